@@ -1,0 +1,110 @@
+/* parse.c — `nianshen parse`: a readable summary or the canonical JSON. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void print_pos(FILE *f, ns_pos p)
+{
+	if (p.page)
+		fprintf(f, "p%d:", p.page);
+	fprintf(f, "%d:%d", p.line, p.col);
+}
+
+static void print_table(FILE *f, const ns_report *r, const char *t)
+{
+	int nr = ns_table_nrows(r, t), nc = ns_table_ncols(r, t);
+	fprintf(f, "\n%s (template %d)%s\n", t,
+	        ns_table_edition(r, t), ns_table_found(r, t) ? "" : "  — NOT FOUND");
+	for (int i = 0; i < nr; i++) {
+		const char *row = ns_table_row_id(r, t, i);
+		fprintf(f, "  %-28s", row);
+		for (int j = 0; j < nc; j++) {
+			const ns_cell *c = ns_report_cell(r, t, row, ns_table_col_id(r, t, j));
+			if (!c)
+				continue;
+			if (c->has_value)
+				fprintf(f, " %8g%s", c->value, c->inferred ? "*" : " ");
+			else
+				fprintf(f, " %8s ", c->raw ? "blank" : "·");
+		}
+		fputc('\n', f);
+	}
+}
+
+static void summary(FILE *f, const ns_report *r)
+{
+	const ns_meta *m = ns_report_meta(r);
+	fprintf(f, "%s\n", m->path);
+	fprintf(f, "  agency:   %s (%s)\n", m->agency ? m->agency : "?",
+	        ns_agency_type_name(m->agency_type));
+	fprintf(f, "  year:     %d    template: %s\n", m->year,
+	        m->edition ? (m->edition == NS_EDITION_2019 ? "2019" : "2021") : "unknown");
+	fprintf(f, "  title:    %s\n", m->title ? m->title : "?");
+	if (m->period)
+		fprintf(f, "  period:   %s\n", m->period);
+	if (m->published)
+		fprintf(f, "  published: %s\n", m->published);
+	fprintf(f, "  source:   %s, %s, sha256 %.16s…\n", m->media_type, m->encoding, m->sha256);
+	fprintf(f, "\nsections\n");
+	for (int i = 0; i < NS_NSECTIONS; i++) {
+		const ns_section *s = ns_report_section(r, i);
+		if (s->found)
+			fprintf(f, "  %s  lines %d-%d  %s\n", s->id, s->line_start, s->line_end, s->title);
+		else
+			fprintf(f, "  %s  — not found\n", s->id);
+	}
+	print_table(f, r, "t2");
+	print_table(f, r, "t3");
+	print_table(f, r, "t4");
+	fprintf(f, "  (* inferred by the template's arithmetic; blank: left blank; ·: not read)\n");
+	int n = ns_report_ndiag(r);
+	fprintf(f, "\ndiagnostics (%d)\n", n);
+	for (int i = 0; i < n; i++) {
+		const ns_diag *d = ns_report_diag(r, i);
+		fprintf(f, "  %-7s ", ns_severity_name(d->severity));
+		print_pos(f, d->pos);
+		fprintf(f, "  %s  %s%s%s\n", d->code, d->where ? d->where : "",
+		        d->where ? ": " : "", d->message);
+	}
+}
+
+int cli_parse(int argc, char **argv)
+{
+	int json = 0, pretty = 1, rc = 0;
+	ns_load_opts opts = {0};
+	int first = 1;
+	for (; first < argc && argv[first][0] == '-'; first++) {
+		const char *a = argv[first];
+		if (strcmp(a, "--json") == 0)
+			json = 1;
+		else if (strcmp(a, "--compact") == 0)
+			pretty = 0;
+		else if (cli_load_option(&opts, argc, argv, &first))
+			;
+		else
+			return cli_usage(stderr, "parse: unknown option %s", a);
+	}
+	if (first >= argc)
+		return cli_usage(stderr, "parse: no file given");
+	ns_ctx *ctx = ns_open();
+	for (int i = first; i < argc; i++) {
+		ns_report *r;
+		if (ns_load_file(ctx, argv[i], &opts, &r) != NS_OK) {
+			fprintf(stderr, "nianshen: %s\n", ns_errmsg(ctx));
+			rc = 3;
+			continue;
+		}
+		if (json) {
+			char *s = ns_report_to_json(r, pretty);
+			puts(s);
+			ns_free(s);
+		} else {
+			summary(stdout, r);
+		}
+		ns_report_release(r);
+	}
+	ns_close(ctx);
+	return rc;
+}

@@ -1,0 +1,226 @@
+/*
+ * nianshen.h — the one public header of libnianshen.
+ *
+ * nianshen loads Chinese government information-disclosure annual reports
+ * (政府信息公开工作年度报告) into one canonical, immutable model and scores
+ * them with sandboxed Lua rules.
+ *
+ * Lifecycle, in the manner of SQLite:
+ *
+ *     ns_ctx *ctx = ns_open();                 options, limits, last error
+ *     ns_report *r;
+ *     if (ns_load_file(ctx, "r.txt", NULL, &r) != NS_OK)
+ *         fprintf(stderr, "%s\n", ns_errmsg(ctx));
+ *     ... read r with ns_report_* ...
+ *     ns_report_release(r);                     reports are refcounted
+ *     ns_close(ctx);
+ *
+ * A report is immutable once loaded: any number of threads may read it at
+ * once, and ns_report_retain/ns_report_release are atomic.  A context is not
+ * thread safe; use one per thread.  The library never prints and never exits:
+ * every failure is a status code, with a message kept on the context.
+ */
+#ifndef NIANSHEN_H
+#define NIANSHEN_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NS_VERSION "0.1.0"
+#define NS_VERSION_NUMBER 100 /* major*10000 + minor*100 + patch */
+
+/* ---- status codes ------------------------------------------------------ */
+enum {
+	NS_OK = 0,
+	NS_ERR_ARG,        /* a caller passed something invalid */
+	NS_ERR_NOMEM,      /* out of memory, or a memory cap was hit */
+	NS_ERR_IO,         /* file could not be read or written */
+	NS_ERR_TOO_LARGE,  /* input over the configured size limit */
+	NS_ERR_EMPTY,      /* input has no content */
+	NS_ERR_ENCODING,   /* not decodable as UTF-8 nor GB18030 */
+	NS_ERR_FORMAT,     /* corrupt or unsupported file (bad PDF/DOCX/JSON...) */
+	NS_ERR_NO_TEXT,    /* a document with no text layer (scanned PDF) */
+	NS_ERR_ENCRYPTED,  /* an encrypted PDF or DOCX */
+	NS_ERR_UNSUPPORTED,/* the form is known but not built into this library */
+	NS_ERR_RULE,       /* a rule or scheme file failed to load or run */
+	NS_ERR_LIMIT,      /* a rule hit its instruction or memory budget */
+	NS_ERR_NOTFOUND    /* no such table, row, column, indicator... */
+};
+
+/* Human-readable name of a status code ("NS_ERR_FORMAT"...). */
+const char *ns_strerror(int code);
+const char *ns_version(void);
+
+/* ---- positions --------------------------------------------------------- */
+/*
+ * Where something stands in the source document.  Lines and columns are
+ * 1-based; a column counts characters (code points) of the decoded line.
+ *   TXT, MD, HTML, JSON: page 0, line and column in the source text.
+ *   PDF: page, line of the rebuilt page text, column in that line.
+ *   DOCX: page 0, line = block (paragraph or table row) number in body order,
+ *         column = table cell number (1 for a paragraph).
+ * line 0 means "no position" (for example a value inferred by arithmetic).
+ */
+typedef struct ns_pos {
+	int page;
+	int line;
+	int col;
+} ns_pos;
+
+/* ---- context ----------------------------------------------------------- */
+typedef struct ns_ctx ns_ctx;
+
+ns_ctx *ns_open(void);
+void ns_close(ns_ctx *ctx);
+int ns_errcode(const ns_ctx *ctx);
+const char *ns_errmsg(const ns_ctx *ctx); /* "" when the last call succeeded */
+
+/* Named limits, defaulted, overridable per context. */
+typedef enum ns_limit {
+	NS_LIMIT_INPUT_BYTES,     /* largest input file (default 64 MiB) */
+	NS_LIMIT_RULE_MEMORY,     /* bytes per Lua state (default 64 MiB) */
+	NS_LIMIT_RULE_STEPS,      /* VM instructions per check (default 50M) */
+	NS_LIMIT_UNZIPPED_BYTES   /* largest DOCX part once inflated (64 MiB) */
+} ns_limit;
+long long ns_limit_get(const ns_ctx *ctx, ns_limit which);
+int ns_limit_set(ns_ctx *ctx, ns_limit which, long long value);
+
+/* ---- loading ----------------------------------------------------------- */
+typedef enum ns_form {
+	NS_FORM_AUTO = 0, NS_FORM_TXT, NS_FORM_MD, NS_FORM_HTML, NS_FORM_DOCX,
+	NS_FORM_PDF, NS_FORM_JSON
+} ns_form;
+
+typedef enum ns_agency_type {
+	NS_AGENCY_UNKNOWN = 0,
+	NS_AGENCY_TOWNSHIP,   /* 乡、镇、街道 */
+	NS_AGENCY_GOVERNMENT, /* 人民政府 (county level and up), 管委会 */
+	NS_AGENCY_DEPARTMENT  /* 局、委、办、厅… */
+} ns_agency_type;
+
+typedef struct ns_load_opts {
+	ns_form form;                 /* NS_FORM_AUTO: detect by content */
+	ns_agency_type agency_type;   /* NS_AGENCY_UNKNOWN: infer from name */
+	const char *agency;           /* NULL: from the document */
+	int year;                     /* 0: from the document */
+} ns_load_opts;
+
+typedef struct ns_report ns_report;
+
+int ns_load_file(ns_ctx *ctx, const char *path, const ns_load_opts *opts,
+                 ns_report **out);
+/* name is used in positions and messages; may be NULL. */
+int ns_load_buffer(ns_ctx *ctx, const void *buf, size_t len, const char *name,
+                   const ns_load_opts *opts, ns_report **out);
+
+ns_report *ns_report_retain(ns_report *r);
+void ns_report_release(ns_report *r);
+
+/* ---- metadata ---------------------------------------------------------- */
+typedef enum ns_edition {
+	NS_EDITION_UNKNOWN = 0, NS_EDITION_2019 = 2019, NS_EDITION_2021 = 2021
+} ns_edition;
+
+typedef struct ns_meta {
+	const char *path;        /* as given, or the buffer name */
+	const char *media_type;  /* "text/plain", "application/pdf"... */
+	const char *encoding;    /* "UTF-8", "GB18030" */
+	const char *sha256;      /* hex digest of the input bytes */
+	const char *agency;      /* 机关名称, NULL when not found */
+	ns_agency_type agency_type;
+	int year;                /* report year, 0 when not found */
+	ns_edition edition;      /* template edition from the document's cues */
+	const char *title;       /* the report title as found */
+	const char *period;      /* the statistics period sentence, or NULL */
+	const char *published;   /* publication date YYYY-MM-DD when known */
+	ns_pos title_pos;
+} ns_meta;
+
+const ns_meta *ns_report_meta(const ns_report *r);
+const char *ns_agency_type_name(ns_agency_type t); /* "township"... */
+const char *ns_form_name(ns_form f);                /* "txt", "pdf"... */
+
+/* ---- sections s1..s6 --------------------------------------------------- */
+typedef struct ns_section {
+	const char *id;     /* "s1".."s6" */
+	int found;
+	const char *title;  /* as found in the document */
+	const char *text;   /* body text, without the title */
+	int line_start, line_end; /* span in the source */
+	ns_pos title_pos;
+} ns_section;
+
+#define NS_NSECTIONS 6
+const ns_section *ns_report_section(const ns_report *r, int index /*0..5*/);
+const ns_section *ns_report_section_by_id(const ns_report *r, const char *id);
+
+/* ---- tables t2, t3, t4 ------------------------------------------------- */
+typedef struct ns_cell {
+	int has_value;     /* 0: blank, "/", "—", "无" or unreadable (null) */
+	double value;
+	const char *raw;   /* text as in the source, NULL when inferred/absent */
+	ns_pos pos;
+	int inferred;      /* value placed by the template's arithmetic */
+} ns_cell;
+
+/* A table as the report has it: which template edition its layout follows
+ * and its rows and columns in template order. */
+int ns_table_found(const ns_report *r, const char *table);
+ns_edition ns_table_edition(const ns_report *r, const char *table);
+int ns_table_nrows(const ns_report *r, const char *table);
+int ns_table_ncols(const ns_report *r, const char *table);
+const char *ns_table_row_id(const ns_report *r, const char *table, int i);
+const char *ns_table_row_label(const ns_report *r, const char *table, int i);
+const char *ns_table_col_id(const ns_report *r, const char *table, int j);
+const char *ns_table_col_label(const ns_report *r, const char *table, int j);
+/* NULL when the table, row or column does not exist in this report's
+ * layout; for 2021-layout t2, (row, column) pairs outside the captioned
+ * sub-table (say regulations/decisions) do not exist either. */
+const ns_cell *ns_report_cell(const ns_report *r, const char *table,
+                              const char *row, const char *col);
+
+/* ---- diagnostics ------------------------------------------------------- */
+typedef enum ns_severity { NS_INFO = 0, NS_WARNING = 1, NS_ERROR = 2 } ns_severity;
+
+typedef struct ns_diag {
+	ns_severity severity;
+	const char *code;     /* stable, e.g. "table.missing", "cell.blank" */
+	const char *message;  /* one sentence, English, with the values */
+	const char *where;    /* "t3.received.total", "s5"... or NULL */
+	ns_pos pos;
+} ns_diag;
+
+int ns_report_ndiag(const ns_report *r);
+const ns_diag *ns_report_diag(const ns_report *r, int i);
+const char *ns_severity_name(ns_severity s);
+
+/* ---- JSON -------------------------------------------------------------- */
+/* The canonical model as JSON (docs/json-format.md); free with ns_free.
+ * ns_load_* with NS_FORM_JSON (or detected) reads it back unchanged. */
+char *ns_report_to_json(const ns_report *r, int pretty);
+void ns_free(void *p);
+
+/* ---- rules and scoring (docs/rules.md) --------------------------------- */
+typedef struct ns_scheme ns_scheme;
+
+/* Load a scheme file (Lua) and the rule files it names.  The scheme is
+ * immutable afterwards and may be used by several threads, each scoring with
+ * its own Lua states. */
+int ns_scheme_load(ns_ctx *ctx, const char *path, ns_scheme **out);
+void ns_scheme_free(ns_scheme *s);
+const char *ns_scheme_name(const ns_scheme *s);
+const char *ns_scheme_sha256(const ns_scheme *s);
+
+/* Score one report; the result is a JSON document (docs/results.md) in a
+ * malloc'd string to be freed with ns_free.  *worst receives the outcome
+ * class: 0 all passed, 1 warnings, 2 failures, 3 rule or load errors. */
+int ns_score_json(ns_ctx *ctx, const ns_scheme *s, const ns_report *r,
+                  char **json_out, int *worst);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,148 @@
+/* txt.c — plain text (as extracted from PDF or saved from a portal page).
+ * One row per line; cells split at tabs and at runs of two or more spaces,
+ * the visible gaps of text laid out as a table. */
+#include "layout.h"
+#include "text/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Crawler headers ("标题: …", "发布时间: 2024-03-08 15:34") give hints. */
+static void header_hint(nsl_layout *l, const char *s, size_t n)
+{
+	static const char *const pub[] = {"发布时间:", "发布时间：", "发布日期:", "发布日期：", "成文日期:", NULL};
+	static const char *const title[] = {"标题:", "标题：", NULL};
+	for (int i = 0; title[i]; i++) {
+		size_t k = strlen(title[i]);
+		if (!l->title_hint && n > k && memcmp(s, title[i], k) == 0) {
+			while (k < n && s[k] == ' ')
+				k++;
+			l->title_hint = nsl_strdup(l, s + k, n - k);
+		}
+	}
+	for (int i = 0; pub[i]; i++) {
+		size_t k = strlen(pub[i]);
+		if (l->published_hint || n < k + 10 || memcmp(s, pub[i], k) != 0)
+			continue;
+		while (k < n && s[k] == ' ')
+			k++;
+		const char *d = s + k;
+		if (n - k >= 10 && d[4] == '-' && d[7] == '-')
+			l->published_hint = nsl_strdup(l, d, 10);
+	}
+}
+
+static int is_gap_at(const char *s, size_t n, size_t i, size_t *gap_len)
+{
+	uint32_t cp;
+	size_t j = i;
+	int spaces = 0;
+	while (j < n) {
+		int k = nst_utf8_decode(s + j, n - j, &cp);
+		if (!k)
+			break;
+		if (cp == '\t' || cp == 0x3000) {
+			spaces += 2;
+		} else if (cp == ' ' || cp == 0xA0) {
+			spaces++;
+		} else {
+			break;
+		}
+		j += (size_t)k;
+	}
+	*gap_len = j - i;
+	return spaces >= 2;
+}
+
+static int add_line(nsl_layout *l, const char *s, size_t n, int line)
+{
+	int rc = nsl_row_begin(l, 0);
+	if (rc)
+		return rc;
+	size_t i = 0, start = 0;
+	int col = 1, start_col = 1;
+	while (i < n) {
+		size_t gap;
+		if (is_gap_at(s, n, i, &gap)) {
+			if (i > start &&
+			    (rc = nsl_cell_add(l, s + start, i - start, (ns_pos){0, line, start_col})))
+				return rc;
+			col += (int)nst_utf8_len(s + i, gap);
+			i += gap;
+			start = i;
+			start_col = col;
+			continue;
+		}
+		uint32_t cp;
+		int k = nst_utf8_decode(s + i, n - i, &cp);
+		i += k ? (size_t)k : 1;
+		col++;
+	}
+	if (n > start)
+		rc = nsl_cell_add(l, s + start, n - start, (ns_pos){0, line, start_col});
+	return rc;
+}
+
+/* Text that is mostly control bytes is binary junk, not a report. */
+static int looks_binary(const char *s, size_t n)
+{
+	size_t ctl = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0)
+			return 1;
+		if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+			ctl++;
+	}
+	return ctl * 50 > n;
+}
+
+int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *lim)
+{
+	if (lim && (long long)len > lim->input_bytes)
+		return nsl_fail(l, NS_ERR_TOO_LARGE, "%zu bytes is over the input limit", len);
+	if (len == 0)
+		return nsl_fail(l, NS_ERR_EMPTY, "empty file");
+	if (memchr(buf, 0, len < 8192 ? len : 8192) && !(len > 2 &&
+	    ((unsigned char)buf[0] == 0xFF || (unsigned char)buf[0] == 0xFE)))
+		return nsl_fail(l, NS_ERR_FORMAT, "binary data, not a text report");
+	char *text;
+	size_t n;
+	const char *enc;
+	size_t bad = 0;
+	if (nst_to_utf8(buf, len, NULL, &text, &n, &enc, &bad) != 0)
+		return nsl_fail(l, NS_ERR_ENCODING,
+		                "neither UTF-8 nor GB18030: undecodable byte 0x%02X at offset %zu",
+		                (unsigned char)buf[bad < len ? bad : 0], bad);
+	l->encoding = enc;
+	l->media_type = "text/plain";
+	if (looks_binary(text, n)) {
+		free(text);
+		return nsl_fail(l, NS_ERR_FORMAT, "binary data, not a text report");
+	}
+	int rc = NS_OK, line = 1, content = 0;
+	size_t i = 0;
+	while (i <= n && rc == NS_OK) {
+		const char *nl = memchr(text + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - text) : n;
+		size_t le = e;
+		if (le > i && text[le - 1] == '\r')
+			le--;
+		if (line <= 30)
+			header_hint(l, text + i, le - i);
+		if (le > i) {
+			rc = add_line(l, text + i, le - i, line);
+			content = 1;
+		}
+		line++;
+		if (!nl)
+			break;
+		i = e + 1;
+	}
+	free(text);
+	if (rc)
+		return nsl_fail(l, rc, "out of memory");
+	if (!content)
+		return nsl_fail(l, NS_ERR_EMPTY, "the file has no text");
+	return NS_OK;
+}

@@ -1,0 +1,65 @@
+/*
+ * map.h — the one mapper shared by every form (internal).
+ *
+ * It reads the neutral layout and fills the canonical report: metadata,
+ * sections, tables (labels → template ids, numbers, blanks, glued digits and
+ * lost cells resolved only where the template's arithmetic leaves one answer)
+ * and diagnostics for everything it could not read cleanly.
+ */
+#ifndef NS_MAP_H
+#define NS_MAP_H
+
+#include "load/layout.h"
+#include "model/model.h"
+
+#include <stdint.h>
+
+/* Characters of the flattened document.  Gaps between cells and rows are
+ * characters too, so that one index space serves sections, tables and
+ * positions. */
+#define NSM_GAP_CELL 0x1Fu /* start of a real table cell (grid rows) */
+#define NSM_GAP_TAB '\t'   /* visible gap between cells of a text line */
+#define NSM_GAP_ROW '\n'   /* end of a row */
+
+typedef struct nsm_char {
+	uint32_t fold;   /* matching form (full-width folded...) */
+	uint32_t cp;     /* original code point (0 for synthetic gaps) */
+	int cell;        /* layout cell index, -1 for gaps */
+	int byte;        /* byte offset in the cell text */
+	int off;         /* character offset in the cell text */
+	int row;         /* layout row index */
+} nsm_char;
+
+typedef struct nsm_doc {
+	const nsl_layout *l;
+	nsm_char *c;
+	int n;
+	unsigned char *skip; /* rows dropped as page furniture (page numbers) */
+} nsm_doc;
+
+int nsm_doc_build(nsm_doc *d, const nsl_layout *l);
+void nsm_doc_free(nsm_doc *d);
+ns_pos nsm_pos(const nsm_doc *d, int i);
+/* Original text of chars [a, b), gaps as single spaces, trimmed; in arena. */
+char *nsm_text(const nsm_doc *d, nsa_arena *a, int a0, int b0, int keep_newlines);
+
+/* Section spans found by nsm_sections: start of the heading, end of the
+ * heading, end of the body (next heading or end of document). -1 if absent. */
+typedef struct nsm_span {
+	int head, body, end;
+} nsm_span;
+
+void nsm_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS]);
+void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
+                  const nsm_span sec[NS_NSECTIONS]);
+int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS]);
+
+/* Entry point: layout → report (report already carries source metadata). */
+int nsm_map(const nsl_layout *l, ns_report *r, const ns_load_opts *o);
+
+/* Helpers shared by the parts of the mapper. */
+int nsm_match_at(const nsm_doc *d, int i, const char *utf8); /* folded, exact */
+int nsm_find(const nsm_doc *d, int from, int to, const char *utf8);
+ns_agency_type nsm_agency_type(const char *name);
+
+#endif

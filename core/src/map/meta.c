@@ -1,0 +1,243 @@
+/* meta.c — title, agency, agency type, year, period and publication date. */
+#include "map.h"
+#include "text/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Copy of s without spaces of any kind (titles break lines and words). */
+static char *squeeze(nsa_arena *a, const char *s)
+{
+	size_t n = strlen(s), k = 0;
+	char *o = nsa_alloc(a, n + 1);
+	if (!o)
+		return NULL;
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		int len = nst_utf8_decode(s + i, n - i, &cp);
+		if (!len)
+			len = 1, cp = (unsigned char)s[i];
+		if (!nst_is_space(cp)) {
+			memcpy(o + k, s + i, (size_t)len);
+			k += (size_t)len;
+		}
+		i += (size_t)len;
+	}
+	o[k] = 0;
+	return o;
+}
+
+/* Position of a 4-digit year 19xx/20xx followed by 年 in s, or NULL. */
+static const char *find_year(const char *s, int *year)
+{
+	for (const char *p = s; *p; p++) {
+		if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')) {
+			if (p > s && p[-1] >= '0' && p[-1] <= '9')
+				continue;
+			if (p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9' &&
+			    strncmp(p + 4, "年", 3) == 0) {
+				*year = (p[0] - '0') * 1000 + (p[1] - '0') * 100 +
+				        (p[2] - '0') * 10 + (p[3] - '0');
+				return p;
+			}
+		}
+	}
+	return NULL;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+ns_agency_type nsm_agency_type(const char *name)
+{
+	if (!name || !*name)
+		return NS_AGENCY_UNKNOWN;
+	static const char *const township[] = {
+		"乡", "镇", "街道", "街道办事处", "乡人民政府", "镇人民政府",
+		"苏木", "民族乡", NULL};
+	static const char *const government[] = {
+		"人民政府", "政府", "管委会", "管理委员会", "区", "县", "市",
+		"州", "旗", "盟", NULL};
+	static const char *const department[] = {
+		"局", "委", "委员会", "办", "办公室", "办公厅", "厅", "中心",
+		"院", "所", "队", "处", "署", "站", "馆", "会", "部", "司", NULL};
+	for (int i = 0; township[i]; i++)
+		if (ends_with(name, township[i]))
+			return NS_AGENCY_TOWNSHIP;
+	/* "…乡人民政府" was caught above; "…区人民政府" is a government */
+	for (int i = 0; department[i]; i++)
+		if (ends_with(name, department[i]))
+			return NS_AGENCY_DEPARTMENT;
+	for (int i = 0; government[i]; i++)
+		if (ends_with(name, government[i]))
+			return NS_AGENCY_GOVERNMENT;
+	return NS_AGENCY_UNKNOWN;
+}
+
+/* Agency = the title less its year and the report-name suffix. */
+static char *agency_from_title(nsa_arena *a, const char *title)
+{
+	static const char *const suffixes[] = {
+		"政府信息公开工作年度报告", "政府信息公开年度报告",
+		"政务公开工作年度报告", "信息公开工作年度报告", "年度报告", NULL};
+	char *t = nsa_strdup(a, title);
+	if (!t)
+		return NULL;
+	for (int i = 0; suffixes[i]; i++) {
+		char *p = strstr(t, suffixes[i]);
+		if (p) {
+			*p = 0;
+			break;
+		}
+	}
+	int y;
+	const char *yp = find_year(t, &y);
+	if (yp) {
+		size_t pre = (size_t)(yp - t);
+		const char *after = yp + 4 + 3; /* digits + 年 */
+		if (strncmp(after, "度", 3) == 0)
+			after += 3;
+		/* agency before the year, or after it ("2025年上海市…") */
+		if (pre > 0)
+			t[pre] = 0;
+		else
+			memmove(t, after, strlen(after) + 1);
+	}
+	/* trim stray punctuation such as 《 》 or "关于" */
+	if (strncmp(t, "关于", 6) == 0)
+		memmove(t, t + 6, strlen(t + 6) + 1);
+	while (*t && strchr("\"'<>:", *t))
+		memmove(t, t + 1, strlen(t));
+	return *t ? t : NULL;
+}
+
+/* The row of the report title: the first row that names the annual report,
+ * before section one.  A title broken over two lines is joined. */
+static char *find_title(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
+{
+	for (int i = 0; i < limit; i++) {
+		if (d->c[i].fold == NSM_GAP_ROW || (i > 0 && d->c[i - 1].fold != NSM_GAP_ROW))
+			continue;
+		/* i starts a row */
+		int e = i;
+		while (e < d->n && d->c[e].fold != NSM_GAP_ROW)
+			e++;
+		if (e - i > 120) { /* a paragraph, not a title */
+			i = e;
+			continue;
+		}
+		int at = nsm_find(d, i, e, "年度报告");
+		if (at < 0)
+			at = nsm_find(d, i, e, "年报");
+		if (at >= 0) {
+			char *t = squeeze(&r->arena, nsm_text(d, &r->arena, i, e, 0));
+			int y;
+			if (t && strncmp(t, "标题:", 7) == 0)
+				memmove(t, t + 7, strlen(t + 7) + 1);
+			if (t && !find_year(t, &y) && i > 1) {
+				/* joined with the previous row */
+				int s = i - 2;
+				while (s > 0 && d->c[s - 1].fold != NSM_GAP_ROW)
+					s--;
+				char *both = squeeze(&r->arena, nsm_text(d, &r->arena, s, e, 0));
+				if (both && find_year(both, &y)) {
+					t = both;
+					i = s;
+				}
+			}
+			*pos = nsm_pos(d, i);
+			return t;
+		}
+		i = e;
+	}
+	return NULL;
+}
+
+/* "YYYY年1月1日…至…12月31日" before section two. */
+static char *find_period(const nsm_doc *d, ns_report *r, int limit)
+{
+	int from = 0;
+	for (;;) {
+		int at = nsm_find(d, from, limit, "1月1日");
+		if (at < 0)
+			return NULL;
+		int s = at;
+		int back = 0;
+		while (s > 0 && back < 8) {
+			uint32_t f = d->c[s - 1].fold;
+			if (!((f >= '0' && f <= '9') || f == ' ' || f == 0x5E74 /* 年 */))
+				break;
+			s--;
+			back++;
+		}
+		int end = nsm_find(d, at, at + 40 < limit ? at + 40 : limit, "12月31日");
+		if (end >= 0) {
+			end = nsm_match_at(d, end, "12月31日");
+			return squeeze(&r->arena, nsm_text(d, &r->arena, s, end, 0));
+		}
+		from = at + 1;
+	}
+}
+
+void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
+                  const nsm_span sec[NS_NSECTIONS])
+{
+	ns_meta *m = &r->meta;
+	int front_end = d->n;
+	for (int k = 0; k < NS_NSECTIONS; k++)
+		if (sec[k].head >= 0) {
+			front_end = sec[k].head;
+			break;
+		}
+	int s2 = sec[1].head >= 0 ? sec[1].head : front_end;
+
+	char *title = find_title(d, r, front_end, &m->title_pos);
+	if (!title && d->l->title_hint)
+		title = squeeze(&r->arena, d->l->title_hint);
+	m->title = title;
+	if (d->l->published_hint)
+		m->published = nsa_strdup(&r->arena, d->l->published_hint);
+	m->period = find_period(d, r, s2 > front_end ? s2 : front_end);
+
+	int y = 0;
+	if (title)
+		find_year(title, &y);
+	if (!y && m->period)
+		find_year(m->period, &y);
+	if (!y) {
+		char *front = squeeze(&r->arena, nsm_text(d, &r->arena, 0, s2, 0));
+		if (front)
+			find_year(front, &y);
+	}
+	m->year = o && o->year ? o->year : y;
+	if (!m->year)
+		nsr_diag(r, NS_WARNING, "meta.year", (ns_pos){0, 0, 0}, NULL,
+		         "report year not found in the title or the opening paragraph");
+
+	m->agency = o && o->agency ? nsa_strdup(&r->arena, o->agency)
+	                           : (title ? agency_from_title(&r->arena, title) : NULL);
+	if (!m->agency)
+		nsr_diag(r, NS_WARNING, "meta.agency", (ns_pos){0, 0, 0}, NULL,
+		         "agency name not found in the title");
+	m->agency_type = o && o->agency_type ? o->agency_type
+	                                     : nsm_agency_type(m->agency);
+	if (!title)
+		nsr_diag(r, NS_WARNING, "meta.title", (ns_pos){0, 0, 0}, NULL,
+		         "no report title (…年度报告) found before section one");
+	if (!m->period)
+		nsr_diag(r, NS_INFO, "meta.period", (ns_pos){0, 0, 0}, NULL,
+		         "no statistics period (YYYY年1月1日至12月31日) stated before section two");
+
+	/* The template edition: the tables' cues decide (nsm_tables); without
+	 * them, the notice the opening paragraph cites. */
+	if (m->edition == NS_EDITION_UNKNOWN) {
+		if (nsm_find(d, 0, s2, "[2021]30号") >= 0)
+			m->edition = NS_EDITION_2021;
+		else if (nsm_find(d, 0, s2, "[2019]60号") >= 0)
+			m->edition = NS_EDITION_2019;
+	}
+}

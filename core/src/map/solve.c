@@ -1,0 +1,534 @@
+/* solve.c — values into cells, guided by the template's arithmetic. */
+#include "solve.h"
+#include "text/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A group: total = sum of parts, by slot index within a row's vector. */
+typedef struct group {
+	int total;
+	int parts[8];
+	int nparts;
+} group;
+
+#define STEP_LIMIT 200000
+
+typedef struct search {
+	const nsm_solver *sv;
+	const int *tok;      /* value segment indices */
+	int ntok, n;
+	const group *g;
+	int ng;
+	nsm_slot path[NSM_MAXSLOTS];
+	nsm_cand *out;
+	int nout;
+	long steps;
+	int overflow;
+} search;
+
+static const nsm_char *ch(const nsm_solver *sv, int i) { return &sv->d->c[i]; }
+
+static double parse_value(const nsm_solver *sv, const nsm_seg *g, int a, int b)
+{
+	char buf[64];
+	int n = 0;
+	for (int i = a; i < b && n < 62; i++) {
+		uint32_t f = ch(sv, i)->fold;
+		if ((f >= '0' && f <= '9') || f == '.' || f == '-' || f == '+')
+			buf[n++] = (char)f;
+	}
+	buf[n] = 0;
+	(void)g;
+	return strtod(buf, NULL);
+}
+
+static nsm_slot seg_slot(const nsm_solver *sv, const nsm_seg *g)
+{
+	nsm_slot s = {(signed char)g->kind, 0, (unsigned char)g->unit, 0, g->a, g->b};
+	if (g->kind == NSM_SEG_NUM)
+		s.v = parse_value(sv, g, g->a, g->b);
+	return s;
+}
+
+static int groups_hold(const group *g, int ng, const nsm_slot *s)
+{
+	for (int k = 0; k < ng; k++) {
+		if (s[g[k].total].kind != NSM_SEG_NUM)
+			continue; /* a blank total: nothing to check */
+		double sum = 0;
+		int known = 1;
+		for (int p = 0; p < g[k].nparts; p++) {
+			if (s[g[k].parts[p]].kind != NSM_SEG_NUM) {
+				known = 0;
+				break;
+			}
+			sum += s[g[k].parts[p]].v;
+		}
+		if (known && sum != s[g[k].total].v)
+			return 0;
+	}
+	return 1;
+}
+
+static int same_values(const nsm_cand *x, const nsm_cand *y, int n)
+{
+	for (int j = 0; j < n; j++)
+		if (x->s[j].kind != y->s[j].kind ||
+		    (x->s[j].kind == NSM_SEG_NUM && x->s[j].v != y->s[j].v))
+			return 0;
+	return 1;
+}
+
+/* Record a candidate; when one with the same values exists, cells whose raw
+ * text differs between the two are marked inferred with no raw text. */
+static void record(search *S, const nsm_slot *path)
+{
+	nsm_cand c;
+	memcpy(c.s, path, sizeof(nsm_slot) * (size_t)S->n);
+	for (int k = 0; k < S->nout; k++) {
+		if (!same_values(&S->out[k], &c, S->n))
+			continue;
+		for (int j = 0; j < S->n; j++)
+			if (S->out[k].s[j].a != c.s[j].a || S->out[k].s[j].b != c.s[j].b) {
+				S->out[k].s[j].a = -1;
+				S->out[k].s[j].inferred = 1;
+			}
+		return;
+	}
+	if (S->nout == NSM_MAXCANDS) {
+		S->overflow = 1;
+		return;
+	}
+	S->out[S->nout++] = c;
+}
+
+static int splittable(const nsm_solver *sv, const nsm_seg *g)
+{
+	if (g->kind != NSM_SEG_NUM || g->dec || g->unit || g->sign)
+		return 0;
+	for (int i = g->a; i < g->b; i++)
+		if (ch(sv, i)->fold < '0' || ch(sv, i)->fold > '9')
+			return 0;
+	return g->b - g->a >= 2 && g->b - g->a <= 48;
+}
+
+static void dfs(search *S, int ti, int np);
+
+/* Cut the digits of token ti from position pos into parts. */
+static void cut(search *S, int ti, int pos, int np)
+{
+	const nsm_seg *g = &S->sv->sg[S->tok[ti]];
+	int len = g->b - g->a;
+	if (++S->steps > STEP_LIMIT) {
+		S->overflow = 1;
+		return;
+	}
+	if (np >= S->n)
+		return;
+	int first_zero = ch(S->sv, g->a + pos)->fold == '0';
+	for (int e = pos + 1; e <= len && !S->overflow; e++) {
+		if (first_zero && e > pos + 1)
+			break; /* no leading zeros: "0" stands alone */
+		if (e - pos > 15)
+			break;
+		nsm_slot s = {NSM_SEG_NUM, 1, 0, 0, g->a + pos, g->a + e};
+		s.v = parse_value(S->sv, g, g->a + pos, g->a + e);
+		S->path[np] = s;
+		if (e == len)
+			dfs(S, ti + 1, np + 1);
+		else
+			cut(S, ti, e, np + 1);
+	}
+}
+
+static void dfs(search *S, int ti, int np)
+{
+	if (S->overflow)
+		return;
+	if (ti == S->ntok) {
+		if (np == S->n && groups_hold(S->g, S->ng, S->path))
+			record(S, S->path);
+		return;
+	}
+	if (np + (S->ntok - ti) > S->n)
+		return;
+	const nsm_seg *g = &S->sv->sg[S->tok[ti]];
+	if (splittable(S->sv, g)) {
+		cut(S, ti, 0, np);
+	} else {
+		S->path[np] = seg_slot(S->sv, g);
+		dfs(S, ti + 1, np + 1);
+	}
+}
+
+/* A value lost: every slot it could have stood in whose value the groups
+ * fix.  Only with every present value a number. */
+static void lost_cell(search *S)
+{
+	nsm_slot vals[NSM_MAXSLOTS];
+	for (int k = 0; k < S->ntok; k++) {
+		vals[k] = seg_slot(S->sv, &S->sv->sg[S->tok[k]]);
+		if (vals[k].kind != NSM_SEG_NUM)
+			return;
+	}
+	for (int p = 0; p < S->n; p++) {
+		nsm_slot path[NSM_MAXSLOTS];
+		for (int j = 0, k = 0; j < S->n; j++)
+			if (j != p)
+				path[j] = vals[k++];
+		/* the group that holds p fixes its value */
+		int fixed = 0;
+		for (int q = 0; q < S->ng && !fixed; q++) {
+			const group *G = &S->g[q];
+			int is_total = G->total == p, in = is_total;
+			for (int m = 0; m < G->nparts; m++)
+				in |= G->parts[m] == p;
+			if (!in)
+				continue;
+			double sum = 0;
+			for (int m = 0; m < G->nparts; m++)
+				if (G->parts[m] != p)
+					sum += path[G->parts[m]].v;
+			double x = is_total ? sum : path[G->total].v - sum;
+			if (x < 0)
+				break;
+			path[p] = (nsm_slot){NSM_SEG_NUM, 1, 0, x, -1, -1};
+			fixed = 1;
+		}
+		if (fixed && groups_hold(S->g, S->ng, path))
+			record(S, path);
+	}
+}
+
+/* ---- groups of each table ------------------------------------------- */
+
+static int row_groups(int t, int n, group *g)
+{
+	if (t == NSM_T3 && n == 7) {
+		g[0].total = 6;
+		g[0].nparts = 6;
+		for (int p = 0; p < 6; p++)
+			g[0].parts[p] = p;
+		return 1;
+	}
+	if (t == NSM_T4 && n == 15) {
+		for (int k = 0; k < 3; k++) {
+			g[k].total = 5 * k + 4;
+			g[k].nparts = 4;
+			for (int p = 0; p < 4; p++)
+				g[k].parts[p] = 5 * k + p;
+		}
+		return 3;
+	}
+	return 0;
+}
+
+void nsm_solver_init(nsm_solver *sv, const nsm_doc *d, ns_report *r, int t,
+                     const nsm_seg *sg)
+{
+	memset(sv, 0, sizeof *sv);
+	sv->d = d;
+	sv->r = r;
+	sv->t = t;
+	sv->sg = sg;
+}
+
+void nsm_solver_free(nsm_solver *sv)
+{
+	for (int i = 0; i < 32; i++)
+		free(sv->res[i].cand);
+	memset(sv->res, 0, sizeof sv->res);
+}
+
+/* Solve a vector of n slots from value segments tok[0..ntok). */
+static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int grid,
+                        nsm_rowres *res)
+{
+	group g[3];
+	int ng = row_groups(sv->t, n, g);
+	res->cand = malloc(sizeof(nsm_cand) * NSM_MAXCANDS);
+	if (!res->cand)
+		return NS_ERR_NOMEM;
+	res->nvalues = ntok;
+	/* a grid row with more cells than the template: trailing, then
+	 * leading blanks are layout (spans), not values */
+	int lo = 0, hi = ntok;
+	while (grid && hi - lo > n && sv->sg[tok[hi - 1]].kind == NSM_SEG_BLANK)
+		hi--;
+	while (grid && hi - lo > n && sv->sg[tok[lo]].kind == NSM_SEG_BLANK)
+		lo++;
+	tok += lo;
+	ntok = hi - lo;
+	search S = {sv, tok, ntok, n, g, ng, {{0}}, res->cand, 0, 0, 0};
+	if (ntok == n) {
+		for (int j = 0; j < n; j++)
+			S.path[j] = seg_slot(sv, &sv->sg[tok[j]]);
+		record(&S, S.path);
+		res->how = 0;
+	} else if (ntok < n) {
+		dfs(&S, 0, 0);
+		res->how = 1;
+		if (S.nout == 0 && !S.overflow && ntok == n - 1 && ng > 0) {
+			lost_cell(&S);
+			res->how = 2;
+		}
+	}
+	res->ncand = S.overflow ? 0 : S.nout;
+	res->state = res->ncand == 1 ? 1 : res->ncand > 1 ? 2 : 3;
+	return NS_OK;
+}
+
+static int collect(nsm_solver *sv, int v0, int end, int *tok, int max)
+{
+	int n = 0;
+	for (int k = v0; k < end && n < max; k++) {
+		int kind = sv->sg[k].kind;
+		if (kind == NSM_SEG_NUM || kind == NSM_SEG_BLANK)
+			tok[n++] = k;
+	}
+	return n;
+}
+
+int nsm_solve_row(nsm_solver *sv, int row, int v0, int nv, int grid)
+{
+	const nsm_table *tpl = sv->r->tables[sv->t].tpl;
+	int tok[64];
+	int ntok = collect(sv, v0, v0 + nv, tok, 64);
+	nsm_rowres *res = &sv->res[row];
+	free(res->cand);
+	memset(res, 0, sizeof *res);
+	res->a = sv->sg[v0].a;
+	res->b = sv->sg[v0 + nv - 1].b;
+	return solve_vector(sv, tok, ntok, nsm_row_ncells(tpl, row), grid, res);
+}
+
+int nsm_solve_t4(nsm_solver *sv, int v0, int nseg, int nunits)
+{
+	(void)nunits;
+	int tok[64];
+	int ntok = collect(sv, v0, nseg, tok, 64);
+	nsm_rowres all = {0};
+	all.a = sv->sg[v0].a;
+	all.b = sv->sg[nseg - 1].b;
+	int rc = solve_vector(sv, tok, ntok, 15, 0, &all);
+	if (rc)
+		return rc;
+	for (int k = 0; k < 3; k++) {
+		nsm_rowres *res = &sv->res[k];
+		*res = all;
+		res->cand = malloc(sizeof(nsm_cand) * NSM_MAXCANDS);
+		if (!res->cand) {
+			free(all.cand);
+			return NS_ERR_NOMEM;
+		}
+		for (int c = 0; c < all.ncand; c++)
+			memcpy(res->cand[c].s, all.cand[c].s + 5 * k, sizeof(nsm_slot) * 5);
+	}
+	free(all.cand);
+	return NS_OK;
+}
+
+/* ---- t3 column arithmetic ------------------------------------------- */
+
+/* A column relation: sum of sign[m] * row[m] is 0 in every column. */
+typedef struct relation {
+	int rows[32], sign[32], n;
+} relation;
+
+/* Keep only the candidates of pending rows that take part in at least one
+ * combination (with the placed rows' values) satisfying the relation in
+ * every column.  Returns 1 when something was removed. */
+static int prune(nsm_solver *sv, const relation *R)
+{
+	int pend[32], np = 0;
+	long combos = 1;
+	for (int m = 0; m < R->n; m++) {
+		nsm_rowres *res = &sv->res[R->rows[m]];
+		if (R->rows[m] < 0 || res->state == 0 || res->state == 3)
+			return 0; /* a row we cannot read: the relation says nothing */
+		if (res->state == 2) {
+			pend[np++] = m;
+			combos *= res->ncand;
+			if (combos > 20000)
+				return 0;
+		}
+	}
+	if (np == 0)
+		return 0;
+	unsigned char supported[32][NSM_MAXCANDS];
+	memset(supported, 0, sizeof supported);
+	int pick[32] = {0};
+	for (long c = 0; c < combos; c++) {
+		long x = c;
+		for (int k = 0; k < np; k++) {
+			int nc = sv->res[R->rows[pend[k]]].ncand;
+			pick[k] = (int)(x % nc);
+			x /= nc;
+		}
+		int ok = 1;
+		for (int col = 0; col < 7 && ok; col++) {
+			double sum = 0;
+			int known = 1;
+			for (int m = 0, k = 0; m < R->n && known; m++) {
+				const nsm_rowres *res = &sv->res[R->rows[m]];
+				const nsm_slot *sl = res->state == 2
+					? &res->cand[pick[k++]].s[col] : &res->cand[0].s[col];
+				if (sl->kind != NSM_SEG_NUM)
+					known = 0;
+				else
+					sum += R->sign[m] * sl->v;
+			}
+			if (known && sum != 0)
+				ok = 0;
+		}
+		if (ok)
+			for (int k = 0; k < np; k++)
+				supported[k][pick[k]] = 1;
+	}
+	int changed = 0;
+	for (int k = 0; k < np; k++) {
+		nsm_rowres *res = &sv->res[R->rows[pend[k]]];
+		int keep = 0;
+		for (int c = 0; c < res->ncand; c++)
+			if (supported[k][c])
+				res->cand[keep++] = res->cand[c];
+		if (keep == 0)
+			continue; /* nothing fits: the document does not balance */
+		if (keep != res->ncand) {
+			res->ncand = keep;
+			res->state = keep == 1 ? 1 : 2;
+			changed = 1;
+		}
+	}
+	return changed;
+}
+
+/* t3's column arithmetic (T3-1 and T3-2) chooses among readings of glued
+ * rows that the row sums alone leave open. */
+static void resolve_t3(nsm_solver *sv)
+{
+	const nsm_table *tpl = sv->r->tables[NSM_T3].tpl;
+	int tot = nsm_row_index(tpl, "total_handled");
+	relation r1 = {{nsm_row_index(tpl, "received"), nsm_row_index(tpl, "carried_over"),
+	                tot, nsm_row_index(tpl, "carried_forward")}, {1, 1, -1, -1}, 4};
+	relation r2 = {{tot}, {1}, 1};
+	for (int i = nsm_row_index(tpl, "granted"); i < tot; i++) {
+		r2.rows[r2.n] = i;
+		r2.sign[r2.n++] = -1;
+	}
+	while (prune(sv, &r1) | prune(sv, &r2))
+		;
+}
+
+/* ---- writing cells ------------------------------------------------- */
+
+static void raw_text(const nsm_solver *sv, int a, int b, char *buf, size_t cap)
+{
+	size_t n = 0;
+	for (int i = a; i < b && n + 5 < cap; i++) {
+		uint32_t cp = ch(sv, i)->cp;
+		if (cp == 0) {
+			if (n && buf[n - 1] != ' ')
+				buf[n++] = ' ';
+			continue;
+		}
+		n += (size_t)nst_utf8_encode(cp, buf + n);
+	}
+	buf[n] = 0;
+}
+
+int nsm_solve_finish(nsm_solver *sv)
+{
+	ns_report *r = sv->r;
+	const nsm_table *tpl = r->tables[sv->t].tpl;
+	if (sv->t == NSM_T3)
+		resolve_t3(sv);
+	for (int row = 0; row < tpl->nrows; row++) {
+		nsm_rowres *res = &sv->res[row];
+		if (res->state == 0)
+			continue;
+		char where[96], raw[512];
+		snprintf(where, sizeof where, "%s.%s", tpl->id, tpl->rows[row].id);
+		ns_pos rowpos = nsm_pos(sv->d, res->a);
+		int n = nsm_row_ncells(tpl, row);
+		if (res->state != 1) {
+			raw_text(sv, res->a, res->b, raw, sizeof raw);
+			nsr_diag(r, NS_WARNING, res->nvalues > n ? "row.long" :
+			         res->how == 2 ? "row.short" : "cell.ambiguous", rowpos, where,
+			         "%d value(s) for %d cells in \"%s\"; %s — cells left null",
+			         res->nvalues, n, raw,
+			         res->ncand > 1 ? "the table's arithmetic allows more than one reading"
+			                        : "no reading fits the table's arithmetic");
+			continue;
+		}
+		const nsm_cand *c = &res->cand[0];
+		if (res->how == 1)
+			nsr_diag(r, NS_INFO, "cell.glued", rowpos, where,
+			         "values written without separators were split where the "
+			         "table's arithmetic allows only one reading");
+		if (res->how == 2)
+			nsr_diag(r, NS_WARNING, "row.short", rowpos, where,
+			         "%d values for %d cells; the missing cell was placed by "
+			         "the table's arithmetic (marked inferred)", res->nvalues, n);
+		for (int col = 0, k = 0; col < tpl->ncols; col++) {
+			if (!nsm_has_cell(tpl, row, col))
+				continue;
+			const nsm_slot *s = &c->s[k++];
+			ns_cell *cell = nsr_cell(r, sv->t, row, col);
+			cell->inferred = s->inferred;
+			cell->pos = s->a >= 0 ? nsm_pos(sv->d, s->a) : rowpos;
+			if (s->a >= 0) {
+				raw_text(sv, s->a, s->b, raw, sizeof raw);
+				cell->raw = nsa_strdup(&r->arena, s->a == s->b ? "" : raw);
+				if (s->kind == NSM_SEG_NUM && s->unit) {
+					/* include the unit in the raw text */
+					int e = s->b;
+					while (e < sv->d->n && ch(sv, e)->cp && e < s->b + 2 &&
+					       ch(sv, e)->fold > 0x4000)
+						e++;
+					raw_text(sv, s->a, e, raw, sizeof raw);
+					cell->raw = nsa_strdup(&r->arena, raw);
+				}
+			}
+			if (s->kind == NSM_SEG_NUM) {
+				cell->has_value = 1;
+				cell->value = s->v;
+			}
+			char cw[128];
+			snprintf(cw, sizeof cw, "%s.%s", where, tpl->cols[col].id);
+			if (s->kind == NSM_SEG_BLANK)
+				nsr_diag(r, NS_INFO, "cell.blank", cell->pos, cw,
+				         "blank cell (\"%s\") where the template expects a number",
+				         cell->raw ? cell->raw : "");
+			if (s->kind == NSM_SEG_NUM && s->unit)
+				nsr_diag(r, NS_WARNING, "cell.unit", cell->pos, cw,
+				         "unit written inside the cell: \"%s\"", cell->raw);
+		}
+	}
+	return NS_OK;
+}
+
+void nsm_table_report(nsm_solver *sv, ns_pos table_pos)
+{
+	ns_report *r = sv->r;
+	const nsm_table *tpl = r->tables[sv->t].tpl;
+	int found = 0;
+	for (int row = 0; row < tpl->nrows; row++)
+		found |= sv->res[row].state != 0;
+	r->tables[sv->t].found = found;
+	if (!found) {
+		nsr_diag(r, NS_ERROR, "table.missing", table_pos, tpl->id,
+		         "table %s (%s) not found", tpl->id, tpl->title);
+		return;
+	}
+	for (int row = 0; row < tpl->nrows; row++)
+		if (sv->res[row].state == 0) {
+			char where[96];
+			snprintf(where, sizeof where, "%s.%s", tpl->id, tpl->rows[row].id);
+			nsr_diag(r, NS_WARNING, "row.missing", table_pos, where,
+			         "row %s %s (%s) not found", tpl->rows[row].no,
+			         tpl->rows[row].label, where);
+		}
+}

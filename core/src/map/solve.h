@@ -1,0 +1,70 @@
+/*
+ * solve.h — placing a row's values into its cells (internal).
+ *
+ * A row's values arrive as segments: numbers, blanks, and numbers glued
+ * together without separators.  When their count equals the row's cells they
+ * are placed as written, balanced or not (judging is the rules' business).
+ * Otherwise the template's arithmetic chooses: every split of the glued
+ * digits, or every place a lost cell could have stood, that satisfies the
+ * row's own sums (and, for t3, the column sums across rows) is a candidate;
+ * the cells are filled only when all candidates agree, marked inferred.
+ */
+#ifndef NS_SOLVE_H
+#define NS_SOLVE_H
+
+#include "map.h"
+
+enum { NSM_SEG_TEXT, NSM_SEG_NUM, NSM_SEG_BLANK, NSM_SEG_ROWEND };
+
+typedef struct nsm_seg {
+	int kind;
+	int a, b;   /* char range; a == b: an empty grid cell */
+	int dec;    /* a decimal point */
+	int unit;   /* a unit (元, 件…) follows */
+	int sign;   /* a leading + or - */
+} nsm_seg;
+
+#define NSM_MAXSLOTS 16
+#define NSM_MAXCANDS 32
+
+typedef struct nsm_slot {
+	signed char kind;   /* NSM_SEG_NUM, NSM_SEG_BLANK, or -1: unknown */
+	unsigned char inferred;
+	unsigned char unit;
+	double v;
+	int a, b;           /* raw text range; a < 0: none */
+} nsm_slot;
+
+typedef struct nsm_cand {
+	nsm_slot s[NSM_MAXSLOTS];
+} nsm_cand;
+
+typedef struct nsm_rowres {
+	int state;          /* 0 absent, 1 placed, 2 pending, 3 unreadable */
+	int ncand;
+	nsm_cand *cand;     /* state 1: cand[0]; state 2: ncand candidates */
+	int how;            /* 0 as written, 1 glued split, 2 lost cell */
+	int a, b;           /* char range of the row's values, for messages */
+	int nvalues;        /* values seen */
+} nsm_rowres;
+
+typedef struct nsm_solver {
+	const nsm_doc *d;
+	ns_report *r;
+	int t;
+	const nsm_seg *sg;
+	nsm_rowres res[32];
+} nsm_solver;
+
+void nsm_solver_init(nsm_solver *sv, const nsm_doc *d, ns_report *r, int t,
+                     const nsm_seg *sg);
+void nsm_solver_free(nsm_solver *sv);
+int nsm_solve_row(nsm_solver *sv, int row, int v0, int nv, int grid);
+/* t4: all value segments from v0 on, as one printed row of 15. */
+int nsm_solve_t4(nsm_solver *sv, int v0, int nseg, int nunits);
+/* Resolve pending rows by column arithmetic and write every cell. */
+int nsm_solve_finish(nsm_solver *sv);
+/* found flag, "table.missing" and "row.missing" diagnostics. */
+void nsm_table_report(nsm_solver *sv, ns_pos table_pos);
+
+#endif

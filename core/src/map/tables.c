@@ -1,0 +1,525 @@
+/*
+ * tables.c — t2, t3 and t4 out of the flattened document.
+ *
+ * The road: the region of a table (its section's body) is cut into segments
+ * (text, number, blank); text segments build a row label and the numbers
+ * after it are that row's values (a "unit").  Each unit's label is matched to
+ * a template row by a tail-anchored alignment (group labels and headers that
+ * precede a label cost nothing, characters after it do), preferring template
+ * order.  Values are then placed by solve.c, which splits glued digits and
+ * places a lost cell only where the template's arithmetic leaves one answer.
+ */
+#include "solve.h"
+#include "text/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- segments --------------------------------------------------------- */
+
+static int is_digit(uint32_t f) { return f >= '0' && f <= '9'; }
+
+static int is_gapc(uint32_t f)
+{
+	return f == ' ' || f == NSM_GAP_CELL || f == NSM_GAP_TAB || f == NSM_GAP_ROW;
+}
+
+typedef struct segs {
+	nsm_seg *v;
+	int n, cap;
+} segs;
+
+static int seg_push(segs *s, nsm_seg g)
+{
+	if (s->n == s->cap) {
+		int cap = s->cap ? s->cap * 2 : 256;
+		nsm_seg *p = realloc(s->v, (size_t)cap * sizeof *p);
+		if (!p)
+			return -1;
+		s->v = p;
+		s->cap = cap;
+	}
+	/* adjacent text merges: a label is one text run */
+	if (g.kind == NSM_SEG_TEXT && s->n && s->v[s->n - 1].kind == NSM_SEG_TEXT &&
+	    s->v[s->n - 1].b <= g.a) {
+		s->v[s->n - 1].b = g.b;
+		return 0;
+	}
+	s->v[s->n++] = g;
+	return 0;
+}
+
+/* A whole token that stands for "nothing here". */
+static int is_blank_token(const nsm_doc *d, int a, int b)
+{
+	if (b - a == 1) {
+		uint32_t f = d->c[a].fold;
+		return f == '/' || f == '-' || f == 0x65E0 /* 无 */ ||
+		       f == 0x7A7A /* 空 */ || f == '\\' || f == 0xD7 /* × */;
+	}
+	for (int i = a; i < b; i++)
+		if (d->c[i].fold != '-')
+			return 0;
+	return 1;
+}
+
+/* Suffixes that make a digit run part of the text, not a value. */
+static int text_suffix(uint32_t f)
+{
+	switch (f) {
+	case 0x5E74: /* 年 */ case 0x6708: /* 月 */ case 0x65E5: /* 日 */
+	case 0x53F7: /* 号 */ case '%': case 0x9875: /* 页 */ case 0x9879: /* 项 */
+	case 0x6B3E: /* 款 */ case 0x5B63: /* 季 */ case 0x65F6: /* 时 */
+		return 1;
+	}
+	return 0;
+}
+
+/* Units written inside a cell: 元, 万元, 件, 条, 个, 次. */
+static int unit_len(const nsm_doc *d, int i, int b)
+{
+	if (i >= b)
+		return 0;
+	uint32_t f = d->c[i].fold;
+	if (f == 0x4E07 /* 万 */ && i + 1 < b && d->c[i + 1].fold == 0x5143)
+		return 2;
+	if (f == 0x5143 /* 元 */ || f == 0x4EF6 /* 件 */ || f == 0x6761 /* 条 */ ||
+	    f == 0x4E2A /* 个 */ || f == 0x6B21 /* 次 */)
+		return 1;
+	return 0;
+}
+
+/* Split one token [a, b) into text and number segments. */
+static int classify(const nsm_doc *d, int a, int b, segs *out)
+{
+	if (is_blank_token(d, a, b))
+		return seg_push(out, (nsm_seg){NSM_SEG_BLANK, a, b, 0, 0, 0});
+	int i = a, text_from = a;
+	while (i < b) {
+		uint32_t f = d->c[i].fold;
+		int sign = 0;
+		if ((f == '-' || f == '+') && i == a && i + 1 < b && is_digit(d->c[i + 1].fold))
+			sign = 1;
+		else if (!is_digit(f)) {
+			i++;
+			continue;
+		}
+		int s = i, e = i + sign;
+		while (e < b && is_digit(d->c[e].fold))
+			e++;
+		int dec = 0, commas = 0;
+		/* thousands separators: 1,234,567 */
+		while (e + 3 < b + 1 && e < b && d->c[e].fold == ',' && e + 3 <= b &&
+		       is_digit(d->c[e + 1].fold) && is_digit(d->c[e + 2].fold) &&
+		       is_digit(d->c[e + 3].fold) &&
+		       (e + 4 >= b || !is_digit(d->c[e + 4].fold))) {
+			e += 4;
+			commas = 1;
+		}
+		uint32_t next = e < b ? d->c[e].fold : 0;
+		uint32_t prev = s > a ? d->c[s - 1].fold : 0;
+		int numbering = 0;
+		if (next == '.' && e + 1 < b && is_digit(d->c[e + 1].fold)) {
+			e++;
+			while (e < b && is_digit(d->c[e].fold))
+				e++;
+			dec = 1;
+			next = e < b ? d->c[e].fold : 0;
+		} else if ((next == '.' || next == 0x3001 /* 、 */) && !commas && !sign) {
+			numbering = 1; /* "2.其他…", "1、…": the last digit numbers a label */
+		}
+		if (prev == '(' && next == ')')
+			numbering = 2; /* "(1)" */
+		if (prev == 0x7B2C /* 第 */ || (text_suffix(next) && !dec))
+			numbering = 2; /* "第3", "2023年", "50%" */
+		if (numbering == 2) {
+			i = e;
+			continue;
+		}
+		int value_end = e;
+		if (numbering == 1)
+			value_end = e - 1; /* glued values, then the label's number */
+		if (value_end > s) {
+			if (s > text_from &&
+			    seg_push(out, (nsm_seg){NSM_SEG_TEXT, text_from, s, 0, 0, 0}))
+				return -1;
+			int u = numbering ? 0 : unit_len(d, e, b);
+			if (seg_push(out, (nsm_seg){NSM_SEG_NUM, s, value_end, dec, u > 0, sign}))
+				return -1;
+			text_from = e + u;
+			if (numbering)
+				text_from = value_end;
+			i = e + u;
+			continue;
+		}
+		i = e;
+	}
+	if (b > text_from)
+		return seg_push(out, (nsm_seg){NSM_SEG_TEXT, text_from, b, 0, 0, 0});
+	return 0;
+}
+
+static int tokenize(const nsm_doc *d, int a, int b, segs *out)
+{
+	int i = a;
+	while (i < b) {
+		uint32_t f = d->c[i].fold;
+		if (f == NSM_GAP_ROW) {
+			if (d->l->rows[d->c[i].row].grid &&
+			    seg_push(out, (nsm_seg){NSM_SEG_ROWEND, i, i, 0, 0, 0}))
+				return -1;
+			i++;
+			continue;
+		}
+		if (f == NSM_GAP_CELL) {
+			int j = i + 1;
+			while (j < b && d->c[j].fold == ' ')
+				j++;
+			if (j >= b || d->c[j].fold == NSM_GAP_CELL || d->c[j].fold == NSM_GAP_ROW)
+				if (seg_push(out, (nsm_seg){NSM_SEG_BLANK, i, i, 0, 0, 0}))
+					return -1;
+			i++;
+			continue;
+		}
+		if (is_gapc(f)) {
+			i++;
+			continue;
+		}
+		int j = i;
+		while (j < b && !is_gapc(d->c[j].fold))
+			j++;
+		if (classify(d, i, j, out))
+			return -1;
+		i = j;
+	}
+	return 0;
+}
+
+/* ---- units ----------------------------------------------------------- */
+
+#define LABEL_MAX 96
+
+typedef struct unit {
+	uint32_t label[LABEL_MAX]; /* last Han/letter characters of the label */
+	int nlabel;
+	int label_at;              /* char index where the label text starts */
+	int v0, nv;                /* value segments */
+	int grid;
+} unit;
+
+static int label_char(uint32_t f)
+{
+	return nst_is_han(f) || (f >= 'a' && f <= 'z') || (f >= 'A' && f <= 'Z');
+}
+
+static int build_units(const nsm_doc *d, const segs *sg, unit **out, int *nout)
+{
+	int cap = 64, n = 0;
+	unit *u = malloc((size_t)cap * sizeof *u);
+	if (!u)
+		return -1;
+	unit cur;
+	memset(&cur, 0, sizeof cur);
+	cur.label_at = -1;
+	for (int k = 0; k <= sg->n; k++) {
+		const nsm_seg *g = k < sg->n ? &sg->v[k] : NULL;
+		int close = !g || (g->kind == NSM_SEG_TEXT && cur.nv) ||
+		            (g->kind == NSM_SEG_ROWEND && cur.nv);
+		if (close && cur.nv) {
+			if (n == cap) {
+				cap *= 2;
+				unit *p = realloc(u, (size_t)cap * sizeof *p);
+				if (!p) {
+					free(u);
+					return -1;
+				}
+				u = p;
+			}
+			u[n++] = cur;
+			memset(&cur, 0, sizeof cur);
+			cur.label_at = -1;
+		}
+		if (!g)
+			break;
+		if (g->kind == NSM_SEG_TEXT) {
+			if (cur.label_at < 0)
+				cur.label_at = g->a;
+			for (int i = g->a; i < g->b; i++) {
+				uint32_t f = d->c[i].fold;
+				if (!label_char(f))
+					continue;
+				if (cur.nlabel == LABEL_MAX) { /* keep the tail */
+					memmove(cur.label, cur.label + 1,
+					        (LABEL_MAX - 1) * sizeof cur.label[0]);
+					cur.nlabel--;
+				}
+				cur.label[cur.nlabel++] = f;
+			}
+		} else if (g->kind == NSM_SEG_NUM || g->kind == NSM_SEG_BLANK) {
+			/* an empty grid cell before any label is layout, not a blank */
+			if (g->kind == NSM_SEG_BLANK && g->a == g->b && !cur.nlabel && !cur.nv)
+				continue;
+			if (!cur.nv) {
+				cur.v0 = k;
+				cur.grid = d->l->rows[d->c[g->a].row].grid;
+			}
+			cur.nv = k - cur.v0 + 1;
+		}
+	}
+	*out = u;
+	*nout = n;
+	return 0;
+}
+
+/* ---- label matching ------------------------------------------------- */
+
+static int to_label(const char *s, uint32_t *out, int max)
+{
+	int n = 0;
+	size_t i = 0, len = strlen(s);
+	while (i < len && n < max) {
+		uint32_t cp;
+		int k = nst_utf8_decode(s + i, len - i, &cp);
+		if (!k)
+			break;
+		i += (size_t)k;
+		cp = nst_fold(cp);
+		if (label_char(cp))
+			out[n++] = cp;
+	}
+	return n;
+}
+
+/* Tail-anchored alignment of template label L against the label buffer B:
+ * B's prefix is free, every other unmatched character costs half a match.
+ * Returns the score divided by |L| (1.0: B ends with L exactly). */
+static double align(const uint32_t *L, int nl, const uint32_t *B, int nb)
+{
+	if (nl == 0 || nb == 0)
+		return 0;
+	double prev[LABEL_MAX + 1], cur[LABEL_MAX + 1];
+	/* dp over L (rows) and B (columns); prev[j] = row i-1 */
+	for (int j = 0; j <= nb; j++)
+		prev[j] = 0; /* free start anywhere in B */
+	for (int i = 1; i <= nl; i++) {
+		cur[0] = prev[0] - 0.5;
+		for (int j = 1; j <= nb; j++) {
+			double best = prev[j - 1] + (L[i - 1] == B[j - 1] ? 1.0 : -0.5);
+			double up = prev[j] - 0.5;      /* L char missing in B */
+			double left = cur[j - 1] - 0.5; /* extra B char */
+			if (up > best) best = up;
+			if (left > best) best = left;
+			cur[j] = best;
+		}
+		memcpy(prev, cur, sizeof(double) * (size_t)(nb + 1));
+	}
+	return prev[nb] / nl;
+}
+
+static double row_score(const nsm_row *row, const unit *u)
+{
+	uint32_t L[LABEL_MAX];
+	double best = 0;
+	const char *labels[6] = {row->label};
+	int nlabels = 1;
+	for (int v = 0; v < 4 && row->variants[v]; v++)
+		labels[nlabels++] = row->variants[v];
+	for (int v = 0; v < nlabels; v++) {
+		int nl = to_label(labels[v], L, LABEL_MAX);
+		double s = align(L, nl, u->label, u->nlabel);
+		if (s > best)
+			best = s;
+	}
+	return best;
+}
+
+/* Match units to rows in template order.  match[r] = unit index or -1. */
+static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
+                       int *match, int *unmatched_units)
+{
+	for (int r = 0; r < nrows; r++)
+		match[r] = -1;
+	int cursor = 0;
+	for (int k = 0; k < nu; k++) {
+		int best = -1;
+		double best_s = 0;
+		for (int r = 0; r < nrows; r++) {
+			double s = row_score(&rows[r], &u[k]);
+			/* rows before the cursor only when clearly named and unused */
+			if (r < cursor && (s < 0.9 || match[r] >= 0))
+				continue;
+			double adj = s + (r == cursor ? 0.1 : 0);
+			if (s >= 0.5 && (best < 0 || adj > best_s)) {
+				best = r;
+				best_s = adj;
+			}
+		}
+		if (best < 0) {
+			unmatched_units[k] = 1;
+			continue;
+		}
+		match[best] = k; /* a later unit of the same label wins */
+		if (best >= cursor)
+			cursor = best + 1;
+	}
+}
+
+/* ---- tables --------------------------------------------------------- */
+
+static int region(const nsm_span sec[], int k, int n, int *a, int *b)
+{
+	if (sec[k].head >= 0) {
+		*a = sec[k].body;
+		*b = sec[k].end;
+		return 1;
+	}
+	/* no heading: between the neighbours that were found */
+	int lo = -1, hi = -1;
+	for (int m = k - 1; m >= 0; m--)
+		if (sec[m].head >= 0) {
+			lo = sec[m].body;
+			break;
+		}
+	for (int m = k + 1; m < NS_NSECTIONS; m++)
+		if (sec[m].head >= 0) {
+			hi = sec[m].head;
+			break;
+		}
+	if (lo < 0 && hi < 0)
+		return 0;
+	*a = lo < 0 ? 0 : lo;
+	*b = hi < 0 ? n : hi;
+	return 1;
+}
+
+static int any_cue(const nsm_doc *d, int a, int b, const char *const *cues)
+{
+	for (int i = 0; cues[i]; i++)
+		if (nsm_find(d, a, b, cues[i]) >= 0)
+			return 1;
+	return 0;
+}
+
+static ns_edition t2_edition(const nsm_doc *d, int a, int b, int year)
+{
+	static const char *const c2019[] = {"本年新制作数量", "本年新公开数量",
+		"对外公开总数量", "上一年项目数量", "其他对外管理服务事项",
+		"政府集中采购", NULL};
+	static const char *const c2021[] = {"本年制发件数", "本年废止件数",
+		"现行有效件数", NULL};
+	if (any_cue(d, a, b, c2021))
+		return NS_EDITION_2021;
+	if (any_cue(d, a, b, c2019))
+		return NS_EDITION_2019;
+	return year == 2019 || year == 2020 ? NS_EDITION_2019 : NS_EDITION_UNKNOWN;
+}
+
+/* t3 is matched against both layouts at once: the 2021 rows with the 2019
+ * single row "其他处理" slotted in after them. */
+static const nsm_row *t3_union(int *n)
+{
+	static nsm_row rows[32];
+	static int nrows;
+	if (!nrows) {
+		const nsm_table *t21 = nsm_table_get(NSM_T3, NS_EDITION_2021);
+		const nsm_table *t19 = nsm_table_get(NSM_T3, NS_EDITION_2019);
+		int other = nsm_row_index(t19, "other");
+		for (int r = 0; r < t21->nrows; r++) {
+			if (strcmp(t21->rows[r].id, "total_handled") == 0)
+				rows[nrows++] = t19->rows[other];
+			rows[nrows++] = t21->rows[r];
+		}
+	}
+	*n = nrows;
+	return rows;
+}
+
+int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
+{
+	int rc = NS_OK;
+	ns_edition report_ed = NS_EDITION_UNKNOWN;
+	for (int t = 0; t < NSM_NTABLES && rc == NS_OK; t++) {
+		int a, b;
+		int have = region(sec, t + 1, d->n, &a, &b);
+		segs sg = {0};
+		unit *u = NULL;
+		int nu = 0;
+		if (have && (tokenize(d, a, b, &sg) || build_units(d, &sg, &u, &nu))) {
+			free(sg.v);
+			return NS_ERR_NOMEM;
+		}
+		nsm_solver sv;
+		nsm_solver_init(&sv, d, r, t, sg.v);
+		if (t == NSM_T2) {
+			ns_edition ed = have ? t2_edition(d, a, b, r->meta.year) : NS_EDITION_UNKNOWN;
+			if (ed != NS_EDITION_UNKNOWN)
+				report_ed = ed;
+			rc = nsr_table_init(r, t, ed);
+		} else {
+			rc = nsr_table_init(r, t, NS_EDITION_2021);
+		}
+		if (rc == NS_OK && nu > 0) {
+			int nrows;
+			const nsm_row *rows;
+			if (t == NSM_T3)
+				rows = t3_union(&nrows);
+			else {
+				rows = r->tables[t].tpl->rows;
+				nrows = r->tables[t].tpl->nrows;
+			}
+			int match[32];
+			int *um = calloc((size_t)nu, sizeof *um);
+			if (!um) {
+				rc = NS_ERR_NOMEM;
+			} else if (t == NSM_T4) {
+				rc = nsm_solve_t4(&sv, u[0].v0, sg.n, nu);
+			} else {
+				match_rows(rows, nrows, (const unit *)u, nu, match, um);
+				if (t == NSM_T3) {
+					/* the layout follows the rows that are there */
+					int m19 = -1, m21 = 0;
+					for (int i = 0; i < nrows; i++) {
+						if (strcmp(rows[i].id, "other") == 0)
+							m19 = match[i];
+						else if (strncmp(rows[i].id, "other_", 6) == 0 && match[i] >= 0)
+							m21 = 1;
+					}
+					if (m19 >= 0 && !m21) {
+						rc = nsr_table_init(r, t, NS_EDITION_2019);
+						if (report_ed == NS_EDITION_UNKNOWN)
+							report_ed = NS_EDITION_2019;
+					}
+				}
+				for (int i = 0; i < nrows && rc == NS_OK; i++) {
+					if (match[i] < 0)
+						continue;
+					int row = nsm_row_index(r->tables[t].tpl, rows[i].id);
+					if (row < 0)
+						continue; /* the other edition's row */
+					const unit *x = &u[match[i]];
+					rc = nsm_solve_row(&sv, row, x->v0, x->nv, x->grid);
+				}
+				for (int k = 0; k < nu && rc == NS_OK; k++)
+					if (um[k] && u[k].nlabel <= 40) {
+						char *lab = nsm_text(d, &r->arena, u[k].label_at,
+						                     sg.v[u[k].v0].a, 0);
+						nsr_diag(r, NS_WARNING, "label.unknown",
+						         nsm_pos(d, u[k].label_at), r->tables[t].tpl->id,
+						         "values under a label that matches no row of "
+						         "%s: \"%s\"", r->tables[t].tpl->id, lab ? lab : "");
+					}
+			}
+			free(um);
+			if (rc == NS_OK)
+				rc = nsm_solve_finish(&sv);
+		}
+		if (rc == NS_OK)
+			nsm_table_report(&sv, have ? nsm_pos(d, sec[t + 1].head) : (ns_pos){0, 0, 0});
+		nsm_solver_free(&sv);
+		free(u);
+		free(sg.v);
+	}
+	if (report_ed != NS_EDITION_UNKNOWN)
+		r->meta.edition = report_ed;
+	return rc;
+}

@@ -1,0 +1,74 @@
+/* arena.c — one allocation pool per report, freed in one sweep. */
+#include "model.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct nsa_chunk {
+	nsa_chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+void *nsa_alloc(nsa_arena *a, size_t n)
+{
+	n = (n + 7) & ~(size_t)7;
+	nsa_chunk *c = a->head;
+	if (!c || c->cap - c->used < n) {
+		size_t cap = n > 32768 ? n : 32768;
+		c = malloc(sizeof *c + cap);
+		if (!c)
+			return NULL;
+		c->used = 0;
+		c->cap = cap;
+		c->next = a->head;
+		a->head = c;
+	}
+	char *p = (char *)c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *nsa_strndup(nsa_arena *a, const char *s, size_t n)
+{
+	char *d = nsa_alloc(a, n + 1);
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+char *nsa_strdup(nsa_arena *a, const char *s)
+{
+	return s ? nsa_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *nsa_printf(nsa_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	char *d = nsa_alloc(a, (size_t)n + 1);
+	if (!d)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(d, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+void nsa_free(nsa_arena *a)
+{
+	nsa_chunk *c = a->head;
+	while (c) {
+		nsa_chunk *n = c->next;
+		free(c);
+		c = n;
+	}
+	a->head = NULL;
+}

@@ -1,0 +1,69 @@
+/*
+ * model.h — the report as it lives in memory (internal).
+ *
+ * All strings of a report sit in its arena and are freed with it.  Once a
+ * loader has filled a report it is never written again, which is what lets
+ * threads and Lua states share it without copies or locks.
+ */
+#ifndef NS_MODEL_H
+#define NS_MODEL_H
+
+#include "nianshen.h"
+#include "map/template.h"
+
+#include <stdatomic.h>
+#include <stddef.h>
+
+typedef struct nsa_chunk nsa_chunk;
+typedef struct nsa_arena {
+	nsa_chunk *head;
+} nsa_arena;
+
+void *nsa_alloc(nsa_arena *a, size_t n);   /* zeroed, 8-aligned */
+char *nsa_strndup(nsa_arena *a, const char *s, size_t n);
+char *nsa_strdup(nsa_arena *a, const char *s); /* NULL → NULL */
+char *nsa_printf(nsa_arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void nsa_free(nsa_arena *a);
+
+typedef struct ns_table_data {
+	int found;
+	const nsm_table *tpl;    /* layout in the table's own edition */
+	ns_cell *cells;          /* nrows * ncols; only masked cells are used */
+} ns_table_data;
+
+struct ns_report {
+	atomic_int refs;
+	nsa_arena arena;
+	ns_meta meta;
+	ns_section sections[NS_NSECTIONS];
+	ns_table_data tables[NSM_NTABLES];
+	ns_diag *diags;
+	int ndiag, capdiag;
+};
+
+ns_report *nsr_new(void);
+/* Give a table its layout and zeroed cells. */
+int nsr_table_init(ns_report *r, int t, ns_edition ed);
+ns_cell *nsr_cell(ns_report *r, int t, int row, int col);
+/* Add a diagnostic; message and where are copied. Returns 0 or -1 (NOMEM). */
+int nsr_diag(ns_report *r, ns_severity sev, const char *code, ns_pos pos,
+             const char *where, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* The context: options, limits and the last error (as SQLite keeps its
+ * message on the handle). */
+struct ns_ctx {
+	int code;
+	char msg[512];
+	long long limits[4];
+};
+/* Set the context's error and return code. */
+int nsc_fail(ns_ctx *ctx, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int nsc_ok(ns_ctx *ctx);
+
+/* sha256 of a buffer as 64 hex chars + NUL. */
+void ns_sha256_hex(const void *data, size_t len, char out[65]);
+
+#endif

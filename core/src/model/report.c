@@ -1,0 +1,203 @@
+/* report.c — the immutable report: construction (for loaders and the JSON
+ * reader) and the public read API. */
+#include "model.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+ns_report *nsr_new(void)
+{
+	ns_report *r = calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	atomic_init(&r->refs, 1);
+	for (int i = 0; i < NS_NSECTIONS; i++)
+		r->sections[i].id = nsm_section_ids[i];
+	return r;
+}
+
+int nsr_table_init(ns_report *r, int t, ns_edition ed)
+{
+	const nsm_table *tpl = nsm_table_get(t, ed);
+	ns_cell *cells = nsa_alloc(&r->arena, sizeof(ns_cell) *
+	                           (size_t)tpl->nrows * (size_t)tpl->ncols);
+	if (!cells)
+		return NS_ERR_NOMEM;
+	r->tables[t].tpl = tpl;
+	r->tables[t].cells = cells;
+	return NS_OK;
+}
+
+ns_cell *nsr_cell(ns_report *r, int t, int row, int col)
+{
+	ns_table_data *td = &r->tables[t];
+	return &td->cells[row * td->tpl->ncols + col];
+}
+
+int nsr_diag(ns_report *r, ns_severity sev, const char *code, ns_pos pos,
+             const char *where, const char *fmt, ...)
+{
+	if (r->ndiag == r->capdiag) {
+		int cap = r->capdiag ? r->capdiag * 2 : 32;
+		ns_diag *d = realloc(r->diags, (size_t)cap * sizeof *d);
+		if (!d)
+			return -1;
+		r->diags = d;
+		r->capdiag = cap;
+	}
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	ns_diag *d = &r->diags[r->ndiag++];
+	d->severity = sev;
+	d->code = nsa_strdup(&r->arena, code);
+	d->message = nsa_strdup(&r->arena, msg);
+	d->where = nsa_strdup(&r->arena, where);
+	d->pos = pos;
+	return 0;
+}
+
+ns_report *ns_report_retain(ns_report *r)
+{
+	if (r)
+		atomic_fetch_add_explicit(&r->refs, 1, memory_order_relaxed);
+	return r;
+}
+
+void ns_report_release(ns_report *r)
+{
+	if (!r || atomic_fetch_sub_explicit(&r->refs, 1, memory_order_acq_rel) != 1)
+		return;
+	free(r->diags);
+	nsa_free(&r->arena);
+	free(r);
+}
+
+const ns_meta *ns_report_meta(const ns_report *r)
+{
+	return r ? &r->meta : NULL;
+}
+
+const ns_section *ns_report_section(const ns_report *r, int i)
+{
+	return r && i >= 0 && i < NS_NSECTIONS ? &r->sections[i] : NULL;
+}
+
+const ns_section *ns_report_section_by_id(const ns_report *r, const char *id)
+{
+	for (int i = 0; r && id && i < NS_NSECTIONS; i++)
+		if (strcmp(nsm_section_ids[i], id) == 0)
+			return &r->sections[i];
+	return NULL;
+}
+
+static const ns_table_data *table(const ns_report *r, const char *id)
+{
+	int t = nsm_table_index(id);
+	return r && t >= 0 && r->tables[t].tpl ? &r->tables[t] : NULL;
+}
+
+int ns_table_found(const ns_report *r, const char *id)
+{
+	const ns_table_data *td = table(r, id);
+	return td ? td->found : 0;
+}
+
+ns_edition ns_table_edition(const ns_report *r, const char *id)
+{
+	const ns_table_data *td = table(r, id);
+	return td ? td->tpl->edition : NS_EDITION_UNKNOWN;
+}
+
+int ns_table_nrows(const ns_report *r, const char *id)
+{
+	const ns_table_data *td = table(r, id);
+	return td ? td->tpl->nrows : 0;
+}
+
+int ns_table_ncols(const ns_report *r, const char *id)
+{
+	const ns_table_data *td = table(r, id);
+	return td ? td->tpl->ncols : 0;
+}
+
+const char *ns_table_row_id(const ns_report *r, const char *id, int i)
+{
+	const ns_table_data *td = table(r, id);
+	return td && i >= 0 && i < td->tpl->nrows ? td->tpl->rows[i].id : NULL;
+}
+
+const char *ns_table_row_label(const ns_report *r, const char *id, int i)
+{
+	const ns_table_data *td = table(r, id);
+	return td && i >= 0 && i < td->tpl->nrows ? td->tpl->rows[i].label : NULL;
+}
+
+const char *ns_table_col_id(const ns_report *r, const char *id, int j)
+{
+	const ns_table_data *td = table(r, id);
+	return td && j >= 0 && j < td->tpl->ncols ? td->tpl->cols[j].id : NULL;
+}
+
+const char *ns_table_col_label(const ns_report *r, const char *id, int j)
+{
+	const ns_table_data *td = table(r, id);
+	return td && j >= 0 && j < td->tpl->ncols ? td->tpl->cols[j].label : NULL;
+}
+
+const ns_cell *ns_report_cell(const ns_report *r, const char *id,
+                              const char *row, const char *col)
+{
+	const ns_table_data *td = table(r, id);
+	if (!td)
+		return NULL;
+	int i = nsm_row_index(td->tpl, row), j = nsm_col_index(td->tpl, col);
+	if (i < 0 || j < 0 || !nsm_has_cell(td->tpl, i, j))
+		return NULL;
+	return &td->cells[i * td->tpl->ncols + j];
+}
+
+int ns_report_ndiag(const ns_report *r)
+{
+	return r ? r->ndiag : 0;
+}
+
+const ns_diag *ns_report_diag(const ns_report *r, int i)
+{
+	return r && i >= 0 && i < r->ndiag ? &r->diags[i] : NULL;
+}
+
+const char *ns_severity_name(ns_severity s)
+{
+	switch (s) {
+	case NS_INFO: return "info";
+	case NS_WARNING: return "warning";
+	case NS_ERROR: return "error";
+	}
+	return "?";
+}
+
+const char *ns_agency_type_name(ns_agency_type t)
+{
+	switch (t) {
+	case NS_AGENCY_TOWNSHIP: return "township";
+	case NS_AGENCY_GOVERNMENT: return "government";
+	case NS_AGENCY_DEPARTMENT: return "department";
+	default: return "unknown";
+	}
+}
+
+const char *ns_form_name(ns_form f)
+{
+	static const char *const names[] = {"auto", "txt", "md", "html", "docx", "pdf", "json"};
+	return f >= 0 && f <= NS_FORM_JSON ? names[f] : "?";
+}
+
+void ns_free(void *p)
+{
+	free(p);
+}

@@ -1,0 +1,220 @@
+/* utf8.c — UTF-8 coding, GB18030 conversion and the matching fold. */
+#include "text.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int nst_utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	int len;
+	uint32_t c, min;
+	if ((s[0] & 0xE0) == 0xC0) {
+		len = 2; c = s[0] & 0x1F; min = 0x80;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		len = 3; c = s[0] & 0x0F; min = 0x800;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		len = 4; c = s[0] & 0x07; min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < (size_t)len)
+		return 0;
+	for (int i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* reject overlong forms, surrogates and out-of-range values */
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+int nst_utf8_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+static size_t utf8_first_invalid(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+	while (i < n) {
+		int k = nst_utf8_decode(s + i, n - i, &cp);
+		if (!k)
+			return i;
+		i += (size_t)k;
+	}
+	return n;
+}
+
+int nst_utf8_valid(const char *s, size_t n)
+{
+	return utf8_first_invalid(s, n) == n;
+}
+
+size_t nst_utf8_len(const char *s, size_t n)
+{
+	size_t i = 0, count = 0;
+	uint32_t cp;
+	while (i < n) {
+		int k = nst_utf8_decode(s + i, n - i, &cp);
+		i += k ? (size_t)k : 1;
+		count++;
+	}
+	return count;
+}
+
+/* iconv from `charset` to UTF-8; 0 on success. */
+static int convert(const char *charset, const char *buf, size_t len,
+                   char **out, size_t *outlen, size_t *bad)
+{
+	iconv_t cd = iconv_open("UTF-8", charset);
+	if (cd == (iconv_t)-1)
+		return -1;
+	size_t cap = len * 2 + 16; /* GB18030 → UTF-8 grows at most 2x (+BMP) */
+	char *dst = malloc(cap);
+	if (!dst) {
+		iconv_close(cd);
+		return -1;
+	}
+	char *in = (char *)buf, *o = dst;
+	size_t inleft = len, oleft = cap - 1;
+	int rc = 0;
+	while (inleft > 0) {
+		if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1) {
+			if (errno == E2BIG) {
+				size_t used = (size_t)(o - dst);
+				cap *= 2;
+				char *nd = realloc(dst, cap);
+				if (!nd) {
+					rc = -1;
+					break;
+				}
+				dst = nd;
+				o = dst + used;
+				oleft = cap - used - 1;
+				continue;
+			}
+			*bad = (size_t)(in - buf);
+			rc = -1;
+			break;
+		}
+	}
+	iconv_close(cd);
+	if (rc) {
+		free(dst);
+		return -1;
+	}
+	*o = 0;
+	*out = dst;
+	*outlen = (size_t)(o - dst);
+	return 0;
+}
+
+static int dup_utf8(const char *buf, size_t len, char **out, size_t *outlen)
+{
+	char *d = malloc(len + 1);
+	if (!d)
+		return -1;
+	memcpy(d, buf, len);
+	d[len] = 0;
+	*out = d;
+	*outlen = len;
+	return 0;
+}
+
+int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
+                size_t *outlen, const char **encoding, size_t *bad_offset)
+{
+	size_t bad = 0;
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		buf += 3;
+		len -= 3;
+		hint = "UTF-8";
+	}
+	int hint_gb = hint && (strncasecmp(hint, "gb", 2) == 0);
+	/* A declared GB charset is tried first: short GBK texts can happen to
+	 * be valid UTF-8 too, and the declaration is the better witness. */
+	if (hint_gb && convert("GB18030", buf, len, out, outlen, &bad) == 0) {
+		*encoding = "GB18030";
+		return 0;
+	}
+	size_t inv = utf8_first_invalid(buf, len);
+	if (inv == len) {
+		*encoding = "UTF-8";
+		return dup_utf8(buf, len, out, outlen);
+	}
+	if (convert("GB18030", buf, len, out, outlen, &bad) == 0) {
+		*encoding = "GB18030";
+		return 0;
+	}
+	*bad_offset = inv < bad ? inv : bad;
+	return -1;
+}
+
+uint32_t nst_fold(uint32_t cp)
+{
+	if (cp >= 0xFF01 && cp <= 0xFF5E) /* full-width ASCII */
+		return cp - 0xFEE0;
+	switch (cp) {
+	case 0x3000: return ' ';
+	case 0x00A0: return ' ';
+	case 0x3007: return 0x96F6;   /* 〇 → 零 */
+	case 0x3001: return 0x3001;   /* 、 stays: it marks numbering */
+	case 0x201C: case 0x201D: case 0x300C: case 0x300D: return '"';
+	case 0x2018: case 0x2019: return '\'';
+	case 0x3014: return '[';      /* 〔 */
+	case 0x3015: return ']';      /* 〕 */
+	case 0x2014: case 0x2013: case 0x2015: case 0x2012: case 0x2212:
+	case 0xFE63: return '-';      /* dashes */
+	case 0xFF0E: return '.';
+	case 0x00B7: case 0x30FB: return '.';
+	case 0x3002: return 0x3002;   /* 。 kept */
+	}
+	return cp;
+}
+
+int nst_is_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F);
+}
+
+int nst_is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' ||
+	       cp == '\f' || cp == '\v' || cp == 0xA0 || cp == 0x3000 ||
+	       (cp >= 0x2000 && cp <= 0x200B) || cp == 0xFEFF || cp == 0x202F;
+}

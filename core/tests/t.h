@@ -1,0 +1,46 @@
+/*
+ * t.h — the smallest test harness that does the job: CHECK records a failure
+ * with its file and line and goes on; t_done() prints the closing line
+ * "N passed, N failed" and returns the exit status for ctest.
+ */
+#ifndef NS_T_H
+#define NS_T_H
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int t_pass, t_fail;
+
+#define CHECK(cond) do { \
+	if (cond) t_pass++; \
+	else { t_fail++; fprintf(stderr, "%s:%d: CHECK failed: %s\n", \
+	                         __FILE__, __LINE__, #cond); } \
+} while (0)
+
+#define CHECK_MSG(cond, ...) do { \
+	if (cond) t_pass++; \
+	else { t_fail++; fprintf(stderr, "%s:%d: ", __FILE__, __LINE__); \
+	       fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); } \
+} while (0)
+
+#define CHECK_STR(a, b) do { \
+	const char *t_a = (a), *t_b = (b); \
+	CHECK_MSG(t_a && t_b && strcmp(t_a, t_b) == 0, \
+	          "CHECK_STR failed: %s = \"%s\", expected \"%s\"", #a, \
+	          t_a ? t_a : "(null)", t_b ? t_b : "(null)"); \
+} while (0)
+
+#define CHECK_INT(a, b) do { \
+	long long t_a = (long long)(a), t_b = (long long)(b); \
+	CHECK_MSG(t_a == t_b, "CHECK_INT failed: %s = %lld, expected %lld", \
+	          #a, t_a, t_b); \
+} while (0)
+
+static inline int t_done(const char *name)
+{
+	printf("%s: %d passed, %d failed\n", name, t_pass, t_fail);
+	return t_fail ? 1 : 0;
+}
+
+#endif
