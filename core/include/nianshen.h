@@ -156,6 +156,9 @@ typedef struct ns_section {
 #define NS_NSECTIONS 6
 const ns_section *ns_report_section(const ns_report *r, int index /*0..5*/);
 const ns_section *ns_report_section_by_id(const ns_report *r, const char *id);
+/* Source position of the character at byte offset `byte` of a section's
+ * text (index 0..5). */
+ns_pos ns_section_pos(const ns_report *r, int index, size_t byte);
 
 /* ---- tables t2, t3, t4 ------------------------------------------------- */
 typedef struct ns_cell {

@@ -162,16 +162,17 @@ ns_pos nsm_pos(const nsm_doc *d, int i)
 	return p;
 }
 
-char *nsm_text(const nsm_doc *d, nsa_arena *a, int a0, int b0, int keep_nl)
+static char *text_of(const nsm_doc *d, nsa_arena *a, int a0, int b0,
+                     int keep_nl, nsr_anchor **anchors, int *nanchors)
 {
 	if (a0 < 0)
 		a0 = 0;
 	if (b0 > d->n)
 		b0 = d->n;
-	size_t cap = 16;
-	for (int i = a0; i < b0; i++)
-		cap += 4;
+	size_t cap = 16 + 4 * (size_t)(b0 > a0 ? b0 - a0 : 0);
 	char *buf = malloc(cap), *o = buf;
+	nsr_anchor *an = NULL;
+	int nan = 0, capan = 0, prev_cell = -1;
 	if (!buf)
 		return NULL;
 	int pending = 0; /* 1: space, 2: newline */
@@ -188,15 +189,48 @@ char *nsm_text(const nsm_doc *d, nsa_arena *a, int a0, int b0, int keep_nl)
 				pending = 1;
 			continue;
 		}
+		int fresh = pending || ch->cell != prev_cell;
 		if (pending && o != buf)
 			*o++ = pending == 2 ? '\n' : ' ';
 		pending = 0;
+		if (anchors && fresh) {
+			if (nan == capan) {
+				capan = capan ? capan * 2 : 64;
+				nsr_anchor *p = realloc(an, (size_t)capan * sizeof *p);
+				if (!p) {
+					free(an);
+					free(buf);
+					return NULL;
+				}
+				an = p;
+			}
+			an[nan++] = (nsr_anchor){(int)(o - buf), nsm_pos(d, i)};
+		}
+		prev_cell = ch->cell;
 		o += nst_utf8_encode(ch->cp, o);
 	}
 	*o = 0;
 	char *r = nsa_strndup(a, buf, (size_t)(o - buf));
 	free(buf);
+	if (anchors) {
+		*anchors = nan ? nsa_alloc(a, (size_t)nan * sizeof **anchors) : NULL;
+		if (nan && *anchors)
+			memcpy(*anchors, an, (size_t)nan * sizeof *an);
+		*nanchors = *anchors ? nan : 0;
+		free(an);
+	}
 	return r;
+}
+
+char *nsm_text(const nsm_doc *d, nsa_arena *a, int a0, int b0, int keep_nl)
+{
+	return text_of(d, a, a0, b0, keep_nl, NULL, NULL);
+}
+
+char *nsm_text_anchored(const nsm_doc *d, nsa_arena *a, int a0, int b0,
+                        nsr_anchor **anchors, int *nanchors)
+{
+	return text_of(d, a, a0, b0, 1, anchors, nanchors);
 }
 
 /* Does the folded text at i start with utf8 (itself folded), skipping
@@ -388,7 +422,8 @@ static void fill_sections(const nsm_doc *d, ns_report *r, const nsm_span sec[])
 		}
 		s->found = 1;
 		s->title = nsm_text(d, &r->arena, sec[k].head, sec[k].body, 0);
-		s->text = nsm_text(d, &r->arena, sec[k].body, sec[k].end, 1);
+		s->text = nsm_text_anchored(d, &r->arena, sec[k].body, sec[k].end,
+		                            &r->anchors[k], &r->nanchors[k]);
 		s->title_pos = nsm_pos(d, sec[k].head);
 		s->line_start = s->title_pos.line;
 		int last = sec[k].end - 1;

@@ -42,6 +42,9 @@ void nsm_doc_free(nsm_doc *d);
 ns_pos nsm_pos(const nsm_doc *d, int i);
 /* Original text of chars [a, b), gaps as single spaces, trimmed; in arena. */
 char *nsm_text(const nsm_doc *d, nsa_arena *a, int a0, int b0, int keep_newlines);
+/* The same, recording where each piece of the text comes from. */
+char *nsm_text_anchored(const nsm_doc *d, nsa_arena *a, int a0, int b0,
+                        nsr_anchor **anchors, int *nanchors);
 
 /* Section spans found by nsm_sections: start of the heading, end of the
  * heading, end of the body (next heading or end of document). -1 if absent. */

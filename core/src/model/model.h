@@ -32,11 +32,21 @@ typedef struct ns_table_data {
 	ns_cell *cells;          /* nrows * ncols; only masked cells are used */
 } ns_table_data;
 
+/* Where the text of a section comes from: the character at byte `byte` of
+ * the section text (and those after it, column by column, up to the next
+ * anchor) stands at `pos`. */
+typedef struct nsr_anchor {
+	int byte;
+	ns_pos pos;
+} nsr_anchor;
+
 struct ns_report {
 	atomic_int refs;
 	nsa_arena arena;
 	ns_meta meta;
 	ns_section sections[NS_NSECTIONS];
+	nsr_anchor *anchors[NS_NSECTIONS];
+	int nanchors[NS_NSECTIONS];
 	ns_table_data tables[NSM_NTABLES];
 	ns_diag *diags;
 	int ndiag, capdiag;

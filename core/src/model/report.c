@@ -95,6 +95,37 @@ const ns_section *ns_report_section_by_id(const ns_report *r, const char *id)
 	return NULL;
 }
 
+ns_pos ns_section_pos(const ns_report *r, int index, size_t byte)
+{
+	ns_pos p = {0, 0, 0};
+	if (!r || index < 0 || index >= NS_NSECTIONS || !r->sections[index].text)
+		return p;
+	const nsr_anchor *an = r->anchors[index];
+	int n = r->nanchors[index];
+	/* the last anchor at or before byte */
+	int lo = 0, hi = n - 1, k = -1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if ((size_t)an[mid].byte <= byte) {
+			k = mid;
+			lo = mid + 1;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	if (k < 0)
+		return n ? an[0].pos : r->sections[index].title_pos;
+	p = an[k].pos;
+	const char *t = r->sections[index].text;
+	size_t len = strlen(t);
+	if (byte > len)
+		byte = len;
+	for (size_t i = (size_t)an[k].byte; i < byte; i++)
+		if (((unsigned char)t[i] & 0xC0) != 0x80)
+			p.col++;
+	return p;
+}
+
 static const ns_table_data *table(const ns_report *r, const char *id)
 {
 	int t = nsm_table_index(id);

@@ -77,6 +77,13 @@ char *ns_report_to_json(const ns_report *r, int pretty)
 		cJSON_AddNumberToObject(o, "line_start", s->line_start);
 		cJSON_AddNumberToObject(o, "line_end", s->line_end);
 		cJSON_AddItemToObject(o, "text", str_or_null(s->text));
+		/* [byte, line, col, page] per piece: positions of the text */
+		cJSON *an = cJSON_AddArrayToObject(o, "anchors");
+		for (int k = 0; k < r->nanchors[i]; k++) {
+			const nsr_anchor *x = &r->anchors[i][k];
+			int v[4] = {x->byte, x->pos.line, x->pos.col, x->pos.page};
+			cJSON_AddItemToArray(an, cJSON_CreateIntArray(v, 4));
+		}
 	}
 
 	cJSON *layout = cJSON_AddObjectToObject(root, "table_layout");
@@ -259,6 +266,26 @@ int nsr_from_json(ns_ctx *ctx, const char *buf, size_t len, ns_report **out)
 		s->title_pos = jpos(cJSON_GetObjectItemCaseSensitive(o, "title_pos"));
 		s->line_start = jint(o, "line_start");
 		s->line_end = jint(o, "line_end");
+		const cJSON *an = cJSON_GetObjectItemCaseSensitive(o, "anchors");
+		int n = cJSON_GetArraySize(an);
+		if (n > 0) {
+			r->anchors[i] = nsa_alloc(&r->arena, (size_t)n * sizeof(nsr_anchor));
+			if (!r->anchors[i]) {
+				cJSON_Delete(root);
+				ns_report_release(r);
+				return nsc_fail(ctx, NS_ERR_NOMEM, "out of memory");
+			}
+			r->nanchors[i] = n;
+			for (int k = 0; k < n; k++) {
+				const cJSON *x = cJSON_GetArrayItem(an, k);
+				int v[4];
+				for (int m = 0; m < 4; m++) {
+					const cJSON *e = cJSON_GetArrayItem(x, m);
+					v[m] = cJSON_IsNumber(e) ? (int)e->valuedouble : 0;
+				}
+				r->anchors[i][k] = (nsr_anchor){v[0], {v[3], v[1], v[2]}};
+			}
+		}
 	}
 	int rc = read_tables(r, root);
 	if (rc == NS_OK)

@@ -1,0 +1,761 @@
+/*
+ * docx.c — Word and WPS .docx into the neutral layout (see layout.h).
+ *
+ * Only word/document.xml is read, from memory: libzip inflates it (bounded
+ * by lim->unzipped_bytes, counted while inflating, since a ZIP header can lie)
+ * and libxml2 builds a tree of it (no network, no entity substitution, and no
+ * DTD at all: OOXML never carries one, so a DOCTYPE is an attack or garbage).
+ *
+ * The body is walked in order.  Every w:p and every w:tr is one block, and
+ * the block number is the line of its position (ns_pos in nianshen.h).
+ *   - A body paragraph becomes a non-grid row with one cell: the text of its
+ *     w:t runs, w:tab as a tab, w:br/w:cr as a newline.  Empty paragraphs get
+ *     no row but still use their block number, so numbers stay those of Word.
+ *   - A table row becomes a grid row with one cell per grid column of the
+ *     table.  A cell spanning columns (w:gridSpan) repeats its text in every
+ *     column it covers; a vertically merged cell (w:vMerge continue) repeats
+ *     the text of the restart cell above.  Repeated copies keep the position
+ *     of the cell the text really stands in, so a cell whose position is not
+ *     (its own block, its own column) is a merged copy.  Grid slots no cell
+ *     covers (w:gridBefore/w:gridAfter, short rows) are empty cells.
+ *   - A table inside a cell is not part of the cell text: its rows follow the
+ *     row that holds it, as blocks of their own.
+ * Labels are not interpreted here; the mapper does that for every form.
+ */
+#include "layout.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#define DOCX_PART "word/document.xml"
+#define DOCX_MEDIA \
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+#define DEFAULT_UNZIPPED (64LL << 20)
+#define READ_CHUNK 65536
+/* Word allows 63 columns; the caps keep a hostile gridSpan from turning a
+ * small file into millions of copied cells. */
+#define MAX_SPAN 64
+#define MAX_WIDTH 1024
+#define MAX_CELLS (1 << 20)
+
+static const char W_NS[] =
+	"http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+static const char W_NS_STRICT[] =
+	"http://purl.oclc.org/ooxml/wordprocessingml/main";
+static const char MC_NS[] =
+	"http://schemas.openxmlformats.org/markup-compatibility/2006";
+
+/* ---- small helpers ----------------------------------------------------- */
+
+typedef struct sbuf {
+	char *p;
+	size_t n, cap;
+	int oom;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+	if (b->oom || n == 0)
+		return;
+	if (b->cap - b->n < n + 1) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (cap - b->n < n + 1)
+			cap *= 2;
+		char *p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = 0;
+}
+
+typedef struct nodes {
+	xmlNode **v;
+	int n, cap;
+	int oom;
+} nodes;
+
+static void nodes_push(nodes *a, xmlNode *n)
+{
+	if (a->oom)
+		return;
+	if (a->n == a->cap) {
+		int cap = a->cap ? a->cap * 2 : 16;
+		xmlNode **v = realloc(a->v, (size_t)cap * sizeof *v);
+		if (!v) {
+			a->oom = 1;
+			return;
+		}
+		a->v = v;
+		a->cap = cap;
+	}
+	a->v[a->n++] = n;
+}
+
+static int in_ns(const xmlNode *n, const char *href)
+{
+	return n->ns && n->ns->href && strcmp((const char *)n->ns->href, href) == 0;
+}
+
+/* An element of WordprocessingML (transitional or strict) named `name`. */
+static int is_w(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)n->name, name) == 0 &&
+	       (in_ns(n, W_NS) || in_ns(n, W_NS_STRICT));
+}
+
+static xmlNode *child_w(const xmlNode *n, const char *name)
+{
+	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (is_w(c, name))
+			return c;
+	return NULL;
+}
+
+/* The w:val attribute (or an unprefixed val, as some writers emit). */
+static const char *w_val(const xmlNode *n)
+{
+	if (!n)
+		return NULL;
+	for (xmlAttr *a = n->properties; a; a = a->next) {
+		if (strcmp((const char *)a->name, "val") != 0)
+			continue;
+		if (a->children && a->children->type == XML_TEXT_NODE)
+			return (const char *)a->children->content;
+		return "";
+	}
+	return NULL;
+}
+
+static int w_int(const xmlNode *n, int dflt, int lo, int hi)
+{
+	const char *v = w_val(n);
+	if (!v || !*v)
+		return dflt;
+	char *end;
+	long x = strtol(v, &end, 10);
+	if (end == v)
+		return dflt;
+	return x < lo ? lo : x > hi ? hi : (int)x;
+}
+
+/* Subtrees whose text is not document text: properties (w:pPr holds tab
+ * stops named w:tab), deleted and moved-away revisions, and the fallback
+ * copy of alternate content (a text box is stored twice). */
+static int skipped(const xmlNode *n)
+{
+	static const char *const w_skip[] = {
+		"pPr", "rPr", "tblPr", "trPr", "tcPr", "sectPr", "tblGrid",
+		"del", "moveFrom", "delText", "instrText", "sdtPr", "sdtEndPr",
+		"fldData", NULL
+	};
+	if (n->type != XML_ELEMENT_NODE)
+		return 1;
+	if (in_ns(n, MC_NS))
+		return strcmp((const char *)n->name, "Fallback") == 0;
+	for (int i = 0; w_skip[i]; i++)
+		if (is_w(n, w_skip[i]))
+			return 1;
+	return 0;
+}
+
+/* ---- walker state ------------------------------------------------------ */
+
+typedef struct docx {
+	nsl_layout *l;
+	int block;            /* last block number given out */
+	long long text_left;  /* bytes the layout may still take */
+	int nonblank;         /* some cell has text */
+	int rc;               /* first failure; stops the walk */
+} docx;
+
+static void fail(docx *d, int code, const char *msg)
+{
+	if (!d->rc)
+		d->rc = nsl_fail(d->l, code, "%s", msg);
+}
+
+/* Every cell goes through here so that merged copies cannot grow the layout
+ * past the limits however the table is nested or spanned. */
+static void add_cell(docx *d, const char *s, size_t n, ns_pos pos)
+{
+	if (d->rc)
+		return;
+	if (d->l->ncells >= MAX_CELLS || (long long)n > d->text_left) {
+		fail(d, NS_ERR_TOO_LARGE,
+		     "DOCX layout too large (too many or too often merged cells)");
+		return;
+	}
+	if (nsl_cell_add(d->l, s ? s : "", s ? n : 0, pos) != NS_OK) {
+		fail(d, NS_ERR_NOMEM, "out of memory reading DOCX");
+		return;
+	}
+	d->text_left -= (long long)n;
+	if (n)
+		d->nonblank = 1;
+}
+
+static void row_begin(docx *d, int grid)
+{
+	if (!d->rc && nsl_row_begin(d->l, grid) != NS_OK)
+		fail(d, NS_ERR_NOMEM, "out of memory reading DOCX");
+}
+
+/* ---- paragraph text ---------------------------------------------------- */
+
+static void text_of(const xmlNode *t, sbuf *b)
+{
+	for (xmlNode *c = t->children; c; c = c->next)
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+		    && c->content)
+			sb_add(b, (const char *)c->content,
+			       strlen((const char *)c->content));
+}
+
+/* Text of the runs under n, in order.  Paragraphs nested here (a text box
+ * anchored in the paragraph) are kept, each on a line of its own. */
+static void run_text(const xmlNode *n, sbuf *b)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (skipped(c))
+			continue;
+		if (is_w(c, "t"))
+			text_of(c, b);
+		else if (is_w(c, "tab") || is_w(c, "ptab"))
+			sb_add(b, "\t", 1);
+		else if (is_w(c, "br") || is_w(c, "cr"))
+			sb_add(b, "\n", 1);
+		else if (is_w(c, "noBreakHyphen"))
+			sb_add(b, "-", 1);
+		else if (is_w(c, "p")) {
+			if (b->n && b->p[b->n - 1] != '\n')
+				sb_add(b, "\n", 1);
+			run_text(c, b);
+			sb_add(b, "\n", 1);
+		} else {
+			run_text(c, b);
+		}
+	}
+}
+
+/* A break closing a paragraph (or a text box's last line) adds nothing. */
+static void trim_newlines(sbuf *b)
+{
+	while (b->n && b->p[b->n - 1] == '\n')
+		b->p[--b->n] = 0;
+}
+
+/* Join a cell's paragraphs: Chinese runs on without a separator, but two
+ * ASCII words or numbers ("1" / "2") must not glue into one. */
+static void cell_join(sbuf *cell, const sbuf *para)
+{
+	if (para->n == 0)
+		return;
+	if (cell->n) {
+		unsigned char a = (unsigned char)cell->p[cell->n - 1];
+		unsigned char z = (unsigned char)para->p[0];
+		if (a < 0x80 && z < 0x80 && a > ' ' && z > ' ')
+			sb_add(cell, " ", 1);
+	}
+	sb_add(cell, para->p, para->n);
+}
+
+/* ---- blocks ------------------------------------------------------------ */
+
+static void table(docx *d, xmlNode *tbl);
+
+static void body_para(docx *d, const xmlNode *p)
+{
+	sbuf b = {0};
+	int line = ++d->block;
+	run_text(p, &b);
+	trim_newlines(&b);
+	if (b.oom)
+		fail(d, NS_ERR_NOMEM, "out of memory reading DOCX");
+	else if (b.n) {
+		row_begin(d, 0);
+		add_cell(d, b.p, b.n, (ns_pos){0, line, 1});
+	}
+	free(b.p);
+}
+
+static void cell_para(docx *d, const xmlNode *p, sbuf *cell)
+{
+	sbuf b = {0};
+	run_text(p, &b);
+	trim_newlines(&b);
+	if (b.oom)
+		fail(d, NS_ERR_NOMEM, "out of memory reading DOCX");
+	cell_join(cell, &b);
+	free(b.p);
+}
+
+/* Walk block-level content: the body (cell == NULL: paragraphs and tables
+ * are emitted) or a table cell (paragraphs go into `cell`, tables are set
+ * aside in `nested` to follow the row).  Other elements (w:sdt, w:customXml,
+ * w:ins...) are looked through.  libxml2 caps the tree depth (256 without
+ * XML_PARSE_HUGE), which bounds this recursion. */
+static void blocks(docx *d, const xmlNode *parent, sbuf *cell, nodes *nested)
+{
+	for (xmlNode *n = parent->children; n && !d->rc; n = n->next) {
+		if (skipped(n))
+			continue;
+		if (is_w(n, "p")) {
+			if (cell)
+				cell_para(d, n, cell);
+			else
+				body_para(d, n);
+		} else if (is_w(n, "tbl")) {
+			if (cell)
+				nodes_push(nested, n);
+			else
+				table(d, n);
+		} else {
+			blocks(d, n, cell, nested);
+		}
+	}
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+/* Elements named `name` under n, looking through wrappers (w:sdt,
+ * w:customXml) but not into rows, cells, paragraphs or other tables. */
+static void collect(const xmlNode *n, const char *name, nodes *out)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (skipped(c))
+			continue;
+		if (is_w(c, name))
+			nodes_push(out, c);
+		else if (!is_w(c, "tbl") && !is_w(c, "tr") && !is_w(c, "tc") &&
+		         !is_w(c, "p"))
+			collect(c, name, out);
+	}
+}
+
+enum { VM_NONE, VM_RESTART, VM_CONTINUE };
+
+static int tc_span(const xmlNode *tc)
+{
+	return w_int(child_w(child_w(tc, "tcPr"), "gridSpan"), 1, 1, MAX_SPAN);
+}
+
+static int tc_merge(const xmlNode *tc, const char *which)
+{
+	xmlNode *m = child_w(child_w(tc, "tcPr"), which);
+	if (!m)
+		return VM_NONE;
+	const char *v = w_val(m);
+	return v && strcmp(v, "restart") == 0 ? VM_RESTART : VM_CONTINUE;
+}
+
+static int tr_grid(const xmlNode *tr, const char *which)
+{
+	return w_int(child_w(child_w(tr, "trPr"), which), 0, 0, MAX_WIDTH);
+}
+
+/* A row deleted with tracked changes is not in the document any more. */
+static int tr_deleted(const xmlNode *tr)
+{
+	return child_w(child_w(tr, "trPr"), "del") != NULL;
+}
+
+static int row_extent(const xmlNode *tr, nodes *tcs)
+{
+	long w = tr_grid(tr, "gridBefore") + tr_grid(tr, "gridAfter");
+	for (int i = 0; i < tcs->n; i++)
+		w += tc_span(tcs->v[i]);
+	return w > MAX_WIDTH ? MAX_WIDTH : (int)w;
+}
+
+/* What a column's last cell was, for a vertical merge below it. */
+typedef struct vslot {
+	const char *text;  /* in layout storage, stable */
+	size_t len;
+	ns_pos pos;
+	int open;          /* the cell took part in a vertical merge */
+} vslot;
+
+typedef struct trow {
+	int line, col, width;
+	vslot *above;
+} trow;
+
+static void blank_slots(docx *d, trow *r, int upto)
+{
+	if (upto > r->width)
+		upto = r->width;
+	for (; r->col < upto && !d->rc; r->col++) {
+		add_cell(d, "", 0, (ns_pos){0, r->line, r->col + 1});
+		r->above[r->col].open = 0;
+	}
+}
+
+/* Lay one w:tc into its grid slots: its own text, or the text of the cell
+ * it continues (vertical merge above, legacy w:hMerge to the left). */
+static void table_cell(docx *d, trow *r, const xmlNode *tc, nodes *nested)
+{
+	int span = tc_span(tc);
+	if (span > r->width - r->col)
+		span = r->width - r->col;
+	if (span <= 0)
+		return;
+	sbuf b = {0};
+	blocks(d, tc, &b, nested);
+	if (b.oom)
+		fail(d, NS_ERR_NOMEM, "out of memory reading DOCX");
+	int vm = tc_merge(tc, "vMerge");
+	vslot src = {b.p, b.n, {0, r->line, r->col + 1}, vm != VM_NONE};
+	if (vm == VM_CONTINUE && r->above[r->col].open)
+		src = r->above[r->col];
+	else if (tc_merge(tc, "hMerge") == VM_CONTINUE && r->col > 0)
+		src = r->above[r->col - 1];
+	int first = d->l->ncells;
+	for (int k = 0; k < span && !d->rc; k++)
+		add_cell(d, src.text, src.len, src.pos);
+	if (!d->rc) {
+		/* point at the layout's copy: the scratch buffer goes away */
+		src.text = d->l->cells[first].text;
+		for (int k = 0; k < span; k++)
+			r->above[r->col + k] = src;
+	}
+	r->col += span;
+	free(b.p);
+}
+
+static void table_row(docx *d, const xmlNode *tr, trow *r)
+{
+	nodes tcs = {0}, nested = {0};
+	collect(tr, "tc", &tcs);
+	r->line = ++d->block;
+	r->col = 0;
+	row_begin(d, 1);
+	blank_slots(d, r, tr_grid(tr, "gridBefore"));
+	for (int i = 0; i < tcs.n && !d->rc; i++)
+		table_cell(d, r, tcs.v[i], &nested);
+	blank_slots(d, r, r->width);
+	if (tcs.oom || nested.oom)
+		fail(d, NS_ERR_NOMEM, "out of memory reading DOCX");
+	/* tables inside the row's cells follow it, in document order */
+	for (int i = 0; i < nested.n && !d->rc; i++)
+		table(d, nested.v[i]);
+	free(tcs.v);
+	free(nested.v);
+}
+
+/* The grid is as wide as the widest row; w:tblGrid is not trusted because
+ * writers (WPS among them) leave it out of step with the rows. */
+static int table_width(nodes *rows)
+{
+	int width = 1;
+	for (int i = 0; i < rows->n; i++) {
+		nodes tcs = {0};
+		collect(rows->v[i], "tc", &tcs);
+		int w = row_extent(rows->v[i], &tcs);
+		if (w > width)
+			width = w;
+		free(tcs.v);
+	}
+	return width;
+}
+
+static void table(docx *d, xmlNode *tbl)
+{
+	nodes rows = {0};
+	collect(tbl, "tr", &rows);
+	trow r = {0, 0, table_width(&rows), NULL};
+	r.above = calloc((size_t)r.width, sizeof *r.above);
+	if (!r.above || rows.oom)
+		fail(d, NS_ERR_NOMEM, "out of memory reading DOCX");
+	for (int i = 0; i < rows.n && !d->rc; i++)
+		if (!tr_deleted(rows.v[i]))
+			table_row(d, rows.v[i], &r);
+	free(r.above);
+	free(rows.v);
+}
+
+/* ---- the ZIP container ------------------------------------------------- */
+
+static const unsigned char OLE_MAGIC[8] = {
+	0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1
+};
+
+/* An OLE compound file: Office's wrapper of an encrypted .docx (a stream
+ * named EncryptedPackage, its name in UTF-16LE), or a legacy .doc/.wps. */
+static int ole_file(nsl_layout *l, const char *buf, size_t len)
+{
+	static const char name[] = "EncryptedPackage";
+	char u16[2 * sizeof name];
+	for (size_t i = 0; i < sizeof name - 1; i++) {
+		u16[2 * i] = name[i];
+		u16[2 * i + 1] = 0;
+	}
+	if (memmem(buf, len, u16, 2 * (sizeof name - 1)))
+		return nsl_fail(l, NS_ERR_ENCRYPTED,
+		                "DOCX is password-protected (encrypted OLE package)");
+	return nsl_fail(l, NS_ERR_FORMAT,
+	                "not a DOCX: an OLE compound file (legacy .doc/.wps?)");
+}
+
+static int entry_open_error(nsl_layout *l, zip_t *za)
+{
+	int ze = zip_error_code_zip(zip_get_error(za));
+	if (ze == ZIP_ER_NOPASSWD || ze == ZIP_ER_WRONGPASSWD ||
+	    ze == ZIP_ER_ENCRNOTSUPP)
+		return nsl_fail(l, NS_ERR_ENCRYPTED, "DOCX part %s is encrypted",
+		                DOCX_PART);
+	return nsl_fail(l, NS_ERR_FORMAT, "cannot open %s in the DOCX: %s",
+	                DOCX_PART, zip_strerror(za));
+}
+
+/* Inflate in chunks and count what comes out: the declared size is only a
+ * claim, a bomb may declare a few bytes and inflate to gigabytes. */
+static int inflate_entry(nsl_layout *l, zip_file_t *f, long long max,
+                         char **out, size_t *outlen)
+{
+	size_t cap = READ_CHUNK + 1, used = 0;
+	char *p = malloc(cap);
+	if (!p)
+		return nsl_fail(l, NS_ERR_NOMEM, "out of memory reading DOCX");
+	for (;;) {
+		if (cap - used < READ_CHUNK + 1) {
+			char *np = realloc(p, cap * 2);
+			if (!np) {
+				free(p);
+				return nsl_fail(l, NS_ERR_NOMEM,
+				                "out of memory reading DOCX");
+			}
+			p = np;
+			cap *= 2;
+		}
+		zip_int64_t n = zip_fread(f, p + used, READ_CHUNK);
+		if (n < 0) {
+			free(p);
+			return nsl_fail(l, NS_ERR_FORMAT,
+			                "DOCX is damaged: %s cannot be inflated (%s)",
+			                DOCX_PART, zip_file_strerror(f));
+		}
+		if (n == 0)
+			break;
+		used += (size_t)n;
+		if ((long long)used > max) {
+			free(p);
+			return nsl_fail(l, NS_ERR_TOO_LARGE,
+			                "%s inflates to more than the limit of %lld "
+			                "bytes (zip bomb?)", DOCX_PART, max);
+		}
+	}
+	p[used] = 0;
+	*out = p;
+	*outlen = used;
+	return NS_OK;
+}
+
+static int read_entry(nsl_layout *l, zip_t *za, long long max, char **out,
+                      size_t *outlen)
+{
+	zip_int64_t idx = zip_name_locate(za, DOCX_PART, ZIP_FL_NOCASE);
+	if (idx < 0)
+		return nsl_fail(l, NS_ERR_FORMAT,
+		                "not a Word document: the ZIP has no %s", DOCX_PART);
+	zip_stat_t st;
+	zip_stat_init(&st);
+	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) < 0)
+		return nsl_fail(l, NS_ERR_FORMAT, "DOCX is damaged: %s",
+		                zip_strerror(za));
+	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
+	    st.encryption_method != ZIP_EM_NONE)
+		return nsl_fail(l, NS_ERR_ENCRYPTED, "DOCX part %s is encrypted",
+		                DOCX_PART);
+	if ((st.valid & ZIP_STAT_SIZE) && st.size > (zip_uint64_t)max)
+		return nsl_fail(l, NS_ERR_TOO_LARGE,
+		                "%s declares %llu bytes inflated, over the limit "
+		                "of %lld", DOCX_PART, (unsigned long long)st.size,
+		                max);
+	zip_file_t *f = zip_fopen_index(za, (zip_uint64_t)idx, 0);
+	if (!f)
+		return entry_open_error(l, za);
+	int rc = inflate_entry(l, f, max, out, outlen);
+	zip_fclose(f);
+	return rc;
+}
+
+static int read_part(nsl_layout *l, const char *buf, size_t len,
+                     long long max, char **out, size_t *outlen)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(buf, len, 0, &ze);
+	if (!src) {
+		zip_error_fini(&ze);
+		return nsl_fail(l, NS_ERR_NOMEM, "out of memory reading DOCX");
+	}
+	zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	if (!za) {
+		int rc = nsl_fail(l, NS_ERR_FORMAT,
+		                  "not a readable DOCX: damaged ZIP archive (%s)",
+		                  zip_error_strerror(&ze));
+		zip_source_free(src);
+		zip_error_fini(&ze);
+		return rc;
+	}
+	zip_error_fini(&ze);
+	int rc = read_entry(l, za, max, out, outlen);
+	zip_discard(za); /* read-only: nothing to write back; frees src */
+	return rc;
+}
+
+/* ---- XML --------------------------------------------------------------- */
+
+/* The first complaint of libxml2 says most about what is wrong; later ones
+ * are echoes ("Premature end of data"). */
+typedef struct xml_err {
+	char msg[160];
+	int line;
+} xml_err;
+
+static void first_error(void *ctx, xmlErrorPtr e)
+{
+	xml_err *x = ctx;
+	if (x->msg[0] || !e || !e->message || e->level < XML_ERR_ERROR)
+		return;
+	size_t n = strlen(e->message);
+	while (n && (e->message[n - 1] == '\n' || e->message[n - 1] == ' '))
+		n--;
+	if (n >= sizeof x->msg)
+		n = sizeof x->msg - 1;
+	memcpy(x->msg, e->message, n);
+	x->msg[n] = 0;
+	x->line = e->line;
+}
+
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+/* SAX hook for <!DOCTYPE: stop before any entity is declared. */
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
+                       const xmlChar *sys)
+{
+	(void)name;
+	(void)ext;
+	(void)sys;
+	xmlStopParser((xmlParserCtxtPtr)ctx);
+}
+
+static int xml_error(nsl_layout *l, xmlParserCtxtPtr ctxt, const xml_err *x)
+{
+	if (ctxt->errNo == XML_ERR_USER_STOP)
+		return nsl_fail(l, NS_ERR_FORMAT,
+		                "%s has a DOCTYPE, which OOXML forbids", DOCX_PART);
+	if (ctxt->errNo == XML_ERR_NO_MEMORY)
+		return nsl_fail(l, NS_ERR_NOMEM, "out of memory reading DOCX");
+	return nsl_fail(l, NS_ERR_FORMAT, "%s is not well-formed XML (line %d: "
+	                "%s)", DOCX_PART, x->line,
+	                x->msg[0] ? x->msg : "unknown error");
+}
+
+/* Parse with libxml2's error output silenced: the library never prints.
+ * The handlers are per thread in libxml2, so saving and restoring them
+ * around the call leaves a host's own settings alone. */
+static xmlDocPtr parse_xml(nsl_layout *l, const char *xml, size_t len,
+                           int *rc)
+{
+	xmlStructuredErrorFunc old_s = xmlStructuredError;
+	void *old_sctx = xmlStructuredErrorContext;
+	xmlGenericErrorFunc old_g = xmlGenericError;
+	void *old_gctx = xmlGenericErrorContext;
+	xml_err x = {"", 0};
+	xmlSetStructuredErrorFunc(&x, first_error);
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
+
+	xmlDocPtr doc = NULL;
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		*rc = nsl_fail(l, NS_ERR_NOMEM, "out of memory reading DOCX");
+	} else {
+		ctxt->sax->internalSubset = on_doctype;
+		doc = xmlCtxtReadMemory(ctxt, xml, (int)len, DOCX_PART, NULL,
+		                        XML_PARSE_NONET | XML_PARSE_NOERROR |
+		                        XML_PARSE_NOWARNING);
+		if (!doc || ctxt->errNo == XML_ERR_USER_STOP) {
+			*rc = xml_error(l, ctxt, &x);
+			xmlFreeDoc(doc);
+			doc = NULL;
+		}
+		xmlFreeParserCtxt(ctxt);
+	}
+	xmlSetStructuredErrorFunc(old_sctx, old_s);
+	xmlSetGenericErrorFunc(old_gctx, old_g);
+	return doc;
+}
+
+static int load_document(nsl_layout *l, const char *xml, size_t len,
+                         long long max)
+{
+	if (len > INT_MAX)
+		return nsl_fail(l, NS_ERR_TOO_LARGE, "%s is too large to parse",
+		                DOCX_PART);
+	int rc = NS_OK;
+	xmlDocPtr doc = parse_xml(l, xml, len, &rc);
+	if (!doc)
+		return rc;
+	xmlNode *root = xmlDocGetRootElement(doc);
+	xmlNode *body = root && is_w(root, "document") ? child_w(root, "body")
+	                                                : NULL;
+	if (!body) {
+		xmlFreeDoc(doc);
+		return nsl_fail(l, NS_ERR_FORMAT,
+		                "%s is not a WordprocessingML document (no w:body)",
+		                DOCX_PART);
+	}
+	docx d = {l, 0, max, 0, NS_OK};
+	blocks(&d, body, NULL, NULL);
+	xmlFreeDoc(doc);
+	if (d.rc)
+		return d.rc;
+	if (!d.nonblank)
+		return nsl_fail(l, NS_ERR_EMPTY, "DOCX body has no text");
+	return NS_OK;
+}
+
+int nsl_load_docx(nsl_layout *l, const char *buf, size_t len,
+                  const nsl_limits *lim)
+{
+	long long max_in = lim && lim->input_bytes > 0 ? lim->input_bytes : 0;
+	long long max_unz = lim && lim->unzipped_bytes > 0 ? lim->unzipped_bytes
+	                                                   : DEFAULT_UNZIPPED;
+	l->media_type = DOCX_MEDIA;
+	l->encoding = "UTF-8";
+	if (!buf || len == 0)
+		return nsl_fail(l, NS_ERR_EMPTY, "empty input: no DOCX data");
+	if (max_in && (long long)len > max_in)
+		return nsl_fail(l, NS_ERR_TOO_LARGE,
+		                "DOCX of %zu bytes is over the input limit of %lld",
+		                len, max_in);
+	if (len >= sizeof OLE_MAGIC && memcmp(buf, OLE_MAGIC, sizeof OLE_MAGIC) == 0)
+		return ole_file(l, buf, len);
+	if (len < 4 || memcmp(buf, "PK", 2) != 0)
+		return nsl_fail(l, NS_ERR_FORMAT, "not a DOCX: no ZIP signature");
+	xmlInitParser();
+	char *xml = NULL;
+	size_t xlen = 0;
+	int rc = read_part(l, buf, len, max_unz, &xml, &xlen);
+	if (rc == NS_OK)
+		rc = load_document(l, xml, xlen, max_unz);
+	free(xml);
+	return rc;
+}

@@ -1,0 +1,805 @@
+/*
+ * md.c — Markdown into the neutral layout (see layout.h).
+ *
+ * The Markdown in question is what PDF-to-Markdown converters write, not
+ * hand-written prose: one source line per PDF text line, tables as pipe
+ * tables (often shredded into many small ones, with the table caption
+ * repeated as a heading before each piece) or as HTML <table> blocks.
+ *
+ *   - A text line becomes a non-grid row with the line as one cell.  ATX
+ *     heading marks (# ... and closing #'s) and **bold** marks go; backslash
+ *     escapes, <br> and the common HTML entities are decoded.  Blank lines
+ *     and rules (---, ***, setext ===) carry no text and give no row.
+ *   - A pipe-table row becomes a grid row with one cell per |-separated cell,
+ *     trimmed, \| kept as |.  Delimiter rows (|---|:--:|) give no row.  No
+ *     cell is added or dropped: the converter's shredding is left for the
+ *     mapper to see as it is (an empty cell stays an empty cell).
+ *   - A heading repeated with the same text as the heading before it, with
+ *     table rows between them, is converter debris and is dropped; the first
+ *     one stays.
+ *   - Page footers ("— 4 —") are kept as paragraphs wherever they stand, even
+ *     between table rows: the mapper filters page numbers for every form.
+ *   - An HTML <table> block (as MinerU writes) is laid out as grid rows with
+ *     rowspan/colspan copies, as the DOCX and HTML loaders do; a block that
+ *     is not simple (nested table, unterminated) stays text.
+ * Positions: page 0, line = source line, col = 1-based code-point column
+ * where the cell's text starts in that line.
+ */
+#include "layout.h"
+#include "text/text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MD_MEDIA "text/markdown"
+/* Caps on what rowspan/colspan copies may cost: far beyond any report. */
+#define MAX_SPAN 1000
+#define MAX_WIDTH 1024
+#define MAX_CELLS (1 << 20)
+#define HTML_MAX_LINES 5000
+
+/* ---- buffers ----------------------------------------------------------- */
+
+typedef struct sbuf {
+	char *p;
+	size_t n, cap;
+	int oom;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->cap - b->n < n + 1) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (cap - b->n < n + 1)
+			cap *= 2;
+		char *p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = 0;
+}
+
+static void sb_putc(sbuf *b, char c)
+{
+	sb_add(b, &c, 1);
+}
+
+/* ---- state ------------------------------------------------------------- */
+
+typedef struct md {
+	nsl_layout *l;
+	const char *s;       /* decoded UTF-8 text */
+	size_t *start, *end; /* byte span of each line, without \r\n */
+	int nlines;
+	int in_table;        /* the previous line was a table row */
+	char *head;          /* text of the last heading kept */
+	int table_since_head;
+	long long text_left; /* bytes the layout may still take */
+	int rc;
+} md;
+
+static void fail(md *m, int code, const char *msg)
+{
+	if (!m->rc)
+		m->rc = nsl_fail(m->l, code, "%s", msg);
+}
+
+static void add_cell(md *m, const char *s, size_t n, ns_pos pos)
+{
+	if (m->rc)
+		return;
+	if (m->l->ncells >= MAX_CELLS || (long long)n > m->text_left) {
+		fail(m, NS_ERR_TOO_LARGE,
+		     "Markdown layout too large (too many or too often merged cells)");
+		return;
+	}
+	if (nsl_cell_add(m->l, s ? s : "", s ? n : 0, pos) != NS_OK)
+		fail(m, NS_ERR_NOMEM, "out of memory reading Markdown");
+	m->text_left -= (long long)n;
+}
+
+static void row_begin(md *m, int grid)
+{
+	if (!m->rc && nsl_row_begin(m->l, grid) != NS_OK)
+		fail(m, NS_ERR_NOMEM, "out of memory reading Markdown");
+}
+
+static int col_at(const char *line, size_t off)
+{
+	return (int)nst_utf8_len(line, off) + 1;
+}
+
+/* Bytes of the Unicode space at s (ASCII, NBSP, U+3000...), 0 if none. */
+static int space_len(const char *s, size_t n)
+{
+	uint32_t cp;
+	int k = nst_utf8_decode(s, n, &cp);
+	return k && nst_is_space(cp) ? k : 0;
+}
+
+static size_t skip_space(const char *s, size_t i, size_t n)
+{
+	int k;
+	while (i < n && (k = space_len(s + i, n - i)))
+		i += (size_t)k;
+	return i;
+}
+
+/* Drop trailing Unicode spaces (and leading ones the cleanup produced). */
+static void sb_trim(sbuf *b)
+{
+	while (b->n) {
+		size_t i = b->n - 1;
+		while (i > 0 && ((unsigned char)b->p[i] & 0xC0) == 0x80)
+			i--;
+		if (!space_len(b->p + i, b->n - i))
+			break;
+		b->n = i;
+	}
+	size_t lead = skip_space(b->p, 0, b->n);
+	if (lead) {
+		memmove(b->p, b->p + lead, b->n - lead);
+		b->n -= lead;
+	}
+	if (b->p)
+		b->p[b->n] = 0;
+}
+
+/* ---- inline cleanup ---------------------------------------------------- */
+
+static int ascii_punct(unsigned char c)
+{
+	return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) ||
+	       (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
+}
+
+/* <br>, <br/>, <br /> in any case: length matched, or 0. */
+static size_t br_len(const char *s, size_t n)
+{
+	if (n < 4 || strncasecmp(s, "<br", 3) != 0)
+		return 0;
+	size_t i = 3;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i < n && s[i] == '/')
+		i++;
+	return i < n && s[i] == '>' ? i + 1 : 0;
+}
+
+/* Decode an HTML entity at s into b: its length, or 0 if not one we know
+ * (then the '&' is text). */
+static size_t entity(sbuf *b, const char *s, size_t n)
+{
+	static const struct { const char *name; const char *utf8; } named[] = {
+		{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""},
+		{"&apos;", "'"}, {"&nbsp;", "\xC2\xA0"}, {NULL, NULL}
+	};
+	for (int i = 0; named[i].name; i++) {
+		size_t k = strlen(named[i].name);
+		if (n >= k && memcmp(s, named[i].name, k) == 0) {
+			sb_add(b, named[i].utf8, strlen(named[i].utf8));
+			return k;
+		}
+	}
+	if (n < 4 || s[1] != '#')
+		return 0;
+	int hex = s[2] == 'x' || s[2] == 'X';
+	size_t i = hex ? 3 : 2;
+	uint32_t cp = 0;
+	size_t digits = 0;
+	for (; i < n && digits < 8; i++, digits++) {
+		char c = s[i];
+		int v = c >= '0' && c <= '9' ? c - '0'
+		      : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+		      : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+		if (v < 0)
+			break;
+		cp = cp * (hex ? 16 : 10) + (uint32_t)v;
+	}
+	if (!digits || i >= n || s[i] != ';' || cp == 0 || cp > 0x10FFFF ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	char u[4];
+	sb_add(b, u, (size_t)nst_utf8_encode(cp, u));
+	return i + 1;
+}
+
+/* Markdown inline syntax a converter puts around report text. */
+static void clean(sbuf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t k;
+		if (s[i] == '\\' && i + 1 < n && ascii_punct((unsigned char)s[i + 1])) {
+			sb_putc(b, s[i + 1]);
+			i += 2;
+		} else if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') {
+			i += 2;
+		} else if (s[i] == '<' && (k = br_len(s + i, n - i))) {
+			sb_putc(b, '\n');
+			i += k;
+		} else if (s[i] == '&' && (k = entity(b, s + i, n - i))) {
+			i += k;
+		} else {
+			sb_putc(b, s[i++]);
+		}
+	}
+}
+
+/* ---- line classes ------------------------------------------------------ */
+
+static int blank(const char *s, size_t n)
+{
+	return skip_space(s, 0, n) == n;
+}
+
+/* Index of the next unescaped '|' in s[i..n), or n. */
+static size_t next_pipe(const char *s, size_t i, size_t n)
+{
+	while (i < n && s[i] != '|')
+		i += s[i] == '\\' && i + 1 < n ? 2 : 1;
+	return i < n ? i : n;
+}
+
+static int has_pipe(const char *s, size_t n)
+{
+	return next_pipe(s, 0, n) < n;
+}
+
+static int delim_cell(const char *s, size_t a, size_t z)
+{
+	a = skip_space(s, a, z);
+	if (a < z && s[a] == ':')
+		a++;
+	size_t dashes = 0;
+	while (a < z && s[a] == '-')
+		a++, dashes++;
+	if (a < z && s[a] == ':')
+		a++;
+	return dashes > 0 && skip_space(s, a, z) == z;
+}
+
+/* |---|:--:| : every cell dashes with optional colons, at least one pipe. */
+static int delim_row(const char *s, size_t n)
+{
+	if (!has_pipe(s, n))
+		return 0;
+	size_t i = skip_space(s, 0, n), cells = 0;
+	if (i < n && s[i] == '|')
+		i++;
+	while (i < n && !blank(s + i, n - i)) {
+		size_t e = next_pipe(s, i, n);
+		if (!delim_cell(s, i, e))
+			return 0;
+		cells++;
+		i = e < n ? e + 1 : n;
+	}
+	return cells > 0;
+}
+
+/* A thematic break or setext underline: --- *** ___ === (spaces allowed). */
+static int rule_line(const char *s, size_t n)
+{
+	size_t i = skip_space(s, 0, n), count = 0;
+	if (i >= n || !strchr("-*_=", s[i]))
+		return 0;
+	char c = s[i];
+	for (; i < n; i++) {
+		if (s[i] == c)
+			count++;
+		else if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	}
+	return count >= 3;
+}
+
+static void line_span(const md *m, int i, const char **s, size_t *n)
+{
+	*s = m->s + m->start[i];
+	*n = m->end[i] - m->start[i];
+}
+
+static int table_row_at(const md *m, int i)
+{
+	const char *s, *t;
+	size_t n, tn;
+	line_span(m, i, &s, &n);
+	if (!has_pipe(s, n))
+		return 0;
+	size_t a = skip_space(s, 0, n);
+	if (s[a] == '|' || m->in_table)
+		return 1;
+	if (i + 1 >= m->nlines)
+		return 0;
+	line_span(m, i + 1, &t, &tn);
+	return delim_row(t, tn);
+}
+
+/* ---- text lines and pipe rows ------------------------------------------ */
+
+/* Offset of the text after an ATX heading mark ("## "), trimming a closing
+ * sequence from *n; `a` itself when the line is no heading. */
+static size_t heading(const char *s, size_t a, size_t *n)
+{
+	size_t i = a, hashes = 0;
+	while (i < *n && s[i] == '#' && hashes < 7)
+		i++, hashes++;
+	if (hashes == 0 || hashes > 6 || (i < *n && s[i] != ' ' && s[i] != '\t'))
+		return a;
+	/* closing sequence: " ##" at the end */
+	size_t e = *n;
+	while (e > i && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	size_t h = e;
+	while (h > i && s[h - 1] == '#')
+		h--;
+	if (h < e && (h == i || s[h - 1] == ' ' || s[h - 1] == '\t'))
+		*n = h;
+	return skip_space(s, i, *n);
+}
+
+/* A heading with the text of the heading kept before, with table rows in
+ * between: the caption a converter repeats over every piece of a table. */
+static int repeated_heading(md *m, const sbuf *b)
+{
+	if (m->head && m->table_since_head && strcmp(m->head, b->p) == 0)
+		return 1;
+	free(m->head);
+	m->head = strdup(b->p);
+	if (!m->head)
+		fail(m, NS_ERR_NOMEM, "out of memory reading Markdown");
+	m->table_since_head = 0;
+	return 0;
+}
+
+static void text_line(md *m, int i)
+{
+	const char *s;
+	size_t n;
+	line_span(m, i, &s, &n);
+	size_t a = skip_space(s, 0, n);
+	size_t t = heading(s, a, &n);
+	int is_head = t != a;
+	if (!is_head && rule_line(s, n))
+		return;
+	sbuf b = {0};
+	clean(&b, s + t, n - t);
+	sb_trim(&b);
+	if (b.oom)
+		fail(m, NS_ERR_NOMEM, "out of memory reading Markdown");
+	else if (b.n && !(is_head && repeated_heading(m, &b))) {
+		row_begin(m, 0);
+		add_cell(m, b.p, b.n, (ns_pos){0, i + 1, col_at(s, t)});
+	}
+	free(b.p);
+}
+
+static void pipe_cell(md *m, int i, const char *s, size_t a, size_t z)
+{
+	a = skip_space(s, a, z);
+	sbuf b = {0};
+	clean(&b, s + a, z - a);
+	sb_trim(&b);
+	if (b.oom)
+		fail(m, NS_ERR_NOMEM, "out of memory reading Markdown");
+	add_cell(m, b.p, b.n, (ns_pos){0, i + 1, col_at(s, a)});
+	free(b.p);
+}
+
+/* | a | b | → cells a, b.  The pipe after the last cell is optional; text
+ * after it would be one more cell. */
+static void pipe_row(md *m, int i)
+{
+	const char *s;
+	size_t n;
+	line_span(m, i, &s, &n);
+	size_t p = skip_space(s, 0, n);
+	if (p < n && s[p] == '|')
+		p++;
+	if (blank(s + p, n - p))
+		return;
+	row_begin(m, 1);
+	while (p < n && !m->rc) {
+		size_t e = next_pipe(s, p, n);
+		pipe_cell(m, i, s, p, e);
+		if (e >= n || blank(s + e + 1, n - e - 1))
+			break;
+		p = e + 1;
+	}
+}
+
+/* ---- HTML tables ------------------------------------------------------- */
+
+typedef struct hcell {
+	size_t off, len;     /* text in the table's buffer */
+	ns_pos pos;
+	int cs, rs;
+} hcell;
+
+typedef struct hrow {
+	int first, n;
+	ns_pos pos;          /* of the <tr>, for slots no cell fills */
+} hrow;
+
+typedef struct htab {
+	hcell *c;
+	int nc, capc;
+	hrow *r;
+	int nr, capr;
+	sbuf txt;
+	int in_cell, space, bad;
+} htab;
+
+static int find_ci(const char *s, size_t n, const char *pat)
+{
+	size_t k = strlen(pat);
+	for (size_t i = 0; i + k <= n; i++)
+		if (strncasecmp(s + i, pat, k) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int tag_is(const char *name, size_t n, const char *want)
+{
+	return strlen(want) == n && strncasecmp(name, want, n) == 0;
+}
+
+/* Value of an integer attribute such as colspan="2" inside a tag. */
+static int attr_int(const char *tag, size_t n, const char *name, int max)
+{
+	int at = find_ci(tag, n, name);
+	if (at < 0)
+		return 1;
+	size_t i = (size_t)at + strlen(name);
+	while (i < n && (tag[i] == ' ' || tag[i] == '=' || tag[i] == '"' ||
+	                 tag[i] == '\''))
+		i++;
+	long v = 0;
+	while (i < n && tag[i] >= '0' && tag[i] <= '9' && v <= max)
+		v = v * 10 + (tag[i++] - '0');
+	return v < 1 ? 1 : v > max ? max : (int)v;
+}
+
+static void h_end_cell(htab *t)
+{
+	if (!t->in_cell)
+		return;
+	hcell *c = &t->c[t->nc - 1];
+	/* drop the trailing space left by whitespace collapsing */
+	while (t->txt.n > c->off && t->txt.p[t->txt.n - 1] == ' ')
+		t->txt.n--;
+	c->len = t->txt.n - c->off;
+	t->in_cell = 0;
+}
+
+static void h_row(htab *t, ns_pos pos)
+{
+	h_end_cell(t);
+	if (t->nr == t->capr) {
+		int cap = t->capr ? t->capr * 2 : 16;
+		hrow *r = realloc(t->r, (size_t)cap * sizeof *r);
+		if (!r) {
+			t->bad = 1;
+			return;
+		}
+		t->r = r;
+		t->capr = cap;
+	}
+	t->r[t->nr++] = (hrow){t->nc, 0, pos};
+}
+
+static void h_cell(htab *t, const char *tag, size_t n, ns_pos pos)
+{
+	h_end_cell(t);
+	if (t->nr == 0)
+		h_row(t, pos);
+	if (t->bad)
+		return;
+	if (t->nc == t->capc) {
+		int cap = t->capc ? t->capc * 2 : 64;
+		hcell *c = realloc(t->c, (size_t)cap * sizeof *c);
+		if (!c) {
+			t->bad = 1;
+			return;
+		}
+		t->c = c;
+		t->capc = cap;
+	}
+	/* pos.line 0 until the first character of text is seen */
+	t->c[t->nc++] = (hcell){t->txt.n, 0, {0, 0, pos.col},
+	                        attr_int(tag, n, "colspan", MAX_SPAN),
+	                        attr_int(tag, n, "rowspan", MAX_SPAN)};
+	t->r[t->nr - 1].n++;
+	t->in_cell = 1;
+	t->space = 0;
+}
+
+/* One tag at s (s[0] == '<'): act on it and return its length. */
+static size_t h_tag(htab *t, const char *s, size_t n, ns_pos pos, int *depth)
+{
+	if (n >= 4 && memcmp(s, "<!--", 4) == 0) {
+		int e = find_ci(s, n, "-->");
+		return e < 0 ? n : (size_t)e + 3;
+	}
+	size_t i = 1;
+	char quote = 0; /* a '>' inside a quoted attribute value ends nothing */
+	for (; i < n && (quote || s[i] != '>'); i++) {
+		if (quote && s[i] == quote)
+			quote = 0;
+		else if (!quote && (s[i] == '"' || s[i] == '\''))
+			quote = s[i];
+	}
+	size_t len = i < n ? i + 1 : n;
+	int close = n > 1 && s[1] == '/';
+	const char *name = s + 1 + close;
+	size_t k = 0;
+	while (name + k < s + len && ((name[k] >= 'a' && name[k] <= 'z') ||
+	       (name[k] >= 'A' && name[k] <= 'Z') || (name[k] >= '0' && name[k] <= '9')))
+		k++;
+	if (tag_is(name, k, "table"))
+		*depth += close ? -1 : 1;
+	else if (close && (tag_is(name, k, "tr") || tag_is(name, k, "td") ||
+	                   tag_is(name, k, "th")))
+		h_end_cell(t);
+	else if (tag_is(name, k, "tr"))
+		h_row(t, pos);
+	else if (tag_is(name, k, "td") || tag_is(name, k, "th"))
+		h_cell(t, s, len, pos);
+	else if (tag_is(name, k, "br") && t->in_cell) {
+		while (t->txt.n && t->txt.p[t->txt.n - 1] == ' ')
+			t->txt.n--;
+		sb_putc(&t->txt, '\n');
+		t->space = 1;
+	}
+	if (*depth > 1)
+		t->bad = 1; /* a nested table: not a simple block */
+	return len;
+}
+
+/* Cell text: whitespace collapsed as a browser would, entities decoded. */
+static size_t h_text(htab *t, const char *s, size_t n, ns_pos pos)
+{
+	if (!t->in_cell)
+		return 1;
+	hcell *c = &t->c[t->nc - 1];
+	if (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r') {
+		if (!t->space && t->txt.n > c->off)
+			sb_putc(&t->txt, ' ');
+		t->space = 1;
+		return 1;
+	}
+	if (c->pos.line == 0)
+		c->pos = pos;
+	t->space = 0;
+	size_t k = s[0] == '&' ? entity(&t->txt, s, n) : 0;
+	if (k)
+		return k;
+	k = 1;
+	while (k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k++;
+	sb_add(&t->txt, s, k);
+	return k;
+}
+
+/* Scan the block s[0..n) that starts at (line, col) into t. */
+static void h_scan(htab *t, const char *s, size_t n, int line, int col)
+{
+	int depth = 0;
+	for (size_t i = 0; i < n && !t->bad;) {
+		ns_pos pos = {0, line, col};
+		size_t k = s[i] == '<' ? h_tag(t, s + i, n - i, pos, &depth)
+		                       : h_text(t, s + i, n - i, pos);
+		for (size_t j = i; j < i + k; j++) {
+			if (s[j] == '\n') {
+				line++;
+				col = 1;
+			} else if (((unsigned char)s[j] & 0xC0) != 0x80) {
+				col++;
+			}
+		}
+		i += k;
+	}
+	h_end_cell(t);
+	if (t->txt.oom)
+		t->bad = 1;
+}
+
+/* Lay rows out on the grid, rowspan/colspan copies keeping their origin's
+ * position; slots no cell covers are empty.  With emit == 0 only measure:
+ * return the width the rows reach. */
+static int h_grid(md *m, htab *t, int width, int emit)
+{
+	int *left = calloc((size_t)width, sizeof *left); /* rows still spanned */
+	hcell **org = calloc((size_t)width, sizeof *org);
+	int maxw = 0;
+	if (!left || !org)
+		fail(m, NS_ERR_NOMEM, "out of memory reading Markdown");
+	for (int r = 0; r < t->nr && !m->rc; r++) {
+		hrow *row = &t->r[r];
+		int c = 0;
+		if (emit)
+			row_begin(m, 1);
+		for (int k = 0; k < row->n && c < width; k++) {
+			/* columns still held by a rowspan from above come first */
+			for (; c < width && left[c] > 0; c++) {
+				left[c]--;
+				if (emit)
+					add_cell(m, t->txt.p + org[c]->off, org[c]->len,
+					         org[c]->pos);
+			}
+			hcell *h = &t->c[row->first + k];
+			int rs = h->rs < t->nr - r ? h->rs : t->nr - r;
+			for (int x = 0; x < h->cs && c < width; x++, c++) {
+				left[c] = rs - 1;
+				org[c] = h;
+				if (emit)
+					add_cell(m, t->txt.p + h->off, h->len, h->pos);
+			}
+		}
+		if (c > maxw)
+			maxw = c;
+		for (; c < width; c++) {
+			if (left[c] > 0) {
+				left[c]--;
+				maxw = c + 1 > maxw ? c + 1 : maxw;
+				if (emit)
+					add_cell(m, t->txt.p + org[c]->off, org[c]->len,
+					         org[c]->pos);
+			} else if (emit) {
+				add_cell(m, "", 0, row->pos);
+			}
+		}
+	}
+	free(left);
+	free(org);
+	return maxw;
+}
+
+static void h_free(htab *t)
+{
+	free(t->c);
+	free(t->r);
+	free(t->txt.p);
+}
+
+/* The lines i..j hold one <table>...</table> block with nothing after it:
+ * the number of lines, or 0 when the block is not there. */
+static int html_block_end(const md *m, int i)
+{
+	for (int j = i; j < m->nlines && j < i + HTML_MAX_LINES; j++) {
+		const char *s;
+		size_t n;
+		line_span(m, j, &s, &n);
+		int e = find_ci(s, n, "</table>");
+		if (e >= 0)
+			return blank(s + e + 8, n - (size_t)e - 8) ? j - i + 1 : 0;
+	}
+	return 0;
+}
+
+/* An HTML table at line i laid out as grid rows: the lines used, or 0 to
+ * leave the block as text. */
+static int html_table(md *m, int i)
+{
+	int nl = html_block_end(m, i);
+	if (nl == 0)
+		return 0;
+	const char *s;
+	size_t n;
+	line_span(m, i, &s, &n);
+	size_t a = skip_space(s, 0, n);
+	size_t z = m->end[i + nl - 1];
+	htab t = {0};
+	h_scan(&t, s + a, z - m->start[i] - a, i + 1, col_at(s, a));
+	if (t.bad || t.nc == 0) {
+		h_free(&t);
+		return 0;
+	}
+	int width = h_grid(m, &t, MAX_WIDTH, 0);
+	h_grid(m, &t, width, 1);
+	h_free(&t);
+	return nl;
+}
+
+static int html_table_start(const char *s, size_t n)
+{
+	size_t a = skip_space(s, 0, n);
+	return n - a >= 6 && strncasecmp(s + a, "<table", 6) == 0 &&
+	       (n - a == 6 || s[a + 6] == '>' || s[a + 6] == ' ');
+}
+
+/* ---- driver ------------------------------------------------------------ */
+
+static int split_lines(md *m, size_t len)
+{
+	int count = 1;
+	for (size_t i = 0; i < len; i++)
+		if (m->s[i] == '\n')
+			count++;
+	m->start = malloc((size_t)count * sizeof *m->start);
+	m->end = malloc((size_t)count * sizeof *m->end);
+	if (!m->start || !m->end)
+		return -1;
+	size_t a = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && m->s[i] != '\n')
+			continue;
+		size_t e = i;
+		if (e > a && m->s[e - 1] == '\r')
+			e--;
+		m->start[m->nlines] = a;
+		m->end[m->nlines++] = e;
+		a = i + 1;
+	}
+	return 0;
+}
+
+static void one_line(md *m, int *i)
+{
+	const char *s;
+	size_t n;
+	line_span(m, *i, &s, &n);
+	int used;
+	if (blank(s, n)) {
+		m->in_table = 0;
+	} else if (html_table_start(s, n) && (used = html_table(m, *i)) > 0) {
+		m->in_table = 0;
+		m->table_since_head = 1;
+		*i += used;
+		return;
+	} else if (delim_row(s, n)) {
+		m->in_table = 1;
+	} else if (table_row_at(m, *i)) {
+		pipe_row(m, *i);
+		m->in_table = 1;
+		m->table_since_head = 1;
+	} else {
+		m->in_table = 0;
+		text_line(m, *i);
+	}
+	(*i)++;
+}
+
+int nsl_load_md(nsl_layout *l, const char *buf, size_t len,
+                const nsl_limits *lim)
+{
+	long long max_in = lim && lim->input_bytes > 0 ? lim->input_bytes : 0;
+	l->media_type = MD_MEDIA;
+	if (!buf || len == 0)
+		return nsl_fail(l, NS_ERR_EMPTY, "empty input: no Markdown text");
+	if (max_in && (long long)len > max_in)
+		return nsl_fail(l, NS_ERR_TOO_LARGE,
+		                "Markdown of %zu bytes is over the input limit of "
+		                "%lld", len, max_in);
+	char *text = NULL;
+	size_t tlen = 0, bad = 0;
+	const char *enc = NULL;
+	if (nst_to_utf8(buf, len, NULL, &text, &tlen, &enc, &bad) != 0)
+		return nsl_fail(l, NS_ERR_ENCODING, "Markdown is neither UTF-8 nor "
+		                "GB18030 (bad byte at offset %zu)", bad);
+	l->encoding = enc;
+	/* copies of merged HTML cells may grow the text, within reason */
+	md m = {l, text, NULL, NULL, 0, 0, NULL, 0,
+	        (long long)tlen * 16 + (1 << 20), NS_OK};
+	if (split_lines(&m, tlen) != 0)
+		fail(&m, NS_ERR_NOMEM, "out of memory reading Markdown");
+	for (int i = 0; i < m.nlines && !m.rc;)
+		one_line(&m, &i);
+	int rc = m.rc;
+	if (!rc && l->nrows == 0)
+		rc = nsl_fail(l, NS_ERR_EMPTY, "Markdown has no text");
+	free(m.head);
+	free(m.start);
+	free(m.end);
+	free(text);
+	return rc;
+}

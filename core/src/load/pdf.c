@@ -1,0 +1,460 @@
+/*
+ * pdf.c — PDF loader: lines and cells rebuilt from poppler's glyph boxes.
+ *
+ * poppler-glib gives, per page, the text in its own reading order and one
+ * rectangle per character of that text.  Its order and its line breaks follow
+ * text blocks, which in a table means column by column, so both are ignored:
+ * every visible glyph is taken with its box and the page is rebuilt here.
+ *
+ *   lines  glyphs sorted by the vertical centre of their box; a glyph joins
+ *          the line being built while its centre stays within a fraction of
+ *          a glyph height of the line's mean centre.  Comparing centres (not
+ *          chaining box overlaps) keeps a glyph that straddles two table
+ *          rows from gluing those rows together.
+ *   cells  the glyphs of a line sorted by x; a gap wider than two thirds of
+ *          an em (about one and a half digit widths) starts a new cell, a
+ *          smaller one stays inside the cell: dropped next to Han text
+ *          ("情 形", "总 计" are one label), one space between Latin or
+ *          digit runs.
+ *
+ * A page turned by /Rotate has its boxes as displayed, its text running
+ * down, up or backwards: the direction most neighbouring characters read in
+ * is found first and the boxes are turned back before lines are built.
+ *
+ * Each rebuilt line is one grid = 0 row.  Positions: page (1-based), line
+ * within the page's rebuilt lines, and the character column the cell has in
+ * the line text made by joining the cells with one space.  Labels are not
+ * mapped here: the shared mapper reads these rows.
+ *
+ * Nothing is rendered; the text pass is what `pdftotext` does.
+ */
+#include "layout.h"
+#include "text/text.h"
+
+#include <poppler.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A glyph joins a line while its centre is within LINE_TOL x height of the
+ * line's mean centre.
+ * Rows of a table sit at least a glyph height apart; the values of a
+ * two-line label cell, centred between its lines, stay a line of their own
+ * (as pdftotext shows them). */
+#define LINE_TOL 0.4f
+/* A gap wider than CELL_GAP em splits cells.  Measured on WPS and Word
+ * reports: gaps inside a label (a typed space, letter-spaced "总 计", the
+ * CJK/Latin auto-spacing) stay at or below 0.51 em; the narrowest gap
+ * between two cells of a table row (header columns of t3 and t4, one
+ * Han character wide) is 0.83 em; digits of adjacent cells are 1.2 em and
+ * more apart.  1.5 em would glue header columns ("社会法律"). */
+#define CELL_GAP 0.67f
+/* A gap wider than SPACE_GAP x glyph height between two narrow (Latin,
+ * digit) glyphs is a word space inside the cell. */
+#define SPACE_GAP 0.15f
+/* Overprinted copies (fake bold) start within this fraction of a width. */
+#define DUP_OVERLAP 0.3f
+
+typedef struct glyph {
+	float x1, y1, x2, y2; /* box in points, y grows downwards */
+	float cy;             /* vertical centre, the sort key of lines */
+	uint32_t off;         /* byte offset of its character in the page text */
+	uint8_t len;          /* UTF-8 length of that character */
+	uint8_t wide;         /* Han, CJK punctuation, full-width forms */
+} glyph;
+
+/* Scratch space reused across pages so that a page costs no allocation once
+ * the buffers have grown to the largest page. */
+typedef struct pdf_work {
+	glyph *g;
+	size_t ng, capg;
+	char *cell;           /* text of the cell being built */
+	size_t celllen, cellcap;
+	int votes[4];         /* reading directions seen on the page */
+} pdf_work;
+
+/* Which way a page's text reads on the page as displayed: a page with
+ * /Rotate 90 shows its lines running downwards, and poppler gives the boxes
+ * as displayed. */
+enum { READ_RIGHT, READ_DOWN, READ_LEFT, READ_UP };
+
+/* ---- poppler's messages ------------------------------------------------ */
+
+/* poppler-glib routes its syntax warnings through g_log (domain "Poppler",
+ * level INFO), which GLib prints when G_MESSAGES_DEBUG is set, and its
+ * g_return_if_fail criticals always.  The library never prints: one
+ * handler, installed once, drops them all, and keeps the first message of
+ * the current load on this thread so that a damaged file can say why. */
+static _Thread_local struct {
+	int capture;
+	char msg[160];
+} pdf_log;
+
+static void pdf_log_cb(const gchar *domain, GLogLevelFlags level,
+                       const gchar *msg, gpointer data)
+{
+	(void)domain;
+	(void)level;
+	(void)data;
+	if (!pdf_log.capture || pdf_log.msg[0] || !msg)
+		return;
+	snprintf(pdf_log.msg, sizeof pdf_log.msg, "%s", msg);
+	/* "at position -1" says only that poppler has no offset to give */
+	char *p = strstr(pdf_log.msg, " at position -1");
+	if (p)
+		memmove(p, p + 15, strlen(p + 15) + 1);
+}
+
+static void pdf_log_install(void)
+{
+	static gsize once;
+	if (g_once_init_enter(&once)) {
+		g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK |
+		                  G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION),
+		                  pdf_log_cb, NULL);
+		g_once_init_leave(&once, 1);
+	}
+}
+
+/* ---- glyphs ------------------------------------------------------------ */
+
+/* Characters drawn one em wide: no space is ever put next to them. */
+static int is_wide(uint32_t cp)
+{
+	return nst_is_han(cp) || (cp >= 0x2E80 && cp <= 0x9FFF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+	       (cp >= 0xFF00 && cp <= 0xFFEF) || cp == 0x2014 || cp == 0x2026 ||
+	       (cp >= 0x2018 && cp <= 0x201F);
+}
+
+static int grow_glyphs(pdf_work *w, size_t need)
+{
+	if (need <= w->capg)
+		return NS_OK;
+	size_t cap = w->capg ? w->capg : 1024;
+	while (cap < need)
+		cap *= 2;
+	glyph *g = realloc(w->g, cap * sizeof *g);
+	if (!g)
+		return NS_ERR_NOMEM;
+	w->g = g;
+	w->capg = cap;
+	return NS_OK;
+}
+
+/* Two characters poppler put next to each other inside a word vote for the
+ * direction from the first to the second, when they are close enough to be
+ * neighbours (poppler's text jumps between blocks without a break too). */
+static void vote(pdf_work *w, const glyph *a, const glyph *b)
+{
+	float dx = (b->x1 + b->x2 - a->x1 - a->x2) / 2, dy = b->cy - a->cy;
+	float reach = 2 * ((a->x2 - a->x1) + (a->y2 - a->y1));
+	float adx = dx < 0 ? -dx : dx, ady = dy < 0 ? -dy : dy;
+	if (adx + ady > reach || adx + ady == 0)
+		return;
+	if (adx >= ady)
+		w->votes[dx > 0 ? READ_RIGHT : READ_LEFT]++;
+	else
+		w->votes[dy > 0 ? READ_DOWN : READ_UP]++;
+}
+
+/* Pair each character of the page text with its rectangle, keeping only the
+ * visible ones: poppler's own spaces and line ends are guesses we redo.
+ * Should the counts ever differ, pairing stops at the shorter one. */
+static int collect_glyphs(pdf_work *w, const char *text,
+                          const PopplerRectangle *r, guint nr)
+{
+	size_t n = strlen(text), i = 0;
+	int rc = grow_glyphs(w, nr), joined = 0;
+	if (rc)
+		return rc;
+	w->ng = 0;
+	memset(w->votes, 0, sizeof w->votes);
+	for (guint k = 0; k < nr && i < n; k++) {
+		uint32_t cp;
+		int len = nst_utf8_decode(text + i, n - i, &cp);
+		size_t off = i;
+		i += len ? (size_t)len : 1;
+		/* an undecodable byte (poppler gives UTF-8: never seen) counts as
+		 * one character, like whitespace, so that pairing stays in step */
+		if (!len || cp < 0x20 || nst_is_space(cp) || cp == 0x7F) {
+			joined = 0;
+			continue;
+		}
+		float x1 = (float)r[k].x1, x2 = (float)r[k].x2;
+		float y1 = (float)r[k].y1, y2 = (float)r[k].y2;
+		if (x2 < x1) { float t = x1; x1 = x2; x2 = t; }
+		if (y2 < y1) { float t = y1; y1 = y2; y2 = t; }
+		w->g[w->ng++] = (glyph){x1, y1, x2, y2, (y1 + y2) / 2,
+		                        (uint32_t)off, (uint8_t)len,
+		                        (uint8_t)is_wide(cp)};
+		if (joined)
+			vote(w, &w->g[w->ng - 2], &w->g[w->ng - 1]);
+		joined = 1;
+	}
+	return NS_OK;
+}
+
+/* The direction most neighbours read in; right unless another wins. */
+static int reading_direction(const pdf_work *w)
+{
+	int best = READ_RIGHT;
+	for (int d = READ_DOWN; d <= READ_UP; d++)
+		if (w->votes[d] > w->votes[best])
+			best = d;
+	return best;
+}
+
+/* Turn a box so that its text reads rightwards and its lines go down. */
+static void turn(glyph *g, int dir)
+{
+	float x1 = g->x1, y1 = g->y1, x2 = g->x2, y2 = g->y2;
+	if (dir == READ_DOWN) {        /* /Rotate 90: lines advance leftwards */
+		g->x1 = y1; g->x2 = y2; g->y1 = -x2; g->y2 = -x1;
+	} else if (dir == READ_UP) {   /* /Rotate 270: lines advance rightwards */
+		g->x1 = -y2; g->x2 = -y1; g->y1 = x1; g->y2 = x2;
+	} else if (dir == READ_LEFT) { /* /Rotate 180: upside down */
+		g->x1 = -x2; g->x2 = -x1; g->y1 = -y2; g->y2 = -y1;
+	}
+	g->cy = (g->y1 + g->y2) / 2;
+}
+
+static void turn_page(pdf_work *w)
+{
+	int dir = reading_direction(w);
+	for (size_t i = 0; dir != READ_RIGHT && i < w->ng; i++)
+		turn(&w->g[i], dir);
+}
+
+static float height(const glyph *g)
+{
+	float h = g->y2 - g->y1;
+	return h > 1.0f ? h : 1.0f;
+}
+
+static float width(const glyph *g)
+{
+	float wd = g->x2 - g->x1;
+	return wd > 0.5f ? wd : 0.5f;
+}
+
+static int by_centre(const void *a, const void *b)
+{
+	const glyph *p = a, *q = b;
+	if (p->cy != q->cy)
+		return p->cy < q->cy ? -1 : 1;
+	return p->x1 < q->x1 ? -1 : p->x1 > q->x1;
+}
+
+static int by_x(const void *a, const void *b)
+{
+	const glyph *p = a, *q = b;
+	if (p->x1 != q->x1)
+		return p->x1 < q->x1 ? -1 : 1;
+	return p->cy < q->cy ? -1 : p->cy > q->cy;
+}
+
+/* Length of the line that starts at g[0]: glyphs are sorted by centre, so a
+ * line is a run, ended by the first glyph too far below the line's mean
+ * centre.  The mean, not the first glyph, is the anchor: a character of a
+ * vertical header sitting a little above a table row would otherwise push
+ * the row's values onto a line of their own. */
+static size_t line_run(const glyph *g, size_t n)
+{
+	float sumc = g[0].cy, sumh = height(&g[0]);
+	size_t k = 1;
+	while (k < n) {
+		float h = height(&g[k]), mh = sumh / (float)k;
+		float tol = LINE_TOL * (h < mh ? h : mh);
+		if (g[k].cy - sumc / (float)k > tol)
+			break;
+		sumc += g[k].cy;
+		sumh += h;
+		k++;
+	}
+	return k;
+}
+
+/* ---- cells ------------------------------------------------------------- */
+
+static int cell_put(pdf_work *w, const char *s, size_t n)
+{
+	if (w->celllen + n + 1 > w->cellcap) {
+		size_t cap = w->cellcap ? w->cellcap * 2 : 256;
+		while (cap < w->celllen + n + 1)
+			cap *= 2;
+		char *c = realloc(w->cell, cap);
+		if (!c)
+			return NS_ERR_NOMEM;
+		w->cell = c;
+		w->cellcap = cap;
+	}
+	memcpy(w->cell + w->celllen, s, n);
+	w->celllen += n;
+	return NS_OK;
+}
+
+/* An overprinted copy of the previous glyph (fake bold, shadow): same
+ * character starting at nearly the same place. */
+static int is_dup(const char *text, const glyph *prev, const glyph *g)
+{
+	return prev->len == g->len &&
+	       g->x1 - prev->x1 < DUP_OVERLAP * width(prev) &&
+	       memcmp(text + prev->off, text + g->off, g->len) == 0;
+}
+
+/* The em of a glyph from its advance: a Han character or full-width form
+ * is one em wide, a digit half an em; the wider of two neighbours rules,
+ * so a narrow "1" or "." does not make the gap after it look wide. */
+static float em(const glyph *g)
+{
+	return g->wide ? width(g) : 2 * width(g);
+}
+
+static int cell_break(const glyph *prev, const glyph *g)
+{
+	float e = em(prev) > em(g) ? em(prev) : em(g);
+	return g->x1 - prev->x2 > CELL_GAP * e;
+}
+
+static int word_space(const glyph *prev, const glyph *g)
+{
+	float h = height(prev) < height(g) ? height(prev) : height(g);
+	return !prev->wide && !g->wide && g->x1 - prev->x2 > SPACE_GAP * h;
+}
+
+/* Emit the line g[0..n) (sorted by x) as one row of cells. */
+static int emit_line(nsl_layout *l, pdf_work *w, const char *text,
+                     const glyph *g, size_t n, int page, int line)
+{
+	int rc = nsl_row_begin(l, 0);
+	int col = 1;
+	size_t i = 0;
+	while (!rc && i < n) {
+		size_t chars = 1;
+		w->celllen = 0;
+		rc = cell_put(w, text + g[i].off, g[i].len);
+		const glyph *prev = &g[i++];
+		for (; !rc && i < n && !cell_break(prev, &g[i]); i++) {
+			if (is_dup(text, prev, &g[i]))
+				continue;
+			if (word_space(prev, &g[i])) {
+				rc = cell_put(w, " ", 1);
+				chars++;
+			}
+			if (!rc)
+				rc = cell_put(w, text + g[i].off, g[i].len);
+			chars++;
+			prev = &g[i];
+		}
+		if (!rc)
+			rc = nsl_cell_add(l, w->cell, w->celllen,
+			                  (ns_pos){page, line, col});
+		col += (int)chars + 1;
+	}
+	return rc;
+}
+
+/* ---- pages ------------------------------------------------------------- */
+
+/* Rebuild one page; *nglyphs receives its count of visible glyphs. */
+static int load_page(nsl_layout *l, pdf_work *w, PopplerPage *p, int page,
+                     size_t *nglyphs)
+{
+	char *text = poppler_page_get_text(p);
+	PopplerRectangle *r = NULL;
+	guint nr = 0;
+	int rc = NS_OK;
+	*nglyphs = 0;
+	if (text && poppler_page_get_text_layout(p, &r, &nr))
+		rc = collect_glyphs(w, text, r, nr);
+	else
+		w->ng = 0;
+	g_free(r);
+	if (!rc && w->ng) {
+		*nglyphs = w->ng;
+		turn_page(w);
+		qsort(w->g, w->ng, sizeof *w->g, by_centre);
+		int line = 0;
+		for (size_t i = 0; !rc && i < w->ng;) {
+			size_t k = line_run(w->g + i, w->ng - i);
+			qsort(w->g + i, k, sizeof *w->g, by_x);
+			rc = emit_line(l, w, text, w->g + i, k, page, ++line);
+			i += k;
+		}
+	}
+	g_free(text);
+	return rc;
+}
+
+static int load_pages(nsl_layout *l, PopplerDocument *doc)
+{
+	int npages = poppler_document_get_n_pages(doc);
+	if (npages <= 0)
+		return nsl_fail(l, NS_ERR_EMPTY, "PDF has no pages");
+	pdf_work w = {0};
+	size_t total = 0;
+	int rc = NS_OK;
+	for (int i = 0; !rc && i < npages; i++) {
+		PopplerPage *p = poppler_document_get_page(doc, i);
+		if (!p)
+			continue; /* a damaged page: keep the others */
+		size_t n;
+		rc = load_page(l, &w, p, i + 1, &n);
+		total += n;
+		g_object_unref(p);
+	}
+	free(w.g);
+	free(w.cell);
+	if (rc)
+		return nsl_fail(l, rc, "out of memory while reading the PDF");
+	if (total == 0)
+		return nsl_fail(l, NS_ERR_NO_TEXT, "no text layer on any of the "
+		                "%d pages (a scanned PDF?)", npages);
+	return NS_OK;
+}
+
+/* ---- entry ------------------------------------------------------------- */
+
+static int open_failed(nsl_layout *l, GError *e)
+{
+	int rc;
+	if (e && g_error_matches(e, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+		rc = nsl_fail(l, NS_ERR_ENCRYPTED, "PDF is encrypted: a password "
+		              "is needed to read it");
+	else if (pdf_log.msg[0])
+		rc = nsl_fail(l, NS_ERR_FORMAT, "bad PDF: %s (%s)",
+		              e ? e->message : "unreadable", pdf_log.msg);
+	else
+		rc = nsl_fail(l, NS_ERR_FORMAT, "bad PDF: %s",
+		              e ? e->message : "unreadable");
+	if (e)
+		g_error_free(e);
+	return rc;
+}
+
+int nsl_load_pdf(nsl_layout *l, const char *buf, size_t len,
+                 const nsl_limits *lim)
+{
+	l->media_type = "application/pdf";
+	l->encoding = "UTF-8";
+	if (len == 0)
+		return nsl_fail(l, NS_ERR_EMPTY, "empty input");
+	if (lim && lim->input_bytes > 0 && (long long)len > lim->input_bytes)
+		return nsl_fail(l, NS_ERR_TOO_LARGE, "PDF of %zu bytes is over the "
+		                "input limit of %lld bytes", len, lim->input_bytes);
+	pdf_log_install();
+	pdf_log.capture = 1;
+	pdf_log.msg[0] = 0;
+	/* No copy: the document reads the caller's buffer, which outlives it. */
+	GBytes *bytes = g_bytes_new_static(buf, len);
+	GError *e = NULL;
+	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &e);
+	int rc = doc ? load_pages(l, doc) : open_failed(l, e);
+	if (doc)
+		g_object_unref(doc);
+	g_bytes_unref(bytes);
+	pdf_log.capture = 0;
+	return rc;
+}
