@@ -9,6 +9,8 @@
 int cli_parse(int argc, char **argv);
 int cli_score(int argc, char **argv);
 int cli_test(int argc, char **argv);
+/* The ranked table, printed from the run's JSON results. */
+void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s);
 int cli_usage(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Options shared by commands that load reports (--form, --agency-type...);
  * returns 1 when argv[*i] was one (advancing *i past its value). */

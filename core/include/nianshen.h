@@ -219,9 +219,36 @@ const char *ns_scheme_sha256(const ns_scheme *s);
 
 /* Score one report; the result is a JSON document (docs/results.md) in a
  * malloc'd string to be freed with ns_free.  *worst receives the outcome
- * class: 0 all passed, 1 warnings, 2 failures, 3 rule or load errors. */
+ * class (NS_OUTCOME_*). */
 int ns_score_json(ns_ctx *ctx, const ns_scheme *s, const ns_report *r,
                   char **json_out, int *worst);
+
+/* Outcome classes, also the exit codes of `nianshen score`. */
+enum {
+	NS_OUTCOME_PASSED = 0,   /* every finding passed or was not assessable */
+	NS_OUTCOME_WARNINGS = 1, /* failures of warning severity only */
+	NS_OUTCOME_FAILURES = 2, /* failures of error severity */
+	NS_OUTCOME_ERRORS = 3    /* a rule broke or a report failed to load */
+};
+
+/* ---- a district run ---------------------------------------------------- */
+/* Score many reports at once: last year's report of the same agency and the
+ * other agencies' reports of the same year are visible to the rules
+ * (ctx.previous, ctx.peers).  Reports that failed to load are kept too, so
+ * that nothing is lost from the ranking. */
+typedef struct ns_run ns_run;
+
+ns_run *ns_run_new(ns_ctx *ctx, const ns_scheme *s);
+int ns_run_add(ns_run *run, ns_report *r);              /* retains r */
+int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg);
+/* Score everything with `jobs` threads (1 or more); results are ranked by
+ * score.  Returns NS_OK unless the run itself could not proceed. */
+int ns_run_execute(ns_run *run, int jobs);
+int ns_run_worst(const ns_run *run);                    /* NS_OUTCOME_* */
+char *ns_run_json(const ns_run *run, int pretty);        /* free with ns_free */
+int ns_run_write(const ns_run *run, const char *path);  /* by extension:
+                                        .json .csv .html .xlsx */
+void ns_run_free(ns_run *run);
 
 #ifdef __cplusplus
 }

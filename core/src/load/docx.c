@@ -4,10 +4,12 @@
  * Only word/document.xml is read, from memory: libzip inflates it (bounded
  * by lim->unzipped_bytes, counted while inflating, since a ZIP header can lie)
  * and libxml2 builds a tree of it (no network, no entity substitution, and no
- * DTD at all: OOXML never carries one, so a DOCTYPE is an attack or garbage).
+ * DTD at all: OPC's XML rules forbid one in a package, so a DOCTYPE there is
+ * an attack or garbage).
  *
- * The body is walked in order.  Every w:p and every w:tr is one block, and
- * the block number is the line of its position (ns_pos in nianshen.h).
+ * The body is walked in order.  Every body paragraph and every table row is
+ * one block (paragraphs inside a cell are not), and the block number is the
+ * line of its position (ns_pos in nianshen.h).
  *   - A body paragraph becomes a non-grid row with one cell: the text of its
  *     w:t runs, w:tab as a tab, w:br/w:cr as a newline.  Empty paragraphs get
  *     no row but still use their block number, so numbers stay those of Word.
@@ -37,11 +39,12 @@
 	"application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #define DEFAULT_UNZIPPED (64LL << 20)
 #define READ_CHUNK 65536
-/* Word allows 63 columns; the caps keep a hostile gridSpan from turning a
- * small file into millions of copied cells. */
+/* Word allows 63 columns.  The caps keep a hostile table (a wide span over
+ * thousands of empty rows) from turning a small file into millions of cells
+ * that the document does not hold: a report has a few thousand at most. */
 #define MAX_SPAN 64
 #define MAX_WIDTH 1024
-#define MAX_CELLS (1 << 20)
+#define MAX_MADE_CELLS (1 << 20)
 
 static const char W_NS[] =
 	"http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -104,7 +107,8 @@ static void nodes_push(nodes *a, xmlNode *n)
 
 static int in_ns(const xmlNode *n, const char *href)
 {
-	return n->ns && n->ns->href && strcmp((const char *)n->ns->href, href) == 0;
+	return n->ns && n->ns->href &&
+	       strcmp((const char *)n->ns->href, href) == 0;
 }
 
 /* An element of WordprocessingML (transitional or strict) named `name`. */
@@ -151,14 +155,15 @@ static int w_int(const xmlNode *n, int dflt, int lo, int hi)
 }
 
 /* Subtrees whose text is not document text: properties (w:pPr holds tab
- * stops named w:tab), deleted and moved-away revisions, and the fallback
- * copy of alternate content (a text box is stored twice). */
+ * stops named w:tab), deleted and moved-away revisions, ruby annotations
+ * (w:rt, pinyin over the base text), and the fallback copy of alternate
+ * content (a text box is stored twice). */
 static int skipped(const xmlNode *n)
 {
 	static const char *const w_skip[] = {
 		"pPr", "rPr", "tblPr", "trPr", "tcPr", "sectPr", "tblGrid",
 		"del", "moveFrom", "delText", "instrText", "sdtPr", "sdtEndPr",
-		"fldData", NULL
+		"fldData", "rt", NULL
 	};
 	if (n->type != XML_ELEMENT_NODE)
 		return 1;
@@ -176,6 +181,7 @@ typedef struct docx {
 	nsl_layout *l;
 	int block;            /* last block number given out */
 	long long text_left;  /* bytes the layout may still take */
+	int made;             /* cells copied from merges or padding a row */
 	int nonblank;         /* some cell has text */
 	int rc;               /* first failure; stops the walk */
 } docx;
@@ -186,15 +192,17 @@ static void fail(docx *d, int code, const char *msg)
 		d->rc = nsl_fail(d->l, code, "%s", msg);
 }
 
-/* Every cell goes through here so that merged copies cannot grow the layout
- * past the limits however the table is nested or spanned. */
-static void add_cell(docx *d, const char *s, size_t n, ns_pos pos)
+/* Every cell goes through here so that merged copies (made != 0: a cell the
+ * document does not hold as such) cannot grow the layout past the limits,
+ * however the table is nested or spanned. */
+static void add_cell(docx *d, const char *s, size_t n, ns_pos pos, int made)
 {
 	if (d->rc)
 		return;
-	if (d->l->ncells >= MAX_CELLS || (long long)n > d->text_left) {
-		fail(d, NS_ERR_TOO_LARGE,
-		     "DOCX layout too large (too many or too often merged cells)");
+	d->made += made;
+	if (d->made > MAX_MADE_CELLS || (long long)n > d->text_left) {
+		fail(d, NS_ERR_TOO_LARGE, "DOCX layout too large "
+		     "(too many or too often merged cells)");
 		return;
 	}
 	if (nsl_cell_add(d->l, s ? s : "", s ? n : 0, pos) != NS_OK) {
@@ -216,11 +224,13 @@ static void row_begin(docx *d, int grid)
 
 static void text_of(const xmlNode *t, sbuf *b)
 {
-	for (xmlNode *c = t->children; c; c = c->next)
-		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
-		    && c->content)
+	for (xmlNode *c = t->children; c; c = c->next) {
+		int text = c->type == XML_TEXT_NODE ||
+		           c->type == XML_CDATA_SECTION_NODE;
+		if (text && c->content)
 			sb_add(b, (const char *)c->content,
 			       strlen((const char *)c->content));
+	}
 }
 
 /* Text of the runs under n, in order.  Paragraphs nested here (a text box
@@ -285,7 +295,7 @@ static void body_para(docx *d, const xmlNode *p)
 		fail(d, NS_ERR_NOMEM, "out of memory reading DOCX");
 	else if (b.n) {
 		row_begin(d, 0);
-		add_cell(d, b.p, b.n, (ns_pos){0, line, 1});
+		add_cell(d, b.p, b.n, (ns_pos){0, line, 1}, 0);
 	}
 	free(b.p);
 }
@@ -397,7 +407,7 @@ static void blank_slots(docx *d, trow *r, int upto)
 	if (upto > r->width)
 		upto = r->width;
 	for (; r->col < upto && !d->rc; r->col++) {
-		add_cell(d, "", 0, (ns_pos){0, r->line, r->col + 1});
+		add_cell(d, "", 0, (ns_pos){0, r->line, r->col + 1}, 1);
 		r->above[r->col].open = 0;
 	}
 }
@@ -421,9 +431,9 @@ static void table_cell(docx *d, trow *r, const xmlNode *tc, nodes *nested)
 		src = r->above[r->col];
 	else if (tc_merge(tc, "hMerge") == VM_CONTINUE && r->col > 0)
 		src = r->above[r->col - 1];
-	int first = d->l->ncells;
+	int first = d->l->ncells, own = src.text == b.p;
 	for (int k = 0; k < span && !d->rc; k++)
-		add_cell(d, src.text, src.len, src.pos);
+		add_cell(d, src.text, src.len, src.pos, k > 0 || !own);
 	if (!d->rc) {
 		/* point at the layout's copy: the scratch buffer goes away */
 		src.text = d->l->cells[first].text;
@@ -454,8 +464,9 @@ static void table_row(docx *d, const xmlNode *tr, trow *r)
 	free(nested.v);
 }
 
-/* The grid is as wide as the widest row; w:tblGrid is not trusted because
- * writers (WPS among them) leave it out of step with the rows. */
+/* The grid is as wide as the widest row.  w:tblGrid is not used: it only
+ * describes column widths, and nothing forces a writer to keep it in step
+ * with the cells the rows really hold. */
 static int table_width(nodes *rows)
 {
 	int width = 1;
@@ -660,7 +671,7 @@ static int xml_error(nsl_layout *l, xmlParserCtxtPtr ctxt, const xml_err *x)
 {
 	if (ctxt->errNo == XML_ERR_USER_STOP)
 		return nsl_fail(l, NS_ERR_FORMAT,
-		                "%s has a DOCTYPE, which OOXML forbids", DOCX_PART);
+		                "%s has a DOCTYPE, which OPC forbids", DOCX_PART);
 	if (ctxt->errNo == XML_ERR_NO_MEMORY)
 		return nsl_fail(l, NS_ERR_NOMEM, "out of memory reading DOCX");
 	return nsl_fail(l, NS_ERR_FORMAT, "%s is not well-formed XML (line %d: "
@@ -722,7 +733,7 @@ static int load_document(nsl_layout *l, const char *xml, size_t len,
 		                "%s is not a WordprocessingML document (no w:body)",
 		                DOCX_PART);
 	}
-	docx d = {l, 0, max, 0, NS_OK};
+	docx d = {l, 0, max, 0, 0, NS_OK};
 	blocks(&d, body, NULL, NULL);
 	xmlFreeDoc(doc);
 	if (d.rc)
@@ -746,7 +757,8 @@ int nsl_load_docx(nsl_layout *l, const char *buf, size_t len,
 		return nsl_fail(l, NS_ERR_TOO_LARGE,
 		                "DOCX of %zu bytes is over the input limit of %lld",
 		                len, max_in);
-	if (len >= sizeof OLE_MAGIC && memcmp(buf, OLE_MAGIC, sizeof OLE_MAGIC) == 0)
+	if (len >= sizeof OLE_MAGIC &&
+	    memcmp(buf, OLE_MAGIC, sizeof OLE_MAGIC) == 0)
 		return ole_file(l, buf, len);
 	if (len < 4 || memcmp(buf, "PK", 2) != 0)
 		return nsl_fail(l, NS_ERR_FORMAT, "not a DOCX: no ZIP signature");

@@ -34,10 +34,11 @@
 #include <strings.h>
 
 #define MD_MEDIA "text/markdown"
-/* Caps on what rowspan/colspan copies may cost: far beyond any report. */
+/* Caps on what HTML tables may cost, since rowspan/colspan copies and padded
+ * slots are cells the source does not hold: far beyond any report. */
 #define MAX_SPAN 1000
 #define MAX_WIDTH 1024
-#define MAX_CELLS (1 << 20)
+#define MAX_HTML_CELLS (1 << 20)
 #define HTML_MAX_LINES 5000
 
 /* ---- buffers ----------------------------------------------------------- */
@@ -82,9 +83,11 @@ typedef struct md {
 	size_t *start, *end; /* byte span of each line, without \r\n */
 	int nlines;
 	int in_table;        /* the previous line was a table row */
+	int close_line;      /* line of the next </table>, or -1: not sought */
 	char *head;          /* text of the last heading kept */
 	int table_since_head;
 	long long text_left; /* bytes the layout may still take */
+	int html_cells;      /* grid cells laid out from HTML tables */
 	int rc;
 } md;
 
@@ -94,13 +97,15 @@ static void fail(md *m, int code, const char *msg)
 		m->rc = nsl_fail(m->l, code, "%s", msg);
 }
 
-static void add_cell(md *m, const char *s, size_t n, ns_pos pos)
+/* html: a cell of an HTML table, counted against the cap */
+static void add_cell(md *m, const char *s, size_t n, ns_pos pos, int html)
 {
 	if (m->rc)
 		return;
-	if (m->l->ncells >= MAX_CELLS || (long long)n > m->text_left) {
-		fail(m, NS_ERR_TOO_LARGE,
-		     "Markdown layout too large (too many or too often merged cells)");
+	m->html_cells += html;
+	if (m->html_cells > MAX_HTML_CELLS || (long long)n > m->text_left) {
+		fail(m, NS_ERR_TOO_LARGE, "Markdown layout too large "
+		     "(too many or too often merged cells)");
 		return;
 	}
 	if (nsl_cell_add(m->l, s ? s : "", s ? n : 0, pos) != NS_OK)
@@ -219,10 +224,11 @@ static void clean(sbuf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
 		size_t k;
-		if (s[i] == '\\' && i + 1 < n && ascii_punct((unsigned char)s[i + 1])) {
+		unsigned char next = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+		if (s[i] == '\\' && ascii_punct(next)) {
 			sb_putc(b, s[i + 1]);
 			i += 2;
-		} else if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') {
+		} else if (s[i] == '*' && next == '*') {
 			i += 2;
 		} else if (s[i] == '<' && (k = br_len(s + i, n - i))) {
 			sb_putc(b, '\n');
@@ -378,7 +384,7 @@ static void text_line(md *m, int i)
 		fail(m, NS_ERR_NOMEM, "out of memory reading Markdown");
 	else if (b.n && !(is_head && repeated_heading(m, &b))) {
 		row_begin(m, 0);
-		add_cell(m, b.p, b.n, (ns_pos){0, i + 1, col_at(s, t)});
+		add_cell(m, b.p, b.n, (ns_pos){0, i + 1, col_at(s, t)}, 0);
 	}
 	free(b.p);
 }
@@ -391,7 +397,7 @@ static void pipe_cell(md *m, int i, const char *s, size_t a, size_t z)
 	sb_trim(&b);
 	if (b.oom)
 		fail(m, NS_ERR_NOMEM, "out of memory reading Markdown");
-	add_cell(m, b.p, b.n, (ns_pos){0, i + 1, col_at(s, a)});
+	add_cell(m, b.p, b.n, (ns_pos){0, i + 1, col_at(s, a)}, 0);
 	free(b.p);
 }
 
@@ -421,8 +427,9 @@ static void pipe_row(md *m, int i)
 
 typedef struct hcell {
 	size_t off, len;     /* text in the table's buffer */
-	ns_pos pos;
+	ns_pos pos;          /* of the <td> until its text starts */
 	int cs, rs;
+	int seen;            /* some text seen */
 } hcell;
 
 typedef struct hrow {
@@ -446,6 +453,12 @@ static int find_ci(const char *s, size_t n, const char *pat)
 		if (strncasecmp(s + i, pat, k) == 0)
 			return (int)i;
 	return -1;
+}
+
+static int tag_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
 }
 
 static int tag_is(const char *name, size_t n, const char *want)
@@ -474,10 +487,11 @@ static void h_end_cell(htab *t)
 	if (!t->in_cell)
 		return;
 	hcell *c = &t->c[t->nc - 1];
-	/* drop the trailing space left by whitespace collapsing */
-	while (t->txt.n > c->off && t->txt.p[t->txt.n - 1] == ' ')
-		t->txt.n--;
-	c->len = t->txt.n - c->off;
+	/* the cell's text is the tail of txt: trim it as a pipe cell */
+	sbuf cell = {t->txt.p + c->off, t->txt.n - c->off, 0, 0};
+	sb_trim(&cell);
+	t->txt.n = c->off + cell.n;
+	c->len = cell.n;
 	t->in_cell = 0;
 }
 
@@ -514,10 +528,9 @@ static void h_cell(htab *t, const char *tag, size_t n, ns_pos pos)
 		t->c = c;
 		t->capc = cap;
 	}
-	/* pos.line 0 until the first character of text is seen */
-	t->c[t->nc++] = (hcell){t->txt.n, 0, {0, 0, pos.col},
+	t->c[t->nc++] = (hcell){t->txt.n, 0, pos,
 	                        attr_int(tag, n, "colspan", MAX_SPAN),
-	                        attr_int(tag, n, "rowspan", MAX_SPAN)};
+	                        attr_int(tag, n, "rowspan", MAX_SPAN), 0};
 	t->r[t->nr - 1].n++;
 	t->in_cell = 1;
 	t->space = 0;
@@ -542,8 +555,7 @@ static size_t h_tag(htab *t, const char *s, size_t n, ns_pos pos, int *depth)
 	int close = n > 1 && s[1] == '/';
 	const char *name = s + 1 + close;
 	size_t k = 0;
-	while (name + k < s + len && ((name[k] >= 'a' && name[k] <= 'z') ||
-	       (name[k] >= 'A' && name[k] <= 'Z') || (name[k] >= '0' && name[k] <= '9')))
+	while (name + k < s + len && tag_char((unsigned char)name[k]))
 		k++;
 	if (tag_is(name, k, "table"))
 		*depth += close ? -1 : 1;
@@ -577,8 +589,10 @@ static size_t h_text(htab *t, const char *s, size_t n, ns_pos pos)
 		t->space = 1;
 		return 1;
 	}
-	if (c->pos.line == 0)
+	if (!c->seen && !space_len(s, n)) {
 		c->pos = pos;
+		c->seen = 1;
+	}
 	t->space = 0;
 	size_t k = s[0] == '&' ? entity(&t->txt, s, n) : 0;
 	if (k)
@@ -613,6 +627,12 @@ static void h_scan(htab *t, const char *s, size_t n, int line, int col)
 		t->bad = 1;
 }
 
+static void h_put(md *m, const htab *t, const hcell *h, int emit)
+{
+	if (emit)
+		add_cell(m, t->txt.p + h->off, h->len, h->pos, 1);
+}
+
 /* Lay rows out on the grid, rowspan/colspan copies keeping their origin's
  * position; slots no cell covers are empty.  With emit == 0 only measure:
  * return the width the rows reach. */
@@ -629,20 +649,17 @@ static int h_grid(md *m, htab *t, int width, int emit)
 		if (emit)
 			row_begin(m, 1);
 		for (int k = 0; k < row->n && c < width; k++) {
-			/* columns still held by a rowspan from above come first */
+			/* columns held by a rowspan from above come first */
 			for (; c < width && left[c] > 0; c++) {
 				left[c]--;
-				if (emit)
-					add_cell(m, t->txt.p + org[c]->off, org[c]->len,
-					         org[c]->pos);
+				h_put(m, t, org[c], emit);
 			}
 			hcell *h = &t->c[row->first + k];
 			int rs = h->rs < t->nr - r ? h->rs : t->nr - r;
 			for (int x = 0; x < h->cs && c < width; x++, c++) {
 				left[c] = rs - 1;
 				org[c] = h;
-				if (emit)
-					add_cell(m, t->txt.p + h->off, h->len, h->pos);
+				h_put(m, t, h, emit);
 			}
 		}
 		if (c > maxw)
@@ -651,11 +668,9 @@ static int h_grid(md *m, htab *t, int width, int emit)
 			if (left[c] > 0) {
 				left[c]--;
 				maxw = c + 1 > maxw ? c + 1 : maxw;
-				if (emit)
-					add_cell(m, t->txt.p + org[c]->off, org[c]->len,
-					         org[c]->pos);
+				h_put(m, t, org[c], emit);
 			} else if (emit) {
-				add_cell(m, "", 0, row->pos);
+				add_cell(m, "", 0, row->pos, 1);
 			}
 		}
 	}
@@ -671,19 +686,31 @@ static void h_free(htab *t)
 	free(t->txt.p);
 }
 
-/* The lines i..j hold one <table>...</table> block with nothing after it:
- * the number of lines, or 0 when the block is not there. */
-static int html_block_end(const md *m, int i)
+/* The lines from i to the first </table> hold one <table> block with nothing
+ * after it: the number of lines, or 0 when the block is not there.  Where
+ * the next </table> stands is remembered, so that a file of unterminated
+ * <table> lines costs one pass, not one per line. */
+static int html_block_end(md *m, int i)
 {
-	for (int j = i; j < m->nlines && j < i + HTML_MAX_LINES; j++) {
-		const char *s;
-		size_t n;
-		line_span(m, j, &s, &n);
-		int e = find_ci(s, n, "</table>");
-		if (e >= 0)
-			return blank(s + e + 8, n - (size_t)e - 8) ? j - i + 1 : 0;
+	if (m->close_line < i) {
+		int j = i;
+		for (; j < m->nlines; j++) {
+			const char *s;
+			size_t n;
+			line_span(m, j, &s, &n);
+			if (find_ci(s, n, "</table>") >= 0)
+				break;
+		}
+		m->close_line = j;
 	}
-	return 0;
+	int j = m->close_line;
+	if (j >= m->nlines || j - i >= HTML_MAX_LINES)
+		return 0;
+	const char *s;
+	size_t n;
+	line_span(m, j, &s, &n);
+	size_t e = (size_t)find_ci(s, n, "</table>") + 8;
+	return blank(s + e, n - e) ? j - i + 1 : 0;
 }
 
 /* An HTML table at line i laid out as grid rows: the lines used, or 0 to
@@ -777,19 +804,18 @@ int nsl_load_md(nsl_layout *l, const char *buf, size_t len,
 	if (!buf || len == 0)
 		return nsl_fail(l, NS_ERR_EMPTY, "empty input: no Markdown text");
 	if (max_in && (long long)len > max_in)
-		return nsl_fail(l, NS_ERR_TOO_LARGE,
-		                "Markdown of %zu bytes is over the input limit of "
-		                "%lld", len, max_in);
+		return nsl_fail(l, NS_ERR_TOO_LARGE, "Markdown of %zu bytes is "
+		                "over the input limit of %lld", len, max_in);
 	char *text = NULL;
 	size_t tlen = 0, bad = 0;
 	const char *enc = NULL;
 	if (nst_to_utf8(buf, len, NULL, &text, &tlen, &enc, &bad) != 0)
-		return nsl_fail(l, NS_ERR_ENCODING, "Markdown is neither UTF-8 nor "
-		                "GB18030 (bad byte at offset %zu)", bad);
+		return nsl_fail(l, NS_ERR_ENCODING, "Markdown is neither UTF-8 "
+		                "nor GB18030 (bad byte at offset %zu)", bad);
 	l->encoding = enc;
 	/* copies of merged HTML cells may grow the text, within reason */
-	md m = {l, text, NULL, NULL, 0, 0, NULL, 0,
-	        (long long)tlen * 16 + (1 << 20), NS_OK};
+	md m = {l, text, NULL, NULL, 0, 0, -1, NULL, 0,
+	        (long long)tlen * 16 + (1 << 20), 0, NS_OK};
 	if (split_lines(&m, tlen) != 0)
 		fail(&m, NS_ERR_NOMEM, "out of memory reading Markdown");
 	for (int i = 0; i < m.nlines && !m.rc;)

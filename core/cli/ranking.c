@@ -1,0 +1,93 @@
+/* ranking.c — the ranked table on the terminal, read from the results JSON
+ * so that the screen and the written files can never disagree. */
+#include "cli.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *str(const cJSON *o, const char *k, const char *dflt)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsString(v) ? v->valuestring : dflt;
+}
+
+static double num(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
+/* Display width of UTF-8 text: CJK takes two columns. */
+static int width(const char *s)
+{
+	int w = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x80)
+			w++;
+		else if ((*p & 0xC0) != 0x80)
+			w += 2;
+	}
+	return w;
+}
+
+static void pad(FILE *f, const char *s, int cols)
+{
+	fputs(s, f);
+	for (int k = width(s); k < cols; k++)
+		fputc(' ', f);
+}
+
+void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s)
+{
+	char *json = ns_run_json(run, 0);
+	cJSON *root = json ? cJSON_Parse(json) : NULL;
+	ns_free(json);
+	if (!root)
+		return;
+	const cJSON *sch = cJSON_GetObjectItemCaseSensitive(root, "scheme");
+	fprintf(f, "%s  (max %g points, scheme sha256 %.12s)\n\n", ns_scheme_name(s),
+	        num(sch, "max_score"), ns_scheme_sha256(s));
+	fprintf(f, "rank  ");
+	pad(f, "agency", 30);
+	fprintf(f, "year  type        score   err warn info  n/a  rule  load\n");
+	const cJSON *res;
+	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
+		const cJSON *c = cJSON_GetObjectItemCaseSensitive(res, "counts");
+		const cJSON *ld = cJSON_GetObjectItemCaseSensitive(res, "load_diagnostics");
+		const cJSON *score = cJSON_GetObjectItemCaseSensitive(res, "score");
+		const char *agency = str(res, "agency", NULL);
+		fprintf(f, "%4g  ", num(res, "rank"));
+		if (agency) {
+			pad(f, agency, 30);
+		} else {
+			const char *p = str(res, "path", "?");
+			const char *b = strrchr(p, '/');
+			pad(f, b ? b + 1 : p, 30);
+		}
+		const cJSON *y = cJSON_GetObjectItemCaseSensitive(res, "year");
+		if (cJSON_IsNumber(y))
+			fprintf(f, "%4d  ", (int)y->valuedouble);
+		else
+			fprintf(f, "   ?  ");
+		fprintf(f, "%-10s  ", str(res, "agency_type", "?"));
+		if (cJSON_IsNumber(score))
+			fprintf(f, "%5.1f  %4g %4g %4g %4g %5g  ", score->valuedouble,
+			        num(c, "error"), num(c, "warning"), num(c, "info"),
+			        num(c, "not_assessable"), num(c, "rule_errors"));
+		else
+			fprintf(f, "    —                              ");
+		const char *le = str(res, "load_error", NULL);
+		if (le)
+			fprintf(f, "FAILED: %s", le);
+		else if (ld)
+			fprintf(f, "%g err %g warn", num(ld, "error"), num(ld, "warning"));
+		fputc('\n', f);
+	}
+	const cJSON *sum = cJSON_GetObjectItemCaseSensitive(root, "summary");
+	fprintf(f, "\n%g reports, %g loaded, %g failed to load; outcome %g "
+	        "(0 passed, 1 warnings, 2 failures, 3 rule or load errors)\n",
+	        num(sum, "reports"), num(sum, "loaded"), num(sum, "failed_to_load"),
+	        num(sum, "outcome"));
+	cJSON_Delete(root);
+}

@@ -1,0 +1,155 @@
+/* score.c — `nianshen score`: load a district, score it, rank it, write it. */
+#include "cli.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_report_file(const char *name)
+{
+	static const char *const ext[] = {".txt", ".md", ".markdown", ".html", ".htm",
+		".docx", ".pdf", ".json", NULL};
+	size_t n = strlen(name);
+	if (name[0] == '.')
+		return 0;
+	for (int i = 0; ext[i]; i++) {
+		size_t m = strlen(ext[i]);
+		if (n > m && strcasecmp(name + n - m, ext[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Files of a directory that look like reports (README.md excepted), sorted. */
+static int list_dir(const char *dir, char ***out, int *n, int *cap)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	struct dirent *e;
+	int first = *n;
+	while ((e = readdir(d))) {
+		if (!is_report_file(e->d_name) || strcasecmp(e->d_name, "README.md") == 0)
+			continue;
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*out = realloc(*out, (size_t)*cap * sizeof **out);
+		}
+		size_t len = strlen(dir) + strlen(e->d_name) + 2;
+		char *p = malloc(len);
+		snprintf(p, len, "%s/%s", dir, e->d_name);
+		(*out)[(*n)++] = p;
+	}
+	closedir(d);
+	qsort(*out + first, (size_t)(*n - first), sizeof **out, cmp_str);
+	return 0;
+}
+
+int cli_score(int argc, char **argv)
+{
+	const char *scheme_path = NULL;
+	const char *outs[8];
+	int nout = 0, jobs = 1, quiet = 0;
+	ns_load_opts opts = {0};
+	long long max_steps = 0, max_mem = 0;
+	char **paths = calloc((size_t)argc, sizeof *paths);
+	int npaths = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-') {
+			paths[npaths++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--scheme") == 0 && i + 1 < argc)
+			scheme_path = argv[++i];
+		else if ((strcmp(a, "--out") == 0 || strcmp(a, "--csv") == 0 ||
+		          strcmp(a, "--xlsx") == 0 || strcmp(a, "--html") == 0) && i + 1 < argc && nout < 8)
+			outs[nout++] = argv[++i];
+		else if (strcmp(a, "--jobs") == 0 && i + 1 < argc)
+			jobs = atoi(argv[++i]);
+		else if (strcmp(a, "--max-steps") == 0 && i + 1 < argc)
+			max_steps = atoll(argv[++i]);
+		else if (strcmp(a, "--max-memory") == 0 && i + 1 < argc)
+			max_mem = atoll(argv[++i]);
+		else if (strcmp(a, "--quiet") == 0)
+			quiet = 1;
+		else if (cli_load_option(&opts, argc, argv, &i))
+			;
+		else {
+			free(paths);
+			return cli_usage(stderr, "score: unknown option %s", a);
+		}
+	}
+	if (!scheme_path || npaths == 0) {
+		free(paths);
+		return cli_usage(stderr, scheme_path ? "score: no report file or directory given"
+		                                     : "score: --scheme is required");
+	}
+
+	ns_ctx *ctx = ns_open();
+	if (max_steps > 0)
+		ns_limit_set(ctx, NS_LIMIT_RULE_STEPS, max_steps);
+	if (max_mem > 0)
+		ns_limit_set(ctx, NS_LIMIT_RULE_MEMORY, max_mem);
+	ns_scheme *scheme;
+	if (ns_scheme_load(ctx, scheme_path, &scheme) != NS_OK) {
+		fprintf(stderr, "nianshen: scheme %s: %s\n", scheme_path, ns_errmsg(ctx));
+		ns_close(ctx);
+		free(paths);
+		return 3;
+	}
+	char **files = NULL;
+	int nfiles = 0, cap = 0;
+	for (int k = 0; k < npaths; k++) {
+		struct stat st;
+		if (stat(paths[k], &st) == 0 && S_ISDIR(st.st_mode)) {
+			list_dir(paths[k], &files, &nfiles, &cap);
+		} else {
+			if (nfiles == cap) {
+				cap = cap ? cap * 2 : 64;
+				files = realloc(files, (size_t)cap * sizeof *files);
+			}
+			files[nfiles++] = strdup(paths[k]);
+		}
+	}
+	free(paths);
+	ns_run *run = ns_run_new(ctx, scheme);
+	for (int k = 0; k < nfiles; k++) {
+		ns_report *r;
+		if (ns_load_file(ctx, files[k], &opts, &r) == NS_OK) {
+			ns_run_add(run, r);
+			ns_report_release(r);
+		} else {
+			fprintf(stderr, "nianshen: %s\n", ns_errmsg(ctx));
+			ns_run_add_failure(run, files[k], ns_errcode(ctx), ns_errmsg(ctx));
+		}
+		free(files[k]);
+	}
+	free(files);
+	int rc = ns_run_execute(run, jobs);
+	if (rc != NS_OK)
+		fprintf(stderr, "nianshen: %s\n", ns_errmsg(ctx));
+	if (!quiet)
+		cli_print_ranking(stdout, run, scheme);
+	for (int k = 0; k < nout; k++) {
+		if (ns_run_write(run, outs[k]) != NS_OK) {
+			fprintf(stderr, "nianshen: cannot write %s: %s\n", outs[k], ns_errmsg(ctx));
+			rc = 3;
+		} else if (!quiet) {
+			printf("wrote %s\n", outs[k]);
+		}
+	}
+	int worst = rc == NS_OK ? ns_run_worst(run) : NS_OUTCOME_ERRORS;
+	ns_run_free(run);
+	ns_scheme_free(scheme);
+	ns_close(ctx);
+	return worst;
+}

@@ -1,0 +1,87 @@
+/*
+ * engine.h — the Lua layer: sandboxed states, the report's read-only views,
+ * indicators, schemes and scoring (internal).
+ *
+ * One C file per Lua-facing type, each with its metatable name here:
+ *   lreport.c  nianshen.report   the report and the check context
+ *   lsection.c nianshen.section  s1..s6, positions of text matches
+ *   ltable.c   nianshen.table, nianshen.row
+ *   lcell.c    nianshen.cell
+ *   ltext.c    the `text` module (numbers, Chinese numerals, similarity)
+ * and the machinery:
+ *   sandbox.c  allocator cap, instruction budget, allowlisted globals,
+ *              `require` served from the rule directories
+ *   scheme.c   scheme files: groups, points, deductions
+ *   run.c      workers scoring reports; results as JSON
+ */
+#ifndef NS_ENGINE_H
+#define NS_ENGINE_H
+
+#include "model/model.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#define NSE_REPORT_MT "nianshen.report"
+#define NSE_SECTION_MT "nianshen.section"
+#define NSE_TABLE_MT "nianshen.table"
+#define NSE_ROW_MT "nianshen.row"
+#define NSE_CELL_MT "nianshen.cell"
+
+/* ---- views (lreport.c, lsection.c, ltable.c, lcell.c) --------------- */
+
+/* Userdata of every view: the report (retained by the report view only)
+ * and where in it the view points. */
+typedef struct nse_view {
+	const ns_report *r;
+	int t, row, col;    /* table index, row, column; section index in t */
+} nse_view;
+
+void nse_open_views(lua_State *L);         /* register every metatable */
+void nse_push_report(lua_State *L, const ns_report *r); /* retains r */
+const ns_report *nse_check_report(lua_State *L, int idx);
+void nse_push_section(lua_State *L, int report_idx, int s);
+void nse_push_table(lua_State *L, int report_idx, int t);
+void nse_push_row(lua_State *L, int table_idx, int row);
+void nse_push_cell(lua_State *L, int row_idx, int col);
+/* Cache a view under `key` in the uservalue table of the view at idx. */
+int nse_cached(lua_State *L, int idx, const char *key);
+void nse_cache(lua_State *L, int idx, const char *key);
+int nse_readonly(lua_State *L); /* __newindex of every view */
+void nse_open_section(lua_State *L);
+void nse_open_table(lua_State *L);
+void nse_open_cell(lua_State *L);
+int nse_open_text(lua_State *L);           /* pushes the `text` module */
+
+/* ---- sandbox (sandbox.c) --------------------------------------------- */
+
+enum { NSE_LIMIT_NONE = 0, NSE_LIMIT_STEPS, NSE_LIMIT_MEMORY };
+
+typedef struct nse_state {
+	lua_State *L;
+	size_t mem_used, mem_limit;
+	long long steps, step_limit;
+	int limit_hit;           /* NSE_LIMIT_* of the current check */
+	int budget_on;           /* the budget counts only while a check runs */
+	char roots[4][1024];     /* module roots for require, in order */
+	int nroots;
+	char err[512];
+} nse_state;
+
+/* A fresh sandboxed state: allowlisted base, string/table/math/utf8, lpeg,
+ * re, text, the views, and the rule environment (see sandbox.c). */
+int nse_state_new(nse_state *S, size_t mem_limit, long long step_limit);
+void nse_state_free(nse_state *S);
+void nse_add_root(nse_state *S, const char *dir);
+/* Load and run a rule or scheme file (text only) in the rule environment;
+ * pushes nothing.  chunkname is shown in errors ("std/tables.lua"). */
+int nse_run_file(nse_state *S, const char *path, const char *chunkname);
+int nse_run_string(nse_state *S, const char *src, size_t len, const char *chunkname);
+/* Call the function under the arguments on the stack with the instruction
+ * budget armed; like lua_pcall with a message handler.  On error, the
+ * message is left on the stack and S->limit_hit says whether a limit hit. */
+int nse_pcall(nse_state *S, int nargs, int nresults);
+/* Start a new report: globals written from now on land in a fresh table. */
+void nse_fresh_globals(nse_state *S);
+
+#endif

@@ -1,0 +1,54 @@
+/* lcell.c — nianshen.cell: one cell with its value, raw text and place. */
+#include "engine.h"
+
+#include <math.h>
+#include <string.h>
+
+static int cell_index(lua_State *L)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_CELL_MT);
+	const char *k = luaL_checkstring(L, 2);
+	const ns_table_data *td = &v->r->tables[v->t];
+	const nsm_table *tpl = td->tpl;
+	const ns_cell *c = &td->cells[v->row * tpl->ncols + v->col];
+	if (strcmp(k, "value") == 0) {
+		if (!c->has_value)
+			lua_pushnil(L);
+		else if (c->value == floor(c->value) && fabs(c->value) < 9e15)
+			lua_pushinteger(L, (lua_Integer)c->value);
+		else
+			lua_pushnumber(L, c->value);
+	}
+	else if (strcmp(k, "raw") == 0) { if (c->raw) lua_pushstring(L, c->raw); else lua_pushnil(L); }
+	else if (strcmp(k, "blank") == 0) lua_pushboolean(L, !c->has_value && c->raw != NULL);
+	else if (strcmp(k, "inferred") == 0) lua_pushboolean(L, c->inferred);
+	else if (strcmp(k, "line") == 0) lua_pushinteger(L, c->pos.line);
+	else if (strcmp(k, "col") == 0) lua_pushinteger(L, c->pos.col);
+	else if (strcmp(k, "page") == 0) lua_pushinteger(L, c->pos.page);
+	else if (strcmp(k, "table") == 0) lua_pushstring(L, tpl->id);
+	else if (strcmp(k, "row") == 0) lua_pushstring(L, tpl->rows[v->row].id);
+	else if (strcmp(k, "column") == 0) lua_pushstring(L, tpl->cols[v->col].id);
+	else if (strcmp(k, "label") == 0)
+		lua_pushfstring(L, "%s.%s.%s", tpl->id, tpl->rows[v->row].id, tpl->cols[v->col].id);
+	else lua_pushnil(L);
+	return 1;
+}
+
+static int cell_tostring(lua_State *L)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_CELL_MT);
+	const nsm_table *tpl = v->r->tables[v->t].tpl;
+	lua_pushfstring(L, "cell %s.%s.%s", tpl->id, tpl->rows[v->row].id, tpl->cols[v->col].id);
+	return 1;
+}
+
+void nse_open_cell(lua_State *L)
+{
+	static const luaL_Reg meta[] = {{"__index", cell_index},
+		{"__newindex", nse_readonly}, {"__tostring", cell_tostring}, {NULL, NULL}};
+	luaL_newmetatable(L, NSE_CELL_MT);
+	luaL_setfuncs(L, meta, 0);
+	lua_pushliteral(L, NSE_CELL_MT);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
+}

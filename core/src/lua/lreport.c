@@ -1,0 +1,231 @@
+/* lreport.c — nianshen.report: the report, read-only, in Lua.
+ *
+ * Views are userdata over the report's own memory: nothing is copied.  Each
+ * view keeps two user values: [1] a cache of the views made from it, [2] its
+ * parent view, so that a cell kept by a rule keeps its report alive. */
+#include "engine.h"
+
+#include <string.h>
+
+static nse_view *new_view(lua_State *L, const char *mt, const ns_report *r,
+                          int parent_idx)
+{
+	parent_idx = lua_absindex(L, parent_idx);
+	nse_view *v = lua_newuserdatauv(L, sizeof *v, 2);
+	memset(v, 0, sizeof *v);
+	v->r = r;
+	lua_newtable(L);
+	lua_setiuservalue(L, -2, 1);
+	if (parent_idx) {
+		lua_pushvalue(L, parent_idx);
+		lua_setiuservalue(L, -2, 2);
+	}
+	luaL_setmetatable(L, mt);
+	return v;
+}
+
+int nse_cached(lua_State *L, int idx, const char *key)
+{
+	lua_getiuservalue(L, idx, 1);
+	if (lua_getfield(L, -1, key) != LUA_TNIL) {
+		lua_remove(L, -2);
+		return 1;
+	}
+	lua_pop(L, 2);
+	return 0;
+}
+
+void nse_cache(lua_State *L, int idx, const char *key)
+{
+	idx = lua_absindex(L, idx);
+	lua_getiuservalue(L, idx, 1);
+	lua_pushvalue(L, -2);
+	lua_setfield(L, -2, key);
+	lua_pop(L, 1);
+}
+
+int nse_readonly(lua_State *L)
+{
+	const char *k = lua_tostring(L, 2);
+	return luaL_error(L, "report is read-only: cannot assign '%s'", k ? k : "?");
+}
+
+void nse_push_report(lua_State *L, const ns_report *r)
+{
+	new_view(L, NSE_REPORT_MT, r, 0);
+	ns_report_retain((ns_report *)r);
+}
+
+const ns_report *nse_check_report(lua_State *L, int idx)
+{
+	return ((nse_view *)luaL_checkudata(L, idx, NSE_REPORT_MT))->r;
+}
+
+void nse_push_section(lua_State *L, int report_idx, int s)
+{
+	nse_view *p = lua_touserdata(L, report_idx);
+	nse_view *v = new_view(L, NSE_SECTION_MT, p->r, report_idx);
+	v->t = s;
+}
+
+void nse_push_table(lua_State *L, int report_idx, int t)
+{
+	nse_view *p = lua_touserdata(L, report_idx);
+	nse_view *v = new_view(L, NSE_TABLE_MT, p->r, report_idx);
+	v->t = t;
+}
+
+void nse_push_row(lua_State *L, int table_idx, int row)
+{
+	nse_view *p = lua_touserdata(L, table_idx);
+	nse_view *v = new_view(L, NSE_ROW_MT, p->r, table_idx);
+	v->t = p->t;
+	v->row = row;
+}
+
+void nse_push_cell(lua_State *L, int row_idx, int col)
+{
+	nse_view *p = lua_touserdata(L, row_idx);
+	nse_view *v = new_view(L, NSE_CELL_MT, p->r, row_idx);
+	v->t = p->t;
+	v->row = p->row;
+	v->col = col;
+}
+
+static void push_str(lua_State *L, const char *s)
+{
+	if (s)
+		lua_pushstring(L, s);
+	else
+		lua_pushnil(L);
+}
+
+static int push_diagnostics(lua_State *L, const ns_report *r)
+{
+	lua_createtable(L, r->ndiag, 0);
+	for (int i = 0; i < r->ndiag; i++) {
+		const ns_diag *d = &r->diags[i];
+		lua_createtable(L, 0, 7);
+		lua_pushstring(L, ns_severity_name(d->severity));
+		lua_setfield(L, -2, "severity");
+		push_str(L, d->code);
+		lua_setfield(L, -2, "code");
+		push_str(L, d->message);
+		lua_setfield(L, -2, "message");
+		push_str(L, d->where);
+		lua_setfield(L, -2, "where");
+		lua_pushinteger(L, d->pos.line);
+		lua_setfield(L, -2, "line");
+		lua_pushinteger(L, d->pos.col);
+		lua_setfield(L, -2, "col");
+		lua_pushinteger(L, d->pos.page);
+		lua_setfield(L, -2, "page");
+		lua_rawseti(L, -2, i + 1);
+	}
+	return 1;
+}
+
+/* iterator over sections or tables: upvalue 1 the report view, 2 kind */
+static int iter_children(lua_State *L)
+{
+	lua_Integer i = luaL_optinteger(L, 2, 0) + 1;
+	int tables = lua_toboolean(L, lua_upvalueindex(2));
+	if (i > (tables ? NSM_NTABLES : NS_NSECTIONS))
+		return 0;
+	char key[4];
+	snprintf(key, sizeof key, "%c%d", tables ? 't' : 's', (int)(tables ? i + 1 : i));
+	lua_pushinteger(L, i);
+	lua_getfield(L, lua_upvalueindex(1), key);
+	return 2;
+}
+
+static int report_children(lua_State *L, int tables)
+{
+	luaL_checkudata(L, 1, NSE_REPORT_MT);
+	lua_pushvalue(L, 1);
+	lua_pushboolean(L, tables);
+	lua_pushcclosure(L, iter_children, 2);
+	lua_pushnil(L);
+	lua_pushinteger(L, 0);
+	return 3;
+}
+
+static int report_sections(lua_State *L) { return report_children(L, 0); }
+static int report_tables(lua_State *L) { return report_children(L, 1); }
+
+static int report_index(lua_State *L)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_REPORT_MT);
+	const char *k = luaL_checkstring(L, 2);
+	const ns_meta *m = &v->r->meta;
+	if (k[0] == 's' && k[1] >= '1' && k[1] <= '6' && !k[2]) {
+		if (!nse_cached(L, 1, k)) {
+			nse_push_section(L, 1, k[1] - '1');
+			nse_cache(L, 1, k);
+		}
+		return 1;
+	}
+	if (k[0] == 't' && k[1] >= '2' && k[1] <= '4' && !k[2]) {
+		if (!nse_cached(L, 1, k)) {
+			nse_push_table(L, 1, k[1] - '2');
+			nse_cache(L, 1, k);
+		}
+		return 1;
+	}
+	if (strcmp(k, "agency") == 0) push_str(L, m->agency);
+	else if (strcmp(k, "agency_type") == 0) lua_pushstring(L, ns_agency_type_name(m->agency_type));
+	else if (strcmp(k, "year") == 0) { if (m->year) lua_pushinteger(L, m->year); else lua_pushnil(L); }
+	else if (strcmp(k, "edition") == 0) { if (m->edition) lua_pushinteger(L, m->edition); else lua_pushnil(L); }
+	else if (strcmp(k, "title") == 0) push_str(L, m->title);
+	else if (strcmp(k, "title_line") == 0) lua_pushinteger(L, m->title_pos.line);
+	else if (strcmp(k, "period") == 0) push_str(L, m->period);
+	else if (strcmp(k, "published") == 0) push_str(L, m->published);
+	else if (strcmp(k, "path") == 0) push_str(L, m->path);
+	else if (strcmp(k, "media_type") == 0) push_str(L, m->media_type);
+	else if (strcmp(k, "encoding") == 0) push_str(L, m->encoding);
+	else if (strcmp(k, "sha256") == 0) push_str(L, m->sha256);
+	else if (strcmp(k, "diagnostics") == 0) {
+		if (!nse_cached(L, 1, k)) {
+			push_diagnostics(L, v->r);
+			nse_cache(L, 1, k);
+		}
+	}
+	else if (strcmp(k, "sections") == 0) lua_pushcfunction(L, report_sections);
+	else if (strcmp(k, "tables") == 0) lua_pushcfunction(L, report_tables);
+	else lua_pushnil(L);
+	return 1;
+}
+
+static int report_gc(lua_State *L)
+{
+	nse_view *v = luaL_checkudata(L, 1, NSE_REPORT_MT);
+	ns_report_release((ns_report *)v->r);
+	v->r = NULL;
+	return 0;
+}
+
+static int report_tostring(lua_State *L)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_REPORT_MT);
+	lua_pushfstring(L, "report: %s %d", v->r->meta.agency ? v->r->meta.agency : "?",
+	                v->r->meta.year);
+	return 1;
+}
+
+void nse_open_views(lua_State *L)
+{
+	static const luaL_Reg meta[] = {
+		{"__index", report_index},
+		{"__newindex", nse_readonly},
+		{"__gc", report_gc},
+		{"__tostring", report_tostring},
+		{NULL, NULL}};
+	luaL_newmetatable(L, NSE_REPORT_MT);
+	luaL_setfuncs(L, meta, 0);
+	lua_pushliteral(L, NSE_REPORT_MT);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
+	nse_open_section(L);
+	nse_open_table(L);
+	nse_open_cell(L);
+}

@@ -1,0 +1,142 @@
+/* lsection.c — nianshen.section: s1..s6 with their text, and where a piece
+ * of that text stands in the source. */
+#include "engine.h"
+
+#include <string.h>
+
+/* Methods written in Lua over lpeg and re; trusted code, loaded before the
+ * sandbox closes.  It receives (re, lpeg, text) and returns the methods. */
+static const char prelude[] =
+	"local re, lpeg, text = ...\n"
+	"local cache, ncache = {}, 0\n"
+	"local function compile(pat, plain)\n"
+	"  if lpeg.type(pat) == 'pattern' then return pat end\n"
+	"  if type(pat) ~= 'string' then error('pattern expected, got ' .. type(pat), 3) end\n"
+	"  local key = (plain and '\\0' or '') .. pat\n"
+	"  local p = cache[key]\n"
+	"  if not p then\n"
+	"    if ncache > 256 then cache, ncache = {}, 0 end\n"
+	"    p = plain and lpeg.P(pat) or re.compile(pat)\n"
+	"    p = lpeg.P{ lpeg.Cp() * p * lpeg.Cp() + 1 * lpeg.V(1) }\n"
+	"    cache[key], ncache = p, ncache + 1\n"
+	"  end\n"
+	"  return p\n"
+	"end\n"
+	"local function match(s, a, b)\n"
+	"  local line, col, page = s:pos(a - 1)\n"
+	"  return { text = s.text:sub(a, b - 1), start = a, stop = b - 1,\n"
+	"           line = line, col = col, page = page, section = s.id }\n"
+	"end\n"
+	"local M = {}\n"
+	"function M.findall(s, pat, plain)\n"
+	"  local t, p, out, init = s.text or '', compile(pat, plain), {}, 1\n"
+	"  while init <= #t do\n"
+	"    local a, b = p:match(t, init)\n"
+	"    if not a then break end\n"
+	"    out[#out + 1] = match(s, a, b)\n"
+	"    init = b > a and b or a + 1\n"
+	"  end\n"
+	"  return out\n"
+	"end\n"
+	"function M.find(s, pat, plain)\n"
+	"  local t = s.text or ''\n"
+	"  local a, b = compile(pat, plain):match(t)\n"
+	"  if a then return match(s, a, b) end\n"
+	"end\n"
+	"function M.numbers(s)\n"
+	"  local out = text.numbers(s.text or '')\n"
+	"  for _, n in ipairs(out) do\n"
+	"    n.line, n.col, n.page = s:pos(n.start - 1)\n"
+	"    n.section = s.id\n"
+	"  end\n"
+	"  return out\n"
+	"end\n"
+	"local stop = lpeg.P'。' + '；' + '！' + '？' + '\\n' + ';' + '!' + '?'\n"
+	"local sentence = lpeg.Cp() * (1 - stop)^1 * lpeg.Cp() + stop\n"
+	"function M.sentences(s)\n"
+	"  local t, out, init = s.text or '', {}, 1\n"
+	"  while init <= #t do\n"
+	"    local a, b = sentence:match(t, init)\n"
+	"    if not a then break end\n"
+	"    if type(a) == 'number' then\n"
+	"      out[#out + 1] = match(s, a, b); init = b\n"
+	"    else init = a end\n"
+	"  end\n"
+	"  return out\n"
+	"end\n"
+	"return M\n";
+
+#define METHODS "nianshen.section.methods"
+
+/* s:pos(byte) → line, col, page of the character at that 0-based offset */
+static int section_pos(lua_State *L)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_SECTION_MT);
+	lua_Integer b = luaL_checkinteger(L, 2);
+	ns_pos p = ns_section_pos(v->r, v->t, b < 0 ? 0 : (size_t)b);
+	lua_pushinteger(L, p.line);
+	lua_pushinteger(L, p.col);
+	lua_pushinteger(L, p.page);
+	return 3;
+}
+
+static int section_index(lua_State *L)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_SECTION_MT);
+	const char *k = luaL_checkstring(L, 2);
+	const ns_section *s = &v->r->sections[v->t];
+	if (strcmp(k, "id") == 0) lua_pushstring(L, s->id);
+	else if (strcmp(k, "found") == 0) lua_pushboolean(L, s->found);
+	else if (strcmp(k, "title") == 0) { if (s->title) lua_pushstring(L, s->title); else lua_pushnil(L); }
+	else if (strcmp(k, "text") == 0) lua_pushstring(L, s->text ? s->text : "");
+	else if (strcmp(k, "line_start") == 0) lua_pushinteger(L, s->line_start);
+	else if (strcmp(k, "line_end") == 0) lua_pushinteger(L, s->line_end);
+	else if (strcmp(k, "line") == 0) lua_pushinteger(L, s->title_pos.line);
+	else if (strcmp(k, "col") == 0) lua_pushinteger(L, s->title_pos.col);
+	else if (strcmp(k, "page") == 0) lua_pushinteger(L, s->title_pos.page);
+	else if (strcmp(k, "pos") == 0) lua_pushcfunction(L, section_pos);
+	else {
+		lua_getfield(L, LUA_REGISTRYINDEX, METHODS);
+		lua_getfield(L, -1, k);
+	}
+	return 1;
+}
+
+static int section_tostring(lua_State *L)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_SECTION_MT);
+	lua_pushfstring(L, "section %s", v->r->sections[v->t].id);
+	return 1;
+}
+
+void nse_open_section(lua_State *L)
+{
+	static const luaL_Reg meta[] = {{"__index", section_index},
+		{"__newindex", nse_readonly}, {"__tostring", section_tostring}, {NULL, NULL}};
+	luaL_newmetatable(L, NSE_SECTION_MT);
+	luaL_setfuncs(L, meta, 0);
+	lua_pushliteral(L, NSE_SECTION_MT);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
+	if (luaL_loadbufferx(L, prelude, sizeof prelude - 1, "=section", "t") != LUA_OK)
+		lua_error(L); /* a bug in the prelude: fail loudly in tests */
+	/* its own copy of the standard globals: the sandbox clears the real
+	 * global table later */
+	lua_newtable(L);
+	lua_pushglobaltable(L);
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, -5);
+	}
+	lua_pop(L, 1);
+	lua_setupvalue(L, -2, 1);
+	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.re");
+	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+	lua_getfield(L, -1, "lpeg");
+	lua_remove(L, -2);
+	nse_open_text(L);
+	lua_call(L, 3, 1);
+	lua_setfield(L, LUA_REGISTRYINDEX, METHODS);
+}

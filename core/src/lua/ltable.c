@@ -1,0 +1,157 @@
+/* ltable.c — nianshen.table and nianshen.row: t2/t3/t4 by canonical ids. */
+#include "engine.h"
+
+#include <string.h>
+
+static const nsm_table *tpl_of(const nse_view *v)
+{
+	const ns_table_data *td = &v->r->tables[v->t];
+	return td->tpl ? td->tpl : nsm_table_get(v->t, NS_EDITION_2021);
+}
+
+/* for _, row in t:rows() — template order */
+static int rows_iter(lua_State *L)
+{
+	const nse_view *v = lua_touserdata(L, lua_upvalueindex(1));
+	lua_Integer i = luaL_optinteger(L, 2, 0) + 1;
+	const nsm_table *tpl = tpl_of(v);
+	if (i > tpl->nrows)
+		return 0;
+	lua_pushinteger(L, i);
+	lua_getfield(L, lua_upvalueindex(1), tpl->rows[i - 1].id);
+	return 2;
+}
+
+static int table_rows(lua_State *L)
+{
+	luaL_checkudata(L, 1, NSE_TABLE_MT);
+	lua_pushvalue(L, 1);
+	lua_pushcclosure(L, rows_iter, 1);
+	lua_pushnil(L);
+	lua_pushinteger(L, 0);
+	return 3;
+}
+
+static int table_columns(lua_State *L)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
+	const nsm_table *tpl = tpl_of(v);
+	lua_createtable(L, tpl->ncols, 0);
+	for (int j = 0; j < tpl->ncols; j++) {
+		lua_createtable(L, 0, 2);
+		lua_pushstring(L, tpl->cols[j].id);
+		lua_setfield(L, -2, "id");
+		lua_pushstring(L, tpl->cols[j].label);
+		lua_setfield(L, -2, "label");
+		lua_rawseti(L, -2, j + 1);
+	}
+	return 1;
+}
+
+static int table_index(lua_State *L)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
+	const char *k = luaL_checkstring(L, 2);
+	const nsm_table *tpl = tpl_of(v);
+	if (strcmp(k, "id") == 0) lua_pushstring(L, tpl->id);
+	else if (strcmp(k, "found") == 0) lua_pushboolean(L, v->r->tables[v->t].found);
+	else if (strcmp(k, "edition") == 0) lua_pushinteger(L, tpl->edition);
+	else if (strcmp(k, "nrows") == 0) lua_pushinteger(L, tpl->nrows);
+	else if (strcmp(k, "ncols") == 0) lua_pushinteger(L, tpl->ncols);
+	else if (strcmp(k, "title") == 0) lua_pushstring(L, tpl->title);
+	else if (strcmp(k, "rows") == 0) lua_pushcfunction(L, table_rows);
+	else if (strcmp(k, "columns") == 0) lua_pushcfunction(L, table_columns);
+	else {
+		int row = nsm_row_index(tpl, k);
+		if (row < 0 || !v->r->tables[v->t].cells) {
+			lua_pushnil(L);
+			return 1;
+		}
+		if (!nse_cached(L, 1, k)) {
+			nse_push_row(L, 1, row);
+			nse_cache(L, 1, k);
+		}
+	}
+	return 1;
+}
+
+/* for _, cell in row:cells() — the cells this row has, in column order */
+static int cells_iter(lua_State *L)
+{
+	const nse_view *v = lua_touserdata(L, lua_upvalueindex(1));
+	const nsm_table *tpl = tpl_of(v);
+	lua_Integer j = luaL_optinteger(L, 2, 0);
+	while (j < tpl->ncols && !nsm_has_cell(tpl, v->row, (int)j))
+		j++;
+	if (j >= tpl->ncols)
+		return 0;
+	lua_pushinteger(L, j + 1);
+	lua_getfield(L, lua_upvalueindex(1), tpl->cols[j].id);
+	return 2;
+}
+
+static int row_cells(lua_State *L)
+{
+	luaL_checkudata(L, 1, NSE_ROW_MT);
+	lua_pushvalue(L, 1);
+	lua_pushcclosure(L, cells_iter, 1);
+	lua_pushnil(L);
+	lua_pushinteger(L, 0);
+	return 3;
+}
+
+static int row_index(lua_State *L)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_ROW_MT);
+	const char *k = luaL_checkstring(L, 2);
+	const nsm_table *tpl = tpl_of(v);
+	const nsm_row *row = &tpl->rows[v->row];
+	if (strcmp(k, "id") == 0) lua_pushstring(L, row->id);
+	else if (strcmp(k, "label") == 0) lua_pushstring(L, row->label);
+	else if (strcmp(k, "no") == 0) lua_pushstring(L, row->no);
+	else if (strcmp(k, "table") == 0) lua_pushstring(L, tpl->id);
+	else if (strcmp(k, "cells") == 0) lua_pushcfunction(L, row_cells);
+	else {
+		int col = nsm_col_index(tpl, k);
+		if (col < 0 || !nsm_has_cell(tpl, v->row, col)) {
+			lua_pushnil(L);
+			return 1;
+		}
+		if (!nse_cached(L, 1, k)) {
+			nse_push_cell(L, 1, col);
+			nse_cache(L, 1, k);
+		}
+	}
+	return 1;
+}
+
+static int table_tostring(lua_State *L)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
+	lua_pushfstring(L, "table %s", tpl_of(v)->id);
+	return 1;
+}
+
+static int row_tostring(lua_State *L)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_ROW_MT);
+	lua_pushfstring(L, "row %s.%s", tpl_of(v)->id, tpl_of(v)->rows[v->row].id);
+	return 1;
+}
+
+void nse_open_table(lua_State *L)
+{
+	static const luaL_Reg tmeta[] = {{"__index", table_index},
+		{"__newindex", nse_readonly}, {"__tostring", table_tostring}, {NULL, NULL}};
+	static const luaL_Reg rmeta[] = {{"__index", row_index},
+		{"__newindex", nse_readonly}, {"__tostring", row_tostring}, {NULL, NULL}};
+	luaL_newmetatable(L, NSE_TABLE_MT);
+	luaL_setfuncs(L, tmeta, 0);
+	lua_pushliteral(L, NSE_TABLE_MT);
+	lua_setfield(L, -2, "__metatable");
+	luaL_newmetatable(L, NSE_ROW_MT);
+	luaL_setfuncs(L, rmeta, 0);
+	lua_pushliteral(L, NSE_ROW_MT);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 2);
+}

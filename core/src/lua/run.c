@@ -1,0 +1,733 @@
+/*
+ * run.c — scoring: a worker (one sandboxed state per thread) runs every
+ * indicator of the scheme over a report; the findings become deductions and
+ * the results a JSON document (docs/results.md).
+ */
+#include "scheme.h"
+
+#include <cjson/cJSON.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define FINDINGS_MT "nianshen.findings"
+#define REG_PARAMS "nianshen.params"
+
+typedef struct item {
+	ns_report *r;
+	char *path;
+	int load_code;
+	char *load_msg;
+	cJSON *result;
+	double score;
+	int worst;
+} item;
+
+struct ns_run {
+	ns_ctx *ctx;
+	const ns_scheme *s;
+	item *items;
+	int n, cap;
+	time_t ran_at;
+	int worst;
+	atomic_int next;
+};
+
+/* ---- the findings recorder: f:fail / f:pass / f:na ----------------- */
+
+static int record(lua_State *L, const char *status)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	int top = lua_gettop(L);
+	lua_createtable(L, 0, 3);
+	lua_pushstring(L, status);
+	lua_setfield(L, -2, "status");
+	if (top >= 2) {
+		luaL_tolstring(L, 2, NULL);
+		lua_setfield(L, -2, "message");
+	}
+	lua_createtable(L, top > 2 ? top - 2 : 0, 0);
+	for (int i = 3; i <= top; i++) {
+		lua_pushvalue(L, i);
+		lua_rawseti(L, -2, i - 2);
+	}
+	lua_setfield(L, -2, "evidence");
+	lua_rawseti(L, 1, (lua_Integer)lua_rawlen(L, 1) + 1);
+	return 0;
+}
+
+static int f_fail(lua_State *L) { return record(L, "fail"); }
+static int f_pass(lua_State *L) { return record(L, "pass"); }
+static int f_na(lua_State *L) { return record(L, "na"); }
+
+static void open_findings(lua_State *L)
+{
+	static const luaL_Reg methods[] = {{"fail", f_fail}, {"pass", f_pass},
+		{"na", f_na}, {NULL, NULL}};
+	luaL_newmetatable(L, FINDINGS_MT);
+	luaL_newlib(L, methods);
+	lua_setfield(L, -2, "__index");
+	lua_pushliteral(L, "locked by the nianshen sandbox");
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
+}
+
+/* A read-only copy of a table, all the way down (scheme params). */
+static int ro_newindex(lua_State *L)
+{
+	return luaL_error(L, "scheme parameters are read-only (cannot assign '%s')",
+	                  lua_tostring(L, 2) ? lua_tostring(L, 2) : "?");
+}
+
+static void deep_lock(lua_State *L, int depth)
+{
+	int src = lua_gettop(L);
+	lua_newtable(L); /* copy */
+	lua_pushnil(L);
+	while (lua_next(L, src)) {
+		if (lua_istable(L, -1) && depth < 8)
+			deep_lock(L, depth + 1);
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, -4);
+	}
+	lua_newtable(L); /* proxy */
+	lua_newtable(L);
+	lua_pushvalue(L, -3);
+	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, ro_newindex);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushliteral(L, "locked by the nianshen sandbox");
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
+	lua_remove(L, -2);
+	lua_remove(L, src);
+}
+
+/* ---- a worker -------------------------------------------------------- */
+
+typedef struct worker {
+	nse_state S;
+	const ns_scheme *s;
+	int ok;
+	char err[600];
+} worker;
+
+static int worker_init(worker *w, const ns_scheme *s)
+{
+	memset(w, 0, sizeof *w);
+	w->s = s;
+	int rc = nse_state_new(&w->S, (size_t)s->mem_limit, s->step_limit);
+	if (rc == NS_OK) {
+		open_findings(w->S.L);
+		rc = nse_scheme_setup(&w->S, s);
+	}
+	if (rc != NS_OK) {
+		snprintf(w->err, sizeof w->err, "%s", w->S.err);
+		return rc;
+	}
+	lua_State *L = w->S.L;
+	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.scheme");
+	if (lua_getfield(L, -1, "params") != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+	}
+	deep_lock(L, 0);
+	lua_setfield(L, LUA_REGISTRYINDEX, REG_PARAMS);
+	lua_pop(L, 1);
+	w->ok = 1;
+	return NS_OK;
+}
+
+static void worker_free(worker *w)
+{
+	nse_state_free(&w->S);
+}
+
+/* ---- evidence and findings as JSON ----------------------------------- */
+
+static void add_pos(cJSON *o, ns_pos p)
+{
+	cJSON_AddNumberToObject(o, "line", p.line);
+	cJSON_AddNumberToObject(o, "col", p.col);
+	if (p.page)
+		cJSON_AddNumberToObject(o, "page", p.page);
+}
+
+static cJSON *evidence_json(lua_State *L, int idx)
+{
+	cJSON *o = cJSON_CreateObject();
+	nse_view *v;
+	if ((v = luaL_testudata(L, idx, NSE_CELL_MT))) {
+		const ns_table_data *td = &v->r->tables[v->t];
+		const nsm_table *tpl = td->tpl;
+		const ns_cell *c = &td->cells[v->row * tpl->ncols + v->col];
+		char ref[128];
+		snprintf(ref, sizeof ref, "%s.%s.%s", tpl->id, tpl->rows[v->row].id, tpl->cols[v->col].id);
+		cJSON_AddStringToObject(o, "kind", "cell");
+		cJSON_AddStringToObject(o, "cell", ref);
+		cJSON_AddItemToObject(o, "value", c->has_value ? cJSON_CreateNumber(c->value) : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "raw", c->raw ? cJSON_CreateString(c->raw) : cJSON_CreateNull());
+		add_pos(o, c->pos);
+	} else if ((v = luaL_testudata(L, idx, NSE_ROW_MT))) {
+		const ns_table_data *td = &v->r->tables[v->t];
+		char ref[128];
+		snprintf(ref, sizeof ref, "%s.%s", td->tpl->id, td->tpl->rows[v->row].id);
+		cJSON_AddStringToObject(o, "kind", "row");
+		cJSON_AddStringToObject(o, "row", ref);
+		ns_pos p = {0, 0, 0};
+		for (int j = 0; j < td->tpl->ncols && !p.line; j++)
+			if (nsm_has_cell(td->tpl, v->row, j))
+				p = td->cells[v->row * td->tpl->ncols + j].pos;
+		add_pos(o, p);
+	} else if ((v = luaL_testudata(L, idx, NSE_TABLE_MT))) {
+		cJSON_AddStringToObject(o, "kind", "table");
+		cJSON_AddStringToObject(o, "table", nsm_table_get(v->t, NS_EDITION_2021)->id);
+		add_pos(o, v->r->sections[v->t + 1].title_pos);
+	} else if ((v = luaL_testudata(L, idx, NSE_SECTION_MT))) {
+		cJSON_AddStringToObject(o, "kind", "section");
+		cJSON_AddStringToObject(o, "section", v->r->sections[v->t].id);
+		add_pos(o, v->r->sections[v->t].title_pos);
+	} else if (lua_istable(L, idx)) {
+		cJSON_AddStringToObject(o, "kind", "text");
+		if (lua_getfield(L, idx, "section") == LUA_TSTRING)
+			cJSON_AddStringToObject(o, "section", lua_tostring(L, -1));
+		lua_pop(L, 1);
+		if (lua_getfield(L, idx, "text") == LUA_TSTRING)
+			cJSON_AddStringToObject(o, "text", lua_tostring(L, -1));
+		lua_pop(L, 1);
+		ns_pos p = {0, 0, 0};
+		if (lua_getfield(L, idx, "line") == LUA_TNUMBER)
+			p.line = (int)lua_tointeger(L, -1);
+		if (lua_getfield(L, idx, "col") == LUA_TNUMBER)
+			p.col = (int)lua_tointeger(L, -1);
+		if (lua_getfield(L, idx, "page") == LUA_TNUMBER)
+			p.page = (int)lua_tointeger(L, -1);
+		lua_pop(L, 3);
+		add_pos(o, p);
+	} else {
+		cJSON_AddStringToObject(o, "kind", "note");
+		cJSON_AddStringToObject(o, "text", luaL_tolstring(L, idx, NULL));
+		lua_pop(L, 1);
+	}
+	return o;
+}
+
+static cJSON *finding_json(const nse_indref *I, const char *status, const char *msg)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "rule", I->id);
+	cJSON_AddItemToObject(o, "version", I->version ? cJSON_CreateString(I->version) : cJSON_CreateNull());
+	cJSON_AddStringToObject(o, "title", I->title);
+	cJSON_AddItemToObject(o, "category", I->category ? cJSON_CreateString(I->category) : cJSON_CreateNull());
+	cJSON_AddStringToObject(o, "severity", I->severity);
+	cJSON_AddItemToObject(o, "basis", I->basis ? cJSON_CreateString(I->basis) : cJSON_CreateNull());
+	cJSON_AddStringToObject(o, "status", status);
+	cJSON_AddStringToObject(o, "message", msg ? msg : "");
+	cJSON_AddItemToObject(o, "evidence", cJSON_CreateArray());
+	cJSON_AddNumberToObject(o, "deduction", 0);
+	return o;
+}
+
+/* ---- the context a check sees ---------------------------------------- */
+
+typedef struct peers_ud {
+	const struct ns_run *run;
+	int self;
+} peers_ud;
+
+static int same_agency(const ns_report *a, const ns_report *b)
+{
+	return a->meta.agency && b->meta.agency && strcmp(a->meta.agency, b->meta.agency) == 0;
+}
+
+static int ctx_index(lua_State *L)
+{
+	const char *k = lua_tostring(L, 2);
+	if (!k || strcmp(k, "peers") != 0)
+		return 0;
+	const peers_ud *p = lua_touserdata(L, lua_upvalueindex(1));
+	const ns_report *me = p->run->items[p->self].r;
+	lua_newtable(L);
+	int n = 0;
+	for (int i = 0; i < p->run->n; i++) {
+		const ns_report *o = p->run->items[i].r;
+		if (i == p->self || !o || o->meta.year != me->meta.year || same_agency(o, me))
+			continue;
+		nse_push_report(L, o);
+		lua_rawseti(L, -2, ++n);
+	}
+	lua_pushvalue(L, -1);
+	lua_setfield(L, 1, "peers"); /* rawset: cached for the next check */
+	return 1;
+}
+
+static void push_ctx(lua_State *L, const struct ns_run *run, int self)
+{
+	lua_createtable(L, 0, 3);
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_PARAMS);
+	lua_setfield(L, -2, "params");
+	const ns_report *me = run ? run->items[self].r : NULL;
+	for (int i = 0; run && i < run->n; i++) {
+		const ns_report *o = run->items[i].r;
+		if (o && i != self && same_agency(o, me) && o->meta.year == me->meta.year - 1) {
+			nse_push_report(L, o);
+			lua_setfield(L, -2, "previous");
+			break;
+		}
+	}
+	if (run) {
+		lua_createtable(L, 0, 1);
+		peers_ud *p = lua_newuserdatauv(L, sizeof *p, 0);
+		p->run = run;
+		p->self = self;
+		lua_pushcclosure(L, ctx_index, 1);
+		lua_setfield(L, -2, "__index");
+		lua_setmetatable(L, -2);
+	}
+}
+
+/* ---- scoring one report --------------------------------------------- */
+
+static int sev_of(const char *s)
+{
+	return strcmp(s, "error") == 0 ? NS_ERROR : strcmp(s, "info") == 0 ? NS_INFO : NS_WARNING;
+}
+
+/* Run indicator I; append its findings to `out`. */
+static void run_indicator(worker *w, const nse_indref *I, int report_idx,
+                          const struct ns_run *run, int self, cJSON *out)
+{
+	nse_state *S = &w->S;
+	lua_State *L = S->L;
+	int top = lua_gettop(L);
+	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.indicators");
+	lua_getfield(L, -1, I->id);
+	int ind = lua_gettop(L);
+	lua_newtable(L);
+	luaL_setmetatable(L, FINDINGS_MT);
+	int fidx = lua_gettop(L);
+	lua_getfield(L, ind, "check");
+	lua_pushvalue(L, report_idx);
+	lua_pushvalue(L, fidx);
+	push_ctx(L, run, self);
+	int rc = nse_pcall(S, 3, 0);
+	if (rc != LUA_OK) {
+		const char *msg = lua_tostring(L, -1);
+		char buf[700];
+		if (S->limit_hit == NSE_LIMIT_MEMORY) {
+			lua_getfield(L, ind, "_where");
+			snprintf(buf, sizeof buf, "%s memory cap of %lld bytes exceeded (%s)",
+			         lua_tostring(L, -1) ? lua_tostring(L, -1) : "", w->s->mem_limit,
+			         msg ? msg : "not enough memory");
+			lua_pop(L, 1);
+			msg = buf;
+		}
+		cJSON_AddItemToArray(out, finding_json(I, "error", msg));
+		lua_gc(L, LUA_GCCOLLECT, 0);
+		lua_settop(L, top);
+		return;
+	}
+	int n = (int)lua_rawlen(L, fidx);
+	for (int i = 1; i <= n; i++) {
+		lua_rawgeti(L, fidx, i);
+		int fi = lua_gettop(L);
+		lua_getfield(L, fi, "status");
+		lua_getfield(L, fi, "message");
+		cJSON *fj = finding_json(I, lua_tostring(L, -2), lua_tostring(L, -1));
+		lua_pop(L, 2);
+		cJSON *ev = cJSON_GetObjectItemCaseSensitive(fj, "evidence");
+		lua_getfield(L, fi, "evidence");
+		int en = (int)lua_rawlen(L, -1);
+		for (int e = 1; e <= en; e++) {
+			lua_rawgeti(L, -1, e);
+			cJSON_AddItemToArray(ev, evidence_json(L, lua_gettop(L)));
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 2);
+		cJSON_AddItemToArray(out, fj);
+	}
+	if (n == 0)
+		cJSON_AddItemToArray(out, finding_json(I, "pass", ""));
+	lua_settop(L, top);
+}
+
+static void count(cJSON *o, const char *k)
+{
+	cJSON *c = cJSON_GetObjectItemCaseSensitive(o, k);
+	cJSON_SetNumberValue(c, c->valuedouble + 1);
+}
+
+/* Deductions per group, the score and the outcome class. */
+static double apply_scheme(const ns_scheme *s, cJSON *res, cJSON *findings, int *worst)
+{
+	cJSON *groups = cJSON_AddArrayToObject(res, "groups");
+	cJSON *counts = cJSON_AddObjectToObject(res, "counts");
+	cJSON_AddNumberToObject(counts, "error", 0);
+	cJSON_AddNumberToObject(counts, "warning", 0);
+	cJSON_AddNumberToObject(counts, "info", 0);
+	cJSON_AddNumberToObject(counts, "not_assessable", 0);
+	cJSON_AddNumberToObject(counts, "rule_errors", 0);
+	double total = 0;
+	int w = NS_OUTCOME_PASSED;
+	cJSON *f;
+	cJSON_ArrayForEach(f, findings) {
+		const char *st = cJSON_GetObjectItemCaseSensitive(f, "status")->valuestring;
+		const char *sev = cJSON_GetObjectItemCaseSensitive(f, "severity")->valuestring;
+		if (strcmp(st, "fail") == 0) {
+			count(counts, sev);
+			int cls = sev_of(sev) == NS_ERROR ? NS_OUTCOME_FAILURES :
+			          sev_of(sev) == NS_WARNING ? NS_OUTCOME_WARNINGS : NS_OUTCOME_PASSED;
+			if (cls > w)
+				w = cls;
+		} else if (strcmp(st, "na") == 0) {
+			count(counts, "not_assessable");
+		} else if (strcmp(st, "error") == 0) {
+			count(counts, "rule_errors");
+			w = NS_OUTCOME_ERRORS;
+		}
+	}
+	for (int g = 0; g < s->ngroups; g++) {
+		const nse_group *G = &s->groups[g];
+		cJSON *gj = cJSON_CreateObject();
+		cJSON_AddStringToObject(gj, "name", G->name);
+		cJSON_AddNumberToObject(gj, "points", G->points);
+		cJSON *deds = cJSON_AddArrayToObject(gj, "deductions");
+		double lost = 0;
+		for (int i = 0; i < G->ninds; i++) {
+			const nse_indref *I = &G->inds[i];
+			double used = 0;
+			cJSON *which = cJSON_CreateArray();
+			int k = 0;
+			cJSON_ArrayForEach(f, findings) {
+				k++;
+				if (strcmp(cJSON_GetObjectItemCaseSensitive(f, "rule")->valuestring, I->id) ||
+				    strcmp(cJSON_GetObjectItemCaseSensitive(f, "status")->valuestring, "fail") ||
+				    !(s->counts >> sev_of(I->severity) & 1u))
+					continue;
+				double d = I->deduct;
+				if (used + d > I->cap)
+					d = I->cap - used;
+				if (d <= 0)
+					continue;
+				used += d;
+				cJSON *dj = cJSON_GetObjectItemCaseSensitive(f, "deduction");
+				cJSON_SetNumberValue(dj, dj->valuedouble + d);
+				cJSON_AddItemToArray(which, cJSON_CreateNumber(k - 1));
+			}
+			if (used > 0) {
+				cJSON *dj = cJSON_CreateObject();
+				cJSON_AddStringToObject(dj, "indicator", I->id);
+				cJSON_AddNumberToObject(dj, "points", used);
+				cJSON_AddItemToObject(dj, "findings", which);
+				cJSON_AddItemToArray(deds, dj);
+			} else {
+				cJSON_Delete(which);
+			}
+			lost += used;
+		}
+		double score = G->points - lost;
+		if (score < 0)
+			score = 0;
+		cJSON_AddNumberToObject(gj, "score", score);
+		cJSON_AddItemToArray(groups, gj);
+		total += score;
+	}
+	*worst = w;
+	return total;
+}
+
+static double max_score(const ns_scheme *s)
+{
+	double m = 0;
+	for (int g = 0; g < s->ngroups; g++)
+		m += s->groups[g].points;
+	return m;
+}
+
+static cJSON *result_head(const ns_report *r, const char *path)
+{
+	cJSON *res = cJSON_CreateObject();
+	cJSON_AddStringToObject(res, "path", r ? r->meta.path : path);
+	cJSON_AddItemToObject(res, "agency", r && r->meta.agency ? cJSON_CreateString(r->meta.agency) : cJSON_CreateNull());
+	cJSON_AddStringToObject(res, "agency_type", ns_agency_type_name(r ? r->meta.agency_type : NS_AGENCY_UNKNOWN));
+	cJSON_AddItemToObject(res, "year", r && r->meta.year ? cJSON_CreateNumber(r->meta.year) : cJSON_CreateNull());
+	return res;
+}
+
+/* Score report `self` of run (or a lone report when run is NULL). */
+static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
+                        int self, double *score, int *worst)
+{
+	const ns_scheme *s = w->s;
+	cJSON *res = result_head(r, NULL);
+	cJSON_AddItemToObject(res, "sha256", r->meta.sha256 ? cJSON_CreateString(r->meta.sha256) : cJSON_CreateNull());
+	cJSON *diag = cJSON_AddObjectToObject(res, "load_diagnostics");
+	int nd[3] = {0, 0, 0};
+	for (int i = 0; i < r->ndiag; i++)
+		nd[r->diags[i].severity]++;
+	cJSON_AddNumberToObject(diag, "error", nd[NS_ERROR]);
+	cJSON_AddNumberToObject(diag, "warning", nd[NS_WARNING]);
+	cJSON_AddNumberToObject(diag, "info", nd[NS_INFO]);
+	cJSON_AddNullToObject(res, "load_error");
+	cJSON *findings = cJSON_CreateArray();
+	lua_State *L = w->S.L;
+	nse_fresh_globals(&w->S);
+	nse_push_report(L, r);
+	int ridx = lua_gettop(L);
+	/* each indicator once, in scheme order */
+	for (int g = 0; g < s->ngroups; g++)
+		for (int i = 0; i < s->groups[g].ninds; i++) {
+			const nse_indref *I = &s->groups[g].inds[i];
+			int seen = 0;
+			for (int h = 0; h <= g && !seen; h++)
+				for (int j = 0; j < (h == g ? i : s->groups[h].ninds); j++)
+					if (strcmp(s->groups[h].inds[j].id, I->id) == 0)
+						seen = 1;
+			if (!seen)
+				run_indicator(w, I, ridx, run, self, findings);
+		}
+	lua_settop(L, 0);
+	*score = apply_scheme(s, res, findings, worst);
+	cJSON_AddNumberToObject(res, "score", *score);
+	cJSON_AddNumberToObject(res, "max_score", max_score(s));
+	cJSON_AddNumberToObject(res, "outcome", *worst);
+	cJSON_AddItemToObject(res, "findings", findings);
+	return res;
+}
+
+int ns_score_json(ns_ctx *ctx, const ns_scheme *s, const ns_report *r,
+                  char **json_out, int *worst)
+{
+	if (!ctx || !s || !r || !json_out)
+		return nsc_fail(ctx, NS_ERR_ARG, "ns_score_json: invalid argument");
+	worker w;
+	if (worker_init(&w, s) != NS_OK) {
+		nsc_fail(ctx, NS_ERR_RULE, "%s", w.err);
+		worker_free(&w);
+		return NS_ERR_RULE;
+	}
+	double score;
+	int wst;
+	cJSON *res = score_one(&w, r, NULL, 0, &score, &wst);
+	worker_free(&w);
+	*json_out = cJSON_PrintUnformatted(res);
+	cJSON_Delete(res);
+	if (worst)
+		*worst = wst;
+	return nsc_ok(ctx);
+}
+
+/* ---- district runs --------------------------------------------------- */
+
+ns_run *ns_run_new(ns_ctx *ctx, const ns_scheme *s)
+{
+	if (!ctx || !s)
+		return NULL;
+	ns_run *run = calloc(1, sizeof *run);
+	if (run) {
+		run->ctx = ctx;
+		run->s = s;
+	}
+	return run;
+}
+
+static item *push_item(ns_run *run)
+{
+	if (run->n == run->cap) {
+		int cap = run->cap ? run->cap * 2 : 64;
+		item *p = realloc(run->items, (size_t)cap * sizeof *p);
+		if (!p)
+			return NULL;
+		run->items = p;
+		run->cap = cap;
+	}
+	item *it = &run->items[run->n++];
+	memset(it, 0, sizeof *it);
+	return it;
+}
+
+int ns_run_add(ns_run *run, ns_report *r)
+{
+	item *it = run && r ? push_item(run) : NULL;
+	if (!it)
+		return NS_ERR_NOMEM;
+	it->r = ns_report_retain(r);
+	it->path = strdup(r->meta.path ? r->meta.path : "");
+	return NS_OK;
+}
+
+int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg)
+{
+	item *it = run ? push_item(run) : NULL;
+	if (!it)
+		return NS_ERR_NOMEM;
+	it->path = strdup(path ? path : "");
+	it->load_code = code ? code : NS_ERR_FORMAT;
+	it->load_msg = strdup(msg ? msg : ns_strerror(code));
+	return NS_OK;
+}
+
+typedef struct job {
+	ns_run *run;
+	int rc;
+	char err[600];
+} job;
+
+static void *work(void *arg)
+{
+	job *j = arg;
+	ns_run *run = j->run;
+	worker w;
+	j->rc = worker_init(&w, run->s);
+	if (j->rc != NS_OK)
+		snprintf(j->err, sizeof j->err, "%s", w.err);
+	for (;;) {
+		int i = atomic_fetch_add(&run->next, 1);
+		if (i >= run->n)
+			break;
+		item *it = &run->items[i];
+		if (!it->r) {
+			it->result = result_head(NULL, it->path);
+			cJSON_AddStringToObject(it->result, "load_error", it->load_msg);
+			cJSON_AddStringToObject(it->result, "load_error_code", ns_strerror(it->load_code));
+			cJSON_AddNullToObject(it->result, "score");
+			cJSON_AddNumberToObject(it->result, "max_score", max_score(run->s));
+			cJSON_AddNumberToObject(it->result, "outcome", NS_OUTCOME_ERRORS);
+			it->worst = NS_OUTCOME_ERRORS;
+			it->score = -1;
+			continue;
+		}
+		if (j->rc != NS_OK) {
+			it->result = result_head(it->r, NULL);
+			cJSON_AddStringToObject(it->result, "rule_error", j->err);
+			it->worst = NS_OUTCOME_ERRORS;
+			it->score = -1;
+			continue;
+		}
+		it->result = score_one(&w, it->r, run, i, &it->score, &it->worst);
+	}
+	worker_free(&w);
+	return NULL;
+}
+
+static int by_rank(const void *a, const void *b)
+{
+	const item *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	const char *ax = x->r && x->r->meta.agency ? x->r->meta.agency : "";
+	const char *ay = y->r && y->r->meta.agency ? y->r->meta.agency : "";
+	int c = strcmp(ax, ay);
+	if (c)
+		return c;
+	int yx = x->r ? x->r->meta.year : 0, yy = y->r ? y->r->meta.year : 0;
+	if (yx != yy)
+		return yx < yy ? 1 : -1;
+	return strcmp(x->path, y->path);
+}
+
+int ns_run_execute(ns_run *run, int jobs)
+{
+	if (!run)
+		return NS_ERR_ARG;
+	run->ran_at = time(NULL);
+	atomic_store(&run->next, 0);
+	if (jobs < 1)
+		jobs = 1;
+	if (jobs > 64)
+		jobs = 64;
+	job js[64];
+	pthread_t th[64];
+	int started = 0;
+	for (int k = 0; k < jobs; k++) {
+		js[k].run = run;
+		js[k].rc = 0;
+		js[k].err[0] = 0;
+		if (k == 0)
+			continue; /* this thread is job 0 */
+		if (pthread_create(&th[k], NULL, work, &js[k]) == 0)
+			started++;
+		else
+			break;
+	}
+	work(&js[0]);
+	for (int k = 1; k <= started; k++)
+		pthread_join(th[k], NULL);
+	/* ranking: the views of other reports were used while scoring, so the
+	 * items move only now */
+	qsort(run->items, (size_t)run->n, sizeof *run->items, by_rank);
+	run->worst = NS_OUTCOME_PASSED;
+	for (int i = 0; i < run->n; i++) {
+		if (run->items[i].worst > run->worst)
+			run->worst = run->items[i].worst;
+		cJSON_AddNumberToObject(run->items[i].result, "rank", i + 1);
+	}
+	if (js[0].rc != NS_OK)
+		return nsc_fail(run->ctx, NS_ERR_RULE, "%s", js[0].err);
+	return nsc_ok(run->ctx);
+}
+
+int ns_run_worst(const ns_run *run)
+{
+	return run ? run->worst : NS_OUTCOME_ERRORS;
+}
+
+cJSON *nse_run_tree(const ns_run *run);
+
+cJSON *nse_run_tree(const ns_run *run)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "nianshen", NS_VERSION);
+	char when[32];
+	struct tm tm;
+	gmtime_r(&run->ran_at, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cJSON_AddStringToObject(root, "ran_at", when);
+	cJSON *sj = cJSON_AddObjectToObject(root, "scheme");
+	cJSON_AddStringToObject(sj, "name", run->s->name);
+	cJSON_AddItemToObject(sj, "version", run->s->version ? cJSON_CreateString(run->s->version) : cJSON_CreateNull());
+	cJSON_AddStringToObject(sj, "path", run->s->path);
+	cJSON_AddStringToObject(sj, "sha256", run->s->sha256);
+	cJSON_AddNumberToObject(sj, "max_score", max_score(run->s));
+	cJSON *sum = cJSON_AddObjectToObject(root, "summary");
+	int loaded = 0;
+	for (int i = 0; i < run->n; i++)
+		loaded += run->items[i].r != NULL;
+	cJSON_AddNumberToObject(sum, "reports", run->n);
+	cJSON_AddNumberToObject(sum, "loaded", loaded);
+	cJSON_AddNumberToObject(sum, "failed_to_load", run->n - loaded);
+	cJSON_AddNumberToObject(sum, "outcome", run->worst);
+	cJSON *arr = cJSON_AddArrayToObject(root, "results");
+	for (int i = 0; i < run->n; i++)
+		if (run->items[i].result)
+			cJSON_AddItemReferenceToArray(arr, run->items[i].result);
+	return root;
+}
+
+char *ns_run_json(const ns_run *run, int pretty)
+{
+	if (!run)
+		return NULL;
+	cJSON *root = nse_run_tree(run);
+	char *s = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
+	cJSON_Delete(root);
+	return s;
+}
+
+void ns_run_free(ns_run *run)
+{
+	if (!run)
+		return;
+	for (int i = 0; i < run->n; i++) {
+		ns_report_release(run->items[i].r);
+		free(run->items[i].path);
+		free(run->items[i].load_msg);
+		cJSON_Delete(run->items[i].result);
+	}
+	free(run->items);
+	free(run);
+}

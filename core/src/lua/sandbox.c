@@ -1,0 +1,529 @@
+/*
+ * sandbox.c — the Lua state rules run in.
+ *
+ * Modelled on the usual recipe (Suricata's Lua sandbox, Lua's own lauxlib):
+ * an allocator with a cap, an instruction-count hook with a budget that a
+ * caught error cannot escape (the hook fires again and again once spent),
+ * an allowlist of globals, read-only library tables, text-only chunks and a
+ * `require` that serves modules from the rule directories only.
+ *
+ * Globals: rule chunks share the environment E.  E is empty and locked; its
+ * metatable sends reads and writes to a per-report table G, whose reads fall
+ * through to L0 (what the rule files defined when they were loaded) and then
+ * to the base B (the allowlist).  nse_fresh_globals() swaps in a new G for
+ * every report, so what one report's checks write is never seen by another.
+ */
+#include "engine.h"
+
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <lua-lpeg.h>
+
+#define LOCKED "locked by the nianshen sandbox"
+#define REG_ENV "nianshen.env"        /* E */
+#define REG_LOADTIME "nianshen.l0"    /* L0 */
+#define REG_BASE "nianshen.base"      /* B */
+#define REG_MODULES "nianshen.modules"
+
+static nse_state *state_of(lua_State *L)
+{
+	return *(nse_state **)lua_getextraspace(L);
+}
+
+/* ---- limits ---------------------------------------------------------- */
+
+static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	nse_state *S = ud;
+	if (!ptr)
+		osize = 0;
+	if (nsize == 0) {
+		S->mem_used -= osize;
+		free(ptr);
+		return NULL;
+	}
+	if (nsize > osize && S->mem_used + (nsize - osize) > S->mem_limit) {
+		if (S->budget_on)
+			S->limit_hit = NSE_LIMIT_MEMORY;
+		return NULL; /* Lua collects and retries, then raises "not enough memory" */
+	}
+	void *p = realloc(ptr, nsize);
+	if (p)
+		S->mem_used = S->mem_used - osize + nsize;
+	return p;
+}
+
+#define HOOK_EVERY 1000
+
+static void count_hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	nse_state *S = state_of(L);
+	if (!S->budget_on)
+		return;
+	S->steps += HOOK_EVERY;
+	if (S->steps > S->step_limit) {
+		S->limit_hit = NSE_LIMIT_STEPS;
+		luaL_error(L, "instruction budget of %lld exceeded", S->step_limit);
+	}
+}
+
+/* ---- allowlisted base ---------------------------------------------- */
+
+/* setmetatable that refuses __gc (finalisers run outside any check's
+ * budget) and locked tables. */
+static int sb_setmetatable(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (!lua_isnoneornil(L, 2)) {
+		luaL_checktype(L, 2, LUA_TTABLE);
+		if (lua_getfield(L, 2, "__gc") != LUA_TNIL)
+			return luaL_error(L, "sandbox: __gc metamethods are not allowed");
+		lua_pop(L, 1);
+	}
+	if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
+		return luaL_error(L, "cannot change a protected metatable");
+	lua_settop(L, 2);
+	lua_setmetatable(L, 1);
+	return 1;
+}
+
+static int is_locked(lua_State *L, int idx)
+{
+	if (!lua_getmetatable(L, idx))
+		return 0;
+	lua_getfield(L, -1, "__metatable");
+	int locked = lua_type(L, -1) == LUA_TSTRING &&
+	             strcmp(lua_tostring(L, -1), LOCKED) == 0;
+	lua_pop(L, 2);
+	return locked;
+}
+
+static int sb_rawset(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	luaL_checkany(L, 2);
+	luaL_checkany(L, 3);
+	if (is_locked(L, 1))
+		return luaL_error(L, "sandbox: this table is read-only");
+	lua_settop(L, 3);
+	lua_rawset(L, 1);
+	return 1;
+}
+
+/* Reading an unknown global: nil, except for the names that reach the host,
+ * which raise an error that names them. */
+static int base_index(lua_State *L)
+{
+	static const char *const denied[] = {"os", "io", "debug", "package", "load",
+		"loadfile", "dofile", "collectgarbage", "loadstring", "module",
+		"newproxy", "setfenv", "getfenv", NULL};
+	const char *k = lua_tostring(L, 2);
+	for (int i = 0; k && denied[i]; i++)
+		if (strcmp(k, denied[i]) == 0)
+			return luaL_error(L, "sandbox: '%s' is not available to rules", k);
+	return 0;
+}
+
+static int readonly_newindex(lua_State *L)
+{
+	const char *k = lua_tostring(L, 2);
+	return luaL_error(L, "sandbox: library tables are read-only (cannot assign '%s')",
+	                  k ? k : "?");
+}
+
+/* Replace the table at the top by a locked read-only proxy of it. */
+static void lock_table(lua_State *L)
+{
+	lua_newtable(L);              /* proxy */
+	lua_newtable(L);              /* its metatable */
+	lua_pushvalue(L, -3);
+	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, readonly_newindex);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushstring(L, LOCKED);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
+	lua_remove(L, -2);
+}
+
+/* ---- require ------------------------------------------------------- */
+
+static int read_file(const char *path, char **out, size_t *outlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	char tmp[8192];
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) {
+		if (len + n + 1 > cap) {
+			cap = (len + n + 1) * 2;
+			char *p = realloc(buf, cap);
+			if (!p) {
+				free(buf);
+				fclose(f);
+				return -1;
+			}
+			buf = p;
+		}
+		memcpy(buf + len, tmp, n);
+		len += n;
+	}
+	fclose(f);
+	if (!buf && !(buf = malloc(1)))
+		return -1;
+	buf[len] = 0;
+	*out = buf;
+	*outlen = len;
+	return 0;
+}
+
+static int valid_module_name(const char *s)
+{
+	if (!*s || *s == '.')
+		return 0;
+	for (const char *p = s; *p; p++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '_' || *p == '.' || *p == '-'))
+			return 0;
+		if (p[0] == '.' && p[1] == '.')
+			return 0;
+	}
+	return 1;
+}
+
+static int sb_require(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_MODULES);
+	if (lua_getfield(L, -1, name) != LUA_TNIL)
+		return 1;
+	lua_pop(L, 1);
+	nse_state *S = state_of(L);
+	if (!valid_module_name(name))
+		return luaL_error(L, "sandbox: module '%s' is not available", name);
+	char rel[512], path[1536];
+	snprintf(rel, sizeof rel, "%s.lua", name);
+	for (char *p = rel; p < rel + strlen(rel) - 4; p++)
+		if (*p == '.')
+			*p = '/';
+	for (int i = 0; i < S->nroots; i++) {
+		snprintf(path, sizeof path, "%s/%s", S->roots[i], rel);
+		struct stat st;
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		/* mark as loading, to stop require cycles */
+		lua_pushboolean(L, 1);
+		lua_setfield(L, -2, name);
+		char *src;
+		size_t len;
+		if (read_file(path, &src, &len) != 0)
+			return luaL_error(L, "sandbox: cannot read module '%s'", name);
+		char chunk[600];
+		snprintf(chunk, sizeof chunk, "=%s", rel);
+		int rc = luaL_loadbufferx(L, src, len, chunk, "t");
+		free(src);
+		if (rc != LUA_OK)
+			return lua_error(L);
+		lua_getfield(L, LUA_REGISTRYINDEX, REG_ENV);
+		lua_setupvalue(L, -2, 1);
+		lua_pushstring(L, name);
+		lua_call(L, 1, 1);
+		if (lua_isnil(L, -1)) {
+			lua_pop(L, 1);
+			lua_pushboolean(L, 1);
+		}
+		lua_pushvalue(L, -1);
+		lua_setfield(L, -3, name);
+		return 1;
+	}
+	return luaL_error(L, "sandbox: module '%s' is not available (not found in the "
+	                  "rule directories)", name);
+}
+
+/* ---- construction --------------------------------------------------- */
+
+static void copy_fields(lua_State *L, int from, const char *const *names)
+{
+	for (int i = 0; names[i]; i++) {
+		lua_getfield(L, from, names[i]);
+		lua_setfield(L, -2, names[i]);
+	}
+}
+
+/* lpeg and re come from the Debian packages; re.lua is found the usual way
+ * while `package` still exists, then `package` goes. */
+static int open_lpeg_re(lua_State *L, char *err, size_t errlen)
+{
+	luaL_requiref(L, "lpeg", luaopen_lpeg, 1);
+	lua_pop(L, 1);
+	luaL_requiref(L, "package", luaopen_package, 1);
+	lua_pop(L, 1);
+	if (luaL_dostring(L, "return require 're'") != LUA_OK) {
+		snprintf(err, errlen, "cannot load the 're' module of lua-lpeg: %s",
+		         lua_tostring(L, -1));
+		return -1;
+	}
+	lua_setfield(L, LUA_REGISTRYINDEX, "nianshen.re");
+	return 0;
+}
+
+static void build_base(lua_State *L)
+{
+	static const char *const base_names[] = {"assert", "error", "ipairs", "next",
+		"pairs", "pcall", "xpcall", "print", "select", "tonumber", "tostring",
+		"type", "rawequal", "rawlen", "rawget", "getmetatable", "_VERSION", NULL};
+	lua_newtable(L); /* B */
+	int B = lua_gettop(L);
+	lua_pushglobaltable(L);
+	int G = lua_gettop(L);
+	lua_pushvalue(L, B);
+	copy_fields(L, G, base_names);
+	lua_pop(L, 1);
+	lua_pushcfunction(L, sb_setmetatable);
+	lua_setfield(L, B, "setmetatable");
+	lua_pushcfunction(L, sb_rawset);
+	lua_setfield(L, B, "rawset");
+	lua_pushcfunction(L, sb_require);
+	lua_setfield(L, B, "require");
+	/* libraries, as locked proxies */
+	static const char *const libs[] = {"string", "table", "math", "utf8", NULL};
+	for (int i = 0; libs[i]; i++) {
+		lua_getfield(L, G, libs[i]);
+		if (strcmp(libs[i], "string") == 0) {
+			/* no bytecode out: string.dump goes */
+			lua_newtable(L);
+			lua_pushnil(L);
+			while (lua_next(L, -3)) {
+				if (strcmp(lua_tostring(L, -2), "dump") != 0) {
+					lua_pushvalue(L, -2);
+					lua_insert(L, -2);
+					lua_settable(L, -4);
+				} else {
+					lua_pop(L, 1);
+				}
+			}
+			lua_remove(L, -2);
+		}
+		lock_table(L);
+		lua_setfield(L, B, libs[i]);
+	}
+	/* lpeg without setmaxstack (its backtrack limit guards against
+	 * runaway patterns) */
+	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+	lua_getfield(L, -1, "lpeg");
+	lua_newtable(L);
+	lua_pushnil(L);
+	while (lua_next(L, -3)) {
+		if (strcmp(lua_tostring(L, -2), "setmaxstack") != 0) {
+			lua_pushvalue(L, -2);
+			lua_insert(L, -2);
+			lua_settable(L, -4);
+		} else {
+			lua_pop(L, 1);
+		}
+	}
+	lua_remove(L, -2);
+	lock_table(L);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, B, "lpeg");
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_MODULES);
+	lua_insert(L, -2);
+	lua_setfield(L, -2, "lpeg");
+	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.re");
+	lock_table(L);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, B, "re");
+	lua_setfield(L, -2, "re");
+	nse_open_text(L);
+	lock_table(L);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, B, "text");
+	lua_setfield(L, -2, "text");
+	lua_pop(L, 2); /* modules, loaded */
+	lua_remove(L, G); /* B is on top again */
+	lua_pushvalue(L, B);
+	lua_setfield(L, B, "_G");
+	/* B's metatable: named errors for what reaches the host, locked */
+	lua_newtable(L);
+	lua_pushcfunction(L, base_index);
+	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, readonly_newindex);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushstring(L, LOCKED);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, B);
+	lua_setfield(L, LUA_REGISTRYINDEX, REG_BASE);
+}
+
+/* A table whose reads fall through to the registry table `parent`. */
+static void new_layer(lua_State *L, const char *parent)
+{
+	lua_newtable(L);
+	lua_newtable(L);
+	lua_getfield(L, LUA_REGISTRYINDEX, parent);
+	lua_setfield(L, -2, "__index");
+	lua_pushstring(L, LOCKED);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
+}
+
+/* Point E's reads and writes at the table on top of the stack (popped). */
+static void route_env(lua_State *L)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_ENV);
+	lua_getmetatable(L, -1);
+	lua_pushvalue(L, -3);
+	lua_setfield(L, -2, "__index");
+	lua_pushvalue(L, -3);
+	lua_setfield(L, -2, "__newindex");
+	lua_pop(L, 3);
+}
+
+int nse_state_new(nse_state *S, size_t mem_limit, long long step_limit)
+{
+	memset(S, 0, sizeof *S);
+	S->mem_limit = (size_t)-1; /* setting up is not rule code */
+	S->step_limit = step_limit;
+	lua_State *L = lua_newstate(cap_alloc, S);
+	if (!L) {
+		snprintf(S->err, sizeof S->err, "cannot create a Lua state");
+		return NS_ERR_NOMEM;
+	}
+	S->L = L;
+	*(nse_state **)lua_getextraspace(L) = S;
+	luaL_openlibs(L); /* the full set, from which the allowlist is copied */
+	lua_newtable(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, REG_MODULES);
+	if (open_lpeg_re(L, S->err, sizeof S->err)) {
+		nse_state_free(S);
+		return NS_ERR_RULE;
+	}
+	nse_open_views(L);
+	build_base(L);
+	/* the string metatable: locked, so getmetatable("") reveals nothing */
+	lua_pushliteral(L, "");
+	lua_getmetatable(L, -1);
+	lua_pushstring(L, LOCKED);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 2);
+	/* L0 over B, E routed to L0 for loading */
+	new_layer(L, REG_BASE);
+	lua_setfield(L, LUA_REGISTRYINDEX, REG_LOADTIME);
+	lua_newtable(L);
+	lua_newtable(L);
+	lua_pushstring(L, LOCKED);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
+	lua_setfield(L, LUA_REGISTRYINDEX, REG_ENV);
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_LOADTIME);
+	route_env(L);
+	/* nothing of the full global table stays reachable: the host's globals
+	 * are cleared (rules only ever see E) */
+	lua_pushglobaltable(L);
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		lua_pop(L, 1);
+		lua_pushvalue(L, -1);
+		lua_pushnil(L);
+		lua_rawset(L, -4);
+	}
+	lua_pop(L, 1);
+	lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+	lua_gc(L, LUA_GCGEN, 0, 0);
+	S->mem_limit = mem_limit;
+	if (S->mem_used > mem_limit / 2)
+		S->mem_limit = S->mem_used + mem_limit; /* never below what setup took */
+	return NS_OK;
+}
+
+void nse_state_free(nse_state *S)
+{
+	if (S->L)
+		lua_close(S->L);
+	S->L = NULL;
+}
+
+void nse_add_root(nse_state *S, const char *dir)
+{
+	for (int i = 0; i < S->nroots; i++)
+		if (strcmp(S->roots[i], dir) == 0)
+			return;
+	if (S->nroots < 4)
+		snprintf(S->roots[S->nroots++], sizeof S->roots[0], "%s", dir);
+}
+
+void nse_fresh_globals(nse_state *S)
+{
+	new_layer(S->L, REG_LOADTIME);
+	route_env(S->L);
+}
+
+static int msgh(lua_State *L)
+{
+	if (!lua_isstring(L, 1) && luaL_callmeta(L, 1, "__tostring") == 0)
+		lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	return 1;
+}
+
+int nse_pcall(nse_state *S, int nargs, int nresults)
+{
+	lua_State *L = S->L;
+	int base = lua_gettop(L) - nargs;
+	lua_pushcfunction(L, msgh);
+	lua_insert(L, base);
+	S->steps = 0;
+	S->limit_hit = NSE_LIMIT_NONE;
+	S->budget_on = 1;
+	int rc = lua_pcall(L, nargs, nresults, base);
+	S->budget_on = 0;
+	lua_remove(L, base);
+	if (rc != LUA_OK && rc == LUA_ERRMEM)
+		S->limit_hit = NSE_LIMIT_MEMORY;
+	return rc;
+}
+
+static int run_chunk(nse_state *S, int load_rc)
+{
+	lua_State *L = S->L;
+	if (load_rc != LUA_OK) {
+		snprintf(S->err, sizeof S->err, "%s", lua_tostring(L, -1));
+		lua_pop(L, 1);
+		return NS_ERR_RULE;
+	}
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_ENV);
+	lua_setupvalue(L, -2, 1);
+	if (nse_pcall(S, 0, 0) != LUA_OK) {
+		snprintf(S->err, sizeof S->err, "%s", lua_tostring(L, -1));
+		lua_pop(L, 1);
+		return S->limit_hit ? NS_ERR_LIMIT : NS_ERR_RULE;
+	}
+	return NS_OK;
+}
+
+int nse_run_string(nse_state *S, const char *src, size_t len, const char *chunkname)
+{
+	char name[300];
+	snprintf(name, sizeof name, "=%s", chunkname);
+	return run_chunk(S, luaL_loadbufferx(S->L, src, len, name, "t"));
+}
+
+int nse_run_file(nse_state *S, const char *path, const char *chunkname)
+{
+	char *buf;
+	size_t len;
+	if (read_file(path, &buf, &len) != 0) {
+		snprintf(S->err, sizeof S->err, "cannot read %s", path);
+		return NS_ERR_IO;
+	}
+	int rc = nse_run_string(S, buf, len, chunkname);
+	free(buf);
+	return rc;
+}

@@ -1,0 +1,312 @@
+/*
+ * writers.c — a district run's results as JSON, CSV, HTML and XLSX.
+ * Every writer reads the same result tree (nse_run_tree) so that the files
+ * agree with each other and with the terminal.
+ */
+#include "model/model.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <xlsxwriter.h>
+
+cJSON *nse_run_tree(const ns_run *run);
+
+static const char *str(const cJSON *o, const char *k, const char *dflt)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsString(v) ? v->valuestring : dflt;
+}
+
+static double num(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
+static int has_num(const cJSON *o, const char *k)
+{
+	return cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(o, k));
+}
+
+/* ---- CSV: the ranked table (RFC 4180, UTF-8 with BOM for spreadsheets) */
+
+static void csv_field(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static int write_csv(const cJSON *root, FILE *f)
+{
+	fputs("\xEF\xBB\xBF", f);
+	fputs("rank,agency,agency_type,year,score,max_score,errors,warnings,infos,"
+	      "not_assessable,rule_errors,load_error,path\n", f);
+	const cJSON *res;
+	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
+		const cJSON *c = cJSON_GetObjectItemCaseSensitive(res, "counts");
+		fprintf(f, "%g,", num(res, "rank"));
+		csv_field(f, str(res, "agency", ""));
+		fputc(',', f);
+		csv_field(f, str(res, "agency_type", ""));
+		if (has_num(res, "year"))
+			fprintf(f, ",%g,", num(res, "year"));
+		else
+			fputs(",,", f);
+		if (has_num(res, "score"))
+			fprintf(f, "%g", num(res, "score"));
+		fprintf(f, ",%g,%g,%g,%g,%g,%g,", num(res, "max_score"), num(c, "error"),
+		        num(c, "warning"), num(c, "info"), num(c, "not_assessable"),
+		        num(c, "rule_errors"));
+		csv_field(f, str(res, "load_error", ""));
+		fputc(',', f);
+		csv_field(f, str(res, "path", ""));
+		fputc('\n', f);
+	}
+	return ferror(f) ? NS_ERR_IO : NS_OK;
+}
+
+/* ---- HTML: a readable report for people ---------------------------- */
+
+static void html_text(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default: fputc(*s, f);
+		}
+	}
+}
+
+static void html_evidence(FILE *f, const cJSON *ev)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(ev, ev) {
+		(void)e;
+		const char *kind = str(ev, "kind", "");
+		fputs("<span class=ev>", f);
+		if (strcmp(kind, "cell") == 0) {
+			html_text(f, str(ev, "cell", ""));
+			fputs(" = ", f);
+			html_text(f, str(ev, "raw", "空"));
+		} else if (strcmp(kind, "text") == 0) {
+			fputs("“", f);
+			html_text(f, str(ev, "text", ""));
+			fputs("”", f);
+		} else {
+			html_text(f, str(ev, kind, str(ev, "text", kind)));
+		}
+		if (num(ev, "page") > 0)
+			fprintf(f, " (第%g页 ", num(ev, "page"));
+		else
+			fputs(" (", f);
+		fprintf(f, "第%g行)</span> ", num(ev, "line"));
+	}
+}
+
+static int write_html(const cJSON *root, FILE *f)
+{
+	const cJSON *sch = cJSON_GetObjectItemCaseSensitive(root, "scheme");
+	fputs("<!doctype html>\n<html lang=zh-CN><head><meta charset=utf-8>\n"
+	      "<title>政府信息公开工作年度报告评估结果</title>\n<style>\n"
+	      "body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;margin:2em;color:#222}\n"
+	      "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em}\n"
+	      "th{background:#f3f3f3}td.n{text-align:right}.fail{color:#b00}.error{color:#a0a}\n"
+	      ".na{color:#888}.ev{font-size:.85em;color:#555}h2{margin-top:2em;border-bottom:1px solid #ddd}\n"
+	      "</style></head><body>\n<h1>政府信息公开工作年度报告评估结果</h1>\n<p>评估方案：", f);
+	html_text(f, str(sch, "name", ""));
+	fprintf(f, "（满分 %g 分）；评估时间 ", num(sch, "max_score"));
+	html_text(f, str(root, "ran_at", ""));
+	fputs("；方案校验值 <code>", f);
+	html_text(f, str(sch, "sha256", ""));
+	fputs("</code>；nianshen ", f);
+	html_text(f, str(root, "nianshen", ""));
+	fputs("</p>\n<h2>排名</h2>\n<table><tr><th>名次</th><th>单位</th><th>年度</th>"
+	      "<th>得分</th><th>严重问题</th><th>一般问题</th><th>无法评估</th><th>说明</th></tr>\n", f);
+	const cJSON *res;
+	int k = 0;
+	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
+		const cJSON *c = cJSON_GetObjectItemCaseSensitive(res, "counts");
+		fprintf(f, "<tr><td class=n>%g</td><td><a href=\"#r%d\">", num(res, "rank"), k++);
+		html_text(f, str(res, "agency", str(res, "path", "?")));
+		fputs("</a></td><td>", f);
+		if (has_num(res, "year"))
+			fprintf(f, "%g", num(res, "year"));
+		fputs("</td><td class=n>", f);
+		if (has_num(res, "score"))
+			fprintf(f, "%g", num(res, "score"));
+		else
+			fputs("—", f);
+		fprintf(f, "</td><td class=n>%g</td><td class=n>%g</td><td class=n>%g</td><td>",
+		        num(c, "error"), num(c, "warning"), num(c, "not_assessable"));
+		const char *le = str(res, "load_error", NULL);
+		if (le) {
+			fputs("<span class=error>无法读取：", f);
+			html_text(f, le);
+			fputs("</span>", f);
+		} else if (num(c, "rule_errors") > 0) {
+			fprintf(f, "<span class=error>%g 条规则运行出错</span>", num(c, "rule_errors"));
+		}
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table>\n", f);
+	k = 0;
+	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
+		fprintf(f, "<h2 id=r%d>", k++);
+		html_text(f, str(res, "agency", "?"));
+		if (has_num(res, "year"))
+			fprintf(f, " %g 年度", num(res, "year"));
+		if (has_num(res, "score"))
+			fprintf(f, " — %g / %g 分", num(res, "score"), num(res, "max_score"));
+		fputs("</h2>\n<p>文件：<code>", f);
+		html_text(f, str(res, "path", ""));
+		fputs("</code></p>\n", f);
+		if (str(res, "load_error", NULL)) {
+			fputs("<p class=error>", f);
+			html_text(f, str(res, "load_error", ""));
+			fputs("</p>\n", f);
+			continue;
+		}
+		fputs("<table><tr><th>指标</th><th>结果</th><th>扣分</th><th>说明与依据位置</th></tr>\n", f);
+		const cJSON *fd;
+		cJSON_ArrayForEach(fd, cJSON_GetObjectItemCaseSensitive(res, "findings")) {
+			const char *st = str(fd, "status", "");
+			if (strcmp(st, "pass") == 0)
+				continue;
+			fprintf(f, "<tr class=%s><td>", st);
+			html_text(f, str(fd, "title", ""));
+			fputs(" <small>", f);
+			html_text(f, str(fd, "rule", ""));
+			fputs("</small></td><td>", f);
+			fputs(strcmp(st, "fail") == 0 ? "不符合" : strcmp(st, "na") == 0 ? "无法评估" : "规则出错", f);
+			fprintf(f, "</td><td class=n>%g</td><td>", num(fd, "deduction"));
+			html_text(f, str(fd, "message", ""));
+			fputs("<br>", f);
+			html_evidence(f, cJSON_GetObjectItemCaseSensitive(fd, "evidence"));
+			fputs("</td></tr>\n", f);
+		}
+		fputs("</table>\n", f);
+	}
+	fputs("</body></html>\n", f);
+	return ferror(f) ? NS_ERR_IO : NS_OK;
+}
+
+/* ---- XLSX: ranking and findings sheets --------------------------- */
+
+static int write_xlsx(const cJSON *root, const char *path)
+{
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb)
+		return NS_ERR_IO;
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	lxw_worksheet *rank = workbook_add_worksheet(wb, "排名");
+	lxw_worksheet *find = workbook_add_worksheet(wb, "问题清单");
+	static const char *const rh[] = {"名次", "单位", "类型", "年度", "得分", "满分",
+		"严重问题", "一般问题", "提示", "无法评估", "规则出错", "读取错误", "文件"};
+	for (int c = 0; c < 13; c++)
+		worksheet_write_string(rank, 0, (lxw_col_t)c, rh[c], bold);
+	static const char *const fh[] = {"单位", "年度", "指标", "指标名称", "严重程度",
+		"结果", "扣分", "说明", "位置", "依据"};
+	for (int c = 0; c < 10; c++)
+		worksheet_write_string(find, 0, (lxw_col_t)c, fh[c], bold);
+	worksheet_set_column(rank, 1, 1, 30, NULL);
+	worksheet_set_column(rank, 12, 12, 40, NULL);
+	worksheet_set_column(find, 0, 0, 28, NULL);
+	worksheet_set_column(find, 3, 3, 28, NULL);
+	worksheet_set_column(find, 7, 7, 70, NULL);
+	worksheet_set_column(find, 8, 8, 30, NULL);
+	lxw_row_t r = 1, fr = 1;
+	const cJSON *res;
+	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
+		const cJSON *c = cJSON_GetObjectItemCaseSensitive(res, "counts");
+		worksheet_write_number(rank, r, 0, num(res, "rank"), NULL);
+		worksheet_write_string(rank, r, 1, str(res, "agency", ""), NULL);
+		worksheet_write_string(rank, r, 2, str(res, "agency_type", ""), NULL);
+		if (has_num(res, "year"))
+			worksheet_write_number(rank, r, 3, num(res, "year"), NULL);
+		if (has_num(res, "score"))
+			worksheet_write_number(rank, r, 4, num(res, "score"), NULL);
+		worksheet_write_number(rank, r, 5, num(res, "max_score"), NULL);
+		worksheet_write_number(rank, r, 6, num(c, "error"), NULL);
+		worksheet_write_number(rank, r, 7, num(c, "warning"), NULL);
+		worksheet_write_number(rank, r, 8, num(c, "info"), NULL);
+		worksheet_write_number(rank, r, 9, num(c, "not_assessable"), NULL);
+		worksheet_write_number(rank, r, 10, num(c, "rule_errors"), NULL);
+		worksheet_write_string(rank, r, 11, str(res, "load_error", ""), NULL);
+		worksheet_write_string(rank, r, 12, str(res, "path", ""), NULL);
+		r++;
+		const cJSON *fd;
+		cJSON_ArrayForEach(fd, cJSON_GetObjectItemCaseSensitive(res, "findings")) {
+			const char *st = str(fd, "status", "");
+			if (strcmp(st, "pass") == 0)
+				continue;
+			worksheet_write_string(find, fr, 0, str(res, "agency", ""), NULL);
+			if (has_num(res, "year"))
+				worksheet_write_number(find, fr, 1, num(res, "year"), NULL);
+			worksheet_write_string(find, fr, 2, str(fd, "rule", ""), NULL);
+			worksheet_write_string(find, fr, 3, str(fd, "title", ""), NULL);
+			worksheet_write_string(find, fr, 4, str(fd, "severity", ""), NULL);
+			worksheet_write_string(find, fr, 5, st, NULL);
+			worksheet_write_number(find, fr, 6, num(fd, "deduction"), NULL);
+			worksheet_write_string(find, fr, 7, str(fd, "message", ""), NULL);
+			char where[256] = "";
+			const cJSON *ev = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(fd, "evidence"), 0);
+			if (ev)
+				snprintf(where, sizeof where, "%s 第%g行", str(ev, "cell",
+				         str(ev, "section", str(ev, "row", str(ev, "table", "")))),
+				         num(ev, "line"));
+			worksheet_write_string(find, fr, 8, where, NULL);
+			worksheet_write_string(find, fr, 9, str(fd, "basis", ""), NULL);
+			fr++;
+		}
+	}
+	return workbook_close(wb) == LXW_NO_ERROR ? NS_OK : NS_ERR_IO;
+}
+
+static int ends_with(const char *s, const char *ext)
+{
+	size_t n = strlen(s), m = strlen(ext);
+	return n >= m && strcasecmp(s + n - m, ext) == 0;
+}
+
+int ns_run_write(const ns_run *run, const char *path)
+{
+	if (!run || !path)
+		return NS_ERR_ARG;
+	cJSON *root = nse_run_tree(run);
+	int rc;
+	if (ends_with(path, ".xlsx")) {
+		rc = write_xlsx(root, path);
+	} else {
+		FILE *f = fopen(path, "wb");
+		if (!f) {
+			cJSON_Delete(root);
+			return NS_ERR_IO;
+		}
+		if (ends_with(path, ".csv")) {
+			rc = write_csv(root, f);
+		} else if (ends_with(path, ".html") || ends_with(path, ".htm")) {
+			rc = write_html(root, f);
+		} else {
+			char *s = cJSON_Print(root);
+			rc = s && fputs(s, f) >= 0 ? NS_OK : NS_ERR_IO;
+			fputc('\n', f);
+			free(s);
+		}
+		if (fclose(f) != 0)
+			rc = NS_ERR_IO;
+	}
+	cJSON_Delete(root);
+	return rc;
+}
