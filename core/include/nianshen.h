@@ -150,6 +150,7 @@ typedef struct ns_section {
 	const char *title;  /* as found in the document */
 	const char *text;   /* body text, without the title */
 	int line_start, line_end; /* span in the source */
+	int page_start, page_end; /* PDF pages of that span, else 0 */
 	ns_pos title_pos;
 } ns_section;
 
@@ -213,6 +214,10 @@ typedef struct ns_scheme ns_scheme;
  * immutable afterwards and may be used by several threads, each scoring with
  * its own Lua states. */
 int ns_scheme_load(ns_ctx *ctx, const char *path, ns_scheme **out);
+/* The same from source text: `name` shows in errors, `base_dir` anchors the
+ * search for the rule directories the scheme names. */
+int ns_scheme_load_string(ns_ctx *ctx, const char *src, size_t len,
+                          const char *name, const char *base_dir, ns_scheme **out);
 void ns_scheme_free(ns_scheme *s);
 const char *ns_scheme_name(const ns_scheme *s);
 const char *ns_scheme_sha256(const ns_scheme *s);

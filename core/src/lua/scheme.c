@@ -149,10 +149,10 @@ static int cmp_str(const void *a, const void *b)
 static int resolve_rules(ns_scheme *s, const char *entry, char bases[][1024],
                          int nbases, char *err, size_t errlen)
 {
-	char path[2200];
+	char path[4096];
 	for (int b = 0; b < nbases; b++) {
 		struct stat st;
-		snprintf(path, sizeof path, "%s/%s", bases[b], entry);
+		snprintf(path, sizeof path, "%.2000s/%.1000s", bases[b], entry);
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			DIR *d = opendir(path);
 			if (!d)
@@ -170,7 +170,7 @@ static int resolve_rules(ns_scheme *s, const char *entry, char bases[][1024],
 			qsort(names, (size_t)n, sizeof *names, cmp_str);
 			add_root(s, bases[b]);
 			for (int i = 0; i < n; i++) {
-				char mod[1200];
+				char mod[2048];
 				snprintf(mod, sizeof mod, "%s.%s", entry, names[i]);
 				for (char *p = mod; *p; p++)
 					if (*p == '/')
@@ -180,12 +180,12 @@ static int resolve_rules(ns_scheme *s, const char *entry, char bases[][1024],
 			}
 			return 0;
 		}
-		char name[1100];
+		char name[2048];
 		snprintf(name, sizeof name, "%s", entry);
 		size_t len = strlen(name);
 		if (len > 4 && strcmp(name + len - 4, ".lua") == 0)
 			name[len - 4] = 0;
-		snprintf(path, sizeof path, "%s/%s.lua", bases[b], name);
+		snprintf(path, sizeof path, "%.2000s/%.1000s.lua", bases[b], name);
 		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
 			add_root(s, bases[b]);
 			for (char *p = name; *p; p++)
@@ -195,7 +195,7 @@ static int resolve_rules(ns_scheme *s, const char *entry, char bases[][1024],
 			return 0;
 		}
 	}
-	snprintf(err, errlen, "rules '%s' not found (looked in %s and %d other place(s))",
+	snprintf(err, errlen, "rules '%.200s' not found (looked in %.300s and %d other place(s))",
 	         entry, bases[0], nbases - 1);
 	return -1;
 }
@@ -311,7 +311,7 @@ static void hash_scheme(ns_scheme *s)
 	len = s->srclen;
 	for (int m = 0; m < s->nmodules; m++)
 		for (int r = 0; r < s->nroots; r++) {
-			char path[2200], rel[1100];
+			char path[4096], rel[2048];
 			snprintf(rel, sizeof rel, "%s", s->modules[m]);
 			for (char *p = rel; *p; p++)
 				if (*p == '.')
@@ -474,6 +474,15 @@ int ns_scheme_load(ns_ctx *ctx, const char *path, ns_scheme **out)
 	int rc = nse_scheme_from_source(ctx, buf ? buf : "", len, path, dir, out);
 	free(buf);
 	return rc;
+}
+
+int ns_scheme_load_string(ns_ctx *ctx, const char *src, size_t len,
+                          const char *name, const char *base_dir, ns_scheme **out)
+{
+	if (!ctx || !src || !out)
+		return nsc_fail(ctx, NS_ERR_ARG, "ns_scheme_load_string: invalid argument");
+	return nse_scheme_from_source(ctx, src, len, name ? name : "(scheme)",
+	                              base_dir ? base_dir : ".", out);
 }
 
 void ns_scheme_free(ns_scheme *s)

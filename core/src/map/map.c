@@ -430,6 +430,8 @@ static void fill_sections(const nsm_doc *d, ns_report *r, const nsm_span sec[])
 		while (last > sec[k].head && d->c[last].cell < 0)
 			last--;
 		s->line_end = nsm_pos(d, last).line;
+		s->page_start = s->title_pos.page;
+		s->page_end = nsm_pos(d, last).page;
 	}
 }
 

@@ -134,22 +134,30 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 		if (at < 0)
 			at = nsm_find(d, i, e, "年报");
 		if (at >= 0) {
-			char *t = squeeze(&r->arena, nsm_text(d, &r->arena, i, e, 0));
-			int y;
-			if (t && strncmp(t, "标题:", 7) == 0)
-				memmove(t, t + 7, strlen(t + 7) + 1);
-			if (t && !find_year(t, &y) && i > 1) {
-				/* joined with the previous row */
-				int s = i - 2;
-				while (s > 0 && d->c[s - 1].fold != NSM_GAP_ROW)
-					s--;
-				char *both = squeeze(&r->arena, nsm_text(d, &r->arena, s, e, 0));
-				if (both && find_year(both, &y)) {
-					t = both;
-					i = s;
-				}
+			/* a title broken over lines: join earlier short rows while
+			 * the year or the agency is still missing */
+			int s = i, y;
+			char *t = squeeze(&r->arena, nsm_text(d, &r->arena, s, e, 0));
+			for (int k = 0; k < 2 && t; k++) {
+				if (strncmp(t, "标题:", 7) == 0)
+					memmove(t, t + 7, strlen(t + 7) + 1);
+				if (find_year(t, &y) && agency_from_title(&r->arena, t))
+					break;
+				if (s < 2)
+					break;
+				int p = s - 1; /* the previous row's end marker */
+				int ps = p;
+				while (ps > 0 && d->c[ps - 1].fold != NSM_GAP_ROW)
+					ps--;
+				if (p - ps > 40 || nsm_find(d, ps, p, "。") >= 0 || p == ps)
+					break;
+				char *both = squeeze(&r->arena, nsm_text(d, &r->arena, ps, e, 0));
+				if (!both)
+					break;
+				t = both;
+				s = ps;
 			}
-			*pos = nsm_pos(d, i);
+			*pos = nsm_pos(d, s);
 			return t;
 		}
 		i = e;

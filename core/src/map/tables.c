@@ -521,5 +521,20 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 	}
 	if (report_ed != NS_EDITION_UNKNOWN)
 		r->meta.edition = report_ed;
+	/* a layout older than the report: a defect to report, not a failure */
+	const ns_table_data *t2 = &r->tables[NSM_T2], *t3 = &r->tables[NSM_T3];
+	int year = r->meta.year;
+	for (int t = NSM_T2; t <= NSM_T3 && rc == NS_OK; t++) {
+		const ns_table_data *td = t == NSM_T2 ? t2 : t3;
+		if (!td->found || td->tpl->edition != NS_EDITION_2019)
+			continue;
+		if (year >= 2021 || (t == NSM_T3 && t2->found &&
+		                     t2->tpl->edition == NS_EDITION_2021))
+			nsr_diag(r, NS_WARNING, "edition.outdated",
+			         r->sections[t + 1].title_pos, td->tpl->id,
+			         "%s follows the 2019 trial template (%s) in a report for %d",
+			         td->tpl->id, t == NSM_T3 ? "（六）其他处理 as a single row"
+			                                  : "2019 column headings", year);
+	}
 	return rc;
 }

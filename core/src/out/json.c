@@ -76,6 +76,10 @@ char *ns_report_to_json(const ns_report *r, int pretty)
 		cJSON_AddItemToObject(o, "title_pos", pos_obj(s->title_pos));
 		cJSON_AddNumberToObject(o, "line_start", s->line_start);
 		cJSON_AddNumberToObject(o, "line_end", s->line_end);
+		if (s->page_start) {
+			cJSON_AddNumberToObject(o, "page_start", s->page_start);
+			cJSON_AddNumberToObject(o, "page_end", s->page_end);
+		}
 		cJSON_AddItemToObject(o, "text", str_or_null(s->text));
 		/* [byte, line, col, page] per piece: positions of the text */
 		cJSON *an = cJSON_AddArrayToObject(o, "anchors");
@@ -266,6 +270,8 @@ int nsr_from_json(ns_ctx *ctx, const char *buf, size_t len, ns_report **out)
 		s->title_pos = jpos(cJSON_GetObjectItemCaseSensitive(o, "title_pos"));
 		s->line_start = jint(o, "line_start");
 		s->line_end = jint(o, "line_end");
+		s->page_start = jint(o, "page_start");
+		s->page_end = jint(o, "page_end");
 		const cJSON *an = cJSON_GetObjectItemCaseSensitive(o, "anchors");
 		int n = cJSON_GetArraySize(an);
 		if (n > 0) {

@@ -1,0 +1,42 @@
+# The two commands of the README: `make demo` and `make test`.  Everything
+# else is CMake; this file only strings the steps together.
+BUILD    ?= build
+JOBS     ?= 2
+DISTRICT ?= examples/district
+SCHEME   ?= rules/schemes/default.lua
+OUT      ?= out
+
+.PHONY: all setup build demo test bench clean
+
+all: build
+
+setup:
+	@sh scripts/setup.sh
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: setup $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j$(JOBS)
+
+demo: build
+	@mkdir -p $(OUT)
+	@echo "== scoring the example district $(DISTRICT) with $(SCHEME)"
+	@$(BUILD)/nianshen score --scheme $(SCHEME) $(DISTRICT) \
+		--out $(OUT)/results.json --csv $(OUT)/results.csv \
+		--html $(OUT)/results.html --xlsx $(OUT)/results.xlsx; \
+	rc=$$?; echo; \
+	echo "results: $(OUT)/results.html (readable), $(OUT)/results.xlsx, $(OUT)/results.csv, $(OUT)/results.json"; \
+	echo "exit code $$rc: 0 all passed, 1 warnings, 2 failures, 3 rule or load errors"
+
+# Every test, under one ctest run whose summary closes the output: C tests,
+# the same C tests built with AddressSanitizer + UBSan (test "asan"), busted
+# specs of the Lua surface, and the rule library's own specs.
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+bench: build
+	$(BUILD)/bench/nianshen-bench
+
+clean:
+	rm -rf $(BUILD) build-asan $(OUT)
