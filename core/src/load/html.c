@@ -1216,12 +1216,15 @@ static void emit_table(hctx *h, const GumboNode *table, int depth, tbuf *tb)
 
 /* ---- the walk ---------------------------------------------------------------- */
 
-static void note_img(hctx *h, const GumboNode *n)
+/* A picture in the report.  It ends the line of text before it, so that a
+ * heading in the same <p> ("<b>三、…</b><img>") has opened its section. */
+static void note_img(hctx *h, const GumboNode *n, tbuf *tb)
 {
 	/* icons (print, share, badges) declare their small size */
 	int w = span_attr(n, "width", 1000), hh = span_attr(n, "height", 1000);
 	if (w < 48 || hh < 48)
 		return;
+	tb_flush(h, tb);
 	h->imgs++;
 	if (h->sec_open)
 		h->img_in_sec = 1;
@@ -1243,7 +1246,7 @@ static void flow(hctx *h, const GumboNode *n, int me, tbuf *tb)
 	GumboTag t = tag_of(n);
 	int depth = h->el[me].depth;
 	if (t == GUMBO_TAG_IMG) {
-		note_img(h, n);
+		note_img(h, n, tb);
 		return;
 	}
 	/* a table that holds tables lays out the page, not data: its cells are

@@ -239,9 +239,19 @@ typedef struct peers_ud {
 	int self;
 } peers_ud;
 
+/* The same agency across years: names as titles give them vary by a
+ * prefix ("洪泽区人民政府" / "淮安市洪泽区人民政府"). */
 static int same_agency(const ns_report *a, const ns_report *b)
 {
-	return a->meta.agency && b->meta.agency && strcmp(a->meta.agency, b->meta.agency) == 0;
+	const char *x = a->meta.agency, *y = b->meta.agency;
+	if (!x || !y)
+		return 0;
+	size_t nx = strlen(x), ny = strlen(y);
+	if (nx < ny) {
+		const char *t = x; x = y; y = t;
+		size_t n = nx; nx = ny; ny = n;
+	}
+	return ny >= 9 && strcmp(x + nx - ny, y) == 0; /* 3+ Han characters */
 }
 
 static int ctx_index(lua_State *L)

@@ -102,6 +102,11 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 		for (int k = 0; k < row->ncells; k++) {
 			int ci = row->first_cell + k;
 			const nsl_cell *c = &l->cells[ci];
+			/* a colspan copy (same origin as the cell before it) is one
+			 * cell of the document, not two values */
+			if (row->grid && k > 0 && c->pos.line && c->pos.line == c[-1].pos.line &&
+			    c->pos.col == c[-1].pos.col && c->pos.page == c[-1].pos.page)
+				continue;
 			if (row->grid || k > 0) {
 				nsm_char g = {row->grid ? NSM_GAP_CELL : NSM_GAP_TAB, 0, ci, 0, 0, r};
 				if (push(d, &cap, g))

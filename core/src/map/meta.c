@@ -177,7 +177,8 @@ static char *find_period(const nsm_doc *d, ns_report *r, int limit)
 		int back = 0;
 		while (s > 0 && back < 8) {
 			uint32_t f = d->c[s - 1].fold;
-			if (!((f >= '0' && f <= '9') || f == ' ' || f == 0x5E74 /* 年 */))
+			if (!((f >= '0' && f <= '9') || f == ' ' || f == NSM_GAP_ROW ||
+			      f == 0x5E74 /* 年 */))
 				break;
 			s--;
 			back++;

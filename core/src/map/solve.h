@@ -56,12 +56,20 @@ typedef struct nsm_solver {
 	nsm_rowres res[32];
 } nsm_solver;
 
+/* Where a unit's values are, and how long its label is. */
+typedef struct nsm_unit_span {
+	int v0, nv;    /* value segments */
+	int nlabel;    /* label characters */
+} nsm_unit_span;
+
 void nsm_solver_init(nsm_solver *sv, const nsm_doc *d, ns_report *r, int t,
                      const nsm_seg *sg);
 void nsm_solver_free(nsm_solver *sv);
 int nsm_solve_row(nsm_solver *sv, int row, int v0, int nv, int grid);
-/* t4: all value segments from v0 on, as one printed row of 15. */
-int nsm_solve_t4(nsm_solver *sv, int v0, int nseg, int nunits);
+/* t4: one printed row of 15: the first unit's values, continued by the
+ * following units while they have short (row or header) labels.  Units
+ * are read `stride` bytes apart, each starting with an nsm_unit_span. */
+int nsm_solve_t4(nsm_solver *sv, const nsm_unit_span *u, int nu, size_t stride);
 /* Resolve pending rows by column arithmetic and write every cell. */
 int nsm_solve_finish(nsm_solver *sv);
 /* found flag, "table.missing" and "row.missing" diagnostics. */

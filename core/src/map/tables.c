@@ -200,12 +200,14 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 #define LABEL_MAX 96
 
 typedef struct unit {
+	nsm_unit_span span;        /* value segments, label length (solve.h) */
 	uint32_t label[LABEL_MAX]; /* last Han/letter characters of the label */
-	int nlabel;
 	int label_at;              /* char index where the label text starts */
-	int v0, nv;                /* value segments */
 	int grid;
 } unit;
+#define v0 span.v0
+#define nv span.nv
+#define nlabel span.nlabel
 
 static int label_char(uint32_t f)
 {
@@ -364,6 +366,34 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 	}
 }
 
+/* Values without a usable label that sit exactly where the one missing row
+ * between two matched rows belongs take that row (shredded converter
+ * output moves labels away from their values).  Returns how many. */
+static int fill_by_position(const nsm_row *rows, int nrows, const unit *u, int nu,
+                            int *match, int *unmatched, unsigned char *positional)
+{
+	int filled = 0;
+	for (int k = 0; k < nu; k++) {
+		if (!unmatched[k] || u[k].nlabel > 6)
+			continue;
+		int before = -1, after = -1;
+		for (int r = 0; r < nrows; r++) {
+			if (match[r] >= 0 && match[r] < k && (before < 0 || r > before))
+				before = r;
+			if (match[r] > k && (after < 0 || r < after))
+				after = r;
+		}
+		if (before >= 0 && after == before + 2 && match[before + 1] < 0 &&
+		    nsm_row_ncells_of(&rows[before + 1]) == nsm_row_ncells_of(&rows[before])) {
+			match[before + 1] = k;
+			unmatched[k] = 0;
+			positional[before + 1] = 1;
+			filled++;
+		}
+	}
+	return filled;
+}
+
 /* ---- tables --------------------------------------------------------- */
 
 static int region(const nsm_span sec[], int k, int n, int *a, int *b)
@@ -472,9 +502,11 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 			if (!um) {
 				rc = NS_ERR_NOMEM;
 			} else if (t == NSM_T4) {
-				rc = nsm_solve_t4(&sv, u[0].v0, sg.n, nu);
+				rc = nsm_solve_t4(&sv, (const nsm_unit_span *)u, nu, sizeof *u);
 			} else {
+				unsigned char positional[32] = {0};
 				match_rows(rows, nrows, (const unit *)u, nu, match, um);
+				fill_by_position(rows, nrows, u, nu, match, um, positional);
 				if (t == NSM_T3) {
 					/* the layout follows the rows that are there */
 					int m19 = -1, m21 = 0;
@@ -498,13 +530,19 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 						continue; /* the other edition's row */
 					const unit *x = &u[match[i]];
 					rc = nsm_solve_row(&sv, row, x->v0, x->nv, x->grid);
+					if (positional[i] && rc == NS_OK)
+						nsr_diag(r, NS_INFO, "row.positional", nsm_pos(d, sg.v[x->v0].a),
+						         r->tables[t].tpl->id, "values without a label placed in "
+						         "row %s by their position between %s and %s",
+						         rows[i].id, rows[i - 1].id, rows[i + 1].id);
 				}
 				for (int k = 0; k < nu && rc == NS_OK; k++)
 					if (um[k] && u[k].nlabel <= 40) {
-						char *lab = nsm_text(d, &r->arena, u[k].label_at,
-						                     sg.v[u[k].v0].a, 0);
+						char *lab = u[k].label_at < 0 ? "" :
+							nsm_text(d, &r->arena, u[k].label_at, sg.v[u[k].v0].a, 0);
 						nsr_diag(r, NS_WARNING, "label.unknown",
-						         nsm_pos(d, u[k].label_at), r->tables[t].tpl->id,
+						         nsm_pos(d, u[k].label_at < 0 ? sg.v[u[k].v0].a : u[k].label_at),
+						         r->tables[t].tpl->id,
 						         "values under a label that matches no row of "
 						         "%s: \"%s\"", r->tables[t].tpl->id, lab ? lab : "");
 					}

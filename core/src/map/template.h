@@ -50,6 +50,10 @@ static inline int nsm_has_cell(const nsm_table *t, int row, int col)
 {
 	return (t->rows[row].colmask >> col) & 1u;
 }
+static inline int nsm_row_ncells_of(const nsm_row *r)
+{
+	return __builtin_popcount(r->colmask);
+}
 /* Number of cells a row has (popcount of its mask). */
 int nsm_row_ncells(const nsm_table *t, int row);
 
