@@ -12,6 +12,7 @@
 #include "solve.h"
 #include "text/text.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -318,17 +319,65 @@ static double align(const uint32_t *L, int nl, const uint32_t *B, int nb)
 	return prev[nb] / nl;
 }
 
+/* Template labels in matching form, decoded once per row and variant. */
+typedef struct label_form {
+	const char *src;
+	uint32_t c[LABEL_MAX];
+	int n;
+} label_form;
+
+static const label_form *label_of(const char *s)
+{
+	static label_form cache[256];
+	static int ncache;
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	pthread_mutex_lock(&lock);
+	for (int i = 0; i < ncache; i++)
+		if (cache[i].src == s) {
+			pthread_mutex_unlock(&lock);
+			return &cache[i];
+		}
+	label_form *f = ncache < 256 ? &cache[ncache] : NULL;
+	if (f) {
+		f->n = to_label(s, f->c, LABEL_MAX);
+		f->src = s;
+		ncache++;
+	}
+	pthread_mutex_unlock(&lock);
+	return f;
+}
+
 static double row_score(const nsm_row *row, const unit *u)
 {
-	uint32_t L[LABEL_MAX];
 	double best = 0;
 	const char *labels[6] = {row->label};
 	int nlabels = 1;
 	for (int v = 0; v < 4 && row->variants[v]; v++)
 		labels[nlabels++] = row->variants[v];
 	for (int v = 0; v < nlabels; v++) {
-		int nl = to_label(labels[v], L, LABEL_MAX);
-		double s = align(L, nl, u->label, u->nlabel);
+		const label_form *L = label_of(labels[v]);
+		if (!L)
+			continue;
+		/* a window of B longer than twice the label scores below any
+		 * threshold: only the tail can matter */
+		int nb = u->nlabel, win = 2 * L->n + 2;
+		const uint32_t *B = u->label;
+		if (nb > win) {
+			B += nb - win;
+			nb = win;
+		}
+		/* cheap bound first: matches can't exceed the label characters
+		 * present in the window, and below 2/3 of them the score cannot
+		 * reach the 0.5 threshold */
+		uint64_t seen[16] = {0};
+		for (int j = 0; j < nb; j++)
+			seen[(B[j] >> 6) & 15] |= 1ull << (B[j] & 63);
+		int present = 0;
+		for (int i = 0; i < L->n; i++)
+			present += (seen[(L->c[i] >> 6) & 15] >> (L->c[i] & 63)) & 1;
+		if (3 * present < 2 * L->n)
+			continue;
+		double s = align(L->c, L->n, B, nb);
 		if (s > best)
 			best = s;
 	}

@@ -1,0 +1,271 @@
+/*
+ * bench.c — how fast nianshen loads and scores, on data it makes itself.
+ *
+ *   build/bench/nianshen-bench [--reports N] [--scheme S.lua]
+ *
+ * 1. Generates N synthetic annual reports of a district in the national
+ *    template (balanced tables, varied numbers), as TXT, Markdown and HTML.
+ * 2. Loads them (reports/second per form) and loads + scores them with the
+ *    example scheme, single-threaded (reports/second, and how much scoring
+ *    adds to loading).
+ * 3. Loads the shared corpus PDFs repeatedly and times poppler's own
+ *    `pdftotext -layout` on the same files, for the ratio the issue asks.
+ * Wall-clock times from CLOCK_MONOTONIC; run on an idle machine.
+ */
+#include "nianshen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static const char *const t3_labels[] = {
+	"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量",
+	"（一）予以公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+	"1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”",
+	"4.保护第三方合法权益", "5.属于三类内部事务信息", "6.属于四类过程性信息",
+	"7.属于行政执法案卷", "8.属于行政查询事项", "1.本机关不掌握相关政府信息",
+	"2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确", "1.信访举报投诉类申请",
+	"2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
+	"5.要求行政机关确认或重新出具已获取信息",
+	"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+	"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+	"3.其他", "（七）总计", "四、结转下年度继续办理"};
+
+typedef struct gen {
+	char *buf;
+	size_t len, cap;
+} gen;
+
+static void put(gen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#include <stdarg.h>
+static void put(gen *g, const char *fmt, ...)
+{
+	va_list ap;
+	for (;;) {
+		va_start(ap, fmt);
+		int n = vsnprintf(g->buf + g->len, g->cap - g->len, fmt, ap);
+		va_end(ap);
+		if ((size_t)n < g->cap - g->len) {
+			g->len += (size_t)n;
+			return;
+		}
+		g->cap = g->cap * 2 + (size_t)n + 1024;
+		g->buf = realloc(g->buf, g->cap);
+	}
+}
+
+/* One report's numbers: t3 rows x 7, balanced. */
+static void numbers(unsigned seed, int v[25][7])
+{
+	memset(v, 0, sizeof(int) * 25 * 7);
+	srand(seed);
+	for (int c = 0; c < 6; c++) {
+		int handled = 0;
+		for (int r = 2; r < 23; r++) {
+			v[r][c] = rand() % 4 == 0 ? rand() % 7 : 0;
+			handled += v[r][c];
+		}
+		v[23][c] = handled;
+		v[24][c] = rand() % 3;
+		v[1][c] = rand() % 2;
+		v[0][c] = handled + v[24][c] - v[1][c];
+		if (v[0][c] < 0) {
+			v[1][c] += -v[0][c];
+			v[0][c] = 0;
+		}
+	}
+	for (int r = 0; r < 25; r++)
+		for (int c = 0; c < 6; c++)
+			v[r][6] += v[r][c];
+}
+
+enum { TXT, MD, HTML, NFORMS };
+
+static char *report(int form, int i, size_t *len)
+{
+	static const char *const kinds[] = {"镇", "乡", "街道办事处", "教育局", "卫生健康委员会", "交通运输局"};
+	char agency[128];
+	snprintf(agency, sizeof agency, "示范县第%d%s", i + 1, kinds[i % 6]);
+	int v[25][7];
+	numbers((unsigned)i * 7919u + 17u, v);
+	gen g = {malloc(16384), 0, 16384};
+	const char *p0 = form == HTML ? "<p>" : "", *p1 = form == HTML ? "</p>\n" : "\n";
+	if (form == HTML)
+		put(&g, "<!doctype html><html><head><meta charset=utf-8><title>%s2024年政府信息公开工作年度报告</title></head><body><div class=content>\n", agency);
+	put(&g, "%s%s2024年政府信息公开工作年度报告%s", p0, agency, p1);
+	put(&g, "%s本报告依据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号编制，所列数据统计期限自2024年1月1日至12月31日。%s", p0, p1);
+	put(&g, "%s一、总体情况%s%s2024年，本机关主动公开政府信息%d条，其中网站%d条。全年收到政府信息公开申请%d件。%s",
+	    p0, p1, p0, 300 + i, 100 + i, v[0][6], p1);
+	put(&g, "%s二、主动公开政府信息情况%s", p0, p1);
+	static const char *const t2[] = {"规章", "行政规范性文件"};
+	for (int r = 0; r < 2; r++) {
+		int a = r ? i % 5 : 0, b = r ? i % 2 : 0, c = r ? 10 + i % 9 : 0;
+		if (form == TXT) put(&g, "%s\t%d\t%d\t%d\n", t2[r], a, b, c);
+		else if (form == MD) put(&g, "| %s | %d | %d | %d |\n%s", t2[r], a, b, c, r ? "" : "|---|---|---|---|\n");
+		else put(&g, "<table><tr><td>%s</td><td>%d</td><td>%d</td><td>%d</td></tr></table>\n", t2[r], a, b, c);
+	}
+	static const char *const one[] = {"行政许可", "行政处罚", "行政强制", "行政事业性收费"};
+	for (int r = 0; r < 4; r++) {
+		if (form == TXT) put(&g, "%s\t%d\n", one[r], (i * 13 + r) % 50);
+		else if (form == MD) put(&g, "\n| %s | %d |\n|---|---|\n", one[r], (i * 13 + r) % 50);
+		else put(&g, "<table><tr><td>%s</td><td>%d</td></tr></table>\n", one[r], (i * 13 + r) % 50);
+	}
+	put(&g, "%s三、收到和处理政府信息公开申请情况%s", p0, p1);
+	if (form == HTML)
+		put(&g, "<table>\n");
+	if (form == MD)
+		put(&g, "\n| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n|---|---|---|---|---|---|---|---|\n");
+	for (int r = 0; r < 25; r++) {
+		if (form == TXT) put(&g, "%s", t3_labels[r]);
+		else if (form == MD) put(&g, "| %s |", t3_labels[r]);
+		else put(&g, "<tr><td>%s</td>", t3_labels[r]);
+		for (int c = 0; c < 7; c++) {
+			if (form == TXT) put(&g, "\t%d", v[r][c]);
+			else if (form == MD) put(&g, " %d |", v[r][c]);
+			else put(&g, "<td>%d</td>", v[r][c]);
+		}
+		put(&g, "%s", form == HTML ? "</tr>\n" : "\n");
+	}
+	if (form == HTML)
+		put(&g, "</table>\n");
+	put(&g, "%s四、政府信息公开行政复议、行政诉讼情况%s", p0, p1);
+	if (form == HTML) put(&g, "<table><tr>");
+	if (form == MD) put(&g, "\n|");
+	for (int k = 0; k < 15; k++) {
+		int val = (k % 5 == 4) ? 0 : 0;
+		if (form == TXT) put(&g, "%d%s", val, k < 14 ? "\t" : "\n");
+		else if (form == MD) put(&g, " %d |", val);
+		else put(&g, "<td>%d</td>", val);
+	}
+	if (form == HTML) put(&g, "</tr></table>\n");
+	if (form == MD) put(&g, "\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n\n");
+	put(&g, "%s五、存在的主要问题及改进情况%s%s一是政策解读形式单一，二是依申请公开答复规范性有待提高。2025年将加强培训，完善答复模板。上年度问题已整改完毕。%s",
+	    p0, p1, p0, p1);
+	put(&g, "%s六、其他需要报告的事项%s%s本机关2024年未收取信息处理费。%s", p0, p1, p0, p1);
+	if (form == HTML)
+		put(&g, "</div></body></html>\n");
+	*len = g.len;
+	return g.buf;
+}
+
+static const char *const form_names[] = {"txt", "md", "html"};
+
+int main(int argc, char **argv)
+{
+	int n = 300;
+	const char *scheme_path = NS_SOURCE_DIR "/rules/schemes/default.lua";
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--reports") == 0 && i + 1 < argc)
+			n = atoi(argv[++i]);
+		else if (strcmp(argv[i], "--scheme") == 0 && i + 1 < argc)
+			scheme_path = argv[++i];
+	}
+	ns_ctx *ctx = ns_open();
+	printf("nianshen %s benchmark: %d generated reports per form, one thread\n\n",
+	       ns_version(), n);
+	/* generated reports, kept in memory: the loads below read no disk */
+	char **docs[NFORMS];
+	size_t *lens[NFORMS];
+	for (int f = 0; f < NFORMS; f++) {
+		docs[f] = calloc((size_t)n, sizeof(char *));
+		lens[f] = calloc((size_t)n, sizeof(size_t));
+		for (int i = 0; i < n; i++)
+			docs[f][i] = report(f, i, &lens[f][i]);
+	}
+	double load_rate[NFORMS];
+	for (int f = 0; f < NFORMS; f++) {
+		double t0 = now();
+		size_t bytes = 0;
+		for (int i = 0; i < n; i++) {
+			ns_report *r;
+			char name[64];
+			snprintf(name, sizeof name, "gen%d.%s", i, form_names[f]);
+			if (ns_load_buffer(ctx, docs[f][i], lens[f][i], name, NULL, &r) != NS_OK) {
+				fprintf(stderr, "load failed: %s\n", ns_errmsg(ctx));
+				return 1;
+			}
+			ns_report_release(r);
+			bytes += lens[f][i];
+		}
+		double dt = now() - t0;
+		load_rate[f] = n / dt;
+		printf("load %-5s %8.0f reports/s  (%.2f ms each, %.1f MB/s)\n", form_names[f],
+		       load_rate[f], 1000 * dt / n, (double)bytes / dt / 1e6);
+	}
+
+	ns_scheme *scheme;
+	if (ns_scheme_load(ctx, scheme_path, &scheme) != NS_OK) {
+		fprintf(stderr, "scheme: %s\n", ns_errmsg(ctx));
+		return 1;
+	}
+	/* load + score a district of text reports through a run, as
+	 * `nianshen score` does */
+	double t0 = now();
+	ns_run *run = ns_run_new(ctx, scheme);
+	for (int i = 0; i < n; i++) {
+		ns_report *r;
+		ns_load_buffer(ctx, docs[TXT][i], lens[TXT][i], "gen.txt", NULL, &r);
+		ns_run_add(run, r);
+		ns_report_release(r);
+	}
+	double t1 = now();
+	ns_run_execute(run, 1);
+	double t2 = now();
+	ns_run_free(run);
+	double load_s = t1 - t0, score_s = t2 - t1;
+	printf("\nload + score txt: %.0f reports/s (load %.2f ms + score %.2f ms per report) "
+	       "with %s\nscoring costs %.2fx what loading costs (target: < 1)\n",
+	       n / (load_s + score_s), 1000 * load_s / n, 1000 * score_s / n,
+	       ns_scheme_name(scheme), score_s / load_s);
+	ns_scheme_free(scheme);
+
+	/* PDF: the corpus files against pdftotext on the same files */
+	static const char *const pdfs[] = {"hongze_qu_2023.pdf", "hongze_qu_2024.pdf", "huaian_shi_2024.pdf"};
+	int reps = 20;
+	double ours = 0, theirs = 0;
+	int have = 0;
+	for (int k = 0; k < 3; k++) {
+		char path[1024];
+		snprintf(path, sizeof path, "%s/%s", NS_CORPUS_DIR, pdfs[k]);
+		FILE *fp = fopen(path, "rb");
+		if (!fp)
+			continue;
+		fclose(fp);
+		have++;
+		double a = now();
+		for (int i = 0; i < reps; i++) {
+			ns_report *r;
+			if (ns_load_file(ctx, path, NULL, &r) == NS_OK)
+				ns_report_release(r);
+		}
+		ours += now() - a;
+		char cmd[1200];
+		snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' /dev/null 2>/dev/null", path);
+		a = now();
+		for (int i = 0; i < reps; i++)
+			if (system(cmd) != 0)
+				break;
+		theirs += now() - a;
+	}
+	if (have)
+		printf("\nload pdf   %8.0f docs/s  (%.1f ms each) — pdftotext -layout: %.1f ms each "
+		       "(a process per file); ratio %.2f (target: <= 2)\n",
+		       have * reps / ours, 1000 * ours / (have * reps), 1000 * theirs / (have * reps),
+		       ours / theirs);
+	for (int f = 0; f < NFORMS; f++) {
+		for (int i = 0; i < n; i++)
+			free(docs[f][i]);
+		free(docs[f]);
+		free(lens[f]);
+	}
+	ns_close(ctx);
+	return 0;
+}
