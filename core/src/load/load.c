@@ -14,6 +14,8 @@
 
 int nsr_from_json(ns_ctx *ctx, const char *buf, size_t len, ns_report **out);
 
+#define NS_MAX_TEXT_BYTES (8 << 20)
+
 /* ---- context --------------------------------------------------------- */
 
 static const long long limit_defaults[4] = {
@@ -209,6 +211,16 @@ int ns_load_buffer(ns_ctx *ctx, const void *data, size_t len, const char *name,
 		nsc_fail(ctx, rc, "%s: %s", label, l.errmsg[0] ? l.errmsg : ns_strerror(rc));
 		nsl_clear(&l);
 		return rc;
+	}
+	/* The mapper keeps a record per character: bound the text it gets (a
+	 * real report is well under 1 MiB of text). */
+	size_t text = 0;
+	for (int i = 0; i < l.ncells; i++)
+		text += l.cells[i].len;
+	if (text > NS_MAX_TEXT_BYTES) {
+		nsl_clear(&l);
+		return nsc_fail(ctx, NS_ERR_TOO_LARGE, "%s: %zu bytes of text is over the "
+		                "%d MiB a report can hold", label, text, NS_MAX_TEXT_BYTES >> 20);
 	}
 	ns_report *r = nsr_new();
 	if (!r) {

@@ -14,8 +14,11 @@ static nse_view *new_view(lua_State *L, const char *mt, const ns_report *r,
 	nse_view *v = lua_newuserdatauv(L, sizeof *v, 2);
 	memset(v, 0, sizeof *v);
 	v->r = r;
-	lua_newtable(L);
-	lua_setiuservalue(L, -2, 1);
+	/* only views with children keep a cache of them */
+	if (strcmp(mt, NSE_CELL_MT) != 0 && strcmp(mt, NSE_SECTION_MT) != 0) {
+		lua_newtable(L);
+		lua_setiuservalue(L, -2, 1);
+	}
 	if (parent_idx) {
 		lua_pushvalue(L, parent_idx);
 		lua_setiuservalue(L, -2, 2);
@@ -185,10 +188,9 @@ static int report_index(lua_State *L)
 	else if (strcmp(k, "encoding") == 0) push_str(L, m->encoding);
 	else if (strcmp(k, "sha256") == 0) push_str(L, m->sha256);
 	else if (strcmp(k, "diagnostics") == 0) {
-		if (!nse_cached(L, 1, k)) {
-			push_diagnostics(L, v->r);
-			nse_cache(L, 1, k);
-		}
+		/* a fresh copy on every read: a plain table kept on the view would
+		 * let one check edit what the next one reads */
+		push_diagnostics(L, v->r);
 	}
 	else if (strcmp(k, "sections") == 0) lua_pushcfunction(L, report_sections);
 	else if (strcmp(k, "tables") == 0) lua_pushcfunction(L, report_tables);

@@ -309,7 +309,7 @@ static int sev_of(const char *s)
 
 /* Run indicator I; append its findings to `out`. */
 static void run_indicator(worker *w, const nse_indref *I, int report_idx,
-                          const struct ns_run *run, int self, cJSON *out)
+                          int ctx_idx, cJSON *out)
 {
 	nse_state *S = &w->S;
 	lua_State *L = S->L;
@@ -323,7 +323,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	lua_getfield(L, ind, "check");
 	lua_pushvalue(L, report_idx);
 	lua_pushvalue(L, fidx);
-	push_ctx(L, run, self);
+	lua_pushvalue(L, ctx_idx);
 	int rc = nse_pcall(S, 3, 0);
 	if (rc != LUA_OK) {
 		const char *msg = lua_tostring(L, -1);
@@ -488,6 +488,8 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	nse_fresh_globals(&w->S);
 	nse_push_report(L, r);
 	int ridx = lua_gettop(L);
+	push_ctx(L, run, self); /* one context per report, shared by its checks */
+	int cidx = lua_gettop(L);
 	/* each indicator once, in scheme order */
 	for (int g = 0; g < s->ngroups; g++)
 		for (int i = 0; i < s->groups[g].ninds; i++) {
@@ -498,7 +500,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 					if (strcmp(s->groups[h].inds[j].id, I->id) == 0)
 						seen = 1;
 			if (!seen)
-				run_indicator(w, I, ridx, run, self, findings);
+				run_indicator(w, I, ridx, cidx, findings);
 		}
 	lua_settop(L, 0);
 	*score = apply_scheme(s, res, findings, worst);

@@ -177,7 +177,7 @@ static char *text_of(const nsm_doc *d, nsa_arena *a, int a0, int b0,
 	size_t cap = 16 + 4 * (size_t)(b0 > a0 ? b0 - a0 : 0);
 	char *buf = malloc(cap), *o = buf;
 	nsr_anchor *an = NULL;
-	int nan = 0, capan = 0, prev_cell = -1;
+	int nan = 0, capan = 0, prev_cell = -1, since = 0;
 	if (!buf)
 		return NULL;
 	int pending = 0; /* 1: space, 2: newline */
@@ -194,7 +194,10 @@ static char *text_of(const nsm_doc *d, nsa_arena *a, int a0, int b0,
 				pending = 1;
 			continue;
 		}
-		int fresh = pending || ch->cell != prev_cell;
+		/* an anchor per piece, and every 32 characters within long ones,
+		 * so that finding a position never walks far */
+		int fresh = pending || ch->cell != prev_cell || since >= 32;
+		since = fresh ? 1 : since + 1;
 		if (pending && o != buf)
 			*o++ = pending == 2 ? '\n' : ' ';
 		pending = 0;
@@ -457,6 +460,9 @@ int nsm_map(const nsl_layout *l, ns_report *r, const ns_load_opts *o)
 		nsr_diag(r, NS_ERROR, "table.images", (ns_pos){0, 0, 0}, NULL,
 		         "the document shows images where its tables belong; the "
 		         "tables cannot be read");
+	if (rc == NS_OK && r->dropped)
+		nsr_diag(r, NS_INFO, "diag.truncated", (ns_pos){0, 0, 0}, NULL,
+		         "%d more diagnostics were not kept", r->dropped);
 	nsm_doc_free(&d);
 	return rc;
 }

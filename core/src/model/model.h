@@ -50,7 +50,12 @@ struct ns_report {
 	ns_table_data tables[NSM_NTABLES];
 	ns_diag *diags;
 	int ndiag, capdiag;
+	int dropped;    /* diagnostics over NSR_MAX_DIAGS, counted not kept */
 };
+
+/* A damaged document can produce a diagnostic per value; past this many
+ * the rest are counted in one closing "diag.truncated". */
+#define NSR_MAX_DIAGS 1000
 
 ns_report *nsr_new(void);
 /* Give a table its layout and zeroed cells. */

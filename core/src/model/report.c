@@ -39,6 +39,10 @@ ns_cell *nsr_cell(ns_report *r, int t, int row, int col)
 int nsr_diag(ns_report *r, ns_severity sev, const char *code, ns_pos pos,
              const char *where, const char *fmt, ...)
 {
+	if (r->ndiag >= NSR_MAX_DIAGS && strcmp(code, "diag.truncated") != 0) {
+		r->dropped++;
+		return 0;
+	}
 	if (r->ndiag == r->capdiag) {
 		int cap = r->capdiag ? r->capdiag * 2 : 32;
 		ns_diag *d = realloc(r->diags, (size_t)cap * sizeof *d);
