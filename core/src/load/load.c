@@ -152,8 +152,8 @@ ns_form nsl_detect(const char *buf, size_t len, const char *name)
 	     contains_ci(p, head, "<body") || contains_ci(p, head, "<table") ||
 	     contains_ci(p, head, "<meta") || contains_ci(p, head, "<div")))
 		return NS_FORM_HTML;
-	if (has_ext(name, ".json") && p < buf + len && *p == '{')
-		return NS_FORM_JSON;
+	if (has_ext(name, ".json") && p < buf + len && (*p == '{' || *p == '['))
+		return NS_FORM_JSON; /* the JSON reader says what is wrong with it */
 	/* Markdown: pipe-table rows "|…|" with a delimiter row, or the
 	 * extension with any markdown structure */
 	size_t scan = len < 65536 ? len : 65536;

@@ -83,6 +83,20 @@ static int add_line(nsl_layout *l, const char *s, size_t n, int line)
 	return rc;
 }
 
+/* Anything but spaces (ASCII, U+3000, NBSP…) on the line? */
+static int has_text(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		int k = nst_utf8_decode(s + i, n - i, &cp);
+		if (!k || !nst_is_space(cp))
+			return 1;
+		i += (size_t)k;
+	}
+	return 0;
+}
+
 /* Text that is mostly control bytes is binary junk, not a report. */
 static int looks_binary(const char *s, size_t n)
 {
@@ -132,7 +146,7 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 			header_hint(l, text + i, le - i);
 		if (le > i) {
 			rc = add_line(l, text + i, le - i, line);
-			content = 1;
+			content |= has_text(text + i, le - i);
 		}
 		line++;
 		if (!nl)

@@ -69,8 +69,65 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 	S->steps += HOOK_EVERY;
 	if (S->steps > S->step_limit) {
 		S->limit_hit = NSE_LIMIT_STEPS;
-		luaL_error(L, "instruction budget of %lld exceeded", S->step_limit);
+		luaL_error(L, "instruction budget of %I exceeded", (lua_Integer)S->step_limit);
 	}
+}
+
+/* Charge n steps of work that library code in C is about to do: its loops
+ * run where the count hook does not see them. */
+static void charge(lua_State *L, lua_Unsigned n)
+{
+	nse_state *S = state_of(L);
+	if (!S->budget_on)
+		return;
+	if (S->steps > S->step_limit || n > (lua_Unsigned)(S->step_limit - S->steps)) {
+		S->steps = S->step_limit + 1;
+		S->limit_hit = NSE_LIMIT_STEPS;
+		luaL_error(L, "instruction budget of %I exceeded", (lua_Integer)S->step_limit);
+	}
+	S->steps += (long long)n;
+}
+
+/* Call upvalue 1 (the library's own function) with the arguments. */
+static int call_original(lua_State *L)
+{
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+/* string.rep("", n) loops n times over nothing: answer it directly */
+static int sb_rep(lua_State *L)
+{
+	size_t l, lsep;
+	luaL_checklstring(L, 1, &l);
+	lua_Integer n = luaL_checkinteger(L, 2);
+	luaL_optlstring(L, 3, "", &lsep);
+	if (n > 0 && l + lsep == 0) {
+		lua_pushliteral(L, "");
+		return 1;
+	}
+	return call_original(L);
+}
+
+/* table.move(a1, f, e, t [,a2]) moves e - f + 1 elements */
+static int sb_move(lua_State *L)
+{
+	lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3);
+	if (e >= f)
+		charge(L, (lua_Unsigned)e - (lua_Unsigned)f + 1u);
+	return call_original(L);
+}
+
+/* table.insert(t, pos, v) and table.remove(t, pos) shift up to #t elements,
+ * and #t is whatever a __len metamethod says */
+static int sb_shift(lua_State *L)
+{
+	lua_Integer n = luaL_len(L, 1);
+	if (n > 0)
+		charge(L, (lua_Unsigned)n);
+	return call_original(L);
 }
 
 /* ---- allowlisted base ---------------------------------------------- */
@@ -91,6 +148,51 @@ static int sb_setmetatable(lua_State *L)
 	lua_settop(L, 2);
 	lua_setmetatable(L, 1);
 	return 1;
+}
+
+/* pcall and xpcall for rules: a limit, once hit, is not theirs to catch
+ * (else `while true do pcall(f) end` would run forever, and a check could
+ * swallow the error and pass). */
+static int limit_raised(lua_State *L, int status)
+{
+	nse_state *S = state_of(L);
+	return S->budget_on && (status == LUA_ERRMEM || S->limit_hit == NSE_LIMIT_STEPS);
+}
+
+static int sb_pcall(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+	if (status != LUA_OK) {
+		if (limit_raised(L, status))
+			return lua_error(L);
+		lua_pushboolean(L, 0);
+		lua_insert(L, -2);
+		return 2;
+	}
+	lua_pushboolean(L, 1);
+	lua_insert(L, 1);
+	return lua_gettop(L);
+}
+
+static int sb_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L);
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushvalue(L, 1);       /* f above its arguments, handler at 2 */
+	lua_copy(L, 2, 1);
+	lua_replace(L, 2);
+	int status = lua_pcall(L, n - 2, LUA_MULTRET, 1);
+	if (status != LUA_OK) {
+		if (limit_raised(L, status))
+			return lua_error(L);
+		lua_pushboolean(L, 0);
+		lua_insert(L, -2);
+		return 2;
+	}
+	lua_pushboolean(L, 1);
+	lua_replace(L, 1);         /* over the handler */
+	return lua_gettop(L);
 }
 
 static int is_locked(lua_State *L, int idx)
@@ -199,10 +301,118 @@ static int valid_module_name(const char *s)
 	return 1;
 }
 
+/* Read-only views of what modules return.  A module is loaded once per
+ * Lua state and shared by every rule and every report: through the view no
+ * check can change it for the next one.  Tables are wrapped lazily, all the
+ * way down; # and pairs see through the view. */
+#define REG_VIEWS "nianshen.readonly"
+
+static void push_readonly(lua_State *L, int idx);
+
+static int ro_index(lua_State *L)
+{
+	lua_pushvalue(L, 2);
+	lua_gettable(L, lua_upvalueindex(1));
+	push_readonly(L, -1);
+	return 1;
+}
+
+static int ro_len(lua_State *L)
+{
+	lua_len(L, lua_upvalueindex(1));
+	return 1;
+}
+
+static int ro_next(lua_State *L)
+{
+	lua_settop(L, 2);
+	if (!lua_next(L, lua_upvalueindex(1)))
+		return 0;
+	push_readonly(L, -1);
+	lua_remove(L, -2);
+	return 2;
+}
+
+static int ro_pairs(lua_State *L)
+{
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushcclosure(L, ro_next, 1);
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+static void push_readonly(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	if (!lua_istable(L, idx) || is_locked(L, idx)) {
+		lua_pushvalue(L, idx);
+		return;
+	}
+	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_VIEWS) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L); /* target → view, weak keys */
+		lua_newtable(L);
+		lua_pushliteral(L, "k");
+		lua_setfield(L, -2, "__mode");
+		lua_setmetatable(L, -2);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, REG_VIEWS);
+	}
+	lua_pushvalue(L, idx);
+	if (lua_rawget(L, -2) != LUA_TNIL) {
+		lua_remove(L, -2);
+		return;
+	}
+	lua_pop(L, 1);
+	lua_newtable(L);  /* the view */
+	lua_newtable(L);  /* its metatable */
+	static const lua_CFunction fns[] = {ro_index, ro_len, ro_pairs};
+	static const char *const names[] = {"__index", "__len", "__pairs"};
+	for (int i = 0; i < 3; i++) {
+		lua_pushvalue(L, idx);
+		lua_pushcclosure(L, fns[i], 1);
+		lua_setfield(L, -2, names[i]);
+	}
+	lua_pushcfunction(L, readonly_newindex);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushstring(L, LOCKED);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
+	lua_pushvalue(L, idx);
+	lua_pushvalue(L, -2);
+	lua_rawset(L, -4);
+	lua_remove(L, -2);
+}
+
+/* Run the loaded chunk on top of the stack as module `name`: the result
+ * (or true), or the error, with the "loading" mark taken off again. */
+static int run_module(lua_State *L, int modules, const char *name)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_ENV);
+	lua_setupvalue(L, -2, 1);
+	lua_pushstring(L, name);
+	int status = lua_pcall(L, 1, 1, 0);
+	if (status != LUA_OK) {
+		lua_pushnil(L);
+		lua_setfield(L, modules, name);
+		return lua_error(L);
+	}
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		lua_pushboolean(L, 1);
+	}
+	push_readonly(L, -1);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, modules, name);
+	return 1;
+}
+
 static int sb_require(lua_State *L)
 {
 	const char *name = luaL_checkstring(L, 1);
 	lua_getfield(L, LUA_REGISTRYINDEX, REG_MODULES);
+	int modules = lua_gettop(L);
 	if (lua_getfield(L, -1, name) != LUA_TNIL)
 		return 1;
 	lua_pop(L, 1);
@@ -224,25 +434,22 @@ static int sb_require(lua_State *L)
 		lua_setfield(L, -2, name);
 		char *src;
 		size_t len;
-		if (read_file(path, &src, &len) != 0)
+		if (read_file(path, &src, &len) != 0) {
+			lua_pushnil(L);
+			lua_setfield(L, modules, name);
 			return luaL_error(L, "sandbox: cannot read module '%s'", name);
+		}
 		char chunk[600];
 		snprintf(chunk, sizeof chunk, "=%s", rel);
 		int rc = luaL_loadbufferx(L, src, len, chunk, "t");
 		free(src);
-		if (rc != LUA_OK)
-			return lua_error(L);
-		lua_getfield(L, LUA_REGISTRYINDEX, REG_ENV);
-		lua_setupvalue(L, -2, 1);
-		lua_pushstring(L, name);
-		lua_call(L, 1, 1);
-		if (lua_isnil(L, -1)) {
-			lua_pop(L, 1);
-			lua_pushboolean(L, 1);
+		if (rc != LUA_OK) {
+			/* text only: a binary chunk is refused here, by name */
+			lua_pushnil(L);
+			lua_setfield(L, modules, name);
+			return luaL_error(L, "sandbox: module '%s': %s", name, lua_tostring(L, -1));
 		}
-		lua_pushvalue(L, -1);
-		lua_setfield(L, -3, name);
-		return 1;
+		return run_module(L, modules, name);
 	}
 	return luaL_error(L, "sandbox: module '%s' is not available (not found in the "
 	                  "rule directories)", name);
@@ -266,9 +473,12 @@ static int open_lpeg_re(lua_State *L, char *err, size_t errlen)
 	lua_pop(L, 1);
 	luaL_requiref(L, "package", luaopen_package, 1);
 	lua_pop(L, 1);
-	if (luaL_dostring(L, "return require 're'") != LUA_OK) {
+	/* one result: require also returns the loader data (re.lua's path),
+	 * which must not end up as "nianshen.re" */
+	if (luaL_loadstring(L, "return require 're'") != LUA_OK ||
+	    lua_pcall(L, 0, 1, 0) != LUA_OK || !lua_istable(L, -1)) {
 		snprintf(err, errlen, "cannot load the 're' module of lua-lpeg: %s",
-		         lua_tostring(L, -1));
+		         lua_tostring(L, -1) ? lua_tostring(L, -1) : "not a table");
 		return -1;
 	}
 	lua_setfield(L, LUA_REGISTRYINDEX, "nianshen.re");
@@ -287,6 +497,10 @@ static void build_base(lua_State *L)
 	lua_pushvalue(L, B);
 	copy_fields(L, G, base_names);
 	lua_pop(L, 1);
+	lua_pushcfunction(L, sb_pcall);
+	lua_setfield(L, B, "pcall");
+	lua_pushcfunction(L, sb_xpcall);
+	lua_setfield(L, B, "xpcall");
 	lua_pushcfunction(L, sb_setmetatable);
 	lua_setfield(L, B, "setmetatable");
 	lua_pushcfunction(L, sb_rawset);
@@ -295,22 +509,31 @@ static void build_base(lua_State *L)
 	lua_setfield(L, B, "require");
 	/* libraries, as locked proxies */
 	static const char *const libs[] = {"string", "table", "math", "utf8", NULL};
+	/* functions whose C loops the budget must see, wrapped */
+	static const struct { const char *lib, *fn; lua_CFunction wrap; } wraps[] = {
+		{"string", "rep", sb_rep}, {"table", "move", sb_move},
+		{"table", "insert", sb_shift}, {"table", "remove", sb_shift}};
 	for (int i = 0; libs[i]; i++) {
 		lua_getfield(L, G, libs[i]);
-		if (strcmp(libs[i], "string") == 0) {
-			/* no bytecode out: string.dump goes */
-			lua_newtable(L);
-			lua_pushnil(L);
-			while (lua_next(L, -3)) {
-				if (strcmp(lua_tostring(L, -2), "dump") != 0) {
-					lua_pushvalue(L, -2);
-					lua_insert(L, -2);
-					lua_settable(L, -4);
-				} else {
-					lua_pop(L, 1);
-				}
+		/* a copy: no bytecode out (string.dump goes), wrapped loops */
+		lua_newtable(L);
+		lua_pushnil(L);
+		while (lua_next(L, -3)) {
+			if (strcmp(lua_tostring(L, -2), "dump") != 0) {
+				lua_pushvalue(L, -2);
+				lua_insert(L, -2);
+				lua_settable(L, -4);
+			} else {
+				lua_pop(L, 1);
 			}
-			lua_remove(L, -2);
+		}
+		lua_remove(L, -2);
+		for (size_t w = 0; w < sizeof wraps / sizeof *wraps; w++) {
+			if (strcmp(wraps[w].lib, libs[i]) != 0)
+				continue;
+			lua_getfield(L, -1, wraps[w].fn);
+			lua_pushcclosure(L, wraps[w].wrap, 1);
+			lua_setfield(L, -2, wraps[w].fn);
 		}
 		lock_table(L);
 		lua_setfield(L, B, libs[i]);
@@ -349,18 +572,19 @@ static void build_base(lua_State *L)
 	lua_setfield(L, -2, "text");
 	lua_pop(L, 2); /* modules, loaded */
 	lua_remove(L, G); /* B is on top again */
-	lua_pushvalue(L, B);
-	lua_setfield(L, B, "_G");
-	/* B's metatable: named errors for what reaches the host, locked */
+	/* B's metatable: named errors for what reaches the host */
 	lua_newtable(L);
 	lua_pushcfunction(L, base_index);
 	lua_setfield(L, -2, "__index");
-	lua_pushcfunction(L, readonly_newindex);
-	lua_setfield(L, -2, "__newindex");
-	lua_pushstring(L, LOCKED);
-	lua_setfield(L, -2, "__metatable");
 	lua_setmetatable(L, B);
+	/* rules see B through a locked proxy, so that its fields are read-only
+	 * too (`_G.print = nil` would otherwise reach every later check) */
+	lua_pushvalue(L, B);
+	lock_table(L);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, B, "_G");
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_BASE);
+	lua_pop(L, 1);
 }
 
 /* A table whose reads fall through to the registry table `parent`. */
@@ -408,11 +632,25 @@ int nse_state_new(nse_state *S, size_t mem_limit, long long step_limit)
 	}
 	nse_open_views(L);
 	build_base(L);
-	/* the string metatable: locked, so getmetatable("") reveals nothing */
+	/* the string metatable: locked, so getmetatable("") reveals nothing,
+	 * and its methods are the sandbox's string library (("").dump is not) */
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_BASE);
 	lua_pushliteral(L, "");
 	lua_getmetatable(L, -1);
 	lua_pushstring(L, LOCKED);
 	lua_setfield(L, -2, "__metatable");
+	lua_getfield(L, -3, "string");
+	lua_setfield(L, -2, "__index");
+	lua_pop(L, 2);
+	/* the same for LPeg's patterns: their metatable is LPeg's own, whose
+	 * __index is the real library (setmaxstack, and writable); re.lua
+	 * took what it needs of it when it loaded */
+	if (luaL_getmetatable(L, "lpeg-pattern") == LUA_TTABLE) {
+		lua_pushstring(L, LOCKED);
+		lua_setfield(L, -2, "__metatable");
+		lua_getfield(L, -2, "lpeg");
+		lua_setfield(L, -2, "__index");
+	}
 	lua_pop(L, 2);
 	/* L0 over B, E routed to L0 for loading */
 	new_layer(L, REG_BASE);
@@ -484,6 +722,13 @@ int nse_pcall(nse_state *S, int nargs, int nresults)
 	S->budget_on = 1;
 	int rc = lua_pcall(L, nargs, nresults, base);
 	S->budget_on = 0;
+	if (rc == LUA_OK && S->limit_hit == NSE_LIMIT_STEPS) {
+		/* spent, and the error swallowed somewhere: still an error */
+		lua_settop(L, base);
+		lua_pushfstring(L, "instruction budget of %I exceeded",
+		                (lua_Integer)S->step_limit);
+		rc = LUA_ERRRUN;
+	}
 	lua_remove(L, base);
 	if (rc != LUA_OK && rc == LUA_ERRMEM)
 		S->limit_hit = NSE_LIMIT_MEMORY;

@@ -180,6 +180,13 @@ static char *text_of(const nsm_doc *d, nsa_arena *a, int a0, int b0,
 	int nan = 0, capan = 0, prev_cell = -1, since = 0;
 	if (!buf)
 		return NULL;
+	/* merged cells laid out on a grid repeat their origin (same position):
+	 * the text has each of them once */
+	size_t hcap = 64;
+	while (hcap < 2 * (size_t)(b0 > a0 ? b0 - a0 : 0) / 4 + 64)
+		hcap *= 2;
+	uint64_t *seen = calloc(hcap, sizeof *seen);
+	int skip_cell = -2;
 	int pending = 0; /* 1: space, 2: newline */
 	for (int i = a0; i < b0; i++) {
 		const nsm_char *ch = &d->c[i];
@@ -189,6 +196,31 @@ static char *text_of(const nsm_doc *d, nsa_arena *a, int a0, int b0,
 				pending = k;
 			continue;
 		}
+		if (ch->cell != prev_cell && ch->cell != skip_cell && seen &&
+		    d->l->rows[ch->row].grid) {
+			const nsl_cell *c = &d->l->cells[ch->cell];
+			uint64_t key = ((uint64_t)(unsigned)c->pos.page << 42) ^
+			               ((uint64_t)(unsigned)c->pos.line << 21) ^
+			               (uint64_t)(unsigned)c->pos.col;
+			key = key * 0x9E3779B97F4A7C15ull | 1;
+			size_t h = (size_t)(key >> 20) & (hcap - 1);
+			int dup = 0;
+			while (seen[h]) {
+				if (seen[h] == key) {
+					dup = 1;
+					break;
+				}
+				h = (h + 1) & (hcap - 1);
+			}
+			if (dup) {
+				skip_cell = ch->cell;
+			} else {
+				seen[h] = key;
+				skip_cell = -2;
+			}
+		}
+		if (ch->cell == skip_cell)
+			continue;
 		if (nst_is_space(ch->cp)) {
 			if (!pending)
 				pending = 1;
@@ -208,6 +240,7 @@ static char *text_of(const nsm_doc *d, nsa_arena *a, int a0, int b0,
 				if (!p) {
 					free(an);
 					free(buf);
+					free(seen);
 					return NULL;
 				}
 				an = p;
@@ -218,6 +251,7 @@ static char *text_of(const nsm_doc *d, nsa_arena *a, int a0, int b0,
 		o += nst_utf8_encode(ch->cp, o);
 	}
 	*o = 0;
+	free(seen);
 	char *r = nsa_strndup(a, buf, (size_t)(o - buf));
 	free(buf);
 	if (anchors) {

@@ -6,6 +6,22 @@
 #include <string.h>
 
 /* Copy of s without spaces of any kind (titles break lines and words). */
+/* 〇一二…九 as a digit, else -1 (years are also written 二〇二三年). */
+static int cn_year_digit(uint32_t cp)
+{
+	static const uint32_t d[10] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+		0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+	if (cp == 0x96F6) /* 零 */
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (d[i] == cp)
+			return i;
+	return -1;
+}
+
+/* Copy of s without spaces of any kind (titles break lines and words),
+ * with full-width digits and Chinese-numeral years made ASCII so that one
+ * year finder serves every way of writing it. */
 static char *squeeze(nsa_arena *a, const char *s)
 {
 	size_t n = strlen(s), k = 0;
@@ -18,7 +34,31 @@ static char *squeeze(nsa_arena *a, const char *s)
 		int len = nst_utf8_decode(s + i, n - i, &cp);
 		if (!len)
 			len = 1, cp = (unsigned char)s[i];
-		if (!nst_is_space(cp)) {
+		if (cp >= 0xFF10 && cp <= 0xFF19) {
+			o[k++] = (char)('0' + (cp - 0xFF10));
+		} else if (cn_year_digit(cp) >= 0) {
+			/* four numerals and 年: a year */
+			uint32_t run[4];
+			size_t j = i;
+			int m = 0;
+			while (m < 4 && j < n) {
+				uint32_t c2;
+				int l2 = nst_utf8_decode(s + j, n - j, &c2);
+				if (!l2 || cn_year_digit(c2) < 0)
+					break;
+				run[m++] = c2;
+				j += (size_t)l2;
+			}
+			if (m == 4 && strncmp(s + j, "年", 3) == 0 && cn_year_digit(run[0]) >= 1 &&
+			    cn_year_digit(run[0]) <= 2) {
+				for (int q = 0; q < 4; q++)
+					o[k++] = (char)('0' + cn_year_digit(run[q]));
+				i = j;
+				continue;
+			}
+			memcpy(o + k, s + i, (size_t)len);
+			k += (size_t)len;
+		} else if (!nst_is_space(cp)) {
 			memcpy(o + k, s + i, (size_t)len);
 			k += (size_t)len;
 		}

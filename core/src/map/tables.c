@@ -193,6 +193,22 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 			return -1;
 		i = j;
 	}
+	/* A grid row with no number at all is a header or caption row: its
+	 * empty cells are layout (spans, padding), not blanks of values. */
+	int w = 0, row_start = 0;
+	for (int k = 0; k <= out->n; k++) {
+		int end = k == out->n || out->v[k].kind == NSM_SEG_ROWEND;
+		if (!end)
+			continue;
+		int has_num = 0;
+		for (int m = row_start; m < k; m++)
+			has_num |= out->v[m].kind == NSM_SEG_NUM;
+		for (int m = row_start; m <= k && m < out->n; m++)
+			if (has_num || out->v[m].kind != NSM_SEG_BLANK)
+				out->v[w++] = out->v[m];
+		row_start = k + 1;
+	}
+	out->n = w;
 	return 0;
 }
 
@@ -384,6 +400,39 @@ static double row_score(const nsm_row *row, const unit *u)
 	return best;
 }
 
+/* A label wrapped over three lines in a PDF has its values on the middle
+ * line: the part after the values was read as the head of the next label.
+ * For a unit no row claims, try the row expected next with the head of the
+ * following label appended; accept only a clear match.  (Only that row:
+ * with the whole following label appended, the row after it would match.) */
+static int lookahead(const nsm_row *rows, int nrows, const unit *u, int k,
+                     int cursor, const int *match)
+{
+	unit t = u[k];
+	const unit *next = &u[k + 1];
+	int best = -1;
+	double best_s = 0.6;
+	for (int p = 1; p <= next->nlabel; p++) {
+		int keep = t.nlabel = u[k].nlabel;
+		memcpy(t.label, u[k].label, sizeof(uint32_t) * (size_t)keep);
+		for (int i = 0; i < p; i++) {
+			if (t.nlabel == LABEL_MAX) {
+				memmove(t.label, t.label + 1, (LABEL_MAX - 1) * sizeof t.label[0]);
+				t.nlabel--;
+			}
+			t.label[t.nlabel++] = next->label[i];
+		}
+		if (cursor < nrows && match[cursor] < 0) {
+			double sc = row_score(&rows[cursor], &t);
+			if (sc >= best_s) {
+				best = cursor;
+				best_s = sc;
+			}
+		}
+	}
+	return best;
+}
+
 /* Match units to rows in template order.  match[r] = unit index or -1. */
 static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
                        int *match, int *unmatched_units)
@@ -405,6 +454,8 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 				best_s = adj;
 			}
 		}
+		if (best < 0 && k + 1 < nu)
+			best = lookahead(rows, nrows, u, k, cursor, match);
 		if (best < 0) {
 			unmatched_units[k] = 1;
 			continue;
@@ -445,29 +496,14 @@ static int fill_by_position(const nsm_row *rows, int nrows, const unit *u, int n
 
 /* ---- tables --------------------------------------------------------- */
 
-static int region(const nsm_span sec[], int k, int n, int *a, int *b)
+/* A table is read under its own section heading only: without the heading
+ * its neighbours' rows would be taken for its own. */
+static int region(const nsm_span sec[], int k, int *a, int *b)
 {
-	if (sec[k].head >= 0) {
-		*a = sec[k].body;
-		*b = sec[k].end;
-		return 1;
-	}
-	/* no heading: between the neighbours that were found */
-	int lo = -1, hi = -1;
-	for (int m = k - 1; m >= 0; m--)
-		if (sec[m].head >= 0) {
-			lo = sec[m].body;
-			break;
-		}
-	for (int m = k + 1; m < NS_NSECTIONS; m++)
-		if (sec[m].head >= 0) {
-			hi = sec[m].head;
-			break;
-		}
-	if (lo < 0 && hi < 0)
+	if (sec[k].head < 0)
 		return 0;
-	*a = lo < 0 ? 0 : lo;
-	*b = hi < 0 ? n : hi;
+	*a = sec[k].body;
+	*b = sec[k].end;
 	return 1;
 }
 
@@ -519,7 +555,7 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 	ns_edition report_ed = NS_EDITION_UNKNOWN;
 	for (int t = 0; t < NSM_NTABLES && rc == NS_OK; t++) {
 		int a, b;
-		int have = region(sec, t + 1, d->n, &a, &b);
+		int have = region(sec, t + 1, &a, &b);
 		segs sg = {0};
 		unit *u = NULL;
 		int nu = 0;

@@ -143,6 +143,19 @@ static int convert(const char *charset, const char *buf, size_t len,
 	return 0;
 }
 
+/* A lead byte followed by fewer continuation bytes than it announces. */
+static int truncated_tail(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t need = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+	if (!need || n >= need)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			return 0;
+	return 1;
+}
+
 static int dup_utf8(const char *buf, size_t len, char **out, size_t *outlen)
 {
 	char *d = malloc(len + 1);
@@ -172,7 +185,11 @@ int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
 		return 0;
 	}
 	size_t inv = utf8_first_invalid(buf, len);
-	if (inv == len) {
+	/* a file cut inside its last character is UTF-8 all the same: the
+	 * partial character is dropped */
+	if (inv < len && len - inv < 4 && inv > 0 && truncated_tail(buf + inv, len - inv))
+		len = inv;
+	if (inv >= len) {
 		*encoding = "UTF-8";
 		return dup_utf8(buf, len, out, outlen);
 	}
@@ -180,7 +197,8 @@ int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
 		*encoding = "GB18030";
 		return 0;
 	}
-	*bad_offset = inv < bad ? inv : bad;
+	/* the decoder that got further is the one the file was meant for */
+	*bad_offset = inv > bad ? inv : bad;
 	return -1;
 }
 

@@ -1,0 +1,534 @@
+/*
+ * test_bad_input.c — inputs that are not a report, or not all of one.
+ *
+ * Each gives the right NS_ERR_* with a message on the context that names the
+ * problem (ns_errmsg non-empty), or loads with the diagnostics that say what
+ * is missing; none may crash (the ASan build runs this too).
+ */
+#include "nianshen.h"
+#include "t.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static ns_ctx *ctx;
+static char tmpdir[256];
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *b = malloc(n > 0 ? (size_t)n : 1);
+	if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+		free(b);
+		b = NULL;
+	}
+	fclose(f);
+	*len = (size_t)n;
+	return b;
+}
+
+static char *write_tmp(const char *name, const void *data, size_t len)
+{
+	static char path[512];
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	FILE *f = fopen(path, "wb");
+	CHECK(f != NULL);
+	if (f) {
+		if (len)
+			CHECK(fwrite(data, 1, len, f) == len);
+		fclose(f);
+	}
+	return path;
+}
+
+/* The status, a message naming the problem (case-insensitive substring;
+ * any of several alternatives separated by "|"), and no report. */
+static void expect_fail(const char *what, int rc, ns_report *r, int want, const char *words)
+{
+	const char *msg = ns_errmsg(ctx);
+	CHECK_MSG(rc == want, "[%s] status %s, expected %s (message: %s)", what,
+	          ns_strerror(rc), ns_strerror(want), msg);
+	CHECK_MSG(ns_errcode(ctx) == rc, "[%s] ns_errcode %d, returned %d", what,
+	          ns_errcode(ctx), rc);
+	CHECK_MSG(r == NULL, "[%s] a report came back with an error", what);
+	CHECK_MSG(msg && *msg, "[%s] empty error message", what);
+	int named = 0;
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", words);
+	for (char *w = strtok(buf, "|"); w && !named; w = strtok(NULL, "|"))
+		named = msg && strcasestr(msg, w) != NULL;
+	CHECK_MSG(named, "[%s] message \"%s\" does not name the problem (%s)", what,
+	          msg ? msg : "", words);
+	if (r && r != (ns_report *)1) /* 1: the caller's poison, never reset */
+		ns_report_release(r);
+}
+
+static int count_diag(const ns_report *r, const char *code, const char *where)
+{
+	int n = 0;
+	for (int i = 0; i < ns_report_ndiag(r); i++) {
+		const ns_diag *d = ns_report_diag(r, i);
+		if (strcmp(d->code, code) == 0 &&
+		    (!where || (d->where && strcmp(d->where, where) == 0)))
+			n++;
+	}
+	return n;
+}
+
+/* ---- empty and junk -------------------------------------------------- */
+
+static void test_empty(void)
+{
+	ns_report *r = (ns_report *)1;
+	int rc = ns_load_file(ctx, write_tmp("empty.txt", "", 0), NULL, &r);
+	expect_fail("empty file", rc, r, NS_ERR_EMPTY, "empty");
+
+	r = (ns_report *)1;
+	rc = ns_load_buffer(ctx, "", 0, "empty", NULL, &r);
+	expect_fail("empty buffer", rc, r, NS_ERR_EMPTY, "empty");
+
+	r = NULL;
+	rc = ns_load_buffer(ctx, NULL, 0, "null", NULL, &r);
+	expect_fail("NULL buffer of length 0", rc, r, NS_ERR_EMPTY, "empty");
+
+	static const char ws[] = "  \n\t\n\r\n\xE3\x80\x80\n   \n";
+	r = NULL;
+	rc = ns_load_buffer(ctx, ws, sizeof ws - 1, "blank.txt", NULL, &r);
+	expect_fail("only white space", rc, r, NS_ERR_EMPTY, "empty|no text|no content");
+
+	static const char bom[] = "\xEF\xBB\xBF";
+	r = NULL;
+	rc = ns_load_buffer(ctx, bom, 3, "bom-only.txt", NULL, &r);
+	expect_fail("only a BOM", rc, r, NS_ERR_EMPTY, "empty|no text|no content");
+
+	r = NULL;
+	rc = ns_load_buffer(ctx, "", 0, "empty.pdf", &(ns_load_opts){NS_FORM_PDF, 0, NULL, 0}, &r);
+	expect_fail("empty, as PDF", rc, r, NS_ERR_EMPTY, "empty");
+}
+
+static void test_junk(void)
+{
+	unsigned char junk[4096];
+	unsigned x = 12345;
+	for (size_t i = 0; i < sizeof junk; i++) {
+		x = x * 1103515245u + 12345u;
+		junk[i] = (unsigned char)(x >> 16);
+	}
+	ns_report *r = NULL;
+	int rc = ns_load_buffer(ctx, junk, sizeof junk, "junk.bin", NULL, &r);
+	expect_fail("random bytes", rc, r, NS_ERR_FORMAT, "binary|not a|bad|corrupt");
+
+	static const unsigned char elf[] = {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 3, 0, 0x3E, 0, 1, 0, 0, 0, 0x10, 0x10, 0, 0};
+	r = NULL;
+	rc = ns_load_file(ctx, write_tmp("a.out", elf, sizeof elf), NULL, &r);
+	expect_fail("an executable", rc, r, NS_ERR_FORMAT, "binary|not a");
+
+	/* control bytes, no NUL */
+	char ctl[512];
+	for (size_t i = 0; i < sizeof ctl; i++)
+		ctl[i] = (char)(1 + i % 8);
+	r = NULL;
+	rc = ns_load_buffer(ctx, ctl, sizeof ctl, "ctl.txt", NULL, &r);
+	expect_fail("control bytes", rc, r, NS_ERR_FORMAT, "binary|not a");
+
+	/* random bytes behind a PDF header */
+	char pdf[4096];
+	memcpy(pdf, "%PDF-1.7\n", 9);
+	memcpy(pdf + 9, junk, sizeof pdf - 9);
+	r = NULL;
+	rc = ns_load_buffer(ctx, pdf, sizeof pdf, "junk.pdf", NULL, &r);
+	expect_fail("junk behind %PDF-", rc, r, NS_ERR_FORMAT, "PDF");
+
+	/* a zip that is not a DOCX, and text named .docx */
+	static const char zip[] = "PK\x03\x04garbage garbage garbage";
+	r = NULL;
+	rc = ns_load_buffer(ctx, zip, sizeof zip - 1, "x.docx", NULL, &r);
+	expect_fail("bad zip", rc, r, NS_ERR_FORMAT, "docx|zip|bad|corrupt");
+	r = NULL;
+	rc = ns_load_buffer(ctx, "hello", 5, "x.docx", &(ns_load_opts){NS_FORM_DOCX, 0, NULL, 0}, &r);
+	expect_fail("text forced as DOCX", rc, r, NS_ERR_FORMAT, "docx|zip|bad|corrupt");
+}
+
+/* ---- encodings -------------------------------------------------------- */
+
+static void test_encoding(void)
+{
+	/* 0xFF and 0x80 are not lead bytes in GB18030, nor valid UTF-8 */
+	static const char bad[] = "某某乡2023年政府信息公开工作年度报告\n\xFF\xFF\x80\x80 text\n";
+	ns_report *r = NULL;
+	int rc = ns_load_buffer(ctx, bad, sizeof bad - 1, "bad.txt", NULL, &r);
+	expect_fail("invalid UTF-8, invalid GB18030", rc, r, NS_ERR_ENCODING, "UTF-8|GB18030");
+	/* the message says where */
+	CHECK_MSG(strstr(ns_errmsg(ctx), "0xFF") || strstr(ns_errmsg(ctx), "offset"),
+	          "message \"%s\" does not locate the bad byte", ns_errmsg(ctx));
+
+	/* the same bytes in a file */
+	r = NULL;
+	rc = ns_load_file(ctx, write_tmp("bad-enc.txt", bad, sizeof bad - 1), NULL, &r);
+	expect_fail("invalid encoding, file", rc, r, NS_ERR_ENCODING, "UTF-8|GB18030");
+}
+
+/* ---- truncated reports ------------------------------------------------ */
+
+static void test_truncated(void)
+{
+	char path[512];
+	size_t len;
+	snprintf(path, sizeof path, "%s/yuanzhou_hechuan_xiang_2023.txt", NS_CORPUS_DIR);
+	char *txt = slurp(path, &len);
+	CHECK(txt != NULL);
+	if (!txt)
+		return;
+	/* cut inside t3, right after row （一） at a line end */
+	const char *cut = strstr(txt, "(二)部分公开");
+	CHECK(cut != NULL);
+	if (cut) {
+		ns_report *r = NULL;
+		int rc = ns_load_buffer(ctx, txt, (size_t)(cut - txt), "truncated.txt", NULL, &r);
+		CHECK_MSG(rc == NS_OK, "truncated text: %s (%s)", ns_strerror(rc), ns_errmsg(ctx));
+		if (r) {
+			CHECK_STR(ns_errmsg(ctx), "");
+			CHECK_STR(ns_report_meta(r)->agency, "原州区河川乡");
+			CHECK(ns_table_found(r, "t2"));
+			const ns_cell *c = ns_report_cell(r, "t2", "fees", "amount");
+			CHECK(c && c->has_value && c->value == 0);
+			CHECK(ns_table_found(r, "t3"));
+			c = ns_report_cell(r, "t3", "received", "total");
+			CHECK(c && c->has_value && c->value == 0);
+			c = ns_report_cell(r, "t3", "carried_forward", "total");
+			CHECK(c && !c->has_value);
+			CHECK(count_diag(r, "row.missing", "t3.carried_forward") == 1);
+			CHECK(!ns_table_found(r, "t4"));
+			CHECK(count_diag(r, "table.missing", "t4") == 1);
+			CHECK(count_diag(r, "section.missing", "s5") == 1);
+			CHECK(count_diag(r, "section.missing", "s6") == 1);
+			CHECK(!ns_report_section_by_id(r, "s6")->found);
+			ns_report_release(r);
+		}
+	}
+	/* cut in the middle of a UTF-8 character: still UTF-8, not GB18030 */
+	const char *mid = strstr(txt, "五、存在的主要问题");
+	CHECK(mid != NULL);
+	if (mid) {
+		ns_report *r = NULL;
+		size_t n = (size_t)(mid - txt) + 1; /* first byte of 五 only */
+		int rc = ns_load_buffer(ctx, txt, n, "cut-in-char.txt", NULL, &r);
+		CHECK_MSG(rc == NS_OK, "cut mid-character: %s (%s)", ns_strerror(rc), ns_errmsg(ctx));
+		if (r) {
+			CHECK_MSG(strcmp(ns_report_meta(r)->encoding, "UTF-8") == 0,
+			          "a UTF-8 file cut inside its last character read as %s",
+			          ns_report_meta(r)->encoding);
+			CHECK_MSG(ns_report_meta(r)->agency &&
+			          strcmp(ns_report_meta(r)->agency, "原州区河川乡") == 0,
+			          "agency \"%s\" after a cut mid-character",
+			          ns_report_meta(r)->agency ? ns_report_meta(r)->agency : "(null)");
+			const ns_cell *c = ns_report_cell(r, "t4", "review", "total");
+			CHECK(c && c->has_value && c->value == 0);
+			ns_report_release(r);
+		}
+	}
+	free(txt);
+
+	/* a PDF cut in half: either what can be read of it, or NS_ERR_FORMAT */
+	snprintf(path, sizeof path, "%s/hongze_qu_2024.pdf", NS_CORPUS_DIR);
+	char *pdf = slurp(path, &len);
+	CHECK(pdf != NULL);
+	if (pdf) {
+		static const size_t cuts[] = {9, 1000, 0};
+		size_t cut_at[3] = {cuts[0], cuts[1], len / 2};
+		for (int k = 0; k < 3; k++) {
+			ns_report *r = NULL;
+			int rc = ns_load_buffer(ctx, pdf, cut_at[k], "truncated.pdf", NULL, &r);
+			if (rc == NS_OK) {
+				CHECK(r != NULL);
+				CHECK_STR(ns_errmsg(ctx), "");
+				ns_report_release(r);
+			} else {
+				CHECK_MSG(rc == NS_ERR_FORMAT || rc == NS_ERR_EMPTY || rc == NS_ERR_NO_TEXT,
+				          "PDF cut at %zu: %s (%s)", cut_at[k], ns_strerror(rc),
+				          ns_errmsg(ctx));
+				CHECK(r == NULL);
+				CHECK(ns_errmsg(ctx)[0] != 0);
+				CHECK(strstr(ns_errmsg(ctx), "PDF") != NULL);
+			}
+		}
+		free(pdf);
+	}
+}
+
+/* ---- a document without tables --------------------------------------- */
+
+static void test_no_tables(void)
+{
+	static const char doc[] =
+		"某某镇2023年政府信息公开工作年度报告\n\n"
+		"本报告统计期限为2023年1月1日至12月31日。\n\n"
+		"一、总体情况\n本年度主动公开信息56条。\n"
+		"二、主动公开政府信息情况\n详见附件表格（图片）。\n"
+		"三、收到和处理政府信息公开申请情况\n本年度未收到政府信息公开申请。\n"
+		"四、政府信息公开行政复议、行政诉讼情况\n未发生行政复议、行政诉讼。\n"
+		"五、存在的主要问题及改进情况\n一是……\n"
+		"六、其他需要报告的事项\n无。\n";
+	ns_report *r = NULL;
+	int rc = ns_load_buffer(ctx, doc, sizeof doc - 1, "no-tables.txt", NULL, &r);
+	CHECK_MSG(rc == NS_OK, "no tables: %s (%s)", ns_strerror(rc), ns_errmsg(ctx));
+	if (!r)
+		return;
+	CHECK_INT(count_diag(r, "table.missing", NULL), 3);
+	CHECK_INT(count_diag(r, "table.missing", "t2"), 1);
+	CHECK_INT(count_diag(r, "table.missing", "t3"), 1);
+	CHECK_INT(count_diag(r, "table.missing", "t4"), 1);
+	for (int i = 0; i < ns_report_ndiag(r); i++) {
+		const ns_diag *d = ns_report_diag(r, i);
+		if (strcmp(d->code, "table.missing") == 0) {
+			CHECK(d->severity == NS_ERROR);
+			CHECK(d->message && *d->message);
+		}
+	}
+	CHECK(!ns_table_found(r, "t2") && !ns_table_found(r, "t3") && !ns_table_found(r, "t4"));
+	const ns_cell *c = ns_report_cell(r, "t3", "received", "total");
+	CHECK(c == NULL || !c->has_value);
+	CHECK_INT(ns_report_meta(r)->year, 2023);
+	for (int i = 0; i < NS_NSECTIONS; i++)
+		CHECK(ns_report_section(r, i)->found);
+	CHECK_INT(count_diag(r, "section.missing", NULL), 0);
+	ns_report_release(r);
+
+	/* plain prose, nothing of a report at all: loads, says everything is missing */
+	static const char prose[] = "This is a letter about something else entirely.\n";
+	r = NULL;
+	rc = ns_load_buffer(ctx, prose, sizeof prose - 1, "letter.txt", NULL, &r);
+	CHECK_MSG(rc == NS_OK, "prose: %s (%s)", ns_strerror(rc), ns_errmsg(ctx));
+	if (r) {
+		CHECK_INT(count_diag(r, "table.missing", NULL), 3);
+		CHECK_INT(count_diag(r, "section.missing", NULL), 6);
+		CHECK_INT(count_diag(r, "meta.year", NULL), 1);
+		CHECK_INT(count_diag(r, "meta.title", NULL), 1);
+		CHECK(ns_report_meta(r)->agency == NULL);
+		ns_report_release(r);
+	}
+}
+
+/* ---- size limits ------------------------------------------------------ */
+
+static void test_limits(void)
+{
+	char small[2048];
+	memset(small, 'a', sizeof small);
+	CHECK_INT(ns_limit_set(ctx, NS_LIMIT_INPUT_BYTES, 1000), NS_OK);
+	ns_report *r = NULL;
+	int rc = ns_load_buffer(ctx, small, sizeof small, "small.txt", NULL, &r);
+	expect_fail("buffer over a small limit", rc, r, NS_ERR_TOO_LARGE, "limit");
+	CHECK(strstr(ns_errmsg(ctx), "1000") != NULL);
+	r = NULL;
+	rc = ns_load_file(ctx, write_tmp("2k.txt", small, sizeof small), NULL, &r);
+	expect_fail("file over a small limit", rc, r, NS_ERR_TOO_LARGE, "limit");
+	/* exactly at the limit is fine */
+	r = NULL;
+	rc = ns_load_buffer(ctx, small, 1000, "1000.txt", NULL, &r);
+	CHECK_MSG(rc == NS_OK, "a buffer at the limit: %s (%s)", ns_strerror(rc), ns_errmsg(ctx));
+	if (r)
+		ns_report_release(r);
+	/* a corpus PDF over the limit, by file and by buffer */
+	char path[512];
+	snprintf(path, sizeof path, "%s/hongze_qu_2023.pdf", NS_CORPUS_DIR);
+	r = NULL;
+	rc = ns_load_file(ctx, path, NULL, &r);
+	expect_fail("PDF over a small limit", rc, r, NS_ERR_TOO_LARGE, "limit");
+	CHECK_INT(ns_limit_set(ctx, NS_LIMIT_INPUT_BYTES, 64LL << 20), NS_OK);
+
+	/* bad limits are refused and change nothing */
+	CHECK_INT(ns_limit_set(ctx, NS_LIMIT_INPUT_BYTES, 0), NS_ERR_ARG);
+	CHECK(ns_errmsg(ctx)[0] != 0);
+	CHECK_INT(ns_limit_set(ctx, NS_LIMIT_INPUT_BYTES, -5), NS_ERR_ARG);
+	CHECK_INT(ns_limit_set(ctx, (ns_limit)99, 5), NS_ERR_ARG);
+	CHECK(ns_limit_get(ctx, NS_LIMIT_INPUT_BYTES) == (64LL << 20));
+
+	/* 100 MB with the default limit: refused without reading a byte.  The
+	 * buffer is mapped PROT_NONE, so any read would fault. */
+	size_t big = 100u << 20;
+	void *p = mmap(NULL, big, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	CHECK(p != MAP_FAILED);
+	if (p != MAP_FAILED) {
+		r = NULL;
+		rc = ns_load_buffer(ctx, p, big, "huge.txt", NULL, &r);
+		expect_fail("100 MB buffer", rc, r, NS_ERR_TOO_LARGE, "limit");
+		CHECK(strstr(ns_errmsg(ctx), "104857600") != NULL);
+		munmap(p, big);
+	}
+	/* a 100 MB (sparse) file: refused on its size, not read */
+	const char *hp = write_tmp("huge.txt", "", 0);
+	int fd = open(hp, O_WRONLY);
+	CHECK(fd >= 0);
+	if (fd >= 0) {
+		CHECK(ftruncate(fd, (off_t)big) == 0);
+		close(fd);
+		r = NULL;
+		rc = ns_load_file(ctx, hp, NULL, &r);
+		expect_fail("100 MB file", rc, r, NS_ERR_TOO_LARGE, "limit");
+		unlink(hp);
+	}
+}
+
+/* ---- paths ------------------------------------------------------------ */
+
+static void test_paths(void)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/no/such/report.txt", tmpdir);
+	ns_report *r = (ns_report *)1;
+	int rc = ns_load_file(ctx, path, NULL, &r);
+	expect_fail("no such file", rc, r, NS_ERR_IO, "no such file");
+	CHECK(strstr(ns_errmsg(ctx), "report.txt") != NULL);
+
+	r = NULL;
+	rc = ns_load_file(ctx, tmpdir, NULL, &r);
+	expect_fail("a directory", rc, r, NS_ERR_IO, "directory|not a regular file");
+
+	r = NULL;
+	rc = ns_load_file(ctx, "/dev/null", NULL, &r);
+	CHECK_MSG(rc == NS_ERR_IO || rc == NS_ERR_EMPTY, "/dev/null: %s", ns_strerror(rc));
+	CHECK(r == NULL && ns_errmsg(ctx)[0]);
+
+	/* unreadable (only when not running as root, who reads anything) */
+	if (geteuid() != 0) {
+		const char *p = write_tmp("secret.txt", "x", 1);
+		chmod(p, 0);
+		r = NULL;
+		rc = ns_load_file(ctx, p, NULL, &r);
+		expect_fail("unreadable file", rc, r, NS_ERR_IO, "permission");
+	}
+}
+
+/* ---- JSON that is not ours -------------------------------------------- */
+
+static void test_json(void)
+{
+	static const char other[] = "{\"name\": \"not a report\", \"items\": [1, 2, 3]}";
+	ns_report *r = NULL;
+	int rc = ns_load_buffer(ctx, other, sizeof other - 1, "other.json", NULL, &r);
+	expect_fail("foreign JSON", rc, r, NS_ERR_FORMAT, "nianshen");
+	r = NULL;
+	rc = ns_load_file(ctx, write_tmp("other.json", other, sizeof other - 1), NULL, &r);
+	expect_fail("foreign JSON file", rc, r, NS_ERR_FORMAT, "nianshen");
+	r = NULL;
+	rc = ns_load_buffer(ctx, other, sizeof other - 1, NULL,
+	                    &(ns_load_opts){NS_FORM_JSON, 0, NULL, 0}, &r);
+	expect_fail("foreign JSON, form given", rc, r, NS_ERR_FORMAT, "nianshen");
+
+	static const char wrong_format[] = "{\"nianshen\": \"0.1.0\", \"format\": 99, \"tables\": {}}";
+	r = NULL;
+	rc = ns_load_buffer(ctx, wrong_format, sizeof wrong_format - 1, "future.json", NULL, &r);
+	expect_fail("our JSON, unknown format", rc, r, NS_ERR_FORMAT, "format");
+
+	static const char broken[] = "{\"nianshen\": \"0.1.0\", \"format\": 1, \"meta\": {\"year\": 20";
+	r = NULL;
+	rc = ns_load_buffer(ctx, broken, sizeof broken - 1, "broken.json", NULL, &r);
+	expect_fail("truncated JSON", rc, r, NS_ERR_FORMAT, "JSON");
+
+	static const char array[] = "[{\"nianshen\": \"0.1.0\"}]";
+	r = NULL;
+	rc = ns_load_buffer(ctx, array, sizeof array - 1, "array.json", NULL, &r);
+	expect_fail("a JSON array", rc, r, NS_ERR_FORMAT, "nianshen|JSON");
+
+	/* ours in shape but with nonsense inside: loads, never crashes */
+	static const char odd[] =
+		"{\"nianshen\": \"0.1.0\", \"format\": 1, \"meta\": {\"year\": \"x\", \"agency\": 5},"
+		" \"sections\": {\"s1\": {\"anchors\": [[1], \"a\", [1,2,3,4,5]]}},"
+		" \"table_layout\": {\"t3\": {\"edition\": 1900, \"found\": true}},"
+		" \"tables\": {\"t3\": {\"received\": {\"total\": {\"value\": \"7\"}, \"bogus\": 1}},"
+		"  \"t9\": {}}, \"diagnostics\": [{\"code\": 3}, 5]}";
+	r = NULL;
+	rc = ns_load_buffer(ctx, odd, sizeof odd - 1, "odd.json", NULL, &r);
+	if (rc == NS_OK) {
+		CHECK(r != NULL);
+		const ns_cell *c = ns_report_cell(r, "t3", "received", "total");
+		CHECK(c && !c->has_value); /* "7" is a string, not a number */
+		CHECK(ns_report_meta(r)->agency == NULL);
+		char *js = ns_report_to_json(r, 0);
+		CHECK(js != NULL);
+		ns_free(js);
+		ns_report_release(r);
+	} else {
+		CHECK_MSG(rc == NS_ERR_FORMAT, "odd JSON: %s", ns_strerror(rc));
+		CHECK(r == NULL && ns_errmsg(ctx)[0]);
+	}
+}
+
+/* ---- bad arguments ------------------------------------------------------ */
+
+static void test_args(void)
+{
+	ns_report *r = NULL;
+	CHECK_INT(ns_load_file(ctx, NULL, NULL, &r), NS_ERR_ARG);
+	CHECK(ns_errmsg(ctx)[0] != 0);
+	CHECK_INT(ns_load_file(ctx, "x.txt", NULL, NULL), NS_ERR_ARG);
+	CHECK_INT(ns_load_file(NULL, "x.txt", NULL, &r), NS_ERR_ARG);
+	CHECK_INT(ns_load_buffer(NULL, "x", 1, NULL, NULL, &r), NS_ERR_ARG);
+	CHECK_INT(ns_load_buffer(ctx, "x", 1, NULL, NULL, NULL), NS_ERR_ARG);
+	CHECK_INT(ns_load_buffer(ctx, NULL, 5, NULL, NULL, &r), NS_ERR_ARG);
+	CHECK(ns_errmsg(ctx)[0] != 0);
+	CHECK(r == NULL);
+	/* a success clears the message */
+	static const char ok[] = "某某乡2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n";
+	CHECK_INT(ns_load_buffer(ctx, ok, sizeof ok - 1, "ok.txt", NULL, &r), NS_OK);
+	CHECK_STR(ns_errmsg(ctx), "");
+	CHECK_INT(ns_errcode(ctx), NS_OK);
+	ns_report_release(r);
+}
+
+/* ---- encrypted and scanned PDFs through the public API ---------------- */
+
+static void test_pdf_fixtures(void)
+{
+	char path[512];
+	ns_report *r = NULL;
+	snprintf(path, sizeof path, "%s/pdf/encrypted.pdf", NS_FIXTURES_DIR);
+	int rc = ns_load_file(ctx, path, NULL, &r);
+	expect_fail("encrypted PDF", rc, r, NS_ERR_ENCRYPTED, "encrypt|password");
+	r = NULL;
+	snprintf(path, sizeof path, "%s/pdf/scanned.pdf", NS_FIXTURES_DIR);
+	rc = ns_load_file(ctx, path, NULL, &r);
+	expect_fail("scanned PDF", rc, r, NS_ERR_NO_TEXT, "text");
+}
+
+int main(void)
+{
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/ns-bad-input-XXXXXX");
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	ctx = ns_open();
+	CHECK(ctx != NULL);
+	if (!ctx)
+		return t_done("test_bad_input");
+	test_empty();
+	test_junk();
+	test_encoding();
+	test_truncated();
+	test_no_tables();
+	test_limits();
+	test_paths();
+	test_json();
+	test_args();
+	test_pdf_fixtures();
+	ns_close(ctx);
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	return t_done("test_bad_input");
+}

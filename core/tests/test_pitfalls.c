@@ -1,0 +1,1010 @@
+/*
+ * test_pitfalls.c — small inline text reports, one for each parsing pitfall
+ * of docs report-model §7 and the core issue, loaded with ns_load_buffer.
+ *
+ * Every report is built from one template (build() below): a title, an
+ * opening paragraph, sections 一 to 六, t2, t3 with its 25 rows and t4 as one
+ * flat line.  A test changes what it needs (the separator, one row's line,
+ * lines inserted before a row, the encoding...) and states what a careful
+ * reader gets from the result.  NS_DUMP=1 prints each built report.
+ */
+#include "nianshen.h"
+#include "t.h"
+
+#include <iconv.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the template --------------------------------------------------- */
+
+enum { R_RECEIVED, R_CARRIED_OVER, R_GRANTED, R_PARTIAL, R_SECRET, R_LAW, R_SECURITY,
+       R_THIRD, R_INTERNAL, R_PROCESS, R_ENFORCE, R_INQUIRY, R_NOT_HELD, R_CREATE,
+       R_UNCLEAR, R_COMPLAINT, R_DUPLICATE, R_PUBLICATION, R_EXCESSIVE, R_CONFIRM,
+       R_NO_CORRECTION, R_UNPAID, R_OTHER_OTHER, R_TOTAL, R_FORWARD, NROWS };
+
+static const char *const row_id[NROWS] = {
+	"received", "carried_over", "granted", "partially_granted",
+	"refused_state_secret", "refused_law_prohibited", "refused_security_stability",
+	"refused_third_party", "refused_internal_affairs", "refused_process_info",
+	"refused_enforcement_file", "refused_inquiry", "unavailable_not_held",
+	"unavailable_needs_creation", "unavailable_unclear", "not_processed_complaint",
+	"not_processed_duplicate", "not_processed_publication", "not_processed_excessive",
+	"not_processed_confirmation", "other_no_correction", "other_unpaid_fee",
+	"other_other", "total_handled", "carried_forward"};
+
+static const char *const row_label[NROWS] = {
+	"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量",
+	"（一）予以公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+	"1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”",
+	"4.保护第三方合法权益", "5.属于三类内部事务信息", "6.属于四类过程性信息",
+	"7.属于行政执法案卷", "8.属于行政查询事项", "1.本机关不掌握相关政府信息",
+	"2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确", "1.信访举报投诉类申请",
+	"2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
+	"5.要求行政机关确认或重新出具已获取信息",
+	"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+	"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+	"3.其他", "（七）总计", "四、结转下年度继续办理"};
+
+/* merged group labels, printed on a line of their own before the row */
+static const char *const row_group[NROWS] = {
+	[R_GRANTED] = "三、本年度办理结果", [R_SECRET] = "（三）不予公开",
+	[R_NOT_HELD] = "（四）无法提供", [R_COMPLAINT] = "（五）不予处理",
+	[R_NO_CORRECTION] = "（六）其他处理"};
+
+static const char *const cols[7] = {"natural_person", "business", "research",
+	"social_org", "legal_service", "other_org", "total"};
+
+/* A balanced default: T3-1, T3-2 and T3-3 hold. */
+static const int V0[NROWS][7] = {
+	[R_RECEIVED] = {6, 1, 0, 0, 0, 1, 8},
+	[R_CARRIED_OVER] = {1, 0, 0, 0, 0, 0, 1},
+	[R_GRANTED] = {3, 1, 0, 0, 0, 0, 4},
+	[R_PARTIAL] = {1, 0, 0, 0, 0, 0, 1},
+	[R_THIRD] = {1, 0, 0, 0, 0, 0, 1},
+	[R_NOT_HELD] = {1, 0, 0, 0, 0, 1, 2},
+	[R_TOTAL] = {6, 1, 0, 0, 0, 1, 8},
+	[R_FORWARD] = {1, 0, 0, 0, 0, 0, 1},
+};
+
+static const char *const T2_2021 =
+	"第二十条第（一）项\n"
+	"信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+	"规章\t0\t0\t0\n"
+	"行政规范性文件\t2\t1\t9\n"
+	"第二十条第（五）项\n"
+	"信息内容\t本年处理决定数量\n"
+	"行政许可\t12\n"
+	"第二十条第（六）项\n"
+	"信息内容\t本年处理决定数量\n"
+	"行政处罚\t3\n"
+	"行政强制\t0\n"
+	"第二十条第（八）项\n"
+	"信息内容\t本年收费金额（单位：万元）\n"
+	"行政事业性收费\t1.5\n";
+
+static const char *const T2_2019 =
+	"第二十条第（一）项\n"
+	"信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
+	"规章\t0\t0\t0\n"
+	"规范性文件\t3\t3\t25\n"
+	"第二十条第（五）项\n"
+	"信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"
+	"行政许可\t40\t2\t120\n"
+	"其他对外管理服务事项\t5\t0\t7\n"
+	"第二十条第（六）项\n"
+	"信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"
+	"行政处罚\t10\t-1\t30\n"
+	"行政强制\t2\t0\t4\n"
+	"第二十条第（八）项\n"
+	"信息内容\t上一年项目数量\t本年增/减\n"
+	"行政事业性收费\t3\t0\n"
+	"第二十条第（九）项\n"
+	"信息内容\t采购项目数量\t采购总金额\n"
+	"政府集中采购\t6\t35.2\n";
+
+static const char *const T3_HEAD =
+	"（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n"
+	"\t自然人\t法人或其他组织\t总计\n"
+	"\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\n";
+
+static const char *const T4_DEFAULT =
+	"行政复议\t行政诉讼\n"
+	"结\t果\t维\t持\n"
+	"结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n"
+	"1\t2\t0\t1\t4\t0\t1\t0\t0\t1\t2\t0\t0\t1\t3\n";
+static const int T4V[15] = {1, 2, 0, 1, 4, 0, 1, 0, 0, 1, 2, 0, 0, 1, 3};
+
+typedef struct spec {
+	const char *title;        /* NULL: 某某乡2023年… */
+	const char *front;        /* NULL: the opening paragraph with 2023 */
+	const char *t2;           /* NULL: T2_2021 */
+	const char *sep;          /* NULL: "\t" */
+	int no_groups;            /* leave the merged group labels out */
+	int v[NROWS][7];
+	const char *line[NROWS];  /* the row's whole text instead; "" drops it */
+	const char *before[NROWS];/* text inserted before the row (and its group) */
+	const char *t4;           /* NULL: T4_DEFAULT */
+	int t3_2019;              /* one row （六）其他处理 instead of three */
+	const char *other_line;   /* with t3_2019: its text */
+} spec;
+
+static void spec_init(spec *s)
+{
+	memset(s, 0, sizeof *s);
+	memcpy(s->v, V0, sizeof V0);
+}
+
+static char *build(const spec *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		abort();
+	const char *sep = s->sep ? s->sep : "\t";
+	fprintf(f, "%s\n\n", s->title ? s->title : "某某乡2023年政府信息公开工作年度报告");
+	fprintf(f, "%s\n\n", s->front ? s->front :
+	        "根据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号的要求，"
+	        "现发布本年度报告，统计期限为2023年1月1日至12月31日。");
+	fprintf(f, "一、总体情况\n\n本乡主动公开政府信息100条。\n\n");
+	fprintf(f, "二、主动公开政府信息情况\n\n%s\n", s->t2 ? s->t2 : T2_2021);
+	fprintf(f, "三、收到和处理政府信息公开申请情况\n\n%s", T3_HEAD);
+	for (int i = 0; i < NROWS; i++) {
+		if (s->t3_2019 && (i == R_UNPAID || i == R_OTHER_OTHER))
+			continue;
+		if (s->before[i])
+			fputs(s->before[i], f);
+		if (s->t3_2019 && i == R_NO_CORRECTION) {
+			fprintf(f, "%s\n", s->other_line ? s->other_line :
+			        "（六）其他处理\t0\t0\t0\t0\t0\t0\t0");
+			continue;
+		}
+		if (row_group[i] && !s->no_groups && !s->line[i])
+			fprintf(f, "%s\n", row_group[i]);
+		if (s->line[i]) {
+			if (*s->line[i])
+				fprintf(f, "%s\n", s->line[i]);
+			continue;
+		}
+		fputs(row_label[i], f);
+		for (int j = 0; j < 7; j++)
+			fprintf(f, "%s%d", sep, s->v[i][j]);
+		fputc('\n', f);
+	}
+	fprintf(f, "\n四、政府信息公开行政复议、行政诉讼情况\n\n%s\n", s->t4 ? s->t4 : T4_DEFAULT);
+	fprintf(f, "五、存在的主要问题及改进情况\n\n一是公开内容不够丰富。二是将加强培训。\n\n");
+	fprintf(f, "六、其他需要报告的事项\n\n本年度未收取信息处理费。\n");
+	fclose(f);
+	if (getenv("NS_DUMP"))
+		printf("----\n%s----\n", buf);
+	return buf;
+}
+
+/* 1-based line of the first occurrence of needle, or 0. */
+static int line_of(const char *text, const char *needle)
+{
+	const char *p = strstr(text, needle);
+	if (!p)
+		return 0;
+	int line = 1;
+	for (const char *q = text; q < p; q++)
+		line += *q == '\n';
+	return line;
+}
+
+/* ---- loading and looking ------------------------------------------- */
+
+static ns_ctx *ctx;
+static const char *g_test = "";
+
+static ns_report *load_bytes(const char *buf, size_t len, const char *name)
+{
+	ns_report *r = NULL;
+	int rc = ns_load_buffer(ctx, buf, len, name, NULL, &r);
+	CHECK_MSG(rc == NS_OK && r, "[%s] loading: %s: %s", g_test, ns_strerror(rc),
+	          ns_errmsg(ctx));
+	return rc == NS_OK ? r : NULL;
+}
+
+static ns_report *load_spec(const spec *s, char **text_out)
+{
+	char *t = build(s);
+	ns_report *r = load_bytes(t, strlen(t), "pitfall.txt");
+	if (text_out)
+		*text_out = t;
+	else
+		free(t);
+	return r;
+}
+
+static const ns_cell *cellk(const ns_report *r, const char *key)
+{
+	char t[8], row[64], col[64];
+	if (sscanf(key, "%7[^.].%63[^.].%63s", t, row, col) != 3)
+		return NULL;
+	return ns_report_cell(r, t, row, col);
+}
+
+#define EXPECT_CELL(r, key, want) do { \
+	const ns_cell *c_ = cellk(r, key); \
+	CHECK_MSG(c_ && c_->has_value && fabs(c_->value - (want)) < 1e-9, \
+	          "[%s] %s: expected %g, got %s%g", g_test, key, (double)(want), \
+	          !c_ ? "(no cell) " : !c_->has_value ? "null " : "", \
+	          c_ ? c_->value : 0.0); \
+} while (0)
+
+#define EXPECT_NULL(r, key) do { \
+	const ns_cell *c_ = cellk(r, key); \
+	CHECK_MSG(c_ && !c_->has_value, "[%s] %s: expected null, got %s%g", g_test, key, \
+	          !c_ ? "(no cell) " : "", c_ ? c_->value : 0.0); \
+} while (0)
+
+#define EXPECT_ROW(r, t, row, vals) do { \
+	for (int j_ = 0; j_ < 7; j_++) { \
+		char k_[128]; \
+		snprintf(k_, sizeof k_, "%s.%s.%s", t, row, cols[j_]); \
+		EXPECT_CELL(r, k_, (vals)[j_]); \
+	} \
+} while (0)
+
+static void expect_t3(const ns_report *r, const int v[NROWS][7])
+{
+	for (int i = 0; i < NROWS; i++)
+		EXPECT_ROW(r, "t3", row_id[i], v[i]);
+}
+
+static void expect_t4(const ns_report *r, const int v[15])
+{
+	static const char *const rows[3] = {"review", "suit_direct", "suit_after_review"};
+	static const char *const c4[5] = {"upheld", "corrected", "other", "pending", "total"};
+	for (int k = 0; k < 15; k++) {
+		char key[96];
+		snprintf(key, sizeof key, "t4.%s.%s", rows[k / 5], c4[k % 5]);
+		EXPECT_CELL(r, key, v[k]);
+	}
+}
+
+static void expect_t2_default(const ns_report *r)
+{
+	EXPECT_CELL(r, "t2.regulations.issued", 0);
+	EXPECT_CELL(r, "t2.normative_documents.issued", 2);
+	EXPECT_CELL(r, "t2.normative_documents.repealed", 1);
+	EXPECT_CELL(r, "t2.normative_documents.in_force", 9);
+	EXPECT_CELL(r, "t2.licensing.decisions", 12);
+	EXPECT_CELL(r, "t2.penalty.decisions", 3);
+	EXPECT_CELL(r, "t2.coercion.decisions", 0);
+	EXPECT_CELL(r, "t2.fees.amount", 1.5);
+}
+
+/* The first diagnostic with this code whose `where` starts with where. */
+static const ns_diag *find_diag(const ns_report *r, const char *code, const char *where)
+{
+	for (int i = 0; i < ns_report_ndiag(r); i++) {
+		const ns_diag *d = ns_report_diag(r, i);
+		if (strcmp(d->code, code) != 0)
+			continue;
+		if (where && (!d->where || strncmp(d->where, where, strlen(where)) != 0))
+			continue;
+		return d;
+	}
+	return NULL;
+}
+
+static void expect_diag(int line, const ns_report *r, const char *code, const char *w,
+                        int negate, int at_line)
+{
+	const ns_diag *d = find_diag(r, code, w);
+	if (negate) {
+		CHECK_MSG(!d, "test_pitfalls.c:%d: [%s] unexpected diagnostic %s %s: %s", line,
+		          g_test, code, d && d->where ? d->where : "", d ? d->message : "");
+		return;
+	}
+	CHECK_MSG(d, "test_pitfalls.c:%d: [%s] diagnostic %s %s expected", line, g_test, code,
+	          w ? w : "");
+	if (d && at_line > 0)
+		CHECK_MSG(d->pos.line == at_line, "test_pitfalls.c:%d: [%s] diagnostic %s %s "
+		          "expected at line %d, got line %d", line, g_test, code, w ? w : "",
+		          at_line, d->pos.line);
+}
+#define EXPECT_DIAG(r, code, w) expect_diag(__LINE__, r, code, w, 0, 0)
+#define EXPECT_NODIAG(r, code, w) expect_diag(__LINE__, r, code, w, 1, 0)
+#define EXPECT_DIAG_LINE(r, code, w, ln) expect_diag(__LINE__, r, code, w, 0, ln)
+
+/* No warnings or errors at all: a clean report reads clean. */
+static void expect_clean(const ns_report *r)
+{
+	for (int i = 0; i < ns_report_ndiag(r); i++) {
+		const ns_diag *d = ns_report_diag(r, i);
+		CHECK_MSG(d->severity == NS_INFO, "[%s] unexpected %s %s %s at %d:%d: %s", g_test,
+		          ns_severity_name(d->severity), d->code, d->where ? d->where : "",
+		          d->pos.line, d->pos.col, d->message);
+	}
+}
+
+/* ---- separators ------------------------------------------------------ */
+
+static void test_separators(void)
+{
+	static const char *const seps[] = {"\t", "  ", "    ", " ", "\t\t", "　"};
+	static const char *const names[] = {"tab", "two spaces", "four spaces",
+		"one space", "two tabs", "ideographic space"};
+	for (int k = 0; k < 6; k++) {
+		spec s;
+		spec_init(&s);
+		s.sep = seps[k];
+		g_test = names[k];
+		ns_report *r = load_spec(&s, NULL);
+		if (!r)
+			continue;
+		CHECK_MSG(ns_table_found(r, "t3"), "[%s] t3 not found", g_test);
+		expect_t3(r, s.v);
+		expect_t2_default(r);
+		expect_t4(r, T4V);
+		expect_clean(r);
+		const ns_meta *m = ns_report_meta(r);
+		CHECK_INT(m->year, 2023);
+		CHECK_STR(m->agency, "某某乡");
+		CHECK_INT(m->agency_type, NS_AGENCY_TOWNSHIP);
+		CHECK_INT(m->edition, NS_EDITION_2021);
+		CHECK_STR(m->encoding, "UTF-8");
+		ns_report_release(r);
+	}
+}
+
+/* Positions: line and column of a cell in tab-separated text. */
+static void test_positions(void)
+{
+	spec s;
+	spec_init(&s);
+	char *text;
+	g_test = "positions";
+	ns_report *r = load_spec(&s, &text);
+	if (r) {
+		int ln = line_of(text, "一、本年新收");
+		const ns_cell *c = ns_report_cell(r, "t3", "received", "natural_person");
+		CHECK(c && c->pos.line == ln && c->pos.col == 18); /* 16 chars, a tab */
+		CHECK(c && c->raw && strcmp(c->raw, "6") == 0);
+		CHECK(c && !c->inferred);
+		c = ns_report_cell(r, "t3", "received", "total");
+		CHECK(c && c->pos.line == ln && c->pos.col == 30);
+		ln = line_of(text, "1\t2\t0\t1\t4");
+		c = ns_report_cell(r, "t4", "suit_after_review", "total");
+		CHECK(c && c->pos.line == ln && c->pos.col == 29);
+		const ns_section *sec = ns_report_section_by_id(r, "s3");
+		CHECK(sec && sec->found && sec->title_pos.line == line_of(text, "三、收到和处理"));
+		ns_report_release(r);
+	}
+	free(text);
+}
+
+/* ---- labels ---------------------------------------------------------- */
+
+static void test_broken_labels(void)
+{
+	spec s;
+	spec_init(&s);
+	g_test = "labels broken across lines";
+	/* a long label wrapped onto the next line, values after its tail */
+	s.line[R_PARTIAL] = "（二）部分公开（区分处理的，只计这一情\n形，不计其他情形）\t1\t0\t0\t0\t0\t0\t1";
+	s.line[R_NO_CORRECTION] = "1.申请人无正当理由逾期不补正、\n行政机关不再处理其政府信息公\n开申请\t0\t0\t0\t0\t0\t0\t0";
+	/* huaian: the label's tail comes after the values */
+	s.line[R_UNPAID] = "2.申请人逾期未按收费通知要求缴纳费用、\n\t0\t0\t0\t0\t0\t0\t0\n行政机关不再处理其政府信息公开申请";
+	ns_report *r = load_spec(&s, NULL);
+	if (r) {
+		expect_t3(r, s.v);
+		EXPECT_NODIAG(r, "row.missing", NULL);
+		EXPECT_NODIAG(r, "label.unknown", NULL);
+		ns_report_release(r);
+	}
+
+	spec_init(&s);
+	g_test = "labels split into single characters";
+	s.line[R_GRANTED] = "三\t、\t本\n（\t一\t）\t予\t以\t公\t开\t3\t1\t0\t0\t0\t0\t4";
+	s.line[R_THIRD] = "4.保 护 第 三 方 合 法 权 益\t1\t0\t0\t0\t0\t0\t1";
+	s.line[R_TOTAL] = "（七）\t总\t计\t6\t1\t0\t0\t0\t1\t8";
+	s.before[R_RECEIVED] = "法\t律\n服\t务\n机\t构\n";
+	r = load_spec(&s, NULL);
+	if (r) {
+		expect_t3(r, s.v);
+		EXPECT_NODIAG(r, "row.missing", NULL);
+		ns_report_release(r);
+	}
+}
+
+static void test_group_labels(void)
+{
+	spec s;
+	spec_init(&s);
+	g_test = "merged group labels interleaved";
+	/* yuanzhou-style: the group label sits in the first cell of a row */
+	s.no_groups = 1;
+	s.line[R_THIRD] = "\t（三）\t4.保护第三方合法权益\t1\t0\t0\t0\t0\t0\t1";
+	s.line[R_INTERNAL] = "\t不予公开\t5.属于三类内部事务信息\t0\t0\t0\t0\t0\t0\t0";
+	s.line[R_NOT_HELD] = "\t（四）无法提供\t1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t1\t2";
+	s.line[R_CREATE] = "三、本\t\t2.没有现成信息需要另行制作\t0\t0\t0\t0\t0\t0\t0";
+	s.line[R_UNCLEAR] = "年度办 理结果\t\t3.补正后申请内容仍不明确\t0\t0\t0\t0\t0\t0\t0";
+	s.line[R_UNPAID] = "\t（六）其他处理\t2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0";
+	ns_report *r = load_spec(&s, NULL);
+	if (r) {
+		expect_t3(r, s.v);
+		EXPECT_NODIAG(r, "row.missing", NULL);
+		ns_report_release(r);
+	}
+	/* and on lines of their own (the default template) */
+	spec_init(&s);
+	g_test = "group labels on their own lines";
+	r = load_spec(&s, NULL);
+	if (r) {
+		expect_t3(r, s.v);
+		ns_report_release(r);
+	}
+}
+
+static void test_values_next_line(void)
+{
+	spec s;
+	spec_init(&s);
+	char *text;
+	g_test = "values on the line after a wrapped label";
+	s.line[R_PARTIAL] = "（二）部分公开（区分处理的，只计这一情形，不\n计其他情形）\n\t\t1\t0\t0\t0\t0\t0\t1";
+	s.line[R_CONFIRM] = "5.要求行政机关确认或重 新出具\n已获取信息\n\t0\t0\t0\t0\t0\t0\t0";
+	s.line[R_NOT_HELD] = "1.本机关不掌握相关政府信息\n1\t0\t0\t0\t0\t1\t2";
+	ns_report *r = load_spec(&s, &text);
+	if (r) {
+		expect_t3(r, s.v);
+		/* the cell stands where its value is, not where the label is */
+		const ns_cell *c = ns_report_cell(r, "t3", "partially_granted", "natural_person");
+		int ln = line_of(text, "计其他情形）\n") + 1;
+		CHECK_MSG(c && c->pos.line == ln, "[%s] partially_granted at line %d, got %d",
+		          g_test, ln, c ? c->pos.line : -1);
+		ns_report_release(r);
+	}
+	free(text);
+}
+
+/* ---- page furniture ------------------------------------------------- */
+
+static void test_page_furniture(void)
+{
+	spec s;
+	spec_init(&s);
+	g_test = "page numbers and repeated headers";
+	s.before[R_SECRET] = "- 3 -\n";
+	s.before[R_PROCESS] = "第 3 页\n\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n";
+	s.before[R_NOT_HELD] = "— 4 —\n三、本年度办理结果\n";
+	s.before[R_COMPLAINT] = "第4页 共6页\n";
+	s.before[R_TOTAL] = "4/6\n";
+	s.before[R_FORWARD] = "                       -5-\n";
+	ns_report *r = load_spec(&s, NULL);
+	if (r) {
+		expect_t3(r, s.v);
+		expect_t4(r, T4V);
+		expect_clean(r);
+		ns_report_release(r);
+	}
+}
+
+/* ---- t4 ------------------------------------------------------------- */
+
+static void test_t4_flat(void)
+{
+	spec s;
+	spec_init(&s);
+	g_test = "t4 as one flat line";
+	/* the header split into single characters (yuanzhou lines 81-83) */
+	s.t4 = "行政复议\t\t\t行政诉讼\n"
+	       "结\t结 结 其\t\t\t尚\t\t未经复议直接起诉\t\t\t\t复议后起诉\n"
+	       "果维持\t果纠正\t他 结 果\t未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总 计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总 计\n"
+	       "3\t0\t1\t0\t4\t0\t0\t0\t2\t2\t1\t1\t0\t0\t2\n";
+	static const int v[15] = {3, 0, 1, 0, 4, 0, 0, 0, 2, 2, 1, 1, 0, 0, 2};
+	ns_report *r = load_spec(&s, NULL);
+	if (r) {
+		expect_t4(r, v);
+		ns_report_release(r);
+	}
+	/* spaces between the numbers (pdftotext -layout) */
+	spec_init(&s);
+	g_test = "t4 flat, spaces";
+	s.t4 = "          行政复议                              行政诉讼\n"
+	       "结果   结果     其他   尚未\n"
+	       "维持   纠正     结果   审结\n"
+	       "72   64    178    37    351   13    4        8        1        26   12   1     1    6       20\n";
+	static const int w[15] = {72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20};
+	r = load_spec(&s, NULL);
+	if (r) {
+		expect_t4(r, w);
+		ns_report_release(r);
+	}
+	/* as printed, even when it does not balance: judging is for the rules */
+	spec_init(&s);
+	g_test = "t4 unbalanced, kept as printed";
+	s.t4 = "行政复议\t行政诉讼\n10\t1\t0\t0\t0\t0\t0\t0\t0\t0\t5\t0\t0\t0\t0\n";
+	static const int u[15] = {10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0};
+	r = load_spec(&s, NULL);
+	if (r) {
+		expect_t4(r, u);
+		ns_report_release(r);
+	}
+}
+
+/* ---- glued digits ----------------------------------------------------- */
+
+static void glued_rows(spec *s, const char *const txt[NROWS])
+{
+	for (int i = 0; i < NROWS; i++) {
+		static char buf[NROWS][512];
+		snprintf(buf[i], sizeof buf[i], "%s%s", row_label[i], txt[i] ? txt[i] : "0000000");
+		s->line[i] = buf[i];
+	}
+	s->no_groups = 1;
+}
+
+static void test_glued(void)
+{
+	spec s;
+	spec_init(&s);
+	char *text;
+	g_test = "glued digits, one split";
+	/* 80,1,0,0,0,0,81 is the only split of 801000081 with a row sum that
+	 * holds; 220000022 and 191000020 have two each, the column sums keep one */
+	static const char *const g1[NROWS] = {
+		[R_RECEIVED] = "801000081", [R_GRANTED] = "220000022",
+		[R_PARTIAL] = "191000020", [R_NOT_HELD] = "390000039",
+		[R_TOTAL] = "801000081"};
+	glued_rows(&s, g1);
+	ns_report *r = load_spec(&s, &text);
+	if (r) {
+		static const int rec[7] = {80, 1, 0, 0, 0, 0, 81};
+		static const int gr[7] = {22, 0, 0, 0, 0, 0, 22};
+		static const int pg[7] = {19, 1, 0, 0, 0, 0, 20};
+		static const int nh[7] = {39, 0, 0, 0, 0, 0, 39};
+		EXPECT_ROW(r, "t3", "received", rec);
+		EXPECT_ROW(r, "t3", "granted", gr);
+		EXPECT_ROW(r, "t3", "partially_granted", pg);
+		EXPECT_ROW(r, "t3", "unavailable_not_held", nh);
+		EXPECT_ROW(r, "t3", "total_handled", rec);
+		const ns_cell *c = ns_report_cell(r, "t3", "received", "natural_person");
+		CHECK_MSG(c && c->inferred, "[%s] a glued split is marked inferred", g_test);
+		CHECK(c && c->raw && strcmp(c->raw, "80") == 0);
+		int ln = line_of(text, "一、本年新收");
+		CHECK(c && c->pos.line == ln && c->pos.col == 17);
+		c = ns_report_cell(r, "t3", "received", "total");
+		CHECK(c && c->pos.col == 24 && c->raw && strcmp(c->raw, "81") == 0);
+		EXPECT_DIAG(r, "cell.glued", "t3.received");
+		EXPECT_DIAG(r, "cell.glued", "t3.granted");
+		EXPECT_DIAG_LINE(r, "cell.glued", "t3.received", ln);
+		EXPECT_NODIAG(r, "cell.ambiguous", NULL);
+		ns_report_release(r);
+	}
+	free(text);
+
+	spec_init(&s);
+	g_test = "glued digits, several splits";
+	/* granted and partially_granted both read 22,0,… or 2,20,…; the column
+	 * sums (24 and 20) hold for 22+2 and for 2+22: no way to decide */
+	static const char *const g2[NROWS] = {
+		[R_RECEIVED] = "2420000044", [R_GRANTED] = "220000022",
+		[R_PARTIAL] = "220000022", [R_TOTAL] = "2420000044"};
+	glued_rows(&s, g2);
+	r = load_spec(&s, &text);
+	if (r) {
+		static const int rec[7] = {24, 20, 0, 0, 0, 0, 44};
+		EXPECT_ROW(r, "t3", "received", rec);
+		for (int j = 0; j < 7; j++) {
+			char k[96];
+			snprintf(k, sizeof k, "t3.granted.%s", cols[j]);
+			EXPECT_NULL(r, k);
+			snprintf(k, sizeof k, "t3.partially_granted.%s", cols[j]);
+			EXPECT_NULL(r, k);
+		}
+		EXPECT_DIAG(r, "cell.ambiguous", "t3.granted");
+		EXPECT_DIAG(r, "cell.ambiguous", "t3.partially_granted");
+		EXPECT_DIAG_LINE(r, "cell.ambiguous", "t3.granted", line_of(text, "（一）予以公开"));
+		ns_report_release(r);
+	}
+	free(text);
+
+	/* t4 glued: 17 digits for 15 cells, one reading */
+	spec_init(&s);
+	g_test = "glued t4";
+	s.t4 = "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计10203120001200000\n";
+	r = load_spec(&s, NULL);
+	if (r) {
+		static const int v[15] = {1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0};
+		expect_t4(r, v);
+		EXPECT_DIAG(r, "cell.glued", "t4");
+		ns_report_release(r);
+	}
+}
+
+/* ---- a row that lost a cell ------------------------------------------ */
+
+static void test_lost_cell(void)
+{
+	spec s;
+	spec_init(&s);
+	char *text;
+	g_test = "lost cell, all zero";
+	s.v[R_SECRET][0] = 0;
+	s.line[R_SECRET] = "1.属于国家秘密\t\t0\t0\t0\t0\t0\t0";
+	ns_report *r = load_spec(&s, &text);
+	if (r) {
+		static const int z[7] = {0};
+		EXPECT_ROW(r, "t3", "refused_state_secret", z);
+		const ns_cell *c = ns_report_cell(r, "t3", "refused_state_secret", "total");
+		CHECK_MSG(c && c->inferred, "[%s] the lost cell is inferred", g_test);
+		EXPECT_DIAG_LINE(r, "row.short", "t3.refused_state_secret", line_of(text, "1.属于国家秘密"));
+		expect_t3(r, s.v);
+		ns_report_release(r);
+	}
+	free(text);
+
+	spec_init(&s);
+	g_test = "lost cell, fixed by the column sums";
+	/* 3 1 0 0 0 4: the missing 0 could stand in any of four places, or the
+	 * row could be 3,1,0,0,0,4,8; T3-2 keeps 3,1,0,0,0,0,4 */
+	s.line[R_GRANTED] = "（一）予以公开\t3\t1\t0\t0\t0\t4";
+	r = load_spec(&s, &text);
+	if (r) {
+		expect_t3(r, s.v);
+		const ns_cell *c = ns_report_cell(r, "t3", "granted", "other_org");
+		CHECK_MSG(c && c->inferred, "[%s] cells the lost one could be are inferred", g_test);
+		EXPECT_DIAG_LINE(r, "row.short", "t3.granted", line_of(text, "（一）予以公开"));
+		ns_report_release(r);
+	}
+	free(text);
+
+	spec_init(&s);
+	g_test = "lost cell, ambiguous: never shifted";
+	/* the same row, but the table ends before （七）总计 and 四、结转: no column
+	 * sum can say where the cell was lost */
+	s.line[R_GRANTED] = "（一）予以公开\t3\t1\t0\t0\t0\t4";
+	s.line[R_TOTAL] = "";
+	s.line[R_FORWARD] = "";
+	r = load_spec(&s, &text);
+	if (r) {
+		for (int j = 0; j < 7; j++) {
+			char k[96];
+			snprintf(k, sizeof k, "t3.granted.%s", cols[j]);
+			EXPECT_NULL(r, k);
+		}
+		EXPECT_DIAG_LINE(r, "row.short", "t3.granted", line_of(text, "（一）予以公开"));
+		EXPECT_DIAG(r, "row.missing", "t3.total_handled");
+		EXPECT_DIAG(r, "row.missing", "t3.carried_forward");
+		EXPECT_ROW(r, "t3", "received", V0[R_RECEIVED]);
+		EXPECT_ROW(r, "t3", "partially_granted", V0[R_PARTIAL]);
+		ns_report_release(r);
+	}
+	free(text);
+
+	spec_init(&s);
+	g_test = "lost cell with non-zero values, no column help";
+	/* 5 1 0 0 0 7: 5,1,0,0,0,1,7 shifted would be wrong, so would
+	 * 5,1,0,0,0,7,13: the row alone cannot decide */
+	s.line[R_RECEIVED] = "一、本年新收政府信息公开申请数量\t5\t1\t0\t0\t0\t7";
+	s.line[R_TOTAL] = "";
+	r = load_spec(&s, NULL);
+	if (r) {
+		for (int j = 0; j < 7; j++) {
+			char k[96];
+			snprintf(k, sizeof k, "t3.received.%s", cols[j]);
+			EXPECT_NULL(r, k);
+		}
+		EXPECT_DIAG(r, "row.short", "t3.received");
+		ns_report_release(r);
+	}
+}
+
+/* ---- blanks and units ------------------------------------------------ */
+
+static void test_blanks(void)
+{
+	spec s;
+	spec_init(&s);
+	char *text;
+	g_test = "blank cells";
+	s.line[R_RECEIVED] = "一、本年新收政府信息公开申请数量\t6\t/\t—\t无\t-\t/\t6";
+	s.line[R_TOTAL] = "（七）总计\t6\t/\t/\t/\t/\t/\t6";
+	ns_report *r = load_spec(&s, &text);
+	if (r) {
+		EXPECT_CELL(r, "t3.received.natural_person", 6);
+		EXPECT_CELL(r, "t3.received.total", 6);
+		static const char *const raw[5] = {"/", "—", "无", "-", "/"};
+		for (int j = 1; j <= 5; j++) {
+			char k[96];
+			snprintf(k, sizeof k, "t3.received.%s", cols[j]);
+			EXPECT_NULL(r, k);
+			const ns_cell *c = cellk(r, k);
+			CHECK_MSG(c && c->raw && strcmp(c->raw, raw[j - 1]) == 0,
+			          "[%s] %s raw \"%s\", expected \"%s\"", g_test, k,
+			          c && c->raw ? c->raw : "(null)", raw[j - 1]);
+			snprintf(k, sizeof k, "t3.received.%s", cols[j]);
+			EXPECT_DIAG(r, "cell.blank", k);
+		}
+		const ns_diag *d = find_diag(r, "cell.blank", "t3.received.business");
+		CHECK(d && d->pos.line == line_of(text, "一、本年新收"));
+		EXPECT_NODIAG(r, "cell.blank", "t3.received.natural_person");
+		EXPECT_NODIAG(r, "cell.blank", "t3.received.total");
+		/* a blank is not a zero, and nothing moved */
+		EXPECT_ROW(r, "t3", "granted", V0[R_GRANTED]);
+		ns_report_release(r);
+	}
+	free(text);
+
+	/* t2 blanks: "/" and "无" in the decision cells */
+	spec_init(&s);
+	g_test = "blank t2 cells";
+	s.t2 = "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+	       "规章\t/\t/\t/\n行政规范性文件\t2\t0\t9\n"
+	       "第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t无\n"
+	       "第二十条第（六）项\n信息内容\t本年处理决定数量\n行政处罚\t3\n行政强制\t0\n"
+	       "第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t0\n";
+	r = load_spec(&s, NULL);
+	if (r) {
+		EXPECT_NULL(r, "t2.regulations.issued");
+		EXPECT_NULL(r, "t2.regulations.in_force");
+		EXPECT_NULL(r, "t2.licensing.decisions");
+		EXPECT_CELL(r, "t2.normative_documents.in_force", 9);
+		EXPECT_CELL(r, "t2.penalty.decisions", 3);
+		EXPECT_DIAG(r, "cell.blank", "t2.licensing.decisions");
+		const ns_cell *c = cellk(r, "t2.licensing.decisions");
+		CHECK(c && c->raw && strcmp(c->raw, "无") == 0);
+		ns_report_release(r);
+	}
+}
+
+static void test_units(void)
+{
+	spec s;
+	spec_init(&s);
+	g_test = "unit in a cell";
+	s.t2 = "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+	       "规章\t0\t0\t0\n行政规范性文件\t2件\t1件\t9件\n"
+	       "第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t12\n"
+	       "第二十条第（六）项\n信息内容\t本年处理决定数量\n行政处罚\t3\n行政强制\t0\n"
+	       "第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t251000元\n";
+	ns_report *r = load_spec(&s, NULL);
+	if (r) {
+		EXPECT_CELL(r, "t2.fees.amount", 251000);
+		const ns_cell *c = cellk(r, "t2.fees.amount");
+		CHECK_MSG(c && c->raw && strcmp(c->raw, "251000元") == 0,
+		          "[%s] raw \"%s\"", g_test, c && c->raw ? c->raw : "(null)");
+		EXPECT_DIAG(r, "cell.unit", "t2.fees.amount");
+		EXPECT_CELL(r, "t2.normative_documents.issued", 2);
+		EXPECT_CELL(r, "t2.normative_documents.in_force", 9);
+		EXPECT_DIAG(r, "cell.unit", "t2.normative_documents.issued");
+		EXPECT_CELL(r, "t2.licensing.decisions", 12);
+		ns_report_release(r);
+	}
+}
+
+/* ---- encodings and characters --------------------------------------- */
+
+static char *to_gb18030(const char *utf8, size_t *outlen)
+{
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	CHECK(cd != (iconv_t)-1);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	size_t inleft = strlen(utf8), cap = inleft * 2 + 16, outleft = cap;
+	char *out = malloc(cap), *op = out;
+	char *ip = (char *)utf8;
+	size_t rc = iconv(cd, &ip, &inleft, &op, &outleft);
+	iconv_close(cd);
+	CHECK(rc != (size_t)-1 && inleft == 0);
+	*outlen = cap - outleft;
+	return out;
+}
+
+static void test_encodings(void)
+{
+	spec s;
+	spec_init(&s);
+	g_test = "GB18030";
+	char *text = build(&s);
+	size_t n = 0;
+	char *gb = to_gb18030(text, &n);
+	if (gb) {
+		/* really not UTF-8 any more */
+		CHECK(n != strlen(text) || memcmp(gb, text, n) != 0);
+		ns_report *r = load_bytes(gb, n, "gb.txt");
+		if (r) {
+			const ns_meta *m = ns_report_meta(r);
+			CHECK_STR(m->encoding, "GB18030");
+			CHECK_STR(m->agency, "某某乡");
+			CHECK_INT(m->year, 2023);
+			expect_t3(r, s.v);
+			expect_t2_default(r);
+			expect_t4(r, T4V);
+			const ns_section *sec = ns_report_section_by_id(r, "s5");
+			CHECK(sec && sec->found && sec->text && strstr(sec->text, "公开内容不够丰富"));
+			ns_report_release(r);
+		}
+		free(gb);
+	}
+
+	g_test = "UTF-8 with BOM";
+	size_t len = strlen(text);
+	char *bom = malloc(len + 3);
+	memcpy(bom, "\xEF\xBB\xBF", 3);
+	memcpy(bom + 3, text, len);
+	ns_report *r = load_bytes(bom, len + 3, "bom.txt");
+	if (r) {
+		const ns_meta *m = ns_report_meta(r);
+		CHECK_STR(m->encoding, "UTF-8");
+		CHECK_STR(m->agency, "某某乡");
+		CHECK(m->title && strncmp(m->title, "\xEF\xBB\xBF", 3) != 0);
+		CHECK_INT(m->title_pos.line, 1);
+		CHECK_INT(m->title_pos.col, 1);
+		expect_t3(r, s.v);
+		ns_report_release(r);
+	}
+	free(bom);
+	free(text);
+
+	spec_init(&s);
+	g_test = "full-width digits and punctuation";
+	s.sep = "　";
+	s.title = "某某镇２０２３年政府信息公开工作年度报告";
+	s.line[R_RECEIVED] = "一、本年新收政府信息公开申请数量　６　１　０　０　０　１　８";
+	s.line[R_GRANTED] = "(一)予以公开  ３  １  ０  ０  ０  ０  ４";
+	s.line[R_PARTIAL] = "(二)部分公开(区分处理的,只计这一情形,不计其他情形)\t１\t0\t０\t0\t０\t0\t１";
+	s.line[R_SECURITY] = "３．危及\"三安全一稳定\"\t0\t0\t0\t0\t0\t0\t0";
+	s.t4 = "行政复议\t行政诉讼\n１\t２\t０\t１\t４\t０\t１\t０\t０\t１\t２\t０\t０\t１\t３\n";
+	r = load_spec(&s, NULL);
+	if (r) {
+		expect_t3(r, s.v);
+		expect_t4(r, T4V);
+		CHECK_INT(ns_report_meta(r)->year, 2023);
+		CHECK_STR(ns_report_meta(r)->agency, "某某镇");
+		const ns_cell *c = ns_report_cell(r, "t3", "received", "natural_person");
+		CHECK_MSG(c && c->raw && strcmp(c->raw, "６") == 0, "[%s] raw kept as written: \"%s\"",
+		          g_test, c && c->raw ? c->raw : "(null)");
+		ns_report_release(r);
+	}
+
+	spec_init(&s);
+	g_test = "〇 and 零 in the year";
+	s.title = "某某镇二〇二三年政府信息公开工作年度报告";
+	s.front = "根据《中华人民共和国政府信息公开条例》要求，现发布本年度报告，统计期限为二〇二三年一月一日至十二月三十一日。";
+	r = load_spec(&s, NULL);
+	if (r) {
+		const ns_meta *m = ns_report_meta(r);
+		CHECK_MSG(m->year == 2023, "[%s] year %d from 二〇二三年, expected 2023", g_test, m->year);
+		CHECK_MSG(m->agency && strcmp(m->agency, "某某镇") == 0,
+		          "[%s] agency \"%s\", expected 某某镇", g_test, m->agency ? m->agency : "(null)");
+		expect_t3(r, s.v);
+		ns_report_release(r);
+	}
+	spec_init(&s);
+	g_test = "二零二三 in the year";
+	s.title = "某某镇二零二三年政府信息公开工作年度报告";
+	s.front = "现发布本年度报告。";
+	r = load_spec(&s, NULL);
+	if (r) {
+		CHECK_MSG(ns_report_meta(r)->year == 2023, "[%s] year %d from 二零二三年, expected 2023",
+		          g_test, ns_report_meta(r)->year);
+		ns_report_release(r);
+	}
+}
+
+/* ---- template editions ----------------------------------------------- */
+
+static void test_edition_2019(void)
+{
+	spec s;
+	spec_init(&s);
+	g_test = "2019 template";
+	s.title = "某某县人民政府2019年政府信息公开工作年度报告";
+	s.front = "本报告根据国办公开办函〔2019〕60号编制，统计期限为2019年1月1日至12月31日。";
+	s.t2 = T2_2019;
+	s.t3_2019 = 1;
+	s.other_line = "（六）其他处理\t1\t0\t0\t0\t0\t0\t1";
+	/* keep the sums: 1 more in other and received */
+	s.v[R_RECEIVED][0] = 7;
+	s.v[R_RECEIVED][6] = 9;
+	s.v[R_TOTAL][0] = 7;
+	s.v[R_TOTAL][6] = 9;
+	ns_report *r = load_spec(&s, NULL);
+	if (r) {
+		const ns_meta *m = ns_report_meta(r);
+		CHECK_INT(m->year, 2019);
+		CHECK_INT(m->edition, NS_EDITION_2019);
+		CHECK_INT(m->agency_type, NS_AGENCY_GOVERNMENT);
+		CHECK_INT(ns_table_edition(r, "t2"), NS_EDITION_2019);
+		CHECK_INT(ns_table_edition(r, "t3"), NS_EDITION_2019);
+		CHECK_INT(ns_table_nrows(r, "t3"), 23);
+		CHECK_INT(ns_table_nrows(r, "t2"), 8);
+		EXPECT_CELL(r, "t2.regulations.made", 0);
+		EXPECT_CELL(r, "t2.normative_documents.made", 3);
+		EXPECT_CELL(r, "t2.normative_documents.public_total", 25);
+		EXPECT_CELL(r, "t2.licensing.prev_items", 40);
+		EXPECT_CELL(r, "t2.licensing.change", 2);
+		EXPECT_CELL(r, "t2.licensing.decisions", 120);
+		EXPECT_CELL(r, "t2.other_services.prev_items", 5);
+		EXPECT_CELL(r, "t2.other_services.decisions", 7);
+		EXPECT_CELL(r, "t2.penalty.change", -1);
+		EXPECT_CELL(r, "t2.penalty.decisions", 30);
+		EXPECT_CELL(r, "t2.coercion.decisions", 4);
+		EXPECT_CELL(r, "t2.fees.prev_items", 3);
+		EXPECT_CELL(r, "t2.fees.change", 0);
+		EXPECT_CELL(r, "t2.procurement.items", 6);
+		EXPECT_CELL(r, "t2.procurement.amount", 35.2);
+		CHECK(cellk(r, "t2.fees.decisions") == NULL);
+		CHECK(cellk(r, "t2.regulations.issued") == NULL);
+		static const int other[7] = {1, 0, 0, 0, 0, 0, 1};
+		EXPECT_ROW(r, "t3", "other", other);
+		EXPECT_ROW(r, "t3", "received", s.v[R_RECEIVED]);
+		EXPECT_ROW(r, "t3", "total_handled", s.v[R_TOTAL]);
+		EXPECT_ROW(r, "t3", "carried_forward", s.v[R_FORWARD]);
+		CHECK(cellk(r, "t3.other_other.total") == NULL);
+		expect_t4(r, T4V);
+		EXPECT_NODIAG(r, "edition.outdated", NULL);
+		expect_clean(r);
+		ns_report_release(r);
+	}
+}
+
+static void test_edition_outdated(void)
+{
+	spec s;
+	spec_init(&s);
+	char *text;
+	g_test = "2023 report, 2019 t3";
+	s.t3_2019 = 1;
+	ns_report *r = load_spec(&s, &text);
+	if (r) {
+		CHECK_INT(ns_report_meta(r)->year, 2023);
+		CHECK_INT(ns_table_edition(r, "t3"), NS_EDITION_2019);
+		CHECK_INT(ns_table_edition(r, "t2"), NS_EDITION_2021);
+		EXPECT_DIAG(r, "edition.outdated", "t3");
+		EXPECT_NODIAG(r, "edition.outdated", "t2");
+		const ns_diag *d = find_diag(r, "edition.outdated", "t3");
+		CHECK(d && d->severity == NS_WARNING);
+		CHECK(d && d->pos.line == line_of(text, "三、收到和处理"));
+		static const int z[7] = {0};
+		EXPECT_ROW(r, "t3", "other", z);
+		EXPECT_ROW(r, "t3", "total_handled", V0[R_TOTAL]);
+		ns_report_release(r);
+	}
+	free(text);
+
+	spec_init(&s);
+	g_test = "2023 report, 2019 template throughout";
+	s.t2 = T2_2019;
+	s.t3_2019 = 1;
+	r = load_spec(&s, NULL);
+	if (r) {
+		CHECK_INT(ns_table_edition(r, "t2"), NS_EDITION_2019);
+		CHECK_INT(ns_table_edition(r, "t3"), NS_EDITION_2019);
+		EXPECT_DIAG(r, "edition.outdated", "t2");
+		EXPECT_DIAG(r, "edition.outdated", "t3");
+		EXPECT_CELL(r, "t2.procurement.items", 6);
+		ns_report_release(r);
+	}
+}
+
+int main(void)
+{
+	ctx = ns_open();
+	if (!ctx)
+		return 1;
+	test_separators();
+	test_positions();
+	test_broken_labels();
+	test_group_labels();
+	test_values_next_line();
+	test_page_furniture();
+	test_t4_flat();
+	test_glued();
+	test_lost_cell();
+	test_blanks();
+	test_units();
+	test_encodings();
+	test_edition_2019();
+	test_edition_outdated();
+	ns_close(ctx);
+	return t_done("test_pitfalls");
+}

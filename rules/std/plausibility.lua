@@ -1,0 +1,73 @@
+-- std/plausibility.lua — figures that cannot be right for the kind of agency.
+local U = require "std.util"
+
+-- Agencies that report on behalf of a government with power to make 规章
+-- (its general office), or central ministries (部门规章).
+local function may_report_regulations(r)
+  local a = r.agency or ""
+  return a:find("人民政府办公厅", 1, true) or a:find("人民政府办公室", 1, true)
+      or a:find("政府办公厅", 1, true) or a:find("^国家") or a:find("部$")
+      or a:find("总局$")
+end
+
+indicator {
+  id       = "plaus.regulations_power",
+  title    = "乡镇（街道）和政府部门不填报规章",
+  category = "plausibility",
+  severity = "error",
+  basis    = "《中华人民共和国立法法》第九十一条、第九十三条（规章由国务院部门和省、设区的市、自治州人民政府制定）；国办公开办函〔2021〕30号 表二 第二十条第（一）项",
+  version  = "1",
+  check = function(r, f)
+    local kind = U.agency_type(r)
+    if kind ~= "township" and kind ~= "department" then
+      return f:na("只核查乡镇（街道）和政府部门")
+    end
+    if kind == "department" and may_report_regulations(r) then
+      return f:na((r.agency or "本机关") .. "代表本级人民政府公开规章，不适用")
+    end
+    local t = r.t2
+    if not t.found then return f:na("未找到表二") end
+    local row = t.regulations
+    if not row then return f:na("表二无规章行") end
+    local bad, txt = {}, {}
+    for _, c in row:cells() do
+      if c.value and c.value ~= 0 then
+        bad[#bad + 1] = c
+        txt[#txt + 1] = U.col_cn(c.column) .. U.fmt(c.value)
+      end
+    end
+    if #bad > 0 then
+      f:fail(string.format("%s为%s，没有制定规章的权限，表二“规章”行应为0，实填%s",
+        r.agency or "本机关", kind == "township" and "乡镇（街道）" or "政府工作部门",
+        table.concat(txt, "、")), table.unpack(bad))
+    end
+  end,
+}
+
+indicator {
+  id       = "plaus.fee_unit",
+  title    = "行政事业性收费金额以万元填报",
+  category = "plausibility",
+  severity = "warning",
+  basis    = "国办公开办函〔2021〕30号 表二 第二十条第（八）项（本年收费金额，单位：万元）",
+  version  = "1",
+  check = function(r, f, ctx)
+    local t = r.t2
+    if not t.found then return f:na("未找到表二") end
+    local v, c = U.get(t, "fees", "amount")
+    if c == nil then return f:na("表二无“本年收费金额”栏") end
+    local raw = U.compact(c.raw or "")
+    if raw:find("元", 1, true) and not raw:find("万元", 1, true) then
+      return f:fail(string.format("表二行政事业性收费金额写作“%s”，单位为元，而该栏单位为万元（应填%s）",
+        raw, v and U.fmt(v / 10000) or "折算后的万元数"), c)
+    end
+    if v == nil then return f:na("表二行政事业性收费金额空白或无法读取") end
+    local kind = U.agency_type(r)
+    local limit = ctx.params and ctx.params.fee_limits and ctx.params.fee_limits[kind]
+    if not limit and (kind == "township" or kind == "department") then limit = 10000 end
+    if limit and v > limit then
+      f:fail(string.format("表二行政事业性收费金额%s万元（即%s亿元），对%s明显过大，疑为以元填入万元栏",
+        U.fmt(v), U.fmt(v / 10000), kind == "township" and "乡镇（街道）" or "县级部门"), c)
+    end
+  end,
+}

@@ -1,0 +1,94 @@
+-- The default scheme over the shared corpus of real reports: the findings a
+-- careful human reader makes, and no others.  Each document is scored alone
+-- (no previous year, no peers), so the cross-report indicators are not
+-- assessable here; see rules/README.md for what a district run adds
+-- (hongze_qu_2024's 五 repeats two of the three measures of 2023 verbatim).
+local CORPUS = "../../../../shared/corpus/"
+local SCHEME = "../../schemes/default.lua"
+
+local function fails(id, ...)
+  local out = {}
+  local msgs = { ... }
+  if #msgs == 0 then msgs = { false } end
+  for _, m in ipairs(msgs) do
+    out[#out + 1] = { id = id, status = "fail", message = m or nil }
+  end
+  return out
+end
+
+local function doc(file, what, ...)
+  local expect = {}
+  for _, list in ipairs({ ... }) do
+    for _, e in ipairs(list) do expect[#expect + 1] = e end
+  end
+  spec { name = file .. ": " .. what, report = CORPUS .. file, scheme = SCHEME, expect = expect }
+end
+
+-- 六 of a people's government without the template's items (2021 template).
+local function gov_items()
+  local out = {}
+  for _, id in ipairs({ "s6.workplan", "s6.proposals", "s6.innovation" }) do
+    out[#out + 1] = { id = id, status = "fail", message = "第六部分未报告" }
+  end
+  return out
+end
+
+local NO_FIXES = fails("s5.last_year_fixes", "未说明上年度报告所提问题的改进")
+
+doc("yuanzhou_hechuan_xiang_2023.txt",
+  "township: all-zero tables agree with “未收到申请”, 623 = 21 + 602; 六 lacks 建议提案 and 创新",
+  NO_FIXES,
+  fails("s6.proposals", "人大代表建议和政协提案"),
+  fails("s6.innovation", "工作创新"))
+
+doc("hongze_qu_2023.pdf",
+  "t4 totals 0 under 维持10/纠正1 and 维持5; t3 on the 2019 layout; 六 only the fee",
+  fails("structure.template_edition", "“（六）其他处理”只有一行"),
+  fails("arith.t4_balance", "表四“行政复议”：结果维持10、结果纠正1、其他结果0、尚未审结0，合计应为11，但总计填为0"),
+  fails("arith.t4_balance", "表四“行政诉讼（复议后起诉）”：结果维持5、结果纠正0、其他结果0、尚未审结0，合计应为5，但总计填为0"),
+  NO_FIXES, gov_items(),
+  fails("s6.assessment", "考核、社会评议和责任追究"))
+
+doc("hongze_qu_2024.pdf",
+  "t3 still on the 2019 layout; text says 17 requests received, t3 says 95; 六 only the fee",
+  fails("structure.template_edition", "“（六）其他处理”只有一行"),
+  fails("text.t3_counts", "正文称本年新收申请17件"),
+  NO_FIXES, gov_items())
+
+doc("huaian_shi_2024.pdf",
+  "tables balance and the narrative figures (3119/3050/34/103, 复议 351, 诉讼 46) agree; 六 only the fee",
+  NO_FIXES, gov_items(),
+  fails("s6.assessment", "考核、社会评议和责任追究"))
+
+doc("pingtan_zhqu_2019.txt",
+  "2019 template in a 2019 report; 主动公开 2599 条 but its parts add up to 2533",
+  fails("text.public_parts", "正文称2599条（第10行），其中各分项25＋68＋28＋69＋90＋175＋67＋983＋48＋124＋856之和为2533条"),
+  NO_FIXES)
+
+for _, y in ipairs({ 2021, 2023, 2025 }) do
+  doc(string.format("pingtan_zhqu_%d.txt", y),
+    "glued figures read by the tables' arithmetic; narrative agrees; 六 only the fee",
+    NO_FIXES, gov_items())
+end
+
+doc("shanghai_shizhengfu_bgt_2025.md",
+  "the heading of 五 is missing (its text follows table 四 directly); a department: no 六 items for governments",
+  fails("structure.sections", "缺少第五部分"))
+
+do
+  -- every row of t3 leaves the five 法人或其他组织 cells blank
+  local rows = { "本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "予以公开", "部分公开",
+    "属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益",
+    "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项",
+    "本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确",
+    "信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请",
+    "要求行政机关确认或重新出具已获取信息", "申请人无正当理由逾期不补正", "申请人逾期未按收费通知要求缴纳费用",
+    "“其他”行", "“总计”行", "结转下年度继续办理" }
+  local blanks = {}
+  for _, label in ipairs(rows) do
+    blanks[#blanks + 1] = { id = "complete.blank_cells", status = "fail", message = label }
+  end
+  doc("shuyang_fgj_2023.html",
+    "all 法人或其他组织 cells of t3 blank (one finding per row); 五 titled 存在的主要问题及整改措施",
+    blanks, NO_FIXES)
+end

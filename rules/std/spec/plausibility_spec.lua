@@ -1,0 +1,23 @@
+-- Specs of std/plausibility.lua
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+local F = assert(loadfile(here .. "fixtures/lib.lua"))(here)
+local DEPT, TOWN = F.read("dept_clean.txt"), F.read("town_clean.txt")
+
+-- plaus.regulations_power
+F.passes("plaus.regulations_power", "township with 规章 0 0 0", TOWN)
+F.passes("plaus.regulations_power", "department with 规章 0 0 0", DEPT)
+F.fails("plaus.regulations_power", "township reporting 规章",
+  F.variant("town_clean.txt", "规章\t0\t0\t0", "规章\t1\t0\t1"), "没有制定规章的权限")
+F.fails("plaus.regulations_power", "county department reporting 规章",
+  F.variant("dept_clean.txt", "规章\t0\t0\t0", "规章\t0\t0\t2"), "现行有效件数2")
+F.na("plaus.regulations_power", "a city government may make 规章",
+  F.variant("dept_clean.txt", "标题: 青岚县测试局", "标题: 云州市人民政府",
+    "青岚县测试局2024年政府信息公开工作年度报告\n\n", "云州市人民政府2024年政府信息公开工作年度报告\n\n",
+    "规章\t0\t0\t0", "规章\t1\t0\t11"), "只核查乡镇")
+
+-- plaus.fee_unit
+F.passes("plaus.fee_unit", "12.5 万元", DEPT)
+F.fails("plaus.fee_unit", "amount written in 元",
+  F.variant("dept_clean.txt", "行政事业性收费\t12.5\n", "行政事业性收费\t125000元\n"), "单位为元")
+F.fails("plaus.fee_unit", "township with 15000 万元",
+  F.variant("town_clean.txt", "行政事业性收费\t0\n", "行政事业性收费\t15000\n"), "疑为以元填入万元栏")

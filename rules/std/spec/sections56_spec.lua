@@ -1,0 +1,65 @@
+-- Specs of std/sections56.lua
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+local F = assert(loadfile(here .. "fixtures/lib.lua"))(here)
+local DEPT, TOWN = F.read("dept_clean.txt"), F.read("town_clean.txt")
+local S5 = DEPT:match("五、存在的主要问题及改进情况\n\n(.-)\n六、")
+local function with_s5(body) return F.variant("dept_clean.txt", S5, body .. "\n") end
+
+-- s5.substantive
+F.passes("s5.substantive", "problems, measures, last year's fixes", DEPT)
+F.fails("s5.substantive", "五 says only 无", with_s5("无。\n"), "内容为“无。”")
+F.fails("s5.substantive", "五 is two generic sentences",
+  with_s5("工作中还存在一些不足。下一步将继续加强。\n"), "未具体说明存在的问题及改进情况")
+
+-- s5.problems_measures
+F.passes("s5.problems_measures", "both named", DEPT)
+F.fails("s5.problems_measures", "problems without measures",
+  with_s5("本年度工作中仍有不足：信息更新不及时，个别栏目内容陈旧，依申请公开答复用语不统一，基层站所人员对公开要求理解有偏差，专栏访问量偏低。\n"),
+  "未提出改进措施")
+F.fails("s5.problems_measures", "measures without problems",
+  with_s5("2025年，我局将加强业务培训，完善信息发布制度，提升政务公开质量，推进专栏建设，强化监督检查，把各项工作做得更好。\n"),
+  "未指出存在的具体问题")
+
+-- s5.last_year_fixes
+spec {
+  name = "s5.last_year_fixes passes: 2023年度报告提出的…问题…已得到改进",
+  text = DEPT, indicators = { "s5.last_year_fixes" },
+  expect = { { id = "s5.last_year_fixes", status = "pass", message = "说明了上年度问题的改进情况" } },
+}
+F.fails("s5.last_year_fixes", "only this year's problems and next year's plans",
+  F.variant("dept_clean.txt", "（一）上年度问题改进情况。2023年度报告提出的政策解读形式单一问题，我局已制作图解解读6篇，问题已得到改进。\n\n", ""),
+  "未说明上年度报告所提问题的改进")
+
+-- s5.copied_previous, s5.copied_peer: they compare with other reports of the
+-- run (ctx.previous, ctx.peers), which a spec cannot give; see
+-- examples/district (白石镇 2024 copies its 2023 五) for the failing case.
+F.na("s5.copied_previous", "no previous report in the run", DEPT, "没有该机关上一年度的报告")
+F.na("s5.copied_peer", "no other agency in the run", DEPT, "没有同年度其他机关的报告")
+
+-- s6.fee
+F.passes("s6.fee", "未收取…信息处理费", DEPT)
+F.fails("s6.fee", "六 silent on the fee",
+  F.variant("dept_clean.txt", "2024年，本局未收取政府信息公开信息处理费。", ""), "未说明信息处理费")
+F.na("s6.fee", "a 2020 report (trial template)",
+  F.variant("dept_clean.txt", "标题: 青岚县测试局2024年", "标题: 青岚县测试局2020年",
+    "青岚县测试局2024年政府信息公开工作年度报告\n\n", "青岚县测试局2020年政府信息公开工作年度报告\n\n",
+    "2024年，本局未收取政府信息公开信息处理费。", ""), "2021年度以前")
+
+-- s6.workplan / s6.proposals / s6.innovation (governments and townships)
+local TOWN_ITEMS = {
+  ["s6.workplan"] = "（二）政务公开工作要点落实情况。按照县年度政务公开工作要点，完成基层政务公开标准目录更新。\n\n",
+  ["s6.proposals"] = "（三）人大代表建议和政协提案办理情况。全年承办县人大代表建议1件，已办结并公开。\n\n",
+  ["s6.innovation"] = "（四）政务公开工作创新情况。在村级公开栏张贴二维码，群众扫码查看惠民资金发放明细。\n\n",
+}
+for _, id in ipairs({ "s6.workplan", "s6.proposals", "s6.innovation" }) do
+  F.passes(id, "township reports it in 六", TOWN)
+  F.fails(id, "township leaves it out", F.variant("town_clean.txt", TOWN_ITEMS[id], ""), "第六部分未报告")
+  F.na(id, "a department", DEPT, "本项不适用")
+end
+
+-- s6.assessment
+F.passes("s6.assessment", "township reports 考核、评议、责任追究", TOWN)
+F.fails("s6.assessment", "township silent on them",
+  F.variant("town_clean.txt", "将政务公开纳入对各村的年度考核，组织群众代表开展评议，全年未发生责任追究情况。", "定期检查各村公开栏。"),
+  "未报告政府信息公开工作考核")
+F.na("s6.assessment", "a department", DEPT, "本项不适用")

@@ -1,0 +1,95 @@
+-- Specs of std/text_tables.lua
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+local F = assert(loadfile(here .. "fixtures/lib.lua"))(here)
+local DEPT, TOWN = F.read("dept_clean.txt"), F.read("town_clean.txt")
+
+-- text.t3_counts
+spec {
+  name = "text.t3_counts passes: 收到 8, 上年结转 1, 办结 9 and the results as in t3",
+  text = DEPT, indicators = { "text.t3_counts" },
+  expect = { { id = "text.t3_counts", status = "pass",
+               message = "本年新收申请8件、上年结转申请1件、办结（办理结果总计）9件、予以公开4件、部分公开2件、不予公开1件、无法提供2件" } },
+}
+F.fails("text.t3_counts", "text says 10 received, t3 says 8",
+  F.variant("dept_clean.txt", "共收到政府信息公开申请8件", "共收到政府信息公开申请10件"),
+  "正文称本年新收申请10件（“我局共收到政府信息公开申请10件”，第15行），但表三“一、本年新收”总计为8")
+F.fails("text.t3_counts", "text says 5 granted, t3 says 4",
+  F.variant("dept_clean.txt", "其中予以公开4件", "其中予以公开5件"), "正文称予以公开5件")
+F.passes("text.t3_counts", "figures about other matters (行政许可申请, 网民留言) are not compared",
+  F.variant("dept_clean.txt", "本年度收到的申请已全部办结。",
+    "本年度收到的申请已全部办结。全年受理行政许可申请135件，答复网民留言23件。"))
+
+-- text.t4_counts
+spec {
+  name = "text.t4_counts passes: 复议 2 (维持 1, 纠正 1), 诉讼 1",
+  text = DEPT, indicators = { "text.t4_counts" },
+  expect = { { id = "text.t4_counts", status = "pass", message = "行政复议2件、行政复议结果维持1件、行政复议结果纠正1件、行政诉讼1件" } },
+}
+F.fails("text.t4_counts", "text says 3 reviews, t4 says 2",
+  F.variant("dept_clean.txt", "被申请行政复议2件", "被申请行政复议3件"), "正文称行政复议3件")
+F.fails("text.t4_counts", "text says 2 suits, t4 says 1",
+  F.variant("dept_clean.txt", "被提起行政诉讼1件", "被提起行政诉讼2件"), "表四行政诉讼两类“总计”之和为1")
+
+-- text.public_parts
+F.passes("text.public_parts", "120 = 20 + 60 + 40", DEPT)
+F.fails("text.public_parts", "parts add up to more than the total",
+  F.variant("dept_clean.txt", "其中政策文件20条", "其中政策文件30条"), "之和为130条")
+F.fails("text.public_parts", "parts ending with 其他 add up to less than the total",
+  F.variant("town_clean.txt", "其他渠道发布90条", "其他渠道发布80条"), "相差10条")
+F.na("text.public_parts", "a list that may be partial is not judged",
+  F.variant("dept_clean.txt", "其他信息40条", "通知公告30条"), "可能并不完整")
+
+-- text.no_requests
+spec {
+  name = "text.no_requests passes: 未收到申请 and t3 received 0",
+  text = TOWN, indicators = { "text.no_requests" },
+  expect = { { id = "text.no_requests", status = "pass", message = "未收到政府信息公开申请" } },
+}
+F.fails("text.no_requests", "未收到申请 but t3 has one",
+  F.variant("town_clean.txt", "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+    "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1"), "表三本年新收申请总计为1件")
+
+-- text.no_litigation
+spec {
+  name = "text.no_litigation passes: 未发生复议诉讼 and t4 zero",
+  text = TOWN, indicators = { "text.no_litigation" },
+  expect = { { id = "text.no_litigation", status = "pass", message = "表四相应总计为0" } },
+}
+F.fails("text.no_litigation", "未发生复议诉讼 but t4 has a review",
+  F.variant("town_clean.txt", "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n", "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n"),
+  "行政复议总计1件")
+F.passes("text.no_litigation", "“未发生…被行政复议纠错或行政诉讼败诉” is not a statement of zero cases",
+  F.variant("dept_clean.txt", "本年度收到的申请已全部办结。",
+    "本年度收到的申请已全部办结。全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。"))
+
+-- text.all_concluded
+spec {
+  name = "text.all_concluded passes: 全部办结 and nothing carried forward",
+  text = DEPT, indicators = { "text.all_concluded" },
+  expect = { { id = "text.all_concluded", status = "pass", message = "全部办结" } },
+}
+F.fails("text.all_concluded", "全部办结 but one carried forward",
+  F.variant("dept_clean.txt", "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0", "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1"),
+  "总计为1件")
+
+-- text.period_year
+F.passes("text.period_year", "2024 report, 2024 period", DEPT)
+F.fails("text.period_year", "2024 report with last year's period",
+  F.variant("dept_clean.txt", "统计期限自2024年1月1日起至2024年12月31日止", "统计期限自2023年1月1日起至2023年12月31日止"),
+  "写的是2023年")
+
+-- text.stale_year
+F.passes("text.stale_year", "2024年，… in a 2024 report", DEPT)
+F.fails("text.stale_year", "2023年，… in a 2024 report",
+  F.variant("dept_clean.txt", "2024年，县测试局认真贯彻落实", "2023年，县测试局认真贯彻落实"), "以“2023年”叙述本年度工作")
+F.passes("text.stale_year", "2023年以来 is not a stale year",
+  F.variant("dept_clean.txt", "2024年，县测试局认真贯彻落实", "2023年以来，县测试局认真贯彻落实"))
+
+-- text.plan_year
+spec {
+  name = "text.plan_year passes: a 2024 report plans for 2025",
+  text = DEPT, indicators = { "text.plan_year" },
+  expect = { { id = "text.plan_year", status = "pass", message = "改进计划指向2025年" } },
+}
+F.fails("text.plan_year", "a 2024 report planning for 2024",
+  F.variant("dept_clean.txt", "2025年，我局将组织", "2024年，我局将组织"), "改进计划写为2024年")

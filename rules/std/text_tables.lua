@@ -1,0 +1,563 @@
+-- std/text_tables.lua — what the prose says against what the tables say, and
+-- the years the text names.
+--
+-- The prose is read conservatively: a figure is compared only when the words
+-- right before (or, failing that, right after) it say unambiguously which
+-- cell it restates, and when the sentence is about 政府信息公开申请 (not
+-- 行政许可申请, 网民留言, 信访…).  Anything else is left alone.
+local U = require "std.util"
+
+local fmt = U.fmt
+
+------------------------------------------------------------------------------
+-- Figures about requests (t3) and appeals (t4)
+------------------------------------------------------------------------------
+
+-- Keywords naming a t3 figure.  The nearest keyword before the figure wins.
+local T3_CATS = {
+  carried_over = { "上年结转", "上年度结转", "上一年度结转", "上一年结转", "上年度转结", "上年转结",
+                   "上年度遗留", "上年度未办结", "上年未办结" },
+  carried_forward = { "结转下年", "结转至下年", "结转到下年", "结转下一年", "结转至下一年",
+                      "结转到下一年", "顺延到下年", "顺延至下年", "转入下年", "下年度继续办理",
+                      "结转至次年", "结转次年", "顺延至次年", "结转至", "结转到", "顺延至", "顺延到" },
+  received = { "新收", "受理", "收到", "接收", "共收", "接到" },
+  handled = { "办结", "答复", "办理完毕", "处理完毕" },
+  granted_both = { "予以公开及部分公开", "予以公开和部分公开", "予以公开或部分公开",
+                   "公开及部分公开", "全部或部分公开", "全部公开和部分公开" },
+  granted = { "予以公开", "同意公开", "全部公开" },
+  partially_granted = { "部分公开" },
+  refused = { "不予公开" },
+  unavailable = { "无法提供" },
+  not_processed = { "不予处理" },
+  other_processing = { "其他处理" },
+}
+local T4_CATS = {
+  review = { "行政复议", "复议" },
+  suit = { "行政诉讼", "诉讼", "起诉" },
+}
+local T4_PART_CATS = {
+  upheld = { "结果维持", "维持" },
+  corrected = { "结果纠正", "纠正" },
+  other = { "其他结果" },
+  pending = { "尚未审结", "未审结" },
+}
+-- A sentence naming one of these is about something else.
+local OTHER_MATTERS = { "留言", "信访", "投诉", "热线", "建议", "提案", "咨询", "问政", "诉求",
+                        "来电", "来信", "许可", "审批", "政务服务", "办件", "补贴", "救助",
+                        "登记", "备案", "依申请事项" }
+local ALL_CATS = {}
+for k, v in pairs(T3_CATS) do ALL_CATS[k] = v end
+for k, v in pairs(T4_CATS) do ALL_CATS[k] = v end
+local COUNT_UNITS = { ["件"] = true, ["起"] = true, ["例"] = true }
+
+local function about_requests(n)
+  -- the sub-item or sentence is about 政府信息公开申请
+  return U.has(n.context, "依申请", "信息公开申请", "公开申请", "申请公开", "政府信息公开") ~= nil
+end
+
+-- Resolve the t3 figure a category names: value, cells (evidence), or nil.
+local function t3_value(t3, cat)
+  if cat == "received" then return U.get(t3, "received", "total") end
+  if cat == "carried_over" then return U.get(t3, "carried_over", "total") end
+  if cat == "handled" then return U.get(t3, "total_handled", "total") end
+  if cat == "carried_forward" then return U.get(t3, "carried_forward", "total") end
+  local rows = U.t3_group(t3, cat)
+  if not rows then return nil end
+  local s, cells = U.sum_rows(t3, rows, "total")
+  return s, cells
+end
+
+local T3_CN = {
+  received = "本年新收申请", carried_over = "上年结转申请", handled = "办结（办理结果总计）",
+  carried_forward = "结转下年度继续办理", granted_both = "予以公开及部分公开",
+  granted = "予以公开", partially_granted = "部分公开", refused = "不予公开",
+  unavailable = "无法提供", not_processed = "不予处理", other_processing = "其他处理",
+}
+local T3_WHERE = {
+  received = "表三“一、本年新收”总计", carried_over = "表三“二、上年结转”总计",
+  handled = "表三“（七）总计”", carried_forward = "表三“四、结转下年度继续办理”总计",
+  granted_both = "表三（一）（二）总计之和", granted = "表三“（一）予以公开”总计",
+  partially_granted = "表三“（二）部分公开”总计", refused = "表三“（三）不予公开”各项总计之和",
+  unavailable = "表三“（四）无法提供”各项总计之和", not_processed = "表三“（五）不予处理”各项总计之和",
+  other_processing = "表三“（六）其他处理”各项总计之和",
+}
+
+-- The claims a section's prose makes about t3/t4 figures.
+local function claims(s)
+  local out = {}
+  local nums = U.numbers(s)
+  local head -- current t4 head (review/suit) within a sentence
+  local head_sentence
+  for _, n in ipairs(nums) do
+    if n.sentence ~= head_sentence then head, head_sentence = nil, n.sentence end
+    if n.unit and COUNT_UNITS[n.unit] and math.type(n.value) == "integer" then
+      local lead, tail = n.lead, n.tail
+      local approx = lead:find("约$") or lead:find("近$") or lead:find("超$") or tail:find("^余")
+        or tail:find("^多")
+      local other = U.has(lead, OTHER_MATTERS) or U.has(tail, OTHER_MATTERS)
+      if not approx and not other then
+        local cat = U.nearest(lead, ALL_CATS, true)
+        local part = U.nearest(lead, T4_PART_CATS, true)
+        if cat and T4_CATS[cat] and U.has(n.sentence, "信息公开", "依申请") then
+          head = cat
+          out[#out + 1] = { kind = "t4", cat = cat, n = n }
+        elseif part and head and not (cat and T3_CATS[cat]) then
+          out[#out + 1] = { kind = "t4part", cat = part, head = head, n = n }
+        elseif about_requests(n) and U.has(n.sentence, "申请") then
+          if not cat then cat = U.nearest(tail, T3_CATS, false) end
+          if cat == "carried_forward" and U.has(lead, "上年", "上一年", "去年") then cat = "carried_over" end
+          if cat and T3_CATS[cat] then
+            out[#out + 1] = { kind = "t3", cat = cat, n = n }
+          end
+        end
+      end
+    end
+  end
+  return out
+end
+
+-- The words of a figure as written: the end of its lead, the figure, its unit.
+local function quote(n)
+  return U.last(n.lead, 24) .. n.text .. (n.unit or "")
+end
+
+-- Sections whose prose restates the tables: 总体情况, and the lead-in some
+-- reports write above 表三/表四 (the table cells carry no unit and are skipped).
+local function prose_sections(r)
+  return { r.s1, r.s3, r.s4 }
+end
+
+indicator {
+  id       = "text.t3_counts",
+  title    = "正文所述申请办理数字与表三一致",
+  category = "consistency",
+  severity = "warning",
+  basis    = "《政府信息公开条例》第五十条（二）；国办公开办函〔2021〕30号 表三",
+  version  = "1",
+  check = function(r, f)
+    local t3 = r.t3
+    if not t3.found then return f:na("未找到表三") end
+    local ok = {}
+    for _, s in ipairs(prose_sections(r)) do
+      for _, c in ipairs(claims(s)) do
+        if c.kind == "t3" then
+          local v, cells = t3_value(t3, c.cat)
+          if v ~= nil then
+            if U.eq(v, c.n.value) then
+              ok[#ok + 1] = T3_CN[c.cat] .. fmt(v) .. "件"
+            else
+              local ev = { c.n }
+              if type(cells) == "table" and not cells.value then
+                for _, x in ipairs(cells) do if x.value ~= 0 then ev[#ev + 1] = x end end
+              elseif cells then
+                ev[#ev + 1] = cells
+              end
+              f:fail(string.format("正文称%s%s件（“%s”，%s），但%s为%s",
+                T3_CN[c.cat], fmt(c.n.value), quote(c.n), U.at(r, c.n),
+                T3_WHERE[c.cat], fmt(v)), table.unpack(ev))
+            end
+          end
+        end
+      end
+    end
+    if #ok > 0 then f:pass("正文所述与表三一致：" .. table.concat(ok, "、")) end
+  end,
+}
+
+local function t4_value(t4, head, col)
+  col = col or "total"
+  if head == "review" then return U.get(t4, "review", col) end
+  local a, ca = U.get(t4, "suit_direct", col)
+  local b, cb = U.get(t4, "suit_after_review", col)
+  if a == nil or b == nil then return nil end
+  return a + b, { ca, cb }
+end
+
+indicator {
+  id       = "text.t4_counts",
+  title    = "正文所述行政复议、行政诉讼数字与表四一致",
+  category = "consistency",
+  severity = "warning",
+  basis    = "《政府信息公开条例》第五十条（三）；国办公开办函〔2021〕30号 表四",
+  version  = "1",
+  check = function(r, f)
+    local t4 = r.t4
+    if not t4.found then return f:na("未找到表四") end
+    local ok = {}
+    for _, s in ipairs(prose_sections(r)) do
+      for _, c in ipairs(claims(s)) do
+        if c.kind == "t4" or c.kind == "t4part" then
+          local head = c.kind == "t4" and c.cat or c.head
+          local col = c.kind == "t4part" and c.cat or "total"
+          local v, cells = t4_value(t4, head, col)
+          if v ~= nil and U.eq(v, c.n.value) then
+            ok[#ok + 1] = (head == "review" and "行政复议" or "行政诉讼") ..
+              (c.kind == "t4part" and U.col_cn(col) or "") .. fmt(v) .. "件"
+          elseif v ~= nil then
+            local what = (head == "review" and "行政复议" or "行政诉讼") ..
+              (c.kind == "t4part" and ("中" .. U.col_cn(col)) or "")
+            local where = head == "review" and ("表四行政复议“" .. U.col_cn(col) .. "”")
+              or ("表四行政诉讼两类“" .. U.col_cn(col) .. "”之和")
+            local ev = { c.n }
+            if type(cells) == "table" and not cells.value then
+              for _, x in ipairs(cells) do ev[#ev + 1] = x end
+            elseif cells then ev[#ev + 1] = cells end
+            f:fail(string.format("正文称%s%s件（“%s”，%s），但%s为%s",
+              what, fmt(c.n.value), quote(c.n), U.at(r, c.n), where, fmt(v)), table.unpack(ev))
+          end
+        end
+      end
+    end
+    if #ok > 0 then f:pass("正文所述与表四一致：" .. table.concat(ok, "、")) end
+  end,
+}
+
+------------------------------------------------------------------------------
+-- Sub-totals in the prose: 主动公开 N 条，其中 a 条、b 条…
+------------------------------------------------------------------------------
+
+local EXHAUSTIVE = { "其他", "其它", "其余", "另有", "剩余" }
+
+-- After a figure: the noun it counts, then delimiters, then 其中?  Returns the
+-- noun, the byte offset where 其中 starts, and whether a parenthesis opened.
+local SKIPPABLE = { ["，"] = true, [","] = true, ["（"] = true, ["("] = true, ["："] = true, [":"] = true }
+
+local function qizhong_after(text, from)
+  local rest = text:sub(from, from + 240)
+  local dl = U.delimiters(rest)
+  local first = dl[1]
+  if not first then return nil end
+  local noun = U.compact(rest:sub(1, first.pos - 1))
+  if #noun > 45 then return nil end
+  local i, paren = first.pos, false
+  while true do
+    -- skip whitespace
+    local ws = rest:match("^%s+", i)
+    if ws then i = i + #ws end
+    local ch
+    for _, d in ipairs(dl) do if d.pos == i then ch = d end end
+    if ch and SKIPPABLE[ch.ch] then
+      if ch.kind == "open" then paren = true end
+      i = i + ch.len
+    else
+      break
+    end
+  end
+  if rest:sub(i, i + 5) == "其中" then
+    return noun, from + i - 1, paren
+  end
+  return nil
+end
+
+indicator {
+  id       = "text.public_parts",
+  title    = "正文主动公开条数与其分项之和一致",
+  category = "consistency",
+  severity = "warning",
+  basis    = "《政府信息公开条例》第五十条（一）",
+  version  = "1",
+  check = function(r, f)
+    for _, s in ipairs({ r.s1, r.s2 }) do
+      local nums, text, dl = U.numbers(s)
+      for k, n in ipairs(nums) do
+        if n.unit == "条" and math.type(n.value) == "integer" and n.value > 0 then
+          local noun, seg_from, paren = qizhong_after(text, n.after)
+          if noun then
+            -- the list ends at the matching close parenthesis, or the sentence end
+            local depth, seg_to = 0, #text
+            for _, d in ipairs(dl) do
+              if d.pos > seg_from then
+                if d.kind == "open" then depth = depth + 1
+                elseif d.kind == "close" then
+                  if depth == 0 and paren then seg_to = d.pos - 1; break end
+                  depth = math.max(0, depth - 1)
+                elseif d.kind == "stop" and depth == 0 then seg_to = d.pos - 1; break end
+              end
+            end
+            local want_depth = n.depth + (paren and 1 or 0)
+            local parts = {}
+            for j = k + 1, #nums do
+              local m = nums[j]
+              if m.start > seg_to then break end
+              if m.start > seg_from and m.unit == "条" and m.depth == want_depth then
+                parts[#parts + 1] = m
+              end
+            end
+            if #parts >= 2 then
+              local sum, txt = 0, {}
+              for _, m in ipairs(parts) do
+                sum = sum + m.value
+                txt[#txt + 1] = fmt(m.value)
+              end
+              local exhaustive = U.has(parts[#parts].lead, EXHAUSTIVE) ~= nil
+              if sum > n.value or (sum < n.value and exhaustive) then
+                f:fail(string.format("正文称%s%s条（%s），其中各分项%s之和为%s条，与总数不符（相差%s条）",
+                  noun ~= "" and ("“" .. noun .. "”") or "", fmt(n.value), U.at(r, n),
+                  table.concat(txt, "＋"), fmt(sum), fmt(math.abs(sum - n.value))), n, table.unpack(parts))
+              elseif sum == n.value then
+                f:pass(string.format("正文%s条与其分项之和一致", fmt(n.value)))
+              else
+                f:na(string.format("正文%s条的分项之和为%s条，所列分项可能并不完整，未作评判",
+                  fmt(n.value), fmt(sum)))
+              end
+            end
+          end
+        end
+      end
+    end
+  end,
+}
+
+------------------------------------------------------------------------------
+-- Statements of "none"
+------------------------------------------------------------------------------
+
+local NONE_WORDS = { "未收到", "没有收到", "未接到", "没有接到", "未受理", "无" }
+
+indicator {
+  id       = "text.no_requests",
+  title    = "称“未收到申请”的，表三本年新收为零",
+  category = "consistency",
+  severity = "warning",
+  basis    = "国办公开办函〔2021〕30号 表三 第一项",
+  version  = "1",
+  check = function(r, f)
+    local t3 = r.t3
+    if not t3.found then return f:na("未找到表三") end
+    local v, c = U.get(t3, "received", "total")
+    for _, s in ipairs({ r.s1, r.s3, r.s6 }) do
+      for _, se in ipairs(U.sentences(s)) do
+        local t = se.text
+        for _, w in ipairs(NONE_WORDS) do
+          local a, b = t:find(w, 1, true)
+          if a then
+            local rest = t:sub(b + 1, b + 40)
+            local p = rest:find("申请", 1, true)
+            -- "未收到政府信息公开申请"; not "未收到行政复议申请"
+            if p and U.has(rest:sub(1, p + 5), "信息公开", "依申请", "公开申请")
+               and not U.has(rest:sub(1, p + 5), "复议", "诉讼", "收费", "处理费") then
+              if v == nil then return f:na("表三本年新收总计空白或无法读取") end
+              local said = t:sub(a, math.min(#t, b + p + 5))
+              if v ~= 0 then
+                f:fail(string.format("正文称“%s”，但表三本年新收申请总计为%s件", said, fmt(v)),
+                  U.evidence_at(s, se.start, se.stop), c)
+              else
+                f:pass(string.format("正文称“%s”，表三本年新收为0", said))
+              end
+              return
+            end
+          end
+        end
+      end
+    end
+  end,
+}
+
+local NEG = { "未发生", "没有发生", "没有", "未有", "无", "未出现", "未收到", "未涉及", "不存在", "未因", "均未" }
+local NOT_ZERO_HINT = { "纠错", "纠正", "败诉", "撤销", "确认违法", "被", "责任追究" }
+
+indicator {
+  id       = "text.no_litigation",
+  title    = "称“未发生行政复议、行政诉讼”的，表四为零",
+  category = "consistency",
+  severity = "warning",
+  basis    = "国办公开办函〔2021〕30号 表四",
+  version  = "1",
+  check = function(r, f)
+    local t4 = r.t4
+    if not t4.found then return f:na("未找到表四") end
+    for _, s in ipairs({ r.s1, r.s4, r.s6 }) do
+      for _, se in ipairs(U.sentences(s)) do
+        local t = se.text
+        for _, w in ipairs(NEG) do
+          local a, b = t:find(w, 1, true)
+          if a then
+            local rest = t:sub(b + 1, b + 90)
+            local stop = rest:find("，", 1, true)
+            -- keep a clause "没有…复议和行政诉讼的情况", stopping at the next comma
+            local clause = stop and rest:sub(1, stop - 1) or rest
+            local rev = clause:find("复议", 1, true)
+            local suit = clause:find("诉讼", 1, true)
+            if (rev or suit) and not U.has(clause, NOT_ZERO_HINT) then
+              local rows = {}
+              if rev then rows[#rows + 1] = "review" end
+              if suit then rows[#rows + 1] = "suit_direct"; rows[#rows + 1] = "suit_after_review" end
+              local bad, ev, unknown = {}, {}, false
+              for _, id in ipairs(rows) do
+                local v, c = U.get(t4, id, "total")
+                if v == nil then unknown = true
+                elseif v ~= 0 then
+                  bad[#bad + 1] = U.row_cn(id) .. "总计" .. fmt(v) .. "件"
+                  ev[#ev + 1] = c
+                end
+              end
+              if #bad > 0 then
+                f:fail(string.format("正文称“%s%s”，但表四%s", w, clause, table.concat(bad, "、")),
+                  U.evidence_at(s, se.start, se.stop), table.unpack(ev))
+              elseif unknown then
+                f:na("表四总计空白或无法读取，无法核对“" .. w .. clause .. "”")
+              else
+                f:pass(string.format("正文称“%s%s”，表四相应总计为0", w, clause))
+              end
+              return
+            end
+          end
+        end
+      end
+    end
+  end,
+}
+
+local ALL_DONE = { "全部办结", "均已办结", "已全部办结", "全部按期办结", "均按期办结", "均已按时办结",
+                   "全部按时办结", "均办结", "全部办理完毕", "均已办理完毕" }
+
+indicator {
+  id       = "text.all_concluded",
+  title    = "称“全部办结”的，表三结转下年度为零",
+  category = "consistency",
+  severity = "warning",
+  basis    = "国办公开办函〔2021〕30号 表三 第四项",
+  version  = "1",
+  check = function(r, f)
+    local t3 = r.t3
+    if not t3.found then return f:na("未找到表三") end
+    for _, s in ipairs({ r.s1, r.s3 }) do
+      for _, se in ipairs(U.sentences(s)) do
+        local w = U.has(se.text, ALL_DONE)
+        if w and U.has(se.text, "申请") and not U.has(se.text, "结转", "上年", "顺延") then
+          local v, c = U.get(t3, "carried_forward", "total")
+          if v == nil then return f:na("表三结转下年度总计空白或无法读取") end
+          if v ~= 0 then
+            f:fail(string.format("正文称申请“%s”，但表三“四、结转下年度继续办理”总计为%s件", w, fmt(v)),
+              U.evidence_at(s, se.start, se.stop), c)
+          else
+            f:pass(string.format("正文称“%s”，表三结转下年度为0", w))
+          end
+          return
+        end
+      end
+    end
+  end,
+}
+
+------------------------------------------------------------------------------
+-- Years
+------------------------------------------------------------------------------
+
+indicator {
+  id       = "text.period_year",
+  title    = "标题、统计期限的年度与报告年度一致",
+  category = "consistency",
+  severity = "error",
+  basis    = "《政府信息公开条例》第四十九条；国办公开办函〔2021〕30号 开篇说明",
+  version  = "1",
+  check = function(r, f)
+    if not r.year then return f:na("报告年度不明") end
+    for _, y in ipairs(U.years(r.title)) do
+      if y ~= r.year then
+        f:fail(string.format("标题中的年度%d与报告年度%d不一致（标题：“%s”）", y, r.year, r.title))
+        break
+      end
+    end
+    local ys = U.years(r.period)
+    if #ys == 0 then return end
+    for _, y in ipairs(ys) do
+      if y ~= r.year then
+        f:fail(string.format("统计期限“%s”写的是%d年，与%d年度报告不符（应为%d年1月1日至%d年12月31日）",
+          r.period, y, r.year, r.year, r.year))
+        return
+      end
+    end
+  end,
+}
+
+-- "2022年，我局……" at the head of a sentence in 一 or 六 of a 2023 report.
+local STALE_NEXT = { "，", ",", "我", "全年", "本", "共", "累计", "全" }
+
+indicator {
+  id       = "text.stale_year",
+  title    = "正文叙述的年度与报告年度一致",
+  category = "consistency",
+  severity = "warning",
+  basis    = "《政府信息公开条例》第五十条",
+  version  = "1",
+  check = function(r, f)
+    if not r.year then return f:na("报告年度不明") end
+    for _, s in ipairs({ r.s1, r.s6 }) do
+      for _, se in ipairs(U.sentences(s)) do
+        local t = U.strip_marker(se.text)
+        local y, rest = t:match("^(%d%d%d%d)年(.*)$")
+        if rest and rest:sub(1, 3) == "度" then rest = rest:sub(4) end
+        y = tonumber(y)
+        if y and y < r.year and y > 1990 then
+          local stated = false
+          for _, w in ipairs(STALE_NEXT) do
+            if rest:sub(1, #w) == w then stated = true end
+          end
+          if rest:find("^以来") or rest:find("^底") then stated = false end
+          if stated then
+            f:fail(string.format("%d年度报告第%s部分以“%d年”叙述本年度工作：“%s”",
+              r.year, ({ s1 = "一", s6 = "六" })[s.id], y, U.clip(t, 40)),
+              U.evidence_at(s, se.start, se.stop))
+          end
+        end
+      end
+    end
+  end,
+}
+
+local PLAN = { "将", "计划", "拟", "准备", "力争" }
+
+-- The year a sentence plans for: "2024年，我局将…", "2024年将…", "2024年计划…".
+local function plan_years(t)
+  local out = {}
+  local init = 1
+  while true do
+    local a, b, y = t:find("(%d%d%d%d)年", init)
+    if not a then break end
+    local after = t:sub(b + 1, b + 45)
+    if after:sub(1, 3) == "度" then after = after:sub(4) end
+    -- the plan verb within the same short clause
+    local clause = after
+    local c = clause:find("，", 1, true)
+    local c2 = clause:find("，", (c or 0) + 1, true)
+    if c2 then clause = clause:sub(1, c2 - 1) end
+    for _, w in ipairs(PLAN) do
+      local p = clause:find(w, 1, true)
+      if p and p <= 30 and not clause:sub(1, p - 1):find("；", 1, true) then
+        out[#out + 1] = { year = tonumber(y), a = a, b = b }
+        break
+      end
+    end
+    init = b + 1
+  end
+  return out
+end
+
+indicator {
+  id       = "text.plan_year",
+  title    = "改进计划指向下一年度",
+  category = "consistency",
+  severity = "warning",
+  basis    = "国办公开办函〔2021〕30号 五、存在的主要问题及改进情况",
+  version  = "1",
+  check = function(r, f)
+    if not r.year then return f:na("报告年度不明") end
+    local s = r.s5
+    if not s.found then return f:na("未找到第五部分") end
+    local next_seen = false
+    for _, se in ipairs(U.sentences(s)) do
+      local t = se.text
+      for _, p in ipairs(plan_years(t)) do
+        if p.year == r.year + 1 then
+          next_seen = true
+        elseif p.year <= r.year and p.year > 1990
+               and not t:find(tostring(r.year + 1) .. "年", 1, true) then
+          f:fail(string.format("%d年度报告第五部分的改进计划写为%d年（“%s”），应为%d年",
+            r.year, p.year, U.clip(t:sub(p.a), 30), r.year + 1), U.evidence_at(s, se.start, se.stop))
+        end
+      end
+    end
+    if next_seen then f:pass(string.format("改进计划指向%d年", r.year + 1)) end
+  end,
+}

@@ -1,0 +1,604 @@
+-- std/util.lua — shared helpers of the standard rule library.
+--
+-- Used by the rule files as `local U = require "std.util"`.  Everything here
+-- is pure (no per-report state): the engine shares one copy of the module
+-- between all reports of a run.
+
+local U = {}
+
+------------------------------------------------------------------------------
+-- Template vocabulary (shared/docs/report-model.md §3–§4)
+------------------------------------------------------------------------------
+
+U.SECTIONS = {
+  { id = "s1", no = "一", title = "一、总体情况" },
+  { id = "s2", no = "二", title = "二、主动公开政府信息情况" },
+  { id = "s3", no = "三", title = "三、收到和处理政府信息公开申请情况" },
+  { id = "s4", no = "四", title = "四、政府信息公开行政复议、行政诉讼情况" },
+  { id = "s5", no = "五", title = "五、存在的主要问题及改进情况" },
+  { id = "s6", no = "六", title = "六、其他需要报告的事项" },
+}
+
+-- Words a section's heading carries (as the loader matches them).
+U.SEC_KEYS = {
+  s1 = { "总体情况", "概述", "总体" },
+  s2 = { "主动公开" },
+  s3 = { "收到和处理", "申请情况", "依申请公开情况" },
+  s4 = { "行政复议", "行政诉讼" },
+  s5 = { "问题" },
+  s6 = { "其他需要报告", "其他事项", "需要报告的事项" },
+}
+
+U.TABLE_CN = { t2 = "表二（主动公开政府信息情况）", t3 = "表三（收到和处理政府信息公开申请情况）",
+               t4 = "表四（政府信息公开行政复议、行政诉讼情况）" }
+
+U.T3_COLS = { "natural_person", "business", "research", "social_org",
+              "legal_service", "other_org", "total" }
+U.T3_APPLICANTS = { "natural_person", "business", "research", "social_org",
+                    "legal_service", "other_org" }
+U.COL_CN = {
+  natural_person = "自然人", business = "商业企业", research = "科研机构",
+  social_org = "社会公益组织", legal_service = "法律服务机构", other_org = "其他（法人或其他组织）",
+  total = "总计",
+  -- t4
+  upheld = "结果维持", corrected = "结果纠正", other = "其他结果", pending = "尚未审结",
+  -- t2
+  issued = "本年制发件数", repealed = "本年废止件数", in_force = "现行有效件数",
+  decisions = "本年处理决定数量", amount = "本年收费金额（万元）",
+  made = "本年新制作数量", published = "本年新公开数量", public_total = "对外公开总数量",
+  prev_items = "上一年项目数量", change = "本年增/减", items = "采购项目数量",
+}
+
+U.T3_DETAIL_2021 = {
+  "granted", "partially_granted",
+  "refused_state_secret", "refused_law_prohibited", "refused_security_stability",
+  "refused_third_party", "refused_internal_affairs", "refused_process_info",
+  "refused_enforcement_file", "refused_inquiry",
+  "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear",
+  "not_processed_complaint", "not_processed_duplicate", "not_processed_publication",
+  "not_processed_excessive", "not_processed_confirmation",
+  "other_no_correction", "other_unpaid_fee", "other_other",
+}
+U.T3_DETAIL_2019 = {
+  "granted", "partially_granted",
+  "refused_state_secret", "refused_law_prohibited", "refused_security_stability",
+  "refused_third_party", "refused_internal_affairs", "refused_process_info",
+  "refused_enforcement_file", "refused_inquiry",
+  "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear",
+  "not_processed_complaint", "not_processed_duplicate", "not_processed_publication",
+  "not_processed_excessive", "not_processed_confirmation",
+  "other",
+}
+
+-- Groups of t3 rows as the narrative names them.
+U.T3_GROUPS = {
+  granted_both = { "granted", "partially_granted" },
+  granted = { "granted" },
+  partially_granted = { "partially_granted" },
+  refused = { "refused_state_secret", "refused_law_prohibited", "refused_security_stability",
+              "refused_third_party", "refused_internal_affairs", "refused_process_info",
+              "refused_enforcement_file", "refused_inquiry" },
+  unavailable = { "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear" },
+  not_processed = { "not_processed_complaint", "not_processed_duplicate", "not_processed_publication",
+                    "not_processed_excessive", "not_processed_confirmation" },
+  other_processing = { "other_no_correction", "other_unpaid_fee", "other_other" },
+  other_processing_2019 = { "other" },
+}
+
+U.ROW_CN = {
+  received = "一、本年新收政府信息公开申请数量",
+  carried_over = "二、上年结转政府信息公开申请数量",
+  granted = "（一）予以公开",
+  partially_granted = "（二）部分公开",
+  refused_state_secret = "（三）1.属于国家秘密",
+  refused_law_prohibited = "（三）2.其他法律行政法规禁止公开",
+  refused_security_stability = "（三）3.危及“三安全一稳定”",
+  refused_third_party = "（三）4.保护第三方合法权益",
+  refused_internal_affairs = "（三）5.属于三类内部事务信息",
+  refused_process_info = "（三）6.属于四类过程性信息",
+  refused_enforcement_file = "（三）7.属于行政执法案卷",
+  refused_inquiry = "（三）8.属于行政查询事项",
+  unavailable_not_held = "（四）1.本机关不掌握相关政府信息",
+  unavailable_needs_creation = "（四）2.没有现成信息需要另行制作",
+  unavailable_unclear = "（四）3.补正后申请内容仍不明确",
+  not_processed_complaint = "（五）1.信访举报投诉类申请",
+  not_processed_duplicate = "（五）2.重复申请",
+  not_processed_publication = "（五）3.要求提供公开出版物",
+  not_processed_excessive = "（五）4.无正当理由大量反复申请",
+  not_processed_confirmation = "（五）5.要求行政机关确认或重新出具已获取信息",
+  other_no_correction = "（六）1.申请人无正当理由逾期不补正",
+  other_unpaid_fee = "（六）2.申请人逾期未按收费通知要求缴纳费用",
+  other_other = "（六）3.其他",
+  other = "（六）其他处理",
+  total_handled = "（七）总计",
+  carried_forward = "四、结转下年度继续办理",
+  -- t4
+  review = "行政复议",
+  suit_direct = "行政诉讼（未经复议直接起诉）",
+  suit_after_review = "行政诉讼（复议后起诉）",
+  -- t2
+  regulations = "规章", normative_documents = "行政规范性文件",
+  licensing = "行政许可", other_services = "其他对外管理服务事项",
+  penalty = "行政处罚", coercion = "行政强制",
+  fees = "行政事业性收费", procurement = "政府集中采购",
+}
+
+U.T4_ROWS = { "review", "suit_direct", "suit_after_review" }
+U.T4_PARTS = { "upheld", "corrected", "other", "pending" }
+U.T4_COLS = { "upheld", "corrected", "other", "pending", "total" }
+
+function U.row_cn(id) return U.ROW_CN[id] or id end
+function U.col_cn(id) return U.COL_CN[id] or id end
+
+------------------------------------------------------------------------------
+-- Numbers and cells
+------------------------------------------------------------------------------
+
+-- Format a number the way a report would print it: 21, 7730.28.
+function U.fmt(v)
+  if v == nil then return "空" end
+  if math.type(v) == "integer" then return string.format("%d", v) end
+  if v == math.floor(v) and math.abs(v) < 1e15 then return string.format("%d", math.floor(v)) end
+  local s = string.format("%.6f", v):gsub("0+$", ""):gsub("%.$", "")
+  return s
+end
+
+function U.eq(a, b) return math.abs(a - b) < 1e-6 end
+
+-- The raw texts that mean "left blank" (report-model.md §3).
+local BLANK_RAW = {
+  [""] = true, ["/"] = true, ["／"] = true, ["—"] = true, ["——"] = true, ["-"] = true,
+  ["－"] = true, ["–"] = true, ["无"] = true, ["空"] = true, ["\194\160"] = true,
+  ["&nbsp;"] = true, ["　"] = true, ["…"] = true,
+}
+
+-- What a cell holds:
+--   "value"   a number
+--   "blank"   the document left it blank or wrote / — 无
+--   "garbled" there is text, but no number can be read from it
+--   "unread"  the loader could not place any text in it (glued figures it
+--             could not split, a row it did not find): not the document's fault
+--   "absent"  the layout has no such cell
+function U.cell_state(c)
+  if c == nil then return "absent" end
+  if c.value ~= nil then return "value" end
+  local raw = c.raw
+  if raw == nil then return "unread" end
+  local t = raw:gsub("%s", ""):gsub("\227\128\128", ""):gsub("\194\160", "")
+  if BLANK_RAW[t] or t == "" then return "blank" end
+  return "garbled"
+end
+
+-- The value of row.col, or nil; and the cell (for evidence).
+function U.get(t, row_id, col_id)
+  local row = t[row_id]
+  if not row then return nil end
+  local c = row[col_id]
+  if not c then return nil end
+  return c.value, c
+end
+
+-- Sum of row_ids in one column; nil (plus the offending cells) when any is missing.
+function U.sum_rows(t, row_ids, col_id)
+  local s, cells, missing = 0, {}, {}
+  for _, id in ipairs(row_ids) do
+    local row = t[id]
+    local c = row and row[col_id]
+    if not c or c.value == nil then
+      missing[#missing + 1] = id
+    else
+      s = s + c.value
+      cells[#cells + 1] = c
+    end
+  end
+  if #missing > 0 then return nil, cells, missing end
+  return s, cells
+end
+
+-- Sum over several columns of one row.
+function U.sum_cols(row, col_ids)
+  local s, cells, missing = 0, {}, {}
+  for _, id in ipairs(col_ids) do
+    local c = row[id]
+    if not c or c.value == nil then
+      missing[#missing + 1] = id
+    else
+      s = s + c.value
+      cells[#cells + 1] = c
+    end
+  end
+  if #missing > 0 then return nil, cells, missing end
+  return s, cells
+end
+
+-- The detail rows of t3 (granted … other_*) for the layout the table follows.
+function U.t3_detail_rows(t3)
+  if t3.edition == 2019 or (t3.other ~= nil and t3.other_other == nil) then
+    return U.T3_DETAIL_2019
+  end
+  return U.T3_DETAIL_2021
+end
+
+-- Row ids of a t3 group in the layout the table follows.
+function U.t3_group(t3, name)
+  if name == "other_processing" and U.t3_detail_rows(t3) == U.T3_DETAIL_2019 then
+    return U.T3_GROUPS.other_processing_2019
+  end
+  return U.T3_GROUPS[name]
+end
+
+-- Did the loader report this row as not found in the document?
+function U.row_missing(r, table_id, row_id)
+  local where = table_id .. "." .. row_id
+  for _, d in ipairs(r.diagnostics or {}) do
+    if d.code == "row.missing" and d.where == where then return true end
+  end
+  return false
+end
+
+-- Did the loader explain an unread row (figures it could not split)?
+function U.row_diagnostic(r, table_id, row_id)
+  local where = table_id .. "." .. row_id
+  for _, d in ipairs(r.diagnostics or {}) do
+    if d.where == where then return d end
+  end
+end
+
+------------------------------------------------------------------------------
+-- Text
+------------------------------------------------------------------------------
+
+-- Matching form: whitespace (ASCII, ideographic, no-break) removed.
+function U.compact(s)
+  if not s then return "" end
+  s = s:gsub("%s+", "")
+  s = s:gsub("\227\128\128", "")
+  s = s:gsub("\194\160", "")
+  return s
+end
+
+-- First of the words found in s (plain match), or nil.
+function U.has(s, ...)
+  if not s then return nil end
+  for i = 1, select("#", ...) do
+    local w = select(i, ...)
+    if type(w) == "table" then
+      for _, x in ipairs(w) do
+        if s:find(x, 1, true) then return x end
+      end
+    elseif s:find(w, 1, true) then
+      return w
+    end
+  end
+  return nil
+end
+
+-- Compact text of a section ("" when not found).
+function U.stext(s)
+  if not s or not s.found then return "" end
+  return U.compact(s.text)
+end
+
+-- Compact text of the whole report body (all sections found).
+function U.report_text(r)
+  local parts = {}
+  for _, s in r:sections() do
+    if s and s.found then parts[#parts + 1] = U.compact(s.text) end
+  end
+  return table.concat(parts, "\n")
+end
+
+-- Byte-level scan of delimiters.  Returns a sorted array of {pos, len, ch}.
+local DELIMS = {
+  ["。"] = "stop", ["！"] = "stop", ["？"] = "stop",
+  ["，"] = "clause", ["；"] = "clause", ["："] = "clause",
+  ["（"] = "open", ["）"] = "close",
+  [","] = "clause", [";"] = "clause", [":"] = "clause",
+  ["("] = "open", [")"] = "close", ["!"] = "stop", ["?"] = "stop",
+}
+
+function U.delimiters(text)
+  local out = {}
+  local i, n = 1, #text
+  while i <= n do
+    local b = text:byte(i)
+    local len = b < 0x80 and 1 or b < 0xE0 and 2 or b < 0xF0 and 3 or 4
+    local ch = text:sub(i, i + len - 1)
+    local kind = DELIMS[ch]
+    -- a '.' or ',' between digits is part of a number, not a delimiter
+    if kind and len == 1 and (ch == "," or ch == ":") then
+      local p, q = text:byte(i - 1), text:byte(i + 1)
+      if p and q and p >= 48 and p <= 57 and q >= 48 and q <= 57 then kind = nil end
+    end
+    if kind then out[#out + 1] = { pos = i, len = len, ch = ch, kind = kind } end
+    i = i + len
+  end
+  return out
+end
+
+-- Units the engine may miss when a PDF line break stands between the figure
+-- and its unit ("351\n件").
+local LATE_UNITS = { "余件", "余条", "万元", "件", "条", "起", "例", "个", "次", "项", "元" }
+
+local function late_unit(text, n)
+  if n.unit then return end
+  local i = n.stop + 1
+  local ws = text:match("^%s+", i)
+  if not ws or not ws:find("\n") then return end
+  i = i + #ws
+  for _, u in ipairs(LATE_UNITS) do
+    if text:sub(i, i + #u - 1) == u then n.unit = u; return end
+  end
+end
+
+-- Skip a number's unit (and the spaces before it) after byte offset `stop`.
+local function after_unit(text, n)
+  local i = n.stop + 1
+  if n.unit then
+    local j = i
+    while text:sub(j, j):find("%s") do j = j + 1 end
+    if text:sub(j, j + #n.unit - 1) == n.unit then i = j + #n.unit end
+  end
+  return i
+end
+U.after_unit = after_unit
+
+-- Positions of sub-item markers （一）… （十）, (一), 一、 at a line start.
+local CN_NUM = {}
+for _, c in ipairs({ "一", "二", "三", "四", "五", "六", "七", "八", "九", "十" }) do CN_NUM[c] = true end
+
+local function numeral_run(text, i)
+  -- length in bytes of a run of Chinese numerals at i
+  local j = i
+  while CN_NUM[text:sub(j, j + 2)] do j = j + 3 end
+  return j - i
+end
+
+function U.markers(text)
+  local out = {}
+  local init = 1
+  while true do
+    local a = text:find("[%(\239]", init)
+    if not a then break end
+    local open = text:sub(a, a) == "(" and 1 or (text:sub(a, a + 2) == "（" and 3 or 0)
+    if open > 0 then
+      local k = numeral_run(text, a + open)
+      if k > 0 then
+        local c = text:sub(a + open + k, a + open + k + (open == 1 and 0 or 2))
+        if c == ")" or c == "）" then out[#out + 1] = a end
+      end
+    end
+    init = a + 1
+  end
+  return out
+end
+
+-- Strip a leading sub-item marker from a (compact) sentence: （一）, (一), 一是, 1.
+function U.strip_marker(t)
+  for _, o in ipairs({ { "（", "）" }, { "(", ")" } }) do
+    if t:sub(1, #o[1]) == o[1] then
+      local k = numeral_run(t, #o[1] + 1)
+      if k == 0 then
+        local d = t:match("^%d+", #o[1] + 1)
+        k = d and #d or 0
+      end
+      if k > 0 and t:sub(#o[1] + k + 1, #o[1] + k + #o[2]) == o[2] then
+        return t:sub(#o[1] + k + #o[2] + 1)
+      end
+    end
+  end
+  local k = numeral_run(t, 1)
+  if k > 0 and t:sub(k + 1, k + 3) == "是" then return t:sub(k + 4) end
+  return t
+end
+
+-- The first n characters of s (UTF-8 safe).
+function U.clip(s, n)
+  if not s then return "" end
+  local ok, len = pcall(utf8.len, s)
+  if not ok or not len or len <= n then return s end
+  local b = utf8.offset(s, n + 1)
+  return s:sub(1, b - 1) .. "…"
+end
+
+-- The last n characters of s (UTF-8 safe).
+function U.last(s, n)
+  if not s then return "" end
+  local ok, len = pcall(utf8.len, s)
+  if not ok or not len or len <= n then return s end
+  local b = utf8.offset(s, -n)
+  return s:sub(b)
+end
+
+-- Numbers of a section with their context:
+--   n.lead      compact text from the clause start (or the previous number) to n
+--   n.tail      compact text after n's unit to the clause end (or the next number)
+--   n.sentence  compact text of the sentence (split at 。！？ only)
+--   n.context   compact text from the last sub-item marker （一）… before n
+--               (at most 1500 bytes back) to the end of n's sentence
+--   n.depth     parenthesis depth at n
+--   n.after     byte offset just after n's unit
+function U.numbers(s)
+  if not s or not s.found then return {}, "", {} end
+  local text = s.text or ""
+  local nums = s:numbers()
+  local dl = U.delimiters(text)
+  local markers = U.markers(text)
+  local stops = {}
+  for _, d in ipairs(dl) do
+    if d.kind == "stop" then stops[#stops + 1] = d end
+  end
+  local function sentence_end(pos)
+    for _, d in ipairs(stops) do
+      if d.pos >= pos then return d.pos - 1 end
+    end
+    return #text
+  end
+  local function next_delim(pos)
+    for _, d in ipairs(dl) do
+      if d.pos >= pos then return d.pos - 1 end
+    end
+    return #text
+  end
+  local di, last_clause_end, last_stop_end, depth = 1, 1, 1, 0
+  local prev_end = 1
+  for k, n in ipairs(nums) do
+    while di <= #dl and dl[di].pos < n.start do
+      local d = dl[di]
+      last_clause_end = d.pos + d.len
+      if d.kind == "stop" then last_stop_end = d.pos + d.len end
+      if d.kind == "open" then depth = depth + 1
+      elseif d.kind == "close" then depth = math.max(0, depth - 1) end
+      di = di + 1
+    end
+    late_unit(text, n)
+    n.lead = U.compact(text:sub(math.max(last_clause_end, prev_end), n.start - 1))
+    local ua = after_unit(text, n)
+    local tail_to = next_delim(ua)
+    local nx = nums[k + 1]
+    if nx and nx.start - 1 < tail_to then tail_to = nx.start - 1 end
+    n.tail = U.compact(text:sub(ua, tail_to))
+    local se = sentence_end(n.start)
+    n.sentence = U.compact(text:sub(last_stop_end, se))
+    local mstart
+    local best = nil
+    for _, a in ipairs(markers) do
+      if a < n.start then best = a end
+    end
+    if best and n.start - best <= 1500 then mstart = math.min(best, last_stop_end) else mstart = last_stop_end end
+    n.context = U.compact(text:sub(mstart, se))
+    n.depth = depth
+    n.idx = k
+    n.after = ua
+    -- a year ("结转至2026年6件") does not end the words that lead to the next figure
+    if n.unit ~= "年" then prev_end = ua end
+  end
+  return nums, text, dl
+end
+
+-- Sentences of a section (split at 。！？ only, as PDF text breaks lines
+-- inside sentences): array of {text (compact), raw, start, stop}.
+function U.sentences(s)
+  if not s or not s.found then return {} end
+  local text = s.text or ""
+  local out, from = {}, 1
+  for _, d in ipairs(U.delimiters(text)) do
+    if d.kind == "stop" then
+      local raw = text:sub(from, d.pos - 1)
+      if raw:find("%S") then
+        out[#out + 1] = { text = U.compact(raw), raw = raw, start = from, stop = d.pos - 1 }
+      end
+      from = d.pos + d.len
+    end
+  end
+  local raw = text:sub(from)
+  if raw:find("%S") then
+    out[#out + 1] = { text = U.compact(raw), raw = raw, start = from, stop = #text }
+  end
+  return out
+end
+
+-- A section the loader did not find because its heading stands out of
+-- order (inside the text of another section): that section and the byte
+-- offset of the heading in its text, or nil.
+function U.misplaced(r, sec)
+  local keys = U.SEC_KEYS[sec.id]
+  local head = "\n" .. sec.no .. "、"
+  for _, s in r:sections() do
+    if s and s.found then
+      local text = "\n" .. (s.text or "")
+      local init = 1
+      while true do
+        local a, b = text:find(head, init, true)
+        if not a then break end
+        local after = U.compact(text:sub(b + 1, b + 120))
+        if U.has(U.clip(after, 20), keys) then return s, a end
+        init = b + 1
+      end
+    end
+  end
+end
+
+-- Evidence for a byte range of a section: a match object from s:find.
+function U.evidence_at(s, a, b)
+  local line, col, page = s:pos(a - 1)
+  return { text = s.text:sub(a, b), start = a, stop = b, line = line, col = col,
+           page = page, section = s.id }
+end
+
+-- Years written as YYYY年 in a string: array of integers.
+function U.years(s)
+  local out = {}
+  if not s then return out end
+  for y in s:gmatch("(%d%d%d%d)%s*年") do out[#out + 1] = tonumber(y) end
+  return out
+end
+
+-- Nearest keyword: of the categories { name = {words…} }, the one whose word
+-- ends last in `s` (closest to the number after it).  Ties go to the longer word.
+function U.nearest(s, cats, from_end)
+  local best, best_pos, best_len
+  for name, words in pairs(cats) do
+    for _, w in ipairs(words) do
+      local init, last = 1, nil
+      while true do
+        local a, b = s:find(w, init, true)
+        if not a then break end
+        last = { a, b }
+        init = a + 1
+        if not from_end then break end
+      end
+      if last then
+        -- from_end: the greatest end wins; else: the smallest start wins
+        local key = from_end and last[2] or -last[1]
+        if not best_pos or key > best_pos or (key == best_pos and #w > best_len) then
+          best, best_pos, best_len = name, key, #w
+        end
+      end
+    end
+  end
+  return best
+end
+
+------------------------------------------------------------------------------
+-- Agencies
+------------------------------------------------------------------------------
+
+-- Kind of agency, from the engine's type, refined by the name where the
+-- engine could not tell.
+function U.agency_type(r)
+  local t = r.agency_type
+  if t and t ~= "unknown" then return t end
+  local a = r.agency or ""
+  if a:find("街道", 1, true) or a:find("乡人民政府", 1, true) or a:find("镇人民政府", 1, true) then
+    return "township"
+  end
+  if a:find("人民政府$") then return "government" end
+  return t or "unknown"
+end
+
+-- Governments and townships: the levels of people's government (条例 art. 50(4)).
+function U.is_government(r)
+  local t = U.agency_type(r)
+  return t == "government" or t == "township"
+end
+
+-- Reports made on the 2021 template (year 2021 on).
+function U.year_2021(r)
+  return r.year ~= nil and r.year >= 2021
+end
+
+-- Where a piece of evidence stands, in words: "第3页第24行" for paged
+-- documents (PDF lines restart on every page), else "第24行".
+function U.at(r, e)
+  local line = e and e.line or 0
+  local page = e and e.page or 0
+  if page and page > 0 and r.media_type == "application/pdf" then
+    return string.format("第%d页第%d行", page, line)
+  end
+  return string.format("第%d行", line)
+end
+
+function U.agency_name(r) return r.agency or "本机关" end
+
+return U
