@@ -65,7 +65,8 @@ static const char *const units[] = {"万元", "亿元", "人次", "余件", "余
 
 static const char *unit_at(const char *s, size_t n, size_t i, size_t *len)
 {
-	while (i < n && s[i] == ' ')
+	/* spaces and line breaks may stand between a number and its unit */
+	while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
 		i++;
 	for (int k = 0; units[k]; k++) {
 		size_t m = strlen(units[k]);

@@ -2,6 +2,7 @@
 #include "map.h"
 #include "text/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -205,6 +206,25 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 	return NULL;
 }
 
+/* The date under the signature: a row near the end that is only a date,
+ * "2024年1月17日" (the last such row within the last ten rows). */
+static char *signature_date(const nsm_doc *d, ns_report *r)
+{
+	int rows = 0;
+	for (int e = d->n - 1; e > 0 && rows < 10; rows++) {
+		int s = e;
+		while (s > 0 && d->c[s - 1].fold != NSM_GAP_ROW)
+			s--;
+		char *t = squeeze(&r->arena, nsm_text(d, &r->arena, s, e, 0));
+		int y, mo, dd, len = 0;
+		if (t && sscanf(t, "%4d年%d月%d日%n", &y, &mo, &dd, &len) == 3 &&
+		    t[len] == 0 && y > 1990 && mo >= 1 && mo <= 12 && dd >= 1 && dd <= 31)
+			return nsa_printf(&r->arena, "%04d-%02d-%02d", y, mo, dd);
+		e = s - 1;
+	}
+	return NULL;
+}
+
 /* "YYYY年1月1日…至…12月31日" before section two. */
 static char *find_period(const nsm_doc *d, ns_report *r, int limit)
 {
@@ -250,6 +270,8 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	m->title = title;
 	if (d->l->published_hint)
 		m->published = nsa_strdup(&r->arena, d->l->published_hint);
+	else
+		m->published = signature_date(d, r);
 	m->period = find_period(d, r, s2 > front_end ? s2 : front_end);
 
 	int y = 0;

@@ -46,7 +46,8 @@ static double parse_value(const nsm_solver *sv, const nsm_seg *g, int a, int b)
 
 static nsm_slot seg_slot(const nsm_solver *sv, const nsm_seg *g)
 {
-	nsm_slot s = {(signed char)g->kind, 0, (unsigned char)g->unit, 0, g->a, g->b};
+	nsm_slot s = {(signed char)g->kind, 0, (unsigned char)g->unit,
+	              (unsigned char)g->text, 0, g->a, g->b};
 	if (g->kind == NSM_SEG_NUM)
 		s.v = parse_value(sv, g, g->a, g->b);
 	return s;
@@ -133,7 +134,7 @@ static void cut(search *S, int ti, int pos, int np)
 			break; /* no leading zeros: "0" stands alone */
 		if (e - pos > 15)
 			break;
-		nsm_slot s = {NSM_SEG_NUM, 1, 0, 0, g->a + pos, g->a + e};
+		nsm_slot s = {NSM_SEG_NUM, 1, 0, 0, 0, g->a + pos, g->a + e};
 		s.v = parse_value(S->sv, g, g->a + pos, g->a + e);
 		S->path[np] = s;
 		if (e == len)
@@ -194,7 +195,7 @@ static void lost_cell(search *S)
 			double x = is_total ? sum : path[G->total].v - sum;
 			if (x < 0)
 				break;
-			path[p] = (nsm_slot){NSM_SEG_NUM, 1, 0, x, -1, -1};
+			path[p] = (nsm_slot){NSM_SEG_NUM, 1, 0, 0, x, -1, -1};
 			fixed = 1;
 		}
 		if (fixed && groups_hold(S->g, S->ng, path))
@@ -505,7 +506,11 @@ int nsm_solve_finish(nsm_solver *sv)
 			}
 			char cw[128];
 			snprintf(cw, sizeof cw, "%s.%s", where, tpl->cols[col].id);
-			if (s->kind == NSM_SEG_BLANK)
+			if (s->kind == NSM_SEG_BLANK && s->text)
+				nsr_diag(r, NS_WARNING, "cell.text", cell->pos, cw,
+				         "words where the template expects a number: \"%s\"",
+				         cell->raw ? cell->raw : "");
+			else if (s->kind == NSM_SEG_BLANK)
 				nsr_diag(r, NS_INFO, "cell.blank", cell->pos, cw,
 				         "blank cell (\"%s\") where the template expects a number",
 				         cell->raw ? cell->raw : "");

@@ -22,6 +22,7 @@ typedef struct nsm_seg {
 	int dec;    /* a decimal point */
 	int unit;   /* a unit (元, 件…) follows */
 	int sign;   /* a leading + or - */
+	int text;   /* BLANK standing for words where a number belongs */
 } nsm_seg;
 
 #define NSM_MAXSLOTS 16
@@ -31,6 +32,7 @@ typedef struct nsm_slot {
 	signed char kind;   /* NSM_SEG_NUM, NSM_SEG_BLANK, or -1: unknown */
 	unsigned char inferred;
 	unsigned char unit;
+	unsigned char text;  /* words where a number belongs */
 	double v;
 	int a, b;           /* raw text range; a < 0: none */
 } nsm_slot;

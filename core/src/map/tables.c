@@ -94,7 +94,7 @@ static int unit_len(const nsm_doc *d, int i, int b)
 static int classify(const nsm_doc *d, int a, int b, segs *out)
 {
 	if (is_blank_token(d, a, b))
-		return seg_push(out, (nsm_seg){NSM_SEG_BLANK, a, b, 0, 0, 0});
+		return seg_push(out, (nsm_seg){NSM_SEG_BLANK, a, b, 0, 0, 0, 0});
 	int i = a, text_from = a;
 	while (i < b) {
 		uint32_t f = d->c[i].fold;
@@ -142,10 +142,10 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 			value_end = e - 1; /* glued values, then the label's number */
 		if (value_end > s) {
 			if (s > text_from &&
-			    seg_push(out, (nsm_seg){NSM_SEG_TEXT, text_from, s, 0, 0, 0}))
+			    seg_push(out, (nsm_seg){NSM_SEG_TEXT, text_from, s, 0, 0, 0, 0}))
 				return -1;
 			int u = numbering ? 0 : unit_len(d, e, b);
-			if (seg_push(out, (nsm_seg){NSM_SEG_NUM, s, value_end, dec, u > 0, sign}))
+			if (seg_push(out, (nsm_seg){NSM_SEG_NUM, s, value_end, dec, u > 0, sign, 0}))
 				return -1;
 			text_from = e + u;
 			if (numbering)
@@ -156,7 +156,7 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 		i = e;
 	}
 	if (b > text_from)
-		return seg_push(out, (nsm_seg){NSM_SEG_TEXT, text_from, b, 0, 0, 0});
+		return seg_push(out, (nsm_seg){NSM_SEG_TEXT, text_from, b, 0, 0, 0, 0});
 	return 0;
 }
 
@@ -167,7 +167,7 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 		uint32_t f = d->c[i].fold;
 		if (f == NSM_GAP_ROW) {
 			if (d->l->rows[d->c[i].row].grid &&
-			    seg_push(out, (nsm_seg){NSM_SEG_ROWEND, i, i, 0, 0, 0}))
+			    seg_push(out, (nsm_seg){NSM_SEG_ROWEND, i, i, 0, 0, 0, 0}))
 				return -1;
 			i++;
 			continue;
@@ -177,7 +177,7 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 			while (j < b && d->c[j].fold == ' ')
 				j++;
 			if (j >= b || d->c[j].fold == NSM_GAP_CELL || d->c[j].fold == NSM_GAP_ROW)
-				if (seg_push(out, (nsm_seg){NSM_SEG_BLANK, i, i, 0, 0, 0}))
+				if (seg_push(out, (nsm_seg){NSM_SEG_BLANK, i, i, 0, 0, 0, 0}))
 					return -1;
 			i++;
 			continue;
@@ -193,20 +193,34 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 			return -1;
 		i = j;
 	}
-	/* A grid row with no number at all is a header or caption row: its
-	 * empty cells are layout (spans, padding), not blanks of values. */
-	int w = 0, row_start = 0;
-	for (int k = 0; k <= out->n; k++) {
-		int end = k == out->n || out->v[k].kind == NSM_SEG_ROWEND;
-		if (!end)
-			continue;
-		int has_num = 0;
-		for (int m = row_start; m < k; m++)
+	/* Per table row (grid rows only): a row with no number at all is a
+	 * header or caption row, whose empty cells are layout (spans,
+	 * padding), not blanks of values; in a row with numbers, words among
+	 * the values ("不适用", "五") stand in a cell of their own: unreadable,
+	 * not the start of a new label. */
+	int w = 0;
+	for (int k = 0; k < out->n;) {
+		int row = d->c[out->v[k].a].row, end = k;
+		while (end < out->n && d->c[out->v[end].a].row == row)
+			end++;
+		int grid = d->l->rows[row].grid, has_num = 0, values = 0, words = 0;
+		for (int m = k; m < end; m++)
 			has_num |= out->v[m].kind == NSM_SEG_NUM;
-		for (int m = row_start; m <= k && m < out->n; m++)
-			if (has_num || out->v[m].kind != NSM_SEG_BLANK)
-				out->v[w++] = out->v[m];
-		row_start = k + 1;
+		for (int m = k; m < end; m++) {
+			nsm_seg g = out->v[m];
+			if (grid && !has_num && g.kind == NSM_SEG_BLANK)
+				continue;
+			if (grid && has_num && values && g.kind == NSM_SEG_TEXT) {
+				g.kind = NSM_SEG_BLANK;
+				g.text = 1;
+			}
+			/* values start at the first number, or a blank after words
+			 * (leading empty cells are indentation) */
+			values |= g.kind == NSM_SEG_NUM || (g.kind == NSM_SEG_BLANK && words);
+			words |= g.kind == NSM_SEG_TEXT;
+			out->v[w++] = g;
+		}
+		k = end;
 	}
 	out->n = w;
 	return 0;

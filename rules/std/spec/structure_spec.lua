@@ -50,5 +50,8 @@ F.passes("structure.deadline", "department published 2025-01-20", DEPT)
 F.fails("structure.deadline", "department published 2025-02-20",
   F.variant("dept_clean.txt", "发布时间: 2025-01-20 10:00", "发布时间: 2025-02-20 10:00"), "晚于规定期限2025-01-31")
 F.passes("structure.deadline", "township published 2025-03-10 (deadline 03-31)", TOWN)
-F.na("structure.deadline", "no publication date",
-  F.variant("dept_clean.txt", "发布时间: 2025-01-20 10:00\n", ""), "未能识别发布日期")
+F.na("structure.deadline", "no publication date (neither header nor signed date)",
+  F.variant("dept_clean.txt", "发布时间: 2025-01-20 10:00\n", "", "青岚县测试局\n2025年1月20日", "青岚县测试局"),
+  "未能识别发布日期")
+F.passes("structure.deadline", "date taken from the signature when the page has none",
+  F.variant("dept_clean.txt", "发布时间: 2025-01-20 10:00\n", ""))
