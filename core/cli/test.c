@@ -80,12 +80,30 @@ static ns_scheme *spec_scheme(ns_ctx *ctx, lua_State *L, int t, const char *dir)
 	return s;
 }
 
-static ns_report *spec_report(ns_ctx *ctx, lua_State *L, int t, const char *dir)
+static ns_report *load_one(ns_ctx *ctx, const char *dir, const char *file,
+                           const char *text, size_t len, const ns_load_opts *o)
 {
 	ns_report *r = NULL;
-	const char *file = field(L, t, "report");
-	size_t len;
-	lua_getfield(L, t, "text");
+	if (file) {
+		char path[2048];
+		snprintf(path, sizeof path, "%s%s%s", file[0] == '/' ? "" : dir,
+		         file[0] == '/' ? "" : "/", file);
+		ns_load_file(ctx, path, o, &r);
+	} else if (text) {
+		ns_load_opts t = *o;
+		t.form = NS_FORM_TXT;
+		ns_load_buffer(ctx, text, len, "(inline)", &t, &r);
+	}
+	return r;
+}
+
+/* The report a spec names: `report` (a file) or `text` (inline);
+ * `previous`/`previous_text` and `peers` name the others of its run. */
+static ns_report *spec_report(ns_ctx *ctx, lua_State *L, int t, const char *dir,
+                              const char *file_key, const char *text_key)
+{
+	size_t len = 0;
+	lua_getfield(L, t, text_key);
 	const char *text = lua_tolstring(L, -1, &len);
 	lua_pop(L, 1);
 	ns_load_opts o = {0};
@@ -94,16 +112,62 @@ static ns_report *spec_report(ns_ctx *ctx, lua_State *L, int t, const char *dir)
 		o.agency_type = strcmp(at, "township") == 0 ? NS_AGENCY_TOWNSHIP :
 		                strcmp(at, "government") == 0 ? NS_AGENCY_GOVERNMENT :
 		                strcmp(at, "department") == 0 ? NS_AGENCY_DEPARTMENT : 0;
-	if (file) {
-		char path[2048];
-		snprintf(path, sizeof path, "%s%s%s", file[0] == '/' ? "" : dir,
-		         file[0] == '/' ? "" : "/", file);
-		ns_load_file(ctx, path, &o, &r);
-	} else if (text) {
-		o.form = NS_FORM_TXT;
-		ns_load_buffer(ctx, text, len, "(inline)", &o, &r);
+	return load_one(ctx, dir, field(L, t, file_key), text, len, &o);
+}
+
+/* Score r alone, or in a run with the spec's previous report and peers
+ * (ctx.previous, ctx.peers); returns r's result. */
+static cJSON *score_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir,
+                         const ns_scheme *s, ns_report *r)
+{
+	ns_report *prev = spec_report(ctx, L, t, dir, "previous", "previous_text");
+	lua_getfield(L, t, "peers");
+	int npeers = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
+	lua_pop(L, 1);
+	char *json = NULL;
+	cJSON *res = NULL;
+	if (!prev && npeers == 0) {
+		int worst;
+		if (ns_score_json(ctx, s, r, &json, &worst) == NS_OK)
+			res = cJSON_Parse(json);
+		ns_free(json);
+		return res;
 	}
-	return r;
+	ns_run *run = ns_run_new(ctx, s);
+	ns_run_add(run, r);
+	if (prev) {
+		ns_run_add(run, prev);
+		ns_report_release(prev);
+	}
+	lua_getfield(L, t, "peers");
+	for (int i = 1; i <= npeers; i++) {
+		lua_rawgeti(L, -1, i);
+		ns_load_opts o = {0};
+		ns_report *p = load_one(ctx, dir, lua_tostring(L, -1), NULL, 0, &o);
+		lua_pop(L, 1);
+		if (p) {
+			ns_run_add(run, p);
+			ns_report_release(p);
+		}
+	}
+	lua_pop(L, 1);
+	if (ns_run_execute(run, 1) == NS_OK)
+		json = ns_run_json(run, 0);
+	ns_run_free(run);
+	cJSON *all = json ? cJSON_Parse(json) : NULL;
+	ns_free(json);
+	const cJSON *it;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(all, "results")) {
+		const cJSON *sha = cJSON_GetObjectItemCaseSensitive(it, "sha256");
+		const cJSON *path = cJSON_GetObjectItemCaseSensitive(it, "path");
+		if (cJSON_IsString(sha) && strcmp(sha->valuestring, ns_report_meta(r)->sha256) == 0 &&
+		    cJSON_IsString(path) && strcmp(path->valuestring, ns_report_meta(r)->path) == 0) {
+			res = cJSON_Duplicate(it, 1);
+			break;
+		}
+	}
+	cJSON_Delete(all);
+	return res;
 }
 
 /* Does finding f match expectation e (id, status, message substring)? */
@@ -136,7 +200,7 @@ static int run_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir, const cha
 	const char *name = field(L, t, "name");
 	char label[512];
 	snprintf(label, sizeof label, "%s: %s", file, name ? name : "(unnamed)");
-	ns_report *r = spec_report(ctx, L, t, dir);
+	ns_report *r = spec_report(ctx, L, t, dir, "report", "text");
 	if (!r) {
 		fprintf(stderr, "FAIL %s\n    cannot load the report: %s\n", label, ns_errmsg(ctx));
 		return 0;
@@ -147,17 +211,13 @@ static int run_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir, const cha
 		ns_report_release(r);
 		return 0;
 	}
-	char *json = NULL;
-	int worst;
-	int rc = ns_score_json(ctx, s, r, &json, &worst);
+	cJSON *res = score_spec(ctx, L, t, dir, s, r);
 	ns_report_release(r);
 	ns_scheme_free(s);
-	if (rc != NS_OK) {
+	if (!res) {
 		fprintf(stderr, "FAIL %s\n    %s\n", label, ns_errmsg(ctx));
 		return 0;
 	}
-	cJSON *res = cJSON_Parse(json);
-	ns_free(json);
 	const cJSON *findings = cJSON_GetObjectItemCaseSensitive(res, "findings");
 	int n = cJSON_GetArraySize(findings);
 	char *used = calloc((size_t)n + 1, 1);

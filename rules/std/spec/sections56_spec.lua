@@ -63,3 +63,20 @@ F.fails("s6.assessment", "township silent on them",
   F.variant("town_clean.txt", "将政务公开纳入对各村的年度考核，组织群众代表开展评议，全年未发生责任追究情况。", "定期检查各村公开栏。"),
   "未报告政府信息公开工作考核")
 F.na("s6.assessment", "a department", DEPT, "本项不适用")
+
+-- With last year's report in the run (spec{ previous_text = … }):
+-- the same 五 again is a copy; a 五 rewritten for the year is not.
+local LAST_YEAR = F.read("dept_clean.txt"):gsub("2024", "2023"):gsub("2025", "2024")
+spec { name = "s5.copied_previous fails: 五 repeats last year's",
+       text = F.read("dept_clean.txt"), previous_text = LAST_YEAR,
+       indicators = { "s5.copied_previous" },
+       expect = { { id = "s5.copied_previous", status = "fail" } } }
+spec { name = "s5.copied_previous passes: 五 written anew",
+       text = F.read("dept_clean.txt"),
+       previous_text = F.variant("dept_clean.txt",
+         "一是部分股室对依申请公开的办理时限把握不准；二是政务公开专栏个别栏目更新不及时。",
+         "主要是基层站所信息发布审核流程偏长，重点领域信息公开的深度不够，群众关注的民生事项解读较少。")
+         :gsub("2024", "2023"):gsub("2025", "2024")
+         :gsub("（一）上年度问题改进情况。[^\n]*", "（一）上年度问题改进情况。2022年度报告所列网站栏目空白问题已全部整改。"),
+       indicators = { "s5.copied_previous" },
+       expect = { { id = "s5.copied_previous", status = "pass" } } }
