@@ -2,6 +2,7 @@
 #include "map.h"
 #include "text/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -437,23 +438,71 @@ void nsm_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS])
 			from = best_end;
 		}
 	}
-	/* each body ends where the next found heading starts */
+	/* A section out of template order was passed over above: look for its
+	 * heading at the start of a line anywhere else (fill_sections reports
+	 * the order). */
+	for (int k = 0; k < NS_NSECTIONS; k++) {
+		if (out[k].head >= 0)
+			continue;
+		for (int i = 0; i < d->n; i++) {
+			if (d->c[i].cell < 0 || !line_start(d, i))
+				continue;
+			int inside = 0;
+			for (int m = 0; m < NS_NSECTIONS; m++)
+				inside |= out[m].head >= 0 && i >= out[m].head && i < out[m].body;
+			int e = inside ? -1 : heading_at(d, k, i);
+			if (e >= 0) {
+				out[k].head = i;
+				out[k].body = e;
+				break;
+			}
+		}
+	}
+	/* each body ends where the next heading in the document starts */
 	for (int k = 0; k < NS_NSECTIONS; k++) {
 		if (out[k].head < 0)
 			continue;
 		out[k].end = d->n;
-		for (int m = k + 1; m < NS_NSECTIONS; m++)
-			if (out[m].head >= 0) {
+		for (int m = 0; m < NS_NSECTIONS; m++)
+			if (out[m].head > out[k].head && out[m].head < out[k].end)
 				out[k].end = out[m].head;
-				break;
-			}
 	}
 }
 
 /* ---- entry ----------------------------------------------------------- */
 
+/* One diagnostic when the sections stand out of template order, saying
+ * the order they stand in. */
+static void check_order(const nsm_doc *d, ns_report *r, const nsm_span sec[])
+{
+	int idx[NS_NSECTIONS], n = 0, sorted = 1;
+	for (int k = 0; k < NS_NSECTIONS; k++)
+		if (sec[k].head >= 0)
+			idx[n++] = k;
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && sec[idx[j]].head < sec[idx[j - 1]].head; j--) {
+			int t = idx[j];
+			idx[j] = idx[j - 1];
+			idx[j - 1] = t;
+			sorted = 0;
+		}
+	if (sorted)
+		return;
+	char order[64] = "";
+	int first = -1;
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(order);
+		snprintf(order + len, sizeof order - len, "%s%s", i ? ", " : "", nsm_section_ids[idx[i]]);
+		if (first < 0 && i > 0 && idx[i] < idx[i - 1])
+			first = idx[i - 1];
+	}
+	nsr_diag(r, NS_WARNING, "section.order", nsm_pos(d, sec[first].head),
+	         nsm_section_ids[first], "sections stand in the order %s, not the template's", order);
+}
+
 static void fill_sections(const nsm_doc *d, ns_report *r, const nsm_span sec[])
 {
+	check_order(d, r, sec);
 	for (int k = 0; k < NS_NSECTIONS; k++) {
 		ns_section *s = &r->sections[k];
 		if (sec[k].head < 0) {
@@ -464,6 +513,7 @@ static void fill_sections(const nsm_doc *d, ns_report *r, const nsm_span sec[])
 		}
 		s->found = 1;
 		s->title = nsm_text(d, &r->arena, sec[k].head, sec[k].body, 0);
+
 		s->text = nsm_text_anchored(d, &r->arena, sec[k].body, sec[k].end,
 		                            &r->anchors[k], &r->nanchors[k]);
 		s->title_pos = nsm_pos(d, sec[k].head);
