@@ -38,10 +38,14 @@ struct ns_run {
 
 /* ---- the findings recorder: f:fail / f:pass / f:na ----------------- */
 
+/* f is a userdata whose user value holds the list of findings: rules reach
+ * the list only through f:fail/f:pass/f:na, so what the engine reads back
+ * after the check is always { status, message, evidence }. */
 static int record(lua_State *L, const char *status)
 {
-	luaL_checktype(L, 1, LUA_TTABLE);
+	luaL_checkudata(L, 1, FINDINGS_MT);
 	int top = lua_gettop(L);
+	lua_getiuservalue(L, 1, 1);
 	lua_createtable(L, 0, 3);
 	lua_pushstring(L, status);
 	lua_setfield(L, -2, "status");
@@ -55,7 +59,7 @@ static int record(lua_State *L, const char *status)
 		lua_rawseti(L, -2, i - 2);
 	}
 	lua_setfield(L, -2, "evidence");
-	lua_rawseti(L, 1, (lua_Integer)lua_rawlen(L, 1) + 1);
+	lua_rawseti(L, top + 1, (lua_Integer)lua_rawlen(L, top + 1) + 1);
 	return 0;
 }
 
@@ -157,6 +161,15 @@ static void add_pos(cJSON *o, ns_pos p)
 		cJSON_AddNumberToObject(o, "page", p.page);
 }
 
+/* t[k] without metamethods; pushes the value, returns its type */
+static int rawfield(lua_State *L, int idx, const char *k)
+{
+	lua_pushstring(L, k);
+	return lua_rawget(L, idx);
+}
+
+/* Evidence is read after the check returned: outside its protected call
+ * and its budget, so nothing here may run rule code (no metamethods). */
 static cJSON *evidence_json(lua_State *L, int idx)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -193,18 +206,18 @@ static cJSON *evidence_json(lua_State *L, int idx)
 		add_pos(o, v->r->sections[v->t].title_pos);
 	} else if (lua_istable(L, idx)) {
 		cJSON_AddStringToObject(o, "kind", "text");
-		if (lua_getfield(L, idx, "section") == LUA_TSTRING)
+		if (rawfield(L, idx, "section") == LUA_TSTRING)
 			cJSON_AddStringToObject(o, "section", lua_tostring(L, -1));
 		lua_pop(L, 1);
-		if (lua_getfield(L, idx, "text") == LUA_TSTRING)
+		if (rawfield(L, idx, "text") == LUA_TSTRING)
 			cJSON_AddStringToObject(o, "text", lua_tostring(L, -1));
 		lua_pop(L, 1);
 		ns_pos p = {0, 0, 0};
-		if (lua_getfield(L, idx, "line") == LUA_TNUMBER)
+		if (rawfield(L, idx, "line") == LUA_TNUMBER)
 			p.line = (int)lua_tointeger(L, -1);
-		if (lua_getfield(L, idx, "col") == LUA_TNUMBER)
+		if (rawfield(L, idx, "col") == LUA_TNUMBER)
 			p.col = (int)lua_tointeger(L, -1);
-		if (lua_getfield(L, idx, "page") == LUA_TNUMBER)
+		if (rawfield(L, idx, "page") == LUA_TNUMBER)
 			p.page = (int)lua_tointeger(L, -1);
 		lua_pop(L, 3);
 		add_pos(o, p);
@@ -254,25 +267,44 @@ static int same_agency(const ns_report *a, const ns_report *b)
 	return ny >= 9 && strcmp(x + nx - ny, y) == 0; /* 3+ Han characters */
 }
 
+/* ctx is a locked, empty proxy: upvalue 1 holds params and previous (and
+ * peers once asked for), upvalue 2 the run (or nil).  One context serves
+ * every check of a report, so none may change what the next one sees. */
 static int ctx_index(lua_State *L)
 {
 	const char *k = lua_tostring(L, 2);
-	if (!k || strcmp(k, "peers") != 0)
-		return 0;
-	const peers_ud *p = lua_touserdata(L, lua_upvalueindex(1));
-	const ns_report *me = p->run->items[p->self].r;
+	int d = lua_upvalueindex(1);
+	lua_pushvalue(L, 2);
+	if (lua_rawget(L, d) != LUA_TNIL || !k || strcmp(k, "peers") != 0)
+		return 1;
+	lua_pop(L, 1);
 	lua_newtable(L);
+	const peers_ud *p = lua_touserdata(L, lua_upvalueindex(2));
 	int n = 0;
-	for (int i = 0; i < p->run->n; i++) {
+	for (int i = 0; p && i < p->run->n; i++) {
+		const ns_report *me = p->run->items[p->self].r;
 		const ns_report *o = p->run->items[i].r;
 		if (i == p->self || !o || o->meta.year != me->meta.year || same_agency(o, me))
 			continue;
 		nse_push_report(L, o);
 		lua_rawseti(L, -2, ++n);
 	}
-	lua_pushvalue(L, -1);
-	lua_setfield(L, 1, "peers"); /* rawset: cached for the next check */
+	lua_pushliteral(L, "peers");
+	lua_pushvalue(L, -2);
+	lua_rawset(L, d); /* computed once per report */
+	/* each read gets its own array of the same views */
+	lua_createtable(L, n, 0);
+	for (int i = 1; i <= n; i++) {
+		lua_rawgeti(L, -2, i);
+		lua_rawseti(L, -2, i);
+	}
 	return 1;
+}
+
+static int ctx_newindex(lua_State *L)
+{
+	return luaL_error(L, "the context is read-only: cannot assign '%s'",
+	                  lua_tostring(L, 2) ? lua_tostring(L, 2) : "?");
 }
 
 static void push_ctx(lua_State *L, const struct ns_run *run, int self)
@@ -289,15 +321,25 @@ static void push_ctx(lua_State *L, const struct ns_run *run, int self)
 			break;
 		}
 	}
+	int d = lua_gettop(L);
+	lua_newtable(L);  /* ctx */
+	lua_createtable(L, 0, 3);
+	lua_pushvalue(L, d);
 	if (run) {
-		lua_createtable(L, 0, 1);
 		peers_ud *p = lua_newuserdatauv(L, sizeof *p, 0);
 		p->run = run;
 		p->self = self;
-		lua_pushcclosure(L, ctx_index, 1);
-		lua_setfield(L, -2, "__index");
-		lua_setmetatable(L, -2);
+	} else {
+		lua_pushnil(L); /* a lone report: no peers */
 	}
+	lua_pushcclosure(L, ctx_index, 2);
+	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, ctx_newindex);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushliteral(L, "locked by the nianshen sandbox");
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
+	lua_remove(L, d);
 }
 
 /* ---- scoring one report --------------------------------------------- */
@@ -317,7 +359,9 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.indicators");
 	lua_getfield(L, -1, I->id);
 	int ind = lua_gettop(L);
+	lua_newuserdatauv(L, 0, 1);
 	lua_newtable(L);
+	lua_setiuservalue(L, -2, 1);
 	luaL_setmetatable(L, FINDINGS_MT);
 	int fidx = lua_gettop(L);
 	lua_getfield(L, ind, "check");
@@ -330,7 +374,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 		char buf[700];
 		if (S->limit_hit == NSE_LIMIT_MEMORY) {
 			lua_getfield(L, ind, "_where");
-			snprintf(buf, sizeof buf, "%s memory cap of %lld bytes exceeded (%s)",
+			snprintf(buf, sizeof buf, "%smemory cap of %lld bytes exceeded (%s)",
 			         lua_tostring(L, -1) ? lua_tostring(L, -1) : "", w->s->mem_limit,
 			         msg ? msg : "not enough memory");
 			lua_pop(L, 1);
@@ -341,6 +385,8 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 		lua_settop(L, top);
 		return;
 	}
+	lua_getiuservalue(L, fidx, 1);
+	fidx = lua_gettop(L);
 	int n = (int)lua_rawlen(L, fidx);
 	for (int i = 1; i <= n; i++) {
 		lua_rawgeti(L, fidx, i);

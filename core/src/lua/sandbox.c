@@ -69,7 +69,11 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 	S->steps += HOOK_EVERY;
 	if (S->steps > S->step_limit) {
 		S->limit_hit = NSE_LIMIT_STEPS;
-		luaL_error(L, "instruction budget of %I exceeded", (lua_Integer)S->step_limit);
+		/* in a hook, level 0 is the rule function that was running */
+		luaL_where(L, 0);
+		lua_pushfstring(L, "instruction budget of %I exceeded", (lua_Integer)S->step_limit);
+		lua_concat(L, 2);
+		lua_error(L);
 	}
 }
 
@@ -120,13 +124,26 @@ static int sb_move(lua_State *L)
 	return call_original(L);
 }
 
-/* table.insert(t, pos, v) and table.remove(t, pos) shift up to #t elements,
- * and #t is whatever a __len metamethod says */
-static int sb_shift(lua_State *L)
+/* table.insert(t, pos, v) shifts #t - pos + 1 elements and table.remove(t,
+ * pos) #t - pos, where #t is whatever a __len metamethod says; appending
+ * and removing the last element shift nothing */
+static int sb_insert(lua_State *L)
 {
-	lua_Integer n = luaL_len(L, 1);
-	if (n > 0)
-		charge(L, (lua_Unsigned)n);
+	if (lua_gettop(L) == 3) {
+		lua_Integer pos = luaL_checkinteger(L, 2), n = luaL_len(L, 1);
+		if (n >= pos)
+			charge(L, (lua_Unsigned)n - (lua_Unsigned)pos + 1u);
+	}
+	return call_original(L);
+}
+
+static int sb_remove(lua_State *L)
+{
+	if (!lua_isnoneornil(L, 2)) {
+		lua_Integer pos = luaL_checkinteger(L, 2), n = luaL_len(L, 1);
+		if (n > pos)
+			charge(L, (lua_Unsigned)n - (lua_Unsigned)pos);
+	}
 	return call_original(L);
 }
 
@@ -333,6 +350,14 @@ static int ro_next(lua_State *L)
 	return 2;
 }
 
+static int ro_call(lua_State *L)
+{
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_replace(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
 static int ro_pairs(lua_State *L)
 {
 	lua_pushvalue(L, lua_upvalueindex(1));
@@ -367,9 +392,9 @@ static void push_readonly(lua_State *L, int idx)
 	lua_pop(L, 1);
 	lua_newtable(L);  /* the view */
 	lua_newtable(L);  /* its metatable */
-	static const lua_CFunction fns[] = {ro_index, ro_len, ro_pairs};
-	static const char *const names[] = {"__index", "__len", "__pairs"};
-	for (int i = 0; i < 3; i++) {
+	static const lua_CFunction fns[] = {ro_index, ro_len, ro_pairs, ro_call};
+	static const char *const names[] = {"__index", "__len", "__pairs", "__call"};
+	for (int i = 0; i < 4; i++) {
 		lua_pushvalue(L, idx);
 		lua_pushcclosure(L, fns[i], 1);
 		lua_setfield(L, -2, names[i]);
@@ -512,7 +537,7 @@ static void build_base(lua_State *L)
 	/* functions whose C loops the budget must see, wrapped */
 	static const struct { const char *lib, *fn; lua_CFunction wrap; } wraps[] = {
 		{"string", "rep", sb_rep}, {"table", "move", sb_move},
-		{"table", "insert", sb_shift}, {"table", "remove", sb_shift}};
+		{"table", "insert", sb_insert}, {"table", "remove", sb_remove}};
 	for (int i = 0; libs[i]; i++) {
 		lua_getfield(L, G, libs[i]);
 		/* a copy: no bytecode out (string.dump goes), wrapped loops */

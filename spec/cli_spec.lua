@@ -1,0 +1,256 @@
+-- The `nianshen` command: exit codes, result files, parse and test.
+local H = require "helper"
+local ns = H.ns
+
+local YUANZHOU = H.corpus("yuanzhou_hechuan_xiang_2023.txt")
+local PINGTAN = H.corpus("pingtan_zhqu_2023.txt")
+
+-- A scheme of one group over the given indicator sources.
+local function scheme_of(sources, ids)
+  local src = table.concat(sources, "\n")
+  return H.ruleset({ ["r.lua"] = src },
+    { counts = { "error", "warning" },
+      groups = { { name = "G", points = 10, indicators = ids } } })
+end
+
+local PASS = H.indicator { id = "c.pass", severity = "error", check = "" }
+local WARN = H.indicator { id = "c.warn", severity = "warning", check = "f:fail('警告', r.s1)" }
+local FAIL = H.indicator { id = "c.fail", severity = "error", check = "f:fail('错误', r.t3.received.total)" }
+local BROKEN = H.indicator { id = "c.broken", severity = "error", check = "local x = nil; return x.y" }
+local NA = H.indicator { id = "c.na", severity = "error", check = "f:na('无法判断')" }
+local INFO = H.indicator { id = "c.info", severity = "info", check = "f:fail('提示')" }
+
+teardown(H.cleanup)
+
+describe("nianshen score exits with", function()
+  it("0 when everything passed (not assessable and info included)", function()
+    local _, s = scheme_of({ PASS, NA, INFO }, { "c.pass", "c.na", "c.info" })
+    local code, out = H.cli("score", "--scheme", s, YUANZHOU)
+    assert.equal(0, code)
+    assert.matches("原州区河川乡", out, 1, true)
+  end)
+
+  it("1 when warnings failed", function()
+    local _, s = scheme_of({ PASS, WARN }, { "c.pass", "c.warn" })
+    assert.equal(1, (H.cli("score", "--scheme", s, YUANZHOU)))
+  end)
+
+  it("2 when errors failed", function()
+    local _, s = scheme_of({ WARN, FAIL }, { "c.warn", "c.fail" })
+    assert.equal(2, (H.cli("score", "--scheme", s, YUANZHOU, PINGTAN)))
+  end)
+
+  it("3 when a rule broke", function()
+    local _, s = scheme_of({ FAIL, BROKEN }, { "c.fail", "c.broken" })
+    assert.equal(3, (H.cli("score", "--scheme", s, YUANZHOU)))
+  end)
+
+  it("3 when a report failed to load", function()
+    local dir, s = scheme_of({ PASS }, { "c.pass" })
+    local bad = H.write(dir .. "/bad.docx", "PK\3\4 not a zip at all")
+    local code, _, err = H.cli("score", "--scheme", s, YUANZHOU, bad)
+    assert.equal(3, code)
+    assert.matches("bad.docx", err, 1, true)
+  end)
+
+  it("3 when the scheme does not load, naming the problem", function()
+    local _, s = scheme_of({ PASS }, { "c.pass", "c.nowhere" })
+    local code, _, err = H.cli("score", "--scheme", s, YUANZHOU)
+    assert.equal(3, code)
+    assert.matches("c.nowhere", err, 1, true)
+  end)
+
+  it("64 on a usage error", function()
+    local code, _, err = H.cli("score", YUANZHOU)
+    assert.equal(64, code)
+    assert.matches("--scheme", err, 1, true)
+    assert.equal(64, (H.cli("frobnicate")))
+  end)
+end)
+
+describe("nianshen score writes", function()
+  local dir, scheme, district, run, code, out
+
+  setup(function()
+    dir, scheme = scheme_of({ PASS, WARN, FAIL, NA, BROKEN },
+      { { "c.pass" }, { "c.warn", deduct = 0.5 }, { "c.fail", deduct = 2 }, "c.na", "c.broken" })
+    district = H.mkdir(dir .. "/district")
+    for _, name in ipairs({ "yuanzhou_hechuan_xiang_2023.txt", "pingtan_zhqu_2023.txt",
+                            "shuyang_fgj_2023.html" }) do
+      H.write(district .. "/" .. name, H.read(H.corpus(name)))
+    end
+    H.write(district .. "/corrupt.pdf", "%PDF-1.7\n1 0 obj << /Type /Catalog >>\n%%EOF\n")
+    code, out = H.cli("score", "--scheme", scheme, district,
+                      "--out", dir .. "/r.json", "--csv", dir .. "/r.csv",
+                      "--html", dir .. "/r.html", "--xlsx", dir .. "/r.xlsx")
+    run = H.json(dir .. "/r.json")
+  end)
+
+  it("every format asked for", function()
+    assert.equal(3, code) -- a broken rule and a corrupt file
+    for _, ext in ipairs({ "json", "csv", "html", "xlsx" }) do
+      assert.is_true(H.exists(dir .. "/r." .. ext), ext)
+      assert.matches("wrote " .. dir .. "/r." .. ext, out, 1, true)
+    end
+    assert.equal("PK", H.read(dir .. "/r.xlsx"):sub(1, 2)) -- a zip, as xlsx are
+    local html = H.read(dir .. "/r.html")
+    assert.matches("<html", html, 1, true)
+    assert.matches("原州区河川乡", html, 1, true)
+  end)
+
+  it("JSON that says what ran, when, with which scheme", function()
+    assert.equal(ns.version, run.nianshen)
+    assert.matches("^%d%d%d%d%-%d%d%-%d%dT%d%d:%d%d:%d%dZ$", run.ran_at)
+    local s = assert(ns.scheme(scheme))
+    assert.equal(s.sha256, run.scheme.sha256)
+    assert.equal("spec scheme", run.scheme.name)
+    assert.equal(10, run.scheme.max_score)
+  end)
+
+  it("every finding with its rule, version, status, message, evidence and deduction", function()
+    local seen = 0
+    for _, r in ipairs(run.results) do
+      if not r.load_error then
+        assert.is_string(r.agency)
+        assert.is_number(r.year)
+        for _, f in ipairs(r.findings) do
+          seen = seen + 1
+          assert.is_string(f.rule)
+          assert.equal("1", f.version)
+          assert.is_truthy(({ pass = 1, fail = 1, na = 1, error = 1 })[f.status])
+          assert.is_string(f.message)
+          assert.is_number(f.deduction)
+          assert.is_table(f.evidence)
+          for _, e in ipairs(f.evidence) do
+            assert.is_string(e.kind)
+            assert.is_number(e.line)
+          end
+        end
+        local by = {}
+        for _, f in ipairs(r.findings) do by[f.rule] = f end
+        assert.equal("fail", by["c.warn"].status)
+        assert.equal("警告", by["c.warn"].message)
+        assert.equal(0.5, by["c.warn"].deduction)
+        assert.equal("section", by["c.warn"].evidence[1].kind)
+        assert.equal(r.agency == "原州区河川乡" and 5 or by["c.warn"].evidence[1].line,
+                     by["c.warn"].evidence[1].line)
+        assert.equal(2, by["c.fail"].deduction)
+        assert.equal("t3.received.total", by["c.fail"].evidence[1].cell)
+        assert.equal("na", by["c.na"].status)
+        assert.equal("error", by["c.broken"].status)
+        assert.matches("r%.lua:%d+:", by["c.broken"].message)
+        assert.equal(7.5, r.score)
+      end
+    end
+    assert.equal(15, seen) -- 3 reports x 5 indicators
+  end)
+
+  it("a row for the corrupt file, with its load error, without stopping the run", function()
+    assert.equal(4, run.summary.reports)
+    assert.equal(3, run.summary.loaded)
+    assert.equal(1, run.summary.failed_to_load)
+    local c = H.result(run, "corrupt.pdf")
+    assert.is_string(c.load_error)
+    assert.matches("corrupt.pdf", c.load_error, 1, true)
+    assert.is_string(c.load_error_code)
+    assert.equal(4, c.rank)
+    local csv = H.read(dir .. "/r.csv")
+    local line = csv:match("[^\n]*corrupt%.pdf[^\n]*")
+    assert.is_string(line)
+    assert.matches(c.load_error, line, 1, true)
+    assert.matches("corrupt.pdf", H.read(dir .. "/r.html"), 1, true)
+  end)
+end)
+
+describe("nianshen parse --json", function()
+  it("prints the model, which loads back", function()
+    local dir = H.tmpdir()
+    for _, name in ipairs({ "huaian_shi_2024.pdf", "shuyang_fgj_2023.html", "pingtan_zhqu_2019.txt" }) do
+      local code, out = H.cli("parse", "--json", H.corpus(name))
+      assert.equal(0, code)
+      local path = H.write(dir .. "/" .. name .. ".json", out)
+      local back = assert(ns.parse_json(path))
+      local orig = assert(ns.load(H.corpus(name)))
+      assert.equal(orig.agency, back.agency)
+      assert.equal(orig.year, back.year)
+      assert.equal(orig.sha256, back.sha256)
+      assert.equal(orig.t3.edition, back.t3.edition)
+      for _, row in orig.t3:rows() do
+        for _, c in row:cells() do
+          local b = back.t3[row.id][c.column]
+          assert.equal(c.value, b.value, c.label)
+          assert.equal(c.line, b.line, c.label)
+        end
+      end
+      assert.equal(orig.s5.text, back.s5.text)
+      -- and the CLI reads it too
+      assert.equal(0, (H.cli("parse", path)))
+    end
+  end)
+
+  it("exits 3 on a file it cannot load", function()
+    local code, _, err = H.cli("parse", "--json", "/nonexistent.txt")
+    assert.equal(3, code)
+    assert.matches("/nonexistent.txt", err, 1, true)
+  end)
+end)
+
+describe("nianshen test", function()
+  local function spec_dir(expect)
+    local dir = H.ruleset({ ["r.lua"] = WARN .. FAIL }, { groups = { { name = "G", points = 1,
+      indicators = { "c.warn" } } } })
+    H.write(dir .. "/r_spec.lua", string.format([[
+spec {
+  name = "warn and fail on a real report",
+  report = %q,
+  rules = { "rules" },
+  indicators = { "c.warn", "c.fail" },
+  expect = %s,
+}
+]], YUANZHOU, expect))
+    return dir
+  end
+
+  it("passes a spec whose findings match", function()
+    local dir = spec_dir([[{ { id = "c.warn", status = "fail", message = "警告" },
+                            { id = "c.fail", status = "fail" } }]])
+    local code, out = H.cli("test", dir)
+    assert.equal(0, code)
+    assert.matches("1 passed, 0 failed", out, 1, true)
+  end)
+
+  it("fails a spec with a missing or an unexpected finding, showing both", function()
+    local dir = spec_dir([[{ { id = "c.warn", status = "fail", message = "别的" } }]])
+    local code, out, err = H.cli("test", dir .. "/r_spec.lua")
+    assert.equal(1, code)
+    assert.matches("0 passed, 1 failed", out, 1, true)
+    assert.matches("FAIL", err, 1, true)
+    assert.matches("别的", err, 1, true)     -- what was expected
+    assert.matches("c.fail", err, 1, true)   -- what came unexpected
+    assert.matches("警告", err, 1, true)     -- what was found
+  end)
+
+  it("runs the inline text form", function()
+    local dir = H.ruleset({ ["r.lua"] = H.indicator { id = "c.s5", check = [[
+      if not r.s5.found then f:fail("没有第五部分") end]] } }, { groups = {} })
+    H.write(dir .. "/inline_spec.lua", [=[
+spec {
+  name = "no s5",
+  text = "某镇2023年政府信息公开工作年度报告\n一、总体情况\n无。\n",
+  rules = { "rules" },
+  indicators = { "c.s5" },
+  expect = { { id = "c.s5", status = "fail", message = "第五部分" } },
+}
+spec {
+  name = "wrong expectation",
+  text = "某镇2023年政府信息公开工作年度报告\n一、总体情况\n无。\n",
+  rules = { "rules" },
+  indicators = { "c.s5" },
+  expect = { { id = "c.s5", status = "pass" } },
+}
+]=])
+    local code, out = H.cli("test", dir)
+    assert.equal(1, code)
+    assert.matches("1 passed, 1 failed", out, 1, true)
+  end)
+end)

@@ -1,0 +1,490 @@
+-- The report API of docs/rules.md §2, through the module, on real reports.
+-- Expected values are read from the documents themselves (line numbers with
+-- `cat -n`, figures from the printed tables), not from the parser.
+local H = require "helper"
+local ns = H.ns
+local lpeg = require "lpeg"
+
+-- Chinese text is compared as written; columns count characters.
+local YUANZHOU = "yuanzhou_hechuan_xiang_2023.txt"
+local HUAIAN = "huaian_shi_2024.pdf"
+local SHUYANG = "shuyang_fgj_2023.html"
+local PINGTAN23 = "pingtan_zhqu_2023.txt"
+local PINGTAN19 = "pingtan_zhqu_2019.txt"
+local HONGZE23 = "hongze_qu_2023.pdf"
+
+local cache = {}
+local function load(name)
+  if not cache[name] then
+    local r, err, code = ns.load(H.corpus(name))
+    assert(r, string.format("%s: %s (%s)", name, tostring(err), tostring(code)))
+    cache[name] = r
+  end
+  return cache[name]
+end
+
+-- A small report written here, for numerals the corpus does not state.
+local INLINE = [[
+某某镇2023年政府信息公开工作年度报告
+
+一、总体情况
+全年主动公开政府信息1,234条，收到申请二十三件，办结一百零五件。
+收取费用0.5万元，另有3 件。
+二、主动公开政府信息情况
+三、收到和处理政府信息公开申请情况
+四、政府信息公开行政复议、行政诉讼情况
+五、存在的主要问题及改进情况
+一是问题甲。二是问题乙；三是问题丙！
+改进措施
+六、其他需要报告的事项
+未收取信息处理费。
+]]
+
+describe("the module", function()
+  it("has a version, the same as the CLI's", function()
+    assert.is_string(ns.version)
+    local code, out = H.cli("version")
+    assert.equal(0, code)
+    assert.equal("nianshen " .. ns.version, out:gsub("%s+$", ""))
+  end)
+
+  it("returns nil, message, code name when a report cannot be loaded", function()
+    local r, msg, code = ns.load("/nonexistent/report.txt")
+    assert.is_nil(r)
+    assert.matches("/nonexistent/report.txt", msg, 1, true)
+    assert.equal("NS_ERR_IO", code)
+
+    r, msg, code = ns.load(H.ROOT .. "/core/tests/fixtures/pdf/scanned.pdf")
+    assert.is_nil(r)
+    assert.equal("NS_ERR_NO_TEXT", code)
+    assert.is_string(msg)
+
+    r, msg, code = ns.load(H.ROOT .. "/core/tests/fixtures/pdf/encrypted.pdf")
+    assert.is_nil(r)
+    assert.equal("NS_ERR_ENCRYPTED", code)
+
+    r, msg, code = ns.load_string("", "empty.txt")
+    assert.is_nil(r)
+    assert.equal("NS_ERR_EMPTY", code)
+  end)
+
+  it("loads from a string, with a name", function()
+    local r = assert(ns.load_string(INLINE, "inline.txt"))
+    assert.equal("某某镇", r.agency)
+    assert.equal(2023, r.year)
+    assert.equal("inline.txt", r.path)
+    assert.is_true(r.s1.found)
+  end)
+
+  it("takes load options", function()
+    local r = assert(ns.load(H.corpus(YUANZHOU), { agency = "测试乡", year = 2020,
+                                                    agency_type = "department" }))
+    assert.equal("测试乡", r.agency)
+    assert.equal(2020, r.year)
+    assert.equal("department", r.agency_type)
+    assert.has_error(function() ns.load(H.corpus(YUANZHOU), { form = "doc" }) end)
+  end)
+
+  it("writes the model as JSON that loads back the same", function()
+    local r = load(HUAIAN)
+    local json = ns.to_json(r, true)
+    assert.is_string(json)
+    local dir = H.tmpdir()
+    local path = H.write(dir .. "/huaian.json", json)
+    local back = assert(ns.parse_json(path))
+    assert.equal(r.agency, back.agency)
+    assert.equal(r.year, back.year)
+    assert.equal(r.sha256, back.sha256)
+    assert.equal(3119, back.t3.received.total.value)
+    assert.equal(r.s5.text, back.s5.text)
+    assert.equal(json, ns.to_json(back, true))
+    -- and it is JSON
+    local doc = ns.decode_json(json)
+    assert.is_table(doc)
+    H.cleanup()
+  end)
+end)
+
+describe("report metadata", function()
+  it("of a township's text report", function()
+    local r = load(YUANZHOU)
+    assert.equal("原州区河川乡", r.agency)
+    assert.equal("township", r.agency_type)
+    assert.equal(2023, r.year)
+    assert.equal(2021, r.edition)
+    -- line 1: "原州区河川乡 2023 年政府信息公开工作年度报告"
+    assert.equal("原州区河川乡2023年政府信息公开工作年度报告", (r.title:gsub("%s", "")))
+    assert.equal(1, r.title_line)
+    assert.equal("2023年1月1日至12月31日", r.period)
+    assert.equal("text/plain", r.media_type)
+    assert.equal("UTF-8", r.encoding)
+    assert.equal(H.corpus(YUANZHOU), r.path)
+    local _, out = H.sh("sha256sum " .. H.q(H.corpus(YUANZHOU)))
+    assert.equal(out:match("^(%x+)"), r.sha256)
+    assert.equal("report: 原州区河川乡 2023", tostring(r))
+  end)
+
+  it("of a city's PDF, a zone's portal page and a department's HTML", function()
+    local h = load(HUAIAN)
+    assert.equal("淮安市人民政府", h.agency)
+    assert.equal("government", h.agency_type)
+    assert.equal(2024, h.year)
+    assert.equal("application/pdf", h.media_type)
+
+    local p = load(PINGTAN23)
+    assert.equal("平潭综合实验区", p.agency)
+    assert.equal(2023, p.year)
+    -- "发布时间: 2024-03-08 15:34"
+    assert.equal("2024-03-08", p.published)
+
+    local s = load(SHUYANG)
+    assert.equal("沭阳县发展和改革局", s.agency)
+    assert.equal("department", s.agency_type)
+    assert.equal("text/html", s.media_type)
+    assert.equal(2023, s.year)
+  end)
+
+  it("has diagnostics as an array of plain records", function()
+    local r = load(PINGTAN23) -- cells glued together: the loader says so
+    assert.is_true(#r.diagnostics > 0)
+    local glued = 0
+    for _, d in ipairs(r.diagnostics) do
+      assert.is_truthy(({ info = 1, warning = 1, error = 1 })[d.severity])
+      assert.is_string(d.code)
+      assert.is_string(d.message)
+      assert.equal("integer", math.type(d.line))
+      assert.equal("integer", math.type(d.col))
+      assert.equal("integer", math.type(d.page))
+      if d.code == "cell.glued" then
+        glued = glued + 1
+        assert.matches("^t%d%.", d.where)
+      end
+    end
+    assert.is_true(glued > 0)
+    assert.same({}, load(HUAIAN).diagnostics)
+  end)
+end)
+
+describe("sections", function()
+  it("have ids, titles and line spans", function()
+    local r = load(YUANZHOU)
+    local s5 = r.s5
+    assert.equal("s5", s5.id)
+    assert.is_true(s5.found)
+    assert.equal("五、存在的主要问题及改进情况", s5.title) -- line 86
+    assert.equal(86, s5.line)
+    assert.equal(1, s5.col)
+    assert.equal(86, s5.line_start)
+    assert.equal(90, s5.line_end)
+    assert.matches("^2023年,原州区河川乡政府信息公开工作稳步推进", s5.text)
+    assert.matches("实现\"阳光政务\"。$", s5.text)
+    assert.is_nil(s5.text:find("五、存在", 1, true)) -- the body, without the title
+    assert.equal("section s5", tostring(s5))
+    assert.equal(s5, r.s5) -- views are cached
+  end)
+
+  it("iterate in template order", function()
+    local r = load(YUANZHOU)
+    local ids, starts = {}, {}
+    for i, s in r:sections() do
+      ids[i] = s.id
+      starts[i] = s.line_start
+    end
+    assert.same({ "s1", "s2", "s3", "s4", "s5", "s6" }, ids)
+    assert.same({ 5, 31, 48, 79, 86, 92 }, starts)
+  end)
+
+  it("find plain text with its position", function()
+    local s1 = load(YUANZHOU).s1
+    -- line 11, column 44: "…河川乡主动公开政府信息 623条"
+    local m = s1:find("主动公开政府信息", true)
+    assert.equal("主动公开政府信息", m.text)
+    assert.equal(11, m.line)
+    assert.equal(44, m.col)
+    assert.equal(m.text, s1.text:sub(m.start, m.stop))
+    assert.is_nil(s1:find("不存在的词语", true))
+    -- plain means plain: magic characters are literal
+    assert.is_nil(s1:find("(一)%", true))
+    assert.equal("(一)", s1:find("(一)", true).text)
+  end)
+
+  it("find re patterns", function()
+    local s1 = load(YUANZHOU).s1
+    local m = s1:find("'主动公开政府信息' %s* [0-9]+ '条'")
+    assert.is_table(m)
+    assert.equal("主动公开政府信息 623条", m.text)
+    assert.equal(11, m.line)
+    assert.equal(44, m.col)
+    assert.equal(m.text, s1.text:sub(m.start, m.stop))
+  end)
+
+  it("find re patterns that capture, with the whole match", function()
+    local s1 = load(YUANZHOU).s1
+    local m = s1:find("{[0-9]+} '条'")
+    assert.is_table(m)
+    assert.equal("623条", m.text)
+    assert.equal(s1.text:sub(m.start, m.stop), m.text)
+    assert.equal(53, m.col)
+  end)
+
+  it("find LPeg pattern objects", function()
+    local s1 = load(YUANZHOU).s1
+    local m = s1:find(lpeg.R("09")^1 * lpeg.P("件"))
+    assert.equal("171件", m.text)
+    assert.equal(11, m.line)
+    assert.equal(142, m.col)
+  end)
+
+  it("findall every match", function()
+    local s1 = load(YUANZHOU).s1
+    local all = s1:findall("条", true) -- 623条 21条 602条 383条 and 条例
+    assert.equal(5, #all)
+    for _, m in ipairs(all) do
+      assert.equal("条", m.text)
+      assert.equal(m.text, s1.text:sub(m.start, m.stop))
+    end
+    local nums = s1:findall("[0-9]+ '条'")
+    local texts = {}
+    for i, m in ipairs(nums) do texts[i] = m.text end
+    assert.same({ "623条", "21条", "602条", "383条" }, texts)
+    assert.same({}, s1:findall("不存在", true))
+  end)
+
+  it("state their numbers with units and positions", function()
+    local s1 = load(YUANZHOU).s1
+    local by = {}
+    for _, n in ipairs(s1:numbers()) do by[n.text .. (n.unit or "")] = n end
+    local n = by["623条"]
+    assert.equal(623, n.value)
+    assert.equal("条", n.unit)
+    assert.equal(11, n.line)
+    assert.equal(53, n.col)
+    assert.equal("623", s1.text:sub(n.start, n.stop))
+    assert.equal(171, by["171件"].value)
+    assert.equal(142, by["171件"].col)
+    assert.is_nil(by["12345件"]) -- the hotline "12345" has no unit
+  end)
+
+  it("read Chinese numerals, thousands separators, decimals and 万元", function()
+    local s1 = assert(ns.load_string(INLINE, "inline.txt")).s1
+    local got = {}
+    for _, n in ipairs(s1:numbers()) do
+      got[#got + 1] = { n.value, n.unit, n.text, n.line }
+    end
+    assert.same({
+      { 1234, "条", "1,234", 4 },
+      { 23, "件", "二十三", 4 },
+      { 105, "件", "一百零五", 4 },
+      { 0.5, "万元", "0.5", 5 },
+      { 3, "件", "3", 5 },
+    }, got)
+    assert.equal("integer", math.type(got[2][1]))
+  end)
+
+  it("split into sentences at 。；！？, each starting at its first character", function()
+    local s5 = assert(ns.load_string(INLINE, "inline.txt")).s5
+    local texts = {}
+    for i, s in ipairs(s5:sentences()) do texts[i] = s.text end
+    assert.same({ "一是问题甲", "二是问题乙", "三是问题丙", "改进措施" }, texts)
+
+    local real = load(YUANZHOU).s5
+    local ss = real:sentences()
+    assert.equal(6, #ss) -- two on line 88, four on line 90
+    assert.equal(88, ss[1].line)
+    assert.equal(1, ss[1].col)
+    assert.equal(90, ss[3].line)
+    assert.equal(1, ss[3].col)
+    for _, s in ipairs(ss) do
+      assert.equal(s.text, real.text:sub(s.start, s.stop))
+      assert.is_nil(s.text:find("。", 1, true))
+      assert.is_nil(s.text:find("^%s"))
+    end
+  end)
+
+  it("of a report without them are not found", function()
+    local r = assert(ns.load_string("只有一行字。\n", "bare.txt"))
+    assert.is_false(r.s5.found)
+    assert.equal("", r.s5.text)
+    assert.is_nil(r.s5:find("字", true))
+  end)
+end)
+
+describe("tables", function()
+  it("give cells by canonical ids", function()
+    local r = load(HUAIAN)
+    -- the printed t3: 一、本年新收 3001 53 0 0 61 4 3119
+    local c = r.t3.received.total
+    assert.equal(3119, c.value)
+    assert.equal("integer", math.type(c.value))
+    assert.equal("3119", c.raw)
+    assert.is_false(c.inferred)
+    assert.is_false(c.blank)
+    assert.is_true(c.page >= 1)
+    assert.is_true(c.line >= 1)
+    assert.equal(3001, r.t3.received.natural_person.value)
+    assert.equal(61, r.t3.received.legal_service.value)
+    assert.equal(34, r.t3.carried_over.total.value)
+    assert.equal(3050, r.t3.total_handled.total.value)
+    assert.equal(103, r.t3.carried_forward.total.value)
+    assert.equal("t3", c.table)
+    assert.equal("received", c.row)
+    assert.equal("total", c.column)
+    assert.equal("t3.received.total", c.label)
+    assert.equal("cell t3.received.total", tostring(c))
+  end)
+
+  it("give each cell its line and column", function()
+    local r = load(YUANZHOU)
+    -- line 53: "一、本年新收政府信息公开申请数量<tab><tab><tab>0<tab>0…", total is the 7th 0
+    local c = r.t3.received.total
+    assert.equal(0, c.value)
+    assert.equal("0", c.raw)
+    assert.equal(53, c.line)
+    assert.equal(32, c.col)
+    assert.equal(0, c.page)
+    assert.equal(53, r.t3.received.natural_person.line)
+    assert.equal(20, r.t3.received.natural_person.col)
+    -- line 35: "规章<tab>0<tab>0<tab>0"
+    assert.equal(35, r.t2.regulations.in_force.line)
+    assert.equal(8, r.t2.regulations.in_force.col)
+  end)
+
+  it("mark cells placed by arithmetic as inferred", function()
+    local r = load(YUANZHOU)
+    -- line 55 "(一) 予以公开" has 6 values for 7 columns
+    local c = r.t3.granted.total
+    assert.is_true(c.inferred)
+    assert.equal(0, c.value)
+  end)
+
+  it("keep blank cells blank, not zero", function()
+    local r = load(SHUYANG) -- 法人或其他组织 columns left empty
+    local c = r.t3.received.business
+    assert.is_true(c.blank)
+    assert.is_nil(c.value)
+    assert.is_string(c.raw)
+    assert.equal(26, r.t3.received.natural_person.value)
+    assert.equal(26, r.t3.received.total.value)
+  end)
+
+  it("iterate rows in template order with Chinese labels", function()
+    local t3 = load(HUAIAN).t3
+    assert.equal("t3", t3.id)
+    assert.is_true(t3.found)
+    assert.equal(2021, t3.edition)
+    assert.equal(25, t3.nrows)
+    assert.equal(7, t3.ncols)
+    local ids, n = {}, 0
+    for i, row in t3:rows() do
+      n = i
+      ids[i] = row.id
+    end
+    assert.equal(25, n)
+    assert.equal("received", ids[1])
+    assert.equal("carried_over", ids[2])
+    assert.equal("granted", ids[3])
+    assert.equal("total_handled", ids[24])
+    assert.equal("carried_forward", ids[25])
+    assert.equal("本年新收政府信息公开申请数量", t3.received.label)
+    assert.equal("属于国家秘密", t3.refused_state_secret.label)
+    assert.equal("三（三）1", t3.refused_state_secret.no)
+    assert.equal("row t3.received", tostring(t3.received))
+    assert.is_nil(t3.no_such_row)
+  end)
+
+  it("list columns in template order with Chinese labels", function()
+    local cols = load(HUAIAN).t3:columns()
+    local ids, labels = {}, {}
+    for i, c in ipairs(cols) do ids[i], labels[i] = c.id, c.label end
+    assert.same({ "natural_person", "business", "research", "social_org",
+                  "legal_service", "other_org", "total" }, ids)
+    assert.equal("自然人", labels[1])
+    assert.equal("商业企业", labels[2])
+    assert.equal("总计", labels[7])
+    local t4 = load(HUAIAN).t4:columns()
+    assert.equal("upheld", t4[1].id)
+    assert.equal("结果维持", t4[1].label)
+  end)
+
+  it("iterate the cells a row has", function()
+    local r = load(HUAIAN)
+    local vals = {}
+    for j, c in r.t3.received:cells() do vals[j] = c.value end
+    assert.same({ 3001, 53, 0, 0, 61, 4, 3119 }, vals)
+    -- t2 licensing has one cell: decisions
+    local n, col = 0, nil
+    for _, c in r.t2.licensing:cells() do n, col = n + 1, c.column end
+    assert.equal(1, n)
+    assert.equal("decisions", col)
+    assert.is_nil(r.t2.licensing.issued)
+  end)
+
+  it("iterate t2, t3, t4 in order", function()
+    local ids = {}
+    for i, t in load(HUAIAN):tables() do ids[i] = t.id end
+    assert.same({ "t2", "t3", "t4" }, ids)
+  end)
+
+  it("follow the edition of their own layout", function()
+    local p19 = load(PINGTAN19)
+    assert.equal(2019, p19.t3.edition)
+    assert.equal(23, p19.t3.nrows)
+    assert.is_not_nil(p19.t3.other)
+    assert.is_nil(p19.t3.other_other)
+    -- a 2023 report printed with the single （六）其他处理 row
+    local h = load(HONGZE23)
+    assert.equal(2023, h.year)
+    assert.equal(2019, h.t3.edition)
+  end)
+end)
+
+describe("the report is read-only", function()
+  local r = load(YUANZHOU)
+
+  local function refused(fn, field)
+    local ok, err = pcall(fn)
+    assert.is_false(ok)
+    assert.matches("read%-only", err)
+    assert.matches("'" .. field .. "'", err, 1, true)
+  end
+
+  it("refuses r.year = …", function()
+    refused(function() r.year = 1 end, "year")
+    assert.equal(2023, r.year)
+  end)
+
+  it("refuses r.t3.received.total.value = …", function()
+    refused(function() r.t3.received.total.value = 99 end, "value")
+    assert.equal(0, r.t3.received.total.value)
+  end)
+
+  it("refuses r.s5.text = …", function()
+    refused(function() r.s5.text = "" end, "text")
+    assert.is_true(#r.s5.text > 100)
+  end)
+
+  it("refuses new fields and replacing views", function()
+    refused(function() r.extra = true end, "extra")
+    refused(function() r.t3 = nil end, "t3")
+    refused(function() r.t3.received = nil end, "received")
+    refused(function() r.t3.received.total = 5 end, "total")
+  end)
+
+  it("keeps its metatables out of reach", function()
+    assert.equal("nianshen.report", getmetatable(r))
+    assert.equal("nianshen.cell", getmetatable(r.t3.received.total))
+    assert.has_error(function() setmetatable(r, {}) end)
+  end)
+
+  it("keeps its diagnostics as they were loaded", function()
+    local p = load(PINGTAN23)
+    local n = #p.diagnostics
+    local d = p.diagnostics
+    pcall(function()
+      d[1].severity = "tampered"
+      table.remove(d)
+    end)
+    assert.equal(n, #p.diagnostics)
+    assert.are_not.equal("tampered", p.diagnostics[1].severity)
+  end)
+end)

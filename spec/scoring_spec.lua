@@ -1,0 +1,368 @@
+-- Scoring arithmetic (docs/rules.md §5): small rule files and schemes in a
+-- temporary directory, scored through the module over a real report.
+local H = require "helper"
+local ns = H.ns
+
+local REPORT = H.corpus("yuanzhou_hechuan_xiang_2023.txt")
+local report = assert(ns.load(REPORT))
+
+-- An indicator failing n times (messages "#1", "#2"…).
+local function failing(id, n, severity)
+  return H.indicator {
+    id = id, severity = severity or "error",
+    check = string.format("for i = 1, %d do f:fail('#' .. i, r.s1) end", n),
+  }
+end
+
+-- Score `report` with indicators { [file] = source } and scheme fields.
+local function score(files, scheme)
+  local _, path = H.ruleset(files, scheme)
+  local s = assert(ns.scheme(path))
+  local res, outcome = ns.score(s, report)
+  assert.is_table(res, outcome)
+  return res, outcome, s
+end
+
+local function group(res, name)
+  for _, g in ipairs(res.groups) do
+    if g.name == name then return g end
+  end
+end
+
+local function deduction(g, id)
+  for _, d in ipairs(g.deductions) do
+    if d.indicator == id then return d end
+  end
+end
+
+local function close(a, b)
+  assert.is_true(math.abs(a - b) < 1e-9, string.format("%s ~= %s", tostring(a), tostring(b)))
+end
+
+-- Every deduction names findings of its indicator that failed, and the
+-- findings' own deductions add up to it.
+local function check_named(res)
+  for _, g in ipairs(res.groups) do
+    for _, d in ipairs(g.deductions) do
+      assert.is_true(#d.findings > 0, "deduction without findings: " .. d.indicator)
+      local sum = 0
+      for _, k in ipairs(d.findings) do
+        local f = res.findings[k + 1] -- 0-based indexes into findings
+        assert.is_table(f)
+        assert.equal(d.indicator, f.rule)
+        assert.equal("fail", f.status)
+        assert.is_true(f.deduction > 0)
+        sum = sum + f.deduction
+      end
+      close(d.points, sum)
+    end
+  end
+end
+
+after_each(H.cleanup)
+
+describe("scoring", function()
+  it("deducts per failing finding", function()
+    local res = score({ ["a.lua"] = failing("t.three", 3) }, {
+      groups = { { name = "G", points = 5, indicators = { { "t.three", deduct = 0.5, cap = 10 } } } },
+    })
+    local g = group(res, "G")
+    close(deduction(g, "t.three").points, 1.5)
+    close(g.score, 3.5)
+    close(res.score, 3.5)
+    assert.equal(5, res.max_score)
+    local fs = H.findings(res, "t.three")
+    assert.equal(3, #fs)
+    for _, f in ipairs(fs) do close(f.deduction, 0.5) end
+    check_named(res)
+  end)
+
+  it("stops an indicator's deduction at its cap", function()
+    local res = score({ ["a.lua"] = failing("t.five", 5) }, {
+      groups = { { name = "G", points = 10, indicators = { { "t.five", deduct = 1, cap = 2.5 } } } },
+    })
+    local g = group(res, "G")
+    local d = deduction(g, "t.five")
+    close(d.points, 2.5)
+    close(g.score, 7.5)
+    local per = {}
+    for i, f in ipairs(H.findings(res, "t.five")) do per[i] = f.deduction end
+    assert.same({ 1, 1, 0.5, 0, 0 }, per)
+    assert.equal(3, #d.findings) -- the findings that deducted, and only those
+    check_named(res)
+  end)
+
+  it("caps at the group's points when the scheme names no cap", function()
+    local res = score({ ["a.lua"] = failing("t.ten", 10) }, {
+      groups = { { name = "G", points = 4, indicators = { { "t.ten", deduct = 1 } } } },
+    })
+    close(deduction(group(res, "G"), "t.ten").points, 4)
+    close(group(res, "G").score, 0)
+  end)
+
+  it("never takes a group below zero, nor touches other groups", function()
+    local res = score({ ["a.lua"] = failing("t.x", 3) .. failing("t.y", 3) .. failing("t.z", 1) }, {
+      groups = {
+        { name = "G1", points = 4, indicators = {
+            { "t.x", deduct = 1, cap = 3 }, { "t.y", deduct = 1, cap = 3 } } },
+        { name = "G2", points = 2, indicators = { { "t.z", deduct = 0.5 } } },
+      },
+    })
+    close(group(res, "G1").score, 0)
+    close(group(res, "G2").score, 1.5)
+    close(res.score, 1.5)
+    assert.equal(6, res.max_score)
+    check_named(res)
+  end)
+
+  it("deducts only the severities the scheme counts", function()
+    local files = { ["a.lua"] = failing("t.err", 1, "error") .. failing("t.warn", 1, "warning")
+                                .. failing("t.info", 1, "info") }
+    local groups = { { name = "G", points = 10, indicators = {
+      { "t.err", deduct = 1 }, { "t.warn", deduct = 2 }, { "t.info", deduct = 4 } } } }
+
+    local res = score(files, { counts = { "error", "warning" }, groups = groups })
+    close(res.score, 7)
+    assert.is_nil(deduction(group(res, "G"), "t.info"))
+    assert.equal(0, H.findings(res, "t.info")[1].deduction)
+    assert.same({ error = 1, warning = 1, info = 1, not_assessable = 0, rule_errors = 0 }, res.counts)
+
+    res = score(files, { counts = { "error" }, groups = groups })
+    close(res.score, 9)
+
+    res = score(files, { groups = groups }) -- default: every severity
+    close(res.score, 3)
+    check_named(res)
+  end)
+
+  it("deducts nothing for not assessable", function()
+    local res = score({ ["a.lua"] = H.indicator { id = "t.na", severity = "error",
+                                                  check = "f:na('无法判断')" } }, {
+      groups = { { name = "G", points = 3, indicators = { "t.na" } } },
+    })
+    close(res.score, 3)
+    local f = H.findings(res, "t.na")[1]
+    assert.equal("na", f.status)
+    assert.equal("无法判断", f.message)
+    assert.equal(0, f.deduction)
+    assert.equal(1, res.counts.not_assessable)
+    assert.equal(ns.PASSED, res.outcome)
+  end)
+
+  it("deducts nothing for a rule that breaks, but reports it", function()
+    local src = H.indicator { id = "t.broken", severity = "error", check = [[
+    f:fail("recorded before the error")
+    error("boom")]] }
+    local res, outcome = score({ ["broken.lua"] = src .. failing("t.ok", 1) }, {
+      groups = { { name = "G", points = 3, indicators = { "t.broken", { "t.ok", deduct = 1 } } } },
+    })
+    local fs = H.findings(res, "t.broken")
+    assert.equal(1, #fs) -- the error, not what was recorded before it
+    assert.equal("error", fs[1].status)
+    assert.matches("^rules/broken%.lua:%d+: boom", fs[1].message)
+    assert.equal(0, fs[1].deduction)
+    close(res.score, 2) -- t.ok still ran and deducted
+    assert.equal(1, res.counts.rule_errors)
+    assert.equal(ns.ERRORS, outcome)
+    assert.equal(ns.ERRORS, res.outcome)
+  end)
+
+  it("records passes, and a check that records nothing has passed", function()
+    local res, outcome = score({ ["a.lua"] =
+        H.indicator { id = "t.silent", check = "" } ..
+        H.indicator { id = "t.says", check = "f:pass('表三平衡')" } }, {
+      groups = { { name = "G", points = 1, indicators = { "t.silent", "t.says" } } },
+    })
+    assert.equal("pass", H.findings(res, "t.silent")[1].status)
+    local says = H.findings(res, "t.says")[1]
+    assert.equal("pass", says.status)
+    assert.equal("表三平衡", says.message)
+    close(res.score, 1)
+    assert.equal(ns.PASSED, outcome)
+  end)
+
+  it("classes the outcome by the worst finding", function()
+    local groups = { { name = "G", points = 10, indicators = { "t.i" } } }
+    local _, o = score({ ["a.lua"] = failing("t.i", 1, "info") }, { groups = groups })
+    assert.equal(ns.PASSED, o)
+    _, o = score({ ["a.lua"] = failing("t.i", 1, "warning") }, { groups = groups })
+    assert.equal(ns.WARNINGS, o)
+    _, o = score({ ["a.lua"] = failing("t.i", 1, "error") }, { groups = groups })
+    assert.equal(ns.FAILURES, o)
+  end)
+
+  it("keeps each finding's indicator metadata and evidence", function()
+    local res = score({ ["a.lua"] = H.indicator { id = "t.ev", version = "7", check = [[
+    f:fail("表三", r.t3.received.total, r.t3.received, r.s5, r.s1:find("623条", true), "备注")]] } }, {
+      groups = { { name = "G", points = 1, indicators = { "t.ev" } } },
+    })
+    local f = H.findings(res, "t.ev")[1]
+    assert.equal("7", f.version)
+    assert.equal("warning", f.severity)
+    assert.equal("spec", f.category)
+    local ev = f.evidence
+    assert.equal(5, #ev)
+    assert.same({ "cell", "row", "section", "text", "note" },
+                { ev[1].kind, ev[2].kind, ev[3].kind, ev[4].kind, ev[5].kind })
+    assert.equal("t3.received.total", ev[1].cell)
+    assert.equal(53, ev[1].line) -- as printed in the document
+    assert.equal(32, ev[1].col)
+    assert.equal(0, ev[1].value)
+    assert.equal("s5", ev[3].section)
+    assert.equal(86, ev[3].line)
+    assert.equal("623条", ev[4].text)
+    assert.equal(11, ev[4].line)
+    assert.equal(53, ev[4].col)
+    assert.equal("备注", ev[5].text)
+  end)
+end)
+
+describe("the scheme", function()
+  it("records its sha256, which follows the scheme and its rules", function()
+    local dir, path = H.ruleset({ ["a.lua"] = failing("t.a", 1) },
+      { groups = { { name = "G", points = 1, indicators = { "t.a" } } } })
+    local s1 = assert(ns.scheme(path))
+    assert.matches("^%x+$", s1.sha256)
+    assert.equal(64, #s1.sha256)
+    assert.equal(s1.sha256, assert(ns.scheme(path)).sha256)
+    -- a rule file changes: the digest changes
+    H.write(dir .. "/rules/a.lua", failing("t.a", 2))
+    local s2 = assert(ns.scheme(path))
+    assert.are_not.equal(s1.sha256, s2.sha256)
+    -- so does the scheme file
+    H.write(path, H.read(path) .. "\n-- a comment\n")
+    assert.are_not.equal(s2.sha256, assert(ns.scheme(path)).sha256)
+    -- and a run records it
+    local run = ns.run(s2, { REPORT })
+    assert.equal(s2.sha256, run.scheme.sha256)
+    assert.equal("spec scheme", s2.name)
+  end)
+
+  it("refuses to load with a named error", function()
+    local _, path = H.ruleset({ ["a.lua"] = failing("t.a", 1) },
+      { groups = { { name = "G", points = 1, indicators = { "t.missing" } } } })
+    local s, msg, code = ns.scheme(path)
+    assert.is_nil(s)
+    assert.matches("t.missing", msg, 1, true)
+    assert.equal("NS_ERR_RULE", code)
+
+    local _, p2 = H.ruleset({ ["a.lua"] = "indicator { id = 'x', check = function( }" },
+      { groups = { { name = "G", points = 1, indicators = { "x" } } } })
+    s, msg, code = ns.scheme(p2)
+    assert.is_nil(s)
+    assert.matches("a%.lua:1:", msg)
+    assert.equal("NS_ERR_RULE", code)
+  end)
+end)
+
+describe("the context of a check", function()
+  -- one finding telling what the check saw
+  local SEE = H.indicator { id = "t.see", severity = "info", check = [[
+    local p = ctx.previous
+    local names = {}
+    for _, o in ipairs(ctx.peers) do names[#names + 1] = o.agency .. o.year end
+    table.sort(names)
+    f:fail(string.format("previous=%s peers=%s", p and (p.agency .. p.year) or "nil",
+      table.concat(names, ",")))
+    if p then
+      f:fail("previous carried_forward=" .. tostring(p.t3.carried_forward.total.value))
+      local ok, err = pcall(function() p.year = 1 end)
+      f:fail("previous writable=" .. tostring(ok) .. " " .. tostring(err))
+    end]] }
+
+  local function see(run, name)
+    local r = H.result(run, name)
+    assert.is_table(r, name)
+    local out = {}
+    for i, f in ipairs(H.findings(r, "t.see")) do out[i] = f.message end
+    return out
+  end
+
+  local scheme
+  before_each(function()
+    local _, path = H.ruleset({ ["see.lua"] = SEE },
+      { groups = { { name = "G", points = 1, indicators = { "t.see" } } } })
+    scheme = assert(ns.scheme(path))
+  end)
+
+  it("has no previous report two years back, and no peers of the same agency", function()
+    local run = ns.run(scheme, { H.corpus("pingtan_zhqu_2021.txt"), H.corpus("pingtan_zhqu_2023.txt") })
+    assert.same({ "previous=nil peers=" }, see(run, "pingtan_zhqu_2021.txt"))
+    assert.same({ "previous=nil peers=" }, see(run, "pingtan_zhqu_2023.txt"))
+  end)
+
+  it("gives the same agency's report of the year before as ctx.previous", function()
+    -- the 2021 report of 平潭, entered as the zone's 2022 report
+    local run = ns.run(scheme, {
+      { H.corpus("pingtan_zhqu_2021.txt"), year = 2022 },
+      H.corpus("pingtan_zhqu_2023.txt"),
+    })
+    assert.same({ "previous=nil peers=" }, see(run, "pingtan_zhqu_2021.txt"))
+    local seen = see(run, "pingtan_zhqu_2023.txt")
+    assert.equal("previous=平潭综合实验区2022 peers=", seen[1])
+    assert.matches("^previous carried_forward=%d+$", seen[2])
+    assert.matches("previous writable=false .*read%-only.*'year'", seen[3])
+  end)
+
+  it("gives the other agencies' reports of the same year as ctx.peers", function()
+    local run = ns.run(scheme, {
+      H.corpus("pingtan_zhqu_2023.txt"), H.corpus("pingtan_zhqu_2021.txt"),
+      H.corpus("yuanzhou_hechuan_xiang_2023.txt"), H.corpus("shuyang_fgj_2023.html"),
+      H.corpus("huaian_shi_2024.pdf"),
+    }, 2)
+    assert.same({ "previous=nil peers=原州区河川乡2023,沭阳县发展和改革局2023" },
+                see(run, "pingtan_zhqu_2023.txt"))
+    assert.same({ "previous=nil peers=平潭综合实验区2023,沭阳县发展和改革局2023" },
+                see(run, "yuanzhou_hechuan_xiang_2023.txt"))
+    assert.same({ "previous=nil peers=" }, see(run, "huaian_shi_2024.pdf"))
+  end)
+
+  it("has an empty ctx.peers and no ctx.previous when one report is scored", function()
+    local res = ns.score(scheme, report)
+    assert.same({ "previous=nil peers=" }, (function()
+      local out = {}
+      for i, f in ipairs(H.findings(res, "t.see")) do out[i] = f.message end
+      return out
+    end)())
+  end)
+
+  it("gives the scheme's params, read-only", function()
+    local _, path = H.ruleset({ ["p.lua"] = H.indicator { id = "t.p", check = [[
+      f:fail("dept=" .. ctx.params.deadlines.department)
+      local ok, err = pcall(function() ctx.params.deadlines.department = "12-31" end)
+      f:fail(tostring(ok) .. " " .. tostring(err))
+      f:fail("after=" .. ctx.params.deadlines.department)]] } },
+      { params = { deadlines = { department = "01-31" } },
+        groups = { { name = "G", points = 1, indicators = { "t.p" } } } })
+    local res = ns.score(assert(ns.scheme(path)), report)
+    local msgs = {}
+    for i, f in ipairs(H.findings(res, "t.p")) do msgs[i] = f.message end
+    assert.equal("dept=01-31", msgs[1])
+    assert.matches("^false rules/p%.lua:%d+: .*read%-only.*'department'", msgs[2])
+    assert.equal("after=01-31", msgs[3])
+  end)
+end)
+
+describe("a run", function()
+  it("ranks by score and keeps reports that failed to load", function()
+    local dir, path = H.ruleset({ ["a.lua"] = H.indicator { id = "t.year", check = [[
+      if r.year == 2023 then f:fail("2023") end]] } },
+      { groups = { { name = "G", points = 2, indicators = { "t.year" } } } })
+    local bad = H.write(dir .. "/corrupt.pdf", "%PDF-1.4\nthis is not a PDF\n")
+    local s = assert(ns.scheme(path))
+    local run, worst = ns.run(s, { H.corpus("pingtan_zhqu_2023.txt"), H.corpus("huaian_shi_2024.pdf"), bad }, 2)
+    assert.equal(ns.ERRORS, worst)
+    assert.equal(3, run.summary.reports)
+    assert.equal(2, run.summary.loaded)
+    assert.equal(1, run.summary.failed_to_load)
+    assert.equal(2024, run.results[1].year)
+    assert.equal(2, run.results[1].score)
+    assert.equal(1, run.results[1].rank)
+    assert.equal(1, run.results[2].score)
+    local c = H.result(run, "corrupt.pdf")
+    assert.is_string(c.load_error)
+    assert.equal("NS_ERR_FORMAT", c.load_error_code)
+    assert.is_nil(c.score)
+    assert.equal(3, c.rank)
+  end)
+end)
