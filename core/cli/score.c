@@ -59,7 +59,7 @@ int cli_score(int argc, char **argv)
 	const char *outs[8];
 	int nout = 0, jobs = 1, quiet = 0;
 	ns_load_opts opts = {0};
-	long long max_steps = 0, max_mem = 0;
+	long long max_steps = 0, max_mem = 0, max_secs = 0;
 	char **paths = calloc((size_t)argc, sizeof *paths);
 	int npaths = 0;
 	for (int i = 1; i < argc; i++) {
@@ -79,6 +79,8 @@ int cli_score(int argc, char **argv)
 			max_steps = atoll(argv[++i]);
 		else if (strcmp(a, "--max-memory") == 0 && i + 1 < argc)
 			max_mem = atoll(argv[++i]);
+		else if (strcmp(a, "--max-seconds") == 0 && i + 1 < argc)
+			max_secs = atoll(argv[++i]);
 		else if (strcmp(a, "--quiet") == 0)
 			quiet = 1;
 		else if (cli_load_option(&opts, argc, argv, &i))
@@ -99,6 +101,8 @@ int cli_score(int argc, char **argv)
 		ns_limit_set(ctx, NS_LIMIT_RULE_STEPS, max_steps);
 	if (max_mem > 0)
 		ns_limit_set(ctx, NS_LIMIT_RULE_MEMORY, max_mem);
+	if (max_secs > 0)
+		ns_limit_set(ctx, NS_LIMIT_RULE_SECONDS, max_secs);
 	ns_scheme *scheme;
 	if (ns_scheme_load(ctx, scheme_path, &scheme) != NS_OK) {
 		fprintf(stderr, "nianshen: scheme %s: %s\n", scheme_path, ns_errmsg(ctx));

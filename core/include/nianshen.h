@@ -83,8 +83,11 @@ typedef enum ns_limit {
 	NS_LIMIT_INPUT_BYTES,     /* largest input file (default 64 MiB) */
 	NS_LIMIT_RULE_MEMORY,     /* bytes per Lua state (default 64 MiB) */
 	NS_LIMIT_RULE_STEPS,      /* VM instructions per check (default 50M) */
-	NS_LIMIT_UNZIPPED_BYTES   /* largest DOCX part once inflated (64 MiB) */
+	NS_LIMIT_UNZIPPED_BYTES,  /* largest DOCX part once inflated (64 MiB) */
+	NS_LIMIT_RULE_SECONDS     /* wall-clock seconds per check (default 10):
+	                             the scoring process is stopped past it */
 } ns_limit;
+#define NS_NLIMITS 5
 long long ns_limit_get(const ns_ctx *ctx, ns_limit which);
 int ns_limit_set(ns_ctx *ctx, ns_limit which, long long value);
 

@@ -89,7 +89,7 @@ local function claims(s)
   local head -- current t4 head (review/suit) within a sentence
   local head_sentence
   for _, n in ipairs(nums) do
-    if n.sentence ~= head_sentence then head, head_sentence = nil, n.sentence end
+    if n.sentence_start ~= head_sentence then head, head_sentence = nil, n.sentence_start end
     if n.unit and COUNT_UNITS[n.unit] and math.type(n.value) == "integer" then
       local lead, tail = n.lead, n.tail
       local approx = lead:find("约$") or lead:find("近$") or lead:find("超$") or tail:find("^余")

@@ -251,6 +251,8 @@ end
 -- Matching form: whitespace (ASCII, ideographic, no-break) removed.
 function U.compact(s)
   if not s then return "" end
+  -- most pieces have nothing to remove: one scan instead of three gsubs
+  if not s:find("[%s\194\227]") then return s end
   s = s:gsub("%s+", "")
   s = s:gsub("\227\128\128", "")
   s = s:gsub("\194\160", "")
@@ -418,8 +420,26 @@ end
 --               (at most 1500 bytes back) to the end of n's sentence
 --   n.depth     parenthesis depth at n
 --   n.after     byte offset just after n's unit
+-- U.numbers is asked for the same section by several checks of a report:
+-- kept per section view (views live as long as their report is scored).
+local numbers_memo = setmetatable({}, { __mode = "k" })
+
+-- n.sentence and n.context can be long (a table's text has no full stop)
+-- and are read for few numbers: made when first asked for
+local lazy_context = { __index = function(n, k)
+  local a, b
+  if k == "context" then a, b = n._ca, n._cb
+  elseif k == "sentence" then a, b = n._sa, n._cb
+  else return nil end
+  local v = U.compact(n._text:sub(a, b))
+  rawset(n, k, v)
+  return v
+end }
+
 function U.numbers(s)
   if not s or not s.found then return {}, "", {} end
+  local memo = numbers_memo[s]
+  if memo then return memo[1], memo[2], memo[3] end
   local text = s.text or ""
   local nums = s:numbers()
   local dl = U.delimiters(text)
@@ -428,17 +448,19 @@ function U.numbers(s)
   for _, d in ipairs(dl) do
     if d.kind == "stop" then stops[#stops + 1] = d end
   end
+  -- numbers come in text order, so the searches below only move forward
+  local si, ni, mi = 1, 1, 0
   local function sentence_end(pos)
-    for _, d in ipairs(stops) do
-      if d.pos >= pos then return d.pos - 1 end
-    end
-    return #text
+    while si <= #stops and stops[si].pos < pos do si = si + 1 end
+    return stops[si] and stops[si].pos - 1 or #text
   end
   local function next_delim(pos)
-    for _, d in ipairs(dl) do
-      if d.pos >= pos then return d.pos - 1 end
-    end
-    return #text
+    while ni <= #dl and dl[ni].pos < pos do ni = ni + 1 end
+    return dl[ni] and dl[ni].pos - 1 or #text
+  end
+  local function last_marker(pos)
+    while mi < #markers and markers[mi + 1] < pos do mi = mi + 1 end
+    return markers[mi]
   end
   local di, last_clause_end, last_stop_end, depth = 1, 1, 1, 0
   local prev_end = 1
@@ -459,20 +481,20 @@ function U.numbers(s)
     if nx and nx.start - 1 < tail_to then tail_to = nx.start - 1 end
     n.tail = U.compact(text:sub(ua, tail_to))
     local se = sentence_end(n.start)
-    n.sentence = U.compact(text:sub(last_stop_end, se))
+    n._sa = last_stop_end
+    n.sentence_start = last_stop_end
     local mstart
-    local best = nil
-    for _, a in ipairs(markers) do
-      if a < n.start then best = a end
-    end
+    local best = last_marker(n.start)
     if best and n.start - best <= 1500 then mstart = math.min(best, last_stop_end) else mstart = last_stop_end end
-    n.context = U.compact(text:sub(mstart, se))
+    n._text, n._ca, n._cb = text, mstart, se
+    setmetatable(n, lazy_context)
     n.depth = depth
     n.idx = k
     n.after = ua
     -- a year ("结转至2026年6件") does not end the words that lead to the next figure
     if n.unit ~= "年" then prev_end = ua end
   end
+  numbers_memo[s] = { nums, text, dl }
   return nums, text, dl
 end
 

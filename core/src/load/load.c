@@ -18,11 +18,12 @@ int nsr_from_json(ns_ctx *ctx, const char *buf, size_t len, ns_report **out);
 
 /* ---- context --------------------------------------------------------- */
 
-static const long long limit_defaults[4] = {
+static const long long limit_defaults[NS_NLIMITS] = {
 	64ll << 20,  /* NS_LIMIT_INPUT_BYTES */
 	64ll << 20,  /* NS_LIMIT_RULE_MEMORY */
 	50000000ll,  /* NS_LIMIT_RULE_STEPS */
 	64ll << 20,  /* NS_LIMIT_UNZIPPED_BYTES */
+	10,          /* NS_LIMIT_RULE_SECONDS */
 };
 
 ns_ctx *ns_open(void)
@@ -71,14 +72,14 @@ int nsc_ok(ns_ctx *ctx)
 
 long long ns_limit_get(const ns_ctx *ctx, ns_limit which)
 {
-	if (!ctx || which < 0 || which > NS_LIMIT_UNZIPPED_BYTES)
+	if (!ctx || which < 0 || which >= NS_NLIMITS)
 		return -1;
 	return ctx->limits[which];
 }
 
 int ns_limit_set(ns_ctx *ctx, ns_limit which, long long value)
 {
-	if (!ctx || which < 0 || which > NS_LIMIT_UNZIPPED_BYTES || value <= 0)
+	if (!ctx || which < 0 || which >= NS_NLIMITS || value <= 0)
 		return nsc_fail(ctx, NS_ERR_ARG, "invalid limit or value");
 	ctx->limits[which] = value;
 	return nsc_ok(ctx);

@@ -3,6 +3,7 @@
 #include "engine.h"
 #include "text/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -257,33 +258,88 @@ static uint64_t *bigrams(const char *s, size_t n, size_t *count)
 	return out;
 }
 
+/* Bigram sets of texts already seen, by content (a district run compares
+ * every report's section with every peer's): userdata in a registry table
+ * keyed by "hash:length", emptied when it grows past CACHE_MAX. */
+#define BIGRAM_CACHE "nianshen.bigrams"
+#define CACHE_MAX 4096
+
+typedef struct bigram_set {
+	size_t n;
+	uint64_t v[];
+} bigram_set;
+
+static const bigram_set *bigrams_of(lua_State *L, int idx)
+{
+	size_t len;
+	const char *s = lua_tolstring(L, idx, &len);
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	char key[48];
+	snprintf(key, sizeof key, "%016llx:%zu", (unsigned long long)h, len);
+	if (lua_getfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE);
+	}
+	if (lua_getfield(L, -1, key) == LUA_TUSERDATA) {
+		const bigram_set *b = lua_touserdata(L, -1);
+		lua_pop(L, 2); /* kept alive by the cache table */
+		return b;
+	}
+	lua_pop(L, 1);
+	size_t count;
+	uint64_t *tmp = bigrams(s, len, &count);
+	if (!tmp) {
+		luaL_error(L, "not enough memory");
+		return NULL;
+	}
+	/* the set lives in Lua memory, under the state's memory cap */
+	bigram_set *b = lua_newuserdatauv(L, sizeof *b + count * sizeof(uint64_t), 0);
+	b->n = count;
+	memcpy(b->v, tmp, count * sizeof(uint64_t));
+	free(tmp);
+	lua_Integer entries = 0;
+	if (lua_getfield(L, -2, "#") == LUA_TNUMBER)
+		entries = lua_tointeger(L, -1);
+	lua_pop(L, 1);
+	if (entries >= CACHE_MAX) { /* start afresh */
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE);
+		lua_replace(L, -3);
+		entries = 0;
+	}
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -3, key);
+	lua_pushinteger(L, entries + 1);
+	lua_setfield(L, -3, "#");
+	lua_pop(L, 2);
+	return b;
+}
+
 /* text.similarity(a, b): Dice coefficient of character bigrams, 0..1. */
 static int t_similarity(lua_State *L)
 {
-	size_t na, nb, ca, cb;
-	const char *a = luaL_checklstring(L, 1, &na);
-	const char *b = luaL_checklstring(L, 2, &nb);
-	uint64_t *x = bigrams(a, na, &ca), *y = bigrams(b, nb, &cb);
-	if (!x || !y) {
-		free(x);
-		free(y);
-		return luaL_error(L, "not enough memory");
-	}
+	luaL_checkstring(L, 1);
+	luaL_checkstring(L, 2);
+	const bigram_set *x = bigrams_of(L, 1), *y = bigrams_of(L, 2);
 	size_t i = 0, j = 0, common = 0;
-	while (i < ca && j < cb) {
-		if (x[i] == y[j]) {
+	while (i < x->n && j < y->n) {
+		if (x->v[i] == y->v[j]) {
 			common++;
 			i++;
 			j++;
-		} else if (x[i] < y[j]) {
+		} else if (x->v[i] < y->v[j]) {
 			i++;
 		} else {
 			j++;
 		}
 	}
-	free(x);
-	free(y);
-	lua_pushnumber(L, ca + cb ? 2.0 * (double)common / (double)(ca + cb) : 0.0);
+	size_t total = x->n + y->n;
+	lua_pushnumber(L, total ? 2.0 * (double)common / (double)total : 0.0);
 	return 1;
 }
 

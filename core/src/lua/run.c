@@ -6,8 +6,12 @@
 #include "scheme.h"
 
 #include <cjson/cJSON.h>
-#include <pthread.h>
-#include <stdatomic.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +37,6 @@ struct ns_run {
 	int n, cap;
 	time_t ran_at;
 	int worst;
-	atomic_int next;
 };
 
 /* ---- the findings recorder: f:fail / f:pass / f:na ----------------- */
@@ -514,9 +517,39 @@ static cJSON *result_head(const ns_report *r, const char *path)
 	return res;
 }
 
-/* Score report `self` of run (or a lone report when run is NULL). */
+/* The scheme's indicators, each once, in scheme order. */
+static int unique_indicators(const ns_scheme *s, const nse_indref **out, int max)
+{
+	int n = 0;
+	for (int g = 0; g < s->ngroups; g++)
+		for (int i = 0; i < s->groups[g].ninds; i++) {
+			const nse_indref *I = &s->groups[g].inds[i];
+			int seen = 0;
+			for (int k = 0; k < n && !seen; k++)
+				seen = strcmp(out[k]->id, I->id) == 0;
+			if (!seen && n < max)
+				out[n++] = I;
+		}
+	return n;
+}
+
+#define MAX_INDICATORS 1024
+
+/* A check the supervisor had to stop (see supervise()): k is its index in
+ * unique_indicators order, why 'T' (time limit) or 'C' (crashed). */
+typedef struct stopped {
+	int k;
+	char why;
+} stopped;
+
+static int send_all(int fd, const char *p, size_t n);
+
+/* Score report `self` of the run.  Before each check its index is sent to
+ * `progress`, so that the supervisor knows which check a hung or crashed
+ * process was running; stopped checks are not run again but reported. */
 static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
-                        int self, double *score, int *worst)
+                        int self, const stopped *skip, int nskip, int progress,
+                        double *score, int *worst)
 {
 	const ns_scheme *s = w->s;
 	cJSON *res = result_head(r, NULL);
@@ -536,18 +569,30 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	int ridx = lua_gettop(L);
 	push_ctx(L, run, self); /* one context per report, shared by its checks */
 	int cidx = lua_gettop(L);
-	/* each indicator once, in scheme order */
-	for (int g = 0; g < s->ngroups; g++)
-		for (int i = 0; i < s->groups[g].ninds; i++) {
-			const nse_indref *I = &s->groups[g].inds[i];
-			int seen = 0;
-			for (int h = 0; h <= g && !seen; h++)
-				for (int j = 0; j < (h == g ? i : s->groups[h].ninds); j++)
-					if (strcmp(s->groups[h].inds[j].id, I->id) == 0)
-						seen = 1;
-			if (!seen)
-				run_indicator(w, I, ridx, cidx, findings);
+	static const nse_indref *inds[MAX_INDICATORS];
+	int n = unique_indicators(s, inds, MAX_INDICATORS);
+	for (int k = 0; k < n; k++) {
+		char why = 0;
+		for (int m = 0; m < nskip; m++)
+			if (skip[m].k == k)
+				why = skip[m].why;
+		if (why) {
+			char msg[400];
+			snprintf(msg, sizeof msg, "%s%s", inds[k]->where ? inds[k]->where : "",
+			         why == 'T' ? "the check ran past its time limit inside C code (a "
+			                      "pattern match of exponential time?) and was stopped"
+			                    : "the check crashed its scoring process and was stopped");
+			cJSON_AddItemToArray(findings, finding_json(inds[k], "error", msg));
+			continue;
 		}
+		if (progress >= 0) {
+			char line[32];
+			int len = snprintf(line, sizeof line, "S %d\n", k);
+			if (send_all(progress, line, (size_t)len))
+				_exit(3); /* the supervisor is gone */
+		}
+		run_indicator(w, inds[k], ridx, cidx, findings);
+	}
 	lua_settop(L, 0);
 	*score = apply_scheme(s, res, findings, worst);
 	cJSON_AddNumberToObject(res, "score", *score);
@@ -555,28 +600,6 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	cJSON_AddNumberToObject(res, "outcome", *worst);
 	cJSON_AddItemToObject(res, "findings", findings);
 	return res;
-}
-
-int ns_score_json(ns_ctx *ctx, const ns_scheme *s, const ns_report *r,
-                  char **json_out, int *worst)
-{
-	if (!ctx || !s || !r || !json_out)
-		return nsc_fail(ctx, NS_ERR_ARG, "ns_score_json: invalid argument");
-	worker w;
-	if (worker_init(&w, s) != NS_OK) {
-		nsc_fail(ctx, NS_ERR_RULE, "%s", w.err);
-		worker_free(&w);
-		return NS_ERR_RULE;
-	}
-	double score;
-	int wst;
-	cJSON *res = score_one(&w, r, NULL, 0, &score, &wst);
-	worker_free(&w);
-	*json_out = cJSON_PrintUnformatted(res);
-	cJSON_Delete(res);
-	if (worst)
-		*worst = wst;
-	return nsc_ok(ctx);
 }
 
 /* ---- district runs --------------------------------------------------- */
@@ -629,47 +652,348 @@ int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg)
 	return NS_OK;
 }
 
-typedef struct job {
-	ns_run *run;
-	int rc;
-	char err[600];
-} job;
+/*
+ * Supervision.  A rule can make C code run for ever where the instruction
+ * hook cannot reach (an LPeg or Lua-pattern match of exponential time), or
+ * crash it.  So checks run in scoring processes forked from the run: the
+ * reports are shared with them copy-on-write (loaded once, read-only), a
+ * process says which check it starts, and the supervisor stops it when a
+ * check passes NS_LIMIT_RULE_SECONDS or dies with it.  That check becomes an
+ * error finding and the report is scored again by a fresh process without
+ * it: nothing else is lost and the run goes on.  `jobs` processes score in
+ * parallel.
+ */
 
-static void *work(void *arg)
+static void load_failure(ns_run *run, item *it)
 {
-	job *j = arg;
-	ns_run *run = j->run;
-	worker w;
-	j->rc = worker_init(&w, run->s);
-	if (j->rc != NS_OK)
-		snprintf(j->err, sizeof j->err, "%s", w.err);
+	it->result = result_head(NULL, it->path);
+	cJSON_AddStringToObject(it->result, "load_error", it->load_msg);
+	cJSON_AddStringToObject(it->result, "load_error_code", ns_strerror(it->load_code));
+	cJSON_AddNullToObject(it->result, "score");
+	cJSON_AddNumberToObject(it->result, "max_score", max_score(run->s));
+	cJSON_AddNumberToObject(it->result, "outcome", NS_OUTCOME_ERRORS);
+	it->worst = NS_OUTCOME_ERRORS;
+	it->score = -1;
+}
+
+static void rule_failure(item *it, const char *msg)
+{
+	cJSON_Delete(it->result);
+	it->result = result_head(it->r, NULL);
+	cJSON_AddStringToObject(it->result, "rule_error", msg);
+	cJSON_AddNullToObject(it->result, "score");
+	cJSON_AddNumberToObject(it->result, "outcome", NS_OUTCOME_ERRORS);
+	it->worst = NS_OUTCOME_ERRORS;
+	it->score = -1;
+}
+
+/* One line from fd (without the newline) into buf; 0 at end of input. */
+static int read_line(int fd, char *buf, size_t cap)
+{
+	size_t n = 0;
 	for (;;) {
-		int i = atomic_fetch_add(&run->next, 1);
-		if (i >= run->n)
+		char c;
+		ssize_t k = read(fd, &c, 1);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return 0;
+		if (c == '\n')
 			break;
-		item *it = &run->items[i];
-		if (!it->r) {
-			it->result = result_head(NULL, it->path);
-			cJSON_AddStringToObject(it->result, "load_error", it->load_msg);
-			cJSON_AddStringToObject(it->result, "load_error_code", ns_strerror(it->load_code));
-			cJSON_AddNullToObject(it->result, "score");
-			cJSON_AddNumberToObject(it->result, "max_score", max_score(run->s));
-			cJSON_AddNumberToObject(it->result, "outcome", NS_OUTCOME_ERRORS);
-			it->worst = NS_OUTCOME_ERRORS;
-			it->score = -1;
+		if (n + 1 < cap)
+			buf[n++] = c;
+	}
+	buf[n] = 0;
+	return 1;
+}
+
+static int send_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
+		if (k < 0 && errno == EINTR)
 			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* The scoring process: "ITEM K:W K:W…" in; "S K" per check and "R JSON" per
+ * report out, until its socket closes. */
+static void child_main(ns_run *run, int fd)
+{
+	worker w;
+	if (worker_init(&w, run->s) != NS_OK) {
+		char line[700];
+		int len = snprintf(line, sizeof line, "E %s\n", w.err);
+		send_all(fd, line, (size_t)len);
+		_exit(2);
+	}
+	char line[4096];
+	while (read_line(fd, line, sizeof line)) {
+		char *p = line;
+		int i = (int)strtol(p, &p, 10);
+		stopped skip[64];
+		int nskip = 0;
+		while (*p == ' ' && nskip < 64) {
+			skip[nskip].k = (int)strtol(p + 1, &p, 10);
+			skip[nskip].why = 'T';
+			if (*p == ':' && p[1]) {
+				skip[nskip].why = p[1];
+				p += 2;
+			}
+			nskip++;
 		}
-		if (j->rc != NS_OK) {
-			it->result = result_head(it->r, NULL);
-			cJSON_AddStringToObject(it->result, "rule_error", j->err);
-			it->worst = NS_OUTCOME_ERRORS;
-			it->score = -1;
-			continue;
-		}
-		it->result = score_one(&w, it->r, run, i, &it->score, &it->worst);
+		if (i < 0 || i >= run->n || !run->items[i].r)
+			_exit(2);
+		double score;
+		int worst;
+		cJSON *res = score_one(&w, run->items[i].r, run, i, skip, nskip, fd, &score, &worst);
+		char *json = cJSON_PrintUnformatted(res);
+		cJSON_Delete(res);
+		if (!json || send_all(fd, "R ", 2) || send_all(fd, json, strlen(json)) ||
+		    send_all(fd, "\n", 1))
+			_exit(3);
+		free(json);
 	}
 	worker_free(&w);
-	return NULL;
+	_exit(0);
+}
+
+typedef struct proc {
+	pid_t pid;         /* <= 0: not running */
+	int fd;
+	int item;          /* -1: idle */
+	int check;         /* the check running, -1 before the first */
+	double since;      /* when it started */
+	char *buf;         /* output not yet read as lines */
+	size_t len, cap;
+} proc;
+
+typedef struct pending {
+	stopped skip[64]; /* checks stopped on this report so far */
+	int nskip;
+} pending;
+
+static double mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* `others` are the supervisor's ends of the other processes' sockets: a
+ * child closes its copies, or a sibling would never see its socket close. */
+static int spawn(ns_run *run, proc *p, const proc *others, int nothers)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+		return -1;
+	fflush(NULL); /* the child must not write the parent's buffers again */
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		for (int k = 0; k < nothers; k++)
+			if (others[k].pid > 0)
+				close(others[k].fd);
+		child_main(run, sv[1]);
+	}
+	close(sv[1]);
+	p->pid = pid;
+	p->fd = sv[0];
+	p->item = -1;
+	p->len = 0;
+	return 0;
+}
+
+static void reap(proc *p, int kill_it)
+{
+	if (p->pid <= 0)
+		return;
+	if (kill_it)
+		kill(p->pid, SIGKILL);
+	close(p->fd);
+	while (waitpid(p->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	p->pid = -1;
+	p->item = -1;
+}
+
+static int dispatch(proc *p, int i, const pending *pd)
+{
+	char line[2048];
+	int len = snprintf(line, sizeof line, "%d", i);
+	for (int m = 0; m < pd->nskip && len < (int)sizeof line - 16; m++)
+		len += snprintf(line + len, sizeof line - (size_t)len, " %d:%c",
+		                pd->skip[m].k, pd->skip[m].why);
+	line[len++] = '\n';
+	if (send_all(p->fd, line, (size_t)len))
+		return -1;
+	p->item = i;
+	p->check = -1;
+	p->since = mono();
+	return 0;
+}
+
+/* The process scoring its item hung past the limit or died: that check is
+ * stopped from now on, and the item waits to be scored again. */
+static void stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, char why)
+{
+	int i = p->item;
+	pending *x = &pd[i];
+	if (p->check >= 0 && x->nskip < 64) {
+		x->skip[x->nskip].k = p->check;
+		x->skip[x->nskip++].why = why;
+		queue[(*nq)++] = i;
+	} else {
+		rule_failure(&run->items[i], why == 'T'
+		             ? "the scoring process ran past its time limit before any check started"
+		             : "the scoring process died before any check started");
+	}
+}
+
+/* Lines from a scoring process: progress and results. */
+static void take_output(ns_run *run, proc *p)
+{
+	char *nl;
+	while (p->item >= 0 && (nl = memchr(p->buf, '\n', p->len))) {
+		*nl = 0;
+		if (p->buf[0] == 'S') {
+			p->check = atoi(p->buf + 2);
+			p->since = mono();
+		} else if (p->buf[0] == 'R') {
+			item *it = &run->items[p->item];
+			it->result = cJSON_Parse(p->buf + 2);
+			const cJSON *sc = cJSON_GetObjectItemCaseSensitive(it->result, "score");
+			const cJSON *oc = cJSON_GetObjectItemCaseSensitive(it->result, "outcome");
+			it->score = cJSON_IsNumber(sc) ? sc->valuedouble : -1;
+			it->worst = cJSON_IsNumber(oc) ? (int)oc->valuedouble : NS_OUTCOME_ERRORS;
+			if (!it->result)
+				rule_failure(it, "the scoring process sent an unreadable result");
+			p->item = -1;
+		}
+		size_t used = (size_t)(nl - p->buf) + 1;
+		memmove(p->buf, nl + 1, p->len - used);
+		p->len -= used;
+	}
+}
+
+static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
+{
+	int n = run->n, nq = 0, rc = NS_OK;
+	int *queue = malloc(sizeof(int) * ((size_t)n + 1));
+	pending *pd = calloc((size_t)n + 1, sizeof *pd);
+	proc ps[64];
+	memset(ps, 0, sizeof ps);
+	for (int k = 0; k < jobs; k++)
+		ps[k].pid = -1;
+	if (!queue || !pd) {
+		free(queue);
+		free(pd);
+		snprintf(err, errlen, "out of memory");
+		return NS_ERR_NOMEM;
+	}
+	for (int i = n - 1; i >= 0; i--) {
+		if (run->items[i].r)
+			queue[nq++] = i; /* taken from the end: in report order */
+		else
+			load_failure(run, &run->items[i]);
+	}
+	double limit = run->s->seconds > 0 ? (double)run->s->seconds : 10;
+	for (;;) {
+		/* give idle processes work, starting them as needed */
+		for (int k = 0; k < jobs && nq > 0; k++) {
+			proc *p = &ps[k];
+			if (p->pid > 0 && p->item >= 0)
+				continue;
+			if (p->pid <= 0 && spawn(run, p, ps, jobs) != 0) {
+				snprintf(err, errlen, "cannot start a scoring process: %s", strerror(errno));
+				rc = NS_ERR_RULE;
+				goto out;
+			}
+			int i = queue[--nq];
+			if (dispatch(p, i, &pd[i]) != 0) {
+				reap(p, 1);
+				queue[nq++] = i;
+			}
+		}
+		struct pollfd fds[64];
+		int busy[64], nb = 0;
+		double now = mono(), wait = limit;
+		for (int k = 0; k < jobs; k++)
+			if (ps[k].pid > 0 && ps[k].item >= 0) {
+				fds[nb] = (struct pollfd){ps[k].fd, POLLIN, 0};
+				busy[nb++] = k;
+				double left = ps[k].since + limit - now;
+				if (left < wait)
+					wait = left;
+			}
+		if (nb == 0 && nq == 0)
+			break;
+		if (nb == 0)
+			continue;
+		if (poll(fds, (nfds_t)nb, wait > 0 ? (int)(wait * 1000) + 1 : 0) < 0 &&
+		    errno != EINTR) {
+			snprintf(err, errlen, "poll: %s", strerror(errno));
+			rc = NS_ERR_RULE;
+			goto out;
+		}
+		now = mono();
+		for (int b = 0; b < nb; b++) {
+			proc *p = &ps[busy[b]];
+			if (fds[b].revents) {
+				if (p->cap - p->len < 65536) {
+					p->cap = p->cap * 2 + 65536;
+					char *nb2 = realloc(p->buf, p->cap);
+					if (!nb2) {
+						snprintf(err, errlen, "out of memory");
+						rc = NS_ERR_NOMEM;
+						goto out;
+					}
+					p->buf = nb2;
+				}
+				ssize_t k = read(p->fd, p->buf + p->len, p->cap - p->len);
+				if (k < 0 && errno == EINTR)
+					continue;
+				if (k > 0) {
+					p->len += (size_t)k;
+					if (p->buf[0] == 'E') { /* the worker could not start */
+						p->buf[p->len - 1] = 0;
+						snprintf(err, errlen, "%s", p->buf + 2);
+						rc = NS_ERR_RULE;
+						goto out;
+					}
+					take_output(run, p);
+					continue;
+				}
+				stopped_at(run, p, pd, queue, &nq, 'C'); /* it died */
+				reap(p, 0);
+			} else if (now - p->since > limit) {
+				stopped_at(run, p, pd, queue, &nq, 'T');
+				reap(p, 1);
+			}
+		}
+	}
+out:
+	for (int k = 0; k < jobs; k++) {
+		if (ps[k].pid > 0)
+			reap(&ps[k], rc != NS_OK);
+		free(ps[k].buf);
+	}
+	for (int i = 0; i < n; i++)
+		if (!run->items[i].result)
+			rule_failure(&run->items[i], rc != NS_OK ? err : "not scored");
+	free(queue);
+	free(pd);
+	return rc;
 }
 
 static int by_rank(const void *a, const void *b)
@@ -693,29 +1017,13 @@ int ns_run_execute(ns_run *run, int jobs)
 	if (!run)
 		return NS_ERR_ARG;
 	run->ran_at = time(NULL);
-	atomic_store(&run->next, 0);
 	if (jobs < 1)
 		jobs = 1;
 	if (jobs > 64)
 		jobs = 64;
-	job js[64];
-	pthread_t th[64];
-	int started = 0;
-	for (int k = 0; k < jobs; k++) {
-		js[k].run = run;
-		js[k].rc = 0;
-		js[k].err[0] = 0;
-		if (k == 0)
-			continue; /* this thread is job 0 */
-		if (pthread_create(&th[k], NULL, work, &js[k]) == 0)
-			started++;
-		else
-			break;
-	}
-	work(&js[0]);
-	for (int k = 1; k <= started; k++)
-		pthread_join(th[k], NULL);
-	/* ranking: the views of other reports were used while scoring, so the
+	char err[700] = "";
+	int rc = supervise(run, jobs, err, sizeof err);
+	/* ranking: the reports were shared by index while scoring, so the
 	 * items move only now */
 	qsort(run->items, (size_t)run->n, sizeof *run->items, by_rank);
 	run->worst = NS_OUTCOME_PASSED;
@@ -724,9 +1032,33 @@ int ns_run_execute(ns_run *run, int jobs)
 			run->worst = run->items[i].worst;
 		cJSON_AddNumberToObject(run->items[i].result, "rank", i + 1);
 	}
-	if (js[0].rc != NS_OK)
-		return nsc_fail(run->ctx, NS_ERR_RULE, "%s", js[0].err);
+	if (rc != NS_OK)
+		return nsc_fail(run->ctx, rc, "%s", err);
 	return nsc_ok(run->ctx);
+}
+
+/* One report: a run of one, so that it is supervised the same way. */
+int ns_score_json(ns_ctx *ctx, const ns_scheme *s, const ns_report *r,
+                  char **json_out, int *worst)
+{
+	if (!ctx || !s || !r || !json_out)
+		return nsc_fail(ctx, NS_ERR_ARG, "ns_score_json: invalid argument");
+	*json_out = NULL;
+	ns_run *run = ns_run_new(ctx, s);
+	if (!run || ns_run_add(run, (ns_report *)r) != NS_OK) {
+		ns_run_free(run);
+		return nsc_fail(ctx, NS_ERR_NOMEM, "out of memory");
+	}
+	int rc = ns_run_execute(run, 1);
+	if (rc == NS_OK) {
+		cJSON *res = run->items[0].result;
+		cJSON_DeleteItemFromObjectCaseSensitive(res, "rank");
+		*json_out = cJSON_PrintUnformatted(res);
+		if (worst)
+			*worst = run->items[0].worst;
+	}
+	ns_run_free(run);
+	return rc == NS_OK ? nsc_ok(ctx) : rc;
 }
 
 int ns_run_worst(const ns_run *run)

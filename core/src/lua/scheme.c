@@ -292,6 +292,7 @@ static int bind_indicators(lua_State *L, ns_scheme *s, char *err, size_t errlen)
 				I->severity = strdup("warning");
 			I->basis = field_str(L, t, "basis");
 			I->version = field_str(L, t, "version");
+			I->where = field_str(L, t, "_where");
 			if (!I->title)
 				I->title = strdup(I->id);
 			lua_pop(L, 1);
@@ -360,6 +361,7 @@ int nse_scheme_from_source(ns_ctx *ctx, const char *src, size_t len,
 	free(tmp);
 	s->mem_limit = ctx->limits[NS_LIMIT_RULE_MEMORY];
 	s->step_limit = ctx->limits[NS_LIMIT_RULE_STEPS];
+	s->seconds = ctx->limits[NS_LIMIT_RULE_SECONDS];
 
 	/* search bases: the base dir and up to three ancestors, then the
 	 * installed rules */
@@ -495,6 +497,7 @@ void ns_scheme_free(ns_scheme *s)
 			nse_indref *I = &G->inds[i];
 			free(I->id); free(I->title); free(I->category);
 			free(I->severity); free(I->basis); free(I->version);
+			free(I->where);
 		}
 		free(G->inds);
 		free(G->name);

@@ -10,6 +10,7 @@ typedef struct nse_indref {
 	double cap;           /* most this indicator deducts */
 	/* from the indicator's declaration */
 	char *title, *category, *severity, *basis, *version;
+	char *where;          /* "std/tables.lua:12: ", where it is declared */
 } nse_indref;
 
 typedef struct nse_group {
@@ -33,7 +34,7 @@ struct ns_scheme {
 	nse_group *groups;
 	int ngroups;
 	unsigned counts;           /* bit per ns_severity that deducts */
-	long long mem_limit, step_limit;
+	long long mem_limit, step_limit, seconds;
 };
 
 /* Make S ready to score with scheme s: collectors installed, the scheme

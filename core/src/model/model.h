@@ -71,7 +71,7 @@ int nsr_diag(ns_report *r, ns_severity sev, const char *code, ns_pos pos,
 struct ns_ctx {
 	int code;
 	char msg[512];
-	long long limits[4];
+	long long limits[NS_NLIMITS];
 };
 /* Set the context's error and return code. */
 int nsc_fail(ns_ctx *ctx, int code, const char *fmt, ...)
