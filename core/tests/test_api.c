@@ -94,9 +94,12 @@ static void test_context(void)
 	CHECK(ns_errmsg(a)[0] != 0);
 	CHECK_INT(ns_limit_set(a, NS_LIMIT_INPUT_BYTES, -1), NS_ERR_ARG);
 	CHECK_INT(ns_limit_set(a, (ns_limit)-1, 10), NS_ERR_ARG);
-	CHECK_INT(ns_limit_set(a, (ns_limit)4, 10), NS_ERR_ARG);
+	CHECK_INT(ns_limit_set(a, (ns_limit)NS_NLIMITS, 10), NS_ERR_ARG);
+	CHECK_INT(ns_limit_set(a, NS_LIMIT_RULE_SECONDS, 3), NS_OK);
+	CHECK(ns_limit_get(a, NS_LIMIT_RULE_SECONDS) == 3);
+	CHECK(ns_limit_get(b, NS_LIMIT_RULE_SECONDS) == 10);
 	CHECK(ns_limit_get(a, NS_LIMIT_INPUT_BYTES) == 12345);
-	CHECK(ns_limit_get(a, (ns_limit)4) < 0);
+	CHECK(ns_limit_get(a, (ns_limit)NS_NLIMITS) < 0);
 	CHECK(ns_limit_get(a, (ns_limit)-1) < 0);
 	/* a later success clears the message */
 	CHECK_INT(ns_limit_set(a, NS_LIMIT_INPUT_BYTES, 1000), NS_OK);
