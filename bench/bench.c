@@ -225,7 +225,40 @@ int main(int argc, char **argv)
 	       "with %s\nscoring costs %.2fx what loading costs (target: < 1)\n",
 	       n / (load_s + score_s), 1000 * load_s / n, 1000 * score_s / n,
 	       ns_scheme_name(scheme), score_s / load_s);
+	/* the same district with two scoring processes (--jobs 2) */
+	run = ns_run_new(ctx, scheme);
+	for (int i = 0; i < n; i++) {
+		ns_report *r;
+		ns_load_buffer(ctx, docs[TXT][i], lens[TXT][i], "gen.txt", NULL, &r);
+		ns_run_add(run, r);
+		ns_report_release(r);
+	}
+	t1 = now();
+	ns_run_execute(run, 2);
+	t2 = now();
+	ns_run_free(run);
+	printf("score with 2 processes: %.2f ms per report\n", 1000 * (t2 - t1) / n);
 	ns_scheme_free(scheme);
+
+	/* DOCX: the known report of the cross-form fixtures (made by LibreOffice
+	 * from report.html, see scripts/make-form-fixtures.sh) */
+	{
+		const char *docx = NS_SOURCE_DIR "/core/tests/fixtures/forms/report.docx";
+		FILE *fp = fopen(docx, "rb");
+		if (fp) {
+			fclose(fp);
+			int reps = 200;
+			double a = now();
+			for (int i = 0; i < reps; i++) {
+				ns_report *r;
+				if (ns_load_file(ctx, docx, NULL, &r) == NS_OK)
+					ns_report_release(r);
+			}
+			double dt = now() - a;
+			printf("\nload docx  %8.0f docs/s  (%.2f ms each, the cross-form fixture)\n",
+			       reps / dt, 1000 * dt / reps);
+		}
+	}
 
 	/* PDF: the corpus files against pdftotext on the same files */
 	static const char *const pdfs[] = {"hongze_qu_2023.pdf", "hongze_qu_2024.pdf", "huaian_shi_2024.pdf"};
