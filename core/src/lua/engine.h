@@ -81,6 +81,8 @@ int nse_run_string(nse_state *S, const char *src, size_t len, const char *chunkn
  * budget armed; like lua_pcall with a message handler.  On error, the
  * message is left on the stack and S->limit_hit says whether a limit hit. */
 int nse_pcall(nse_state *S, int nargs, int nresults);
+/* The whole of a file, NUL-terminated (malloc'd); 0, or -1 on failure. */
+int nse_read_file(const char *path, char **out, size_t *outlen);
 /* Start a new report: globals written from now on land in a fresh table. */
 void nse_fresh_globals(nse_state *S);
 

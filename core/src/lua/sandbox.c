@@ -256,6 +256,23 @@ static int readonly_newindex(lua_State *L)
 	                  k ? k : "?");
 }
 
+/* Replace the table at the top by a shallow copy without the field `skip`. */
+static void copy_without(lua_State *L, const char *skip)
+{
+	lua_newtable(L);
+	lua_pushnil(L);
+	while (lua_next(L, -3)) {
+		if (lua_type(L, -2) == LUA_TSTRING && strcmp(lua_tostring(L, -2), skip) == 0) {
+			lua_pop(L, 1);
+			continue;
+		}
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_settable(L, -4);
+	}
+	lua_remove(L, -2);
+}
+
 /* Replace the table at the top by a locked read-only proxy of it. */
 static void lock_table(lua_State *L)
 {
@@ -273,7 +290,8 @@ static void lock_table(lua_State *L)
 
 /* ---- require ------------------------------------------------------- */
 
-static int read_file(const char *path, char **out, size_t *outlen)
+/* The whole of a rule or scheme file, NUL-terminated; 0 or -1. */
+int nse_read_file(const char *path, char **out, size_t *outlen)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
@@ -295,9 +313,12 @@ static int read_file(const char *path, char **out, size_t *outlen)
 		memcpy(buf + len, tmp, n);
 		len += n;
 	}
+	int err = ferror(f);
 	fclose(f);
-	if (!buf && !(buf = malloc(1)))
+	if (err || (!buf && !(buf = malloc(1)))) {
+		free(buf);
 		return -1;
+	}
 	buf[len] = 0;
 	*out = buf;
 	*outlen = len;
@@ -459,7 +480,7 @@ static int sb_require(lua_State *L)
 		lua_setfield(L, -2, name);
 		char *src;
 		size_t len;
-		if (read_file(path, &src, &len) != 0) {
+		if (nse_read_file(path, &src, &len) != 0) {
 			lua_pushnil(L);
 			lua_setfield(L, modules, name);
 			return luaL_error(L, "sandbox: cannot read module '%s'", name);
@@ -541,18 +562,7 @@ static void build_base(lua_State *L)
 	for (int i = 0; libs[i]; i++) {
 		lua_getfield(L, G, libs[i]);
 		/* a copy: no bytecode out (string.dump goes), wrapped loops */
-		lua_newtable(L);
-		lua_pushnil(L);
-		while (lua_next(L, -3)) {
-			if (strcmp(lua_tostring(L, -2), "dump") != 0) {
-				lua_pushvalue(L, -2);
-				lua_insert(L, -2);
-				lua_settable(L, -4);
-			} else {
-				lua_pop(L, 1);
-			}
-		}
-		lua_remove(L, -2);
+		copy_without(L, "dump");
 		for (size_t w = 0; w < sizeof wraps / sizeof *wraps; w++) {
 			if (strcmp(wraps[w].lib, libs[i]) != 0)
 				continue;
@@ -567,18 +577,7 @@ static void build_base(lua_State *L)
 	 * runaway patterns) */
 	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
 	lua_getfield(L, -1, "lpeg");
-	lua_newtable(L);
-	lua_pushnil(L);
-	while (lua_next(L, -3)) {
-		if (strcmp(lua_tostring(L, -2), "setmaxstack") != 0) {
-			lua_pushvalue(L, -2);
-			lua_insert(L, -2);
-			lua_settable(L, -4);
-		} else {
-			lua_pop(L, 1);
-		}
-	}
-	lua_remove(L, -2);
+	copy_without(L, "setmaxstack");
 	lock_table(L);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, B, "lpeg");
@@ -789,7 +788,7 @@ int nse_run_file(nse_state *S, const char *path, const char *chunkname)
 {
 	char *buf;
 	size_t len;
-	if (read_file(path, &buf, &len) != 0) {
+	if (nse_read_file(path, &buf, &len) != 0) {
 		snprintf(S->err, sizeof S->err, "cannot read %s", path);
 		return NS_ERR_IO;
 	}

@@ -71,15 +71,13 @@ static void install_collectors(nse_state *S)
 	lua_pop(L, 1);
 }
 
-int nse_scheme_setup(nse_state *S, const ns_scheme *s)
+/* require every rule module of the scheme (their indicator{} calls fill
+ * the registry); errors go to S->err. */
+static int load_modules(nse_state *S, const ns_scheme *s)
 {
-	install_collectors(S);
+	lua_State *L = S->L;
 	for (int i = 0; i < s->nroots; i++)
 		nse_add_root(S, s->roots[i]);
-	int rc = nse_run_string(S, s->source, s->srclen, s->chunkname);
-	if (rc)
-		return rc;
-	lua_State *L = S->L;
 	for (int i = 0; i < s->nmodules; i++) {
 		lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.base");
 		lua_getfield(L, -1, "require");
@@ -92,6 +90,13 @@ int nse_scheme_setup(nse_state *S, const ns_scheme *s)
 		}
 	}
 	return NS_OK;
+}
+
+int nse_scheme_setup(nse_state *S, const ns_scheme *s)
+{
+	install_collectors(S);
+	int rc = nse_run_string(S, s->source, s->srclen, s->chunkname);
+	return rc ? rc : load_modules(S, s);
 }
 
 /* ---- reading the scheme table --------------------------------------- */
@@ -318,26 +323,20 @@ static void hash_scheme(ns_scheme *s)
 				if (*p == '.')
 					*p = '/';
 			snprintf(path, sizeof path, "%s/%s.lua", s->roots[r], rel);
-			FILE *f = fopen(path, "rb");
-			if (!f)
-				continue;
-			char tmp[8192];
+			char *src;
 			size_t n;
-			while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) {
-				if (len + n > cap) {
-					cap = (len + n) * 2;
-					char *p = realloc(buf, cap);
-					if (!p) {
-						free(buf);
-						fclose(f);
-						return;
-					}
-					buf = p;
-				}
-				memcpy(buf + len, tmp, n);
-				len += n;
+			if (nse_read_file(path, &src, &n) != 0)
+				continue;
+			char *p = len + n > cap ? realloc(buf, cap = (len + n) * 2) : buf;
+			if (!p) {
+				free(src);
+				free(buf);
+				return;
 			}
-			fclose(f);
+			buf = p;
+			memcpy(buf + len, src, n);
+			len += n;
+			free(src);
 			break;
 		}
 	ns_sha256_hex(buf, len, s->sha256);
@@ -417,19 +416,9 @@ int nse_scheme_from_source(ns_ctx *ctx, const char *src, size_t len,
 			rc = NS_ERR_RULE;
 		lua_settop(L, 0);
 	}
-	if (rc == NS_OK) {
-		for (int i = 0; i < s->nroots; i++)
-			nse_add_root(&S, s->roots[i]);
-		for (int i = 0; rc == NS_OK && i < s->nmodules; i++) {
-			lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.base");
-			lua_getfield(L, -1, "require");
-			lua_remove(L, -2);
-			lua_pushstring(L, s->modules[i]);
-			if (nse_pcall(&S, 1, 0) != LUA_OK) {
-				snprintf(err, sizeof err, "%s", lua_tostring(L, -1));
-				rc = NS_ERR_RULE;
-			}
-		}
+	if (rc == NS_OK && load_modules(&S, s) != NS_OK) {
+		snprintf(err, sizeof err, "%s", S.err);
+		rc = NS_ERR_RULE;
 	}
 	if (rc == NS_OK && bind_indicators(L, s, err, sizeof err))
 		rc = NS_ERR_RULE;
@@ -448,32 +437,15 @@ int ns_scheme_load(ns_ctx *ctx, const char *path, ns_scheme **out)
 {
 	if (!ctx || !path || !out)
 		return nsc_fail(ctx, NS_ERR_ARG, "ns_scheme_load: invalid argument");
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return nsc_fail(ctx, NS_ERR_IO, "%s: cannot open the scheme", path);
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-	char tmp[8192];
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) {
-		if (len + n > cap) {
-			cap = (len + n) * 2;
-			char *p = realloc(buf, cap);
-			if (!p) {
-				free(buf);
-				fclose(f);
-				return nsc_fail(ctx, NS_ERR_NOMEM, "out of memory");
-			}
-			buf = p;
-		}
-		memcpy(buf + len, tmp, n);
-		len += n;
-	}
-	fclose(f);
+	char *buf;
+	size_t len;
+	if (nse_read_file(path, &buf, &len) != 0)
+		return nsc_fail(ctx, NS_ERR_IO, "%s: cannot read the scheme", path);
 	char *t = strdup(path);
 	char dir[1024];
 	snprintf(dir, sizeof dir, "%s", dirname(t));
 	free(t);
-	int rc = nse_scheme_from_source(ctx, buf ? buf : "", len, path, dir, out);
+	int rc = nse_scheme_from_source(ctx, buf, len, path, dir, out);
 	free(buf);
 	return rc;
 }
