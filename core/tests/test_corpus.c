@@ -478,10 +478,12 @@ static void run_fixture(ns_ctx *ctx, const char *fixture_path, const char *name)
 		char *s = trim(line);
 		if (!*s)
 			continue;
-		char *tok[16];
+		char *tok[16] = {NULL};
 		int ntok = 0;
 		for (char *p = strtok(s, " \t"); p && ntok < 16; p = strtok(NULL, " \t"))
 			tok[ntok++] = p;
+		if (ntok == 0)
+			continue;
 		if (strcmp(tok[0], "file") == 0) {
 			if (ntok < 2) {
 				FAIL(ln, "file: needs a name");
