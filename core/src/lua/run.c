@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -542,13 +543,22 @@ typedef struct stopped {
 	char why;
 } stopped;
 
-static int send_all(int fd, const char *p, size_t n);
+/* Where a scoring process is: written by it before each check, read by
+ * the supervisor only to decide on a time limit (shared memory, so that a
+ * check costs no system call). */
+typedef struct progress {
+	int check;
+	double since;
+} progress;
 
-/* Score report `self` of the run.  Before each check its index is sent to
- * `progress`, so that the supervisor knows which check a hung or crashed
- * process was running; stopped checks are not run again but reported. */
+static double mono(void);
+
+/* Score report `self` of the run.  Before each check its index goes to
+ * `pg` (when given), so that the supervisor knows which check a hung or
+ * crashed process was running; stopped checks are not run again but
+ * reported. */
 static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
-                        int self, const stopped *skip, int nskip, int progress,
+                        int self, const stopped *skip, int nskip, progress *pg,
                         double *score, int *worst)
 {
 	const ns_scheme *s = w->s;
@@ -585,11 +595,10 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 			cJSON_AddItemToArray(findings, finding_json(inds[k], "error", msg));
 			continue;
 		}
-		if (progress >= 0) {
-			char line[32];
-			int len = snprintf(line, sizeof line, "S %d\n", k);
-			if (send_all(progress, line, (size_t)len))
-				_exit(3); /* the supervisor is gone */
+		if (pg) {
+			double t = mono();
+			__atomic_store(&pg->since, &t, __ATOMIC_RELAXED);
+			__atomic_store_n(&pg->check, k, __ATOMIC_RELEASE);
 		}
 		run_indicator(w, inds[k], ridx, cidx, findings);
 	}
@@ -723,7 +732,7 @@ static int send_all(int fd, const char *p, size_t n)
 
 /* The scoring process: "ITEM K:W K:W…" in; "S K" per check and "R JSON" per
  * report out, until its socket closes. */
-static void child_main(ns_run *run, int fd)
+static void child_main(ns_run *run, int fd, progress *pg)
 {
 	worker w;
 	if (worker_init(&w, run->s) != NS_OK) {
@@ -751,7 +760,8 @@ static void child_main(ns_run *run, int fd)
 			_exit(2);
 		double score;
 		int worst;
-		cJSON *res = score_one(&w, run->items[i].r, run, i, skip, nskip, fd, &score, &worst);
+		__atomic_store_n(&pg->check, -1, __ATOMIC_RELEASE);
+		cJSON *res = score_one(&w, run->items[i].r, run, i, skip, nskip, pg, &score, &worst);
 		char *json = cJSON_PrintUnformatted(res);
 		cJSON_Delete(res);
 		if (!json || send_all(fd, "R ", 2) || send_all(fd, json, strlen(json)) ||
@@ -767,8 +777,8 @@ typedef struct proc {
 	pid_t pid;         /* <= 0: not running */
 	int fd;
 	int item;          /* -1: idle */
-	int check;         /* the check running, -1 before the first */
-	double since;      /* when it started */
+	progress *pg;      /* shared with the process: its check and since when */
+	double since;      /* when the item was given to it */
 	char *buf;         /* output not yet read as lines */
 	size_t len, cap;
 } proc;
@@ -787,6 +797,15 @@ static double mono(void)
 
 /* `others` are the supervisor's ends of the other processes' sockets: a
  * child closes its copies, or a sibling would never see its socket close. */
+/* When the check now running started (or the item, before its first). */
+static double started(const proc *p)
+{
+	int check = __atomic_load_n(&p->pg->check, __ATOMIC_ACQUIRE);
+	double since;
+	__atomic_load(&p->pg->since, &since, __ATOMIC_RELAXED);
+	return check >= 0 && since > p->since ? since : p->since;
+}
+
 static int spawn(ns_run *run, proc *p, const proc *others, int nothers)
 {
 	int sv[2];
@@ -804,7 +823,7 @@ static int spawn(ns_run *run, proc *p, const proc *others, int nothers)
 		for (int k = 0; k < nothers; k++)
 			if (others[k].pid > 0)
 				close(others[k].fd);
-		child_main(run, sv[1]);
+		child_main(run, sv[1], p->pg);
 	}
 	close(sv[1]);
 	p->pid = pid;
@@ -837,8 +856,8 @@ static int dispatch(proc *p, int i, const pending *pd)
 	line[len++] = '\n';
 	if (send_all(p->fd, line, (size_t)len))
 		return -1;
+	__atomic_store_n(&p->pg->check, -1, __ATOMIC_RELEASE);
 	p->item = i;
-	p->check = -1;
 	p->since = mono();
 	return 0;
 }
@@ -849,8 +868,9 @@ static void stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, c
 {
 	int i = p->item;
 	pending *x = &pd[i];
-	if (p->check >= 0 && x->nskip < 64) {
-		x->skip[x->nskip].k = p->check;
+	int check = __atomic_load_n(&p->pg->check, __ATOMIC_ACQUIRE);
+	if (check >= 0 && x->nskip < 64) {
+		x->skip[x->nskip].k = check;
 		x->skip[x->nskip++].why = why;
 		queue[(*nq)++] = i;
 	} else {
@@ -860,16 +880,13 @@ static void stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, c
 	}
 }
 
-/* Lines from a scoring process: progress and results. */
+/* Lines from a scoring process: its results. */
 static void take_output(ns_run *run, proc *p)
 {
 	char *nl;
 	while (p->item >= 0 && (nl = memchr(p->buf, '\n', p->len))) {
 		*nl = 0;
-		if (p->buf[0] == 'S') {
-			p->check = atoi(p->buf + 2);
-			p->since = mono();
-		} else if (p->buf[0] == 'R') {
+		if (p->buf[0] == 'R') {
 			item *it = &run->items[p->item];
 			it->result = cJSON_Parse(p->buf + 2);
 			const cJSON *sc = cJSON_GetObjectItemCaseSensitive(it->result, "score");
@@ -893,9 +910,15 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 	pending *pd = calloc((size_t)n + 1, sizeof *pd);
 	proc ps[64];
 	memset(ps, 0, sizeof ps);
-	for (int k = 0; k < jobs; k++)
+	progress *shm = mmap(NULL, sizeof(progress) * (size_t)jobs, PROT_READ | PROT_WRITE,
+	                     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	for (int k = 0; k < jobs; k++) {
 		ps[k].pid = -1;
-	if (!queue || !pd) {
+		ps[k].pg = shm == MAP_FAILED ? NULL : &shm[k];
+	}
+	if (!queue || !pd || shm == MAP_FAILED) {
+		if (shm != MAP_FAILED)
+			munmap(shm, sizeof(progress) * (size_t)jobs);
 		free(queue);
 		free(pd);
 		snprintf(err, errlen, "out of memory");
@@ -932,7 +955,7 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 			if (ps[k].pid > 0 && ps[k].item >= 0) {
 				fds[nb] = (struct pollfd){ps[k].fd, POLLIN, 0};
 				busy[nb++] = k;
-				double left = ps[k].since + limit - now;
+				double left = started(&ps[k]) + limit - now;
 				if (left < wait)
 					wait = left;
 			}
@@ -976,7 +999,7 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 				}
 				stopped_at(run, p, pd, queue, &nq, 'C'); /* it died */
 				reap(p, 0);
-			} else if (now - p->since > limit) {
+			} else if (now - started(p) > limit) {
 				stopped_at(run, p, pd, queue, &nq, 'T');
 				reap(p, 1);
 			}
@@ -988,6 +1011,7 @@ out:
 			reap(&ps[k], rc != NS_OK);
 		free(ps[k].buf);
 	}
+	munmap(shm, sizeof(progress) * (size_t)jobs);
 	for (int i = 0; i < n; i++)
 		if (!run->items[i].result)
 			rule_failure(&run->items[i], rc != NS_OK ? err : "not scored");
