@@ -11,6 +11,9 @@ int cli_score(int argc, char **argv);
 int cli_test(int argc, char **argv);
 /* The ranked table, printed from the run's JSON results. */
 void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s);
+/* Rule errors (broken checks) on stderr: they deduct nothing, so the
+ * ranking alone would not show them. */
+void cli_print_rule_errors(FILE *f, const ns_run *run);
 int cli_usage(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Options shared by commands that load reports (--form, --agency-type...);
  * returns 1 when argv[*i] was one (advancing *i past its value). */

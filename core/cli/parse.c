@@ -50,7 +50,10 @@ static void summary(FILE *f, const ns_report *r)
 	fprintf(f, "\nsections\n");
 	for (int i = 0; i < NS_NSECTIONS; i++) {
 		const ns_section *s = ns_report_section(r, i);
-		if (s->found)
+		if (s->found && s->page_start)
+			fprintf(f, "  %s  p%d:%d – p%d:%d  %s\n", s->id, s->page_start, s->line_start,
+			        s->page_end, s->line_end, s->title);
+		else if (s->found)
 			fprintf(f, "  %s  lines %d-%d  %s\n", s->id, s->line_start, s->line_end, s->title);
 		else
 			fprintf(f, "  %s  — not found\n", s->id);

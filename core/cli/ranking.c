@@ -50,7 +50,7 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s)
 	        num(sch, "max_score"), ns_scheme_sha256(s));
 	fprintf(f, "rank  ");
 	pad(f, "agency", 30);
-	fprintf(f, "year  type        score   err warn info  n/a  rule  load\n");
+	fprintf(f, "year  type        score   err warn info  n/a  rule  loading\n");
 	const cJSON *res;
 	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
 		const cJSON *c = cJSON_GetObjectItemCaseSensitive(res, "counts");
@@ -80,14 +80,49 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s)
 		const char *le = str(res, "load_error", NULL);
 		if (le)
 			fprintf(f, "FAILED: %s", le);
-		else if (ld)
-			fprintf(f, "%g err %g warn", num(ld, "error"), num(ld, "warning"));
+		else if (ld && (num(ld, "error") || num(ld, "warning")))
+			fprintf(f, "%g error(s), %g warning(s)", num(ld, "error"), num(ld, "warning"));
 		fputc('\n', f);
 	}
 	const cJSON *sum = cJSON_GetObjectItemCaseSensitive(root, "summary");
-	fprintf(f, "\n%g reports, %g loaded, %g failed to load; outcome %g "
-	        "(0 passed, 1 warnings, 2 failures, 3 rule or load errors)\n",
+	static const char *const outcome[] = {"all passed", "warnings",
+		"failures", "rule or load errors"};
+	int oc = (int)num(sum, "outcome");
+	fprintf(f, "\n%g reports, %g loaded, %g failed to load; outcome %d: %s\n"
+	        "(err/warn/info: failing findings by severity; n/a: not assessable; "
+	        "rule: checks that broke)\n",
 	        num(sum, "reports"), num(sum, "loaded"), num(sum, "failed_to_load"),
-	        num(sum, "outcome"));
+	        oc, oc >= 0 && oc <= 3 ? outcome[oc] : "?");
+	cJSON_Delete(root);
+}
+
+void cli_print_rule_errors(FILE *f, const ns_run *run)
+{
+	char *json = ns_run_json(run, 0);
+	cJSON *root = json ? cJSON_Parse(json) : NULL;
+	ns_free(json);
+	int shown = 0, total = 0;
+	const cJSON *res;
+	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
+		const char *who = str(res, "agency", str(res, "path", "?"));
+		const char *re = str(res, "rule_error", NULL);
+		if (re) {
+			total++;
+			if (shown++ < 20)
+				fprintf(f, "nianshen: %s: %s\n", who, re);
+		}
+		const cJSON *fd;
+		cJSON_ArrayForEach(fd, cJSON_GetObjectItemCaseSensitive(res, "findings")) {
+			if (strcmp(str(fd, "status", ""), "error") != 0)
+				continue;
+			total++;
+			if (shown++ < 20)
+				fprintf(f, "nianshen: rule error: %s %g: %s: %s\n", who,
+				        num(res, "year"), str(fd, "rule", "?"), str(fd, "message", ""));
+		}
+	}
+	if (total > 20)
+		fprintf(f, "nianshen: … and %d more rule errors (all are in --out/--html)\n",
+		        total - 20);
 	cJSON_Delete(root);
 }

@@ -28,17 +28,31 @@ static int is_report_file(const char *name)
 	return 0;
 }
 
-/* Files of a directory that look like reports (README.md excepted), sorted. */
+/* Files of a directory that look like reports by name (README.md
+ * excepted), sorted; the others are named on stderr, not passed over in
+ * silence.  Subdirectories are not entered. */
 static int list_dir(const char *dir, char ***out, int *n, int *cap)
 {
 	DIR *d = opendir(dir);
 	if (!d)
 		return -1;
+	char base[4096];
+	snprintf(base, sizeof base, "%s", dir);
+	for (size_t len = strlen(base); len > 1 && base[len - 1] == '/'; len--)
+		base[len - 1] = 0;
+	dir = base;
 	struct dirent *e;
 	int first = *n;
 	while ((e = readdir(d))) {
-		if (!is_report_file(e->d_name) || strcasecmp(e->d_name, "README.md") == 0)
+		if (e->d_name[0] == '.')
 			continue;
+		if (strcasecmp(e->d_name, "README.md") == 0)
+			continue; /* a district's own notes */
+		if (!is_report_file(e->d_name)) {
+			fprintf(stderr, "nianshen: skipped %s/%s (not a report file by its name)\n",
+			        dir, e->d_name);
+			continue;
+		}
 		if (*n == *cap) {
 			*cap = *cap ? *cap * 2 : 64;
 			*out = realloc(*out, (size_t)*cap * sizeof **out);
@@ -73,8 +87,15 @@ int cli_score(int argc, char **argv)
 		else if ((strcmp(a, "--out") == 0 || strcmp(a, "--csv") == 0 ||
 		          strcmp(a, "--xlsx") == 0 || strcmp(a, "--html") == 0) && i + 1 < argc && nout < 8)
 			outs[nout++] = argv[++i];
-		else if (strcmp(a, "--jobs") == 0 && i + 1 < argc)
-			jobs = atoi(argv[++i]);
+		else if (strcmp(a, "--jobs") == 0 && i + 1 < argc) {
+			char *end;
+			long v = strtol(argv[++i], &end, 10);
+			if (*end || v < 1 || v > 64) {
+				free(paths);
+				return cli_usage(stderr, "score: --jobs takes a number from 1 to 64");
+			}
+			jobs = (int)v;
+		}
 		else if (strcmp(a, "--max-steps") == 0 && i + 1 < argc)
 			max_steps = atoll(argv[++i]);
 		else if (strcmp(a, "--max-memory") == 0 && i + 1 < argc)
@@ -138,20 +159,25 @@ int cli_score(int argc, char **argv)
 		free(files[k]);
 	}
 	free(files);
+	if (nfiles == 0)
+		fprintf(stderr, "nianshen: no report files found\n");
 	int rc = ns_run_execute(run, jobs);
 	if (rc != NS_OK)
 		fprintf(stderr, "nianshen: %s\n", ns_errmsg(ctx));
 	if (!quiet)
 		cli_print_ranking(stdout, run, scheme);
+	cli_print_rule_errors(stderr, run);
 	for (int k = 0; k < nout; k++) {
 		if (ns_run_write(run, outs[k]) != NS_OK) {
-			fprintf(stderr, "nianshen: cannot write %s: %s\n", outs[k], ns_errmsg(ctx));
+			fprintf(stderr, "nianshen: cannot write %s\n", ns_errmsg(ctx));
 			rc = 3;
 		} else if (!quiet) {
 			printf("wrote %s\n", outs[k]);
 		}
 	}
 	int worst = rc == NS_OK ? ns_run_worst(run) : NS_OUTCOME_ERRORS;
+	if (nfiles == 0)
+		worst = NS_OUTCOME_ERRORS; /* nothing scored is not a success */
 	ns_run_free(run);
 	ns_scheme_free(scheme);
 	ns_close(ctx);

@@ -320,6 +320,8 @@ int cli_test(int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage(stderr, "test: give spec files or directories");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return cli_usage(stdout, NULL);
 	ns_ctx *ctx = ns_open();
 	int passed = 0, failed = 0;
 	for (int i = 1; i < argc; i++) {

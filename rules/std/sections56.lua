@@ -206,6 +206,7 @@ indicator {
   basis    = BASIS6 .. "（本行政机关的信息处理费收费情况）；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
   version  = "1",
   check = function(r, f)
+    if not r.year then return f:na("未能识别报告年度，无法判断适用的年报格式") end
     if not U.year_2021(r) then return f:na("2021年度以前的年报格式未要求说明信息处理费") end
     local s = r.s6
     if not s.found then return f:na("未找到第六部分（结构指标已报告）") end
@@ -227,8 +228,9 @@ local function gov_item(id, title, words, what)
     check = function(r, f)
       if not U.is_government(r) then
         return f:na(string.format("%s（%s）不是人民政府或乡镇（街道），本项不适用",
-          r.agency or "本机关", U.agency_type(r)))
+          r.agency or "本机关", U.agency_type_cn(r)))
       end
+      if not r.year then return f:na("未能识别报告年度，无法判断适用的年报格式") end
       if not U.year_2021(r) then return f:na("2021年度以前的年报格式未要求本项") end
       local s = r.s6
       if not s.found then return f:na("未找到第六部分（结构指标已报告）") end
@@ -263,7 +265,7 @@ indicator {
   check = function(r, f)
     if not U.is_government(r) then
       return f:na(string.format("%s（%s）不是人民政府或乡镇（街道），本项不适用",
-        r.agency or "本机关", U.agency_type(r)))
+        r.agency or "本机关", U.agency_type_cn(r)))
     end
     local body = U.report_text(r)
     if body == "" then return f:na("未找到正文") end

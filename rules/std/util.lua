@@ -606,6 +606,13 @@ function U.is_government(r)
 end
 
 -- Reports made on the 2021 template (year 2021 on).
+-- The kind of agency in words, for messages.
+local TYPE_CN = { township = "乡镇（街道）", government = "人民政府", department = "部门",
+                  unknown = "类型不明" }
+function U.agency_type_cn(r)
+  return TYPE_CN[U.agency_type(r)] or "类型不明"
+end
+
 function U.year_2021(r)
   return r.year ~= nil and r.year >= 2021
 end

@@ -201,7 +201,12 @@ int ns_load_buffer(ns_ctx *ctx, const void *data, size_t len, const char *name,
 	if (form == NS_FORM_JSON) {
 		/* the model keeps the source it was first loaded from */
 		int rc = nsr_from_json(ctx, buf, len, out);
-		return rc == NS_OK ? nsc_ok(ctx) : rc;
+		if (rc != NS_OK) {
+			char msg[sizeof ctx->msg];
+			snprintf(msg, sizeof msg, "%s", ctx->msg);
+			return nsc_fail(ctx, rc, "%s: %s", label, msg);
+		}
+		return nsc_ok(ctx);
 	}
 	nsl_layout l;
 	nsl_init(&l);
@@ -239,6 +244,19 @@ int ns_load_buffer(ns_ctx *ctx, const void *data, size_t len, const char *name,
 	if (rc != NS_OK) {
 		ns_report_release(r);
 		return nsc_fail(ctx, rc, "%s: out of memory while mapping", label);
+	}
+	/* Nothing of the template at all: not an annual report.  (A report
+	 * missing some parts loads, with diagnostics saying which.) */
+	int found = r->meta.title != NULL;
+	for (int k = 0; k < NS_NSECTIONS; k++)
+		found |= r->sections[k].found;
+	for (int t = 0; t < NSM_NTABLES; t++)
+		found |= r->tables[t].found;
+	if (!found) {
+		ns_report_release(r);
+		return nsc_fail(ctx, NS_ERR_FORMAT, "%s: not an annual report: no title "
+		                "(…年度报告), no section headings and no tables of the "
+		                "national template", label);
 	}
 	*out = r;
 	return nsc_ok(ctx);

@@ -1051,10 +1051,14 @@ int ns_run_execute(ns_run *run, int jobs)
 	 * items move only now */
 	qsort(run->items, (size_t)run->n, sizeof *run->items, by_rank);
 	run->worst = NS_OUTCOME_PASSED;
-	for (int i = 0; i < run->n; i++) {
+	for (int i = 0, rank = 1; i < run->n; i++) {
 		if (run->items[i].worst > run->worst)
 			run->worst = run->items[i].worst;
-		cJSON_AddNumberToObject(run->items[i].result, "rank", i + 1);
+		/* equal scores share a rank (1, 1, 3): the order among them is
+		 * only alphabetical */
+		if (i > 0 && run->items[i].score != run->items[i - 1].score)
+			rank = i + 1;
+		cJSON_AddNumberToObject(run->items[i].result, "rank", rank);
 	}
 	if (rc != NS_OK)
 		return nsc_fail(run->ctx, rc, "%s", err);
@@ -1083,6 +1087,12 @@ int ns_score_json(ns_ctx *ctx, const ns_scheme *s, const ns_report *r,
 	}
 	ns_run_free(run);
 	return rc == NS_OK ? nsc_ok(ctx) : rc;
+}
+
+ns_ctx *nse_run_ctx(const ns_run *run);
+ns_ctx *nse_run_ctx(const ns_run *run)
+{
+	return run->ctx;
 }
 
 int ns_run_worst(const ns_run *run)

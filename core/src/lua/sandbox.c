@@ -212,6 +212,30 @@ static int sb_xpcall(lua_State *L)
 	return lua_gettop(L);
 }
 
+/* print for rule authors' debugging: to stderr with the rule's location, so
+ * that it never mixes with what the host writes on stdout. */
+static int sb_print(lua_State *L)
+{
+	int n = lua_gettop(L);
+	luaL_Buffer b;
+	luaL_buffinit(L, &b);
+	luaL_where(L, 1);
+	luaL_addvalue(&b);
+	for (int i = 1; i <= n; i++) {
+		if (i > 1)
+			luaL_addchar(&b, '\t');
+		luaL_tolstring(L, i, NULL);
+		luaL_addvalue(&b);
+	}
+	luaL_addchar(&b, '\n');
+	luaL_pushresult(&b);
+	size_t len;
+	const char *s = lua_tolstring(L, -1, &len);
+	fwrite("[rule] ", 1, 7, stderr);
+	fwrite(s, 1, len, stderr);
+	return 0;
+}
+
 static int is_locked(lua_State *L, int idx)
 {
 	if (!lua_getmetatable(L, idx))
@@ -534,7 +558,7 @@ static int open_lpeg_re(lua_State *L, char *err, size_t errlen)
 static void build_base(lua_State *L)
 {
 	static const char *const base_names[] = {"assert", "error", "ipairs", "next",
-		"pairs", "pcall", "xpcall", "print", "select", "tonumber", "tostring",
+		"pairs", "pcall", "xpcall", "select", "tonumber", "tostring",
 		"type", "rawequal", "rawlen", "rawget", "getmetatable", "_VERSION", NULL};
 	lua_newtable(L); /* B */
 	int B = lua_gettop(L);
@@ -549,6 +573,8 @@ static void build_base(lua_State *L)
 	lua_setfield(L, B, "xpcall");
 	lua_pushcfunction(L, sb_setmetatable);
 	lua_setfield(L, B, "setmetatable");
+	lua_pushcfunction(L, sb_print);
+	lua_setfield(L, B, "print");
 	lua_pushcfunction(L, sb_rawset);
 	lua_setfield(L, B, "rawset");
 	lua_pushcfunction(L, sb_require);

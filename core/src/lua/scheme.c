@@ -39,8 +39,15 @@ static int l_indicator(lua_State *L)
 	}
 	lua_pop(L, 1);
 	lua_getfield(L, LUA_REGISTRYINDEX, REG_INDICATORS);
-	if (lua_getfield(L, -1, id) != LUA_TNIL)
-		return luaL_error(L, "indicator '%s' is defined twice", id);
+	if (lua_getfield(L, -1, id) != LUA_TNIL) {
+		lua_getfield(L, -1, "_where");
+		char first[256];
+		snprintf(first, sizeof first, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "?");
+		size_t n = strlen(first);
+		while (n && (first[n - 1] == ' ' || first[n - 1] == ':'))
+			first[--n] = 0; /* "std/x.lua:12: " → "std/x.lua:12" */
+		return luaL_error(L, "indicator '%s' is defined twice (first at %s)", id, first);
+	}
 	lua_pop(L, 1);
 	luaL_where(L, 1);
 	lua_setfield(L, 1, "_where");
@@ -200,13 +207,49 @@ static int resolve_rules(ns_scheme *s, const char *entry, char bases[][1024],
 			return 0;
 		}
 	}
-	snprintf(err, errlen, "rules '%.200s' not found (looked in %.300s and %d other place(s))",
-	         entry, bases[0], nbases - 1);
+	size_t n = (size_t)snprintf(err, errlen, "rules '%.200s' not found; looked in", entry);
+	for (int b = 0; b < nbases && n < errlen; b++)
+		n += (size_t)snprintf(err + n, errlen - n, "%s %.200s", b ? "," : "", bases[b]);
 	return -1;
+}
+
+/* A misspelt key ("dedcut") would silently fall back to a default and
+ * change every score: the keys of each table are checked. */
+static int unknown_key(lua_State *L, int idx, const char *const *known,
+                       const char *what, char *err, size_t errlen)
+{
+	idx = lua_absindex(L, idx);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		if (lua_type(L, -1) == LUA_TNUMBER)
+			continue; /* positional entries */
+		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+		int ok = 0;
+		for (int i = 0; known[i] && !ok; i++)
+			ok = strcmp(known[i], k) == 0;
+		if (!ok) {
+			size_t n = (size_t)snprintf(err, errlen, "%s: unknown key '%s' (known:", what, k);
+			for (int i = 0; known[i] && n < errlen; i++)
+				n += (size_t)snprintf(err + n, errlen - n, " %s", known[i]);
+			if (n < errlen)
+				snprintf(err + n, errlen - n, ")");
+			lua_pop(L, 1);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 static int read_groups(lua_State *L, int idx, ns_scheme *s, char *err, size_t errlen)
 {
+	static const char *const scheme_keys[] = {"name", "version", "description",
+		"rules", "params", "counts", "groups", NULL};
+	static const char *const group_keys[] = {"name", "points", "indicators",
+		"description", NULL};
+	static const char *const ind_keys[] = {"id", "deduct", "cap", NULL};
+	if (unknown_key(L, idx, scheme_keys, "scheme", err, errlen))
+		return -1;
 	lua_getfield(L, idx, "groups");
 	if (!lua_istable(L, -1)) {
 		snprintf(err, errlen, "the scheme needs 'groups'");
@@ -219,6 +262,10 @@ static int read_groups(lua_State *L, int idx, ns_scheme *s, char *err, size_t er
 		int gi = lua_gettop(L);
 		nse_group *G = &s->groups[s->ngroups++];
 		G->name = field_str(L, gi, "name");
+		char what[300];
+		snprintf(what, sizeof what, "group '%s'", G->name ? G->name : "?");
+		if (unknown_key(L, gi, group_keys, what, err, errlen))
+			return -1;
 		G->points = field_num(L, gi, "points", 0);
 		if (!G->name || G->points <= 0) {
 			snprintf(err, errlen, "group %d needs a 'name' and positive 'points'", g);
@@ -235,6 +282,8 @@ static int read_groups(lua_State *L, int idx, ns_scheme *s, char *err, size_t er
 				I->deduct = 1;
 				I->cap = G->points;
 			} else if (lua_istable(L, -1)) {
+				if (unknown_key(L, -1, ind_keys, what, err, errlen))
+					return -1;
 				lua_rawgeti(L, -1, 1);
 				I->id = lua_type(L, -1) == LUA_TSTRING ? dupstr(lua_tostring(L, -1)) : NULL;
 				lua_pop(L, 1);

@@ -198,8 +198,11 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 				t = both;
 				s = ps;
 			}
-			*pos = nsm_pos(d, s);
-			return t;
+			/* a title names the annual report on information disclosure */
+			if (t && (strstr(t, "信息公开") || strstr(t, "政务公开"))) {
+				*pos = nsm_pos(d, s);
+				return t;
+			}
 		}
 		i = e;
 	}
@@ -265,7 +268,8 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	int s2 = sec[1].head >= 0 ? sec[1].head : front_end;
 
 	char *title = find_title(d, r, front_end, &m->title_pos);
-	if (!title && d->l->title_hint)
+	if (!title && d->l->title_hint && (strstr(d->l->title_hint, "信息公开") ||
+	                                   strstr(d->l->title_hint, "政务公开")))
 		title = squeeze(&r->arena, d->l->title_hint);
 	m->title = title;
 	if (d->l->published_hint)

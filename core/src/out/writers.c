@@ -6,6 +6,7 @@
 #include "model/model.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <xlsxwriter.h>
 
 cJSON *nse_run_tree(const ns_run *run);
+ns_ctx *nse_run_ctx(const ns_run *run);
 
 static const char *str(const cJSON *o, const char *k, const char *dflt)
 {
@@ -284,16 +286,17 @@ int ns_run_write(const ns_run *run, const char *path)
 {
 	if (!run || !path)
 		return NS_ERR_ARG;
+	/* open it first: the reason goes on the context, and libxlsxwriter,
+	 * which prints its own errors, is only called on a writable path */
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return nsc_fail(nse_run_ctx(run), NS_ERR_IO, "%s: %s", path, strerror(errno));
 	cJSON *root = nse_run_tree(run);
 	int rc;
 	if (ends_with(path, ".xlsx")) {
+		fclose(f);
 		rc = write_xlsx(root, path);
 	} else {
-		FILE *f = fopen(path, "wb");
-		if (!f) {
-			cJSON_Delete(root);
-			return NS_ERR_IO;
-		}
 		if (ends_with(path, ".csv")) {
 			rc = write_csv(root, f);
 		} else if (ends_with(path, ".html") || ends_with(path, ".htm")) {
@@ -308,5 +311,7 @@ int ns_run_write(const ns_run *run, const char *path)
 			rc = NS_ERR_IO;
 	}
 	cJSON_Delete(root);
-	return rc;
+	if (rc != NS_OK)
+		return nsc_fail(nse_run_ctx(run), rc, "%s: write error", path);
+	return nsc_ok(nse_run_ctx(run));
 }
