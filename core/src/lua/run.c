@@ -673,9 +673,22 @@ int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg)
  * parallel.
  */
 
+/* The fields every result has, empty (a report that was never scored). */
+static void empty_result(cJSON *res)
+{
+	cJSON *c = cJSON_AddObjectToObject(res, "counts");
+	static const char *const keys[] = {"error", "warning", "info", "not_assessable",
+		"rule_errors"};
+	for (int k = 0; k < 5; k++)
+		cJSON_AddNumberToObject(c, keys[k], 0);
+	cJSON_AddArrayToObject(res, "groups");
+	cJSON_AddArrayToObject(res, "findings");
+}
+
 static void load_failure(ns_run *run, item *it)
 {
 	it->result = result_head(NULL, it->path);
+	empty_result(it->result);
 	cJSON_AddStringToObject(it->result, "load_error", it->load_msg);
 	cJSON_AddStringToObject(it->result, "load_error_code", ns_strerror(it->load_code));
 	cJSON_AddNullToObject(it->result, "score");
@@ -689,6 +702,7 @@ static void rule_failure(item *it, const char *msg)
 {
 	cJSON_Delete(it->result);
 	it->result = result_head(it->r, NULL);
+	empty_result(it->result);
 	cJSON_AddStringToObject(it->result, "rule_error", msg);
 	cJSON_AddNullToObject(it->result, "score");
 	cJSON_AddNumberToObject(it->result, "outcome", NS_OUTCOME_ERRORS);
