@@ -424,12 +424,15 @@ end
 -- kept per section view (views live as long as their report is scored).
 local numbers_memo = setmetatable({}, { __mode = "k" })
 
--- n.sentence and n.context can be long (a table's text has no full stop)
--- and are read for few numbers: made when first asked for
+-- n.lead, n.tail, n.sentence and n.context are read for few numbers (a
+-- table's cells have none of the units the checks look at), and sentence
+-- and context can be long: each is made when first asked for
 local lazy_context = { __index = function(n, k)
   local a, b
   if k == "context" then a, b = n._ca, n._cb
   elseif k == "sentence" then a, b = n._sa, n._cb
+  elseif k == "lead" then a, b = n._la, n.start - 1
+  elseif k == "tail" then a, b = n.after, n._tb
   else return nil end
   local v = U.compact(n._text:sub(a, b))
   rawset(n, k, v)
@@ -474,12 +477,12 @@ function U.numbers(s)
       di = di + 1
     end
     late_unit(text, n)
-    n.lead = U.compact(text:sub(math.max(last_clause_end, prev_end), n.start - 1))
+    n._la = math.max(last_clause_end, prev_end)
     local ua = after_unit(text, n)
     local tail_to = next_delim(ua)
     local nx = nums[k + 1]
     if nx and nx.start - 1 < tail_to then tail_to = nx.start - 1 end
-    n.tail = U.compact(text:sub(ua, tail_to))
+    n._tb = tail_to
     local se = sentence_end(n.start)
     n._sa = last_stop_end
     n.sentence_start = last_stop_end
