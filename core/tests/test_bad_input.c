@@ -20,24 +20,6 @@
 static ns_ctx *ctx;
 static char tmpdir[256];
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc(n > 0 ? (size_t)n : 1);
-	if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-		free(b);
-		b = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return b;
-}
-
 static char *write_tmp(const char *name, const void *data, size_t len)
 {
 	static char path[512];
@@ -187,7 +169,7 @@ static void test_truncated(void)
 	char path[512];
 	size_t len;
 	snprintf(path, sizeof path, "%s/yuanzhou_hechuan_xiang_2023.txt", NS_CORPUS_DIR);
-	char *txt = slurp(path, &len);
+	char *txt = t_slurp(path, &len);
 	CHECK(txt != NULL);
 	if (!txt)
 		return;
@@ -243,7 +225,7 @@ static void test_truncated(void)
 
 	/* a PDF cut in half: either what can be read of it, or NS_ERR_FORMAT */
 	snprintf(path, sizeof path, "%s/hongze_qu_2024.pdf", NS_CORPUS_DIR);
-	char *pdf = slurp(path, &len);
+	char *pdf = t_slurp(path, &len);
 	CHECK(pdf != NULL);
 	if (pdf) {
 		static const size_t cuts[] = {9, 1000, 0};

@@ -11,6 +11,7 @@
  */
 #include "load/layout.h"
 #include "t.h"
+#include "tlayout.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,48 +28,13 @@ static const nsl_limits lim = {64LL << 20, 64LL << 20};
 	"<w:document xmlns:w=\"" W_NS "\" xmlns:mc=\"" MC_NS "\"><w:body>" \
 	body "<w:sectPr/></w:body></w:document>"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc(n > 0 ? (size_t)n : 1);
-	if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-		free(b);
-		b = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return b;
-}
-
 static char *fixture(const char *name, size_t *len)
 {
 	char path[512];
 	snprintf(path, sizeof path, "%s/docx/%s", NS_FIXTURES_DIR, name);
-	char *b = slurp(path, len);
+	char *b = t_slurp(path, len);
 	CHECK_MSG(b != NULL, "cannot read %s", path);
 	return b;
-}
-
-static void dump(const char *name, const nsl_layout *l)
-{
-	if (!getenv("NS_DUMP"))
-		return;
-	printf("== %s: %d rows%s%s\n", name, l->nrows, l->errmsg[0] ? ": " : "",
-	       l->errmsg);
-	for (int i = 0; i < l->nrows; i++) {
-		const nsl_row *r = &l->rows[i];
-		printf("%s", r->grid ? "grid" : "para");
-		for (int j = 0; j < r->ncells; j++) {
-			const nsl_cell *c = nsl_row_cell(l, r, j);
-			printf(" [%d:%d]%s", c->pos.line, c->pos.col, c->text);
-		}
-		putchar('\n');
-	}
 }
 
 /* ---- ZIPs built in memory ---------------------------------------------- */
@@ -141,7 +107,7 @@ static int load(nsl_layout *l, const char *name, const char *buf, size_t len,
 {
 	nsl_init(l);
 	int rc = nsl_load_docx(l, buf, len, lm);
-	dump(name, l);
+	t_dump_layout(name, l);
 	return rc;
 }
 

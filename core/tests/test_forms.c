@@ -160,31 +160,11 @@ static void test_known_balances(void)
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc(n > 0 ? (size_t)n + 1 : 1);
-	if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-		free(b);
-		b = NULL;
-	}
-	fclose(f);
-	if (b)
-		b[n > 0 ? n : 0] = 0;
-	*len = n > 0 ? (size_t)n : 0;
-	return b;
-}
-
 static char *fixture(int form, size_t *len)
 {
 	char path[512];
 	snprintf(path, sizeof path, FORMS_DIR "report.%s", form_ext[form]);
-	char *b = slurp(path, len);
+	char *b = t_slurp(path, len);
 	CHECK_MSG(b != NULL, "cannot read %s", path);
 	return b;
 }

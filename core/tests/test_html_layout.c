@@ -12,24 +12,6 @@
 
 static const nsl_limits lim = {64LL << 20, 64LL << 20};
 
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	rewind(f);
-	char *b = malloc((size_t)n + 1);
-	if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-		free(b);
-		b = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return b;
-}
-
 /* UTF-8 literal to GBK bytes, as an old portal would serve them. */
 static char *to_gbk(const char *s, size_t *outlen)
 {
@@ -104,7 +86,7 @@ static int any_cell_contains(const nsl_layout *l, const char *s)
 static void test_corpus(void)
 {
 	size_t len;
-	char *buf = read_file(NS_CORPUS_DIR "/shuyang_fgj_2023.html", &len);
+	char *buf = t_slurp(NS_CORPUS_DIR "/shuyang_fgj_2023.html", &len);
 	CHECK_MSG(buf != NULL, "cannot read shuyang_fgj_2023.html");
 	if (!buf)
 		return;

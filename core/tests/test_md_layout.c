@@ -8,6 +8,7 @@
  */
 #include "load/layout.h"
 #include "t.h"
+#include "tlayout.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,46 +16,11 @@
 
 static const nsl_limits lim = {64LL << 20, 64LL << 20};
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc(n > 0 ? (size_t)n : 1);
-	if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-		free(b);
-		b = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return b;
-}
-
-static void dump(const char *name, const nsl_layout *l)
-{
-	if (!getenv("NS_DUMP"))
-		return;
-	printf("== %s: %d rows%s%s\n", name, l->nrows, l->errmsg[0] ? ": " : "",
-	       l->errmsg);
-	for (int i = 0; i < l->nrows; i++) {
-		const nsl_row *r = &l->rows[i];
-		printf("%s", r->grid ? "grid" : "para");
-		for (int j = 0; j < r->ncells; j++) {
-			const nsl_cell *c = nsl_row_cell(l, r, j);
-			printf(" [%d:%d]%s", c->pos.line, c->pos.col, c->text);
-		}
-		putchar('\n');
-	}
-}
-
 static int load(nsl_layout *l, const char *name, const char *text)
 {
 	nsl_init(l);
 	int rc = nsl_load_md(l, text, strlen(text), &lim);
-	dump(name, l);
+	t_dump_layout(name, l);
 	return rc;
 }
 
@@ -119,14 +85,14 @@ static void test_shanghai(void)
 	size_t len;
 	snprintf(path, sizeof path, "%s/shanghai_shizhengfu_bgt_2025.md",
 	         NS_CORPUS_DIR);
-	char *b = slurp(path, &len);
+	char *b = t_slurp(path, &len);
 	CHECK_MSG(b != NULL, "cannot read %s", path);
 	if (!b)
 		return;
 	nsl_layout l;
 	nsl_init(&l);
 	CHECK_INT(nsl_load_md(&l, b, len, &lim), NS_OK);
-	dump("shanghai", &l);
+	t_dump_layout("shanghai", &l);
 	CHECK_STR(l.media_type, "text/markdown");
 	CHECK_STR(l.encoding, "UTF-8");
 

@@ -8,6 +8,7 @@
  */
 #include "load/layout.h"
 #include "t.h"
+#include "tlayout.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,29 +17,11 @@
 
 static const nsl_limits lim = {64LL << 20, 64LL << 20};
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc(n > 0 ? (size_t)n : 1);
-	if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-		free(b);
-		b = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return b;
-}
-
 static char *corpus(const char *name, size_t *len)
 {
 	char path[512];
 	snprintf(path, sizeof path, "%s/%s", NS_CORPUS_DIR, name);
-	char *b = slurp(path, len);
+	char *b = t_slurp(path, len);
 	CHECK_MSG(b != NULL, "cannot read %s", path);
 	return b;
 }
@@ -47,24 +30,9 @@ static char *fixture(const char *name, size_t *len)
 {
 	char path[512];
 	snprintf(path, sizeof path, "%s/pdf/%s", NS_FIXTURES_DIR, name);
-	char *b = slurp(path, len);
+	char *b = t_slurp(path, len);
 	CHECK_MSG(b != NULL, "cannot read %s", path);
 	return b;
-}
-
-static void dump(const char *name, const nsl_layout *l)
-{
-	printf("== %s: %d rows\n", name, l->nrows);
-	for (int i = 0; i < l->nrows; i++) {
-		const nsl_row *r = &l->rows[i];
-		for (int j = 0; j < r->ncells; j++) {
-			const nsl_cell *c = nsl_row_cell(l, r, j);
-			if (j == 0)
-				printf("p%d l%-3d", c->pos.page, c->pos.line);
-			printf(" [%d]%s", c->pos.col, c->text);
-		}
-		putchar('\n');
-	}
 }
 
 /* Number of code points of a UTF-8 string. */
@@ -172,7 +140,7 @@ static int load(const char *name, nsl_layout *l)
 	CHECK_STR(l->media_type, "application/pdf");
 	CHECK_STR(l->encoding, "UTF-8");
 	if (getenv("NS_DUMP"))
-		dump(name, l);
+		t_dump_layout(name, l);
 	return rc;
 }
 
@@ -365,7 +333,7 @@ static void test_made(void)
 		CHECK_MSG(rc == NS_OK, "rotate %d: %s", rot[k], l.errmsg);
 		CHECK_MSG(l.nrows == 6, "rotate %d: %d rows", rot[k], l.nrows);
 		if (getenv("NS_DUMP"))
-			dump("made", &l);
+			t_dump_layout("made", &l);
 		if (l.nrows == 6) {
 			check_positions(&l, 2);
 			CHECK_STR(cells_from(&l, 0, 0), "Row one|10|1|3119");
