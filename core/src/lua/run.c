@@ -868,11 +868,13 @@ static int dispatch(proc *p, int i, const pending *pd)
 		len += snprintf(line + len, sizeof line - (size_t)len, " %d:%c",
 		                pd->skip[m].k, pd->skip[m].why);
 	line[len++] = '\n';
-	if (send_all(p->fd, line, (size_t)len))
-		return -1;
+	/* reset before the process can start: it may report its first check
+	 * before send() returns here */
 	__atomic_store_n(&p->pg->check, -1, __ATOMIC_RELEASE);
 	p->item = i;
 	p->since = mono();
+	if (send_all(p->fd, line, (size_t)len))
+		return -1;
 	return 0;
 }
 
