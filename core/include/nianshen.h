@@ -140,6 +140,8 @@ typedef struct ns_meta {
 	const char *period;      /* the statistics period sentence, or NULL */
 	const char *published;   /* publication date YYYY-MM-DD when known */
 	ns_pos title_pos;
+	ns_pos period_pos;       /* where the period sentence stands */
+	ns_pos published_pos;    /* the signed date, when the date comes from it */
 } ns_meta;
 
 const ns_meta *ns_report_meta(const ns_report *r);

@@ -155,7 +155,9 @@ indicator {
     local dm, dd = due:match("^(%d%d)%-(%d%d)$")
     local due_date = string.format("%d-%s-%s", r.year + 1, dm, dd)
     if r.published > due_date then
-      f:fail(string.format("%d年度报告于%s发布，晚于规定期限%s", r.year, r.published, due_date))
+      -- evidence: the signed date when the date came from the document
+      f:fail(string.format("%d年度报告于%s发布，晚于规定期限%s", r.year, r.published, due_date),
+        table.unpack({ r.published_at }))
     end
   end,
 }

@@ -464,7 +464,7 @@ indicator {
     for _, y in ipairs(ys) do
       if y ~= r.year then
         f:fail(string.format("统计期限“%s”写的是%d年，与%d年度报告不符（应为%d年1月1日至%d年12月31日）",
-          r.period, y, r.year, r.year, r.year))
+          r.period, y, r.year, r.year, r.year), table.unpack({ r.period_at }))
         return
       end
     end

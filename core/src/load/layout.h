@@ -43,6 +43,7 @@ typedef struct nsl_layout {
 	const char *encoding;      /* static string: "UTF-8", "GB18030" */
 	char *title_hint;          /* e.g. HTML <title> or a portal "标题:" */
 	char *published_hint;      /* YYYY-MM-DD when the page says so */
+	ns_pos published_pos;      /* where it says so, when known */
 	int tables_as_images;      /* loader saw <img> where tables belong */
 	char errmsg[256];
 } nsl_layout;

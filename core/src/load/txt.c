@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* Crawler headers ("标题: …", "发布时间: 2024-03-08 15:34") give hints. */
-static void header_hint(nsl_layout *l, const char *s, size_t n)
+static void header_hint(nsl_layout *l, const char *s, size_t n, int line)
 {
 	static const char *const pub[] = {"发布时间:", "发布时间：", "发布日期:", "发布日期：", "成文日期:", NULL};
 	static const char *const title[] = {"标题:", "标题：", NULL};
@@ -27,8 +27,10 @@ static void header_hint(nsl_layout *l, const char *s, size_t n)
 		while (k < n && s[k] == ' ')
 			k++;
 		const char *d = s + k;
-		if (n - k >= 10 && d[4] == '-' && d[7] == '-')
+		if (n - k >= 10 && d[4] == '-' && d[7] == '-') {
 			l->published_hint = nsl_strdup(l, d, 10);
+			l->published_pos = (ns_pos){0, line, 1 + (int)nst_utf8_len(s, k)};
+		}
 	}
 }
 
@@ -143,7 +145,7 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 		if (le > i && text[le - 1] == '\r')
 			le--;
 		if (line <= 30)
-			header_hint(l, text + i, le - i);
+			header_hint(l, text + i, le - i, line);
 		if (le > i) {
 			rc = add_line(l, text + i, le - i, line);
 			content |= has_text(text + i, le - i);

@@ -103,6 +103,25 @@ static void push_str(lua_State *L, const char *s)
 		lua_pushnil(L);
 }
 
+/* {text, line, col, page}: evidence for a fact of the front matter, or nil
+ * when the document does not place it. */
+static void push_at(lua_State *L, const char *text, ns_pos p)
+{
+	if (!text || !p.line) {
+		lua_pushnil(L);
+		return;
+	}
+	lua_createtable(L, 0, 4);
+	lua_pushstring(L, text);
+	lua_setfield(L, -2, "text");
+	lua_pushinteger(L, p.line);
+	lua_setfield(L, -2, "line");
+	lua_pushinteger(L, p.col);
+	lua_setfield(L, -2, "col");
+	lua_pushinteger(L, p.page);
+	lua_setfield(L, -2, "page");
+}
+
 static int push_diagnostics(lua_State *L, const ns_report *r)
 {
 	lua_createtable(L, r->ndiag, 0);
@@ -182,6 +201,8 @@ static int report_index(lua_State *L)
 	else if (strcmp(k, "title") == 0) push_str(L, m->title);
 	else if (strcmp(k, "title_line") == 0) lua_pushinteger(L, m->title_pos.line);
 	else if (strcmp(k, "period") == 0) push_str(L, m->period);
+	else if (strcmp(k, "period_at") == 0) push_at(L, m->period, m->period_pos);
+	else if (strcmp(k, "published_at") == 0) push_at(L, m->published, m->published_pos);
 	else if (strcmp(k, "published") == 0) push_str(L, m->published);
 	else if (strcmp(k, "path") == 0) push_str(L, m->path);
 	else if (strcmp(k, "media_type") == 0) push_str(L, m->media_type);

@@ -211,7 +211,7 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 
 /* The date under the signature: a row near the end that is only a date,
  * "2024年1月17日" (the last such row within the last ten rows). */
-static char *signature_date(const nsm_doc *d, ns_report *r)
+static char *signature_date(const nsm_doc *d, ns_report *r, ns_pos *pos)
 {
 	int rows = 0;
 	for (int e = d->n - 1; e > 0 && rows < 10; rows++) {
@@ -221,15 +221,17 @@ static char *signature_date(const nsm_doc *d, ns_report *r)
 		char *t = squeeze(&r->arena, nsm_text(d, &r->arena, s, e, 0));
 		int y, mo, dd, len = 0;
 		if (t && sscanf(t, "%4d年%d月%d日%n", &y, &mo, &dd, &len) == 3 &&
-		    t[len] == 0 && y > 1990 && mo >= 1 && mo <= 12 && dd >= 1 && dd <= 31)
+		    t[len] == 0 && y > 1990 && mo >= 1 && mo <= 12 && dd >= 1 && dd <= 31) {
+			*pos = nsm_pos(d, s);
 			return nsa_printf(&r->arena, "%04d-%02d-%02d", y, mo, dd);
+		}
 		e = s - 1;
 	}
 	return NULL;
 }
 
 /* "YYYY年1月1日…至…12月31日" before section two. */
-static char *find_period(const nsm_doc *d, ns_report *r, int limit)
+static char *find_period(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 {
 	int from = 0;
 	for (;;) {
@@ -249,6 +251,7 @@ static char *find_period(const nsm_doc *d, ns_report *r, int limit)
 		int end = nsm_find(d, at, at + 40 < limit ? at + 40 : limit, "12月31日");
 		if (end >= 0) {
 			end = nsm_match_at(d, end, "12月31日");
+			*pos = nsm_pos(d, s);
 			return squeeze(&r->arena, nsm_text(d, &r->arena, s, end, 0));
 		}
 		from = at + 1;
@@ -272,11 +275,13 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	                                   strstr(d->l->title_hint, "政务公开")))
 		title = squeeze(&r->arena, d->l->title_hint);
 	m->title = title;
-	if (d->l->published_hint)
+	if (d->l->published_hint) {
 		m->published = nsa_strdup(&r->arena, d->l->published_hint);
+		m->published_pos = d->l->published_pos;
+	}
 	else
-		m->published = signature_date(d, r);
-	m->period = find_period(d, r, s2 > front_end ? s2 : front_end);
+		m->published = signature_date(d, r, &m->published_pos);
+	m->period = find_period(d, r, s2 > front_end ? s2 : front_end, &m->period_pos);
 
 	int y = 0;
 	if (title)

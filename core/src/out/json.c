@@ -65,7 +65,9 @@ char *ns_report_to_json(const ns_report *r, int pretty)
 	cJSON_AddItemToObject(meta, "title", str_or_null(m->title));
 	cJSON_AddItemToObject(meta, "title_pos", pos_obj(m->title_pos));
 	cJSON_AddItemToObject(meta, "period", str_or_null(m->period));
+	cJSON_AddItemToObject(meta, "period_pos", pos_obj(m->period_pos));
 	cJSON_AddItemToObject(meta, "published", str_or_null(m->published));
+	cJSON_AddItemToObject(meta, "published_pos", pos_obj(m->published_pos));
 
 	cJSON *secs = cJSON_AddObjectToObject(root, "sections");
 	for (int i = 0; i < NS_NSECTIONS; i++) {
@@ -259,7 +261,9 @@ int nsr_from_json(ns_ctx *ctx, const char *buf, size_t len, ns_report **out)
 	m->title = jstr(&r->arena, meta, "title");
 	m->title_pos = jpos(cJSON_GetObjectItemCaseSensitive(meta, "title_pos"));
 	m->period = jstr(&r->arena, meta, "period");
+	m->period_pos = jpos(cJSON_GetObjectItemCaseSensitive(meta, "period_pos"));
 	m->published = jstr(&r->arena, meta, "published");
+	m->published_pos = jpos(cJSON_GetObjectItemCaseSensitive(meta, "published_pos"));
 	const cJSON *secs = cJSON_GetObjectItemCaseSensitive(root, "sections");
 	for (int i = 0; i < NS_NSECTIONS; i++) {
 		ns_section *s = &r->sections[i];
