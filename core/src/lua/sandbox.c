@@ -754,10 +754,36 @@ void nse_fresh_globals(nse_state *S)
 	route_env(S->L);
 }
 
+/* Does msg start with a location, "file.lua:12: "? */
+static int located(const char *msg)
+{
+	const char *c = strchr(msg, ':');
+	if (!c || c == msg || c[1] < '0' || c[1] > '9')
+		return 0;
+	c++;
+	while (*c >= '0' && *c <= '9')
+		c++;
+	return *c == ':';
+}
+
+/* Every error names where it happened in the rule: errors raised inside C
+ * functions ("bad argument #1 to 'ipairs'") carry no position, so the
+ * innermost line of rule code is put in front. */
 static int msgh(lua_State *L)
 {
 	if (!lua_isstring(L, 1) && luaL_callmeta(L, 1, "__tostring") == 0)
 		lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	const char *msg = lua_tostring(L, -1);
+	if (!msg || located(msg))
+		return 1;
+	lua_Debug ar;
+	for (int level = 1; lua_getstack(L, level, &ar); level++) {
+		if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0 ||
+		    strcmp(ar.source, "=section") == 0)
+			continue; /* C functions and the section prelude */
+		lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, msg);
+		break;
+	}
 	return 1;
 }
 
