@@ -90,29 +90,28 @@ static void html_text(FILE *f, const char *s)
 	}
 }
 
-static void html_evidence(FILE *f, const cJSON *ev)
+static void html_evidence(FILE *f, const cJSON *evidence)
 {
 	const cJSON *e;
-	cJSON_ArrayForEach(ev, ev) {
-		(void)e;
-		const char *kind = str(ev, "kind", "");
+	cJSON_ArrayForEach(e, evidence) {
+		const char *kind = str(e, "kind", "");
 		fputs("<span class=ev>", f);
 		if (strcmp(kind, "cell") == 0) {
-			html_text(f, str(ev, "cell", ""));
+			html_text(f, str(e, "cell", ""));
 			fputs(" = ", f);
-			html_text(f, str(ev, "raw", "空"));
+			html_text(f, str(e, "raw", "空"));
 		} else if (strcmp(kind, "text") == 0) {
 			fputs("“", f);
-			html_text(f, str(ev, "text", ""));
+			html_text(f, str(e, "text", ""));
 			fputs("”", f);
 		} else {
-			html_text(f, str(ev, kind, str(ev, "text", kind)));
+			html_text(f, str(e, kind, str(e, "text", kind)));
 		}
-		if (num(ev, "page") > 0)
-			fprintf(f, " (第%g页 ", num(ev, "page"));
+		if (num(e, "page") > 0)
+			fprintf(f, " (第%g页 ", num(e, "page"));
 		else
 			fputs(" (", f);
-		fprintf(f, "第%g行)</span> ", num(ev, "line"));
+		fprintf(f, "第%g行)</span> ", num(e, "line"));
 	}
 }
 
