@@ -131,6 +131,53 @@ static void pool_release(gpool *p)
 	p->slabs = NULL;
 }
 
+/* gumbo 0.10's time grows with the square of the open-element depth (100k
+ * unclosed <div>s take seconds, a million would hang): a linear pre-scan
+ * refuses pages nested deeper than any real page.  It counts containers
+ * that never close by themselves; void and auto-closing tags are left out,
+ * so the estimate errs on the shallow side. */
+#define MAX_NESTING 4096
+
+static int too_deep(const char *s, size_t n, size_t *at)
+{
+	static const char *const containers[] = {"div", "span", "font", "b", "i",
+		"u", "s", "em", "strong", "a", "small", "big", "sub", "sup", "center",
+		"section", "article", "blockquote", "ul", "ol", "dl", "table", "form",
+		"label", "nav", "header", "footer", "main", "aside", "code", "pre",
+		"strike", NULL};
+	long depth = 0;
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (s[i] != '<')
+			continue;
+		size_t j = i + 1;
+		int closing = s[j] == '/';
+		if (closing)
+			j++;
+		char name[12];
+		size_t k = 0;
+		while (j < n && k < sizeof name - 1 &&
+		       ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')))
+			name[k++] = (char)(s[j++] | 0x20);
+		name[k] = 0;
+		if (!k || (j < n && s[j] != '>' && s[j] != ' ' && s[j] != '\t' &&
+		           s[j] != '\n' && s[j] != '\r' && s[j] != '/'))
+			continue;
+		int counted = 0;
+		for (int c = 0; containers[c] && !counted; c++)
+			counted = strcmp(containers[c], name) == 0;
+		if (!counted)
+			continue;
+		if (closing) {
+			if (depth > 0)
+				depth--;
+		} else if (++depth > MAX_NESTING) {
+			*at = i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* setjmp lives in this small frame so no caller local is clobbered. */
 static GumboOutput *parse(gpool *p, const char *s, size_t n)
 {
@@ -1566,6 +1613,13 @@ int nsl_load_html(nsl_layout *l, const char *buf, size_t len,
 		                "byte at offset %zu", bad);
 	l->encoding = enc;
 	l->media_type = "text/html";
+	size_t at;
+	if (too_deep(u8, n, &at)) {
+		free(u8);
+		return nsl_fail(l, NS_ERR_FORMAT, "HTML nested more than %d elements deep "
+		                "(near byte %zu): not a page a report is published in",
+		                MAX_NESTING, at);
+	}
 	int rc = parse_and_load(l, u8, n, len);
 	free(u8);
 	return rc;
