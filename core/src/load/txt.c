@@ -27,7 +27,10 @@ static void header_hint(nsl_layout *l, const char *s, size_t n, int line)
 		while (k < n && s[k] == ' ')
 			k++;
 		const char *d = s + k;
-		if (n - k >= 10 && d[4] == '-' && d[7] == '-') {
+		int date = n - k >= 10;
+		for (int j = 0; date && j < 10; j++)
+			date = j == 4 || j == 7 ? d[j] == '-' : d[j] >= '0' && d[j] <= '9';
+		if (date) {
 			l->published_hint = nsl_strdup(l, d, 10);
 			l->published_pos = (ns_pos){0, line, 1 + (int)nst_utf8_len(s, k)};
 		}

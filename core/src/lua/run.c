@@ -4,6 +4,7 @@
  * the results a JSON document (docs/results.md).
  */
 #include "scheme.h"
+#include "text/text.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -174,6 +175,37 @@ static int rawfield(lua_State *L, int idx, const char *k)
 
 /* Evidence is read after the check returned: outside its protected call
  * and its budget, so nothing here may run rule code (no metamethods). */
+/* A JSON string from text a rule made: rules cut strings by bytes and can
+ * split a character, so invalid UTF-8 becomes U+FFFD here rather than
+ * invalid JSON in every writer. */
+static cJSON *text_json(const char *s)
+{
+	if (!s)
+		return cJSON_CreateNull();
+	size_t n = strlen(s);
+	if (nst_utf8_valid(s, n))
+		return cJSON_CreateString(s);
+	char *clean = malloc(n * 3 + 1), *o = clean;
+	if (!clean)
+		return cJSON_CreateString("");
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = nst_utf8_decode(s + i, n - i, &cp);
+		if (k) {
+			memcpy(o, s + i, (size_t)k);
+			o += k;
+			i += (size_t)k;
+		} else {
+			o += nst_utf8_encode(0xFFFD, o);
+			i++;
+		}
+	}
+	*o = 0;
+	cJSON *j = cJSON_CreateString(clean);
+	free(clean);
+	return j;
+}
+
 static cJSON *evidence_json(lua_State *L, int idx)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -214,7 +246,7 @@ static cJSON *evidence_json(lua_State *L, int idx)
 			cJSON_AddStringToObject(o, "section", lua_tostring(L, -1));
 		lua_pop(L, 1);
 		if (rawfield(L, idx, "text") == LUA_TSTRING)
-			cJSON_AddStringToObject(o, "text", lua_tostring(L, -1));
+			cJSON_AddItemToObject(o, "text", text_json(lua_tostring(L, -1)));
 		lua_pop(L, 1);
 		ns_pos p = {0, 0, 0};
 		if (rawfield(L, idx, "line") == LUA_TNUMBER)
@@ -227,7 +259,7 @@ static cJSON *evidence_json(lua_State *L, int idx)
 		add_pos(o, p);
 	} else {
 		cJSON_AddStringToObject(o, "kind", "note");
-		cJSON_AddStringToObject(o, "text", luaL_tolstring(L, idx, NULL));
+		cJSON_AddItemToObject(o, "text", text_json(luaL_tolstring(L, idx, NULL)));
 		lua_pop(L, 1);
 	}
 	return o;
@@ -243,7 +275,7 @@ static cJSON *finding_json(const nse_indref *I, const char *status, const char *
 	cJSON_AddStringToObject(o, "severity", I->severity);
 	cJSON_AddItemToObject(o, "basis", I->basis ? cJSON_CreateString(I->basis) : cJSON_CreateNull());
 	cJSON_AddStringToObject(o, "status", status);
-	cJSON_AddStringToObject(o, "message", msg ? msg : "");
+	cJSON_AddItemToObject(o, "message", text_json(msg ? msg : ""));
 	cJSON_AddItemToObject(o, "evidence", cJSON_CreateArray());
 	cJSON_AddNumberToObject(o, "deduction", 0);
 	return o;
