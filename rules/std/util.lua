@@ -503,8 +503,13 @@ end
 
 -- Sentences of a section (split at 。！？ only, as PDF text breaks lines
 -- inside sentences): array of {text (compact), raw, start, stop}.
+-- Several checks split the same sections: kept per section view, like
+-- U.numbers (callers read the sentences, never change them).
+local sentences_memo = setmetatable({}, { __mode = "k" })
+
 function U.sentences(s)
   if not s or not s.found then return {} end
+  if sentences_memo[s] then return sentences_memo[s] end
   local text = s.text or ""
   local out, from = {}, 1
   for _, d in ipairs(U.delimiters(text)) do
@@ -520,6 +525,7 @@ function U.sentences(s)
   if raw:find("%S") then
     out[#out + 1] = { text = U.compact(raw), raw = raw, start = from, stop = #text }
   end
+  sentences_memo[s] = out
   return out
 end
 
