@@ -115,6 +115,30 @@ static void html_evidence(FILE *f, const cJSON *evidence)
 	}
 }
 
+/* The findings that fail or broke (na = 0), or those not assessable. */
+static void html_findings(FILE *f, const cJSON *findings, int na)
+{
+	fputs("<table><tr><th>指标</th><th>结果</th><th>扣分</th><th>说明与依据位置</th></tr>\n", f);
+	const cJSON *fd;
+	cJSON_ArrayForEach(fd, findings) {
+		const char *st = str(fd, "status", "");
+		if (strcmp(st, "pass") == 0 || (strcmp(st, "na") == 0) != na)
+			continue;
+		fprintf(f, "<tr class=%s><td>", st);
+		html_text(f, str(fd, "title", ""));
+		fputs(" <small>", f);
+		html_text(f, str(fd, "rule", ""));
+		fputs("</small></td><td>", f);
+		fputs(strcmp(st, "fail") == 0 ? "不符合" : na ? "无法评估" : "规则出错", f);
+		fprintf(f, "</td><td class=n>%g</td><td>", num(fd, "deduction"));
+		html_text(f, str(fd, "message", ""));
+		fputs("<br>", f);
+		html_evidence(f, cJSON_GetObjectItemCaseSensitive(fd, "evidence"));
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table>\n", f);
+}
+
 static int write_html(const cJSON *root, FILE *f)
 {
 	const cJSON *sch = cJSON_GetObjectItemCaseSensitive(root, "scheme");
@@ -178,25 +202,25 @@ static int write_html(const cJSON *root, FILE *f)
 			fputs("</p>\n", f);
 			continue;
 		}
-		fputs("<table><tr><th>指标</th><th>结果</th><th>扣分</th><th>说明与依据位置</th></tr>\n", f);
+		/* what deducts or broke first; what could not be assessed folded
+		 * away below it, so that the defects stand out */
+		const cJSON *fds = cJSON_GetObjectItemCaseSensitive(res, "findings");
+		int nfail = 0, nna = 0;
 		const cJSON *fd;
-		cJSON_ArrayForEach(fd, cJSON_GetObjectItemCaseSensitive(res, "findings")) {
+		cJSON_ArrayForEach(fd, fds) {
 			const char *st = str(fd, "status", "");
-			if (strcmp(st, "pass") == 0)
-				continue;
-			fprintf(f, "<tr class=%s><td>", st);
-			html_text(f, str(fd, "title", ""));
-			fputs(" <small>", f);
-			html_text(f, str(fd, "rule", ""));
-			fputs("</small></td><td>", f);
-			fputs(strcmp(st, "fail") == 0 ? "不符合" : strcmp(st, "na") == 0 ? "无法评估" : "规则出错", f);
-			fprintf(f, "</td><td class=n>%g</td><td>", num(fd, "deduction"));
-			html_text(f, str(fd, "message", ""));
-			fputs("<br>", f);
-			html_evidence(f, cJSON_GetObjectItemCaseSensitive(fd, "evidence"));
-			fputs("</td></tr>\n", f);
+			nfail += strcmp(st, "fail") == 0 || strcmp(st, "error") == 0;
+			nna += strcmp(st, "na") == 0;
 		}
-		fputs("</table>\n", f);
+		if (nfail)
+			html_findings(f, fds, 0);
+		else
+			fputs("<p>未发现问题。</p>\n", f);
+		if (nna) {
+			fprintf(f, "<details><summary>无法评估或不适用的指标 %d 项</summary>\n", nna);
+			html_findings(f, fds, 1);
+			fputs("</details>\n", f);
+		}
 	}
 	fputs("</body></html>\n", f);
 	return ferror(f) ? NS_ERR_IO : NS_OK;
