@@ -305,13 +305,13 @@ int nsm_solve_row(nsm_solver *sv, int row, int v0, int nv, int grid)
 	return solve_vector(sv, tok, ntok, nsm_row_ncells(tpl, row), grid, res);
 }
 
-int nsm_solve_t4(nsm_solver *sv, const nsm_unit_span *u, int nu, size_t stride)
+int nsm_solve_t4(nsm_solver *sv, const nsm_unit_span *u, int nu)
 {
 	int tok[64];
 	int ntok = 0;
 	const nsm_unit_span *first = u, *last = u;
 	for (int k = 0; k < nu && ntok < 15; k++) {
-		const nsm_unit_span *x = (const nsm_unit_span *)((const char *)u + stride * (size_t)k);
+		const nsm_unit_span *x = &u[k];
 		if (k > 0 && x->nlabel > 12)
 			break; /* prose, not a row of the table */
 		ntok += collect(sv, x->v0, x->v0 + x->nv, tok + ntok, 64 - ntok);

@@ -69,9 +69,8 @@ void nsm_solver_init(nsm_solver *sv, const nsm_doc *d, ns_report *r, int t,
 void nsm_solver_free(nsm_solver *sv);
 int nsm_solve_row(nsm_solver *sv, int row, int v0, int nv, int grid);
 /* t4: one printed row of 15: the first unit's values, continued by the
- * following units while they have short (row or header) labels.  Units
- * are read `stride` bytes apart, each starting with an nsm_unit_span. */
-int nsm_solve_t4(nsm_solver *sv, const nsm_unit_span *u, int nu, size_t stride);
+ * following units while they have short (row or header) labels. */
+int nsm_solve_t4(nsm_solver *sv, const nsm_unit_span *u, int nu);
 /* Resolve pending rows by column arithmetic and write every cell. */
 int nsm_solve_finish(nsm_solver *sv);
 /* found flag, "table.missing" and "row.missing" diagnostics. */

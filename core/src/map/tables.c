@@ -231,14 +231,12 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 #define LABEL_MAX 96
 
 typedef struct unit {
-	nsm_unit_span span;        /* value segments, label length (solve.h) */
+	int v0, nv;                /* value segments */
 	uint32_t label[LABEL_MAX]; /* last Han/letter characters of the label */
+	int nlabel;
 	int label_at;              /* char index where the label text starts */
 	int grid;
 } unit;
-#define v0 span.v0
-#define nv span.nv
-#define nlabel span.nlabel
 
 static int label_char(uint32_t f)
 {
@@ -601,7 +599,15 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 			if (!um) {
 				rc = NS_ERR_NOMEM;
 			} else if (t == NSM_T4) {
-				rc = nsm_solve_t4(&sv, (const nsm_unit_span *)u, nu, sizeof *u);
+				nsm_unit_span *spans = malloc(sizeof *spans * (size_t)nu);
+				if (!spans) {
+					rc = NS_ERR_NOMEM;
+				} else {
+					for (int k = 0; k < nu; k++)
+						spans[k] = (nsm_unit_span){u[k].v0, u[k].nv, u[k].nlabel};
+					rc = nsm_solve_t4(&sv, spans, nu);
+					free(spans);
+				}
 			} else {
 				unsigned char positional[32] = {0};
 				match_rows(rows, nrows, (const unit *)u, nu, match, um);
