@@ -44,7 +44,6 @@
  * that the document does not hold: a report has a few thousand at most. */
 #define MAX_SPAN 64
 #define MAX_WIDTH 1024
-#define MAX_MADE_CELLS (1 << 20)
 
 static const char W_NS[] =
 	"http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -180,8 +179,6 @@ static int skipped(const xmlNode *n)
 typedef struct docx {
 	nsl_layout *l;
 	int block;            /* last block number given out */
-	long long text_left;  /* bytes the layout may still take */
-	int made;             /* cells copied from merges or padding a row */
 	int nonblank;         /* some cell has text */
 	int rc;               /* first failure; stops the walk */
 } docx;
@@ -192,25 +189,13 @@ static void fail(docx *d, int code, const char *msg)
 		d->rc = nsl_fail(d->l, code, "%s", msg);
 }
 
-/* Every cell goes through here so that merged copies (made != 0: a cell the
- * document does not hold as such) cannot grow the layout past the limits,
- * however the table is nested or spanned. */
-static void add_cell(docx *d, const char *s, size_t n, ns_pos pos, int made)
+/* Every cell goes through here; the layout's caps stop merged copies from
+ * growing it without bound, however the table is nested or spanned. */
+static void add_cell(docx *d, const char *s, size_t n, ns_pos pos)
 {
 	if (d->rc)
 		return;
-	d->made += made;
-	if (d->made > MAX_MADE_CELLS || (long long)n > d->text_left) {
-		fail(d, NS_ERR_TOO_LARGE, "DOCX layout too large "
-		     "(too many or too often merged cells)");
-		return;
-	}
-	if (nsl_cell_add(d->l, s ? s : "", s ? n : 0, pos) != NS_OK) {
-		fail(d, NS_ERR_NOMEM, "out of memory reading DOCX");
-		return;
-	}
-	d->text_left -= (long long)n;
-	if (n)
+	if ((d->rc = nsl_cell_add(d->l, s ? s : "", s ? n : 0, pos)) == NS_OK && n)
 		d->nonblank = 1;
 }
 
@@ -295,7 +280,7 @@ static void body_para(docx *d, const xmlNode *p)
 		fail(d, NS_ERR_NOMEM, "out of memory reading DOCX");
 	else if (b.n) {
 		row_begin(d, 0);
-		add_cell(d, b.p, b.n, (ns_pos){0, line, 1}, 0);
+		add_cell(d, b.p, b.n, (ns_pos){0, line, 1});
 	}
 	free(b.p);
 }
@@ -407,7 +392,7 @@ static void blank_slots(docx *d, trow *r, int upto)
 	if (upto > r->width)
 		upto = r->width;
 	for (; r->col < upto && !d->rc; r->col++) {
-		add_cell(d, "", 0, (ns_pos){0, r->line, r->col + 1}, 1);
+		add_cell(d, "", 0, (ns_pos){0, r->line, r->col + 1});
 		r->above[r->col].open = 0;
 	}
 }
@@ -431,9 +416,9 @@ static void table_cell(docx *d, trow *r, const xmlNode *tc, nodes *nested)
 		src = r->above[r->col];
 	else if (tc_merge(tc, "hMerge") == VM_CONTINUE && r->col > 0)
 		src = r->above[r->col - 1];
-	int first = d->l->ncells, own = src.text == b.p;
+	int first = d->l->ncells;
 	for (int k = 0; k < span && !d->rc; k++)
-		add_cell(d, src.text, src.len, src.pos, k > 0 || !own);
+		add_cell(d, src.text, src.len, src.pos);
 	if (!d->rc) {
 		/* point at the layout's copy: the scratch buffer goes away */
 		src.text = d->l->cells[first].text;
@@ -733,7 +718,8 @@ static int load_document(nsl_layout *l, const char *xml, size_t len,
 		                "%s is not a WordprocessingML document (no w:body)",
 		                DOCX_PART);
 	}
-	docx d = {l, 0, max, 0, 0, NS_OK};
+	l->max_bytes = max; /* text no larger than the part it comes from */
+	docx d = {l, 0, 0, NS_OK};
 	blocks(&d, body, NULL, NULL);
 	xmlFreeDoc(doc);
 	if (d.rc)

@@ -366,7 +366,6 @@ typedef struct hctx {
 	size_t nkw;
 	int body, container;
 	int emit;        /* the walk is inside the container: rows come out */
-	size_t out_bytes, out_cap;
 	int rc;
 	/* what the walk saw, for tables_as_images */
 	int imgs, tables, sec_open, img_in_sec;
@@ -913,24 +912,13 @@ static void cell_text(hctx *h, const GumboNode *n, int depth, tbuf *tb)
 
 /* ---- emitting ------------------------------------------------------------------ */
 
-/* Copies of spanned cells multiply text; a page cannot make the layout
- * grow without bound. */
-static int budget(hctx *h, size_t n)
-{
-	h->out_bytes += n + 1;
-	if (h->out_bytes > h->out_cap)
-		h->rc = nsl_fail(h->l, NS_ERR_NOMEM,
-		                 "HTML layout exceeds its memory cap (%zu bytes)",
-		                 h->out_cap);
-	return h->rc;
-}
-
+/* Copies of spanned cells multiply text: the layout's caps (set from the
+ * page's size) stop it growing without bound. */
 static int emit_cell(hctx *h, const char *s, size_t n, ns_pos pos)
 {
-	if (budget(h, n))
-		return h->rc;
-	int rc = nsl_cell_add(h->l, s, n, pos);
-	return rc ? fail_nomem(h) : 0;
+	if (!h->rc)
+		h->rc = nsl_cell_add(h->l, s, n, pos);
+	return h->rc;
 }
 
 /* 2 for "二、..." and the like, 0 when the text does not open so. */
@@ -961,9 +949,8 @@ static int tb_flush(hctx *h, tbuf *tb)
 	int sec = section_no(tb->s, tb->n);
 	if (sec)
 		h->sec_open = sec >= 2 && sec <= 4;
-	if (h->emit && !budget(h, tb->n) &&
-	    nsl_para_add(h->l, tb->s, tb->n, tb->pos))
-		fail_nomem(h);
+	if (h->emit && !h->rc)
+		h->rc = nsl_para_add(h->l, tb->s, tb->n, tb->pos);
 	tb_reset(tb);
 	return h->rc;
 }
@@ -1571,7 +1558,7 @@ static int parse_and_load(nsl_layout *l, const char *u8, size_t n, size_t rawlen
 	h.l = l;
 	h.src = u8;
 	h.srclen = n;
-	h.out_cap = ((size_t)16 << 20) + rawlen * 32;
+	l->max_bytes = (16ll << 20) + (long long)rawlen * 32;
 	int rc;
 	GumboOutput *out = parse(&pool, u8, n);
 	if (!out)

@@ -11,6 +11,8 @@ void nsl_init(nsl_layout *l)
 	memset(l, 0, sizeof *l);
 	l->encoding = "UTF-8";
 	l->media_type = "text/plain";
+	l->max_bytes = 256ll << 20;
+	l->max_cells = 1 << 20; /* a report has about a thousand */
 }
 
 void nsl_clear(nsl_layout *l)
@@ -34,7 +36,7 @@ int nsl_row_begin(nsl_layout *l, int grid)
 		int cap = l->caprows ? l->caprows * 2 : 256;
 		nsl_row *r = realloc(l->rows, (size_t)cap * sizeof *r);
 		if (!r)
-			return NS_ERR_NOMEM;
+			return nsl_fail(l, NS_ERR_NOMEM, "out of memory");
 		l->rows = r;
 		l->caprows = cap;
 	}
@@ -47,21 +49,26 @@ int nsl_row_begin(nsl_layout *l, int grid)
 
 int nsl_cell_add(nsl_layout *l, const char *text, size_t len, ns_pos pos)
 {
+	if (len == (size_t)-1)
+		len = strlen(text);
+	if (l->ncells >= l->max_cells || l->bytes + (long long)len + 1 > l->max_bytes)
+		return nsl_fail(l, NS_ERR_TOO_LARGE, "layout too large: over %d cells or "
+		                "%lld bytes of text (merged cells copied too often?)",
+		                l->max_cells, l->max_bytes);
 	if (l->nrows == 0 && nsl_row_begin(l, 0) != NS_OK)
-		return NS_ERR_NOMEM;
+		return nsl_fail(l, NS_ERR_NOMEM, "out of memory");
 	if (l->ncells == l->capcells) {
 		int cap = l->capcells ? l->capcells * 2 : 1024;
 		nsl_cell *c = realloc(l->cells, (size_t)cap * sizeof *c);
 		if (!c)
-			return NS_ERR_NOMEM;
+			return nsl_fail(l, NS_ERR_NOMEM, "out of memory");
 		l->cells = c;
 		l->capcells = cap;
 	}
-	if (len == (size_t)-1)
-		len = strlen(text);
 	char *t = nsl_strdup(l, text, len);
 	if (!t)
-		return NS_ERR_NOMEM;
+		return nsl_fail(l, NS_ERR_NOMEM, "out of memory");
+	l->bytes += (long long)len + 1;
 	l->cells[l->ncells++] = (nsl_cell){t, len, pos};
 	l->rows[l->nrows - 1].ncells++;
 	return NS_OK;

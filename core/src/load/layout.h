@@ -38,6 +38,12 @@ typedef struct nsl_layout {
 	nsl_cell *cells;
 	int ncells, capcells;
 	nsa_arena arena;           /* text storage */
+	/* Caps on what the layout may hold.  Copies of merged cells multiply
+	 * text: a small file must not grow a huge layout, whatever its form.
+	 * nsl_init sets defaults; a loader may lower max_bytes to what its
+	 * input justifies.  nsl_cell_add fails with NS_ERR_TOO_LARGE past them. */
+	long long bytes, max_bytes;
+	int max_cells;
 	/* what the loader learnt about the source */
 	const char *media_type;    /* static string */
 	const char *encoding;      /* static string: "UTF-8", "GB18030" */
@@ -53,7 +59,8 @@ void nsl_clear(nsl_layout *l);
 /* Start a new row; cells added after this belong to it.  NS_OK/NS_ERR_NOMEM */
 int nsl_row_begin(nsl_layout *l, int grid);
 /* Append a cell to the current row (text copied; len may be (size_t)-1 for
- * strlen).  Whitespace is kept as given: the mapper normalises. */
+ * strlen).  Whitespace is kept as given: the mapper normalises.  On failure
+ * (NS_ERR_NOMEM, or NS_ERR_TOO_LARGE past the caps) l->errmsg says why. */
 int nsl_cell_add(nsl_layout *l, const char *text, size_t len, ns_pos pos);
 /* Convenience: a one-cell, non-grid row. */
 int nsl_para_add(nsl_layout *l, const char *text, size_t len, ns_pos pos);

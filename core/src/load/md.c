@@ -38,7 +38,6 @@
  * slots are cells the source does not hold: far beyond any report. */
 #define MAX_SPAN 1000
 #define MAX_WIDTH 1024
-#define MAX_HTML_CELLS (1 << 20)
 #define HTML_MAX_LINES 5000
 
 /* ---- buffers ----------------------------------------------------------- */
@@ -86,8 +85,6 @@ typedef struct md {
 	int close_line;      /* line of the next </table>, or -1: not sought */
 	char *head;          /* text of the last heading kept */
 	int table_since_head;
-	long long text_left; /* bytes the layout may still take */
-	int html_cells;      /* grid cells laid out from HTML tables */
 	int rc;
 } md;
 
@@ -97,20 +94,12 @@ static void fail(md *m, int code, const char *msg)
 		m->rc = nsl_fail(m->l, code, "%s", msg);
 }
 
-/* html: a cell of an HTML table, counted against the cap */
-static void add_cell(md *m, const char *s, size_t n, ns_pos pos, int html)
+/* Every cell goes through here; the layout's caps stop copies of merged
+ * HTML cells from growing it without bound. */
+static void add_cell(md *m, const char *s, size_t n, ns_pos pos)
 {
-	if (m->rc)
-		return;
-	m->html_cells += html;
-	if (m->html_cells > MAX_HTML_CELLS || (long long)n > m->text_left) {
-		fail(m, NS_ERR_TOO_LARGE, "Markdown layout too large "
-		     "(too many or too often merged cells)");
-		return;
-	}
-	if (nsl_cell_add(m->l, s ? s : "", s ? n : 0, pos) != NS_OK)
-		fail(m, NS_ERR_NOMEM, "out of memory reading Markdown");
-	m->text_left -= (long long)n;
+	if (!m->rc)
+		m->rc = nsl_cell_add(m->l, s ? s : "", s ? n : 0, pos);
 }
 
 static void row_begin(md *m, int grid)
@@ -384,7 +373,7 @@ static void text_line(md *m, int i)
 		fail(m, NS_ERR_NOMEM, "out of memory reading Markdown");
 	else if (b.n && !(is_head && repeated_heading(m, &b))) {
 		row_begin(m, 0);
-		add_cell(m, b.p, b.n, (ns_pos){0, i + 1, col_at(s, t)}, 0);
+		add_cell(m, b.p, b.n, (ns_pos){0, i + 1, col_at(s, t)});
 	}
 	free(b.p);
 }
@@ -397,7 +386,7 @@ static void pipe_cell(md *m, int i, const char *s, size_t a, size_t z)
 	sb_trim(&b);
 	if (b.oom)
 		fail(m, NS_ERR_NOMEM, "out of memory reading Markdown");
-	add_cell(m, b.p, b.n, (ns_pos){0, i + 1, col_at(s, a)}, 0);
+	add_cell(m, b.p, b.n, (ns_pos){0, i + 1, col_at(s, a)});
 	free(b.p);
 }
 
@@ -630,7 +619,7 @@ static void h_scan(htab *t, const char *s, size_t n, int line, int col)
 static void h_put(md *m, const htab *t, const hcell *h, int emit)
 {
 	if (emit)
-		add_cell(m, t->txt.p + h->off, h->len, h->pos, 1);
+		add_cell(m, t->txt.p + h->off, h->len, h->pos);
 }
 
 /* Lay rows out on the grid, rowspan/colspan copies keeping their origin's
@@ -670,7 +659,7 @@ static int h_grid(md *m, htab *t, int width, int emit)
 				maxw = c + 1 > maxw ? c + 1 : maxw;
 				h_put(m, t, org[c], emit);
 			} else if (emit) {
-				add_cell(m, "", 0, row->pos, 1);
+				add_cell(m, "", 0, row->pos);
 			}
 		}
 	}
@@ -814,8 +803,8 @@ int nsl_load_md(nsl_layout *l, const char *buf, size_t len,
 		                "nor GB18030 (bad byte at offset %zu)", bad);
 	l->encoding = enc;
 	/* copies of merged HTML cells may grow the text, within reason */
-	md m = {l, text, NULL, NULL, 0, 0, -1, NULL, 0,
-	        (long long)tlen * 16 + (1 << 20), 0, NS_OK};
+	l->max_bytes = (long long)tlen * 16 + (1 << 20);
+	md m = {l, text, NULL, NULL, 0, 0, -1, NULL, 0, NS_OK};
 	if (split_lines(&m, tlen) != 0)
 		fail(&m, NS_ERR_NOMEM, "out of memory reading Markdown");
 	for (int i = 0; i < m.nlines && !m.rc;)
