@@ -320,6 +320,20 @@ static int scheme_tostring(lua_State *L)
 /* ---- scoring ----------------------------------------------------------- */
 
 /* ns.score(scheme, report) → result, outcome | nil, message, code */
+/* results (JSON from the library, freed here) and the outcome, as Lua
+ * values: 2 results */
+static int push_results(lua_State *L, char *json, int worst)
+{
+	cJSON *j = cJSON_Parse(json);
+	ns_free(json);
+	if (!j)
+		return fail(L, NS_ERR_NOMEM, "cannot read the results");
+	push_json(L, j, 0);
+	cJSON_Delete(j);
+	lua_pushinteger(L, worst);
+	return 2;
+}
+
 static int ns_l_score(lua_State *L)
 {
 	const ns_scheme *s = check_scheme(L, 1);
@@ -331,34 +345,12 @@ static int ns_l_score(lua_State *L)
 	if (rc != NS_OK)
 		return fail_ctx(L, ctx, rc);
 	ns_close(ctx);
-	cJSON *j = cJSON_Parse(json);
-	ns_free(json);
-	if (!j)
-		return fail(L, NS_ERR_NOMEM, "cannot read the results");
-	push_json(L, j, 0);
-	cJSON_Delete(j);
-	lua_pushinteger(L, worst);
-	return 2;
+	return push_results(L, json, worst);
 }
 
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int is_report_name(const char *name)
-{
-	static const char *const ext[] = {".txt", ".md", ".markdown", ".html", ".htm",
-		".docx", ".pdf", ".json", NULL};
-	size_t n = strlen(name);
-	if (name[0] == '.' || strcasecmp(name, "README.md") == 0)
-		return 0;
-	for (int i = 0; ext[i]; i++) {
-		size_t m = strlen(ext[i]);
-		if (n > m && strcasecmp(name + n - m, ext[i]) == 0)
-			return 1;
-	}
-	return 0;
 }
 
 /* Add path to the run: a report file, or every report file of a directory
@@ -372,7 +364,7 @@ static void add_path(ns_run *run, ns_ctx *ctx, const char *path, const ns_load_o
 		int n = 0, cap = 0;
 		struct dirent *e;
 		while (d && (e = readdir(d))) {
-			if (!is_report_name(e->d_name))
+			if (ns_report_name(e->d_name) != 1)
 				continue;
 			if (n == cap) {
 				cap = cap ? cap * 2 : 32;
@@ -461,14 +453,7 @@ static int ns_l_run(lua_State *L)
 	ns_close(ctx);
 	if (!json)
 		return fail(L, NS_ERR_NOMEM, "cannot write the results");
-	cJSON *j = cJSON_Parse(json);
-	ns_free(json);
-	if (!j)
-		return fail(L, NS_ERR_NOMEM, "cannot read the results");
-	push_json(L, j, 0);
-	cJSON_Delete(j);
-	lua_pushinteger(L, worst);
-	return 2;
+	return push_results(L, json, worst);
 }
 
 /* ---- the module -------------------------------------------------------- */

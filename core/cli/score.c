@@ -13,21 +13,6 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int is_report_file(const char *name)
-{
-	static const char *const ext[] = {".txt", ".md", ".markdown", ".html", ".htm",
-		".docx", ".pdf", ".json", NULL};
-	size_t n = strlen(name);
-	if (name[0] == '.')
-		return 0;
-	for (int i = 0; ext[i]; i++) {
-		size_t m = strlen(ext[i]);
-		if (n > m && strcasecmp(name + n - m, ext[i]) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /* Files of a directory that look like reports by name (README.md
  * excepted), sorted; the others are named on stderr, not passed over in
  * silence.  Subdirectories are not entered. */
@@ -44,11 +29,10 @@ static int list_dir(const char *dir, char ***out, int *n, int *cap)
 	struct dirent *e;
 	int first = *n;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
+		int kind = ns_report_name(e->d_name);
+		if (kind == 0)
 			continue;
-		if (strcasecmp(e->d_name, "README.md") == 0)
-			continue; /* a district's own notes */
-		if (!is_report_file(e->d_name)) {
+		if (kind < 0) {
 			fprintf(stderr, "nianshen: skipped %s/%s (not a report file by its name)\n",
 			        dir, e->d_name);
 			continue;

@@ -119,6 +119,13 @@ int ns_load_file(ns_ctx *ctx, const char *path, const ns_load_opts *opts,
 int ns_load_buffer(ns_ctx *ctx, const void *buf, size_t len, const char *name,
                    const ns_load_opts *opts, ns_report **out);
 
+/* Which files of a directory a district run takes, by name: 1 a report
+ * form (.txt .md .html .docx .pdf .json…), 0 to pass over quietly (hidden
+ * files, a README.md of the district's own notes), -1 anything else (worth
+ * telling the user it was skipped).  The form itself is detected by
+ * content when the file is loaded. */
+int ns_report_name(const char *name);
+
 ns_report *ns_report_retain(ns_report *r);
 void ns_report_release(ns_report *r);
 

@@ -104,12 +104,25 @@ const char *ns_version(void)
 
 /* ---- detection ------------------------------------------------------ */
 
+
 static int has_ext(const char *name, const char *ext)
 {
 	if (!name)
 		return 0;
 	size_t n = strlen(name), m = strlen(ext);
 	return n > m && strcasecmp(name + n - m, ext) == 0;
+}
+
+int ns_report_name(const char *name)
+{
+	static const char *const ext[] = {".txt", ".md", ".markdown", ".html", ".htm",
+		".docx", ".pdf", ".json", NULL};
+	if (!name || name[0] == '.' || strcasecmp(name, "README.md") == 0)
+		return 0;
+	for (int i = 0; ext[i]; i++)
+		if (has_ext(name, ext[i]))
+			return 1;
+	return -1;
 }
 
 static const char *skip_ws(const char *p, const char *end)
