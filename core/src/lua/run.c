@@ -550,26 +550,9 @@ static cJSON *result_head(const ns_report *r, const char *path)
 	return res;
 }
 
-/* The scheme's indicators, each once, in scheme order. */
-static int unique_indicators(const ns_scheme *s, const nse_indref **out, int max)
-{
-	int n = 0;
-	for (int g = 0; g < s->ngroups; g++)
-		for (int i = 0; i < s->groups[g].ninds; i++) {
-			const nse_indref *I = &s->groups[g].inds[i];
-			int seen = 0;
-			for (int k = 0; k < n && !seen; k++)
-				seen = strcmp(out[k]->id, I->id) == 0;
-			if (!seen && n < max)
-				out[n++] = I;
-		}
-	return n;
-}
-
-#define MAX_INDICATORS 1024
 
 /* A check the supervisor had to stop (see supervise()): k is its index in
- * unique_indicators order, why 'T' (time limit) or 'C' (crashed). */
+ * the scheme's checks, why 'T' (time limit) or 'C' (crashed). */
 typedef struct stopped {
 	int k;
 	char why;
@@ -611,8 +594,8 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	int ridx = lua_gettop(L);
 	push_ctx(L, run, self); /* one context per report, shared by its checks */
 	int cidx = lua_gettop(L);
-	static const nse_indref *inds[MAX_INDICATORS];
-	int n = unique_indicators(s, inds, MAX_INDICATORS);
+	const nse_indref *const *inds = s->checks;
+	int n = s->nchecks;
 	for (int k = 0; k < n; k++) {
 		char why = 0;
 		for (int m = 0; m < nskip; m++)

@@ -355,6 +355,26 @@ static int bind_indicators(lua_State *L, ns_scheme *s, char *err, size_t errlen)
 	return 0;
 }
 
+static int list_checks(ns_scheme *s)
+{
+	int total = 0;
+	for (int g = 0; g < s->ngroups; g++)
+		total += s->groups[g].ninds;
+	s->checks = calloc((size_t)total + 1, sizeof *s->checks);
+	if (!s->checks)
+		return -1;
+	for (int g = 0; g < s->ngroups; g++)
+		for (int i = 0; i < s->groups[g].ninds; i++) {
+			const nse_indref *I = &s->groups[g].inds[i];
+			int seen = 0;
+			for (int k = 0; k < s->nchecks && !seen; k++)
+				seen = strcmp(s->checks[k]->id, I->id) == 0;
+			if (!seen)
+				s->checks[s->nchecks++] = I;
+		}
+	return 0;
+}
+
 static void hash_scheme(ns_scheme *s)
 {
 	/* the scheme and every rule module it loads, in order */
@@ -478,6 +498,10 @@ int nse_scheme_from_source(ns_ctx *ctx, const char *src, size_t len,
 		return rc;
 	}
 	hash_scheme(s);
+	if (list_checks(s) != 0) {
+		ns_scheme_free(s);
+		return nsc_fail(ctx, NS_ERR_NOMEM, "out of memory");
+	}
 	*out = s;
 	return nsc_ok(ctx);
 }
@@ -524,6 +548,7 @@ void ns_scheme_free(ns_scheme *s)
 		free(G->name);
 	}
 	free(s->groups);
+	free(s->checks);
 	for (int i = 0; i < s->nmodules; i++)
 		free(s->modules[i]);
 	free(s->modules);

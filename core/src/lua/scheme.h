@@ -34,6 +34,8 @@ struct ns_scheme {
 	nse_group *groups;
 	int ngroups;
 	unsigned counts;           /* bit per ns_severity that deducts */
+	const nse_indref **checks; /* each indicator once, in scheme order: what */
+	int nchecks;               /* a report runs (a group may share one) */
 	long long mem_limit, step_limit, seconds;
 };
 
