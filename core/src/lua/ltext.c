@@ -205,15 +205,8 @@ static int t_normalize(lua_State *L)
 	luaL_Buffer b;
 	luaL_buffinit(L, &b);
 	size_t i = 0;
-	while (i < n) {
-		uint32_t cp;
-		int k = nst_utf8_decode(s + i, n - i, &cp);
-		if (!k) {
-			i++;
-			continue;
-		}
-		i += (size_t)k;
-		cp = nst_fold(cp);
+	uint32_t cp;
+	while (nst_next_folded(s, n, &i, &cp)) {
 		if (nst_is_space(cp))
 			continue;
 		char out[4];
@@ -236,16 +229,8 @@ static uint64_t *bigrams(const char *s, size_t n, size_t *count)
 	if (!out)
 		return NULL;
 	size_t c = 0, i = 0;
-	uint32_t prev = 0;
-	while (i < n) {
-		uint32_t cp;
-		int k = nst_utf8_decode(s + i, n - i, &cp);
-		if (!k) {
-			i++;
-			continue;
-		}
-		i += (size_t)k;
-		cp = nst_fold(cp);
+	uint32_t prev = 0, cp;
+	while (nst_next_folded(s, n, &i, &cp)) {
 		if (!(nst_is_han(cp) || (cp >= '0' && cp <= '9') ||
 		      (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')))
 			continue;

@@ -308,16 +308,10 @@ static int to_label(const char *s, uint32_t *out, int max)
 {
 	int n = 0;
 	size_t i = 0, len = strlen(s);
-	while (i < len && n < max) {
-		uint32_t cp;
-		int k = nst_utf8_decode(s + i, len - i, &cp);
-		if (!k)
-			break;
-		i += (size_t)k;
-		cp = nst_fold(cp);
+	uint32_t cp;
+	while (n < max && nst_next_folded(s, len, &i, &cp))
 		if (label_char(cp))
 			out[n++] = cp;
-	}
 	return n;
 }
 

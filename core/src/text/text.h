@@ -28,6 +28,10 @@ size_t nst_utf8_len(const char *s, size_t n);
 int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
                 size_t *outlen, const char **encoding, size_t *bad_offset);
 
+/* The next code point of s[*i..n) in matching form (nst_fold), advancing
+ * *i; bytes that are not UTF-8 are skipped.  0 at the end of the text. */
+int nst_next_folded(const char *s, size_t n, size_t *i, uint32_t *cp);
+
 /*
  * Matching form of a code point: full-width ASCII to ASCII, ideographic
  * space to space, 〇 to 零 ... Returns the code point to compare with.

@@ -79,6 +79,21 @@ static size_t utf8_first_invalid(const char *s, size_t n)
 	return n;
 }
 
+int nst_next_folded(const char *s, size_t n, size_t *i, uint32_t *cp)
+{
+	while (*i < n) {
+		int k = nst_utf8_decode(s + *i, n - *i, cp);
+		if (!k) {
+			(*i)++;
+			continue;
+		}
+		*i += (size_t)k;
+		*cp = nst_fold(*cp);
+		return 1;
+	}
+	return 0;
+}
+
 int nst_utf8_valid(const char *s, size_t n)
 {
 	return utf8_first_invalid(s, n) == n;
