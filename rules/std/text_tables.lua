@@ -127,6 +127,22 @@ local function prose_sections(r)
   return { r.s1, r.s3, r.s4 }
 end
 
+-- A figure of the prose that disagrees with the table: the figure and the
+-- cells behind the table's value are the evidence (`skip_zero`: leave out
+-- cells that add nothing to a sum).
+local function contradicts(f, r, c, what, where, v, cells, skip_zero)
+  local ev = { c.n }
+  if type(cells) == "table" and not cells.value then
+    for _, x in ipairs(cells) do
+      if not skip_zero or x.value ~= 0 then ev[#ev + 1] = x end
+    end
+  elseif cells then
+    ev[#ev + 1] = cells
+  end
+  f:fail(string.format("正文称%s%s件（“%s”，%s），但%s为%s",
+    what, fmt(c.n.value), quote(c.n), U.at(r, c.n), where, fmt(v)), table.unpack(ev))
+end
+
 indicator {
   id       = "text.t3_counts",
   title    = "正文所述申请办理数字与表三一致",
@@ -146,15 +162,7 @@ indicator {
             if U.eq(v, c.n.value) then
               ok[#ok + 1] = T3_CN[c.cat] .. fmt(v) .. "件"
             else
-              local ev = { c.n }
-              if type(cells) == "table" and not cells.value then
-                for _, x in ipairs(cells) do if x.value ~= 0 then ev[#ev + 1] = x end end
-              elseif cells then
-                ev[#ev + 1] = cells
-              end
-              f:fail(string.format("正文称%s%s件（“%s”，%s），但%s为%s",
-                T3_CN[c.cat], fmt(c.n.value), quote(c.n), U.at(r, c.n),
-                T3_WHERE[c.cat], fmt(v)), table.unpack(ev))
+              contradicts(f, r, c, T3_CN[c.cat], T3_WHERE[c.cat], v, cells, true)
             end
           end
         end
@@ -198,12 +206,7 @@ indicator {
               (c.kind == "t4part" and ("中" .. U.col_cn(col)) or "")
             local where = head == "review" and ("表四行政复议“" .. U.col_cn(col) .. "”")
               or ("表四行政诉讼两类“" .. U.col_cn(col) .. "”之和")
-            local ev = { c.n }
-            if type(cells) == "table" and not cells.value then
-              for _, x in ipairs(cells) do ev[#ev + 1] = x end
-            elseif cells then ev[#ev + 1] = cells end
-            f:fail(string.format("正文称%s%s件（“%s”，%s），但%s为%s",
-              what, fmt(c.n.value), quote(c.n), U.at(r, c.n), where, fmt(v)), table.unpack(ev))
+            contradicts(f, r, c, what, where, v, cells, false)
           end
         end
       end
