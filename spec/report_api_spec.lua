@@ -281,6 +281,40 @@ describe("sections", function()
     assert.equal("integer", math.type(got[2][1]))
   end)
 
+  it("say where each number stands in its clause, sentence and sub-item", function()
+    local text = "（一）办理情况。全年收到申请12件（其中网上3件，信函9件），办结10件。"
+    local s1 = assert(ns.load_string("某县2023年政府信息公开工作年度报告\n一、总体情况\n"
+      .. text .. "\n", "inline.txt")).s1
+    local t = s1.text
+    local function words(a, b) return (t:sub(a, b):gsub("%s", "")) end
+    local n = s1:numbers()
+    assert.same({ 12, 3, 9, 10 }, { n[1].value, n[2].value, n[3].value, n[4].value })
+    assert.equal("全年收到申请", words(n[1].lead_from, n[1].start - 1))
+    assert.equal("", words(n[1].after, n[1].tail_to))
+    assert.equal("其中网上", words(n[2].lead_from, n[2].start - 1))
+    assert.equal("信函", words(n[3].lead_from, n[3].start - 1))
+    assert.same({ 0, 1, 1, 0 }, { n[1].depth, n[2].depth, n[3].depth, n[4].depth })
+    assert.equal("全年收到申请12件（其中网上3件，信函9件），办结10件",
+      words(n[4].sentence_start, n[4].sentence_to))
+    assert.equal("（一）办理情况。全年收到申请12件（其中网上3件，信函9件），办结10件",
+      words(n[1].context_from, n[1].sentence_to))
+    assert.equal("件", t:sub(n[4].after - 3, n[4].after - 1))
+    -- the same offsets from the text module, without positions in the source
+    local m = ns.text.numbers(t)
+    assert.equal(n[3].lead_from, m[3].lead_from)
+    assert.is_nil(m[3].line)
+  end)
+
+  it("compact text and find the punctuation that splits it", function()
+    assert.equal("甲乙丙1,2", ns.text.compact(" 甲\t乙\u{3000}丙\u{A0}1,2\n"))
+    local d = ns.text.delimiters("共1,234条，其中（甲）。")
+    local kinds = {}
+    for i, x in ipairs(d) do kinds[i] = x.ch .. x.kind end
+    assert.same({ "，clause", "（open", "）close", "。stop" }, kinds)
+    assert.equal(12, d[1].pos) -- after 共 1,234 条: the comma of the number is no delimiter
+    assert.equal(3, d[1].len)
+  end)
+
   it("split into sentences at 。；！？, each starting at its first character", function()
     local s5 = assert(ns.load_string(INLINE, "inline.txt")).s5
     local texts = {}

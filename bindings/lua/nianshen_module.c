@@ -511,6 +511,8 @@ int luaopen_nianshen(lua_State *L)
 	lua_setfield(L, -2, "version");
 	lua_pushlightuserdata(L, NULL);
 	lua_setfield(L, -2, "null");
+	nse_open_text(L); /* the rules' text helpers, for scripts and tests */
+	lua_setfield(L, -2, "text");
 	static const struct { const char *name; int value; } outcomes[] = {
 		{"PASSED", NS_OUTCOME_PASSED}, {"WARNINGS", NS_OUTCOME_WARNINGS},
 		{"FAILURES", NS_OUTCOME_FAILURES}, {"ERRORS", NS_OUTCOME_ERRORS}};

@@ -251,12 +251,7 @@ end
 -- Matching form: whitespace (ASCII, ideographic, no-break) removed.
 function U.compact(s)
   if not s then return "" end
-  -- most pieces have nothing to remove: one scan instead of three gsubs
-  if not s:find("[%s\194\227]") then return s end
-  s = s:gsub("%s+", "")
-  s = s:gsub("\227\128\128", "")
-  s = s:gsub("\194\160", "")
-  return s
+  return text.compact(s)
 end
 
 -- First of the words found in s (plain match), or nil.
@@ -290,62 +285,12 @@ function U.report_text(r)
   return table.concat(parts, "\n")
 end
 
--- Byte-level scan of delimiters.  Returns a sorted array of {pos, len, ch}.
-local DELIMS = {
-  ["。"] = "stop", ["！"] = "stop", ["？"] = "stop",
-  ["，"] = "clause", ["；"] = "clause", ["："] = "clause",
-  ["（"] = "open", ["）"] = "close",
-  [","] = "clause", [";"] = "clause", [":"] = "clause",
-  ["("] = "open", [")"] = "close", ["!"] = "stop", ["?"] = "stop",
-}
+-- Delimiters of prose in text order: array of {pos, len, ch, kind}, kind
+-- "stop" (。！？), "clause" (，；：), "open" or "close" (parentheses); a
+-- ',' or ':' between digits is part of a number.
+U.delimiters = text.delimiters
 
-function U.delimiters(text)
-  local out = {}
-  local i, n = 1, #text
-  while i <= n do
-    local b = text:byte(i)
-    local len = b < 0x80 and 1 or b < 0xE0 and 2 or b < 0xF0 and 3 or 4
-    local ch = text:sub(i, i + len - 1)
-    local kind = DELIMS[ch]
-    -- a '.' or ',' between digits is part of a number, not a delimiter
-    if kind and len == 1 and (ch == "," or ch == ":") then
-      local p, q = text:byte(i - 1), text:byte(i + 1)
-      if p and q and p >= 48 and p <= 57 and q >= 48 and q <= 57 then kind = nil end
-    end
-    if kind then out[#out + 1] = { pos = i, len = len, ch = ch, kind = kind } end
-    i = i + len
-  end
-  return out
-end
-
--- Units the engine may miss when a PDF line break stands between the figure
--- and its unit ("351\n件").
-local LATE_UNITS = { "余件", "余条", "万元", "件", "条", "起", "例", "个", "次", "项", "元" }
-
-local function late_unit(text, n)
-  if n.unit then return end
-  local i = n.stop + 1
-  local ws = text:match("^%s+", i)
-  if not ws or not ws:find("\n") then return end
-  i = i + #ws
-  for _, u in ipairs(LATE_UNITS) do
-    if text:sub(i, i + #u - 1) == u then n.unit = u; return end
-  end
-end
-
--- Skip a number's unit (and the spaces before it) after byte offset `stop`.
-local function after_unit(text, n)
-  local i = n.stop + 1
-  if n.unit then
-    local j = i
-    while text:sub(j, j):find("%s") do j = j + 1 end
-    if text:sub(j, j + #n.unit - 1) == n.unit then i = j + #n.unit end
-  end
-  return i
-end
-U.after_unit = after_unit
-
--- Positions of sub-item markers （一）… （十）, (一), 一、 at a line start.
+-- Chinese ordinals of sub-item markers: （一）… （十）, 一是.
 local CN_NUM = {}
 for _, c in ipairs({ "一", "二", "三", "四", "五", "六", "七", "八", "九", "十" }) do CN_NUM[c] = true end
 
@@ -354,25 +299,6 @@ local function numeral_run(text, i)
   local j = i
   while CN_NUM[text:sub(j, j + 2)] do j = j + 3 end
   return j - i
-end
-
-function U.markers(text)
-  local out = {}
-  local init = 1
-  while true do
-    local a = text:find("[%(\239]", init)
-    if not a then break end
-    local open = text:sub(a, a) == "(" and 1 or (text:sub(a, a + 2) == "（" and 3 or 0)
-    if open > 0 then
-      local k = numeral_run(text, a + open)
-      if k > 0 then
-        local c = text:sub(a + open + k, a + open + k + (open == 1 and 0 or 2))
-        if c == ")" or c == "）" then out[#out + 1] = a end
-      end
-    end
-    init = a + 1
-  end
-  return out
 end
 
 -- Strip a leading sub-item marker from a (compact) sentence: （一）, (一), 一是, 1.
@@ -412,27 +338,24 @@ function U.last(s, n)
   return s:sub(b)
 end
 
--- Numbers of a section with their context:
---   n.lead      compact text from the clause start (or the previous number) to n
---   n.tail      compact text after n's unit to the clause end (or the next number)
---   n.sentence  compact text of the sentence (split at 。！？ only)
---   n.context   compact text from the last sub-item marker （一）… before n
---               (at most 1500 bytes back) to the end of n's sentence
---   n.depth     parenthesis depth at n
---   n.after     byte offset just after n's unit
+-- Numbers of a section with their context (s:numbers() says where each
+-- stands: docs/rules.md), as compact text made when first asked for:
+--   n.lead      from the clause start (or the previous number) to n
+--   n.tail      after n's unit to the clause end (or the next number)
+--   n.sentence  the sentence (split at 。！？ only)
+--   n.context   from the last sub-item marker （一）… before n (at most
+--               1500 bytes back) to the end of n's sentence
+-- Returns the numbers, the section text and its delimiters.
 -- U.numbers is asked for the same section by several checks of a report:
 -- kept per section view (views live as long as their report is scored).
 local numbers_memo = setmetatable({}, { __mode = "k" })
 
--- n.lead, n.tail, n.sentence and n.context are read for few numbers (a
--- table's cells have none of the units the checks look at), and sentence
--- and context can be long: each is made when first asked for
 local lazy_context = { __index = function(n, k)
   local a, b
-  if k == "context" then a, b = n._ca, n._cb
-  elseif k == "sentence" then a, b = n._sa, n._cb
-  elseif k == "lead" then a, b = n._la, n.start - 1
-  elseif k == "tail" then a, b = n.after, n._tb
+  if k == "context" then a, b = n.context_from, n.sentence_to
+  elseif k == "sentence" then a, b = n.sentence_start, n.sentence_to
+  elseif k == "lead" then a, b = n.lead_from, n.start - 1
+  elseif k == "tail" then a, b = n.after, n.tail_to
   else return nil end
   local v = U.compact(n._text:sub(a, b))
   rawset(n, k, v)
@@ -445,58 +368,11 @@ function U.numbers(s)
   if memo then return memo[1], memo[2], memo[3] end
   local text = s.text or ""
   local nums = s:numbers()
-  local dl = U.delimiters(text)
-  local markers = U.markers(text)
-  local stops = {}
-  for _, d in ipairs(dl) do
-    if d.kind == "stop" then stops[#stops + 1] = d end
-  end
-  -- numbers come in text order, so the searches below only move forward
-  local si, ni, mi = 1, 1, 0
-  local function sentence_end(pos)
-    while si <= #stops and stops[si].pos < pos do si = si + 1 end
-    return stops[si] and stops[si].pos - 1 or #text
-  end
-  local function next_delim(pos)
-    while ni <= #dl and dl[ni].pos < pos do ni = ni + 1 end
-    return dl[ni] and dl[ni].pos - 1 or #text
-  end
-  local function last_marker(pos)
-    while mi < #markers and markers[mi + 1] < pos do mi = mi + 1 end
-    return markers[mi]
-  end
-  local di, last_clause_end, last_stop_end, depth = 1, 1, 1, 0
-  local prev_end = 1
-  for k, n in ipairs(nums) do
-    while di <= #dl and dl[di].pos < n.start do
-      local d = dl[di]
-      last_clause_end = d.pos + d.len
-      if d.kind == "stop" then last_stop_end = d.pos + d.len end
-      if d.kind == "open" then depth = depth + 1
-      elseif d.kind == "close" then depth = math.max(0, depth - 1) end
-      di = di + 1
-    end
-    late_unit(text, n)
-    n._la = math.max(last_clause_end, prev_end)
-    local ua = after_unit(text, n)
-    local tail_to = next_delim(ua)
-    local nx = nums[k + 1]
-    if nx and nx.start - 1 < tail_to then tail_to = nx.start - 1 end
-    n._tb = tail_to
-    local se = sentence_end(n.start)
-    n._sa = last_stop_end
-    n.sentence_start = last_stop_end
-    local mstart
-    local best = last_marker(n.start)
-    if best and n.start - best <= 1500 then mstart = math.min(best, last_stop_end) else mstart = last_stop_end end
-    n._text, n._ca, n._cb = text, mstart, se
+  for _, n in ipairs(nums) do
+    n._text = text
     setmetatable(n, lazy_context)
-    n.depth = depth
-    n.idx = k
-    n.after = ua
-    -- a year ("结转至2026年6件") does not end the words that lead to the next figure
-    if n.unit ~= "年" then prev_end = ua end
   end
+  local dl = U.delimiters(text)
   numbers_memo[s] = { nums, text, dl }
   return nums, text, dl
 end

@@ -52,6 +52,9 @@ void nse_open_section(lua_State *L);
 void nse_open_table(lua_State *L);
 void nse_open_cell(lua_State *L);
 int nse_open_text(lua_State *L);           /* pushes the `text` module */
+/* The numbers of s with their place in the prose (ltext.c); with r, also
+ * where each stands in section sec of r. */
+void nse_push_numbers(lua_State *L, const char *s, size_t n, const ns_report *r, int sec);
 
 /* ---- sandbox (sandbox.c) --------------------------------------------- */
 

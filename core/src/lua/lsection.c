@@ -68,14 +68,6 @@ static const char prelude[] =
 	"  local a, b = search(t, pat, plain, 1)\n"
 	"  if a then return match(s, a, b) end\n"
 	"end\n"
-	"function M.numbers(s)\n"
-	"  local out = text.numbers(s.text or '')\n"
-	"  for _, n in ipairs(out) do\n"
-	"    n.line, n.col, n.page = s:pos(n.start - 1)\n"
-	"    n.section = s.id\n"
-	"  end\n"
-	"  return out\n"
-	"end\n"
 	"-- sentences end at 。；！？, not at line ends: PDF text breaks lines\n"
 	"-- in mid-sentence\n"
 	"local stop = lpeg.P'。' + '；' + '！' + '？' + ';' + '!' + '?'\n"
@@ -109,6 +101,15 @@ static int section_pos(lua_State *L)
 	return 3;
 }
 
+/* s:numbers() → the numbers of the text where they stand (ltext.c) */
+static int section_numbers(lua_State *L)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_SECTION_MT);
+	const ns_section *s = &v->r->sections[v->t];
+	nse_push_numbers(L, s->text ? s->text : "", s->text ? strlen(s->text) : 0, v->r, v->t);
+	return 1;
+}
+
 static int section_index(lua_State *L)
 {
 	const nse_view *v = luaL_checkudata(L, 1, NSE_SECTION_MT);
@@ -124,6 +125,7 @@ static int section_index(lua_State *L)
 	else if (strcmp(k, "col") == 0) lua_pushinteger(L, s->title_pos.col);
 	else if (strcmp(k, "page") == 0) lua_pushinteger(L, s->title_pos.page);
 	else if (strcmp(k, "pos") == 0) lua_pushcfunction(L, section_pos);
+	else if (strcmp(k, "numbers") == 0) lua_pushcfunction(L, section_numbers);
 	else {
 		lua_getfield(L, LUA_REGISTRYINDEX, METHODS);
 		lua_getfield(L, -1, k);

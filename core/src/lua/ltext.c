@@ -79,36 +79,17 @@ static const char *unit_at(const char *s, size_t n, size_t i, size_t *len)
 	return NULL;
 }
 
-static void push_number(lua_State *L, int *count, double v, const char *unit,
-                        const char *s, size_t a, size_t b)
-{
-	lua_createtable(L, 0, 5);
-	if (v == (double)(long long)v)
-		lua_pushinteger(L, (lua_Integer)v);
-	else
-		lua_pushnumber(L, v);
-	lua_setfield(L, -2, "value");
-	if (unit) {
-		lua_pushstring(L, unit);
-		lua_setfield(L, -2, "unit");
-	}
-	lua_pushlstring(L, s + a, b - a);
-	lua_setfield(L, -2, "text");
-	lua_pushinteger(L, (lua_Integer)a + 1);
-	lua_setfield(L, -2, "start");
-	lua_pushinteger(L, (lua_Integer)b);
-	lua_setfield(L, -2, "stop");
-	lua_rawseti(L, -2, ++*count);
-}
+/* A number of a text: its value and unit, bytes [a, b) of the digits. */
+typedef struct span {
+	double value;
+	const char *unit;
+	size_t a, b;
+} span;
 
-/* text.numbers(s) → { {value, unit, text, start, stop}, ... } */
-static int t_numbers(lua_State *L)
+/* The numbers of s in text order into out (when given); returns how many. */
+static size_t scan_numbers(const char *s, size_t n, span *out)
 {
-	size_t n;
-	const char *s = luaL_checklstring(L, 1, &n);
-	lua_newtable(L);
-	int count = 0;
-	size_t i = 0;
+	size_t count = 0, i = 0;
 	while (i < n) {
 		uint32_t cp;
 		int k = nst_utf8_decode(s + i, n - i, &cp);
@@ -143,9 +124,9 @@ static int t_numbers(lua_State *L)
 			}
 			buf[bl] = 0;
 			size_t ul = 0;
-			const char *u = unit_at(s, n, i, &ul);
-			size_t b = i;
-			push_number(L, &count, strtod(buf, NULL), u, s, a, b);
+			if (out)
+				out[count] = (span){strtod(buf, NULL), unit_at(s, n, i, &ul), a, i};
+			count++;
 			continue;
 		}
 		if (cn_digit(cp) >= 0 || cn_unit(cp)) {
@@ -166,13 +147,40 @@ static int t_numbers(lua_State *L)
 			int has_digit = 0;
 			for (int m = 0; m < rn; m++)
 				has_digit |= cn_digit(run[m]) >= 0;
-			if (u && has_digit && strcmp(u, "万") != 0)
-				push_number(L, &count, cn_value(run, rn), u, s, a, i);
+			if (u && has_digit && strcmp(u, "万") != 0) {
+				if (out)
+					out[count] = (span){cn_value(run, rn), u, a, i};
+				count++;
+			}
 			continue;
 		}
 		i += (size_t)k;
 	}
-	return 1;
+	return count;
+}
+
+static void set_int(lua_State *L, const char *k, size_t v)
+{
+	lua_pushinteger(L, (lua_Integer)v);
+	lua_setfield(L, -2, k);
+}
+
+static void push_number(lua_State *L, const char *s, const span *x)
+{
+	lua_createtable(L, 0, 16);
+	if (x->value == (double)(long long)x->value)
+		lua_pushinteger(L, (lua_Integer)x->value);
+	else
+		lua_pushnumber(L, x->value);
+	lua_setfield(L, -2, "value");
+	if (x->unit) {
+		lua_pushstring(L, x->unit);
+		lua_setfield(L, -2, "unit");
+	}
+	lua_pushlstring(L, s + x->a, x->b - x->a);
+	lua_setfield(L, -2, "text");
+	set_int(L, "start", x->a + 1);
+	set_int(L, "stop", x->b);
 }
 
 static int t_cn_number(lua_State *L)
@@ -328,6 +336,273 @@ static int t_similarity(lua_State *L)
 	return 1;
 }
 
+/* Whitespace as the rules' matching form drops it: ASCII spaces, the
+ * ideographic space U+3000 and the no-break space U+00A0.  Returns the
+ * byte length of the space at s (0: none). */
+static size_t space_len(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	if (c == ' ' || (c >= '\t' && c <= '\r'))
+		return 1;
+	if (c == 0xC2 && n >= 2 && (unsigned char)s[1] == 0xA0)
+		return 2;
+	if (c == 0xE3 && n >= 3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* text.compact(s): s without whitespace (the string itself when it has
+ * none, which is most of the time). */
+static int t_compact(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	size_t i = 0;
+	while (i < n && !space_len(s + i, n - i))
+		i++;
+	if (i == n) {
+		lua_settop(L, 1);
+		return 1;
+	}
+	luaL_Buffer b;
+	char *out = luaL_buffinitsize(L, &b, n);
+	size_t o = 0;
+	for (size_t j = 0; j < n;) {
+		size_t k = space_len(s + j, n - j);
+		if (k) {
+			j += k;
+			continue;
+		}
+		out[o++] = s[j++];
+	}
+	luaL_pushresultsize(&b, o);
+	return 1;
+}
+
+/* The punctuation that splits prose, and what it does. */
+static const struct delim {
+	const char *ch;
+	const char *kind;
+} delims[] = {
+	{"。", "stop"}, {"！", "stop"}, {"？", "stop"}, {"，", "clause"}, {"；", "clause"},
+	{"：", "clause"}, {"（", "open"}, {"）", "close"}, {",", "clause"}, {";", "clause"},
+	{":", "clause"}, {"(", "open"}, {")", "close"}, {"!", "stop"}, {"?", "stop"},
+	{NULL, NULL}};
+
+static const struct delim *delim_at(const char *s, size_t n, size_t i, size_t len)
+{
+	for (const struct delim *d = delims; d->ch; d++) {
+		if (strlen(d->ch) != len || memcmp(s + i, d->ch, len) != 0)
+			continue;
+		/* a ',' or ':' between digits belongs to a number (1,234; 8:30) */
+		if (len == 1 && (s[i] == ',' || s[i] == ':') && i > 0 && i + 1 < n &&
+		    s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9')
+			return NULL;
+		return d;
+	}
+	return NULL;
+}
+
+/* text.delimiters(s) → { {pos, len, ch, kind}, ... } in text order; kind is
+ * "stop" (。！？), "clause" (，；：), "open" or "close" (parentheses). */
+static int t_delimiters(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	lua_newtable(L);
+	int count = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+		size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+		if (i + len > n)
+			len = n - i;
+		const struct delim *d = (b < 0x80 || b == 0xE3 || b == 0xEF) ? delim_at(s, n, i, len) : NULL;
+		if (d) {
+			lua_createtable(L, 0, 4);
+			lua_pushinteger(L, (lua_Integer)i + 1);
+			lua_setfield(L, -2, "pos");
+			lua_pushinteger(L, (lua_Integer)len);
+			lua_setfield(L, -2, "len");
+			lua_pushstring(L, d->ch);
+			lua_setfield(L, -2, "ch");
+			lua_pushstring(L, d->kind);
+			lua_setfield(L, -2, "kind");
+			lua_rawseti(L, -2, ++count);
+		}
+		i += len;
+	}
+	return 1;
+}
+
+/* ---- numbers in their prose ------------------------------------------ */
+
+typedef struct cut {
+	size_t pos, len; /* 1-based, as Lua strings count */
+	char kind;       /* 's'top, 'c'lause, 'o'pen, 'x' close */
+} cut;
+
+static size_t scan_cuts(const char *s, size_t n, cut *out)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+		size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+		if (i + len > n)
+			len = n - i;
+		const struct delim *d = (b < 0x80 || b == 0xE3 || b == 0xEF) ? delim_at(s, n, i, len) : NULL;
+		if (d) {
+			if (out)
+				out[count] = (cut){i + 1, len, strcmp(d->kind, "close") == 0 ? 'x' : d->kind[0]};
+			count++;
+		}
+		i += len;
+	}
+	return count;
+}
+
+static int is_cn_ordinal(const char *s, size_t n, size_t i)
+{
+	static const char *const ord[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+	for (int k = 0; k < 10; k++)
+		if (i + 3 <= n && memcmp(s + i, ord[k], 3) == 0)
+			return 1;
+	return 0;
+}
+
+/* Sub-item markers （一）…（十） and (一): 1-based positions of the bracket. */
+static size_t scan_markers(const char *s, size_t n, size_t *out)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t open = s[i] == '(' ? 1 : (i + 3 <= n && memcmp(s + i, "（", 3) == 0) ? 3 : 0;
+		if (!open)
+			continue;
+		size_t j = i + open;
+		while (is_cn_ordinal(s, n, j))
+			j += 3;
+		if (j == i + open)
+			continue;
+		if (open == 1 ? (j < n && s[j] == ')') : (j + 3 <= n && memcmp(s + j, "）", 3) == 0)) {
+			if (out)
+				out[count] = i + 1;
+			count++;
+		}
+	}
+	return count;
+}
+
+/* Working memory in Lua's heap, under the state's memory cap and freed by
+ * the collector even when a later push raises an error. */
+static void *scratch(lua_State *L, size_t n, size_t size)
+{
+	return lua_newuserdatauv(L, (n ? n : 1) * size, 0);
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/*
+ * The numbers of text s with where each stands in its prose (1-based byte
+ * offsets, as Lua strings count):
+ *   lead_from       the start of its clause, or the end of the number before
+ *                   it in that clause (the words that lead to it)
+ *   after           just after its unit;  tail_to: the end of its clause, or
+ *                   the start of the next number (the words after it)
+ *   sentence_start, sentence_to   its sentence (。！？)
+ *   context_from    the last sub-item marker （一）… before it, if at most
+ *                   1500 bytes back, else its sentence start
+ *   depth           how many parentheses are open at it
+ * With a report (r), also line, col, page and section id of each number.
+ */
+void nse_push_numbers(lua_State *L, const char *s, size_t n, const ns_report *r, int sec)
+{
+	size_t count, ncut, nmark;
+	count = scan_numbers(s, n, NULL);
+	ncut = scan_cuts(s, n, NULL);
+	nmark = scan_markers(s, n, NULL);
+	span *v = scratch(L, count, sizeof *v);
+	cut *dl = scratch(L, ncut, sizeof *dl);
+	size_t *mk = scratch(L, nmark, sizeof *mk);
+	scan_numbers(s, n, v);
+	scan_cuts(s, n, dl);
+	scan_markers(s, n, mk);
+	lua_createtable(L, (int)count, 0);
+	size_t di = 0, ni = 0, si = 0, mi = 0;
+	size_t clause_end = 1, stop_end = 1, prev_end = 1;
+	int depth = 0;
+	for (size_t k = 0; k < count; k++) {
+		const span *x = &v[k];
+		size_t start = x->a + 1;
+		for (; di < ncut && dl[di].pos < start; di++) {
+			clause_end = dl[di].pos + dl[di].len;
+			if (dl[di].kind == 's')
+				stop_end = clause_end;
+			else if (dl[di].kind == 'o')
+				depth++;
+			else if (dl[di].kind == 'x' && depth > 0)
+				depth--;
+		}
+		size_t lead = clause_end > prev_end ? clause_end : prev_end;
+		size_t after = x->b + 1;
+		if (x->unit) {
+			size_t j = x->b, ul = strlen(x->unit);
+			while (j < n && is_space(s[j]))
+				j++;
+			if (j + ul <= n && memcmp(s + j, x->unit, ul) == 0)
+				after = j + ul + 1;
+		}
+		while (ni < ncut && dl[ni].pos < after)
+			ni++;
+		size_t tail = ni < ncut ? dl[ni].pos - 1 : n;
+		if (k + 1 < count && v[k + 1].a < tail)
+			tail = v[k + 1].a;
+		while (si < ncut && (dl[si].kind != 's' || dl[si].pos < start))
+			si++;
+		size_t sentence_to = si < ncut ? dl[si].pos - 1 : n;
+		while (mi < nmark && mk[mi] < start)
+			mi++;
+		size_t context = stop_end;
+		if (mi > 0 && start - mk[mi - 1] <= 1500 && mk[mi - 1] < stop_end)
+			context = mk[mi - 1];
+		push_number(L, s, x);
+		set_int(L, "lead_from", lead);
+		set_int(L, "after", after);
+		set_int(L, "tail_to", tail);
+		set_int(L, "sentence_start", stop_end);
+		set_int(L, "sentence_to", sentence_to);
+		set_int(L, "context_from", context);
+		lua_pushinteger(L, depth);
+		lua_setfield(L, -2, "depth");
+		set_int(L, "idx", k + 1);
+		if (r) {
+			ns_pos p = ns_section_pos(r, sec, x->a);
+			set_int(L, "line", (size_t)p.line);
+			set_int(L, "col", (size_t)p.col);
+			set_int(L, "page", (size_t)p.page);
+			lua_pushstring(L, r->sections[sec].id);
+			lua_setfield(L, -2, "section");
+		}
+		lua_rawseti(L, -2, (lua_Integer)k + 1);
+		/* a year ("结转至2026年6件") does not end the words that lead
+		 * to the next figure */
+		if (!x->unit || strcmp(x->unit, "年") != 0)
+			prev_end = after;
+	}
+	lua_replace(L, -4);
+	lua_pop(L, 2);
+}
+
+/* text.numbers(s) → { {value, unit, text, start, stop, …}, ... } */
+static int t_numbers(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	nse_push_numbers(L, s, n, NULL, 0);
+	return 1;
+}
+
 /* text.contains(s, w1, w2, ...): true when any word occurs (plain). */
 static int t_contains(lua_State *L)
 {
@@ -352,6 +627,8 @@ int nse_open_text(lua_State *L)
 		{"normalize", t_normalize},
 		{"similarity", t_similarity},
 		{"contains", t_contains},
+		{"compact", t_compact},
+		{"delimiters", t_delimiters},
 		{NULL, NULL}};
 	luaL_newlib(L, fns);
 	return 1;
