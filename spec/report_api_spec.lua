@@ -299,6 +299,15 @@ describe("sections", function()
     assert.equal("（一）办理情况。全年收到申请12件（其中网上3件，信函9件），办结10件",
       words(n[1].context_from, n[1].sentence_to))
     assert.equal("件", t:sub(n[4].after - 3, n[4].after - 1))
+    -- the same spans as words
+    assert.equal("全年收到申请", n[1].lead)
+    assert.equal("信函", n[3].lead)
+    assert.equal("", n[3].tail)
+    assert.equal("信息", ns.text.numbers("共 5 条 信息，其中")[1].tail)
+    assert.equal(words(n[4].sentence_start, n[4].sentence_to), n[2].sentence)
+    assert.equal(words(n[1].context_from, n[1].sentence_to), n[1].context)
+    assert.has_error(function() n[1].value = 13 end,
+      "a number of the text is read-only: cannot assign 'value'")
     -- the same offsets from the text module, without positions in the source
     local m = ns.text.numbers(t)
     assert.equal(n[3].lead_from, m[3].lead_from)

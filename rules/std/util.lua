@@ -338,41 +338,18 @@ function U.last(s, n)
   return s:sub(b)
 end
 
--- Numbers of a section with their context (s:numbers() says where each
--- stands: docs/rules.md), as compact text made when first asked for:
---   n.lead      from the clause start (or the previous number) to n
---   n.tail      after n's unit to the clause end (or the next number)
---   n.sentence  the sentence (split at 。！？ only)
---   n.context   from the last sub-item marker （一）… before n (at most
---               1500 bytes back) to the end of n's sentence
--- Returns the numbers, the section text and its delimiters.
--- U.numbers is asked for the same section by several checks of a report:
--- kept per section view (views live as long as their report is scored).
+-- Numbers of a section (s:numbers(): each with n.lead, n.tail, n.sentence
+-- and n.context, docs/rules.md), the section text and its delimiters.
+-- Several checks of a report ask for the same section: kept per section
+-- view (views live as long as their report is scored).
 local numbers_memo = setmetatable({}, { __mode = "k" })
-
-local lazy_context = { __index = function(n, k)
-  local a, b
-  if k == "context" then a, b = n.context_from, n.sentence_to
-  elseif k == "sentence" then a, b = n.sentence_start, n.sentence_to
-  elseif k == "lead" then a, b = n.lead_from, n.start - 1
-  elseif k == "tail" then a, b = n.after, n.tail_to
-  else return nil end
-  local v = U.compact(n._text:sub(a, b))
-  rawset(n, k, v)
-  return v
-end }
 
 function U.numbers(s)
   if not s or not s.found then return {}, "", {} end
   local memo = numbers_memo[s]
   if memo then return memo[1], memo[2], memo[3] end
   local text = s.text or ""
-  local nums = s:numbers()
-  for _, n in ipairs(nums) do
-    n._text = text
-    setmetatable(n, lazy_context)
-  end
-  local dl = U.delimiters(text)
+  local nums, dl = s:numbers(), U.delimiters(text)
   numbers_memo[s] = { nums, text, dl }
   return nums, text, dl
 end

@@ -7,6 +7,7 @@
  *   lsection.c nianshen.section  s1..s6, positions of text matches
  *   ltable.c   nianshen.table, nianshen.row
  *   lcell.c    nianshen.cell
+ *   lnumber.c  nianshen.number  a number of the prose, where it stands
  *   ltext.c    the `text` module (numbers, Chinese numerals, similarity)
  * and the machinery:
  *   sandbox.c  allocator cap, instruction budget, allowlisted globals,
@@ -27,6 +28,7 @@
 #define NSE_TABLE_MT "nianshen.table"
 #define NSE_ROW_MT "nianshen.row"
 #define NSE_CELL_MT "nianshen.cell"
+#define NSE_NUMBER_MT "nianshen.number"
 
 /* ---- views (lreport.c, lsection.c, ltable.c, lcell.c) --------------- */
 
@@ -51,10 +53,31 @@ int nse_readonly(lua_State *L); /* __newindex of every view */
 void nse_open_section(lua_State *L);
 void nse_open_table(lua_State *L);
 void nse_open_cell(lua_State *L);
+void nse_open_number(lua_State *L);
+
+/* A number of a text (ltext.c reads them, lnumber.c shows them).  Offsets
+ * are 1-based as Lua counts, except the digits: bytes [a, b) of text.
+ * User value 1 keeps text alive: the section view (whose report owns the
+ * text) or the Lua string it was read from. */
+typedef struct nse_number {
+	const char *text;
+	size_t len;
+	double value;
+	const char *unit;  /* a static string, or NULL */
+	size_t a, b;
+	size_t lead_from, after, tail_to, sentence_start, sentence_to, context_from;
+	int depth, idx;
+	const ns_report *r; /* with sec: where it stands in the source; or NULL */
+	int sec;
+} nse_number;
+/* s[0..n) without whitespace, pushed */
+void nse_push_compact(lua_State *L, const char *s, size_t n);
 int nse_open_text(lua_State *L);           /* pushes the `text` module */
-/* The numbers of s with their place in the prose (ltext.c); with r, also
- * where each stands in section sec of r. */
-void nse_push_numbers(lua_State *L, const char *s, size_t n, const ns_report *r, int sec);
+/* The numbers of s (kept alive by the value at anchor: the section view or
+ * the string) with their place in the prose; with r, also where each
+ * stands in section sec of r. */
+void nse_push_numbers(lua_State *L, const char *s, size_t n, int anchor,
+                      const ns_report *r, int sec);
 
 /* ---- sandbox (sandbox.c) --------------------------------------------- */
 

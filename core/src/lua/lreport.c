@@ -251,4 +251,5 @@ void nse_open_views(lua_State *L)
 	nse_open_section(L);
 	nse_open_table(L);
 	nse_open_cell(L);
+	nse_open_number(L);
 }

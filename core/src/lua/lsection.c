@@ -106,7 +106,7 @@ static int section_numbers(lua_State *L)
 {
 	const nse_view *v = luaL_checkudata(L, 1, NSE_SECTION_MT);
 	const ns_section *s = &v->r->sections[v->t];
-	nse_push_numbers(L, s->text ? s->text : "", s->text ? strlen(s->text) : 0, v->r, v->t);
+	nse_push_numbers(L, s->text ? s->text : "", s->text ? strlen(s->text) : 0, 1, v->r, v->t);
 	return 1;
 }
 

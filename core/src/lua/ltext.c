@@ -159,30 +159,6 @@ static size_t scan_numbers(const char *s, size_t n, span *out)
 	return count;
 }
 
-static void set_int(lua_State *L, const char *k, size_t v)
-{
-	lua_pushinteger(L, (lua_Integer)v);
-	lua_setfield(L, -2, k);
-}
-
-static void push_number(lua_State *L, const char *s, const span *x)
-{
-	lua_createtable(L, 0, 16);
-	if (x->value == (double)(long long)x->value)
-		lua_pushinteger(L, (lua_Integer)x->value);
-	else
-		lua_pushnumber(L, x->value);
-	lua_setfield(L, -2, "value");
-	if (x->unit) {
-		lua_pushstring(L, x->unit);
-		lua_setfield(L, -2, "unit");
-	}
-	lua_pushlstring(L, s + x->a, x->b - x->a);
-	lua_setfield(L, -2, "text");
-	set_int(L, "start", x->a + 1);
-	set_int(L, "stop", x->b);
-}
-
 static int t_cn_number(lua_State *L)
 {
 	size_t n;
@@ -351,19 +327,8 @@ static size_t space_len(const char *s, size_t n)
 	return 0;
 }
 
-/* text.compact(s): s without whitespace (the string itself when it has
- * none, which is most of the time). */
-static int t_compact(lua_State *L)
+void nse_push_compact(lua_State *L, const char *s, size_t n)
 {
-	size_t n;
-	const char *s = luaL_checklstring(L, 1, &n);
-	size_t i = 0;
-	while (i < n && !space_len(s + i, n - i))
-		i++;
-	if (i == n) {
-		lua_settop(L, 1);
-		return 1;
-	}
 	luaL_Buffer b;
 	char *out = luaL_buffinitsize(L, &b, n);
 	size_t o = 0;
@@ -376,6 +341,21 @@ static int t_compact(lua_State *L)
 		out[o++] = s[j++];
 	}
 	luaL_pushresultsize(&b, o);
+}
+
+/* text.compact(s): s without whitespace (the string itself when it has
+ * none, which is most of the time). */
+static int t_compact(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	size_t i = 0;
+	while (i < n && !space_len(s + i, n - i))
+		i++;
+	if (i == n)
+		lua_settop(L, 1);
+	else
+		nse_push_compact(L, s, n);
 	return 1;
 }
 
@@ -516,12 +496,13 @@ static int is_space(char c)
  *   depth           how many parentheses are open at it
  * With a report (r), also line, col, page and section id of each number.
  */
-void nse_push_numbers(lua_State *L, const char *s, size_t n, const ns_report *r, int sec)
+void nse_push_numbers(lua_State *L, const char *s, size_t n, int anchor,
+                      const ns_report *r, int sec)
 {
-	size_t count, ncut, nmark;
-	count = scan_numbers(s, n, NULL);
-	ncut = scan_cuts(s, n, NULL);
-	nmark = scan_markers(s, n, NULL);
+	anchor = lua_absindex(L, anchor);
+	size_t count = scan_numbers(s, n, NULL);
+	size_t ncut = scan_cuts(s, n, NULL);
+	size_t nmark = scan_markers(s, n, NULL);
 	span *v = scratch(L, count, sizeof *v);
 	cut *dl = scratch(L, ncut, sizeof *dl);
 	size_t *mk = scratch(L, nmark, sizeof *mk);
@@ -529,6 +510,8 @@ void nse_push_numbers(lua_State *L, const char *s, size_t n, const ns_report *r,
 	scan_cuts(s, n, dl);
 	scan_markers(s, n, mk);
 	lua_createtable(L, (int)count, 0);
+	luaL_getmetatable(L, NSE_NUMBER_MT);
+	int mt = lua_gettop(L);
 	size_t di = 0, ni = 0, si = 0, mi = 0;
 	size_t clause_end = 1, stop_end = 1, prev_end = 1;
 	int depth = 0;
@@ -544,52 +527,44 @@ void nse_push_numbers(lua_State *L, const char *s, size_t n, const ns_report *r,
 			else if (dl[di].kind == 'x' && depth > 0)
 				depth--;
 		}
-		size_t lead = clause_end > prev_end ? clause_end : prev_end;
-		size_t after = x->b + 1;
+		nse_number *m = lua_newuserdatauv(L, sizeof *m, 1);
+		*m = (nse_number){.text = s, .len = n, .value = x->value, .unit = x->unit,
+		                  .a = x->a, .b = x->b, .depth = depth, .idx = (int)k + 1,
+		                  .r = r, .sec = sec};
+		m->lead_from = clause_end > prev_end ? clause_end : prev_end;
+		m->after = x->b + 1;
 		if (x->unit) {
 			size_t j = x->b, ul = strlen(x->unit);
 			while (j < n && is_space(s[j]))
 				j++;
 			if (j + ul <= n && memcmp(s + j, x->unit, ul) == 0)
-				after = j + ul + 1;
+				m->after = j + ul + 1;
 		}
-		while (ni < ncut && dl[ni].pos < after)
+		while (ni < ncut && dl[ni].pos < m->after)
 			ni++;
-		size_t tail = ni < ncut ? dl[ni].pos - 1 : n;
-		if (k + 1 < count && v[k + 1].a < tail)
-			tail = v[k + 1].a;
+		m->tail_to = ni < ncut ? dl[ni].pos - 1 : n;
+		if (k + 1 < count && v[k + 1].a < m->tail_to)
+			m->tail_to = v[k + 1].a;
 		while (si < ncut && (dl[si].kind != 's' || dl[si].pos < start))
 			si++;
-		size_t sentence_to = si < ncut ? dl[si].pos - 1 : n;
+		m->sentence_start = stop_end;
+		m->sentence_to = si < ncut ? dl[si].pos - 1 : n;
 		while (mi < nmark && mk[mi] < start)
 			mi++;
-		size_t context = stop_end;
+		m->context_from = stop_end;
 		if (mi > 0 && start - mk[mi - 1] <= 1500 && mk[mi - 1] < stop_end)
-			context = mk[mi - 1];
-		push_number(L, s, x);
-		set_int(L, "lead_from", lead);
-		set_int(L, "after", after);
-		set_int(L, "tail_to", tail);
-		set_int(L, "sentence_start", stop_end);
-		set_int(L, "sentence_to", sentence_to);
-		set_int(L, "context_from", context);
-		lua_pushinteger(L, depth);
-		lua_setfield(L, -2, "depth");
-		set_int(L, "idx", k + 1);
-		if (r) {
-			ns_pos p = ns_section_pos(r, sec, x->a);
-			set_int(L, "line", (size_t)p.line);
-			set_int(L, "col", (size_t)p.col);
-			set_int(L, "page", (size_t)p.page);
-			lua_pushstring(L, r->sections[sec].id);
-			lua_setfield(L, -2, "section");
-		}
-		lua_rawseti(L, -2, (lua_Integer)k + 1);
+			m->context_from = mk[mi - 1];
+		lua_pushvalue(L, anchor);
+		lua_setiuservalue(L, -2, 1);
+		lua_pushvalue(L, mt);
+		lua_setmetatable(L, -2);
+		lua_rawseti(L, mt - 1, (lua_Integer)k + 1);
 		/* a year ("结转至2026年6件") does not end the words that lead
 		 * to the next figure */
 		if (!x->unit || strcmp(x->unit, "年") != 0)
-			prev_end = after;
+			prev_end = m->after;
 	}
+	lua_pop(L, 1); /* the metatable */
 	lua_replace(L, -4);
 	lua_pop(L, 2);
 }
@@ -599,7 +574,7 @@ static int t_numbers(lua_State *L)
 {
 	size_t n;
 	const char *s = luaL_checklstring(L, 1, &n);
-	nse_push_numbers(L, s, n, NULL, 0);
+	nse_push_numbers(L, s, n, 1, NULL, 0);
 	return 1;
 }
 

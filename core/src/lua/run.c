@@ -240,6 +240,15 @@ static cJSON *evidence_json(lua_State *L, int idx)
 		cJSON_AddStringToObject(o, "kind", "section");
 		cJSON_AddStringToObject(o, "section", v->r->sections[v->t].id);
 		add_pos(o, v->r->sections[v->t].title_pos);
+	} else if (luaL_testudata(L, idx, NSE_NUMBER_MT)) {
+		const nse_number *m = lua_touserdata(L, idx);
+		cJSON_AddStringToObject(o, "kind", "text");
+		if (m->r)
+			cJSON_AddStringToObject(o, "section", m->r->sections[m->sec].id);
+		lua_pushlstring(L, m->text + m->a, m->b - m->a);
+		cJSON_AddItemToObject(o, "text", text_json(lua_tostring(L, -1)));
+		lua_pop(L, 1);
+		add_pos(o, m->r ? ns_section_pos(m->r, m->sec, m->a) : (ns_pos){0, 0, 0});
 	} else if (lua_istable(L, idx)) {
 		cJSON_AddStringToObject(o, "kind", "text");
 		if (rawfield(L, idx, "section") == LUA_TSTRING)
@@ -759,17 +768,11 @@ static int send_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-/* The scoring process: "ITEM K:W K:W…" in; "S K" per check and "R JSON" per
+/* The scoring process, with the worker the run prepared before forking
+ * (its own copy): "ITEM K:W K:W…" in; "S K" per check and "R JSON" per
  * report out, until its socket closes. */
-static void child_main(ns_run *run, int fd, progress *pg)
+static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 {
-	worker w;
-	if (worker_init(&w, run->s) != NS_OK) {
-		char line[700];
-		int len = snprintf(line, sizeof line, "E %s\n", w.err);
-		send_all(fd, line, (size_t)len);
-		_exit(2);
-	}
 	char line[4096];
 	while (read_line(fd, line, sizeof line)) {
 		char *p = line;
@@ -790,7 +793,7 @@ static void child_main(ns_run *run, int fd, progress *pg)
 		double score;
 		int worst;
 		__atomic_store_n(&pg->check, -1, __ATOMIC_RELEASE);
-		cJSON *res = score_one(&w, run->items[i].r, run, i, skip, nskip, pg, &score, &worst);
+		cJSON *res = score_one(w, run->items[i].r, run, i, skip, nskip, pg, &score, &worst);
 		char *json = cJSON_PrintUnformatted(res);
 		cJSON_Delete(res);
 		if (!json || send_all(fd, "R ", 2) || send_all(fd, json, strlen(json)) ||
@@ -798,7 +801,6 @@ static void child_main(ns_run *run, int fd, progress *pg)
 			_exit(3);
 		free(json);
 	}
-	worker_free(&w);
 	_exit(0);
 }
 
@@ -835,7 +837,7 @@ static double started(const proc *p)
 	return check >= 0 && since > p->since ? since : p->since;
 }
 
-static int spawn(ns_run *run, proc *p, const proc *others, int nothers)
+static int spawn(ns_run *run, worker *w, proc *p, const proc *others, int nothers)
 {
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
@@ -852,7 +854,7 @@ static int spawn(ns_run *run, proc *p, const proc *others, int nothers)
 		for (int k = 0; k < nothers; k++)
 			if (others[k].pid > 0)
 				close(others[k].fd);
-		child_main(run, sv[1], p->pg);
+		child_main(run, w, sv[1], p->pg);
 	}
 	close(sv[1]);
 	p->pid = pid;
@@ -961,6 +963,15 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 		else
 			load_failure(run, &run->items[i]);
 	}
+	/* the worker is made once, here: every scoring process forked from
+	 * the run starts with its own copy of it, rules loaded */
+	worker wk, *w = &wk;
+	memset(w, 0, sizeof *w);
+	if (nq > 0 && worker_init(w, run->s) != NS_OK) {
+		snprintf(err, errlen, "%s", w->err);
+		rc = NS_ERR_RULE;
+		goto out;
+	}
 	double limit = run->s->seconds > 0 ? (double)run->s->seconds : 10;
 	for (;;) {
 		/* give idle processes work, starting them as needed */
@@ -968,7 +979,7 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 			proc *p = &ps[k];
 			if (p->pid > 0 && p->item >= 0)
 				continue;
-			if (p->pid <= 0 && spawn(run, p, ps, jobs) != 0) {
+			if (p->pid <= 0 && spawn(run, w, p, ps, jobs) != 0) {
 				snprintf(err, errlen, "cannot start a scoring process: %s", strerror(errno));
 				rc = NS_ERR_RULE;
 				goto out;
@@ -1019,12 +1030,6 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 					continue;
 				if (k > 0) {
 					p->len += (size_t)k;
-					if (p->buf[0] == 'E') { /* the worker could not start */
-						p->buf[p->len - 1] = 0;
-						snprintf(err, errlen, "%s", p->buf + 2);
-						rc = NS_ERR_RULE;
-						goto out;
-					}
 					take_output(run, p);
 					continue;
 				}
@@ -1043,6 +1048,7 @@ out:
 		free(ps[k].buf);
 	}
 	munmap(shm, sizeof(progress) * (size_t)jobs);
+	worker_free(w);
 	for (int i = 0; i < n; i++)
 		if (!run->items[i].result)
 			rule_failure(&run->items[i], rc != NS_OK ? err : "not scored");

@@ -1,0 +1,121 @@
+/* lnumber.c — nianshen.number: a number the prose states, where it stands
+ * in its clause, sentence and sub-item, and the words around it.
+ *
+ * A section states hundreds of numbers (a TXT table is text too) and rules
+ * read a few fields of most of them: so a number is a small userdata whose
+ * fields are made when read, not a table filled with all of them. */
+#include "engine.h"
+#include "text/text.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Bytes [a, b] (1-based, inclusive) of the text without whitespace. */
+static void push_words(lua_State *L, const char *t, size_t len, size_t a, size_t b)
+{
+	if (b > len)
+		b = len;
+	if (a < 1 || a > b) {
+		lua_pushliteral(L, "");
+		return;
+	}
+	nse_push_compact(L, t + a - 1, b - a + 1);
+}
+
+static void push_pos(lua_State *L, const nse_number *n, int which)
+{
+	if (!n->r) {
+		lua_pushnil(L);
+		return;
+	}
+	ns_pos p = ns_section_pos(n->r, n->sec, n->a);
+	lua_pushinteger(L, which == 0 ? p.line : which == 1 ? p.col : p.page);
+}
+
+static int number_index(lua_State *L)
+{
+	/* only ever called through the locked metatable of a number */
+	const nse_number *n = lua_touserdata(L, 1);
+	const char *k = luaL_checkstring(L, 2);
+	const char *t = n->text;
+	size_t len = n->len;
+	switch (k[0]) {
+	case 'a':
+		if (strcmp(k, "after") == 0) { lua_pushinteger(L, (lua_Integer)n->after); return 1; }
+		break;
+	case 'c':
+		if (strcmp(k, "col") == 0) { push_pos(L, n, 1); return 1; }
+		if (strcmp(k, "context") == 0) { push_words(L, t, len, n->context_from, n->sentence_to); return 1; }
+		if (strcmp(k, "context_from") == 0) { lua_pushinteger(L, (lua_Integer)n->context_from); return 1; }
+		break;
+	case 'd':
+		if (strcmp(k, "depth") == 0) { lua_pushinteger(L, n->depth); return 1; }
+		break;
+	case 'i':
+		if (strcmp(k, "idx") == 0) { lua_pushinteger(L, n->idx); return 1; }
+		break;
+	case 'l':
+		if (strcmp(k, "line") == 0) { push_pos(L, n, 0); return 1; }
+		if (strcmp(k, "lead") == 0) { push_words(L, t, len, n->lead_from, n->a); return 1; }
+		if (strcmp(k, "lead_from") == 0) { lua_pushinteger(L, (lua_Integer)n->lead_from); return 1; }
+		break;
+	case 'p':
+		if (strcmp(k, "page") == 0) { push_pos(L, n, 2); return 1; }
+		break;
+	case 's':
+		if (strcmp(k, "start") == 0) { lua_pushinteger(L, (lua_Integer)n->a + 1); return 1; }
+		if (strcmp(k, "stop") == 0) { lua_pushinteger(L, (lua_Integer)n->b); return 1; }
+		if (strcmp(k, "sentence") == 0) { push_words(L, t, len, n->sentence_start, n->sentence_to); return 1; }
+		if (strcmp(k, "sentence_start") == 0) { lua_pushinteger(L, (lua_Integer)n->sentence_start); return 1; }
+		if (strcmp(k, "sentence_to") == 0) { lua_pushinteger(L, (lua_Integer)n->sentence_to); return 1; }
+		if (strcmp(k, "section") == 0) {
+			if (n->r) lua_pushstring(L, n->r->sections[n->sec].id); else lua_pushnil(L);
+			return 1;
+		}
+		break;
+	case 't':
+		if (strcmp(k, "text") == 0) { lua_pushlstring(L, t + n->a, n->b - n->a); return 1; }
+		if (strcmp(k, "tail") == 0) { push_words(L, t, len, n->after, n->tail_to); return 1; }
+		if (strcmp(k, "tail_to") == 0) { lua_pushinteger(L, (lua_Integer)n->tail_to); return 1; }
+		break;
+	case 'u':
+		if (strcmp(k, "unit") == 0) { if (n->unit) lua_pushstring(L, n->unit); else lua_pushnil(L); return 1; }
+		break;
+	case 'v':
+		if (strcmp(k, "value") == 0) {
+			if (n->value == floor(n->value) && fabs(n->value) < 9e15)
+				lua_pushinteger(L, (lua_Integer)n->value);
+			else
+				lua_pushnumber(L, n->value);
+			return 1;
+		}
+		break;
+	}
+	lua_pushnil(L);
+	return 1;
+}
+
+static int number_newindex(lua_State *L)
+{
+	const char *k = lua_tostring(L, 2);
+	return luaL_error(L, "a number of the text is read-only: cannot assign '%s'", k ? k : "?");
+}
+
+static int number_tostring(lua_State *L)
+{
+	const nse_number *n = lua_touserdata(L, 1);
+	lua_pushfstring(L, "number %s%s", lua_pushlstring(L, n->text + n->a, n->b - n->a),
+	                n->unit ? n->unit : "");
+	return 1;
+}
+
+void nse_open_number(lua_State *L)
+{
+	static const luaL_Reg meta[] = {{"__index", number_index},
+		{"__newindex", number_newindex}, {"__tostring", number_tostring}, {NULL, NULL}};
+	luaL_newmetatable(L, NSE_NUMBER_MT);
+	luaL_setfuncs(L, meta, 0);
+	lua_pushliteral(L, NSE_NUMBER_MT);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
+}
