@@ -248,6 +248,41 @@ describe("the instruction budget stops", function()
     string.find(s, string.rep("a?", 40) .. string.rep("a", 40) .. "b")]], "time limit", { seconds = 2 })
   end)
 
+  -- A scoring process is sent several reports ahead: when it is stopped on
+  -- one, those behind it are scored by the next process, each once.
+  it("stops a check on one report of a district, and scores the others", function()
+    local names = { "yuanzhou_hechuan_xiang_2023.txt", "pingtan_zhqu_2019.txt",
+                    "pingtan_zhqu_2021.txt", "pingtan_zhqu_2023.txt", "pingtan_zhqu_2025.txt" }
+    local reports = {}
+    for i, n in ipairs(names) do reports[i] = H.corpus(n) end
+    for _, jobs in ipairs({ "1", "2" }) do
+      local files = { ["probe.lua"] = H.indicator { id = "t.probe", severity = "error", check = [[
+    if r.year == 2021 then
+      string.find(string.rep("a", 40), string.rep("a?", 40) .. string.rep("a", 40) .. "b")
+    end
+    f:fail("scored " .. r.year)]] }, ["ok.lua"] = OK }
+      local dir, scheme = H.ruleset(files,
+        { groups = { { name = "G", points = 10, indicators = { "t.probe", "t.ok" } } } })
+      local code = H.cli("score", "--scheme", scheme, "--quiet", "--out", dir .. "/out.json",
+        "--max-seconds", "2", "--jobs", jobs, table.unpack(reports))
+      assert.equal(3, code)
+      local run = H.json(dir .. "/out.json")
+      assert.equal(#names, #run.results)
+      for _, n in ipairs(names) do
+        local res = H.result(run, n)
+        local probe, ok = H.findings(res, "t.probe"), H.findings(res, "t.ok")
+        assert.equal(1, #probe, n)
+        assert.equal(1, #ok, n)
+        if res.year == 2021 then
+          assert.equal("error", probe[1].status)
+          assert.matches("time limit", probe[1].message)
+        else
+          assert.equal("scored " .. res.year, probe[1].message)
+        end
+      end
+    end
+  end)
+
   it("loops inside the string and table libraries", function()
     local run = score([[f:fail("#" .. #string.rep("", 1e15) .. #("").rep("", 1e15, ""))]])
     assert.same({ "fail: #00", "fail: #00" }, messages(run))

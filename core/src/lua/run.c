@@ -27,9 +27,11 @@ typedef struct item {
 	char *path;
 	int load_code;
 	char *load_msg;
-	cJSON *result;
+	char *json;     /* the result as a scoring process sent it */
+	cJSON *result;  /* … parsed when first asked for (result_of) */
 	double score;
 	int worst;
+	int rank;
 } item;
 
 struct ns_run {
@@ -724,6 +726,8 @@ static void load_failure(ns_run *run, item *it)
 
 static void rule_failure(item *it, const char *msg)
 {
+	free(it->json);
+	it->json = NULL;
 	cJSON_Delete(it->result);
 	it->result = result_head(it->r, NULL);
 	empty_result(it->result);
@@ -734,23 +738,35 @@ static void rule_failure(item *it, const char *msg)
 	it->score = -1;
 }
 
-/* One line from fd (without the newline) into buf; 0 at end of input. */
-static int read_line(int fd, char *buf, size_t cap)
+/* Lines from a socket, read a buffer at a time: the supervisor sends
+ * several items at once. */
+typedef struct reader {
+	int fd;
+	size_t pos, len;
+	char buf[4096];
+} reader;
+
+/* One line (without the newline) into line; 0 at end of input. */
+static int read_line(reader *rd, char *line, size_t cap)
 {
 	size_t n = 0;
 	for (;;) {
-		char c;
-		ssize_t k = read(fd, &c, 1);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return 0;
+		if (rd->pos == rd->len) {
+			ssize_t k = read(rd->fd, rd->buf, sizeof rd->buf);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0)
+				return 0;
+			rd->pos = 0;
+			rd->len = (size_t)k;
+		}
+		char c = rd->buf[rd->pos++];
 		if (c == '\n')
 			break;
 		if (n + 1 < cap)
-			buf[n++] = c;
+			line[n++] = c;
 	}
-	buf[n] = 0;
+	line[n] = 0;
 	return 1;
 }
 
@@ -769,12 +785,13 @@ static int send_all(int fd, const char *p, size_t n)
 }
 
 /* The scoring process, with the worker the run prepared before forking
- * (its own copy): "ITEM K:W K:W…" in; "S K" per check and "R JSON" per
- * report out, until its socket closes. */
+ * (its own copy): "ITEM K:W K:W…" lines in; per item, in order, one line
+ * "R OUTCOME SCORE JSON" out; until its socket closes. */
 static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 {
+	reader rd = {.fd = fd};
 	char line[4096];
-	while (read_line(fd, line, sizeof line)) {
+	while (read_line(&rd, line, sizeof line)) {
 		char *p = line;
 		int i = (int)strtol(p, &p, 10);
 		stopped skip[64];
@@ -796,7 +813,9 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 		cJSON *res = score_one(w, run->items[i].r, run, i, skip, nskip, pg, &score, &worst);
 		char *json = cJSON_PrintUnformatted(res);
 		cJSON_Delete(res);
-		if (!json || send_all(fd, "R ", 2) || send_all(fd, json, strlen(json)) ||
+		char head[64];
+		int hl = snprintf(head, sizeof head, "R %d %.17g ", worst, score);
+		if (!json || send_all(fd, head, (size_t)hl) || send_all(fd, json, strlen(json)) ||
 		    send_all(fd, "\n", 1))
 			_exit(3);
 		free(json);
@@ -804,12 +823,18 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 	_exit(0);
 }
 
+/* Items given to a process and not yet answered, oldest first: it scores
+ * them in this order, so the first is the one it is working on.  A few
+ * are sent ahead, so that it never waits for the supervisor. */
+#define AHEAD 8
+
 typedef struct proc {
 	pid_t pid;         /* <= 0: not running */
 	int fd;
-	int item;          /* -1: idle */
+	int items[AHEAD];  /* given, not answered */
+	int nitems;
 	progress *pg;      /* shared with the process: its check and since when */
-	double since;      /* when the item was given to it */
+	double since;      /* when items[0] became the one it works on */
 	char *buf;         /* output not yet read as lines */
 	size_t len, cap;
 } proc;
@@ -859,7 +884,7 @@ static int spawn(ns_run *run, worker *w, proc *p, const proc *others, int nother
 	close(sv[1]);
 	p->pid = pid;
 	p->fd = sv[0];
-	p->item = -1;
+	p->nitems = 0;
 	p->len = 0;
 	return 0;
 }
@@ -874,7 +899,7 @@ static void reap(proc *p, int kill_it)
 	while (waitpid(p->pid, NULL, 0) < 0 && errno == EINTR)
 		;
 	p->pid = -1;
-	p->item = -1;
+	p->nitems = 0;
 }
 
 static int dispatch(proc *p, int i, const pending *pd)
@@ -885,21 +910,35 @@ static int dispatch(proc *p, int i, const pending *pd)
 		len += snprintf(line + len, sizeof line - (size_t)len, " %d:%c",
 		                pd->skip[m].k, pd->skip[m].why);
 	line[len++] = '\n';
-	/* reset before the process can start: it may report its first check
-	 * before send() returns here */
-	__atomic_store_n(&p->pg->check, -1, __ATOMIC_RELEASE);
-	p->item = i;
-	p->since = mono();
+	if (p->nitems == 0) {
+		/* idle: reset before the process can start, as it may report
+		 * its first check before send() returns here */
+		__atomic_store_n(&p->pg->check, -1, __ATOMIC_RELEASE);
+		p->since = mono();
+	}
+	p->items[p->nitems++] = i;
 	if (send_all(p->fd, line, (size_t)len))
 		return -1;
 	return 0;
 }
 
-/* The process scoring its item hung past the limit or died: that check is
- * stopped from now on, and the item waits to be scored again. */
+/* The first item has its result (or was stopped): the next one is the
+ * process's now. */
+static void shift(proc *p)
+{
+	memmove(p->items, p->items + 1, (size_t)(p->nitems - 1) * sizeof *p->items);
+	p->nitems--;
+	p->since = mono();
+}
+
+/* The process hung past the limit on its first item, or died: that check
+ * is stopped from now on and the item waits to be scored again, with the
+ * items it had not reached. */
 static void stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, char why)
 {
-	int i = p->item;
+	for (int m = p->nitems - 1; m > 0; m--)
+		queue[(*nq)++] = p->items[m];
+	int i = p->items[0];
 	pending *x = &pd[i];
 	int check = __atomic_load_n(&p->pg->check, __ATOMIC_ACQUIRE);
 	if (check >= 0 && x->nskip < 64) {
@@ -911,24 +950,24 @@ static void stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, c
 		             ? "the scoring process ran past its time limit before any check started"
 		             : "the scoring process died before any check started");
 	}
+	p->nitems = 0;
 }
 
-/* Lines from a scoring process: its results. */
+/* Lines from a scoring process: its results, kept as it wrote them. */
 static void take_output(ns_run *run, proc *p)
 {
 	char *nl;
-	while (p->item >= 0 && (nl = memchr(p->buf, '\n', p->len))) {
+	while (p->nitems > 0 && (nl = memchr(p->buf, '\n', p->len))) {
 		*nl = 0;
 		if (p->buf[0] == 'R') {
-			item *it = &run->items[p->item];
-			it->result = cJSON_Parse(p->buf + 2);
-			const cJSON *sc = cJSON_GetObjectItemCaseSensitive(it->result, "score");
-			const cJSON *oc = cJSON_GetObjectItemCaseSensitive(it->result, "outcome");
-			it->score = cJSON_IsNumber(sc) ? sc->valuedouble : -1;
-			it->worst = cJSON_IsNumber(oc) ? (int)oc->valuedouble : NS_OUTCOME_ERRORS;
-			if (!it->result)
-				rule_failure(it, "the scoring process sent an unreadable result");
-			p->item = -1;
+			item *it = &run->items[p->items[0]];
+			char *q = p->buf + 1;
+			it->worst = (int)strtol(q, &q, 10);
+			it->score = strtod(q, &q);
+			it->json = strdup(q + (*q == ' '));
+			if (!it->json)
+				rule_failure(it, "out of memory");
+			shift(p);
 		}
 		size_t used = (size_t)(nl - p->buf) + 1;
 		memmove(p->buf, nl + 1, p->len - used);
@@ -974,27 +1013,37 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 	}
 	double limit = run->s->seconds > 0 ? (double)run->s->seconds : 10;
 	for (;;) {
-		/* give idle processes work, starting them as needed */
-		for (int k = 0; k < jobs && nq > 0; k++) {
-			proc *p = &ps[k];
-			if (p->pid > 0 && p->item >= 0)
-				continue;
-			if (p->pid <= 0 && spawn(run, w, p, ps, jobs) != 0) {
-				snprintf(err, errlen, "cannot start a scoring process: %s", strerror(errno));
-				rc = NS_ERR_RULE;
-				goto out;
-			}
-			int i = queue[--nq];
-			if (dispatch(p, i, &pd[i]) != 0) {
-				reap(p, 1);
-				queue[nq++] = i;
+		/* work for the processes, an item each in turn (up to AHEAD
+		 * each), starting them as needed */
+		for (int more = 1; more && nq > 0;) {
+			more = 0;
+			for (int k = 0; k < jobs && nq > 0; k++) {
+				proc *p = &ps[k];
+				if (p->pid > 0 && p->nitems == AHEAD)
+					continue;
+				if (p->pid <= 0 && spawn(run, w, p, ps, jobs) != 0) {
+					snprintf(err, errlen, "cannot start a scoring process: %s",
+					         strerror(errno));
+					rc = NS_ERR_RULE;
+					goto out;
+				}
+				int i = queue[--nq];
+				if (dispatch(p, i, &pd[i]) != 0) {
+					/* it died, maybe on the item it was scoring */
+					if (p->nitems > 1)
+						stopped_at(run, p, pd, queue, &nq, 'C');
+					else
+						queue[nq++] = i;
+					reap(p, 1);
+				}
+				more = 1;
 			}
 		}
 		struct pollfd fds[64];
 		int busy[64], nb = 0;
 		double now = mono(), wait = limit;
 		for (int k = 0; k < jobs; k++)
-			if (ps[k].pid > 0 && ps[k].item >= 0) {
+			if (ps[k].pid > 0 && ps[k].nitems > 0) {
 				fds[nb] = (struct pollfd){ps[k].fd, POLLIN, 0};
 				busy[nb++] = k;
 				double left = started(&ps[k]) + limit - now;
@@ -1050,7 +1099,7 @@ out:
 	munmap(shm, sizeof(progress) * (size_t)jobs);
 	worker_free(w);
 	for (int i = 0; i < n; i++)
-		if (!run->items[i].result)
+		if (!run->items[i].result && !run->items[i].json)
 			rule_failure(&run->items[i], rc != NS_OK ? err : "not scored");
 	free(queue);
 	free(pd);
@@ -1095,11 +1144,25 @@ int ns_run_execute(ns_run *run, int jobs)
 		 * only alphabetical */
 		if (i > 0 && run->items[i].score != run->items[i - 1].score)
 			rank = i + 1;
-		cJSON_AddNumberToObject(run->items[i].result, "rank", rank);
+		run->items[i].rank = rank;
 	}
 	if (rc != NS_OK)
 		return nsc_fail(run->ctx, rc, "%s", err);
 	return nsc_ok(run->ctx);
+}
+
+/* The result tree of an item: the JSON its scoring process wrote, parsed
+ * when first asked for (scoring itself never needs the tree). */
+static cJSON *result_of(item *it)
+{
+	if (!it->result && it->json) {
+		it->result = cJSON_Parse(it->json);
+		free(it->json);
+		it->json = NULL;
+		if (!it->result)
+			rule_failure(it, "the scoring process sent an unreadable result");
+	}
+	return it->result;
 }
 
 /* One report: a run of one, so that it is supervised the same way. */
@@ -1116,9 +1179,7 @@ int ns_score_json(ns_ctx *ctx, const ns_scheme *s, const ns_report *r,
 	}
 	int rc = ns_run_execute(run, 1);
 	if (rc == NS_OK) {
-		cJSON *res = run->items[0].result;
-		cJSON_DeleteItemFromObjectCaseSensitive(res, "rank");
-		*json_out = cJSON_PrintUnformatted(res);
+		*json_out = cJSON_PrintUnformatted(result_of(&run->items[0]));
 		if (worst)
 			*worst = run->items[0].worst;
 	}
@@ -1163,9 +1224,18 @@ cJSON *nse_run_tree(const ns_run *run)
 	cJSON_AddNumberToObject(sum, "failed_to_load", run->n - loaded);
 	cJSON_AddNumberToObject(sum, "outcome", run->worst);
 	cJSON *arr = cJSON_AddArrayToObject(root, "results");
-	for (int i = 0; i < run->n; i++)
-		if (run->items[i].result)
-			cJSON_AddItemReferenceToArray(arr, run->items[i].result);
+	for (int i = 0; i < run->n; i++) {
+		/* the tree is the run's: a cache of what the processes sent */
+		cJSON *res = result_of((item *)&run->items[i]);
+		if (!res)
+			continue;
+		cJSON *rank = cJSON_CreateNumber(run->items[i].rank);
+		if (cJSON_HasObjectItem(res, "rank"))
+			cJSON_ReplaceItemInObjectCaseSensitive(res, "rank", rank);
+		else
+			cJSON_AddItemToObject(res, "rank", rank);
+		cJSON_AddItemReferenceToArray(arr, res);
+	}
 	return root;
 }
 
@@ -1187,6 +1257,7 @@ void ns_run_free(ns_run *run)
 		ns_report_release(run->items[i].r);
 		free(run->items[i].path);
 		free(run->items[i].load_msg);
+		free(run->items[i].json);
 		cJSON_Delete(run->items[i].result);
 	}
 	free(run->items);
