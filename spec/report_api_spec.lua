@@ -419,6 +419,31 @@ describe("tables", function()
     assert.equal(26, r.t3.received.total.value)
   end)
 
+  it("give the whole table as plain tables, a fresh copy each time", function()
+    local t3 = load(SHUYANG).t3
+    local v, raw = t3:values(), t3:raws()
+    assert.equal(26, v.received.total)
+    assert.equal("integer", math.type(v.received.total))
+    assert.is_false(v.received.business) -- blank: the cell is there, no number
+    assert.equal(t3.received.business.raw, raw.received.business)
+    assert.equal("26", raw.received.natural_person)
+    assert.is_nil(v.received.nonexistent)
+    for _, row in t3:rows() do
+      for _, c in row:cells() do
+        local want = c.value
+        if want == nil then want = false end
+        assert.equal(want, v[row.id][c.column], c.label)
+      end
+    end
+    v.received.total = 0
+    assert.equal(26, t3:values().received.total)
+    -- a report without the table: every cell there, none holding anything
+    local none = assert(ns.load_string(INLINE, "inline.txt")).t3
+    assert.is_false(none.found)
+    assert.is_false(none:values().received.total)
+    assert.is_false(none:raws().received.total)
+  end)
+
   it("iterate rows in template order with Chinese labels", function()
     local t3 = load(HUAIAN).t3
     assert.equal("t3", t3.id)

@@ -57,14 +57,12 @@ indicator {
     local skipped = {}
     for _, col in ipairs(U.T3_COLS) do
       local total, ctotal = U.get(t, "total_handled", col)
-      local s, cells = U.sum_rows(t, rows, col)
+      local s = U.sum_rows(t, rows, col)
       if total == nil or s == nil then
         skipped[#skipped + 1] = U.col_cn(col) .. "列"
       elseif not U.eq(total, s) then
         local ev = { ctotal }
-        for _, c in ipairs(cells) do
-          if c.value ~= 0 then ev[#ev + 1] = c end
-        end
+        for _, c in ipairs(U.cells(t, rows, { col }, true)) do ev[#ev + 1] = c end
         f:fail(string.format("表三“%s”列：（一）至（六）各项办理结果之和为%s，但（七）总计填为%s，相差%s",
           U.col_cn(col), fmt(s), fmt(total), fmt(math.abs(total - s))), table.unpack(ev))
       end
@@ -84,18 +82,21 @@ indicator {
     local t = r.t3
     if not t.found then return f:na("未找到表三") end
     local skipped = {}
+    local values = U.grid(t).v
     for _, row in t:rows() do
       if row then
-        local total = row.total and row.total.value
-        local s, cells = U.sum_cols(row, U.T3_APPLICANTS)
+        local id = row.id
+        local vals = values[id] or {}
+        local total = vals.total or nil
+        local s = U.sum_cols(t, id, U.T3_APPLICANTS)
         if total == nil or s == nil then
           -- a row wholly unread is the completeness rules' business
           local any = false
-          for _, c in row:cells() do if c.value ~= nil then any = true end end
-          if any then skipped[#skipped + 1] = "“" .. (row.label or U.row_cn(row.id)) .. "”行" end
+          for _, v in pairs(vals) do if v then any = true end end
+          if any then skipped[#skipped + 1] = "“" .. (row.label or U.row_cn(id)) .. "”行" end
         elseif not U.eq(total, s) then
           local ev = { row.total }
-          for _, c in ipairs(cells) do ev[#ev + 1] = c end
+          for _, c in ipairs(U.cells(t, { id }, U.T3_APPLICANTS)) do ev[#ev + 1] = c end
           f:fail(string.format("表三“%s”行：自然人与各类法人或其他组织之和为%s，但总计填为%s，相差%s",
             row.label or U.row_cn(row.id), fmt(s), fmt(total), fmt(math.abs(total - s))), table.unpack(ev))
         end
@@ -120,7 +121,7 @@ indicator {
       local row = t[id]
       if row then
         local total = row.total and row.total.value
-        local s, cells = U.sum_cols(row, U.T4_PARTS)
+        local s = U.sum_cols(t, id, U.T4_PARTS)
         if total == nil or s == nil then
           skipped[#skipped + 1] = U.row_cn(id)
         elseif not U.eq(total, s) then
@@ -129,7 +130,7 @@ indicator {
             parts[#parts + 1] = U.col_cn(col) .. fmt(row[col].value)
           end
           local ev = { row.total }
-          for _, c in ipairs(cells) do ev[#ev + 1] = c end
+          for _, c in ipairs(U.cells(t, { id }, U.T4_PARTS)) do ev[#ev + 1] = c end
           f:fail(string.format("表四“%s”：%s，合计应为%s，但总计填为%s",
             U.row_cn(id), table.concat(parts, "、"), fmt(s), fmt(total)), table.unpack(ev))
         end

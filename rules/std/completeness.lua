@@ -36,10 +36,19 @@ indicator {
 -- loader could place and no diagnostic explains why.
 local function missing(r, t, row)
   if U.row_missing(r, t.id, row.id) then return true end
-  for _, c in row:cells() do
-    if c.raw ~= nil or c.value ~= nil then return false end
+  for _, st in pairs(U.grid(t).state[row.id] or {}) do
+    if st ~= "unread" then return false end
   end
   return U.row_diagnostic(r, t.id, row.id) == nil
+end
+
+-- The cells of a row in a given state, in column order.
+local function cells_in(t, cols, row, state)
+  local out, st = {}, U.grid(t).state[row.id] or {}
+  for _, col in ipairs(cols) do
+    if st[col.id] == state then out[#out + 1] = row[col.id] end
+  end
+  return out
 end
 
 indicator {
@@ -81,12 +90,10 @@ indicator {
     for _, id in ipairs({ "t2", "t3", "t4" }) do
       local t = r[id]
       if t.found then
+        local cols = t:columns()
         for _, row in t:rows() do
           if row and not missing(r, t, row) then
-            local blank = {}
-            for _, c in row:cells() do
-              if U.cell_state(c) == "blank" then blank[#blank + 1] = c end
-            end
+            local blank = cells_in(t, cols, row, "blank")
             if #blank > 0 then
               local raws = {}
               for _, c in ipairs(blank) do
@@ -116,14 +123,10 @@ indicator {
     for _, id in ipairs({ "t2", "t3", "t4" }) do
       local t = r[id]
       if t.found then
+        local cols = t:columns()
         for _, row in t:rows() do
           if row and not missing(r, t, row) then
-            local bad, lost = {}, {}
-            for _, c in row:cells() do
-              local st = U.cell_state(c)
-              if st == "garbled" then bad[#bad + 1] = c
-              elseif st == "unread" then lost[#lost + 1] = c end
-            end
+            local bad, lost = cells_in(t, cols, row, "garbled"), cells_in(t, cols, row, "unread")
             if #bad > 0 then
               local raws = {}
               for _, c in ipairs(bad) do raws[#raws + 1] = "“" .. c.raw .. "”" end

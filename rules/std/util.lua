@@ -152,6 +152,15 @@ local BLANK_RAW = {
   ["&nbsp;"] = true, ["　"] = true, ["…"] = true,
 }
 
+local function state_of(v, raw)
+  if v == nil then return "absent" end
+  if v ~= false then return "value" end
+  if raw == false then return "unread" end
+  local t = U.compact(raw)
+  if BLANK_RAW[t] or t == "" then return "blank" end
+  return "garbled"
+end
+
 -- What a cell holds:
 --   "value"   a number
 --   "blank"   the document left it blank or wrote / — 无
@@ -162,11 +171,32 @@ local BLANK_RAW = {
 function U.cell_state(c)
   if c == nil then return "absent" end
   if c.value ~= nil then return "value" end
-  local raw = c.raw
-  if raw == nil then return "unread" end
-  local t = raw:gsub("%s", ""):gsub("\227\128\128", ""):gsub("\194\160", "")
-  if BLANK_RAW[t] or t == "" then return "blank" end
-  return "garbled"
+  return state_of(false, c.raw or false)
+end
+
+-- A table as plain tables, for checks that read every cell: g.v[row][col]
+-- the value (t:values()), g.raw[row][col] the raw text (t:raws()) and
+-- g.state[row][col] what the cell holds (U.cell_state).  Kept per table
+-- view, like U.numbers; callers never change them.
+local grid_memo = setmetatable({}, { __mode = "k" })
+
+function U.grid(t)
+  local g = grid_memo[t]
+  if g then return g end
+  g = { v = t:values(), raw = t:raws(), state = {} }
+  for rid, vals in pairs(g.v) do
+    local raws, st = g.raw[rid], {}
+    for cid, v in pairs(vals) do st[cid] = state_of(v, raws[cid]) end
+    g.state[rid] = st
+  end
+  grid_memo[t] = g
+  return g
+end
+
+-- The same as U.cell_state for row_id.col_id of table t.
+function U.state(t, row_id, col_id)
+  local st = U.grid(t).state[row_id]
+  return st and st[col_id] or "absent"
 end
 
 -- The value of row.col, or nil; and the cell (for evidence).
@@ -178,37 +208,42 @@ function U.get(t, row_id, col_id)
   return c.value, c
 end
 
--- Sum of row_ids in one column; nil (plus the offending cells) when any is missing.
+-- Sum of row_ids in one column; nil (plus the rows missing a value) when any
+-- is missing.
 function U.sum_rows(t, row_ids, col_id)
-  local s, cells, missing = 0, {}, {}
+  local g, s, missing = U.grid(t).v, 0, {}
   for _, id in ipairs(row_ids) do
-    local row = t[id]
-    local c = row and row[col_id]
-    if not c or c.value == nil then
-      missing[#missing + 1] = id
-    else
-      s = s + c.value
-      cells[#cells + 1] = c
-    end
+    local v = g[id] and g[id][col_id]
+    if not v then missing[#missing + 1] = id else s = s + v end
   end
-  if #missing > 0 then return nil, cells, missing end
-  return s, cells
+  if #missing > 0 then return nil, missing end
+  return s
 end
 
--- Sum over several columns of one row.
-function U.sum_cols(row, col_ids)
-  local s, cells, missing = 0, {}, {}
+-- Sum over several columns of one row; nil (plus the columns missing a
+-- value) when any is missing.
+function U.sum_cols(t, row_id, col_ids)
+  local row, s, missing = U.grid(t).v[row_id] or {}, 0, {}
   for _, id in ipairs(col_ids) do
-    local c = row[id]
-    if not c or c.value == nil then
-      missing[#missing + 1] = id
-    else
-      s = s + c.value
-      cells[#cells + 1] = c
+    local v = row[id]
+    if not v then missing[#missing + 1] = id else s = s + v end
+  end
+  if #missing > 0 then return nil, missing end
+  return s
+end
+
+-- The cells behind such a sum, for evidence: rows × cols of t, without
+-- those holding 0 when skip_zero.
+function U.cells(t, row_ids, col_ids, skip_zero)
+  local out = {}
+  for _, rid in ipairs(row_ids) do
+    local row = t[rid]
+    for _, cid in ipairs(col_ids) do
+      local c = row and row[cid]
+      if c and not (skip_zero and c.value == 0) then out[#out + 1] = c end
     end
   end
-  if #missing > 0 then return nil, cells, missing end
-  return s, cells
+  return out
 end
 
 -- The detail rows of t3 (granted … other_*) for the layout the table follows.
@@ -227,21 +262,34 @@ function U.t3_group(t3, name)
   return U.T3_GROUPS[name]
 end
 
+-- The loader's diagnostics of a report by place ("t3.received"): the first
+-- of each place, and whether a row.missing was among them.  r.diagnostics
+-- is a fresh copy on every read, and checks ask row by row: kept per report
+-- view, like U.numbers.
+local diag_memo = setmetatable({}, { __mode = "k" })
+
+local function diagnostics_at(r)
+  local m = diag_memo[r]
+  if m then return m end
+  m = { first = {}, missing = {} }
+  for _, d in ipairs(r.diagnostics or {}) do
+    if d.where then
+      if not m.first[d.where] then m.first[d.where] = d end
+      if d.code == "row.missing" then m.missing[d.where] = true end
+    end
+  end
+  diag_memo[r] = m
+  return m
+end
+
 -- Did the loader report this row as not found in the document?
 function U.row_missing(r, table_id, row_id)
-  local where = table_id .. "." .. row_id
-  for _, d in ipairs(r.diagnostics or {}) do
-    if d.code == "row.missing" and d.where == where then return true end
-  end
-  return false
+  return diagnostics_at(r).missing[table_id .. "." .. row_id] == true
 end
 
 -- Did the loader explain an unread row (figures it could not split)?
 function U.row_diagnostic(r, table_id, row_id)
-  local where = table_id .. "." .. row_id
-  for _, d in ipairs(r.diagnostics or {}) do
-    if d.where == where then return d end
-  end
+  return diagnostics_at(r).first[table_id .. "." .. row_id]
 end
 
 ------------------------------------------------------------------------------

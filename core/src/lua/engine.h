@@ -53,6 +53,7 @@ int nse_readonly(lua_State *L); /* __newindex of every view */
 void nse_open_section(lua_State *L);
 void nse_open_table(lua_State *L);
 void nse_open_cell(lua_State *L);
+void nse_push_value(lua_State *L, double v); /* 21, not 21.0 */
 void nse_open_number(lua_State *L);
 
 /* A number of a text (ltext.c reads them, lnumber.c shows them).  Offsets

@@ -4,6 +4,15 @@
 #include <math.h>
 #include <string.h>
 
+/* A number as rules see it: an integer when it is one (21, not 21.0). */
+void nse_push_value(lua_State *L, double v)
+{
+	if (v == floor(v) && fabs(v) < 9e15)
+		lua_pushinteger(L, (lua_Integer)v);
+	else
+		lua_pushnumber(L, v);
+}
+
 static int cell_index(lua_State *L)
 {
 	const nse_view *v = luaL_checkudata(L, 1, NSE_CELL_MT);
@@ -12,12 +21,10 @@ static int cell_index(lua_State *L)
 	const nsm_table *tpl = td->tpl;
 	const ns_cell *c = &td->cells[v->row * tpl->ncols + v->col];
 	if (strcmp(k, "value") == 0) {
-		if (!c->has_value)
-			lua_pushnil(L);
-		else if (c->value == floor(c->value) && fabs(c->value) < 9e15)
-			lua_pushinteger(L, (lua_Integer)c->value);
+		if (c->has_value)
+			nse_push_value(L, c->value);
 		else
-			lua_pushnumber(L, c->value);
+			lua_pushnil(L);
 	}
 	else if (strcmp(k, "raw") == 0) { if (c->raw) lua_pushstring(L, c->raw); else lua_pushnil(L); }
 	else if (strcmp(k, "blank") == 0) lua_pushboolean(L, !c->has_value && c->raw != NULL);

@@ -7,7 +7,6 @@
 #include "engine.h"
 #include "text/text.h"
 
-#include <math.h>
 #include <string.h>
 
 /* Bytes [a, b] (1-based, inclusive) of the text without whitespace. */
@@ -82,13 +81,7 @@ static int number_index(lua_State *L)
 		if (strcmp(k, "unit") == 0) { if (n->unit) lua_pushstring(L, n->unit); else lua_pushnil(L); return 1; }
 		break;
 	case 'v':
-		if (strcmp(k, "value") == 0) {
-			if (n->value == floor(n->value) && fabs(n->value) < 9e15)
-				lua_pushinteger(L, (lua_Integer)n->value);
-			else
-				lua_pushnumber(L, n->value);
-			return 1;
-		}
+		if (strcmp(k, "value") == 0) { nse_push_value(L, n->value); return 1; }
 		break;
 	}
 	lua_pushnil(L);

@@ -48,6 +48,40 @@ static int table_columns(lua_State *L)
 	return 1;
 }
 
+/* t:values() / t:raws(): the whole table as plain Lua tables, fresh on
+ * every call, for rules that read every cell: grid[row_id][col_id] is the
+ * value (or the raw text), false where the template has the cell but it
+ * holds none; a cell the template does not have is nil. */
+static int table_grid(lua_State *L, int raws)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
+	const ns_table_data *td = &v->r->tables[v->t];
+	const nsm_table *tpl = tpl_of(v);
+	lua_createtable(L, 0, tpl->nrows);
+	if (!td->cells)
+		return 1;
+	for (int i = 0; i < tpl->nrows; i++) {
+		lua_createtable(L, 0, tpl->ncols);
+		for (int j = 0; j < tpl->ncols; j++) {
+			if (!nsm_has_cell(tpl, i, j))
+				continue;
+			const ns_cell *c = &td->cells[i * tpl->ncols + j];
+			if (raws && c->raw)
+				lua_pushstring(L, c->raw);
+			else if (!raws && c->has_value)
+				nse_push_value(L, c->value);
+			else
+				lua_pushboolean(L, 0);
+			lua_setfield(L, -2, tpl->cols[j].id);
+		}
+		lua_setfield(L, -2, tpl->rows[i].id);
+	}
+	return 1;
+}
+
+static int table_values(lua_State *L) { return table_grid(L, 0); }
+static int table_raws(lua_State *L) { return table_grid(L, 1); }
+
 static int table_index(lua_State *L)
 {
 	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
@@ -61,6 +95,8 @@ static int table_index(lua_State *L)
 	else if (strcmp(k, "title") == 0) lua_pushstring(L, tpl->title);
 	else if (strcmp(k, "rows") == 0) lua_pushcfunction(L, table_rows);
 	else if (strcmp(k, "columns") == 0) lua_pushcfunction(L, table_columns);
+	else if (strcmp(k, "values") == 0) lua_pushcfunction(L, table_values);
+	else if (strcmp(k, "raws") == 0) lua_pushcfunction(L, table_raws);
 	else {
 		int row = nsm_row_index(tpl, k);
 		if (row < 0 || !v->r->tables[v->t].cells) {
