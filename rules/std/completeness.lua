@@ -43,10 +43,11 @@ local function missing(r, t, row)
 end
 
 -- The cells of a row in a given state, in column order.
-local function cells_in(t, cols, row, state)
-  local out, st = {}, U.grid(t).state[row.id] or {}
-  for _, col in ipairs(cols) do
-    if st[col.id] == state then out[#out + 1] = row[col.id] end
+local function cells_in(t, row, state)
+  local g, id, out = U.grid(t), row.id, {}
+  local st = g.state[id]
+  for _, col in ipairs(g.cols[id] or {}) do
+    if st[col] == state then out[#out + 1] = row[col] end
   end
   return out
 end
@@ -90,10 +91,9 @@ indicator {
     for _, id in ipairs({ "t2", "t3", "t4" }) do
       local t = r[id]
       if t.found then
-        local cols = t:columns()
         for _, row in t:rows() do
           if row and not missing(r, t, row) then
-            local blank = cells_in(t, cols, row, "blank")
+            local blank = cells_in(t, row, "blank")
             if #blank > 0 then
               local raws = {}
               for _, c in ipairs(blank) do
@@ -123,10 +123,9 @@ indicator {
     for _, id in ipairs({ "t2", "t3", "t4" }) do
       local t = r[id]
       if t.found then
-        local cols = t:columns()
         for _, row in t:rows() do
           if row and not missing(r, t, row) then
-            local bad, lost = cells_in(t, cols, row, "garbled"), cells_in(t, cols, row, "unread")
+            local bad, lost = cells_in(t, row, "garbled"), cells_in(t, row, "unread")
             if #bad > 0 then
               local raws = {}
               for _, c in ipairs(bad) do raws[#raws + 1] = "“" .. c.raw .. "”" end

@@ -107,15 +107,16 @@ local BOILER = { "上年度问题整改情况", "上年度问题改进情况", "
                  "存在的主要问题及改进情况", "存在的主要问题", "存在的问题", "存在问题", "主要问题",
                  "改进措施", "下一步措施", "整改措施", "改进情况", "整改情况", "年度报告" }
 
--- A section's own words, kept by the text itself: in a district run each
--- report's 五 is compared with every peer's, and stripping is the cost.
-local own_memo, own_count = {}, 0
+-- A section's own words and how many Han characters they have, kept per
+-- section view: in a district run each report's 五 is compared with every
+-- peer's (the engine gives each report one view per scoring process), and
+-- stripping is the cost.
+local own_memo = setmetatable({}, { __mode = "k" })
 
-local function own_words(s)
-  local m = own_memo[s]
-  if m then return m end
-  if own_count > 4096 then own_memo, own_count = {}, 0 end
-  local t = U.compact(s)
+local function own_words(sec)
+  local m = own_memo[sec]
+  if m then return m[1], m[2] end
+  local t = U.compact(sec.text)
   for _, w in ipairs(BOILER) do
     t = t:gsub(w:gsub("%p", "%%%0"), "")
   end
@@ -123,8 +124,23 @@ local function own_words(s)
     t = t:gsub("（" .. n .. "）", ""):gsub("%(" .. n .. "%)", ""):gsub(n .. "是", "")
   end
   t = t:gsub("%d+", "")
-  own_memo[s], own_count = t, own_count + 1
-  return t
+  own_memo[sec] = { t, han_count(t) }
+  return t, han_count(t)
+end
+
+-- A peer's 五 (own words, Han count) and path, per report view: every
+-- report of a district reads every peer's.
+local peer_memo = setmetatable({}, { __mode = "k" })
+
+local function peer_words(p)
+  local m = peer_memo[p]
+  if not m then
+    local s = p.s5
+    m = { false, 0, p.path }
+    if s.found then m[1], m[2] = own_words(s) end
+    peer_memo[p] = m
+  end
+  return m[1], m[2], m[3]
 end
 
 local function threshold(ctx)
@@ -142,8 +158,9 @@ indicator {
     local s, p = r.s5, ctx.previous
     if not p then return f:na("本次评估没有该机关上一年度的报告") end
     if not s.found or not p.s5.found then return f:na("本年或上年报告未找到第五部分") end
-    local a, b = own_words(s.text), own_words(p.s5.text)
-    if han_count(a) < 20 or han_count(b) < 20 then return f:na("第五部分过短，不作雷同比对") end
+    local a, na = own_words(s)
+    local b, nb = own_words(p.s5)
+    if na < 20 or nb < 20 then return f:na("第五部分过短，不作雷同比对") end
     local sim = text.similarity(a, b)
     local th = threshold(ctx)
     if sim > th then
@@ -167,16 +184,17 @@ indicator {
     local peers = ctx.peers or {}
     if #peers == 0 then return f:na("本次评估没有同年度其他机关的报告") end
     if not s.found then return f:na("未找到第五部分") end
-    local a = own_words(s.text)
-    if han_count(a) < 20 then return f:na("第五部分过短，不作雷同比对") end
+    local a, na = own_words(s)
+    if na < 20 then return f:na("第五部分过短，不作雷同比对") end
     local th = threshold(ctx)
     local hits, best, best_name = 0, 0, nil
+    local path = r.path
     for _, p in ipairs(peers) do
-      if p.s5.found and p.path ~= r.path then
-        local b = own_words(p.s5.text)
-        if han_count(b) >= 20 then
+      local b, nb, ppath = peer_words(p)
+      if b and ppath ~= path then
+        if nb >= 20 then
           local sim = text.similarity(a, b)
-          if sim > best then best, best_name = sim, p.agency or p.path end
+          if sim > best then best, best_name = sim, p.agency or ppath end
           if sim > th then
             hits = hits + 1
             f:fail(string.format("第五部分与%s的年报第五部分雷同，相似度%.0f%%（超过%.0f%%）",

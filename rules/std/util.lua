@@ -175,19 +175,27 @@ function U.cell_state(c)
 end
 
 -- A table as plain tables, for checks that read every cell: g.v[row][col]
--- the value (t:values()), g.raw[row][col] the raw text (t:raws()) and
--- g.state[row][col] what the cell holds (U.cell_state).  Kept per table
--- view, like U.numbers; callers never change them.
+-- the value (t:values()), g.raw[row][col] the raw text (t:raws()),
+-- g.state[row][col] what the cell holds (U.cell_state) and g.cols[row] the
+-- ids of the cells the row has, in column order.  Kept per table view, like
+-- U.numbers; callers never change them.
 local grid_memo = setmetatable({}, { __mode = "k" })
 
 function U.grid(t)
   local g = grid_memo[t]
   if g then return g end
-  g = { v = t:values(), raw = t:raws(), state = {} }
+  g = { v = t:values(), raw = t:raws(), state = {}, cols = {} }
+  local columns = t:columns()
   for rid, vals in pairs(g.v) do
-    local raws, st = g.raw[rid], {}
-    for cid, v in pairs(vals) do st[cid] = state_of(v, raws[cid]) end
-    g.state[rid] = st
+    local raws, st, cols = g.raw[rid], {}, {}
+    for _, col in ipairs(columns) do
+      local v = vals[col.id]
+      if v ~= nil then
+        st[col.id] = state_of(v, raws[col.id])
+        cols[#cols + 1] = col.id
+      end
+    end
+    g.state[rid], g.cols[rid] = st, cols
   end
   grid_memo[t] = g
   return g

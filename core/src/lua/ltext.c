@@ -227,9 +227,10 @@ static uint64_t *bigrams(const char *s, size_t n, size_t *count)
 	return out;
 }
 
-/* Bigram sets of texts already seen, by content (a district run compares
- * every report's section with every peer's): userdata in a registry table
- * keyed by "hash:length", emptied when it grows past CACHE_MAX. */
+/* Bigram sets of texts already seen (a district run compares every
+ * report's section with every peer's): userdata in a registry table keyed
+ * by the string itself (Lua hashes a long string once, and the rules pass
+ * the same string again), emptied when it grows past CACHE_MAX. */
 #define BIGRAM_CACHE "nianshen.bigrams"
 #define CACHE_MAX 4096
 
@@ -242,18 +243,14 @@ static const bigram_set *bigrams_of(lua_State *L, int idx)
 {
 	size_t len;
 	const char *s = lua_tolstring(L, idx, &len);
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	char key[48];
-	snprintf(key, sizeof key, "%016llx:%zu", (unsigned long long)h, len);
 	if (lua_getfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE) != LUA_TTABLE) {
 		lua_pop(L, 1);
 		lua_newtable(L);
 		lua_pushvalue(L, -1);
 		lua_setfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE);
 	}
-	if (lua_getfield(L, -1, key) == LUA_TUSERDATA) {
+	lua_pushvalue(L, idx);
+	if (lua_rawget(L, -2) == LUA_TUSERDATA) {
 		const bigram_set *b = lua_touserdata(L, -1);
 		lua_pop(L, 2); /* kept alive by the cache table */
 		return b;
@@ -270,9 +267,9 @@ static const bigram_set *bigrams_of(lua_State *L, int idx)
 	b->n = count;
 	memcpy(b->v, tmp, count * sizeof(uint64_t));
 	free(tmp);
-	lua_Integer entries = 0;
-	if (lua_getfield(L, -2, "#") == LUA_TNUMBER)
-		entries = lua_tointeger(L, -1);
+	/* how many entries: in the registry beside it (any string may be a key) */
+	lua_getfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE "#");
+	lua_Integer entries = lua_tointeger(L, -1);
 	lua_pop(L, 1);
 	if (entries >= CACHE_MAX) { /* start afresh */
 		lua_newtable(L);
@@ -281,10 +278,11 @@ static const bigram_set *bigrams_of(lua_State *L, int idx)
 		lua_replace(L, -3);
 		entries = 0;
 	}
-	lua_pushvalue(L, -1);
-	lua_setfield(L, -3, key);
 	lua_pushinteger(L, entries + 1);
-	lua_setfield(L, -3, "#");
+	lua_setfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE "#");
+	lua_pushvalue(L, idx);
+	lua_pushvalue(L, -2);
+	lua_rawset(L, -4);
 	lua_pop(L, 2);
 	return b;
 }

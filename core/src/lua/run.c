@@ -314,6 +314,29 @@ static int same_agency(const ns_report *a, const ns_report *b)
 	return ny >= 9 && strcmp(x + nx - ny, y) == 0; /* 3+ Han characters */
 }
 
+/* The view of report i of the run, made once per scoring process: the
+ * same view serves as the report scored, as `previous` and among the
+ * `peers` of every other report, so that what it has made (sections,
+ * cells, and the rules' memos keyed by them) is made once. */
+#define REG_VIEWS "nianshen.views"
+
+static void push_view(lua_State *L, const struct ns_run *run, int i)
+{
+	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_VIEWS) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, REG_VIEWS);
+	}
+	if (lua_rawgeti(L, -1, i + 1) == LUA_TNIL) {
+		lua_pop(L, 1);
+		nse_push_report(L, run->items[i].r);
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, -3, i + 1);
+	}
+	lua_remove(L, -2);
+}
+
 /* ctx is a locked, empty proxy: upvalue 1 holds params and previous (and
  * peers once asked for), upvalue 2 the run (or nil).  One context serves
  * every check of a report, so none may change what the next one sees. */
@@ -333,7 +356,7 @@ static int ctx_index(lua_State *L)
 		const ns_report *o = p->run->items[i].r;
 		if (i == p->self || !o || o->meta.year != me->meta.year || same_agency(o, me))
 			continue;
-		nse_push_report(L, o);
+		push_view(L, p->run, i);
 		lua_rawseti(L, -2, ++n);
 	}
 	lua_pushliteral(L, "peers");
@@ -363,7 +386,7 @@ static void push_ctx(lua_State *L, const struct ns_run *run, int self)
 	for (int i = 0; run && i < run->n; i++) {
 		const ns_report *o = run->items[i].r;
 		if (o && i != self && same_agency(o, me) && o->meta.year == me->meta.year - 1) {
-			nse_push_report(L, o);
+			push_view(L, run, i);
 			lua_setfield(L, -2, "previous");
 			break;
 		}
@@ -601,7 +624,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	cJSON *findings = cJSON_CreateArray();
 	lua_State *L = w->S.L;
 	nse_fresh_globals(&w->S);
-	nse_push_report(L, r);
+	push_view(L, run, self);
 	int ridx = lua_gettop(L);
 	push_ctx(L, run, self); /* one context per report, shared by its checks */
 	int cidx = lua_gettop(L);
