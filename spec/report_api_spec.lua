@@ -314,6 +314,33 @@ describe("sections", function()
     assert.is_nil(m[3].line)
   end)
 
+  it("give only the figures a unit follows when asked", function()
+    local s = "表中 12 34 56，全年收到申请7件，其中2023年受理3件。"
+    local all, figs = ns.text.numbers(s), ns.text.numbers(s, "with_unit")
+    assert.equal(6, #all)
+    local got = {}
+    for i, n in ipairs(figs) do got[i] = n.value .. n.unit .. "#" .. n.idx end
+    assert.same({ "7件#1", "2023年#2", "3件#3" }, got)
+    -- the words before a figure are the same either way
+    assert.equal(all[6].lead, figs[3].lead)
+    assert.has_error(function() ns.text.numbers(s, "units") end)
+  end)
+
+  it("find words and the nearest of several kinds", function()
+    local T = ns.text
+    assert.equal("收到", T.has("全年收到申请", "受理", { "新收", "收到" }, "申请"))
+    assert.is_nil(T.has("全年收到申请", "办结", {}))
+    assert.is_nil(T.has(nil, "x"))
+    local cats = { received = { "收到", "新收" }, handled = { "办结", "答复" } }
+    assert.equal("handled", T.nearest("收到申请并办结", cats, true))
+    assert.equal("received", T.nearest("收到申请并办结", cats))
+    assert.equal("received", T.nearest("办结后又收到", cats, true))
+    assert.is_nil(T.nearest("无关", cats, true))
+    -- at the same place, the longer word wins
+    assert.equal("long", T.nearest("上年结转", { short = { "结转" }, long = { "上年结转" } }, true))
+    assert.has_error(function() T.has("x", 1) end, "a word (string) expected, got number")
+  end)
+
   it("compact text and find the punctuation that splits it", function()
     assert.equal("甲乙丙1,2", ns.text.compact(" 甲\t乙\u{3000}丙\u{A0}1,2\n"))
     local d = ns.text.delimiters("共1,234条，其中（甲）。")

@@ -113,19 +113,27 @@ local BOILER = { "上年度问题整改情况", "上年度问题改进情况", "
 -- stripping is the cost.
 local own_memo = setmetatable({}, { __mode = "k" })
 
+-- What own_words strips, in one pass: the sub-headings, the numbering
+-- （一） (一) 一是, and figures.
+local NOT_OWN
+do
+  local P = lpeg.P
+  local p = lpeg.R("09")^1
+  for _, w in ipairs(BOILER) do p = p + P(w) end
+  for _, n in ipairs({ "一", "二", "三", "四", "五", "六", "七", "八", "九", "十" }) do
+    p = p + P("（" .. n .. "）") + P("(" .. n .. ")") + P(n .. "是")
+  end
+  NOT_OWN = lpeg.Cs((p / "" + 1)^0)
+end
+
 local function own_words(sec)
   local m = own_memo[sec]
-  if m then return m[1], m[2] end
-  local t = U.compact(sec.text)
-  for _, w in ipairs(BOILER) do
-    t = t:gsub(w:gsub("%p", "%%%0"), "")
+  if not m then
+    local t = NOT_OWN:match(U.compact(sec.text))
+    m = { t, han_count(t) }
+    own_memo[sec] = m
   end
-  for _, n in ipairs({ "一", "二", "三", "四", "五", "六", "七", "八", "九", "十" }) do
-    t = t:gsub("（" .. n .. "）", ""):gsub("%(" .. n .. "%)", ""):gsub(n .. "是", "")
-  end
-  t = t:gsub("%d+", "")
-  own_memo[sec] = { t, han_count(t) }
-  return t, han_count(t)
+  return m[1], m[2]
 end
 
 -- A peer's 五 (own words, Han count) and path, per report view: every

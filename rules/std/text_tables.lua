@@ -85,7 +85,7 @@ local T3_WHERE = {
 -- The claims a section's prose makes about t3/t4 figures.
 local function claims(s)
   local out = {}
-  local nums = U.numbers(s)
+  local nums = U.figures(s)
   local head -- current t4 head (review/suit) within a sentence
   local head_sentence
   for _, n in ipairs(nums) do
@@ -261,12 +261,14 @@ indicator {
   version  = "1",
   check = function(r, f)
     for _, s in ipairs({ r.s1, r.s2 }) do
-      local nums, text, dl = U.numbers(s)
+      local nums, text = U.figures(s)
+      local dl
       for k, n in ipairs(nums) do
         if n.unit == "条" and math.type(n.value) == "integer" and n.value > 0 then
           local noun, seg_from, paren = qizhong_after(text, n.after)
           if noun then
             -- the list ends at the matching close parenthesis, or the sentence end
+            dl = dl or U.delimiters(text)
             local depth, seg_to = 0, #text
             for _, d in ipairs(dl) do
               if d.pos > seg_from then

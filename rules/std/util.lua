@@ -310,21 +310,9 @@ function U.compact(s)
   return text.compact(s)
 end
 
--- First of the words found in s (plain match), or nil.
-function U.has(s, ...)
-  if not s then return nil end
-  for i = 1, select("#", ...) do
-    local w = select(i, ...)
-    if type(w) == "table" then
-      for _, x in ipairs(w) do
-        if s:find(x, 1, true) then return x end
-      end
-    elseif s:find(w, 1, true) then
-      return w
-    end
-  end
-  return nil
-end
+-- First of the words found in s (plain match), or nil; words are strings
+-- or arrays of them, tried in order.
+U.has = text.has
 
 -- Compact text of a section ("" when not found).
 function U.stext(s)
@@ -395,20 +383,25 @@ function U.last(s, n)
 end
 
 -- Numbers of a section (s:numbers(): each with n.lead, n.tail, n.sentence
--- and n.context, docs/rules.md), the section text and its delimiters.
--- Several checks of a report ask for the same section: kept per section
--- view (views live as long as their report is scored).
-local numbers_memo = setmetatable({}, { __mode = "k" })
+-- and n.context, docs/rules.md) and the section text; U.figures: only the
+-- numbers a unit follows (the prose's figures: a TXT table's cells have
+-- none).  Several checks of a report ask for the same section: kept per
+-- section view (views live as long as their report is scored).
+local numbers_memo = { all = setmetatable({}, { __mode = "k" }),
+                       with_unit = setmetatable({}, { __mode = "k" }) }
 
-function U.numbers(s)
-  if not s or not s.found then return {}, "", {} end
-  local memo = numbers_memo[s]
-  if memo then return memo[1], memo[2], memo[3] end
-  local text = s.text or ""
-  local nums, dl = s:numbers(), U.delimiters(text)
-  numbers_memo[s] = { nums, text, dl }
-  return nums, text, dl
+local function numbers(s, which)
+  if not s or not s.found then return {}, "" end
+  local memo = numbers_memo[which][s]
+  if not memo then
+    memo = { s:numbers(which), s.text or "" }
+    numbers_memo[which][s] = memo
+  end
+  return memo[1], memo[2]
 end
+
+function U.numbers(s) return numbers(s, "all") end
+function U.figures(s) return numbers(s, "with_unit") end
 
 -- Sentences of a section (split at 。！？ only, as PDF text breaks lines
 -- inside sentences): array of {text (compact), raw, start, stop}.
@@ -475,30 +468,9 @@ function U.years(s)
 end
 
 -- Nearest keyword: of the categories { name = {words…} }, the one whose word
--- ends last in `s` (closest to the number after it).  Ties go to the longer word.
-function U.nearest(s, cats, from_end)
-  local best, best_pos, best_len
-  for name, words in pairs(cats) do
-    for _, w in ipairs(words) do
-      local init, last = 1, nil
-      while true do
-        local a, b = s:find(w, init, true)
-        if not a then break end
-        last = { a, b }
-        init = a + 1
-        if not from_end then break end
-      end
-      if last then
-        -- from_end: the greatest end wins; else: the smallest start wins
-        local key = from_end and last[2] or -last[1]
-        if not best_pos or key > best_pos or (key == best_pos and #w > best_len) then
-          best, best_pos, best_len = name, key, #w
-        end
-      end
-    end
-  end
-  return best
-end
+-- ends last in `s` (from_end: closest to the number after it) or starts
+-- first.  Ties go to the longer word.
+U.nearest = text.nearest
 
 ------------------------------------------------------------------------------
 -- Agencies

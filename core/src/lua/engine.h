@@ -78,7 +78,8 @@ int nse_open_text(lua_State *L);           /* pushes the `text` module */
  * the string) with their place in the prose; with r, also where each
  * stands in section sec of r. */
 void nse_push_numbers(lua_State *L, const char *s, size_t n, int anchor,
-                      const ns_report *r, int sec);
+                      const ns_report *r, int sec, int with_unit);
+int nse_numbers_option(lua_State *L, int idx); /* 1: "with_unit" */
 
 /* ---- sandbox (sandbox.c) --------------------------------------------- */
 

@@ -101,12 +101,14 @@ static int section_pos(lua_State *L)
 	return 3;
 }
 
-/* s:numbers() → the numbers of the text where they stand (ltext.c) */
+/* s:numbers(["with_unit"]) → the numbers of the text where they stand
+ * (ltext.c) */
 static int section_numbers(lua_State *L)
 {
 	const nse_view *v = luaL_checkudata(L, 1, NSE_SECTION_MT);
 	const ns_section *s = &v->r->sections[v->t];
-	nse_push_numbers(L, s->text ? s->text : "", s->text ? strlen(s->text) : 0, 1, v->r, v->t);
+	nse_push_numbers(L, s->text ? s->text : "", s->text ? strlen(s->text) : 0, 1, v->r, v->t,
+	                 nse_numbers_option(L, 2));
 	return 1;
 }
 

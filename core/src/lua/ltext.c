@@ -369,6 +369,11 @@ static const struct delim {
 
 static const struct delim *delim_at(const char *s, size_t n, size_t i, size_t len)
 {
+	/* most characters are none: ASCII ones not in the list, and CJK ones
+	 * outside the two blocks the list's punctuation comes from */
+	unsigned char b = (unsigned char)s[i];
+	if (len == 1 ? !strchr(",;:()!?", b) || !b : !(len == 3 && (b == 0xE3 || b == 0xEF)))
+		return NULL;
 	for (const struct delim *d = delims; d->ch; d++) {
 		if (strlen(d->ch) != len || memcmp(s + i, d->ch, len) != 0)
 			continue;
@@ -394,7 +399,7 @@ static int t_delimiters(lua_State *L)
 		size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
 		if (i + len > n)
 			len = n - i;
-		const struct delim *d = (b < 0x80 || b == 0xE3 || b == 0xEF) ? delim_at(s, n, i, len) : NULL;
+		const struct delim *d = delim_at(s, n, i, len);
 		if (d) {
 			lua_createtable(L, 0, 4);
 			lua_pushinteger(L, (lua_Integer)i + 1);
@@ -427,7 +432,7 @@ static size_t scan_cuts(const char *s, size_t n, cut *out)
 		size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
 		if (i + len > n)
 			len = n - i;
-		const struct delim *d = (b < 0x80 || b == 0xE3 || b == 0xEF) ? delim_at(s, n, i, len) : NULL;
+		const struct delim *d = delim_at(s, n, i, len);
 		if (d) {
 			if (out)
 				out[count] = (cut){i + 1, len, strcmp(d->kind, "close") == 0 ? 'x' : d->kind[0]};
@@ -495,7 +500,7 @@ static int is_space(char c)
  * With a report (r), also line, col, page and section id of each number.
  */
 void nse_push_numbers(lua_State *L, const char *s, size_t n, int anchor,
-                      const ns_report *r, int sec)
+                      const ns_report *r, int sec, int with_unit)
 {
 	anchor = lua_absindex(L, anchor);
 	size_t count = scan_numbers(s, n, NULL);
@@ -512,7 +517,7 @@ void nse_push_numbers(lua_State *L, const char *s, size_t n, int anchor,
 	int mt = lua_gettop(L);
 	size_t di = 0, ni = 0, si = 0, mi = 0;
 	size_t clause_end = 1, stop_end = 1, prev_end = 1;
-	int depth = 0;
+	int depth = 0, pushed = 0;
 	for (size_t k = 0; k < count; k++) {
 		const span *x = &v[k];
 		size_t start = x->a + 1;
@@ -525,54 +530,147 @@ void nse_push_numbers(lua_State *L, const char *s, size_t n, int anchor,
 			else if (dl[di].kind == 'x' && depth > 0)
 				depth--;
 		}
-		nse_number *m = lua_newuserdatauv(L, sizeof *m, 1);
-		*m = (nse_number){.text = s, .len = n, .value = x->value, .unit = x->unit,
-		                  .a = x->a, .b = x->b, .depth = depth, .idx = (int)k + 1,
-		                  .r = r, .sec = sec};
-		m->lead_from = clause_end > prev_end ? clause_end : prev_end;
-		m->after = x->b + 1;
+		nse_number num = {.text = s, .len = n, .value = x->value, .unit = x->unit,
+		                  .a = x->a, .b = x->b, .depth = depth, .r = r, .sec = sec};
+		num.lead_from = clause_end > prev_end ? clause_end : prev_end;
+		num.after = x->b + 1;
 		if (x->unit) {
 			size_t j = x->b, ul = strlen(x->unit);
 			while (j < n && is_space(s[j]))
 				j++;
 			if (j + ul <= n && memcmp(s + j, x->unit, ul) == 0)
-				m->after = j + ul + 1;
+				num.after = j + ul + 1;
 		}
-		while (ni < ncut && dl[ni].pos < m->after)
+		while (ni < ncut && dl[ni].pos < num.after)
 			ni++;
-		m->tail_to = ni < ncut ? dl[ni].pos - 1 : n;
-		if (k + 1 < count && v[k + 1].a < m->tail_to)
-			m->tail_to = v[k + 1].a;
+		num.tail_to = ni < ncut ? dl[ni].pos - 1 : n;
+		if (k + 1 < count && v[k + 1].a < num.tail_to)
+			num.tail_to = v[k + 1].a;
 		while (si < ncut && (dl[si].kind != 's' || dl[si].pos < start))
 			si++;
-		m->sentence_start = stop_end;
-		m->sentence_to = si < ncut ? dl[si].pos - 1 : n;
+		num.sentence_start = stop_end;
+		num.sentence_to = si < ncut ? dl[si].pos - 1 : n;
 		while (mi < nmark && mk[mi] < start)
 			mi++;
-		m->context_from = stop_end;
+		num.context_from = stop_end;
 		if (mi > 0 && start - mk[mi - 1] <= 1500 && mk[mi - 1] < stop_end)
-			m->context_from = mk[mi - 1];
+			num.context_from = mk[mi - 1];
+		/* a year ("结转至2026年6件") does not end the words that lead
+		 * to the next figure */
+		if (!x->unit || strcmp(x->unit, "年") != 0)
+			prev_end = num.after;
+		if (with_unit && !x->unit)
+			continue;
+		num.idx = ++pushed;
+		nse_number *m = lua_newuserdatauv(L, sizeof *m, 1);
+		*m = num;
 		lua_pushvalue(L, anchor);
 		lua_setiuservalue(L, -2, 1);
 		lua_pushvalue(L, mt);
 		lua_setmetatable(L, -2);
-		lua_rawseti(L, mt - 1, (lua_Integer)k + 1);
-		/* a year ("结转至2026年6件") does not end the words that lead
-		 * to the next figure */
-		if (!x->unit || strcmp(x->unit, "年") != 0)
-			prev_end = m->after;
+		lua_rawseti(L, mt - 1, pushed);
 	}
 	lua_pop(L, 1); /* the metatable */
 	lua_replace(L, -4);
 	lua_pop(L, 2);
 }
 
-/* text.numbers(s) → { {value, unit, text, start, stop, …}, ... } */
+/* "with_unit" (only the numbers a unit follows) or nothing: all of them */
+int nse_numbers_option(lua_State *L, int idx)
+{
+	static const char *const opts[] = {"all", "with_unit", NULL};
+	return luaL_checkoption(L, idx, "all", opts);
+}
+
+/* text.numbers(s [, "with_unit"]) → the numbers of s (see lnumber.c) */
 static int t_numbers(lua_State *L)
 {
 	size_t n;
 	const char *s = luaL_checklstring(L, 1, &n);
-	nse_push_numbers(L, s, n, 1, NULL, 0);
+	nse_push_numbers(L, s, n, 1, NULL, 0, nse_numbers_option(L, 2));
+	return 1;
+}
+
+/* A word of a list: a string, or an error naming where it is. */
+static const char *word_at(lua_State *L, int idx, size_t *len)
+{
+	if (lua_type(L, idx) != LUA_TSTRING)
+		luaL_error(L, "a word (string) expected, got %s", luaL_typename(L, idx));
+	return lua_tolstring(L, idx, len);
+}
+
+/* text.has(s, w1, w2 | {w…}, ...): the first of the words, in the order
+ * given, that s contains (plain match); nil when none or s is nil. */
+static int t_has(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_optlstring(L, 1, NULL, &n);
+	int top = lua_gettop(L);
+	for (int i = 2; s && i <= top; i++) {
+		if (lua_type(L, i) != LUA_TTABLE) {
+			size_t wl;
+			const char *w = word_at(L, i, &wl);
+			if (memmem(s, n, w, wl)) {
+				lua_pushvalue(L, i);
+				return 1;
+			}
+			continue;
+		}
+		for (lua_Integer k = 1; lua_rawgeti(L, i, k) != LUA_TNIL; k++) {
+			size_t wl;
+			const char *w = word_at(L, -1, &wl);
+			if (memmem(s, n, w, wl))
+				return 1;
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 1);
+	}
+	return 0;
+}
+
+/* text.nearest(s, { name = {words…}, … } [, from_end]): the name whose word
+ * stands nearest the end of s (from_end: the word that ends last) or its
+ * start (the word that starts first); ties go to the longer word.  Which
+ * figure the words before a number name is the word nearest to it. */
+static int t_nearest(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	luaL_checktype(L, 2, LUA_TTABLE);
+	int from_end = lua_toboolean(L, 3);
+	lua_settop(L, 3);
+	lua_pushnil(L); /* 4: the best name so far */
+	long long best = 0;
+	size_t best_len = 0;
+	int have = 0;
+	lua_pushnil(L);
+	while (lua_next(L, 2)) { /* 5: name, 6: words */
+		if (lua_type(L, 6) != LUA_TTABLE)
+			luaL_error(L, "text.nearest: the words of a category must be an array");
+		for (lua_Integer k = 1; lua_rawgeti(L, 6, k) != LUA_TNIL; k++) {
+			size_t wl;
+			const char *w = word_at(L, 7, &wl);
+			const char *hit = wl ? memmem(s, n, w, wl) : NULL;
+			if (hit) {
+				if (from_end)
+					for (const char *h; (h = memmem(hit + 1, n - (size_t)(hit + 1 - s), w, wl));)
+						hit = h;
+				/* as Lua counts: the end of the last, or minus the start of the first */
+				long long key = from_end ? (long long)(hit - s) + (long long)wl
+				                         : -((long long)(hit - s) + 1);
+				if (!have || key > best || (key == best && wl > best_len)) {
+					have = 1;
+					best = key;
+					best_len = wl;
+					lua_pushvalue(L, 5);
+					lua_replace(L, 4);
+				}
+			}
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 2); /* the nil that ended the words, and the words */
+	}
+	lua_settop(L, 4);
 	return 1;
 }
 
@@ -600,6 +698,8 @@ int nse_open_text(lua_State *L)
 		{"normalize", t_normalize},
 		{"similarity", t_similarity},
 		{"contains", t_contains},
+		{"has", t_has},
+		{"nearest", t_nearest},
 		{"compact", t_compact},
 		{"delimiters", t_delimiters},
 		{NULL, NULL}};
