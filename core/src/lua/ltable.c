@@ -86,6 +86,8 @@ static int table_index(lua_State *L)
 {
 	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
 	const char *k = luaL_checkstring(L, 2);
+	if (nse_cached(L, 1, k)) /* rows already made */
+		return 1;
 	const nsm_table *tpl = tpl_of(v);
 	if (strcmp(k, "id") == 0) lua_pushstring(L, tpl->id);
 	else if (strcmp(k, "found") == 0) lua_pushboolean(L, v->r->tables[v->t].found);
@@ -103,10 +105,8 @@ static int table_index(lua_State *L)
 			lua_pushnil(L);
 			return 1;
 		}
-		if (!nse_cached(L, 1, k)) {
-			nse_push_row(L, 1, row);
-			nse_cache(L, 1, k);
-		}
+		nse_push_row(L, 1, row);
+		nse_cache(L, 1, k);
 	}
 	return 1;
 }
@@ -140,6 +140,8 @@ static int row_index(lua_State *L)
 {
 	const nse_view *v = luaL_checkudata(L, 1, NSE_ROW_MT);
 	const char *k = luaL_checkstring(L, 2);
+	if (nse_cached(L, 1, k)) /* most reads are of cells already made */
+		return 1;
 	const nsm_table *tpl = tpl_of(v);
 	const nsm_row *row = &tpl->rows[v->row];
 	if (strcmp(k, "id") == 0) lua_pushstring(L, row->id);
@@ -153,10 +155,8 @@ static int row_index(lua_State *L)
 			lua_pushnil(L);
 			return 1;
 		}
-		if (!nse_cached(L, 1, k)) {
-			nse_push_cell(L, 1, col);
-			nse_cache(L, 1, k);
-		}
+		nse_push_cell(L, 1, col);
+		nse_cache(L, 1, k);
 	}
 	return 1;
 }

@@ -420,8 +420,39 @@ static int sev_of(const char *s)
 }
 
 /* Run indicator I; append its findings to `out`. */
+/* The findings of a report as they are made: the JSON array, and beside
+ * it what scoring reads (each finding's status, where each check's
+ * findings start), so that it never searches the JSON. */
+typedef struct found {
+	cJSON *json;
+	cJSON **item;
+	char *status;  /* 'p'ass, 'f'ail, 'n'a, 'e'rror */
+	int n, cap;
+	int *first;    /* per check of the scheme, and one past the last */
+} found;
+
+static void add_finding(found *fd, cJSON *fj, const char *status)
+{
+	cJSON_AddItemToArray(fd->json, fj);
+	if (fd->n == fd->cap) {
+		int cap = fd->cap ? fd->cap * 2 : 64;
+		cJSON **item = realloc(fd->item, (size_t)cap * sizeof *item);
+		char *st = realloc(fd->status, (size_t)cap);
+		if (item)
+			fd->item = item;
+		if (st)
+			fd->status = st;
+		if (!item || !st)
+			return; /* out of memory: the JSON has it, scoring misses it */
+		fd->cap = cap;
+	}
+	fd->item[fd->n] = fj;
+	fd->status[fd->n++] = status[0] == 'f' ? 'f' : status[0] == 'n' ? 'n' :
+	                      status[0] == 'e' ? 'e' : 'p';
+}
+
 static void run_indicator(worker *w, const nse_indref *I, int report_idx,
-                          int ctx_idx, cJSON *out)
+                          int ctx_idx, found *out)
 {
 	nse_state *S = &w->S;
 	lua_State *L = S->L;
@@ -450,7 +481,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 			lua_pop(L, 1);
 			msg = buf;
 		}
-		cJSON_AddItemToArray(out, finding_json(I, "error", msg));
+		add_finding(out, finding_json(I, "error", msg), "error");
 		lua_gc(L, LUA_GCCOLLECT, 0);
 		lua_settop(L, top);
 		return;
@@ -463,7 +494,9 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 		int fi = lua_gettop(L);
 		lua_getfield(L, fi, "status");
 		lua_getfield(L, fi, "message");
-		cJSON *fj = finding_json(I, lua_tostring(L, -2), lua_tostring(L, -1));
+		const char *status = lua_tostring(L, -2);
+		cJSON *fj = finding_json(I, status, lua_tostring(L, -1));
+		char st = status[0];
 		lua_pop(L, 2);
 		cJSON *ev = cJSON_GetObjectItemCaseSensitive(fj, "evidence");
 		lua_getfield(L, fi, "evidence");
@@ -474,48 +507,45 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 			lua_pop(L, 1);
 		}
 		lua_pop(L, 2);
-		cJSON_AddItemToArray(out, fj);
+		add_finding(out, fj, st == 'f' ? "fail" : st == 'n' ? "na" : "pass");
 	}
 	if (n == 0)
-		cJSON_AddItemToArray(out, finding_json(I, "pass", ""));
+		add_finding(out, finding_json(I, "pass", ""), "pass");
 	lua_settop(L, top);
 }
 
-static void count(cJSON *o, const char *k)
-{
-	cJSON *c = cJSON_GetObjectItemCaseSensitive(o, k);
-	cJSON_SetNumberValue(c, c->valuedouble + 1);
-}
-
 /* Deductions per group, the score and the outcome class. */
-static double apply_scheme(const ns_scheme *s, cJSON *res, cJSON *findings, int *worst)
+static double apply_scheme(const ns_scheme *s, cJSON *res, const found *fd, int *worst)
 {
 	cJSON *groups = cJSON_AddArrayToObject(res, "groups");
-	cJSON *counts = cJSON_AddObjectToObject(res, "counts");
-	cJSON_AddNumberToObject(counts, "error", 0);
-	cJSON_AddNumberToObject(counts, "warning", 0);
-	cJSON_AddNumberToObject(counts, "info", 0);
-	cJSON_AddNumberToObject(counts, "not_assessable", 0);
-	cJSON_AddNumberToObject(counts, "rule_errors", 0);
-	double total = 0;
+	/* failing findings by severity (NS_ERROR, NS_WARNING, NS_INFO), then
+	 * not assessable and rule errors */
+	int counts[5] = {0, 0, 0, 0, 0};
 	int w = NS_OUTCOME_PASSED;
-	cJSON *f;
-	cJSON_ArrayForEach(f, findings) {
-		const char *st = cJSON_GetObjectItemCaseSensitive(f, "status")->valuestring;
-		const char *sev = cJSON_GetObjectItemCaseSensitive(f, "severity")->valuestring;
-		if (strcmp(st, "fail") == 0) {
-			count(counts, sev);
-			int cls = sev_of(sev) == NS_ERROR ? NS_OUTCOME_FAILURES :
-			          sev_of(sev) == NS_WARNING ? NS_OUTCOME_WARNINGS : NS_OUTCOME_PASSED;
-			if (cls > w)
-				w = cls;
-		} else if (strcmp(st, "na") == 0) {
-			count(counts, "not_assessable");
-		} else if (strcmp(st, "error") == 0) {
-			count(counts, "rule_errors");
-			w = NS_OUTCOME_ERRORS;
+	for (int k = 0; k < s->nchecks; k++) {
+		int sev = sev_of(s->checks[k]->severity);
+		for (int i = fd->first[k]; i < fd->first[k + 1]; i++) {
+			if (fd->status[i] == 'f') {
+				counts[sev]++;
+				int cls = sev == NS_ERROR ? NS_OUTCOME_FAILURES :
+				          sev == NS_WARNING ? NS_OUTCOME_WARNINGS : NS_OUTCOME_PASSED;
+				if (cls > w)
+					w = cls;
+			} else if (fd->status[i] == 'n') {
+				counts[3]++;
+			} else if (fd->status[i] == 'e') {
+				counts[4]++;
+				w = NS_OUTCOME_ERRORS;
+			}
 		}
 	}
+	cJSON *cj = cJSON_AddObjectToObject(res, "counts");
+	cJSON_AddNumberToObject(cj, "error", counts[NS_ERROR]);
+	cJSON_AddNumberToObject(cj, "warning", counts[NS_WARNING]);
+	cJSON_AddNumberToObject(cj, "info", counts[NS_INFO]);
+	cJSON_AddNumberToObject(cj, "not_assessable", counts[3]);
+	cJSON_AddNumberToObject(cj, "rule_errors", counts[4]);
+	double total = 0;
 	for (int g = 0; g < s->ngroups; g++) {
 		const nse_group *G = &s->groups[g];
 		cJSON *gj = cJSON_CreateObject();
@@ -525,14 +555,12 @@ static double apply_scheme(const ns_scheme *s, cJSON *res, cJSON *findings, int 
 		double lost = 0;
 		for (int i = 0; i < G->ninds; i++) {
 			const nse_indref *I = &G->inds[i];
+			if (!(s->counts >> sev_of(I->severity) & 1u))
+				continue;
 			double used = 0;
-			cJSON *which = cJSON_CreateArray();
-			int k = 0;
-			cJSON_ArrayForEach(f, findings) {
-				k++;
-				if (strcmp(cJSON_GetObjectItemCaseSensitive(f, "rule")->valuestring, I->id) ||
-				    strcmp(cJSON_GetObjectItemCaseSensitive(f, "status")->valuestring, "fail") ||
-				    !(s->counts >> sev_of(I->severity) & 1u))
+			cJSON *which = NULL;
+			for (int f = fd->first[I->check]; f < fd->first[I->check + 1]; f++) {
+				if (fd->status[f] != 'f')
 					continue;
 				double d = I->deduct;
 				if (used + d > I->cap)
@@ -540,9 +568,11 @@ static double apply_scheme(const ns_scheme *s, cJSON *res, cJSON *findings, int 
 				if (d <= 0)
 					continue;
 				used += d;
-				cJSON *dj = cJSON_GetObjectItemCaseSensitive(f, "deduction");
+				cJSON *dj = cJSON_GetObjectItemCaseSensitive(fd->item[f], "deduction");
 				cJSON_SetNumberValue(dj, dj->valuedouble + d);
-				cJSON_AddItemToArray(which, cJSON_CreateNumber(k - 1));
+				if (!which)
+					which = cJSON_CreateArray();
+				cJSON_AddItemToArray(which, cJSON_CreateNumber(f));
 			}
 			if (used > 0) {
 				cJSON *dj = cJSON_CreateObject();
@@ -550,8 +580,6 @@ static double apply_scheme(const ns_scheme *s, cJSON *res, cJSON *findings, int 
 				cJSON_AddNumberToObject(dj, "points", used);
 				cJSON_AddItemToObject(dj, "findings", which);
 				cJSON_AddItemToArray(deds, dj);
-			} else {
-				cJSON_Delete(which);
 			}
 			lost += used;
 		}
@@ -621,7 +649,8 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	cJSON_AddNumberToObject(diag, "warning", nd[NS_WARNING]);
 	cJSON_AddNumberToObject(diag, "info", nd[NS_INFO]);
 	cJSON_AddNullToObject(res, "load_error");
-	cJSON *findings = cJSON_CreateArray();
+	int first[s->nchecks + 1];
+	found fd = {.json = cJSON_CreateArray(), .first = first};
 	lua_State *L = w->S.L;
 	nse_fresh_globals(&w->S);
 	push_view(L, run, self);
@@ -631,6 +660,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	const nse_indref *const *inds = s->checks;
 	int n = s->nchecks;
 	for (int k = 0; k < n; k++) {
+		first[k] = fd.n;
 		char why = 0;
 		for (int m = 0; m < nskip; m++)
 			if (skip[m].k == k)
@@ -641,7 +671,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 			         why == 'T' ? "the check ran past its time limit inside C code (a "
 			                      "pattern match of exponential time?) and was stopped"
 			                    : "the check crashed its scoring process and was stopped");
-			cJSON_AddItemToArray(findings, finding_json(inds[k], "error", msg));
+			add_finding(&fd, finding_json(inds[k], "error", msg), "error");
 			continue;
 		}
 		if (pg) {
@@ -649,14 +679,17 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 			__atomic_store(&pg->since, &t, __ATOMIC_RELAXED);
 			__atomic_store_n(&pg->check, k, __ATOMIC_RELEASE);
 		}
-		run_indicator(w, inds[k], ridx, cidx, findings);
+		run_indicator(w, inds[k], ridx, cidx, &fd);
 	}
+	first[n] = fd.n;
 	lua_settop(L, 0);
-	*score = apply_scheme(s, res, findings, worst);
+	*score = apply_scheme(s, res, &fd, worst);
+	free(fd.item);
+	free(fd.status);
 	cJSON_AddNumberToObject(res, "score", *score);
 	cJSON_AddNumberToObject(res, "max_score", max_score(s));
 	cJSON_AddNumberToObject(res, "outcome", *worst);
-	cJSON_AddItemToObject(res, "findings", findings);
+	cJSON_AddItemToObject(res, "findings", fd.json);
 	return res;
 }
 

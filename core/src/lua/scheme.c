@@ -365,12 +365,15 @@ static int list_checks(ns_scheme *s)
 		return -1;
 	for (int g = 0; g < s->ngroups; g++)
 		for (int i = 0; i < s->groups[g].ninds; i++) {
-			const nse_indref *I = &s->groups[g].inds[i];
-			int seen = 0;
-			for (int k = 0; k < s->nchecks && !seen; k++)
-				seen = strcmp(s->checks[k]->id, I->id) == 0;
-			if (!seen)
+			nse_indref *I = &s->groups[g].inds[i];
+			I->check = -1;
+			for (int k = 0; k < s->nchecks && I->check < 0; k++)
+				if (strcmp(s->checks[k]->id, I->id) == 0)
+					I->check = k;
+			if (I->check < 0) {
+				I->check = s->nchecks;
 				s->checks[s->nchecks++] = I;
+			}
 		}
 	return 0;
 }

@@ -11,6 +11,7 @@ typedef struct nse_indref {
 	/* from the indicator's declaration */
 	char *title, *category, *severity, *basis, *version;
 	char *where;          /* "std/tables.lua:12: ", where it is declared */
+	int check;            /* its index in the scheme's checks */
 } nse_indref;
 
 typedef struct nse_group {
