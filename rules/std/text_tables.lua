@@ -82,37 +82,50 @@ local T3_WHERE = {
   other_processing = "表三“（六）其他处理”各项总计之和",
 }
 
--- The claims a section's prose makes about t3/t4 figures.
+-- The claims a section's prose makes about t3/t4 figures.  t3_counts and
+-- t4_counts read the same sections: kept per section view.
+local claims_memo = setmetatable({}, { __mode = "k" })
+
 local function claims(s)
+  if claims_memo[s] then return claims_memo[s] end
   local out = {}
-  local nums = U.figures(s)
   local head -- current t4 head (review/suit) within a sentence
   local head_sentence
-  for _, n in ipairs(nums) do
-    if n.sentence_start ~= head_sentence then head, head_sentence = nil, n.sentence_start end
-    if n.unit and COUNT_UNITS[n.unit] and math.type(n.value) == "integer" then
+  -- what a sentence (and the sub-item it stands in) is about, once for
+  -- all its figures
+  local sentence, about = {}, {}
+  for _, n in ipairs(U.figures(s)) do
+    local ss = n.sentence_start
+    if ss ~= head_sentence then head, head_sentence = nil, ss end
+    if COUNT_UNITS[n.unit] and math.type(n.value) == "integer" then
       local lead, tail = n.lead, n.tail
       local approx = lead:find("约$") or lead:find("近$") or lead:find("超$") or tail:find("^余")
         or tail:find("^多")
       local other = U.has(lead, OTHER_MATTERS) or U.has(tail, OTHER_MATTERS)
       if not approx and not other then
+        sentence[ss] = sentence[ss] or n.sentence
         local cat = U.nearest(lead, ALL_CATS, true)
         local part = U.nearest(lead, T4_PART_CATS, true)
-        if cat and T4_CATS[cat] and U.has(n.sentence, "信息公开", "依申请") then
+        if cat and T4_CATS[cat] and U.has(sentence[ss], "信息公开", "依申请") then
           head = cat
           out[#out + 1] = { kind = "t4", cat = cat, n = n }
         elseif part and head and not (cat and T3_CATS[cat]) then
           out[#out + 1] = { kind = "t4part", cat = part, head = head, n = n }
-        elseif about_requests(n) and U.has(n.sentence, "申请") then
-          if not cat then cat = U.nearest(tail, T3_CATS, false) end
-          if cat == "carried_forward" and U.has(lead, "上年", "上一年", "去年") then cat = "carried_over" end
-          if cat and T3_CATS[cat] then
-            out[#out + 1] = { kind = "t3", cat = cat, n = n }
+        else
+          local ctx = n.context_from .. "/" .. ss -- context: from there to the sentence end
+          if about[ctx] == nil then about[ctx] = about_requests(n) end
+          if about[ctx] and U.has(sentence[ss], "申请") then
+            if not cat then cat = U.nearest(tail, T3_CATS, false) end
+            if cat == "carried_forward" and U.has(lead, "上年", "上一年", "去年") then cat = "carried_over" end
+            if cat and T3_CATS[cat] then
+              out[#out + 1] = { kind = "t3", cat = cat, n = n }
+            end
           end
         end
       end
     end
   end
+  claims_memo[s] = out
   return out
 end
 

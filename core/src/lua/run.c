@@ -314,10 +314,12 @@ static int same_agency(const ns_report *a, const ns_report *b)
 	return ny >= 9 && strcmp(x + nx - ny, y) == 0; /* 3+ Han characters */
 }
 
-/* The view of report i of the run, made once per scoring process: the
- * same view serves as the report scored, as `previous` and among the
- * `peers` of every other report, so that what it has made (sections,
- * cells, and the rules' memos keyed by them) is made once. */
+/* The view of report i of the run as another report's `previous` or one
+ * of its `peers`, made once per scoring process: what it has made
+ * (sections, and the rules' memos keyed by them, such as a peer's 五 made
+ * ready for comparison) is made once for all the reports that read it.
+ * The report being scored gets a view of its own, so that the much more
+ * that checks derive from it is collected once it is scored. */
 #define REG_VIEWS "nianshen.views"
 
 static void push_view(lua_State *L, const struct ns_run *run, int i)
@@ -653,7 +655,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	found fd = {.json = cJSON_CreateArray(), .first = first};
 	lua_State *L = w->S.L;
 	nse_fresh_globals(&w->S);
-	push_view(L, run, self);
+	nse_push_report(L, r); /* its own view: what checks derive from it goes with it */
 	int ridx = lua_gettop(L);
 	push_ctx(L, run, self); /* one context per report, shared by its checks */
 	int cidx = lua_gettop(L);
