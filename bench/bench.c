@@ -6,8 +6,10 @@
  * 1. Generates N synthetic annual reports of a district in the national
  *    template (balanced tables, varied numbers), as TXT, Markdown and HTML.
  * 2. Loads them (reports/second per form) and loads + scores them with the
- *    example scheme, single-threaded (reports/second, and how much scoring
- *    adds to loading).
+ *    example scheme in one scoring process (reports/second, and how much
+ *    scoring adds to loading); the same with the engine alone
+ *    (bench/engine.lua) and with two processes; then the example district
+ *    (examples/district: real wording, longer prose) from disk.
  * 3. Loads the shared corpus PDFs repeatedly and times poppler's own
  *    `pdftotext -layout` on the same files, for the ratio the issue asks.
  * Wall-clock times from CLOCK_MONOTONIC; run on an idle machine.
@@ -18,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <dirent.h>
 
 static double now(void)
 {
@@ -158,6 +161,74 @@ static char *report(int form, int i, size_t *len)
 
 static const char *const form_names[] = {"txt", "md", "html"};
 
+/* Where a district's reports come from. */
+typedef struct gen_district {
+	char **docs;
+	size_t *lens;
+} gen_district;
+
+typedef struct files_district {
+	char path[256][1024];
+	int n;
+} files_district;
+
+static ns_report *from_memory(ns_ctx *ctx, int i, void *ud)
+{
+	gen_district *g = ud;
+	ns_report *r = NULL;
+	ns_load_buffer(ctx, g->docs[i], g->lens[i], "gen.txt", NULL, &r);
+	return r;
+}
+
+static ns_report *from_files(ns_ctx *ctx, int i, void *ud)
+{
+	files_district *f = ud;
+	ns_report *r = NULL;
+	ns_load_file(ctx, f->path[i], NULL, &r);
+	return r;
+}
+
+/* Milliseconds per report: loading, scoring (ns_run_execute), and making
+ * the results document (ns_run_json, what --out writes). */
+typedef struct timing {
+	double load, score, json;
+} timing;
+
+/* Load and score a district of n reports `runs` times, as `nianshen score`
+ * does: one run per district. */
+static timing district(ns_ctx *ctx, ns_scheme *s, int n, int jobs,
+                       ns_report *(*get)(ns_ctx *, int, void *), void *ud, int runs)
+{
+	timing t = {0, 0, 0};
+	for (int k = 0; k < runs; k++) {
+		double t0 = now();
+		ns_run *run = ns_run_new(ctx, s);
+		for (int i = 0; i < n; i++) {
+			ns_report *r = get(ctx, i, ud);
+			if (!r) {
+				fprintf(stderr, "load failed: %s\n", ns_errmsg(ctx));
+				exit(1);
+			}
+			ns_run_add(run, r);
+			ns_report_release(r);
+		}
+		double t1 = now();
+		ns_run_execute(run, jobs);
+		double t2 = now();
+		ns_free(ns_run_json(run, 0));
+		double t3 = now();
+		ns_run_free(run);
+		t.load += t1 - t0;
+		t.score += t2 - t1;
+		t.json += t3 - t2;
+	}
+	double per = 1000.0 / ((double)n * runs);
+	t.load *= per;
+	t.score *= per;
+	t.json *= per;
+	return t;
+}
+
 int main(int argc, char **argv)
 {
 	int n = 300;
@@ -201,43 +272,46 @@ int main(int argc, char **argv)
 		       load_rate[f], 1000 * dt / n, (double)bytes / dt / 1e6);
 	}
 
-	ns_scheme *scheme;
-	if (ns_scheme_load(ctx, scheme_path, &scheme) != NS_OK) {
+	ns_scheme *scheme, *engine;
+	if (ns_scheme_load(ctx, scheme_path, &scheme) != NS_OK ||
+	    ns_scheme_load(ctx, NS_SOURCE_DIR "/bench/engine.lua", &engine) != NS_OK) {
 		fprintf(stderr, "scheme: %s\n", ns_errmsg(ctx));
 		return 1;
 	}
-	/* load + score a district of text reports through a run, as
-	 * `nianshen score` does */
-	double t0 = now();
-	ns_run *run = ns_run_new(ctx, scheme);
-	for (int i = 0; i < n; i++) {
-		ns_report *r;
-		ns_load_buffer(ctx, docs[TXT][i], lens[TXT][i], "gen.txt", NULL, &r);
-		ns_run_add(run, r);
-		ns_report_release(r);
+	gen_district g = {docs[TXT], lens[TXT]};
+	timing t = district(ctx, scheme, n, 1, from_memory, &g, 1);
+	printf("\nload + score txt: %.0f reports/s (load %.2f ms + score %.2f ms per report, "
+	       "one scoring process)\n  with %s\n  scoring costs %.2fx what loading costs "
+	       "(target: < 1); results document %.2f ms per report more\n",
+	       1000 / (t.load + t.score), t.load, t.score, ns_scheme_name(scheme),
+	       t.score / t.load, t.json);
+	timing e = district(ctx, engine, n, 1, from_memory, &g, 1);
+	printf("the engine alone (bench/engine.lua, %s): score %.2f ms per report, "
+	       "%.2fx loading\n", ns_scheme_name(engine), e.score, e.score / e.load);
+	timing j2 = district(ctx, scheme, n, 2, from_memory, &g, 1);
+	printf("score with 2 processes: %.2f ms per report\n", j2.score);
+
+	/* the example district: reports as agencies write them (longer prose,
+	 * real wording), read from disk, scored as `nianshen score` does */
+	files_district fd = {0};
+	DIR *dir = opendir(NS_SOURCE_DIR "/examples/district");
+	struct dirent *de;
+	while (dir && (de = readdir(dir)) && fd.n < 256) {
+		size_t l = strlen(de->d_name);
+		if (l > 4 && strcmp(de->d_name + l - 4, ".txt") == 0)
+			snprintf(fd.path[fd.n++], sizeof fd.path[0], "%s/examples/district/%s",
+			         NS_SOURCE_DIR, de->d_name);
 	}
-	double t1 = now();
-	ns_run_execute(run, 1);
-	double t2 = now();
-	ns_run_free(run);
-	double load_s = t1 - t0, score_s = t2 - t1;
-	printf("\nload + score txt: %.0f reports/s (load %.2f ms + score %.2f ms per report) "
-	       "with %s\nscoring costs %.2fx what loading costs (target: < 1)\n",
-	       n / (load_s + score_s), 1000 * load_s / n, 1000 * score_s / n,
-	       ns_scheme_name(scheme), score_s / load_s);
-	/* the same district with two scoring processes (--jobs 2) */
-	run = ns_run_new(ctx, scheme);
-	for (int i = 0; i < n; i++) {
-		ns_report *r;
-		ns_load_buffer(ctx, docs[TXT][i], lens[TXT][i], "gen.txt", NULL, &r);
-		ns_run_add(run, r);
-		ns_report_release(r);
+	if (dir)
+		closedir(dir);
+	if (fd.n) {
+		timing x = district(ctx, scheme, fd.n, 1, from_files, &fd, 10);
+		printf("\nexample district (examples/district, %d reports, each run one district):\n"
+		       "  load %.2f ms + score %.2f ms per report, scoring %.2fx loading; "
+		       "results document %.2f ms per report more\n",
+		       fd.n, x.load, x.score, x.score / x.load, x.json);
 	}
-	t1 = now();
-	ns_run_execute(run, 2);
-	t2 = now();
-	ns_run_free(run);
-	printf("score with 2 processes: %.2f ms per report\n", 1000 * (t2 - t1) / n);
+	ns_scheme_free(engine);
 	ns_scheme_free(scheme);
 
 	/* DOCX: the known report of the cross-form fixtures (made by LibreOffice

@@ -120,27 +120,14 @@ static void deep_lock(lua_State *L, int depth)
 
 /* ---- a worker -------------------------------------------------------- */
 
-typedef struct worker {
-	nse_state S;
-	const ns_scheme *s;
-	int ok;
-	char err[600];
-} worker;
-
-static int worker_init(worker *w, const ns_scheme *s)
+/* What scoring needs in a state the scheme's rules are loaded in: the
+ * findings recorder and the scheme's parameters, read-only.  Called once,
+ * when the scheme is loaded (scheme.c): every scoring process starts from
+ * a copy of that state. */
+void nse_ready_to_score(nse_state *S)
 {
-	memset(w, 0, sizeof *w);
-	w->s = s;
-	int rc = nse_state_new(&w->S, (size_t)s->mem_limit, s->step_limit);
-	if (rc == NS_OK) {
-		open_findings(w->S.L);
-		rc = nse_scheme_setup(&w->S, s);
-	}
-	if (rc != NS_OK) {
-		snprintf(w->err, sizeof w->err, "%s", w->S.err);
-		return rc;
-	}
-	lua_State *L = w->S.L;
+	lua_State *L = S->L;
+	open_findings(L);
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.scheme");
 	if (lua_getfield(L, -1, "params") != LUA_TTABLE) {
 		lua_pop(L, 1);
@@ -149,14 +136,13 @@ static int worker_init(worker *w, const ns_scheme *s)
 	deep_lock(L, 0);
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_PARAMS);
 	lua_pop(L, 1);
-	w->ok = 1;
-	return NS_OK;
 }
 
-static void worker_free(worker *w)
-{
-	nse_state_free(&w->S);
-}
+/* A scoring process's state (its copy of the scheme's) and the scheme. */
+typedef struct worker {
+	nse_state *S;
+	const ns_scheme *s;
+} worker;
 
 /* ---- evidence and findings as JSON ----------------------------------- */
 
@@ -456,7 +442,7 @@ static void add_finding(found *fd, cJSON *fj, const char *status)
 static void run_indicator(worker *w, const nse_indref *I, int report_idx,
                           int ctx_idx, found *out)
 {
-	nse_state *S = &w->S;
+	nse_state *S = w->S;
 	lua_State *L = S->L;
 	int top = lua_gettop(L);
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.indicators");
@@ -653,8 +639,8 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	cJSON_AddNullToObject(res, "load_error");
 	int first[s->nchecks + 1];
 	found fd = {.json = cJSON_CreateArray(), .first = first};
-	lua_State *L = w->S.L;
-	nse_fresh_globals(&w->S);
+	lua_State *L = w->S->L;
+	nse_fresh_globals(w->S);
 	nse_push_report(L, r); /* its own view: what checks derive from it goes with it */
 	int ridx = lua_gettop(L);
 	push_ctx(L, run, self); /* one context per report, shared by its checks */
@@ -1060,15 +1046,9 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 		else
 			load_failure(run, &run->items[i]);
 	}
-	/* the worker is made once, here: every scoring process forked from
-	 * the run starts with its own copy of it, rules loaded */
-	worker wk, *w = &wk;
-	memset(w, 0, sizeof *w);
-	if (nq > 0 && worker_init(w, run->s) != NS_OK) {
-		snprintf(err, errlen, "%s", w->err);
-		rc = NS_ERR_RULE;
-		goto out;
-	}
+	/* the scheme's own state, rules loaded: every scoring process forked
+	 * from the run has its copy (the supervisor never runs Lua in it) */
+	worker wk = {&((ns_scheme *)run->s)->S, run->s}, *w = &wk;
 	double limit = run->s->seconds > 0 ? (double)run->s->seconds : 10;
 	for (;;) {
 		/* work for the processes, an item each in turn (up to AHEAD
@@ -1155,7 +1135,6 @@ out:
 		free(ps[k].buf);
 	}
 	munmap(shm, sizeof(progress) * (size_t)jobs);
-	worker_free(w);
 	for (int i = 0; i < n; i++)
 		if (!run->items[i].result && !run->items[i].json)
 			rule_failure(&run->items[i], rc != NS_OK ? err : "not scored");

@@ -99,13 +99,6 @@ static int load_modules(nse_state *S, const ns_scheme *s)
 	return NS_OK;
 }
 
-int nse_scheme_setup(nse_state *S, const ns_scheme *s)
-{
-	install_collectors(S);
-	int rc = nse_run_string(S, s->source, s->srclen, s->chunkname);
-	return rc ? rc : load_modules(S, s);
-}
-
 /* ---- reading the scheme table --------------------------------------- */
 
 static char *dupstr(const char *s)
@@ -450,19 +443,21 @@ int nse_scheme_from_source(ns_ctx *ctx, const char *src, size_t len,
 	}
 	snprintf(bases[nb++], sizeof bases[0], "%s", NS_RULES_DIR);
 
-	nse_state S;
+	/* the scheme's state: its rules run once here, to read the
+	 * indicators, and stay loaded for scoring */
+	nse_state *S = &s->S;
 	char err[600] = "";
-	int rc = nse_state_new(&S, (size_t)s->mem_limit, s->step_limit);
+	int rc = nse_state_new(S, (size_t)s->mem_limit, s->step_limit);
 	if (rc) {
-		nsc_fail(ctx, rc, "%s", S.err);
+		nsc_fail(ctx, rc, "%s", S->err);
 		ns_scheme_free(s);
 		return rc;
 	}
-	install_collectors(&S);
-	rc = nse_run_string(&S, s->source, s->srclen, s->chunkname);
-	lua_State *L = S.L;
+	install_collectors(S);
+	rc = nse_run_string(S, s->source, s->srclen, s->chunkname);
+	lua_State *L = S->L;
 	if (rc) {
-		snprintf(err, sizeof err, "%s", S.err);
+		snprintf(err, sizeof err, "%s", S->err);
 	} else if (lua_getfield(L, LUA_REGISTRYINDEX, REG_SCHEME) != LUA_TTABLE) {
 		snprintf(err, sizeof err, "%s: no scheme{ … } in the file", s->chunkname);
 		rc = NS_ERR_RULE;
@@ -488,13 +483,14 @@ int nse_scheme_from_source(ns_ctx *ctx, const char *src, size_t len,
 			rc = NS_ERR_RULE;
 		lua_settop(L, 0);
 	}
-	if (rc == NS_OK && load_modules(&S, s) != NS_OK) {
-		snprintf(err, sizeof err, "%s", S.err);
+	if (rc == NS_OK && load_modules(S, s) != NS_OK) {
+		snprintf(err, sizeof err, "%s", S->err);
 		rc = NS_ERR_RULE;
 	}
 	if (rc == NS_OK && bind_indicators(L, s, err, sizeof err))
 		rc = NS_ERR_RULE;
-	nse_state_free(&S);
+	if (rc == NS_OK)
+		nse_ready_to_score(S);
 	if (rc) {
 		nsc_fail(ctx, rc, "%s", err);
 		ns_scheme_free(s);
@@ -557,6 +553,7 @@ void ns_scheme_free(ns_scheme *s)
 	free(s->modules);
 	free(s->path); free(s->name); free(s->version);
 	free(s->source); free(s->chunkname);
+	nse_state_free(&s->S);
 	free(s);
 }
 
