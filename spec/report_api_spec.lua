@@ -341,6 +341,15 @@ describe("sections", function()
     assert.has_error(function() T.has("x", 1) end, "a word (string) expected, got number")
   end)
 
+  it("split text into sentences at 。！？", function()
+    local got = {}
+    for i, x in ipairs(ns.text.sentences("甲 乙。\n  。丙；丁！戊")) do
+      got[i] = { x.text, x.raw, x.start, x.stop }
+    end
+    assert.same({ { "甲乙", "甲 乙", 1, 7 }, { "丙；丁", "丙；丁", 17, 25 },
+                  { "戊", "戊", 29, 31 } }, got)
+  end)
+
   it("compact text and find the punctuation that splits it", function()
     assert.equal("甲乙丙1,2", ns.text.compact(" 甲\t乙\u{3000}丙\u{A0}1,2\n"))
     local d = ns.text.delimiters("共1,234条，其中（甲）。")

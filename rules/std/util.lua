@@ -411,24 +411,8 @@ local sentences_memo = setmetatable({}, { __mode = "k" })
 
 function U.sentences(s)
   if not s or not s.found then return {} end
-  if sentences_memo[s] then return sentences_memo[s] end
-  local text = s.text or ""
-  local out, from = {}, 1
-  for _, d in ipairs(U.delimiters(text)) do
-    if d.kind == "stop" then
-      local raw = text:sub(from, d.pos - 1)
-      if raw:find("%S") then
-        out[#out + 1] = { text = U.compact(raw), raw = raw, start = from, stop = d.pos - 1 }
-      end
-      from = d.pos + d.len
-    end
-  end
-  local raw = text:sub(from)
-  if raw:find("%S") then
-    out[#out + 1] = { text = U.compact(raw), raw = raw, start = from, stop = #text }
-  end
-  sentences_memo[s] = out
-  return out
+  if not sentences_memo[s] then sentences_memo[s] = text.sentences(s.text or "") end
+  return sentences_memo[s]
 end
 
 -- A section the loader did not find because its heading stands out of

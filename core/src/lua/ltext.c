@@ -591,6 +591,55 @@ static int t_numbers(lua_State *L)
 	return 1;
 }
 
+/* text.sentences(s) → { {text, raw, start, stop}, ... }: s split at 。！？
+ * (and ! ?), the pieces that hold more than ASCII spaces; raw as written,
+ * text without whitespace, start and stop its bytes in s.  Not at line
+ * ends: PDF text breaks lines in mid-sentence. */
+static int t_sentences(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	lua_newtable(L);
+	int count = 0;
+	size_t from = 0;
+	for (size_t i = 0; i <= n;) {
+		size_t len = 1;
+		const struct delim *d = NULL;
+		if (i < n) {
+			unsigned char b = (unsigned char)s[i];
+			len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+			if (i + len > n)
+				len = n - i;
+			d = delim_at(s, n, i, len);
+			if (!d || strcmp(d->kind, "stop") != 0) {
+				i += len;
+				continue;
+			}
+		}
+		/* a piece [from, i) */
+		int any = 0;
+		for (size_t j = from; j < i && !any; j++)
+			any = !is_space(s[j]);
+		if (any) {
+			lua_createtable(L, 0, 4);
+			nse_push_compact(L, s + from, i - from);
+			lua_setfield(L, -2, "text");
+			lua_pushlstring(L, s + from, i - from);
+			lua_setfield(L, -2, "raw");
+			lua_pushinteger(L, (lua_Integer)from + 1);
+			lua_setfield(L, -2, "start");
+			lua_pushinteger(L, (lua_Integer)i);
+			lua_setfield(L, -2, "stop");
+			lua_rawseti(L, -2, ++count);
+		}
+		if (i == n)
+			break;
+		i += len;
+		from = i;
+	}
+	return 1;
+}
+
 /* A word of a list: a string, or an error naming where it is. */
 static const char *word_at(lua_State *L, int idx, size_t *len)
 {
@@ -699,6 +748,7 @@ int nse_open_text(lua_State *L)
 		{"similarity", t_similarity},
 		{"contains", t_contains},
 		{"has", t_has},
+		{"sentences", t_sentences},
 		{"nearest", t_nearest},
 		{"compact", t_compact},
 		{"delimiters", t_delimiters},
