@@ -36,20 +36,10 @@ indicator {
 -- loader could place and no diagnostic explains why.
 local function missing(r, t, row)
   if U.row_missing(r, t.id, row.id) then return true end
-  for _, st in pairs(U.grid(t).state[row.id] or {}) do
-    if st ~= "unread" then return false end
-  end
+  local g = U.grid(t)
+  for _, v in pairs(g.v[row.id] or {}) do if v then return false end end
+  for _, raw in pairs(g.raw[row.id] or {}) do if raw then return false end end
   return U.row_diagnostic(r, t.id, row.id) == nil
-end
-
--- The cells of a row in a given state, in column order.
-local function cells_in(t, row, state)
-  local g, id, out = U.grid(t), row.id, {}
-  local st = g.state[id]
-  for _, col in ipairs(g.cols[id] or {}) do
-    if st[col] == state then out[#out + 1] = row[col] end
-  end
-  return out
 end
 
 indicator {
@@ -93,7 +83,7 @@ indicator {
       if t.found then
         for _, row in t:rows() do
           if row and not missing(r, t, row) then
-            local blank = cells_in(t, row, "blank")
+            local blank = U.cells_in(t, row, "blank")
             if #blank > 0 then
               local raws = {}
               for _, c in ipairs(blank) do
@@ -125,7 +115,7 @@ indicator {
       if t.found then
         for _, row in t:rows() do
           if row and not missing(r, t, row) then
-            local bad, lost = cells_in(t, row, "garbled"), cells_in(t, row, "unread")
+            local bad, lost = U.cells_in(t, row, "garbled"), U.cells_in(t, row, "unread")
             if #bad > 0 then
               local raws = {}
               for _, c in ipairs(bad) do raws[#raws + 1] = "“" .. c.raw .. "”" end

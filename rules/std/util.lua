@@ -175,36 +175,46 @@ function U.cell_state(c)
 end
 
 -- A table as plain tables, for checks that read every cell: g.v[row][col]
--- the value (t:values()), g.raw[row][col] the raw text (t:raws()),
--- g.state[row][col] what the cell holds (U.cell_state) and g.cols[row] the
--- ids of the cells the row has, in column order.  Kept per table view, like
--- U.numbers; callers never change them.
+-- the value (t:values()) and g.raw[row][col] the raw text (t:raws()).
+-- Kept per table view, like U.numbers; callers never change them.
 local grid_memo = setmetatable({}, { __mode = "k" })
 
 function U.grid(t)
   local g = grid_memo[t]
-  if g then return g end
-  g = { v = t:values(), raw = t:raws(), state = {}, cols = {} }
-  local columns = t:columns()
-  for rid, vals in pairs(g.v) do
-    local raws, st, cols = g.raw[rid], {}, {}
-    for _, col in ipairs(columns) do
-      local v = vals[col.id]
-      if v ~= nil then
-        st[col.id] = state_of(v, raws[col.id])
-        cols[#cols + 1] = col.id
-      end
-    end
-    g.state[rid], g.cols[rid] = st, cols
+  if not g then
+    g = { v = t:values(), raw = t:raws() }
+    grid_memo[t] = g
   end
-  grid_memo[t] = g
   return g
 end
 
 -- The same as U.cell_state for row_id.col_id of table t.
 function U.state(t, row_id, col_id)
-  local st = U.grid(t).state[row_id]
-  return st and st[col_id] or "absent"
+  local g = U.grid(t)
+  local v, raw = g.v[row_id], g.raw[row_id]
+  return state_of(v and v[col_id], raw and raw[col_id])
+end
+
+-- The cells of a row of t that hold no number and are in `state`
+-- ("blank", "garbled" or "unread"), in column order.
+local order_memo = setmetatable({}, { __mode = "k" })
+
+function U.cells_in(t, row, state)
+  local id, cols = row.id, {}
+  for col, v in pairs(U.grid(t).v[id] or {}) do
+    if v == false and U.state(t, id, col) == state then cols[#cols + 1] = col end
+  end
+  if #cols > 1 then
+    local order = order_memo[t]
+    if not order then
+      order = {}
+      for i, c in ipairs(t:columns()) do order[c.id] = i end
+      order_memo[t] = order
+    end
+    table.sort(cols, function(a, b) return order[a] < order[b] end)
+  end
+  for i, col in ipairs(cols) do cols[i] = row[col] end
+  return cols
 end
 
 -- The value of row.col, or nil; and the cell (for evidence).

@@ -60,22 +60,28 @@ static int table_grid(lua_State *L, int raws)
 	lua_createtable(L, 0, tpl->nrows);
 	if (!td->cells)
 		return 1;
+	int grid = lua_gettop(L);
+	luaL_checkstack(L, tpl->ncols + 4, "t:values");
+	for (int j = 0; j < tpl->ncols; j++) /* the column ids, made once */
+		lua_pushstring(L, tpl->cols[j].id);
 	for (int i = 0; i < tpl->nrows; i++) {
-		lua_createtable(L, 0, tpl->ncols);
+		lua_createtable(L, 0, 4);
 		for (int j = 0; j < tpl->ncols; j++) {
 			if (!nsm_has_cell(tpl, i, j))
 				continue;
 			const ns_cell *c = &td->cells[i * tpl->ncols + j];
+			lua_pushvalue(L, grid + 1 + j);
 			if (raws && c->raw)
 				lua_pushstring(L, c->raw);
 			else if (!raws && c->has_value)
 				nse_push_value(L, c->value);
 			else
 				lua_pushboolean(L, 0);
-			lua_setfield(L, -2, tpl->cols[j].id);
+			lua_rawset(L, -3);
 		}
-		lua_setfield(L, -2, tpl->rows[i].id);
+		lua_setfield(L, grid, tpl->rows[i].id);
 	}
+	lua_settop(L, grid);
 	return 1;
 }
 
