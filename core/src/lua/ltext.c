@@ -69,7 +69,12 @@ static const char *unit_at(const char *s, size_t n, size_t i, size_t *len)
 	/* spaces and line breaks may stand between a number and its unit */
 	while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
 		i++;
+	/* an ASCII character other than '%' is no unit (a table's next cell) */
+	if (i >= n || ((unsigned char)s[i] < 0x80 && s[i] != '%'))
+		return NULL;
 	for (int k = 0; units[k]; k++) {
+		if (units[k][0] != s[i])
+			continue;
 		size_t m = strlen(units[k]);
 		if (i + m <= n && memcmp(s + i, units[k], m) == 0) {
 			*len = m;
@@ -91,6 +96,11 @@ static size_t scan_numbers(const char *s, size_t n, span *out)
 {
 	size_t count = 0, i = 0;
 	while (i < n) {
+		unsigned char c0 = (unsigned char)s[i];
+		if (c0 < 0x80 && (c0 < '0' || c0 > '9')) { /* most of a text */
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		int k = nst_utf8_decode(s + i, n - i, &cp);
 		if (!k) {
@@ -457,6 +467,8 @@ static size_t scan_markers(const char *s, size_t n, size_t *out)
 {
 	size_t count = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '(' && s[i] != '\xEF')
+			continue;
 		size_t open = s[i] == '(' ? 1 : (i + 3 <= n && memcmp(s + i, "（", 3) == 0) ? 3 : 0;
 		if (!open)
 			continue;
