@@ -36,9 +36,7 @@ indicator {
 -- loader could place and no diagnostic explains why.
 local function missing(r, t, row)
   if U.row_missing(r, t.id, row.id) then return true end
-  local g = U.grid(t)
-  for _, v in pairs(g.v[row.id] or {}) do if v then return false end end
-  for _, raw in pairs(g.raw[row.id] or {}) do if raw then return false end end
+  if U.row_has_any(t, row.id) then return false end
   return U.row_diagnostic(r, t.id, row.id) == nil
 end
 

@@ -195,26 +195,60 @@ function U.state(t, row_id, col_id)
   return state_of(v and v[col_id], raw and raw[col_id])
 end
 
+-- What the rows of t hold, made in one pass when first asked for:
+-- rows[row_id] = { any = true when a cell holds a number or text, and for
+-- each state a cell without a number can be in ("blank", "garbled",
+-- "unread") the ids of its cells in that state, in column order }.
+local rows_memo = setmetatable({}, { __mode = "k" })
+
+local NONE = {}
+
+local function row_summaries(t)
+  local rows = rows_memo[t]
+  if rows then return rows end
+  rows = {}
+  local g, order = U.grid(t), nil
+  for rid, vals in pairs(g.v) do
+    local raws, sum = g.raw[rid], nil
+    for cid, v in pairs(vals) do
+      if v then
+        sum = sum or { any = true }
+        sum.any = true
+      else
+        -- a cell without a number: few, so listed (and sorted) one by one
+        local st = state_of(false, raws[cid])
+        sum = sum or { any = false }
+        if st ~= "unread" then sum.any = true end
+        local list = sum[st]
+        if not list then list = {}; sum[st] = list end
+        list[#list + 1] = cid
+        if #list > 1 then
+          if not order then
+            order = {}
+            for i, c in ipairs(t:columns()) do order[c.id] = i end
+          end
+          table.sort(list, function(a, b) return order[a] < order[b] end)
+        end
+      end
+    end
+    rows[rid] = sum or NONE
+  end
+  rows_memo[t] = rows
+  return rows
+end
+
+-- Does any cell of the row hold a number or text?
+function U.row_has_any(t, row_id)
+  local sum = row_summaries(t)[row_id]
+  return sum ~= nil and sum.any == true
+end
+
 -- The cells of a row of t that hold no number and are in `state`
 -- ("blank", "garbled" or "unread"), in column order.
-local order_memo = setmetatable({}, { __mode = "k" })
-
 function U.cells_in(t, row, state)
-  local id, cols = row.id, {}
-  for col, v in pairs(U.grid(t).v[id] or {}) do
-    if v == false and U.state(t, id, col) == state then cols[#cols + 1] = col end
-  end
-  if #cols > 1 then
-    local order = order_memo[t]
-    if not order then
-      order = {}
-      for i, c in ipairs(t:columns()) do order[c.id] = i end
-      order_memo[t] = order
-    end
-    table.sort(cols, function(a, b) return order[a] < order[b] end)
-  end
-  for i, col in ipairs(cols) do cols[i] = row[col] end
-  return cols
+  local sum, out = row_summaries(t)[row.id], {}
+  for i, col in ipairs(sum and sum[state] or {}) do out[i] = row[col] end
+  return out
 end
 
 -- The value of row.col, or nil; and the cell (for evidence).
