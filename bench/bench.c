@@ -240,7 +240,7 @@ int main(int argc, char **argv)
 			scheme_path = argv[++i];
 	}
 	ns_ctx *ctx = ns_open();
-	printf("nianshen %s benchmark: %d generated reports per form, one thread\n\n",
+	printf("nianshen %s benchmark: %d generated reports per form; loading in one thread\n\n",
 	       ns_version(), n);
 	/* generated reports, kept in memory: the loads below read no disk */
 	char **docs[NFORMS];
