@@ -146,12 +146,26 @@ typedef struct worker {
 
 /* ---- evidence and findings as JSON ----------------------------------- */
 
+/* The JSON a scoring process writes is printed and freed while the scheme
+ * and the reports live: its keys are literals and the strings of the
+ * scheme and the template are referenced rather than copied (two
+ * allocations fewer per field, for every finding of every report). */
+static void put(cJSON *o, const char *key, cJSON *v)
+{
+	cJSON_AddItemToObjectCS(o, key, v);
+}
+
+static cJSON *ref(const char *s)
+{
+	return s ? cJSON_CreateStringReference(s) : cJSON_CreateNull();
+}
+
 static void add_pos(cJSON *o, ns_pos p)
 {
-	cJSON_AddNumberToObject(o, "line", p.line);
-	cJSON_AddNumberToObject(o, "col", p.col);
+	put(o, "line", cJSON_CreateNumber(p.line));
+	put(o, "col", cJSON_CreateNumber(p.col));
 	if (p.page)
-		cJSON_AddNumberToObject(o, "page", p.page);
+		put(o, "page", cJSON_CreateNumber(p.page));
 }
 
 /* t[k] without metamethods; pushes the value, returns its type */
@@ -202,48 +216,48 @@ static cJSON *evidence_json(lua_State *L, int idx)
 		const ns_table_data *td = &v->r->tables[v->t];
 		const nsm_table *tpl = td->tpl;
 		const ns_cell *c = &td->cells[v->row * tpl->ncols + v->col];
-		char ref[128];
-		snprintf(ref, sizeof ref, "%s.%s.%s", tpl->id, tpl->rows[v->row].id, tpl->cols[v->col].id);
-		cJSON_AddStringToObject(o, "kind", "cell");
-		cJSON_AddStringToObject(o, "cell", ref);
-		cJSON_AddItemToObject(o, "value", c->has_value ? cJSON_CreateNumber(c->value) : cJSON_CreateNull());
-		cJSON_AddItemToObject(o, "raw", c->raw ? cJSON_CreateString(c->raw) : cJSON_CreateNull());
+		char name[128];
+		snprintf(name, sizeof name, "%s.%s.%s", tpl->id, tpl->rows[v->row].id, tpl->cols[v->col].id);
+		put(o, "kind", ref("cell"));
+		put(o, "cell", cJSON_CreateString(name));
+		put(o, "value", c->has_value ? cJSON_CreateNumber(c->value) : cJSON_CreateNull());
+		put(o, "raw", c->raw ? cJSON_CreateString(c->raw) : cJSON_CreateNull());
 		add_pos(o, c->pos);
 	} else if ((v = luaL_testudata(L, idx, NSE_ROW_MT))) {
 		const ns_table_data *td = &v->r->tables[v->t];
-		char ref[128];
-		snprintf(ref, sizeof ref, "%s.%s", td->tpl->id, td->tpl->rows[v->row].id);
-		cJSON_AddStringToObject(o, "kind", "row");
-		cJSON_AddStringToObject(o, "row", ref);
+		char name[128];
+		snprintf(name, sizeof name, "%s.%s", td->tpl->id, td->tpl->rows[v->row].id);
+		put(o, "kind", ref("row"));
+		put(o, "row", cJSON_CreateString(name));
 		ns_pos p = {0, 0, 0};
 		for (int j = 0; j < td->tpl->ncols && !p.line; j++)
 			if (nsm_has_cell(td->tpl, v->row, j))
 				p = td->cells[v->row * td->tpl->ncols + j].pos;
 		add_pos(o, p);
 	} else if ((v = luaL_testudata(L, idx, NSE_TABLE_MT))) {
-		cJSON_AddStringToObject(o, "kind", "table");
-		cJSON_AddStringToObject(o, "table", nsm_table_get(v->t, NS_EDITION_2021)->id);
+		put(o, "kind", ref("table"));
+		put(o, "table", ref(nsm_table_get(v->t, NS_EDITION_2021)->id));
 		add_pos(o, v->r->sections[v->t + 1].title_pos);
 	} else if ((v = luaL_testudata(L, idx, NSE_SECTION_MT))) {
-		cJSON_AddStringToObject(o, "kind", "section");
-		cJSON_AddStringToObject(o, "section", v->r->sections[v->t].id);
+		put(o, "kind", ref("section"));
+		put(o, "section", ref(v->r->sections[v->t].id));
 		add_pos(o, v->r->sections[v->t].title_pos);
 	} else if (luaL_testudata(L, idx, NSE_NUMBER_MT)) {
 		const nse_number *m = lua_touserdata(L, idx);
-		cJSON_AddStringToObject(o, "kind", "text");
+		put(o, "kind", ref("text"));
 		if (m->r)
-			cJSON_AddStringToObject(o, "section", m->r->sections[m->sec].id);
+			put(o, "section", ref(m->r->sections[m->sec].id));
 		lua_pushlstring(L, m->text + m->a, m->b - m->a);
-		cJSON_AddItemToObject(o, "text", text_json(lua_tostring(L, -1)));
+		put(o, "text", text_json(lua_tostring(L, -1)));
 		lua_pop(L, 1);
 		add_pos(o, m->r ? ns_section_pos(m->r, m->sec, m->a) : (ns_pos){0, 0, 0});
 	} else if (lua_istable(L, idx)) {
-		cJSON_AddStringToObject(o, "kind", "text");
+		put(o, "kind", ref("text"));
 		if (rawfield(L, idx, "section") == LUA_TSTRING)
-			cJSON_AddStringToObject(o, "section", lua_tostring(L, -1));
+			put(o, "section", cJSON_CreateString(lua_tostring(L, -1)));
 		lua_pop(L, 1);
 		if (rawfield(L, idx, "text") == LUA_TSTRING)
-			cJSON_AddItemToObject(o, "text", text_json(lua_tostring(L, -1)));
+			put(o, "text", text_json(lua_tostring(L, -1)));
 		lua_pop(L, 1);
 		ns_pos p = {0, 0, 0};
 		if (rawfield(L, idx, "line") == LUA_TNUMBER)
@@ -255,26 +269,27 @@ static cJSON *evidence_json(lua_State *L, int idx)
 		lua_pop(L, 3);
 		add_pos(o, p);
 	} else {
-		cJSON_AddStringToObject(o, "kind", "note");
-		cJSON_AddItemToObject(o, "text", text_json(luaL_tolstring(L, idx, NULL)));
+		put(o, "kind", ref("note"));
+		put(o, "text", text_json(luaL_tolstring(L, idx, NULL)));
 		lua_pop(L, 1);
 	}
 	return o;
 }
 
+/* status: a literal ("pass", "fail", "na", "error"), referenced */
 static cJSON *finding_json(const nse_indref *I, const char *status, const char *msg)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "rule", I->id);
-	cJSON_AddItemToObject(o, "version", I->version ? cJSON_CreateString(I->version) : cJSON_CreateNull());
-	cJSON_AddStringToObject(o, "title", I->title);
-	cJSON_AddItemToObject(o, "category", I->category ? cJSON_CreateString(I->category) : cJSON_CreateNull());
-	cJSON_AddStringToObject(o, "severity", I->severity);
-	cJSON_AddItemToObject(o, "basis", I->basis ? cJSON_CreateString(I->basis) : cJSON_CreateNull());
-	cJSON_AddStringToObject(o, "status", status);
-	cJSON_AddItemToObject(o, "message", text_json(msg ? msg : ""));
-	cJSON_AddItemToObject(o, "evidence", cJSON_CreateArray());
-	cJSON_AddNumberToObject(o, "deduction", 0);
+	put(o, "rule", ref(I->id));
+	put(o, "version", ref(I->version));
+	put(o, "title", ref(I->title));
+	put(o, "category", ref(I->category));
+	put(o, "severity", ref(I->severity));
+	put(o, "basis", ref(I->basis));
+	put(o, "status", ref(status));
+	put(o, "message", text_json(msg ? msg : ""));
+	put(o, "evidence", cJSON_CreateArray());
+	put(o, "deduction", cJSON_CreateNumber(0));
 	return o;
 }
 
@@ -482,9 +497,10 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 		int fi = lua_gettop(L);
 		lua_getfield(L, fi, "status");
 		lua_getfield(L, fi, "message");
-		const char *status = lua_tostring(L, -2);
+		/* the engine's own literal: the JSON references it */
+		const char *st = lua_tostring(L, -2);
+		const char *status = st[0] == 'f' ? "fail" : st[0] == 'n' ? "na" : "pass";
 		cJSON *fj = finding_json(I, status, lua_tostring(L, -1));
-		char st = status[0];
 		lua_pop(L, 2);
 		cJSON *ev = cJSON_GetObjectItemCaseSensitive(fj, "evidence");
 		lua_getfield(L, fi, "evidence");
@@ -495,7 +511,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 			lua_pop(L, 1);
 		}
 		lua_pop(L, 2);
-		add_finding(out, fj, st == 'f' ? "fail" : st == 'n' ? "na" : "pass");
+		add_finding(out, fj, status);
 	}
 	if (n == 0)
 		add_finding(out, finding_json(I, "pass", ""), "pass");
