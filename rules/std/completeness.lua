@@ -34,10 +34,35 @@ indicator {
 
 -- A row is missing when the loader says so, or when it has no cell the
 -- loader could place and no diagnostic explains why.
-local function missing(r, t, row)
-  if U.row_missing(r, t.id, row.id) then return true end
-  if U.row_has_any(t, row.id) then return false end
-  return U.row_diagnostic(r, t.id, row.id) == nil
+local function missing(r, t, tid, rid)
+  if U.row_missing(r, tid, rid) then return true end
+  if U.row_has_any(t, rid) then return false end
+  return U.row_diagnostic(r, tid, rid) == nil
+end
+
+-- The rows of table tid in template order, each { id, missing }: the three
+-- checks below walk them; row views are made only for what they report.
+local rows_memo = setmetatable({}, { __mode = "k" })
+
+local function rows_of(r, tid)
+  local t = r[tid]
+  local rows = rows_memo[t]
+  if not rows then
+    rows = {}
+    for _, row in t:rows() do
+      if row then
+        local rid = row.id
+        rows[#rows + 1] = { id = rid, missing = missing(r, t, tid, rid) }
+      end
+    end
+    rows_memo[t] = rows
+  end
+  return rows, t
+end
+
+local function label(t, rid)
+  local row = t[rid]
+  return row.label or U.row_cn(rid), row
 end
 
 indicator {
@@ -49,12 +74,13 @@ indicator {
   version  = "1",
   check = function(r, f)
     for _, id in ipairs({ "t2", "t3", "t4" }) do
-      local t = r[id]
-      if t.found then
-        for _, row in t:rows() do
-          if row and missing(r, t, row) then
+      if r[id].found then
+        local rows, t = rows_of(r, id)
+        for _, row in ipairs(rows) do
+          if row.missing then
+            local name, view = label(t, row.id)
             f:fail(string.format("%s缺少“%s”行（模板编号%s）", U.TABLE_CN[id],
-              row.label or U.row_cn(row.id), row.no or "—"), t)
+              name, view.no or "—"), t)
           end
         end
       end
@@ -77,21 +103,19 @@ indicator {
   version  = "1",
   check = function(r, f)
     for _, id in ipairs({ "t2", "t3", "t4" }) do
-      local t = r[id]
-      if t.found then
-        for _, row in t:rows() do
-          if row and not missing(r, t, row) then
-            local blank = U.cells_in(t, row, "blank")
-            if #blank > 0 then
-              local raws = {}
-              for _, c in ipairs(blank) do
-                local raw = U.compact(c.raw or "")
-                raws[#raws + 1] = raw == "" and "空白" or ("“" .. raw .. "”")
-              end
-              f:fail(string.format("%s“%s”行有%d个数据项未填数字（%s：%s），应填写数字，无数据填0",
-                U.TABLE_CN[id], row.label or U.row_cn(row.id), #blank, list_cols(blank),
-                table.concat(raws, "、")), table.unpack(blank))
+      if r[id].found then
+        local rows, t = rows_of(r, id)
+        for _, row in ipairs(rows) do
+          if not row.missing and U.row_has(t, row.id, "blank") then
+            local blank = U.cells_in(t, t[row.id], "blank")
+            local raws = {}
+            for _, c in ipairs(blank) do
+              local raw = U.compact(c.raw or "")
+              raws[#raws + 1] = raw == "" and "空白" or ("“" .. raw .. "”")
             end
+            f:fail(string.format("%s“%s”行有%d个数据项未填数字（%s：%s），应填写数字，无数据填0",
+              U.TABLE_CN[id], label(t, row.id), #blank, list_cols(blank),
+              table.concat(raws, "、")), table.unpack(blank))
           end
         end
       end
@@ -109,21 +133,22 @@ indicator {
   check = function(r, f)
     local unread = {}
     for _, id in ipairs({ "t2", "t3", "t4" }) do
-      local t = r[id]
-      if t.found then
-        for _, row in t:rows() do
-          if row and not missing(r, t, row) then
-            local bad, lost = U.cells_in(t, row, "garbled"), U.cells_in(t, row, "unread")
+      if r[id].found then
+        local rows, t = rows_of(r, id)
+        for _, row in ipairs(rows) do
+          if not row.missing and (U.row_has(t, row.id, "garbled") or U.row_has(t, row.id, "unread")) then
+            local view = t[row.id]
+            local bad, lost = U.cells_in(t, view, "garbled"), U.cells_in(t, view, "unread")
             if #bad > 0 then
               local raws = {}
               for _, c in ipairs(bad) do raws[#raws + 1] = "“" .. c.raw .. "”" end
               f:fail(string.format("%s“%s”行有%d个数据项无法识别为数字（%s：%s）",
-                U.TABLE_CN[id], row.label or U.row_cn(row.id), #bad, list_cols(bad),
+                U.TABLE_CN[id], label(t, row.id), #bad, list_cols(bad),
                 table.concat(raws, "、")), table.unpack(bad))
             end
             if #lost > 0 then
               unread[#unread + 1] = string.format("%s“%s”行%s", U.TABLE_CN[id],
-                row.label or U.row_cn(row.id), list_cols(lost))
+                label(t, row.id), list_cols(lost))
             end
           end
         end

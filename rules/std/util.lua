@@ -243,6 +243,12 @@ function U.row_has_any(t, row_id)
   return sum ~= nil and sum.any == true
 end
 
+-- Has the row of t cells in `state` ("blank", "garbled", "unread")?
+function U.row_has(t, row_id, state)
+  local sum = row_summaries(t)[row_id]
+  return sum ~= nil and sum[state] ~= nil
+end
+
 -- The cells of a row of t that hold no number and are in `state`
 -- ("blank", "garbled" or "unread"), in column order.
 function U.cells_in(t, row, state)
