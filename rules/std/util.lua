@@ -175,14 +175,22 @@ function U.cell_state(c)
 end
 
 -- A table as plain tables, for checks that read every cell: g.v[row][col]
--- the value (t:values()) and g.raw[row][col] the raw text (t:raws()).
--- Kept per table view, like U.numbers; callers never change them.
+-- the value (t:values()) and g.raw[row][col] the raw text (t:raws(), made
+-- when first read: only cells without a number need it).  Kept per table
+-- view, like U.numbers; callers never change them.
 local grid_memo = setmetatable({}, { __mode = "k" })
+
+local lazy_raw = { __index = function(g, k)
+  if k ~= "raw" then return nil end
+  local raw = g.t:raws()
+  rawset(g, "raw", raw)
+  return raw
+end }
 
 function U.grid(t)
   local g = grid_memo[t]
   if not g then
-    g = { v = t:values(), raw = t:raws() }
+    g = setmetatable({ v = t:values(), t = t }, lazy_raw)
     grid_memo[t] = g
   end
   return g
@@ -209,14 +217,14 @@ local function row_summaries(t)
   rows = {}
   local g, order = U.grid(t), nil
   for rid, vals in pairs(g.v) do
-    local raws, sum = g.raw[rid], nil
+    local sum = nil
     for cid, v in pairs(vals) do
       if v then
         sum = sum or { any = true }
         sum.any = true
       else
         -- a cell without a number: few, so listed (and sorted) one by one
-        local st = state_of(false, raws[cid])
+        local st = state_of(false, g.raw[rid][cid])
         sum = sum or { any = false }
         if st ~= "unread" then sum.any = true end
         local list = sum[st]
