@@ -396,33 +396,45 @@ static const struct delim *delim_at(const char *s, size_t n, size_t i, size_t le
 	return NULL;
 }
 
+/* The next delimiter at or after byte *i: its kind (NULL at the end), *at
+ * and *len where it stands; *i moves past it.  Characters are stepped by
+ * their UTF-8 lead byte, so that a delimiter is never found inside one. */
+static const struct delim *next_delim(const char *s, size_t n, size_t *i, size_t *at, size_t *len)
+{
+	while (*i < n) {
+		unsigned char b = (unsigned char)s[*i];
+		size_t l = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+		if (*i + l > n)
+			l = n - *i;
+		const struct delim *d = delim_at(s, n, *i, l);
+		*at = *i;
+		*len = l;
+		*i += l;
+		if (d)
+			return d;
+	}
+	return NULL;
+}
+
 /* text.delimiters(s) → { {pos, len, ch, kind}, ... } in text order; kind is
  * "stop" (。！？), "clause" (，；：), "open" or "close" (parentheses). */
 static int t_delimiters(lua_State *L)
 {
-	size_t n;
+	size_t n, i = 0, at, len;
 	const char *s = luaL_checklstring(L, 1, &n);
 	lua_newtable(L);
 	int count = 0;
-	for (size_t i = 0; i < n;) {
-		unsigned char b = (unsigned char)s[i];
-		size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-		if (i + len > n)
-			len = n - i;
-		const struct delim *d = delim_at(s, n, i, len);
-		if (d) {
-			lua_createtable(L, 0, 4);
-			lua_pushinteger(L, (lua_Integer)i + 1);
-			lua_setfield(L, -2, "pos");
-			lua_pushinteger(L, (lua_Integer)len);
-			lua_setfield(L, -2, "len");
-			lua_pushstring(L, d->ch);
-			lua_setfield(L, -2, "ch");
-			lua_pushstring(L, d->kind);
-			lua_setfield(L, -2, "kind");
-			lua_rawseti(L, -2, ++count);
-		}
-		i += len;
+	for (const struct delim *d; (d = next_delim(s, n, &i, &at, &len));) {
+		lua_createtable(L, 0, 4);
+		lua_pushinteger(L, (lua_Integer)at + 1);
+		lua_setfield(L, -2, "pos");
+		lua_pushinteger(L, (lua_Integer)len);
+		lua_setfield(L, -2, "len");
+		lua_pushstring(L, d->ch);
+		lua_setfield(L, -2, "ch");
+		lua_pushstring(L, d->kind);
+		lua_setfield(L, -2, "kind");
+		lua_rawseti(L, -2, ++count);
 	}
 	return 1;
 }
@@ -436,20 +448,10 @@ typedef struct cut {
 
 static size_t scan_cuts(const char *s, size_t n, cut *out)
 {
-	size_t count = 0;
-	for (size_t i = 0; i < n;) {
-		unsigned char b = (unsigned char)s[i];
-		size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-		if (i + len > n)
-			len = n - i;
-		const struct delim *d = delim_at(s, n, i, len);
-		if (d) {
-			if (out)
-				out[count] = (cut){i + 1, len, strcmp(d->kind, "close") == 0 ? 'x' : d->kind[0]};
-			count++;
-		}
-		i += len;
-	}
+	size_t count = 0, i = 0, at, len;
+	for (const struct delim *d; (d = next_delim(s, n, &i, &at, &len)); count++)
+		if (out)
+			out[count] = (cut){at + 1, len, strcmp(d->kind, "close") == 0 ? 'x' : d->kind[0]};
 	return count;
 }
 
@@ -609,45 +611,31 @@ static int t_numbers(lua_State *L)
  * ends: PDF text breaks lines in mid-sentence. */
 static int t_sentences(lua_State *L)
 {
-	size_t n;
+	size_t n, i = 0, at, len;
 	const char *s = luaL_checklstring(L, 1, &n);
 	lua_newtable(L);
 	int count = 0;
-	size_t from = 0;
-	for (size_t i = 0; i <= n;) {
-		size_t len = 1;
-		const struct delim *d = NULL;
-		if (i < n) {
-			unsigned char b = (unsigned char)s[i];
-			len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-			if (i + len > n)
-				len = n - i;
-			d = delim_at(s, n, i, len);
-			if (!d || strcmp(d->kind, "stop") != 0) {
-				i += len;
-				continue;
-			}
-		}
-		/* a piece [from, i) */
-		int any = 0;
-		for (size_t j = from; j < i && !any; j++)
+	for (size_t from = 0; from <= n; from = at + len) {
+		const struct delim *d;
+		while ((d = next_delim(s, n, &i, &at, &len)) && strcmp(d->kind, "stop") != 0)
+			;
+		if (!d)
+			at = n, len = 1; /* the last piece runs to the end */
+		int any = 0; /* more than ASCII spaces */
+		for (size_t j = from; j < at && !any; j++)
 			any = !is_space(s[j]);
-		if (any) {
-			lua_createtable(L, 0, 4);
-			nse_push_compact(L, s + from, i - from);
-			lua_setfield(L, -2, "text");
-			lua_pushlstring(L, s + from, i - from);
-			lua_setfield(L, -2, "raw");
-			lua_pushinteger(L, (lua_Integer)from + 1);
-			lua_setfield(L, -2, "start");
-			lua_pushinteger(L, (lua_Integer)i);
-			lua_setfield(L, -2, "stop");
-			lua_rawseti(L, -2, ++count);
-		}
-		if (i == n)
-			break;
-		i += len;
-		from = i;
+		if (!any)
+			continue;
+		lua_createtable(L, 0, 4);
+		nse_push_compact(L, s + from, at - from);
+		lua_setfield(L, -2, "text");
+		lua_pushlstring(L, s + from, at - from);
+		lua_setfield(L, -2, "raw");
+		lua_pushinteger(L, (lua_Integer)from + 1);
+		lua_setfield(L, -2, "start");
+		lua_pushinteger(L, (lua_Integer)at);
+		lua_setfield(L, -2, "stop");
+		lua_rawseti(L, -2, ++count);
 	}
 	return 1;
 }
