@@ -1,5 +1,6 @@
 /* ltext.c — the `text` module: numbers stated in prose (Arabic and Chinese
- * numerals with their units), normalisation and similarity. */
+ * numerals with their units) and where they stand in it, delimiters and
+ * sentences, words, normalisation and similarity. */
 #include "engine.h"
 #include "text/text.h"
 
@@ -495,6 +496,7 @@ static void *scratch(lua_State *L, size_t n, size_t size)
 	return lua_newuserdatauv(L, (n ? n : 1) * size, 0);
 }
 
+/* ASCII whitespace, as Lua's %s (space_len above adds U+3000 and U+00A0) */
 static int is_space(char c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r');
