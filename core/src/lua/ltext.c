@@ -217,40 +217,43 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Character bigrams of the Han and alphanumeric characters, sorted. */
-static uint64_t *bigrams(const char *s, size_t n, size_t *count)
+/* Character bigrams of the Han and alphanumeric characters of s into out
+ * (when given); returns how many. */
+static size_t bigrams(const char *s, size_t n, uint64_t *out)
 {
-	uint64_t *out = malloc((n + 1) * sizeof *out);
-	if (!out)
-		return NULL;
 	size_t c = 0, i = 0;
 	uint32_t prev = 0, cp;
 	while (nst_next_folded(s, n, &i, &cp)) {
 		if (!(nst_is_han(cp) || (cp >= '0' && cp <= '9') ||
 		      (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')))
 			continue;
-		if (prev)
-			out[c++] = (uint64_t)prev << 32 | cp;
+		if (prev) {
+			if (out)
+				out[c] = (uint64_t)prev << 32 | cp;
+			c++;
+		}
 		prev = cp;
 	}
-	qsort(out, c, sizeof *out, cmp_u64);
-	*count = c;
-	return out;
+	return c;
 }
 
 /* Bigram sets of texts already seen (a district run compares every
  * report's section with every peer's): userdata in a registry table keyed
  * by the string itself (Lua hashes a long string once, and the rules pass
- * the same string again), emptied when it grows past CACHE_MAX. */
+ * the same string again), emptied when it holds CACHE_MAX sets or
+ * CACHE_BYTES of them. */
 #define BIGRAM_CACHE "nianshen.bigrams"
 #define CACHE_MAX 4096
+#define CACHE_BYTES (16u << 20)
 
 typedef struct bigram_set {
 	size_t n;
 	uint64_t v[];
 } bigram_set;
 
-static const bigram_set *bigrams_of(lua_State *L, int idx)
+/* The bigram set of the string at idx, pushed (so that it stays alive
+ * whatever happens to the cache while the caller uses it). */
+static const bigram_set *push_bigrams(lua_State *L, int idx)
 {
 	size_t len;
 	const char *s = lua_tolstring(L, idx, &len);
@@ -262,39 +265,37 @@ static const bigram_set *bigrams_of(lua_State *L, int idx)
 	}
 	lua_pushvalue(L, idx);
 	if (lua_rawget(L, -2) == LUA_TUSERDATA) {
-		const bigram_set *b = lua_touserdata(L, -1);
-		lua_pop(L, 2); /* kept alive by the cache table */
-		return b;
+		lua_remove(L, -2);
+		return lua_touserdata(L, -1);
 	}
 	lua_pop(L, 1);
-	size_t count;
-	uint64_t *tmp = bigrams(s, len, &count);
-	if (!tmp) {
-		luaL_error(L, "not enough memory");
-		return NULL;
-	}
-	/* the set lives in Lua memory, under the state's memory cap */
+	/* counted, then made and sorted in Lua memory: under the state's cap,
+	 * and nothing to free if that cap is hit */
+	size_t count = bigrams(s, len, NULL);
 	bigram_set *b = lua_newuserdatauv(L, sizeof *b + count * sizeof(uint64_t), 0);
-	b->n = count;
-	memcpy(b->v, tmp, count * sizeof(uint64_t));
-	free(tmp);
-	/* how many entries: in the registry beside it (any string may be a key) */
+	b->n = bigrams(s, len, b->v);
+	qsort(b->v, b->n, sizeof *b->v, cmp_u64);
+	/* how much it holds: in the registry beside it (any string may be a key) */
 	lua_getfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE "#");
 	lua_Integer entries = lua_tointeger(L, -1);
-	lua_pop(L, 1);
-	if (entries >= CACHE_MAX) { /* start afresh */
+	lua_getfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE "bytes");
+	lua_Integer bytes = lua_tointeger(L, -1);
+	lua_pop(L, 2);
+	if (entries >= CACHE_MAX || bytes >= (lua_Integer)CACHE_BYTES) { /* start afresh */
 		lua_newtable(L);
 		lua_pushvalue(L, -1);
 		lua_setfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE);
 		lua_replace(L, -3);
-		entries = 0;
+		entries = bytes = 0;
 	}
 	lua_pushinteger(L, entries + 1);
 	lua_setfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE "#");
+	lua_pushinteger(L, bytes + (lua_Integer)(len + count * sizeof(uint64_t)));
+	lua_setfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE "bytes");
 	lua_pushvalue(L, idx);
 	lua_pushvalue(L, -2);
 	lua_rawset(L, -4);
-	lua_pop(L, 2);
+	lua_remove(L, -2);
 	return b;
 }
 
@@ -303,7 +304,7 @@ static int t_similarity(lua_State *L)
 {
 	luaL_checkstring(L, 1);
 	luaL_checkstring(L, 2);
-	const bigram_set *x = bigrams_of(L, 1), *y = bigrams_of(L, 2);
+	const bigram_set *x = push_bigrams(L, 1), *y = push_bigrams(L, 2);
 	size_t i = 0, j = 0, common = 0;
 	while (i < x->n && j < y->n) {
 		if (x->v[i] == y->v[j]) {

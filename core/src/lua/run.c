@@ -624,12 +624,14 @@ typedef struct stopped {
 	char why;
 } stopped;
 
-/* Where a scoring process is: written by it before each check, read by
- * the supervisor only to decide on a time limit (shared memory, so that a
+/* Where a scoring process is: written by it when it starts an item and
+ * before each check, read by the supervisor to decide on a time limit and
+ * to know what a hung or dead process was doing (shared memory, so that a
  * check costs no system call). */
 typedef struct progress {
-	int check;
-	double since;
+	int item;     /* the item it scores (-1: none yet) */
+	int check;    /* the check it runs (-1: none of this item yet) */
+	double since; /* when that check, or the item, began */
 } progress;
 
 static double mono(void);
@@ -869,6 +871,9 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 			_exit(2);
 		double score;
 		int worst;
+		double t = mono();
+		__atomic_store(&pg->since, &t, __ATOMIC_RELAXED);
+		__atomic_store_n(&pg->item, i, __ATOMIC_RELAXED);
 		__atomic_store_n(&pg->check, -1, __ATOMIC_RELEASE);
 		cJSON *res = score_one(w, run->items[i].r, run, i, skip, nskip, pg, &score, &worst);
 		char *json = cJSON_PrintUnformatted(res);
@@ -893,8 +898,9 @@ typedef struct proc {
 	int fd;
 	int items[AHEAD];  /* given, not answered */
 	int nitems;
-	progress *pg;      /* shared with the process: its check and since when */
-	double since;      /* when items[0] became the one it works on */
+	int closing;       /* it could not be sent more: read it to its end */
+	progress *pg;      /* shared with the process: where it is */
+	double since;      /* when items[0] became the first not answered */
 	char *buf;         /* output not yet read as lines */
 	size_t len, cap;
 } proc;
@@ -911,22 +917,47 @@ static double mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* `others` are the supervisor's ends of the other processes' sockets: a
- * child closes its copies, or a sibling would never see its socket close. */
-/* When the check now running started (or the item, before its first). */
-static double started(const proc *p)
+/* Is the process scoring items[0]?  Then *check is its check (-1 before
+ * the first) and *since when that check or the item began.  When it is
+ * not, it has either not begun items[0] or finished it (the result is on
+ * its way). */
+static int on_first(const proc *p, int *check, double *since)
 {
-	int check = __atomic_load_n(&p->pg->check, __ATOMIC_ACQUIRE);
-	double since;
-	__atomic_load(&p->pg->since, &since, __ATOMIC_RELAXED);
-	return check >= 0 && since > p->since ? since : p->since;
+	int item = __atomic_load_n(&p->pg->item, __ATOMIC_ACQUIRE);
+	*check = __atomic_load_n(&p->pg->check, __ATOMIC_ACQUIRE);
+	__atomic_load(&p->pg->since, since, __ATOMIC_ACQUIRE);
+	/* the three are read apart: if it moved on meanwhile, it is not hung */
+	return p->nitems > 0 && item == p->items[0] &&
+	       __atomic_load_n(&p->pg->item, __ATOMIC_ACQUIRE) == item;
 }
 
-static int spawn(ns_run *run, worker *w, proc *p, const proc *others, int nothers)
+/* Has it finished items[0] and begun one sent after it? */
+static int past_first(const proc *p)
+{
+	int item = __atomic_load_n(&p->pg->item, __ATOMIC_ACQUIRE);
+	for (int m = 1; m < p->nitems; m++)
+		if (p->items[m] == item)
+			return 1;
+	return 0;
+}
+
+/* Since when the process has been on what it does now: the check it runs,
+ * or items[0] (from when it became the first not answered, as long as the
+ * process has not begun it). */
+static double started(const proc *p)
+{
+	int check;
+	double since;
+	return on_first(p, &check, &since) ? since : p->since;
+}
+
+static int spawn(ns_run *run, worker *w, proc *p)
 {
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
 		return -1;
+	__atomic_store_n(&p->pg->item, -1, __ATOMIC_RELEASE);
+	__atomic_store_n(&p->pg->check, -1, __ATOMIC_RELEASE);
 	fflush(NULL); /* the child must not write the parent's buffers again */
 	pid_t pid = fork();
 	if (pid < 0) {
@@ -935,16 +966,19 @@ static int spawn(ns_run *run, worker *w, proc *p, const proc *others, int nother
 		return -1;
 	}
 	if (pid == 0) {
-		close(sv[0]);
-		for (int k = 0; k < nothers; k++)
-			if (others[k].pid > 0)
-				close(others[k].fd);
-		child_main(run, w, sv[1], p->pg);
+		/* only its own socket (and stdio): a copy of any other run's or
+		 * sibling's socket kept here would keep that one from ever seeing
+		 * its process end */
+		int fd = sv[1] > 3 ? dup2(sv[1], 3) : sv[1];
+		if (fd < 0 || close_range((unsigned)fd + 1, ~0U, 0) != 0)
+			_exit(2);
+		child_main(run, w, fd, p->pg);
 	}
 	close(sv[1]);
 	p->pid = pid;
 	p->fd = sv[0];
 	p->nitems = 0;
+	p->closing = 0;
 	p->len = 0;
 	return 0;
 }
@@ -970,15 +1004,11 @@ static int dispatch(proc *p, int i, const pending *pd)
 		len += snprintf(line + len, sizeof line - (size_t)len, " %d:%c",
 		                pd->skip[m].k, pd->skip[m].why);
 	line[len++] = '\n';
-	if (p->nitems == 0) {
-		/* idle: reset before the process can start, as it may report
-		 * its first check before send() returns here */
-		__atomic_store_n(&p->pg->check, -1, __ATOMIC_RELEASE);
-		p->since = mono();
-	}
-	p->items[p->nitems++] = i;
 	if (send_all(p->fd, line, (size_t)len))
 		return -1;
+	if (p->nitems == 0)
+		p->since = mono();
+	p->items[p->nitems++] = i;
 	return 0;
 }
 
@@ -1000,7 +1030,10 @@ static void stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, c
 		queue[(*nq)++] = p->items[m];
 	int i = p->items[0];
 	pending *x = &pd[i];
-	int check = __atomic_load_n(&p->pg->check, __ATOMIC_ACQUIRE);
+	int check;
+	double since;
+	if (!on_first(p, &check, &since))
+		check = -1; /* it never began items[0] */
 	if (check >= 0 && x->nskip < 64) {
 		x->skip[x->nskip].k = check;
 		x->skip[x->nskip++].why = why;
@@ -1073,9 +1106,9 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 			more = 0;
 			for (int k = 0; k < jobs && nq > 0; k++) {
 				proc *p = &ps[k];
-				if (p->pid > 0 && p->nitems == AHEAD)
+				if (p->pid > 0 && (p->nitems == AHEAD || p->closing))
 					continue;
-				if (p->pid <= 0 && spawn(run, w, p, ps, jobs) != 0) {
+				if (p->pid <= 0 && spawn(run, w, p) != 0) {
 					snprintf(err, errlen, "cannot start a scoring process: %s",
 					         strerror(errno));
 					rc = NS_ERR_RULE;
@@ -1083,12 +1116,14 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 				}
 				int i = queue[--nq];
 				if (dispatch(p, i, &pd[i]) != 0) {
-					/* it died, maybe on the item it was scoring */
-					if (p->nitems > 1)
-						stopped_at(run, p, pd, queue, &nq, 'C');
+					/* it died: i waits for another process; what it
+					 * died on is known once its output is read to the
+					 * end (below) */
+					queue[nq++] = i;
+					if (p->nitems > 0)
+						p->closing = 1;
 					else
-						queue[nq++] = i;
-					reap(p, 1);
+						reap(p, 1);
 				}
 				more = 1;
 			}
@@ -1101,7 +1136,7 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 				fds[nb] = (struct pollfd){ps[k].fd, POLLIN, 0};
 				busy[nb++] = k;
 				double left = started(&ps[k]) + limit - now;
-				if (left < wait)
+				if (left < wait && !past_first(&ps[k]))
 					wait = left;
 			}
 		if (nb == 0 && nq == 0)
@@ -1138,7 +1173,8 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 				}
 				stopped_at(run, p, pd, queue, &nq, 'C'); /* it died */
 				reap(p, 0);
-			} else if (now - started(p) > limit) {
+			} else if (now - started(p) > limit && !past_first(p)) {
+				/* (past its first item, the result is on its way) */
 				stopped_at(run, p, pd, queue, &nq, 'T');
 				reap(p, 1);
 			}
