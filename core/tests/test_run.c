@@ -1,0 +1,95 @@
+/*
+ * test_run.c — district runs through the C API: the same results however
+ * many scoring processes, and several runs of one scheme at once in
+ * threads (each run's scoring processes must keep none of the other run's
+ * sockets, or both wait for ever).
+ */
+#include "nianshen.h"
+#include "t.h"
+
+#include <dirent.h>
+#include <pthread.h>
+
+#define DISTRICT NS_SOURCE_DIR "/examples/district"
+
+static ns_scheme *scheme;
+static char *files[64];
+static int nfiles;
+
+/* The results of a run of the example district, without when it ran. */
+static char *score_district(ns_ctx *ctx, int jobs)
+{
+	ns_run *run = ns_run_new(ctx, scheme);
+	for (int i = 0; i < nfiles; i++) {
+		ns_report *r;
+		if (ns_load_file(ctx, files[i], NULL, &r) == NS_OK) {
+			ns_run_add(run, r);
+			ns_report_release(r);
+		}
+	}
+	char *json = ns_run_execute(run, jobs) == NS_OK ? ns_run_json(run, 0) : NULL;
+	ns_run_free(run);
+	char *at = json ? strstr(json, "\"ran_at\":\"") : NULL;
+	if (at) /* …"ran_at":"2026-11-26T08:00:00Z"… */
+		memset(at + 10, '-', 20);
+	return json;
+}
+
+static void *one_thread(void *arg)
+{
+	ns_ctx *ctx = ns_open();
+	char **out = arg;
+	for (int rep = 0; rep < 3 && !*out; rep++) {
+		char *json = score_district(ctx, 2);
+		if (rep == 2)
+			*out = json;
+		else
+			ns_free(json);
+	}
+	ns_close(ctx);
+	return NULL;
+}
+
+int main(void)
+{
+	ns_ctx *ctx = ns_open();
+	CHECK(ns_scheme_load(ctx, NS_SOURCE_DIR "/rules/schemes/default.lua", &scheme) == NS_OK);
+	DIR *d = opendir(DISTRICT);
+	CHECK(d != NULL);
+	for (struct dirent *e; d && (e = readdir(d)) && nfiles < 64;) {
+		size_t l = strlen(e->d_name);
+		if (l > 4 && strcmp(e->d_name + l - 4, ".txt") == 0) {
+			files[nfiles] = malloc(1024);
+			snprintf(files[nfiles++], 1024, "%s/%s", DISTRICT, e->d_name);
+		}
+	}
+	if (d)
+		closedir(d);
+	CHECK(nfiles >= 20);
+	if (!scheme || nfiles == 0)
+		return t_done("test_run");
+
+	char *one = score_district(ctx, 1), *three = score_district(ctx, 3);
+	CHECK(one != NULL);
+	CHECK_MSG(one && three && strcmp(one, three) == 0,
+	          "one scoring process and three give different results");
+
+	/* four runs at once, two scoring processes each */
+	pthread_t th[4];
+	char *out[4] = {NULL, NULL, NULL, NULL};
+	for (int i = 0; i < 4; i++)
+		CHECK(pthread_create(&th[i], NULL, one_thread, &out[i]) == 0);
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		CHECK_MSG(out[i] && one && strcmp(out[i], one) == 0,
+		          "thread %d: results differ from a run alone", i);
+		ns_free(out[i]);
+	}
+	ns_free(one);
+	ns_free(three);
+	for (int i = 0; i < nfiles; i++)
+		free(files[i]);
+	ns_scheme_free(scheme);
+	ns_close(ctx);
+	return t_done("test_run");
+}
