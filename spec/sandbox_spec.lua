@@ -416,6 +416,28 @@ describe("the report and the context", function()
     refused([[ctx.params.extra = 1]], "read%-only.*'extra'", { line = BODY_LINE, params = params })
     refused([[rawset(ctx.params.deadlines, "department", "12-31")]], "read%-only",
             { line = BODY_LINE, params = params })
+    -- pairs() reads them, and hands out nothing writable
+    refused([[
+    local f, s, c = pairs(ctx.params.deadlines)
+    assert(s == nil and type(f) == "function")
+    ctx.params.deadlines.department = nil]], "read%-only.*'department'", { params = params })
+  end)
+
+  it("let checks read ctx.params with pairs, #, ipairs and the text helpers", function()
+    local run = score([[
+    local keys = {}
+    for k, v in pairs(ctx.params.deadlines) do keys[#keys + 1] = k .. "=" .. v end
+    table.sort(keys)
+    local words = {}
+    for i, w in ipairs(ctx.params.words) do words[i] = w end
+    f:fail(table.concat(keys, ",") .. " #" .. #ctx.params.words .. " " .. table.concat(words, "/")
+      .. " " .. tostring(text.has("全年收到申请", ctx.params.words))
+      .. " " .. tostring(text.nearest("收到后办结", ctx.params.cats, true)))]],
+      { params = { deadlines = { department = "01-31", township = "03-31" },
+                   words = { "受理", "收到" },
+                   cats = { received = { "收到" }, handled = { "办结" } } } })
+    assert.same({ "fail: department=01-31,township=03-31 #2 受理/收到 收到 handled",
+                  "fail: department=01-31,township=03-31 #2 受理/收到 收到 handled" }, messages(run))
   end)
 
   it("give every check the scheme's params and the run's context, untouched by earlier checks", function()

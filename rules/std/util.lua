@@ -274,9 +274,9 @@ function U.get(t, row_id, col_id)
   return c.value, c
 end
 
--- Sum of row_ids in one column; nil (plus the rows missing a value) when any
--- is missing.
-function U.sum_rows(t, row_ids, col_id)
+-- Sum of row_ids in one column, from the table's values (no cell views):
+-- nil (plus the rows missing a value) when any is missing.
+function U.total_rows(t, row_ids, col_id)
   local g, s, missing = U.grid(t).v, 0, {}
   for _, id in ipairs(row_ids) do
     local v = g[id] and g[id][col_id]
@@ -286,9 +286,8 @@ function U.sum_rows(t, row_ids, col_id)
   return s
 end
 
--- Sum over several columns of one row; nil (plus the columns missing a
--- value) when any is missing.
-function U.sum_cols(t, row_id, col_ids)
+-- Sum over several columns of one row, the same way.
+function U.total_cols(t, row_id, col_ids)
   local row, s, missing = U.grid(t).v[row_id] or {}, 0, {}
   for _, id in ipairs(col_ids) do
     local v = row[id]
@@ -296,6 +295,40 @@ function U.sum_cols(t, row_id, col_ids)
   end
   if #missing > 0 then return nil, missing end
   return s
+end
+
+-- Sum of row_ids in one column, with the cells holding the values (for
+-- evidence); nil, those cells and the rows missing a value when any is.
+function U.sum_rows(t, row_ids, col_id)
+  local s, cells, missing = 0, {}, {}
+  for _, id in ipairs(row_ids) do
+    local row = t[id]
+    local c = row and row[col_id]
+    if not c or c.value == nil then
+      missing[#missing + 1] = id
+    else
+      s = s + c.value
+      cells[#cells + 1] = c
+    end
+  end
+  if #missing > 0 then return nil, cells, missing end
+  return s, cells
+end
+
+-- Sum over several columns of one row (a row view), the same way.
+function U.sum_cols(row, col_ids)
+  local s, cells, missing = 0, {}, {}
+  for _, id in ipairs(col_ids) do
+    local c = row[id]
+    if not c or c.value == nil then
+      missing[#missing + 1] = id
+    else
+      s = s + c.value
+      cells[#cells + 1] = c
+    end
+  end
+  if #missing > 0 then return nil, cells, missing end
+  return s, cells
 end
 
 -- The cells behind such a sum, for evidence: rows × cols of t, without
@@ -403,6 +436,26 @@ local function numeral_run(text, i)
   return j - i
 end
 
+-- Positions of sub-item markers （一）… （十）, (一) in text.
+function U.markers(text)
+  local out = {}
+  local init = 1
+  while true do
+    local a = text:find("[%(\239]", init)
+    if not a then break end
+    local open = text:sub(a, a) == "(" and 1 or (text:sub(a, a + 2) == "（" and 3 or 0)
+    if open > 0 then
+      local k = numeral_run(text, a + open)
+      if k > 0 then
+        local c = text:sub(a + open + k, a + open + k + (open == 1 and 0 or 2))
+        if c == ")" or c == "）" then out[#out + 1] = a end
+      end
+    end
+    init = a + 1
+  end
+  return out
+end
+
 -- Strip a leading sub-item marker from a (compact) sentence: （一）, (一), 一是, 1.
 function U.strip_marker(t)
   for _, o in ipairs({ { "（", "）" }, { "(", ")" } }) do
@@ -458,8 +511,17 @@ local function numbers(s, which)
   return memo[1], memo[2]
 end
 
-function U.numbers(s) return numbers(s, "all") end
+-- U.numbers(s) → numbers, text, delimiters (U.delimiters of the text)
+function U.numbers(s)
+  local nums, text = numbers(s, "all")
+  return nums, text, U.delimiters(text)
+end
+
+-- U.figures(s) → the numbers a unit follows, text
 function U.figures(s) return numbers(s, "with_unit") end
+
+-- Byte offset just after a number's unit (what n.after says).
+function U.after_unit(_, n) return n.after end
 
 -- Sentences of a section (split at 。！？ only, as PDF text breaks lines
 -- inside sentences): array of {text (compact), raw, start, stop}.

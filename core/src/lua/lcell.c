@@ -4,10 +4,11 @@
 #include <math.h>
 #include <string.h>
 
-/* A number as rules see it: an integer when it is one (21, not 21.0). */
+/* A number as rules see it: an integer when it is one (21, not 21.0) and
+ * fits Lua's integers. */
 void nse_push_value(lua_State *L, double v)
 {
-	if (v == floor(v) && fabs(v) < 9e15)
+	if (v == floor(v) && v >= -0x1p63 && v < 0x1p63)
 		lua_pushinteger(L, (lua_Integer)v);
 	else
 		lua_pushnumber(L, v);

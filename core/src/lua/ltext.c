@@ -644,46 +644,93 @@ static int t_sentences(lua_State *L)
 }
 
 /* A word of a list: a string, or an error naming where it is. */
+/* A word of a list: a string (or a number, as Lua would match it), or an
+ * error naming what it is.  Converts a number in place on the stack. */
 static const char *word_at(lua_State *L, int idx, size_t *len)
 {
-	if (lua_type(L, idx) != LUA_TSTRING)
+	int t = lua_type(L, idx);
+	if (t != LUA_TSTRING && t != LUA_TNUMBER)
 		luaL_error(L, "a word (string) expected, got %s", luaL_typename(L, idx));
 	return lua_tolstring(L, idx, len);
 }
 
+/* Word lists are read as ipairs would (lua_geti: through __index), so that
+ * the read-only tables rules are given (ctx.params, another module's
+ * tables) serve as well as their own. */
+
+/* The first of the words of list `idx` (an array, or one word) found in
+ * s; pushed, or nothing pushed and NULL. */
+static const char *first_word_in(lua_State *L, const char *s, size_t n, int idx)
+{
+	size_t wl;
+	if (lua_type(L, idx) != LUA_TTABLE) {
+		const char *w = word_at(L, idx, &wl);
+		if (!memmem(s, n, w, wl))
+			return NULL;
+		lua_pushvalue(L, idx);
+		return w;
+	}
+	for (lua_Integer k = 1; lua_geti(L, idx, k) != LUA_TNIL; k++) {
+		const char *w = word_at(L, -1, &wl);
+		if (memmem(s, n, w, wl))
+			return w;
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	return NULL;
+}
+
 /* text.has(s, w1, w2 | {w…}, ...): the first of the words, in the order
- * given, that s contains (plain match); nil when none or s is nil. */
+ * given, that s contains (plain match); nil when none or s is nil/false. */
 static int t_has(lua_State *L)
 {
 	size_t n;
-	const char *s = luaL_optlstring(L, 1, NULL, &n);
+	if (!lua_toboolean(L, 1))
+		return 0;
+	const char *s = luaL_checklstring(L, 1, &n);
 	int top = lua_gettop(L);
-	for (int i = 2; s && i <= top; i++) {
-		if (lua_type(L, i) != LUA_TTABLE) {
-			size_t wl;
-			const char *w = word_at(L, i, &wl);
-			if (memmem(s, n, w, wl)) {
-				lua_pushvalue(L, i);
-				return 1;
+	for (int i = 2; i <= top; i++)
+		if (first_word_in(L, s, n, i))
+			return 1;
+	return 0;
+}
+
+/* Where the words of the array at idx stand in s, the best of them kept
+ * in *best and *best_len (see t_nearest); 1 when one of them improved it. */
+static int nearest_in(lua_State *L, const char *s, size_t n, int idx, int from_end,
+                      int *have, long long *best, size_t *best_len)
+{
+	int better = 0;
+	if (lua_type(L, idx) != LUA_TTABLE)
+		luaL_error(L, "text.nearest: the words of a category must be an array");
+	for (lua_Integer k = 1; lua_geti(L, idx, k) != LUA_TNIL; k++) {
+		size_t wl;
+		const char *w = word_at(L, -1, &wl);
+		const char *hit = wl ? memmem(s, n, w, wl) : NULL;
+		if (hit) {
+			if (from_end)
+				for (const char *h; (h = memmem(hit + 1, n - (size_t)(hit + 1 - s), w, wl));)
+					hit = h;
+			/* as Lua counts: the end of the last, or minus the start of the first */
+			long long key = from_end ? (long long)(hit - s) + (long long)wl
+			                         : -((long long)(hit - s) + 1);
+			if (!*have || key > *best || (key == *best && wl > *best_len)) {
+				*have = better = 1;
+				*best = key;
+				*best_len = wl;
 			}
-			continue;
-		}
-		for (lua_Integer k = 1; lua_rawgeti(L, i, k) != LUA_TNIL; k++) {
-			size_t wl;
-			const char *w = word_at(L, -1, &wl);
-			if (memmem(s, n, w, wl))
-				return 1;
-			lua_pop(L, 1);
 		}
 		lua_pop(L, 1);
 	}
-	return 0;
+	lua_pop(L, 1);
+	return better;
 }
 
 /* text.nearest(s, { name = {words…}, … } [, from_end]): the name whose word
  * stands nearest the end of s (from_end: the word that ends last) or its
- * start (the word that starts first); ties go to the longer word.  Which
- * figure the words before a number name is the word nearest to it. */
+ * start (the word that starts first); ties go to the longer word; empty
+ * words are never found.  Which figure the words before a number name is
+ * the word nearest to it.  The categories are walked as pairs would. */
 static int t_nearest(lua_State *L)
 {
 	size_t n;
@@ -695,32 +742,34 @@ static int t_nearest(lua_State *L)
 	long long best = 0;
 	size_t best_len = 0;
 	int have = 0;
-	lua_pushnil(L);
-	while (lua_next(L, 2)) { /* 5: name, 6: words */
-		if (lua_type(L, 6) != LUA_TTABLE)
-			luaL_error(L, "text.nearest: the words of a category must be an array");
-		for (lua_Integer k = 1; lua_rawgeti(L, 6, k) != LUA_TNIL; k++) {
-			size_t wl;
-			const char *w = word_at(L, 7, &wl);
-			const char *hit = wl ? memmem(s, n, w, wl) : NULL;
-			if (hit) {
-				if (from_end)
-					for (const char *h; (h = memmem(hit + 1, n - (size_t)(hit + 1 - s), w, wl));)
-						hit = h;
-				/* as Lua counts: the end of the last, or minus the start of the first */
-				long long key = from_end ? (long long)(hit - s) + (long long)wl
-				                         : -((long long)(hit - s) + 1);
-				if (!have || key > best || (key == best && wl > best_len)) {
-					have = 1;
-					best = key;
-					best_len = wl;
-					lua_pushvalue(L, 5);
-					lua_replace(L, 4);
-				}
+	if (luaL_getmetafield(L, 2, "__pairs") != LUA_TNIL) {
+		/* 5: f, 6: state, 7: control, as pairs(t) gives them */
+		lua_pushvalue(L, 2);
+		lua_call(L, 1, 3);
+		for (;;) {
+			lua_pushvalue(L, 5);
+			lua_pushvalue(L, 6);
+			lua_pushvalue(L, 7);
+			lua_call(L, 2, 2); /* 8: name, 9: words */
+			if (lua_isnil(L, 8))
+				break;
+			lua_pushvalue(L, 8);
+			lua_replace(L, 7);
+			if (nearest_in(L, s, n, 9, from_end, &have, &best, &best_len)) {
+				lua_pushvalue(L, 8);
+				lua_replace(L, 4);
 			}
-			lua_pop(L, 1);
+			lua_settop(L, 7);
 		}
-		lua_pop(L, 2); /* the nil that ended the words, and the words */
+	} else {
+		lua_pushnil(L);
+		while (lua_next(L, 2)) { /* 5: name, 6: words */
+			if (nearest_in(L, s, n, 6, from_end, &have, &best, &best_len)) {
+				lua_pushvalue(L, 5);
+				lua_replace(L, 4);
+			}
+			lua_settop(L, 5);
+		}
 	}
 	lua_settop(L, 4);
 	return 1;
