@@ -35,6 +35,7 @@ static char *score_district(ns_ctx *ctx, int jobs)
 	return json;
 }
 
+#ifndef __SANITIZE_ADDRESS__
 static void *one_thread(void *arg)
 {
 	ns_ctx *ctx = ns_open();
@@ -49,6 +50,7 @@ static void *one_thread(void *arg)
 	ns_close(ctx);
 	return NULL;
 }
+#endif
 
 int main(void)
 {
@@ -74,7 +76,11 @@ int main(void)
 	CHECK_MSG(one && three && strcmp(one, three) == 0,
 	          "one scoring process and three give different results");
 
-	/* four runs at once, two scoring processes each */
+#ifndef __SANITIZE_ADDRESS__
+	/* four runs at once, two scoring processes each.  Not under ASan:
+	 * its allocator (GCC 12) keeps its locks across fork, so a process
+	 * forked while another thread allocates waits on them for ever (glibc's
+	 * malloc releases them in the child) */
 	pthread_t th[4];
 	char *out[4] = {NULL, NULL, NULL, NULL};
 	for (int i = 0; i < 4; i++)
@@ -83,8 +89,10 @@ int main(void)
 		pthread_join(th[i], NULL);
 		CHECK_MSG(out[i] && one && strcmp(out[i], one) == 0,
 		          "thread %d: results differ from a run alone", i);
+
 		ns_free(out[i]);
 	}
+#endif
 	ns_free(one);
 	ns_free(three);
 	for (int i = 0; i < nfiles; i++)
