@@ -258,8 +258,12 @@ typedef struct ns_run ns_run;
 ns_run *ns_run_new(ns_ctx *ctx, const ns_scheme *s);
 int ns_run_add(ns_run *run, ns_report *r);              /* retains r */
 int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg);
-/* Score everything with `jobs` threads (1 or more); results are ranked by
- * score.  Returns NS_OK unless the run itself could not proceed. */
+/* Score everything with `jobs` scoring processes (1 or more, forked from
+ * the caller; a check past its time limit or one that crashes its process
+ * is stopped, and the run goes on); results are ranked by score.  Returns
+ * NS_OK unless the run itself could not proceed.  Several runs may execute
+ * at once in several threads.  A run itself is one thread's: its results
+ * are made ready when first read. */
 int ns_run_execute(ns_run *run, int jobs);
 int ns_run_worst(const ns_run *run);                    /* NS_OUTCOME_* */
 char *ns_run_json(const ns_run *run, int pretty);        /* free with ns_free */

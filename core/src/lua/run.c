@@ -1001,8 +1001,13 @@ static int spawn(ns_run *run, worker *w, proc *p)
 		 * sibling's socket kept here would keep that one from ever seeing
 		 * its process end */
 		int fd = sv[1] > 3 ? dup2(sv[1], 3) : sv[1];
-		if (fd < 0 || close_range((unsigned)fd + 1, ~0U, 0) != 0)
+		if (fd < 0)
 			_exit(2);
+		if (close_range((unsigned)fd + 1, ~0U, 0) != 0) { /* before Linux 5.9 */
+			long max = sysconf(_SC_OPEN_MAX);
+			for (int k = fd + 1; k < (max > 0 && max < 65536 ? max : 65536); k++)
+				close(k);
+		}
 		child_main(run, w, fd, p->pg);
 	}
 	close(sv[1]);
@@ -1130,6 +1135,7 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 	 * from the run has its copy (the supervisor never runs Lua in it) */
 	worker wk = {&((ns_scheme *)run->s)->S, run->s}, *w = &wk;
 	double limit = run->s->seconds > 0 ? (double)run->s->seconds : 10;
+	int stillborn = 0; /* processes that died before taking any item */
 	for (;;) {
 		/* work for the processes, an item each in turn (up to AHEAD
 		 * each), starting them as needed */
@@ -1151,10 +1157,16 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 					 * died on is known once its output is read to the
 					 * end (below) */
 					queue[nq++] = i;
-					if (p->nitems > 0)
+					if (p->nitems > 0) {
 						p->closing = 1;
-					else
+					} else {
 						reap(p, 1);
+						if (++stillborn > 8) {
+							snprintf(err, errlen, "scoring processes die as they start");
+							rc = NS_ERR_RULE;
+							goto out;
+						}
+					}
 				}
 				more = 1;
 			}
@@ -1200,6 +1212,7 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 				if (k > 0) {
 					p->len += (size_t)k;
 					take_output(run, p);
+					stillborn = 0;
 					continue;
 				}
 				stopped_at(run, p, pd, queue, &nq, 'C'); /* it died */
