@@ -113,5 +113,9 @@ int nse_pcall(nse_state *S, int nargs, int nresults);
 int nse_read_file(const char *path, char **out, size_t *outlen);
 /* Start a new report: globals written from now on land in a fresh table. */
 void nse_fresh_globals(nse_state *S);
+/* A read-only view of the table at idx (tables in it are shown the same
+ * way when read; pairs, # and calls pass through), pushed: how rules see
+ * modules and the scheme's params. */
+void nse_push_readonly(lua_State *L, int idx);
 
 #endif

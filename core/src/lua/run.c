@@ -86,69 +86,6 @@ static void open_findings(lua_State *L)
 	lua_pop(L, 1);
 }
 
-/* the iterator of pairs() over such a copy: the table behind it stays in
- * upvalue 1, out of the rules' reach (the state pairs() returns is nil) */
-static int ro_next(lua_State *L)
-{
-	lua_settop(L, 2);
-	lua_pushvalue(L, 2);
-	return lua_next(L, lua_upvalueindex(1)) ? 2 : 0;
-}
-
-/* A read-only copy of a table, all the way down (scheme params). */
-static int ro_newindex(lua_State *L)
-{
-	return luaL_error(L, "scheme parameters are read-only (cannot assign '%s')",
-	                  lua_tostring(L, 2) ? lua_tostring(L, 2) : "?");
-}
-
-/* pairs() and # of such a copy read the table behind it (upvalue 1) */
-static int ro_pairs(lua_State *L)
-{
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_pushcclosure(L, ro_next, 1);
-	lua_pushnil(L);
-	lua_pushnil(L);
-	return 3;
-}
-
-static int ro_len(lua_State *L)
-{
-	lua_pushinteger(L, (lua_Integer)lua_rawlen(L, lua_upvalueindex(1)));
-	return 1;
-}
-
-static void deep_lock(lua_State *L, int depth)
-{
-	int src = lua_gettop(L);
-	lua_newtable(L); /* copy */
-	lua_pushnil(L);
-	while (lua_next(L, src)) {
-		if (lua_istable(L, -1) && depth < 8)
-			deep_lock(L, depth + 1);
-		lua_pushvalue(L, -2);
-		lua_insert(L, -2);
-		lua_rawset(L, -4);
-	}
-	lua_newtable(L); /* proxy */
-	lua_newtable(L);
-	lua_pushvalue(L, -3);
-	lua_setfield(L, -2, "__index");
-	lua_pushvalue(L, -3);
-	lua_pushcclosure(L, ro_pairs, 1);
-	lua_setfield(L, -2, "__pairs");
-	lua_pushvalue(L, -3);
-	lua_pushcclosure(L, ro_len, 1);
-	lua_setfield(L, -2, "__len");
-	lua_pushcfunction(L, ro_newindex);
-	lua_setfield(L, -2, "__newindex");
-	lua_pushliteral(L, "locked by the nianshen sandbox");
-	lua_setfield(L, -2, "__metatable");
-	lua_setmetatable(L, -2);
-	lua_remove(L, -2);
-	lua_remove(L, src);
-}
-
 /* ---- a worker -------------------------------------------------------- */
 
 /* What scoring needs in a state the scheme's rules are loaded in: the
@@ -164,9 +101,9 @@ void nse_ready_to_score(nse_state *S)
 		lua_pop(L, 1);
 		lua_newtable(L);
 	}
-	deep_lock(L, 0);
+	nse_push_readonly(L, -1);
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_PARAMS);
-	lua_pop(L, 1);
+	lua_pop(L, 2);
 }
 
 /* A scoring process's state (its copy of the scheme's) and the scheme. */

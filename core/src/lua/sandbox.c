@@ -276,7 +276,7 @@ static int base_index(lua_State *L)
 static int readonly_newindex(lua_State *L)
 {
 	const char *k = lua_tostring(L, 2);
-	return luaL_error(L, "sandbox: library tables are read-only (cannot assign '%s')",
+	return luaL_error(L, "sandbox: this table is read-only (cannot assign '%s')",
 	                  k ? k : "?");
 }
 
@@ -369,13 +369,12 @@ static int valid_module_name(const char *s)
  * way down; # and pairs see through the view. */
 #define REG_VIEWS "nianshen.readonly"
 
-static void push_readonly(lua_State *L, int idx);
 
 static int ro_index(lua_State *L)
 {
 	lua_pushvalue(L, 2);
 	lua_gettable(L, lua_upvalueindex(1));
-	push_readonly(L, -1);
+	nse_push_readonly(L, -1);
 	return 1;
 }
 
@@ -390,7 +389,7 @@ static int ro_next(lua_State *L)
 	lua_settop(L, 2);
 	if (!lua_next(L, lua_upvalueindex(1)))
 		return 0;
-	push_readonly(L, -1);
+	nse_push_readonly(L, -1);
 	lua_remove(L, -2);
 	return 2;
 }
@@ -412,7 +411,7 @@ static int ro_pairs(lua_State *L)
 	return 3;
 }
 
-static void push_readonly(lua_State *L, int idx)
+void nse_push_readonly(lua_State *L, int idx)
 {
 	idx = lua_absindex(L, idx);
 	if (!lua_istable(L, idx) || is_locked(L, idx)) {
@@ -472,7 +471,7 @@ static int run_module(lua_State *L, int modules, const char *name)
 		lua_pop(L, 1);
 		lua_pushboolean(L, 1);
 	}
-	push_readonly(L, -1);
+	nse_push_readonly(L, -1);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, modules, name);
 	return 1;
