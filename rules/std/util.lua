@@ -152,6 +152,14 @@ local BLANK_RAW = {
   ["&nbsp;"] = true, ["　"] = true, ["…"] = true,
 }
 
+-- What a cell holds, from its value (false: none) and raw text (false:
+-- nothing placed):
+--   "value"   a number
+--   "blank"   the document left it blank or wrote / — 无
+--   "garbled" there is text, but no number can be read from it
+--   "unread"  the loader could not place any text in it (glued figures it
+--             could not split, a row it did not find): not the document's fault
+--   "absent"  the layout has no such cell
 local function state_of(v, raw)
   if v == nil then return "absent" end
   if v ~= false then return "value" end
@@ -159,19 +167,6 @@ local function state_of(v, raw)
   local t = U.compact(raw)
   if BLANK_RAW[t] or t == "" then return "blank" end
   return "garbled"
-end
-
--- What a cell holds:
---   "value"   a number
---   "blank"   the document left it blank or wrote / — 无
---   "garbled" there is text, but no number can be read from it
---   "unread"  the loader could not place any text in it (glued figures it
---             could not split, a row it did not find): not the document's fault
---   "absent"  the layout has no such cell
-function U.cell_state(c)
-  if c == nil then return "absent" end
-  if c.value ~= nil then return "value" end
-  return state_of(false, c.raw or false)
 end
 
 -- A table as plain tables, for checks that read every cell: g.v[row][col]
@@ -194,13 +189,6 @@ function U.grid(t)
     grid_memo[t] = g
   end
   return g
-end
-
--- The same as U.cell_state for row_id.col_id of table t.
-function U.state(t, row_id, col_id)
-  local g = U.grid(t)
-  local v, raw = g.v[row_id], g.raw[row_id]
-  return state_of(v and v[col_id], raw and raw[col_id])
 end
 
 -- What the rows of t hold, made in one pass when first asked for:
@@ -405,12 +393,6 @@ end
 -- or arrays of them, tried in order.
 U.has = text.has
 
--- Compact text of a section ("" when not found).
-function U.stext(s)
-  if not s or not s.found then return "" end
-  return U.compact(s.text)
-end
-
 -- Compact text of the whole report body (all sections found).
 function U.report_text(r)
   local parts = {}
@@ -434,26 +416,6 @@ local function numeral_run(text, i)
   local j = i
   while CN_NUM[text:sub(j, j + 2)] do j = j + 3 end
   return j - i
-end
-
--- Positions of sub-item markers （一）… （十）, (一) in text.
-function U.markers(text)
-  local out = {}
-  local init = 1
-  while true do
-    local a = text:find("[%(\239]", init)
-    if not a then break end
-    local open = text:sub(a, a) == "(" and 1 or (text:sub(a, a + 2) == "（" and 3 or 0)
-    if open > 0 then
-      local k = numeral_run(text, a + open)
-      if k > 0 then
-        local c = text:sub(a + open + k, a + open + k + (open == 1 and 0 or 2))
-        if c == ")" or c == "）" then out[#out + 1] = a end
-      end
-    end
-    init = a + 1
-  end
-  return out
 end
 
 -- Strip a leading sub-item marker from a (compact) sentence: （一）, (一), 一是, 1.
@@ -514,14 +476,14 @@ end
 -- U.numbers(s) → numbers, text, delimiters (U.delimiters of the text)
 function U.numbers(s)
   local nums, text = numbers(s, "all")
-  return nums, text, U.delimiters(text)
+  local memo = numbers_memo.all[s]
+  if memo and not memo[3] then memo[3] = U.delimiters(text) end
+  return nums, text, memo and memo[3] or {}
 end
 
 -- U.figures(s) → the numbers a unit follows, text
 function U.figures(s) return numbers(s, "with_unit") end
 
--- Byte offset just after a number's unit (what n.after says).
-function U.after_unit(_, n) return n.after end
 
 -- Sentences of a section (split at 。！？ only, as PDF text breaks lines
 -- inside sentences): array of {text (compact), raw, start, stop}.
@@ -621,7 +583,5 @@ function U.at(r, e)
   end
   return string.format("第%d行", line)
 end
-
-function U.agency_name(r) return r.agency or "本机关" end
 
 return U

@@ -775,19 +775,10 @@ static int t_nearest(lua_State *L)
 	return 1;
 }
 
-/* text.contains(s, w1, w2, ...): true when any word occurs (plain). */
+/* text.contains(s, w…): text.has(s, w…) ~= nil. */
 static int t_contains(lua_State *L)
 {
-	const char *s = luaL_checkstring(L, 1);
-	int top = lua_gettop(L);
-	for (int i = 2; i <= top; i++) {
-		const char *w = luaL_checkstring(L, i);
-		if (*w && strstr(s, w)) {
-			lua_pushboolean(L, 1);
-			return 1;
-		}
-	}
-	lua_pushboolean(L, 0);
+	lua_pushboolean(L, t_has(L) > 0);
 	return 1;
 }
 
