@@ -57,7 +57,7 @@ indicator {
     local skipped = {}
     for _, col in ipairs(U.T3_COLS) do
       local total, ctotal = U.get(t, "total_handled", col)
-      local s = U.total_rows(t, rows, col)
+      local s = U.total(t, rows, { col })
       if total == nil or s == nil then
         skipped[#skipped + 1] = U.col_cn(col) .. "列"
       elseif not U.eq(total, s) then
@@ -88,7 +88,7 @@ indicator {
         local id = row.id
         local vals = values[id] or {}
         local total = vals.total or nil
-        local s = U.total_cols(t, id, U.T3_APPLICANTS)
+        local s = U.total(t, { id }, U.T3_APPLICANTS)
         if total == nil or s == nil then
           -- a row wholly unread is the completeness rules' business
           local any = false
@@ -121,7 +121,7 @@ indicator {
       local row = t[id]
       if row then
         local total = row.total and row.total.value
-        local s = U.total_cols(t, id, U.T4_PARTS)
+        local s = U.total(t, { id }, U.T4_PARTS)
         if total == nil or s == nil then
           skipped[#skipped + 1] = U.row_cn(id)
         elseif not U.eq(total, s) then

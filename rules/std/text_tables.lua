@@ -63,7 +63,7 @@ local function t3_value(t3, cat)
   if cat == "carried_forward" then return U.get(t3, "carried_forward", "total") end
   local rows = U.t3_group(t3, cat)
   if not rows then return nil end
-  local s = U.total_rows(t3, rows, "total")
+  local s = U.total(t3, rows, { "total" })
   return s, s and U.cells(t3, rows, { "total" })
 end
 

@@ -262,24 +262,16 @@ function U.get(t, row_id, col_id)
   return c.value, c
 end
 
--- Sum of row_ids in one column, from the table's values (no cell views):
--- nil (plus the rows missing a value) when any is missing.
-function U.total_rows(t, row_ids, col_id)
+-- Sum of the cells row_ids × col_ids of t, from the table's values (no
+-- cell views): nil, plus the "row.col" missing a value, when any is.
+function U.total(t, row_ids, col_ids)
   local g, s, missing = U.grid(t).v, 0, {}
-  for _, id in ipairs(row_ids) do
-    local v = g[id] and g[id][col_id]
-    if not v then missing[#missing + 1] = id else s = s + v end
-  end
-  if #missing > 0 then return nil, missing end
-  return s
-end
-
--- Sum over several columns of one row, the same way.
-function U.total_cols(t, row_id, col_ids)
-  local row, s, missing = U.grid(t).v[row_id] or {}, 0, {}
-  for _, id in ipairs(col_ids) do
-    local v = row[id]
-    if not v then missing[#missing + 1] = id else s = s + v end
+  for _, rid in ipairs(row_ids) do
+    local row = g[rid] or {}
+    for _, cid in ipairs(col_ids) do
+      local v = row[cid]
+      if not v then missing[#missing + 1] = rid .. "." .. cid else s = s + v end
+    end
   end
   if #missing > 0 then return nil, missing end
   return s
