@@ -342,6 +342,24 @@ describe("sections", function()
     assert.has_error(function() T.has("x", true) end, "a word (string) expected, got boolean")
   end)
 
+  it("measure how alike texts are, one against many at once", function()
+    local T = ns.text
+    -- Dice of character bigrams: 甲乙丙丁 {甲乙 乙丙 丙丁}, 甲乙丙戊 {甲乙 乙丙 丙戊}
+    assert.equal(2 * 2 / 6, T.similarity("甲乙丙丁", "甲乙丙戊"))
+    assert.equal(1, T.similarity("甲乙，丙", "甲 乙丙。")) -- punctuation and spaces do not count
+    assert.equal(0, T.similarity("甲乙", "丙丁"))
+    local a = "依申请公开答复规范性有待提高"
+    local list = { "依申请公开答复规范性有待提高", false, "政策解读形式单一", "依申请公开答复不够及时" }
+    local sims = T.similarities(a, list)
+    assert.equal(#list, #sims)
+    for i, b in ipairs(list) do
+      assert.equal(b and T.similarity(a, b) or 0, sims[i])
+    end
+    assert.equal(1, sims[1])
+    assert.same({}, T.similarities(a, {}))
+    assert.has_error(function() T.similarities(a, "x") end)
+  end)
+
   it("split text into sentences at 。！？", function()
     local got = {}
     for i, x in ipairs(ns.text.sentences("甲 乙。\n  。丙；丁！戊")) do

@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "text/text.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -299,26 +300,58 @@ static const bigram_set *push_bigrams(lua_State *L, int idx)
 	return b;
 }
 
+/* How many bigrams two sets share: a merge of the sorted arrays, without
+ * branches on the data (which bigrams match is unpredictable). */
+static size_t common_bigrams(const bigram_set *x, const bigram_set *y)
+{
+	size_t i = 0, j = 0, common = 0;
+	while (i < x->n && j < y->n) {
+		uint64_t a = x->v[i], b = y->v[j];
+		common += a == b;
+		i += a <= b;
+		j += b <= a;
+	}
+	return common;
+}
+
 /* text.similarity(a, b): Dice coefficient of character bigrams, 0..1. */
 static int t_similarity(lua_State *L)
 {
 	luaL_checkstring(L, 1);
 	luaL_checkstring(L, 2);
 	const bigram_set *x = push_bigrams(L, 1), *y = push_bigrams(L, 2);
-	size_t i = 0, j = 0, common = 0;
-	while (i < x->n && j < y->n) {
-		if (x->v[i] == y->v[j]) {
-			common++;
-			i++;
-			j++;
-		} else if (x->v[i] < y->v[j]) {
-			i++;
-		} else {
-			j++;
-		}
-	}
+	size_t common = common_bigrams(x, y);
 	size_t total = x->n + y->n;
 	lua_pushnumber(L, total ? 2.0 * (double)common / (double)total : 0.0);
+	return 1;
+}
+
+/* text.similarities(a, list): text.similarity of a with each string of
+ * list, as an array in the same order (0 for an entry that is not a
+ * string).  A district run compares every report with all its peers: one
+ * call instead of one per peer, and a's set is looked up once. */
+static int t_similarities(lua_State *L)
+{
+	luaL_checkstring(L, 1);
+	luaL_checktype(L, 2, LUA_TTABLE);
+	lua_Integer n = luaL_len(L, 2);
+	lua_createtable(L, n > 0 && n < INT_MAX ? (int)n : 0, 0);
+	int out = lua_gettop(L);
+	const bigram_set *x = push_bigrams(L, 1);
+	for (lua_Integer i = 1; i <= n; i++) {
+		double sim = 0;
+		if (lua_rawgeti(L, 2, i) == LUA_TSTRING) {
+			const bigram_set *y = push_bigrams(L, lua_gettop(L));
+			size_t total = x->n + y->n;
+			if (total)
+				sim = 2.0 * (double)common_bigrams(x, y) / (double)total;
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 1);
+		lua_pushnumber(L, sim);
+		lua_rawseti(L, out, i);
+	}
+	lua_settop(L, out);
 	return 1;
 }
 
@@ -789,6 +822,7 @@ int nse_open_text(lua_State *L)
 		{"cn_number", t_cn_number},
 		{"normalize", t_normalize},
 		{"similarity", t_similarity},
+		{"similarities", t_similarities},
 		{"contains", t_contains},
 		{"has", t_has},
 		{"sentences", t_sentences},
