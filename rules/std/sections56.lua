@@ -138,19 +138,23 @@ local function own_words(sec)
   return m[1], m[2]
 end
 
--- A peer's 五 (own words, Han count) and path, per report view: every
--- report of a district reads every peer's.
+-- A peer's 五 as compared (its own words, or false when it has too few
+-- to compare) and its path, per report view: every report of a district
+-- reads every peer's.
 local peer_memo = setmetatable({}, { __mode = "k" })
 
 local function peer_words(p)
   local m = peer_memo[p]
   if not m then
     local s = p.s5
-    m = { false, 0, p.path }
-    if s.found then m[1], m[2] = own_words(s) end
+    m = { words = false, path = p.path }
+    if s.found then
+      local b, nb = own_words(s)
+      if nb >= 20 then m.words = b end
+    end
     peer_memo[p] = m
   end
-  return m[1], m[2], m[3]
+  return m
 end
 
 local function threshold(ctx)
@@ -202,8 +206,8 @@ indicator {
     -- the peers' own words (false: not compared), then all similarities at once
     local words = {}
     for i, p in ipairs(peers) do
-      local b, nb, ppath = peer_words(p)
-      words[i] = b and ppath ~= path and nb >= 20 and b
+      local m = peer_memo[p] or peer_words(p)
+      words[i] = m.path ~= path and m.words
     end
     for i, sim in ipairs(text.similarities(a, words)) do
       if words[i] then
