@@ -360,6 +360,20 @@ describe("sections", function()
     assert.has_error(function() T.similarities(a, "x") end)
   end)
 
+  it("compare rightly when their dictionary of bigrams starts afresh", function()
+    -- a text of more distinct bigrams than the dictionary keeps (2^18):
+    -- the next new text starts it afresh, in the middle of the list
+    local T, chars, seed = ns.text, {}, 7
+    for i = 1, 300000 do
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      chars[i] = utf8.char(0x4E00 + 100 + seed % 20000)
+    end
+    local big = table.concat(chars)
+    local a = "甲乙丙丁戊"
+    assert.same({ 0, 1, 2 * 2 / (4 + 2), 1 }, T.similarities(a, { big, a, "甲乙丙", a }))
+    assert.equal(1, T.similarity("甲乙丙丁戊", a))
+  end)
+
   it("split text into sentences at 。！？", function()
     local got = {}
     for i, x in ipairs(ns.text.sentences("甲 乙。\n  。丙；丁！戊")) do

@@ -238,98 +238,188 @@ static size_t bigrams(const char *s, size_t n, uint64_t *out)
 	return c;
 }
 
-/* Bigram sets of texts already seen (a district run compares every
- * report's section with every peer's): userdata in a registry table keyed
- * by the string itself (Lua hashes a long string once, and the rules pass
- * the same string again), emptied when it holds CACHE_MAX sets or
- * CACHE_BYTES of them. */
+/* Similarity compares bigram multisets: a district run compares every
+ * report's section with every peer's, so each text's set is made once and
+ * kept, and a comparison must cost little.  A set holds its distinct
+ * bigrams as small ids (from a dictionary of all bigrams seen) with how
+ * often each occurs; comparing x with y spreads x's counts over a scratch
+ * array indexed by id and reads it once per bigram of y: no merge, no
+ * branch on the data.
+ *
+ * All of it lives in one userdata in the registry (in Lua memory, under
+ * the state's cap), with user values [1] the sets by text (a Lua table
+ * keyed by the string itself: Lua hashes a long string once), [2] the
+ * dictionary (packed bigram -> id) and [3] the scratch array.  The sets are
+ * dropped when there are CACHE_MAX of them or CACHE_BYTES; the dictionary
+ * too when it holds IDS_MAX bigrams, and then the generation changes: a set
+ * of an older generation is made again when next used. */
 #define BIGRAM_CACHE "nianshen.bigrams"
 #define CACHE_MAX 4096
 #define CACHE_BYTES (16u << 20)
+#define IDS_MAX (1 << 18)
 
 typedef struct bigram_set {
-	size_t n;
-	uint64_t v[];
+	size_t n;         /* bigrams, repeats counted: the Dice denominator */
+	size_t k;         /* distinct bigrams, in v */
+	lua_Integer gen;  /* the dictionary its ids come from */
+	struct {
+		uint32_t id, count;
+	} v[];
 } bigram_set;
 
-/* The bigram set of the string at idx, pushed (so that it stays alive
- * whatever happens to the cache while the caller uses it). */
+typedef struct bigram_cache {
+	lua_Integer entries, bytes; /* sets kept, and their size */
+	lua_Integer next_id, gen;   /* the dictionary */
+	lua_Integer scratch_len;    /* ids the scratch array covers */
+	int spread;                 /* counts are spread over it (an error may
+	                             * have left them: cleared before next use) */
+} bigram_cache;
+
+static void new_uservalue_table(lua_State *L, int n)
+{
+	lua_newtable(L);
+	lua_setiuservalue(L, -2, n);
+}
+
+/* The cache, pushed. */
+static bigram_cache *push_cache(lua_State *L)
+{
+	if (lua_getfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE) == LUA_TUSERDATA)
+		return lua_touserdata(L, -1);
+	lua_pop(L, 1);
+	bigram_cache *c = lua_newuserdatauv(L, sizeof *c, 3);
+	memset(c, 0, sizeof *c);
+	new_uservalue_table(L, 1);
+	new_uservalue_table(L, 2);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE);
+	return c;
+}
+
+/* The set of the string at (absolute) idx, pushed: it stays alive whatever
+ * happens to the cache while the caller uses it. */
 static const bigram_set *push_bigrams(lua_State *L, int idx)
 {
 	size_t len;
 	const char *s = lua_tolstring(L, idx, &len);
-	if (lua_getfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE) != LUA_TTABLE) {
-		lua_pop(L, 1);
-		lua_newtable(L);
-		lua_pushvalue(L, -1);
-		lua_setfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE);
-	}
+	bigram_cache *c = push_cache(L);
+	int ci = lua_gettop(L);
+	lua_getiuservalue(L, ci, 1);
 	lua_pushvalue(L, idx);
 	if (lua_rawget(L, -2) == LUA_TUSERDATA) {
-		lua_remove(L, -2);
-		return lua_touserdata(L, -1);
+		bigram_set *b = lua_touserdata(L, -1);
+		if (b->gen == c->gen) {
+			lua_replace(L, ci);
+			lua_settop(L, ci);
+			return b;
+		}
+	}
+	lua_settop(L, ci);
+	if (c->next_id >= IDS_MAX) { /* a new dictionary: older sets are stale */
+		new_uservalue_table(L, 2);
+		lua_pushnil(L);
+		lua_setiuservalue(L, ci, 3);
+		c->next_id = c->scratch_len = 0;
+		c->gen++;
+	}
+	if (c->next_id == 0 || c->entries >= CACHE_MAX || c->bytes >= (lua_Integer)CACHE_BYTES) {
+		new_uservalue_table(L, 1);
+		c->entries = c->bytes = 0;
+	}
+	/* the bigrams in order, in Lua memory (under the cap, nothing to free
+	 * if it is hit), then counted and given their ids */
+	size_t count = bigrams(s, len, NULL), k = 0;
+	uint64_t *raw = lua_newuserdatauv(L, (count + 1) * sizeof *raw, 0);
+	bigrams(s, len, raw);
+	qsort(raw, count, sizeof *raw, cmp_u64);
+	for (size_t i = 0; i < count; i++)
+		k += i == 0 || raw[i] != raw[i - 1];
+	bigram_set *b = lua_newuserdatauv(L, sizeof *b + k * sizeof b->v[0], 0);
+	b->n = count;
+	b->k = 0;
+	b->gen = c->gen;
+	lua_getiuservalue(L, ci, 2);
+	for (size_t i = 0, j; i < count; i = j) {
+		for (j = i + 1; j < count && raw[j] == raw[i]; j++)
+			;
+		lua_Integer id;
+		if (lua_rawgeti(L, -1, (lua_Integer)raw[i]) == LUA_TNUMBER) {
+			id = lua_tointeger(L, -1);
+		} else {
+			id = c->next_id++;
+			lua_pushinteger(L, id);
+			lua_rawseti(L, -3, (lua_Integer)raw[i]);
+		}
+		lua_pop(L, 1);
+		b->v[b->k].id = (uint32_t)id;
+		b->v[b->k].count = (uint32_t)(j - i);
+		b->k++;
 	}
 	lua_pop(L, 1);
-	/* counted, then made and sorted in Lua memory: under the state's cap,
-	 * and nothing to free if that cap is hit */
-	size_t count = bigrams(s, len, NULL);
-	bigram_set *b = lua_newuserdatauv(L, sizeof *b + count * sizeof(uint64_t), 0);
-	b->n = bigrams(s, len, b->v);
-	qsort(b->v, b->n, sizeof *b->v, cmp_u64);
-	/* how much it holds: in the registry beside it (any string may be a key) */
-	lua_getfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE "#");
-	lua_Integer entries = lua_tointeger(L, -1);
-	lua_getfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE "bytes");
-	lua_Integer bytes = lua_tointeger(L, -1);
-	lua_pop(L, 2);
-	if (entries >= CACHE_MAX || bytes >= (lua_Integer)CACHE_BYTES) { /* start afresh */
-		lua_newtable(L);
-		lua_pushvalue(L, -1);
-		lua_setfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE);
-		lua_replace(L, -3);
-		entries = bytes = 0;
-	}
-	lua_pushinteger(L, entries + 1);
-	lua_setfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE "#");
-	lua_pushinteger(L, bytes + (lua_Integer)(len + count * sizeof(uint64_t)));
-	lua_setfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE "bytes");
+	lua_remove(L, -2); /* raw */
+	lua_getiuservalue(L, ci, 1);
 	lua_pushvalue(L, idx);
-	lua_pushvalue(L, -2);
-	lua_rawset(L, -4);
-	lua_remove(L, -2);
+	lua_pushvalue(L, -3);
+	lua_rawset(L, -3);
+	lua_pop(L, 1);
+	c->entries++;
+	c->bytes += (lua_Integer)(len + sizeof *b + k * sizeof b->v[0]);
+	lua_remove(L, ci);
 	return b;
 }
 
-/* How many bigrams two sets share: a merge of the sorted arrays, without
- * branches on the data (which bigrams match is unpredictable). */
-static size_t common_bigrams(const bigram_set *x, const bigram_set *y)
+/* The scratch array with x's counts spread over it, pushed. */
+static uint32_t *spread(lua_State *L, const bigram_set *x, lua_Integer *len)
 {
-	size_t i = 0, j = 0, common = 0;
-	while (i < x->n && j < y->n) {
-		uint64_t a = x->v[i], b = y->v[j];
-		common += a == b;
-		i += a <= b;
-		j += b <= a;
+	bigram_cache *c = push_cache(L);
+	uint32_t *m = NULL;
+	if (lua_getiuservalue(L, -1, 3) == LUA_TUSERDATA && c->scratch_len >= c->next_id) {
+		m = lua_touserdata(L, -1);
+		if (c->spread)
+			memset(m, 0, (size_t)c->scratch_len * sizeof *m);
+	} else {
+		lua_pop(L, 1);
+		lua_Integer n = c->next_id * 2 + 1024;
+		m = lua_newuserdatauv(L, (size_t)n * sizeof *m, 0);
+		memset(m, 0, (size_t)n * sizeof *m);
+		lua_pushvalue(L, -1);
+		lua_setiuservalue(L, -3, 3);
+		c->scratch_len = n;
 	}
-	return common;
+	c->spread = 1;
+	lua_remove(L, -2);
+	for (size_t k = 0; k < x->k; k++)
+		m[x->v[k].id] = x->v[k].count;
+	*len = c->scratch_len;
+	return m;
 }
 
-/* text.similarity(a, b): Dice coefficient of character bigrams, 0..1. */
-static int t_similarity(lua_State *L)
+static void unspread(lua_State *L, uint32_t *m, const bigram_set *x)
 {
-	luaL_checkstring(L, 1);
-	luaL_checkstring(L, 2);
-	const bigram_set *x = push_bigrams(L, 1), *y = push_bigrams(L, 2);
-	size_t common = common_bigrams(x, y);
+	for (size_t k = 0; k < x->k; k++)
+		m[x->v[k].id] = 0;
+	push_cache(L)->spread = 0;
+	lua_pop(L, 1);
+}
+
+/* Dice coefficient of x (spread over m, of len ids) and y: bigrams they
+ * share, repeats counted as often as both have them. */
+static double dice(const uint32_t *m, lua_Integer len, const bigram_set *x, const bigram_set *y)
+{
+	size_t common = 0;
+	for (size_t k = 0; k < y->k; k++) {
+		uint32_t id = y->v[k].id, b = y->v[k].count;
+		uint32_t a = (lua_Integer)id < len ? m[id] : 0; /* ids newer than m: not in x */
+		common += a < b ? a : b;
+	}
 	size_t total = x->n + y->n;
-	lua_pushnumber(L, total ? 2.0 * (double)common / (double)total : 0.0);
-	return 1;
+	return total ? 2.0 * (double)common / (double)total : 0.0;
 }
 
 /* text.similarities(a, list): text.similarity of a with each string of
  * list, as an array in the same order (0 for an entry that is not a
  * string).  A district run compares every report with all its peers: one
- * call instead of one per peer, and a's set is looked up once. */
+ * call, and a's counts spread once. */
 static int t_similarities(lua_State *L)
 {
 	luaL_checkstring(L, 1);
@@ -338,20 +428,44 @@ static int t_similarities(lua_State *L)
 	lua_createtable(L, n > 0 && n < INT_MAX ? (int)n : 0, 0);
 	int out = lua_gettop(L);
 	const bigram_set *x = push_bigrams(L, 1);
+	lua_Integer len;
+	uint32_t *m = spread(L, x, &len);
+	int xi = out + 1, mi = out + 2;
 	for (lua_Integer i = 1; i <= n; i++) {
 		double sim = 0;
 		if (lua_rawgeti(L, 2, i) == LUA_TSTRING) {
 			const bigram_set *y = push_bigrams(L, lua_gettop(L));
-			size_t total = x->n + y->n;
-			if (total)
-				sim = 2.0 * (double)common_bigrams(x, y) / (double)total;
+			if (y->gen != x->gen) { /* the dictionary started afresh: x again */
+				x = push_bigrams(L, 1);
+				lua_replace(L, xi);
+				lua_pushnil(L);
+				lua_replace(L, mi);
+				m = spread(L, x, &len);
+				lua_replace(L, mi);
+			}
+			sim = dice(m, len, x, y);
 			lua_pop(L, 1);
 		}
 		lua_pop(L, 1);
 		lua_pushnumber(L, sim);
 		lua_rawseti(L, out, i);
 	}
+	unspread(L, m, x);
 	lua_settop(L, out);
+	return 1;
+}
+
+/* text.similarity(a, b): Dice coefficient of character bigrams, 0..1. */
+static int t_similarity(lua_State *L)
+{
+	luaL_checkstring(L, 2);
+	lua_createtable(L, 1, 0);
+	lua_pushvalue(L, 2);
+	lua_rawseti(L, -2, 1);
+	lua_replace(L, 2);
+	lua_settop(L, 2);
+	t_similarities(L);
+	lua_rawgeti(L, -1, 1);
 	return 1;
 }
 
