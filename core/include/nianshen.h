@@ -255,7 +255,8 @@ enum {
  * that nothing is lost from the ranking. */
 typedef struct ns_run ns_run;
 
-ns_run *ns_run_new(ns_ctx *ctx, const ns_scheme *s);
+ns_run *ns_run_new(ns_ctx *ctx, const ns_scheme *s);   /* s outlives the run:
+                                        its results refer to the scheme */
 int ns_run_add(ns_run *run, ns_report *r);              /* retains r */
 int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg);
 /* Score everything with `jobs` scoring processes (1 or more, forked from

@@ -244,16 +244,15 @@ static cJSON *evidence_json(lua_State *L, int idx)
 	return o;
 }
 
-/* status: a literal ("pass", "fail", "na", "error"), referenced */
+/* A finding as a scoring process sends it: which check of the scheme made
+ * it (the supervisor has the scheme too: the check's metadata is added
+ * when the results are read, see expand_findings()), status (a literal:
+ * "pass", "fail", "na", "error", referenced), message, evidence and the
+ * deduction scoring gives it. */
 static cJSON *finding_json(const nse_indref *I, const char *status, const char *msg)
 {
 	cJSON *o = cJSON_CreateObject();
-	put(o, "rule", ref(I->id));
-	put(o, "version", ref(I->version));
-	put(o, "title", ref(I->title));
-	put(o, "category", ref(I->category));
-	put(o, "severity", ref(I->severity));
-	put(o, "basis", ref(I->basis));
+	put(o, "check", cJSON_CreateNumber(I->check));
 	put(o, "status", ref(status));
 	put(o, "message", text_json(msg ? msg : ""));
 	put(o, "evidence", cJSON_CreateArray());
@@ -1221,9 +1220,38 @@ int ns_run_execute(ns_run *run, int jobs)
 	return nsc_ok(run->ctx);
 }
 
+/* The findings of a result as the results give them: each with its
+ * check's metadata first (rule, version, title, category, severity, basis:
+ * the scheme's strings, referenced), then what the scoring process sent. */
+static void expand_findings(const ns_scheme *s, cJSON *res)
+{
+	cJSON *fs = cJSON_GetObjectItemCaseSensitive(res, "findings");
+	for (cJSON *f = fs ? fs->child : NULL; f; f = f->next) {
+		cJSON *k = f->child;
+		if (!k || !k->string || strcmp(k->string, "check") != 0 || !cJSON_IsNumber(k) ||
+		    k->valueint < 0 || k->valueint >= s->nchecks)
+			continue;
+		const nse_indref *I = s->checks[k->valueint];
+		cJSON *o = cJSON_CreateObject();
+		put(o, "rule", ref(I->id));
+		put(o, "version", ref(I->version));
+		put(o, "title", ref(I->title));
+		put(o, "category", ref(I->category));
+		put(o, "severity", ref(I->severity));
+		put(o, "basis", ref(I->basis));
+		cJSON_Delete(cJSON_DetachItemViaPointer(f, k));
+		for (cJSON *c; (c = f->child) != NULL;) {
+			cJSON_DetachItemViaPointer(f, c);
+			cJSON_AddItemToObject(o, c->string, c);
+		}
+		cJSON_ReplaceItemViaPointer(fs, f, o);
+		f = o;
+	}
+}
+
 /* The result tree of an item: the JSON its scoring process wrote, parsed
  * when first asked for (scoring itself never needs the tree). */
-static cJSON *result_of(item *it)
+static cJSON *result_of(const ns_run *run, item *it)
 {
 	if (!it->result && it->json) {
 		it->result = cJSON_Parse(it->json);
@@ -1231,6 +1259,8 @@ static cJSON *result_of(item *it)
 		it->json = NULL;
 		if (!it->result)
 			rule_failure(it, "the scoring process sent an unreadable result");
+		else
+			expand_findings(run->s, it->result);
 	}
 	return it->result;
 }
@@ -1249,7 +1279,7 @@ int ns_score_json(ns_ctx *ctx, const ns_scheme *s, const ns_report *r,
 	}
 	int rc = ns_run_execute(run, 1);
 	if (rc == NS_OK) {
-		*json_out = cJSON_PrintUnformatted(result_of(&run->items[0]));
+		*json_out = cJSON_PrintUnformatted(result_of(run, &run->items[0]));
 		if (worst)
 			*worst = run->items[0].worst;
 	}
@@ -1296,7 +1326,7 @@ cJSON *nse_run_tree(const ns_run *run)
 	cJSON *arr = cJSON_AddArrayToObject(root, "results");
 	for (int i = 0; i < run->n; i++) {
 		/* the tree is the run's: a cache of what the processes sent */
-		cJSON *res = result_of((item *)&run->items[i]);
+		cJSON *res = result_of(run, (item *)&run->items[i]);
 		if (!res)
 			continue;
 		cJSON *rank = cJSON_CreateNumber(run->items[i].rank);
