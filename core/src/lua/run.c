@@ -247,17 +247,18 @@ static cJSON *evidence_json(lua_State *L, int idx)
 /* A finding as a scoring process sends it: which check of the scheme made
  * it (the supervisor has the scheme too: the check's metadata is added
  * when the results are read, see expand_findings()), status (a literal:
- * "pass", "fail", "na", "error", referenced), message, evidence and the
- * deduction scoring gives it. */
+ * "pass", "fail", "na", "error", referenced), message, evidence, and the
+ * deduction when scoring gives it one. */
 static cJSON *finding_json(const nse_indref *I, const char *status, const char *msg)
 {
 	cJSON *o = cJSON_CreateObject();
-	put(o, "check", cJSON_CreateNumber(I->check));
+	char k[16];
+	snprintf(k, sizeof k, "%d", I->check); /* cJSON prints a number slowly */
+	put(o, "check", cJSON_CreateRaw(k));
 	put(o, "status", ref(status));
 	put(o, "message", text_json(msg ? msg : ""));
 	put(o, "evidence", cJSON_CreateArray());
-	put(o, "deduction", cJSON_CreateNumber(0));
-	return o;
+	return o; /* a "deduction" only when scoring gives it one */
 }
 
 /* ---- the context a check sees ---------------------------------------- */
@@ -540,6 +541,10 @@ static double apply_scheme(const ns_scheme *s, cJSON *res, const found *fd, int 
 					continue;
 				used += d;
 				cJSON *dj = cJSON_GetObjectItemCaseSensitive(fd->item[f], "deduction");
+				if (!dj) {
+					dj = cJSON_CreateNumber(0);
+					put(fd->item[f], "deduction", dj);
+				}
 				cJSON_SetNumberValue(dj, dj->valuedouble + d);
 				if (!which)
 					which = cJSON_CreateArray();
@@ -1244,6 +1249,8 @@ static void expand_findings(const ns_scheme *s, cJSON *res)
 			cJSON_DetachItemViaPointer(f, c);
 			cJSON_AddItemToObject(o, c->string, c);
 		}
+		if (!cJSON_HasObjectItem(o, "deduction"))
+			put(o, "deduction", cJSON_CreateNumber(0));
 		cJSON_ReplaceItemViaPointer(fs, f, o);
 		f = o;
 	}
