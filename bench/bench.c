@@ -12,7 +12,8 @@
  *    (examples/district: real wording, longer prose) from disk.
  * 3. Loads the shared corpus PDFs repeatedly and times poppler's own
  *    `pdftotext -layout` on the same files, for the ratio the issue asks.
- * Wall-clock times from CLOCK_MONOTONIC; run on an idle machine.
+ * Wall-clock times from CLOCK_MONOTONIC, each the median of several runs;
+ * run on an idle machine.
  * --write DIR only writes the generated reports there (DIR/gen1.txt …),
  * to look at them or score them with `nianshen score` (profiling).
  */
@@ -253,12 +254,29 @@ typedef struct timing {
 	double load, score, json;
 } timing;
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+#define MAX_RUNS 32
+
 /* Load and score a district of n reports `runs` times, as `nianshen score`
- * does: one run per district. */
+ * does (one run per district); each figure is the median of the runs (a
+ * shared machine's noise moves single runs by a third). */
 static timing district(ns_ctx *ctx, ns_scheme *s, int n, int jobs,
                        ns_report *(*get)(ns_ctx *, int, void *), void *ud, int runs)
 {
-	timing t = {0, 0, 0};
+	double load[MAX_RUNS], score[MAX_RUNS], json[MAX_RUNS];
+	if (runs > MAX_RUNS)
+		runs = MAX_RUNS;
 	for (int k = 0; k < runs; k++) {
 		double t0 = now();
 		ns_run *run = ns_run_new(ctx, s);
@@ -277,15 +295,11 @@ static timing district(ns_ctx *ctx, ns_scheme *s, int n, int jobs,
 		ns_free(ns_run_json(run, 0));
 		double t3 = now();
 		ns_run_free(run);
-		t.load += t1 - t0;
-		t.score += t2 - t1;
-		t.json += t3 - t2;
+		load[k] = (t1 - t0) * 1000 / n;
+		score[k] = (t2 - t1) * 1000 / n;
+		json[k] = (t3 - t2) * 1000 / n;
 	}
-	double per = 1000.0 / ((double)n * runs);
-	t.load *= per;
-	t.score *= per;
-	t.json *= per;
-	return t;
+	return (timing){median(load, runs), median(score, runs), median(json, runs)};
 }
 
 int main(int argc, char **argv)
@@ -321,20 +335,25 @@ int main(int argc, char **argv)
 	}
 	double load_rate[NFORMS];
 	for (int f = 0; f < NFORMS; f++) {
-		double t0 = now();
+		double dts[5];
 		size_t bytes = 0;
-		for (int i = 0; i < n; i++) {
-			ns_report *r;
-			char name[64];
-			snprintf(name, sizeof name, "gen%d.%s", i, form_names[f]);
-			if (ns_load_buffer(ctx, docs[f][i], lens[f][i], name, NULL, &r) != NS_OK) {
-				fprintf(stderr, "load failed: %s\n", ns_errmsg(ctx));
-				return 1;
+		for (int k = 0; k < 5; k++) {
+			double t0 = now();
+			bytes = 0;
+			for (int i = 0; i < n; i++) {
+				ns_report *r;
+				char name[64];
+				snprintf(name, sizeof name, "gen%d.%s", i + 1, form_names[f]);
+				if (ns_load_buffer(ctx, docs[f][i], lens[f][i], name, NULL, &r) != NS_OK) {
+					fprintf(stderr, "load failed: %s\n", ns_errmsg(ctx));
+					return 1;
+				}
+				ns_report_release(r);
+				bytes += lens[f][i];
 			}
-			ns_report_release(r);
-			bytes += lens[f][i];
+			dts[k] = now() - t0;
 		}
-		double dt = now() - t0;
+		double dt = median(dts, 5);
 		load_rate[f] = n / dt;
 		printf("load %-5s %8.0f reports/s  (%.2f ms each, %.1f MB/s)\n", form_names[f],
 		       load_rate[f], 1000 * dt / n, (double)bytes / dt / 1e6);
@@ -347,16 +366,16 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	gen_district g = {docs[TXT], lens[TXT]};
-	timing t = district(ctx, scheme, n, 1, from_memory, &g, 1);
+	timing t = district(ctx, scheme, n, 1, from_memory, &g, 5);
 	printf("\nload + score txt: %.0f reports/s (load %.2f ms + score %.2f ms per report, "
 	       "one scoring process)\n  with %s\n  scoring costs %.2fx what loading costs "
 	       "(target: < 1); results document %.2f ms per report more\n",
 	       1000 / (t.load + t.score), t.load, t.score, ns_scheme_name(scheme),
 	       t.score / t.load, t.json);
-	timing e = district(ctx, engine, n, 1, from_memory, &g, 1);
+	timing e = district(ctx, engine, n, 1, from_memory, &g, 5);
 	printf("the engine alone (bench/engine.lua, %s): score %.2f ms per report, "
 	       "%.2fx loading\n", ns_scheme_name(engine), e.score, e.score / e.load);
-	timing j2 = district(ctx, scheme, n, 2, from_memory, &g, 1);
+	timing j2 = district(ctx, scheme, n, 2, from_memory, &g, 5);
 	printf("score with 2 processes: %.2f ms per report\n", j2.score);
 
 	/* the example district: reports as agencies write them (longer prose,
@@ -373,7 +392,7 @@ int main(int argc, char **argv)
 	if (dir)
 		closedir(dir);
 	if (fd.n) {
-		timing x = district(ctx, scheme, fd.n, 1, from_files, &fd, 10);
+		timing x = district(ctx, scheme, fd.n, 1, from_files, &fd, 15);
 		printf("\nexample district (examples/district, %d reports, each run one district):\n"
 		       "  load %.2f ms + score %.2f ms per report, scoring %.2fx loading; "
 		       "results document %.2f ms per report more\n",
