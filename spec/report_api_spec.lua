@@ -391,6 +391,11 @@ describe("sections", function()
     assert.same({ "，clause", "（open", "）close", "。stop" }, kinds)
     assert.equal(12, d[1].pos) -- after 共 1,234 条: the comma of the number is no delimiter
     assert.equal(3, d[1].len)
+    -- every delimiter, full-width and ASCII; 8:30 keeps its colon; others are none
+    local all = {}
+    for i, x in ipairs(ns.text.delimiters("。！？，；：（）,;:()!?8:30、·—")) do all[i] = x.ch .. x.kind end
+    assert.same({ "。stop", "！stop", "？stop", "，clause", "；clause", "：clause", "（open", "）close",
+                  ",clause", ";clause", ":clause", "(open", ")close", "!stop", "?stop" }, all)
   end)
 
   it("split into sentences at 。；！？, each starting at its first character", function()

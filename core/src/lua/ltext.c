@@ -93,8 +93,30 @@ typedef struct span {
 	size_t a, b;
 } span;
 
-/* The numbers of s in text order into out (when given); returns how many. */
-static size_t scan_numbers(const char *s, size_t n, span *out)
+/* The character at s[i] (most are Han: three bytes, decoded here rather
+ * than by a call); its length, 0 if invalid. */
+static inline int decode(const char *str, size_t n, size_t i, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str + i;
+	if ((s[0] & 0xF0) == 0xE0 && n - i >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		uint32_t c = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+			*cp = c;
+			return 3;
+		}
+	}
+	return nst_utf8_decode(str + i, n - i, cp);
+}
+
+/* An Arabic digit, ASCII or full-width (what nst_fold makes '0'..'9'). */
+static inline int is_digit_cp(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+/* The numbers of s in text order into out (the first cap of them);
+ * returns how many there are. */
+static size_t scan_numbers(const char *s, size_t n, span *out, size_t cap)
 {
 	size_t count = 0, i = 0;
 	while (i < n) {
@@ -104,13 +126,12 @@ static size_t scan_numbers(const char *s, size_t n, span *out)
 			continue;
 		}
 		uint32_t cp;
-		int k = nst_utf8_decode(s + i, n - i, &cp);
+		int k = decode(s, n, i, &cp);
 		if (!k) {
 			i++;
 			continue;
 		}
-		uint32_t f = nst_fold(cp);
-		if (f >= '0' && f <= '9') {
+		if (is_digit_cp(cp)) {
 			/* Arabic, full-width folded: digits, thousands commas, decimals */
 			size_t a = i;
 			char buf[64];
@@ -119,7 +140,7 @@ static size_t scan_numbers(const char *s, size_t n, span *out)
 				k = nst_utf8_decode(s + i, n - i, &cp);
 				if (!k)
 					break;
-				f = nst_fold(cp);
+				uint32_t f = nst_fold(cp);
 				if (f >= '0' && f <= '9') {
 					if (bl < 62) buf[bl++] = (char)f;
 				} else if ((f == ',' || f == '.') && i + (size_t)k < n) {
@@ -136,7 +157,7 @@ static size_t scan_numbers(const char *s, size_t n, span *out)
 			}
 			buf[bl] = 0;
 			size_t ul = 0;
-			if (out)
+			if (count < cap)
 				out[count] = (span){strtod(buf, NULL), unit_at(s, n, i, &ul), a, i};
 			count++;
 			continue;
@@ -160,7 +181,7 @@ static size_t scan_numbers(const char *s, size_t n, span *out)
 			for (int m = 0; m < rn; m++)
 				has_digit |= cn_digit(run[m]) >= 0;
 			if (u && has_digit && strcmp(u, "万") != 0) {
-				if (out)
+				if (count < cap)
 					out[count] = (span){cn_value(run, rn), u, a, i};
 				count++;
 			}
@@ -528,21 +549,42 @@ static const struct delim {
 
 static const struct delim *delim_at(const char *s, size_t n, size_t i, size_t len)
 {
-	/* most characters are none: ASCII ones not in the list, and CJK ones
-	 * outside the two blocks the list's punctuation comes from */
-	unsigned char b = (unsigned char)s[i];
-	if (len == 1 ? !strchr(",;:()!?", b) || !b : !(len == 3 && (b == 0xE3 || b == 0xEF)))
-		return NULL;
-	for (const struct delim *d = delims; d->ch; d++) {
-		if (strlen(d->ch) != len || memcmp(s + i, d->ch, len) != 0)
-			continue;
+	/* by their bytes (every character of a text is asked): the index in
+	 * delims[] */
+	const unsigned char *u = (const unsigned char *)s + i;
+	int k;
+	if (len == 1) {
+		switch (u[0]) {
+		case ',': k = 8; break;
+		case ';': k = 9; break;
+		case ':': k = 10; break;
+		case '(': k = 11; break;
+		case ')': k = 12; break;
+		case '!': k = 13; break;
+		case '?': k = 14; break;
+		default: return NULL;
+		}
 		/* a ',' or ':' between digits belongs to a number (1,234; 8:30) */
-		if (len == 1 && (s[i] == ',' || s[i] == ':') && i > 0 && i + 1 < n &&
+		if ((u[0] == ',' || u[0] == ':') && i > 0 && i + 1 < n &&
 		    s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9')
 			return NULL;
-		return d;
+	} else if (len == 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82) {
+		k = 0; /* 。 */
+	} else if (len == 3 && u[0] == 0xEF && u[1] == 0xBC) {
+		switch (u[2]) { /* U+FF01 ！ … */
+		case 0x81: k = 1; break; /* ！ */
+		case 0x9F: k = 2; break; /* ？ */
+		case 0x8C: k = 3; break; /* ， */
+		case 0x9B: k = 4; break; /* ； */
+		case 0x9A: k = 5; break; /* ： */
+		case 0x88: k = 6; break; /* （ */
+		case 0x89: k = 7; break; /* ） */
+		default: return NULL;
+		}
+	} else {
+		return NULL;
 	}
-	return NULL;
+	return &delims[k];
 }
 
 /* The next delimiter at or after byte *i: its kind (NULL at the end), *at
@@ -595,11 +637,11 @@ typedef struct cut {
 	char kind;       /* 's'top, 'c'lause, 'o'pen, 'x' close */
 } cut;
 
-static size_t scan_cuts(const char *s, size_t n, cut *out)
+static size_t scan_cuts(const char *s, size_t n, cut *out, size_t cap)
 {
 	size_t count = 0, i = 0, at, len;
 	for (const struct delim *d; (d = next_delim(s, n, &i, &at, &len)); count++)
-		if (out)
+		if (count < cap)
 			out[count] = (cut){at + 1, len, strcmp(d->kind, "close") == 0 ? 'x' : d->kind[0]};
 	return count;
 }
@@ -613,8 +655,9 @@ static int is_cn_ordinal(const char *s, size_t n, size_t i)
 	return 0;
 }
 
-/* Sub-item markers （一）…（十） and (一): 1-based positions of the bracket. */
-static size_t scan_markers(const char *s, size_t n, size_t *out)
+/* Sub-item markers （一）…（十） and (一): 1-based positions of the bracket
+ * (the first cap of them); returns how many there are. */
+static size_t scan_markers(const char *s, size_t n, size_t *out, size_t cap)
 {
 	size_t count = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -629,7 +672,7 @@ static size_t scan_markers(const char *s, size_t n, size_t *out)
 		if (j == i + open)
 			continue;
 		if (open == 1 ? (j < n && s[j] == ')') : (j + 3 <= n && memcmp(s + j, "）", 3) == 0)) {
-			if (out)
+			if (count < cap)
 				out[count] = i + 1;
 			count++;
 		}
@@ -667,15 +710,30 @@ void nse_push_numbers(lua_State *L, const char *s, size_t n, int anchor,
                       const ns_report *r, int sec, int with_unit)
 {
 	anchor = lua_absindex(L, anchor);
-	size_t count = scan_numbers(s, n, NULL);
-	size_t ncut = scan_cuts(s, n, NULL);
-	size_t nmark = scan_markers(s, n, NULL);
-	span *v = scratch(L, count, sizeof *v);
-	cut *dl = scratch(L, ncut, sizeof *dl);
-	size_t *mk = scratch(L, nmark, sizeof *mk);
-	scan_numbers(s, n, v);
-	scan_cuts(s, n, dl);
-	scan_markers(s, n, mk);
+	/* one pass each into buffers on the stack; a text with more numbers,
+	 * delimiters or markers than they hold is scanned again into memory
+	 * the size it needs */
+	span vbuf[256];
+	cut dbuf[512];
+	size_t mbuf[64];
+	span *v = vbuf;
+	cut *dl = dbuf;
+	size_t *mk = mbuf;
+	size_t count = scan_numbers(s, n, vbuf, 256);
+	size_t ncut = scan_cuts(s, n, dbuf, 512);
+	size_t nmark = scan_markers(s, n, mbuf, 64);
+	if (count > 256)
+		scan_numbers(s, n, v = scratch(L, count, sizeof *v), count);
+	else
+		lua_pushnil(L);
+	if (ncut > 512)
+		scan_cuts(s, n, dl = scratch(L, ncut, sizeof *dl), ncut);
+	else
+		lua_pushnil(L);
+	if (nmark > 64)
+		scan_markers(s, n, mk = scratch(L, nmark, sizeof *mk), nmark);
+	else
+		lua_pushnil(L);
 	lua_createtable(L, (int)count, 0);
 	luaL_getmetatable(L, NSE_NUMBER_MT);
 	int mt = lua_gettop(L);
