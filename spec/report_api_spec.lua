@@ -360,18 +360,45 @@ describe("sections", function()
     assert.has_error(function() T.similarities(a, "x") end)
   end)
 
-  it("compare rightly when their dictionary of bigrams starts afresh", function()
-    -- a text of more distinct bigrams than the dictionary keeps (2^18):
-    -- the next new text starts it afresh, in the middle of the list
-    local T, chars, seed = ns.text, {}, 7
-    for i = 1, 300000 do
-      seed = (seed * 1103515245 + 12345) % 2147483648
-      chars[i] = utf8.char(0x4E00 + 100 + seed % 20000)
+  it("compare rightly whatever their cache holds, and read lists as ipairs does", function()
+    local T = ns.text
+    -- Dice of bigram multisets, done plainly (for texts of Han characters only)
+    local function dice(a, b)
+      local function grams(s)
+        local cps, m, n = {}, {}, 0
+        for _, c in utf8.codes(s) do cps[#cps + 1] = c end
+        for i = 1, #cps - 1 do
+          local k = cps[i] << 21 | cps[i + 1]
+          m[k] = (m[k] or 0) + 1
+          n = n + 1
+        end
+        return m, n
+      end
+      local ma, na = grams(a)
+      local mb, nb = grams(b)
+      local common = 0
+      for k, v in pairs(ma) do if mb[k] then common = common + math.min(v, mb[k]) end end
+      return 2 * common / (na + nb)
     end
-    local big = table.concat(chars)
+    -- texts of more distinct bigrams than the cache keeps between calls
+    local seed = 7
+    local function random_text(len)
+      local chars = {}
+      for i = 1, len do
+        seed = (seed * 1103515245 + 12345) % 2147483648
+        chars[i] = utf8.char(0x4E00 + 100 + seed % 20000)
+      end
+      return table.concat(chars)
+    end
+    local big1, big2 = random_text(300000), random_text(300000)
     local a = "甲乙丙丁戊"
-    assert.same({ 0, 1, 2 * 2 / (4 + 2), 1 }, T.similarities(a, { big, a, "甲乙丙", a }))
+    assert.same({ 0, 1, 2 * 2 / (4 + 2), 1 }, T.similarities(a, { big1, a, "甲乙丙", a }))
+    assert.equal(dice(big1, big2), T.similarity(big1, big2))
+    assert.equal(dice(big2, big1), T.similarities(big2, { a, big1 })[2])
     assert.equal(1, T.similarity("甲乙丙丁戊", a))
+    -- entries as ipairs reads them: through __index, up to the first nil
+    local view = setmetatable({}, { __index = { a, false, "甲乙丙" } })
+    assert.same({ 1, 0, 2 * 2 / (4 + 2) }, T.similarities(a, view))
   end)
 
   it("split text into sentences at 。！？", function()

@@ -270,30 +270,30 @@ static size_t bigrams(const char *s, size_t n, uint64_t *out)
  * All of it lives in one userdata in the registry (in Lua memory, under
  * the state's cap), with user values [1] the sets by text (a Lua table
  * keyed by the string itself: Lua hashes a long string once), [2] the
- * dictionary (packed bigram -> id) and [3] the scratch array.  The sets are
- * dropped when there are CACHE_MAX of them or CACHE_BYTES; the dictionary
- * too when it holds IDS_MAX bigrams, and then the generation changes: a set
- * of an older generation is made again when next used. */
+ * dictionary (packed bigram -> id) and [3] the scratch array.  Past
+ * CACHE_SETS sets, or CACHE_BYTES of sets and dictionary, everything starts
+ * afresh; only ever at the start of a comparison, so that the sets one
+ * comparison uses always share one dictionary (within a comparison the
+ * cache may grow past its bounds). */
 #define BIGRAM_CACHE "nianshen.bigrams"
-#define CACHE_MAX 4096
+#define CACHE_SETS 4096
 #define CACHE_BYTES (16u << 20)
-#define IDS_MAX (1 << 18)
+#define ID_BYTES 40 /* what a dictionary entry costs in a Lua table, about */
 
 typedef struct bigram_set {
-	size_t n;         /* bigrams, repeats counted: the Dice denominator */
-	size_t k;         /* distinct bigrams, in v */
-	lua_Integer gen;  /* the dictionary its ids come from */
+	size_t n; /* bigrams, repeats counted: the Dice denominator */
+	size_t k; /* distinct bigrams, in v */
 	struct {
 		uint32_t id, count;
 	} v[];
 } bigram_set;
 
 typedef struct bigram_cache {
-	lua_Integer entries, bytes; /* sets kept, and their size */
-	lua_Integer next_id, gen;   /* the dictionary */
-	lua_Integer scratch_len;    /* ids the scratch array covers */
-	int spread;                 /* counts are spread over it (an error may
-	                             * have left them: cleared before next use) */
+	lua_Integer sets, bytes;  /* sets kept; their size and the dictionary's */
+	lua_Integer next_id;      /* the dictionary's size */
+	lua_Integer scratch_len;  /* ids the scratch array covers */
+	int spread;               /* counts are spread over it (an error may
+	                           * have left them: cleared before next use) */
 } bigram_cache;
 
 static void new_uservalue_table(lua_State *L, int n)
@@ -302,13 +302,16 @@ static void new_uservalue_table(lua_State *L, int n)
 	lua_setiuservalue(L, -2, n);
 }
 
-/* The cache, pushed. */
-static bigram_cache *push_cache(lua_State *L)
+/* The cache, pushed; started afresh when asked (fresh) and past its bounds. */
+static bigram_cache *push_cache(lua_State *L, int fresh)
 {
+	bigram_cache *c = NULL;
 	if (lua_getfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE) == LUA_TUSERDATA)
-		return lua_touserdata(L, -1);
+		c = lua_touserdata(L, -1);
+	if (c && !(fresh && (c->sets >= CACHE_SETS || c->bytes >= (lua_Integer)CACHE_BYTES)))
+		return c;
 	lua_pop(L, 1);
-	bigram_cache *c = lua_newuserdatauv(L, sizeof *c, 3);
+	c = lua_newuserdatauv(L, sizeof *c, 3);
 	memset(c, 0, sizeof *c);
 	new_uservalue_table(L, 1);
 	new_uservalue_table(L, 2);
@@ -323,30 +326,16 @@ static const bigram_set *push_bigrams(lua_State *L, int idx)
 {
 	size_t len;
 	const char *s = lua_tolstring(L, idx, &len);
-	bigram_cache *c = push_cache(L);
+	bigram_cache *c = push_cache(L, 0);
 	int ci = lua_gettop(L);
 	lua_getiuservalue(L, ci, 1);
 	lua_pushvalue(L, idx);
 	if (lua_rawget(L, -2) == LUA_TUSERDATA) {
-		bigram_set *b = lua_touserdata(L, -1);
-		if (b->gen == c->gen) {
-			lua_replace(L, ci);
-			lua_settop(L, ci);
-			return b;
-		}
+		lua_replace(L, ci);
+		lua_settop(L, ci);
+		return lua_touserdata(L, -1);
 	}
 	lua_settop(L, ci);
-	if (c->next_id >= IDS_MAX) { /* a new dictionary: older sets are stale */
-		new_uservalue_table(L, 2);
-		lua_pushnil(L);
-		lua_setiuservalue(L, ci, 3);
-		c->next_id = c->scratch_len = 0;
-		c->gen++;
-	}
-	if (c->next_id == 0 || c->entries >= CACHE_MAX || c->bytes >= (lua_Integer)CACHE_BYTES) {
-		new_uservalue_table(L, 1);
-		c->entries = c->bytes = 0;
-	}
 	/* the bigrams in order, in Lua memory (under the cap, nothing to free
 	 * if it is hit), then counted and given their ids */
 	size_t count = bigrams(s, len, NULL), k = 0;
@@ -358,7 +347,7 @@ static const bigram_set *push_bigrams(lua_State *L, int idx)
 	bigram_set *b = lua_newuserdatauv(L, sizeof *b + k * sizeof b->v[0], 0);
 	b->n = count;
 	b->k = 0;
-	b->gen = c->gen;
+	lua_Integer ids = c->next_id;
 	lua_getiuservalue(L, ci, 2);
 	for (size_t i = 0, j; i < count; i = j) {
 		for (j = i + 1; j < count && raw[j] == raw[i]; j++)
@@ -383,8 +372,9 @@ static const bigram_set *push_bigrams(lua_State *L, int idx)
 	lua_pushvalue(L, -3);
 	lua_rawset(L, -3);
 	lua_pop(L, 1);
-	c->entries++;
-	c->bytes += (lua_Integer)(len + sizeof *b + k * sizeof b->v[0]);
+	c->sets++;
+	c->bytes += (lua_Integer)(len + sizeof *b + k * sizeof b->v[0]) +
+	            (c->next_id - ids) * ID_BYTES;
 	lua_remove(L, ci);
 	return b;
 }
@@ -392,7 +382,7 @@ static const bigram_set *push_bigrams(lua_State *L, int idx)
 /* The scratch array with x's counts spread over it, pushed. */
 static uint32_t *spread(lua_State *L, const bigram_set *x, lua_Integer *len)
 {
-	bigram_cache *c = push_cache(L);
+	bigram_cache *c = push_cache(L, 0);
 	uint32_t *m = NULL;
 	if (lua_getiuservalue(L, -1, 3) == LUA_TUSERDATA && c->scratch_len >= c->next_id) {
 		m = lua_touserdata(L, -1);
@@ -419,7 +409,7 @@ static void unspread(lua_State *L, uint32_t *m, const bigram_set *x)
 {
 	for (size_t k = 0; k < x->k; k++)
 		m[x->v[k].id] = 0;
-	push_cache(L)->spread = 0;
+	push_cache(L, 0)->spread = 0;
 	lua_pop(L, 1);
 }
 
@@ -430,7 +420,7 @@ static double dice(const uint32_t *m, lua_Integer len, const bigram_set *x, cons
 	size_t common = 0;
 	for (size_t k = 0; k < y->k; k++) {
 		uint32_t id = y->v[k].id, b = y->v[k].count;
-		uint32_t a = (lua_Integer)id < len ? m[id] : 0; /* ids newer than m: not in x */
+		uint32_t a = (lua_Integer)id < len ? m[id] : 0; /* a guard: sets are made first */
 		common += a < b ? a : b;
 	}
 	size_t total = x->n + y->n;
@@ -438,35 +428,45 @@ static double dice(const uint32_t *m, lua_Integer len, const bigram_set *x, cons
 }
 
 /* text.similarities(a, list): text.similarity of a with each string of
- * list, as an array in the same order (0 for an entry that is not a
- * string).  A district run compares every report with all its peers: one
- * call, and a's counts spread once. */
+ * list (read as ipairs would: a read-only view works), as an array in the
+ * same order, 0 for an entry that is not a string.  A district run
+ * compares every report with all its peers: one call, and a's counts
+ * spread once. */
 static int t_similarities(lua_State *L)
 {
 	luaL_checkstring(L, 1);
 	luaL_checktype(L, 2, LUA_TTABLE);
-	lua_Integer n = luaL_len(L, 2);
-	lua_createtable(L, n > 0 && n < INT_MAX ? (int)n : 0, 0);
+	/* the entries first: reading them may run Lua code (a view's
+	 * __index), which may compare texts too; nothing below does */
+	lua_newtable(L);
+	int texts = lua_gettop(L);
+	lua_Integer n = 0;
+	while (lua_geti(L, 2, n + 1) != LUA_TNIL) {
+		if (lua_type(L, -1) != LUA_TSTRING) {
+			lua_pop(L, 1);
+			lua_pushboolean(L, 0);
+		}
+		lua_rawseti(L, texts, ++n);
+	}
+	lua_pop(L, 1);
+	lua_createtable(L, n < INT_MAX ? (int)n : 0, 0);
 	int out = lua_gettop(L);
+	push_cache(L, 1); /* afresh if past its bounds: not in the loop below */
+	lua_pop(L, 1);
 	const bigram_set *x = push_bigrams(L, 1);
+	for (lua_Integer i = 1; i <= n; i++) { /* every set made before a's are spread */
+		if (lua_rawgeti(L, texts, i) == LUA_TSTRING) {
+			push_bigrams(L, lua_gettop(L));
+			lua_rawseti(L, texts, i);
+		}
+		lua_pop(L, 1);
+	}
 	lua_Integer len;
 	uint32_t *m = spread(L, x, &len);
-	int xi = out + 1, mi = out + 2;
 	for (lua_Integer i = 1; i <= n; i++) {
 		double sim = 0;
-		if (lua_rawgeti(L, 2, i) == LUA_TSTRING) {
-			const bigram_set *y = push_bigrams(L, lua_gettop(L));
-			if (y->gen != x->gen) { /* the dictionary started afresh: x again */
-				x = push_bigrams(L, 1);
-				lua_replace(L, xi);
-				lua_pushnil(L);
-				lua_replace(L, mi);
-				m = spread(L, x, &len);
-				lua_replace(L, mi);
-			}
-			sim = dice(m, len, x, y);
-			lua_pop(L, 1);
-		}
+		if (lua_rawgeti(L, texts, i) == LUA_TUSERDATA)
+			sim = dice(m, len, x, lua_touserdata(L, -1));
 		lua_pop(L, 1);
 		lua_pushnumber(L, sim);
 		lua_rawseti(L, out, i);
