@@ -1247,7 +1247,8 @@ static void expand_findings(const ns_scheme *s, cJSON *res)
 		cJSON_Delete(cJSON_DetachItemViaPointer(f, k));
 		for (cJSON *c; (c = f->child) != NULL;) {
 			cJSON_DetachItemViaPointer(f, c);
-			cJSON_AddItemToObject(o, c->string, c);
+			if (!cJSON_AddItemToObject(o, c->string, c)) /* out of memory */
+				cJSON_Delete(c);
 		}
 		if (!cJSON_HasObjectItem(o, "deduction"))
 			put(o, "deduction", cJSON_CreateNumber(0));
