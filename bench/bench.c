@@ -24,6 +24,8 @@
 #include <string.h>
 #include <time.h>
 #include <dirent.h>
+#include <errno.h>
+#include <sys/stat.h>
 
 static double now(void)
 {
@@ -96,28 +98,48 @@ static void numbers(unsigned seed, int v[25][7])
 enum { TXT, MD, HTML, NFORMS };
 
 /* What agencies write in 五: problems (a field, what is wrong, how it
- * shows) and measures (a field, an action, its aim).  With 16 of each part
- * two reports of a district rarely share more than a few phrases: about
- * one report in 300 reads as a copy of a given other (Dice of bigrams over
- * 50%), as in real districts. */
-static const char *const fields[16] = {
+ * shows) and measures (a field, an action, its aim), two of each, drawn from
+ * 32 of each part.  Agencies of a district share phrases, as real ones do:
+ * with 300 reports, 33 have a peer whose 五 reads as a copy (Dice of bigrams
+ * over 50%: s5.copied_peer fails), the other 267 are their own. */
+static const char *const fields[32] = {
 	"政策解读", "依申请公开答复", "政府网站栏目", "重点领域信息公开", "政务公开队伍",
 	"政务新媒体", "基层政务公开标准化", "公开内容", "信息发布审查", "历史文件清理",
-	"政务公开专区", "公众参与", "主动公开目录", "数据开放", "年度报告编制", "解读回应"};
-static const char *const defects[16] = {
+	"政务公开专区", "公众参与", "主动公开目录", "数据开放", "年度报告编制", "解读回应",
+	"财政预决算公开", "行政执法公示", "建议提案办理结果公开", "政府会议开放", "民生实事公开",
+	"规范性文件管理", "公共企事业单位信息公开", "村务公开", "惠民资金公示", "招投标信息公开",
+	"突发事件信息发布", "政策咨询服务", "人事信息公开", "统计数据发布", "办事指南", "政务服务事项清单"};
+static const char *const defects[32] = {
+	"公开时效有待提升", "衔接配合不够紧密", "内容更新存在滞后", "解读深度有所欠缺",
+	"工作机制尚不健全", "便民程度仍需提高", "公开范围界定不清", "流程节点把控不严",
+	"平台整合程度较低", "指导监督力度不足", "基础台账不够完整", "专项检查频次偏少",
+	"宣传引导不够到位", "公开形式比较传统", "群众参与渠道有限", "责任分工不够明确",
 	"形式较为单一", "规范性有待提高", "更新不够及时", "深度和广度不够", "工作基础薄弱",
 	"互动交流不充分", "推进速度较慢", "质量参差不齐", "制度落实不到位", "专业人才缺乏",
 	"考核激励偏弱", "统筹协调不足", "标准执行有偏差", "群众知晓率低", "资金保障有限", "信息化水平不高"};
-static const char *const symptoms[16] = {
+static const char *const symptoms[32] = {
+	"部分信息发布后未及时归档", "个别事项公开要素不全", "网上办事与线下窗口衔接不畅",
+	"少数单位重视程度不够", "解读材料与政策文件同步率偏低", "答复文书格式不够统一",
+	"数据开放目录更新缓慢", "新媒体内容同质化明显", "查询入口分散不易查找",
+	"公开事项清单动态调整不及时", "工作人员流动较大", "专栏内容碎片化",
+	"意见征集反馈不够充分", "政策图解可读性不强", "线下查阅点利用率低", "公开质量评估机制缺失",
 	"图解视频等方式运用不多", "个别环节不够严谨", "部分内容时效性不强", "与群众期待仍有差距",
 	"日常管理不够精细", "回应关切不够主动", "覆盖面不够广", "审核把关有待加强",
 	"存在重发布轻解读现象", "基层力量相对薄弱", "部门间数据共享不畅", "办理时限把握不准",
 	"栏目设置不够科学", "检索查阅不够便利", "群众获得感不强", "经验做法总结提炼不够"};
-static const char *const actions[16] = {
+static const char *const actions[32] = {
+	"建立信息发布台账", "实行清单化管理", "开展交叉互查", "健全协调联动机制",
+	"完善考核评价办法", "推进平台集约建设", "开设政策解读专栏", "组织业务骨干轮训",
+	"落实三审三校制度", "建立常态化自查机制", "加强与媒体合作", "编制公开事项指引",
+	"开展政务开放日活动", "推行依申请公开全流程记录", "设立意见征集专区", "优化检索导航功能",
 	"建立定期巡查机制", "组织专题业务培训", "制定工作清单", "完善内部审核流程", "借鉴先进地区经验",
 	"加强沟通对接", "纳入绩效考核", "引入第三方评估", "修订管理办法", "开展专项督查",
 	"优化平台功能", "配齐配强人员", "编制操作指引", "畅通反馈渠道", "加大经费投入", "推行首问负责"};
-static const char *const aims[16] = {
+static const char *const aims[32] = {
+	"切实提高公开质量", "增强政策知晓度", "提升群众满意度", "推动问题整改到位",
+	"夯实工作基础", "提高工作规范化水平", "确保信息准确权威", "促进工作提质增效",
+	"实现动态更新", "增强互动回应实效", "保障群众知情权", "推动公开常态长效",
+	"提升公开便利度", "扩大公开覆盖面", "推进标准化建设", "强化监督保障",
 	"持续改进工作", "提升干部能力", "逐项推进落实", "严格把关", "创新工作方式", "争取上级指导",
 	"压实工作责任", "查找薄弱环节", "确保按期完成", "形成长效机制", "提高办理质效", "扩大社会参与",
 	"增强公开实效", "规范工作流程", "提升服务水平", "做到应公开尽公开"};
@@ -183,13 +205,13 @@ static char *report(int form, int i, size_t *len)
 	/* 五 differs between agencies, as in a real district */
 	unsigned h = (unsigned)(i + 1) * 2654435761u;
 	unsigned k = ((unsigned)(i + 1) * 2246822519u) ^ (h >> 15);
-	unsigned f1 = h & 15, f2 = (f1 + 1 + (h >> 4 & 7)) & 15, f3 = k & 15, f4 = (f3 + 1 + (k >> 4 & 7)) & 15;
+	unsigned f1 = h & 31, f2 = (f1 + 1 + (h >> 5 & 15)) & 31, f3 = k & 31, f4 = (f3 + 1 + (k >> 5 & 15)) & 31;
 	put(&g, "%s五、存在的主要问题及改进情况%s%s一是%s%s，%s；二是%s%s，%s。下一步，将围绕%s%s，%s；"
 	        "围绕%s%s，%s。上年度问题已整改完毕。%s",
-	    p0, p1, p0, fields[f1], defects[h >> 8 & 15], symptoms[h >> 12 & 15],
-	    fields[f2], defects[h >> 16 & 15], symptoms[h >> 20 & 15],
-	    fields[f3], actions[k >> 8 & 15], aims[k >> 12 & 15],
-	    fields[f4], actions[k >> 16 & 15], aims[k >> 20 & 15], p1);
+	    p0, p1, p0, fields[f1], defects[h >> 9 & 31], symptoms[h >> 14 & 31],
+	    fields[f2], defects[h >> 19 & 31], symptoms[h >> 24 & 31],
+	    fields[f3], actions[k >> 9 & 31], aims[k >> 14 & 31],
+	    fields[f4], actions[k >> 19 & 31], aims[k >> 24 & 31], p1);
 	put(&g, "%s六、其他需要报告的事项%s%s本机关2024年未收取信息处理费。%s", p0, p1, p0, p1);
 	if (form == HTML)
 		put(&g, "</div></body></html>\n");
@@ -202,6 +224,10 @@ static const char *const form_names[] = {"txt", "md", "html"};
 /* --write DIR: the generated reports as files, every form. */
 static int write_reports(const char *dir, int n)
 {
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		perror(dir);
+		return 1;
+	}
 	for (int f = 0; f < NFORMS; f++)
 		for (int i = 0; i < n; i++) {
 			char path[1024];
@@ -209,11 +235,14 @@ static int write_reports(const char *dir, int n)
 			char *doc = report(f, i, &len);
 			snprintf(path, sizeof path, "%s/gen%d.%s", dir, i + 1, form_names[f]);
 			FILE *fp = fopen(path, "wb");
-			if (!fp || fwrite(doc, 1, len, fp) != len || fclose(fp) != 0) {
+			int ok = fp && fwrite(doc, 1, len, fp) == len;
+			if (fp && fclose(fp) != 0)
+				ok = 0;
+			free(doc);
+			if (!ok) {
 				perror(path);
 				return 1;
 			}
-			free(doc);
 		}
 	printf("%d reports per form written to %s\n", n, dir);
 	return 0;
