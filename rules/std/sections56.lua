@@ -221,7 +221,7 @@ indicator {
     -- the peers' own words (false: not compared), then all similarities at once
     local words = {}
     for i, p in ipairs(peers) do
-      local m = peer_memo[p] or peer_words(p)
+      local m = peer_words(p)
       words[i] = m.path ~= path and m.words
     end
     for i, sim in ipairs(text.similarities(a, words)) do
