@@ -265,15 +265,20 @@ end
 -- Sum of the cells row_ids × col_ids of t, from the table's values (no
 -- cell views): nil, plus the "row.col" missing a value, when any is.
 function U.total(t, row_ids, col_ids)
-  local g, s, missing = U.grid(t).v, 0, {}
+  local g, s, missing = U.grid(t).v, 0, nil
   for _, rid in ipairs(row_ids) do
-    local row = g[rid] or {}
+    local row = g[rid]
     for _, cid in ipairs(col_ids) do
-      local v = row[cid]
-      if not v then missing[#missing + 1] = rid .. "." .. cid else s = s + v end
+      local v = row and row[cid]
+      if v then
+        s = s + v
+      else
+        missing = missing or {}
+        missing[#missing + 1] = rid .. "." .. cid
+      end
     end
   end
-  if #missing > 0 then return nil, missing end
+  if missing then return nil, missing end
   return s
 end
 

@@ -9,6 +9,22 @@ static const nsm_table *tpl_of(const nse_view *v)
 	return td->tpl ? td->tpl : nsm_table_get(v->t, NS_EDITION_2021);
 }
 
+/* The view of row `row` of the table view at idx, made once (t.received
+ * and t:rows() give the same view); nil when the table has no cells. */
+static void push_row(lua_State *L, int idx, int row)
+{
+	const nse_view *v = lua_touserdata(L, idx);
+	const char *id = tpl_of(v)->rows[row].id;
+	if (nse_cached(L, idx, id))
+		return;
+	if (!v->r->tables[v->t].cells) {
+		lua_pushnil(L);
+		return;
+	}
+	nse_push_row(L, idx, row);
+	nse_cache(L, idx, id);
+}
+
 /* for _, row in t:rows() — template order */
 static int rows_iter(lua_State *L)
 {
@@ -18,7 +34,7 @@ static int rows_iter(lua_State *L)
 	if (i > tpl->nrows)
 		return 0;
 	lua_pushinteger(L, i);
-	lua_getfield(L, lua_upvalueindex(1), tpl->rows[i - 1].id);
+	push_row(L, lua_upvalueindex(1), (int)i - 1);
 	return 2;
 }
 
@@ -107,12 +123,10 @@ static int table_index(lua_State *L)
 	else if (strcmp(k, "raws") == 0) lua_pushcfunction(L, table_raws);
 	else {
 		int row = nsm_row_index(tpl, k);
-		if (row < 0 || !v->r->tables[v->t].cells) {
+		if (row < 0)
 			lua_pushnil(L);
-			return 1;
-		}
-		nse_push_row(L, 1, row);
-		nse_cache(L, 1, k);
+		else
+			push_row(L, 1, row);
 	}
 	return 1;
 }
