@@ -23,6 +23,7 @@
  */
 #include "nianshen.h"
 #include "t.h"
+#include "tzip.h"
 
 #include <iconv.h>
 #include <stdint.h>
@@ -30,7 +31,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zip.h>
 
 #define FORMS_DIR NS_FIXTURES_DIR "/forms/"
 
@@ -960,48 +960,6 @@ static void test_bad_html(ns_ctx *ctx, const ns_report *ref)
 
 /* ---- ZIPs ---------------------------------------------------------------- */
 
-typedef struct zent {
-	const char *name;
-	const char *data;
-	size_t len;
-} zent;
-
-static char *make_zip(const zent *e, int n, size_t *outlen)
-{
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
-	zip_t *za = src ? zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
-	zip_error_fini(&ze);
-	if (!za) {
-		zip_source_free(src);
-		return NULL;
-	}
-	zip_source_keep(src);
-	int ok = 1;
-	for (int i = 0; i < n && ok; i++) {
-		zip_source_t *s = zip_source_buffer(za, e[i].data, e[i].len, 0);
-		if (!s || zip_file_add(za, e[i].name, s, 0) < 0) {
-			zip_source_free(s);
-			ok = 0;
-		}
-	}
-	if (!ok || zip_close(za) < 0) {
-		zip_discard(za);
-		zip_source_free(src);
-		return NULL;
-	}
-	zip_stat_t st;
-	char *buf = NULL;
-	if (zip_source_open(src) == 0) {
-		if (zip_source_stat(src, &st) == 0 && (buf = malloc(st.size)))
-			*outlen = (size_t)zip_source_read(src, buf, st.size);
-		zip_source_close(src);
-	}
-	zip_source_free(src);
-	return buf;
-}
-
 /* A well-formed word/document.xml of `size` bytes: one paragraph of '0'. */
 static char *bomb_xml(size_t size)
 {
@@ -1027,8 +985,8 @@ static char *bomb_docx(size_t size, size_t *len)
 		return NULL;
 	const char *types = "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas."
 	                    "openxmlformats.org/package/2006/content-types\"/>";
-	zent e[] = {{"[Content_Types].xml", types, strlen(types)},
-	            {"word/document.xml", x, size}};
+	zent e[] = {{"[Content_Types].xml", types, strlen(types), 0},
+	            {"word/document.xml", x, size, 0}};
 	char *z = make_zip(e, 2, len);
 	free(x);
 	return z;
