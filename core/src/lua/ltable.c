@@ -9,20 +9,17 @@ static const nsm_table *tpl_of(const nse_view *v)
 	return td->tpl ? td->tpl : nsm_table_get(v->t, NS_EDITION_2021);
 }
 
-/* The view of row `row` of the table view at idx, made once (t.received
- * and t:rows() give the same view); nil when the table has no cells. */
-static void push_row(lua_State *L, int idx, int row)
+/* Make, push and keep the view of row `row` of the table view at idx (the
+ * caller found none kept); nil when the table has no cells. */
+static void make_row(lua_State *L, int idx, int row)
 {
 	const nse_view *v = lua_touserdata(L, idx);
-	const char *id = tpl_of(v)->rows[row].id;
-	if (nse_cached(L, idx, id))
-		return;
 	if (!v->r->tables[v->t].cells) {
 		lua_pushnil(L);
 		return;
 	}
 	nse_push_row(L, idx, row);
-	nse_cache(L, idx, id);
+	nse_cache(L, idx, tpl_of(v)->rows[row].id);
 }
 
 /* for _, row in t:rows() — template order */
@@ -34,7 +31,9 @@ static int rows_iter(lua_State *L)
 	if (i > tpl->nrows)
 		return 0;
 	lua_pushinteger(L, i);
-	push_row(L, lua_upvalueindex(1), (int)i - 1);
+	/* the view t.received gives, without looking its id up among t's fields */
+	if (!nse_cached(L, lua_upvalueindex(1), tpl->rows[i - 1].id))
+		make_row(L, lua_upvalueindex(1), (int)i - 1);
 	return 2;
 }
 
@@ -126,7 +125,7 @@ static int table_index(lua_State *L)
 		if (row < 0)
 			lua_pushnil(L);
 		else
-			push_row(L, 1, row);
+			make_row(L, 1, row);
 	}
 	return 1;
 }
