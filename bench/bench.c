@@ -10,7 +10,7 @@
  *    scoring adds to loading); the same with the engine alone
  *    (bench/engine.lua) and with two processes; then the example district
  *    (examples/district: real wording, longer prose) from disk.
- * 3. Loads the shared corpus PDFs repeatedly and times poppler's own
+ * 3. Loads the corpus PDFs (tests/corpus) repeatedly and times poppler's own
  *    `pdftotext -layout` on the same files, for the ratio the issue asks.
  * Wall-clock times from CLOCK_MONOTONIC, each the median of several runs;
  * run on an idle machine.

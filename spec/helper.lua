@@ -1,7 +1,7 @@
 -- spec/helper.lua — what the busted specs share: where things are, temp
 -- directories, small rule files and schemes, running the CLI.
 --
--- ctest sets NS_ROOT (the repository), NS_CORPUS_DIR (the shared corpus) and
+-- ctest sets NS_ROOT (the repository), NS_CORPUS_DIR (tests/corpus) and
 -- NS_CLI (the built `nianshen`); the module comes from --cpath.
 local H = {}
 
@@ -10,7 +10,7 @@ H.ns = ns
 
 local here = debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$") or "spec"
 H.ROOT = os.getenv("NS_ROOT") or (here .. "/..")
-H.CORPUS = os.getenv("NS_CORPUS_DIR") or (H.ROOT .. "/../shared/corpus")
+H.CORPUS = os.getenv("NS_CORPUS_DIR") or (H.ROOT .. "/tests/corpus")
 H.CLI = os.getenv("NS_CLI") or (H.ROOT .. "/build/nianshen")
 
 function H.corpus(name)

@@ -1,5 +1,5 @@
 /*
- * test_corpus.c — every document of the shared corpus against the values a
+ * test_corpus.c — every document of the corpus (tests/corpus) against the values a
  * careful reader takes from it.
  *
  * Each document X of NS_CORPUS_DIR has a fixture NS_FIXTURES_DIR/expected/

@@ -1,6 +1,6 @@
 /*
  * test_json.c — the model as JSON (docs/json-format.md), both ways, for every
- * document of the shared corpus:
+ * document of the corpus (tests/corpus):
  *
  *   load → ns_report_to_json → ns_load_buffer (form detected from the bytes)
  *        → ns_report_to_json again: the identical string, compact and pretty;

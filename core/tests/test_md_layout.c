@@ -1,6 +1,6 @@
 /*
  * test_md_layout.c — the Markdown loader (load/md.c) on the Shanghai report
- * of the shared corpus (a PDF-to-Markdown conversion with shredded pipe
+ * of the corpus (a PDF-to-Markdown conversion with shredded pipe
  * tables) and on small inline documents.
  *
  * Expected cells and columns were counted by hand from the source lines.

@@ -1,6 +1,6 @@
 /*
  * test_pdf_layout.c — the PDF loader (load/pdf.c) on the real reports of the
- * shared corpus and on broken files.
+ * corpus (tests/corpus) and on broken files.
  *
  * Expected cells were read by eye from the rendered pages (pdftoppm), not
  * from the loader's output.  Set NS_DUMP=1 to print every rebuilt row with

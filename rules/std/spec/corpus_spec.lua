@@ -1,9 +1,9 @@
--- The default scheme over the shared corpus of real reports: the findings a
+-- The default scheme over the corpus of real reports: the findings a
 -- careful human reader makes, and no others.  Each document is scored alone
 -- (no previous year, no peers), so the cross-report indicators are not
 -- assessable here; see rules/README.md for what a district run adds
 -- (hongze_qu_2024's 五 repeats two of the three measures of 2023 verbatim).
-local CORPUS = "../../../../shared/corpus/"
+local CORPUS = "../../../tests/corpus/"
 local SCHEME = "../../schemes/default.lua"
 
 local function fails(id, ...)
