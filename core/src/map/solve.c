@@ -214,6 +214,13 @@ static int row_groups(int t, int n, group *g)
 			g[0].parts[p] = p;
 		return 1;
 	}
+	if (t == NSM_T4 && n == 5) { /* one row of t4 */
+		g[0].total = 4;
+		g[0].nparts = 4;
+		for (int p = 0; p < 4; p++)
+			g[0].parts[p] = p;
+		return 1;
+	}
 	if (t == NSM_T4 && n == 15) {
 		for (int k = 0; k < 3; k++) {
 			g[k].total = 5 * k + 4;

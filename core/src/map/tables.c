@@ -160,6 +160,36 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 	return 0;
 }
 
+static int label_char(uint32_t f);
+
+/* Does the table cell [a, b) hold words?  A real table cell is one thing: a
+ * number (perhaps with its unit: "251000元", "3.42万元"), a blank mark
+ * ("无", "—"), or words.  Words with digits in them ("数据1", "第1项",
+ * "1.属于国家秘密") are a label or a header, never a value. */
+static int cell_has_words(const nsm_doc *d, int a, int b)
+{
+	while (a < b && is_gapc(d->c[a].fold))
+		a++;
+	while (b > a && is_gapc(d->c[b - 1].fold))
+		b--;
+	if (a == b || is_blank_token(d, a, b))
+		return 0;
+	int digits = 0;
+	for (int i = a; i < b; i++) {
+		uint32_t f = d->c[i].fold;
+		if (is_digit(f)) {
+			digits = 1;
+		} else if (label_char(f)) {
+			/* a unit written after the number is not a word */
+			int u = digits ? unit_len(d, i, b) : 0;
+			if (u && i + u == b)
+				return 0;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 {
 	int i = a;
@@ -176,9 +206,23 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 			int j = i + 1;
 			while (j < b && d->c[j].fold == ' ')
 				j++;
-			if (j >= b || d->c[j].fold == NSM_GAP_CELL || d->c[j].fold == NSM_GAP_ROW)
+			if (j >= b || d->c[j].fold == NSM_GAP_CELL || d->c[j].fold == NSM_GAP_ROW) {
 				if (seg_push(out, (nsm_seg){NSM_SEG_BLANK, i, i, 0, 0, 0, 0}))
 					return -1;
+				i++;
+				continue;
+			}
+			int e = j;
+			while (e < b && d->c[e].fold != NSM_GAP_CELL && d->c[e].fold != NSM_GAP_ROW)
+				e++;
+			if (cell_has_words(d, j, e)) {
+				while (e > j && is_gapc(d->c[e - 1].fold))
+					e--;
+				if (seg_push(out, (nsm_seg){NSM_SEG_TEXT, j, e, 0, 0, 0, 0}))
+					return -1;
+				i = e;
+				continue;
+			}
 			i++;
 			continue;
 		}
@@ -206,9 +250,26 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 		int grid = d->l->rows[row].grid, has_num = 0, values = 0, words = 0;
 		for (int m = k; m < end; m++)
 			has_num |= out->v[m].kind == NSM_SEG_NUM;
+		/* ...except a row that is a label followed by empty cells only:
+		 * that may be a row of the table left blank (all its cells
+		 * blank), kept here and taken only when its label names a row
+		 * clearly (match_rows) */
+		int blank_row = 0;
+		if (grid && !has_num) {
+			int m = k, texts = 0, blanks = 0;
+			while (m < end && out->v[m].kind == NSM_SEG_BLANK)
+				m++;
+			while (m < end && out->v[m].kind == NSM_SEG_TEXT)
+				m++, texts++;
+			while (m < end && out->v[m].kind == NSM_SEG_BLANK)
+				m++, blanks++;
+			while (m < end && out->v[m].kind == NSM_SEG_ROWEND)
+				m++;
+			blank_row = texts && blanks && m == end;
+		}
 		for (int m = k; m < end; m++) {
 			nsm_seg g = out->v[m];
-			if (grid && !has_num && g.kind == NSM_SEG_BLANK)
+			if (grid && !has_num && g.kind == NSM_SEG_BLANK && !(blank_row && words))
 				continue;
 			if (grid && has_num && values && g.kind == NSM_SEG_TEXT) {
 				g.kind = NSM_SEG_BLANK;
@@ -236,6 +297,7 @@ typedef struct unit {
 	int nlabel;
 	int label_at;              /* char index where the label text starts */
 	int grid;
+	int nnum;                  /* numbers among the values (0: a blank row) */
 } unit;
 
 static int label_char(uint32_t f)
@@ -295,6 +357,7 @@ static int build_units(const nsm_doc *d, const segs *sg, unit **out, int *nout)
 				cur.grid = d->l->rows[d->c[g->a].row].grid;
 			}
 			cur.nv = k - cur.v0 + 1;
+			cur.nnum += g->kind == NSM_SEG_NUM;
 		}
 	}
 	*out = u;
@@ -439,7 +502,10 @@ static int lookahead(const nsm_row *rows, int nrows, const unit *u, int k,
 	return best;
 }
 
-/* Match units to rows in template order.  match[r] = unit index or -1. */
+/* Match units to rows in template order.  match[r] = unit index or -1;
+ * unmatched_units[k] = 1 for values under a label that names no row, 2 for
+ * a blank row (a label over empty cells) that names none: a caption or a
+ * header, nothing to report. */
 static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
                        int *match, int *unmatched_units)
 {
@@ -449,6 +515,10 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 	for (int k = 0; k < nu; k++) {
 		int best = -1;
 		double best_s = 0;
+		if (u[k].nnum == 0) {
+			unmatched_units[k] = 2; /* blank rows: below */
+			continue;
+		}
 		for (int r = 0; r < nrows; r++) {
 			double s = row_score(&rows[r], &u[k]);
 			/* rows before the cursor only when clearly named and unused */
@@ -470,6 +540,33 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 		if (best >= cursor)
 			cursor = best + 1;
 	}
+	/* A label over empty cells is a row left blank only where it names a
+	 * row clearly, has a cell for each of the row's cells, and stands in
+	 * the template's order among the rows of values: a header ("…其他 |")
+	 * or a caption over a few empty cells is not. */
+	for (int k = 0; k < nu; k++) {
+		if (unmatched_units[k] != 2)
+			continue;
+		int best = -1;
+		double best_s = 0.8;
+		for (int r = 0; r < nrows; r++) {
+			if (match[r] >= 0 || u[k].nv < nsm_row_ncells_of(&rows[r]))
+				continue;
+			int ordered = 1;
+			for (int q = 0; q < nrows && ordered; q++)
+				if (match[q] >= 0 && (q < r) != (match[q] < k))
+					ordered = 0;
+			double s = ordered ? row_score(&rows[r], &u[k]) : 0;
+			if (s >= best_s) {
+				best = r;
+				best_s = s;
+			}
+		}
+		if (best >= 0) {
+			match[best] = k;
+			unmatched_units[k] = 0;
+		}
+	}
 }
 
 /* Values without a usable label that sit exactly where the one missing row
@@ -480,7 +577,7 @@ static int fill_by_position(const nsm_row *rows, int nrows, const unit *u, int n
 {
 	int filled = 0;
 	for (int k = 0; k < nu; k++) {
-		if (!unmatched[k] || u[k].nlabel > 6)
+		if (unmatched[k] != 1 || u[k].nlabel > 6)
 			continue;
 		int before = -1, after = -1;
 		for (int r = 0; r < nrows; r++) {
@@ -498,6 +595,74 @@ static int fill_by_position(const nsm_row *rows, int nrows, const unit *u, int n
 		}
 	}
 	return filled;
+}
+
+/* ---- t4 -------------------------------------------------------------- */
+
+/* Which row of t4 a label names, by the row's words that end last in it
+ * (the label may carry the table's header before them): 0 行政复议,
+ * 1 未经复议直接起诉, 2 复议后起诉, or -1. */
+static int t4_row_named(const unit *u)
+{
+	static const struct { const char *w; int row; } words[] = {
+		{"行政复议", 0}, {"未经复议", 1}, {"直接起诉", 1}, {"复议后起诉", 2},
+	};
+	int best = -1, best_end = -1;
+	for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+		const label_form *L = label_of(words[w].w);
+		if (!L)
+			continue;
+		for (int e = u->nlabel; e >= L->n; e--)
+			if (memcmp(u->label + e - L->n, L->c, sizeof(uint32_t) * (size_t)L->n) == 0) {
+				if (e > best_end)
+					best = words[w].row, best_end = e;
+				break;
+			}
+	}
+	return best;
+}
+
+/* t4 is printed as one row of 15 values under a two-level header, or as
+ * three rows (three lines, or three small tables of five columns) each
+ * named 行政复议 / 未经复议直接起诉 / 复议后起诉.  Rows named so, each with
+ * at most five values, are read as rows; anything else as the printed row
+ * of 15.  A caption over a few empty cells ("行政复议 | | | |") is not a
+ * value of either. */
+static int read_t4(nsm_solver *sv, const unit *u, int nu)
+{
+	nsm_unit_span *spans = malloc(sizeof *spans * (size_t)(nu ? nu : 1));
+	if (!spans)
+		return NS_ERR_NOMEM;
+	int n = 0, named[3] = {-1, -1, -1}, per_row = 1, caption = -1;
+	for (int k = 0; k < nu; k++) {
+		if (u[k].nnum == 0 && u[k].nv < 5) {
+			caption = t4_row_named(&u[k]); /* names the values below it */
+			continue;
+		}
+		if (n < 3 && per_row) {
+			int row = t4_row_named(&u[k]);
+			if (row < 0)
+				row = caption;
+			caption = -1;
+			if (u[k].nv <= 6 && row >= 0 && named[row] < 0)
+				named[row] = k;
+			else
+				per_row = 0;
+		}
+		spans[n++] = (nsm_unit_span){u[k].v0, u[k].nv, u[k].nlabel};
+	}
+	int rows = (named[0] >= 0) + (named[1] >= 0) + (named[2] >= 0);
+	int rc = NS_OK;
+	if (per_row && rows >= 2) {
+		for (int row = 0; row < 3 && rc == NS_OK; row++)
+			if (named[row] >= 0)
+				rc = nsm_solve_row(sv, row, u[named[row]].v0, u[named[row]].nv,
+				                   u[named[row]].grid);
+	} else if (n > 0) {
+		rc = nsm_solve_t4(sv, spans, n);
+	}
+	free(spans);
+	return rc;
 }
 
 /* ---- tables --------------------------------------------------------- */
@@ -593,15 +758,7 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 			if (!um) {
 				rc = NS_ERR_NOMEM;
 			} else if (t == NSM_T4) {
-				nsm_unit_span *spans = malloc(sizeof *spans * (size_t)nu);
-				if (!spans) {
-					rc = NS_ERR_NOMEM;
-				} else {
-					for (int k = 0; k < nu; k++)
-						spans[k] = (nsm_unit_span){u[k].v0, u[k].nv, u[k].nlabel};
-					rc = nsm_solve_t4(&sv, spans, nu);
-					free(spans);
-				}
+				rc = read_t4(&sv, u, nu);
 			} else {
 				unsigned char positional[32] = {0};
 				match_rows(rows, nrows, (const unit *)u, nu, match, um);
@@ -636,7 +793,7 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 						         rows[i].id, rows[i - 1].id, rows[i + 1].id);
 				}
 				for (int k = 0; k < nu && rc == NS_OK; k++)
-					if (um[k] && u[k].nlabel <= 40) {
+					if (um[k] == 1 && u[k].nlabel <= 40) {
 						char *lab = u[k].label_at < 0 ? "" :
 							nsm_text(d, &r->arena, u[k].label_at, sg.v[u[k].v0].a, 0);
 						nsr_diag(r, NS_WARNING, "label.unknown",
