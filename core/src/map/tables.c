@@ -667,15 +667,177 @@ static int read_t4(nsm_solver *sv, const unit *u, int nu)
 
 /* ---- tables --------------------------------------------------------- */
 
-/* A table is read under its own section heading only: without the heading
- * its neighbours' rows would be taken for its own. */
-static int region(const nsm_span sec[], int k, int *a, int *b)
+/* ---- where a table stands ------------------------------------------- */
+
+/* Words that a table's own cells say (row labels, column headers) and its
+ * prose seldom does.  A table is where many of them stand close together:
+ * prose that sums up the table ("其中予以公开37件、部分公开9件…") names a
+ * handful, the table names most, so a table needs `need` distinct ones. */
+static const struct {
+	int need;
+	const char *w[18];
+} table_cues[NSM_NTABLES] = {
+	{4, {"第二十条第", "本年制发件数", "本年废止件数", "现行有效件数",
+	     "本年处理决定数量", "本年收费金额", "行政事业性收费", "行政许可",
+	     "行政处罚", "行政强制", "规章", "本年新制作数量", "对外公开总数量",
+	     "上一年项目数量", "政府集中采购", NULL}},
+	{8, {"本年新收", "上年结转", "予以公开", "部分公开", "国家秘密",
+	     "三安全一稳定", "本机关不掌握", "另行制作", "信访举报投诉",
+	     "重复申请", "公开出版物", "逾期不补正", "结转下年度", "申请人情况",
+	     "商业企业", "法律服务机构", "科研机构", NULL}},
+	{4, {"结果维持", "结果纠正", "其他结果", "尚未审结", "未经复议",
+	     "复议后起诉", "行政复议", "行政诉讼", NULL}},
+};
+
+/* Cue hits of consecutive positions further apart than this belong to
+ * different places (a table row with its values is well under it). */
+#define CUE_GAP 400
+
+/* Prose counts what it names ("其中结果维持1件", "新收申请85件"); a table's
+ * label or header is followed by a bare value, or by more labels. */
+static int counted_in_prose(const nsm_doc *d, int e)
 {
-	if (sec[k].head < 0)
+	while (e < d->n && is_gapc(d->c[e].fold))
+		e++;
+	if (e >= d->n || !is_digit(d->c[e].fold))
 		return 0;
-	*a = sec[k].body;
-	*b = sec[k].end;
-	return 1;
+	while (e < d->n && (is_digit(d->c[e].fold) || d->c[e].fold == '.' ||
+	                    d->c[e].fold == ','))
+		e++;
+	while (e < d->n && d->c[e].fold == ' ')
+		e++;
+	if (e >= d->n)
+		return 0;
+	switch (d->c[e].fold) {
+	case 0x4EF6: /* 件 */ case 0x6761: /* 条 */ case 0x4E2A: /* 个 */
+	case 0x6B21: /* 次 */ case 0x4EBA: /* 人 */ case 0x9879: /* 项 */
+	case 0x4E07: /* 万 */ case 0x5143: /* 元 */ case 0x4EFD: /* 份 */
+		return 1;
+	}
+	return 0;
+}
+
+typedef struct cue_run {
+	int a, b;      /* first hit's start, last hit's end */
+	int distinct;  /* distinct cues in it */
+} cue_run;
+
+/* The run of cue hits in [a, b) with the most distinct cues. */
+static cue_run best_run(const nsm_doc *d, int t, int a, int b)
+{
+	cue_run best = {-1, -1, 0}, cur = {-1, -1, 0};
+	uint32_t seen = 0, first[18];
+	int nw = 0;
+	while (table_cues[t].w[nw]) {
+		size_t i = 0, len = strlen(table_cues[t].w[nw]);
+		uint32_t cp = 0;
+		nst_next_folded(table_cues[t].w[nw], len, &i, &cp);
+		first[nw++] = cp;
+	}
+	if (a < 0)
+		a = 0;
+	if (b > d->n)
+		b = d->n;
+	for (int i = a; i < b; i++) {
+		uint32_t f = d->c[i].fold;
+		for (int w = 0; w < nw; w++) {
+			if (f != first[w])
+				continue;
+			int e = nsm_match_at(d, i, table_cues[t].w[w]);
+			if (e < 0 || e > b || counted_in_prose(d, e))
+				continue;
+			if (cur.a < 0 || i - cur.b > CUE_GAP) {
+				cur = (cue_run){i, e, 0};
+				seen = 0;
+			}
+			if (!(seen >> w & 1))
+				cur.distinct++;
+			seen |= 1u << w;
+			if (e > cur.b)
+				cur.b = e;
+			if (cur.distinct > best.distinct)
+				best = cur;
+			else if (cur.a == best.a)
+				best.b = cur.b;
+			break;
+		}
+	}
+	return best;
+}
+
+static int row_start(const nsm_doc *d, int i, int max_back)
+{
+	int j = i;
+	while (j > 0 && i - j < max_back && d->c[j - 1].fold != NSM_GAP_ROW)
+		j--;
+	return j;
+}
+
+/* The end of a table whose last cue ends at i: the rest of that row (its
+ * values) and the rows after it that hold values and no words (values a
+ * converter moved away from their label), but never past `limit`. */
+static int table_end(const nsm_doc *d, int i, int limit)
+{
+	int rows = 0;
+	while (i < limit) {
+		int e = i, words = 0, digits = 0;
+		while (e < limit && d->c[e].fold != NSM_GAP_ROW) {
+			words += label_char(d->c[e].fold);
+			digits += is_digit(d->c[e].fold);
+			e++;
+		}
+		/* a flattened page is one row: its values follow the label */
+		if (e - i > CUE_GAP && rows == 0)
+			return i + CUE_GAP < limit ? i + CUE_GAP : limit;
+		if (rows > 0 && (words > 4 || !digits))
+			return i;
+		i = e < limit ? e + 1 : limit;
+		if (++rows > 3)
+			break;
+	}
+	return i;
+}
+
+/* Where each table is read.  Under its own section heading when that holds
+ * the table (its cues); otherwise — the heading missing, worded beyond
+ * recognition, or the tables printed apart from the sections (an appendix,
+ * a report that numbers its parts its own way) — where its cues stand
+ * together in the document.  located[t] says the second. */
+static void table_regions(const nsm_doc *d, const nsm_span sec[], int have[],
+                          int a[], int b[], int located[])
+{
+	cue_run run[NSM_NTABLES];
+	for (int t = 0; t < NSM_NTABLES; t++) {
+		const nsm_span *s = &sec[t + 1];
+		have[t] = s->head >= 0;
+		located[t] = 0;
+		run[t].a = -1;
+		if (have[t]) {
+			a[t] = s->body;
+			b[t] = s->end;
+			if (best_run(d, t, a[t], b[t]).distinct >= table_cues[t].need)
+				continue;
+		}
+		cue_run r = best_run(d, t, 0, d->n);
+		int inside = have[t] ? best_run(d, t, a[t], b[t]).distinct : 0;
+		if (r.distinct >= table_cues[t].need && r.distinct > inside)
+			run[t] = r;
+	}
+	for (int t = 0; t < NSM_NTABLES; t++) {
+		if (run[t].a < 0)
+			continue;
+		/* bounded by the next heading and the next table */
+		int limit = d->n;
+		for (int k = 0; k < NS_NSECTIONS; k++)
+			if (sec[k].head > run[t].b && sec[k].head < limit)
+				limit = sec[k].head;
+		for (int m = 0; m < NSM_NTABLES; m++)
+			if (m != t && run[m].a >= run[t].b && run[m].a < limit)
+				limit = row_start(d, run[m].a, 120);
+		have[t] = located[t] = 1;
+		a[t] = row_start(d, run[t].a, 120);
+		b[t] = table_end(d, run[t].b, limit);
+	}
 }
 
 static int any_cue(const nsm_doc *d, int a, int b, const char *const *cues)
@@ -724,13 +886,16 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 {
 	int rc = NS_OK;
 	ns_edition report_ed = NS_EDITION_UNKNOWN;
+	int have_[NSM_NTABLES], a_[NSM_NTABLES], b_[NSM_NTABLES], located[NSM_NTABLES];
+	table_regions(d, sec, have_, a_, b_, located);
 	for (int t = 0; t < NSM_NTABLES && rc == NS_OK; t++) {
-		int a, b;
-		int have = region(sec, t + 1, &a, &b);
+		int a = a_[t], b = b_[t], have = have_[t];
 		segs sg = {0};
 		unit *u = NULL;
 		int nu = 0;
-		if (have && (tokenize(d, a, b, &sg) || build_units(d, &sg, &u, &nu))) {
+		/* nsm_columns: blank cells told by position (columns.c) */
+		if (have && (tokenize(d, a, b, &sg) || nsm_columns(d, t, &sg.v, &sg.n, &sg.cap) ||
+		             build_units(d, &sg, &u, &nu))) {
 			free(sg.v);
 			return NS_ERR_NOMEM;
 		}
@@ -808,7 +973,13 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 				rc = nsm_solve_finish(&sv);
 		}
 		if (rc == NS_OK)
-			nsm_table_report(&sv, have ? nsm_pos(d, sec[t + 1].head) : (ns_pos){0, 0, 0});
+			nsm_table_report(&sv, located[t] ? nsm_pos(d, a) : have ?
+			                 nsm_pos(d, sec[t + 1].head) : (ns_pos){0, 0, 0});
+		if (rc == NS_OK && located[t] && r->tables[t].found)
+			nsr_diag(r, NS_INFO, "table.located", nsm_pos(d, a), r->tables[t].tpl->id,
+			         "table %s read where its rows and headers are, %s", r->tables[t].tpl->id,
+			         sec[t + 1].head < 0 ? "with no heading of its section found"
+			                             : "outside its section");
 		nsm_solver_free(&sv);
 		free(u);
 		free(sg.v);

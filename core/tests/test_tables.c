@@ -1,0 +1,147 @@
+/*
+ * test_tables.c — tables found by their content and read in pieces.
+ *
+ * The known report of fixtures/forms/ (its TXT form, whose every cell
+ * test_forms.c checks against the source) is the reference.  The variants
+ * in fixtures/tables/ lay the same tables out the ways real reports do:
+ *
+ *   pieces.md     t3 as small pipe tables of four rows, each with its own
+ *                 header "类别 | 数据1 | … | 总计" (the digits of "数据1" are
+ *                 a header's, not values); t4 as three small tables
+ *                 (行政复议 / 未经复议直接起诉 / 复议后起诉) of five columns
+ *   blankrow.md   t3 with a row left blank (四、结转下年度继续办理 over empty
+ *                 cells), another blank row inside the table, and a row with
+ *                 five blank cells
+ *   noheading.txt the heading of section 三 removed: t3 is read where its
+ *                 rows and headers are
+ *   appendix.txt  t2, t3 and t4 moved after 六 under captions
+ *                 (附表一：…), their sections saying "见附表": each is read
+ *                 where it stands, not under its section
+ *
+ * Every cell of every variant must equal the reference, except the cells a
+ * variant leaves blank, which must be blank (no value, a cell.blank
+ * diagnostic), never missing or guessed.
+ */
+#include "nianshen.h"
+#include "t.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define DIR NS_FIXTURES_DIR "/tables/"
+
+static ns_report *load(ns_ctx *ctx, const char *path)
+{
+	ns_report *r = NULL;
+	int rc = ns_load_file(ctx, path, NULL, &r);
+	CHECK_MSG(rc == NS_OK, "%s: %s", path, ns_errmsg(ctx));
+	return r;
+}
+
+static int has_diag(const ns_report *r, const char *code, const char *where)
+{
+	for (int i = 0; i < ns_report_ndiag(r); i++) {
+		const ns_diag *g = ns_report_diag(r, i);
+		if (strcmp(g->code, code) == 0 &&
+		    (!where || (g->where && strcmp(g->where, where) == 0)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is t.row.col among the cells the variant leaves blank?  `blank` lists
+ * "t3.row" (the whole row) or "t3.row.col". */
+static int left_blank(const char *const *blank, const char *t, const char *row,
+                      const char *col)
+{
+	char rw[96], cw[128];
+	snprintf(rw, sizeof rw, "%s.%s", t, row);
+	snprintf(cw, sizeof cw, "%s.%s.%s", t, row, col);
+	for (int i = 0; blank && blank[i]; i++)
+		if (strcmp(blank[i], rw) == 0 || strcmp(blank[i], cw) == 0)
+			return 1;
+	return 0;
+}
+
+static void same_cells(const char *name, const ns_report *ref, const ns_report *r,
+                       const char *const *blank)
+{
+	static const char *const tables[] = {"t2", "t3", "t4"};
+	for (int t = 0; t < 3; t++) {
+		const char *tb = tables[t];
+		CHECK_MSG(ns_table_found(r, tb), "%s: %s not found", name, tb);
+		for (int i = 0; i < ns_table_nrows(ref, tb); i++) {
+			const char *row = ns_table_row_id(ref, tb, i);
+			for (int j = 0; j < ns_table_ncols(ref, tb); j++) {
+				const char *col = ns_table_col_id(ref, tb, j);
+				const ns_cell *want = ns_report_cell(ref, tb, row, col);
+				const ns_cell *got = ns_report_cell(r, tb, row, col);
+				if (!want)
+					continue;
+				char where[128];
+				snprintf(where, sizeof where, "%s.%s.%s", tb, row, col);
+				if (left_blank(blank, tb, row, col)) {
+					CHECK_MSG(got && !got->has_value && has_diag(r, "cell.blank", where),
+					          "%s: %s should be blank with cell.blank", name, where);
+					continue;
+				}
+				CHECK_MSG(got && got->has_value && want->has_value &&
+				          got->value == want->value && !got->inferred,
+				          "%s: %s = %s%g, expected %g", name, where,
+				          got && got->has_value ? "" : "(none) ",
+				          got && got->has_value ? got->value : 0, want->value);
+			}
+		}
+	}
+}
+
+int main(void)
+{
+	ns_ctx *ctx = ns_open();
+	ns_report *ref = load(ctx, NS_FIXTURES_DIR "/forms/report.txt");
+	if (!ref)
+		return t_done("test_tables");
+
+	ns_report *r = load(ctx, DIR "pieces.md");
+	if (r) {
+		same_cells("pieces.md", ref, r, NULL);
+		CHECK(!has_diag(r, "label.unknown", NULL));
+		CHECK(!has_diag(r, "row.long", NULL));
+		ns_report_release(r);
+	}
+
+	static const char *const blank[] = {
+		"t3.carried_forward", "t3.not_processed_publication",
+		"t3.carried_over.business", "t3.carried_over.research",
+		"t3.carried_over.social_org", "t3.carried_over.legal_service",
+		"t3.carried_over.other_org", NULL};
+	r = load(ctx, DIR "blankrow.md");
+	if (r) {
+		same_cells("blankrow.md", ref, r, blank);
+		CHECK(!has_diag(r, "row.missing", NULL));
+		ns_report_release(r);
+	}
+
+	r = load(ctx, DIR "noheading.txt");
+	if (r) {
+		same_cells("noheading.txt", ref, r, NULL);
+		CHECK(has_diag(r, "table.located", "t3"));
+		CHECK(!has_diag(r, "table.located", "t2"));
+		ns_report_release(r);
+	}
+
+	r = load(ctx, DIR "appendix.txt");
+	if (r) {
+		same_cells("appendix.txt", ref, r, NULL);
+		CHECK(has_diag(r, "table.located", "t2"));
+		CHECK(has_diag(r, "table.located", "t3"));
+		CHECK(has_diag(r, "table.located", "t4"));
+		ns_report_release(r);
+	}
+
+	/* the reference itself: every table under its own section */
+	CHECK(!has_diag(ref, "table.located", NULL));
+	ns_report_release(ref);
+	ns_close(ctx);
+	return t_done("test_tables");
+}
