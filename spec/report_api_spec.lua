@@ -666,3 +666,36 @@ describe("the report is read-only", function()
     assert.are_not.equal("tampered", p.diagnostics[1].severity)
   end)
 end)
+
+-- An iterator is a plain function: a rule may call it by hand with any
+-- control value.  Out of range ends the iteration; nothing is read outside
+-- the table (the C side checks before it indexes).
+describe("iterators called by hand", function()
+  local r = load(YUANZHOU)
+  -- out of range for every one of them (t3 has 25 rows of 7 cells; a
+  -- report 6 sections and 3 tables)
+  local odd = { -1, -25, math.mininteger, math.maxinteger, math.maxinteger - 1, 25, 1 << 40 }
+
+  it("t:rows() with any control value", function()
+    local f, s = r.t3:rows()
+    for _, c in ipairs(odd) do assert.is_nil((f(s, c))) end
+    local i, row = f(s, 24)
+    assert.equal(25, i)
+    assert.equal("carried_forward", row.id)
+  end)
+
+  it("row:cells() with any control value", function()
+    local f, s = r.t3.received:cells()
+    for _, c in ipairs(odd) do assert.is_nil((f(s, c))) end
+    local i, cell = f(s, 6)
+    assert.equal(7, i)
+    assert.equal("total", cell.column)
+  end)
+
+  it("r:sections() and r:tables() with any control value", function()
+    for _, it in ipairs({ r:sections(), r:tables() }) do
+      local f, s = it, nil
+      for _, c in ipairs(odd) do assert.is_nil((f(s, c))) end
+    end
+  end)
+end)

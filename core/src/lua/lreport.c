@@ -150,10 +150,11 @@ static int push_diagnostics(lua_State *L, const ns_report *r)
 /* iterator over sections or tables: upvalue 1 the report view, 2 kind */
 static int iter_children(lua_State *L)
 {
-	lua_Integer i = luaL_optinteger(L, 2, 0) + 1;
+	lua_Integer i = luaL_optinteger(L, 2, 0); /* any integer a caller passes */
 	int tables = lua_toboolean(L, lua_upvalueindex(2));
-	if (i > (tables ? NSM_NTABLES : NS_NSECTIONS))
+	if (i < 0 || i >= (tables ? NSM_NTABLES : NS_NSECTIONS))
 		return 0;
+	i++;
 	char key[4];
 	snprintf(key, sizeof key, "%c%d", tables ? 't' : 's', (int)(tables ? i + 1 : i));
 	lua_pushinteger(L, i);

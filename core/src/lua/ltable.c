@@ -26,10 +26,13 @@ static void make_row(lua_State *L, int idx, int row)
 static int rows_iter(lua_State *L)
 {
 	const nse_view *v = lua_touserdata(L, lua_upvalueindex(1));
-	lua_Integer i = luaL_optinteger(L, 2, 0) + 1;
+	/* the control value comes from the caller: a rule may call the
+	 * iterator by hand with any integer, so it is checked before use */
+	lua_Integer i = luaL_optinteger(L, 2, 0);
 	const nsm_table *tpl = tpl_of(v);
-	if (i > tpl->nrows)
+	if (i < 0 || i >= tpl->nrows)
 		return 0;
+	i++;
 	lua_pushinteger(L, i);
 	/* the view t.received gives, without looking its id up among t's fields */
 	if (!nse_cached(L, lua_upvalueindex(1), tpl->rows[i - 1].id))
@@ -135,7 +138,9 @@ static int cells_iter(lua_State *L)
 {
 	const nse_view *v = lua_touserdata(L, lua_upvalueindex(1));
 	const nsm_table *tpl = tpl_of(v);
-	lua_Integer j = luaL_optinteger(L, 2, 0);
+	lua_Integer j = luaL_optinteger(L, 2, 0); /* checked: see rows_iter */
+	if (j < 0)
+		return 0;
 	while (j < tpl->ncols && !nsm_has_cell(tpl, v->row, (int)j))
 		j++;
 	if (j >= tpl->ncols)
