@@ -6,7 +6,7 @@ DISTRICT ?= examples/district
 SCHEME   ?= rules/schemes/default.lua
 OUT      ?= out
 
-.PHONY: all setup build demo test bench clean
+.PHONY: all setup build demo test bench clean fuzz-layouts
 
 all: build
 
@@ -37,6 +37,13 @@ test: build
 
 bench: build
 	$(BUILD)/bench/nianshen-bench
+
+# Thousands of generated reports in every layout, parsed back; per-layout
+# accuracy and the first failures (written to $(OUT)/fuzz-layouts/).
+N    ?= 3000
+SEED ?= 1
+fuzz-layouts: build
+	$(BUILD)/core/tests/fuzz-layouts -n $(N) -s $(SEED) -o $(OUT)/fuzz-layouts
 
 clean:
 	rm -rf $(BUILD) build-asan $(OUT)

@@ -6,7 +6,8 @@ set -eu
 PACKAGES="build-essential cmake pkg-config
 liblua5.4-dev lua5.4 lua-lpeg lua-lpeg-dev lua-busted
 libcjson-dev libgumbo-dev libzip-dev libxml2-dev libpoppler-glib-dev
-libxlsxwriter-dev poppler-utils"
+libxlsxwriter-dev poppler-utils
+libcairo2-dev fonts-wqy-zenhei"
 
 missing=""
 for p in $PACKAGES; do
