@@ -49,6 +49,12 @@ int nsl_row_begin(nsl_layout *l, int grid)
 
 int nsl_cell_add(nsl_layout *l, const char *text, size_t len, ns_pos pos)
 {
+	return nsl_cell_add_x(l, text, len, pos, 0, 0);
+}
+
+int nsl_cell_add_x(nsl_layout *l, const char *text, size_t len, ns_pos pos,
+                   float x0, float x1)
+{
 	if (len == (size_t)-1)
 		len = strlen(text);
 	if (l->ncells >= l->max_cells || l->bytes + (long long)len + 1 > l->max_bytes)
@@ -69,7 +75,7 @@ int nsl_cell_add(nsl_layout *l, const char *text, size_t len, ns_pos pos)
 	if (!t)
 		return nsl_fail(l, NS_ERR_NOMEM, "out of memory");
 	l->bytes += (long long)len + 1;
-	l->cells[l->ncells++] = (nsl_cell){t, len, pos};
+	l->cells[l->ncells++] = (nsl_cell){t, len, pos, x0, x1};
 	l->rows[l->nrows - 1].ncells++;
 	return NS_OK;
 }

@@ -24,6 +24,13 @@ typedef struct nsl_cell {
 	const char *text; /* UTF-8, NUL-terminated, owned by the layout */
 	size_t len;
 	ns_pos pos;
+	/* Horizontal extent of the cell, left and right edge: points on the page
+	 * for PDF; for text without tabs, 0-based character columns, one per
+	 * code point, Han included (the grid `pdftotext -layout` writes: see
+	 * txt.c).  0/0: unknown — grid rows (HTML, MD, DOCX) carry their empty
+	 * cells explicitly and need none.  The mapper uses it to put values
+	 * under their column where a row of text leaves blank cells out. */
+	float x0, x1;
 } nsl_cell;
 
 typedef struct nsl_row {
@@ -62,6 +69,9 @@ int nsl_row_begin(nsl_layout *l, int grid);
  * strlen).  Whitespace is kept as given: the mapper normalises.  On failure
  * (NS_ERR_NOMEM, or NS_ERR_TOO_LARGE past the caps) l->errmsg says why. */
 int nsl_cell_add(nsl_layout *l, const char *text, size_t len, ns_pos pos);
+/* The same with the cell's horizontal extent (see nsl_cell.x0/x1). */
+int nsl_cell_add_x(nsl_layout *l, const char *text, size_t len, ns_pos pos,
+                   float x0, float x1);
 /* Convenience: a one-cell, non-grid row. */
 int nsl_para_add(nsl_layout *l, const char *text, size_t len, ns_pos pos);
 char *nsl_strdup(nsl_layout *l, const char *s, size_t len);

@@ -23,7 +23,9 @@
  *
  * Each rebuilt line is one grid = 0 row.  Positions: page (1-based), line
  * within the page's rebuilt lines, and the character column the cell has in
- * the line text made by joining the cells with one space.  Labels are not
+ * the line text made by joining the cells with one space.  Each cell also
+ * keeps its left and right edge in points (x0/x1): an empty table cell
+ * leaves no glyph, and only the edges tell under which column a value sits.  Labels are not
  * mapped here: the shared mapper reads these rows.
  *
  * Nothing is rendered; the text pass is what `pdftotext` does.
@@ -335,8 +337,12 @@ static int emit_line(nsl_layout *l, pdf_work *w, const char *text,
 		size_t chars = 1;
 		w->celllen = 0;
 		rc = cell_put(w, text + g[i].off, g[i].len);
+		/* the cell's extent, for the mapper to find its table column */
+		float x0 = g[i].x1, x1 = g[i].x2;
 		const glyph *prev = &g[i++];
 		for (; !rc && i < n && !cell_break(prev, &g[i]); i++) {
+			if (g[i].x2 > x1)
+				x1 = g[i].x2;
 			if (is_dup(text, prev, &g[i]))
 				continue;
 			if (word_space(prev, &g[i])) {
@@ -349,8 +355,8 @@ static int emit_line(nsl_layout *l, pdf_work *w, const char *text,
 			prev = &g[i];
 		}
 		if (!rc)
-			rc = nsl_cell_add(l, w->cell, w->celllen,
-			                  (ns_pos){page, line, col});
+			rc = nsl_cell_add_x(l, w->cell, w->celllen,
+			                    (ns_pos){page, line, col}, x0, x1);
 		col += (int)chars + 1;
 	}
 	return rc;

@@ -1,6 +1,7 @@
 /* txt.c — plain text (as extracted from PDF or saved from a portal page).
  * One row per line; cells split at tabs and at runs of two or more spaces,
- * the visible gaps of text laid out as a table. */
+ * the visible gaps of text laid out as a table.  Cells of a file without
+ * tabs carry their character columns (see add_line). */
 #include "layout.h"
 #include "text/text.h"
 
@@ -59,32 +60,49 @@ static int is_gap_at(const char *s, size_t n, size_t i, size_t *gap_len)
 	return spaces >= 2;
 }
 
-static int add_line(nsl_layout *l, const char *s, size_t n, int line)
+/* Cells of one line.  With `xknown`, each cell gets its extent in character
+ * columns (0-based, one per code point, a form feed none): text laid out by
+ * `pdftotext -layout` puts a character per column of its grid, Han
+ * characters included (measured on poppler 22.12: the values of a table's
+ * rows start at the same code-point column whatever the Han labels before
+ * them, not at the same display column), and that is what lets the mapper
+ * put a value under its table column when empty cells left no mark. */
+static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown)
 {
 	int rc = nsl_row_begin(l, 0);
 	if (rc)
 		return rc;
 	size_t i = 0, start = 0;
 	int col = 1, start_col = 1;
+	float x = 0, start_x = 0, end_x = 0; /* end_x: after the last non-space */
 	while (i < n) {
 		size_t gap;
 		if (is_gap_at(s, n, i, &gap)) {
 			if (i > start &&
-			    (rc = nsl_cell_add(l, s + start, i - start, (ns_pos){0, line, start_col})))
+			    (rc = nsl_cell_add_x(l, s + start, i - start, (ns_pos){0, line, start_col},
+			                         xknown ? start_x : 0, xknown ? end_x : 0)))
 				return rc;
 			col += (int)nst_utf8_len(s + i, gap);
+			x += (float)nst_utf8_len(s + i, gap);
 			i += gap;
 			start = i;
 			start_col = col;
+			start_x = end_x = x;
 			continue;
 		}
 		uint32_t cp;
 		int k = nst_utf8_decode(s + i, n - i, &cp);
 		i += k ? (size_t)k : 1;
 		col++;
+		if (cp != '\f') {
+			x += 1;
+			if (!nst_is_space(cp))
+				end_x = x;
+		}
 	}
 	if (n > start)
-		rc = nsl_cell_add(l, s + start, n - start, (ns_pos){0, line, start_col});
+		rc = nsl_cell_add_x(l, s + start, n - start, (ns_pos){0, line, start_col},
+		                    xknown ? start_x : 0, xknown ? end_x : 0);
 	return rc;
 }
 
@@ -140,6 +158,9 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 		return nsl_fail(l, NS_ERR_FORMAT, "binary data, not a text report");
 	}
 	int rc = NS_OK, line = 1, content = 0;
+	/* A tab has no width of its own (8 columns in a terminal, a cell in a
+	 * spreadsheet paste): text with tabs has no columns to trust. */
+	int xknown = memchr(text, '\t', n) == NULL;
 	size_t i = 0;
 	while (i <= n && rc == NS_OK) {
 		const char *nl = memchr(text + i, '\n', n - i);
@@ -150,7 +171,7 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 		if (line <= 30)
 			header_hint(l, text + i, le - i, line);
 		if (le > i) {
-			rc = add_line(l, text + i, le - i, line);
+			rc = add_line(l, text + i, le - i, line, xknown);
 			content |= has_text(text + i, le - i);
 		}
 		line++;

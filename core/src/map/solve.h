@@ -76,4 +76,12 @@ int nsm_solve_finish(nsm_solver *sv);
 /* found flag, "table.missing" and "row.missing" diagnostics. */
 void nsm_table_report(nsm_solver *sv, ns_pos table_pos);
 
+/* columns.c: in the segments v[0..*n) of table t's region, rows of text
+ * whose values have known horizontal extents get a blank segment (a == b)
+ * for each column they leave empty, and a row label printed alone inside
+ * the table gets one per cell, when the table's columns can be told from
+ * its headings or its full rows; otherwise nothing changes.  *v may be
+ * replaced (*cap is its new capacity).  0, or -1 out of memory. */
+int nsm_columns(const nsm_doc *d, int t, nsm_seg **v, int *n, int *cap);
+
 #endif
