@@ -89,6 +89,47 @@ end
 
 teardown(H.cleanup)
 
+-- liblua5.4-lpeg sizes patterns in int arithmetic: an extreme repetition
+-- or a huge number turned into a pattern overflows and writes past its
+-- allocation (stock lua5.4 crashes).  The sandbox bounds every entry point.
+describe("LPeg sizes beyond the library", function()
+  local attacks = {
+    "lpeg.P(1)^(1 << 40)", "lpeg.P(1)^-(1 << 40)", "lpeg.P(1)^(1 << 31)",
+    "lpeg.P(2^40)", "lpeg.P(-(1 << 33))", "lpeg.P'a' * (1 << 33)", "(1 << 33) + lpeg.P'a'",
+    "lpeg.P{ 1 << 35 }", "lpeg.match(1 << 33, 'abc')", "lpeg.B(1 << 33)",
+    "(lpeg.P'abc'^100)^100000", "lpeg.C(1 << 40)",
+  }
+  for _, expr in ipairs(attacks) do
+    it(expr, function()
+      refused("local p = " .. expr, "lpeg: ", { line = BODY_LINE })
+    end)
+  end
+
+  -- re.compile's "p^+n" reaches the same guard from inside re.lua
+  for _, src in ipairs({ "'a'^+99999999999", "'a'^-4294967297" }) do
+    it("re.compile " .. src, function()
+      local run, code = score(string.format("local p = re.compile(%q)", src))
+      assert.equal(3, code)
+      went_on(run)
+      for _, res in ipairs(run.results) do
+        local f = H.findings(res, "t.probe")[1]
+        assert.equal("error", f.status)
+        assert.matches("lpeg: p%^", f.message)
+      end
+    end)
+  end
+
+  it("leave ordinary patterns alone", function()
+    local run = score([[
+      local n = lpeg.match(lpeg.P"a"^2 * lpeg.P(1), "aaab") + re.match("aaab", "'a'^+2 'b'")
+        + lpeg.match(lpeg.P(3) * -1, "abc") + lpeg.match(lpeg.Cc(2^40) * 1, "x") // 1
+      f:fail("n=" .. n, r.s1)]])
+    for _, res in ipairs(run.results) do
+      assert.equal("n=" .. (5 + 5 + 4 + 2^40 // 1), H.findings(res, "t.probe")[1].message)
+    end
+  end)
+end)
+
 describe("the sandbox refuses", function()
   it("os.execute", function()
     refused([[os.execute("touch /tmp/nianshen-pwned")]], "'os' is not available", { line = BODY_LINE })

@@ -534,11 +534,122 @@ static void copy_fields(lua_State *L, int from, const char *const *names)
 	}
 }
 
+/* ---- LPeg's sizes ------------------------------------------------------
+ *
+ * liblua5.4-lpeg (1.0.2) turns a number into a pattern through an int cast
+ * (lpeg.P(n), p * n, a grammar rule that is a number, lpeg.match(n, s)) and
+ * sizes p^n as (n + 1) * (size + 1) tree nodes in int arithmetic: an extreme
+ * n overflows and the library writes past its allocation (stock lua5.4
+ * crashes the same way).  Every entry point that makes a pattern is wrapped
+ * before re.lua loads (so that re.compile's "p^+n" goes through the guard
+ * too): numbers that become patterns are bounded, and p^n is refused when
+ * the tree it asks for is larger than LPEG_MAX_NODES.  The memory cap
+ * bounds everything else a pattern can grow to. */
+#define LPEG_MAX_NUM (1 << 20)   /* lpeg.P(n): n characters */
+#define LPEG_MAX_NODES (1 << 24) /* p^n: nodes of the tree it builds */
+#define LPEG_NODE 8              /* sizeof(TTree) in lptree.h */
+
+static void lpeg_check_num(lua_State *L, int i)
+{
+	if (lua_type(L, i) != LUA_TNUMBER)
+		return;
+	int ok = lua_isinteger(L, i)
+		? lua_tointeger(L, i) >= -LPEG_MAX_NUM && lua_tointeger(L, i) <= LPEG_MAX_NUM
+		: lua_tonumber(L, i) >= -LPEG_MAX_NUM && lua_tonumber(L, i) <= LPEG_MAX_NUM;
+	if (!ok)
+		luaL_error(L, "lpeg: a pattern of %s characters is beyond the sandbox's "
+		           "limit (%d)", lua_tostring(L, i), LPEG_MAX_NUM);
+}
+
+/* Upvalue 1: the original function; upvalue 2: a bit per argument that
+ * LPeg turns into a pattern (bit 0: the first). */
+static int lpeg_guard(lua_State *L)
+{
+	int n = lua_gettop(L);
+	lua_Integer mask = lua_tointeger(L, lua_upvalueindex(2));
+	for (int i = 1; i <= n && i <= 8; i++) {
+		if (!(mask >> (i - 1) & 1))
+			continue;
+		lpeg_check_num(L, i);
+		if (i == 1 && lua_type(L, 1) == LUA_TTABLE) { /* a grammar's rules */
+			lua_pushnil(L);
+			while (lua_next(L, 1)) {
+				lpeg_check_num(L, -1);
+				lua_pop(L, 1);
+			}
+		}
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, n, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+/* p^n: upvalue 1 the original __pow, 2 lpeg.P (guarded) */
+static int lpeg_pow(lua_State *L)
+{
+	lua_Integer n = luaL_checkinteger(L, 2);
+	if (!luaL_testudata(L, 1, "lpeg-pattern")) {
+		lua_pushvalue(L, lua_upvalueindex(2));
+		lua_pushvalue(L, 1);
+		lua_call(L, 1, 1);
+		lua_replace(L, 1);
+	}
+	unsigned long long nodes = lua_rawlen(L, 1) / LPEG_NODE + 3;
+	unsigned long long reps = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
+	if (reps > LPEG_MAX_NODES || (reps + 1) * nodes > LPEG_MAX_NODES)
+		return luaL_error(L, "lpeg: p^%I repeats a pattern of about %I nodes "
+		                  "beyond the sandbox's limit (%d nodes)", n,
+		                  (lua_Integer)(nodes - 3), LPEG_MAX_NODES);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, 2, 1);
+	return 1;
+}
+
+/* Wrap LPeg's module functions and pattern metamethods in place. */
+static void guard_lpeg(lua_State *L, int lpeg)
+{
+	static const struct { const char *name; int mask; } fns[] = {
+		{"P", 1}, {"B", 1}, {"C", 1}, {"Cs", 1}, {"Ct", 1}, {"Cg", 1},
+		{"Cf", 1}, {"Cmt", 1}, {"match", 1},
+	}, mms[] = {
+		{"__add", 3}, {"__mul", 3}, {"__sub", 3}, {"__div", 1},
+		{"__unm", 1}, {"__len", 1}, {"match", 1},
+	};
+	lpeg = lua_absindex(L, lpeg);
+	for (size_t i = 0; i < sizeof fns / sizeof *fns; i++) {
+		lua_getfield(L, lpeg, fns[i].name);
+		lua_pushinteger(L, fns[i].mask);
+		lua_pushcclosure(L, lpeg_guard, 2);
+		lua_setfield(L, lpeg, fns[i].name);
+	}
+	if (luaL_getmetatable(L, "lpeg-pattern") != LUA_TTABLE) {
+		lua_pop(L, 1);
+		return;
+	}
+	for (size_t i = 0; i < sizeof mms / sizeof *mms; i++) {
+		if (lua_getfield(L, -1, mms[i].name) == LUA_TNIL) {
+			lua_pop(L, 1);
+			continue;
+		}
+		lua_pushinteger(L, mms[i].mask);
+		lua_pushcclosure(L, lpeg_guard, 2);
+		lua_setfield(L, -2, mms[i].name);
+	}
+	lua_getfield(L, -1, "__pow");
+	lua_getfield(L, lpeg, "P");
+	lua_pushcclosure(L, lpeg_pow, 2);
+	lua_setfield(L, -2, "__pow");
+	lua_pop(L, 1);
+}
+
 /* lpeg and re come from the Debian packages; re.lua is found the usual way
  * while `package` still exists, then `package` goes. */
 static int open_lpeg_re(lua_State *L, char *err, size_t errlen)
 {
 	luaL_requiref(L, "lpeg", luaopen_lpeg, 1);
+	guard_lpeg(L, -1);
 	lua_pop(L, 1);
 	luaL_requiref(L, "package", luaopen_package, 1);
 	lua_pop(L, 1);
