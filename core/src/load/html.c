@@ -14,6 +14,7 @@
  */
 #include "layout.h"
 #include "text/text.h"
+#include "unwrap.h"
 
 #include <gumbo.h>
 #include <setjmp.h>
@@ -1577,6 +1578,17 @@ static int parse_and_load(nsl_layout *l, const char *u8, size_t n, size_t rawlen
 	return rc;
 }
 
+static int load_utf8(nsl_layout *l, const char *u8, size_t n, size_t rawlen)
+{
+	l->media_type = "text/html";
+	size_t at;
+	if (too_deep(u8, n, &at))
+		return nsl_fail(l, NS_ERR_FORMAT, "HTML nested more than %d elements deep "
+		                "(near byte %zu): not a page a report is published in",
+		                MAX_NESTING, at);
+	return parse_and_load(l, u8, n, rawlen);
+}
+
 int nsl_load_html(nsl_layout *l, const char *buf, size_t len,
                   const nsl_limits *lim)
 {
@@ -1599,15 +1611,25 @@ int nsl_load_html(nsl_layout *l, const char *buf, size_t len,
 		                "HTML is neither UTF-8 nor GB18030: undecodable "
 		                "byte at offset %zu", bad);
 	l->encoding = enc;
-	l->media_type = "text/html";
-	size_t at;
-	if (too_deep(u8, n, &at)) {
-		free(u8);
-		return nsl_fail(l, NS_ERR_FORMAT, "HTML nested more than %d elements deep "
-		                "(near byte %zu): not a page a report is published in",
-		                MAX_NESTING, at);
-	}
-	int rc = parse_and_load(l, u8, n, len);
+	int rc = load_utf8(l, u8, n, len);
 	free(u8);
 	return rc;
+}
+
+/* Already UTF-8 (HTML unescaped from a JS or JSON string by unwrap.c):
+ * no charset to sniff, and a <meta charset=gbk> copied inside the string
+ * must not make it decode the text a second time. */
+int nsl_load_html_utf8(nsl_layout *l, const char *u8, size_t n,
+                       const nsl_limits *lim)
+{
+	if (!l || (!u8 && n))
+		return NS_ERR_ARG;
+	if (n == 0)
+		return nsl_fail(l, NS_ERR_EMPTY, "HTML input is empty");
+	if (lim && lim->input_bytes > 0 && (long long)n > lim->input_bytes)
+		return nsl_fail(l, NS_ERR_TOO_LARGE,
+		                "HTML input of %zu bytes is over the limit of %lld",
+		                n, lim->input_bytes);
+	l->encoding = "UTF-8";
+	return load_utf8(l, u8, n, n);
 }

@@ -3,6 +3,7 @@
 #include "layout.h"
 #include "map/map.h"
 #include "text/text.h"
+#include "unwrap.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -15,6 +16,8 @@
 int nsr_from_json(ns_ctx *ctx, const char *buf, size_t len, ns_report **out);
 
 #define NS_MAX_TEXT_BYTES (8 << 20)
+/* bytes of a text weighed for markup: a page shows what it is early */
+#define DETECT_MARKUP (1 << 20)
 
 /* ---- context --------------------------------------------------------- */
 
@@ -166,15 +169,32 @@ ns_form nsl_detect(const char *buf, size_t len, const char *name)
 	     contains_ci(p, head, "<body") || contains_ci(p, head, "<table") ||
 	     contains_ci(p, head, "<meta") || contains_ci(p, head, "<div")))
 		return NS_FORM_HTML;
+	/* HTML inside other text.  Markup is never content: a JS or JSON file
+	 * whose string holds the page is read as that page (the loader
+	 * unescapes it), and so is text that is mostly markup (a .txt of
+	 * "view source", a fragment) — read as text, its attribute values
+	 * ("width:219px") would become cells. */
+	if (p < buf + len && *p != '<' && nsl_unwrap(buf, len, NULL) > 0)
+		return NS_FORM_HTML;
 	if (has_ext(name, ".json") && p < buf + len && (*p == '{' || *p == '['))
 		return NS_FORM_JSON; /* the JSON reader says what is wrong with it */
+	/* Markdown may hold some HTML of its own (an <img> banner, a <br> in
+	 * a table): a .md file goes to HTML only when it is a page. */
+	int md = has_ext(name, ".md") || has_ext(name, ".markdown");
+	if (memchr(buf, '<', len)) {
+		nsl_markup m;
+		nsl_markup_scan(buf, len < DETECT_MARKUP ? len : DETECT_MARKUP, &m);
+		if (md ? m.leads && nsl_mostly_markup(&m)
+		       : (m.leads && m.tags >= 2) || nsl_mostly_markup(&m))
+			return NS_FORM_HTML;
+	}
 	/* Markdown: pipe-table rows "|…|" with a delimiter row, or the
 	 * extension with any markdown structure */
 	size_t scan = len < 65536 ? len : 65536;
 	if (contains_ci(buf, scan, "\n|---") || contains_ci(buf, scan, "\n| ---") ||
 	    contains_ci(buf, scan, "|:---"))
 		return NS_FORM_MD;
-	if (has_ext(name, ".md") || has_ext(name, ".markdown"))
+	if (md)
 		return NS_FORM_MD;
 	if (has_ext(name, ".html") || has_ext(name, ".htm"))
 		return NS_FORM_HTML;
@@ -193,6 +213,172 @@ static int run_loader(ns_form form, nsl_layout *l, const char *buf, size_t len,
 	case NS_FORM_DOCX: return nsl_load_docx(l, buf, len, lim);
 	case NS_FORM_PDF: return nsl_load_pdf(l, buf, len, lim);
 	default: return nsl_fail(l, NS_ERR_ARG, "no loader for this form");
+	}
+}
+
+/* ---- HTML inside other text ---------------------------------------------- */
+
+/* What the road did to a file before its loader read it: said in the
+ * report's diagnostics and in every message about the file. */
+enum { HOW_AS_IS, HOW_UNWRAPPED, HOW_MARKUP, HOW_STRIPPED };
+
+typedef struct how {
+	int kind;
+	ns_pos at;       /* the literal, or the first tag */
+	size_t tags;
+	int json;
+	char key[48];
+	char note[128];  /* " (…)" after the file's name in messages */
+} how;
+
+static int html_name(const char *name)
+{
+	return has_ext(name, ".html") || has_ext(name, ".htm") ||
+	       has_ext(name, ".xhtml") || has_ext(name, ".shtml");
+}
+
+/* Line and column of byte offset off of the UTF-8 text s. */
+static ns_pos pos_of(const char *s, size_t off)
+{
+	int line = 1;
+	size_t from = 0;
+	for (size_t i = 0; i < off; i++)
+		if (s[i] == '\n') {
+			line++;
+			from = i + 1;
+		}
+	return (ns_pos){0, line, 1 + (int)nst_utf8_len(s + from, off - from)};
+}
+
+/* A page behind lines of text (a crawler's "标题：…" and "来源：…" before
+ * the <!DOCTYPE> of a saved page): HTML would run those lines together
+ * into one paragraph, title and source glued.  A <br> at the end of each
+ * keeps them lines; inserted before the line break, it moves no line and
+ * no column of anything the loader reports. */
+static int load_html_behind_text(nsl_layout *l, const char *buf, size_t len,
+                                 const nsl_limits *lim)
+{
+	nsl_markup m;
+	nsl_markup_scan(buf, len < DETECT_MARKUP ? len : DETECT_MARKUP, &m);
+	size_t lines = 0;
+	for (size_t i = 0; m.tags && i < m.first; i++)
+		lines += buf[i] == '\n';
+	if (!lines)
+		return nsl_load_html(l, buf, len, lim);
+	char *b = malloc(len + 4 * lines);
+	if (!b)
+		return nsl_fail(l, NS_ERR_NOMEM, "out of memory");
+	size_t k = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (i < m.first && buf[i] == '\n') {
+			memcpy(b + k, "<br>", 4);
+			k += 4;
+		}
+		b[k++] = buf[i];
+	}
+	int rc = nsl_load_html(l, b, k, lim);
+	free(b);
+	return rc;
+}
+
+/* HTML and text go through here: a JS/JSON wrapper is unwrapped and read
+ * as HTML, a text of markup read as HTML says so, and a text read as text
+ * loses its tags first.  Positions stay those of the file: the loaders
+ * read a transformed text, and nsl_remap takes every position back
+ * through its byte map. */
+static int load_markup(ns_form form, int forced, nsl_layout *l, const char *buf,
+                       size_t len, const nsl_limits *lim, const char *name, how *h)
+{
+	if (form != NS_FORM_HTML && form != NS_FORM_TXT)
+		return run_loader(form, l, buf, len, lim);
+	const char *p = skip_ws(buf, buf + len);
+	int page = p < buf + len && *p == '<';
+	if (form == NS_FORM_HTML && page && (forced || html_name(name)))
+		return nsl_load_html(l, buf, len, lim);
+	/* binary data, or no tag possible: the loaders as ever */
+	if (!memchr(buf, '<', len) || memchr(buf, 0, len))
+		return run_loader(form, l, buf, len, lim);
+	char *u8;
+	size_t n, bad = 0;
+	const char *enc;
+	if (nst_to_utf8(buf, len, NULL, &u8, &n, &enc, &bad) != 0)
+		return run_loader(form, l, buf, len, lim); /* it says why */
+	nsl_xform x = {0};
+	nsl_markup m;
+	int rc;
+	if (form == NS_FORM_HTML) {
+		int w = page ? 0 : nsl_unwrap(u8, n, &x);
+		if (w < 0) {
+			rc = nsl_fail(l, NS_ERR_NOMEM, "out of memory");
+		} else if (w > 0) {
+			h->kind = HOW_UNWRAPPED;
+			h->at = pos_of(u8, x.at);
+			h->tags = x.tags;
+			h->json = x.json;
+			snprintf(h->key, sizeof h->key, "%s", x.key);
+			snprintf(h->note, sizeof h->note, " (HTML in the %s string%s%s%s at "
+			         "line %d, column %d)", x.json ? "JSON" : "JavaScript",
+			         x.key[0] ? " \"" : "", x.key, x.key[0] ? "\"" : "",
+			         h->at.line, h->at.col);
+			rc = nsl_load_html_utf8(l, x.text, x.len, lim);
+			if (rc == NS_OK)
+				rc = nsl_remap(l, &x, u8, n);
+			l->encoding = enc;
+		} else {
+			rc = load_html_behind_text(l, buf, len, lim);
+			if (!forced && !html_name(name)) {
+				nsl_markup_scan(u8, n, &m);
+				h->kind = HOW_MARKUP;
+				h->tags = m.tags;
+				h->at = m.tags ? pos_of(u8, m.first) : (ns_pos){0, 0, 0};
+				snprintf(h->note, sizeof h->note, " (read as HTML: the text is markup)");
+			}
+		}
+	} else {
+		nsl_markup_scan(u8, n, &m);
+		if (m.tags == 0) {
+			rc = nsl_load_txt(l, buf, len, lim);
+		} else if ((rc = nsl_strip_tags(u8, n, &x)) != NS_OK) {
+			rc = nsl_fail(l, rc, "out of memory");
+		} else {
+			/* read as text, markup is taken out first: no attribute value
+			 * ("width:219px", <col width="120">) becomes a cell */
+			h->kind = HOW_STRIPPED;
+			h->tags = x.tags;
+			h->at = pos_of(u8, m.first);
+			snprintf(h->note, sizeof h->note, " (text with %zu HTML tags taken out)",
+			         x.tags);
+			rc = nsl_load_txt(l, x.text, x.len, lim);
+			if (rc == NS_OK)
+				rc = nsl_remap(l, &x, u8, n);
+			l->encoding = enc;
+		}
+	}
+	nsl_xform_free(&x);
+	free(u8);
+	return rc;
+}
+
+static void say_how(ns_report *r, const how *h)
+{
+	switch (h->kind) {
+	case HOW_UNWRAPPED:
+		nsr_diag(r, NS_INFO, "source.unwrapped", h->at, NULL,
+		         "the report is HTML held in a %s string%s%s%s (%zu tags): it was "
+		         "unescaped and read as HTML; positions are those of this file",
+		         h->json ? "JSON" : "JavaScript", h->key[0] ? " (" : "", h->key,
+		         h->key[0] ? ")" : "", h->tags);
+		break;
+	case HOW_MARKUP:
+		nsr_diag(r, NS_INFO, "source.markup", h->at, NULL,
+		         "the file is HTML markup (%zu tags), not plain text: it was read "
+		         "as HTML", h->tags);
+		break;
+	case HOW_STRIPPED:
+		nsr_diag(r, NS_INFO, "source.markup", h->at, NULL,
+		         "%zu HTML tags were taken out of the text before it was read: "
+		         "markup is never content", h->tags);
+		break;
 	}
 }
 
@@ -225,9 +411,12 @@ int ns_load_buffer(ns_ctx *ctx, const void *data, size_t len, const char *name,
 	nsl_init(&l);
 	nsl_limits lim = {ctx->limits[NS_LIMIT_INPUT_BYTES],
 	                  ctx->limits[NS_LIMIT_UNZIPPED_BYTES]};
-	int rc = run_loader(form, &l, buf, len, &lim);
+	how h;
+	memset(&h, 0, sizeof h);
+	int rc = load_markup(form, opts && opts->form, &l, buf, len, &lim, name, &h);
 	if (rc != NS_OK) {
-		nsc_fail(ctx, rc, "%s: %s", label, l.errmsg[0] ? l.errmsg : ns_strerror(rc));
+		nsc_fail(ctx, rc, "%s%s: %s", label, h.note,
+		         l.errmsg[0] ? l.errmsg : ns_strerror(rc));
 		nsl_clear(&l);
 		return rc;
 	}
@@ -238,8 +427,9 @@ int ns_load_buffer(ns_ctx *ctx, const void *data, size_t len, const char *name,
 		text += l.cells[i].len;
 	if (text > NS_MAX_TEXT_BYTES) {
 		nsl_clear(&l);
-		return nsc_fail(ctx, NS_ERR_TOO_LARGE, "%s: %zu bytes of text is over the "
-		                "%d MiB a report can hold", label, text, NS_MAX_TEXT_BYTES >> 20);
+		return nsc_fail(ctx, NS_ERR_TOO_LARGE, "%s%s: %zu bytes of text is over the "
+		                "%d MiB a report can hold", label, h.note, text,
+		                NS_MAX_TEXT_BYTES >> 20);
 	}
 	ns_report *r = nsr_new();
 	if (!r) {
@@ -254,6 +444,8 @@ int ns_load_buffer(ns_ctx *ctx, const void *data, size_t len, const char *name,
 	r->meta.sha256 = nsa_strdup(&r->arena, digest);
 	rc = nsm_map(&l, r, opts);
 	nsl_clear(&l);
+	if (rc == NS_OK)
+		say_how(r, &h);
 	if (rc != NS_OK) {
 		ns_report_release(r);
 		return nsc_fail(ctx, rc, "%s: out of memory while mapping", label);
@@ -267,9 +459,9 @@ int ns_load_buffer(ns_ctx *ctx, const void *data, size_t len, const char *name,
 		found |= r->tables[t].found;
 	if (!found) {
 		ns_report_release(r);
-		return nsc_fail(ctx, NS_ERR_FORMAT, "%s: not an annual report: no title "
+		return nsc_fail(ctx, NS_ERR_FORMAT, "%s%s: not an annual report: no title "
 		                "(…年度报告), no section headings and no tables of the "
-		                "national template", label);
+		                "national template", label, h.note);
 	}
 	*out = r;
 	return nsc_ok(ctx);
