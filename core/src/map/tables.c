@@ -381,8 +381,10 @@ static int to_label(const char *s, uint32_t *out, int max)
 /* Tail-anchored alignment of template label L against the label buffer B:
  * B's prefix is free, every other unmatched character costs half a match.
  * Returns the score divided by |L| (1.0: B ends with L exactly). */
-static double align(const uint32_t *L, int nl, const uint32_t *B, int nb)
+static double align(const uint32_t *L, int nl, const uint32_t *B, int nb,
+                    int *trailing)
 {
+	*trailing = 0;
 	if (nl == 0 || nb == 0)
 		return 0;
 	double prev[LABEL_MAX + 1], cur[LABEL_MAX + 1];
@@ -401,6 +403,13 @@ static double align(const uint32_t *L, int nl, const uint32_t *B, int nb)
 		}
 		memcpy(prev, cur, sizeof(double) * (size_t)(nb + 1));
 	}
+	/* where the best alignment leaves B: the characters after it are
+	 * extras at the end, between the label and its values */
+	int end = nb;
+	for (int j = nb - 1; j >= 0; j--)
+		if (prev[j] - 0.5 * (nb - j) >= prev[end] - 0.5 * (nb - end))
+			end = j;
+	*trailing = nb - end;
 	return prev[nb] / nl;
 }
 
@@ -409,7 +418,28 @@ typedef struct label_form {
 	const char *src;
 	uint32_t c[LABEL_MAX];
 	int n;
+	int shared; /* a variant that more than one row has */
 } label_form;
+
+/* How many rows of a table (either edition) have the wording s among their
+ * variants.  "行政机关不再处理其政府信息公开申请" ends both 三（六）1 and
+ * 三（六）2: it names a row only where the rest of the label is lost. */
+static int variant_rows(const char *s)
+{
+	int n = 0;
+	for (int t = 0; t < NSM_NTABLES; t++) {
+		const nsm_table *e[2] = {nsm_table_get(t, NS_EDITION_2021),
+		                         nsm_table_get(t, NS_EDITION_2019)};
+		for (int k = 0; k < 2; k++)
+			for (int r = 0; r < e[k]->nrows; r++) {
+				if (k == 1 && nsm_row_index(e[0], e[1]->rows[r].id) >= 0)
+					continue; /* the same row in both editions */
+				for (int v = 0; v < 4 && e[k]->rows[r].variants[v]; v++)
+					n += strcmp(e[k]->rows[r].variants[v], s) == 0;
+			}
+	}
+	return n;
+}
 
 static const label_form *label_of(const char *s)
 {
@@ -425,12 +455,15 @@ static const label_form *label_of(const char *s)
 	label_form *f = ncache < 256 ? &cache[ncache] : NULL;
 	if (f) {
 		f->n = to_label(s, f->c, LABEL_MAX);
+		f->shared = variant_rows(s) > 1;
 		f->src = s;
 		ncache++;
 	}
 	pthread_mutex_unlock(&lock);
 	return f;
 }
+
+#define SHARED_SCORE 0.85
 
 static double row_score(const nsm_row *row, const unit *u)
 {
@@ -462,7 +495,18 @@ static double row_score(const nsm_row *row, const unit *u)
 			present += (seen[(L->c[i] >> 6) & 15] >> (L->c[i] & 63)) & 1;
 		if (3 * present < 2 * L->n)
 			continue;
-		double s = align(L->c, L->n, B, nb);
+		int trailing;
+		double s = align(L->c, L->n, B, nb, &trailing);
+		/* Values follow their label: words between the end of a label and
+		 * the values say the values are another's ("…缴纳费用…申请 3、其他
+		 * 4 0 0…" are 其他's, not 三（六）2's, however long 三（六）2's
+		 * label is).  The alignment divides by the label's length, which
+		 * hides them on a long label; they cost here by themselves. */
+		s -= 0.1 * (trailing < 3 ? trailing : 3);
+		/* a wording several rows share names a row less than its own
+		 * label does, and only by the template's order among them */
+		if (L->shared && s > SHARED_SCORE)
+			s = SHARED_SCORE;
 		if (s > best)
 			best = s;
 	}
