@@ -309,164 +309,771 @@ int nsm_find(const nsm_doc *d, int from, int to, const char *s)
 
 /* ---- sections -------------------------------------------------------- */
 
-static const char *const numerals[NS_NSECTIONS] = {"一", "二", "三", "四", "五", "六"};
+/*
+ * A section is found by the words of its heading, not by a fixed pattern.
+ *
+ * Real headings vary: longer titles ("五、政府信息公开工作存在的主要问题及
+ * 改进情况"), other words ("存在的主要问题及整改措施"), numerals written in
+ * several ways (五、 五. 五． （五） 第五部分 "五 "), markdown marks, a
+ * title wrapped over two lines, typos ("行政法复议"), no numeral at all, or a
+ * report that numbers its parts its own way.  So every short line (and, in a
+ * document flattened into one long line, every numeral followed by a title)
+ * is a candidate, scored against what identifies each section:
+ *
+ *   - words: weighted phrases; a character of the heading counts for one
+ *     word only, the heaviest first ("行政复议" does not count again as
+ *     "复议").  Weight 10: the phrase alone names the section; 5–8: strong;
+ *     below: supporting.
+ *   - similarity: character-bigram overlap (Dice) with the template's title
+ *     and the wordings seen in real reports, after the words every title
+ *     shares ("政府信息", "公开", "情况"…) are taken out, so that only what
+ *     tells the sections apart is compared.  It carries typos.
+ *   - the numeral: the section's own numeral (一、 五. 第五部分 …) makes a
+ *     weak match enough; a different numeral, none, or a sub-item style
+ *     numeral （五） needs a strong one.
+ *   - content: a section with a table (二, 三, 四) is the heading its table
+ *     follows, when one of its candidates has the table's words after it.
+ *
+ * Each candidate line is taken for the section it scores best against;
+ * lines are then assigned in document order (the highest-scoring chain of
+ * candidates whose sections increase), and a section left without a
+ * heading takes its best candidate anywhere (check_order reports it).
+ * Loose matches (no numeral, a different numeral, words that are not one of
+ * the known titles) are reported by fill_sections.
+ *
+ * Never a heading: the numbered row labels of table 三 ("四、结转下年度继续
+ * 办理", "三、本年度办理结果"…, from template.c), anything between t3's first
+ * and last row, a line whose other cells are numbers.
+ */
 
-/* Keywords that must follow the number within the title (any of a group;
- * every group must match).  Kept loose: titles vary in the wild. */
-static const char *const sec_keys[NS_NSECTIONS][2][4] = {
-	{{"总体情况", "概述", "总体", NULL}, {NULL}},
-	{{"主动公开", NULL}, {NULL}},
-	{{"收到和处理", "申请情况", "依申请公开情况", NULL}, {NULL}},
-	{{"行政复议", "行政诉讼", NULL}, {NULL}},
-	{{"问题", NULL}, {"改进", "整改", "措施", NULL}},
-	{{"其他需要报告", "其他事项", "需要报告的事项", NULL}, {NULL}},
+typedef struct sec_word {
+	const char *w;
+	int weight;
+} sec_word;
+
+typedef struct sec_def {
+	const char *titles[8]; /* [0]: the template's; then wordings seen in reports */
+	sec_word words[8];     /* heaviest first */
+	const char *content[6]; /* words of the section's own table */
+} sec_def;
+
+static const sec_def sec_defs[NS_NSECTIONS] = {
+	{{"总体情况", "概述", "总体概述", "总体概况", "基本情况", "工作概况", "概况", NULL},
+	 {{"总体情况", 10}, {"概述", 8}, {"概况", 8}, {"总体", 6}, {"基本情况", 6}, {NULL, 0}},
+	 {NULL}},
+	{{"主动公开政府信息情况", "主动公开情况", NULL},
+	 {{"主动公开", 10}, {NULL, 0}},
+	 {"本年制发件数", "本年新制作数量", "现行有效件数", "对外公开总数量",
+	  "本年处理决定数量", NULL}},
+	{{"收到和处理政府信息公开申请情况", "依申请公开政府信息情况", "依申请公开情况",
+	  "政府信息公开申请办理情况", "收到和处理政府信息公开申请", NULL},
+	 {{"收到和处理", 10}, {"依申请公开", 10}, {"申请", 4}, {"收到", 2}, {"处理", 2},
+	  {"办理", 2}, {NULL, 0}},
+	 {"社会公益组织", "法律服务机构", "商业企业", "科研机构", NULL}},
+	{{"政府信息公开行政复议、行政诉讼情况", "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
+	  "行政复议、行政诉讼情况", "政府信息公开行政复议和行政诉讼情况", NULL},
+	 {{"行政复议", 10}, {"行政诉讼", 10}, {"复议", 5}, {"诉讼", 5}, {NULL, 0}},
+	 {"尚未审结", "结果维持", "结果纠正", "复议后起诉", "未经复议直接起诉", NULL}},
+	{{"存在的主要问题及改进情况", "存在的主要问题及整改措施", "存在的主要问题及改进措施",
+	  "存在的问题及改进情况", "存在的问题和改进措施", "存在的主要问题和改进情况", NULL},
+	 {{"问题", 8}, {"不足", 6}, {"改进", 5}, {"整改", 5}, {"措施", 2}, {"存在", 2},
+	  {NULL, 0}},
+	 {NULL}},
+	{{"其他需要报告的事项", "其他需要报告事项", "其他事项", NULL},
+	 {{"其他需要报告", 10}, {"其他事项", 10}, {"需要报告", 8}, {"其他", 3}, {"事项", 2},
+	  {NULL, 0}},
+	 {NULL}},
 };
+
+/* Shared by every title: taken out before titles are compared. */
+static const char *const sec_generic[] = {
+	"政府信息公开", "政府信息", "政务公开", "信息公开", "公开", "政府", "情况", "工作",
+	"的", "和", "及", "与", NULL};
+
+/* Where a title ends in a line that runs on into its body. */
+static const char *const sec_enders[] = {"情况", "事项", "措施", "概述", "概况", NULL};
+
+/* Acceptance and scoring (see above).  Scores are words (capped) plus
+ * 20 x similarity plus the numeral's bonus. */
+enum {
+	SEC_WORDS_CAP = 20,
+	SEC_WEAK_WORDS = 5,     /* own numeral: a strong word is enough... */
+	SEC_STRONG_WORDS = 8,   /* otherwise: a word that names the section */
+	SEC_BONUS_OWN = 20,     /* 五、 under 五 */
+	SEC_BONUS_OWN_SUB = 8,  /* （五） or 五存在… under 五 */
+	SEC_PENALTY_MIDLINE = 10, /* a numeral in mid-line of an ordinary line */
+	SEC_SHORT_ROW = 60,     /* a heading line has at most this many characters */
+	SEC_FLAT_ROW = 400,     /* a longer row is a document flattened into one line */
+	SEC_TITLE_WINDOW = 40,  /* title length in a line that runs on */
+	SEC_WRAP_ROW = 24,      /* the wrapped end of a title is this short */
+	SEC_T3_SPAN = 6000,     /* t3 from its first to its last row label */
+	SEC_TMAX = 64,
+};
+#define SEC_WEAK_SIM 0.45
+#define SEC_STRONG_SIM 0.5
+#define SEC_BARE_SIM 0.6 /* no numeral at all */
+
+enum { NUM_NONE, NUM_PLAIN, NUM_BARE, NUM_PAREN, NUM_PART };
+
+typedef struct hanstr {
+	uint32_t c[SEC_TMAX];
+	int n;
+} hanstr;
+
+/* The section table decoded once per document (no shared static state:
+ * documents load in parallel). */
+typedef struct sec_model {
+	hanstr title[NS_NSECTIONS][8], core[NS_NSECTIONS][8], word[NS_NSECTIONS][8];
+	int ntitles[NS_NSECTIONS], nwords[NS_NSECTIONS];
+	hanstr generic[16];
+	int ngeneric;
+	const char *labels[8]; /* numbered t3 row labels, without the numeral */
+	int nlabels;
+} sec_model;
+
+typedef struct sec_cand {
+	int head, ts, body; /* numeral (or title) start, title start, title end */
+	int k, num, style, score, exact, line;
+} sec_cand;
+
+/* What fill_sections needs to report a loose match. */
+typedef struct sec_info {
+	int num, style, exact;
+} sec_info;
 
 static int is_gap(uint32_t f)
 {
 	return f == ' ' || f == NSM_GAP_CELL || f == NSM_GAP_TAB || f == NSM_GAP_ROW;
 }
 
-static int line_start(const nsm_doc *d, int i)
+static int is_markup(uint32_t f)
 {
-	for (int j = i - 1; j >= 0; j--) {
-		if (d->c[j].fold == NSM_GAP_ROW)
+	return f == '#' || f == '*' || f == '>';
+}
+
+static int line_end(const nsm_doc *d, int i)
+{
+	while (i < d->n && d->c[i].fold != NSM_GAP_ROW)
+		i++;
+	return i;
+}
+
+/* Characters of text in [a, b), counted up to max + 1. */
+static int count_text(const nsm_doc *d, int a, int b, int max)
+{
+	int n = 0;
+	for (int i = a; i < b && n <= max; i++)
+		n += !is_gap(d->c[i].fold);
+	return n;
+}
+
+static int numeral_of(uint32_t f)
+{
+	static const uint32_t nums[10] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+	                                  0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341};
+	for (int k = 0; k < 10; k++)
+		if (nums[k] == f)
+			return k + 1;
+	return 0;
+}
+
+/* Han characters of a UTF-8 string, folded. */
+static void han_of(const char *s, hanstr *h)
+{
+	size_t i = 0, n = strlen(s);
+	uint32_t cp;
+	h->n = 0;
+	while (nst_next_folded(s, n, &i, &cp))
+		if (nst_is_han(cp) && h->n < SEC_TMAX)
+			h->c[h->n++] = cp;
+}
+
+static int han_at(const hanstr *t, int p, const hanstr *w)
+{
+	if (w->n == 0 || p + w->n > t->n)
+		return 0;
+	for (int k = 0; k < w->n; k++)
+		if (t->c[p + k] != w->c[k])
+			return 0;
+	return 1;
+}
+
+static int han_contains(const hanstr *t, const hanstr *w)
+{
+	for (int p = 0; p + w->n <= t->n; p++)
+		if (han_at(t, p, w))
 			return 1;
-		if (!is_gap(d->c[j].fold))
+	return 0;
+}
+
+/* The title without the words every title shares. */
+static void strip_generic(const sec_model *m, const hanstr *in, hanstr *out)
+{
+	out->n = 0;
+	for (int p = 0; p < in->n;) {
+		int skip = 0;
+		for (int g = 0; g < m->ngeneric && !skip; g++)
+			if (han_at(in, p, &m->generic[g]))
+				skip = m->generic[g].n;
+		if (skip) {
+			p += skip;
+			continue;
+		}
+		out->c[out->n++] = in->c[p++];
+	}
+}
+
+/* Dice coefficient of the character bigrams of a and b. */
+static double dice(const hanstr *a, const hanstr *b)
+{
+	if (a->n < 2 || b->n < 2)
+		return a->n == b->n && a->n > 0 && a->c[0] == b->c[0];
+	int na = a->n - 1, nb = b->n - 1, common = 0;
+	unsigned char used[SEC_TMAX] = {0};
+	for (int i = 0; i < na; i++)
+		for (int j = 0; j < nb; j++)
+			if (!used[j] && a->c[i] == b->c[j] && a->c[i + 1] == b->c[j + 1]) {
+				used[j] = 1;
+				common++;
+				break;
+			}
+	return 2.0 * common / (na + nb);
+}
+
+static void sec_model_init(sec_model *m)
+{
+	memset(m, 0, sizeof *m);
+	for (int g = 0; sec_generic[g] && g < 16; g++)
+		han_of(sec_generic[g], &m->generic[m->ngeneric++]);
+	for (int k = 0; k < NS_NSECTIONS; k++) {
+		const sec_def *s = &sec_defs[k];
+		for (int t = 0; t < 8 && s->titles[t]; t++) {
+			han_of(s->titles[t], &m->title[k][t]);
+			strip_generic(m, &m->title[k][t], &m->core[k][t]);
+			m->ntitles[k]++;
+		}
+		for (int w = 0; w < 8 && s->words[w].w; w++) {
+			han_of(s->words[w].w, &m->word[k][w]);
+			m->nwords[k]++;
+		}
+	}
+	/* t3's rows numbered like sections: 一、本年新收… 二、上年结转… 四、结转
+	 * 下年度… and the group 三、本年度办理结果 */
+	for (int ed = 0; ed < 2; ed++) {
+		const nsm_table *t = nsm_table_get(NSM_T3, ed ? NS_EDITION_2019 : NS_EDITION_2021);
+		for (int r = 0; r < t->nrows; r++) {
+			const char *lab = NULL;
+			uint32_t cp;
+			size_t i = 0;
+			if (t->rows[r].no && nst_next_folded(t->rows[r].no, strlen(t->rows[r].no), &i, &cp) &&
+			    numeral_of(cp) && t->rows[r].no[i] == 0)
+				lab = t->rows[r].label;
+			else if (t->rows[r].group) {
+				const char *g = t->rows[r].group;
+				i = 0;
+				if (nst_next_folded(g, strlen(g), &i, &cp) && numeral_of(cp) &&
+				    strncmp(g + i, "、", 3) == 0)
+					lab = g + i + 3;
+			}
+			int dup = !lab;
+			for (int q = 0; q < m->nlabels && !dup; q++)
+				dup = strcmp(m->labels[q], lab) == 0;
+			if (!dup && m->nlabels < 8)
+				m->labels[m->nlabels++] = lab;
+		}
+	}
+}
+
+/* A numbering at i (i in row ending at re): 五、 五. 五． 五 (space or cell
+ * gap) 五 at the end of its line, 五存在… (BARE), （五）, 第五部分.  Returns
+ * the index after it (i when there is none). */
+static int parse_numbering(const nsm_doc *d, int i, int re, int *num, int *style)
+{
+	*num = 0;
+	*style = NUM_NONE;
+	uint32_t f = d->c[i].fold;
+	int j = i;
+	if (f == '(') {
+		j++;
+		while (j < re && d->c[j].fold == ' ')
+			j++;
+		int n = j < re ? numeral_of(d->c[j].fold) : 0;
+		if (!n)
+			return i;
+		j++;
+		while (j < re && d->c[j].fold == ' ')
+			j++;
+		if (j >= re || d->c[j].fold != ')')
+			return i;
+		*num = n;
+		*style = NUM_PAREN;
+		return j + 1;
+	}
+	if (f == 0x7B2C /* 第 */) {
+		int n = i + 1 < re ? numeral_of(d->c[i + 1].fold) : 0;
+		int e = n ? nsm_match_at(d, i + 2, "部分") : -1;
+		if (e < 0 || e > re)
+			return i;
+		if (e < re && (d->c[e].fold == 0x3001 || d->c[e].fold == '.' ||
+		               d->c[e].fold == ',' || d->c[e].fold == ':'))
+			e++;
+		*num = n;
+		*style = NUM_PART;
+		return e;
+	}
+	int n = numeral_of(f);
+	if (!n)
+		return i;
+	j = i + 1;
+	if (j < re && numeral_of(d->c[j].fold))
+		return i; /* 十一, 二十 */
+	int k = j;
+	while (k < re && d->c[k].fold == ' ')
+		k++;
+	uint32_t g = k < re ? d->c[k].fold : NSM_GAP_ROW;
+	if (g == 0x3001 || g == '.' || g == ',' || g == ':') {
+		*num = n;
+		*style = NUM_PLAIN;
+		return k + 1;
+	}
+	if (k > j || g == NSM_GAP_ROW || g == NSM_GAP_TAB || g == NSM_GAP_CELL) {
+		*num = n;
+		*style = NUM_PLAIN;
+		return k;
+	}
+	if (nst_is_han(g) && g != 0x662F /* 是: 一是… */) {
+		*num = n;
+		*style = NUM_BARE;
+		return k;
+	}
+	return i;
+}
+
+static int is_cut(const nsm_doc *d, int p, int ts)
+{
+	uint32_t f = d->c[p].fold;
+	return f == 0x3002 || f == ',' || f == ';' || f == ':' || f == '!' || f == '?' ||
+	       f == '(' || ((f == NSM_GAP_TAB || f == NSM_GAP_CELL) && p > ts);
+}
+
+/* The end of a title starting at ts: its first "情况"/"事项"/… before the
+ * first punctuation, else that punctuation (or the end of the line).  A
+ * short line is read whole; a line that runs on into its body (a flattened
+ * document) for SEC_TITLE_WINDOW characters.  *ender: one was found; *cut:
+ * where the title's text stops. */
+static int title_end(const nsm_doc *d, int ts, int re, int shrt, int *ender, int *cutp)
+{
+	int lim = re;
+	if (!shrt) {
+		lim = ts;
+		for (int chars = 0; lim < re && chars < SEC_TITLE_WINDOW; chars++)
+			lim++;
+	}
+	int cut = ts;
+	while (cut < lim && !is_cut(d, cut, ts))
+		cut++;
+	int e = -1;
+	for (int p = ts; p < cut && e < 0; p++)
+		for (int w = 0; sec_enders[w]; w++) {
+			int q = nsm_match_at(d, p, sec_enders[w]);
+			if (q >= 0 && q <= cut)
+				e = q;
+		}
+	*ender = e >= 0;
+	*cutp = cut;
+	if (e < 0) {
+		e = cut;
+		while (e > ts && (is_gap(d->c[e - 1].fold) || is_markup(d->c[e - 1].fold)))
+			e--;
+	}
+	return e;
+}
+
+/* Only gaps, markup and a colon after e on its line (a line ending in
+ * "。" is a sentence, not a heading). */
+static int rest_empty(const nsm_doc *d, int e)
+{
+	for (int i = e; i < d->n && d->c[i].fold != NSM_GAP_ROW; i++) {
+		uint32_t f = d->c[i].fold;
+		if (!is_gap(f) && !is_markup(f) && f != ':')
 			return 0;
 	}
 	return 1;
 }
 
-/* A heading for section k at i?  Returns the index after its title. */
-static int heading_at(const nsm_doc *d, int k, int i)
+/* The line before i stops mid-sentence ("…也没有因" / "…，"): i continues
+ * its paragraph. */
+static int continues_paragraph(const nsm_doc *d, int i)
 {
-	if (d->c[i].fold != (uint32_t)(unsigned char)numerals[k][0] &&
-	    nsm_match_at(d, i, numerals[k]) < 0)
-		return -1;
-	int j = nsm_match_at(d, i, numerals[k]);
-	if (j < 0)
-		return -1;
-	/* not "（三）", "第三", "三是" … */
-	if (i > 0) {
-		uint32_t p = d->c[i - 1].fold;
-		if (p == '(' || p == 0x7B2C /* 第 */ || p == 0x5341 /* 十 */)
-			return -1;
-	}
-	while (j < d->n && d->c[j].fold == ' ')
-		j++;
-	if (j >= d->n)
-		return -1;
-	uint32_t sep = d->c[j].fold;
-	if (sep == 0x3001 /* 、 */ || sep == '.' || sep == ',' || sep == 0xFF64)
-		j++;
-	else if (!nst_is_han(sep))
-		return -1;
-	/* the title: up to the end of the row or 40 characters */
-	int end = j, chars = 0;
-	while (end < d->n && d->c[end].fold != NSM_GAP_ROW && chars < 40) {
-		end++;
-		chars++;
-	}
-	for (int g = 0; g < 2; g++) {
-		if (!sec_keys[k][g][0])
-			continue;
-		int ok = 0;
-		for (int w = 0; sec_keys[k][g][w] && !ok; w++) {
-			int at = nsm_find(d, j, end, sec_keys[k][g][w]);
-			/* the first keyword must come early: it is a title, not a
-			 * sentence that happens to start with a numeral */
-			if (at >= 0 && (g > 0 || at - j <= 12))
-				ok = 1;
-		}
-		if (!ok)
-			return -1;
-	}
-	/* The title ends at its first "情况"/"事项"/"措施" when there is one
-	 * (documents flattened into one line run on into the body), else at
-	 * the end of its row. */
-	static const char *const enders[] = {"情况", "事项", "措施", NULL};
-	int t = -1;
-	for (int w = 0; enders[w]; w++) {
-		int at = nsm_find(d, j, end, enders[w]);
-		if (at >= 0) {
-			int e = nsm_match_at(d, at, enders[w]);
-			if (t < 0 || e < t)
-				t = e;
-		}
-	}
-	if (t < 0)
-		t = end;
-	return t;
+	int p = i - 1;
+	while (p >= 0 && d->c[p].fold != NSM_GAP_ROW)
+		p--;
+	while (p >= 0 && is_gap(d->c[p].fold))
+		p--;
+	if (p < 0)
+		return 0;
+	uint32_t f = d->c[p].fold;
+	return f == ',' || f == 0x3001;
 }
 
-void nsm_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS])
+/* The rest of the line is numbers without words: a table row. */
+static int rest_numbers(const nsm_doc *d, int e)
 {
-	int from = 0;
-	for (int k = 0; k < NS_NSECTIONS; k++) {
-		out[k].head = out[k].body = out[k].end = -1;
-		/* The first candidate wins when it starts a line; a candidate in
-		 * mid-line wins only when no line-start candidate follows or its row
-		 * is a long flattened line (portal text saved as one line). */
-		int first = -1, first_end = -1, ls = -1, ls_end = -1;
-		for (int i = from; i < d->n; i++) {
-			if (d->c[i].cell < 0)
+	int digits = 0;
+	for (int i = e; i < d->n && d->c[i].fold != NSM_GAP_ROW; i++) {
+		if (nst_is_han(d->c[i].fold))
+			return 0;
+		digits |= d->c[i].fold >= '0' && d->c[i].fold <= '9';
+	}
+	return digits;
+}
+
+/* Score a title against section k. */
+static int score_title(const sec_model *m, int k, const hanstr *t, int *words, double *sim,
+                       int *exact)
+{
+	unsigned char covered[SEC_TMAX] = {0};
+	int w = 0;
+	for (int q = 0; q < m->nwords[k]; q++) {
+		const hanstr *wd = &m->word[k][q];
+		for (int p = 0; p + wd->n <= t->n; p++) {
+			if (!han_at(t, p, wd))
 				continue;
-			int e = heading_at(d, k, i);
-			if (e < 0)
+			int free_ = 1;
+			for (int c = p; c < p + wd->n; c++)
+				free_ &= !covered[c];
+			if (!free_)
 				continue;
-			if (first < 0)
-				first = i, first_end = e;
-			if (line_start(d, i)) {
-				ls = i, ls_end = e;
-				break;
-			}
-		}
-		int best = ls, best_end = ls_end;
-		if (first >= 0 && first != ls) {
-			int row_len = 0;
-			for (int i = first; i > 0 && d->c[i - 1].fold != NSM_GAP_ROW; i--)
-				row_len++;
-			for (int i = first; i < d->n && d->c[i].fold != NSM_GAP_ROW; i++)
-				row_len++;
-			if (ls < 0 || row_len > 400)
-				best = first, best_end = first_end;
-		}
-		if (best >= 0) {
-			out[k].head = best;
-			out[k].body = best_end;
-			from = best_end;
+			memset(covered + p, 1, (size_t)wd->n);
+			w += sec_defs[k].words[q].weight;
+			break;
 		}
 	}
-	/* A section out of template order was passed over above: look for its
-	 * heading at the start of a line anywhere else (fill_sections reports
-	 * the order). */
-	for (int k = 0; k < NS_NSECTIONS; k++) {
-		if (out[k].head >= 0)
+	hanstr core;
+	strip_generic(m, t, &core);
+	double best = 0;
+	*exact = 0;
+	for (int q = 0; q < m->ntitles[k]; q++) {
+		double s = dice(&core, &m->core[k][q]);
+		if (s > best)
+			best = s;
+		*exact |= han_contains(t, &m->title[k][q]);
+	}
+	*words = w;
+	*sim = best;
+	return (w < SEC_WORDS_CAP ? w : SEC_WORDS_CAP) + (int)(20 * best + 0.5);
+}
+
+/* A heading without a numeral begins and ends as a known title does. */
+static int looks_like_title(const sec_model *m, int k, const hanstr *t)
+{
+	int begins = 0, ends = 0;
+	for (int q = 0; q < m->ntitles[k]; q++) {
+		const hanstr *ti = &m->title[k][q];
+		if (ti->n < 2 || t->n < 2)
 			continue;
-		for (int i = 0; i < d->n; i++) {
-			if (d->c[i].cell < 0 || !line_start(d, i))
+		begins |= t->c[0] == ti->c[0] && t->c[1] == ti->c[1];
+		ends |= t->c[t->n - 2] == ti->c[ti->n - 2] && t->c[t->n - 1] == ti->c[ti->n - 1];
+	}
+	return begins && ends;
+}
+
+typedef struct sec_regions {
+	int a[8], b[8], n;
+} sec_regions;
+
+/* Table 三 from its first row label to its last: no heading inside. */
+static void t3_regions(const nsm_doc *d, sec_regions *rg)
+{
+	const nsm_table *t = nsm_table_get(NSM_T3, NS_EDITION_2021);
+	const char *first = t->rows[0].label, *last = t->rows[t->nrows - 1].label;
+	rg->n = 0;
+	for (int from = 0; rg->n < 8;) {
+		int a = nsm_find(d, from, d->n, first);
+		if (a < 0)
+			break;
+		int b = nsm_find(d, a, a + SEC_T3_SPAN, last);
+		if (b >= 0) {
+			rg->a[rg->n] = a;
+			rg->b[rg->n++] = b;
+		}
+		from = b >= 0 ? b : a + 1;
+	}
+}
+
+/* Try a heading at i (its line's first text when line is set).  Fills c
+ * and returns 1 when it is one. */
+static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg, int i,
+                     int re, int shrt, int line, int flat, sec_cand *c)
+{
+	int num, style;
+	int j = parse_numbering(d, i, re, &num, &style);
+	if (!line && style != NUM_PLAIN && style != NUM_PART)
+		return 0;
+	/* without a numeral the line starts with its words: "1.主动公开情况",
+	 * "①…" are items of a list */
+	if (style == NUM_NONE && !nst_is_han(d->c[i].fold))
+		return 0;
+	for (int q = 0; q < rg->n; q++)
+		if (i > rg->a[q] && i < rg->b[q])
+			return 0;
+	/* the title: after the numeral, or on the next line when the numeral
+	 * stands alone */
+	int ts = j;
+	while (ts < re && (is_gap(d->c[ts].fold) || is_markup(d->c[ts].fold)))
+		ts++;
+	if (ts >= re) {
+		if (!line || style == NUM_NONE || re + 1 >= d->n)
+			return 0;
+		int nb = re + 1, ne = line_end(d, nb);
+		if (count_text(d, nb, ne, SEC_TITLE_WINDOW) > SEC_TITLE_WINDOW)
+			return 0;
+		ts = nb;
+		while (ts < ne && (is_gap(d->c[ts].fold) || is_markup(d->c[ts].fold)))
+			ts++;
+		if (ts >= ne)
+			return 0;
+		shrt = 1;
+	}
+	for (int q = 0; q < m->nlabels; q++)
+		if (nsm_match_at(d, ts, m->labels[q]) >= 0)
+			return 0;
+	int tre = ts < re ? re : line_end(d, ts);
+	int ender, cut;
+	int e = title_end(d, ts, tre, shrt, &ender, &cut);
+	if (e <= ts)
+		return 0;
+	/* a title wrapped onto the next line: "…被申请行政复议和提起行" + "政诉讼情况" */
+	if (line && shrt && !ender && cut == tre && tre + 1 < d->n) {
+		int nb = tre + 1, ne = line_end(d, nb);
+		while (nb < ne && is_gap(d->c[nb].fold))
+			nb++;
+		int n_ender, n_cut;
+		if (nb < ne && count_text(d, nb, ne, SEC_WRAP_ROW) <= SEC_WRAP_ROW &&
+		    !numeral_of(d->c[nb].fold)) {
+			int ne2 = title_end(d, nb, ne, 1, &n_ender, &n_cut);
+			if (n_ender && rest_empty(d, ne2))
+				e = ne2;
+		}
+	}
+	if (!flat && rest_numbers(d, e))
+		return 0;
+	hanstr t = {{0}, 0};
+	for (int p = ts; p < e && t.n < SEC_TMAX; p++)
+		if (d->c[p].cell >= 0 && nst_is_han(d->c[p].fold))
+			t.c[t.n++] = d->c[p].fold;
+	if (t.n == 0)
+		return 0;
+	int only = line && rest_empty(d, e);
+	int best = -1, best_score = 0, best_exact = 0;
+	for (int k = 0; k < NS_NSECTIONS; k++) {
+		int w, exact;
+		double sim;
+		int s = score_title(m, k, &t, &w, &sim, &exact);
+		int own = num == k + 1, ok;
+		if (own && (style == NUM_PLAIN || style == NUM_PART)) {
+			ok = w >= SEC_WEAK_WORDS || sim >= SEC_WEAK_SIM;
+			s += SEC_BONUS_OWN;
+		} else if (own) {
+			ok = w >= SEC_STRONG_WORDS && sim >= SEC_STRONG_SIM;
+			s += SEC_BONUS_OWN_SUB;
+		} else if (style == NUM_PLAIN || style == NUM_PART) {
+			/* another numeral: a line that is the title and nothing else */
+			ok = only && w >= SEC_STRONG_WORDS && sim >= SEC_STRONG_SIM;
+		} else if (style == NUM_NONE) {
+			ok = only && w >= SEC_STRONG_WORDS && sim >= SEC_BARE_SIM &&
+			     looks_like_title(m, k, &t) && !continues_paragraph(d, i);
+		} else {
+			ok = 0; /* （一）主动公开情况: a sub-item of another section */
+		}
+		if (!line && !flat)
+			s -= SEC_PENALTY_MIDLINE;
+		if (ok && (best < 0 || s > best_score)) {
+			best = k;
+			best_score = s;
+			best_exact = exact;
+		}
+	}
+	if (best < 0)
+		return 0;
+	/* the body starts after the title and the marks closing it ("**",
+	 * "##", "：") */
+	while (e < d->n && (is_markup(d->c[e].fold) || d->c[e].fold == ':' ||
+	                    d->c[e].fold == ' ' || d->c[e].fold == NSM_GAP_TAB))
+		e++;
+	*c = (sec_cand){style == NUM_NONE ? ts : i, ts, e, best, num, style, best_score,
+	                best_exact, line};
+	return 1;
+}
+
+static int has_content(const nsm_doc *d, int k, int a, int b)
+{
+	for (int q = 0; sec_defs[k].content[q]; q++)
+		if (nsm_find(d, a, b, sec_defs[k].content[q]) >= 0)
+			return 1;
+	return 0;
+}
+
+/* Is candidate i on the chain that ends at top? */
+static int on_chain(const int *prev, int top, int i)
+{
+	for (int j = top; j >= 0; j = prev[j])
+		if (j == i)
+			return 1;
+	return 0;
+}
+
+/* Every candidate heading of the document, in document order. */
+static int collect(const nsm_doc *d, const sec_model *m, sec_cand **out, int *nout)
+{
+	sec_regions rg;
+	t3_regions(d, &rg);
+	sec_cand *v = NULL, c;
+	int n = 0, cap = 0;
+	for (int rs = 0; rs < d->n;) {
+		int re = line_end(d, rs);
+		int len = count_text(d, rs, re, SEC_FLAT_ROW);
+		int flat = len > SEC_FLAT_ROW, shrt = len <= SEC_SHORT_ROW;
+		int first = rs;
+		while (first < re && (is_gap(d->c[first].fold) || is_markup(d->c[first].fold)))
+			first++;
+		for (int p = first; p < re; p++) {
+			int line = p == first;
+			if (!line) {
+				uint32_t f = d->c[p].fold, prev = d->c[p - 1].fold;
+				if (!numeral_of(f) && f != 0x7B2C)
+					continue;
+				/* not （三）, 第三, 二十, … */
+				if (prev == '(' || prev == 0x7B2C || numeral_of(prev))
+					continue;
+			}
+			if (n && p < v[n - 1].body)
+				continue; /* inside the heading before */
+			if (!candidate(d, m, &rg, p, re, shrt, line, flat, &c))
 				continue;
-			int inside = 0;
-			for (int m = 0; m < NS_NSECTIONS; m++)
-				inside |= out[m].head >= 0 && i >= out[m].head && i < out[m].body;
-			int e = inside ? -1 : heading_at(d, k, i);
-			if (e >= 0) {
-				out[k].head = i;
-				out[k].body = e;
-				break;
+			if (n == cap) {
+				cap = cap ? 2 * cap : 32;
+				sec_cand *nv = realloc(v, (size_t)cap * sizeof *nv);
+				if (!nv) {
+					free(v);
+					return NS_ERR_NOMEM;
+				}
+				v = nv;
+			}
+			v[n++] = c;
+		}
+		rs = re + 1;
+	}
+	*out = v;
+	*nout = n;
+	return NS_OK;
+}
+
+static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info info[NS_NSECTIONS])
+{
+	for (int k = 0; k < NS_NSECTIONS; k++) {
+		out[k].head = out[k].body = out[k].end = -1;
+		if (info)
+			info[k] = (sec_info){0, NUM_NONE, 1};
+	}
+	sec_model *m = malloc(sizeof *m);
+	sec_cand *v = NULL;
+	int n = 0;
+	if (!m)
+		return;
+	sec_model_init(m);
+	if (collect(d, m, &v, &n) != NS_OK || n == 0) {
+		free(m);
+		free(v);
+		return;
+	}
+	free(m);
+	/* A section with a table is where its table is: when some of its
+	 * candidates are followed by the table's words, the others are not it
+	 * (a report numbering its parts its own way: 一、主动公开情况 in the
+	 * narrative, 一、主动公开政府信息情况 over the table). */
+	unsigned char *drop = calloc((size_t)n, 1);
+	int *best = malloc(sizeof *best * (size_t)n), *prev = malloc(sizeof *prev * (size_t)n);
+	if (!drop || !best || !prev)
+		goto done;
+	for (int k = 0; k < NS_NSECTIONS; k++) {
+		if (!sec_defs[k].content[0])
+			continue;
+		int any = 0;
+		unsigned char *has = calloc((size_t)n, 1);
+		if (!has)
+			goto done;
+		for (int i = 0; i < n; i++)
+			if (v[i].k == k)
+				any |= has[i] = (unsigned char)has_content(d, k, v[i].body,
+				                                           i + 1 < n ? v[i + 1].head : d->n);
+		for (int i = 0; i < n && any; i++)
+			if (v[i].k == k && !has[i])
+				drop[i] = 1;
+		free(has);
+	}
+	/* the best chain of headings whose sections increase: for each
+	 * section, the best chain so far ending in it (linear in candidates) */
+	int top = -1, end_at[NS_NSECTIONS];
+	for (int k = 0; k < NS_NSECTIONS; k++)
+		end_at[k] = -1;
+	for (int i = 0; i < n; i++) {
+		best[i] = -1;
+		prev[i] = -1;
+		if (drop[i])
+			continue;
+		best[i] = v[i].score;
+		for (int k = 0; k < v[i].k; k++) {
+			int j = end_at[k];
+			if (j >= 0 && best[j] + v[i].score > best[i]) {
+				best[i] = best[j] + v[i].score;
+				prev[i] = j;
 			}
 		}
+		if (end_at[v[i].k] < 0 || best[i] > best[end_at[v[i].k]])
+			end_at[v[i].k] = i;
+		if (top < 0 || best[i] > best[top])
+			top = i;
+	}
+	int pick[NS_NSECTIONS];
+	for (int k = 0; k < NS_NSECTIONS; k++)
+		pick[k] = -1;
+	for (int i = top; i >= 0; i = prev[i])
+		pick[v[i].k] = i;
+	/* a section out of template order was passed over: its best heading
+	 * anywhere (check_order reports the order) */
+	for (int i = 0; i < n; i++)
+		if (!drop[i] && v[i].k >= 0 && (pick[v[i].k] < 0 ||
+		    (!on_chain(prev, top, pick[v[i].k]) && v[i].score > v[pick[v[i].k]].score)))
+			pick[v[i].k] = i;
+	for (int k = 0; k < NS_NSECTIONS; k++) {
+		if (pick[k] < 0)
+			continue;
+		const sec_cand *c = &v[pick[k]];
+		out[k].head = c->head;
+		out[k].body = c->body;
+		if (info)
+			info[k] = (sec_info){c->num, c->style, c->exact};
 	}
 	/* each body ends where the next heading in the document starts */
 	for (int k = 0; k < NS_NSECTIONS; k++) {
 		if (out[k].head < 0)
 			continue;
 		out[k].end = d->n;
-		for (int m = 0; m < NS_NSECTIONS; m++)
-			if (out[m].head > out[k].head && out[m].head < out[k].end)
-				out[k].end = out[m].head;
+		for (int q = 0; q < NS_NSECTIONS; q++)
+			if (out[q].head > out[k].head && out[q].head < out[k].end)
+				out[k].end = out[q].head;
 	}
+done:
+	free(drop);
+	free(best);
+	free(prev);
+	free(v);
+}
+
+void nsm_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS])
+{
+	find_sections(d, out, NULL);
 }
 
 /* ---- entry ----------------------------------------------------------- */
@@ -500,7 +1107,80 @@ static void check_order(const nsm_doc *d, ns_report *r, const nsm_span sec[])
 	         nsm_section_ids[first], "sections stand in the order %s, not the template's", order);
 }
 
-static void fill_sections(const nsm_doc *d, ns_report *r, const nsm_span sec[])
+/* The heading as printed, a title wrapped over two lines joined, without
+ * the marks closing it ("**", "##", "："). */
+static char *title_text(const nsm_doc *d, nsa_arena *a, int head, int body)
+{
+	char *t = nsm_text(d, a, head, body, 1);
+	if (t) {
+		char *o = t;
+		for (const char *p = t; *p; p++)
+			if (*p != '\n')
+				*o++ = *p;
+		*o = 0;
+		for (;;) {
+			size_t n = (size_t)(o - t);
+			if (n && (o[-1] == '*' || o[-1] == '#' || o[-1] == ':' || o[-1] == ' '))
+				o--;
+			else if (n >= 3 && memcmp(o - 3, "：", 3) == 0)
+				o -= 3;
+			else
+				break;
+			*o = 0;
+		}
+	}
+	return t;
+}
+
+/* Loose headings: one NS_INFO section.loose each (no numeral, another
+ * numeral, words other than the known titles), except that a report
+ * numbering its parts its own way (two headings or more under another
+ * section's numeral) gets one section.numbering instead. */
+static void check_headings(const nsm_doc *d, ns_report *r, const nsm_span sec[],
+                           const sec_info info[])
+{
+	static const char *const numname[11] = {"", "一", "二", "三", "四", "五", "六",
+	                                        "七", "八", "九", "十"};
+	int other[NS_NSECTIONS], nother = 0;
+	for (int k = 0; k < NS_NSECTIONS; k++)
+		if (sec[k].head >= 0 && info[k].num && info[k].num != k + 1)
+			other[nother++] = k;
+	if (nother >= 2) {
+		char list[768] = "";
+		for (int q = 0; q < nother; q++) {
+			size_t len = strlen(list);
+			snprintf(list + len, sizeof list - len, "%s\"%s\" for %s", q ? ", " : "",
+			         r->sections[other[q]].title, nsm_section_ids[other[q]]);
+		}
+		nsr_diag(r, NS_WARNING, "section.numbering", nsm_pos(d, sec[other[0]].head),
+		         nsm_section_ids[other[0]], "the report numbers its parts its own way; "
+		         "sections taken by their titles: %s", list);
+	}
+	for (int k = 0; k < NS_NSECTIONS; k++) {
+		if (sec[k].head < 0)
+			continue;
+		int in_numbering = 0;
+		for (int q = 0; q < nother && nother >= 2; q++)
+			in_numbering |= other[q] == k;
+		if (in_numbering)
+			continue;
+		char why[96];
+		if (info[k].style == NUM_NONE)
+			snprintf(why, sizeof why, "no numeral");
+		else if (info[k].num != k + 1)
+			snprintf(why, sizeof why, "numbered %s", numname[info[k].num]);
+		else if (!info[k].exact)
+			snprintf(why, sizeof why, "worded unlike the template's title");
+		else
+			continue;
+		nsr_diag(r, NS_INFO, "section.loose", nsm_pos(d, sec[k].head), nsm_section_ids[k],
+		         "heading \"%s\" taken for %s (%s): %s", r->sections[k].title,
+		         nsm_section_ids[k], nsm_section_titles[k], why);
+	}
+}
+
+static void fill_sections(const nsm_doc *d, ns_report *r, const nsm_span sec[],
+                          const sec_info info[])
 {
 	check_order(d, r, sec);
 	for (int k = 0; k < NS_NSECTIONS; k++) {
@@ -512,7 +1192,7 @@ static void fill_sections(const nsm_doc *d, ns_report *r, const nsm_span sec[])
 			continue;
 		}
 		s->found = 1;
-		s->title = nsm_text(d, &r->arena, sec[k].head, sec[k].body, 0);
+		s->title = title_text(d, &r->arena, sec[k].head, sec[k].body);
 
 		s->text = nsm_text_anchored(d, &r->arena, sec[k].body, sec[k].end,
 		                            &r->anchors[k], &r->nanchors[k]);
@@ -525,6 +1205,7 @@ static void fill_sections(const nsm_doc *d, ns_report *r, const nsm_span sec[])
 		s->page_start = s->title_pos.page;
 		s->page_end = nsm_pos(d, last).page;
 	}
+	check_headings(d, r, sec, info);
 }
 
 int nsm_map(const nsl_layout *l, ns_report *r, const ns_load_opts *o)
@@ -536,8 +1217,9 @@ int nsm_map(const nsl_layout *l, ns_report *r, const ns_load_opts *o)
 		return rc;
 	}
 	nsm_span sec[NS_NSECTIONS];
-	nsm_sections(&d, sec);
-	fill_sections(&d, r, sec);
+	sec_info info[NS_NSECTIONS];
+	find_sections(&d, sec, info);
+	fill_sections(&d, r, sec, info);
 	nsm_metadata(&d, r, o, sec);
 	rc = nsm_tables(&d, r, sec);
 	if (rc == NS_OK && l->tables_as_images)
