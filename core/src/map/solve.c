@@ -275,10 +275,10 @@ static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int gri
 			S.path[j] = seg_slot(sv, &sv->sg[tok[j]]);
 		record(&S, S.path);
 		res->how = 0;
-	} else if (ntok < n && ng == 0 && ntok > 1) {
-		/* no sums to check a split against, and the values are written
-		 * apart: a cell was left empty without a mark, and which one
-		 * only its position could tell (columns.c, where known) */
+	} else if (ntok < n && ng == 0 && (ntok > 1 || sv->apart)) {
+		/* no sums to check a split against, and the table writes its
+		 * values apart: a cell was left empty without a mark, and which
+		 * one only its position could tell (columns.c, where known) */
 		res->how = 1;
 	} else if (ntok < n) {
 		dfs(&S, 0, 0);

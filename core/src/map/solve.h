@@ -56,6 +56,10 @@ typedef struct nsm_solver {
 	int t;
 	const nsm_seg *sg;
 	nsm_rowres res[32];
+	/* the table writes a row's values apart (two numbers in a row): a
+	 * single run of digits is then one value, never values glued
+	 * together, where no sums can check a split */
+	int apart;
 } nsm_solver;
 
 /* Where a unit's values are, and how long its label is. */

@@ -945,6 +945,8 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 		}
 		nsm_solver sv;
 		nsm_solver_init(&sv, d, r, t, sg.v);
+		for (int k = 0; k < nu; k++)
+			sv.apart |= u[k].nnum >= 2;
 		if (t == NSM_T2) {
 			ns_edition ed = have ? t2_edition(d, a, b, r->meta.year) : NS_EDITION_UNKNOWN;
 			if (ed != NS_EDITION_UNKNOWN)

@@ -113,9 +113,12 @@ static unsigned u8cp(const char *s)
 	}
 }
 
-/* pdftotext -layout puts a Han character (and full-width punctuation) in
- * two columns of its character grid, a digit in one. */
-static int cpw(unsigned cp) { return cp >= 0x2E80 ? 2 : 1; }
+/* pdftotext -layout (poppler 22) puts every character, a Han character as
+ * well as a digit, in one column of its character grid: values under one
+ * heading start at the same character column whatever the Han text before
+ * them (measured on report.pdf and huaian_shi_2024.pdf).  The grid stays
+ * generic (a wide character could take two columns) for other tools. */
+static int cpw(unsigned cp) { (void)cp; return 1; }
 
 static int dwidth(const char *s)
 {
