@@ -29,32 +29,36 @@ enum {
 };
 static const char *const exp_name[] = {"exact", "honest", "gap"};
 
-/* What each layout is held to today, measured with fuzz-layouts -n 2000
- * -s 7 against the loaders of this commit.  Every layout but glued text
- * gives some wrong value somewhere in 2000 documents, hence "gap"; the
- * classes of failure (the loaders' work list) are, in short:
- *   - a blank row followed by a row that shares a label variant (三（六）1
- *     blank, 三（六）2 filled: "行政机关不再处理其政府信息公开申请") takes
- *     the next row's values: every form;
- *   - blank cells that leave no trace (spaces in -layout text and PDF, an
- *     omitted field in TSV) shift the row's values left; in t2, where no
- *     arithmetic can place them, a value is read into the wrong column;
- *   - -layout text: labels wrapped over two lines, with the merged group
- *     label beside them, lose the row or give it the wrong values;
- *   - PDF: t4 with blank cells comes back null (honest), t2 shifts.
- * Glued crawler text (no blanks, see render.c) never gives a wrong value.
- * Raise a level when a loader fix lands and fuzz-layouts shows it holds. */
+/* What each layout is held to, on this test's fixed seed.  Grid forms
+ * (Markdown, HTML, DOCX) give back every cell; the forms where an empty
+ * cell leaves no mark (-layout text and PDF: the mapper puts values under
+ * their columns by position, map/columns.c; TSV with empty fields omitted:
+ * nothing to tell) and glued crawler text give back every cell right or
+ * honestly null with a diagnostic, never a wrong value.
+ *
+ * `fuzz-layouts -n 3000` (make fuzz-layouts) still finds a few wrong or
+ * silently missing cells in 3000 documents with other seeds, in classes
+ * too rare for this seed; they are the loaders' work list:
+ *   - PDF and -layout text: 三（六）1 left blank (its label alone, wrapped
+ *     beside the merged group label （六）其他处理) with 三（六）2 filled: the
+ *     two labels share their last words, and 三（六）2's values are read
+ *     into 三（六）1 (about 1 document in 500);
+ *   - Markdown pieces with an empty group-label column and a blank 总计:
+ *     which empty cell is the layout's is not known, and the blank is put
+ *     in 自然人 (about 1 in 1000);
+ *   - TSV with empty fields omitted reads the short rows as null (honest).
+ * Raise a level when a fix lands and fuzz-layouts shows it holds. */
 static const int expect[GL_NLAYOUTS] = {
-	[GL_PDFTEXT] = EXP_GAP,
-	[GL_TSV] = EXP_GAP,
+	[GL_PDFTEXT] = EXP_HONEST,
+	[GL_TSV] = EXP_HONEST,
 	[GL_GLUED] = EXP_HONEST,
-	[GL_MD_ROWS] = EXP_GAP,
-	[GL_MD_SHRED] = EXP_GAP,
-	[GL_HTML] = EXP_GAP,
-	[GL_HTML_T4SPLIT] = EXP_GAP,
-	[GL_DOCX] = EXP_GAP,
-	[GL_PDF_RULED] = EXP_GAP,
-	[GL_PDF_UNRULED] = EXP_GAP,
+	[GL_MD_ROWS] = EXP_EXACT,
+	[GL_MD_SHRED] = EXP_EXACT,
+	[GL_HTML] = EXP_EXACT,
+	[GL_HTML_T4SPLIT] = EXP_HONEST,
+	[GL_DOCX] = EXP_EXACT,
+	[GL_PDF_RULED] = EXP_HONEST,
+	[GL_PDF_UNRULED] = EXP_HONEST,
 };
 
 /* The generator itself must keep the template's arithmetic, or a cell that

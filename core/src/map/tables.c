@@ -641,6 +641,35 @@ static int fill_by_position(const nsm_row *rows, int nrows, const unit *u, int n
 	return filled;
 }
 
+/* Rows of [a, b) holding two numbers with a gap between them: a document
+ * that writes its values apart has many; a crawler's text that glues a
+ * table ("数量801000081二、…") has none, or a stray one. */
+static int rows_apart(const nsm_doc *d, int a, int b)
+{
+	int rows = 0, state = 0; /* 1: after digits, 2: after digits and a gap */
+	for (int i = a; i < b && i < d->n; i++) {
+		uint32_t f = d->c[i].fold;
+		if (f == NSM_GAP_ROW) {
+			state = 0;
+		} else if (is_digit(f)) {
+			if (state == 2) {
+				rows++;
+				while (i < b && d->c[i].fold != NSM_GAP_ROW)
+					i++;
+				state = 0;
+			} else {
+				state = 1;
+			}
+		} else if (is_gapc(f)) {
+			if (state == 1)
+				state = 2;
+		} else {
+			state = 0;
+		}
+	}
+	return rows;
+}
+
 /* ---- t4 -------------------------------------------------------------- */
 
 /* Which row of t4 a label names, by the row's words that end last in it
@@ -932,6 +961,9 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 	ns_edition report_ed = NS_EDITION_UNKNOWN;
 	int have_[NSM_NTABLES], a_[NSM_NTABLES], b_[NSM_NTABLES], located[NSM_NTABLES];
 	table_regions(d, sec, have_, a_, b_, located);
+	/* Does the document write table values apart?  t3 tells best: every
+	 * row of it has seven values. */
+	int apart = have_[NSM_T3] && rows_apart(d, a_[NSM_T3], b_[NSM_T3]) >= 3;
 	for (int t = 0; t < NSM_NTABLES && rc == NS_OK; t++) {
 		int a = a_[t], b = b_[t], have = have_[t];
 		segs sg = {0};
@@ -945,6 +977,7 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 		}
 		nsm_solver sv;
 		nsm_solver_init(&sv, d, r, t, sg.v);
+		sv.apart = apart;
 		for (int k = 0; k < nu; k++)
 			sv.apart |= u[k].nnum >= 2;
 		if (t == NSM_T2) {
