@@ -463,7 +463,7 @@ static const label_form *label_of(const char *s)
 	return f;
 }
 
-#define SHARED_SCORE 0.85
+#define SHARED_SCORE 0.75
 
 static double row_score(const nsm_row *row, const unit *u)
 {
