@@ -39,10 +39,9 @@ static const char *const exp_name[] = {"exact", "honest", "gap"};
  * `fuzz-layouts -n 3000` (make fuzz-layouts) still finds a few wrong or
  * silently missing cells in 3000 documents with other seeds, in classes
  * too rare for this seed; they are the loaders' work list:
- *   - PDF and -layout text: 三（六）1 left blank (its label alone, wrapped
- *     beside the merged group label （六）其他处理) with 三（六）2 filled: the
- *     two labels share their last words, and 三（六）2's values are read
- *     into 三（六）1 (about 1 document in 500);
+ *   - -layout text: a row whose label wraps beside the merged group label
+ *     and whose values sit between its label lines takes a neighbour's
+ *     value (about 1 document in 3000);
  *   - Markdown pieces with an empty group-label column and a blank 总计:
  *     which empty cell is the layout's is not known, and the blank is put
  *     in 自然人 (about 1 in 1000);
