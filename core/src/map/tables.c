@@ -287,6 +287,88 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 	return 0;
 }
 
+/* ---- columns of a grid --------------------------------------------------
+ *
+ * A table laid out on a grid (HTML, DOCX, Markdown) may carry empty cells
+ * that are layout, not values: a column of group labels ("（三）不予公开")
+ * left empty in most rows.  A row with more empty cells than the template
+ * has values cannot tell which are layout by counting; its header can: the
+ * grid column under 总计 is t3's last value column, and the six before it
+ * (under 自然人 …, or headed "数据1 … 数据6") the others.  Empty cells of a row outside those columns (in a grid of the
+ * header's width) are dropped; numbers are never dropped. */
+
+/* Does layout cell ci say exactly the words w (label characters only)? */
+static int cell_says(const nsm_doc *d, int ci, const char *w)
+{
+	const nsl_cell *c = &d->l->cells[ci];
+	size_t i = 0, k = 0, n = strlen(w);
+	uint32_t a, b;
+	for (;;) {
+		int more_c = 0, more_w = 0;
+		while ((more_c = nst_next_folded(c->text, c->len, &i, &a)) && !label_char(a))
+			;
+		while ((more_w = nst_next_folded(w, n, &k, &b)) && !label_char(b))
+			;
+		if (!more_c || !more_w)
+			return !more_c && !more_w;
+		if (a != b)
+			return 0;
+	}
+}
+
+static void grid_columns(const nsm_doc *d, int t, segs *sg)
+{
+	if (t != NSM_T3)
+		return;
+	int width = 0, c0 = -1, w = 0;
+	for (int k = 0; k < sg->n;) {
+		int row = d->c[sg->v[k].a].row, end = k;
+		while (end < sg->n && d->c[sg->v[end].a].row == row)
+			end++;
+		const nsl_row *lr = &d->l->rows[row];
+		if (lr->grid) {
+			/* a header: 总计 over the last value column, and 自然人 six
+			 * columns before it or a heading over each of the six
+			 * ("数据1 … 数据6") */
+			for (int j = 0; j + 6 < lr->ncells; j++) {
+				if (!cell_says(d, lr->first_cell + j + 6, "总计"))
+					continue;
+				int named = 1;
+				for (int m = j; m < j + 6 && named; m++)
+					named = d->l->cells[lr->first_cell + m].len > 0 &&
+					        !cell_says(d, lr->first_cell + m, "");
+				if (named || cell_says(d, lr->first_cell + j, "自然人")) {
+					width = lr->ncells;
+					c0 = j;
+				}
+			}
+			int values = 0, outside_num = 0;
+			for (int m = k; m < end; m++) {
+				const nsm_seg *g = &sg->v[m];
+				if (g->kind != NSM_SEG_NUM && g->kind != NSM_SEG_BLANK)
+					continue;
+				values++;
+				int col = d->c[g->a].cell - lr->first_cell;
+				outside_num |= g->kind == NSM_SEG_NUM && (col < c0 || col > c0 + 6);
+			}
+			if (c0 >= 0 && lr->ncells == width && values > 7 && !outside_num) {
+				for (int m = k; m < end; m++) {
+					const nsm_seg *g = &sg->v[m];
+					int col = d->c[g->a].cell - lr->first_cell;
+					if (g->kind == NSM_SEG_BLANK && (col < c0 || col > c0 + 6))
+						continue;
+					sg->v[w++] = *g;
+				}
+				k = end;
+				continue;
+			}
+		}
+		while (k < end)
+			sg->v[w++] = sg->v[k++];
+	}
+	sg->n = w;
+}
+
 /* ---- units ----------------------------------------------------------- */
 
 #define LABEL_MAX 96
@@ -970,7 +1052,8 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 		unit *u = NULL;
 		int nu = 0;
 		/* nsm_columns: blank cells told by position (columns.c) */
-		if (have && (tokenize(d, a, b, &sg) || nsm_columns(d, t, &sg.v, &sg.n, &sg.cap) ||
+		if (have && (tokenize(d, a, b, &sg) || (grid_columns(d, t, &sg), 0) ||
+		             nsm_columns(d, t, &sg.v, &sg.n, &sg.cap) ||
 		             build_units(d, &sg, &u, &nu))) {
 			free(sg.v);
 			return NS_ERR_NOMEM;
