@@ -42,9 +42,6 @@ static const char *const exp_name[] = {"exact", "honest", "gap"};
  *   - -layout text: a row whose label wraps beside the merged group label
  *     and whose values sit between its label lines takes a neighbour's
  *     value (about 1 document in 3000);
- *   - Markdown pieces with an empty group-label column and a blank 总计:
- *     which empty cell is the layout's is not known, and the blank is put
- *     in 自然人 (about 1 in 1000);
  *   - TSV with empty fields omitted reads the short rows as null (honest).
  * Raise a level when a fix lands and fuzz-layouts shows it holds. */
 static const int expect[GL_NLAYOUTS] = {
