@@ -1,7 +1,7 @@
 -- rules/schemes/default.lua — the whole standard library, scored as the
 -- annual-report block of a county 政务公开 assessment (15 points).
 --
--- Modelled on public practice (shared/docs/report-model.md §6): each
+-- Modelled on public practice (docs/report-model.md §6): each
 -- indicator deducts per defect, up to a cap; a group never goes below zero.
 -- Severities "error" and "warning" deduct; "info" findings are reported only.
 scheme {

@@ -7,7 +7,7 @@
 local U = {}
 
 ------------------------------------------------------------------------------
--- Template vocabulary (shared/docs/report-model.md §3–§4)
+-- Template vocabulary (docs/report-model.md §3–§4)
 ------------------------------------------------------------------------------
 
 U.SECTIONS = {

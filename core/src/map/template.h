@@ -4,7 +4,7 @@
  * One table of data that the mapper, the JSON reader and writer, the Lua view
  * and (through the Lua view) the rules all read: ids are spelled once, here.
  * Both editions: 2021 (国办公开办函〔2021〕30号) and the 2019 trial template
- * (国办公开办函〔2019〕60号).  See shared/docs/report-model.md §3–§4.
+ * (国办公开办函〔2019〕60号).  See docs/report-model.md §3–§4.
  */
 #ifndef NS_TEMPLATE_H
 #define NS_TEMPLATE_H
