@@ -83,7 +83,8 @@ int nse_numbers_option(lua_State *L, int idx); /* 1: "with_unit" */
 
 /* ---- sandbox (sandbox.c) --------------------------------------------- */
 
-enum { NSE_LIMIT_NONE = 0, NSE_LIMIT_STEPS, NSE_LIMIT_MEMORY };
+enum { NSE_LIMIT_NONE = 0, NSE_LIMIT_STEPS, NSE_LIMIT_MEMORY,
+       NSE_LIMIT_OUTPUT /* a cap on what a check produces (run.c) */ };
 
 typedef struct nse_state {
 	lua_State *L;
@@ -94,6 +95,13 @@ typedef struct nse_state {
 	char roots[4][1024];     /* module roots for require, in order */
 	int nroots;
 	char err[512];
+	/* print output of the current check and its cap (0: none); run.c sets
+	 * the cap in scoring processes and zeroes the count before each check */
+	long long printed, print_limit;
+	/* an allocation refused once, to tell Lua's retry after its emergency
+	 * collection (a second refusal is the cap hit) from a passing squeeze */
+	const void *refused;
+	size_t refused_size;
 } nse_state;
 
 /* A fresh sandboxed state: allowlisted base, string/table/math/utf8, lpeg,

@@ -48,13 +48,20 @@ static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		return NULL;
 	}
 	if (nsize > osize && S->mem_used + (nsize - osize) > S->mem_limit) {
-		if (S->budget_on)
+		/* Lua collects and retries the same request, then raises "not
+		 * enough memory": only the retry refused is the cap hit, and it
+		 * is marked so that no pcall may catch it (limit_raised) */
+		if (S->budget_on && S->refused == ptr && S->refused_size == nsize)
 			S->limit_hit = NSE_LIMIT_MEMORY;
-		return NULL; /* Lua collects and retries, then raises "not enough memory" */
+		S->refused = ptr;
+		S->refused_size = nsize;
+		return NULL;
 	}
 	void *p = realloc(ptr, nsize);
-	if (p)
+	if (p) {
 		S->mem_used = S->mem_used - osize + nsize;
+		S->refused_size = 0;
+	}
 	return p;
 }
 
@@ -173,7 +180,9 @@ static int sb_setmetatable(lua_State *L)
 static int limit_raised(lua_State *L, int status)
 {
 	nse_state *S = state_of(L);
-	return S->budget_on && (status == LUA_ERRMEM || S->limit_hit == NSE_LIMIT_STEPS);
+	/* any limit: a memory cap hit inside a C function or the section
+	 * prelude reaches here as an ordinary error (LUA_ERRRUN) */
+	return S->budget_on && (status == LUA_ERRMEM || S->limit_hit != NSE_LIMIT_NONE);
 }
 
 static int sb_pcall(lua_State *L)
@@ -231,6 +240,13 @@ static int sb_print(lua_State *L)
 	luaL_pushresult(&b);
 	size_t len;
 	const char *s = lua_tolstring(L, -1, &len);
+	nse_state *S = state_of(L);
+	if (S->budget_on && S->print_limit > 0 &&
+	    (S->printed += (long long)len) > S->print_limit) {
+		S->limit_hit = NSE_LIMIT_OUTPUT; /* a limit: no pcall catches it */
+		return luaL_error(L, "print output cap of %I bytes per check exceeded",
+		                  (lua_Integer)S->print_limit);
+	}
 	fwrite("[rule] ", 1, 7, stderr);
 	fwrite(s, 1, len, stderr);
 	return 0;
