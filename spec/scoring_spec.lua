@@ -149,18 +149,18 @@ describe("scoring", function()
     assert.equal(ns.PASSED, res.outcome)
   end)
 
-  it("deducts nothing for a rule that breaks, but reports it", function()
+  it("deducts an indicator's cap for a rule that breaks, and reports it", function()
     local src = H.indicator { id = "t.broken", severity = "error", check = [[
     f:fail("recorded before the error")
     error("boom")]] }
     local res, outcome = score({ ["broken.lua"] = src .. failing("t.ok", 1) }, {
-      groups = { { name = "G", points = 3, indicators = { "t.broken", { "t.ok", deduct = 1 } } } },
+      groups = { { name = "G", points = 5, indicators = { { "t.broken", cap = 2 }, { "t.ok", deduct = 1 } } } },
     })
     local fs = H.findings(res, "t.broken")
     assert.equal(1, #fs) -- the error, not what was recorded before it
     assert.equal("error", fs[1].status)
     assert.matches("^rules/broken%.lua:%d+: boom", fs[1].message)
-    assert.equal(0, fs[1].deduction)
+    assert.equal(2, fs[1].deduction) -- not passed: all it can deduct (its cap)
     close(res.score, 2) -- t.ok still ran and deducted
     assert.equal(1, res.counts.rule_errors)
     assert.equal(ns.ERRORS, outcome)

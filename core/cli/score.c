@@ -51,6 +51,23 @@ static int list_dir(const char *dir, char ***out, int *n, int *cap)
 	return 0;
 }
 
+/* The run's caps on what checks produce and its breaker (ns_run_limit,
+ * docs/rules.md "Limits"), by flag. */
+static const char *const run_limit_flags[NS_RUN_NLIMITS] = {
+	[NS_RUN_FINDINGS] = "--max-findings", [NS_RUN_MESSAGE_BYTES] = "--max-message",
+	[NS_RUN_EVIDENCE] = "--max-evidence", [NS_RUN_OUTPUT_BYTES] = "--max-output",
+	[NS_RUN_ERROR_BYTES] = "--max-error-message", [NS_RUN_PRINT_BYTES] = "--max-print",
+	[NS_RUN_BREAKER] = "--breaker",
+};
+
+static int run_limit_flag(const char *a)
+{
+	for (int k = 0; k < NS_RUN_NLIMITS; k++)
+		if (strcmp(a, run_limit_flags[k]) == 0)
+			return k;
+	return -1;
+}
+
 int cli_score(int argc, char **argv)
 {
 	const char *scheme_path = NULL;
@@ -58,6 +75,9 @@ int cli_score(int argc, char **argv)
 	int nout = 0, jobs = 1, quiet = 0;
 	ns_load_opts opts = {0};
 	long long max_steps = 0, max_mem = 0, max_secs = 0;
+	long long run_lims[NS_RUN_NLIMITS]; /* -1: the run's default */
+	for (int k = 0; k < NS_RUN_NLIMITS; k++)
+		run_lims[k] = -1;
 	char **paths = calloc((size_t)argc, sizeof *paths);
 	int npaths = 0;
 	for (int i = 1; i < argc; i++) {
@@ -88,6 +108,17 @@ int cli_score(int argc, char **argv)
 			max_secs = atoll(argv[++i]);
 		else if (strcmp(a, "--quiet") == 0)
 			quiet = 1;
+		else if (run_limit_flag(a) >= 0 && i + 1 < argc) {
+			int k = run_limit_flag(a);
+			char *end;
+			long long v = strtoll(argv[++i], &end, 10);
+			if (*end || argv[i][0] == 0 || v < (k == NS_RUN_BREAKER ? 0 : 1) || v > (1ll << 40)) {
+				free(paths);
+				return cli_usage(stderr, "score: %s takes a number from %d", a,
+				                 k == NS_RUN_BREAKER ? 0 : 1);
+			}
+			run_lims[k] = v;
+		}
 		else if (cli_load_option(&opts, argc, argv, &i))
 			;
 		else {
@@ -145,6 +176,9 @@ int cli_score(int argc, char **argv)
 	free(files);
 	if (nfiles == 0)
 		fprintf(stderr, "nianshen: no report files found\n");
+	for (int k = 0; k < NS_RUN_NLIMITS; k++)
+		if (run_lims[k] >= 0)
+			ns_run_limit_set(run, (ns_run_limit)k, run_lims[k]);
 	int rc = ns_run_execute(run, jobs);
 	if (rc != NS_OK)
 		fprintf(stderr, "nianshen: %s\n", ns_errmsg(ctx));

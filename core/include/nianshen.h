@@ -266,6 +266,23 @@ int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg)
  * at once in several threads.  A run itself is one thread's: its results
  * are made ready when first read. */
 int ns_run_execute(ns_run *run, int jobs);
+/* Caps on what a check produces on one report, and the breaker; set before
+ * ns_run_execute (docs/rules.md, "Limits").  A check past a cap ends as an
+ * error finding (no pcall catches it); value 0 for NS_RUN_BREAKER turns the
+ * breaker off, other caps take values >= 1. */
+typedef enum ns_run_limit {
+	NS_RUN_FINDINGS,       /* findings a check records (default 1000) */
+	NS_RUN_MESSAGE_BYTES,  /* a message, or one evidence text (4096) */
+	NS_RUN_EVIDENCE,       /* pieces of evidence per finding (64) */
+	NS_RUN_OUTPUT_BYTES,   /* all a check records, as counted (1 MiB) */
+	NS_RUN_ERROR_BYTES,    /* a rule error's message, cut beyond (2048) */
+	NS_RUN_PRINT_BYTES,    /* what a check prints (16384) */
+	NS_RUN_BREAKER         /* time-outs in a row, in report order, after
+	                          which a check is disabled for the rest (3) */
+} ns_run_limit;
+#define NS_RUN_NLIMITS 7
+int ns_run_limit_set(ns_run *run, ns_run_limit which, long long value);
+long long ns_run_limit_get(const ns_run *run, ns_run_limit which);
 int ns_run_worst(const ns_run *run);                    /* NS_OUTCOME_* */
 char *ns_run_json(const ns_run *run, int pretty);        /* free with ns_free */
 int ns_run_write(const ns_run *run, const char *path);  /* by extension:

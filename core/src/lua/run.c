@@ -41,23 +41,114 @@ struct ns_run {
 	int n, cap;
 	time_t ran_at;
 	int worst;
+	long long lim[NS_RUN_NLIMITS]; /* NS_RUN_*: caps on what checks produce */
 };
+
+/* What a check may produce on one report (docs/rules.md, "Limits"): enough
+ * for any honest check by far (the standard library's largest stays under
+ * a tenth of each), small enough that a hostile one cannot fill the
+ * supervisor's memory through its results. */
+static const long long run_limit_defaults[NS_RUN_NLIMITS] = {
+	1000,       /* NS_RUN_FINDINGS */
+	4096,       /* NS_RUN_MESSAGE_BYTES */
+	64,         /* NS_RUN_EVIDENCE */
+	1ll << 20,  /* NS_RUN_OUTPUT_BYTES */
+	2048,       /* NS_RUN_ERROR_BYTES */
+	16384,      /* NS_RUN_PRINT_BYTES */
+	3,          /* NS_RUN_BREAKER */
+};
+
+/* What record() charges a finding and a piece of evidence besides their
+ * texts: about what their JSON takes, so that NS_RUN_OUTPUT_BYTES bounds
+ * the JSON a check makes whatever mix of findings and evidence it records. */
+#define FINDING_COST 96
+#define EVIDENCE_COST 128
 
 /* ---- the findings recorder: f:fail / f:pass / f:na ----------------- */
 
+/* The recorder of one check on one report: what it has recorded so far,
+ * against the run's caps. */
+typedef struct recorder {
+	const long long *lim;  /* the run's NS_RUN_* */
+	long long n, bytes;
+} recorder;
+
+/* A cap on output hit: an error no pcall of the rule catches (the sandbox's
+ * pcall rethrows any limit, see limit_raised in sandbox.c), so that a check
+ * cannot swallow it and go on recording. */
+static int over_cap(lua_State *L, const char *fmt, lua_Integer cap)
+{
+	nse_state *S = *(nse_state **)lua_getextraspace(L);
+	S->limit_hit = NSE_LIMIT_OUTPUT;
+	return luaL_error(L, fmt, cap);
+}
+
+/* The bytes of text a piece of evidence brings into the results (its JSON
+ * copies them), 0 for the report's own views (fixed size). */
+static size_t evidence_bytes(lua_State *L, int idx)
+{
+	size_t n = 0;
+	if (luaL_testudata(L, idx, NSE_NUMBER_MT)) {
+		const nse_number *m = lua_touserdata(L, idx);
+		return m->b - m->a;
+	}
+	if (lua_type(L, idx) == LUA_TSTRING) {
+		lua_tolstring(L, idx, &n);
+	} else if (lua_istable(L, idx)) {
+		size_t a = 0, b = 0;
+		lua_pushliteral(L, "text");
+		if (lua_rawget(L, idx) == LUA_TSTRING)
+			lua_tolstring(L, -1, &a);
+		lua_pushliteral(L, "section");
+		if (lua_rawget(L, idx) == LUA_TSTRING)
+			lua_tolstring(L, -1, &b);
+		lua_pop(L, 2);
+		n = a + b;
+	}
+	return n;
+}
+
 /* f is a userdata whose user value holds the list of findings: rules reach
  * the list only through f:fail/f:pass/f:na, so what the engine reads back
- * after the check is always { status, message, evidence }. */
+ * after the check is always { status, message, evidence }.  Every cap is
+ * checked here, as the check records, so that nothing over a cap is ever
+ * kept, even in the check's own state. */
 static int record(lua_State *L, const char *status)
 {
-	luaL_checkudata(L, 1, FINDINGS_MT);
+	recorder *rc = luaL_checkudata(L, 1, FINDINGS_MT);
+	const long long *lim = rc->lim;
 	int top = lua_gettop(L);
+	if (++rc->n > lim[NS_RUN_FINDINGS])
+		return over_cap(L, "findings cap exceeded: more than %I findings from one "
+		                "check on one report", lim[NS_RUN_FINDINGS]);
+	if (top - 2 > lim[NS_RUN_EVIDENCE])
+		return over_cap(L, "evidence cap exceeded: more than %I pieces of evidence "
+		                "for one finding", lim[NS_RUN_EVIDENCE]);
+	size_t ml = 0;
+	if (top >= 2) {
+		luaL_tolstring(L, 2, &ml);
+		lua_replace(L, 2); /* the message as recorded: tostring'd once */
+		if ((long long)ml > lim[NS_RUN_MESSAGE_BYTES])
+			return over_cap(L, "message cap exceeded: a finding's message is over "
+			                "%I bytes", lim[NS_RUN_MESSAGE_BYTES]);
+	}
+	long long bytes = (long long)ml + FINDING_COST;
+	for (int i = 3; i <= top; i++) {
+		size_t eb = evidence_bytes(L, i);
+		if ((long long)eb > lim[NS_RUN_MESSAGE_BYTES])
+			return over_cap(L, "message cap exceeded: a piece of evidence has over "
+			                "%I bytes of text", lim[NS_RUN_MESSAGE_BYTES]);
+		bytes += (long long)eb + EVIDENCE_COST;
+	}
+	if ((rc->bytes += bytes) > lim[NS_RUN_OUTPUT_BYTES])
+		return over_cap(L, "output cap exceeded: the findings of one check on one "
+		                "report are over %I bytes", lim[NS_RUN_OUTPUT_BYTES]);
 	lua_getiuservalue(L, 1, 1);
 	lua_createtable(L, 0, 3);
 	lua_pushstring(L, status);
 	lua_setfield(L, -2, "status");
 	if (top >= 2) {
-		luaL_tolstring(L, 2, NULL);
+		lua_pushvalue(L, 2);
 		lua_setfield(L, -2, "message");
 	}
 	lua_createtable(L, top > 2 ? top - 2 : 0, 0);
@@ -110,6 +201,7 @@ void nse_ready_to_score(nse_state *S)
 typedef struct worker {
 	nse_state *S;
 	const ns_scheme *s;
+	const long long *lim;  /* the run's NS_RUN_* caps */
 } worker;
 
 /* ---- evidence and findings as JSON ----------------------------------- */
@@ -431,7 +523,8 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.indicators");
 	lua_getfield(L, -1, I->id);
 	int ind = lua_gettop(L);
-	lua_newuserdatauv(L, 0, 1);
+	recorder *rec = lua_newuserdatauv(L, sizeof *rec, 1);
+	*rec = (recorder){w->lim, 0, 0};
 	lua_newtable(L);
 	lua_setiuservalue(L, -2, 1);
 	luaL_setmetatable(L, FINDINGS_MT);
@@ -440,19 +533,42 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	lua_pushvalue(L, report_idx);
 	lua_pushvalue(L, fidx);
 	lua_pushvalue(L, ctx_idx);
+	S->printed = 0; /* print's cap is per check and report */
+	S->print_limit = w->lim[NS_RUN_PRINT_BYTES];
 	int rc = nse_pcall(S, 3, 0);
+	if (rc == LUA_OK && S->limit_hit != NSE_LIMIT_NONE) {
+		/* a limit's error does not reach the check's end unless something
+		 * caught it that should not have: the check broke all the same */
+		lua_pushliteral(L, "a limit was hit and its error caught inside the check");
+		rc = LUA_ERRRUN;
+	}
 	if (rc != LUA_OK) {
 		const char *msg = lua_tostring(L, -1);
 		char buf[700];
 		if (S->limit_hit == NSE_LIMIT_MEMORY) {
 			lua_getfield(L, ind, "_where");
-			snprintf(buf, sizeof buf, "%smemory cap of %lld bytes exceeded (%s)",
+			snprintf(buf, sizeof buf, "%smemory cap of %lld bytes exceeded (%.300s)",
 			         lua_tostring(L, -1) ? lua_tostring(L, -1) : "", w->s->mem_limit,
 			         msg ? msg : "not enough memory");
 			lua_pop(L, 1);
 			msg = buf;
 		}
+		/* a rule's error message is its own text (error(string.rep(…)))
+		 * and goes into every result file: cut at the cap, on a
+		 * character boundary */
+		size_t len = msg ? strlen(msg) : 0;
+		long long cap = w->lim[NS_RUN_ERROR_BYTES];
+		char *cut = NULL;
+		if (msg && (long long)len > cap && (cut = malloc((size_t)cap + 64))) {
+			size_t k = (size_t)cap;
+			while (k > 0 && ((unsigned char)msg[k] & 0xC0) == 0x80)
+				k--;
+			memcpy(cut, msg, k);
+			snprintf(cut + k, 64, "… (%zu bytes more cut)", len - k);
+			msg = cut;
+		}
 		add_finding(out, finding_json(I, "error", msg), "error");
+		free(cut);
 		lua_gc(L, LUA_GCCOLLECT, 0);
 		lua_settop(L, top);
 		return;
@@ -531,10 +647,18 @@ static double apply_scheme(const ns_scheme *s, cJSON *res, const found *fd, int 
 				continue;
 			double used = 0;
 			cJSON *which = NULL;
+			/* a check that broke on this report (an error, a limit, the
+			 * breaker) has not passed: it deducts all it can, its cap,
+			 * through its error finding, so that making a check break (a
+			 * report padded until the checks hit their limits) never
+			 * scores better than letting it fail */
+			int broke = 0;
+			for (int f = fd->first[I->check]; f < fd->first[I->check + 1]; f++)
+				broke |= fd->status[f] == 'e';
 			for (int f = fd->first[I->check]; f < fd->first[I->check + 1]; f++) {
-				if (fd->status[f] != 'f')
+				if (fd->status[f] != (broke ? 'e' : 'f'))
 					continue;
-				double d = I->deduct;
+				double d = broke ? I->cap : I->deduct;
 				if (used + d > I->cap)
 					d = I->cap - used;
 				if (d <= 0)
@@ -645,10 +769,20 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 				why = skip[m].why;
 		if (why) {
 			char msg[400];
-			snprintf(msg, sizeof msg, "%s%s", inds[k]->where ? inds[k]->where : "",
-			         why == 'T' ? "the check ran past its time limit inside C code (a "
-			                      "pattern match of exponential time?) and was stopped"
-			                    : "the check crashed its scoring process and was stopped");
+			const char *at = inds[k]->where ? inds[k]->where : "";
+			if (why == 'B') /* the breaker (see breaker()) */
+				snprintf(msg, sizeof msg, "%sdisabled after %lld time-outs: the check "
+				         "ran past its time limit on %lld reports in a row (in report "
+				         "order) and is not run on the reports after them", at,
+				         w->lim[NS_RUN_BREAKER], w->lim[NS_RUN_BREAKER]);
+			else if (why == 'T')
+				snprintf(msg, sizeof msg, "%sthe check ran past its time limit of %lld s "
+				         "(in C code the instruction budget does not see, such as a "
+				         "pattern match of exponential time?) and was stopped", at,
+				         w->s->seconds > 0 ? w->s->seconds : 10);
+			else
+				snprintf(msg, sizeof msg, "%sthe check crashed its scoring process "
+				         "and was stopped", at);
 			add_finding(&fd, finding_json(inds[k], "error", msg), "error");
 			continue;
 		}
@@ -681,8 +815,25 @@ ns_run *ns_run_new(ns_ctx *ctx, const ns_scheme *s)
 	if (run) {
 		run->ctx = ctx;
 		run->s = s;
+		memcpy(run->lim, run_limit_defaults, sizeof run->lim);
 	}
 	return run;
+}
+
+int ns_run_limit_set(ns_run *run, ns_run_limit which, long long value)
+{
+	if (!run || (int)which < 0 || which >= NS_RUN_NLIMITS ||
+	    value < (which == NS_RUN_BREAKER ? 0 : 1) || value > (1ll << 40))
+		return NS_ERR_ARG;
+	run->lim[which] = value;
+	return NS_OK;
+}
+
+long long ns_run_limit_get(const ns_run *run, ns_run_limit which)
+{
+	if (!run || (int)which < 0 || which >= NS_RUN_NLIMITS)
+		return -1;
+	return run->lim[which];
 }
 
 static item *push_item(ns_run *run)
@@ -880,7 +1031,22 @@ typedef struct proc {
 typedef struct pending {
 	stopped skip[64]; /* checks stopped on this report so far */
 	int nskip;
+	int dirty;        /* skip changed since it was sent: its result is stale */
 } pending;
+
+/* Stop check k on this report for `why`, unless it already is (the first
+ * reason stands: a breaker's 'B' is not undone by the time-out of a copy
+ * sent before it tripped). */
+static void skip_check(pending *x, int k, char why)
+{
+	for (int m = 0; m < x->nskip; m++)
+		if (x->skip[m].k == k)
+			return;
+	if (x->nskip < 64) {
+		x->skip[x->nskip].k = k;
+		x->skip[x->nskip++].why = why;
+	}
+}
 
 static double mono(void)
 {
@@ -973,7 +1139,7 @@ static void reap(proc *p, int kill_it)
 	p->nitems = 0;
 }
 
-static int dispatch(proc *p, int i, const pending *pd)
+static int dispatch(proc *p, int i, pending *pd)
 {
 	char line[2048];
 	int len = snprintf(line, sizeof line, "%d", i);
@@ -983,6 +1149,7 @@ static int dispatch(proc *p, int i, const pending *pd)
 	line[len++] = '\n';
 	if (send_all(p->fd, line, (size_t)len))
 		return -1;
+	pd->dirty = 0;
 	if (p->nitems == 0)
 		p->since = mono();
 	p->items[p->nitems++] = i;
@@ -1001,7 +1168,7 @@ static void shift(proc *p)
 /* The process hung past the limit on its first item, or died: that check
  * is stopped from now on and the item waits to be scored again, with the
  * items it had not reached. */
-static void stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, char why)
+static int stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, char why)
 {
 	for (int m = p->nitems - 1; m > 0; m--)
 		queue[(*nq)++] = p->items[m];
@@ -1012,24 +1179,30 @@ static void stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, c
 	if (!on_first(p, &check, &since))
 		check = -1; /* it never began items[0] */
 	if (check >= 0 && x->nskip < 64) {
-		x->skip[x->nskip].k = check;
-		x->skip[x->nskip++].why = why;
+		skip_check(x, check, why);
 		queue[(*nq)++] = i;
 	} else {
 		rule_failure(&run->items[i], why == 'T'
 		             ? "the scoring process ran past its time limit before any check started"
 		             : "the scoring process died before any check started");
+		check = -1;
 	}
 	p->nitems = 0;
+	return check;
 }
 
-/* Lines from a scoring process: its results, kept as it wrote them. */
-static void take_output(ns_run *run, proc *p)
+/* Lines from a scoring process: its results, kept as it wrote them; a
+ * result made before the breaker changed what the report skips is stale
+ * and the report is scored again. */
+static void take_output(ns_run *run, proc *p, pending *pd, int *queue, int *nq)
 {
 	char *nl;
 	while (p->nitems > 0 && (nl = memchr(p->buf, '\n', p->len))) {
 		*nl = 0;
-		if (p->buf[0] == 'R') {
+		if (p->buf[0] == 'R' && pd[p->items[0]].dirty) {
+			queue[(*nq)++] = p->items[0];
+			shift(p);
+		} else if (p->buf[0] == 'R') {
 			item *it = &run->items[p->items[0]];
 			char *q = p->buf + 1;
 			it->worst = (int)strtol(q, &q, 10);
@@ -1045,11 +1218,94 @@ static void take_output(ns_run *run, proc *p)
 	}
 }
 
+/*
+ * The breaker.  A check that runs past its time limit on `limit` reports in
+ * a row is disabled for every report after them: each of those gets one
+ * error finding saying so ('B') instead of another wait for the limit.
+ * "In a row" is in report order (the order of the run's items), counting
+ * the reports the check ran on: one where it finished (or crashed) ends
+ * the row, reports that failed to load or were never scored are passed
+ * over.  So the decision is the one a single process scoring the reports
+ * in order would make, whatever the number of processes: it is taken only
+ * once every report up to the last time-out of the row is known, and a
+ * report after it that was scored (or sent) with the check still on is
+ * scored again without it.
+ */
+typedef struct breaker_state {
+	char *suspect;  /* per check: it has timed out somewhere */
+	int *tripped;   /* per check: the report whose time-out disabled it, or -1 */
+} breaker_state;
+
+static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int *nq)
+{
+	int limit = (int)run->lim[NS_RUN_BREAKER];
+	if (limit <= 0)
+		return;
+	for (int k = 0; k < run->s->nchecks; k++) {
+		if (!b->suspect[k] || b->tripped[k] >= 0)
+			continue;
+		int streak = 0, at = -1;
+		for (int i = 0; i < run->n && at < 0; i++) {
+			const item *it = &run->items[i];
+			if (!it->r)
+				continue;
+			char why = 0;
+			for (int m = 0; m < pd[i].nskip; m++)
+				if (pd[i].skip[m].k == k)
+					why = pd[i].skip[m].why;
+			if (why == 'T') {
+				if (++streak >= limit)
+					at = i;
+			} else if (why || it->json) {
+				streak = 0; /* it ran there and ended (or crashed) */
+			} else if (!it->result) {
+				break;      /* not known yet: nothing after it is decided */
+			}               /* (a result without json: never scored) */
+		}
+		if (at < 0)
+			continue;
+		b->tripped[k] = at;
+		for (int i = run->n - 1; i > at; i--) {
+			item *it = &run->items[i];
+			if (!it->r)
+				continue;
+			pending *x = &pd[i];
+			int m = 0;
+			while (m < x->nskip && x->skip[m].k != k)
+				m++;
+			if (m < x->nskip && x->skip[m].why == 'B')
+				continue;
+			if (m < x->nskip)
+				x->skip[m].why = 'B'; /* timed out before it tripped */
+			else
+				skip_check(x, k, 'B');
+			x->dirty = 1; /* in flight: what comes back is stale */
+			if (it->json) { /* scored already: again, without the check */
+				free(it->json);
+				it->json = NULL;
+				queue[(*nq)++] = i;
+			}
+		}
+	}
+}
+
 static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 {
 	int n = run->n, nq = 0, rc = NS_OK;
 	int *queue = malloc(sizeof(int) * ((size_t)n + 1));
 	pending *pd = calloc((size_t)n + 1, sizeof *pd);
+	int nchecks = run->s->nchecks;
+	breaker_state brk = {calloc((size_t)nchecks + 1, 1),
+	                     malloc(sizeof(int) * ((size_t)nchecks + 1))};
+	for (int k = 0; brk.tripped && k < nchecks; k++)
+		brk.tripped[k] = -1;
+	/* the longest result line a scoring process can honestly send: the
+	 * caps bound what each check records (its JSON escapes at most 6
+	 * bytes for one), so a longer line is a process gone wrong, and the
+	 * supervisor never holds more than this per report */
+	size_t maxline = (size_t)nchecks *
+	                 (size_t)(6 * (run->lim[NS_RUN_OUTPUT_BYTES] +
+	                               run->lim[NS_RUN_ERROR_BYTES]) + 4096) + (1u << 20);
 	proc ps[64];
 	memset(ps, 0, sizeof ps);
 	progress *shm = mmap(NULL, sizeof(progress) * (size_t)jobs, PROT_READ | PROT_WRITE,
@@ -1058,11 +1314,13 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 		ps[k].pid = -1;
 		ps[k].pg = shm == MAP_FAILED ? NULL : &shm[k];
 	}
-	if (!queue || !pd || shm == MAP_FAILED) {
+	if (!queue || !pd || !brk.suspect || !brk.tripped || shm == MAP_FAILED) {
 		if (shm != MAP_FAILED)
 			munmap(shm, sizeof(progress) * (size_t)jobs);
 		free(queue);
 		free(pd);
+		free(brk.suspect);
+		free(brk.tripped);
 		snprintf(err, errlen, "out of memory");
 		return NS_ERR_NOMEM;
 	}
@@ -1074,7 +1332,7 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 	}
 	/* the scheme's own state, rules loaded: every scoring process forked
 	 * from the run has its copy (the supervisor never runs Lua in it) */
-	worker wk = {&((ns_scheme *)run->s)->S, run->s}, *w = &wk;
+	worker wk = {&((ns_scheme *)run->s)->S, run->s, run->lim}, *w = &wk;
 	double limit = run->s->seconds > 0 ? (double)run->s->seconds : 10;
 	int stillborn = 0; /* processes that died before taking any item */
 	for (;;) {
@@ -1152,18 +1410,33 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 					continue;
 				if (k > 0) {
 					p->len += (size_t)k;
-					take_output(run, p);
+					take_output(run, p, pd, queue, &nq);
 					stillborn = 0;
+					if (p->len > maxline && p->nitems > 0) {
+						/* a result past what the caps allow: not
+						 * read further, nor kept */
+						int i = p->items[0];
+						for (int m = p->nitems - 1; m > 0; m--)
+							queue[nq++] = p->items[m];
+						p->nitems = 0;
+						reap(p, 1);
+						p->len = 0;
+						rule_failure(&run->items[i], "the scoring process sent a "
+						             "result larger than the caps on findings allow");
+					}
 					continue;
 				}
 				stopped_at(run, p, pd, queue, &nq, 'C'); /* it died */
 				reap(p, 0);
 			} else if (now - started(p) > limit && !past_first(p)) {
 				/* (past its first item, the result is on its way) */
-				stopped_at(run, p, pd, queue, &nq, 'T');
+				int k = stopped_at(run, p, pd, queue, &nq, 'T');
+				if (k >= 0 && k < nchecks)
+					brk.suspect[k] = 1;
 				reap(p, 1);
 			}
 		}
+		breaker(run, &brk, pd, queue, &nq);
 	}
 out:
 	for (int k = 0; k < jobs; k++) {
@@ -1177,12 +1450,26 @@ out:
 			rule_failure(&run->items[i], rc != NS_OK ? err : "not scored");
 	free(queue);
 	free(pd);
+	free(brk.suspect);
+	free(brk.tripped);
 	return rc;
+}
+
+/* A report is incomplete when something it was to be scored with did not
+ * run to its end: a check broke on it (an error, a limit, a time-out, the
+ * breaker), it was never scored, or it did not load.  Its score is not
+ * comparable with a complete one's, so it ranks after every complete
+ * report, however high its score (docs/results.md). */
+static int incomplete(const item *it)
+{
+	return it->worst == NS_OUTCOME_ERRORS;
 }
 
 static int by_rank(const void *a, const void *b)
 {
 	const item *x = a, *y = b;
+	if (incomplete(x) != incomplete(y))
+		return incomplete(x) ? 1 : -1;
 	if (x->score != y->score)
 		return x->score < y->score ? 1 : -1;
 	const char *ax = x->r && x->r->meta.agency ? x->r->meta.agency : "";
@@ -1216,7 +1503,8 @@ int ns_run_execute(ns_run *run, int jobs)
 			run->worst = run->items[i].worst;
 		/* equal scores share a rank (1, 1, 3): the order among them is
 		 * only alphabetical */
-		if (i > 0 && run->items[i].score != run->items[i - 1].score)
+		if (i > 0 && (run->items[i].score != run->items[i - 1].score ||
+		              incomplete(&run->items[i]) != incomplete(&run->items[i - 1])))
 			rank = i + 1;
 		run->items[i].rank = rank;
 	}
@@ -1270,6 +1558,9 @@ static cJSON *result_of(const ns_run *run, item *it)
 		else
 			expand_findings(run->s, it->result);
 	}
+	/* every result says whether it is complete, next to its outcome */
+	if (it->result && !cJSON_HasObjectItem(it->result, "incomplete"))
+		cJSON_AddBoolToObject(it->result, "incomplete", incomplete(it));
 	return it->result;
 }
 
@@ -1330,6 +1621,10 @@ cJSON *nse_run_tree(const ns_run *run)
 	cJSON_AddNumberToObject(sum, "reports", run->n);
 	cJSON_AddNumberToObject(sum, "loaded", loaded);
 	cJSON_AddNumberToObject(sum, "failed_to_load", run->n - loaded);
+	int nincomplete = 0;
+	for (int i = 0; i < run->n; i++)
+		nincomplete += incomplete(&run->items[i]);
+	cJSON_AddNumberToObject(sum, "incomplete", nincomplete);
 	cJSON_AddNumberToObject(sum, "outcome", run->worst);
 	cJSON *arr = cJSON_AddArrayToObject(root, "results");
 	for (int i = 0; i < run->n; i++) {
