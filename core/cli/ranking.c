@@ -57,7 +57,9 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s)
 		const cJSON *ld = cJSON_GetObjectItemCaseSensitive(res, "load_diagnostics");
 		const cJSON *score = cJSON_GetObjectItemCaseSensitive(res, "score");
 		const char *agency = str(res, "agency", NULL);
-		fprintf(f, "%4g  ", num(res, "rank"));
+		/* '!' beside the rank: incomplete, ranked after every complete report */
+		int inc = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "incomplete"));
+		fprintf(f, "%4g%c ", num(res, "rank"), inc ? '!' : ' ');
 		if (agency) {
 			pad(f, agency, 30);
 		} else {
@@ -80,6 +82,8 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s)
 		const char *le = str(res, "load_error", NULL);
 		if (le)
 			fprintf(f, "FAILED: %s", le);
+		else if (inc)
+			fprintf(f, "INCOMPLETE: %g check(s) broke", num(c, "rule_errors"));
 		else if (ld && (num(ld, "error") || num(ld, "warning")))
 			fprintf(f, "%g error(s), %g warning(s)", num(ld, "error"), num(ld, "warning"));
 		fputc('\n', f);
@@ -88,11 +92,14 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s)
 	static const char *const outcome[] = {"all passed", "warnings",
 		"failures", "rule or load errors"};
 	int oc = (int)num(sum, "outcome");
-	fprintf(f, "\n%g reports, %g loaded, %g failed to load; outcome %d: %s\n"
+	fprintf(f, "\n%g reports, %g loaded, %g failed to load, %g incomplete; outcome %d: %s\n"
 	        "(err/warn/info: failing findings by severity; n/a: not assessable; "
 	        "rule: checks that broke)\n",
 	        num(sum, "reports"), num(sum, "loaded"), num(sum, "failed_to_load"),
-	        oc, oc >= 0 && oc <= 3 ? outcome[oc] : "?");
+	        num(sum, "incomplete"), oc, oc >= 0 && oc <= 3 ? outcome[oc] : "?");
+	if (num(sum, "incomplete") > 0)
+		fprintf(f, "(!: incomplete: a check broke on the report or it did not load; "
+		        "ranked after every complete report, its score not comparable)\n");
 	cJSON_Delete(root);
 }
 

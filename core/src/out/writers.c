@@ -33,6 +33,14 @@ static int has_num(const cJSON *o, const char *k)
 	return cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(o, k));
 }
 
+/* A result whose checks did not all run to their end (or that did not
+ * load): its score is not comparable, and every writer says so where the
+ * rank stands (docs/results.md). */
+static int incomplete(const cJSON *res)
+{
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "incomplete"));
+}
+
 /* ---- CSV: the ranked table (RFC 4180, UTF-8 with BOM for spreadsheets) */
 
 static void csv_field(FILE *f, const char *s)
@@ -49,12 +57,12 @@ static void csv_field(FILE *f, const char *s)
 static int write_csv(const cJSON *root, FILE *f)
 {
 	fputs("\xEF\xBB\xBF", f);
-	fputs("rank,agency,agency_type,year,score,max_score,errors,warnings,infos,"
+	fputs("rank,complete,agency,agency_type,year,score,max_score,errors,warnings,infos,"
 	      "not_assessable,rule_errors,load_error,path\n", f);
 	const cJSON *res;
 	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
 		const cJSON *c = cJSON_GetObjectItemCaseSensitive(res, "counts");
-		fprintf(f, "%g,", num(res, "rank"));
+		fprintf(f, "%g,%s,", num(res, "rank"), incomplete(res) ? "incomplete" : "complete");
 		csv_field(f, str(res, "agency", ""));
 		fputc(',', f);
 		csv_field(f, str(res, "agency_type", ""));
@@ -148,6 +156,7 @@ static int write_html(const cJSON *root, FILE *f)
 	      "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em}\n"
 	      "th{background:#f3f3f3}td.n{text-align:right}.fail{color:#b00}.error{color:#a0a}\n"
 	      ".na{color:#888}.ev{font-size:.85em;color:#555}h2{margin-top:2em;border-bottom:1px solid #ddd}\n"
+	      "tr.incomplete td{background:#fdf0f0}.mark{color:#b00;font-weight:bold}\n"
 	      "</style></head><body>\n<h1>政府信息公开工作年度报告评估结果</h1>\n<p>评估方案：", f);
 	html_text(f, str(sch, "name", ""));
 	fprintf(f, "（满分 %g 分）；评估时间 ", num(sch, "max_score"));
@@ -156,13 +165,21 @@ static int write_html(const cJSON *root, FILE *f)
 	html_text(f, str(sch, "sha256", ""));
 	fputs("</code>；nianshen ", f);
 	html_text(f, str(root, "nianshen", ""));
-	fputs("</p>\n<h2>排名</h2>\n<table><tr><th>名次</th><th>单位</th><th>年度</th>"
+	fputs("</p>\n<h2>排名</h2>\n", f);
+	const cJSON *sum = cJSON_GetObjectItemCaseSensitive(root, "summary");
+	if (num(sum, "incomplete") > 0)
+		fprintf(f, "<p class=mark>%g 份报告评分不完整（有指标运行出错、超出限制或未能读取），"
+		        "其得分不能与完整报告相比，排在完整报告之后。</p>\n", num(sum, "incomplete"));
+	fputs("<table><tr><th>名次</th><th>完整性</th><th>单位</th><th>年度</th>"
 	      "<th>得分</th><th>严重问题</th><th>一般问题</th><th>无法评估</th><th>说明</th></tr>\n", f);
 	const cJSON *res;
 	int k = 0;
 	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
 		const cJSON *c = cJSON_GetObjectItemCaseSensitive(res, "counts");
-		fprintf(f, "<tr><td class=n>%g</td><td><a href=\"#r%d\">", num(res, "rank"), k++);
+		int inc = incomplete(res);
+		fprintf(f, "<tr%s><td class=n>%g</td><td>%s</td><td><a href=\"#r%d\">",
+		        inc ? " class=incomplete" : "", num(res, "rank"),
+		        inc ? "<span class=mark>不完整</span>" : "完整", k++);
 		html_text(f, str(res, "agency", str(res, "path", "?")));
 		fputs("</a></td><td>", f);
 		if (has_num(res, "year"))
@@ -193,6 +210,8 @@ static int write_html(const cJSON *root, FILE *f)
 			fprintf(f, " %g 年度", num(res, "year"));
 		if (has_num(res, "score"))
 			fprintf(f, " — %g / %g 分", num(res, "score"), num(res, "max_score"));
+		if (incomplete(res))
+			fputs(" <span class=mark>（评分不完整）</span>", f);
 		fputs("</h2>\n<p>文件：<code>", f);
 		html_text(f, str(res, "path", ""));
 		fputs("</code></p>\n", f);
@@ -235,18 +254,21 @@ static int write_xlsx(const cJSON *root, const char *path)
 		return NS_ERR_IO;
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
+	lxw_format *mark = workbook_add_format(wb); /* an incomplete report */
+	format_set_bold(mark);
+	format_set_font_color(mark, LXW_COLOR_RED);
 	lxw_worksheet *rank = workbook_add_worksheet(wb, "排名");
 	lxw_worksheet *find = workbook_add_worksheet(wb, "问题清单");
-	static const char *const rh[] = {"名次", "单位", "类型", "年度", "得分", "满分",
+	static const char *const rh[] = {"名次", "完整性", "单位", "类型", "年度", "得分", "满分",
 		"严重问题", "一般问题", "提示", "无法评估", "规则出错", "读取错误", "文件"};
-	for (int c = 0; c < 13; c++)
+	for (int c = 0; c < 14; c++)
 		worksheet_write_string(rank, 0, (lxw_col_t)c, rh[c], bold);
 	static const char *const fh[] = {"单位", "年度", "指标", "指标名称", "严重程度",
 		"结果", "扣分", "说明", "位置", "依据"};
 	for (int c = 0; c < 10; c++)
 		worksheet_write_string(find, 0, (lxw_col_t)c, fh[c], bold);
-	worksheet_set_column(rank, 1, 1, 30, NULL);
-	worksheet_set_column(rank, 12, 12, 40, NULL);
+	worksheet_set_column(rank, 2, 2, 30, NULL);
+	worksheet_set_column(rank, 13, 13, 40, NULL);
 	worksheet_set_column(find, 0, 0, 28, NULL);
 	worksheet_set_column(find, 3, 3, 28, NULL);
 	worksheet_set_column(find, 7, 7, 70, NULL);
@@ -255,21 +277,23 @@ static int write_xlsx(const cJSON *root, const char *path)
 	const cJSON *res;
 	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
 		const cJSON *c = cJSON_GetObjectItemCaseSensitive(res, "counts");
-		worksheet_write_number(rank, r, 0, num(res, "rank"), NULL);
-		worksheet_write_string(rank, r, 1, str(res, "agency", ""), NULL);
-		worksheet_write_string(rank, r, 2, str(res, "agency_type", ""), NULL);
+		int inc = incomplete(res);
+		worksheet_write_number(rank, r, 0, num(res, "rank"), inc ? mark : NULL);
+		worksheet_write_string(rank, r, 1, inc ? "不完整" : "完整", inc ? mark : NULL);
+		worksheet_write_string(rank, r, 2, str(res, "agency", ""), NULL);
+		worksheet_write_string(rank, r, 3, str(res, "agency_type", ""), NULL);
 		if (has_num(res, "year"))
-			worksheet_write_number(rank, r, 3, num(res, "year"), NULL);
+			worksheet_write_number(rank, r, 4, num(res, "year"), NULL);
 		if (has_num(res, "score"))
-			worksheet_write_number(rank, r, 4, num(res, "score"), NULL);
-		worksheet_write_number(rank, r, 5, num(res, "max_score"), NULL);
-		worksheet_write_number(rank, r, 6, num(c, "error"), NULL);
-		worksheet_write_number(rank, r, 7, num(c, "warning"), NULL);
-		worksheet_write_number(rank, r, 8, num(c, "info"), NULL);
-		worksheet_write_number(rank, r, 9, num(c, "not_assessable"), NULL);
-		worksheet_write_number(rank, r, 10, num(c, "rule_errors"), NULL);
-		worksheet_write_string(rank, r, 11, str(res, "load_error", ""), NULL);
-		worksheet_write_string(rank, r, 12, str(res, "path", ""), NULL);
+			worksheet_write_number(rank, r, 5, num(res, "score"), inc ? mark : NULL);
+		worksheet_write_number(rank, r, 6, num(res, "max_score"), NULL);
+		worksheet_write_number(rank, r, 7, num(c, "error"), NULL);
+		worksheet_write_number(rank, r, 8, num(c, "warning"), NULL);
+		worksheet_write_number(rank, r, 9, num(c, "info"), NULL);
+		worksheet_write_number(rank, r, 10, num(c, "not_assessable"), NULL);
+		worksheet_write_number(rank, r, 11, num(c, "rule_errors"), NULL);
+		worksheet_write_string(rank, r, 12, str(res, "load_error", ""), NULL);
+		worksheet_write_string(rank, r, 13, str(res, "path", ""), NULL);
 		r++;
 		const cJSON *fd;
 		cJSON_ArrayForEach(fd, cJSON_GetObjectItemCaseSensitive(res, "findings")) {
