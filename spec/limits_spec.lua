@@ -1,0 +1,354 @@
+-- Hard limits on what rules do and produce (docs/rules.md, "Limits";
+-- docs/results.md): the breaker for checks that time out report after
+-- report, the caps on findings, messages, evidence, output, error messages
+-- and print, the memory cap that no pcall catches, reports whose checks
+-- broke marked incomplete in every output, and a padded report that cannot
+-- buy points by making checks break.  Every run goes through the CLI with
+-- small limits, so that each class is tried quickly.
+local H = require "helper"
+H.TIMEOUT = 90
+
+local YUANZHOU = H.corpus("yuanzhou_hechuan_xiang_2023.txt")
+local PINGTAN = H.corpus("pingtan_zhqu_2023.txt")
+local SHUYANG = H.corpus("shuyang_fgj_2023.html")
+local DISTRICT = H.ROOT .. "/examples/district"
+
+local OK = H.indicator { id = "t.ok", severity = "warning",
+                         check = "f:fail('ok ' .. r.path:match('[^/]*$'), r.s1)" }
+
+local function now()
+  local p = assert(io.popen("date +%s.%N"))
+  local t = tonumber(p:read("l"))
+  p:close()
+  return t
+end
+
+-- Score `reports` with t.probe (check = body, severity error) and t.ok, in
+-- one group of 10 points; extra CLI arguments in `args`.  Returns the
+-- run's JSON, the exit code, stderr, the seconds it took and the dir.
+local function score(body, reports, args, opts)
+  opts = opts or {}
+  local files = { ["probe.lua"] = H.indicator { id = "t.probe", severity = opts.severity or "error",
+                                                check = body },
+                  ["ok.lua"] = OK }
+  local dir, scheme = H.ruleset(files, { counts = opts.counts,
+    groups = { { name = "G", points = 10, indicators = opts.ids or { "t.probe", "t.ok" } } } })
+  local out = dir .. "/out.json"
+  local argv = { "score", "--scheme", scheme, "--quiet", "--out", out }
+  for _, a in ipairs(args or {}) do argv[#argv + 1] = a end
+  for _, r in ipairs(reports) do argv[#argv + 1] = r end
+  local t0 = now()
+  local code, _, err = H.cli(table.unpack(argv))
+  local took = now() - t0
+  assert.are_not.equal(124, code, "the run did not finish")
+  assert.is_true(code >= 0 and code <= 3, "the run crashed (exit " .. tostring(code) .. "): " .. err)
+  return H.json(out), code, err, took, dir
+end
+
+-- The results in report order (the order the run was given them: sorted
+-- file names of a directory).
+local function in_order(run)
+  local rs = {}
+  for _, r in ipairs(run.results) do rs[#rs + 1] = r end
+  table.sort(rs, function(a, b) return a.path < b.path end)
+  return rs
+end
+
+-- Each report's one finding of `id`, as "status: message".
+local function one_each(run, id)
+  local out = {}
+  for _, r in ipairs(in_order(run)) do
+    local fs = H.findings(r, id)
+    assert.equal(1, #fs, r.path .. ": findings of " .. id)
+    out[#out + 1] = fs[1].status .. ": " .. fs[1].message
+  end
+  return out
+end
+
+-- The one finding of t.probe on every report is an error matching `what`,
+-- and t.ok ran on every report as if nothing had happened.
+local function capped(run, what)
+  for _, r in ipairs(run.results) do
+    local fs = H.findings(r, "t.probe")
+    assert.equal(1, #fs, "one finding of t.probe, the error")
+    assert.equal("error", fs[1].status, fs[1].message)
+    assert.matches(what, fs[1].message)
+    assert.matches("^rules/probe%.lua:%d+: ", fs[1].message)
+    local ok = H.findings(r, "t.ok")
+    assert.equal(1, #ok)
+    assert.equal("ok " .. r.path:match("[^/]*$"), ok[1].message)
+    assert.is_true(r.incomplete)
+  end
+end
+
+teardown(H.cleanup)
+
+describe("the breaker", function()
+  local LOOP = "while true do end" -- past --max-seconds, far from --max-steps
+  local SLOW = { "--max-seconds", "1", "--max-steps", "1000000000000" }
+
+  local district = {}
+  for name in io.popen("ls " .. H.q(DISTRICT) .. "/*.txt"):lines() do district[#district + 1] = name end
+
+  it("disables a check that times out on every report after 3, one error per report", function()
+    assert.is_true(#district >= 20)
+    local args = { "--jobs", "2" }
+    for _, a in ipairs(SLOW) do args[#args + 1] = a end
+    local run, code, _, took = score(LOOP, district, args)
+    assert.equal(3, code)
+    -- 24 reports at 1 s each would take 24 s: three time-outs (and at most
+    -- one more, the second process's) and the rest is quick
+    assert.is_true(took < 12, string.format("took %.1f s", took))
+    local seen = one_each(run, "t.probe")
+    for i, m in ipairs(seen) do
+      if i <= 3 then
+        assert.matches("^error: rules/probe%.lua:%d+: the check ran past its time limit of 1 s", m)
+      else
+        assert.matches("^error: rules/probe%.lua:%d+: disabled after 3 time%-outs", m)
+      end
+    end
+    -- the other check's results are those of a run without the looping one
+    local alone = score(LOOP, district, { "--jobs", "2" }, { ids = { "t.ok" } })
+    assert.same(one_each(alone, "t.ok"), one_each(run, "t.ok"))
+    for _, r in ipairs(run.results) do assert.is_true(r.incomplete) end
+  end)
+
+  it("counts time-outs in a row in report order, the same with 1 and 2 processes", function()
+    local eight = { table.unpack(district, 1, 8) }
+    local spared = eight[2]:match("[^/]*$")
+    -- times out everywhere but on the second report: 1 times out, 2 ends,
+    -- 3 4 5 time out (three in a row), 6 7 8 are not run
+    local body = string.format("if not r.path:find(%q, 1, true) then %s end", spared, LOOP)
+    local want = { "T", "pass", "T", "T", "T", "B", "B", "B" }
+    for _, jobs in ipairs({ "1", "2" }) do
+      local args = { "--jobs", jobs }
+      for _, a in ipairs(SLOW) do args[#args + 1] = a end
+      local run = score(body, eight, args)
+      for i, m in ipairs(one_each(run, "t.probe")) do
+        local got = m:find("disabled after 3", 1, true) and "B" or
+                    m:find("ran past its time limit of", 1, true) and "T" or m:match("^(%a+):")
+        assert.equal(want[i], got, "--jobs " .. jobs .. ", report " .. i .. ": " .. m)
+      end
+    end
+  end)
+
+  it("is set by --breaker, and --breaker 0 turns it off", function()
+    local four = { table.unpack(district, 1, 4) }
+    local args = { "--jobs", "2", "--breaker", "1" }
+    for _, a in ipairs(SLOW) do args[#args + 1] = a end
+    local seen = one_each(score(LOOP, four, args), "t.probe")
+    assert.matches("ran past its time limit of", seen[1])
+    for i = 2, 4 do assert.matches("disabled after 1 time%-outs", seen[i]) end
+    args[4] = "0"
+    for _, m in ipairs(one_each(score(LOOP, four, args), "t.probe")) do
+      assert.matches("ran past its time limit of", m)
+    end
+  end)
+end)
+
+describe("caps on what a check produces", function()
+  local TWO = { YUANZHOU, PINGTAN }
+
+  it("findings per check (a check recording a million)", function()
+    local run, code, _, took = score("for i = 1, 1e6 do f:fail('x', r.s1) end", TWO,
+                                     { "--max-findings", "100" })
+    assert.equal(3, code)
+    capped(run, "findings cap exceeded: more than 100 findings")
+    assert.is_true(took < 10)
+  end)
+
+  it("message size", function()
+    capped(score("f:fail(string.rep('长', 100000))", TWO, { "--max-message", "1000" }),
+           "message cap exceeded: a finding's message is over 1000 bytes")
+  end)
+
+  it("evidence per finding (a huge evidence list)", function()
+    capped(score([[
+      local ev = {}
+      for i = 1, 5000 do ev[i] = r.s1 end
+      f:fail("x", table.unpack(ev))]], TWO, { "--max-evidence", "50" }),
+      "evidence cap exceeded: more than 50 pieces")
+  end)
+
+  it("evidence text (a huge note or text match)", function()
+    capped(score("f:fail('x', { text = string.rep('a', 1e6), line = 1 })", TWO,
+                 { "--max-message", "4096" }), "a piece of evidence has over 4096 bytes")
+    capped(score("f:fail('x', string.rep('备注', 1e5))", TWO), "a piece of evidence")
+  end)
+
+  it("all a check records, so that the results stay small whatever a rule does", function()
+    local run, code, _, _, dir = score([[
+      for i = 1, 1e6 do f:fail(string.rep("x", 900) .. i, r.s1, r.t3.received.total) end]],
+      TWO, { "--max-output", "100000" })
+    assert.equal(3, code)
+    capped(run, "output cap exceeded: the findings of one check on one report are over 100000 bytes")
+    -- what the supervisor held for it: the results of two reports
+    local size = #H.read(dir .. "/out.json")
+    assert.is_true(size < 100000, "results of " .. size .. " bytes")
+  end)
+
+  it("the error message of a rule", function()
+    local run = score("error(string.rep('e', 100000))", TWO, { "--max-error-message", "200" })
+    for _, r in ipairs(run.results) do
+      local f = H.findings(r, "t.probe")[1]
+      assert.equal("error", f.status)
+      assert.matches("bytes more cut%)$", f.message)
+      assert.is_true(#f.message < 300, #f.message .. " bytes")
+    end
+  end)
+
+  it("print output per check, even printing inside pcall", function()
+    for _, body in ipairs({ "while true do print(string.rep('x', 100)) end",
+                            "for i = 1, 1e6 do pcall(print, string.rep('x', 100)) end f:fail('after')" }) do
+      local run, code, err = score(body, TWO, { "--max-print", "1000" })
+      assert.equal(3, code)
+      capped(run, "print output cap of 1000 bytes per check exceeded")
+      assert.is_true(#err < 8000, "stderr of " .. #err .. " bytes")
+    end
+  end)
+
+  it("a cap cannot be caught by pcall or xpcall", function()
+    for _, body in ipairs({
+      "local ok = pcall(function() for i = 1, 1e6 do f:fail('x') end end) f:fail('caught ' .. tostring(ok))",
+      "xpcall(function() for i = 1, 1e6 do f:fail('x') end end, function(e) return e end) f:fail('caught')",
+    }) do
+      capped(score(body, TWO, { "--max-findings", "10" }), "findings cap exceeded")
+    end
+  end)
+
+  it("are options of a number", function()
+    assert.equal(64, (H.cli("score", "--scheme", "x.lua", "--max-findings", "0", YUANZHOU)))
+    assert.equal(64, (H.cli("score", "--scheme", "x.lua", "--breaker", "-1", YUANZHOU)))
+    assert.equal(64, (H.cli("score", "--scheme", "x.lua", "--max-print", "lots", YUANZHOU)))
+  end)
+end)
+
+describe("the memory cap", function()
+  -- The section methods compile patterns under their own pcall (the
+  -- section prelude): the memory cap hit there used to come back to the
+  -- rule as "bad pattern: not enough memory", an ordinary error its pcall
+  -- caught, and the check went on.
+  for _, catcher in ipairs({ "pcall(r.s1.find, r.s1, pat)",
+                             "xpcall(r.s1.find, function(e) return e end, r.s1, pat)",
+                             "pcall(function() return r.s1:findall(pat) end)" }) do
+    it("cannot be caught through a section method: " .. catcher, function()
+      local run, code = score(string.format([[
+        local pat = "'a'" .. string.rep(" / 'b' 'c'", 200000)
+        local ok, e = %s
+        f:fail("caught: " .. tostring(ok) .. " " .. tostring(e))]], catcher),
+        { YUANZHOU, PINGTAN }, { "--max-memory", "8000000", "--max-steps", "10000000000" })
+      assert.equal(3, code)
+      capped(run, "memory cap of %d+ bytes exceeded")
+    end)
+  end
+end)
+
+describe("a report whose checks broke", function()
+  local dir, run, code, out
+
+  setup(function()
+    -- t.probe breaks on 原州区河川乡 only, and is of a severity the scheme
+    -- does not count: that report keeps full marks, the others lose a
+    -- point to t.fail; it must still not rank first
+    local files = {
+      ["probe.lua"] = H.indicator { id = "t.probe", severity = "warning",
+                                    check = "if r.path:find('yuanzhou', 1, true) then error('boom') end" },
+      ["fail.lua"] = H.indicator { id = "t.fail", severity = "error",
+                                   check = "if not r.path:find('yuanzhou', 1, true) then f:fail('defect', r.s1) end" },
+    }
+    local scheme
+    dir, scheme = H.ruleset(files, { counts = { "error" },
+      groups = { { name = "G", points = 10, indicators = { "t.probe", { "t.fail", deduct = 1 } } } } })
+    code, out = H.cli("score", "--scheme", scheme, YUANZHOU, PINGTAN, SHUYANG,
+                      "--out", dir .. "/r.json", "--csv", dir .. "/r.csv",
+                      "--html", dir .. "/r.html", "--xlsx", dir .. "/r.xlsx")
+    run = H.json(dir .. "/r.json")
+  end)
+
+  it("is marked incomplete in the JSON and ranked after every complete report", function()
+    assert.equal(3, code)
+    assert.equal(1, run.summary.incomplete)
+    local y = H.result(run, "yuanzhou_hechuan_xiang_2023.txt")
+    assert.is_true(y.incomplete)
+    assert.equal(10, y.score) -- its full marks are not a first place
+    assert.equal(3, y.rank)
+    assert.equal(y, run.results[3])
+    for _, name in ipairs({ "pingtan_zhqu_2023.txt", "shuyang_fgj_2023.html" }) do
+      local r = H.result(run, name)
+      assert.is_false(r.incomplete)
+      assert.equal(9, r.score)
+      assert.equal(1, r.rank)
+    end
+  end)
+
+  it("on the terminal", function()
+    assert.matches("\n   3! 原州区河川乡[^\n]*INCOMPLETE", out)
+  end)
+
+  it("in the CSV", function()
+    local csv = H.read(dir .. "/r.csv")
+    assert.matches("^\239\187\191rank,complete,agency,", csv)
+    assert.matches("\n3,incomplete,\"原州区河川乡\"", csv)
+    assert.matches("\n1,complete,\"平潭综合实验区\"", csv)
+  end)
+
+  it("in the HTML", function()
+    local html = H.read(dir .. "/r.html")
+    assert.matches("<th>完整性</th>", html, 1, true)
+    assert.matches("<tr class=incomplete><td class=n>3</td><td><span class=mark>不完整</span></td>"
+                   .. "<td><a href=\"#r2\">原州区河川乡", html, 1, true)
+    assert.matches("原州区河川乡 2023 年度 — 10 / 10 分 <span class=mark>（评分不完整）</span>", html, 1, true)
+  end)
+
+  it("in the XLSX", function()
+    local _, strings = H.sh("unzip -p " .. H.q(dir .. "/r.xlsx") .. " xl/sharedStrings.xml")
+    local _, sheet = H.sh("unzip -p " .. H.q(dir .. "/r.xlsx") .. " xl/worksheets/sheet1.xml")
+    -- shared strings, by index, as the ranking sheet refers to them
+    local idx = {}
+    local k = 0
+    for t in strings:gmatch("<si><t[^>]*>(.-)</t></si>") do idx[t] = k; k = k + 1 end
+    assert.is_number(idx["完整性"])
+    assert.is_number(idx["不完整"])
+    -- row 4 (the third report): rank 3 and 不完整 in its first two cells
+    local row = sheet:match('<row r="4".-</row>')
+    assert.is_string(row)
+    assert.matches('<c r="A4"[^>]*><v>3</v></c>', row)
+    assert.matches('<c r="B4"[^>]*t="s"[^>]*><v>' .. idx["不完整"] .. '</v></c>', row)
+  end)
+end)
+
+describe("a padded report", function()
+  it("gets the checks that hit their limits as errors that deduct, and no points", function()
+    -- the same report, and again with 五 padded by 30,000 sentences of
+    -- figures: under a small instruction budget the standard checks that
+    -- read every figure of the prose break on the padded one only
+    local dir = H.tmpdir()
+    local src = H.read(DISTRICT .. "/qinglan_fagaiju_2023.txt")
+    local at = assert(src:find("\n五、", 1, true))
+    local eol = src:find("\n", at + 1, true)
+    local pad = {}
+    for k = 1, 30000 do
+      pad[k] = string.format("本年度第%d批次办理申请%d件，答复%d件，其中公开%d条。", k, k % 97, k % 89, k % 83)
+    end
+    H.write(dir .. "/a_plain.txt", src)
+    H.write(dir .. "/b_padded.txt", src:sub(1, eol) .. table.concat(pad) .. "\n" .. src:sub(eol + 1))
+    local code = H.cli("score", "--scheme", H.ROOT .. "/rules/schemes/default.lua", "--quiet",
+                       "--max-steps", "200000", "--out", dir .. "/r.json", dir)
+    assert.equal(3, code)
+    local run = H.json(dir .. "/r.json")
+    local plain, padded = H.result(run, "a_plain.txt"), H.result(run, "b_padded.txt")
+    assert.equal(0, plain.counts.rule_errors, "the budget is too small for the plain report")
+    assert.is_false(plain.incomplete)
+    assert.is_true(padded.counts.rule_errors >= 1)
+    assert.is_true(padded.incomplete)
+    for _, f in ipairs(padded.findings) do
+      if f.status == "error" then
+        assert.matches("instruction budget", f.message)
+        assert.is_true(f.deduction > 0, f.rule .. " broke and deducted nothing")
+      end
+    end
+    assert.is_true(padded.score <= plain.score,
+                   string.format("padded %s > plain %s", padded.score, plain.score))
+    assert.is_true(padded.rank > plain.rank)
+  end)
+end)
