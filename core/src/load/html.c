@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum {
 	MAX_DEPTH = 400,           /* elements nested deeper are ignored */
@@ -132,50 +133,391 @@ static void pool_release(gpool *p)
 	p->slabs = NULL;
 }
 
-/* gumbo 0.10's time grows with the square of the open-element depth (100k
- * unclosed <div>s take seconds, a million would hang): a linear pre-scan
- * refuses pages nested deeper than any real page.  It counts containers
- * that never close by themselves; void and auto-closing tags are left out,
- * so the estimate errs on the shallow side. */
+/* gumbo 0.10's time grows with the square of the open-element depth: many
+ * of its steps walk the stack of open elements down to a scope boundary
+ * (100k nested <fieldset> in 1 MB took over 30 s; 200k "<div\f>" over two
+ * minutes) and it has no depth limit of its own.  So the page is scanned
+ * first, in one linear pass, by a model of what gumbo will hold open, and
+ * a page nested deeper than any real page is refused before gumbo sees it.
+ *
+ * The model errs on the deep side, so that no page gets past it deeper
+ * than it says:
+ *   - tags are read as gumbo's tokenizer reads them: a name runs to the
+ *     first of TAB LF FF CR SPACE / > (any tag name, known or not),
+ *     attribute values quoted or not, comments (<!-- … --> and the bogus
+ *     <!…>, <?…>, </…>), and the text of script (with its <!-- escapes),
+ *     style, xmp, iframe, noembed, noframes, textarea, title and plaintext;
+ *   - every start tag opens an element except those gumbo never leaves
+ *     open: void elements, self-closed ones in SVG/MathML, and a second
+ *     <html>, <head> or <body>;
+ *   - an end tag closes what gumbo surely closes with it (close_tag):
+ *     gumbo ignores many end tags ("<div></span>" closes nothing);
+ *   - a start tag closes the top element only where gumbo surely does:
+ *     <p> before a block, <li> before <li>, <td> before <td>, and so on.
+ * Implied elements (tbody, tr) make gumbo's stack deeper than the model's
+ * by a small factor at most. */
 #define MAX_NESTING 4096
+
+static int iprefix(const char *s, size_t n, const char *lit);
+
+typedef struct nest_el {
+	size_t off;      /* the name in the page */
+	unsigned len;
+	unsigned char foreign; /* SVG or MathML */
+} nest_el;
+
+static int is_ws(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+static int is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* name s[0..n) is lit (lower case), ASCII case-insensitively */
+static int name_is(const char *s, size_t n, const char *lit)
+{
+	return strlen(lit) == n && iprefix(s, n, lit);
+}
+
+static int name_in(const char *s, size_t n, const char *const *set)
+{
+	for (int i = 0; set[i]; i++)
+		if (name_is(s, n, set[i]))
+			return 1;
+	return 0;
+}
+
+/* Past the rest of a tag whose name ends at i: attributes as gumbo's
+ * tokenizer reads them.  Returns the index after '>', or SIZE_MAX when the
+ * page ends inside the tag (gumbo drops such a tag).  *self: it ends "/>". */
+static size_t tag_end(const char *s, size_t n, size_t i, int *self)
+{
+	*self = 0;
+	for (;;) {
+		while (i < n && (is_ws((unsigned char)s[i]) || s[i] == '/')) {
+			*self = s[i] == '/' && i + 1 < n && s[i + 1] == '>';
+			i++;
+		}
+		if (i >= n)
+			return SIZE_MAX;
+		if (s[i] == '>')
+			return i + 1;
+		*self = 0;
+		/* attribute name: its first character may be anything, even '=' */
+		i++;
+		while (i < n && !is_ws((unsigned char)s[i]) && s[i] != '/' &&
+		       s[i] != '>' && s[i] != '=')
+			i++;
+		while (i < n && is_ws((unsigned char)s[i]))
+			i++;
+		if (i >= n || s[i] != '=')
+			continue;
+		i++;
+		while (i < n && is_ws((unsigned char)s[i]))
+			i++;
+		if (i < n && (s[i] == '"' || s[i] == '\'')) {
+			const char *q = memchr(s + i + 1, s[i], n - i - 1);
+			if (!q)
+				return SIZE_MAX;
+			i = (size_t)(q - s) + 1;
+		} else {
+			while (i < n && !is_ws((unsigned char)s[i]) && s[i] != '>')
+				i++;
+		}
+	}
+}
+
+/* The first "</name" followed by a tag-name end at or after i, or n. */
+static size_t find_end_tag(const char *s, size_t n, size_t i, const char *name)
+{
+	size_t k = strlen(name);
+	for (; i + 2 + k <= n; i++) {
+		const char *p = memchr(s + i, '<', n - i);
+		if (!p)
+			return n;
+		i = (size_t)(p - s);
+		if (i + 2 + k <= n && s[i + 1] == '/' && iprefix(s + i + 2, k, name) &&
+		    (i + 2 + k == n || is_ws((unsigned char)s[i + 2 + k]) ||
+		     s[i + 2 + k] == '/' || s[i + 2 + k] == '>'))
+			return i;
+	}
+	return n;
+}
+
+/* "<script" or "</script" followed by a tag-name end, at s[i] */
+static int script_tag_at(const char *s, size_t n, size_t i, int closing)
+{
+	size_t k = i + 1 + (size_t)closing;
+	if (k > n || s[i] != '<' || (closing && s[i + 1] != '/'))
+		return 0;
+	if (n - k < 6 || !iprefix(s + k, 6, "script"))
+		return 0;
+	k += 6;
+	return k == n || is_ws((unsigned char)s[k]) || s[k] == '/' || s[k] == '>';
+}
+
+/* The end of a script's text from i: its states (HTML's "script data",
+ * escaped after "<!--", double escaped after a "<script" inside that)
+ * decide which "</script" ends it. */
+static size_t script_end(const char *s, size_t n, size_t i)
+{
+	enum { DATA, ESC, DESC } st = DATA;
+	for (; i < n; i++) {
+		if (s[i] == '-' && st != DATA && i + 2 < n && s[i + 1] == '-' &&
+		    s[i + 2] == '>') {
+			st = DATA;
+			i += 2;
+		} else if (s[i] != '<') {
+			continue;
+		} else if (st == DATA && i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
+			st = ESC;
+			i += 3;
+		} else if (script_tag_at(s, n, i, 1)) {
+			if (st != DESC)
+				return i;
+			st = ESC;
+		} else if (st == ESC && script_tag_at(s, n, i, 0)) {
+			st = DESC;
+		}
+	}
+	return n;
+}
+
+/* An end tag: which open elements gumbo surely closes with it.
+ *   - In SVG/MathML: down to the nearest open element of that name.
+ *   - An element gumbo calls special (div, li, td, table…): down to it when
+ *     no scope boundary lies between (gumbo checks "in scope", then pops
+ *     everything above it); </td> and </table> pass through a cell's
+ *     unclosed content as gumbo does.
+ *   - Any other (span, font, o:p…): down to it when no special element
+ *     lies between (gumbo ignores it otherwise: "<div></span>").
+ *   - </html>, </body>, </form> and void end tags close nothing here.
+ * The search looks at 32 elements at most, so the scan stays linear: past
+ * that the model keeps them open, the deep side. */
+static void close_tag(const char *s, nest_el *st, int *depth, const char *nm,
+                      size_t nl, int foreign)
+{
+	static const char *const special[] = {"address", "applet", "area",
+		"article", "aside", "base", "basefont", "bgsound", "blockquote",
+		"body", "br", "button", "caption", "center", "col", "colgroup", "dd",
+		"details", "dir", "div", "dl", "dt", "embed", "fieldset",
+		"figcaption", "figure", "footer", "form", "frame", "frameset", "h1",
+		"h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html",
+		"iframe", "img", "input", "keygen", "li", "link", "listing", "main",
+		"marquee", "menu", "meta", "nav", "noembed", "noframes", "noscript",
+		"object", "ol", "p", "param", "plaintext", "pre", "script", "section",
+		"select", "source", "style", "summary", "table", "tbody", "td",
+		"template", "textarea", "tfoot", "th", "thead", "title", "tr", "track",
+		"ul", "wbr", "xmp", "dialog", "image", "menuitem", "search", NULL};
+	static const char *const never[] = {"html", "body", "head", "form", "br",
+		NULL};
+	/* scope boundaries (HTML's "has an element in scope") */
+	static const char *const scope[] = {"applet", "caption", "html", "table",
+		"td", "th", "marquee", "object", "template", NULL};
+	static const char *const table_scope[] = {"html", "table", "template",
+		NULL};
+	static const char *const tableish[] = {"table", "tbody", "thead", "tfoot",
+		"tr", "td", "th", "caption", "colgroup", NULL};
+	int d = *depth;
+	if (foreign) {
+		for (int look = 0; d > 0 && look < 32 && st[d - 1].foreign; look++, d--)
+			if (st[d - 1].len == nl && strncasecmp(s + st[d - 1].off, nm, nl) == 0) {
+				*depth = d - 1;
+				return;
+			}
+		if (d == *depth)
+			return;
+		/* gumbo goes on by HTML's rules below the foreign elements; the
+		 * model stops: they stay open */
+		return;
+	}
+	if (name_in(nm, nl, never)) {
+		if (name_is(nm, nl, "form") && d > 0 && st[d - 1].len == nl &&
+		    strncasecmp(s + st[d - 1].off, nm, nl) == 0)
+			*depth = d - 1;
+		return;
+	}
+	int sp = name_in(nm, nl, special);
+	int tab = name_in(nm, nl, tableish);
+	int li = name_is(nm, nl, "li"), para = name_is(nm, nl, "p");
+	for (int look = 0; d > 0 && look < 32; look++, d--) {
+		const nest_el *e = &st[d - 1];
+		const char *en = s + e->off;
+		if (e->foreign)
+			return;
+		if (e->len == nl && strncasecmp(en, nm, nl) == 0) {
+			*depth = d - 1;
+			return;
+		}
+		if (!sp ? name_in(en, e->len, special)
+		        : tab ? name_in(en, e->len, table_scope)
+		              : name_in(en, e->len, scope) ||
+		                (li && (name_is(en, e->len, "ol") || name_is(en, e->len, "ul"))) ||
+		                (para && name_is(en, e->len, "button")))
+			return;
+	}
+}
 
 static int too_deep(const char *s, size_t n, size_t *at)
 {
-	static const char *const containers[] = {"div", "span", "font", "b", "i",
-		"u", "s", "em", "strong", "a", "small", "big", "sub", "sup", "center",
-		"section", "article", "blockquote", "ul", "ol", "dl", "table", "form",
-		"label", "nav", "header", "footer", "main", "aside", "code", "pre",
-		"strike", NULL};
-	long depth = 0;
-	for (size_t i = 0; i + 1 < n; i++) {
-		if (s[i] != '<')
+	static const char *const voids[] = {"area", "base", "br", "col", "embed",
+		"hr", "img", "input", "keygen", "link", "meta", "param", "source",
+		"track", "wbr", "basefont", "bgsound", "frame", "image", "html",
+		"head", "body", NULL};
+	static const char *const rawtext[] = {"style", "xmp", "iframe", "noembed",
+		"noframes", "textarea", "title", NULL};
+	/* start tags that close an open <p> on top (gumbo closes one anywhere
+	 * in button scope) */
+	static const char *const closes_p[] = {"address", "article", "aside",
+		"blockquote", "center", "details", "dialog", "dir", "div", "dl",
+		"fieldset", "figcaption", "figure", "footer", "header", "hgroup",
+		"main", "menu", "nav", "ol", "p", "section", "summary", "ul", "h1",
+		"h2", "h3", "h4", "h5", "h6", "pre", "listing", "form", "li", "dd",
+		"dt", "plaintext", "table", "hr", "xmp", NULL};
+	static const char *const headings[] = {"h1", "h2", "h3", "h4", "h5", "h6",
+		NULL};
+	/* SVG/MathML: elements whose children are HTML again, and HTML tags
+	 * that break out of foreign content */
+	static const char *const integration[] = {"foreignobject", "desc", "title",
+		"mi", "mo", "mn", "ms", "mtext", "annotation-xml", NULL};
+	static const char *const breakout[] = {"b", "big", "blockquote", "body",
+		"br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1",
+		"h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li",
+		"listing", "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s",
+		"small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u",
+		"ul", "var", "font", NULL};
+	nest_el *st = malloc((MAX_NESTING + 1) * sizeof *st);
+	if (!st)
+		return -1;
+	int depth = 0;
+	size_t i = 0;
+#define TOP_IS(lit) (depth > 0 && name_is(s + st[depth - 1].off, st[depth - 1].len, lit))
+	while (i < n) {
+		const char *lt = memchr(s + i, '<', n - i);
+		if (!lt)
+			break;
+		i = (size_t)(lt - s);
+		if (i + 1 >= n)
+			break;
+		char c = s[i + 1];
+		if (c == '!' && i + 3 < n && s[i + 2] == '-' && s[i + 3] == '-') {
+			/* a comment ends at the first "-->" or "--!>" ("<!-->" too) */
+			size_t j = i + 2;
+			for (; j + 2 < n; j++)
+				if (s[j] == '-' && s[j + 1] == '-' &&
+				    (s[j + 2] == '>' || (s[j + 2] == '!' && j + 3 < n && s[j + 3] == '>')))
+					break;
+			if (j + 2 >= n)
+				break;
+			i = j + 3;
 			continue;
-		size_t j = i + 1;
-		int closing = s[j] == '/';
-		if (closing)
-			j++;
-		char name[12];
-		size_t k = 0;
-		while (j < n && k < sizeof name - 1 &&
-		       ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')))
-			name[k++] = (char)(s[j++] | 0x20);
-		name[k] = 0;
-		if (!k || (j < n && s[j] != '>' && s[j] != ' ' && s[j] != '\t' &&
-		           s[j] != '\n' && s[j] != '\r' && s[j] != '/'))
+		}
+		if (c == '!' && i + 9 <= n && memcmp(s + i + 2, "[CDATA[", 7) == 0 &&
+		    depth > 0 && st[depth - 1].foreign) {
+			/* CDATA in SVG/MathML runs to "]]>" */
+			size_t j = i + 9;
+			while (j + 2 < n && !(s[j] == ']' && s[j + 1] == ']' && s[j + 2] == '>'))
+				j++;
+			if (j + 2 >= n)
+				break;
+			i = j + 3;
 			continue;
-		int counted = 0;
-		for (int c = 0; containers[c] && !counted; c++)
-			counted = strcmp(containers[c], name) == 0;
-		if (!counted)
+		}
+		if (c == '!' || c == '?' || (c == '/' && i + 2 < n && !is_alpha((unsigned char)s[i + 2]))) {
+			/* bogus comment, DOCTYPE, CDATA outside foreign content: to '>' */
+			const char *gt = memchr(s + i + 1, '>', n - i - 1);
+			if (!gt)
+				break;
+			i = (size_t)(gt - s) + 1;
 			continue;
+		}
+		int closing = c == '/';
+		size_t k = i + 1 + (size_t)closing;
+		if (k >= n || !is_alpha((unsigned char)s[k])) {
+			i++;
+			continue;
+		}
+		size_t name = k;
+		while (k < n && !is_ws((unsigned char)s[k]) && s[k] != '/' && s[k] != '>')
+			k++;
+		size_t nl = k - name;
+		const char *nm = s + name;
+		int self;
+		size_t end = tag_end(s, n, k, &self);
+		if (end == SIZE_MAX)
+			break; /* the page ends inside the tag: gumbo drops it */
+		int foreign = depth > 0 && st[depth - 1].foreign &&
+		              !name_in(s + st[depth - 1].off, st[depth - 1].len, integration);
 		if (closing) {
-			if (depth > 0)
+			close_tag(s, st, &depth, nm, nl, foreign);
+			i = end;
+			continue;
+		}
+		int is_foreign = foreign || name_is(nm, nl, "svg") || name_is(nm, nl, "math");
+		if (foreign && name_in(nm, nl, breakout))
+			is_foreign = 0;
+		if (is_foreign ? self : name_in(nm, nl, voids)) {
+			i = end;
+			continue;
+		}
+		if (!is_foreign) {
+			if (name_in(nm, nl, closes_p) && TOP_IS("p"))
 				depth--;
-		} else if (++depth > MAX_NESTING) {
+			if (name_in(nm, nl, headings) && depth > 0 &&
+			    name_in(s + st[depth - 1].off, st[depth - 1].len, headings))
+				depth--;
+			if ((name_is(nm, nl, "li") && TOP_IS("li")) ||
+			    ((name_is(nm, nl, "dd") || name_is(nm, nl, "dt")) &&
+			     (TOP_IS("dd") || TOP_IS("dt"))) ||
+			    ((name_is(nm, nl, "option") || name_is(nm, nl, "optgroup")) &&
+			     TOP_IS("option")) ||
+			    (name_is(nm, nl, "a") && TOP_IS("a")) ||
+			    (name_is(nm, nl, "nobr") && TOP_IS("nobr")) ||
+			    (name_is(nm, nl, "button") && TOP_IS("button")))
+				depth--;
+			if ((name_is(nm, nl, "td") || name_is(nm, nl, "th") ||
+			     name_is(nm, nl, "tr") || name_is(nm, nl, "tbody") ||
+			     name_is(nm, nl, "thead") || name_is(nm, nl, "tfoot")) &&
+			    (TOP_IS("td") || TOP_IS("th")))
+				depth--;
+			if ((name_is(nm, nl, "tr") || name_is(nm, nl, "tbody") ||
+			     name_is(nm, nl, "thead") || name_is(nm, nl, "tfoot")) &&
+			    TOP_IS("tr"))
+				depth--;
+			if ((name_is(nm, nl, "tbody") || name_is(nm, nl, "thead") ||
+			     name_is(nm, nl, "tfoot")) &&
+			    (TOP_IS("tbody") || TOP_IS("thead") || TOP_IS("tfoot")))
+				depth--;
+		}
+		if (depth >= MAX_NESTING) {
 			*at = i;
+			free(st);
 			return 1;
 		}
+		st[depth].off = name;
+		st[depth].len = (unsigned)nl;
+		st[depth].foreign = (unsigned char)is_foreign;
+		depth++;
+		i = end;
+		/* text that gumbo does not read as markup */
+		if (!is_foreign) {
+			if (name_is(nm, nl, "plaintext"))
+				break;
+			if (name_is(nm, nl, "script"))
+				i = script_end(s, n, i);
+			else
+				for (int r = 0; rawtext[r]; r++)
+					if (name_is(nm, nl, rawtext[r])) {
+						i = find_end_tag(s, n, i, rawtext[r]);
+						break;
+					}
+		}
 	}
+#undef TOP_IS
+	free(st);
 	return 0;
 }
 
@@ -368,6 +710,7 @@ typedef struct hctx {
 	int body, container;
 	int emit;        /* the walk is inside the container: rows come out */
 	int rc;
+	int deep;        /* elements past MAX_DEPTH were left out */
 	/* what the walk saw, for tables_as_images */
 	int imgs, tables, sec_open, img_in_sec;
 } hctx;
@@ -658,6 +1001,8 @@ static int build_children(hctx *h, int me, int depth, int in_link)
 			int hn = count_han(c->v.text.text, k);
 			han += hn;
 			lhan += in_link ? hn : 0;
+		} else if (c->type == GUMBO_NODE_ELEMENT && depth + 1 > MAX_DEPTH) {
+			h->deep = 1; /* left out: said if the page ends up without text */
 		} else if (keep_element(c, depth + 1)) {
 			int ci = build(h, c, depth + 1, in_link);
 			if (ci < 0)
@@ -1441,6 +1786,8 @@ static int parse_date(const char *s, size_t n, char out[11])
 static int labelled_date(const hctx *h, const char *label, char out[11])
 {
 	size_t kl = strlen(label);
+	if (!h->flat) /* a page without text: no flat buffer, and NULL + 0 is UB */
+		return 0;
 	const char *p = h->flat, *end = h->flat + h->nflat;
 	while (p && (p = find_bytes(p, (size_t)(end - p), label)) != NULL) {
 		p += kl;
@@ -1534,6 +1881,10 @@ static int load_tree(hctx *h, const GumboOutput *out)
 	if (h->rc)
 		return h->rc;
 	h->l->tables_as_images = h->img_in_sec || (h->imgs > 0 && h->tables == 0);
+	if (h->l->nrows == 0 && h->deep)
+		return nsl_fail(h->l, NS_ERR_FORMAT, "HTML page has its text nested more "
+		                "than %d elements deep, past what is read: not a page a "
+		                "report is published in", MAX_DEPTH);
 	if (h->l->nrows == 0)
 		return nsl_fail(h->l, NS_ERR_EMPTY,
 		                "HTML page has no text (%d images)", h->imgs);
@@ -1581,8 +1932,11 @@ static int parse_and_load(nsl_layout *l, const char *u8, size_t n, size_t rawlen
 static int load_utf8(nsl_layout *l, const char *u8, size_t n, size_t rawlen)
 {
 	l->media_type = "text/html";
-	size_t at;
-	if (too_deep(u8, n, &at))
+	size_t at = 0;
+	int deep = too_deep(u8, n, &at);
+	if (deep < 0)
+		return nsl_fail(l, NS_ERR_NOMEM, "out of memory reading HTML");
+	if (deep)
 		return nsl_fail(l, NS_ERR_FORMAT, "HTML nested more than %d elements deep "
 		                "(near byte %zu): not a page a report is published in",
 		                MAX_NESTING, at);
