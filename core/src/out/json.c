@@ -3,6 +3,8 @@
 #include "model/model.h"
 
 #include <cjson/cJSON.h>
+#include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,15 +136,39 @@ static const char *jstr(nsa_arena *a, const cJSON *o, const char *key)
 	return cJSON_IsString(v) ? nsa_strdup(a, v->valuestring) : NULL;
 }
 
+/* A number of the file as an int.  The file is input like any other: a
+ * value an int cannot hold ("year": 1e10, NaN from a hand-edited file)
+ * would make the cast undefined, so it reads as absent (0). */
+static int num_int(const cJSON *v)
+{
+	if (!cJSON_IsNumber(v))
+		return 0;
+	double d = v->valuedouble;
+	if (!(d >= (double)INT_MIN && d <= (double)INT_MAX)) /* NaN fails too */
+		return 0;
+	return (int)d;
+}
+
 static int jint(const cJSON *o, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsNumber(v) ? (int)v->valuedouble : 0;
+	return num_int(cJSON_GetObjectItemCaseSensitive(o, key));
+}
+
+/* Positions and anchor offsets are counts: a negative one, or one so large
+ * that counting on from it (ns_section_pos adds columns) overflows, reads
+ * as "no position". */
+#define MAX_POS (1 << 30)
+static int pos_int(const cJSON *v)
+{
+	int x = num_int(v);
+	return x < 0 || x > MAX_POS ? 0 : x;
 }
 
 static ns_pos jpos(const cJSON *o)
 {
-	return (ns_pos){jint(o, "page"), jint(o, "line"), jint(o, "col")};
+	return (ns_pos){pos_int(cJSON_GetObjectItemCaseSensitive(o, "page")),
+	                pos_int(cJSON_GetObjectItemCaseSensitive(o, "line")),
+	                pos_int(cJSON_GetObjectItemCaseSensitive(o, "col"))};
 }
 
 static ns_agency_type agency_type_from(const char *s)
@@ -277,7 +303,7 @@ int nsr_from_json(ns_ctx *ctx, const char *buf, size_t len, ns_report **out)
 		s->page_start = jint(o, "page_start");
 		s->page_end = jint(o, "page_end");
 		const cJSON *an = cJSON_GetObjectItemCaseSensitive(o, "anchors");
-		int n = cJSON_GetArraySize(an);
+		int n = cJSON_IsArray(an) ? cJSON_GetArraySize(an) : 0;
 		if (n > 0) {
 			r->anchors[i] = nsa_alloc(&r->arena, (size_t)n * sizeof(nsr_anchor));
 			if (!r->anchors[i]) {
@@ -286,14 +312,21 @@ int nsr_from_json(ns_ctx *ctx, const char *buf, size_t len, ns_report **out)
 				return nsc_fail(ctx, NS_ERR_NOMEM, "out of memory");
 			}
 			r->nanchors[i] = n;
-			for (int k = 0; k < n; k++) {
-				const cJSON *x = cJSON_GetArrayItem(an, k);
-				int v[4];
-				for (int m = 0; m < 4; m++) {
-					const cJSON *e = cJSON_GetArrayItem(x, m);
-					v[m] = cJSON_IsNumber(e) ? (int)e->valuedouble : 0;
-				}
-				r->anchors[i][k] = (nsr_anchor){v[0], {v[3], v[1], v[2]}};
+			/* one pass over the list: cJSON_GetArrayItem walks it from
+			 * the start each time, and a loop of it is quadratic in
+			 * the anchors (2 MB of them took minutes) */
+			int k = 0;
+			const cJSON *x;
+			cJSON_ArrayForEach(x, an) {
+				int v[4] = {0, 0, 0, 0}, m = 0;
+				const cJSON *e;
+				if (cJSON_IsArray(x))
+					cJSON_ArrayForEach(e, x) {
+						if (m == 4)
+							break;
+						v[m++] = pos_int(e);
+					}
+				r->anchors[i][k++] = (nsr_anchor){v[0], {v[3], v[1], v[2]}};
 			}
 		}
 	}
@@ -304,6 +337,19 @@ int nsr_from_json(ns_ctx *ctx, const char *buf, size_t len, ns_report **out)
 	if (rc != NS_OK) {
 		ns_report_release(r);
 		return nsc_fail(ctx, rc, "out of memory");
+	}
+	/* The same test as for every other form (load.c): a model with no
+	 * title, no section and no table holds no report, and ranking it
+	 * would score an empty file as an agency's report. */
+	int found = m->title != NULL;
+	for (int k = 0; k < NS_NSECTIONS; k++)
+		found |= r->sections[k].found;
+	for (int t = 0; t < NSM_NTABLES; t++)
+		found |= r->tables[t].found;
+	if (!found) {
+		ns_report_release(r);
+		return nsc_fail(ctx, NS_ERR_FORMAT, "not an annual report: the model "
+		                "has no title, no section and no table");
 	}
 	*out = r;
 	return NS_OK;
