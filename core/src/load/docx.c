@@ -652,8 +652,48 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
 	xmlStopParser((xmlParserCtxtPtr)ctx);
 }
 
+/* The tree libxml2 builds costs some 100-200 bytes per element and per
+ * attribute, and deflate packs `<w:p/>` a thousand to one: a 60 KB file of
+ * empty paragraphs or runs took 1.5 GB.  So the parse counts what it
+ * builds and stops past a budget that grows with the file as given (the
+ * compressed size): a floor no real report comes near (the largest in the
+ * corpus have some tens of thousands), then 8 per compressed byte (Word's
+ * XML runs about one per compressed byte). */
+#define XML_FLOOR 262144LL
+#define XML_PER_BYTE 8LL
+
+typedef struct xml_budget {
+	long long left, limit;
+	int over;
+	startElementNsSAX2Func start;
+} xml_budget;
+
+static void counted_start(void *ctx, const xmlChar *localname,
+                          const xmlChar *prefix, const xmlChar *uri,
+                          int nb_namespaces, const xmlChar **namespaces,
+                          int nb_attributes, int nb_defaulted,
+                          const xmlChar **attributes)
+{
+	xmlParserCtxtPtr c = ctx;
+	xml_budget *b = c->_private;
+	b->left -= 1 + (nb_attributes > 0 ? nb_attributes : 0);
+	if (b->left < 0) {
+		b->over = 1;
+		xmlStopParser(c);
+		return;
+	}
+	b->start(ctx, localname, prefix, uri, nb_namespaces, namespaces,
+	         nb_attributes, nb_defaulted, attributes);
+}
+
 static int xml_error(nsl_layout *l, xmlParserCtxtPtr ctxt, const xml_err *x)
 {
+	const xml_budget *b = ctxt->_private;
+	if (b && b->over)
+		return nsl_fail(l, NS_ERR_TOO_LARGE, "%s has more than %lld XML elements "
+		                "and attributes, over what a DOCX of this size can hold "
+		                "(a file of empty paragraphs or runs?)", DOCX_PART,
+		                b->limit);
 	if (ctxt->errNo == XML_ERR_USER_STOP)
 		return nsl_fail(l, NS_ERR_FORMAT,
 		                "%s has a DOCTYPE, which OPC forbids", DOCX_PART);
@@ -668,7 +708,7 @@ static int xml_error(nsl_layout *l, xmlParserCtxtPtr ctxt, const xml_err *x)
  * The handlers are per thread in libxml2, so saving and restoring them
  * around the call leaves a host's own settings alone. */
 static xmlDocPtr parse_xml(nsl_layout *l, const char *xml, size_t len,
-                           int *rc)
+                           size_t zipped, int *rc)
 {
 	xmlStructuredErrorFunc old_s = xmlStructuredError;
 	void *old_sctx = xmlStructuredErrorContext;
@@ -679,15 +719,22 @@ static xmlDocPtr parse_xml(nsl_layout *l, const char *xml, size_t len,
 	xmlSetGenericErrorFunc(NULL, quiet_generic);
 
 	xmlDocPtr doc = NULL;
+	xml_budget budget = {0, 0, 0, NULL};
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
 		*rc = nsl_fail(l, NS_ERR_NOMEM, "out of memory reading DOCX");
 	} else {
 		ctxt->sax->internalSubset = on_doctype;
+		budget.limit = budget.left = XML_FLOOR + XML_PER_BYTE * (long long)zipped;
+		budget.start = ctxt->sax->startElementNs;
+		if (budget.start) {
+			ctxt->_private = &budget;
+			ctxt->sax->startElementNs = counted_start;
+		}
 		doc = xmlCtxtReadMemory(ctxt, xml, (int)len, DOCX_PART, NULL,
 		                        XML_PARSE_NONET | XML_PARSE_NOERROR |
 		                        XML_PARSE_NOWARNING);
-		if (!doc || ctxt->errNo == XML_ERR_USER_STOP) {
+		if (!doc || ctxt->errNo == XML_ERR_USER_STOP || budget.over) {
 			*rc = xml_error(l, ctxt, &x);
 			xmlFreeDoc(doc);
 			doc = NULL;
@@ -700,13 +747,13 @@ static xmlDocPtr parse_xml(nsl_layout *l, const char *xml, size_t len,
 }
 
 static int load_document(nsl_layout *l, const char *xml, size_t len,
-                         long long max)
+                         long long max, size_t zipped)
 {
 	if (len > INT_MAX)
 		return nsl_fail(l, NS_ERR_TOO_LARGE, "%s is too large to parse",
 		                DOCX_PART);
 	int rc = NS_OK;
-	xmlDocPtr doc = parse_xml(l, xml, len, &rc);
+	xmlDocPtr doc = parse_xml(l, xml, len, zipped, &rc);
 	if (!doc)
 		return rc;
 	xmlNode *root = xmlDocGetRootElement(doc);
@@ -753,7 +800,7 @@ int nsl_load_docx(nsl_layout *l, const char *buf, size_t len,
 	size_t xlen = 0;
 	int rc = read_part(l, buf, len, max_unz, &xml, &xlen);
 	if (rc == NS_OK)
-		rc = load_document(l, xml, xlen, max_unz);
+		rc = load_document(l, xml, xlen, max_unz, len);
 	free(xml);
 	return rc;
 }
