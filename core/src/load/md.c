@@ -737,10 +737,15 @@ static int html_table_start(const char *s, size_t n)
 
 static int split_lines(md *m, size_t len)
 {
-	int count = 1;
+	size_t count = 1;
 	for (size_t i = 0; i < len; i++)
 		if (m->s[i] == '\n')
 			count++;
+	/* two offsets per line: 60 MB of blank lines would take 16 times
+	 * that.  A report has a few thousand lines; the layout's cell cap
+	 * bounds them as it bounds cells. */
+	if (count > (size_t)m->l->max_cells)
+		return 1;
 	m->start = malloc((size_t)count * sizeof *m->start);
 	m->end = malloc((size_t)count * sizeof *m->end);
 	if (!m->start || !m->end)
@@ -757,6 +762,13 @@ static int split_lines(md *m, size_t len)
 		a = i + 1;
 	}
 	return 0;
+}
+
+static void rc_too_many_lines(md *m)
+{
+	if (!m->rc)
+		m->rc = nsl_fail(m->l, NS_ERR_TOO_LARGE, "Markdown of more than %d lines: "
+		                 "over what a report can have", m->l->max_cells);
 }
 
 static void one_line(md *m, int *i)
@@ -805,7 +817,10 @@ int nsl_load_md(nsl_layout *l, const char *buf, size_t len,
 	/* copies of merged HTML cells may grow the text, within reason */
 	l->max_bytes = (long long)tlen * 16 + (1 << 20);
 	md m = {l, text, NULL, NULL, 0, 0, -1, NULL, 0, NS_OK};
-	if (split_lines(&m, tlen) != 0)
+	int sr = split_lines(&m, tlen);
+	if (sr > 0)
+		rc_too_many_lines(&m);
+	else if (sr < 0)
 		fail(&m, NS_ERR_NOMEM, "out of memory reading Markdown");
 	for (int i = 0; i < m.nlines && !m.rc;)
 		one_line(&m, &i);

@@ -401,11 +401,12 @@ static int load_pages(nsl_layout *l, PopplerDocument *doc)
 		return nsl_fail(l, NS_ERR_EMPTY, "PDF has no pages");
 	pdf_work w = {0};
 	size_t total = 0;
-	int rc = NS_OK;
+	int rc = NS_OK, read = 0;
 	for (int i = 0; !rc && i < npages; i++) {
 		PopplerPage *p = poppler_document_get_page(doc, i);
 		if (!p)
 			continue; /* a damaged page: keep the others */
+		read++;
 		size_t n;
 		rc = load_page(l, &w, p, i + 1, &n);
 		total += n;
@@ -413,8 +414,15 @@ static int load_pages(nsl_layout *l, PopplerDocument *doc)
 	}
 	free(w.g);
 	free(w.cell);
-	if (rc)
-		return nsl_fail(l, rc, "out of memory while reading the PDF");
+	if (rc) /* a cap of the layout says so itself; keep its words */
+		return l->errmsg[0] ? rc
+		                    : nsl_fail(l, rc, "out of memory while reading the PDF");
+	/* No page could be opened at all (a page tree that loops, or points
+	 * nowhere): a broken file, not a scan. */
+	if (read == 0)
+		return nsl_fail(l, NS_ERR_FORMAT, "bad PDF: none of its %d pages can "
+		                "be read (a damaged page tree)%s%s", npages,
+		                pdf_log.msg[0] ? ": " : "", pdf_log.msg);
 	if (total == 0)
 		return nsl_fail(l, NS_ERR_NO_TEXT, "no text layer on any of the "
 		                "%d pages (a scanned PDF?)", npages);

@@ -157,6 +157,17 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 		free(text);
 		return nsl_fail(l, NS_ERR_FORMAT, "binary data, not a text report");
 	}
+	/* A row per line, cells or not: bound the lines as the layout bounds
+	 * its cells, or 60 MB of blank lines would cost ten times that in
+	 * rows before anything said no (a report has a few thousand). */
+	size_t nlines = 1;
+	for (size_t j = 0; j < n; j++)
+		nlines += text[j] == '\n';
+	if (nlines > (size_t)l->max_cells) {
+		free(text);
+		return nsl_fail(l, NS_ERR_TOO_LARGE, "%zu lines is over the %d a text "
+		                "report can have", nlines, l->max_cells);
+	}
 	int rc = NS_OK, line = 1, content = 0;
 	/* A tab has no width of its own (8 columns in a terminal, a cell in a
 	 * spreadsheet paste): text with tabs has no columns to trust. */
@@ -180,8 +191,8 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 		i = e + 1;
 	}
 	free(text);
-	if (rc)
-		return nsl_fail(l, rc, "out of memory");
+	if (rc) /* the layout said what went wrong (a cap, or memory): keep it */
+		return l->errmsg[0] ? rc : nsl_fail(l, rc, "out of memory");
 	if (!content)
 		return nsl_fail(l, NS_ERR_EMPTY, "the file has no text");
 	return NS_OK;
