@@ -25,6 +25,8 @@ static int cn_year_digit(uint32_t cp)
  * year finder serves every way of writing it. */
 static char *squeeze(nsa_arena *a, const char *s)
 {
+	if (!s) /* nsm_text found no memory: nothing to squeeze */
+		return NULL;
 	size_t n = strlen(s), k = 0;
 	char *o = nsa_alloc(a, n + 1);
 	if (!o)
