@@ -359,6 +359,87 @@ static int load_markup(ns_form form, int forced, nsl_layout *l, const char *buf,
 	return rc;
 }
 
+/* ---- encoding: what the bytes were before the loader read them ---------- */
+
+/* What was done to a text's bytes so that it could be read: UTF-16
+ * decoded, NUL bytes and stray bytes mended.  Said in the report's
+ * diagnostics with the exact place, and in messages. */
+typedef struct enc_note {
+	const char *utf16;   /* "UTF-16LE"/"UTF-16BE" when decoded from it */
+	int bom;
+	size_t nul, bad;     /* bytes mended */
+	ns_pos nul_at, bad_at;
+	size_t nul_off, bad_off;
+	unsigned char bad_byte;
+} enc_note;
+
+/* Text forms only (not PDF, DOCX, JSON).  UTF-16 is decoded (nothing else
+ * reads it); a text good but for a few NUL or stray bytes is mended, so
+ * that one bad byte does not cost a district a report.  *owned is the
+ * buffer to free; *buf and *len are replaced when something was done.
+ * Returns NS_OK, or an error when UTF-16 does not decode. */
+static int mend_text(ns_ctx *ctx, const char **buf, size_t *len, const char *label,
+                     char **owned, enc_note *en)
+{
+	*owned = NULL;
+	int bom;
+	const char *u16 = nst_utf16_form(*buf, *len, &bom);
+	if (u16) {
+		char *u;
+		size_t n, bad = 0;
+		if (nst_utf16_to_utf8(*buf, *len, u16, &u, &n, &bad) != 0) {
+			if (!bom) /* only looked like it: the loader says what it is */
+				return NS_OK;
+			return nsc_fail(ctx, NS_ERR_ENCODING, "%s: %s text (with a byte-order "
+			                "mark) that does not decode: bad code unit at byte "
+			                "offset %zu", label, u16, bad);
+		}
+		en->utf16 = u16;
+		en->bom = bom;
+		*owned = u;
+		*buf = u;
+		*len = n;
+		return NS_OK;
+	}
+	char *m;
+	size_t n;
+	if (nst_text_mend(*buf, *len, &m, &n, &en->nul, &en->nul_off, &en->bad,
+	                  &en->bad_off) != 0) {
+		en->nul = en->bad = 0;
+		return NS_OK; /* good as it is, or not a text: the loader says */
+	}
+	if (en->nul)
+		en->nul_at = pos_of(*buf, en->nul_off);
+	if (en->bad) {
+		en->bad_at = pos_of(*buf, en->bad_off);
+		en->bad_byte = (unsigned char)(*buf)[en->bad_off];
+	}
+	*owned = m;
+	*buf = m;
+	*len = n;
+	return NS_OK;
+}
+
+static void say_encoding(ns_report *r, const enc_note *en)
+{
+	if (en->utf16) {
+		r->meta.encoding = en->utf16;
+		nsr_diag(r, NS_INFO, "source.encoding", (ns_pos){0, 0, 0}, NULL,
+		         "the file is %s text (%s): it was decoded to UTF-8", en->utf16,
+		         en->bom ? "with a byte-order mark" : "without a byte-order mark");
+	}
+	if (en->nul)
+		nsr_diag(r, NS_WARNING, "source.nul", en->nul_at, NULL,
+		         "%zu NUL byte%s in the text, the first at byte offset %zu: read as "
+		         "space%s", en->nul, en->nul > 1 ? "s" : "", en->nul_off,
+		         en->nul > 1 ? "s" : "");
+	if (en->bad)
+		nsr_diag(r, NS_WARNING, "source.encoding", en->bad_at, NULL,
+		         "%zu byte%s that are not UTF-8 in a UTF-8 text, the first (0x%02X) "
+		         "at byte offset %zu: read as U+FFFD", en->bad, en->bad > 1 ? "s" : "",
+		         en->bad_byte, en->bad_off);
+}
+
 static void say_how(ns_report *r, const how *h)
 {
 	switch (h->kind) {
@@ -382,6 +463,10 @@ static void say_how(ns_report *r, const how *h)
 	}
 }
 
+static int load_form(ns_ctx *ctx, const char *buf, size_t len, const char *label,
+                     const char *name, ns_form form, const ns_load_opts *opts,
+                     const enc_note *en, const char *digest, ns_report **out);
+
 int ns_load_buffer(ns_ctx *ctx, const void *data, size_t len, const char *name,
                    const ns_load_opts *opts, ns_report **out)
 {
@@ -389,6 +474,7 @@ int ns_load_buffer(ns_ctx *ctx, const void *data, size_t len, const char *name,
 		return nsc_fail(ctx, NS_ERR_ARG, "ns_load_buffer: invalid argument");
 	*out = NULL;
 	const char *buf = data;
+	size_t orig_len = len;
 	const char *label = name ? name : "(buffer)";
 	if ((long long)len > ctx->limits[NS_LIMIT_INPUT_BYTES])
 		return nsc_fail(ctx, NS_ERR_TOO_LARGE,
@@ -397,6 +483,29 @@ int ns_load_buffer(ns_ctx *ctx, const void *data, size_t len, const char *name,
 	if (len == 0)
 		return nsc_fail(ctx, NS_ERR_EMPTY, "%s: empty file", label);
 	ns_form form = opts && opts->form ? opts->form : nsl_detect(buf, len, name);
+	enc_note en;
+	memset(&en, 0, sizeof en);
+	char *mended = NULL;
+	if (form == NS_FORM_TXT || form == NS_FORM_MD || form == NS_FORM_HTML) {
+		int erc = mend_text(ctx, &buf, &len, label, &mended, &en);
+		if (erc != NS_OK)
+			return erc;
+		/* UTF-16 HTML or Markdown shows what it is only once decoded */
+		if (en.utf16 && !(opts && opts->form))
+			form = nsl_detect(buf, len, name);
+	}
+	char digest[65];
+	ns_sha256_hex(data, orig_len, digest); /* of the file as it is */
+	int rc = load_form(ctx, buf, len, label, name, form, opts, &en, digest, out);
+	free(mended);
+	return rc;
+}
+
+/* One form's loader, the mapper, and the test that a report was found. */
+static int load_form(ns_ctx *ctx, const char *buf, size_t len, const char *label,
+                     const char *name, ns_form form, const ns_load_opts *opts,
+                     const enc_note *en, const char *digest, ns_report **out)
+{
 	if (form == NS_FORM_JSON) {
 		/* the model keeps the source it was first loaded from */
 		int rc = nsr_from_json(ctx, buf, len, out);
@@ -436,16 +545,16 @@ int ns_load_buffer(ns_ctx *ctx, const void *data, size_t len, const char *name,
 		nsl_clear(&l);
 		return nsc_fail(ctx, NS_ERR_NOMEM, "out of memory");
 	}
-	char digest[65];
-	ns_sha256_hex(buf, len, digest);
 	r->meta.path = nsa_strdup(&r->arena, label);
 	r->meta.media_type = l.media_type;
 	r->meta.encoding = l.encoding;
 	r->meta.sha256 = nsa_strdup(&r->arena, digest);
 	rc = nsm_map(&l, r, opts);
 	nsl_clear(&l);
-	if (rc == NS_OK)
+	if (rc == NS_OK) {
+		say_encoding(r, en);
 		say_how(r, &h);
+	}
 	if (rc != NS_OK) {
 		ns_report_release(r);
 		return nsc_fail(ctx, rc, "%s: out of memory while mapping", label);

@@ -28,6 +28,24 @@ size_t nst_utf8_len(const char *s, size_t n);
 int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
                 size_t *outlen, const char **encoding, size_t *bad_offset);
 
+/* "UTF-16LE" or "UTF-16BE" when the bytes are UTF-16: by a byte-order mark
+ * (*bom set), or by the zero bytes its ASCII characters (digits, spaces,
+ * line breaks) leave on one side of each pair only; else NULL. */
+const char *nst_utf16_form(const char *buf, size_t len, int *bom);
+/* UTF-16 (form from nst_utf16_form) to UTF-8, the BOM dropped.  0, or -1
+ * with *bad_offset at the first unit that does not decode. */
+int nst_utf16_to_utf8(const char *buf, size_t len, const char *form, char **out,
+                      size_t *outlen, size_t *bad_offset);
+/* A text that is good but for a few bytes: NUL bytes become spaces and,
+ * in a text that is otherwise UTF-8, bytes that are not UTF-8 become
+ * U+FFFD; each stays one character, so no line or column moves.  Done only
+ * when what is left then decodes (nst_to_utf8); returns 0 with a malloc'd
+ * copy in *out, else -1 (nothing to mend, or too much: binary data).
+ * *nul / *bad count the bytes mended, *first_nul / *first_bad locate the
+ * first of each (byte offsets in buf). */
+int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen,
+                  size_t *nul, size_t *first_nul, size_t *bad, size_t *first_bad);
+
 /* The next code point of s[*i..n) in matching form (nst_fold), advancing
  * *i; bytes that are not UTF-8 are skipped.  0 at the end of the text. */
 int nst_next_folded(const char *s, size_t n, size_t *i, uint32_t *cp);

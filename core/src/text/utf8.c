@@ -186,10 +186,11 @@ static int dup_utf8(const char *buf, size_t len, char **out, size_t *outlen)
 int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
                 size_t *outlen, const char **encoding, size_t *bad_offset)
 {
-	size_t bad = 0;
+	size_t bad = 0, bom = 0;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
 		buf += 3;
 		len -= 3;
+		bom = 3;
 		hint = "UTF-8";
 	}
 	int hint_gb = hint && (strncasecmp(hint, "gb", 2) == 0);
@@ -212,9 +213,136 @@ int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
 		*encoding = "GB18030";
 		return 0;
 	}
-	/* the decoder that got further is the one the file was meant for */
-	*bad_offset = inv > bad ? inv : bad;
+	/* Which decoder was the file meant for?  One that read characters of
+	 * its own (multibyte UTF-8 sequences) before failing is: GB18030
+	 * takes most UTF-8 byte strings as two-byte characters and would run
+	 * past the bad byte, so "the one that got further" pointed past it.
+	 * Offsets count from the file's first byte, a BOM included. */
+	size_t multi = 0;
+	for (size_t i = 0; i < inv; i++)
+		multi += (unsigned char)buf[i] >= 0xC0;
+	*bad_offset = (multi ? inv : inv > bad ? inv : bad) + bom;
 	return -1;
+}
+
+const char *nst_utf16_form(const char *buf, size_t len, int *bom)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	*bom = 0;
+	if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
+		*bom = 1;
+		return "UTF-16LE";
+	}
+	if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
+		*bom = 1;
+		return "UTF-16BE";
+	}
+	/* Without a BOM: a report's digits, spaces and line breaks are ASCII,
+	 * whose high byte is 0; Han characters (U+3400..U+9FFF) seldom have a
+	 * zero low byte.  So zeros fill one side of the pairs and not the
+	 * other (U+4E00 一 and its kind leave a few there).  Binary data has
+	 * zeros on both sides. */
+	size_t n = (len < 65536 ? len : 65536) & ~(size_t)1;
+	if (n < 16)
+		return NULL;
+	size_t z[2] = {0, 0}, pairs = n / 2;
+	for (size_t i = 0; i < n; i++)
+		z[i & 1] += s[i] == 0;
+	if (z[1] * 20 >= pairs && z[0] * 4 <= z[1]) /* 一 is U+4E00: some zeros */
+		return "UTF-16LE";
+	if (z[0] * 20 >= pairs && z[1] * 4 <= z[0])
+		return "UTF-16BE";
+	return NULL;
+}
+
+int nst_utf16_to_utf8(const char *buf, size_t len, const char *form, char **out,
+                      size_t *outlen, size_t *bad_offset)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t skip = len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
+	                           (s[0] == 0xFE && s[1] == 0xFF)) ? 2 : 0;
+	size_t bad = 0;
+	if (convert(form, buf + skip, len - skip, out, outlen, &bad) == 0)
+		return 0;
+	*bad_offset = bad + skip;
+	return -1;
+}
+
+int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen,
+                  size_t *nul, size_t *first_nul, size_t *bad, size_t *first_bad)
+{
+	*nul = *bad = 0;
+	*first_nul = *first_bad = 0;
+	for (size_t i = 0; i < len; i++)
+		if (buf[i] == 0 && (*nul)++ == 0)
+			*first_nul = i;
+	/* more than one byte in fifty: not a few stray bytes in a text */
+	if (*nul * 50 > len)
+		return -1;
+	if (*nul == 0 && utf8_first_invalid(buf, len) == len)
+		return -1; /* the common case, without a copy */
+	char *t = malloc(len + 1);
+	if (!t)
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		t[i] = buf[i] ? buf[i] : ' ';
+	t[len] = 0;
+	char *u;
+	size_t un, off = 0;
+	const char *enc;
+	if (nst_to_utf8(t, len, NULL, &u, &un, &enc, &off) == 0) {
+		free(u);
+		if (*nul == 0) { /* it decoded as it was: nothing to mend */
+			free(t);
+			return -1;
+		}
+		*out = t;
+		*outlen = len;
+		return 0;
+	}
+	/* UTF-8 but for a few bytes: many good multibyte characters, few bad
+	 * bytes (a byte cut out of a character, a stray Latin-1 byte) */
+	size_t good = 0, i = 0;
+	uint32_t cp;
+	while (i < len) {
+		int k = nst_utf8_decode(t + i, len - i, &cp);
+		if (k) {
+			good += k > 1;
+			i += (size_t)k;
+		} else {
+			if ((*bad)++ == 0)
+				*first_bad = i;
+			i++;
+		}
+	}
+	if (good < 16 || good < *bad * 8 || *bad * 1000 > len + 16000) {
+		free(t);
+		return -1;
+	}
+	char *m = malloc(len + 2 * *bad + 1);
+	if (!m) {
+		free(t);
+		return -1;
+	}
+	size_t o = 0;
+	i = 0;
+	while (i < len) {
+		int k = nst_utf8_decode(t + i, len - i, &cp);
+		if (k) {
+			memcpy(m + o, t + i, (size_t)k);
+			o += (size_t)k;
+			i += (size_t)k;
+		} else {
+			memcpy(m + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i++;
+		}
+	}
+	m[o] = 0;
+	free(t);
+	*out = m;
+	*outlen = o;
+	return 0;
 }
 
 uint32_t nst_fold(uint32_t cp)
