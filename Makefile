@@ -6,7 +6,7 @@ DISTRICT ?= examples/district
 SCHEME   ?= rules/schemes/default.lua
 OUT      ?= out
 
-.PHONY: all setup build demo test bench clean fuzz-layouts
+.PHONY: all setup build demo test bench clean fuzz-layouts fuzz
 
 all: build
 
@@ -44,6 +44,13 @@ N    ?= 3000
 SEED ?= 1
 fuzz-layouts: build
 	$(BUILD)/core/tests/fuzz-layouts -n $(N) -s $(SEED) -o $(OUT)/fuzz-layouts
+
+# libFuzzer harnesses (fuzz/README.md): clang if missing, a build of their
+# own in build-fuzz/, then each target for FUZZ_SECONDS (default 60), one
+# at a time; fails on any crash, hang, leak or broken property.
+fuzz: setup
+	@sh scripts/setup-fuzz.sh
+	@FUZZ_SECONDS="$(FUZZ_SECONDS)" FUZZ_TARGETS="$(FUZZ_TARGETS)" JOBS="$(JOBS)" sh fuzz/run.sh
 
 clean:
 	rm -rf $(BUILD) build-asan $(OUT)
