@@ -119,11 +119,18 @@ int nse_run_string(nse_state *S, const char *src, size_t len, const char *chunkn
 int nse_pcall(nse_state *S, int nargs, int nresults);
 /* The whole of a file, NUL-terminated (malloc'd); 0, or -1 on failure. */
 int nse_read_file(const char *path, char **out, size_t *outlen);
-/* Start a new report: globals written from now on land in a fresh table. */
+/* Start a new report: globals written from now on land in a fresh table
+ * (every nse_pcall does so too: each check starts with fresh globals). */
 void nse_fresh_globals(nse_state *S);
 /* A read-only view of the table at idx (tables in it are shown the same
  * way when read; pairs, # and calls pass through), pushed: how rules see
  * modules and the scheme's params. */
 void nse_push_readonly(lua_State *L, int idx);
+/* The table a read-only view at idx shows (else the value itself), pushed:
+ * for the engine's own raw reads (evidence), never handed to rule code. */
+void nse_push_target(lua_State *L, int idx);
+/* A trial load (scheme.c) is told of every rule file, module or scheme
+ * that begins to run, to time it; NULL: none (the default). */
+void nse_set_load_watch(void (*fn)(const char *chunkname));
 
 #endif

@@ -7,11 +7,31 @@
  * an allowlist of globals, read-only library tables, text-only chunks and a
  * `require` that serves modules from the rule directories only.
  *
- * Globals: rule chunks share the environment E.  E is empty and locked; its
- * metatable sends reads and writes to a per-report table G, whose reads fall
- * through to L0 (what the rule files defined when they were loaded) and then
- * to the base B (the allowlist).  nse_fresh_globals() swaps in a new G for
- * every report, so what one report's checks write is never seen by another.
+ * Isolation (docs/rules.md, "Isolation"): a scheme mixes rule files of
+ * several authors in one state, so nothing one file or one check does may
+ * change what another sees.  The model is Luau's (a read-only base, and an
+ * environment of its own over it for every script: luaL_sandbox /
+ * luaL_sandboxthread), with Redis 7's lesson (CVE-2022-24735: the globals
+ * and library tables every script reaches must be read-only, not merely
+ * hidden):
+ *
+ *  - B, the base: the allowlist and the library tables, locked proxies that
+ *    nobody can write (`_G` is a locked proxy of B).
+ *  - Every chunk (the scheme file, each rule file, each helper module) gets
+ *    its own environment E_f: empty and locked; reads go to L0_f, the
+ *    file's own load-time globals (a copy of `indicator`, and `scheme` for
+ *    the scheme file only), which fall through to B.  While the file loads,
+ *    its writes land in L0_f: `pairs = nil` at a file's top level changes
+ *    that file alone.
+ *  - Once loaded, a write through E_f (in a check, or a module function a
+ *    check calls) lands in a layer G_f made for that check, over L0_f;
+ *    every nse_pcall() starts with those layers dropped, so what one check
+ *    writes no other check sees, nor the same check on the next report.
+ *  - What helper modules return, and the scheme's params, reach rules as
+ *    deep read-only views (nse_push_readonly): tables are wrapped when
+ *    read, functions when reached, and what such a function returns is
+ *    wrapped too, so that a module's memo (a report's grid, a list) is
+ *    read-only to every caller while the module itself writes it freely.
  */
 #include "engine.h"
 
@@ -25,8 +45,8 @@
 #include <lua-lpeg.h>
 
 #define LOCKED "locked by the nianshen sandbox"
-#define REG_ENV "nianshen.env"        /* E */
-#define REG_LOADTIME "nianshen.l0"    /* L0 */
+#define REG_ENV "nianshen.env"        /* an environment for the host's chunks */
+#define REG_LOADTIME "nianshen.l0"    /* what every chunk's L0_f starts with */
 #define REG_BASE "nianshen.base"      /* B */
 #define REG_MODULES "nianshen.modules"
 
@@ -34,6 +54,10 @@ static nse_state *state_of(lua_State *L)
 {
 	return *(nse_state **)lua_getextraspace(L);
 }
+
+/* Loading under a wall clock (scheme.c's trial load): told of every chunk
+ * that begins to run; set only in the trial's process. */
+static void (*load_watch)(const char *chunkname);
 
 /* ---- limits ---------------------------------------------------------- */
 
@@ -247,6 +271,8 @@ static int sb_print(lua_State *L)
 		return luaL_error(L, "print output cap of %I bytes per check exceeded",
 		                  (lua_Integer)S->print_limit);
 	}
+	if (load_watch)
+		return 0; /* a trial load (scheme.c): the real load prints it */
 	fwrite("[rule] ", 1, 7, stderr);
 	fwrite(s, 1, len, stderr);
 	return 0;
@@ -379,70 +405,141 @@ static int valid_module_name(const char *s)
 	return 1;
 }
 
-/* Read-only views of what modules return.  A module is loaded once per
- * Lua state and shared by every rule and every report: through the view no
- * check can change it for the next one.  Tables are wrapped lazily, all the
- * way down; # and pairs see through the view. */
-#define REG_VIEWS "nianshen.readonly"
+/* ---- read-only views ------------------------------------------------
+ *
+ * How rules see what helper modules return and the scheme's params.  A
+ * module is loaded once per Lua state and shared by every rule file and
+ * every check: through its view nobody can change it for anybody else.
+ * A view is an empty table whose metatable holds the table it shows (under
+ * a key rules cannot name); tables are wrapped as they are read, all the
+ * way down (keys too), one view per table, so that views compare equal
+ * when their tables do.  Functions reached through a view are wrapped as
+ * well: views passed to one are given back as their own tables, and the
+ * tables and functions it returns are views, so that what a module keeps
+ * for a report (std.util's grids and number lists) is read-only to every
+ * check while the module itself goes on writing it.  # and pairs see
+ * through; rawget, rawlen and next see an empty table. */
+static const char ro_key = 0;    /* the view's metatable: [&ro_key] = table */
+static const char views_key = 0; /* registry: table or function → its view */
 
+/* The table the view at idx shows, pushed (1); 0 and nothing when the value
+ * is no view. */
+static int ro_target(lua_State *L, int idx)
+{
+	if (!lua_getmetatable(L, idx))
+		return 0;
+	if (lua_rawgetp(L, -1, &ro_key) == LUA_TNIL) {
+		lua_pop(L, 2);
+		return 0;
+	}
+	lua_remove(L, -2);
+	return 1;
+}
+
+void nse_push_target(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	if (!lua_istable(L, idx) || !ro_target(L, idx))
+		lua_pushvalue(L, idx);
+}
+
+/* Values from index `from` to the top as views, in place. */
+static void view_all(lua_State *L, int from)
+{
+	int top = lua_gettop(L);
+	luaL_checkstack(L, 4, NULL);
+	for (int i = from; i <= top; i++) {
+		int t = lua_type(L, i);
+		if (t == LUA_TTABLE || t == LUA_TFUNCTION) {
+			nse_push_readonly(L, i);
+			lua_replace(L, i);
+		}
+	}
+}
+
+/* Views among the arguments from `from` on, replaced by their tables. */
+static void unview_all(lua_State *L, int from)
+{
+	int top = lua_gettop(L);
+	for (int i = from; i <= top; i++)
+		if (lua_type(L, i) == LUA_TTABLE && ro_target(L, i))
+			lua_replace(L, i);
+}
 
 static int ro_index(lua_State *L)
 {
+	ro_target(L, 1);
 	lua_pushvalue(L, 2);
-	lua_gettable(L, lua_upvalueindex(1));
+	nse_push_target(L, -1); /* a view used as a key: its table is the key */
+	lua_gettable(L, -3);
 	nse_push_readonly(L, -1);
 	return 1;
 }
 
 static int ro_len(lua_State *L)
 {
-	lua_len(L, lua_upvalueindex(1));
+	ro_target(L, 1);
+	lua_len(L, -1);
 	return 1;
 }
 
-static int ro_next(lua_State *L)
+static int ro_next(lua_State *L) /* upvalue 1: the table */
 {
 	lua_settop(L, 2);
+	nse_push_target(L, 2);
+	lua_replace(L, 2);
 	if (!lua_next(L, lua_upvalueindex(1)))
 		return 0;
-	nse_push_readonly(L, -1);
-	lua_remove(L, -2);
+	view_all(L, 2);
 	return 2;
-}
-
-static int ro_call(lua_State *L)
-{
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_replace(L, 1);
-	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-	return lua_gettop(L);
 }
 
 static int ro_pairs(lua_State *L)
 {
-	lua_pushvalue(L, lua_upvalueindex(1));
+	ro_target(L, 1);
 	lua_pushcclosure(L, ro_next, 1);
 	lua_pushvalue(L, 1);
 	lua_pushnil(L);
 	return 3;
 }
 
+/* a call of the view: the table's own __call, as a wrapped function */
+static int ro_call(lua_State *L)
+{
+	unview_all(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	view_all(L, 1);
+	return lua_gettop(L);
+}
+
+static int ro_fn(lua_State *L) /* upvalue 1: the function */
+{
+	unview_all(L, 1);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	view_all(L, 1);
+	return lua_gettop(L);
+}
+
 void nse_push_readonly(lua_State *L, int idx)
 {
 	idx = lua_absindex(L, idx);
-	if (!lua_istable(L, idx) || is_locked(L, idx)) {
-		lua_pushvalue(L, idx);
+	int t = lua_type(L, idx);
+	if (t == LUA_TFUNCTION ? lua_tocfunction(L, idx) == ro_fn
+	                       : t != LUA_TTABLE || is_locked(L, idx)) {
+		lua_pushvalue(L, idx); /* a value, a view, or a library table */
 		return;
 	}
-	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_VIEWS) != LUA_TTABLE) {
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &views_key) != LUA_TTABLE) {
 		lua_pop(L, 1);
-		lua_newtable(L); /* target → view, weak keys */
-		lua_newtable(L);
+		lua_newtable(L); /* weak keys: a view lives as long as its table */
+		lua_createtable(L, 0, 1);
 		lua_pushliteral(L, "k");
 		lua_setfield(L, -2, "__mode");
 		lua_setmetatable(L, -2);
 		lua_pushvalue(L, -1);
-		lua_setfield(L, LUA_REGISTRYINDEX, REG_VIEWS);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &views_key);
 	}
 	lua_pushvalue(L, idx);
 	if (lua_rawget(L, -2) != LUA_TNIL) {
@@ -450,37 +547,168 @@ void nse_push_readonly(lua_State *L, int idx)
 		return;
 	}
 	lua_pop(L, 1);
-	lua_newtable(L);  /* the view */
-	lua_newtable(L);  /* its metatable */
-	static const lua_CFunction fns[] = {ro_index, ro_len, ro_pairs, ro_call};
-	static const char *const names[] = {"__index", "__len", "__pairs", "__call"};
-	for (int i = 0; i < 4; i++) {
+	if (t == LUA_TFUNCTION) {
 		lua_pushvalue(L, idx);
-		lua_pushcclosure(L, fns[i], 1);
-		lua_setfield(L, -2, names[i]);
+		lua_pushcclosure(L, ro_fn, 1);
+	} else {
+		lua_createtable(L, 0, 0);  /* the view */
+		lua_createtable(L, 0, 7);  /* its metatable */
+		lua_pushvalue(L, idx);
+		lua_rawsetp(L, -2, &ro_key);
+		static const lua_CFunction fns[] = {ro_index, ro_len, ro_pairs, ro_call,
+			readonly_newindex};
+		static const char *const names[] = {"__index", "__len", "__pairs", "__call",
+			"__newindex"};
+		for (int i = 0; i < 5; i++) {
+			lua_pushcfunction(L, fns[i]);
+			lua_setfield(L, -2, names[i]);
+		}
+		lua_pushstring(L, LOCKED);
+		lua_setfield(L, -2, "__metatable");
+		lua_setmetatable(L, -2);
 	}
-	lua_pushcfunction(L, readonly_newindex);
-	lua_setfield(L, -2, "__newindex");
-	lua_pushstring(L, LOCKED);
-	lua_setfield(L, -2, "__metatable");
-	lua_setmetatable(L, -2);
 	lua_pushvalue(L, idx);
 	lua_pushvalue(L, -2);
 	lua_rawset(L, -4);
 	lua_remove(L, -2);
 }
 
-/* Run the loaded chunk on top of the stack as module `name`: the result
- * (or true), or the error, with the "loading" mark taken off again. */
-static int run_module(lua_State *L, int modules, const char *name)
+/* ---- environments ---------------------------------------------------
+ *
+ * E_f, the environment of one chunk, is empty and locked; its metatable M
+ * holds (besides __index/__newindex) the file's load-time globals L0_f and
+ * the writer that makes a check's layer, under names rules never reach
+ * (M is behind __metatable). */
+#define REG_DIRTY "nianshen.dirty" /* metatables of E_f with a check's layer */
+#define F_L0 "nianshen.l0"
+#define REG_PLACED "nianshen.placed" /* an error a module's load placed */
+#define F_WRITER "nianshen.writer"
+
+/* A write through E_f once its file has loaded: the first of a check makes
+ * the check's layer G_f over L0_f and points E_f at it (upvalues: M, and
+ * the layers' metatable). */
+static int env_write(lua_State *L)
 {
-	lua_getfield(L, LUA_REGISTRYINDEX, REG_ENV);
-	lua_setupvalue(L, -2, 1);
+	int M = lua_upvalueindex(1);
+	lua_createtable(L, 0, 4);
+	lua_pushvalue(L, lua_upvalueindex(2));
+	lua_setmetatable(L, -2);
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, 3);
+	lua_rawset(L, -3);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, M, "__index");
+	lua_setfield(L, M, "__newindex");
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_DIRTY);
+	lua_pushvalue(L, M);
+	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	return 0;
+}
+
+/* Every check's layers dropped: E_f reads L0_f again, and writes make a
+ * new layer. */
+static void drop_layers(lua_State *L)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_DIRTY);
+	for (lua_Integer i = (lua_Integer)lua_rawlen(L, -1); i >= 1; i--) {
+		lua_rawgeti(L, -1, i);
+		lua_getfield(L, -1, F_L0);
+		lua_setfield(L, -2, "__index");
+		lua_getfield(L, -1, F_WRITER);
+		lua_setfield(L, -2, "__newindex");
+		lua_pop(L, 1);
+		lua_pushnil(L);
+		lua_rawseti(L, -2, i);
+	}
+	lua_pop(L, 1);
+}
+
+/* A new environment for a chunk, pushed, in its loading state: reads and
+ * writes go to its own L0_f, a copy of the globals every file gets
+ * (REG_LOADTIME: `indicator`, and `scheme` while the scheme file runs)
+ * over B. */
+static void push_file_env(lua_State *L)
+{
+	luaL_checkstack(L, 8, NULL);
+	lua_createtable(L, 0, 4); /* L0_f */
+	int l0 = lua_gettop(L);
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_LOADTIME);
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, l0);
+	}
+	lua_pop(L, 1);
+	lua_createtable(L, 0, 2);
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_BASE);
+	lua_setfield(L, -2, "__index");
+	lua_pushstring(L, LOCKED);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, l0);
+	lua_newtable(L);          /* E_f */
+	lua_createtable(L, 0, 5); /* M */
+	int M = lua_gettop(L);
+	lua_pushvalue(L, l0);
+	lua_setfield(L, M, "__index");
+	lua_pushvalue(L, l0);
+	lua_setfield(L, M, "__newindex");
+	lua_pushvalue(L, l0);
+	lua_setfield(L, M, F_L0);
+	lua_pushstring(L, LOCKED);
+	lua_setfield(L, M, "__metatable");
+	lua_pushvalue(L, M);
+	lua_createtable(L, 0, 2); /* the metatable of its checks' layers */
+	lua_pushvalue(L, l0);
+	lua_setfield(L, -2, "__index");
+	lua_pushstring(L, LOCKED);
+	lua_setfield(L, -2, "__metatable");
+	lua_pushcclosure(L, env_write, 2);
+	lua_setfield(L, M, F_WRITER);
+	lua_setmetatable(L, -2);
+	lua_remove(L, l0);
+}
+
+/* The file has loaded: from now on its writes go to a check's layer. */
+static void seal_env(lua_State *L, int env)
+{
+	lua_getmetatable(L, env);
+	lua_getfield(L, -1, F_WRITER);
+	lua_setfield(L, -2, "__newindex");
+	lua_pop(L, 1);
+}
+
+void nse_set_load_watch(void (*fn)(const char *chunkname))
+{
+	load_watch = fn;
+}
+
+static int msgh(lua_State *L);
+
+/* Run the loaded chunk on top of the stack as module `name` (file `rel`),
+ * in an environment of its own: the result (or true) as a view, or the
+ * error, with the "loading" mark taken off again. */
+static int run_module(lua_State *L, int modules, const char *name, const char *rel)
+{
+	push_file_env(L);
+	lua_pushvalue(L, -1);
+	lua_setupvalue(L, -3, 1);
+	int env = lua_gettop(L) - 1;
+	lua_insert(L, env); /* env, chunk */
+	lua_pushcfunction(L, msgh);
+	lua_insert(L, env + 1); /* env, msgh, chunk */
 	lua_pushstring(L, name);
-	int status = lua_pcall(L, 1, 1, 0);
+	if (load_watch)
+		load_watch(rel);
+	int status = lua_pcall(L, 1, 1, env + 1);
+	seal_env(L, env);
 	if (status != LUA_OK) {
 		lua_pushnil(L);
 		lua_setfield(L, modules, name);
+		/* placed by msgh while the module's frames were there: the
+		 * handlers further out keep it as it is */
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, REG_PLACED);
 		return lua_error(L);
 	}
 	if (lua_isnil(L, -1)) {
@@ -534,7 +762,7 @@ static int sb_require(lua_State *L)
 			lua_setfield(L, modules, name);
 			return luaL_error(L, "sandbox: module '%s': %s", name, lua_tostring(L, -1));
 		}
-		return run_module(L, modules, name);
+		return run_module(L, modules, name, rel);
 	}
 	return luaL_error(L, "sandbox: module '%s' is not available (not found in the "
 	                  "rule directories)", name);
@@ -736,7 +964,10 @@ static void build_base(lua_State *L)
 	lua_getfield(L, LUA_REGISTRYINDEX, REG_MODULES);
 	lua_insert(L, -2);
 	lua_setfield(L, -2, "lpeg");
+	/* re without updatelocale: it rewrites re's own classes (%a…) for
+	 * every rule file at once */
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.re");
+	copy_without(L, "updatelocale");
 	lock_table(L);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, B, "re");
@@ -761,30 +992,6 @@ static void build_base(lua_State *L)
 	lua_setfield(L, B, "_G");
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_BASE);
 	lua_pop(L, 1);
-}
-
-/* A table whose reads fall through to the registry table `parent`. */
-static void new_layer(lua_State *L, const char *parent)
-{
-	lua_newtable(L);
-	lua_newtable(L);
-	lua_getfield(L, LUA_REGISTRYINDEX, parent);
-	lua_setfield(L, -2, "__index");
-	lua_pushstring(L, LOCKED);
-	lua_setfield(L, -2, "__metatable");
-	lua_setmetatable(L, -2);
-}
-
-/* Point E's reads and writes at the table on top of the stack (popped). */
-static void route_env(lua_State *L)
-{
-	lua_getfield(L, LUA_REGISTRYINDEX, REG_ENV);
-	lua_getmetatable(L, -1);
-	lua_pushvalue(L, -3);
-	lua_setfield(L, -2, "__index");
-	lua_pushvalue(L, -3);
-	lua_setfield(L, -2, "__newindex");
-	lua_pop(L, 3);
 }
 
 int nse_state_new(nse_state *S, size_t mem_limit, long long step_limit)
@@ -828,17 +1035,16 @@ int nse_state_new(nse_state *S, size_t mem_limit, long long step_limit)
 		lua_setfield(L, -2, "__index");
 	}
 	lua_pop(L, 2);
-	/* L0 over B, E routed to L0 for loading */
-	new_layer(L, REG_BASE);
+	/* the globals every chunk gets a copy of (scheme.c adds the
+	 * collectors), the environments with a check's layer, and an
+	 * environment for the host's own chunks (the fuzz drivers) */
+	lua_newtable(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_LOADTIME);
 	lua_newtable(L);
-	lua_newtable(L);
-	lua_pushstring(L, LOCKED);
-	lua_setfield(L, -2, "__metatable");
-	lua_setmetatable(L, -2);
+	lua_setfield(L, LUA_REGISTRYINDEX, REG_DIRTY);
+	push_file_env(L);
+	seal_env(L, -1);
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_ENV);
-	lua_getfield(L, LUA_REGISTRYINDEX, REG_LOADTIME);
-	route_env(L);
 	/* nothing of the full global table stays reachable: the host's globals
 	 * are cleared (rules only ever see E) */
 	lua_pushglobaltable(L);
@@ -874,14 +1080,31 @@ void nse_add_root(nse_state *S, const char *dir)
 		snprintf(S->roots[S->nroots++], sizeof S->roots[0], "%s", dir);
 }
 
+/* Kept for the callers that start a report: every check now starts with
+ * fresh globals (nse_pcall), which covers a report. */
 void nse_fresh_globals(nse_state *S)
 {
-	new_layer(S->L, REG_LOADTIME);
-	route_env(S->L);
+	drop_layers(S->L);
 }
 
-/* Does msg start with a location, "file.lua:12: "? */
-static int located(const char *msg)
+/* ---- errors ----------------------------------------------------------
+ *
+ * An error message names the true place: it begins with the location of a
+ * frame of rule code that is on the stack when it is raised, so that a
+ * rule cannot make its error pose as another file's (error("std/x.lua:10:
+ * boom", 0), or a table whose __tostring says so), and an error raised
+ * inside re.lua, LPeg or a helper module also names the rule lines that
+ * called it. */
+
+/* Rule code: a chunk the engine loaded from a rule directory or the scheme
+ * (named "=file"), not the section prelude, re.lua or C. */
+static int rule_frame(const lua_Debug *ar)
+{
+	return ar->currentline > 0 && ar->source[0] == '=' && strcmp(ar->source, "=section") != 0;
+}
+
+/* Does msg start with a location "file:12: "?  Its length ("file:12"). */
+static size_t location_len(const char *msg)
 {
 	const char *c = strchr(msg, ':');
 	if (!c || c == msg || c[1] < '0' || c[1] > '9')
@@ -889,26 +1112,104 @@ static int located(const char *msg)
 	c++;
 	while (*c >= '0' && *c <= '9')
 		c++;
-	return *c == ':';
+	return *c == ':' ? (size_t)(c - msg) : 0;
 }
 
-/* Every error names where it happened in the rule: errors raised inside C
- * functions ("bad argument #1 to 'ipairs'") carry no position, so the
- * innermost line of rule code is put in front. */
+/* The file part of the location loc[0..n) */
+static size_t file_len(const char *loc, size_t n)
+{
+	while (n > 0 && loc[n - 1] != ':')
+		n--;
+	return n ? n - 1 : 0;
+}
+
+#define TRACE_LEVELS 40 /* frames looked at: lua_getstack walks from the top */
+#define TRACE_SHOWN 4
+
+/* The error value at 1 as text, pushed: strings and numbers as they are, a
+ * value with __tostring through it (in a protected call, under the check's
+ * budget still), anything else by its type. */
+static void error_text(lua_State *L)
+{
+	int t = lua_type(L, 1);
+	if (t == LUA_TSTRING || t == LUA_TNUMBER) {
+		lua_pushvalue(L, 1);
+		lua_tostring(L, -1);
+		return;
+	}
+	if (luaL_getmetafield(L, 1, "__tostring") != LUA_TNIL) {
+		lua_pushvalue(L, 1);
+		if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING)
+			return;
+		lua_pop(L, 1);
+	}
+	lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+}
+
 static int msgh(lua_State *L)
 {
-	if (!lua_isstring(L, 1) && luaL_callmeta(L, 1, "__tostring") == 0)
-		lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
-	const char *msg = lua_tostring(L, -1);
-	if (!msg || located(msg))
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_PLACED);
+	if (lua_type(L, 1) == LUA_TSTRING && lua_rawequal(L, 1, -1))
 		return 1;
+	lua_pop(L, 1);
+	error_text(L);
+	const char *msg = lua_tostring(L, -1);
+	/* the rule frames near the top of the stack, innermost first */
+	char frames[TRACE_LEVELS][LUA_IDSIZE + 24];
+	int nf = 0, claimed_ok = 0;
+	size_t claim = location_len(msg);
 	lua_Debug ar;
-	for (int level = 1; lua_getstack(L, level, &ar); level++) {
-		if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0 ||
-		    strcmp(ar.source, "=section") == 0)
-			continue; /* C functions and the section prelude */
-		lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, msg);
-		break;
+	for (int level = 1; level <= TRACE_LEVELS && lua_getstack(L, level, &ar); level++) {
+		if (!lua_getinfo(L, "Sl", &ar) || !rule_frame(&ar))
+			continue;
+		int n = snprintf(frames[nf], sizeof frames[0], "%s:%d", ar.short_src, ar.currentline);
+		/* a location the message claims is true when a rule frame on the
+		 * stack is there (error(msg, 2) names the caller), or when it is
+		 * in the file of the innermost rule frame (its own lines) */
+		if (claim && ((size_t)n == claim && memcmp(frames[nf], msg, claim) == 0))
+			claimed_ok = 1;
+		if (claim && nf == 0) {
+			size_t f = file_len(frames[0], (size_t)n);
+			if (f == file_len(msg, claim) && memcmp(frames[0], msg, f) == 0)
+				claimed_ok = 1;
+		}
+		nf++;
+	}
+	if (nf == 0)
+		return 1; /* no rule code on the stack: loading from the host */
+	if (!claim || !claimed_ok) {
+		/* unlocated (raised in C), or located elsewhere: the innermost
+		 * rule frame goes in front of what the rule said */
+		lua_pushfstring(L, "%s: %s", frames[0], msg);
+		msg = lua_tostring(L, -1);
+		claim = strlen(frames[0]);
+	}
+	/* the rule lines that led there, one per file in a row, when they are
+	 * not all in the file the message names */
+	size_t hf = file_len(msg, claim);
+	luaL_Buffer b;
+	int shown = 0;
+	const char *prev = msg;
+	size_t prevlen = hf;
+	for (int i = 0; i < nf && shown < TRACE_SHOWN; i++) {
+		size_t f = file_len(frames[i], strlen(frames[i]));
+		if (f == prevlen && memcmp(frames[i], prev, f) == 0)
+			continue;
+		if (shown == 0) {
+			luaL_buffinit(L, &b);
+			luaL_addstring(&b, msg);
+			luaL_addstring(&b, " (from ");
+		} else {
+			luaL_addstring(&b, ", ");
+		}
+		luaL_addstring(&b, frames[i]);
+		shown++;
+		prev = frames[i];
+		prevlen = f;
+	}
+	if (shown) {
+		luaL_addchar(&b, ')');
+		luaL_pushresult(&b);
 	}
 	return 1;
 }
@@ -916,6 +1217,9 @@ static int msgh(lua_State *L)
 int nse_pcall(nse_state *S, int nargs, int nresults)
 {
 	lua_State *L = S->L;
+	drop_layers(L); /* every check starts with fresh globals */
+	lua_pushnil(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, REG_PLACED);
 	int base = lua_gettop(L) - nargs;
 	lua_pushcfunction(L, msgh);
 	lua_insert(L, base);
@@ -937,7 +1241,7 @@ int nse_pcall(nse_state *S, int nargs, int nresults)
 	return rc;
 }
 
-static int run_chunk(nse_state *S, int load_rc)
+static int run_chunk(nse_state *S, int load_rc, const char *chunkname)
 {
 	lua_State *L = S->L;
 	if (load_rc != LUA_OK) {
@@ -945,13 +1249,22 @@ static int run_chunk(nse_state *S, int load_rc)
 		lua_pop(L, 1);
 		return NS_ERR_RULE;
 	}
-	lua_getfield(L, LUA_REGISTRYINDEX, REG_ENV);
-	lua_setupvalue(L, -2, 1);
-	if (nse_pcall(S, 0, 0) != LUA_OK) {
+	/* its own environment: what it defines is its own */
+	push_file_env(L);
+	lua_pushvalue(L, -1);
+	lua_setupvalue(L, -3, 1);
+	lua_insert(L, -2); /* env, chunk */
+	int env = lua_gettop(L) - 1;
+	if (load_watch)
+		load_watch(chunkname);
+	int rc = nse_pcall(S, 0, 0);
+	seal_env(L, env);
+	if (rc != LUA_OK) {
 		snprintf(S->err, sizeof S->err, "%s", lua_tostring(L, -1));
-		lua_pop(L, 1);
+		lua_settop(L, env - 1);
 		return S->limit_hit ? NS_ERR_LIMIT : NS_ERR_RULE;
 	}
+	lua_settop(L, env - 1);
 	return NS_OK;
 }
 
@@ -959,7 +1272,7 @@ int nse_run_string(nse_state *S, const char *src, size_t len, const char *chunkn
 {
 	char name[300];
 	snprintf(name, sizeof name, "=%s", chunkname);
-	return run_chunk(S, luaL_loadbufferx(S->L, src, len, name, "t"));
+	return run_chunk(S, luaL_loadbufferx(S->L, src, len, name, "t"), chunkname);
 }
 
 int nse_run_file(nse_state *S, const char *path, const char *chunkname)
