@@ -8,11 +8,20 @@
 #include "scheme.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #define REG_INDICATORS "nianshen.indicators"
 #define REG_SCHEME "nianshen.scheme"
@@ -23,17 +32,40 @@
 
 /* ---- collectors: indicator{} and scheme{} --------------------------- */
 
+#define REG_SEALED "nianshen.sealed" /* set once the scheme has loaded */
+
+static int sealed(lua_State *L)
+{
+	int v = lua_getfield(L, LUA_REGISTRYINDEX, REG_SEALED) != LUA_TNIL;
+	lua_pop(L, 1);
+	return v;
+}
+
 static int l_indicator(lua_State *L)
 {
 	luaL_checktype(L, 1, LUA_TTABLE);
-	if (lua_getfield(L, 1, "id") != LUA_TSTRING)
+	if (sealed(L))
+		return luaL_error(L, "indicator{} declares an indicator when its rule file "
+		                  "loads, not in a check");
+	/* a copy, read raw: the declaring file keeps its table, and what it
+	 * does to it later (or an __index that would run when the engine
+	 * reads `check`, outside any budget) changes nothing */
+	lua_newtable(L);
+	int d = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, 1)) {
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, d);
+	}
+	if (lua_getfield(L, d, "id") != LUA_TSTRING)
 		return luaL_error(L, "indicator needs an 'id' (a string)");
 	const char *id = lua_tostring(L, -1);
-	if (lua_getfield(L, 1, "check") != LUA_TFUNCTION)
+	if (lua_getfield(L, d, "check") != LUA_TFUNCTION)
 		return luaL_error(L, "indicator '%s' needs a 'check' function", id);
 	lua_pop(L, 1);
-	if (lua_getfield(L, 1, "severity") != LUA_TNIL) {
-		const char *sev = lua_tostring(L, -1);
+	if (lua_getfield(L, d, "severity") != LUA_TNIL) {
+		const char *sev = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
 		if (!sev || (strcmp(sev, "info") && strcmp(sev, "warning") && strcmp(sev, "error")))
 			return luaL_error(L, "indicator '%s': severity must be info, warning or error", id);
 	}
@@ -50,30 +82,53 @@ static int l_indicator(lua_State *L)
 	}
 	lua_pop(L, 1);
 	luaL_where(L, 1);
-	lua_setfield(L, 1, "_where");
-	lua_pushvalue(L, 1);
+	lua_setfield(L, d, "_where");
+	lua_pushvalue(L, d);
 	lua_setfield(L, -2, id);
 	return 0;
 }
 
+/* scheme{}: only the scheme file may call it, once (upvalue 1: its chunk
+ * name as Lua shows it, "=default.lua"); a rule file that calls it would
+ * otherwise replace the params every check reads. */
 static int l_scheme(lua_State *L)
 {
 	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_Debug ar;
+	const char *own = lua_tostring(L, lua_upvalueindex(1));
+	if (!lua_getstack(L, 1, &ar) || !lua_getinfo(L, "S", &ar) || strcmp(ar.source, own) != 0)
+		return luaL_error(L, "scheme{} may be called only by the scheme file (%s)", own + 1);
+	if (sealed(L) || lua_getfield(L, LUA_REGISTRYINDEX, REG_SCHEME) != LUA_TNIL)
+		return luaL_error(L, "scheme{} is called twice");
 	lua_pushvalue(L, 1);
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_SCHEME);
 	return 0;
 }
 
+/* The collectors go to the globals every chunk starts with (each file
+ * gets its own copy, so that replacing `indicator` changes one file);
+ * `scheme` only while the scheme file runs (scheme_collector). */
 static void install_collectors(nse_state *S)
 {
 	lua_State *L = S->L;
 	lua_newtable(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_INDICATORS);
-	/* into L0, the load-time globals */
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.l0");
 	lua_pushcfunction(L, l_indicator);
 	lua_setfield(L, -2, "indicator");
-	lua_pushcfunction(L, l_scheme);
+	lua_pop(L, 1);
+}
+
+static void scheme_collector(nse_state *S, const char *chunkname, int on)
+{
+	lua_State *L = S->L;
+	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.l0");
+	if (on) {
+		lua_pushfstring(L, "=%s", chunkname);
+		lua_pushcclosure(L, l_scheme, 1);
+	} else {
+		lua_pushnil(L);
+	}
 	lua_setfield(L, -2, "scheme");
 	lua_pop(L, 1);
 }
@@ -110,14 +165,6 @@ static char *field_str(lua_State *L, int idx, const char *k)
 {
 	lua_getfield(L, idx, k);
 	char *v = lua_type(L, -1) == LUA_TSTRING ? dupstr(lua_tostring(L, -1)) : NULL;
-	lua_pop(L, 1);
-	return v;
-}
-
-static double field_num(lua_State *L, int idx, const char *k, double dflt)
-{
-	lua_getfield(L, idx, k);
-	double v = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : dflt;
 	lua_pop(L, 1);
 	return v;
 }
@@ -234,13 +281,134 @@ static int unknown_key(lua_State *L, int idx, const char *const *known,
 	return 0;
 }
 
+/* ---- a scheme is data ----------------------------------------------
+ *
+ * The scheme table is read by C after the scheme file ran, outside any
+ * budget: a metatable anywhere in it would run code there (an __index
+ * that never returns), and a function in its params would be code every
+ * check calls.  So it holds strings, numbers, booleans and tables only,
+ * and every number that scores is finite and in range. */
+#define SCHEME_DEPTH 32
+#define SCHEME_MAX 1e9 /* points, deductions and caps */
+
+static int check_data(lua_State *L, int idx, char *path, size_t plen, int depth,
+                      char *err, size_t errlen)
+{
+	idx = lua_absindex(L, idx);
+	if (depth > SCHEME_DEPTH) {
+		snprintf(err, errlen, "%s: tables nested deeper than %d", path, SCHEME_DEPTH);
+		return -1;
+	}
+	if (lua_getmetatable(L, idx)) {
+		lua_pop(L, 1);
+		snprintf(err, errlen, "%s has a metatable: a scheme is data (strings, numbers, "
+		         "booleans, tables)", path);
+		return -1;
+	}
+	size_t len = strlen(path);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		int kt = lua_type(L, -2), vt = lua_type(L, -1);
+		if (kt == LUA_TSTRING)
+			snprintf(path + len, plen - len, ".%s", lua_tostring(L, -2));
+		else if (kt == LUA_TNUMBER && lua_isinteger(L, -2))
+			snprintf(path + len, plen - len, "[%lld]", (long long)lua_tointeger(L, -2));
+		else if (kt == LUA_TNUMBER)
+			snprintf(path + len, plen - len, "[%g]", lua_tonumber(L, -2));
+		else
+			snprintf(path + len, plen - len, "[a %s key]", lua_typename(L, kt));
+		int bad = kt != LUA_TSTRING && kt != LUA_TNUMBER && kt != LUA_TBOOLEAN;
+		if (!bad && vt != LUA_TSTRING && vt != LUA_TNUMBER && vt != LUA_TBOOLEAN &&
+		    vt != LUA_TTABLE) {
+			snprintf(err, errlen, "%s is a %s: a scheme is data (strings, numbers, "
+			         "booleans, tables)", path, lua_typename(L, vt));
+			lua_pop(L, 2);
+			return -1;
+		}
+		if (bad) {
+			snprintf(err, errlen, "%s: a scheme's keys are strings and numbers", path);
+			lua_pop(L, 2);
+			return -1;
+		}
+		if (vt == LUA_TTABLE && check_data(L, -1, path, plen, depth + 1, err, errlen)) {
+			lua_pop(L, 2);
+			return -1;
+		}
+		path[len] = 0;
+		lua_pop(L, 1);
+	}
+	return 0;
+}
+
+static const char *num_text(double v, char *buf, size_t n)
+{
+	if (isnan(v))
+		return "nan";
+	if (isinf(v))
+		return v > 0 ? "inf" : "-inf";
+	snprintf(buf, n, "%g", v);
+	return buf;
+}
+
+/* A number of the scheme at t[key] (dflt when absent): a number, finite,
+ * >= 0 (> 0 with positive), at most SCHEME_MAX.  `what` names the place. */
+static int scheme_number(lua_State *L, int t, const char *key, double dflt, int positive,
+                         const char *what, double *out, char *err, size_t errlen)
+{
+	int type = lua_getfield(L, t, key);
+	double v = lua_tonumber(L, -1);
+	lua_pop(L, 1);
+	if (type == LUA_TNIL) {
+		*out = dflt;
+		return 0;
+	}
+	char buf[64];
+	if (type != LUA_TNUMBER) {
+		snprintf(err, errlen, "%s: '%s' must be a number, not a %s", what, key,
+		         lua_typename(L, type));
+		return -1;
+	}
+	if (!isfinite(v) || v < 0 || (positive && v == 0)) {
+		snprintf(err, errlen, "%s: '%s' must be a finite number %s (got %s)", what, key,
+		         positive ? "> 0" : ">= 0", num_text(v, buf, sizeof buf));
+		return -1;
+	}
+	if (v > SCHEME_MAX) {
+		snprintf(err, errlen, "%s: '%s' must be at most %g (got %s)", what, key,
+		         SCHEME_MAX, num_text(v, buf, sizeof buf));
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* A list: keys 1..n only (a misspelt or keyed entry would be skipped). */
+static int check_list(lua_State *L, int idx, const char *what, char *err, size_t errlen)
+{
+	idx = lua_absindex(L, idx);
+	lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > n) {
+			if (lua_type(L, -1) == LUA_TSTRING)
+				snprintf(err, errlen, "%s: unknown key '%s' (a list)", what, lua_tostring(L, -1));
+			else
+				snprintf(err, errlen, "%s: a list with a gap or an entry out of order", what);
+			lua_pop(L, 1);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int read_groups(lua_State *L, int idx, ns_scheme *s, char *err, size_t errlen)
 {
 	static const char *const scheme_keys[] = {"name", "version", "description",
 		"rules", "params", "counts", "groups", NULL};
 	static const char *const group_keys[] = {"name", "points", "indicators",
 		"description", NULL};
-	static const char *const ind_keys[] = {"id", "deduct", "cap", NULL};
+	static const char *const ind_keys[] = {"id", "deduct", "cap", "shared", NULL};
 	if (unknown_key(L, idx, scheme_keys, "scheme", err, errlen))
 		return -1;
 	lua_getfield(L, idx, "groups");
@@ -248,10 +416,16 @@ static int read_groups(lua_State *L, int idx, ns_scheme *s, char *err, size_t er
 		snprintf(err, errlen, "the scheme needs 'groups'");
 		return -1;
 	}
+	if (check_list(L, -1, "groups", err, errlen))
+		return -1;
 	int ng = (int)lua_rawlen(L, -1);
 	s->groups = calloc((size_t)ng + 1, sizeof *s->groups);
 	for (int g = 1; g <= ng; g++) {
-		lua_rawgeti(L, -1, g);
+		if (lua_rawgeti(L, -1, g) != LUA_TTABLE) {
+			snprintf(err, errlen, "group %d must be a table { name =, points =, "
+			         "indicators = }", g);
+			return -1;
+		}
 		int gi = lua_gettop(L);
 		nse_group *G = &s->groups[s->ngroups++];
 		G->name = field_str(L, gi, "name");
@@ -259,31 +433,58 @@ static int read_groups(lua_State *L, int idx, ns_scheme *s, char *err, size_t er
 		snprintf(what, sizeof what, "group '%s'", G->name ? G->name : "?");
 		if (unknown_key(L, gi, group_keys, what, err, errlen))
 			return -1;
-		G->points = field_num(L, gi, "points", 0);
-		if (!G->name || G->points <= 0) {
-			snprintf(err, errlen, "group %d needs a 'name' and positive 'points'", g);
+		if (!G->name) {
+			snprintf(err, errlen, "group %d needs a 'name' (a string)", g);
 			return -1;
 		}
-		lua_getfield(L, gi, "indicators");
-		int ni = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
+		if (lua_getfield(L, gi, "points") == LUA_TNIL) {
+			snprintf(err, errlen, "%s needs 'points'", what);
+			return -1;
+		}
+		lua_pop(L, 1);
+		if (scheme_number(L, gi, "points", 0, 1, what, &G->points, err, errlen))
+			return -1;
+		int it = lua_getfield(L, gi, "indicators");
+		if (it != LUA_TNIL && it != LUA_TTABLE) {
+			snprintf(err, errlen, "%s: 'indicators' must be a list", what);
+			return -1;
+		}
+		if (it == LUA_TTABLE && check_list(L, -1, what, err, errlen))
+			return -1;
+		int ni = it == LUA_TTABLE ? (int)lua_rawlen(L, -1) : 0;
 		G->inds = calloc((size_t)ni + 1, sizeof *G->inds);
 		for (int i = 1; i <= ni; i++) {
 			lua_rawgeti(L, -1, i);
 			nse_indref *I = &G->inds[G->ninds++];
-			if (lua_type(L, -1) == LUA_TSTRING) {
-				I->id = dupstr(lua_tostring(L, -1));
+			int e = lua_gettop(L);
+			if (lua_type(L, e) == LUA_TSTRING) {
+				I->id = dupstr(lua_tostring(L, e));
 				I->deduct = 1;
 				I->cap = G->points;
-			} else if (lua_istable(L, -1)) {
-				if (unknown_key(L, -1, ind_keys, what, err, errlen))
+			} else if (lua_istable(L, e)) {
+				if (unknown_key(L, e, ind_keys, what, err, errlen))
 					return -1;
-				lua_rawgeti(L, -1, 1);
+				lua_rawgeti(L, e, 1);
 				I->id = lua_type(L, -1) == LUA_TSTRING ? dupstr(lua_tostring(L, -1)) : NULL;
 				lua_pop(L, 1);
 				if (!I->id)
-					I->id = field_str(L, lua_gettop(L), "id");
-				I->deduct = field_num(L, lua_gettop(L), "deduct", 1);
-				I->cap = field_num(L, lua_gettop(L), "cap", G->points);
+					I->id = field_str(L, e, "id");
+				char iw[400];
+				snprintf(iw, sizeof iw, "%.200s, indicator '%.150s'", what, I->id ? I->id : "?");
+				if (scheme_number(L, e, "deduct", 1, 0, iw, &I->deduct, err, errlen) ||
+				    scheme_number(L, e, "cap", G->points, 0, iw, &I->cap, err, errlen))
+					return -1;
+				int st = lua_getfield(L, e, "shared");
+				I->shared = lua_toboolean(L, -1);
+				lua_pop(L, 1);
+				if (st != LUA_TNIL && st != LUA_TBOOLEAN) {
+					snprintf(err, errlen, "%s: 'shared' must be true or false", iw);
+					return -1;
+				}
+			} else {
+				snprintf(err, errlen, "%s: indicator %d must be an id or a table "
+				         "{ id, deduct =, cap = }", what, i);
+				return -1;
 			}
 			lua_pop(L, 1);
 			if (!I->id) {
@@ -297,24 +498,66 @@ static int read_groups(lua_State *L, int idx, ns_scheme *s, char *err, size_t er
 	return 0;
 }
 
-static unsigned read_counts(lua_State *L, int idx)
+/* An indicator in two groups deducts in both: only when every entry of it
+ * says so (shared = true); twice in one group, never. */
+static int check_repeats(const ns_scheme *s, char *err, size_t errlen)
 {
-	lua_getfield(L, idx, "counts");
+	for (int g = 0; g < s->ngroups; g++)
+		for (int i = 0; i < s->groups[g].ninds; i++) {
+			const nse_indref *I = &s->groups[g].inds[i];
+			for (int h = 0; h <= g; h++)
+				for (int j = 0; j < (h == g ? i : s->groups[h].ninds); j++) {
+					const nse_indref *J = &s->groups[h].inds[j];
+					if (strcmp(I->id, J->id) != 0)
+						continue;
+					if (h == g) {
+						snprintf(err, errlen, "group '%s' lists indicator '%s' twice",
+						         s->groups[g].name, I->id);
+						return -1;
+					}
+					if (!I->shared || !J->shared) {
+						snprintf(err, errlen, "indicator '%s' is in group '%s' and in "
+						         "group '%s': it would deduct in both; if that is meant, "
+						         "write each of its entries as { \"%s\", shared = true }",
+						         I->id, s->groups[h].name, s->groups[g].name, I->id);
+						return -1;
+					}
+				}
+		}
+	return 0;
+}
+
+static int read_counts(lua_State *L, int idx, unsigned *out, char *err, size_t errlen)
+{
+	int t = lua_getfield(L, idx, "counts");
 	unsigned mask = 0;
-	if (!lua_istable(L, -1)) {
+	if (t == LUA_TNIL) {
 		mask = 1u << NS_INFO | 1u << NS_WARNING | 1u << NS_ERROR;
+	} else if (t != LUA_TTABLE || check_list(L, -1, "counts", err, errlen)) {
+		if (t != LUA_TTABLE)
+			snprintf(err, errlen, "'counts' must be a list of severities (info, "
+			         "warning, error)");
+		lua_pop(L, 1);
+		return -1;
 	} else {
 		for (int i = 1; i <= (int)lua_rawlen(L, -1); i++) {
 			lua_rawgeti(L, -1, i);
-			const char *v = lua_tostring(L, -1);
-			if (v && strcmp(v, "info") == 0) mask |= 1u << NS_INFO;
-			if (v && strcmp(v, "warning") == 0) mask |= 1u << NS_WARNING;
-			if (v && strcmp(v, "error") == 0) mask |= 1u << NS_ERROR;
+			const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+			if (strcmp(v, "info") == 0) mask |= 1u << NS_INFO;
+			else if (strcmp(v, "warning") == 0) mask |= 1u << NS_WARNING;
+			else if (strcmp(v, "error") == 0) mask |= 1u << NS_ERROR;
+			else {
+				snprintf(err, errlen, "counts: unknown severity '%s' (known: info "
+				         "warning error)", v);
+				lua_pop(L, 2);
+				return -1;
+			}
 			lua_pop(L, 1);
 		}
 	}
 	lua_pop(L, 1);
-	return mask;
+	*out = mask;
+	return 0;
 }
 
 /* Fill each group indicator's metadata from its declaration; an id no rule
@@ -408,6 +651,206 @@ static void hash_scheme(ns_scheme *s)
 	free(buf);
 }
 
+/* Run the scheme file, read its table, resolve and load its rules, bind
+ * its indicators: everything that runs rule code.  Errors go to err. */
+static int load_into(ns_scheme *s, char bases[][1024], int nb, char *err, size_t errlen)
+{
+	nse_state *S = &s->S;
+	lua_State *L = S->L;
+	scheme_collector(S, s->chunkname, 1);
+	int rc = nse_run_string(S, s->source, s->srclen, s->chunkname);
+	scheme_collector(S, s->chunkname, 0);
+	if (rc) {
+		snprintf(err, errlen, "%s", S->err);
+	} else if (lua_getfield(L, LUA_REGISTRYINDEX, REG_SCHEME) != LUA_TTABLE) {
+		snprintf(err, errlen, "%s: no scheme{ … } in the file", s->chunkname);
+		rc = NS_ERR_RULE;
+	} else {
+		int t = lua_gettop(L);
+		char path[256] = "scheme";
+		if (check_data(L, t, path, sizeof path, 0, err, errlen) ||
+		    read_counts(L, t, &s->counts, err, errlen))
+			rc = NS_ERR_RULE;
+		s->name = field_str(L, t, "name");
+		s->version = field_str(L, t, "version");
+		if (rc == NS_OK && !s->name) {
+			snprintf(err, errlen, "%s: the scheme needs a 'name'", s->chunkname);
+			rc = NS_ERR_RULE;
+		}
+		int rt = lua_getfield(L, t, "rules");
+		if (rc == NS_OK && rt != LUA_TNIL && (rt != LUA_TTABLE ||
+		    check_list(L, -1, "rules", err, errlen))) {
+			if (rt != LUA_TTABLE)
+				snprintf(err, errlen, "'rules' must be a list of rule directories or files");
+			rc = NS_ERR_RULE;
+		}
+		for (int i = 1; rc == NS_OK && rt == LUA_TTABLE && i <= (int)lua_rawlen(L, -1); i++) {
+			lua_rawgeti(L, -1, i);
+			const char *e = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+			if (!e) {
+				snprintf(err, errlen, "rules: entry %d must be a string (a rule directory "
+				         "or file)", i);
+				rc = NS_ERR_RULE;
+			} else if (resolve_rules(s, e, bases, nb, err, errlen)) {
+				rc = NS_ERR_RULE;
+			}
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 1);
+		if (rc == NS_OK && (read_groups(L, t, s, err, errlen) || check_repeats(s, err, errlen)))
+			rc = NS_ERR_RULE;
+		lua_settop(L, 0);
+	}
+	if (rc == NS_OK && load_modules(S, s) != NS_OK) {
+		snprintf(err, errlen, "%s", S->err);
+		rc = S->limit_hit ? NS_ERR_LIMIT : NS_ERR_RULE;
+	}
+	if (rc == NS_OK && bind_indicators(L, s, err, errlen))
+		rc = NS_ERR_RULE;
+	return rc;
+}
+
+/* ---- loading under the wall clock -------------------------------------
+ *
+ * The instruction budget sees Lua code only: a pattern of exponential
+ * time at a rule file's top level runs in C, where only a clock can stop
+ * it, and Lua code cannot be stopped safely from a signal handler.  So the
+ * load runs first in a forked copy of the state (trial_load), with a timer
+ * re-armed for each file that begins to run: past the limit, the process
+ * notes the rule line it was on and ends, and the scheme is refused with
+ * that place.  The copy starts from the same state as the real load (the
+ * same hash seed, the same heap), so what finished there finishes here. */
+typedef struct trial_shared {
+	double since;          /* when the current file began */
+	char file[256];        /* the current file */
+	char where[LUA_IDSIZE + 24]; /* the rule line the timer stopped */
+} trial_shared;
+
+static trial_shared *trial_sh;
+static lua_State *trial_L;
+static long trial_secs;
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void trial_watch(const char *chunkname)
+{
+	snprintf(trial_sh->file, sizeof trial_sh->file, "%s", chunkname);
+	trial_sh->since = now_s();
+	struct itimerval it = {{0, 0}, {trial_secs, 0}};
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* In the trial's process, past the limit: where in rule code it was (the
+ * Lua frame under the C function that runs), then out.  The state is
+ * stopped in C code; lua_getstack and lua_getinfo("Sl") only read it. */
+static void trial_alarm(int sig)
+{
+	(void)sig;
+	lua_Debug ar;
+	for (int level = 0; level < 64 && lua_getstack(trial_L, level, &ar); level++) {
+		if (!lua_getinfo(trial_L, "Sl", &ar) || ar.currentline <= 0 ||
+		    ar.source[0] != '=' || strcmp(ar.source, "=section") == 0)
+			continue;
+		char *o = trial_sh->where, *end = o + sizeof trial_sh->where - 12;
+		for (const char *p = ar.short_src; *p && o < end; p++)
+			*o++ = *p;
+		*o++ = ':';
+		char digits[12];
+		int n = 0, line = ar.currentline;
+		do
+			digits[n++] = (char)('0' + line % 10);
+		while ((line /= 10) && n < 11);
+		while (n)
+			*o++ = digits[--n];
+		*o = 0;
+		break;
+	}
+	_exit(124);
+}
+
+static int trial_load(ns_scheme *s, char bases[][1024], int nb, char *err, size_t errlen)
+{
+	trial_shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE,
+	                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int fds[2];
+	if (sh == MAP_FAILED)
+		return NS_OK; /* no trial: the real load has the instruction budget */
+	if (pipe(fds) != 0) {
+		munmap(sh, sizeof *sh);
+		return NS_OK;
+	}
+	memset(sh, 0, sizeof *sh);
+	snprintf(sh->file, sizeof sh->file, "%s", s->chunkname);
+	sh->since = now_s();
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]); /* fds[1] stays open until the process ends */
+		trial_sh = sh;
+		trial_L = s->S.L;
+		trial_secs = s->seconds;
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = trial_alarm;
+		sigaction(SIGALRM, &sa, NULL);
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, SIGALRM);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		nse_set_load_watch(trial_watch);
+		char e[600];
+		load_into(s, bases, nb, e, sizeof e);
+		_exit(0);
+	}
+	close(fds[1]);
+	if (pid < 0) {
+		close(fds[0]);
+		munmap(sh, sizeof *sh);
+		return NS_OK;
+	}
+	/* wait for its end (the pipe closes); a process the timer did not end
+	 * (it should) is killed a little after */
+	int killed = 0;
+	for (;;) {
+		struct pollfd p = {fds[0], POLLIN, 0};
+		int r = poll(&p, 1, 500);
+		if (r > 0) {
+			char c;
+			if (read(fds[0], &c, 1) <= 0)
+				break;
+		} else if (r < 0 && errno != EINTR) {
+			break;
+		}
+		if (now_s() - sh->since > (double)s->seconds + 2) {
+			kill(pid, SIGKILL);
+			killed = 1;
+			break;
+		}
+	}
+	close(fds[0]);
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	int rc = NS_OK;
+	if (killed || (WIFEXITED(status) && WEXITSTATUS(status) == 124)) {
+		snprintf(err, errlen, "%s: loading ran past the time limit of %lld s and was "
+		         "stopped (C code the instruction budget cannot see: a pattern match "
+		         "of exponential time?)", sh->where[0] ? sh->where : sh->file,
+		         (long long)s->seconds);
+		rc = NS_ERR_LIMIT;
+	} else if (WIFSIGNALED(status)) {
+		snprintf(err, errlen, "%s: loading crashed (signal %d)", sh->file,
+		         WTERMSIG(status));
+		rc = NS_ERR_RULE;
+	}
+	munmap(sh, sizeof *sh);
+	return rc;
+}
+
 int nse_scheme_from_source(ns_ctx *ctx, const char *src, size_t len,
                            const char *path, const char *base_dir, ns_scheme **out)
 {
@@ -454,43 +897,18 @@ int nse_scheme_from_source(ns_ctx *ctx, const char *src, size_t len,
 		return rc;
 	}
 	install_collectors(S);
-	rc = nse_run_string(S, s->source, s->srclen, s->chunkname);
-	lua_State *L = S->L;
-	if (rc) {
-		snprintf(err, sizeof err, "%s", S->err);
-	} else if (lua_getfield(L, LUA_REGISTRYINDEX, REG_SCHEME) != LUA_TTABLE) {
-		snprintf(err, sizeof err, "%s: no scheme{ … } in the file", s->chunkname);
-		rc = NS_ERR_RULE;
-	} else {
-		int t = lua_gettop(L);
-		s->name = field_str(L, t, "name");
-		s->version = field_str(L, t, "version");
-		s->counts = read_counts(L, t);
-		if (!s->name) {
-			snprintf(err, sizeof err, "%s: the scheme needs a 'name'", s->chunkname);
-			rc = NS_ERR_RULE;
-		}
-		lua_getfield(L, t, "rules");
-		for (int i = 1; rc == NS_OK && lua_istable(L, -1) && i <= (int)lua_rawlen(L, -1); i++) {
-			lua_rawgeti(L, -1, i);
-			const char *e = lua_tostring(L, -1);
-			if (!e || resolve_rules(s, e, bases, nb, err, sizeof err))
-				rc = NS_ERR_RULE;
-			lua_pop(L, 1);
-		}
-		lua_pop(L, 1);
-		if (rc == NS_OK && read_groups(L, t, s, err, sizeof err))
-			rc = NS_ERR_RULE;
-		lua_settop(L, 0);
-	}
-	if (rc == NS_OK && load_modules(S, s) != NS_OK) {
-		snprintf(err, sizeof err, "%s", S->err);
-		rc = NS_ERR_RULE;
-	}
-	if (rc == NS_OK && bind_indicators(L, s, err, sizeof err))
-		rc = NS_ERR_RULE;
+	/* loading runs under the wall clock of a check: first in a process of
+	 * its own, from this very state (so that it does exactly what the real
+	 * load will), which is stopped if a file runs past the limit */
+	if (s->seconds > 0)
+		rc = trial_load(s, bases, nb, err, sizeof err);
 	if (rc == NS_OK)
+		rc = load_into(s, bases, nb, err, sizeof err);
+	if (rc == NS_OK) {
+		lua_pushboolean(S->L, 1);
+		lua_setfield(S->L, LUA_REGISTRYINDEX, REG_SEALED);
 		nse_ready_to_score(S);
+	}
 	if (rc) {
 		nsc_fail(ctx, rc, "%s", err);
 		ns_scheme_free(s);

@@ -8,6 +8,7 @@ typedef struct nse_indref {
 	char *id;
 	double deduct;        /* per failing finding */
 	double cap;           /* most this indicator deducts */
+	int shared;           /* also in another group, deliberately */
 	/* from the indicator's declaration */
 	char *title, *category, *severity, *basis, *version;
 	char *where;          /* "std/tables.lua:12: ", where it is declared */
