@@ -1,0 +1,431 @@
+-- Isolation (docs/rules.md, "Isolation"): a scheme mixes rule files of
+-- several authors, and none of them may change what another file's checks,
+-- another check or another report sees.  Each attack is a rule file scored
+-- with the CLI over two real reports: the attack is refused with a message
+-- that names its true place, and the other checks' results are those of a
+-- run without the attacker.  Loading runs under the check's limits, and a
+-- scheme is validated as data.
+local H = require "helper"
+H.TIMEOUT = 30
+
+local REPORTS = { H.corpus("yuanzhou_hechuan_xiang_2023.txt"), H.corpus("pingtan_zhqu_2023.txt") }
+local BODY_LINE = 4 -- the first line of a check body in the rule file H.indicator writes
+
+-- A victim in a file of its own, written by another author: it reports
+-- what it sees of the shared world (base functions, libraries, the
+-- scheme's params, std.util's memo of the report) as its message.
+local VICTIM = [[
+local U = require "std.util"
+indicator {
+  id = "v.victim", title = "victim", severity = "warning", version = "1",
+  check = function(r, f, ctx)
+    local n, m = 0, 0
+    for _ in pairs({ a = 1, b = 2 }) do n = n + 1 end
+    for _ in ipairs({ 1, 2, 3 }) do m = m + 1 end
+    local g = U.grid(r.t3)
+    f:fail(string.format("pairs=%d ipairs=%d upper=%s fmt=%s param=%s planted=%s total=%s rows=%d",
+      n, m, ("x"):upper(), string.format("%d", 7), tostring(ctx.params.deadline),
+      tostring(planted), tostring(g.v.received.total), #U.T3_COLS))
+  end,
+}
+]]
+
+local PARAMS = { deadline = "01-31" }
+
+-- The standard library beside a rule set, for `require "std.util"` (a
+-- scheme's rules = { …, "std/util" } makes its directory a module root).
+local function with_std(dir)
+  assert(os.execute("ln -s " .. H.q(H.ROOT .. "/rules/std") .. " " .. H.q(dir .. "/std")))
+end
+
+-- Score REPORTS with the files given plus the victim; `ids` the indicators
+-- of the one group.  Returns the run's JSON (nil when the scheme was
+-- refused), the exit code, stderr and the seconds it took.
+local function score(files, ids, opts)
+  opts = opts or {}
+  files["victim.lua"] = VICTIM
+  local dir, scheme = H.ruleset(files, { params = opts.params or PARAMS, rules = { "rules", "std/util" },
+    groups = { { name = "G", points = 10, indicators = ids } } })
+  with_std(dir)
+  local out = dir .. "/out.json"
+  local t0 = os.time()
+  local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", out,
+    "--max-steps", tostring(opts.steps or 2000000), "--max-seconds", tostring(opts.seconds or 10),
+    table.unpack(REPORTS))
+  local took = os.time() - t0
+  assert.are_not.equal(124, code, "the run did not finish within " .. H.TIMEOUT .. " s")
+  assert.is_true(code >= 0 and code <= 3, "the run crashed (exit " .. tostring(code) .. "): " .. err)
+  return H.exists(out) and H.json(out) or nil, code, err, took
+end
+
+-- What the victim sees in a run without any attacker, per report.
+local clean
+local function clean_messages()
+  if not clean then
+    local run = score({}, { "v.victim" })
+    clean = {}
+    for _, res in ipairs(run.results) do clean[res.path] = H.findings(res, "v.victim")[1].message end
+  end
+  return clean
+end
+
+-- The victim saw exactly what it sees without the attacker, on every report.
+local function untouched(run)
+  local want = clean_messages()
+  assert.equal(#REPORTS, #run.results)
+  for _, res in ipairs(run.results) do
+    local v = H.findings(res, "v.victim")
+    assert.equal(1, #v, res.path)
+    assert.equal(want[res.path], v[1].message, res.path)
+  end
+end
+
+-- t.probe's findings on each report: one error finding, located at the
+-- probe's own line, matching `what`.
+local function refused(run, what, line)
+  for _, res in ipairs(run.results) do
+    local fs = H.findings(res, "t.probe")
+    assert.equal(1, #fs, "findings of t.probe on " .. res.path)
+    assert.equal("error", fs[1].status, fs[1].message)
+    local at = fs[1].message:match("^rules/probe%.lua:(%d+): ")
+    assert.is_string(at, "not located at the probe: " .. fs[1].message)
+    if line then assert.equal(line, tonumber(at), fs[1].message) end
+    assert.matches(what, fs[1].message)
+  end
+end
+
+local function probe(body)
+  return H.indicator { id = "t.probe", severity = "error", check = body }
+end
+
+teardown(H.cleanup)
+
+describe("the victim, alone", function()
+  it("sees the standard world", function()
+    for _, m in pairs(clean_messages()) do
+      assert.matches("^pairs=2 ipairs=3 upper=X fmt=7 param=01%-31 planted=nil total=%d+ rows=%d+$", m)
+    end
+  end)
+end)
+
+describe("one rule file cannot change another's globals", function()
+  it("at load time: indicator, pairs, ipairs, string, _ENV", function()
+    -- aaa.lua loads before victim.lua
+    local run, code = score({ ["aaa.lua"] = [[
+local real = indicator
+indicator = function(t) t.check = function(r, f) f:pass("neutered") end return real(t) end
+pairs = function() return function() return nil end end
+ipairs = function() return function() return nil end end
+string = setmetatable({}, { __index = function() return function() return "forged" end end })
+_ENV.planted = "by aaa"
+indicator { id = "a.ok", title = "a", check = function(r, f) f:fail(tostring(#"abc")) end }
+]] }, { "a.ok", "v.victim" })
+    untouched(run)
+    -- the attacker's own file did see its own changes
+    for _, res in ipairs(run.results) do
+      assert.equal("neutered", H.findings(res, "a.ok")[1].message)
+    end
+    assert.equal(1, code)
+  end)
+
+  it("in a check: a global it writes is its own, for that check on that report", function()
+    local run = score({ ["probe.lua"] = probe([[
+    local before = tostring(planted)
+    pairs = function() return function() return nil end end
+    ipairs = pairs
+    planted = r.agency
+    f:fail(before .. " " .. planted)]]) }, { "t.probe", "v.victim" })
+    untouched(run)
+    for _, res in ipairs(run.results) do
+      -- nothing of the previous report's check, its own write seen
+      assert.equal("nil " .. res.agency, H.findings(res, "t.probe")[1].message)
+    end
+  end)
+
+  it("through library tables, _G and _ENV: refused at the line", function()
+    for body, what in pairs({
+      ["string.format = nil"] = "read%-only %(cannot assign 'format'%)",
+      ["_G.pairs = nil"] = "read%-only %(cannot assign 'pairs'%)",
+      ["table.insert = nil"] = "read%-only %(cannot assign 'insert'%)",
+      ["rawset(_G, 'pairs', nil)"] = "read%-only",
+      ["rawset(_ENV, 'pairs', nil)"] = "read%-only",
+      ["rawset(string, 'upper', nil)"] = "read%-only",
+      ["setmetatable(_ENV, {})"] = "protected metatable",
+      ["re.updatelocale()"] = "attempt to call a nil value",
+    }) do
+      local run = score({ ["probe.lua"] = probe(body) }, { "t.probe", "v.victim" })
+      untouched(run)
+      refused(run, what, BODY_LINE)
+    end
+  end)
+end)
+
+describe("scheme{} and indicator{}", function()
+  it("scheme{} from a rule file is refused, at its line", function()
+    local run, code, err = score({ ["evil.lua"] = [[
+indicator { id = "e.ok", title = "e", check = function() end }
+scheme { name = "hijack", params = { deadline = "12-31" }, groups = {} }
+]] }, { "v.victim" })
+    assert.is_nil(run)
+    assert.equal(3, code)
+    assert.matches("rules/evil%.lua:2: ", err)
+    assert.matches("scheme", err)
+  end)
+
+  it("scheme{} reached in a check is refused, and params stay the scheme's", function()
+    local run = score({ ["probe.lua"] = probe([[
+    scheme { name = "x", params = { deadline = "12-31" }, groups = {} }]]) },
+      { "t.probe", "v.victim" })
+    untouched(run)
+    refused(run, "scheme", BODY_LINE)
+  end)
+
+  it("indicator{} in a check is refused", function()
+    local run = score({ ["probe.lua"] = probe([[
+    indicator { id = "v.victim", title = "x", check = function(r, f) f:pass() end }]]) },
+      { "t.probe", "v.victim" })
+    untouched(run)
+    refused(run, "indicator{} declares an indicator when its rule file loads", BODY_LINE)
+  end)
+
+  it("a declaration changed after indicator{} changes nothing", function()
+    local run = score({ ["probe.lua"] = [[
+local decl = { id = "t.probe", title = "p", severity = "error",
+               check = function(r, f) f:fail("declared") end }
+indicator(decl)
+decl.check = function(r, f) f:fail("changed") end
+decl.severity = "info"
+]] }, { "t.probe", "v.victim" })
+    untouched(run)
+    for _, res in ipairs(run.results) do
+      local p = H.findings(res, "t.probe")[1]
+      assert.equal("declared", p.message)
+      assert.equal("error", p.severity)
+    end
+  end)
+end)
+
+describe("what helper modules return is read-only all the way down", function()
+  it("std.util's memoised grid of a report", function()
+    local run = score({ ["probe.lua"] = probe([[
+    local U = require "std.util"
+    U.grid(r.t3).v.received.total = 999]]) }, { "t.probe", "v.victim" })
+    untouched(run)
+    refused(run, "read%-only %(cannot assign 'total'%)", BODY_LINE + 1)
+  end)
+
+  it("through rawset, table.insert, table.sort and a view handed back to the module", function()
+    for _, body in ipairs({
+      [[rawset(U.grid(r.t3).v, "received", {})]],
+      [[table.insert(U.T3_COLS, "x")]],
+      [[table.sort(U.T3_COLS)]],
+      [[U.grid(r.t3).raw.received.total = "9"]],
+      [[for k, row in pairs(U.grid(r.t3).v) do row.total = 0 end]],
+    }) do
+      local run = score({ ["probe.lua"] = probe("    local U = require 'std.util'\n    " .. body) },
+        { "t.probe", "v.victim" })
+      untouched(run)
+      refused(run, "read%-only", BODY_LINE + 1)
+    end
+  end)
+
+  it("while reading them works as before: pairs, ipairs, #, equality, evidence", function()
+    local run = score({ ["probe.lua"] = probe([[
+    local U = require "std.util"
+    local g = U.grid(r.t3)
+    local n = 0
+    for rid, row in pairs(g.v) do n = n + 1 end
+    local k = 0
+    for i, id in ipairs(U.T3_COLS) do k = i end
+    local ev = U.evidence_at(r.s1, 1, 6)
+    f:fail(string.format("%d %s %s", n, tostring(k == #U.T3_COLS), tostring(U.grid(r.t3) == g)), ev)]]) },
+      { "t.probe", "v.victim" })
+    untouched(run)
+    for _, res in ipairs(run.results) do
+      local p = H.findings(res, "t.probe")[1]
+      assert.matches("^%d+ true true$", p.message)
+      -- a table the module made is evidence as it is: its text and place
+      assert.is_string(p.evidence[1].text)
+      assert.is_true(p.evidence[1].line > 0)
+    end
+  end)
+end)
+
+describe("loading runs under the check's limits", function()
+  local function load_refused(files, what, opts)
+    opts = opts or {}
+    local ids = opts.ids or { "v.victim" }
+    local run, code, err, took = score(files, ids, { seconds = 1, steps = 1000000 })
+    assert.is_nil(run)
+    assert.equal(3, code)
+    assert.matches(what, err)
+    assert.is_true(took <= 8, "took " .. took .. " s")
+  end
+
+  it("a pattern of exponential time at a rule file's top level: stopped at its line", function()
+    load_refused({ ["bomb.lua"] = [[
+local s = string.rep("a", 40)
+string.find(s, string.rep("a?", 40) .. string.rep("a", 40) .. "b")
+]] }, "rules/bomb%.lua:2: loading ran past the time limit of 1 s")
+  end)
+
+  it("an LPeg pattern of exponential time in a helper module a rule file requires", function()
+    load_refused({ ["bomb.lua"] = [[local slow = require "lib.slow"]], ["lib/slow.lua"] = [[
+local g = { "A40", A0 = lpeg.P"a" }
+for k = 1, 40 do g["A" .. k] = lpeg.V("A" .. (k - 1)) * "x" + lpeg.V("A" .. (k - 1)) end
+return { x = lpeg.P(g):match("a") }
+]] }, "lib/slow%.lua:3: loading ran past the time limit of 1 s")
+  end)
+
+  it("an endless loop at a rule file's top level: the instruction budget", function()
+    load_refused({ ["loop.lua"] = "local x = 0\nwhile true do x = x + 1 end\n" },
+      "rules/loop%.lua:2: instruction budget of 1000000 exceeded")
+  end)
+
+  it("an endless loop in the scheme file", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/scheme.lua", "while true do end\n")
+    local code, _, err = H.cli("score", "--scheme", dir .. "/scheme.lua", "--max-steps", "100000",
+                               "--quiet", REPORTS[1])
+    assert.equal(3, code)
+    assert.matches("scheme%.lua:1: instruction budget of 100000 exceeded", err)
+  end)
+end)
+
+-- A scheme written as source (params and groups as given), with the victim.
+local function scheme_from(src)
+  local dir = H.tmpdir()
+  H.mkdir(dir .. "/rules")
+  H.write(dir .. "/rules/victim.lua", VICTIM)
+  H.write(dir .. "/rules/other.lua", H.indicator { id = "v.other", check = "f:fail('x')" })
+  H.write(dir .. "/scheme.lua", src)
+  with_std(dir)
+  local out = dir .. "/out.json"
+  local code, _, err = H.cli("score", "--scheme", dir .. "/scheme.lua", "--quiet", "--out", out, REPORTS[1])
+  return code, err, H.exists(out) and H.json(out) or nil
+end
+
+local function scheme_refused(body, what)
+  local code, err = scheme_from("scheme { name = 's', rules = { 'rules', 'std/util' },\n" .. body .. "\n}\n")
+  assert.equal(3, code, body)
+  assert.matches(what, err, 1)
+end
+
+describe("a scheme is validated as data", function()
+  local function group(ind, points)
+    return string.format("groups = { { name = 'G', points = %s, indicators = { %s } } }",
+                         points or "10", ind)
+  end
+
+  it("refuses NaN, infinite, negative and non-numeric points, naming the group", function()
+    for _, v in ipairs({ "0/0", "1/0", "-1/0", "-1", "0", "'3'", "math.huge" }) do
+      scheme_refused(group("'v.victim'", v), "group 'G': 'points' must be")
+    end
+    scheme_refused(group("'v.victim'", "0/0"), "'points' must be a finite number > 0 %(got %-?nan%)")
+    scheme_refused(group("'v.victim'", "1e300"), "'points' must be at most")
+  end)
+
+  it("refuses NaN, infinite and negative deductions and caps, naming the key, group and indicator", function()
+    for _, key in ipairs({ "deduct", "cap" }) do
+      for _, v in ipairs({ "0/0", "1/0", "-0.5", "'1'", "true" }) do
+        scheme_refused(group(string.format("{ 'v.victim', %s = %s }", key, v)),
+          "group 'G', indicator 'v%.victim': '" .. key .. "' must be")
+      end
+    end
+  end)
+
+  it("refuses the same indicator twice, unless each entry says shared = true", function()
+    scheme_refused("groups = { { name = 'A', points = 5, indicators = { 'v.victim' } },\n" ..
+                   "           { name = 'B', points = 5, indicators = { 'v.victim' } } }",
+      "indicator 'v%.victim' is in group 'A' and in group 'B'.*shared = true")
+    scheme_refused("groups = { { name = 'A', points = 5, indicators = { 'v.victim', { 'v.victim', deduct = 2 } } } }",
+      "group 'A' lists indicator 'v%.victim' twice")
+    scheme_refused("groups = { { name = 'A', points = 5, indicators = { { 'v.victim', shared = true } } },\n" ..
+                   "           { name = 'B', points = 5, indicators = { 'v.victim' } } }",
+      "in group 'A' and in group 'B'")
+    -- explicit: it deducts in both groups
+    local code, err, run = scheme_from("scheme { name = 's', rules = { 'rules', 'std/util' }, groups = {\n" ..
+      " { name = 'A', points = 5, indicators = { { 'v.other', shared = true } } },\n" ..
+      " { name = 'B', points = 5, indicators = { { 'v.other', deduct = 2, shared = true } } } } }\n")
+    assert.equal(1, code, err)
+    local res = run.results[1]
+    assert.equal(1, #H.findings(res, "v.other"))
+    assert.equal(10 - 1 - 2, res.score)
+  end)
+
+  it("refuses code and metatables anywhere in it, and unknown severities", function()
+    scheme_refused("params = { f = function() end }, " .. group("'v.victim'"),
+                   "scheme%.params%.f is a function: a scheme is data")
+    scheme_refused("params = setmetatable({}, { __index = function() while true do end end }), " ..
+                   group("'v.victim'"), "scheme%.params has a metatable")
+    scheme_refused("groups = setmetatable({}, { __index = function() while true do end end })",
+                   "scheme%.groups has a metatable")
+    scheme_refused("counts = { 'warn' }, " .. group("'v.victim'"), "counts: unknown severity 'warn'")
+    scheme_refused("rules = { 'rules', 42 }, " .. group("'v.victim'"), "")
+  end)
+
+  it("accepts the standard schemes", function()
+    for _, s in ipairs({ "default.lua", "strict.lua" }) do
+      local code, _, err = H.cli("score", "--scheme", H.ROOT .. "/rules/schemes/" .. s, "--quiet", REPORTS[1])
+      assert.is_true(code <= 2, s .. ": " .. err)
+    end
+  end)
+end)
+
+describe("errors name the true place", function()
+  it("a message posing as another file's location gets the rule's own in front", function()
+    local run = score({ ["probe.lua"] = probe([[error("std/arithmetic.lua:10: boom", 0)]]) },
+      { "t.probe", "v.victim" })
+    untouched(run)
+    refused(run, "^rules/probe%.lua:4: std/arithmetic%.lua:10: boom$", BODY_LINE)
+  end)
+
+  it("so does a table whose __tostring forges one", function()
+    local run = score({ ["probe.lua"] = probe([[
+    error(setmetatable({}, { __tostring = function() return "std/arithmetic.lua:10: boom" end }))]]) },
+      { "t.probe", "v.victim" })
+    refused(run, "^rules/probe%.lua:4: std/arithmetic%.lua:10: boom$", BODY_LINE)
+  end)
+
+  it("a __tostring that never returns is bounded by the budget", function()
+    local run, _, _, took = score({ ["probe.lua"] = probe([[
+    error(setmetatable({}, { __tostring = function() while true do end end }))]]) },
+      { "t.probe", "v.victim" })
+    untouched(run)
+    refused(run, "error object is a table value", BODY_LINE)
+    assert.is_true(took <= 10)
+  end)
+
+  it("an error inside a helper module names the rule's line too", function()
+    local run = score({ ["probe.lua"] = probe([[
+    local h = require "lib.h"
+    local x = h.deep({})]]), ["lib/h.lua"] = [[
+local M = {}
+function M.deep(t)
+  return t.a.b
+end
+return M
+]] }, { "t.probe", "v.victim" })
+    untouched(run)
+    for _, res in ipairs(run.results) do
+      local m = H.findings(res, "t.probe")[1].message
+      assert.matches("^lib/h%.lua:3: attempt to index a nil value %(field 'a'%) %(from rules/probe%.lua:5%)$", m)
+    end
+  end)
+
+  it("an error inside re or LPeg names the rule's line", function()
+    local run = score({ ["probe.lua"] = probe([[
+    local p = re.compile("x <- y")]]) }, { "t.probe", "v.victim" })
+    refused(run, "undefined", BODY_LINE)
+    run = score({ ["probe.lua"] = probe([[
+    local ok = lpeg.match(lpeg.P(function() error("deep") end), "abc")]]) }, { "t.probe", "v.victim" })
+    refused(run, "deep", BODY_LINE)
+  end)
+
+  it("leave an error's own location alone when it is on the stack", function()
+    local run = score({ ["probe.lua"] = probe([[
+    local function inner() error("from inner") end
+    inner()]]) }, { "t.probe", "v.victim" })
+    refused(run, "^rules/probe%.lua:4: from inner$", BODY_LINE)
+  end)
+end)
