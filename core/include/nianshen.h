@@ -46,7 +46,8 @@ enum {
 	NS_ERR_ENCRYPTED,  /* an encrypted PDF or DOCX */
 	NS_ERR_UNSUPPORTED,/* the form is known but not built into this library */
 	NS_ERR_RULE,       /* a rule or scheme file failed to load or run */
-	NS_ERR_LIMIT,      /* a rule hit its instruction or memory budget */
+	NS_ERR_LIMIT,      /* a rule hit its instruction or memory budget, or a
+	                      load its time limit */
 	NS_ERR_NOTFOUND    /* no such table, row, column, indicator... */
 };
 
@@ -84,10 +85,15 @@ typedef enum ns_limit {
 	NS_LIMIT_RULE_MEMORY,     /* bytes per Lua state (default 64 MiB) */
 	NS_LIMIT_RULE_STEPS,      /* VM instructions per check (default 50M) */
 	NS_LIMIT_UNZIPPED_BYTES,  /* largest DOCX part once inflated (64 MiB) */
-	NS_LIMIT_RULE_SECONDS     /* wall-clock seconds per check (default 10):
+	NS_LIMIT_RULE_SECONDS,    /* wall-clock seconds per check (default 10):
 	                             the scoring process is stopped past it */
+	NS_LIMIT_LOAD_SECONDS,    /* wall-clock seconds per load in ns_load_files
+	                             (default 60): the worker is stopped past it */
+	NS_LIMIT_LOAD_MEMORY      /* bytes of address space one load in
+	                             ns_load_files may add to what its worker
+	                             starts with (default 2 GiB) */
 } ns_limit;
-#define NS_NLIMITS 5
+#define NS_NLIMITS 7
 long long ns_limit_get(const ns_ctx *ctx, ns_limit which);
 int ns_limit_set(ns_ctx *ctx, ns_limit which, long long value);
 
@@ -118,6 +124,27 @@ int ns_load_file(ns_ctx *ctx, const char *path, const ns_load_opts *opts,
 /* name is used in positions and messages; may be NULL. */
 int ns_load_buffer(ns_ctx *ctx, const void *buf, size_t len, const char *name,
                    const ns_load_opts *opts, ns_report **out);
+
+/* Bounded loading.  Each path is loaded in a worker process forked from
+ * the caller (up to `jobs` at once), under NS_LIMIT_LOAD_SECONDS of wall
+ * clock and NS_LIMIT_LOAD_MEMORY of address space; the worker sends the
+ * report back as its canonical JSON, which is read back unchanged.  A load
+ * that runs past a limit, crashes or runs out of memory is that path's
+ * failure (NS_ERR_LIMIT for time, NS_ERR_TOO_LARGE for memory, with a
+ * message naming the limit) and the others go on: nothing one file does
+ * can stop the caller.  out[i] is paths[i]'s outcome, in order.  Returns
+ * NS_OK unless the loading itself could not proceed (no process could be
+ * started); ns_load_file stays the in-process road for embedders. */
+typedef struct ns_loaded {
+	ns_report *report;  /* NULL when the load failed; release it */
+	int code;           /* NS_OK or the failure's status code */
+	char *msg;          /* the failure's message (free with ns_free), or NULL */
+} ns_loaded;
+int ns_load_files(ns_ctx *ctx, const char *const *paths, int n,
+                  const ns_load_opts *opts, int jobs, ns_loaded *out);
+/* One file the same way; the failure's message goes on the context. */
+int ns_load_file_bounded(ns_ctx *ctx, const char *path, const ns_load_opts *opts,
+                         ns_report **out);
 
 /* Which files of a directory a district run takes, by name: 1 a report
  * form (.txt .md .html .docx .pdf .json…), 0 to pass over quietly (hidden
@@ -288,6 +315,13 @@ char *ns_run_json(const ns_run *run, int pretty);        /* free with ns_free */
 int ns_run_write(const ns_run *run, const char *path);  /* by extension:
                                         .json .csv .html .xlsx */
 void ns_run_free(ns_run *run);
+/* ns_run_write writes a temporary file beside path, flushes and fsyncs it,
+ * and renames it over path only once complete: a failed write leaves the
+ * previous file as it was, and runs writing the same path at once leave
+ * one whole file.  ns_output_check says before a run whether path can be
+ * written so (its directory exists and takes a new file; path is not a
+ * directory), NS_ERR_IO with the reason on ctx when not. */
+int ns_output_check(ns_ctx *ctx, const char *path);
 
 #ifdef __cplusplus
 }

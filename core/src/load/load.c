@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int nsr_from_json(ns_ctx *ctx, const char *buf, size_t len, ns_report **out);
 
@@ -27,6 +29,8 @@ static const long long limit_defaults[NS_NLIMITS] = {
 	50000000ll,  /* NS_LIMIT_RULE_STEPS */
 	64ll << 20,  /* NS_LIMIT_UNZIPPED_BYTES */
 	10,          /* NS_LIMIT_RULE_SECONDS */
+	60,          /* NS_LIMIT_LOAD_SECONDS: the slowest real PDF loads in 1 s */
+	2ll << 30,   /* NS_LIMIT_LOAD_MEMORY */
 };
 
 ns_ctx *ns_open(void)
@@ -582,13 +586,34 @@ int ns_load_file(ns_ctx *ctx, const char *path, const ns_load_opts *opts,
 	if (!ctx || !path || !out)
 		return nsc_fail(ctx, NS_ERR_ARG, "ns_load_file: invalid argument");
 	*out = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	/* Only a regular file is read, and that is checked on the descriptor
+	 * (no race with a rename).  O_NONBLOCK makes the open itself return
+	 * for a FIFO (which would wait for a writer for ever) and O_NOCTTY
+	 * keeps a terminal device from becoming ours; a regular file then
+	 * reads as ever, blocking. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
 		return nsc_fail(ctx, NS_ERR_IO, "%s: %s", path, strerror(errno));
 	struct stat st;
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		fclose(f);
-		return nsc_fail(ctx, NS_ERR_IO, "%s: not a regular file", path);
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		return nsc_fail(ctx, NS_ERR_IO, "%s: %s", path, strerror(e));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return nsc_fail(ctx, NS_ERR_IO, "%s: not a regular file (%s): not read", path,
+		                S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" :
+		                S_ISCHR(st.st_mode) ? "a character device" :
+		                S_ISBLK(st.st_mode) ? "a block device" :
+		                S_ISDIR(st.st_mode) ? "a directory" : "another kind of file");
+	}
+	FILE *f = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0
+	          ? fdopen(fd, "rb") : NULL;
+	if (!f) {
+		int e = errno;
+		close(fd);
+		return nsc_fail(ctx, NS_ERR_IO, "%s: %s", path, strerror(e));
 	}
 	if (st.st_size > ctx->limits[NS_LIMIT_INPUT_BYTES]) {
 		fclose(f);
