@@ -4,6 +4,7 @@
  * agree with each other and with the terminal.
  */
 #include "model/model.h"
+#include "out/outfile.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -333,16 +334,23 @@ int ns_run_write(const ns_run *run, const char *path)
 {
 	if (!run || !path)
 		return NS_ERR_ARG;
-	/* open it first: the reason goes on the context, and libxlsxwriter,
-	 * which prints its own errors, is only called on a writable path */
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		return nsc_fail(nse_run_ctx(run), NS_ERR_IO, "%s: %s", path, strerror(errno));
+	/* a temporary file beside path, renamed over it once complete
+	 * (outfile.c): a failure leaves the previous file as it was.  It is
+	 * made first: the reason goes on the context, and libxlsxwriter, which
+	 * prints its own errors, is only called on a writable path */
+	nso_file o;
+	int e = nso_open(&o, path);
+	if (e)
+		return nsc_fail(nse_run_ctx(run), NS_ERR_IO, "%s: %s", path, strerror(e));
 	cJSON *root = nse_run_tree(run);
 	int rc;
+	FILE *f = o.f;
 	if (ends_with(path, ".xlsx")) {
-		fclose(f);
-		rc = write_xlsx(root, path);
+		nso_release(&o);
+		errno = 0; /* what libxlsxwriter met, for the message */
+		rc = write_xlsx(root, o.tmp);
+		if (rc != NS_OK && !o.err)
+			o.err = errno;
 	} else {
 		if (ends_with(path, ".csv")) {
 			rc = write_csv(root, f);
@@ -354,11 +362,16 @@ int ns_run_write(const ns_run *run, const char *path)
 			fputc('\n', f);
 			free(s);
 		}
-		if (fclose(f) != 0)
-			rc = NS_ERR_IO;
 	}
 	cJSON_Delete(root);
-	if (rc != NS_OK)
-		return nsc_fail(nse_run_ctx(run), rc, "%s: write error", path);
+	if (rc != NS_OK) {
+		e = o.err;
+		nso_abort(&o);
+		return nsc_fail(nse_run_ctx(run), rc, "%s: write error%s%s; the previous file "
+		                "is left as it was", path, e ? ": " : "", e ? strerror(e) : "");
+	}
+	if ((e = nso_commit(&o)) != 0)
+		return nsc_fail(nse_run_ctx(run), NS_ERR_IO, "%s: write error: %s; the previous "
+		                "file is left as it was", path, strerror(e));
 	return nsc_ok(nse_run_ctx(run));
 }

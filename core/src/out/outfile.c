@@ -1,0 +1,195 @@
+/*
+ * outfile.c — result files written whole or not at all.
+ *
+ * A results file is written to a temporary file in the same directory
+ * (same file system, so rename is atomic), flushed, fsynced and renamed
+ * over the target only when every byte went out.  A failure (disk full,
+ * a file size limit, a killed run) leaves the previous file as it was and
+ * the temporary one removed (or, after SIGKILL, left as a dot file beside
+ * it); two runs writing the same path each rename a whole file of their
+ * own, so the path holds one of them, never bytes of both.  The first
+ * errno a write met is kept, so that the message says why.
+ */
+#include "out/outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* stdio over the descriptor that keeps the first error: ferror() alone
+ * does not say what it was, and errno is gone by the time fclose returns */
+static ssize_t cookie_write(void *c, const char *buf, size_t n)
+{
+	nso_file *o = c;
+	size_t done = 0;
+	while (done < n) {
+		ssize_t k = write(o->fd, buf + done, n - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			if (!o->err)
+				o->err = k < 0 ? errno : EIO;
+			/* 0, never -1: glibc's stdio adds what this returns to its
+			 * count and would then read past the caller's buffer
+			 * (fopencookie(3): "must not return a negative value") */
+			return 0;
+		}
+		done += (size_t)k;
+	}
+	return (ssize_t)n;
+}
+
+static int cookie_close(void *c)
+{
+	(void)c; /* the descriptor is closed by nso_commit/nso_abort, after fsync */
+	return 0;
+}
+
+/* dir (without the trailing slash; "." for none) and the base name */
+static void split(const char *path, char *dir, size_t dcap, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash) {
+		snprintf(dir, dcap, ".");
+		*base = path;
+	} else if (slash == path) {
+		snprintf(dir, dcap, "/");
+		*base = slash + 1;
+	} else {
+		snprintf(dir, dcap, "%.*s", (int)(slash - path), path);
+		*base = slash + 1;
+	}
+}
+
+int nso_open(nso_file *o, const char *path)
+{
+	static unsigned counter;
+	memset(o, 0, sizeof *o);
+	o->fd = -1;
+	o->path = path;
+	struct stat st;
+	if (!path || !*path)
+		return ENOENT;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return EISDIR;
+	char dir[PATH_MAX];
+	const char *base;
+	split(path, dir, sizeof dir, &base);
+	if (!*base)
+		return EISDIR;
+	for (int tries = 0; tries < 100; tries++) {
+		unsigned k = __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED);
+		/* pid and counter make it unique between runs and within one;
+		 * a dot file, so that a district directory does not take it for
+		 * a report */
+		int len = snprintf(o->tmp, sizeof o->tmp, "%s%s.%s.%ld.%u.tmp",
+		                   strcmp(dir, "/") == 0 ? "" : dir, "/", base,
+		                   (long)getpid(), k);
+		if (len < 0 || (size_t)len >= sizeof o->tmp)
+			return ENAMETOOLONG;
+		/* 0666 and the umask, as fopen would make the file */
+		o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (o->fd >= 0)
+			break;
+		if (errno != EEXIST)
+			return errno;
+	}
+	if (o->fd < 0)
+		return EEXIST;
+	cookie_io_functions_t io = {.write = cookie_write, .close = cookie_close};
+	o->f = fopencookie(o, "w", io);
+	if (!o->f) {
+		int e = errno;
+		nso_abort(o);
+		return e ? e : ENOMEM;
+	}
+	return 0;
+}
+
+void nso_abort(nso_file *o)
+{
+	if (o->f)
+		fclose(o->f);
+	o->f = NULL;
+	if (o->fd >= 0)
+		close(o->fd);
+	o->fd = -1;
+	if (o->tmp[0])
+		unlink(o->tmp);
+	o->tmp[0] = 0;
+}
+
+/* The directory's entry is made durable too: after a crash the name
+ * points at the new file or the old, not at nothing. */
+static void sync_dir(const char *path)
+{
+	char dir[PATH_MAX];
+	const char *base;
+	split(path, dir, sizeof dir, &base);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+int nso_commit(nso_file *o)
+{
+	int e = 0;
+	if (o->f) {
+		if (fflush(o->f) != 0 || ferror(o->f))
+			e = o->err ? o->err : EIO;
+		fclose(o->f);
+		o->f = NULL;
+	}
+	if (!e && o->err)
+		e = o->err;
+	if (!e && o->fd < 0) {
+		/* written by name by someone else (libxlsxwriter): sync that */
+		o->fd = open(o->tmp, O_RDONLY | O_CLOEXEC);
+		if (o->fd < 0)
+			e = errno;
+	}
+	if (!e && fsync(o->fd) != 0)
+		e = errno;
+	if (o->fd >= 0 && close(o->fd) != 0 && !e)
+		e = errno;
+	o->fd = -1;
+	if (!e && rename(o->tmp, o->path) != 0)
+		e = errno;
+	if (e) {
+		unlink(o->tmp);
+		o->tmp[0] = 0;
+		return e;
+	}
+	o->tmp[0] = 0;
+	sync_dir(o->path);
+	return 0;
+}
+
+/* Close the stream and the descriptor, keeping the file, for a writer that
+ * writes the temporary file by its name. */
+void nso_release(nso_file *o)
+{
+	if (o->f)
+		fclose(o->f);
+	o->f = NULL;
+	if (o->fd >= 0)
+		close(o->fd);
+	o->fd = -1;
+}
+
+int ns_output_check(ns_ctx *ctx, const char *path)
+{
+	nso_file o;
+	int e = nso_open(&o, path);
+	if (e)
+		return nsc_fail(ctx, NS_ERR_IO, "%s: %s", path ? path : "(null)", strerror(e));
+	nso_abort(&o);
+	return nsc_ok(ctx);
+}
