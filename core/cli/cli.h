@@ -18,5 +18,11 @@ int cli_usage(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)
 /* Options shared by commands that load reports (--form, --agency-type...);
  * returns 1 when argv[*i] was one (advancing *i past its value). */
 int cli_load_option(ns_load_opts *o, int argc, char **argv, int *i);
+/* --max-load-seconds N and --max-load-memory BYTES[K|M|G] into lim[0] and
+ * lim[1]: 1 when argv[*i] was one (advancing *i past its value), -1 when
+ * its value is not a positive number, 0 when it is another option. */
+int cli_limit_option(long long lim[2], int argc, char **argv, int *i);
+/* Set the limits given (lim[k] > 0) on ctx. */
+void cli_apply_limits(ns_ctx *ctx, const long long lim[2]);
 
 #endif

@@ -1,6 +1,8 @@
 /* main.c — dispatch to the subcommands. */
 #include "cli.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +22,9 @@ static const char usage_text[] =
 	"  version                              print the version\n"
 	"\n"
 	"load options: --form txt|md|html|docx|pdf|json  --agency NAME\n"
-	"              --agency-type township|government|department  --year YYYY\n";
+	"              --agency-type township|government|department  --year YYYY\n"
+	"              --max-load-seconds N (default 60)  --max-load-memory BYTES[K|M|G]\n"
+	"              (default 2G): limits of each load, in its own process\n";
 
 int cli_usage(FILE *f, const char *fmt, ...)
 {
@@ -63,8 +67,43 @@ int cli_load_option(ns_load_opts *o, int argc, char **argv, int *i)
 	return 1;
 }
 
+int cli_limit_option(long long lim[2], int argc, char **argv, int *i)
+{
+	const char *a = argv[*i];
+	int which = strcmp(a, "--max-load-seconds") == 0 ? 0 :
+	            strcmp(a, "--max-load-memory") == 0 ? 1 : -1;
+	if (which < 0)
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	char *end;
+	errno = 0;
+	long long v = strtoll(argv[++*i], &end, 10);
+	long long unit = 1;
+	if (which == 1 && *end && !end[1])
+		unit = *end == 'K' || *end == 'k' ? 1ll << 10 : *end == 'M' || *end == 'm' ? 1ll << 20 :
+		       *end == 'G' || *end == 'g' ? 1ll << 30 : 0;
+	if (unit > 1)
+		end++;
+	if (errno || *end || end == argv[*i] || v <= 0 || unit == 0 || v > (1ll << 50) / unit)
+		return -1;
+	lim[which] = v * unit;
+	return 1;
+}
+
+void cli_apply_limits(ns_ctx *ctx, const long long lim[2])
+{
+	if (lim[0] > 0)
+		ns_limit_set(ctx, NS_LIMIT_LOAD_SECONDS, lim[0]);
+	if (lim[1] > 0)
+		ns_limit_set(ctx, NS_LIMIT_LOAD_MEMORY, lim[1]);
+}
+
 int main(int argc, char **argv)
 {
+	/* past a file size limit (ulimit -f) a write fails with EFBIG, which
+	 * is reported, instead of the signal killing the run mid-write */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2)
 		return cli_usage(stderr, "no command given");
 	const char *cmd = argv[1];

@@ -75,8 +75,9 @@ static void summary(FILE *f, const ns_report *r)
 
 int cli_parse(int argc, char **argv)
 {
-	int json = 0, pretty = 1, rc = 0;
+	int json = 0, pretty = 1, rc = 0, lim;
 	ns_load_opts opts = {0};
+	long long load_lims[2] = {0, 0}; /* --max-load-seconds, --max-load-memory */
 	int first = 1;
 	for (; first < argc && argv[first][0] == '-'; first++) {
 		const char *a = argv[first];
@@ -86,15 +87,22 @@ int cli_parse(int argc, char **argv)
 			pretty = 0;
 		else if (cli_load_option(&opts, argc, argv, &first))
 			;
+		else if ((lim = cli_limit_option(load_lims, argc, argv, &first)) != 0) {
+			if (lim < 0)
+				return cli_usage(stderr, "parse: %s takes a positive number", a);
+		}
 		else
 			return cli_usage(stderr, "parse: unknown option %s", a);
 	}
 	if (first >= argc)
 		return cli_usage(stderr, "parse: no file given");
 	ns_ctx *ctx = ns_open();
+	cli_apply_limits(ctx, load_lims);
 	for (int i = first; i < argc; i++) {
 		ns_report *r;
-		if (ns_load_file(ctx, argv[i], &opts, &r) != NS_OK) {
+		/* in a worker process under the load limits: a file that hangs or
+		 * eats memory is its own error, and the next one is read */
+		if (ns_load_file_bounded(ctx, argv[i], &opts, &r) != NS_OK) {
 			fprintf(stderr, "nianshen: %s\n", ns_errmsg(ctx));
 			rc = 3;
 			continue;

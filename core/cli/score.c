@@ -37,6 +37,20 @@ static int list_dir(const char *dir, char ***out, int *n, int *cap)
 			        dir, e->d_name);
 			continue;
 		}
+		/* only regular files (or links to them) are loaded: opening a FIFO
+		 * waits for a writer for ever, and a device never ends.  stat does
+		 * not open; ns_load_file checks the descriptor again. */
+		char full[8192];
+		struct stat st;
+		snprintf(full, sizeof full, "%s/%s", dir, e->d_name);
+		if (stat(full, &st) == 0 && !S_ISREG(st.st_mode)) {
+			fprintf(stderr, "nianshen: skipped %s (%s, not a regular file)\n", full,
+			        S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" :
+			        S_ISCHR(st.st_mode) ? "a character device" :
+			        S_ISBLK(st.st_mode) ? "a block device" :
+			        S_ISDIR(st.st_mode) ? "a directory, not entered" : "not a file");
+			continue;
+		}
 		if (*n == *cap) {
 			*cap = *cap ? *cap * 2 : 64;
 			*out = realloc(*out, (size_t)*cap * sizeof **out);
@@ -73,6 +87,8 @@ int cli_score(int argc, char **argv)
 	const char *scheme_path = NULL;
 	const char *outs[8];
 	int nout = 0, jobs = 1, quiet = 0;
+	long long load_lims[2] = {0, 0}; /* --max-load-seconds, --max-load-memory */
+	int lim;
 	ns_load_opts opts = {0};
 	long long max_steps = 0, max_mem = 0, max_secs = 0;
 	long long run_lims[NS_RUN_NLIMITS]; /* -1: the run's default */
@@ -99,6 +115,14 @@ int cli_score(int argc, char **argv)
 				return cli_usage(stderr, "score: --jobs takes a number from 1 to 64");
 			}
 			jobs = (int)v;
+		}
+		else if ((lim = cli_limit_option(load_lims, argc, argv, &i)) != 0) {
+			if (lim < 0) {
+				free(paths);
+				return cli_usage(stderr, "score: %s takes a positive number%s", a,
+				                 strcmp(a, "--max-load-memory") == 0 ? " of bytes "
+				                 "(K, M or G after it for KiB, MiB, GiB)" : " of seconds");
+			}
 		}
 		else if (strcmp(a, "--max-steps") == 0 && i + 1 < argc)
 			max_steps = atoll(argv[++i]);
@@ -139,6 +163,17 @@ int cli_score(int argc, char **argv)
 		ns_limit_set(ctx, NS_LIMIT_RULE_MEMORY, max_mem);
 	if (max_secs > 0)
 		ns_limit_set(ctx, NS_LIMIT_RULE_SECONDS, max_secs);
+	cli_apply_limits(ctx, load_lims);
+	/* a results file that cannot be written is said now, not after all
+	 * the loading and scoring */
+	for (int k = 0; k < nout; k++)
+		if (ns_output_check(ctx, outs[k]) != NS_OK) {
+			fprintf(stderr, "nianshen: cannot write %s; nothing was scored\n",
+			        ns_errmsg(ctx));
+			ns_close(ctx);
+			free(paths);
+			return 3;
+		}
 	ns_scheme *scheme;
 	if (ns_scheme_load(ctx, scheme_path, &scheme) != NS_OK) {
 		fprintf(stderr, "nianshen: scheme %s: %s\n", scheme_path, ns_errmsg(ctx));
@@ -162,17 +197,27 @@ int cli_score(int argc, char **argv)
 	}
 	free(paths);
 	ns_run *run = ns_run_new(ctx, scheme);
+	/* each file is loaded in a worker process of its own, --jobs at once,
+	 * under the load limits: a file that hangs, crashes or eats memory is
+	 * its own load error and the run goes on.  Results stay in file order. */
+	ns_loaded *got = calloc((size_t)nfiles + 1, sizeof *got);
+	if (!got || ns_load_files(ctx, (const char *const *)files, nfiles, &opts, jobs,
+	                          got) != NS_OK)
+		fprintf(stderr, "nianshen: %s\n", got ? ns_errmsg(ctx) : "out of memory");
 	for (int k = 0; k < nfiles; k++) {
-		ns_report *r;
-		if (ns_load_file(ctx, files[k], &opts, &r) == NS_OK) {
-			ns_run_add(run, r);
-			ns_report_release(r);
+		if (got && got[k].report) {
+			ns_run_add(run, got[k].report);
+			ns_report_release(got[k].report);
 		} else {
-			fprintf(stderr, "nianshen: %s\n", ns_errmsg(ctx));
-			ns_run_add_failure(run, files[k], ns_errcode(ctx), ns_errmsg(ctx));
+			const char *msg = got && got[k].msg ? got[k].msg : "not loaded";
+			fprintf(stderr, "nianshen: %s\n", msg);
+			ns_run_add_failure(run, files[k], got ? got[k].code : NS_ERR_NOMEM, msg);
 		}
+		if (got)
+			free(got[k].msg);
 		free(files[k]);
 	}
+	free(got);
 	free(files);
 	if (nfiles == 0)
 		fprintf(stderr, "nianshen: no report files found\n");
