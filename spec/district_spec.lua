@@ -1,0 +1,188 @@
+-- No file and no fault loses a district's results: `nianshen score` names
+-- and skips what is not a regular file, keeps a load past its limits to
+-- that file, refuses an output it cannot write before it scores anything,
+-- and replaces a results file only with a whole new one.
+local H = require "helper"
+
+local SCHEME = H.ROOT .. "/rules/schemes/default.lua"
+local DISTRICT = H.ROOT .. "/examples/district"
+local REPORTS = { "qinglan_baishizhen_2024.txt", "qinglan_caizhengju_2024.txt",
+                  "qinglan_jiaoyuju_2024.txt" }
+
+teardown(H.cleanup)
+
+-- A fresh directory with a district of the REPORTS in dir/d.
+local function district()
+  local dir = H.tmpdir()
+  local d = H.mkdir(dir .. "/d")
+  for _, name in ipairs(REPORTS) do
+    H.write(d .. "/" .. name, H.read(DISTRICT .. "/" .. name))
+  end
+  return dir, d
+end
+
+local function loaded(run)
+  local n = 0
+  for _, r in ipairs(run.results) do
+    if not r.load_error then n = n + 1 end
+  end
+  return n
+end
+
+-- The command line of a score run, quoted for sh.
+local function score_cmd(...)
+  local args = { H.q(H.CLI), "score", "--quiet", "--scheme", H.q(SCHEME) }
+  for _, a in ipairs({ ... }) do args[#args + 1] = H.q(a) end
+  return table.concat(args, " ")
+end
+
+-- Hidden temporary files left in dir.
+local function temps(dir)
+  local _, out = H.sh("ls -A " .. H.q(dir))
+  local n = 0
+  for name in out:gmatch("[^\n]+") do
+    if name:match("^%..*%.tmp$") then n = n + 1 end
+  end
+  return n
+end
+
+describe("a FIFO in a district", function()
+  it("is named and skipped, and every report is scored", function()
+    local dir, d = district()
+    assert(os.execute("mkfifo " .. H.q(d .. "/qinglan_fifo_2024.txt")))
+    local code, _, err = H.cli("score", "--scheme", SCHEME, d, "--out", dir .. "/r.json")
+    assert.are_not.equal(124, code) -- it did not hang
+    assert.matches(d .. "/qinglan_fifo_2024.txt (a FIFO, not a regular file)", err, 1, true)
+    local run = H.json(dir .. "/r.json")
+    assert.equal(#REPORTS, #run.results)
+    assert.equal(#REPORTS, loaded(run))
+  end)
+
+  it("given by name, is that file's load error and the others are scored", function()
+    local dir, d = district()
+    local fifo = d .. "/fifo_2024.txt"
+    assert(os.execute("mkfifo " .. H.q(fifo)))
+    local code, _, err = H.cli("score", "--scheme", SCHEME, fifo, d .. "/" .. REPORTS[1],
+                               "--out", dir .. "/r.json")
+    assert.equal(3, code)
+    assert.matches(fifo .. ": not a regular file (a FIFO)", err, 1, true)
+    local run = H.json(dir .. "/r.json")
+    assert.equal(2, #run.results)
+    assert.equal(1, loaded(run))
+    assert.matches("a FIFO", H.result(run, "fifo_2024.txt").load_error, 1, true)
+  end)
+
+  it("is refused by parse at once", function()
+    local _, d = district()
+    assert(os.execute("mkfifo " .. H.q(d .. "/f.txt")))
+    local code, out, err = H.cli("parse", d .. "/f.txt", d .. "/" .. REPORTS[1])
+    assert.equal(3, code)
+    assert.matches("not a regular file (a FIFO)", err, 1, true)
+    assert.matches("agency:", out, 1, true) -- the file after it was read
+  end)
+end)
+
+describe("a load over its limits", function()
+  it("is that file's load error naming the limit, and the others are scored", function()
+    local dir, d = district()
+    -- a real report with 5 MB of prose after it: its buffer alone is over 4 MiB
+    local pad = string.rep("\n本机关依法主动公开政府信息，及时回应社会关切。", 80000)
+    H.write(d .. "/qinglan_big_2024.txt", H.read(DISTRICT .. "/" .. REPORTS[1]) .. pad)
+    local code, _, err = H.cli("score", "--scheme", SCHEME, d, "--max-load-memory", "4M",
+                               "--out", dir .. "/r.json")
+    assert.equal(3, code)
+    assert.matches("qinglan_big_2024.txt: loading ran out of memory: over the memory " ..
+                   "limit for one load of 4 MiB", err, 1, true)
+    local run = H.json(dir .. "/r.json")
+    assert.equal(#REPORTS + 1, #run.results)
+    assert.equal(#REPORTS, loaded(run))
+    local big = H.result(run, "qinglan_big_2024.txt")
+    assert.equal("NS_ERR_TOO_LARGE", big.load_error_code)
+    assert.matches("--max-load-memory", big.load_error, 1, true)
+    -- under the default limit it loads
+    code = H.cli("score", "--scheme", SCHEME, d, "--out", dir .. "/r2.json")
+    assert.equal(#REPORTS + 1, loaded(H.json(dir .. "/r2.json")))
+  end)
+
+  it("options take positive numbers", function()
+    local _, d = district()
+    for _, bad in ipairs({ { "--max-load-memory", "0" }, { "--max-load-memory", "2X" },
+                           { "--max-load-seconds", "-1" }, { "--max-load-seconds", "soon" } }) do
+      local code, _, err = H.cli("score", "--scheme", SCHEME, d, bad[1], bad[2])
+      assert.equal(64, code)
+      assert.matches(bad[1], err, 1, true)
+    end
+    local code = H.cli("parse", "--max-load-seconds", "5", "--max-load-memory", "1G",
+                       d .. "/" .. REPORTS[1])
+    assert.equal(0, code)
+  end)
+end)
+
+describe("results files", function()
+  it("in a missing directory are refused before anything is scored", function()
+    local dir, d = district()
+    local out = dir .. "/nowhere/r.json"
+    local code, stdout, err = H.cli("score", "--scheme", SCHEME, d, "--csv", dir .. "/r.csv",
+                                    "--out", out)
+    assert.equal(3, code)
+    assert.matches("cannot write " .. out .. ": No such file or directory; nothing was scored",
+                   err, 1, true)
+    assert.equal("", stdout) -- no ranking: nothing was loaded or scored
+    assert.is_false(H.exists(dir .. "/r.csv"))
+  end)
+
+  it("that cannot be written leave the previous files as they were, saying why", function()
+    local dir, d = district()
+    local outs = { "r.json", "r.csv", "r.html", "r.xlsx" }
+    for _, name in ipairs(outs) do H.write(dir .. "/" .. name, "PREVIOUS") end
+    -- a file size limit of 0 blocks: every write fails with EFBIG (stderr
+    -- goes to the pipe, which the limit does not touch)
+    local code, out = H.sh("sh -c " .. H.q("ulimit -f 0; exec timeout 60 " ..
+      score_cmd(d, "--out", dir .. "/r.json", "--csv", dir .. "/r.csv",
+                "--html", dir .. "/r.html", "--xlsx", dir .. "/r.xlsx") .. " 2>&1"))
+    assert.equal(3, code)
+    for _, name in ipairs(outs) do
+      assert.matches("cannot write " .. dir .. "/" .. name .. ": write error: File too large; " ..
+                     "the previous file is left as it was", out, 1, true)
+      assert.equal("PREVIOUS", H.read(dir .. "/" .. name))
+    end
+    assert.equal(0, temps(dir))
+  end)
+
+  it("of a run killed at any moment hold the previous run or a whole new one", function()
+    local dir = H.tmpdir()
+    local out = dir .. "/r.json"
+    local n = 0
+    for name in io.popen("ls " .. H.q(DISTRICT)):lines() do
+      if name:match("%.txt$") then n = n + 1 end
+    end
+    for k = 1, 8 do
+      H.write(out, "PREVIOUS")
+      H.sh("timeout -s KILL " .. string.format("%.3f", 0.01 * k * k) .. " " ..
+           score_cmd(DISTRICT, "--out", out, "--csv", dir .. "/r.csv"))
+      local text = H.read(out)
+      if text ~= "PREVIOUS" then
+        local ok, run = pcall(H.ns.decode_json, text)
+        assert.is_true(ok and run ~= nil, "a cut results file after a kill")
+        assert.equal(n, #run.results)
+      end
+    end
+    -- a run that is not killed writes its file (the loop's last runs)
+    H.sh(score_cmd(DISTRICT, "--out", out))
+    assert.equal(n, #H.json(out).results)
+  end)
+
+  it("written by two runs at once are one whole file", function()
+    local dir, d = district()
+    local out = dir .. "/r.json"
+    local one = score_cmd(d, "--out", out, "--html", dir .. "/r.html")
+    for _ = 1, 4 do
+      H.write(out, "PREVIOUS")
+      H.sh("(" .. one .. " & " .. one .. " & " .. one .. " & wait)")
+      local run = H.json(out)
+      assert.equal(#REPORTS, #run.results)
+      assert.matches("</html>\n$", H.read(dir .. "/r.html"))
+    end
+    assert.equal(0, temps(dir))
+  end)
+end)
