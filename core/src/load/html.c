@@ -158,7 +158,6 @@ static void pool_release(gpool *p)
  * by a small factor at most. */
 #define MAX_NESTING 4096
 
-static int iprefix(const char *s, size_t n, const char *lit);
 
 typedef struct nest_el {
 	size_t off;      /* the name in the page */
@@ -179,7 +178,7 @@ static int is_alpha(int c)
 /* name s[0..n) is lit (lower case), ASCII case-insensitively */
 static int name_is(const char *s, size_t n, const char *lit)
 {
-	return strlen(lit) == n && iprefix(s, n, lit);
+	return strlen(lit) == n && nst_iprefix(s, n, lit);
 }
 
 static int name_in(const char *s, size_t n, const char *const *set)
@@ -239,7 +238,7 @@ static size_t find_end_tag(const char *s, size_t n, size_t i, const char *name)
 		if (!p)
 			return n;
 		i = (size_t)(p - s);
-		if (i + 2 + k <= n && s[i + 1] == '/' && iprefix(s + i + 2, k, name) &&
+		if (i + 2 + k <= n && s[i + 1] == '/' && nst_iprefix(s + i + 2, k, name) &&
 		    (i + 2 + k == n || is_ws((unsigned char)s[i + 2 + k]) ||
 		     s[i + 2 + k] == '/' || s[i + 2 + k] == '>'))
 			return i;
@@ -253,7 +252,7 @@ static int script_tag_at(const char *s, size_t n, size_t i, int closing)
 	size_t k = i + 1 + (size_t)closing;
 	if (k > n || s[i] != '<' || (closing && s[i + 1] != '/'))
 		return 0;
-	if (n - k < 6 || !iprefix(s + k, 6, "script"))
+	if (n - k < 6 || !nst_iprefix(s + k, 6, "script"))
 		return 0;
 	k += 6;
 	return k == n || is_ws((unsigned char)s[k]) || s[k] == '/' || s[k] == '>';
@@ -548,23 +547,11 @@ static int lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-/* s[0..n) starts with lit, ASCII case-insensitively */
-static int iprefix(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	if (n < k)
-		return 0;
-	for (size_t i = 0; i < k; i++)
-		if (lower((unsigned char)s[i]) != lower((unsigned char)lit[i]))
-			return 0;
-	return 1;
-}
-
 static int icontains(const char *s, const char *lit)
 {
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n; i++)
-		if (iprefix(s + i, n - i, lit))
+		if (nst_iprefix(s + i, n - i, lit))
 			return 1;
 	return 0;
 }
@@ -614,7 +601,7 @@ static int tag_value(const char *s, size_t end, const char *key, char *out,
 {
 	size_t kl = strlen(key);
 	for (size_t j = 0; j + kl < end; j++) {
-		if (!iprefix(s + j, end - j, key))
+		if (!nst_iprefix(s + j, end - j, key))
 			continue;
 		size_t k = j + kl;
 		while (k < end && (s[k] == ' ' || s[k] == '\t'))
@@ -645,8 +632,8 @@ static int sniff_charset(const char *buf, size_t len, char *out, size_t outsz)
 	for (size_t i = 0; i < n; i++) {
 		if (buf[i] != '<')
 			continue;
-		int xml = iprefix(buf + i, n - i, "<?xml");
-		if (!xml && !iprefix(buf + i, n - i, "<meta"))
+		int xml = nst_iprefix(buf + i, n - i, "<?xml");
+		if (!xml && !nst_iprefix(buf + i, n - i, "<meta"))
 			continue;
 		size_t end = i;
 		while (end < n && buf[end] != '>')
@@ -666,8 +653,8 @@ static int sniff_charset(const char *buf, size_t len, char *out, size_t outsz)
  * never valid UTF-8 beyond a handful of characters. */
 static const char *charset_hint(const char *buf, size_t len, const char *decl)
 {
-	int gb = iprefix(decl, strlen(decl), "gb") ||
-	         iprefix(decl, strlen(decl), "x-gbk") || icontains(decl, "936");
+	int gb = nst_iprefix(decl, strlen(decl), "gb") ||
+	         nst_iprefix(decl, strlen(decl), "x-gbk") || icontains(decl, "936");
 	if (!gb)
 		return decl;
 	if (nst_utf8_valid(buf, len)) {
@@ -806,7 +793,7 @@ static size_t entity_len(const char *s, size_t n, int *space)
 		if (i == 1)
 			return 0;
 		for (int k = 0; names[k]; k++)
-			if (strlen(names[k]) == i - 1 && iprefix(s + 1, i - 1, names[k]))
+			if (strlen(names[k]) == i - 1 && nst_iprefix(s + 1, i - 1, names[k]))
 				*space = 1;
 	}
 	if (i < n && s[i] == ';')
@@ -943,7 +930,7 @@ static int title_like(const GumboNode *n)
 	if (t == GUMBO_TAG_UNKNOWN) {
 		GumboStringPiece o = n->v.element.original_tag;
 		for (size_t i = 0; o.data && i < o.length; i++)
-			if (iprefix(o.data + i, o.length - i, "title"))
+			if (nst_iprefix(o.data + i, o.length - i, "title"))
 				return 1;
 	}
 	const char *c = attr(n, "class"), *id = attr(n, "id");
@@ -1277,7 +1264,7 @@ static int section_no(const char *s, size_t n)
 		if (n <= k || memcmp(s, nums[i], k))
 			continue;
 		for (int j = 0; seps[j]; j++)
-			if (iprefix(s + k, n - k, seps[j]))
+			if (nst_iprefix(s + k, n - k, seps[j]))
 				return i + 1;
 	}
 	return 0;
@@ -1742,7 +1729,7 @@ static int date_sep(const char *s, size_t n, size_t *i)
 {
 	static const char *const seps[] = {"-", "/", ".", "年", "月", NULL};
 	for (int k = 0; seps[k]; k++)
-		if (iprefix(s + *i, n - *i, seps[k])) {
+		if (nst_iprefix(s + *i, n - *i, seps[k])) {
 			*i += strlen(seps[k]);
 			return 1;
 		}
@@ -1811,7 +1798,7 @@ static int meta_date(const GumboNode *n, int depth, char out[11])
 			name = attr(n, "property");
 		for (int k = 0; name && c && names[k]; k++)
 			if (strlen(name) == strlen(names[k]) &&
-			    iprefix(name, strlen(name), names[k]))
+			    nst_iprefix(name, strlen(name), names[k]))
 				return parse_date(c, strlen(c), out);
 		return 0;
 	}

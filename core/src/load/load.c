@@ -565,12 +565,7 @@ static int load_form(ns_ctx *ctx, const char *buf, size_t len, const char *label
 	}
 	/* Nothing of the template at all: not an annual report.  (A report
 	 * missing some parts loads, with diagnostics saying which.) */
-	int found = r->meta.title != NULL;
-	for (int k = 0; k < NS_NSECTIONS; k++)
-		found |= r->sections[k].found;
-	for (int t = 0; t < NSM_NTABLES; t++)
-		found |= r->tables[t].found;
-	if (!found) {
+	if (!nsr_has_content(r)) {
 		ns_report_release(r);
 		return nsc_fail(ctx, NS_ERR_FORMAT, "%s%s: not an annual report: no title "
 		                "(…年度报告), no section headings and no tables of the "

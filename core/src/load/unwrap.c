@@ -72,17 +72,6 @@ static int is_ws(int c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
 }
 
-static int iprefix(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	if (n < k)
-		return 0;
-	for (size_t i = 0; i < k; i++)
-		if (lower((unsigned char)s[i]) != lower((unsigned char)lit[i]))
-			return 0;
-	return 1;
-}
-
 static int in_list(const char *const *list, const char *name)
 {
 	for (int i = 0; list[i]; i++)
@@ -95,7 +84,7 @@ static const char *find_lit(const char *s, size_t n, const char *lit, int ci)
 {
 	size_t k = strlen(lit);
 	for (size_t i = 0; i + k <= n; i++)
-		if (ci ? iprefix(s + i, n - i, lit) : memcmp(s + i, lit, k) == 0)
+		if (ci ? nst_iprefix(s + i, n - i, lit) : memcmp(s + i, lit, k) == 0)
 			return s + i;
 	return NULL;
 }
@@ -137,7 +126,7 @@ static int tag_at(const char *s, size_t n, size_t i, tag *t, memo *mm)
 	if (j >= n)
 		return 0;
 	if (s[j] == '!' || s[j] == '?') {
-		if (iprefix(s + j, n - j, "!--")) {
+		if (nst_iprefix(s + j, n - j, "!--")) {
 			const char *e = j + 3 >= mm->no_comment_end ? NULL :
 			                find_lit(s + j + 3, n - j - 3, "-->", 0);
 			if (!e) {
@@ -146,9 +135,9 @@ static int tag_at(const char *s, size_t n, size_t i, tag *t, memo *mm)
 				return 0;
 			}
 			t->end = (size_t)(e - s) + 3;
-		} else if (iprefix(s + j, n - j, "!doctype") ||
-		           iprefix(s + j, n - j, "![cdata[") ||
-		           iprefix(s + j, n - j, "?xml")) {
+		} else if (nst_iprefix(s + j, n - j, "!doctype") ||
+		           nst_iprefix(s + j, n - j, "![cdata[") ||
+		           nst_iprefix(s + j, n - j, "?xml")) {
 			if (!(t->end = tag_close(s, n, j)))
 				return 0;
 		} else {
@@ -578,7 +567,7 @@ static size_t char_ref(const char *s, size_t n, size_t i, uint32_t *cp)
 		{"thinsp;", ' '}, {"middot;", 0xB7}, {"mdash;", 0x2014},
 		{"ldquo;", 0x201C}, {"rdquo;", 0x201D}, {NULL, 0}};
 	for (int k = 0; names[k].name; k++)
-		if (iprefix(s + i + 1, n - i - 1, names[k].name)) {
+		if (nst_iprefix(s + i + 1, n - i - 1, names[k].name)) {
 			*cp = names[k].cp;
 			return 1 + strlen(names[k].name);
 		}

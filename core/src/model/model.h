@@ -61,6 +61,9 @@ ns_report *nsr_new(void);
 /* Give a table its layout and zeroed cells. */
 int nsr_table_init(ns_report *r, int t, ns_edition ed);
 ns_cell *nsr_cell(ns_report *r, int t, int row, int col);
+/* Does the report hold anything of the template (a title, a section, a
+ * table)?  One with none is not an annual report, whatever its form. */
+int nsr_has_content(const ns_report *r);
 /* Add a diagnostic; message and where are copied. Returns 0 or -1 (NOMEM). */
 int nsr_diag(ns_report *r, ns_severity sev, const char *code, ns_pos pos,
              const char *where, const char *fmt, ...)

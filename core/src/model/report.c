@@ -30,6 +30,16 @@ int nsr_table_init(ns_report *r, int t, ns_edition ed)
 	return NS_OK;
 }
 
+int nsr_has_content(const ns_report *r)
+{
+	int found = r->meta.title != NULL;
+	for (int k = 0; k < NS_NSECTIONS; k++)
+		found |= r->sections[k].found;
+	for (int t = 0; t < NSM_NTABLES; t++)
+		found |= r->tables[t].found;
+	return found;
+}
+
 ns_cell *nsr_cell(ns_report *r, int t, int row, int col)
 {
 	ns_table_data *td = &r->tables[t];

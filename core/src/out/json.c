@@ -341,12 +341,7 @@ int nsr_from_json(ns_ctx *ctx, const char *buf, size_t len, ns_report **out)
 	/* The same test as for every other form (load.c): a model with no
 	 * title, no section and no table holds no report, and ranking it
 	 * would score an empty file as an agency's report. */
-	int found = m->title != NULL;
-	for (int k = 0; k < NS_NSECTIONS; k++)
-		found |= r->sections[k].found;
-	for (int t = 0; t < NSM_NTABLES; t++)
-		found |= r->tables[t].found;
-	if (!found) {
+	if (!nsr_has_content(r)) {
 		ns_report_release(r);
 		return nsc_fail(ctx, NS_ERR_FORMAT, "not an annual report: the model "
 		                "has no title, no section and no table");

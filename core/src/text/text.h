@@ -5,6 +5,8 @@
 #define NS_TEXT_H
 
 #include <stddef.h>
+#include <string.h>
+#include <strings.h>
 #include <stdint.h>
 
 /* Decode one UTF-8 code point at s (n bytes available).  Returns its length
@@ -59,5 +61,12 @@ uint32_t nst_fold(uint32_t cp);
 int nst_is_han(uint32_t cp);
 /* 1 for any Unicode space we treat as a gap (ASCII, NBSP, U+3000...). */
 int nst_is_space(uint32_t cp);
+
+/* s[0..n) starts with lit, ASCII case-insensitively (markup names). */
+static inline int nst_iprefix(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	return n >= k && strncasecmp(s, lit, k) == 0;
+}
 
 #endif
