@@ -143,12 +143,27 @@ static const char *skip_ws(const char *p, const char *end)
 	return p;
 }
 
+/* Every needle here starts with punctuation ('<', '"', '\n', '|'), which
+ * has no case: memchr finds the candidates, and only they are compared
+ * (a comparison at every byte of 64 KiB was most of detecting a text). */
 static int contains_ci(const char *buf, size_t len, const char *needle)
 {
 	size_t m = strlen(needle);
-	for (size_t i = 0; i + m <= len; i++)
-		if (strncasecmp(buf + i, needle, m) == 0)
+	if (m == 0 || len < m)
+		return m == 0;
+	unsigned char c0 = (unsigned char)needle[0];
+	if ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z') {
+		for (size_t i = 0; i + m <= len; i++)
+			if (strncasecmp(buf + i, needle, m) == 0)
+				return 1;
+		return 0;
+	}
+	const char *end = buf + len - m + 1, *p = buf;
+	while (p < end && (p = memchr(p, c0, (size_t)(end - p)))) {
+		if (strncasecmp(p + 1, needle + 1, m - 1) == 0)
 			return 1;
+		p++;
+	}
 	return 0;
 }
 

@@ -90,7 +90,7 @@ static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown
 			start_x = end_x = x;
 			continue;
 		}
-		uint32_t cp;
+		uint32_t cp = 0xFFFD; /* a byte that does not decode: a character */
 		int k = nst_utf8_decode(s + i, n - i, &cp);
 		i += k ? (size_t)k : 1;
 		col++;

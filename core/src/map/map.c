@@ -276,14 +276,51 @@ char *nsm_text_anchored(const nsm_doc *d, nsa_arena *a, int a0, int b0,
 	return text_of(d, a, a0, b0, 1, anchors, nanchors);
 }
 
+/* A needle decoded and folded once: nsm_find tries it at every index of
+ * a range, and decoding it there again was most of a load's time. */
+enum { NEEDLE_MAX = 64 };
+
+typedef struct needle {
+	uint32_t c[NEEDLE_MAX];
+	int n;     /* -1: invalid UTF-8 (matches nowhere) or too long */
+} needle;
+
+static void needle_of(const char *s, needle *nd)
+{
+	nd->n = 0;
+	for (size_t k = 0; s[k];) {
+		uint32_t cp;
+		/* the needle ends at its NUL, which no sequence continues past */
+		int len = nst_utf8_decode(s + k, (size_t)-1 - k, &cp);
+		if (!len || nd->n == NEEDLE_MAX) {
+			nd->n = -1;
+			return;
+		}
+		k += (size_t)len;
+		nd->c[nd->n++] = nst_fold(cp);
+	}
+}
+
+static int match_needle(const nsm_doc *d, int i, const uint32_t *c, int n)
+{
+	for (int k = 0; k < n; k++) {
+		while (i < d->n && d->c[i].fold == ' ')
+			i++;
+		if (i >= d->n || d->c[i].fold != c[k])
+			return -1;
+		i++;
+	}
+	return i;
+}
+
 /* Does the folded text at i start with utf8 (itself folded), skipping
  * spaces in the document?  Returns the index after the match, or -1. */
 int nsm_match_at(const nsm_doc *d, int i, const char *s)
 {
-	size_t n = strlen(s), k = 0;
-	while (k < n) {
+	size_t k = 0;
+	while (s[k]) {
 		uint32_t cp;
-		int len = nst_utf8_decode(s + k, n - k, &cp);
+		int len = nst_utf8_decode(s + k, (size_t)-1 - k, &cp);
 		if (!len)
 			return -1;
 		k += (size_t)len;
@@ -301,9 +338,30 @@ int nsm_find(const nsm_doc *d, int from, int to, const char *s)
 {
 	if (to > d->n)
 		to = d->n;
-	for (int i = from < 0 ? 0 : from; i < to; i++)
-		if (nsm_match_at(d, i, s) >= 0)
+	if (from < 0)
+		from = 0;
+	needle nd;
+	needle_of(s, &nd);
+	if (nd.n < 0) { /* invalid, or longer than a needle holds: as ever */
+		for (int i = from; i < to; i++)
+			if (nsm_match_at(d, i, s) >= 0)
+				return i;
+		return -1;
+	}
+	if (nd.n == 0)
+		return from < to ? from : -1;
+	/* a match at i starts at the first non-space j from i (spaces are
+	 * skipped): test that character before anything else, and find j
+	 * once per run of spaces */
+	uint32_t c0 = nd.c[0];
+	for (int i = from, j = from; i < to; i++) {
+		if (j < i)
+			j = i;
+		while (j < d->n && d->c[j].fold == ' ')
+			j++;
+		if (j < d->n && d->c[j].fold == c0 && match_needle(d, j, nd.c, nd.n) >= 0)
 			return i;
+	}
 	return -1;
 }
 

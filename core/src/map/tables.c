@@ -462,37 +462,41 @@ static int to_label(const char *s, uint32_t *out, int max)
 
 /* Tail-anchored alignment of template label L against the label buffer B:
  * B's prefix is free, every other unmatched character costs half a match.
- * Returns the score divided by |L| (1.0: B ends with L exactly). */
+ * Returns the score divided by |L| (1.0: B ends with L exactly).  The DP
+ * counts in half matches (a match 2, anything unmatched -1): integers,
+ * exactly the half-integers a double DP holds, without its latency. */
 static double align(const uint32_t *L, int nl, const uint32_t *B, int nb,
                     int *trailing)
 {
 	*trailing = 0;
 	if (nl == 0 || nb == 0)
 		return 0;
-	double prev[LABEL_MAX + 1], cur[LABEL_MAX + 1];
+	int prev[LABEL_MAX + 1], cur[LABEL_MAX + 1];
 	/* dp over L (rows) and B (columns); prev[j] = row i-1 */
 	for (int j = 0; j <= nb; j++)
 		prev[j] = 0; /* free start anywhere in B */
 	for (int i = 1; i <= nl; i++) {
-		cur[0] = prev[0] - 0.5;
+		uint32_t l = L[i - 1];
+		int left = prev[0] - 1;
+		cur[0] = left;
 		for (int j = 1; j <= nb; j++) {
-			double best = prev[j - 1] + (L[i - 1] == B[j - 1] ? 1.0 : -0.5);
-			double up = prev[j] - 0.5;      /* L char missing in B */
-			double left = cur[j - 1] - 0.5; /* extra B char */
+			int best = prev[j - 1] + (l == B[j - 1] ? 2 : -1);
+			int up = prev[j] - 1;  /* L char missing in B */
+			left -= 1;             /* extra B char */
 			if (up > best) best = up;
 			if (left > best) best = left;
-			cur[j] = best;
+			cur[j] = left = best;
 		}
-		memcpy(prev, cur, sizeof(double) * (size_t)(nb + 1));
+		memcpy(prev, cur, sizeof(int) * (size_t)(nb + 1));
 	}
 	/* where the best alignment leaves B: the characters after it are
 	 * extras at the end, between the label and its values */
 	int end = nb;
 	for (int j = nb - 1; j >= 0; j--)
-		if (prev[j] - 0.5 * (nb - j) >= prev[end] - 0.5 * (nb - end))
+		if (prev[j] - (nb - j) >= prev[end] - (nb - end))
 			end = j;
 	*trailing = nb - end;
-	return prev[nb] / nl;
+	return 0.5 * prev[nb] / nl;
 }
 
 /* Template labels in matching form, decoded once per row and variant. */
@@ -523,8 +527,72 @@ static int variant_rows(const char *s)
 	return n;
 }
 
+/* Every label form the matcher asks for (all rows and variants of every
+ * table in both editions, t4's row words) is made once per process and
+ * then only read: label_of was asked once per unit, row and variant, and
+ * its locked linear search of the cache cost more than the matching.
+ * Lookups go by the string's address through a small open hash. */
+enum { FORMS_MAX = 512, FORMS_HASH = 1024 };
+
+static label_form forms[FORMS_MAX];
+static int nforms;
+static short forms_at[FORMS_HASH]; /* index + 1, 0: empty */
+static pthread_once_t forms_once = PTHREAD_ONCE_INIT;
+
+static const char *const t4_words[] = {"行政复议", "未经复议", "直接起诉", "复议后起诉"};
+
+static size_t form_hash(const char *s)
+{
+	uintptr_t h = (uintptr_t)s;
+	h ^= h >> 17;
+	h *= 0x9E3779B97F4A7C15ull;
+	return (size_t)(h >> 40) & (FORMS_HASH - 1);
+}
+
+static const label_form *form_find(const char *s)
+{
+	for (size_t h = form_hash(s); forms_at[h]; h = (h + 1) & (FORMS_HASH - 1))
+		if (forms[forms_at[h] - 1].src == s)
+			return &forms[forms_at[h] - 1];
+	return NULL;
+}
+
+static void form_add(const char *s)
+{
+	if (!s || nforms == FORMS_MAX || form_find(s))
+		return;
+	label_form *f = &forms[nforms++];
+	f->n = to_label(s, f->c, LABEL_MAX);
+	f->shared = variant_rows(s) > 1;
+	f->src = s;
+	size_t h = form_hash(s);
+	while (forms_at[h])
+		h = (h + 1) & (FORMS_HASH - 1);
+	forms_at[h] = (short)nforms;
+}
+
+static void forms_init(void)
+{
+	for (int t = 0; t < NSM_NTABLES; t++)
+		for (int ed = 0; ed < 2; ed++) {
+			const nsm_table *tpl = nsm_table_get(t, ed ? NS_EDITION_2019 : NS_EDITION_2021);
+			for (int r = 0; r < tpl->nrows; r++) {
+				form_add(tpl->rows[r].label);
+				for (int v = 0; v < 4 && tpl->rows[r].variants[v]; v++)
+					form_add(tpl->rows[r].variants[v]);
+			}
+		}
+	for (size_t w = 0; w < sizeof t4_words / sizeof t4_words[0]; w++)
+		form_add(t4_words[w]);
+}
+
 static const label_form *label_of(const char *s)
 {
+	pthread_once(&forms_once, forms_init);
+	const label_form *f = form_find(s);
+	if (f)
+		return f;
+	/* not a template string (none today): made once and kept, as before */
 	static label_form cache[256];
 	static int ncache;
 	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -534,30 +602,42 @@ static const label_form *label_of(const char *s)
 			pthread_mutex_unlock(&lock);
 			return &cache[i];
 		}
-	label_form *f = ncache < 256 ? &cache[ncache] : NULL;
-	if (f) {
-		f->n = to_label(s, f->c, LABEL_MAX);
-		f->shared = variant_rows(s) > 1;
-		f->src = s;
+	label_form *c = ncache < 256 ? &cache[ncache] : NULL;
+	if (c) {
+		c->n = to_label(s, c->c, LABEL_MAX);
+		c->shared = variant_rows(s) > 1;
+		c->src = s;
 		ncache++;
 	}
 	pthread_mutex_unlock(&lock);
-	return f;
+	return c;
+}
+
+/* A template row's label forms (label, then variants), looked up once per
+ * table rather than once per unit. */
+typedef struct row_forms {
+	const label_form *f[5];
+	int n;
+} row_forms;
+
+static void forms_of(const nsm_row *row, row_forms *rf)
+{
+	rf->n = 0;
+	const label_form *L = label_of(row->label);
+	if (L)
+		rf->f[rf->n++] = L;
+	for (int v = 0; v < 4 && row->variants[v]; v++)
+		if ((L = label_of(row->variants[v])))
+			rf->f[rf->n++] = L;
 }
 
 #define SHARED_SCORE 0.75
 
-static double row_score(const nsm_row *row, const unit *u)
+static double row_score(const row_forms *rf, const unit *u)
 {
 	double best = 0;
-	const char *labels[6] = {row->label};
-	int nlabels = 1;
-	for (int v = 0; v < 4 && row->variants[v]; v++)
-		labels[nlabels++] = row->variants[v];
-	for (int v = 0; v < nlabels; v++) {
-		const label_form *L = label_of(labels[v]);
-		if (!L)
-			continue;
+	for (int v = 0; v < rf->n; v++) {
+		const label_form *L = rf->f[v];
 		/* a window of B longer than twice the label scores below any
 		 * threshold: only the tail can matter */
 		int nb = u->nlabel, win = 2 * L->n + 2;
@@ -600,7 +680,7 @@ static double row_score(const nsm_row *row, const unit *u)
  * For a unit no row claims, try the row expected next with the head of the
  * following label appended; accept only a clear match.  (Only that row:
  * with the whole following label appended, the row after it would match.) */
-static int lookahead(const nsm_row *rows, int nrows, const unit *u, int k,
+static int lookahead(const row_forms *rf, int nrows, const unit *u, int k,
                      int cursor, const int *match)
 {
 	unit t = u[k];
@@ -618,7 +698,7 @@ static int lookahead(const nsm_row *rows, int nrows, const unit *u, int k,
 			t.label[t.nlabel++] = next->label[i];
 		}
 		if (cursor < nrows && match[cursor] < 0) {
-			double sc = row_score(&rows[cursor], &t);
+			double sc = row_score(&rf[cursor], &t);
 			if (sc >= best_s) {
 				best = cursor;
 				best_s = sc;
@@ -635,8 +715,11 @@ static int lookahead(const nsm_row *rows, int nrows, const unit *u, int k,
 static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
                        int *match, int *unmatched_units)
 {
-	for (int r = 0; r < nrows; r++)
+	row_forms rf[32];
+	for (int r = 0; r < nrows; r++) {
 		match[r] = -1;
+		forms_of(&rows[r], &rf[r]);
+	}
 	int cursor = 0;
 	for (int k = 0; k < nu; k++) {
 		int best = -1;
@@ -646,7 +729,7 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 			continue;
 		}
 		for (int r = 0; r < nrows; r++) {
-			double s = row_score(&rows[r], &u[k]);
+			double s = row_score(&rf[r], &u[k]);
 			/* rows before the cursor only when clearly named and unused */
 			if (r < cursor && (s < 0.9 || match[r] >= 0))
 				continue;
@@ -657,7 +740,7 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 			}
 		}
 		if (best < 0 && k + 1 < nu)
-			best = lookahead(rows, nrows, u, k, cursor, match);
+			best = lookahead(rf, nrows, u, k, cursor, match);
 		if (best < 0) {
 			unmatched_units[k] = 1;
 			continue;
@@ -682,7 +765,7 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 			for (int q = 0; q < nrows && ordered; q++)
 				if (match[q] >= 0 && (q < r) != (match[q] < k))
 					ordered = 0;
-			double s = ordered ? row_score(&rows[r], &u[k]) : 0;
+			double s = ordered ? row_score(&rf[r], &u[k]) : 0;
 			if (s >= best_s) {
 				best = r;
 				best_s = s;
@@ -759,12 +842,12 @@ static int rows_apart(const nsm_doc *d, int a, int b)
  * 1 未经复议直接起诉, 2 复议后起诉, or -1. */
 static int t4_row_named(const unit *u)
 {
-	static const struct { const char *w; int row; } words[] = {
-		{"行政复议", 0}, {"未经复议", 1}, {"直接起诉", 1}, {"复议后起诉", 2},
+	static const struct { const char *const *w; int row; } words[] = {
+		{&t4_words[0], 0}, {&t4_words[1], 1}, {&t4_words[2], 1}, {&t4_words[3], 2},
 	};
 	int best = -1, best_end = -1;
 	for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
-		const label_form *L = label_of(words[w].w);
+		const label_form *L = label_of(*words[w].w);
 		if (!L)
 			continue;
 		for (int e = u->nlabel; e >= L->n; e--)

@@ -10,8 +10,43 @@
 #include <stdint.h>
 
 /* Decode one UTF-8 code point at s (n bytes available).  Returns its length
- * (1..4) and stores the code point, or returns 0 on an invalid sequence. */
-int nst_utf8_decode(const char *s, size_t n, uint32_t *cp);
+ * (1..4) and stores the code point, or returns 0 on an invalid sequence.
+ * Inline (as are nst_fold, nst_is_han, nst_is_space below): the mapper
+ * calls these once or more per character of every report, and a call per
+ * character cost more than the work itself; ASCII takes one test. */
+static inline int nst_utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	int len;
+	uint32_t c, min;
+	if ((s[0] & 0xE0) == 0xC0) {
+		len = 2; c = s[0] & 0x1F; min = 0x80;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		len = 3; c = s[0] & 0x0F; min = 0x800;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		len = 4; c = s[0] & 0x07; min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < (size_t)len)
+		return 0;
+	for (int i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* reject overlong forms, surrogates and out-of-range values */
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
 /* Encode cp into out (at least 4 bytes); returns the length. */
 int nst_utf8_encode(uint32_t cp, char *out);
 /* 1 when the whole buffer is valid UTF-8. */
@@ -55,12 +90,44 @@ int nst_next_folded(const char *s, size_t n, size_t *i, uint32_t *cp);
 /*
  * Matching form of a code point: full-width ASCII to ASCII, ideographic
  * space to space, 〇 to 零 ... Returns the code point to compare with.
+ * ASCII and Han (the bulk of a report) fold to themselves: one test.
  */
-uint32_t nst_fold(uint32_t cp);
+static inline uint32_t nst_fold(uint32_t cp)
+{
+	if (cp < 0xA0 || (cp >= 0x3400 && cp < 0xFE63))
+		return cp; /* none of the cases below */
+	if (cp >= 0xFF01 && cp <= 0xFF5E) /* full-width ASCII */
+		return cp - 0xFEE0;
+	switch (cp) {
+	case 0x3000: return ' ';
+	case 0x00A0: return ' ';
+	case 0x3007: return 0x96F6;   /* 〇 → 零 */
+	case 0x3001: return 0x3001;   /* 、 stays: it marks numbering */
+	case 0x201C: case 0x201D: case 0x300C: case 0x300D: return '"';
+	case 0x2018: case 0x2019: return '\'';
+	case 0x3014: return '[';      /* 〔 */
+	case 0x3015: return ']';      /* 〕 */
+	case 0x2014: case 0x2013: case 0x2015: case 0x2012: case 0x2212:
+	case 0xFE63: return '-';      /* dashes */
+	case 0xFF0E: return '.';
+	case 0x00B7: case 0x30FB: return '.';
+	case 0x3002: return 0x3002;   /* 。 kept */
+	}
+	return cp;
+}
 /* 1 for CJK ideographs (the characters labels are made of). */
-int nst_is_han(uint32_t cp);
+static inline int nst_is_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F);
+}
 /* 1 for any Unicode space we treat as a gap (ASCII, NBSP, U+3000...). */
-int nst_is_space(uint32_t cp);
+static inline int nst_is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' ||
+	       cp == '\f' || cp == '\v' || cp == 0xA0 || cp == 0x3000 ||
+	       (cp >= 0x2000 && cp <= 0x200B) || cp == 0xFEFF || cp == 0x202F;
+}
 
 /* s[0..n) starts with lit, ASCII case-insensitively (markup names). */
 static inline int nst_iprefix(const char *s, size_t n, const char *lit)
