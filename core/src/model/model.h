@@ -69,6 +69,14 @@ int nsr_diag(ns_report *r, ns_severity sev, const char *code, ns_pos pos,
              const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
+/* A report as bytes for another process of the same binary (wire.c): what
+ * a loading process sends its parent.  nsr_to_wire gives a malloc'd buffer
+ * (NULL when out of memory); nsr_from_wire reads one back into a new
+ * report, equal to what the canonical JSON would give, and refuses
+ * (NS_ERR_FORMAT) anything short or malformed. */
+char *nsr_to_wire(const ns_report *r, size_t *len);
+int nsr_from_wire(ns_ctx *ctx, const char *buf, size_t len, ns_report **out);
+
 /* The context: options, limits and the last error (as SQLite keeps its
  * message on the handle). */
 struct ns_ctx {
