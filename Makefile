@@ -6,7 +6,7 @@ DISTRICT ?= examples/district
 SCHEME   ?= rules/schemes/default.lua
 OUT      ?= out
 
-.PHONY: all setup build demo test bench clean fuzz-layouts fuzz
+.PHONY: all setup build demo test bench clean fuzz-layouts fuzz install uninstall deb
 
 all: build
 
@@ -34,6 +34,24 @@ demo: build
 # specs of the Lua surface, and the rule library's own specs.
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+# Install like a Debian library (docs/embedding.md): PREFIX (default
+# /usr/local) and DESTDIR honoured; `make uninstall` removes what the last
+# install wrote (build/install_manifest.txt), with the same DESTDIR.
+# The prefix is configured, not only given to --install: the rules path
+# compiled in and lib/<triplet> under /usr follow it.
+PREFIX ?= /usr/local
+install: build
+	cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	cmake --build $(BUILD) -j$(JOBS)
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD)
+
+uninstall:
+	DESTDIR="$(DESTDIR)" cmake -DMANIFEST=$(BUILD)/install_manifest.txt -P cmake/uninstall.cmake
+
+# A Debian package of a /usr install (cpack -G DEB), in $(BUILD)/
+deb: build
+	cd $(BUILD) && cpack -G DEB
 
 bench: build
 	$(BUILD)/bench/nianshen-bench

@@ -323,6 +323,104 @@ void ns_run_free(ns_run *run);
  * directory), NS_ERR_IO with the reason on ctx when not. */
 int ns_output_check(ns_ctx *ctx, const char *path);
 
+/* ---- results and findings, without JSON -------------------------------- */
+/*
+ * The results of an executed run, read in C: the same tree ns_run_json
+ * exports (docs/results.md), through opaque handles and accessors.
+ *
+ *     ns_run *run;
+ *     if (ns_score(ctx, scheme, report, &run) != NS_OK) ...   (or a run of many)
+ *     for (int i = 0; i < ns_run_count(run); i++) {
+ *         const ns_result *res = ns_run_result(run, i);     (rank order)
+ *         printf("%d %s %g\n", ns_result_rank(res), ns_result_agency(res),
+ *                ns_result_score(res));
+ *         for (int k = 0; k < ns_result_nfindings(res); k++) {
+ *             const ns_finding *f = ns_result_finding(res, k);
+ *             if (strcmp(ns_finding_status(f), "fail") == 0) ...
+ *         }
+ *     }
+ *     ns_run_free(run);
+ *
+ * Lifetimes: every handle and string these return belongs to the run and
+ * stays valid until ns_run_free (rule, title, category, severity, basis and
+ * version are the scheme's own strings: the scheme outlives the run).
+ * Call them only after ns_run_execute.  Out-of-range indexes and NULL
+ * handles give NULL, 0 or NAN, never a crash.
+ *
+ * Threads: a result is made ready (parsed from what its scoring process
+ * sent) when first read, so the reading of one run's results, like the
+ * run itself, is one thread's at a time; different runs may be read at
+ * once in different threads.
+ */
+typedef struct ns_result ns_result;   /* one report's result in a run */
+typedef struct ns_finding ns_finding; /* one finding of a result */
+
+/* The standard rules directory (std/, schemes/default.lua…) this library
+ * uses after a scheme's own directory: <prefix>/share/nianshen/rules beside
+ * the installed library or program, else the install path. */
+const char *ns_rules_dir(void);
+
+/* Score one report: a run of one, executed (as ns_score_json does),
+ * read with ns_run_result(*out, 0) and freed with ns_run_free. */
+int ns_score(ns_ctx *ctx, const ns_scheme *s, ns_report *r, ns_run **out);
+
+int ns_run_count(const ns_run *run);                   /* reports in it */
+const ns_result *ns_run_result(const ns_run *run, int i); /* rank order */
+
+const char *ns_result_path(const ns_result *res);
+const char *ns_result_agency(const ns_result *res);   /* NULL when unknown */
+const char *ns_result_agency_type(const ns_result *res); /* "township"... */
+int ns_result_year(const ns_result *res);             /* 0 when unknown */
+const char *ns_result_sha256(const ns_result *res);   /* NULL: did not load */
+double ns_result_score(const ns_result *res);         /* NAN: did not load */
+double ns_result_max_score(const ns_result *res);
+int ns_result_rank(const ns_result *res);             /* 1-based; ties share */
+int ns_result_outcome(const ns_result *res);          /* NS_OUTCOME_* */
+int ns_result_incomplete(const ns_result *res);       /* docs/results.md */
+/* The load failure of a report that did not load, else NULL and NS_OK. */
+const char *ns_result_load_error(const ns_result *res);
+int ns_result_load_error_code(const ns_result *res);
+/* Counts of failed findings by severity, "not_assessable", "rule_errors". */
+int ns_result_count(const ns_result *res, const char *which);
+
+int ns_result_ngroups(const ns_result *res);
+const char *ns_result_group_name(const ns_result *res, int g);
+double ns_result_group_points(const ns_result *res, int g);  /* the most */
+double ns_result_group_score(const ns_result *res, int g);
+
+int ns_result_nfindings(const ns_result *res);
+const ns_finding *ns_result_finding(const ns_result *res, int k);
+
+const char *ns_finding_rule(const ns_finding *f);      /* indicator id */
+const char *ns_finding_version(const ns_finding *f);
+const char *ns_finding_title(const ns_finding *f);
+const char *ns_finding_category(const ns_finding *f);
+const char *ns_finding_basis(const ns_finding *f);
+const char *ns_finding_status(const ns_finding *f);    /* "pass" "fail" "na" "error" */
+const char *ns_finding_severity(const ns_finding *f);  /* "error" "warning" "info" */
+const char *ns_finding_message(const ns_finding *f);
+double ns_finding_deduction(const ns_finding *f);      /* points it cost */
+
+/* Evidence e (0-based) of a finding.  kind: "cell", "row", "table",
+ * "section", "text" or "note".  table/row/column: the template ids of
+ * cell, row and table evidence ("t3", "received", "natural_person"), NULL
+ * where they do not apply; section and text: of section and text
+ * evidence; raw and value: a cell's (ns_finding_evidence_value returns 1
+ * and sets *value when the cell has one).  line 0 means no position; page
+ * is 0 outside PDF. */
+int ns_finding_nevidence(const ns_finding *f);
+const char *ns_finding_evidence_kind(const ns_finding *f, int e);
+const char *ns_finding_evidence_table(const ns_finding *f, int e);
+const char *ns_finding_evidence_row(const ns_finding *f, int e);
+const char *ns_finding_evidence_column(const ns_finding *f, int e);
+const char *ns_finding_evidence_section(const ns_finding *f, int e);
+const char *ns_finding_evidence_text(const ns_finding *f, int e);
+const char *ns_finding_evidence_raw(const ns_finding *f, int e);
+int ns_finding_evidence_value(const ns_finding *f, int e, double *value);
+int ns_finding_evidence_line(const ns_finding *f, int e);
+int ns_finding_evidence_col(const ns_finding *f, int e);
+int ns_finding_evidence_page(const ns_finding *f, int e);
+
 #ifdef __cplusplus
 }
 #endif

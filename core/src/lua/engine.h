@@ -133,4 +133,17 @@ void nse_push_target(lua_State *L, int idx);
  * that begins to run, to time it; NULL: none (the default). */
 void nse_set_load_watch(void (*fn)(const char *chunkname));
 
+/* ---- results (run.c, read by results.c) ------------------------------ */
+
+struct cJSON;
+int nse_run_count(const ns_run *run);
+/* Result i of an executed run, in rank order, as the tree ns_run_json
+ * exports: the run's own, valid until ns_run_free; NULL out of range. */
+struct cJSON *nse_run_result(const ns_run *run, int i);
+
+/* The directory of the installed standard rules (sandbox.c): found beside
+ * the code that runs (the executable, libnianshen.so or the Lua module)
+ * as <ancestor>/share/nianshen/rules, else the compiled-in NS_RULES_DIR. */
+const char *nse_rules_dir(void);
+
 #endif

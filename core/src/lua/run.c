@@ -1648,6 +1648,24 @@ cJSON *nse_run_tree(const ns_run *run)
 	return root;
 }
 
+/* results.c reads the results through these two (the findings API of
+ * nianshen.h): the number of items and item i's result tree in rank order,
+ * made ready and given its rank as nse_run_tree does. */
+int nse_run_count(const ns_run *run)
+{
+	return run ? run->n : 0;
+}
+
+cJSON *nse_run_result(const ns_run *run, int i)
+{
+	if (!run || i < 0 || i >= run->n)
+		return NULL;
+	cJSON *res = result_of(run, (item *)&run->items[i]);
+	if (res && !cJSON_HasObjectItem(res, "rank"))
+		cJSON_AddNumberToObject(res, "rank", run->items[i].rank);
+	return res;
+}
+
 char *ns_run_json(const ns_run *run, int pretty)
 {
 	if (!run)

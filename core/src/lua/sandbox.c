@@ -41,6 +41,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <dlfcn.h>
+#include <limits.h>
+#include <pthread.h>
+#include <unistd.h>
 
 #include <lua-lpeg.h>
 
@@ -1286,4 +1290,54 @@ int nse_run_file(nse_state *S, const char *path, const char *chunkname)
 	int rc = nse_run_string(S, buf, len, chunkname);
 	free(buf);
 	return rc;
+}
+
+/* ---- where the standard rules are installed -------------------------- */
+
+#ifndef NS_RULES_DIR
+#define NS_RULES_DIR "/usr/share/nianshen/rules"
+#endif
+
+/* The standard rules directory: looked for as share/nianshen/rules in the
+ * directory of the file this code runs from (the executable, libnianshen.so
+ * or the Lua module) and up to four of its ancestors, nearest first, so
+ * that an installed copy finds the rules installed with it wherever its
+ * prefix is (a staged DESTDIR, a moved tree, lib/<triplet>/lua/5.4 for the
+ * module); else the compiled-in NS_RULES_DIR, the install path.  No path
+ * into the source tree is compiled in: the build tree holds a link
+ * share/nianshen/rules to it (CMakeLists.txt), which only its own
+ * binaries, under it, ever meet.  Computed once per process. */
+static char rules_dir[PATH_MAX];
+
+static void find_rules_dir(void)
+{
+	char self[PATH_MAX] = "";
+	Dl_info info;
+	if (dladdr((void *)find_rules_dir, &info) && info.dli_fname &&
+	    strchr(info.dli_fname, '/') && realpath(info.dli_fname, self))
+		;
+	else { /* the main program, named by a bare argv[0] */
+		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+		self[n > 0 ? n : 0] = 0;
+	}
+	char *slash = strrchr(self, '/');
+	for (int up = 0; slash && up <= 4; up++) {
+		*slash = 0; /* self is now a directory */
+		char cand[PATH_MAX + 32];
+		struct stat st;
+		snprintf(cand, sizeof cand, "%s/share/nianshen/rules", self);
+		if (stat(cand, &st) == 0 && S_ISDIR(st.st_mode) && strlen(cand) < sizeof rules_dir) {
+			snprintf(rules_dir, sizeof rules_dir, "%s", cand);
+			return;
+		}
+		slash = strrchr(self, '/');
+	}
+	snprintf(rules_dir, sizeof rules_dir, "%s", NS_RULES_DIR);
+}
+
+const char *nse_rules_dir(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, find_rules_dir);
+	return rules_dir;
 }

@@ -26,10 +26,6 @@
 #define REG_INDICATORS "nianshen.indicators"
 #define REG_SCHEME "nianshen.scheme"
 
-#ifndef NS_RULES_DIR
-#define NS_RULES_DIR "/usr/share/nianshen/rules"
-#endif
-
 /* ---- collectors: indicator{} and scheme{} --------------------------- */
 
 #define REG_SEALED "nianshen.sealed" /* set once the scheme has loaded */
@@ -884,7 +880,7 @@ int nse_scheme_from_source(ns_ctx *ctx, const char *src, size_t len,
 		if (strcmp(cur, bases[nb - 1]) == 0)
 			break;
 	}
-	snprintf(bases[nb++], sizeof bases[0], "%s", NS_RULES_DIR);
+	snprintf(bases[nb++], sizeof bases[0], "%s", nse_rules_dir());
 
 	/* the scheme's state: its rules run once here, to read the
 	 * indicators, and stay loaded for scoring */
