@@ -32,6 +32,8 @@
 #include <sys/stat.h>
 
 #define SCHEME_MT "nianshen.scheme.handle"
+#define RUN_MT "nianshen.run.handle"
+#define RESULT_MT "nianshen.result.handle"
 #define REG_RE "nianshen.re"       /* what sandbox.c and lsection.c read */
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -456,6 +458,311 @@ static int ns_l_run(lua_State *L)
 	return push_results(L, json, worst);
 }
 
+/* ---- a run's results through the findings API ------------------------- */
+/*
+ * ns.execute(scheme, {paths...} [, jobs]) → run | nil, message, code
+ *   #run, run.worst, run:json([pretty]), run:write(path)
+ *   for i, res in run:results() do … end        rank order
+ *   res.rank, .path, .agency, .agency_type, .year, .score (nil: not loaded),
+ *   .max_score, .outcome, .incomplete, .load_error, .groups (list of
+ *   { name, points, score }), #res (its findings)
+ *   for k, f in res:findings() do … end
+ *   f.rule, .version, .title, .category, .basis, .status, .severity,
+ *   .message, .deduction, .evidence (list of { kind, table, row, column,
+ *   section, text, raw, value, line, col, page })
+ * The same accessors as C hosts use (nianshen.h), not the JSON: a result
+ * keeps its run alive (user value), a finding is a plain table.
+ */
+
+typedef struct run_ud {
+	ns_run *run;
+	ns_ctx *ctx;
+	int scheme_ref; /* the scheme outlives the run: a reference keeps it */
+} run_ud;
+
+typedef struct result_ud {
+	const ns_result *res; /* the run's, alive while user value 1 is */
+} result_ud;
+
+static run_ud *check_run(lua_State *L, int idx)
+{
+	run_ud *u = luaL_checkudata(L, idx, RUN_MT);
+	if (!u->run)
+		luaL_argerror(L, idx, "run already closed");
+	return u;
+}
+
+static void set_str(lua_State *L, const char *k, const char *v)
+{
+	if (v) {
+		lua_pushstring(L, v);
+		lua_setfield(L, -2, k);
+	}
+}
+
+static void set_num(lua_State *L, const char *k, double v)
+{
+	if (!isnan(v)) {
+		nse_push_value(L, v);
+		lua_setfield(L, -2, k);
+	}
+}
+
+static void push_finding(lua_State *L, const ns_finding *f)
+{
+	lua_createtable(L, 0, 11);
+	set_str(L, "rule", ns_finding_rule(f));
+	set_str(L, "version", ns_finding_version(f));
+	set_str(L, "title", ns_finding_title(f));
+	set_str(L, "category", ns_finding_category(f));
+	set_str(L, "basis", ns_finding_basis(f));
+	set_str(L, "status", ns_finding_status(f));
+	set_str(L, "severity", ns_finding_severity(f));
+	set_str(L, "message", ns_finding_message(f));
+	set_num(L, "deduction", ns_finding_deduction(f));
+	int n = ns_finding_nevidence(f);
+	lua_createtable(L, n, 0);
+	for (int e = 0; e < n; e++) {
+		lua_createtable(L, 0, 11);
+		set_str(L, "kind", ns_finding_evidence_kind(f, e));
+		set_str(L, "table", ns_finding_evidence_table(f, e));
+		set_str(L, "row", ns_finding_evidence_row(f, e));
+		set_str(L, "column", ns_finding_evidence_column(f, e));
+		set_str(L, "section", ns_finding_evidence_section(f, e));
+		set_str(L, "text", ns_finding_evidence_text(f, e));
+		set_str(L, "raw", ns_finding_evidence_raw(f, e));
+		double v;
+		if (ns_finding_evidence_value(f, e, &v))
+			set_num(L, "value", v);
+		lua_pushinteger(L, ns_finding_evidence_line(f, e));
+		lua_setfield(L, -2, "line");
+		lua_pushinteger(L, ns_finding_evidence_col(f, e));
+		lua_setfield(L, -2, "col");
+		lua_pushinteger(L, ns_finding_evidence_page(f, e));
+		lua_setfield(L, -2, "page");
+		lua_rawseti(L, -2, e + 1);
+	}
+	lua_setfield(L, -2, "evidence");
+}
+
+static const ns_result *check_result(lua_State *L, int idx)
+{
+	return ((result_ud *)luaL_checkudata(L, idx, RESULT_MT))->res;
+}
+
+static int result_findings_iter(lua_State *L)
+{
+	const ns_result *res = check_result(L, 1);
+	lua_Integer k = luaL_checkinteger(L, 2);
+	const ns_finding *f = ns_result_finding(res, (int)k);
+	if (!f)
+		return 0;
+	lua_pushinteger(L, k + 1);
+	push_finding(L, f);
+	return 2;
+}
+
+/* for k, f in res:findings() */
+static int result_findings(lua_State *L)
+{
+	check_result(L, 1);
+	lua_pushcfunction(L, result_findings_iter);
+	lua_pushvalue(L, 1);
+	lua_pushinteger(L, 0);
+	return 3;
+}
+
+static int result_len(lua_State *L)
+{
+	lua_pushinteger(L, ns_result_nfindings(check_result(L, 1)));
+	return 1;
+}
+
+static int result_index(lua_State *L)
+{
+	const ns_result *res = check_result(L, 1);
+	const char *k = luaL_checkstring(L, 2);
+	if (strcmp(k, "findings") == 0) lua_pushcfunction(L, result_findings);
+	else if (strcmp(k, "rank") == 0) lua_pushinteger(L, ns_result_rank(res));
+	else if (strcmp(k, "path") == 0) lua_pushstring(L, ns_result_path(res));
+	else if (strcmp(k, "agency") == 0) lua_pushstring(L, ns_result_agency(res));
+	else if (strcmp(k, "agency_type") == 0) lua_pushstring(L, ns_result_agency_type(res));
+	else if (strcmp(k, "sha256") == 0) lua_pushstring(L, ns_result_sha256(res));
+	else if (strcmp(k, "year") == 0) {
+		if (ns_result_year(res)) lua_pushinteger(L, ns_result_year(res));
+		else lua_pushnil(L);
+	} else if (strcmp(k, "score") == 0 || strcmp(k, "max_score") == 0) {
+		double v = k[0] == 's' ? ns_result_score(res) : ns_result_max_score(res);
+		if (isnan(v)) lua_pushnil(L);
+		else nse_push_value(L, v);
+	} else if (strcmp(k, "outcome") == 0) lua_pushinteger(L, ns_result_outcome(res));
+	else if (strcmp(k, "incomplete") == 0) lua_pushboolean(L, ns_result_incomplete(res));
+	else if (strcmp(k, "load_error") == 0) lua_pushstring(L, ns_result_load_error(res));
+	else if (strcmp(k, "groups") == 0) {
+		int n = ns_result_ngroups(res);
+		lua_createtable(L, n, 0);
+		for (int g = 0; g < n; g++) {
+			lua_createtable(L, 0, 3);
+			set_str(L, "name", ns_result_group_name(res, g));
+			set_num(L, "points", ns_result_group_points(res, g));
+			set_num(L, "score", ns_result_group_score(res, g));
+			lua_rawseti(L, -2, g + 1);
+		}
+	} else lua_pushnil(L);
+	return 1;
+}
+
+static int result_tostring(lua_State *L)
+{
+	const ns_result *res = check_result(L, 1);
+	const char *a = ns_result_agency(res);
+	lua_pushfstring(L, "result #%d: %s %f", ns_result_rank(res),
+	                a ? a : ns_result_path(res), ns_result_score(res));
+	return 1;
+}
+
+static int run_results_iter(lua_State *L)
+{
+	run_ud *u = check_run(L, 1);
+	lua_Integer i = luaL_checkinteger(L, 2);
+	const ns_result *res = ns_run_result(u->run, (int)i);
+	if (!res)
+		return 0;
+	lua_pushinteger(L, i + 1);
+	result_ud *r = lua_newuserdatauv(L, sizeof *r, 1);
+	r->res = res;
+	luaL_setmetatable(L, RESULT_MT);
+	lua_pushvalue(L, 1);          /* the run lives as long as its results */
+	lua_setiuservalue(L, -2, 1);
+	return 2;
+}
+
+/* for i, res in run:results() */
+static int run_results(lua_State *L)
+{
+	check_run(L, 1);
+	lua_pushcfunction(L, run_results_iter);
+	lua_pushvalue(L, 1);
+	lua_pushinteger(L, 0);
+	return 3;
+}
+
+static int run_json(lua_State *L)
+{
+	char *s = ns_run_json(check_run(L, 1)->run, lua_toboolean(L, 2));
+	if (!s)
+		return fail(L, NS_ERR_NOMEM, "cannot write the results");
+	lua_pushstring(L, s);
+	ns_free(s);
+	return 1;
+}
+
+static int run_write(lua_State *L)
+{
+	run_ud *u = check_run(L, 1);
+	const char *path = luaL_checkstring(L, 2);
+	int rc = ns_run_write(u->run, path);
+	if (rc != NS_OK)
+		return fail(L, rc, ns_errmsg(u->ctx));
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static int run_len(lua_State *L)
+{
+	lua_pushinteger(L, ns_run_count(check_run(L, 1)->run));
+	return 1;
+}
+
+static int run_index(lua_State *L)
+{
+	run_ud *u = check_run(L, 1);
+	const char *k = luaL_checkstring(L, 2);
+	if (strcmp(k, "worst") == 0)
+		lua_pushinteger(L, ns_run_worst(u->run));
+	else if (strcmp(k, "results") == 0)
+		lua_pushcfunction(L, run_results);
+	else if (strcmp(k, "json") == 0)
+		lua_pushcfunction(L, run_json);
+	else if (strcmp(k, "write") == 0)
+		lua_pushcfunction(L, run_write);
+	else
+		lua_pushnil(L);
+	return 1;
+}
+
+static void close_run(lua_State *L, run_ud *u)
+{
+	if (u->run) {
+		ns_run_free(u->run);
+		ns_close(u->ctx);
+		luaL_unref(L, LUA_REGISTRYINDEX, u->scheme_ref);
+	}
+	u->run = NULL;
+	u->ctx = NULL;
+}
+
+static int run_gc(lua_State *L)
+{
+	close_run(L, luaL_checkudata(L, 1, RUN_MT));
+	return 0;
+}
+
+/* ns.execute(scheme, {paths...} [, jobs]): ns.run's arguments, a run
+ * handle instead of tables */
+static int ns_l_execute(lua_State *L)
+{
+	const ns_scheme *s = check_scheme(L, 1);
+	luaL_checktype(L, 2, LUA_TTABLE);
+	int jobs = (int)luaL_optinteger(L, 3, 1);
+	lua_Integer n = luaL_len(L, 2);
+	for (lua_Integer i = 1; i <= n; i++) { /* check before allocating */
+		int t = lua_geti(L, 2, i);
+		if (t == LUA_TTABLE) {
+			int top = lua_gettop(L);
+			if (lua_geti(L, -1, 1) != LUA_TSTRING)
+				return luaL_error(L, "bad argument #2 to 'execute' (entry %d has no path)", (int)i);
+			ns_load_opts o;
+			long long unused;
+			check_load_opts(L, top, &o, &unused);
+		} else if (t != LUA_TSTRING) {
+			return luaL_error(L, "bad argument #2 to 'execute' (entry %d is neither "
+			                  "a path nor { path, options })", (int)i);
+		}
+		lua_settop(L, 3);
+	}
+	run_ud *u = lua_newuserdatauv(L, sizeof *u, 0);
+	memset(u, 0, sizeof *u);
+	u->ctx = open_ctx(L);
+	u->run = ns_run_new(u->ctx, s);
+	if (!u->run)
+		return fail_ctx(L, u->ctx, NS_ERR_NOMEM);
+	lua_pushvalue(L, 1);
+	u->scheme_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	luaL_setmetatable(L, RUN_MT);
+	for (lua_Integer i = 1; i <= n; i++) {
+		ns_load_opts o = {0};
+		long long unused;
+		if (lua_geti(L, 2, i) == LUA_TTABLE) {
+			int top = lua_gettop(L);
+			lua_geti(L, top, 1);
+			check_load_opts(L, top, &o, &unused);
+			add_path(u->run, u->ctx, lua_tostring(L, top + 1), &o);
+		} else {
+			add_path(u->run, u->ctx, lua_tostring(L, -1), &o);
+		}
+		lua_settop(L, 4);
+	}
+	int rc = ns_run_execute(u->run, jobs);
+	if (rc != NS_OK) {
+		char msg[600];
+		snprintf(msg, sizeof msg, "%s", ns_errmsg(u->ctx));
+		close_run(L, u);
+		return fail(L, rc, msg);
+	}
+	return 1;
+}
+
 /* ---- the module -------------------------------------------------------- */
 
 static const luaL_Reg ns_funcs[] = {
@@ -467,6 +774,7 @@ static const luaL_Reg ns_funcs[] = {
 	{"scheme", ns_l_scheme},
 	{"score", ns_l_score},
 	{"run", ns_l_run},
+	{"execute", ns_l_execute},
 	{NULL, NULL}
 };
 
@@ -476,6 +784,21 @@ static const luaL_Reg scheme_meta[] = {
 	{"__gc", scheme_gc},
 	{"__close", scheme_gc},
 	{"__tostring", scheme_tostring},
+	{NULL, NULL}
+};
+
+static const luaL_Reg run_meta[] = {
+	{"__index", run_index},
+	{"__len", run_len},
+	{"__gc", run_gc},
+	{"__close", run_gc},
+	{NULL, NULL}
+};
+
+static const luaL_Reg result_meta[] = {
+	{"__index", result_index},
+	{"__len", result_len},
+	{"__tostring", result_tostring},
 	{NULL, NULL}
 };
 
@@ -505,10 +828,22 @@ int luaopen_nianshen(lua_State *L)
 		lua_setfield(L, -2, "__metatable");
 	}
 	lua_pop(L, 1);
+	static const struct { const char *name; const luaL_Reg *fns; } mts[] = {
+		{RUN_MT, run_meta}, {RESULT_MT, result_meta}};
+	for (int i = 0; i < 2; i++) {
+		if (luaL_newmetatable(L, mts[i].name)) {
+			luaL_setfuncs(L, mts[i].fns, 0);
+			lua_pushstring(L, mts[i].name);
+			lua_setfield(L, -2, "__metatable");
+		}
+		lua_pop(L, 1);
+	}
 
 	luaL_newlib(L, ns_funcs);
 	lua_pushstring(L, ns_version());
 	lua_setfield(L, -2, "version");
+	lua_pushstring(L, ns_rules_dir()); /* the standard rules beside the module */
+	lua_setfield(L, -2, "rules_dir");
 	lua_pushlightuserdata(L, NULL);
 	lua_setfield(L, -2, "null");
 	nse_open_text(L); /* the rules' text helpers, for scripts and tests */

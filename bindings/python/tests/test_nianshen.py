@@ -1,0 +1,148 @@
+"""pytest of the Python package (run by ctest as python_bindings).
+
+NS_ROOT is the source tree (for the example district and the corpus);
+the library is the one NIANSHEN_LIBRARY/NIANSHEN_HEADER or pkg-config name.
+"""
+import csv
+import math
+import os
+import subprocess
+
+import pytest
+
+import nianshen
+
+ROOT = os.environ.get("NS_ROOT", os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+DISTRICT = os.path.join(ROOT, "examples", "district")
+REPORT = os.path.join(DISTRICT, "qinglan_baishizhen_2024.txt")
+SCHEME = os.path.join(ROOT, "rules", "schemes", "default.lua")
+
+
+@pytest.fixture(scope="module")
+def scheme():
+    return nianshen.Scheme(SCHEME)
+
+
+@pytest.fixture(scope="module")
+def district_run(scheme):
+    return nianshen.run(scheme, [DISTRICT], jobs=2)
+
+
+def test_version_and_rules():
+    assert nianshen.version() == "0.1.0"
+    assert os.path.exists(os.path.join(nianshen.rules_dir(), "std"))
+    assert os.path.exists(nianshen.default_scheme())
+
+
+def test_load_path_metadata_sections():
+    r = nianshen.load(REPORT)
+    assert r.agency == "青岚县白石镇人民政府" and r.year == 2024
+    assert r.agency_type == "township" and r.encoding == "UTF-8"
+    assert r.meta["media_type"] == "text/plain" and len(r.sha256) == 64
+    secs = r.sections
+    assert [s.id for s in secs] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+    assert all(s.found for s in secs) and secs[0].title == "一、总体情况"
+    assert r.section("s5").text and r.section("s5").line_start > 0
+    with pytest.raises(KeyError):
+        r.section("s9")
+
+
+def test_load_bytes_equals_path():
+    data = open(REPORT, "rb").read()
+    a, b = nianshen.load(REPORT), nianshen.load(data, name="x.txt")
+    assert b.path == "x.txt" and a.sha256 == b.sha256
+    assert [c.value for c in a.cells("t3")] == [c.value for c in b.cells("t3")]
+
+
+def test_cells_with_positions_and_diagnostics():
+    r = nianshen.load(REPORT)
+    c = r.cell("t3", "received", "total")
+    assert c.value == 1 and c.raw == "1" and c.pos.line == 41 and c.pos.col > 0
+    assert r.cell("t3", "no_such_row", "total") is None
+    cells = r.cells("t3")
+    assert len(cells) > 100 and all(x.table == "t3" for x in cells)
+    assert ("received", "一、本年新收政府信息公开申请数量") in r.rows("t3") or r.rows("t3")[0][0]
+    # diagnostics that name a cell are on that cell
+    for d in r.diagnostics:
+        if d.where and d.where.count(".") == 2:
+            t, row, col = d.where.split(".")
+            assert d in r.cell(t, row, col).diagnostics
+    assert '"agency"' in r.to_json()
+
+
+def test_cell_diagnostic_on_a_blank_cell():
+    text = open(REPORT, encoding="utf-8").read().replace("\n", "\n", 1)
+    r = nianshen.load(text.encode("gb18030"), name="gbk.txt")
+    assert r.encoding == "GB18030" and r.agency == "青岚县白石镇人民政府"
+
+
+def test_errors_are_exceptions_with_the_engine_message(tmp_path):
+    with pytest.raises(nianshen.NianshenError) as e:
+        nianshen.load(str(tmp_path / "missing.txt"))
+    assert e.value.name == "NS_ERR_IO" and "missing.txt" in e.value.message
+    with pytest.raises(nianshen.NianshenError) as e:
+        nianshen.load(b"", name="empty.txt")
+    assert e.value.name == "NS_ERR_EMPTY"
+    bad = tmp_path / "bad.lua"
+    bad.write_text("scheme { name = ")
+    with pytest.raises(nianshen.NianshenError) as e:
+        nianshen.Scheme(str(bad))
+    assert e.value.name == "NS_ERR_RULE" and "bad.lua" in e.value.message
+    with pytest.raises(ValueError):
+        nianshen.load(REPORT, form="xls")
+
+
+def test_run_results_match_the_command(district_run, tmp_path):
+    assert len(district_run) == 24 and district_run.worst == nianshen.FAILURES
+    ranks = [r.rank for r in district_run]
+    assert ranks == sorted(ranks) and ranks[0] == 1
+    cli = os.environ.get("NS_CLI")
+    if cli:
+        out = tmp_path / "r.csv"
+        subprocess.run([cli, "score", "--scheme", SCHEME, DISTRICT, "--csv", str(out)],
+                       stdout=subprocess.DEVNULL)
+        with open(out, encoding="utf-8-sig") as f:
+            ref = {r["path"]: float(r["score"]) for r in csv.DictReader(f)}
+        assert {r.path: r.score for r in district_run} == ref
+
+
+def test_findings_as_objects(district_run):
+    last = district_run[-1]
+    assert last.score < last.max_score and not last.incomplete and last.load_error is None
+    assert sum(g.points for g in last.groups) == last.max_score
+    assert math.isclose(sum(g.score for g in last.groups), last.score)
+    fails = last.failures
+    assert fails and all(f.rule and f.message and f.severity in ("error", "warning", "info")
+                         for f in fails)
+    assert all(f.status in ("pass", "fail", "na", "error") for f in last.findings)
+    cells = [e for r in district_run for f in r.findings for e in f.evidence if e.kind == "cell"]
+    assert cells and all(e.table in ("t2", "t3", "t4") and e.row and e.column for e in cells)
+    assert any(e.line > 0 for e in cells)
+    texts = [e for r in district_run for f in r.findings for e in f.evidence if e.kind == "text"]
+    assert texts and all(e.table is None for e in texts)
+
+
+def test_results_outlive_the_run(scheme):
+    res = nianshen.run(scheme, [REPORT]).results
+    import gc
+    gc.collect()
+    assert res[0].agency == "青岚县白石镇人民政府" and res[0].findings
+
+
+def test_score_one_report_and_a_failed_load(scheme, tmp_path):
+    one = nianshen.score(scheme, nianshen.load(REPORT))
+    assert one.rank == 1 and one.score is not None
+    junk = tmp_path / "junk.txt"
+    junk.write_text("hello world\n这不是年报。\n")
+    run = nianshen.run(scheme, [REPORT, str(junk)])
+    bad = run[-1]
+    assert bad.path.endswith("junk.txt") and bad.score is None and bad.load_error
+    assert bad.incomplete and run.worst == nianshen.ERRORS
+
+
+def test_exports(district_run, tmp_path):
+    assert '"results"' in district_run.json()
+    district_run.write(str(tmp_path / "r.csv"))
+    assert (tmp_path / "r.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    with pytest.raises(nianshen.NianshenError):
+        district_run.write(str(tmp_path / "nodir" / "r.csv"))
