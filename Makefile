@@ -49,9 +49,12 @@ install: build
 uninstall:
 	DESTDIR="$(DESTDIR)" cmake -DMANIFEST=$(BUILD)/install_manifest.txt -P cmake/uninstall.cmake
 
-# A Debian package of a /usr install (cpack -G DEB), in $(BUILD)/
-deb: build
-	cd $(BUILD) && cpack -G DEB
+# A Debian package (cpack -G DEB) from a build of its own configured for
+# /usr, so that its paths are Debian's (lib/<triplet>, python3/dist-packages)
+deb: setup
+	cmake -S . -B build-deb -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr
+	cmake --build build-deb -j$(JOBS)
+	cd build-deb && cpack -G DEB
 
 bench: build
 	$(BUILD)/bench/nianshen-bench
@@ -71,4 +74,4 @@ fuzz: setup
 	@FUZZ_SECONDS="$(FUZZ_SECONDS)" FUZZ_TARGETS="$(FUZZ_TARGETS)" JOBS="$(JOBS)" sh fuzz/run.sh
 
 clean:
-	rm -rf $(BUILD) build-asan $(OUT)
+	rm -rf $(BUILD) build-asan build-deb $(OUT)

@@ -78,5 +78,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "lua-lpeg")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "lua5.4, python3-cffi")
-set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+# the package holds what this build installs, at its configured prefix
+# (`make deb` configures one for /usr)
+set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 include(CPack)
