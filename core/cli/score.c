@@ -2,11 +2,15 @@
 #include "cli.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -85,6 +89,7 @@ static int run_limit_flag(const char *a)
 int cli_score(int argc, char **argv)
 {
 	const char *scheme_path = NULL;
+	const char *ndjson = NULL; /* --ndjson FILE|-: a line per report, as scored */
 	const char *outs[8];
 	int nout = 0, jobs = 1, quiet = 0;
 	long long load_lims[2] = {0, 0}; /* --max-load-seconds, --max-load-memory */
@@ -107,6 +112,8 @@ int cli_score(int argc, char **argv)
 		else if ((strcmp(a, "--out") == 0 || strcmp(a, "--csv") == 0 ||
 		          strcmp(a, "--xlsx") == 0 || strcmp(a, "--html") == 0) && i + 1 < argc && nout < 8)
 			outs[nout++] = argv[++i];
+		else if (strcmp(a, "--ndjson") == 0 && i + 1 < argc)
+			ndjson = argv[++i];
 		else if (strcmp(a, "--jobs") == 0 && i + 1 < argc) {
 			char *end;
 			long v = strtol(argv[++i], &end, 10);
@@ -174,6 +181,25 @@ int cli_score(int argc, char **argv)
 			free(paths);
 			return 3;
 		}
+	/* the stream is opened now too, for the same reason; '-' is stdout,
+	 * which then carries the stream alone (no ranking, no "wrote") */
+	int nd_fd = -1;
+	if (ndjson) {
+		nd_fd = strcmp(ndjson, "-") == 0 ? STDOUT_FILENO
+		        : open(ndjson, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		if (nd_fd < 0) {
+			fprintf(stderr, "nianshen: cannot write %s: %s; nothing was scored\n",
+			        ndjson, strerror(errno));
+			ns_close(ctx);
+			free(paths);
+			return 3;
+		}
+		if (nd_fd == STDOUT_FILENO)
+			quiet = 1;
+		/* a reader that goes away (| head) is a failed write, said at the
+		 * end, not a run killed by SIGPIPE */
+		signal(SIGPIPE, SIG_IGN);
+	}
 	ns_scheme *scheme;
 	if (ns_scheme_load(ctx, scheme_path, &scheme) != NS_OK) {
 		fprintf(stderr, "nianshen: scheme %s: %s\n", scheme_path, ns_errmsg(ctx));
@@ -224,9 +250,21 @@ int cli_score(int argc, char **argv)
 	for (int k = 0; k < NS_RUN_NLIMITS; k++)
 		if (run_lims[k] >= 0)
 			ns_run_limit_set(run, (ns_run_limit)k, run_lims[k]);
+	ns_run_stream(run, nd_fd);
 	int rc = ns_run_execute(run, jobs);
 	if (rc != NS_OK)
 		fprintf(stderr, "nianshen: %s\n", ns_errmsg(ctx));
+	if (nd_fd >= 0 && nd_fd != STDOUT_FILENO && close(nd_fd) != 0 &&
+	    !ns_run_stream_error(run)) {
+		fprintf(stderr, "nianshen: cannot write %s: %s\n", ndjson, strerror(errno));
+		rc = 3;
+	}
+	if (ns_run_stream_error(run)) {
+		fprintf(stderr, "nianshen: cannot write %s: %s; the stream stops there\n",
+		        strcmp(ndjson, "-") == 0 ? "the NDJSON stream (stdout)" : ndjson,
+		        ns_run_stream_error(run));
+		rc = 3;
+	}
 	if (!quiet)
 		cli_print_ranking(stdout, run, scheme);
 	cli_print_rule_errors(stderr, run);

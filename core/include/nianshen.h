@@ -312,6 +312,14 @@ int ns_run_limit_set(ns_run *run, ns_run_limit which, long long value);
 long long ns_run_limit_get(const ns_run *run, ns_run_limit which);
 int ns_run_worst(const ns_run *run);                    /* NS_OUTCOME_* */
 char *ns_run_json(const ns_run *run, int pretty);        /* free with ns_free */
+/* Streaming: set before ns_run_execute, each report's result is written to
+ * fd as one line of JSON (NDJSON) as soon as it is final — the object
+ * results[] of ns_run_json holds, less "rank" (a rank needs every score) —
+ * in the order the reports were added, whatever the number of processes.
+ * fd -1 turns it off.  A failed write stops the stream, not the run:
+ * ns_run_stream_error then says why (NULL while every line was written). */
+int ns_run_stream(ns_run *run, int fd);
+const char *ns_run_stream_error(const ns_run *run);
 int ns_run_write(const ns_run *run, const char *path);  /* by extension:
                                         .json .csv .html .xlsx */
 void ns_run_free(ns_run *run);

@@ -39,6 +39,11 @@ struct ns_run {
 	const ns_scheme *s;
 	item *items;
 	int n, cap;
+	struct stream {    /* ns_run_stream: results as lines, when final */
+		int on, fd;
+		int next;      /* the first item not written yet */
+		char err[160]; /* why a write failed ("" when none did) */
+	} stream;
 	time_t ran_at;
 	int worst;
 	long long lim[NS_RUN_NLIMITS]; /* NS_RUN_*: caps on what checks produce */
@@ -1295,6 +1300,8 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
 	}
 }
 
+static void stream_ready(ns_run *run);
+
 static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 {
 	int n = run->n, nq = 0, rc = NS_OK;
@@ -1443,6 +1450,7 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 			}
 		}
 		breaker(run, &brk, pd, queue, &nq);
+		stream_ready(run);
 	}
 out:
 	for (int k = 0; k < jobs; k++) {
@@ -1454,6 +1462,7 @@ out:
 	for (int i = 0; i < n; i++)
 		if (!run->items[i].result && !run->items[i].json)
 			rule_failure(&run->items[i], rc != NS_OK ? err : "not scored");
+	stream_ready(run);
 	free(queue);
 	free(pd);
 	free(brk.suspect);
@@ -1568,6 +1577,80 @@ static cJSON *result_of(const ns_run *run, item *it)
 	if (it->result && !cJSON_HasObjectItem(it->result, "incomplete"))
 		cJSON_AddBoolToObject(it->result, "incomplete", incomplete(it));
 	return it->result;
+}
+
+/*
+ * Streaming (ns_run_stream).  A report's line is written once its result
+ * is final: the breaker can still send a report back to be scored again
+ * while a report before it in the run's order is not known, so lines go
+ * out in that order, each as soon as it and every report before it are
+ * known.  That makes the stream the same whatever the number of scoring
+ * processes.  The line is the object results[] holds, less "rank", which
+ * needs every score.  It is printed from a parsed copy of what the
+ * process sent: the item keeps its text, which the breaker reads as "the
+ * check ran here" (a tree in its place would change its decisions).
+ */
+static void stream_write(ns_run *run, const char *p, size_t n)
+{
+	while (n && !run->stream.err[0]) {
+		ssize_t k = write(run->stream.fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			snprintf(run->stream.err, sizeof run->stream.err, "write error: %s",
+			         k < 0 ? strerror(errno) : "nothing written");
+			return;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+}
+
+static void stream_ready(ns_run *run)
+{
+	while (run->stream.on && !run->stream.err[0] && run->stream.next < run->n) {
+		item *it = &run->items[run->stream.next];
+		if (!it->json && !it->result)
+			return; /* not known yet: nothing after it goes out */
+		cJSON *copy = NULL, *res;
+		if (it->json) {
+			res = copy = cJSON_Parse(it->json);
+			if (copy) {
+				expand_findings(run->s, copy);
+				cJSON_AddBoolToObject(copy, "incomplete", incomplete(it));
+			}
+		} else {
+			res = result_of(run, it);
+		}
+		char *line = res ? cJSON_PrintUnformatted(res) : NULL;
+		cJSON_Delete(copy);
+		if (!line) {
+			snprintf(run->stream.err, sizeof run->stream.err, "%s",
+			         res ? "out of memory" : "a scoring process sent an unreadable result");
+			return;
+		}
+		size_t len = strlen(line);
+		line[len] = '\n'; /* one write per line where the system allows */
+		stream_write(run, line, len + 1);
+		free(line);
+		run->stream.next++;
+	}
+}
+
+int ns_run_stream(ns_run *run, int fd)
+{
+	if (!run)
+		return NS_ERR_ARG;
+	run->stream.on = fd >= 0;
+	run->stream.fd = fd;
+	run->stream.next = 0;
+	run->stream.err[0] = 0;
+	return NS_OK;
+}
+
+const char *ns_run_stream_error(const ns_run *run)
+{
+	return run && run->stream.err[0] ? run->stream.err : NULL;
 }
 
 /* One report: a run of one, so that it is supervised the same way. */
