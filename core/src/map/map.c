@@ -2,6 +2,7 @@
 #include "map.h"
 #include "text/text.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,11 +283,13 @@ enum { NEEDLE_MAX = 64 };
 
 typedef struct needle {
 	uint32_t c[NEEDLE_MAX];
-	int n;     /* -1: invalid UTF-8 (matches nowhere) or too long */
+	int n;     /* -1: invalid UTF-8 or too long: src is matched as ever */
+	const char *src;
 } needle;
 
 static void needle_of(const char *s, needle *nd)
 {
+	nd->src = s;
 	nd->n = 0;
 	for (size_t k = 0; s[k];) {
 		uint32_t cp;
@@ -311,6 +314,12 @@ static int match_needle(const nsm_doc *d, int i, const uint32_t *c, int n)
 		i++;
 	}
 	return i;
+}
+
+/* nsm_match_at with a decoded needle. */
+static int match_at_nd(const nsm_doc *d, int i, const needle *nd)
+{
+	return nd->n < 0 ? nsm_match_at(d, i, nd->src) : match_needle(d, i, nd->c, nd->n);
 }
 
 /* Does the folded text at i start with utf8 (itself folded), skipping
@@ -354,12 +363,22 @@ int nsm_find(const nsm_doc *d, int from, int to, const char *s)
 	 * skipped): test that character before anything else, and find j
 	 * once per run of spaces */
 	uint32_t c0 = nd.c[0];
-	for (int i = from, j = from; i < to; i++) {
-		if (j < i)
-			j = i;
-		while (j < d->n && d->c[j].fold == ' ')
-			j++;
-		if (j < d->n && d->c[j].fold == c0 && match_needle(d, j, nd.c, nd.n) >= 0)
+	for (int i = from, sp = -1; i < to; i++) {
+		uint32_t f = d->c[i].fold;
+		if (f != c0 && f != ' ')
+			continue;
+		int j = i;
+		if (f == ' ') {
+			if (sp < i) {
+				sp = i;
+				while (sp < d->n && d->c[sp].fold == ' ')
+					sp++;
+			}
+			j = sp;
+			if (j >= d->n || d->c[j].fold != c0)
+				continue;
+		}
+		if (match_needle(d, j, nd.c, nd.n) >= 0)
 			return i;
 	}
 	return -1;
@@ -478,8 +497,8 @@ typedef struct hanstr {
 	int n;
 } hanstr;
 
-/* The section table decoded once per document (no shared static state:
- * documents load in parallel). */
+/* The section table decoded (made once per process by pthread_once, then
+ * only read: documents load in parallel). */
 typedef struct sec_model {
 	hanstr title[NS_NSECTIONS][8], core[NS_NSECTIONS][8], word[NS_NSECTIONS][8];
 	int ntitles[NS_NSECTIONS], nwords[NS_NSECTIONS];
@@ -487,6 +506,9 @@ typedef struct sec_model {
 	int ngeneric;
 	const char *labels[8]; /* numbered t3 row labels, without the numeral */
 	int nlabels;
+	needle label_nd[8];    /* the same, decoded */
+	needle enders[8];      /* sec_enders, decoded */
+	int nenders;
 } sec_model;
 
 typedef struct sec_cand {
@@ -527,11 +549,21 @@ static int count_text(const nsm_doc *d, int a, int b, int max)
 
 static int numeral_of(uint32_t f)
 {
-	static const uint32_t nums[10] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
-	                                  0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341};
-	for (int k = 0; k < 10; k++)
-		if (nums[k] == f)
-			return k + 1;
+	/* asked of every character of the document: most are no numeral */
+	if (f < 0x4E00 || f > 0x56DB)
+		return 0;
+	switch (f) {
+	case 0x4E00: return 1;
+	case 0x4E8C: return 2;
+	case 0x4E09: return 3;
+	case 0x56DB: return 4;
+	case 0x4E94: return 5;
+	case 0x516D: return 6;
+	case 0x4E03: return 7;
+	case 0x516B: return 8;
+	case 0x4E5D: return 9;
+	case 0x5341: return 10;
+	}
 	return 0;
 }
 
@@ -571,7 +603,8 @@ static void strip_generic(const sec_model *m, const hanstr *in, hanstr *out)
 	for (int p = 0; p < in->n;) {
 		int skip = 0;
 		for (int g = 0; g < m->ngeneric && !skip; g++)
-			if (han_at(in, p, &m->generic[g]))
+			if (m->generic[g].n && m->generic[g].c[0] == in->c[p] &&
+			    han_at(in, p, &m->generic[g]))
 				skip = m->generic[g].n;
 		if (skip) {
 			p += skip;
@@ -590,7 +623,7 @@ static double dice(const hanstr *a, const hanstr *b)
 	unsigned char used[SEC_TMAX] = {0};
 	for (int i = 0; i < na; i++)
 		for (int j = 0; j < nb; j++)
-			if (!used[j] && a->c[i] == b->c[j] && a->c[i + 1] == b->c[j + 1]) {
+			if (a->c[i] == b->c[j] && !used[j] && a->c[i + 1] == b->c[j + 1]) {
 				used[j] = 1;
 				common++;
 				break;
@@ -640,6 +673,25 @@ static void sec_model_init(sec_model *m)
 				m->labels[m->nlabels++] = lab;
 		}
 	}
+	for (int q = 0; q < m->nlabels; q++)
+		needle_of(m->labels[q], &m->label_nd[q]);
+	for (int w = 0; sec_enders[w] && w < 8; w++)
+		needle_of(sec_enders[w], &m->enders[m->nenders++]);
+}
+
+/* Decoding the table was a tenth of mapping a report: done once. */
+static sec_model the_model;
+static pthread_once_t the_model_once = PTHREAD_ONCE_INIT;
+
+static void the_model_init(void)
+{
+	sec_model_init(&the_model);
+}
+
+static const sec_model *the_sec_model(void)
+{
+	pthread_once(&the_model_once, the_model_init);
+	return &the_model;
 }
 
 /* A numbering at i (i in row ending at re): 五、 五. 五． 五 (space or cell
@@ -719,7 +771,8 @@ static int is_cut(const nsm_doc *d, int p, int ts)
  * short line is read whole; a line that runs on into its body (a flattened
  * document) for SEC_TITLE_WINDOW characters.  *ender: one was found; *cut:
  * where the title's text stops. */
-static int title_end(const nsm_doc *d, int ts, int re, int shrt, int *ender, int *cutp)
+static int title_end(const nsm_doc *d, const sec_model *m, int ts, int re, int shrt,
+                     int *ender, int *cutp)
 {
 	int lim = re;
 	if (!shrt) {
@@ -732,8 +785,8 @@ static int title_end(const nsm_doc *d, int ts, int re, int shrt, int *ender, int
 		cut++;
 	int e = -1;
 	for (int p = ts; p < cut && e < 0; p++)
-		for (int w = 0; sec_enders[w]; w++) {
-			int q = nsm_match_at(d, p, sec_enders[w]);
+		for (int w = 0; w < m->nenders; w++) {
+			int q = match_at_nd(d, p, &m->enders[w]);
 			if (q >= 0 && q <= cut)
 				e = q;
 		}
@@ -787,8 +840,8 @@ static int rest_numbers(const nsm_doc *d, int e)
 }
 
 /* Score a title against section k. */
-static int score_title(const sec_model *m, int k, const hanstr *t, int *words, double *sim,
-                       int *exact)
+static int score_title(const sec_model *m, int k, const hanstr *t, const hanstr *core,
+                       int *words, double *sim, int *exact)
 {
 	unsigned char covered[SEC_TMAX] = {0};
 	int w = 0;
@@ -807,12 +860,10 @@ static int score_title(const sec_model *m, int k, const hanstr *t, int *words, d
 			break;
 		}
 	}
-	hanstr core;
-	strip_generic(m, t, &core);
 	double best = 0;
 	*exact = 0;
 	for (int q = 0; q < m->ntitles[k]; q++) {
-		double s = dice(&core, &m->core[k][q]);
+		double s = dice(core, &m->core[k][q]);
 		if (s > best)
 			best = s;
 		*exact |= han_contains(t, &m->title[k][q]);
@@ -894,11 +945,11 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 		shrt = 1;
 	}
 	for (int q = 0; q < m->nlabels; q++)
-		if (nsm_match_at(d, ts, m->labels[q]) >= 0)
+		if (match_at_nd(d, ts, &m->label_nd[q]) >= 0)
 			return 0;
 	int tre = ts < re ? re : line_end(d, ts);
 	int ender, cut;
-	int e = title_end(d, ts, tre, shrt, &ender, &cut);
+	int e = title_end(d, m, ts, tre, shrt, &ender, &cut);
 	if (e <= ts)
 		return 0;
 	/* a title wrapped onto the next line: "…被申请行政复议和提起行" + "政诉讼情况" */
@@ -909,7 +960,7 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 		int n_ender, n_cut;
 		if (nb < ne && count_text(d, nb, ne, SEC_WRAP_ROW) <= SEC_WRAP_ROW &&
 		    !numeral_of(d->c[nb].fold)) {
-			int ne2 = title_end(d, nb, ne, 1, &n_ender, &n_cut);
+			int ne2 = title_end(d, m, nb, ne, 1, &n_ender, &n_cut);
 			if (n_ender && rest_empty(d, ne2))
 				e = ne2;
 		}
@@ -924,10 +975,13 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 		return 0;
 	int only = line && rest_empty(d, e);
 	int best = -1, best_score = 0, best_exact = 0;
+	/* the title without the generic words, once for all sections */
+	hanstr core;
+	strip_generic(m, &t, &core);
 	for (int k = 0; k < NS_NSECTIONS; k++) {
 		int w, exact;
 		double sim;
-		int s = score_title(m, k, &t, &w, &sim, &exact);
+		int s = score_title(m, k, &t, &core, &w, &sim, &exact);
 		int own = num == k + 1, ok;
 		if (own && (style == NUM_PLAIN || style == NUM_PART)) {
 			ok = w >= SEC_WEAK_WORDS || sim >= SEC_WEAK_SIM;
@@ -1034,18 +1088,13 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 		if (info)
 			info[k] = (sec_info){0, NUM_NONE, 1};
 	}
-	sec_model *m = malloc(sizeof *m);
+	const sec_model *m = the_sec_model();
 	sec_cand *v = NULL;
 	int n = 0;
-	if (!m)
-		return;
-	sec_model_init(m);
 	if (collect(d, m, &v, &n) != NS_OK || n == 0) {
-		free(m);
 		free(v);
 		return;
 	}
-	free(m);
 	/* A section with a table is where its table is: when some of its
 	 * candidates are followed by the table's words, the others are not it
 	 * (a report numbering its parts its own way: 一、主动公开情况 in the

@@ -471,7 +471,7 @@ static double align(const uint32_t *L, int nl, const uint32_t *B, int nb,
 	*trailing = 0;
 	if (nl == 0 || nb == 0)
 		return 0;
-	int prev[LABEL_MAX + 1], cur[LABEL_MAX + 1];
+	int rows_[2][LABEL_MAX + 1], *prev = rows_[0], *cur = rows_[1];
 	/* dp over L (rows) and B (columns); prev[j] = row i-1 */
 	for (int j = 0; j <= nb; j++)
 		prev[j] = 0; /* free start anywhere in B */
@@ -487,7 +487,9 @@ static double align(const uint32_t *L, int nl, const uint32_t *B, int nb,
 			if (left > best) best = left;
 			cur[j] = left = best;
 		}
-		memcpy(prev, cur, sizeof(int) * (size_t)(nb + 1));
+		int *t = prev;
+		prev = cur;
+		cur = t;
 	}
 	/* where the best alignment leaves B: the characters after it are
 	 * extras at the end, between the label and its values */
@@ -633,11 +635,47 @@ static void forms_of(const nsm_row *row, row_forms *rf)
 
 #define SHARED_SCORE 0.75
 
-static double row_score(const row_forms *rf, const unit *u)
+/* Which label characters a unit has (hashed on their low ten bits, as the
+ * filter in row_score reads them). */
+typedef struct label_bits {
+	uint64_t w[16];
+} label_bits;
+
+static void bits_of(const uint32_t *B, int nb, label_bits *bits)
+{
+	memset(bits, 0, sizeof *bits);
+	for (int j = 0; j < nb; j++)
+		bits->w[(B[j] >> 6) & 15] |= 1ull << (B[j] & 63);
+}
+
+static int present_in(const label_form *L, const label_bits *bits)
+{
+	int present = 0;
+	for (int i = 0; i < L->n; i++)
+		present += (bits->w[(L->c[i] >> 6) & 15] >> (L->c[i] & 63)) & 1;
+	return present;
+}
+
+/* The score of the row's best label form for unit u when it can reach
+ * need_tenths / 10; a lower figure (no caller reads it) otherwise.
+ * `whole`: u's label characters (bits_of its whole label).
+ *
+ * The bound: an alignment matches at most the label characters present
+ * in the window, and every other label character costs half a match, so
+ * with p of n present the score is at most (1.5 p - 0.5 n) / n.  Every
+ * caller takes a score only from a threshold up (0.5, 0.6, 0.8, 0.9), so
+ * the DP runs only where the bound reaches it: the scores a caller sees
+ * are those of running it everywhere.  The whole label's characters bound
+ * the window's, so most forms are refused without looking at the window. */
+static double row_score(const row_forms *rf, const unit *u, const label_bits *whole,
+                        int need_tenths)
 {
 	double best = 0;
 	for (int v = 0; v < rf->n; v++) {
 		const label_form *L = rf->f[v];
+		/* 30 p - 10 n < 20 need n: the bound is below need */
+		if (30 * present_in(L, whole) - 10 * L->n < 2 * need_tenths * L->n)
+			continue;
 		/* a window of B longer than twice the label scores below any
 		 * threshold: only the tail can matter */
 		int nb = u->nlabel, win = 2 * L->n + 2;
@@ -645,18 +683,11 @@ static double row_score(const row_forms *rf, const unit *u)
 		if (nb > win) {
 			B += nb - win;
 			nb = win;
+			label_bits wb;
+			bits_of(B, nb, &wb);
+			if (30 * present_in(L, &wb) - 10 * L->n < 2 * need_tenths * L->n)
+				continue;
 		}
-		/* cheap bound first: matches can't exceed the label characters
-		 * present in the window, and below 2/3 of them the score cannot
-		 * reach the 0.5 threshold */
-		uint64_t seen[16] = {0};
-		for (int j = 0; j < nb; j++)
-			seen[(B[j] >> 6) & 15] |= 1ull << (B[j] & 63);
-		int present = 0;
-		for (int i = 0; i < L->n; i++)
-			present += (seen[(L->c[i] >> 6) & 15] >> (L->c[i] & 63)) & 1;
-		if (3 * present < 2 * L->n)
-			continue;
 		int trailing;
 		double s = align(L->c, L->n, B, nb, &trailing);
 		/* Values follow their label: words between the end of a label and
@@ -698,7 +729,9 @@ static int lookahead(const row_forms *rf, int nrows, const unit *u, int k,
 			t.label[t.nlabel++] = next->label[i];
 		}
 		if (cursor < nrows && match[cursor] < 0) {
-			double sc = row_score(&rf[cursor], &t);
+			label_bits tb;
+			bits_of(t.label, t.nlabel, &tb);
+			double sc = row_score(&rf[cursor], &t, &tb, 6);
 			if (sc >= best_s) {
 				best = cursor;
 				best_s = sc;
@@ -728,10 +761,14 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 			unmatched_units[k] = 2; /* blank rows: below */
 			continue;
 		}
+		label_bits ub;
+		bits_of(u[k].label, u[k].nlabel, &ub);
 		for (int r = 0; r < nrows; r++) {
-			double s = row_score(&rf[r], &u[k]);
 			/* rows before the cursor only when clearly named and unused */
-			if (r < cursor && (s < 0.9 || match[r] >= 0))
+			if (r < cursor && match[r] >= 0)
+				continue;
+			double s = row_score(&rf[r], &u[k], &ub, r < cursor ? 9 : 5);
+			if (r < cursor && s < 0.9)
 				continue;
 			double adj = s + (r == cursor ? 0.1 : 0);
 			if (s >= 0.5 && (best < 0 || adj > best_s)) {
@@ -758,6 +795,8 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 			continue;
 		int best = -1;
 		double best_s = 0.8;
+		label_bits ub;
+		bits_of(u[k].label, u[k].nlabel, &ub);
 		for (int r = 0; r < nrows; r++) {
 			if (match[r] >= 0 || u[k].nv < nsm_row_ncells_of(&rows[r]))
 				continue;
@@ -765,7 +804,7 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 			for (int q = 0; q < nrows && ordered; q++)
 				if (match[q] >= 0 && (q < r) != (match[q] < k))
 					ordered = 0;
-			double s = ordered ? row_score(&rf[r], &u[k]) : 0;
+			double s = ordered ? row_score(&rf[r], &u[k], &ub, 8) : 0;
 			if (s >= best_s) {
 				best = r;
 				best_s = s;
