@@ -56,8 +56,18 @@ deb: setup
 	cmake --build build-deb -j$(JOBS)
 	cd build-deb && cpack -G DEB
 
+# The in-process figures (bench/bench.c), then what users compare
+# (bench/compare.py): a Python script doing six checks with regular
+# expressions against nianshen with the same checks and with the default
+# scheme, --jobs 1 and 2, and a district whose 五 are all the same; each
+# run a process, timed from outside, stopped after BENCH_TIMEOUT seconds.
+BENCH_REPORTS ?= 3000
+BENCH_SAME    ?= 1000
+BENCH_TIMEOUT ?= 120
 bench: build
 	$(BUILD)/bench/nianshen-bench
+	python3 bench/compare.py --build $(BUILD) --reports $(BENCH_REPORTS) \
+		--same $(BENCH_SAME) --jobs $(JOBS) --timeout $(BENCH_TIMEOUT)
 
 # Thousands of generated reports in every layout, parsed back; per-layout
 # accuracy and the first failures (written to $(OUT)/fuzz-layouts/).

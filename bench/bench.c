@@ -1,7 +1,8 @@
 /*
  * bench.c — how fast nianshen loads and scores, on data it makes itself.
  *
- *   build/bench/nianshen-bench [--reports N] [--scheme S.lua] [--write DIR]
+ *   build/bench/nianshen-bench [--reports N] [--scheme S.lua]
+ *                              [--write DIR [--form txt|md|html] [--same-s5]]
  *
  * 1. Generates N synthetic annual reports of a district in the national
  *    template (balanced tables, varied numbers), as TXT, Markdown and HTML.
@@ -14,8 +15,10 @@
  *    `pdftotext -layout` on the same files, for the ratio the issue asks.
  * Wall-clock times from CLOCK_MONOTONIC, each the median of several runs;
  * run on an idle machine.
- * --write DIR only writes the generated reports there (DIR/gen1.txt …),
- * to look at them or score them with `nianshen score` (profiling).
+ * --write DIR only writes the generated reports there (DIR/gen1.txt …;
+ * --form one form only; --same-s5 every 五 the same), to look at them or
+ * score them with `nianshen score` (profiling, and bench/compare.py: the
+ * comparison with bench/analyst.py and the runs as processes).
  */
 #include "nianshen.h"
 
@@ -85,8 +88,8 @@ static void numbers(unsigned seed, int v[25][7])
 		v[24][c] = rand() % 3;
 		v[1][c] = rand() % 2;
 		v[0][c] = handled + v[24][c] - v[1][c];
-		if (v[0][c] < 0) {
-			v[1][c] += -v[0][c];
+		if (v[0][c] < 0) { /* more carried over than handled: carry over less */
+			v[1][c] += v[0][c];
 			v[0][c] = 0;
 		}
 	}
@@ -144,6 +147,18 @@ static const char *const aims[32] = {
 	"压实工作责任", "查找薄弱环节", "确保按期完成", "形成长效机制", "提高办理质效", "扩大社会参与",
 	"增强公开实效", "规范工作流程", "提升服务水平", "做到应公开尽公开"};
 
+/* --same-s5: every report's 五 is report 1's, the worst case of the check
+ * for 五 copied from a peer (every report fails against every other). */
+static int same_s5;
+
+/* One report in 20 has one defect that the six checks of
+ * rules/schemes/equivalent.lua and bench/analyst.py both find, so that the
+ * comparison of `make bench` can show they agree: i % 100 == 10 a cell of
+ * 本年新收 one too many (T3-1 and T3-3), 30 a （七）总计 one too many (T3-1,
+ * T3-2, T3-3), 50 a period statement naming the previous year, 70 a review
+ * total without its parts (T4-1), 90 no heading for 六. */
+static int defect(int i) { return i % 20 == 10 ? i % 100 : -1; }
+
 static char *report(int form, int i, size_t *len)
 {
 	static const char *const kinds[] = {"镇", "乡", "街道办事处", "教育局", "卫生健康委员会", "交通运输局"};
@@ -151,12 +166,17 @@ static char *report(int form, int i, size_t *len)
 	snprintf(agency, sizeof agency, "示范县第%d%s", i + 1, kinds[i % 6]);
 	int v[25][7];
 	numbers((unsigned)i * 7919u + 17u, v);
+	int d = defect(i);
+	if (d == 10)
+		v[0][0]++;
+	else if (d == 30)
+		v[23][1]++;
 	gen g = {malloc(16384), 0, 16384};
 	const char *p0 = form == HTML ? "<p>" : "", *p1 = form == HTML ? "</p>\n" : "\n";
 	if (form == HTML)
 		put(&g, "<!doctype html><html><head><meta charset=utf-8><title>%s2024年政府信息公开工作年度报告</title></head><body><div class=content>\n", agency);
 	put(&g, "%s%s2024年政府信息公开工作年度报告%s", p0, agency, p1);
-	put(&g, "%s本报告依据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号编制，所列数据统计期限自2024年1月1日至12月31日。%s", p0, p1);
+	put(&g, "%s本报告依据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号编制，所列数据统计期限自%d年1月1日至12月31日。%s", p0, d == 50 ? 2023 : 2024, p1);
 	put(&g, "%s一、总体情况%s%s2024年，本机关主动公开政府信息%d条，其中网站%d条。全年收到政府信息公开申请%d件。%s",
 	    p0, p1, p0, 300 + i, 100 + i, v[0][6], p1);
 	put(&g, "%s二、主动公开政府信息情况%s", p0, p1);
@@ -195,7 +215,7 @@ static char *report(int form, int i, size_t *len)
 	if (form == HTML) put(&g, "<table><tr>");
 	if (form == MD) put(&g, "\n|");
 	for (int k = 0; k < 15; k++) {
-		int val = (k % 5 == 4) ? 0 : 0;
+		int val = d == 70 && k == 4; /* 行政复议 总计 1, its parts 0 */
 		if (form == TXT) put(&g, "%d%s", val, k < 14 ? "\t" : "\n");
 		else if (form == MD) put(&g, " %d |", val);
 		else put(&g, "<td>%d</td>", val);
@@ -203,8 +223,8 @@ static char *report(int form, int i, size_t *len)
 	if (form == HTML) put(&g, "</tr></table>\n");
 	if (form == MD) put(&g, "\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n\n");
 	/* 五 differs between agencies, as in a real district */
-	unsigned h = (unsigned)(i + 1) * 2654435761u;
-	unsigned k = ((unsigned)(i + 1) * 2246822519u) ^ (h >> 15);
+	unsigned h = (unsigned)(same_s5 ? 1 : i + 1) * 2654435761u;
+	unsigned k = ((unsigned)(same_s5 ? 1 : i + 1) * 2246822519u) ^ (h >> 15);
 	unsigned f1 = h & 31, f2 = (f1 + 1 + (h >> 5 & 15)) & 31, f3 = k & 31, f4 = (f3 + 1 + (k >> 5 & 15)) & 31;
 	put(&g, "%s五、存在的主要问题及改进情况%s%s一是%s%s，%s；二是%s%s，%s。下一步，将围绕%s%s，%s；"
 	        "围绕%s%s，%s。上年度问题已整改完毕。%s",
@@ -212,7 +232,9 @@ static char *report(int form, int i, size_t *len)
 	    fields[f2], defects[h >> 19 & 31], symptoms[h >> 24 & 31],
 	    fields[f3], actions[k >> 9 & 31], aims[k >> 14 & 31],
 	    fields[f4], actions[k >> 19 & 31], aims[k >> 24 & 31], p1);
-	put(&g, "%s六、其他需要报告的事项%s%s本机关2024年未收取信息处理费。%s", p0, p1, p0, p1);
+	if (d != 90)
+		put(&g, "%s六、其他需要报告的事项%s", p0, p1);
+	put(&g, "%s本机关2024年未收取信息处理费。%s", p0, p1);
 	if (form == HTML)
 		put(&g, "</div></body></html>\n");
 	*len = g.len;
@@ -221,15 +243,15 @@ static char *report(int form, int i, size_t *len)
 
 static const char *const form_names[] = {"txt", "md", "html"};
 
-/* --write DIR: the generated reports as files, every form. */
-static int write_reports(const char *dir, int n)
+/* --write DIR: the generated reports as files, every form or one (form). */
+static int write_reports(const char *dir, int n, int form)
 {
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		perror(dir);
 		return 1;
 	}
 	for (int f = 0; f < NFORMS; f++)
-		for (int i = 0; i < n; i++) {
+		for (int i = 0; i < n && (form < 0 || form == f); i++) {
 			char path[1024];
 			size_t len;
 			char *doc = report(f, i, &len);
@@ -244,7 +266,8 @@ static int write_reports(const char *dir, int n)
 				return 1;
 			}
 		}
-	printf("%d reports per form written to %s\n", n, dir);
+	printf("%d reports %s written to %s%s\n", n, form < 0 ? "per form" : form_names[form], dir,
+	       same_s5 ? " (every 五 the same)" : "");
 	return 0;
 }
 
@@ -336,6 +359,7 @@ int main(int argc, char **argv)
 	int n = 300;
 	const char *scheme_path = NS_SOURCE_DIR "/rules/schemes/default.lua";
 	const char *write_dir = NULL;
+	int write_form = -1;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--reports") == 0 && i + 1 < argc)
 			n = atoi(argv[++i]);
@@ -343,9 +367,25 @@ int main(int argc, char **argv)
 			scheme_path = argv[++i];
 		else if (strcmp(argv[i], "--write") == 0 && i + 1 < argc)
 			write_dir = argv[++i];
+		else if (strcmp(argv[i], "--form") == 0 && i + 1 < argc) {
+			const char *f = argv[++i];
+			for (int k = 0; k < NFORMS; k++)
+				if (strcmp(f, form_names[k]) == 0)
+					write_form = k;
+			if (write_form < 0) {
+				fprintf(stderr, "--form: txt, md or html\n");
+				return 2;
+			}
+		} else if (strcmp(argv[i], "--same-s5") == 0)
+			same_s5 = 1;
+		else {
+			fprintf(stderr, "usage: nianshen-bench [--reports N] [--scheme S.lua] "
+			                "[--write DIR [--form txt|md|html] [--same-s5]]\n");
+			return 2;
+		}
 	}
 	if (write_dir)
-		return write_reports(write_dir, n);
+		return write_reports(write_dir, n, write_form);
 	ns_ctx *ctx = ns_open();
 	printf("nianshen %s benchmark (%s build): %d generated reports per form; loading in one thread\n",
 	       ns_version(), NS_BUILD_TYPE[0] ? NS_BUILD_TYPE : "unnamed", n);
