@@ -2,6 +2,7 @@
  * numerals with their units) and where they stand in it, delimiters and
  * sentences, words, normalisation and similarity. */
 #include "engine.h"
+#include "lindex.h"
 #include "text/text.h"
 
 #include <limits.h>
@@ -257,6 +258,13 @@ static size_t bigrams(const char *s, size_t n, uint64_t *out)
 		prev = cp;
 	}
 	return c;
+}
+
+/* The same bigrams for the run's copy index (lindex.c), so that its
+ * similarities are text.similarity's to the last bit. */
+size_t nse_text_bigrams(const char *s, size_t n, uint64_t *out)
+{
+	return bigrams(s, n, out);
 }
 
 /* Similarity compares bigram multisets: a district run compares every
@@ -995,6 +1003,7 @@ int nse_open_text(lua_State *L)
 		{"normalize", t_normalize},
 		{"similarity", t_similarity},
 		{"similarities", t_similarities},
+		{"own_words", nse_text_own_words},
 		{"contains", t_contains},
 		{"has", t_has},
 		{"sentences", t_sentences},

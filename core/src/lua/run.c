@@ -3,6 +3,7 @@
  * indicator of the scheme over a report; the findings become deductions and
  * the results a JSON document (docs/results.md).
  */
+#include "lindex.h"
 #include "scheme.h"
 #include "text/text.h"
 
@@ -14,6 +15,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +49,8 @@ struct ns_run {
 	time_t ran_at;
 	int worst;
 	long long lim[NS_RUN_NLIMITS]; /* NS_RUN_*: caps on what checks produce */
+	nse_copies *copies;            /* 五 across the run (lindex.c), built
+	                                * before the scoring processes fork */
 };
 
 /* What a check may produce on one report (docs/rules.md, "Limits"): enough
@@ -190,6 +194,25 @@ static void open_findings(lua_State *L)
 
 /* ---- a worker -------------------------------------------------------- */
 
+/* The params the run's copy index is built with (the params table on top
+ * of the stack, read raw: a scheme's params are data), kept on the scheme
+ * so that the supervisor never reads its Lua state: several threads may
+ * run one scheme at once. */
+static double raw_number(lua_State *L, const char *k, double dflt)
+{
+	lua_pushstring(L, k);
+	double v = lua_rawget(L, -2) == LUA_TNUMBER ? lua_tonumber(L, -1) : dflt;
+	lua_pop(L, 1);
+	return v;
+}
+
+static void copy_params(nse_state *S, lua_State *L)
+{
+	ns_scheme *s = (ns_scheme *)(void *)((char *)S - offsetof(ns_scheme, S));
+	s->copy_threshold = raw_number(L, "copy_threshold", 0.5);
+	s->copy_exact_max = (long long)raw_number(L, "copy_exact_max", 1000);
+}
+
 /* What scoring needs in a state the scheme's rules are loaded in: the
  * findings recorder and the scheme's parameters, read-only.  Called once,
  * when the scheme is loaded (scheme.c): every scoring process starts from
@@ -205,6 +228,7 @@ void nse_ready_to_score(nse_state *S)
 	}
 	nse_push_readonly(L, -1);
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_PARAMS);
+	copy_params(S, L);
 	lua_pop(L, 2);
 }
 
@@ -411,6 +435,82 @@ static void push_view(lua_State *L, const struct ns_run *run, int i)
 	lua_remove(L, -2);
 }
 
+/* ctx.copies("s5"): what the run's copy index says of this report's 五
+ * (docs/rules.md): peers (as #ctx.peers), indexed, count, threshold, exact,
+ * capped, group, closest = { {report, similarity}, … } and, when every
+ * pair was compared and none is over the threshold, best.  Answered from
+ * the index in O(closest), never by reading the peers. */
+static void push_copy_hit(lua_State *L, const struct ns_run *run, int i, double sim)
+{
+	lua_createtable(L, 0, 2);
+	push_view(L, run, i);
+	lua_setfield(L, -2, "report");
+	lua_pushnumber(L, sim);
+	lua_setfield(L, -2, "similarity");
+}
+
+static int ctx_copies(lua_State *L)
+{
+	const peers_ud *p = lua_touserdata(L, lua_upvalueindex(1));
+	const char *id = luaL_checkstring(L, 1);
+	if (!p || !p->run->copies || strcmp(id, "s5") != 0)
+		return 0; /* only 五 is indexed */
+	nse_copy_answer a;
+	nse_copies_query(p->run->copies, p->self, &a);
+	lua_createtable(L, 0, 9);
+	lua_pushinteger(L, a.peers);
+	lua_setfield(L, -2, "peers");
+	lua_pushboolean(L, a.indexed);
+	lua_setfield(L, -2, "indexed");
+	lua_pushinteger(L, a.count);
+	lua_setfield(L, -2, "count");
+	lua_pushnumber(L, a.threshold);
+	lua_setfield(L, -2, "threshold");
+	lua_pushboolean(L, a.exact);
+	lua_setfield(L, -2, "exact");
+	lua_pushboolean(L, a.capped);
+	lua_setfield(L, -2, "capped");
+	if (a.group) {
+		lua_pushinteger(L, a.group);
+		lua_setfield(L, -2, "group");
+	}
+	lua_createtable(L, a.nclosest, 0);
+	for (int k = 0; k < a.nclosest; k++) {
+		push_copy_hit(L, p->run, a.closest[k], a.closest_sim[k]);
+		lua_rawseti(L, -2, k + 1);
+	}
+	lua_setfield(L, -2, "closest");
+	if (a.best >= 0) {
+		push_copy_hit(L, p->run, a.best, a.best_sim);
+		lua_setfield(L, -2, "best");
+	}
+	return 1;
+}
+
+static int push_copies_fn(lua_State *L)
+{
+	lua_pushvalue(L, lua_upvalueindex(2));
+	lua_pushcclosure(L, ctx_copies, 1);
+	return 1;
+}
+
+/* The run's copy index, built once in the supervisor before any scoring
+ * process forks (they inherit it): reports by their index in the run. */
+static int build_copies(ns_run *run)
+{
+	nse_copies_free(run->copies);
+	run->copies = NULL;
+	const ns_report **rs = malloc(((size_t)run->n + 1) * sizeof *rs);
+	if (!rs)
+		return NS_ERR_NOMEM;
+	for (int i = 0; i < run->n; i++)
+		rs[i] = run->items[i].r;
+	run->copies = nse_copies_build(rs, run->n, 4, run->s->copy_threshold,
+	                               run->s->copy_exact_max);
+	free(rs);
+	return run->copies ? NS_OK : NS_ERR_NOMEM;
+}
+
 /* ctx is a locked, empty proxy: upvalue 1 holds params and previous (and
  * peers once asked for), upvalue 2 the run (or nil).  One context serves
  * every check of a report, so none may change what the next one sees. */
@@ -419,7 +519,11 @@ static int ctx_index(lua_State *L)
 	const char *k = lua_tostring(L, 2);
 	int d = lua_upvalueindex(1);
 	lua_pushvalue(L, 2);
-	if (lua_rawget(L, d) != LUA_TNIL || !k || strcmp(k, "peers") != 0)
+	if (lua_rawget(L, d) != LUA_TNIL || !k)
+		return 1;
+	if (strcmp(k, "copies") == 0)
+		return push_copies_fn(L);
+	if (strcmp(k, "peers") != 0)
 		return 1;
 	lua_pop(L, 1);
 	lua_newtable(L);
@@ -1508,7 +1612,11 @@ int ns_run_execute(ns_run *run, int jobs)
 	if (jobs > 64)
 		jobs = 64;
 	char err[700] = "";
-	int rc = supervise(run, jobs, err, sizeof err);
+	int rc = build_copies(run);
+	if (rc != NS_OK)
+		snprintf(err, sizeof err, "out of memory building the copy index");
+	else
+		rc = supervise(run, jobs, err, sizeof err);
 	/* ranking: the reports were shared by index while scoring, so the
 	 * items move only now */
 	qsort(run->items, (size_t)run->n, sizeof *run->items, by_rank);
@@ -1728,6 +1836,8 @@ cJSON *nse_run_tree(const ns_run *run)
 			cJSON_AddItemToObject(res, "rank", rank);
 		cJSON_AddItemReferenceToArray(arr, res);
 	}
+	/* reports sharing a 五, each group once (docs/results.md) */
+	cJSON_AddItemToObject(root, "copy_groups", nse_copies_groups_json(run->copies));
 	return root;
 }
 
@@ -1771,5 +1881,6 @@ void ns_run_free(ns_run *run)
 		cJSON_Delete(run->items[i].result);
 	}
 	free(run->items);
+	nse_copies_free(run->copies);
 	free(run);
 }

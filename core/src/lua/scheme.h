@@ -39,6 +39,11 @@ struct ns_scheme {
 	const nse_indref **checks; /* each indicator once, in scheme order: what */
 	int nchecks;               /* a report runs (a group may share one) */
 	long long mem_limit, step_limit, seconds;
+	/* params.copy_threshold and params.copy_exact_max, read once when the
+	 * scheme is loaded (run.c): the supervisor builds each run's copy
+	 * index with them and never touches the scheme's state itself */
+	double copy_threshold;
+	long long copy_exact_max;
 	nse_state S;               /* its rules loaded, ready to score (run.c
 	                            * forks scoring processes from it) */
 };

@@ -148,6 +148,34 @@ static void html_findings(FILE *f, const cJSON *findings, int na)
 	fputs("</table>\n", f);
 }
 
+/* Reports that share a 五 (copy_groups, docs/results.md): each group once,
+ * with its members, so that a template handed to a whole county reads as
+ * one finding of the district, not one per pair. */
+static void html_copy_groups(FILE *f, const cJSON *root)
+{
+	const cJSON *gs = cJSON_GetObjectItemCaseSensitive(root, "copy_groups");
+	if (!cJSON_GetArraySize(gs))
+		return;
+	fputs("<h2>第五部分雷同组</h2>\n<table><tr><th>组</th><th>份数</th><th>相似度</th>"
+	      "<th>单位</th></tr>\n", f);
+	const cJSON *g;
+	cJSON_ArrayForEach(g, gs) {
+		const cJSON *sim = cJSON_GetObjectItemCaseSensitive(g, "similarity");
+		fprintf(f, "<tr><td class=n>%g</td><td class=n>%g</td><td>%.0f%%–%.0f%%</td><td>",
+		        num(g, "group"), num(g, "size"), num(sim, "min") * 100, num(sim, "max") * 100);
+		const cJSON *m;
+		int first = 1;
+		cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(g, "members")) {
+			if (!first)
+				fputs("、", f);
+			first = 0;
+			html_text(f, str(m, "agency", str(m, "path", "?")));
+		}
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table>\n", f);
+}
+
 static int write_html(const cJSON *root, FILE *f)
 {
 	const cJSON *sch = cJSON_GetObjectItemCaseSensitive(root, "scheme");
@@ -203,6 +231,7 @@ static int write_html(const cJSON *root, FILE *f)
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n", f);
+	html_copy_groups(f, root);
 	k = 0;
 	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
 		fprintf(f, "<h2 id=r%d>", k++);
@@ -319,6 +348,33 @@ static int write_xlsx(const cJSON *root, const char *path)
 			worksheet_write_string(find, fr, 8, where, NULL);
 			worksheet_write_string(find, fr, 9, str(fd, "basis", ""), NULL);
 			fr++;
+		}
+	}
+	/* a third sheet only when reports share a 五: one row per member */
+	const cJSON *gs = cJSON_GetObjectItemCaseSensitive(root, "copy_groups");
+	if (cJSON_GetArraySize(gs) > 0) {
+		lxw_worksheet *cg = workbook_add_worksheet(wb, "雷同组");
+		static const char *const gh[] = {"组", "份数", "最低相似度", "最高相似度", "单位",
+			"年度", "文件", NULL};
+		for (int c = 0; gh[c]; c++)
+			worksheet_write_string(cg, 0, (lxw_col_t)c, gh[c], bold);
+		worksheet_set_column(cg, 4, 4, 30, NULL);
+		worksheet_set_column(cg, 6, 6, 40, NULL);
+		lxw_row_t gr = 1;
+		const cJSON *g, *m;
+		cJSON_ArrayForEach(g, gs) {
+			const cJSON *sim = cJSON_GetObjectItemCaseSensitive(g, "similarity");
+			cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(g, "members")) {
+				worksheet_write_number(cg, gr, 0, num(g, "group"), NULL);
+				worksheet_write_number(cg, gr, 1, num(g, "size"), NULL);
+				worksheet_write_number(cg, gr, 2, num(sim, "min"), NULL);
+				worksheet_write_number(cg, gr, 3, num(sim, "max"), NULL);
+				worksheet_write_string(cg, gr, 4, str(m, "agency", ""), NULL);
+				if (has_num(m, "year"))
+					worksheet_write_number(cg, gr, 5, num(m, "year"), NULL);
+				worksheet_write_string(cg, gr, 6, str(m, "path", ""), NULL);
+				gr++;
+			}
 		}
 	}
 	return workbook_close(wb) == LXW_NO_ERROR ? NS_OK : NS_ERR_IO;
