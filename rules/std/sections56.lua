@@ -102,74 +102,20 @@ indicator {
 }
 
 -- The wording of 五 without what every report shares: the template's
--- sub-headings, numbering and figures.  What remains is compared.
-local BOILER = { "上年度问题整改情况", "上年度问题改进情况", "年度问题整改情况", "年度问题改进情况",
-                 "存在的主要问题及改进情况", "存在的主要问题", "存在的问题", "存在问题", "主要问题",
-                 "改进措施", "下一步措施", "整改措施", "改进情况", "整改情况", "年度报告" }
-
--- A section's own words and how many Han characters they have, kept per
--- section view: in a district run each report's 五 is compared with every
--- peer's (the engine gives each report one view per scoring process), and
--- stripping is the cost.
+-- sub-headings (上年度问题整改情况, 存在的主要问题, 改进措施, …), numbering
+-- （一） (一) 一是, and figures.  What remains is compared.  text.own_words does
+-- it in C, the same words the run's copy index (ctx.copies) compares, so that
+-- a copy of last year's 五 and a copy of a peer's are judged alike.
+-- Kept per section view: the previous year's view serves every report.
 local own_memo = setmetatable({}, { __mode = "k" })
-
--- What own_words strips, in one pass: the sub-headings, the numbering
--- （一） (一) 一是, and figures.  (Removing each in turn across the whole
--- text, as this once did, also removed a heading that a removal joined
--- together: rare, and it moves a similarity by a few characters.)
--- The words are grouped by their first character (one test per group at
--- each character, not one per word: LPeg tries a choice's alternatives in
--- turn), in their order within a group, so that the first listed still wins;
--- and the text is stepped a character at a time.
-local NOT_OWN
-do
-  local P = lpeg.P
-  local words = {}
-  for _, w in ipairs(BOILER) do words[#words + 1] = w end
-  for _, n in ipairs({ "一", "二", "三", "四", "五", "六", "七", "八", "九", "十" }) do
-    words[#words + 1] = "（" .. n .. "）"
-    words[#words + 1] = "(" .. n .. ")"
-    words[#words + 1] = n .. "是"
-  end
-  local groups, firsts = {}, {}
-  for _, w in ipairs(words) do
-    local c = w:match("^[%z\1-\127\194-\244][\128-\191]*")
-    if not groups[c] then groups[c] = P(false); firsts[#firsts + 1] = c end
-    groups[c] = groups[c] + P(w:sub(#c + 1))
-  end
-  local p = lpeg.R("09")^1
-  for _, c in ipairs(firsts) do p = p + P(c) * groups[c] end
-  local char = lpeg.R("\0\127") + lpeg.R("\194\244") * lpeg.R("\128\191")^0
-  NOT_OWN = lpeg.Cs((p / "" + char + 1)^0)
-end
 
 local function own_words(sec)
   local m = own_memo[sec]
   if not m then
-    local t = NOT_OWN:match(U.compact(sec.text))
-    m = { t, han_count(t) }
+    m = { text.own_words(sec.text) }
     own_memo[sec] = m
   end
   return m[1], m[2]
-end
-
--- A peer's 五 as compared (its own words, or false when it has too few
--- to compare) and its path, per report view: every report of a district
--- reads every peer's.
-local peer_memo = setmetatable({}, { __mode = "k" })
-
-local function peer_words(p)
-  local m = peer_memo[p]
-  if not m then
-    local s = p.s5
-    m = { words = false, path = p.path }
-    if s.found then
-      local b, nb = own_words(s)
-      if nb >= 20 then m.words = b end
-    end
-    peer_memo[p] = m
-  end
-  return m
 end
 
 local function threshold(ctx)
@@ -201,43 +147,45 @@ indicator {
   end,
 }
 
+-- Peers are not read one by one: a county that hands every township one
+-- template gives thousands of reports the same 五.  The run's copy index
+-- (ctx.copies, built once per run) says how many peers are over the
+-- threshold and which are closest; one finding per report, the copy group
+-- listed once in the results (copy_groups).
+local function peer_name(p)
+  return p.agency or p.path or "另一机关"
+end
+
 indicator {
   id       = "s5.copied_peer",
   title    = "第五部分未照搬其他机关的报告",
   category = "content",
   severity = "error",
   basis    = BASIS5 .. "（与其他机关报告雷同超过一半视为照搬）",
-  version  = "1",
+  version  = "2",
   check = function(r, f, ctx)
     local s = r.s5
-    local peers = ctx.peers or {}
-    if #peers == 0 then return f:na("本次评估没有同年度其他机关的报告") end
+    local c = ctx.copies("s5")
+    if not c or c.peers == 0 then return f:na("本次评估没有同年度其他机关的报告") end
     if not s.found then return f:na("未找到第五部分") end
-    local a, na = own_words(s)
-    if na < 20 then return f:na("第五部分过短，不作雷同比对") end
-    local th = threshold(ctx)
-    local hits, best, best_name = 0, 0, nil
-    local path = r.path
-    -- the peers' own words (false: not compared), then all similarities at once
-    local words = {}
-    for i, p in ipairs(peers) do
-      local m = peer_words(p)
-      words[i] = m.path ~= path and m.words
-    end
-    for i, sim in ipairs(text.similarities(a, words)) do
-      if words[i] then
-        local p = peers[i]
-        if sim > best then best, best_name = sim, p.agency or p.path end
-        if sim > th then
-          hits = hits + 1
-          f:fail(string.format("第五部分与%s的年报第五部分雷同，相似度%.0f%%（超过%.0f%%）",
-            p.agency or p.path or "另一机关", sim * 100, th * 100), s, p.s5)
-        end
+    local _, na = own_words(s)
+    if na < 20 or not c.indexed then return f:na("第五部分过短，不作雷同比对") end
+    local th = c.threshold
+    if c.count > 0 then
+      local names, evidence = {}, { s }
+      for i, m in ipairs(c.closest) do
+        names[i] = string.format("%s %.0f%%", peer_name(m.report), m.similarity * 100)
+        evidence[#evidence + 1] = m.report.s5
       end
-    end
-    if hits == 0 then
-      f:pass(string.format("与同年度其他机关的第五部分均不雷同（最高相似度%.0f%%，%s）", best * 100,
-        best_name or "—"))
+      f:fail(string.format("第五部分与%s%d份同年度其他机关的年报第五部分雷同（相似度超过%.0f%%；最相似：%s）%s",
+        c.capped and "至少" or "", c.count, th * 100, table.concat(names, "、"),
+        c.group and string.format("，见雷同组%d", c.group) or ""), table.unpack(evidence))
+    elseif c.exact then
+      local b = c.best
+      f:pass(string.format("与同年度其他机关的第五部分均不雷同（最高相似度%.0f%%，%s）",
+        b and b.similarity * 100 or 0, b and peer_name(b.report) or "—"))
+    else
+      f:pass(string.format("与同年度%d份其他机关报告的第五部分均不雷同（相似度均未超过%.0f%%）", c.peers, th * 100))
     end
   end,
 }

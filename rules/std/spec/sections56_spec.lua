@@ -31,10 +31,22 @@ F.fails("s5.last_year_fixes", "only this year's problems and next year's plans",
   "未说明上年度报告所提问题的改进")
 
 -- s5.copied_previous, s5.copied_peer: they compare with other reports of the
--- run (ctx.previous, ctx.peers), which a spec cannot give; see
--- examples/district (白石镇 2024 copies its 2023 五) for the failing case.
+-- run (ctx.previous, the run's copy index); alone, there is nothing to compare.
 F.na("s5.copied_previous", "no previous report in the run", DEPT, "没有该机关上一年度的报告")
 F.na("s5.copied_peer", "no other agency in the run", DEPT, "没有同年度其他机关的报告")
+
+-- With peers in the run (spec{ peers = … }): another agency's report of the
+-- year whose 五 is this one's word for word (a template handed round) is one
+-- finding naming how many share it and the closest; a township's own 五 is not.
+spec { name = "s5.copied_peer fails: another bureau's 五 is the same",
+       text = DEPT, peers = { "fixtures/dept_peer_copy.txt" },
+       indicators = { "s5.copied_peer" },
+       expect = { { id = "s5.copied_peer", status = "fail",
+                    message = "第五部分与1份同年度其他机关的年报第五部分雷同（相似度超过50%；最相似：青岚县样例局 100%），见雷同组1" } } }
+spec { name = "s5.copied_peer passes: the township wrote its own 五",
+       text = DEPT, peers = { "fixtures/town_clean.txt" },
+       indicators = { "s5.copied_peer" },
+       expect = { { id = "s5.copied_peer", status = "pass", message = "与同年度其他机关的第五部分均不雷同（最高相似度" } } }
 
 -- s6.fee
 F.passes("s6.fee", "未收取…信息处理费", DEPT)
