@@ -77,7 +77,10 @@ static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown
 	float x = 0, start_x = 0, end_x = 0; /* end_x: after the last non-space */
 	while (i < n) {
 		size_t gap;
-		if (is_gap_at(s, n, i, &gap)) {
+		/* a gap starts with a space, a tab, U+3000 (E3 80 80) or NBSP
+		 * (C2 A0): any other byte is a character, without asking */
+		unsigned char b = (unsigned char)s[i];
+		if ((b == ' ' || b == '\t' || b == 0xE3 || b == 0xC2) && is_gap_at(s, n, i, &gap)) {
 			if (i > start &&
 			    (rc = nsl_cell_add_x(l, s + start, i - start, (ns_pos){0, line, start_col},
 			                         xknown ? start_x : 0, xknown ? end_x : 0)))
@@ -123,13 +126,12 @@ static int has_text(const char *s, size_t n)
 /* Text that is mostly control bytes is binary junk, not a report. */
 static int looks_binary(const char *s, size_t n)
 {
+	if (memchr(s, 0, n))
+		return 1;
 	size_t ctl = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++) { /* without branches: it vectorises */
 		unsigned char c = (unsigned char)s[i];
-		if (c == 0)
-			return 1;
-		if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
-			ctl++;
+		ctl += (c < 0x20) & (c != '\n') & (c != '\r') & (c != '\t') & (c != '\f');
 	}
 	return ctl * 50 > n;
 }

@@ -9,16 +9,23 @@
 
 /* ---- the flattened document ------------------------------------------ */
 
-static int push(nsm_doc *d, int *cap, nsm_char ch)
+static int __attribute__((noinline)) grow(nsm_doc *d, int *cap)
 {
-	if (d->n == *cap) {
-		int nc = *cap ? *cap * 2 : 4096;
-		nsm_char *p = realloc(d->c, (size_t)nc * sizeof *p);
-		if (!p)
-			return -1;
-		d->c = p;
-		*cap = nc;
-	}
+	int nc = *cap ? *cap * 2 : 4096;
+	nsm_char *p = realloc(d->c, (size_t)nc * sizeof *p);
+	if (!p)
+		return -1;
+	d->c = p;
+	*cap = nc;
+	return 0;
+}
+
+/* A record per character of the report: the common case (room left) is
+ * a store, inline. */
+static inline int push(nsm_doc *d, int *cap, nsm_char ch)
+{
+	if (d->n == *cap && grow(d, cap))
+		return -1;
 	d->c[d->n++] = ch;
 	return 0;
 }
@@ -95,6 +102,20 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 	d->skip = calloc((size_t)l->nrows + 1, 1);
 	if (!d->skip)
 		return NS_ERR_NOMEM;
+	/* room for every character at once: a code point per lead byte, a gap
+	 * per cell and row (more only where bytes do not decode) */
+	size_t want = (size_t)l->ncells + (size_t)l->nrows + 16;
+	for (int ci = 0; ci < l->ncells; ci++) {
+		const unsigned char *t = (const unsigned char *)l->cells[ci].text;
+		for (size_t i = 0; i < l->cells[ci].len; i++)
+			want += (t[i] & 0xC0) != 0x80;
+	}
+	if (want < (size_t)1 << 30) {
+		d->c = malloc(want * sizeof *d->c);
+		if (!d->c)
+			return NS_ERR_NOMEM;
+		cap = (int)want;
+	}
 	for (int r = 0; r < l->nrows; r++) {
 		const nsl_row *row = &l->rows[r];
 		if (!row->grid && is_page_marker(l, row)) {
@@ -118,6 +139,16 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 			int off = 0;
 			while (i < c->len) {
 				uint32_t cp;
+				unsigned char b = (unsigned char)c->text[i];
+				if (b < 0x80) { /* ASCII: itself, or a space */
+					uint32_t f = b == '\t' || b == '\r' || b == '\f' || b == '\v' ? ' ' : b;
+					nsm_char ch = {f, b, ci, (int)i, off, r};
+					if (push(d, &cap, ch))
+						return NS_ERR_NOMEM;
+					i++;
+					off++;
+					continue;
+				}
 				int len = nst_utf8_decode(c->text + i, c->len - i, &cp);
 				if (!len) { /* loaders give UTF-8; be safe anyway */
 					cp = 0xFFFD;

@@ -516,6 +516,10 @@ int nsm_solve_finish(nsm_solver *sv)
 				cell->has_value = 1;
 				cell->value = s->v;
 			}
+			/* the cell's id only for a diagnostic: formatting it for every
+			 * cell was a tenth of mapping a report */
+			if (s->kind != NSM_SEG_BLANK && !(s->kind == NSM_SEG_NUM && s->unit))
+				continue;
 			char cw[128];
 			snprintf(cw, sizeof cw, "%s.%s", where, tpl->cols[col].id);
 			if (s->kind == NSM_SEG_BLANK && s->text)

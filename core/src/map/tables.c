@@ -1011,12 +1011,20 @@ static cue_run best_run(const nsm_doc *d, int t, int a, int b)
 		nst_next_folded(table_cues[t].w[nw], len, &i, &cp);
 		first[nw++] = cp;
 	}
+	/* the cues' first characters as a bitmap (low 8 bits): most
+	 * characters of the document start no cue, and are passed over with
+	 * one test instead of one per cue */
+	uint64_t lead[4] = {0, 0, 0, 0};
+	for (int w = 0; w < nw; w++)
+		lead[(first[w] >> 6) & 3] |= 1ull << (first[w] & 63);
 	if (a < 0)
 		a = 0;
 	if (b > d->n)
 		b = d->n;
 	for (int i = a; i < b; i++) {
 		uint32_t f = d->c[i].fold;
+		if (!((lead[(f >> 6) & 3] >> (f & 63)) & 1))
+			continue;
 		for (int w = 0; w < nw; w++) {
 			if (f != first[w])
 				continue;

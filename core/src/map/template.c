@@ -148,8 +148,9 @@ int nsm_table_index(const char *id)
 
 int nsm_row_index(const nsm_table *t, const char *id)
 {
+	/* asked per row and cell of every table: the first byte first */
 	for (int i = 0; id && i < t->nrows; i++)
-		if (strcmp(t->rows[i].id, id) == 0)
+		if (t->rows[i].id[0] == id[0] && strcmp(t->rows[i].id, id) == 0)
 			return i;
 	return -1;
 }

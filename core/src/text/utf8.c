@@ -36,9 +36,24 @@ int nst_utf8_encode(uint32_t cp, char *out)
 
 static size_t utf8_first_invalid(const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	uint32_t cp;
 	while (i < n) {
+		if (u[i] < 0x80) {
+			/* runs of ASCII (digits, spaces, markup) eight bytes at a
+			 * time: every text loaded is checked here, some twice */
+			while (i + 8 <= n) {
+				uint64_t w;
+				memcpy(&w, u + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
+			while (i < n && u[i] < 0x80)
+				i++;
+			continue;
+		}
 		int k = nst_utf8_decode(s + i, n - i, &cp);
 		if (!k)
 			return i;
@@ -214,8 +229,10 @@ const char *nst_utf16_form(const char *buf, size_t len, int *bom)
 	if (n < 16)
 		return NULL;
 	size_t z[2] = {0, 0}, pairs = n / 2;
-	for (size_t i = 0; i < n; i++)
-		z[i & 1] += s[i] == 0;
+	for (size_t i = 0; i < n; i += 2) { /* n is even; two counters vectorise */
+		z[0] += s[i] == 0;
+		z[1] += s[i + 1] == 0;
+	}
 	if (z[1] * 20 >= pairs && z[0] * 4 <= z[1]) /* 一 is U+4E00: some zeros */
 		return "UTF-16LE";
 	if (z[0] * 20 >= pairs && z[1] * 4 <= z[0])
@@ -241,7 +258,8 @@ int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen,
 {
 	*nul = *bad = 0;
 	*first_nul = *first_bad = 0;
-	for (size_t i = 0; i < len; i++)
+	const char *z = memchr(buf, 0, len); /* a text has none: one fast scan */
+	for (size_t i = z ? (size_t)(z - buf) : len; i < len; i++)
 		if (buf[i] == 0 && (*nul)++ == 0)
 			*first_nul = i;
 	/* more than one byte in fifty: not a few stray bytes in a text */
