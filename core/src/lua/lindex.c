@@ -515,7 +515,8 @@ static int same_agencies(nse_copies *x)
 					goto oom2;
 		}
 	}
-	qsort(pairs, np / 2, 2 * sizeof *pairs, cmp_pair);
+	if (np) /* (pairs is NULL when there are none) */
+		qsort(pairs, np / 2, 2 * sizeof *pairs, cmp_pair);
 	x->sa = malloc((np / 2 + 1) * sizeof *x->sa);
 	if (!x->sa)
 		goto oom2;
