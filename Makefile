@@ -61,8 +61,8 @@ deb: setup
 # expressions against nianshen with the same checks and with the default
 # scheme, --jobs 1 and 2, and a district whose 五 are all the same; each
 # run a process, timed from outside, stopped after BENCH_TIMEOUT seconds.
-BENCH_REPORTS ?= 3000
-BENCH_SAME    ?= 1000
+BENCH_REPORTS ?= 10000
+BENCH_SAME    ?= 10000
 BENCH_TIMEOUT ?= 120
 bench: build
 	$(BUILD)/bench/nianshen-bench

@@ -235,7 +235,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", default="build")
     ap.add_argument("--reports", type=int, default=10000)
-    ap.add_argument("--same", type=int, default=1000, help="reports of the same-五 district (0: none)")
+    ap.add_argument("--same", type=int, default=10000, help="reports of the same-五 district (0: none)")
     ap.add_argument("--jobs", type=int, default=2, help="the --jobs of the parallel runs")
     ap.add_argument("--timeout", type=float, default=120, help="seconds a run may take")
     ap.add_argument("--max-memory", type=float, default=6, help="GB of tree PSS a run may take")
@@ -314,7 +314,8 @@ def main():
                          else "--keep DIR keeps its output"))
         print("(wall: median of %d runs for the Python script, %d for nianshen; max RSS: the largest "
               "process; tree PSS: all its processes, sampled; ×Python: time per report over the "
-              "Python script's)" % (args.python_runs, args.runs))
+              "Python script's; load average %.1f at the end)" % (args.python_runs, args.runs,
+                                                                 os.getloadavg()[0]))
         if agree:
             print(agree)
 
