@@ -107,8 +107,18 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 	size_t want = (size_t)l->ncells + (size_t)l->nrows + 16;
 	for (int ci = 0; ci < l->ncells; ci++) {
 		const unsigned char *t = (const unsigned char *)l->cells[ci].text;
-		for (size_t i = 0; i < l->cells[ci].len; i++)
-			want += (t[i] & 0xC0) != 0x80;
+		size_t i = 0, len = l->cells[ci].len, cont = 0;
+		for (; i + 8 <= len; i += 8) { /* continuation bytes: 10xxxxxx */
+			uint64_t w;
+			memcpy(&w, t + i, 8);
+			/* one bit per byte at bit 7: summed by a multiply (no popcnt
+			 * instruction in a baseline x86-64 build) */
+			uint64_t m = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;
+			cont += (size_t)((m * 0x0101010101010101ull) >> 56);
+		}
+		for (; i < len; i++)
+			cont += (t[i] & 0xC0) == 0x80;
+		want += len - cont;
 	}
 	if (want < (size_t)1 << 30) {
 		d->c = malloc(want * sizeof *d->c);
@@ -218,7 +228,9 @@ static char *text_of(const nsm_doc *d, nsa_arena *a, int a0, int b0,
 	size_t hcap = 64;
 	while (hcap < 2 * (size_t)(b0 > a0 ? b0 - a0 : 0) / 4 + 64)
 		hcap *= 2;
-	uint64_t *seen = calloc(hcap, sizeof *seen);
+	/* made at the first grid cell: a text of lines needs none */
+	uint64_t *seen = NULL;
+	int want_seen = 1;
 	int skip_cell = -2;
 	int pending = 0; /* 1: space, 2: newline */
 	for (int i = a0; i < b0; i++) {
@@ -228,6 +240,11 @@ static char *text_of(const nsm_doc *d, nsa_arena *a, int a0, int b0,
 			if (k > pending)
 				pending = k;
 			continue;
+		}
+		if (ch->cell != prev_cell && ch->cell != skip_cell && want_seen &&
+		    d->l->rows[ch->row].grid && !seen) {
+			seen = calloc(hcap, sizeof *seen);
+			want_seen = seen != NULL;
 		}
 		if (ch->cell != prev_cell && ch->cell != skip_cell && seen &&
 		    d->l->rows[ch->row].grid) {
@@ -374,26 +391,25 @@ int nsm_match_at(const nsm_doc *d, int i, const char *s)
 	return i;
 }
 
-int nsm_find(const nsm_doc *d, int from, int to, const char *s)
+/* nsm_find with a decoded needle. */
+static int find_nd(const nsm_doc *d, int from, int to, const needle *nd)
 {
 	if (to > d->n)
 		to = d->n;
 	if (from < 0)
 		from = 0;
-	needle nd;
-	needle_of(s, &nd);
-	if (nd.n < 0) { /* invalid, or longer than a needle holds: as ever */
+	if (nd->n < 0) { /* invalid, or longer than a needle holds: as ever */
 		for (int i = from; i < to; i++)
-			if (nsm_match_at(d, i, s) >= 0)
+			if (nsm_match_at(d, i, nd->src) >= 0)
 				return i;
 		return -1;
 	}
-	if (nd.n == 0)
+	if (nd->n == 0)
 		return from < to ? from : -1;
 	/* a match at i starts at the first non-space j from i (spaces are
 	 * skipped): test that character before anything else, and find j
 	 * once per run of spaces */
-	uint32_t c0 = nd.c[0];
+	uint32_t c0 = nd->c[0];
 	for (int i = from, sp = -1; i < to; i++) {
 		uint32_t f = d->c[i].fold;
 		if (f != c0 && f != ' ')
@@ -409,10 +425,17 @@ int nsm_find(const nsm_doc *d, int from, int to, const char *s)
 			if (j >= d->n || d->c[j].fold != c0)
 				continue;
 		}
-		if (match_needle(d, j, nd.c, nd.n) >= 0)
+		if (match_needle(d, j, nd->c, nd->n) >= 0)
 			return i;
 	}
 	return -1;
+}
+
+int nsm_find(const nsm_doc *d, int from, int to, const char *s)
+{
+	needle nd;
+	needle_of(s, &nd);
+	return find_nd(d, from, to, &nd);
 }
 
 /* ---- sections -------------------------------------------------------- */
@@ -540,6 +563,7 @@ typedef struct sec_model {
 	needle label_nd[8];    /* the same, decoded */
 	needle enders[8];      /* sec_enders, decoded */
 	int nenders;
+	needle content[NS_NSECTIONS][6]; /* sec_defs' content words, decoded */
 } sec_model;
 
 typedef struct sec_cand {
@@ -652,13 +676,18 @@ static double dice(const hanstr *a, const hanstr *b)
 		return a->n == b->n && a->n > 0 && a->c[0] == b->c[0];
 	int na = a->n - 1, nb = b->n - 1, common = 0;
 	unsigned char used[SEC_TMAX] = {0};
-	for (int i = 0; i < na; i++)
+	uint64_t bg[SEC_TMAX]; /* b's bigrams, one word each */
+	for (int j = 0; j < nb; j++)
+		bg[j] = (uint64_t)b->c[j] << 32 | b->c[j + 1];
+	for (int i = 0; i < na; i++) {
+		uint64_t g = (uint64_t)a->c[i] << 32 | a->c[i + 1];
 		for (int j = 0; j < nb; j++)
-			if (a->c[i] == b->c[j] && !used[j] && a->c[i + 1] == b->c[j + 1]) {
+			if (bg[j] == g && !used[j]) {
 				used[j] = 1;
 				common++;
 				break;
 			}
+	}
 	return 2.0 * common / (na + nb);
 }
 
@@ -708,6 +737,9 @@ static void sec_model_init(sec_model *m)
 		needle_of(m->labels[q], &m->label_nd[q]);
 	for (int w = 0; sec_enders[w] && w < 8; w++)
 		needle_of(sec_enders[w], &m->enders[m->nenders++]);
+	for (int k = 0; k < NS_NSECTIONS; k++)
+		for (int q = 0; q < 6 && sec_defs[k].content[q]; q++)
+			needle_of(sec_defs[k].content[q], &m->content[k][q]);
 }
 
 /* Decoding the table was a tenth of mapping a report: done once. */
@@ -1049,10 +1081,10 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 	return 1;
 }
 
-static int has_content(const nsm_doc *d, int k, int a, int b)
+static int has_content(const nsm_doc *d, const sec_model *m, int k, int a, int b)
 {
 	for (int q = 0; sec_defs[k].content[q]; q++)
-		if (nsm_find(d, a, b, sec_defs[k].content[q]) >= 0)
+		if (find_nd(d, a, b, &m->content[k][q]) >= 0)
 			return 1;
 	return 0;
 }
@@ -1143,7 +1175,7 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 			goto done;
 		for (int i = 0; i < n; i++)
 			if (v[i].k == k)
-				any |= has[i] = (unsigned char)has_content(d, k, v[i].body,
+				any |= has[i] = (unsigned char)has_content(d, m, k, v[i].body,
 				                                           i + 1 < n ? v[i + 1].head : d->n);
 		for (int i = 0; i < n && any; i++)
 			if (v[i].k == k && !has[i])

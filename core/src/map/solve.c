@@ -41,6 +41,16 @@ static double parse_value(const nsm_solver *sv, const nsm_seg *g, int a, int b)
 	}
 	buf[n] = 0;
 	(void)g;
+	/* Nearly every value is a whole number: up to 15 digits it is exact
+	 * in a double, as strtod would give it, without strtod's cost. */
+	if (n > 0 && n <= 15) {
+		long long v = 0;
+		int k = 0;
+		while (k < n && buf[k] >= '0' && buf[k] <= '9')
+			v = v * 10 + (buf[k++] - '0');
+		if (k == n)
+			return (double)v;
+	}
 	return strtod(buf, NULL);
 }
 
@@ -470,7 +480,15 @@ int nsm_solve_finish(nsm_solver *sv)
 		if (res->state == 0)
 			continue;
 		char where[96], raw[512];
-		snprintf(where, sizeof where, "%s.%s", tpl->id, tpl->rows[row].id);
+		/* the row's id only for a diagnostic (below); most rows have none */
+		int diag_row = res->state != 1 || res->how == 1 || res->how == 2;
+		for (int col = 0, k = 0; !diag_row && col < tpl->ncols; col++)
+			if (nsm_has_cell(tpl, row, col)) {
+				const nsm_slot *s = &res->cand[0].s[k++];
+				diag_row = s->kind == NSM_SEG_BLANK || (s->kind == NSM_SEG_NUM && s->unit);
+			}
+		if (diag_row)
+			snprintf(where, sizeof where, "%s.%s", tpl->id, tpl->rows[row].id);
 		ns_pos rowpos = nsm_pos(sv->d, res->a);
 		int n = nsm_row_ncells(tpl, row);
 		if (res->state != 1) {

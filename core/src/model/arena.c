@@ -12,7 +12,8 @@ struct nsa_chunk {
 	max_align_t data[];
 };
 
-void *nsa_alloc(nsa_arena *a, size_t n)
+/* Room for n bytes, not zeroed. */
+static void *alloc_raw(nsa_arena *a, size_t n)
 {
 	n = (n + 7) & ~(size_t)7;
 	nsa_chunk *c = a->head;
@@ -28,15 +29,27 @@ void *nsa_alloc(nsa_arena *a, size_t n)
 	}
 	char *p = (char *)c->data + c->used;
 	c->used += n;
-	memset(p, 0, n);
 	return p;
 }
 
+void *nsa_alloc(nsa_arena *a, size_t n)
+{
+	void *p = alloc_raw(a, n);
+	if (p)
+		memset(p, 0, n);
+	return p;
+}
+
+/* Every cell's text of a layout comes here: copied, not zeroed first.
+ * (The bytes after the NUL up to the next 8-byte boundary stay unwritten,
+ * as nothing reads past a string's end.) */
 char *nsa_strndup(nsa_arena *a, const char *s, size_t n)
 {
-	char *d = nsa_alloc(a, n + 1);
-	if (d)
+	char *d = alloc_raw(a, n + 1);
+	if (d) {
 		memcpy(d, s, n);
+		d[n] = 0;
+	}
 	return d;
 }
 

@@ -48,7 +48,30 @@ static inline int nst_utf8_decode(const char *str, size_t n, uint32_t *cp)
 	return len;
 }
 /* Encode cp into out (at least 4 bytes); returns the length. */
-int nst_utf8_encode(uint32_t cp, char *out);
+static inline int nst_utf8_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
 /* 1 when the whole buffer is valid UTF-8. */
 int nst_utf8_valid(const char *s, size_t n);
 /* Number of code points in s[0..n) (invalid bytes count as one each). */
