@@ -327,13 +327,10 @@ char *nsm_text_anchored(const nsm_doc *d, nsa_arena *a, int a0, int b0,
 
 /* A needle decoded and folded once: nsm_find tries it at every index of
  * a range, and decoding it there again was most of a load's time. */
-enum { NEEDLE_MAX = 64 };
+enum { NEEDLE_MAX = NSM_NEEDLE_MAX };
 
-typedef struct needle {
-	uint32_t c[NEEDLE_MAX];
-	int n;     /* -1: invalid UTF-8 or too long: src is matched as ever */
-	const char *src;
-} needle;
+/* n = -1: invalid UTF-8 or too long: src is matched as ever */
+typedef nsm_needle needle;
 
 static void needle_of(const char *s, needle *nd)
 {
@@ -436,6 +433,21 @@ int nsm_find(const nsm_doc *d, int from, int to, const char *s)
 	needle nd;
 	needle_of(s, &nd);
 	return find_nd(d, from, to, &nd);
+}
+
+void nsm_needle_of(const char *s, nsm_needle *nd)
+{
+	needle_of(s, nd);
+}
+
+int nsm_match_needle(const nsm_doc *d, int i, const nsm_needle *nd)
+{
+	return match_at_nd(d, i, nd);
+}
+
+int nsm_find_needle(const nsm_doc *d, int from, int to, const nsm_needle *nd)
+{
+	return find_nd(d, from, to, nd);
 }
 
 /* ---- sections -------------------------------------------------------- */
@@ -1037,11 +1049,21 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 	if (t.n == 0)
 		return 0;
 	int only = line && rest_empty(d, e);
+	/* Which sections can take the line (the rules below): its own
+	 * numeral's always; another's only for a line that is the title and
+	 * nothing else, numbered plainly or not at all.  Most lines are prose
+	 * (no numeral, text after the title) and can be no heading: they are
+	 * not scored. */
+	int others = only && (style == NUM_PLAIN || style == NUM_PART || style == NUM_NONE);
+	if (!others && (num < 1 || num > NS_NSECTIONS))
+		return 0;
 	int best = -1, best_score = 0, best_exact = 0;
 	/* the title without the generic words, once for all sections */
 	hanstr core;
 	strip_generic(m, &t, &core);
 	for (int k = 0; k < NS_NSECTIONS; k++) {
+		if (!others && k != num - 1)
+			continue;
 		int w, exact;
 		double sim;
 		int s = score_title(m, k, &t, &core, &w, &sim, &exact);

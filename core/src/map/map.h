@@ -63,6 +63,20 @@ int nsm_map(const nsl_layout *l, ns_report *r, const ns_load_opts *o);
 /* Helpers shared by the parts of the mapper. */
 int nsm_match_at(const nsm_doc *d, int i, const char *utf8); /* folded, exact */
 int nsm_find(const nsm_doc *d, int from, int to, const char *utf8);
+
+/* A string decoded and folded once, to be matched at many places (what
+ * nsm_match_at and nsm_find do with a string, without decoding it at
+ * every place).  n < 0: kept as src and matched as a string. */
+#define NSM_NEEDLE_MAX 64
+typedef struct nsm_needle {
+	uint32_t c[NSM_NEEDLE_MAX];
+	int n;
+	const char *src;
+} nsm_needle;
+
+void nsm_needle_of(const char *utf8, nsm_needle *nd);
+int nsm_match_needle(const nsm_doc *d, int i, const nsm_needle *nd);
+int nsm_find_needle(const nsm_doc *d, int from, int to, const nsm_needle *nd);
 ns_agency_type nsm_agency_type(const char *name);
 
 #endif

@@ -688,8 +688,16 @@ static double row_score(const row_forms *rf, const unit *u, const label_bits *wh
 			if (30 * present_in(L, &wb) - 10 * L->n < 2 * need_tenths * L->n)
 				continue;
 		}
-		int trailing;
-		double s = align(L->c, L->n, B, nb, &trailing);
+		int trailing = 0;
+		double s;
+		/* B ending with L exactly is the best alignment there is (every
+		 * label character matched, nothing after): 1.0, nothing
+		 * trailing — what the DP would find */
+		if (L->n > 0 && nb >= L->n &&
+		    memcmp(B + nb - L->n, L->c, sizeof *B * (size_t)L->n) == 0)
+			s = 1.0;
+		else
+			s = align(L->c, L->n, B, nb, &trailing);
 		/* Values follow their label: words between the end of a label and
 		 * the values say the values are another's ("…缴纳费用…申请 3、其他
 		 * 4 0 0…" are 其他's, not 三（六）2's, however long 三（六）2's
@@ -1000,35 +1008,59 @@ typedef struct cue_run {
 } cue_run;
 
 /* The run of cue hits in [a, b) with the most distinct cues. */
+/* The cues decoded once per process (then only read): best_run looks
+ * for them at every character of a table's region, or of the document. */
+typedef struct cue_set {
+	uint32_t first[18];
+	nsm_needle nd[18];
+	int nw;
+	uint64_t lead[16]; /* first characters, low ten bits */
+} cue_set;
+
+static cue_set cue_sets[NSM_NTABLES];
+static pthread_once_t cues_once = PTHREAD_ONCE_INIT;
+
+static void cues_init(void)
+{
+	for (int t = 0; t < NSM_NTABLES; t++) {
+		cue_set *cs = &cue_sets[t];
+		while (table_cues[t].w[cs->nw]) {
+			const char *w = table_cues[t].w[cs->nw];
+			size_t i = 0, len = strlen(w);
+			uint32_t cp = 0;
+			nst_next_folded(w, len, &i, &cp);
+			cs->first[cs->nw] = cp;
+			nsm_needle_of(w, &cs->nd[cs->nw]);
+			cs->lead[(cp >> 6) & 15] |= 1ull << (cp & 63);
+			cs->nw++;
+		}
+	}
+}
+
 static cue_run best_run(const nsm_doc *d, int t, int a, int b)
 {
 	cue_run best = {-1, -1, 0}, cur = {-1, -1, 0};
-	uint32_t seen = 0, first[18];
-	int nw = 0;
-	while (table_cues[t].w[nw]) {
-		size_t i = 0, len = strlen(table_cues[t].w[nw]);
-		uint32_t cp = 0;
-		nst_next_folded(table_cues[t].w[nw], len, &i, &cp);
-		first[nw++] = cp;
-	}
-	/* the cues' first characters as a bitmap (low 8 bits): most
-	 * characters of the document start no cue, and are passed over with
-	 * one test instead of one per cue */
-	uint64_t lead[4] = {0, 0, 0, 0};
-	for (int w = 0; w < nw; w++)
-		lead[(first[w] >> 6) & 3] |= 1ull << (first[w] & 63);
+	uint32_t seen = 0;
+	pthread_once(&cues_once, cues_init);
+	const cue_set *cs = &cue_sets[t];
+	const uint32_t *first = cs->first;
+	const uint64_t *lead = cs->lead;
+	int nw = cs->nw;
+	/* the cues' first characters as a bitmap: most characters of the
+	 * document start no cue, and are passed over with one test instead of
+	 * one per cue */
 	if (a < 0)
 		a = 0;
 	if (b > d->n)
 		b = d->n;
 	for (int i = a; i < b; i++) {
 		uint32_t f = d->c[i].fold;
-		if (!((lead[(f >> 6) & 3] >> (f & 63)) & 1))
+		if (!((lead[(f >> 6) & 15] >> (f & 63)) & 1))
 			continue;
 		for (int w = 0; w < nw; w++) {
 			if (f != first[w])
 				continue;
-			int e = nsm_match_at(d, i, table_cues[t].w[w]);
+			int e = nsm_match_needle(d, i, &cs->nd[w]);
 			if (e < 0 || e > b || counted_in_prose(d, e))
 				continue;
 			if (cur.a < 0 || i - cur.b > CUE_GAP) {
