@@ -213,6 +213,16 @@ static void clean(sbuf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
 		size_t k;
+		/* bytes that start nothing are copied a run at a time, not one
+		 * call each */
+		if (s[i] != '\\' && s[i] != '*' && s[i] != '<' && s[i] != '&') {
+			size_t j = i + 1;
+			while (j < n && s[j] != '\\' && s[j] != '*' && s[j] != '<' && s[j] != '&')
+				j++;
+			sb_add(b, s + i, j - i);
+			i = j;
+			continue;
+		}
 		unsigned char next = i + 1 < n ? (unsigned char)s[i + 1] : 0;
 		if (s[i] == '\\' && ascii_punct(next)) {
 			sb_putc(b, s[i + 1]);
@@ -378,7 +388,19 @@ static void text_line(md *m, int i)
 	free(b.p);
 }
 
-static void pipe_cell(md *m, int i, const char *s, size_t a, size_t z)
+/* The column of byte a of a line, counted on from the last cell's
+ * (coff, ccol) instead of from the line's start for every cell (that was
+ * quadratic in a row's length).  The same count: cells start after a '|'
+ * and spaces, where a character starts. */
+static int col_on(const char *s, size_t a, size_t *coff, int *ccol)
+{
+	*ccol += (int)nst_utf8_len(s + *coff, a - *coff);
+	*coff = a;
+	return *ccol;
+}
+
+static void pipe_cell(md *m, int i, const char *s, size_t a, size_t z, size_t *coff,
+                      int *ccol)
 {
 	a = skip_space(s, a, z);
 	sbuf b = {0};
@@ -386,7 +408,7 @@ static void pipe_cell(md *m, int i, const char *s, size_t a, size_t z)
 	sb_trim(&b);
 	if (b.oom)
 		fail(m, NS_ERR_NOMEM, "out of memory reading Markdown");
-	add_cell(m, b.p, b.n, (ns_pos){0, i + 1, col_at(s, a)});
+	add_cell(m, b.p, b.n, (ns_pos){0, i + 1, col_on(s, a, coff, ccol)});
 	free(b.p);
 }
 
@@ -403,9 +425,11 @@ static void pipe_row(md *m, int i)
 	if (blank(s + p, n - p))
 		return;
 	row_begin(m, 1);
+	size_t coff = 0;
+	int ccol = 1;
 	while (p < n && !m->rc) {
 		size_t e = next_pipe(s, p, n);
-		pipe_cell(m, i, s, p, e);
+		pipe_cell(m, i, s, p, e, &coff, &ccol);
 		if (e >= n || blank(s + e + 1, n - e - 1))
 			break;
 		p = e + 1;
