@@ -258,6 +258,8 @@ void nsm_solver_free(nsm_solver *sv)
 	for (int i = 0; i < 32; i++)
 		free(sv->res[i].cand);
 	memset(sv->res, 0, sizeof sv->res);
+	free(sv->scratch);
+	sv->scratch = NULL;
 }
 
 /* Solve a vector of n slots from value segments tok[0..ntok). */
@@ -266,8 +268,11 @@ static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int gri
 {
 	group g[3];
 	int ng = row_groups(sv->t, n, g);
-	res->cand = malloc(sizeof(nsm_cand) * NSM_MAXCANDS);
-	if (!res->cand)
+	/* The search may find NSM_MAXCANDS candidates (12 KiB); a row nearly
+	 * always has one.  Room for all of them per row made t3 take 300 KiB
+	 * of heap and give it back at every report, a page fault per page:
+	 * the search fills the solver's scratch, the row keeps what it found. */
+	if (!sv->scratch && !(sv->scratch = malloc(sizeof(nsm_cand) * NSM_MAXCANDS)))
 		return NS_ERR_NOMEM;
 	res->nvalues = ntok;
 	/* a grid row with more cells than the template: trailing, then
@@ -279,7 +284,7 @@ static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int gri
 		lo++;
 	tok += lo;
 	ntok = hi - lo;
-	search S = {sv, tok, ntok, n, g, ng, {{0}}, res->cand, 0, 0, 0};
+	search S = {sv, tok, ntok, n, g, ng, {{0}}, sv->scratch, 0, 0, 0};
 	if (ntok == n) {
 		for (int j = 0; j < n; j++)
 			S.path[j] = seg_slot(sv, &sv->sg[tok[j]]);
@@ -298,6 +303,10 @@ static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int gri
 			res->how = 2;
 		}
 	}
+	res->cand = malloc(sizeof(nsm_cand) * (size_t)(S.nout ? S.nout : 1));
+	if (!res->cand)
+		return NS_ERR_NOMEM;
+	memcpy(res->cand, S.out, sizeof(nsm_cand) * (size_t)S.nout);
 	res->ncand = S.overflow ? 0 : S.nout;
 	res->state = res->ncand == 1 ? 1 : res->ncand > 1 ? 2 : 3;
 	return NS_OK;
@@ -348,7 +357,7 @@ int nsm_solve_t4(nsm_solver *sv, const nsm_unit_span *u, int nu)
 	for (int k = 0; k < 3; k++) {
 		nsm_rowres *res = &sv->res[k];
 		*res = all;
-		res->cand = malloc(sizeof(nsm_cand) * NSM_MAXCANDS);
+		res->cand = malloc(sizeof(nsm_cand) * (size_t)(all.ncand ? all.ncand : 1));
 		if (!res->cand) {
 			free(all.cand);
 			return NS_ERR_NOMEM;

@@ -60,6 +60,9 @@ typedef struct nsm_solver {
 	 * single run of digits is then one value, never values glued
 	 * together, where no sums can check a split */
 	int apart;
+	/* where a row's search collects its candidates (NSM_MAXCANDS); a row
+	 * keeps only those it found */
+	nsm_cand *scratch;
 } nsm_solver;
 
 /* Where a unit's values are, and how long its label is. */
