@@ -563,10 +563,17 @@ typedef struct hanstr {
 	int n;
 } hanstr;
 
+/* The character bigrams of h, one word each (made once per title and
+ * per candidate line: dice compares every pair of them). */
+typedef struct bigrams {
+	uint64_t g[SEC_TMAX];
+} bigrams;
+
 /* The section table decoded (made once per process by pthread_once, then
  * only read: documents load in parallel). */
 typedef struct sec_model {
 	hanstr title[NS_NSECTIONS][8], core[NS_NSECTIONS][8], word[NS_NSECTIONS][8];
+	bigrams core_bg[NS_NSECTIONS][8];
 	int ntitles[NS_NSECTIONS], nwords[NS_NSECTIONS];
 	hanstr generic[16];
 	int ngeneric;
@@ -681,20 +688,23 @@ static void strip_generic(const sec_model *m, const hanstr *in, hanstr *out)
 	}
 }
 
-/* Dice coefficient of the character bigrams of a and b. */
-static double dice(const hanstr *a, const hanstr *b)
+static void bigrams_of(const hanstr *h, bigrams *b)
+{
+	for (int j = 0; j + 1 < h->n; j++)
+		b->g[j] = (uint64_t)h->c[j] << 32 | h->c[j + 1];
+}
+
+/* Dice coefficient of the character bigrams of a and b (ag, bg: theirs). */
+static double dice(const hanstr *a, const bigrams *ag, const hanstr *b, const bigrams *bg)
 {
 	if (a->n < 2 || b->n < 2)
 		return a->n == b->n && a->n > 0 && a->c[0] == b->c[0];
 	int na = a->n - 1, nb = b->n - 1, common = 0;
 	unsigned char used[SEC_TMAX] = {0};
-	uint64_t bg[SEC_TMAX]; /* b's bigrams, one word each */
-	for (int j = 0; j < nb; j++)
-		bg[j] = (uint64_t)b->c[j] << 32 | b->c[j + 1];
 	for (int i = 0; i < na; i++) {
-		uint64_t g = (uint64_t)a->c[i] << 32 | a->c[i + 1];
+		uint64_t g = ag->g[i];
 		for (int j = 0; j < nb; j++)
-			if (bg[j] == g && !used[j]) {
+			if (bg->g[j] == g && !used[j]) {
 				used[j] = 1;
 				common++;
 				break;
@@ -713,6 +723,7 @@ static void sec_model_init(sec_model *m)
 		for (int t = 0; t < 8 && s->titles[t]; t++) {
 			han_of(s->titles[t], &m->title[k][t]);
 			strip_generic(m, &m->title[k][t], &m->core[k][t]);
+			bigrams_of(&m->core[k][t], &m->core_bg[k][t]);
 			m->ntitles[k]++;
 		}
 		for (int w = 0; w < 8 && s->words[w].w; w++) {
@@ -916,7 +927,7 @@ static int rest_numbers(const nsm_doc *d, int e)
 
 /* Score a title against section k. */
 static int score_title(const sec_model *m, int k, const hanstr *t, const hanstr *core,
-                       int *words, double *sim, int *exact)
+                       const bigrams *core_bg, int *words, double *sim, int *exact)
 {
 	unsigned char covered[SEC_TMAX] = {0};
 	int w = 0;
@@ -938,7 +949,7 @@ static int score_title(const sec_model *m, int k, const hanstr *t, const hanstr 
 	double best = 0;
 	*exact = 0;
 	for (int q = 0; q < m->ntitles[k]; q++) {
-		double s = dice(core, &m->core[k][q]);
+		double s = dice(core, core_bg, &m->core[k][q], &m->core_bg[k][q]);
 		if (s > best)
 			best = s;
 		*exact |= han_contains(t, &m->title[k][q]);
@@ -1061,12 +1072,14 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 	/* the title without the generic words, once for all sections */
 	hanstr core;
 	strip_generic(m, &t, &core);
+	bigrams core_bg;
+	bigrams_of(&core, &core_bg);
 	for (int k = 0; k < NS_NSECTIONS; k++) {
 		if (!others && k != num - 1)
 			continue;
 		int w, exact;
 		double sim;
-		int s = score_title(m, k, &t, &core, &w, &sim, &exact);
+		int s = score_title(m, k, &t, &core, &core_bg, &w, &sim, &exact);
 		int own = num == k + 1, ok;
 		if (own && (style == NUM_PLAIN || style == NUM_PART)) {
 			ok = w >= SEC_WEAK_WORDS || sim >= SEC_WEAK_SIM;
