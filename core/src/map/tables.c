@@ -1181,22 +1181,28 @@ static ns_edition t2_edition(const nsm_doc *d, int a, int b, int year)
 
 /* t3 is matched against both layouts at once: the 2021 rows with the 2019
  * single row "其他处理" slotted in after them. */
+static nsm_row t3_rows[32];
+static int t3_nrows;
+
+static void make_t3_union(void)
+{
+	const nsm_table *t21 = nsm_table_get(NSM_T3, NS_EDITION_2021);
+	const nsm_table *t19 = nsm_table_get(NSM_T3, NS_EDITION_2019);
+	int other = nsm_row_index(t19, "other");
+	for (int r = 0; r < t21->nrows; r++) {
+		if (strcmp(t21->rows[r].id, "total_handled") == 0)
+			t3_rows[t3_nrows++] = t19->rows[other];
+		t3_rows[t3_nrows++] = t21->rows[r];
+	}
+}
+
+/* Made once, whichever thread loads first (reports load in threads too). */
 static const nsm_row *t3_union(int *n)
 {
-	static nsm_row rows[32];
-	static int nrows;
-	if (!nrows) {
-		const nsm_table *t21 = nsm_table_get(NSM_T3, NS_EDITION_2021);
-		const nsm_table *t19 = nsm_table_get(NSM_T3, NS_EDITION_2019);
-		int other = nsm_row_index(t19, "other");
-		for (int r = 0; r < t21->nrows; r++) {
-			if (strcmp(t21->rows[r].id, "total_handled") == 0)
-				rows[nrows++] = t19->rows[other];
-			rows[nrows++] = t21->rows[r];
-		}
-	}
-	*n = nrows;
-	return rows;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, make_t3_union);
+	*n = t3_nrows;
+	return t3_rows;
 }
 
 int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
