@@ -149,6 +149,36 @@ describe("scoring", function()
     assert.equal(ns.PASSED, res.outcome)
   end)
 
+  -- The copy index is the dearest part of a run that compares texts across
+  -- reports; a run builds it only for a scheme that asks.
+  it("answers ctx.copies only for an indicator of a scheme that declares uses = { 'copies' }", function()
+    local check = [[
+    local c = ctx.copies("s5")
+    f:fail(type(c) .. " " .. tostring(c and c.peers))]]
+    local undeclared = H.indicator { id = "t.copies", severity = "error", check = check }
+    local res = score({ ["a.lua"] = undeclared }, {
+      groups = { { name = "G", points = 3, indicators = { "t.copies" } } },
+    })
+    local f = H.findings(res, "t.copies")[1]
+    assert.equal("error", f.status)
+    assert.matches('uses = { "copies" }', f.message, 1, true)
+
+    local declared = undeclared:gsub('category = "spec",', 'category = "spec", uses = { "copies" },')
+    res = score({ ["a.lua"] = declared }, {
+      groups = { { name = "G", points = 3, indicators = { "t.copies" } } },
+    })
+    f = H.findings(res, "t.copies")[1]
+    assert.equal("fail", f.status)
+    assert.equal("table 0", f.message) -- a run of one report: no peers
+
+    local wrong = undeclared:gsub('category = "spec",', 'category = "spec", uses = { "copy" },')
+    local _, path = H.ruleset({ ["a.lua"] = wrong },
+      { groups = { { name = "G", points = 3, indicators = { "t.copies" } } } })
+    local sch, err = ns.scheme(path)
+    assert.is_nil(sch)
+    assert.matches("indicator 't.copies': uses: unknown 'copy' (known: copies)", err, 1, true)
+  end)
+
   it("deducts an indicator's cap for a rule that breaks, and reports it", function()
     local src = H.indicator { id = "t.broken", severity = "error", check = [[
     f:fail("recorded before the error")

@@ -163,6 +163,7 @@ indicator {
   severity = "error",
   basis    = BASIS5 .. "（与其他机关报告雷同超过一半视为照搬）",
   version  = "2",
+  uses     = { "copies" },  -- the run builds its copy index for this check
   check = function(r, f, ctx)
     local s = r.s5
     local c = ctx.copies("s5")

@@ -455,6 +455,10 @@ static int ctx_copies(lua_State *L)
 {
 	const peers_ud *p = lua_touserdata(L, lua_upvalueindex(1));
 	const char *id = luaL_checkstring(L, 1);
+	if (p && !p->run->s->uses_copies)
+		return luaL_error(L, "ctx.copies: the run builds its copy index only "
+		                  "for a scheme with an indicator that declares "
+		                  "uses = { \"copies\" }");
 	if (!p || !p->run->copies || strcmp(id, "s5") != 0)
 		return 0; /* only 五 is indexed */
 	nse_copy_answer a;
@@ -502,6 +506,8 @@ static int build_copies(ns_run *run)
 {
 	nse_copies_free(run->copies);
 	run->copies = NULL;
+	if (!run->s->uses_copies)
+		return NS_OK; /* no indicator of the scheme asks (ctx_copies says so) */
 	const ns_report **rs = malloc(((size_t)run->n + 1) * sizeof *rs);
 	if (!rs)
 		return NS_ERR_NOMEM;

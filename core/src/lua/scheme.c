@@ -579,6 +579,28 @@ static int bind_indicators(lua_State *L, ns_scheme *s, char *err, size_t errlen)
 			I->basis = field_str(L, t, "basis");
 			I->version = field_str(L, t, "version");
 			I->where = field_str(L, t, "_where");
+			/* run-level data the check reads: declared, so that a run
+			 * builds only what its scheme asks for */
+			if (lua_getfield(L, t, "uses") == LUA_TTABLE) {
+				for (lua_Integer k = 1; lua_rawgeti(L, -1, k) != LUA_TNIL; k++) {
+					const char *u = lua_tostring(L, -1);
+					if (!u || strcmp(u, "copies") != 0) {
+						snprintf(err, errlen, "indicator '%s': uses: unknown '%s' "
+						         "(known: copies)", I->id, u ? u : "?");
+						lua_pop(L, 4);
+						return -1;
+					}
+					s->uses_copies = 1;
+					lua_pop(L, 1);
+				}
+				lua_pop(L, 1);
+			} else if (!lua_isnil(L, -1)) {
+				snprintf(err, errlen, "indicator '%s': uses must be a list, e.g. "
+				         "uses = { \"copies\" }", I->id);
+				lua_pop(L, 3);
+				return -1;
+			}
+			lua_pop(L, 1);
 			if (!I->title)
 				I->title = strdup(I->id);
 			lua_pop(L, 1);

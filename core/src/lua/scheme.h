@@ -44,6 +44,10 @@ struct ns_scheme {
 	 * index with them and never touches the scheme's state itself */
 	double copy_threshold;
 	long long copy_exact_max;
+	/* an indicator of the scheme declares uses = { "copies" }: only then
+	 * is the run's copy index built (it is the dearest part of a run that
+	 * compares nothing across reports) */
+	int uses_copies;
 	nse_state S;               /* its rules loaded, ready to score (run.c
 	                            * forks scoring processes from it) */
 };
