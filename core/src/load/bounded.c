@@ -392,35 +392,17 @@ static const char *sig_name(int sig)
 
 static int spawn(ns_ctx *ctx, const ns_load_opts *opts, slot *s)
 {
-	int sv[2];
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-		return -1;
 	__atomic_store_n(&s->pg->idx, -1, __ATOMIC_RELEASE);
 	pid_t parent = getpid();
-	fflush(NULL); /* the worker must not write the parent's buffers again */
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(sv[0]);
-		close(sv[1]);
+	int fd;
+	pid_t pid = nsp_fork_worker(&fd);
+	if (pid < 0)
 		return -1;
-	}
-	if (pid == 0) {
-		/* only its own socket (and stdio): a copy of a sibling's socket or
-		 * an embedder's kept open here would hide its end from it */
-		int fd = sv[1] > 3 ? dup2(sv[1], 3) : sv[1];
-		if (fd < 0)
-			_exit(2);
-		if (close_range((unsigned)fd + 1, ~0U, 0) != 0) { /* before Linux 5.9 */
-			long max = sysconf(_SC_OPEN_MAX);
-			for (int k = fd + 1; k < (max > 0 && max < 65536 ? max : 65536); k++)
-				close(k);
-		}
+	if (pid == 0)
 		worker(ctx, opts, fd, parent, s->pg, ctx->limits[NS_LIMIT_LOAD_SECONDS],
 		       ctx->limits[NS_LIMIT_LOAD_MEMORY]);
-	}
-	close(sv[1]);
 	s->pid = pid;
-	s->fd = sv[0];
+	s->fd = fd;
 	s->nitems = 0;
 	s->len = 0;
 	s->took = 0;

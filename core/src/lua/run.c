@@ -1280,35 +1280,16 @@ static double started(const proc *p)
 
 static int spawn(ns_run *run, worker *w, proc *p)
 {
-	int sv[2];
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-		return -1;
 	__atomic_store_n(&p->pg->item, -1, __ATOMIC_RELEASE);
 	__atomic_store_n(&p->pg->check, -1, __ATOMIC_RELEASE);
-	fflush(NULL); /* the child must not write the parent's buffers again */
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(sv[0]);
-		close(sv[1]);
+	int fd;
+	pid_t pid = nsp_fork_worker(&fd);
+	if (pid < 0)
 		return -1;
-	}
-	if (pid == 0) {
-		/* only its own socket (and stdio): a copy of any other run's or
-		 * sibling's socket kept here would keep that one from ever seeing
-		 * its process end */
-		int fd = sv[1] > 3 ? dup2(sv[1], 3) : sv[1];
-		if (fd < 0)
-			_exit(2);
-		if (close_range((unsigned)fd + 1, ~0U, 0) != 0) { /* before Linux 5.9 */
-			long max = sysconf(_SC_OPEN_MAX);
-			for (int k = fd + 1; k < (max > 0 && max < 65536 ? max : 65536); k++)
-				close(k);
-		}
+	if (pid == 0)
 		child_main(run, w, fd, p->pg);
-	}
-	close(sv[1]);
 	p->pid = pid;
-	p->fd = sv[0];
+	p->fd = fd;
 	p->nitems = 0;
 	p->closing = 0;
 	p->len = 0;

@@ -13,6 +13,7 @@
 
 #include <stdatomic.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 typedef struct nsa_chunk nsa_chunk;
 typedef struct nsa_arena {
@@ -61,6 +62,11 @@ ns_report *nsr_new(void);
 /* Give a table its layout and zeroed cells. */
 int nsr_table_init(ns_report *r, int t, ns_edition ed);
 ns_cell *nsr_cell(ns_report *r, int t, int row, int col);
+/* Fork a worker joined to the caller by a stream socket (proc.c): the
+ * parent gets the pid and its end in *fd; the worker gets 0 and its end
+ * as descriptor 3, with every other descriptor above stdio closed; -1 on
+ * failure. */
+pid_t nsp_fork_worker(int *fd);
 /* Does the report hold anything of the template (a title, a section, a
  * table)?  One with none is not an annual report, whatever its form. */
 int nsr_has_content(const ns_report *r);
