@@ -196,3 +196,49 @@ describe("results files", function()
     assert.equal(0, temps(dir))
   end)
 end)
+
+-- Where an output lands: a symbolic link is followed (the file it names is
+-- replaced, the link stays); a device or a FIFO is written in place, never
+-- replaced by a regular file; the flag names the format whatever the name.
+describe("outputs that are not plain files", function()
+  it("follow a symbolic link to the file it names", function()
+    local dir, d = district()
+    H.write(dir .. "/target.json", "old")
+    H.sh("ln -s target.json " .. H.q(dir .. "/link.json"))
+    local code = H.sh(score_cmd(d, "--out", dir .. "/link.json"))
+    assert.is_true(code == 2 or code == 0 or code == 1)
+    local _, kind = H.sh("stat -c %F " .. H.q(dir .. "/link.json"))
+    assert.matches("symbolic link", kind)
+    assert.matches('"results"', H.read(dir .. "/target.json"))
+  end)
+
+  it("write a device in place (/dev/null stays a device)", function()
+    local _, d = district()
+    local code = H.sh(score_cmd(d, "--out", "/dev/null", "--html", "/dev/null"))
+    assert.is_true(code <= 2)
+    local _, kind = H.sh("stat -c %F /dev/null")
+    assert.matches("character special file", kind)
+  end)
+
+  it("write a FIFO in place, and refuse one nobody reads", function()
+    local dir, d = district()
+    local fifo = dir .. "/out.csv"
+    H.sh("mkfifo " .. H.q(fifo))
+    local code, out = H.sh("(cat " .. H.q(fifo) .. " > " .. H.q(dir .. "/got") .. " &) ; sleep 0.2; " ..
+                           score_cmd(d, "--csv", fifo) .. "; sleep 0.2; head -c 12 " .. H.q(dir .. "/got"))
+    assert.matches("rank", out)
+    local _, err
+    code, _, err = H.sh(score_cmd(d, "--csv", fifo))
+    assert.equal(3, code)
+    assert.matches("No such device or address", err)
+    local _, kind = H.sh("stat -c %F " .. H.q(fifo))
+    assert.matches("fifo", kind)
+  end)
+
+  it("take their format from the flag, not the name", function()
+    local dir, d = district()
+    H.sh(score_cmd(d, "--html", dir .. "/report", "--csv", dir .. "/table.json"))
+    assert.matches("^<!doctype html>", H.read(dir .. "/report"))
+    assert.matches("rank,complete,agency", H.read(dir .. "/table.json"))
+  end)
+end)

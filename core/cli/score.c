@@ -90,7 +90,8 @@ int cli_score(int argc, char **argv)
 {
 	const char *scheme_path = NULL;
 	const char *ndjson = NULL; /* --ndjson FILE|-: a line per report, as scored */
-	const char *outs[8];
+	const char *outs[8], *fmts[8]; /* --csv/--html/--xlsx name the format;
+	                                * --out goes by the extension (JSON else) */
 	int nout = 0, jobs = 1, quiet = 0;
 	long long load_lims[2] = {0, 0}; /* --max-load-seconds, --max-load-memory */
 	int lim;
@@ -111,7 +112,10 @@ int cli_score(int argc, char **argv)
 			scheme_path = argv[++i];
 		else if ((strcmp(a, "--out") == 0 || strcmp(a, "--csv") == 0 ||
 		          strcmp(a, "--xlsx") == 0 || strcmp(a, "--html") == 0) && i + 1 < argc && nout < 8)
+		{
+			fmts[nout] = strcmp(a, "--out") == 0 ? NULL : a + 2;
 			outs[nout++] = argv[++i];
+		}
 		else if (strcmp(a, "--ndjson") == 0 && i + 1 < argc)
 			ndjson = argv[++i];
 		else if (strcmp(a, "--jobs") == 0 && i + 1 < argc) {
@@ -269,7 +273,7 @@ int cli_score(int argc, char **argv)
 		cli_print_ranking(stdout, run, scheme);
 	cli_print_rule_errors(stderr, run);
 	for (int k = 0; k < nout; k++) {
-		if (ns_run_write(run, outs[k]) != NS_OK) {
+		if (ns_run_write_as(run, outs[k], fmts[k]) != NS_OK) {
 			fprintf(stderr, "nianshen: cannot write %s\n", ns_errmsg(ctx));
 			rc = 3;
 		} else if (!quiet) {

@@ -9,6 +9,11 @@
  * it); two runs writing the same path each rename a whole file of their
  * own, so the path holds one of them, never bytes of both.  The first
  * errno a write met is kept, so that the message says why.
+ *
+ * A symbolic link is followed (the file it names is replaced, the link
+ * stays), and a target that exists and is no regular file (/dev/stdout,
+ * /dev/null, a FIFO a reader waits on) is written in place: renaming over
+ * it would put a regular file where a device was.
  */
 #include "out/outfile.h"
 
@@ -66,20 +71,74 @@ static void split(const char *path, char *dir, size_t dcap, const char **base)
 	}
 }
 
+/* Where a write to path lands: the file a symbolic link names (which must
+ * exist), and what is there (st_mode 0: nothing yet).  0 or an errno. */
+static int resolve(const char *path, char *target, size_t cap, mode_t *mode)
+{
+	struct stat st;
+	*mode = 0;
+	if (!path || !*path)
+		return ENOENT;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		char *rp = realpath(path, NULL);
+		if (!rp) {
+			/* a link to no path (/dev/stdout to a pipe): what it leads
+			 * to, if anything, is written in place */
+			int e = errno;
+			if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+				return e;
+			rp = strdup(path);
+			if (!rp)
+				return ENOMEM;
+		}
+		int n = snprintf(target, cap, "%s", rp);
+		free(rp);
+		if (n < 0 || (size_t)n >= cap)
+			return ENAMETOOLONG;
+	} else if ((size_t)snprintf(target, cap, "%s", path) >= cap) {
+		return ENAMETOOLONG;
+	}
+	if (stat(target, &st) == 0)
+		*mode = st.st_mode;
+	return S_ISDIR(*mode) ? EISDIR : 0;
+}
+
+static int open_stream(nso_file *o)
+{
+	cookie_io_functions_t io = {.write = cookie_write, .close = cookie_close};
+	o->f = fopencookie(o, "w", io);
+	if (!o->f) {
+		int e = errno;
+		nso_abort(o);
+		return e ? e : ENOMEM;
+	}
+	return 0;
+}
+
 int nso_open(nso_file *o, const char *path)
 {
 	static unsigned counter;
 	memset(o, 0, sizeof *o);
 	o->fd = -1;
 	o->path = path;
-	struct stat st;
-	if (!path || !*path)
-		return ENOENT;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return EISDIR;
+	mode_t mode;
+	int e = resolve(path, o->target, sizeof o->target, &mode);
+	if (e)
+		return e;
+	if (mode && !S_ISREG(mode)) {
+		/* a device or a FIFO: in place (a FIFO without a reader is an
+		 * error now, not a run that waits for ever) */
+		o->direct = 1;
+		snprintf(o->tmp, sizeof o->tmp, "%s", o->target);
+		o->fd = open(o->target, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+		if (o->fd < 0)
+			return errno;
+		fcntl(o->fd, F_SETFL, fcntl(o->fd, F_GETFL) & ~O_NONBLOCK);
+		return open_stream(o);
+	}
 	char dir[PATH_MAX];
 	const char *base;
-	split(path, dir, sizeof dir, &base);
+	split(o->target, dir, sizeof dir, &base);
 	if (!*base)
 		return EISDIR;
 	for (int tries = 0; tries < 100; tries++) {
@@ -101,14 +160,7 @@ int nso_open(nso_file *o, const char *path)
 	}
 	if (o->fd < 0)
 		return EEXIST;
-	cookie_io_functions_t io = {.write = cookie_write, .close = cookie_close};
-	o->f = fopencookie(o, "w", io);
-	if (!o->f) {
-		int e = errno;
-		nso_abort(o);
-		return e ? e : ENOMEM;
-	}
-	return 0;
+	return open_stream(o);
 }
 
 void nso_abort(nso_file *o)
@@ -119,7 +171,7 @@ void nso_abort(nso_file *o)
 	if (o->fd >= 0)
 		close(o->fd);
 	o->fd = -1;
-	if (o->tmp[0])
+	if (o->tmp[0] && !o->direct)
 		unlink(o->tmp);
 	o->tmp[0] = 0;
 }
@@ -155,12 +207,16 @@ int nso_commit(nso_file *o)
 		if (o->fd < 0)
 			e = errno;
 	}
-	if (!e && fsync(o->fd) != 0)
-		e = errno;
+	if (!e && fsync(o->fd) != 0 && !(o->direct && (errno == EINVAL || errno == EROFS)))
+		e = errno; /* a device or a FIFO has nothing to sync */
 	if (o->fd >= 0 && close(o->fd) != 0 && !e)
 		e = errno;
 	o->fd = -1;
-	if (!e && rename(o->tmp, o->path) != 0)
+	if (o->direct) {
+		o->tmp[0] = 0;
+		return e;
+	}
+	if (!e && rename(o->tmp, o->target) != 0)
 		e = errno;
 	if (e) {
 		unlink(o->tmp);
@@ -168,7 +224,7 @@ int nso_commit(nso_file *o)
 		return e;
 	}
 	o->tmp[0] = 0;
-	sync_dir(o->path);
+	sync_dir(o->target);
 	return 0;
 }
 
@@ -186,8 +242,22 @@ void nso_release(nso_file *o)
 
 int ns_output_check(ns_ctx *ctx, const char *path)
 {
+	char target[PATH_MAX];
+	mode_t mode;
+	int e = resolve(path, target, sizeof target, &mode);
+	if (!e && mode && !S_ISREG(mode)) {
+		/* a device or FIFO is not opened to check it: a FIFO's reader
+		 * would see its end before the results */
+		if (access(target, W_OK) != 0)
+			e = errno;
+		if (e)
+			return nsc_fail(ctx, NS_ERR_IO, "%s: %s", path, strerror(e));
+		return nsc_ok(ctx);
+	}
+	if (e)
+		return nsc_fail(ctx, NS_ERR_IO, "%s: %s", path ? path : "(null)", strerror(e));
 	nso_file o;
-	int e = nso_open(&o, path);
+	e = nso_open(&o, path);
 	if (e)
 		return nsc_fail(ctx, NS_ERR_IO, "%s: %s", path ? path : "(null)", strerror(e));
 	nso_abort(&o);

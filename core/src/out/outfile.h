@@ -12,8 +12,10 @@ typedef struct nso_file {
 	FILE *f;              /* write here */
 	int fd;
 	int err;              /* the first errno a write met */
-	const char *path;     /* the target */
-	char tmp[PATH_MAX];   /* the temporary file beside it */
+	const char *path;     /* the target as the caller named it */
+	char target[PATH_MAX];/* ... a symbolic link followed */
+	char tmp[PATH_MAX];   /* the temporary file beside it (direct: target) */
+	int direct;           /* a device or FIFO: written in place */
 } nso_file;
 
 /* Create the temporary file beside path; 0 or an errno. */

@@ -388,8 +388,21 @@ static int ends_with(const char *s, const char *ext)
 
 int ns_run_write(const ns_run *run, const char *path)
 {
+	return ns_run_write_as(run, path, NULL);
+}
+
+int ns_run_write_as(const ns_run *run, const char *path, const char *format)
+{
 	if (!run || !path)
 		return NS_ERR_ARG;
+	if (format && strcmp(format, "json") && strcmp(format, "csv") &&
+	    strcmp(format, "html") && strcmp(format, "xlsx"))
+		return nsc_fail(nse_run_ctx(run), NS_ERR_ARG, "%s: unknown format '%s' "
+		                "(json, csv, html, xlsx)", path, format);
+	int xlsx = format ? !strcmp(format, "xlsx") : ends_with(path, ".xlsx");
+	int csv = format ? !strcmp(format, "csv") : ends_with(path, ".csv");
+	int html = format ? !strcmp(format, "html")
+	                  : ends_with(path, ".html") || ends_with(path, ".htm");
 	/* a temporary file beside path, renamed over it once complete
 	 * (outfile.c): a failure leaves the previous file as it was.  It is
 	 * made first: the reason goes on the context, and libxlsxwriter, which
@@ -401,16 +414,16 @@ int ns_run_write(const ns_run *run, const char *path)
 	cJSON *root = nse_run_tree(run);
 	int rc;
 	FILE *f = o.f;
-	if (ends_with(path, ".xlsx")) {
+	if (xlsx) {
 		nso_release(&o);
 		errno = 0; /* what libxlsxwriter met, for the message */
 		rc = write_xlsx(root, o.tmp);
 		if (rc != NS_OK && !o.err)
 			o.err = errno;
 	} else {
-		if (ends_with(path, ".csv")) {
+		if (csv) {
 			rc = write_csv(root, f);
-		} else if (ends_with(path, ".html") || ends_with(path, ".htm")) {
+		} else if (html) {
 			rc = write_html(root, f);
 		} else {
 			char *s = cJSON_Print(root);
