@@ -255,3 +255,26 @@ spec {
     assert.matches("1 passed, 1 failed", out, 1, true)
   end)
 end)
+
+describe("options", function()
+  it("--help on parse and score prints the usage and exits 0", function()
+    for _, cmd in ipairs({ "parse", "score" }) do
+      local code, out = H.cli(cmd, "--help")
+      assert.equal(0, code)
+      assert.matches("usage: nianshen", out)
+      assert.matches("%-%-ndjson", out)
+    end
+  end)
+
+  it("limits take whole numbers, memory with K, M or G, and refuse anything else", function()
+    local scheme = H.ROOT .. "/rules/schemes/default.lua"
+    local code = H.cli("score", "--quiet", "--scheme", scheme, "--max-memory", "64M", YUANZHOU)
+    assert.is_true(code >= 0 and code <= 2, "64M is 64 MiB, enough for the standard library")
+    for _, bad in ipairs({ { "--max-seconds", "0.5" }, { "--max-steps", "-5" },
+                           { "--max-steps", "abc" }, { "--max-memory", "64X" } }) do
+      local c, _, err = H.cli("score", "--quiet", "--scheme", scheme, bad[1], bad[2], YUANZHOU)
+      assert.equal(64, c, table.concat(bad, " "))
+      assert.matches(bad[1], err, 1, true)
+    end
+  end)
+end)

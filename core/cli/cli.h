@@ -22,6 +22,8 @@ int cli_load_option(ns_load_opts *o, int argc, char **argv, int *i);
  * lim[1]: 1 when argv[*i] was one (advancing *i past its value), -1 when
  * its value is not a positive number, 0 when it is another option. */
 int cli_limit_option(long long lim[2], int argc, char **argv, int *i);
+/* A positive whole number, with bytes a K, M or G after it; 0 or -1. */
+int cli_number(const char *s, int bytes, long long *out);
 /* Set the limits given (lim[k] > 0) on ctx. */
 void cli_apply_limits(ns_ctx *ctx, const long long lim[2]);
 

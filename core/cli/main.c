@@ -16,8 +16,9 @@ static const char usage_text[] =
 	"        [--html F.html] [--jobs N] [--max-steps N] [--max-memory BYTES]\n"
 	"        [--max-seconds N] [--max-findings N] [--max-message BYTES]\n"
 	"        [--max-evidence N] [--max-output BYTES] [--max-error-message BYTES]\n"
-	"        [--max-print BYTES] [--breaker N] FILE|DIR...\n"
-	"                                       score a district, print the ranking\n"
+	"        [--max-print BYTES] [--breaker N] [--ndjson FILE|-] [--quiet]\n"
+	"        FILE|DIR...                    score a district, print the ranking\n"
+	"        (BYTES may end in K, M or G; --ndjson: a JSON line per report)\n"
 	"  test DIR|SPEC.lua...                 run rule specs (expected findings)\n"
 	"  version                              print the version\n"
 	"\n"
@@ -67,6 +68,23 @@ int cli_load_option(ns_load_opts *o, int argc, char **argv, int *i)
 	return 1;
 }
 
+int cli_number(const char *s, int bytes, long long *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	long long unit = 1;
+	if (bytes && *end && !end[1])
+		unit = *end == 'K' || *end == 'k' ? 1ll << 10 : *end == 'M' || *end == 'm' ? 1ll << 20 :
+		       *end == 'G' || *end == 'g' ? 1ll << 30 : 0;
+	if (unit > 1)
+		end++;
+	if (errno || *end || end == s || v <= 0 || unit == 0 || v > (1ll << 50) / unit)
+		return -1;
+	*out = v * unit;
+	return 0;
+}
+
 int cli_limit_option(long long lim[2], int argc, char **argv, int *i)
 {
 	const char *a = argv[*i];
@@ -76,19 +94,7 @@ int cli_limit_option(long long lim[2], int argc, char **argv, int *i)
 		return 0;
 	if (*i + 1 >= argc)
 		return -1;
-	char *end;
-	errno = 0;
-	long long v = strtoll(argv[++*i], &end, 10);
-	long long unit = 1;
-	if (which == 1 && *end && !end[1])
-		unit = *end == 'K' || *end == 'k' ? 1ll << 10 : *end == 'M' || *end == 'm' ? 1ll << 20 :
-		       *end == 'G' || *end == 'g' ? 1ll << 30 : 0;
-	if (unit > 1)
-		end++;
-	if (errno || *end || end == argv[*i] || v <= 0 || unit == 0 || v > (1ll << 50) / unit)
-		return -1;
-	lim[which] = v * unit;
-	return 1;
+	return cli_number(argv[++*i], which == 1, &lim[which]) ? -1 : 1;
 }
 
 void cli_apply_limits(ns_ctx *ctx, const long long lim[2])
@@ -107,6 +113,9 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		return cli_usage(stderr, "no command given");
 	const char *cmd = argv[1];
+	for (int k = 2; k < argc && (!strcmp(cmd, "parse") || !strcmp(cmd, "score")); k++)
+		if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0)
+			return cli_usage(stdout, NULL);
 	if (strcmp(cmd, "parse") == 0)
 		return cli_parse(argc - 1, argv + 1);
 	if (strcmp(cmd, "score") == 0)

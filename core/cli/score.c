@@ -135,12 +135,15 @@ int cli_score(int argc, char **argv)
 				                 "(K, M or G after it for KiB, MiB, GiB)" : " of seconds");
 			}
 		}
-		else if (strcmp(a, "--max-steps") == 0 && i + 1 < argc)
-			max_steps = atoll(argv[++i]);
-		else if (strcmp(a, "--max-memory") == 0 && i + 1 < argc)
-			max_mem = atoll(argv[++i]);
-		else if (strcmp(a, "--max-seconds") == 0 && i + 1 < argc)
-			max_secs = atoll(argv[++i]);
+		else if ((strcmp(a, "--max-steps") == 0 || strcmp(a, "--max-memory") == 0 ||
+		          strcmp(a, "--max-seconds") == 0) && i + 1 < argc) {
+			long long *to = strcmp(a, "--max-steps") == 0 ? &max_steps :
+			                strcmp(a, "--max-memory") == 0 ? &max_mem : &max_secs;
+			if (cli_number(argv[++i], to == &max_mem, to) != 0)
+				return cli_usage(stderr, "%s: a positive whole number%s expected, "
+				                 "not '%s'", a, to == &max_mem ? " (K, M or G after it)" : "",
+				                 argv[i]);
+		}
 		else if (strcmp(a, "--quiet") == 0)
 			quiet = 1;
 		else if (run_limit_flag(a) >= 0 && i + 1 < argc) {
