@@ -148,8 +148,12 @@ int cli_score(int argc, char **argv)
 			quiet = 1;
 		else if (run_limit_flag(a) >= 0 && i + 1 < argc) {
 			int k = run_limit_flag(a);
+			int bytes = k == NS_RUN_MESSAGE_BYTES || k == NS_RUN_OUTPUT_BYTES ||
+			            k == NS_RUN_ERROR_BYTES || k == NS_RUN_PRINT_BYTES;
 			char *end;
 			long long v = strtoll(argv[++i], &end, 10);
+			if (k != NS_RUN_BREAKER) /* a size may end in K, M or G */
+				v = cli_number(argv[i], bytes, &v) == 0 ? v : -1, end = "";
 			if (*end || argv[i][0] == 0 || v < (k == NS_RUN_BREAKER ? 0 : 1) || v > (1ll << 40)) {
 				free(paths);
 				return cli_usage(stderr, "score: %s takes a number from %d", a,
