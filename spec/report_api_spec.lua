@@ -460,6 +460,18 @@ describe("a document that is not an annual report", function()
     assert.equal("NS_ERR_FORMAT", code)
     assert.truthy(msg:find("not an annual report", 1, true))
   end)
+
+  it("is refused when it only mentions 年度报告 in passing (a README about them)", function()
+    local readme = "# nianshen\n\nnianshen scores annual reports\n(政府信息公开工作年度报告). " ..
+                   "It reads a report in any form.\n\n## Two commands\n\nmake demo\n"
+    local r, msg, code = ns.load_string(readme, "notes.md")
+    assert.is_nil(r)
+    assert.equal("NS_ERR_FORMAT", code)
+    assert.truthy(msg:find("not an annual report", 1, true))
+    -- a report that says only its title (its tables published as images)
+    -- is still a report, whose missing parts the rules judge
+    assert.truthy(ns.load_string("某镇2024年政府信息公开工作年度报告\n", "title.txt"))
+  end)
 end)
 
 describe("tables", function()

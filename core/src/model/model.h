@@ -67,8 +67,9 @@ ns_cell *nsr_cell(ns_report *r, int t, int row, int col);
  * as descriptor 3, with every other descriptor above stdio closed; -1 on
  * failure. */
 pid_t nsp_fork_worker(int *fd);
-/* Does the report hold anything of the template (a title, a section, a
- * table)?  One with none is not an annual report, whatever its form. */
+/* Does the report hold anything of the template (a title that names its
+ * year, a section, a table)?  One with none is not an annual report,
+ * whatever its form. */
 int nsr_has_content(const ns_report *r);
 /* Add a diagnostic; message and where are copied. Returns 0 or -1 (NOMEM). */
 int nsr_diag(ns_report *r, ns_severity sev, const char *code, ns_pos pos,

@@ -30,9 +30,30 @@ int nsr_table_init(ns_report *r, int t, ns_edition ed)
 	return NS_OK;
 }
 
+/* Does a title name a year ("…2024年…", "…二〇二三年…")?  A report's does;
+ * a sentence that mentions 年度报告 in passing seldom does. */
+static int names_year(const char *t)
+{
+	static const char *const digits[] = {"〇", "零", "一", "二", "三", "四", "五",
+		"六", "七", "八", "九", "０", "１", "２", "３", "４", "５", "６", "７",
+		"８", "９", NULL};
+	for (const char *p = t ? strstr(t, "年") : NULL; p; p = strstr(p + 1, "年")) {
+		if (p > t && p[-1] >= '0' && p[-1] <= '9')
+			return 1;
+		for (int k = 0; digits[k]; k++) {
+			size_t n = strlen(digits[k]);
+			if ((size_t)(p - t) >= n && memcmp(p - n, digits[k], n) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 int nsr_has_content(const ns_report *r)
 {
-	int found = r->meta.title != NULL;
+	/* a title counts when it names a year: text that mentions 年度报告 in
+	 * passing (a README, a news item about the reports) has a "title" too */
+	int found = names_year(r->meta.title);
 	for (int k = 0; k < NS_NSECTIONS; k++)
 		found |= r->sections[k].found;
 	for (int t = 0; t < NSM_NTABLES; t++)
