@@ -22,8 +22,11 @@ if(TARGET nianshen)
 endif()
 
 # ---- the standard rules and schemes, found by nse_rules_dir ---------------
+# the specs that score the repository's own documents (tests/corpus,
+# examples/district) stay behind: installed, they could not find them
 install(DIRECTORY rules/ DESTINATION ${CMAKE_INSTALL_DATADIR}/nianshen/rules
-        COMPONENT runtime)
+        COMPONENT runtime
+        PATTERN "corpus_spec.lua" EXCLUDE PATTERN "examples_spec.lua" EXCLUDE)
 install(FILES docs/nianshen.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
         COMPONENT runtime)
 install(FILES README.md docs/embedding.md docs/results.md docs/rules.md

@@ -233,6 +233,15 @@ int cli_score(int argc, char **argv)
 		}
 	}
 	free(paths);
+	if (nfiles == 0) {
+		/* nothing to rank: said once, with no ranking that claims "all
+		 * passed" above it */
+		fprintf(stderr, "nianshen: no report files found; nothing was scored\n");
+		free(files);
+		ns_scheme_free(scheme);
+		ns_close(ctx);
+		return NS_OUTCOME_ERRORS;
+	}
 	ns_run *run = ns_run_new(ctx, scheme);
 	/* each file is loaded in a worker process of its own, --jobs at once,
 	 * under the load limits: a file that hangs, crashes or eats memory is
@@ -256,8 +265,6 @@ int cli_score(int argc, char **argv)
 	}
 	free(got);
 	free(files);
-	if (nfiles == 0)
-		fprintf(stderr, "nianshen: no report files found\n");
 	for (int k = 0; k < NS_RUN_NLIMITS; k++)
 		if (run_lims[k] >= 0)
 			ns_run_limit_set(run, (ns_run_limit)k, run_lims[k]);
@@ -288,8 +295,6 @@ int cli_score(int argc, char **argv)
 		}
 	}
 	int worst = rc == NS_OK ? ns_run_worst(run) : NS_OUTCOME_ERRORS;
-	if (nfiles == 0)
-		worst = NS_OUTCOME_ERRORS; /* nothing scored is not a success */
 	ns_run_free(run);
 	ns_scheme_free(scheme);
 	ns_close(ctx);
