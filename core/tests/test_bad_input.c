@@ -482,6 +482,24 @@ static void test_pdf_fixtures(void)
 	expect_fail("scanned PDF", rc, r, NS_ERR_NO_TEXT, "text");
 }
 
+/* Binary bytes named like a PDF or a Word file that are neither are named
+ * as such, not as text that failed to decode. */
+static void test_misnamed(void)
+{
+	char junk[2048];
+	unsigned x = 12345;
+	for (size_t i = 0; i < sizeof junk; i++)
+		junk[i] = (char)((x = x * 1103515245u + 12345u) >> 16);
+	static const char *const names[][2] = {
+		{"report.pdf", "not a PDF"}, {"report.docx", "not a DOCX"}, {"report.doc", "not a Word"},
+	};
+	for (int k = 0; k < 3; k++) {
+		ns_report *r = NULL;
+		int rc = ns_load_buffer(ctx, junk, sizeof junk, names[k][0], NULL, &r);
+		expect_fail(names[k][0], rc, r, NS_ERR_FORMAT, names[k][1]);
+	}
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/ns-bad-input-XXXXXX");
@@ -503,6 +521,7 @@ int main(void)
 	test_json();
 	test_args();
 	test_pdf_fixtures();
+	test_misnamed();
 	ns_close(ctx);
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

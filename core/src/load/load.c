@@ -502,6 +502,24 @@ int ns_load_buffer(ns_ctx *ctx, const void *data, size_t len, const char *name,
 	if (len == 0)
 		return nsc_fail(ctx, NS_ERR_EMPTY, "%s: empty file", label);
 	ns_form form = opts && opts->form ? opts->form : nsl_detect(buf, len, name);
+	/* binary bytes named like a PDF or a Word file that are neither: say
+	 * so, not "binary data, not a text report" or an encoding error */
+	static const struct { const char *ext, *what; } named[] = {
+		{".pdf", "a PDF (no %PDF- header)"}, {".docx", "a DOCX (not a zip archive)"},
+		{".doc", "a Word document"}, {".xlsx", "a spreadsheet"},
+	};
+	for (size_t k = 0; form == NS_FORM_TXT && !(opts && opts->form) &&
+	                   k < sizeof named / sizeof *named; k++) {
+		if (!has_ext(name, named[k].ext))
+			continue;
+		size_t ctl = 0, n = len < 4096 ? len : 4096;
+		for (size_t i = 0; i < n; i++)
+			ctl += (unsigned char)buf[i] < 0x09 ||
+			       ((unsigned char)buf[i] > 0x0D && (unsigned char)buf[i] < 0x20);
+		if (ctl * 100 > n)
+			return nsc_fail(ctx, NS_ERR_FORMAT, "%s: named %s but not %s: a damaged "
+			                "or renamed file", label, named[k].ext, named[k].what);
+	}
 	enc_note en;
 	memset(&en, 0, sizeof en);
 	char *mended = NULL;
