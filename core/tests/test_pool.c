@@ -213,7 +213,8 @@ static void test_pool_goes_on(void)
 		CHECK_INT(ns_load_files(ctx, paths, n, NULL, jobs, o), NS_OK);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		double took = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-		CHECK_MSG(took < 10, "a slow file under a 1 s limit: the pool took %.1f s", took);
+		/* the file sleeps 30 s: ending well before proves the limit */
+		CHECK_MSG(took < 20, "a slow file under a 1 s limit: the pool took %.1f s", took);
 		for (int i = 0; i < n; i++) {
 			int k = -1;
 			for (int m = 0; m < 4; m++)
