@@ -24,6 +24,7 @@
  */
 #include "nianshen.h"
 #include "t.h"
+#include "thook.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -74,25 +75,6 @@ static char *path_in(const char *dir, const char *name)
 	return p;
 }
 
-/* The hook: what a file's name asks the worker to do before it loads. */
-static void hook(const char *path)
-{
-	if (strstr(path, "slow"))
-		sleep(30);
-	if (strstr(path, "hog")) {
-		/* take memory until none is left, then abort as g_malloc does */
-		for (;;) {
-			char *p = malloc(16 << 20);
-			if (!p)
-				abort();
-			memset(p, 1, 16 << 20);
-		}
-	}
-	if (strstr(path, "crash"))
-		raise(SIGSEGV);
-	if (strstr(path, "killed"))
-		raise(SIGKILL);
-}
 
 static void free_loaded(ns_loaded *o, int n)
 {

@@ -16,6 +16,7 @@
  */
 #include "model/model.h"
 #include "t.h"
+#include "thook.h"
 
 #include <dirent.h>
 #include <sys/stat.h>
@@ -142,24 +143,6 @@ static void test_wire_is_json(void)
 	ns_close(ctx);
 }
 
-/* What a file's name asks its worker to do before it loads. */
-static void hook(const char *path)
-{
-	if (strstr(path, "slow"))
-		sleep(30);
-	if (strstr(path, "hog")) {
-		for (;;) {
-			char *p = malloc(16 << 20);
-			if (!p)
-				abort();
-			memset(p, 1, 16 << 20);
-		}
-	}
-	if (strstr(path, "crash"))
-		raise(SIGSEGV);
-	if (strstr(path, "killed"))
-		raise(SIGKILL);
-}
 
 static char tmp[256];
 
