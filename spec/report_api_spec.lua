@@ -704,6 +704,21 @@ describe("iterators called by hand", function()
     assert.equal("total", cell.column)
   end)
 
+  it("run:results() and res:findings() with any control value", function()
+    local scheme = assert(ns.scheme(H.ROOT .. "/rules/schemes/default.lua"))
+    local run = assert(ns.execute(scheme, { H.corpus(YUANZHOU) }))
+    local f, s = run:results()
+    for _, c in ipairs(odd) do assert.is_nil((f(s, c))) end
+    local i, res = f(s, 0)
+    assert.equal(1, i)
+    local g, t = res:findings()
+    for _, c in ipairs(odd) do
+      if c < 0 or c >= #res then assert.is_nil((g(t, c))) end
+    end
+    assert.is_nil((g(t, #res)))
+    assert.equal(1, (g(t, 0)))
+  end)
+
   it("r:sections() and r:tables() with any control value", function()
     for _, it in ipairs({ r:sections(), r:tables() }) do
       local f, s = it, nil

@@ -27,6 +27,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -554,7 +555,8 @@ static int result_findings_iter(lua_State *L)
 {
 	const ns_result *res = check_result(L, 1);
 	lua_Integer k = luaL_checkinteger(L, 2);
-	const ns_finding *f = ns_result_finding(res, (int)k);
+	/* a caller's control value: checked before it is narrowed to int */
+	const ns_finding *f = k >= 0 && k < INT_MAX ? ns_result_finding(res, (int)k) : NULL;
 	if (!f)
 		return 0;
 	lua_pushinteger(L, k + 1);
@@ -625,7 +627,7 @@ static int run_results_iter(lua_State *L)
 {
 	run_ud *u = check_run(L, 1);
 	lua_Integer i = luaL_checkinteger(L, 2);
-	const ns_result *res = ns_run_result(u->run, (int)i);
+	const ns_result *res = i >= 0 && i < INT_MAX ? ns_run_result(u->run, (int)i) : NULL;
 	if (!res)
 		return 0;
 	lua_pushinteger(L, i + 1);
