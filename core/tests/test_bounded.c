@@ -67,14 +67,6 @@ static void put(const char *path, const char *data, size_t len)
 	}
 }
 
-static char *path_in(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 
 static void free_loaded(ns_loaded *o, int n)
 {
@@ -127,26 +119,6 @@ static void test_fifo(void)
 	unlink(fifo);
 	free(fifo);
 	free(good);
-}
-
-/* Report files of a directory, by name, sorted. */
-static int list(const char *dir, char **out, int max)
-{
-	DIR *d = opendir(dir);
-	int n = 0;
-	struct dirent *e;
-	while (d && (e = readdir(d)) && n < max)
-		if (ns_report_name(e->d_name) == 1)
-			out[n++] = path_in(dir, e->d_name);
-	if (d)
-		closedir(d);
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && strcmp(out[j - 1], out[j]) > 0; j--) {
-			char *x = out[j];
-			out[j] = out[j - 1];
-			out[j - 1] = x;
-		}
-	return n;
 }
 
 /* The run's JSON without its time stamp. */

@@ -34,33 +34,6 @@ extern void (*nsl_bounded_test_hook)(const char *path);
 
 int nsr_from_json(ns_ctx *ctx, const char *buf, size_t len, ns_report **out);
 
-static char *path_in(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
-static int list(const char *dir, char **out, int max)
-{
-	DIR *d = opendir(dir);
-	int n = 0;
-	struct dirent *e;
-	while (d && (e = readdir(d)) && n < max)
-		if (ns_report_name(e->d_name) == 1)
-			out[n++] = path_in(dir, e->d_name);
-	if (d)
-		closedir(d);
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && strcmp(out[j - 1], out[j]) > 0; j--) {
-			char *x = out[j];
-			out[j] = out[j - 1];
-			out[j - 1] = x;
-		}
-	return n;
-}
-
 static int all_files(char **paths, int max)
 {
 	char *d1 = path_in(NS_SOURCE_DIR, "examples/district");

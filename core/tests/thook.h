@@ -1,13 +1,18 @@
 /*
- * thook.h — the test hook of bounded loading (test_bounded.c, test_pool.c):
- * what a file's name asks its load worker to do before it loads, so that a
- * hang, a memory hog, a crash and a kill can be tried without crafting a
- * file that makes a loader do them.
+ * thook.h — what the tests of bounded loading share (test_bounded.c,
+ * test_pool.c): the test hook, what a file's name asks its load worker to
+ * do before it loads, so that a hang, a memory hog, a crash and a kill can
+ * be tried without crafting a file that makes a loader do them; and the
+ * report files of a directory.
  */
 #ifndef NS_THOOK_H
 #define NS_THOOK_H
 
+#include "nianshen.h"
+
+#include <dirent.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,6 +34,34 @@ static void hook(const char *path)
 		raise(SIGSEGV);
 	if (strstr(path, "killed"))
 		raise(SIGKILL);
+}
+
+static char *path_in(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+/* Report files of a directory, by name, sorted. */
+static int list(const char *dir, char **out, int max)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d)) && n < max)
+		if (ns_report_name(e->d_name) == 1)
+			out[n++] = path_in(dir, e->d_name);
+	if (d)
+		closedir(d);
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && strcmp(out[j - 1], out[j]) > 0; j--) {
+			char *x = out[j];
+			out[j] = out[j - 1];
+			out[j - 1] = x;
+		}
+	return n;
 }
 
 #endif
