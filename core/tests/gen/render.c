@@ -136,18 +136,21 @@ static int nchars(const char *s)
 	return n;
 }
 
-/* Split s into lines of at most `width` display columns. */
+/* Split s into lines no wider than maxw, each character as wide as
+ * width(arg, it) says (grid columns for text, points for PDF). */
 #define WMAXL 16
-static int wrap_w(const char *s, int width, char out[WMAXL][256])
+static int wrap_by(const char *s, double maxw, double (*width)(void *, const char *, size_t),
+                   void *arg, char out[WMAXL][256])
 {
-	int n = 0, w = 0;
+	int n = 0;
 	size_t k = 0;
+	double w = 0;
 	out[0][0] = 0;
 	for (; *s; s += u8len(s)) {
-		int cw = cpw(u8cp(s)), l = u8len(s);
-		if (w + cw > width && k > 0 && n + 1 < WMAXL) {
-			out[n][k] = 0;
-			n++;
+		int l = u8len(s);
+		double cw = width(arg, s, (size_t)l);
+		if (w + cw > maxw && k > 0 && n + 1 < WMAXL) {
+			out[n++][k] = 0;
 			k = 0;
 			w = 0;
 		}
@@ -159,6 +162,19 @@ static int wrap_w(const char *s, int width, char out[WMAXL][256])
 	}
 	out[n][k] = 0;
 	return n + 1;
+}
+
+static double grid_width(void *arg, const char *s, size_t l)
+{
+	(void)arg;
+	(void)l;
+	return cpw(u8cp(s));
+}
+
+/* Split s into lines of at most `width` grid columns. */
+static int wrap_w(const char *s, int width, char out[WMAXL][256])
+{
+	return wrap_by(s, width, grid_width, NULL, out);
 }
 
 /* The first `nch` characters of s (bytes). */
@@ -1599,29 +1615,15 @@ static double p_w(pctx *c, const char *s, size_t n)
 	return e.x_advance;
 }
 
+static double pdf_width(void *c, const char *s, size_t l)
+{
+	return p_w(c, s, l);
+}
+
 /* Lines of s no wider than maxw points at the current font. */
 static int p_wrap(pctx *c, const char *s, double maxw, char out[WMAXL][256])
 {
-	int n = 0;
-	size_t k = 0;
-	double w = 0;
-	out[0][0] = 0;
-	for (; *s; s += u8len(s)) {
-		int l = u8len(s);
-		double cw = p_w(c, s, (size_t)l);
-		if (w + cw > maxw && k > 0 && n + 1 < WMAXL) {
-			out[n++][k] = 0;
-			k = 0;
-			w = 0;
-		}
-		if (k + (size_t)l < 255) {
-			memcpy(out[n] + k, s, (size_t)l);
-			k += (size_t)l;
-		}
-		w += cw;
-	}
-	out[n][k] = 0;
-	return n + 1;
+	return wrap_by(s, maxw, pdf_width, c, out);
 }
 
 static void p_show(pctx *c, double x, double y, const char *s)
