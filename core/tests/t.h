@@ -6,6 +6,7 @@
 #ifndef NS_T_H
 #define NS_T_H
 
+#include <iconv.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,25 @@ static inline int t_done(const char *name)
 {
 	printf("%s: %d passed, %d failed\n", name, t_pass, t_fail);
 	return t_fail ? 1 : 0;
+}
+
+/* s[0..n) from UTF-8 into the encoding `to` ("GBK", "GB18030", "UTF-16LE"
+ * …), malloc'd, its length in *outlen; NULL when iconv cannot. */
+static inline char *t_recode(const char *to, const char *s, size_t n, size_t *outlen)
+{
+	iconv_t cd = iconv_open(to, "UTF-8");
+	if (cd == (iconv_t)-1)
+		return NULL;
+	size_t cap = 4 * n + 16, left = cap;
+	char *out = malloc(cap), *o = out, *in = (char *)s;
+	if (out && iconv(cd, &in, &n, &o, &left) == (size_t)-1) {
+		free(out);
+		out = NULL;
+	}
+	iconv_close(cd);
+	if (out)
+		*outlen = cap - left;
+	return out;
 }
 
 #endif

@@ -702,25 +702,6 @@ static int truncation_sweep(ns_ctx *ctx, int form, const char *buf, size_t len)
 	return loaded;
 }
 
-/* UTF-8 → GBK with iconv (the fixtures hold only GBK-encodable text). */
-static char *to_gbk(const char *s, size_t n, size_t *outlen)
-{
-	iconv_t cd = iconv_open("GBK", "UTF-8");
-	if (cd == (iconv_t)-1)
-		return NULL;
-	size_t cap = 2 * n + 16, left = cap;
-	char *out = malloc(cap), *o = out;
-	char *in = (char *)s;
-	size_t inleft = n;
-	if (out && iconv(cd, &in, &inleft, &o, &left) == (size_t)-1) {
-		free(out);
-		out = NULL;
-	}
-	iconv_close(cd);
-	if (out)
-		*outlen = cap - left;
-	return out;
-}
 
 /* A copy of s with every occurrence of `from` replaced by `to`. */
 static char *replace(const char *s, const char *from, const char *to, size_t *outlen)
@@ -823,7 +804,7 @@ static void test_bad_txt(ns_ctx *ctx, const ns_report *ref)
 
 	/* the same text in GBK, no declaration: detected and decoded */
 	size_t gl;
-	char *g = to_gbk(b, len, &gl);
+	char *g = t_recode("GBK", b, len, &gl);
 	CHECK(g != NULL);
 	if (g)
 		expect_same(ctx, "gbk.txt", g, gl, F_TXT, "GB18030", ref);
@@ -864,7 +845,7 @@ static void test_bad_md(ns_ctx *ctx, const ns_report *ref)
 	}
 	truncation_sweep(ctx, F_MD, b, len);
 	size_t gl;
-	char *g = to_gbk(b, len, &gl);
+	char *g = t_recode("GBK", b, len, &gl);
 	CHECK(g != NULL);
 	if (g)
 		expect_same(ctx, "gbk.md", g, gl, F_MD, "GB18030", ref);
@@ -931,7 +912,7 @@ static void test_bad_html(ns_ctx *ctx, const ns_report *ref)
 
 	/* wrong charset, both ways: the bytes win over the declaration */
 	size_t gl;
-	char *g = to_gbk(b, len, &gl);
+	char *g = t_recode("GBK", b, len, &gl);
 	CHECK(g != NULL);
 	if (g) {
 		CHECK(strstr(g, "charset=\"utf-8\"") != NULL);

@@ -12,22 +12,6 @@
 
 static const nsl_limits lim = {64LL << 20, 64LL << 20};
 
-/* UTF-8 literal to GBK bytes, as an old portal would serve them. */
-static char *to_gbk(const char *s, size_t *outlen)
-{
-	iconv_t cd = iconv_open("GBK", "UTF-8");
-	if (cd == (iconv_t)-1)
-		return NULL;
-	size_t inleft = strlen(s), cap = inleft * 2 + 4, oleft = cap;
-	char *out = malloc(cap), *in = (char *)s, *o = out;
-	if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1) {
-		free(out);
-		out = NULL;
-	}
-	iconv_close(cd);
-	*outlen = cap - oleft;
-	return out;
-}
 
 static int load(nsl_layout *l, const char *html)
 {
@@ -390,7 +374,7 @@ static void test_charsets(void)
 	    "<p>一、总体情况</p><table><tr><td>自然人</td><td>总计</td></tr>"
 	    "</table></body></html>";
 	size_t n;
-	char *gbk = to_gbk(page, &n);
+	char *gbk = t_recode("GBK", page, strlen(page), &n);
 	CHECK(gbk != NULL);
 	nsl_layout l;
 	nsl_init(&l);
@@ -404,7 +388,8 @@ static void test_charsets(void)
 	free(gbk);
 
 	/* <meta charset=gbk>, a short text: the declaration decides */
-	gbk = to_gbk("<meta charset=\"GBK\"><p>年报</p>", &n);
+	static const char meta_page[] = "<meta charset=\"GBK\"><p>年报</p>";
+	gbk = t_recode("GBK", meta_page, sizeof meta_page - 1, &n);
 	nsl_init(&l);
 	rc = nsl_load_html(&l, gbk, n, &lim);
 	CHECK_INT(rc, NS_OK);
@@ -414,7 +399,8 @@ static void test_charsets(void)
 	free(gbk);
 
 	/* no declaration at all */
-	gbk = to_gbk("<p>政府信息公开工作年度报告</p>", &n);
+	static const char bare_page[] = "<p>政府信息公开工作年度报告</p>";
+	gbk = t_recode("GBK", bare_page, sizeof bare_page - 1, &n);
 	nsl_init(&l);
 	rc = nsl_load_html(&l, gbk, n, &lim);
 	CHECK_INT(rc, NS_OK);

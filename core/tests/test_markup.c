@@ -149,21 +149,6 @@ static char *js_string(const char *s, char quote, int ascii)
 	return b.s;
 }
 
-static char *to_gbk(const char *s, size_t *outlen)
-{
-	iconv_t cd = iconv_open("GBK", "UTF-8");
-	if (cd == (iconv_t)-1)
-		return NULL;
-	size_t inleft = strlen(s), cap = inleft * 2 + 4, oleft = cap;
-	char *out = malloc(cap), *in = (char *)s, *o = out;
-	if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1) {
-		free(out);
-		out = NULL;
-	}
-	iconv_close(cd);
-	*outlen = cap - oleft;
-	return out;
-}
 
 /* ---- checking --------------------------------------------------------- */
 
@@ -344,7 +329,7 @@ static void test_view_source(void)
 	/* the same, GBK-encoded with its <meta charset> saying so */
 	char *gbpage = replace(f.s, "charset=\"utf-8\"", "charset=\"gbk\"");
 	size_t gn;
-	char *gb = to_gbk(gbpage, &gn);
+	char *gb = t_recode("GBK", gbpage, strlen(gbpage), &gn);
 	CHECK(gb != NULL);
 	if (gb) {
 		r = load("view-source GBK", gb, gn, "view-source-gbk.txt", NULL);
@@ -436,7 +421,7 @@ static void test_json(void)
 	puts_(&g, raw);
 	puts_(&g, "}\n");
 	size_t gn;
-	char *gb = to_gbk(g.s, &gn);
+	char *gb = t_recode("GBK", g.s, strlen(g.s), &gn);
 	CHECK(gb != NULL);
 	if (gb) {
 		ns_report *r = load("GBK JSON", gb, gn, "gbk.json", NULL);
