@@ -165,12 +165,7 @@ int nso_open(nso_file *o, const char *path)
 
 void nso_abort(nso_file *o)
 {
-	if (o->f)
-		fclose(o->f);
-	o->f = NULL;
-	if (o->fd >= 0)
-		close(o->fd);
-	o->fd = -1;
+	nso_release(o);
 	if (o->tmp[0] && !o->direct)
 		unlink(o->tmp);
 	o->tmp[0] = 0;
