@@ -17,8 +17,10 @@ jobs=${JOBS:-2}
 [ -n "$targets" ] || targets="load_txt load_md load_html load_docx load_pdf load_json text views"
 
 cc=${CC:-clang}
-cmake -S "$src/fuzz" -B "$build" -DCMAKE_C_COMPILER="$cc" >"$build.cmake.log" 2>&1 || {
-	cat "$build.cmake.log"; exit 2; }
+mkdir -p "$build"
+# the configure log goes inside the build tree, not beside it in the checkout
+cmake -S "$src/fuzz" -B "$build" -DCMAKE_C_COMPILER="$cc" >"$build/cmake.log" 2>&1 || {
+	cat "$build/cmake.log"; exit 2; }
 cmake --build "$build" -j"$jobs" || exit 2
 sh "$src/fuzz/make-seeds.sh" "$src" "$build" || exit 2
 
