@@ -94,32 +94,71 @@ local function list_cols(cells)
   return table.concat(names, "、")
 end
 
+-- What blank cells hold, in words: “空白”, or the text written (“/”, “—”).
+local function blank_words(cells)
+  local seen, out = {}, {}
+  for _, c in ipairs(cells) do
+    local raw = U.compact(c.raw or "")
+    local w = raw == "" and "空白" or ("“" .. raw .. "”")
+    if not seen[w] then seen[w] = true; out[#out + 1] = w end
+  end
+  return table.concat(out, "、")
+end
+
+-- One defect, one finding: the rows of a table whose blank cells are the
+-- same columns (a report leaving every 法人或其他组织 cell of t3 blank) are
+-- one finding listing the rows; a row with blanks of its own is its own.
 indicator {
   id       = "complete.blank_cells",
   title    = "表格数据项均已填写",
   category = "completeness",
   severity = "warning",
   basis    = BASIS .. "（无数据应填0，不应留空或填“/”“—”“无”）",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
+    local checked, failed = {}, false
     for _, id in ipairs({ "t2", "t3", "t4" }) do
       if r[id].found then
         local rows, t = rows_of(r, id)
+        local groups, order = {}, {}
         for _, row in ipairs(rows) do
           if not row.missing and U.row_has(t, row.id, "blank") then
             local blank = U.cells_in(t, t[row.id], "blank")
-            local raws = {}
-            for _, c in ipairs(blank) do
-              local raw = U.compact(c.raw or "")
-              raws[#raws + 1] = raw == "" and "空白" or ("“" .. raw .. "”")
+            local key = list_cols(blank)
+            local g = groups[key]
+            if not g then
+              g = { cols = key, rows = {}, cells = {} }
+              groups[key] = g
+              order[#order + 1] = g
             end
-            f:fail(string.format("%s“%s”行有%d个数据项未填数字（%s：%s），应填写数字，无数据填0",
-              U.TABLE_CN[id], label(t, row.id), #blank, list_cols(blank),
-              table.concat(raws, "、")), table.unpack(blank))
+            g.rows[#g.rows + 1] = row.id
+            for _, c in ipairs(blank) do g.cells[#g.cells + 1] = c end
           end
         end
+        for _, g in ipairs(order) do
+          failed = true
+          local ncols = #g.cells // #g.rows
+          if #g.rows == 1 then
+            f:fail(string.format("%s“%s”行有%d个数据项未填数字（%s：%s），应填写数字，无数据填0",
+              U.TABLE_CN[id], label(t, g.rows[1]), ncols, g.cols, blank_words(g.cells)),
+              table.unpack(g.cells, 1, math.min(#g.cells, 60)))
+          else
+            -- evidence: the first blank cell of each row (the cap is 64 pieces)
+            local names, ev = {}, {}
+            for i, rid in ipairs(g.rows) do
+              names[i] = "“" .. label(t, rid) .. "”"
+              if #ev < 60 then ev[#ev + 1] = g.cells[(i - 1) * ncols + 1] end
+            end
+            f:fail(string.format("%s有%d行的%s列未填数字（共%d个数据项，%s），应填写数字，无数据填0：%s",
+              U.TABLE_CN[id], #g.rows, g.cols, #g.cells, blank_words(g.cells),
+              table.concat(names, "、")), table.unpack(ev))
+          end
+        end
+        checked[#checked + 1] = U.TABLE_CN[id]
       end
     end
+    if #checked == 0 then return f:na("未找到表二、表三、表四") end
+    if not failed then f:pass(table.concat(checked, "、") .. "各数据项均已填写") end
   end,
 }
 

@@ -27,14 +27,25 @@ F.fails("complete.blank_cells", "“/” and blanks in the 法人 columns of one
   F.variant("dept_clean.txt", "\t\t8.属于行政查询事项\t0\t0\t0\t0\t0\t0\t0\n",
     "\t\t8.属于行政查询事项\t0\t/\t/\t/\t/\t/\t0\n"), "行政查询事项")
 spec {
-  name = "complete.blank_cells: one finding per row, however many cells",
+  name = "complete.blank_cells: the same blank columns in several rows are one finding listing the rows",
   text = F.variant("dept_clean.txt",
     "\t\t8.属于行政查询事项\t0\t0\t0\t0\t0\t0\t0\n", "\t\t8.属于行政查询事项\t0\t/\t/\t/\t/\t/\t0\n",
     "\t\t2.重复申请\t0\t0\t0\t0\t0\t0\t0\n", "\t\t2.重复申请\t0\t—\t—\t—\t—\t—\t0\n"),
   indicators = { "complete.blank_cells" },
   expect = {
+    { id = "complete.blank_cells", status = "fail",
+      message = "有2行的商业企业、科研机构、社会公益组织、法律服务机构、其他（法人或其他组织）列未填数字（共10个数据项，“/”、“—”）" },
+  },
+}
+spec {
+  name = "complete.blank_cells: blanks in different columns are different findings",
+  text = F.variant("dept_clean.txt",
+    "\t\t8.属于行政查询事项\t0\t0\t0\t0\t0\t0\t0\n", "\t\t8.属于行政查询事项\t0\t/\t/\t/\t/\t/\t0\n",
+    "行政强制\t0\n", "行政强制\t—\n"),
+  indicators = { "complete.blank_cells" },
+  expect = {
     { id = "complete.blank_cells", status = "fail", message = "“属于行政查询事项”行有5个数据项" },
-    { id = "complete.blank_cells", status = "fail", message = "“重复申请”行有5个数据项" },
+    { id = "complete.blank_cells", status = "fail", message = "“行政强制”行有1个数据项未填数字（本年处理决定数量：“—”）" },
   },
 }
 
