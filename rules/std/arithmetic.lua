@@ -15,6 +15,19 @@ local function na_list(f, what, items)
   end
 end
 
+-- The end of a check that compares several columns or rows: what it could
+-- not compare is `na` with the reason; when nothing failed, a pass names
+-- what was verified; when nothing at all could be compared, only the `na`
+-- (never a pass).
+local function conclude(f, what, verified, skipped, failed, ok_words)
+  na_list(f, what, skipped)
+  if not failed and #verified > 0 then
+    f:pass(string.format("%s%s：%s", what, ok_words, table.concat(verified, "、")))
+  elseif not failed and #skipped == 0 then
+    f:na(what .. "没有可核对的数据")
+  end
+end
+
 indicator {
   id       = "arith.t3_balance",
   title    = "表三各列：本年新收＋上年结转＝办理总计＋结转下年度",
@@ -25,7 +38,7 @@ indicator {
   check = function(r, f)
     local t = r.t3
     if not t.found then return f:na("未找到表三") end
-    local skipped = {}
+    local skipped, verified, failed = {}, {}, false
     for _, col in ipairs(U.T3_COLS) do
       local a, ca = U.get(t, "received", col)
       local b, cb = U.get(t, "carried_over", col)
@@ -33,13 +46,16 @@ indicator {
       local d, cd = U.get(t, "carried_forward", col)
       if a == nil or b == nil or c == nil or d == nil then
         skipped[#skipped + 1] = U.col_cn(col) .. "列"
-      elseif not U.eq(a + b, c + d) then
+      elseif U.eq(a + b, c + d) then
+        verified[#verified + 1] = U.col_cn(col) .. "列"
+      else
+        failed = true
         f:fail(string.format("表三“%s”列不平衡：本年新收%s＋上年结转%s＝%s，而办理结果总计%s＋结转下年度%s＝%s，相差%s",
           U.col_cn(col), fmt(a), fmt(b), fmt(a + b), fmt(c), fmt(d), fmt(c + d), fmt(math.abs(a + b - c - d))),
           ca, cb, cc, cd)
       end
     end
-    na_list(f, "表三", skipped)
+    conclude(f, "表三", verified, skipped, failed, "本年新收＋上年结转＝办理总计＋结转下年度，已核对")
   end,
 }
 
@@ -54,20 +70,23 @@ indicator {
     local t = r.t3
     if not t.found then return f:na("未找到表三") end
     local rows = U.t3_detail_rows(t)
-    local skipped = {}
+    local skipped, verified, failed = {}, {}, false
     for _, col in ipairs(U.T3_COLS) do
       local total, ctotal = U.get(t, "total_handled", col)
       local s = U.total(t, rows, { col })
       if total == nil or s == nil then
         skipped[#skipped + 1] = U.col_cn(col) .. "列"
-      elseif not U.eq(total, s) then
+      elseif U.eq(total, s) then
+        verified[#verified + 1] = U.col_cn(col) .. "列"
+      else
+        failed = true
         local ev = { ctotal }
         for _, c in ipairs(U.cells(t, rows, { col }, true)) do ev[#ev + 1] = c end
         f:fail(string.format("表三“%s”列：（一）至（六）各项办理结果之和为%s，但（七）总计填为%s，相差%s",
           U.col_cn(col), fmt(s), fmt(total), fmt(math.abs(total - s))), table.unpack(ev))
       end
     end
-    na_list(f, "表三", skipped)
+    conclude(f, "表三", verified, skipped, failed, "（七）总计等于各项办理结果之和，已核对")
   end,
 }
 
@@ -81,7 +100,7 @@ indicator {
   check = function(r, f)
     local t = r.t3
     if not t.found then return f:na("未找到表三") end
-    local skipped = {}
+    local skipped, verified, failed = {}, {}, false
     local values = U.grid(t).v
     for _, row in t:rows() do
       if row then
@@ -94,7 +113,10 @@ indicator {
           local any = false
           for _, v in pairs(vals) do if v then any = true end end
           if any then skipped[#skipped + 1] = "“" .. (row.label or U.row_cn(id)) .. "”行" end
-        elseif not U.eq(total, s) then
+        elseif U.eq(total, s) then
+          verified[#verified + 1] = id
+        else
+          failed = true
           local ev = { row.total }
           for _, c in ipairs(U.cells(t, { id }, U.T3_APPLICANTS)) do ev[#ev + 1] = c end
           f:fail(string.format("表三“%s”行：自然人与各类法人或其他组织之和为%s，但总计填为%s，相差%s",
@@ -102,7 +124,9 @@ indicator {
         end
       end
     end
-    na_list(f, "表三", skipped)
+    -- the rows verified are many: counted, not named
+    conclude(f, "表三", #verified > 0 and { #verified .. "行" } or {}, skipped, failed,
+      "各行总计等于各类申请人之和，已核对")
   end,
 }
 
@@ -116,7 +140,7 @@ indicator {
   check = function(r, f)
     local t = r.t4
     if not t.found then return f:na("未找到表四") end
-    local skipped = {}
+    local skipped, verified, failed = {}, {}, false
     for _, id in ipairs(U.T4_ROWS) do
       local row = t[id]
       if row then
@@ -124,7 +148,10 @@ indicator {
         local s = U.total(t, { id }, U.T4_PARTS)
         if total == nil or s == nil then
           skipped[#skipped + 1] = U.row_cn(id)
-        elseif not U.eq(total, s) then
+        elseif U.eq(total, s) then
+          verified[#verified + 1] = U.row_cn(id)
+        else
+          failed = true
           local parts = {}
           for _, col in ipairs(U.T4_PARTS) do
             parts[#parts + 1] = U.col_cn(col) .. fmt(row[col].value)
@@ -136,7 +163,7 @@ indicator {
         end
       end
     end
-    na_list(f, "表四", skipped)
+    conclude(f, "表四", verified, skipped, failed, "维持＋纠正＋其他＋尚未审结＝总计，已核对")
   end,
 }
 
@@ -153,11 +180,14 @@ indicator {
   check = function(r, f)
     local t = r.t2
     if not t.found then return f:na("未找到表二") end
+    local n, failed = 0, false
     for _, row in t:rows() do
       if row and row.id ~= "fees" and row.id ~= "procurement" then
         for _, c in row:cells() do
           local v = c.value
           if v ~= nil and not NOT_COUNTS[c.column] then
+            n = n + 1
+            if v < 0 or v ~= math.floor(v) then failed = true end
             if v < 0 then
               f:fail(string.format("表二“%s”%s为负数（%s），件数不能为负", U.row_cn(row.id),
                 U.col_cn(c.column), fmt(v)), c)
@@ -169,6 +199,8 @@ indicator {
         end
       end
     end
+    if n == 0 then return f:na("表二件数均空白或无法读取，未核对") end
+    if not failed then f:pass(string.format("表二%d个件数均为非负整数", n)) end
   end,
 }
 
@@ -187,6 +219,8 @@ indicator {
     if v == nil then return f:na("表二行政事业性收费金额空白或无法读取") end
     if v < 0 then
       f:fail(string.format("表二行政事业性收费“本年收费金额”为负数（%s万元）", fmt(v)), c)
+    else
+      f:pass(string.format("表二行政事业性收费金额%s万元", fmt(v)))
     end
   end,
 }
@@ -202,13 +236,27 @@ indicator {
     local p = ctx.previous
     if not p then return f:na("本次评估没有该机关上一年度的报告") end
     if not r.t3.found or not p.t3.found then return f:na("本年或上年报告未找到表三") end
+    local py = p.year or (r.year and r.year - 1) or 0
+    local skipped, verified, failed = {}, {}, false
     for _, col in ipairs(U.T3_COLS) do
       local a, ca = U.get(r.t3, "carried_over", col)
-      local b = U.get(p.t3, "carried_forward", col)
-      if a ~= nil and b ~= nil and not U.eq(a, b) then
+      local b, cb = U.get(p.t3, "carried_forward", col)
+      if a == nil or b == nil then
+        skipped[#skipped + 1] = U.col_cn(col) .. "列"
+      elseif U.eq(a, b) then
+        verified[#verified + 1] = U.col_cn(col) .. "列" .. fmt(a)
+      else
+        failed = true
         f:fail(string.format("表三“%s”列：本年“上年结转”为%s，但%d年度报告“结转下年度继续办理”为%s",
-          U.col_cn(col), fmt(a), p.year or (r.year - 1), fmt(b)), ca)
+          U.col_cn(col), fmt(a), py, fmt(b)), ca, cb)
       end
+    end
+    if #skipped > 0 then
+      f:na(string.format("本年“上年结转”或%d年度报告“结转下年度”空白或无法读取，未核对：%s",
+        py, table.concat(skipped, "、")))
+    end
+    if not failed and #verified > 0 then
+      f:pass(string.format("本年“上年结转”与%d年度报告“结转下年度”一致：%s", py, table.concat(verified, "、")))
     end
   end,
 }
@@ -225,18 +273,36 @@ indicator {
     if not p then return f:na("本次评估没有该机关上一年度的报告") end
     if not r.t2.found or not p.t2.found then return f:na("本年或上年报告未找到表二") end
     if r.t2.edition ~= 2021 or p.t2.edition ~= 2021 then return f:na("表二不是2021年格式，无法衔接") end
+    local verified, skipped, trivial, failed = {}, {}, {}, false
     for _, id in ipairs({ "regulations", "normative_documents" }) do
       local now, c = U.get(r.t2, id, "in_force")
       local issued = U.get(r.t2, id, "issued")
       local repealed = U.get(r.t2, id, "repealed")
-      local before = U.get(p.t2, id, "in_force")
+      local before, cb = U.get(p.t2, id, "in_force")
       if now and issued and repealed and before then
         local want = before + issued - repealed
         if not U.eq(now, want) then
+          failed = true
           f:fail(string.format("表二“%s”现行有效%s件，但上年现行有效%s＋本年制发%s－本年废止%s＝%s",
-            U.row_cn(id), fmt(now), fmt(before), fmt(issued), fmt(repealed), fmt(want)), c)
+            U.row_cn(id), fmt(now), fmt(before), fmt(issued), fmt(repealed), fmt(want)), c, cb)
+        elseif now == 0 and issued == 0 and repealed == 0 then
+          -- 0 = 0 + 0 - 0 (a township's 规章 row) verifies nothing
+          trivial[#trivial + 1] = U.row_cn(id)
+        else
+          verified[#verified + 1] = string.format("%s %s＋%s－%s＝%s", U.row_cn(id), fmt(before),
+            fmt(issued), fmt(repealed), fmt(now))
         end
+      else
+        skipped[#skipped + 1] = U.row_cn(id)
       end
     end
+    if failed then return end
+    if #verified > 0 then
+      return f:pass("现行有效件数与上年衔接：" .. table.concat(verified, "；"))
+    end
+    local why = {}
+    if #skipped > 0 then why[#why + 1] = table.concat(skipped, "、") .. "行本年或上年数据空白或无法读取" end
+    if #trivial > 0 then why[#why + 1] = table.concat(trivial, "、") .. "行两年均为0" end
+    f:na("没有可衔接核对的现行有效件数：" .. table.concat(why, "；"))
   end,
 }

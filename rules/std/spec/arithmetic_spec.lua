@@ -63,7 +63,49 @@ F.passes("arith.t2_fee", "12.5 万元", DEPT)
 F.fails("arith.t2_fee", "negative amount",
   F.variant("dept_clean.txt", "行政事业性收费\t12.5\n", "行政事业性收费\t-12.5\n"), "为负数")
 
--- arith.t3_carryover_prev, arith.t2_in_force_prev: need last year's report
--- (ctx.previous), which a spec cannot give; run over examples/district instead.
+-- arith.t3_carryover_prev, arith.t2_in_force_prev: last year's report in the
+-- run (spec{ previous_text = … }), or none.
 F.na("arith.t3_carryover_prev", "no previous report in the run", DEPT, "没有该机关上一年度的报告")
 F.na("arith.t2_in_force_prev", "no previous report in the run", DEPT, "没有该机关上一年度的报告")
+
+local function last_year(...)
+  return (F.variant("dept_clean.txt", ...):gsub("2024", "2023"):gsub("2025", "2024"))
+end
+local function with_previous(name, text, prev, id, status, msg)
+  spec { name = id .. " " .. status .. ": " .. name, text = text, previous_text = prev,
+         indicators = { id }, expect = { { id = id, status = status, message = msg } } }
+end
+local PREV_FORWARD_1 = last_year(FORWARD, "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1\n")
+
+with_previous("last year carried 1 forward, this year 1 carried over", DEPT, PREV_FORWARD_1,
+  "arith.t3_carryover_prev", "pass", "自然人列1")
+spec {
+  name = "arith.t3_carryover_prev fail: last year carried nothing forward, this year says 1 carried over",
+  text = DEPT, previous_text = last_year(FORWARD, FORWARD), indicators = { "arith.t3_carryover_prev" },
+  expect = {
+    { id = "arith.t3_carryover_prev", status = "fail", message = "表三“自然人”列：本年“上年结转”为1，但2023年度报告“结转下年度继续办理”为0" },
+    { id = "arith.t3_carryover_prev", status = "fail", message = "表三“总计”列：本年“上年结转”为1" },
+  },
+}
+with_previous("last year's 结转下年度 left blank: not assessable, not a pass", DEPT,
+  last_year(FORWARD, "四、结转下年度继续办理\t/\t/\t/\t/\t/\t/\t/\n"),
+  "arith.t3_carryover_prev", "na", "空白或无法读取，未核对：自然人列")
+
+-- 行政规范性文件 this year 2 issued, 1 repealed, 7 in force
+with_previous("6 + 2 - 1 = 7", DEPT, last_year("行政规范性文件\t2\t1\t7\n", "行政规范性文件\t1\t0\t6\n"),
+  "arith.t2_in_force_prev", "pass", "行政规范性文件 6＋2－1＝7")
+with_previous("7 + 2 - 1 = 8, not 7", DEPT, last_year("行政规范性文件\t2\t1\t7\n", "行政规范性文件\t2\t1\t7\n"),
+  "arith.t2_in_force_prev", "fail", "现行有效7件，但上年现行有效7＋本年制发2－本年废止1＝8")
+with_previous("only the all-zero 规章 row could be compared (行政规范性文件 unreadable): nothing verified",
+  F.variant("dept_clean.txt", "行政规范性文件\t2\t1\t7\n", "行政规范性文件\t2107\n"),
+  last_year("行政规范性文件\t2\t1\t7\n", "行政规范性文件\t1\t0\t6\n"),
+  "arith.t2_in_force_prev", "na", "规章行两年均为0")
+
+-- Pass messages name what was verified; nothing comparable is na.
+spec {
+  name = "arith.t3_balance: blank applicant columns are na, the columns compared are named in the pass",
+  text = F.variant("dept_clean.txt", RECEIVED, "一、本年新收政府信息公开申请数量\t6\t/\t0\t0\t1\t0\t8\n"),
+  indicators = { "arith.t3_balance" },
+  expect = { { id = "arith.t3_balance", status = "na", message = "商业企业列" },
+             { id = "arith.t3_balance", status = "pass", message = "已核对：自然人列、科研机构列" } },
+}
