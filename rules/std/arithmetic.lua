@@ -231,7 +231,7 @@ indicator {
   category = "arithmetic",
   severity = "warning",
   basis    = "国办公开办函〔2021〕30号 表三 第二项、第四项（跨年度衔接）",
-  version  = "1",
+  version  = "2",
   check = function(r, f, ctx)
     local p = ctx.previous
     if not p then return f:na("本次评估没有该机关上一年度的报告") end
@@ -267,7 +267,7 @@ indicator {
   category = "arithmetic",
   severity = "info",
   basis    = "国办公开办函〔2021〕30号 表二 第二十条第（一）项（文件也可能自然失效，仅作提示）",
-  version  = "1",
+  version  = "2",
   check = function(r, f, ctx)
     local p = ctx.previous
     if not p then return f:na("本次评估没有该机关上一年度的报告") end
