@@ -25,6 +25,7 @@ char *nsa_strndup(nsa_arena *a, const char *s, size_t n);
 char *nsa_strdup(nsa_arena *a, const char *s); /* NULL → NULL */
 char *nsa_printf(nsa_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+int nsa_reserve(nsa_arena *a, size_t n);  /* size the first chunk */
 void nsa_free(nsa_arena *a);
 
 typedef struct ns_table_data {

@@ -219,12 +219,30 @@ static int get_count(rbuf *b, size_t size, int max)
 	return n;
 }
 
+/* What a report read from len bytes of wire takes in its arena, about:
+ * its strings and anchors are on the wire (with a length before each,
+ * the NUL and alignment after each in the arena), its cells a fixed array
+ * per table whatever the wire holds. */
+static size_t arena_estimate(size_t len)
+{
+	size_t cells = 0;
+	for (int t = 0; t < NSM_NTABLES; t++) {
+		const nsm_table *a = nsm_table_get(t, NS_EDITION_2021);
+		const nsm_table *b = nsm_table_get(t, NS_EDITION_2019);
+		size_t na = (size_t)a->nrows * (size_t)a->ncols, nb = (size_t)b->nrows * (size_t)b->ncols;
+		cells += (na > nb ? na : nb) * sizeof(ns_cell);
+	}
+	return len + len / 8 + cells + 256;
+}
+
 int nsr_from_wire(ns_ctx *ctx, const char *buf, size_t len, ns_report **out)
 {
 	*out = NULL;
 	ns_report *r = nsr_new();
-	if (!r)
+	if (!r || nsa_reserve(&r->arena, arena_estimate(len)) != 0) {
+		ns_report_release(r);
 		return nsc_fail(ctx, NS_ERR_NOMEM, "out of memory");
+	}
 	rbuf b = {buf, buf + len, 0, 0, &r->arena};
 	uint32_t magic;
 	get(&b, &magic, sizeof magic);
