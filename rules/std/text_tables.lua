@@ -55,16 +55,15 @@ local function about_requests(n)
   return U.has(n.context, "依申请", "信息公开申请", "公开申请", "申请公开", "政府信息公开") ~= nil
 end
 
--- Resolve the t3 figure a category names: value, cells (evidence), or nil.
+-- Resolve the t3 figure a category names: value, cells (evidence) and
+-- "total" or "applicants" (the 总计 cells were blank: the applicant
+-- columns' sum, U.t3_sum), or nil.
+local T3_ROWS = { received = { "received" }, carried_over = { "carried_over" },
+                  handled = { "total_handled" }, carried_forward = { "carried_forward" } }
 local function t3_value(t3, cat)
-  if cat == "received" then return U.get(t3, "received", "total") end
-  if cat == "carried_over" then return U.get(t3, "carried_over", "total") end
-  if cat == "handled" then return U.get(t3, "total_handled", "total") end
-  if cat == "carried_forward" then return U.get(t3, "carried_forward", "total") end
-  local rows = U.t3_group(t3, cat)
+  local rows = T3_ROWS[cat] or U.t3_group(t3, cat)
   if not rows then return nil end
-  local s = U.total(t3, rows, { "total" })
-  return s, s and U.cells(t3, rows, { "total" })
+  return U.t3_sum(t3, rows)
 end
 
 local T3_CN = {
@@ -166,22 +165,30 @@ indicator {
   check = function(r, f)
     local t3 = r.t3
     if not t3.found then return f:na("未找到表三") end
-    local ok = {}
+    local ok, blank, failed = {}, {}, false
     for _, s in ipairs(prose_sections(r)) do
       for _, c in ipairs(claims(s)) do
         if c.kind == "t3" then
-          local v, cells = t3_value(t3, c.cat)
-          if v ~= nil then
-            if U.eq(v, c.n.value) then
-              ok[#ok + 1] = T3_CN[c.cat] .. fmt(v) .. "件"
-            else
-              contradicts(f, r, c, T3_CN[c.cat], T3_WHERE[c.cat], v, cells, true)
-            end
+          local v, cells, how = t3_value(t3, c.cat)
+          local where = T3_WHERE[c.cat]
+          if how == "applicants" then where = where .. "（总计栏空白，按各类申请人之和）" end
+          if v == nil then
+            blank[#blank + 1] = string.format("%s%s件（%s空白或无法读取）", T3_CN[c.cat], fmt(c.n.value), where)
+          elseif U.eq(v, c.n.value) then
+            ok[#ok + 1] = T3_CN[c.cat] .. fmt(v) .. "件"
+          else
+            failed = true
+            contradicts(f, r, c, T3_CN[c.cat], where, v, cells, true)
           end
         end
       end
     end
-    if #ok > 0 then f:pass("正文所述与表三一致：" .. table.concat(ok, "、")) end
+    if #blank > 0 then f:na("正文所述数字无法与表三核对：" .. table.concat(blank, "、")) end
+    if not failed and #ok > 0 then
+      f:pass("正文所述与表三一致：" .. table.concat(ok, "、"))
+    elseif not failed and #blank == 0 then
+      f:na("正文未写明可与表三核对的申请办理数字")
+    end
   end,
 }
 
@@ -204,18 +211,22 @@ indicator {
   check = function(r, f)
     local t4 = r.t4
     if not t4.found then return f:na("未找到表四") end
-    local ok = {}
+    local ok, blank, failed = {}, {}, false
     for _, s in ipairs(prose_sections(r)) do
       for _, c in ipairs(claims(s)) do
         if c.kind == "t4" or c.kind == "t4part" then
           local head = c.kind == "t4" and c.cat or c.head
           local col = c.kind == "t4part" and c.cat or "total"
           local v, cells = t4_value(t4, head, col)
-          if v ~= nil and U.eq(v, c.n.value) then
-            ok[#ok + 1] = (head == "review" and "行政复议" or "行政诉讼") ..
-              (c.kind == "t4part" and U.col_cn(col) or "") .. fmt(v) .. "件"
-          elseif v ~= nil then
-            local what = (head == "review" and "行政复议" or "行政诉讼") ..
+          local what = (head == "review" and "行政复议" or "行政诉讼") ..
+            (c.kind == "t4part" and U.col_cn(col) or "")
+          if v == nil then
+            blank[#blank + 1] = what .. fmt(c.n.value) .. "件"
+          elseif U.eq(v, c.n.value) then
+            ok[#ok + 1] = what .. fmt(v) .. "件"
+          else
+            failed = true
+            what = (head == "review" and "行政复议" or "行政诉讼") ..
               (c.kind == "t4part" and ("中" .. U.col_cn(col)) or "")
             local where = head == "review" and ("表四行政复议“" .. U.col_cn(col) .. "”")
               or ("表四行政诉讼两类“" .. U.col_cn(col) .. "”之和")
@@ -224,7 +235,12 @@ indicator {
         end
       end
     end
-    if #ok > 0 then f:pass("正文所述与表四一致：" .. table.concat(ok, "、")) end
+    if #blank > 0 then f:na("表四相应栏目空白或无法读取，未核对：" .. table.concat(blank, "、")) end
+    if not failed and #ok > 0 then
+      f:pass("正文所述与表四一致：" .. table.concat(ok, "、"))
+    elseif not failed and #blank == 0 then
+      f:na("正文未写明行政复议、行政诉讼的件数")
+    end
   end,
 }
 
@@ -273,6 +289,7 @@ indicator {
   basis    = "《政府信息公开条例》第五十条（一）",
   version  = "1",
   check = function(r, f)
+    local lists = 0
     for _, s in ipairs({ r.s1, r.s2 }) do
       local nums, text = U.figures(s)
       local dl
@@ -302,6 +319,7 @@ indicator {
               end
             end
             if #parts >= 2 then
+              lists = lists + 1
               local sum, txt = 0, {}
               for _, m in ipairs(parts) do
                 sum = sum + m.value
@@ -323,6 +341,7 @@ indicator {
         end
       end
     end
+    if lists == 0 then f:na("正文未见“N条，其中…”形式的主动公开分项") end
   end,
 }
 
@@ -368,6 +387,7 @@ indicator {
         end
       end
     end
+    f:na("正文未称未收到政府信息公开申请")
   end,
 }
 
@@ -423,38 +443,107 @@ indicator {
         end
       end
     end
+    f:na("正文未称未发生行政复议、行政诉讼")
   end,
 }
 
-local ALL_DONE = { "全部办结", "均已办结", "已全部办结", "全部按期办结", "均按期办结", "均已按时办结",
-                   "全部按时办结", "均办结", "全部办理完毕", "均已办理完毕" }
+-- "All requests are concluded", as reports write it: a quantifier (全部, 均,
+-- 都, 悉数), then within the clause a verb that means concluded (办结, 办理
+-- 完毕/完成, 处理完毕, 答复完毕, 结案) or answered (答复) — "均在法定期限内
+-- 答复" says when the answered ones were answered, not that none is left, so
+-- an answer with a time limit is not such a statement; "无结转…" says so
+-- directly.
+local ALL_Q = { "全部", "均", "都", "悉数" }
+local DONE_V = { "办结", "办理完毕", "办理完成", "办理完结", "处理完毕", "处理完成", "答复完毕", "结案" }
+local ANSWER_V = { "答复" }
+local TIME_Q = { "期限", "时限", "按时", "按期", "及时", "规定时间", "工作日", "日内" }
+local NO_FORWARD = { "无结转", "没有结转", "未有结转", "不存在结转", "无顺延", "未结转", "无需结转",
+                     "没有需要结转", "无跨年度", "无转入下一年", "未有转入下一年" }
+-- the clause's subject is something else, or last year's requests
+local NOT_THIS = { "结转", "上年", "去年", "顺延", "复议", "诉讼", "建议", "提案", "留言", "信访", "投诉",
+                   "热线", "来信", "来电", "咨询", "诉求", "许可", "审批", "事项", "办件", "审结" }
+local NEGATED = { "未", "不", "没", "尚", "非" }
+
+-- The start of s up to its first clause delimiter.
+local CLAUSE_STOPS = { "，", "。", "；", "：", "、", "（", "）", ",", ";", "(", ")" }
+local function clause_head(s)
+  local cut = #s + 1
+  for _, d in ipairs(CLAUSE_STOPS) do
+    local p = s:find(d, 1, true)
+    if p and p < cut then cut = p end
+  end
+  return s:sub(1, cut - 1)
+end
+
+-- The first "all concluded" statement of a compact sentence: the words, or nil.
+local function all_done_in(t)
+  -- "无结转下年度…": nothing carried forward, said directly
+  for _, w in ipairs(NO_FORWARD) do
+    local a, b = t:find(w, 1, true)
+    if a and not t:sub(math.max(1, a - 6), a - 1):find("上年", 1, true)
+       and not t:sub(b + 1, b + 18):find("上年", 1, true) then
+      return t:sub(a, math.min(#t, b + 12))
+    end
+  end
+  for _, q in ipairs(ALL_Q) do
+    local init = 1
+    while true do
+      local a, b = t:find(q, init, true)
+      if not a then break end
+      init = b + 1
+      -- the rest of the clause, at most 14 characters
+      local seg = clause_head(t:sub(b + 1, b + 42))
+      local clause_from = 1
+      for _, d in ipairs({ "；", "。" }) do
+        local p = 1
+        while true do
+          local x, y = t:find(d, p, true)
+          if not x or x > a then break end
+          clause_from = y + 1
+          p = y + 1
+        end
+      end
+      local subject = t:sub(clause_from, a - 1)
+      local before = U.last(subject, 1)
+      local verb = U.has(seg, DONE_V)
+      if not verb and U.has(seg, ANSWER_V) and not U.has(seg, TIME_Q) then verb = U.has(seg, ANSWER_V) end
+      if verb and not U.has(before, NEGATED) and not U.has(seg, NEGATED)
+         and U.has(subject, "申请") and not U.has(subject .. seg, NOT_THIS) then
+        return q .. seg
+      end
+    end
+  end
+end
 
 indicator {
   id       = "text.all_concluded",
-  title    = "称“全部办结”的，表三结转下年度为零",
+  title    = "称申请“全部办结”的，表三结转下年度为零",
   category = "consistency",
   severity = "warning",
   basis    = "国办公开办函〔2021〕30号 表三 第四项",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local t3 = r.t3
     if not t3.found then return f:na("未找到表三") end
     for _, s in ipairs({ r.s1, r.s3 }) do
       for _, se in ipairs(U.sentences(s)) do
-        local w = U.has(se.text, ALL_DONE)
-        if w and U.has(se.text, "申请") and not U.has(se.text, "结转", "上年", "顺延") then
-          local v, c = U.get(t3, "carried_forward", "total")
-          if v == nil then return f:na("表三结转下年度总计空白或无法读取") end
+        local w = U.has(se.text, "申请") and all_done_in(se.text)
+        if w then
+          local v, cells, how = U.t3_sum(t3, { "carried_forward" })
+          if v == nil then return f:na("正文称申请“" .. w .. "”，但表三结转下年度总计空白或无法读取") end
           if v ~= 0 then
-            f:fail(string.format("正文称申请“%s”，但表三“四、结转下年度继续办理”总计为%s件", w, fmt(v)),
-              U.evidence_at(s, se.start, se.stop), c)
+            f:fail(string.format("正文称申请“%s”（%s），但表三“四、结转下年度继续办理”%s为%s件",
+              w, U.at(r, U.evidence_at(s, se.start, se.stop)),
+              how == "applicants" and "各类申请人之和" or "总计", fmt(v)),
+              U.evidence_at(s, se.start, se.stop), table.unpack(cells))
           else
-            f:pass(string.format("正文称“%s”，表三结转下年度为0", w))
+            f:pass(string.format("正文称申请“%s”，表三结转下年度为0", w))
           end
           return
         end
       end
     end
+    f:na("正文未称申请全部办结")
   end,
 }
 
@@ -478,7 +567,10 @@ indicator {
       end
     end
     local ys = U.years(r.period)
-    if #ys == 0 then return end
+    if #ys == 0 then
+      if #U.years(r.title) == 0 then return f:na("标题和统计期限均未写明年度") end
+      return
+    end
     for _, y in ipairs(ys) do
       if y ~= r.year then
         f:fail(string.format("统计期限“%s”写的是%d年，与%d年度报告不符（应为%d年1月1日至%d年12月31日）",
@@ -563,7 +655,7 @@ indicator {
     if not r.year then return f:na("报告年度不明") end
     local s = r.s5
     if not s.found then return f:na("未找到第五部分") end
-    local next_seen = false
+    local next_seen, failed = false, false
     for _, se in ipairs(U.sentences(s)) do
       local t = se.text
       for _, p in ipairs(plan_years(t)) do
@@ -571,11 +663,16 @@ indicator {
           next_seen = true
         elseif p.year <= r.year and p.year > 1990
                and not t:find(tostring(r.year + 1) .. "年", 1, true) then
+          failed = true
           f:fail(string.format("%d年度报告第五部分的改进计划写为%d年（“%s”），应为%d年",
             r.year, p.year, U.clip(t:sub(p.a), 30), r.year + 1), U.evidence_at(s, se.start, se.stop))
         end
       end
     end
-    if next_seen then f:pass(string.format("改进计划指向%d年", r.year + 1)) end
+    if next_seen then
+      f:pass(string.format("改进计划指向%d年", r.year + 1))
+    elseif not failed then
+      f:na("第五部分的改进计划未写明年度")
+    end
   end,
 }

@@ -581,4 +581,30 @@ function U.at(r, e)
   return string.format("第%d行", line)
 end
 
+------------------------------------------------------------------------------
+-- t3 sums read as the text reads them (std/text_tables.lua)
+------------------------------------------------------------------------------
+
+-- The total of t3 rows `row_ids`: their 总计 cells; where a 总计 is blank or
+-- unreadable, the sum of that row's six applicant columns (a report that
+-- filled only the applicant columns).  Returns the value (nil when neither
+-- can be read), the cells behind it (evidence) and "total" or "applicants".
+function U.t3_sum(t3, row_ids)
+  local s = U.total(t3, row_ids, { "total" })
+  if s then return s, U.cells(t3, row_ids, { "total" }), "total" end
+  local sum, how = 0, "total"
+  for _, rid in ipairs(row_ids) do
+    local v = U.total(t3, { rid }, { "total" })
+    if v == nil then
+      v = U.total(t3, { rid }, U.T3_APPLICANTS)
+      if v == nil then return nil end
+      how = "applicants"
+    end
+    sum = sum + v
+  end
+  local cells = how == "applicants" and U.cells(t3, row_ids, U.T3_APPLICANTS, true)
+                or U.cells(t3, row_ids, { "total" })
+  return sum, cells, how
+end
+
 return U

@@ -58,9 +58,10 @@ spec {
 F.fails("text.no_litigation", "未发生复议诉讼 but t4 has a review",
   F.variant("town_clean.txt", "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n", "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n"),
   "行政复议总计1件")
-F.passes("text.no_litigation", "“未发生…被行政复议纠错或行政诉讼败诉” is not a statement of zero cases",
+F.na("text.no_litigation", "“未发生…被行政复议纠错或行政诉讼败诉” is not a statement of zero cases",
   F.variant("dept_clean.txt", "本年度收到的申请已全部办结。",
-    "本年度收到的申请已全部办结。全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。"))
+    "本年度收到的申请已全部办结。全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。"),
+  "正文未称未发生行政复议、行政诉讼")
 
 -- text.all_concluded
 spec {
@@ -93,3 +94,22 @@ spec {
 }
 F.fails("text.plan_year", "a 2024 report planning for 2024",
   F.variant("dept_clean.txt", "2025年，我局将组织", "2024年，我局将组织"), "改进计划写为2024年")
+
+-- text.all_concluded: the wording family (real reports' sentences), against
+-- 结转下年度 1
+local FWD1 = { "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0", "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1" }
+local function all_done(sentence)
+  return F.variant("dept_clean.txt", "本年度收到的申请已全部办结。", sentence, FWD1[1], FWD1[2])
+end
+F.fails("text.all_concluded", "“所有申请均已办理完成” (a paraphrase of a county bureau's)",
+  all_done("本年度所有政府信息公开申请均已办理完成。"), "称申请“均已办理完成”（第15行），但表三“四、结转下年度继续办理”总计为1件")
+F.fails("text.all_concluded", "“…申请8件，均已按期办结”",
+  all_done("以上申请均已按期办结，未发生逾期答复情况。"), "均已按期办结")
+F.fails("text.all_concluded", "“无结转下年度办理的申请”",
+  all_done("本年度无结转下年度办理的政府信息公开申请。"), "无结转下年度")
+F.na("text.all_concluded", "“均在法定期限内予以答复” says when, not that none is left (淮安市 2024)",
+  all_done("收到的申请均在法定期限内予以答复。"), "未称申请全部办结")
+F.na("text.all_concluded", "last year's carried-over requests concluded",
+  all_done("上年结转的1件申请已于年初全部办结。"), "未称申请全部办结")
+F.na("text.all_concluded", "建议提案 concluded is not about requests",
+  all_done("本年度承办的人大代表建议和政协提案申请均已办结。"), "未称申请全部办结")
