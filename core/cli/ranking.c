@@ -38,11 +38,13 @@ static void pad(FILE *f, const char *s, int cols)
 		fputc(' ', f);
 }
 
+cJSON *nse_run_tree(const ns_run *run); /* run.c */
+
 void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s)
 {
-	char *json = ns_run_json(run, 0);
-	cJSON *root = json ? cJSON_Parse(json) : NULL;
-	ns_free(json);
+	/* the run's own tree (results referenced, not copied): printing it
+	 * and parsing the text back cost more than scoring a district */
+	cJSON *root = nse_run_tree(run);
 	if (!root)
 		return;
 	const cJSON *sch = cJSON_GetObjectItemCaseSensitive(root, "scheme");
@@ -105,9 +107,9 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s)
 
 void cli_print_rule_errors(FILE *f, const ns_run *run)
 {
-	char *json = ns_run_json(run, 0);
-	cJSON *root = json ? cJSON_Parse(json) : NULL;
-	ns_free(json);
+	/* the run's own tree (results referenced, not copied): printing it
+	 * and parsing the text back cost more than scoring a district */
+	cJSON *root = nse_run_tree(run);
 	int shown = 0, total = 0;
 	const cJSON *res;
 	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
