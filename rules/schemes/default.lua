@@ -45,6 +45,7 @@ scheme {
     { name = "图文一致", points = 2.5, indicators = {
         { "text.t3_counts",              deduct = 0.5,  cap = 1 },
         { "text.t4_counts",              deduct = 0.5,  cap = 1 },
+        { "text.t3_parts",               deduct = 0.25, cap = 0.5 },
         { "text.public_parts",           deduct = 0.25, cap = 0.5 },
         { "text.no_requests",            deduct = 0.5,  cap = 0.5 },
         { "text.no_litigation",          deduct = 0.5,  cap = 0.5 },

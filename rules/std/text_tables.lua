@@ -245,6 +245,239 @@ indicator {
 }
 
 ------------------------------------------------------------------------------
+-- The parts of a request figure: 办结 N 件，其中予以公开 a 件（占x%）、…
+------------------------------------------------------------------------------
+
+-- The result groups of t3 (U.T3_GROUPS) a part may name, and the groups the
+-- template divides 办结 into (a list naming all five is complete).
+local RESULT_CATS = {
+  granted_both = T3_CATS.granted_both, granted = T3_CATS.granted,
+  partially_granted = T3_CATS.partially_granted, refused = T3_CATS.refused,
+  unavailable = T3_CATS.unavailable, not_processed = T3_CATS.not_processed,
+  other_processing = T3_CATS.other_processing,
+}
+local RESULT_FIVE = { "granted", "refused", "unavailable", "not_processed", "other_processing" }
+local APPLICANT_CATS = {
+  natural_person = { "自然人" },
+  legal = { "法人或其他组织", "法人和其他组织", "法人及其他组织", "法人" },
+  business = { "商业企业" }, research = { "科研机构" }, social_org = { "社会公益组织" },
+  legal_service = { "法律服务机构" },
+}
+local APPLICANT_COLS = {
+  natural_person = { "natural_person" }, business = { "business" }, research = { "research" },
+  social_org = { "social_org" }, legal_service = { "legal_service" },
+  legal = { "business", "research", "social_org", "legal_service", "other_org" },
+}
+local PART_CN = {
+  granted_both = "予以公开及部分公开", granted = "予以公开", partially_granted = "部分公开",
+  refused = "不予公开", unavailable = "无法提供", not_processed = "不予处理", other_processing = "其他处理",
+  natural_person = "自然人", legal = "法人或其他组织", business = "商业企业", research = "科研机构",
+  social_org = "社会公益组织", legal_service = "法律服务机构",
+}
+local WHOLE_ROW = { handled = "total_handled", received = "received" }
+local LIST_OPEN = { "其中", "包括", "分别为", "分别是", "涉及" }
+
+local function is_count(n)
+  return COUNT_UNITS[n.unit] and math.type(n.value) == "integer" and not n.tail:find("^余")
+    and not n.tail:find("^多") and not n.lead:find("约$") and not n.lead:find("近$")
+end
+
+-- Lists of a section: { whole = n, cat, kind = "result"|"applicant", parts = { {cat, n, share} } }.
+local parts_memo = setmetatable({}, { __mode = "k" })
+
+local function part_lists(s)
+  if parts_memo[s] then return parts_memo[s] end
+  local out = {}
+  local nums, text = U.figures(s)
+  local i = 1
+  while i <= #nums do
+    local n = nums[i]
+    local cat = is_count(n) and U.nearest(n.lead, T3_CATS, true)
+    if (cat == "handled" or cat == "received") and about_requests(n) and U.has(n.sentence, "申请")
+       and not U.has(n.lead, OTHER_MATTERS) then
+      local list = { whole = n, cat = cat, parts = {}, seen = {} }
+      local j, opened = i + 1, false
+      while j <= #nums do
+        local m = nums[j]
+        -- the list goes on in this sentence, or in the next one when it opens with 其中
+        if m.sentence_start ~= n.sentence_start then
+          if m.sentence_start ~= (list.next_sentence or m.sentence_start)
+             or not U.has(U.clip(U.strip_marker(m.sentence), 3), LIST_OPEN) then
+            break
+          end
+          list.next_sentence = m.sentence_start
+        end
+        local last = list.parts[#list.parts]
+        if m.unit == "%" then
+          -- a share right after its part: 42件，占51.85%；208件（17.46%）
+          if last and m.idx == last.n.idx + 1 and not last.share and (m.lead == "" or m.lead:find("占")) then
+            last.share = m
+          end
+        elseif m.depth > n.depth then
+          -- a parenthesis inside the list (含申请人主动撤回157件): a lower level
+        elseif not is_count(m) then
+          break
+        else
+          local between = U.compact(text:sub((last and last.n.after or n.after) + 1, m.start))
+          if not last then opened = U.has(between, LIST_OPEN) ~= nil end
+          local kind = list.kind
+          local pc = U.nearest(m.lead, RESULT_CATS, true)
+          local k = "result"
+          if not pc then pc, k = U.nearest(m.lead, APPLICANT_CATS, true), "applicant" end
+          if not pc or (kind and kind ~= k) or not opened or list.seen[pc] then
+            if list.seen[pc] then list.bad = true end
+            break
+          end
+          list.kind, list.seen[pc] = k, true
+          list.parts[#list.parts + 1] = { cat = pc, n = m }
+        end
+        j = j + 1
+      end
+      if #list.parts >= 2 and not list.bad
+         and not (list.seen.granted_both and (list.seen.granted or list.seen.partially_granted)) then
+        out[#out + 1] = list
+        i = j - 1
+      end
+    end
+    i = i + 1
+  end
+  parts_memo[s] = out
+  return out
+end
+
+-- The table's figure for a part the list leaves out: 0 means leaving it out
+-- loses nothing.
+local function unlisted_zero(t3, list)
+  if list.kind == "result" then
+    for _, g in ipairs(RESULT_FIVE) do
+      local listed = list.seen[g] or (g == "granted" and list.seen.granted_both)
+      if g == "granted" and not listed and list.seen.partially_granted then
+        -- 部分公开 listed without 予以公开: 予以公开 must be 0
+        listed = false
+      end
+      if not listed then
+        local rows = g == "granted" and { "granted" } or U.t3_group(t3, g)
+        local v = U.t3_sum(t3, rows)
+        if v ~= 0 then return false end
+      end
+    end
+    if not list.seen.granted_both and list.seen.granted and not list.seen.partially_granted then
+      local v = U.t3_sum(t3, { "partially_granted" })
+      if v ~= 0 then return false end
+    end
+    return true
+  end
+  local row = WHOLE_ROW[list.cat]
+  local cols = {}
+  for _, c in ipairs(U.T3_APPLICANTS) do cols[c] = true end
+  for pc in pairs(list.seen) do
+    for _, c in ipairs(APPLICANT_COLS[pc] or {}) do cols[c] = nil end
+  end
+  for c in pairs(cols) do
+    if U.get(t3, row, c) ~= 0 then return false end
+  end
+  return true
+end
+
+local function complete_list(t3, list)
+  if list.kind == "result" then
+    local n = 0
+    for _, g in ipairs(RESULT_FIVE) do
+      if list.seen[g] or (g == "granted" and list.seen.granted_both) then n = n + 1 end
+    end
+    if n == 5 then return true end
+  elseif list.seen.natural_person and list.seen.legal then
+    return true
+  end
+  return t3.found and unlisted_zero(t3, list)
+end
+
+-- Does share x% (as written, with its decimals) state part / base?
+local function share_ok(x, part, base)
+  if not base or base <= 0 then return false end
+  local d = x.text:match("%.(%d+)")
+  local tol = 10 ^ -(d and #d or 0) + 1e-9
+  return math.abs(x.value - 100 * part / base) <= tol
+end
+
+indicator {
+  id       = "text.t3_parts",
+  title    = "正文所述申请办理结果（申请人）分项之和、占比与总数一致",
+  category = "consistency",
+  severity = "warning",
+  basis    = "《政府信息公开条例》第五十条（二）；国办公开办函〔2021〕30号 表三",
+  version  = "1",
+  check = function(r, f)
+    local t3 = r.t3
+    local lists, failed, ok = 0, false, {}
+    for _, s in ipairs(prose_sections(r)) do
+      for _, list in ipairs(part_lists(s)) do
+        lists = lists + 1
+        local w = list.whole
+        local W = w.value
+        local sum, txt, ev = 0, {}, { w }
+        for _, p in ipairs(list.parts) do
+          sum = sum + p.n.value
+          txt[#txt + 1] = PART_CN[p.cat] .. fmt(p.n.value)
+          ev[#ev + 1] = p.n
+        end
+        -- results add up to 办结; to 新收 only when nothing was carried over or forward
+        local comparable = list.kind == "applicant" or list.cat == "handled"
+        if not comparable and t3.found then
+          local co = U.t3_sum(t3, { "carried_over" })
+          local cf = U.t3_sum(t3, { "carried_forward" })
+          comparable = co == 0 and cf == 0
+        end
+        local whole_cn = list.cat == "handled" and "办结" or "收到"
+        if comparable and (sum > W or (sum < W and complete_list(t3, list))) then
+          failed = true
+          f:fail(string.format("正文称%s申请%s件（%s），其中%s之和为%s件，与总数不符（相差%s件）",
+            whole_cn, fmt(W), U.at(r, w), table.concat(txt, "＋"), fmt(sum), fmt(math.abs(W - sum))),
+            table.unpack(ev))
+        elseif comparable and sum == W then
+          ok[#ok + 1] = string.format("%s%s件＝%s", whole_cn, fmt(W), table.concat(txt, "＋"))
+        end
+        -- the shares: against the whole, else any base the report may have meant
+        local bad, bad_ev, shares = {}, { w }, 0
+        for _, p in ipairs(list.parts) do
+          local x = p.share
+          if x then
+            shares = shares + 1
+            local good = share_ok(x, p.n.value, W) or share_ok(x, p.n.value, sum)
+            if not good and t3.found then
+              local h = U.t3_sum(t3, { "total_handled" })
+              local rc = U.t3_sum(t3, { "received" })
+              local co = U.t3_sum(t3, { "carried_over" })
+              good = share_ok(x, p.n.value, h) or share_ok(x, p.n.value, rc)
+                or (rc and co and share_ok(x, p.n.value, rc + co))
+            end
+            if not good then
+              bad[#bad + 1] = string.format("%s%s件写作占%s%%（%s÷%s＝%.2f%%）", PART_CN[p.cat],
+                fmt(p.n.value), x.text, fmt(p.n.value), fmt(W), 100 * p.n.value / W)
+              bad_ev[#bad_ev + 1] = p.n
+              bad_ev[#bad_ev + 1] = x
+            end
+          end
+        end
+        if #bad > 0 then
+          failed = true
+          f:fail(string.format("正文所述%s申请%s件（%s）的分项占比与件数不符：%s", whole_cn, fmt(W),
+            U.at(r, w), table.concat(bad, "；")), table.unpack(bad_ev))
+        elseif shares > 0 then
+          ok[#ok + 1] = string.format("%d项占比", shares)
+        end
+      end
+    end
+    if lists == 0 then return f:na("正文未列出申请办理结果或申请人分项") end
+    if not failed and #ok > 0 then
+      f:pass("正文分项与总数一致：" .. table.concat(ok, "；"))
+    elseif not failed then
+      f:na("正文所列分项可能并不完整（其余分项表三不为0或无法读取），未作评判")
+    end
+  end,
+}
+
+------------------------------------------------------------------------------
 -- Sub-totals in the prose: 主动公开 N 条，其中 a 条、b 条…
 ------------------------------------------------------------------------------
 

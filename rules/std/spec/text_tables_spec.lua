@@ -113,3 +113,43 @@ F.na("text.all_concluded", "last year's carried-over requests concluded",
   all_done("上年结转的1件申请已于年初全部办结。"), "未称申请全部办结")
 F.na("text.all_concluded", "建议提案 concluded is not about requests",
   all_done("本年度承办的人大代表建议和政协提案申请均已办结。"), "未称申请全部办结")
+
+-- text.t3_parts: the parts of 办结 / 收到 and their shares, worded as
+-- 平潭综合实验区 2023 (“办结…81件，其中：予以公开及部分公开42件，占51.85%；…”)
+-- and 上海市人民政府办公厅 2025 (“办结1191件…。其中，予以公开及部分公开208件（17.46%）…”)
+local RESULTS = "其中予以公开4件，部分公开2件，不予公开1件，无法提供2件"
+local function parts(new, ...) return F.variant("dept_clean.txt", RESULTS, new, ...) end
+spec {
+  name = "text.t3_parts passes: 办结 9 = 4 + 2 + 1 + 2 (the other groups are 0 in t3)",
+  text = DEPT, indicators = { "text.t3_parts" },
+  expect = { { id = "text.t3_parts", status = "pass", message = "办结9件＝予以公开4＋部分公开2＋不予公开1＋无法提供2" } },
+}
+F.fails("text.t3_parts", "parts add up to more than 办结",
+  parts("其中予以公开4件，部分公开2件，不予公开3件，无法提供2件"),
+  "正文称办结申请9件（第15行），其中予以公开4＋部分公开2＋不予公开3＋无法提供2之和为11件，与总数不符（相差2件）")
+F.passes("text.t3_parts", "shares as 平潭 writes them: 占44.44% …",
+  parts("其中：予以公开4件，占44.44%；部分公开2件，占22.22%；不予公开1件，占11.11%；无法提供2件，占22.22%"))
+F.fails("text.t3_parts", "one share that is not part ÷ 办结",
+  parts("其中：予以公开4件，占44.44%；部分公开2件，占22.22%；不予公开1件，占10.11%；无法提供2件，占22.22%"),
+  "不予公开1件写作占10.11%（1÷9＝11.11%）")
+F.passes("text.t3_parts", "the list in the next sentence, shares in parentheses, as 上海 writes them",
+  F.variant("dept_clean.txt", "全年办结9件，" .. RESULTS .. "。",
+    "全年办结9件，均在法定期限内答复。其中，予以公开及部分公开6件（66.67%），不予公开1件（11.11%），因本机关不掌握等原因无法提供2件（22.22%）。"))
+F.passes("text.t3_parts", "a share rounded to a whole per cent (66.67 → 67%)",
+  parts("其中予以公开及部分公开6件，占67%，不予公开1件，无法提供2件"))
+F.na("text.t3_parts", "a list that leaves out groups t3 has (不予公开, 无法提供) may be partial",
+  parts("其中予以公开4件，部分公开2件"), "可能并不完整")
+F.passes("text.t3_parts", "applicants: 涉及自然人6件、法人或其他组织2件 = 8 received",
+  F.variant("dept_clean.txt", "共收到政府信息公开申请8件，", "共收到政府信息公开申请8件，涉及自然人6件、法人或其他组织2件，"))
+F.fails("text.t3_parts", "applicants that do not add up to 收到",
+  F.variant("dept_clean.txt", "共收到政府信息公开申请8件，", "共收到政府信息公开申请8件，涉及自然人5件、法人或其他组织2件，"),
+  "正文称收到申请8件")
+F.na("text.t3_parts", "no list of parts", TOWN, "未列出")
+
+-- text.t3_counts when t3's 总计 is blank: the applicant columns' sum
+local RECEIVED = "一、本年新收政府信息公开申请数量\t6\t1\t0\t0\t1\t0\t8"
+F.passes("text.t3_counts", "总计 blank, the applicants add up to the 8 the text states",
+  F.variant("dept_clean.txt", RECEIVED, "一、本年新收政府信息公开申请数量\t6\t1\t0\t0\t1\t0\t/"))
+F.fails("text.t3_counts", "总计 blank, the applicants add up to 8, the text states 10",
+  F.variant("dept_clean.txt", RECEIVED, "一、本年新收政府信息公开申请数量\t6\t1\t0\t0\t1\t0\t/",
+    "共收到政府信息公开申请8件", "共收到政府信息公开申请10件"), "（总计栏空白，按各类申请人之和）为8")
