@@ -579,6 +579,224 @@ indicator {
 }
 
 ------------------------------------------------------------------------------
+-- Outcomes of reviews and suits stated in the text against t4's columns:
+-- 均获维持, 未被纠错 / 未发生…被行政复议纠错或行政诉讼败诉, 均已审结, 纠错N件
+------------------------------------------------------------------------------
+
+local UPHELD_ALL = { "均获维持", "均被维持", "均维持", "全部维持", "均予维持", "均予以维持", "均已维持",
+                     "均获得维持", "全部获得维持", "均得到维持", "全部得到维持", "全部被维持", "均为维持",
+                     "结果均为维持", "均被依法维持" }
+local CLOSED_ALL = { "均已审结", "全部审结", "已全部审结", "均审结", "均已结案", "全部结案", "已全部结案",
+                     "均已办结结案", "均已作出复议决定", "均已作出判决" }
+local CORRECTION_WORDS = { "纠错", "败诉" }
+-- a negation right before (…被 [subject]) the word: 未被纠错, 无被纠错, 未被复议纠错
+local NEG_NEAR = { "均未被", "未被", "无被", "没有被", "均未", "未", "无", "零", "没有", "无一" }
+-- a negation further back, with 被 between: 未发生因依申请公开被行政复议纠错…
+local NEG_FAR = { "未发生", "没有发生", "未出现", "没有出现", "未有", "不存在", "没有", "无" }
+local SUBJECTS = { "行政复议机关", "复议机关", "人民法院", "法院", "行政复议", "复议", "行政诉讼", "诉讼" }
+-- plans and aims, not statements of fact
+local PLAN_WORDS = { "降低", "减少", "避免", "防止", "杜绝", "力争", "确保", "防范", "争取", "预防" }
+
+local function ends_with(s, w) return #s >= #w and s:sub(-#w) == w end
+
+-- The rows of t4 named in s: review, suits.
+local function rows_named(s)
+  local out = {}
+  if s:find("复议", 1, true) then out.review = true end
+  if s:find("诉讼", 1, true) or s:find("起诉", 1, true) or s:find("败诉", 1, true) then out.suit = true end
+  return next(out) and out or nil
+end
+
+-- The subject of a statement at byte a of piece t: the rows the nearest
+-- mention of 复议/诉讼 before it names, with another mention in the same
+-- clause (“行政复议2件、行政诉讼1件，均获维持”: both).
+local function subject_rows(t, a)
+  local before = t:sub(1, a - 1)
+  local last_r, last_s = 0, 0
+  for _, w in ipairs({ "复议" }) do
+    local p = 1
+    while true do local x = before:find(w, p, true); if not x then break end; last_r = x; p = x + 1 end
+  end
+  for _, w in ipairs({ "诉讼", "起诉" }) do
+    local p = 1
+    while true do local x = before:find(w, p, true); if not x then break end; last_s = math.max(last_s, x); p = x + 1 end
+  end
+  if last_r == 0 and last_s == 0 then return nil end
+  local nearest = math.max(last_r, last_s)
+  local clause = 1
+  local p = 1
+  while true do
+    local x, y = before:find("，", p, true)
+    if not x or x > nearest then break end
+    clause = y + 1
+    p = y + 1
+  end
+  local out = {}
+  if last_r >= clause and last_r > 0 then out.review = true end
+  if last_s >= clause and last_s > 0 then out.suit = true end
+  return out
+end
+
+-- Statements in one compact piece (split at 。；): { kind, rows, words }.
+local function outcome_statements(t)
+  local out = {}
+  if U.has(t, PLAN_WORDS) then return out end
+  for _, list in ipairs({ { "upheld", UPHELD_ALL }, { "closed", CLOSED_ALL } }) do
+    local w = U.has(t, list[2])
+    if w then
+      local a = t:find(w, 1, true)
+      local rows = subject_rows(t, a)
+      if rows then out[#out + 1] = { kind = list[1], rows = rows, words = U.last(t:sub(1, a - 1), 16) .. w } end
+    end
+  end
+  for _, k in ipairs(CORRECTION_WORDS) do
+    local init = 1
+    while true do
+      local a, b = t:find(k, init, true)
+      if not a then break end
+      init = b + 1
+      local pre = t:sub(math.max(1, a - 90), a - 1)
+      local post = t:sub(b + 1, b + 12)
+      local from
+      -- 未被纠错, 未被行政复议纠错
+      local core = pre
+      for _, sw in ipairs(SUBJECTS) do
+        if ends_with(core, sw) then core = core:sub(1, #core - #sw); break end
+      end
+      if ends_with(core, "被") then core = core:sub(1, #core - 3) end
+      for _, nw in ipairs(NEG_NEAR) do
+        if ends_with(core, nw) then from = #pre - (#pre - #core) - #nw + 1; break end
+      end
+      if not from then
+        -- 未发生因依申请公开被行政复议纠错: a negation, then 被, in one clause without figures
+        for _, nw in ipairs(NEG_FAR) do
+          local x = 0
+          local p = 1
+          while true do local y = pre:find(nw, p, true); if not y then break end; x = y; p = y + 1 end
+          if x > 0 then
+            local between = pre:sub(x + #nw)
+            if between:find("被", 1, true) and not between:find("%d") and not between:find("，", 1, true) then
+              from = x
+              break
+            end
+          end
+        end
+      end
+      if not from and (post:find("^率为?0") or post:find("^率为零") or post:find("^率为?0%%")) then
+        from = #pre + 1
+      end
+      if from then
+        local span = pre:sub(from) .. k
+        local rows
+        if k == "败诉" then rows = { suit = true }
+        else rows = rows_named(pre:sub(from)) or subject_rows(t, a - #pre + from - 1) end
+        if rows then
+          out[#out + 1] = { kind = "no_correction", rows = rows, words = span .. U.clip(post, 4):gsub("…$", "") }
+        end
+      end
+    end
+  end
+  return out
+end
+
+local T4_HEAD_CN = { review = "行政复议", suit = "行政诉讼" }
+
+indicator {
+  id       = "text.t4_outcomes",
+  title    = "正文所述行政复议、行政诉讼结果（均获维持、未被纠错、均已审结）与表四一致",
+  category = "consistency",
+  severity = "warning",
+  basis    = "《政府信息公开条例》第五十条（三）；国办公开办函〔2021〕30号 表四",
+  version  = "1",
+  check = function(r, f)
+    local t4 = r.t4
+    if not t4.found then return f:na("未找到表四") end
+    local seen, ok, blank, failed, any = {}, {}, {}, false, false
+    for _, s in ipairs({ r.s1, r.s4 }) do
+      for _, se in ipairs(U.sentences(s)) do
+        local pieces = {}
+        for piece in (se.text .. "；"):gmatch("(.-)；") do pieces[#pieces + 1] = piece end
+        for _, piece in ipairs(pieces) do
+          for _, st in ipairs(outcome_statements(piece)) do
+            for _, head in ipairs({ "review", "suit" }) do
+              local key = st.kind .. head
+              if st.rows[head] and not seen[key] then
+                seen[key] = true
+                any = true
+                local up, cu = t4_value(t4, head, "upheld")
+                local co, cc = t4_value(t4, head, "corrected")
+                local pe, cp = t4_value(t4, head, "pending")
+                local to = t4_value(t4, head, "total")
+                local ev = U.evidence_at(s, se.start, se.stop)
+                local name = T4_HEAD_CN[head]
+                local col_where = head == "review" and "表四行政复议" or "表四行政诉讼两类之和"
+                local function bad(msg, cells)
+                  failed = true
+                  local e = { ev }
+                  if type(cells) == "table" and not cells.value then
+                    for _, c in ipairs(cells) do e[#e + 1] = c end
+                  elseif cells then e[#e + 1] = cells end
+                  f:fail(string.format("正文称“%s”（%s），但%s%s", st.words, U.at(r, ev), col_where, msg),
+                    table.unpack(e))
+                end
+                if st.kind == "no_correction" then
+                  if co == nil then blank[#blank + 1] = name .. "结果纠正"
+                  elseif co > 0 then bad(string.format("“结果纠正”为%s件", fmt(co)), cc)
+                  else ok[#ok + 1] = name .. "未被纠错（结果纠正0件）" end
+                elseif st.kind == "upheld" then
+                  if co == nil or up == nil then blank[#blank + 1] = name .. "结果维持、结果纠正"
+                  elseif co > 0 then bad(string.format("“结果纠正”为%s件", fmt(co)), cc)
+                  elseif up == 0 and to and to > 0 then
+                    bad(string.format("“结果维持”为0件（总计%s件）", fmt(to)), cu)
+                  else ok[#ok + 1] = name .. "均获维持（结果纠正0件）" end
+                elseif st.kind == "closed" then
+                  if pe == nil then blank[#blank + 1] = name .. "尚未审结"
+                  elseif pe > 0 then bad(string.format("“尚未审结”为%s件", fmt(pe)), cp)
+                  else ok[#ok + 1] = name .. "均已审结（尚未审结0件）" end
+                end
+              end
+            end
+          end
+        end
+      end
+    end
+    -- 纠错N件 / 败诉N件: the corrected column
+    for _, s in ipairs({ r.s1, r.s4 }) do
+      for _, n in ipairs(U.figures(s)) do
+        if COUNT_UNITS[n.unit] and math.type(n.value) == "integer" and (ends_with(n.lead, "纠错")
+           or ends_with(n.lead, "败诉")) and not U.has(n.lead, PLAN_WORDS) then
+          local rows = ends_with(n.lead, "败诉") and { suit = true } or rows_named(n.lead)
+          if not rows then
+            local p = n.sentence:find(n.lead, 1, true)
+            rows = p and subject_rows(n.sentence, p + #n.lead)
+          end
+          local head = rows and ((rows.review and not rows.suit) and "review" or (rows.suit and not rows.review) and "suit")
+          if head and not seen["n" .. head] then
+            seen["n" .. head] = true
+            any = true
+            local co, cc = t4_value(t4, head, "corrected")
+            local name = T4_HEAD_CN[head]
+            if co == nil then blank[#blank + 1] = name .. "结果纠正"
+            elseif co ~= n.value then
+              failed = true
+              local e = { n }
+              if type(cc) == "table" and not cc.value then for _, c in ipairs(cc) do e[#e + 1] = c end
+              elseif cc then e[#e + 1] = cc end
+              f:fail(string.format("正文称%s被纠错%s件（“%s”，%s），但%s“结果纠正”为%s件", name, fmt(n.value),
+                quote(n), U.at(r, n), head == "review" and "表四行政复议" or "表四行政诉讼两类之和", fmt(co)),
+                table.unpack(e))
+            else ok[#ok + 1] = name .. "被纠错" .. fmt(co) .. "件" end
+          end
+        end
+      end
+    end
+    if #blank > 0 then f:na("表四相应栏目空白或无法读取，未核对：" .. table.concat(blank, "、")) end
+    if not any then return f:na("正文未写明行政复议、行政诉讼的结果（均获维持、未被纠错、均已审结等）") end
+    if not failed and #ok > 0 then f:pass("正文所述结果与表四一致：" .. table.concat(ok, "、")) end
+  end,
+}
+
+------------------------------------------------------------------------------
 -- Statements of "none"
 ------------------------------------------------------------------------------
 

@@ -153,3 +153,36 @@ F.passes("text.t3_counts", "总计 blank, the applicants add up to the 8 the tex
 F.fails("text.t3_counts", "总计 blank, the applicants add up to 8, the text states 10",
   F.variant("dept_clean.txt", RECEIVED, "一、本年新收政府信息公开申请数量\t6\t1\t0\t0\t1\t0\t/",
     "共收到政府信息公开申请8件", "共收到政府信息公开申请10件"), "（总计栏空白，按各类申请人之和）为8")
+
+-- text.t4_outcomes: outcomes the text states against t4 (行政复议 维持1 纠正1;
+-- 诉讼 维持1).  Wording from 上海市人民政府办公厅 2025 (“全年未发生因依申请公开
+-- 被行政复议纠错或行政诉讼败诉情形”) and common county phrasing.
+local T4_SENTENCE = "因政府信息公开被申请行政复议2件，其中结果维持1件、结果纠正1件；被提起行政诉讼1件。"
+local T4_ROW = "1\t1\t0\t0\t2\t1\t0\t0\t0\t1\t0\t0\t0\t0\t0\n"
+local function t4(sentence, ...) return F.variant("dept_clean.txt", T4_SENTENCE, sentence, ...) end
+F.fails("text.t4_outcomes", "“未发生…被行政复议纠错或行政诉讼败诉” but 复议 结果纠正 1",
+  F.variant("dept_clean.txt", "本年度收到的申请已全部办结。",
+    "本年度收到的申请已全部办结。全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。"),
+  "但表四行政复议“结果纠正”为1件")
+spec {
+  name = "text.t4_outcomes passes: “未发生…被行政复议纠错或行政诉讼败诉” and t4 corrects nothing",
+  text = F.variant("dept_clean.txt", "本年度收到的申请已全部办结。",
+    "本年度收到的申请已全部办结。全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。",
+    T4_ROW, "2\t0\t0\t0\t2\t1\t0\t0\t0\t1\t0\t0\t0\t0\t0\n"),
+  indicators = { "text.t4_outcomes" },
+  expect = { { id = "text.t4_outcomes", status = "pass", message = "行政复议未被纠错（结果纠正0件）、行政诉讼未被纠错" } },
+}
+F.fails("text.t4_outcomes", "“行政复议2件、行政诉讼1件，均获维持” but one review corrected",
+  t4("因政府信息公开被申请行政复议2件、被提起行政诉讼1件，均获维持。"), "均获维持")
+F.passes("text.t4_outcomes", "“…均获维持” and t4 upholds them all",
+  t4("因政府信息公开被申请行政复议2件、被提起行政诉讼1件，均获维持。", T4_ROW,
+    "2\t0\t0\t0\t2\t1\t0\t0\t0\t1\t0\t0\t0\t0\t0\n"))
+F.fails("text.t4_outcomes", "“行政复议…均已审结” but one is pending",
+  t4("因政府信息公开被申请行政复议2件，均已审结；被提起行政诉讼1件。", T4_ROW,
+    "1\t0\t0\t1\t2\t1\t0\t0\t0\t1\t0\t0\t0\t0\t0\n"), "“尚未审结”为1件")
+F.fails("text.t4_outcomes", "“行政复议被纠错2件” but 结果纠正 1",
+  t4("因政府信息公开被申请行政复议2件，被纠错2件；被提起行政诉讼1件。"), "正文称行政复议被纠错2件")
+F.passes("text.t4_outcomes", "“纠错率为0” of suits, none corrected",
+  t4("因政府信息公开被申请行政复议2件，其中结果维持1件、结果纠正1件；被提起行政诉讼1件，纠错率为0。"))
+F.na("text.t4_outcomes", "an aim (“降低…纠错率”, as in 洪泽区 2024's 五) states no outcome",
+  t4("因政府信息公开被申请行政复议2件，下一步将有效降低行政复议、行政诉讼发生率和纠错率。"), "未写明")
