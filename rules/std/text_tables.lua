@@ -797,6 +797,132 @@ indicator {
 }
 
 ------------------------------------------------------------------------------
+-- Figures of t2 stated in the text: 制发/废止/现行有效 规章、行政规范性文件,
+-- 行政许可/处罚/强制 决定
+------------------------------------------------------------------------------
+
+local T2_KINDS = {
+  regulations = { "规章" },
+  normative_documents = { "行政规范性文件", "规范性文件" },
+  licensing = { "行政许可" }, penalty = { "行政处罚" }, coercion = { "行政强制" },
+}
+local T2_VERBS = {
+  issued = { "制发", "制定", "出台", "印发", "新制定", "新出台", "发布", "新增", "公开" },
+  repealed = { "废止" },
+  in_force = { "现行有效" },
+}
+local DOC_UNITS = { ["件"] = true, ["部"] = true, ["个"] = true, ["份"] = true, ["项"] = true }
+local DEC_UNITS = { ["件"] = true, ["个"] = true, ["项"] = true, ["起"] = true, ["宗"] = true,
+                    ["份"] = true, ["次"] = true }
+-- the figure counts something else about the documents or decisions
+local T2_OTHER = { "解读", "草案", "备案", "审查", "审核", "征求意见", "评估", "目录", "信息", "合法性", "意见",
+                   "建议", "起草", "培训", "宣传", "公示", "案卷", "申请", "事项", "清单", "听证", "复议",
+                   "诉讼", "政策", "立改废", "修订", "修改", "涉及", "梳理", "专项", "抽查", "评查", "撤销", "纠正" }
+-- …or is not this agency's own figure, or spans several years
+local T2_SCOPE = { "全市", "全区", "全县", "全省", "全州", "全旗", "各地", "各部门", "各级", "各乡镇", "各街道",
+                   "部门", "乡镇", "街道", "区县", "县区", "市直", "区直", "县直", "累计", "以来", "历年",
+                   "上年", "去年", "同比", "较上年", "共计清理" }
+local CLAUSE_BACK = { "，", "；", "：", "。" }
+
+-- The clause of a figure up to its lead (verbs of a list stand before its
+-- first item: “全年制发规章1件、行政规范性文件8件”).
+local function clause_before(n)
+  local sent = n.sentence
+  local p = sent:find(n.lead .. n.text, 1, true)
+  if not p then return n.lead end
+  local before = sent:sub(1, p - 1 + #n.lead)
+  local from = 1
+  for _, d in ipairs(CLAUSE_BACK) do
+    local q = 1
+    while true do
+      local x, y = before:find(d, q, true)
+      if not x or y >= #before - #n.lead then break end
+      if y + 1 > from then from = y + 1 end
+      q = y + 1
+    end
+  end
+  return before:sub(from)
+end
+
+local function t2_claims(s)
+  local out = {}
+  for _, n in ipairs(U.figures(s)) do
+    if math.type(n.value) == "integer" and not n.tail:find("^余") and not n.tail:find("^多")
+       and not n.lead:find("约$") and not n.lead:find("近$") then
+      local kind, kw = U.nearest(n.lead, T2_KINDS, true)
+      if kind then
+        -- the words between the kind and the figure, and after the figure
+        local kpos = 0
+        for _, w in ipairs(T2_KINDS[kind]) do
+          local p = 1
+          while true do local x = n.lead:find(w, p, true); if not x then break end; if x > kpos then kpos = x end; p = x + 1 end
+        end
+        local after_kind = n.lead:sub(kpos)
+        local clause = clause_before(n)
+        local tail = U.clip(n.tail, 6)
+        local doc = kind == "regulations" or kind == "normative_documents"
+        local col
+        if doc then
+          col = U.nearest(clause, T2_VERBS, true)
+          -- “现行有效” written after: “行政规范性文件18件现行有效”
+          if U.has(tail, "现行有效") then col = "in_force" end
+        elseif U.has(after_kind, "决定") then
+          col = "decisions"
+        end
+        local units = doc and DOC_UNITS or DEC_UNITS
+        if col and units[n.unit] and not U.has(after_kind, T2_OTHER) and not U.has(tail, T2_OTHER)
+           and not U.has(clause, T2_SCOPE) and not (not doc and U.has(clause, "公示", "双公示"))
+           and not U.has(clause, "备案审查", "合法性审查", "征求意见") then
+          out[#out + 1] = { row = kind, col = col, n = n }
+        end
+      end
+    end
+  end
+  return out
+end
+
+local T2_COL_CN = { issued = "本年制发", repealed = "本年废止", in_force = "现行有效", decisions = "本年处理决定" }
+
+indicator {
+  id       = "text.t2_counts",
+  title    = "正文所述规章、行政规范性文件及行政许可、处罚、强制数字与表二一致",
+  category = "consistency",
+  severity = "warning",
+  basis    = "《政府信息公开条例》第二十条、第五十条（一）；国办公开办函〔2021〕30号 表二",
+  version  = "1",
+  check = function(r, f)
+    local t2 = r.t2
+    if not t2.found then return f:na("未找到表二") end
+    if t2.edition == 2019 then return f:na("表二为2019年格式，栏目不同，不核对") end
+    local ok, blank, failed, any, seen = {}, {}, false, false, {}
+    for _, s in ipairs({ r.s1, r.s2 }) do
+      for _, c in ipairs(t2_claims(s)) do
+        local key = c.row .. "." .. c.col
+        if not seen[key] then
+          seen[key] = true
+          any = true
+          local v, cell = U.get(t2, c.row, c.col)
+          local what = U.row_cn(c.row) .. T2_COL_CN[c.col]
+          if v == nil then
+            blank[#blank + 1] = what .. fmt(c.n.value) .. (c.n.unit or "")
+          elseif U.eq(v, c.n.value) then
+            ok[#ok + 1] = what .. fmt(v)
+          else
+            failed = true
+            f:fail(string.format("正文称%s%s%s（“%s”，%s），但表二“%s”%s为%s",
+              what, fmt(c.n.value), c.n.unit or "", quote(c.n), U.at(r, c.n), U.row_cn(c.row),
+              U.col_cn(c.col), fmt(v)), c.n, cell)
+          end
+        end
+      end
+    end
+    if #blank > 0 then f:na("表二相应数据空白或无法读取，未核对：" .. table.concat(blank, "、")) end
+    if not any then return f:na("正文未写明规章、行政规范性文件或行政许可、处罚、强制决定的数字") end
+    if not failed and #ok > 0 then f:pass("正文所述与表二一致：" .. table.concat(ok, "、")) end
+  end,
+}
+
+------------------------------------------------------------------------------
 -- Statements of "none"
 ------------------------------------------------------------------------------
 

@@ -186,3 +186,23 @@ F.passes("text.t4_outcomes", "“纠错率为0” of suits, none corrected",
   t4("因政府信息公开被申请行政复议2件，其中结果维持1件、结果纠正1件；被提起行政诉讼1件，纠错率为0。"))
 F.na("text.t4_outcomes", "an aim (“降低…纠错率”, as in 洪泽区 2024's 五) states no outcome",
   t4("因政府信息公开被申请行政复议2件，下一步将有效降低行政复议、行政诉讼发生率和纠错率。"), "未写明")
+
+-- text.t2_counts: t2 figures the text states (t2: 行政规范性文件 2 / 1 / 7,
+-- 行政许可 40, 行政处罚 5).  Wording after 淮安市 2024 (“全年新增公开市政府
+-- 规章1件、市政府及市政府办政策性文件11件”) and 平潭 2023 (“清理并集中发布现行
+-- 有效行政规范性文件393件，动态更新本年度制发的规范性文件77件”).
+local PUBLIC = "其他信息40条。"
+local function t2s(sentence) return F.variant("dept_clean.txt", PUBLIC, PUBLIC .. sentence) end
+spec {
+  name = "text.t2_counts passes: 制发/废止/现行有效 and 行政许可决定 as in t2",
+  text = t2s("全年制发行政规范性文件2件、废止行政规范性文件1件，集中发布现行有效行政规范性文件7件；作出行政许可决定40件。"),
+  indicators = { "text.t2_counts" },
+  expect = { { id = "text.t2_counts", status = "pass",
+               message = "行政规范性文件本年制发2、行政规范性文件本年废止1、行政规范性文件现行有效7、行政许可本年处理决定40" } },
+}
+F.fails("text.t2_counts", "本年度制发的规范性文件 3, t2 says 2",
+  t2s("动态更新本年度制发的规范性文件3件。"), "正文称行政规范性文件本年制发3件（“动态更新本年度制发的规范性文件3件”，第13行），但表二“行政规范性文件”本年制发件数为2")
+F.fails("text.t2_counts", "作出行政处罚决定 6, t2 says 5",
+  t2s("全年作出行政处罚决定6件。"), "但表二“行政处罚”本年处理决定数量为5")
+F.na("text.t2_counts", "政策性文件 are not 行政规范性文件; 解读 and the county's departments are other figures",
+  t2s("全年新增公开政策性文件11件，对3件规范性文件进行解读，全县各部门制发规范性文件15件。"), "未写明")
