@@ -47,6 +47,7 @@ scheme {
         { "text.t4_counts",              deduct = 0.5,  cap = 1 },
         { "text.t3_parts",               deduct = 0.25, cap = 0.5 },
         { "text.t4_outcomes",            deduct = 0.5,  cap = 0.5 },
+        { "text.t2_counts",              deduct = 0.25, cap = 0.5 },
         { "text.public_parts",           deduct = 0.25, cap = 0.5 },
         { "text.no_requests",            deduct = 0.5,  cap = 0.5 },
         { "text.no_litigation",          deduct = 0.5,  cap = 0.5 },
