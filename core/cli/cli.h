@@ -9,8 +9,9 @@
 int cli_parse(int argc, char **argv);
 int cli_score(int argc, char **argv);
 int cli_test(int argc, char **argv);
-/* The ranked table, printed from the run's JSON results. */
-void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s);
+/* The ranked table, printed from the run's JSON results (top > 0: only the
+ * first top ranked reports). */
+void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top);
 /* Rule errors (broken checks) on stderr: they deduct nothing, so the
  * ranking alone would not show them. */
 void cli_print_rule_errors(FILE *f, const ns_run *run);

@@ -38,9 +38,55 @@ static void pad(FILE *f, const char *s, int cols)
 		fputc(' ', f);
 }
 
+static void print_row(FILE *f, const cJSON *res)
+{
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(res, "counts");
+	const cJSON *ld = cJSON_GetObjectItemCaseSensitive(res, "load_diagnostics");
+	const cJSON *score = cJSON_GetObjectItemCaseSensitive(res, "score");
+	const char *agency = str(res, "agency", NULL);
+	/* '!' beside the rank: incomplete, ranked after every complete report */
+	int inc = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "incomplete"));
+	if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(res, "rank")))
+		fprintf(f, "%4g%c ", num(res, "rank"), inc ? '!' : ' ');
+	else
+		fprintf(f, "   -%c ", inc ? '!' : ' ');
+	if (agency) {
+		pad(f, agency, 30);
+	} else {
+		const char *p = str(res, "path", "?");
+		const char *b = strrchr(p, '/');
+		pad(f, b ? b + 1 : p, 30);
+	}
+	const cJSON *y = cJSON_GetObjectItemCaseSensitive(res, "year");
+	if (cJSON_IsNumber(y))
+		fprintf(f, "%4d  ", (int)y->valuedouble);
+	else
+		fprintf(f, "   ?  ");
+	fprintf(f, "%-10s  ", str(res, "agency_type", "?"));
+	if (cJSON_IsNumber(score))
+		fprintf(f, "%5.1f  %4g %4g %4g %4g %5g  ", score->valuedouble,
+		        num(c, "error"), num(c, "warning"), num(c, "info"),
+		        num(c, "not_assessable"), num(c, "rule_errors"));
+	else
+		fprintf(f, "    —                              ");
+	const char *le = str(res, "load_error", NULL);
+	const char *dup = str(res, "duplicate_of", NULL);
+	if (le)
+		fprintf(f, "FAILED: %s", le);
+	else if (inc)
+		fprintf(f, "INCOMPLETE: %g check(s) broke", num(c, "rule_errors"));
+	else if (ld && (num(ld, "error") || num(ld, "warning")))
+		fprintf(f, "%g error(s), %g warning(s)", num(ld, "error"), num(ld, "warning"));
+	if (dup)
+		fprintf(f, "%sDUPLICATE (%s) of %s", le || inc ? "; " : "",
+		        strcmp(str(res, "unranked", ""), "duplicate_content") == 0
+		        ? "same content" : "same agency and year", dup);
+	fputc('\n', f);
+}
+
 cJSON *nse_run_tree(const ns_run *run); /* run.c */
 
-void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s)
+void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 {
 	/* the run's own tree (results referenced, not copied): printing it
 	 * and parsing the text back cost more than scoring a district */
@@ -48,57 +94,70 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s)
 	if (!root)
 		return;
 	const cJSON *sch = cJSON_GetObjectItemCaseSensitive(root, "scheme");
-	fprintf(f, "%s  (max %g points, scheme sha256 %.12s)\n\n", ns_scheme_name(s),
+	const cJSON *sum = cJSON_GetObjectItemCaseSensitive(root, "summary");
+	const cJSON *year = cJSON_GetObjectItemCaseSensitive(sum, "year");
+	fprintf(f, "%s  (max %g points, scheme sha256 %.12s)", ns_scheme_name(s),
 	        num(sch, "max_score"), ns_scheme_sha256(s));
+	if (cJSON_IsNumber(year))
+		fprintf(f, "  — ranking of %d", (int)year->valuedouble);
+	fputs("\n\n", f);
 	fprintf(f, "rank  ");
 	pad(f, "agency", 30);
 	fprintf(f, "year  type        score   err warn info  n/a  rule  loading\n");
 	const cJSON *res;
+	long shown = 0, ranked = 0;
 	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
-		const cJSON *c = cJSON_GetObjectItemCaseSensitive(res, "counts");
-		const cJSON *ld = cJSON_GetObjectItemCaseSensitive(res, "load_diagnostics");
-		const cJSON *score = cJSON_GetObjectItemCaseSensitive(res, "score");
-		const char *agency = str(res, "agency", NULL);
-		/* '!' beside the rank: incomplete, ranked after every complete report */
-		int inc = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "incomplete"));
-		fprintf(f, "%4g%c ", num(res, "rank"), inc ? '!' : ' ');
-		if (agency) {
-			pad(f, agency, 30);
-		} else {
-			const char *p = str(res, "path", "?");
-			const char *b = strrchr(p, '/');
-			pad(f, b ? b + 1 : p, 30);
-		}
-		const cJSON *y = cJSON_GetObjectItemCaseSensitive(res, "year");
-		if (cJSON_IsNumber(y))
-			fprintf(f, "%4d  ", (int)y->valuedouble);
-		else
-			fprintf(f, "   ?  ");
-		fprintf(f, "%-10s  ", str(res, "agency_type", "?"));
-		if (cJSON_IsNumber(score))
-			fprintf(f, "%5.1f  %4g %4g %4g %4g %5g  ", score->valuedouble,
-			        num(c, "error"), num(c, "warning"), num(c, "info"),
-			        num(c, "not_assessable"), num(c, "rule_errors"));
-		else
-			fprintf(f, "    —                              ");
-		const char *le = str(res, "load_error", NULL);
-		if (le)
-			fprintf(f, "FAILED: %s", le);
-		else if (inc)
-			fprintf(f, "INCOMPLETE: %g check(s) broke", num(c, "rule_errors"));
-		else if (ld && (num(ld, "error") || num(ld, "warning")))
-			fprintf(f, "%g error(s), %g warning(s)", num(ld, "error"), num(ld, "warning"));
-		fputc('\n', f);
+		if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(res, "ranked")))
+			continue;
+		ranked++;
+		if (top > 0 && shown >= top)
+			continue;
+		shown++;
+		print_row(f, res);
 	}
-	const cJSON *sum = cJSON_GetObjectItemCaseSensitive(root, "summary");
+	if (top > 0 && ranked > shown)
+		fprintf(f, "  … %ld more ranked (--top %ld)\n", ranked - shown, top);
+	/* what is not ranked: other years (context for ctx.previous), then
+	 * duplicates, each under its own heading */
+	static const char *const heads[] = {"context",
+		"not ranked: other years, read only as the previous year of a report",
+		"duplicate_", "not ranked: duplicates (same content, or same agency and year)"};
+	for (int h = 0; h < 4; h += 2) {
+		int any = 0;
+		cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
+			if (strncmp(str(res, "unranked", ""), heads[h], strlen(heads[h])) != 0)
+				continue;
+			if (!any++)
+				fprintf(f, "\n%s:\n", heads[h + 1]);
+			if (top <= 0 || any <= top)
+				print_row(f, res);
+		}
+		if (top > 0 && any > top)
+			fprintf(f, "  … %ld more\n", any - top);
+	}
+	const cJSON *np = cJSON_GetObjectItemCaseSensitive(root, "not_published");
+	if (cJSON_GetArraySize(np) > 0) {
+		fprintf(f, "\nnot published (未发布; on the roster, no report%s):\n",
+		        cJSON_IsNumber(year) ? " of the year" : "");
+		const cJSON *a;
+		cJSON_ArrayForEach(a, np) {
+			fputs("   -  ", f);
+			pad(f, str(a, "agency", "?"), 30);
+			fprintf(f, "      %-10s  未发布\n", str(a, "agency_type", ""));
+		}
+	}
 	static const char *const outcome[] = {"all passed", "warnings",
 		"failures", "rule or load errors"};
 	int oc = (int)num(sum, "outcome");
-	fprintf(f, "\n%g reports, %g loaded, %g failed to load, %g incomplete; outcome %d: %s\n"
-	        "(err/warn/info: failing findings by severity; n/a: not assessable; "
-	        "rule: checks that broke)\n",
+	fprintf(f, "\n%g reports, %g loaded, %g failed to load, %g incomplete; outcome %d: %s\n",
 	        num(sum, "reports"), num(sum, "loaded"), num(sum, "failed_to_load"),
 	        num(sum, "incomplete"), oc, oc >= 0 && oc <= 3 ? outcome[oc] : "?");
+	if (num(sum, "context") > 0 || num(sum, "duplicates") > 0 || num(sum, "not_published") > 0)
+		fprintf(f, "%g ranked, %g of other years, %g duplicates, %g not published\n",
+		        num(sum, "ranked"), num(sum, "context"), num(sum, "duplicates"),
+		        num(sum, "not_published"));
+	fprintf(f, "(err/warn/info: failing findings by severity; n/a: not assessable; "
+	        "rule: checks that broke)\n");
 	if (num(sum, "incomplete") > 0)
 		fprintf(f, "(!: incomplete: a check broke on the report or it did not load; "
 		        "ranked after every complete report, its score not comparable)\n");

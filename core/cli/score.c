@@ -1,5 +1,6 @@
 /* score.c — `nianshen score`: load a district, score it, rank it, write it. */
 #include "cli.h"
+#include "out/writers.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -17,10 +18,25 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A results file nianshen wrote (its marker in the first bytes): a
+ * district folder often holds last run's results.html or results.json,
+ * which are never reports, whatever their names. */
+static int own_results(const char *path)
+{
+	char buf[4096];
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	struct stat st;
+	ssize_t n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? read(fd, buf, sizeof buf) : 0;
+	close(fd);
+	return n > 0 && nsw_is_results(buf, (size_t)n);
+}
+
 /* Files of a directory that look like reports by name (README.md
  * excepted), sorted; the others are named on stderr, not passed over in
  * silence.  Subdirectories are not entered. */
-static int list_dir(const char *dir, char ***out, int *n, int *cap)
+static int list_dir(const char *dir, char ***out, int *n, int *cap, int quiet)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -37,8 +53,9 @@ static int list_dir(const char *dir, char ***out, int *n, int *cap)
 		if (kind == 0)
 			continue;
 		if (kind < 0) {
-			fprintf(stderr, "nianshen: skipped %s/%s (not a report file by its name)\n",
-			        dir, e->d_name);
+			if (!quiet)
+				fprintf(stderr, "nianshen: skipped %s/%s (not a report file by its name)\n",
+				        dir, e->d_name);
 			continue;
 		}
 		/* only regular files (or links to them) are loaded: opening a FIFO
@@ -53,6 +70,12 @@ static int list_dir(const char *dir, char ***out, int *n, int *cap)
 			        S_ISCHR(st.st_mode) ? "a character device" :
 			        S_ISBLK(st.st_mode) ? "a block device" :
 			        S_ISDIR(st.st_mode) ? "a directory, not entered" : "not a file");
+			continue;
+		}
+		if (own_results(full)) {
+			if (!quiet)
+				fprintf(stderr, "nianshen: skipped %s (results written by nianshen, "
+				        "not a report)\n", full);
 			continue;
 		}
 		if (*n == *cap) {
@@ -86,6 +109,53 @@ static int run_limit_flag(const char *a)
 	return -1;
 }
 
+/* A roster (--roster FILE): lines "agency,type,expected" (UTF-8, a BOM
+ * and a header line allowed); expected no/0/false/否 leaves an agency out.
+ * Returns the agencies added, or -1 when the file cannot be read. */
+static int read_roster(ns_run *run, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	char line[2048];
+	int n = 0, first = 1;
+	while (fgets(line, sizeof line, f)) {
+		char *p = line;
+		if (first && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+			p += 3;
+		p[strcspn(p, "\r\n")] = 0;
+		char *fld[3] = {p, "", ""};
+		for (int k = 1; k < 3; k++) {
+			char *c = strchr(fld[k - 1], ',');
+			if (!c)
+				break;
+			*c = 0;
+			fld[k] = c + 1;
+		}
+		for (int k = 0; k < 3; k++) { /* trim spaces and quotes */
+			while (*fld[k] == ' ' || *fld[k] == '"')
+				fld[k]++;
+			size_t len = strlen(fld[k]);
+			while (len && (fld[k][len - 1] == ' ' || fld[k][len - 1] == '"'))
+				fld[k][--len] = 0;
+		}
+		int header = first && (strcasecmp(fld[0], "agency") == 0 ||
+		                       strcmp(fld[0], "单位") == 0 || strcmp(fld[0], "机关") == 0);
+		first = 0;
+		if (header || !*fld[0] || fld[0][0] == '#')
+			continue;
+		const char *e = fld[2];
+		if (strcasecmp(e, "no") == 0 || strcmp(e, "0") == 0 || strcasecmp(e, "false") == 0 ||
+		    strcmp(e, "否") == 0 || strcasecmp(e, "n") == 0)
+			continue;
+		if (nse_run_expect(run, fld[0], fld[1]) == NS_OK)
+			n++;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	return bad ? -1 : n;
+}
+
 int cli_score(int argc, char **argv)
 {
 	const char *scheme_path = NULL;
@@ -93,6 +163,9 @@ int cli_score(int argc, char **argv)
 	const char *outs[8], *fmts[8]; /* --csv/--html/--xlsx name the format;
 	                                * --out goes by the extension (JSON else) */
 	int nout = 0, jobs = 1, quiet = 0;
+	int year = -1;             /* --year Y; by default the latest year */
+	const char *roster = NULL; /* --roster agencies.csv */
+	long top = 0;              /* --top N: the ranking printed, cut */
 	long long load_lims[2] = {0, 0}; /* --max-load-seconds, --max-load-memory */
 	int lim;
 	ns_load_opts opts = {0};
@@ -118,6 +191,30 @@ int cli_score(int argc, char **argv)
 		}
 		else if (strcmp(a, "--ndjson") == 0 && i + 1 < argc)
 			ndjson = argv[++i];
+		else if (strcmp(a, "--csv-ids") == 0 && i + 1 < argc && nout < 8) {
+			fmts[nout] = "csv-ids";
+			outs[nout++] = argv[++i];
+		}
+		else if (strcmp(a, "--year") == 0 && i + 1 < argc && strcmp(argv[i + 1], "all") == 0) {
+			year = 0; /* every year in one ranking, as before --year */
+			i++;
+		}
+		else if ((strcmp(a, "--year") == 0 || strcmp(a, "--top") == 0) && i + 1 < argc) {
+			char *end;
+			long v = strtol(argv[++i], &end, 10);
+			int is_year = strcmp(a, "--year") == 0;
+			if (*end || argv[i][0] == 0 || v < (is_year ? 1900 : 1) || v > (is_year ? 2999 : 1000000)) {
+				free(paths);
+				return cli_usage(stderr, "score: %s takes %s", a, is_year
+				                 ? "a year (2019, 2024...) or all" : "a number of reports from 1");
+			}
+			if (is_year)
+				year = (int)v;
+			else
+				top = v;
+		}
+		else if (strcmp(a, "--roster") == 0 && i + 1 < argc)
+			roster = argv[++i];
 		else if (strcmp(a, "--jobs") == 0 && i + 1 < argc) {
 			char *end;
 			long v = strtol(argv[++i], &end, 10);
@@ -223,7 +320,11 @@ int cli_score(int argc, char **argv)
 	for (int k = 0; k < npaths; k++) {
 		struct stat st;
 		if (stat(paths[k], &st) == 0 && S_ISDIR(st.st_mode)) {
-			list_dir(paths[k], &files, &nfiles, &cap);
+			list_dir(paths[k], &files, &nfiles, &cap, quiet);
+		} else if (own_results(paths[k])) {
+			if (!quiet)
+				fprintf(stderr, "nianshen: skipped %s (results written by nianshen, "
+				        "not a report)\n", paths[k]);
 		} else {
 			if (nfiles == cap) {
 				cap = cap ? cap * 2 : 64;
@@ -243,6 +344,18 @@ int cli_score(int argc, char **argv)
 		return NS_OUTCOME_ERRORS;
 	}
 	ns_run *run = ns_run_new(ctx, scheme);
+	nse_run_year(run, year);
+	if (roster && read_roster(run, roster) < 0) {
+		fprintf(stderr, "nianshen: cannot read the roster %s: %s; nothing was scored\n",
+		        roster, strerror(errno));
+		for (int k = 0; k < nfiles; k++)
+			free(files[k]);
+		free(files);
+		ns_run_free(run);
+		ns_scheme_free(scheme);
+		ns_close(ctx);
+		return 3;
+	}
 	/* each file is loaded in a worker process of its own, --jobs at once,
 	 * under the load limits: a file that hangs, crashes or eats memory is
 	 * its own load error and the run goes on.  Results stay in file order. */
@@ -284,7 +397,7 @@ int cli_score(int argc, char **argv)
 		rc = 3;
 	}
 	if (!quiet)
-		cli_print_ranking(stdout, run, scheme);
+		cli_print_ranking(stdout, run, scheme, top);
 	cli_print_rule_errors(stderr, run);
 	for (int k = 0; k < nout; k++) {
 		if (ns_run_write_as(run, outs[k], fmts[k]) != NS_OK) {

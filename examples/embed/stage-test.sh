@@ -59,7 +59,7 @@ case "$flags" in *"$src"*|*"$build"*) fail "pkg-config points into the tree: $fl
 
 # the reference: the staged command
 "$root/bin/nianshen" score --scheme "$root/share/nianshen/rules/schemes/default.lua" \
-	district --csv ref.csv --jobs 2 >/dev/null || [ $? -le 2 ] || fail "nianshen score failed"
+	district --csv-ids ref.csv --year all --jobs 2 >/dev/null || [ $? -le 2 ] || fail "nianshen score failed"
 
 # 1. C with pkg-config (shared, rpath into the stage), and static
 cc -O1 score.c $flags -Wl,-rpath,"$root/$libdir" -o score-pc

@@ -99,7 +99,7 @@ def test_run_results_match_the_command(district_run, tmp_path):
     cli = os.environ.get("NS_CLI")
     if cli:
         out = tmp_path / "r.csv"
-        subprocess.run([cli, "score", "--scheme", SCHEME, DISTRICT, "--csv", str(out)],
+        subprocess.run([cli, "score", "--scheme", SCHEME, DISTRICT, "--csv-ids", str(out)],
                        stdout=subprocess.DEVNULL)
         with open(out, encoding="utf-8-sig") as f:
             ref = {r["path"]: float(r["score"]) for r in csv.DictReader(f)}

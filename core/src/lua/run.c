@@ -33,8 +33,20 @@ typedef struct item {
 	cJSON *result;  /* … parsed when first asked for (result_of) */
 	double score;
 	int worst;
-	int rank;
+	int rank;       /* 0: not ranked (see role) */
+	int role;       /* ROLE_*: ranked, context of another year, a duplicate */
+	const char *dup_of; /* a duplicate: the path of the report ranked instead */
 } item;
+
+/* Which reports the ranking holds (docs/results.md, "Which reports are
+ * ranked"): those of the ranked year; reports of other years are context
+ * (ctx.previous), listed unranked; a second file with the same bytes, or
+ * the same agency and year, is flagged and not ranked twice. */
+enum { ROLE_RANKED, ROLE_CONTEXT, ROLE_DUP_CONTENT, ROLE_DUP_AGENCY };
+
+typedef struct roster_entry {
+	char *agency, *type;
+} roster_entry;
 
 struct ns_run {
 	ns_ctx *ctx;
@@ -53,6 +65,11 @@ struct ns_run {
 	                                * before the scoring processes fork */
 	int *previous;                 /* per item: its agency's report of the
 	                                * year before, or -1 (link_previous) */
+	int year_mode;                 /* nse_run_year: 0 every year, -1 the
+	                                * latest, else that year */
+	int rank_year;                 /* the year ranked (0: every year) */
+	roster_entry *roster;          /* nse_run_expect: agencies expected */
+	int nroster;
 };
 
 /* What a check may produce on one report (docs/rules.md, "Limits"): enough
@@ -305,6 +322,20 @@ static cJSON *text_json(const char *s)
 	return j;
 }
 
+/* The report being scored in this process (score_one): evidence from
+ * another report (ctx.previous, a peer) names that report's file and year. */
+static const ns_report *scoring_now;
+
+static void other_report(cJSON *o, const ns_report *r)
+{
+	if (!r || r == scoring_now)
+		return;
+	cJSON *w = cJSON_CreateObject();
+	put(w, "path", r->meta.path ? cJSON_CreateString(r->meta.path) : cJSON_CreateNull());
+	put(w, "year", r->meta.year ? cJSON_CreateNumber(r->meta.year) : cJSON_CreateNull());
+	put(o, "report", w);
+}
+
 static cJSON *evidence_json(lua_State *L, int idx)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -320,6 +351,7 @@ static cJSON *evidence_json(lua_State *L, int idx)
 		put(o, "value", c->has_value ? cJSON_CreateNumber(c->value) : cJSON_CreateNull());
 		put(o, "raw", c->raw ? cJSON_CreateString(c->raw) : cJSON_CreateNull());
 		add_pos(o, c->pos);
+		other_report(o, v->r);
 	} else if ((v = luaL_testudata(L, idx, NSE_ROW_MT))) {
 		const ns_table_data *td = &v->r->tables[v->t];
 		char name[128];
@@ -331,14 +363,17 @@ static cJSON *evidence_json(lua_State *L, int idx)
 			if (nsm_has_cell(td->tpl, v->row, j))
 				p = td->cells[v->row * td->tpl->ncols + j].pos;
 		add_pos(o, p);
+		other_report(o, v->r);
 	} else if ((v = luaL_testudata(L, idx, NSE_TABLE_MT))) {
 		put(o, "kind", ref("table"));
 		put(o, "table", ref(nsm_table_get(v->t, NS_EDITION_2021)->id));
 		add_pos(o, v->r->sections[v->t + 1].title_pos);
+		other_report(o, v->r);
 	} else if ((v = luaL_testudata(L, idx, NSE_SECTION_MT))) {
 		put(o, "kind", ref("section"));
 		put(o, "section", ref(v->r->sections[v->t].id));
 		add_pos(o, v->r->sections[v->t].title_pos);
+		other_report(o, v->r);
 	} else if (luaL_testudata(L, idx, NSE_NUMBER_MT)) {
 		const nse_number *m = lua_touserdata(L, idx);
 		put(o, "kind", ref("text"));
@@ -348,6 +383,7 @@ static cJSON *evidence_json(lua_State *L, int idx)
 		put(o, "text", text_json(lua_tostring(L, -1)));
 		lua_pop(L, 1);
 		add_pos(o, m->r ? ns_section_pos(m->r, m->sec, m->a) : (ns_pos){0, 0, 0});
+		other_report(o, m->r);
 	} else if (lua_istable(L, idx)) {
 		put(o, "kind", ref("text"));
 		if (rawfield(L, idx, "section") == LUA_TSTRING)
@@ -943,6 +979,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	int first[s->nchecks + 1];
 	found fd = {.json = cJSON_CreateArray(), .first = first};
 	lua_State *L = w->S->L;
+	scoring_now = r;
 	nse_fresh_globals(w->S);
 	nse_push_report(L, r); /* its own view: what checks derive from it goes with it */
 	int ridx = lua_gettop(L);
@@ -1642,6 +1679,17 @@ static int incomplete(const item *it)
 static int by_rank(const void *a, const void *b)
 {
 	const item *x = a, *y = b;
+	/* the ranking first, then the other years (newest first), then the
+	 * duplicates */
+	int gx = x->role == ROLE_DUP_AGENCY ? ROLE_DUP_CONTENT : x->role;
+	int gy = y->role == ROLE_DUP_AGENCY ? ROLE_DUP_CONTENT : y->role;
+	if (gx != gy)
+		return gx < gy ? -1 : 1;
+	if (gx == ROLE_CONTEXT) {
+		int yx = x->r ? x->r->meta.year : 0, yy = y->r ? y->r->meta.year : 0;
+		if (yx != yy)
+			return yx < yy ? 1 : -1;
+	}
 	if (incomplete(x) != incomplete(y))
 		return incomplete(x) ? 1 : -1;
 	if (x->score != y->score)
@@ -1657,6 +1705,103 @@ static int by_rank(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
+/* Duplicates, keyed by content or by agency and year: the first report in
+ * run order is ranked, a later one with the same key is flagged. */
+typedef struct dup_key {
+	const char *a; /* sha256, or agency */
+	int year, idx;
+} dup_key;
+
+static int cmp_dup_key(const void *a, const void *b)
+{
+	const dup_key *x = a, *y = b;
+	int c = strcmp(x->a, y->a);
+	if (c)
+		return c;
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static void mark_duplicates(ns_run *run, int by_agency)
+{
+	dup_key *k = malloc(sizeof *k * (size_t)(run->n ? run->n : 1));
+	if (!k)
+		return;
+	int nk = 0;
+	for (int i = 0; i < run->n; i++) {
+		const ns_report *r = run->items[i].r;
+		if (!r || run->items[i].role != ROLE_RANKED)
+			continue;
+		const char *a = by_agency ? r->meta.agency : r->meta.sha256;
+		if (a && *a && (!by_agency || r->meta.year))
+			k[nk++] = (dup_key){a, by_agency ? r->meta.year : 0, i};
+	}
+	qsort(k, (size_t)nk, sizeof *k, cmp_dup_key);
+	for (int j = 1, first = 0; j < nk; j++) {
+		if (strcmp(k[first].a, k[j].a) || k[first].year != k[j].year) {
+			first = j; /* a key of its own: the first of its group */
+			continue;
+		}
+		item *it = &run->items[k[j].idx];
+		it->role = by_agency ? ROLE_DUP_AGENCY : ROLE_DUP_CONTENT;
+		it->dup_of = run->items[k[first].idx].path;
+	}
+	free(k);
+}
+
+/* Which reports are ranked: the year (nse_run_year), duplicates. */
+static void assign_roles(ns_run *run)
+{
+	run->rank_year = run->year_mode > 0 ? run->year_mode : 0;
+	for (int i = 0; i < run->n; i++) {
+		run->items[i].role = ROLE_RANKED;
+		run->items[i].dup_of = NULL;
+		const ns_report *r = run->items[i].r;
+		if (run->year_mode < 0 && r && r->meta.year > run->rank_year)
+			run->rank_year = r->meta.year;
+	}
+	mark_duplicates(run, 0);
+	mark_duplicates(run, 1);
+	/* a report of another year is context; one whose year is unknown, or
+	 * that did not load, stays in the ranking: it is not known to be
+	 * another year's */
+	for (int i = 0; i < run->n; i++) {
+		const ns_report *r = run->items[i].r;
+		if (run->rank_year && run->items[i].role == ROLE_RANKED && r && r->meta.year &&
+		    r->meta.year != run->rank_year)
+			run->items[i].role = ROLE_CONTEXT;
+	}
+}
+
+/* The year ranked: 0 every year together (the default), -1 the latest year
+ * of the run, else that year (before ns_run_execute). */
+int nse_run_year(ns_run *run, int year);
+int nse_run_year(ns_run *run, int year)
+{
+	if (!run || year < -1)
+		return NS_ERR_ARG;
+	run->year_mode = year;
+	return NS_OK;
+}
+
+/* An agency expected to publish (a roster): listed as not published when
+ * no report of the ranked year is its. */
+int nse_run_expect(ns_run *run, const char *agency, const char *type);
+int nse_run_expect(ns_run *run, const char *agency, const char *type)
+{
+	if (!run || !agency || !*agency)
+		return NS_ERR_ARG;
+	roster_entry *p = realloc(run->roster, sizeof *p * (size_t)(run->nroster + 1));
+	if (!p)
+		return NS_ERR_NOMEM;
+	run->roster = p;
+	p[run->nroster].agency = strdup(agency);
+	p[run->nroster].type = type && *type ? strdup(type) : NULL;
+	run->nroster++;
+	return NS_OK;
+}
+
 int ns_run_execute(ns_run *run, int jobs)
 {
 	if (!run)
@@ -1670,6 +1815,7 @@ int ns_run_execute(ns_run *run, int jobs)
 	int rc = build_copies(run);
 	if (rc == NS_OK)
 		rc = link_previous(run);
+	assign_roles(run);
 	if (rc != NS_OK)
 		snprintf(err, sizeof err, "out of memory building the copy index");
 	else
@@ -1682,11 +1828,12 @@ int ns_run_execute(ns_run *run, int jobs)
 		if (run->items[i].worst > run->worst)
 			run->worst = run->items[i].worst;
 		/* equal scores share a rank (1, 1, 3): the order among them is
-		 * only alphabetical */
+		 * only alphabetical; reports not ranked (another year, a
+		 * duplicate) come after the ranked ones and have no rank */
 		if (i > 0 && (run->items[i].score != run->items[i - 1].score ||
 		              incomplete(&run->items[i]) != incomplete(&run->items[i - 1])))
 			rank = i + 1;
-		run->items[i].rank = rank;
+		run->items[i].rank = run->items[i].role == ROLE_RANKED ? rank : 0;
 	}
 	if (rc != NS_OK)
 		return nsc_fail(run->ctx, rc, "%s", err);
@@ -1725,6 +1872,25 @@ static void expand_findings(const ns_scheme *s, cJSON *res)
 	}
 }
 
+/* What every result says beside its outcome: whether it is complete, and
+ * whether it is ranked (docs/results.md). */
+static void mark_result(const ns_run *run, const item *it, cJSON *res)
+{
+	if (!cJSON_HasObjectItem(res, "incomplete"))
+		cJSON_AddBoolToObject(res, "incomplete", incomplete(it));
+	if (cJSON_HasObjectItem(res, "ranked"))
+		return;
+	cJSON_AddBoolToObject(res, "ranked", it->role == ROLE_RANKED);
+	if (it->role == ROLE_CONTEXT) {
+		cJSON_AddStringToObject(res, "unranked", "context");
+		cJSON_AddNumberToObject(res, "ranked_year", run->rank_year);
+	} else if (it->role != ROLE_RANKED) {
+		cJSON_AddStringToObject(res, "unranked", it->role == ROLE_DUP_CONTENT
+		                        ? "duplicate_content" : "duplicate_agency_year");
+		cJSON_AddStringToObject(res, "duplicate_of", it->dup_of ? it->dup_of : "");
+	}
+}
+
 /* The result tree of an item: the JSON its scoring process wrote, parsed
  * when first asked for (scoring itself never needs the tree). */
 static cJSON *result_of(const ns_run *run, item *it)
@@ -1739,8 +1905,8 @@ static cJSON *result_of(const ns_run *run, item *it)
 			expand_findings(run->s, it->result);
 	}
 	/* every result says whether it is complete, next to its outcome */
-	if (it->result && !cJSON_HasObjectItem(it->result, "incomplete"))
-		cJSON_AddBoolToObject(it->result, "incomplete", incomplete(it));
+	if (it->result)
+		mark_result(run, it, it->result);
 	return it->result;
 }
 
@@ -1782,7 +1948,7 @@ static void stream_ready(ns_run *run)
 			res = copy = cJSON_Parse(it->json);
 			if (copy) {
 				expand_findings(run->s, copy);
-				cJSON_AddBoolToObject(copy, "incomplete", incomplete(it));
+				mark_result(run, it, copy);
 			}
 		} else {
 			res = result_of(run, it);
@@ -1853,10 +2019,47 @@ int ns_run_worst(const ns_run *run)
 
 cJSON *nse_run_tree(const ns_run *run);
 
+/* One name of an agency ends with the other (3+ Han characters), as
+ * same_agency() compares reports: "教育局" is "青岚县教育局". */
+static int same_name(const char *x, const char *y)
+{
+	size_t nx = strlen(x), ny = strlen(y);
+	if (nx < ny) {
+		const char *t = x; x = y; y = t;
+		size_t n = nx; nx = ny; ny = n;
+	}
+	return ny >= 9 && strcmp(x + nx - ny, y) == 0;
+}
+
+static cJSON *not_published(const ns_run *run)
+{
+	cJSON *arr = cJSON_CreateArray();
+	for (int k = 0; k < run->nroster; k++) {
+		int found = 0;
+		for (int i = 0; i < run->n && !found; i++) {
+			const ns_report *r = run->items[i].r;
+			found = r && r->meta.agency && (!run->rank_year || r->meta.year == run->rank_year) &&
+			        same_name(r->meta.agency, run->roster[k].agency);
+		}
+		if (found)
+			continue;
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "agency", run->roster[k].agency);
+		cJSON_AddItemToObject(o, "agency_type", run->roster[k].type
+		                      ? cJSON_CreateString(run->roster[k].type) : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "year", run->rank_year ? cJSON_CreateNumber(run->rank_year)
+		                                                : cJSON_CreateNull());
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
 cJSON *nse_run_tree(const ns_run *run)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "nianshen", NS_VERSION);
+	/* the marker a district folder's old results are known by (score.c) */
+	cJSON_AddStringToObject(root, "generator", "nianshen-results");
 	char when[32];
 	struct tm tm;
 	gmtime_r(&run->ran_at, &tm);
@@ -1868,6 +2071,24 @@ cJSON *nse_run_tree(const ns_run *run)
 	cJSON_AddStringToObject(sj, "path", run->s->path);
 	cJSON_AddStringToObject(sj, "sha256", run->s->sha256);
 	cJSON_AddNumberToObject(sj, "max_score", max_score(run->s));
+	/* the groups and their indicators, for subtotals and matrices */
+	cJSON *gj = cJSON_AddArrayToObject(sj, "groups");
+	for (int g = 0; g < run->s->ngroups; g++) {
+		const nse_group *G = &run->s->groups[g];
+		cJSON *o = cJSON_CreateObject();
+		put(o, "name", ref(G->name));
+		put(o, "points", cJSON_CreateNumber(G->points));
+		cJSON *inds = cJSON_AddArrayToObject(o, "indicators");
+		for (int k = 0; k < G->ninds; k++) {
+			cJSON *ij = cJSON_CreateObject();
+			put(ij, "id", ref(G->inds[k].id));
+			put(ij, "title", ref(G->inds[k].title));
+			put(ij, "severity", ref(G->inds[k].severity));
+			put(ij, "cap", cJSON_CreateNumber(G->inds[k].cap));
+			cJSON_AddItemToArray(inds, ij);
+		}
+		cJSON_AddItemToArray(gj, o);
+	}
 	cJSON *sum = cJSON_AddObjectToObject(root, "summary");
 	int loaded = 0;
 	for (int i = 0; i < run->n; i++)
@@ -1880,13 +2101,24 @@ cJSON *nse_run_tree(const ns_run *run)
 		nincomplete += incomplete(&run->items[i]);
 	cJSON_AddNumberToObject(sum, "incomplete", nincomplete);
 	cJSON_AddNumberToObject(sum, "outcome", run->worst);
+	int nrole[4] = {0, 0, 0, 0};
+	for (int i = 0; i < run->n; i++)
+		nrole[run->items[i].role]++;
+	cJSON_AddItemToObject(sum, "year", run->rank_year ? cJSON_CreateNumber(run->rank_year)
+	                                                  : cJSON_CreateNull());
+	cJSON_AddNumberToObject(sum, "ranked", nrole[ROLE_RANKED]);
+	cJSON_AddNumberToObject(sum, "context", nrole[ROLE_CONTEXT]);
+	cJSON_AddNumberToObject(sum, "duplicates", nrole[ROLE_DUP_CONTENT] + nrole[ROLE_DUP_AGENCY]);
+	cJSON *np = not_published(run);
+	cJSON_AddNumberToObject(sum, "not_published", cJSON_GetArraySize(np));
 	cJSON *arr = cJSON_AddArrayToObject(root, "results");
 	for (int i = 0; i < run->n; i++) {
 		/* the tree is the run's: a cache of what the processes sent */
 		cJSON *res = result_of(run, (item *)&run->items[i]);
 		if (!res)
 			continue;
-		cJSON *rank = cJSON_CreateNumber(run->items[i].rank);
+		cJSON *rank = run->items[i].rank ? cJSON_CreateNumber(run->items[i].rank)
+		                                 : cJSON_CreateNull();
 		if (cJSON_HasObjectItem(res, "rank"))
 			cJSON_ReplaceItemInObjectCaseSensitive(res, "rank", rank);
 		else
@@ -1895,6 +2127,8 @@ cJSON *nse_run_tree(const ns_run *run)
 	}
 	/* reports sharing a 五, each group once (docs/results.md) */
 	cJSON_AddItemToObject(root, "copy_groups", nse_copies_groups_json(run->copies));
+	/* agencies of the roster that published no report of the year */
+	cJSON_AddItemToObject(root, "not_published", np);
 	return root;
 }
 
@@ -1912,7 +2146,8 @@ cJSON *nse_run_result(const ns_run *run, int i)
 		return NULL;
 	cJSON *res = result_of(run, (item *)&run->items[i]);
 	if (res && !cJSON_HasObjectItem(res, "rank"))
-		cJSON_AddNumberToObject(res, "rank", run->items[i].rank);
+		cJSON_AddItemToObject(res, "rank", run->items[i].rank
+		                      ? cJSON_CreateNumber(run->items[i].rank) : cJSON_CreateNull());
 	return res;
 }
 
@@ -1939,6 +2174,11 @@ void ns_run_free(ns_run *run)
 	}
 	free(run->items);
 	free(run->previous);
+	for (int k = 0; k < run->nroster; k++) {
+		free(run->roster[k].agency);
+		free(run->roster[k].type);
+	}
+	free(run->roster);
 	nse_copies_free(run->copies);
 	free(run);
 }

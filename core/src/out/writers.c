@@ -1,383 +1,241 @@
 /*
  * writers.c — a district run's results as JSON, CSV, HTML and XLSX.
  * Every writer reads the same result tree (nse_run_tree) so that the files
- * agree with each other and with the terminal.
+ * agree with each other and with the terminal.  What they share (labels,
+ * statuses) is here; each format has its file (csv.c, html.c, xlsx.c).
  */
+#include "map/template.h"
 #include "model/model.h"
 #include "out/outfile.h"
+#include "out/wcommon.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <xlsxwriter.h>
 
-cJSON *nse_run_tree(const ns_run *run);
 ns_ctx *nse_run_ctx(const ns_run *run);
 
-static const char *str(const cJSON *o, const char *k, const char *dflt)
+int nsw_is_results(const char *buf, size_t len)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-	return cJSON_IsString(v) ? v->valuestring : dflt;
+	static const char mark[] = NS_RESULTS_MARK;
+	size_t m = sizeof mark - 1;
+	for (size_t i = 0; i + m <= len; i++)
+		if (buf[i] == mark[0] && memcmp(buf + i, mark, m) == 0) {
+			/* the marker where nianshen puts it: a "generator" key or
+			 * meta element just before it, not the word in a text */
+			size_t from = i > 40 ? i - 40 : 0;
+			for (size_t j = from; j + 9 <= i; j++)
+				if (memcmp(buf + j, "generator", 9) == 0)
+					return 1;
+		}
+	return 0;
 }
 
-static double num(const cJSON *o, const char *k)
+const char *nsw_severity(const char *sev)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-	return cJSON_IsNumber(v) ? v->valuedouble : 0;
+	if (!sev)
+		return "";
+	if (strcmp(sev, "error") == 0)
+		return "严重";
+	if (strcmp(sev, "warning") == 0)
+		return "一般";
+	if (strcmp(sev, "info") == 0)
+		return "提示";
+	return sev;
 }
 
-static int has_num(const cJSON *o, const char *k)
+const char *nsw_status(const cJSON *fd)
 {
-	return cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(o, k));
+	const char *st = str(fd, "status", "");
+	if (strcmp(st, "fail") == 0)
+		return strcmp(str(fd, "severity", ""), "info") == 0 ? "提示" : "不符合";
+	if (strcmp(st, "na") == 0)
+		return "无法评估";
+	if (strcmp(st, "error") == 0)
+		return "规则出错";
+	if (strcmp(st, "pass") == 0)
+		return "符合";
+	return st;
 }
 
-/* A result whose checks did not all run to their end (or that did not
- * load): its score is not comparable, and every writer says so where the
- * rank stands (docs/results.md). */
-static int incomplete(const cJSON *res)
+const char *nsw_role(const cJSON *res)
 {
-	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "incomplete"));
+	const char *u = str(res, "unranked", "");
+	if (strcmp(u, "context") == 0)
+		return "往年报告（仅供对比，不参与排名）";
+	if (strcmp(u, "duplicate_content") == 0)
+		return "重复（与另一文件内容相同，不参与排名）";
+	if (strcmp(u, "duplicate_agency_year") == 0)
+		return "重复（同一单位同一年度的另一份报告，不参与排名）";
+	return "";
 }
 
-/* ---- CSV: the ranked table (RFC 4180, UTF-8 with BOM for spreadsheets) */
-
-static void csv_field(FILE *f, const char *s)
+const char *nsw_agency_type(const char *type)
 {
-	fputc('"', f);
-	for (; s && *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
+	if (!type)
+		return "";
+	if (strcmp(type, "department") == 0)
+		return "部门";
+	if (strcmp(type, "government") == 0)
+		return "政府";
+	if (strcmp(type, "township") == 0)
+		return "乡镇（街道）";
+	if (strcmp(type, "unknown") == 0)
+		return "未知";
+	return type;
+}
+
+/* The label up to a parenthesised remark: "部分公开（区分处理的，…）". */
+static void short_label(const char *label, char *out, size_t cap)
+{
+	const char *paren = strstr(label, "（");
+	size_t n = paren && paren > label ? (size_t)(paren - label) : strlen(label);
+	snprintf(out, cap, "%.*s", (int)n, label);
+}
+
+const char *nsw_label(const char *id, char *buf, size_t cap)
+{
+	static const char *const tnames[] = {"表二", "表三", "表四"};
+	char part[3][64] = {"", "", ""};
+	int np = 0;
+	for (const char *p = id ? id : ""; *p && np < 3; np++) {
+		size_t n = strcspn(p, ".");
+		snprintf(part[np], sizeof part[np], "%.*s", (int)(n < 63 ? n : 63), p);
+		p += n;
+		if (*p == '.')
+			p++;
 	}
-	fputc('"', f);
-}
-
-static int write_csv(const cJSON *root, FILE *f)
-{
-	fputs("\xEF\xBB\xBF", f);
-	fputs("rank,complete,agency,agency_type,year,score,max_score,errors,warnings,infos,"
-	      "not_assessable,rule_errors,load_error,path\n", f);
-	const cJSON *res;
-	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
-		const cJSON *c = cJSON_GetObjectItemCaseSensitive(res, "counts");
-		fprintf(f, "%g,%s,", num(res, "rank"), incomplete(res) ? "incomplete" : "complete");
-		csv_field(f, str(res, "agency", ""));
-		fputc(',', f);
-		csv_field(f, str(res, "agency_type", ""));
-		if (has_num(res, "year"))
-			fprintf(f, ",%g,", num(res, "year"));
+	int t = np ? nsm_table_index(part[0]) : -1;
+	if (t < 0) {
+		int s = -1;
+		for (int k = 0; k < NS_NSECTIONS && id; k++)
+			if (strcmp(id, nsm_section_ids[k]) == 0)
+				s = k;
+		if (s >= 0)
+			snprintf(buf, cap, "第%s部分“%s”", (const char *[]){"一", "二", "三", "四",
+			         "五", "六"}[s], strstr(nsm_section_titles[s], "、")
+			         ? strstr(nsm_section_titles[s], "、") + 3 : nsm_section_titles[s]);
 		else
-			fputs(",,", f);
-		if (has_num(res, "score"))
-			fprintf(f, "%g", num(res, "score"));
-		fprintf(f, ",%g,%g,%g,%g,%g,%g,", num(res, "max_score"), num(c, "error"),
-		        num(c, "warning"), num(c, "info"), num(c, "not_assessable"),
-		        num(c, "rule_errors"));
-		csv_field(f, str(res, "load_error", ""));
-		fputc(',', f);
-		csv_field(f, str(res, "path", ""));
-		fputc('\n', f);
+			snprintf(buf, cap, "%s", id ? id : "");
+		return buf;
 	}
-	return ferror(f) ? NS_ERR_IO : NS_OK;
+	const nsm_table *tpl = nsm_table_get(t, NS_EDITION_2021);
+	int row = np > 1 ? nsm_row_index(tpl, part[1]) : -1;
+	if (np > 1 && row < 0) { /* a row of the 2019 trial template */
+		tpl = nsm_table_get(t, NS_EDITION_2019);
+		row = nsm_row_index(tpl, part[1]);
+	}
+	int col = np > 2 ? nsm_col_index(tpl, part[2]) : -1;
+	if ((np > 1 && row < 0) || (np > 2 && col < 0)) {
+		snprintf(buf, cap, "%s", id);
+		return buf;
+	}
+	char rl[128] = "", cl[128] = "";
+	if (row >= 0)
+		short_label(tpl->rows[row].label, rl, sizeof rl);
+	if (col >= 0)
+		short_label(tpl->cols[col].label, cl, sizeof cl);
+	if (t == NSM_T2 && row >= 0 && tpl->rows[row].group) /* t2: which sub-table */
+		snprintf(buf, cap, "%s%s“%s”行%s%s%s", tnames[t], tpl->rows[row].group, rl,
+		         col >= 0 ? "“" : "", cl, col >= 0 ? "”列" : "");
+	else
+		snprintf(buf, cap, "%s%s%s%s%s%s%s", tnames[t], row >= 0 ? "“" : "", rl,
+		         row >= 0 ? "”行" : "", col >= 0 ? "“" : "", cl, col >= 0 ? "”列" : "");
+	return buf;
 }
 
-/* ---- HTML: a readable report for people ---------------------------- */
-
-static void html_text(FILE *f, const char *s)
+void nsw_evidence(const cJSON *ev, char *buf, size_t cap)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
-
-static void html_evidence(FILE *f, const cJSON *evidence)
-{
-	const cJSON *e;
-	cJSON_ArrayForEach(e, evidence) {
-		const char *kind = str(e, "kind", "");
-		fputs("<span class=ev>", f);
-		if (strcmp(kind, "cell") == 0) {
-			html_text(f, str(e, "cell", ""));
-			fputs(" = ", f);
-			html_text(f, str(e, "raw", "空"));
-		} else if (strcmp(kind, "text") == 0) {
-			fputs("“", f);
-			html_text(f, str(e, "text", ""));
-			fputs("”", f);
-		} else {
-			html_text(f, str(e, kind, str(e, "text", kind)));
-		}
-		if (num(e, "page") > 0)
-			fprintf(f, " (第%g页 ", num(e, "page"));
+	const char *kind = str(ev, "kind", "");
+	char what[512] = "", lab[256];
+	if (strcmp(kind, "cell") == 0)
+		snprintf(what, sizeof what, "%s = %s", nsw_label(str(ev, "cell", ""), lab, sizeof lab),
+		         str(ev, "raw", "空"));
+	else if (strcmp(kind, "row") == 0 || strcmp(kind, "table") == 0 ||
+	         strcmp(kind, "section") == 0)
+		snprintf(what, sizeof what, "%s", nsw_label(str(ev, kind, ""), lab, sizeof lab));
+	else if (strcmp(kind, "text") == 0) {
+		const char *sec = str(ev, "section", NULL);
+		snprintf(what, sizeof what, "%s%s“%.400s”", sec ? nsw_label(sec, lab, sizeof lab) : "",
+		         sec ? "：" : "", str(ev, "text", ""));
+	} else
+		snprintf(what, sizeof what, "%.500s", str(ev, "text", kind));
+	char where[96] = "";
+	if (num(ev, "line") > 0) {
+		if (num(ev, "page") > 0)
+			snprintf(where, sizeof where, "（第%g页第%g行）", num(ev, "page"), num(ev, "line"));
 		else
-			fputs(" (", f);
-		fprintf(f, "第%g行)</span> ", num(e, "line"));
+			snprintf(where, sizeof where, "（第%g行）", num(ev, "line"));
 	}
-}
-
-/* The findings that fail or broke (na = 0), or those not assessable. */
-static void html_findings(FILE *f, const cJSON *findings, int na)
-{
-	fputs("<table><tr><th>指标</th><th>结果</th><th>扣分</th><th>说明与依据位置</th></tr>\n", f);
-	const cJSON *fd;
-	cJSON_ArrayForEach(fd, findings) {
-		const char *st = str(fd, "status", "");
-		if (strcmp(st, "pass") == 0 || (strcmp(st, "na") == 0) != na)
-			continue;
-		fprintf(f, "<tr class=%s><td>", st);
-		html_text(f, str(fd, "title", ""));
-		fputs(" <small>", f);
-		html_text(f, str(fd, "rule", ""));
-		fputs("</small></td><td>", f);
-		fputs(strcmp(st, "fail") == 0 ? "不符合" : na ? "无法评估" : "规则出错", f);
-		fprintf(f, "</td><td class=n>%g</td><td>", num(fd, "deduction"));
-		html_text(f, str(fd, "message", ""));
-		fputs("<br>", f);
-		html_evidence(f, cJSON_GetObjectItemCaseSensitive(fd, "evidence"));
-		fputs("</td></tr>\n", f);
-	}
-	fputs("</table>\n", f);
-}
-
-/* Reports that share a 五 (copy_groups, docs/results.md): each group once,
- * with its members, so that a template handed to a whole county reads as
- * one finding of the district, not one per pair. */
-static void html_copy_groups(FILE *f, const cJSON *root)
-{
-	const cJSON *gs = cJSON_GetObjectItemCaseSensitive(root, "copy_groups");
-	if (!cJSON_GetArraySize(gs))
-		return;
-	fputs("<h2>第五部分雷同组</h2>\n<table><tr><th>组</th><th>份数</th><th>相似度</th>"
-	      "<th>单位</th></tr>\n", f);
-	const cJSON *g;
-	cJSON_ArrayForEach(g, gs) {
-		const cJSON *sim = cJSON_GetObjectItemCaseSensitive(g, "similarity");
-		fprintf(f, "<tr><td class=n>%g</td><td class=n>%g</td><td>%.0f%%–%.0f%%</td><td>",
-		        num(g, "group"), num(g, "size"), num(sim, "min") * 100, num(sim, "max") * 100);
-		const cJSON *m;
-		int first = 1;
-		cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(g, "members")) {
-			if (!first)
-				fputs("、", f);
-			first = 0;
-			html_text(f, str(m, "agency", str(m, "path", "?")));
-		}
-		fputs("</td></tr>\n", f);
-	}
-	fputs("</table>\n", f);
-}
-
-static int write_html(const cJSON *root, FILE *f)
-{
-	const cJSON *sch = cJSON_GetObjectItemCaseSensitive(root, "scheme");
-	fputs("<!doctype html>\n<html lang=zh-CN><head><meta charset=utf-8>\n"
-	      "<title>政府信息公开工作年度报告评估结果</title>\n<style>\n"
-	      "body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;margin:2em;color:#222}\n"
-	      "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em}\n"
-	      "th{background:#f3f3f3}td.n{text-align:right}.fail{color:#b00}.error{color:#a0a}\n"
-	      ".na{color:#888}.ev{font-size:.85em;color:#555}h2{margin-top:2em;border-bottom:1px solid #ddd}\n"
-	      "tr.incomplete td{background:#fdf0f0}.mark{color:#b00;font-weight:bold}\n"
-	      "</style></head><body>\n<h1>政府信息公开工作年度报告评估结果</h1>\n<p>评估方案：", f);
-	html_text(f, str(sch, "name", ""));
-	fprintf(f, "（满分 %g 分）；评估时间 ", num(sch, "max_score"));
-	html_text(f, str(root, "ran_at", ""));
-	fputs("；方案校验值 <code>", f);
-	html_text(f, str(sch, "sha256", ""));
-	fputs("</code>；nianshen ", f);
-	html_text(f, str(root, "nianshen", ""));
-	fputs("</p>\n<h2>排名</h2>\n", f);
-	const cJSON *sum = cJSON_GetObjectItemCaseSensitive(root, "summary");
-	if (num(sum, "incomplete") > 0)
-		fprintf(f, "<p class=mark>%g 份报告评分不完整（有指标运行出错、超出限制或未能读取），"
-		        "其得分不能与完整报告相比，排在完整报告之后。</p>\n", num(sum, "incomplete"));
-	fputs("<table><tr><th>名次</th><th>完整性</th><th>单位</th><th>年度</th>"
-	      "<th>得分</th><th>严重问题</th><th>一般问题</th><th>无法评估</th><th>说明</th></tr>\n", f);
-	const cJSON *res;
-	int k = 0;
-	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
-		const cJSON *c = cJSON_GetObjectItemCaseSensitive(res, "counts");
-		int inc = incomplete(res);
-		fprintf(f, "<tr%s><td class=n>%g</td><td>%s</td><td><a href=\"#r%d\">",
-		        inc ? " class=incomplete" : "", num(res, "rank"),
-		        inc ? "<span class=mark>不完整</span>" : "完整", k++);
-		html_text(f, str(res, "agency", str(res, "path", "?")));
-		fputs("</a></td><td>", f);
-		if (has_num(res, "year"))
-			fprintf(f, "%g", num(res, "year"));
-		fputs("</td><td class=n>", f);
-		if (has_num(res, "score"))
-			fprintf(f, "%g", num(res, "score"));
+	const cJSON *other = jget(ev, "report");
+	char from[640] = "";
+	if (other) {
+		const char *p = str(other, "path", "");
+		const char *b = strrchr(p, '/');
+		if (has_num(other, "year"))
+			snprintf(from, sizeof from, "〔%g年度报告 %.500s〕", num(other, "year"), b ? b + 1 : p);
 		else
-			fputs("—", f);
-		fprintf(f, "</td><td class=n>%g</td><td class=n>%g</td><td class=n>%g</td><td>",
-		        num(c, "error"), num(c, "warning"), num(c, "not_assessable"));
-		const char *le = str(res, "load_error", NULL);
-		if (le) {
-			fputs("<span class=error>无法读取：", f);
-			html_text(f, le);
-			fputs("</span>", f);
-		} else if (num(c, "rule_errors") > 0) {
-			fprintf(f, "<span class=error>%g 条规则运行出错</span>", num(c, "rule_errors"));
-		}
-		fputs("</td></tr>\n", f);
+			snprintf(from, sizeof from, "〔另一报告 %.500s〕", b ? b + 1 : p);
 	}
-	fputs("</table>\n", f);
-	html_copy_groups(f, root);
-	k = 0;
-	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
-		fprintf(f, "<h2 id=r%d>", k++);
-		html_text(f, str(res, "agency", "?"));
-		if (has_num(res, "year"))
-			fprintf(f, " %g 年度", num(res, "year"));
-		if (has_num(res, "score"))
-			fprintf(f, " — %g / %g 分", num(res, "score"), num(res, "max_score"));
-		if (incomplete(res))
-			fputs(" <span class=mark>（评分不完整）</span>", f);
-		fputs("</h2>\n<p>文件：<code>", f);
-		html_text(f, str(res, "path", ""));
-		fputs("</code></p>\n", f);
-		if (str(res, "load_error", NULL)) {
-			fputs("<p class=error>", f);
-			html_text(f, str(res, "load_error", ""));
-			fputs("</p>\n", f);
-			continue;
-		}
-		/* what deducts or broke first; what could not be assessed folded
-		 * away below it, so that the defects stand out */
-		const cJSON *fds = cJSON_GetObjectItemCaseSensitive(res, "findings");
-		int nfail = 0, nna = 0;
-		const cJSON *fd;
-		cJSON_ArrayForEach(fd, fds) {
-			const char *st = str(fd, "status", "");
-			nfail += strcmp(st, "fail") == 0 || strcmp(st, "error") == 0;
-			nna += strcmp(st, "na") == 0;
-		}
-		if (nfail)
-			html_findings(f, fds, 0);
-		else
-			fputs("<p>未发现问题。</p>\n", f);
-		if (nna) {
-			fprintf(f, "<details><summary>无法评估或不适用的指标 %d 项</summary>\n", nna);
-			html_findings(f, fds, 1);
-			fputs("</details>\n", f);
-		}
-	}
-	fputs("</body></html>\n", f);
-	return ferror(f) ? NS_ERR_IO : NS_OK;
+	snprintf(buf, cap, "%s%s%s", from, what, where);
 }
 
-/* ---- XLSX: ranking and findings sheets --------------------------- */
-
-static int write_xlsx(const cJSON *root, const char *path)
+cJSON *nsw_indicators(const cJSON *root)
 {
-	lxw_workbook *wb = workbook_new(path);
-	if (!wb)
-		return NS_ERR_IO;
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	lxw_format *mark = workbook_add_format(wb); /* an incomplete report */
-	format_set_bold(mark);
-	format_set_font_color(mark, LXW_COLOR_RED);
-	lxw_worksheet *rank = workbook_add_worksheet(wb, "排名");
-	lxw_worksheet *find = workbook_add_worksheet(wb, "问题清单");
-	static const char *const rh[] = {"名次", "完整性", "单位", "类型", "年度", "得分", "满分",
-		"严重问题", "一般问题", "提示", "无法评估", "规则出错", "读取错误", "文件"};
-	for (int c = 0; c < 14; c++)
-		worksheet_write_string(rank, 0, (lxw_col_t)c, rh[c], bold);
-	static const char *const fh[] = {"单位", "年度", "指标", "指标名称", "严重程度",
-		"结果", "扣分", "说明", "位置", "依据"};
-	for (int c = 0; c < 10; c++)
-		worksheet_write_string(find, 0, (lxw_col_t)c, fh[c], bold);
-	worksheet_set_column(rank, 2, 2, 30, NULL);
-	worksheet_set_column(rank, 13, 13, 40, NULL);
-	worksheet_set_column(find, 0, 0, 28, NULL);
-	worksheet_set_column(find, 3, 3, 28, NULL);
-	worksheet_set_column(find, 7, 7, 70, NULL);
-	worksheet_set_column(find, 8, 8, 30, NULL);
-	lxw_row_t r = 1, fr = 1;
-	const cJSON *res;
-	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
-		const cJSON *c = cJSON_GetObjectItemCaseSensitive(res, "counts");
-		int inc = incomplete(res);
-		worksheet_write_number(rank, r, 0, num(res, "rank"), inc ? mark : NULL);
-		worksheet_write_string(rank, r, 1, inc ? "不完整" : "完整", inc ? mark : NULL);
-		worksheet_write_string(rank, r, 2, str(res, "agency", ""), NULL);
-		worksheet_write_string(rank, r, 3, str(res, "agency_type", ""), NULL);
-		if (has_num(res, "year"))
-			worksheet_write_number(rank, r, 4, num(res, "year"), NULL);
-		if (has_num(res, "score"))
-			worksheet_write_number(rank, r, 5, num(res, "score"), inc ? mark : NULL);
-		worksheet_write_number(rank, r, 6, num(res, "max_score"), NULL);
-		worksheet_write_number(rank, r, 7, num(c, "error"), NULL);
-		worksheet_write_number(rank, r, 8, num(c, "warning"), NULL);
-		worksheet_write_number(rank, r, 9, num(c, "info"), NULL);
-		worksheet_write_number(rank, r, 10, num(c, "not_assessable"), NULL);
-		worksheet_write_number(rank, r, 11, num(c, "rule_errors"), NULL);
-		worksheet_write_string(rank, r, 12, str(res, "load_error", ""), NULL);
-		worksheet_write_string(rank, r, 13, str(res, "path", ""), NULL);
-		r++;
-		const cJSON *fd;
-		cJSON_ArrayForEach(fd, cJSON_GetObjectItemCaseSensitive(res, "findings")) {
-			const char *st = str(fd, "status", "");
-			if (strcmp(st, "pass") == 0)
+	cJSON *out = cJSON_CreateArray();
+	const cJSON *g, *ind;
+	cJSON_ArrayForEach(g, jget(jget(root, "scheme"), "groups")) {
+		cJSON_ArrayForEach(ind, jget(g, "indicators")) {
+			int seen = 0;
+			const cJSON *o;
+			cJSON_ArrayForEach(o, out)
+				seen |= strcmp(str(o, "id", ""), str(ind, "id", "?")) == 0;
+			if (seen)
 				continue;
-			worksheet_write_string(find, fr, 0, str(res, "agency", ""), NULL);
-			if (has_num(res, "year"))
-				worksheet_write_number(find, fr, 1, num(res, "year"), NULL);
-			worksheet_write_string(find, fr, 2, str(fd, "rule", ""), NULL);
-			worksheet_write_string(find, fr, 3, str(fd, "title", ""), NULL);
-			worksheet_write_string(find, fr, 4, str(fd, "severity", ""), NULL);
-			worksheet_write_string(find, fr, 5, st, NULL);
-			worksheet_write_number(find, fr, 6, num(fd, "deduction"), NULL);
-			worksheet_write_string(find, fr, 7, str(fd, "message", ""), NULL);
-			char where[256] = "";
-			const cJSON *ev = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(fd, "evidence"), 0);
-			if (ev)
-				snprintf(where, sizeof where, "%s 第%g行", str(ev, "cell",
-				         str(ev, "section", str(ev, "row", str(ev, "table", "")))),
-				         num(ev, "line"));
-			worksheet_write_string(find, fr, 8, where, NULL);
-			worksheet_write_string(find, fr, 9, str(fd, "basis", ""), NULL);
-			fr++;
+			cJSON *o2 = cJSON_CreateObject();
+			cJSON_AddStringToObject(o2, "id", str(ind, "id", ""));
+			cJSON_AddStringToObject(o2, "title", str(ind, "title", ""));
+			cJSON_AddStringToObject(o2, "severity", str(ind, "severity", ""));
+			cJSON_AddStringToObject(o2, "group", str(g, "name", ""));
+			cJSON_AddItemToArray(out, o2);
 		}
 	}
-	/* a third sheet only when reports share a 五: one row per member */
-	const cJSON *gs = cJSON_GetObjectItemCaseSensitive(root, "copy_groups");
-	if (cJSON_GetArraySize(gs) > 0) {
-		lxw_worksheet *cg = workbook_add_worksheet(wb, "雷同组");
-		static const char *const gh[] = {"组", "份数", "最低相似度", "最高相似度", "单位",
-			"年度", "文件", NULL};
-		for (int c = 0; gh[c]; c++)
-			worksheet_write_string(cg, 0, (lxw_col_t)c, gh[c], bold);
-		worksheet_set_column(cg, 4, 4, 30, NULL);
-		worksheet_set_column(cg, 6, 6, 40, NULL);
-		lxw_row_t gr = 1;
-		const cJSON *g, *m;
-		cJSON_ArrayForEach(g, gs) {
-			const cJSON *sim = cJSON_GetObjectItemCaseSensitive(g, "similarity");
-			cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(g, "members")) {
-				worksheet_write_number(cg, gr, 0, num(g, "group"), NULL);
-				worksheet_write_number(cg, gr, 1, num(g, "size"), NULL);
-				worksheet_write_number(cg, gr, 2, num(sim, "min"), NULL);
-				worksheet_write_number(cg, gr, 3, num(sim, "max"), NULL);
-				worksheet_write_string(cg, gr, 4, str(m, "agency", ""), NULL);
-				if (has_num(m, "year"))
-					worksheet_write_number(cg, gr, 5, num(m, "year"), NULL);
-				worksheet_write_string(cg, gr, 6, str(m, "path", ""), NULL);
-				gr++;
-			}
+	if (cJSON_GetArraySize(out) > 0)
+		return out;
+	const cJSON *res, *fd;
+	cJSON_ArrayForEach(res, jget(root, "results"))
+		cJSON_ArrayForEach(fd, jget(res, "findings")) {
+			int seen = 0;
+			const cJSON *o;
+			cJSON_ArrayForEach(o, out)
+				seen |= strcmp(str(o, "id", ""), str(fd, "rule", "?")) == 0;
+			if (seen)
+				continue;
+			cJSON *o2 = cJSON_CreateObject();
+			cJSON_AddStringToObject(o2, "id", str(fd, "rule", ""));
+			cJSON_AddStringToObject(o2, "title", str(fd, "title", ""));
+			cJSON_AddStringToObject(o2, "severity", str(fd, "severity", ""));
+			cJSON_AddStringToObject(o2, "group", "");
+			cJSON_AddItemToArray(out, o2);
 		}
+	return out;
+}
+
+const cJSON *nsw_finding_of(const cJSON *res, const char *rule)
+{
+	const cJSON *fd, *got = NULL;
+	cJSON_ArrayForEach(fd, jget(res, "findings")) {
+		if (strcmp(str(fd, "rule", ""), rule) != 0)
+			continue;
+		const char *st = str(fd, "status", "");
+		if (strcmp(st, "fail") == 0 || strcmp(st, "error") == 0)
+			return fd;
+		if (!got || strcmp(str(got, "status", ""), "pass") == 0)
+			got = fd;
 	}
-	return workbook_close(wb) == LXW_NO_ERROR ? NS_OK : NS_ERR_IO;
+	return got;
 }
 
 static int ends_with(const char *s, const char *ext)
@@ -396,11 +254,12 @@ int ns_run_write_as(const ns_run *run, const char *path, const char *format)
 	if (!run || !path)
 		return NS_ERR_ARG;
 	if (format && strcmp(format, "json") && strcmp(format, "csv") &&
-	    strcmp(format, "html") && strcmp(format, "xlsx"))
+	    strcmp(format, "csv-ids") && strcmp(format, "html") && strcmp(format, "xlsx"))
 		return nsc_fail(nse_run_ctx(run), NS_ERR_ARG, "%s: unknown format '%s' "
-		                "(json, csv, html, xlsx)", path, format);
+		                "(json, csv, csv-ids, html, xlsx)", path, format);
 	int xlsx = format ? !strcmp(format, "xlsx") : ends_with(path, ".xlsx");
-	int csv = format ? !strcmp(format, "csv") : ends_with(path, ".csv");
+	int csv_ids = format && !strcmp(format, "csv-ids");
+	int csv = format ? !strcmp(format, "csv") || csv_ids : ends_with(path, ".csv");
 	int html = format ? !strcmp(format, "html")
 	                  : ends_with(path, ".html") || ends_with(path, ".htm");
 	/* a temporary file beside path, renamed over it once complete
@@ -417,14 +276,14 @@ int ns_run_write_as(const ns_run *run, const char *path, const char *format)
 	if (xlsx) {
 		nso_release(&o);
 		errno = 0; /* what libxlsxwriter met, for the message */
-		rc = write_xlsx(root, o.tmp);
+		rc = nsw_write_xlsx(root, o.tmp);
 		if (rc != NS_OK && !o.err)
 			o.err = errno;
 	} else {
 		if (csv) {
-			rc = write_csv(root, f);
+			rc = nsw_write_csv(root, f, csv_ids);
 		} else if (html) {
-			rc = write_html(root, f);
+			rc = nsw_write_html(root, f);
 		} else {
 			char *s = cJSON_Print(root);
 			rc = s && fputs(s, f) >= 0 ? NS_OK : NS_ERR_IO;

@@ -1,0 +1,72 @@
+/*
+ * wcommon.h — what the results writers share (internal to core/src/out):
+ * reading the result tree, Chinese labels for ids, statuses and roles.
+ */
+#ifndef NS_WCOMMON_H
+#define NS_WCOMMON_H
+
+#include "out/writers.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <string.h>
+
+static inline const cJSON *jget(const cJSON *o, const char *k)
+{
+	return cJSON_GetObjectItemCaseSensitive(o, k);
+}
+
+static inline const char *str(const cJSON *o, const char *k, const char *dflt)
+{
+	const cJSON *v = jget(o, k);
+	return cJSON_IsString(v) ? v->valuestring : dflt;
+}
+
+static inline double num(const cJSON *o, const char *k)
+{
+	const cJSON *v = jget(o, k);
+	return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
+static inline int has_num(const cJSON *o, const char *k)
+{
+	return cJSON_IsNumber(jget(o, k));
+}
+
+/* A result whose checks did not all run to their end (or that did not
+ * load): its score is not comparable, and every writer says so where the
+ * rank stands (docs/results.md). */
+static inline int incomplete(const cJSON *res)
+{
+	return cJSON_IsTrue(jget(res, "incomplete"));
+}
+
+/* Is the result in the ranking (not another year's, not a duplicate)? */
+static inline int ranked(const cJSON *res)
+{
+	return !cJSON_IsFalse(jget(res, "ranked"));
+}
+
+/* The finding's status as an auditor reads it: a failing info finding is a
+ * hint (提示), never 不符合. */
+const char *nsw_status(const cJSON *fd);
+/* Why a result is not ranked, in Chinese ("" when it is ranked). */
+const char *nsw_role(const cJSON *res);
+/* Agency type id → 部门 / 政府 / 乡镇（街道） / 未知. */
+const char *nsw_agency_type(const char *type);
+/* One piece of evidence as a reader says it: what (labels from the
+ * template), its value, where (第N行, 第P页), and for another report's
+ * evidence (ctx.previous) that report's year and file. */
+void nsw_evidence(const cJSON *ev, char *buf, size_t cap);
+/* Indicators of the scheme in its order (scheme.groups[].indicators), or
+ * from the findings when the tree has none: an array of {id, title,
+ * severity, group} the caller deletes. */
+cJSON *nsw_indicators(const cJSON *root);
+/* A result's finding for an indicator (first one failing if any). */
+const cJSON *nsw_finding_of(const cJSON *res, const char *rule);
+
+int nsw_write_csv(const cJSON *root, FILE *f, int ids);
+int nsw_write_html(const cJSON *root, FILE *f);
+int nsw_write_xlsx(const cJSON *root, const char *path);
+
+#endif

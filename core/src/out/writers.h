@@ -1,0 +1,37 @@
+/*
+ * writers.h — the results writers and the run's ranking options (internal:
+ * the CLI and the writers; docs/results.md).
+ */
+#ifndef NS_WRITERS_H
+#define NS_WRITERS_H
+
+#include "nianshen.h"
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+/* Every results file nianshen writes carries this marker (the JSON's
+ * "generator", the HTML's <meta name=generator>, the XLSX's properties):
+ * a district folder that holds them is not read for reports. */
+#define NS_RESULTS_MARK "nianshen-results"
+
+/* Do these first bytes of a file carry the marker? */
+int nsw_is_results(const char *buf, size_t len);
+
+/* The year ranked: 0 every year together (the library's default), -1 the
+ * latest year in the run, else that year; before ns_run_execute (run.c). */
+int nse_run_year(ns_run *run, int year);
+/* An agency a roster expects a report of: listed as not published (未发布)
+ * when the run holds none of the ranked year (run.c). */
+int nse_run_expect(ns_run *run, const char *agency, const char *type);
+/* The results as one tree (run.c): every writer reads it. */
+cJSON *nse_run_tree(const ns_run *run);
+
+/* A cell, row or table id of the template ("t3.received.natural_person")
+ * as a reader says it (表三“本年新收政府信息公开申请数量”行“自然人”列), into
+ * buf; the id itself when it is not the template's. */
+const char *nsw_label(const char *id, char *buf, size_t cap);
+/* Severity id → 严重 / 一般 / 提示. */
+const char *nsw_severity(const char *sev);
+
+#endif
