@@ -923,6 +923,129 @@ indicator {
 }
 
 ------------------------------------------------------------------------------
+-- Contradictions between the text and t3/t4 beyond the figures
+------------------------------------------------------------------------------
+
+-- 六 on the 信息处理费 against t3 （六）2 (申请人逾期未按收费通知要求缴纳费用):
+-- a request dropped for an unpaid fee means a 收费通知 was sent, and the
+-- report is to say how many notices went out (《政府信息公开信息处理费管理
+-- 办法》); a 六 that says only "未收取信息处理费" hides them, one that says
+-- "未发出收费通知" contradicts the table.  t2's 行政事业性收费 is another
+-- fee (第二十条第（八）项) and is not compared.
+local NO_FEE = { "未收取", "无收取", "不收取", "没有收取", "未发生收费", "未产生", "未收费", "免收", "零收费",
+                 "未发生信息处理费", "没有发生收费", "无收费" }
+local NOTICE = { "收费通知", "缴费通知", "缴纳通知", "收费决定" }
+local NOTICE_NEG = { "未发出", "未下发", "未送达", "没有发出", "未开具", "未出具", "未作出", "未向", "无" }
+
+indicator {
+  id       = "text.fee_notice",
+  title    = "表三有逾期未缴费申请的，第六部分如实说明收费通知情况",
+  category = "consistency",
+  severity = "warning",
+  basis    = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；国办公开办函〔2021〕30号 表三（六）2、六",
+  version  = "1",
+  check = function(r, f)
+    local t3 = r.t3
+    if not t3.found then return f:na("未找到表三") end
+    if U.t3_detail_rows(t3) == U.T3_DETAIL_2019 then return f:na("表三为2019年格式，无“逾期未缴费”一项") end
+    local v, cells = U.t3_sum(t3, { "other_unpaid_fee" })
+    if v == nil then return f:na("表三（六）2“逾期未按收费通知要求缴纳费用”空白或无法读取") end
+    if v == 0 then return f:na("表三无逾期未缴费而不再处理的申请，不涉及收费通知") end
+    local none_said, charged
+    for _, s in ipairs({ r.s6, r.s1 }) do
+      for _, se in ipairs(U.sentences(s)) do
+        local t = se.text
+        if U.has(t, "费") then
+          local nw = U.has(t, NOTICE)
+          if nw then
+            local a = t:find(nw, 1, true)
+            local pre = t:sub(math.max(1, a - 36), a - 1)
+            local cut = 0
+            while true do local x, y = pre:find("，", cut + 1, true); if not x then break end; cut = y end
+            pre = pre:sub(cut + 1)
+            local neg = U.has(pre, NOTICE_NEG)
+            if neg and not pre:find("%d") then
+              return f:fail(string.format("第六部分称“%s”，但表三（六）2有%s件申请因申请人逾期未按收费通知缴费而不再处理，说明本年发出过收费通知（%s）",
+                U.clip(t:sub((t:find(neg, 1, true))), 30), fmt(v), U.at(r, U.evidence_at(s, se.start, se.stop))),
+                U.evidence_at(s, se.start, se.stop), table.unpack(cells))
+            end
+            return f:pass(string.format("正文说明了收费通知情况，与表三（六）2的%s件相应", fmt(v)))
+          end
+          if U.has(t, "处理费", "收费", "收取") then
+            if U.has(t, NO_FEE) or U.has(t, "费0元", "费用0元", "费为0元", "费用为0元", "费0.00元") then
+              none_said = none_said or { s = s, se = se }
+            elseif t:find("%d元") or t:find("%d万元") then
+              charged = true
+            end
+          end
+        end
+      end
+    end
+    if none_said then
+      local ev = U.evidence_at(none_said.s, none_said.se.start, none_said.se.stop)
+      return f:fail(string.format("表三（六）2有%s件申请因申请人逾期未按收费通知缴费而不再处理，说明本年发出过收费通知，但正文只称“%s”（%s），未说明发出收费通知的件数和金额",
+        fmt(v), U.clip(none_said.se.text, 30), U.at(r, ev)), ev, table.unpack(cells))
+    end
+    if charged then
+      return f:pass(string.format("正文写明了收取的信息处理费，表三（六）2有%s件逾期未缴费", fmt(v)))
+    end
+    f:na("正文未说明信息处理费（由“第六部分说明信息处理费收取情况”指标评判）")
+  end,
+}
+
+-- t4 cases the text never mentions: the template asks only for the table,
+-- so this is a hint (info), not a deduction of the standard scheme.
+local T4_TABLE_WORDS = { "总计", "尚未审结", "结果维持", "未经复议直接起诉" }
+
+local function t4_cases(t4, rows)
+  local n, known = 0, false
+  for _, id in ipairs(rows) do
+    local to = U.get(t4, id, "total")
+    local parts = U.total(t4, { id }, U.T4_PARTS)
+    local v = math.max(to or 0, parts or 0)
+    if to or parts then known = true end
+    n = n + v
+  end
+  return known and n or nil
+end
+
+indicator {
+  id       = "text.t4_unmentioned",
+  title    = "表四有行政复议、行政诉讼的，正文有所说明",
+  category = "consistency",
+  severity = "info",
+  basis    = "《政府信息公开条例》第五十条（三）；国办公开办函〔2021〕30号 四",
+  version  = "1",
+  check = function(r, f)
+    local t4 = r.t4
+    if not t4.found then return f:na("未找到表四") end
+    local rev = t4_cases(t4, { "review" })
+    local suit = t4_cases(t4, { "suit_direct", "suit_after_review" })
+    if rev == nil and suit == nil then return f:na("表四空白或无法读取") end
+    if (rev or 0) == 0 and (suit or 0) == 0 then return f:na("表四无行政复议、行政诉讼案件") end
+    local said = {}
+    for _, s in ipairs({ r.s1, r.s4, r.s6 }) do
+      for _, se in ipairs(U.sentences(s)) do
+        local t = se.text
+        if s.id ~= "s4" or not U.has(t, T4_TABLE_WORDS) then
+          if t:find("复议", 1, true) then said.review = true end
+          if t:find("诉讼", 1, true) or t:find("起诉", 1, true) then said.suit = true end
+        end
+      end
+    end
+    local missing = {}
+    if (rev or 0) > 0 and not said.review then missing[#missing + 1] = "行政复议" .. fmt(rev) .. "件" end
+    if (suit or 0) > 0 and not said.suit then missing[#missing + 1] = "行政诉讼" .. fmt(suit) .. "件" end
+    if #missing > 0 then
+      f:fail(string.format("表四有%s，但正文（总体情况、第四部分、第六部分）未作任何说明",
+        table.concat(missing, "、")), t4)
+    else
+      f:pass("表四的行政复议、行政诉讼案件正文均有说明")
+    end
+  end,
+}
+
+------------------------------------------------------------------------------
 -- Statements of "none"
 ------------------------------------------------------------------------------
 

@@ -206,3 +206,26 @@ F.fails("text.t2_counts", "作出行政处罚决定 6, t2 says 5",
   t2s("全年作出行政处罚决定6件。"), "但表二“行政处罚”本年处理决定数量为5")
 F.na("text.t2_counts", "政策性文件 are not 行政规范性文件; 解读 and the county's departments are other figures",
   t2s("全年新增公开政策性文件11件，对3件规范性文件进行解读，全县各部门制发规范性文件15件。"), "未写明")
+
+-- text.fee_notice: t3 （六）2 against what 六 says of the 信息处理费
+-- (平潭综合实验区 2025: 2 requests dropped for an unpaid fee, 六 “无收取信息
+-- 处理费情况”).
+local UNPAID = "\t\t2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n"
+local UNPAID1 = "\t\t2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t1\t0\t0\t0\t0\t0\t1\n"
+local FEE = "2024年，本局未收取政府信息公开信息处理费。"
+F.na("text.fee_notice", "no request dropped for an unpaid fee", DEPT, "不涉及收费通知")
+F.fails("text.fee_notice", "one request dropped for an unpaid fee, 六 says only 未收取",
+  F.variant("dept_clean.txt", UNPAID, UNPAID1, FEE, "2024年，无收取信息处理费情况。"),
+  "表三（六）2有1件申请因申请人逾期未按收费通知缴费而不再处理，说明本年发出过收费通知，但正文只称“2024年，无收取信息处理费情况”")
+F.fails("text.fee_notice", "六 says no notice was sent",
+  F.variant("dept_clean.txt", UNPAID, UNPAID1, FEE, "2024年，本局未向申请人发出收费通知，未收取信息处理费。"),
+  "第六部分称“未向申请人发出收费通知")
+F.passes("text.fee_notice", "六 states the notice and what was collected",
+  F.variant("dept_clean.txt", UNPAID, UNPAID1, FEE,
+    "2024年，本局发出收费通知1件，总金额200元，申请人逾期未缴纳，实际收取信息处理费0元。"))
+
+-- text.t4_unmentioned (info): cases in t4 the text never mentions
+F.passes("text.t4_unmentioned", "一 reports the reviews and the suit", DEPT)
+F.fails("text.t4_unmentioned", "一 silent on 2 reviews and 1 suit (as 洪泽区 2024 on its 2 and 4)",
+  F.variant("dept_clean.txt", T4_SENTENCE, ""), "表四有行政复议2件、行政诉讼1件，但正文")
+F.na("text.t4_unmentioned", "no case in t4", TOWN, "表四无行政复议、行政诉讼案件")
