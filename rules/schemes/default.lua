@@ -48,6 +48,8 @@ scheme {
         { "text.t3_parts",               deduct = 0.25, cap = 0.5 },
         { "text.t4_outcomes",            deduct = 0.5,  cap = 0.5 },
         { "text.t2_counts",              deduct = 0.25, cap = 0.5 },
+        { "text.fee_notice",             deduct = 0.25, cap = 0.25 },
+        { "text.t4_unmentioned",         deduct = 0.1,  cap = 0.1 },   -- info
         { "text.public_parts",           deduct = 0.25, cap = 0.5 },
         { "text.no_requests",            deduct = 0.5,  cap = 0.5 },
         { "text.no_litigation",          deduct = 0.5,  cap = 0.5 },
