@@ -44,6 +44,11 @@ scheme {
     { name = "图文一致", points = 2, indicators = {
         { "text.t3_counts",              deduct = 1,    cap = 2 },
         { "text.t4_counts",              deduct = 1,    cap = 2 },
+        { "text.t3_parts",               deduct = 0.5,  cap = 1 },
+        { "text.t4_outcomes",            deduct = 1,    cap = 1 },
+        { "text.t2_counts",              deduct = 0.5,  cap = 1 },
+        { "text.fee_notice",             deduct = 0.5,  cap = 0.5 },
+        { "text.t4_unmentioned",         deduct = 0.25, cap = 0.5 },
         { "text.public_parts",           deduct = 0.5,  cap = 1 },
         { "text.no_requests",            deduct = 1,    cap = 1 },
         { "text.no_litigation",          deduct = 1,    cap = 1 },
