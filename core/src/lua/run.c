@@ -629,7 +629,8 @@ static void agency_tail(const ns_report *r, char tail[10])
 static int link_previous(ns_run *run)
 {
 	free(run->previous);
-	run->previous = malloc(sizeof(int) * (size_t)(run->n ? run->n : 1));
+	/* previous[i]: year Y-1; previous[n + i]: year Y-2 (ctx.previous2) */
+	run->previous = malloc(sizeof(int) * 2 * (size_t)(run->n ? run->n : 1));
 	prev_key *k = malloc(sizeof *k * (size_t)(run->n ? run->n : 1));
 	if (!run->previous || !k) {
 		free(k);
@@ -637,7 +638,7 @@ static int link_previous(ns_run *run)
 	}
 	int nk = 0;
 	for (int i = 0; i < run->n; i++) {
-		run->previous[i] = -1;
+		run->previous[i] = run->previous[run->n + i] = -1;
 		const ns_report *r = run->items[i].r;
 		if (r && r->meta.agency) {
 			k[nk] = (prev_key){r->meta.year, i, ""};
@@ -645,11 +646,11 @@ static int link_previous(ns_run *run)
 		}
 	}
 	qsort(k, (size_t)nk, sizeof *k, cmp_prev_key);
-	for (int i = 0; i < run->n; i++) {
-		const ns_report *me = run->items[i].r;
+	for (int i = 0; i < 2 * run->n; i++) {
+		const ns_report *me = run->items[i % run->n].r;
 		if (!me || !me->meta.agency)
 			continue;
-		prev_key want = {me->meta.year - 1, -1, ""};
+		prev_key want = {me->meta.year - 1 - i / run->n, -1, ""};
 		agency_tail(me, want.tail);
 		int lo = 0, hi = nk; /* the first key not below want */
 		while (lo < hi) {
@@ -661,7 +662,7 @@ static int link_previous(ns_run *run)
 		}
 		for (int j = lo; j < nk && k[j].year == want.year &&
 		                 strcmp(k[j].tail, want.tail) == 0; j++)
-			if (k[j].idx != i && same_agency(run->items[k[j].idx].r, me)) {
+			if (k[j].idx != i % run->n && same_agency(run->items[k[j].idx].r, me)) {
 				run->previous[i] = k[j].idx;
 				break;
 			}
@@ -678,6 +679,10 @@ static void push_ctx(lua_State *L, const struct ns_run *run, int self)
 	if (run && run->previous && run->previous[self] >= 0) {
 		push_view(L, run, run->previous[self]);
 		lua_setfield(L, -2, "previous");
+	}
+	if (run && run->previous && run->previous[run->n + self] >= 0) {
+		push_view(L, run, run->previous[run->n + self]);
+		lua_setfield(L, -2, "previous2");
 	}
 	int d = lua_gettop(L);
 	lua_newtable(L);  /* ctx */
