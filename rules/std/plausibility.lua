@@ -29,13 +29,16 @@ indicator {
     if not t.found then return f:na("未找到表二") end
     local row = t.regulations
     if not row then return f:na("表二无规章行") end
-    local bad, txt = {}, {}
+    local bad, txt, read = {}, {}, 0
     for _, c in row:cells() do
+      if c.value then read = read + 1 end
       if c.value and c.value ~= 0 then
         bad[#bad + 1] = c
         txt[#txt + 1] = U.col_cn(c.column) .. U.fmt(c.value)
       end
     end
+    if read == 0 then return f:na("表二“规章”行空白或无法读取") end
+    if #bad == 0 then return f:pass("表二“规章”行均为0") end
     if #bad > 0 then
       f:fail(string.format("%s为%s，没有制定规章的权限，表二“规章”行应为0，实填%s",
         r.agency or "本机关", kind == "township" and "乡镇（街道）" or "政府工作部门",
@@ -51,6 +54,8 @@ indicator {
   severity = "warning",
   basis    = "国办公开办函〔2021〕30号 表二 第二十条第（八）项（本年收费金额，单位：万元）",
   version  = "1",
+  params   = { fee_limits = { type = "table", default = { township = 10000, department = 10000 },
+                doc = "largest plausible fee amount (万元) by agency type" } },
   check = function(r, f, ctx)
     local t = r.t2
     if not t.found then return f:na("未找到表二") end
