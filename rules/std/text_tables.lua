@@ -594,6 +594,8 @@ local NEG_NEAR = { "均未被", "未被", "无被", "没有被", "均未", "未"
 -- a negation further back, with 被 between: 未发生因依申请公开被行政复议纠错…
 local NEG_FAR = { "未发生", "没有发生", "未出现", "没有出现", "未有", "不存在", "没有", "无" }
 local SUBJECTS = { "行政复议机关", "复议机关", "人民法院", "法院", "行政复议", "复议", "行政诉讼", "诉讼" }
+-- the rest of the cases, or last year's
+local NOT_ALL = { "其余", "其他", "余下", "剩余", "除", "上年", "结转", "去年" }
 -- plans and aims, not statements of fact
 local PLAN_WORDS = { "降低", "减少", "避免", "防止", "杜绝", "力争", "确保", "防范", "争取", "预防" }
 
@@ -645,7 +647,7 @@ local function outcome_statements(t)
     local w = U.has(t, list[2])
     if w then
       local a = t:find(w, 1, true)
-      local rows = subject_rows(t, a)
+      local rows = not U.has(t:sub(1, a - 1), NOT_ALL) and subject_rows(t, a)
       if rows then out[#out + 1] = { kind = list[1], rows = rows, words = U.last(t:sub(1, a - 1), 16) .. w } end
     end
   end
@@ -763,11 +765,15 @@ indicator {
     -- 纠错N件 / 败诉N件: the corrected column
     for _, s in ipairs({ r.s1, r.s4 }) do
       for _, n in ipairs(U.figures(s)) do
+        local after = n.tail:sub(1, 9)
+        local tail_says = after:sub(1, 6) == "纠错" or after == "被纠错" or after:sub(1, 6) == "败诉"
+          or after == "被纠正"
         if COUNT_UNITS[n.unit] and math.type(n.value) == "integer" and (ends_with(n.lead, "纠错")
-           or ends_with(n.lead, "败诉")) and not U.has(n.lead, PLAN_WORDS) then
-          local rows = ends_with(n.lead, "败诉") and { suit = true } or rows_named(n.lead)
+           or ends_with(n.lead, "败诉") or tail_says) and not U.has(n.lead, PLAN_WORDS) then
+          local rows = (ends_with(n.lead, "败诉") or after:sub(1, 6) == "败诉") and { suit = true }
+            or rows_named(n.lead)
           if not rows then
-            local p = n.sentence:find(n.lead, 1, true)
+            local p = n.sentence:find(n.lead .. n.text .. (n.unit or "") .. n.tail, 1, true)
             rows = p and subject_rows(n.sentence, p + #n.lead)
           end
           local head = rows and ((rows.review and not rows.suit) and "review" or (rows.suit and not rows.review) and "suit")
@@ -807,7 +813,8 @@ local T2_KINDS = {
   licensing = { "行政许可" }, penalty = { "行政处罚" }, coercion = { "行政强制" },
 }
 local T2_VERBS = {
-  issued = { "制发", "制定", "出台", "印发", "新制定", "新出台", "发布", "新增", "公开" },
+  -- not 公开/发布 alone: “在规范性文件库公开行政规范性文件N件” is the stock
+  issued = { "制发", "制定", "出台", "印发", "新制定", "新出台", "新增" },
   repealed = { "废止" },
   in_force = { "现行有效" },
 }
@@ -935,7 +942,7 @@ indicator {
 local NO_FEE = { "未收取", "无收取", "不收取", "没有收取", "未发生收费", "未产生", "未收费", "免收", "零收费",
                  "未发生信息处理费", "没有发生收费", "无收费" }
 local NOTICE = { "收费通知", "缴费通知", "缴纳通知", "收费决定" }
-local NOTICE_NEG = { "未发出", "未下发", "未送达", "没有发出", "未开具", "未出具", "未作出", "未向", "无" }
+local NOTICE_NEG = { "未发出", "未下发", "未送达", "没有发出", "未开具", "未出具", "未作出", "未向" }
 
 indicator {
   id       = "text.fee_notice",
@@ -1161,7 +1168,9 @@ local NO_FORWARD = { "无结转", "没有结转", "未有结转", "不存在结�
                      "没有需要结转", "无跨年度", "无转入下一年", "未有转入下一年" }
 -- the clause's subject is something else, or last year's requests
 local NOT_THIS = { "结转", "上年", "去年", "顺延", "复议", "诉讼", "建议", "提案", "留言", "信访", "投诉",
-                   "热线", "来信", "来电", "咨询", "诉求", "许可", "审批", "事项", "办件", "审结" }
+                   "热线", "来信", "来电", "咨询", "诉求", "许可", "审批", "事项", "办件", "审结",
+                   -- “除1件…外，其余均已办结”: the rest, not all
+                   "其余", "其他", "余下", "剩余", "除" }
 local NEGATED = { "未", "不", "没", "尚", "非" }
 
 -- The start of s up to its first clause delimiter.

@@ -229,3 +229,9 @@ F.passes("text.t4_unmentioned", "一 reports the reviews and the suit", DEPT)
 F.fails("text.t4_unmentioned", "一 silent on 2 reviews and 1 suit (as 洪泽区 2024 on its 2 and 4)",
   F.variant("dept_clean.txt", T4_SENTENCE, ""), "表四有行政复议2件、行政诉讼1件，但正文")
 F.na("text.t4_unmentioned", "no case in t4", TOWN, "表四无行政复议、行政诉讼案件")
+
+-- Statements about part of the cases are not about all of them
+F.passes("text.t4_outcomes", "“1件被纠错，其余均获维持” is true of t4 (复议 维持1 纠正1)",
+  t4("因政府信息公开被申请行政复议2件，1件被纠错，其余均获维持；被提起行政诉讼1件。"))
+F.na("text.all_concluded", "“除1件结转下年度外，其余均已办结”",
+  all_done("本年度收到的政府信息公开申请，除1件需延期答复外，其余均已办结。"), "未称申请全部办结")
