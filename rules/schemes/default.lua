@@ -25,6 +25,7 @@ scheme {
         { "structure.titles",            deduct = 0.1,  cap = 0.3 },
         { "structure.front_matter",      deduct = 0.25, cap = 0.5 },
         { "structure.template_edition",  deduct = 1,    cap = 1 },
+        { "s1.aspects",                  deduct = 0.25, cap = 0.25 },
     }},
     { name = "表格完整", points = 2, indicators = {
         { "complete.tables",             deduct = 1,    cap = 2 },

@@ -24,6 +24,7 @@ scheme {
         { "structure.titles",            deduct = 0.25, cap = 1 },
         { "structure.front_matter",      deduct = 0.5,  cap = 1.5 },
         { "structure.template_edition",  deduct = 2,    cap = 2 },
+        { "s1.aspects",                  deduct = 0.5,  cap = 0.5 },
     }},
     { name = "表格完整", points = 2, indicators = {
         { "complete.tables",             deduct = 2,    cap = 2 },

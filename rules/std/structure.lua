@@ -4,21 +4,63 @@ local U = require "std.util"
 
 local BASIS_TEMPLATE = "国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》"
 
+-- A report that numbers its parts its own way (narrative parts 一…七, tables
+-- headed 一、二、三: the loader's one section.numbering diagnostic) is ONE
+-- structure finding: structure.sections names the template's parts it
+-- lacks in one finding, else structure.titles says how it numbers them;
+-- structure.order and the per-part title findings stay silent.
+local function own_numbering(r)
+  for _, d in ipairs(r.diagnostics or {}) do
+    if d.code == "section.numbering" then return d end
+  end
+end
+
+local NUMERALS = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "十" }
+
+-- The headings the report gave its parts: "五 → 六、存在的主要问题及改进情况".
+local function numbering_list(r)
+  local out = {}
+  for i, sec in ipairs(U.SECTIONS) do
+    local s = r[sec.id]
+    if s.found and s.title then
+      local t = U.compact(s.title)
+      if t:sub(1, #NUMERALS[i] + 3) ~= NUMERALS[i] .. "、" then
+        out[#out + 1] = string.format("“%s”作第%s部分", U.clip(s.title, 24), sec.no)
+      end
+    end
+  end
+  return out
+end
+
+local function missing_sections(r)
+  local out = {}
+  for _, sec in ipairs(U.SECTIONS) do
+    -- a heading out of order is structure.order's finding, not a missing section
+    if not r[sec.id].found and not U.misplaced(r, sec) then out[#out + 1] = sec end
+  end
+  return out
+end
+
 indicator {
   id       = "structure.sections",
   title    = "年报包含模板规定的六个部分",
   category = "structure",
   severity = "error",
   basis    = "《政府信息公开条例》第五十条；" .. BASIS_TEMPLATE,
-  version  = "1",
+  version  = "2",
   check = function(r, f)
-    for _, sec in ipairs(U.SECTIONS) do
-      local s = r[sec.id]
-      -- a heading out of order is structure.order's finding, not a missing section
-      if not s.found and not U.misplaced(r, sec) then
-        f:fail(string.format("缺少第%s部分「%s」：全文未找到以“%s、”编号的该部分标题",
-          sec.no, sec.title, sec.no))
-      end
+    local missing = missing_sections(r)
+    if #missing == 0 then return end
+    if own_numbering(r) then
+      local names = {}
+      for i, sec in ipairs(missing) do names[i] = sec.title end
+      local own = numbering_list(r)
+      return f:fail(string.format("报告未按模板的六个部分编排，自行编号各部分（%s），未见模板的%s",
+        table.concat(own, "；"), table.concat(names, "、")))
+    end
+    for _, sec in ipairs(missing) do
+      f:fail(string.format("缺少第%s部分「%s」：全文未找到以“%s、”编号的该部分标题",
+        sec.no, sec.title, sec.no))
     end
   end,
 }
@@ -31,6 +73,9 @@ indicator {
   basis    = BASIS_TEMPLATE,
   version  = "1",
   check = function(r, f)
+    if own_numbering(r) then
+      return f:na("报告自行编号各部分，顺序不逐一比对（见结构指标）")
+    end
     local found = {}
     for i, sec in ipairs(U.SECTIONS) do
       local s = r[sec.id]
@@ -61,16 +106,25 @@ indicator {
   end,
 }
 
-local NUMERALS = { "一", "二", "三", "四", "五", "六" }
-
 indicator {
   id       = "structure.titles",
   title    = "各部分标题按模板编号",
   category = "structure",
   severity = "info",
   basis    = BASIS_TEMPLATE,
-  version  = "1",
+  version  = "2",
   check = function(r, f)
+    if own_numbering(r) then
+      if #missing_sections(r) > 0 then
+        return f:na("报告自行编号各部分（已在“年报包含模板规定的六个部分”报告）")
+      end
+      local ev = {}
+      for _, sec in ipairs(U.SECTIONS) do
+        if r[sec.id].found then ev[#ev + 1] = r[sec.id] end
+      end
+      return f:fail(string.format("报告自行编号各部分：%s（模板为“一、总体情况”至“六、其他需要报告的事项”）",
+        table.concat(numbering_list(r), "；")), table.unpack(ev))
+    end
     for i, sec in ipairs(U.SECTIONS) do
       local s = r[sec.id]
       if s.found and s.title then
@@ -143,6 +197,8 @@ indicator {
   severity = "warning",
   basis    = "《政府信息公开条例》第四十九条（部门1月31日前，县级以上人民政府3月31日前）",
   version  = "1",
+  params   = { deadlines = { type = "table", doc = "publication deadline MM-DD by agency type",
+                default = { department = "01-31", government = "03-31", township = "03-31", unknown = "03-31" } } },
   check = function(r, f, ctx)
     if not r.published or not r.year then
       return f:na("未能识别发布日期，无法判断是否按时发布")
@@ -158,6 +214,49 @@ indicator {
       -- evidence: the signed date when the date came from the document
       f:fail(string.format("%d年度报告于%s发布，晚于规定期限%s", r.year, r.published, due_date),
         table.unpack({ r.published_at }))
+    end
+  end,
+}
+
+-- 一、总体情况 covers the five aspects the 2021 template's notes list (主动公开,
+-- 依申请公开, 政府信息管理, 平台建设, 监督保障). Each aspect is recognised by
+-- the family of words real reports use for it, in a sub-heading or in the
+-- prose (seen in tests/corpus: “（四）政府信息公开平台建设情况”, “（四）平台载体建设
+-- 方面”, “（四）加强平台建设，扩展公开渠道”, “（五）及时回应关切，自觉接受监督”,
+-- “（三）完善公开制度规范，加强政府信息管理”, 河川乡's “（五）监督保障”): one
+-- finding naming the aspects none of whose words occur.
+local S1_ASPECTS = {
+  { name = "主动公开", words = { "主动公开", "主动发布", "公开政府信息", "发布政府信息", "公开各类", "发布各类",
+                                "公布政府信息", "主动向社会公开" } },
+  { name = "依申请公开", words = { "依申请", "公开申请", "申请公开", "信息公开申请" } },
+  { name = "政府信息管理", words = { "信息管理", "审核", "审查", "保密", "先审后发", "三审三校", "公开属性",
+                                    "规范性文件清理", "清理规范性文件", "公开目录", "源头认定", "发布审批" } },
+  { name = "平台建设", words = { "平台", "网站", "新媒体", "公众号", "公开栏", "公告栏", "专栏", "公开专区",
+                                "公报", "门户", "小程序", "载体" } },
+  { name = "监督保障", words = { "监督", "保障机制", "组织保障", "考核", "培训", "督查", "督促", "检查", "评议", "问责",
+                                "责任追究", "组织领导", "评估", "通报" } },
+}
+
+indicator {
+  id       = "s1.aspects",
+  title    = "总体情况涵盖主动公开、依申请公开、信息管理、平台建设、监督保障",
+  category = "content",
+  severity = "warning",
+  basis    = BASIS_TEMPLATE .. " 一、总体情况",
+  version  = "1",
+  check = function(r, f)
+    local s = r.s1
+    if not s.found then return f:na("未找到第一部分（结构指标已报告）") end
+    if not r.year then return f:na("报告年度不明，无法判断适用的年报格式") end
+    if r.year < 2021 then return f:na("2021年度以前的试行格式未列出总体情况的各方面") end
+    local t = U.compact(s.text)
+    local missing = {}
+    for _, a in ipairs(S1_ASPECTS) do
+      if not U.has(t, a.words) then missing[#missing + 1] = a.name end
+    end
+    if #missing > 0 then
+      f:fail(string.format("第一部分“总体情况”未涉及%s（模板要求概述主动公开、依申请公开、政府信息管理、平台建设、监督保障等方面）",
+        table.concat(missing, "、")), s)
     end
   end,
 }

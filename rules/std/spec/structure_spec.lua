@@ -55,3 +55,58 @@ F.na("structure.deadline", "no publication date (neither header nor signed date)
   "未能识别发布日期")
 F.passes("structure.deadline", "date taken from the signature when the page has none",
   F.variant("dept_clean.txt", "发布时间: 2025-01-20 10:00\n", ""))
+
+-- A report numbering its parts its own way (the aspects of 一 as parts
+-- 一…五, the tables headed 一、二、三, 五 and 六 as 六、七): ONE structure
+-- finding, not a missing section, five titles and an order finding
+do
+  local own = F.variant("dept_clean.txt",
+    "一、总体情况\n\n", "",
+    "（一）主动公开情况。", "一、主动公开情况\n", "（二）依申请公开情况。", "二、依申请公开情况\n",
+    "（三）政府信息管理情况。", "三、政府信息管理情况\n", "（四）平台建设情况。", "四、平台建设情况\n",
+    "（五）监督保障情况。", "五、监督保障情况\n",
+    "二、主动公开政府信息情况", "一、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况", "二、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况", "三、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况", "六、存在的主要问题及改进情况",
+    "六、其他需要报告的事项", "七、其他需要报告的事项")
+  spec { name = "own numbering: one structure finding", text = own,
+         indicators = { "structure.sections", "structure.order", "structure.titles" },
+         expect = {
+           { id = "structure.sections", status = "fail",
+             message = "报告未按模板的六个部分编排，自行编号各部分（“一、主动公开政府信息情况”作第二部分" },
+           { id = "structure.order", status = "na" },
+           { id = "structure.titles", status = "na" } } }
+  -- every part found, numbered its own way (an extra part 二 before the tables)
+  local extra = F.variant("town_clean.txt",
+    "二、主动公开政府信息情况", "二、政务公开工作创新情况\n\n在村级公开栏张贴二维码。\n\n三、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况", "四、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况", "五、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况", "六、存在的主要问题及改进情况",
+    "六、其他需要报告的事项", "七、其他需要报告的事项")
+  spec { name = "own numbering, all parts found: one titles finding", text = extra,
+         indicators = { "structure.sections", "structure.order", "structure.titles" },
+         expect = {
+           { id = "structure.sections", status = "pass" },
+           { id = "structure.order", status = "na" },
+           { id = "structure.titles", status = "fail", message = "报告自行编号各部分：“三、主动公开政府信息情况”作第二部分" } } }
+end
+
+-- s1.aspects: 一 covers 主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障
+-- (recognised by the words of each: 河川乡 2023 “（四）平台建设”, 沭阳县发改局 2023
+-- “（四）加强平台建设，扩展公开渠道”, 平潭 2021 “（四）平台载体建设方面”)
+F.passes("s1.aspects", "five sub-items", DEPT)
+F.passes("s1.aspects", "the aspects under headings of its own (沭阳县发改局 2023)",
+  F.variant("dept_clean.txt", "（四）平台建设情况。在县政府门户网站设置本局政务公开专栏。",
+    "（四）加强平台建设，扩展公开渠道。定期对部门网站政务信息进行自查，提高网站信息更新频率。",
+    "（五）监督保障情况。将政务公开纳入股室年度考核。",
+    "（五）及时回应关切，自觉接受监督。根据来件内容由对应业务科室专人负责受理回复公共诉求系统相关来件。"))
+do
+  local D = F.read("dept_clean.txt")
+  local s1b = D:match("（二）依申请公开情况。[^\n]*\n\n") .. D:match("（三）政府信息管理情况。[^\n]*\n\n")
+  F.fails("s1.aspects", "一 without 依申请公开 and 政府信息管理", F.variant("dept_clean.txt", s1b, ""),
+    "未涉及依申请公开、政府信息管理")
+end
+F.na("s1.aspects", "a 2020 report (trial template)",
+  F.variant("dept_clean.txt", "标题: 青岚县测试局2024年", "标题: 青岚县测试局2020年",
+    "青岚县测试局2024年政府信息公开工作年度报告\n\n", "青岚县测试局2020年政府信息公开工作年度报告\n\n"), "2021年度以前")
