@@ -1,0 +1,301 @@
+-- Results read the way auditors work (issue #14): one year ranked, the
+-- others context; duplicates flagged, not ranked twice; a roster's
+-- agencies without a report listed as 未发布; nianshen's own results in a
+-- district folder never read as reports; group subtotals, severities,
+-- 依据 and Chinese labels in every output; the XLSX sheets; Chinese CSV
+-- headers (--csv-ids for the machine form); --top and --quiet.
+local H = require "helper"
+
+local DISTRICT = H.ROOT .. "/examples/district"
+local REPORTS = { "qinglan_jiaoyuju_2023.txt", "qinglan_jiaoyuju_2024.txt",
+                  "qinglan_baishizhen_2024.txt", "qinglan_caizhengju_2024.txt" }
+
+teardown(H.cleanup)
+
+-- A district of REPORTS, plus zz_copy.txt: the bytes of baishizhen 2024
+-- again (a duplicate by content, after its original in name order).
+local function district()
+  local dir = H.tmpdir()
+  local d = H.mkdir(dir .. "/d")
+  for _, name in ipairs(REPORTS) do
+    H.write(d .. "/" .. name, H.read(DISTRICT .. "/" .. name))
+  end
+  H.write(d .. "/zz_copy.txt", H.read(DISTRICT .. "/qinglan_baishizhen_2024.txt"))
+  return dir, d
+end
+
+-- A scheme of three groups: t.prev fails with last year's cell as
+-- evidence, t.hint (info) fails everywhere, t.boom breaks on baishizhen.
+local function scheme()
+  local _, path = H.ruleset({
+    ["prev.lua"] = (H.indicator { id = "t.prev", severity = "warning", title = "与上年衔接",
+      check = [[if ctx.previous then
+        f:fail("上年结转与上年报告不一致", r.t3.carried_over.total, ctx.previous.t3.carried_forward.total)
+      end]] }):gsub('category = "spec",', 'category = "spec", basis = "国办公开办函〔2021〕30号 表三",'),
+    ["hint.lua"] = H.indicator { id = "t.hint", severity = "info", title = "提示一下",
+      check = [[f:fail("仅供提示", r.t3.received.natural_person)]] },
+    ["boom.lua"] = H.indicator { id = "t.boom", severity = "error", title = "会出错的指标",
+      check = [[if r.path:find("baishizhen", 1, true) then error("boom") end]] },
+  }, { counts = { "error", "warning" },
+       groups = { { name = "衔接", points = 2, indicators = { { "t.prev", deduct = 1 } } },
+                  { name = "提示组", points = 1, indicators = { "t.hint" } },
+                  { name = "出错组", points = 1, indicators = { "t.boom" } } } })
+  return path
+end
+
+local function score(...)
+  local args = { "score", "--scheme", scheme() }
+  for _, a in ipairs({ ... }) do args[#args + 1] = a end
+  return H.cli(table.unpack(args))
+end
+
+local function unzip(file, member)
+  local _, out = H.sh("unzip -p " .. H.q(file) .. " " .. H.q(member))
+  return out
+end
+
+-- the shared strings of a workbook, as a set
+local function strings(xlsx)
+  local set = {}
+  for t in unzip(xlsx, "xl/sharedStrings.xml"):gmatch("<t[^>]*>(.-)</t>") do set[t] = true end
+  return set
+end
+
+describe("score ranks one year", function()
+  local dir, d, run, out, err
+  setup(function()
+    dir, d = district()
+    local _
+    _, out, err = score(d, "--out", dir .. "/r.json", "--csv", dir .. "/r.csv",
+                        "--html", dir .. "/r.html", "--xlsx", dir .. "/r.xlsx",
+                        "--csv-ids", dir .. "/ids.csv")
+    run = H.json(dir .. "/r.json")
+  end)
+
+  it("the latest by default; the other years are context, unranked", function()
+    assert.equal(2024, run.summary.year)
+    assert.equal(3, run.summary.ranked)
+    assert.equal(1, run.summary.context)
+    local old = H.result(run, "qinglan_jiaoyuju_2023.txt")
+    assert.is_false(old.ranked)
+    assert.equal("context", old.unranked)
+    assert.is_nil(old.rank)
+    local new = H.result(run, "qinglan_jiaoyuju_2024.txt")
+    assert.is_true(new.ranked)
+    assert.is_number(new.rank)
+    -- ranked reports first, then context, then duplicates
+    local seen_unranked = false
+    for _, r in ipairs(run.results) do
+      if not r.ranked then seen_unranked = true else assert.is_false(seen_unranked) end
+    end
+    assert.matches("ranking of 2024", out, 1, true)
+    assert.matches("not ranked: other years", out, 1, true)
+  end)
+
+  it("marks context in the CSV, HTML and XLSX", function()
+    assert.matches("往年（不排名）", H.read(dir .. "/r.csv"), 1, true)
+    assert.matches(',"context",', H.read(dir .. "/ids.csv"), 1, true)
+    local html = H.read(dir .. "/r.html")
+    assert.matches("排名年度：<b>2024</b>", html, 1, true)
+    assert.matches("<table id=context class=unranked>", html, 1, true)
+    assert.is_true(strings(dir .. "/r.xlsx")["往年报告（仅供对比，不参与排名）"])
+  end)
+
+  it("--year Y ranks that year, --year all every year", function()
+    score(d, "--year", "2023", "--out", dir .. "/y.json")
+    local y = H.json(dir .. "/y.json")
+    assert.equal(2023, y.summary.year)
+    assert.equal(1, H.result(y, "qinglan_jiaoyuju_2023.txt").rank)
+    assert.equal("context", H.result(y, "qinglan_jiaoyuju_2024.txt").unranked)
+    score(d, "--year", "all", "--out", dir .. "/all.json")
+    local all = H.json(dir .. "/all.json")
+    assert.equal(4, all.summary.ranked) -- every year; the copy is still a duplicate
+    assert.is_true(H.result(all, "qinglan_jiaoyuju_2023.txt").ranked)
+    local code, _, e = H.cli("score", "--scheme", scheme(), "--year", "last", d)
+    assert.equal(64, code)
+    assert.matches("--year takes a year", e, 1, true)
+  end)
+
+  it("flags a file with the same content, and ranks it once", function()
+    assert.equal(1, run.summary.duplicates)
+    local copy = H.result(run, "zz_copy.txt")
+    assert.is_false(copy.ranked)
+    assert.equal("duplicate_content", copy.unranked)
+    assert.matches("qinglan_baishizhen_2024.txt$", copy.duplicate_of)
+    assert.is_true(H.result(run, "qinglan_baishizhen_2024.txt").ranked)
+    assert.matches("DUPLICATE (same content)", out, 1, true)
+    assert.matches("重复：内容相同", H.read(dir .. "/r.csv"), 1, true)
+    assert.matches("<table id=duplicates class=unranked>", H.read(dir .. "/r.html"), 1, true)
+  end)
+
+  it("flags the same agency and year in two different files", function()
+    local dir2, d2 = district()
+    H.write(d2 .. "/zz_other.txt", H.read(d2 .. "/qinglan_caizhengju_2024.txt") .. "\n附：补充说明。\n")
+    score(d2, "--out", dir2 .. "/r.json")
+    local r = H.json(dir2 .. "/r.json")
+    local other = H.result(r, "zz_other.txt")
+    assert.equal("duplicate_agency_year", other.unranked)
+    assert.is_nil(other.rank)
+    assert.equal(2, r.summary.duplicates)
+  end)
+end)
+
+describe("score's outputs", function()
+  local dir, d, run, html, csv
+  setup(function()
+    dir, d = district()
+    score(d, "--out", dir .. "/r.json", "--csv", dir .. "/r.csv", "--html", dir .. "/r.html",
+          "--xlsx", dir .. "/r.xlsx", "--csv-ids", dir .. "/ids.csv")
+    run = H.json(dir .. "/r.json")
+    html = H.read(dir .. "/r.html")
+    csv = H.read(dir .. "/r.csv")
+  end)
+
+  it("carry the scheme's groups and a subtotal per group", function()
+    assert.equal(3, #run.scheme.groups)
+    assert.equal("t.prev", run.scheme.groups[1].indicators[1].id)
+    assert.matches("^\239\187\191名次,完整性,单位,类型,年度,得分", csv)
+    assert.matches("\"衔接（2分）\",\"提示组（1分）\",\"出错组（1分）\"\n", csv, 1, true)
+    local row = csv:match("\n[^\n]*qinglan_jiaoyuju_2024%.txt[^\n]*")
+    assert.matches(",1,1,1$", row) -- 衔接 lost a point to t.prev
+    assert.matches("<th>衔接<br><small>2分</small></th>", html, 1, true)
+    assert.matches("<table class=groups>", html, 1, true)
+    assert.is_true(strings(dir .. "/r.xlsx")["衔接（2分）"])
+    assert.matches("^\239\187\191rank,complete,agency,agency_type,year,score,max_score,errors,"
+                   .. "warnings,infos,not_assessable,rule_errors,load_error,path,status,"
+                   .. "duplicate_of,\"group:衔接\"", H.read(dir .. "/ids.csv"))
+  end)
+
+  it("show an info finding as 提示, never as 不符合", function()
+    for div in html:gmatch("<div class=\"finding[^\"]*\"><b>提示一下</b>.-</div>\n</div>") do
+      assert.matches("提示", div, 1, true)
+      assert.is_nil(div:find("不符合", 1, true))
+    end
+    assert.matches("<div class=\"finding info\"><b>提示一下</b>", html, 1, true)
+    assert.matches("<div class=\"finding warning\"><b>与上年衔接</b>.-不符合", html)
+    assert.matches("依据：国办公开办函〔2021〕30号 表三", html, 1, true)
+  end)
+
+  it("name cells by the template's labels, and last year's evidence by its file and year", function()
+    assert.matches("表三“本年新收政府信息公开申请数量”行“自然人”列", html, 1, true)
+    local f = H.findings(H.result(run, "qinglan_jiaoyuju_2024.txt"), "t.prev")[1]
+    assert.equal(2023, f.evidence[2].report.year)
+    assert.matches("qinglan_jiaoyuju_2023.txt$", f.evidence[2].report.path)
+    assert.is_nil(f.evidence[1].report) -- the report's own cell
+    assert.matches("〔2023年度报告 qinglan_jiaoyuju_2023.txt〕表三“结转下年度继续办理”行“总计”列",
+                   html, 1, true)
+  end)
+
+  it("quote the report's own lines around the evidence, the evidence marked", function()
+    local pre = html:match("<pre class=src data%-file=\"qinglan_jiaoyuju_2024.txt\">(.-)</pre>")
+    assert.is_string(pre)
+    assert.matches("<span class=\"ln hl\">", pre, 1, true)
+    assert.matches("<mark>", pre, 1, true)
+    -- last year's cell is quoted from last year's file
+    assert.matches("<pre class=src data%-file=\"qinglan_jiaoyuju_2023.txt\">", html)
+  end)
+
+  it("has the XLSX sheets, Chinese, with frozen headers and filters", function()
+    local wb = unzip(dir .. "/r.xlsx", "xl/workbook.xml")
+    for _, name in ipairs({ "排名", "问题清单", "指标矩阵" }) do
+      assert.matches("name=\"" .. name .. "\"", wb, 1, true)
+    end
+    for k = 1, 3 do
+      local sheet = unzip(dir .. "/r.xlsx", "xl/worksheets/sheet" .. k .. ".xml")
+      assert.matches("<pane ", sheet, 1, true)
+      assert.matches("<autoFilter ", sheet, 1, true)
+    end
+    local s = strings(dir .. "/r.xlsx")
+    for _, t in ipairs({ "严重程度", "扣分", "证据", "提示", "不符合", "规则出错", "不完整",
+                         "与上年衔接" }) do
+      assert.is_true(s[t], t)
+    end
+    -- the findings sheet: one row per failing finding, no passes
+    local find = unzip(dir .. "/r.xlsx", "xl/worksheets/sheet2.xml")
+    local rows = select(2, find:gsub("<row ", ""))
+    local failing = 0
+    for _, r in ipairs(run.results) do
+      for _, f in ipairs(r.findings) do
+        if f.status == "fail" or f.status == "error" then failing = failing + 1 end
+      end
+    end
+    assert.equal(failing + 1, rows)
+  end)
+
+  it("mark a report whose rule broke as incomplete in the new sheets and sections", function()
+    local b = H.result(run, "qinglan_baishizhen_2024.txt")
+    assert.is_true(b.incomplete)
+    assert.matches("<td class=\"h%-error\" title=\"青岚县白石镇人民政府：规则出错\">", html)
+    assert.matches("<div class=\"finding broke\"><b>会出错的指标</b>", html, 1, true)
+    assert.matches("青岚县白石镇人民政府 2024 年度 — [%d.]+ / 4 分 <span class=mark>（评分不完整）</span>", html)
+    assert.matches("\n%d+,不完整,\"青岚县白石镇人民政府\"", csv)
+  end)
+
+  it("is one self-contained page with a summary, chart, heat map and print style", function()
+    assert.matches("<meta name=\"generator\" content=\"nianshen%-results", html)
+    for _, id in ipairs({ "summary", "score-chart", "top-failed", "ranking-table", "heatmap",
+                          "heat-table" }) do
+      assert.is_truthy(html:find("id=" .. id .. " ", 1, true) or html:find("id=" .. id .. ">", 1, true), id)
+    end
+    assert.matches("@media print", html, 1, true)
+    assert.is_nil(html:find("src=\"http", 1, true))
+    assert.is_nil(html:find("<link ", 1, true))
+    assert.is_nil(html:find("<script", 1, true))
+  end)
+end)
+
+describe("a district folder", function()
+  it("never has nianshen's own results read as reports", function()
+    local dir, d = district()
+    score(d, "--out", d .. "/results.json", "--html", d .. "/results.html",
+          "--csv", d .. "/results.csv", "--xlsx", d .. "/results.xlsx")
+    local code, _, err = score(d, "--out", dir .. "/again.json")
+    local again = H.json(dir .. "/again.json")
+    assert.equal(5, again.summary.reports)
+    assert.equal(0, again.summary.failed_to_load)
+    assert.matches("skipped " .. d .. "/results.json (results written by nianshen", err, 1, true)
+    assert.matches("skipped " .. d .. "/results.html (results written by nianshen", err, 1, true)
+    assert.is_true(code < 3 or code == 3) -- t.boom breaks: 3
+    -- a page that merely mentions nianshen is still read
+    H.write(d .. "/notes.html", "<html><body><p>nianshen-results 是一个工具</p></body></html>")
+    score(d, "--out", dir .. "/third.json")
+    assert.equal(6, H.json(dir .. "/third.json").summary.reports)
+  end)
+
+  it("with a roster lists the agencies that published nothing, unranked, as 未发布", function()
+    local dir, d = district()
+    H.write(dir .. "/agencies.csv", "\239\187\191agency,type,expected\n青岚县教育局,department,yes\n"
+            .. "青岚县水利局,department,yes\n青岚县档案馆,department,no\n财政局,department,\n")
+    local code, out = score(d, "--roster", dir .. "/agencies.csv", "--out", dir .. "/r.json",
+                            "--csv", dir .. "/r.csv", "--html", dir .. "/r.html",
+                            "--xlsx", dir .. "/r.xlsx")
+    assert.equal(3, code)
+    local run = H.json(dir .. "/r.json")
+    assert.equal(1, run.summary.not_published)
+    assert.equal("青岚县水利局", run.not_published[1].agency)
+    assert.equal(2024, run.not_published[1].year)
+    assert.matches("not published", out, 1, true)
+    assert.matches("青岚县水利局[^\n]*未发布", out)
+    assert.matches(",,\"青岚县水利局\",\"部门\",2024,[^\n]*\"未发布\"", H.read(dir .. "/r.csv"))
+    assert.matches("<table id=not%-published>.-青岚县水利局.-未发布", H.read(dir .. "/r.html"))
+    assert.is_true(strings(dir .. "/r.xlsx")["未发布"])
+    local bad = H.cli("score", "--scheme", scheme(), "--roster", dir .. "/none.csv", d)
+    assert.equal(3, bad)
+  end)
+end)
+
+describe("the printed ranking", function()
+  it("is cut by --top N, and --quiet prints nothing but errors", function()
+    local dir, d = district()
+    H.write(d .. "/notes.docx.bak", "x")
+    local _, out = score(d, "--top", "1")
+    local rows = 0
+    for _ in out:gmatch("\n%s+%d+[! ] ") do rows = rows + 1 end
+    assert.equal(1, rows)
+    assert.matches("… 2 more ranked (--top 1)", out, 1, true)
+    local _, qout, qerr = score(d, "--quiet", "--out", dir .. "/r.json")
+    assert.equal("", qout)
+    assert.is_nil(qerr:find("skipped", 1, true))
+    assert.matches("rule error", qerr, 1, true) -- errors are still said
+  end)
+end)
