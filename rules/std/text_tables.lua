@@ -282,6 +282,8 @@ local function is_count(n)
     and not n.tail:find("^多") and not n.lead:find("约$") and not n.lead:find("近$")
 end
 
+local clause_before -- below (t2 figures)
+
 -- Lists of a section: { whole = n, cat, kind = "result"|"applicant", parts = { {cat, n, share} } }.
 local parts_memo = setmetatable({}, { __mode = "k" })
 
@@ -293,8 +295,9 @@ local function part_lists(s)
   while i <= #nums do
     local n = nums[i]
     local cat = is_count(n) and U.nearest(n.lead, T3_CATS, true)
-    if (cat == "handled" or cat == "received") and about_requests(n) and U.has(n.sentence, "申请")
-       and not U.has(n.lead, OTHER_MATTERS) then
+    -- (the parts name t3's own groups: the sub-item being about requests is enough)
+    if (cat == "handled" or cat == "received") and about_requests(n)
+       and not U.has(clause_before(n), OTHER_MATTERS) then
       local list = { whole = n, cat = cat, parts = {}, seen = {} }
       local j, opened = i + 1, false
       while j <= #nums do
@@ -833,7 +836,7 @@ local CLAUSE_BACK = { "，", "；", "：", "。" }
 
 -- The clause of a figure up to its lead (verbs of a list stand before its
 -- first item: “全年制发规章1件、行政规范性文件8件”).
-local function clause_before(n)
+function clause_before(n)
   local sent = n.sentence
   local p = sent:find(n.lead .. n.text, 1, true)
   if not p then return n.lead end
@@ -1099,7 +1102,7 @@ indicator {
 }
 
 local NEG = { "未发生", "没有发生", "没有", "未有", "无", "未出现", "未收到", "未涉及", "不存在", "未因", "均未" }
-local NOT_ZERO_HINT = { "纠错", "纠正", "败诉", "撤销", "确认违法", "被", "责任追究" }
+local NOT_ZERO_HINT = { "纠错", "纠正", "败诉", "撤销", "确认违法", "被", "责任追究", "以外", "之外" }
 
 indicator {
   id       = "text.no_litigation",

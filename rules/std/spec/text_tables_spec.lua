@@ -235,3 +235,7 @@ F.passes("text.t4_outcomes", "“1件被纠错，其余均获维持” is true o
   t4("因政府信息公开被申请行政复议2件，1件被纠错，其余均获维持；被提起行政诉讼1件。"))
 F.na("text.all_concluded", "“除1件结转下年度外，其余均已办结”",
   all_done("本年度收到的政府信息公开申请，除1件需延期答复外，其余均已办结。"), "未称申请全部办结")
+F.fails("text.t3_parts", "the whole in a sentence of its own, the list in the next (上海's layout), one share wrong",
+  F.variant("dept_clean.txt", "全年办结9件，" .. RESULTS .. "。",
+    "全年办结9件。其中，予以公开4件（占40%），部分公开2件（占22.22%），不予公开1件（占11.11%），无法提供2件（占22.22%）。"),
+  "予以公开4件写作占40%（4÷9＝44.44%）")
