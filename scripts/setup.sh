@@ -8,7 +8,8 @@ liblua5.4-dev lua5.4 lua-lpeg lua-lpeg-dev lua-busted
 libcjson-dev libgumbo-dev libzip-dev libxml2-dev libpoppler-glib-dev
 libxlsxwriter-dev poppler-utils
 libcairo2-dev fonts-wqy-zenhei
-python3 python3-cffi python3-pytest binutils"
+python3 python3-cffi python3-pytest binutils
+chromium"
 
 missing=""
 for p in $PACKAGES; do
