@@ -260,7 +260,7 @@ local RESULT_FIVE = { "granted", "refused", "unavailable", "not_processed", "oth
 local APPLICANT_CATS = {
   natural_person = { "自然人" },
   legal = { "法人或其他组织", "法人和其他组织", "法人及其他组织", "法人" },
-  business = { "商业企业" }, research = { "科研机构" }, social_org = { "社会公益组织" },
+  business = { "商业企业", "企业" }, research = { "科研机构" }, social_org = { "社会公益组织" },
   legal_service = { "法律服务机构" },
 }
 local APPLICANT_COLS = {
@@ -593,7 +593,8 @@ local CLOSED_ALL = { "均已审结", "全部审结", "已全部审结", "均审�
                      "均已办结结案", "均已作出复议决定", "均已作出判决" }
 local CORRECTION_WORDS = { "纠错", "败诉" }
 -- a negation right before (…被 [subject]) the word: 未被纠错, 无被纠错, 未被复议纠错
-local NEG_NEAR = { "均未被", "未被", "无被", "没有被", "均未", "未", "无", "零", "没有", "无一" }
+local NEG_NEAR = { "均未被", "未被", "无被", "没有被", "均未", "未发生", "没有发生", "未出现", "未有",
+                   "未", "无", "零", "没有", "无一" }
 -- a negation further back, with 被 between: 未发生因依申请公开被行政复议纠错…
 local NEG_FAR = { "未发生", "没有发生", "未出现", "没有出现", "未有", "不存在", "没有", "无" }
 local SUBJECTS = { "行政复议机关", "复议机关", "人民法院", "法院", "行政复议", "复议", "行政诉讼", "诉讼" }
