@@ -56,7 +56,9 @@ deb: setup
 	cmake --build build-deb -j$(JOBS)
 	cd build-deb && cpack -G DEB
 
-# The in-process figures (bench/bench.c), then what users compare
+# The in-process figures (bench/bench.c), the copy index against every pair
+# compared (bench/copies.c: recall and time on BENCH_COPIES reports with
+# copies planted at every degree), then what users compare
 # (bench/compare.py): a Python script doing six checks with regular
 # expressions against nianshen with the same checks and with the default
 # scheme, --jobs 1 and 2, and a district whose 五 are all the same; each
@@ -64,8 +66,10 @@ deb: setup
 BENCH_REPORTS ?= 10000
 BENCH_SAME    ?= 10000
 BENCH_TIMEOUT ?= 120
+BENCH_COPIES  ?= 3000
 bench: build
 	$(BUILD)/bench/nianshen-bench
+	$(BUILD)/bench/nianshen-bench-copies --reports $(BENCH_COPIES)
 	python3 bench/compare.py --build $(BUILD) --reports $(BENCH_REPORTS) \
 		--same $(BENCH_SAME) --jobs $(JOBS) --timeout $(BENCH_TIMEOUT)
 
