@@ -171,8 +171,8 @@ describe("score's outputs", function()
       assert.matches("提示", div, 1, true)
       assert.is_nil(div:find("不符合", 1, true))
     end
-    assert.matches("<div class=\"finding info\"><b>提示一下</b>", html, 1, true)
-    assert.matches("<div class=\"finding warning\"><b>与上年衔接</b>.-不符合", html)
+    assert.matches("<div class=\"finding f-info\"><b>提示一下</b>", html, 1, true)
+    assert.matches("<div class=\"finding f%-warning\"><b>与上年衔接</b>.-不符合", html)
     assert.matches("依据：国办公开办函〔2021〕30号 表三", html, 1, true)
   end)
 

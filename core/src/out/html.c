@@ -271,15 +271,18 @@ static const char css[] =
 	"font-size:.85em;background:#eee}\n"
 	".sev-error{background:#fbe3e3}.sev-warning{background:#fdf1d8}.sev-info{background:#e8f0fb}\n"
 	".finding{border:1px solid #ddd;border-left:4px solid #b00;margin:.8em 0;padding:.4em .8em}\n"
-	".finding.info{border-left-color:#36c}.finding.warning{border-left-color:#d90}\n"
-	".finding.broke{border-left-color:#a0a}\n"
+	".finding.f-info{border-left-color:#36c}.finding.f-warning{border-left-color:#d90}\n"
+	".finding.broke{border-left-color:#a0a}.finding.na{border-left-color:#bbb}\n"
 	"pre.src{background:#fafafa;border:1px solid #eee;padding:.3em;font-size:.85em;"
 	"white-space:pre-wrap;word-break:break-all;margin:.3em 0}\n"
 	"pre.src .hl{background:#fff6c0;display:block}pre.src mark{background:#fc6;font-weight:bold}\n"
 	"pre.src b{color:#999;font-weight:normal}\n"
 	"table.heat td{width:1.6em;height:1.4em;text-align:center;font-size:.75em;padding:0}\n"
-	"table.heat th.a{writing-mode:vertical-rl;font-weight:normal;font-size:.8em;"
-	"white-space:nowrap;padding:.3em 0}\n"
+	"table.heat th.a{font-weight:normal;font-size:.8em;padding:0;height:11em;min-width:1.8em;"
+	"position:relative;vertical-align:bottom}\n"
+	"table.heat th.a div{position:absolute;left:50%;bottom:.2em;transform-origin:0 50%;"
+	"transform:rotate(-90deg);white-space:nowrap;line-height:1.2em;margin-bottom:-.6em}"
+	"table.heat th.a a{color:#225;text-decoration:none}\n"
 	"table.heat th.i{text-align:left;font-weight:normal;font-size:.85em}\n"
 	"td.h-pass{background:#e6f4e6}td.h-fail{background:#e55;color:#fff}"
 	"td.h-warn{background:#f7b955}td.h-info{background:#a9c8f0}"
@@ -505,8 +508,41 @@ static void copy_groups(FILE *f, const cJSON *root)
 /* Indicators × agencies (the ranked reports), a cell per finding. */
 #define HEAT_MAX_COLUMNS 400
 
+/* How many bytes of every ranked agency's name are the same (the county's
+ * name, "青岚县"), to a whole character: left out of the heat map's
+ * narrow column heads. */
+static size_t common_prefix(const cJSON *root)
+{
+	const char *first = NULL;
+	size_t n = 0;
+	const cJSON *res;
+	cJSON_ArrayForEach(res, jget(root, "results")) {
+		const char *a = str(res, "agency", NULL);
+		if (!ranked(res) || !a)
+			continue;
+		if (!first) {
+			first = a;
+			n = strlen(a);
+			continue;
+		}
+		size_t k = 0;
+		while (k < n && a[k] && a[k] == first[k])
+			k++;
+		n = k;
+	}
+	n = first ? char_start(first, n) : 0;
+	/* never the whole name of one of them */
+	cJSON_ArrayForEach(res, jget(root, "results")) {
+		const char *a = str(res, "agency", NULL);
+		if (ranked(res) && a && strlen(a) <= n)
+			return 0;
+	}
+	return n;
+}
+
 static void heat_map(FILE *f, const cJSON *root, const cJSON *inds)
 {
+	size_t skip = common_prefix(root);
 	fputs("<section id=heatmap>\n<h2>指标 × 单位热力图</h2>\n<p class=ev>"
 	      "<span class=badge style=\"background:#e6f4e6\">符合</span> "
 	      "<span class=badge style=\"background:#e55;color:#fff\">严重不符合</span> "
@@ -524,11 +560,20 @@ static void heat_map(FILE *f, const cJSON *root, const cJSON *inds)
 				more++;
 				continue;
 			}
-			fprintf(f, "<th class=a><a href=\"#r%d\" title=\"", k);
+			fprintf(f, "<th class=a><div><a href=\"#r%d\" title=\"", k);
 			esc(f, str(res, "agency", ""));
 			fputs("\">", f);
-			esc(f, str(res, "agency", base_name(str(res, "path", "?"))));
-			fputs("</a></th>", f);
+			const char *a = str(res, "agency", NULL);
+			a = a ? a + skip : base_name(str(res, "path", "?"));
+			size_t cut = 0; /* the head holds about 13 characters */
+			for (int ch = 0; a[cut] && ch < 13; ch++)
+				do
+					cut++;
+				while (((unsigned char)a[cut] & 0xC0) == 0x80);
+			escn(f, a, cut);
+			if (a[cut])
+				fputs("…", f);
+			fputs("</a></div></th>", f);
 			cols++;
 		}
 		k++;
@@ -588,7 +633,9 @@ static void findings(FILE *f, srcs *S, const cJSON *res, int na)
 		if (strcmp(st, "pass") == 0 || (strcmp(st, "na") == 0) != na)
 			continue;
 		const char *sev = str(fd, "severity", "");
-		const char *cls = strcmp(st, "na") == 0 ? "na" : strcmp(st, "error") == 0 ? "broke" : sev;
+		const char *cls = strcmp(st, "na") == 0 ? "na" : strcmp(st, "error") == 0 ? "broke"
+		                  : strcmp(sev, "info") == 0 ? "f-info"
+		                  : strcmp(sev, "warning") == 0 ? "f-warning" : "f-error";
 		fprintf(f, "<div class=\"finding %s\"><b>", cls);
 		esc(f, str(fd, "title", ""));
 		fputs("</b> <small>", f);
