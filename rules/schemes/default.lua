@@ -26,6 +26,11 @@ scheme {
         { "structure.front_matter",      deduct = 0.25, cap = 0.5 },
         { "structure.template_edition",  deduct = 1,    cap = 1 },
         { "s1.aspects",                  deduct = 0.25, cap = 0.25 },
+        -- text quality (info: reported, not deducted here; strict counts it)
+        { "quality.doubled",             deduct = 0.1,  cap = 0.2 },
+        { "quality.numbering",           deduct = 0.1,  cap = 0.2 },
+        { "quality.missing_figures",     deduct = 0.1,  cap = 0.2 },
+        { "quality.placeholders",        deduct = 0.1,  cap = 0.2 },
     }},
     { name = "表格完整", points = 2, indicators = {
         { "complete.tables",             deduct = 1,    cap = 2 },
@@ -65,6 +70,10 @@ scheme {
         { "s5.last_year_fixes",          deduct = 0.5,  cap = 0.5 },
         { "s5.copied_previous",          deduct = 2,    cap = 2 },
         { "s5.copied_peer",              deduct = 2,    cap = 2 },
+        { "s5.repeated_problems",        deduct = 0.5,  cap = 0.5 },
+        { "s5.measures_next_year",       deduct = 0.5,  cap = 0.5 },
+        { "s5.boilerplate",              deduct = 0.1,  cap = 0.1 },   -- info
+        { "report.copied_previous",      deduct = 1,    cap = 1 },
     }},
     { name = "其他事项", points = 2, indicators = {
         { "s6.fee",                      deduct = 0.5,  cap = 0.5 },

@@ -25,6 +25,10 @@ scheme {
         { "structure.front_matter",      deduct = 0.5,  cap = 1.5 },
         { "structure.template_edition",  deduct = 2,    cap = 2 },
         { "s1.aspects",                  deduct = 0.5,  cap = 0.5 },
+        { "quality.doubled",             deduct = 0.25, cap = 0.5 },
+        { "quality.numbering",           deduct = 0.25, cap = 0.5 },
+        { "quality.missing_figures",     deduct = 0.25, cap = 0.5 },
+        { "quality.placeholders",        deduct = 0.5,  cap = 1 },
     }},
     { name = "表格完整", points = 2, indicators = {
         { "complete.tables",             deduct = 2,    cap = 2 },
@@ -64,6 +68,10 @@ scheme {
         { "s5.last_year_fixes",          deduct = 1,    cap = 1 },
         { "s5.copied_previous",          deduct = 3,    cap = 3 },
         { "s5.copied_peer",              deduct = 3,    cap = 3 },
+        { "s5.repeated_problems",        deduct = 1,    cap = 1 },
+        { "s5.measures_next_year",       deduct = 1,    cap = 1 },
+        { "s5.boilerplate",              deduct = 0.25, cap = 0.25 },
+        { "report.copied_previous",      deduct = 2,    cap = 2 },
     }},
     { name = "其他事项", points = 1.5, indicators = {
         { "s6.fee",                      deduct = 1,    cap = 1 },

@@ -20,6 +20,7 @@ indicator {
   severity = "error",
   basis    = BASIS5,
   version  = "1",
+  params   = { s5_min_chars = { type = "number", default = 80, doc = "fewest Han characters of a substantive 五" } },
   check = function(r, f, ctx)
     local s = r.s5
     if not s.found then return f:na("未找到第五部分（结构指标已报告）") end
@@ -62,6 +63,38 @@ indicator {
   end,
 }
 
+-- The problems a 五 states: its clauses (split at ，；。：) with a word of
+-- PROBLEM_WORDS and 8 or more Han characters, numbering removed, in the
+-- section's own order; kept per section view (last year's serves all).
+local clauses_memo = setmetatable({}, { __mode = "k" })
+
+local function problem_clauses(sec)
+  local m = clauses_memo[sec]
+  if m then return m end
+  m = {}
+  local t = U.compact(sec.text)
+  -- the measures that follow “下一步/改进措施/整改措施” are not problems
+  local cut = nil
+  for _, w in ipairs({ "下一步", "改进措施", "整改措施", "将采取以下措施", "将切实抓好", "将着力", "我们将", "将从以下" }) do
+    local a = t:find(w, 1, true)
+    if a and (not cut or a < cut) then cut = a end
+  end
+  local body = cut and t:sub(1, cut - 1) or t
+  -- split at ，；。： (multi-byte: replaced by one ASCII byte first)
+  local flat = body:gsub("，", "\1"):gsub("；", "\1"):gsub("。", "\1"):gsub("：", "\1"):gsub("[,;:]", "\1")
+  for piece in (flat .. "\1"):gmatch("([^\1]+)") do
+    local c = U.strip_marker(piece)
+    local _, n = c:gsub("[\228-\233][\128-\191][\128-\191]", "")
+    -- not last year's problems reported as fixed (“2023年度报告提出的…问题，已…”)
+    if n >= 8 and U.has(c, PROBLEM_WORDS) and
+       not U.has(c, { "取得", "成效", "成绩", "上年", "去年", "上一年", "整改", "已", "得到", "年度报告" }) then
+      m[#m + 1] = { text = c, han = n }
+    end
+  end
+  clauses_memo[sec] = m
+  return m
+end
+
 -- A reference to last year's report or problems.
 local function last_year_refs(r)
   local y = r.year and (r.year - 1)
@@ -83,7 +116,7 @@ indicator {
   severity = "warning",
   basis    = BASIS5 .. "（“改进情况”）",
   version  = "1",
-  check = function(r, f)
+  check = function(r, f, ctx)
     local s = r.s5
     if not s.found then return f:na("未找到第五部分（结构指标已报告）") end
     local refs = last_year_refs(r)
@@ -95,6 +128,15 @@ indicator {
       if U.has(t, DONE_WORDS) then
         return f:pass("说明了问题的整改情况")
       end
+    end
+    -- with last year's report in the run, name the problems it listed
+    local p = ctx.previous
+    local named = p and p.s5.found and problem_clauses(p.s5) or {}
+    if #named > 0 then
+      local list = {}
+      for i = 1, math.min(3, #named) do list[i] = "“" .. U.clip(named[i].text, 24) .. "”" end
+      return f:fail(string.format("第五部分未说明%s年度报告所提问题（%s%s）的改进（整改）情况",
+        p.year or (r.year and r.year - 1) or "上", table.concat(list, "、"), #named > 3 and "等" or ""), s, p.s5)
     end
     f:fail(string.format("第五部分只写了%s的问题和下一步打算，未说明上年度报告所提问题的改进（整改）情况",
       r.year and (r.year .. "年") or "本年"), s)
@@ -129,6 +171,9 @@ indicator {
   severity = "error",
   basis    = BASIS5 .. "（与上年报告雷同超过一半视为照搬）",
   version  = "1",
+  params   = {
+    copy_threshold = { type = "number", default = 0.5, doc = "similarity over which 五 is a copy" },
+  },
   check = function(r, f, ctx)
     local s, p = r.s5, ctx.previous
     if not p then return f:na("本次评估没有该机关上一年度的报告") end
@@ -144,6 +189,151 @@ indicator {
     else
       f:pass(string.format("与上年度第五部分相似度%.0f%%", sim * 100))
     end
+  end,
+}
+
+-- Problems of 五 written again word for word from the same agency's report
+-- of last year (or two years back): a clause naming a problem, 12 Han
+-- characters or more, found as it stands in that report's 五 (compact
+-- text). Whole-五 copying is s5.copied_previous; this finds the problems
+-- carried over unchanged even when the rest was rewritten.
+indicator {
+  id       = "s5.repeated_problems",
+  title    = "第五部分未原样重复往年报告所列问题",
+  category = "content",
+  severity = "warning",
+  basis    = BASIS5 .. "（问题应针对本年度，上年问题应说明改进情况）",
+  version  = "1",
+  check = function(r, f, ctx)
+    local s = r.s5
+    local earlier = {}
+    if ctx.previous then earlier[#earlier + 1] = ctx.previous end
+    if ctx.previous2 then earlier[#earlier + 1] = ctx.previous2 end
+    if #earlier == 0 then return f:na("本次评估没有该机关往年（上一年或前两年）的报告") end
+    if not s.found then return f:na("未找到第五部分（结构指标已报告）") end
+    local mine = problem_clauses(s)
+    if #mine == 0 then return f:na("第五部分未列出具体问题") end
+    for _, p in ipairs(earlier) do
+      if p.s5.found then
+        local old = U.compact(p.s5.text)
+        local same = {}
+        for _, c in ipairs(mine) do
+          if c.han >= 12 and old:find(c.text, 1, true) then same[#same + 1] = "“" .. U.clip(c.text, 30) .. "”" end
+        end
+        if #same > 0 then
+          return f:fail(string.format("第五部分所列问题%s与%s年度报告第五部分一字不差，问题原样照搬往年",
+            table.concat(same, "、"), p.year or "往"), s, p.s5)
+        end
+      end
+    end
+    f:pass("第五部分所列问题未照搬往年报告")
+  end,
+}
+
+-- 五 lists the measures for the coming year. A measures part (after
+-- “改进措施”, “整改措施”, “下一步”) dated in the report's own year with no
+-- word of the future in it reports this year's work instead: 沭阳县发改局
+-- 2023 “（二）整改措施。为进一步规范并加大政府信息公开工作，2023年我局加大贯彻
+-- 落实新《条例》…的工作力度，一是完善…二是进一步加强…”. A plan that says “将”
+-- with the wrong year is text.plan_year's finding.
+local MEASURE_HEADS = { "改进措施", "整改措施", "下一步", "下步", "今后", "改进举措" }
+local FUTURE = { "将", "拟", "计划", "力争", "准备", "打算", "下一步", "下步", "明年", "下一年", "今后", "继续",
+                 "持续", "进一步", "要", "争取" }
+local PAST = { "开展了", "建立了", "完成了", "实现了", "制定了", "出台了", "进行了", "加强了", "提升了",
+               "完善了", "组织了", "印发了", "已完成", "已建立", "已开展", "已制定", "已实现" }
+
+indicator {
+  id       = "s5.measures_next_year",
+  title    = "第五部分的改进措施针对下一年度",
+  category = "content",
+  severity = "warning",
+  basis    = BASIS5 .. "（改进措施应为下一步工作安排）",
+  version  = "1",
+  check = function(r, f)
+    local s = r.s5
+    if not s.found then return f:na("未找到第五部分（结构指标已报告）") end
+    if not r.year then return f:na("报告年度不明") end
+    local t = U.compact(s.text)
+    local at = nil
+    for _, w in ipairs(MEASURE_HEADS) do
+      local a = t:find(w, 1, true)
+      if a and (not at or a < at) then at = a end
+    end
+    if not at then return f:na("第五部分未单列改进措施") end
+    local part = t:sub(at)
+    -- “进一步” is a word of intent in measures, but also in reports of work done:
+    -- only the clearest markers of the future count
+    local future = U.has(part, { "将", "拟", "计划", "力争", "准备", "打算", "明年", "下一年",
+                                 tostring(r.year + 1) .. "年" })
+    if future then return f:pass("改进措施为下一步安排") end
+    local own = part:find(tostring(r.year) .. "年", 1, true)
+    local own_year = own and not part:sub(own, own + 20):find("^%d+年以来") and not
+      part:sub(own, own + 20):find("^%d+年度?报告")
+    local past = U.has(part, PAST)
+    if own_year or past then
+      f:fail(string.format("第五部分的改进措施%s，写成了本年度已做的工作，未提出下一年度的改进措施（“%s”）",
+        own_year and string.format("以“%d年”叙述", r.year) or string.format("用“%s”等已完成的说法", past),
+        U.clip(part, 40)), s)
+    else
+      f:pass("改进措施未写成本年度已做的工作")
+    end
+  end,
+}
+
+-- The stock phrases 五 opens its problems with, as real reports write them
+-- (where each was seen). Alone they name no problem: a 五 whose problems are
+-- nothing but such phrases (“工作中还存在一些不足。下一步将继续加强。”) is
+-- reported, with the phrases; a 五 that goes on to name its problems is not.
+local BOILERPLATE = {
+  "仍存在一定差距",               -- 洪泽区 2023 五
+  "仍存在一定的差距",
+  "还存在一定差距",
+  "仍存在一些不足",               -- 洪泽区 2024 五, 平潭 2025 五
+  "还存在一些不足",
+  "存在一些不足",
+  "仍存在一些不足和薄弱环节",     -- 平潭 2019 五
+  "仍存在一定的问题和不足",       -- 原州区河川乡 2023 五
+  "存在一定的问题和不足",
+  "还有一些需要加强和改进的地方", -- 淮安市 2024 五
+  "还有一些需要改进的地方",
+  "仍有提升空间",
+  "还有待进一步加强",
+  "与上级要求还有差距",
+  "与群众期盼还有差距",
+}
+
+indicator {
+  id       = "s5.boilerplate",
+  title    = "第五部分所列问题具体，不止于套话",
+  category = "content",
+  severity = "info",
+  basis    = BASIS5,
+  version  = "1",
+  check = function(r, f)
+    local s = r.s5
+    if not s.found then return f:na("未找到第五部分（结构指标已报告）") end
+    local t = U.compact(s.text)
+    local stock = {}
+    local hits = {}
+    for _, w in ipairs(BOILERPLATE) do
+      if t:find(w, 1, true) then
+        -- a phrase inside a longer one found is not listed again
+        local inside = false
+        for _, h in ipairs(BOILERPLATE) do
+          if h ~= w and #h > #w and h:find(w, 1, true) and t:find(h, 1, true) then inside = true; break end
+        end
+        if not inside then hits[#hits + 1] = w; stock[#stock + 1] = "“" .. w .. "”" end
+      end
+    end
+    if #stock == 0 then return f:pass("第五部分未见套话") end
+    -- a problem clause that is more than a stock phrase (6 Han characters to spare)
+    for _, c in ipairs(problem_clauses(s)) do
+      local bare = c.text
+      for _, w in ipairs(hits) do bare = bare:gsub(w, "") end
+      local _, n = bare:gsub("[\228-\233][\128-\191][\128-\191]", "")
+      if n > 6 then return f:pass("第五部分在套话之外列出了具体问题") end
+    end
+    f:fail(string.format("第五部分只有%s等套话，未指出具体问题", table.concat(stock, "、")), s)
   end,
 }
 
@@ -163,6 +353,10 @@ indicator {
   severity = "error",
   basis    = BASIS5 .. "（与其他机关报告雷同超过一半视为照搬）",
   version  = "2",
+  params   = {
+    copy_threshold = { type = "number", default = 0.5, doc = "similarity over which 五 is a copy" },
+    copy_exact_max = { type = "number", default = 1000, doc = "distinct 五 texts the copy index compares pair by pair" },
+  },
   uses     = { "copies" },  -- the run builds its copy index for this check
   check = function(r, f, ctx)
     local s = r.s5
@@ -252,7 +446,61 @@ gov_item("s6.innovation", "第六部分报告政务公开工作创新情况",
   { "创新" },
   "政务公开工作创新情况")
 
-local ASSESS_WORDS = { "考核", "评议", "责任追究", "追究责任", "问责", "绩效" }
+-- Art. 50(4) asks for RESULTS: 工作考核、社会评议和责任追究结果. Real reports
+-- often say only how assessment works (“将政务公开纳入绩效考核”, 洪泽区 2024;
+-- “细化年度政务公开考核标准，制定考核细则”, 平潭 2021; “将检查通报结果纳入年度
+-- 绩效考核管理”, 平潭 2023): that is a mechanism, not a result. Each of the
+-- three counts when a sentence states an outcome: a grade or rank after 考核
+-- (“在全市政务公开考核中获评优秀”), an outcome of an evaluation (“社会评议满意
+-- 率98%”), or what came of accountability — nil statements included
+-- (“今年未发生违反政府信息公开责任追究情况”, 河川乡 2023; “全年未发生政府信息
+-- 公开方面责任追究结果情况”, 沭阳县发改局 2023; “对相关责任人进行递进式效能问责”,
+-- 平潭 2023).
+local ASSESS = {
+  { name = "工作考核结果", what = { "考核", "考评", "绩效评估" },
+    after = { "结果为", "结果是", "优秀", "良好", "合格", "等次", "得分", "分数", "排名", "名列", "位列",
+              "第一", "第二", "第三", "前列", "满分", "先进", "获评", "评为", "被评", "达标", "第一档" },
+    before = { "获评", "荣获", "获得", "未开展", "没有开展" } },
+  { name = "社会评议结果", what = { "社会评议", "群众评议", "公众评议", "民主评议", "评议", "满意度测评",
+                                  "满意度调查", "第三方评估" },
+    after = { "结果", "满意", "优秀", "良好", "得分", "排名", "位列", "名列", "第一", "好评", "%", "％",
+              "未发现", "无不满意" },
+    before = { "未开展", "未组织", "没有开展", "未进行", "暂未开展", "尚未开展", "获评", "获得" } },
+  { name = "责任追究结果", what = { "责任追究", "追究责任", "追责", "问责", "责任倒查" },
+    after = { "情况为零", "为零", "为0", "0人", "0起", "0件", "0次", "人次" },
+    before = { "未发生", "未出现", "没有发生", "没有出现", "未有", "无", "未因", "不存在", "未对", "未受到",
+               "进行", "予以", "实施", "给予", "被" } },
+}
+
+-- Does sentence t (compact) state an outcome of aspect a: a word of a.what
+-- with an outcome word at most `win` bytes after it, or a word of a.before
+-- at most `win` bytes before it?
+local function states_outcome(t, a)
+  local win = 45
+  for _, w in ipairs(a.what) do
+    local init = 1
+    while true do
+      local i, j = t:find(w, init, true)
+      if not i then break end
+      local after = t:sub(j + 1, j + win)
+      local before = t:sub(math.max(1, i - win), i - 1)
+      if U.has(after, a.after) or U.has(before, a.before) then return true end
+      if a.name == "责任追究结果" then
+        -- a count in the same clause: “追究责任2人”
+        local clause = after
+        for _, p in ipairs({ "，", "。", "；" }) do
+          local k = clause:find(p, 1, true)
+          if k then clause = clause:sub(1, k - 1) end
+        end
+        for q in clause:gmatch("%d+()") do
+          if U.has(clause:sub(q, q + 2), { "人", "起", "件", "次", "例", "名" }) then return true end
+        end
+      end
+      init = j + 1
+    end
+  end
+  return false
+end
 
 indicator {
   id       = "s6.assessment",
@@ -260,16 +508,108 @@ indicator {
   category = "content",
   severity = "warning",
   basis    = "《政府信息公开条例》第五十条（四）（各级人民政府的年度报告还应当包括工作考核、社会评议和责任追究结果情况）",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     if not U.is_government(r) then
       return f:na(string.format("%s（%s）不是人民政府或乡镇（街道），本项不适用",
         r.agency or "本机关", U.agency_type_cn(r)))
     end
-    local body = U.report_text(r)
-    if body == "" then return f:na("未找到正文") end
-    if not U.has(body, ASSESS_WORDS) then
-      f:fail("全文未报告政府信息公开工作考核、社会评议和责任追究结果情况")
+    local found, mention = {}, nil
+    local any = false
+    for _, s in r:sections() do
+      if s and s.found then
+        any = true
+        for _, se in ipairs(U.sentences(s)) do
+          local t = se.text
+          for k, a in ipairs(ASSESS) do
+            if not found[k] then
+              if states_outcome(t, a) then
+                found[k] = true
+              elseif not mention and U.has(t, a.what) then
+                mention = U.evidence_at(s, se.start, se.stop)
+              end
+            end
+          end
+        end
+      end
     end
+    if not any then return f:na("未找到正文") end
+    local missing = {}
+    for k, a in ipairs(ASSESS) do
+      if not found[k] then missing[#missing + 1] = a.name end
+    end
+    if #missing == 0 then return f:pass("报告了工作考核、社会评议和责任追究结果") end
+    if #missing == #ASSESS and not mention then
+      return f:fail("全文未报告政府信息公开工作考核、社会评议和责任追究结果情况")
+    end
+    f:fail(string.format("未报告%s（只写“纳入考核”“开展评议”等做法不是结果；没有的也应写明，如“未发生责任追究情况”）",
+      table.concat(missing, "、")), mention)
+  end,
+}
+
+------------------------------------------------------------------------------
+-- The whole report against the same agency's earlier reports
+------------------------------------------------------------------------------
+
+-- Evaluators' common rule: a report more than half the same text as last
+-- year's is copied. The prose is what an agency writes (一、总体情况, 五 and
+-- 六; the tables' labels are the template's own and their figures are not
+-- text), in its own words (text.own_words: numbering, figures and 五's
+-- template sub-headings removed). Compared with the report of the year
+-- before (ctx.previous) and, when the run has it, the one two years back
+-- (ctx.previous2): a report that skips a year's rewrite copies from Y-2.
+-- One text per report view, kept while the view lives: the earlier years'
+-- views serve every report that reads them.
+local prose_memo = setmetatable({}, { __mode = "k" })
+
+local function prose(rep)
+  local m = prose_memo[rep]
+  if not m then
+    local parts = {}
+    for _, id in ipairs({ "s1", "s5", "s6" }) do
+      local s = rep[id]
+      if s.found then parts[#parts + 1] = s.text end
+    end
+    m = { text.own_words(table.concat(parts, "\n")) }
+    prose_memo[rep] = m
+  end
+  return m[1], m[2]
+end
+
+indicator {
+  id       = "report.copied_previous",
+  title    = "年报正文未照搬往年报告",
+  category = "content",
+  severity = "error",
+  basis    = "《政府信息公开条例》第五十条（与往年报告雷同超过一半视为照搬，评估通行做法）",
+  version  = "1",
+  check = function(r, f, ctx)
+    local earlier = {}
+    if ctx.previous then earlier[#earlier + 1] = ctx.previous end
+    if ctx.previous2 then earlier[#earlier + 1] = ctx.previous2 end
+    if #earlier == 0 then return f:na("本次评估没有该机关往年（上一年或前两年）的报告") end
+    local a, na = prose(r)
+    if na < 100 then return f:na("正文（总体情况、第五、六部分）过短，不作雷同比对") end
+    local th = threshold(ctx)
+    local copied, checked = {}, {}
+    for _, p in ipairs(earlier) do
+      local b, nb = prose(p)
+      if nb >= 100 then
+        local sim = text.similarity(a, b)
+        checked[#checked + 1] = string.format("%s年度%.0f%%", p.year or "?", sim * 100)
+        if sim > th then copied[#copied + 1] = { p = p, sim = sim } end
+      end
+    end
+    if #checked == 0 then return f:na("往年报告正文过短，不作雷同比对") end
+    if #copied == 0 then
+      return f:pass("正文与往年报告不雷同（相似度：" .. table.concat(checked, "，") .. "）")
+    end
+    local names, ev = {}, { r.s1 }
+    for i, c in ipairs(copied) do
+      names[i] = string.format("%s年度报告（相似度%.0f%%）", c.p.year or "?", c.sim * 100)
+      ev[#ev + 1] = c.p.s1
+    end
+    f:fail(string.format("正文（总体情况、第五、六部分）与%s雷同，超过%.0f%%，照搬往年报告",
+      table.concat(names, "、"), th * 100), table.unpack(ev))
   end,
 }

@@ -47,11 +47,18 @@ end
 
 local NO_FIXES = fails("s5.last_year_fixes", "未说明上年度报告所提问题的改进")
 
+-- art. 50(4) asks governments for the RESULTS of 考核, 社会评议, 责任追究: a
+-- report that only says how it assesses (纳入…考核, 开展评议) names them
+local function no_results(what) return fails("s6.assessment", "未报告" .. what .. "（") end
+
 doc("yuanzhou_hechuan_xiang_2023.txt",
   "township: all-zero tables agree with “未收到申请”, 623 = 21 + 602; 六 lacks 建议提案 and 创新",
   NO_FIXES,
   fails("s6.proposals", "人大代表建议和政协提案"),
-  fails("s6.innovation", "工作创新"))
+  fails("s6.innovation", "工作创新"),
+  -- “将考核情况纳入目标责任制考核”, “由工作领导小组…进行定期或不定期评议”: no
+  -- result; “今年未发生违反政府信息公开责任追究情况” is one
+  no_results("工作考核结果、社会评议结果"))
 
 doc("hongze_qu_2023.pdf",
   "t4 totals 0 under 维持10/纠正1 and 维持5; t3 on the 2019 layout; 六 only the fee",
@@ -65,7 +72,9 @@ doc("hongze_qu_2024.pdf",
   "t3 still on the 2019 layout; text says 17 requests received, t3 says 95; 六 only the fee",
   fails("structure.template_edition", "“（六）其他处理”只有一行"),
   fails("text.t3_counts", "正文称本年新收申请17件"),
-  NO_FIXES, gov_items())
+  NO_FIXES, gov_items(),
+  -- only “将政府网站平台信息公开工作纳入全区高质量发展考核内容”
+  no_results("工作考核结果、社会评议结果、责任追究结果"))
 
 doc("huaian_shi_2024.pdf",
   "tables balance and the narrative figures (3119/3050/34/103, 复议 351, 诉讼 46) agree; 六 only the fee",
@@ -75,13 +84,31 @@ doc("huaian_shi_2024.pdf",
 doc("pingtan_zhqu_2019.txt",
   "2019 template in a 2019 report; 主动公开 2599 条 but its parts add up to 2533",
   fails("text.public_parts", "正文称2599条（第10行），其中各分项25＋68＋28＋69＋90＋175＋67＋983＋48＋124＋856之和为2533条"),
-  NO_FIXES)
+  NO_FIXES,
+  -- 一 prints “聚焦新中国成立 70 周年平潭专场新闻发布会” twice in a row
+  fails("quality.doubled", "“聚焦新中国成立70周年平潭专场新闻发布会”连写两遍"),
+  -- only mechanisms: “督查考核机制”, “完善工作考核办法”
+  no_results("工作考核结果、社会评议结果、责任追究结果"))
 
-for _, y in ipairs({ 2021, 2023, 2025 }) do
-  doc(string.format("pingtan_zhqu_%d.txt", y),
-    "glued figures read by the tables' arithmetic; narrative agrees; 六 only the fee",
-    NO_FIXES, gov_items())
-end
+-- 2021: “二是规范审核审核发布机制”; “细化年度政务公开考核标准，制定考核细则”, a
+-- 第三方评估 without its result, nothing on 责任追究
+doc("pingtan_zhqu_2021.txt",
+  "glued figures read by the tables' arithmetic; narrative agrees; 六 only the fee; 审核审核",
+  NO_FIXES, gov_items(),
+  fails("quality.doubled", "“审核”连写两遍"),
+  no_results("工作考核结果、社会评议结果、责任追究结果"))
+-- 2023: 五 numbers its problems 一是…三是…三是; “将检查通报结果纳入年度绩效考核管理”
+-- is no result, “对相关责任人进行递进式效能问责” is one
+doc("pingtan_zhqu_2023.txt",
+  "glued figures read by the tables' arithmetic; narrative agrees; 六 only the fee; 一是…三是…三是",
+  NO_FIXES, gov_items(),
+  fails("quality.numbering", "“一是…三是…三是”"),
+  no_results("工作考核结果、社会评议结果"))
+-- 2025: “将政务公开纳入绩效管理指标体系” only
+doc("pingtan_zhqu_2025.txt",
+  "glued figures read by the tables' arithmetic; narrative agrees; 六 only the fee",
+  NO_FIXES, gov_items(),
+  fails("s6.assessment", "全文未报告政府信息公开工作考核、社会评议和责任追究结果情况"))
 
 doc("shanghai_shizhengfu_bgt_2025.md",
   "the heading of 五 is missing (its text follows table 四 directly); a department: no 六 items for governments",
@@ -90,4 +117,7 @@ doc("shanghai_shizhengfu_bgt_2025.md",
 doc("shuyang_fgj_2023.html",
   "all 法人或其他组织 cells of t3 blank (one finding listing the 25 rows); 五 titled 存在的主要问题及整改措施",
   fails("complete.blank_cells", "表三（收到和处理政府信息公开申请情况）有25行的商业企业、科研机构、社会公益组织、法律服务机构、其他（法人或其他组织）列未填数字（共125个数据项，空白）"),
-  NO_FIXES)
+  NO_FIXES,
+  -- “（二）整改措施。为进一步规范…，2023年我局加大贯彻落实新《条例》…的工作力度，
+  -- 一是…二是…”: this year's work, no measure for 2024
+  fails("s5.measures_next_year", "以“2023年”叙述"))

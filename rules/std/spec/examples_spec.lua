@@ -10,11 +10,20 @@ local function doc(file, ...)
 end
 local function fail(id, msg) return { id = id, status = "fail", message = msg } end
 
--- clean reports
+-- The townships say how they assess (“纳入…年度考核”, “邀请居民代表…进行评议”)
+-- and that no one was held to account, but not what the assessment and the
+-- evaluation came to: art. 50(4) asks for the results (s6.assessment 2)
+local NO_RESULTS = { id = "s6.assessment", status = "fail", message = "未报告工作考核结果、社会评议结果（" }
 for _, f in ipairs({
   "qinglan_chengguan_jiedao_2023.txt", "qinglan_chengguan_jiedao_2024.txt",
   "qinglan_baishizhen_2023.txt", "qinglan_baishizhen_2024.txt",  -- 2024: copied 五 shows in a district run only
   "qinglan_taoyuanzhen_2024.txt", "qinglan_shiqiaozhen_2024.txt",
+}) do
+  doc(f, NO_RESULTS)
+end
+
+-- clean reports
+for _, f in ipairs({
   "qinglan_jiaoyuju_2023.txt", "qinglan_jiaoyuju_2024.txt", "qinglan_caizhengju_2023.txt",
   "qinglan_fagaiju_2024.txt", "qinglan_zhengfuban_2024.txt", "qinglan_minzhengju_2024.txt",
   "qinglan_zhujianju_2024.txt", "qinglan_jiaotongju_2024.txt", "qinglan_renshebao_2024.txt",
@@ -25,10 +34,12 @@ end
 
 doc("qinglan_liuxixiang_2024.txt",
   fail("plaus.regulations_power", "实填本年制发件数1、现行有效件数1"),
-  fail("plaus.fee_unit", "12500万元"))
+  fail("plaus.fee_unit", "12500万元"),
+  NO_RESULTS)
 doc("qinglan_longtanxiang_2024.txt",
   fail("complete.blank_cells", "“行政强制”行有1个数据项未填数字（本年处理决定数量：“—”）"),
-  fail("s6.fee", "未说明信息处理费"))
+  fail("s6.fee", "未说明信息处理费"),
+  NO_RESULTS)
 doc("qinglan_caizhengju_2024.txt",
   fail("arith.t3_balance", "表三“自然人”列不平衡：本年新收9＋上年结转1＝10，而办理结果总计8＋结转下年度1＝9"),
   fail("arith.t3_balance", "表三“总计”列不平衡：本年新收11＋上年结转1＝12，而办理结果总计10＋结转下年度1＝11"))

@@ -70,10 +70,21 @@ for _, id in ipairs({ "s6.workplan", "s6.proposals", "s6.innovation" }) do
 end
 
 -- s6.assessment
-F.passes("s6.assessment", "township reports 考核、评议、责任追究", TOWN)
 F.fails("s6.assessment", "township silent on them",
-  F.variant("town_clean.txt", "将政务公开纳入对各村的年度考核，组织群众代表开展评议，全年未发生责任追究情况。", "定期检查各村公开栏。"),
+  F.variant("town_clean.txt", "将政务公开纳入对各村的年度考核，在县政务公开年度考核中获评优秀等次；组织群众代表开展评议，评议结果为满意；全年未发生责任追究情况。", "定期检查各村公开栏。"),
   "未报告政府信息公开工作考核")
+-- “纳入…考核” is a mechanism, not a result (洪泽区 2024: “将政府网站平台信息公开
+-- 工作纳入全区高质量发展考核内容”); “未发生…责任追究” is a result (河川乡 2023:
+-- “今年未发生违反政府信息公开责任追究情况”): one finding naming the two missing
+F.fails("s6.assessment", "only 纳入考核 and 未发生责任追究 (河川乡 2023, 洪泽区 2024)",
+  F.variant("town_clean.txt", "将政务公开纳入对各村的年度考核，在县政务公开年度考核中获评优秀等次；组织群众代表开展评议，评议结果为满意；全年未发生责任追究情况。",
+    "将政务公开工作纳入全镇高质量发展考核内容，由工作领导小组对全镇政务公开工作进行定期或不定期评议。今年未发生违反政府信息公开责任追究情况。"),
+  "未报告工作考核结果、社会评议结果（")
+F.passes("s6.assessment", "考核获评优秀等次, 评议结果为满意, 未发生责任追究 (outcomes)", TOWN)
+spec { name = "s6.assessment: accountability carried out counts (平潭 2023 “对相关责任人进行递进式效能问责”)",
+       text = F.variant("town_clean.txt", "全年未发生责任追究情况。", "并对相关责任人进行递进式效能问责。"),
+       indicators = { "s6.assessment" },
+       expect = { { id = "s6.assessment", status = "pass" } } }
 F.na("s6.assessment", "a department", DEPT, "本项不适用")
 
 -- With last year's report in the run (spec{ previous_text = … }):
@@ -92,3 +103,66 @@ spec { name = "s5.copied_previous passes: 五 written anew",
          :gsub("（一）上年度问题改进情况。[^\n]*", "（一）上年度问题改进情况。2022年度报告所列网站栏目空白问题已全部整改。"),
        indicators = { "s5.copied_previous" },
        expect = { { id = "s5.copied_previous", status = "pass" } } }
+
+-- s5.last_year_fixes with last year's report in the run: the finding names
+-- the problems that report listed
+spec { name = "s5.last_year_fixes fails naming last year's problems",
+       text = F.variant("dept_clean.txt", "（一）上年度问题改进情况。2023年度报告提出的政策解读形式单一问题，我局已制作图解解读6篇，问题已得到改进。\n\n", ""),
+       previous_text = LAST_YEAR,
+       indicators = { "s5.last_year_fixes" },
+       expect = { { id = "s5.last_year_fixes", status = "fail",
+                    message = "第五部分未说明2023年度报告所提问题（“政务公开专栏个别栏目更新不及时”）的改进" } } }
+
+-- s5.repeated_problems: a problem of last year's 五 written again word for word
+spec { name = "s5.repeated_problems fails: 五 names last year's problem again",
+       text = DEPT, previous_text = LAST_YEAR, indicators = { "s5.repeated_problems" },
+       expect = { { id = "s5.repeated_problems", status = "fail",
+                    message = "第五部分所列问题“政务公开专栏个别栏目更新不及时”与2023年度报告第五部分一字不差" } } }
+spec { name = "s5.repeated_problems passes: problems of the year",
+       text = DEPT,
+       previous_text = F.variant("dept_clean.txt",
+         "一是部分股室对依申请公开的办理时限把握不准；二是政务公开专栏个别栏目更新不及时。",
+         "主要是基层站所信息发布审核流程偏长，重点领域信息公开的深度不够。"):gsub("2024", "2023"):gsub("2025", "2024"),
+       indicators = { "s5.repeated_problems" },
+       expect = { { id = "s5.repeated_problems", status = "pass" } } }
+F.na("s5.repeated_problems", "no earlier report in the run", DEPT, "没有该机关往年")
+-- two years back (ctx.previous2): the 2022 report, no 2023 one in the run
+spec { name = "s5.repeated_problems fails against the report two years back",
+       text = DEPT, peers = { "fixtures/dept_2022_copy.txt" }, indicators = { "s5.repeated_problems" },
+       expect = { { id = "s5.repeated_problems", status = "fail", message = "与2022年度报告第五部分一字不差" } } }
+
+-- s5.measures_next_year: measures written as this year's work (沭阳县发改局
+-- 2023: “（二）整改措施。为进一步规范…，2023年我局加大贯彻落实新《条例》…的工作
+-- 力度，一是完善…二是进一步加强平台建设…”)
+F.passes("s5.measures_next_year", "2025年，我局将…", DEPT)
+F.fails("s5.measures_next_year", "整改措施 dated 2024 without a plan (沭阳县发改局 2023)",
+  F.variant("dept_clean.txt", "（三）改进措施。2025年，我局将组织依申请公开办理专题培训，建立专栏栏目更新台账，每月检查一次更新情况。",
+    "（三）整改措施。为进一步规范并加大政府信息公开工作，2024年我局加大贯彻落实新《条例》和有关文件精神的工作力度，一是完善主动公开信息联动机制，二是进一步加强平台建设，丰富新媒体政务信息公开工作的形式。"),
+  "以“2024年”叙述，写成了本年度已做的工作")
+F.fails("s5.measures_next_year", "measures in the past tense",
+  F.variant("dept_clean.txt", "（三）改进措施。2025年，我局将组织依申请公开办理专题培训，建立专栏栏目更新台账，每月检查一次更新情况。",
+    "（三）改进措施。组织开展了依申请公开办理专题培训，建立了专栏栏目更新台账，每月检查一次更新情况。"),
+  "已完成的说法")
+F.na("s5.measures_next_year", "no measures part",
+  with_s5("本年度工作中仍有不足：信息更新不及时，个别栏目内容陈旧，依申请公开答复用语不统一。\n"), "未单列改进措施")
+
+-- s5.boilerplate (info): stock phrases and nothing else
+F.passes("s5.boilerplate", "problems named", DEPT)
+F.passes("s5.boilerplate", "a stock phrase, then the problems (洪泽区 2024)",
+  with_s5("2024年，我局政府信息公开工作虽取得一定成绩，但仍存在一些不足，主要是：答复文书规范性有待提升，政策解读的形式还不够丰富。下一步，我局将加强业务培训。\n"))
+F.fails("s5.boilerplate", "nothing but stock phrases",
+  with_s5("2024年，我局政府信息公开工作稳步推进，但仍存在一定的问题和不足，与上级要求还有差距。下一步，我局将继续加强政务公开工作。\n"),
+  "“仍存在一定的问题和不足”、“与上级要求还有差距”等套话")
+
+-- report.copied_previous: the prose (一、五、六) against earlier years
+spec { name = "report.copied_previous fails: the 2023 report again",
+       text = DEPT, previous_text = LAST_YEAR, indicators = { "report.copied_previous" },
+       expect = { { id = "report.copied_previous", status = "fail", message = "与2023年度报告（相似度100%）雷同" } } }
+spec { name = "report.copied_previous fails: the 2022 report again (two years back)",
+       text = DEPT, peers = { "fixtures/dept_2022_copy.txt" }, indicators = { "report.copied_previous" },
+       expect = { { id = "report.copied_previous", status = "fail", message = "与2022年度报告（相似度100%）雷同" } } }
+spec { name = "report.copied_previous passes: another agency's report is no earlier year",
+       text = DEPT, previous_text = F.read("town_clean.txt"):gsub("2024", "2023"):gsub("2025", "2024"),
+       indicators = { "report.copied_previous" },
+       expect = { { id = "report.copied_previous", status = "na" } } }
+F.na("report.copied_previous", "no earlier report in the run", DEPT, "没有该机关往年")

@@ -1,0 +1,367 @@
+-- std/quality.lua — the quality of the writing: words and phrases written
+-- twice, numbering that skips or repeats, figures missing before their
+-- units, placeholders left from a template.  Each is `info`: worth showing
+-- the agency, deducted only by schemes that count info (strict).
+--
+-- Only the prose is read: 一、总体情况, 五 and 六 (the table sections hold the
+-- template's labels and figures).  Each check walks a section's compact
+-- text once; the cases come from real reports (tests/corpus, noted at each).
+local U = require "std.util"
+
+local BASIS = "《政府信息公开条例》第五十条；国办公开办函〔2021〕30号（年报文字应准确规范）"
+local PROSE = { "s1", "s5", "s6" }
+
+-- The characters of a string as an array (UTF-8), kept per section view.
+local chars_memo = setmetatable({}, { __mode = "k" })
+
+local function chars(s)
+  local m = chars_memo[s]
+  if not m then
+    local t = U.compact(s.text)
+    local a, pos = {}, {}
+    for p, c in utf8.codes(t, true) do
+      a[#a + 1] = utf8.char(c)
+      pos[#pos + 1] = p
+    end
+    m = { a = a, pos = pos, text = t }
+    chars_memo[s] = m
+  end
+  return m
+end
+
+local function is_han(ch)
+  local b = ch:byte(1)
+  return b and b >= 228 and b <= 233 and #ch == 3
+end
+
+-- Punctuation (full-width and ASCII) ends a unit: a repeat never spans it.
+local PUNCT = {}
+for _, p in ipairs({ "，", "。", "、", "；", "：", "？", "！", "（", "）", "“", "”", "‘", "’", "《", "》",
+                     "【", "】", "—", "…", "·", ",", ".", ";", ":", "(", ")", "\"", "'", "-", "/", "*",
+                     "#", "|", "%", "％" }) do
+  PUNCT[p] = true
+end
+
+-- Single characters doubled only by a slip (“的的”, “和和”); a doubled
+-- character is otherwise often a word of its own (常常, 层层, 人人, 一一).
+local SLIP1 = { ["的"] = true, ["和"] = true, ["在"] = true, ["与"] = true, ["及"] = true,
+                ["对"] = true, ["将"] = true, ["了"] = true, ["并"] = true, ["为"] = true,
+                ["是"] = false, ["于"] = true, ["把"] = true, ["被"] = true }
+
+-- Two-character reduplications that are words (研究研究 is not used in
+-- reports; these are): 事事, 时时… are single-character doublings above.
+local WORDS2 = { ["一个一个"] = true, ["一件一件"] = true, ["一项一项"] = true }
+
+-- The first unit written twice in a row in the characters a[from..to]: a
+-- run of 1 … 24 characters (a character of SLIP1, or two or more with a
+-- Han character among them and no punctuation) followed at once by itself.
+local function doubled_units(c, out, sec)
+  local a, n = c.a, #c.a
+  local i = 1
+  while i <= n do
+    local hit = nil
+    for len = 1, 24 do
+      if i + 2 * len - 1 > n then break end
+      if a[i] == a[i + len] then
+        local same, han, punct = true, false, false
+        for k = 0, len - 1 do
+          local x = a[i + k]
+          if x ~= a[i + len + k] then same = false; break end
+          if PUNCT[x] then punct = true; break end
+          if is_han(x) then han = true end
+        end
+        if same and not punct and han then
+          local unit = table.concat(a, "", i, i + len - 1)
+          if (len == 1 and SLIP1[unit]) or (len >= 2 and not WORDS2[unit .. unit]) then
+            -- a figure repeated (“2022年2022年”) is a doubling too; digits alone are not
+            hit = { unit = unit, at = i, len = len }
+            break
+          end
+        end
+      end
+    end
+    if hit then
+      out[#out + 1] = { sec = sec, unit = hit.unit, from = c.pos[hit.at],
+                        to = c.pos[hit.at + 2 * hit.len - 1] }
+      i = hit.at + 2 * hit.len
+    else
+      i = i + 1
+    end
+  end
+end
+
+indicator {
+  id       = "quality.doubled",
+  title    = "正文无重复的字词和句子",
+  category = "quality",
+  severity = "info",
+  basis    = BASIS,
+  version  = "1",
+  check = function(r, f)
+    local any = false
+    local seen = {}
+    local found = 0
+    for _, id in ipairs(PROSE) do
+      local s = r[id]
+      if s.found then
+        any = true
+        local units = {}
+        doubled_units(chars(s), units, s)
+        for _, u in ipairs(units) do
+          found = found + 1
+          f:fail(string.format("第%s部分“%s”连写两遍（“%s”，%s）", U.SECTIONS[tonumber(id:sub(2))].no,
+            U.clip(u.unit, 20), U.clip(u.unit .. u.unit, 30), U.at(r, s)), s)
+        end
+        -- a sentence written twice (15 or more characters), anywhere in the prose
+        for _, se in ipairs(U.sentences(s)) do
+          local t = U.strip_marker(se.text)
+          local _, nhan = t:gsub("[\228-\233][\128-\191][\128-\191]", "")
+          if nhan >= 15 then
+            if seen[t] then
+              found = found + 1
+              local ev = U.evidence_at(s, se.start, se.stop)
+              f:fail(string.format("同一句话重复出现（“%s”，%s）", U.clip(t, 30), U.at(r, ev)), ev)
+            else
+              seen[t] = true
+            end
+          end
+        end
+      end
+    end
+    if not any then return f:na("未找到总体情况、第五、六部分") end
+  end,
+}
+
+------------------------------------------------------------------------------
+-- Numbering: 一是…二是…, （一）（二）…, 1. 2. …, (1)(2) …
+------------------------------------------------------------------------------
+
+local CN = { ["一"] = 1, ["二"] = 2, ["三"] = 3, ["四"] = 4, ["五"] = 5, ["六"] = 6, ["七"] = 7,
+             ["八"] = 8, ["九"] = 9, ["十"] = 10 }
+local CN_OF = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "十" }
+
+-- What may stand right before a marker: the start of the text, a line
+-- break (raw text), or punctuation that ends a clause.  “统一是”, “第（一）项”,
+-- “2.5万” are no markers.
+local BEFORE = { ["。"] = true, ["；"] = true, ["："] = true, ["，"] = true, [";"] = true, [":"] = true,
+                 ["\n"] = true, ["！"] = true, ["？"] = true, ["）"] = false }
+
+-- Markers of the four families in the raw text of a section, in order:
+-- { family, n, at (byte offset), text }.
+local function markers(raw)
+  local out = {}
+  local function prev_ok(p)
+    if p <= 1 then return true end
+    -- the character before p, skipping spaces
+    local q = p - 1
+    while q >= 1 and (raw:sub(q, q) == " " or raw:sub(q, q) == "\t" or raw:sub(q, q) == "\r") do q = q - 1 end
+    if q < 1 then return true end
+    if raw:sub(q, q) == "\n" then return true end
+    local b = q
+    while b > 1 and raw:byte(b) >= 128 and raw:byte(b) < 192 do b = b - 1 end
+    return BEFORE[raw:sub(b, q)] == true
+  end
+  -- 一是 … 十是
+  for p, num in raw:gmatch("()([\228-\233][\128-\191][\128-\191])是") do
+    if CN[num] and prev_ok(p) then out[#out + 1] = { family = "是", n = CN[num], at = p, text = num .. "是" } end
+  end
+  -- （一） (一) (multi-byte brackets: one pattern per pair, never a byte set)
+  for _, o in ipairs({ "（", "%(" }) do
+    for _, c in ipairs({ "）", "%)" }) do
+      for p, num in raw:gmatch("()" .. o .. "%s*([\228-\233][\128-\191][\128-\191])%s*" .. c) do
+        if CN[num] and prev_ok(p) then
+          out[#out + 1] = { family = "（一）", n = CN[num], at = p, text = "（" .. num .. "）" }
+        end
+      end
+      -- (1) （1）
+      for p, d in raw:gmatch("()" .. o .. "%s*(%d%d?)%s*" .. c) do
+        if prev_ok(p) then out[#out + 1] = { family = "(1)", n = tonumber(d), at = p, text = "（" .. d .. "）" } end
+      end
+    end
+  end
+  -- 1. 1、 1． at a line start or after a clause (not 2.5)
+  for _, sep in ipairs({ "%.", "、", "．" }) do
+    for p, d, q in raw:gmatch("()(%d%d?)%s*" .. sep .. "()") do
+      local nxt = raw:sub(q, q + 2)
+      if prev_ok(p) and is_han(nxt) then
+        out[#out + 1] = { family = "1.", n = tonumber(d), at = p, text = d .. (sep == "%." and "." or sep) }
+      end
+    end
+  end
+  table.sort(out, function(x, y) return x.at < y.at end)
+  return out
+end
+
+-- A list is a run of markers of one family: it starts at 1 (or at the
+-- first marker seen), goes on while the numbers do not fall back, and ends
+-- at a higher level's marker (（一） ends the runs of 一是, 1. and (1); 1.
+-- ends those of 一是 and (1)).  A number falling back is a new list (its
+-- 一是 may be glued to a heading: “方面一是”, 平潭 2023); a list with a number
+-- skipped or repeated is one finding (“一是…三是…三是”, 平潭 2023 五).
+local LOWER = { ["（一）"] = { "是", "1.", "(1)" }, ["1."] = { "是", "(1)" } }
+
+local function broken(run)
+  for i = 2, #run do
+    if run[i].n ~= run[i - 1].n + 1 then return true end
+  end
+  return false
+end
+
+indicator {
+  id       = "quality.numbering",
+  title    = "条目序号连续",
+  category = "quality",
+  severity = "info",
+  basis    = BASIS,
+  version  = "1",
+  check = function(r, f)
+    local any = false
+    for _, id in ipairs(PROSE) do
+      local s = r[id]
+      if s.found then
+        any = true
+        local runs = {}
+        local function close(fam)
+          local run = runs[fam]
+          runs[fam] = nil
+          if run and broken(run) then
+            local list = {}
+            for i, m in ipairs(run) do list[i] = m.text end
+            local ev = U.evidence_at(s, run[1].at, run[#run].at + #run[#run].text - 1)
+            f:fail(string.format("第%s部分序号不连续：“%s”（%s）", U.SECTIONS[tonumber(id:sub(2))].no,
+              table.concat(list, "…"), U.at(r, ev)), ev)
+          end
+        end
+        for _, m in ipairs(markers(s.text)) do
+          for _, low in ipairs(LOWER[m.family] or {}) do close(low) end
+          local run = runs[m.family]
+          if run and (m.n == 1 or m.n < run[#run].n) then
+            close(m.family)
+            run = nil
+          end
+          if not run then
+            runs[m.family] = { m }
+          else
+            run[#run + 1] = m
+          end
+        end
+        for _, fam in ipairs({ "（一）", "1.", "(1)", "是" }) do close(fam) end
+      end
+    end
+    if not any then return f:na("未找到总体情况、第五、六部分") end
+  end,
+}
+
+------------------------------------------------------------------------------
+-- A unit without its figure: “共收到件”, “主动公开政府信息条，”
+------------------------------------------------------------------------------
+
+-- The words a count follows in the reports (收到 8 件, 主动公开政府信息 120 条,
+-- 累计 …, 共 …) directly before a unit, and the unit followed by punctuation
+-- or 其中: the figure between them is missing.
+local COUNT_WORDS = { "共", "计", "累计", "合计", "收到", "受理", "办结", "答复", "公开", "发布", "结转",
+                      "新收", "信息", "申请", "办理", "制发", "废止", "开展", "举办", "召开", "组织", "培训" }
+local UNITS = { "件", "条", "篇", "期", "场", "次", "万元", "人次" }
+local AFTER = { "，", "。", "；", "、", "）", "(", "（", "其中", "," }
+
+indicator {
+  id       = "quality.missing_figures",
+  title    = "数字齐全（无缺失数字的计数）",
+  category = "quality",
+  severity = "info",
+  basis    = BASIS,
+  version  = "1",
+  check = function(r, f)
+    local any = false
+    for _, id in ipairs(PROSE) do
+      local s = r[id]
+      if s.found then
+        any = true
+        local raw = s.text
+        for _, w in ipairs(COUNT_WORDS) do
+          for _, u in ipairs(UNITS) do
+            local pat = w .. u
+            local init = 1
+            while true do
+              local a, b = raw:find(pat, init, true)
+              if not a then break end
+              local after = raw:sub(b + 1, b + 6)
+              local starts = false
+              for _, x in ipairs(AFTER) do
+                if after:sub(1, #x) == x then starts = true; break end
+              end
+              -- the word before is not the end of a longer count word (“共计件” is 计 + 件)
+              if starts then
+                local ev = U.evidence_at(s, a, b)
+                local ctx_from = math.max(1, a - 24)
+                while ctx_from > 1 and raw:byte(ctx_from) >= 128 and raw:byte(ctx_from) < 192 do
+                  ctx_from = ctx_from - 1
+                end
+                f:fail(string.format("第%s部分“%s”缺少数字（“…%s”，%s）", U.SECTIONS[tonumber(id:sub(2))].no,
+                  pat, U.compact(raw:sub(ctx_from, b + 3)), U.at(r, ev)), ev)
+              end
+              init = b + 1
+            end
+          end
+        end
+      end
+    end
+    if not any then return f:na("未找到总体情况、第五、六部分") end
+  end,
+}
+
+------------------------------------------------------------------------------
+-- Placeholders left from a template
+------------------------------------------------------------------------------
+
+-- Seen in templates handed round by 政务公开办 (“XX县XX局2023年政府信息公开
+-- 工作年度报告”, “全年共收到申请××件”, “【此处填写】”); matched in the title
+-- and every section.
+local PLACEHOLDERS = { "××", "ＸＸ", "某某", "【】", "【 】", "此处填写", "请填写", "（填写", "待补充", "待填写",
+                       "XXX", "ｘｘ", "○○" }
+
+local function ascii_xx(t)
+  -- XX not part of a longer Latin word (XXI, XXL)
+  for a, b in t:gmatch("()[Xx][Xx]+()") do
+    local before = a > 1 and t:sub(a - 1, a - 1) or ""
+    local after = t:sub(b, b)
+    if not before:match("%a") and not after:match("%a") then return t:sub(a, b - 1), a, b - 1 end
+  end
+end
+
+indicator {
+  id       = "quality.placeholders",
+  title    = "无模板占位符",
+  category = "quality",
+  severity = "info",
+  basis    = BASIS,
+  version  = "1",
+  check = function(r, f)
+    local title = r.title or ""
+    for _, w in ipairs(PLACEHOLDERS) do
+      if title:find(w, 1, true) then
+        f:fail(string.format("标题含占位符“%s”：“%s”", w, title))
+      end
+    end
+    if ascii_xx(title) then f:fail(string.format("标题含占位符“%s”：“%s”", ascii_xx(title), title)) end
+    for _, s in r:sections() do
+      if s and s.found then
+        local raw = s.text
+        for _, w in ipairs(PLACEHOLDERS) do
+          local a, b = raw:find(w, 1, true)
+          if a then
+            local ev = U.evidence_at(s, a, b)
+            f:fail(string.format("第%s部分含占位符“%s”（%s）", U.SECTIONS[tonumber(s.id:sub(2))].no, w,
+              U.at(r, ev)), ev)
+          end
+        end
+        local x, a, b = ascii_xx(raw)
+        if x then
+          local ev = U.evidence_at(s, a, b)
+          f:fail(string.format("第%s部分含占位符“%s”（%s）", U.SECTIONS[tonumber(s.id:sub(2))].no, x,
+            U.at(r, ev)), ev)
+        end
+      end
+    end
+  end,
+}

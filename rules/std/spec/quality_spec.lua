@@ -1,0 +1,53 @@
+-- Specs of std/quality.lua (info: text quality).  Each failing case repeats
+-- a slip seen in a real report (tests/corpus) inside the clean fixtures.
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+local F = assert(loadfile(here .. "fixtures/lib.lua"))(here)
+local DEPT, TOWN = F.read("dept_clean.txt"), F.read("town_clean.txt")
+
+-- quality.doubled
+F.passes("quality.doubled", "clean department", DEPT)
+F.passes("quality.doubled", "clean township (谁公开、谁审查 style repeats have punctuation)", TOWN)
+-- 平潭 2021 一: “二是规范审核审核发布机制”
+F.fails("quality.doubled", "a word written twice (平潭 2021 “审核审核”)",
+  F.variant("dept_clean.txt", "落实信息发布审核制度", "落实信息发布审核审核制度"), "“审核”连写两遍")
+-- 平潭 2019 一: “聚焦新中国成立 70 周年平潭专场新闻发布会聚焦新中国成立 70 周年平潭专场新闻发布会”
+F.fails("quality.doubled", "a phrase written twice (平潭 2019)",
+  F.variant("dept_clean.txt", "在县政府门户网站设置本局政务公开专栏。", "在县政府门户网站设置本局政务公开专栏本局政务公开专栏。"),
+  "“本局政务公开专栏”连写两遍")
+F.fails("quality.doubled", "a sentence written twice",
+  F.variant("dept_clean.txt", "将政务公开纳入股室年度考核。", "将政务公开纳入股室年度考核。落实信息发布审核制度，对拟公开信息进行保密审查。"),
+  "同一句话重复出现")
+F.passes("quality.doubled", "reduplicated words are no slip (层层把关、常常)",
+  F.variant("dept_clean.txt", "落实信息发布审核制度", "层层把关，落实信息发布审核制度"))
+
+-- quality.numbering
+F.passes("quality.numbering", "一是…二是", DEPT)
+-- 平潭 2023 五: “一是部分单位…；三是开拓创新不够有力…；三是政策解读的质量有待提高”
+F.fails("quality.numbering", "一是…三是…三是 (平潭 2023 五)",
+  F.variant("dept_clean.txt", "二是政务公开专栏个别栏目更新不及时。",
+    "三是政务公开专栏个别栏目更新不及时；三是政策解读的形式还不够丰富。"),
+  "第五部分序号不连续：“一是…三是…三是”")
+F.fails("quality.numbering", "（一）（二）（四） in 一",
+  F.variant("dept_clean.txt", "（三）政府信息管理情况。", "（四）政府信息管理情况。"), "“（一）…（二）…（四）")
+-- a new list under the next sub-item may start without a marker read (平潭 2023
+-- 一: “（四）信息公开平台建设方面一是开展…二是…”): a fall back is a new list
+F.passes("quality.numbering", "a new list glued to its heading",
+  F.variant("dept_clean.txt", "（五）监督保障情况。将政务公开纳入股室年度考核。",
+    "（五）监督保障情况。一是将政务公开纳入股室年度考核；二是开展业务培训；三是通报检查结果。\n\n（六）其他。主要是二是开展季度检查；三是组织交流。"))
+
+-- quality.missing_figures
+F.passes("quality.missing_figures", "figures present", DEPT)
+F.fails("quality.missing_figures", "“全年主动公开政府信息条”",
+  F.variant("dept_clean.txt", "全年主动公开政府信息120条，", "全年主动公开政府信息条，"), "“信息条”缺少数字")
+F.fails("quality.missing_figures", "“共收到政府信息公开申请件”",
+  F.variant("dept_clean.txt", "我局共收到政府信息公开申请8件，", "我局共收到政府信息公开申请件，"), "“申请件”缺少数字")
+
+-- quality.placeholders
+F.passes("quality.placeholders", "none", DEPT)
+F.passes("quality.placeholders", "none (township)", TOWN)
+F.fails("quality.placeholders", "×× left in 六",
+  F.variant("dept_clean.txt", "全年承办县人大代表建议2件", "全年承办县人大代表建议××件"), "含占位符“××”")
+F.fails("quality.placeholders", "XX left in 一",
+  F.variant("dept_clean.txt", "2024年，县测试局认真贯彻落实", "2024年，XX县测试局认真贯彻落实"), "含占位符“XX”")
+F.fails("quality.placeholders", "【此处填写】",
+  F.variant("dept_clean.txt", "在县政府门户网站设置本局政务公开专栏。", "在【此处填写】设置本局政务公开专栏。"), "此处填写")
