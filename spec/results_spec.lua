@@ -299,3 +299,25 @@ describe("the printed ranking", function()
     assert.matches("rule error", qerr, 1, true) -- errors are still said
   end)
 end)
+
+describe("progress on stderr", function()
+  it("shows on a terminal in a run past a second, never with --quiet or off a terminal", function()
+    local dir = H.tmpdir()
+    local d = H.mkdir(dir .. "/d")
+    local src = H.read(DISTRICT .. "/qinglan_fagaiju_2024.txt")
+    for i = 1, 40 do H.write(d .. string.format("/r%02d.txt", i), src) end
+    local _, path = H.ruleset({ ["slow.lua"] = H.indicator { id = "t.slow",
+      check = "local x = 0 for i = 1, 10000000 do x = x + i end" } },
+      { groups = { { name = "G", points = 1, indicators = { "t.slow" } } } })
+    local cmd = "timeout 120 " .. H.q(H.CLI) .. " score --max-steps 1000000000 --scheme "
+                .. H.q(path) .. " " .. H.q(d)
+    -- script(1) gives the command a terminal; what it wrote comes on stdout
+    local _, out = H.sh("script -qfec " .. H.q(cmd) .. " /dev/null")
+    assert.matches("nianshen: scored %d+ of 40 reports, %d+/s, about %d+ s left", out)
+    assert.matches("\r\27%[K", out) -- rewritten in place, and cleared at the end
+    local _, qout = H.sh("script -qfec " .. H.q(cmd .. " --quiet") .. " /dev/null")
+    assert.is_nil(qout:find("nianshen: scored", 1, true))
+    local _, _, err = H.sh(cmd)
+    assert.is_nil(err:find("scored", 1, true))
+  end)
+end)

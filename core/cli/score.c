@@ -3,6 +3,8 @@
 #include "out/writers.h"
 
 #include <dirent.h>
+#include <pthread.h>
+#include <time.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -12,6 +14,69 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* ---- progress on stderr (a terminal, a run longer than a second) ----- */
+
+typedef struct progress {
+	const char *what; /* "loaded", "scored" */
+	int done, total;
+	double start, last;
+	int shown;        /* a line is on the terminal */
+	int fd;           /* the stream's read end (scoring), or -1 */
+} progress;
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* One line, rewritten in place: write(2) and a stack buffer only, since
+ * the scoring processes fork while the thread that calls this runs. */
+static void progress_show(progress *p, int final)
+{
+	double t = now(), el = t - p->start;
+	if (!final && (el < 1.0 || t - p->last < 0.2))
+		return;
+	if (final && !p->shown)
+		return;
+	p->last = t;
+	double rate = el > 0 ? p->done / el : 0;
+	char line[160];
+	int n;
+	if (final)
+		n = snprintf(line, sizeof line, "\r\033[K");
+	else if (rate > 0 && p->done < p->total)
+		n = snprintf(line, sizeof line, "\r\033[Knianshen: %s %d of %d reports, %.0f/s, "
+		             "about %.0f s left", p->what, p->done, p->total, rate,
+		             (p->total - p->done) / rate);
+	else
+		n = snprintf(line, sizeof line, "\r\033[Knianshen: %s %d of %d reports", p->what,
+		             p->done, p->total);
+	if (n > 0 && write(STDERR_FILENO, line, (size_t)(n < (int)sizeof line ? n : (int)sizeof line - 1)) > 0)
+		p->shown = !final;
+}
+
+/* The scoring progress: counts the stream's lines (one per report, as it
+ * is final) on a pipe the run writes them to. */
+static void *progress_thread(void *arg)
+{
+	progress *p = arg;
+	char buf[65536];
+	ssize_t k;
+	while ((k = read(p->fd, buf, sizeof buf)) != 0) {
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (ssize_t i = 0; i < k; i++)
+			p->done += buf[i] == '\n';
+		progress_show(p, 0);
+	}
+	return NULL;
+}
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -360,9 +425,26 @@ int cli_score(int argc, char **argv)
 	 * under the load limits: a file that hangs, crashes or eats memory is
 	 * its own load error and the run goes on.  Results stay in file order. */
 	ns_loaded *got = calloc((size_t)nfiles + 1, sizeof *got);
-	if (!got || ns_load_files(ctx, (const char *const *)files, nfiles, &opts, jobs,
-	                          got) != NS_OK)
-		fprintf(stderr, "nianshen: %s\n", got ? ns_errmsg(ctx) : "out of memory");
+	/* progress only where someone watches: stderr a terminal, not --quiet */
+	int show = !quiet && isatty(STDERR_FILENO);
+	progress pl = {"loaded", 0, nfiles, now(), 0, 0, -1};
+	/* with progress, files are loaded a slice at a time, to count them */
+	int slice = show ? (jobs * 16 > 64 ? jobs * 16 : 64) : nfiles;
+	for (int from = 0; got && from < nfiles; from += slice) {
+		int n = nfiles - from < slice ? nfiles - from : slice;
+		if (ns_load_files(ctx, (const char *const *)files + from, n, &opts, jobs,
+		                  got + from) != NS_OK) {
+			fprintf(stderr, "nianshen: %s\n", ns_errmsg(ctx));
+			break;
+		}
+		pl.done = from + n;
+		if (show)
+			progress_show(&pl, 0);
+	}
+	if (show)
+		progress_show(&pl, 1);
+	if (!got)
+		fprintf(stderr, "nianshen: out of memory\n");
 	for (int k = 0; k < nfiles; k++) {
 		if (got && got[k].report) {
 			ns_run_add(run, got[k].report);
@@ -381,8 +463,32 @@ int cli_score(int argc, char **argv)
 	for (int k = 0; k < NS_RUN_NLIMITS; k++)
 		if (run_lims[k] >= 0)
 			ns_run_limit_set(run, (ns_run_limit)k, run_lims[k]);
-	ns_run_stream(run, nd_fd);
+	/* scoring progress: the run's stream, when no --ndjson takes it,
+	 * counted on a pipe by a thread */
+	progress ps = {"scored", 0, nfiles, now(), 0, 0, -1};
+	pthread_t pt;
+	int pipefd[2] = {-1, -1}, threaded = 0;
+	if (show && nd_fd < 0 && pipe2(pipefd, O_CLOEXEC) == 0) {
+		ps.fd = pipefd[0];
+		threaded = pthread_create(&pt, NULL, progress_thread, &ps) == 0;
+		if (threaded) {
+			signal(SIGPIPE, SIG_IGN);
+			ns_run_stream(run, pipefd[1]);
+		} else {
+			close(pipefd[0]);
+			close(pipefd[1]);
+		}
+	} else {
+		ns_run_stream(run, nd_fd);
+	}
 	int rc = ns_run_execute(run, jobs);
+	if (threaded) {
+		close(pipefd[1]); /* the thread sees the end */
+		pthread_join(pt, NULL);
+		close(pipefd[0]);
+		progress_show(&ps, 1);
+		ns_run_stream(run, -1);
+	}
 	if (rc != NS_OK)
 		fprintf(stderr, "nianshen: %s\n", ns_errmsg(ctx));
 	if (nd_fd >= 0 && nd_fd != STDOUT_FILENO && close(nd_fd) != 0 &&
