@@ -141,6 +141,22 @@ int nse_run_count(const ns_run *run);
  * exports: the run's own, valid until ns_run_free; NULL out of range. */
 struct cJSON *nse_run_result(const ns_run *run, int i);
 
+/* ---- "did you mean" (suggest.c) --------------------------------------
+ * known: n words, or NULL-terminated when n < 0. */
+/* The known word closest to `word` (a typo away), or NULL. */
+const char *nse_closest(const char *word, const char *const *known, int n);
+/* "(did you mean 'X'? known: a b c)" into buf; its length. */
+size_t nse_hint(char *buf, size_t cap, const char *word, const char *const *known, int n);
+void nse_push_hint(lua_State *L, const char *word, const char *const *known, int n);
+/* Raise "FILE:LINE: <what> '<word>' (did you mean …)" located at the rule
+ * line that read the field (for a view's __index). */
+int nse_no_field(lua_State *L, const char *what, const char *word,
+                 const char *const *known, int n);
+/* pairs(view) for the view at 1: name → view[name] for the n names at
+ * base, stride bytes apart (a list of strings, or the ids of a template's
+ * rows or columns), skipping those that read nil (lreport.c). */
+int nse_pairs_names(lua_State *L, const void *base, size_t stride, int n);
+
 /* The directory of the installed standard rules (sandbox.c): found beside
  * the code that runs (the executable, libnianshen.so or the Lua module)
  * as <ancestor>/share/nianshen/rules, else the compiled-in NS_RULES_DIR. */

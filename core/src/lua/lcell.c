@@ -14,6 +14,16 @@ void nse_push_value(lua_State *L, double v)
 		lua_pushnumber(L, v);
 }
 
+static const char *const cell_fields[] = {"value", "raw", "blank", "inferred",
+	"line", "col", "page", "table", "row", "column", "label", NULL};
+
+static int cell_pairs(lua_State *L)
+{
+	luaL_checkudata(L, 1, NSE_CELL_MT);
+	return nse_pairs_names(L, cell_fields, sizeof *cell_fields,
+	                       (int)(sizeof cell_fields / sizeof *cell_fields) - 1);
+}
+
 static int cell_index(lua_State *L)
 {
 	const nse_view *v = luaL_checkudata(L, 1, NSE_CELL_MT);
@@ -38,7 +48,7 @@ static int cell_index(lua_State *L)
 	else if (strcmp(k, "column") == 0) lua_pushstring(L, tpl->cols[v->col].id);
 	else if (strcmp(k, "label") == 0)
 		lua_pushfstring(L, "%s.%s.%s", tpl->id, tpl->rows[v->row].id, tpl->cols[v->col].id);
-	else lua_pushnil(L);
+	else return nse_no_field(L, "cell has no field", k, cell_fields, -1);
 	return 1;
 }
 
@@ -53,7 +63,8 @@ static int cell_tostring(lua_State *L)
 void nse_open_cell(lua_State *L)
 {
 	static const luaL_Reg meta[] = {{"__index", cell_index},
-		{"__newindex", nse_readonly}, {"__tostring", cell_tostring}, {NULL, NULL}};
+		{"__newindex", nse_readonly}, {"__tostring", cell_tostring},
+		{"__pairs", cell_pairs}, {NULL, NULL}};
 	luaL_newmetatable(L, NSE_CELL_MT);
 	luaL_setfuncs(L, meta, 0);
 	lua_pushliteral(L, NSE_CELL_MT);

@@ -31,6 +31,18 @@ static void push_pos(lua_State *L, const nse_number *n, int which)
 	lua_pushinteger(L, which == 0 ? p.line : which == 1 ? p.col : p.page);
 }
 
+static const char *const number_fields[] = {"value", "unit", "text", "line", "col",
+	"page", "section", "start", "stop", "lead", "tail", "sentence", "context",
+	"lead_from", "after", "tail_to", "sentence_start", "sentence_to",
+	"context_from", "depth", "idx", NULL};
+
+static int number_pairs(lua_State *L)
+{
+	luaL_checkudata(L, 1, NSE_NUMBER_MT);
+	return nse_pairs_names(L, number_fields, sizeof *number_fields,
+	                       (int)(sizeof number_fields / sizeof *number_fields) - 1);
+}
+
 static int number_index(lua_State *L)
 {
 	/* only ever called through the locked metatable of a number */
@@ -84,8 +96,7 @@ static int number_index(lua_State *L)
 		if (strcmp(k, "value") == 0) { nse_push_value(L, n->value); return 1; }
 		break;
 	}
-	lua_pushnil(L);
-	return 1;
+	return nse_no_field(L, "number has no field", k, number_fields, -1);
 }
 
 static int number_newindex(lua_State *L)
@@ -105,7 +116,8 @@ static int number_tostring(lua_State *L)
 void nse_open_number(lua_State *L)
 {
 	static const luaL_Reg meta[] = {{"__index", number_index},
-		{"__newindex", number_newindex}, {"__tostring", number_tostring}, {NULL, NULL}};
+		{"__newindex", number_newindex}, {"__tostring", number_tostring},
+		{"__pairs", number_pairs}, {NULL, NULL}};
 	luaL_newmetatable(L, NSE_NUMBER_MT);
 	luaL_setfuncs(L, meta, 0);
 	lua_pushliteral(L, NSE_NUMBER_MT);

@@ -176,6 +176,54 @@ static int report_children(lua_State *L, int tables)
 static int report_sections(lua_State *L) { return report_children(L, 0); }
 static int report_tables(lua_State *L) { return report_children(L, 1); }
 
+/* The fields a report has, for the "did you mean" of a misspelt one and
+ * for pairs(r) (the data, s1..s6 and t2..t4; not the methods). */
+static const char *const report_fields[] = {
+	"agency", "agency_type", "year", "edition", "title", "title_line", "period",
+	"period_at", "published", "published_at", "path", "media_type", "encoding",
+	"sha256", "diagnostics", "s1", "s2", "s3", "s4", "s5", "s6", "t2", "t3", "t4",
+	"sections", "tables", NULL};
+#define REPORT_DATA 24 /* the fields before the methods */
+
+/* iterator of nse_pairs_names: upvalue 1 the names, 2 the stride, 3 their
+ * count, 4 the next index; the state is the view */
+static int names_iter(lua_State *L)
+{
+	const char *base = lua_touserdata(L, lua_upvalueindex(1));
+	size_t stride = (size_t)lua_tointeger(L, lua_upvalueindex(2));
+	lua_Integer n = lua_tointeger(L, lua_upvalueindex(3));
+	for (lua_Integer i = lua_tointeger(L, lua_upvalueindex(4)); i < n; i++) {
+		const char *name = *(const char *const *)(const void *)(base + (size_t)i * stride);
+		lua_pushinteger(L, i + 1);
+		lua_replace(L, lua_upvalueindex(4));
+		lua_pushstring(L, name);
+		if (lua_getfield(L, 1, name) != LUA_TNIL)
+			return 2;
+		lua_pop(L, 2);
+	}
+	lua_pushinteger(L, n);
+	lua_replace(L, lua_upvalueindex(4));
+	return 0;
+}
+
+int nse_pairs_names(lua_State *L, const void *base, size_t stride, int n)
+{
+	lua_pushlightuserdata(L, (void *)base);
+	lua_pushinteger(L, (lua_Integer)stride);
+	lua_pushinteger(L, n);
+	lua_pushinteger(L, 0);
+	lua_pushcclosure(L, names_iter, 4);
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+static int report_pairs(lua_State *L)
+{
+	luaL_checkudata(L, 1, NSE_REPORT_MT);
+	return nse_pairs_names(L, report_fields, sizeof *report_fields, REPORT_DATA);
+}
+
 static int report_index(lua_State *L)
 {
 	const nse_view *v = luaL_checkudata(L, 1, NSE_REPORT_MT);
@@ -216,7 +264,7 @@ static int report_index(lua_State *L)
 	}
 	else if (strcmp(k, "sections") == 0) lua_pushcfunction(L, report_sections);
 	else if (strcmp(k, "tables") == 0) lua_pushcfunction(L, report_tables);
-	else lua_pushnil(L);
+	else return nse_no_field(L, "report has no field", k, report_fields, -1);
 	return 1;
 }
 
@@ -243,6 +291,7 @@ void nse_open_views(lua_State *L)
 		{"__newindex", nse_readonly},
 		{"__gc", report_gc},
 		{"__tostring", report_tostring},
+		{"__pairs", report_pairs},
 		{NULL, NULL}};
 	luaL_newmetatable(L, NSE_REPORT_MT);
 	luaL_setfuncs(L, meta, 0);

@@ -112,6 +112,19 @@ static int section_numbers(lua_State *L)
 	return 1;
 }
 
+/* Its fields (data first, for pairs(s)) and methods, for the "did you
+ * mean" of a misspelt one */
+static const char *const section_fields[] = {"id", "found", "title", "text",
+	"line_start", "line_end", "line", "col", "page",
+	"pos", "numbers", "find", "findall", "sentences", NULL};
+#define SECTION_DATA 9
+
+static int section_pairs(lua_State *L)
+{
+	luaL_checkudata(L, 1, NSE_SECTION_MT);
+	return nse_pairs_names(L, section_fields, sizeof *section_fields, SECTION_DATA);
+}
+
 static int section_index(lua_State *L)
 {
 	const nse_view *v = luaL_checkudata(L, 1, NSE_SECTION_MT);
@@ -130,7 +143,8 @@ static int section_index(lua_State *L)
 	else if (strcmp(k, "numbers") == 0) lua_pushcfunction(L, section_numbers);
 	else {
 		lua_getfield(L, LUA_REGISTRYINDEX, METHODS);
-		lua_getfield(L, -1, k);
+		if (lua_getfield(L, -1, k) == LUA_TNIL)
+			return nse_no_field(L, "section has no field", k, section_fields, -1);
 	}
 	return 1;
 }
@@ -145,7 +159,8 @@ static int section_tostring(lua_State *L)
 void nse_open_section(lua_State *L)
 {
 	static const luaL_Reg meta[] = {{"__index", section_index},
-		{"__newindex", nse_readonly}, {"__tostring", section_tostring}, {NULL, NULL}};
+		{"__newindex", nse_readonly}, {"__tostring", section_tostring},
+		{"__pairs", section_pairs}, {NULL, NULL}};
 	luaL_newmetatable(L, NSE_SECTION_MT);
 	luaL_setfuncs(L, meta, 0);
 	lua_pushliteral(L, NSE_SECTION_MT);

@@ -1,6 +1,7 @@
 /* ltable.c — nianshen.table and nianshen.row: t2/t3/t4 by canonical ids. */
 #include "engine.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const nsm_table *tpl_of(const nse_view *v)
@@ -106,6 +107,62 @@ static int table_grid(lua_State *L, int raws)
 static int table_values(lua_State *L) { return table_grid(L, 0); }
 static int table_raws(lua_State *L) { return table_grid(L, 1); }
 
+/* ---- misspelt ids ------------------------------------------------------
+ *
+ * A row or column id that is in neither edition of the template is a
+ * mistake of the rule (t3.recieved would read nil and pass silently); an
+ * id of the other edition, or a row the report does not have, reads nil as
+ * before: that is the report's business, not the rule's. */
+static const char *const table_fields[] = {"id", "found", "edition", "nrows", "ncols",
+	"title", "rows", "columns", "values", "raws"};
+static const char *const row_fields[] = {"id", "label", "no", "table", "cells"};
+#define NFIELDS(a) ((int)(sizeof a / sizeof *a))
+
+/* Is k an id of a row (cols 0) or column (cols 1) of table t in an edition? */
+static int template_id(int t, const char *k, int cols)
+{
+	const nsm_table *a = nsm_table_get(t, NS_EDITION_2021), *b = nsm_table_get(t, NS_EDITION_2019);
+	return cols ? nsm_col_index(a, k) >= 0 || nsm_col_index(b, k) >= 0
+	            : nsm_row_index(a, k) >= 0 || nsm_row_index(b, k) >= 0;
+}
+
+/* Raise "t3 has no row 'recieved' (did you mean 'received'? known: …)":
+ * the fields, then the ids of both editions, each once. */
+static int no_id(lua_State *L, int t, const char *k, int cols, const char *what,
+                 const char *const *fields, int nfields)
+{
+	const char *known[NFIELDS(table_fields) + 2 * 32];
+	int n = 0;
+	for (int i = 0; i < nfields; i++)
+		known[n++] = fields[i];
+	for (int e = 0; e < 2; e++) {
+		const nsm_table *tpl = nsm_table_get(t, e ? NS_EDITION_2019 : NS_EDITION_2021);
+		for (int i = 0; i < (cols ? tpl->ncols : tpl->nrows); i++) {
+			const char *id = cols ? tpl->cols[i].id : tpl->rows[i].id;
+			int seen = 0;
+			for (int j = nfields; j < n && !seen; j++)
+				seen = strcmp(known[j], id) == 0;
+			if (!seen && n < (int)(sizeof known / sizeof *known))
+				known[n++] = id;
+		}
+	}
+	return nse_no_field(L, what, k, known, n);
+}
+
+static int table_pairs(lua_State *L)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
+	const nsm_table *tpl = tpl_of(v);
+	return nse_pairs_names(L, &tpl->rows[0].id, sizeof *tpl->rows, tpl->nrows);
+}
+
+static int row_pairs(lua_State *L)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_ROW_MT);
+	const nsm_table *tpl = tpl_of(v);
+	return nse_pairs_names(L, &tpl->cols[0].id, sizeof *tpl->cols, tpl->ncols);
+}
+
 static int table_index(lua_State *L)
 {
 	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
@@ -125,10 +182,15 @@ static int table_index(lua_State *L)
 	else if (strcmp(k, "raws") == 0) lua_pushcfunction(L, table_raws);
 	else {
 		int row = nsm_row_index(tpl, k);
-		if (row < 0)
-			lua_pushnil(L);
-		else
+		if (row >= 0)
 			make_row(L, 1, row);
+		else if (template_id(v->t, k, 0))
+			lua_pushnil(L); /* a row of the other edition */
+		else {
+			char what[32];
+			snprintf(what, sizeof what, "%s has no row", tpl->id);
+			return no_id(L, v->t, k, 0, what, table_fields, NFIELDS(table_fields));
+		}
 	}
 	return 1;
 }
@@ -175,8 +237,13 @@ static int row_index(lua_State *L)
 	else if (strcmp(k, "cells") == 0) lua_pushcfunction(L, row_cells);
 	else {
 		int col = nsm_col_index(tpl, k);
+		if (col < 0 && !template_id(v->t, k, 1)) {
+			char what[96];
+			snprintf(what, sizeof what, "%s.%s has no column", tpl->id, row->id);
+			return no_id(L, v->t, k, 1, what, row_fields, NFIELDS(row_fields));
+		}
 		if (col < 0 || !nsm_has_cell(tpl, v->row, col)) {
-			lua_pushnil(L);
+			lua_pushnil(L); /* a cell this row does not have */
 			return 1;
 		}
 		nse_push_cell(L, 1, col);
@@ -202,9 +269,11 @@ static int row_tostring(lua_State *L)
 void nse_open_table(lua_State *L)
 {
 	static const luaL_Reg tmeta[] = {{"__index", table_index},
-		{"__newindex", nse_readonly}, {"__tostring", table_tostring}, {NULL, NULL}};
+		{"__newindex", nse_readonly}, {"__tostring", table_tostring},
+		{"__pairs", table_pairs}, {NULL, NULL}};
 	static const luaL_Reg rmeta[] = {{"__index", row_index},
-		{"__newindex", nse_readonly}, {"__tostring", row_tostring}, {NULL, NULL}};
+		{"__newindex", nse_readonly}, {"__tostring", row_tostring},
+		{"__pairs", row_pairs}, {NULL, NULL}};
 	luaL_newmetatable(L, NSE_TABLE_MT);
 	luaL_setfuncs(L, tmeta, 0);
 	lua_pushliteral(L, NSE_TABLE_MT);
