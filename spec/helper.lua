@@ -123,7 +123,8 @@ H.lua_src = lua_src
 -- A rule set in a fresh directory: files = { ["x.lua"] = source, ... }
 -- under DIR/rules/, and a scheme DIR/scheme.lua with the given table
 -- (rules defaults to { "rules" }).  Returns the directory and the scheme path.
-function H.ruleset(files, scheme)
+-- opts.declare = false: leave the scheme's params undeclared.
+function H.ruleset(files, scheme, opts)
   local dir = H.tmpdir()
   H.mkdir(dir .. "/rules")
   for name, src in pairs(files) do
@@ -133,6 +134,19 @@ function H.ruleset(files, scheme)
   end
   scheme = scheme or {}
   scheme.name = scheme.name or "spec scheme"
+  -- a scheme's params must be declared by a rule that reads them
+  -- (docs/rules.md §5): unless told not to, declare those given, each as
+  -- the type of its value, in a rule file of their own
+  if scheme.params and not (opts and opts.declare == false) then
+    local decls = {}
+    for k, v in pairs(scheme.params) do
+      decls[#decls + 1] = string.format("%s = { type = %q }", k, type(v))
+    end
+    table.sort(decls)
+    H.mkdir(dir .. "/rules")
+    H.write(dir .. "/rules/_params.lua", "indicator { id = \"spec.params\", title = \"params\", " ..
+      "check = function() end, params = { " .. table.concat(decls, ", ") .. " } }\n")
+  end
   scheme.rules = scheme.rules or { "rules" }
   H.write(dir .. "/scheme.lua", "scheme " .. lua_src(scheme) .. "\n")
   return dir, dir .. "/scheme.lua"

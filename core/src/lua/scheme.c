@@ -25,6 +25,7 @@
 
 #define REG_INDICATORS "nianshen.indicators"
 #define REG_SCHEME "nianshen.scheme"
+#define REG_SCHEME_LINE "nianshen.scheme.line"
 
 /* ---- collectors: indicator{} and scheme{} --------------------------- */
 
@@ -35,6 +36,105 @@ static int sealed(lua_State *L)
 	int v = lua_getfield(L, LUA_REGISTRYINDEX, REG_SEALED) != LUA_TNIL;
 	lua_pop(L, 1);
 	return v;
+}
+
+/* The keys an indicator{} may have: a misspelt one ("serverity",
+ * "titel") would be dropped and its default used, silently. */
+static const char *const indicator_keys[] = {"id", "title", "category", "severity",
+	"basis", "version", "check", "uses", "params", NULL};
+static const char *const severities[] = {"info", "warning", "error", NULL};
+/* what a declared param says of itself: params = { name = { … } } */
+static const char *const param_keys[] = {"type", "default", "doc", NULL};
+static const char *const param_types[] = {"number", "string", "boolean", "table", NULL};
+
+static int is_known(const char *k, const char *const *known)
+{
+	for (int i = 0; k && known[i]; i++)
+		if (strcmp(known[i], k) == 0)
+			return 1;
+	return 0;
+}
+
+/* The first key of the table at idx that is not in known (a string key,
+ * or any other key as text), pushed; 0 and nothing when all are known. */
+static int first_unknown(lua_State *L, int idx, const char *const *known)
+{
+	idx = lua_absindex(L, idx);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		if (lua_type(L, -1) != LUA_TSTRING || !is_known(lua_tostring(L, -1), known)) {
+			if (lua_type(L, -1) == LUA_TSTRING)
+				return 1;
+			lua_pushstring(L, lua_type(L, -1) == LUA_TNUMBER ? lua_tostring(L, -1)
+			                                                 : luaL_typename(L, -1));
+			lua_remove(L, -2);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int check_data(lua_State *L, int idx, char *path, size_t plen, int depth,
+                      char *err, size_t errlen);
+
+/* params = { name = { type =, default =, doc = } }: the params the
+ * indicator's check reads from ctx.params, declared so that a scheme's
+ * misspelt or mistyped param is refused (bind_params) and the check reads
+ * the default when the scheme gives none. */
+static int check_param_decls(lua_State *L, int d, const char *id)
+{
+	if (lua_getfield(L, d, "params") == LUA_TNIL) {
+		lua_pop(L, 1);
+		return 0;
+	}
+	if (!lua_istable(L, -1) || lua_getmetatable(L, -1))
+		return luaL_error(L, "indicator '%s': params must be a table { name = { type = "
+		                  "\"number\", default = 0.5 }, … }", id);
+	int p = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, p)) {
+		if (lua_type(L, -2) != LUA_TSTRING)
+			return luaL_error(L, "indicator '%s': params: a param's name is a string", id);
+		const char *name = lua_tostring(L, -2);
+		if (!lua_istable(L, -1) || lua_getmetatable(L, -1))
+			return luaL_error(L, "indicator '%s': param '%s' must be declared as a table "
+			                  "{ type = \"number\"|\"string\"|\"boolean\"|\"table\", "
+			                  "default = …, doc = \"…\" }", id, name);
+		if (first_unknown(L, -1, param_keys)) {
+			nse_push_hint(L, lua_tostring(L, -1), param_keys, -1);
+			return luaL_error(L, "indicator '%s': param '%s': unknown key '%s' %s", id, name,
+			                  lua_tostring(L, -2), lua_tostring(L, -1));
+		}
+		int t = lua_getfield(L, -1, "type");
+		const char *type = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+		if (t != LUA_TNIL && !is_known(type, param_types)) {
+			nse_push_hint(L, type ? type : "?", param_types, -1);
+			return luaL_error(L, "indicator '%s': param '%s': unknown type '%s' %s", id, name,
+			                  type ? type : luaL_typename(L, -2), lua_tostring(L, -1));
+		}
+		int dt = lua_getfield(L, -2, "default");
+		if (type && dt != LUA_TNIL && strcmp(lua_typename(L, dt), type) != 0)
+			return luaL_error(L, "indicator '%s': param '%s': the default is a %s, not a %s",
+			                  id, name, lua_typename(L, dt), type);
+		if (!type && dt == LUA_TNIL)
+			return luaL_error(L, "indicator '%s': param '%s' needs a type or a default", id, name);
+		if (dt == LUA_TNUMBER && !isfinite(lua_tonumber(L, -1)))
+			return luaL_error(L, "indicator '%s': param '%s': the default must be finite", id, name);
+		if (dt != LUA_TNIL && dt != LUA_TNUMBER && dt != LUA_TSTRING && dt != LUA_TBOOLEAN &&
+		    dt != LUA_TTABLE)
+			return luaL_error(L, "indicator '%s': param '%s': a default is data (a number, "
+			                  "string, boolean or table), not a %s", id, name, lua_typename(L, dt));
+		if (dt == LUA_TTABLE) {
+			char path[256], e[400];
+			snprintf(path, sizeof path, "param '%.100s' default", name);
+			if (check_data(L, -1, path, sizeof path, 0, e, sizeof e))
+				return luaL_error(L, "indicator '%s': %s", id, e);
+		}
+		lua_pop(L, 3);
+	}
+	lua_pop(L, 1);
+	return 0;
 }
 
 static int l_indicator(lua_State *L)
@@ -54,18 +154,38 @@ static int l_indicator(lua_State *L)
 		lua_insert(L, -2);
 		lua_rawset(L, d);
 	}
-	if (lua_getfield(L, d, "id") != LUA_TSTRING)
-		return luaL_error(L, "indicator needs an 'id' (a string)");
+	if (lua_getfield(L, d, "id") != LUA_TSTRING) {
+		nse_push_hint(L, "id", indicator_keys, -1);
+		return luaL_error(L, "indicator{} needs an 'id' (a string) %s", lua_tostring(L, -1));
+	}
 	const char *id = lua_tostring(L, -1);
+	if (first_unknown(L, d, indicator_keys)) {
+		nse_push_hint(L, lua_tostring(L, -1), indicator_keys, -1);
+		return luaL_error(L, "indicator '%s': unknown key '%s' %s", id, lua_tostring(L, -2),
+		                  lua_tostring(L, -1));
+	}
 	if (lua_getfield(L, d, "check") != LUA_TFUNCTION)
-		return luaL_error(L, "indicator '%s' needs a 'check' function", id);
+		return luaL_error(L, "indicator '%s' needs a 'check' function (check = "
+		                  "function(r, f, ctx) … end)", id);
 	lua_pop(L, 1);
+	static const char *const texts[] = {"title", "category", "basis", "version", NULL};
+	for (int i = 0; texts[i]; i++) {
+		int t = lua_getfield(L, d, texts[i]);
+		lua_pop(L, 1);
+		if (t != LUA_TNIL && t != LUA_TSTRING)
+			return luaL_error(L, "indicator '%s': '%s' must be a string, not a %s", id,
+			                  texts[i], lua_typename(L, t));
+	}
 	if (lua_getfield(L, d, "severity") != LUA_TNIL) {
 		const char *sev = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-		if (!sev || (strcmp(sev, "info") && strcmp(sev, "warning") && strcmp(sev, "error")))
-			return luaL_error(L, "indicator '%s': severity must be info, warning or error", id);
+		if (!is_known(sev, severities)) {
+			nse_push_hint(L, sev ? sev : "?", severities, -1);
+			return luaL_error(L, "indicator '%s': unknown severity '%s' %s", id,
+			                  sev ? sev : luaL_typename(L, -2), lua_tostring(L, -1));
+		}
 	}
 	lua_pop(L, 1);
+	check_param_decls(L, d, id);
 	lua_getfield(L, LUA_REGISTRYINDEX, REG_INDICATORS);
 	if (lua_getfield(L, -1, id) != LUA_TNIL) {
 		lua_getfield(L, -1, "_where");
@@ -92,12 +212,15 @@ static int l_scheme(lua_State *L)
 	luaL_checktype(L, 1, LUA_TTABLE);
 	lua_Debug ar;
 	const char *own = lua_tostring(L, lua_upvalueindex(1));
-	if (!lua_getstack(L, 1, &ar) || !lua_getinfo(L, "S", &ar) || strcmp(ar.source, own) != 0)
+	if (!lua_getstack(L, 1, &ar) || !lua_getinfo(L, "Sl", &ar) || strcmp(ar.source, own) != 0)
 		return luaL_error(L, "scheme{} may be called only by the scheme file (%s)", own + 1);
 	if (sealed(L) || lua_getfield(L, LUA_REGISTRYINDEX, REG_SCHEME) != LUA_TNIL)
 		return luaL_error(L, "scheme{} is called twice");
 	lua_pushvalue(L, 1);
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_SCHEME);
+	/* where its mistakes are looked for from (scheme_located) */
+	lua_pushinteger(L, ar.currentline);
+	lua_setfield(L, LUA_REGISTRYINDEX, REG_SCHEME_LINE);
 	return 0;
 }
 
@@ -265,11 +388,9 @@ static int unknown_key(lua_State *L, int idx, const char *const *known,
 		for (int i = 0; known[i] && !ok; i++)
 			ok = strcmp(known[i], k) == 0;
 		if (!ok) {
-			size_t n = (size_t)snprintf(err, errlen, "%s: unknown key '%s' (known:", what, k);
-			for (int i = 0; known[i] && n < errlen; i++)
-				n += (size_t)snprintf(err + n, errlen - n, " %s", known[i]);
+			size_t n = (size_t)snprintf(err, errlen, "%s: unknown key '%s' ", what, k);
 			if (n < errlen)
-				snprintf(err + n, errlen - n, ")");
+				nse_hint(err + n, errlen - n, k, known, -1);
 			lua_pop(L, 1);
 			return 1;
 		}
@@ -543,8 +664,9 @@ static int read_counts(lua_State *L, int idx, unsigned *out, char *err, size_t e
 			else if (strcmp(v, "warning") == 0) mask |= 1u << NS_WARNING;
 			else if (strcmp(v, "error") == 0) mask |= 1u << NS_ERROR;
 			else {
-				snprintf(err, errlen, "counts: unknown severity '%s' (known: info "
-				         "warning error)", v);
+				size_t n = (size_t)snprintf(err, errlen, "counts: unknown severity '%s' ", v);
+				if (n < errlen)
+					nse_hint(err + n, errlen - n, v, severities, -1);
 				lua_pop(L, 2);
 				return -1;
 			}
@@ -607,6 +729,302 @@ static int bind_indicators(lua_State *L, ns_scheme *s, char *err, size_t errlen)
 		}
 	lua_pop(L, 1);
 	return 0;
+}
+
+/* ---- params: declared by the rules, given by the scheme ---------------
+ *
+ * A check reads ctx.params.deadlines; a scheme that writes `deadline` or
+ * gives a number where a table belongs would leave the check on its
+ * fallback without a word.  So every param a check reads is declared by
+ * its indicator (params = { deadlines = { type = "table", default = … } }),
+ * a scheme's param that no loaded rule declares is refused, naming the
+ * closest declared one, and ctx.params is the declared defaults with the
+ * scheme's values over them. */
+
+/* Are the data at a and b the same (numbers, strings, booleans, tables of
+ * them, compared raw and deeply)? */
+static int same_data(lua_State *L, int a, int b, int depth)
+{
+	a = lua_absindex(L, a);
+	b = lua_absindex(L, b);
+	if (lua_type(L, a) != lua_type(L, b))
+		return 0;
+	if (!lua_istable(L, a))
+		return lua_rawequal(L, a, b);
+	if (depth > SCHEME_DEPTH)
+		return 0;
+	for (int pass = 0; pass < 2; pass++) {
+		int x = pass ? b : a, y = pass ? a : b;
+		lua_pushnil(L);
+		while (lua_next(L, x)) {
+			lua_pushvalue(L, -2);
+			lua_rawget(L, y);
+			int same = pass ? !lua_isnil(L, -1) : same_data(L, -2, -1, depth + 1);
+			lua_pop(L, 2);
+			if (!same) {
+				lua_pop(L, 1);
+				return 0;
+			}
+		}
+	}
+	return 1;
+}
+
+/* A deep copy of the data at idx, pushed (a rule's default table is its
+ * file's own: the copy cannot be changed through it). */
+static void push_copy(lua_State *L, int idx, int depth)
+{
+	idx = lua_absindex(L, idx);
+	if (!lua_istable(L, idx) || depth > SCHEME_DEPTH) {
+		lua_pushvalue(L, idx);
+		return;
+	}
+	lua_newtable(L);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pushvalue(L, -2);
+		push_copy(L, -2, depth + 1);
+		lua_rawset(L, -5);
+		lua_pop(L, 1);
+	}
+}
+
+/* The default at d with the scheme's value at v over it, pushed: a keyed
+ * table (no list part) is merged key by key, so that a scheme may give
+ * only deadlines.department; anything else replaces the default. */
+static void push_merged(lua_State *L, int d, int v, int depth)
+{
+	d = lua_absindex(L, d);
+	v = lua_absindex(L, v);
+	if (lua_isnil(L, v)) {
+		push_copy(L, d, depth);
+		return;
+	}
+	if (!lua_istable(L, d) || !lua_istable(L, v) || lua_rawlen(L, v) > 0 ||
+	    depth > SCHEME_DEPTH) {
+		push_copy(L, v, depth);
+		return;
+	}
+	push_copy(L, d, depth);
+	lua_pushnil(L);
+	while (lua_next(L, v)) {
+		lua_pushvalue(L, -2);
+		lua_pushvalue(L, -1);
+		lua_rawget(L, d);
+		push_merged(L, -1, -3, depth + 1);
+		lua_remove(L, -2);
+		lua_rawset(L, -5);
+		lua_pop(L, 1);
+	}
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The declared type of the declaration at idx: its type, else its default's. */
+static const char *decl_type(lua_State *L, int idx)
+{
+	const char *t = lua_getfield(L, idx, "type") == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+	lua_pop(L, 1);
+	if (!t) {
+		t = luaL_typename(L, (lua_getfield(L, idx, "default"), -1));
+		lua_pop(L, 1);
+	}
+	return t; /* a literal, or a string the declaration keeps */
+}
+
+static int bind_params(lua_State *L, char *err, size_t errlen)
+{
+	int top = lua_gettop(L);
+	lua_newtable(L); /* name → { decl, id } */
+	int decls = lua_gettop(L);
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_INDICATORS);
+	int inds = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, inds)) {
+		const char *id = lua_tostring(L, -2);
+		if (lua_getfield(L, -1, "params") == LUA_TTABLE) {
+			int p = lua_gettop(L);
+			lua_pushnil(L);
+			while (lua_next(L, p)) {
+				const char *name = lua_tostring(L, -2);
+				if (lua_getfield(L, decls, name) == LUA_TTABLE) {
+					lua_rawgeti(L, -1, 1); /* the first declaration */
+					lua_rawgeti(L, -2, 2); /* and its indicator */
+					const char *t1 = decl_type(L, -2), *t2 = decl_type(L, -4);
+					lua_getfield(L, -2, "default");
+					lua_getfield(L, -5, "default");
+					if (strcmp(t1, t2) != 0 || !same_data(L, -1, -2, 0)) {
+						snprintf(err, errlen, "param '%s' is declared by indicator '%s' and "
+						         "by indicator '%s' with %s: declare it the same way in both",
+						         name, lua_tostring(L, -3), id,
+						         strcmp(t1, t2) ? "different types" : "different defaults");
+						lua_settop(L, top);
+						return -1;
+					}
+					lua_pop(L, 5);
+				} else {
+					lua_pop(L, 1);
+					lua_createtable(L, 2, 0);
+					lua_pushvalue(L, -2);
+					lua_rawseti(L, -2, 1);
+					lua_pushstring(L, id);
+					lua_rawseti(L, -2, 2);
+					lua_setfield(L, decls, name);
+				}
+				lua_pop(L, 1);
+			}
+		}
+		lua_pop(L, 2);
+	}
+	/* the declared names, sorted, for the "did you mean" */
+	int n = 0;
+	lua_pushnil(L);
+	while (lua_next(L, decls)) {
+		n++;
+		lua_pop(L, 1);
+	}
+	const char **names = calloc((size_t)n + 1, sizeof *names);
+	n = 0;
+	lua_pushnil(L);
+	while (names && lua_next(L, decls)) {
+		names[n++] = lua_tostring(L, -2); /* kept alive by decls */
+		lua_pop(L, 1);
+	}
+	if (names)
+		qsort(names, (size_t)n, sizeof *names, cmp_cstr);
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_SCHEME);
+	int scheme = lua_gettop(L);
+	lua_getfield(L, scheme, "params");
+	int given = lua_gettop(L);
+	int rc = 0;
+	if (!lua_isnil(L, given) && !lua_istable(L, given)) {
+		snprintf(err, errlen, "'params' must be a table of named params, not a %s",
+		         luaL_typename(L, given));
+		rc = -1;
+	}
+	if (rc == 0 && lua_istable(L, given)) {
+		lua_pushnil(L);
+		while (rc == 0 && lua_next(L, given)) {
+			const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+			if (!k || lua_getfield(L, decls, k) != LUA_TTABLE) {
+				size_t o = (size_t)snprintf(err, errlen, "params: unknown param '%s', which "
+				                            "no rule of the scheme declares ", k ? k : "?");
+				if (o < errlen && names && n)
+					nse_hint(err + o, errlen - o, k ? k : "?", names, n);
+				else if (o < errlen)
+					snprintf(err + o, errlen - o, "(its rules declare no params: an indicator "
+					         "declares those its check reads, params = { name = { type = "
+					         "\"number\", default = 1 } })");
+				rc = -1;
+				break;
+			}
+			lua_rawgeti(L, -1, 1);
+			const char *type = decl_type(L, -1);
+			const char *got = luaL_typename(L, -3);
+			lua_rawgeti(L, -2, 2);
+			if (strcmp(type, got) != 0) {
+				snprintf(err, errlen, "params: '%s' must be a %s (declared by indicator '%s'), "
+				         "not a %s", k, type, lua_tostring(L, -1), got);
+				rc = -1;
+			} else if (lua_type(L, -4) == LUA_TNUMBER && !isfinite(lua_tonumber(L, -4))) {
+				char buf[32];
+				snprintf(err, errlen, "params: '%s' must be a finite number (got %s)", k,
+				         num_text(lua_tonumber(L, -4), buf, sizeof buf));
+				rc = -1;
+			}
+			lua_pop(L, 4);
+		}
+	}
+	if (rc == 0) {
+		/* ctx.params: every declared param, the scheme's value over its default */
+		lua_newtable(L);
+		for (int i = 0; i < n && names; i++) {
+			lua_getfield(L, decls, names[i]);
+			lua_rawgeti(L, -1, 1);
+			lua_getfield(L, -1, "default");
+			if (lua_istable(L, given))
+				lua_getfield(L, given, names[i]);
+			else
+				lua_pushnil(L);
+			push_merged(L, -2, -1, 0);
+			lua_setfield(L, -6, names[i]);
+			lua_pop(L, 4);
+		}
+		lua_setfield(L, scheme, "params");
+	}
+	free(names);
+	lua_settop(L, top);
+	return rc;
+}
+
+/* Where in the scheme file the mistake err describes is: the names err
+ * quotes ('group', 'indicator', 'key'), each
+ * looked for in the source after the one before, from the scheme{} call
+ * on (what follows " (" is a hint or an aside: not looked for); the
+ * scheme file's data is read by C, which has no lines of it.
+ * err gets "scheme.lua:LINE: " in front. */
+static int ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || (unsigned char)c >= 0x80;
+}
+
+static const char *find_name(const char *src, const char *name, size_t len)
+{
+	for (const char *p = src; (p = strstr(p, name)) != NULL; p++) {
+		if ((p > src && (ident_char(p[-1]) || p[-1] == '.')) || ident_char(p[len]))
+			continue;
+		/* not in a comment: no "--" before it on its line */
+		const char *bol = p;
+		while (bol > src && bol[-1] != '\n')
+			bol--;
+		const char *dash = strstr(bol, "--");
+		if (dash && dash < p)
+			continue;
+		return p;
+	}
+	return NULL;
+}
+
+static void scheme_located(const ns_scheme *s, lua_State *L, char *err, size_t errlen)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_SCHEME_LINE);
+	int line = (int)lua_tointeger(L, -1);
+	lua_pop(L, 1);
+	const char *from = s->source;
+	for (int l = 1; l < line && from; l++)
+		from = strchr(from, '\n') ? strchr(from, '\n') + 1 : NULL;
+	if (!from)
+		from = s->source;
+	/* what follows " (" is a hint or an aside, not the place */
+	const char *end = strstr(err, " (") ? strstr(err, " (") : err + strlen(err);
+	for (const char *q = strchr(err, '\''); q && q < end; q = strchr(q, '\'')) {
+		const char *e = strchr(q + 1, '\'');
+		if (!e || e >= end)
+			break;
+		char name[256];
+		size_t len = (size_t)(e - q - 1);
+		if (len && len < sizeof name) {
+			memcpy(name, q + 1, len);
+			name[len] = 0;
+			const char *at = find_name(from, name, len);
+			if (at)
+				from = at;
+		}
+		q = e + 1;
+	}
+	int ln = 1;
+	for (const char *p = s->source; p < from; p++)
+		ln += *p == '\n';
+	char *buf = malloc(errlen);
+	if (!buf)
+		return;
+	snprintf(buf, errlen, "%s:%d: %s", s->chunkname, ln, err);
+	memcpy(err, buf, errlen);
+	free(buf);
 }
 
 static int list_checks(ns_scheme *s)
@@ -692,7 +1110,7 @@ static int load_into(ns_scheme *s, char bases[][1024], int nb, char *err, size_t
 		s->name = field_str(L, t, "name");
 		s->version = field_str(L, t, "version");
 		if (rc == NS_OK && !s->name) {
-			snprintf(err, errlen, "%s: the scheme needs a 'name'", s->chunkname);
+			snprintf(err, errlen, "the scheme needs a 'name'");
 			rc = NS_ERR_RULE;
 		}
 		int rt = lua_getfield(L, t, "rules");
@@ -717,14 +1135,18 @@ static int load_into(ns_scheme *s, char bases[][1024], int nb, char *err, size_t
 		lua_pop(L, 1);
 		if (rc == NS_OK && (read_groups(L, t, s, err, errlen) || check_repeats(s, err, errlen)))
 			rc = NS_ERR_RULE;
+		if (rc != NS_OK)
+			scheme_located(s, L, err, errlen); /* a mistake in the scheme's data */
 		lua_settop(L, 0);
 	}
 	if (rc == NS_OK && load_modules(S, s) != NS_OK) {
 		snprintf(err, errlen, "%s", S->err);
 		rc = S->limit_hit ? NS_ERR_LIMIT : NS_ERR_RULE;
 	}
-	if (rc == NS_OK && bind_indicators(L, s, err, errlen))
+	if (rc == NS_OK && (bind_indicators(L, s, err, errlen) || bind_params(L, err, errlen))) {
+		scheme_located(s, L, err, errlen);
 		rc = NS_ERR_RULE;
+	}
 	return rc;
 }
 

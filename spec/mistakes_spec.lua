@@ -1,0 +1,276 @@
+-- Mistakes are caught where they are made (issue #14): each mistake a rule,
+-- scheme or spec author was seen to make, silently accepted before, is now
+-- an error located at the file and line of the mistake, naming the key or
+-- field, the closest known one ("did you mean …?") and the known ones.
+-- Each case is tried wrong, then corrected.
+local H = require "helper"
+local ns = H.ns
+
+local REPORT = H.corpus("pingtan_zhqu_2023.txt")
+
+-- A rule file rules/x.lua (declarations given as source) and a scheme
+-- naming `ids` (default { "local.x" }); params and the rest from `scheme`.
+-- Returns the scheme, or nil and the message.
+local function load(rule_src, scheme, ids)
+  scheme = scheme or {}
+  scheme.groups = scheme.groups or { { name = "G", points = 1, indicators = ids or { "local.x" } } }
+  local _, path = H.ruleset({ ["x.lua"] = rule_src }, scheme, { declare = false })
+  return ns.scheme(path)
+end
+
+-- indicator{} source with `extra` (lines of keys) inserted at line 3
+local function ind(extra, id)
+  return "-- rules/x.lua\nindicator {\n" .. extra .. "\n  id = " .. string.format("%q", id or "local.x") ..
+    ", title = \"x\", severity = \"warning\",\n  check = function(r, f, ctx) end,\n}\n"
+end
+
+-- A scheme written as source (`body`: its keys after name and rules)
+-- over rules/x.lua = ind(""), loaded; or nil and the message.
+local function scheme_src(body, rule_src)
+  local dir = H.tmpdir()
+  H.mkdir(dir .. "/rules")
+  H.write(dir .. "/rules/x.lua", rule_src or ind(""))
+  H.write(dir .. "/scheme.lua", "scheme {\n  name = 's', rules = { 'rules' },\n" .. body .. "\n}\n")
+  return ns.scheme(dir .. "/scheme.lua")
+end
+
+-- The message of a refused load matches every pattern (plain text).
+local function refused(msg, ...)
+  assert.is_string(msg, "expected the scheme to be refused")
+  for _, want in ipairs({ ... }) do
+    assert.is_truthy(msg:find(want, 1, true), "expected «" .. want .. "» in: " .. msg)
+  end
+end
+
+describe("indicator{}", function()
+  it("refuses an unknown key, at its file and line, with the closest key and the known ones", function()
+    local s, msg = load(ind('  serverity = "error",'))
+    assert.is_nil(s)
+    refused(msg, "rules/x.lua:2: indicator 'local.x': unknown key 'serverity'",
+            "(did you mean 'severity'? known: id title category severity basis version check uses params)")
+    s, msg = load(ind('  titel = "y",'))
+    refused(msg, "rules/x.lua:2:", "unknown key 'titel'", "did you mean 'title'?")
+    assert.truthy(load(ind('  category = "y",')))
+  end)
+
+  it("names a misspelt check function", function()
+    local src = "indicator {\n  id = \"local.x\",\n  chekc = function(r, f, ctx) end,\n}\n"
+    local s, msg = load(src)
+    assert.is_nil(s)
+    refused(msg, "rules/x.lua:1: indicator 'local.x': unknown key 'chekc' (did you mean 'check'?")
+    assert.truthy(load((src:gsub("chekc", "check"))))
+  end)
+
+  it("refuses an unknown severity, listing the valid ones", function()
+    local src = ind(""):gsub('severity = "warning"', 'severity = "eror"')
+    local s, msg = load(src)
+    assert.is_nil(s)
+    refused(msg, "rules/x.lua:2: indicator 'local.x': unknown severity 'eror' (did you mean 'error'? known: info warning error)")
+    assert.truthy(load((src:gsub('"eror"', '"error"'))))
+  end)
+
+  it("refuses a title that is not a string", function()
+    local s, msg = load(ind("  basis = 12,"))
+    refused(msg, "rules/x.lua:2: indicator 'local.x': 'basis' must be a string, not a number")
+  end)
+end)
+
+describe("a scheme's values", function()
+  it("refuses an unknown severity in counts, at the scheme's line", function()
+    local s, msg = load(ind(""), { counts = { "errors", "warning" } })
+    assert.is_nil(s)
+    refused(msg, "scheme.lua:1: counts: unknown severity 'errors' (did you mean 'error'? known: info warning error)")
+    assert.truthy(load(ind(""), { counts = { "error", "warning" } }))
+  end)
+
+  it("refuses negative, infinite and NaN deductions, caps and points", function()
+    for _, case in ipairs({
+      { '{ "local.x", deduct = -1 }', 1, "'deduct' must be a finite number >= 0 (got -1)" },
+      { '{ "local.x", cap = -2 }', 1, "'cap' must be a finite number >= 0 (got -2)" },
+      { '{ "local.x", deduct = 1/0 }', 1, "'deduct' must be a finite number >= 0 (got inf)" },
+      { '{ "local.x", cap = 0/0 }', 1, "'cap' must be a finite number >= 0 (got " },
+      { '"local.x"', -3, "'points' must be a finite number > 0 (got -3)" },
+    }) do
+      local s, msg = scheme_src(string.format("groups = { { name = 'G', points = %d,\n" ..
+        "  indicators = { %s } } }", case[2], case[1]))
+      assert.is_nil(s)
+      refused(msg, "scheme.lua:", case[3])
+    end
+    assert.truthy(scheme_src("groups = { { name = 'G', points = 1,\n" ..
+      "  indicators = { { 'local.x', deduct = 0.5, cap = 1 } } } }"))
+  end)
+
+  it("refuses a misspelt key of a group entry, naming the closest", function()
+    local s, msg = load(ind(""), { groups = { { name = "G", points = 1,
+      indicators = { { "local.x", dedcut = 1 } } } } })
+    refused(msg, "unknown key 'dedcut' (did you mean 'deduct'? known: id deduct cap shared)")
+  end)
+
+  it("finds the line of the mistake in the scheme file", function()
+    local dir = H.tmpdir()
+    H.mkdir(dir .. "/rules")
+    H.write(dir .. "/rules/x.lua", ind(""))
+    H.write(dir .. "/scheme.lua", [[
+-- a scheme
+scheme {
+  name = "s",
+  rules = { "rules" },
+  groups = {
+    { name = "G", points = 1, indicators = {
+        { "local.x", deduct = -1 },
+    }},
+  },
+}
+]])
+    local s, msg = ns.scheme(dir .. "/scheme.lua")
+    refused(msg, "scheme.lua:7: group 'G', indicator 'local.x': 'deduct' must be")
+  end)
+end)
+
+describe("params", function()
+  local DECL = [[
+  params = {
+    deadlines = { type = "table", default = { department = "01-31", government = "03-31" },
+                  doc = "deadline MM-DD by agency type" },
+    min_chars = { type = "number", default = 80 },
+  },]]
+  local READ = [[
+indicator {
+  id = "local.x", title = "x",
+%s
+  check = function(r, f, ctx)
+    f:fail(ctx.params.deadlines.department .. " " .. ctx.params.deadlines.government ..
+           " " .. ctx.params.min_chars)
+  end,
+}
+]]
+
+  it("a scheme param that no rule declares is refused, naming the closest declared one", function()
+    local s, msg = load(READ:format(DECL), { params = { deadline = { department = "01-15" } } })
+    assert.is_nil(s)
+    refused(msg, "scheme.lua:1: params: unknown param 'deadline', which no rule of the scheme declares " ..
+                 "(did you mean 'deadlines'? known: deadlines min_chars)")
+  end)
+
+  it("a param of the wrong type is refused, naming its declaration", function()
+    local s, msg = load(READ:format(DECL), { params = { deadlines = "01-15" } })
+    assert.is_nil(s)
+    refused(msg, "params: 'deadlines' must be a table (declared by indicator 'local.x'), not a string")
+    s, msg = scheme_src("params = { min_chars = 0/0 },\n" ..
+      "groups = { { name = 'G', points = 1, indicators = { 'local.x' } } }", READ:format(DECL))
+    refused(msg, "scheme.lua:3: params: 'min_chars' must be a finite number (got ")
+  end)
+
+  it("ctx.params is the declared defaults with the scheme's values over them", function()
+    local s = assert(load(READ:format(DECL), { params = { deadlines = { department = "01-15" } } }))
+    local res = ns.score(s, assert(ns.load(REPORT)))
+    assert.equal("01-15 03-31 80", H.findings(res, "local.x")[1].message)
+    s = assert(load(READ:format(DECL)))
+    res = ns.score(s, assert(ns.load(REPORT)))
+    assert.equal("01-31 03-31 80", H.findings(res, "local.x")[1].message)
+  end)
+
+  it("a declaration is checked: its keys, its type, its default", function()
+    local s, msg = load(READ:format("  params = { min_chars = { type = 'number', defualt = 3 } },"))
+    refused(msg, "rules/x.lua:1: indicator 'local.x': param 'min_chars': unknown key 'defualt' (did you mean 'default'?")
+    s, msg = load(READ:format("  params = { min_chars = { type = 'int' } },"))
+    refused(msg, "param 'min_chars': unknown type 'int'", "known: number string boolean table")
+    s, msg = load(READ:format("  params = { min_chars = { type = 'number', default = '80' } },"))
+    refused(msg, "param 'min_chars': the default is a string, not a number")
+  end)
+
+  it("two indicators declaring one param must agree", function()
+    local two = READ:format(DECL) .. [[
+indicator { id = "local.y", title = "y", check = function() end,
+  params = { min_chars = { type = "number", default = 100 } } }
+]]
+    local s, msg = load(two)
+    refused(msg, "param 'min_chars' is declared by indicator", "with different defaults")
+  end)
+
+  it("the standard schemes' params are all declared by the standard library", function()
+    for _, name in ipairs({ "default", "strict", "equivalent" }) do
+      assert.truthy(ns.scheme(H.ROOT .. "/rules/schemes/" .. name .. ".lua"))
+    end
+  end)
+end)
+
+describe("the report's views", function()
+  local r = assert(ns.load(REPORT))
+
+  -- reading `f` raises an error at this file's line, matching every pattern
+  local function no_field(f, ...)
+    local ok, err = pcall(f)
+    assert.is_false(ok)
+    assert.matches("mistakes_spec%.lua:%d+: ", err)
+    for _, want in ipairs({ ... }) do
+      assert.is_truthy(err:find(want, 1, true), "expected «" .. want .. "» in: " .. err)
+    end
+  end
+
+  it("refuse a misspelt field of the report, naming the closest", function()
+    no_field(function() return r.agnecy_type end,
+             "report has no field 'agnecy_type' (did you mean 'agency_type'?")
+    assert.equal("government", r.agency_type)
+  end)
+
+  it("refuse misspelt fields of a cell, a section, a number", function()
+    no_field(function() return r.t3.received.total.valeu end, "cell has no field 'valeu' (did you mean 'value'?")
+    no_field(function() return r.s5.fonud end, "section has no field 'fonud' (did you mean 'found'?")
+    no_field(function() return r.s1:numbers()[1].vlaue end, "number has no field 'vlaue' (did you mean 'value'?")
+    assert.is_number(r.t3.received.total.value)
+    assert.is_true(r.s5.found)
+  end)
+
+  it("refuse a row or column id the template does not have", function()
+    no_field(function() return r.t3.recieved end, "t3 has no row 'recieved' (did you mean 'received'?")
+    no_field(function() return r.t3.received.totl end, "t3.received has no column 'totl' (did you mean 'total'?")
+    assert.is_table(r.t3:values())
+  end)
+
+  it("read nil for ids of the other edition and cells a row does not have, as before", function()
+    assert.is_nil(r.t3.other)                  -- the 2019 layout's single row
+    assert.is_nil(r.t2.licensing.issued)       -- licensing has only `decisions`
+    assert.is_nil(r.t2.regulations.made)       -- a 2019 column
+    local bare = assert(ns.load_string("某镇2024年政府信息公开工作年度报告\n一、总体情况\n无。\n", "bare.txt"))
+    assert.is_false(bare.t3.found)
+    assert.is_nil(bare.t3.received.total.value) -- a table not found: its cells hold nothing
+  end)
+
+  it("iterate with pairs: the report's fields, a table's rows, a row's cells, a cell's fields", function()
+    local keys = {}
+    for k in pairs(r) do keys[k] = true end
+    assert.is_true(keys.agency_type and keys.t3 and keys.s5 and keys.year)
+    local rows = {}
+    for id, row in pairs(r.t3) do rows[#rows + 1] = id; assert.equal(id, row.id) end
+    assert.equal(25, #rows)
+    assert.equal("received", rows[1])
+    local cols = {}
+    for id, c in pairs(r.t3.received) do cols[#cols + 1] = id; assert.equal(id, c.column) end
+    assert.equal(7, #cols)
+    local fields = {}
+    for k, v in pairs(r.t3.received.total) do fields[k] = v end
+    assert.equal(r.t3.received.total.value, fields.value)
+    local sf = {}
+    for k in pairs(r.s5) do sf[k] = true end
+    assert.is_true(sf.text and sf.found and sf.id)
+    local nf = {}
+    for k in pairs(r.s1:numbers()[1]) do nf[k] = true end
+    assert.is_true(nf.value and nf.line and nf.lead)
+  end)
+
+  it("in a check, the error is the check's, at the rule's line", function()
+    local s = assert(load([[
+indicator {
+  id = "local.x", title = "x",
+  check = function(r, f, ctx)
+    if r.t3.recieved then f:pass() end
+  end,
+}
+]]))
+    local res = ns.score(s, r)
+    local e = H.findings(res, "local.x")[1]
+    assert.equal("error", e.status)
+    assert.matches("^rules/x%.lua:4: t3 has no row 'recieved' %(did you mean 'received'%?", e.message)
+  end)
+end)
