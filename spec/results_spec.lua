@@ -229,6 +229,8 @@ describe("score's outputs", function()
     assert.matches("<div class=\"finding broke\"><b>会出错的指标</b>", html, 1, true)
     assert.matches("青岚县白石镇人民政府 2024 年度 — [%d.]+ / 4 分 <span class=mark>（评分不完整）</span>", html)
     assert.matches("\n%d+,不完整,\"青岚县白石镇人民政府\"", csv)
+    assert.matches("<th class=\"a inc\"><div><a href=\"#r%d+\" title=\"青岚县白石镇人民政府（评分不完整）\">", html)
+    assert.is_true(strings(dir .. "/r.xlsx")["青岚县白石镇人民政府 2024（评分不完整）"])
   end)
 
   it("is one self-contained page with a summary, chart, heat map and print style", function()

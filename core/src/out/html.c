@@ -560,9 +560,14 @@ static void heat_map(FILE *f, const cJSON *root, const cJSON *inds)
 				more++;
 				continue;
 			}
-			fprintf(f, "<th class=a><div><a href=\"#r%d\" title=\"", k);
+			fprintf(f, "<th class=\"a%s\"><div><a href=\"#r%d\" title=\"",
+			        incomplete(res) ? " inc" : "", k);
 			esc(f, str(res, "agency", ""));
+			if (incomplete(res))
+				fputs("（评分不完整）", f);
 			fputs("\">", f);
+			if (incomplete(res))
+				fputs("<span class=mark>!</span>", f);
 			const char *a = str(res, "agency", NULL);
 			a = a ? a + skip : base_name(str(res, "path", "?"));
 			size_t cut = 0; /* the head holds about 13 characters */

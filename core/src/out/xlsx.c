@@ -145,7 +145,8 @@ static void findings_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold
 /* Indicators × agencies: a row per indicator (its group, id, title,
  * severity), a column per report, the deduction where it failed. */
 static void matrix_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold,
-                         lxw_format *bad, lxw_format *hint, lxw_format *grey)
+                         lxw_format *mark, lxw_format *bad, lxw_format *hint,
+                         lxw_format *grey)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "指标矩阵");
 	static const char *const h[] = {"分组", "指标", "指标名称", "严重程度"};
@@ -161,9 +162,9 @@ static void matrix_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold,
 		if (str(res, "load_error", NULL) || c >= 16000)
 			continue;
 		char head[512];
-		snprintf(head, sizeof head, "%s %g%s", str(res, "agency", "?"), num(res, "year"),
-		         ranked(res) ? "" : "（不排名）");
-		worksheet_write_string(ws, 0, c++, head, bold);
+		snprintf(head, sizeof head, "%s %g%s%s", str(res, "agency", "?"), num(res, "year"),
+		         ranked(res) ? "" : "（不排名）", incomplete(res) ? "（评分不完整）" : "");
+		worksheet_write_string(ws, 0, c++, head, incomplete(res) ? mark : bold);
 	}
 	lxw_row_t r = 1;
 	const cJSON *ind;
@@ -256,7 +257,7 @@ int nsw_write_xlsx(const cJSON *root, const char *path)
 	format_set_font_color(grey, 0x999999);
 	ranking_sheet(wb, root, bold, mark);
 	findings_sheet(wb, root, bold, mark, wrap);
-	matrix_sheet(wb, root, bold, bad, hint, grey);
+	matrix_sheet(wb, root, bold, mark, bad, hint, grey);
 	copy_sheet(wb, root, bold);
 	return workbook_close(wb) == LXW_NO_ERROR ? NS_OK : NS_ERR_IO;
 }
