@@ -84,13 +84,16 @@ static void print_row(FILE *f, const cJSON *res)
 	fputc('\n', f);
 }
 
-cJSON *nse_run_tree(const ns_run *run); /* run.c */
+/* run.c: the results' heads (writers.h), and one result whole */
+cJSON *nse_run_summary(const ns_run *run);
+cJSON *nse_run_result(const ns_run *run, int i);
 
 void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 {
-	/* the run's own tree (results referenced, not copied): printing it
-	 * and parsing the text back cost more than scoring a district */
-	cJSON *root = nse_run_tree(run);
+	/* the results' heads, made without parsing any result (parsing every
+	 * result, and printing the document to parse it back as this did
+	 * first, cost more than scoring a district) */
+	cJSON *root = nse_run_summary(run);
 	if (!root)
 		return;
 	const cJSON *sch = cJSON_GetObjectItemCaseSensitive(root, "scheme");
@@ -166,12 +169,13 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 
 void cli_print_rule_errors(FILE *f, const ns_run *run)
 {
-	/* the run's own tree (results referenced, not copied): printing it
-	 * and parsing the text back cost more than scoring a district */
-	cJSON *root = nse_run_tree(run);
-	int shown = 0, total = 0;
+	/* the heads say which results have rule errors: only those are read
+	 * whole */
+	cJSON *root = nse_run_summary(run);
+	int shown = 0, total = 0, i = -1;
 	const cJSON *res;
 	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
+		i++;
 		const char *who = str(res, "agency", str(res, "path", "?"));
 		const char *re = str(res, "rule_error", NULL);
 		if (re) {
@@ -179,8 +183,10 @@ void cli_print_rule_errors(FILE *f, const ns_run *run)
 			if (shown++ < 20)
 				fprintf(f, "nianshen: %s: %s\n", who, re);
 		}
-		const cJSON *fd;
-		cJSON_ArrayForEach(fd, cJSON_GetObjectItemCaseSensitive(res, "findings")) {
+		if (num(cJSON_GetObjectItemCaseSensitive(res, "counts"), "rule_errors") <= 0)
+			continue;
+		const cJSON *whole = nse_run_result(run, i), *fd;
+		cJSON_ArrayForEach(fd, cJSON_GetObjectItemCaseSensitive(whole, "findings")) {
 			if (strcmp(str(fd, "status", ""), "error") != 0)
 				continue;
 			total++;

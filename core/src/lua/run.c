@@ -33,6 +33,8 @@ typedef struct item {
 	cJSON *result;  /* … parsed when first asked for (result_of) */
 	double score;
 	int worst;
+	int counts[5];  /* its result's "counts", as the process sent them
+	                 * with it (so that the ranking needs no parse) */
 	int rank;       /* 0: not ranked (see role) */
 	int role;       /* ROLE_*: ranked, context of another year, a duplicate */
 	const char *dup_of; /* a duplicate: the path of the report ranked instead */
@@ -832,6 +834,12 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	lua_settop(L, top);
 }
 
+/* A result's "counts": failing findings by severity, not assessable, rule
+ * errors; apply_scheme counts them at these indexes. */
+static const char *const count_keys[5] = {"error", "warning", "info", "not_assessable",
+	"rule_errors"};
+static const int count_at[5] = {NS_ERROR, NS_WARNING, NS_INFO, 3, 4};
+
 /* Deductions per group, the score and the outcome class. */
 static double apply_scheme(const ns_scheme *s, cJSON *res, const found *fd, int *worst)
 {
@@ -858,11 +866,8 @@ static double apply_scheme(const ns_scheme *s, cJSON *res, const found *fd, int 
 		}
 	}
 	cJSON *cj = cJSON_AddObjectToObject(res, "counts");
-	cJSON_AddNumberToObject(cj, "error", counts[NS_ERROR]);
-	cJSON_AddNumberToObject(cj, "warning", counts[NS_WARNING]);
-	cJSON_AddNumberToObject(cj, "info", counts[NS_INFO]);
-	cJSON_AddNumberToObject(cj, "not_assessable", counts[3]);
-	cJSON_AddNumberToObject(cj, "rule_errors", counts[4]);
+	for (int k = 0; k < 5; k++)
+		cJSON_AddNumberToObject(cj, count_keys[k], counts[count_at[k]]);
 	double total = 0;
 	for (int g = 0; g < s->ngroups; g++) {
 		const nse_group *G = &s->groups[g];
@@ -943,6 +948,19 @@ static cJSON *result_head(const ns_report *r, const char *path)
 }
 
 
+/* How many diagnostics the loader left, by severity; no load error. */
+static void add_load_diagnostics(cJSON *res, const ns_report *r)
+{
+	cJSON *diag = cJSON_AddObjectToObject(res, "load_diagnostics");
+	int nd[3] = {0, 0, 0};
+	for (int i = 0; i < r->ndiag; i++)
+		nd[r->diags[i].severity]++;
+	cJSON_AddNumberToObject(diag, "error", nd[NS_ERROR]);
+	cJSON_AddNumberToObject(diag, "warning", nd[NS_WARNING]);
+	cJSON_AddNumberToObject(diag, "info", nd[NS_INFO]);
+	cJSON_AddNullToObject(res, "load_error");
+}
+
 /* A check the supervisor had to stop (see supervise()): k is its index in
  * the scheme's checks, why 'T' (time limit) or 'C' (crashed). */
 typedef struct stopped {
@@ -973,14 +991,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	const ns_scheme *s = w->s;
 	cJSON *res = result_head(r, NULL);
 	cJSON_AddItemToObject(res, "sha256", r->meta.sha256 ? cJSON_CreateString(r->meta.sha256) : cJSON_CreateNull());
-	cJSON *diag = cJSON_AddObjectToObject(res, "load_diagnostics");
-	int nd[3] = {0, 0, 0};
-	for (int i = 0; i < r->ndiag; i++)
-		nd[r->diags[i].severity]++;
-	cJSON_AddNumberToObject(diag, "error", nd[NS_ERROR]);
-	cJSON_AddNumberToObject(diag, "warning", nd[NS_WARNING]);
-	cJSON_AddNumberToObject(diag, "info", nd[NS_INFO]);
-	cJSON_AddNullToObject(res, "load_error");
+	add_load_diagnostics(res, r);
 	int first[s->nchecks + 1];
 	found fd = {.json = cJSON_CreateArray(), .first = first};
 	lua_State *L = w->S->L;
@@ -1119,10 +1130,8 @@ int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg)
 static void empty_result(cJSON *res)
 {
 	cJSON *c = cJSON_AddObjectToObject(res, "counts");
-	static const char *const keys[] = {"error", "warning", "info", "not_assessable",
-		"rule_errors"};
 	for (int k = 0; k < 5; k++)
-		cJSON_AddNumberToObject(c, keys[k], 0);
+		cJSON_AddNumberToObject(c, count_keys[k], 0);
 	cJSON_AddArrayToObject(res, "groups");
 	cJSON_AddArrayToObject(res, "findings");
 }
@@ -1231,9 +1240,16 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 		__atomic_store_n(&pg->check, -1, __ATOMIC_RELEASE);
 		cJSON *res = score_one(w, run->items[i].r, run, i, skip, nskip, pg, &score, &worst);
 		char *json = cJSON_PrintUnformatted(res);
+		/* "R worst score counts… json": the counts ahead of the result, so
+		 * that the ranking is printed without parsing it */
+		char head[128];
+		int hl = snprintf(head, sizeof head, "R %d %.17g", worst, score);
+		const cJSON *cj = cJSON_GetObjectItemCaseSensitive(res, "counts");
+		for (int k = 0; k < 5; k++)
+			hl += snprintf(head + hl, sizeof head - (size_t)hl, " %d",
+			               cJSON_GetObjectItemCaseSensitive(cj, count_keys[k])->valueint);
+		head[hl++] = ' ';
 		cJSON_Delete(res);
-		char head[64];
-		int hl = snprintf(head, sizeof head, "R %d %.17g ", worst, score);
 		if (!json || send_all(fd, head, (size_t)hl) || send_all(fd, json, strlen(json)) ||
 		    send_all(fd, "\n", 1))
 			_exit(3);
@@ -1419,6 +1435,8 @@ static void take_output(ns_run *run, proc *p, pending *pd, int *queue, int *nq)
 			char *q = p->buf + 1;
 			it->worst = (int)strtol(q, &q, 10);
 			it->score = strtod(q, &q);
+			for (int k = 0; k < 5; k++)
+				it->counts[k] = (int)strtol(q, &q, 10);
 			it->json = strdup(q + (*q == ' '));
 			if (!it->json)
 				rule_failure(it, "out of memory");
@@ -2059,7 +2077,55 @@ static cJSON *not_published(const ns_run *run)
 	return arr;
 }
 
-cJSON *nse_run_tree(const ns_run *run)
+/* A result as the printed ranking reads it: its head (who, score, counts,
+ * marks), made from the item without parsing what the scoring process
+ * sent — parsing every result cost more than ranking needs, and holding
+ * every tree more memory than the district's reports. */
+static cJSON *light_result(const ns_run *run, const item *it)
+{
+	cJSON *res = result_head(it->r, it->path);
+	add_load_diagnostics(res, it->r);
+	cJSON *c = cJSON_AddObjectToObject(res, "counts");
+	for (int k = 0; k < 5; k++)
+		cJSON_AddNumberToObject(c, count_keys[k], it->counts[k]);
+	cJSON_AddNumberToObject(res, "score", it->score);
+	cJSON_AddNumberToObject(res, "max_score", max_score(run->s));
+	cJSON_AddNumberToObject(res, "outcome", it->worst);
+	mark_result(run, it, res);
+	return res;
+}
+
+static void set_rank(cJSON *res, const item *it)
+{
+	cJSON *rank = it->rank ? cJSON_CreateNumber(it->rank) : cJSON_CreateNull();
+	if (cJSON_HasObjectItem(res, "rank"))
+		cJSON_ReplaceItemInObjectCaseSensitive(res, "rank", rank);
+	else
+		cJSON_AddItemToObject(res, "rank", rank);
+}
+
+/* A result to write and forget: the item's tree when it has one, else a
+ * tree parsed for the caller (*own, to delete), so that writing a district
+ * holds one result's tree at a time. */
+static cJSON *result_to_write(const ns_run *run, const item *it, cJSON **own)
+{
+	*own = NULL;
+	cJSON *res = it->result;
+	if (!res && it->json) {
+		res = *own = cJSON_Parse(it->json);
+		if (res)
+			expand_findings(run->s, res);
+	}
+	if (res) {
+		mark_result(run, it, res);
+		set_rank(res, it);
+	}
+	return res;
+}
+
+/* The results document; with results_as: every result as `light_result`
+ * (1), or none (2: the caller writes them, nse_run_write_json). */
+static cJSON *run_tree(const ns_run *run, int results_as)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "nianshen", NS_VERSION);
@@ -2117,17 +2183,19 @@ cJSON *nse_run_tree(const ns_run *run)
 	cJSON *np = not_published(run);
 	cJSON_AddNumberToObject(sum, "not_published", cJSON_GetArraySize(np));
 	cJSON *arr = cJSON_AddArrayToObject(root, "results");
-	for (int i = 0; i < run->n; i++) {
+	for (int i = 0; i < run->n && results_as != 2; i++) {
+		item *it = (item *)&run->items[i];
+		if (results_as == 1 && !it->result && it->json) {
+			cJSON *res = light_result(run, it);
+			set_rank(res, it);
+			cJSON_AddItemToArray(arr, res);
+			continue;
+		}
 		/* the tree is the run's: a cache of what the processes sent */
-		cJSON *res = result_of(run, (item *)&run->items[i]);
+		cJSON *res = result_of(run, it);
 		if (!res)
 			continue;
-		cJSON *rank = run->items[i].rank ? cJSON_CreateNumber(run->items[i].rank)
-		                                 : cJSON_CreateNull();
-		if (cJSON_HasObjectItem(res, "rank"))
-			cJSON_ReplaceItemInObjectCaseSensitive(res, "rank", rank);
-		else
-			cJSON_AddItemToObject(res, "rank", rank);
+		set_rank(res, it);
 		cJSON_AddItemReferenceToArray(arr, res);
 	}
 	/* reports sharing a 五, each group once (docs/results.md) */
@@ -2135,6 +2203,54 @@ cJSON *nse_run_tree(const ns_run *run)
 	/* agencies of the roster that published no report of the year */
 	cJSON_AddItemToObject(root, "not_published", np);
 	return root;
+}
+
+cJSON *nse_run_tree(const ns_run *run)
+{
+	return run_tree(run, 0);
+}
+
+cJSON *nse_run_summary(const ns_run *run)
+{
+	return run_tree(run, 1);
+}
+
+/* The results document as JSON, a result at a time: the document's head
+ * and tail as cJSON prints them, between them each result printed, written
+ * and forgotten (a district of 10,000 reports made a 150 MB string of a
+ * tree of every result before; now one result's).  Each result is one
+ * line: still one JSON document, and a result is found with grep. */
+int nse_run_write_json(const ns_run *run, FILE *f)
+{
+	cJSON *root = run_tree(run, 2);
+	char *doc = root ? cJSON_Print(root) : NULL;
+	cJSON_Delete(root);
+	/* the empty array is where the results go */
+	char *at = doc ? strstr(doc, "\"results\":\t[]") : NULL;
+	if (!at) {
+		free(doc);
+		return NS_ERR_NOMEM;
+	}
+	at += strlen("\"results\":\t[");
+	int ok = fwrite(doc, 1, (size_t)(at - doc), f) == (size_t)(at - doc);
+	for (int i = 0, first = 1; ok && i < run->n; i++) {
+		cJSON *own;
+		const cJSON *res = result_to_write(run, &run->items[i], &own);
+		char *line = res ? cJSON_PrintUnformatted(res) : NULL;
+		cJSON_Delete(own);
+		if (res && !line) {
+			ok = 0;
+			break;
+		}
+		if (line) {
+			ok = fputs(first ? "\n" : ",\n", f) >= 0 && fputs(line, f) >= 0;
+			first = 0;
+		}
+		free(line);
+	}
+	ok = ok && fputs(at, f) >= 0 && fputc('\n', f) != EOF;
+	free(doc);
+	return ok ? NS_OK : NS_ERR_IO;
 }
 
 /* results.c reads the results through these two (the findings API of
@@ -2151,8 +2267,7 @@ cJSON *nse_run_result(const ns_run *run, int i)
 		return NULL;
 	cJSON *res = result_of(run, (item *)&run->items[i]);
 	if (res && !cJSON_HasObjectItem(res, "rank"))
-		cJSON_AddItemToObject(res, "rank", run->items[i].rank
-		                      ? cJSON_CreateNumber(run->items[i].rank) : cJSON_CreateNull());
+		set_rank(res, &run->items[i]);
 	return res;
 }
 

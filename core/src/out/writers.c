@@ -270,10 +270,14 @@ int ns_run_write_as(const ns_run *run, const char *path, const char *format)
 	int e = nso_open(&o, path);
 	if (e)
 		return nsc_fail(nse_run_ctx(run), NS_ERR_IO, "%s: %s", path, strerror(e));
-	cJSON *root = nse_run_tree(run);
+	/* JSON is written a result at a time; the others read one tree */
+	int json = !xlsx && !csv && !html;
+	cJSON *root = json ? NULL : nse_run_tree(run);
 	int rc;
 	FILE *f = o.f;
-	if (xlsx) {
+	if (json) {
+		rc = nse_run_write_json(run, f);
+	} else if (xlsx) {
 		nso_release(&o);
 		errno = 0; /* what libxlsxwriter met, for the message */
 		rc = nsw_write_xlsx(root, o.tmp);
@@ -282,13 +286,8 @@ int ns_run_write_as(const ns_run *run, const char *path, const char *format)
 	} else {
 		if (csv) {
 			rc = nsw_write_csv(root, f, csv_ids);
-		} else if (html) {
-			rc = nsw_write_html(root, f);
 		} else {
-			char *s = cJSON_Print(root);
-			rc = s && fputs(s, f) >= 0 ? NS_OK : NS_ERR_IO;
-			fputc('\n', f);
-			free(s);
+			rc = nsw_write_html(root, f);
 		}
 	}
 	cJSON_Delete(root);

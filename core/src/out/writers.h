@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Every results file nianshen writes carries this marker (the JSON's
  * "generator", the HTML's <meta name=generator>, the XLSX's properties):
@@ -26,6 +27,12 @@ int nse_run_year(ns_run *run, int year);
 int nse_run_expect(ns_run *run, const char *agency, const char *type);
 /* The results as one tree (run.c): every writer reads it. */
 cJSON *nse_run_tree(const ns_run *run);
+/* The same with each result's head only (who, score, counts, rank, marks;
+ * no groups, no findings), made without parsing any: what the printed
+ * ranking reads.  Delete it after use. */
+cJSON *nse_run_summary(const ns_run *run);
+/* The results document as JSON into f, one result at a time (run.c). */
+int nse_run_write_json(const ns_run *run, FILE *f);
 
 /* A cell, row or table id of the template ("t3.received.natural_person")
  * as a reader says it (表三“本年新收政府信息公开申请数量”行“自然人”列), into
