@@ -274,3 +274,37 @@ indicator {
     assert.matches("^rules/x%.lua:4: t3 has no row 'recieved' %(did you mean 'received'%?", e.message)
   end)
 end)
+
+describe("f:fail, f:pass, f:na", function()
+  local r = assert(ns.load(REPORT))
+
+  -- the finding of local.x whose check body is `body`
+  local function finding(body)
+    local s = assert(load("indicator {\n  id = \"local.x\", title = \"x\",\n" ..
+      "  check = function(r, f, ctx)\n" .. body .. "\n  end,\n}\n"))
+    return H.findings(ns.score(s, r), "local.x")[1]
+  end
+
+  it("refuse a message that is not a string, saying what the call takes", function()
+    for _, body in ipairs({ "f:fail(123, {})", "f:fail()", "f:na()", "f:pass(5)" }) do
+      local f = finding(body)
+      assert.equal("error", f.status, body)
+      assert.matches("^rules/x%.lua:4: f:%a+%(%[?message, evidence%.%.%.%]?%): message must be a string", f.message)
+    end
+    assert.equal("fail", finding("f:fail('123', {})").status)
+    assert.equal("pass", finding("f:pass()").status)
+  end)
+
+  it("refuse evidence that is a string, a number or the report", function()
+    local f = finding("f:fail('x', r.s1, '备注')")
+    assert.equal("error", f.status)
+    assert.matches("^rules/x%.lua:4: f:fail%(message, evidence%.%.%.%): evidence #2 is a string; " ..
+                   "give a cell, row, table, section, number or match", f.message)
+    assert.matches("evidence #1 is a number", finding("f:fail('x', 12)").message)
+    assert.matches("evidence #1 is the report", finding("f:na('x', r)").message)
+    f = finding("f:fail('x', r.s1, r.t3, r.t3.received, r.t3.received.total, r.s1:numbers()[1], " ..
+                "r.s1:find('公开', true), { text = '备注', line = 3 })")
+    assert.equal("fail", f.status)
+    assert.equal(7, #f.evidence)
+  end)
+end)

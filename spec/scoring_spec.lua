@@ -223,7 +223,7 @@ describe("scoring", function()
 
   it("keeps each finding's indicator metadata and evidence", function()
     local res = score({ ["a.lua"] = H.indicator { id = "t.ev", version = "7", check = [[
-    f:fail("表三", r.t3.received.total, r.t3.received, r.s5, r.s1:find("623条", true), "备注")]] } }, {
+    f:fail("表三", r.t3.received.total, r.t3.received, r.s5, r.s1:find("623条", true), { text = "备注" })]] } }, {
       groups = { { name = "G", points = 1, indicators = { "t.ev" } } },
     })
     local f = H.findings(res, "t.ev")[1]
@@ -232,7 +232,7 @@ describe("scoring", function()
     assert.equal("spec", f.category)
     local ev = f.evidence
     assert.equal(5, #ev)
-    assert.same({ "cell", "row", "section", "text", "note" },
+    assert.same({ "cell", "row", "section", "text", "text" },
                 { ev[1].kind, ev[2].kind, ev[3].kind, ev[4].kind, ev[5].kind })
     assert.equal("t3.received.total", ev[1].cell)
     assert.equal(53, ev[1].line) -- as printed in the document

@@ -156,6 +156,10 @@ int nse_no_field(lua_State *L, const char *what, const char *word,
  * base, stride bytes apart (a list of strings, or the ids of a template's
  * rows or columns), skipping those that read nil (lreport.c). */
 int nse_pairs_names(lua_State *L, const void *base, size_t stride, int n);
+/* The arguments of f:fail / f:pass / f:na (status "fail", "pass", "na";
+ * f at 1): a string message, and evidence that is a view, a number or a
+ * match; else raises saying what the call takes (lreport.c). */
+int nse_check_finding(lua_State *L, const char *status);
 
 /* The directory of the installed standard rules (sandbox.c): found beside
  * the code that runs (the executable, libnianshen.so or the Lua module)

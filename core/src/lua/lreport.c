@@ -268,6 +268,35 @@ static int report_index(lua_State *L)
 	return 1;
 }
 
+/* f:fail(message, evidence...), f:pass([message, evidence...]),
+ * f:na(message, evidence...): a number for the message, or a string for
+ * evidence, was recorded as a note and looked like a finding; what
+ * evidence can be is said in the error. */
+int nse_check_finding(lua_State *L, const char *status)
+{
+	const char *form = strcmp(status, "pass") == 0 ? "f:pass([message, evidence...])"
+	                                                : strcmp(status, "na") == 0
+	                                                ? "f:na(message, evidence...)"
+	                                                : "f:fail(message, evidence...)";
+	int top = lua_gettop(L);
+	if (top < 2 ? strcmp(status, "pass") != 0 : lua_type(L, 2) != LUA_TSTRING)
+		return luaL_error(L, "%s: message must be a string (got %s)", form,
+		                  top < 2 ? "nothing" : luaL_typename(L, 2));
+	static const char *const views[] = {NSE_CELL_MT, NSE_ROW_MT, NSE_TABLE_MT,
+		NSE_SECTION_MT, NSE_NUMBER_MT};
+	for (int i = 3; i <= top; i++) {
+		int ok = lua_type(L, i) == LUA_TTABLE; /* a match, {text=, line=, …} */
+		for (int k = 0; k < 5 && !ok; k++)
+			ok = luaL_testudata(L, i, views[k]) != NULL;
+		if (!ok)
+			return luaL_error(L, "%s: evidence #%d is %s; give a cell, row, table, "
+			                  "section, number or match (a note belongs in the message)",
+			                  form, i - 2, luaL_testudata(L, i, NSE_REPORT_MT) ? "the report"
+			                  : lua_pushfstring(L, "a %s", luaL_typename(L, i)));
+	}
+	return 0;
+}
+
 static int report_gc(lua_State *L)
 {
 	nse_view *v = luaL_checkudata(L, 1, NSE_REPORT_MT);
