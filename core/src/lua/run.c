@@ -147,6 +147,7 @@ static int record(lua_State *L, const char *status)
 {
 	recorder *rc = luaL_checkudata(L, 1, FINDINGS_MT);
 	const long long *lim = rc->lim;
+	nse_check_finding(L, status); /* a message, and evidence that locates */
 	int top = lua_gettop(L);
 	/* evidence a helper module made comes as a read-only view of its
 	 * table (sandbox.c): the engine reads the table itself, raw */
