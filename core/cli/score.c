@@ -88,6 +88,12 @@ static int cmp_str(const void *a, const void *b)
  * which are never reports, whatever their names. */
 static int own_results(const char *path)
 {
+	/* only forms nianshen writes results in are looked into */
+	size_t len = strlen(path);
+	if (!((len > 5 && strcasecmp(path + len - 5, ".json") == 0) ||
+	      (len > 5 && strcasecmp(path + len - 5, ".html") == 0) ||
+	      (len > 4 && strcasecmp(path + len - 4, ".htm") == 0)))
+		return 0;
 	char buf[4096];
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
