@@ -386,7 +386,8 @@ int ns_result_year(const ns_result *res);             /* 0 when unknown */
 const char *ns_result_sha256(const ns_result *res);   /* NULL: did not load */
 double ns_result_score(const ns_result *res);         /* NAN: did not load */
 double ns_result_max_score(const ns_result *res);
-int ns_result_rank(const ns_result *res);             /* 1-based; ties share */
+int ns_result_rank(const ns_result *res);             /* 1-based; ties share; 0: not
+                                                       * ranked (a duplicate: docs/results.md) */
 int ns_result_outcome(const ns_result *res);          /* NS_OUTCOME_* */
 int ns_result_incomplete(const ns_result *res);       /* docs/results.md */
 /* The load failure of a report that did not load, else NULL and NS_OK. */
