@@ -458,16 +458,17 @@ gov_item("s6.innovation", "第六部分报告政务公开工作创新情况",
 -- 平潭 2023).
 local ASSESS = {
   { name = "工作考核结果", what = { "考核", "考评", "绩效评估" },
-    after = { "结果为", "结果是", "优秀", "良好", "合格", "等次", "得分", "分数", "排名", "名列", "位列",
-              "第一", "第二", "第三", "前列", "满分", "先进", "获评", "评为", "被评", "达标", "第一档" },
+    after = { "结果为", "结果是", "优秀", "良好", "优良", "合格", "等次", "等级", "得分", "分数", "排名", "名列",
+              "位列", "位居", "第一", "第二", "第三", "前列", "满分", "先进", "获评", "评为", "被评", "达标",
+              "第一档", "A类", "一类", "好评" },
     before = { "获评", "荣获", "获得", "未开展", "没有开展" } },
   { name = "社会评议结果", what = { "社会评议", "群众评议", "公众评议", "民主评议", "评议", "满意度测评",
-                                  "满意度调查", "第三方评估" },
+                                  "满意度调查", "第三方评估", "满意度", "满意率" },
     after = { "结果", "满意", "优秀", "良好", "得分", "排名", "位列", "名列", "第一", "好评", "%", "％",
-              "未发现", "无不满意" },
+              "未发现", "无不满意", "达", "为" },
     before = { "未开展", "未组织", "没有开展", "未进行", "暂未开展", "尚未开展", "获评", "获得" } },
   { name = "责任追究结果", what = { "责任追究", "追究责任", "追责", "问责", "责任倒查" },
-    after = { "情况为零", "为零", "为0", "0人", "0起", "0件", "0次", "人次" },
+    after = { "情况为零", "为零", "为0", "0人", "0起", "0件", "0次", "人次", "：无", "为无", "情况无" },
     before = { "未发生", "未出现", "没有发生", "没有出现", "未有", "无", "未因", "不存在", "未对", "未受到",
                "进行", "予以", "实施", "给予", "被" } },
 }
@@ -562,6 +563,13 @@ indicator {
 -- views serve every report that reads them.
 local prose_memo = setmetatable({}, { __mode = "k" })
 
+-- Clauses that state the year's facts in the template's formula (“均在法定期限
+-- 内予以答复”, “未发生因政府信息公开引起的行政复议、行政诉讼”, “未收取信息处理
+-- 费”, “本年度收到的申请已全部办结”, “全年承办县人大代表建议N件”): the same
+-- every year by nature (figures aside), not copying.
+local FORMULA = { "法定期限", "行政复议", "行政诉讼", "处理费", "收费", "结转", "申请", "年度报告", "办结",
+                  "答复", "结果维持", "结果纠正", "建议", "提案" }
+
 local function prose(rep)
   local m = prose_memo[rep]
   if not m then
@@ -570,11 +578,36 @@ local function prose(rep)
       local s = rep[id]
       if s.found then parts[#parts + 1] = s.text end
     end
-    m = { text.own_words(table.concat(parts, "\n")) }
+    local words, han = text.own_words(table.concat(parts, "\n"))
+    -- its clauses of 10 Han characters or more, formula clauses left out
+    local clauses = {}
+    local flat = words:gsub("，", "\1"):gsub("。", "\1"):gsub("；", "\1"):gsub("：", "\1")
+                      :gsub("！", "\1"):gsub("？", "\1"):gsub("[,;:]", "\1")
+    for c in (flat .. "\1"):gmatch("([^\1]+)") do
+      local _, n = c:gsub("[\228-\233][\128-\191][\128-\191]", "")
+      if n >= 10 and not U.has(c, FORMULA) then clauses[#clauses + 1] = { text = c, han = n } end
+    end
+    m = { words = words, han = han, clauses = clauses }
     prose_memo[rep] = m
   end
-  return m[1], m[2]
+  return m
 end
+
+-- Share of a's own clauses (by Han characters) that stand word for word in b.
+local function verbatim_share(a, b)
+  local total, same = 0, 0
+  for _, c in ipairs(a.clauses) do
+    total = total + c.han
+    if b.words:find(c.text, 1, true) then same = same + c.han end
+  end
+  return total > 0 and same / total or 0
+end
+
+-- Bigram likeness alone over-reads short reports that share the template's
+-- vocabulary (sub-headings, 政府信息公开…): two rewritten years of a county
+-- bureau score 54–57 % with no clause repeated beyond the formula. A copy
+-- also repeats whole clauses: at least this share of them, word for word.
+local COPY_CLAUSES = 0.25
 
 indicator {
   id       = "report.copied_previous",
@@ -588,28 +621,30 @@ indicator {
     if ctx.previous then earlier[#earlier + 1] = ctx.previous end
     if ctx.previous2 then earlier[#earlier + 1] = ctx.previous2 end
     if #earlier == 0 then return f:na("本次评估没有该机关往年（上一年或前两年）的报告") end
-    local a, na = prose(r)
-    if na < 100 then return f:na("正文（总体情况、第五、六部分）过短，不作雷同比对") end
+    local a = prose(r)
+    if a.han < 100 then return f:na("正文（总体情况、第五、六部分）过短，不作雷同比对") end
     local th = threshold(ctx)
     local copied, checked = {}, {}
     for _, p in ipairs(earlier) do
-      local b, nb = prose(p)
-      if nb >= 100 then
-        local sim = text.similarity(a, b)
-        checked[#checked + 1] = string.format("%s年度%.0f%%", p.year or "?", sim * 100)
-        if sim > th then copied[#copied + 1] = { p = p, sim = sim } end
+      local b = prose(p)
+      if b.han >= 100 then
+        local sim = text.similarity(a.words, b.words)
+        local share = verbatim_share(a, b)
+        checked[#checked + 1] = string.format("%s年度%.0f%%，%.0f%%的语句相同", p.year or "?", sim * 100, share * 100)
+        if sim > th and share >= COPY_CLAUSES then copied[#copied + 1] = { p = p, sim = sim, share = share } end
       end
     end
     if #checked == 0 then return f:na("往年报告正文过短，不作雷同比对") end
     if #copied == 0 then
-      return f:pass("正文与往年报告不雷同（相似度：" .. table.concat(checked, "，") .. "）")
+      return f:pass("正文与往年报告不雷同（相似度：" .. table.concat(checked, "；") .. "）")
     end
     local names, ev = {}, { r.s1 }
     for i, c in ipairs(copied) do
-      names[i] = string.format("%s年度报告（相似度%.0f%%）", c.p.year or "?", c.sim * 100)
+      names[i] = string.format("%s年度报告（相似度%.0f%%，%.0f%%的语句一字不差）", c.p.year or "?", c.sim * 100,
+        c.share * 100)
       ev[#ev + 1] = c.p.s1
     end
-    f:fail(string.format("正文（总体情况、第五、六部分）与%s雷同，超过%.0f%%，照搬往年报告",
-      table.concat(names, "、"), th * 100), table.unpack(ev))
+    f:fail(string.format("正文（总体情况、第五、六部分）照搬往年报告：与%s雷同（相似度超过%.0f%%，且%.0f%%以上的语句原样照抄）",
+      table.concat(names, "、"), th * 100, COPY_CLAUSES * 100), table.unpack(ev))
   end,
 }
