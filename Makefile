@@ -61,17 +61,20 @@ deb: setup
 # copies planted at every degree), then what users compare
 # (bench/compare.py): a Python script doing six checks with regular
 # expressions against nianshen with the same checks and with the default
-# scheme, --jobs 1 and 2, and a district whose 五 are all the same; each
-# run a process, timed from outside, stopped after BENCH_TIMEOUT seconds.
+# scheme, --jobs 1 and 2, and a district whose 五 are all the same (and with
+# BENCH_LARGE=N a district of N reports, for memory at scale); each run a
+# process, timed from outside, stopped after BENCH_TIMEOUT seconds.
 BENCH_REPORTS ?= 10000
 BENCH_SAME    ?= 10000
 BENCH_TIMEOUT ?= 120
 BENCH_COPIES  ?= 3000
+BENCH_LARGE   ?= 0
 bench: build
 	$(BUILD)/bench/nianshen-bench
 	$(BUILD)/bench/nianshen-bench-copies --reports $(BENCH_COPIES)
 	python3 bench/compare.py --build $(BUILD) --reports $(BENCH_REPORTS) \
-		--same $(BENCH_SAME) --jobs $(JOBS) --timeout $(BENCH_TIMEOUT)
+		--same $(BENCH_SAME) --large $(BENCH_LARGE) --jobs $(JOBS) \
+		--timeout $(BENCH_TIMEOUT)
 
 # Thousands of generated reports in every layout, parsed back; per-layout
 # accuracy and the first failures (written to $(OUT)/fuzz-layouts/).

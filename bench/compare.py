@@ -2,8 +2,8 @@
 """bench/compare.py — what users compare, side by side, in one run.
 
     python3 bench/compare.py [--build DIR] [--reports N] [--same N]
-                             [--timeout S] [--max-memory GB] [--runs K]
-                             [--python-runs K] [--keep DIR]
+                             [--large N] [--timeout S] [--max-memory GB]
+                             [--runs K] [--python-runs K] [--keep DIR]
 
 Generates a district of N reports (bench/bench.c --write DIR --form txt:
 the national template, balanced tables, each agency its own 五, one report
@@ -15,6 +15,9 @@ own, from the outside, as a user would:
   nianshen score --scheme rules/schemes/equivalent.lua DIR --out F --jobs 1|2
   nianshen score --scheme rules/schemes/default.lua DIR --jobs 1|2
   the same-五 district, default scheme, --jobs 2
+  with --large N: a district of N reports, default scheme, --jobs 2, --out
+  (what a province's run holds in memory; off unless asked: 100,000
+  reports take minutes)
 
 For each: wall time (median of --runs; the Python script's of
 --python-runs), reports/s, the peak RSS of the largest process (wait4's
@@ -236,6 +239,7 @@ def main():
     ap.add_argument("--build", default="build")
     ap.add_argument("--reports", type=int, default=10000)
     ap.add_argument("--same", type=int, default=10000, help="reports of the same-五 district (0: none)")
+    ap.add_argument("--large", type=int, default=0, help="reports of a large district (0: none)")
     ap.add_argument("--jobs", type=int, default=2, help="the --jobs of the parallel runs")
     ap.add_argument("--timeout", type=float, default=120, help="seconds a run may take")
     ap.add_argument("--max-memory", type=float, default=6, help="GB of tree PSS a run may take")
@@ -253,6 +257,7 @@ def main():
     tmp = args.keep or tempfile.mkdtemp(prefix="nianshen-bench-")
     os.makedirs(tmp, exist_ok=True)
     district, same = os.path.join(tmp, "district"), os.path.join(tmp, "same5")
+    large = os.path.join(tmp, "large")
     try:
         bt = build_type(build)
         print("\n== nianshen score as a process against a Python script (%s build of %s)"
@@ -261,7 +266,8 @@ def main():
             print("warning: not an optimised build; configure with -DCMAKE_BUILD_TYPE=RelWithDebInfo")
         print("%d cores, load average %.1f at the start; %s" % (
             os.cpu_count(), os.getloadavg()[0], "generating..."), flush=True)
-        for d, n, extra in ((district, args.reports, []), (same, args.same, ["--same-s5"])):
+        for d, n, extra in ((district, args.reports, []), (same, args.same, ["--same-s5"]),
+                            (large, args.large, [])):
             if n <= 0:
                 continue
             shutil.rmtree(d, ignore_errors=True)
@@ -287,6 +293,13 @@ def main():
             rows.append(measure("nianshen, default scheme, --jobs %s, same 五" % j,
                                 [ns, "score", "--scheme", de, same, "--jobs", j],
                                 args.same, args.runs, args, os.path.join(tmp, "same5.txt")))
+        big = None
+        if args.large > 0:
+            big = measure("nianshen, default scheme, --jobs %s, --out" % j,
+                          [ns, "score", "--scheme", de, large, "--jobs", j, "--out",
+                           os.path.join(tmp, "large.json")],
+                          args.large, 1, args, os.path.join(tmp, "large.txt"))
+            rows.append(big)
         agree = None
         if os.path.exists(os.path.join(tmp, "eq1.json")) and rows[1].wall is not None:
             agree = agreement(os.path.join(tmp, "analyst.jsonl"), os.path.join(tmp, "eq1.json"))
@@ -333,7 +346,7 @@ def main():
                   % (j, x, "met" if x >= 1.6 else "NOT met",
                      "; equivalent scheme: %.2f×" % (w(1) / w(2)) if w(1) and w(2) else ""))
         if args.same > 0:
-            s = rows[-1]
+            s = rows[-2] if big else rows[-1]
             what = "%d reports sharing one 五, default scheme, --jobs %s" % (args.same, j)
             goal = "target: 10,000 well under 60 s and under 2 GB"
             if s.wall is None:
@@ -345,6 +358,13 @@ def main():
                 else:
                     verdict = "not measured at 10,000 (--same 10000 measures it)"
                 print("  %s: %.1f s, %.2f GB (%s): %s" % (what, s.wall, mem / 1e9, goal, verdict))
+        if big:
+            what = "%d reports, default scheme, --jobs %s, --out" % (args.large, j)
+            if big.wall is None:
+                print("  %s: %s (target: within a few GB)" % (what, big.stopped))
+            else:
+                print("  %s: %.0f s, %.2f GB (target: 100,000 within a few GB)"
+                      % (what, big.wall, max(big.tree, big.maxrss) / 1e9))
         print("\ncommands run from %s:" % SRC)
         def shown(c):
             if c == sys.executable:
