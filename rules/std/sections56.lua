@@ -263,8 +263,8 @@ indicator {
     local part = t:sub(at)
     -- “进一步” is a word of intent in measures, but also in reports of work done:
     -- only the clearest markers of the future count
-    local future = U.has(part, { "将", "拟", "计划", "力争", "准备", "打算", "明年", "下一年",
-                                 tostring(r.year + 1) .. "年" })
+    local future = U.has(part, { "将", "拟", "计划", "力争", "准备", "打算", "明年", "下一年", "下一步",
+                                 "下步", "今后", tostring(r.year + 1) .. "年" })
     if future then return f:pass("改进措施为下一步安排") end
     local own = part:find(tostring(r.year) .. "年", 1, true)
     local own_year = own and not part:sub(own, own + 20):find("^%d+年以来") and not
@@ -461,11 +461,13 @@ local ASSESS = {
     after = { "结果为", "结果是", "优秀", "良好", "优良", "合格", "等次", "等级", "得分", "分数", "排名", "名列",
               "位列", "位居", "第一", "第二", "第三", "前列", "满分", "先进", "获评", "评为", "被评", "达标",
               "第一档", "A类", "一类", "好评" },
-    before = { "获评", "荣获", "获得", "未开展", "没有开展" } },
+    before = { "获评", "荣获", "获得", "未开展", "没有开展" },
+    -- an award is the outcome of an assessment by itself (“被评为政务公开先进单位”)
+    alone = { "被评为", "获评", "荣获" } },
   { name = "社会评议结果", what = { "社会评议", "群众评议", "公众评议", "民主评议", "评议", "满意度测评",
                                   "满意度调查", "第三方评估", "满意度", "满意率" },
     after = { "结果", "满意", "优秀", "良好", "得分", "排名", "位列", "名列", "第一", "好评", "%", "％",
-              "未发现", "无不满意", "达", "为" },
+              "未发现", "无不满意", "达", "为", "较高" },
     before = { "未开展", "未组织", "没有开展", "未进行", "暂未开展", "尚未开展", "获评", "获得" } },
   { name = "责任追究结果", what = { "责任追究", "追究责任", "追责", "问责", "责任倒查" },
     after = { "情况为零", "为零", "为0", "0人", "0起", "0件", "0次", "人次", "：无", "为无", "情况无" },
@@ -477,6 +479,7 @@ local ASSESS = {
 -- with an outcome word at most `win` bytes after it, or a word of a.before
 -- at most `win` bytes before it?
 local function states_outcome(t, a)
+  if a.alone and U.has(t, a.alone) and U.has(t, { "政务公开", "信息公开", "公开工作" }) then return true end
   local win = 45
   for _, w in ipairs(a.what) do
     local init = 1

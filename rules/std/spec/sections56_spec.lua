@@ -81,6 +81,10 @@ F.fails("s6.assessment", "only 纳入考核 and 未发生责任追究 (河川乡
     "将政务公开工作纳入全镇高质量发展考核内容，由工作领导小组对全镇政务公开工作进行定期或不定期评议。今年未发生违反政府信息公开责任追究情况。"),
   "未报告工作考核结果、社会评议结果（")
 F.passes("s6.assessment", "考核获评优秀等次, 评议结果为满意, 未发生责任追究 (outcomes)", TOWN)
+F.fails("s6.assessment", "an award is an assessment result; 评议 and 追究 still missing",
+  F.variant("town_clean.txt", "将政务公开纳入对各村的年度考核，在县政务公开年度考核中获评优秀等次；组织群众代表开展评议，评议结果为满意；全年未发生责任追究情况。",
+    "我镇被评为全县政务公开工作先进单位。"),
+  "未报告社会评议结果、责任追究结果（")
 spec { name = "s6.assessment: accountability carried out counts (平潭 2023 “对相关责任人进行递进式效能问责”)",
        text = F.variant("town_clean.txt", "全年未发生责任追究情况。", "并对相关责任人进行递进式效能问责。"),
        indicators = { "s6.assessment" },
@@ -143,6 +147,9 @@ F.fails("s5.measures_next_year", "measures in the past tense",
   F.variant("dept_clean.txt", "（三）改进措施。2025年，我局将组织依申请公开办理专题培训，建立专栏栏目更新台账，每月检查一次更新情况。",
     "（三）改进措施。组织开展了依申请公开办理专题培训，建立了专栏栏目更新台账，每月检查一次更新情况。"),
   "已完成的说法")
+F.passes("s5.measures_next_year", "下一步 without a year (龙口镇 2023 “下一步，我镇将继续认真执行…”)",
+  F.variant("dept_clean.txt", "（三）改进措施。2025年，我局将组织依申请公开办理专题培训，建立专栏栏目更新台账，每月检查一次更新情况。",
+    "下一步，我局继续认真执行信息公开相关规定，建立专栏栏目更新台账，每月检查一次更新情况。"))
 F.na("s5.measures_next_year", "no measures part",
   with_s5("本年度工作中仍有不足：信息更新不及时，个别栏目内容陈旧，依申请公开答复用语不统一。\n"), "未单列改进措施")
 
