@@ -457,23 +457,29 @@ gov_item("s6.innovation", "第六部分报告政务公开工作创新情况",
 -- 公开方面责任追究结果情况”, 沭阳县发改局 2023; “对相关责任人进行递进式效能问责”,
 -- 平潭 2023).
 local ASSESS = {
-  { name = "工作考核结果", what = { "考核", "考评", "绩效评估" },
+  { name = "工作考核结果", what = { "考核", "考评", "绩效评估", "评估" },
     after = { "结果为", "结果是", "优秀", "良好", "优良", "合格", "等次", "等级", "得分", "分数", "排名", "名列",
               "位列", "位居", "第一", "第二", "第三", "前列", "满分", "先进", "获评", "评为", "被评", "达标",
               "第一档", "A类", "一类", "好评" },
     before = { "获评", "荣获", "获得", "未开展", "没有开展" },
     -- an award is the outcome of an assessment by itself (“被评为政务公开先进单位”)
     alone = { "被评为", "获评", "荣获" } },
+  -- no complaint received is what society's judgement came to (“全年未收到对政府
+  -- 信息公开工作的投诉”)
   { name = "社会评议结果", what = { "社会评议", "群众评议", "公众评议", "民主评议", "评议", "满意度测评",
-                                  "满意度调查", "第三方评估", "满意度", "满意率" },
+                                  "满意度调查", "第三方评估", "满意度", "满意率", "投诉", "举报" },
     after = { "结果", "满意", "优秀", "良好", "得分", "排名", "位列", "名列", "第一", "好评", "%", "％",
               "未发现", "无不满意", "达", "为", "较高" },
-    before = { "未开展", "未组织", "没有开展", "未进行", "暂未开展", "尚未开展", "获评", "获得" } },
+    before = { "未开展", "未组织", "没有开展", "未进行", "暂未开展", "尚未开展", "获评", "获得", "未收到",
+               "没有收到", "未接到" } },
   { name = "责任追究结果", what = { "责任追究", "追究责任", "追责", "问责", "责任倒查" },
     after = { "情况为零", "为零", "为0", "0人", "0起", "0件", "0次", "人次", "：无", "为无", "情况无" },
     before = { "未发生", "未出现", "没有发生", "没有出现", "未有", "无", "未因", "不存在", "未对", "未受到",
                "进行", "予以", "实施", "给予", "被" } },
 }
+
+-- A sentence that speaks of them at all (the evidence when no result is given).
+local MENTION = { "考核", "评议", "责任追究", "追究责任", "问责", "追责" }
 
 -- Does sentence t (compact) state an outcome of aspect a: a word of a.what
 -- with an outcome word at most `win` bytes after it, or a word of a.before
@@ -529,7 +535,7 @@ indicator {
             if not found[k] then
               if states_outcome(t, a) then
                 found[k] = true
-              elseif not mention and U.has(t, a.what) then
+              elseif not mention and U.has(t, MENTION) then
                 mention = U.evidence_at(s, se.start, se.stop)
               end
             end
