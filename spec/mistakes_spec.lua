@@ -308,3 +308,126 @@ describe("f:fail, f:pass, f:na", function()
     assert.equal(7, #f.evidence)
   end)
 end)
+
+describe("nianshen test", function()
+  local DEPT = H.ROOT .. "/rules/std/spec/fixtures/dept_clean.txt"
+
+  -- a spec file of the given source in a fresh directory (with a rule
+  -- directory `rules`, files given), run; code, stdout, stderr
+  local function run(src, args, files)
+    local dir = H.tmpdir()
+    H.mkdir(dir .. "/rules")
+    for name, text in pairs(files or {}) do H.write(dir .. "/rules/" .. name, text) end
+    H.write(dir .. "/x_spec.lua", src)
+    local argv = { "test" }
+    for _, a in ipairs(args or {}) do argv[#argv + 1] = a end
+    argv[#argv + 1] = dir .. "/x_spec.lua"
+    return H.cli(table.unpack(argv))
+  end
+  local function spec(body) return "local DEPT = " .. string.format("%q", DEPT) .. "\n" .. body end
+
+  it("refuses an unknown key of a spec at its line, with the closest key", function()
+    local code, out, err = run(spec([[
+spec { name = "s", report = DEPT, indicators = { "s6.fee" },
+  expected = {} }
+]]))
+    assert.equal(1, code)
+    assert.matches("0 passed, 1 failed", out, 1, true)
+    assert.matches("FAIL x_spec.lua:2: s\n    unknown key 'expected' (did you mean 'expect'? known: name report", err, 1, true)
+    code = run(spec([[spec { name = "s", report = DEPT, indicators = { "s6.fee" }, expect = {} }]]))
+    assert.equal(0, code)
+  end)
+
+  it("refuses unknown keys and statuses of an expect entry", function()
+    for _, case in ipairs({
+      { 'stauts = "fail"', "expect entry 1: unknown key 'stauts' (did you mean 'status'?" },
+      { 'indicator = "s5.substantive"', "expect entry 1: unknown key 'indicator' (did you mean 'id'?" },
+      { 'id = "s5.substantive", status = "failed"',
+        "expect entry 1: unknown status 'failed' (did you mean 'fail'? known: pass fail na error)" },
+    }) do
+      local code, _, err = run(spec(string.format([[
+spec { name = "s", report = DEPT, indicators = { "s5.substantive" },
+  params = { s5_min_chars = 100000 },
+  expect = { { %s } } }
+]], case[1])))
+      assert.equal(1, code, case[1])
+      assert.matches("FAIL x_spec.lua:2: s\n    " .. case[2], err, 1, true)
+    end
+    local code, _, err = run(spec([[
+spec { name = "s", report = DEPT, indicators = { "s5.substantive" },
+  params = { s5_min_chars = 100000 },
+  expect = { { id = "s5.substantive", status = "fail" } } }
+]]))
+    assert.equal(0, code, err)
+  end)
+
+  it("refuses a spec that asserts nothing", function()
+    local code, _, err = run(spec([[spec { name = "s", report = DEPT, indicators = { "s6.fee" } }]]))
+    assert.equal(1, code)
+    assert.matches("the spec asserts nothing", err, 1, true)
+  end)
+
+  it("sets the scheme's params for the spec, with indicators or with a scheme file", function()
+    local code, out, err = run(spec(string.format([[
+spec { name = "short", report = DEPT, indicators = { "s5.substantive" },
+  params = { s5_min_chars = 100000 },
+  expect = { { id = "s5.substantive", status = "fail", message = "100000" } } }
+spec { name = "scheme", report = DEPT, scheme = %q, params = { s5_min_chars = 100000 },
+  expect = { { id = "s5.substantive", status = "fail" } } }
+spec { name = "misspelt", report = DEPT, indicators = { "s5.substantive" },
+  params = { s5_min_char = 1 }, expect = {} }
+]], H.ROOT .. "/rules/schemes/default.lua")), { "-v" })
+    assert.equal(1, code)
+    assert.matches("ok   x_spec.lua:2: short\nok   x_spec.lua:5: scheme\nFAIL x_spec.lua:7: misspelt", out, 1, true)
+    assert.matches("unknown param 's5_min_char', which no rule of the scheme declares (did you mean 's5_min_chars'?", err, 1, true)
+  end)
+
+  it("asserts a finding's evidence and line", function()
+    local line = assert(ns.load(DEPT)).s5.line
+    local code, out, err = run(spec(string.format([[
+spec { name = "s", report = DEPT, indicators = { "s5.substantive" }, params = { s5_min_chars = 100000 },
+  expect = { { id = "s5.substantive", status = "fail", evidence = "s5", line = %d } } }
+spec { name = "wrong place", report = DEPT, indicators = { "s5.substantive" }, params = { s5_min_chars = 100000 },
+  expect = { { id = "s5.substantive", status = "fail", evidence = "s6", line = %d } } }
+]], line, line + 1)))
+    assert.equal(1, code)
+    assert.matches("1 passed, 1 failed", out, 1, true)
+    assert.matches("FAIL x_spec.lua:4: wrong place\n    expected fail s5.substantive with evidence s6 at line " ..
+                   (line + 1) .. " — not found", err, 1, true)
+    assert.matches("fail s5.substantive: .*%[s5@" .. line .. "%]", err)
+  end)
+
+  it("runs a subset with -k (a name or an indicator id)", function()
+    local src = spec([[
+spec { name = "fee", report = DEPT, indicators = { "s6.fee" }, expect = {} }
+spec { name = "five", report = DEPT, indicators = { "s5.substantive" }, expect = {} }
+]])
+    local code, out = run(src, { "-k", "s5.sub" })
+    assert.equal(0, code)
+    assert.matches("1 passed, 0 failed, 1 not selected by -k", out, 1, true)
+    code, out = run(src, { "-v", "-k", "fee" })
+    assert.matches("ok   x_spec.lua:2: fee\n1 passed, 0 failed, 1 not selected by -k", out, 1, true)
+  end)
+
+  it("gives a spec the previous year's report and peers, as files or text", function()
+    local rule = [[
+indicator { id = "local.ctx", title = "ctx", check = function(r, f, ctx)
+  f:fail(string.format("previous=%s peers=%d", ctx.previous and ctx.previous.year or "nil", #ctx.peers))
+end }
+]]
+    local prev = H.read(DEPT):gsub("2024年", "2023年")
+    local peer = H.read(DEPT):gsub("测试局", "样例局")
+    local code, _, err = run(spec(string.format([[
+spec { name = "ctx", report = DEPT, rules = { "rules" }, indicators = { "local.ctx" },
+  previous_text = %q, peers = { { text = %q } },
+  expect = { { id = "local.ctx", status = "fail", message = "previous=2023 peers=1" } } }
+]], prev, peer)), nil, { ["ctx.lua"] = rule })
+    assert.equal(0, code, err)
+  end)
+
+  it("prints its usage for --help, exit 0", function()
+    local code, out = H.cli("test", "--help")
+    assert.equal(0, code)
+    assert.matches("usage: nianshen test", out, 1, true)
+  end)
+end)

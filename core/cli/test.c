@@ -6,8 +6,13 @@
  * runs through the same engine and sandbox as `nianshen score`; a failure
  * prints expected against actual.  Spec files are the author's own test
  * code, so they are evaluated in a plain Lua state.
+ *
+ * A spec's mistakes are its own failure, named at its file and line: a
+ * misspelt key (`expected =`, `stauts =`) would otherwise be skipped and
+ * the spec pass asserting nothing.
  */
 #include "cli.h"
+#include "lua/engine.h" /* nse_hint: the engine's "did you mean" */
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
@@ -19,13 +24,178 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* spec{…}: kept with the line it was called at (registry "spec_lines") */
 static int l_spec(lua_State *L)
 {
 	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_Debug ar;
+	int line = lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar) ? ar.currentline : 0;
 	lua_getfield(L, LUA_REGISTRYINDEX, "specs");
+	lua_Integer n = (lua_Integer)lua_rawlen(L, -1) + 1;
 	lua_pushvalue(L, 1);
-	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	lua_rawseti(L, -2, n);
+	lua_getfield(L, LUA_REGISTRYINDEX, "spec_lines");
+	lua_pushinteger(L, line);
+	lua_rawseti(L, -2, n);
 	return 0;
+}
+
+/* ---- what a spec may say ------------------------------------------- */
+
+static const char *const spec_keys[] = {"name", "report", "text", "agency_type",
+	"indicators", "rules", "scheme", "params", "expect", "score", "previous",
+	"previous_text", "peers", NULL};
+static const char *const expect_keys[] = {"id", "status", "message", "evidence", "line", NULL};
+static const char *const statuses[] = {"pass", "fail", "na", "error", NULL};
+/* misnamings that are no typo, and what was meant */
+static const char *const aliases[][2] = {{"expected", "expect"}, {"expects", "expect"},
+	{"indicator", "id"}, {"rule", "id"}, {"msg", "message"}, {"file", "report"},
+	{"scheme_file", "scheme"}, {"param", "params"}, {"result", "status"}, {NULL, NULL}};
+
+static int in_list(const char *k, const char *const *list)
+{
+	for (int i = 0; k && list[i]; i++)
+		if (strcmp(list[i], k) == 0)
+			return 1;
+	return 0;
+}
+
+/* "(did you mean 'X'? known: …)" for word among known */
+static void hint(char *buf, size_t cap, const char *word, const char *const *known)
+{
+	const char *closest = NULL;
+	for (int i = 0; aliases[i][0] && !closest; i++)
+		if (strcmp(word, aliases[i][0]) == 0 && in_list(aliases[i][1], known))
+			closest = aliases[i][1];
+	if (!closest)
+		closest = nse_closest(word, known, -1);
+	nse_hint_to(buf, cap, closest, known, -1);
+}
+
+/* The first key of the table at t not among known, as text; NULL if none. */
+static const char *unknown_key(lua_State *L, int t, const char *const *known, char *buf,
+                               size_t cap)
+{
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		lua_pop(L, 1);
+		if (lua_type(L, -1) != LUA_TSTRING || !in_list(lua_tostring(L, -1), known)) {
+			snprintf(buf, cap, "%s", lua_type(L, -1) == LUA_TSTRING ||
+			         lua_type(L, -1) == LUA_TNUMBER ? lua_tostring(L, -1) : "?");
+			lua_pop(L, 1);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+/* Check the spec at t; 0, or -1 with the mistake in err. */
+static int check_spec(lua_State *L, int t, char *err, size_t cap)
+{
+	char k[128], h[512];
+	if (unknown_key(L, t, spec_keys, k, sizeof k)) {
+		hint(h, sizeof h, k, spec_keys);
+		snprintf(err, cap, "unknown key '%s' %s", k, h);
+		return -1;
+	}
+	static const char *const strings[] = {"name", "report", "text", "scheme", "previous",
+		"previous_text", "agency_type", NULL};
+	for (int i = 0; strings[i]; i++) {
+		int ty = lua_getfield(L, t, strings[i]);
+		lua_pop(L, 1);
+		if (ty != LUA_TNIL && ty != LUA_TSTRING) {
+			snprintf(err, cap, "'%s' must be a string, not a %s", strings[i], lua_typename(L, ty));
+			return -1;
+		}
+	}
+	static const char *const tables[] = {"indicators", "rules", "params", "expect", "peers", NULL};
+	for (int i = 0; tables[i]; i++) {
+		int ty = lua_getfield(L, t, tables[i]);
+		lua_pop(L, 1);
+		if (ty != LUA_TNIL && ty != LUA_TTABLE) {
+			snprintf(err, cap, "'%s' must be a table, not a %s", tables[i], lua_typename(L, ty));
+			return -1;
+		}
+	}
+	int has_report = lua_getfield(L, t, "report") != LUA_TNIL;
+	int has_text = lua_getfield(L, t, "text") != LUA_TNIL;
+	int has_scheme = lua_getfield(L, t, "scheme") != LUA_TNIL;
+	int has_inds = lua_getfield(L, t, "indicators") != LUA_TNIL;
+	int has_expect = lua_getfield(L, t, "expect") != LUA_TNIL;
+	int st = lua_getfield(L, t, "score");
+	lua_pop(L, 6);
+	if (has_report == has_text) {
+		snprintf(err, cap, "give the report as report = \"file\" or text = [[…]] (%s)",
+		         has_report ? "not both" : "neither is there");
+		return -1;
+	}
+	if (!has_scheme && !has_inds) {
+		snprintf(err, cap, "name what to run: indicators = { \"id\", … } or scheme = \"file\"");
+		return -1;
+	}
+	if (st != LUA_TNIL && st != LUA_TNUMBER) {
+		snprintf(err, cap, "'score' must be a number, not a %s", lua_typename(L, st));
+		return -1;
+	}
+	if (!has_expect && st == LUA_TNIL) {
+		snprintf(err, cap, "the spec asserts nothing: give expect = { { id = …, status = "
+		         "\"fail\" }, … } (expect = {} asserts that nothing fails) or score = N");
+		return -1;
+	}
+	lua_getfield(L, t, "expect");
+	int e_tab = lua_gettop(L);
+	lua_Integer ne = has_expect ? (lua_Integer)lua_rawlen(L, e_tab) : 0;
+	int rc = 0;
+	/* a list: keys 1..n only (an entry written without its braces shows
+	 * as keys of expect itself) */
+	lua_pushnil(L);
+	while (has_expect && rc == 0 && lua_next(L, e_tab)) {
+		lua_pop(L, 1);
+		if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > ne) {
+			snprintf(err, cap, "expect is a list of entries, expect = { { id = …, status = "
+			         "… }, … } (found the key '%s')", lua_type(L, -1) == LUA_TSTRING ?
+			         lua_tostring(L, -1) : "?");
+			lua_pop(L, 1);
+			rc = -1;
+		}
+	}
+	for (lua_Integer i = 1; rc == 0 && i <= ne; i++) {
+		if (lua_rawgeti(L, e_tab, i) != LUA_TTABLE) {
+			snprintf(err, cap, "expect entry %lld must be a table { id = …, status = … }",
+			         (long long)i);
+			rc = -1;
+		} else if (unknown_key(L, lua_gettop(L), expect_keys, k, sizeof k)) {
+			hint(h, sizeof h, k, expect_keys);
+			snprintf(err, cap, "expect entry %lld: unknown key '%s' %s", (long long)i, k, h);
+			rc = -1;
+		} else if (lua_getfield(L, -1, "id") != LUA_TSTRING) {
+			snprintf(err, cap, "expect entry %lld needs an 'id' (the indicator's)", (long long)i);
+			rc = -1;
+		} else {
+			int sty = lua_getfield(L, -2, "status");
+			const char *sv = lua_tostring(L, -1);
+			if (sty != LUA_TNIL && (sty != LUA_TSTRING || !in_list(sv, statuses))) {
+				hint(h, sizeof h, sv ? sv : "?", statuses);
+				snprintf(err, cap, "expect entry %lld: unknown status '%s' %s", (long long)i,
+				         sv ? sv : lua_typename(L, sty), h);
+				rc = -1;
+			}
+			int mty = lua_getfield(L, -3, "message");
+			int vty = lua_getfield(L, -4, "evidence");
+			int lty = lua_getfield(L, -5, "line");
+			if (rc == 0 && ((mty != LUA_TNIL && mty != LUA_TSTRING) ||
+			                (vty != LUA_TNIL && vty != LUA_TSTRING) ||
+			                (lty != LUA_TNIL && !lua_isinteger(L, -1)))) {
+				snprintf(err, cap, "expect entry %lld: message and evidence are strings, "
+				         "line a whole number", (long long)i);
+				rc = -1;
+			}
+			lua_pop(L, 4);
+		}
+		lua_settop(L, e_tab);
+	}
+	lua_settop(L, e_tab - 1);
+	return rc;
 }
 
 static const char *field(lua_State *L, int t, const char *k)
@@ -36,47 +206,76 @@ static const char *field(lua_State *L, int t, const char *k)
 	return v;
 }
 
-/* Append the strings of array field k as 'a','b', (ids and rule entries:
- * no quotes or backslashes in them). */
-static void append_list(lua_State *L, int t, const char *k, char *buf, size_t cap)
-{
-	lua_getfield(L, t, k);
-	for (int i = 1; lua_istable(L, -1) && i <= (int)lua_rawlen(L, -1); i++) {
-		lua_rawgeti(L, -1, i);
-		const char *v = lua_tostring(L, -1);
-		if (v && !strpbrk(v, "'\\\n")) {
-			size_t n = strlen(buf);
-			snprintf(buf + n, cap - n, "'%s',", v);
-		}
-		lua_pop(L, 1);
-	}
-	lua_pop(L, 1);
-}
+/* The scheme a spec runs, as Lua in the spec's state: its own scheme file
+ * as it is, or with the spec's params over the file's; else one made of
+ * the indicators it names.  Returns source (nil: load the file as it is)
+ * and the scheme file's path (nil: made here). */
+static const char scheme_builder[] =
+	"local function ser(v)\n"
+	"  local t = type(v)\n"
+	"  if t == 'string' then return string.format('%q', v) end\n"
+	"  if t == 'number' then\n"
+	"    if v ~= v then return '(0/0)' end\n"
+	"    if v == math.huge or v == -math.huge then return v > 0 and '(1/0)' or '(-1/0)' end\n"
+	"    return math.type(v) == 'integer' and tostring(v) or string.format('%.17g', v)\n"
+	"  end\n"
+	"  if t == 'boolean' then return tostring(v) end\n"
+	"  if t ~= 'table' then error('a ' .. t .. ' in the scheme: a scheme is data', 0) end\n"
+	"  local parts = {}\n"
+	"  for k, x in pairs(v) do parts[#parts + 1] = '[' .. ser(k) .. '] = ' .. ser(x) end\n"
+	"  table.sort(parts)\n"
+	"  return '{ ' .. table.concat(parts, ', ') .. ' }'\n"
+	"end\n"
+	"return function(spec, dir)\n"
+	"  if spec.scheme then\n"
+	"    local path = spec.scheme:sub(1, 1) == '/' and spec.scheme or dir .. '/' .. spec.scheme\n"
+	"    if spec.params == nil then return nil, path end\n"
+	"    local got\n"
+	"    local env = setmetatable({ scheme = function(t) got = t end }, { __index = _G })\n"
+	"    local chunk, err = loadfile(path, 't', env)\n"
+	"    if not chunk then error(err, 0) end\n"
+	"    chunk()\n"
+	"    if type(got) ~= 'table' then error(path .. ': no scheme{ … } in the file', 0) end\n"
+	"    local p = {}\n"
+	"    for k, v in pairs(got.params or {}) do p[k] = v end\n"
+	"    for k, v in pairs(spec.params) do p[k] = v end\n"
+	"    got.params = p\n"
+	"    return 'scheme ' .. ser(got) .. '\\n', path\n"
+	"  end\n"
+	"  return 'scheme ' .. ser({ name = 'spec', rules = spec.rules or { 'std' },\n"
+	"    params = spec.params, groups = { { name = 'spec', points = 100,\n"
+	"    indicators = spec.indicators or {} } } }) .. '\\n', nil\n"
+	"end\n";
 
-/* The scheme a spec runs: its own, or one made of the indicators it names. */
-static ns_scheme *spec_scheme(ns_ctx *ctx, lua_State *L, int t, const char *dir)
+static ns_scheme *spec_scheme(ns_ctx *ctx, lua_State *L, int t, const char *dir,
+                              char *err, size_t cap)
 {
 	ns_scheme *s = NULL;
-	const char *scheme = field(L, t, "scheme");
-	if (scheme) {
-		char path[2048];
-		snprintf(path, sizeof path, "%s%s%s", scheme[0] == '/' ? "" : dir,
-		         scheme[0] == '/' ? "" : "/", scheme);
-		ns_scheme_load(ctx, path, &s);
-		return s;
+	lua_getfield(L, LUA_REGISTRYINDEX, "scheme_builder");
+	lua_pushvalue(L, t);
+	lua_pushstring(L, dir);
+	if (lua_pcall(L, 2, 2, 0) != LUA_OK) {
+		snprintf(err, cap, "%s", lua_tostring(L, -1));
+		lua_pop(L, 1);
+		return NULL;
 	}
-	char src[8192] = "scheme{ name = 'spec', rules = {";
-	lua_getfield(L, t, "rules");
-	int has_rules = lua_istable(L, -1);
-	lua_pop(L, 1);
-	if (has_rules)
-		append_list(L, t, "rules", src, sizeof src);
-	else
-		strcat(src, "'std'");
-	strcat(src, "}, groups = {{ name = 'spec', points = 100, indicators = {");
-	append_list(L, t, "indicators", src, sizeof src);
-	strncat(src, "}}}}", sizeof src - strlen(src) - 1);
-	ns_scheme_load_string(ctx, src, strlen(src), "spec scheme", dir, &s);
+	size_t len;
+	const char *src = lua_tolstring(L, -2, &len);
+	const char *path = lua_tostring(L, -1);
+	int rc;
+	if (!src) {
+		rc = ns_scheme_load(ctx, path, &s);
+	} else if (path) {
+		char *a = strdup(path), *b = strdup(path);
+		rc = ns_scheme_load_string(ctx, src, len, basename(a), dirname(b), &s);
+		free(a);
+		free(b);
+	} else {
+		rc = ns_scheme_load_string(ctx, src, len, "spec scheme", dir, &s);
+	}
+	if (rc != NS_OK)
+		snprintf(err, cap, "%s", ns_errmsg(ctx));
+	lua_pop(L, 2);
 	return s;
 }
 
@@ -141,9 +340,18 @@ static cJSON *score_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir,
 	}
 	lua_getfield(L, t, "peers");
 	for (int i = 1; i <= npeers; i++) {
+		/* a file, or { text = [[…]] } */
 		lua_rawgeti(L, -1, i);
 		ns_load_opts o = {0};
-		ns_report *p = load_one(ctx, dir, lua_tostring(L, -1), NULL, 0, &o);
+		size_t len = 0;
+		const char *text = NULL;
+		if (lua_istable(L, -1)) {
+			lua_getfield(L, -1, "text");
+			text = lua_tolstring(L, -1, &len);
+			lua_pop(L, 1); /* the string stays alive in the spec table */
+		}
+		ns_report *p = load_one(ctx, dir, lua_isstring(L, -1) ? lua_tostring(L, -1) : NULL,
+		                        text, len, &o);
 		lua_pop(L, 1);
 		if (p) {
 			ns_run_add(run, p);
@@ -170,17 +378,66 @@ static cJSON *score_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir,
 	return res;
 }
 
-/* Does finding f match expectation e (id, status, message substring)? */
+/* Does a piece of evidence name `what`: its cell, row, table or section
+ * ("t3.received.total", "t3.received", "t3", "s5"), or a text it quotes? */
+static int evidence_names(const cJSON *ev, const char *what)
+{
+	static const char *const keys[] = {"cell", "row", "table", "section"};
+	for (int i = 0; i < 4; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(ev, keys[i]);
+		if (cJSON_IsString(v) && strcmp(v->valuestring, what) == 0)
+			return 1;
+	}
+	const cJSON *text = cJSON_GetObjectItemCaseSensitive(ev, "text");
+	return cJSON_IsString(text) && strstr(text->valuestring, what);
+}
+
+/* Does finding f match expectation e: id, status, a message substring,
+ * evidence naming a cell/row/table/section or quoting a text, evidence at
+ * a line? */
 static int matches(const cJSON *f, lua_State *L, int e)
 {
 	const char *id = field(L, e, "id");
 	const char *status = field(L, e, "status");
 	const char *msg = field(L, e, "message");
+	const char *what = field(L, e, "evidence");
+	lua_getfield(L, e, "line");
+	long long line = lua_isinteger(L, -1) ? (long long)lua_tointeger(L, -1) : -1;
+	lua_pop(L, 1);
 	const char *fid = cJSON_GetObjectItemCaseSensitive(f, "rule")->valuestring;
 	const char *fst = cJSON_GetObjectItemCaseSensitive(f, "status")->valuestring;
 	const char *fmsg = cJSON_GetObjectItemCaseSensitive(f, "message")->valuestring;
-	return id && strcmp(id, fid) == 0 && (!status || strcmp(status, fst) == 0) &&
-	       (!msg || strstr(fmsg, msg));
+	if (!id || strcmp(id, fid) != 0 || (status && strcmp(status, fst) != 0) ||
+	    (msg && !strstr(fmsg, msg)))
+		return 0;
+	const cJSON *ev;
+	int named = !what, at = line < 0;
+	cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(f, "evidence")) {
+		const cJSON *l = cJSON_GetObjectItemCaseSensitive(ev, "line");
+		named = named || evidence_names(ev, what);
+		at = at || (cJSON_IsNumber(l) && (long long)l->valuedouble == line);
+	}
+	return named && at;
+}
+
+/* The evidence of a finding as it is shown: "t3.received.total@53" … */
+static void show_evidence(const cJSON *f)
+{
+	const cJSON *ev;
+	int n = 0;
+	cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(f, "evidence")) {
+		static const char *const keys[] = {"cell", "row", "table", "section"};
+		const char *name = NULL;
+		for (int i = 0; i < 4 && !name; i++) {
+			const cJSON *v = cJSON_GetObjectItemCaseSensitive(ev, keys[i]);
+			name = cJSON_IsString(v) ? v->valuestring : NULL;
+		}
+		const cJSON *l = cJSON_GetObjectItemCaseSensitive(ev, "line");
+		fprintf(stderr, "%s%s@%d", n++ ? ", " : "  [", name ? name : "text",
+		        cJSON_IsNumber(l) ? (int)l->valuedouble : 0);
+	}
+	if (n)
+		fputc(']', stderr);
 }
 
 static void show_findings(const cJSON *findings)
@@ -188,26 +445,67 @@ static void show_findings(const cJSON *findings)
 	const cJSON *f;
 	cJSON_ArrayForEach(f, findings) {
 		const char *st = cJSON_GetObjectItemCaseSensitive(f, "status")->valuestring;
-		fprintf(stderr, "      %s %s: %s\n", st,
+		fprintf(stderr, "      %s %s: %s", st,
 		        cJSON_GetObjectItemCaseSensitive(f, "rule")->valuestring,
 		        cJSON_GetObjectItemCaseSensitive(f, "message")->valuestring);
+		show_evidence(f);
+		fputc('\n', stderr);
 	}
 }
 
-/* Run one spec table at index t; 1 when it passes. */
-static int run_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir, const char *file)
+/* How a test run goes: -v lists every spec, -k runs those whose name or
+ * indicator ids contain a pattern. */
+typedef struct options {
+	int verbose;
+	const char *pattern;
+	int passed, failed, skipped;
+} options;
+
+/* Does the spec at t match -k: its name, or an id it runs or expects? */
+static int selected(lua_State *L, int t, const char *pattern)
 {
+	if (!pattern)
+		return 1;
 	const char *name = field(L, t, "name");
-	char label[512];
-	snprintf(label, sizeof label, "%s: %s", file, name ? name : "(unnamed)");
+	if (name && strstr(name, pattern))
+		return 1;
+	int hit = 0;
+	lua_getfield(L, t, "indicators");
+	for (int i = 1; !hit && lua_istable(L, -1) && i <= (int)lua_rawlen(L, -1); i++) {
+		lua_rawgeti(L, -1, i);
+		hit = lua_type(L, -1) == LUA_TSTRING && strstr(lua_tostring(L, -1), pattern);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	lua_getfield(L, t, "expect");
+	for (int i = 1; !hit && lua_istable(L, -1) && i <= (int)lua_rawlen(L, -1); i++) {
+		if (lua_rawgeti(L, -1, i) == LUA_TTABLE) {
+			const char *id = field(L, lua_gettop(L), "id");
+			hit = id && strstr(id, pattern);
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	return hit;
+}
+
+/* Run one spec table at index t (label: "file:line: name"); 1 when it
+ * passes.  What went wrong goes to stderr under "FAIL label". */
+static int run_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir, const char *label)
+{
+	char err[2048];
+	if (check_spec(L, t, err, sizeof err)) {
+		fprintf(stderr, "FAIL %s\n    %s\n", label, err);
+		return 0;
+	}
 	ns_report *r = spec_report(ctx, L, t, dir, "report", "text");
 	if (!r) {
 		fprintf(stderr, "FAIL %s\n    cannot load the report: %s\n", label, ns_errmsg(ctx));
 		return 0;
 	}
-	ns_scheme *s = spec_scheme(ctx, L, t, dir);
+	ns_scheme *s = spec_scheme(ctx, L, t, dir, err, sizeof err);
 	if (!s) {
-		fprintf(stderr, "FAIL %s\n    cannot load the rules: %s\n", label, ns_errmsg(ctx));
+		fprintf(stderr, "FAIL %s\n    cannot load the rules: %s\n", label, err);
 		ns_report_release(r);
 		return 0;
 	}
@@ -239,10 +537,18 @@ static int run_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir, const cha
 				fprintf(stderr, "FAIL %s\n", label);
 			ok = 0;
 			const char *msg = field(L, e, "message");
-			fprintf(stderr, "    expected %s %s%s%s%s — not found\n",
-			        field(L, e, "status") ? field(L, e, "status") : "any",
-			        field(L, e, "id") ? field(L, e, "id") : "?",
+			const char *what = field(L, e, "evidence");
+			lua_getfield(L, e, "line");
+			int line = (int)lua_tointeger(L, -1);
+			lua_pop(L, 1);
+			fprintf(stderr, "    expected %s %s%s%s%s", field(L, e, "status") ?
+			        field(L, e, "status") : "any", field(L, e, "id"),
 			        msg ? " with \"" : "", msg ? msg : "", msg ? "\"" : "");
+			if (what)
+				fprintf(stderr, " with evidence %s", what);
+			if (line)
+				fprintf(stderr, " at line %d", line);
+			fprintf(stderr, " — not found\n");
 		}
 		lua_pop(L, 1);
 	}
@@ -281,16 +587,24 @@ static int run_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir, const cha
 	return ok;
 }
 
-static void run_file(ns_ctx *ctx, const char *path, int *passed, int *failed)
+static void run_file(ns_ctx *ctx, const char *path, options *o)
 {
 	lua_State *L = luaL_newstate();
 	luaL_openlibs(L);
 	lua_newtable(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, "specs");
+	lua_newtable(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, "spec_lines");
+	if (luaL_loadbufferx(L, scheme_builder, sizeof scheme_builder - 1, "=scheme builder", "t") ||
+	    lua_pcall(L, 0, 1, 0))
+		lua_error(L); /* a bug of this file: fail loudly in tests */
+	lua_setfield(L, LUA_REGISTRYINDEX, "scheme_builder");
 	lua_register(L, "spec", l_spec);
 	if (luaL_dofile(L, path) != LUA_OK) {
 		fprintf(stderr, "FAIL %s\n    %s\n", path, lua_tostring(L, -1));
-		(*failed)++;
+		if (o->verbose)
+			printf("FAIL %s\n", path);
+		o->failed++;
 		lua_close(L);
 		return;
 	}
@@ -299,13 +613,28 @@ static void run_file(ns_ctx *ctx, const char *path, int *passed, int *failed)
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	lua_getfield(L, LUA_REGISTRYINDEX, "specs");
 	int specs = lua_gettop(L);
+	lua_getfield(L, LUA_REGISTRYINDEX, "spec_lines");
 	for (int i = 1; i <= (int)lua_rawlen(L, specs); i++) {
 		lua_rawgeti(L, specs, i);
-		if (run_spec(ctx, L, lua_gettop(L), dir, base))
-			(*passed)++;
-		else
-			(*failed)++;
-		lua_settop(L, specs);
+		int t = lua_gettop(L);
+		lua_rawgeti(L, specs + 1, i);
+		int line = (int)lua_tointeger(L, -1);
+		lua_pop(L, 1);
+		const char *name = field(L, t, "name");
+		char label[1024];
+		snprintf(label, sizeof label, "%s:%d: %s", base, line, name ? name : "(unnamed)");
+		if (!selected(L, t, o->pattern)) {
+			o->skipped++;
+		} else if (run_spec(ctx, L, t, dir, label)) {
+			o->passed++;
+			if (o->verbose)
+				printf("ok   %s\n", label);
+		} else {
+			o->failed++;
+			if (o->verbose)
+				printf("FAIL %s\n", label);
+		}
+		lua_settop(L, specs + 1);
 	}
 	free(tmp);
 	lua_close(L);
@@ -316,23 +645,55 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static const char test_usage[] =
+	"usage: nianshen test [-v] [-k PATTERN] DIR|SPEC.lua...\n"
+	"\n"
+	"Run rule specs (docs/rules.md §6): every *_spec.lua of a directory, or the\n"
+	"files given.  A spec fails when a finding it expects is missing, a fail or\n"
+	"error finding is not expected, or its score differs; failures name the\n"
+	"spec's file:line.\n"
+	"\n"
+	"  -v, --verbose   list every spec with its result (on stdout)\n"
+	"  -k PATTERN      run only the specs whose name, or an indicator id they\n"
+	"                  run or expect, contains PATTERN\n"
+	"  -h, --help      this help\n"
+	"\n"
+	"exit status: 0 all passed, 1 a spec failed, 64 a usage error\n";
+
 int cli_test(int argc, char **argv)
 {
-	if (argc < 2)
-		return cli_usage(stderr, "test: give spec files or directories");
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-		return cli_usage(stdout, NULL);
+	options o = {0};
+	int first = 1;
+	for (; first < argc && argv[first][0] == '-'; first++) {
+		const char *a = argv[first];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(test_usage, stdout);
+			return 0;
+		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+			o.verbose = 1;
+		} else if (strcmp(a, "-k") == 0 && first + 1 < argc) {
+			o.pattern = argv[++first];
+		} else {
+			fprintf(stderr, "nianshen: test: unknown option %s\n", a);
+			fputs(test_usage, stderr);
+			return 64;
+		}
+	}
+	if (first >= argc) {
+		fprintf(stderr, "nianshen: test: give spec files or directories\n");
+		fputs(test_usage, stderr);
+		return 64;
+	}
 	ns_ctx *ctx = ns_open();
-	int passed = 0, failed = 0;
-	for (int i = 1; i < argc; i++) {
+	for (int i = first; i < argc; i++) {
 		struct stat st;
 		if (stat(argv[i], &st) != 0) {
 			fprintf(stderr, "FAIL %s: no such file or directory\n", argv[i]);
-			failed++;
+			o.failed++;
 			continue;
 		}
 		if (!S_ISDIR(st.st_mode)) {
-			run_file(ctx, argv[i], &passed, &failed);
+			run_file(ctx, argv[i], &o);
 			continue;
 		}
 		DIR *d = opendir(argv[i]);
@@ -350,11 +711,14 @@ int cli_test(int argc, char **argv)
 		for (int k = 0; k < n; k++) {
 			char path[4096];
 			snprintf(path, sizeof path, "%s/%s", argv[i], names[k]);
-			run_file(ctx, path, &passed, &failed);
+			run_file(ctx, path, &o);
 			free(names[k]);
 		}
 	}
 	ns_close(ctx);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	if (o.pattern)
+		printf("%d passed, %d failed, %d not selected by -k\n", o.passed, o.failed, o.skipped);
+	else
+		printf("%d passed, %d failed\n", o.passed, o.failed);
+	return o.failed ? 1 : 0;
 }

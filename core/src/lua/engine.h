@@ -147,6 +147,9 @@ struct cJSON *nse_run_result(const ns_run *run, int i);
 const char *nse_closest(const char *word, const char *const *known, int n);
 /* "(did you mean 'X'? known: a b c)" into buf; its length. */
 size_t nse_hint(char *buf, size_t cap, const char *word, const char *const *known, int n);
+/* The same with the suggestion chosen by the caller (NULL: none), for a
+ * misnaming that is no typo (`indicator =` for `id =`). */
+size_t nse_hint_to(char *buf, size_t cap, const char *closest, const char *const *known, int n);
 void nse_push_hint(lua_State *L, const char *word, const char *const *known, int n);
 /* Raise "FILE:LINE: <what> '<word>' (did you mean …)" located at the rule
  * line that read the field (for a view's __index). */

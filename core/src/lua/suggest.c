@@ -9,6 +9,7 @@
 #include "engine.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #define SUGGEST_MAX 64 /* longer words are compared by their first 64 bytes */
@@ -74,12 +75,16 @@ const char *nse_closest(const char *word, const char *const *known, int n)
 
 size_t nse_hint(char *buf, size_t cap, const char *word, const char *const *known, int n)
 {
+	return nse_hint_to(buf, cap, nse_closest(word, known, n), known, n);
+}
+
+size_t nse_hint_to(char *buf, size_t cap, const char *closest, const char *const *known, int n)
+{
 	n = count(known, n);
-	const char *c = nse_closest(word, known, n);
 	size_t o = 0;
 #define PUT(...) do { if (o < cap) o += (size_t)snprintf(buf + o, cap - o, __VA_ARGS__); } while (0)
-	if (c)
-		PUT("(did you mean '%s'? known:", c);
+	if (closest)
+		PUT("(did you mean '%s'? known:", closest);
 	else
 		PUT("(known:");
 	for (int i = 0; i < n; i++)
