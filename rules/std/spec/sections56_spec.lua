@@ -115,13 +115,13 @@ spec { name = "s5.last_year_fixes fails naming last year's problems",
        previous_text = LAST_YEAR,
        indicators = { "s5.last_year_fixes" },
        expect = { { id = "s5.last_year_fixes", status = "fail",
-                    message = "第五部分未说明2023年度报告所提问题（“政务公开专栏个别栏目更新不及时”）的改进" } } }
+                    message = "第五部分未说明2023年度报告所提问题（“部分股室对依申请公开的办理时限把握不准”、“政务公开专栏个别栏目更新不及时”）的改进" } } }
 
 -- s5.repeated_problems: a problem of last year's 五 written again word for word
 spec { name = "s5.repeated_problems fails: 五 names last year's problem again",
        text = DEPT, previous_text = LAST_YEAR, indicators = { "s5.repeated_problems" },
        expect = { { id = "s5.repeated_problems", status = "fail",
-                    message = "第五部分所列问题“政务公开专栏个别栏目更新不及时”与2023年度报告第五部分一字不差" } } }
+                    message = "第五部分所列问题“部分股室对依申请公开的办理时限把握不准”、“政务公开专栏个别栏目更新不及时”与2023年度报告第五部分一字不差" } } }
 spec { name = "s5.repeated_problems passes: problems of the year",
        text = DEPT,
        previous_text = F.variant("dept_clean.txt",
@@ -196,3 +196,23 @@ spec { name = "report.copied_previous passes: another agency's report is no earl
        indicators = { "report.copied_previous" },
        expect = { { id = "report.copied_previous", status = "na" } } }
 F.na("report.copied_previous", "no earlier report in the run", DEPT, "没有该机关往年")
+
+-- s5.last_year_fixes with last year's report in the run: the fixes speak of
+-- a problem that report named (青岚县发改局 2024: “2023年度报告提出的本地价格
+-- 信息公开少的问题，已实现…” against 2023's “本地价格监测信息公开较少”)
+do
+  local function last_year(problems)
+    return F.variant("dept_clean.txt",
+      "一是部分股室对依申请公开的办理时限把握不准；二是政务公开专栏个别栏目更新不及时。", problems)
+      :gsub("2024", "2023"):gsub("2025", "2024")
+  end
+  spec { name = "s5.last_year_fixes passes: the fix names a problem of last year's report",
+         text = DEPT, previous_text = last_year("一是政策解读形式单一，图解解读较少；二是依申请公开答复文书不够规范。"),
+         indicators = { "s5.last_year_fixes" },
+         expect = { { id = "s5.last_year_fixes", status = "pass", message = "上年所提“政策解读形式单一”，本年提及“政策”" } } }
+  spec { name = "s5.last_year_fixes fails: 已改进, but none of last year's problems",
+         text = DEPT, previous_text = last_year("主要是基层站所信息发布审核流程偏长，重点领域信息公开的深度不够。"),
+         indicators = { "s5.last_year_fixes" },
+         expect = { { id = "s5.last_year_fixes", status = "fail",
+                      message = "第五部分称问题已改进，但未提及2023年度报告所提的问题（“重点领域信息公开的深度不够”）" } } }
+end
