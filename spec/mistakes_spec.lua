@@ -431,3 +431,47 @@ spec { name = "ctx", report = DEPT, rules = { "rules" }, indicators = { "local.c
     assert.matches("usage: nianshen test", out, 1, true)
   end)
 end)
+
+describe("nianshen lint", function()
+  it("reports every mistake of a rule directory, each at its file and line, without scoring", function()
+    local dir = H.tmpdir()
+    H.mkdir(dir .. "/rules")
+    H.write(dir .. "/rules/a.lua", 'indicator {\n  id = "a.x", titel = "x",\n  check = function(r, f, ctx) end,\n}\n')
+    H.write(dir .. "/rules/b.lua", 'indicator {\n  id = "b.x", severity = "eror",\n  check = function(r, f, ctx) end,\n}\n')
+    H.write(dir .. "/rules/c.lua", 'indicator {\n  id = "c.x", params = { limit = { type = "number", default = 1 } },\n' ..
+      '  check = function(r, f, ctx)\n    return ctx.params.limt\n  end,\n}\n')
+    local code, out = H.cli("lint", dir .. "/rules")
+    assert.equal(1, code)
+    assert.matches("rules/a.lua:1: indicator 'a.x': unknown key 'titel' (did you mean 'title'?", out, 1, true)
+    assert.matches("rules/b.lua:1: indicator 'b.x': unknown severity 'eror' (did you mean 'error'?", out, 1, true)
+    assert.matches("rules/c.lua:4: reads ctx.params.limt, which no indicator declares (did you mean 'limit'?", out, 1, true)
+    assert.matches("3 problems", out, 1, true)
+    -- corrected
+    H.write(dir .. "/rules/a.lua", 'indicator {\n  id = "a.x", title = "x",\n  check = function(r, f, ctx) end,\n}\n')
+    H.write(dir .. "/rules/b.lua", 'indicator {\n  id = "b.x", severity = "error",\n  check = function(r, f, ctx) end,\n}\n')
+    H.write(dir .. "/rules/c.lua", 'indicator {\n  id = "c.x", params = { limit = { type = "number", default = 1 } },\n' ..
+      '  check = function(r, f, ctx)\n    return ctx.params.limit\n  end,\n}\n')
+    code, out = H.cli("lint", dir .. "/rules")
+    assert.equal(0, code, out)
+    assert.matches("no problems", out, 1, true)
+  end)
+
+  it("loads a scheme and its rules, and finds its mistakes", function()
+    local _, path = H.ruleset({ ["x.lua"] = ind("") }, { params = { deadline = "01-31" },
+      groups = { { name = "G", points = 1, indicators = { "local.x" } } } }, { declare = false })
+    local code, out = H.cli("lint", path)
+    assert.equal(1, code)
+    assert.matches("params: unknown param 'deadline'", out, 1, true)
+    code, out = H.cli("lint", H.ROOT .. "/rules/schemes/default.lua", H.ROOT .. "/rules/schemes/strict.lua",
+                      H.ROOT .. "/rules/std")
+    assert.equal(0, code, out)
+  end)
+
+  it("every command prints its usage for --help on stdout, exit 0", function()
+    for _, cmd in ipairs({ "parse", "score", "test", "lint", "version", "help" }) do
+      local code, out = H.cli(cmd, "--help")
+      assert.equal(0, code, cmd)
+      assert.matches("usage: nianshen", out, 1, true)
+    end
+  end)
+end)

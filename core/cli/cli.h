@@ -9,6 +9,7 @@
 int cli_parse(int argc, char **argv);
 int cli_score(int argc, char **argv);
 int cli_test(int argc, char **argv);
+int cli_lint(int argc, char **argv);
 /* The ranked table, printed from the run's JSON results (top > 0: only the
  * first top ranked reports). */
 void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top);

@@ -21,8 +21,11 @@ static const char usage_text[] =
 	"        FILE|DIR...                    score a district, print the ranking\n"
 	"        (BYTES may end in K, M or G; --ndjson: a JSON line per report;\n"
 	"        --year: the year ranked, by default the latest, others are context)\n"
-	"  test DIR|SPEC.lua...                 run rule specs (expected findings)\n"
+	"  test [-v] [-k PATTERN] DIR|SPEC.lua... run rule specs (expected findings)\n"
+	"  lint SCHEME.lua|RULE_DIR|RULE.lua...  report every mistake of a scheme or\n"
+	"                                       rules without scoring\n"
 	"  version                              print the version\n"
+	"  help                                 this text (COMMAND --help: the command's)\n"
 	"\n"
 	"load options: --form txt|md|html|docx|pdf|json  --agency NAME\n"
 	"              --agency-type township|government|department  --year YYYY\n"
@@ -115,7 +118,9 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		return cli_usage(stderr, "no command given");
 	const char *cmd = argv[1];
-	for (int k = 2; k < argc && (!strcmp(cmd, "parse") || !strcmp(cmd, "score")); k++)
+	/* COMMAND --help: usage on stdout, exit 0 (test and lint print their own) */
+	for (int k = 2; k < argc && (!strcmp(cmd, "parse") || !strcmp(cmd, "score") ||
+	                             !strcmp(cmd, "version") || !strcmp(cmd, "help")); k++)
 		if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0)
 			return cli_usage(stdout, NULL);
 	if (strcmp(cmd, "parse") == 0)
@@ -124,6 +129,8 @@ int main(int argc, char **argv)
 		return cli_score(argc - 1, argv + 1);
 	if (strcmp(cmd, "test") == 0)
 		return cli_test(argc - 1, argv + 1);
+	if (strcmp(cmd, "lint") == 0)
+		return cli_lint(argc - 1, argv + 1);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("nianshen %s\n", ns_version());
 		return 0;

@@ -1363,6 +1363,75 @@ int nse_scheme_from_source(ns_ctx *ctx, const char *src, size_t len,
 	return nsc_ok(ctx);
 }
 
+/* ---- lint: what loading cannot see ------------------------------------
+ *
+ * A check that reads a param nobody declared gets nil at run time, on
+ * every report, without a word: the rule files are read for
+ * `ctx.params.NAME` and each NAME is looked up among the declared ones. */
+int nse_scheme_lint(const ns_scheme *s, void (*say)(void *ud, const char *msg), void *ud)
+{
+	lua_State *L = s->S.L;
+	int problems = 0;
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_SCHEME);
+	lua_getfield(L, -1, "params"); /* every declared param (bind_params) */
+	int params = lua_gettop(L);
+	const char *names[256];
+	int n = 0;
+	lua_pushnil(L);
+	while (lua_istable(L, params) && lua_next(L, params)) {
+		if (n < 256 && lua_type(L, -2) == LUA_TSTRING)
+			names[n++] = lua_tostring(L, -2); /* alive in params */
+		lua_pop(L, 1);
+	}
+	qsort(names, (size_t)n, sizeof *names, cmp_cstr);
+	for (int m = 0; m < s->nmodules; m++)
+		for (int r = 0; r < s->nroots; r++) {
+			char path[4096], rel[2048];
+			snprintf(rel, sizeof rel, "%s", s->modules[m]);
+			for (char *p = rel; *p; p++)
+				if (*p == '.')
+					*p = '/';
+			snprintf(path, sizeof path, "%s/%s.lua", s->roots[r], rel);
+			char *src;
+			size_t len;
+			if (nse_read_file(path, &src, &len) != 0)
+				continue;
+			static const char key[] = "ctx.params.";
+			for (const char *p = src; (p = strstr(p, key)) != NULL; p++) {
+				const char *a = p + sizeof key - 1, *b = a;
+				while (ident_char(*b) && (unsigned char)*b < 0x80)
+					b++;
+				if (b == a || b - a > 100)
+					continue;
+				char name[128];
+				memcpy(name, a, (size_t)(b - a));
+				name[b - a] = 0;
+				lua_pushstring(L, name);
+				int declared = lua_istable(L, params) && lua_rawget(L, params) != LUA_TNIL;
+				lua_settop(L, params);
+				if (declared)
+					continue;
+				int line = 1;
+				for (const char *q = src; q < p; q++)
+					line += *q == '\n';
+				char msg[1024];
+				size_t o = (size_t)snprintf(msg, sizeof msg, "%s.lua:%d: reads ctx.params.%s, "
+				                            "which no indicator declares ", rel, line, name);
+				if (n && o < sizeof msg)
+					nse_hint(msg + o, sizeof msg - o, name, names, n);
+				else if (o < sizeof msg)
+					snprintf(msg + o, sizeof msg - o, "(declare it: indicator{ params = { "
+					         "%s = { type = …, default = … } } })", name);
+				say(ud, msg);
+				problems++;
+			}
+			free(src);
+			break;
+		}
+	lua_pop(L, 2);
+	return problems;
+}
+
 int ns_scheme_load(ns_ctx *ctx, const char *path, ns_scheme **out)
 {
 	if (!ctx || !path || !out)

@@ -59,4 +59,9 @@ void nse_ready_to_score(nse_state *S);
 int nse_scheme_from_source(ns_ctx *ctx, const char *src, size_t len,
                            const char *path, const char *base_dir, ns_scheme **out);
 
+/* Problems loading cannot see (nianshen lint): each rule line that reads
+ * ctx.params.NAME of a param no indicator declares, told to say(); their
+ * count. */
+int nse_scheme_lint(const ns_scheme *s, void (*say)(void *ud, const char *msg), void *ud);
+
 #endif

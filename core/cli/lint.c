@@ -1,0 +1,161 @@
+/*
+ * lint.c — `nianshen lint`: load schemes and rule files the way `score`
+ * does, and report every mistake without scoring anything.
+ *
+ * A scheme is loaded as it is; a rule directory or file is loaded through
+ * a scheme made for it (each file on its own first, so that one broken
+ * file does not hide the next one's mistake, then the directory whole, for
+ * what only shows together: an indicator declared twice, a param declared
+ * two ways).  After a load succeeds, what loading cannot see is looked
+ * for (nse_scheme_lint: params read but never declared).
+ */
+#include "cli.h"
+#include "lua/scheme.h"
+
+#include <dirent.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char lint_usage[] =
+	"usage: nianshen lint SCHEME.lua|RULE_DIR|RULE.lua...\n"
+	"\n"
+	"Load each scheme, rule directory or rule file as `nianshen score` would and\n"
+	"report every mistake found, without scoring: unknown keys of indicator{} and\n"
+	"scheme{}, unknown severities, deductions out of range, params no rule\n"
+	"declares or of the wrong type, indicators a scheme names that no rule\n"
+	"declares, rules that read ctx.params a rule does not declare.  Each mistake\n"
+	"is named at its file and line.\n"
+	"\n"
+	"exit status: 0 no problems, 1 problems found, 64 a usage error\n";
+
+static void say(void *ud, const char *msg)
+{
+	fprintf(stdout, "%s: %s\n", (const char *)ud, msg);
+}
+
+/* Load one scheme (from src when given, else the file) and report; the
+ * number of problems. */
+static int lint_scheme(ns_ctx *ctx, const char *shown, const char *path, const char *src,
+                       const char *base_dir, const char *name)
+{
+	ns_scheme *s = NULL;
+	int rc = src ? ns_scheme_load_string(ctx, src, strlen(src), name, base_dir, &s)
+	             : ns_scheme_load(ctx, path, &s);
+	if (rc != NS_OK) {
+		printf("%s: %s\n", shown, ns_errmsg(ctx));
+		return 1;
+	}
+	int n = nse_scheme_lint(s, say, (void *)shown);
+	ns_scheme_free(s);
+	return n;
+}
+
+/* Does the file call scheme{…} (a line that starts with it)? */
+static int is_scheme(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096];
+	int yes = 0;
+	while (f && !yes && fgets(line, sizeof line, f)) {
+		const char *p = line + strspn(line, " \t");
+		if (strncmp(p, "scheme", 6) == 0) {
+			p += 6 + strspn(p + 6, " \t");
+			yes = *p == '{' || *p == '(';
+		}
+	}
+	if (f)
+		fclose(f);
+	return yes;
+}
+
+/* A rule directory or file: entry `name` (no .lua) under base_dir. */
+static int lint_rules(ns_ctx *ctx, const char *shown, const char *base_dir, const char *name)
+{
+	char src[2048];
+	snprintf(src, sizeof src, "scheme { name = 'lint', rules = { %s%.1000s%s }, groups = {} }\n",
+	         "[==[", name, "]==]");
+	return lint_scheme(ctx, shown, NULL, src, base_dir, "lint");
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int lint_path(ns_ctx *ctx, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		printf("%s: no such file or directory\n", path);
+		return 1;
+	}
+	char *a = strdup(path), *b = strdup(path);
+	char *dir = dirname(a), *base = basename(b);
+	int problems = 0;
+	if (S_ISDIR(st.st_mode)) {
+		/* each file alone, then the directory whole */
+		DIR *d = opendir(path);
+		char *names[512];
+		int n = 0;
+		struct dirent *e;
+		while (d && (e = readdir(d)) && n < 512) {
+			size_t len = strlen(e->d_name);
+			if (len > 4 && strcmp(e->d_name + len - 4, ".lua") == 0 &&
+			    !(len > 9 && strcmp(e->d_name + len - 9, "_spec.lua") == 0))
+				names[n++] = strndup(e->d_name, len - 4);
+		}
+		if (d)
+			closedir(d);
+		qsort(names, (size_t)n, sizeof *names, cmp_str);
+		for (int i = 0; i < n; i++) {
+			char entry[2048], shown[4096];
+			snprintf(entry, sizeof entry, "%s/%s", base, names[i]);
+			snprintf(shown, sizeof shown, "%s/%s.lua", path, names[i]);
+			problems += lint_rules(ctx, shown, dir, entry);
+			free(names[i]);
+		}
+		if (!problems)
+			problems += lint_rules(ctx, path, dir, base);
+	} else if (is_scheme(path)) {
+		problems += lint_scheme(ctx, path, path, NULL, NULL, NULL);
+	} else {
+		size_t len = strlen(base);
+		if (len > 4 && strcmp(base + len - 4, ".lua") == 0)
+			base[len - 4] = 0;
+		problems += lint_rules(ctx, path, dir, base);
+	}
+	free(a);
+	free(b);
+	return problems;
+}
+
+int cli_lint(int argc, char **argv)
+{
+	int first = 1;
+	for (; first < argc && argv[first][0] == '-'; first++) {
+		if (strcmp(argv[first], "--help") == 0 || strcmp(argv[first], "-h") == 0) {
+			fputs(lint_usage, stdout);
+			return 0;
+		}
+		fprintf(stderr, "nianshen: lint: unknown option %s\n", argv[first]);
+		fputs(lint_usage, stderr);
+		return 64;
+	}
+	if (first >= argc) {
+		fprintf(stderr, "nianshen: lint: give a scheme, a rule directory or a rule file\n");
+		fputs(lint_usage, stderr);
+		return 64;
+	}
+	ns_ctx *ctx = ns_open();
+	int problems = 0;
+	for (int i = first; i < argc; i++)
+		problems += lint_path(ctx, argv[i]);
+	ns_close(ctx);
+	if (problems)
+		printf("%d problem%s\n", problems, problems == 1 ? "" : "s");
+	else
+		printf("no problems\n");
+	return problems ? 1 : 0;
+}
