@@ -1246,9 +1246,10 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 		char head[128];
 		int hl = snprintf(head, sizeof head, "R %d %.17g", worst, score);
 		const cJSON *cj = cJSON_GetObjectItemCaseSensitive(res, "counts");
-		for (int k = 0; k < 5; k++)
-			hl += snprintf(head + hl, sizeof head - (size_t)hl, " %d",
-			               cJSON_GetObjectItemCaseSensitive(cj, count_keys[k])->valueint);
+		for (int k = 0; k < 5; k++) {
+			const cJSON *c = cJSON_GetObjectItemCaseSensitive(cj, count_keys[k]);
+			hl += snprintf(head + hl, sizeof head - (size_t)hl, " %d", c ? c->valueint : 0);
+		}
 		head[hl++] = ' ';
 		cJSON_Delete(res);
 		if (!json || send_all(fd, head, (size_t)hl) || send_all(fd, json, strlen(json)) ||
@@ -2124,6 +2125,10 @@ static cJSON *result_to_write(const ns_run *run, const item *it, cJSON **own)
 	return res;
 }
 
+/* where nse_run_write_json puts the results: a control character cannot
+ * stand in any string cJSON prints (it escapes them) */
+#define RESULTS_HERE "\001results\001"
+
 /* The results document; with results_as: every result as `light_result`
  * (1), or none (2: the caller writes them, nse_run_write_json). */
 static cJSON *run_tree(const ns_run *run, int results_as)
@@ -2183,7 +2188,9 @@ static cJSON *run_tree(const ns_run *run, int results_as)
 	cJSON_AddNumberToObject(sum, "duplicates", nrole[ROLE_DUP_CONTENT] + nrole[ROLE_DUP_AGENCY]);
 	cJSON *np = not_published(run);
 	cJSON_AddNumberToObject(sum, "not_published", cJSON_GetArraySize(np));
-	cJSON *arr = cJSON_AddArrayToObject(root, "results");
+	/* (2: a token the writer puts the results in place of) */
+	cJSON *arr = results_as == 2 ? cJSON_AddRawToObject(root, "results", RESULTS_HERE)
+	                             : cJSON_AddArrayToObject(root, "results");
 	for (int i = 0; i < run->n && results_as != 2; i++) {
 		item *it = (item *)&run->items[i];
 		if (results_as == 1 && !it->result && it->json) {
@@ -2226,14 +2233,12 @@ int nse_run_write_json(const ns_run *run, FILE *f)
 	cJSON *root = run_tree(run, 2);
 	char *doc = root ? cJSON_Print(root) : NULL;
 	cJSON_Delete(root);
-	/* the empty array is where the results go */
-	char *at = doc ? strstr(doc, "\"results\":\t[]") : NULL;
+	char *at = doc ? strstr(doc, RESULTS_HERE) : NULL;
 	if (!at) {
 		free(doc);
 		return NS_ERR_NOMEM;
 	}
-	at += strlen("\"results\":\t[");
-	int ok = fwrite(doc, 1, (size_t)(at - doc), f) == (size_t)(at - doc);
+	int ok = fwrite(doc, 1, (size_t)(at - doc), f) == (size_t)(at - doc) && fputc('[', f) != EOF;
 	for (int i = 0, first = 1; ok && i < run->n; i++) {
 		cJSON *own;
 		const cJSON *res = result_to_write(run, &run->items[i], &own);
@@ -2249,7 +2254,8 @@ int nse_run_write_json(const ns_run *run, FILE *f)
 		}
 		free(line);
 	}
-	ok = ok && fputs(at, f) >= 0 && fputc('\n', f) != EOF;
+	ok = ok && fputc(']', f) != EOF && fputs(at + strlen(RESULTS_HERE), f) >= 0 &&
+	     fputc('\n', f) != EOF;
 	free(doc);
 	return ok ? NS_OK : NS_ERR_IO;
 }
