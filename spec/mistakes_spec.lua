@@ -475,3 +475,48 @@ describe("nianshen lint", function()
     end
   end)
 end)
+
+describe("the docs", function()
+  it("docs/ids.md lists exactly the template's row and column ids with their labels", function()
+    local page = assert(loadfile(H.ROOT .. "/scripts/gen_ids.lua"))("module")(ns, H.CORPUS)
+    assert.equal(page, H.read(H.ROOT .. "/docs/ids.md"),
+                 "docs/ids.md is not what scripts/gen_ids.lua makes of the template: regenerate it")
+    -- and the ids a rule reads are those ids
+    local r = assert(ns.load(H.corpus("pingtan_zhqu_2023.txt")))
+    for id in H.read(H.ROOT .. "/docs/ids.md"):gmatch("\n| `([%w_]+)` | [^|]* | [^|]+ | [^\n]*") do
+      local known = false
+      for _, t in ipairs({ "t2", "t3", "t4" }) do
+        known = known or pcall(function() return r[t][id] end)
+      end
+      assert.is_true(known, id)
+    end
+  end)
+
+  it("every pattern of docs/rules.md's \"Patterns on Chinese text\" finds what the page says", function()
+    local doc = H.read(H.ROOT .. "/docs/rules.md")
+    local section = assert(doc:match("### Patterns on Chinese text\n(.-)\n## "))
+    local r = assert(ns.load_string("某县2023年政府信息公开工作年度报告\n一、总体情况\n" ..
+      "本年度未收到政府信息公开申请，也未发生行政复议。\n", "p.txt"))
+    local n = 0
+    for pattern, finds in section:gmatch("\n| `([^`]+)` | ([^|]-) |") do
+      local m = r.s1:find(pattern)
+      if finds == "nothing" then
+        assert.is_nil(m, pattern)
+      else
+        assert.equal(finds, m and m.text, pattern)
+      end
+      n = n + 1
+    end
+    assert.equal(5, n)
+    assert.matches('s:find("信息处理费", true)', section, 1, true)
+    local fee = assert(ns.load_string("某县2023年政府信息公开工作年度报告\n六、其他需要报告的事项\n未收取信息处理费。\n", "f.txt"))
+    assert.equal("信息处理费", fee.s6:find("信息处理费", true).text)
+  end)
+
+  it("nianshen parse shows each row's and column's label beside its id", function()
+    local code, out = H.cli("parse", H.corpus("pingtan_zhqu_2023.txt"))
+    assert.equal(0, code)
+    assert.matches("\n  received +[^\n]* 本年新收政府信息公开申请数量\n", out)
+    assert.matches("columns: 1 natural_person 自然人, 2 business 商业企业", out, 1, true)
+  end)
+end)

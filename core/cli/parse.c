@@ -17,6 +17,12 @@ static void print_table(FILE *f, const ns_report *r, const char *t)
 	int nr = ns_table_nrows(r, t), nc = ns_table_ncols(r, t);
 	fprintf(f, "\n%s (template %d)%s\n", t,
 	        ns_table_edition(r, t), ns_table_found(r, t) ? "" : "  — NOT FOUND");
+	/* the ids rules read (r.t3.received.total), each with its label */
+	fprintf(f, "  columns:");
+	for (int j = 0; j < nc; j++)
+		fprintf(f, "%s %d %s %s", j ? "," : "", j + 1, ns_table_col_id(r, t, j),
+		        ns_table_col_label(r, t, j));
+	fputc('\n', f);
 	for (int i = 0; i < nr; i++) {
 		const char *row = ns_table_row_id(r, t, i);
 		fprintf(f, "  %-28s", row);
@@ -29,7 +35,7 @@ static void print_table(FILE *f, const ns_report *r, const char *t)
 			else
 				fprintf(f, " %8s ", c->raw ? "blank" : "·");
 		}
-		fputc('\n', f);
+		fprintf(f, "  %s\n", ns_table_row_label(r, t, i));
 	}
 }
 
