@@ -259,6 +259,12 @@ describe("the report's views", function()
     assert.is_true(nf.value and nf.line and nf.lead)
   end)
 
+  it("say how to walk a view read by position (ipairs, t[1])", function()
+    no_field(function() for _ in ipairs(r.t3) do end end,
+             "t3 has no row 1: a view is read by name, not by position; walk it with pairs()")
+    no_field(function() return r[1] end, "report has no field 1: a view is read by name")
+  end)
+
   it("in a check, the error is the check's, at the rule's line", function()
     local s = assert(load([[
 indicator {

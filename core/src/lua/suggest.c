@@ -108,6 +108,12 @@ int nse_no_field(lua_State *L, const char *what, const char *word,
 {
 	/* level 2: the rule's line that read the field (level 1 is __index) */
 	luaL_where(L, 2);
+	/* ipairs(view), t[1]: not a list (the key is a number, or was one:
+	 * luaL_checkstring turned it into its digits) */
+	if (word[0] && strspn(word, "0123456789-.") == strlen(word))
+		return luaL_error(L, "%s%s %s: a view is read by name, not by position; "
+		                  "walk it with pairs() (or t:rows(), row:cells(), r:sections(), "
+		                  "r:tables())", lua_tostring(L, -1), what, word);
 	nse_push_hint(L, word, known, n);
 	return luaL_error(L, "%s%s '%s' %s", lua_tostring(L, -2), what, word, lua_tostring(L, -1));
 }
