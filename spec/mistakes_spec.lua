@@ -53,6 +53,12 @@ describe("indicator{}", function()
     assert.truthy(load(ind('  category = "y",')))
   end)
 
+  it("names a misspelt id", function()
+    local s, msg = load("indicator {\n  idd = \"local.x\", check = function() end,\n}\n")
+    assert.is_nil(s)
+    refused(msg, "rules/x.lua:1: indicator{} needs an 'id' (a string); unknown key 'idd' (did you mean 'id'?")
+  end)
+
   it("names a misspelt check function", function()
     local src = "indicator {\n  id = \"local.x\",\n  chekc = function(r, f, ctx) end,\n}\n"
     local s, msg = load(src)

@@ -155,8 +155,12 @@ static int l_indicator(lua_State *L)
 		lua_rawset(L, d);
 	}
 	if (lua_getfield(L, d, "id") != LUA_TSTRING) {
-		nse_push_hint(L, "id", indicator_keys, -1);
-		return luaL_error(L, "indicator{} needs an 'id' (a string) %s", lua_tostring(L, -1));
+		if (first_unknown(L, d, indicator_keys)) { /* `idd =`, `name =` */
+			nse_push_hint(L, lua_tostring(L, -1), indicator_keys, -1);
+			return luaL_error(L, "indicator{} needs an 'id' (a string); unknown key '%s' %s",
+			                  lua_tostring(L, -2), lua_tostring(L, -1));
+		}
+		return luaL_error(L, "indicator{} needs an 'id' (a string)");
 	}
 	const char *id = lua_tostring(L, -1);
 	if (first_unknown(L, d, indicator_keys)) {
