@@ -373,6 +373,13 @@ spec { name = "s", report = DEPT, indicators = { "s5.substantive" },
     assert.equal(0, code, err)
   end)
 
+  it("refuses an unknown agency_type", function()
+    local code, _, err = run(spec([[spec { name = "s", report = DEPT, indicators = { "s6.fee" },
+  agency_type = "townsip", expect = {} }]]))
+    assert.equal(1, code)
+    assert.matches("unknown agency_type 'townsip' (did you mean 'township'?", err, 1, true)
+  end)
+
   it("refuses a spec that asserts nothing", function()
     local code, _, err = run(spec([[spec { name = "s", report = DEPT, indicators = { "s6.fee" } }]]))
     assert.equal(1, code)

@@ -89,6 +89,8 @@ static const char *unknown_key(lua_State *L, int t, const char *const *known, ch
 	return NULL;
 }
 
+static const char *field(lua_State *L, int t, const char *k);
+
 /* Check the spec at t; 0, or -1 with the mistake in err. */
 static int check_spec(lua_State *L, int t, char *err, size_t cap)
 {
@@ -116,6 +118,14 @@ static int check_spec(lua_State *L, int t, char *err, size_t cap)
 			snprintf(err, cap, "'%s' must be a table, not a %s", tables[i], lua_typename(L, ty));
 			return -1;
 		}
+	}
+	static const char *const agency_types[] = {"township", "government", "department",
+		"unknown", NULL};
+	const char *at = field(L, t, "agency_type");
+	if (at && !in_list(at, agency_types)) {
+		hint(h, sizeof h, at, agency_types);
+		snprintf(err, cap, "unknown agency_type '%s' %s", at, h);
+		return -1;
 	}
 	int has_report = lua_getfield(L, t, "report") != LUA_TNIL;
 	int has_text = lua_getfield(L, t, "text") != LUA_TNIL;

@@ -711,8 +711,11 @@ static int bind_indicators(lua_State *L, ns_scheme *s, char *err, size_t errlen)
 				for (lua_Integer k = 1; lua_rawgeti(L, -1, k) != LUA_TNIL; k++) {
 					const char *u = lua_tostring(L, -1);
 					if (!u || strcmp(u, "copies") != 0) {
-						snprintf(err, errlen, "indicator '%s': uses: unknown '%s' "
-						         "(known: copies)", I->id, u ? u : "?");
+						static const char *const uses[] = {"copies", NULL};
+						size_t o = (size_t)snprintf(err, errlen, "indicator '%s': uses: "
+						                            "unknown '%s' ", I->id, u ? u : "?");
+						if (o < errlen)
+							nse_hint(err + o, errlen - o, u ? u : "?", uses, -1);
 						lua_pop(L, 4);
 						return -1;
 					}
