@@ -103,17 +103,33 @@ void nse_push_hint(lua_State *L, const char *word, const char *const *known, int
 	lua_pushstring(L, buf);
 }
 
+/* "file:line: " of the nearest Lua code that led here, pushed: the rule's
+ * line that read the field (level 0 is the view's __index; a read from C,
+ * as ipairs does, is placed at the Lua line that called it) */
+static void push_where(lua_State *L)
+{
+	lua_Debug ar;
+	for (int level = 1; level < 12 && lua_getstack(L, level, &ar); level++)
+		if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+			lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
+			return;
+		}
+	lua_pushliteral(L, "");
+}
+
 int nse_no_field(lua_State *L, const char *what, const char *word,
                  const char *const *known, int n)
 {
-	/* level 2: the rule's line that read the field (level 1 is __index) */
-	luaL_where(L, 2);
+	push_where(L);
 	/* ipairs(view), t[1]: not a list (the key is a number, or was one:
 	 * luaL_checkstring turned it into its digits) */
 	if (word[0] && strspn(word, "0123456789-.") == strlen(word))
-		return luaL_error(L, "%s%s %s: a view is read by name, not by position; "
-		                  "walk it with pairs() (or t:rows(), row:cells(), r:sections(), "
-		                  "r:tables())", lua_tostring(L, -1), what, word);
-	nse_push_hint(L, word, known, n);
-	return luaL_error(L, "%s%s '%s' %s", lua_tostring(L, -2), what, word, lua_tostring(L, -1));
+		lua_pushfstring(L, "%s%s %s: a view is read by name, not by position; walk it "
+		                "with pairs() (or t:rows(), row:cells(), r:sections(), r:tables())",
+		                lua_tostring(L, -1), what, word);
+	else {
+		nse_push_hint(L, word, known, n);
+		lua_pushfstring(L, "%s%s '%s' %s", lua_tostring(L, -2), what, word, lua_tostring(L, -1));
+	}
+	return lua_error(L);
 }
