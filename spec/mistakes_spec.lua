@@ -416,6 +416,25 @@ spec { name = "wrong place", report = DEPT, indicators = { "s5.substantive" }, p
     assert.matches("fail s5.substantive: .*%[s5@" .. line .. "%]", err)
   end)
 
+  it("asserts a column or a cell among the evidence", function()
+    local dir = H.tmpdir()
+    local text = H.read(DEPT):gsub("四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n",
+                                   "四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1\n")
+    H.write(dir .. "/unbalanced.txt", text)
+    H.write(dir .. "/x_spec.lua", [[
+spec { name = "columns", report = "unbalanced.txt", indicators = { "arith.t3_balance" },
+  expect = { { id = "arith.t3_balance", status = "fail", evidence = "t3.natural_person" },
+             { id = "arith.t3_balance", status = "fail", evidence = "t3.carried_forward.total" } } }
+spec { name = "not that column", report = "unbalanced.txt", indicators = { "arith.t3_balance" },
+  expect = { { id = "arith.t3_balance", status = "fail", evidence = "t3.business" },
+             { id = "arith.t3_balance", status = "fail" } } }
+]])
+    local code, out, err = H.cli("test", dir .. "/x_spec.lua")
+    assert.equal(1, code)
+    assert.matches("1 passed, 1 failed", out, 1, true)
+    assert.matches("FAIL x_spec.lua:4: not that column\n    expected fail arith.t3_balance with evidence t3.business — not found", err, 1, true)
+  end)
+
   it("runs a subset with -k (a name or an indicator id)", function()
     local src = spec([[
 spec { name = "fee", report = DEPT, indicators = { "s6.fee" }, expect = {} }

@@ -389,13 +389,23 @@ static cJSON *score_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir,
 }
 
 /* Does a piece of evidence name `what`: its cell, row, table or section
- * ("t3.received.total", "t3.received", "t3", "s5"), or a text it quotes? */
+ * ("t3.received.total", "t3.received", "t3", "s5"), the column of its cell
+ * ("t3.total"), or a text it quotes? */
 static int evidence_names(const cJSON *ev, const char *what)
 {
 	static const char *const keys[] = {"cell", "row", "table", "section"};
 	for (int i = 0; i < 4; i++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(ev, keys[i]);
 		if (cJSON_IsString(v) && strcmp(v->valuestring, what) == 0)
+			return 1;
+	}
+	/* a column: "t3.total" names every cell t3.<row>.total */
+	const cJSON *cell = cJSON_GetObjectItemCaseSensitive(ev, "cell");
+	if (cJSON_IsString(cell)) {
+		const char *a = strchr(cell->valuestring, '.'), *b = strrchr(cell->valuestring, '.');
+		size_t t = a ? (size_t)(a - cell->valuestring) : 0;
+		if (a && b != a && strncmp(what, cell->valuestring, t + 1) == 0 &&
+		    strcmp(what + t + 1, b + 1) == 0)
 			return 1;
 	}
 	const cJSON *text = cJSON_GetObjectItemCaseSensitive(ev, "text");
