@@ -281,10 +281,7 @@ indicator {
         for _, w in ipairs(COUNT_WORDS) do
           for _, u in ipairs(UNITS) do
             local pat = w .. u
-            local init = 1
-            while true do
-              local a, b = raw:find(pat, init, true)
-              if not a then break end
+            for a, b in U.finds(raw, pat) do
               local after = raw:sub(b + 1, b + 6)
               local starts = false
               for _, x in ipairs(AFTER) do
@@ -300,7 +297,6 @@ indicator {
                 f:fail(string.format("第%s部分“%s”缺少数字（“…%s”，%s）", U.SECTIONS[tonumber(id:sub(2))].no,
                   pat, U.compact(raw:sub(ctx_from, b + 3)), U.at(r, ev)), ev)
               end
-              init = b + 1
             end
           end
         end

@@ -533,10 +533,7 @@ local function states_outcome(t, a)
   if a.alone and U.has(t, a.alone) and U.has(t, { "政务公开", "信息公开", "公开工作" }) then return true end
   local win = 45
   for _, w in ipairs(a.what) do
-    local init = 1
-    while true do
-      local i, j = t:find(w, init, true)
-      if not i then break end
+    for i, j in U.finds(t, w) do
       local after = t:sub(j + 1, j + win)
       local before = t:sub(math.max(1, i - win), i - 1)
       if U.has(after, a.after) or U.has(before, a.before) then return true end
@@ -551,7 +548,6 @@ local function states_outcome(t, a)
           if U.has(clause:sub(q, q + 2), { "人", "起", "件", "次", "例", "名" }) then return true end
         end
       end
-      init = j + 1
     end
   end
   return false

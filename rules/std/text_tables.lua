@@ -656,11 +656,7 @@ local function outcome_statements(t)
     end
   end
   for _, k in ipairs(CORRECTION_WORDS) do
-    local init = 1
-    while true do
-      local a, b = t:find(k, init, true)
-      if not a then break end
-      init = b + 1
+    for a, b in U.finds(t, k) do
       local pre = t:sub(math.max(1, a - 90), a - 1)
       local post = t:sub(b + 1, b + 12)
       local from
@@ -1199,21 +1195,14 @@ local function all_done_in(t)
     end
   end
   for _, q in ipairs(ALL_Q) do
-    local init = 1
-    while true do
-      local a, b = t:find(q, init, true)
-      if not a then break end
-      init = b + 1
+    for a, b in U.finds(t, q) do
       -- the rest of the clause, at most 14 characters
       local seg = clause_head(t:sub(b + 1, b + 42))
       local clause_from = 1
       for _, d in ipairs({ "；", "。" }) do
-        local p = 1
-        while true do
-          local x, y = t:find(d, p, true)
-          if not x or x > a then break end
+        for x, y in U.finds(t, d) do
+          if x > a then break end
           clause_from = y + 1
-          p = y + 1
         end
       end
       local subject = t:sub(clause_from, a - 1)

@@ -471,6 +471,17 @@ local function numbers(s, which)
 end
 
 -- U.numbers(s) → numbers, text, delimiters (U.delimiters of the text)
+-- Every place the plain text w stands in t, in order: `for a, b in U.finds(t, w) do … end`
+-- (a search goes on after the end of the match before).
+function U.finds(t, w)
+  local init = 1
+  return function()
+    local a, b = t:find(w, init, true)
+    if a then init = b + 1 end
+    return a, b
+  end
+end
+
 function U.numbers(s)
   local nums, text = numbers(s, "all")
   local memo = numbers_memo.all[s]
@@ -503,13 +514,9 @@ function U.misplaced(r, sec)
   for _, s in r:sections() do
     if s and s.found then
       local text = "\n" .. (s.text or "")
-      local init = 1
-      while true do
-        local a, b = text:find(head, init, true)
-        if not a then break end
+      for a, b in U.finds(text, head) do
         local after = U.compact(text:sub(b + 1, b + 120))
         if U.has(U.clip(after, 20), keys) then return s, a end
-        init = b + 1
       end
     end
   end
