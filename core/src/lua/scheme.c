@@ -836,7 +836,7 @@ static const char *decl_type(lua_State *L, int idx)
 	const char *t = lua_getfield(L, idx, "type") == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
 	lua_pop(L, 1);
 	if (!t) {
-		t = luaL_typename(L, (lua_getfield(L, idx, "default"), -1));
+		t = lua_typename(L, lua_getfield(L, idx, "default"));
 		lua_pop(L, 1);
 	}
 	return t; /* a literal, or a string the declaration keeps */
