@@ -11,6 +11,17 @@ local U = require "std.util"
 local BASIS = "《政府信息公开条例》第五十条；国办公开办函〔2021〕30号（年报文字应准确规范）"
 local PROSE = { "s1", "s5", "s6" }
 
+-- The prose sections the report has, each with its part's numeral (一, 五, 六);
+-- nil when it has none (the check's na).
+local function prose(r)
+  local out = {}
+  for _, id in ipairs(PROSE) do
+    if r[id].found then out[#out + 1] = { s = r[id], no = U.SECTIONS[tonumber(id:sub(2))].no } end
+  end
+  if #out > 0 then return out end
+end
+local NO_PROSE = "未找到总体情况、第五、六部分"
+
 -- The characters of a string as an array (UTF-8), kept per section view.
 local chars_memo = setmetatable({}, { __mode = "k" })
 
@@ -98,37 +109,34 @@ indicator {
   basis    = BASIS,
   version  = "1",
   check = function(r, f)
-    local any = false
+    local secs = prose(r)
+    if not secs then return f:na(NO_PROSE) end
     local seen = {}
     local found = 0
-    for _, id in ipairs(PROSE) do
-      local s = r[id]
-      if s.found then
-        any = true
-        local units = {}
-        doubled_units(chars(s), units, s)
-        for _, u in ipairs(units) do
-          found = found + 1
-          f:fail(string.format("第%s部分“%s”连写两遍（“%s”，%s）", U.SECTIONS[tonumber(id:sub(2))].no,
-            U.clip(u.unit, 20), U.clip(u.unit .. u.unit, 30), U.at(r, s)), s)
-        end
-        -- a sentence written twice (15 or more characters), anywhere in the prose
-        for _, se in ipairs(U.sentences(s)) do
-          local t = U.strip_marker(se.text)
-          local _, nhan = t:gsub("[\228-\233][\128-\191][\128-\191]", "")
-          if nhan >= 15 then
-            if seen[t] then
-              found = found + 1
-              local ev = U.evidence_at(s, se.start, se.stop)
-              f:fail(string.format("同一句话重复出现（“%s”，%s）", U.clip(t, 30), U.at(r, ev)), ev)
-            else
-              seen[t] = true
-            end
+    for _, p in ipairs(secs) do
+      local s = p.s
+      local units = {}
+      doubled_units(chars(s), units, s)
+      for _, u in ipairs(units) do
+        found = found + 1
+        f:fail(string.format("第%s部分“%s”连写两遍（“%s”，%s）", p.no,
+          U.clip(u.unit, 20), U.clip(u.unit .. u.unit, 30), U.at(r, s)), s)
+      end
+      -- a sentence written twice (15 or more characters), anywhere in the prose
+      for _, se in ipairs(U.sentences(s)) do
+        local t = U.strip_marker(se.text)
+        local _, nhan = t:gsub("[\228-\233][\128-\191][\128-\191]", "")
+        if nhan >= 15 then
+          if seen[t] then
+            found = found + 1
+            local ev = U.evidence_at(s, se.start, se.stop)
+            f:fail(string.format("同一句话重复出现（“%s”，%s）", U.clip(t, 30), U.at(r, ev)), ev)
+          else
+            seen[t] = true
           end
         end
       end
     end
-    if not any then return f:na("未找到总体情况、第五、六部分") end
   end,
 }
 
@@ -215,40 +223,37 @@ indicator {
   basis    = BASIS,
   version  = "1",
   check = function(r, f)
-    local any = false
-    for _, id in ipairs(PROSE) do
-      local s = r[id]
-      if s.found then
-        any = true
-        local runs = {}
-        local function close(fam)
-          local run = runs[fam]
-          runs[fam] = nil
-          if run and broken(run) then
-            local list = {}
-            for i, m in ipairs(run) do list[i] = m.text end
-            local ev = U.evidence_at(s, run[1].at, run[#run].at + #run[#run].text - 1)
-            f:fail(string.format("第%s部分序号不连续：“%s”（%s）", U.SECTIONS[tonumber(id:sub(2))].no,
-              table.concat(list, "…"), U.at(r, ev)), ev)
-          end
+    local secs = prose(r)
+    if not secs then return f:na(NO_PROSE) end
+    for _, p in ipairs(secs) do
+      local s = p.s
+      local runs = {}
+      local function close(fam)
+        local run = runs[fam]
+        runs[fam] = nil
+        if run and broken(run) then
+          local list = {}
+          for i, m in ipairs(run) do list[i] = m.text end
+          local ev = U.evidence_at(s, run[1].at, run[#run].at + #run[#run].text - 1)
+          f:fail(string.format("第%s部分序号不连续：“%s”（%s）", p.no,
+            table.concat(list, "…"), U.at(r, ev)), ev)
         end
-        for _, m in ipairs(markers(s.text)) do
-          for _, low in ipairs(LOWER[m.family] or {}) do close(low) end
-          local run = runs[m.family]
-          if run and (m.n == 1 or m.n < run[#run].n) then
-            close(m.family)
-            run = nil
-          end
-          if not run then
-            runs[m.family] = { m }
-          else
-            run[#run + 1] = m
-          end
-        end
-        for _, fam in ipairs({ "（一）", "1.", "(1)", "是" }) do close(fam) end
       end
+      for _, m in ipairs(markers(s.text)) do
+        for _, low in ipairs(LOWER[m.family] or {}) do close(low) end
+        local run = runs[m.family]
+        if run and (m.n == 1 or m.n < run[#run].n) then
+          close(m.family)
+          run = nil
+        end
+        if not run then
+          runs[m.family] = { m }
+        else
+          run[#run + 1] = m
+        end
+      end
+      for _, fam in ipairs({ "（一）", "1.", "(1)", "是" }) do close(fam) end
     end
-    if not any then return f:na("未找到总体情况、第五、六部分") end
   end,
 }
 
@@ -272,37 +277,34 @@ indicator {
   basis    = BASIS,
   version  = "1",
   check = function(r, f)
-    local any = false
-    for _, id in ipairs(PROSE) do
-      local s = r[id]
-      if s.found then
-        any = true
-        local raw = s.text
-        for _, w in ipairs(COUNT_WORDS) do
-          for _, u in ipairs(UNITS) do
-            local pat = w .. u
-            for a, b in U.finds(raw, pat) do
-              local after = raw:sub(b + 1, b + 6)
-              local starts = false
-              for _, x in ipairs(AFTER) do
-                if after:sub(1, #x) == x then starts = true; break end
+    local secs = prose(r)
+    if not secs then return f:na(NO_PROSE) end
+    for _, p in ipairs(secs) do
+      local s = p.s
+      local raw = s.text
+      for _, w in ipairs(COUNT_WORDS) do
+        for _, u in ipairs(UNITS) do
+          local pat = w .. u
+          for a, b in U.finds(raw, pat) do
+            local after = raw:sub(b + 1, b + 6)
+            local starts = false
+            for _, x in ipairs(AFTER) do
+              if after:sub(1, #x) == x then starts = true; break end
+            end
+            -- the word before is not the end of a longer count word (“共计件” is 计 + 件)
+            if starts then
+              local ev = U.evidence_at(s, a, b)
+              local ctx_from = math.max(1, a - 24)
+              while ctx_from > 1 and raw:byte(ctx_from) >= 128 and raw:byte(ctx_from) < 192 do
+                ctx_from = ctx_from - 1
               end
-              -- the word before is not the end of a longer count word (“共计件” is 计 + 件)
-              if starts then
-                local ev = U.evidence_at(s, a, b)
-                local ctx_from = math.max(1, a - 24)
-                while ctx_from > 1 and raw:byte(ctx_from) >= 128 and raw:byte(ctx_from) < 192 do
-                  ctx_from = ctx_from - 1
-                end
-                f:fail(string.format("第%s部分“%s”缺少数字（“…%s”，%s）", U.SECTIONS[tonumber(id:sub(2))].no,
-                  pat, U.compact(raw:sub(ctx_from, b + 3)), U.at(r, ev)), ev)
-              end
+              f:fail(string.format("第%s部分“%s”缺少数字（“…%s”，%s）", p.no,
+                pat, U.compact(raw:sub(ctx_from, b + 3)), U.at(r, ev)), ev)
             end
           end
         end
       end
     end
-    if not any then return f:na("未找到总体情况、第五、六部分") end
   end,
 }
 
