@@ -112,13 +112,11 @@ indicator {
     local secs = prose(r)
     if not secs then return f:na(NO_PROSE) end
     local seen = {}
-    local found = 0
     for _, p in ipairs(secs) do
       local s = p.s
       local units = {}
       doubled_units(chars(s), units, s)
       for _, u in ipairs(units) do
-        found = found + 1
         f:fail(string.format("第%s部分“%s”连写两遍（“%s”，%s）", p.no,
           U.clip(u.unit, 20), U.clip(u.unit .. u.unit, 30), U.at(r, s)), s)
       end
@@ -128,7 +126,6 @@ indicator {
         local _, nhan = t:gsub("[\228-\233][\128-\191][\128-\191]", "")
         if nhan >= 15 then
           if seen[t] then
-            found = found + 1
             local ev = U.evidence_at(s, se.start, se.stop)
             f:fail(string.format("同一句话重复出现（“%s”，%s）", U.clip(t, 30), U.at(r, ev)), ev)
           else
