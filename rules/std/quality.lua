@@ -279,10 +279,19 @@ indicator {
     for _, p in ipairs(secs) do
       local s = p.s
       local raw = s.text
+      -- where each unit stands, found once (not once per count word)
+      local at = {}
+      for _, u in ipairs(UNITS) do
+        local list = {}
+        for a, b in U.finds(raw, u) do list[#list + 1] = { a, b } end
+        at[u] = list
+      end
       for _, w in ipairs(COUNT_WORDS) do
         for _, u in ipairs(UNITS) do
           local pat = w .. u
-          for a, b in U.finds(raw, pat) do
+          for _, ub in ipairs(at[u]) do
+            local a, b = ub[1] - #w, ub[2]
+            if a < 1 or raw:sub(a, ub[1] - 1) ~= w then goto next end
             local after = raw:sub(b + 1, b + 6)
             local starts = false
             for _, x in ipairs(AFTER) do
@@ -298,6 +307,7 @@ indicator {
               f:fail(string.format("第%s部分“%s”缺少数字（“…%s”，%s）", p.no,
                 pat, U.compact(raw:sub(ctx_from, b + 3)), U.at(r, ev)), ev)
             end
+            ::next::
           end
         end
       end
