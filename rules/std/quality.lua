@@ -22,27 +22,22 @@ local function prose(r)
 end
 local NO_PROSE = "未找到总体情况、第五、六部分"
 
--- The characters of a string as an array (UTF-8), kept per section view.
-local chars_memo = setmetatable({}, { __mode = "k" })
-
+-- The characters of a section's compact text as code points (numbers
+-- compare and index without making a string per character), with the
+-- byte where each starts.
 local function chars(s)
-  local m = chars_memo[s]
-  if not m then
-    local t = U.compact(s.text)
-    local a, pos = {}, {}
-    for p, c in utf8.codes(t, true) do
-      a[#a + 1] = utf8.char(c)
-      pos[#pos + 1] = p
-    end
-    m = { a = a, pos = pos, text = t }
-    chars_memo[s] = m
+  local t = U.compact(s.text)
+  local a, pos = {}, {}
+  for p, c in utf8.codes(t, true) do
+    a[#a + 1] = c
+    pos[#pos + 1] = p
   end
-  return m
+  return { a = a, pos = pos, text = t }
 end
 
-local function is_han(ch)
-  local b = ch:byte(1)
-  return b and b >= 228 and b <= 233 and #ch == 3
+-- U+4000–U+9FFF: the Han characters of reports (UTF-8 lead bytes E4–E9)
+local function is_han(cp)
+  return cp >= 0x4000 and cp <= 0x9FFF
 end
 
 -- Punctuation (full-width and ASCII) ends a unit: a repeat never spans it.
@@ -50,7 +45,7 @@ local PUNCT = {}
 for _, p in ipairs({ "，", "。", "、", "；", "：", "？", "！", "（", "）", "“", "”", "‘", "’", "《", "》",
                      "【", "】", "—", "…", "·", ",", ".", ";", ":", "(", ")", "\"", "'", "-", "/", "*",
                      "#", "|", "%", "％" }) do
-  PUNCT[p] = true
+  PUNCT[utf8.codepoint(p)] = true
 end
 
 -- Single characters doubled only by a slip (“的的”, “和和”); a doubled
@@ -82,7 +77,7 @@ local function doubled_units(c, out, sec)
           if is_han(x) then han = true end
         end
         if same and not punct and han then
-          local unit = table.concat(a, "", i, i + len - 1)
+          local unit = utf8.char(table.unpack(a, i, i + len - 1))
           if (len == 1 and SLIP1[unit]) or (len >= 2 and not WORDS2[unit .. unit]) then
             -- a figure repeated (“2022年2022年”) is a doubling too; digits alone are not
             hit = { unit = unit, at = i, len = len }
@@ -188,7 +183,8 @@ local function markers(raw)
   for _, sep in ipairs({ "%.", "、", "．" }) do
     for p, d, q in raw:gmatch("()(%d%d?)%s*" .. sep .. "()") do
       local nxt = raw:sub(q, q + 2)
-      if prev_ok(p) and is_han(nxt) then
+      local b = nxt:byte(1)
+      if prev_ok(p) and #nxt == 3 and b >= 0xE4 and b <= 0xE9 then -- a Han character follows
         out[#out + 1] = { family = "1.", n = tonumber(d), at = p, text = d .. (sep == "%." and "." or sep) }
       end
     end
