@@ -63,28 +63,36 @@ local WORDS2 = { ["一个一个"] = true, ["一件一件"] = true, ["一项一�
 -- Han character among them and no punctuation) followed at once by itself.
 local function doubled_units(c, out, sec)
   local a, n = c.a, #c.a
+  -- the next place of each character: a unit repeated at once starts
+  -- again where its first character does, so only those lengths are tried
+  local next_same, last = {}, {}
+  for k = n, 1, -1 do
+    next_same[k] = last[a[k]]
+    last[a[k]] = k
+  end
   local i = 1
   while i <= n do
     local hit = nil
-    for len = 1, 24 do
+    local j = next_same[i]
+    while j and j - i <= 24 do
+      local len = j - i
       if i + 2 * len - 1 > n then break end
-      if a[i] == a[i + len] then
-        local same, han, punct = true, false, false
-        for k = 0, len - 1 do
-          local x = a[i + k]
-          if x ~= a[i + len + k] then same = false; break end
-          if PUNCT[x] then punct = true; break end
-          if is_han(x) then han = true end
-        end
-        if same and not punct and han then
-          local unit = utf8.char(table.unpack(a, i, i + len - 1))
-          if (len == 1 and SLIP1[unit]) or (len >= 2 and not WORDS2[unit .. unit]) then
-            -- a figure repeated (“2022年2022年”) is a doubling too; digits alone are not
-            hit = { unit = unit, at = i, len = len }
-            break
-          end
+      local same, han, punct = true, false, false
+      for k = 0, len - 1 do
+        local x = a[i + k]
+        if x ~= a[i + len + k] then same = false; break end
+        if PUNCT[x] then punct = true; break end
+        if is_han(x) then han = true end
+      end
+      if same and not punct and han then
+        local unit = utf8.char(table.unpack(a, i, i + len - 1))
+        if (len == 1 and SLIP1[unit]) or (len >= 2 and not WORDS2[unit .. unit]) then
+          -- a figure repeated (“2022年2022年”) is a doubling too; digits alone are not
+          hit = { unit = unit, at = i, len = len }
+          break
         end
       end
+      j = next_same[j]
     end
     if hit then
       out[#out + 1] = { sec = sec, unit = hit.unit, from = c.pos[hit.at],
