@@ -68,7 +68,7 @@ indicator {
     end
     if v == nil then return f:na("表二行政事业性收费金额空白或无法读取") end
     local kind = U.agency_type(r)
-    local limit = ctx.params and ctx.params.fee_limits and ctx.params.fee_limits[kind]
+    local limit = ctx.params.fee_limits[kind]
     if not limit and (kind == "township" or kind == "department") then limit = 10000 end
     if limit and v > limit then
       f:fail(string.format("表二行政事业性收费金额%s万元（即%s亿元），对%s明显过大，疑为以元填入万元栏",

@@ -25,7 +25,7 @@ indicator {
     local s = r.s5
     if not s.found then return f:na("未找到第五部分（结构指标已报告）") end
     local t = U.compact(s.text)
-    local min = (ctx.params and ctx.params.s5_min_chars) or 80
+    local min = ctx.params.s5_min_chars
     if t == "" or NIL_TEXTS[t] then
       return f:fail(string.format("第五部分“%s”内容为%s，未说明存在的问题及改进情况",
         s.title or "存在的主要问题及改进情况", t == "" and "空" or ("“" .. t .. "”")), s)
@@ -206,7 +206,7 @@ local function own_words(sec)
 end
 
 local function threshold(ctx)
-  return (ctx.params and ctx.params.copy_threshold) or 0.5
+  return ctx.params.copy_threshold
 end
 
 indicator {
