@@ -189,6 +189,20 @@ describe("nianshen parse --json", function()
     end
   end)
 
+  it("prints whole numbers whole and every value beside its column", function()
+    local code, out = H.cli("parse", H.corpus("hongze_qu_2024.pdf"))
+    assert.equal(0, code)
+    assert.not_matches("%de%+0", out) -- never 3.98576e+06
+    code, out = H.cli("parse", H.corpus("pingtan_zhqu_2019.txt"))
+    assert.equal(0, code)
+    -- t2 licensing has three of eight columns: each value says its column
+    local line = out:match("\n  licensing [^\n]*")
+    assert.truthy(line)
+    assert.matches("decisions=", line, 1, true)
+    assert.not_matches("made=", line, 1, true)
+    assert.matches("amount=", out:match("\n  procurement [^\n]*"), 1, true)
+  end)
+
   it("exits 3 on a file it cannot load", function()
     local code, _, err = H.cli("parse", "--json", "/nonexistent.txt")
     assert.equal(3, code)
@@ -257,13 +271,54 @@ spec {
 end)
 
 describe("options", function()
-  it("--help on parse and score prints the usage and exits 0", function()
-    for _, cmd in ipairs({ "parse", "score" }) do
-      local code, out = H.cli(cmd, "--help")
-      assert.equal(0, code)
-      assert.matches("usage: nianshen", out)
-      assert.matches("%-%-ndjson", out)
+  it("--help on parse and score prints that command's usage and exits 0", function()
+    local code, out = H.cli("score", "--help")
+    assert.equal(0, code)
+    assert.matches("usage: nianshen score", out, 1, true)
+    assert.matches("%-%-ndjson", out)
+    assert.not_matches("parse [--json]", out, 1, true)
+    code, out = H.cli("parse", "--help")
+    assert.equal(0, code)
+    assert.matches("usage: nianshen parse", out, 1, true)
+    assert.matches("--compact", out, 1, true)
+    assert.not_matches("--ndjson", out, 1, true)
+    code, out = H.cli("version", "--help")
+    assert.equal(0, code)
+    assert.matches("usage: nianshen version", out, 1, true)
+  end)
+
+  it("a valued option never takes the next option as its value, nor goes without", function()
+    local dir = H.tmpdir()
+    local scheme = H.ROOT .. "/rules/schemes/default.lua"
+    -- --html --csv x.csv: no file named --csv, a usage error naming --html
+    local code, _, err = H.sh("cd " .. H.q(dir) .. " && " .. H.q(H.CLI) .. " score --scheme "
+      .. H.q(scheme) .. " --html --csv x.csv " .. H.q(YUANZHOU))
+    assert.equal(64, code)
+    assert.matches("score: --html needs a file name", err, 1, true)
+    assert.is_false(H.exists(dir .. "/--csv"))
+    assert.is_false(H.exists(dir .. "/x.csv"))
+    -- last on the line: not "unknown option"
+    for _, opt in ipairs({ "--html", "--csv", "--out", "--xlsx", "--csv-ids", "--ndjson", "--roster",
+                           "--year", "--top", "--jobs", "--max-steps", "--breaker",
+                           "--max-load-seconds", "--form", "--agency", "--agency-type" }) do
+      code, _, err = H.cli("score", "--scheme", scheme, YUANZHOU, opt)
+      assert.equal(64, code, opt)
+      assert.matches("score: " .. opt .. " needs ", err, 1, true)
+      assert.not_matches("unknown option", err, 1, true)
     end
+    code, _, err = H.cli("score", YUANZHOU, "--scheme", "--quiet")
+    assert.equal(64, code)
+    assert.matches("score: --scheme needs a scheme file name", err, 1, true)
+    -- the usage printed is the command's
+    assert.matches("usage: nianshen score", err, 1, true)
+    for _, opt in ipairs({ "--form", "--agency", "--max-load-memory" }) do
+      code, _, err = H.cli("parse", opt, "--json", YUANZHOU)
+      assert.equal(64, code, opt)
+      assert.matches("parse: " .. opt .. " needs ", err, 1, true)
+    end
+    -- "-" alone is a value: --ndjson - is stdout
+    code = H.cli("score", "--scheme", scheme, "--ndjson", "-", YUANZHOU)
+    assert.is_true(code >= 0 and code <= 2)
   end)
 
   it("limits take whole numbers, memory with K, M or G, and refuse anything else", function()
@@ -275,6 +330,30 @@ describe("options", function()
       local c, _, err = H.cli("score", "--quiet", "--scheme", scheme, bad[1], bad[2], YUANZHOU)
       assert.equal(64, c, table.concat(bad, " "))
       assert.matches(bad[1], err, 1, true)
+    end
+  end)
+end)
+
+describe("results files and formula injection", function()
+  it("a text cell starting with = + - @ is written with a ' before it, numbers stay numbers", function()
+    local dir = H.tmpdir()
+    local scheme = H.ROOT .. "/rules/schemes/default.lua"
+    for _, agency in ipairs({ "=HYPERLINK(\"http://x\",\"y\")", "+1+cmd", "-2+3", "@SUM(A1)" }) do
+      H.cli("score", "--quiet", "--scheme", scheme, "--agency", agency, YUANZHOU,
+            "--csv", dir .. "/r.csv", "--csv-ids", dir .. "/ids.csv", "--xlsx", dir .. "/r.xlsx",
+            "--html", dir .. "/r.html")
+      for _, name in ipairs({ "r.csv", "ids.csv" }) do
+        local csv = H.read(dir .. "/" .. name)
+        local q = '"' .. agency:gsub('"', '""') .. '"'
+        assert.matches(",\"'" .. q:sub(2), csv, 1, true)
+        assert.not_matches("," .. q, csv, 1, true)
+        -- the rank and the score are still bare numbers
+        assert.matches("\n1,", csv, 1, true)
+      end
+      -- the HTML escapes it as text, the XLSX keeps it a string (no <f>)
+      local _, sheets = H.sh("unzip -p " .. H.q(dir .. "/r.xlsx") .. " 'xl/worksheets/*.xml'")
+      assert.matches("<sheetData", sheets, 1, true)
+      assert.not_matches("<f>", sheets, 1, true)
     end
   end)
 end)

@@ -17,6 +17,10 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
  * ranking alone would not show them. */
 void cli_print_rule_errors(FILE *f, const ns_run *run);
 int cli_usage(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* An option of cmd that takes a value (--html FILE...) with none after it,
+ * or the next option after it (--html --csv x.csv): the usage error said
+ * (64), else 0. */
+int cli_value_missing(const char *cmd, int argc, char **argv, int i);
 /* Options shared by commands that load reports (--form, --agency-type...);
  * returns 1 when argv[*i] was one (advancing *i past its value). */
 int cli_load_option(ns_load_opts *o, int argc, char **argv, int *i);

@@ -7,43 +7,108 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PARSE_USAGE \
+	"  parse [--json] [--compact] FILE...   load reports and print the model\n"
+#define SCORE_USAGE \
+	"  score --scheme S.lua [--out F.json] [--csv F.csv] [--xlsx F.xlsx]\n" \
+	"        [--html F.html] [--jobs N] [--max-steps N] [--max-memory BYTES]\n" \
+	"        [--max-seconds N] [--max-findings N] [--max-message BYTES]\n" \
+	"        [--max-evidence N] [--max-output BYTES] [--max-error-message BYTES]\n" \
+	"        [--max-print BYTES] [--breaker N] [--ndjson FILE|-] [--quiet]\n" \
+	"        [--year YYYY|all] [--roster AGENCIES.csv] [--top N] [--csv-ids F.csv]\n" \
+	"        FILE|DIR...                    score a district, print the ranking\n" \
+	"        (BYTES may end in K, M or G; --ndjson: a JSON line per report;\n" \
+	"        --year: the year ranked, by default the latest, others are context)\n"
+#define LOAD_USAGE \
+	"load options: --form txt|md|html|docx|pdf|json  --agency NAME\n" \
+	"              --agency-type township|government|department  --year YYYY\n" \
+	"              --max-load-seconds N (default 60)  --max-load-memory BYTES[K|M|G]\n" \
+	"              (default 2G): limits of each load, in its own process\n"
+
 static const char usage_text[] =
 	"usage: nianshen COMMAND [options] ...\n"
 	"\n"
 	"commands:\n"
-	"  parse [--json] [--compact] FILE...   load reports and print the model\n"
-	"  score --scheme S.lua [--out F.json] [--csv F.csv] [--xlsx F.xlsx]\n"
-	"        [--html F.html] [--jobs N] [--max-steps N] [--max-memory BYTES]\n"
-	"        [--max-seconds N] [--max-findings N] [--max-message BYTES]\n"
-	"        [--max-evidence N] [--max-output BYTES] [--max-error-message BYTES]\n"
-	"        [--max-print BYTES] [--breaker N] [--ndjson FILE|-] [--quiet]\n"
-	"        [--year YYYY|all] [--roster AGENCIES.csv] [--top N] [--csv-ids F.csv]\n"
-	"        FILE|DIR...                    score a district, print the ranking\n"
-	"        (BYTES may end in K, M or G; --ndjson: a JSON line per report;\n"
-	"        --year: the year ranked, by default the latest, others are context)\n"
+	PARSE_USAGE
+	SCORE_USAGE
 	"  test [-v] [-k PATTERN] DIR|SPEC.lua... run rule specs (expected findings)\n"
 	"  lint SCHEME.lua|RULE_DIR|RULE.lua...  report every mistake of a scheme or\n"
 	"                                       rules without scoring\n"
 	"  version                              print the version\n"
 	"  help                                 this text (COMMAND --help: the command's)\n"
 	"\n"
-	"load options: --form txt|md|html|docx|pdf|json  --agency NAME\n"
-	"              --agency-type township|government|department  --year YYYY\n"
-	"              --max-load-seconds N (default 60)  --max-load-memory BYTES[K|M|G]\n"
-	"              (default 2G): limits of each load, in its own process\n";
+	LOAD_USAGE;
+
+/* A command's own usage (COMMAND --help, a usage error of the command). */
+static const char *command_usage(const char *cmd)
+{
+	if (strcmp(cmd, "score") == 0)
+		return "usage: nianshen score [options] FILE|DIR...\n\n" SCORE_USAGE "\n" LOAD_USAGE;
+	if (strcmp(cmd, "parse") == 0)
+		return "usage: nianshen parse [options] FILE...\n\n" PARSE_USAGE "\n" LOAD_USAGE;
+	if (strcmp(cmd, "version") == 0)
+		return "usage: nianshen version\n  print the version\n";
+	if (strcmp(cmd, "help") == 0)
+		return usage_text;
+	return NULL;
+}
 
 int cli_usage(FILE *f, const char *fmt, ...)
 {
+	const char *text = usage_text;
 	if (fmt) {
+		char msg[1024];
 		va_list ap;
 		va_start(ap, fmt);
-		fputs("nianshen: ", f);
-		vfprintf(f, fmt, ap);
-		fputc('\n', f);
+		vsnprintf(msg, sizeof msg, fmt, ap);
 		va_end(ap);
+		fprintf(f, "nianshen: %s\n", msg);
+		/* "score: ...": the command's usage, not every command's */
+		char cmd[16];
+		size_t n = strcspn(msg, ":");
+		if (msg[n] == ':' && n < sizeof cmd) {
+			memcpy(cmd, msg, n);
+			cmd[n] = 0;
+			if (command_usage(cmd))
+				text = command_usage(cmd);
+		}
 	}
-	fputs(usage_text, f);
+	fputs(text, f);
 	return fmt ? 64 : 0;
+}
+
+/* Options that take a value, and what the value is (said when it is
+ * missing).  "-" alone is a value (--ndjson -); "--..." never is: it is
+ * the next option, not a file named --csv. */
+static const struct {
+	const char *opt, *what;
+} valued[] = {
+	{"--scheme", "a scheme file name"}, {"--out", "a file name"},
+	{"--csv", "a file name"}, {"--xlsx", "a file name"}, {"--html", "a file name"},
+	{"--csv-ids", "a file name"}, {"--ndjson", "a file name (or - for stdout)"},
+	{"--roster", "a file name"}, {"--year", "a year (2019, 2024...)"},
+	{"--top", "a number"}, {"--jobs", "a number"},
+	{"--max-steps", "a number"}, {"--max-memory", "a number of bytes"},
+	{"--max-seconds", "a number"}, {"--max-findings", "a number"},
+	{"--max-message", "a number of bytes"}, {"--max-evidence", "a number"},
+	{"--max-output", "a number of bytes"}, {"--max-error-message", "a number of bytes"},
+	{"--max-print", "a number of bytes"}, {"--breaker", "a number"},
+	{"--form", "a form (txt, md, html, docx, pdf or json)"}, {"--agency", "an agency name"},
+	{"--agency-type", "a type (township, government or department)"},
+	{"--max-load-seconds", "a number of seconds"}, {"--max-load-memory", "a number of bytes"},
+};
+
+int cli_value_missing(const char *cmd, int argc, char **argv, int i)
+{
+	for (size_t k = 0; k < sizeof valued / sizeof *valued; k++)
+		if (strcmp(argv[i], valued[k].opt) == 0) {
+			if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0)
+				return 0;
+			if (strcmp(cmd, "score") == 0 && strcmp(argv[i], "--year") == 0)
+				return cli_usage(stderr, "%s: %s needs %s or all", cmd, argv[i], valued[k].what);
+			return cli_usage(stderr, "%s: %s needs %s", cmd, argv[i], valued[k].what);
+		}
+	return 0;
 }
 
 int cli_load_option(ns_load_opts *o, int argc, char **argv, int *i)
@@ -118,11 +183,13 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		return cli_usage(stderr, "no command given");
 	const char *cmd = argv[1];
-	/* COMMAND --help: usage on stdout, exit 0 (test and lint print their own) */
-	for (int k = 2; k < argc && (!strcmp(cmd, "parse") || !strcmp(cmd, "score") ||
-	                             !strcmp(cmd, "version") || !strcmp(cmd, "help")); k++)
-		if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0)
-			return cli_usage(stdout, NULL);
+	/* COMMAND --help: the command's usage on stdout, exit 0 (test and lint
+	 * print their own) */
+	for (int k = 2; k < argc && command_usage(cmd); k++)
+		if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+			fputs(command_usage(cmd), stdout);
+			return 0;
+		}
 	if (strcmp(cmd, "parse") == 0)
 		return cli_parse(argc - 1, argv + 1);
 	if (strcmp(cmd, "score") == 0)

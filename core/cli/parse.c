@@ -1,6 +1,7 @@
 /* parse.c — `nianshen parse`: a readable summary or the canonical JSON. */
 #include "cli.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,16 @@ static void print_pos(FILE *f, ns_pos p)
 	if (p.page)
 		fprintf(f, "p%d:", p.page);
 	fprintf(f, "%d:%d", p.line, p.col);
+}
+
+/* A value as written: a whole number whole (3985758, not 3.98576e+06), a
+ * decimal with its digits (12.5, 0.35). */
+static void number(char *buf, size_t cap, double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15)
+		snprintf(buf, cap, "%.0f", v);
+	else
+		snprintf(buf, cap, "%.15g", v);
 }
 
 static void print_table(FILE *f, const ns_report *r, const char *t)
@@ -23,17 +34,22 @@ static void print_table(FILE *f, const ns_report *r, const char *t)
 		fprintf(f, "%s %d %s %s", j ? "," : "", j + 1, ns_table_col_id(r, t, j),
 		        ns_table_col_label(r, t, j));
 	fputc('\n', f);
+	/* each value beside its column's id: a row that has only some of the
+	 * columns (t2 licensing: decisions) is never read under another */
 	for (int i = 0; i < nr; i++) {
 		const char *row = ns_table_row_id(r, t, i);
 		fprintf(f, "  %-28s", row);
 		for (int j = 0; j < nc; j++) {
-			const ns_cell *c = ns_report_cell(r, t, row, ns_table_col_id(r, t, j));
+			const char *col = ns_table_col_id(r, t, j);
+			const ns_cell *c = ns_report_cell(r, t, row, col);
 			if (!c)
 				continue;
+			char v[64];
 			if (c->has_value)
-				fprintf(f, " %8g%s", c->value, c->inferred ? "*" : " ");
+				number(v, sizeof v, c->value);
 			else
-				fprintf(f, " %8s ", c->raw ? "blank" : "·");
+				snprintf(v, sizeof v, "%s", c->raw ? "blank" : "·");
+			fprintf(f, " %s=%s%s", col, v, c->has_value && c->inferred ? "*" : "");
 		}
 		fprintf(f, "  %s\n", ns_table_row_label(r, t, i));
 	}
@@ -87,6 +103,9 @@ int cli_parse(int argc, char **argv)
 	int first = 1;
 	for (; first < argc && argv[first][0] == '-'; first++) {
 		const char *a = argv[first];
+		int miss = cli_value_missing("parse", argc, argv, first);
+		if (miss)
+			return miss;
 		if (strcmp(a, "--json") == 0)
 			json = 1;
 		else if (strcmp(a, "--compact") == 0)

@@ -252,6 +252,11 @@ int cli_score(int argc, char **argv)
 			paths[npaths++] = argv[i];
 			continue;
 		}
+		int miss = cli_value_missing("score", argc, argv, i);
+		if (miss) {
+			free(paths);
+			return miss;
+		}
 		if (strcmp(a, "--scheme") == 0 && i + 1 < argc)
 			scheme_path = argv[++i];
 		else if ((strcmp(a, "--out") == 0 || strcmp(a, "--csv") == 0 ||

@@ -10,9 +10,16 @@
 
 #include <stdlib.h>
 
+/* A text cell, quoted; one that starts with = + - @ (or a tab or a CR),
+ * which a spreadsheet would run as a formula, gets a ' before it (OWASP's
+ * advice on CSV injection: an agency or a file named "=HYPERLINK(...)" is
+ * shown as text).  Numbers are not written through here: they stay
+ * numbers. */
 static void field(FILE *f, const char *s)
 {
 	fputc('"', f);
+	if (s && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r'))
+		fputc('\'', f);
 	for (; s && *s; s++) {
 		if (*s == '"')
 			fputc('"', f);
