@@ -357,3 +357,64 @@ describe("results files and formula injection", function()
     end
   end)
 end)
+
+describe("the terminal ranking", function()
+  local DISTRICT = H.ROOT .. "/examples/district"
+  local scheme = H.ROOT .. "/rules/schemes/default.lua"
+
+  it("splits other years into the previous year of a ranked report and the rest", function()
+    local code, out = H.cli("score", "--scheme", scheme, DISTRICT)
+    assert.is_true(code >= 0 and code <= 2)
+    local prev = out:match("not ranked: the previous year of a ranked report[^\n]*\n(.-)\n\n")
+    local other = out:match("not ranked: other years %(ranked: 2024; %-%-year all ranks every year%):\n(.-)\n\n")
+    assert.truthy(prev, out)
+    assert.truthy(other, out)
+    assert.matches("青岚县教育局", prev, 1, true)      -- 2024 ranked: its previous year
+    assert.matches("青岚县卫生健康委员会", other, 1, true) -- no 2024 report
+    assert.not_matches("卫生健康委员会", prev, 1, true)
+    assert.not_matches("read only as the previous year", out, 1, true)
+  end)
+
+  it("says types in Chinese as every other output, and explains n/a and loading", function()
+    local _, out = H.cli("score", "--scheme", scheme, DISTRICT)
+    assert.matches("部门", out, 1, true)
+    assert.matches("乡镇（街道）", out, 1, true)
+    assert.not_matches("department", out, 1, true)
+    assert.matches("n/a: not assessable or not applicable (无法评估或不适用)", out, 1, true)
+    assert.matches("loading: load diagnostics", out, 1, true)
+    assert.matches("2 load warning(s)", out, 1, true)
+  end)
+
+  it("refuses a ranked year no report is of, naming the years present", function()
+    local code, out, err = H.cli("score", "--scheme", scheme, "--year", "1999", DISTRICT)
+    assert.equal(64, code)
+    assert.matches("no report of 1999 in the run; years present: 2023, 2024", err, 1, true)
+    assert.equal("", out)
+  end)
+
+  it("suggests --year all when most reports are not of the ranked year", function()
+    local dir = H.tmpdir()
+    for _, name in ipairs({ "pingtan_zhqu_2019.txt", "pingtan_zhqu_2021.txt", "pingtan_zhqu_2023.txt",
+                            "yuanzhou_hechuan_xiang_2023.txt", "shanghai_shizhengfu_bgt_2025.md" }) do
+      H.write(dir .. "/" .. name, H.read(H.corpus(name)))
+    end
+    local _, out = H.cli("score", "--scheme", scheme, dir)
+    assert.matches("most reports are not of 2025 and not ranked: --year all ranks every year together",
+                   out, 1, true)
+    _, out = H.cli("score", "--scheme", scheme, DISTRICT)
+    assert.not_matches("most reports are not of", out, 1, true)
+  end)
+
+  it("groups the same rule error on many reports into one line with the count", function()
+    local _, s = scheme_of({ PASS, BROKEN }, { "c.pass", "c.broken" })
+    local code, _, err = H.cli("score", "--scheme", s, DISTRICT)
+    assert.equal(3, code)
+    local lines = 0
+    for line in err:gmatch("[^\n]*c%.broken[^\n]*") do
+      lines = lines + 1
+      assert.matches("— on 24 reports (", line, 1, true)
+      assert.matches(", …)", line, 1, true)
+    end
+    assert.equal(1, lines, err)
+  end)
+end)

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* writers.c: an agency type id in Chinese */
+const char *nsw_agency_type(const char *type);
+
 static const char *str(const cJSON *o, const char *k, const char *dflt)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
@@ -62,7 +65,9 @@ static void print_row(FILE *f, const cJSON *res)
 		fprintf(f, "%4d  ", (int)y->valuedouble);
 	else
 		fprintf(f, "   ?  ");
-	fprintf(f, "%-10s  ", str(res, "agency_type", "?"));
+	/* the type as every other output says it (部门, 政府, 乡镇（街道）) */
+	pad(f, nsw_agency_type(str(res, "agency_type", "unknown")), 12);
+	fputs("  ", f);
 	if (cJSON_IsNumber(score))
 		fprintf(f, "%5.1f  %4g %4g %4g %4g %5g  ", score->valuedouble,
 		        num(c, "error"), num(c, "warning"), num(c, "info"),
@@ -76,7 +81,7 @@ static void print_row(FILE *f, const cJSON *res)
 	else if (inc)
 		fprintf(f, "INCOMPLETE: %g check(s) broke", num(c, "rule_errors"));
 	else if (ld && (num(ld, "error") || num(ld, "warning")))
-		fprintf(f, "%g error(s), %g warning(s)", num(ld, "error"), num(ld, "warning"));
+		fprintf(f, "%g load error(s), %g load warning(s)", num(ld, "error"), num(ld, "warning"));
 	if (dup)
 		fprintf(f, "%sDUPLICATE (%s) of %s", le || inc ? "; " : "",
 		        strcmp(str(res, "unranked", ""), "duplicate_content") == 0
@@ -87,6 +92,24 @@ static void print_row(FILE *f, const cJSON *res)
 /* run.c: the results' heads (writers.h), and one result whole */
 cJSON *nse_run_summary(const ns_run *run);
 cJSON *nse_run_result(const ns_run *run, int i);
+
+/* Is res (not ranked, another year) the year before a ranked report of
+ * the same agency? */
+static int previous_of_ranked(const cJSON *results, const cJSON *res)
+{
+	const char *a = str(res, "agency", NULL);
+	const cJSON *y = cJSON_GetObjectItemCaseSensitive(res, "year"), *o;
+	if (!a || !cJSON_IsNumber(y))
+		return 0;
+	cJSON_ArrayForEach(o, results) {
+		const cJSON *oy = cJSON_GetObjectItemCaseSensitive(o, "year");
+		if (!cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o, "ranked")) &&
+		    cJSON_IsNumber(oy) && oy->valuedouble == y->valuedouble + 1 &&
+		    strcmp(str(o, "agency", ""), a) == 0)
+			return 1;
+	}
+	return 0;
+}
 
 void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 {
@@ -106,7 +129,7 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 	fputs("\n\n", f);
 	fprintf(f, "rank  ");
 	pad(f, "agency", 30);
-	fprintf(f, "year  type        score   err warn info  n/a  rule  loading\n");
+	fprintf(f, "year  type          score   err warn info  n/a  rule  loading\n");
 	const cJSON *res;
 	long shown = 0, ranked = 0;
 	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
@@ -120,18 +143,28 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 	}
 	if (top > 0 && ranked > shown)
 		fprintf(f, "  … %ld more ranked (--top %ld)\n", ranked - shown, top);
-	/* what is not ranked: other years (context for ctx.previous), then
-	 * duplicates, each under its own heading */
-	static const char *const heads[] = {"context",
-		"not ranked: other years, read only as the previous year of a report",
-		"duplicate_", "not ranked: duplicates (same content, or same agency and year)"};
-	for (int h = 0; h < 4; h += 2) {
+	/* what is not ranked: the previous year of a ranked report (read as
+	 * ctx.previous), other years, then duplicates, each under its own
+	 * heading */
+	char other_head[160];
+	if (cJSON_IsNumber(year))
+		snprintf(other_head, sizeof other_head, "not ranked: other years (ranked: %d; "
+		         "--year all ranks every year)", (int)year->valuedouble);
+	else
+		snprintf(other_head, sizeof other_head, "not ranked: other years");
+	const char *const heads[] = {
+		"not ranked: the previous year of a ranked report (compared with it)",
+		other_head, "not ranked: duplicates (same content, or same agency and year)"};
+	const cJSON *results = cJSON_GetObjectItemCaseSensitive(root, "results");
+	for (int h = 0; h < 3; h++) {
 		int any = 0;
-		cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
-			if (strncmp(str(res, "unranked", ""), heads[h], strlen(heads[h])) != 0)
+		cJSON_ArrayForEach(res, results) {
+			const char *u = str(res, "unranked", "");
+			if (h == 2 ? strncmp(u, "duplicate_", 10) != 0
+			           : strcmp(u, "context") != 0 || previous_of_ranked(results, res) != (h == 0))
 				continue;
 			if (!any++)
-				fprintf(f, "\n%s:\n", heads[h + 1]);
+				fprintf(f, "\n%s:\n", heads[h]);
 			if (top <= 0 || any <= top)
 				print_row(f, res);
 		}
@@ -146,7 +179,9 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 		cJSON_ArrayForEach(a, np) {
 			fputs("   -  ", f);
 			pad(f, str(a, "agency", "?"), 30);
-			fprintf(f, "      %-10s  未发布\n", str(a, "agency_type", ""));
+			fputs("      ", f);
+			pad(f, nsw_agency_type(str(a, "agency_type", "")), 12);
+			fputs("未发布\n", f);
 		}
 	}
 	static const char *const outcome[] = {"all passed", "warnings",
@@ -159,44 +194,111 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 		fprintf(f, "%g ranked, %g of other years, %g duplicates, %g not published\n",
 		        num(sum, "ranked"), num(sum, "context"), num(sum, "duplicates"),
 		        num(sum, "not_published"));
-	fprintf(f, "(err/warn/info: failing findings by severity; n/a: not assessable; "
-	        "rule: checks that broke)\n");
+	/* most reports of other years (a folder of different agencies'
+	 * different years): the way to rank them all, in one line */
+	if (cJSON_IsNumber(year) && num(sum, "context") > num(sum, "ranked"))
+		fprintf(f, "most reports are not of %d and not ranked: --year all ranks every "
+		        "year together\n", (int)year->valuedouble);
+	fprintf(f, "(err/warn/info: failing findings by severity; n/a: not assessable or not "
+	        "applicable (无法评估或不适用);\n rule: checks that broke; loading: load "
+	        "diagnostics, what reading the file found (an old template, a table not "
+	        "found...),\n each shown by nianshen parse FILE)\n");
 	if (num(sum, "incomplete") > 0)
 		fprintf(f, "(!: incomplete: a check broke on the report or it did not load; "
 		        "ranked after every complete report, its score not comparable)\n");
 	cJSON_Delete(root);
 }
 
+/* One kind of rule error: the same rule failing with the same message
+ * (rule NULL: a report that could not be scored at all). */
+typedef struct err_group {
+	const char *rule, *msg;
+	int count;
+	char who[3][256]; /* the first agencies, with the year */
+} err_group;
+
 void cli_print_rule_errors(FILE *f, const ns_run *run)
 {
 	/* the heads say which results have rule errors: only those are read
-	 * whole */
+	 * whole; the same check failing with the same message on 20 reports
+	 * is one line with the count and the first agencies */
 	cJSON *root = nse_run_summary(run);
-	int shown = 0, total = 0, i = -1;
+	err_group *gs = NULL;
+	int ng = 0, cap = 0, i = -1;
 	const cJSON *res;
 	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(root, "results")) {
 		i++;
 		const char *who = str(res, "agency", str(res, "path", "?"));
+		const cJSON *y = cJSON_GetObjectItemCaseSensitive(res, "year");
 		const char *re = str(res, "rule_error", NULL);
-		if (re) {
-			total++;
-			if (shown++ < 20)
-				fprintf(f, "nianshen: %s: %s\n", who, re);
+		const cJSON *whole = NULL, *fd = NULL;
+		if (num(cJSON_GetObjectItemCaseSensitive(res, "counts"), "rule_errors") > 0) {
+			/* the run's own tree: kept by it, strings point in */
+			whole = nse_run_result(run, i);
+			const cJSON *fs = cJSON_GetObjectItemCaseSensitive(whole, "findings");
+			fd = fs ? fs->child : NULL;
 		}
-		if (num(cJSON_GetObjectItemCaseSensitive(res, "counts"), "rule_errors") <= 0)
-			continue;
-		const cJSON *whole = nse_run_result(run, i), *fd;
-		cJSON_ArrayForEach(fd, cJSON_GetObjectItemCaseSensitive(whole, "findings")) {
-			if (strcmp(str(fd, "status", ""), "error") != 0)
-				continue;
-			total++;
-			if (shown++ < 20)
-				fprintf(f, "nianshen: rule error: %s %g: %s: %s\n", who,
-				        num(res, "year"), str(fd, "rule", "?"), str(fd, "message", ""));
+		/* the report's own error first, then each broken finding */
+		for (int first = 1; first || fd; first = 0) {
+			const char *rule = NULL, *msg;
+			if (first) {
+				if (!re)
+					continue;
+				msg = re;
+			} else {
+				const cJSON *cur = fd;
+				fd = fd->next;
+				if (strcmp(str(cur, "status", ""), "error") != 0)
+					continue;
+				rule = str(cur, "rule", "?");
+				msg = str(cur, "message", "");
+			}
+			int g = 0;
+			while (g < ng && !((rule ? gs[g].rule && strcmp(gs[g].rule, rule) == 0 : !gs[g].rule) &&
+			                   strcmp(gs[g].msg, msg) == 0))
+				g++;
+			if (g == ng) {
+				if (ng == cap) {
+					cap = cap ? cap * 2 : 16;
+					err_group *m = realloc(gs, (size_t)cap * sizeof *gs);
+					if (!m)
+						goto done;
+					gs = m;
+				}
+				gs[ng++] = (err_group){rule, msg, 0, {{0}}};
+			}
+			if (gs[g].count < 3) {
+				if (cJSON_IsNumber(y))
+					snprintf(gs[g].who[gs[g].count], sizeof gs[g].who[0], "%s %d", who,
+					         (int)y->valuedouble);
+				else
+					snprintf(gs[g].who[gs[g].count], sizeof gs[g].who[0], "%s", who);
+			}
+			gs[g].count++;
 		}
 	}
-	if (total > 20)
-		fprintf(f, "nianshen: … and %d more rule errors (all are in --out/--html)\n",
-		        total - 20);
+	for (int g = 0; g < ng && g < 20; g++) {
+		err_group *e = &gs[g];
+		if (e->count == 1 && e->rule)
+			fprintf(f, "nianshen: rule error: %s: %s: %s\n", e->who[0], e->rule, e->msg);
+		else if (e->count == 1)
+			fprintf(f, "nianshen: %s: %s\n", e->who[0], e->msg);
+		else {
+			fprintf(f, "nianshen: %s%s%s%s — on %d reports (", e->rule ? "rule error: " : "",
+			        e->rule ? e->rule : "", e->rule ? ": " : "", e->msg, e->count);
+			for (int k = 0; k < 3 && k < e->count; k++)
+				fprintf(f, "%s%s", k ? ", " : "", e->who[k]);
+			fprintf(f, "%s)\n", e->count > 3 ? ", …" : "");
+		}
+	}
+	if (ng > 20) {
+		int more = 0;
+		for (int g = 20; g < ng; g++)
+			more += gs[g].count;
+		fprintf(f, "nianshen: … and %d more rule errors of %d other kinds (all are in "
+		        "--out/--html)\n", more, ng - 20);
+	}
+done:
+	free(gs);
 	cJSON_Delete(root);
 }
