@@ -976,7 +976,9 @@ void nse_copies_query(const nse_copies *x, int self, nse_copy_answer *out)
 			int o = first_peer(x, self, &x->cls[d], 0);
 			if (o < 0)
 				continue;
-			double sim = d == me->cls ? 1.0 : dice(c, &x->cls[d]);
+			/* only a peer that can equal the best so far is compared to
+			 * its end (the merge gives up on the others) */
+			double sim = d == me->cls ? 1.0 : dice_over(c, &x->cls[d], best - 1e-9);
 			if (sim > best || (sim == best && bi >= 0 && o < bi)) {
 				best = sim;
 				bi = o;
