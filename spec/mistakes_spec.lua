@@ -43,27 +43,27 @@ local function refused(msg, ...)
 end
 
 describe("indicator{}", function()
-  it("refuses an unknown key, at its file and line, with the closest key and the known ones", function()
+  it("refuses an unknown key, at the key's own line, with the closest key and the known ones", function()
     local s, msg = load(ind('  serverity = "error",'))
     assert.is_nil(s)
-    refused(msg, "rules/x.lua:2: indicator 'local.x': unknown key 'serverity'",
+    refused(msg, "rules/x.lua:3: indicator 'local.x': unknown key 'serverity'",
             "(did you mean 'severity'? known: id title category severity basis version check uses params)")
     s, msg = load(ind('  titel = "y",'))
-    refused(msg, "rules/x.lua:2:", "unknown key 'titel'", "did you mean 'title'?")
+    refused(msg, "rules/x.lua:3:", "unknown key 'titel'", "did you mean 'title'?")
     assert.truthy(load(ind('  category = "y",')))
   end)
 
   it("names a misspelt id", function()
     local s, msg = load("indicator {\n  idd = \"local.x\", check = function() end,\n}\n")
     assert.is_nil(s)
-    refused(msg, "rules/x.lua:1: indicator{} needs an 'id' (a string); unknown key 'idd' (did you mean 'id'?")
+    refused(msg, "rules/x.lua:2: indicator{} needs an 'id' (a string); unknown key 'idd' (did you mean 'id'?")
   end)
 
   it("names a misspelt check function", function()
     local src = "indicator {\n  id = \"local.x\",\n  chekc = function(r, f, ctx) end,\n}\n"
     local s, msg = load(src)
     assert.is_nil(s)
-    refused(msg, "rules/x.lua:1: indicator 'local.x': unknown key 'chekc' (did you mean 'check'?")
+    refused(msg, "rules/x.lua:3: indicator 'local.x': unknown key 'chekc' (did you mean 'check'?")
     assert.truthy(load((src:gsub("chekc", "check"))))
   end)
 
@@ -71,13 +71,13 @@ describe("indicator{}", function()
     local src = ind(""):gsub('severity = "warning"', 'severity = "eror"')
     local s, msg = load(src)
     assert.is_nil(s)
-    refused(msg, "rules/x.lua:2: indicator 'local.x': unknown severity 'eror' (did you mean 'error'? known: info warning error)")
+    refused(msg, "rules/x.lua:4: indicator 'local.x': unknown severity 'eror' (did you mean 'error'? known: info warning error)")
     assert.truthy(load((src:gsub('"eror"', '"error"'))))
   end)
 
   it("refuses a title that is not a string", function()
     local s, msg = load(ind("  basis = 12,"))
-    refused(msg, "rules/x.lua:2: indicator 'local.x': 'basis' must be a string, not a number")
+    refused(msg, "rules/x.lua:3: indicator 'local.x': 'basis' must be a string, not a number")
   end)
 end)
 
@@ -178,7 +178,7 @@ indicator {
 
   it("a declaration is checked: its keys, its type, its default", function()
     local s, msg = load(READ:format("  params = { min_chars = { type = 'number', defualt = 3 } },"))
-    refused(msg, "rules/x.lua:1: indicator 'local.x': param 'min_chars': unknown key 'defualt' (did you mean 'default'?")
+    refused(msg, "rules/x.lua:3: indicator 'local.x': param 'min_chars': unknown key 'defualt' (did you mean 'default'?")
     s, msg = load(READ:format("  params = { min_chars = { type = 'int' } },"))
     refused(msg, "param 'min_chars': unknown type 'int'", "known: number string boolean table")
     s, msg = load(READ:format("  params = { min_chars = { type = 'number', default = '80' } },"))
@@ -480,8 +480,8 @@ describe("nianshen lint", function()
       '  check = function(r, f, ctx)\n    return ctx.params.limt\n  end,\n}\n')
     local code, out = H.cli("lint", dir .. "/rules")
     assert.equal(1, code)
-    assert.matches("rules/a.lua:1: indicator 'a.x': unknown key 'titel' (did you mean 'title'?", out, 1, true)
-    assert.matches("rules/b.lua:1: indicator 'b.x': unknown severity 'eror' (did you mean 'error'?", out, 1, true)
+    assert.matches("rules/a.lua:2: indicator 'a.x': unknown key 'titel' (did you mean 'title'?", out, 1, true)
+    assert.matches("rules/b.lua:2: indicator 'b.x': unknown severity 'eror' (did you mean 'error'?", out, 1, true)
     assert.matches("rules/c.lua:4: reads ctx.params.limt, which no indicator declares (did you mean 'limit'?", out, 1, true)
     assert.matches("3 problems", out, 1, true)
     -- corrected

@@ -30,24 +30,42 @@ static const char lint_usage[] =
 	"\n"
 	"exit status: 0 no problems, 1 problems found, 64 a usage error\n";
 
+/* what is told of one file: its name, and how many mistakes */
+typedef struct told {
+	const char *shown;
+	int n;
+} told;
+
 static void say(void *ud, const char *msg)
 {
-	fprintf(stdout, "%s: %s\n", (const char *)ud, msg);
+	told *t = ud;
+	fprintf(stdout, "%s: %s\n", t->shown, msg);
+	t->n++;
 }
 
-/* Load one scheme (from src when given, else the file) and report; the
- * number of problems. */
+static int warnings;
+
+static void warn(void *ud, const char *msg)
+{
+	fprintf(stdout, "%s: %s\n", ((told *)ud)->shown, msg);
+}
+
+/* Load one scheme (from src when given, else the file) and report every
+ * mistake; the number of problems (warnings are counted apart). */
 static int lint_scheme(ns_ctx *ctx, const char *shown, const char *path, const char *src,
                        const char *base_dir, const char *name)
 {
 	ns_scheme *s = NULL;
-	int rc = src ? ns_scheme_load_string(ctx, src, strlen(src), name, base_dir, &s)
-	             : ns_scheme_load(ctx, path, &s);
+	told t = {shown, 0};
+	nse_scheme_opts o = {1, src != NULL, say, &t};
+	int rc = nse_scheme_load_opts(ctx, src, src ? strlen(src) : 0, src ? name : path,
+	                              base_dir, &o, &s);
 	if (rc != NS_OK) {
-		printf("%s: %s\n", shown, ns_errmsg(ctx));
-		return 1;
+		if (t.n == 0) /* not a mistake of the rules: out of memory, unreadable */
+			printf("%s: %s\n", shown, ns_errmsg(ctx));
+		return t.n ? t.n : 1;
 	}
-	int n = nse_scheme_lint(s, say, (void *)shown);
+	int n = nse_scheme_lint(s, say, &t, warn, &warnings);
 	ns_scheme_free(s);
 	return n;
 }

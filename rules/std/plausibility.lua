@@ -55,6 +55,8 @@ indicator {
   basis    = "国办公开办函〔2021〕30号 表二 第二十条第（八）项（本年收费金额，单位：万元）",
   version  = "1",
   params   = { fee_limits = { type = "table", default = { township = 10000, department = 10000 },
+                keys = { "department", "government", "township", "unknown" },
+                values = { type = "number", min = 0 },
                 doc = "largest plausible fee amount (万元) by agency type" } },
   check = function(r, f, ctx)
     local t = r.t2

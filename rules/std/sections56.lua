@@ -20,7 +20,8 @@ indicator {
   severity = "error",
   basis    = BASIS5,
   version  = "1",
-  params   = { s5_min_chars = { type = "number", default = 80, doc = "fewest Han characters of a substantive 五" } },
+  params   = { s5_min_chars = { type = "number", integer = true, min = 0, default = 80,
+                                doc = "fewest Han characters of a substantive 五" } },
   check = function(r, f, ctx)
     local s = r.s5
     if not s.found then return f:na("未找到第五部分（结构指标已报告）") end
@@ -217,7 +218,8 @@ indicator {
   basis    = BASIS5 .. "（与上年报告雷同超过一半视为照搬）",
   version  = "1",
   params   = {
-    copy_threshold = { type = "number", default = 0.5, doc = "similarity over which 五 is a copy" },
+    copy_threshold = { type = "number", above = 0, max = 1, default = 0.5,
+                       doc = "similarity over which 五 is a copy" },
   },
   check = function(r, f, ctx)
     local s, p = r.s5, ctx.previous
@@ -399,8 +401,10 @@ indicator {
   basis    = BASIS5 .. "（与其他机关报告雷同超过一半视为照搬）",
   version  = "2",
   params   = {
-    copy_threshold = { type = "number", default = 0.5, doc = "similarity over which 五 is a copy" },
-    copy_exact_max = { type = "number", default = 1000, doc = "distinct 五 texts the copy index compares pair by pair" },
+    copy_threshold = { type = "number", above = 0, max = 1, default = 0.5,
+                       doc = "similarity over which 五 is a copy" },
+    copy_exact_max = { type = "number", integer = true, min = 0, default = 1000,
+                       doc = "distinct 五 texts the copy index compares pair by pair" },
   },
   uses     = { "copies" },  -- the run builds its copy index for this check
   check = function(r, f, ctx)

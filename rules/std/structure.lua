@@ -198,6 +198,8 @@ indicator {
   basis    = "《政府信息公开条例》第四十九条（部门1月31日前，县级以上人民政府3月31日前）",
   version  = "1",
   params   = { deadlines = { type = "table", doc = "publication deadline MM-DD by agency type",
+                keys = { "department", "government", "township", "unknown" },
+                values = { type = "string", format = "MM-DD" },
                 default = { department = "01-31", government = "03-31", township = "03-31", unknown = "03-31" } } },
   check = function(r, f, ctx)
     if not r.published or not r.year then

@@ -7,7 +7,9 @@
  */
 #include "scheme.h"
 
+#include <ctype.h>
 #include <dirent.h>
+#include <stdarg.h>
 #include <math.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -44,8 +46,13 @@ static const char *const indicator_keys[] = {"id", "title", "category", "severit
 	"basis", "version", "check", "uses", "params", NULL};
 static const char *const severities[] = {"info", "warning", "error", NULL};
 /* what a declared param says of itself: params = { name = { … } } */
-static const char *const param_keys[] = {"type", "default", "doc", NULL};
+static const char *const param_keys[] = {"type", "default", "doc", "min", "max", "above",
+	"integer", "format", "keys", "values", NULL};
+/* what `values` (the declaration every value of a table param meets) says */
+static const char *const value_keys[] = {"type", "min", "max", "above", "integer",
+	"format", "keys", "values", NULL};
 static const char *const param_types[] = {"number", "string", "boolean", "table", NULL};
+static const char *const param_formats[] = {"MM-DD", NULL};
 
 static int is_known(const char *k, const char *const *known)
 {
@@ -77,61 +84,396 @@ static int first_unknown(lua_State *L, int idx, const char *const *known)
 
 static int check_data(lua_State *L, int idx, char *path, size_t plen, int depth,
                       char *err, size_t errlen);
+static const char *decl_type(lua_State *L, int idx);
+static const char *num_text(double v, char *buf, size_t n);
+static int cmp_cstr(const void *a, const void *b);
 
-/* params = { name = { type =, default =, doc = } }: the params the
+/* ---- a param's declaration, and the values it allows -------------------
+ *
+ * A declaration says what a value may be, as data (it is read by C when
+ * the scheme binds its params, outside any budget, so it holds no code):
+ * `type`; for a number `min`, `max` (inclusive), `above` (exclusive) and
+ * `integer = true`; for a string `format = "MM-DD"` (a month and day that
+ * exist); for a table `keys` (the keys it may have) and `values` (a
+ * declaration each of its values meets).  The default and the scheme's
+ * value are both checked against it. */
+
+static int is_mmdd(const char *v, size_t len)
+{
+	if (len != 5 || v[2] != '-')
+		return 0;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (v[i] < '0' || v[i] > '9'))
+			return 0;
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int m = (v[0] - '0') * 10 + v[1] - '0', d = (v[3] - '0') * 10 + v[4] - '0';
+	return m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1];
+}
+
+/* "a whole number >= 0", "a number > 0 and <= 1": what decl asks of a number */
+static void range_text(lua_State *L, int decl, char *buf, size_t cap)
+{
+	lua_getfield(L, decl, "integer");
+	size_t o = (size_t)snprintf(buf, cap, "%s", lua_toboolean(L, -1) ? "a whole number" : "a number");
+	lua_pop(L, 1);
+	static const char *const bounds[][2] = {{"above", ">"}, {"min", ">="}, {"max", "<="}};
+	int n = 0;
+	for (int i = 0; i < 3; i++) {
+		if (lua_getfield(L, decl, bounds[i][0]) == LUA_TNUMBER && o < cap)
+			o += (size_t)snprintf(buf + o, cap - o, "%s %s %g", n++ ? " and" : "",
+			                      bounds[i][1], lua_tonumber(L, -1));
+		lua_pop(L, 1);
+	}
+}
+
+/* The strings of the list at decl.keys, into names (up to cap); their count,
+ * -1 when decl has no keys. */
+static int decl_keys(lua_State *L, int decl, const char **names, int cap)
+{
+	if (lua_getfield(L, decl, "keys") != LUA_TTABLE) {
+		lua_pop(L, 1);
+		return -1;
+	}
+	int n = 0;
+	for (int i = 1; n < cap && lua_rawgeti(L, -1, i) == LUA_TSTRING; i++) {
+		names[n++] = lua_tostring(L, -1); /* alive in the declaration */
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 2);
+	names[n] = NULL;
+	return n;
+}
+
+/* Does the value at v meet the declaration at decl?  `what` names the
+ * value ("'deadlines'"); 0, or -1 with the mistake in err. */
+static int check_value(lua_State *L, int v, int decl, const char *what, int depth,
+                       char *err, size_t errlen)
+{
+	v = lua_absindex(L, v);
+	decl = lua_absindex(L, decl);
+	const char *type = decl_type(L, decl);
+	const char *got = luaL_typename(L, v);
+	char buf[160], num[64];
+	if (strcmp(type, "nil") != 0 && strcmp(type, got) != 0) {
+		snprintf(err, errlen, "%s must be a %s, not a %s", what, type, got);
+		return -1;
+	}
+	if (lua_type(L, v) == LUA_TNUMBER) {
+		double x = lua_tonumber(L, v);
+		int bad = !isfinite(x);
+		lua_getfield(L, decl, "integer");
+		bad = bad || (lua_toboolean(L, -1) && x != floor(x));
+		lua_getfield(L, decl, "above");
+		bad = bad || (lua_isnumber(L, -1) && !(x > lua_tonumber(L, -1)));
+		lua_getfield(L, decl, "min");
+		bad = bad || (lua_isnumber(L, -1) && !(x >= lua_tonumber(L, -1)));
+		lua_getfield(L, decl, "max");
+		bad = bad || (lua_isnumber(L, -1) && !(x <= lua_tonumber(L, -1)));
+		lua_pop(L, 4);
+		if (bad) {
+			range_text(L, decl, buf, sizeof buf);
+			snprintf(err, errlen, "%s must be %s%s (got %s)", what,
+			         strcmp(buf, "a number") == 0 ? "a finite number" : buf,
+			         "", num_text(x, num, sizeof num));
+			return -1;
+		}
+	} else if (lua_type(L, v) == LUA_TSTRING) {
+		size_t len;
+		const char *s = lua_tolstring(L, v, &len);
+		int f = lua_getfield(L, decl, "format") == LUA_TSTRING &&
+		        strcmp(lua_tostring(L, -1), "MM-DD") == 0;
+		lua_pop(L, 1);
+		if (f && !is_mmdd(s, len)) {
+			snprintf(err, errlen, "%s must be a date MM-DD, a month and a day that exist "
+			         "(\"01-31\"; got '%.60s')", what, s);
+			return -1;
+		}
+	} else if (lua_type(L, v) == LUA_TTABLE && depth < 8) {
+		const char *names[65];
+		int n = decl_keys(L, decl, names, 64);
+		lua_getfield(L, decl, "values");
+		int vals = lua_gettop(L);
+		lua_pushnil(L);
+		while (lua_next(L, v)) {
+			const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+			if (n >= 0 && (!k || !is_known(k, names))) {
+				char kt[64];
+				snprintf(kt, sizeof kt, "%s", k ? k : lua_type(L, -2) == LUA_TNUMBER ?
+				         lua_tostring(L, -2) : "?");
+				size_t o = (size_t)snprintf(err, errlen, "%s: unknown key '%s' ", what, kt);
+				if (o < errlen)
+					nse_hint(err + o, errlen - o, kt, names, n);
+				lua_settop(L, vals - 1);
+				return -1;
+			}
+			if (lua_istable(L, vals)) {
+				char sub[300];
+				if (k)
+					snprintf(sub, sizeof sub, "%.200s, key '%.60s'", what, k);
+				else
+					snprintf(sub, sizeof sub, "%.200s, entry %s", what,
+					         lua_type(L, -2) == LUA_TNUMBER ? lua_tostring(L, -2) : "?");
+				if (check_value(L, -1, vals, sub, depth + 1, err, errlen)) {
+					lua_settop(L, vals - 1);
+					return -1;
+				}
+			}
+			lua_pop(L, 1);
+		}
+		lua_settop(L, vals - 1);
+	}
+	return 0;
+}
+
+/* Is the declaration at decl well made (its keys, its type, its bounds,
+ * format, keys and values)?  `values`: the declaration of a table's
+ * values (no default, no doc).  0, or -1 with the mistake in err. */
+static int check_decl(lua_State *L, int decl, const char *name, int values, int depth,
+                      char *err, size_t errlen)
+{
+	decl = lua_absindex(L, decl);
+	const char *const *known = values ? value_keys : param_keys;
+	if (!lua_istable(L, decl) || lua_getmetatable(L, decl)) {
+		snprintf(err, errlen, "param '%s'%s must be declared as a table { type = "
+		         "\"number\"|\"string\"|\"boolean\"|\"table\", default = …, doc = \"…\" }",
+		         name, values ? ": values" : "");
+		return -1;
+	}
+	if (first_unknown(L, decl, known)) {
+		char h[512];
+		nse_hint(h, sizeof h, lua_tostring(L, -1), known, -1);
+		snprintf(err, errlen, "param '%s'%s: unknown key '%s' %s", name,
+		         values ? ": values" : "", lua_tostring(L, -1), h);
+		lua_pop(L, 1);
+		return -1;
+	}
+	int t = lua_getfield(L, decl, "type");
+	const char *type = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+	if (t != LUA_TNIL && !is_known(type, param_types)) {
+		char h[256];
+		nse_hint(h, sizeof h, type ? type : "?", param_types, -1);
+		snprintf(err, errlen, "param '%s'%s: unknown type '%s' %s", name,
+		         values ? ": values" : "", type ? type : luaL_typename(L, -1), h);
+		lua_pop(L, 1);
+		return -1;
+	}
+	lua_pop(L, 1);
+	if (values && !type) {
+		snprintf(err, errlen, "param '%s': values needs a type", name);
+		return -1;
+	}
+	type = decl_type(L, decl);
+	static const char *const nums[] = {"min", "max", "above", NULL};
+	for (int i = 0; nums[i]; i++) {
+		int nt = lua_getfield(L, decl, nums[i]);
+		double x = lua_tonumber(L, -1);
+		lua_pop(L, 1);
+		if (nt != LUA_TNIL && (nt != LUA_TNUMBER || !isfinite(x) || strcmp(type, "number"))) {
+			snprintf(err, errlen, "param '%s'%s: '%s' is a finite number, for a param of "
+			         "type number", name, values ? ": values" : "", nums[i]);
+			return -1;
+		}
+	}
+	int it = lua_getfield(L, decl, "integer");
+	lua_pop(L, 1);
+	if (it != LUA_TNIL && (it != LUA_TBOOLEAN || strcmp(type, "number"))) {
+		snprintf(err, errlen, "param '%s'%s: 'integer' is true or false, for a param of "
+		         "type number", name, values ? ": values" : "");
+		return -1;
+	}
+	int ft = lua_getfield(L, decl, "format");
+	const char *fmt = ft == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+	if (ft != LUA_TNIL && (!is_known(fmt, param_formats) || strcmp(type, "string"))) {
+		char h[256];
+		nse_hint(h, sizeof h, fmt, param_formats, -1);
+		snprintf(err, errlen, "param '%s'%s: format '%s' %s, for a param of type string",
+		         name, values ? ": values" : "", fmt, h);
+		lua_pop(L, 1);
+		return -1;
+	}
+	lua_pop(L, 1);
+	int kt = lua_getfield(L, decl, "keys");
+	int badkeys = kt != LUA_TNIL && (kt != LUA_TTABLE || strcmp(type, "table"));
+	for (int i = 1; !badkeys && kt == LUA_TTABLE && i <= (int)lua_rawlen(L, -1); i++) {
+		badkeys = lua_rawgeti(L, -1, i) != LUA_TSTRING;
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	if (badkeys) {
+		snprintf(err, errlen, "param '%s'%s: 'keys' is a list of the keys (strings) a "
+		         "param of type table may have", name, values ? ": values" : "");
+		return -1;
+	}
+	int vt = lua_getfield(L, decl, "values");
+	if (vt != LUA_TNIL && strcmp(type, "table")) {
+		snprintf(err, errlen, "param '%s'%s: 'values' is for a param of type table", name,
+		         values ? ": values" : "");
+		lua_pop(L, 1);
+		return -1;
+	}
+	if (vt != LUA_TNIL && (depth > 4 || check_decl(L, -1, name, 1, depth + 1, err, errlen))) {
+		if (depth > 4)
+			snprintf(err, errlen, "param '%s': values nested too deep", name);
+		lua_pop(L, 1);
+		return -1;
+	}
+	lua_pop(L, 1);
+	return 0;
+}
+
+/* ---- errors of indicator{} ------------------------------------------
+ *
+ * Raised at the rule file's line (of the key at fault when the file's text
+ * shows it, else of the indicator{} call); in lint mode (nianshen lint)
+ * recorded instead, and the file goes on loading, so that every mistake
+ * of it is reported, not the first only. */
+#define REG_LINT "nianshen.lint"          /* a list: lint mode records here */
+#define REG_ROOTS "nianshen.roots"        /* where rule files are, for their text */
+
+/* The line of `key =` in the calling rule file, at or after the line of
+ * the indicator{} call; 0 when the text does not show it. */
+static int key_line(lua_State *L, const char *key)
+{
+	lua_Debug ar;
+	if (!key || !lua_getstack(L, 1, &ar) || !lua_getinfo(L, "Sl", &ar) ||
+	    ar.source[0] != '=' || ar.currentline <= 0)
+		return 0;
+	int line = 0;
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_ROOTS);
+	for (int i = 1; line == 0 && lua_istable(L, -1) && lua_rawgeti(L, -1, i) == LUA_TSTRING; i++) {
+		char path[2048];
+		snprintf(path, sizeof path, "%s/%s", lua_tostring(L, -1), ar.source + 1);
+		lua_pop(L, 1);
+		char *src;
+		size_t len;
+		if (nse_read_file(path, &src, &len) != 0)
+			continue;
+		const char *p = src;
+		for (int l = 1; l < ar.currentline && p; l++)
+			p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL;
+		size_t klen = strlen(key);
+		for (; p && (p = strstr(p, key)) != NULL; p++) {
+			const char *q = p + klen;
+			if (p > src && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.'))
+				continue;
+			while (*q == ' ' || *q == '\t')
+				q++;
+			if (*q != '=' || q[1] == '=')
+				continue;
+			line = 1;
+			for (const char *c = src; c < p; c++)
+				line += *c == '\n';
+			break;
+		}
+		free(src);
+	}
+	lua_pop(L, 1);
+	return line;
+}
+
+/* The mistake fmt… of the indicator{} being called, at the line of key
+ * (NULL: of the call): raised, or in lint mode recorded (returns then). */
+static void ind_error(lua_State *L, const char *key, const char *fmt, ...)
+{
+	int line = key_line(L, key);
+	lua_Debug ar;
+	if (line && lua_getstack(L, 1, &ar) && lua_getinfo(L, "S", &ar))
+		lua_pushfstring(L, "%s:%d: ", ar.short_src, line);
+	else
+		luaL_where(L, 1);
+	va_list ap;
+	va_start(ap, fmt);
+	lua_pushvfstring(L, fmt, ap);
+	va_end(ap);
+	lua_concat(L, 2);
+	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_LINT) == LUA_TTABLE) {
+		lua_pushvalue(L, -2);
+		lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+		lua_pop(L, 2);
+		return;
+	}
+	lua_pop(L, 1);
+	lua_error(L);
+}
+
+/* An indicator's id: lowercase dotted words, "arith.t3_balance" */
+static int good_id(const char *id)
+{
+	if (!*id || *id == '.')
+		return 0;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' ||
+		      (*p == '.' && p[1] && p[1] != '.')))
+			return 0;
+	return 1;
+}
+
+/* params = { name = { type =, default =, doc =, … } }: the params the
  * indicator's check reads from ctx.params, declared so that a scheme's
- * misspelt or mistyped param is refused (bind_params) and the check reads
- * the default when the scheme gives none. */
+ * misspelt, mistyped or out-of-range param is refused (bind_params) and
+ * the check reads the default when the scheme gives none.  0, or -1 when
+ * a mistake was recorded (lint mode). */
 static int check_param_decls(lua_State *L, int d, const char *id)
 {
 	if (lua_getfield(L, d, "params") == LUA_TNIL) {
 		lua_pop(L, 1);
 		return 0;
 	}
-	if (!lua_istable(L, -1) || lua_getmetatable(L, -1))
-		return luaL_error(L, "indicator '%s': params must be a table { name = { type = "
-		                  "\"number\", default = 0.5 }, … }", id);
+	if (!lua_istable(L, -1) || lua_getmetatable(L, -1)) {
+		ind_error(L, "params", "indicator '%s': params must be a table { name = { type = "
+		          "\"number\", default = 0.5 }, … }", id);
+		return -1;
+	}
 	int p = lua_gettop(L);
 	lua_pushnil(L);
 	while (lua_next(L, p)) {
-		if (lua_type(L, -2) != LUA_TSTRING)
-			return luaL_error(L, "indicator '%s': params: a param's name is a string", id);
+		if (lua_type(L, -2) != LUA_TSTRING) {
+			ind_error(L, "params", "indicator '%s': params: a param's name is a string", id);
+			return -1;
+		}
 		const char *name = lua_tostring(L, -2);
-		if (!lua_istable(L, -1) || lua_getmetatable(L, -1))
-			return luaL_error(L, "indicator '%s': param '%s' must be declared as a table "
-			                  "{ type = \"number\"|\"string\"|\"boolean\"|\"table\", "
-			                  "default = …, doc = \"…\" }", id, name);
-		if (first_unknown(L, -1, param_keys)) {
-			nse_push_hint(L, lua_tostring(L, -1), param_keys, -1);
-			return luaL_error(L, "indicator '%s': param '%s': unknown key '%s' %s", id, name,
-			                  lua_tostring(L, -2), lua_tostring(L, -1));
+		char e[1024];
+		if (check_decl(L, -1, name, 0, 0, e, sizeof e)) {
+			/* the line of the key at fault, else of the param */
+			const char *q = strstr(e, "unknown key '");
+			char key[64] = "";
+			if (q)
+				sscanf(q + 13, "%63[A-Za-z0-9_]", key);
+			ind_error(L, key[0] && key_line(L, key) ? key : name, "indicator '%s': %s", id, e);
+			return -1;
 		}
-		int t = lua_getfield(L, -1, "type");
-		const char *type = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-		if (t != LUA_TNIL && !is_known(type, param_types)) {
-			nse_push_hint(L, type ? type : "?", param_types, -1);
-			return luaL_error(L, "indicator '%s': param '%s': unknown type '%s' %s", id, name,
-			                  type ? type : luaL_typename(L, -2), lua_tostring(L, -1));
+		int dt = lua_getfield(L, -1, "default");
+		const char *type = decl_type(L, -2);
+		if (strcmp(type, "nil") == 0) {
+			ind_error(L, name, "indicator '%s': param '%s' needs a type or a default", id, name);
+			return -1;
 		}
-		int dt = lua_getfield(L, -2, "default");
-		if (type && dt != LUA_TNIL && strcmp(lua_typename(L, dt), type) != 0)
-			return luaL_error(L, "indicator '%s': param '%s': the default is a %s, not a %s",
-			                  id, name, lua_typename(L, dt), type);
-		if (!type && dt == LUA_TNIL)
-			return luaL_error(L, "indicator '%s': param '%s' needs a type or a default", id, name);
-		if (dt == LUA_TNUMBER && !isfinite(lua_tonumber(L, -1)))
-			return luaL_error(L, "indicator '%s': param '%s': the default must be finite", id, name);
 		if (dt != LUA_TNIL && dt != LUA_TNUMBER && dt != LUA_TSTRING && dt != LUA_TBOOLEAN &&
-		    dt != LUA_TTABLE)
-			return luaL_error(L, "indicator '%s': param '%s': a default is data (a number, "
-			                  "string, boolean or table), not a %s", id, name, lua_typename(L, dt));
-		if (dt == LUA_TTABLE) {
-			char path[256], e[400];
-			snprintf(path, sizeof path, "param '%.100s' default", name);
-			if (check_data(L, -1, path, sizeof path, 0, e, sizeof e))
-				return luaL_error(L, "indicator '%s': %s", id, e);
+		    dt != LUA_TTABLE) {
+			ind_error(L, name, "indicator '%s': param '%s': a default is data (a number, "
+			          "string, boolean or table), not a %s", id, name, lua_typename(L, dt));
+			return -1;
 		}
-		lua_pop(L, 3);
+		if (dt != LUA_TNIL && strcmp(lua_typename(L, dt), type) != 0) {
+			ind_error(L, name, "indicator '%s': param '%s': the default is a %s, not a %s",
+			          id, name, lua_typename(L, dt), type);
+			return -1;
+		}
+		if (dt == LUA_TTABLE) {
+			char path[256];
+			snprintf(path, sizeof path, "param '%.100s' default", name);
+			if (check_data(L, -1, path, sizeof path, 0, e, sizeof e)) {
+				ind_error(L, name, "indicator '%s': %s", id, e);
+				return -1;
+			}
+		}
+		char what[160];
+		snprintf(what, sizeof what, "param '%.100s': the default", name);
+		if (dt != LUA_TNIL && check_value(L, -1, -2, what, 0, e, sizeof e)) {
+			ind_error(L, name, "indicator '%s': %s", id, e);
+			return -1;
+		}
+		lua_pop(L, 2);
 	}
 	lua_pop(L, 1);
 	return 0;
@@ -154,42 +496,64 @@ static int l_indicator(lua_State *L)
 		lua_insert(L, -2);
 		lua_rawset(L, d);
 	}
+	char h[1024];
 	if (lua_getfield(L, d, "id") != LUA_TSTRING) {
 		if (first_unknown(L, d, indicator_keys)) { /* `idd =`, `name =` */
-			nse_push_hint(L, lua_tostring(L, -1), indicator_keys, -1);
-			return luaL_error(L, "indicator{} needs an 'id' (a string); unknown key '%s' %s",
-			                  lua_tostring(L, -2), lua_tostring(L, -1));
+			const char *k = lua_tostring(L, -1);
+			nse_hint(h, sizeof h, k, indicator_keys, -1);
+			ind_error(L, k, "indicator{} needs an 'id' (a string); unknown key '%s' %s", k, h);
+			return 0;
 		}
-		return luaL_error(L, "indicator{} needs an 'id' (a string)");
+		ind_error(L, NULL, "indicator{} needs an 'id' (a string)");
+		return 0;
 	}
 	const char *id = lua_tostring(L, -1);
-	if (first_unknown(L, d, indicator_keys)) {
-		nse_push_hint(L, lua_tostring(L, -1), indicator_keys, -1);
-		return luaL_error(L, "indicator '%s': unknown key '%s' %s", id, lua_tostring(L, -2),
-		                  lua_tostring(L, -1));
+	if (!good_id(id)) {
+		ind_error(L, "id", "indicator '%s': an id is lowercase dotted words of a-z, 0-9 "
+		          "and _ (\"local.fee_stated\")%s", id, *id ? "" : "; this one is empty");
+		return 0;
 	}
-	if (lua_getfield(L, d, "check") != LUA_TFUNCTION)
-		return luaL_error(L, "indicator '%s' needs a 'check' function (check = "
-		                  "function(r, f, ctx) … end)", id);
+	if (first_unknown(L, d, indicator_keys)) {
+		const char *k = lua_tostring(L, -1);
+		nse_hint(h, sizeof h, k, indicator_keys, -1);
+		ind_error(L, k, "indicator '%s': unknown key '%s' %s", id, k, h);
+		return 0;
+	}
+	if (lua_getfield(L, d, "check") != LUA_TFUNCTION) {
+		ind_error(L, lua_isnil(L, -1) ? NULL : "check", "indicator '%s' needs a 'check' "
+		          "function (check = function(r, f, ctx) … end)", id);
+		return 0;
+	}
 	lua_pop(L, 1);
 	static const char *const texts[] = {"title", "category", "basis", "version", NULL};
 	for (int i = 0; texts[i]; i++) {
 		int t = lua_getfield(L, d, texts[i]);
+		int empty = t == LUA_TSTRING && strspn(lua_tostring(L, -1), " \t\r\n") ==
+		            lua_rawlen(L, -1) && i == 0;
 		lua_pop(L, 1);
-		if (t != LUA_TNIL && t != LUA_TSTRING)
-			return luaL_error(L, "indicator '%s': '%s' must be a string, not a %s", id,
-			                  texts[i], lua_typename(L, t));
+		if (t != LUA_TNIL && t != LUA_TSTRING) {
+			ind_error(L, texts[i], "indicator '%s': '%s' must be a string, not a %s", id,
+			          texts[i], lua_typename(L, t));
+			return 0;
+		}
+		if (empty) {
+			ind_error(L, texts[i], "indicator '%s': the title is empty (leave it out to "
+			          "show the id, or say what the indicator judges)", id);
+			return 0;
+		}
 	}
 	if (lua_getfield(L, d, "severity") != LUA_TNIL) {
 		const char *sev = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
 		if (!is_known(sev, severities)) {
-			nse_push_hint(L, sev ? sev : "?", severities, -1);
-			return luaL_error(L, "indicator '%s': unknown severity '%s' %s", id,
-			                  sev ? sev : luaL_typename(L, -2), lua_tostring(L, -1));
+			nse_hint(h, sizeof h, sev ? sev : "?", severities, -1);
+			ind_error(L, "severity", "indicator '%s': unknown severity '%s' %s", id,
+			          sev ? sev : luaL_typename(L, -1), h);
+			return 0;
 		}
 	}
 	lua_pop(L, 1);
-	check_param_decls(L, d, id);
+	if (check_param_decls(L, d, id))
+		return 0;
 	lua_getfield(L, LUA_REGISTRYINDEX, REG_INDICATORS);
 	if (lua_getfield(L, -1, id) != LUA_TNIL) {
 		lua_getfield(L, -1, "_where");
@@ -198,7 +562,8 @@ static int l_indicator(lua_State *L)
 		size_t n = strlen(first);
 		while (n && (first[n - 1] == ' ' || first[n - 1] == ':'))
 			first[--n] = 0; /* "std/x.lua:12: " → "std/x.lua:12" */
-		return luaL_error(L, "indicator '%s' is defined twice (first at %s)", id, first);
+		ind_error(L, "id", "indicator '%s' is defined twice (first at %s)", id, first);
+		return 0;
 	}
 	lua_pop(L, 1);
 	luaL_where(L, 1);
@@ -256,25 +621,90 @@ static void scheme_collector(nse_state *S, const char *chunkname, int on)
 	lua_pop(L, 1);
 }
 
+/* ---- the mistakes of a load ------------------------------------------
+ *
+ * Every mistake found is reported, not the first only: a load goes on past
+ * a mistake where what follows can still be read (the next group, the next
+ * entry, the next param, in lint mode the next indicator and the next rule
+ * file).  The first one is the load's error; nianshen lint is told each. */
+typedef struct errs {
+	const ns_scheme *s;
+	lua_State *L;
+	char *err;     /* the first mistake */
+	size_t errlen;
+	int n;         /* how many */
+} errs;
+
+static void scheme_located(const ns_scheme *s, lua_State *L, char *err, size_t errlen);
+
+/* A mistake; `locate`: of the scheme's data, placed at its line of the
+ * scheme file (else the message names its place itself). */
+static void report(errs *E, int locate, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (locate)
+		scheme_located(E->s, E->L, msg, sizeof msg);
+	if (E->n++ == 0)
+		snprintf(E->err, E->errlen, "%s", msg);
+	if (E->s->say)
+		E->s->say(E->s->ud, msg);
+}
+
 /* require every rule module of the scheme (their indicator{} calls fill
- * the registry); errors go to S->err. */
-static int load_modules(nse_state *S, const ns_scheme *s)
+ * the registry); each that fails is reported (in lint mode the next ones
+ * are loaded all the same); NS_OK or the first failure's code. */
+static int load_modules(nse_state *S, const ns_scheme *s, errs *E)
 {
 	lua_State *L = S->L;
-	for (int i = 0; i < s->nroots; i++)
+	lua_newtable(L);
+	for (int i = 0; i < s->nroots; i++) {
 		nse_add_root(S, s->roots[i]);
+		lua_pushstring(L, s->roots[i]);
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, LUA_REGISTRYINDEX, REG_ROOTS); /* key_line reads rule files */
+	int rc = NS_OK;
 	for (int i = 0; i < s->nmodules; i++) {
 		lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.base");
 		lua_getfield(L, -1, "require");
 		lua_remove(L, -2);
 		lua_pushstring(L, s->modules[i]);
 		if (nse_pcall(S, 1, 0) != LUA_OK) {
-			snprintf(S->err, sizeof S->err, "%s", lua_tostring(L, -1));
+			const char *m = lua_tostring(L, -1);
+			/* a helper of a rule directory the scheme does not name */
+			const char *q = m ? strstr(m, "sandbox: module '") : NULL;
+			char dir[64] = "";
+			if (q && strstr(q, "is not available (not found"))
+				sscanf(q + 17, "%63[A-Za-z0-9_]", dir);
+			if (dir[0])
+				report(E, 0, "%s: add \"%s\" to the scheme's rules = { … } (a rule file "
+				       "may require the modules of the rule directories its scheme "
+				       "names: rules = { \"%s\", … } loads %s/*.lua and serves "
+				       "\"%s.NAME\")", m, dir, dir, dir, dir);
+			else
+				report(E, 0, "%s", m ? m : "(error)");
 			lua_pop(L, 1);
-			return NS_ERR_RULE;
+			if (rc == NS_OK)
+				rc = S->limit_hit ? NS_ERR_LIMIT : NS_ERR_RULE;
+			if (!s->lint || S->limit_hit)
+				return rc;
 		}
 	}
-	return NS_OK;
+	/* what lint mode recorded of indicator{} calls */
+	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_LINT) == LUA_TTABLE) {
+		for (int i = 1; lua_rawgeti(L, -1, i) == LUA_TSTRING; i++) {
+			report(E, 0, "%s", lua_tostring(L, -1));
+			lua_pop(L, 1);
+			rc = NS_ERR_RULE;
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	return rc;
 }
 
 /* ---- reading the scheme table --------------------------------------- */
@@ -370,9 +800,45 @@ static int resolve_rules(ns_scheme *s, const char *entry, char bases[][1024],
 			return 0;
 		}
 	}
-	size_t n = (size_t)snprintf(err, errlen, "rules '%.200s' not found; looked in", entry);
+	/* the closest directory or rule file of the bases */
+	char *names[256];
+	int nn = 0;
+	for (int b = 0; b < nbases; b++) {
+		char dirpath[2048];
+		const char *slash = strrchr(entry, '/');
+		snprintf(dirpath, sizeof dirpath, "%.1000s%s%.*s", bases[b], slash ? "/" : "",
+		         slash ? (int)(slash - entry) : 0, entry);
+		DIR *d = opendir(dirpath);
+		struct dirent *e;
+		while (d && (e = readdir(d)) && nn < 256) {
+			size_t len = strlen(e->d_name);
+			if (e->d_name[0] == '.' || (len > 9 && strcmp(e->d_name + len - 9, "_spec.lua") == 0))
+				continue;
+			struct stat st;
+			snprintf(path, sizeof path, "%s/%s", dirpath, e->d_name);
+			if (stat(path, &st) != 0)
+				continue;
+			if (S_ISDIR(st.st_mode) || (len > 4 && strcmp(e->d_name + len - 4, ".lua") == 0)) {
+				char full[1200];
+				snprintf(full, sizeof full, "%.*s%s%.*s", slash ? (int)(slash - entry) : 0,
+				         entry, slash ? "/" : "", S_ISDIR(st.st_mode) ? (int)len : (int)len - 4,
+				         e->d_name);
+				names[nn++] = strdup(full);
+			}
+		}
+		if (d)
+			closedir(d);
+	}
+	const char *close = nn ? nse_closest(entry, (const char *const *)names, nn) : NULL;
+	size_t n = (size_t)snprintf(err, errlen, "rules '%.200s' not found", entry);
+	if (close && n < errlen)
+		n += (size_t)snprintf(err + n, errlen - n, " (did you mean '%s'?)", close);
+	if (n < errlen)
+		n += (size_t)snprintf(err + n, errlen - n, "; looked in");
 	for (int b = 0; b < nbases && n < errlen; b++)
 		n += (size_t)snprintf(err + n, errlen - n, "%s %.200s", b ? "," : "", bases[b]);
+	for (int i = 0; i < nn; i++)
+		free(names[i]);
 	return -1;
 }
 
@@ -523,143 +989,177 @@ static int check_list(lua_State *L, int idx, const char *what, char *err, size_t
 	return 0;
 }
 
-static int read_groups(lua_State *L, int idx, ns_scheme *s, char *err, size_t errlen)
+static int read_groups(lua_State *L, int idx, ns_scheme *s, errs *E)
 {
 	static const char *const scheme_keys[] = {"name", "version", "description",
 		"rules", "params", "counts", "groups", NULL};
 	static const char *const group_keys[] = {"name", "points", "indicators",
 		"description", NULL};
 	static const char *const ind_keys[] = {"id", "deduct", "cap", "shared", NULL};
-	if (unknown_key(L, idx, scheme_keys, "scheme", err, errlen))
-		return -1;
+	int n0 = E->n;
+	char err[1024];
+	if (unknown_key(L, idx, scheme_keys, "scheme", err, sizeof err))
+		report(E, 1, "%s", err);
+	int top = lua_gettop(L);
 	lua_getfield(L, idx, "groups");
-	if (!lua_istable(L, -1)) {
-		snprintf(err, errlen, "the scheme needs 'groups'");
+	if (!lua_istable(L, -1) || check_list(L, -1, "groups", err, sizeof err)) {
+		if (!lua_istable(L, -1))
+			report(E, 1, "the scheme needs 'groups' (groups = { { name = \"…\", points = N, "
+			       "indicators = { \"id\", … } }, … })");
+		else
+			report(E, 1, "%s", err);
+		lua_settop(L, top);
 		return -1;
 	}
-	if (check_list(L, -1, "groups", err, errlen))
-		return -1;
 	int ng = (int)lua_rawlen(L, -1);
+	if (ng == 0 && !s->rules_only)
+		report(E, 1, "'groups' is an empty list, so nothing would be scored: give "
+		       "groups = { { name = \"…\", points = N, indicators = { \"id\", … } }, … }");
 	s->groups = calloc((size_t)ng + 1, sizeof *s->groups);
+	int gl = lua_gettop(L);
 	for (int g = 1; g <= ng; g++) {
-		if (lua_rawgeti(L, -1, g) != LUA_TTABLE) {
-			snprintf(err, errlen, "group %d must be a table { name =, points =, "
-			         "indicators = }", g);
-			return -1;
+		lua_settop(L, gl);
+		if (lua_rawgeti(L, gl, g) != LUA_TTABLE) {
+			report(E, 1, "group %d must be a table { name =, points =, indicators = }", g);
+			continue;
 		}
 		int gi = lua_gettop(L);
-		nse_group *G = &s->groups[s->ngroups++];
-		G->name = field_str(L, gi, "name");
+		char *name = field_str(L, gi, "name");
 		char what[300];
-		snprintf(what, sizeof what, "group '%s'", G->name ? G->name : "?");
-		if (unknown_key(L, gi, group_keys, what, err, errlen))
-			return -1;
-		if (!G->name) {
-			snprintf(err, errlen, "group %d needs a 'name' (a string)", g);
-			return -1;
+		snprintf(what, sizeof what, "group '%s'", name ? name : "?");
+		if (unknown_key(L, gi, group_keys, what, err, sizeof err))
+			report(E, 1, "%s", err);
+		if (!name) {
+			report(E, 1, "group %d needs a 'name' (a string)", g);
+			name = strdup("?");
 		}
-		if (lua_getfield(L, gi, "points") == LUA_TNIL) {
-			snprintf(err, errlen, "%s needs 'points'", what);
-			return -1;
-		}
-		lua_pop(L, 1);
-		if (scheme_number(L, gi, "points", 0, 1, what, &G->points, err, errlen))
-			return -1;
+		nse_group *G = &s->groups[s->ngroups++];
+		G->name = name;
+		for (int h = 0; h < s->ngroups - 1; h++)
+			if (strcmp(s->groups[h].name, name) == 0 && strcmp(name, "?") != 0) {
+				report(E, 1, "group '%s' is named twice: a group's name says where its "
+				       "points went, so each is its own (groups %d and %d)", name, h + 1, g);
+				break;
+			}
+		if (lua_getfield(L, gi, "points") == LUA_TNIL)
+			report(E, 1, "%s needs 'points' (a number > 0)", what);
+		else if (scheme_number(L, gi, "points", 0, 1, what, &G->points, err, sizeof err))
+			report(E, 1, "%s", err);
+		lua_settop(L, gi);
 		int it = lua_getfield(L, gi, "indicators");
-		if (it != LUA_TNIL && it != LUA_TTABLE) {
-			snprintf(err, errlen, "%s: 'indicators' must be a list", what);
-			return -1;
+		if (it != LUA_TTABLE) {
+			report(E, 1, "%s: %s", what, it == LUA_TNIL ? "no 'indicators': a group scores "
+			       "its indicators (indicators = { \"id\", … })" : "'indicators' must be a list");
+			continue;
 		}
-		if (it == LUA_TTABLE && check_list(L, -1, what, err, errlen))
-			return -1;
-		int ni = it == LUA_TTABLE ? (int)lua_rawlen(L, -1) : 0;
+		if (check_list(L, -1, what, err, sizeof err)) {
+			report(E, 1, "%s", err);
+			continue;
+		}
+		int il = lua_gettop(L);
+		int ni = (int)lua_rawlen(L, il);
+		if (ni == 0)
+			report(E, 1, "%s: 'indicators' is empty: the group would give its points to "
+			       "every report", what);
 		G->inds = calloc((size_t)ni + 1, sizeof *G->inds);
 		for (int i = 1; i <= ni; i++) {
-			lua_rawgeti(L, -1, i);
-			nse_indref *I = &G->inds[G->ninds++];
+			lua_settop(L, il);
+			lua_rawgeti(L, il, i);
+			nse_indref I = {0};
 			int e = lua_gettop(L);
 			if (lua_type(L, e) == LUA_TSTRING) {
-				I->id = dupstr(lua_tostring(L, e));
-				I->deduct = 1;
-				I->cap = G->points;
+				I.id = dupstr(lua_tostring(L, e));
+				I.deduct = 1;
+				I.cap = G->points;
 			} else if (lua_istable(L, e)) {
-				if (unknown_key(L, e, ind_keys, what, err, errlen))
-					return -1;
+				if (unknown_key(L, e, ind_keys, what, err, sizeof err)) {
+					report(E, 1, "%s", err);
+					continue;
+				}
 				lua_rawgeti(L, e, 1);
-				I->id = lua_type(L, -1) == LUA_TSTRING ? dupstr(lua_tostring(L, -1)) : NULL;
+				I.id = lua_type(L, -1) == LUA_TSTRING ? dupstr(lua_tostring(L, -1)) : NULL;
 				lua_pop(L, 1);
-				if (!I->id)
-					I->id = field_str(L, e, "id");
+				if (!I.id)
+					I.id = field_str(L, e, "id");
 				char iw[400];
-				snprintf(iw, sizeof iw, "%.200s, indicator '%.150s'", what, I->id ? I->id : "?");
-				if (scheme_number(L, e, "deduct", 1, 0, iw, &I->deduct, err, errlen) ||
-				    scheme_number(L, e, "cap", G->points, 0, iw, &I->cap, err, errlen))
-					return -1;
+				snprintf(iw, sizeof iw, "%.200s, indicator '%.150s'", what, I.id ? I.id : "?");
+				if (scheme_number(L, e, "deduct", 1, 0, iw, &I.deduct, err, sizeof err) ||
+				    scheme_number(L, e, "cap", G->points, 0, iw, &I.cap, err, sizeof err)) {
+					report(E, 1, "%s", err);
+					free(I.id);
+					continue;
+				}
 				int st = lua_getfield(L, e, "shared");
-				I->shared = lua_toboolean(L, -1);
+				I.shared = lua_toboolean(L, -1);
 				lua_pop(L, 1);
 				if (st != LUA_TNIL && st != LUA_TBOOLEAN) {
-					snprintf(err, errlen, "%s: 'shared' must be true or false", iw);
-					return -1;
+					report(E, 1, "%s: 'shared' must be true or false", iw);
+					free(I.id);
+					continue;
 				}
 			} else {
-				snprintf(err, errlen, "%s: indicator %d must be an id or a table "
-				         "{ id, deduct =, cap = }", what, i);
-				return -1;
+				report(E, 1, "%s: indicator %d must be an id or a table "
+				       "{ id, deduct =, cap = }", what, i);
+				continue;
 			}
-			lua_pop(L, 1);
-			if (!I->id) {
-				snprintf(err, errlen, "group '%s': indicator %d has no id", G->name, i);
-				return -1;
+			if (!I.id) {
+				report(E, 1, "group '%s': indicator %d has no id", G->name, i);
+				continue;
 			}
+			G->inds[G->ninds++] = I;
 		}
-		lua_pop(L, 2);
 	}
-	lua_pop(L, 1);
-	return 0;
+	lua_settop(L, top);
+	return E->n > n0 ? -1 : 0;
 }
 
 /* An indicator in two groups deducts in both: only when every entry of it
  * says so (shared = true); twice in one group, never. */
-static int check_repeats(const ns_scheme *s, char *err, size_t errlen)
+static int check_repeats(const ns_scheme *s, errs *E)
 {
+	int n0 = E->n;
 	for (int g = 0; g < s->ngroups; g++)
 		for (int i = 0; i < s->groups[g].ninds; i++) {
 			const nse_indref *I = &s->groups[g].inds[i];
-			for (int h = 0; h <= g; h++)
-				for (int j = 0; j < (h == g ? i : s->groups[h].ninds); j++) {
+			int found = 0;
+			for (int h = 0; h <= g && !found; h++)
+				for (int j = 0; j < (h == g ? i : s->groups[h].ninds) && !found; j++) {
 					const nse_indref *J = &s->groups[h].inds[j];
 					if (strcmp(I->id, J->id) != 0)
 						continue;
 					if (h == g) {
-						snprintf(err, errlen, "group '%s' lists indicator '%s' twice",
-						         s->groups[g].name, I->id);
-						return -1;
-					}
-					if (!I->shared || !J->shared) {
-						snprintf(err, errlen, "indicator '%s' is in group '%s' and in "
-						         "group '%s': it would deduct in both; if that is meant, "
-						         "write each of its entries as { \"%s\", shared = true }",
-						         I->id, s->groups[h].name, s->groups[g].name, I->id);
-						return -1;
+						report(E, 1, "group '%s' lists indicator '%s' twice",
+						       s->groups[g].name, I->id);
+						found = 1;
+					} else if (!I->shared || !J->shared) {
+						report(E, 1, "indicator '%s' is in group '%s' and in "
+						       "group '%s': it would deduct in both; if that is meant, "
+						       "write each of its entries as { \"%s\", shared = true }",
+						       I->id, s->groups[h].name, s->groups[g].name, I->id);
+						found = 1;
 					}
 				}
 		}
-	return 0;
+	return E->n > n0 ? -1 : 0;
 }
 
-static int read_counts(lua_State *L, int idx, unsigned *out, char *err, size_t errlen)
+static int read_counts(lua_State *L, int idx, unsigned *out, errs *E)
 {
 	int t = lua_getfield(L, idx, "counts");
 	unsigned mask = 0;
+	int n0 = E->n;
+	char err[1024];
 	if (t == LUA_TNIL) {
 		mask = 1u << NS_INFO | 1u << NS_WARNING | 1u << NS_ERROR;
-	} else if (t != LUA_TTABLE || check_list(L, -1, "counts", err, errlen)) {
+	} else if (t != LUA_TTABLE || check_list(L, -1, "counts", err, sizeof err)) {
 		if (t != LUA_TTABLE)
-			snprintf(err, errlen, "'counts' must be a list of severities (info, "
-			         "warning, error)");
-		lua_pop(L, 1);
-		return -1;
+			report(E, 1, "'counts' must be a list of severities (info, warning, error)");
+		else
+			report(E, 1, "%s", err);
+	} else if (lua_rawlen(L, -1) == 0) {
+		report(E, 1, "'counts' is an empty list, so no finding would deduct: name the "
+		       "severities that deduct (counts = { \"error\", \"warning\" }), or leave "
+		       "counts out and every severity deducts");
 	} else {
 		for (int i = 1; i <= (int)lua_rawlen(L, -1); i++) {
 			lua_rawgeti(L, -1, i);
@@ -668,33 +1168,68 @@ static int read_counts(lua_State *L, int idx, unsigned *out, char *err, size_t e
 			else if (strcmp(v, "warning") == 0) mask |= 1u << NS_WARNING;
 			else if (strcmp(v, "error") == 0) mask |= 1u << NS_ERROR;
 			else {
-				size_t n = (size_t)snprintf(err, errlen, "counts: unknown severity '%s' ", v);
-				if (n < errlen)
-					nse_hint(err + n, errlen - n, v, severities, -1);
-				lua_pop(L, 2);
-				return -1;
+				size_t n = (size_t)snprintf(err, sizeof err, "counts: unknown severity '%s' ", v);
+				if (n < sizeof err)
+					nse_hint(err + n, sizeof err - n, v, severities, -1);
+				report(E, 1, "%s", err);
 			}
 			lua_pop(L, 1);
 		}
 	}
 	lua_pop(L, 1);
 	*out = mask;
-	return 0;
+	return E->n > n0 ? -1 : 0;
+}
+
+/* The ids the loaded rules declare, sorted, into a fresh array (strings
+ * alive in the registry's indicators); their count. */
+static int declared_ids(lua_State *L, const char ***out)
+{
+	int n = 0;
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_INDICATORS);
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		n++;
+		lua_pop(L, 1);
+	}
+	const char **ids = calloc((size_t)n + 1, sizeof *ids);
+	n = 0;
+	lua_pushnil(L);
+	while (ids && lua_next(L, -2)) {
+		ids[n++] = lua_tostring(L, -2);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	if (ids)
+		qsort(ids, (size_t)n, sizeof *ids, cmp_cstr);
+	*out = ids;
+	return ids ? n : 0;
 }
 
 /* Fill each group indicator's metadata from its declaration; an id no rule
  * declares is an error of the scheme. */
-static int bind_indicators(lua_State *L, ns_scheme *s, char *err, size_t errlen)
+static int bind_indicators(lua_State *L, ns_scheme *s, errs *E)
 {
+	int n0 = E->n;
 	lua_getfield(L, LUA_REGISTRYINDEX, REG_INDICATORS);
+	int top = lua_gettop(L);
 	for (int g = 0; g < s->ngroups; g++)
 		for (int i = 0; i < s->groups[g].ninds; i++) {
+			lua_settop(L, top);
 			nse_indref *I = &s->groups[g].inds[i];
-			if (lua_getfield(L, -1, I->id) != LUA_TTABLE) {
-				snprintf(err, errlen, "group '%s' names indicator '%s', which no "
-				         "rule file declares", s->groups[g].name, I->id);
-				lua_pop(L, 2);
-				return -1;
+			if (lua_getfield(L, top, I->id) != LUA_TTABLE) {
+				const char **ids;
+				int n = declared_ids(L, &ids);
+				const char *close = n ? nse_closest(I->id, ids, n) : NULL;
+				if (close)
+					report(E, 1, "group '%s' names indicator '%s', which no rule file "
+					       "declares (did you mean '%s'?)", s->groups[g].name, I->id, close);
+				else
+					report(E, 1, "group '%s' names indicator '%s', which no rule file "
+					       "declares (%d declared: nianshen lint on the rule directory "
+					       "lists them)", s->groups[g].name, I->id, n);
+				free(ids);
+				continue;
 			}
 			int t = lua_gettop(L);
 			I->title = field_str(L, t, "title");
@@ -705,6 +1240,8 @@ static int bind_indicators(lua_State *L, ns_scheme *s, char *err, size_t errlen)
 			I->basis = field_str(L, t, "basis");
 			I->version = field_str(L, t, "version");
 			I->where = field_str(L, t, "_where");
+			if (!I->title)
+				I->title = strdup(I->id);
 			/* run-level data the check reads: declared, so that a run
 			 * builds only what its scheme asks for */
 			if (lua_getfield(L, t, "uses") == LUA_TTABLE) {
@@ -712,30 +1249,22 @@ static int bind_indicators(lua_State *L, ns_scheme *s, char *err, size_t errlen)
 					const char *u = lua_tostring(L, -1);
 					if (!u || strcmp(u, "copies") != 0) {
 						static const char *const uses[] = {"copies", NULL};
-						size_t o = (size_t)snprintf(err, errlen, "indicator '%s': uses: "
-						                            "unknown '%s' ", I->id, u ? u : "?");
-						if (o < errlen)
-							nse_hint(err + o, errlen - o, u ? u : "?", uses, -1);
-						lua_pop(L, 4);
-						return -1;
+						char h[256];
+						nse_hint(h, sizeof h, u ? u : "?", uses, -1);
+						report(E, 0, "%sindicator '%s': uses: unknown '%s' %s",
+						       I->where ? I->where : "", I->id, u ? u : "?", h);
+						break;
 					}
 					s->uses_copies = 1;
 					lua_pop(L, 1);
 				}
-				lua_pop(L, 1);
 			} else if (!lua_isnil(L, -1)) {
-				snprintf(err, errlen, "indicator '%s': uses must be a list, e.g. "
-				         "uses = { \"copies\" }", I->id);
-				lua_pop(L, 3);
-				return -1;
+				report(E, 0, "%sindicator '%s': uses must be a list, e.g. "
+				       "uses = { \"copies\" }", I->where ? I->where : "", I->id);
 			}
-			lua_pop(L, 1);
-			if (!I->title)
-				I->title = strdup(I->id);
-			lua_pop(L, 1);
 		}
-	lua_pop(L, 1);
-	return 0;
+	lua_settop(L, top - 1);
+	return E->n > n0 ? -1 : 0;
 }
 
 /* ---- params: declared by the rules, given by the scheme ---------------
@@ -842,8 +1371,39 @@ static const char *decl_type(lua_State *L, int idx)
 	return t; /* a literal, or a string the declaration keeps */
 }
 
-static int bind_params(lua_State *L, char *err, size_t errlen)
+/* Are the declarations at a and b the same, but for their docs? */
+static int same_decl(lua_State *L, int a, int b)
 {
+	a = lua_absindex(L, a);
+	b = lua_absindex(L, b);
+	for (int i = 0; param_keys[i]; i++) {
+		if (strcmp(param_keys[i], "doc") == 0)
+			continue;
+		lua_getfield(L, a, param_keys[i]);
+		lua_getfield(L, b, param_keys[i]);
+		int same = same_data(L, -1, -2, 0);
+		lua_pop(L, 2);
+		if (!same)
+			return 0;
+	}
+	return strcmp(decl_type(L, a), decl_type(L, b)) == 0;
+}
+
+/* "std/x.lua:12" of the indicator id (its _where without the ": ") */
+static void where_of(lua_State *L, int inds, const char *id, char *buf, size_t cap)
+{
+	lua_getfield(L, inds, id);
+	lua_getfield(L, -1, "_where");
+	snprintf(buf, cap, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "?");
+	lua_pop(L, 2);
+	size_t n = strlen(buf);
+	while (n && (buf[n - 1] == ' ' || buf[n - 1] == ':'))
+		buf[--n] = 0;
+}
+
+static int bind_params(lua_State *L, errs *E)
+{
+	int n0 = E->n;
 	int top = lua_gettop(L);
 	lua_newtable(L); /* name → { decl, id } */
 	int decls = lua_gettop(L);
@@ -860,18 +1420,23 @@ static int bind_params(lua_State *L, char *err, size_t errlen)
 				if (lua_getfield(L, decls, name) == LUA_TTABLE) {
 					lua_rawgeti(L, -1, 1); /* the first declaration */
 					lua_rawgeti(L, -2, 2); /* and its indicator */
-					const char *t1 = decl_type(L, -2), *t2 = decl_type(L, -4);
-					lua_getfield(L, -2, "default");
-					lua_getfield(L, -5, "default");
-					if (strcmp(t1, t2) != 0 || !same_data(L, -1, -2, 0)) {
-						snprintf(err, errlen, "param '%s' is declared by indicator '%s' and "
-						         "by indicator '%s' with %s: declare it the same way in both",
-						         name, lua_tostring(L, -3), id,
-						         strcmp(t1, t2) ? "different types" : "different defaults");
-						lua_settop(L, top);
-						return -1;
+					if (!same_decl(L, -2, -4)) {
+						/* at the rule files' lines: the scheme did nothing wrong */
+						char w1[300], w2[300];
+						where_of(L, inds, lua_tostring(L, -1), w1, sizeof w1);
+						where_of(L, inds, id, w2, sizeof w2);
+						lua_getfield(L, -2, "default");
+						lua_getfield(L, -5, "default");
+						int same_default = same_data(L, -1, -2, 0);
+						lua_pop(L, 2);
+						report(E, 0, "%s: param '%s' is declared by indicator '%s' here and by "
+						       "indicator '%s' at %s with %s: declare it the same way in both "
+						       "(its doc may differ)", w2, name, id, lua_tostring(L, -1), w1,
+						       strcmp(decl_type(L, -2), decl_type(L, -4)) ? "different types" :
+						       !same_default ? "different defaults" :
+						       "different bounds, format, keys or values");
 					}
-					lua_pop(L, 5);
+					lua_pop(L, 3);
 				} else {
 					lua_pop(L, 1);
 					lua_createtable(L, 2, 0);
@@ -906,46 +1471,43 @@ static int bind_params(lua_State *L, char *err, size_t errlen)
 	int scheme = lua_gettop(L);
 	lua_getfield(L, scheme, "params");
 	int given = lua_gettop(L);
-	int rc = 0;
-	if (!lua_isnil(L, given) && !lua_istable(L, given)) {
-		snprintf(err, errlen, "'params' must be a table of named params, not a %s",
-		         luaL_typename(L, given));
-		rc = -1;
-	}
-	if (rc == 0 && lua_istable(L, given)) {
+	if (!lua_isnil(L, given) && !lua_istable(L, given))
+		report(E, 1, "'params' must be a table of named params, not a %s",
+		       luaL_typename(L, given));
+	if (lua_istable(L, given)) {
 		lua_pushnil(L);
-		while (rc == 0 && lua_next(L, given)) {
+		while (lua_next(L, given)) {
+			int kv = lua_gettop(L);
 			const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
 			if (!k || lua_getfield(L, decls, k) != LUA_TTABLE) {
-				size_t o = (size_t)snprintf(err, errlen, "params: unknown param '%s', which "
-				                            "no rule of the scheme declares ", k ? k : "?");
-				if (o < errlen && names && n)
-					nse_hint(err + o, errlen - o, k ? k : "?", names, n);
-				else if (o < errlen)
-					snprintf(err + o, errlen - o, "(its rules declare no params: an indicator "
+				char h[1024];
+				if (names && n)
+					nse_hint(h, sizeof h, k ? k : "?", names, n);
+				else
+					snprintf(h, sizeof h, "(its rules declare no params: an indicator "
 					         "declares those its check reads, params = { name = { type = "
 					         "\"number\", default = 1 } })");
-				rc = -1;
-				break;
+				report(E, 1, "params: unknown param '%s', which no rule of the scheme "
+				       "declares %s", k ? k : "?", h);
+				lua_settop(L, kv - 1);
+				continue;
 			}
 			lua_rawgeti(L, -1, 1);
 			const char *type = decl_type(L, -1);
-			const char *got = luaL_typename(L, -3);
+			const char *got = luaL_typename(L, kv);
 			lua_rawgeti(L, -2, 2);
-			if (strcmp(type, got) != 0) {
-				snprintf(err, errlen, "params: '%s' must be a %s (declared by indicator '%s'), "
-				         "not a %s", k, type, lua_tostring(L, -1), got);
-				rc = -1;
-			} else if (lua_type(L, -4) == LUA_TNUMBER && !isfinite(lua_tonumber(L, -4))) {
-				char buf[32];
-				snprintf(err, errlen, "params: '%s' must be a finite number (got %s)", k,
-				         num_text(lua_tonumber(L, -4), buf, sizeof buf));
-				rc = -1;
-			}
-			lua_pop(L, 4);
+			char what[160], e[1024];
+			snprintf(what, sizeof what, "'%.100s'", k);
+			if (strcmp(type, got) != 0)
+				report(E, 1, "params: '%s' must be a %s (declared by indicator '%s'), "
+				       "not a %s", k, type, lua_tostring(L, -1), got);
+			else if (check_value(L, kv, kv + 2, what, 0, e, sizeof e))
+				report(E, 1, "params: %s (declared by indicator '%s')", e,
+				       lua_tostring(L, -1));
+			lua_settop(L, kv - 1);
 		}
 	}
-	if (rc == 0) {
+	if (E->n == n0) {
 		/* ctx.params: every declared param, the scheme's value over its default */
 		lua_newtable(L);
 		for (int i = 0; i < n && names; i++) {
@@ -964,7 +1526,7 @@ static int bind_params(lua_State *L, char *err, size_t errlen)
 	}
 	free(names);
 	lua_settop(L, top);
-	return rc;
+	return E->n > n0 ? -1 : 0;
 }
 
 /* Where in the scheme file the mistake err describes is: the names err
@@ -1100,59 +1662,76 @@ static int load_into(ns_scheme *s, char bases[][1024], int nb, char *err, size_t
 {
 	nse_state *S = &s->S;
 	lua_State *L = S->L;
+	errs E = {s, L, err, errlen, 0};
+	if (s->lint) {
+		lua_newtable(L);
+		lua_setfield(L, LUA_REGISTRYINDEX, REG_LINT);
+	}
 	scheme_collector(S, s->chunkname, 1);
 	int rc = nse_run_string(S, s->source, s->srclen, s->chunkname);
 	scheme_collector(S, s->chunkname, 0);
+	int data_ok = 0;
 	if (rc) {
-		snprintf(err, errlen, "%s", S->err);
+		report(&E, 0, "%s", S->err);
 	} else if (lua_getfield(L, LUA_REGISTRYINDEX, REG_SCHEME) != LUA_TTABLE) {
-		snprintf(err, errlen, "%s: no scheme{ … } in the file", s->chunkname);
+		report(&E, 0, "%s: no scheme{ … } in the file", s->chunkname);
 		rc = NS_ERR_RULE;
 	} else {
 		int t = lua_gettop(L);
-		char path[256] = "scheme";
-		if (check_data(L, t, path, sizeof path, 0, err, errlen) ||
-		    read_counts(L, t, &s->counts, err, errlen))
-			rc = NS_ERR_RULE;
-		s->name = field_str(L, t, "name");
-		s->version = field_str(L, t, "version");
-		if (rc == NS_OK && !s->name) {
-			snprintf(err, errlen, "the scheme needs a 'name'");
-			rc = NS_ERR_RULE;
-		}
-		int rt = lua_getfield(L, t, "rules");
-		if (rc == NS_OK && rt != LUA_TNIL && (rt != LUA_TTABLE ||
-		    check_list(L, -1, "rules", err, errlen))) {
-			if (rt != LUA_TTABLE)
-				snprintf(err, errlen, "'rules' must be a list of rule directories or files");
-			rc = NS_ERR_RULE;
-		}
-		for (int i = 1; rc == NS_OK && rt == LUA_TTABLE && i <= (int)lua_rawlen(L, -1); i++) {
-			lua_rawgeti(L, -1, i);
-			const char *e = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-			if (!e) {
-				snprintf(err, errlen, "rules: entry %d must be a string (a rule directory "
-				         "or file)", i);
-				rc = NS_ERR_RULE;
-			} else if (resolve_rules(s, e, bases, nb, err, errlen)) {
-				rc = NS_ERR_RULE;
+		char path[256] = "scheme", e[1024];
+		if (check_data(L, t, path, sizeof path, 0, e, sizeof e)) {
+			report(&E, 1, "%s", e); /* not read further: not data */
+		} else {
+			data_ok = 1;
+			read_counts(L, t, &s->counts, &E);
+			s->name = field_str(L, t, "name");
+			s->version = field_str(L, t, "version");
+			if (!s->name)
+				report(&E, 1, "the scheme needs a 'name'");
+			int rt = lua_getfield(L, t, "rules");
+			if (rt != LUA_TNIL && rt != LUA_TTABLE)
+				report(&E, 1, "'rules' must be a list of rule directories or files");
+			else if (rt == LUA_TTABLE && check_list(L, -1, "rules", e, sizeof e))
+				report(&E, 1, "%s", e);
+			for (int i = 1; rt == LUA_TTABLE && i <= (int)lua_rawlen(L, -1); i++) {
+				lua_rawgeti(L, -1, i);
+				const char *en = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+				if (!en)
+					report(&E, 1, "rules: entry %d must be a string (a rule directory "
+					       "or file)", i);
+				else if (resolve_rules(s, en, bases, nb, e, sizeof e))
+					report(&E, 1, "%s", e);
+				lua_pop(L, 1);
 			}
 			lua_pop(L, 1);
+			if (read_groups(L, t, s, &E) == 0)
+				check_repeats(s, &E);
 		}
-		lua_pop(L, 1);
-		if (rc == NS_OK && (read_groups(L, t, s, err, errlen) || check_repeats(s, err, errlen)))
+		if (E.n)
 			rc = NS_ERR_RULE;
-		if (rc != NS_OK)
-			scheme_located(s, L, err, errlen); /* a mistake in the scheme's data */
+	}
+	lua_settop(L, 0);
+	/* in lint mode the rules load and bind after a mistake of the data too,
+	 * for their own mistakes */
+	int modules_ok = 0;
+	if (rc == NS_OK || (s->lint && data_ok)) {
+		int m = load_modules(S, s, &E);
+		modules_ok = m == NS_OK;
+		if (m != NS_OK && (rc == NS_OK || m == NS_ERR_LIMIT))
+			rc = m;
+	}
+	if (modules_ok && (E.n == 0 || s->lint)) {
 		lua_settop(L, 0);
+		bind_indicators(L, s, &E);
+		bind_params(L, &E);
+		if (E.n && rc == NS_OK)
+			rc = NS_ERR_RULE;
 	}
-	if (rc == NS_OK && load_modules(S, s) != NS_OK) {
-		snprintf(err, errlen, "%s", S->err);
-		rc = S->limit_hit ? NS_ERR_LIMIT : NS_ERR_RULE;
-	}
-	if (rc == NS_OK && (bind_indicators(L, s, err, errlen) || bind_params(L, err, errlen))) {
-		scheme_located(s, L, err, errlen);
-		rc = NS_ERR_RULE;
+	lua_settop(L, 0);
+	if (E.n > 1 && !s->lint) {
+		size_t o = strlen(err);
+		if (o < errlen)
+			snprintf(err + o, errlen - o, " (and %d more: nianshen lint lists each)", E.n - 1);
 	}
 	return rc;
 }
@@ -1249,6 +1828,7 @@ static int trial_load(ns_scheme *s, char bases[][1024], int nb, char *err, size_
 		sigaddset(&set, SIGALRM);
 		sigprocmask(SIG_UNBLOCK, &set, NULL);
 		nse_set_load_watch(trial_watch);
+		s->say = NULL; /* the real load tells lint */
 		char e[600];
 		load_into(s, bases, nb, e, sizeof e);
 		_exit(0);
@@ -1301,10 +1881,35 @@ static int trial_load(ns_scheme *s, char bases[][1024], int nb, char *err, size_
 int nse_scheme_from_source(ns_ctx *ctx, const char *src, size_t len,
                            const char *path, const char *base_dir, ns_scheme **out)
 {
+	return nse_scheme_load_opts(ctx, src, len, path, base_dir, NULL, out);
+}
+
+int nse_scheme_load_opts(ns_ctx *ctx, const char *src, size_t len, const char *path,
+                         const char *base_dir, const nse_scheme_opts *o, ns_scheme **out)
+{
 	*out = NULL;
+	if (!src) {
+		char *buf;
+		size_t n;
+		if (nse_read_file(path, &buf, &n) != 0)
+			return nsc_fail(ctx, NS_ERR_IO, "%s: cannot read the scheme", path);
+		char *t = strdup(path);
+		char dir[1024];
+		snprintf(dir, sizeof dir, "%s", dirname(t));
+		free(t);
+		int rc = nse_scheme_load_opts(ctx, buf, n, path, dir, o, out);
+		free(buf);
+		return rc;
+	}
 	ns_scheme *s = calloc(1, sizeof *s);
 	if (!s)
 		return nsc_fail(ctx, NS_ERR_NOMEM, "out of memory");
+	if (o) {
+		s->lint = o->lint;
+		s->rules_only = o->rules_only;
+		s->say = o->say;
+		s->ud = o->ud;
+	}
 	s->path = strdup(path);
 	s->source = malloc(len + 1);
 	memcpy(s->source, src, len);
@@ -1336,7 +1941,7 @@ int nse_scheme_from_source(ns_ctx *ctx, const char *src, size_t len,
 	/* the scheme's state: its rules run once here, to read the
 	 * indicators, and stay loaded for scoring */
 	nse_state *S = &s->S;
-	char err[600] = "";
+	char err[2048] = "";
 	int rc = nse_state_new(S, (size_t)s->mem_limit, s->step_limit);
 	if (rc) {
 		nsc_fail(ctx, rc, "%s", S->err);
@@ -1375,10 +1980,36 @@ int nse_scheme_from_source(ns_ctx *ctx, const char *src, size_t len,
  * A check that reads a param nobody declared gets nil at run time, on
  * every report, without a word: the rule files are read for
  * `ctx.params.NAME` and each NAME is looked up among the declared ones. */
-int nse_scheme_lint(const ns_scheme *s, void (*say)(void *ud, const char *msg), void *ud)
+int nse_scheme_lint(const ns_scheme *s, void (*say)(void *ud, const char *msg), void *ud,
+                    void (*warn)(void *ud, const char *msg), int *warnings)
 {
 	lua_State *L = s->S.L;
 	int problems = 0;
+	/* indicators loaded that no group places: they never run (a scheme
+	 * made to load rule files has no groups: nothing to say) */
+	if (!s->rules_only && warn) {
+		const char **ids;
+		int n = declared_ids(L, &ids);
+		for (int i = 0; i < n; i++) {
+			int placed = 0;
+			for (int g = 0; g < s->ngroups && !placed; g++)
+				for (int k = 0; k < s->groups[g].ninds && !placed; k++)
+					placed = strcmp(s->groups[g].inds[k].id, ids[i]) == 0;
+			if (placed)
+				continue;
+			char where[300], msg[700];
+			lua_getfield(L, LUA_REGISTRYINDEX, REG_INDICATORS);
+			where_of(L, lua_gettop(L), ids[i], where, sizeof where);
+			lua_pop(L, 1);
+			snprintf(msg, sizeof msg, "%s: warning: indicator '%s' is in no group of the "
+			         "scheme %s: it is loaded but never runs (place it in a group, or "
+			         "name only the rule files you use in rules)", where, ids[i], s->chunkname);
+			warn(ud, msg);
+			if (warnings)
+				(*warnings)++;
+		}
+		free(ids);
+	}
 	lua_getfield(L, LUA_REGISTRYINDEX, REG_SCHEME);
 	lua_getfield(L, -1, "params"); /* every declared param (bind_params) */
 	int params = lua_gettop(L);

@@ -48,6 +48,12 @@ struct ns_scheme {
 	 * is the run's copy index built (it is the dearest part of a run that
 	 * compares nothing across reports) */
 	int uses_copies;
+	/* how it loads (nse_scheme_load_opts): lint mode goes on past a
+	 * mistake and tells say() each; rules_only needs no groups (a scheme
+	 * made by nianshen lint to load rule files) */
+	int lint, rules_only;
+	void (*say)(void *ud, const char *msg);
+	void *ud;
 	nse_state S;               /* its rules loaded, ready to score (run.c
 	                            * forks scoring processes from it) */
 };
@@ -59,9 +65,22 @@ void nse_ready_to_score(nse_state *S);
 int nse_scheme_from_source(ns_ctx *ctx, const char *src, size_t len,
                            const char *path, const char *base_dir, ns_scheme **out);
 
+/* Load a scheme as nse_scheme_from_source does, with options; src NULL:
+ * the file at path (base_dir: its directory). */
+typedef struct nse_scheme_opts {
+	int lint;        /* go on past each mistake, telling say() each */
+	int rules_only;  /* a scheme made to load rule files: groups may be empty */
+	void (*say)(void *ud, const char *msg);
+	void *ud;
+} nse_scheme_opts;
+int nse_scheme_load_opts(ns_ctx *ctx, const char *src, size_t len, const char *path,
+                         const char *base_dir, const nse_scheme_opts *o, ns_scheme **out);
+
 /* Problems loading cannot see (nianshen lint): each rule line that reads
  * ctx.params.NAME of a param no indicator declares, told to say(); their
- * count. */
-int nse_scheme_lint(const ns_scheme *s, void (*say)(void *ud, const char *msg), void *ud);
+ * count.  And warnings, told to warn() and counted in *warnings: an
+ * indicator the rules declare that no group of the scheme places. */
+int nse_scheme_lint(const ns_scheme *s, void (*say)(void *ud, const char *msg), void *ud,
+                    void (*warn)(void *ud, const char *msg), int *warnings);
 
 #endif
