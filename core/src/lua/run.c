@@ -959,6 +959,18 @@ static void add_load_diagnostics(cJSON *res, const ns_report *r)
 	cJSON_AddNumberToObject(diag, "error", nd[NS_ERROR]);
 	cJSON_AddNumberToObject(diag, "warning", nd[NS_WARNING]);
 	cJSON_AddNumberToObject(diag, "info", nd[NS_INFO]);
+	/* which they are: each code of an error or a warning once, in order
+	 * (edition.outdated...), for the outputs to say */
+	cJSON *codes = cJSON_AddArrayToObject(diag, "codes");
+	for (int i = 0; i < r->ndiag; i++) {
+		const ns_diag *d = &r->diags[i];
+		int seen = d->severity == NS_INFO || !d->code;
+		for (int j = 0; j < i && !seen; j++)
+			seen = r->diags[j].severity != NS_INFO && r->diags[j].code &&
+			       strcmp(r->diags[j].code, d->code) == 0;
+		if (!seen)
+			cJSON_AddItemToArray(codes, cJSON_CreateString(d->code));
+	}
 	cJSON_AddNullToObject(res, "load_error");
 }
 
