@@ -418,3 +418,59 @@ describe("the terminal ranking", function()
     assert.equal(1, lines, err)
   end)
 end)
+
+describe("the HTML and the XLSX say", function()
+  local DISTRICT = H.ROOT .. "/examples/district"
+  local dir, html, run
+
+  setup(function()
+    local s
+    dir, s = scheme_of({ PASS, WARN, FAIL, NA, BROKEN },
+      { "c.pass", "c.warn", "c.fail", "c.na", "c.broken" })
+    H.cli("score", "--quiet", "--scheme", s, DISTRICT, "--html", dir .. "/r.html",
+          "--out", dir .. "/r.json", "--xlsx", dir .. "/r.xlsx")
+    html = H.read(dir .. "/r.html")
+    run = H.json(dir .. "/r.json")
+  end)
+
+  it("checks that broke among the most failed indicators, as 规则出错", function()
+    local top = html:match("<table id=top%-failed>(.-)</table>")
+    assert.truthy(top)
+    assert.matches("<th>规则出错的报告</th>", top, 1, true)
+    assert.matches("c.broken", top, 1, true)
+    assert.matches("18（规则出错）", top, 1, true)
+  end)
+
+  it("what the load diagnostics are, in the 说明 column", function()
+    local found
+    for _, r in ipairs(run.results) do
+      assert.truthy(r.load_diagnostics.codes)
+      if r.agency == "青岚县卫生健康委员会" then
+        found = r.load_diagnostics.codes
+      end
+    end
+    assert.same({ "edition.outdated" }, found)
+    assert.matches("读取提示：使用旧版格式", html, 1, true)
+  end)
+
+  it("n/a as not assessable or not applicable", function()
+    assert.matches("无法评估或不适用</span>", html, 1, true)
+    local _, strings = H.sh("unzip -p " .. H.q(dir .. "/r.xlsx") .. " xl/sharedStrings.xml")
+    assert.matches("无法评估或不适用", strings, 1, true)
+  end)
+end)
+
+describe("the top failed indicators, cut at ten", function()
+  it("say how many more failed and which", function()
+    local src, ids = {}, {}
+    for k = 1, 13 do
+      src[#src + 1] = H.indicator { id = "c.f" .. k, severity = "warning", check = "f:fail('x', r.s1)" }
+      ids[#ids + 1] = "c.f" .. k
+    end
+    local dir, s = scheme_of(src, ids)
+    H.cli("score", "--quiet", "--scheme", s, YUANZHOU, "--html", dir .. "/r.html")
+    local html = H.read(dir .. "/r.html")
+    assert.matches("另有 3 项指标各有 1 份报告不符合或规则出错：c.f11（1）、c.f12（1）、c.f13（1）",
+                   html, 1, true)
+  end)
+end)

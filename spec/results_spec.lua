@@ -89,7 +89,8 @@ describe("score ranks one year", function()
       if not r.ranked then seen_unranked = true else assert.is_false(seen_unranked) end
     end
     assert.matches("ranking of 2024", out, 1, true)
-    assert.matches("not ranked: other years", out, 1, true)
+    -- 教育局 2023 is the year before a ranked 教育局 2024
+    assert.matches("not ranked: the previous year of a ranked report", out, 1, true)
   end)
 
   it("marks context in the CSV, HTML and XLSX", function()

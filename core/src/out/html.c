@@ -365,6 +365,20 @@ static void ranking_row(FILE *f, const cJSON *root, const cJSON *res, int k)
 	} else if (str(res, "rule_error", NULL)) {
 		fputs("<span class=error>未能评分</span>", f);
 	}
+	/* what reading the file found (load diagnostics): said, not only
+	 * counted */
+	const cJSON *ld = jget(res, "load_diagnostics"), *code;
+	if (!le && cJSON_GetArraySize(jget(ld, "codes")) > 0) {
+		fputs(" <span class=ev title=\"读取文件时的提示（load diagnostics）\">读取提示：", f);
+		int k = 0;
+		cJSON_ArrayForEach(code, jget(ld, "codes")) {
+			if (cJSON_IsString(code)) {
+				fputs(k++ ? "、" : "", f);
+				esc(f, nsw_diag_label(code->valuestring));
+			}
+		}
+		fputs("</span>", f);
+	}
 	if (str(res, "duplicate_of", NULL)) {
 		fputs(" <span class=badge>", f);
 		esc(f, nsw_role(res));
@@ -424,15 +438,22 @@ static void score_chart(FILE *f, const cJSON *root)
 	fputs("</svg>\n", f);
 }
 
-/* The indicators failed by the most ranked reports (a hint counted apart). */
+/* The indicators failed by the most ranked reports (a hint counted apart),
+ * and those that broke (规则出错, a column of its own): the first ten, then
+ * how many more and which. */
+#define TOP_FAILED 10
+#define TOP_FAILED_NAMED 40
+
 static void top_failed(FILE *f, const cJSON *root, const cJSON *inds)
 {
 	int n = cJSON_GetArraySize(inds);
 	if (!n)
 		return;
-	int *cnt = calloc((size_t)n, sizeof *cnt), *ord = calloc((size_t)n, sizeof *ord);
-	if (!cnt || !ord) {
+	int *cnt = calloc((size_t)n, sizeof *cnt), *brk = calloc((size_t)n, sizeof *brk);
+	int *ord = calloc((size_t)n, sizeof *ord);
+	if (!cnt || !brk || !ord) {
 		free(cnt);
+		free(brk);
 		free(ord);
 		return;
 	}
@@ -444,19 +465,21 @@ static void top_failed(FILE *f, const cJSON *root, const cJSON *inds)
 				continue;
 			const cJSON *fd = nsw_finding_of(res, str(ind, "id", ""));
 			cnt[k] += fd && strcmp(str(fd, "status", ""), "fail") == 0;
+			brk[k] += fd && strcmp(str(fd, "status", ""), "error") == 0;
 		}
 		ord[k] = k;
 		k++;
 	}
-	for (int a = 1; a < n; a++) /* by count, then scheme order */
-		for (int b = a; b > 0 && cnt[ord[b]] > cnt[ord[b - 1]]; b--) {
+	/* by reports failed or broken, then scheme order */
+	for (int a = 1; a < n; a++)
+		for (int b = a; b > 0 && cnt[ord[b]] + brk[ord[b]] > cnt[ord[b - 1]] + brk[ord[b - 1]]; b--) {
 			int t = ord[b]; ord[b] = ord[b - 1]; ord[b - 1] = t;
 		}
 	fputs("<h3>不符合最多的指标</h3>\n<table id=top-failed><tr><th>指标</th><th>分组</th>"
-	      "<th>严重程度</th><th>不符合的报告</th></tr>\n", f);
-	int shown = 0;
-	for (int a = 0; a < n && shown < 10; a++) {
-		if (!cnt[ord[a]])
+	      "<th>严重程度</th><th>不符合的报告</th><th>规则出错的报告</th></tr>\n", f);
+	int shown = 0, a = 0;
+	for (; a < n && shown < TOP_FAILED; a++) {
+		if (!cnt[ord[a]] && !brk[ord[a]])
 			break;
 		const cJSON *i = cJSON_GetArrayItem(inds, ord[a]);
 		fputs("<tr><td>", f);
@@ -467,13 +490,43 @@ static void top_failed(FILE *f, const cJSON *root, const cJSON *inds)
 		esc(f, str(i, "group", ""));
 		fprintf(f, "</td><td class=\"sev-%s\">", str(i, "severity", ""));
 		esc(f, nsw_severity(str(i, "severity", "")));
-		fprintf(f, "</td><td class=n>%d</td></tr>\n", cnt[ord[a]]);
+		fprintf(f, "</td><td class=n>%d</td><td class=n>", cnt[ord[a]]);
+		if (brk[ord[a]])
+			fprintf(f, "<span class=error>%d（规则出错）</span>", brk[ord[a]]);
+		else
+			fputs("0", f);
+		fputs("</td></tr>\n", f);
 		shown++;
 	}
 	if (!shown)
-		fputs("<tr><td colspan=4>没有不符合的指标。</td></tr>\n", f);
+		fputs("<tr><td colspan=5>没有不符合的指标。</td></tr>\n", f);
 	fputs("</table>\n", f);
+	/* the rest, cut: how many, how many reports each, and which */
+	int rest = 0, lo = 0, hi = 0;
+	for (int b = a; b < n && (cnt[ord[b]] || brk[ord[b]]); b++) {
+		int c = cnt[ord[b]] + brk[ord[b]];
+		lo = rest == 0 || c < lo ? c : lo;
+		hi = c > hi ? c : hi;
+		rest++;
+	}
+	if (rest) {
+		if (lo == hi)
+			fprintf(f, "<p class=ev id=top-failed-more>另有 %d 项指标各有 %d 份报告不符合或规则出错：", rest, lo);
+		else
+			fprintf(f, "<p class=ev id=top-failed-more>另有 %d 项指标各有 %d–%d 份报告不符合或规则出错：",
+			        rest, lo, hi);
+		for (int b = a; b < a + rest && b < a + TOP_FAILED_NAMED; b++) {
+			const cJSON *i = cJSON_GetArrayItem(inds, ord[b]);
+			fputs(b > a ? "、" : "", f);
+			esc(f, str(i, "title", ""));
+			fprintf(f, "（%d）", cnt[ord[b]] + brk[ord[b]]);
+		}
+		if (rest > TOP_FAILED_NAMED)
+			fprintf(f, "等，见热力图");
+		fputs("。</p>\n", f);
+	}
 	free(cnt);
+	free(brk);
 	free(ord);
 }
 
@@ -548,7 +601,7 @@ static void heat_map(FILE *f, const cJSON *root, const cJSON *inds)
 	      "<span class=badge style=\"background:#e55;color:#fff\">严重不符合</span> "
 	      "<span class=badge style=\"background:#f7b955\">一般不符合</span> "
 	      "<span class=badge style=\"background:#a9c8f0\">提示</span> "
-	      "<span class=badge style=\"background:#eee\">无法评估</span> "
+	      "<span class=badge style=\"background:#eee\">无法评估或不适用</span> "
 	      "<span class=badge style=\"background:#a0a;color:#fff\">规则出错</span>；"
 	      "格中数字为扣分。</p>\n", f);
 	fputs("<table class=heat id=heat-table><tr><th></th>", f);

@@ -54,6 +54,9 @@ const char *nsw_status(const cJSON *fd);
 const char *nsw_role(const cJSON *res);
 /* Agency type id → 部门 / 政府 / 乡镇（街道） / 未知. */
 const char *nsw_agency_type(const char *type);
+/* A load diagnostic's code (load_diagnostics.codes) as a reader says it:
+ * edition.outdated → 使用旧版格式; the code itself when not known. */
+const char *nsw_diag_label(const char *code);
 /* One piece of evidence as a reader says it: what (labels from the
  * template), its value, where (第N行, 第P页), and for another report's
  * evidence (ctx.previous) that report's year and file. */

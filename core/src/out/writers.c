@@ -72,6 +72,25 @@ const char *nsw_role(const cJSON *res)
 	return "";
 }
 
+const char *nsw_diag_label(const char *code)
+{
+	static const char *const labels[][2] = {
+		{"edition.outdated", "使用旧版格式"}, {"table.missing", "表格缺失"},
+		{"table.images", "表格为图片，无法读取"}, {"section.missing", "缺少部分"},
+		{"section.order", "部分顺序与模板不同"}, {"section.numbering", "部分编号与模板不同"},
+		{"row.missing", "表格缺行"}, {"row.short", "表格行数据不全"},
+		{"row.long", "表格行数据多于模板"}, {"cell.text", "表格中有非数字内容"},
+		{"cell.unit", "单位写在格内"}, {"label.unknown", "有模板外的表格行"},
+		{"meta.agency", "未识别单位名称"}, {"meta.title", "未识别标题"},
+		{"meta.year", "未识别年度"}, {"source.encoding", "含非UTF-8字节"},
+		{"source.nul", "含空字符"},
+	};
+	for (size_t k = 0; code && k < sizeof labels / sizeof *labels; k++)
+		if (strcmp(code, labels[k][0]) == 0)
+			return labels[k][1];
+	return code ? code : "";
+}
+
 const char *nsw_agency_type(const char *type)
 {
 	if (!type)

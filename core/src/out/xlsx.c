@@ -182,7 +182,7 @@ static void matrix_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold,
 			if (!fd || strcmp(st, "pass") == 0)
 				;
 			else if (strcmp(st, "na") == 0)
-				worksheet_write_string(ws, r, c, "无法评估", grey);
+				worksheet_write_string(ws, r, c, "无法评估或不适用", grey);
 			else if (strcmp(st, "error") == 0)
 				worksheet_write_string(ws, r, c, "规则出错", bad);
 			else if (strcmp(str(fd, "severity", ""), "info") == 0)
