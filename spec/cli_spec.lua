@@ -474,3 +474,20 @@ describe("the top failed indicators, cut at ten", function()
                    html, 1, true)
   end)
 end)
+
+describe("a district folder", function()
+  it("names a subdirectory as a directory not entered, whatever its name", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/a.txt", H.read(YUANZHOU))
+    H.mkdir(dir .. "/district")
+    H.mkdir(dir .. "/old.txt")
+    H.write(dir .. "/notes.xyz", "x")
+    local _, _, err = H.cli("score", "--scheme", H.ROOT .. "/rules/schemes/default.lua", dir)
+    for _, name in ipairs({ "district", "old.txt" }) do
+      assert.matches("skipped " .. dir .. "/" .. name .. " (a directory, not entered: subdirectories "
+                     .. "are not scanned; name it to score it)", err, 1, true)
+    end
+    assert.matches("skipped " .. dir .. "/notes.xyz (not a report file by its name)", err, 1, true)
+    assert.not_matches("district (not a report file", err, 1, true)
+  end)
+end)

@@ -123,18 +123,25 @@ static int list_dir(const char *dir, char ***out, int *n, int *cap, int quiet)
 		int kind = ns_report_name(e->d_name);
 		if (kind == 0)
 			continue;
-		if (kind < 0) {
-			if (!quiet)
-				fprintf(stderr, "nianshen: skipped %s/%s (not a report file by its name)\n",
-				        dir, e->d_name);
-			continue;
-		}
 		/* only regular files (or links to them) are loaded: opening a FIFO
 		 * waits for a writer for ever, and a device never ends.  stat does
 		 * not open; ns_load_file checks the descriptor again. */
 		char full[8192];
 		struct stat st;
 		snprintf(full, sizeof full, "%s/%s", dir, e->d_name);
+		int isdir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+		if (isdir) { /* whatever its name: said the same way */
+			if (!quiet)
+				fprintf(stderr, "nianshen: skipped %s (a directory, not entered: "
+				        "subdirectories are not scanned; name it to score it)\n", full);
+			continue;
+		}
+		if (kind < 0) {
+			if (!quiet)
+				fprintf(stderr, "nianshen: skipped %s (not a report file by its name)\n",
+				        full);
+			continue;
+		}
 		if (stat(full, &st) == 0 && !S_ISREG(st.st_mode)) {
 			fprintf(stderr, "nianshen: skipped %s (%s, not a regular file)\n", full,
 			        S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" :
