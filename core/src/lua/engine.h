@@ -54,6 +54,18 @@ void nse_open_section(lua_State *L);
 void nse_open_table(lua_State *L);
 void nse_open_cell(lua_State *L);
 void nse_push_value(lua_State *L, double v); /* 21, not 21.0 */
+/* Records: the plain tables of named fields the engine hands to rules (a
+ * match of s:find, a column of t:columns(), a diagnostic, r.published_at,
+ * an item of text.sentences, ctx.copies' answer).  The table at idx gets
+ * the metatable shared by every record of its kind (made once, keyed by
+ * `what`, a static string): a known field that is absent reads nil, any
+ * other name raises "<what> 'x' (did you mean …)" at the rule's line.
+ * The fields stay plain: pairs, rawget, # and writes work as on any table.
+ * fields: NULL-terminated, static. */
+void nse_set_record(lua_State *L, int idx, const char *what, const char *const *fields);
+/* That metatable, pushed (for Lua code that makes records: the section
+ * prelude). */
+void nse_push_record_mt(lua_State *L, const char *what, const char *const *fields);
 void nse_open_number(lua_State *L);
 
 /* A number of a text (ltext.c reads them, lnumber.c shows them).  Offsets

@@ -95,6 +95,50 @@ void nse_push_cell(lua_State *L, int row_idx, int col)
 	v->col = col;
 }
 
+/* ---- records (engine.h) ---------------------------------------------- */
+
+/* __index of a record: upvalue 1 the field names (light userdata), 2 what */
+static int record_index(lua_State *L)
+{
+	if (lua_type(L, 2) != LUA_TSTRING)
+		return 0; /* t[1], ipairs(t): no field of a record */
+	const char *k = lua_tostring(L, 2);
+	const char *const *fields = lua_touserdata(L, lua_upvalueindex(1));
+	for (int i = 0; fields[i]; i++)
+		if (strcmp(k, fields[i]) == 0)
+			return 0; /* known, and absent from this one */
+	return nse_no_field(L, lua_tostring(L, lua_upvalueindex(2)), k, fields, -1);
+}
+
+void nse_push_record_mt(lua_State *L, const char *what, const char *const *fields)
+{
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, what) == LUA_TTABLE)
+		return;
+	lua_pop(L, 1);
+	lua_createtable(L, 0, 2);
+	lua_pushlightuserdata(L, (void *)fields);
+	lua_pushstring(L, what);
+	lua_pushcclosure(L, record_index, 2);
+	lua_setfield(L, -2, "__index");
+	/* not the sandbox's lock: a record a module keeps is still shown
+	 * read-only to other checks (nse_push_readonly wraps it) */
+	lua_pushliteral(L, "a record of the nianshen engine");
+	lua_setfield(L, -2, "__metatable");
+	lua_pushvalue(L, -1);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, what);
+}
+
+void nse_set_record(lua_State *L, int idx, const char *what, const char *const *fields)
+{
+	idx = lua_absindex(L, idx);
+	nse_push_record_mt(L, what, fields);
+	lua_setmetatable(L, idx);
+}
+
+static const char *const at_fields[] = {"text", "line", "col", "page", NULL};
+static const char *const diag_fields[] = {"severity", "code", "message", "where", "line",
+	"col", "page", NULL};
+
 static void push_str(lua_State *L, const char *s)
 {
 	if (s)
@@ -105,7 +149,7 @@ static void push_str(lua_State *L, const char *s)
 
 /* {text, line, col, page}: evidence for a fact of the front matter, or nil
  * when the document does not place it. */
-static void push_at(lua_State *L, const char *text, ns_pos p)
+static void push_at(lua_State *L, const char *what, const char *text, ns_pos p)
 {
 	if (!text || !p.line) {
 		lua_pushnil(L);
@@ -120,11 +164,13 @@ static void push_at(lua_State *L, const char *text, ns_pos p)
 	lua_setfield(L, -2, "col");
 	lua_pushinteger(L, p.page);
 	lua_setfield(L, -2, "page");
+	nse_set_record(L, -1, what, at_fields);
 }
 
 static int push_diagnostics(lua_State *L, const ns_report *r)
 {
 	lua_createtable(L, r->ndiag, 0);
+	nse_push_record_mt(L, "diagnostic has no field", diag_fields);
 	for (int i = 0; i < r->ndiag; i++) {
 		const ns_diag *d = &r->diags[i];
 		lua_createtable(L, 0, 7);
@@ -142,8 +188,11 @@ static int push_diagnostics(lua_State *L, const ns_report *r)
 		lua_setfield(L, -2, "col");
 		lua_pushinteger(L, d->pos.page);
 		lua_setfield(L, -2, "page");
-		lua_rawseti(L, -2, i + 1);
+		lua_pushvalue(L, -2);
+		lua_setmetatable(L, -2);
+		lua_rawseti(L, -3, i + 1);
 	}
+	lua_pop(L, 1);
 	return 1;
 }
 
@@ -250,8 +299,8 @@ static int report_index(lua_State *L)
 	else if (strcmp(k, "title") == 0) push_str(L, m->title);
 	else if (strcmp(k, "title_line") == 0) lua_pushinteger(L, m->title_pos.line);
 	else if (strcmp(k, "period") == 0) push_str(L, m->period);
-	else if (strcmp(k, "period_at") == 0) push_at(L, m->period, m->period_pos);
-	else if (strcmp(k, "published_at") == 0) push_at(L, m->published, m->published_pos);
+	else if (strcmp(k, "period_at") == 0) push_at(L, "period_at has no field", m->period, m->period_pos);
+	else if (strcmp(k, "published_at") == 0) push_at(L, "published_at has no field", m->published, m->published_pos);
 	else if (strcmp(k, "published") == 0) push_str(L, m->published);
 	else if (strcmp(k, "path") == 0) push_str(L, m->path);
 	else if (strcmp(k, "media_type") == 0) push_str(L, m->media_type);

@@ -7,7 +7,7 @@
 /* Methods written in Lua over lpeg and re; trusted code, loaded before the
  * sandbox closes.  It receives (re, lpeg, text) and returns the methods. */
 static const char prelude[] =
-	"local re, lpeg, text = ...\n"
+	"local re, lpeg, text, match_mt = ...\n"
 	"local cache, ncache = {}, 0\n"
 	"local pcache = setmetatable({}, { __mode = 'k' })\n"
 	"-- search anywhere, and give the whole match: the pattern's own captures\n"
@@ -39,8 +39,8 @@ static const char prelude[] =
 	"end\n"
 	"local function match(s, a, b)\n"
 	"  local line, col, page = s:pos(a - 1)\n"
-	"  return { text = s.text:sub(a, b - 1), start = a, stop = b - 1,\n"
-	"           line = line, col = col, page = page, section = s.id }\n"
+	"  return setmetatable({ text = s.text:sub(a, b - 1), start = a, stop = b - 1,\n"
+	"           line = line, col = col, page = page, section = s.id }, match_mt)\n"
 	"end\n"
 	"local M = {}\n"
 	"local sfind = string.find\n"
@@ -88,6 +88,10 @@ static const char prelude[] =
 	"return M\n";
 
 #define METHODS "nianshen.section.methods"
+
+/* the fields of a match (s:find, s:findall, s:sentences) */
+static const char *const match_fields[] = {"text", "start", "stop", "line", "col", "page",
+	"section", NULL};
 
 /* s:pos(byte) → line, col, page of the character at that 0-based offset */
 static int section_pos(lua_State *L)
@@ -185,6 +189,7 @@ void nse_open_section(lua_State *L)
 	lua_getfield(L, -1, "lpeg");
 	lua_remove(L, -2);
 	nse_open_text(L);
-	lua_call(L, 3, 1);
+	nse_push_record_mt(L, "match has no field", match_fields);
+	lua_call(L, 4, 1);
 	lua_setfield(L, LUA_REGISTRYINDEX, METHODS);
 }

@@ -51,19 +51,25 @@ static int table_rows(lua_State *L)
 	return 3;
 }
 
+static const char *const column_fields[] = {"id", "label", NULL};
+
 static int table_columns(lua_State *L)
 {
 	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
 	const nsm_table *tpl = tpl_of(v);
 	lua_createtable(L, tpl->ncols, 0);
+	nse_push_record_mt(L, "column has no field", column_fields);
 	for (int j = 0; j < tpl->ncols; j++) {
 		lua_createtable(L, 0, 2);
 		lua_pushstring(L, tpl->cols[j].id);
 		lua_setfield(L, -2, "id");
 		lua_pushstring(L, tpl->cols[j].label);
 		lua_setfield(L, -2, "label");
-		lua_rawseti(L, -2, j + 1);
+		lua_pushvalue(L, -2);
+		lua_setmetatable(L, -2);
+		lua_rawseti(L, -3, j + 1);
 	}
+	lua_pop(L, 1);
 	return 1;
 }
 

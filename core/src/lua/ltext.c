@@ -617,10 +617,14 @@ static const struct delim *next_delim(const char *s, size_t n, size_t *i, size_t
 
 /* text.delimiters(s) → { {pos, len, ch, kind}, ... } in text order; kind is
  * "stop" (。！？), "clause" (，；：), "open" or "close" (parentheses). */
+static const char *const delimiter_fields[] = {"pos", "len", "ch", "kind", NULL};
+
 static int t_delimiters(lua_State *L)
 {
 	size_t n, i = 0, at, len;
 	const char *s = luaL_checklstring(L, 1, &n);
+	lua_settop(L, 1);
+	nse_push_record_mt(L, "delimiter has no field", delimiter_fields);
 	lua_newtable(L);
 	int count = 0;
 	for (const struct delim *d; (d = next_delim(s, n, &i, &at, &len));) {
@@ -633,6 +637,8 @@ static int t_delimiters(lua_State *L)
 		lua_setfield(L, -2, "ch");
 		lua_pushstring(L, d->kind);
 		lua_setfield(L, -2, "kind");
+		lua_pushvalue(L, 2);
+		lua_setmetatable(L, -2);
 		lua_rawseti(L, -2, ++count);
 	}
 	return 1;
@@ -825,10 +831,14 @@ static int t_numbers(lua_State *L)
  * (and ! ?), the pieces that hold more than ASCII spaces; raw as written,
  * text without whitespace, start and stop its bytes in s.  Not at line
  * ends: PDF text breaks lines in mid-sentence. */
+static const char *const sentence_fields[] = {"text", "raw", "start", "stop", NULL};
+
 static int t_sentences(lua_State *L)
 {
 	size_t n, i = 0, at, len;
 	const char *s = luaL_checklstring(L, 1, &n);
+	lua_settop(L, 1);
+	nse_push_record_mt(L, "sentence has no field", sentence_fields);
 	lua_newtable(L);
 	int count = 0;
 	for (size_t from = 0; from <= n; from = at + len) {
@@ -851,6 +861,8 @@ static int t_sentences(lua_State *L)
 		lua_setfield(L, -2, "start");
 		lua_pushinteger(L, (lua_Integer)at);
 		lua_setfield(L, -2, "stop");
+		lua_pushvalue(L, 2);
+		lua_setmetatable(L, -2);
 		lua_rawseti(L, -2, ++count);
 	}
 	return 1;

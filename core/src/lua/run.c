@@ -235,6 +235,59 @@ static void copy_params(nse_state *S, lua_State *L)
 	s->copy_exact_max = (long long)raw_number(L, "copy_exact_max", 1000);
 }
 
+/* __index of ctx.params (the table its read-only view shows): a declared
+ * param that has no value (no default, none given) reads nil; a name no
+ * indicator declares is the rule's mistake.  Upvalue 1: the declared names,
+ * a list. */
+static int params_index(lua_State *L)
+{
+	if (lua_type(L, 2) != LUA_TSTRING)
+		return 0;
+	const char *k = lua_tostring(L, 2);
+	const char *names[256];
+	int n = 0;
+	for (lua_Integer i = 1; n < 256 && lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TSTRING; i++) {
+		names[n++] = lua_tostring(L, -1); /* alive in the list */
+		lua_pop(L, 1);
+		if (strcmp(names[n - 1], k) == 0)
+			return 0;
+	}
+	if (n == 0) {
+		luaL_where(L, 2);
+		return luaL_error(L, "%sctx.params has no param '%s': no indicator of the scheme "
+		                  "declares params (indicator { params = { %s = { type = \"number\", "
+		                  "default = 1 } } })", lua_tostring(L, -1), k, k);
+	}
+	return nse_no_field(L, "ctx.params has no declared param", k, names, n);
+}
+
+/* The params the indicators of the scheme declare (their `params` keys),
+ * a list, pushed. */
+static void push_declared(lua_State *L)
+{
+	lua_newtable(L);
+	int out = lua_gettop(L);
+	lua_Integer n = 0;
+	if (lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.indicators") == LUA_TTABLE) {
+		int inds = lua_gettop(L);
+		lua_pushnil(L);
+		while (lua_next(L, inds)) {
+			if (lua_istable(L, -1) && lua_getfield(L, -1, "params") == LUA_TTABLE) {
+				lua_pushnil(L);
+				while (lua_next(L, -2)) {
+					lua_pop(L, 1);
+					if (lua_type(L, -1) == LUA_TSTRING) {
+						lua_pushvalue(L, -1);
+						lua_rawseti(L, out, ++n);
+					}
+				}
+			}
+			lua_settop(L, inds + 1); /* the key */
+		}
+	}
+	lua_settop(L, out);
+}
+
 /* What scoring needs in a state the scheme's rules are loaded in: the
  * findings recorder and the scheme's parameters, read-only.  Called once,
  * when the scheme is loaded (scheme.c): every scoring process starts from
@@ -247,6 +300,15 @@ void nse_ready_to_score(nse_state *S)
 	if (lua_getfield(L, -1, "params") != LUA_TTABLE) {
 		lua_pop(L, 1);
 		lua_newtable(L);
+	}
+	if (!lua_getmetatable(L, -1)) { /* ctx.params.limt: refused, with its hint */
+		lua_createtable(L, 0, 1);
+		push_declared(L);
+		lua_pushcclosure(L, params_index, 1);
+		lua_setfield(L, -2, "__index");
+		lua_setmetatable(L, -2);
+	} else {
+		lua_pop(L, 1);
 	}
 	nse_push_readonly(L, -1);
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_PARAMS);
@@ -481,6 +543,10 @@ static void push_view(lua_State *L, const struct ns_run *run, int i)
  * capped, group, closest = { {report, similarity}, … } and, when every
  * pair was compared and none is over the threshold, best.  Answered from
  * the index in O(closest), never by reading the peers. */
+static const char *const copies_fields[] = {"peers", "indexed", "count", "threshold",
+	"exact", "capped", "group", "closest", "best", NULL};
+static const char *const copy_hit_fields[] = {"report", "similarity", NULL};
+
 static void push_copy_hit(lua_State *L, const struct ns_run *run, int i, double sim)
 {
 	lua_createtable(L, 0, 2);
@@ -488,6 +554,7 @@ static void push_copy_hit(lua_State *L, const struct ns_run *run, int i, double 
 	lua_setfield(L, -2, "report");
 	lua_pushnumber(L, sim);
 	lua_setfield(L, -2, "similarity");
+	nse_set_record(L, -1, "a report of ctx.copies has no field", copy_hit_fields);
 }
 
 static int ctx_copies(lua_State *L)
@@ -529,6 +596,7 @@ static int ctx_copies(lua_State *L)
 		push_copy_hit(L, p->run, a.best, a.best_sim);
 		lua_setfield(L, -2, "best");
 	}
+	nse_set_record(L, -1, "ctx.copies(\"s5\") has no field", copies_fields);
 	return 1;
 }
 
@@ -561,17 +629,25 @@ static int build_copies(ns_run *run)
 /* ctx is a locked, empty proxy: upvalue 1 holds params and previous (and
  * peers once asked for), upvalue 2 the run (or nil).  One context serves
  * every check of a report, so none may change what the next one sees. */
+static const char *const ctx_fields[] = {"params", "previous", "previous2", "peers",
+	"copies", NULL};
+
 static int ctx_index(lua_State *L)
 {
-	const char *k = lua_tostring(L, 2);
+	const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
 	int d = lua_upvalueindex(1);
 	lua_pushvalue(L, 2);
 	if (lua_rawget(L, d) != LUA_TNIL || !k)
 		return 1;
 	if (strcmp(k, "copies") == 0)
 		return push_copies_fn(L);
-	if (strcmp(k, "peers") != 0)
-		return 1;
+	if (strcmp(k, "peers") != 0) {
+		/* previous, previous2: nil when the run has no such report; a
+		 * name ctx does not have is the rule's mistake */
+		if (strcmp(k, "previous") == 0 || strcmp(k, "previous2") == 0)
+			return 1;
+		return nse_no_field(L, "ctx has no field", k, ctx_fields, -1);
+	}
 	lua_pop(L, 1);
 	lua_newtable(L);
 	const peers_ud *p = lua_touserdata(L, lua_upvalueindex(2));
