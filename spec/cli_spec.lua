@@ -201,6 +201,9 @@ describe("nianshen parse --json", function()
     assert.matches("decisions=", line, 1, true)
     assert.not_matches("made=", line, 1, true)
     assert.matches("amount=", out:match("\n  procurement [^\n]*"), 1, true)
+    -- the type as the other outputs say it, and its id
+    _, out = H.cli("parse", H.corpus("shuyang_fgj_2023.html"))
+    assert.matches("(部门, department)", out, 1, true)
   end)
 
   it("exits 3 on a file it cannot load", function()

@@ -13,6 +13,9 @@ static void print_pos(FILE *f, ns_pos p)
 	fprintf(f, "%d:%d", p.line, p.col);
 }
 
+/* writers.c: an agency type id in Chinese */
+const char *nsw_agency_type(const char *type);
+
 /* A value as written: a whole number whole (3985758, not 3.98576e+06), a
  * decimal with its digits (12.5, 0.35). */
 static void number(char *buf, size_t cap, double v)
@@ -59,7 +62,8 @@ static void summary(FILE *f, const ns_report *r)
 {
 	const ns_meta *m = ns_report_meta(r);
 	fprintf(f, "%s\n", m->path);
-	fprintf(f, "  agency:   %s (%s)\n", m->agency ? m->agency : "?",
+	fprintf(f, "  agency:   %s (%s, %s)\n", m->agency ? m->agency : "?",
+	        nsw_agency_type(ns_agency_type_name(m->agency_type)),
 	        ns_agency_type_name(m->agency_type));
 	fprintf(f, "  year:     %d    template: %s\n", m->year,
 	        m->edition ? (m->edition == NS_EDITION_2019 ? "2019" : "2021") : "unknown");
