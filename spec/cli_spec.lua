@@ -385,7 +385,7 @@ describe("the terminal ranking", function()
     assert.not_matches("department", out, 1, true)
     assert.matches("n/a: not assessable or not applicable (无法评估或不适用)", out, 1, true)
     assert.matches("loading: load diagnostics", out, 1, true)
-    assert.matches("2 load warning(s)", out, 1, true)
+    assert.matches("2 load warning(s): edition.outdated", out, 1, true)
   end)
 
   it("refuses a ranked year no report is of, naming the years present", function()

@@ -81,7 +81,15 @@ static void print_row(FILE *f, const cJSON *res)
 	else if (inc)
 		fprintf(f, "INCOMPLETE: %g check(s) broke", num(c, "rule_errors"));
 	else if (ld && (num(ld, "error") || num(ld, "warning")))
+	{
 		fprintf(f, "%g load error(s), %g load warning(s)", num(ld, "error"), num(ld, "warning"));
+		/* which (edition.outdated...): parse FILE says where */
+		const cJSON *code;
+		int k = 0;
+		cJSON_ArrayForEach(code, cJSON_GetObjectItemCaseSensitive(ld, "codes"))
+			if (cJSON_IsString(code))
+				fprintf(f, "%s%s", k++ ? ", " : ": ", code->valuestring);
+	}
 	if (dup)
 		fprintf(f, "%sDUPLICATE (%s) of %s", le || inc ? "; " : "",
 		        strcmp(str(res, "unranked", ""), "duplicate_content") == 0
