@@ -179,3 +179,208 @@ describe("a scheme's shape", function()
     assert.matches("`cap` defaults to the group's points", doc, 1, true)
   end)
 end)
+
+describe("nianshen test", function()
+  -- spec files in a fresh directory: files = { ["x_spec.lua"] = src, … }
+  -- (paths may have a directory); the directory
+  local function specs(files)
+    local dir = H.tmpdir()
+    for name, src in pairs(files) do
+      local path = dir .. "/" .. name
+      H.mkdir(path:match("^(.*)/[^/]*$"))
+      H.write(path, "local DEPT = " .. string.format("%q", DEPT) .. "\n" .. src)
+    end
+    return dir
+  end
+  local GOOD = 'spec { name = "good", report = DEPT, indicators = { "s6.fee" }, expect = {} }\n'
+  local OTHER = 'spec { name = "other", report = DEPT, indicators = { "s5.substantive" }, expect = {} }\n'
+
+  it("finds the specs of a directory's subdirectories, and fails when there are none", function()
+    local dir = specs({ ["local/x.lua"] = "", ["local/spec/x_spec.lua"] = GOOD })
+    local code, out, err = H.cli("test", dir .. "/local")
+    assert.equal(0, code, err)
+    assert.matches("1 passed, 0 failed", out, 1, true)
+    code, out, err = H.cli("test", dir .. "/local/spec/x_spec.lua") -- the same by its file
+    assert.equal(0, code, err)
+    local empty = H.tmpdir()
+    code, out, err = H.cli("test", empty)
+    assert.equal(1, code)
+    assert.matches("FAIL " .. empty .. ": no *_spec.lua under " .. empty, err, 1, true)
+  end)
+
+  it("fails when -k selects no spec, and takes -k and -v anywhere on the line", function()
+    local dir = specs({ ["x_spec.lua"] = GOOD .. OTHER })
+    local code, out, err = H.cli("test", "-k", "nothing", dir)
+    assert.equal(1, code)
+    assert.matches("no spec matched -k nothing (2 not selected)", err, 1, true)
+    code, out, err = H.cli("test", dir .. "/x_spec.lua", "-k", "good", "-v")
+    assert.equal(0, code, err)
+    assert.matches("ok   x_spec.lua:2: good\n1 passed, 0 failed, 1 not selected by -k", out, 1, true)
+  end)
+
+  it("refuses score = N without a scheme (a spec of indicators has no total)", function()
+    local dir = specs({ ["x_spec.lua"] = 'spec { name = "s", report = DEPT, indicators = { "s6.fee" }, score = 100 }\n' })
+    local code, _, err = H.cli("test", dir)
+    assert.equal(1, code)
+    assert.matches("FAIL x_spec.lua:2: s\n    score = N needs a scheme = \"file\"", err, 1, true)
+  end)
+
+  it("a spec with only a score asserts the score, not the findings", function()
+    local scheme = H.ROOT .. "/rules/schemes/default.lua"
+    local function spec_of(score)
+      return specs({ ["x_spec.lua"] = string.format(
+        'spec { name = "s", report = DEPT, scheme = %q, params = { s5_min_chars = 100000 }, score = %s }\n',
+        scheme, score) })
+    end
+    local code, out, err = H.cli("test", spec_of(99))
+    assert.equal(1, code)
+    local got = assert(err:match("expected score 99, got ([%d.]+)"), err)
+    assert.is_nil(err:find("unexpected", 1, true))  -- s5.substantive fails, unasserted
+    code, out, err = H.cli("test", spec_of(got))
+    assert.equal(0, code, err)
+  end)
+
+  it("an expected id the spec does not run is told, with the closest among its indicators", function()
+    local dir = specs({ ["x_spec.lua"] = 'spec { name = "s", report = DEPT, indicators = { "s6.fee", "s5.substantive" },\n' ..
+      '  expect = { { id = "s5.substantiv", status = "fail" } } }\n' })
+    local code, _, err = H.cli("test", dir)
+    assert.equal(1, code)
+    assert.matches("expect entry 1: 's5.substantiv' is not among the spec's indicators, so it can never be found " ..
+                   "(did you mean 's5.substantive'? known: s6.fee s5.substantive)", err, 1, true)
+  end)
+
+  it("-v prints each FAIL once", function()
+    local dir = specs({ ["x_spec.lua"] = 'spec { name = "bad", report = DEPT, indicators = { "s6.fee" }, expected = {} }\n' })
+    local code, out = H.sh("(" .. H.q(H.CLI) .. " test -v " .. H.q(dir) .. " 2>&1)")
+    assert.equal(1, code)
+    local n = select(2, out:gsub("FAIL x_spec%.lua:2: bad", ""))
+    assert.equal(1, n, out)
+    assert.matches("FAIL x_spec.lua:2: bad\n    unknown key 'expected'", out, 1, true)
+  end)
+
+  it("a mistake of the spec's own scheme is told at the spec's line", function()
+    local dir = specs({ ["x_spec.lua"] = '\n\nspec { name = "s", report = DEPT, indicators = { "s6.fe" }, expect = {} }\n' ..
+      string.format('spec { name = "p", report = DEPT, scheme = %q,\n  params = { copy_threshold = 5 }, expect = {} }\n',
+                    H.ROOT .. "/rules/schemes/default.lua") })
+    local code, _, err = H.cli("test", dir)
+    assert.equal(1, code)
+    assert.matches("FAIL x_spec.lua:4: s\n    cannot load the rules: x_spec.lua:4: the spec names indicator 's6.fe', " ..
+                   "which no rule file declares (did you mean 's6.fee'?)", err, 1, true)
+    assert.matches("cannot load the rules: x_spec.lua:5: params: 'copy_threshold' must be a number > 0 and <= 1 (got 5)", err, 1, true)
+    assert.is_nil(err:find("spec scheme:", 1, true))
+    assert.is_nil(err:find("default.lua:1:", 1, true))
+  end)
+end)
+
+describe("nianshen lint", function()
+  it("tells every mistake of a rule file, not the first only, each at its key's line", function()
+    local dir = H.tmpdir()
+    H.mkdir(dir .. "/rules")
+    H.write(dir .. "/rules/a.lua", [[
+indicator {
+  id = "a.x",
+  titel = "x",
+  check = function(r, f, ctx) end,
+}
+indicator {
+  id = "a.y", title = "y",
+  serverity = "error",
+  check = function(r, f, ctx) end,
+}
+indicator {
+  id = "A y",
+  check = function(r, f, ctx) end,
+}
+]])
+    local code, out = H.cli("lint", dir .. "/rules")
+    assert.equal(1, code)
+    assert.matches("rules/a.lua:3: indicator 'a.x': unknown key 'titel' (did you mean 'title'?", out, 1, true)
+    assert.matches("rules/a.lua:8: indicator 'a.y': unknown key 'serverity' (did you mean 'severity'?", out, 1, true)
+    assert.matches("rules/a.lua:12: indicator 'A y': an id is lowercase dotted words", out, 1, true)
+    assert.matches("3 problems", out, 1, true)
+  end)
+
+  it("tells every mistake of a scheme's data in one pass", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/scheme.lua", [[
+scheme {
+  name = "s", rules = { "std" },
+  counts = { "errors" },
+  params = { copy_threshold = 5, deadlines = { departmnet = "01-31" } },
+  groups = {
+    { name = "G", points = 1, indicators = { { "structure.deadline", dedcut = 1 } } },
+    { name = "G", points = -1, indicators = { "structure.dedline" } },
+  },
+}
+]])
+    local code, out = H.cli("lint", dir .. "/scheme.lua")
+    assert.equal(1, code)
+    for _, want in ipairs({
+      "scheme.lua:3: counts: unknown severity 'errors'",
+      "scheme.lua:6: group 'G': unknown key 'dedcut'",
+      "scheme.lua:7: group 'G' is named twice: group 2 is 'G' too",
+      "group 'G': 'points' must be a finite number > 0 (got -1)",
+      "scheme.lua:7: group 'G' names indicator 'structure.dedline', which no rule file declares (did you mean 'structure.deadline'?)",
+      "scheme.lua:4: params: 'copy_threshold' must be a number > 0 and <= 1 (got 5)",
+      "scheme.lua:4: params: 'deadlines': unknown key 'departmnet' (did you mean 'department'?",
+    }) do
+      assert.matches(want, out, 1, true)
+    end
+  end)
+
+  it("warns of an indicator loaded but in no group (score says nothing)", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/scheme.lua", "scheme { name = 's', rules = { 'std' },\n" ..
+      "  groups = { { name = 'G', points = 1, indicators = { 'structure.deadline' } } } }\n")
+    local code, out = H.cli("lint", dir .. "/scheme.lua")
+    assert.equal(0, code, out)
+    assert.matches("std/sections56.lua:%d+: warning: indicator 's5.substantive' is in no group of the scheme scheme.lua", out)
+    assert.matches("no problems, %d+ warnings", out)
+    code = H.cli("score", "--scheme", dir .. "/scheme.lua", DEPT)
+    local _, _, err = H.cli("score", "--scheme", dir .. "/scheme.lua", DEPT)
+    assert.is_nil(err:find("in no group", 1, true))
+    code, out = H.cli("lint", H.ROOT .. "/rules/schemes/default.lua")
+    assert.equal(0, code, out)
+    assert.matches("no problems\n", out, 1, true)
+  end)
+
+  it("checks the specs under a rule directory without running them", function()
+    local dir = H.tmpdir()
+    H.mkdir(dir .. "/rules/spec")
+    H.write(dir .. "/rules/a.lua", 'indicator { id = "a.x", title = "x", check = function() end }\n')
+    H.write(dir .. "/rules/spec/a_spec.lua", [[
+spec { name = "one", text = "x", rules = { "rules" }, indicators = { "a.x" },
+  expected = {} }
+spec { name = "two", text = "x", rules = { "rules" }, indicators = { "a.x" },
+  expect = { { id = "a.y", stauts = "fail" } } }
+spec { name = "three", text = "x", rules = { "rules" }, indicators = { "a.x" },
+  expect = { { id = "a.z", status = "fail" } } }
+]])
+    local code, out = H.cli("lint", dir .. "/rules")
+    assert.equal(1, code)
+    assert.matches("a_spec.lua:1: one: unknown key 'expected' (did you mean 'expect'?", out, 1, true)
+    assert.matches("a_spec.lua:3: two: expect entry 1: unknown key 'stauts' (did you mean 'status'?", out, 1, true)
+    assert.matches("a_spec.lua:5: three: expect entry 1: 'a.z' is not among the spec's indicators", out, 1, true)
+    assert.matches("3 problems", out, 1, true)
+    code, out = H.cli("lint", H.ROOT .. "/rules/std")
+    assert.equal(0, code, out)
+  end)
+end)
+
+describe("a helper module of a rule directory the scheme does not name", function()
+  it("says to add it to the scheme's rules", function()
+    local dir = H.tmpdir()
+    H.mkdir(dir .. "/local")
+    H.write(dir .. "/local/x.lua", 'local U = require "std.util"\n' ..
+      'indicator { id = "local.x", title = "x", check = function() end }\n')
+    H.write(dir .. "/scheme.lua", "scheme { name = 's', rules = { 'local' },\n" ..
+      "  groups = { { name = 'G', points = 1, indicators = { 'local.x' } } } }\n")
+    local s, msg = ns.scheme(dir .. "/scheme.lua")
+    assert.is_nil(s)
+    refused(msg, "local/x.lua:1:", "module 'std.util' is not available", "add \"std\" to the scheme's rules = { … }")
+    H.write(dir .. "/scheme.lua", "scheme { name = 's', rules = { 'std', 'local' },\n" ..
+      "  groups = { { name = 'G', points = 1, indicators = { 'local.x' } } } }\n")
+    assert.truthy(ns.scheme(dir .. "/scheme.lua"))
+    assert.matches('add "std" to its scheme\'s `rules`', H.read(H.ROOT .. "/rules/README.md"), 1, true)
+  end)
+end)

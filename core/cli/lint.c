@@ -25,8 +25,10 @@ static const char lint_usage[] =
 	"report every mistake found, without scoring: unknown keys of indicator{} and\n"
 	"scheme{}, unknown severities, deductions out of range, params no rule\n"
 	"declares or of the wrong type, indicators a scheme names that no rule\n"
-	"declares, rules that read ctx.params a rule does not declare.  Each mistake\n"
-	"is named at its file and line.\n"
+	"declares, rules that read ctx.params a rule does not declare; and of the\n"
+	"*_spec.lua files under a directory (or given), their keys, statuses and\n"
+	"expected ids, without running them.  Every mistake is told, each at its file\n"
+	"and line; an indicator a scheme loads but places in no group is a warning.\n"
 	"\n"
 	"exit status: 0 no problems, 1 problems found, 64 a usage error\n";
 
@@ -102,6 +104,43 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* test.c: a spec file's mistakes, without running its specs */
+int cli_lint_spec(const char *path, void (*say)(void *ud, const char *msg), void *ud);
+
+static int is_spec(const char *name)
+{
+	size_t len = strlen(name);
+	return len > 9 && strcmp(name + len - 9, "_spec.lua") == 0;
+}
+
+/* Every *_spec.lua under dir (its subdirectories too), checked */
+static int lint_specs(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	char *names[1024];
+	int n = 0, problems = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d)) && n < 1024)
+		if (e->d_name[0] != '.')
+			names[n++] = strdup(e->d_name);
+	if (d)
+		closedir(d);
+	qsort(names, (size_t)n, sizeof *names, cmp_str);
+	for (int i = 0; i < n; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		struct stat st;
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && depth < 8) {
+			problems += lint_specs(path, depth + 1);
+		} else if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && is_spec(names[i])) {
+			told t = {path, 0};
+			problems += cli_lint_spec(path, say, &t);
+		}
+		free(names[i]);
+	}
+	return problems;
+}
+
 static int lint_path(ns_ctx *ctx, const char *path)
 {
 	struct stat st;
@@ -136,6 +175,10 @@ static int lint_path(ns_ctx *ctx, const char *path)
 		}
 		if (!problems)
 			problems += lint_rules(ctx, path, dir, base);
+		problems += lint_specs(path, 0);
+	} else if (is_spec(base)) {
+		told t = {path, 0};
+		problems += cli_lint_spec(path, say, &t);
 	} else if (is_scheme(path)) {
 		problems += lint_scheme(ctx, path, path, NULL, NULL, NULL);
 	} else {
@@ -172,8 +215,11 @@ int cli_lint(int argc, char **argv)
 		problems += lint_path(ctx, argv[i]);
 	ns_close(ctx);
 	if (problems)
-		printf("%d problem%s\n", problems, problems == 1 ? "" : "s");
+		printf("%d problem%s", problems, problems == 1 ? "" : "s");
 	else
-		printf("no problems\n");
+		printf("no problems");
+	if (warnings)
+		printf(", %d warning%s", warnings, warnings == 1 ? "" : "s");
+	printf("\n");
 	return problems ? 1 : 0;
 }

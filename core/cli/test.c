@@ -13,6 +13,7 @@
  */
 #include "cli.h"
 #include "lua/engine.h" /* nse_hint: the engine's "did you mean" */
+#include "lua/scheme.h" /* the ids a spec's scheme runs */
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
@@ -23,6 +24,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+/* where a spec's failure is told: a buffer per spec, printed under its
+ * FAIL line once the spec has run (run_file) */
+static FILE *rep;
 
 /* spec{…}: kept with the line it was called at (registry "spec_lines") */
 static int l_spec(lua_State *L)
@@ -139,12 +144,26 @@ static int check_spec(lua_State *L, int t, char *err, size_t cap)
 		         has_report ? "not both" : "neither is there");
 		return -1;
 	}
+	lua_getfield(L, t, "indicators");
+	int no_inds = lua_istable(L, -1) && lua_rawlen(L, -1) == 0;
+	lua_pop(L, 1);
+	if (no_inds) {
+		snprintf(err, cap, "'indicators' is empty: name the indicators the spec runs "
+		         "(indicators = { \"id\", … })");
+		return -1;
+	}
 	if (!has_scheme && !has_inds) {
 		snprintf(err, cap, "name what to run: indicators = { \"id\", … } or scheme = \"file\"");
 		return -1;
 	}
 	if (st != LUA_TNIL && st != LUA_TNUMBER) {
 		snprintf(err, cap, "'score' must be a number, not a %s", lua_typename(L, st));
+		return -1;
+	}
+	if (st != LUA_TNIL && !has_scheme) {
+		snprintf(err, cap, "score = N needs a scheme = \"file\": the points and deductions "
+		         "are the scheme's, and a spec of indicators has none (assert its findings "
+		         "with expect = { … })");
 		return -1;
 	}
 	if (!has_expect && st == LUA_TNIL) {
@@ -202,6 +221,28 @@ static int check_spec(lua_State *L, int t, char *err, size_t cap)
 			}
 			lua_pop(L, 4);
 		}
+		/* an id the spec does not run can never be found */
+		if (rc == 0 && has_inds && lua_type(L, e_tab + 2) == LUA_TSTRING) {
+			const char *id = lua_tostring(L, e_tab + 2);
+			const char *ids[65];
+			int n = 0, in = 0;
+			lua_getfield(L, t, "indicators");
+			for (int j = 1; n < 64 && lua_rawgeti(L, -1, j) != LUA_TNIL; j++) {
+				if (lua_type(L, -1) == LUA_TSTRING) {
+					ids[n] = lua_tostring(L, -1); /* alive in the spec */
+					in = in || strcmp(ids[n], id) == 0;
+					n++;
+				}
+				lua_pop(L, 1);
+			}
+			ids[n] = NULL;
+			if (!in) {
+				nse_hint(h, sizeof h, id, ids, n);
+				snprintf(err, cap, "expect entry %lld: '%s' is not among the spec's indicators, "
+				         "so it can never be found %s", (long long)i, id, h);
+				rc = -1;
+			}
+		}
 		lua_settop(L, e_tab);
 	}
 	lua_settop(L, e_tab - 1);
@@ -257,8 +298,39 @@ static const char scheme_builder[] =
 	"    indicators = spec.indicators or {} } } }) .. '\\n', nil\n"
 	"end\n";
 
+/* A mistake of the scheme made for the spec (its indicators, or its scheme
+ * file with its params over the file's) is the spec's: "spec scheme:1: " or
+ * "default.lua:1: " in front of it (a line of generated text) becomes the
+ * spec's own "x_spec.lua:LINE: ". */
+static void relabel(char *err, size_t cap, const char *name, const char *where)
+{
+	size_t n = strlen(name);
+	if (strncmp(err, name, n) != 0 || err[n] != ':' || err[n + 1] < '0' || err[n + 1] > '9')
+		return;
+	const char *rest = err + n + 1;
+	while (*rest >= '0' && *rest <= '9')
+		rest++;
+	if (*rest != ':')
+		return;
+	rest += *rest == ':' ? 1 : 0;
+	rest += *rest == ' ' ? 1 : 0;
+	static const char *const drop[][2] = {{"group 'spec' names indicator", "the spec names indicator"},
+		{"group 'spec': 'indicators' is empty", "'indicators' is empty"}, {"group 'spec', ", ""}};
+	char body[2048];
+	snprintf(body, sizeof body, "%s", rest);
+	for (int i = 0; i < 3; i++) {
+		char *p = strstr(body, drop[i][0]);
+		if (p && strcmp(name, "spec scheme") == 0) {
+			char tail[1024];
+			snprintf(tail, sizeof tail, "%s", p + strlen(drop[i][0]));
+			snprintf(p, sizeof body - (size_t)(p - body), "%s%.1000s", drop[i][1], tail);
+		}
+	}
+	snprintf(err, cap, "%.500s: %.1400s", where, body);
+}
+
 static ns_scheme *spec_scheme(ns_ctx *ctx, lua_State *L, int t, const char *dir,
-                              char *err, size_t cap)
+                              const char *where, char *err, size_t cap)
 {
 	ns_scheme *s = NULL;
 	lua_getfield(L, LUA_REGISTRYINDEX, "scheme_builder");
@@ -283,8 +355,14 @@ static ns_scheme *spec_scheme(ns_ctx *ctx, lua_State *L, int t, const char *dir,
 	} else {
 		rc = ns_scheme_load_string(ctx, src, len, "spec scheme", dir, &s);
 	}
-	if (rc != NS_OK)
+	if (rc != NS_OK) {
 		snprintf(err, cap, "%s", ns_errmsg(ctx));
+		if (src) {
+			char *a = path ? strdup(path) : NULL;
+			relabel(err, cap, a ? basename(a) : "spec scheme", where);
+			free(a);
+		}
+	}
 	lua_pop(L, 2);
 	return s;
 }
@@ -453,11 +531,11 @@ static void show_evidence(const cJSON *f)
 			name = cJSON_IsString(v) ? v->valuestring : NULL;
 		}
 		const cJSON *l = cJSON_GetObjectItemCaseSensitive(ev, "line");
-		fprintf(stderr, "%s%s@%d", n++ ? ", " : "  [", name ? name : "text",
+		fprintf(rep, "%s%s@%d", n++ ? ", " : "  [", name ? name : "text",
 		        cJSON_IsNumber(l) ? (int)l->valuedouble : 0);
 	}
 	if (n)
-		fputc(']', stderr);
+		fputc(']', rep);
 }
 
 static void show_findings(const cJSON *findings)
@@ -465,11 +543,11 @@ static void show_findings(const cJSON *findings)
 	const cJSON *f;
 	cJSON_ArrayForEach(f, findings) {
 		const char *st = cJSON_GetObjectItemCaseSensitive(f, "status")->valuestring;
-		fprintf(stderr, "      %s %s: %s", st,
+		fprintf(rep, "      %s %s: %s", st,
 		        cJSON_GetObjectItemCaseSensitive(f, "rule")->valuestring,
 		        cJSON_GetObjectItemCaseSensitive(f, "message")->valuestring);
 		show_evidence(f);
-		fputc('\n', stderr);
+		fputc('\n', rep);
 	}
 }
 
@@ -509,31 +587,60 @@ static int selected(lua_State *L, int t, const char *pattern)
 	return hit;
 }
 
-/* Run one spec table at index t (label: "file:line: name"); 1 when it
- * passes.  What went wrong goes to stderr under "FAIL label". */
-static int run_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir, const char *label)
+/* Run one spec table at index t (where: "file:line" of its spec{}); 1 when
+ * it passes.  What went wrong goes to rep (run_file prints it under the
+ * spec's FAIL line). */
+static int run_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir, const char *where)
 {
 	char err[2048];
 	if (check_spec(L, t, err, sizeof err)) {
-		fprintf(stderr, "FAIL %s\n    %s\n", label, err);
+		fprintf(rep, "    %s\n", err);
 		return 0;
 	}
 	ns_report *r = spec_report(ctx, L, t, dir, "report", "text");
 	if (!r) {
-		fprintf(stderr, "FAIL %s\n    cannot load the report: %s\n", label, ns_errmsg(ctx));
+		fprintf(rep, "    cannot load the report: %s\n", ns_errmsg(ctx));
 		return 0;
 	}
-	ns_scheme *s = spec_scheme(ctx, L, t, dir, err, sizeof err);
+	ns_scheme *s = spec_scheme(ctx, L, t, dir, where, err, sizeof err);
 	if (!s) {
-		fprintf(stderr, "FAIL %s\n    cannot load the rules: %s\n", label, err);
+		fprintf(rep, "    cannot load the rules: %s\n", err);
 		ns_report_release(r);
 		return 0;
 	}
+	/* an expected id the spec's scheme does not run can never be found */
+	lua_getfield(L, t, "expect");
+	for (int i = 1; lua_istable(L, -1) && lua_rawgeti(L, -1, i) == LUA_TTABLE; i++) {
+		const char *id = field(L, lua_gettop(L), "id");
+		const char *ids[512];
+		int n = 0, in = 0;
+		for (int k = 0; k < s->nchecks && n < 511; k++) {
+			ids[n++] = s->checks[k]->id;
+			in = in || strcmp(s->checks[k]->id, id) == 0;
+		}
+		ids[n] = NULL;
+		if (!in) {
+			char h[1024];
+			nse_hint(h, sizeof h, id, ids, n);
+			char *cut = strstr(h, " known:"); /* a scheme's ids are many: the closest */
+			if (cut && n > 12)
+				strcpy(cut, ")");
+			fprintf(rep, "    %s: expect entry %d: '%s' is not an indicator of the spec's "
+			        "scheme, so it can never be found %s\n", where, i, id,
+			        strcmp(h, "(known:)") == 0 || strcmp(h, ")") == 0 ? "" : h);
+			lua_settop(L, t);
+			ns_report_release(r);
+			ns_scheme_free(s);
+			return 0;
+		}
+		lua_pop(L, 1);
+	}
+	lua_settop(L, t);
 	cJSON *res = score_spec(ctx, L, t, dir, s, r);
 	ns_report_release(r);
 	ns_scheme_free(s);
 	if (!res) {
-		fprintf(stderr, "FAIL %s\n    %s\n", label, ns_errmsg(ctx));
+		fprintf(rep, "    %s\n", ns_errmsg(ctx));
 		return 0;
 	}
 	const cJSON *findings = cJSON_GetObjectItemCaseSensitive(res, "findings");
@@ -553,36 +660,36 @@ static int run_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir, const cha
 		if (hit >= 0) {
 			used[hit] = 1;
 		} else {
-			if (ok)
-				fprintf(stderr, "FAIL %s\n", label);
 			ok = 0;
 			const char *msg = field(L, e, "message");
 			const char *what = field(L, e, "evidence");
 			lua_getfield(L, e, "line");
 			int line = (int)lua_tointeger(L, -1);
 			lua_pop(L, 1);
-			fprintf(stderr, "    expected %s %s%s%s%s", field(L, e, "status") ?
+			fprintf(rep, "    expected %s %s%s%s%s", field(L, e, "status") ?
 			        field(L, e, "status") : "any", field(L, e, "id"),
 			        msg ? " with \"" : "", msg ? msg : "", msg ? "\"" : "");
 			if (what)
-				fprintf(stderr, " with evidence %s", what);
+				fprintf(rep, " with evidence %s", what);
 			if (line)
-				fprintf(stderr, " at line %d", line);
-			fprintf(stderr, " — not found\n");
+				fprintf(rep, " at line %d", line);
+			fprintf(rep, " — not found\n");
 		}
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);
-	/* every fail or error not expected is a failure of the spec */
-	for (int k = 0; k < n; k++) {
+	/* every fail or error not expected is a failure of the spec (a spec
+	 * that gives only a score asserts the score only) */
+	lua_getfield(L, t, "expect");
+	int asserts_findings = lua_istable(L, -1);
+	lua_pop(L, 1);
+	for (int k = 0; asserts_findings && k < n; k++) {
 		const cJSON *f = cJSON_GetArrayItem(findings, k);
 		const char *st = cJSON_GetObjectItemCaseSensitive(f, "status")->valuestring;
 		if (used[k] || (strcmp(st, "fail") && strcmp(st, "error")))
 			continue;
-		if (ok)
-			fprintf(stderr, "FAIL %s\n", label);
 		ok = 0;
-		fprintf(stderr, "    unexpected %s %s: %s\n", st,
+		fprintf(rep, "    unexpected %s %s: %s\n", st,
 		        cJSON_GetObjectItemCaseSensitive(f, "rule")->valuestring,
 		        cJSON_GetObjectItemCaseSensitive(f, "message")->valuestring);
 	}
@@ -591,15 +698,13 @@ static int run_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir, const cha
 		double want = lua_tonumber(L, -1);
 		double got = cJSON_GetObjectItemCaseSensitive(res, "score")->valuedouble;
 		if (want - got > 1e-9 || got - want > 1e-9) {
-			if (ok)
-				fprintf(stderr, "FAIL %s\n", label);
 			ok = 0;
-			fprintf(stderr, "    expected score %g, got %g\n", want, got);
+			fprintf(rep, "    expected score %g, got %g\n", want, got);
 		}
 	}
 	lua_pop(L, 1);
 	if (!ok) {
-		fprintf(stderr, "    actual findings:\n");
+		fprintf(rep, "    actual findings:\n");
 		show_findings(findings);
 	}
 	free(used);
@@ -607,7 +712,9 @@ static int run_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir, const cha
 	return ok;
 }
 
-static void run_file(ns_ctx *ctx, const char *path, options *o)
+/* A spec file run in a fresh state (its spec{} calls collected); the
+ * state, or NULL with the error in err. */
+static lua_State *load_spec_file(const char *path, char *err, size_t cap)
 {
 	lua_State *L = luaL_newstate();
 	luaL_openlibs(L);
@@ -621,11 +728,36 @@ static void run_file(ns_ctx *ctx, const char *path, options *o)
 	lua_setfield(L, LUA_REGISTRYINDEX, "scheme_builder");
 	lua_register(L, "spec", l_spec);
 	if (luaL_dofile(L, path) != LUA_OK) {
-		fprintf(stderr, "FAIL %s\n    %s\n", path, lua_tostring(L, -1));
-		if (o->verbose)
-			printf("FAIL %s\n", path);
-		o->failed++;
+		snprintf(err, cap, "%s", lua_tostring(L, -1));
 		lua_close(L);
+		return NULL;
+	}
+	return L;
+}
+
+/* The FAIL of what (a spec's label, or a file), with what was written
+ * to the report buffer: with -v the FAIL line goes to stdout among the
+ * "ok" lines and only the details to stderr (never the FAIL twice). */
+static void tell_fail(const options *o, const char *what, const char *details)
+{
+	if (o->verbose) {
+		printf("FAIL %s\n", what);
+		fflush(stdout);
+		fputs(details, stderr);
+	} else {
+		fprintf(stderr, "FAIL %s\n%s", what, details);
+	}
+}
+
+static void run_file(ns_ctx *ctx, const char *path, options *o)
+{
+	char err[2048];
+	lua_State *L = load_spec_file(path, err, sizeof err);
+	if (!L) {
+		char details[2100];
+		snprintf(details, sizeof details, "    %s\n", err);
+		tell_fail(o, path, details);
+		o->failed++;
 		return;
 	}
 	char *tmp = strdup(path);
@@ -641,19 +773,29 @@ static void run_file(ns_ctx *ctx, const char *path, options *o)
 		int line = (int)lua_tointeger(L, -1);
 		lua_pop(L, 1);
 		const char *name = field(L, t, "name");
-		char label[1024];
+		char label[1024], where[600];
 		snprintf(label, sizeof label, "%s:%d: %s", base, line, name ? name : "(unnamed)");
+		snprintf(where, sizeof where, "%s:%d", base, line);
 		if (!selected(L, t, o->pattern)) {
 			o->skipped++;
-		} else if (run_spec(ctx, L, t, dir, label)) {
+			lua_settop(L, specs + 1);
+			continue;
+		}
+		char *buf = NULL;
+		size_t len = 0;
+		rep = open_memstream(&buf, &len);
+		int ok = run_spec(ctx, L, t, dir, where);
+		fclose(rep);
+		rep = NULL;
+		if (ok) {
 			o->passed++;
 			if (o->verbose)
 				printf("ok   %s\n", label);
 		} else {
 			o->failed++;
-			if (o->verbose)
-				printf("FAIL %s\n", label);
+			tell_fail(o, label, buf ? buf : "");
 		}
+		free(buf);
 		lua_settop(L, specs + 1);
 	}
 	free(tmp);
@@ -665,77 +807,160 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Every *_spec.lua under dir, its subdirectories too (as busted finds
+ * them: rules/std finds the specs of rules/std/spec), sorted by path, added
+ * to *list (n, cap); hidden directories are skipped. */
+static void find_specs(const char *dir, char ***list, int *n, int *cap, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		struct stat st;
+		if (stat(path, &st) != 0)
+			continue;
+		size_t len = strlen(e->d_name);
+		if (S_ISDIR(st.st_mode) && depth < 8) {
+			find_specs(path, list, n, cap, depth + 1);
+		} else if (S_ISREG(st.st_mode) && len > 9 &&
+		           strcmp(e->d_name + len - 9, "_spec.lua") == 0) {
+			if (*n == *cap) {
+				*cap = *cap ? *cap * 2 : 16;
+				*list = realloc(*list, (size_t)*cap * sizeof **list);
+			}
+			(*list)[(*n)++] = strdup(path);
+		}
+	}
+	if (d)
+		closedir(d);
+	if (depth == 0 && *n)
+		qsort(*list, (size_t)*n, sizeof **list, cmp_str);
+}
+
+/* nianshen lint of a spec file: each spec's mistakes (its keys, statuses,
+ * expected ids against its indicators), without running it; told to say()
+ * as "x_spec.lua:LINE: name: mistake".  Their count. */
+int cli_lint_spec(const char *path, void (*say)(void *ud, const char *msg), void *ud);
+int cli_lint_spec(const char *path, void (*say)(void *ud, const char *msg), void *ud)
+{
+	char err[2048], msg[2600];
+	lua_State *L = load_spec_file(path, err, sizeof err);
+	if (!L) {
+		say(ud, err);
+		return 1;
+	}
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	int problems = 0;
+	lua_getfield(L, LUA_REGISTRYINDEX, "specs");
+	int specs = lua_gettop(L);
+	lua_getfield(L, LUA_REGISTRYINDEX, "spec_lines");
+	for (int i = 1; i <= (int)lua_rawlen(L, specs); i++) {
+		lua_rawgeti(L, specs, i);
+		int t = lua_gettop(L);
+		lua_rawgeti(L, specs + 1, i);
+		int line = (int)lua_tointeger(L, -1);
+		lua_pop(L, 1);
+		if (check_spec(L, t, err, sizeof err)) {
+			const char *name = field(L, t, "name");
+			snprintf(msg, sizeof msg, "%s:%d: %s: %s", base, line, name ? name : "(unnamed)", err);
+			say(ud, msg);
+			problems++;
+		}
+		lua_settop(L, specs + 1);
+	}
+	lua_close(L);
+	return problems;
+}
+
 static const char test_usage[] =
 	"usage: nianshen test [-v] [-k PATTERN] DIR|SPEC.lua...\n"
 	"\n"
-	"Run rule specs (docs/rules.md §6): every *_spec.lua of a directory, or the\n"
-	"files given.  A spec fails when a finding it expects is missing, a fail or\n"
-	"error finding is not expected, or its score differs; failures name the\n"
-	"spec's file:line.\n"
+	"Run rule specs (docs/rules.md §6): every *_spec.lua under a directory (its\n"
+	"subdirectories too), or the files given.  A spec fails when a finding it\n"
+	"expects is missing, a fail or error finding is not expected (when it gives\n"
+	"expect), or its score differs; failures name the spec's file:line.  A run\n"
+	"that finds no spec, or where -k selects none, fails.  Options may stand\n"
+	"anywhere on the line.\n"
 	"\n"
-	"  -v, --verbose   list every spec with its result (on stdout)\n"
+	"  -v, --verbose   list every spec with its result (on stdout; what failed\n"
+	"                  on stderr)\n"
 	"  -k PATTERN      run only the specs whose name, or an indicator id they\n"
 	"                  run or expect, contains PATTERN\n"
 	"  -h, --help      this help\n"
 	"\n"
-	"exit status: 0 all passed, 1 a spec failed, 64 a usage error\n";
+	"exit status: 0 all passed, 1 a spec failed or none ran, 64 a usage error\n";
 
 int cli_test(int argc, char **argv)
 {
 	options o = {0};
-	int first = 1;
-	for (; first < argc && argv[first][0] == '-'; first++) {
-		const char *a = argv[first];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+	const char **paths = calloc((size_t)argc + 1, sizeof *paths);
+	int np = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-' || strcmp(a, "-") == 0) {
+			paths[np++] = a;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			fputs(test_usage, stdout);
+			free(paths);
 			return 0;
 		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
 			o.verbose = 1;
-		} else if (strcmp(a, "-k") == 0 && first + 1 < argc) {
-			o.pattern = argv[++first];
+		} else if (strcmp(a, "-k") == 0 && i + 1 < argc) {
+			o.pattern = argv[++i];
 		} else {
-			fprintf(stderr, "nianshen: test: unknown option %s\n", a);
+			fprintf(stderr, "nianshen: test: %s %s\n", strcmp(a, "-k") == 0 ?
+			        "-k needs a PATTERN:" : "unknown option", a);
 			fputs(test_usage, stderr);
+			free(paths);
 			return 64;
 		}
 	}
-	if (first >= argc) {
+	if (np == 0) {
 		fprintf(stderr, "nianshen: test: give spec files or directories\n");
 		fputs(test_usage, stderr);
+		free(paths);
 		return 64;
 	}
 	ns_ctx *ctx = ns_open();
-	for (int i = first; i < argc; i++) {
+	int none = 0;
+	for (int i = 0; i < np; i++) {
 		struct stat st;
-		if (stat(argv[i], &st) != 0) {
-			fprintf(stderr, "FAIL %s: no such file or directory\n", argv[i]);
+		if (stat(paths[i], &st) != 0) {
+			fprintf(stderr, "FAIL %s: no such file or directory\n", paths[i]);
 			o.failed++;
 			continue;
 		}
 		if (!S_ISDIR(st.st_mode)) {
-			run_file(ctx, argv[i], &o);
+			run_file(ctx, paths[i], &o);
 			continue;
 		}
-		DIR *d = opendir(argv[i]);
-		char *names[1024];
-		int n = 0;
-		struct dirent *e;
-		while (d && (e = readdir(d)) && n < 1024) {
-			size_t len = strlen(e->d_name);
-			if (len > 9 && strcmp(e->d_name + len - 9, "_spec.lua") == 0)
-				names[n++] = strdup(e->d_name);
+		char **list = NULL;
+		int n = 0, cap = 0;
+		find_specs(paths[i], &list, &n, &cap, 0);
+		if (n == 0) {
+			fprintf(stderr, "FAIL %s: no *_spec.lua under %s\n", paths[i], paths[i]);
+			o.failed++;
+			none++;
 		}
-		if (d)
-			closedir(d);
-		qsort(names, (size_t)n, sizeof *names, cmp_str);
 		for (int k = 0; k < n; k++) {
-			char path[4096];
-			snprintf(path, sizeof path, "%s/%s", argv[i], names[k]);
-			run_file(ctx, path, &o);
-			free(names[k]);
+			run_file(ctx, list[k], &o);
+			free(list[k]);
 		}
+		free(list);
 	}
 	ns_close(ctx);
+	free(paths);
+	if (o.passed + o.failed + o.skipped == 0) {
+		fprintf(stderr, "FAIL no spec ran: the files given call no spec{ … }\n");
+		o.failed++;
+	}
+	if (o.pattern && o.passed + o.failed - none == 0 && o.skipped) {
+		fprintf(stderr, "FAIL no spec matched -k %s (%d not selected)\n", o.pattern, o.skipped);
+		o.failed++;
+	}
 	if (o.pattern)
 		printf("%d passed, %d failed, %d not selected by -k\n", o.passed, o.failed, o.skipped);
 	else

@@ -1037,8 +1037,8 @@ static int read_groups(lua_State *L, int idx, ns_scheme *s, errs *E)
 		G->name = name;
 		for (int h = 0; h < s->ngroups - 1; h++)
 			if (strcmp(s->groups[h].name, name) == 0 && strcmp(name, "?") != 0) {
-				report(E, 1, "group '%s' is named twice: a group's name says where its "
-				       "points went, so each is its own (groups %d and %d)", name, h + 1, g);
+				report(E, 1, "group '%s' is named twice: group %d is '%s' too; a group's name "
+				       "says where its points went, so each is its own", name, g, name);
 				break;
 			}
 		if (lua_getfield(L, gi, "points") == LUA_TNIL)
@@ -1570,6 +1570,7 @@ static void scheme_located(const ns_scheme *s, lua_State *L, char *err, size_t e
 		from = s->source;
 	/* what follows " (" is a hint or an aside, not the place */
 	const char *end = strstr(err, " (") ? strstr(err, " (") : err + strlen(err);
+	char prev[256] = "";
 	for (const char *q = strchr(err, '\''); q && q < end; q = strchr(q, '\'')) {
 		const char *e = strchr(q + 1, '\'');
 		if (!e || e >= end)
@@ -1579,9 +1580,12 @@ static void scheme_located(const ns_scheme *s, lua_State *L, char *err, size_t e
 		if (len && len < sizeof name) {
 			memcpy(name, q + 1, len);
 			name[len] = 0;
-			const char *at = find_name(from, name, len);
+			/* a name quoted again is its next place ("group 'G' … group 2
+			 * is 'G' too") */
+			const char *at = find_name(strcmp(name, prev) == 0 ? from + len : from, name, len);
 			if (at)
 				from = at;
+			memcpy(prev, name, len + 1);
 		}
 		q = e + 1;
 	}
