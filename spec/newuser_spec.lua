@@ -384,3 +384,56 @@ describe("a helper module of a rule directory the scheme does not name", functio
     assert.matches('add "std" to its scheme\'s `rules`', H.read(H.ROOT .. "/rules/README.md"), 1, true)
   end)
 end)
+
+describe("indicator{} declarations", function()
+  -- a rule file of one indicator with the given keys (source), under a
+  -- scheme naming `id`; the scheme, or nil and the message
+  local function rule(keys, id)
+    local dir = H.tmpdir()
+    H.mkdir(dir .. "/rules")
+    H.write(dir .. "/rules/x.lua", "-- x\nindicator {\n" .. keys .. "\n  check = function() end,\n}\n")
+    H.write(dir .. "/scheme.lua", "scheme { name = 's', rules = { 'rules' },\n" ..
+      "  groups = { { name = 'G', points = 1, indicators = { " .. string.format("%q", id or "local.x") .. " } } } }\n")
+    return ns.scheme(dir .. "/scheme.lua")
+  end
+
+  it("refuses an empty id, and ids with spaces, capitals or Chinese", function()
+    local s, msg = rule('  id = "",')
+    refused(msg, "rules/x.lua:3: indicator '': an id is lowercase dotted words of a-z, 0-9 and _ " ..
+                 "(\"local.fee_stated\"); this one is empty")
+    for _, bad in ipairs({ "local.fee stated", "Local.fee", "local.收费", "local..x", ".x", "x." }) do
+      s, msg = rule(string.format("  id = %q,", bad), bad)
+      assert.is_nil(s, bad)
+      refused(msg, "rules/x.lua:3: indicator '" .. bad .. "': an id is lowercase dotted words")
+    end
+    assert.truthy(rule('  id = "local.fee_stated2",', "local.fee_stated2"))
+  end)
+
+  it("refuses an empty title", function()
+    local s, msg = rule('  id = "local.x",\n  title = "",')
+    refused(msg, "rules/x.lua:4: indicator 'local.x': the title is empty")
+    assert.truthy(rule('  id = "local.x",\n  title = "收费说明",'))
+  end)
+
+  it("places an unknown key at its own line, also after other keys", function()
+    local s, msg = rule('  id = "local.x",\n  title = "x",\n  category = "c",\n  serverity = "error",')
+    refused(msg, "rules/x.lua:6: indicator 'local.x': unknown key 'serverity' (did you mean 'severity'?")
+  end)
+end)
+
+describe("nianshen lint of a scheme whose rule file refuses an indicator", function()
+  it("tells the rule's mistake once, not again as an id no rule declares", function()
+    local dir = H.tmpdir()
+    H.mkdir(dir .. "/rules")
+    H.write(dir .. "/rules/a.lua", 'indicator {\n  id = "a.x",\n  titel = "x",\n  check = function() end,\n}\n' ..
+      'indicator { id = "a.y", title = "y", check = function() end }\n')
+    H.write(dir .. "/scheme.lua", "scheme { name = 's', rules = { 'rules' },\n" ..
+      "  groups = { { name = 'G', points = 1, indicators = { 'a.x', 'a.y', 'a.z' } } } }\n")
+    local code, out = H.cli("lint", dir .. "/scheme.lua")
+    assert.equal(1, code)
+    assert.matches("rules/a.lua:3: indicator 'a.x': unknown key 'titel'", out, 1, true)
+    assert.is_nil(out:find("names indicator 'a.x'", 1, true), out)
+    assert.matches("group 'G' names indicator 'a.z', which no rule file declares", out, 1, true)
+    assert.matches("2 problems", out, 1, true)
+  end)
+end)

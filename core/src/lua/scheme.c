@@ -329,6 +329,7 @@ static int check_decl(lua_State *L, int decl, const char *name, int values, int 
  * of it is reported, not the first only. */
 #define REG_LINT "nianshen.lint"          /* a list: lint mode records here */
 #define REG_ROOTS "nianshen.roots"        /* where rule files are, for their text */
+#define REG_LINT_ID "nianshen.lint.id"    /* the id of the indicator{} being read */
 
 /* The line of `key =` in the calling rule file, at or after the line of
  * the indicator{} call; 0 when the text does not show it. */
@@ -389,6 +390,13 @@ static void ind_error(lua_State *L, const char *key, const char *fmt, ...)
 	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_LINT) == LUA_TTABLE) {
 		lua_pushvalue(L, -2);
 		lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+		/* the indicator refused is not told again as unknown to its group */
+		if (lua_getfield(L, LUA_REGISTRYINDEX, REG_LINT_ID) == LUA_TSTRING) {
+			lua_pushboolean(L, 1);
+			lua_rawset(L, -3);
+		} else {
+			lua_pop(L, 1);
+		}
 		lua_pop(L, 2);
 		return;
 	}
@@ -497,6 +505,8 @@ static int l_indicator(lua_State *L)
 		lua_rawset(L, d);
 	}
 	char h[1024];
+	lua_pushnil(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, REG_LINT_ID);
 	if (lua_getfield(L, d, "id") != LUA_TSTRING) {
 		if (first_unknown(L, d, indicator_keys)) { /* `idd =`, `name =` */
 			const char *k = lua_tostring(L, -1);
@@ -508,6 +518,8 @@ static int l_indicator(lua_State *L)
 		return 0;
 	}
 	const char *id = lua_tostring(L, -1);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, LUA_REGISTRYINDEX, REG_LINT_ID); /* until the next one */
 	if (!good_id(id)) {
 		ind_error(L, "id", "indicator '%s': an id is lowercase dotted words of a-z, 0-9 "
 		          "and _ (\"local.fee_stated\")%s", id, *id ? "" : "; this one is empty");
@@ -697,9 +709,8 @@ static int load_modules(nse_state *S, const ns_scheme *s, errs *E)
 	/* what lint mode recorded of indicator{} calls */
 	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_LINT) == LUA_TTABLE) {
 		for (int i = 1; lua_rawgeti(L, -1, i) == LUA_TSTRING; i++) {
-			report(E, 0, "%s", lua_tostring(L, -1));
+			report(E, 0, "%s", lua_tostring(L, -1)); /* the load fails by E->n */
 			lua_pop(L, 1);
-			rc = NS_ERR_RULE;
 		}
 		lua_pop(L, 1);
 	}
@@ -1218,6 +1229,9 @@ static int bind_indicators(lua_State *L, ns_scheme *s, errs *E)
 			lua_settop(L, top);
 			nse_indref *I = &s->groups[g].inds[i];
 			if (lua_getfield(L, top, I->id) != LUA_TTABLE) {
+				lua_getfield(L, LUA_REGISTRYINDEX, REG_LINT);
+				if (lua_istable(L, -1) && lua_getfield(L, -1, I->id) == LUA_TBOOLEAN)
+					continue; /* refused where it is declared (lint mode): told */
 				const char **ids;
 				int n = declared_ids(L, &ids);
 				const char *close = n ? nse_closest(I->id, ids, n) : NULL;
@@ -1728,9 +1742,9 @@ static int load_into(ns_scheme *s, char bases[][1024], int nb, char *err, size_t
 		lua_settop(L, 0);
 		bind_indicators(L, s, &E);
 		bind_params(L, &E);
-		if (E.n && rc == NS_OK)
-			rc = NS_ERR_RULE;
 	}
+	if (E.n && rc == NS_OK)
+		rc = NS_ERR_RULE;
 	lua_settop(L, 0);
 	if (E.n > 1 && !s->lint) {
 		size_t o = strlen(err);
