@@ -355,13 +355,17 @@ spec { name = "two", text = "x", rules = { "rules" }, indicators = { "a.x" },
   expect = { { id = "a.y", stauts = "fail" } } }
 spec { name = "three", text = "x", rules = { "rules" }, indicators = { "a.x" },
   expect = { { id = "a.z", status = "fail" } } }
+spec { name = "four", text = "x", rules = { "rules" }, indicators = { "a.xx" },
+  expect = {} }
 ]])
     local code, out = H.cli("lint", dir .. "/rules")
     assert.equal(1, code)
     assert.matches("a_spec.lua:1: one: unknown key 'expected' (did you mean 'expect'?", out, 1, true)
     assert.matches("a_spec.lua:3: two: expect entry 1: unknown key 'stauts' (did you mean 'status'?", out, 1, true)
     assert.matches("a_spec.lua:5: three: expect entry 1: 'a.z' is not among the spec's indicators", out, 1, true)
-    assert.matches("3 problems", out, 1, true)
+    assert.matches("a_spec.lua:7: four: the spec names indicator 'a.xx', which no rule file " ..
+                   "declares (did you mean 'a.x'?)", out, 1, true)
+    assert.matches("4 problems", out, 1, true)
     code, out = H.cli("lint", H.ROOT .. "/rules/std")
     assert.equal(0, code, out)
   end)

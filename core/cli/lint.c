@@ -105,7 +105,8 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* test.c: a spec file's mistakes, without running its specs */
-int cli_lint_spec(const char *path, void (*say)(void *ud, const char *msg), void *ud);
+int cli_lint_spec(ns_ctx *ctx, const char *path, void (*say)(void *ud, const char *msg),
+                  void *ud);
 
 static int is_spec(const char *name)
 {
@@ -114,7 +115,7 @@ static int is_spec(const char *name)
 }
 
 /* Every *_spec.lua under dir (its subdirectories too), checked */
-static int lint_specs(const char *dir, int depth)
+static int lint_specs(ns_ctx *ctx, const char *dir, int depth)
 {
 	DIR *d = opendir(dir);
 	char *names[1024];
@@ -131,10 +132,10 @@ static int lint_specs(const char *dir, int depth)
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
 		struct stat st;
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && depth < 8) {
-			problems += lint_specs(path, depth + 1);
+			problems += lint_specs(ctx, path, depth + 1);
 		} else if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && is_spec(names[i])) {
 			told t = {path, 0};
-			problems += cli_lint_spec(path, say, &t);
+			problems += cli_lint_spec(ctx, path, say, &t);
 		}
 		free(names[i]);
 	}
@@ -175,10 +176,10 @@ static int lint_path(ns_ctx *ctx, const char *path)
 		}
 		if (!problems)
 			problems += lint_rules(ctx, path, dir, base);
-		problems += lint_specs(path, 0);
+		problems += lint_specs(ctx, path, 0);
 	} else if (is_spec(base)) {
 		told t = {path, 0};
-		problems += cli_lint_spec(path, say, &t);
+		problems += cli_lint_spec(ctx, path, say, &t);
 	} else if (is_scheme(path)) {
 		problems += lint_scheme(ctx, path, path, NULL, NULL, NULL);
 	} else {

@@ -367,6 +367,40 @@ static ns_scheme *spec_scheme(ns_ctx *ctx, lua_State *L, int t, const char *dir,
 	return s;
 }
 
+/* Is every id the spec at t expects among those its scheme s runs?  0, or
+ * -1 with the first that is not in err. */
+static int expect_in_scheme(lua_State *L, int t, const ns_scheme *s, const char *where,
+                            char *err, size_t cap)
+{
+	int top = lua_gettop(L);
+	lua_getfield(L, t, "expect");
+	for (int i = 1; lua_istable(L, -1) && lua_rawgeti(L, -1, i) == LUA_TTABLE; i++) {
+		const char *id = field(L, lua_gettop(L), "id");
+		const char *ids[512];
+		int n = 0, in = 0;
+		for (int k = 0; k < s->nchecks && n < 511; k++) {
+			ids[n++] = s->checks[k]->id;
+			in = in || (id && strcmp(s->checks[k]->id, id) == 0);
+		}
+		ids[n] = NULL;
+		if (id && !in) {
+			char h[1024];
+			nse_hint(h, sizeof h, id, ids, n);
+			char *cut = strstr(h, " known:"); /* a scheme's ids are many: the closest */
+			if (cut && n > 12)
+				strcpy(cut, ")");
+			snprintf(err, cap, "%s: expect entry %d: '%s' is not an indicator of the spec's "
+			         "scheme, so it can never be found %s", where, i, id,
+			         strcmp(h, "(known:)") == 0 || strcmp(h, ")") == 0 ? "" : h);
+			lua_settop(L, top);
+			return -1;
+		}
+		lua_pop(L, 1);
+	}
+	lua_settop(L, top);
+	return 0;
+}
+
 static ns_report *load_one(ns_ctx *ctx, const char *dir, const char *file,
                            const char *text, size_t len, const ns_load_opts *o)
 {
@@ -608,34 +642,12 @@ static int run_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir, const cha
 		ns_report_release(r);
 		return 0;
 	}
-	/* an expected id the spec's scheme does not run can never be found */
-	lua_getfield(L, t, "expect");
-	for (int i = 1; lua_istable(L, -1) && lua_rawgeti(L, -1, i) == LUA_TTABLE; i++) {
-		const char *id = field(L, lua_gettop(L), "id");
-		const char *ids[512];
-		int n = 0, in = 0;
-		for (int k = 0; k < s->nchecks && n < 511; k++) {
-			ids[n++] = s->checks[k]->id;
-			in = in || strcmp(s->checks[k]->id, id) == 0;
-		}
-		ids[n] = NULL;
-		if (!in) {
-			char h[1024];
-			nse_hint(h, sizeof h, id, ids, n);
-			char *cut = strstr(h, " known:"); /* a scheme's ids are many: the closest */
-			if (cut && n > 12)
-				strcpy(cut, ")");
-			fprintf(rep, "    %s: expect entry %d: '%s' is not an indicator of the spec's "
-			        "scheme, so it can never be found %s\n", where, i, id,
-			        strcmp(h, "(known:)") == 0 || strcmp(h, ")") == 0 ? "" : h);
-			lua_settop(L, t);
-			ns_report_release(r);
-			ns_scheme_free(s);
-			return 0;
-		}
-		lua_pop(L, 1);
+	if (expect_in_scheme(L, t, s, where, err, sizeof err)) {
+		fprintf(rep, "    %s\n", err);
+		ns_report_release(r);
+		ns_scheme_free(s);
+		return 0;
 	}
-	lua_settop(L, t);
 	cJSON *res = score_spec(ctx, L, t, dir, s, r);
 	ns_report_release(r);
 	ns_scheme_free(s);
@@ -843,16 +855,20 @@ static void find_specs(const char *dir, char ***list, int *n, int *cap, int dept
 /* nianshen lint of a spec file: each spec's mistakes (its keys, statuses,
  * expected ids against its indicators), without running it; told to say()
  * as "x_spec.lua:LINE: name: mistake".  Their count. */
-int cli_lint_spec(const char *path, void (*say)(void *ud, const char *msg), void *ud);
-int cli_lint_spec(const char *path, void (*say)(void *ud, const char *msg), void *ud)
+int cli_lint_spec(ns_ctx *ctx, const char *path, void (*say)(void *ud, const char *msg),
+                  void *ud);
+int cli_lint_spec(ns_ctx *ctx, const char *path, void (*say)(void *ud, const char *msg),
+                  void *ud)
 {
-	char err[2048], msg[2600];
+	char err[2048], msg[4096];
 	lua_State *L = load_spec_file(path, err, sizeof err);
 	if (!L) {
 		say(ud, err);
 		return 1;
 	}
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *tmp = strdup(path);
+	const char *dir = dirname(tmp);
 	int problems = 0;
 	lua_getfield(L, LUA_REGISTRYINDEX, "specs");
 	int specs = lua_gettop(L);
@@ -863,14 +879,30 @@ int cli_lint_spec(const char *path, void (*say)(void *ud, const char *msg), void
 		lua_rawgeti(L, specs + 1, i);
 		int line = (int)lua_tointeger(L, -1);
 		lua_pop(L, 1);
+		const char *name = field(L, t, "name");
+		char where[600];
+		snprintf(where, sizeof where, "%s:%d", base, line);
 		if (check_spec(L, t, err, sizeof err)) {
-			const char *name = field(L, t, "name");
-			snprintf(msg, sizeof msg, "%s:%d: %s: %s", base, line, name ? name : "(unnamed)", err);
+			snprintf(msg, sizeof msg, "%s: %s: %s", where, name ? name : "(unnamed)", err);
+			say(ud, msg);
+			problems++;
+			lua_settop(L, specs + 1);
+			continue;
+		}
+		/* its rules loaded (not run): the ids it names exist, and those it
+		 * expects are among what it runs */
+		ns_scheme *s = spec_scheme(ctx, L, t, dir, where, err, sizeof err);
+		if (!s || expect_in_scheme(L, t, s, where, err, sizeof err)) {
+			size_t wl = strlen(where);
+			const char *e = strncmp(err, where, wl) == 0 && err[wl] == ':' ? err + wl + 2 : err;
+			snprintf(msg, sizeof msg, "%s: %s: %s", where, name ? name : "(unnamed)", e);
 			say(ud, msg);
 			problems++;
 		}
+		ns_scheme_free(s);
 		lua_settop(L, specs + 1);
 	}
+	free(tmp);
 	lua_close(L);
 	return problems;
 }
