@@ -98,6 +98,12 @@ int nse_numbers_option(lua_State *L, int idx); /* 1: "with_unit" */
 enum { NSE_LIMIT_NONE = 0, NSE_LIMIT_STEPS, NSE_LIMIT_MEMORY,
        NSE_LIMIT_OUTPUT /* a cap on what a check produces (run.c) */ };
 
+/* Where rule code last ran: a file ("rules/x.lua") and a line, 0 unknown. */
+typedef struct nse_where {
+	char file[120];
+	int line;
+} nse_where;
+
 typedef struct nse_state {
 	lua_State *L;
 	size_t mem_used, mem_limit;
@@ -114,7 +120,19 @@ typedef struct nse_state {
 	 * collection (a second refusal is the cap hit) from a passing squeeze */
 	const void *refused;
 	size_t refused_size;
+	size_t mem_asked;        /* the cap as given (--max-memory), in bytes */
+	/* the line of rule code running, as the count hook saw it last (and
+	 * the allocator when the memory cap is hit): for the messages of a
+	 * time-out, the breaker and the memory cap.  Points at own_where, or
+	 * where run.c wants it (the memory its supervisor reads); zeroed by
+	 * every nse_pcall.  where_src: the source whose name it holds. */
+	nse_where *where;
+	nse_where own_where;
+	const char *where_src;
 } nse_state;
+
+/* "FILE:LINE" of S->where into buf (empty when unknown); its length. */
+int nse_where_text(const nse_state *S, char *buf, size_t cap);
 
 /* A fresh sandboxed state: allowlisted base, string/table/math/utf8, lpeg,
  * re, text, the views, and the rule environment (see sandbox.c). */

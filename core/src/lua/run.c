@@ -855,11 +855,23 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 		const char *msg = lua_tostring(L, -1);
 		char buf[700];
 		if (S->limit_hit == NSE_LIMIT_MEMORY) {
-			lua_getfield(L, ind, "_where");
-			snprintf(buf, sizeof buf, "%smemory cap of %lld bytes exceeded (%.300s)",
-			         lua_tostring(L, -1) ? lua_tostring(L, -1) : "", w->s->mem_limit,
-			         msg ? msg : "not enough memory");
-			lua_pop(L, 1);
+			/* Lua raises it without a message handler: placed here, at
+			 * the line the allocator (or the count hook) saw last */
+			char line[160];
+			const char *plain = "not enough memory";
+			if (nse_where_text(S, line, sizeof line))
+				snprintf(buf, sizeof buf, "%s: memory cap of %lld bytes exceeded: not enough "
+				         "memory (--max-memory %lld) at %s (the line it was running)%s%.300s%s",
+				         line, w->s->mem_limit, w->s->mem_limit, line,
+				         msg && strcmp(msg, plain) ? " (" : "",
+				         msg && strcmp(msg, plain) ? msg : "", msg && strcmp(msg, plain) ? ")" : "");
+			else {
+				lua_getfield(L, ind, "_where");
+				snprintf(buf, sizeof buf, "%smemory cap of %lld bytes exceeded (%.300s; "
+				         "--max-memory %lld)", lua_tostring(L, -1) ? lua_tostring(L, -1) : "",
+				         w->s->mem_limit, msg ? msg : plain, w->s->mem_limit);
+				lua_pop(L, 1);
+			}
 			msg = buf;
 		}
 		/* a rule's error message is its own text (error(string.rep(…)))
@@ -1055,6 +1067,8 @@ static void add_load_diagnostics(cJSON *res, const ns_report *r)
 typedef struct stopped {
 	int k;
 	char why;
+	char *at;     /* "rules/x.lua:4": the line it was running, or NULL
+	               * (the supervisor's: malloc'd; a process's: its buffer) */
 } stopped;
 
 /* Where a scoring process is: written by it when it starts an item and
@@ -1065,6 +1079,7 @@ typedef struct progress {
 	int item;     /* the item it scores (-1: none yet) */
 	int check;    /* the check it runs (-1: none of this item yet) */
 	double since; /* when that check, or the item, began */
+	nse_where at; /* the line of rule code it runs (the count hook's) */
 } progress;
 
 static double mono(void);
@@ -1095,22 +1110,28 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	for (int k = 0; k < n; k++) {
 		first[k] = fd.n;
 		char why = 0;
+		const char *line = "";
 		for (int m = 0; m < nskip; m++)
-			if (skip[m].k == k)
+			if (skip[m].k == k) {
 				why = skip[m].why;
+				line = skip[m].at ? skip[m].at : "";
+			}
 		if (why) {
-			char msg[400];
+			char msg[600], ran[180] = "";
 			const char *at = inds[k]->where ? inds[k]->where : "";
+			if (line[0])
+				snprintf(ran, sizeof ran, " at %s (the line it was running)", line);
 			if (why == 'B') /* the breaker (see breaker()) */
 				snprintf(msg, sizeof msg, "%sdisabled after %lld time-outs: the check "
 				         "ran past its time limit on %lld reports in a row (in report "
-				         "order) and is not run on the reports after them", at,
-				         w->lim[NS_RUN_BREAKER], w->lim[NS_RUN_BREAKER]);
+				         "order)%s and is not run on the reports after them", at,
+				         w->lim[NS_RUN_BREAKER], w->lim[NS_RUN_BREAKER],
+				         line[0] ? lua_pushfstring(L, ", the last%s", ran) : "");
 			else if (why == 'T')
 				snprintf(msg, sizeof msg, "%sthe check ran past its time limit of %lld s "
 				         "(in C code the instruction budget does not see, such as a "
-				         "pattern match of exponential time?) and was stopped", at,
-				         w->s->seconds > 0 ? w->s->seconds : 10);
+				         "pattern match of exponential time?) and was stopped%s", at,
+				         w->s->seconds > 0 ? w->s->seconds : 10, ran);
 			else
 				snprintf(msg, sizeof msg, "%sthe check crashed its scoring process "
 				         "and was stopped", at);
@@ -1298,25 +1319,63 @@ static int send_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* A stopped check's line on the line a scoring process reads: "%XX" for
+ * a byte that is a space, '%', or not printable; unescape_at reads it up
+ * to the next space and returns where it stopped. */
+static int escape_at(char *out, size_t cap, const char *at)
+{
+	size_t o = 0;
+	for (const unsigned char *c = (const unsigned char *)at; *c && o + 4 < cap; c++)
+		if (*c <= ' ' || *c == '%' || *c == 0x7f)
+			o += (size_t)snprintf(out + o, cap - o, "%%%02X", *c);
+		else
+			out[o++] = (char)*c;
+	out[o] = 0;
+	return (int)o;
+}
+
+static char *unescape_at(char *p, char *out, size_t cap)
+{
+	size_t o = 0;
+	while (*p && *p != ' ' && *p != '\n') {
+		int c = (unsigned char)*p++;
+		if (c == '%' && p[0] && p[1]) {
+			char hex[3] = {p[0], p[1], 0};
+			c = (int)strtol(hex, NULL, 16);
+			p += 2;
+		}
+		if (o + 1 < cap && c)
+			out[o++] = (char)c;
+	}
+	out[o] = 0;
+	return p;
+}
+
 /* The scoring process, with the worker the run prepared before forking
  * (its own copy): "ITEM K:W K:W…" lines in; per item, in order, one line
  * "R OUTCOME SCORE JSON" out; until its socket closes. */
 static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 {
 	reader rd = {.fd = fd};
+	w->S->where = &pg->at; /* where its checks run, for the supervisor */
+	w->S->where_src = NULL;
 	char line[4096];
 	while (read_line(&rd, line, sizeof line)) {
 		char *p = line;
 		int i = (int)strtol(p, &p, 10);
 		stopped skip[64];
+		static char ats[64][128];
 		int nskip = 0;
 		while (*p == ' ' && nskip < 64) {
 			skip[nskip].k = (int)strtol(p + 1, &p, 10);
 			skip[nskip].why = 'T';
+			skip[nskip].at = NULL;
 			if (*p == ':' && p[1]) {
 				skip[nskip].why = p[1];
 				p += 2;
 			}
+			if (*p == '@') /* the line it ran, escaped (see dispatch) */
+				p = unescape_at(p + 1, skip[nskip].at = ats[nskip], sizeof ats[0]);
 			nskip++;
 		}
 		if (i < 0 || i >= run->n || !run->items[i].r)
@@ -1374,13 +1433,14 @@ typedef struct pending {
 /* Stop check k on this report for `why`, unless it already is (the first
  * reason stands: a breaker's 'B' is not undone by the time-out of a copy
  * sent before it tripped). */
-static void skip_check(pending *x, int k, char why)
+static void skip_check(pending *x, int k, char why, const char *at)
 {
 	for (int m = 0; m < x->nskip; m++)
 		if (x->skip[m].k == k)
 			return;
 	if (x->nskip < 64) {
 		x->skip[x->nskip].k = k;
+		x->skip[x->nskip].at = at && at[0] ? strdup(at) : NULL;
 		x->skip[x->nskip++].why = why;
 	}
 }
@@ -1459,11 +1519,16 @@ static void reap(proc *p, int kill_it)
 
 static int dispatch(proc *p, int i, pending *pd)
 {
-	char line[2048];
+	char line[4096];
 	int len = snprintf(line, sizeof line, "%d", i);
-	for (int m = 0; m < pd->nskip && len < (int)sizeof line - 16; m++)
+	for (int m = 0; m < pd->nskip && len < (int)sizeof line - 420; m++) {
 		len += snprintf(line + len, sizeof line - (size_t)len, " %d:%c",
 		                pd->skip[m].k, pd->skip[m].why);
+		if (pd->skip[m].at) {
+			line[len++] = '@';
+			len += escape_at(line + len, sizeof line - (size_t)len, pd->skip[m].at);
+		}
+	}
 	line[len++] = '\n';
 	if (send_all(p->fd, line, (size_t)len))
 		return -1;
@@ -1497,7 +1562,14 @@ static int stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, ch
 	if (!on_first(p, &check, &since))
 		check = -1; /* it never began items[0] */
 	if (check >= 0 && x->nskip < 64) {
-		skip_check(x, check, why);
+		/* the line it was running: the process is stopped, or dead */
+		nse_where at = p->pg->at;
+		char text[sizeof at.file + 16] = "";
+		if (at.line > 0 && at.file[0]) {
+			at.file[sizeof at.file - 1] = 0;
+			snprintf(text, sizeof text, "%s:%d", at.file, at.line);
+		}
+		skip_check(x, check, why, text);
 		queue[(*nq)++] = i;
 	} else {
 		rule_failure(&run->items[i], why == 'T'
@@ -1595,10 +1667,18 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
 				m++;
 			if (m < x->nskip && x->skip[m].why == 'B')
 				continue;
-			if (m < x->nskip)
+			/* the line the time-out that tripped it was running */
+			const char *line = NULL;
+			for (int q = 0; q < pd[at].nskip; q++)
+				if (pd[at].skip[q].k == k)
+					line = pd[at].skip[q].at;
+			if (m < x->nskip) {
 				x->skip[m].why = 'B'; /* timed out before it tripped */
-			else
-				skip_check(x, k, 'B');
+				free(x->skip[m].at);
+				x->skip[m].at = line ? strdup(line) : NULL;
+			} else {
+				skip_check(x, k, 'B', line);
+			}
 			x->dirty = 1; /* in flight: what comes back is stale */
 			if (it->json) { /* scored already: again, without the check */
 				free(it->json);
@@ -1773,6 +1853,9 @@ out:
 			rule_failure(&run->items[i], rc != NS_OK ? err : "not scored");
 	stream_ready(run);
 	free(queue);
+	for (int i = 0; i < n; i++)
+		for (int m = 0; m < pd[i].nskip; m++)
+			free(pd[i].skip[m].at);
 	free(pd);
 	free(brk.suspect);
 	free(brk.tripped);

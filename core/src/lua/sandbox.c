@@ -79,6 +79,7 @@ static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		/* Lua collects and retries the same request, then raises "not
 		 * enough memory": only the retry refused is the cap hit, and it
 		 * is marked so that no pcall may catch it (limit_raised) */
+		/* (no look at the stack here: Lua may be moving it) */
 		if (S->budget_on && S->refused == ptr && S->refused_size == nsize)
 			S->limit_hit = NSE_LIMIT_MEMORY;
 		S->refused = ptr;
@@ -95,12 +96,53 @@ static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 
 #define HOOK_EVERY 1000
 
+static int rule_frame(const lua_Debug *ar);
+
+static void put_where(nse_state *S, const lua_Debug *ar)
+{
+	nse_where *w = S->where;
+	if (ar->source != S->where_src) {
+		snprintf(w->file, sizeof w->file, "%s", ar->short_src);
+		S->where_src = ar->source;
+	}
+	w->line = ar->currentline;
+}
+
+/* The innermost frame of rule code from `level` out, into S->where: the
+ * line it runs. */
+static void note_where(lua_State *L, int level)
+{
+	lua_Debug ar;
+	for (int n = 0; n < 64 && lua_getstack(L, level, &ar); level++, n++)
+		if (lua_getinfo(L, "Sl", &ar) && rule_frame(&ar)) {
+			put_where(state_of(L), &ar);
+			return;
+		}
+}
+
+int nse_where_text(const nse_state *S, char *buf, size_t cap)
+{
+	const nse_where *w = S->where;
+	if (!w || w->line <= 0 || !w->file[0]) {
+		if (cap)
+			buf[0] = 0;
+		return 0;
+	}
+	int n = snprintf(buf, cap, "%.*s:%d", (int)sizeof w->file, w->file, w->line);
+	return n < 0 ? 0 : n >= (int)cap ? (int)cap - 1 : n;
+}
+
 static void count_hook(lua_State *L, lua_Debug *ar)
 {
-	(void)ar;
 	nse_state *S = state_of(L);
 	if (!S->budget_on)
 		return;
+	/* the line it runs, for a time-out's message: one frame's lookup in
+	 * 1000 instructions (the hook's own frame is the one running) */
+	if (lua_getinfo(L, "Sl", ar) && rule_frame(ar))
+		put_where(S, ar);
+	else
+		note_where(L, 1);
 	S->steps += HOOK_EVERY;
 	if (S->steps > S->step_limit) {
 		S->limit_hit = NSE_LIMIT_STEPS;
@@ -127,6 +169,21 @@ static void charge(lua_State *L, lua_Unsigned n)
 	S->steps += (long long)n;
 }
 
+/* string.find, match, gmatch, gsub: a pattern match runs in C, where the
+ * count hook does not see it (a match of exponential time runs until the
+ * supervisor stops it): the line that asks is noted first, for the
+ * time-out's message.  A plain find is not a pattern. */
+static int sb_pattern(lua_State *L)
+{
+	if (state_of(L)->budget_on && !(lua_isboolean(L, 4) && lua_toboolean(L, 4)))
+		note_where(L, 1);
+	int n = lua_gettop(L);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, n, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
 /* Call upvalue 1 (the library's own function) with the arguments. */
 static int call_original(lua_State *L)
 {
@@ -147,6 +204,8 @@ static int sb_rep(lua_State *L)
 		lua_pushliteral(L, "");
 		return 1;
 	}
+	if (state_of(L)->budget_on) /* the one large allocation a line can ask */
+		note_where(L, 1);
 	return call_original(L);
 }
 
@@ -706,6 +765,22 @@ static int run_module(lua_State *L, int modules, const char *name, const char *r
 		load_watch(rel);
 	int status = lua_pcall(L, 1, 1, env + 1);
 	seal_env(L, env);
+	if (status == LUA_ERRMEM) {
+		/* raised without a message handler: the file, the line the
+		 * allocator saw, the cap (what the error leaves is garbage now:
+		 * the message has room) */
+		nse_state *S = state_of(L);
+		char at[160];
+		int known = nse_where_text(S, at, sizeof at);
+		lua_pop(L, 1);
+		if (strncmp(rel, "std/", 4) == 0 || !known)
+			lua_pushfstring(L, "%s%snot enough memory while loading %s: --max-memory %I bytes "
+			                "is too small to load the rules", known ? at : "", known ? ": " : "",
+			                rel, (lua_Integer)S->mem_asked);
+		else
+			lua_pushfstring(L, "%s: not enough memory while loading %s (--max-memory %I bytes)",
+			                at, rel, (lua_Integer)S->mem_asked);
+	}
 	if (status != LUA_OK) {
 		lua_pushnil(L);
 		lua_setfield(L, modules, name);
@@ -760,6 +835,14 @@ static int sb_require(lua_State *L)
 		snprintf(chunk, sizeof chunk, "=%s", rel);
 		int rc = luaL_loadbufferx(L, src, len, chunk, "t");
 		free(src);
+		if (rc == LUA_ERRMEM) {
+			lua_pushnil(L);
+			lua_setfield(L, modules, name);
+			S->limit_hit = NSE_LIMIT_MEMORY;
+			return luaL_error(L, "sandbox: module '%s': not enough memory to compile it: "
+			                  "--max-memory %I bytes is too small to load the rules", name,
+			                  (lua_Integer)S->mem_asked);
+		}
 		if (rc != LUA_OK) {
 			/* text only: a binary chunk is refused here, by name */
 			lua_pushnil(L);
@@ -814,6 +897,8 @@ static void lpeg_check_num(lua_State *L, int i)
 static int lpeg_guard(lua_State *L)
 {
 	int n = lua_gettop(L);
+	if (state_of(L)->budget_on) /* a match runs in C: see sb_pattern */
+		note_where(L, 1);
 	lua_Integer mask = lua_tointeger(L, lua_upvalueindex(2));
 	for (int i = 1; i <= n && i <= 8; i++) {
 		if (!(mask >> (i - 1) & 1))
@@ -942,6 +1027,8 @@ static void build_base(lua_State *L)
 	/* functions whose C loops the budget must see, wrapped */
 	static const struct { const char *lib, *fn; lua_CFunction wrap; } wraps[] = {
 		{"string", "rep", sb_rep}, {"table", "move", sb_move},
+		{"string", "find", sb_pattern}, {"string", "match", sb_pattern},
+		{"string", "gmatch", sb_pattern}, {"string", "gsub", sb_pattern},
 		{"table", "insert", sb_insert}, {"table", "remove", sb_remove}};
 	for (int i = 0; libs[i]; i++) {
 		lua_getfield(L, G, libs[i]);
@@ -1002,6 +1089,8 @@ int nse_state_new(nse_state *S, size_t mem_limit, long long step_limit)
 {
 	memset(S, 0, sizeof *S);
 	S->mem_limit = (size_t)-1; /* setting up is not rule code */
+	S->mem_asked = mem_limit;
+	S->where = &S->own_where;
 	S->step_limit = step_limit;
 	lua_State *L = lua_newstate(cap_alloc, S);
 	if (!L) {
@@ -1229,6 +1318,9 @@ int nse_pcall(nse_state *S, int nargs, int nresults)
 	lua_insert(L, base);
 	S->steps = 0;
 	S->limit_hit = NSE_LIMIT_NONE;
+	S->where->line = 0;
+	S->where->file[0] = 0;
+	S->where_src = NULL;
 	S->budget_on = 1;
 	int rc = lua_pcall(L, nargs, nresults, base);
 	S->budget_on = 0;
@@ -1248,6 +1340,12 @@ int nse_pcall(nse_state *S, int nargs, int nresults)
 static int run_chunk(nse_state *S, int load_rc, const char *chunkname)
 {
 	lua_State *L = S->L;
+	if (load_rc == LUA_ERRMEM) {
+		snprintf(S->err, sizeof S->err, "%s: not enough memory to compile it: --max-memory "
+		         "%zu bytes is too small to load the rules", chunkname, S->mem_asked);
+		lua_pop(L, 1);
+		return NS_ERR_LIMIT;
+	}
 	if (load_rc != LUA_OK) {
 		snprintf(S->err, sizeof S->err, "%s", lua_tostring(L, -1));
 		lua_pop(L, 1);
@@ -1263,6 +1361,25 @@ static int run_chunk(nse_state *S, int load_rc, const char *chunkname)
 		load_watch(chunkname);
 	int rc = nse_pcall(S, 0, 0);
 	seal_env(L, env);
+	if (rc != LUA_OK && S->limit_hit == NSE_LIMIT_MEMORY) {
+		/* no message handler ran: the line the allocator saw, and the cap */
+		char at[160];
+		const char *msg = lua_tostring(L, -1);
+		int known = nse_where_text(S, at, sizeof at);
+		size_t n = strlen(chunkname);
+		int own = known && strncmp(at, chunkname, n) == 0 && at[n] == ':';
+		if (msg && strstr(msg, "too small to load the rules"))
+			snprintf(S->err, sizeof S->err, "%s: %s", chunkname, msg);
+		else if (own) /* its own top level */
+			snprintf(S->err, sizeof S->err, "%s: not enough memory while loading %s "
+			         "(--max-memory %zu bytes)", at, chunkname, S->mem_asked);
+		else
+			snprintf(S->err, sizeof S->err, "%s: not enough memory while loading it%s%s: "
+			         "--max-memory %zu bytes is too small to load the rules", chunkname,
+			         known ? ", at " : "", known ? at : "", S->mem_asked);
+		lua_settop(L, env - 1);
+		return NS_ERR_LIMIT;
+	}
 	if (rc != LUA_OK) {
 		snprintf(S->err, sizeof S->err, "%s", lua_tostring(L, -1));
 		lua_settop(L, env - 1);

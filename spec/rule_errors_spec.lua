@@ -1,0 +1,113 @@
+-- A rule's error names the line that broke: the memory cap, a time-out
+-- and the breaker say the line of rule code that was running (the count
+-- hook of the sandbox notes it, and so do the pattern functions that run
+-- in C), not the `indicator {` line; running out of memory while loading
+-- names the file, the line and --max-memory.  Evidence tables a rule
+-- writes are checked, and the sandbox names what it does not offer.
+local H = require "helper"
+H.TIMEOUT = 60
+
+local REPORT = H.corpus("pingtan_zhqu_2023.txt")
+local REPORT2 = H.corpus("yuanzhou_hechuan_xiang_2023.txt")
+
+teardown(H.cleanup)
+
+-- rules/x.lua with one check whose body is `body` (its first line is
+-- line 4), scored over `reports` with `args`: the messages of x.a, one
+-- list per report in run order, the exit code and stderr.
+local function score(body, reports, args)
+  local src = "indicator {\n  id = \"x.a\", title = \"a\", severity = \"warning\", version = \"1\",\n" ..
+              "  category = \"t\", check = function(r, f, ctx)\n" .. body .. "\n  end,\n}\n"
+  local dir, scheme = H.ruleset({ ["x.lua"] = src },
+    { groups = { { name = "G", points = 10, indicators = { "x.a" } } } })
+  local out = dir .. "/out.json"
+  local cmd = { "score", "--scheme", scheme, "--quiet", "--out", out }
+  for _, a in ipairs(args or {}) do cmd[#cmd + 1] = a end
+  for _, r in ipairs(reports or { REPORT }) do cmd[#cmd + 1] = r end
+  local code, _, err = H.cli(table.unpack(cmd))
+  assert.is_true(code >= 0 and code <= 3, "exit " .. tostring(code) .. ": " .. err)
+  local run = H.json(out)
+  local msgs = {}
+  for _, res in ipairs(run.results) do
+    for _, f in ipairs(res.findings) do msgs[#msgs + 1] = f.status .. ": " .. (f.message or "") end
+  end
+  return msgs, code, err
+end
+
+describe("a check that breaks names the line it was running", function()
+  it("when it hits the memory cap", function()
+    local m = score([[
+    local t = {}
+    for i = 1, 1e9 do t[i] = i end]], nil, { "--max-memory", "8M", "--max-steps", "1000000000000" })
+    assert.equal(1, #m)
+    assert.matches("^error: rules/x%.lua:5: memory cap of 8388608 bytes exceeded: not enough memory " ..
+                   "%(%-%-max%-memory 8388608%) at rules/x%.lua:5 %(the line it was running%)", m[1])
+  end)
+
+  it("when one large allocation asks past the cap", function()
+    local m = score([[
+    local n = 1
+    local s = string.rep("x", 1e9)]], nil, { "--max-memory", "8M" })
+    assert.matches("^error: rules/x%.lua:5: memory cap of 8388608 bytes exceeded", m[1])
+  end)
+
+  it("when it runs past its time limit in a pattern, and when the breaker stops it", function()
+    local m = score([[
+    local s = string.rep("a", 30)
+    local x = 1
+    string.find(s, string.rep("a?", 40) .. string.rep("a", 40) .. "b")]],
+      { REPORT, REPORT2 }, { "--max-seconds", "1", "--breaker", "1", "--jobs", "1" })
+    assert.equal(2, #m)
+    table.sort(m, function(a, b) return a:find("disabled", 1, true) == nil and b:find("disabled", 1, true) ~= nil end)
+    assert.matches("^error: rules/x%.lua:%d+: the check ran past its time limit of 1 s .* and was " ..
+                   "stopped at rules/x%.lua:6 %(the line it was running%)$", m[1])
+    assert.matches("^error: rules/x%.lua:%d+: disabled after 1 time%-outs: .*the last at " ..
+                   "rules/x%.lua:6 %(the line it was running%)", m[2])
+  end)
+
+  it("when an LPeg pattern runs past its time limit, also inside s:find", function()
+    -- A(k) = A(k-1) 'x' / A(k-1): every level tries the one below twice
+    -- (LPeg's check of the grammar already takes exponential time)
+    local m = score([[
+    local g = { "A40", A0 = lpeg.P"a" }
+    for k = 1, 40 do g["A" .. k] = lpeg.V("A" .. (k - 1)) * "x" + lpeg.V("A" .. (k - 1)) end
+    local p = lpeg.P(g)
+    p:match("a")]], nil, { "--max-seconds", "1" })
+    assert.matches("time limit of 1 s .* and was stopped at rules/x%.lua:6 %(the line it was running%)$", m[1])
+    -- a re grammar compiled by s:find (the section's Lua code, re.lua and
+    -- LPeg between): the rule's line that called it
+    m = score([[
+    local rules = {}
+    for k = 1, 40 do rules[#rules + 1] = ("A%d <- A%d 'x' / A%d"):format(k, k - 1, k - 1) end
+    local pat = "S <- A40\nA0 <- 'a'\n" .. table.concat(rules, "\n")
+    local n = 1
+    local m = r.s1:find(pat) -- not `return …`: a tail call leaves no frame of the rule]], nil, { "--max-seconds", "1" })
+    assert.matches("time limit of 1 s .* and was stopped at rules/x%.lua:8 %(the line it was running%)$", m[1])
+  end)
+end)
+
+describe("running out of memory while loading", function()
+  it("names the rule file, the line of its top level and --max-memory", function()
+    local dir, scheme = H.ruleset({ ["big.lua"] = [[
+local a = 1
+local t = {}
+for i = 1, 1e9 do t[i] = i end
+indicator { id = "b.b", title = "b", severity = "warning", version = "1", category = "t", check = function() end }
+]] }, { groups = { { name = "G", points = 10, indicators = { "b.b" } } } })
+    local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--max-memory", "4M",
+                               "--out", dir .. "/out.json", REPORT)
+    assert.equal(3, code)
+    assert.matches("rules/big%.lua:3: not enough memory while loading rules/big%.lua " ..
+                   "%(%-%-max%-memory 4194304 bytes%)", err)
+  end)
+
+  it("says the limit is too small to load the rules when a standard module does not fit", function()
+    for _, cap in ipairs({ "1K", "200K" }) do
+      local code, _, err = H.cli("score", "--scheme", H.ROOT .. "/rules/schemes/default.lua", "--quiet",
+                                 "--max-memory", cap, "--out", H.tmpdir() .. "/out.json", REPORT)
+      assert.equal(3, code)
+      assert.matches("module 'std%.[%w_]+'.*not enough memory.*%-%-max%-memory %d+ bytes is too small " ..
+                     "to load the rules", err)
+    end
+  end)
+end)
