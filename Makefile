@@ -71,7 +71,7 @@ BENCH_COPIES  ?= 3000
 BENCH_LARGE   ?= 0
 bench: build
 	$(BUILD)/bench/nianshen-bench
-	$(BUILD)/bench/nianshen-bench-copies --reports $(BENCH_COPIES)
+	$(BUILD)/bench/nianshen-bench-copies --reports $(BENCH_COPIES) --jobs $(JOBS)
 	python3 bench/compare.py --build $(BUILD) --reports $(BENCH_REPORTS) \
 		--same $(BENCH_SAME) --large $(BENCH_LARGE) --jobs $(JOBS) \
 		--timeout $(BENCH_TIMEOUT)

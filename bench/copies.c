@@ -2,7 +2,7 @@
  * copies.c — the copy index (core/src/lua/lindex.c) against every pair
  * compared, on a generated district with copies planted at known degrees.
  *
- *   nianshen-bench-copies [--reports N] [--seed S] [--index-only]
+ *   nianshen-bench-copies [--reports N] [--seed S] [--jobs N] [--index-only]
  *
  * Each report's 五 is eight clauses.  One report in three copies an
  * earlier one and rewrites a share of its clauses (0 to 70%, uniformly),
@@ -104,16 +104,18 @@ int main(int argc, char **argv)
 {
 	int n = 3000;
 	unsigned seed = 7;
-	int index_only = 0;
+	int index_only = 0, jobs = 1;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--reports") == 0 && i + 1 < argc)
 			n = atoi(argv[++i]);
+		else if (strcmp(argv[i], "--jobs") == 0 && i + 1 < argc)
+			jobs = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--index-only") == 0)
 			index_only = 1; /* the index's time alone (for a profile) */
 		else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
 			seed = (unsigned)atoi(argv[++i]);
 		else {
-			fprintf(stderr, "usage: nianshen-bench-copies [--reports N] [--seed S] [--index-only]\n");
+			fprintf(stderr, "usage: nianshen-bench-copies [--reports N] [--seed S] [--jobs N] [--index-only]\n");
 			return 2;
 		}
 	}
@@ -135,14 +137,14 @@ int main(int argc, char **argv)
 	}
 	const double threshold = 0.5;
 	double t0 = now();
-	nse_copies *index = nse_copies_build((const ns_report *const *)rs, n, 4, threshold, 0);
+	nse_copies *index = nse_copies_build((const ns_report *const *)rs, n, 4, threshold, 0, jobs);
 	double t_index = now() - t0;
 	if (index_only) {
-		printf("index of %d reports: %.2f s\n", n, t_index);
+		printf("index of %d reports, %d thread(s): %.2f s\n", n, jobs, t_index);
 		return 0;
 	}
 	t0 = now();
-	nse_copies *exact = nse_copies_build((const ns_report *const *)rs, n, 4, threshold, n + 1);
+	nse_copies *exact = nse_copies_build((const ns_report *const *)rs, n, 4, threshold, n + 1, jobs);
 	double t_exact = now() - t0;
 	if (!exact || !index) {
 		fprintf(stderr, "out of memory\n");
@@ -169,8 +171,8 @@ int main(int argc, char **argv)
 	}
 	printf("\n== the copy index against every pair compared (%d reports, 五 of %d clauses,"
 	       " threshold %.0f%%)\n", n, CLAUSES, threshold * 100);
-	printf("every pair compared: %.2f s; index (MinHash %s): %.2f s\n", t_exact,
-	       "128 hashes, 32 bands of 4", t_index);
+	printf("every pair compared: %.2f s; index (MinHash %s): %.2f s (%d thread%s)\n", t_exact,
+	       "128 hashes, 32 bands of 4", t_index, jobs, jobs == 1 ? "" : "s");
 	printf("recall by the closest peer's similarity:");
 	for (int b = 0; b < NB; b++)
 		if (want[b])

@@ -25,6 +25,7 @@
 #include "text/text.h"
 
 #include <lauxlib.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -373,27 +374,42 @@ static int plausible(const uint32_t *sa, const uint32_t *sb, double threshold)
 	return 2 * j / (1 + j) >= threshold - PLAUSIBLE_MARGIN;
 }
 
-static int lsh_pairs(nse_copies *x, edges *e)
+/*
+ * The index's work is split among threads (the run's --jobs): each takes a
+ * contiguous share (of classes for the signatures, of bands for the
+ * buckets, of rows for every pair) and lists its pairs apart; the lists
+ * are joined in order, so the pairs come out as one thread lists them and
+ * the answers do not depend on the number of threads.
+ */
+typedef struct share {
+	nse_copies *x;
+	uint32_t *sig;        /* MinHash signatures, K_HASHES per class */
+	int from, to;         /* classes, bands or rows */
+	edges e;              /* the pairs this share found */
+	int failed;           /* out of memory */
+} share;
+
+static uint64_t hash_ab[2][K_HASHES];
+
+static void hash_init(void)
 {
-	int nc = x->ncls;
-	uint32_t *sig = malloc((size_t)nc * K_HASHES * sizeof *sig);
-	bandkey *bk = malloc((size_t)nc * sizeof *bk);
-	if (!sig || !bk) {
-		free(sig);
-		free(bk);
-		return -1;
-	}
-	uint64_t a[K_HASHES], b[K_HASHES];
 	for (int k = 0; k < K_HASHES; k++) {
-		a[k] = mix64(0x9E3779B97F4A7C15ull * (uint64_t)(2 * k + 1)) | 1;
-		b[k] = mix64(0xD1B54A32D192ED03ull * (uint64_t)(2 * k + 2));
+		hash_ab[0][k] = mix64(0x9E3779B97F4A7C15ull * (uint64_t)(2 * k + 1)) | 1;
+		hash_ab[1][k] = mix64(0xD1B54A32D192ED03ull * (uint64_t)(2 * k + 2));
 	}
-	for (int c = 0; c < nc; c++) {
-		uint32_t *s = sig + (size_t)c * K_HASHES;
+}
+
+/* the signatures of classes [from, to) */
+static void *sign_share(void *arg)
+{
+	share *sh = arg;
+	const uint64_t *a = hash_ab[0], *b = hash_ab[1];
+	for (int c = sh->from; c < sh->to; c++) {
+		uint32_t *s = sh->sig + (size_t)c * K_HASHES;
 		for (int k = 0; k < K_HASHES; k++)
 			s[k] = UINT32_MAX;
-		for (size_t i = 0; i < x->cls[c].k; i++) {
-			uint64_t h = mix64(x->cls[c].keys[i]);
+		for (size_t i = 0; i < sh->x->cls[c].k; i++) {
+			uint64_t h = mix64(sh->x->cls[c].keys[i]);
 			for (int k = 0; k < K_HASHES; k++) {
 				uint32_t v = (uint32_t)((a[k] * h + b[k]) >> 32);
 				if (v < s[k])
@@ -401,7 +417,22 @@ static int lsh_pairs(nse_copies *x, edges *e)
 			}
 		}
 	}
-	for (int band = 0; band < BANDS; band++) {
+	return NULL;
+}
+
+/* the candidate pairs of bands [from, to), compared */
+static void *band_share(void *arg)
+{
+	share *sh = arg;
+	nse_copies *x = sh->x;
+	const uint32_t *sig = sh->sig;
+	int nc = x->ncls;
+	bandkey *bk = malloc((size_t)nc * sizeof *bk);
+	if (!bk) {
+		sh->failed = 1;
+		return NULL;
+	}
+	for (int band = sh->from; band < sh->to && !sh->failed; band++) {
 		for (int c = 0; c < nc; c++) {
 			const uint32_t *s = sig + (size_t)c * K_HASHES + band * ROWS;
 			uint64_t h = (uint64_t)band;
@@ -410,12 +441,12 @@ static int lsh_pairs(nse_copies *x, edges *e)
 			bk[c] = (bandkey){h, c};
 		}
 		qsort(bk, (size_t)nc, sizeof *bk, cmp_band);
-		for (int i = 0, j; i < nc; i = j) {
+		for (int i = 0, j; i < nc && !sh->failed; i = j) {
 			for (j = i + 1; j < nc && bk[j].h == bk[i].h; j++)
 				;
 			if (j - i > WINDOW + 1) /* a bucket past the window: counts may be short */
 				for (int m = i; m < j; m++)
-					x->cls[bk[m].c].capped = 1;
+					__atomic_store_n(&x->cls[bk[m].c].capped, 1, __ATOMIC_RELAXED);
 			for (int p = i; p < j; p++)
 				for (int q = p + 1; q < j && q <= p + WINDOW; q++) {
 					int ca = bk[p].c, cb = bk[q].c;
@@ -427,18 +458,114 @@ static int lsh_pairs(nse_copies *x, edges *e)
 					if (seen || !plausible(sa, sb, x->threshold))
 						continue;
 					double sim = dice_over(&x->cls[ca], &x->cls[cb], x->threshold);
-					if (sim > x->threshold && add_edge(e, ca, cb, sim))
-						goto oom;
+					if (sim > x->threshold && add_edge(&sh->e, ca, cb, sim))
+						sh->failed = 1;
 				}
 		}
 	}
-	free(sig);
 	free(bk);
-	return 0;
-oom:
+	return NULL;
+}
+
+/* every pair of rows [from, to) with the classes after them, compared */
+static void *exact_share(void *arg)
+{
+	share *sh = arg;
+	nse_copies *x = sh->x;
+	for (int a = sh->from; a < sh->to && !sh->failed; a++)
+		for (int b = a + 1; b < x->ncls; b++) {
+			double sim = dice_over(&x->cls[a], &x->cls[b], x->threshold);
+			if (sim > x->threshold && add_edge(&sh->e, a, b, sim)) {
+				sh->failed = 1;
+				break;
+			}
+		}
+	return NULL;
+}
+
+/* Run fn over the shares, all but the last in threads of their own (a
+ * thread that cannot start leaves its share to the caller); then join their
+ * pairs, in order, onto e.  -1: out of memory. */
+static int run_shares(share *sh, int nt, void *(*fn)(void *), edges *e)
+{
+	pthread_t tid[NSE_COPIES_MAX_THREADS];
+	int started[NSE_COPIES_MAX_THREADS] = {0};
+	for (int t = 0; t < nt - 1; t++)
+		started[t] = pthread_create(&tid[t], NULL, fn, &sh[t]) == 0;
+	fn(&sh[nt - 1]);
+	for (int t = 0; t < nt - 1; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			fn(&sh[t]);
+	}
+	int rc = 0;
+	for (int t = 0; t < nt; t++) {
+		rc |= sh[t].failed;
+		for (size_t k = 0; !rc && e && k < sh[t].e.n; k++)
+			if (add_edge(e, sh[t].e.v[k].a, sh[t].e.v[k].b, sh[t].e.v[k].sim))
+				rc = 1;
+		free(sh[t].e.v);
+		sh[t].e = (edges){0};
+	}
+	return rc ? -1 : 0;
+}
+
+/* Shares of [0, n) for nt threads, by weight: w(i) the work of item i.
+ * Contiguous, in order. */
+static void split(share *sh, int nt, int n, double (*w)(int i, int n))
+{
+	double total = 0;
+	for (int i = 0; i < n; i++)
+		total += w(i, n);
+	double per = total / nt, acc = 0;
+	int t = 0;
+	sh[0].from = 0;
+	for (int i = 0; i < n && t < nt - 1; i++) {
+		acc += w(i, n);
+		if (acc >= per * (t + 1)) {
+			sh[t].to = i + 1;
+			sh[++t].from = i + 1;
+		}
+	}
+	for (; t < nt; t++) {
+		sh[t].to = n;
+		if (t + 1 < nt)
+			sh[t + 1].from = n;
+	}
+}
+
+static double even(int i, int n) { (void)i; (void)n; return 1; }
+static double row_pairs(int i, int n) { return (double)(n - i - 1); }
+
+static int lsh_pairs(nse_copies *x, edges *e, int nt)
+{
+	int nc = x->ncls;
+	uint32_t *sig = malloc((size_t)nc * K_HASHES * sizeof *sig);
+	if (!sig)
+		return -1;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, hash_init);
+	share sh[NSE_COPIES_MAX_THREADS];
+	for (int t = 0; t < nt; t++)
+		sh[t] = (share){x, sig, 0, 0, {0}, 0};
+	split(sh, nt, nc, even);
+	int rc = run_shares(sh, nt, sign_share, NULL);
+	if (rc == 0) {
+		split(sh, nt < BANDS ? nt : BANDS, BANDS, even);
+		rc = run_shares(sh, nt < BANDS ? nt : BANDS, band_share, e);
+	}
 	free(sig);
-	free(bk);
-	return -1;
+	return rc;
+}
+
+static int exact_pairs(nse_copies *x, edges *e, int nt)
+{
+	share sh[NSE_COPIES_MAX_THREADS];
+	for (int t = 0; t < nt; t++)
+		sh[t] = (share){x, NULL, 0, 0, {0}, 0};
+	split(sh, nt, x->ncls, row_pairs);
+	return run_shares(sh, nt, exact_share, e);
 }
 
 static int first_member(const cls *c)
@@ -752,7 +879,7 @@ oom:
 }
 
 nse_copies *nse_copies_build(const ns_report *const *reports, int n, int sec,
-                             double threshold, long long exact_max)
+                             double threshold, long long exact_max, int threads)
 {
 	nse_copies *x = calloc(1, sizeof *x);
 	if (!x)
@@ -819,16 +946,13 @@ nse_copies *nse_copies_build(const ns_report *const *reports, int n, int sec,
 		qsort(x->cls[c].mem, (size_t)x->cls[c].nmem, sizeof *x->cls[c].mem, cmp_u64);
 	/* the pairs over the threshold */
 	x->exact = x->ncls <= exact_max;
-	if (x->exact) {
-		for (int a = 0; a < x->ncls; a++)
-			for (int b = a + 1; b < x->ncls; b++) {
-				double sim = dice_over(&x->cls[a], &x->cls[b], threshold);
-				if (sim > threshold && add_edge(&e, a, b, sim))
-					goto oom;
-			}
-	} else if (lsh_pairs(x, &e)) {
+	/* threads: no more than the work is worth (a county's few hundred
+	 * texts take a few milliseconds) */
+	int nt = threads < 1 ? 1 : threads > NSE_COPIES_MAX_THREADS ? NSE_COPIES_MAX_THREADS : threads;
+	if (x->ncls < 512)
+		nt = 1;
+	if (x->exact ? exact_pairs(x, &e, nt) : lsh_pairs(x, &e, nt))
 		goto oom;
-	}
 	/* each class's pairs, best first */
 	x->adj = malloc((2 * e.n + 1) * sizeof *x->adj);
 	if (!x->adj)

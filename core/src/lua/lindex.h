@@ -20,7 +20,10 @@ typedef struct nse_copies nse_copies;
  * compared, beyond that MinHash with LSH bands gives the candidates.
  * NULL when out of memory. */
 nse_copies *nse_copies_build(const ns_report *const *reports, int n, int sec,
-                             double threshold, long long exact_max);
+                             double threshold, long long exact_max, int threads);
+/* threads: up to this many share the comparisons (the run's --jobs); the
+ * index is the same whatever their number */
+#define NSE_COPIES_MAX_THREADS 16
 void nse_copies_free(nse_copies *x);
 
 #define NSE_COPIES_CLOSEST 3
