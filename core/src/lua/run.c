@@ -609,7 +609,7 @@ static int push_copies_fn(lua_State *L)
 
 /* The run's copy index, built once in the supervisor before any scoring
  * process forks (they inherit it): reports by their index in the run. */
-static int build_copies(ns_run *run)
+static int build_copies(ns_run *run, int jobs)
 {
 	nse_copies_free(run->copies);
 	run->copies = NULL;
@@ -621,7 +621,7 @@ static int build_copies(ns_run *run)
 	for (int i = 0; i < run->n; i++)
 		rs[i] = run->items[i].r;
 	run->copies = nse_copies_build(rs, run->n, 4, run->s->copy_threshold,
-	                               run->s->copy_exact_max);
+	                               run->s->copy_exact_max, jobs);
 	free(rs);
 	return run->copies ? NS_OK : NS_ERR_NOMEM;
 }
@@ -2008,7 +2008,7 @@ int ns_run_execute(ns_run *run, int jobs)
 	if (jobs > 64)
 		jobs = 64;
 	char err[700] = "";
-	int rc = build_copies(run);
+	int rc = build_copies(run, jobs);
 	if (rc == NS_OK)
 		rc = link_previous(run);
 	assign_roles(run);
