@@ -386,6 +386,12 @@ describe("a helper module of a rule directory the scheme does not name", functio
       "  groups = { { name = 'G', points = 1, indicators = { 'local.x' } } } }\n")
     assert.truthy(ns.scheme(dir .. "/scheme.lua"))
     assert.matches('add "std" to its scheme\'s `rules`', H.read(H.ROOT .. "/rules/README.md"), 1, true)
+    -- a misspelt module of a directory the scheme names is not told to add it
+    H.write(dir .. "/local/x.lua", 'local U = require "std.utl"\n' ..
+      'indicator { id = "local.x", title = "x", check = function() end }\n')
+    s, msg = ns.scheme(dir .. "/scheme.lua")
+    refused(msg, "module 'std.utl' is not available")
+    assert.is_nil(msg:find("add \"std\"", 1, true), msg)
   end)
 end)
 

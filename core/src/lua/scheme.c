@@ -692,6 +692,11 @@ static int load_modules(nse_state *S, const ns_scheme *s, errs *E)
 			char dir[64] = "";
 			if (q && strstr(q, "is not available (not found"))
 				sscanf(q + 17, "%63[A-Za-z0-9_]", dir);
+			/* a directory the scheme names already: a misspelt module, not this */
+			for (int k = 0; dir[0] && k < s->nmodules; k++)
+				if (strncmp(s->modules[k], dir, strlen(dir)) == 0 &&
+				    s->modules[k][strlen(dir)] == '.')
+					dir[0] = 0;
 			if (dir[0])
 				report(E, 0, "%s: add \"%s\" to the scheme's rules = { … } (a rule file "
 				       "may require the modules of the rule directories its scheme "
