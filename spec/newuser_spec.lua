@@ -306,7 +306,7 @@ indicator {
 scheme {
   name = "s", rules = { "std" },
   counts = { "errors" },
-  params = { copy_threshold = 5, deadlines = { departmnet = "01-31" } },
+  params = { copy_threshold = 5, deadlines = { departmnet = "01-31", township = "1月31日" } },
   groups = {
     { name = "G", points = 1, indicators = { { "structure.deadline", dedcut = 1 } } },
     { name = "G", points = -1, indicators = { "structure.dedline" } },
@@ -323,6 +323,7 @@ scheme {
       "scheme.lua:7: group 'G' names indicator 'structure.dedline', which no rule file declares (did you mean 'structure.deadline'?)",
       "scheme.lua:4: params: 'copy_threshold' must be a number > 0 and <= 1 (got 5)",
       "scheme.lua:4: params: 'deadlines': unknown key 'departmnet' (did you mean 'department'?",
+      "scheme.lua:4: params: 'deadlines', key 'township' must be a date MM-DD",
     }) do
       assert.matches(want, out, 1, true)
     end

@@ -144,8 +144,16 @@ static int decl_keys(lua_State *L, int decl, const char **names, int cap)
 	return n;
 }
 
+/* Where check_value tells each mistake of a table's entries (a scheme's
+ * value: every one is told), when not only the first (a default). */
+typedef struct teller {
+	void (*tell)(void *ud, const char *msg);
+	void *ud;
+} teller;
+static const teller *value_teller;
+
 /* Does the value at v meet the declaration at decl?  `what` names the
- * value ("'deadlines'"); 0, or -1 with the mistake in err. */
+ * value ("'deadlines'"); 0, or -1 with the (first) mistake in err. */
 static int check_value(lua_State *L, int v, int decl, const char *what, int depth,
                        char *err, size_t errlen)
 {
@@ -193,34 +201,45 @@ static int check_value(lua_State *L, int v, int decl, const char *what, int dept
 		int n = decl_keys(L, decl, names, 64);
 		lua_getfield(L, decl, "values");
 		int vals = lua_gettop(L);
+		/* every entry's mistake is told (value_teller), the first kept in err */
+		const teller *T = value_teller;
+		int bad = 0;
+		char e[1024];
 		lua_pushnil(L);
 		while (lua_next(L, v)) {
 			const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+			int wrong = 0;
 			if (n >= 0 && (!k || !is_known(k, names))) {
 				char kt[64];
 				snprintf(kt, sizeof kt, "%s", k ? k : lua_type(L, -2) == LUA_TNUMBER ?
 				         lua_tostring(L, -2) : "?");
-				size_t o = (size_t)snprintf(err, errlen, "%s: unknown key '%s' ", what, kt);
-				if (o < errlen)
-					nse_hint(err + o, errlen - o, kt, names, n);
-				lua_settop(L, vals - 1);
-				return -1;
-			}
-			if (lua_istable(L, vals)) {
+				size_t o = (size_t)snprintf(e, sizeof e, "%s: unknown key '%s' ", what, kt);
+				if (o < sizeof e)
+					nse_hint(e + o, sizeof e - o, kt, names, n);
+				wrong = 1;
+			} else if (lua_istable(L, vals)) {
 				char sub[300];
 				if (k)
 					snprintf(sub, sizeof sub, "%.200s, key '%.60s'", what, k);
 				else
 					snprintf(sub, sizeof sub, "%.200s, entry %s", what,
 					         lua_type(L, -2) == LUA_TNUMBER ? lua_tostring(L, -2) : "?");
-				if (check_value(L, -1, vals, sub, depth + 1, err, errlen)) {
-					lua_settop(L, vals - 1);
-					return -1;
-				}
+				value_teller = NULL;
+				wrong = check_value(L, -1, vals, sub, depth + 1, e, sizeof e) != 0;
+				value_teller = T;
 			}
-			lua_pop(L, 1);
+			if (wrong) {
+				if (!bad++)
+					snprintf(err, errlen, "%s", e);
+				if (!T)
+					break;
+				T->tell(T->ud, e);
+			}
+			lua_settop(L, vals + 1); /* the key */
 		}
 		lua_settop(L, vals - 1);
+		if (bad)
+			return T ? -2 : -1; /* -2: each told already */
 	}
 	return 0;
 }
@@ -477,6 +496,7 @@ static int check_param_decls(lua_State *L, int d, const char *id)
 		}
 		char what[160];
 		snprintf(what, sizeof what, "param '%.100s': the default", name);
+		value_teller = NULL; /* the first mistake of a default is enough */
 		if (dt != LUA_TNIL && check_value(L, -1, -2, what, 0, e, sizeof e)) {
 			ind_error(L, name, "indicator '%s': %s", id, e);
 			return -1;
@@ -1245,8 +1265,8 @@ static int bind_indicators(lua_State *L, ns_scheme *s, errs *E)
 					       "declares (did you mean '%s'?)", s->groups[g].name, I->id, close);
 				else
 					report(E, 1, "group '%s' names indicator '%s', which no rule file "
-					       "declares (%d declared: nianshen lint on the rule directory "
-					       "lists them)", s->groups[g].name, I->id, n);
+					       "declares (none of the %d declared is close; an indicator's id "
+					       "is its `id =`)", s->groups[g].name, I->id, n);
 				free(ids);
 				continue;
 			}
@@ -1420,6 +1440,17 @@ static void where_of(lua_State *L, int inds, const char *id, char *buf, size_t c
 		buf[--n] = 0;
 }
 
+typedef struct param_tell {
+	errs *E;
+	const char *id;
+} param_tell;
+
+static void tell_param(void *ud, const char *msg)
+{
+	param_tell *p = ud;
+	report(p->E, 1, "params: %s (declared by indicator '%s')", msg, p->id);
+}
+
 static int bind_params(lua_State *L, errs *E)
 {
 	int n0 = E->n;
@@ -1517,12 +1548,18 @@ static int bind_params(lua_State *L, errs *E)
 			lua_rawgeti(L, -2, 2);
 			char what[160], e[1024];
 			snprintf(what, sizeof what, "'%.100s'", k);
-			if (strcmp(type, got) != 0)
+			param_tell pt = {E, lua_tostring(L, -1)};
+			teller T = {tell_param, &pt};
+			if (strcmp(type, got) != 0) {
 				report(E, 1, "params: '%s' must be a %s (declared by indicator '%s'), "
 				       "not a %s", k, type, lua_tostring(L, -1), got);
-			else if (check_value(L, kv, kv + 2, what, 0, e, sizeof e))
-				report(E, 1, "params: %s (declared by indicator '%s')", e,
-				       lua_tostring(L, -1));
+			} else {
+				value_teller = &T; /* each entry's mistake of a table */
+				int r = check_value(L, kv, kv + 2, what, 0, e, sizeof e);
+				value_teller = NULL;
+				if (r == -1)
+					tell_param(&pt, e);
+			}
 			lua_settop(L, kv - 1);
 		}
 	}
