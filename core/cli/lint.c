@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 
 static const char lint_usage[] =
-	"usage: nianshen lint SCHEME.lua|RULE_DIR|RULE.lua...\n"
+	"usage: nianshen lint SCHEME.lua|RULE_DIR|RULE.lua|SPEC.lua...\n"
 	"\n"
 	"Load each scheme, rule directory or rule file as `nianshen score` would and\n"
 	"report every mistake found, without scoring: unknown keys of indicator{} and\n"
