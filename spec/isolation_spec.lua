@@ -151,7 +151,7 @@ indicator { id = "a.ok", title = "a", check = function(r, f) f:fail(tostring(#"a
       ["rawset(_ENV, 'pairs', nil)"] = "read%-only",
       ["rawset(string, 'upper', nil)"] = "read%-only",
       ["setmetatable(_ENV, {})"] = "protected metatable",
-      ["re.updatelocale()"] = "attempt to call a nil value",
+      ["re.updatelocale()"] = "sandbox: 're%.updatelocale' is not available to rules",
     }) do
       local run = score({ ["probe.lua"] = probe(body) }, { "t.probe", "v.victim" })
       untouched(run)

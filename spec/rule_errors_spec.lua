@@ -111,3 +111,76 @@ indicator { id = "b.b", title = "b", severity = "warning", version = "1", catego
     end
   end)
 end)
+
+-- A check body that records, as the message of a pass, what each call
+-- raised ("ok" when it did not).
+local TRY = "    local function try(g) local ok, e = pcall(g); f:pass(ok and \"ok\" or e) end\n"
+
+describe("evidence a rule writes as a table", function()
+  it("is refused when its line, col or page is no integer from 0 to 2^31-1, naming which", function()
+    local m = score(TRY .. [[
+    try(function() f:fail("m", { text = "y", line = -3, col = 1 }) end)
+    try(function() f:fail("m", r.s1, { text = "y", line = 3, col = 1e12 }) end)
+    try(function() f:fail("m", { text = "y", line = 3.5 }) end)
+    try(function() f:fail("m", { text = "y", line = 3, page = "2" }) end)
+    try(function() f:fail("m", { text = 5, line = 3 }) end)
+    try(function() f:fail("m", { text = "y", line = 3, section = {} }) end)]])
+    assert.same({
+      "pass: rules/x.lua:5: f:fail(message, evidence...): evidence #1: line must be an integer from 0 to 2147483647 (got -3)",
+      "pass: rules/x.lua:6: f:fail(message, evidence...): evidence #2: col must be an integer from 0 to 2147483647 (got 1000000000000.0)",
+      "pass: rules/x.lua:7: f:fail(message, evidence...): evidence #1: line must be an integer from 0 to 2147483647 (got 3.5)",
+      "pass: rules/x.lua:8: f:fail(message, evidence...): evidence #1: page must be an integer from 0 to 2147483647 (got a string)",
+      "pass: rules/x.lua:9: f:fail(message, evidence...): evidence #1: text must be a string (got a number)",
+      "pass: rules/x.lua:10: f:fail(message, evidence...): evidence #1: section must be a string (got a table)",
+    }, m)
+  end)
+
+  it("is taken when it places itself, and without text or line as documented", function()
+    local dir, scheme = H.ruleset({ ["x.lua"] = H.indicator { id = "x.a", check = [[
+    f:fail("m", { text = "y", line = 3, col = 0, page = 0 }, { text = "z" }, { line = 5 }, r.s1:find("政府", true))]] } },
+      { groups = { { name = "G", points = 10, indicators = { "x.a" } } } })
+    local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", dir .. "/o.json", REPORT)
+    assert.is_true(code <= 2, err)
+    local ev = H.json(dir .. "/o.json").results[1].findings[1].evidence
+    assert.equal(4, #ev)
+    assert.same({ "y", 3 }, { ev[1].text, ev[1].line })
+    assert.same({ "z", 0 }, { ev[2].text, ev[2].line })
+    assert.same({ nil, 5 }, { ev[3].text, ev[3].line })
+    assert.same({ "政府", "s1" }, { ev[4].text, ev[4].section })
+  end)
+
+  it("is told when it is nil: a cell or section that does not exist", function()
+    local m = score(TRY .. [[
+    try(function() f:fail("m", r.t3.other) end)
+    try(function() f:fail("m", r.s1, nil) end)]])
+    assert.matches("^pass: rules/x%.lua:5: f:fail%(message, evidence%.%.%.%): evidence #1 is nil %(a cell or section that " ..
+                   "does not exist%?%); give a cell", m[1])
+    assert.matches("evidence #2 is nil %(a cell or section that does not exist%?%)", m[2])
+  end)
+end)
+
+describe("the sandbox names what it leaves out", function()
+  it("coroutine, load, string.dump, lpeg.setmaxstack, re.updatelocale, as os", function()
+    local m = score(TRY .. [[
+    try(function() return coroutine.create(print) end)
+    try(function() return string.dump(print) end)
+    try(function() return ("x"):dump() end)
+    try(function() return load("return 1") end)
+    try(function() return lpeg.setmaxstack(10) end)
+    try(function() return re.updatelocale() end)
+    try(function() return _G.coroutine end)
+    try(function() return os.time() end)
+    try(function() return string.upper("x") .. ("y"):rep(2) end)]])
+    assert.same({
+      "pass: rules/x.lua:5: sandbox: 'coroutine' is not available to rules",
+      "pass: rules/x.lua:6: sandbox: 'string.dump' is not available to rules",
+      "pass: rules/x.lua:7: sandbox: 'string.dump' is not available to rules",
+      "pass: rules/x.lua:8: sandbox: 'load' is not available to rules",
+      "pass: rules/x.lua:9: sandbox: 'lpeg.setmaxstack' is not available to rules",
+      "pass: rules/x.lua:10: sandbox: 're.updatelocale' is not available to rules",
+      "pass: rules/x.lua:11: sandbox: 'coroutine' is not available to rules",
+      "pass: rules/x.lua:12: sandbox: 'os' is not available to rules",
+      "pass: ok",
+    }, m)
+  end)
+end)

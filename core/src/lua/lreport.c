@@ -5,6 +5,7 @@
  * parent view, so that a cell kept by a rule keeps its report alive. */
 #include "engine.h"
 
+#include <limits.h>
 #include <string.h>
 
 static nse_view *new_view(lua_State *L, const char *mt, const ns_report *r,
@@ -317,6 +318,51 @@ static int report_index(lua_State *L)
 	return 1;
 }
 
+/* Evidence that is a table (a match, or a rule's own { text =, line =,
+ * col =, page =, section = }): where it says it stands is checked (the
+ * results print it as an int), and text and section are strings.  A module's table comes as a read-only view of
+ * it: its own fields are read, raw. */
+static void check_place(lua_State *L, int idx, const char *form, int n)
+{
+	int top = lua_gettop(L);
+	nse_push_target(L, idx);
+	int t = lua_gettop(L);
+	static const char *const pos[] = {"line", "col", "page"};
+	for (int k = 0; k < 3; k++) {
+		lua_pushstring(L, pos[k]);
+		int ty = lua_rawget(L, t);
+		if (ty == LUA_TNIL) {
+			lua_pop(L, 1);
+			continue;
+		}
+		lua_Integer v = 0;
+		int min = 0; /* 0: not known (the engine's own); page 0: not paged */
+		int ok = ty == LUA_TNUMBER && lua_isinteger(L, -1)
+		         ? (v = lua_tointeger(L, -1), 1)
+		         : ty == LUA_TNUMBER && lua_numbertointeger(lua_tonumber(L, -1), &v) &&
+		           (double)v == lua_tonumber(L, -1);
+		if (!ok || v < min || v > INT_MAX)
+			luaL_error(L, "%s: evidence #%d: %s must be an integer from %d to %d (got %s)",
+			           form, n, pos[k], min, INT_MAX,
+			           ty == LUA_TNUMBER ? luaL_tolstring(L, -1, NULL)
+			                             : lua_pushfstring(L, "a %s", luaL_typename(L, -1)));
+		lua_pop(L, 1);
+	}
+	static const char *const strs[] = {"text", "section"};
+	for (int k = 0; k < 2; k++) {
+		lua_pushstring(L, strs[k]);
+		int ty = lua_rawget(L, t);
+		if (ty != LUA_TNIL && ty != LUA_TSTRING)
+			luaL_error(L, "%s: evidence #%d: %s must be a string (got a %s)", form, n,
+			           strs[k], luaL_typename(L, -1));
+		lua_pop(L, 1);
+	}
+	/* { text = } without a line, { line = } without text: accepted, as
+	 * documented (docs/rules.md §1): shown without a place, or without
+	 * words */
+	lua_settop(L, top);
+}
+
 /* f:fail(message, evidence...), f:pass([message, evidence...]),
  * f:na(message, evidence...): a number for the message, or a string for
  * evidence, was recorded as a note and looked like a finding; what
@@ -335,12 +381,17 @@ int nse_check_finding(lua_State *L, const char *status)
 		NSE_SECTION_MT, NSE_NUMBER_MT};
 	for (int i = 3; i <= top; i++) {
 		int ok = lua_type(L, i) == LUA_TTABLE; /* a match, {text=, line=, …} */
+		if (ok) {
+			check_place(L, i, form, i - 2);
+			continue;
+		}
 		for (int k = 0; k < 5 && !ok; k++)
 			ok = luaL_testudata(L, i, views[k]) != NULL;
 		if (!ok)
 			return luaL_error(L, "%s: evidence #%d is %s; give a cell, row, table, "
 			                  "section, number or match (a note belongs in the message)",
 			                  form, i - 2, luaL_testudata(L, i, NSE_REPORT_MT) ? "the report"
+			                  : lua_isnil(L, i) ? "nil (a cell or section that does not exist?)"
 			                  : lua_pushfstring(L, "a %s", luaL_typename(L, i)));
 	}
 	return 0;

@@ -370,12 +370,35 @@ static int base_index(lua_State *L)
 {
 	static const char *const denied[] = {"os", "io", "debug", "package", "load",
 		"loadfile", "dofile", "collectgarbage", "loadstring", "module",
-		"newproxy", "setfenv", "getfenv", NULL};
+		"newproxy", "setfenv", "getfenv", "coroutine", NULL};
 	const char *k = lua_tostring(L, 2);
 	for (int i = 0; k && denied[i]; i++)
 		if (strcmp(k, denied[i]) == 0)
 			return luaL_error(L, "sandbox: '%s' is not available to rules", k);
 	return 0;
+}
+
+/* Reading a field a library of the sandbox leaves out (string.dump,
+ * lpeg.setmaxstack, re.updatelocale): an error that names it, not nil
+ * (upvalue 1: the library's name, 2: the field). */
+static int denied_field(lua_State *L)
+{
+	const char *k = lua_tostring(L, 2);
+	if (!k || strcmp(k, lua_tostring(L, lua_upvalueindex(2))) != 0)
+		return 0;
+	return luaL_error(L, "sandbox: '%s.%s' is not available to rules",
+	                  lua_tostring(L, lua_upvalueindex(1)), k);
+}
+
+/* The table on top (a library's copy) raises on reading `field`. */
+static void deny_field(lua_State *L, const char *lib, const char *field)
+{
+	lua_createtable(L, 0, 1);
+	lua_pushstring(L, lib);
+	lua_pushstring(L, field);
+	lua_pushcclosure(L, denied_field, 2);
+	lua_setfield(L, -2, "__index");
+	lua_setmetatable(L, -2);
 }
 
 static int readonly_newindex(lua_State *L)
@@ -1034,6 +1057,8 @@ static void build_base(lua_State *L)
 		lua_getfield(L, G, libs[i]);
 		/* a copy: no bytecode out (string.dump goes), wrapped loops */
 		copy_without(L, "dump");
+		if (strcmp(libs[i], "string") == 0)
+			deny_field(L, "string", "dump");
 		for (size_t w = 0; w < sizeof wraps / sizeof *wraps; w++) {
 			if (strcmp(wraps[w].lib, libs[i]) != 0)
 				continue;
@@ -1049,6 +1074,7 @@ static void build_base(lua_State *L)
 	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
 	lua_getfield(L, -1, "lpeg");
 	copy_without(L, "setmaxstack");
+	deny_field(L, "lpeg", "setmaxstack");
 	lock_table(L);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, B, "lpeg");
@@ -1059,6 +1085,7 @@ static void build_base(lua_State *L)
 	 * every rule file at once */
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.re");
 	copy_without(L, "updatelocale");
+	deny_field(L, "re", "updatelocale");
 	lock_table(L);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, B, "re");
