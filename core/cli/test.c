@@ -940,8 +940,8 @@ int cli_test(int argc, char **argv)
 			return 0;
 		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
 			o.verbose = 1;
-		} else if (strcmp(a, "-k") == 0 && i + 1 < argc) {
-			o.pattern = argv[++i];
+		} else if (strcmp(a, "-k") == 0 && i + 1 < argc && argv[i + 1][0] != '-') {
+			o.pattern = argv[++i]; /* (-k -v: the pattern was forgotten) */
 		} else {
 			fprintf(stderr, "nianshen: test: %s %s\n", strcmp(a, "-k") == 0 ?
 			        "-k needs a PATTERN:" : "unknown option", a);

@@ -482,6 +482,13 @@ static void say_how(ns_report *r, const how *h)
 	}
 }
 
+/* Names that promise a binary form (load errors say what the bytes are
+ * not, rather than "not an annual report" or an encoding error). */
+static const struct { const char *ext, *what; } named[] = {
+	{".pdf", "a PDF (no %PDF- header)"}, {".docx", "a DOCX (not a zip archive)"},
+	{".doc", "a Word document"}, {".xlsx", "a spreadsheet"},
+};
+
 static int load_form(ns_ctx *ctx, const char *buf, size_t len, const char *label,
                      const char *name, ns_form form, const ns_load_opts *opts,
                      const enc_note *en, const char *digest, ns_report **out);
@@ -504,10 +511,6 @@ int ns_load_buffer(ns_ctx *ctx, const void *data, size_t len, const char *name,
 	ns_form form = opts && opts->form ? opts->form : nsl_detect(buf, len, name);
 	/* binary bytes named like a PDF or a Word file that are neither: say
 	 * so, not "binary data, not a text report" or an encoding error */
-	static const struct { const char *ext, *what; } named[] = {
-		{".pdf", "a PDF (no %PDF- header)"}, {".docx", "a DOCX (not a zip archive)"},
-		{".doc", "a Word document"}, {".xlsx", "a spreadsheet"},
-	};
 	for (size_t k = 0; form == NS_FORM_TXT && !(opts && opts->form) &&
 	                   k < sizeof named / sizeof *named; k++) {
 		if (!has_ext(name, named[k].ext))
@@ -600,6 +603,17 @@ static int load_form(ns_ctx *ctx, const char *buf, size_t len, const char *label
 	 * missing some parts loads, with diagnostics saying which.) */
 	if (!nsr_has_content(r)) {
 		ns_report_release(r);
+		/* text named like a PDF or a Word file: say that first, as for
+		 * binary bytes of the wrong kind above */
+		const char *as = "";
+		for (size_t k = 0; form == NS_FORM_TXT && k < sizeof named / sizeof *named; k++)
+			if (has_ext(name, named[k].ext))
+				as = named[k].ext;
+		if (*as)
+			return nsc_fail(ctx, NS_ERR_FORMAT, "%s: named %s but its bytes are text, "
+			                "and not an annual report: no title (…年度报告), no "
+			                "section headings and no tables of the national template",
+			                label, as);
 		return nsc_fail(ctx, NS_ERR_FORMAT, "%s%s: not an annual report: no title "
 		                "(…年度报告), no section headings and no tables of the "
 		                "national template", label, h.note);

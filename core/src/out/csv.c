@@ -47,7 +47,7 @@ int nsw_write_csv(const cJSON *root, FILE *f, int ids)
 		fputs("rank,complete,agency,agency_type,year,score,max_score,errors,warnings,infos,"
 		      "not_assessable,rule_errors,load_error,path,status,duplicate_of", f);
 	else
-		fputs("名次,完整性,单位,类型,年度,得分,满分,严重问题,一般问题,提示,无法评估,"
+		fputs("名次,完整性,单位,类型,年度,得分,满分,严重问题,一般问题,提示,无法评估或不适用,"
 		      "规则出错,读取错误,文件,排名状态,重复于", f);
 	const cJSON *groups = jget(jget(root, "scheme"), "groups"), *g;
 	cJSON_ArrayForEach(g, groups) {

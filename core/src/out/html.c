@@ -330,7 +330,7 @@ static void ranking_head(FILE *f, const cJSON *root, const char *first)
 		esc(f, str(g, "name", ""));
 		fprintf(f, "<br><small>%g分</small></th>", num(g, "points"));
 	}
-	fputs("<th>严重</th><th>一般</th><th>提示</th><th>无法评估</th><th>说明</th></tr>\n", f);
+	fputs("<th>严重</th><th>一般</th><th>提示</th><th>无法评估或不适用</th><th>说明</th></tr>\n", f);
 }
 
 static void ranking_row(FILE *f, const cJSON *root, const cJSON *res, int k)

@@ -52,7 +52,7 @@ const char *nsw_status(const cJSON *fd)
 	if (strcmp(st, "fail") == 0)
 		return strcmp(str(fd, "severity", ""), "info") == 0 ? "提示" : "不符合";
 	if (strcmp(st, "na") == 0)
-		return "无法评估";
+		return "无法评估或不适用";
 	if (strcmp(st, "error") == 0)
 		return "规则出错";
 	if (strcmp(st, "pass") == 0)

@@ -20,7 +20,7 @@ static void ranking_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold,
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "排名");
 	static const char *const rh[] = {"名次", "完整性", "单位", "类型", "年度", "得分", "满分",
-		"严重问题", "一般问题", "提示", "无法评估", "规则出错", "读取错误", "文件", "排名状态",
+		"严重问题", "一般问题", "提示", "无法评估或不适用", "规则出错", "读取错误", "文件", "排名状态",
 		"重复于"};
 	enum { NH = 16 };
 	for (int c = 0; c < NH; c++)
