@@ -28,7 +28,8 @@ static const char lint_usage[] =
 	"declares, rules that read ctx.params a rule does not declare; and of the\n"
 	"*_spec.lua files under a directory (or given), their keys, statuses and\n"
 	"expected ids, without running them.  Every mistake is told, each at its file\n"
-	"and line; an indicator a scheme loads but places in no group is a warning.\n"
+	"and line; an indicator of the author's rules a scheme loads but places in no\n"
+	"group is a warning (not one of the standard library's).\n"
 	"\n"
 	"exit status: 0 no problems, 1 problems found, 64 a usage error\n";
 
