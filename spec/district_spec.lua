@@ -13,12 +13,7 @@ teardown(H.cleanup)
 
 -- A fresh directory with a district of the REPORTS in dir/d.
 local function district()
-  local dir = H.tmpdir()
-  local d = H.mkdir(dir .. "/d")
-  for _, name in ipairs(REPORTS) do
-    H.write(d .. "/" .. name, H.read(DISTRICT .. "/" .. name))
-  end
-  return dir, d
+  return H.district(REPORTS)
 end
 
 local function loaded(run)

@@ -65,6 +65,17 @@ function H.mkdir(path)
   return path
 end
 
+-- A fresh directory with copies of example-district reports in dir/d:
+-- returns dir, d.
+function H.district(names)
+  local dir = H.tmpdir()
+  local d = H.mkdir(dir .. "/d")
+  for _, name in ipairs(names) do
+    H.write(d .. "/" .. name, H.read(H.ROOT .. "/examples/district/" .. name))
+  end
+  return dir, d
+end
+
 -- Run a shell command; returns exit code, stdout, stderr.
 function H.sh(cmd)
   local errf = os.tmpname()

@@ -331,7 +331,7 @@ scheme {
 
   it("warns of an author's indicator loaded but in no group, not of the std library's (score says nothing)", function()
     local dir = H.tmpdir()
-    os.execute("mkdir -p '" .. dir .. "/local'")
+    H.mkdir(dir .. "/local")
     H.write(dir .. "/local/mine.lua", "indicator { id = 'local.a', title = 'a', category = 'c', severity = 'warning',\n" ..
       "  basis = 'b', version = '1', check = function(r, f) end }\n" ..
       "indicator { id = 'local.b', title = 'b', category = 'c', severity = 'warning',\n" ..

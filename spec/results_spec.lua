@@ -15,11 +15,7 @@ teardown(H.cleanup)
 -- A district of REPORTS, plus zz_copy.txt: the bytes of baishizhen 2024
 -- again (a duplicate by content, after its original in name order).
 local function district()
-  local dir = H.tmpdir()
-  local d = H.mkdir(dir .. "/d")
-  for _, name in ipairs(REPORTS) do
-    H.write(d .. "/" .. name, H.read(DISTRICT .. "/" .. name))
-  end
+  local dir, d = H.district(REPORTS)
   H.write(d .. "/zz_copy.txt", H.read(DISTRICT .. "/qinglan_baishizhen_2024.txt"))
   return dir, d
 end

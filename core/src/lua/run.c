@@ -2044,6 +2044,20 @@ int ns_run_execute(ns_run *run, int jobs)
 /* The findings of a result as the results give them: each with its
  * check's metadata first (rule, version, title, category, severity, basis:
  * the scheme's strings, referenced), then what the scoring process sent. */
+/* A check's metadata, the head of each of its findings in the results
+ * (the scheme's strings, referenced). */
+static cJSON *check_meta(const nse_indref *I)
+{
+	cJSON *o = cJSON_CreateObject();
+	put(o, "rule", ref(I->id));
+	put(o, "version", ref(I->version));
+	put(o, "title", ref(I->title));
+	put(o, "category", ref(I->category));
+	put(o, "severity", ref(I->severity));
+	put(o, "basis", ref(I->basis));
+	return o;
+}
+
 static void expand_findings(const ns_scheme *s, cJSON *res)
 {
 	cJSON *fs = cJSON_GetObjectItemCaseSensitive(res, "findings");
@@ -2052,14 +2066,7 @@ static void expand_findings(const ns_scheme *s, cJSON *res)
 		if (!k || !k->string || strcmp(k->string, "check") != 0 || !cJSON_IsNumber(k) ||
 		    k->valueint < 0 || k->valueint >= s->nchecks)
 			continue;
-		const nse_indref *I = s->checks[k->valueint];
-		cJSON *o = cJSON_CreateObject();
-		put(o, "rule", ref(I->id));
-		put(o, "version", ref(I->version));
-		put(o, "title", ref(I->title));
-		put(o, "category", ref(I->category));
-		put(o, "severity", ref(I->severity));
-		put(o, "basis", ref(I->basis));
+		cJSON *o = check_meta(s->checks[k->valueint]);
 		cJSON_Delete(cJSON_DetachItemViaPointer(f, k));
 		for (cJSON *c; (c = f->child) != NULL;) {
 			cJSON_DetachItemViaPointer(f, c);
@@ -2313,14 +2320,7 @@ static cJSON *result_to_write(const ns_run *run, const item *it, cJSON **own)
  * fields, as JSON text without its braces ("rule":…,"basis":…). */
 static char *check_meta_text(const ns_scheme *s, int k)
 {
-	const nse_indref *I = s->checks[k];
-	cJSON *o = cJSON_CreateObject();
-	put(o, "rule", ref(I->id));
-	put(o, "version", ref(I->version));
-	put(o, "title", ref(I->title));
-	put(o, "category", ref(I->category));
-	put(o, "severity", ref(I->severity));
-	put(o, "basis", ref(I->basis));
+	cJSON *o = check_meta(s->checks[k]);
 	char *t = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 	size_t n = t ? strlen(t) : 0;

@@ -1679,6 +1679,17 @@ static int list_checks(ns_scheme *s)
 	return 0;
 }
 
+/* Where module m of the scheme would be under root r: rel its dotted
+ * name as a path ("std/util"), path the file. */
+static void module_path(const ns_scheme *s, int m, int r, char rel[2048], char path[4096])
+{
+	snprintf(rel, 2048, "%s", s->modules[m]);
+	for (char *p = rel; *p; p++)
+		if (*p == '.')
+			*p = '/';
+	snprintf(path, 4096, "%s/%s.lua", s->roots[r], rel);
+}
+
 static void hash_scheme(ns_scheme *s)
 {
 	/* the scheme and every rule module it loads, in order */
@@ -1691,11 +1702,7 @@ static void hash_scheme(ns_scheme *s)
 	for (int m = 0; m < s->nmodules; m++)
 		for (int r = 0; r < s->nroots; r++) {
 			char path[4096], rel[2048];
-			snprintf(rel, sizeof rel, "%s", s->modules[m]);
-			for (char *p = rel; *p; p++)
-				if (*p == '.')
-					*p = '/';
-			snprintf(path, sizeof path, "%s/%s.lua", s->roots[r], rel);
+			module_path(s, m, r, rel, path);
 			char *src;
 			size_t n;
 			if (nse_read_file(path, &src, &n) != 0)
@@ -2090,11 +2097,7 @@ int nse_scheme_lint(const ns_scheme *s, void (*say)(void *ud, const char *msg), 
 	for (int m = 0; m < s->nmodules; m++)
 		for (int r = 0; r < s->nroots; r++) {
 			char path[4096], rel[2048];
-			snprintf(rel, sizeof rel, "%s", s->modules[m]);
-			for (char *p = rel; *p; p++)
-				if (*p == '.')
-					*p = '/';
-			snprintf(path, sizeof path, "%s/%s.lua", s->roots[r], rel);
+			module_path(s, m, r, rel, path);
 			char *src;
 			size_t len;
 			if (nse_read_file(path, &src, &len) != 0)
