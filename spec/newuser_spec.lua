@@ -454,3 +454,27 @@ describe("nianshen lint of a scheme whose rule file refuses an indicator", funct
     assert.matches("2 problems", out, 1, true)
   end)
 end)
+
+describe("nianshen lint --report FILE (a dry run of the scheme's checks)", function()
+  it("finds a check that loads fine but breaks on a report, at the rule's line", function()
+    local dir = H.tmpdir()
+    H.mkdir(dir .. "/local")
+    H.write(dir .. "/local/r.lua", "indicator { id = 'local.x', title = 't', category = 'c',\n" ..
+      "  severity = 'warning', basis = 'b', version = '1',\n" ..
+      "  check = function(r, f)\n    if r.t3.recieved then f:fail('x') end\n  end }\n")
+    H.write(dir .. "/scheme.lua", "scheme { name = 's', rules = { 'local' }, counts = { 'warning' },\n" ..
+      "  groups = { { name = 'G', points = 1, indicators = { 'local.x' } } } }\n")
+    local code, out = H.cli("lint", dir .. "/scheme.lua")
+    assert.equal(0, code, out) -- loading alone cannot see it
+    code, out = H.cli("lint", "--report", DEPT, dir .. "/scheme.lua")
+    assert.equal(1, code, out)
+    assert.matches("local.x: local/r.lua:4: t3 has no row 'recieved' (did you mean 'received'?", out, 1, true)
+    -- corrected
+    H.write(dir .. "/local/r.lua", "indicator { id = 'local.x', title = 't', category = 'c',\n" ..
+      "  severity = 'warning', basis = 'b', version = '1',\n" ..
+      "  check = function(r, f)\n    if r.t3.received then f:pass() end\n  end }\n")
+    code, out = H.cli("lint", "--report", DEPT, dir .. "/scheme.lua")
+    assert.equal(0, code, out)
+    assert.matches("no problems", out, 1, true)
+  end)
+end)

@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 
 static const char lint_usage[] =
-	"usage: nianshen lint SCHEME.lua|RULE_DIR|RULE.lua|SPEC.lua...\n"
+	"usage: nianshen lint [--report FILE]... SCHEME.lua|RULE_DIR|RULE.lua|SPEC.lua...\n"
 	"\n"
 	"Load each scheme, rule directory or rule file as `nianshen score` would and\n"
 	"report every mistake found, without scoring: unknown keys of indicator{} and\n"
@@ -30,6 +30,10 @@ static const char lint_usage[] =
 	"expected ids, without running them.  Every mistake is told, each at its file\n"
 	"and line; an indicator of the author's rules a scheme loads but places in no\n"
 	"group is a warning (not one of the standard library's).\n"
+	"\n"
+	"--report FILE: also run each scheme's checks over that report (a dry run):\n"
+	"a check that breaks on it (a misspelt field, a nil indexed) is a problem,\n"
+	"which loading alone cannot see.\n"
 	"\n"
 	"exit status: 0 no problems, 1 problems found, 64 a usage error\n";
 
@@ -194,14 +198,60 @@ static int lint_path(ns_ctx *ctx, const char *path)
 	return problems;
 }
 
+/* --report FILE: the scheme's checks run over one report.  A check that
+ * breaks on it (an error finding, "rules/x.lua:4: t3 has no row …") is a
+ * problem that loading cannot see: a rule that loads fine and breaks on
+ * every report would otherwise be found by the district run. */
+static int dry_run(ns_ctx *ctx, const char *scheme_path, const char *report)
+{
+	ns_scheme *s;
+	if (ns_scheme_load(ctx, scheme_path, &s) != NS_OK)
+		return 0; /* told by lint_scheme */
+	ns_report *r;
+	if (ns_load_file_bounded(ctx, report, NULL, &r) != NS_OK) {
+		printf("%s: %s\n", report, ns_errmsg(ctx));
+		ns_scheme_free(s);
+		return 1;
+	}
+	int problems = 0;
+	ns_run *run = NULL;
+	if (ns_score(ctx, s, r, &run) != NS_OK) {
+		printf("%s: on %s: %s\n", scheme_path, report, ns_errmsg(ctx));
+		problems++;
+	} else {
+		const ns_result *res = ns_run_result(run, 0);
+		for (int k = 0; k < ns_result_nfindings(res); k++) {
+			const ns_finding *f = ns_result_finding(res, k);
+			if (strcmp(ns_finding_status(f), "error") == 0) {
+				printf("%s: on %s: %s: %s\n", scheme_path, report, ns_finding_rule(f),
+				       ns_finding_message(f));
+				problems++;
+			}
+		}
+	}
+	ns_run_free(run);
+	ns_report_release(r);
+	ns_scheme_free(s);
+	return problems;
+}
+
 int cli_lint(int argc, char **argv)
 {
 	int first = 1;
+	const char **reports = calloc((size_t)argc + 1, sizeof *reports);
+	int nreports = 0;
 	for (; first < argc && argv[first][0] == '-'; first++) {
 		if (strcmp(argv[first], "--help") == 0 || strcmp(argv[first], "-h") == 0) {
 			fputs(lint_usage, stdout);
+			free(reports);
 			return 0;
 		}
+		if (strcmp(argv[first], "--report") == 0 && first + 1 < argc &&
+		    argv[first + 1][0] != '-') {
+			reports[nreports++] = argv[++first];
+			continue;
+		}
+		free(reports);
 		fprintf(stderr, "nianshen: lint: unknown option %s\n", argv[first]);
 		fputs(lint_usage, stderr);
 		return 64;
@@ -209,13 +259,20 @@ int cli_lint(int argc, char **argv)
 	if (first >= argc) {
 		fprintf(stderr, "nianshen: lint: give a scheme, a rule directory or a rule file\n");
 		fputs(lint_usage, stderr);
+		free(reports);
 		return 64;
 	}
 	ns_ctx *ctx = ns_open();
 	int problems = 0;
-	for (int i = first; i < argc; i++)
-		problems += lint_path(ctx, argv[i]);
+	for (int i = first; i < argc; i++) {
+		int p = lint_path(ctx, argv[i]);
+		problems += p;
+		/* a dry run only of a scheme that loaded (its mistakes come first) */
+		for (int k = 0; !p && k < nreports && is_scheme(argv[i]); k++)
+			problems += dry_run(ctx, argv[i], reports[k]);
+	}
 	ns_close(ctx);
+	free(reports);
 	if (problems)
 		printf("%d problem%s", problems, problems == 1 ? "" : "s");
 	else
