@@ -389,6 +389,33 @@ static cJSON *text_json(const char *s)
 	return j;
 }
 
+/* The words around a piece of text evidence, from its section ("before",
+ * "after": up to 60 bytes each side, cut at characters, lines joined): the
+ * HTML quotes them for every form, a PDF's or a DOCX's too, whose lines
+ * are no lines of a file to read back. */
+static void add_context(cJSON *o, const ns_report *r, int sec, size_t a, size_t b)
+{
+	if (!r || sec < 0 || sec >= NS_NSECTIONS || !r->sections[sec].text)
+		return;
+	const char *t = r->sections[sec].text;
+	size_t n = strlen(t);
+	if (a > b || b > n)
+		return;
+	size_t from = a > 60 ? a - 60 : 0, to = b + 60 < n ? b + 60 : n;
+	while (from > 0 && ((unsigned char)t[from] & 0xC0) == 0x80)
+		from++; /* forward to a character's start: never past a */
+	while (to < n && ((unsigned char)t[to] & 0xC0) == 0x80)
+		to--;
+	char part[256];
+	for (int side = 0; side < 2; side++) {
+		size_t x = side ? b : from, y = side ? to : a, k = 0;
+		for (size_t i = x; i < y && k < sizeof part - 1; i++)
+			part[k++] = t[i] == '\n' || t[i] == '\r' || t[i] == '\t' ? ' ' : t[i];
+		part[k] = 0;
+		put(o, side ? "after" : "before", text_json(part));
+	}
+}
+
 /* The report being scored in this process (score_one): evidence from
  * another report (ctx.previous, a peer) names that report's file and year. */
 static const ns_report *scoring_now;
@@ -450,6 +477,8 @@ static cJSON *evidence_json(lua_State *L, int idx)
 		put(o, "text", text_json(lua_tostring(L, -1)));
 		lua_pop(L, 1);
 		add_pos(o, m->r ? ns_section_pos(m->r, m->sec, m->a) : (ns_pos){0, 0, 0});
+		if (m->r && m->text == m->r->sections[m->sec].text)
+			add_context(o, m->r, m->sec, (size_t)m->a, (size_t)m->b);
 		other_report(o, m->r);
 	} else if (lua_istable(L, idx)) {
 		put(o, "kind", ref("text"));
@@ -468,6 +497,26 @@ static cJSON *evidence_json(lua_State *L, int idx)
 			p.page = (int)lua_tointeger(L, -1);
 		lua_pop(L, 3);
 		add_pos(o, p);
+		/* a match of the report scored (s:find): its words around it, when
+		 * its bytes are where it says they are */
+		const char *sid = NULL, *txt = NULL;
+		lua_Integer from = 0, to = 0;
+		if (rawfield(L, idx, "section") == LUA_TSTRING)
+			sid = lua_tostring(L, -1);
+		if (rawfield(L, idx, "text") == LUA_TSTRING)
+			txt = lua_tostring(L, -1);
+		if (rawfield(L, idx, "start") == LUA_TNUMBER)
+			from = lua_tointeger(L, -1);
+		if (rawfield(L, idx, "stop") == LUA_TNUMBER)
+			to = lua_tointeger(L, -1);
+		const ns_report *r = scoring_now;
+		int sec = sid && sid[0] == 's' && sid[1] >= '1' && sid[1] <= '6' && !sid[2] ? sid[1] - '1' : -1;
+		if (r && sec >= 0 && txt && from >= 1 && to >= from && r->sections[sec].text &&
+		    (size_t)to <= strlen(r->sections[sec].text) &&
+		    strncmp(r->sections[sec].text + from - 1, txt, (size_t)(to - from + 1)) == 0 &&
+		    strlen(txt) == (size_t)(to - from + 1))
+			add_context(o, r, sec, (size_t)from - 1, (size_t)to);
+		lua_pop(L, 4);
 	} else {
 		put(o, "kind", ref("note"));
 		put(o, "text", text_json(luaL_tolstring(L, idx, NULL)));

@@ -218,18 +218,44 @@ static void src_line(FILE *f, const char *line, size_t at, const char *needle, i
 		fputs("…", f);
 }
 
-/* The excerpt of one piece of evidence: two lines either side. */
+/* The words around text evidence as the scoring process quoted them from
+ * the section ("before", "after"): the excerpt of a PDF or a DOCX, whose
+ * lines are no lines of a file to read back. */
+static void quote_context(FILE *f, srcs *S, const char *path, const cJSON *ev)
+{
+	const cJSON *b = jget(ev, "before"), *a = jget(ev, "after");
+	if (!cJSON_IsString(b) || !cJSON_IsString(a) || S->excerpts >= SRC_MAX_EXCERPTS)
+		return;
+	S->excerpts++;
+	fprintf(f, "<pre class=src data-file=\"");
+	esc(f, base_name(path));
+	fputs("\"><span class=\"ln hl\">…", f);
+	esc(f, b->valuestring);
+	fputs("<mark>", f);
+	esc(f, str(ev, "text", ""));
+	fputs("</mark>", f);
+	esc(f, a->valuestring);
+	fputs("…</span>\n</pre>\n", f);
+}
+
+/* The excerpt of one piece of evidence: two lines either side of it in
+ * its file, or the words around it where the file's lines are not the
+ * positions' (PDF, DOCX). */
 static void excerpt(FILE *f, srcs *S, const char *path, const cJSON *ev)
 {
 	int ln = (int)num(ev, "line");
-	if (ln <= 0 || has_num(ev, "page") || S->excerpts >= SRC_MAX_EXCERPTS)
-		return;
 	const cJSON *other = jget(ev, "report");
 	if (other)
 		path = str(other, "path", path);
-	src *s = src_get(S, path);
-	if (!s->text || ln > s->nlines)
+	if (ln <= 0 || has_num(ev, "page") || S->excerpts >= SRC_MAX_EXCERPTS) {
+		quote_context(f, S, path, ev);
 		return;
+	}
+	src *s = src_get(S, path);
+	if (!s->text || ln > s->nlines) {
+		quote_context(f, S, path, ev);
+		return;
+	}
 	S->excerpts++;
 	const char *kind = str(ev, "kind", "");
 	char needle[256] = "";
