@@ -188,10 +188,22 @@ static int lint_path(ns_ctx *ctx, const char *path)
 	} else if (is_scheme(path)) {
 		problems += lint_scheme(ctx, path, path, NULL, NULL, NULL);
 	} else {
+		/* a rule file as its directory's module ("std/arithmetic" under
+		 * rules/), so that what it requires of its neighbours (std.util)
+		 * is found as in a scheme that names the directory */
 		size_t len = strlen(base);
 		if (len > 4 && strcmp(base + len - 4, ".lua") == 0)
 			base[len - 4] = 0;
-		problems += lint_rules(ctx, path, dir, base);
+		char *c = strdup(dir), *d = strdup(dir);
+		char entry[2048];
+		snprintf(entry, sizeof entry, "%s/%s", basename(c), base);
+		const char *root = dirname(d);
+		if (strcmp(dir, ".") == 0)
+			problems += lint_rules(ctx, path, dir, base);
+		else
+			problems += lint_rules(ctx, path, root, entry);
+		free(c);
+		free(d);
 	}
 	free(a);
 	free(b);

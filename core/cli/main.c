@@ -21,7 +21,8 @@
 	"        --year: the year ranked, by default the latest, others are context)\n"
 #define LOAD_USAGE \
 	"load options: --form txt|md|html|docx|pdf|json  --agency NAME\n" \
-	"              --agency-type township|government|department  --year YYYY\n" \
+	"              --agency-type township|government|department\n" \
+	"              --year YYYY (parse: the report's year; score: the year ranked)\n" \
 	"              --max-load-seconds N (default 60)  --max-load-memory BYTES[K|M|G]\n" \
 	"              (default 2G): limits of each load, in its own process\n"
 
@@ -32,8 +33,10 @@ static const char usage_text[] =
 	PARSE_USAGE
 	SCORE_USAGE
 	"  test [-v] [-k PATTERN] DIR|SPEC.lua... run rule specs (expected findings)\n"
-	"  lint SCHEME.lua|RULE_DIR|RULE.lua...  report every mistake of a scheme or\n"
-	"                                       rules without scoring\n"
+	"  lint [--report FILE] SCHEME.lua|RULE_DIR|RULE.lua|SPEC.lua...\n"
+	"                                       report the mistakes of a scheme, rules\n"
+	"                                       or specs without scoring (--report: a\n"
+	"                                       dry run over one report)\n"
 	"  version                              print the version\n"
 	"  help                                 this text (COMMAND --help: the command's)\n"
 	"\n"

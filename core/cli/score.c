@@ -143,11 +143,12 @@ static int list_dir(const char *dir, char ***out, int *n, int *cap, int quiet)
 			continue;
 		}
 		if (stat(full, &st) == 0 && !S_ISREG(st.st_mode)) {
-			fprintf(stderr, "nianshen: skipped %s (%s, not a regular file)\n", full,
-			        S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" :
-			        S_ISCHR(st.st_mode) ? "a character device" :
-			        S_ISBLK(st.st_mode) ? "a block device" :
-			        S_ISDIR(st.st_mode) ? "a directory, not entered" : "not a file");
+			if (!quiet)
+				fprintf(stderr, "nianshen: skipped %s (%s, not a regular file)\n", full,
+				        S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" :
+				        S_ISCHR(st.st_mode) ? "a character device" :
+				        S_ISBLK(st.st_mode) ? "a block device" :
+				        S_ISDIR(st.st_mode) ? "a directory, not entered" : "not a file");
 			continue;
 		}
 		if (own_results(full)) {

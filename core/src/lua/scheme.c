@@ -1951,6 +1951,28 @@ int nse_scheme_from_source(ns_ctx *ctx, const char *src, size_t len,
 	return nse_scheme_load_opts(ctx, src, len, path, base_dir, NULL, out);
 }
 
+/* The directory above dir: "a/b" → "a", "a" → ".", and a relative path
+ * goes on up past its first part ("." → "..", ".." → "../.."), as the
+ * absolute one would; "/" stays. */
+static void parent_dir(const char *dir, char *out, size_t cap)
+{
+	size_t n = strlen(dir);
+	if (strcmp(dir, ".") == 0) {
+		snprintf(out, cap, "..");
+	} else if (n >= 2 && strcmp(dir + n - 2, "..") == 0 && (n == 2 || dir[n - 3] == '/')) {
+		if (n + 4 <= cap) {
+			memcpy(out, dir, n);
+			memcpy(out + n, "/..", 4);
+		} else {
+			snprintf(out, cap, "%s", dir); /* (too long to go further) */
+		}
+	} else {
+		char *t = strdup(dir);
+		snprintf(out, cap, "%s", t ? dirname(t) : dir);
+		free(t);
+	}
+}
+
 int nse_scheme_load_opts(ns_ctx *ctx, const char *src, size_t len, const char *path,
                          const char *base_dir, const nse_scheme_opts *o, ns_scheme **out)
 {
@@ -1997,11 +2019,11 @@ int nse_scheme_load_opts(ns_ctx *ctx, const char *src, size_t len, const char *p
 	snprintf(cur, sizeof cur, "%s", base_dir);
 	for (int up = 0; up < 4; up++) {
 		snprintf(bases[nb++], sizeof bases[0], "%s", cur);
-		char *t = strdup(cur);
-		snprintf(cur, sizeof cur, "%s", dirname(t));
-		free(t);
-		if (strcmp(cur, bases[nb - 1]) == 0)
+		char next[1024];
+		parent_dir(cur, next, sizeof next);
+		if (strcmp(next, cur) == 0)
 			break;
+		snprintf(cur, sizeof cur, "%s", next);
 	}
 	snprintf(bases[nb++], sizeof bases[0], "%s", nse_rules_dir());
 
