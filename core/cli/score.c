@@ -467,7 +467,7 @@ int cli_score(int argc, char **argv)
 		return NS_OUTCOME_ERRORS;
 	}
 	ns_run *run = ns_run_new(ctx, scheme);
-	nse_run_year(run, year);
+	ns_run_set_year(run, year);
 	if (roster && read_roster(run, roster) < 0) {
 		fprintf(stderr, "nianshen: cannot read the roster %s: %s; nothing was scored\n",
 		        roster, strerror(errno));

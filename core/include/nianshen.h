@@ -293,6 +293,13 @@ int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg)
  * at once in several threads.  A run itself is one thread's: its results
  * are made ready when first read. */
 int ns_run_execute(ns_run *run, int jobs);
+/* The report year ranked, before ns_run_execute: NS_YEAR_ALL (every year
+ * together, the default), NS_YEAR_LATEST (the latest of the run: what
+ * `nianshen score` ranks), or a year; reports of other years are scored
+ * as context, not ranked (docs/results.md). */
+#define NS_YEAR_ALL 0
+#define NS_YEAR_LATEST (-1)
+int ns_run_set_year(ns_run *run, int year);
 /* Caps on what a check produces on one report, and the breaker; set before
  * ns_run_execute (docs/rules.md, "Limits").  A check past a cap ends as an
  * error finding (no pcall catches it); value 0 for NS_RUN_BREAKER turns the

@@ -35,6 +35,38 @@ static char *score_district(ns_ctx *ctx, int jobs)
 	return json;
 }
 
+/* ns_run_set_year: the latest year ranked, the year before context (no
+ * rank); every year together by default. */
+static void test_ranked_year(ns_ctx *ctx)
+{
+	const char *two[] = {DISTRICT "/qinglan_jiaoyuju_2023.txt", DISTRICT "/qinglan_jiaoyuju_2024.txt"};
+	for (int mode = 0; mode < 3; mode++) {
+		ns_run *run = ns_run_new(ctx, scheme);
+		for (int i = 0; i < 2; i++) {
+			ns_report *r;
+			CHECK(ns_load_file(ctx, two[i], NULL, &r) == NS_OK);
+			ns_run_add(run, r);
+			ns_report_release(r);
+		}
+		int year = mode == 0 ? NS_YEAR_ALL : mode == 1 ? NS_YEAR_LATEST : 2023;
+		CHECK(mode == 0 || ns_run_set_year(run, year) == NS_OK);
+		CHECK(ns_run_execute(run, 1) == NS_OK);
+		int ranked = 0, ranked_year = 0;
+		for (int i = 0; i < ns_run_count(run); i++) {
+			const ns_result *res = ns_run_result(run, i);
+			if (ns_result_rank(res) > 0) {
+				ranked++;
+				ranked_year = ns_result_year(res);
+			}
+		}
+		CHECK_MSG(ranked == (mode == 0 ? 2 : 1), "year mode %d: %d ranked", mode, ranked);
+		CHECK_MSG(mode == 0 || ranked_year == (mode == 1 ? 2024 : 2023),
+		          "year mode %d: ranked %d", mode, ranked_year);
+		ns_run_free(run);
+	}
+	CHECK(ns_run_set_year(NULL, 2024) == NS_ERR_ARG);
+}
+
 #ifndef __SANITIZE_ADDRESS__
 static void *one_thread(void *arg)
 {
@@ -75,6 +107,7 @@ int main(void)
 	CHECK(one != NULL);
 	CHECK_MSG(one && three && strcmp(one, three) == 0,
 	          "one scoring process and three give different results");
+	test_ranked_year(ctx);
 
 #ifndef __SANITIZE_ADDRESS__
 	/* four runs at once, two scoring processes each.  Not under ASan:

@@ -2024,10 +2024,9 @@ static void assign_roles(ns_run *run)
 	}
 }
 
-/* The year ranked: 0 every year together (the default), -1 the latest year
- * of the run, else that year (before ns_run_execute). */
-int nse_run_year(ns_run *run, int year);
-int nse_run_year(ns_run *run, int year)
+/* The year ranked (nianshen.h): 0 every year together (the default), -1
+ * the latest year of the run, else that year (before ns_run_execute). */
+int ns_run_set_year(ns_run *run, int year)
 {
 	if (!run || year < -1)
 		return NS_ERR_ARG;

@@ -19,9 +19,6 @@
 /* Do these first bytes of a file carry the marker? */
 int nsw_is_results(const char *buf, size_t len);
 
-/* The year ranked: 0 every year together (the library's default), -1 the
- * latest year in the run, else that year; before ns_run_execute (run.c). */
-int nse_run_year(ns_run *run, int year);
 /* An agency a roster expects a report of: listed as not published (未发布)
  * when the run holds none of the ranked year (run.c). */
 int nse_run_expect(ns_run *run, const char *agency, const char *type);
