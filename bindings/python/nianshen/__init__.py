@@ -4,7 +4,7 @@
     r = nianshen.load("report.pdf")              # or bytes: nianshen.load(data, name="r.txt")
     print(r.agency, r.year, r.cell("t3", "received", "total").value)
     scheme = nianshen.Scheme(nianshen.default_scheme())
-    run = nianshen.run(scheme, ["district/"], jobs=2)
+    run = nianshen.run(scheme, ["district/"], jobs=2, year="latest")  # as `score` ranks
     for res in run:                              # rank order
         print(res.rank, res.agency, res.score)
         for f in res.findings:
@@ -442,10 +442,13 @@ def _expand(paths):
             yield p, opts
 
 
-def run(scheme, paths, jobs=1):
+def run(scheme, paths, jobs=1, year=None):
     """Score many reports at once (each sees last year's and its peers').
     paths: files, directories, Report objects, or (path, {load options}).
-    A file that does not load stays in the results with its load error."""
+    A file that does not load stays in the results with its load error.
+    year: the report year ranked -- None every year together, "latest" as
+    `nianshen score` ranks, or a year; the others are scored as context
+    and not ranked (rank 0)."""
     if not isinstance(scheme, Scheme):
         scheme = Scheme(scheme)
     ctx = lib.ns_open()
@@ -468,6 +471,10 @@ def run(scheme, paths, jobs=1):
             else:
                 lib.ns_run_add_failure(handle, os.fsencode(p), lib.ns_errcode(ctx),
                                        lib.ns_errmsg(ctx))
+        if year is not None:
+            y = -1 if year == "latest" else int(year)
+            if lib.ns_run_set_year(handle, y) != lib.NS_OK:
+                raise ValueError("nianshen: year: None, 'latest' or a year (got %r)" % (year,))
         rc = lib.ns_run_execute(handle, int(jobs))
         if rc != lib.NS_OK:
             msg = _s(lib.ns_errmsg(ctx))

@@ -146,3 +146,15 @@ def test_exports(district_run, tmp_path):
     assert (tmp_path / "r.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     with pytest.raises(nianshen.NianshenError):
         district_run.write(str(tmp_path / "nodir" / "r.csv"))
+
+
+def test_run_ranks_one_year_when_asked(scheme):
+    two = [os.path.join(DISTRICT, "qinglan_jiaoyuju_2023.txt"),
+           os.path.join(DISTRICT, "qinglan_jiaoyuju_2024.txt")]
+    assert all(r.rank > 0 for r in nianshen.run(scheme, two))  # every year ranked
+    latest = nianshen.run(scheme, two, year="latest")
+    assert [(r.year, r.rank) for r in latest if r.rank] == [(2024, 1)]
+    y2023 = nianshen.run(scheme, two, year=2023)
+    assert [(r.year, r.rank) for r in y2023 if r.rank] == [(2023, 1)]
+    with pytest.raises(ValueError):
+        nianshen.run(scheme, two, year=-5)
