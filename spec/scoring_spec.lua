@@ -395,4 +395,25 @@ describe("a run", function()
     assert.is_nil(c.score)
     assert.equal(3, c.rank)
   end)
+
+  it("ranks one year when asked (nil: every year; 'latest'; a year), the others rank 0", function()
+    local s = assert(ns.scheme(H.ROOT .. "/rules/schemes/equivalent.lua"))
+    local two = { H.corpus("pingtan_zhqu_2021.txt"), H.corpus("pingtan_zhqu_2023.txt") }
+    local function ranked(run)
+      local out = {}
+      for _, r in ipairs(run.results) do
+        if r.rank and r.rank > 0 then out[#out + 1] = r.year end
+      end
+      table.sort(out)
+      return table.concat(out, ",")
+    end
+    assert.equal("2021,2023", ranked(ns.run(s, two)))
+    assert.equal("2023", ranked(ns.run(s, two, 1, "latest")))
+    local r2021 = {}
+    for _, res in assert(ns.execute(s, two, 1, 2021)):results() do
+      if res.rank > 0 then r2021[#r2021 + 1] = res.year end
+    end
+    assert.same({ 2021 }, r2021)
+    assert.has_error(function() ns.run(s, two, 1, "newest") end)
+  end)
 end)

@@ -403,15 +403,30 @@ static void add_path(ns_run *run, ns_ctx *ctx, const char *path, const ns_load_o
 	}
 }
 
-/* ns.run(scheme, {paths...} [, jobs]) → results, worst | nil, message, code
+/* The year argument of run and execute: nil (every year ranked together),
+ * "latest" (as `nianshen score` ranks) or a year. */
+static int opt_year(lua_State *L, int idx)
+{
+	if (lua_isnoneornil(L, idx))
+		return NS_YEAR_ALL;
+	if (lua_type(L, idx) == LUA_TSTRING && strcmp(lua_tostring(L, idx), "latest") == 0)
+		return NS_YEAR_LATEST;
+	lua_Integer y = luaL_checkinteger(L, idx);
+	luaL_argcheck(L, y >= 1 && y <= 9999, idx, "nil, 'latest' or a year");
+	return (int)y;
+}
+
+/* ns.run(scheme, {paths...} [, jobs [, year]]) → results, worst | nil, message, code
  * Paths are report files or directories of them, or tables
  * { path, form=, agency=, agency_type=, year= } with load options; files
- * that fail to load stay in the results with their load error. */
+ * that fail to load stay in the results with their load error.  year: the
+ * report year ranked (opt_year); the others are context, rank 0. */
 static int ns_l_run(lua_State *L)
 {
 	const ns_scheme *s = check_scheme(L, 1);
 	luaL_checktype(L, 2, LUA_TTABLE);
 	int jobs = (int)luaL_optinteger(L, 3, 1);
+	int year = opt_year(L, 4);
 	lua_Integer n = luaL_len(L, 2);
 	/* two passes: bad entries raise errors before anything is allocated */
 	ns_ctx *ctx = NULL;
@@ -422,6 +437,7 @@ static int ns_l_run(lua_State *L)
 			run = ns_run_new(ctx, s);
 			if (!run)
 				return fail_ctx(L, ctx, NS_ERR_NOMEM);
+			ns_run_set_year(run, year);
 		}
 		for (lua_Integer i = 1; i <= n; i++) {
 			int top = lua_gettop(L);
@@ -461,7 +477,7 @@ static int ns_l_run(lua_State *L)
 
 /* ---- a run's results through the findings API ------------------------- */
 /*
- * ns.execute(scheme, {paths...} [, jobs]) → run | nil, message, code
+ * ns.execute(scheme, {paths...} [, jobs [, year]]) → run | nil, message, code
  *   #run, run.worst, run:json([pretty]), run:write(path)
  *   for i, res in run:results() do … end        rank order
  *   res.rank, .path, .agency, .agency_type, .year, .score (nil: not loaded),
@@ -710,13 +726,15 @@ static int run_gc(lua_State *L)
 	return 0;
 }
 
-/* ns.execute(scheme, {paths...} [, jobs]): ns.run's arguments, a run
+/* ns.execute(scheme, {paths...} [, jobs [, year]]): ns.run's arguments, a run
  * handle instead of tables */
 static int ns_l_execute(lua_State *L)
 {
 	const ns_scheme *s = check_scheme(L, 1);
 	luaL_checktype(L, 2, LUA_TTABLE);
 	int jobs = (int)luaL_optinteger(L, 3, 1);
+	int year = opt_year(L, 4);
+	lua_settop(L, 3); /* (the run goes at 4 below) */
 	lua_Integer n = luaL_len(L, 2);
 	for (lua_Integer i = 1; i <= n; i++) { /* check before allocating */
 		int t = lua_geti(L, 2, i);
@@ -739,6 +757,7 @@ static int ns_l_execute(lua_State *L)
 	u->run = ns_run_new(u->ctx, s);
 	if (!u->run)
 		return fail_ctx(L, u->ctx, NS_ERR_NOMEM);
+	ns_run_set_year(u->run, year);
 	lua_pushvalue(L, 1);
 	u->scheme_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	luaL_setmetatable(L, RUN_MT);
