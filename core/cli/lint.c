@@ -214,15 +214,12 @@ static int lint_path(ns_ctx *ctx, const char *path)
  * breaks on it (an error finding, "rules/x.lua:4: t3 has no row …") is a
  * problem that loading cannot see: a rule that loads fine and breaks on
  * every report would otherwise be found by the district run. */
-static int dry_run(ns_ctx *ctx, const char *scheme_path, const char *report)
+static int dry_run(ns_ctx *ctx, const char *scheme_path, const ns_scheme *s,
+                   const char *report)
 {
-	ns_scheme *s;
-	if (ns_scheme_load(ctx, scheme_path, &s) != NS_OK)
-		return 0; /* told by lint_scheme */
 	ns_report *r;
 	if (ns_load_file_bounded(ctx, report, NULL, &r) != NS_OK) {
 		printf("%s: %s\n", report, ns_errmsg(ctx));
-		ns_scheme_free(s);
 		return 1;
 	}
 	int problems = 0;
@@ -243,7 +240,6 @@ static int dry_run(ns_ctx *ctx, const char *scheme_path, const char *report)
 	}
 	ns_run_free(run);
 	ns_report_release(r);
-	ns_scheme_free(s);
 	return problems;
 }
 
@@ -280,8 +276,13 @@ int cli_lint(int argc, char **argv)
 		int p = lint_path(ctx, argv[i]);
 		problems += p;
 		/* a dry run only of a scheme that loaded (its mistakes come first) */
-		for (int k = 0; !p && k < nreports && is_scheme(argv[i]); k++)
-			problems += dry_run(ctx, argv[i], reports[k]);
+		ns_scheme *s;
+		if (p || !nreports || !is_scheme(argv[i]) ||
+		    ns_scheme_load(ctx, argv[i], &s) != NS_OK)
+			continue;
+		for (int k = 0; k < nreports; k++)
+			problems += dry_run(ctx, argv[i], s, reports[k]);
+		ns_scheme_free(s);
 	}
 	ns_close(ctx);
 	free(reports);

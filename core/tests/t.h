@@ -6,6 +6,8 @@
 #ifndef NS_T_H
 #define NS_T_H
 
+#include "nianshen.h"
+
 #include <iconv.h>
 #include <math.h>
 #include <stdio.h>
@@ -38,6 +40,61 @@ static int t_pass, t_fail;
 	CHECK_MSG(t_a == t_b, "CHECK_INT failed: %s = %lld, expected %lld", \
 	          #a, t_a, t_b); \
 } while (0)
+
+/* The ids of t3's 25 rows, in the template's order (2021). */
+#define T_T3_ROWS \
+	"received", "carried_over", "granted", "partially_granted", \
+	"refused_state_secret", "refused_law_prohibited", "refused_security_stability", \
+	"refused_third_party", "refused_internal_affairs", "refused_process_info", \
+	"refused_enforcement_file", "refused_inquiry", "unavailable_not_held", \
+	"unavailable_needs_creation", "unavailable_unclear", "not_processed_complaint", \
+	"not_processed_duplicate", "not_processed_publication", "not_processed_excessive", \
+	"not_processed_confirmation", "other_no_correction", "other_unpaid_fee", \
+	"other_other", "total_handled", "carried_forward"
+
+/* Table 二 of the 2021 template as text extracted from a PDF (tab-separated
+ * rows under the four sub-table captions): the fixture tests of sections
+ * and of the mapper's pitfalls put beside the other parts. */
+#define T_T2_2021 \
+	"第二十条第（一）项\n" \
+	"信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n" \
+	"规章\t0\t0\t0\n" \
+	"行政规范性文件\t2\t1\t9\n" \
+	"第二十条第（五）项\n" \
+	"信息内容\t本年处理决定数量\n" \
+	"行政许可\t12\n" \
+	"第二十条第（六）项\n" \
+	"信息内容\t本年处理决定数量\n" \
+	"行政处罚\t3\n" \
+	"行政强制\t0\n" \
+	"第二十条第（八）项\n" \
+	"信息内容\t本年收费金额（单位：万元）\n" \
+	"行政事业性收费\t1.5\n"
+
+/* The first diagnostic of r with this code (and, where given, this
+ * `where`), or NULL; how many there are. */
+static inline const ns_diag *t_find_diag(const ns_report *r, const char *code,
+                                         const char *where)
+{
+	for (int i = 0; i < ns_report_ndiag(r); i++) {
+		const ns_diag *d = ns_report_diag(r, i);
+		if (strcmp(d->code, code) == 0 &&
+		    (!where || (d->where && strcmp(d->where, where) == 0)))
+			return d;
+	}
+	return NULL;
+}
+
+static inline int t_count_diag(const ns_report *r, const char *code, const char *where)
+{
+	int n = 0;
+	for (int i = 0; i < ns_report_ndiag(r); i++) {
+		const ns_diag *d = ns_report_diag(r, i);
+		n += strcmp(d->code, code) == 0 &&
+		     (!where || (d->where && strcmp(d->where, where) == 0));
+	}
+	return n;
+}
 
 /* The whole of a file (malloc'd, NUL-terminated), or NULL. */
 static inline char *t_slurp(const char *path, size_t *len)

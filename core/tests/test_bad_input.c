@@ -56,18 +56,6 @@ static void expect_fail(const char *what, int rc, ns_report *r, int want, const 
 		ns_report_release(r);
 }
 
-static int count_diag(const ns_report *r, const char *code, const char *where)
-{
-	int n = 0;
-	for (int i = 0; i < ns_report_ndiag(r); i++) {
-		const ns_diag *d = ns_report_diag(r, i);
-		if (strcmp(d->code, code) == 0 &&
-		    (!where || (d->where && strcmp(d->where, where) == 0)))
-			n++;
-	}
-	return n;
-}
-
 /* ---- empty and junk -------------------------------------------------- */
 
 static void test_empty(void)
@@ -191,11 +179,11 @@ static void test_truncated(void)
 			CHECK(c && c->has_value && c->value == 0);
 			c = ns_report_cell(r, "t3", "carried_forward", "total");
 			CHECK(c && !c->has_value);
-			CHECK(count_diag(r, "row.missing", "t3.carried_forward") == 1);
+			CHECK(t_count_diag(r, "row.missing", "t3.carried_forward") == 1);
 			CHECK(!ns_table_found(r, "t4"));
-			CHECK(count_diag(r, "table.missing", "t4") == 1);
-			CHECK(count_diag(r, "section.missing", "s5") == 1);
-			CHECK(count_diag(r, "section.missing", "s6") == 1);
+			CHECK(t_count_diag(r, "table.missing", "t4") == 1);
+			CHECK(t_count_diag(r, "section.missing", "s5") == 1);
+			CHECK(t_count_diag(r, "section.missing", "s6") == 1);
 			CHECK(!ns_report_section_by_id(r, "s6")->found);
 			ns_report_release(r);
 		}
@@ -268,10 +256,10 @@ static void test_no_tables(void)
 	CHECK_MSG(rc == NS_OK, "no tables: %s (%s)", ns_strerror(rc), ns_errmsg(ctx));
 	if (!r)
 		return;
-	CHECK_INT(count_diag(r, "table.missing", NULL), 3);
-	CHECK_INT(count_diag(r, "table.missing", "t2"), 1);
-	CHECK_INT(count_diag(r, "table.missing", "t3"), 1);
-	CHECK_INT(count_diag(r, "table.missing", "t4"), 1);
+	CHECK_INT(t_count_diag(r, "table.missing", NULL), 3);
+	CHECK_INT(t_count_diag(r, "table.missing", "t2"), 1);
+	CHECK_INT(t_count_diag(r, "table.missing", "t3"), 1);
+	CHECK_INT(t_count_diag(r, "table.missing", "t4"), 1);
 	for (int i = 0; i < ns_report_ndiag(r); i++) {
 		const ns_diag *d = ns_report_diag(r, i);
 		if (strcmp(d->code, "table.missing") == 0) {
@@ -285,7 +273,7 @@ static void test_no_tables(void)
 	CHECK_INT(ns_report_meta(r)->year, 2023);
 	for (int i = 0; i < NS_NSECTIONS; i++)
 		CHECK(ns_report_section(r, i)->found);
-	CHECK_INT(count_diag(r, "section.missing", NULL), 0);
+	CHECK_INT(t_count_diag(r, "section.missing", NULL), 0);
 	ns_report_release(r);
 
 	/* plain prose, nothing of a report at all: refused as not a report

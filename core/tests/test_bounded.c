@@ -35,14 +35,6 @@
 #include <time.h>
 #include <unistd.h>
 
-extern void (*nsl_bounded_test_hook)(const char *path);
-
-#if defined(__SANITIZE_ADDRESS__)
-#define NO_AS_LIMIT 1 /* ASan's shadow memory: the worker sets no RLIMIT_AS */
-#else
-#define NO_AS_LIMIT 0
-#endif
-
 static char tmp[256];
 
 static double now(void)

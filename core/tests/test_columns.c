@@ -20,16 +20,7 @@
 
 #define B (-1) /* a blank cell */
 
-static const char *const t3_rows[] = {
-	"received", "carried_over", "granted", "partially_granted",
-	"refused_state_secret", "refused_law_prohibited", "refused_security_stability",
-	"refused_third_party", "refused_internal_affairs", "refused_process_info",
-	"refused_enforcement_file", "refused_inquiry", "unavailable_not_held",
-	"unavailable_needs_creation", "unavailable_unclear", "not_processed_complaint",
-	"not_processed_duplicate", "not_processed_publication", "not_processed_excessive",
-	"not_processed_confirmation", "other_no_correction", "other_unpaid_fee",
-	"other_other", "total_handled", "carried_forward",
-};
+static const char *const t3_rows[] = {T_T3_ROWS};
 static const char *const t3_cols[] = {
 	"natural_person", "business", "research", "social_org", "legal_service",
 	"other_org", "total",
@@ -85,24 +76,6 @@ static ns_report *load(ns_ctx *ctx, const char *name, ns_form form)
 	return rc == NS_OK ? r : NULL;
 }
 
-static int has_diag(const ns_report *r, const char *code, const char *where)
-{
-	for (int i = 0; i < ns_report_ndiag(r); i++) {
-		const ns_diag *d = ns_report_diag(r, i);
-		if (strcmp(d->code, code) == 0 && d->where && strcmp(d->where, where) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-static int count_diag(const ns_report *r, const char *code)
-{
-	int n = 0;
-	for (int i = 0; i < ns_report_ndiag(r); i++)
-		n += strcmp(ns_report_diag(r, i)->code, code) == 0;
-	return n;
-}
-
 /* A cell as expected: a value as written (never inferred), or blank with
  * its cell.blank diagnostic. */
 static void check_cell(const ns_report *r, const char *name, const char *t,
@@ -116,7 +89,7 @@ static void check_cell(const ns_report *r, const char *name, const char *t,
 		return;
 	if (want == B) {
 		CHECK_MSG(!c->has_value, "%s: %s = %g, expected blank", name, where, c->value);
-		CHECK_MSG(has_diag(r, "cell.blank", where), "%s: no cell.blank for %s",
+		CHECK_MSG(t_find_diag(r, "cell.blank", where), "%s: no cell.blank for %s",
 		          name, where);
 	} else {
 		CHECK_MSG(c->has_value && c->value == want && !c->inferred,
@@ -138,10 +111,10 @@ static void check_blanks(ns_ctx *ctx, const char *name, ns_form form)
 		for (int j = 0; j < 5; j++)
 			check_cell(r, name, "t4", t4_rows[i], t4_cols[j], blanks_t4[i][j]);
 	/* read as written: nothing guessed, nothing left unread, no row lost */
-	CHECK_INT(count_diag(r, "row.short"), 0);
-	CHECK_INT(count_diag(r, "cell.ambiguous"), 0);
-	CHECK_INT(count_diag(r, "row.missing"), 0);
-	CHECK_INT(count_diag(r, "cell.glued"), 0);
+	CHECK_INT(t_count_diag(r, "row.short", NULL), 0);
+	CHECK_INT(t_count_diag(r, "cell.ambiguous", NULL), 0);
+	CHECK_INT(t_count_diag(r, "row.missing", NULL), 0);
+	CHECK_INT(t_count_diag(r, "cell.glued", NULL), 0);
 	ns_report_release(r);
 }
 
@@ -202,8 +175,8 @@ static void check_tabs_unknown(ns_ctx *ctx)
 		if (r) {
 			const ns_cell *c = ns_report_cell(r, "t3", "granted", "business");
 			CHECK(c && !c->has_value);
-			CHECK(has_diag(r, "cell.ambiguous", "t3.granted") ||
-			      has_diag(r, "row.short", "t3.granted"));
+			CHECK(t_find_diag(r, "cell.ambiguous", "t3.granted") ||
+			      t_find_diag(r, "row.short", "t3.granted"));
 			ns_report_release(r);
 		}
 	}

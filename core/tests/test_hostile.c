@@ -70,14 +70,6 @@ static char *slurp(const char *path, size_t *len)
 	return b;
 }
 
-static const ns_diag *find_diag(const ns_report *r, const char *code)
-{
-	for (int i = 0; i < ns_report_ndiag(r); i++)
-		if (strcmp(ns_report_diag(r, i)->code, code) == 0)
-			return ns_report_diag(r, i);
-	return NULL;
-}
-
 /* ---- HTML: nesting -------------------------------------------------------- */
 
 /* gumbo takes time in the square of the depth; the guard must hold for
@@ -311,7 +303,7 @@ static void test_encodings(void)
 			if (r) {
 				CHECK_STR(ns_report_meta(r)->encoding, forms[f]);
 				CHECK(t3_total(r) == want);
-				CHECK(find_diag(r, "source.encoding") != NULL);
+				CHECK(t_find_diag(r, "source.encoding", NULL) != NULL);
 				ns_report_release(r);
 			}
 			free(u);
@@ -332,7 +324,7 @@ static void test_encodings(void)
 	rc = load(b, len + 1, "nul.txt", &r);
 	CHECK_MSG(rc == NS_OK, "a NUL byte: %s", ns_errmsg(ctx));
 	if (r) {
-		const ns_diag *d = find_diag(r, "source.nul");
+		const ns_diag *d = t_find_diag(r, "source.nul", NULL);
 		CHECK(d != NULL);
 		if (d) {
 			CHECK_INT(d->pos.line, 3);
@@ -347,7 +339,7 @@ static void test_encodings(void)
 	rc = load(b, len + 1, "stray.txt", &r);
 	CHECK_MSG(rc == NS_OK, "a stray byte: %s", ns_errmsg(ctx));
 	if (r) {
-		const ns_diag *d = find_diag(r, "source.encoding");
+		const ns_diag *d = t_find_diag(r, "source.encoding", NULL);
 		CHECK(d != NULL);
 		if (d) {
 			CHECK_INT(d->pos.line, 3);

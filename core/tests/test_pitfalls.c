@@ -24,15 +24,7 @@ enum { R_RECEIVED, R_CARRIED_OVER, R_GRANTED, R_PARTIAL, R_SECRET, R_LAW, R_SECU
        R_UNCLEAR, R_COMPLAINT, R_DUPLICATE, R_PUBLICATION, R_EXCESSIVE, R_CONFIRM,
        R_NO_CORRECTION, R_UNPAID, R_OTHER_OTHER, R_TOTAL, R_FORWARD, NROWS };
 
-static const char *const row_id[NROWS] = {
-	"received", "carried_over", "granted", "partially_granted",
-	"refused_state_secret", "refused_law_prohibited", "refused_security_stability",
-	"refused_third_party", "refused_internal_affairs", "refused_process_info",
-	"refused_enforcement_file", "refused_inquiry", "unavailable_not_held",
-	"unavailable_needs_creation", "unavailable_unclear", "not_processed_complaint",
-	"not_processed_duplicate", "not_processed_publication", "not_processed_excessive",
-	"not_processed_confirmation", "other_no_correction", "other_unpaid_fee",
-	"other_other", "total_handled", "carried_forward"};
+static const char *const row_id[NROWS] = {T_T3_ROWS};
 
 static const char *const row_label[NROWS] = {
 	"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量",
@@ -67,22 +59,6 @@ static const int V0[NROWS][7] = {
 	[R_TOTAL] = {6, 1, 0, 0, 0, 1, 8},
 	[R_FORWARD] = {1, 0, 0, 0, 0, 0, 1},
 };
-
-static const char *const T2_2021 =
-	"第二十条第（一）项\n"
-	"信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
-	"规章\t0\t0\t0\n"
-	"行政规范性文件\t2\t1\t9\n"
-	"第二十条第（五）项\n"
-	"信息内容\t本年处理决定数量\n"
-	"行政许可\t12\n"
-	"第二十条第（六）项\n"
-	"信息内容\t本年处理决定数量\n"
-	"行政处罚\t3\n"
-	"行政强制\t0\n"
-	"第二十条第（八）项\n"
-	"信息内容\t本年收费金额（单位：万元）\n"
-	"行政事业性收费\t1.5\n";
 
 static const char *const T2_2019 =
 	"第二十条第（一）项\n"
@@ -119,7 +95,7 @@ static const int T4V[15] = {1, 2, 0, 1, 4, 0, 1, 0, 0, 1, 2, 0, 0, 1, 3};
 typedef struct spec {
 	const char *title;        /* NULL: 某某乡2023年… */
 	const char *front;        /* NULL: the opening paragraph with 2023 */
-	const char *t2;           /* NULL: T2_2021 */
+	const char *t2;           /* NULL: T_T2_2021 */
 	const char *sep;          /* NULL: "\t" */
 	int no_groups;            /* leave the merged group labels out */
 	int v[NROWS][7];
@@ -149,7 +125,7 @@ static char *build(const spec *s)
 	        "根据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号的要求，"
 	        "现发布本年度报告，统计期限为2023年1月1日至12月31日。");
 	fprintf(f, "一、总体情况\n\n本乡主动公开政府信息100条。\n\n");
-	fprintf(f, "二、主动公开政府信息情况\n\n%s\n", s->t2 ? s->t2 : T2_2021);
+	fprintf(f, "二、主动公开政府信息情况\n\n%s\n", s->t2 ? s->t2 : T_T2_2021);
 	fprintf(f, "三、收到和处理政府信息公开申请情况\n\n%s", T3_HEAD);
 	for (int i = 0; i < NROWS; i++) {
 		if (s->t3_2019 && (i == R_UNPAID || i == R_OTHER_OTHER))

@@ -76,18 +76,6 @@ static ns_report *load_as(const char *text, ns_form form)
 	return rc == NS_OK ? r : NULL;
 }
 
-static int count_diag(const ns_report *r, const char *code, const char *where)
-{
-	int n = 0;
-	for (int i = 0; i < ns_report_ndiag(r); i++) {
-		const ns_diag *d = ns_report_diag(r, i);
-		if (strcmp(d->code, code) == 0 &&
-		    (!where || (d->where && strcmp(d->where, where) == 0)))
-			n++;
-	}
-	return n;
-}
-
 static const ns_diag *find_diag(const ns_report *r, const char *code, const char *where)
 {
 	for (int i = 0; i < ns_report_ndiag(r); i++) {
@@ -126,13 +114,13 @@ static void expect_found(int line, const ns_report *r, const char *id, const cha
 	const ns_section *s_ = ns_report_section_by_id(r, id); \
 	CHECK_MSG(s_ && !s_->found, "[%s] %s found (\"%s\"), expected missing", g_test, id, \
 	          s_ && s_->title ? s_->title : ""); \
-	CHECK_MSG(count_diag(r, "section.missing", id) == 1, \
+	CHECK_MSG(t_count_diag(r, "section.missing", id) == 1, \
 	          "[%s] no section.missing for %s", g_test, id); \
 } while (0)
 
 /* Exactly n diagnostics with code (and where, when given). */
 #define EXPECT_NDIAG(r, code, where, n) do { \
-	int c_ = count_diag(r, code, where); \
+	int c_ = t_count_diag(r, code, where); \
 	CHECK_MSG(c_ == (n), "[%s] %d diagnostics %s %s, expected %d", g_test, c_, code, \
 	          (where) ? (const char *)(where) : "", (n)); \
 	if (c_ != (n)) dump_diags(r); \
@@ -346,9 +334,9 @@ static void test_typos(void)
 	};
 	ns_report *r = expect_doc("typos", h, h, NS_FORM_TXT, 3);
 	if (r) {
-		CHECK(count_diag(r, "section.loose", "s2") == 1);
-		CHECK(count_diag(r, "section.loose", "s4") == 1);
-		CHECK(count_diag(r, "section.loose", "s5") == 1);
+		CHECK(t_count_diag(r, "section.loose", "s2") == 1);
+		CHECK(t_count_diag(r, "section.loose", "s4") == 1);
+		CHECK(t_count_diag(r, "section.loose", "s5") == 1);
 		const ns_diag *d = find_diag(r, "section.loose", "s4");
 		CHECK(d && strstr(d->message, "行政法复议"));
 		CHECK(d && strstr(d->message, "s4"));
@@ -591,22 +579,6 @@ static void test_order(void)
 
 /* ---- tables: rows numbered like sections ------------------------------ */
 
-static const char *const T2 =
-	"第二十条第（一）项\n"
-	"信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
-	"规章\t0\t0\t0\n"
-	"行政规范性文件\t2\t1\t9\n"
-	"第二十条第（五）项\n"
-	"信息内容\t本年处理决定数量\n"
-	"行政许可\t12\n"
-	"第二十条第（六）项\n"
-	"信息内容\t本年处理决定数量\n"
-	"行政处罚\t3\n"
-	"行政强制\t0\n"
-	"第二十条第（八）项\n"
-	"信息内容\t本年收费金额（单位：万元）\n"
-	"行政事业性收费\t1.5\n";
-
 /* t3 with rows 一、二、三、四 numbered like sections; `groups_inline`
  * puts 三、本年度办理结果 on the line of its first row (the example
  * district's layout). */
@@ -669,7 +641,7 @@ static void test_table_rows(void)
 			FILE *f = open_memstream(&buf, &len);
 			fputs(HEAD, f);
 			fprintf(f, "%s\n%s\n", canon[0], body[0]);
-			fprintf(f, "%s\n%s", canon[1], T2);
+			fprintf(f, "%s\n%s", canon[1], T_T2_2021);
 			fprintf(f, "%s\n", canon[2]);
 			put_t3(f, inl);
 			if (with_s4)
@@ -723,7 +695,7 @@ static void test_numbering(void)
 	      "六、存在的主要问题及改进情况\n一是公开内容不够丰富。二是将加强培训。\n"
 	      "七、其他需要报告的事项\n本年度未收取信息处理费。\n\n"
 	      "附表\n", f);
-	fprintf(f, "一、主动公开政府信息情况\n%s", T2);
+	fprintf(f, "一、主动公开政府信息情况\n%s", T_T2_2021);
 	fprintf(f, "二、收到和处理政府信息公开申请情况\n");
 	put_t3(f, 0);
 	fprintf(f, "三、政府信息公开行政复议、行政诉讼情况\n%s", T4);

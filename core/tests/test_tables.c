@@ -42,17 +42,6 @@ static ns_report *load(ns_ctx *ctx, const char *path)
 	return r;
 }
 
-static int has_diag(const ns_report *r, const char *code, const char *where)
-{
-	for (int i = 0; i < ns_report_ndiag(r); i++) {
-		const ns_diag *g = ns_report_diag(r, i);
-		if (strcmp(g->code, code) == 0 &&
-		    (!where || (g->where && strcmp(g->where, where) == 0)))
-			return 1;
-	}
-	return 0;
-}
-
 /* Is t.row.col among the cells the variant leaves blank?  `blank` lists
  * "t3.row" (the whole row) or "t3.row.col". */
 static int left_blank(const char *const *blank, const char *t, const char *row,
@@ -85,7 +74,7 @@ static void same_cells(const char *name, const ns_report *ref, const ns_report *
 				char where[128];
 				snprintf(where, sizeof where, "%s.%s.%s", tb, row, col);
 				if (left_blank(blank, tb, row, col)) {
-					CHECK_MSG(got && !got->has_value && has_diag(r, "cell.blank", where),
+					CHECK_MSG(got && !got->has_value && t_find_diag(r, "cell.blank", where),
 					          "%s: %s should be blank with cell.blank", name, where);
 					continue;
 				}
@@ -109,8 +98,8 @@ int main(void)
 	ns_report *r = load(ctx, DIR "pieces.md");
 	if (r) {
 		same_cells("pieces.md", ref, r, NULL);
-		CHECK(!has_diag(r, "label.unknown", NULL));
-		CHECK(!has_diag(r, "row.long", NULL));
+		CHECK(!t_find_diag(r, "label.unknown", NULL));
+		CHECK(!t_find_diag(r, "row.long", NULL));
 		ns_report_release(r);
 	}
 
@@ -122,24 +111,24 @@ int main(void)
 	r = load(ctx, DIR "blankrow.md");
 	if (r) {
 		same_cells("blankrow.md", ref, r, blank);
-		CHECK(!has_diag(r, "row.missing", NULL));
+		CHECK(!t_find_diag(r, "row.missing", NULL));
 		ns_report_release(r);
 	}
 
 	r = load(ctx, DIR "noheading.txt");
 	if (r) {
 		same_cells("noheading.txt", ref, r, NULL);
-		CHECK(has_diag(r, "table.located", "t3"));
-		CHECK(!has_diag(r, "table.located", "t2"));
+		CHECK(t_find_diag(r, "table.located", "t3"));
+		CHECK(!t_find_diag(r, "table.located", "t2"));
 		ns_report_release(r);
 	}
 
 	r = load(ctx, DIR "appendix.txt");
 	if (r) {
 		same_cells("appendix.txt", ref, r, NULL);
-		CHECK(has_diag(r, "table.located", "t2"));
-		CHECK(has_diag(r, "table.located", "t3"));
-		CHECK(has_diag(r, "table.located", "t4"));
+		CHECK(t_find_diag(r, "table.located", "t2"));
+		CHECK(t_find_diag(r, "table.located", "t3"));
+		CHECK(t_find_diag(r, "table.located", "t4"));
 		ns_report_release(r);
 	}
 
@@ -167,12 +156,12 @@ int main(void)
 		}
 		const ns_cell *amount = ns_report_cell(r, "t2", "procurement", "amount");
 		CHECK(amount && amount->raw && strcmp(amount->raw, "251000元") == 0);
-		CHECK(has_diag(r, "cell.unit", "t2.procurement.amount"));
+		CHECK(t_find_diag(r, "cell.unit", "t2.procurement.amount"));
 		ns_report_release(r);
 	}
 
 	/* the reference itself: every table under its own section */
-	CHECK(!has_diag(ref, "table.located", NULL));
+	CHECK(!t_find_diag(ref, "table.located", NULL));
 	ns_report_release(ref);
 	ns_close(ctx);
 	return t_done("test_tables");

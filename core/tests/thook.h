@@ -17,6 +17,15 @@
 #include <string.h>
 #include <unistd.h>
 
+/* load.c's hook: called in the load worker with the file's path */
+extern void (*nsl_bounded_test_hook)(const char *path);
+
+#if defined(__SANITIZE_ADDRESS__)
+#define NO_AS_LIMIT 1 /* ASan's shadow memory: the worker sets no RLIMIT_AS */
+#else
+#define NO_AS_LIMIT 0
+#endif
+
 static void hook(const char *path)
 {
 	if (strstr(path, "slow"))
