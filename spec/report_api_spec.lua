@@ -532,6 +532,26 @@ describe("tables", function()
     assert.equal(26, r.t3.received.total.value)
   end)
 
+  it("sum cells by row and column ids as t:values() would, or name the cells without a value", function()
+    local t3 = load(SHUYANG).t3
+    local v = t3:values()
+    -- every row × column with a value: the sum, an integer when they all are
+    local s = t3:sum({ "received", "carried_over" }, { "natural_person", "total" })
+    assert.equal(v.received.natural_person + v.received.total + v.carried_over.natural_person
+      + v.carried_over.total, s)
+    assert.equal("integer", math.type(s))
+    assert.equal(0, t3:sum({}, { "total" }))
+    -- blank (business), absent (a row of the other edition) and unknown ids: nil and the list, in order
+    local none, missing = t3:sum({ "received", "other", "nonexistent" }, { "business", "total" })
+    assert.is_nil(none)
+    assert.same({ "received.business", "other.business", "other.total", "nonexistent.business",
+      "nonexistent.total" }, missing)
+    -- a report without the table: nothing to add
+    local empty = assert(ns.load_string(INLINE, "inline.txt")).t3
+    assert.same({ "received.total" }, select(2, empty:sum({ "received" }, { "total" })))
+    assert.has_error(function() t3:sum("received", { "total" }) end)
+  end)
+
   it("give the whole table as plain tables, a fresh copy each time", function()
     local t3 = load(SHUYANG).t3
     local v, raw = t3:values(), t3:raws()

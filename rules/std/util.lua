@@ -262,24 +262,11 @@ function U.get(t, row_id, col_id)
   return c.value, c
 end
 
--- Sum of the cells row_ids × col_ids of t, from the table's values (no
--- cell views): nil, plus the "row.col" missing a value, when any is.
+-- Sum of the cells row_ids × col_ids of t (t:sum, in C: the arithmetic
+-- checks call it once per row or column): nil, plus the "row.col" missing
+-- a value, when any is.
 function U.total(t, row_ids, col_ids)
-  local g, s, missing = U.grid(t).v, 0, nil
-  for _, rid in ipairs(row_ids) do
-    local row = g[rid]
-    for _, cid in ipairs(col_ids) do
-      local v = row and row[cid]
-      if v then
-        s = s + v
-      else
-        missing = missing or {}
-        missing[#missing + 1] = rid .. "." .. cid
-      end
-    end
-  end
-  if missing then return nil, missing end
-  return s
+  return t:sum(row_ids, col_ids)
 end
 
 -- Sum of row_ids in one column, with the cells holding the values (for

@@ -111,6 +111,67 @@ static int table_grid(lua_State *L, int raws)
 }
 
 static int table_values(lua_State *L) { return table_grid(L, 0); }
+
+/* t:sum(row_ids, col_ids): the sum of the values of the cells row × col,
+ * added in that order as Lua would (integers while every value is one);
+ * or nil and the list of "row.col" that hold no value (blank, unread, or a
+ * cell the table or its edition does not have), in that order.  What
+ * U.total did over t:values() in Lua, where the arithmetic checks spent
+ * most of their time.  The lists may be views (geti/len see through). */
+static int table_sum(lua_State *L)
+{
+	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
+	luaL_checktype(L, 2, LUA_TTABLE);
+	luaL_checktype(L, 3, LUA_TTABLE);
+	lua_settop(L, 4); /* 4: the list of cells without a value, once one is met */
+	const ns_table_data *td = &v->r->tables[v->t];
+	const nsm_table *tpl = tpl_of(v);
+	lua_Integer nr = luaL_len(L, 2), nc = luaL_len(L, 3);
+	lua_Unsigned isum = 0; /* wraps like Lua's integers */
+	lua_Number fsum = 0;
+	int is_float = 0, missing = 0;
+	for (lua_Integer i = 1; i <= nr; i++) {
+		lua_geti(L, 2, i);
+		const char *rid = luaL_checkstring(L, -1);
+		int row = td->cells ? nsm_row_index(tpl, rid) : -1;
+		for (lua_Integer j = 1; j <= nc; j++) {
+			lua_geti(L, 3, j);
+			const char *cid = luaL_checkstring(L, -1);
+			int col = row >= 0 ? nsm_col_index(tpl, cid) : -1;
+			const ns_cell *c = col >= 0 && nsm_has_cell(tpl, row, col)
+			                 ? &td->cells[row * tpl->ncols + col] : NULL;
+			if (c && c->has_value && !missing) {
+				nse_push_value(L, c->value);
+				if (lua_isinteger(L, -1) && !is_float)
+					isum += (lua_Unsigned)lua_tointeger(L, -1);
+				else {
+					if (!is_float)
+						fsum = (lua_Number)(lua_Integer)isum;
+					is_float = 1;
+					fsum += lua_tonumber(L, -1);
+				}
+				lua_pop(L, 1);
+			} else if (!c || !c->has_value) {
+				if (!missing++)
+					lua_createtable(L, 4, 0), lua_replace(L, 4);
+				lua_pushfstring(L, "%s.%s", rid, cid);
+				lua_rawseti(L, 4, missing);
+			}
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 1);
+	}
+	if (missing) {
+		lua_pushnil(L);
+		lua_pushvalue(L, 4);
+		return 2;
+	}
+	if (is_float)
+		lua_pushnumber(L, fsum);
+	else
+		lua_pushinteger(L, (lua_Integer)isum);
+	return 1;
+}
 static int table_raws(lua_State *L) { return table_grid(L, 1); }
 
 /* ---- misspelt ids ------------------------------------------------------
@@ -120,7 +181,7 @@ static int table_raws(lua_State *L) { return table_grid(L, 1); }
  * id of the other edition, or a row the report does not have, reads nil as
  * before: that is the report's business, not the rule's. */
 static const char *const table_fields[] = {"id", "found", "edition", "nrows", "ncols",
-	"title", "rows", "columns", "values", "raws"};
+	"title", "rows", "columns", "values", "raws", "sum"};
 static const char *const row_fields[] = {"id", "label", "no", "table", "cells"};
 #define NFIELDS(a) ((int)(sizeof a / sizeof *a))
 
@@ -186,6 +247,7 @@ static int table_index(lua_State *L)
 	else if (strcmp(k, "columns") == 0) lua_pushcfunction(L, table_columns);
 	else if (strcmp(k, "values") == 0) lua_pushcfunction(L, table_values);
 	else if (strcmp(k, "raws") == 0) lua_pushcfunction(L, table_raws);
+	else if (strcmp(k, "sum") == 0) lua_pushcfunction(L, table_sum);
 	else {
 		int row = nsm_row_index(tpl, k);
 		if (row >= 0)
