@@ -11,7 +11,7 @@ local fmt = U.fmt
 
 local function na_list(f, what, items)
   if #items > 0 then
-    f:na(string.format("%s含空白或无法读取的数据，未核对：%s", what, table.concat(items, "；")))
+    f:na(string.format("%s含空白或无法读取的数据，未核对：%s", what, U.join(items, "；", 12)))
   end
 end
 

@@ -180,10 +180,10 @@ indicator {
             local bad, lost = U.cells_in(t, view, "garbled"), U.cells_in(t, view, "unread")
             if #bad > 0 then
               local raws = {}
-              for _, c in ipairs(bad) do raws[#raws + 1] = "“" .. c.raw .. "”" end
+              for _, c in ipairs(bad) do raws[#raws + 1] = "“" .. U.clip(c.raw, 20) .. "”" end
               f:fail(string.format("%s“%s”行有%d个数据项无法识别为数字（%s：%s）",
                 U.TABLE_CN[id], label(t, row.id), #bad, list_cols(bad),
-                table.concat(raws, "、")), table.unpack(bad))
+                U.join(raws, "、", 10)), table.unpack(bad))
             end
             if #lost > 0 then
               unread[#unread + 1] = string.format("%s“%s”行%s", U.TABLE_CN[id],
@@ -196,7 +196,7 @@ indicator {
     if #unread > 0 then
       -- figures the loader could not place (e.g. glued together without
       -- separators): not the document's defect as far as we can tell
-      f:na("以下数据项未能可靠读取，未作评判：" .. table.concat(unread, "；"))
+      f:na("以下数据项未能可靠读取，未作评判：" .. U.join(unread, "；", 6))
     end
   end,
 }

@@ -430,6 +430,14 @@ function U.clip(s, n)
   return s:sub(1, b - 1) .. "…"
 end
 
+-- The items joined with sep, the first `max` of them and "等N项" when there
+-- are more: a message lists what a check found without outgrowing the
+-- run's cap on a message (4096 bytes), whatever the report holds.
+function U.join(items, sep, max)
+  if #items <= max then return table.concat(items, sep) end
+  return table.concat(items, sep, 1, max) .. string.format("等%d项", #items)
+end
+
 -- The last n characters of s (UTF-8 safe).
 function U.last(s, n)
   if not s then return "" end

@@ -55,3 +55,13 @@ F.na("complete.unreadable_cells", "figures glued together (\"2107\" for three ce
   F.variant("dept_clean.txt", "行政规范性文件\t2\t1\t7\n", "行政规范性文件\t2107\n"), "未能可靠读取")
 -- A failing case needs a cell whose text is present but not a number; the
 -- loaders currently drop such a row as "not found" (see rules/README.md).
+
+-- A message stays under the run's cap (4096 bytes) whatever the report
+-- holds: 25 rows of figures glued together once broke this check with
+-- "message cap exceeded"; it names six and counts the rest.
+spec {
+  name = "complete.unreadable_cells: many rows it could not read are named up to six, then counted",
+  text = (DEPT:gsub("\t0\t0\t0\t0\t0\t0\t0\n", "\t1234567\n")),
+  indicators = { "complete.unreadable_cells" },
+  expect = { { id = "complete.unreadable_cells", status = "na", message = "“属于行政执法案卷”行自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他（法人或其他组织）、总计等18项" } },
+}
