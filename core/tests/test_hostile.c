@@ -10,6 +10,7 @@
  */
 #include "load/layout.h"
 #include "model/model.h"
+#include "text/text.h"
 #include "nianshen.h"
 #include "t.h"
 #include "tzip.h"
@@ -371,6 +372,46 @@ static void test_encodings(void)
 
 /* ---- PDF ----------------------------------------------------------------------- */
 
+/* The UTF-8 validator every text goes through has a fast path for Han
+ * characters; on random bytes (leads, continuations, ASCII mixed) it must
+ * agree with the decoder character by character, the reference. */
+static int valid_by_decoding(const char *s, size_t n)
+{
+	uint32_t cp;
+	for (size_t i = 0; i < n;) {
+		int k = nst_utf8_decode(s + i, n - i, &cp);
+		if (!k)
+			return 0;
+		i += (size_t)k;
+	}
+	return 1;
+}
+
+static void test_utf8_property(void)
+{
+	unsigned seed = 12345;
+	char b[16];
+	int bad = 0;
+	for (int t = 0; t < 500000 && bad < 5; t++) {
+		seed = seed * 1103515245u + 12345u;
+		int n = (int)(seed >> 16) % 13;
+		for (int i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = seed >> 8;
+			switch (r % 6) {
+			case 0: b[i] = (char)(r >> 4 & 0x7F); break;        /* ASCII */
+			case 1: case 2: b[i] = (char)(0xE0 | (r >> 4 & 15)); break; /* 3-byte leads */
+			case 3: case 4: b[i] = (char)(0x80 | (r >> 4 & 63)); break; /* continuations */
+			default: b[i] = (char)(r >> 4); break;              /* anything */
+			}
+		}
+		if (nst_utf8_valid(b, (size_t)n) != valid_by_decoding(b, (size_t)n)) {
+			bad++;
+			CHECK_MSG(0, "nst_utf8_valid disagrees with the decoder on %d bytes", n);
+		}
+	}
+}
+
 static void test_pdf_loop(void)
 {
 	char pdf[1024];
@@ -396,6 +437,7 @@ int main(void)
 	test_docx();
 	test_lines();
 	test_encodings();
+	test_utf8_property();
 	test_pdf_loop();
 	ns_close(ctx);
 	return t_done("test_hostile");

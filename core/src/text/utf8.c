@@ -30,6 +30,14 @@ static size_t utf8_first_invalid(const char *s, size_t n)
 				i++;
 			continue;
 		}
+		/* three bytes led by E1–EC or EE–EF (every Han character): any two
+		 * continuation bytes, never overlong nor a surrogate (those are
+		 * led by E0 and ED, left to the full decoder) */
+		if (i + 3 <= n && ((u[i] >= 0xE1 && u[i] <= 0xEC) || u[i] >= 0xEE) && u[i] <= 0xEF &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		int k = nst_utf8_decode(s + i, n - i, &cp);
 		if (!k)
 			return i;
