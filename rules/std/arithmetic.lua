@@ -101,17 +101,15 @@ indicator {
     local t = r.t3
     if not t.found then return f:na("未找到表三") end
     local skipped, verified, failed = {}, {}, false
-    local values = U.grid(t).v
     for _, row in t:rows() do
       if row then
         local id = row.id
-        local vals = values[id] or {}
-        local total = vals.total or nil
+        local total = row.total and row.total.value
         local s = U.total(t, { id }, U.T3_APPLICANTS)
         if total == nil or s == nil then
           -- a row wholly unread is the completeness rules' business
           local any = false
-          for _, v in pairs(vals) do if v then any = true end end
+          for _, c in row:cells() do if c.value ~= nil then any = true; break end end
           if any then skipped[#skipped + 1] = "“" .. (row.label or U.row_cn(id)) .. "”行" end
         elseif U.eq(total, s) then
           verified[#verified + 1] = id
