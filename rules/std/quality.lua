@@ -154,6 +154,19 @@ local CN_OF = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "
 local BEFORE = { ["。"] = true, ["；"] = true, ["："] = true, ["，"] = true, [";"] = true, [":"] = true,
                  ["\n"] = true, ["！"] = true, ["？"] = true, ["）"] = false }
 
+-- The opening brackets of （一） and (1), each with the patterns of a
+-- marker that starts there, one per closing bracket (multi-byte brackets:
+-- one pattern per pair, never a byte set).
+local OPENERS = {}
+for _, o in ipairs({ { "（", "（" }, { "(", "%(" } }) do
+  local patterns = {}
+  for _, c in ipairs({ "）", "%)" }) do
+    patterns[#patterns + 1] = { cn = "^" .. o[2] .. "%s*([\228-\233][\128-\191][\128-\191])%s*" .. c,
+                                digits = "^" .. o[2] .. "%s*(%d%d?)%s*" .. c }
+  end
+  OPENERS[#OPENERS + 1] = { text = o[1], patterns = patterns }
+end
+
 -- Markers of the four families in the raw text of a section, in order:
 -- { family, n, at (byte offset), text }.
 local function markers(raw)
@@ -182,21 +195,19 @@ local function markers(raw)
     end
     q = raw:find("是", q + 3, true)
   end
-  -- （一） (一), and (1) （1）, at each opening bracket (multi-byte brackets:
-  -- one pattern per pair, never a byte set)
-  for _, o in ipairs({ "（", "(" }) do
-    local po = o == "(" and "%(" or o
-    local p = raw:find(o, 1, true)
+  -- （一） (一), and (1) （1）, at each opening bracket
+  for _, o in ipairs(OPENERS) do
+    local p = raw:find(o.text, 1, true)
     while p do
-      for _, c in ipairs({ "）", "%)" }) do
-        local num = raw:match("^" .. po .. "%s*([\228-\233][\128-\191][\128-\191])%s*" .. c, p)
+      for _, pat in ipairs(o.patterns) do
+        local num = raw:match(pat.cn, p)
         if num and CN[num] and prev_ok(p) then
           out[#out + 1] = { family = "（一）", n = CN[num], at = p, text = "（" .. num .. "）" }
         end
-        local d = raw:match("^" .. po .. "%s*(%d%d?)%s*" .. c, p)
+        local d = raw:match(pat.digits, p)
         if d and prev_ok(p) then out[#out + 1] = { family = "(1)", n = tonumber(d), at = p, text = "（" .. d .. "）" } end
       end
-      p = raw:find(o, p + #o, true)
+      p = raw:find(o.text, p + #o.text, true)
     end
   end
   -- 1. 1、 1． at a line start or after a clause (not 2.5): tried at each
