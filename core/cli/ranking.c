@@ -97,7 +97,7 @@ static void print_row(FILE *f, const cJSON *res)
 	fputc('\n', f);
 }
 
-/* run.c: the results' heads (writers.h), and one result whole */
+/* runout.c: the results' heads (writers.h), and one result whole */
 cJSON *nse_run_summary(const ns_run *run);
 cJSON *nse_run_result(const ns_run *run, int i);
 

@@ -3,17 +3,20 @@
  * indicators, schemes and scoring (internal).
  *
  * One C file per Lua-facing type, each with its metatable name here:
- *   lreport.c  nianshen.report   the report and the check context
+ *   lreport.c  nianshen.report   the report
  *   lsection.c nianshen.section  s1..s6, positions of text matches
  *   ltable.c   nianshen.table, nianshen.row
  *   lcell.c    nianshen.cell
  *   lnumber.c  nianshen.number  a number of the prose, where it stands
  *   ltext.c    the `text` module (numbers, Chinese numerals, similarity)
+ *   lfindings.c nianshen.findings `f`: f:fail, f:pass, f:na (run.h)
+ *   lctx.c     `ctx`: params, previous years, peers, copies (run.h)
  * and the machinery:
  *   sandbox.c  allocator cap, instruction budget, allowlisted globals,
  *              `require` served from the rule directories
  *   scheme.c   scheme files: groups, points, deductions
- *   run.c      workers scoring reports; results as JSON
+ *   run.c      workers scoring reports in supervised processes
+ *   runout.c   the results as JSON: assembled, streamed, written (run.h)
  */
 #ifndef NS_ENGINE_H
 #define NS_ENGINE_H
@@ -163,7 +166,7 @@ void nse_push_target(lua_State *L, int idx);
  * that begins to run, to time it; NULL: none (the default). */
 void nse_set_load_watch(void (*fn)(const char *chunkname));
 
-/* ---- results (run.c, read by results.c) ------------------------------ */
+/* ---- results (runout.c, read by results.c) --------------------------- */
 
 struct cJSON;
 int nse_run_count(const ns_run *run);

@@ -2,7 +2,7 @@
  * lindex.c — copy detection that scales: the run's index of each report's
  * 五 in its own words (text.own_words), built once in the supervisor before
  * the scoring processes fork, so that they inherit it copy-on-write and a
- * check asks it (ctx.copies, run.c) instead of comparing its report with
+ * check asks it (ctx.copies, lctx.c) instead of comparing its report with
  * every peer.
  *
  * A county that hands every township one template gives thousands of
@@ -581,7 +581,7 @@ static int cmp_adj(const void *pa, const void *pb)
 	return (a->first > b->first) - (a->first < b->first);
 }
 
-/* Reports of one year that are the same agency (run.c's same_agency: the
+/* Reports of one year that are the same agency (lctx.c's nse_same_agency: the
  * shorter name, of 3+ Han characters, ends the longer): sorted by their
  * names reversed, a name's extensions follow it and its suffixes are
  * looked up. */

@@ -3,7 +3,7 @@
  * without JSON text.
  *
  * The handles are the nodes of the very result tree ns_run_json prints
- * (run.c keeps it per report and hands it out through nse_run_result), so
+ * (runout.c keeps it per report and hands it out through nse_run_result), so
  * the two can never disagree and nothing is copied: an ns_result is a
  * result object, an ns_finding one of its findings.  Every string returned
  * is the tree's (or the scheme's, or the template's) and lives as long as

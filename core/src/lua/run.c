@@ -1,13 +1,12 @@
 /*
  * run.c — scoring: a worker (one sandboxed state per thread) runs every
- * indicator of the scheme over a report; the findings become deductions and
- * the results a JSON document (docs/results.md).
+ * indicator of the scheme over a report, in scoring processes the
+ * supervisor starts, feeds and watches; the findings become deductions.
+ * The results are assembled and written in runout.c (run.h: the parts).
  */
-#include "lindex.h"
-#include "scheme.h"
+#include "run.h"
 #include "text/text.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -20,61 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#define FINDINGS_MT "nianshen.findings"
-#define REG_PARAMS "nianshen.params"
-
-typedef struct item {
-	ns_report *r;
-	char *path;
-	int load_code;
-	char *load_msg;
-	char *json;     /* the result as a scoring process sent it */
-	cJSON *result;  /* … parsed when first asked for (result_of) */
-	double score;
-	int worst;
-	int counts[5];  /* its result's "counts", as the process sent them
-	                 * with it (so that the ranking needs no parse) */
-	int rank;       /* 0: not ranked (see role) */
-	int role;       /* ROLE_*: ranked, context of another year, a duplicate */
-	const char *dup_of; /* a duplicate: the path of the report ranked instead */
-} item;
-
-/* Which reports the ranking holds (docs/results.md, "Which reports are
- * ranked"): those of the ranked year; reports of other years are context
- * (ctx.previous), listed unranked; a second file with the same bytes, or
- * the same agency and year, is flagged and not ranked twice. */
-enum { ROLE_RANKED, ROLE_CONTEXT, ROLE_DUP_CONTENT, ROLE_DUP_AGENCY };
-
-typedef struct roster_entry {
-	char *agency, *type;
-} roster_entry;
-
-struct ns_run {
-	ns_ctx *ctx;
-	const ns_scheme *s;
-	item *items;
-	int n, cap;
-	struct stream {    /* ns_run_stream: results as lines, when final */
-		int on, fd;
-		int next;      /* the first item not written yet */
-		char err[160]; /* why a write failed ("" when none did) */
-	} stream;
-	time_t ran_at;
-	int worst;
-	long long lim[NS_RUN_NLIMITS]; /* NS_RUN_*: caps on what checks produce */
-	nse_copies *copies;            /* 五 across the run (lindex.c), built
-	                                * before the scoring processes fork */
-	char **meta_text;              /* per check, its metadata as JSON text,
-	                                * made when first written (write_result_text) */
-	int *previous;                 /* per item: its agency's report of the
-	                                * year before, or -1 (link_previous) */
-	int year_mode;                 /* nse_run_year: 0 every year, -1 the
-	                                * latest, else that year */
-	int rank_year;                 /* the year ranked (0: every year) */
-	roster_entry *roster;          /* nse_run_expect: agencies expected */
-	int nroster;
-};
 
 /* What a check may produce on one report (docs/rules.md, "Limits"): enough
  * for any honest check by far (the standard library's largest stays under
@@ -89,132 +33,6 @@ static const long long run_limit_defaults[NS_RUN_NLIMITS] = {
 	16384,      /* NS_RUN_PRINT_BYTES */
 	3,          /* NS_RUN_BREAKER */
 };
-
-/* What record() charges a finding and a piece of evidence besides their
- * texts: about what their JSON takes, so that NS_RUN_OUTPUT_BYTES bounds
- * the JSON a check makes whatever mix of findings and evidence it records. */
-#define FINDING_COST 96
-#define EVIDENCE_COST 128
-
-/* ---- the findings recorder: f:fail / f:pass / f:na ----------------- */
-
-/* The recorder of one check on one report: what it has recorded so far,
- * against the run's caps. */
-typedef struct recorder {
-	const long long *lim;  /* the run's NS_RUN_* */
-	long long n, bytes;
-} recorder;
-
-/* A cap on output hit: an error no pcall of the rule catches (the sandbox's
- * pcall rethrows any limit, see limit_raised in sandbox.c), so that a check
- * cannot swallow it and go on recording. */
-static int over_cap(lua_State *L, const char *fmt, lua_Integer cap)
-{
-	nse_state *S = *(nse_state **)lua_getextraspace(L);
-	S->limit_hit = NSE_LIMIT_OUTPUT;
-	return luaL_error(L, fmt, cap);
-}
-
-/* The bytes of text a piece of evidence brings into the results (its JSON
- * copies them), 0 for the report's own views (fixed size). */
-static size_t evidence_bytes(lua_State *L, int idx)
-{
-	size_t n = 0;
-	if (luaL_testudata(L, idx, NSE_NUMBER_MT)) {
-		const nse_number *m = lua_touserdata(L, idx);
-		return m->b - m->a;
-	}
-	if (lua_type(L, idx) == LUA_TSTRING) {
-		lua_tolstring(L, idx, &n);
-	} else if (lua_istable(L, idx)) {
-		size_t a = 0, b = 0;
-		lua_pushliteral(L, "text");
-		if (lua_rawget(L, idx) == LUA_TSTRING)
-			lua_tolstring(L, -1, &a);
-		lua_pushliteral(L, "section");
-		if (lua_rawget(L, idx) == LUA_TSTRING)
-			lua_tolstring(L, -1, &b);
-		lua_pop(L, 2);
-		n = a + b;
-	}
-	return n;
-}
-
-/* f is a userdata whose user value holds the list of findings: rules reach
- * the list only through f:fail/f:pass/f:na, so what the engine reads back
- * after the check is always { status, message, evidence }.  Every cap is
- * checked here, as the check records, so that nothing over a cap is ever
- * kept, even in the check's own state. */
-static int record(lua_State *L, const char *status)
-{
-	recorder *rc = luaL_checkudata(L, 1, FINDINGS_MT);
-	const long long *lim = rc->lim;
-	nse_check_finding(L, status); /* a message, and evidence that locates */
-	int top = lua_gettop(L);
-	/* evidence a helper module made comes as a read-only view of its
-	 * table (sandbox.c): the engine reads the table itself, raw */
-	for (int i = 3; i <= top; i++) {
-		nse_push_target(L, i);
-		lua_replace(L, i);
-	}
-	if (++rc->n > lim[NS_RUN_FINDINGS])
-		return over_cap(L, "findings cap exceeded: more than %I findings from one "
-		                "check on one report", lim[NS_RUN_FINDINGS]);
-	if (top - 2 > lim[NS_RUN_EVIDENCE])
-		return over_cap(L, "evidence cap exceeded: more than %I pieces of evidence "
-		                "for one finding", lim[NS_RUN_EVIDENCE]);
-	size_t ml = 0;
-	if (top >= 2) {
-		luaL_tolstring(L, 2, &ml);
-		lua_replace(L, 2); /* the message as recorded: tostring'd once */
-		if ((long long)ml > lim[NS_RUN_MESSAGE_BYTES])
-			return over_cap(L, "message cap exceeded: a finding's message is over "
-			                "%I bytes", lim[NS_RUN_MESSAGE_BYTES]);
-	}
-	long long bytes = (long long)ml + FINDING_COST;
-	for (int i = 3; i <= top; i++) {
-		size_t eb = evidence_bytes(L, i);
-		if ((long long)eb > lim[NS_RUN_MESSAGE_BYTES])
-			return over_cap(L, "message cap exceeded: a piece of evidence has over "
-			                "%I bytes of text", lim[NS_RUN_MESSAGE_BYTES]);
-		bytes += (long long)eb + EVIDENCE_COST;
-	}
-	if ((rc->bytes += bytes) > lim[NS_RUN_OUTPUT_BYTES])
-		return over_cap(L, "output cap exceeded: the findings of one check on one "
-		                "report are over %I bytes", lim[NS_RUN_OUTPUT_BYTES]);
-	lua_getiuservalue(L, 1, 1);
-	lua_createtable(L, 0, 3);
-	lua_pushstring(L, status);
-	lua_setfield(L, -2, "status");
-	if (top >= 2) {
-		lua_pushvalue(L, 2);
-		lua_setfield(L, -2, "message");
-	}
-	lua_createtable(L, top > 2 ? top - 2 : 0, 0);
-	for (int i = 3; i <= top; i++) {
-		lua_pushvalue(L, i);
-		lua_rawseti(L, -2, i - 2);
-	}
-	lua_setfield(L, -2, "evidence");
-	lua_rawseti(L, top + 1, (lua_Integer)lua_rawlen(L, top + 1) + 1);
-	return 0;
-}
-
-static int f_fail(lua_State *L) { return record(L, "fail"); }
-static int f_pass(lua_State *L) { return record(L, "pass"); }
-static int f_na(lua_State *L) { return record(L, "na"); }
-
-static void open_findings(lua_State *L)
-{
-	static const luaL_Reg methods[] = {{"fail", f_fail}, {"pass", f_pass},
-		{"na", f_na}, {NULL, NULL}};
-	luaL_newmetatable(L, FINDINGS_MT);
-	luaL_newlib(L, methods);
-	lua_setfield(L, -2, "__index");
-	lua_pushliteral(L, "locked by the nianshen sandbox");
-	lua_setfield(L, -2, "__metatable");
-	lua_pop(L, 1);
-}
 
 /* ---- a worker -------------------------------------------------------- */
 
@@ -297,7 +115,7 @@ static void push_declared(lua_State *L)
 void nse_ready_to_score(nse_state *S)
 {
 	lua_State *L = S->L;
-	open_findings(L);
+	nse_open_findings(L);
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.scheme");
 	if (lua_getfield(L, -1, "params") != LUA_TTABLE) {
 		lua_pop(L, 1);
@@ -331,22 +149,12 @@ typedef struct worker {
  * and the reports live: its keys are literals and the strings of the
  * scheme and the template are referenced rather than copied (two
  * allocations fewer per field, for every finding of every report). */
-static void put(cJSON *o, const char *key, cJSON *v)
-{
-	cJSON_AddItemToObjectCS(o, key, v);
-}
-
-static cJSON *ref(const char *s)
-{
-	return s ? cJSON_CreateStringReference(s) : cJSON_CreateNull();
-}
-
 static void add_pos(cJSON *o, ns_pos p)
 {
-	put(o, "line", cJSON_CreateNumber(p.line));
-	put(o, "col", cJSON_CreateNumber(p.col));
+	nse_put(o, "line", cJSON_CreateNumber(p.line));
+	nse_put(o, "col", cJSON_CreateNumber(p.col));
 	if (p.page)
-		put(o, "page", cJSON_CreateNumber(p.page));
+		nse_put(o, "page", cJSON_CreateNumber(p.page));
 }
 
 /* t[k] without metamethods; pushes the value, returns its type */
@@ -412,7 +220,7 @@ static void add_context(cJSON *o, const ns_report *r, int sec, size_t a, size_t 
 		for (size_t i = x; i < y && k < sizeof part - 1; i++)
 			part[k++] = t[i] == '\n' || t[i] == '\r' || t[i] == '\t' ? ' ' : t[i];
 		part[k] = 0;
-		put(o, side ? "after" : "before", text_json(part));
+		nse_put(o, side ? "after" : "before", text_json(part));
 	}
 }
 
@@ -425,9 +233,9 @@ static void other_report(cJSON *o, const ns_report *r)
 	if (!r || r == scoring_now)
 		return;
 	cJSON *w = cJSON_CreateObject();
-	put(w, "path", r->meta.path ? cJSON_CreateString(r->meta.path) : cJSON_CreateNull());
-	put(w, "year", r->meta.year ? cJSON_CreateNumber(r->meta.year) : cJSON_CreateNull());
-	put(o, "report", w);
+	nse_put(w, "path", r->meta.path ? cJSON_CreateString(r->meta.path) : cJSON_CreateNull());
+	nse_put(w, "year", r->meta.year ? cJSON_CreateNumber(r->meta.year) : cJSON_CreateNull());
+	nse_put(o, "report", w);
 }
 
 static cJSON *evidence_json(lua_State *L, int idx)
@@ -440,18 +248,18 @@ static cJSON *evidence_json(lua_State *L, int idx)
 		const ns_cell *c = &td->cells[v->row * tpl->ncols + v->col];
 		char name[128];
 		snprintf(name, sizeof name, "%s.%s.%s", tpl->id, tpl->rows[v->row].id, tpl->cols[v->col].id);
-		put(o, "kind", ref("cell"));
-		put(o, "cell", cJSON_CreateString(name));
-		put(o, "value", c->has_value ? cJSON_CreateNumber(c->value) : cJSON_CreateNull());
-		put(o, "raw", c->raw ? cJSON_CreateString(c->raw) : cJSON_CreateNull());
+		nse_put(o, "kind", nse_ref("cell"));
+		nse_put(o, "cell", cJSON_CreateString(name));
+		nse_put(o, "value", c->has_value ? cJSON_CreateNumber(c->value) : cJSON_CreateNull());
+		nse_put(o, "raw", c->raw ? cJSON_CreateString(c->raw) : cJSON_CreateNull());
 		add_pos(o, c->pos);
 		other_report(o, v->r);
 	} else if ((v = luaL_testudata(L, idx, NSE_ROW_MT))) {
 		const ns_table_data *td = &v->r->tables[v->t];
 		char name[128];
 		snprintf(name, sizeof name, "%s.%s", td->tpl->id, td->tpl->rows[v->row].id);
-		put(o, "kind", ref("row"));
-		put(o, "row", cJSON_CreateString(name));
+		nse_put(o, "kind", nse_ref("row"));
+		nse_put(o, "row", cJSON_CreateString(name));
 		ns_pos p = {0, 0, 0};
 		for (int j = 0; j < td->tpl->ncols && !p.line; j++)
 			if (nsm_has_cell(td->tpl, v->row, j))
@@ -459,34 +267,34 @@ static cJSON *evidence_json(lua_State *L, int idx)
 		add_pos(o, p);
 		other_report(o, v->r);
 	} else if ((v = luaL_testudata(L, idx, NSE_TABLE_MT))) {
-		put(o, "kind", ref("table"));
-		put(o, "table", ref(nsm_table_get(v->t, NS_EDITION_2021)->id));
+		nse_put(o, "kind", nse_ref("table"));
+		nse_put(o, "table", nse_ref(nsm_table_get(v->t, NS_EDITION_2021)->id));
 		add_pos(o, v->r->sections[v->t + 1].title_pos);
 		other_report(o, v->r);
 	} else if ((v = luaL_testudata(L, idx, NSE_SECTION_MT))) {
-		put(o, "kind", ref("section"));
-		put(o, "section", ref(v->r->sections[v->t].id));
+		nse_put(o, "kind", nse_ref("section"));
+		nse_put(o, "section", nse_ref(v->r->sections[v->t].id));
 		add_pos(o, v->r->sections[v->t].title_pos);
 		other_report(o, v->r);
 	} else if (luaL_testudata(L, idx, NSE_NUMBER_MT)) {
 		const nse_number *m = lua_touserdata(L, idx);
-		put(o, "kind", ref("text"));
+		nse_put(o, "kind", nse_ref("text"));
 		if (m->r)
-			put(o, "section", ref(m->r->sections[m->sec].id));
+			nse_put(o, "section", nse_ref(m->r->sections[m->sec].id));
 		lua_pushlstring(L, m->text + m->a, m->b - m->a);
-		put(o, "text", text_json(lua_tostring(L, -1)));
+		nse_put(o, "text", text_json(lua_tostring(L, -1)));
 		lua_pop(L, 1);
 		add_pos(o, m->r ? ns_section_pos(m->r, m->sec, m->a) : (ns_pos){0, 0, 0});
 		if (m->r && m->text == m->r->sections[m->sec].text)
 			add_context(o, m->r, m->sec, (size_t)m->a, (size_t)m->b);
 		other_report(o, m->r);
 	} else if (lua_istable(L, idx)) {
-		put(o, "kind", ref("text"));
+		nse_put(o, "kind", nse_ref("text"));
 		if (rawfield(L, idx, "section") == LUA_TSTRING)
-			put(o, "section", cJSON_CreateString(lua_tostring(L, -1)));
+			nse_put(o, "section", cJSON_CreateString(lua_tostring(L, -1)));
 		lua_pop(L, 1);
 		if (rawfield(L, idx, "text") == LUA_TSTRING)
-			put(o, "text", text_json(lua_tostring(L, -1)));
+			nse_put(o, "text", text_json(lua_tostring(L, -1)));
 		lua_pop(L, 1);
 		ns_pos p = {0, 0, 0};
 		if (rawfield(L, idx, "line") == LUA_TNUMBER)
@@ -518,8 +326,8 @@ static cJSON *evidence_json(lua_State *L, int idx)
 			add_context(o, r, sec, (size_t)from - 1, (size_t)to);
 		lua_pop(L, 4);
 	} else {
-		put(o, "kind", ref("note"));
-		put(o, "text", text_json(luaL_tolstring(L, idx, NULL)));
+		nse_put(o, "kind", nse_ref("note"));
+		nse_put(o, "text", text_json(luaL_tolstring(L, idx, NULL)));
 		lua_pop(L, 1);
 	}
 	return o;
@@ -527,7 +335,7 @@ static cJSON *evidence_json(lua_State *L, int idx)
 
 /* A finding as a scoring process sends it: which check of the scheme made
  * it (the supervisor has the scheme too: the check's metadata is added
- * when the results are read, see expand_findings()), status (a literal:
+ * when the results are read, see nse_expand_findings()), status (a literal:
  * "pass", "fail", "na", "error", referenced), message, evidence, and the
  * deduction when scoring gives it one. */
 static cJSON *finding_json(const nse_indref *I, const char *status, const char *msg)
@@ -535,307 +343,14 @@ static cJSON *finding_json(const nse_indref *I, const char *status, const char *
 	cJSON *o = cJSON_CreateObject();
 	char k[16];
 	snprintf(k, sizeof k, "%d", I->check); /* cJSON prints a number slowly */
-	put(o, "check", cJSON_CreateRaw(k));
-	put(o, "status", ref(status));
-	put(o, "message", text_json(msg ? msg : ""));
-	put(o, "evidence", cJSON_CreateArray());
+	nse_put(o, "check", cJSON_CreateRaw(k));
+	nse_put(o, "status", nse_ref(status));
+	nse_put(o, "message", text_json(msg ? msg : ""));
+	nse_put(o, "evidence", cJSON_CreateArray());
 	/* the results give every finding its deduction; sent with it, the
 	 * supervisor writes a result without parsing it (write_result_text) */
-	put(o, "deduction", cJSON_CreateNumber(0));
+	nse_put(o, "deduction", cJSON_CreateNumber(0));
 	return o;
-}
-
-/* ---- the context a check sees ---------------------------------------- */
-
-typedef struct peers_ud {
-	const struct ns_run *run;
-	int self;
-} peers_ud;
-
-/* The same agency across years: names as titles give them vary by a
- * prefix ("洪泽区人民政府" / "淮安市洪泽区人民政府"). */
-static int same_agency(const ns_report *a, const ns_report *b)
-{
-	const char *x = a->meta.agency, *y = b->meta.agency;
-	if (!x || !y)
-		return 0;
-	size_t nx = strlen(x), ny = strlen(y);
-	if (nx < ny) {
-		const char *t = x; x = y; y = t;
-		size_t n = nx; nx = ny; ny = n;
-	}
-	return ny >= 9 && strcmp(x + nx - ny, y) == 0; /* 3+ Han characters */
-}
-
-/* The view of report i of the run as another report's `previous` or one
- * of its `peers`, made once per scoring process: what it has made
- * (sections, and the rules' memos keyed by them, such as a peer's 五 made
- * ready for comparison) is made once for all the reports that read it.
- * The report being scored gets a view of its own, so that the much more
- * that checks derive from it is collected once it is scored. */
-#define REG_VIEWS "nianshen.views"
-
-static void push_view(lua_State *L, const struct ns_run *run, int i)
-{
-	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_VIEWS) != LUA_TTABLE) {
-		lua_pop(L, 1);
-		lua_newtable(L);
-		lua_pushvalue(L, -1);
-		lua_setfield(L, LUA_REGISTRYINDEX, REG_VIEWS);
-	}
-	if (lua_rawgeti(L, -1, i + 1) == LUA_TNIL) {
-		lua_pop(L, 1);
-		nse_push_report(L, run->items[i].r);
-		lua_pushvalue(L, -1);
-		lua_rawseti(L, -3, i + 1);
-	}
-	lua_remove(L, -2);
-}
-
-/* ctx.copies("s5"): what the run's copy index says of this report's 五
- * (docs/rules.md): peers (as #ctx.peers), indexed, count, threshold, exact,
- * capped, group, closest = { {report, similarity}, … } and, when every
- * pair was compared and none is over the threshold, best.  Answered from
- * the index in O(closest), never by reading the peers. */
-static const char *const copies_fields[] = {"peers", "indexed", "count", "threshold",
-	"exact", "capped", "group", "closest", "best", NULL};
-static const char *const copy_hit_fields[] = {"report", "similarity", NULL};
-
-static void push_copy_hit(lua_State *L, const struct ns_run *run, int i, double sim)
-{
-	lua_createtable(L, 0, 2);
-	push_view(L, run, i);
-	lua_setfield(L, -2, "report");
-	lua_pushnumber(L, sim);
-	lua_setfield(L, -2, "similarity");
-	nse_set_record(L, -1, "a report of ctx.copies has no field", copy_hit_fields);
-}
-
-static int ctx_copies(lua_State *L)
-{
-	const peers_ud *p = lua_touserdata(L, lua_upvalueindex(1));
-	const char *id = luaL_checkstring(L, 1);
-	if (p && !p->run->s->uses_copies)
-		return luaL_error(L, "ctx.copies: the run builds its copy index only "
-		                  "for a scheme with an indicator that declares "
-		                  "uses = { \"copies\" }");
-	if (!p || !p->run->copies || strcmp(id, "s5") != 0)
-		return 0; /* only 五 is indexed */
-	nse_copy_answer a;
-	nse_copies_query(p->run->copies, p->self, &a);
-	lua_createtable(L, 0, 9);
-	lua_pushinteger(L, a.peers);
-	lua_setfield(L, -2, "peers");
-	lua_pushboolean(L, a.indexed);
-	lua_setfield(L, -2, "indexed");
-	lua_pushinteger(L, a.count);
-	lua_setfield(L, -2, "count");
-	lua_pushnumber(L, a.threshold);
-	lua_setfield(L, -2, "threshold");
-	lua_pushboolean(L, a.exact);
-	lua_setfield(L, -2, "exact");
-	lua_pushboolean(L, a.capped);
-	lua_setfield(L, -2, "capped");
-	if (a.group) {
-		lua_pushinteger(L, a.group);
-		lua_setfield(L, -2, "group");
-	}
-	lua_createtable(L, a.nclosest, 0);
-	for (int k = 0; k < a.nclosest; k++) {
-		push_copy_hit(L, p->run, a.closest[k], a.closest_sim[k]);
-		lua_rawseti(L, -2, k + 1);
-	}
-	lua_setfield(L, -2, "closest");
-	if (a.best >= 0) {
-		push_copy_hit(L, p->run, a.best, a.best_sim);
-		lua_setfield(L, -2, "best");
-	}
-	nse_set_record(L, -1, "ctx.copies(\"s5\") has no field", copies_fields);
-	return 1;
-}
-
-static int push_copies_fn(lua_State *L)
-{
-	lua_pushvalue(L, lua_upvalueindex(2));
-	lua_pushcclosure(L, ctx_copies, 1);
-	return 1;
-}
-
-/* The run's copy index, built once in the supervisor before any scoring
- * process forks (they inherit it): reports by their index in the run. */
-static int build_copies(ns_run *run, int jobs)
-{
-	nse_copies_free(run->copies);
-	run->copies = NULL;
-	if (!run->s->uses_copies)
-		return NS_OK; /* no indicator of the scheme asks (ctx_copies says so) */
-	const ns_report **rs = malloc(((size_t)run->n + 1) * sizeof *rs);
-	if (!rs)
-		return NS_ERR_NOMEM;
-	for (int i = 0; i < run->n; i++)
-		rs[i] = run->items[i].r;
-	run->copies = nse_copies_build(rs, run->n, 4, run->s->copy_threshold,
-	                               run->s->copy_exact_max, jobs);
-	free(rs);
-	return run->copies ? NS_OK : NS_ERR_NOMEM;
-}
-
-/* ctx is a locked, empty proxy: upvalue 1 holds params and previous (and
- * peers once asked for), upvalue 2 the run (or nil).  One context serves
- * every check of a report, so none may change what the next one sees. */
-static const char *const ctx_fields[] = {"params", "previous", "previous2", "peers",
-	"copies", NULL};
-
-static int ctx_index(lua_State *L)
-{
-	const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
-	int d = lua_upvalueindex(1);
-	lua_pushvalue(L, 2);
-	if (lua_rawget(L, d) != LUA_TNIL || !k)
-		return 1;
-	if (strcmp(k, "copies") == 0)
-		return push_copies_fn(L);
-	if (strcmp(k, "peers") != 0) {
-		/* previous, previous2: nil when the run has no such report; a
-		 * name ctx does not have is the rule's mistake */
-		if (strcmp(k, "previous") == 0 || strcmp(k, "previous2") == 0)
-			return 1;
-		return nse_no_field(L, "ctx has no field", k, ctx_fields, -1);
-	}
-	lua_pop(L, 1);
-	lua_newtable(L);
-	const peers_ud *p = lua_touserdata(L, lua_upvalueindex(2));
-	int n = 0;
-	for (int i = 0; p && i < p->run->n; i++) {
-		const ns_report *me = p->run->items[p->self].r;
-		const ns_report *o = p->run->items[i].r;
-		if (i == p->self || !o || o->meta.year != me->meta.year || same_agency(o, me))
-			continue;
-		push_view(L, p->run, i);
-		lua_rawseti(L, -2, ++n);
-	}
-	lua_pushliteral(L, "peers");
-	lua_pushvalue(L, -2);
-	lua_rawset(L, d); /* computed once per report */
-	/* each read gets its own array of the same views */
-	lua_createtable(L, n, 0);
-	for (int i = 1; i <= n; i++) {
-		lua_rawgeti(L, -2, i);
-		lua_rawseti(L, -2, i);
-	}
-	return 1;
-}
-
-static int ctx_newindex(lua_State *L)
-{
-	return luaL_error(L, "the context is read-only: cannot assign '%s'",
-	                  lua_tostring(L, 2) ? lua_tostring(L, 2) : "?");
-}
-
-/* Each item's previous-year report, found once per run before the scoring
- * processes fork (looking for it per report scored compared every pair of
- * a district: a fifth of the time of 10,000 reports).  Two names of one
- * agency share their last three characters (same_agency), so reports are
- * sorted by year and those bytes and only equal keys are compared; the
- * first item in run order wins, as a scan would find it. */
-typedef struct prev_key {
-	int year, idx;
-	char tail[10];
-} prev_key;
-
-static int cmp_prev_key(const void *a, const void *b)
-{
-	const prev_key *x = a, *y = b;
-	if (x->year != y->year)
-		return x->year < y->year ? -1 : 1;
-	int c = strcmp(x->tail, y->tail);
-	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
-}
-
-static void agency_tail(const ns_report *r, char tail[10])
-{
-	const char *a = r && r->meta.agency ? r->meta.agency : "";
-	size_t n = strlen(a);
-	snprintf(tail, 10, "%s", n > 9 ? a + n - 9 : a);
-}
-
-static int link_previous(ns_run *run)
-{
-	free(run->previous);
-	/* previous[i]: year Y-1; previous[n + i]: year Y-2 (ctx.previous2) */
-	run->previous = malloc(sizeof(int) * 2 * (size_t)(run->n ? run->n : 1));
-	prev_key *k = malloc(sizeof *k * (size_t)(run->n ? run->n : 1));
-	if (!run->previous || !k) {
-		free(k);
-		return NS_ERR_NOMEM;
-	}
-	int nk = 0;
-	for (int i = 0; i < run->n; i++) {
-		run->previous[i] = run->previous[run->n + i] = -1;
-		const ns_report *r = run->items[i].r;
-		if (r && r->meta.agency) {
-			k[nk] = (prev_key){r->meta.year, i, ""};
-			agency_tail(r, k[nk++].tail);
-		}
-	}
-	qsort(k, (size_t)nk, sizeof *k, cmp_prev_key);
-	for (int i = 0; i < 2 * run->n; i++) {
-		const ns_report *me = run->items[i % run->n].r;
-		if (!me || !me->meta.agency)
-			continue;
-		prev_key want = {me->meta.year - 1 - i / run->n, -1, ""};
-		agency_tail(me, want.tail);
-		int lo = 0, hi = nk; /* the first key not below want */
-		while (lo < hi) {
-			int mid = (lo + hi) / 2;
-			if (cmp_prev_key(&k[mid], &want) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (int j = lo; j < nk && k[j].year == want.year &&
-		                 strcmp(k[j].tail, want.tail) == 0; j++)
-			if (k[j].idx != i % run->n && same_agency(run->items[k[j].idx].r, me)) {
-				run->previous[i] = k[j].idx;
-				break;
-			}
-	}
-	free(k);
-	return NS_OK;
-}
-
-static void push_ctx(lua_State *L, const struct ns_run *run, int self)
-{
-	lua_createtable(L, 0, 3);
-	lua_getfield(L, LUA_REGISTRYINDEX, REG_PARAMS);
-	lua_setfield(L, -2, "params");
-	if (run && run->previous && run->previous[self] >= 0) {
-		push_view(L, run, run->previous[self]);
-		lua_setfield(L, -2, "previous");
-	}
-	if (run && run->previous && run->previous[run->n + self] >= 0) {
-		push_view(L, run, run->previous[run->n + self]);
-		lua_setfield(L, -2, "previous2");
-	}
-	int d = lua_gettop(L);
-	lua_newtable(L);  /* ctx */
-	lua_createtable(L, 0, 3);
-	lua_pushvalue(L, d);
-	if (run) {
-		peers_ud *p = lua_newuserdatauv(L, sizeof *p, 0);
-		p->run = run;
-		p->self = self;
-	} else {
-		lua_pushnil(L); /* a lone report: no peers */
-	}
-	lua_pushcclosure(L, ctx_index, 2);
-	lua_setfield(L, -2, "__index");
-	lua_pushcfunction(L, ctx_newindex);
-	lua_setfield(L, -2, "__newindex");
-	lua_pushliteral(L, "locked by the nianshen sandbox");
-	lua_setfield(L, -2, "__metatable");
-	lua_setmetatable(L, -2);
-	lua_remove(L, d);
 }
 
 /* ---- scoring one report --------------------------------------------- */
@@ -886,11 +401,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.indicators");
 	lua_getfield(L, -1, I->id);
 	int ind = lua_gettop(L);
-	recorder *rec = lua_newuserdatauv(L, sizeof *rec, 1);
-	*rec = (recorder){w->lim, 0, 0};
-	lua_newtable(L);
-	lua_setiuservalue(L, -2, 1);
-	luaL_setmetatable(L, FINDINGS_MT);
+	nse_push_findings(L, w->lim);
 	int fidx = lua_gettop(L);
 	lua_getfield(L, ind, "check");
 	lua_pushvalue(L, report_idx);
@@ -979,7 +490,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 
 /* A result's "counts": failing findings by severity, not assessable, rule
  * errors; apply_scheme counts them at these indexes. */
-static const char *const count_keys[5] = {"error", "warning", "info", "not_assessable",
+const char *const nse_count_keys[5] = {"error", "warning", "info", "not_assessable",
 	"rule_errors"};
 static const int count_at[5] = {NS_ERROR, NS_WARNING, NS_INFO, 3, 4};
 
@@ -1010,7 +521,7 @@ static double apply_scheme(const ns_scheme *s, cJSON *res, const found *fd, int 
 	}
 	cJSON *cj = cJSON_AddObjectToObject(res, "counts");
 	for (int k = 0; k < 5; k++)
-		cJSON_AddNumberToObject(cj, count_keys[k], counts[count_at[k]]);
+		cJSON_AddNumberToObject(cj, nse_count_keys[k], counts[count_at[k]]);
 	double total = 0;
 	for (int g = 0; g < s->ngroups; g++) {
 		const nse_group *G = &s->groups[g];
@@ -1045,7 +556,7 @@ static double apply_scheme(const ns_scheme *s, cJSON *res, const found *fd, int 
 				cJSON *dj = cJSON_GetObjectItemCaseSensitive(fd->item[f], "deduction");
 				if (!dj) {
 					dj = cJSON_CreateNumber(0);
-					put(fd->item[f], "deduction", dj);
+					nse_put(fd->item[f], "deduction", dj);
 				}
 				cJSON_SetNumberValue(dj, dj->valuedouble + d);
 				if (!which)
@@ -1072,7 +583,7 @@ static double apply_scheme(const ns_scheme *s, cJSON *res, const found *fd, int 
 	return total;
 }
 
-static double max_score(const ns_scheme *s)
+double nse_max_score(const ns_scheme *s)
 {
 	double m = 0;
 	for (int g = 0; g < s->ngroups; g++)
@@ -1080,7 +591,7 @@ static double max_score(const ns_scheme *s)
 	return m;
 }
 
-static cJSON *result_head(const ns_report *r, const char *path)
+cJSON *nse_result_head(const ns_report *r, const char *path)
 {
 	cJSON *res = cJSON_CreateObject();
 	cJSON_AddStringToObject(res, "path", r ? r->meta.path : path);
@@ -1092,7 +603,7 @@ static cJSON *result_head(const ns_report *r, const char *path)
 
 
 /* How many diagnostics the loader left, by severity; no load error. */
-static void add_load_diagnostics(cJSON *res, const ns_report *r)
+void nse_load_diagnostics(cJSON *res, const ns_report *r)
 {
 	cJSON *diag = cJSON_AddObjectToObject(res, "load_diagnostics");
 	int nd[3] = {0, 0, 0};
@@ -1147,9 +658,9 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
                         double *score, int *worst)
 {
 	const ns_scheme *s = w->s;
-	cJSON *res = result_head(r, NULL);
+	cJSON *res = nse_result_head(r, NULL);
 	cJSON_AddItemToObject(res, "sha256", r->meta.sha256 ? cJSON_CreateString(r->meta.sha256) : cJSON_CreateNull());
-	add_load_diagnostics(res, r);
+	nse_load_diagnostics(res, r);
 	int first[s->nchecks + 1];
 	found fd = {.json = cJSON_CreateArray(), .first = first};
 	lua_State *L = w->S->L;
@@ -1157,7 +668,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	nse_fresh_globals(w->S);
 	nse_push_report(L, r); /* its own view: what checks derive from it goes with it */
 	int ridx = lua_gettop(L);
-	push_ctx(L, run, self); /* one context per report, shared by its checks */
+	nse_push_ctx(L, run, self); /* one context per report, shared by its checks */
 	int cidx = lua_gettop(L);
 	const nse_indref *const *inds = s->checks;
 	int n = s->nchecks;
@@ -1205,7 +716,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	free(fd.item);
 	free(fd.status);
 	cJSON_AddNumberToObject(res, "score", *score);
-	cJSON_AddNumberToObject(res, "max_score", max_score(s));
+	cJSON_AddNumberToObject(res, "max_score", nse_max_score(s));
 	cJSON_AddNumberToObject(res, "outcome", *worst);
 	cJSON_AddItemToObject(res, "findings", fd.json);
 	return res;
@@ -1295,30 +806,30 @@ static void empty_result(cJSON *res)
 {
 	cJSON *c = cJSON_AddObjectToObject(res, "counts");
 	for (int k = 0; k < 5; k++)
-		cJSON_AddNumberToObject(c, count_keys[k], 0);
+		cJSON_AddNumberToObject(c, nse_count_keys[k], 0);
 	cJSON_AddArrayToObject(res, "groups");
 	cJSON_AddArrayToObject(res, "findings");
 }
 
 static void load_failure(ns_run *run, item *it)
 {
-	it->result = result_head(NULL, it->path);
+	it->result = nse_result_head(NULL, it->path);
 	empty_result(it->result);
 	cJSON_AddStringToObject(it->result, "load_error", it->load_msg);
 	cJSON_AddStringToObject(it->result, "load_error_code", ns_strerror(it->load_code));
 	cJSON_AddNullToObject(it->result, "score");
-	cJSON_AddNumberToObject(it->result, "max_score", max_score(run->s));
+	cJSON_AddNumberToObject(it->result, "max_score", nse_max_score(run->s));
 	cJSON_AddNumberToObject(it->result, "outcome", NS_OUTCOME_ERRORS);
 	it->worst = NS_OUTCOME_ERRORS;
 	it->score = -1;
 }
 
-static void rule_failure(item *it, const char *msg)
+void nse_rule_failure(item *it, const char *msg)
 {
 	free(it->json);
 	it->json = NULL;
 	cJSON_Delete(it->result);
-	it->result = result_head(it->r, NULL);
+	it->result = nse_result_head(it->r, NULL);
 	empty_result(it->result);
 	cJSON_AddStringToObject(it->result, "rule_error", msg);
 	cJSON_AddNullToObject(it->result, "score");
@@ -1448,7 +959,7 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 		int hl = snprintf(head, sizeof head, "R %d %.17g", worst, score);
 		const cJSON *cj = cJSON_GetObjectItemCaseSensitive(res, "counts");
 		for (int k = 0; k < 5; k++) {
-			const cJSON *c = cJSON_GetObjectItemCaseSensitive(cj, count_keys[k]);
+			const cJSON *c = cJSON_GetObjectItemCaseSensitive(cj, nse_count_keys[k]);
 			hl += snprintf(head + hl, sizeof head - (size_t)hl, " %d", c ? c->valueint : 0);
 		}
 		head[hl++] = ' ';
@@ -1635,7 +1146,7 @@ static int stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, ch
 		skip_check(x, check, why, text);
 		queue[(*nq)++] = i;
 	} else {
-		rule_failure(&run->items[i], why == 'T'
+		nse_rule_failure(&run->items[i], why == 'T'
 		             ? "the scoring process ran past its time limit before any check started"
 		             : "the scoring process died before any check started");
 		check = -1;
@@ -1664,7 +1175,7 @@ static void take_output(ns_run *run, proc *p, pending *pd, int *queue, int *nq)
 				it->counts[k] = (int)strtol(q, &q, 10);
 			it->json = strdup(q + (*q == ' '));
 			if (!it->json)
-				rule_failure(it, "out of memory");
+				nse_rule_failure(it, "out of memory");
 			shift(p);
 		}
 		size_t used = (size_t)(nl - p->buf) + 1;
@@ -1752,7 +1263,6 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
 	}
 }
 
-static void stream_ready(ns_run *run);
 
 static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 {
@@ -1886,7 +1396,7 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 						p->nitems = 0;
 						reap(p, 1);
 						p->len = 0;
-						rule_failure(&run->items[i], "the scoring process sent a "
+						nse_rule_failure(&run->items[i], "the scoring process sent a "
 						             "result larger than the caps on findings allow");
 					}
 					continue;
@@ -1902,7 +1412,7 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 			}
 		}
 		breaker(run, &brk, pd, queue, &nq);
-		stream_ready(run);
+		nse_stream_ready(run);
 	}
 out:
 	for (int k = 0; k < jobs; k++) {
@@ -1913,8 +1423,8 @@ out:
 	munmap(shm, sizeof(progress) * (size_t)jobs);
 	for (int i = 0; i < n; i++)
 		if (!run->items[i].result && !run->items[i].json)
-			rule_failure(&run->items[i], rc != NS_OK ? err : "not scored");
-	stream_ready(run);
+			nse_rule_failure(&run->items[i], rc != NS_OK ? err : "not scored");
+	nse_stream_ready(run);
 	free(queue);
 	for (int i = 0; i < n; i++)
 		for (int m = 0; m < pd[i].nskip; m++)
@@ -1930,7 +1440,7 @@ out:
  * breaker), it was never scored, or it did not load.  Its score is not
  * comparable with a complete one's, so it ranks after every complete
  * report, however high its score (docs/results.md). */
-static int incomplete(const item *it)
+int nse_incomplete(const item *it)
 {
 	return it->worst == NS_OUTCOME_ERRORS;
 }
@@ -1949,8 +1459,8 @@ static int by_rank(const void *a, const void *b)
 		if (yx != yy)
 			return yx < yy ? 1 : -1;
 	}
-	if (incomplete(x) != incomplete(y))
-		return incomplete(x) ? 1 : -1;
+	if (nse_incomplete(x) != nse_incomplete(y))
+		return nse_incomplete(x) ? 1 : -1;
 	if (x->score != y->score)
 		return x->score < y->score ? 1 : -1;
 	const char *ax = x->r && x->r->meta.agency ? x->r->meta.agency : "";
@@ -2070,9 +1580,9 @@ int ns_run_execute(ns_run *run, int jobs)
 	if (jobs > 64)
 		jobs = 64;
 	char err[700] = "";
-	int rc = build_copies(run, jobs);
+	int rc = nse_build_copies(run, jobs);
 	if (rc == NS_OK)
-		rc = link_previous(run);
+		rc = nse_link_previous(run);
 	assign_roles(run);
 	if (rc != NS_OK)
 		snprintf(err, sizeof err, "out of memory building the copy index");
@@ -2089,7 +1599,7 @@ int ns_run_execute(ns_run *run, int jobs)
 		 * only alphabetical; reports not ranked (another year, a
 		 * duplicate) come after the ranked ones and have no rank */
 		if (i > 0 && (run->items[i].score != run->items[i - 1].score ||
-		              incomplete(&run->items[i]) != incomplete(&run->items[i - 1])))
+		              nse_incomplete(&run->items[i]) != nse_incomplete(&run->items[i - 1])))
 			rank = i + 1;
 		run->items[i].rank = run->items[i].role == ROLE_RANKED ? rank : 0;
 	}
@@ -2098,513 +1608,10 @@ int ns_run_execute(ns_run *run, int jobs)
 	return nsc_ok(run->ctx);
 }
 
-/* The findings of a result as the results give them: each with its
- * check's metadata first (rule, version, title, category, severity, basis:
- * the scheme's strings, referenced), then what the scoring process sent. */
-/* A check's metadata, the head of each of its findings in the results
- * (the scheme's strings, referenced). */
-static cJSON *check_meta(const nse_indref *I)
-{
-	cJSON *o = cJSON_CreateObject();
-	put(o, "rule", ref(I->id));
-	put(o, "version", ref(I->version));
-	put(o, "title", ref(I->title));
-	put(o, "category", ref(I->category));
-	put(o, "severity", ref(I->severity));
-	put(o, "basis", ref(I->basis));
-	return o;
-}
-
-static void expand_findings(const ns_scheme *s, cJSON *res)
-{
-	cJSON *fs = cJSON_GetObjectItemCaseSensitive(res, "findings");
-	for (cJSON *f = fs ? fs->child : NULL; f; f = f->next) {
-		cJSON *k = f->child;
-		if (!k || !k->string || strcmp(k->string, "check") != 0 || !cJSON_IsNumber(k) ||
-		    k->valueint < 0 || k->valueint >= s->nchecks)
-			continue;
-		cJSON *o = check_meta(s->checks[k->valueint]);
-		cJSON_Delete(cJSON_DetachItemViaPointer(f, k));
-		for (cJSON *c; (c = f->child) != NULL;) {
-			cJSON_DetachItemViaPointer(f, c);
-			if (!cJSON_AddItemToObject(o, c->string, c)) /* out of memory */
-				cJSON_Delete(c);
-		}
-		if (!cJSON_HasObjectItem(o, "deduction"))
-			put(o, "deduction", cJSON_CreateNumber(0));
-		cJSON_ReplaceItemViaPointer(fs, f, o);
-		f = o;
-	}
-}
-
-/* What every result says beside its outcome: whether it is complete, and
- * whether it is ranked (docs/results.md). */
-static void mark_result(const ns_run *run, const item *it, cJSON *res)
-{
-	if (!cJSON_HasObjectItem(res, "incomplete"))
-		cJSON_AddBoolToObject(res, "incomplete", incomplete(it));
-	if (cJSON_HasObjectItem(res, "ranked"))
-		return;
-	cJSON_AddBoolToObject(res, "ranked", it->role == ROLE_RANKED);
-	if (it->role == ROLE_CONTEXT) {
-		cJSON_AddStringToObject(res, "unranked", "context");
-		cJSON_AddNumberToObject(res, "ranked_year", run->rank_year);
-	} else if (it->role != ROLE_RANKED) {
-		cJSON_AddStringToObject(res, "unranked", it->role == ROLE_DUP_CONTENT
-		                        ? "duplicate_content" : "duplicate_agency_year");
-		cJSON_AddStringToObject(res, "duplicate_of", it->dup_of ? it->dup_of : "");
-	}
-}
-
-/* The result tree of an item: the JSON its scoring process wrote, parsed
- * when first asked for (scoring itself never needs the tree). */
-static cJSON *result_of(const ns_run *run, item *it)
-{
-	if (!it->result && it->json) {
-		it->result = cJSON_Parse(it->json);
-		free(it->json);
-		it->json = NULL;
-		if (!it->result)
-			rule_failure(it, "the scoring process sent an unreadable result");
-		else
-			expand_findings(run->s, it->result);
-	}
-	/* every result says whether it is complete, next to its outcome */
-	if (it->result)
-		mark_result(run, it, it->result);
-	return it->result;
-}
-
-/*
- * Streaming (ns_run_stream).  A report's line is written once its result
- * is final: the breaker can still send a report back to be scored again
- * while a report before it in the run's order is not known, so lines go
- * out in that order, each as soon as it and every report before it are
- * known.  That makes the stream the same whatever the number of scoring
- * processes.  The line is the object results[] holds, less "rank", which
- * needs every score.  It is printed from a parsed copy of what the
- * process sent: the item keeps its text, which the breaker reads as "the
- * check ran here" (a tree in its place would change its decisions).
- */
-static void stream_write(ns_run *run, const char *p, size_t n)
-{
-	while (n && !run->stream.err[0]) {
-		ssize_t k = write(run->stream.fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			snprintf(run->stream.err, sizeof run->stream.err, "write error: %s",
-			         k < 0 ? strerror(errno) : "nothing written");
-			return;
-		}
-		p += k;
-		n -= (size_t)k;
-	}
-}
-
-static int write_result_text(FILE *f, const ns_run *run, const item *it, int with_rank);
-
-static void stream_ready(ns_run *run)
-{
-	while (run->stream.on && !run->stream.err[0] && run->stream.next < run->n) {
-		item *it = &run->items[run->stream.next];
-		if (!it->json && !it->result)
-			return; /* not known yet: nothing after it goes out */
-		char *line = NULL;
-		const char *why = "out of memory";
-		if (it->json) { /* as it was sent, written without a tree */
-			size_t n = 0;
-			FILE *m = open_memstream(&line, &n);
-			int bad = !m || write_result_text(m, run, it, 0) != 0;
-			if (m && fclose(m) != 0)
-				bad = 1;
-			if (bad) {
-				free(line);
-				line = NULL;
-				why = "a scoring process sent an unreadable result";
-			}
-		} else {
-			const cJSON *res = result_of(run, it);
-			line = res ? cJSON_PrintUnformatted(res) : NULL;
-			if (!res)
-				why = "a scoring process sent an unreadable result";
-		}
-		if (!line) {
-			snprintf(run->stream.err, sizeof run->stream.err, "%s", why);
-			return;
-		}
-		size_t len = strlen(line);
-		line[len] = '\n'; /* one write per line where the system allows */
-		stream_write(run, line, len + 1);
-		free(line);
-		run->stream.next++;
-	}
-}
-
-int ns_run_stream(ns_run *run, int fd)
-{
-	if (!run)
-		return NS_ERR_ARG;
-	run->stream.on = fd >= 0;
-	run->stream.fd = fd;
-	run->stream.next = 0;
-	run->stream.err[0] = 0;
-	return NS_OK;
-}
-
-const char *ns_run_stream_error(const ns_run *run)
-{
-	return run && run->stream.err[0] ? run->stream.err : NULL;
-}
-
-/* One report: a run of one, so that it is supervised the same way. */
-int ns_score_json(ns_ctx *ctx, const ns_scheme *s, const ns_report *r,
-                  char **json_out, int *worst)
-{
-	if (!ctx || !s || !r || !json_out)
-		return nsc_fail(ctx, NS_ERR_ARG, "ns_score_json: invalid argument");
-	*json_out = NULL;
-	ns_run *run = ns_run_new(ctx, s);
-	if (!run || ns_run_add(run, (ns_report *)r) != NS_OK) {
-		ns_run_free(run);
-		return nsc_fail(ctx, NS_ERR_NOMEM, "out of memory");
-	}
-	int rc = ns_run_execute(run, 1);
-	if (rc == NS_OK) {
-		*json_out = cJSON_PrintUnformatted(result_of(run, &run->items[0]));
-		if (worst)
-			*worst = run->items[0].worst;
-	}
-	ns_run_free(run);
-	return rc == NS_OK ? nsc_ok(ctx) : rc;
-}
-
 ns_ctx *nse_run_ctx(const ns_run *run);
 ns_ctx *nse_run_ctx(const ns_run *run)
 {
 	return run->ctx;
-}
-
-int ns_run_worst(const ns_run *run)
-{
-	return run ? run->worst : NS_OUTCOME_ERRORS;
-}
-
-cJSON *nse_run_tree(const ns_run *run);
-
-/* One name of an agency ends with the other (3+ Han characters), as
- * same_agency() compares reports: "教育局" is "青岚县教育局". */
-static int same_name(const char *x, const char *y)
-{
-	size_t nx = strlen(x), ny = strlen(y);
-	if (nx < ny) {
-		const char *t = x; x = y; y = t;
-		size_t n = nx; nx = ny; ny = n;
-	}
-	return ny >= 9 && strcmp(x + nx - ny, y) == 0;
-}
-
-static cJSON *not_published(const ns_run *run)
-{
-	cJSON *arr = cJSON_CreateArray();
-	for (int k = 0; k < run->nroster; k++) {
-		int found = 0;
-		for (int i = 0; i < run->n && !found; i++) {
-			const ns_report *r = run->items[i].r;
-			found = r && r->meta.agency && (!run->rank_year || r->meta.year == run->rank_year) &&
-			        same_name(r->meta.agency, run->roster[k].agency);
-		}
-		if (found)
-			continue;
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "agency", run->roster[k].agency);
-		cJSON_AddItemToObject(o, "agency_type", run->roster[k].type
-		                      ? cJSON_CreateString(run->roster[k].type) : cJSON_CreateNull());
-		cJSON_AddItemToObject(o, "year", run->rank_year ? cJSON_CreateNumber(run->rank_year)
-		                                                : cJSON_CreateNull());
-		cJSON_AddItemToArray(arr, o);
-	}
-	return arr;
-}
-
-/* A result as the printed ranking reads it: its head (who, score, counts,
- * marks), made from the item without parsing what the scoring process
- * sent — parsing every result cost more than ranking needs, and holding
- * every tree more memory than the district's reports. */
-static cJSON *light_result(const ns_run *run, const item *it)
-{
-	cJSON *res = result_head(it->r, it->path);
-	add_load_diagnostics(res, it->r);
-	cJSON *c = cJSON_AddObjectToObject(res, "counts");
-	for (int k = 0; k < 5; k++)
-		cJSON_AddNumberToObject(c, count_keys[k], it->counts[k]);
-	cJSON_AddNumberToObject(res, "score", it->score);
-	cJSON_AddNumberToObject(res, "max_score", max_score(run->s));
-	cJSON_AddNumberToObject(res, "outcome", it->worst);
-	mark_result(run, it, res);
-	return res;
-}
-
-static void set_rank(cJSON *res, const item *it)
-{
-	cJSON *rank = it->rank ? cJSON_CreateNumber(it->rank) : cJSON_CreateNull();
-	if (cJSON_HasObjectItem(res, "rank"))
-		cJSON_ReplaceItemInObjectCaseSensitive(res, "rank", rank);
-	else
-		cJSON_AddItemToObject(res, "rank", rank);
-}
-
-/* A result to write and forget: the item's tree when it has one, else a
- * tree parsed for the caller (*own, to delete), so that writing a district
- * holds one result's tree at a time. */
-static cJSON *result_to_write(const ns_run *run, const item *it, cJSON **own)
-{
-	*own = NULL;
-	cJSON *res = it->result;
-	if (!res && it->json) {
-		res = *own = cJSON_Parse(it->json);
-		if (res)
-			expand_findings(run->s, res);
-	}
-	if (res) {
-		mark_result(run, it, res);
-		set_rank(res, it);
-	}
-	return res;
-}
-
-/* Check k's metadata as expand_findings() puts it before a finding's own
- * fields, as JSON text without its braces ("rule":…,"basis":…). */
-static char *check_meta_text(const ns_scheme *s, int k)
-{
-	cJSON *o = check_meta(s->checks[k]);
-	char *t = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	size_t n = t ? strlen(t) : 0;
-	if (n < 2) {
-		free(t);
-		return NULL;
-	}
-	memmove(t, t + 1, n - 2);
-	t[n - 2] = 0;
-	return t;
-}
-
-/* A result a scoring process sent, written as result_to_write() and
- * cJSON would print it, from its text: each finding's head {"check":K,
- * becomes the check's metadata, and the marks (and the rank) go before
- * the closing brace.  No string of the result can hold {"check": (its
- * quotes are escaped in a JSON string), so only findings' heads match.
- * Parsing and printing every result was the whole of the time after
- * scoring (34 s of 100,000 reports).  The rank only in the results file
- * (the stream's lines have none).  -1: not written (out of memory, or a text that is no object). */
-static int write_result_text(FILE *f, const ns_run *run, const item *it, int with_rank)
-{
-	ns_run *w = (ns_run *)run; /* its cache of the checks' metadata */
-	if (!w->meta_text && !(w->meta_text = calloc((size_t)run->s->nchecks + 1, sizeof(char *))))
-		return -1;
-	char **meta = w->meta_text;
-	const char *p = it->json;
-	size_t len = strlen(p);
-	if (len < 2 || p[0] != '{' || p[len - 1] != '}')
-		return -1;
-	const char *end = p + len - 1; /* the closing brace */
-	int ok = 1;
-	for (const char *h; ok && (h = strstr(p, "{\"check\":")) != NULL && h < end;) {
-		const char *q = h + 9;
-		char *e;
-		long k = strtol(q, &e, 10);
-		if (e == q || *e != ',' || k < 0 || k >= run->s->nchecks) {
-			ok = fwrite(p, 1, (size_t)(q - p), f) == (size_t)(q - p);
-			p = q; /* as expand_findings() leaves it */
-			continue;
-		}
-		if (!meta[k] && !(meta[k] = check_meta_text(run->s, (int)k)))
-			return -1;
-		ok = fwrite(p, 1, (size_t)(h + 1 - p), f) == (size_t)(h + 1 - p) &&
-		     fputs(meta[k], f) >= 0 && fputc(',', f) != EOF;
-		p = e + 1;
-	}
-	cJSON *tail = cJSON_CreateObject();
-	mark_result(run, it, tail);
-	if (with_rank)
-		set_rank(tail, it);
-	char *t = cJSON_PrintUnformatted(tail);
-	cJSON_Delete(tail);
-	ok = ok && t && fwrite(p, 1, (size_t)(end - p), f) == (size_t)(end - p) &&
-	     fputc(',', f) != EOF && fputs(t + 1, f) >= 0;
-	free(t);
-	return ok ? 0 : -1;
-}
-
-/* where nse_run_write_json puts the results: a control character cannot
- * stand in any string cJSON prints (it escapes them) */
-#define RESULTS_HERE "\001results\001"
-
-/* The results document; with results_as: every result as `light_result`
- * (1), or none (2: the caller writes them, nse_run_write_json). */
-static cJSON *run_tree(const ns_run *run, int results_as)
-{
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddStringToObject(root, "nianshen", NS_VERSION);
-	/* the marker a district folder's old results are known by (score.c) */
-	cJSON_AddStringToObject(root, "generator", "nianshen-results");
-	char when[32];
-	struct tm tm;
-	gmtime_r(&run->ran_at, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	cJSON_AddStringToObject(root, "ran_at", when);
-	cJSON *sj = cJSON_AddObjectToObject(root, "scheme");
-	cJSON_AddStringToObject(sj, "name", run->s->name);
-	cJSON_AddItemToObject(sj, "version", run->s->version ? cJSON_CreateString(run->s->version) : cJSON_CreateNull());
-	cJSON_AddStringToObject(sj, "path", run->s->path);
-	cJSON_AddStringToObject(sj, "sha256", run->s->sha256);
-	cJSON_AddNumberToObject(sj, "max_score", max_score(run->s));
-	/* the groups and their indicators, for subtotals and matrices */
-	cJSON *gj = cJSON_AddArrayToObject(sj, "groups");
-	for (int g = 0; g < run->s->ngroups; g++) {
-		const nse_group *G = &run->s->groups[g];
-		cJSON *o = cJSON_CreateObject();
-		put(o, "name", ref(G->name));
-		put(o, "points", cJSON_CreateNumber(G->points));
-		cJSON *inds = cJSON_AddArrayToObject(o, "indicators");
-		for (int k = 0; k < G->ninds; k++) {
-			cJSON *ij = cJSON_CreateObject();
-			put(ij, "id", ref(G->inds[k].id));
-			put(ij, "title", ref(G->inds[k].title));
-			put(ij, "severity", ref(G->inds[k].severity));
-			put(ij, "cap", cJSON_CreateNumber(G->inds[k].cap));
-			cJSON_AddItemToArray(inds, ij);
-		}
-		cJSON_AddItemToArray(gj, o);
-	}
-	cJSON *sum = cJSON_AddObjectToObject(root, "summary");
-	int loaded = 0;
-	for (int i = 0; i < run->n; i++)
-		loaded += run->items[i].r != NULL;
-	cJSON_AddNumberToObject(sum, "reports", run->n);
-	cJSON_AddNumberToObject(sum, "loaded", loaded);
-	cJSON_AddNumberToObject(sum, "failed_to_load", run->n - loaded);
-	int nincomplete = 0;
-	for (int i = 0; i < run->n; i++)
-		nincomplete += incomplete(&run->items[i]);
-	cJSON_AddNumberToObject(sum, "incomplete", nincomplete);
-	cJSON_AddNumberToObject(sum, "outcome", run->worst);
-	int nrole[4] = {0, 0, 0, 0};
-	for (int i = 0; i < run->n; i++)
-		nrole[run->items[i].role]++;
-	cJSON_AddItemToObject(sum, "year", run->rank_year ? cJSON_CreateNumber(run->rank_year)
-	                                                  : cJSON_CreateNull());
-	cJSON_AddNumberToObject(sum, "ranked", nrole[ROLE_RANKED]);
-	cJSON_AddNumberToObject(sum, "context", nrole[ROLE_CONTEXT]);
-	cJSON_AddNumberToObject(sum, "duplicates", nrole[ROLE_DUP_CONTENT] + nrole[ROLE_DUP_AGENCY]);
-	cJSON *np = not_published(run);
-	cJSON_AddNumberToObject(sum, "not_published", cJSON_GetArraySize(np));
-	/* (2: a token the writer puts the results in place of) */
-	cJSON *arr = results_as == 2 ? cJSON_AddRawToObject(root, "results", RESULTS_HERE)
-	                             : cJSON_AddArrayToObject(root, "results");
-	for (int i = 0; i < run->n && results_as != 2; i++) {
-		item *it = (item *)&run->items[i];
-		if (results_as == 1 && !it->result && it->json) {
-			cJSON *res = light_result(run, it);
-			set_rank(res, it);
-			cJSON_AddItemToArray(arr, res);
-			continue;
-		}
-		/* the tree is the run's: a cache of what the processes sent */
-		cJSON *res = result_of(run, it);
-		if (!res)
-			continue;
-		set_rank(res, it);
-		cJSON_AddItemReferenceToArray(arr, res);
-	}
-	/* reports sharing a 五, each group once (docs/results.md) */
-	cJSON_AddItemToObject(root, "copy_groups", nse_copies_groups_json(run->copies));
-	/* agencies of the roster that published no report of the year */
-	cJSON_AddItemToObject(root, "not_published", np);
-	return root;
-}
-
-cJSON *nse_run_tree(const ns_run *run)
-{
-	return run_tree(run, 0);
-}
-
-cJSON *nse_run_summary(const ns_run *run)
-{
-	return run_tree(run, 1);
-}
-
-/* The results document as JSON, a result at a time: the document's head
- * and tail as cJSON prints them, between them each result printed, written
- * and forgotten (a district of 10,000 reports made a 150 MB string of a
- * tree of every result before; now one result's).  Each result is one
- * line: still one JSON document, and a result is found with grep. */
-int nse_run_write_json(const ns_run *run, FILE *f)
-{
-	cJSON *root = run_tree(run, 2);
-	char *doc = root ? cJSON_Print(root) : NULL;
-	cJSON_Delete(root);
-	char *at = doc ? strstr(doc, RESULTS_HERE) : NULL;
-	if (!at) {
-		free(doc);
-		return NS_ERR_NOMEM;
-	}
-	int ok = fwrite(doc, 1, (size_t)(at - doc), f) == (size_t)(at - doc) && fputc('[', f) != EOF;
-	for (int i = 0, first = 1; ok && i < run->n; i++) {
-		const item *it = &run->items[i];
-		if (!it->result && it->json) { /* as it was sent: no tree */
-			ok = fputs(first ? "\n" : ",\n", f) >= 0 &&
-			     write_result_text(f, run, it, 1) == 0;
-			first = 0;
-			continue;
-		}
-		cJSON *own;
-		const cJSON *res = result_to_write(run, it, &own);
-		char *line = res ? cJSON_PrintUnformatted(res) : NULL;
-		cJSON_Delete(own);
-		if (res && !line) {
-			ok = 0;
-			break;
-		}
-		if (line) {
-			ok = fputs(first ? "\n" : ",\n", f) >= 0 && fputs(line, f) >= 0;
-			first = 0;
-		}
-		free(line);
-	}
-	ok = ok && fputc(']', f) != EOF && fputs(at + strlen(RESULTS_HERE), f) >= 0 &&
-	     fputc('\n', f) != EOF;
-	free(doc);
-	return ok ? NS_OK : NS_ERR_IO;
-}
-
-/* results.c reads the results through these two (the findings API of
- * nianshen.h): the number of items and item i's result tree in rank order,
- * made ready and given its rank as nse_run_tree does. */
-int nse_run_count(const ns_run *run)
-{
-	return run ? run->n : 0;
-}
-
-cJSON *nse_run_result(const ns_run *run, int i)
-{
-	if (!run || i < 0 || i >= run->n)
-		return NULL;
-	cJSON *res = result_of(run, (item *)&run->items[i]);
-	if (res && !cJSON_HasObjectItem(res, "rank"))
-		set_rank(res, &run->items[i]);
-	return res;
-}
-
-char *ns_run_json(const ns_run *run, int pretty)
-{
-	if (!run)
-		return NULL;
-	cJSON *root = nse_run_tree(run);
-	char *s = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
-	cJSON_Delete(root);
-	return s;
 }
 
 void ns_run_free(ns_run *run)

@@ -22,13 +22,13 @@ int nsw_is_results(const char *buf, size_t len);
 /* An agency a roster expects a report of: listed as not published (未发布)
  * when the run holds none of the ranked year (run.c). */
 int nse_run_expect(ns_run *run, const char *agency, const char *type);
-/* The results as one tree (run.c): every writer reads it. */
+/* The results as one tree (runout.c): every writer reads it. */
 cJSON *nse_run_tree(const ns_run *run);
 /* The same with each result's head only (who, score, counts, rank, marks;
  * no groups, no findings), made without parsing any: what the printed
  * ranking reads.  Delete it after use. */
 cJSON *nse_run_summary(const ns_run *run);
-/* The results document as JSON into f, one result at a time (run.c). */
+/* The results document as JSON into f, one result at a time (runout.c). */
 int nse_run_write_json(const ns_run *run, FILE *f);
 
 /* A cell, row or table id of the template ("t3.received.natural_person")

@@ -1,0 +1,300 @@
+/*
+ * lctx.c — `ctx`, what a check sees of the rest of the district: the
+ * scheme's params, the agency's reports of earlier years (ctx.previous,
+ * ctx.previous2), its peers, and what the run's copy index says of its 五.
+ */
+#include "run.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct peers_ud {
+	const struct ns_run *run;
+	int self;
+} peers_ud;
+
+/* The same agency across years: names as titles give them vary by a
+ * prefix ("洪泽区人民政府" / "淮安市洪泽区人民政府"). */
+int nse_same_agency(const ns_report *a, const ns_report *b)
+{
+	const char *x = a->meta.agency, *y = b->meta.agency;
+	if (!x || !y)
+		return 0;
+	size_t nx = strlen(x), ny = strlen(y);
+	if (nx < ny) {
+		const char *t = x; x = y; y = t;
+		size_t n = nx; nx = ny; ny = n;
+	}
+	return ny >= 9 && strcmp(x + nx - ny, y) == 0; /* 3+ Han characters */
+}
+
+/* The view of report i of the run as another report's `previous` or one
+ * of its `peers`, made once per scoring process: what it has made
+ * (sections, and the rules' memos keyed by them, such as a peer's 五 made
+ * ready for comparison) is made once for all the reports that read it.
+ * The report being scored gets a view of its own, so that the much more
+ * that checks derive from it is collected once it is scored. */
+#define REG_VIEWS "nianshen.views"
+
+static void push_view(lua_State *L, const struct ns_run *run, int i)
+{
+	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_VIEWS) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, REG_VIEWS);
+	}
+	if (lua_rawgeti(L, -1, i + 1) == LUA_TNIL) {
+		lua_pop(L, 1);
+		nse_push_report(L, run->items[i].r);
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, -3, i + 1);
+	}
+	lua_remove(L, -2);
+}
+
+/* ctx.copies("s5"): what the run's copy index says of this report's 五
+ * (docs/rules.md): peers (as #ctx.peers), indexed, count, threshold, exact,
+ * capped, group, closest = { {report, similarity}, … } and, when every
+ * pair was compared and none is over the threshold, best.  Answered from
+ * the index in O(closest), never by reading the peers. */
+static const char *const copies_fields[] = {"peers", "indexed", "count", "threshold",
+	"exact", "capped", "group", "closest", "best", NULL};
+static const char *const copy_hit_fields[] = {"report", "similarity", NULL};
+
+static void push_copy_hit(lua_State *L, const struct ns_run *run, int i, double sim)
+{
+	lua_createtable(L, 0, 2);
+	push_view(L, run, i);
+	lua_setfield(L, -2, "report");
+	lua_pushnumber(L, sim);
+	lua_setfield(L, -2, "similarity");
+	nse_set_record(L, -1, "a report of ctx.copies has no field", copy_hit_fields);
+}
+
+static int ctx_copies(lua_State *L)
+{
+	const peers_ud *p = lua_touserdata(L, lua_upvalueindex(1));
+	const char *id = luaL_checkstring(L, 1);
+	if (p && !p->run->s->uses_copies)
+		return luaL_error(L, "ctx.copies: the run builds its copy index only "
+		                  "for a scheme with an indicator that declares "
+		                  "uses = { \"copies\" }");
+	if (!p || !p->run->copies || strcmp(id, "s5") != 0)
+		return 0; /* only 五 is indexed */
+	nse_copy_answer a;
+	nse_copies_query(p->run->copies, p->self, &a);
+	lua_createtable(L, 0, 9);
+	lua_pushinteger(L, a.peers);
+	lua_setfield(L, -2, "peers");
+	lua_pushboolean(L, a.indexed);
+	lua_setfield(L, -2, "indexed");
+	lua_pushinteger(L, a.count);
+	lua_setfield(L, -2, "count");
+	lua_pushnumber(L, a.threshold);
+	lua_setfield(L, -2, "threshold");
+	lua_pushboolean(L, a.exact);
+	lua_setfield(L, -2, "exact");
+	lua_pushboolean(L, a.capped);
+	lua_setfield(L, -2, "capped");
+	if (a.group) {
+		lua_pushinteger(L, a.group);
+		lua_setfield(L, -2, "group");
+	}
+	lua_createtable(L, a.nclosest, 0);
+	for (int k = 0; k < a.nclosest; k++) {
+		push_copy_hit(L, p->run, a.closest[k], a.closest_sim[k]);
+		lua_rawseti(L, -2, k + 1);
+	}
+	lua_setfield(L, -2, "closest");
+	if (a.best >= 0) {
+		push_copy_hit(L, p->run, a.best, a.best_sim);
+		lua_setfield(L, -2, "best");
+	}
+	nse_set_record(L, -1, "ctx.copies(\"s5\") has no field", copies_fields);
+	return 1;
+}
+
+static int push_copies_fn(lua_State *L)
+{
+	lua_pushvalue(L, lua_upvalueindex(2));
+	lua_pushcclosure(L, ctx_copies, 1);
+	return 1;
+}
+
+/* The run's copy index, built once in the supervisor before any scoring
+ * process forks (they inherit it): reports by their index in the run. */
+int nse_build_copies(ns_run *run, int jobs)
+{
+	nse_copies_free(run->copies);
+	run->copies = NULL;
+	if (!run->s->uses_copies)
+		return NS_OK; /* no indicator of the scheme asks (ctx_copies says so) */
+	const ns_report **rs = malloc(((size_t)run->n + 1) * sizeof *rs);
+	if (!rs)
+		return NS_ERR_NOMEM;
+	for (int i = 0; i < run->n; i++)
+		rs[i] = run->items[i].r;
+	run->copies = nse_copies_build(rs, run->n, 4, run->s->copy_threshold,
+	                               run->s->copy_exact_max, jobs);
+	free(rs);
+	return run->copies ? NS_OK : NS_ERR_NOMEM;
+}
+
+/* ctx is a locked, empty proxy: upvalue 1 holds params and previous (and
+ * peers once asked for), upvalue 2 the run (or nil).  One context serves
+ * every check of a report, so none may change what the next one sees. */
+static const char *const ctx_fields[] = {"params", "previous", "previous2", "peers",
+	"copies", NULL};
+
+static int ctx_index(lua_State *L)
+{
+	const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
+	int d = lua_upvalueindex(1);
+	lua_pushvalue(L, 2);
+	if (lua_rawget(L, d) != LUA_TNIL || !k)
+		return 1;
+	if (strcmp(k, "copies") == 0)
+		return push_copies_fn(L);
+	if (strcmp(k, "peers") != 0) {
+		/* previous, previous2: nil when the run has no such report; a
+		 * name ctx does not have is the rule's mistake */
+		if (strcmp(k, "previous") == 0 || strcmp(k, "previous2") == 0)
+			return 1;
+		return nse_no_field(L, "ctx has no field", k, ctx_fields, -1);
+	}
+	lua_pop(L, 1);
+	lua_newtable(L);
+	const peers_ud *p = lua_touserdata(L, lua_upvalueindex(2));
+	int n = 0;
+	for (int i = 0; p && i < p->run->n; i++) {
+		const ns_report *me = p->run->items[p->self].r;
+		const ns_report *o = p->run->items[i].r;
+		if (i == p->self || !o || o->meta.year != me->meta.year || nse_same_agency(o, me))
+			continue;
+		push_view(L, p->run, i);
+		lua_rawseti(L, -2, ++n);
+	}
+	lua_pushliteral(L, "peers");
+	lua_pushvalue(L, -2);
+	lua_rawset(L, d); /* computed once per report */
+	/* each read gets its own array of the same views */
+	lua_createtable(L, n, 0);
+	for (int i = 1; i <= n; i++) {
+		lua_rawgeti(L, -2, i);
+		lua_rawseti(L, -2, i);
+	}
+	return 1;
+}
+
+static int ctx_newindex(lua_State *L)
+{
+	return luaL_error(L, "the context is read-only: cannot assign '%s'",
+	                  lua_tostring(L, 2) ? lua_tostring(L, 2) : "?");
+}
+
+/* Each item's previous-year report, found once per run before the scoring
+ * processes fork (looking for it per report scored compared every pair of
+ * a district: a fifth of the time of 10,000 reports).  Two names of one
+ * agency share their last three characters (same_agency), so reports are
+ * sorted by year and those bytes and only equal keys are compared; the
+ * first item in run order wins, as a scan would find it. */
+typedef struct prev_key {
+	int year, idx;
+	char tail[10];
+} prev_key;
+
+static int cmp_prev_key(const void *a, const void *b)
+{
+	const prev_key *x = a, *y = b;
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	int c = strcmp(x->tail, y->tail);
+	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static void agency_tail(const ns_report *r, char tail[10])
+{
+	const char *a = r && r->meta.agency ? r->meta.agency : "";
+	size_t n = strlen(a);
+	snprintf(tail, 10, "%s", n > 9 ? a + n - 9 : a);
+}
+
+int nse_link_previous(ns_run *run)
+{
+	free(run->previous);
+	/* previous[i]: year Y-1; previous[n + i]: year Y-2 (ctx.previous2) */
+	run->previous = malloc(sizeof(int) * 2 * (size_t)(run->n ? run->n : 1));
+	prev_key *k = malloc(sizeof *k * (size_t)(run->n ? run->n : 1));
+	if (!run->previous || !k) {
+		free(k);
+		return NS_ERR_NOMEM;
+	}
+	int nk = 0;
+	for (int i = 0; i < run->n; i++) {
+		run->previous[i] = run->previous[run->n + i] = -1;
+		const ns_report *r = run->items[i].r;
+		if (r && r->meta.agency) {
+			k[nk] = (prev_key){r->meta.year, i, ""};
+			agency_tail(r, k[nk++].tail);
+		}
+	}
+	qsort(k, (size_t)nk, sizeof *k, cmp_prev_key);
+	for (int i = 0; i < 2 * run->n; i++) {
+		const ns_report *me = run->items[i % run->n].r;
+		if (!me || !me->meta.agency)
+			continue;
+		prev_key want = {me->meta.year - 1 - i / run->n, -1, ""};
+		agency_tail(me, want.tail);
+		int lo = 0, hi = nk; /* the first key not below want */
+		while (lo < hi) {
+			int mid = (lo + hi) / 2;
+			if (cmp_prev_key(&k[mid], &want) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (int j = lo; j < nk && k[j].year == want.year &&
+		                 strcmp(k[j].tail, want.tail) == 0; j++)
+			if (k[j].idx != i % run->n && nse_same_agency(run->items[k[j].idx].r, me)) {
+				run->previous[i] = k[j].idx;
+				break;
+			}
+	}
+	free(k);
+	return NS_OK;
+}
+
+void nse_push_ctx(lua_State *L, const struct ns_run *run, int self)
+{
+	lua_createtable(L, 0, 3);
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_PARAMS);
+	lua_setfield(L, -2, "params");
+	if (run && run->previous && run->previous[self] >= 0) {
+		push_view(L, run, run->previous[self]);
+		lua_setfield(L, -2, "previous");
+	}
+	if (run && run->previous && run->previous[run->n + self] >= 0) {
+		push_view(L, run, run->previous[run->n + self]);
+		lua_setfield(L, -2, "previous2");
+	}
+	int d = lua_gettop(L);
+	lua_newtable(L);  /* ctx */
+	lua_createtable(L, 0, 3);
+	lua_pushvalue(L, d);
+	if (run) {
+		peers_ud *p = lua_newuserdatauv(L, sizeof *p, 0);
+		p->run = run;
+		p->self = self;
+	} else {
+		lua_pushnil(L); /* a lone report: no peers */
+	}
+	lua_pushcclosure(L, ctx_index, 2);
+	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, ctx_newindex);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushliteral(L, "locked by the nianshen sandbox");
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
+	lua_remove(L, d);
+}

@@ -1,0 +1,143 @@
+/*
+ * lfindings.c — `f`, the findings recorder: f:fail, f:pass and f:na record
+ * a finding with its message and evidence, under the run's caps on what a
+ * check may produce (docs/rules.md, "Limits").
+ */
+#include "run.h"
+
+#include <string.h>
+
+#define FINDINGS_MT "nianshen.findings"
+
+/* What record() charges a finding and a piece of evidence besides their
+ * texts: about what their JSON takes, so that NS_RUN_OUTPUT_BYTES bounds
+ * the JSON a check makes whatever mix of findings and evidence it records. */
+#define FINDING_COST 96
+#define EVIDENCE_COST 128
+
+/* The recorder of one check on one report: what it has recorded so far,
+ * against the run's caps. */
+typedef struct recorder {
+	const long long *lim;  /* the run's NS_RUN_* */
+	long long n, bytes;
+} recorder;
+
+/* A cap on output hit: an error no pcall of the rule catches (the sandbox's
+ * pcall rethrows any limit, see limit_raised in sandbox.c), so that a check
+ * cannot swallow it and go on recording. */
+static int over_cap(lua_State *L, const char *fmt, lua_Integer cap)
+{
+	nse_state *S = *(nse_state **)lua_getextraspace(L);
+	S->limit_hit = NSE_LIMIT_OUTPUT;
+	return luaL_error(L, fmt, cap);
+}
+
+/* The bytes of text a piece of evidence brings into the results (its JSON
+ * copies them), 0 for the report's own views (fixed size). */
+static size_t evidence_bytes(lua_State *L, int idx)
+{
+	size_t n = 0;
+	if (luaL_testudata(L, idx, NSE_NUMBER_MT)) {
+		const nse_number *m = lua_touserdata(L, idx);
+		return m->b - m->a;
+	}
+	if (lua_type(L, idx) == LUA_TSTRING) {
+		lua_tolstring(L, idx, &n);
+	} else if (lua_istable(L, idx)) {
+		size_t a = 0, b = 0;
+		lua_pushliteral(L, "text");
+		if (lua_rawget(L, idx) == LUA_TSTRING)
+			lua_tolstring(L, -1, &a);
+		lua_pushliteral(L, "section");
+		if (lua_rawget(L, idx) == LUA_TSTRING)
+			lua_tolstring(L, -1, &b);
+		lua_pop(L, 2);
+		n = a + b;
+	}
+	return n;
+}
+
+/* f is a userdata whose user value holds the list of findings: rules reach
+ * the list only through f:fail/f:pass/f:na, so what the engine reads back
+ * after the check is always { status, message, evidence }.  Every cap is
+ * checked here, as the check records, so that nothing over a cap is ever
+ * kept, even in the check's own state. */
+static int record(lua_State *L, const char *status)
+{
+	recorder *rc = luaL_checkudata(L, 1, FINDINGS_MT);
+	const long long *lim = rc->lim;
+	nse_check_finding(L, status); /* a message, and evidence that locates */
+	int top = lua_gettop(L);
+	/* evidence a helper module made comes as a read-only view of its
+	 * table (sandbox.c): the engine reads the table itself, raw */
+	for (int i = 3; i <= top; i++) {
+		nse_push_target(L, i);
+		lua_replace(L, i);
+	}
+	if (++rc->n > lim[NS_RUN_FINDINGS])
+		return over_cap(L, "findings cap exceeded: more than %I findings from one "
+		                "check on one report", lim[NS_RUN_FINDINGS]);
+	if (top - 2 > lim[NS_RUN_EVIDENCE])
+		return over_cap(L, "evidence cap exceeded: more than %I pieces of evidence "
+		                "for one finding", lim[NS_RUN_EVIDENCE]);
+	size_t ml = 0;
+	if (top >= 2) {
+		luaL_tolstring(L, 2, &ml);
+		lua_replace(L, 2); /* the message as recorded: tostring'd once */
+		if ((long long)ml > lim[NS_RUN_MESSAGE_BYTES])
+			return over_cap(L, "message cap exceeded: a finding's message is over "
+			                "%I bytes", lim[NS_RUN_MESSAGE_BYTES]);
+	}
+	long long bytes = (long long)ml + FINDING_COST;
+	for (int i = 3; i <= top; i++) {
+		size_t eb = evidence_bytes(L, i);
+		if ((long long)eb > lim[NS_RUN_MESSAGE_BYTES])
+			return over_cap(L, "message cap exceeded: a piece of evidence has over "
+			                "%I bytes of text", lim[NS_RUN_MESSAGE_BYTES]);
+		bytes += (long long)eb + EVIDENCE_COST;
+	}
+	if ((rc->bytes += bytes) > lim[NS_RUN_OUTPUT_BYTES])
+		return over_cap(L, "output cap exceeded: the findings of one check on one "
+		                "report are over %I bytes", lim[NS_RUN_OUTPUT_BYTES]);
+	lua_getiuservalue(L, 1, 1);
+	lua_createtable(L, 0, 3);
+	lua_pushstring(L, status);
+	lua_setfield(L, -2, "status");
+	if (top >= 2) {
+		lua_pushvalue(L, 2);
+		lua_setfield(L, -2, "message");
+	}
+	lua_createtable(L, top > 2 ? top - 2 : 0, 0);
+	for (int i = 3; i <= top; i++) {
+		lua_pushvalue(L, i);
+		lua_rawseti(L, -2, i - 2);
+	}
+	lua_setfield(L, -2, "evidence");
+	lua_rawseti(L, top + 1, (lua_Integer)lua_rawlen(L, top + 1) + 1);
+	return 0;
+}
+
+static int f_fail(lua_State *L) { return record(L, "fail"); }
+static int f_pass(lua_State *L) { return record(L, "pass"); }
+static int f_na(lua_State *L) { return record(L, "na"); }
+
+void nse_open_findings(lua_State *L)
+{
+	static const luaL_Reg methods[] = {{"fail", f_fail}, {"pass", f_pass},
+		{"na", f_na}, {NULL, NULL}};
+	luaL_newmetatable(L, FINDINGS_MT);
+	luaL_newlib(L, methods);
+	lua_setfield(L, -2, "__index");
+	lua_pushliteral(L, "locked by the nianshen sandbox");
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
+}
+
+void nse_push_findings(lua_State *L, const long long *lim)
+{
+	recorder *rec = lua_newuserdatauv(L, sizeof *rec, 1);
+	*rec = (recorder){lim, 0, 0};
+	lua_newtable(L);
+	lua_setiuservalue(L, -2, 1);
+	luaL_setmetatable(L, FINDINGS_MT);
+}

@@ -1,0 +1,133 @@
+/*
+ * run.h — what the parts of a district run share.  Internal, not installed.
+ *
+ *   run.c        scoring one report and the scoring processes that do it
+ *                under the supervisor (limits, crashes, the breaker)
+ *   lfindings.c  `f`, the findings recorder a check writes to
+ *   lctx.c       `ctx`, what a check sees of the rest of the district
+ *                (previous years, peers, the copy index)
+ *   runout.c     the results: assembled, streamed and written in the
+ *                order run.c ranked them
+ */
+#ifndef NS_LUA_RUN_H
+#define NS_LUA_RUN_H
+
+#include "lindex.h"
+#include "scheme.h"
+
+#include <cjson/cJSON.h>
+#include <time.h>
+
+#define REG_PARAMS "nianshen.params"
+
+typedef struct item {
+	ns_report *r;
+	char *path;
+	int load_code;
+	char *load_msg;
+	char *json;     /* the result as a scoring process sent it */
+	cJSON *result;  /* … parsed when first asked for (result_of) */
+	double score;
+	int worst;
+	int counts[5];  /* its result's "counts", as the process sent them
+	                 * with it (so that the ranking needs no parse) */
+	int rank;       /* 0: not ranked (see role) */
+	int role;       /* ROLE_*: ranked, context of another year, a duplicate */
+	const char *dup_of; /* a duplicate: the path of the report ranked instead */
+} item;
+
+/* Which reports the ranking holds (docs/results.md, "Which reports are
+ * ranked"): those of the ranked year; reports of other years are context
+ * (ctx.previous), listed unranked; a second file with the same bytes, or
+ * the same agency and year, is flagged and not ranked twice. */
+enum { ROLE_RANKED, ROLE_CONTEXT, ROLE_DUP_CONTENT, ROLE_DUP_AGENCY };
+
+typedef struct roster_entry {
+	char *agency, *type;
+} roster_entry;
+
+struct ns_run {
+	ns_ctx *ctx;
+	const ns_scheme *s;
+	item *items;
+	int n, cap;
+	struct stream {    /* ns_run_stream: results as lines, when final */
+		int on, fd;
+		int next;      /* the first item not written yet */
+		char err[160]; /* why a write failed ("" when none did) */
+	} stream;
+	time_t ran_at;
+	int worst;
+	long long lim[NS_RUN_NLIMITS]; /* NS_RUN_*: caps on what checks produce */
+	nse_copies *copies;            /* 五 across the run (lindex.c), built
+	                                * before the scoring processes fork */
+	char **meta_text;              /* per check, its metadata as JSON text,
+	                                * made when first written (write_result_text) */
+	int *previous;                 /* per item: its agency's report of the
+	                                * year before, or -1 (link_previous) */
+	int year_mode;                 /* nse_run_year: 0 every year, -1 the
+	                                * latest, else that year */
+	int rank_year;                 /* the year ranked (0: every year) */
+	roster_entry *roster;          /* nse_run_expect: agencies expected */
+	int nroster;
+};
+
+/* ---- run.c ------------------------------------------------------------ */
+
+/* A result's "counts": failing findings by severity, not assessable, rule
+ * errors. */
+extern const char *const nse_count_keys[5];
+/* The most a report can score under the scheme. */
+double nse_max_score(const ns_scheme *s);
+/* A result without every check's verdict (a rule error, a report that did
+ * not load): ranked after every complete one. */
+int nse_incomplete(const item *it);
+/* The item's result becomes a rule error with this message. */
+void nse_rule_failure(item *it, const char *msg);
+/* The head of a result: path, agency, agency_type, year (r NULL: a report
+ * that did not load, known by its path). */
+cJSON *nse_result_head(const ns_report *r, const char *path);
+/* The result's "load_diagnostics" (counts by severity and codes). */
+void nse_load_diagnostics(cJSON *res, const ns_report *r);
+
+static inline void nse_put(cJSON *o, const char *key, cJSON *v)
+{
+	cJSON_AddItemToObjectCS(o, key, v);
+}
+
+/* A string the result tree references (the scheme's, the report's):
+ * nothing copied, valid while they live. */
+static inline cJSON *nse_ref(const char *s)
+{
+	return s ? cJSON_CreateStringReference(s) : cJSON_CreateNull();
+}
+
+/* ---- lfindings.c ------------------------------------------------------- */
+
+/* The metatable of `f` (f:fail, f:pass, f:na), made once per state. */
+void nse_open_findings(lua_State *L);
+/* A fresh recorder for one check on one report, pushed, under the run's
+ * caps lim[NS_RUN_*]: its findings are the table in its user value 1. */
+void nse_push_findings(lua_State *L, const long long *lim);
+
+/* ---- lctx.c ------------------------------------------------------------ */
+
+/* The same agency across years (names as titles give them differ by a
+ * prefix). */
+int nse_same_agency(const ns_report *a, const ns_report *b);
+/* Each item's report of the year before (and the year before that): 0, or
+ * an NS_ERR_* on failure. */
+int nse_link_previous(ns_run *run);
+/* The copy index of the run's 五, when a check of the scheme uses it. */
+int nse_build_copies(ns_run *run, int jobs);
+/* `ctx` for item `self` (run NULL: a lone report), pushed. */
+void nse_push_ctx(lua_State *L, const struct ns_run *run, int self);
+
+/* ---- runout.c ---------------------------------------------------------- */
+
+/* Each finding of a result given its check's metadata first. */
+void nse_expand_findings(const ns_scheme *s, cJSON *res);
+/* Results that are final go out on the stream (ns_run_stream), in order. */
+void nse_stream_ready(ns_run *run);
+
+#endif
