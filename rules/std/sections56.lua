@@ -530,6 +530,14 @@ local ASSESS = {
 -- A sentence that speaks of them at all (the evidence when no result is given).
 local MENTION = { "考核", "评议", "责任追究", "追究责任", "问责", "追责" }
 
+-- Every word an outcome or a mention starts from (MENTION's are among the
+-- aspects' own): a sentence with none of them is passed over at once.
+local ANY_WORD = {}
+for _, a in ipairs(ASSESS) do
+  for _, w in ipairs(a.what) do ANY_WORD[#ANY_WORD + 1] = w end
+  for _, w in ipairs(a.alone or {}) do ANY_WORD[#ANY_WORD + 1] = w end
+end
+
 -- Does sentence t (compact) state an outcome of aspect a: a word of a.what
 -- with an outcome word at most `win` bytes after it, or a word of a.before
 -- at most `win` bytes before it?
@@ -576,12 +584,14 @@ indicator {
         any = true
         for _, se in ipairs(U.sentences(s)) do
           local t = se.text
-          for k, a in ipairs(ASSESS) do
-            if not found[k] then
-              if states_outcome(t, a) then
-                found[k] = true
-              elseif not mention and U.has(t, MENTION) then
-                mention = U.evidence_at(s, se.start, se.stop)
+          if U.has(t, ANY_WORD) then
+            for k, a in ipairs(ASSESS) do
+              if not found[k] then
+                if states_outcome(t, a) then
+                  found[k] = true
+                elseif not mention and U.has(t, MENTION) then
+                  mention = U.evidence_at(s, se.start, se.stop)
+                end
               end
             end
           end
