@@ -372,6 +372,12 @@ local PLACEHOLDERS = { "××", "ＸＸ", "某某", "【】", "【 】", "此处�
                        "XXX", "ｘｘ", "○○" }
 
 local function ascii_xx(t)
+  -- most texts have no two x at all: four plain searches say so before a
+  -- pattern is tried at every byte
+  if not (t:find("XX", 1, true) or t:find("Xx", 1, true) or t:find("xX", 1, true)
+          or t:find("xx", 1, true)) then
+    return nil
+  end
   -- XX not part of a longer Latin word (XXI, XXL)
   for a, b in t:gmatch("()[Xx][Xx]+()") do
     local before = a > 1 and t:sub(a - 1, a - 1) or ""
