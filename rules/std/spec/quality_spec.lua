@@ -49,5 +49,9 @@ F.fails("quality.placeholders", "×× left in 六",
   F.variant("dept_clean.txt", "全年承办县人大代表建议2件", "全年承办县人大代表建议××件"), "含占位符“××”")
 F.fails("quality.placeholders", "XX left in 一",
   F.variant("dept_clean.txt", "2024年，县测试局认真贯彻落实", "2024年，XX县测试局认真贯彻落实"), "含占位符“XX”")
+F.passes("quality.placeholders", "XXL and Xx inside Latin words are no placeholder",
+  F.variant("dept_clean.txt", "2024年，县测试局认真贯彻落实", "2024年，县测试局（XXL会议室，Taxxi）认真贯彻落实"))
+F.fails("quality.placeholders", "xx in lower case, after a Latin-free character",
+  F.variant("dept_clean.txt", "2024年，县测试局认真贯彻落实", "2024年，xx县测试局认真贯彻落实"), "含占位符“xx”")
 F.fails("quality.placeholders", "【此处填写】",
   F.variant("dept_clean.txt", "在县政府门户网站设置本局政务公开专栏。", "在【此处填写】设置本局政务公开专栏。"), "此处填写")
