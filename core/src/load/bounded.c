@@ -269,9 +269,10 @@ static void set_memory_limit(long long extra, const struct rlimit *orig)
 	base_kib = 0;
 	peak_before_kib = -1;
 	if (read_proc(status_fd, "/proc/self/status") > 0) {
-		base_kib = field_of("VmSize:");
+		long long size = field_of("VmSize:");
+		base_kib = size > 0 ? size : 0;
+		base = base_kib << 10;
 		peak_before_kib = field_of("VmPeak:");
-		base = base_kib > 0 ? base_kib << 10 : 0;
 	}
 	if (extra <= 0)
 		return;
