@@ -550,6 +550,14 @@ describe("tables", function()
     local empty = assert(ns.load_string(INLINE, "inline.txt")).t3
     assert.same({ "received.total" }, select(2, empty:sum({ "received" }, { "total" })))
     assert.has_error(function() t3:sum("received", { "total" }) end)
+    -- the lists are read as ipairs reads them: up to the first nil
+    assert.equal(v.received.total, t3:sum({ "received", nil, "carried_over" }, { "total" }))
+    -- an id that is no string nor number is the rule's mistake, said so
+    local ok, err = pcall(t3.sum, t3, { "received", true }, { "total" })
+    assert.is_false(ok)
+    assert.matches("row_ids%[2%] is a boolean", err)
+    -- a number is an id no table has: missing, as Lua's .. writes it
+    assert.same({ "1.total" }, select(2, t3:sum({ 1 }, { "total" })))
   end)
 
   it("give the whole table as plain tables, a fresh copy each time", function()

@@ -344,6 +344,11 @@ describe("the instruction budget stops", function()
     refused([[
     local t = setmetatable({}, { __len = function() return math.maxinteger end })
     table.remove(t, 1)]], "instruction budget")
+    -- t:sum adds rows x columns in C: two lists cheap to make cost their product
+    refused([[
+    local rows, cols = {}, {}
+    for i = 1, 30000 do rows[i] = "received"; cols[i] = "total" end
+    r.t3:sum(rows, cols)]], "instruction budget")
   end)
 end)
 

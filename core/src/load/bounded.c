@@ -224,27 +224,11 @@ static void send_frame(int fd, char kind, int idx, const char *a, size_t an,
 	f.kind = kind;
 	f.idx = idx;
 	f.len = an + bn;
-	/* one write for the frame, as far as the socket takes it: each wakes
-	 * the parent, and three per file were a tenth of a small file's load */
+	/* one message for the frame: each write wakes the parent, and three
+	 * per file were a tenth of a small file's load */
 	struct iovec iov[3] = {{&f, sizeof f}, {(void *)a, an}, {(void *)b, bn}};
-	size_t left = sizeof f + an + bn;
-	int first = 0;
-	while (left) {
-		ssize_t k = writev(fd, iov + first, 3 - first);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			_exit(3);
-		left -= (size_t)k;
-		while (first < 3 && (size_t)k >= iov[first].iov_len) {
-			k -= (ssize_t)iov[first].iov_len;
-			first++;
-		}
-		if (first < 3) {
-			iov[first].iov_base = (char *)iov[first].iov_base + k;
-			iov[first].iov_len -= (size_t)k;
-		}
-	}
+	if (nsp_send_all(fd, iov, 3) != 0)
+		_exit(3);
 }
 
 /* Address space of this process now, in bytes (0 when unknown): the first

@@ -159,6 +159,10 @@ void nse_fresh_globals(nse_state *S);
  * way when read; pairs, # and calls pass through), pushed: how rules see
  * modules and the scheme's params. */
 void nse_push_readonly(lua_State *L, int idx);
+/* Charge n steps of work that C code called by a check is about to do (or
+ * has done) to its instruction budget: C loops run where the count hook
+ * does not see them.  Raises when the budget is spent. */
+void nse_charge(lua_State *L, lua_Unsigned n);
 /* The table a read-only view at idx shows (else the value itself), pushed:
  * for the engine's own raw reads (evidence), never handed to rule code. */
 void nse_push_target(lua_State *L, int idx);

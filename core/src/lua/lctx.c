@@ -196,7 +196,7 @@ static int ctx_newindex(lua_State *L)
 /* Each item's previous-year report, found once per run before the scoring
  * processes fork (looking for it per report scored compared every pair of
  * a district: a fifth of the time of 10,000 reports).  Two names of one
- * agency share their last three characters (same_agency), so reports are
+ * agency share their last three characters (nse_same_agency), so reports are
  * sorted by year and those bytes and only equal keys are compared; the
  * first item in run order wins, as a scan would find it. */
 typedef struct prev_key {

@@ -112,12 +112,28 @@ static int table_grid(lua_State *L, int raws)
 
 static int table_values(lua_State *L) { return table_grid(L, 0); }
 
+/* Item i of the id list at `list` (pushed by the caller): its string, or
+ * NULL for one that cannot be an id the template has (an embedded NUL);
+ * anything but a string or a number is the rule's mistake. */
+static const char *id_at(lua_State *L, const char *what, lua_Integer i)
+{
+	int t = lua_type(L, -1);
+	if (t != LUA_TSTRING && t != LUA_TNUMBER)
+		luaL_error(L, "t:sum: %s[%I] is a %s, not a row or column id", what, i,
+		           luaL_typename(L, -1));
+	size_t len;
+	const char *s = lua_tolstring(L, -1, &len);
+	return strlen(s) == len ? s : NULL;
+}
+
 /* t:sum(row_ids, col_ids): the sum of the values of the cells row × col,
  * added in that order as Lua would (integers while every value is one);
  * or nil and the list of "row.col" that hold no value (blank, unread, or a
  * cell the table or its edition does not have), in that order.  What
  * U.total did over t:values() in Lua, where the arithmetic checks spent
- * most of their time.  The lists may be views (geti/len see through). */
+ * most of their time.  The lists are read as ipairs reads them (up to the
+ * first nil; views see through), and the work is charged to the check's
+ * instruction budget as the Lua loop was. */
 static int table_sum(lua_State *L)
 {
 	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
@@ -126,40 +142,48 @@ static int table_sum(lua_State *L)
 	lua_settop(L, 4); /* 4: the list of cells without a value, once one is met */
 	const ns_table_data *td = &v->r->tables[v->t];
 	const nsm_table *tpl = tpl_of(v);
-	lua_Integer nr = luaL_len(L, 2), nc = luaL_len(L, 3);
 	lua_Unsigned isum = 0; /* wraps like Lua's integers */
 	lua_Number fsum = 0;
-	int is_float = 0, missing = 0;
-	for (lua_Integer i = 1; i <= nr; i++) {
-		lua_geti(L, 2, i);
-		const char *rid = luaL_checkstring(L, -1);
-		int row = td->cells ? nsm_row_index(tpl, rid) : -1;
-		for (lua_Integer j = 1; j <= nc; j++) {
-			lua_geti(L, 3, j);
-			const char *cid = luaL_checkstring(L, -1);
-			int col = row >= 0 ? nsm_col_index(tpl, cid) : -1;
+	int is_float = 0;
+	lua_Integer missing = 0;
+	for (lua_Integer i = 1; lua_geti(L, 2, i) != LUA_TNIL; i++) {
+		const char *rid = id_at(L, "row_ids", i);
+		int row = td->cells && rid ? nsm_row_index(tpl, rid) : -1;
+		lua_Integer j = 1;
+		for (; lua_geti(L, 3, j) != LUA_TNIL; j++) {
+			const char *cid = id_at(L, "col_ids", j);
+			int col = row >= 0 && cid ? nsm_col_index(tpl, cid) : -1;
 			const ns_cell *c = col >= 0 && nsm_has_cell(tpl, row, col)
 			                 ? &td->cells[row * tpl->ncols + col] : NULL;
-			if (c && c->has_value && !missing) {
-				nse_push_value(L, c->value);
-				if (lua_isinteger(L, -1) && !is_float)
-					isum += (lua_Unsigned)lua_tointeger(L, -1);
-				else {
-					if (!is_float)
-						fsum = (lua_Number)(lua_Integer)isum;
-					is_float = 1;
-					fsum += lua_tonumber(L, -1);
+			if (c && c->has_value) {
+				if (!missing) {
+					nse_push_value(L, c->value);
+					if (lua_isinteger(L, -1) && !is_float)
+						isum += (lua_Unsigned)lua_tointeger(L, -1);
+					else {
+						if (!is_float)
+							fsum = (lua_Number)(lua_Integer)isum;
+						is_float = 1;
+						fsum += lua_tonumber(L, -1);
+					}
+					lua_pop(L, 1);
 				}
-				lua_pop(L, 1);
-			} else if (!c || !c->has_value) {
-				if (!missing++)
-					lua_createtable(L, 4, 0), lua_replace(L, 4);
-				lua_pushfstring(L, "%s.%s", rid, cid);
+			} else {
+				if (!missing++) {
+					lua_createtable(L, 4, 0);
+					lua_replace(L, 4);
+				}
+				/* "row.col" as Lua's .. makes it (numbers, NULs and all) */
+				lua_pushvalue(L, -2);
+				lua_pushliteral(L, ".");
+				lua_pushvalue(L, -3);
+				lua_concat(L, 3);
 				lua_rawseti(L, 4, missing);
 			}
 			lua_pop(L, 1);
 		}
-		lua_pop(L, 1);
+		lua_pop(L, 2); /* the nil that ended the columns, the row id */
+		nse_charge(L, (lua_Unsigned)j);
 	}
 	if (missing) {
 		lua_pushnil(L);

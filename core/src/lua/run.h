@@ -62,10 +62,10 @@ struct ns_run {
 	nse_copies *copies;            /* 五 across the run (lindex.c), built
 	                                * before the scoring processes fork */
 	char **meta_text;              /* per check, its metadata as JSON text,
-	                                * made when first written (write_result_text) */
+	                                * made when first written (runout.c) */
 	int *previous;                 /* per item: its agency's report of the
-	                                * year before, or -1 (link_previous) */
-	int year_mode;                 /* nse_run_year: 0 every year, -1 the
+	                                * year before, or -1 (nse_link_previous) */
+	int year_mode;                 /* ns_run_set_year: 0 every year, -1 the
 	                                * latest, else that year */
 	int rank_year;                 /* the year ranked (0: every year) */
 	roster_entry *roster;          /* nse_run_expect: agencies expected */

@@ -169,6 +169,19 @@ static void charge(lua_State *L, lua_Unsigned n)
 	S->steps += (long long)n;
 }
 
+/* The registry of a sandboxed state holds this key (nse_state_open): the
+ * report's views serve plain Lua states too (the nianshen module), which
+ * have no budget to charge. */
+static const char sandboxed_key = 0;
+
+void nse_charge(lua_State *L, lua_Unsigned n)
+{
+	int sandboxed = lua_rawgetp(L, LUA_REGISTRYINDEX, &sandboxed_key) != LUA_TNIL;
+	lua_pop(L, 1);
+	if (sandboxed)
+		charge(L, n);
+}
+
 /* string.find, match, gmatch, gsub: a pattern match runs in C, where the
  * count hook does not see it (a match of exponential time runs until the
  * supervisor stops it): the line that asks is noted first, for the
@@ -1126,6 +1139,8 @@ int nse_state_new(nse_state *S, size_t mem_limit, long long step_limit)
 	}
 	S->L = L;
 	*(nse_state **)lua_getextraspace(L) = S;
+	lua_pushboolean(L, 1);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &sandboxed_key);
 	luaL_openlibs(L); /* the full set, from which the allowlist is copied */
 	lua_newtable(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_MODULES);

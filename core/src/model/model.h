@@ -68,6 +68,11 @@ ns_cell *nsr_cell(ns_report *r, int t, int row, int col);
  * as descriptor 3, with every other descriptor above stdio closed; -1 on
  * failure. */
 pid_t nsp_fork_worker(int *fd);
+/* Send the n pieces iov[] over a worker's socket as one message, as far as
+ * the socket takes it, the rest after (iov is used up): one wake-up of the
+ * reader, no copy into one buffer.  No SIGPIPE: a peer gone is -1. */
+struct iovec;
+int nsp_send_all(int fd, struct iovec *iov, int n);
 /* Does the report hold anything of the template (a title that names its
  * year, a section, a table)?  One with none is not an annual report,
  * whatever its form. */

@@ -7,8 +7,10 @@
  * one from ever seeing its peer end.  One function does this for both. */
 #include "model.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 pid_t nsp_fork_worker(int *fd)
@@ -39,4 +41,30 @@ pid_t nsp_fork_worker(int *fd)
 	}
 	*fd = mine;
 	return 0;
+}
+
+int nsp_send_all(int fd, struct iovec *iov, int n)
+{
+	int first = 0;
+	for (;;) {
+		while (first < n && iov[first].iov_len == 0)
+			first++;
+		if (first == n)
+			return 0;
+		struct msghdr m = {.msg_iov = iov + first, .msg_iovlen = (size_t)(n - first)};
+		ssize_t k = sendmsg(fd, &m, MSG_NOSIGNAL);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		/* what was sent comes off the front */
+		for (size_t left = (size_t)k; left > 0;) {
+			size_t take = left < iov[first].iov_len ? left : iov[first].iov_len;
+			iov[first].iov_base = (char *)iov[first].iov_base + take;
+			iov[first].iov_len -= take;
+			left -= take;
+			if (iov[first].iov_len == 0)
+				first++;
+		}
+	}
 }
