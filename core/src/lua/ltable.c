@@ -112,7 +112,7 @@ static int table_grid(lua_State *L, int raws)
 
 static int table_values(lua_State *L) { return table_grid(L, 0); }
 
-/* Item i of the id list at `list` (pushed by the caller): its string, or
+/* The id on top of the stack, item i of the list `what`: its string, or
  * NULL for one that cannot be an id the template has (an embedded NUL);
  * anything but a string or a number is the rule's mistake. */
 static const char *id_at(lua_State *L, const char *what, lua_Integer i)
@@ -151,6 +151,9 @@ static int table_sum(lua_State *L)
 		int row = td->cells && rid ? nsm_row_index(tpl, rid) : -1;
 		lua_Integer j = 1;
 		for (; lua_geti(L, 3, j) != LUA_TNIL; j++) {
+			/* each cell a step: a list whose __index never ends is
+			 * stopped by the budget, whatever ids it gives */
+			nse_charge(L, 1);
 			const char *cid = id_at(L, "col_ids", j);
 			int col = row >= 0 && cid ? nsm_col_index(tpl, cid) : -1;
 			const ns_cell *c = col >= 0 && nsm_has_cell(tpl, row, col)
@@ -183,7 +186,7 @@ static int table_sum(lua_State *L)
 			lua_pop(L, 1);
 		}
 		lua_pop(L, 2); /* the nil that ended the columns, the row id */
-		nse_charge(L, (lua_Unsigned)j);
+		nse_charge(L, 1);
 	}
 	if (missing) {
 		lua_pushnil(L);

@@ -169,7 +169,7 @@ static void charge(lua_State *L, lua_Unsigned n)
 	S->steps += (long long)n;
 }
 
-/* The registry of a sandboxed state holds this key (nse_state_open): the
+/* The registry of a sandboxed state holds this key (nse_state_new): the
  * report's views serve plain Lua states too (the nianshen module), which
  * have no budget to charge. */
 static const char sandboxed_key = 0;
