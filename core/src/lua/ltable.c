@@ -146,14 +146,17 @@ static int table_sum(lua_State *L)
 	lua_Number fsum = 0;
 	int is_float = 0;
 	lua_Integer missing = 0;
+	/* each row and cell read a step, charged 64 at a time: a list whose
+	 * __index never ends is stopped by the budget, whatever ids it gives */
+	lua_Unsigned steps = 0;
 	for (lua_Integer i = 1; lua_geti(L, 2, i) != LUA_TNIL; i++) {
+		if ((++steps & 63) == 0)
+			nse_charge(L, 64);
 		const char *rid = id_at(L, "row_ids", i);
 		int row = td->cells && rid ? nsm_row_index(tpl, rid) : -1;
-		lua_Integer j = 1;
-		for (; lua_geti(L, 3, j) != LUA_TNIL; j++) {
-			/* each cell a step: a list whose __index never ends is
-			 * stopped by the budget, whatever ids it gives */
-			nse_charge(L, 1);
+		for (lua_Integer j = 1; lua_geti(L, 3, j) != LUA_TNIL; j++) {
+			if ((++steps & 63) == 0)
+				nse_charge(L, 64);
 			const char *cid = id_at(L, "col_ids", j);
 			int col = row >= 0 && cid ? nsm_col_index(tpl, cid) : -1;
 			const ns_cell *c = col >= 0 && nsm_has_cell(tpl, row, col)
@@ -186,8 +189,8 @@ static int table_sum(lua_State *L)
 			lua_pop(L, 1);
 		}
 		lua_pop(L, 2); /* the nil that ended the columns, the row id */
-		nse_charge(L, 1);
 	}
+	nse_charge(L, (steps & 63) + 1);
 	if (missing) {
 		lua_pushnil(L);
 		lua_pushvalue(L, 4);
