@@ -9,23 +9,10 @@ local BASIS_T3 = "国办公开办函〔2021〕30号 表三（本列数据的勾�
 local BASIS_T4 = "国办公开办函〔2021〕30号 表四"
 local fmt = U.fmt
 
-local function na_list(f, what, items)
-  if #items > 0 then
-    f:na(string.format("%s含空白或无法读取的数据，未核对：%s", what, U.join(items, "；", 12)))
-  end
-end
-
--- The end of a check that compares several columns or rows: what it could
--- not compare is `na` with the reason; when nothing failed, a pass names
--- what was verified; when nothing at all could be compared, only the `na`
--- (never a pass).
+-- The end of a check over the columns or rows of table `what` (U.conclude).
 local function conclude(f, what, verified, skipped, failed, ok_words)
-  na_list(f, what, skipped)
-  if not failed and #verified > 0 then
-    f:pass(string.format("%s%s：%s", what, ok_words, table.concat(verified, "、")))
-  elseif not failed and #skipped == 0 then
-    f:na(what .. "没有可核对的数据")
-  end
+  U.conclude(f, skipped, verified, failed, { skipped = what .. "含空白或无法读取的数据，未核对：",
+    skipped_sep = "；", pass = what .. ok_words .. "：", none = what .. "没有可核对的数据" })
 end
 
 indicator {

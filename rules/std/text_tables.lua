@@ -183,12 +183,8 @@ indicator {
         end
       end
     end
-    if #blank > 0 then f:na("正文所述数字无法与表三核对：" .. table.concat(blank, "、")) end
-    if not failed and #ok > 0 then
-      f:pass("正文所述与表三一致：" .. table.concat(ok, "、"))
-    elseif not failed and #blank == 0 then
-      f:na("正文未写明可与表三核对的申请办理数字")
-    end
+    U.conclude(f, blank, ok, failed, { skipped = "正文所述数字无法与表三核对：",
+      pass = "正文所述与表三一致：", none = "正文未写明可与表三核对的申请办理数字" })
   end,
 }
 
@@ -235,12 +231,8 @@ indicator {
         end
       end
     end
-    if #blank > 0 then f:na("表四相应栏目空白或无法读取，未核对：" .. table.concat(blank, "、")) end
-    if not failed and #ok > 0 then
-      f:pass("正文所述与表四一致：" .. table.concat(ok, "、"))
-    elseif not failed and #blank == 0 then
-      f:na("正文未写明行政复议、行政诉讼的件数")
-    end
+    U.conclude(f, blank, ok, failed, { skipped = "表四相应栏目空白或无法读取，未核对：",
+      pass = "正文所述与表四一致：", none = "正文未写明行政复议、行政诉讼的件数" })
   end,
 }
 
@@ -713,7 +705,7 @@ indicator {
   check = function(r, f)
     local t4 = r.t4
     if not t4.found then return f:na("未找到表四") end
-    local seen, ok, blank, failed, any = {}, {}, {}, false, false
+    local seen, ok, blank, failed = {}, {}, {}, false
     for _, s in ipairs({ r.s1, r.s4 }) do
       for _, se in ipairs(U.sentences(s)) do
         local pieces = {}
@@ -724,7 +716,6 @@ indicator {
               local key = st.kind .. head
               if st.rows[head] and not seen[key] then
                 seen[key] = true
-                any = true
                 local up, cu = t4_value(t4, head, "upheld")
                 local co, cc = t4_value(t4, head, "corrected")
                 local pe, cp = t4_value(t4, head, "pending")
@@ -779,7 +770,6 @@ indicator {
           local head = rows and ((rows.review and not rows.suit) and "review" or (rows.suit and not rows.review) and "suit")
           if head and not seen["n" .. head] then
             seen["n" .. head] = true
-            any = true
             local co, cc = t4_value(t4, head, "corrected")
             local name = T4_HEAD_CN[head]
             if co == nil then blank[#blank + 1] = name .. "结果纠正"
@@ -796,9 +786,9 @@ indicator {
         end
       end
     end
-    if #blank > 0 then f:na("表四相应栏目空白或无法读取，未核对：" .. table.concat(blank, "、")) end
-    if not any then return f:na("正文未写明行政复议、行政诉讼的结果（均获维持、未被纠错、均已审结等）") end
-    if not failed and #ok > 0 then f:pass("正文所述结果与表四一致：" .. table.concat(ok, "、")) end
+    -- every statement found is blank, agreed or failed: none found is the na
+    U.conclude(f, blank, ok, failed, { skipped = "表四相应栏目空白或无法读取，未核对：",
+      pass = "正文所述结果与表四一致：", none = "正文未写明行政复议、行政诉讼的结果（均获维持、未被纠错、均已审结等）" })
   end,
 }
 
@@ -901,13 +891,12 @@ indicator {
     local t2 = r.t2
     if not t2.found then return f:na("未找到表二") end
     if t2.edition == 2019 then return f:na("表二为2019年格式，栏目不同，不核对") end
-    local ok, blank, failed, any, seen = {}, {}, false, false, {}
+    local ok, blank, failed, seen = {}, {}, false, {}
     for _, s in ipairs({ r.s1, r.s2 }) do
       for _, c in ipairs(t2_claims(s)) do
         local key = c.row .. "." .. c.col
         if not seen[key] then
           seen[key] = true
-          any = true
           local v, cell = U.get(t2, c.row, c.col)
           local what = U.row_cn(c.row) .. T2_COL_CN[c.col]
           if v == nil then
@@ -923,9 +912,9 @@ indicator {
         end
       end
     end
-    if #blank > 0 then f:na("表二相应数据空白或无法读取，未核对：" .. table.concat(blank, "、")) end
-    if not any then return f:na("正文未写明规章、行政规范性文件或行政许可、处罚、强制决定的数字") end
-    if not failed and #ok > 0 then f:pass("正文所述与表二一致：" .. table.concat(ok, "、")) end
+    -- every claim found is blank, agreed or failed: none found is the na
+    U.conclude(f, blank, ok, failed, { skipped = "表二相应数据空白或无法读取，未核对：",
+      pass = "正文所述与表二一致：", none = "正文未写明规章、行政规范性文件或行政许可、处罚、强制决定的数字" })
   end,
 }
 
