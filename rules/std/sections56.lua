@@ -2,6 +2,8 @@
 local U = require "std.util"
 
 local BASIS5 = "《政府信息公开条例》第五十条（四）；国办公开办函〔2021〕30号 五、存在的主要问题及改进情况"
+-- The na of a check of 五 when the report has none (structure.sections says so).
+local NO_S5 = "未找到第五部分（结构指标已报告）"
 local BASIS6 = "国办公开办函〔2021〕30号 六、其他需要报告的事项"
 
 -- Han characters only: the measure of how much a section says.
@@ -24,7 +26,7 @@ indicator {
                                 doc = "fewest Han characters of a substantive 五" } },
   check = function(r, f, ctx)
     local s = r.s5
-    if not s.found then return f:na("未找到第五部分（结构指标已报告）") end
+    if not s.found then return f:na(NO_S5) end
     local t = U.compact(s.text)
     local min = ctx.params.s5_min_chars
     if t == "" or NIL_TEXTS[t] then
@@ -53,7 +55,7 @@ indicator {
   version  = "1",
   check = function(r, f)
     local s = r.s5
-    if not s.found then return f:na("未找到第五部分（结构指标已报告）") end
+    if not s.found then return f:na(NO_S5) end
     local t = U.compact(s.text)
     if han_count(t) < 10 then return f:na("第五部分几乎无内容（内容充实指标已报告）") end
     if not U.has(t, PROBLEM_WORDS) then
@@ -151,7 +153,7 @@ indicator {
   version  = "2",
   check = function(r, f, ctx)
     local s = r.s5
-    if not s.found then return f:na("未找到第五部分（结构指标已报告）") end
+    if not s.found then return f:na(NO_S5) end
     local refs = last_year_refs(r)
     local said = nil
     for _, se in ipairs(U.sentences(s)) do
@@ -257,7 +259,7 @@ indicator {
     if ctx.previous then earlier[#earlier + 1] = ctx.previous end
     if ctx.previous2 then earlier[#earlier + 1] = ctx.previous2 end
     if #earlier == 0 then return f:na("本次评估没有该机关往年（上一年或前两年）的报告") end
-    if not s.found then return f:na("未找到第五部分（结构指标已报告）") end
+    if not s.found then return f:na(NO_S5) end
     local mine = problem_clauses(s)
     if #mine == 0 then return f:na("第五部分未列出具体问题") end
     for _, p in ipairs(earlier) do
@@ -298,7 +300,7 @@ indicator {
   version  = "1",
   check = function(r, f)
     local s = r.s5
-    if not s.found then return f:na("未找到第五部分（结构指标已报告）") end
+    if not s.found then return f:na(NO_S5) end
     if not r.year then return f:na("报告年度不明") end
     local t = U.compact(s.text)
     local at = nil
@@ -358,7 +360,7 @@ indicator {
   version  = "1",
   check = function(r, f)
     local s = r.s5
-    if not s.found then return f:na("未找到第五部分（结构指标已报告）") end
+    if not s.found then return f:na(NO_S5) end
     local t = U.compact(s.text)
     local stock = {}
     local hits = {}

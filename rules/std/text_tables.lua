@@ -142,8 +142,11 @@ end
 -- A figure of the prose that disagrees with the table: the figure and the
 -- cells behind the table's value are the evidence (`skip_zero`: leave out
 -- cells that add nothing to a sum).
-local function contradicts(f, r, c, what, where, v, cells, skip_zero)
-  local ev = { c.n }
+-- The evidence of a contradiction: what the text says first, then the
+-- cell or the list of cells the table gives (zero cells left out with
+-- skip_zero).
+local function evidence(said, cells, skip_zero)
+  local ev = { said }
   if type(cells) == "table" and not cells.value then
     for _, x in ipairs(cells) do
       if not skip_zero or x.value ~= 0 then ev[#ev + 1] = x end
@@ -151,8 +154,13 @@ local function contradicts(f, r, c, what, where, v, cells, skip_zero)
   elseif cells then
     ev[#ev + 1] = cells
   end
+  return ev
+end
+
+local function contradicts(f, r, c, what, where, v, cells, skip_zero)
   f:fail(string.format("正文称%s%s件（“%s”，%s），但%s为%s",
-    what, fmt(c.n.value), quote(c.n), U.at(r, c.n), where, fmt(v)), table.unpack(ev))
+    what, fmt(c.n.value), quote(c.n), U.at(r, c.n), where, fmt(v)),
+    table.unpack(evidence(c.n, cells, skip_zero)))
 end
 
 indicator {
@@ -725,12 +733,8 @@ indicator {
                 local col_where = head == "review" and "表四行政复议" or "表四行政诉讼两类之和"
                 local function bad(msg, cells)
                   failed = true
-                  local e = { ev }
-                  if type(cells) == "table" and not cells.value then
-                    for _, c in ipairs(cells) do e[#e + 1] = c end
-                  elseif cells then e[#e + 1] = cells end
                   f:fail(string.format("正文称“%s”（%s），但%s%s", st.words, U.at(r, ev), col_where, msg),
-                    table.unpack(e))
+                    table.unpack(evidence(ev, cells)))
                 end
                 if st.kind == "no_correction" then
                   if co == nil then blank[#blank + 1] = name .. "结果纠正"
@@ -775,12 +779,9 @@ indicator {
             if co == nil then blank[#blank + 1] = name .. "结果纠正"
             elseif co ~= n.value then
               failed = true
-              local e = { n }
-              if type(cc) == "table" and not cc.value then for _, c in ipairs(cc) do e[#e + 1] = c end
-              elseif cc then e[#e + 1] = cc end
               f:fail(string.format("正文称%s被纠错%s件（“%s”，%s），但%s“结果纠正”为%s件", name, fmt(n.value),
                 quote(n), U.at(r, n), head == "review" and "表四行政复议" or "表四行政诉讼两类之和", fmt(co)),
-                table.unpack(e))
+                table.unpack(evidence(n, cc)))
             else ok[#ok + 1] = name .. "被纠错" .. fmt(co) .. "件" end
           end
         end
