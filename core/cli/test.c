@@ -761,19 +761,21 @@ static void tell_fail(const options *o, const char *what, const char *details)
 	}
 }
 
-static void run_file(ns_ctx *ctx, const char *path, options *o)
+/* One spec of a loaded spec file, as each_spec hands it over: its table
+ * at index t, "file_spec.lua:LINE", its name ("(unnamed)" when it has
+ * none) and the directory of the file (where its rules are found). */
+typedef struct spec_at {
+	int t;
+	const char *where, *name, *dir;
+} spec_at;
+
+/* fn for every spec of the file loaded in L from path, in file order; the
+ * stack is put back after each. */
+static void each_spec(lua_State *L, const char *path,
+                      void (*fn)(lua_State *L, const spec_at *sp, void *ud), void *ud)
 {
-	char err[2048];
-	lua_State *L = load_spec_file(path, err, sizeof err);
-	if (!L) {
-		char details[2100];
-		snprintf(details, sizeof details, "    %s\n", err);
-		tell_fail(o, path, details);
-		o->failed++;
-		return;
-	}
 	char *tmp = strdup(path);
-	char *dir = dirname(tmp);
+	const char *dir = tmp ? dirname(tmp) : ".";
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	lua_getfield(L, LUA_REGISTRYINDEX, "specs");
 	int specs = lua_gettop(L);
@@ -785,32 +787,61 @@ static void run_file(ns_ctx *ctx, const char *path, options *o)
 		int line = (int)lua_tointeger(L, -1);
 		lua_pop(L, 1);
 		const char *name = field(L, t, "name");
-		char label[1024], where[600];
-		snprintf(label, sizeof label, "%s:%d: %s", base, line, name ? name : "(unnamed)");
+		char where[600];
 		snprintf(where, sizeof where, "%s:%d", base, line);
-		if (!selected(L, t, o->pattern)) {
-			o->skipped++;
-			lua_settop(L, specs + 1);
-			continue;
-		}
-		char *buf = NULL;
-		size_t len = 0;
-		rep = open_memstream(&buf, &len);
-		int ok = run_spec(ctx, L, t, dir, where);
-		fclose(rep);
-		rep = NULL;
-		if (ok) {
-			o->passed++;
-			if (o->verbose)
-				printf("ok   %s\n", label);
-		} else {
-			o->failed++;
-			tell_fail(o, label, buf ? buf : "");
-		}
-		free(buf);
+		spec_at sp = {t, where, name ? name : "(unnamed)", dir};
+		fn(L, &sp, ud);
 		lua_settop(L, specs + 1);
 	}
+	lua_settop(L, specs - 1);
 	free(tmp);
+}
+
+typedef struct run_ud {
+	ns_ctx *ctx;
+	options *o;
+} run_ud;
+
+static void run_one(lua_State *L, const spec_at *sp, void *ud)
+{
+	run_ud *u = ud;
+	options *o = u->o;
+	char label[1024];
+	snprintf(label, sizeof label, "%s: %s", sp->where, sp->name);
+	if (!selected(L, sp->t, o->pattern)) {
+		o->skipped++;
+		return;
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	rep = open_memstream(&buf, &len);
+	int ok = run_spec(u->ctx, L, sp->t, sp->dir, sp->where);
+	fclose(rep);
+	rep = NULL;
+	if (ok) {
+		o->passed++;
+		if (o->verbose)
+			printf("ok   %s\n", label);
+	} else {
+		o->failed++;
+		tell_fail(o, label, buf ? buf : "");
+	}
+	free(buf);
+}
+
+static void run_file(ns_ctx *ctx, const char *path, options *o)
+{
+	char err[2048];
+	lua_State *L = load_spec_file(path, err, sizeof err);
+	if (!L) {
+		char details[2100];
+		snprintf(details, sizeof details, "    %s\n", err);
+		tell_fail(o, path, details);
+		o->failed++;
+		return;
+	}
+	run_ud u = {ctx, o};
+	each_spec(L, path, run_one, &u);
 	lua_close(L);
 }
 
@@ -852,6 +883,37 @@ static void find_specs(const char *dir, char ***list, int *n, int *cap, int dept
 		qsort(*list, (size_t)*n, sizeof **list, cmp_str);
 }
 
+typedef struct lint_ud {
+	ns_ctx *ctx;
+	void (*say)(void *ud, const char *msg);
+	void *ud;
+	int problems;
+} lint_ud;
+
+/* A spec's mistakes, told as "x_spec.lua:LINE: name: mistake". */
+static void lint_one(lua_State *L, const spec_at *sp, void *ud)
+{
+	lint_ud *u = ud;
+	char err[2048], msg[4096];
+	if (check_spec(L, sp->t, err, sizeof err)) {
+		snprintf(msg, sizeof msg, "%s: %s: %s", sp->where, sp->name, err);
+		u->say(u->ud, msg);
+		u->problems++;
+		return;
+	}
+	/* its rules loaded (not run): the ids it names exist, and those it
+	 * expects are among what it runs */
+	ns_scheme *s = spec_scheme(u->ctx, L, sp->t, sp->dir, sp->where, err, sizeof err);
+	if (!s || expect_in_scheme(L, sp->t, s, sp->where, err, sizeof err)) {
+		size_t wl = strlen(sp->where);
+		const char *e = strncmp(err, sp->where, wl) == 0 && err[wl] == ':' ? err + wl + 2 : err;
+		snprintf(msg, sizeof msg, "%s: %s: %s", sp->where, sp->name, e);
+		u->say(u->ud, msg);
+		u->problems++;
+	}
+	ns_scheme_free(s);
+}
+
 /* nianshen lint of a spec file: each spec's mistakes (its keys, statuses,
  * expected ids against its indicators), without running it; told to say()
  * as "x_spec.lua:LINE: name: mistake".  Their count. */
@@ -860,51 +922,16 @@ int cli_lint_spec(ns_ctx *ctx, const char *path, void (*say)(void *ud, const cha
 int cli_lint_spec(ns_ctx *ctx, const char *path, void (*say)(void *ud, const char *msg),
                   void *ud)
 {
-	char err[2048], msg[4096];
+	char err[2048];
 	lua_State *L = load_spec_file(path, err, sizeof err);
 	if (!L) {
 		say(ud, err);
 		return 1;
 	}
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	char *tmp = strdup(path);
-	const char *dir = dirname(tmp);
-	int problems = 0;
-	lua_getfield(L, LUA_REGISTRYINDEX, "specs");
-	int specs = lua_gettop(L);
-	lua_getfield(L, LUA_REGISTRYINDEX, "spec_lines");
-	for (int i = 1; i <= (int)lua_rawlen(L, specs); i++) {
-		lua_rawgeti(L, specs, i);
-		int t = lua_gettop(L);
-		lua_rawgeti(L, specs + 1, i);
-		int line = (int)lua_tointeger(L, -1);
-		lua_pop(L, 1);
-		const char *name = field(L, t, "name");
-		char where[600];
-		snprintf(where, sizeof where, "%s:%d", base, line);
-		if (check_spec(L, t, err, sizeof err)) {
-			snprintf(msg, sizeof msg, "%s: %s: %s", where, name ? name : "(unnamed)", err);
-			say(ud, msg);
-			problems++;
-			lua_settop(L, specs + 1);
-			continue;
-		}
-		/* its rules loaded (not run): the ids it names exist, and those it
-		 * expects are among what it runs */
-		ns_scheme *s = spec_scheme(ctx, L, t, dir, where, err, sizeof err);
-		if (!s || expect_in_scheme(L, t, s, where, err, sizeof err)) {
-			size_t wl = strlen(where);
-			const char *e = strncmp(err, where, wl) == 0 && err[wl] == ':' ? err + wl + 2 : err;
-			snprintf(msg, sizeof msg, "%s: %s: %s", where, name ? name : "(unnamed)", e);
-			say(ud, msg);
-			problems++;
-		}
-		ns_scheme_free(s);
-		lua_settop(L, specs + 1);
-	}
-	free(tmp);
+	lint_ud u = {ctx, say, ud, 0};
+	each_spec(L, path, lint_one, &u);
 	lua_close(L);
-	return problems;
+	return u.problems;
 }
 
 static const char test_usage[] =
