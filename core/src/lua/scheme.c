@@ -2164,17 +2164,7 @@ int ns_scheme_load(ns_ctx *ctx, const char *path, ns_scheme **out)
 {
 	if (!ctx || !path || !out)
 		return nsc_fail(ctx, NS_ERR_ARG, "ns_scheme_load: invalid argument");
-	char *buf;
-	size_t len;
-	if (nse_read_file(path, &buf, &len) != 0)
-		return nsc_fail(ctx, NS_ERR_IO, "%s: cannot read the scheme", path);
-	char *t = strdup(path);
-	char dir[1024];
-	snprintf(dir, sizeof dir, "%s", dirname(t));
-	free(t);
-	int rc = nse_scheme_from_source(ctx, buf, len, path, dir, out);
-	free(buf);
-	return rc;
+	return nse_scheme_load_opts(ctx, NULL, 0, path, NULL, NULL, out); /* reads it */
 }
 
 int ns_scheme_load_string(ns_ctx *ctx, const char *src, size_t len,

@@ -31,6 +31,14 @@ static void esc(FILE *f, const char *s)
 	}
 }
 
+/* before, text escaped, after: the most of what the page is made of */
+static void wrap(FILE *f, const char *before, const char *text, const char *after)
+{
+	fputs(before, f);
+	esc(f, text);
+	fputs(after, f);
+}
+
 static void escn(FILE *f, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n && s[i]; i++) {
@@ -229,13 +237,9 @@ static void quote_context(FILE *f, srcs *S, const char *path, const cJSON *ev)
 	S->excerpts++;
 	fprintf(f, "<pre class=src data-file=\"");
 	esc(f, base_name(path));
-	fputs("\"><span class=\"ln hl\">…", f);
-	esc(f, b->valuestring);
-	fputs("<mark>", f);
+	wrap(f, "\"><span class=\"ln hl\">…", b->valuestring, "<mark>");
 	esc(f, str(ev, "text", ""));
-	fputs("</mark>", f);
-	esc(f, a->valuestring);
-	fputs("…</span>\n</pre>\n", f);
+	wrap(f, "</mark>", a->valuestring, "…</span>\n</pre>\n");
 }
 
 /* The excerpt of one piece of evidence: two lines either side of it in
@@ -383,9 +387,7 @@ static void ranking_row(FILE *f, const cJSON *root, const cJSON *res, int k)
 	        num(c, "error"), num(c, "warning"), num(c, "info"), num(c, "not_assessable"));
 	const char *le = str(res, "load_error", NULL);
 	if (le) {
-		fputs("<span class=error>无法读取：", f);
-		esc(f, le);
-		fputs("</span>", f);
+		wrap(f, "<span class=error>无法读取：", le, "</span>");
 	} else if (num(c, "rule_errors") > 0) {
 		fprintf(f, "<span class=error>%g 条规则运行出错</span>", num(c, "rule_errors"));
 	} else if (str(res, "rule_error", NULL)) {
@@ -406,9 +408,7 @@ static void ranking_row(FILE *f, const cJSON *root, const cJSON *res, int k)
 		fputs("</span>", f);
 	}
 	if (str(res, "duplicate_of", NULL)) {
-		fputs(" <span class=badge>", f);
-		esc(f, nsw_role(res));
-		fputs("：", f);
+		wrap(f, " <span class=badge>", nsw_role(res), "：");
 		esc(f, base_name(str(res, "duplicate_of", "")));
 		fputs("</span>", f);
 	}
@@ -508,9 +508,7 @@ static void top_failed(FILE *f, const cJSON *root, const cJSON *inds)
 		if (!cnt[ord[a]] && !brk[ord[a]])
 			break;
 		const cJSON *i = cJSON_GetArrayItem(inds, ord[a]);
-		fputs("<tr><td>", f);
-		esc(f, str(i, "title", ""));
-		fputs(" <small>", f);
+		wrap(f, "<tr><td>", str(i, "title", ""), " <small>");
 		esc(f, str(i, "id", ""));
 		fputs("</small></td><td>", f);
 		esc(f, str(i, "group", ""));
@@ -673,9 +671,7 @@ static void heat_map(FILE *f, const cJSON *root, const cJSON *inds)
 			fputs("</th></tr>\n", f);
 			grp = g;
 		}
-		fputs("<tr><th class=i>", f);
-		esc(f, str(ind, "title", ""));
-		fputs("</th>", f);
+		wrap(f, "<tr><th class=i>", str(ind, "title", ""), "</th>");
 		int c = 0;
 		cJSON_ArrayForEach(res, jget(root, "results")) {
 			if (!ranked(res) || str(res, "load_error", NULL) || c >= HEAT_MAX_COLUMNS)
@@ -691,9 +687,7 @@ static void heat_map(FILE *f, const cJSON *root, const cJSON *inds)
 			                  : strcmp(sev, "warning") == 0 ? "h-warn" : "h-fail";
 			fprintf(f, "<td class=\"%s\" title=\"", cls);
 			esc(f, str(res, "agency", ""));
-			fputs("：", f);
-			esc(f, fd ? nsw_status(fd) : "未评估");
-			fputs("\">", f);
+			wrap(f, "：", fd ? nsw_status(fd) : "未评估", "\">");
 			if (fd && (strcmp(st, "fail") == 0 || strcmp(st, "error") == 0) &&
 			    num(fd, "deduction") > 0)
 				fprintf(f, "%g", num(fd, "deduction"));
@@ -726,27 +720,19 @@ static void findings(FILE *f, srcs *S, const cJSON *res, int na)
 		esc(f, str(fd, "rule", ""));
 		fprintf(f, "</small> <span class=\"badge sev-%s\">", sev);
 		esc(f, nsw_severity(sev));
-		fputs("</span> <span class=\"badge status\">", f);
-		esc(f, nsw_status(fd));
-		fputs("</span>", f);
+		wrap(f, "</span> <span class=\"badge status\">", nsw_status(fd), "</span>");
 		if (num(fd, "deduction") > 0)
 			fprintf(f, " <span class=badge>扣 %g 分</span>", num(fd, "deduction"));
-		fputs("<p>", f);
-		esc(f, str(fd, "message", ""));
-		fputs("</p>\n", f);
+		wrap(f, "<p>", str(fd, "message", ""), "</p>\n");
 		if (str(fd, "basis", NULL)) {
-			fputs("<p class=ev>依据：", f);
-			esc(f, str(fd, "basis", ""));
-			fputs("</p>\n", f);
+			wrap(f, "<p class=ev>依据：", str(fd, "basis", ""), "</p>\n");
 		}
 		const cJSON *ev;
 		int k = 0;
 		cJSON_ArrayForEach(ev, jget(fd, "evidence")) {
 			char buf[2048];
 			nsw_evidence(ev, buf, sizeof buf);
-			fputs("<div class=ev>", f);
-			esc(f, buf);
-			fputs("</div>\n", f);
+			wrap(f, "<div class=ev>", buf, "</div>\n");
 			if (!na && k++ < 3)
 				excerpt(f, S, str(res, "path", ""), ev);
 		}
@@ -765,29 +751,19 @@ static void report_section(FILE *f, srcs *S, const cJSON *res, int k)
 	if (incomplete(res))
 		fputs(" <span class=mark>（评分不完整）</span>", f);
 	if (!ranked(res)) {
-		fputs(" <span class=badge>", f);
-		esc(f, nsw_role(res));
-		fputs("</span>", f);
+		wrap(f, " <span class=badge>", nsw_role(res), "</span>");
 	}
-	fputs("</h2>\n<p>文件：<code>", f);
-	esc(f, str(res, "path", ""));
-	fputs("</code>", f);
+	wrap(f, "</h2>\n<p>文件：<code>", str(res, "path", ""), "</code>");
 	if (str(res, "duplicate_of", NULL)) {
-		fputs("；参与排名的是 <code>", f);
-		esc(f, str(res, "duplicate_of", ""));
-		fputs("</code>", f);
+		wrap(f, "；参与排名的是 <code>", str(res, "duplicate_of", ""), "</code>");
 	}
 	fputs("</p>\n", f);
 	if (str(res, "load_error", NULL)) {
-		fputs("<p class=error>无法读取：", f);
-		esc(f, str(res, "load_error", ""));
-		fputs("</p>\n</section>\n", f);
+		wrap(f, "<p class=error>无法读取：", str(res, "load_error", ""), "</p>\n</section>\n");
 		return;
 	}
 	if (str(res, "rule_error", NULL)) {
-		fputs("<p class=error>未能评分：", f);
-		esc(f, str(res, "rule_error", ""));
-		fputs("</p>\n", f);
+		wrap(f, "<p class=error>未能评分：", str(res, "rule_error", ""), "</p>\n");
 	}
 	/* group subtotals */
 	if (cJSON_GetArraySize(jget(res, "groups")) > 0) {
@@ -835,9 +811,7 @@ int nsw_write_html(const cJSON *root, FILE *f)
 	esc(f, str(sch, "name", ""));
 	fprintf(f, "（满分 %g 分）；评估时间 ", num(sch, "max_score"));
 	esc(f, str(root, "ran_at", ""));
-	fputs("；方案校验值 <code>", f);
-	esc(f, str(sch, "sha256", ""));
-	fputs("</code>；nianshen ", f);
+	wrap(f, "；方案校验值 <code>", str(sch, "sha256", ""), "</code>；nianshen ");
 	esc(f, str(root, "nianshen", ""));
 	fputs("</p>\n", f);
 	if (has_num(sum, "year"))
@@ -877,9 +851,7 @@ int nsw_write_html(const cJSON *root, FILE *f)
 		      "<th>年度</th><th>状态</th></tr>\n", f);
 		const cJSON *a;
 		cJSON_ArrayForEach(a, np) {
-			fputs("<tr><td>", f);
-			esc(f, str(a, "agency", ""));
-			fputs("</td><td>", f);
+			wrap(f, "<tr><td>", str(a, "agency", ""), "</td><td>");
 			esc(f, nsw_agency_type(str(a, "agency_type", NULL)));
 			fputs("</td><td>", f);
 			if (has_num(a, "year"))
