@@ -76,17 +76,6 @@ static ns_report *load_as(const char *text, ns_form form)
 	return rc == NS_OK ? r : NULL;
 }
 
-static const ns_diag *find_diag(const ns_report *r, const char *code, const char *where)
-{
-	for (int i = 0; i < ns_report_ndiag(r); i++) {
-		const ns_diag *d = ns_report_diag(r, i);
-		if (strcmp(d->code, code) == 0 &&
-		    (!where || (d->where && strcmp(d->where, where) == 0)))
-			return d;
-	}
-	return NULL;
-}
-
 static void dump_diags(const ns_report *r)
 {
 	for (int i = 0; i < ns_report_ndiag(r); i++) {
@@ -217,7 +206,7 @@ static void test_wordings(void)
 	};
 	r = expect_doc("unknown wording", h3, h3, NS_FORM_TXT, 1);
 	if (r) {
-		const ns_diag *d = find_diag(r, "section.loose", "s5");
+		const ns_diag *d = t_find_diag(r, "section.loose", "s5");
 		CHECK(d && d->severity == NS_INFO);
 		CHECK(d && strstr(d->message, "五、工作中存在的不足和改进方向"));
 		CHECK(d && d->pos.line == 17);
@@ -337,7 +326,7 @@ static void test_typos(void)
 		CHECK(t_count_diag(r, "section.loose", "s2") == 1);
 		CHECK(t_count_diag(r, "section.loose", "s4") == 1);
 		CHECK(t_count_diag(r, "section.loose", "s5") == 1);
-		const ns_diag *d = find_diag(r, "section.loose", "s4");
+		const ns_diag *d = t_find_diag(r, "section.loose", "s4");
 		CHECK(d && strstr(d->message, "行政法复议"));
 		CHECK(d && strstr(d->message, "s4"));
 		ns_report_release(r);
@@ -358,7 +347,7 @@ static void test_no_numeral(void)
 	};
 	ns_report *r = expect_doc("no numerals", h, h, NS_FORM_TXT, 6);
 	if (r) {
-		const ns_diag *d = find_diag(r, "section.loose", "s6");
+		const ns_diag *d = t_find_diag(r, "section.loose", "s6");
 		CHECK(d && strstr(d->message, "no numeral"));
 		ns_report_release(r);
 	}
@@ -402,7 +391,7 @@ static void test_other_numeral(void)
 		CHECK(body_starts(r, "s6", body[5]));
 		EXPECT_MISSING(r, "s5");
 		EXPECT_NDIAG(r, "section.loose", NULL, 1);
-		const ns_diag *d = find_diag(r, "section.loose", "s6");
+		const ns_diag *d = t_find_diag(r, "section.loose", "s6");
 		CHECK(d && strstr(d->message, "numbered 五"));
 		EXPECT_NDIAG(r, "section.numbering", NULL, 0);
 		EXPECT_NDIAG(r, "section.order", NULL, 0);
@@ -719,7 +708,7 @@ static void test_numbering(void)
 	/* one diagnostic about the numbering, none per heading */
 	EXPECT_NDIAG(r, "section.numbering", NULL, 1);
 	EXPECT_NDIAG(r, "section.loose", NULL, 0);
-	const ns_diag *d = find_diag(r, "section.numbering", NULL);
+	const ns_diag *d = t_find_diag(r, "section.numbering", NULL);
 	CHECK(d && d->severity == NS_WARNING);
 	CHECK(d && strstr(d->message, "一、主动公开政府信息情况"));
 	/* the narrative parts 六、七 stand before the tables */
