@@ -953,7 +953,7 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 		__atomic_store_n(&pg->item, i, __ATOMIC_RELAXED);
 		__atomic_store_n(&pg->check, -1, __ATOMIC_RELEASE);
 		cJSON *res = score_one(w, run->items[i].r, run, i, skip, nskip, pg, &score, &worst);
-		char *json = cJSON_PrintUnformatted(res);
+		char *json = nsw_json_line(res);
 		/* "R worst score counts… json": the counts ahead of the result, so
 		 * that the ranking is printed without parsing it */
 		char head[128];

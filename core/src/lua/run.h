@@ -14,6 +14,7 @@
 
 #include "lindex.h"
 #include "scheme.h"
+#include "out/writers.h"
 
 #include <cjson/cJSON.h>
 #include <time.h>

@@ -136,7 +136,7 @@ void nse_stream_ready(ns_run *run)
 			}
 		} else {
 			const cJSON *res = result_of(run, it);
-			line = res ? cJSON_PrintUnformatted(res) : NULL;
+			line = res ? nsw_json_line(res) : NULL;
 			if (!res)
 				why = "a scoring process sent an unreadable result";
 		}
@@ -182,7 +182,7 @@ int ns_score_json(ns_ctx *ctx, const ns_scheme *s, const ns_report *r,
 	}
 	int rc = ns_run_execute(run, 1);
 	if (rc == NS_OK) {
-		*json_out = cJSON_PrintUnformatted(result_of(run, &run->items[0]));
+		*json_out = nsw_json_line(result_of(run, &run->items[0]));
 		if (worst)
 			*worst = run->items[0].worst;
 	}
@@ -283,7 +283,7 @@ static cJSON *result_to_write(const ns_run *run, const item *it, cJSON **own)
 static char *check_meta_text(const ns_scheme *s, int k)
 {
 	cJSON *o = check_meta(s->checks[k]);
-	char *t = cJSON_PrintUnformatted(o);
+	char *t = nsw_json_line(o);
 	cJSON_Delete(o);
 	size_t n = t ? strlen(t) : 0;
 	if (n < 2) {
@@ -334,7 +334,7 @@ static int write_result_text(FILE *f, const ns_run *run, const item *it, int wit
 	mark_result(run, it, tail);
 	if (with_rank)
 		set_rank(tail, it);
-	char *t = cJSON_PrintUnformatted(tail);
+	char *t = nsw_json_line(tail);
 	cJSON_Delete(tail);
 	ok = ok && t && fwrite(p, 1, (size_t)(end - p), f) == (size_t)(end - p) &&
 	     fputc(',', f) != EOF && fputs(t + 1, f) >= 0;
@@ -466,7 +466,7 @@ int nse_run_write_json(const ns_run *run, FILE *f)
 		}
 		cJSON *own;
 		const cJSON *res = result_to_write(run, it, &own);
-		char *line = res ? cJSON_PrintUnformatted(res) : NULL;
+		char *line = res ? nsw_json_line(res) : NULL;
 		cJSON_Delete(own);
 		if (res && !line) {
 			ok = 0;
@@ -507,7 +507,7 @@ char *ns_run_json(const ns_run *run, int pretty)
 	if (!run)
 		return NULL;
 	cJSON *root = nse_run_tree(run);
-	char *s = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
+	char *s = pretty ? cJSON_Print(root) : nsw_json_line(root);
 	cJSON_Delete(root);
 	return s;
 }

@@ -1,6 +1,7 @@
 /* json.c — the canonical model as JSON, both ways (docs/json-format.md).
  * Writing and reading share this file so that the format is spelled once. */
 #include "model/model.h"
+#include "out/writers.h"
 
 #include <cjson/cJSON.h>
 #include <limits.h>
@@ -123,7 +124,7 @@ char *ns_report_to_json(const ns_report *r, int pretty)
 		add_pos(o, d->pos);
 		cJSON_AddItemToArray(diags, o);
 	}
-	char *out = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
+	char *out = pretty ? cJSON_Print(root) : nsw_json_line(root);
 	cJSON_Delete(root);
 	return out;
 }

@@ -11,6 +11,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* item as compact JSON: the bytes cJSON_PrintUnformatted gives, several
+ * times faster (jsonline.c); NULL when it cannot (no memory, an item
+ * cJSON cannot print).  free() the text. */
+char *nsw_json_line(const cJSON *item);
+
 /* Every results file nianshen writes carries this marker (the JSON's
  * "generator", the HTML's <meta name=generator>, the XLSX's properties):
  * a district folder that holds them is not read for reports. */
