@@ -3,6 +3,7 @@
  *
  *   build/bench/nianshen-bench [--reports N] [--scheme S.lua]
  *                              [--write DIR [--form txt|md|html] [--same-s5]]
+ *   build/bench/nianshen-bench --load FILE...
  *
  * 1. Generates N synthetic annual reports of a district in the national
  *    template (balanced tables, varied numbers), as TXT, Markdown and HTML.
@@ -21,6 +22,9 @@
  * --form one form only; --same-s5 every 五 the same), to look at them or
  * score them with `nianshen score` (profiling, and bench/compare.py: the
  * comparison with bench/analyst.py and the runs as processes).
+ * --load FILE... only times loading each file from memory (the median of
+ * several rounds, each as many loads as take a tenth of a second): what
+ * one real report costs to load.
  */
 #include "nianshen.h"
 
@@ -363,12 +367,55 @@ static timing district(ns_ctx *ctx, ns_scheme *s, int n, int jobs,
 	return (timing){median(load, runs), median(score, runs), median(json, runs)};
 }
 
+/* --load: each file loaded from memory again and again; ms per load. */
+static int load_files(char **paths, int n)
+{
+	ns_ctx *ctx = ns_open();
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		FILE *f = fopen(paths[i], "rb");
+		char *buf = NULL;
+		long len = -1;
+		if (f && fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+		    (buf = malloc((size_t)len + 1)) && fread(buf, 1, (size_t)len, f) != (size_t)len)
+			len = -1;
+		if (f)
+			fclose(f);
+		ns_report *r = NULL;
+		if (len < 0 || !buf || ns_load_buffer(ctx, buf, (size_t)len, paths[i], NULL, &r) != NS_OK) {
+			fprintf(stderr, "%s: %s\n", paths[i], len < 0 || !buf ? "cannot read" : ns_errmsg(ctx));
+			free(buf);
+			rc = 1;
+			continue;
+		}
+		ns_report_release(r);
+		double per[5];
+		for (int k = 0; k < 5; k++) {
+			long loads = 0;
+			double t0 = now(), t;
+			do {
+				ns_load_buffer(ctx, buf, (size_t)len, paths[i], NULL, &r);
+				ns_report_release(r);
+				loads++;
+			} while ((t = now() - t0) < 0.1);
+			per[k] = t / (double)loads;
+		}
+		qsort(per, 5, sizeof *per, cmp_double);
+		printf("%8.3f ms  %7ld bytes  %s\n", per[2] * 1e3, len, paths[i]);
+		free(buf);
+	}
+	ns_close(ctx);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	int n = 300;
 	const char *scheme_path = NS_SOURCE_DIR "/rules/schemes/default.lua";
 	const char *write_dir = NULL;
 	int write_form = -1;
+	if (argc > 2 && strcmp(argv[1], "--load") == 0)
+		return load_files(argv + 2, argc - 2);
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--reports") == 0 && i + 1 < argc)
 			n = atoi(argv[++i]);
@@ -389,7 +436,8 @@ int main(int argc, char **argv)
 			same_s5 = 1;
 		else {
 			fprintf(stderr, "usage: nianshen-bench [--reports N] [--scheme S.lua] "
-			                "[--write DIR [--form txt|md|html] [--same-s5]]\n");
+			                "[--write DIR [--form txt|md|html] [--same-s5]]\n"
+			                "       nianshen-bench --load FILE...\n");
 			return 2;
 		}
 	}
