@@ -53,6 +53,24 @@ void nse_push_cell(lua_State *L, int row_idx, int col);
 int nse_cached(lua_State *L, int idx, const char *key);
 void nse_cache(lua_State *L, int idx, const char *key);
 int nse_readonly(lua_State *L); /* __newindex of every view */
+/* Register the metatable `name` with the metamethods `meta`, each given
+ * the metatable as upvalue 1, and locked (__metatable: the name). */
+void nse_new_metatable(lua_State *L, const char *name, const luaL_Reg *meta);
+/* The userdata at index 1 of a metamethod nse_new_metatable registered:
+ * checked against its upvalue, by pointer (luaL_checkudata looks the
+ * metatable up by name; a metamethod runs for every field a rule reads),
+ * with luaL_checkudata's error for anything else. */
+static inline void *nse_self(lua_State *L, const char *name)
+{
+	void *p = lua_touserdata(L, 1);
+	if (p && lua_getmetatable(L, 1)) {
+		int same = lua_rawequal(L, -1, lua_upvalueindex(1));
+		lua_pop(L, 1);
+		if (same)
+			return p;
+	}
+	return luaL_checkudata(L, 1, name);
+}
 void nse_open_section(lua_State *L);
 void nse_open_table(lua_State *L);
 void nse_open_cell(lua_State *L);

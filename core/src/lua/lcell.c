@@ -26,7 +26,7 @@ static int cell_pairs(lua_State *L)
 
 static int cell_index(lua_State *L)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_CELL_MT);
+	const nse_view *v = nse_self(L, NSE_CELL_MT);
 	const char *k = luaL_checkstring(L, 2);
 	const ns_table_data *td = &v->r->tables[v->t];
 	const nsm_table *tpl = td->tpl;
@@ -65,9 +65,5 @@ void nse_open_cell(lua_State *L)
 	static const luaL_Reg meta[] = {{"__index", cell_index},
 		{"__newindex", nse_readonly}, {"__tostring", cell_tostring},
 		{"__pairs", cell_pairs}, {NULL, NULL}};
-	luaL_newmetatable(L, NSE_CELL_MT);
-	luaL_setfuncs(L, meta, 0);
-	lua_pushliteral(L, NSE_CELL_MT);
-	lua_setfield(L, -2, "__metatable");
-	lua_pop(L, 1);
+	nse_new_metatable(L, NSE_CELL_MT, meta);
 }

@@ -118,9 +118,5 @@ void nse_open_number(lua_State *L)
 	static const luaL_Reg meta[] = {{"__index", number_index},
 		{"__newindex", number_newindex}, {"__tostring", number_tostring},
 		{"__pairs", number_pairs}, {NULL, NULL}};
-	luaL_newmetatable(L, NSE_NUMBER_MT);
-	luaL_setfuncs(L, meta, 0);
-	lua_pushliteral(L, NSE_NUMBER_MT);
-	lua_setfield(L, -2, "__metatable");
-	lua_pop(L, 1);
+	nse_new_metatable(L, NSE_NUMBER_MT, meta);
 }

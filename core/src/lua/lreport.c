@@ -48,6 +48,16 @@ void nse_cache(lua_State *L, int idx, const char *key)
 	lua_pop(L, 1);
 }
 
+void nse_new_metatable(lua_State *L, const char *name, const luaL_Reg *meta)
+{
+	luaL_newmetatable(L, name);
+	lua_pushvalue(L, -1);
+	luaL_setfuncs(L, meta, 1);
+	lua_pushstring(L, name);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
+}
+
 int nse_readonly(lua_State *L)
 {
 	const char *k = lua_tostring(L, 2);
@@ -276,7 +286,7 @@ static int report_pairs(lua_State *L)
 
 static int report_index(lua_State *L)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_REPORT_MT);
+	const nse_view *v = nse_self(L, NSE_REPORT_MT);
 	const char *k = luaL_checkstring(L, 2);
 	const ns_meta *m = &v->r->meta;
 	if (k[0] == 's' && k[1] >= '1' && k[1] <= '6' && !k[2]) {
@@ -422,11 +432,7 @@ void nse_open_views(lua_State *L)
 		{"__tostring", report_tostring},
 		{"__pairs", report_pairs},
 		{NULL, NULL}};
-	luaL_newmetatable(L, NSE_REPORT_MT);
-	luaL_setfuncs(L, meta, 0);
-	lua_pushliteral(L, NSE_REPORT_MT);
-	lua_setfield(L, -2, "__metatable");
-	lua_pop(L, 1);
+	nse_new_metatable(L, NSE_REPORT_MT, meta);
 	nse_open_section(L);
 	nse_open_table(L);
 	nse_open_cell(L);

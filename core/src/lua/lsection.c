@@ -131,7 +131,7 @@ static int section_pairs(lua_State *L)
 
 static int section_index(lua_State *L)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_SECTION_MT);
+	const nse_view *v = nse_self(L, NSE_SECTION_MT);
 	const char *k = luaL_checkstring(L, 2);
 	const ns_section *s = &v->r->sections[v->t];
 	if (strcmp(k, "id") == 0) lua_pushstring(L, s->id);
@@ -165,11 +165,7 @@ void nse_open_section(lua_State *L)
 	static const luaL_Reg meta[] = {{"__index", section_index},
 		{"__newindex", nse_readonly}, {"__tostring", section_tostring},
 		{"__pairs", section_pairs}, {NULL, NULL}};
-	luaL_newmetatable(L, NSE_SECTION_MT);
-	luaL_setfuncs(L, meta, 0);
-	lua_pushliteral(L, NSE_SECTION_MT);
-	lua_setfield(L, -2, "__metatable");
-	lua_pop(L, 1);
+	nse_new_metatable(L, NSE_SECTION_MT, meta);
 	if (luaL_loadbufferx(L, prelude, sizeof prelude - 1, "=section", "t") != LUA_OK)
 		lua_error(L); /* a bug in the prelude: fail loudly in tests */
 	/* its own copy of the standard globals: the sandbox clears the real

@@ -262,7 +262,7 @@ static int row_pairs(lua_State *L)
 
 static int table_index(lua_State *L)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
+	const nse_view *v = nse_self(L, NSE_TABLE_MT);
 	const char *k = luaL_checkstring(L, 2);
 	if (nse_cached(L, 1, k)) /* rows already made */
 		return 1;
@@ -322,7 +322,7 @@ static int row_cells(lua_State *L)
 
 static int row_index(lua_State *L)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_ROW_MT);
+	const nse_view *v = nse_self(L, NSE_ROW_MT);
 	const char *k = luaL_checkstring(L, 2);
 	if (nse_cached(L, 1, k)) /* most reads are of cells already made */
 		return 1;
@@ -372,13 +372,6 @@ void nse_open_table(lua_State *L)
 	static const luaL_Reg rmeta[] = {{"__index", row_index},
 		{"__newindex", nse_readonly}, {"__tostring", row_tostring},
 		{"__pairs", row_pairs}, {NULL, NULL}};
-	luaL_newmetatable(L, NSE_TABLE_MT);
-	luaL_setfuncs(L, tmeta, 0);
-	lua_pushliteral(L, NSE_TABLE_MT);
-	lua_setfield(L, -2, "__metatable");
-	luaL_newmetatable(L, NSE_ROW_MT);
-	luaL_setfuncs(L, rmeta, 0);
-	lua_pushliteral(L, NSE_ROW_MT);
-	lua_setfield(L, -2, "__metatable");
-	lua_pop(L, 2);
+	nse_new_metatable(L, NSE_TABLE_MT, tmeta);
+	nse_new_metatable(L, NSE_ROW_MT, rmeta);
 }
