@@ -129,7 +129,7 @@ static int list_dir(const char *dir, char ***out, int *n, int *cap, int quiet)
 		char full[8192];
 		struct stat st;
 		snprintf(full, sizeof full, "%s/%s", dir, e->d_name);
-		int isdir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+		int known = stat(full, &st) == 0, isdir = known && S_ISDIR(st.st_mode);
 		if (isdir) { /* whatever its name: said the same way */
 			if (!quiet)
 				fprintf(stderr, "nianshen: skipped %s (a directory, not entered: "
@@ -142,7 +142,7 @@ static int list_dir(const char *dir, char ***out, int *n, int *cap, int quiet)
 				        full);
 			continue;
 		}
-		if (stat(full, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (known && !S_ISREG(st.st_mode)) {
 			if (!quiet)
 				fprintf(stderr, "nianshen: skipped %s (%s, not a regular file)\n", full,
 				        S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" :

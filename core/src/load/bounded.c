@@ -201,18 +201,30 @@ static void on_crash(int sig)
 	raise(sig);
 }
 
+/* What the parent sent that the worker has not taken yet: it sends a few
+ * asks at a time, taken here with one read(2) instead of two a file. */
+static char in_buf[4096];
+static size_t in_pos, in_len;
+
 /* 0 at the end of input (the parent closed the socket: no more files). */
 static int recv_all(int fd, void *p, size_t n)
 {
 	char *c = p;
 	while (n) {
-		ssize_t k = read(fd, c, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return 0;
-		c += k;
-		n -= (size_t)k;
+		if (in_pos == in_len) {
+			ssize_t k = read(fd, in_buf, sizeof in_buf);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0)
+				return 0;
+			in_pos = 0;
+			in_len = (size_t)k;
+		}
+		size_t m = in_len - in_pos < n ? in_len - in_pos : n;
+		memcpy(c, in_buf + in_pos, m);
+		in_pos += m;
+		c += m;
+		n -= m;
 	}
 	return 1;
 }
@@ -245,9 +257,14 @@ static long long vm_size(void)
 }
 
 /* This file may add `extra` bytes of address space to what the worker has
- * now; the user's own ulimit -v stays the bound. */
+ * now; the user's own ulimit -v stays the bound.  The limit stays set
+ * between files (the worker allocates next to nothing there) and is set
+ * again only when it moves: the address space a worker keeps is steady
+ * from file to file, and two setrlimit calls a file were a twentieth of
+ * the system calls of loading one. */
 static void set_memory_limit(long long extra, const struct rlimit *orig)
 {
+	static rlim_t current = 0; /* 0: the user's own, as the worker began */
 	/* one read of status for both: what the crash handler measures growth
 	 * from, and the peak an older file may have set */
 	long long base = 0;
@@ -270,7 +287,8 @@ static void set_memory_limit(long long extra, const struct rlimit *orig)
 	if (orig->rlim_max != RLIM_INFINITY && want > orig->rlim_max)
 		want = orig->rlim_max;
 	rl.rlim_cur = (rlim_t)want;
-	setrlimit(RLIMIT_AS, &rl);
+	if (rl.rlim_cur != current && setrlimit(RLIMIT_AS, &rl) == 0)
+		current = rl.rlim_cur;
 #endif
 }
 
@@ -352,10 +370,6 @@ static void worker(ns_ctx *ctx, const ns_load_opts *opts, int fd, pid_t parent,
 		alarm(0);
 		crash_idx = -1;
 		__atomic_store_n(&pg->idx, -1, __ATOMIC_RELEASE);
-#if !defined(__SANITIZE_ADDRESS__)
-		if (memory > 0)
-			setrlimit(RLIMIT_AS, &orig);
-#endif
 		/* a worker that holds much more than it began with gives back the
 		 * free heap it can, and if that is not enough a fresh one takes
 		 * its place (the parent sees it end idle).  Not trimmed after
