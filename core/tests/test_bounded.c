@@ -113,6 +113,43 @@ static void test_fifo(void)
 	free(good);
 }
 
+/* With standard input closed a new socket is descriptor 0, which every
+ * later worker keeps: a socket there would be copied into each and keep
+ * its peer from seeing the end, and the parent waiting for a worker that
+ * waits in turn (loading and scoring hung at the end of the run). */
+static void test_stdin_closed(void)
+{
+	int saved = dup(0);
+	close(0);
+	ns_ctx *ctx = ns_open();
+	char *good = path_in(NS_SOURCE_DIR, "examples/district/qinglan_baishizhen_2024.txt");
+	char *sp = path_in(NS_SOURCE_DIR, "rules/schemes/equivalent.lua");
+	const char *paths[] = {good, good, good};
+	ns_loaded o[3];
+	ns_scheme *s = NULL;
+	double t0 = now();
+	CHECK_INT(ns_load_files(ctx, paths, 3, NULL, 2, o), NS_OK);
+	CHECK(o[0].report && o[1].report && o[2].report);
+	CHECK_INT(ns_scheme_load(ctx, sp, &s), NS_OK);
+	if (s && o[0].report) {
+		ns_run *run = ns_run_new(ctx, s);
+		for (int i = 0; i < 3; i++)
+			ns_run_add(run, o[i].report);
+		CHECK_INT(ns_run_execute(run, 2), NS_OK);
+		ns_run_free(run);
+	}
+	/* the workers end on their own: no wait for the two seconds after
+	 * which a worker that does not is stopped */
+	CHECK_MSG(now() - t0 < 1.5, "loading and scoring with stdin closed took %.1f s", now() - t0);
+	ns_scheme_free(s);
+	free_loaded(o, 3);
+	ns_close(ctx);
+	dup2(saved, 0);
+	close(saved);
+	free(good);
+	free(sp);
+}
+
 /* The run's JSON without its time stamp. */
 static char *run_json(ns_ctx *ctx, const ns_scheme *s, ns_report **rs, int n)
 {
@@ -419,6 +456,7 @@ int main(void)
 	test_real_inputs_over_memory();
 	test_limits_default();
 	test_fifo();
+	test_stdin_closed();
 	test_same_reports();
 	test_time_limit();
 	test_memory_and_crashes();

@@ -461,14 +461,9 @@ static int spawn(ns_ctx *ctx, const ns_load_opts *opts, slot *s)
 
 static int reap(slot *s, int kill_it)
 {
-	int status = 0;
 	if (s->pid <= 0)
 		return 0;
-	if (kill_it)
-		kill(s->pid, SIGKILL);
-	close(s->fd);
-	while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
-		;
+	int status = nsp_reap(s->pid, s->fd, kill_it);
 	s->pid = -1;
 	return status;
 }

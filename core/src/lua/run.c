@@ -1077,11 +1077,7 @@ static void reap(proc *p, int kill_it)
 {
 	if (p->pid <= 0)
 		return;
-	if (kill_it)
-		kill(p->pid, SIGKILL);
-	close(p->fd);
-	while (waitpid(p->pid, NULL, 0) < 0 && errno == EINTR)
-		;
+	nsp_reap(p->pid, p->fd, kill_it);
 	p->pid = -1;
 	p->nitems = 0;
 }

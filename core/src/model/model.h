@@ -73,6 +73,9 @@ pid_t nsp_fork_worker(int *fd);
  * reader, no copy into one buffer.  No SIGPIPE: a peer gone is -1. */
 struct iovec;
 int nsp_send_all(int fd, struct iovec *iov, int n);
+/* End worker pid (SIGKILL first when kill_it) and close its socket fd; its
+ * wait status.  An idle worker is given two seconds to end on its own. */
+int nsp_reap(pid_t pid, int fd, int kill_it);
 /* Does the report hold anything of the template (a title that names its
  * year, a section, a table)?  One with none is not an annual report,
  * whatever its form. */

@@ -8,16 +8,42 @@
 #include "model.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+/* fd moved above stdin, stdout and stderr (closed by the embedder, they
+ * are the numbers a new socket gets): a worker keeps descriptors 0-2 as
+ * they are, so a socket there would be copied into every later worker and
+ * keep its peer from ever seeing the end. */
+static int above_stdio(int fd)
+{
+	if (fd < 0 || fd > 2)
+		return fd;
+	int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	close(fd);
+	return moved;
+}
 
 pid_t nsp_fork_worker(int *fd)
 {
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
 		return -1;
+	sv[0] = above_stdio(sv[0]);
+	sv[1] = above_stdio(sv[1]);
+	if (sv[0] < 0 || sv[1] < 0) {
+		if (sv[0] >= 0)
+			close(sv[0]);
+		if (sv[1] >= 0)
+			close(sv[1]);
+		return -1;
+	}
 	fflush(NULL); /* the worker must not write the parent's buffers again */
 	pid_t pid = fork();
 	if (pid < 0) {
@@ -41,6 +67,36 @@ pid_t nsp_fork_worker(int *fd)
 	}
 	*fd = mine;
 	return 0;
+}
+
+int nsp_reap(pid_t pid, int fd, int kill_it)
+{
+	int status = 0;
+	if (kill_it)
+		kill(pid, SIGKILL);
+	close(fd);
+	/* An idle worker ends as soon as it reads the end of its socket.  One
+	 * that does not within two seconds is stopped: a copy of the parent's
+	 * end in some other process (a program embedding the library that
+	 * forks while workers run) would keep it waiting for ever, and the
+	 * parent with it. */
+	long slept_us = 0, step = 50;
+	for (;;) {
+		pid_t r = waitpid(pid, &status, kill_it ? 0 : WNOHANG);
+		if (r == pid || (r < 0 && errno != EINTR))
+			return status;
+		if (r == 0) {
+			if (slept_us >= 2000000) {
+				kill(pid, SIGKILL);
+				kill_it = 1;
+				continue;
+			}
+			struct timespec ts = {0, step * 1000};
+			nanosleep(&ts, NULL);
+			slept_us += step;
+			step = step < 20000 ? step * 2 : step;
+		}
+	}
 }
 
 int nsp_send_all(int fd, struct iovec *iov, int n)
