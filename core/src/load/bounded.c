@@ -43,7 +43,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <malloc.h>
 #include <poll.h>
 #include <signal.h>
@@ -321,9 +320,10 @@ static void worker(ns_ctx *ctx, const ns_load_opts *opts, int fd, pid_t parent,
 	long long slack = memory > 0 && memory / 8 < RETIRE_SLACK ? memory / 8 : RETIRE_SLACK;
 	/* glibc gives the top of the heap back whenever 128 KB of it are free:
 	 * here after every file, to fault the same pages in again for the next
-	 * (a tenth of the run went to brk and page faults).  The slack below
-	 * is this worker's own bound on what it keeps. */
-	mallopt(M_TRIM_THRESHOLD, (int)(slack < INT_MAX ? slack : INT_MAX));
+	 * (a tenth of the run went to brk and page faults).  A megabyte kept
+	 * is enough for a text report, and little next to the memory limit of
+	 * a file, which counts what the worker holds when it begins. */
+	mallopt(M_TRIM_THRESHOLD, (int)(slack < (1 << 20) ? slack : (1 << 20)));
 	long long started = vm_size();
 	char *path = NULL;
 	size_t pcap = 0;
