@@ -13,6 +13,9 @@ static void header_hint(nsl_layout *l, const char *s, size_t n, int line)
 {
 	static const char *const pub[] = {"发布时间:", "发布时间：", "发布日期:", "发布日期：", "成文日期:", NULL};
 	static const char *const title[] = {"标题:", "标题：", NULL};
+	/* asked of every line: each of the words starts with a Han character */
+	if (n < 3 || (unsigned char)s[0] < 0xE0)
+		return;
 	for (int i = 0; title[i]; i++) {
 		size_t k = strlen(title[i]);
 		if (!l->title_hint && n > k && memcmp(s, title[i], k) == 0) {
