@@ -682,10 +682,14 @@ int ns_load_file(ns_ctx *ctx, const char *path, const ns_load_opts *opts,
 			break;
 		}
 	}
+	int e = errno;
 	close(fd);
 	if (err || got != len) {
 		free(buf);
-		return nsc_fail(ctx, NS_ERR_IO, "%s: read error", path);
+		if (err)
+			return nsc_fail(ctx, NS_ERR_IO, "%s: read error: %s", path, strerror(e));
+		return nsc_fail(ctx, NS_ERR_IO, "%s: %zu of %zu bytes read: the file shrank "
+		                "while it was read (read it again once it is written)", path, got, len);
 	}
 	int rc = ns_load_buffer(ctx, buf, len, path, opts, out);
 	free(buf);
