@@ -104,6 +104,8 @@ local function doubled_units(c, out, sec)
   end
 end
 
+local DOUBLED_SHOWN = 50
+
 indicator {
   id       = "quality.doubled",
   title    = "正文无重复的字词和句子",
@@ -114,13 +116,23 @@ indicator {
   check = function(r, f)
     local secs = prose(r)
     if not secs then return f:na(NO_PROSE) end
-    local seen = {}
+    -- a report pasted together from copies repeats itself hundreds of
+    -- times: the first DOUBLED_SHOWN slips are findings, the rest counted
+    local seen, shown, more = {}, 0, 0
+    local function slip(msg, ev)
+      if shown < DOUBLED_SHOWN then
+        shown = shown + 1
+        f:fail(msg, ev)
+      else
+        more = more + 1
+      end
+    end
     for _, p in ipairs(secs) do
       local s = p.s
       local units = {}
       doubled_units(chars(s), units, s)
       for _, u in ipairs(units) do
-        f:fail(string.format("第%s部分“%s”连写两遍（“%s”，%s）", p.no,
+        slip(string.format("第%s部分“%s”连写两遍（“%s”，%s）", p.no,
           U.clip(u.unit, 20), U.clip(u.unit .. u.unit, 30), U.at(r, s)), s)
       end
       -- a sentence written twice (15 or more characters), anywhere in the prose
@@ -130,12 +142,15 @@ indicator {
         if nhan >= 15 then
           if seen[t] then
             local ev = U.evidence_at(s, se.start, se.stop)
-            f:fail(string.format("同一句话重复出现（“%s”，%s）", U.clip(t, 30), U.at(r, ev)), ev)
+            slip(string.format("同一句话重复出现（“%s”，%s）", U.clip(t, 30), U.at(r, ev)), ev)
           else
             seen[t] = true
           end
         end
       end
+    end
+    if more > 0 then
+      f:fail(string.format("另有%d处字词或句子重复（前%d处已分别列出）", more, DOUBLED_SHOWN))
     end
   end,
 }
@@ -267,7 +282,7 @@ indicator {
           for i, m in ipairs(run) do list[i] = m.text end
           local ev = U.evidence_at(s, run[1].at, run[#run].at + #run[#run].text - 1)
           f:fail(string.format("第%s部分序号不连续：“%s”（%s）", p.no,
-            table.concat(list, "…"), U.at(r, ev)), ev)
+            U.join(list, "…", 30), U.at(r, ev)), ev)
         end
       end
       for _, m in ipairs(markers(s.text)) do

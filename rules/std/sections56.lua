@@ -271,7 +271,7 @@ indicator {
         end
         if #same > 0 then
           return f:fail(string.format("第五部分所列问题%s与%s年度报告第五部分一字不差，问题原样照搬往年",
-            table.concat(same, "、"), p.year or "往"), s, p.s5)
+            U.join(same, "、", 8), p.year or "往"), s, p.s5)
         end
       end
     end

@@ -465,7 +465,7 @@ indicator {
         if #bad > 0 then
           failed = true
           f:fail(string.format("正文所述%s申请%s件（%s）的分项占比与件数不符：%s", whole_cn, fmt(W),
-            U.at(r, w), table.concat(bad, "；")), table.unpack(bad_ev))
+            U.at(r, w), U.join(bad, "；", 12)), table.unpack(bad_ev))
         elseif shares > 0 then
           ok[#ok + 1] = string.format("%d项占比", shares)
         end
@@ -473,7 +473,7 @@ indicator {
     end
     if lists == 0 then return f:na("正文未列出申请办理结果或申请人分项") end
     if not failed and #ok > 0 then
-      f:pass("正文分项与总数一致：" .. table.concat(ok, "；"))
+      f:pass("正文分项与总数一致：" .. U.join(ok, "；", 12))
     elseif not failed then
       f:na("正文所列分项可能并不完整（其余分项表三不为0或无法读取），未作评判")
     end

@@ -533,10 +533,15 @@ function U.misplaced(r, sec)
 end
 
 -- Evidence for a byte range of a section: a match object from s:find.
+-- A span longer than EVIDENCE_CHARS characters (a run-on sentence of a
+-- report without punctuation, a list running over several paragraphs) is
+-- shown by its first ones and "…", its start and stop unchanged: a piece of
+-- evidence over the run's cap (4096 bytes) would break the check.
+local EVIDENCE_CHARS = 500
 function U.evidence_at(s, a, b)
   local line, col, page = s:pos(a - 1)
-  return { text = s.text:sub(a, b), start = a, stop = b, line = line, col = col,
-           page = page, section = s.id }
+  return { text = U.clip(s.text:sub(a, b), EVIDENCE_CHARS), start = a, stop = b, line = line,
+           col = col, page = page, section = s.id }
 end
 
 -- Years written as YYYY年 in a string: array of integers.

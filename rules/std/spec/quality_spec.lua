@@ -19,6 +19,16 @@ F.fails("quality.doubled", "a sentence written twice",
   "同一句话重复出现")
 F.passes("quality.doubled", "reduplicated words are no slip (层层把关、常常)",
   F.variant("dept_clean.txt", "落实信息发布审核制度", "层层把关，落实信息发布审核制度"))
+-- a report pasted together from copies: sixty repeats are the first fifty
+-- findings and one that counts the rest (a finding each once passed the
+-- cap on findings and broke the check)
+local fifty = {}
+for i = 1, 50 do fifty[i] = "同一句话重复出现（“落实信息发布审核制度，对拟公开信息进行保密审查”" end
+fifty[51] = "另有10处字词或句子重复（前50处已分别列出）"
+F.fails("quality.doubled", "sixty repeats: fifty named, ten counted",
+  F.variant("dept_clean.txt", "将政务公开纳入股室年度考核。",
+    "将政务公开纳入股室年度考核。" .. string.rep("落实信息发布审核制度，对拟公开信息进行保密审查。", 60)),
+  table.unpack(fifty))
 
 -- quality.numbering
 F.passes("quality.numbering", "一是…二是", DEPT)
@@ -27,6 +37,13 @@ F.fails("quality.numbering", "一是…三是…三是 (平潭 2023 五)",
   F.variant("dept_clean.txt", "二是政务公开专栏个别栏目更新不及时。",
     "三是政务公开专栏个别栏目更新不及时；三是政策解读的形式还不够丰富。"),
   "第五部分序号不连续：“一是…三是…三是”")
+-- a list running over a long passage: its evidence is the start of the
+-- span (the whole of it was over the cap on a piece of evidence's text,
+-- 4096 bytes, and broke the check on a 40 KB report)
+F.fails("quality.numbering", "一是…三是 five thousand bytes apart",
+  F.variant("dept_clean.txt", "二是政务公开专栏个别栏目更新不及时。",
+    string.rep("栏目内容需要逐项核对完善，", 150) .. "三是政务公开专栏个别栏目更新不及时。"),
+  "第五部分序号不连续：“一是…三是”")
 F.fails("quality.numbering", "（一）（二）（四） in 一",
   F.variant("dept_clean.txt", "（三）政府信息管理情况。", "（四）政府信息管理情况。"), "“（一）…（二）…（四）")
 -- a new list under the next sub-item may start without a marker read (平潭 2023
