@@ -462,6 +462,39 @@ static void test_page_furniture(void)
 	}
 }
 
+/* A report saved as one line (its line breaks lost): the crawler header
+ * "标题: …" is the title up to where it names the report, not the whole
+ * report after it (which every message quoting the title then carried,
+ * past the cap on a message). */
+static void test_one_line(void)
+{
+	g_test = "a report on one line";
+	size_t len = 0;
+	char *t = t_slurp(NS_SOURCE_DIR "/examples/district/qinglan_caizhengju_2023.txt", &len);
+	if (!t)
+		return;
+	for (size_t i = 0; i < len; i++)
+		if (t[i] == '\n')
+			t[i] = ' ';
+	ns_report *r = load_bytes(t, len, "one_line_2023.txt");
+	if (r) {
+		const char *title = ns_report_meta(r)->title;
+		CHECK_MSG(title && strcmp(title, "青岚县财政局2023年政府信息公开工作年度报告") == 0,
+		          "[%s] title %.200s", g_test, title ? title : "(none)");
+		ns_report_release(r);
+	}
+	/* a normal title line is the title whole, whatever follows its words */
+	const char *head = "标题: 青岚县财政局2023年政府信息公开工作年度报告（更正）\n";
+	r = load_bytes(head, strlen(head), "head_2023.txt");
+	if (r) {
+		const char *title = ns_report_meta(r)->title;
+		CHECK_MSG(title && strstr(title, "（更正）"), "[%s] title %s", g_test,
+		          title ? title : "(none)");
+		ns_report_release(r);
+	}
+	free(t);
+}
+
 /* ---- t4 ------------------------------------------------------------- */
 
 static void test_t4_flat(void)
@@ -973,6 +1006,7 @@ int main(void)
 	test_group_labels();
 	test_values_next_line();
 	test_page_furniture();
+	test_one_line();
 	test_t4_flat();
 	test_glued();
 	test_lost_cell();

@@ -1254,7 +1254,7 @@ indicator {
     if not r.year then return f:na("报告年度不明") end
     for _, y in ipairs(U.years(r.title)) do
       if y ~= r.year then
-        f:fail(string.format("标题中的年度%d与报告年度%d不一致（标题：“%s”）", y, r.year, r.title))
+        f:fail(string.format("标题中的年度%d与报告年度%d不一致（标题：“%s”）", y, r.year, U.clip(r.title, 100)))
         break
       end
     end
@@ -1266,7 +1266,7 @@ indicator {
     for _, y in ipairs(ys) do
       if y ~= r.year then
         f:fail(string.format("统计期限“%s”写的是%d年，与%d年度报告不符（应为%d年1月1日至%d年12月31日）",
-          r.period, y, r.year, r.year, r.year), table.unpack({ r.period_at }))
+          U.clip(r.period, 100), y, r.year, r.year, r.year), table.unpack({ r.period_at }))
         return
       end
     end

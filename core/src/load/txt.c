@@ -21,7 +21,19 @@ static void header_hint(nsl_layout *l, const char *s, size_t n, int line)
 		if (!l->title_hint && n > k && memcmp(s, title[i], k) == 0) {
 			while (k < n && s[k] == ' ')
 				k++;
-			l->title_hint = nsl_strdup(l, s + k, n - k);
+			/* the title ends with its line; a line longer than any title
+			 * (a file of one line holds the whole report after it) is cut
+			 * where it names the report, or on a character boundary */
+			size_t e = n;
+			if (e - k > 300) {
+				const char *rep = memmem(s + k, n - k, "年度报告", 12);
+				if (rep && rep - s + 12 <= (ptrdiff_t)(k + 300))
+					e = (size_t)(rep - s) + 12;
+				else
+					for (e = k + 300; e > k && ((unsigned char)s[e] & 0xC0) == 0x80; e--)
+						;
+			}
+			l->title_hint = nsl_strdup(l, s + k, e - k);
 		}
 	}
 	for (int i = 0; pub[i]; i++) {
