@@ -493,6 +493,23 @@ static void test_one_line(void)
 		ns_report_release(r);
 	}
 	free(t);
+	/* a page whose title line is lost: the header's 栏目 "政府信息公开年报"
+	 * names the kind of report, not this one, and is no title (its text
+	 * was taken for the agency) */
+	g_test = "a portal header without its title";
+	t = t_slurp(NS_SOURCE_DIR "/examples/district/qinglan_caizhengju_2023.txt", &len);
+	char *body = t ? strchr(t, '\n') : NULL; /* past "标题: …" */
+	if (body) {
+		r = load_bytes(body + 1, strlen(body + 1), "no_title_2023.txt");
+		if (r) {
+			const ns_meta *m = ns_report_meta(r);
+			CHECK_MSG(!m->title || !strstr(m->title, "栏目"), "[%s] title %s", g_test, m->title);
+			CHECK_MSG(!m->agency || !strstr(m->agency, "栏目"), "[%s] agency %s", g_test,
+			          m->agency);
+			ns_report_release(r);
+		}
+	}
+	free(t);
 }
 
 /* ---- t4 ------------------------------------------------------------- */

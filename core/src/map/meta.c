@@ -160,6 +160,19 @@ static char *agency_from_title(nsa_arena *a, const char *title)
 
 /* The row of the report title: the first row that names the annual report,
  * before section one.  A title broken over two lines is joined. */
+/* Does the row at i begin with a field of a portal page's header other
+ * than its title ("栏目: 政府信息公开年报", "发布机构: …")?  Such a row names
+ * the report too, and is no title. */
+static int header_field(const nsm_doc *d, int i)
+{
+	static const char *const keys[] = {"栏目:", "发布机构:", "发布时间:", "发布日期:",
+		"成文日期:", "来源:", "文号:", "索引号:", "主题分类:", "原文链接:", "所属栏目:", NULL};
+	for (int k = 0; keys[k]; k++)
+		if (nsm_match_at(d, i, keys[k]) >= 0)
+			return 1;
+	return 0;
+}
+
 static char *find_title(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 {
 	for (int i = 0; i < limit; i++) {
@@ -169,7 +182,7 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 		int e = i;
 		while (e < d->n && d->c[e].fold != NSM_GAP_ROW)
 			e++;
-		if (e - i > 120) { /* a paragraph, not a title */
+		if (e - i > 120 || header_field(d, i)) { /* a paragraph, or a header field */
 			i = e;
 			continue;
 		}
