@@ -512,6 +512,42 @@ static void test_one_line(void)
 	free(t);
 }
 
+/* Title lines as agencies write them: the agency is the title less its
+ * year, the report's name and the marks around it. */
+static void test_title_forms(void)
+{
+	static const char *const titles[] = {
+		"标题：青岚县财政局2023年政府信息公开工作年度报告",
+		"《青岚县财政局2023年政府信息公开工作年度报告》",
+		"关于青岚县财政局2023年政府信息公开工作年度报告",
+		"2023年度青岚县财政局政府信息公开工作年度报告",
+		"青岚县财政局\n2023年政府信息公开工作年度报告",
+		"                    青岚县财政局2023年政府信息公开工作年度报告",
+		NULL};
+	size_t len = 0;
+	char *t = t_slurp(NS_SOURCE_DIR "/examples/district/qinglan_caizhengju_2023.txt", &len);
+	/* the body without the portal header (标题, 发布时间, 发布机构, 栏目) */
+	char *body = t;
+	for (int k = 0; body && k < 4; k++)
+		body = strchr(body, '\n') ? strchr(body, '\n') + 1 : NULL;
+	for (int i = 0; body && titles[i]; i++) {
+		g_test = titles[i];
+		size_t n = strlen(titles[i]) + 1 + strlen(body);
+		char *doc = malloc(n + 1);
+		snprintf(doc, n + 1, "%s\n%s", titles[i], body);
+		ns_report *r = load_bytes(doc, n, "title_2023.txt");
+		if (r) {
+			const ns_meta *m = ns_report_meta(r);
+			CHECK_MSG(m->agency && strcmp(m->agency, "青岚县财政局") == 0, "[%s] agency %s",
+			          g_test, m->agency ? m->agency : "(none)");
+			CHECK_MSG(m->year == 2023, "[%s] year %d", g_test, m->year);
+			ns_report_release(r);
+		}
+		free(doc);
+	}
+	free(t);
+}
+
 /* ---- t4 ------------------------------------------------------------- */
 
 static void test_t4_flat(void)
@@ -1024,6 +1060,7 @@ int main(void)
 	test_values_next_line();
 	test_page_furniture();
 	test_one_line();
+	test_title_forms();
 	test_t4_flat();
 	test_glued();
 	test_lost_cell();

@@ -151,10 +151,25 @@ static char *agency_from_title(nsa_arena *a, const char *title)
 			memmove(t, after, strlen(after) + 1);
 	}
 	/* trim stray punctuation such as 《 》 or "关于" */
-	if (strncmp(t, "关于", 6) == 0)
-		memmove(t, t + 6, strlen(t + 6) + 1);
-	while (*t && strchr("\"'<>:", *t))
-		memmove(t, t + 1, strlen(t));
+	static const char *const marks[] = {"《", "》", "“", "”", "「", "」", "【", "】", "〈", "〉",
+		"：", "\"", "'", "<", ">", ":", " ", NULL};
+	for (int again = 1; again;) {
+		again = 0;
+		if (strncmp(t, "关于", 6) == 0) {
+			memmove(t, t + 6, strlen(t + 6) + 1);
+			again = 1;
+		}
+		for (int k = 0; marks[k]; k++) {
+			size_t n = strlen(marks[k]), len = strlen(t);
+			if (strncmp(t, marks[k], n) == 0) {
+				memmove(t, t + n, len - n + 1);
+				again = 1;
+			} else if (len >= n && strcmp(t + len - n, marks[k]) == 0) {
+				t[len - n] = 0;
+				again = 1;
+			}
+		}
+	}
 	return *t ? t : NULL;
 }
 
@@ -197,6 +212,8 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 			for (int k = 0; k < 2 && t; k++) {
 				if (strncmp(t, "标题:", 7) == 0)
 					memmove(t, t + 7, strlen(t + 7) + 1);
+				else if (strncmp(t, "标题：", 9) == 0)
+					memmove(t, t + 9, strlen(t + 9) + 1);
 				if (find_year(t, &y) && agency_from_title(&r->arena, t))
 					break;
 				if (s < 2)
