@@ -274,8 +274,11 @@ static char *find_period(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 		int back = 0;
 		while (s > 0 && back < 8) {
 			uint32_t f = d->c[s - 1].fold;
+			/* the year, in digits or written out ("二〇二三年") */
 			if (!((f >= '0' && f <= '9') || f == ' ' || f == NSM_GAP_ROW ||
-			      f == 0x5E74 /* 年 */))
+			      f == 0x5E74 /* 年 */ || f == 0x3007 /* 〇 */ || f == 0x96F6 /* 零 */ ||
+			      f == 0x4E00 || f == 0x4E8C || f == 0x4E09 || f == 0x56DB || f == 0x4E94 ||
+			      f == 0x516D || f == 0x4E03 || f == 0x516B || f == 0x4E5D)) /* 一 … 九 */
 				break;
 			s--;
 			back++;
