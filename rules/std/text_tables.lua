@@ -1259,6 +1259,10 @@ indicator {
       end
     end
     local ys = U.years(r.period)
+    if #ys == 0 and r.period then -- a period in figures: "2023.1.1-2023.12.31"
+      ys = {}
+      for y in r.period:gmatch("(%d%d%d%d)%s*[%./%-]") do ys[#ys + 1] = tonumber(y) end
+    end
     if #ys == 0 then
       if #U.years(r.title) == 0 then return f:na("标题和统计期限均未写明年度") end
       return

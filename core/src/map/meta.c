@@ -263,13 +263,61 @@ static char *signature_date(const nsm_doc *d, ns_report *r, ns_pos *pos)
 }
 
 /* "YYYY年1月1日…至…12月31日" before section two. */
+/* "YYYY.M.D" (or -, /) at i with month mo and day dy, spaces allowed
+ * around the marks: the index after it, or -1. */
+static int numeric_date(const nsm_doc *d, int i, int limit, int mo, int dy)
+{
+	int want[3] = {-1, mo, dy};
+	for (int part = 0; part < 3; part++) {
+		if (part) {
+			while (i < limit && d->c[i].fold == ' ')
+				i++;
+			uint32_t f = i < limit ? d->c[i].fold : 0;
+			if (f != '.' && f != '-' && f != '/')
+				return -1;
+			i++;
+			while (i < limit && d->c[i].fold == ' ')
+				i++;
+		}
+		int v = 0, n = 0;
+		while (i < limit && d->c[i].fold >= '0' && d->c[i].fold <= '9' && n < 5) {
+			v = v * 10 + (int)(d->c[i].fold - '0');
+			i++;
+			n++;
+		}
+		if (part == 0 ? n != 4 : (n < 1 || n > 2 || v != want[part]))
+			return -1;
+	}
+	return i < limit && d->c[i].fold >= '0' && d->c[i].fold <= '9' ? -1 : i;
+}
+
+/* The period written in figures: "2023.1.1-2023.12.31", "2023/01/01至2023/12/31". */
+static char *find_numeric_period(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
+{
+	for (int i = 0; i + 8 < limit; i++) {
+		if (i > 0 && d->c[i - 1].fold >= '0' && d->c[i - 1].fold <= '9')
+			continue;
+		int a = numeric_date(d, i, limit, 1, 1);
+		if (a < 0)
+			continue;
+		for (int j = a; j < a + 16 && j < limit; j++) {
+			int e = numeric_date(d, j, limit, 12, 31);
+			if (e >= 0) {
+				*pos = nsm_pos(d, i);
+				return squeeze(&r->arena, nsm_text(d, &r->arena, i, e, 0));
+			}
+		}
+	}
+	return NULL;
+}
+
 static char *find_period(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 {
 	int from = 0;
 	for (;;) {
 		int at = nsm_find(d, from, limit, "1月1日");
 		if (at < 0)
-			return NULL;
+			return find_numeric_period(d, r, limit, pos);
 		int s = at;
 		int back = 0;
 		while (s > 0 && back < 8) {

@@ -25,6 +25,8 @@ F.fails("structure.titles", "五 numbered with a full stop",
 
 -- structure.front_matter
 F.passes("structure.front_matter", "agency, year, period", DEPT)
+F.passes("structure.front_matter", "the period written in figures (2024.1.1-2024.12.31)",
+  F.variant("dept_clean.txt", "统计期限自2024年1月1日起至2024年12月31日止", "统计期限为2024.1.1-2024.12.31"))
 F.fails("structure.front_matter", "no statistics period",
   F.variant("dept_clean.txt", "本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。", ""), "未说明统计期限")
 

@@ -78,6 +78,12 @@ F.passes("text.period_year", "2024 report, 2024 period", DEPT)
 F.fails("text.period_year", "2024 report with last year's period",
   F.variant("dept_clean.txt", "统计期限自2024年1月1日起至2024年12月31日止", "统计期限自2023年1月1日起至2023年12月31日止"),
   "写的是2023年")
+-- a period written in figures is read as one
+F.passes("text.period_year", "the period in figures (2024.1.1-2024.12.31)",
+  F.variant("dept_clean.txt", "统计期限自2024年1月1日起至2024年12月31日止", "统计期限为2024.1.1-2024.12.31"))
+F.fails("text.period_year", "last year's period in figures (2023/01/01至2023/12/31)",
+  F.variant("dept_clean.txt", "统计期限自2024年1月1日起至2024年12月31日止", "统计期限为2023/01/01至2023/12/31"),
+  "统计期限“2023/01/01至2023/12/31”写的是2023年")
 
 -- text.stale_year
 F.passes("text.stale_year", "2024年，… in a 2024 report", DEPT)
