@@ -54,33 +54,6 @@ static const char MC_NS[] =
 
 /* ---- small helpers ----------------------------------------------------- */
 
-typedef struct sbuf {
-	char *p;
-	size_t n, cap;
-	int oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-	if (b->oom || n == 0)
-		return;
-	if (b->cap - b->n < n + 1) {
-		size_t cap = b->cap ? b->cap : 64;
-		while (cap - b->n < n + 1)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = 0;
-}
-
 typedef struct nodes {
 	xmlNode **v;
 	int n, cap;
@@ -207,20 +180,20 @@ static void row_begin(docx *d, int grid)
 
 /* ---- paragraph text ---------------------------------------------------- */
 
-static void text_of(const xmlNode *t, sbuf *b)
+static void text_of(const xmlNode *t, nsb *b)
 {
 	for (xmlNode *c = t->children; c; c = c->next) {
 		int text = c->type == XML_TEXT_NODE ||
 		           c->type == XML_CDATA_SECTION_NODE;
 		if (text && c->content)
-			sb_add(b, (const char *)c->content,
+			nsb_put(b, (const char *)c->content,
 			       strlen((const char *)c->content));
 	}
 }
 
 /* Text of the runs under n, in order.  Paragraphs nested here (a text box
  * anchored in the paragraph) are kept, each on a line of its own. */
-static void run_text(const xmlNode *n, sbuf *b)
+static void run_text(const xmlNode *n, nsb *b)
 {
 	for (xmlNode *c = n->children; c; c = c->next) {
 		if (skipped(c))
@@ -228,16 +201,16 @@ static void run_text(const xmlNode *n, sbuf *b)
 		if (is_w(c, "t"))
 			text_of(c, b);
 		else if (is_w(c, "tab") || is_w(c, "ptab"))
-			sb_add(b, "\t", 1);
+			nsb_put(b, "\t", 1);
 		else if (is_w(c, "br") || is_w(c, "cr"))
-			sb_add(b, "\n", 1);
+			nsb_put(b, "\n", 1);
 		else if (is_w(c, "noBreakHyphen"))
-			sb_add(b, "-", 1);
+			nsb_put(b, "-", 1);
 		else if (is_w(c, "p")) {
 			if (b->n && b->p[b->n - 1] != '\n')
-				sb_add(b, "\n", 1);
+				nsb_put(b, "\n", 1);
 			run_text(c, b);
-			sb_add(b, "\n", 1);
+			nsb_put(b, "\n", 1);
 		} else {
 			run_text(c, b);
 		}
@@ -245,7 +218,7 @@ static void run_text(const xmlNode *n, sbuf *b)
 }
 
 /* A break closing a paragraph (or a text box's last line) adds nothing. */
-static void trim_newlines(sbuf *b)
+static void trim_newlines(nsb *b)
 {
 	while (b->n && b->p[b->n - 1] == '\n')
 		b->p[--b->n] = 0;
@@ -253,7 +226,7 @@ static void trim_newlines(sbuf *b)
 
 /* Join a cell's paragraphs: Chinese runs on without a separator, but two
  * ASCII words or numbers ("1" / "2") must not glue into one. */
-static void cell_join(sbuf *cell, const sbuf *para)
+static void cell_join(nsb *cell, const nsb *para)
 {
 	if (para->n == 0)
 		return;
@@ -261,9 +234,9 @@ static void cell_join(sbuf *cell, const sbuf *para)
 		unsigned char a = (unsigned char)cell->p[cell->n - 1];
 		unsigned char z = (unsigned char)para->p[0];
 		if (a < 0x80 && z < 0x80 && a > ' ' && z > ' ')
-			sb_add(cell, " ", 1);
+			nsb_put(cell, " ", 1);
 	}
-	sb_add(cell, para->p, para->n);
+	nsb_put(cell, para->p, para->n);
 }
 
 /* ---- blocks ------------------------------------------------------------ */
@@ -272,7 +245,7 @@ static void table(docx *d, xmlNode *tbl);
 
 static void body_para(docx *d, const xmlNode *p)
 {
-	sbuf b = {0};
+	nsb b = {0};
 	int line = ++d->block;
 	run_text(p, &b);
 	trim_newlines(&b);
@@ -285,9 +258,9 @@ static void body_para(docx *d, const xmlNode *p)
 	free(b.p);
 }
 
-static void cell_para(docx *d, const xmlNode *p, sbuf *cell)
+static void cell_para(docx *d, const xmlNode *p, nsb *cell)
 {
-	sbuf b = {0};
+	nsb b = {0};
 	run_text(p, &b);
 	trim_newlines(&b);
 	if (b.oom)
@@ -301,7 +274,7 @@ static void cell_para(docx *d, const xmlNode *p, sbuf *cell)
  * aside in `nested` to follow the row).  Other elements (w:sdt, w:customXml,
  * w:ins...) are looked through.  libxml2 caps the tree depth (256 without
  * XML_PARSE_HUGE), which bounds this recursion. */
-static void blocks(docx *d, const xmlNode *parent, sbuf *cell, nodes *nested)
+static void blocks(docx *d, const xmlNode *parent, nsb *cell, nodes *nested)
 {
 	for (xmlNode *n = parent->children; n && !d->rc; n = n->next) {
 		if (skipped(n))
@@ -406,7 +379,7 @@ static void table_cell(docx *d, trow *r, const xmlNode *tc, nodes *nested)
 		span = r->width - r->col;
 	if (span <= 0)
 		return;
-	sbuf b = {0};
+	nsb b = {0};
 	blocks(d, tc, &b, nested);
 	if (b.oom)
 		fail(d, NS_ERR_NOMEM, "out of memory reading DOCX");

@@ -42,36 +42,9 @@
 
 /* ---- buffers ----------------------------------------------------------- */
 
-typedef struct sbuf {
-	char *p;
-	size_t n, cap;
-	int oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
+static void sb_putc(nsb *b, char c)
 {
-	if (b->oom)
-		return;
-	if (b->cap - b->n < n + 1) {
-		size_t cap = b->cap ? b->cap : 64;
-		while (cap - b->n < n + 1)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = 0;
-}
-
-static void sb_putc(sbuf *b, char c)
-{
-	sb_add(b, &c, 1);
+	nsb_put(b, &c, 1);
 }
 
 /* ---- state ------------------------------------------------------------- */
@@ -130,7 +103,7 @@ static size_t skip_space(const char *s, size_t i, size_t n)
 }
 
 /* Drop trailing Unicode spaces (and leading ones the cleanup produced). */
-static void sb_trim(sbuf *b)
+static void sb_trim(nsb *b)
 {
 	while (b->n) {
 		size_t i = b->n - 1;
@@ -172,7 +145,7 @@ static size_t br_len(const char *s, size_t n)
 
 /* Decode an HTML entity at s into b: its length, or 0 if not one we know
  * (then the '&' is text). */
-static size_t entity(sbuf *b, const char *s, size_t n)
+static size_t entity(nsb *b, const char *s, size_t n)
 {
 	static const struct { const char *name; const char *utf8; } named[] = {
 		{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""},
@@ -181,7 +154,7 @@ static size_t entity(sbuf *b, const char *s, size_t n)
 	for (int i = 0; named[i].name; i++) {
 		size_t k = strlen(named[i].name);
 		if (n >= k && memcmp(s, named[i].name, k) == 0) {
-			sb_add(b, named[i].utf8, strlen(named[i].utf8));
+			nsb_put(b, named[i].utf8, strlen(named[i].utf8));
 			return k;
 		}
 	}
@@ -204,12 +177,12 @@ static size_t entity(sbuf *b, const char *s, size_t n)
 	    (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
 	char u[4];
-	sb_add(b, u, (size_t)nst_utf8_encode(cp, u));
+	nsb_put(b, u, (size_t)nst_utf8_encode(cp, u));
 	return i + 1;
 }
 
 /* Markdown inline syntax a converter puts around report text. */
-static void clean(sbuf *b, const char *s, size_t n)
+static void clean(nsb *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
 		size_t k;
@@ -219,7 +192,7 @@ static void clean(sbuf *b, const char *s, size_t n)
 			size_t j = i + 1;
 			while (j < n && s[j] != '\\' && s[j] != '*' && s[j] != '<' && s[j] != '&')
 				j++;
-			sb_add(b, s + i, j - i);
+			nsb_put(b, s + i, j - i);
 			i = j;
 			continue;
 		}
@@ -354,7 +327,7 @@ static size_t heading(const char *s, size_t a, size_t *n)
 
 /* A heading with the text of the heading kept before, with table rows in
  * between: the caption a converter repeats over every piece of a table. */
-static int repeated_heading(md *m, const sbuf *b)
+static int repeated_heading(md *m, const nsb *b)
 {
 	if (m->head && m->table_since_head && strcmp(m->head, b->p) == 0)
 		return 1;
@@ -376,7 +349,7 @@ static void text_line(md *m, int i)
 	int is_head = t != a;
 	if (!is_head && rule_line(s, n))
 		return;
-	sbuf b = {0};
+	nsb b = {0};
 	clean(&b, s + t, n - t);
 	sb_trim(&b);
 	if (b.oom)
@@ -403,7 +376,7 @@ static void pipe_cell(md *m, int i, const char *s, size_t a, size_t z, size_t *c
                       int *ccol)
 {
 	a = skip_space(s, a, z);
-	sbuf b = {0};
+	nsb b = {0};
 	clean(&b, s + a, z - a);
 	sb_trim(&b);
 	if (b.oom)
@@ -455,7 +428,7 @@ typedef struct htab {
 	int nc, capc;
 	hrow *r;
 	int nr, capr;
-	sbuf txt;
+	nsb txt;
 	int in_cell, space, bad;
 } htab;
 
@@ -501,7 +474,7 @@ static void h_end_cell(htab *t)
 		return;
 	hcell *c = &t->c[t->nc - 1];
 	/* the cell's text is the tail of txt: trim it as a pipe cell */
-	sbuf cell = {t->txt.p + c->off, t->txt.n - c->off, 0, 0};
+	nsb cell = {t->txt.p + c->off, t->txt.n - c->off, 0, 0};
 	sb_trim(&cell);
 	t->txt.n = c->off + cell.n;
 	c->len = cell.n;
@@ -613,7 +586,7 @@ static size_t h_text(htab *t, const char *s, size_t n, ns_pos pos)
 	k = 1;
 	while (k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
 		k++;
-	sb_add(&t->txt, s, k);
+	nsb_put(&t->txt, s, k);
 	return k;
 }
 

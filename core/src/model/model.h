@@ -63,6 +63,17 @@ ns_report *nsr_new(void);
 /* Give a table its layout and zeroed cells. */
 int nsr_table_init(ns_report *r, int t, ns_edition ed);
 ns_cell *nsr_cell(ns_report *r, int t, int row, int col);
+/* A growing byte buffer (buf.c), {0} to begin, free(p) to end: its n
+ * bytes are always followed by a NUL once anything was put.  A failed
+ * allocation sets oom, and later puts do nothing. */
+typedef struct nsb {
+	char *p;
+	size_t n, cap;
+	int oom;
+} nsb;
+/* Room for `more` bytes (and the NUL) without growing again; -1 on oom. */
+int nsb_reserve(nsb *b, size_t more);
+void nsb_put(nsb *b, const void *s, size_t n);
 /* Fork a worker joined to the caller by a stream socket (proc.c): the
  * parent gets the pid and its end in *fd; the worker gets 0 and its end
  * as descriptor 3, with every other descriptor above stdio closed; -1 on

@@ -31,59 +31,34 @@
 
 /* ---- writing --------------------------------------------------------- */
 
-typedef struct wbuf {
-	char *p;
-	size_t len, cap;
-	int failed;
-} wbuf;
-
-static void put(wbuf *b, const void *src, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->cap - b->len < n) {
-		size_t cap = b->cap ? b->cap : 16384;
-		while (cap - b->len < n)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->failed = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, src, n);
-	b->len += n;
-}
-
-static void put_i32(wbuf *b, int v)
+static void put_i32(nsb *b, int v)
 {
 	int32_t x = v;
-	put(b, &x, sizeof x);
+	nsb_put(b, &x, sizeof x);
 }
 
-static void put_pos(wbuf *b, ns_pos p)
+static void put_pos(nsb *b, ns_pos p)
 {
 	int32_t x[3] = {p.page, p.line, p.col};
-	put(b, x, sizeof x);
+	nsb_put(b, x, sizeof x);
 }
 
 /* length + 1 (0: NULL), then the bytes without their NUL */
-static void put_str(wbuf *b, const char *s)
+static void put_str(nsb *b, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 	uint32_t k = s ? (uint32_t)n + 1 : 0;
-	put(b, &k, sizeof k);
+	nsb_put(b, &k, sizeof k);
 	if (s)
-		put(b, s, n);
+		nsb_put(b, s, n);
 }
 
 char *nsr_to_wire(const ns_report *r, size_t *len)
 {
-	wbuf b = {0};
+	nsb b = {0};
+	nsb_reserve(&b, 16384); /* a text report's whole message, at once */
 	uint32_t magic = WIRE_MAGIC;
-	put(&b, &magic, sizeof magic);
+	nsb_put(&b, &magic, sizeof magic);
 	const ns_meta *m = &r->meta;
 	put_str(&b, m->path);
 	put_str(&b, m->media_type);
@@ -105,13 +80,13 @@ char *nsr_to_wire(const ns_report *r, size_t *len)
 		put_str(&b, s->title);
 		put_str(&b, s->text);
 		int32_t lines[4] = {s->line_start, s->line_end, s->page_start, s->page_end};
-		put(&b, lines, sizeof lines);
+		nsb_put(&b, lines, sizeof lines);
 		put_pos(&b, s->title_pos);
 		put_i32(&b, r->nanchors[i]);
 		for (int k = 0; k < r->nanchors[i]; k++) {
 			const nsr_anchor *a = &r->anchors[i][k];
 			int32_t x[4] = {a->byte, a->pos.page, a->pos.line, a->pos.col};
-			put(&b, x, sizeof x);
+			nsb_put(&b, x, sizeof x);
 		}
 	}
 	for (int t = 0; t < NSM_NTABLES; t++) {
@@ -127,7 +102,7 @@ char *nsr_to_wire(const ns_report *r, size_t *len)
 					continue;
 				const ns_cell *c = &td->cells[i * tpl->ncols + j];
 				put_i32(&b, (c->has_value != 0) | (c->inferred != 0) << 1);
-				put(&b, &c->value, sizeof c->value);
+				nsb_put(&b, &c->value, sizeof c->value);
 				put_str(&b, c->raw);
 				put_pos(&b, c->pos);
 			}
@@ -141,11 +116,11 @@ char *nsr_to_wire(const ns_report *r, size_t *len)
 		put_str(&b, d->where);
 		put_pos(&b, d->pos);
 	}
-	if (b.failed) {
+	if (b.oom) {
 		free(b.p);
 		return NULL;
 	}
-	*len = b.len;
+	*len = b.n;
 	return b.p;
 }
 

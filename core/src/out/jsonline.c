@@ -11,45 +11,13 @@
  * core/tests/test_jsonline.c).
  */
 #include "out/writers.h"
+#include "model/model.h"
 
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct jbuf {
-	char *p;
-	size_t len, cap;
-	int failed;
-} jbuf;
-
-static int grow(jbuf *b, size_t more)
-{
-	if (b->failed)
-		return 0;
-	if (b->len + more + 1 <= b->cap)
-		return 1;
-	size_t cap = b->cap ? b->cap : 1024;
-	while (cap < b->len + more + 1)
-		cap *= 2;
-	char *p = realloc(b->p, cap);
-	if (!p) {
-		b->failed = 1;
-		return 0;
-	}
-	b->p = p;
-	b->cap = cap;
-	return 1;
-}
-
-static void put(jbuf *b, const char *s, size_t n)
-{
-	if (grow(b, n)) {
-		memcpy(b->p + b->len, s, n);
-		b->len += n;
-	}
-}
 
 /* cJSON's compare_double: equal within the last bit of the larger. */
 static int close_enough(double a, double b)
@@ -58,12 +26,12 @@ static int close_enough(double a, double b)
 	return fabs(a - b) <= m * 2.220446049250313e-16;
 }
 
-static void put_number(jbuf *b, double d)
+static void put_number(nsb *b, double d)
 {
 	char s[32];
 	int n;
 	if (isnan(d) || isinf(d)) {
-		put(b, "null", 4);
+		nsb_put(b, "null", 4);
 		return;
 	}
 	if (fabs(d) < 1e15 && d == floor(d) && !(d == 0 && signbit(d))) {
@@ -76,7 +44,7 @@ static void put_number(jbuf *b, double d)
 		while (u /= 10);
 		if (d < 0)
 			*--q = '-';
-		put(b, q, (size_t)(e - q));
+		nsb_put(b, q, (size_t)(e - q));
 		return;
 	}
 	n = snprintf(s, sizeof s, "%1.15g", d);
@@ -88,7 +56,7 @@ static void put_number(jbuf *b, double d)
 	for (int i = 0; i < n; i++)
 		if (s[i] == dp && dp != '.')
 			s[i] = '.';
-	put(b, s, (size_t)n);
+	nsb_put(b, s, (size_t)n);
 }
 
 /* The bytes a JSON string escapes (and NUL, which ends it): cJSON escapes
@@ -99,12 +67,10 @@ static const unsigned char stops[256] = {
 	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* '"' */
 	['\\'] = 1};
 
-static void put_string(jbuf *b, const char *s)
+static void put_string(nsb *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	if (!grow(b, 2))
-		return;
-	b->p[b->len++] = '"';
+	nsb_put(b, "\"", 1);
 	if (s) {
 		const unsigned char *c = (const unsigned char *)s;
 		for (;;) {
@@ -112,7 +78,7 @@ static void put_string(jbuf *b, const char *s)
 			size_t k = 0;
 			while (!stops[c[k]])
 				k++;
-			put(b, (const char *)c, k);
+			nsb_put(b, (const char *)c, k);
 			c += k;
 			if (!*c)
 				break;
@@ -134,45 +100,45 @@ static void put_string(jbuf *b, const char *s)
 				e[5] = hex[*c & 15];
 				n = 6;
 			}
-			put(b, e, n);
+			nsb_put(b, e, n);
 			c++;
 		}
 	}
-	put(b, "\"", 1);
+	nsb_put(b, "\"", 1);
 }
 
-static void put_item(jbuf *b, const cJSON *it)
+static void put_item(nsb *b, const cJSON *it)
 {
 	switch (it->type & 0xFF) {
-	case cJSON_NULL: put(b, "null", 4); break;
-	case cJSON_False: put(b, "false", 5); break;
-	case cJSON_True: put(b, "true", 4); break;
+	case cJSON_NULL: nsb_put(b, "null", 4); break;
+	case cJSON_False: nsb_put(b, "false", 5); break;
+	case cJSON_True: nsb_put(b, "true", 4); break;
 	case cJSON_Number: put_number(b, it->valuedouble); break;
 	case cJSON_String: put_string(b, it->valuestring); break;
 	case cJSON_Raw:
 		if (!it->valuestring)
-			b->failed = 1; /* as cJSON: no text for a raw item without one */
+			b->oom = 1; /* as cJSON: no text for a raw item without one */
 		else
-			put(b, it->valuestring, strlen(it->valuestring));
+			nsb_put(b, it->valuestring, strlen(it->valuestring));
 		break;
 	case cJSON_Array:
 	case cJSON_Object: {
 		int obj = (it->type & 0xFF) == cJSON_Object;
-		put(b, obj ? "{" : "[", 1);
-		for (const cJSON *c = it->child; c && !b->failed; c = c->next) {
+		nsb_put(b, obj ? "{" : "[", 1);
+		for (const cJSON *c = it->child; c && !b->oom; c = c->next) {
 			if (obj) {
 				put_string(b, c->string);
-				put(b, ":", 1);
+				nsb_put(b, ":", 1);
 			}
 			put_item(b, c);
 			if (c->next)
-				put(b, ",", 1);
+				nsb_put(b, ",", 1);
 		}
-		put(b, obj ? "}" : "]", 1);
+		nsb_put(b, obj ? "}" : "]", 1);
 		break;
 	}
 	default:
-		b->failed = 1;
+		b->oom = 1; /* an item cJSON does not print either */
 	}
 }
 
@@ -180,12 +146,12 @@ char *nsw_json_line(const cJSON *item)
 {
 	if (!item)
 		return NULL;
-	jbuf b = {0};
+	nsb b = {0};
+	nsb_reserve(&b, 1024); /* a scoring result, mostly, at once */
 	put_item(&b, item);
-	if (b.failed || !grow(&b, 0)) {
+	if (b.oom) { /* no memory, or nothing cJSON would print */
 		free(b.p);
 		return NULL;
 	}
-	b.p[b.len] = 0;
 	return b.p;
 }
