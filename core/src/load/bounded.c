@@ -259,8 +259,8 @@ static long long vm_size(void)
  * now; the user's own ulimit -v stays the bound.  The limit stays set
  * between files (the worker allocates next to nothing there) and is set
  * again only when it moves: the address space a worker keeps is steady
- * from file to file, and two setrlimit calls a file were a twentieth of
- * the system calls of loading one. */
+ * from file to file, and two setrlimit calls a file were two of the
+ * seventeen system calls of loading one. */
 static void set_memory_limit(long long extra, const struct rlimit *orig)
 {
 	static rlim_t current = 0; /* 0: the user's own, as the worker began */

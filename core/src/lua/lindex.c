@@ -220,7 +220,6 @@ static double dice_over(const cls *x, const cls *y, double over)
 	return d > over ? d : -1;
 }
 
-
 /* members of class c in year y: [*lo, *hi) */
 static void year_range(const cls *c, int y, int *lo, int *hi)
 {

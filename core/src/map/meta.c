@@ -173,8 +173,6 @@ static char *agency_from_title(nsa_arena *a, const char *title)
 	return *t ? t : NULL;
 }
 
-/* The row of the report title: the first row that names the annual report,
- * before section one.  A title broken over two lines is joined. */
 /* Does the row at i begin with a field of a portal page's header other
  * than its title ("栏目: 政府信息公开年报", "发布机构: …")?  Such a row names
  * the report too, and is no title. */
@@ -188,6 +186,8 @@ static int header_field(const nsm_doc *d, int i)
 	return 0;
 }
 
+/* The row of the report title: the first row that names the annual report,
+ * before section one.  A title broken over two lines is joined. */
 static char *find_title(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 {
 	for (int i = 0; i < limit; i++) {
@@ -262,7 +262,6 @@ static char *signature_date(const nsm_doc *d, ns_report *r, ns_pos *pos)
 	return NULL;
 }
 
-/* "YYYY年1月1日…至…12月31日" before section two. */
 /* "YYYY.M.D" (or -, /) at i with month mo and day dy, spaces allowed
  * around the marks: the index after it, or -1. */
 static int numeric_date(const nsm_doc *d, int i, int limit, int mo, int dy)
@@ -311,6 +310,7 @@ static char *find_numeric_period(const nsm_doc *d, ns_report *r, int limit, ns_p
 	return NULL;
 }
 
+/* "YYYY年1月1日…至…12月31日" before section two, else the same in figures. */
 static char *find_period(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 {
 	int from = 0;
@@ -324,9 +324,7 @@ static char *find_period(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 			uint32_t f = d->c[s - 1].fold;
 			/* the year, in digits or written out ("二〇二三年") */
 			if (!((f >= '0' && f <= '9') || f == ' ' || f == NSM_GAP_ROW ||
-			      f == 0x5E74 /* 年 */ || f == 0x3007 /* 〇 */ || f == 0x96F6 /* 零 */ ||
-			      f == 0x4E00 || f == 0x4E8C || f == 0x4E09 || f == 0x56DB || f == 0x4E94 ||
-			      f == 0x516D || f == 0x4E03 || f == 0x516B || f == 0x4E5D)) /* 一 … 九 */
+			      f == 0x5E74 /* 年 */ || cn_year_digit(f) >= 0))
 				break;
 			s--;
 			back++;
