@@ -441,13 +441,14 @@ end
 -- The end of a check that compares several figures (columns, rows, what
 -- the text says against the tables): what it could not compare is one na
 -- with the reason, and when nothing failed a pass names what agreed; when
--- nothing at all was compared, only msg.none (na, never a pass).
+-- nothing at all was compared, only msg.none (na, never a pass).  Both
+-- lists name their first items and count the rest (U.join).
 -- msg: skipped and pass, the words before each list; skipped_sep (the
 -- skipped list's separator, "、" unless given); none.
 function U.conclude(f, skipped, verified, failed, msg)
   if #skipped > 0 then f:na(msg.skipped .. U.join(skipped, msg.skipped_sep or "、", 12)) end
   if not failed and #verified > 0 then
-    f:pass(msg.pass .. table.concat(verified, "、"))
+    f:pass(msg.pass .. U.join(verified, "、", 30))
   elseif not failed and #skipped == 0 then
     f:na(msg.none)
   end
