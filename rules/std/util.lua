@@ -541,8 +541,9 @@ end
 local EVIDENCE_CHARS = 500
 function U.evidence_at(s, a, b)
   local line, col, page = s:pos(a - 1)
-  return { text = U.clip(s.text:sub(a, b), EVIDENCE_CHARS), start = a, stop = b, line = line,
-           col = col, page = page, section = s.id }
+  local text = s.text:sub(a, b)
+  if #text > EVIDENCE_CHARS then text = U.clip(text, EVIDENCE_CHARS) end -- (bytes ≥ characters)
+  return { text = text, start = a, stop = b, line = line, col = col, page = page, section = s.id }
 end
 
 -- Years written as YYYY年 in a string: array of integers.

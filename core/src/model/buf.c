@@ -4,7 +4,6 @@
 #include "model.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 int nsb_reserve(nsb *b, size_t more)
 {
@@ -23,13 +22,4 @@ int nsb_reserve(nsb *b, size_t more)
 	b->p = p;
 	b->cap = cap;
 	return 0;
-}
-
-void nsb_put(nsb *b, const void *s, size_t n)
-{
-	if (nsb_reserve(b, n) != 0)
-		return;
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = 0;
 }

@@ -13,6 +13,7 @@
 
 #include <stdatomic.h>
 #include <stddef.h>
+#include <string.h>
 #include <sys/types.h>
 
 typedef struct nsa_chunk nsa_chunk;
@@ -73,7 +74,16 @@ typedef struct nsb {
 } nsb;
 /* Room for `more` bytes (and the NUL) without growing again; -1 on oom. */
 int nsb_reserve(nsb *b, size_t more);
-void nsb_put(nsb *b, const void *s, size_t n);
+/* Append n bytes (inline: the writers append a field, a word or a mark at
+ * a time, and a call each was a cost of its own). */
+static inline void nsb_put(nsb *b, const void *s, size_t n)
+{
+	if (b->oom || (b->cap - b->n < n + 1 && nsb_reserve(b, n) != 0))
+		return;
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = 0;
+}
 /* Fork a worker joined to the caller by a stream socket (proc.c): the
  * parent gets the pid and its end in *fd; the worker gets 0 and its end
  * as descriptor 3, with every other descriptor above stdio closed; -1 on
