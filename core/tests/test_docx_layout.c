@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static const nsl_limits lim = {64LL << 20, 64LL << 20};
+static const nsl_limits lim = {64LL << 20, 64LL << 20, 0};
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -442,7 +442,7 @@ static void test_bad_containers(void)
 		           "damaged ZIP");
 		check_fail("truncated tail", b, len - 10, &lim, NS_ERR_FORMAT,
 		           "damaged ZIP");
-		nsl_limits small = {1000, 64LL << 20};
+		nsl_limits small = {1000, 64LL << 20, 0};
 		check_fail("input limit", b, len, &small, NS_ERR_TOO_LARGE,
 		           "input limit");
 		free(b);
@@ -504,7 +504,7 @@ static void test_zip_bomb(void)
 	CHECK(b != NULL);
 	if (b) {
 		CHECK_MSG(len < 100000, "bomb is %zu bytes", len);
-		nsl_limits small = {64LL << 20, 1 << 20};
+		nsl_limits small = {64LL << 20, 1 << 20, 0};
 		check_fail("bomb declared", b, len, &small, NS_ERR_TOO_LARGE,
 		           "declares");
 		lie_about_size(b, len, 100);

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const nsl_limits lim = {64LL << 20, 64LL << 20};
+static const nsl_limits lim = {64LL << 20, 64LL << 20, 0};
 
 
 static int load(nsl_layout *l, const char *html)
@@ -425,7 +425,7 @@ static void test_bad_input(void)
 	nsl_init(&l);
 	CHECK_INT(nsl_load_html(&l, "", 0, &lim), NS_ERR_EMPTY);
 	nsl_clear(&l);
-	nsl_limits small = {10, 10};
+	nsl_limits small = {10, 10, 0};
 	CHECK_INT(nsl_load_html(&l, "<p>more than ten bytes</p>", 26, &small),
 	          NS_ERR_TOO_LARGE);
 	nsl_clear(&l);

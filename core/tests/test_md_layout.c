@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const nsl_limits lim = {64LL << 20, 64LL << 20};
+static const nsl_limits lim = {64LL << 20, 64LL << 20, 0};
 
 static int load(nsl_layout *l, const char *name, const char *text)
 {
@@ -417,7 +417,7 @@ static void test_encodings_and_errors(void)
 	CHECK(strstr(l.errmsg, "offset 3") != NULL);
 	nsl_clear(&l);
 
-	nsl_limits small = {4, 64LL << 20};
+	nsl_limits small = {4, 64LL << 20, 0};
 	nsl_init(&l);
 	CHECK_INT(nsl_load_md(&l, "abcdef", 6, &small), NS_ERR_TOO_LARGE);
 	nsl_clear(&l);

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static const nsl_limits lim = {64LL << 20, 64LL << 20};
+static const nsl_limits lim = {64LL << 20, 64LL << 20, 0};
 
 static char *corpus(const char *name, size_t *len)
 {
@@ -372,7 +372,7 @@ static void test_bad_files(void)
 	if (!pdf)
 		return;
 	expect_fail("empty", pdf, 0, &lim, NS_ERR_EMPTY, "empty");
-	nsl_limits small = {len - 1, 0};
+	nsl_limits small = {len - 1, 0, 0};
 	expect_fail("over the limit", pdf, len, &small, NS_ERR_TOO_LARGE, "PDF");
 	expect_fail("truncated to half", pdf, len / 2, &lim, NS_ERR_FORMAT,
 	            "bad PDF");

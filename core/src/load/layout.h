@@ -91,6 +91,9 @@ static inline const nsl_cell *nsl_row_cell(const nsl_layout *l,
 typedef struct nsl_limits {
 	long long input_bytes;
 	long long unzipped_bytes;
+	/* the text and Markdown loaders' bytes are UTF-8 without a NUL, as
+	 * ns_load_buffer found them: not validated a second time */
+	int utf8;
 } nsl_limits;
 
 int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *lim);

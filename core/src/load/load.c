@@ -320,8 +320,11 @@ static int load_markup(ns_form form, int forced, nsl_layout *l, const char *buf,
 	char *u8;
 	size_t n, bad = 0;
 	const char *enc;
-	if (nst_to_utf8(buf, len, NULL, &u8, &n, &enc, &bad) != 0)
+	if (nst_to_utf8(buf, len, lim->utf8 ? nst_utf8_checked : NULL, &u8, &n, &enc,
+	                &bad) != 0)
 		return run_loader(form, l, buf, len, lim); /* it says why */
+	nsl_limits again = *lim; /* a text made from buf is checked anew */
+	again.utf8 = 0;
 	nsl_xform x = {0};
 	nsl_markup m;
 	int rc;
@@ -367,7 +370,7 @@ static int load_markup(ns_form form, int forced, nsl_layout *l, const char *buf,
 			h->at = pos_of(u8, m.first);
 			snprintf(h->note, sizeof h->note, " (text with %zu HTML tags taken out)",
 			         x.tags);
-			rc = nsl_load_txt(l, x.text, x.len, lim);
+			rc = nsl_load_txt(l, x.text, x.len, &again);
 			if (rc == NS_OK)
 				rc = nsl_remap(l, &x, u8, n);
 			l->encoding = enc;
@@ -387,6 +390,7 @@ typedef struct enc_note {
 	const char *utf16;   /* "UTF-16LE"/"UTF-16BE" when decoded from it */
 	int bom;
 	size_t nul, bad;     /* bytes mended */
+	int utf8;            /* nothing to mend: UTF-8 without a NUL byte */
 	ns_pos nul_at, bad_at;
 	size_t nul_off, bad_off;
 	unsigned char bad_byte;
@@ -422,9 +426,11 @@ static int mend_text(ns_ctx *ctx, const char **buf, size_t *len, const char *lab
 	}
 	char *m;
 	size_t n;
-	if (nst_text_mend(*buf, *len, &m, &n, &en->nul, &en->nul_off, &en->bad,
-	                  &en->bad_off) != 0) {
+	int rc = nst_text_mend(*buf, *len, &m, &n, &en->nul, &en->nul_off, &en->bad,
+	                       &en->bad_off);
+	if (rc != 0) {
 		en->nul = en->bad = 0;
+		en->utf8 = rc == 1;
 		return NS_OK; /* good as it is, or not a text: the loader says */
 	}
 	if (en->nul)
@@ -559,7 +565,7 @@ static int load_form(ns_ctx *ctx, const char *buf, size_t len, const char *label
 	nsl_layout l;
 	nsl_init(&l);
 	nsl_limits lim = {ctx->limits[NS_LIMIT_INPUT_BYTES],
-	                  ctx->limits[NS_LIMIT_UNZIPPED_BYTES]};
+	                  ctx->limits[NS_LIMIT_UNZIPPED_BYTES], en->utf8};
 	how h;
 	memset(&h, 0, sizeof h);
 	int rc = load_markup(form, opts && opts->form, &l, buf, len, &lim, name, &h);

@@ -807,7 +807,8 @@ int nsl_load_md(nsl_layout *l, const char *buf, size_t len,
 	char *text = NULL;
 	size_t tlen = 0, bad = 0;
 	const char *enc = NULL;
-	if (nst_to_utf8(buf, len, NULL, &text, &tlen, &enc, &bad) != 0)
+	if (nst_to_utf8(buf, len, lim && lim->utf8 ? nst_utf8_checked : NULL, &text, &tlen,
+	                &enc, &bad) != 0)
 		return nsl_fail(l, NS_ERR_ENCODING, "Markdown is neither UTF-8 "
 		                "nor GB18030 (bad byte at offset %zu)", bad);
 	l->encoding = enc;

@@ -158,7 +158,7 @@ int nsm_row_index(const nsm_table *t, const char *id)
 int nsm_col_index(const nsm_table *t, const char *id)
 {
 	for (int j = 0; id && j < t->ncols; j++)
-		if (strcmp(t->cols[j].id, id) == 0)
+		if (t->cols[j].id[0] == id[0] && strcmp(t->cols[j].id, id) == 0)
 			return j;
 	return -1;
 }

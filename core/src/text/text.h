@@ -91,11 +91,14 @@ size_t nst_utf8_len(const char *s, size_t n);
 /*
  * Convert raw bytes to UTF-8.  Detects a UTF-8 BOM (dropped), valid UTF-8,
  * else GB18030 (a superset of GBK and GB2312) through iconv; `hint` may name
- * a charset declared by the document (HTML meta), tried first.
+ * a charset declared by the document (HTML meta), tried first, or be
+ * nst_utf8_checked: the caller has found the bytes to be UTF-8
+ * (nst_text_mend returned 1), and they are not validated again.
  * On success *out is malloc'd and NUL-terminated, *encoding is a static name
  * ("UTF-8" or "GB18030").  Returns 0, or -1 when neither decodes (then
  * *bad_offset receives the first undecodable byte offset).
  */
+extern const char nst_utf8_checked[];
 int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
                 size_t *outlen, const char **encoding, size_t *bad_offset);
 
@@ -111,7 +114,9 @@ int nst_utf16_to_utf8(const char *buf, size_t len, const char *form, char **out,
  * in a text that is otherwise UTF-8, bytes that are not UTF-8 become
  * U+FFFD; each stays one character, so no line or column moves.  Done only
  * when what is left then decodes (nst_to_utf8); returns 0 with a malloc'd
- * copy in *out, else -1 (nothing to mend, or too much: binary data).
+ * copy in *out, 1 when the text is UTF-8 without a NUL byte (nothing to
+ * mend: the common case), else -1 (too much to mend: binary data, or
+ * another encoding, which nst_to_utf8 reads or refuses).
  * *nul / *bad count the bytes mended, *first_nul / *first_bad locate the
  * first of each (byte offsets in buf). */
 int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen,

@@ -150,10 +150,13 @@ static int dup_utf8(const char *buf, size_t len, char **out, size_t *outlen)
 	return 0;
 }
 
+const char nst_utf8_checked[] = "UTF-8 (checked)";
+
 int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
                 size_t *outlen, const char **encoding, size_t *bad_offset)
 {
 	size_t bad = 0, bom = 0;
+	int checked = hint == nst_utf8_checked;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
 		buf += 3;
 		len -= 3;
@@ -167,7 +170,7 @@ int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
 		*encoding = "GB18030";
 		return 0;
 	}
-	size_t inv = utf8_first_invalid(buf, len);
+	size_t inv = checked ? len : utf8_first_invalid(buf, len);
 	/* a file cut inside its last character is UTF-8 all the same: the
 	 * partial character is dropped */
 	if (inv < len && len - inv < 4 && inv > 0 && truncated_tail(buf + inv, len - inv))
@@ -250,7 +253,7 @@ int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen,
 	if (*nul * 50 > len)
 		return -1;
 	if (*nul == 0 && utf8_first_invalid(buf, len) == len)
-		return -1; /* the common case, without a copy */
+		return 1; /* the common case, without a copy */
 	char *t = malloc(len + 1);
 	if (!t)
 		return -1;
