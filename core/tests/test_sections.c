@@ -259,6 +259,45 @@ static void test_numerals(void)
 		"（六）其他需要报告的事项"};
 	r = expect_doc("（N） throughout", h3, h3, NS_FORM_TXT, 0);
 	ns_report_release(r);
+
+	/* Arabic numerals throughout (1、总体情况 …): each heading taken, and
+	 * said to be numbered unlike the template */
+	static const char *const sep[] = {"、", ".", ". ", "．", " "};
+	for (size_t i = 0; i < sizeof sep / sizeof *sep; i++) {
+		char hb[6][96];
+		const char *h4[6];
+		for (int k = 0; k < 6; k++) {
+			snprintf(hb[k], sizeof hb[k], "%d%s%s", k + 1, sep[i], canon[k] + 3);
+			h4[k] = hb[k];
+		}
+		char name[64];
+		snprintf(name, sizeof name, "Arabic N%s throughout", sep[i]);
+		r = expect_doc(name, h4, h4, NS_FORM_TXT, 6);
+		const ns_diag *d = r ? t_find_diag(r, "section.loose", "s3") : NULL;
+		if (r)
+			CHECK_MSG(d && strstr(d->message, "numbered 3, not 三、"), "[%s] %s", g_test,
+			          d ? d->message : "no section.loose for s3");
+		ns_report_release(r);
+	}
+
+	/* the items of a list are numbered so too: an item that runs on into
+	 * its text is no heading, and 2 is not 二 with 二 missing */
+	g_test = "Arabic list items";
+	const char *h5[6] = {canon[0], NULL, canon[2], canon[3], canon[4], canon[5]};
+	char *t5 = doc6(h5);
+	char *buf5 = malloc(strlen(t5) + 256);
+	char *at = strstr(t5, canon[2]);
+	snprintf(buf5, strlen(t5) + 256, "%.*s1、总体情况良好，全年主动公开政府信息100条。\n"
+	         "2.主动公开政府信息情况较好，详见门户网站。\n%s", (int)(at - t5), t5, at);
+	r = load_as(buf5, NS_FORM_TXT);
+	if (r) {
+		EXPECT_FOUND(r, "s1", canon[0]);
+		EXPECT_MISSING(r, "s2");
+		CHECK(body_has(r, "s1", "2.主动公开政府信息情况较好"));
+		ns_report_release(r);
+	}
+	free(t5);
+	free(buf5);
 }
 
 /* ---- markdown marks ---------------------------------------------------- */

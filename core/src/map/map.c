@@ -556,7 +556,8 @@ enum {
 #define SEC_STRONG_SIM 0.5
 #define SEC_BARE_SIM 0.6 /* no numeral at all */
 
-enum { NUM_NONE, NUM_PLAIN, NUM_BARE, NUM_PAREN, NUM_PART };
+/* 五、, 五存在…, （五）, 第五部分, 5、 */
+enum { NUM_NONE, NUM_PLAIN, NUM_BARE, NUM_PAREN, NUM_PART, NUM_ARABIC };
 
 typedef struct hanstr {
 	uint32_t c[SEC_TMAX];
@@ -791,8 +792,9 @@ static const sec_model *the_sec_model(void)
 }
 
 /* A numbering at i (i in row ending at re): 五、 五. 五． 五 (space or cell
- * gap) 五 at the end of its line, 五存在… (BARE), （五）, 第五部分.  Returns
- * the index after it (i when there is none). */
+ * gap) 五 at the end of its line, 五存在… (BARE), （五）, 第五部分, and the
+ * Arabic 5、 5. 5． 5 (a space before the title; ARABIC).  Returns the
+ * index after it (i when there is none). */
 static int parse_numbering(const nsm_doc *d, int i, int re, int *num, int *style)
 {
 	*num = 0;
@@ -826,6 +828,24 @@ static int parse_numbering(const nsm_doc *d, int i, int re, int *num, int *style
 		*num = n;
 		*style = NUM_PART;
 		return e;
+	}
+	/* 1、总体情况 … 6、其他需要报告的事项: some agencies number the six
+	 * parts so; the same numerals number the items of a list, which is
+	 * why such a heading is taken only when its words are the section's
+	 * (candidate) */
+	if (f >= '1' && f <= '6' && !(i + 1 < re && d->c[i + 1].fold >= '0' &&
+	                              d->c[i + 1].fold <= '9')) {
+		int k = i + 1;
+		while (k < re && d->c[k].fold == ' ')
+			k++;
+		uint32_t g = k < re ? d->c[k].fold : NSM_GAP_ROW;
+		if (g == 0x3001 || g == '.' || g == ',' || g == ':')
+			k++;
+		else if (k == i + 1 || !nst_is_han(g))
+			return i;
+		*num = (int)(f - '0');
+		*style = NUM_ARABIC;
+		return k;
 	}
 	int n = numeral_of(f);
 	if (!n)
@@ -1095,7 +1115,10 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 			ok = w >= SEC_WEAK_WORDS || sim >= SEC_WEAK_SIM;
 			s += SEC_BONUS_OWN;
 		} else if (own) {
-			ok = w >= SEC_STRONG_WORDS && sim >= SEC_STRONG_SIM;
+			/* 3、 a line that is the title and nothing else: the
+			 * items of a list run on into their text */
+			ok = w >= SEC_STRONG_WORDS && sim >= SEC_STRONG_SIM &&
+			     (style != NUM_ARABIC || only);
 			s += SEC_BONUS_OWN_SUB;
 		} else if (style == NUM_PLAIN || style == NUM_PART) {
 			/* another numeral: a line that is the title and nothing else */
@@ -1382,6 +1405,9 @@ static void check_headings(const nsm_doc *d, ns_report *r, const nsm_span sec[],
 		char why[96];
 		if (info[k].style == NUM_NONE)
 			snprintf(why, sizeof why, "no numeral");
+		else if (info[k].style == NUM_ARABIC)
+			snprintf(why, sizeof why, "numbered %d, not %s、", info[k].num,
+			         numname[k + 1]);
 		else if (info[k].num != k + 1)
 			snprintf(why, sizeof why, "numbered %s", numname[info[k].num]);
 		else if (!info[k].exact)
