@@ -21,6 +21,9 @@
  *                 其他对外管理服务事项 and 政府集中采购 rows, 本年增/减 values
  *                 written with their sign, an amount written with its unit
  *                 ("251000元"): each in its own cell
+ *   tabs.txt      the reference with cells left empty between tabs, as a
+ *                 row pasted from a spreadsheet leaves them (3⇥1⇥⇥⇥0): two
+ *                 in t3's 上年结转, five in 1.属于国家秘密, one in t4
  *
  * Every cell of every variant must equal the reference, except the cells a
  * variant leaves blank, which must be blank (no value, a cell.blank
@@ -157,6 +160,18 @@ int main(void)
 		const ns_cell *amount = ns_report_cell(r, "t2", "procurement", "amount");
 		CHECK(amount && amount->raw && strcmp(amount->raw, "251000元") == 0);
 		CHECK(t_find_diag(r, "cell.unit", "t2.procurement.amount"));
+		ns_report_release(r);
+	}
+
+	static const char *const tab_blank[] = {
+		"t3.carried_over.research", "t3.carried_over.social_org",
+		"t3.refused_state_secret.business", "t3.refused_state_secret.research",
+		"t3.refused_state_secret.social_org", "t3.refused_state_secret.legal_service",
+		"t3.refused_state_secret.other_org", "t4.suit_direct.corrected", NULL};
+	r = load(ctx, DIR "tabs.txt");
+	if (r) {
+		same_cells("tabs.txt", ref, r, tab_blank);
+		CHECK(!t_find_diag(r, "row.short", NULL));
 		ns_report_release(r);
 	}
 

@@ -4,7 +4,8 @@
  * A loader turns its form (TXT, MD, HTML, DOCX, PDF) into a flat sequence of
  * rows.  A row is either a paragraph/line of text (grid = 0: one or more
  * cells, where splitting into cells only reflects visible gaps such as tabs or
- * runs of spaces and empty cells mean nothing) or a real table row
+ * runs of spaces; an empty cell there is a field a tab-separated row left
+ * empty between two values, a blank) or a real table row
  * (grid = 1: one cell per column after rowspan/colspan are laid out, where an
  * empty cell is a blank the document left).  Every cell carries its source
  * position.  The one mapper (map/) reads only this: the knowledge of how

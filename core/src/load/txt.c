@@ -75,13 +75,56 @@ static int is_gap_at(const char *s, size_t n, size_t i, size_t *gap_len)
 	return spaces >= 2;
 }
 
+/* A field that can be a table's value: a number ("12", "1.5", "-3",
+ * "1,234", full-width digits) or a mark left for none ("/", "-", "—", "无"). */
+static int value_field(const char *s, size_t n)
+{
+	static const char *const marks[] = {"/", "-", "\xE2\x80\x94", "\xEF\xBC\x8F", "\xEF\xBC\x8D",
+	                                    "\xE6\x97\xA0", NULL};
+	for (int k = 0; marks[k]; k++)
+		if (n == strlen(marks[k]) && memcmp(s, marks[k], n) == 0)
+			return 1;
+	int digits = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = nst_utf8_decode(s + i, n - i, &cp);
+		if (!k)
+			return 0;
+		i += (size_t)k;
+		cp = nst_fold(cp);
+		if (cp >= '0' && cp <= '9')
+			digits = 1;
+		else if (cp != '.' && cp != ',' && cp != '-' && cp != '%')
+			return 0;
+	}
+	return digits;
+}
+
+/* The end of the field starting at i (the next gap, or the line's end). */
+static size_t field_end(const char *s, size_t n, size_t i)
+{
+	size_t gap;
+	while (i < n) {
+		unsigned char b = (unsigned char)s[i];
+		if ((b == ' ' || b == '\t' || b == 0xE3 || b == 0xC2) && is_gap_at(s, n, i, &gap))
+			break;
+		i++;
+	}
+	return i;
+}
+
 /* Cells of one line.  With `xknown`, each cell gets its extent in character
  * columns (0-based, one per code point, a form feed none): text laid out by
  * `pdftotext -layout` puts a character per column of its grid, Han
  * characters included (measured on poppler 22.12: the values of a table's
  * rows start at the same code-point column whatever the Han labels before
  * them, not at the same display column), and that is what lets the mapper
- * put a value under its table column when empty cells left no mark. */
+ * put a value under its table column when empty cells left no mark.
+ * Between two values, a run of tabs leaves a field empty for each tab
+ * past the first (9⇥2⇥⇥0: a row pasted from a spreadsheet, a cell left
+ * empty): an empty cell each, a blank the mapper reads as such.  Nowhere
+ * else: around labels and headers, tabs are as often layout (merged
+ * cells, indentation) as fields. */
 static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown)
 {
 	int rc = nsl_row_begin(l, 0);
@@ -100,6 +143,19 @@ static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown
 			    (rc = nsl_cell_add_x(l, s + start, i - start, (ns_pos){0, line, start_col},
 			                         xknown ? start_x : 0, xknown ? end_x : 0)))
 				return rc;
+			int tabs = 0;
+			for (size_t t = i; t < i + gap; t++)
+				tabs += s[t] == '\t';
+			if (tabs >= 2 && i > start && value_field(s + start, i - start) &&
+			    value_field(s + i + gap, field_end(s, n, i + gap) - (i + gap))) {
+				/* an empty cell where each field starts (after a tab) */
+				int c = col, seen = 0;
+				for (size_t t = i; t < i + gap && rc == NS_OK; t++, c++)
+					if (s[t] == '\t' && seen++ > 0)
+						rc = nsl_cell_add_x(l, "", 0, (ns_pos){0, line, c}, 0, 0);
+				if (rc)
+					return rc;
+			}
 			size_t gl = nst_utf8_len(s + i, gap);
 			col += (int)gl;
 			x += (float)gl;

@@ -140,8 +140,11 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 			if (row->grid && k > 0 && c->pos.line && c->pos.line == c[-1].pos.line &&
 			    c->pos.col == c[-1].pos.col && c->pos.page == c[-1].pos.page)
 				continue;
-			if (row->grid || k > 0) {
-				nsm_char g = {row->grid ? NSM_GAP_CELL : NSM_GAP_TAB, 0, ci, 0, 0, r};
+			/* an empty cell of a text row is a field left empty between
+			 * two values (txt.c): a table cell, blank */
+			if (row->grid || k > 0 || c->len == 0) {
+				nsm_char g = {row->grid || c->len == 0 ? NSM_GAP_CELL : NSM_GAP_TAB, 0,
+				              ci, 0, 0, r};
 				if (push(d, &cap, g))
 					return NS_ERR_NOMEM;
 			}

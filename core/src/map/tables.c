@@ -206,7 +206,8 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 			int j = i + 1;
 			while (j < b && d->c[j].fold == ' ')
 				j++;
-			if (j >= b || d->c[j].fold == NSM_GAP_CELL || d->c[j].fold == NSM_GAP_ROW) {
+			if (j >= b || d->c[j].fold == NSM_GAP_CELL || d->c[j].fold == NSM_GAP_ROW ||
+			    d->c[j].fold == NSM_GAP_TAB) {
 				if (seg_push(out, (nsm_seg){NSM_SEG_BLANK, i, i, 0, 0, 0, 0}))
 					return -1;
 				i++;
