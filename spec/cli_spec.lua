@@ -271,6 +271,58 @@ spec {
     assert.equal(1, code)
     assert.matches("1 passed, 1 failed", out, 1, true)
   end)
+
+  -- `lint` and `test` run spec files of rule directories others wrote
+  it("runs a spec file without io, os, debug or load: lint and test refuse them, nothing runs", function()
+    for _, name in ipairs({ "io", "os", "debug", "load", "require" }) do
+      local dir = H.tmpdir()
+      local mark = dir .. "/ran"
+      H.write(dir .. "/x_spec.lua", string.format([[
+local f = %s
+os.execute("touch %s")
+]], name, mark))
+      for _, cmd in ipairs({ "lint", "test" }) do
+        local code, out, err = H.cli(cmd, dir)
+        assert.equal(1, code)
+        assert.matches("x_spec.lua:1: '" .. name .. "' is not available in a spec file", out .. err, 1, true)
+        assert.is_nil(io.open(mark))
+      end
+    end
+  end)
+
+  it("reads fixtures under the spec's directory with read_file and loadfile, nothing outside", function()
+    local dir = H.ruleset({ ["r.lua"] = H.indicator { id = "c.s5", check = [[
+      if not r.s5.found then f:fail("没有第五部分") end]] } }, { groups = {} })
+    H.mkdir(dir .. "/fx")
+    H.write(dir .. "/fx/doc.txt", "某镇2023年政府信息公开工作年度报告\n一、总体情况\n无。\n")
+    H.write(dir .. "/fx/lib.lua", "local name = ... return { text = read_file('fx/' .. name) }")
+    H.write(dir .. "/ok_spec.lua", [=[
+local lib = assert(loadfile("fx/lib.lua"))("doc.txt")
+spec { name = "fixture", text = lib.text, rules = { "rules" }, indicators = { "c.s5" },
+  expect = { { id = "c.s5", status = "fail", message = "第五部分" } } }
+]=])
+    local code, out = H.cli("test", dir .. "/ok_spec.lua")
+    assert.equal(0, code)
+    assert.matches("1 passed, 0 failed", out, 1, true)
+    for _, bad in ipairs({ "/etc/hostname", "../x.txt", "fx/../../x.txt" }) do
+      H.write(dir .. "/bad_spec.lua", string.format("local s = read_file(%q)\n", bad))
+      local code2, out2, err2 = H.cli("test", dir .. "/bad_spec.lua")
+      assert.equal(1, code2)
+      assert.matches("a spec reads files under its own directory only", out2 .. err2, 1, true)
+    end
+  end)
+
+  it("stops a spec file that loops or allocates without end, at its line", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/loop_spec.lua", "local n = 0\nwhile true do n = n + 1 end\n")
+    local code, out, err = H.cli("test", dir)
+    assert.equal(1, code)
+    assert.matches("loop_spec.lua:2: the spec file ran past", out .. err, 1, true)
+    H.write(dir .. "/loop_spec.lua", "local t = {}\nwhile true do t[#t + 1] = ('x'):rep(1 << 20) .. #t end\n")
+    code, out, err = H.cli("test", dir)
+    assert.equal(1, code)
+    assert.matches("not enough memory", out .. err, 1, true)
+  end)
 end)
 
 describe("options", function()

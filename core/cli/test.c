@@ -4,8 +4,11 @@
  * A spec file calls spec{…} once or more: a report (file or inline text),
  * the indicators to run (or a scheme), and the findings expected.  Each spec
  * runs through the same engine and sandbox as `nianshen score`; a failure
- * prints expected against actual.  Spec files are the author's own test
- * code, so they are evaluated in a plain Lua state.
+ * prints expected against actual.  Spec files are code, and `test` and
+ * `lint` run them on directories of rules others wrote: each runs in a
+ * state of its own with no io, os, debug, package, load or dofile, files
+ * read only under its own directory, and its memory and instructions
+ * bounded (spec_state).
  *
  * A spec's mistakes are its own failure, named at its file and line: a
  * misspelt key (`expected =`, `stauts =`) would otherwise be skipped and
@@ -19,6 +22,7 @@
 #include <dirent.h>
 #include <lauxlib.h>
 #include <libgen.h>
+#include <limits.h>
 #include <lua.h>
 #include <lualib.h>
 #include <stdlib.h>
@@ -260,8 +264,11 @@ static const char *field(lua_State *L, int t, const char *k)
 /* The scheme a spec runs, as Lua in the spec's state: its own scheme file
  * as it is, or with the spec's params over the file's; else one made of
  * the indicators it names.  Returns source (nil: load the file as it is)
- * and the scheme file's path (nil: made here). */
+ * and the scheme file's path (nil: made here).  A scheme file is data: it
+ * runs with scheme{} and the spec state's globals (load_scheme, below, is
+ * the builder's alone: any path, as `score --scheme` takes). */
 static const char scheme_builder[] =
+	"local load_scheme = ...\n"
 	"local function ser(v)\n"
 	"  local t = type(v)\n"
 	"  if t == 'string' then return string.format('%q', v) end\n"
@@ -283,7 +290,7 @@ static const char scheme_builder[] =
 	"    if spec.params == nil then return nil, path end\n"
 	"    local got\n"
 	"    local env = setmetatable({ scheme = function(t) got = t end }, { __index = _G })\n"
-	"    local chunk, err = loadfile(path, 't', env)\n"
+	"    local chunk, err = load_scheme(path, env)\n"
 	"    if not chunk then error(err, 0) end\n"
 	"    chunk()\n"
 	"    if type(got) ~= 'table' then error(path .. ': no scheme{ … } in the file', 0) end\n"
@@ -724,24 +731,227 @@ static int run_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir, const cha
 	return ok;
 }
 
+/* ---- the state a spec file runs in --------------------------------------
+ *
+ * What a spec file needs: Lua's base, string, table, math, utf8 and
+ * coroutine libraries, spec{}, and its fixtures: read_file(PATH) (a file's
+ * bytes) and loadfile(PATH) (a Lua helper file, as text, run with the same
+ * globals), PATH relative to the spec file's directory and inside it (no
+ * absolute path, no ".." step).  Reports and schemes a spec names are read
+ * by the engine, which takes any path.  A file that loops or allocates
+ * without end is stopped (SPEC_STEPS, SPEC_MEMORY) with an error at its
+ * line, as a rule is. */
+#define SPEC_MEMORY ((size_t)1 << 30)
+#define SPEC_STEPS 200000000LL /* VM instructions, counted in 10,000s */
+#define SPEC_READ_MAX (64L << 20)
+
+typedef struct spec_box {
+	size_t used;
+	long long steps;
+	char dir[PATH_MAX];
+} spec_box;
+
+static void *spec_alloc(void *ud, void *p, size_t osize, size_t nsize)
+{
+	spec_box *b = ud;
+	if (!p)
+		osize = 0;
+	if (nsize == 0) {
+		free(p);
+		b->used -= osize;
+		return NULL;
+	}
+	if (nsize > osize && b->used + (nsize - osize) > SPEC_MEMORY)
+		return NULL;
+	void *q = realloc(p, nsize);
+	if (q)
+		b->used = b->used - osize + nsize;
+	return q;
+}
+
+static void spec_hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	void *ud;
+	lua_getallocf(L, &ud);
+	spec_box *b = ud;
+	if ((b->steps += 10000) <= SPEC_STEPS)
+		return;
+	/* level 0 in a hook is the function it stopped (luaL_where's 1 is
+	 * its caller) */
+	lua_Debug d;
+	if (lua_getstack(L, 0, &d) && lua_getinfo(L, "Sl", &d) && d.currentline > 0)
+		lua_pushfstring(L, "%s:%d: ", d.short_src, d.currentline);
+	else
+		lua_pushliteral(L, "");
+	lua_pushfstring(L, "the spec file ran past %I instructions: a loop without end?",
+	                (lua_Integer)SPEC_STEPS);
+	lua_concat(L, 2);
+	lua_error(L);
+}
+
+/* PATH (the argument at 1) as a path under the spec file's directory, in
+ * buf; raises for one that leaves it. */
+static const char *spec_path(lua_State *L, char *buf, size_t cap)
+{
+	const char *rel = luaL_checkstring(L, 1);
+	void *ud;
+	lua_getallocf(L, &ud);
+	const spec_box *b = ud;
+	int up = 0;
+	for (const char *p = rel; *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : p + strlen(p))
+		up |= strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == 0);
+	if (rel[0] == '/' || up || strlen(rel) != lua_rawlen(L, 1))
+		luaL_error(L, "'%s': a spec reads files under its own directory only (a path "
+		           "relative to it, without '..')", rel);
+	snprintf(buf, cap, "%s/%s", b->dir, rel);
+	return buf;
+}
+
+/* read_file(PATH): the file's bytes */
+static int l_read_file(lua_State *L)
+{
+	char path[PATH_MAX + 256];
+	spec_path(L, path, sizeof path);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return luaL_error(L, "read_file: cannot open '%s'", lua_tostring(L, 1));
+	luaL_Buffer lb;
+	luaL_buffinit(L, &lb);
+	size_t n;
+	long total = 0;
+	char chunk[8192];
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if ((total += (long)n) > SPEC_READ_MAX) {
+			fclose(f);
+			return luaL_error(L, "read_file: '%s' is over %ld MiB", lua_tostring(L, 1),
+			                  SPEC_READ_MAX >> 20);
+		}
+		luaL_addlstring(&lb, chunk, n);
+	}
+	fclose(f);
+	luaL_pushresult(&lb);
+	return 1;
+}
+
+/* loadfile(PATH): the Lua file as a function, or nil and the error */
+static int l_loadfile(lua_State *L)
+{
+	char path[PATH_MAX + 256];
+	spec_path(L, path, sizeof path);
+	if (luaL_loadfilex(L, path, "t") != LUA_OK) {
+		lua_pushnil(L);
+		lua_insert(L, -2);
+		return 2;
+	}
+	return 1;
+}
+
+/* load_scheme(path, env): the scheme file as a function of env, or nil
+ * and the error (the scheme builder's loadfile) */
+static int l_load_scheme(lua_State *L)
+{
+	const char *path = luaL_checkstring(L, 1);
+	luaL_checktype(L, 2, LUA_TTABLE);
+	if (luaL_loadfilex(L, path, "t") != LUA_OK) {
+		lua_pushnil(L);
+		lua_insert(L, -2);
+		return 2;
+	}
+	lua_pushvalue(L, 2);
+	lua_setupvalue(L, -2, 1); /* _ENV */
+	return 1;
+}
+
+/* _G's __index: the libraries a spec file does not have, named */
+static int spec_global(lua_State *L)
+{
+	static const char *const gone[] = {"io", "os", "debug", "package", "require",
+	                                   "dofile", "load", "collectgarbage", NULL};
+	const char *k = lua_tostring(L, 2);
+	for (int i = 0; k && gone[i]; i++)
+		if (strcmp(k, gone[i]) == 0)
+			return luaL_error(L, "'%s' is not available in a spec file: it reads its "
+			                  "fixtures with read_file and loadfile, paths under its own "
+			                  "directory (docs/rules.md §6)", k);
+	return 0;
+}
+
+/* A fresh state for the spec file at path, its globals as above. */
+static lua_State *spec_state(const char *path)
+{
+	spec_box *b = calloc(1, sizeof *b);
+	if (!b)
+		return NULL;
+	char *tmp = strdup(path);
+	snprintf(b->dir, sizeof b->dir, "%s", tmp ? dirname(tmp) : ".");
+	free(tmp);
+	lua_State *L = lua_newstate(spec_alloc, b);
+	if (!L) {
+		free(b);
+		return NULL;
+	}
+	static const luaL_Reg libs[] = {
+		{LUA_GNAME, luaopen_base}, {LUA_STRLIBNAME, luaopen_string},
+		{LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
+		{LUA_UTF8LIBNAME, luaopen_utf8}, {LUA_COLIBNAME, luaopen_coroutine}, {NULL, NULL}};
+	for (const luaL_Reg *lib = libs; lib->func; lib++) {
+		luaL_requiref(L, lib->name, lib->func, 1);
+		lua_pop(L, 1);
+	}
+	static const char *const drop[] = {"dofile", "load", "collectgarbage", NULL};
+	for (int i = 0; drop[i]; i++) {
+		lua_pushnil(L);
+		lua_setglobal(L, drop[i]);
+	}
+	lua_getglobal(L, "string");
+	lua_pushnil(L);
+	lua_setfield(L, -2, "dump");
+	lua_pop(L, 1);
+	lua_register(L, "loadfile", l_loadfile);
+	lua_register(L, "read_file", l_read_file);
+	lua_pushglobaltable(L);
+	lua_newtable(L);
+	lua_pushcfunction(L, spec_global);
+	lua_setfield(L, -2, "__index");
+	lua_setmetatable(L, -2);
+	lua_pop(L, 1);
+	lua_sethook(L, spec_hook, LUA_MASKCOUNT, 10000);
+	return L;
+}
+
+static void spec_close(lua_State *L)
+{
+	void *ud;
+	lua_getallocf(L, &ud);
+	lua_close(L);
+	free(ud);
+}
+
 /* A spec file run in a fresh state (its spec{} calls collected); the
  * state, or NULL with the error in err. */
 static lua_State *load_spec_file(const char *path, char *err, size_t cap)
 {
-	lua_State *L = luaL_newstate();
-	luaL_openlibs(L);
+	lua_State *L = spec_state(path);
+	if (!L) {
+		snprintf(err, cap, "%s: out of memory", path);
+		return NULL;
+	}
 	lua_newtable(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, "specs");
 	lua_newtable(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, "spec_lines");
-	if (luaL_loadbufferx(L, scheme_builder, sizeof scheme_builder - 1, "=scheme builder", "t") ||
-	    lua_pcall(L, 0, 1, 0))
+	if (luaL_loadbufferx(L, scheme_builder, sizeof scheme_builder - 1, "=scheme builder", "t"))
+		lua_error(L);
+	lua_pushcfunction(L, l_load_scheme);
+	if (lua_pcall(L, 1, 1, 0))
 		lua_error(L); /* a bug of this file: fail loudly in tests */
 	lua_setfield(L, LUA_REGISTRYINDEX, "scheme_builder");
 	lua_register(L, "spec", l_spec);
-	if (luaL_dofile(L, path) != LUA_OK) {
-		snprintf(err, cap, "%s", lua_tostring(L, -1));
-		lua_close(L);
+	if (luaL_loadfilex(L, path, "t") != LUA_OK || lua_pcall(L, 0, LUA_MULTRET, 0) != LUA_OK) {
+		const char *m = lua_tostring(L, -1);
+		snprintf(err, cap, "%s", m ? m : "not enough memory");
+		spec_close(L);
 		return NULL;
 	}
 	return L;
@@ -842,7 +1052,7 @@ static void run_file(ns_ctx *ctx, const char *path, options *o)
 	}
 	run_ud u = {ctx, o};
 	each_spec(L, path, run_one, &u);
-	lua_close(L);
+	spec_close(L);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -930,7 +1140,7 @@ int cli_lint_spec(ns_ctx *ctx, const char *path, void (*say)(void *ud, const cha
 	}
 	lint_ud u = {ctx, say, ud, 0};
 	each_spec(L, path, lint_one, &u);
-	lua_close(L);
+	spec_close(L);
 	return u.problems;
 }
 

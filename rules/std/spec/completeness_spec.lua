@@ -1,6 +1,5 @@
 -- Specs of std/completeness.lua
-local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
-local F = assert(loadfile(here .. "fixtures/lib.lua"))(here)
+local F = assert(loadfile("fixtures/lib.lua"))()
 local DEPT = F.read("dept_clean.txt")
 
 local T4_LINES = DEPT:match("四、政府信息公开行政复议、行政诉讼情况\n\n(.-\n)\n五、")

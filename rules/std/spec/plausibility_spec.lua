@@ -1,6 +1,5 @@
 -- Specs of std/plausibility.lua
-local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
-local F = assert(loadfile(here .. "fixtures/lib.lua"))(here)
+local F = assert(loadfile("fixtures/lib.lua"))()
 local DEPT, TOWN = F.read("dept_clean.txt"), F.read("town_clean.txt")
 
 -- plaus.regulations_power

@@ -1,7 +1,6 @@
 -- Specs of std/quality.lua (info: text quality).  Each failing case repeats
 -- a slip seen in a real report (tests/corpus) inside the clean fixtures.
-local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
-local F = assert(loadfile(here .. "fixtures/lib.lua"))(here)
+local F = assert(loadfile("fixtures/lib.lua"))()
 local DEPT, TOWN = F.read("dept_clean.txt"), F.read("town_clean.txt")
 
 -- quality.doubled

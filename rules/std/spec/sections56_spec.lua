@@ -1,6 +1,5 @@
 -- Specs of std/sections56.lua
-local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
-local F = assert(loadfile(here .. "fixtures/lib.lua"))(here)
+local F = assert(loadfile("fixtures/lib.lua"))()
 local DEPT, TOWN = F.read("dept_clean.txt"), F.read("town_clean.txt")
 local S5 = DEPT:match("五、存在的主要问题及改进情况\n\n(.-)\n六、")
 local function with_s5(body) return F.variant("dept_clean.txt", S5, body .. "\n") end
