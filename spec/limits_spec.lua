@@ -242,6 +242,47 @@ describe("the memory cap", function()
       capped(run, "memory cap of %d+ bytes exceeded")
     end)
   end
+
+  -- A cache in a rule file's top-level variable outlives its check: filled
+  -- to the cap once, it used to fail every check after it in the scoring
+  -- process (blamed on them), and one report was lost with its process.
+  it("held by a rule file after its check is charged to that check, not to the checks after it", function()
+    local files = {
+      ["hog.lua"] = [[
+local keep = {}
+indicator { id = "t.hog", title = "hog", severity = "info", version = "1", category = "spec",
+  check = function(r, f)
+    if #keep == 0 then
+      while true do keep[#keep + 1] = string.rep("x", 1 << 10) .. #keep end
+    end
+  end }
+]],
+      ["ok.lua"] = OK,
+      ["victim.lua"] = H.indicator { id = "t.victim", severity = "error", check = [[
+        local t = {}
+        for i = 1, 64 do t[i] = string.rep("y", 1 << 10) .. i end
+        f:pass("allocated " .. #t .. " KiB")]] },
+    }
+    local dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 10,
+      indicators = { { "t.hog", deduct = 0, cap = 0 }, "t.victim", "t.ok" } } } })
+    for _, jobs in ipairs({ "1", "2" }) do
+      local out = dir .. "/out" .. jobs .. ".json"
+      local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", out,
+        "--max-memory", "8000000", "--jobs", jobs, YUANZHOU, PINGTAN, SHUYANG)
+      assert.equal(3, code, err)
+      local run = H.json(out)
+      assert.equal(3, #run.results)
+      for _, res in ipairs(run.results) do
+        assert.is_number(res.score, res.path)
+        local hog = H.findings(res, "t.hog")
+        assert.equal(1, #hog)
+        assert.equal("error", hog[1].status)
+        assert.matches("^rules/hog%.lua:%d+: the check left more than half the memory cap", hog[1].message)
+        assert.equal("pass", H.findings(res, "t.victim")[1].status, res.path)
+        assert.equal("fail", H.findings(res, "t.ok")[1].status, res.path)
+      end
+    end
+  end)
 end)
 
 describe("a report whose checks broke", function()

@@ -629,7 +629,8 @@ void nse_load_diagnostics(cJSON *res, const ns_report *r)
 }
 
 /* A check the supervisor had to stop (see supervise()): k is its index in
- * the scheme's checks, why 'T' (time limit) or 'C' (crashed). */
+ * the scheme's checks, why 'T' (time limit), 'C' (crashed), 'M' (left
+ * memory held, below) or 'B' (the breaker). */
 typedef struct stopped {
 	int k;
 	char why;
@@ -649,6 +650,10 @@ typedef struct progress {
 } progress;
 
 static double mono(void);
+
+/* The exit status of a scoring process that ends because a check left
+ * more than half the memory cap held once it ended (score_one). */
+#define EXIT_MEMORY_HELD 4
 
 /* Score report `self` of the run.  Before each check its index goes to
  * `pg` (when given), so that the supervisor knows which check a hung or
@@ -698,6 +703,12 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 				         "(in C code the instruction budget does not see, such as a "
 				         "pattern match of exponential time?) and was stopped%s", at,
 				         w->s->seconds > 0 ? w->s->seconds : 10, ran);
+			else if (why == 'M')
+				snprintf(msg, sizeof msg, "%sthe check left more than half the memory "
+				         "cap (--max-memory %zu) held after it ended (a table kept in a "
+				         "variable of its rule file?), which would fail the checks after "
+				         "it: it was stopped and the report scored again without it, in a "
+				         "fresh scoring process", at, w->S->mem_asked);
 			else
 				snprintf(msg, sizeof msg, "%sthe check crashed its scoring process "
 				         "and was stopped", at);
@@ -710,6 +721,19 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 			__atomic_store_n(&pg->check, k, __ATOMIC_RELEASE);
 		}
 		run_indicator(w, inds[k], ridx, cidx, &fd);
+		/* Memory a check leaves held (a cache in a top-level variable of
+		 * its rule file) counts against the cap of every check after it,
+		 * which would break and be blamed.  Past half the cap, collected,
+		 * this check is the one that crossed it (the test runs after
+		 * every check): the process ends with it running, and the
+		 * supervisor scores the report again without it in a fresh
+		 * process (EXIT_MEMORY_HELD, why 'M'). */
+		nse_state *S = w->S;
+		if (pg && S->mem_used > S->mem_base + S->mem_asked / 2) {
+			lua_gc(L, LUA_GCCOLLECT, 0);
+			if (S->mem_used > S->mem_base + S->mem_asked / 2)
+				_exit(EXIT_MEMORY_HELD);
+		}
 	}
 	first[n] = fd.n;
 	lua_settop(L, 0);
@@ -925,6 +949,8 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 	reader rd = {.fd = fd};
 	w->S->where = &pg->at; /* where its checks run, for the supervisor */
 	w->S->where_src = NULL;
+	lua_gc(w->S->L, LUA_GCCOLLECT, 0);
+	w->S->mem_base = w->S->mem_used; /* what score_one measures from */
 	char line[4096];
 	while (read_line(&rd, line, sizeof line)) {
 		char *p = line;
@@ -997,6 +1023,7 @@ typedef struct pending {
 	stopped skip[64]; /* checks stopped on this report so far */
 	int nskip;
 	int dirty;        /* skip changed since it was sent: its result is stale */
+	int early;        /* deaths before its first check (stopped_at) */
 } pending;
 
 /* Stop check k on this report for `why`, unless it already is (the first
@@ -1073,13 +1100,15 @@ static int spawn(ns_run *run, worker *w, proc *p)
 	return 0;
 }
 
-static void reap(proc *p, int kill_it)
+/* Its exit status (as waitpid gives it), or 0 when none was running. */
+static int reap(proc *p, int kill_it)
 {
 	if (p->pid <= 0)
-		return;
-	nsp_reap(p->pid, p->fd, kill_it);
+		return 0;
+	int st = nsp_reap(p->pid, p->fd, kill_it);
 	p->pid = -1;
 	p->nitems = 0;
+	return st;
 }
 
 static int dispatch(proc *p, int i, pending *pd)
@@ -1126,11 +1155,16 @@ static int stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, ch
 	double since;
 	if (!on_first(p, &check, &since))
 		check = -1; /* it never began items[0] */
-	if (check >= 0 && x->nskip < 64) {
+	if (check < 0 && why != 'T' && x->early++ == 0) {
+		/* dead before any check of this report: what killed it may be
+		 * what an earlier report or check left behind (memory, a rule's
+		 * state), so the report is scored once more, in a fresh process */
+		queue[(*nq)++] = i;
+	} else if (check >= 0 && x->nskip < 64) {
 		/* the line it was running: the process is stopped, or dead */
 		nse_where at = p->pg->at;
 		char text[sizeof at.file + 16] = "";
-		if (at.line > 0 && at.file[0]) {
+		if (at.line > 0 && at.file[0] && why != 'M') {
 			at.file[sizeof at.file - 1] = 0;
 			snprintf(text, sizeof text, "%s:%d", at.file, at.line);
 		}
@@ -1392,8 +1426,14 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 					}
 					continue;
 				}
-				stopped_at(run, p, pd, queue, &nq, 'C'); /* it died */
-				reap(p, 0);
+				/* it died: reaped first (its items kept), for why */
+				int items[AHEAD], nitems = p->nitems;
+				memcpy(items, p->items, sizeof items);
+				int st = reap(p, 0);
+				memcpy(p->items, items, sizeof items);
+				p->nitems = nitems;
+				stopped_at(run, p, pd, queue, &nq, WIFEXITED(st) &&
+				           WEXITSTATUS(st) == EXIT_MEMORY_HELD ? 'M' : 'C');
 			} else if (now - started(p) > limit && !past_first(p)) {
 				/* (past its first item, the result is on its way) */
 				int k = stopped_at(run, p, pd, queue, &nq, 'T');
