@@ -21,6 +21,9 @@
  *                 其他对外管理服务事项 and 政府集中采购 rows, 本年增/减 values
  *                 written with their sign, an amount written with its unit
  *                 ("251000元"): each in its own cell
+ *   t4_blank.html the reference's HTML form with t4's one row of values
+ *                 all "/", "—" or "无" (an agency with no case): t4 is
+ *                 found, its 15 cells blank
  *   tabs.txt      the reference with cells left empty between tabs, as a
  *                 row pasted from a spreadsheet leaves them (3⇥1⇥⇥⇥0): two
  *                 in t3's 上年结转, five in 1.属于国家秘密, one in t4
@@ -168,6 +171,15 @@ int main(void)
 		"t3.refused_state_secret.business", "t3.refused_state_secret.research",
 		"t3.refused_state_secret.social_org", "t3.refused_state_secret.legal_service",
 		"t3.refused_state_secret.other_org", "t4.suit_direct.corrected", NULL};
+	r = load(ctx, DIR "t4_blank.html");
+	if (r) {
+		static const char *const t4_blank[] = {"t4.review", "t4.suit_direct",
+		                                       "t4.suit_after_review", NULL};
+		same_cells("t4_blank.html", ref, r, t4_blank);
+		CHECK(!t_find_diag(r, "table.missing", NULL));
+		ns_report_release(r);
+	}
+
 	r = load(ctx, DIR "tabs.txt");
 	if (r) {
 		same_cells("tabs.txt", ref, r, tab_blank);

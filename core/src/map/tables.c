@@ -249,8 +249,17 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 		while (end < out->n && d->c[out->v[end].a].row == row)
 			end++;
 		int grid = d->l->rows[row].grid, has_num = 0, values = 0, words = 0;
-		for (int m = k; m < end; m++)
+		int marks = 0, nwords = 0;
+		for (int m = k; m < end; m++) {
 			has_num |= out->v[m].kind == NSM_SEG_NUM;
+			marks += out->v[m].kind == NSM_SEG_BLANK && out->v[m].b > out->v[m].a;
+			nwords += out->v[m].kind == NSM_SEG_TEXT;
+		}
+		/* a row of cells that each say "none" ("/", "—", "无"), nothing
+		 * else: the values of a table left blank (t4 of an agency that had
+		 * no case), as a row of numbers would be; a header has words */
+		if (grid && !has_num && !nwords && marks >= 3)
+			has_num = 1;
 		/* ...except a row that is a label followed by empty cells only:
 		 * that may be a row of the table left blank (all its cells
 		 * blank), kept here and taken only when its label names a row
