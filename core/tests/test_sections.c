@@ -298,6 +298,35 @@ static void test_numerals(void)
 	}
 	free(t5);
 	free(buf5);
+
+	/* a numeral that ends a line of text, its title starting the next:
+	 * a page's text broken after "二、", or prose wrapped there; the next
+	 * line the title alone, or running on into the body */
+	static const char *const after[] = {"\n", " "};
+	for (int v = 0; v < 2; v++) {
+		g_test = v ? "二、 ends a line, the next runs on" : "二、 ends a line of prose";
+		const char *h6[6] = {canon[0], NULL, canon[2], canon[3], canon[4], canon[5]};
+		char *t6 = doc6(h6);
+		char *at6 = strstr(t6, canon[2]);
+		size_t cap6 = strlen(t6) + 512;
+		char *buf6 = malloc(cap6);
+		/* the line before 三 is s1's body: 二、 goes at its end */
+		snprintf(buf6, cap6, "%.*s本年度工作情况如上。二、\n主动公开政府信息情况%s%s\n%s",
+		         (int)(at6 - t6 - 2), t6, after[v], body[1], at6);
+		r = load_as(buf6, NS_FORM_TXT);
+		if (r) {
+			for (int k = 0; k < 6; k++) {
+				char id[4] = {'s', (char)('1' + k), 0};
+				EXPECT_FOUND(r, id, NULL);
+			}
+			CHECK_MSG(body_has(r, "s2", body[1]), "[%s] s2: \"%s\"", g_test,
+			          ns_report_section_by_id(r, "s2")->text);
+			CHECK(!body_has(r, "s1", "主动公开政府信息情况"));
+			ns_report_release(r);
+		}
+		free(t6);
+		free(buf6);
+	}
 }
 
 /* ---- markdown marks ---------------------------------------------------- */

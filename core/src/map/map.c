@@ -1051,17 +1051,24 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 	while (ts < re && (is_gap(d->c[ts].fold) || is_markup(d->c[ts].fold)))
 		ts++;
 	if (ts >= re) {
-		if (!line || style == NUM_NONE || re + 1 >= d->n)
+		/* the numeral ends its line, its title starts the next: a heading
+		 * of its own two lines, or "…二、" where text extracted from a page
+		 * (or wrapped) broke the line after a numeral (二、 only: 二是 and
+		 * （二） there are the items of a list) */
+		if ((!line && style != NUM_PLAIN) || style == NUM_NONE || re + 1 >= d->n)
 			return 0;
 		int nb = re + 1, ne = line_end(d, nb);
-		if (count_text(d, nb, ne, SEC_TITLE_WINDOW) > SEC_TITLE_WINDOW)
+		/* the next line is the title, or runs on from it into its body as
+		 * a flattened document does (then read as such: the title window) */
+		int runs_on = count_text(d, nb, ne, SEC_FLAT_ROW) > SEC_FLAT_ROW;
+		if (!runs_on && count_text(d, nb, ne, SEC_TITLE_WINDOW) > SEC_TITLE_WINDOW)
 			return 0;
 		ts = nb;
 		while (ts < ne && (is_gap(d->c[ts].fold) || is_markup(d->c[ts].fold)))
 			ts++;
 		if (ts >= ne)
 			return 0;
-		shrt = 1;
+		shrt = !runs_on;
 	}
 	for (int q = 0; q < m->nlabels; q++)
 		if (match_at_nd(d, ts, &m->label_nd[q]) >= 0)
