@@ -113,6 +113,40 @@ static size_t field_end(const char *s, size_t n, size_t i)
 	return i;
 }
 
+/* Do the tab-separated fields of the line s run label (or none), values
+ * to its end, the values right after the label (no field left empty
+ * between them) and up to the line's end, some of them empty?  Only then does an empty
+ * field say which column it leaves blank: one before the first value or
+ * after the last could be a column as well as layout (a merged label
+ * cell, a trailing tab), and the row is left to the mapper as before. */
+static int tight_values(const char *s, size_t n)
+{
+	if (!memmem(s, n, "\t\t", 2))
+		return 0;
+	int k = 0, first = -1, prev_empty = 1, last_empty = 1;
+	for (size_t i = 0; i <= n; k++) {
+		const char *tab = memchr(s + i, '\t', n - i);
+		size_t e = tab ? (size_t)(tab - s) : n, a = i, b = e;
+		while (a < b && (s[a] == ' ' || s[a] == '\r'))
+			a++;
+		while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\r'))
+			b--;
+		int empty = a == b, value = !empty && value_field(s + a, b - a);
+		if (first < 0 && value) {
+			if (k > 0 && prev_empty)
+				return 0;
+			first = k;
+		} else if (first >= 0 && !empty && !value) {
+			return 0; /* words among the values */
+		}
+		prev_empty = last_empty = empty;
+		i = e + 1;
+		if (!tab)
+			break;
+	}
+	return first >= 0 && !last_empty;
+}
+
 /* Cells of one line.  With `xknown`, each cell gets its extent in character
  * columns (0-based, one per code point, a form feed none): text laid out by
  * `pdftotext -layout` puts a character per column of its grid, Han
@@ -122,11 +156,13 @@ static size_t field_end(const char *s, size_t n, size_t i)
  * put a value under its table column when empty cells left no mark.
  * Between two values, a run of tabs leaves a field empty for each tab
  * past the first (9⇥2⇥⇥0: a row pasted from a spreadsheet, a cell left
- * empty): an empty cell each, a blank the mapper reads as such.  Nowhere
- * else: around labels and headers, tabs are as often layout (merged
- * cells, indentation) as fields. */
+ * empty): an empty cell each, a blank the mapper reads as such, in a row
+ * whose values are tight (tight_values).  Nowhere else: around labels
+ * and headers, tabs are as often layout (merged cells, indentation) as
+ * fields. */
 static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown)
 {
+	int tight = !xknown && tight_values(s, n);
 	int rc = nsl_row_begin(l, 0);
 	if (rc)
 		return rc;
@@ -146,7 +182,7 @@ static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown
 			int tabs = 0;
 			for (size_t t = i; t < i + gap; t++)
 				tabs += s[t] == '\t';
-			if (tabs >= 2 && i > start && value_field(s + start, i - start) &&
+			if (tight && tabs >= 2 && i > start && value_field(s + start, i - start) &&
 			    value_field(s + i + gap, field_end(s, n, i + gap) - (i + gap))) {
 				/* an empty cell where each field starts (after a tab) */
 				int c = col, seen = 0;
