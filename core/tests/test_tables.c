@@ -24,6 +24,9 @@
  *   t4_blank.html the reference's HTML form with t4's one row of values
  *                 all "/", "—" or "无" (an agency with no case): t4 is
  *                 found, its 15 cells blank
+ *   pipes.txt     the reference (.txt) with its table rows written as pipe
+ *                 rows "| 行政处罚 | 263 |" and no delimiter row: read as
+ *                 the Markdown tables they are
  *   tabs.txt      the reference with cells left empty between tabs, as a
  *                 row pasted from a spreadsheet leaves them (3⇥1⇥⇥⇥0): two
  *                 in t3's 上年结转, five in 1.属于国家秘密, one in t4
@@ -177,6 +180,13 @@ int main(void)
 		                                       "t4.suit_after_review", NULL};
 		same_cells("t4_blank.html", ref, r, t4_blank);
 		CHECK(!t_find_diag(r, "table.missing", NULL));
+		ns_report_release(r);
+	}
+
+	r = load(ctx, DIR "pipes.txt");
+	if (r) {
+		same_cells("pipes.txt", ref, r, NULL);
+		CHECK(!t_find_diag(r, "label.unknown", NULL));
 		ns_report_release(r);
 	}
 

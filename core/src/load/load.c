@@ -167,6 +167,26 @@ static int contains_ci(const char *buf, size_t len, const char *needle)
 	return 0;
 }
 
+/* Lines of the first n bytes that are a row of a pipe table: "| a | b |"
+ * (the first and last marks of the line, two cells at least). */
+static int pipe_rows(const char *buf, size_t n)
+{
+	int rows = 0;
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(buf + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - buf) : n, a = i, b = e;
+		while (a < b && (buf[a] == ' ' || buf[a] == '\t'))
+			a++;
+		while (b > a && (buf[b - 1] == ' ' || buf[b - 1] == '\t' || buf[b - 1] == '\r'))
+			b--;
+		if (b - a >= 5 && buf[a] == '|' && buf[b - 1] == '|' &&
+		    memchr(buf + a + 1, '|', b - a - 2))
+			rows++;
+		i = e + 1;
+	}
+	return rows;
+}
+
 ns_form nsl_detect(const char *buf, size_t len, const char *name)
 {
 	if (len >= 5 && memcmp(buf, "%PDF-", 5) == 0)
@@ -212,6 +232,11 @@ ns_form nsl_detect(const char *buf, size_t len, const char *name)
 	size_t scan = len < 65536 ? len : 65536;
 	if (contains_ci(buf, scan, "\n|---") || contains_ci(buf, scan, "\n| ---") ||
 	    contains_ci(buf, scan, "|:---"))
+		return NS_FORM_MD;
+	/* ... or pipe-table rows without the delimiter row: a text whose
+	 * tables were written (or saved from a page) as "| 行政处罚 | 1 |"
+	 * has its cells there, which the text loader would take for words */
+	if (memchr(buf, '|', scan) && pipe_rows(buf, scan) >= 3)
 		return NS_FORM_MD;
 	if (md)
 		return NS_FORM_MD;
