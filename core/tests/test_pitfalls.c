@@ -570,6 +570,88 @@ static void test_title_forms(void)
 	free(t);
 }
 
+/* A district report with its portal header replaced by `head` (NULL: no
+ * header) and its signature date by `sig` (NULL: as it is), loaded as a file
+ * named `name`. */
+static ns_report *load_2024(const char *head, const char *sig, const char *name)
+{
+	size_t len = 0;
+	char *t = t_slurp(NS_SOURCE_DIR "/examples/district/qinglan_caizhengju_2024.txt", &len);
+	char *body = t;
+	for (int k = 0; body && k < 4; k++) /* 标题, 发布时间, 发布机构, 栏目 */
+		body = strchr(body, '\n') ? strchr(body, '\n') + 1 : NULL;
+	char *at = body && sig ? strstr(body, "2025年1月23日") : NULL;
+	CHECK_MSG(body && (!sig || at), "[%s] the fixture is not as it was", g_test);
+	if (!body || (sig && !at)) {
+		free(t);
+		return NULL;
+	}
+	if (at)
+		*at = 0;
+	char *doc = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&doc, &n);
+	fprintf(f, "%s%s%s%s", head ? head : "", head ? "\n" : "", body, sig ? sig : "");
+	if (at)
+		fputs(at + strlen("2025年1月23日"), f);
+	fclose(f);
+	ns_report *r = load_bytes(doc, n, name);
+	free(doc);
+	free(t);
+	return r;
+}
+
+static void expect_published(ns_report *r, const char *want)
+{
+	if (!r)
+		return;
+	const ns_meta *m = ns_report_meta(r);
+	CHECK_MSG(want ? m->published && strcmp(m->published, want) == 0 : !m->published,
+	          "[%s] published %s, expected %s", g_test, m->published ? m->published : "(none)",
+	          want ? want : "(none)");
+	ns_report_release(r);
+}
+
+/* The publication date in the forms real headers and signatures write it:
+ * the header's date wins over the signature's (2025年1月23日 in the
+ * fixture), whatever the label, the space after it, the date's form or the
+ * file's form. */
+static void test_published_forms(void)
+{
+	static const struct { const char *head, *name; } heads[] = {
+		{"发布时间: 2025-01-24 09:12", "pub.md"},
+		{"发布时间:\xC2\xA0" "2025-01-24 09:12", "pub.txt"},
+		{"发布时间：2025/01/24", "pub.txt"},
+		{"发布时间：2025年01月24日 09时12分", "pub.txt"},
+		{"发布时间：２０２５－０１－２４", "pub.txt"},
+		{"公开日期：2025-01-24", "pub.txt"},
+		{"发布日期：2025.1.24", "pub.txt"},
+		{"    发布时间: 2025-01-24", "pub.txt"},
+		{"来源：青岚县财政局　　发布时间：2025-01-24　　浏览次数：12", "pub.txt"},
+		{"成文日期：2025-01-20\n发布日期：2025-01-24", "pub.txt"},
+		{"成文日期：2025-01-24", "pub.md"},
+		{NULL, NULL}};
+	for (int i = 0; heads[i].head; i++) {
+		g_test = heads[i].head;
+		expect_published(load_2024(heads[i].head, NULL, heads[i].name), "2025-01-24");
+	}
+	/* no header: the date under the signature, in numerals or figures */
+	static const struct { const char *sig, *want; } sigs[] = {
+		{"二〇二五年一月二十三日", "2025-01-23"},
+		{"二〇二五年十二月三十一日", "2025-12-31"},
+		{"2025/1/23", "2025-01-23"},
+		{"2025年1月23日", "2025-01-23"},
+		{"2025年13月23日", NULL},
+		{NULL, NULL}};
+	for (int i = 0; sigs[i].sig; i++) {
+		g_test = sigs[i].sig;
+		expect_published(load_2024(NULL, sigs[i].sig, "sig.txt"), sigs[i].want);
+	}
+	/* a date in the text is no publication date */
+	g_test = "prose";
+	expect_published(load_2024("本报告发布时间：2025-01-24", "", "prose.txt"), NULL);
+}
+
 /* ---- t4 ------------------------------------------------------------- */
 
 static void test_t4_flat(void)
@@ -1083,6 +1165,7 @@ int main(void)
 	test_page_furniture();
 	test_one_line();
 	test_title_forms();
+	test_published_forms();
 	test_t4_flat();
 	test_glued();
 	test_lost_cell();

@@ -1714,30 +1714,9 @@ static void set_title(hctx *h, const GumboNode *root)
 		h->l->title_hint = element_text(h, ti, 0);
 }
 
-static int digits(const char *s, size_t n, size_t *i, int max, int *v)
-{
-	int k = 0;
-	*v = 0;
-	while (*i < n && k < max && s[*i] >= '0' && s[*i] <= '9') {
-		*v = *v * 10 + (s[(*i)++] - '0');
-		k++;
-	}
-	return k;
-}
-
-static int date_sep(const char *s, size_t n, size_t *i)
-{
-	static const char *const seps[] = {"-", "/", ".", "年", "月", NULL};
-	for (int k = 0; seps[k]; k++)
-		if (nst_iprefix(s + *i, n - *i, seps[k])) {
-			*i += strlen(seps[k]);
-			return 1;
-		}
-	return 0;
-}
-
 /* A date "2024-01-17", "2024/1/17", "2024年1月17日" after a few separators
- * (spaces, colons, brackets) at s; written as YYYY-MM-DD into out. */
+ * (spaces, colons, brackets) at s; written as YYYY-MM-DD into out.  The
+ * forms of a date are nst_date's, the same for every loader and the mapper. */
 static int parse_date(const char *s, size_t n, char out[11])
 {
 	size_t i = 0;
@@ -1749,25 +1728,7 @@ static int parse_date(const char *s, size_t n, char out[11])
 			break;
 		i += (size_t)k;
 	}
-	int y, m, d;
-	if (digits(s, n, &i, 4, &y) != 4 || !date_sep(s, n, &i) ||
-	    !digits(s, n, &i, 2, &m) || !date_sep(s, n, &i) ||
-	    !digits(s, n, &i, 2, &d))
-		return 0;
-	if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
-		return 0;
-	out[0] = (char)('0' + y / 1000);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = 0;
-	return 1;
+	return nst_date(s + i, n - i, out) > 0;
 }
 
 static int labelled_date(const hctx *h, const char *label, char out[11])

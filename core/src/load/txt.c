@@ -8,10 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Crawler headers ("标题: …", "发布时间: 2024-03-08 15:34") give hints. */
-static void header_hint(nsl_layout *l, const char *s, size_t n, int line)
+/* A crawler's header ("标题: …") names the title; its date fields
+ * ("发布时间: 2024-03-08 15:34") the mapper reads itself (meta.c), as it
+ * does in every form. */
+static void header_hint(nsl_layout *l, const char *s, size_t n)
 {
-	static const char *const pub[] = {"发布时间:", "发布时间：", "发布日期:", "发布日期：", "成文日期:", NULL};
 	static const char *const title[] = {"标题:", "标题：", NULL};
 	/* asked of every line: each of the words starts with a Han character */
 	if (n < 3 || (unsigned char)s[0] < 0xE0)
@@ -34,21 +35,6 @@ static void header_hint(nsl_layout *l, const char *s, size_t n, int line)
 						;
 			}
 			l->title_hint = nsl_strdup(l, s + k, e - k);
-		}
-	}
-	for (int i = 0; pub[i]; i++) {
-		size_t k = strlen(pub[i]);
-		if (l->published_hint || n < k + 10 || memcmp(s, pub[i], k) != 0)
-			continue;
-		while (k < n && s[k] == ' ')
-			k++;
-		const char *d = s + k;
-		int date = n - k >= 10;
-		for (int j = 0; date && j < 10; j++)
-			date = j == 4 || j == 7 ? d[j] == '-' : d[j] >= '0' && d[j] <= '9';
-		if (date) {
-			l->published_hint = nsl_strdup(l, d, 10);
-			l->published_pos = (ns_pos){0, line, 1 + (int)nst_utf8_len(s, k)};
 		}
 	}
 }
@@ -297,7 +283,7 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 		if (le > i && text[le - 1] == '\r')
 			le--;
 		if (line <= 30)
-			header_hint(l, text + i, le - i, line);
+			header_hint(l, text + i, le - i);
 		if (le > i) {
 			rc = add_line(l, text + i, le - i, line, xknown);
 			content |= has_text(text + i, le - i);

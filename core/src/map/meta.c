@@ -242,7 +242,8 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 }
 
 /* The date under the signature: a row near the end that is only a date,
- * "2024年1月17日" (the last such row within the last ten rows). */
+ * "2024年1月17日", "二〇二四年二月二十八日", "2024.1.17" (the last such row
+ * within the last ten rows; nst_date knows the forms). */
 static char *signature_date(const nsm_doc *d, ns_report *r, ns_pos *pos)
 {
 	int rows = 0;
@@ -251,13 +252,64 @@ static char *signature_date(const nsm_doc *d, ns_report *r, ns_pos *pos)
 		while (s > 0 && d->c[s - 1].fold != NSM_GAP_ROW)
 			s--;
 		char *t = squeeze(&r->arena, nsm_text(d, &r->arena, s, e, 0));
-		int y, mo, dd, len = 0;
-		if (t && sscanf(t, "%4d年%d月%d日%n", &y, &mo, &dd, &len) == 3 &&
-		    t[len] == 0 && y > 1990 && mo >= 1 && mo <= 12 && dd >= 1 && dd <= 31) {
+		char date[11];
+		size_t n = t ? strlen(t) : 0;
+		if (n && nst_date(t, n, date) == n) {
 			*pos = nsm_pos(d, s);
-			return nsa_printf(&r->arena, "%04d-%02d-%02d", y, mo, dd);
+			return nsa_strdup(&r->arena, date);
 		}
 		e = s - 1;
+	}
+	return NULL;
+}
+
+/* Does a field of the page's header start at i: at the start of a row, or
+ * of a cell of one ("来源：…  发布时间：…", a portal's info bar), indented
+ * or not? */
+static int field_start(const nsm_doc *d, int i)
+{
+	int p = i - 1;
+	while (p >= 0 && d->c[p].fold == ' ')
+		p--;
+	return p < 0 || d->c[p].fold == NSM_GAP_ROW || d->c[p].fold == NSM_GAP_TAB ||
+	       d->c[p].fold == NSM_GAP_CELL;
+}
+
+/* The publication date a header field states before section one: "发布时
+ * 间: 2025-01-24 09:12", "公开日期：2025/01/24", "发布日期 2025年1月24日",
+ * whatever the form of the date (nst_date) and the space after the label
+ * (NBSP, U+3000).  The labels of publication first; 成文日期, the date it
+ * was written, only without them. */
+static char *labelled_date(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
+{
+	static const char *const labels[2][5] = {
+		{"发布时间", "发布日期", "公开日期", "公开时间", NULL},
+		{"成文日期", "成文时间", NULL}};
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < limit; i++) {
+			uint32_t f = d->c[i].fold;
+			if ((f != 0x53D1 /* 发 */ && f != 0x516C /* 公 */ && f != 0x6210 /* 成 */) ||
+			    !field_start(d, i))
+				continue;
+			int j = -1;
+			for (int k = 0; j < 0 && labels[pass][k]; k++)
+				j = nsm_match_at(d, i, labels[pass][k]);
+			if (j < 0)
+				continue;
+			/* the label's colon, and gaps before the date */
+			while (j < d->n && (d->c[j].fold == ' ' || d->c[j].fold == ':' ||
+			                    d->c[j].fold == NSM_GAP_TAB || d->c[j].fold == NSM_GAP_CELL))
+				j++;
+			int e = j;
+			while (e < d->n && d->c[e].fold != NSM_GAP_ROW)
+				e++;
+			char *t = nsm_text(d, &r->arena, j, e, 0);
+			char date[11];
+			if (t && nst_date(t, strlen(t), date)) {
+				*pos = nsm_pos(d, j);
+				return nsa_strdup(&r->arena, date);
+			}
+		}
 	}
 	return NULL;
 }
@@ -356,11 +408,15 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	                                   strstr(d->l->title_hint, "政务公开")))
 		title = squeeze(&r->arena, d->l->title_hint);
 	m->title = title;
+	/* what the page says outside the text (HTML <meta>, an info box), then
+	 * a header field, then the date under the signature */
 	if (d->l->published_hint) {
 		m->published = nsa_strdup(&r->arena, d->l->published_hint);
 		m->published_pos = d->l->published_pos;
 	}
-	else
+	if (!m->published)
+		m->published = labelled_date(d, r, front_end, &m->published_pos);
+	if (!m->published)
 		m->published = signature_date(d, r, &m->published_pos);
 	m->period = find_period(d, r, s2 > front_end ? s2 : front_end, &m->period_pos);
 

@@ -122,6 +122,13 @@ int nst_utf16_to_utf8(const char *buf, size_t len, const char *form, char **out,
 int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen,
                   size_t *nul, size_t *first_nul, size_t *bad, size_t *first_bad);
 
+/* A date at the start of s[0..n): 2025-01-24, 2025/1/24, 2025.1.24,
+ * 2025年1月24日 (日 or 号 optional), full-width digits, spaces between the
+ * parts, and Chinese numerals (二〇二四年二月二十八日).  Written as
+ * YYYY-MM-DD into out; returns the bytes read, 0 when s starts with no date
+ * (or one out of range: years 1990-2100). */
+size_t nst_date(const char *s, size_t n, char out[11]);
+
 /* The next code point of s[*i..n) in matching form (nst_fold), advancing
  * *i; bytes that are not UTF-8 are skipped.  0 at the end of the text. */
 int nst_next_folded(const char *s, size_t n, size_t *i, uint32_t *cp);
