@@ -652,6 +652,38 @@ static void test_published_forms(void)
 	expect_published(load_2024("本报告发布时间：2025-01-24", "", "prose.txt"), NULL);
 }
 
+/* A breadcrumb at the top of a saved page is page furniture: never the
+ * title, nor a piece of one, however much of the report it names. */
+static void test_breadcrumbs(void)
+{
+	static const char *const heads[] = {
+		"当前位置：首页 > 信息公开 > 年度报告\n标题: 青岚县财政局2024年政府信息公开工作年度报告",
+		"当前位置：首页 > 信息公开 > 年度报告",
+		"您现在的位置：首页>>政务公开>>政府信息公开年报",
+		"首页 > 信息公开 > 政府信息公开年报",
+		"首页 » 青岚县 » 2024年政府信息公开工作年度报告",
+		"网站首页 → 政府信息公开年报",
+		"政务公开 › 政府信息公开年报 › 2024年度报告",
+		/* no breadcrumb: a title between ASCII book-title marks */
+		"<<青岚县财政局2024年政府信息公开工作年度报告>>",
+		NULL};
+	for (int i = 0; heads[i]; i++) {
+		g_test = heads[i];
+		ns_report *r = load_2024(heads[i], NULL, "crumb.txt");
+		if (!r)
+			continue;
+		const ns_meta *m = ns_report_meta(r);
+		CHECK_MSG(m->agency && strcmp(m->agency, "青岚县财政局") == 0, "[%s] agency %s", g_test,
+		          m->agency ? m->agency : "(none)");
+		CHECK_MSG(m->agency_type == NS_AGENCY_DEPARTMENT, "[%s] agency type %s", g_test,
+		          ns_agency_type_name(m->agency_type));
+		CHECK_MSG(m->title && !strstr(m->title, "首页") && !strstr(m->title, "位置") &&
+		          !strstr(m->title, "›"), "[%s] title %s", g_test, m->title ? m->title : "(none)");
+		CHECK_INT(m->year, 2024);
+		ns_report_release(r);
+	}
+}
+
 /* ---- t4 ------------------------------------------------------------- */
 
 static void test_t4_flat(void)
@@ -1166,6 +1198,7 @@ int main(void)
 	test_one_line();
 	test_title_forms();
 	test_published_forms();
+	test_breadcrumbs();
 	test_t4_flat();
 	test_glued();
 	test_lost_cell();

@@ -186,6 +186,41 @@ static int header_field(const nsm_doc *d, int i)
 	return 0;
 }
 
+/* Is the row [i, e) a breadcrumb, the page's "you are here" trail
+ * ("当前位置：首页 > 信息公开 > 年度报告", "您现在的位置：…", "首页 > … >
+ * 政府信息公开年报")?  Page furniture: it names the report's column, and
+ * is never its title nor a piece of one.  A trail is a row that says where
+ * it is (…位置:), or whose parts are joined by arrows: two of them, or one
+ * after 首页.  An arrow has words on both sides, so that a title in <<…>>
+ * is none. */
+static int breadcrumb(const nsm_doc *d, int i, int e)
+{
+	while (i < e && d->c[i].fold == ' ')
+		i++;
+	int colon = nsm_find(d, i, i + 10 < e ? i + 10 : e, "位置:");
+	if (colon >= 0)
+		return 1;
+	int arrows = 0, words = 0;
+	for (int k = i; k < e; k++) {
+		uint32_t f = d->c[k].fold;
+		int arrow = f == '>' || f == 0x203A /* › */ || f == 0xBB /* » */ ||
+		            f == 0x2192 /* → */;
+		if (!arrow) {
+			words |= f != ' ' && f != NSM_GAP_TAB && f != NSM_GAP_CELL;
+			continue;
+		}
+		while (k + 1 < e && (d->c[k + 1].fold == f || d->c[k + 1].fold == ' '))
+			k++; /* ">>", "> " */
+		int more = 0;
+		for (int q = k + 1; q < e && !more; q++)
+			more = d->c[q].fold != ' ';
+		arrows += words && more;
+	}
+	int home = nsm_match_at(d, i, "首页") >= 0 || nsm_match_at(d, i, "网站首页") >= 0 ||
+	           nsm_match_at(d, i, "主页") >= 0;
+	return arrows >= 2 || (arrows == 1 && home);
+}
+
 /* The row of the report title: the first row that names the annual report,
  * before section one.  A title broken over two lines is joined. */
 static char *find_title(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
@@ -197,7 +232,8 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 		int e = i;
 		while (e < d->n && d->c[e].fold != NSM_GAP_ROW)
 			e++;
-		if (e - i > 120 || header_field(d, i)) { /* a paragraph, or a header field */
+		/* a paragraph, a header field, or a breadcrumb */
+		if (e - i > 120 || header_field(d, i) || breadcrumb(d, i, e)) {
 			i = e;
 			continue;
 		}
@@ -222,7 +258,8 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 				int ps = p;
 				while (ps > 0 && d->c[ps - 1].fold != NSM_GAP_ROW)
 					ps--;
-				if (p - ps > 40 || nsm_find(d, ps, p, "。") >= 0 || p == ps)
+				if (p - ps > 40 || nsm_find(d, ps, p, "。") >= 0 || p == ps ||
+				    breadcrumb(d, ps, p))
 					break;
 				char *both = squeeze(&r->arena, nsm_text(d, &r->arena, ps, e, 0));
 				if (!both)
