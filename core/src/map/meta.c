@@ -150,13 +150,30 @@ static char *agency_from_title(nsa_arena *a, const char *title)
 		else
 			memmove(t, after, strlen(after) + 1);
 	}
-	/* trim stray punctuation such as 《 》 or "关于" */
+	/* trim stray punctuation such as 《 》 and the words that join the
+	 * agency to the report's name: "关于青岚县财政局…", "青岚县财政局关于
+	 * 2024年…" or "…关于公布《2024年…》", "青岚县财政局的2024年…" (no
+	 * agency's name holds 关于, nor ends with 的) */
 	static const char *const marks[] = {"《", "》", "“", "”", "「", "」", "【", "】", "〈", "〉",
 		"：", "\"", "'", "<", ">", ":", " ", NULL};
 	for (int again = 1; again;) {
 		again = 0;
-		if (strncmp(t, "关于", 6) == 0) {
-			memmove(t, t + 6, strlen(t + 6) + 1);
+		static const char *const lead[] = {"关于印发", "关于公布", "关于发布", "关于", NULL};
+		for (int k = 0; lead[k]; k++) {
+			size_t n = strlen(lead[k]);
+			if (strncmp(t, lead[k], n) == 0) {
+				memmove(t, t + n, strlen(t + n) + 1);
+				again = 1;
+				break;
+			}
+		}
+		char *joiner = strstr(t, "关于");
+		if (joiner && joiner > t) {
+			*joiner = 0;
+			again = 1;
+		}
+		if (ends_with(t, "的") && strlen(t) > 3) {
+			t[strlen(t) - 3] = 0;
 			again = 1;
 		}
 		for (int k = 0; marks[k]; k++) {
