@@ -692,6 +692,62 @@ static void test_breadcrumbs(void)
 	}
 }
 
+/* Prose hard-wrapped at a fixed width breaks the period's sentence
+ * anywhere, dates and the notice's number included: the period and the
+ * edition are read through the line breaks, whatever the width. */
+static void test_wrapped_prose(void)
+{
+	size_t len = 0;
+	char *t = t_slurp(NS_SOURCE_DIR "/examples/district/qinglan_caizhengju_2024.txt", &len);
+	char *p = t ? strstr(t, "本报告由青岚县财政局根据") : NULL;
+	char *pe = p ? strchr(p, '\n') : NULL;
+	CHECK_MSG(pe, "[wrapped] the fixture's opening is not where it was");
+	static const char *const opening[] = {
+		NULL, /* the fixture's own: 统计期限为2024年1月1日至2024年12月31日 */
+		"本报告根据国办公开办函〔2021〕30号文件要求编制，统计期限为2024.1.1-2024.12.31。",
+		NULL};
+	for (int o = 0; pe && o < 2; o++) {
+		const char *para = o == 0 ? p : opening[o];
+		size_t plen = o == 0 ? (size_t)(pe - p) : strlen(para);
+		/* (a row of a bare number, "2024" alone, is a page number: the
+		 * figures are wrapped at six characters or more) */
+		for (int w = o == 0 ? 3 : 6; w <= 40; w++) {
+			char name[64];
+			snprintf(name, sizeof name, "opening %d wrapped at %d", o, w);
+			g_test = name;
+			char *doc = NULL;
+			size_t n = 0;
+			FILE *f = open_memstream(&doc, &n);
+			fwrite(t, 1, (size_t)(p - t), f);
+			/* w characters a line, the next indented by a full-width space
+			 * every other width */
+			int col = 0;
+			for (size_t i = 0; i < plen; i++) {
+				if (((unsigned char)para[i] & 0xC0) != 0x80 && col == w) {
+					fputs(w % 2 ? "\n　" : "\n", f);
+					col = 0;
+				}
+				fputc(para[i], f);
+				col += ((unsigned char)para[i] & 0xC0) != 0x80;
+			}
+			fputs(pe, f);
+			fclose(f);
+			ns_report *r = load_bytes(doc, n, "wrapped.txt");
+			if (r) {
+				const ns_meta *m = ns_report_meta(r);
+				const char *want = o == 0 ? "2024年1月1日至2024年12月31日" : "2024.1.1-2024.12.31";
+				CHECK_MSG(m->period && strcmp(m->period, want) == 0, "[%s] period %s", g_test,
+				          m->period ? m->period : "(none)");
+				CHECK_MSG(m->edition == NS_EDITION_2021, "[%s] edition %d", g_test,
+				          (int)m->edition);
+				ns_report_release(r);
+			}
+			free(doc);
+		}
+	}
+	free(t);
+}
+
 /* ---- t4 ------------------------------------------------------------- */
 
 static void test_t4_flat(void)
@@ -1207,6 +1263,7 @@ int main(void)
 	test_title_forms();
 	test_published_forms();
 	test_breadcrumbs();
+	test_wrapped_prose();
 	test_t4_flat();
 	test_glued();
 	test_lost_cell();

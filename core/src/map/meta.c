@@ -368,27 +368,89 @@ static char *labelled_date(const nsm_doc *d, ns_report *r, int limit, ns_pos *po
 	return NULL;
 }
 
+/* Line breaks inside a sentence: prose hard-wrapped at a fixed width (a
+ * PDF's lines, a text saved at 40 characters a line) breaks a date or a
+ * notice's number anywhere ("…为2024年1月" / "1日至2024年12月31日").  These
+ * match a phrase as nsm_match_at and nsm_find do (spaces skipped), with the
+ * end of a row inside the phrase, and the next row's indentation, read as
+ * the space it stands for. */
+static int wrapped_match(const nsm_doc *d, int i, const nsm_needle *nd)
+{
+	for (int k = 0; k < nd->n; k++) {
+		while (i < d->n && (d->c[i].fold == ' ' || (k > 0 && d->c[i].fold == NSM_GAP_ROW)))
+			i++;
+		if (i >= d->n || d->c[i].fold != nd->c[k])
+			return -1;
+		i++;
+	}
+	return i;
+}
+
+static int wrapped_find(const nsm_doc *d, int from, int to, const char *s)
+{
+	nsm_needle nd;
+	nsm_needle_of(s, &nd);
+	if (nd.n <= 0) /* not one the needle holds: as ever */
+		return nsm_find(d, from, to, s);
+	for (int i = from < 0 ? 0 : from; i < to && i < d->n; i++) {
+		int j = i;
+		while (j < d->n && d->c[j].fold == ' ')
+			j++;
+		if (j < d->n && d->c[j].fold == nd.c[0] && wrapped_match(d, j, &nd) >= 0)
+			return i;
+	}
+	return -1;
+}
+
+/* The index `count` characters after i, a row's end and the indentation
+ * after it not counted (a wrapped sentence is as long as it was). */
+static int prose_after(const nsm_doc *d, int i, int count, int limit)
+{
+	int wrap = 0;
+	for (; i < limit && count > 0; i++) {
+		uint32_t f = d->c[i].fold;
+		if (f == NSM_GAP_ROW)
+			wrap = 1;
+		else if (!(wrap && f == ' '))
+			wrap = 0, count--;
+	}
+	return i;
+}
+
 /* "YYYY.M.D" (or -, /) at i with month mo and day dy, spaces allowed
  * around the marks: the index after it, or -1. */
 static int numeric_date(const nsm_doc *d, int i, int limit, int mo, int dy)
 {
 	int want[3] = {-1, mo, dy};
 	for (int part = 0; part < 3; part++) {
-		if (part) {
-			while (i < limit && d->c[i].fold == ' ')
+		if (part) { /* the mark, a line break (wrapped prose) around it */
+			while (i < limit && (d->c[i].fold == ' ' || d->c[i].fold == NSM_GAP_ROW))
 				i++;
 			uint32_t f = i < limit ? d->c[i].fold : 0;
 			if (f != '.' && f != '-' && f != '/')
 				return -1;
 			i++;
-			while (i < limit && d->c[i].fold == ' ')
+			while (i < limit && (d->c[i].fold == ' ' || d->c[i].fold == NSM_GAP_ROW))
 				i++;
 		}
 		int v = 0, n = 0;
-		while (i < limit && d->c[i].fold >= '0' && d->c[i].fold <= '9' && n < 5) {
-			v = v * 10 + (int)(d->c[i].fold - '0');
-			i++;
-			n++;
+		for (;;) {
+			while (i < limit && d->c[i].fold >= '0' && d->c[i].fold <= '9' && n < 5) {
+				v = v * 10 + (int)(d->c[i].fold - '0');
+				i++;
+				n++;
+			}
+			/* a line break inside the number (wrapped prose): on while the
+			 * part is not yet what it must be */
+			int j = i;
+			if (!n || j >= limit || d->c[j].fold != NSM_GAP_ROW ||
+			    (part == 0 ? n >= 4 : v == want[part]))
+				break;
+			for (j++; j < limit && d->c[j].fold == ' '; j++)
+				;
+			if (j >= limit || d->c[j].fold < '0' || d->c[j].fold > '9')
+				break;
+			i = j;
 		}
 		if (part == 0 ? n != 4 : (n < 1 || n > 2 || v != want[part]))
 			return -1;
@@ -405,7 +467,7 @@ static char *find_numeric_period(const nsm_doc *d, ns_report *r, int limit, ns_p
 		int a = numeric_date(d, i, limit, 1, 1);
 		if (a < 0)
 			continue;
-		for (int j = a; j < a + 16 && j < limit; j++) {
+		for (int j = a, je = prose_after(d, a, 16, limit); j < je; j++) {
 			int e = numeric_date(d, j, limit, 12, 31);
 			if (e >= 0) {
 				*pos = nsm_pos(d, i);
@@ -421,7 +483,7 @@ static char *find_period(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 {
 	int from = 0;
 	for (;;) {
-		int at = nsm_find(d, from, limit, "1月1日");
+		int at = wrapped_find(d, from, limit, "1月1日");
 		if (at < 0)
 			return find_numeric_period(d, r, limit, pos);
 		int s = at;
@@ -435,9 +497,13 @@ static char *find_period(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 			s--;
 			back++;
 		}
-		int end = nsm_find(d, at, at + 40 < limit ? at + 40 : limit, "12月31日");
+		int end = wrapped_find(d, at, prose_after(d, at, 40, limit), "12月31日");
 		if (end >= 0) {
-			end = nsm_match_at(d, end, "12月31日");
+			nsm_needle nd;
+			nsm_needle_of("12月31日", &nd);
+			while (d->c[end].fold == ' ')
+				end++;
+			end = wrapped_match(d, end, &nd);
 			*pos = nsm_pos(d, s);
 			return squeeze(&r->arena, nsm_text(d, &r->arena, s, end, 0));
 		}
@@ -506,9 +572,9 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	/* The template edition: the tables' cues decide (nsm_tables); without
 	 * them, the notice the opening paragraph cites. */
 	if (m->edition == NS_EDITION_UNKNOWN) {
-		if (nsm_find(d, 0, s2, "[2021]30号") >= 0)
+		if (wrapped_find(d, 0, s2, "[2021]30号") >= 0)
 			m->edition = NS_EDITION_2021;
-		else if (nsm_find(d, 0, s2, "[2019]60号") >= 0)
+		else if (wrapped_find(d, 0, s2, "[2019]60号") >= 0)
 			m->edition = NS_EDITION_2019;
 	}
 }
