@@ -1042,6 +1042,73 @@ static void test_units(void)
 	}
 }
 
+/* A number broken by a line's end before its decimal point (PDF text
+ * extraction): read whole, with a warning on the cell; a decimal written
+ * on one line has none. */
+static void test_wrapped_decimal(void)
+{
+	static const struct { const char *fee; double want; } fees[] = {
+		{"行政事业性收费\t1\n.5", 1.5},
+		{"行政事业性收费\t4166\n.241619", 4166.241619},
+		{"行政事业性收费4166\n.241619", 4166.241619},
+		{"行政事业性收费\t12\n　　.75", 12.75},
+		{NULL, 0}};
+	for (int i = 0; fees[i].fee; i++) {
+		char t2[1024];
+		snprintf(t2, sizeof t2, "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+		         "规章\t0\t0\t0\n行政规范性文件\t2\t1\t9\n"
+		         "第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t12\n"
+		         "第二十条第（六）项\n信息内容\t本年处理决定数量\n行政处罚\t3\n行政强制\t0\n"
+		         "第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n%s\n", fees[i].fee);
+		spec s;
+		spec_init(&s);
+		s.t2 = t2;
+		g_test = fees[i].fee;
+		ns_report *r = load_spec(&s, NULL);
+		if (r) {
+			EXPECT_CELL(r, "t2.fees.amount", fees[i].want);
+			EXPECT_DIAG(r, "cell.wrapped", "t2.fees.amount");
+			EXPECT_CELL(r, "t2.penalty.decisions", 3);
+			expect_t3(r, s.v);
+			ns_report_release(r);
+		}
+	}
+	spec s;
+	spec_init(&s);
+	g_test = "a decimal on one line";
+	ns_report *r = load_spec(&s, NULL);
+	if (r) {
+		expect_t2_default(r);
+		EXPECT_NODIAG(r, "cell.wrapped", NULL);
+		ns_report_release(r);
+	}
+	/* a real report of one long line, its fee broken as its PDF broke it */
+	g_test = "pingtan_zhqu_2025 4166/.241619";
+	size_t len = 0;
+	char *t = t_slurp(NS_SOURCE_DIR "/tests/corpus/pingtan_zhqu_2025.txt", &len);
+	char *p = t ? strstr(t, "4166.241619") : NULL;
+	CHECK_MSG(p, "[%s] the corpus report is not as it was", g_test);
+	if (p) {
+		p[4] = '\n'; /* "4166\n241619": the point kept on the next line */
+		char *doc = NULL;
+		size_t n = 0;
+		FILE *f = open_memstream(&doc, &n);
+		fwrite(t, 1, (size_t)(p + 5 - t), f);
+		fputc('.', f);
+		fputs(p + 5, f);
+		fclose(f);
+		r = load_bytes(doc, n, "pingtan_zhqu_2025.txt");
+		if (r) {
+			EXPECT_CELL(r, "t2.fees.amount", 4166.241619);
+			EXPECT_CELL(r, "t2.licensing.decisions", 2418);
+			EXPECT_DIAG(r, "cell.wrapped", "t2.fees.amount");
+			ns_report_release(r);
+		}
+		free(doc);
+	}
+	free(t);
+}
+
 /* ---- encodings and characters --------------------------------------- */
 
 static char *to_gb18030(const char *utf8, size_t *outlen)
@@ -1269,6 +1336,7 @@ int main(void)
 	test_lost_cell();
 	test_blanks();
 	test_units();
+	test_wrapped_decimal();
 	test_encodings();
 	test_edition_2019();
 	test_edition_outdated();

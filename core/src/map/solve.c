@@ -56,6 +56,18 @@ static double parse_value(const nsm_solver *sv, const nsm_seg *g, int a, int b)
 	return strtod(buf, NULL);
 }
 
+/* A number whose text runs over a line's end ("4166" / ".241619", read
+ * whole by tokenize): its cell says so, for the reader to check. */
+static int broken_number(const nsm_solver *sv, const nsm_slot *s)
+{
+	if (s->kind != NSM_SEG_NUM || s->a < 0)
+		return 0;
+	for (int i = s->a; i < s->b; i++)
+		if (sv->d->c[i].fold == NSM_GAP_ROW)
+			return 1;
+	return 0;
+}
+
 static nsm_slot seg_slot(const nsm_solver *sv, const nsm_seg *g)
 {
 	nsm_slot s = {(signed char)g->kind, 0, (unsigned char)g->unit,
@@ -505,7 +517,8 @@ int nsm_solve_finish(nsm_solver *sv)
 		for (int col = 0, k = 0; !diag_row && col < tpl->ncols; col++)
 			if (nsm_has_cell(tpl, row, col)) {
 				const nsm_slot *s = &res->cand[0].s[k++];
-				diag_row = s->kind == NSM_SEG_BLANK || (s->kind == NSM_SEG_NUM && s->unit);
+				diag_row = s->kind == NSM_SEG_BLANK || (s->kind == NSM_SEG_NUM && s->unit) ||
+				           broken_number(sv, s);
 			}
 		if (diag_row)
 			snprintf(where, sizeof where, "%s.%s", tpl->id, tpl->rows[row].id);
@@ -556,7 +569,8 @@ int nsm_solve_finish(nsm_solver *sv)
 			}
 			/* the cell's id only for a diagnostic: formatting it for every
 			 * cell was a tenth of mapping a report */
-			if (s->kind != NSM_SEG_BLANK && !(s->kind == NSM_SEG_NUM && s->unit))
+			int broken = broken_number(sv, s);
+			if (s->kind != NSM_SEG_BLANK && !(s->kind == NSM_SEG_NUM && s->unit) && !broken)
 				continue;
 			char cw[128];
 			snprintf(cw, sizeof cw, "%s.%s", where, tpl->cols[col].id);
@@ -571,6 +585,10 @@ int nsm_solve_finish(nsm_solver *sv)
 			if (s->kind == NSM_SEG_NUM && s->unit)
 				nsr_diag(r, NS_WARNING, "cell.unit", cell->pos, cw,
 				         "unit written inside the cell: \"%s\"", cell->raw);
+			if (broken)
+				nsr_diag(r, NS_WARNING, "cell.wrapped", cell->pos, cw,
+				         "a number broken across lines before its decimal point "
+				         "(\"%s\") was read whole: %.10g", cell->raw, cell->value);
 		}
 	}
 	return NS_OK;

@@ -234,7 +234,27 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 		int j = i;
 		while (j < b && !is_gapc(d->c[j].fold))
 			j++;
-		if (classify(d, i, j, out))
+		/* A number broken by a line's end before its decimal point (PDF
+		 * text: "4166" / ".241619"): a line of text never starts with
+		 * ".241619", so the digits after the point are the fraction of
+		 * the number the line before ends with, glued to it.  Read whole
+		 * (solve.c says so: cell.wrapped). */
+		int k = i;
+		if (f == '.' && i + 1 < j && is_digit(d->c[i + 1].fold) && out->n &&
+		    !d->l->rows[d->c[i].row].grid) {
+			nsm_seg *last = &out->v[out->n - 1];
+			int p = i - 1;
+			while (p > a && d->c[p].fold == ' ')
+				p--;
+			if (p > a && d->c[p].fold == NSM_GAP_ROW && last->kind == NSM_SEG_NUM &&
+			    last->b == p && !last->dec && !last->unit) {
+				for (k = i + 1; k < j && is_digit(d->c[k].fold); k++)
+					;
+				last->b = k;
+				last->dec = 1;
+			}
+		}
+		if (k < j && classify(d, k, j, out))
 			return -1;
 		i = j;
 	}
