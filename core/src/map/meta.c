@@ -565,6 +565,10 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	if (!title)
 		nsr_diag(r, NS_WARNING, "meta.title", (ns_pos){0, 0, 0}, NULL,
 		         "no report title (…年度报告) found before section one");
+	if (!m->published) /* a rule on the deadline has nothing to go by: say so */
+		nsr_diag(r, NS_INFO, "meta.published", (ns_pos){0, 0, 0}, NULL,
+		         "no publication date (a 发布时间/发布日期/公开日期 field before section one, "
+		         "or a date alone under the signature)");
 	if (!m->period)
 		nsr_diag(r, NS_INFO, "meta.period", (ns_pos){0, 0, 0}, NULL,
 		         "no statistics period (YYYY年1月1日至12月31日) stated before section two");
