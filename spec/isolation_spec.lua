@@ -431,3 +431,32 @@ return M
     refused(run, "^rules/probe%.lua:4: from inner$", BODY_LINE)
   end)
 end)
+
+describe("math.random", function()
+  -- Lua seeds it from the clock, once per state: a rule that samples gave
+  -- another score on every run, and a check could set the numbers of the
+  -- checks after it with math.randomseed
+  it("gives a check on a report the same numbers in every run, whatever ran before it", function()
+    local draw = "f:fail(string.format('%d %d', math.random(1000000), math.random(1000000)))"
+    local dir, scheme = H.ruleset({
+      ["a.lua"] = H.indicator { id = "t.a", check = "math.randomseed(42); " .. draw },
+      ["b.lua"] = H.indicator { id = "t.b", check = draw } },
+      { groups = { { name = "G", points = 1, indicators = { "t.a", "t.b" } } } })
+    local dir2, scheme2 = H.ruleset({ ["b.lua"] = H.indicator { id = "t.b", check = draw } },
+      { groups = { { name = "G", points = 1, indicators = { "t.b" } } } })
+    local function draws(s, jobs)
+      local out = H.tmpdir() .. "/out.json"
+      local code, _, err = H.cli("score", "--scheme", s, "--quiet", "--jobs", jobs, "--out", out,
+        table.unpack(REPORTS))
+      assert.is_true(code <= 1, err)
+      local got = {}
+      for _, res in ipairs(H.json(out).results) do got[res.path] = H.findings(res, "t.b")[1].message end
+      return got
+    end
+    local first = draws(scheme, "1")
+    assert.same(first, draws(scheme, "1"))
+    assert.same(first, draws(scheme, "2"))
+    assert.same(first, draws(scheme2, "1")) -- t.a's randomseed changed nothing of t.b's
+    assert.are_not.equal(first[REPORTS[1]], first[REPORTS[2]]) -- each report its own
+  end)
+end)

@@ -393,12 +393,35 @@ static void add_finding(found *fd, cJSON *fj, const char *status)
 	                      status[0] == 'e' ? 'e' : 'p';
 }
 
+/* math.random gives a check on a report the same numbers in every run,
+ * whatever ran before it in its process: seeded from the report's digest
+ * and the check's id (Lua seeds it from the clock once per state, so a
+ * rule that samples gave another score on each run, and a rule could set
+ * the numbers of the checks after it). */
+static void seed_random(lua_State *L, const char *id)
+{
+	const char *key = scoring_now && scoring_now->meta.sha256 ? scoring_now->meta.sha256 : "";
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (const char *p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	for (const char *p = id; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	if (lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.randomseed") != LUA_TFUNCTION) {
+		lua_pop(L, 1);
+		return;
+	}
+	lua_pushinteger(L, (lua_Integer)(h >> 1));
+	if (lua_pcall(L, 1, 0, 0) != LUA_OK)
+		lua_pop(L, 1);
+}
+
 static void run_indicator(worker *w, const nse_indref *I, int report_idx,
                           int ctx_idx, found *out)
 {
 	nse_state *S = w->S;
 	lua_State *L = S->L;
 	int top = lua_gettop(L);
+	seed_random(L, I->id);
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.indicators");
 	lua_getfield(L, -1, I->id);
 	int ind = lua_gettop(L);

@@ -1142,6 +1142,11 @@ int nse_state_new(nse_state *S, size_t mem_limit, long long step_limit)
 	lua_pushboolean(L, 1);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &sandboxed_key);
 	luaL_openlibs(L); /* the full set, from which the allowlist is copied */
+	/* for run.c, which seeds math.random before each check */
+	lua_getglobal(L, "math");
+	lua_getfield(L, -1, "randomseed");
+	lua_setfield(L, LUA_REGISTRYINDEX, "nianshen.randomseed");
+	lua_pop(L, 1);
 	lua_newtable(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_MODULES);
 	if (open_lpeg_re(L, S->err, sizeof S->err)) {
