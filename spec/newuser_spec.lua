@@ -173,6 +173,34 @@ describe("a scheme's shape", function()
     assert.truthy(ns.scheme(dir .. "/scheme.lua"))
   end)
 
+  it("refuses an empty scheme or group name, and a severity listed twice in counts", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/scheme.lua", "scheme {\n  name = ' ',\n  rules = { 'std' },\n" ..
+      "  groups = { { name = '', points = 1, indicators = { 'structure.deadline' } } },\n}\n")
+    local s, msg = ns.scheme(dir .. "/scheme.lua")
+    assert.is_nil(s)
+    refused(msg, "scheme.lua:2: the scheme has an empty 'name'", "(and 1 more")
+    s, msg = std_scheme("  groups = { { name = '', points = 1, indicators = " .. ONE .. " } },")
+    refused(msg, "scheme.lua:4: group 1 of 'groups' has an empty 'name'")
+    s, msg = std_scheme("  counts = { 'error', 'warning', 'error' },\n  groups = { { name = 'G', points = 1, indicators = " .. ONE .. " } },")
+    refused(msg, "scheme.lua:4: counts: severity 'error' is listed twice (entry 3)")
+    assert.truthy(std_scheme("  counts = { 'error', 'warning' },\n  groups = { { name = 'G', points = 1, indicators = " .. ONE .. " } },"))
+  end)
+
+  it("refuses a text that is not UTF-8, at its line, each one", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/scheme.lua", "scheme {\n  name = 'n\\xff',\n  version = '1',\n  rules = { 'std' },\n" ..
+      "  groups = {\n    { name = 'G', points = 1, indicators = { 'structure.deadline' } },\n" ..
+      "    { name = 'H\\xc3', points = 1, indicators = { 's5.substantive' } },\n  },\n}\n")
+    local code, out = H.cli("lint", dir .. "/scheme.lua")
+    assert.equal(1, code)
+    assert.matches("scheme.lua:2: scheme.name 'n\\xff' is not valid UTF-8 (byte 2)", out, 1, true)
+    assert.matches("scheme.lua:7: scheme.groups[2].name 'H\\xc3' is not valid UTF-8 (byte 2)", out, 1, true)
+    assert.matches("2 problems", out, 1, true)
+    local s, msg = std_scheme("  params = { deadlines = { department = '01-31\\xff' } },\n" .. GROUPS)
+    refused(msg, "scheme.params.deadlines.department '01-31\\xff' is not valid UTF-8")
+  end)
+
   it("docs/rules.md says what an omitted deduct and cap are", function()
     local doc = H.read(H.ROOT .. "/docs/rules.md")
     assert.matches("`deduct` defaults to 1", doc, 1, true)
@@ -430,6 +458,15 @@ describe("indicator{} declarations", function()
     local s, msg = rule('  id = "local.x",\n  title = "",')
     refused(msg, "rules/x.lua:4: indicator 'local.x': the title is empty")
     assert.truthy(rule('  id = "local.x",\n  title = "收费说明",'))
+  end)
+
+  it("refuses a title, category, basis or version that is not UTF-8", function()
+    for _, key in ipairs({ "title", "category", "basis", "version" }) do
+      local s, msg = rule('  id = "local.x",\n  ' .. key .. ' = "ok\\xff\\1",')
+      assert.is_nil(s, key)
+      refused(msg, "rules/x.lua:4: indicator 'local.x': '" .. key .. "' is not valid UTF-8 (byte 3 of \"ok\\xff\\x01\")")
+    end
+    assert.truthy(rule('  id = "local.x",\n  title = "收费说明",\n  basis = "《条例》\\u{FF08}一\\u{FF09}",'))
   end)
 
   it("places an unknown key at its own line, also after other keys", function()

@@ -6,6 +6,7 @@
  * afterwards; each worker runs the same source again in its own state.
  */
 #include "scheme.h"
+#include "text/text.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -435,6 +436,43 @@ static int good_id(const char *id)
 	return 1;
 }
 
+/* A text a rule or scheme file declares (a title, a group's name) goes
+ * as it is into every result file, JSON, CSV, XLSX and HTML, which are
+ * UTF-8: a string that is not UTF-8 (a "\xff" escape, a GBK file) would
+ * make them invalid.  So it is refused where it is declared; messages and
+ * evidence, which checks make per report, are mended to U+FFFD instead
+ * (run.c).  0 when s[0..n) is UTF-8; else the offset of the first bad
+ * byte + 1, with the text shown in `out` as Lua would write it: each byte
+ * that is not UTF-8, and each control character, as \xhh (so that the
+ * message is safe on a terminal and names the text as its file may
+ * spell it, "G\xff", for scheme_located to find). */
+static size_t bad_utf8(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t bad = 0, o = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = nst_utf8_decode(s + i, n - i, &cp);
+		if (!k && !bad)
+			bad = i + 1;
+		if (o + 8 >= cap) {
+			if (o + 4 <= cap)
+				memcpy(out + o, "…", 4), o += 3;
+			break;
+		}
+		if (!k || cp < 0x20 || cp == 0x7F) {
+			o += (size_t)snprintf(out + o, cap - o, "\\x%02x", (unsigned char)s[i]);
+			i++;
+			continue;
+		}
+		memcpy(out + o, s + i, (size_t)k);
+		o += (size_t)k;
+		i += (size_t)k;
+	}
+	if (cap)
+		out[o < cap ? o : cap - 1] = 0;
+	return bad;
+}
+
 /* params = { name = { type =, default =, doc =, … } }: the params the
  * indicator's check reads from ctx.params, declared so that a scheme's
  * misspelt, mistyped or out-of-range param is refused (bind_params) and
@@ -571,6 +609,21 @@ static int l_indicator(lua_State *L)
 		if (empty) {
 			ind_error(L, texts[i], "indicator '%s': the title is empty (leave it out to "
 			          "show the id, or say what the indicator judges)", id);
+			return 0;
+		}
+		char shown[200];
+		size_t len = 0;
+		lua_getfield(L, d, texts[i]);
+		const char *v = t == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+		size_t bad = v ? bad_utf8(v, len, shown, sizeof shown) : 0;
+		lua_pop(L, 1);
+		if (bad) {
+			/* lua_pushfstring knows no %zu: formatted here */
+			char m[400];
+			snprintf(m, sizeof m, "indicator '%s': '%s' is not valid UTF-8 (byte %zu of "
+			         "\"%s\"): it goes into every result file; write it in UTF-8", id,
+			         texts[i], bad, shown);
+			ind_error(L, texts[i], "%s", m);
 			return 0;
 		}
 	}
@@ -963,6 +1016,48 @@ static int check_data(lua_State *L, int idx, char *path, size_t plen, int depth,
 	return 0;
 }
 
+/* Every string of the scheme's data, keys too, is UTF-8 (bad_utf8): its
+ * name, version and group names go into every result file, and its params
+ * into the checks' messages.  Each one that is not is told; 0 or -1. */
+static int check_texts(lua_State *L, int idx, char *path, size_t plen, int depth, errs *E)
+{
+	idx = lua_absindex(L, idx);
+	int bad = 0;
+	size_t len = strlen(path);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		char key[200], shown[200];
+		size_t n, at;
+		if (lua_type(L, -2) == LUA_TSTRING) {
+			const char *k = lua_tolstring(L, -2, &n);
+			if ((at = bad_utf8(k, n, key, sizeof key))) {
+				report(E, 1, "%s: a key '%s' is not valid UTF-8 (byte %zu): a scheme is "
+				       "written in UTF-8", path, key, at);
+				bad = -1;
+			}
+			snprintf(path + len, plen - len, ".%s", key);
+		} else if (lua_isinteger(L, -2)) {
+			snprintf(path + len, plen - len, "[%lld]", (long long)lua_tointeger(L, -2));
+		} else {
+			snprintf(path + len, plen - len, "[?]");
+		}
+		if (lua_type(L, -1) == LUA_TSTRING) {
+			const char *v = lua_tolstring(L, -1, &n);
+			if ((at = bad_utf8(v, n, shown, sizeof shown))) {
+				report(E, 1, "%s '%s' is not valid UTF-8 (byte %zu): a scheme's texts go "
+				       "into every result file; write it in UTF-8", path, shown, at);
+				bad = -1;
+			}
+		} else if (lua_type(L, -1) == LUA_TTABLE && depth < SCHEME_DEPTH &&
+		           check_texts(L, -1, path, plen, depth + 1, E)) {
+			bad = -1;
+		}
+		path[len] = 0;
+		lua_pop(L, 1);
+	}
+	return bad;
+}
+
 static const char *num_text(double v, char *buf, size_t n)
 {
 	if (isnan(v))
@@ -1069,6 +1164,9 @@ static int read_groups(lua_State *L, int idx, ns_scheme *s, errs *E)
 			report(E, 1, "group %d needs a 'name' (a string)", g);
 			name = strdup("?");
 		}
+		else if (strspn(name, " \t\r\n") == strlen(name))
+			report(E, 1, "group %d of 'groups' has an empty 'name': a group's name says where its "
+			       "points went", g);
 		nse_group *G = &s->groups[s->ngroups++];
 		G->name = name;
 		for (int h = 0; h < s->ngroups - 1; h++)
@@ -1200,6 +1298,7 @@ static int read_counts(lua_State *L, int idx, unsigned *out, errs *E)
 		for (int i = 1; i <= (int)lua_rawlen(L, -1); i++) {
 			lua_rawgeti(L, -1, i);
 			const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+			unsigned had = mask;
 			if (strcmp(v, "info") == 0) mask |= 1u << NS_INFO;
 			else if (strcmp(v, "warning") == 0) mask |= 1u << NS_WARNING;
 			else if (strcmp(v, "error") == 0) mask |= 1u << NS_ERROR;
@@ -1209,6 +1308,12 @@ static int read_counts(lua_State *L, int idx, unsigned *out, errs *E)
 					nse_hint(err + n, sizeof err - n, v, severities, -1);
 				report(E, 1, "%s", err);
 			}
+			/* { "error", "error" }: a slip (for "warning"?) that would pass
+			 * for a list of two */
+			if (mask == had && (strcmp(v, "info") == 0 || strcmp(v, "warning") == 0 ||
+			                    strcmp(v, "error") == 0))
+				report(E, 1, "counts: severity '%s' is listed twice (entry %d): each "
+				       "severity that deducts is named once", v, i);
 			lua_pop(L, 1);
 		}
 	}
@@ -1750,11 +1855,16 @@ static int load_into(ns_scheme *s, char bases[][1024], int nb, char *err, size_t
 			report(&E, 1, "%s", e); /* not read further: not data */
 		} else {
 			data_ok = 1;
+			char tp[256] = "scheme";
+			check_texts(L, t, tp, sizeof tp, 0, &E);
 			read_counts(L, t, &s->counts, &E);
 			s->name = field_str(L, t, "name");
 			s->version = field_str(L, t, "version");
 			if (!s->name)
 				report(&E, 1, "the scheme needs a 'name'");
+			else if (strspn(s->name, " \t\r\n") == strlen(s->name))
+				report(&E, 1, "the scheme has an empty 'name': it heads every result file "
+				       "and the ranking; say what the scheme assesses");
 			int rt = lua_getfield(L, t, "rules");
 			if (rt != LUA_TNIL && rt != LUA_TTABLE)
 				report(&E, 1, "'rules' must be a list of rule directories or files");
