@@ -469,6 +469,29 @@ describe("indicator{} declarations", function()
     assert.truthy(rule('  id = "local.x",\n  title = "收费说明",\n  basis = "《条例》\\u{FF08}一\\u{FF09}",'))
   end)
 
+  it("reserves the standard library's namespaces: a rule of another file may not take its ids", function()
+    local s, msg = rule('  id = "structure.deadline",', "structure.deadline")
+    assert.is_nil(s)
+    refused(msg, "rules/x.lua:3: indicator 'structure.deadline': ids under 'structure.' are the standard " ..
+                 "library's", "such as 'local.deadline'")
+    -- every namespace the standard library uses, taken from its files
+    local seen = {}
+    for _, f in ipairs({ "arithmetic", "completeness", "plausibility", "quality", "sections56",
+                         "structure", "text_tables" }) do
+      for ns_ in H.read(STD .. "/" .. f .. ".lua"):gmatch('\n%s*id%s*=%s*"([a-z0-9_]+)%.') do
+        if not seen[ns_] then
+          seen[ns_] = true
+          s, msg = rule(string.format('  id = "%s.mine",', ns_), ns_ .. ".mine")
+          assert.is_nil(s, ns_)
+          refused(msg, "ids under '" .. ns_ .. ".' are the standard library's")
+        end
+      end
+    end
+    assert.truthy(seen.arith and seen.structure and seen.text)
+    -- and with std loaded too, the std rule keeps its id
+    assert.truthy(rule('  id = "structural.x",', "structural.x"))
+  end)
+
   it("places an unknown key at its own line, also after other keys", function()
     local s, msg = rule('  id = "local.x",\n  title = "x",\n  category = "c",\n  serverity = "error",')
     refused(msg, "rules/x.lua:6: indicator 'local.x': unknown key 'serverity' (did you mean 'severity'?")

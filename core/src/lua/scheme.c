@@ -473,6 +473,43 @@ static size_t bad_utf8(const char *s, size_t n, char *out, size_t cap)
 	return bad;
 }
 
+/* The first words of the standard library's ids (the files of rules/std).  A
+ * rule of another file declaring one (structure.deadline) would stand in
+ * the results as the standard check it is not, with the standard check's
+ * name, when its scheme does not load std (and be refused as defined twice
+ * when it does): these namespaces are the standard library's alone.
+ * spec/newuser_spec.lua checks that every id of rules/std is under one. */
+static const char *const std_namespaces[] = {"arith", "complete", "plaus", "quality",
+	"report", "s1", "s5", "s6", "structure", "text", NULL};
+
+static int std_namespace(const char *id)
+{
+	size_t n = strcspn(id, ".");
+	for (int i = 0; std_namespaces[i]; i++)
+		if (strlen(std_namespaces[i]) == n && strncmp(id, std_namespaces[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *std_namespaces_text(void)
+{
+	static char buf[160];
+	if (!buf[0])
+		for (int i = 0; std_namespaces[i]; i++)
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s.*", i ? " " : "",
+			         std_namespaces[i]);
+	return buf;
+}
+
+/* Is the file calling indicator{} one of the standard library's, the
+ * module std.NAME (its chunk "=std/NAME.lua", the name it is served by)? */
+static int std_file(lua_State *L)
+{
+	lua_Debug ar;
+	return lua_getstack(L, 1, &ar) && lua_getinfo(L, "S", &ar) &&
+	       strncmp(ar.source, "=std/", 5) == 0;
+}
+
 /* params = { name = { type =, default =, doc =, … } }: the params the
  * indicator's check reads from ctx.params, declared so that a scheme's
  * misspelt, mistyped or out-of-range param is refused (bind_params) and
@@ -626,6 +663,16 @@ static int l_indicator(lua_State *L)
 			ind_error(L, texts[i], "%s", m);
 			return 0;
 		}
+	}
+	if (std_namespace(id) && !std_file(L)) {
+		char m[600];
+		size_t ns = strcspn(id, ".");
+		snprintf(m, sizeof m, "indicator '%s': ids under '%.*s.' are the standard "
+		         "library's (reserved: %s); a rule of your own takes a namespace of its "
+		         "own, such as 'local.%s'", id, (int)ns, id, std_namespaces_text(),
+		         id[ns] ? id + ns + 1 : id);
+		ind_error(L, "id", "%s", m);
+		return 0;
 	}
 	if (lua_getfield(L, d, "severity") != LUA_TNIL) {
 		const char *sev = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
