@@ -124,7 +124,11 @@ describe("evidence a rule writes as a table", function()
     try(function() f:fail("m", { text = "y", line = 3.5 }) end)
     try(function() f:fail("m", { text = "y", line = 3, page = "2" }) end)
     try(function() f:fail("m", { text = 5, line = 3 }) end)
-    try(function() f:fail("m", { text = "y", line = 3, section = {} }) end)]])
+    try(function() f:fail("m", { text = "y", line = 3, section = {} }) end)
+    try(function() f:fail("m", { text = "y", line = 3, section = "s\xff" }) end)
+    try(function() f:fail("m", r.s1, { text = "y", section = "s7" }) end)
+    try(function() f:fail("m", { text = "y", section = "五" }) end)
+    try(function() f:fail("m", { text = "y", section = "s5" }, { text = "z", section = "s1" }) end)]])
     assert.same({
       "pass: rules/x.lua:5: f:fail(message, evidence...): evidence #1: line must be an integer from 0 to 2147483647 (got -3)",
       "pass: rules/x.lua:6: f:fail(message, evidence...): evidence #2: col must be an integer from 0 to 2147483647 (got 1000000000000.0)",
@@ -132,6 +136,11 @@ describe("evidence a rule writes as a table", function()
       "pass: rules/x.lua:8: f:fail(message, evidence...): evidence #1: page must be an integer from 0 to 2147483647 (got a string)",
       "pass: rules/x.lua:9: f:fail(message, evidence...): evidence #1: text must be a string (got a number)",
       "pass: rules/x.lua:10: f:fail(message, evidence...): evidence #1: section must be a string (got a table)",
+      "pass: rules/x.lua:11: f:fail(message, evidence...): evidence #1: section must be the id of a section, s1 to s6 (s.id; got 's\u{FFFD}')",
+      "pass: rules/x.lua:12: f:fail(message, evidence...): evidence #2: section must be the id of a section, s1 to s6 (s.id; got 's7')",
+      "pass: rules/x.lua:13: f:fail(message, evidence...): evidence #1: section must be the id of a section, s1 to s6 (s.id; got '五')",
+      "fail: m",
+      "pass: ok",
     }, m)
   end)
 

@@ -365,6 +365,17 @@ static void check_place(lua_State *L, int idx, const char *form, int n)
 		if (ty != LUA_TNIL && ty != LUA_TSTRING)
 			luaL_error(L, "%s: evidence #%d: %s must be a string (got a %s)", form, n,
 			           strs[k], luaL_typename(L, -1));
+		/* section names where the words stand, as a match's does: the
+		 * results print it as an id (docs/results.md), the HTML quotes the
+		 * words around it from that section; anything else ("五", bytes
+		 * that are not UTF-8) would go into them as it is */
+		size_t sl;
+		const char *sv = k == 1 && ty == LUA_TSTRING ? lua_tolstring(L, -1, &sl) : NULL;
+		if (sv && !(sl == 2 && sv[0] == 's' && sv[1] >= '1' && sv[1] <= '6'))
+			luaL_error(L, "%s: evidence #%d: section must be the id of a section, s1 to s6 "
+			           "(s.id; got '%s')", form, n,
+			           lua_pushfstring(L, "%s%s", lua_pushlstring(L, sv, sl < 40 ? sl : 40),
+			                           sl > 40 ? "…" : ""));
 		lua_pop(L, 1);
 	}
 	/* { text = } without a line, { line = } without text: accepted, as
