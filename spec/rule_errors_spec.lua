@@ -158,6 +158,20 @@ describe("evidence a rule writes as a table", function()
     assert.same({ "政府", "s1" }, { ev[4].text, ev[4].section })
   end)
 
+  it("keeps a message, a text and an error with a NUL byte whole, the NUL shown as U+FFFD", function()
+    local dir, scheme = H.ruleset({ ["x.lua"] = H.indicator { id = "x.a", check = [[
+    f:fail("before\0after", { text = "t\0u", line = 3 }, r.s1, { section = "s1", text = "\0" })]] } ..
+      H.indicator { id = "x.b", check = [[error("e\0f", 0)]] } },
+      { groups = { { name = "G", points = 10, indicators = { "x.a", "x.b" } } } })
+    local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", dir .. "/o.json", REPORT)
+    assert.is_true(code <= 3, err)
+    local res = H.json(dir .. "/o.json").results[1]
+    local a, b = H.findings(res, "x.a")[1], H.findings(res, "x.b")[1]
+    assert.equal("before\u{FFFD}after", a.message)
+    assert.same({ "t\u{FFFD}u", "\u{FFFD}" }, { a.evidence[1].text, a.evidence[3].text })
+    assert.same({ "error", "rules/x.lua:10: e\u{FFFD}f" }, { b.status, b.message })
+  end)
+
   it("is told when it is nil: a cell or section that does not exist", function()
     local m = score(TRY .. [[
     try(function() f:fail("m", r.t3.other) end)

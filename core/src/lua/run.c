@@ -169,13 +169,17 @@ static int rawfield(lua_State *L, int idx, const char *k)
  * and its budget, so nothing here may run rule code (no metamethods). */
 /* A JSON string from text a rule made: rules cut strings by bytes and can
  * split a character, so invalid UTF-8 becomes U+FFFD here rather than
- * invalid JSON in every writer. */
-static cJSON *text_json(const char *s)
+ * invalid JSON in every writer.  A NUL byte becomes U+FFFD too: a Lua
+ * string holds it ("before\0after"), a C string would end there and the
+ * rest of a message or of evidence would be lost without a word; shown
+ * as the character that says "something was here", it is seen and the
+ * finding stays whole (refusing it would break a check over a byte of a
+ * text it may have copied from anywhere).  n: the bytes of s. */
+static cJSON *text_jsonl(const char *s, size_t n)
 {
 	if (!s)
 		return cJSON_CreateNull();
-	size_t n = strlen(s);
-	if (nst_utf8_valid(s, n))
+	if (!memchr(s, 0, n) && nst_utf8_valid(s, n))
 		return cJSON_CreateString(s);
 	char *clean = malloc(n * 3 + 1), *o = clean;
 	if (!clean)
@@ -183,7 +187,7 @@ static cJSON *text_json(const char *s)
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		int k = nst_utf8_decode(s + i, n - i, &cp);
-		if (k) {
+		if (k && cp) {
 			memcpy(o, s + i, (size_t)k);
 			o += k;
 			i += (size_t)k;
@@ -196,6 +200,19 @@ static cJSON *text_json(const char *s)
 	cJSON *j = cJSON_CreateString(clean);
 	free(clean);
 	return j;
+}
+
+static cJSON *text_json(const char *s)
+{
+	return text_jsonl(s, s ? strlen(s) : 0);
+}
+
+/* the string at idx, NUL bytes and all */
+static cJSON *lua_text_json(lua_State *L, int idx)
+{
+	size_t n;
+	const char *s = lua_tolstring(L, idx, &n);
+	return text_jsonl(s, n);
 }
 
 /* The words around a piece of text evidence, from its section ("before",
@@ -283,7 +300,7 @@ static cJSON *evidence_json(lua_State *L, int idx)
 		if (m->r)
 			nse_put(o, "section", nse_ref(m->r->sections[m->sec].id));
 		lua_pushlstring(L, m->text + m->a, m->b - m->a);
-		nse_put(o, "text", text_json(lua_tostring(L, -1)));
+		nse_put(o, "text", lua_text_json(L, -1));
 		lua_pop(L, 1);
 		add_pos(o, m->r ? ns_section_pos(m->r, m->sec, m->a) : (ns_pos){0, 0, 0});
 		if (m->r && m->text == m->r->sections[m->sec].text)
@@ -295,7 +312,7 @@ static cJSON *evidence_json(lua_State *L, int idx)
 			nse_put(o, "section", cJSON_CreateString(lua_tostring(L, -1)));
 		lua_pop(L, 1);
 		if (rawfield(L, idx, "text") == LUA_TSTRING)
-			nse_put(o, "text", text_json(lua_tostring(L, -1)));
+			nse_put(o, "text", lua_text_json(L, -1));
 		lua_pop(L, 1);
 		ns_pos p = {0, 0, 0};
 		if (rawfield(L, idx, "line") == LUA_TNUMBER)
@@ -328,7 +345,8 @@ static cJSON *evidence_json(lua_State *L, int idx)
 		lua_pop(L, 4);
 	} else {
 		nse_put(o, "kind", nse_ref("note"));
-		nse_put(o, "text", text_json(luaL_tolstring(L, idx, NULL)));
+		luaL_tolstring(L, idx, NULL);
+		nse_put(o, "text", lua_text_json(L, -1));
 		lua_pop(L, 1);
 	}
 	return o;
@@ -339,14 +357,15 @@ static cJSON *evidence_json(lua_State *L, int idx)
  * when the results are read, see nse_expand_findings()), status (a literal:
  * "pass", "fail", "na", "error", referenced), message, evidence, and the
  * deduction when scoring gives it one. */
-static cJSON *finding_json(const nse_indref *I, const char *status, const char *msg)
+static cJSON *finding_json(const nse_indref *I, const char *status, const char *msg,
+                           size_t len)
 {
 	cJSON *o = cJSON_CreateObject();
 	char k[16];
 	snprintf(k, sizeof k, "%d", I->check); /* cJSON prints a number slowly */
 	nse_put(o, "check", cJSON_CreateRaw(k));
 	nse_put(o, "status", nse_ref(status));
-	nse_put(o, "message", text_json(msg ? msg : ""));
+	nse_put(o, "message", msg ? text_jsonl(msg, len) : text_json(""));
 	nse_put(o, "evidence", cJSON_CreateArray());
 	/* the results give every finding its deduction; sent with it, the
 	 * supervisor writes a result without parsing it (runout.c) */
@@ -441,7 +460,8 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 		rc = LUA_ERRRUN;
 	}
 	if (rc != LUA_OK) {
-		const char *msg = lua_tostring(L, -1);
+		size_t len = 0; /* error("a\0b"): all of it (text_jsonl) */
+		const char *msg = lua_tolstring(L, -1, &len);
 		char buf[700];
 		if (S->limit_hit == NSE_LIMIT_MEMORY) {
 			/* Lua raises it without a message handler: placed here, at
@@ -462,11 +482,11 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 				lua_pop(L, 1);
 			}
 			msg = buf;
+			len = strlen(buf);
 		}
 		/* a rule's error message is its own text (error(string.rep(…)))
 		 * and goes into every result file: cut at the cap, on a
 		 * character boundary */
-		size_t len = msg ? strlen(msg) : 0;
 		long long cap = w->lim[NS_RUN_ERROR_BYTES];
 		char *cut = NULL;
 		if (msg && (long long)len > cap && (cut = malloc((size_t)cap + 64))) {
@@ -474,10 +494,10 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 			while (k > 0 && ((unsigned char)msg[k] & 0xC0) == 0x80)
 				k--;
 			memcpy(cut, msg, k);
-			snprintf(cut + k, 64, "… (%zu bytes more cut)", len - k);
+			len = k + (size_t)snprintf(cut + k, 64, "… (%zu bytes more cut)", len - k);
 			msg = cut;
 		}
-		add_finding(out, finding_json(I, "error", msg), "error");
+		add_finding(out, finding_json(I, "error", msg, len), "error");
 		free(cut);
 		lua_gc(L, LUA_GCCOLLECT, 0);
 		lua_settop(L, top);
@@ -494,7 +514,9 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 		/* the engine's own literal: the JSON references it */
 		const char *st = lua_tostring(L, -2);
 		const char *status = st[0] == 'f' ? "fail" : st[0] == 'n' ? "na" : "pass";
-		cJSON *fj = finding_json(I, status, lua_tostring(L, -1));
+		size_t ml = 0;
+		const char *m = lua_tolstring(L, -1, &ml);
+		cJSON *fj = finding_json(I, status, m, ml);
 		lua_pop(L, 2);
 		cJSON *ev = cJSON_GetObjectItemCaseSensitive(fj, "evidence");
 		lua_getfield(L, fi, "evidence");
@@ -508,7 +530,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 		add_finding(out, fj, status);
 	}
 	if (n == 0)
-		add_finding(out, finding_json(I, "pass", ""), "pass");
+		add_finding(out, finding_json(I, "pass", "", 0), "pass");
 	lua_settop(L, top);
 }
 
@@ -735,7 +757,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 			else
 				snprintf(msg, sizeof msg, "%sthe check crashed its scoring process "
 				         "and was stopped", at);
-			add_finding(&fd, finding_json(inds[k], "error", msg), "error");
+			add_finding(&fd, finding_json(inds[k], "error", msg, strlen(msg)), "error");
 			continue;
 		}
 		if (pg) {

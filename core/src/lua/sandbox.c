@@ -1293,7 +1293,8 @@ static int msgh(lua_State *L)
 		return 1;
 	lua_pop(L, 1);
 	error_text(L);
-	const char *msg = lua_tostring(L, -1);
+	size_t ml; /* error("a\0b"): the message is all of it, NUL and all */
+	const char *msg = lua_tolstring(L, -1, &ml);
 	/* the rule frames near the top of the stack, innermost first */
 	char frames[TRACE_LEVELS][LUA_IDSIZE + 24];
 	int nf = 0, claimed_ok = 0;
@@ -1320,8 +1321,10 @@ static int msgh(lua_State *L)
 	if (!claim || !claimed_ok) {
 		/* unlocated (raised in C), or located elsewhere: the innermost
 		 * rule frame goes in front of what the rule said */
-		lua_pushfstring(L, "%s: %s", frames[0], msg);
-		msg = lua_tostring(L, -1);
+		lua_pushfstring(L, "%s: ", frames[0]);
+		lua_pushvalue(L, -2);
+		lua_concat(L, 2);
+		msg = lua_tolstring(L, -1, &ml);
 		claim = strlen(frames[0]);
 	}
 	/* the rule lines that led there, one per file in a row, when they are
@@ -1337,7 +1340,7 @@ static int msgh(lua_State *L)
 			continue;
 		if (shown == 0) {
 			luaL_buffinit(L, &b);
-			luaL_addstring(&b, msg);
+			luaL_addlstring(&b, msg, ml);
 			luaL_addstring(&b, " (from ");
 		} else {
 			luaL_addstring(&b, ", ");
