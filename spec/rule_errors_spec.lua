@@ -182,6 +182,31 @@ describe("evidence a rule writes as a table", function()
   end)
 end)
 
+describe("a recorder f kept past its check", function()
+  it("raises at the line that uses it, in another check and on the next report, instead of losing the finding", function()
+    local src = [[
+local saved
+indicator { id = "x.a", title = "a", severity = "warning", category = "t",
+  check = function(r, f) if saved then saved:fail("late") end; saved = f end }
+indicator { id = "x.b", title = "b", severity = "warning", category = "t",
+  check = function(r, f) saved:na("stolen") end }
+]]
+    local dir, scheme = H.ruleset({ ["x.lua"] = src },
+      { groups = { { name = "G", points = 10, indicators = { "x.a", "x.b" } } } })
+    local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", dir .. "/o.json", "--jobs", "1", REPORT, REPORT2)
+    assert.is_true(code <= 3, err)
+    local run = H.json(dir .. "/o.json")
+    local first, second = H.result(run, "pingtan_zhqu_2023.txt"), H.result(run, "yuanzhou_hechuan_xiang_2023.txt")
+    local b = H.findings(first, "x.b")
+    assert.same({ "error" }, { b[1].status })
+    assert.matches("^rules/x%.lua:5: f:na%(%): this recorder's check has ended: it was the f of indicator 'x%.a'", b[1].message)
+    -- the next report: x.a itself, through the f of the report before
+    local a = H.findings(second, "x.a")
+    assert.equal("error", a[1].status)
+    assert.matches("^rules/x%.lua:3: f:fail%(%): this recorder's check has ended", a[1].message)
+  end)
+end)
+
 describe("the sandbox names what it leaves out", function()
   it("coroutine, load, string.dump, lpeg.setmaxstack, re.updatelocale, as os", function()
     local m = score(TRY .. [[

@@ -20,6 +20,8 @@
 typedef struct recorder {
 	const long long *lim;  /* the run's NS_RUN_* */
 	long long n, bytes;
+	const char *id;        /* its indicator's (the scheme's string) */
+	int ended;             /* its check has returned (nse_end_findings) */
 } recorder;
 
 /* A cap on output hit: an error no pcall of the rule catches (the sandbox's
@@ -65,6 +67,17 @@ static size_t evidence_bytes(lua_State *L, int idx)
 static int record(lua_State *L, const char *status)
 {
 	recorder *rc = luaL_checkudata(L, 1, FINDINGS_MT);
+	/* f kept past its check (`saved = f`, then saved:fail() in another
+	 * check or on the next report): its findings were read when its check
+	 * ended, so what it records now would vanish without a word.  An
+	 * error of the check that calls it, at its line (the sandbox puts the
+	 * rule line in front), is what the author needs to see. */
+	if (rc->ended)
+		return luaL_error(L, "f:%s(): this recorder's check has ended: it was the f of "
+		                  "indicator '%s' on an earlier report or check, and what it "
+		                  "recorded now would be lost; record with the f your check is "
+		                  "given (check = function(r, f, ctx))", status[0] == 'n' ? "na" :
+		                  status, rc->id ? rc->id : "?");
 	const long long *lim = rc->lim;
 	nse_check_finding(L, status); /* a message, and evidence that locates */
 	int top = lua_gettop(L);
@@ -133,11 +146,18 @@ void nse_open_findings(lua_State *L)
 	lua_pop(L, 1);
 }
 
-void nse_push_findings(lua_State *L, const long long *lim)
+void nse_push_findings(lua_State *L, const long long *lim, const char *id)
 {
 	recorder *rec = lua_newuserdatauv(L, sizeof *rec, 1);
-	*rec = (recorder){lim, 0, 0};
+	*rec = (recorder){lim, 0, 0, id, 0};
 	lua_newtable(L);
 	lua_setiuservalue(L, -2, 1);
 	luaL_setmetatable(L, FINDINGS_MT);
+}
+
+void nse_end_findings(lua_State *L, int idx)
+{
+	recorder *rc = luaL_testudata(L, idx, FINDINGS_MT);
+	if (rc)
+		rc->ended = 1;
 }

@@ -444,7 +444,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.indicators");
 	lua_getfield(L, -1, I->id);
 	int ind = lua_gettop(L);
-	nse_push_findings(L, w->lim);
+	nse_push_findings(L, w->lim, I->id);
 	int fidx = lua_gettop(L);
 	lua_getfield(L, ind, "check");
 	lua_pushvalue(L, report_idx);
@@ -453,6 +453,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	S->printed = 0; /* print's cap is per check and report */
 	S->print_limit = w->lim[NS_RUN_PRINT_BYTES];
 	int rc = nse_pcall(S, 3, 0);
+	nse_end_findings(L, fidx);
 	if (rc == LUA_OK && S->limit_hit != NSE_LIMIT_NONE) {
 		/* a limit's error does not reach the check's end unless something
 		 * caught it that should not have: the check broke all the same */

@@ -109,7 +109,11 @@ static inline cJSON *nse_ref(const char *s)
 void nse_open_findings(lua_State *L);
 /* A fresh recorder for one check on one report, pushed, under the run's
  * caps lim[NS_RUN_*]: its findings are the table in its user value 1. */
-void nse_push_findings(lua_State *L, const long long *lim);
+void nse_push_findings(lua_State *L, const long long *lim, const char *id);
+/* The check of the recorder at idx has ended: from now on f:fail, f:pass
+ * and f:na on it raise an error (a check that kept it, `saved = f`, would
+ * otherwise record into a list nobody reads again). */
+void nse_end_findings(lua_State *L, int idx);
 
 /* ---- lctx.c ------------------------------------------------------------ */
 
