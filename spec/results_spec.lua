@@ -243,6 +243,42 @@ describe("score's outputs", function()
   end)
 end)
 
+describe("texts an XML or HTML file may not hold", function()
+  -- XML 1.0 has no C0 controls but tab, LF, CR, nor U+FFFE, U+FFFF; HTML
+  -- makes DEL, the C1 controls and the other noncharacters errors too
+  local function bad_chars(text, html)
+    local bad = {}
+    for _, c in utf8.codes(text) do -- raises on bytes that are not UTF-8
+      if (c < 32 and c ~= 9 and c ~= 10 and c ~= 13) or c & 0xFFFE == 0xFFFE or
+         (html and ((c >= 0x7F and c <= 0x9F) or (c >= 0xFDD0 and c <= 0xFDEF))) then
+        bad[#bad + 1] = string.format("U+%04X", c)
+      end
+    end
+    return table.concat(bad, " ")
+  end
+
+  it("are shown as U+FFFD in the workbook and the page, which stay well-formed", function()
+    local dir, path = H.ruleset({
+      ["x.lua"] = H.indicator { id = "x.a", title = "标题\u{FFFF}", check = [[
+        f:fail("说明\u{FFFE}\1\27[2J\u{9B}\u{FDD0}", { text = "证据\u{FFFF}\127", line = 1 })]] },
+    }, { groups = { { name = "G\u{FFFF}", points = 1, indicators = { "x.a" } } } })
+    local code, _, err = H.cli("score", "--scheme", path, "--quiet", "--xlsx", dir .. "/r.xlsx",
+                               "--html", dir .. "/r.html", H.ROOT .. "/examples/district/qinglan_caizhengju_2024.txt")
+    assert.is_true(code <= 2, err)
+    local xml = unzip(dir .. "/r.xlsx", "xl/sharedStrings.xml")
+    for _, member in ipairs({ "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml" }) do
+      xml = xml .. unzip(dir .. "/r.xlsx", member)
+    end
+    assert.equal("", bad_chars(xml))
+    assert.matches("说明\u{FFFD}\u{FFFD}\u{FFFD}[2J\u{9B}\u{FDD0}", xml, 1, true)
+    assert.matches("标题\u{FFFD}", xml, 1, true)
+    assert.matches("G\u{FFFD}", xml, 1, true)
+    local html = H.read(dir .. "/r.html")
+    assert.equal("", bad_chars(html, true))
+    assert.matches("说明\u{FFFD}\u{FFFD}\u{FFFD}[2J\u{FFFD}\u{FFFD}", html, 1, true)
+  end)
+end)
+
 describe("a district folder", function()
   it("never has nianshen's own results read as reports", function()
     local dir, d = district()

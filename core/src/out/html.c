@@ -18,15 +18,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Text into the page: markup escaped, and a character HTML does not allow
+ * (a control character, U+FFFF, a byte that is not UTF-8: a rule's
+ * message can hold any) shown as U+FFFD, as the JSON shows bad bytes. */
 static void esc(FILE *f, const char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
+	size_t n = s ? strlen(s) : 0, len;
+	for (size_t i = 0; i < n; i += len) {
+		if (!nsw_markup_char(s + i, n - i, 1, &len)) {
+			fputs("\xEF\xBF\xBD", f); /* U+FFFD */
+			continue;
+		}
+		switch (s[i]) {
 		case '<': fputs("&lt;", f); break;
 		case '>': fputs("&gt;", f); break;
 		case '&': fputs("&amp;", f); break;
 		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
+		default: fwrite(s + i, 1, len, f);
 		}
 	}
 }
@@ -41,10 +49,16 @@ static void wrap(FILE *f, const char *before, const char *text, const char *afte
 
 static void escn(FILE *f, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n && s[i]; i++) {
-		char b[2] = {s[i], 0};
-		esc(f, b);
-	}
+	size_t k = 0;
+	while (k < n && s[k])
+		k++;
+	char *part = malloc(k + 1);
+	if (!part)
+		return;
+	memcpy(part, s, k);
+	part[k] = 0;
+	esc(f, part);
+	free(part);
 }
 
 static const char *base_name(const char *p)

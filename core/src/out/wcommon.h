@@ -68,6 +68,19 @@ cJSON *nsw_indicators(const cJSON *root);
 /* A result's finding for an indicator (first one failing if any). */
 const cJSON *nsw_finding_of(const cJSON *res, const char *rule);
 
+/* The character at s[0..n) and whether an XML (XLSX) or HTML file may
+ * hold it: XML 1.0 has no C0 controls but tab, LF and CR, and neither
+ * U+FFFE nor U+FFFF (one of them in sharedStrings.xml and the workbook
+ * does not open); HTML (html != 0) makes DEL, C1 controls and the other
+ * noncharacters parse errors too.  A byte that is not UTF-8 is one
+ * character that may not be held.  Returns 1 when it may, with *len its
+ * bytes. */
+int nsw_markup_char(const char *s, size_t n, int html, size_t *len);
+/* s with every character a markup file may not hold (nsw_markup_char)
+ * replaced by U+FFFD, as the results' other texts are mended: a malloc'd
+ * copy, or NULL when s is clean (or NULL, or memory ran out). */
+char *nsw_markup_text(const char *s, int html);
+
 int nsw_write_csv(const cJSON *root, FILE *f, int ids);
 int nsw_write_html(const cJSON *root, FILE *f);
 int nsw_write_xlsx(const cJSON *root, const char *path);

@@ -8,6 +8,7 @@
 #include "model/model.h"
 #include "out/outfile.h"
 #include "out/wcommon.h"
+#include "text/text.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -320,4 +321,47 @@ int ns_run_write_as(const ns_run *run, const char *path, const char *format)
 		return nsc_fail(nse_run_ctx(run), NS_ERR_IO, "%s: write error: %s; the previous "
 		                "file is left as it was", path, strerror(e));
 	return nsc_ok(nse_run_ctx(run));
+}
+
+int nsw_markup_char(const char *s, size_t n, int html, size_t *len)
+{
+	uint32_t cp;
+	int k = nst_utf8_decode(s, n, &cp);
+	*len = k ? (size_t)k : 1;
+	if (!k)
+		return 0;
+	if (cp < 0x20)
+		return cp == '\t' || cp == '\n' || cp == '\r';
+	if ((cp & 0xFFFE) == 0xFFFE)
+		return !html && cp > 0xFFFF; /* U+FFFE, U+FFFF; for HTML every plane's */
+	if (html && ((cp >= 0x7F && cp <= 0x9F) || (cp >= 0xFDD0 && cp <= 0xFDEF)))
+		return 0;
+	return 1;
+}
+
+char *nsw_markup_text(const char *s, int html)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s), i = 0, len;
+	while (i < n && nsw_markup_char(s + i, n - i, html, &len))
+		i += len;
+	if (i == n)
+		return NULL;
+	char *out = malloc(n * 3 + 1), *o = out; /* a byte becomes 3 at most */
+	if (!out)
+		return NULL;
+	memcpy(o, s, i);
+	o += i;
+	while (i < n) {
+		if (nsw_markup_char(s + i, n - i, html, &len)) {
+			memcpy(o, s + i, len);
+			o += len;
+		} else {
+			o += nst_utf8_encode(0xFFFD, o);
+		}
+		i += len;
+	}
+	*o = 0;
+	return out;
 }

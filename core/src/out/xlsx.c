@@ -7,7 +7,22 @@
  */
 #include "out/wcommon.h"
 
+#include <stdlib.h>
 #include <xlsxwriter.h>
+
+/* Every text of the workbook goes through here: a rule's message, a
+ * title, an agency may hold a character XML 1.0 does not allow (U+FFFF,
+ * a control character), and one of them makes sharedStrings.xml not
+ * well-formed, so that the whole workbook does not open.  Such characters
+ * become U+FFFD, as bytes that are not UTF-8 do in the JSON. */
+static lxw_error put_string(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
+                            lxw_format *fmt)
+{
+	char *clean = nsw_markup_text(s, 0);
+	lxw_error e = worksheet_write_string(ws, r, c, clean ? clean : s, fmt);
+	free(clean);
+	return e;
+}
 
 static const char *status_of(const cJSON *res)
 {
@@ -24,13 +39,13 @@ static void ranking_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold,
 		"重复于"};
 	enum { NH = 16 };
 	for (int c = 0; c < NH; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, rh[c], bold);
+		put_string(ws, 0, (lxw_col_t)c, rh[c], bold);
 	const cJSON *groups = jget(jget(root, "scheme"), "groups"), *g;
 	lxw_col_t gc = NH;
 	cJSON_ArrayForEach(g, groups) {
 		char h[300];
 		snprintf(h, sizeof h, "%s（%g分）", str(g, "name", ""), num(g, "points"));
-		worksheet_write_string(ws, 0, gc++, h, bold);
+		put_string(ws, 0, gc++, h, bold);
 	}
 	worksheet_set_column(ws, 2, 2, 30, NULL);
 	worksheet_set_column(ws, 13, 13, 40, NULL);
@@ -43,10 +58,10 @@ static void ranking_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold,
 		if (has_num(res, "rank"))
 			worksheet_write_number(ws, r, 0, num(res, "rank"), inc ? mark : NULL);
 		else
-			worksheet_write_string(ws, r, 0, "—", NULL);
-		worksheet_write_string(ws, r, 1, inc ? "不完整" : "完整", inc ? mark : NULL);
-		worksheet_write_string(ws, r, 2, str(res, "agency", ""), NULL);
-		worksheet_write_string(ws, r, 3, nsw_agency_type(str(res, "agency_type", "")), NULL);
+			put_string(ws, r, 0, "—", NULL);
+		put_string(ws, r, 1, inc ? "不完整" : "完整", inc ? mark : NULL);
+		put_string(ws, r, 2, str(res, "agency", ""), NULL);
+		put_string(ws, r, 3, nsw_agency_type(str(res, "agency_type", "")), NULL);
 		if (has_num(res, "year"))
 			worksheet_write_number(ws, r, 4, num(res, "year"), NULL);
 		if (has_num(res, "score"))
@@ -57,10 +72,10 @@ static void ranking_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold,
 		worksheet_write_number(ws, r, 9, num(c, "info"), NULL);
 		worksheet_write_number(ws, r, 10, num(c, "not_assessable"), NULL);
 		worksheet_write_number(ws, r, 11, num(c, "rule_errors"), NULL);
-		worksheet_write_string(ws, r, 12, str(res, "load_error", ""), NULL);
-		worksheet_write_string(ws, r, 13, str(res, "path", ""), NULL);
-		worksheet_write_string(ws, r, 14, status_of(res), ranked(res) ? NULL : mark);
-		worksheet_write_string(ws, r, 15, str(res, "duplicate_of", ""), NULL);
+		put_string(ws, r, 12, str(res, "load_error", ""), NULL);
+		put_string(ws, r, 13, str(res, "path", ""), NULL);
+		put_string(ws, r, 14, status_of(res), ranked(res) ? NULL : mark);
+		put_string(ws, r, 15, str(res, "duplicate_of", ""), NULL);
 		gc = NH;
 		cJSON_ArrayForEach(g, groups) {
 			const cJSON *rg;
@@ -72,12 +87,12 @@ static void ranking_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold,
 		r++;
 	}
 	cJSON_ArrayForEach(res, jget(root, "not_published")) {
-		worksheet_write_string(ws, r, 0, "—", NULL);
-		worksheet_write_string(ws, r, 2, str(res, "agency", ""), NULL);
-		worksheet_write_string(ws, r, 3, nsw_agency_type(str(res, "agency_type", NULL)), NULL);
+		put_string(ws, r, 0, "—", NULL);
+		put_string(ws, r, 2, str(res, "agency", ""), NULL);
+		put_string(ws, r, 3, nsw_agency_type(str(res, "agency_type", NULL)), NULL);
 		if (has_num(res, "year"))
 			worksheet_write_number(ws, r, 4, num(res, "year"), NULL);
-		worksheet_write_string(ws, r, 14, "未发布", mark);
+		put_string(ws, r, 14, "未发布", mark);
 		r++;
 	}
 	worksheet_freeze_panes(ws, 1, 0);
@@ -92,7 +107,7 @@ static void findings_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold
 		"严重程度", "结果", "扣分", "说明", "证据", "依据", "文件"};
 	enum { NH = 13 };
 	for (int c = 0; c < NH; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, fh[c], bold);
+		put_string(ws, 0, (lxw_col_t)c, fh[c], bold);
 	worksheet_set_column(ws, 0, 0, 28, NULL);
 	worksheet_set_column(ws, 5, 5, 28, NULL);
 	worksheet_set_column(ws, 9, 9, 60, wrap);
@@ -106,18 +121,18 @@ static void findings_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold
 			const char *st = str(fd, "status", "");
 			if (strcmp(st, "fail") != 0 && strcmp(st, "error") != 0)
 				continue;
-			worksheet_write_string(ws, r, 0, str(res, "agency", ""), NULL);
+			put_string(ws, r, 0, str(res, "agency", ""), NULL);
 			if (has_num(res, "year"))
 				worksheet_write_number(ws, r, 1, num(res, "year"), NULL);
-			worksheet_write_string(ws, r, 2, status_of(res), ranked(res) ? NULL : mark);
-			worksheet_write_string(ws, r, 3, incomplete(res) ? "不完整" : "完整",
+			put_string(ws, r, 2, status_of(res), ranked(res) ? NULL : mark);
+			put_string(ws, r, 3, incomplete(res) ? "不完整" : "完整",
 			                       incomplete(res) ? mark : NULL);
-			worksheet_write_string(ws, r, 4, str(fd, "rule", ""), NULL);
-			worksheet_write_string(ws, r, 5, str(fd, "title", ""), NULL);
-			worksheet_write_string(ws, r, 6, nsw_severity(str(fd, "severity", "")), NULL);
-			worksheet_write_string(ws, r, 7, nsw_status(fd), NULL);
+			put_string(ws, r, 4, str(fd, "rule", ""), NULL);
+			put_string(ws, r, 5, str(fd, "title", ""), NULL);
+			put_string(ws, r, 6, nsw_severity(str(fd, "severity", "")), NULL);
+			put_string(ws, r, 7, nsw_status(fd), NULL);
 			worksheet_write_number(ws, r, 8, num(fd, "deduction"), NULL);
-			worksheet_write_string(ws, r, 9, str(fd, "message", ""), NULL);
+			put_string(ws, r, 9, str(fd, "message", ""), NULL);
 			char evs[4096] = "";
 			size_t used = 0;
 			const cJSON *ev;
@@ -132,9 +147,9 @@ static void findings_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold
 				memcpy(evs + used, one, n + 1);
 				used += n;
 			}
-			worksheet_write_string(ws, r, 10, evs, NULL);
-			worksheet_write_string(ws, r, 11, str(fd, "basis", ""), NULL);
-			worksheet_write_string(ws, r, 12, str(res, "path", ""), NULL);
+			put_string(ws, r, 10, evs, NULL);
+			put_string(ws, r, 11, str(fd, "basis", ""), NULL);
+			put_string(ws, r, 12, str(res, "path", ""), NULL);
 			r++;
 		}
 	}
@@ -151,7 +166,7 @@ static void matrix_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold,
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "指标矩阵");
 	static const char *const h[] = {"分组", "指标", "指标名称", "严重程度"};
 	for (int c = 0; c < 4; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, h[c], bold);
+		put_string(ws, 0, (lxw_col_t)c, h[c], bold);
 	worksheet_set_column(ws, 0, 0, 12, NULL);
 	worksheet_set_column(ws, 1, 1, 24, NULL);
 	worksheet_set_column(ws, 2, 2, 36, NULL);
@@ -164,15 +179,15 @@ static void matrix_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold,
 		char head[512];
 		snprintf(head, sizeof head, "%s %g%s%s", str(res, "agency", "?"), num(res, "year"),
 		         ranked(res) ? "" : "（不排名）", incomplete(res) ? "（评分不完整）" : "");
-		worksheet_write_string(ws, 0, c++, head, incomplete(res) ? mark : bold);
+		put_string(ws, 0, c++, head, incomplete(res) ? mark : bold);
 	}
 	lxw_row_t r = 1;
 	const cJSON *ind;
 	cJSON_ArrayForEach(ind, inds) {
-		worksheet_write_string(ws, r, 0, str(ind, "group", ""), NULL);
-		worksheet_write_string(ws, r, 1, str(ind, "id", ""), NULL);
-		worksheet_write_string(ws, r, 2, str(ind, "title", ""), NULL);
-		worksheet_write_string(ws, r, 3, nsw_severity(str(ind, "severity", "")), NULL);
+		put_string(ws, r, 0, str(ind, "group", ""), NULL);
+		put_string(ws, r, 1, str(ind, "id", ""), NULL);
+		put_string(ws, r, 2, str(ind, "title", ""), NULL);
+		put_string(ws, r, 3, nsw_severity(str(ind, "severity", "")), NULL);
 		c = 4;
 		cJSON_ArrayForEach(res, jget(root, "results")) {
 			if (str(res, "load_error", NULL) || c >= 16000)
@@ -182,11 +197,11 @@ static void matrix_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold,
 			if (!fd || strcmp(st, "pass") == 0)
 				;
 			else if (strcmp(st, "na") == 0)
-				worksheet_write_string(ws, r, c, "无法评估或不适用", grey);
+				put_string(ws, r, c, "无法评估或不适用", grey);
 			else if (strcmp(st, "error") == 0)
-				worksheet_write_string(ws, r, c, "规则出错", bad);
+				put_string(ws, r, c, "规则出错", bad);
 			else if (strcmp(str(fd, "severity", ""), "info") == 0)
-				worksheet_write_string(ws, r, c, "提示", hint);
+				put_string(ws, r, c, "提示", hint);
 			else
 				worksheet_write_number(ws, r, c, num(fd, "deduction"), bad);
 			c++;
@@ -207,7 +222,7 @@ static void copy_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold)
 	static const char *const gh[] = {"组", "份数", "最低相似度", "最高相似度", "单位",
 		"年度", "文件", NULL};
 	for (int c = 0; gh[c]; c++)
-		worksheet_write_string(cg, 0, (lxw_col_t)c, gh[c], bold);
+		put_string(cg, 0, (lxw_col_t)c, gh[c], bold);
 	worksheet_set_column(cg, 4, 4, 30, NULL);
 	worksheet_set_column(cg, 6, 6, 40, NULL);
 	lxw_row_t gr = 1;
@@ -219,10 +234,10 @@ static void copy_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold)
 			worksheet_write_number(cg, gr, 1, num(g, "size"), NULL);
 			worksheet_write_number(cg, gr, 2, num(sim, "min"), NULL);
 			worksheet_write_number(cg, gr, 3, num(sim, "max"), NULL);
-			worksheet_write_string(cg, gr, 4, str(m, "agency", ""), NULL);
+			put_string(cg, gr, 4, str(m, "agency", ""), NULL);
 			if (has_num(m, "year"))
 				worksheet_write_number(cg, gr, 5, num(m, "year"), NULL);
-			worksheet_write_string(cg, gr, 6, str(m, "path", ""), NULL);
+			put_string(cg, gr, 6, str(m, "path", ""), NULL);
 			gr++;
 		}
 	}
