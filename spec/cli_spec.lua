@@ -474,6 +474,48 @@ describe("the terminal ranking", function()
   end)
 end)
 
+describe("what goes to the terminal", function()
+  -- no control character but \n and \t, no byte that is not UTF-8
+  local function clean(text)
+    for i = 1, #text do
+      local b = text:byte(i)
+      if (b < 32 and b ~= 10 and b ~= 9) or b == 127 then return false, i end
+    end
+    return utf8.len(text) ~= nil and not text:find("\194[\128-\159]")
+  end
+
+  it("shows the control characters of a rule's print and error as escapes, in score, lint and test", function()
+    local ANSI = H.indicator { id = "c.ansi", severity = "error", check =
+      [[print("p\27]0;owned\7\27[2J\r\u{9B}\xff\tok"); error("e\27[2J\0\127 bad\xff", 0)]] }
+    local dir, s = scheme_of({ ANSI }, { "c.ansi" })
+    local code, out, err = H.cli("score", "--scheme", s, PINGTAN)
+    assert.equal(3, code)
+    assert.is_true(clean(out .. err), err)
+    assert.matches("p\\x1B]0;owned\\x07\\x1B[2J\\x0D\\u{9B}\\xFF\tok", err, 1, true)
+    assert.matches("e\\x1B[2J\u{FFFD}\\x7F bad\u{FFFD}", err, 1, true) -- the message the results hold
+    -- lint --report, and a spec that fails on it
+    code, out, err = H.cli("lint", "--report", PINGTAN, s)
+    assert.equal(1, code)
+    assert.is_true(clean(out .. err), out .. err)
+    assert.matches("e\\x1B[2J", out, 1, true)
+    H.write(dir .. "/rules/a_spec.lua", "spec { name = 'ansi', report = " .. string.format("%q", PINGTAN) ..
+      ", rules = { 'r' }, indicators = { 'c.ansi' }, expect = {} }\n")
+    code, out, err = H.cli("test", dir .. "/rules/a_spec.lua")
+    assert.equal(1, code)
+    assert.is_true(clean(out .. err), out .. err)
+    assert.matches("\\x1B[2J", err, 1, true)
+  end)
+
+  it("shows a scheme's load error quoting a rule's message as escapes", function()
+    local dir, s = H.ruleset({ ["r.lua"] = "error('\\27]0;owned\\7 at load')\n" },
+      { groups = { { name = "G", points = 1, indicators = { "c.x" } } } })
+    local code, _, err = H.cli("score", "--scheme", s, PINGTAN)
+    assert.equal(3, code)
+    assert.is_true(clean(err), err)
+    assert.matches("\\x1B]0;owned\\x07 at load", err, 1, true)
+  end)
+end)
+
 describe("the HTML and the XLSX say", function()
   local DISTRICT = H.ROOT .. "/examples/district"
   local dir, html, run

@@ -16,6 +16,12 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 /* Rule errors (broken checks) on stderr: they deduct nothing, so the
  * ranking alone would not show them. */
 void cli_print_rule_errors(FILE *f, const ns_run *run);
+/* Text from outside nianshen (a rule's or the library's message, which
+ * quotes rules; a scheme's name; an agency read from a document) as it
+ * may go to the terminal: control characters but \n and \t, and bytes
+ * that are not UTF-8, shown as escapes (nst_term_text, docs/rules.md §4).
+ * The copy lives until eight more calls; NULL stays NULL. */
+const char *cli_safe(const char *s);
 int cli_usage(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* An option of cmd that takes a value (--html FILE...) with none after it,
  * or the next option after it (--html --csv x.csv): the usage error said

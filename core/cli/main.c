@@ -1,5 +1,6 @@
 /* main.c — dispatch to the subcommands. */
 #include "cli.h"
+#include "text/text.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -54,6 +55,25 @@ static const char *command_usage(const char *cmd)
 	if (strcmp(cmd, "help") == 0)
 		return usage_text;
 	return NULL;
+}
+
+const char *cli_safe(const char *s)
+{
+	static char *ring[8];
+	static int next;
+	if (!s)
+		return NULL;
+	size_t n = strlen(s);
+	if (nst_term_clean(s, n))
+		return s;
+	char *t = malloc(n * 4 + 1);
+	if (!t)
+		return "(text not shown: out of memory)";
+	nst_term_text(s, n, t);
+	free(ring[next]);
+	ring[next] = t;
+	next = (next + 1) % 8;
+	return t;
 }
 
 int cli_usage(FILE *f, const char *fmt, ...)

@@ -132,7 +132,7 @@ int cli_parse(int argc, char **argv)
 		/* in a worker process under the load limits: a file that hangs or
 		 * eats memory is its own error, and the next one is read */
 		if (ns_load_file_bounded(ctx, argv[i], &opts, &r) != NS_OK) {
-			fprintf(stderr, "nianshen: %s\n", ns_errmsg(ctx));
+			fprintf(stderr, "nianshen: %s\n", cli_safe(ns_errmsg(ctx)));
 			rc = 3;
 			continue;
 		}

@@ -36,6 +36,7 @@ static int width(const char *s)
 
 static void pad(FILE *f, const char *s, int cols)
 {
+	s = cli_safe(s); /* an agency as a document wrote it */
 	fputs(s, f);
 	for (int k = width(s); k < cols; k++)
 		fputc(' ', f);
@@ -77,7 +78,7 @@ static void print_row(FILE *f, const cJSON *res)
 	const char *le = str(res, "load_error", NULL);
 	const char *dup = str(res, "duplicate_of", NULL);
 	if (le)
-		fprintf(f, "FAILED: %s", le);
+		fprintf(f, "FAILED: %s", cli_safe(le));
 	else if (inc)
 		fprintf(f, "INCOMPLETE: %g check(s) broke", num(c, "rule_errors"));
 	else if (ld && (num(ld, "error") || num(ld, "warning")))
@@ -130,7 +131,7 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 	const cJSON *sch = cJSON_GetObjectItemCaseSensitive(root, "scheme");
 	const cJSON *sum = cJSON_GetObjectItemCaseSensitive(root, "summary");
 	const cJSON *year = cJSON_GetObjectItemCaseSensitive(sum, "year");
-	fprintf(f, "%s  (max %g points, scheme sha256 %.12s)", ns_scheme_name(s),
+	fprintf(f, "%s  (max %g points, scheme sha256 %.12s)", cli_safe(ns_scheme_name(s)),
 	        num(sch, "max_score"), ns_scheme_sha256(s));
 	if (cJSON_IsNumber(year))
 		fprintf(f, "  — ranking of %d", (int)year->valuedouble);
@@ -288,14 +289,14 @@ void cli_print_rule_errors(FILE *f, const ns_run *run)
 	for (int g = 0; g < ng && g < 20; g++) {
 		err_group *e = &gs[g];
 		if (e->count == 1 && e->rule)
-			fprintf(f, "nianshen: rule error: %s: %s: %s\n", e->who[0], e->rule, e->msg);
+			fprintf(f, "nianshen: rule error: %s: %s: %s\n", cli_safe(e->who[0]), e->rule, cli_safe(e->msg));
 		else if (e->count == 1)
-			fprintf(f, "nianshen: %s: %s\n", e->who[0], e->msg);
+			fprintf(f, "nianshen: %s: %s\n", cli_safe(e->who[0]), cli_safe(e->msg));
 		else {
 			fprintf(f, "nianshen: %s%s%s%s — on %d reports (", e->rule ? "rule error: " : "",
-			        e->rule ? e->rule : "", e->rule ? ": " : "", e->msg, e->count);
+			        e->rule ? e->rule : "", e->rule ? ": " : "", cli_safe(e->msg), e->count);
 			for (int k = 0; k < 3 && k < e->count; k++)
-				fprintf(f, "%s%s", k ? ", " : "", e->who[k]);
+				fprintf(f, "%s%s", k ? ", " : "", cli_safe(e->who[k]));
 			fprintf(f, "%s)\n", e->count > 3 ? ", …" : "");
 		}
 	}

@@ -407,7 +407,7 @@ int cli_score(int argc, char **argv)
 	for (int k = 0; k < nout; k++)
 		if (ns_output_check(ctx, outs[k]) != NS_OK) {
 			fprintf(stderr, "nianshen: cannot write %s; nothing was scored\n",
-			        ns_errmsg(ctx));
+			        cli_safe(ns_errmsg(ctx)));
 			ns_close(ctx);
 			free(paths);
 			return 3;
@@ -433,7 +433,7 @@ int cli_score(int argc, char **argv)
 	}
 	ns_scheme *scheme;
 	if (ns_scheme_load(ctx, scheme_path, &scheme) != NS_OK) {
-		fprintf(stderr, "nianshen: scheme %s: %s\n", scheme_path, ns_errmsg(ctx));
+		fprintf(stderr, "nianshen: scheme %s: %s\n", scheme_path, cli_safe(ns_errmsg(ctx)));
 		ns_close(ctx);
 		free(paths);
 		return 3;
@@ -492,7 +492,7 @@ int cli_score(int argc, char **argv)
 		int n = nfiles - from < slice ? nfiles - from : slice;
 		if (ns_load_files(ctx, (const char *const *)files + from, n, &opts, jobs,
 		                  got + from) != NS_OK) {
-			fprintf(stderr, "nianshen: %s\n", ns_errmsg(ctx));
+			fprintf(stderr, "nianshen: %s\n", cli_safe(ns_errmsg(ctx)));
 			break;
 		}
 		pl.done = from + n;
@@ -525,7 +525,7 @@ int cli_score(int argc, char **argv)
 			ns_report_release(got[k].report);
 		} else {
 			const char *msg = got && got[k].msg ? got[k].msg : "not loaded";
-			fprintf(stderr, "nianshen: %s\n", msg);
+			fprintf(stderr, "nianshen: %s\n", cli_safe(msg));
 			ns_run_add_failure(run, files[k], got ? got[k].code : NS_ERR_NOMEM, msg);
 		}
 		if (got)
@@ -564,7 +564,7 @@ int cli_score(int argc, char **argv)
 		ns_run_stream(run, -1);
 	}
 	if (rc != NS_OK)
-		fprintf(stderr, "nianshen: %s\n", ns_errmsg(ctx));
+		fprintf(stderr, "nianshen: %s\n", cli_safe(ns_errmsg(ctx)));
 	if (nd_fd >= 0 && nd_fd != STDOUT_FILENO && close(nd_fd) != 0 &&
 	    !ns_run_stream_error(run)) {
 		fprintf(stderr, "nianshen: cannot write %s: %s\n", ndjson, strerror(errno));
@@ -581,7 +581,7 @@ int cli_score(int argc, char **argv)
 	cli_print_rule_errors(stderr, run);
 	for (int k = 0; k < nout; k++) {
 		if (ns_run_write_as(run, outs[k], fmts[k]) != NS_OK) {
-			fprintf(stderr, "nianshen: cannot write %s\n", ns_errmsg(ctx));
+			fprintf(stderr, "nianshen: cannot write %s\n", cli_safe(ns_errmsg(ctx)));
 			rc = 3;
 		} else if (!quiet) {
 			printf("wrote %s\n", outs[k]);

@@ -962,6 +962,10 @@ static lua_State *load_spec_file(const char *path, char *err, size_t cap)
  * "ok" lines and only the details to stderr (never the FAIL twice). */
 static void tell_fail(const options *o, const char *what, const char *details)
 {
+	/* messages and errors of the rules under test, quoted: no ESC
+	 * sequence of theirs reaches the terminal */
+	what = cli_safe(what);
+	details = cli_safe(details);
 	if (o->verbose) {
 		printf("FAIL %s\n", what);
 		fflush(stdout);
@@ -1031,7 +1035,7 @@ static void run_one(lua_State *L, const spec_at *sp, void *ud)
 	if (ok) {
 		o->passed++;
 		if (o->verbose)
-			printf("ok   %s\n", label);
+			printf("ok   %s\n", cli_safe(label));
 	} else {
 		o->failed++;
 		tell_fail(o, label, buf ? buf : "");

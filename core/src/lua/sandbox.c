@@ -34,6 +34,7 @@
  *    read-only to every caller while the module itself writes it freely.
  */
 #include "engine.h"
+#include "text/text.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -350,7 +351,14 @@ static int sb_print(lua_State *L)
 	if (load_watch)
 		return 0; /* a trial load (scheme.c): the real load prints it */
 	fwrite("[rule] ", 1, 7, stderr);
-	fwrite(s, 1, len, stderr);
+	if (nst_term_clean(s, len)) {
+		fwrite(s, 1, len, stderr);
+		return 0;
+	}
+	/* ESC sequences and the like are the operator's terminal's business,
+	 * not a rule's: shown as escapes (nst_term_text) */
+	char *safe = lua_newuserdatauv(L, len * 4 + 1, 0);
+	fwrite(safe, 1, nst_term_text(s, len, safe), stderr);
 	return 0;
 }
 

@@ -85,6 +85,16 @@ static inline int nst_utf8_encode(uint32_t cp, char *out)
 }
 /* 1 when the whole buffer is valid UTF-8. */
 int nst_utf8_valid(const char *s, size_t n);
+/* s[0..n) as it may go to a terminal: a rule's print or error message can
+ * hold ESC sequences (ESC ] 0 ; … BEL retitles the window, ESC [ 2 J
+ * clears it, others rewrite what the operator reads), so every control
+ * character but \n and \t (C0, DEL, and C1 written in UTF-8) and every
+ * byte that is not UTF-8 is written as a Lua escape instead: \x1B, \x7F,
+ * \u{9B}, \xFF — visible, and what the rule's source would say.  out has
+ * room for 4n + 1 bytes; returns the length written (NUL-terminated).
+ * nst_term_clean(s, n): 1 when nothing needs it (the common case). */
+size_t nst_term_text(const char *s, size_t n, char *out);
+int nst_term_clean(const char *s, size_t n);
 /* Number of code points in s[0..n) (invalid bytes count as one each). */
 size_t nst_utf8_len(const char *s, size_t n);
 

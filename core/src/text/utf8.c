@@ -66,6 +66,63 @@ int nst_utf8_valid(const char *s, size_t n)
 	return utf8_first_invalid(s, n) == n;
 }
 
+/* the bytes of the character at s that a terminal may show as it is, or 0 */
+static int term_char(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	if (c < 0x80)
+		return c >= 0x20 ? (c == 0x7F ? 0 : 1) : (c == '\n' || c == '\t');
+	uint32_t cp;
+	int k = nst_utf8_decode(s, n, &cp);
+	return k && cp >= 0xA0 ? k : 0;
+}
+
+int nst_term_clean(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		int k = term_char(s + i, n - i);
+		if (!k)
+			return 0;
+		i += (size_t)k;
+	}
+	return 1;
+}
+
+size_t nst_term_text(const char *s, size_t n, char *out)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		int k = term_char(s + i, n - i);
+		if (k) {
+			memcpy(out + o, s + i, (size_t)k);
+			o += (size_t)k;
+			i += (size_t)k;
+			continue;
+		}
+		uint32_t cp;
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80 && nst_utf8_decode(s + i, n - i, &cp) == 2) {
+			/* a C1 control, U+0080–U+009F: two bytes, \u{9B} six */
+			out[o++] = '\\';
+			out[o++] = 'u';
+			out[o++] = '{';
+			out[o++] = hex[cp >> 4];
+			out[o++] = hex[cp & 15];
+			out[o++] = '}';
+			i += 2;
+			continue;
+		}
+		out[o++] = '\\';
+		out[o++] = 'x';
+		out[o++] = hex[c >> 4];
+		out[o++] = hex[c & 15];
+		i++;
+	}
+	out[o] = 0;
+	return o;
+}
+
 size_t nst_utf8_len(const char *s, size_t n)
 {
 	size_t i = 0, count = 0;
