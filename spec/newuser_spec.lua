@@ -199,6 +199,8 @@ describe("a scheme's shape", function()
     assert.matches("2 problems", out, 1, true)
     local s, msg = std_scheme("  params = { deadlines = { department = '01-31\\xff' } },\n" .. GROUPS)
     refused(msg, "scheme.params.deadlines.department '01-31\\xff' is not valid UTF-8")
+    s, msg = std_scheme("  version = '1\\0 beta',\n" .. GROUPS)
+    refused(msg, "scheme.version '1\\x00 beta' holds a NUL byte (byte 2)")
   end)
 
   it("docs/rules.md says what an omitted deduct and cap are", function()
@@ -466,6 +468,8 @@ describe("indicator{} declarations", function()
       assert.is_nil(s, key)
       refused(msg, "rules/x.lua:4: indicator 'local.x': '" .. key .. "' is not valid UTF-8 (byte 3 of \"ok\\xff\\x01\")")
     end
+    local s, msg = rule('  id = "local.x",\n  title = "收费\\0说明",')
+    refused(msg, "rules/x.lua:4: indicator 'local.x': 'title' holds a NUL byte (byte 7 of \"收费\\x00说明\")")
     assert.truthy(rule('  id = "local.x",\n  title = "收费说明",\n  basis = "《条例》\\u{FF08}一\\u{FF09}",'))
   end)
 

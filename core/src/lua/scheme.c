@@ -441,7 +441,9 @@ static int good_id(const char *id)
  * UTF-8: a string that is not UTF-8 (a "\xff" escape, a GBK file) would
  * make them invalid.  So it is refused where it is declared; messages and
  * evidence, which checks make per report, are mended to U+FFFD instead
- * (run.c).  0 when s[0..n) is UTF-8; else the offset of the first bad
+ * (run.c).  A NUL byte is refused too ("G\0x" would be "G" in the
+ * results, cut without a word).  0 when s[0..n) is UTF-8 without a NUL;
+ * else the offset of the first bad
  * byte + 1, with the text shown in `out` as Lua would write it: each byte
  * that is not UTF-8, and each control character, as \xhh (so that the
  * message is safe on a terminal and names the text as its file may
@@ -452,8 +454,8 @@ static size_t bad_utf8(const char *s, size_t n, char *out, size_t cap)
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		int k = nst_utf8_decode(s + i, n - i, &cp);
-		if (!k && !bad)
-			bad = i + 1;
+		if ((!k || !cp) && !bad)
+			bad = i + 1; /* a NUL too: the C side would cut the text there */
 		if (o + 8 >= cap) {
 			if (o + 4 <= cap)
 				memcpy(out + o, "…", 4), o += 3;
@@ -615,7 +617,7 @@ static int l_indicator(lua_State *L)
 	const char *id = lua_tostring(L, -1);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_LINT_ID); /* until the next one */
-	if (!good_id(id)) {
+	if (!good_id(id) || strlen(id) != lua_rawlen(L, -1)) { /* a NUL would cut it */
 		ind_error(L, "id", "indicator '%s': an id is lowercase dotted words of a-z, 0-9 "
 		          "and _ (\"local.fee_stated\")%s", id, *id ? "" : "; this one is empty");
 		return 0;
@@ -657,9 +659,9 @@ static int l_indicator(lua_State *L)
 		if (bad) {
 			/* lua_pushfstring knows no %zu: formatted here */
 			char m[400];
-			snprintf(m, sizeof m, "indicator '%s': '%s' is not valid UTF-8 (byte %zu of "
-			         "\"%s\"): it goes into every result file; write it in UTF-8", id,
-			         texts[i], bad, shown);
+			snprintf(m, sizeof m, "indicator '%s': '%s' %s (byte %zu of \"%s\"): it goes "
+			         "into every result file; write it in UTF-8", id, texts[i],
+			         v[bad - 1] ? "is not valid UTF-8" : "holds a NUL byte", bad, shown);
 			ind_error(L, texts[i], "%s", m);
 			return 0;
 		}
@@ -1078,8 +1080,8 @@ static int check_texts(lua_State *L, int idx, char *path, size_t plen, int depth
 		if (lua_type(L, -2) == LUA_TSTRING) {
 			const char *k = lua_tolstring(L, -2, &n);
 			if ((at = bad_utf8(k, n, key, sizeof key))) {
-				report(E, 1, "%s: a key '%s' is not valid UTF-8 (byte %zu): a scheme is "
-				       "written in UTF-8", path, key, at);
+				report(E, 1, "%s: a key '%s' %s (byte %zu): a scheme is written in UTF-8",
+				       path, key, k[at - 1] ? "is not valid UTF-8" : "holds a NUL byte", at);
 				bad = -1;
 			}
 			snprintf(path + len, plen - len, ".%s", key);
@@ -1091,8 +1093,9 @@ static int check_texts(lua_State *L, int idx, char *path, size_t plen, int depth
 		if (lua_type(L, -1) == LUA_TSTRING) {
 			const char *v = lua_tolstring(L, -1, &n);
 			if ((at = bad_utf8(v, n, shown, sizeof shown))) {
-				report(E, 1, "%s '%s' is not valid UTF-8 (byte %zu): a scheme's texts go "
-				       "into every result file; write it in UTF-8", path, shown, at);
+				report(E, 1, "%s '%s' %s (byte %zu): a scheme's texts go into every result "
+				       "file; write it in UTF-8", path, shown,
+				       v[at - 1] ? "is not valid UTF-8" : "holds a NUL byte", at);
 				bad = -1;
 			}
 		} else if (lua_type(L, -1) == LUA_TTABLE && depth < SCHEME_DEPTH &&
