@@ -188,6 +188,40 @@ describe("caps on what a check produces", function()
     assert.is_true(size < 100000, "results of " .. size .. " bytes")
   end)
 
+  -- each under its own cap, many checks would still make a district's
+  -- results as large as they like (20 checks of 1 MB: 0.5 GB for 24 reports)
+  it("all the checks of a report record, counting only the checks that kept theirs", function()
+    local body = [[
+      for i = 1, 300 do f:fail(string.rep("x", 900) .. i) end]]
+    local files = { ["ok.lua"] = OK,
+      ["broken.lua"] = H.indicator { id = "t.broken", check = "for i = 1, 300 do f:fail(string.rep('y', 900) .. i) end error('no')" } }
+    local ids = { "t.broken" }
+    for k = 1, 4 do
+      files["c" .. k .. ".lua"] = H.indicator { id = "t.c" .. k, check = body }
+      ids[#ids + 1] = "t.c" .. k
+    end
+    ids[#ids + 1] = "t.ok"
+    local dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 10, indicators = ids } } })
+    local out = dir .. "/out.json"
+    local code = H.cli("score", "--scheme", scheme, "--quiet", "--out", out,
+      "--max-report-output", "700K", table.unpack(TWO))
+    assert.equal(3, code)
+    for _, res in ipairs(H.json(out).results) do
+      -- 300 findings of about 1 KB each: two checks fit under 700 KB, the
+      -- third does not; t.broken's findings went with its error
+      assert.equal(300, #H.findings(res, "t.c1"))
+      assert.equal(300, #H.findings(res, "t.c2"))
+      for _, id in ipairs({ "t.c3", "t.c4" }) do
+        local fs = H.findings(res, id)
+        assert.equal(1, #fs)
+        assert.equal("error", fs[1].status)
+        assert.matches("report output cap exceeded: with this check's, the findings of the checks on this report are over 716800 bytes %(%-%-max%-report%-output%)", fs[1].message)
+      end
+      assert.equal("fail", H.findings(res, "t.ok")[1].status) -- small: under the cap still
+    end
+    assert.equal(64, (H.cli("score", "--scheme", scheme, "--max-report-output", "0", TWO[1])))
+  end)
+
   it("the error message of a rule", function()
     local run = score("error(string.rep('e', 100000))", TWO, { "--max-error-message", "200" })
     for _, r in ipairs(run.results) do

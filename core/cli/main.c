@@ -14,8 +14,9 @@
 	"  score --scheme S.lua [--out F.json] [--csv F.csv] [--xlsx F.xlsx]\n" \
 	"        [--html F.html] [--jobs N] [--max-steps N] [--max-memory BYTES]\n" \
 	"        [--max-seconds N] [--max-findings N] [--max-message BYTES]\n" \
-	"        [--max-evidence N] [--max-output BYTES] [--max-error-message BYTES]\n" \
-	"        [--max-print BYTES] [--breaker N] [--ndjson FILE|-] [--quiet]\n" \
+	"        [--max-evidence N] [--max-output BYTES] [--max-report-output BYTES]\n" \
+	"        [--max-error-message BYTES] [--max-print BYTES] [--breaker N]\n" \
+	"        [--ndjson FILE|-] [--quiet]\n" \
 	"        [--year YYYY|all] [--roster AGENCIES.csv] [--top N] [--csv-ids F.csv]\n" \
 	"        FILE|DIR...                    score a district, print the ranking\n" \
 	"        (BYTES may end in K, M or G; --ndjson: a JSON line per report;\n" \
@@ -116,6 +117,7 @@ static const struct {
 	{"--max-message", "a number of bytes"}, {"--max-evidence", "a number"},
 	{"--max-output", "a number of bytes"}, {"--max-error-message", "a number of bytes"},
 	{"--max-print", "a number of bytes"}, {"--breaker", "a number"},
+	{"--max-report-output", "a number of bytes"},
 	{"--form", "a form (txt, md, html, docx, pdf or json)"}, {"--agency", "an agency name"},
 	{"--agency-type", "a type (township, government or department)"},
 	{"--max-load-seconds", "a number of seconds"}, {"--max-load-memory", "a number of bytes"},

@@ -300,7 +300,8 @@ int ns_run_execute(ns_run *run, int jobs);
 #define NS_YEAR_ALL 0
 #define NS_YEAR_LATEST (-1)
 int ns_run_set_year(ns_run *run, int year);
-/* Caps on what a check produces on one report, and the breaker; set before
+/* Caps on what a check (and all the checks) produce on one report, and the
+ * breaker; set before
  * ns_run_execute (docs/rules.md, "Limits").  A check past a cap ends as an
  * error finding (no pcall catches it); value 0 for NS_RUN_BREAKER turns the
  * breaker off, other caps take values >= 1. */
@@ -311,10 +312,12 @@ typedef enum ns_run_limit {
 	NS_RUN_OUTPUT_BYTES,   /* all a check records, as counted (1 MiB) */
 	NS_RUN_ERROR_BYTES,    /* a rule error's message, cut beyond (2048) */
 	NS_RUN_PRINT_BYTES,    /* what a check prints (16384) */
-	NS_RUN_BREAKER         /* time-outs in a row, in report order, after
+	NS_RUN_BREAKER,        /* time-outs in a row, in report order, after
 	                          which a check is disabled for the rest (3) */
+	NS_RUN_REPORT_OUTPUT_BYTES /* all the checks of a report record, as
+	                          NS_RUN_OUTPUT_BYTES counts it (4 MiB) */
 } ns_run_limit;
-#define NS_RUN_NLIMITS 7
+#define NS_RUN_NLIMITS 8
 int ns_run_limit_set(ns_run *run, ns_run_limit which, long long value);
 long long ns_run_limit_get(const ns_run *run, ns_run_limit which);
 int ns_run_worst(const ns_run *run);                    /* NS_OUTCOME_* */

@@ -20,6 +20,7 @@
 typedef struct recorder {
 	const long long *lim;  /* the run's NS_RUN_* */
 	long long n, bytes;
+	long long before;      /* what the report's checks before it kept */
 	const char *id;        /* its indicator's (the scheme's string) */
 	int ended;             /* its check has returned (nse_end_findings) */
 } recorder;
@@ -112,6 +113,13 @@ static int record(lua_State *L, const char *status)
 	if ((rc->bytes += bytes) > lim[NS_RUN_OUTPUT_BYTES])
 		return over_cap(L, "output cap exceeded: the findings of one check on one "
 		                "report are over %I bytes", lim[NS_RUN_OUTPUT_BYTES]);
+	/* all the checks of one report: the results of a district are held
+	 * until they are written, and no scheme of many checks, each under
+	 * its own cap, may make them grow without bound */
+	if (rc->before + rc->bytes > lim[NS_RUN_REPORT_OUTPUT_BYTES])
+		return over_cap(L, "report output cap exceeded: with this check's, the "
+		                "findings of the checks on this report are over %I bytes "
+		                "(--max-report-output)", lim[NS_RUN_REPORT_OUTPUT_BYTES]);
 	lua_getiuservalue(L, 1, 1);
 	lua_createtable(L, 0, 3);
 	lua_pushstring(L, status);
@@ -146,18 +154,21 @@ void nse_open_findings(lua_State *L)
 	lua_pop(L, 1);
 }
 
-void nse_push_findings(lua_State *L, const long long *lim, const char *id)
+void nse_push_findings(lua_State *L, const long long *lim, const char *id,
+                       long long report_before)
 {
 	recorder *rec = lua_newuserdatauv(L, sizeof *rec, 1);
-	*rec = (recorder){lim, 0, 0, id, 0};
+	*rec = (recorder){lim, 0, 0, report_before, id, 0};
 	lua_newtable(L);
 	lua_setiuservalue(L, -2, 1);
 	luaL_setmetatable(L, FINDINGS_MT);
 }
 
-void nse_end_findings(lua_State *L, int idx)
+long long nse_end_findings(lua_State *L, int idx)
 {
 	recorder *rc = luaL_testudata(L, idx, FINDINGS_MT);
-	if (rc)
-		rc->ended = 1;
+	if (!rc)
+		return 0;
+	rc->ended = 1;
+	return rc->bytes;
 }

@@ -33,6 +33,7 @@ static const long long run_limit_defaults[NS_RUN_NLIMITS] = {
 	2048,       /* NS_RUN_ERROR_BYTES */
 	16384,      /* NS_RUN_PRINT_BYTES */
 	3,          /* NS_RUN_BREAKER */
+	4ll << 20,  /* NS_RUN_REPORT_OUTPUT_BYTES */
 };
 
 /* ---- a worker -------------------------------------------------------- */
@@ -434,8 +435,11 @@ static void seed_random(lua_State *L, const char *id)
 		lua_pop(L, 1);
 }
 
+/* Check I on the report; *report_bytes: what the checks before it kept
+ * on this report (NS_RUN_REPORT_OUTPUT_BYTES), to which its own are added
+ * when it ends well (a check that breaks keeps nothing). */
 static void run_indicator(worker *w, const nse_indref *I, int report_idx,
-                          int ctx_idx, found *out)
+                          int ctx_idx, found *out, long long *report_bytes)
 {
 	nse_state *S = w->S;
 	lua_State *L = S->L;
@@ -444,7 +448,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.indicators");
 	lua_getfield(L, -1, I->id);
 	int ind = lua_gettop(L);
-	nse_push_findings(L, w->lim, I->id);
+	nse_push_findings(L, w->lim, I->id, *report_bytes);
 	int fidx = lua_gettop(L);
 	lua_getfield(L, ind, "check");
 	lua_pushvalue(L, report_idx);
@@ -453,7 +457,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	S->printed = 0; /* print's cap is per check and report */
 	S->print_limit = w->lim[NS_RUN_PRINT_BYTES];
 	int rc = nse_pcall(S, 3, 0);
-	nse_end_findings(L, fidx);
+	long long kept = nse_end_findings(L, fidx);
 	if (rc == LUA_OK && S->limit_hit != NSE_LIMIT_NONE) {
 		/* a limit's error does not reach the check's end unless something
 		 * caught it that should not have: the check broke all the same */
@@ -504,6 +508,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 		lua_settop(L, top);
 		return;
 	}
+	*report_bytes += kept;
 	lua_getiuservalue(L, fidx, 1);
 	fidx = lua_gettop(L);
 	int n = (int)lua_rawlen(L, fidx);
@@ -724,6 +729,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	int cidx = lua_gettop(L);
 	const nse_indref *const *inds = s->checks;
 	int n = s->nchecks;
+	long long report_bytes = 0; /* what its checks keep, as lfindings.c counts */
 	for (int k = 0; k < n; k++) {
 		first[k] = fd.n;
 		char why = 0;
@@ -766,7 +772,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 			__atomic_store(&pg->since, &t, __ATOMIC_RELAXED);
 			__atomic_store_n(&pg->check, k, __ATOMIC_RELEASE);
 		}
-		run_indicator(w, inds[k], ridx, cidx, &fd);
+		run_indicator(w, inds[k], ridx, cidx, &fd, &report_bytes);
 		/* Memory a check leaves held (a cache in a top-level variable of
 		 * its rule file) counts against the cap of every check after it,
 		 * which would break and be blamed.  Past half the cap, collected,
@@ -1349,9 +1355,12 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 	 * caps bound what each check records (its JSON escapes at most 6
 	 * bytes for one), so a longer line is a process gone wrong, and the
 	 * supervisor never holds more than this per report */
-	size_t maxline = (size_t)nchecks *
-	                 (size_t)(6 * (run->lim[NS_RUN_OUTPUT_BYTES] +
-	                               run->lim[NS_RUN_ERROR_BYTES]) + 4096) + (1u << 20);
+	long long per_check = run->lim[NS_RUN_OUTPUT_BYTES] < run->lim[NS_RUN_REPORT_OUTPUT_BYTES]
+	                      ? run->lim[NS_RUN_OUTPUT_BYTES] : run->lim[NS_RUN_REPORT_OUTPUT_BYTES];
+	size_t maxline = (size_t)nchecks * (size_t)(6 * run->lim[NS_RUN_ERROR_BYTES] + 4096) +
+	                 6 * (size_t)(nchecks < 1 ? per_check
+	                              : run->lim[NS_RUN_REPORT_OUTPUT_BYTES] + per_check) +
+	                 (1u << 20);
 	proc ps[64];
 	memset(ps, 0, sizeof ps);
 	progress *shm = mmap(NULL, sizeof(progress) * (size_t)jobs, PROT_READ | PROT_WRITE,
