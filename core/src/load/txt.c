@@ -86,16 +86,13 @@ static int value_field(const char *s, size_t n)
 	return digits;
 }
 
-/* The end of the field starting at i (the next gap, or the line's end). */
+/* The end of the value field starting at i: the first byte that may start
+ * a gap (a value has none in it). */
 static size_t field_end(const char *s, size_t n, size_t i)
 {
-	size_t gap;
-	while (i < n) {
-		unsigned char b = (unsigned char)s[i];
-		if ((b == ' ' || b == '\t' || b == 0xE3 || b == 0xC2) && is_gap_at(s, n, i, &gap))
-			break;
+	while (i < n && s[i] != ' ' && s[i] != '\t' && (unsigned char)s[i] != 0xE3 &&
+	       (unsigned char)s[i] != 0xC2)
 		i++;
-	}
 	return i;
 }
 
@@ -107,7 +104,12 @@ static size_t field_end(const char *s, size_t n, size_t i)
  * cell, a trailing tab), and the row is left to the mapper as before. */
 static int tight_values(const char *s, size_t n)
 {
-	if (!memmem(s, n, "\t\t", 2))
+	/* two tabs in a row, or no field is empty (memchr: glibc's memmem
+	 * costs more than the rest of the line's reading) */
+	const char *t = memchr(s, '\t', n);
+	while (t && t + 1 < s + n && t[1] != '\t')
+		t = memchr(t + 1, '\t', (size_t)(s + n - t - 1));
+	if (!t || t + 1 >= s + n)
 		return 0;
 	int k = 0, first = -1, prev_empty = 1, last_empty = 1;
 	for (size_t i = 0; i <= n; k++) {
