@@ -7,6 +7,7 @@
 #include <time.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,6 +169,100 @@ static int list_dir(const char *dir, char ***out, int *n, int *cap, int quiet)
 	}
 	closedir(d);
 	qsort(*out + first, (size_t)(*n - first), sizeof **out, cmp_str);
+	return 0;
+}
+
+/* ---- what the command line may not do ------------------------------ */
+
+/* path as an absolute name, its directory resolved (the file itself may
+ * not exist yet), in buf; 0, or -1 when its directory does not resolve. */
+static int abs_name(const char *path, char *buf, size_t cap)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	if (slash)
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path) + (slash == path), path);
+	else
+		snprintf(dir, sizeof dir, ".");
+	if (!realpath(dir, real))
+		return -1;
+	snprintf(buf, cap, "%s/%s", strcmp(real, "/") ? real : "", base);
+	return 0;
+}
+
+/* Would the output overwrite a report (a name forgotten after --out, so
+ * that a shell glob of the district's .txt files gave it the first)?
+ * An existing file that is an input, or a report by its name that
+ * nianshen did not write (last run's results may be overwritten). */
+static int clobbers(const char *out, char **paths, int npaths)
+{
+	struct stat so, si;
+	if (strcmp(out, "-") == 0 || stat(out, &so) != 0 || !S_ISREG(so.st_mode))
+		return 0; /* a new file clobbers nothing */
+	for (int k = 0; k < npaths; k++)
+		if (stat(paths[k], &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino)
+			return 1;
+	const char *slash = strrchr(out, '/');
+	return ns_report_name(slash ? slash + 1 : out) > 0 && !own_results(out);
+}
+
+/* Refuse, before anything is written, a command line that would lose a
+ * file or score what the user did not mean: an output over a report of
+ * the run or over another output, an input that does not exist (a typo
+ * would otherwise be scored as a report that failed to load, and its
+ * "results" replace the last good ones), --agency or --agency-type over
+ * more than one report.  0, or the exit status. */
+static int check_command_line(char **paths, int npaths, const char *const *outs, int nout,
+                              const char *ndjson, const ns_load_opts *opts)
+{
+	const char *all[9];
+	int n = 0;
+	for (int k = 0; k < nout; k++)
+		all[n++] = outs[k];
+	if (ndjson && strcmp(ndjson, "-") != 0)
+		all[n++] = ndjson;
+	for (int k = 0; k < n; k++) {
+		if (clobbers(all[k], paths, npaths)) {
+			fprintf(stderr, "nianshen: the output %s is a report (one given to score, or "
+			        "a report file by its name that nianshen did not write): it would be "
+			        "overwritten (a file name forgotten after an output option?); nothing "
+			        "was scored\n", all[k]);
+			return 3;
+		}
+		char a[PATH_MAX + 256], b[PATH_MAX + 256];
+		for (int m = 0; m < k; m++)
+			if (abs_name(all[k], a, sizeof a) == 0 && abs_name(all[m], b, sizeof b) == 0 &&
+			    strcmp(a, b) == 0) {
+				fprintf(stderr, "nianshen: %s is given for two outputs: one would overwrite "
+				        "the other; nothing was scored\n", all[k]);
+				return 3;
+			}
+	}
+	int missing = 0;
+	for (int k = 0; k < npaths; k++) {
+		struct stat st;
+		if (stat(paths[k], &st) != 0 && errno == ENOENT) {
+			fprintf(stderr, "nianshen: %s: no such file or directory\n", paths[k]);
+			missing++;
+		}
+	}
+	if (missing) {
+		fprintf(stderr, "nianshen: %d of the paths given do%s not exist; nothing was "
+		        "scored\n", missing, missing > 1 ? "" : "es");
+		return 3;
+	}
+	int files = 0;
+	for (int k = 0; k < npaths; k++) {
+		struct stat st;
+		files += stat(paths[k], &st) == 0 && S_ISDIR(st.st_mode) ? 2 : 1;
+	}
+	if ((opts->agency || opts->agency_type) && files > 1) {
+		fprintf(stderr, "nianshen: --agency and --agency-type name the agency of one "
+		        "report; give them with one report file (a roster says what agencies a "
+		        "district expects: --roster); nothing was scored\n");
+		return 64;
+	}
 	return 0;
 }
 
@@ -395,6 +490,11 @@ int cli_score(int argc, char **argv)
 		                                     : "score: --scheme is required");
 	}
 
+	int bad = check_command_line(paths, npaths, outs, nout, ndjson, &opts);
+	if (bad) {
+		free(paths);
+		return bad;
+	}
 	ns_ctx *ctx = ns_open();
 	if (max_steps > 0)
 		ns_limit_set(ctx, NS_LIMIT_RULE_STEPS, max_steps);

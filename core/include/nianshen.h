@@ -147,7 +147,8 @@ int ns_load_file_bounded(ns_ctx *ctx, const char *path, const ns_load_opts *opts
                          ns_report **out);
 
 /* Which files of a directory a district run takes, by name: 1 a report
- * form (.txt .md .html .docx .pdf .json…), 0 to pass over quietly (hidden
+ * form (.txt .md .html .docx .pdf .json…, and .doc .wps, which fail to load
+ * saying what they are), 0 to pass over quietly (hidden
  * files, a README.md of the district's own notes), -1 anything else (worth
  * telling the user it was skipped).  The form itself is detected by
  * content when the file is loaded. */

@@ -122,8 +122,12 @@ static int has_ext(const char *name, const char *ext)
 
 int ns_report_name(const char *name)
 {
+	/* .doc and .wps are read by no loader, but they are reports an agency
+	 * published: scored, they fail to load saying what they are (a legacy
+	 * Word or WPS file, to convert), and the agency keeps its row in the
+	 * ranking instead of vanishing with a line on stderr */
 	static const char *const ext[] = {".txt", ".md", ".markdown", ".html", ".htm",
-		".docx", ".pdf", ".json", NULL};
+		".xhtml", ".shtml", ".docx", ".pdf", ".json", ".doc", ".wps", NULL};
 	if (!name || name[0] == '.' || strcasecmp(name, "README.md") == 0)
 		return 0;
 	for (int i = 0; ext[i]; i++)
