@@ -68,6 +68,72 @@ describe("nianshen score exits with", function()
   end)
 end)
 
+describe("nianshen score refuses, before writing anything, a command line that", function()
+  local function district()
+    local dir, s = scheme_of({ PASS }, { "c.pass" })
+    H.mkdir(dir .. "/d")
+    H.write(dir .. "/d/a.txt", H.read(YUANZHOU))
+    H.write(dir .. "/d/b.txt", H.read(PINGTAN))
+    return dir, s
+  end
+
+  it("would write an output over a report (a name forgotten after --out: the glob's first)", function()
+    local dir, s = district()
+    -- `--out d/*.txt` as the shell expands it
+    local code, _, err = H.cli("score", "--scheme", s, "--out", dir .. "/d/a.txt", dir .. "/d/b.txt")
+    assert.equal(3, code)
+    assert.matches("is a report", err, 1, true)
+    assert.matches("nothing was scored", err, 1, true)
+    assert.equal(H.read(YUANZHOU), H.read(dir .. "/d/a.txt"))
+    -- last run's results in the district's folder may be overwritten
+    assert.equal(0, (H.cli("score", "--scheme", s, "--quiet", "--out", dir .. "/d/r.json", dir .. "/d")))
+    assert.equal(0, (H.cli("score", "--scheme", s, "--quiet", "--out", dir .. "/d/r.json", dir .. "/d")))
+  end)
+
+  it("gives one path to two outputs", function()
+    local dir, s = district()
+    local code, _, err = H.cli("score", "--scheme", s, "--out", dir .. "/r.json", "--csv",
+                               dir .. "/./r.json", dir .. "/d")
+    assert.equal(3, code)
+    assert.matches("given for two outputs", err, 1, true)
+    assert.is_false(H.exists(dir .. "/r.json"))
+  end)
+
+  it("names a path that does not exist (a typo was scored as a report that failed to load)", function()
+    local dir, s = district()
+    assert.equal(0, (H.cli("score", "--scheme", s, "--quiet", "--out", dir .. "/r.json", dir .. "/d")))
+    local last = H.read(dir .. "/r.json")
+    local code, _, err = H.cli("score", "--scheme", s, "--out", dir .. "/r.json", dir .. "/distrct")
+    assert.equal(3, code)
+    assert.matches("distrct: no such file or directory", err, 1, true)
+    assert.equal(last, H.read(dir .. "/r.json"))
+  end)
+
+  it("gives --agency over more than one report", function()
+    local dir, s = district()
+    local code, _, err = H.cli("score", "--scheme", s, "--agency", "测试局", dir .. "/d")
+    assert.equal(64, code)
+    assert.matches("name the agency of one report", err, 1, true)
+  end)
+end)
+
+describe("nianshen score of a directory", function()
+  it("scores a legacy .doc as a report that failed to load, saying what it is", function()
+    local dir, s = scheme_of({ PASS }, { "c.pass" })
+    H.mkdir(dir .. "/d")
+    H.write(dir .. "/d/a.txt", H.read(YUANZHOU))
+    H.write(dir .. "/d/old.doc", "\208\207\017\224\161\177\026\225 a Word 97 file")
+    local code = H.cli("score", "--scheme", s, "--quiet", "--out", dir .. "/r.json", dir .. "/d")
+    assert.equal(3, code)
+    local run = H.json(dir .. "/r.json")
+    assert.equal(2, #run.results)
+    local doc
+    for _, r in ipairs(run.results) do if r.path:find("old.doc", 1, true) then doc = r end end
+    assert.is_table(doc)
+    assert.matches("legacy .doc/.wps", doc.load_error, 1, true)
+  end)
+end)
+
 describe("nianshen score writes", function()
   local dir, scheme, district, run, code, out
 
