@@ -24,6 +24,12 @@
  *   t4_blank.html the reference's HTML form with t4's one row of values
  *                 all "/", "—" or "无" (an agency with no case): t4 is
  *                 found, its 15 cells blank
+ *   furniture.txt the reference with a browser's or printer's page furniture
+ *                 that carries digits: a print stamp "2025/2/3 10:21" at a
+ *                 page break inside t3, a footer "http://… 3/5", a footer
+ *                 date "2025-02-03" on every page: none of them a row of
+ *                 values (every t3 row after them slid down one), nor the
+ *                 publication date
  *   pipes.txt     the reference (.txt) with its table rows written as pipe
  *                 rows "| 行政处罚 | 263 |" and no delimiter row: read as
  *                 the Markdown tables they are
@@ -180,6 +186,15 @@ int main(void)
 		                                       "t4.suit_after_review", NULL};
 		same_cells("t4_blank.html", ref, r, t4_blank);
 		CHECK(!t_find_diag(r, "table.missing", NULL));
+		ns_report_release(r);
+	}
+
+	r = load(ctx, DIR "furniture.txt");
+	if (r) {
+		same_cells("furniture.txt", ref, r, NULL);
+		const ns_meta *m = ns_report_meta(r);
+		CHECK_MSG(m->published && strcmp(m->published, ns_report_meta(ref)->published) == 0,
+		          "furniture.txt: published %s", m->published ? m->published : "(none)");
 		ns_report_release(r);
 	}
 

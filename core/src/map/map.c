@@ -94,6 +94,79 @@ static int is_page_marker(const nsl_layout *l, const nsl_row *row)
 	return 0;
 }
 
+static int dig(char c) { return c >= '0' && c <= '9'; }
+
+/* s holds a date in figures (2025/2/3, 2025-02-03, 2025.2.3) or a time of
+ * day (10:21)? */
+static int has_stamp(const char *s, int *time)
+{
+	int date = 0;
+	for (const char *p = s; *p; p++) {
+		if (p > s && dig(p[-1]))
+			continue;
+		if (dig(p[0]) && p[1] == ':' && dig(p[2]) && dig(p[3]))
+			*time = 1;
+		if (dig(p[0]) && dig(p[1]) && p[2] == ':' && dig(p[3]) && dig(p[4]))
+			*time = 1;
+		if (((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')) && dig(p[2]) &&
+		    dig(p[3]) && (p[4] == '-' || p[4] == '/' || p[4] == '.') && dig(p[5])) {
+			const char *q = p + 6 + dig(p[6]);
+			date |= *q == p[4] && dig(q[1]);
+		}
+	}
+	return date;
+}
+
+/* A line of a browser's or printer's page furniture that carries digits:
+ * a print stamp "2025/2/3 10:21", the page's address, "3/5".  Its digits
+ * standing inside a table would be read as a row of values, and every row
+ * after it would slide down one (a page break inside t3).  No Han word but
+ * 第/页/共, and a URL, a time of day, or a date (the date only when the
+ * line recurs: one date alone under the signature is the report's own).
+ * Returns 1 for furniture, 2 for a line that is furniture if it recurs. */
+static int furniture_kind(const nsl_layout *l, const nsl_row *row, uint64_t *key)
+{
+	char buf[256];
+	size_t n = 0;
+	int url = 0, time = 0, date = 0, digits = 0;
+	uint64_t h = 1469598103934665603ull;
+	for (int k = 0; k < row->ncells; k++) {
+		const nsl_cell *c = nsl_row_cell(l, row, k);
+		size_t i = 0;
+		if (n && buf[n - 1] != ' ') /* cells apart: "2025/2/3" "10:21" */
+			buf[n++] = ' ';
+		while (i < c->len) {
+			uint32_t cp;
+			int len = nst_utf8_decode(c->text + i, c->len - i, &cp);
+			if (!len)
+				return 0;
+			i += (size_t)len;
+			cp = nst_fold(cp);
+			if (nst_is_space(cp)) { /* one space between the pieces */
+				if (n && buf[n - 1] != ' ' && n + 1 < sizeof buf)
+					buf[n++] = ' ';
+				continue;
+			}
+			if (nst_is_han(cp) && cp != 0x7B2C && cp != 0x9875 && cp != 0x5171)
+				return 0; /* words: prose, a label, a title */
+			if (n + 4 >= sizeof buf)
+				return 0;
+			n += (size_t)nst_utf8_encode(cp, buf + n);
+			h = (h ^ cp) * 1099511628211ull;
+			digits += cp >= '0' && cp <= '9';
+		}
+	}
+	buf[n] = 0;
+	if (!digits)
+		return 0;
+	url = strstr(buf, "://") || strstr(buf, "www.");
+	date = has_stamp(buf, &time);
+	*key = h;
+	if (url || time)
+		return 1;
+	return date ? 2 : 0;
+}
+
 int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 {
 	memset(d, 0, sizeof *d);
@@ -126,12 +199,39 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 			return NS_ERR_NOMEM;
 		cap = (int)want;
 	}
+	/* page furniture: each line of it found once, dated lines kept when
+	 * they stand once (furniture_kind) */
+	uint64_t dated[64];
+	int ndated = 0, twice = 0;
+	for (int r = 0; r < l->nrows; r++) {
+		uint64_t key;
+		const nsl_row *row = &l->rows[r];
+		if (row->grid)
+			continue;
+		int kind = is_page_marker(l, row) ? 1 : furniture_kind(l, row, &key);
+		if (kind == 1) {
+			d->skip[r] = 1;
+		} else if (kind == 2 && ndated < 64) {
+			for (int q = 0; q < ndated; q++)
+				twice |= dated[q] == key;
+			dated[ndated++] = key;
+			d->skip[r] = 2;
+		}
+	}
+	for (int r = 0; r < l->nrows; r++) {
+		uint64_t key;
+		if (d->skip[r] == 2) { /* a dated line: furniture if it recurs */
+			int count = 0;
+			furniture_kind(l, &l->rows[r], &key);
+			for (int q = 0; twice && q < ndated; q++)
+				count += dated[q] == key;
+			d->skip[r] = count >= 2;
+		}
+	}
 	for (int r = 0; r < l->nrows; r++) {
 		const nsl_row *row = &l->rows[r];
-		if (!row->grid && is_page_marker(l, row)) {
-			d->skip[r] = 1;
+		if (d->skip[r])
 			continue;
-		}
 		for (int k = 0; k < row->ncells; k++) {
 			int ci = row->first_cell + k;
 			const nsl_cell *c = &l->cells[ci];
