@@ -531,6 +531,13 @@ static void test_title_forms(void)
 		"2023年度青岚县财政局的政府信息公开工作年度报告",
 		"“青岚县财政局”2023年政府信息公开工作年度报告",
 		"「青岚县财政局」关于2023年度政府信息公开工作年度报告",
+		/* other rows of a portal page that name a report before the
+		 * title: a link to last year's (the period says 2023), a sidebar
+		 * column's heading, the previous article, a list of the others */
+		"青岚县财政局2022年政府信息公开工作年度报告\n青岚县财政局2023年政府信息公开工作年度报告",
+		"政府信息公开年报\n青岚县财政局2023年政府信息公开工作年度报告",
+		"上一篇：青岚县财政局2022年政府信息公开工作年度报告\n青岚县财政局2023年政府信息公开工作年度报告",
+		"相关链接：青岚县教育局2023年政府信息公开工作年度报告\n青岚县财政局2023年政府信息公开工作年度报告",
 		NULL};
 	size_t len = 0;
 	char *t = t_slurp(NS_SOURCE_DIR "/examples/district/qinglan_caizhengju_2023.txt", &len);

@@ -238,10 +238,31 @@ static int breadcrumb(const nsm_doc *d, int i, int e)
 	return arrows >= 2 || (arrows == 1 && home);
 }
 
-/* The row of the report title: the first row that names the annual report,
- * before section one.  A title broken over two lines is joined. */
-static char *find_title(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
+/* A link of the page to another page: "上一篇：…", "相关链接", the
+ * titles of other years' reports in a list beside the report's own. */
+static int nav_link(const nsm_doc *d, int i)
 {
+	static const char *const keys[] = {"上一篇", "下一篇", "上一条", "下一条", "上一页",
+		"下一页", "相关链接", "相关文章", "相关阅读", "推荐阅读", "相关文件", NULL};
+	while (d->c[i].fold == ' ')
+		i++;
+	for (int k = 0; keys[k]; k++)
+		if (nsm_match_at(d, i, keys[k]) >= 0)
+			return 1;
+	return 0;
+}
+
+/* The report's title, before section one: the rows that name the annual
+ * report (a title broken over two lines joined).  A portal page names
+ * other reports there too, a printed page its running header, a sidebar
+ * its column: of several, the one that names an agency and a year, the
+ * year the period states when they differ (a link to last year's report
+ * above the title), else the first. */
+static char *find_title(const nsm_doc *d, ns_report *r, int limit, int period_year,
+                        ns_pos *pos)
+{
+	char *best = NULL;
+	int best_q = -1;
 	for (int i = 0; i < limit; i++) {
 		if (d->c[i].fold == NSM_GAP_ROW || (i > 0 && d->c[i - 1].fold != NSM_GAP_ROW))
 			continue;
@@ -249,8 +270,8 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 		int e = i;
 		while (e < d->n && d->c[e].fold != NSM_GAP_ROW)
 			e++;
-		/* a paragraph, a header field, or a breadcrumb */
-		if (e - i > 120 || header_field(d, i) || breadcrumb(d, i, e)) {
+		/* a paragraph, a header field, a breadcrumb, a link elsewhere */
+		if (e - i > 120 || header_field(d, i) || breadcrumb(d, i, e) || nav_link(d, i)) {
 			i = e;
 			continue;
 		}
@@ -286,13 +307,21 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 			}
 			/* a title names the annual report on information disclosure */
 			if (t && (strstr(t, "信息公开") || strstr(t, "政务公开"))) {
-				*pos = nsm_pos(d, s);
-				return t;
+				int has_year = find_year(t, &y) != NULL;
+				int q = (has_year ? 2 : 0) + (agency_from_title(&r->arena, t) != NULL) +
+				        4 * (has_year && period_year && y == period_year);
+				if (q > best_q) {
+					best = t;
+					best_q = q;
+					*pos = nsm_pos(d, s);
+				}
+				if (q == 3 + 4 * (period_year != 0))
+					return best; /* none can be better */
 			}
 		}
 		i = e;
 	}
-	return NULL;
+	return best;
 }
 
 /* The date under the signature: a row near the end that is only a date,
@@ -523,7 +552,11 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 		}
 	int s2 = sec[1].head >= 0 ? sec[1].head : front_end;
 
-	char *title = find_title(d, r, front_end, &m->title_pos);
+	m->period = find_period(d, r, s2 > front_end ? s2 : front_end, &m->period_pos);
+	int period_year = 0;
+	if (m->period)
+		find_year(m->period, &period_year);
+	char *title = find_title(d, r, front_end, period_year, &m->title_pos);
 	if (!title && d->l->title_hint && (strstr(d->l->title_hint, "信息公开") ||
 	                                   strstr(d->l->title_hint, "政务公开")))
 		title = squeeze(&r->arena, d->l->title_hint);
@@ -538,7 +571,6 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 		m->published = labelled_date(d, r, front_end, &m->published_pos);
 	if (!m->published)
 		m->published = signature_date(d, r, &m->published_pos);
-	m->period = find_period(d, r, s2 > front_end ? s2 : front_end, &m->period_pos);
 
 	int y = 0;
 	if (title)
