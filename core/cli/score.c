@@ -192,19 +192,33 @@ static int abs_name(const char *path, char *buf, size_t cap)
 }
 
 /* Would the output overwrite a report (a name forgotten after --out, so
- * that a shell glob of the district's .txt files gave it the first)?
- * An existing file that is an input, or a report by its name that
- * nianshen did not write (last run's results may be overwritten). */
+ * that a shell glob of the district's .txt files gave it the first)?  An
+ * existing file that is an input, or a report by its name that nianshen
+ * did not write (last run's results may be overwritten) in a directory
+ * the inputs are in or are. */
 static int clobbers(const char *out, char **paths, int npaths)
 {
 	struct stat so, si;
-	if (strcmp(out, "-") == 0 || stat(out, &so) != 0 || !S_ISREG(so.st_mode))
+	char o[PATH_MAX + 256], in[PATH_MAX + 256];
+	if (strcmp(out, "-") == 0 || stat(out, &so) != 0 || !S_ISREG(so.st_mode) ||
+	    abs_name(out, o, sizeof o) != 0)
 		return 0; /* a new file clobbers nothing */
-	for (int k = 0; k < npaths; k++)
-		if (stat(paths[k], &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino)
-			return 1;
+	*strrchr(o, '/') = 0; /* its directory */
 	const char *slash = strrchr(out, '/');
-	return ns_report_name(slash ? slash + 1 : out) > 0 && !own_results(out);
+	int report = ns_report_name(slash ? slash + 1 : out) > 0 && !own_results(out);
+	for (int k = 0; k < npaths; k++) {
+		if (stat(paths[k], &si) != 0)
+			continue;
+		if (si.st_dev == so.st_dev && si.st_ino == so.st_ino)
+			return 1;
+		int dir = S_ISDIR(si.st_mode) ? realpath(paths[k], in) != NULL
+		                              : abs_name(paths[k], in, sizeof in) == 0;
+		if (dir && !S_ISDIR(si.st_mode))
+			*strrchr(in, '/') = 0;
+		if (report && dir && strcmp(in, o[0] ? o : "/") == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* Refuse, before anything is written, a command line that would lose a
@@ -231,7 +245,8 @@ static int check_command_line(char **paths, int npaths, const char *const *outs,
 			return 3;
 		}
 		char a[PATH_MAX + 256], b[PATH_MAX + 256];
-		for (int m = 0; m < k; m++)
+		struct stat st; /* a device or a FIFO takes any number (/dev/null) */
+		for (int m = 0; m < k && !(stat(all[k], &st) == 0 && !S_ISREG(st.st_mode)); m++)
 			if (abs_name(all[k], a, sizeof a) == 0 && abs_name(all[m], b, sizeof b) == 0 &&
 			    strcmp(a, b) == 0) {
 				fprintf(stderr, "nianshen: %s is given for two outputs: one would overwrite "
