@@ -212,6 +212,10 @@ static void test_runs(void)
 		"<w:p/>"
 		"<w:p><w:r><w:t>保留</w:t></w:r><w:del><w:r><w:delText>删除"
 		"</w:delText></w:r></w:del><w:ins><w:r><w:t>插入</w:t></w:r></w:ins>"
+		/* hidden text (w:vanish) is not shown; w:vanish w:val=0 is */
+		"<w:r><w:rPr><w:vanish/></w:rPr><w:t>9</w:t></w:r>"
+		"<w:r><w:rPr><w:vanish w:val=\"true\"/></w:rPr><w:t>隐藏</w:t></w:r>"
+		"<w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>显示</w:t></w:r>"
 		"<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>"
 		" PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/>"
 		"</w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/>"
@@ -230,7 +234,7 @@ static void test_runs(void)
 	CHECK_STR(txt(&l, 0, 0), "一、总体 \t情况\n下一行");
 	CHECK_POS(&l, 0, 0, 1, 1);
 	/* the empty paragraph has no row but keeps its block number */
-	CHECK_STR(txt(&l, 1, 0), "保留插入3链接");
+	CHECK_STR(txt(&l, 1, 0), "保留插入显示3链接");
 	CHECK_POS(&l, 1, 0, 3, 1);
 	CHECK_STR(txt(&l, 2, 0), "内容控件");
 	CHECK_POS(&l, 2, 0, 4, 1);

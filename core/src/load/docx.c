@@ -126,10 +126,20 @@ static int w_int(const xmlNode *n, int dflt, int lo, int hi)
 	return x < lo ? lo : x > hi ? hi : (int)x;
 }
 
+/* A run formatted as hidden text (w:vanish): Word neither shows nor prints
+ * it, and a "9" hidden before each value read 4186 as 94186. */
+static int hidden_run(const xmlNode *n)
+{
+	const xmlNode *v = child_w(child_w(n, "rPr"), "vanish");
+	const char *on = v ? w_val(v) : NULL;
+	return v && !(on && (strcmp(on, "0") == 0 || strcmp(on, "false") == 0 ||
+	                     strcmp(on, "off") == 0));
+}
+
 /* Subtrees whose text is not document text: properties (w:pPr holds tab
  * stops named w:tab), deleted and moved-away revisions, ruby annotations
- * (w:rt, pinyin over the base text), and the fallback copy of alternate
- * content (a text box is stored twice). */
+ * (w:rt, pinyin over the base text), the fallback copy of alternate
+ * content (a text box is stored twice), and hidden runs. */
 static int skipped(const xmlNode *n)
 {
 	static const char *const w_skip[] = {
@@ -144,7 +154,7 @@ static int skipped(const xmlNode *n)
 	for (int i = 0; w_skip[i]; i++)
 		if (is_w(n, w_skip[i]))
 			return 1;
-	return 0;
+	return is_w(n, "r") && hidden_run(n);
 }
 
 /* ---- walker state ------------------------------------------------------ */
