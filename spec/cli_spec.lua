@@ -109,6 +109,19 @@ describe("nianshen score refuses, before writing anything, a command line that",
     assert.equal(last, H.read(dir .. "/r.json"))
   end)
 
+  it("has a roster whose agency type is misspelt (its Chinese names are types too)", function()
+    local dir, s = district()
+    H.write(dir .. "/ro.csv", "单位,类型,应发布\n审计局,departmnet,yes\n")
+    local code, _, err = H.cli("score", "--scheme", s, "--roster", dir .. "/ro.csv", dir .. "/d")
+    assert.equal(3, code)
+    assert.matches("ro.csv:2: agency type 'departmnet'", err, 1, true)
+    assert.matches("did you mean 'department'", err, 1, true)
+    H.write(dir .. "/ro.csv", "单位,类型,应发布\n审计局,部门,yes\n")
+    assert.equal(0, (H.cli("score", "--scheme", s, "--quiet", "--roster", dir .. "/ro.csv",
+                           "--out", dir .. "/r.json", dir .. "/d")))
+    assert.equal("department", H.json(dir .. "/r.json").not_published[1].agency_type)
+  end)
+
   it("gives --agency over more than one report", function()
     local dir, s = district()
     local code, _, err = H.cli("score", "--scheme", s, "--agency", "测试局", dir .. "/d")

@@ -69,10 +69,19 @@ static void print_row(FILE *f, const cJSON *res)
 	/* the type as every other output says it (部门, 政府, 乡镇（街道）) */
 	pad(f, nsw_agency_type(str(res, "agency_type", "unknown")), 12);
 	fputs("  ", f);
-	if (cJSON_IsNumber(score))
-		fprintf(f, "%5.1f  %4g %4g %4g %4g %5g  ", score->valuedouble,
-		        num(c, "error"), num(c, "warning"), num(c, "info"),
-		        num(c, "not_assessable"), num(c, "rule_errors"));
+	if (cJSON_IsNumber(score)) {
+		/* as the other outputs give it, to the hundredth (13.75 was shown
+		 * 13.8, 13.25 13.2): trailing zeros dropped */
+		char sc[32];
+		snprintf(sc, sizeof sc, "%.2f", score->valuedouble);
+		char *e = sc + strlen(sc);
+		while (e > sc && e[-1] == '0')
+			*--e = 0;
+		if (e > sc && e[-1] == '.')
+			*--e = 0;
+		fprintf(f, "%5s  %4g %4g %4g %4g %5g  ", sc, num(c, "error"), num(c, "warning"),
+		        num(c, "info"), num(c, "not_assessable"), num(c, "rule_errors"));
+	}
 	else
 		fprintf(f, "    —                              ");
 	const char *le = str(res, "load_error", NULL);
@@ -92,7 +101,8 @@ static void print_row(FILE *f, const cJSON *res)
 				fprintf(f, "%s%s", k++ ? ", " : ": ", code->valuestring);
 	}
 	if (dup)
-		fprintf(f, "%sDUPLICATE (%s) of %s", le || inc ? "; " : "",
+		fprintf(f, "%sDUPLICATE (%s) of %s",
+		        le || inc || (ld && (num(ld, "error") || num(ld, "warning"))) ? "; " : "",
 		        strcmp(str(res, "unranked", ""), "duplicate_content") == 0
 		        ? "same content" : "same agency and year", dup);
 	fputc('\n', f);

@@ -1,5 +1,6 @@
 /* score.c — `nianshen score`: load a district, score it, rank it, write it. */
 #include "cli.h"
+#include "lua/engine.h" /* nse_hint: "did you mean" */
 #include "out/writers.h"
 
 #include <dirent.h>
@@ -340,14 +341,33 @@ static int run_limit_flag(const char *a)
 /* A roster (--roster FILE): lines "agency,type,expected" (UTF-8, a BOM
  * and a header line allowed); expected no/0/false/否 leaves an agency out.
  * Returns the agencies added, or -1 when the file cannot be read. */
+/* A roster's agency type: an id, or its Chinese name as the outputs write
+ * it; "" for none.  NULL for anything else (a typo would otherwise be
+ * written into every output as the agency's type). */
+static const char *roster_type(const char *t)
+{
+	static const char *const names[][2] = {
+		{"township", "township"}, {"government", "government"},
+		{"department", "department"}, {"unknown", ""}, {"", ""},
+		{"乡镇（街道）", "township"}, {"乡镇(街道)", "township"}, {"乡镇", "township"},
+		{"街道", "township"}, {"政府", "government"}, {"部门", "department"}};
+	for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+		if (strcasecmp(t, names[k][0]) == 0)
+			return names[k][1];
+	return NULL;
+}
+
+/* The roster's agencies; their number, -1 when it cannot be read (errno),
+ * -2 for a line it refused (said on stderr). */
 static int read_roster(ns_run *run, const char *path)
 {
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return -1;
 	char line[2048];
-	int n = 0, first = 1;
+	int n = 0, first = 1, lineno = 0;
 	while (fgets(line, sizeof line, f)) {
+		lineno++;
 		char *p = line;
 		if (first && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
 			p += 3;
@@ -376,7 +396,19 @@ static int read_roster(ns_run *run, const char *path)
 		if (strcasecmp(e, "no") == 0 || strcmp(e, "0") == 0 || strcasecmp(e, "false") == 0 ||
 		    strcmp(e, "否") == 0 || strcasecmp(e, "n") == 0)
 			continue;
-		if (nse_run_expect(run, fld[0], fld[1]) == NS_OK)
+		const char *type = roster_type(fld[1]);
+		if (!type) {
+			static const char *const known[] = {"township", "government", "department",
+			                                    "乡镇（街道）", "政府", "部门", NULL};
+			char hint[512];
+			nse_hint(hint, sizeof hint, fld[1], known, -1);
+			fprintf(stderr, "nianshen: roster %s:%d: agency type '%s' is none of township, "
+			        "government, department (or 乡镇（街道）, 政府, 部门, or empty) %s; "
+			        "nothing was scored\n", path, lineno, cli_safe(fld[1]), hint);
+			fclose(f);
+			return -2;
+		}
+		if (nse_run_expect(run, fld[0], type) == NS_OK)
 			n++;
 	}
 	int bad = ferror(f);
@@ -584,9 +616,11 @@ int cli_score(int argc, char **argv)
 	}
 	ns_run *run = ns_run_new(ctx, scheme);
 	ns_run_set_year(run, year);
-	if (roster && read_roster(run, roster) < 0) {
-		fprintf(stderr, "nianshen: cannot read the roster %s: %s; nothing was scored\n",
-		        roster, strerror(errno));
+	int nroster = roster ? read_roster(run, roster) : 0;
+	if (nroster < 0) {
+		if (nroster == -1)
+			fprintf(stderr, "nianshen: cannot read the roster %s: %s; nothing was scored\n",
+			        roster, strerror(errno));
 		for (int k = 0; k < nfiles; k++)
 			free(files[k]);
 		free(files);
