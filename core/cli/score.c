@@ -581,7 +581,12 @@ int cli_score(int argc, char **argv)
 	}
 	ns_scheme *scheme;
 	if (ns_scheme_load(ctx, scheme_path, &scheme) != NS_OK) {
-		fprintf(stderr, "nianshen: scheme %s: %s\n", scheme_path, cli_safe(ns_errmsg(ctx)));
+		const char *msg = ns_errmsg(ctx);
+		/* the message names the file already when it is the file's */
+		if (strncmp(msg, scheme_path, strlen(scheme_path)) == 0)
+			fprintf(stderr, "nianshen: scheme %s\n", cli_safe(msg));
+		else
+			fprintf(stderr, "nianshen: scheme %s: %s\n", scheme_path, cli_safe(msg));
 		ns_close(ctx);
 		free(paths);
 		return 3;

@@ -2133,6 +2133,36 @@ static void parent_dir(const char *dir, char *out, size_t cap)
 	}
 }
 
+/* A scheme file that cannot be read: why, and for one that is not there
+ * the scheme of its directory closest by name (defualt.lua). */
+static int unreadable(ns_ctx *ctx, const char *path)
+{
+	int e = errno;
+	char hint[512] = "";
+	if (e == ENOENT) {
+		char *t = strdup(path);
+		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+		DIR *dir = t ? opendir(dirname(t)) : NULL;
+		char *names[64];
+		int n = 0;
+		struct dirent *de;
+		while (dir && n < 64 && (de = readdir(dir))) {
+			size_t l = strlen(de->d_name);
+			if (l > 4 && strcmp(de->d_name + l - 4, ".lua") == 0 && (names[n] = strdup(de->d_name)))
+				n++;
+		}
+		if (dir)
+			closedir(dir);
+		const char *close = n ? nse_closest(base, (const char *const *)names, n) : NULL;
+		if (close)
+			snprintf(hint, sizeof hint, " (did you mean '%s'?)", close);
+		for (int k = 0; k < n; k++)
+			free(names[k]);
+		free(t);
+	}
+	return nsc_fail(ctx, NS_ERR_IO, "%s: cannot read the scheme: %s%s", path, strerror(e), hint);
+}
+
 int nse_scheme_load_opts(ns_ctx *ctx, const char *src, size_t len, const char *path,
                          const char *base_dir, const nse_scheme_opts *o, ns_scheme **out)
 {
@@ -2141,7 +2171,7 @@ int nse_scheme_load_opts(ns_ctx *ctx, const char *src, size_t len, const char *p
 		char *buf;
 		size_t n;
 		if (nse_read_file(path, &buf, &n) != 0)
-			return nsc_fail(ctx, NS_ERR_IO, "%s: cannot read the scheme", path);
+			return unreadable(ctx, path);
 		char *t = strdup(path);
 		char dir[1024];
 		snprintf(dir, sizeof dir, "%s", dirname(t));
