@@ -537,6 +537,16 @@ int cli_score(int argc, char **argv)
 		                                     : "score: --scheme is required");
 	}
 
+	for (int k = 0; k < nout; k++) {
+		size_t l = strlen(outs[k]);
+		if (fmts[k] && strcmp(fmts[k], "xlsx") == 0 && l > 4 &&
+		    strcasecmp(outs[k] + l - 4, ".xls") == 0) {
+			free(paths);
+			return cli_usage(stderr, "score: --xlsx writes an XLSX workbook: name it .xlsx "
+			                 "(%s would open with Excel's warning that its format and its "
+			                 "extension do not match)", outs[k]);
+		}
+	}
 	int bad = check_command_line(paths, npaths, outs, nout, ndjson, &opts);
 	if (bad) {
 		free(paths);

@@ -569,7 +569,7 @@ end
 
 indicator {
   id       = "s6.assessment",
-  title    = "人民政府年报报告工作考核、社会评议和责任追究结果",
+  title    = "人民政府年度报告：工作考核、社会评议和责任追究结果",
   category = "content",
   severity = "warning",
   basis    = "《政府信息公开条例》第五十条（四）（各级人民政府的年度报告还应当包括工作考核、社会评议和责任追究结果情况）",

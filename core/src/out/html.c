@@ -573,8 +573,12 @@ static void copy_groups(FILE *f, const cJSON *root)
 {
 	const cJSON *gs = jget(root, "copy_groups");
 	fputs("<h3>第五部分雷同组</h3>\n", f);
+	/* the groups are of different agencies; an agency's 五 copied from its
+	 * own last report is that report's finding (s5.copied_previous) */
+	fputs("<p>同一年度不同单位之间第五部分雷同的报告；与本单位上一年度报告雷同的，"
+	      "见该报告的 s5.copied_previous 项。</p>\n", f);
 	if (!cJSON_GetArraySize(gs)) {
-		fputs("<p>未发现第五部分雷同的报告。</p>\n", f);
+		fputs("<p>未发现不同单位之间第五部分雷同的报告。</p>\n", f);
 		return;
 	}
 	fputs("<table id=copy-groups><tr><th>组</th><th>份数</th><th>相似度</th><th>单位</th></tr>\n", f);
