@@ -383,7 +383,8 @@ spec { name = "fixture", text = lib.text, rules = { "rules" }, indicators = { "c
     local code, out = H.cli("test", dir .. "/ok_spec.lua")
     assert.equal(0, code)
     assert.matches("1 passed, 0 failed", out, 1, true)
-    for _, bad in ipairs({ "/etc/hostname", "../x.txt", "fx/../../x.txt" }) do
+    assert(os.execute("ln -s /etc " .. H.q(dir .. "/fx/etc")))
+    for _, bad in ipairs({ "/etc/hostname", "../x.txt", "fx/../../x.txt", "fx/etc/hostname" }) do
       H.write(dir .. "/bad_spec.lua", string.format("local s = read_file(%q)\n", bad))
       local code2, out2, err2 = H.cli("test", dir .. "/bad_spec.lua")
       assert.equal(1, code2)

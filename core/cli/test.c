@@ -805,6 +805,14 @@ static const char *spec_path(lua_State *L, char *buf, size_t cap)
 		luaL_error(L, "'%s': a spec reads files under its own directory only (a path "
 		           "relative to it, without '..')", rel);
 	snprintf(buf, cap, "%s/%s", b->dir, rel);
+	/* nor through a symbolic link that leads out of it (fx -> /etc) */
+	char real[PATH_MAX], root[PATH_MAX];
+	if (realpath(buf, real) && realpath(b->dir, root)) {
+		size_t n = strlen(root);
+		if (strncmp(real, root, n) != 0 || (real[n] != '/' && real[n] != 0 && n > 1))
+			luaL_error(L, "'%s': a spec reads files under its own directory only (this "
+			           "one leads out of it, to %s)", rel, real);
+	}
 	return buf;
 }
 
