@@ -30,6 +30,7 @@
  *                 date "2025-02-03" on every page: none of them a row of
  *                 values (every t3 row after them slid down one), nor the
  *                 publication date
+ *   ling.html     the reference's HTML form with zeros written 〇 and 零
  *   pipes.txt     the reference (.txt) with its table rows written as pipe
  *                 rows "| 行政处罚 | 263 |" and no delimiter row: read as
  *                 the Markdown tables they are
@@ -195,6 +196,13 @@ int main(void)
 		const ns_meta *m = ns_report_meta(r);
 		CHECK_MSG(m->published && strcmp(m->published, ns_report_meta(ref)->published) == 0,
 		          "furniture.txt: published %s", m->published ? m->published : "(none)");
+		ns_report_release(r);
+	}
+
+	r = load(ctx, DIR "ling.html");
+	if (r) {
+		same_cells("ling.html", ref, r, NULL);
+		CHECK(!t_find_diag(r, "row.missing", NULL));
 		ns_report_release(r);
 	}
 

@@ -95,6 +95,9 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 {
 	if (is_blank_token(d, a, b))
 		return seg_push(out, (nsm_seg){NSM_SEG_BLANK, a, b, 0, 0, 0, 0});
+	/* 〇 or 零 alone (folded to 零): a zero in Chinese (solve.c reads it) */
+	if (b - a == 1 && d->c[a].fold == 0x96F6)
+		return seg_push(out, (nsm_seg){NSM_SEG_NUM, a, b, 0, 0, 0, 0});
 	int i = a, text_from = a;
 	while (i < b) {
 		uint32_t f = d->c[i].fold;
@@ -172,8 +175,8 @@ static int cell_has_words(const nsm_doc *d, int a, int b)
 		a++;
 	while (b > a && is_gapc(d->c[b - 1].fold))
 		b--;
-	if (a == b || is_blank_token(d, a, b))
-		return 0;
+	if (a == b || is_blank_token(d, a, b) || (b - a == 1 && d->c[a].fold == 0x96F6))
+		return 0; /* nothing, "none", or 〇/零 (zero) */
 	int digits = 0;
 	for (int i = a; i < b; i++) {
 		uint32_t f = d->c[i].fold;
