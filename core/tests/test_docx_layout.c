@@ -249,6 +249,29 @@ static void test_runs(void)
 	"</w:t></w:r></w:p></w:tc>"
 #define TC0(props) "<w:tc><w:tcPr>" props "</w:tcPr><w:p/></w:tc>"
 
+/* A document wrapped in a table of one cell (a page converted to Word):
+ * its paragraphs and tables are read as the body's, not as one cell */
+static void test_frame(void)
+{
+	nsl_layout l;
+	int rc = load_xml(&l, "frame", DOC(
+		"<w:tbl><w:tr><w:tc>"
+		"<w:p><w:r><w:t>某局2024年政府信息公开工作年度报告</w:t></w:r></w:p>"
+		"<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>"
+		"<w:tbl><w:tr>" TC("", "规章") TC("", "0") "</w:tr></w:tbl>"
+		"<w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p>"
+		"</w:tc></w:tr></w:tbl>"));
+	CHECK_INT(rc, NS_OK);
+	CHECK_INT(l.nrows, 4);
+	CHECK(l.nrows == 4 && !l.rows[0].grid && !l.rows[1].grid && l.rows[2].grid &&
+	      !l.rows[3].grid);
+	CHECK_STR(txt(&l, 0, 0), "某局2024年政府信息公开工作年度报告");
+	CHECK_STR(txt(&l, 1, 0), "一、总体情况");
+	CHECK_STR(txt(&l, 2, 1), "0");
+	CHECK_STR(txt(&l, 3, 0), "二、主动公开政府信息情况");
+	nsl_clear(&l);
+}
+
 static void test_grid(void)
 {
 	nsl_layout l;
@@ -528,6 +551,7 @@ int main(void)
 	test_report_small();
 	test_nested_fixture();
 	test_runs();
+	test_frame();
 	test_grid();
 	test_wide_span();
 	test_pad_bomb();

@@ -453,6 +453,22 @@ static void table(docx *d, xmlNode *tbl)
 {
 	nodes rows = {0};
 	collect(tbl, "tr", &rows);
+	/* a table of one cell is layout (a document wrapped in a frame, as
+	 * pages converted to Word often are): its content is the body's, its
+	 * paragraphs paragraphs and its tables tables, not one cell holding
+	 * the whole report */
+	if (rows.n == 1 && !rows.oom) {
+		nodes cells = {0};
+		collect(rows.v[0], "tc", &cells);
+		int one = cells.n == 1 && !cells.oom;
+		if (one)
+			blocks(d, cells.v[0], NULL, NULL);
+		free(cells.v);
+		if (one) {
+			free(rows.v);
+			return;
+		}
+	}
 	trow r = {0, 0, table_width(&rows), NULL};
 	r.above = calloc((size_t)r.width, sizeof *r.above);
 	if (!r.above || rows.oom)
