@@ -772,19 +772,27 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 			__atomic_store(&pg->since, &t, __ATOMIC_RELAXED);
 			__atomic_store_n(&pg->check, k, __ATOMIC_RELEASE);
 		}
+		nse_state *S = w->S;
+		size_t before = S->mem_used;
 		run_indicator(w, inds[k], ridx, cidx, &fd, &report_bytes);
 		/* Memory a check leaves held (a cache in a top-level variable of
 		 * its rule file) counts against the cap of every check after it,
-		 * which would break and be blamed.  Past half the cap, collected,
-		 * this check is the one that crossed it (the test runs after
-		 * every check): the process ends with it running, and the
-		 * supervisor scores the report again without it in a fresh
-		 * process (EXIT_MEMORY_HELD, why 'M'). */
-		nse_state *S = w->S;
-		if (pg && S->mem_used > S->mem_base + S->mem_asked / 2) {
+		 * which would break and be blamed.  Past half the cap once
+		 * collected, a check that itself holds a quarter of it more than
+		 * before it ran is the one: the process ends with it running, and
+		 * the supervisor scores the report again without it in a fresh
+		 * process (EXIT_MEMORY_HELD, why 'M').  Held by no one check (a
+		 * large report's own memos, several small caches), nothing is
+		 * done, and the next collection waits for an eighth of the cap
+		 * more, so that a full one does not follow every check. */
+		if (pg && S->mem_used > S->mem_gc_at) {
 			lua_gc(L, LUA_GCCOLLECT, 0);
-			if (S->mem_used > S->mem_base + S->mem_asked / 2)
+			if (S->mem_used > S->mem_base + S->mem_asked / 2 &&
+			    S->mem_used > before + S->mem_asked / 4)
 				_exit(EXIT_MEMORY_HELD);
+			S->mem_gc_at = S->mem_used + S->mem_asked / 8;
+			if (S->mem_gc_at < S->mem_base + S->mem_asked / 2)
+				S->mem_gc_at = S->mem_base + S->mem_asked / 2;
 		}
 	}
 	first[n] = fd.n;
@@ -1003,6 +1011,7 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 	w->S->where_src = NULL;
 	lua_gc(w->S->L, LUA_GCCOLLECT, 0);
 	w->S->mem_base = w->S->mem_used; /* what score_one measures from */
+	w->S->mem_gc_at = w->S->mem_base + w->S->mem_asked / 2;
 	char line[4096];
 	while (read_line(&rd, line, sizeof line)) {
 		char *p = line;
