@@ -30,36 +30,22 @@ static inline int push(nsm_doc *d, int *cap, nsm_char ch)
 	return 0;
 }
 
-/* Page furniture: "-3-", "— 4 —", "第 3 页", "第3页 共5页", "3/5". */
-static int is_page_marker(const nsl_layout *l, const nsl_row *row)
+/* Page furniture: "-3-", "— 4 —", "第 3 页", "第3页 共5页", "3/5" (buf: the
+ * row folded, without spaces). */
+static int is_page_marker(const char *buf, size_t n)
 {
-	char buf[64];
-	size_t n = 0;
-	for (int k = 0; k < row->ncells; k++) {
-		const nsl_cell *c = nsl_row_cell(l, row, k);
-		size_t i = 0;
-		while (i < c->len) {
-			uint32_t cp;
-			int len = nst_utf8_decode(c->text + i, c->len - i, &cp);
-			if (!len)
-				return 0;
-			i += (size_t)len;
-			cp = nst_fold(cp);
-			if (nst_is_space(cp))
-				continue;
-			if (n + 4 >= sizeof buf)
-				return 0;
-			n += (size_t)nst_utf8_encode(cp, buf + n);
-		}
-	}
-	buf[n] = 0;
 	if (n == 0)
 		return 0;
 	const char *p = buf;
 	int dash = 0;
 	while (*p == '-') { p++; dash++; }
 	if (dash && *p >= '0' && *p <= '9') {
+		/* a page's number, not a row of values after a dash left for a
+		 * blank cell ("- 1 1 1 6 …", its spaces gone here) */
+		const char *d0 = p;
 		while (*p >= '0' && *p <= '9') p++;
+		if (p - d0 > 4)
+			return 0;
 		while (*p == '-') p++;
 		return *p == 0;
 	}
@@ -117,18 +103,19 @@ static int has_stamp(const char *s, int *time)
 	return date;
 }
 
-/* A line of a browser's or printer's page furniture that carries digits:
- * a print stamp "2025/2/3 10:21", the page's address, "3/5".  Its digits
+/* Is a row of text page furniture?  1: a page number (is_page_marker), or
+ * a line of a browser's or printer's furniture that carries digits: a
+ * print stamp "2025/2/3 10:21", the page's address, "3/5".  Its digits
  * standing inside a table would be read as a row of values, and every row
- * after it would slide down one (a page break inside t3).  No Han word but
- * 第/页/共, and a URL, a time of day, or a date (the date only when the
- * line recurs: one date alone under the signature is the report's own).
- * Returns 1 for furniture, 2 for a line that is furniture if it recurs. */
+ * after it would slide down one (a page break inside t3).  No Han word
+ * but 第/页/共, and a URL, a time of day, or a date: 2 for the date, which
+ * is furniture only when the line recurs (one date alone under the
+ * signature is the report's own); *key tells recurring lines apart. */
 static int furniture_kind(const nsl_layout *l, const nsl_row *row, uint64_t *key)
 {
-	char buf[256];
-	size_t n = 0;
-	int url = 0, time = 0, date = 0, digits = 0;
+	char buf[256], tight[256]; /* the row folded: one space between pieces; none */
+	size_t n = 0, nt = 0;
+	int digits = 0, time = 0;
 	uint64_t h = 1469598103934665603ull;
 	for (int k = 0; k < row->ncells; k++) {
 		const nsl_cell *c = nsl_row_cell(l, row, k);
@@ -142,25 +129,29 @@ static int furniture_kind(const nsl_layout *l, const nsl_row *row, uint64_t *key
 				return 0;
 			i += (size_t)len;
 			cp = nst_fold(cp);
-			if (nst_is_space(cp)) { /* one space between the pieces */
-				if (n && buf[n - 1] != ' ' && n + 1 < sizeof buf)
+			if (nst_is_space(cp)) {
+				if (n && buf[n - 1] != ' ')
 					buf[n++] = ' ';
 				continue;
 			}
-			if (nst_is_han(cp) && cp != 0x7B2C && cp != 0x9875 && cp != 0x5171)
-				return 0; /* words: prose, a label, a title */
-			if (n + 4 >= sizeof buf)
-				return 0;
-			n += (size_t)nst_utf8_encode(cp, buf + n);
+			if (n + 5 >= sizeof buf || (nst_is_han(cp) && cp != 0x7B2C && cp != 0x9875 &&
+			                            cp != 0x5171))
+				return 0; /* a long row, or words: prose, a label, a title */
+			int k8 = nst_utf8_encode(cp, buf + n);
+			memcpy(tight + nt, buf + n, (size_t)k8);
+			n += (size_t)k8;
+			nt += (size_t)k8;
 			h = (h ^ cp) * 1099511628211ull;
 			digits += cp >= '0' && cp <= '9';
 		}
 	}
-	buf[n] = 0;
+	buf[n] = tight[nt] = 0;
+	if (nt <= 60 && is_page_marker(tight, nt))
+		return 1;
 	if (!digits)
 		return 0;
-	url = strstr(buf, "://") || strstr(buf, "www.");
-	date = has_stamp(buf, &time);
+	int url = strstr(buf, "://") || strstr(buf, "www.");
+	int date = has_stamp(buf, &time);
 	*key = h;
 	if (url || time)
 		return 1;
@@ -208,7 +199,7 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 		const nsl_row *row = &l->rows[r];
 		if (row->grid)
 			continue;
-		int kind = is_page_marker(l, row) ? 1 : furniture_kind(l, row, &key);
+		int kind = furniture_kind(l, row, &key);
 		if (kind == 1) {
 			d->skip[r] = 1;
 		} else if (kind == 2 && ndated < 64) {
