@@ -36,6 +36,7 @@
  *                 the Markdown tables they are
  *   dash.txt      the reference with t4's first value written "-": a blank,
  *                 not a page number "- 3 -" (the row of values was dropped)
+ *   tabs_lead.txt t4's one row (no label) starting with an empty field
  *   tabs.txt      the reference with cells left empty between tabs, as a
  *                 row pasted from a spreadsheet leaves them (3⇥1⇥⇥⇥0): two
  *                 in t3's 上年结转, five in 1.属于国家秘密, one in t4
@@ -199,6 +200,7 @@ int main(void)
 		{"pipes.txt", NULL, "label.unknown"},
 		{"tabs.txt", tab_blank, "row.short"},
 		{"dash.txt", first_t4, "table.missing"},
+		{"tabs_lead.txt", first_t4, "row.long"},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
 		char path[512];

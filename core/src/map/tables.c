@@ -464,8 +464,10 @@ static int build_units(const nsm_doc *d, const segs *sg, unit **out, int *nout)
 				cur.label[cur.nlabel++] = f;
 			}
 		} else if (g->kind == NSM_SEG_NUM || g->kind == NSM_SEG_BLANK) {
-			/* an empty grid cell before any label is layout, not a blank */
-			if (g->kind == NSM_SEG_BLANK && g->a == g->b && !cur.nlabel && !cur.nv)
+			/* an empty grid cell before any label is layout, not a blank
+			 * (a text row's empty cell is one txt.c found to be a blank) */
+			if (g->kind == NSM_SEG_BLANK && g->a == g->b && !cur.nlabel && !cur.nv &&
+			    d->l->rows[d->c[g->a].row].grid)
 				continue;
 			if (!cur.nv) {
 				cur.v0 = k;
