@@ -942,6 +942,31 @@ static int t4_row_named(const unit *u)
 	return best;
 }
 
+/* The characters of u's label that are t4's own header words (its rows'
+ * and columns' names): a label made of them heads values of t4, and is
+ * no prose, however long ("行政诉讼 未经复议直接起诉 复议后起诉 结果维持
+ * 结果纠正…" over the ten values of t4's second half). */
+static int t4_header_chars(const unit *u)
+{
+	static const char *const words[] = {"结果维持", "结果纠正", "其他结果", "尚未审结",
+		"总计", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", NULL};
+	uint32_t w[9][LABEL_MAX];
+	int wn[9];
+	for (int k = 0; words[k]; k++)
+		wn[k] = to_label(words[k], w[k], LABEL_MAX);
+	int covered = 0;
+	for (int p = 0; p < u->nlabel;) {
+		int m = 0;
+		for (int k = 0; words[k] && !m; k++)
+			if (p + wn[k] <= u->nlabel &&
+			    memcmp(u->label + p, w[k], sizeof(uint32_t) * (size_t)wn[k]) == 0)
+				m = wn[k];
+		covered += m;
+		p += m ? m : 1;
+	}
+	return covered;
+}
+
 /* t4 is printed as one row of 15 values under a two-level header, or as
  * three rows (three lines, or three small tables of five columns) each
  * named 行政复议 / 未经复议直接起诉 / 复议后起诉.  Rows named so, each with
@@ -969,7 +994,7 @@ static int read_t4(nsm_solver *sv, const unit *u, int nu)
 			else
 				per_row = 0;
 		}
-		spans[n++] = (nsm_unit_span){u[k].v0, u[k].nv, u[k].nlabel};
+		spans[n++] = (nsm_unit_span){u[k].v0, u[k].nv, u[k].nlabel - t4_header_chars(&u[k])};
 	}
 	int rows = (named[0] >= 0) + (named[1] >= 0) + (named[2] >= 0);
 	int rc = NS_OK;
