@@ -212,6 +212,19 @@ static void test_wordings(void)
 		CHECK(d && d->pos.line == 17);
 		ns_report_release(r);
 	}
+
+	/* a title running a few words past its 情况: the heading line whole,
+	 * the body after it */
+	static const char *const h4[6] = {
+		"一、总体情况概述",
+		"二、主动公开政府信息情况",
+		"三、收到和处理政府信息公开申请情况",
+		"四、政府信息公开行政复议、行政诉讼情况",
+		"五、问题与不足；改进情况",
+		"六、其他需要报告的事项",
+	};
+	r = expect_doc("title past its 情况", h4, h4, NS_FORM_TXT, 1);
+	ns_report_release(r);
 }
 
 /* ---- numerals --------------------------------------------------------- */

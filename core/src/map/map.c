@@ -1240,6 +1240,26 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 	}
 	if (best < 0)
 		return 0;
+	/* a heading line whose title runs a few words past its 情况
+	 * ("一、总体情况概述", "五、问题与不足；改进情况"): the line is the
+	 * title, not the start of the body */
+	if (line && shrt) {
+		int q = e, han = 0, other = 0, semi = 0;
+		for (; q < d->n && d->c[q].fold != NSM_GAP_ROW; q++) {
+			uint32_t f = d->c[q].fold;
+			if (nst_is_han(f))
+				han++;
+			else if (f == ';' && !semi)
+				semi = 1;
+			else if (!is_gap(f) && !is_markup(f) && f != ':')
+				other = 1;
+		}
+		while (q > e && (is_gap(d->c[q - 1].fold) || is_markup(d->c[q - 1].fold) ||
+		                 d->c[q - 1].fold == ':'))
+			q--;
+		if (!other && han > 0 && han <= (semi ? 8 : 4))
+			e = q;
+	}
 	/* the body starts after the title and the marks closing it ("**",
 	 * "##", "：") */
 	while (e < d->n && (is_markup(d->c[e].fold) || d->c[e].fold == ':' ||
