@@ -90,6 +90,20 @@ describe("nianshen score refuses, before writing anything, a command line that",
     assert.equal(0, (H.cli("score", "--scheme", s, "--quiet", "--out", dir .. "/d/r.json", dir .. "/d")))
   end)
 
+  it("would write an output over a report through a link, or over the scheme", function()
+    local dir, s = district()
+    assert(os.execute("ln -s " .. H.q(dir .. "/d/a.txt") .. " " .. H.q(dir .. "/link.json")))
+    local code, _, err = H.cli("score", "--scheme", s, "--ndjson", dir .. "/link.json", dir .. "/d")
+    assert.equal(3, code)
+    assert.matches("is a report", err, 1, true)
+    assert.equal(H.read(YUANZHOU), H.read(dir .. "/d/a.txt"))
+    local scheme = H.read(s)
+    code, _, err = H.cli("score", "--scheme", s, "--html", s, dir .. "/d")
+    assert.equal(3, code)
+    assert.matches("is the scheme", err, 1, true)
+    assert.equal(scheme, H.read(s))
+  end)
+
   it("gives one path to two outputs", function()
     local dir, s = district()
     local code, _, err = H.cli("score", "--scheme", s, "--out", dir .. "/r.json", "--csv",

@@ -218,6 +218,22 @@ static int clobbers(const char *out, char **paths, int npaths)
 			*strrchr(in, '/') = 0;
 		if (report && dir && strcmp(in, o[0] ? o : "/") == 0)
 			return 1;
+		/* the file itself, whatever leads to it (a link elsewhere to a
+		 * report of a directory scored) */
+		DIR *dd = S_ISDIR(si.st_mode) ? opendir(paths[k]) : NULL;
+		struct dirent *e;
+		int hit = 0;
+		while (dd && !hit && (e = readdir(dd))) {
+			struct stat sf;
+			char full[PATH_MAX + 256];
+			snprintf(full, sizeof full, "%s/%s", paths[k], e->d_name);
+			hit = ns_report_name(e->d_name) > 0 && stat(full, &sf) == 0 &&
+			      sf.st_dev == so.st_dev && sf.st_ino == so.st_ino;
+		}
+		if (dd)
+			closedir(dd);
+		if (hit)
+			return 1;
 	}
 	return 0;
 }
@@ -229,7 +245,8 @@ static int clobbers(const char *out, char **paths, int npaths)
  * "results" replace the last good ones), --agency or --agency-type over
  * more than one report.  0, or the exit status. */
 static int check_command_line(char **paths, int npaths, const char *const *outs, int nout,
-                              const char *ndjson, const ns_load_opts *opts)
+                              const char *ndjson, const ns_load_opts *opts,
+                              const char *scheme, const char *roster)
 {
 	const char *all[9];
 	int n = 0;
@@ -238,6 +255,16 @@ static int check_command_line(char **paths, int npaths, const char *const *outs,
 	if (ndjson && strcmp(ndjson, "-") != 0)
 		all[n++] = ndjson;
 	for (int k = 0; k < n; k++) {
+		struct stat so, si;
+		const char *inputs[2] = {scheme, roster};
+		for (int m = 0; m < 2; m++)
+			if (inputs[m] && stat(all[k], &so) == 0 && stat(inputs[m], &si) == 0 &&
+			    so.st_dev == si.st_dev && so.st_ino == si.st_ino) {
+				fprintf(stderr, "nianshen: the output %s is the %s %s: it would be "
+				        "overwritten; nothing was scored\n", all[k],
+				        m ? "roster" : "scheme", inputs[m]);
+				return 3;
+			}
 		if (clobbers(all[k], paths, npaths)) {
 			fprintf(stderr, "nianshen: the output %s is a report (one given to score, or "
 			        "a report file by its name that nianshen did not write): it would be "
@@ -547,7 +574,8 @@ int cli_score(int argc, char **argv)
 			                 "extension do not match)", outs[k]);
 		}
 	}
-	int bad = check_command_line(paths, npaths, outs, nout, ndjson, &opts);
+	int bad = check_command_line(paths, npaths, outs, nout, ndjson, &opts, scheme_path,
+	                             roster);
 	if (bad) {
 		free(paths);
 		return bad;
