@@ -206,7 +206,8 @@ static int clobbers(const char *out, char **paths, int npaths)
 		return 0; /* a new file clobbers nothing */
 	*strrchr(o, '/') = 0; /* its directory */
 	const char *slash = strrchr(out, '/');
-	int report = ns_report_name(slash ? slash + 1 : out) > 0 && !own_results(out);
+	int mine = own_results(out); /* last run's results: overwritten as ever */
+	int report = ns_report_name(slash ? slash + 1 : out) > 0 && !mine;
 	for (int k = 0; k < npaths; k++) {
 		if (stat(paths[k], &si) != 0)
 			continue;
@@ -220,7 +221,7 @@ static int clobbers(const char *out, char **paths, int npaths)
 			return 1;
 		/* the file itself, whatever leads to it (a link elsewhere to a
 		 * report of a directory scored) */
-		DIR *dd = S_ISDIR(si.st_mode) ? opendir(paths[k]) : NULL;
+		DIR *dd = S_ISDIR(si.st_mode) && !mine ? opendir(paths[k]) : NULL;
 		struct dirent *e;
 		int hit = 0;
 		while (dd && !hit && (e = readdir(dd))) {
