@@ -20,6 +20,8 @@
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <lauxlib.h>
 #include <libgen.h>
 #include <limits.h>
@@ -28,6 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 /* where a spec's failure is told: a buffer per spec, printed under its
  * FAIL line once the spec has run (run_file) */
@@ -743,13 +747,23 @@ static int run_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir, const cha
  * line, as a rule is. */
 #define SPEC_MEMORY ((size_t)1 << 30)
 #define SPEC_STEPS 200000000LL /* VM instructions, counted in 10,000s */
+#define SPEC_SECONDS 60        /* wall clock: C work the count does not see */
 #define SPEC_READ_MAX (64L << 20)
 
 typedef struct spec_box {
 	size_t used;
 	long long steps;
+	double t0;
+	int dead;              /* a limit was hit: pcall gives it back */
 	char dir[PATH_MAX];
 } spec_box;
+
+static double spec_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static void *spec_alloc(void *ud, void *p, size_t osize, size_t nsize)
 {
@@ -769,14 +783,20 @@ static void *spec_alloc(void *ud, void *p, size_t osize, size_t nsize)
 	return q;
 }
 
+/* Counts instructions (every 10,000) and, at every call too, the clock: a
+ * loop of few instructions around heavy C work (string.rep of 400 MB) may
+ * run long between two counts. */
 static void spec_hook(lua_State *L, lua_Debug *ar)
 {
-	(void)ar;
 	void *ud;
 	lua_getallocf(L, &ud);
 	spec_box *b = ud;
-	if ((b->steps += 10000) <= SPEC_STEPS)
+	int late = spec_now() - b->t0 > SPEC_SECONDS;
+	if (ar->event == LUA_HOOKCOUNT)
+		b->steps += 10000;
+	if (b->steps <= SPEC_STEPS && !late)
 		return;
+	b->dead = 1;
 	/* level 0 in a hook is the function it stopped (luaL_where's 1 is
 	 * its caller) */
 	lua_Debug d;
@@ -784,8 +804,12 @@ static void spec_hook(lua_State *L, lua_Debug *ar)
 		lua_pushfstring(L, "%s:%d: ", d.short_src, d.currentline);
 	else
 		lua_pushliteral(L, "");
-	lua_pushfstring(L, "the spec file ran past %I instructions: a loop without end?",
-	                (lua_Integer)SPEC_STEPS);
+	if (late)
+		lua_pushfstring(L, "the spec file ran past %d seconds: a loop without end?",
+		                SPEC_SECONDS);
+	else
+		lua_pushfstring(L, "the spec file ran past %I instructions: a loop without end?",
+		                (lua_Integer)SPEC_STEPS);
 	lua_concat(L, 2);
 	lua_error(L);
 }
@@ -816,14 +840,34 @@ static const char *spec_path(lua_State *L, char *buf, size_t cap)
 	return buf;
 }
 
+/* path opened for reading if it is a regular file (a FIFO would block the
+ * command for ever, a directory reads as nothing), else NULL. */
+static FILE *open_regular(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return NULL;
+	}
+	FILE *f = fdopen(fd, "rb");
+	if (!f)
+		close(fd);
+	return f;
+}
+
 /* read_file(PATH): the file's bytes */
 static int l_read_file(lua_State *L)
 {
 	char path[PATH_MAX + 256];
 	spec_path(L, path, sizeof path);
-	FILE *f = fopen(path, "rb");
+	FILE *f = open_regular(path);
 	if (!f)
-		return luaL_error(L, "read_file: cannot open '%s'", lua_tostring(L, 1));
+		return luaL_error(L, "read_file: cannot open '%s' (not a regular file, or not "
+		                  "there)", lua_tostring(L, 1));
 	luaL_Buffer lb;
 	luaL_buffinit(L, &lb);
 	size_t n;
@@ -832,8 +876,8 @@ static int l_read_file(lua_State *L)
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if ((total += (long)n) > SPEC_READ_MAX) {
 			fclose(f);
-			return luaL_error(L, "read_file: '%s' is over %ld MiB", lua_tostring(L, 1),
-			                  SPEC_READ_MAX >> 20);
+			return luaL_error(L, "read_file: '%s' is over %d MiB", lua_tostring(L, 1),
+			                  (int)(SPEC_READ_MAX >> 20));
 		}
 		luaL_addlstring(&lb, chunk, n);
 	}
@@ -847,6 +891,12 @@ static int l_loadfile(lua_State *L)
 {
 	char path[PATH_MAX + 256];
 	spec_path(L, path, sizeof path);
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+		lua_pushnil(L);
+		lua_pushfstring(L, "cannot open %s (not a regular file, or not there)", path);
+		return 2;
+	}
 	if (luaL_loadfilex(L, path, "t") != LUA_OK) {
 		lua_pushnil(L);
 		lua_insert(L, -2);
@@ -861,6 +911,12 @@ static int l_load_scheme(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
 	luaL_checktype(L, 2, LUA_TTABLE);
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+		lua_pushnil(L);
+		lua_pushfstring(L, "cannot open %s (not a regular file, or not there)", path);
+		return 2;
+	}
 	if (luaL_loadfilex(L, path, "t") != LUA_OK) {
 		lua_pushnil(L);
 		lua_insert(L, -2);
@@ -871,11 +927,71 @@ static int l_load_scheme(lua_State *L)
 	return 1;
 }
 
+/* pcall and xpcall: a limit hit inside them is raised again, so that a
+ * spec cannot catch its way past it (the rule sandbox does the same) */
+static int spec_rethrow(lua_State *L, int status)
+{
+	void *ud;
+	lua_getallocf(L, &ud);
+	if (((spec_box *)ud)->dead)
+		return lua_error(L);
+	lua_pushboolean(L, status == LUA_OK);
+	lua_insert(L, 1);
+	return lua_gettop(L);
+}
+
+static int spec_pcall(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+	return spec_rethrow(L, status);
+}
+
+static int spec_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L);
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushvalue(L, 1);
+	lua_pushvalue(L, 2);
+	lua_replace(L, 1);
+	lua_replace(L, 2); /* handler at 1, function at 2 */
+	int status = lua_pcall(L, n - 2, LUA_MULTRET, 1);
+	lua_remove(L, 1);
+	return spec_rethrow(L, status);
+}
+
+/* setmetatable without __gc: a finalizer runs where no hook can stop it
+ * (when the state closes) */
+static int spec_setmetatable(lua_State *L)
+{
+	if (lua_istable(L, 2) && lua_getfield(L, 2, "__gc") != LUA_TNIL)
+		return luaL_error(L, "setmetatable: __gc is not available in a spec file");
+	lua_settop(L, 2);
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_setmetatable(L, 1);
+	return 1;
+}
+
+/* print, with control characters shown, not sent to the terminal */
+static int spec_print(lua_State *L)
+{
+	int n = lua_gettop(L);
+	for (int i = 1; i <= n; i++) {
+		const char *s = luaL_tolstring(L, i, NULL);
+		fputs(i > 1 ? "\t" : "", stdout);
+		fputs(cli_safe(s), stdout);
+		lua_pop(L, 1);
+	}
+	fputc('\n', stdout);
+	return 0;
+}
+
 /* _G's __index: the libraries a spec file does not have, named */
 static int spec_global(lua_State *L)
 {
 	static const char *const gone[] = {"io", "os", "debug", "package", "require",
-	                                   "dofile", "load", "collectgarbage", NULL};
+	                                   "dofile", "load", "collectgarbage", "coroutine",
+	                                   NULL};
 	const char *k = lua_tostring(L, 2);
 	for (int i = 0; k && gone[i]; i++)
 		if (strcmp(k, gone[i]) == 0)
@@ -902,7 +1018,7 @@ static lua_State *spec_state(const char *path)
 	static const luaL_Reg libs[] = {
 		{LUA_GNAME, luaopen_base}, {LUA_STRLIBNAME, luaopen_string},
 		{LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
-		{LUA_UTF8LIBNAME, luaopen_utf8}, {LUA_COLIBNAME, luaopen_coroutine}, {NULL, NULL}};
+		{LUA_UTF8LIBNAME, luaopen_utf8}, {NULL, NULL}};
 	for (const luaL_Reg *lib = libs; lib->func; lib++) {
 		luaL_requiref(L, lib->name, lib->func, 1);
 		lua_pop(L, 1);
@@ -918,13 +1034,18 @@ static lua_State *spec_state(const char *path)
 	lua_pop(L, 1);
 	lua_register(L, "loadfile", l_loadfile);
 	lua_register(L, "read_file", l_read_file);
+	lua_register(L, "pcall", spec_pcall);
+	lua_register(L, "xpcall", spec_xpcall);
+	lua_register(L, "setmetatable", spec_setmetatable);
+	lua_register(L, "print", spec_print);
 	lua_pushglobaltable(L);
 	lua_newtable(L);
 	lua_pushcfunction(L, spec_global);
 	lua_setfield(L, -2, "__index");
 	lua_setmetatable(L, -2);
 	lua_pop(L, 1);
-	lua_sethook(L, spec_hook, LUA_MASKCOUNT, 10000);
+	b->t0 = spec_now();
+	lua_sethook(L, spec_hook, LUA_MASKCOUNT | LUA_MASKCALL, 10000);
 	return L;
 }
 

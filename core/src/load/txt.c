@@ -101,9 +101,9 @@ static size_t field_end(const char *s, size_t n, size_t i)
  * and up to the line's end, some of them empty?  Only then does an empty
  * field say which column it leaves blank: one before the first value or
  * after the last could be a column as well as layout (a merged label
- * cell, a trailing tab), and the row is left to the mapper as before.
- * A row of values with no label at all (t4's one row) says it by its
- * leading tabs too: 2. */
+ * cell, a trailing tab), and the row is left to the mapper as before;
+ * so are tabs before a row of values without a label, which are as often
+ * its indentation under a label wrapped above as an empty first field. */
 static int tight_values(const char *s, size_t n)
 {
 	/* two tabs in a row, or no field is empty (memchr: glibc's memmem
@@ -111,9 +111,9 @@ static int tight_values(const char *s, size_t n)
 	const char *t = memchr(s, '\t', n);
 	while (t && t + 1 < s + n && t[1] != '\t')
 		t = memchr(t + 1, '\t', (size_t)(s + n - t - 1));
-	if ((!t || t + 1 >= s + n) && s[0] != '\t')
+	if (!t || t + 1 >= s + n)
 		return 0;
-	int k = 0, first = -1, prev_empty = 1, last_empty = 1, words = 0;
+	int k = 0, first = -1, prev_empty = 1, last_empty = 1;
 	for (size_t i = 0; i <= n; k++) {
 		const char *tab = memchr(s + i, '\t', n - i);
 		size_t e = tab ? (size_t)(tab - s) : n, a = i, b = e;
@@ -123,21 +123,18 @@ static int tight_values(const char *s, size_t n)
 			b--;
 		int empty = a == b, value = !empty && value_field(s + a, b - a);
 		if (first < 0 && value) {
-			if (k > 0 && prev_empty && words)
+			if (k > 0 && prev_empty)
 				return 0;
 			first = k;
 		} else if (first >= 0 && !empty && !value) {
 			return 0; /* words among the values */
 		}
-		words |= !empty && !value;
 		prev_empty = last_empty = empty;
 		i = e + 1;
 		if (!tab)
 			break;
 	}
-	if (first < 0 || last_empty)
-		return 0;
-	return first > 0 && !words ? 2 : 1; /* 2: no label, empty fields first */
+	return first >= 0 && !last_empty;
 }
 
 /* Cells of one line.  With `xknown`, each cell gets its extent in character
@@ -155,7 +152,7 @@ static int tight_values(const char *s, size_t n)
  * fields. */
 static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown)
 {
-	int tight = xknown ? 0 : tight_values(s, n); /* 0, 1 or 2 */
+	int tight = !xknown && tight_values(s, n);
 	int rc = nsl_row_begin(l, 0);
 	if (rc)
 		return rc;
@@ -175,16 +172,6 @@ static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown
 			int tabs = 0;
 			for (size_t t = i; t < i + gap; t++)
 				tabs += s[t] == '\t';
-			if (tight == 2 && i == 0) {
-				/* a row of values without a label: a field left empty
-				 * before each leading tab */
-				int c = col;
-				for (size_t t = i; t < i + gap && rc == NS_OK; t++, c++)
-					if (s[t] == '\t')
-						rc = nsl_cell_add_x(l, "", 0, (ns_pos){0, line, c}, 0, 0);
-				if (rc)
-					return rc;
-			}
 			if (tight && tabs >= 2 && i > start && value_field(s + start, i - start) &&
 			    value_field(s + i + gap, field_end(s, n, i + gap) - (i + gap))) {
 				/* an empty cell where each field starts (after a tab) */

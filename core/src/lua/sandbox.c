@@ -42,6 +42,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <dlfcn.h>
 #include <limits.h>
 #include <pthread.h>
@@ -466,9 +468,22 @@ static void lock_table(lua_State *L)
 /* The whole of a rule or scheme file, NUL-terminated; 0 or -1. */
 int nse_read_file(const char *path, char **out, size_t *outlen)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	/* a regular file only: a FIFO named as a scheme or rule file would
+	 * wait for a writer for ever, a directory read as nothing */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
 		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return -1;
+	}
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		return -1;
+	}
 	char *buf = NULL;
 	size_t len = 0, cap = 0, n;
 	char tmp[8192];

@@ -2160,7 +2160,8 @@ static int unreadable(ns_ctx *ctx, const char *path)
 			free(names[k]);
 		free(t);
 	}
-	return nsc_fail(ctx, NS_ERR_IO, "%s: cannot read the scheme: %s%s", path, strerror(e), hint);
+	return nsc_fail(ctx, NS_ERR_IO, "%s: cannot read the scheme: %s%s", path,
+	                e == EINVAL ? "not a regular file (a FIFO, a device?)" : strerror(e), hint);
 }
 
 int nse_scheme_load_opts(ns_ctx *ctx, const char *src, size_t len, const char *path,
