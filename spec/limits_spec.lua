@@ -190,24 +190,25 @@ describe("caps on what a check produces", function()
 
   -- each under its own cap, many checks would still make a district's
   -- results as large as they like (20 checks of 1 MB: 0.5 GB for 24 reports)
-  it("all the checks of a report record, counting only the checks that kept theirs", function()
+  it("all the checks of a report record, per rule file: one author's checks that fill it break only their own", function()
     local body = [[
       for i = 1, 300 do f:fail(string.rep("x", 900) .. i) end]]
-    local files = { ["ok.lua"] = OK,
-      ["broken.lua"] = H.indicator { id = "t.broken", check = "for i = 1, 300 do f:fail(string.rep('y', 900) .. i) end error('no')" } }
+    local big = { H.indicator { id = "t.broken", check = "for i = 1, 300 do f:fail(string.rep('y', 900) .. i) end error('no')" } }
     local ids = { "t.broken" }
     for k = 1, 4 do
-      files["c" .. k .. ".lua"] = H.indicator { id = "t.c" .. k, check = body }
+      big[#big + 1] = H.indicator { id = "t.c" .. k, check = body }
       ids[#ids + 1] = "t.c" .. k
     end
     ids[#ids + 1] = "t.ok"
-    local dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 10, indicators = ids } } })
+    local dir, scheme = H.ruleset({ ["ok.lua"] = OK, ["big.lua"] = table.concat(big, "\n") },
+      { groups = { { name = "G", points = 10, indicators = ids } } })
     local out = dir .. "/out.json"
+    -- two rule files: each has half of 1400 KB
     local code = H.cli("score", "--scheme", scheme, "--quiet", "--out", out,
-      "--max-report-output", "700K", table.unpack(TWO))
+      "--max-report-output", "1400K", table.unpack(TWO))
     assert.equal(3, code)
     for _, res in ipairs(H.json(out).results) do
-      -- 300 findings of about 1 KB each: two checks fit under 700 KB, the
+      -- 300 findings of about 1 KB each: two checks fit in 700 KB, the
       -- third does not; t.broken's findings went with its error
       assert.equal(300, #H.findings(res, "t.c1"))
       assert.equal(300, #H.findings(res, "t.c2"))
@@ -215,9 +216,9 @@ describe("caps on what a check produces", function()
         local fs = H.findings(res, id)
         assert.equal(1, #fs)
         assert.equal("error", fs[1].status)
-        assert.matches("report output cap exceeded: with this check's, the findings of the checks on this report are over 716800 bytes %(%-%-max%-report%-output%)", fs[1].message)
+        assert.matches("report output cap exceeded: with this check's, the findings of its rule file's checks on this report are over 716800 bytes %(its share of %-%-max%-report%-output%)", fs[1].message)
       end
-      assert.equal("fail", H.findings(res, "t.ok")[1].status) -- small: under the cap still
+      assert.equal("fail", H.findings(res, "t.ok")[1].status) -- another file's: its own share
     end
     assert.equal(64, (H.cli("score", "--scheme", scheme, "--max-report-output", "0", TWO[1])))
   end)

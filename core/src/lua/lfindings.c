@@ -20,7 +20,8 @@
 typedef struct recorder {
 	const long long *lim;  /* the run's NS_RUN_* */
 	long long n, bytes;
-	long long before;      /* what the report's checks before it kept */
+	long long before;      /* what its file's checks before it kept */
+	long long budget;      /* its file's share of the report's output cap */
 	const char *id;        /* its indicator's (the scheme's string) */
 	int ended;             /* its check has returned (nse_end_findings) */
 } recorder;
@@ -116,10 +117,10 @@ static int record(lua_State *L, const char *status)
 	/* all the checks of one report: the results of a district are held
 	 * until they are written, and no scheme of many checks, each under
 	 * its own cap, may make them grow without bound */
-	if (rc->before + rc->bytes > lim[NS_RUN_REPORT_OUTPUT_BYTES])
+	if (rc->before + rc->bytes > rc->budget)
 		return over_cap(L, "report output cap exceeded: with this check's, the "
-		                "findings of the checks on this report are over %I bytes "
-		                "(--max-report-output)", lim[NS_RUN_REPORT_OUTPUT_BYTES]);
+		                "findings of its rule file's checks on this report are over %I "
+		                "bytes (its share of --max-report-output)", rc->budget);
 	lua_getiuservalue(L, 1, 1);
 	lua_createtable(L, 0, 3);
 	lua_pushstring(L, status);
@@ -155,10 +156,10 @@ void nse_open_findings(lua_State *L)
 }
 
 void nse_push_findings(lua_State *L, const long long *lim, const char *id,
-                       long long report_before)
+                       long long report_before, long long budget)
 {
 	recorder *rec = lua_newuserdatauv(L, sizeof *rec, 1);
-	*rec = (recorder){lim, 0, 0, report_before, id, 0};
+	*rec = (recorder){lim, 0, 0, report_before, budget, id, 0};
 	lua_newtable(L);
 	lua_setiuservalue(L, -2, 1);
 	luaL_setmetatable(L, FINDINGS_MT);

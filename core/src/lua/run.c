@@ -435,11 +435,12 @@ static void seed_random(lua_State *L, const char *id)
 		lua_pop(L, 1);
 }
 
-/* Check I on the report; *report_bytes: what the checks before it kept
- * on this report (NS_RUN_REPORT_OUTPUT_BYTES), to which its own are added
- * when it ends well (a check that breaks keeps nothing). */
+/* Check I on the report; *report_bytes: what the checks of its rule file
+ * before it kept on this report, against `budget`, to which its own are
+ * added when it ends well (a check that breaks keeps nothing). */
 static void run_indicator(worker *w, const nse_indref *I, int report_idx,
-                          int ctx_idx, found *out, long long *report_bytes)
+                          int ctx_idx, found *out, long long *report_bytes,
+                          long long budget)
 {
 	nse_state *S = w->S;
 	lua_State *L = S->L;
@@ -448,7 +449,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.indicators");
 	lua_getfield(L, -1, I->id);
 	int ind = lua_gettop(L);
-	nse_push_findings(L, w->lim, I->id, *report_bytes);
+	nse_push_findings(L, w->lim, I->id, *report_bytes, budget);
 	int fidx = lua_gettop(L);
 	lua_getfield(L, ind, "check");
 	lua_pushvalue(L, report_idx);
@@ -729,7 +730,30 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	int cidx = lua_gettop(L);
 	const nse_indref *const *inds = s->checks;
 	int n = s->nchecks;
-	long long report_bytes = 0; /* what its checks keep, as lfindings.c counts */
+	/* --max-report-output is shared out among the rule files: an author
+	 * whose checks fill theirs breaks only their own checks */
+	enum { FILES = 64 };
+	long long kept[FILES] = {0};
+	const char *file[FILES];
+	size_t flen[FILES];
+	int at[n > 0 ? n : 1], nfiles = 0;
+	for (int k = 0; k < n; k++) {
+		const char *wh = inds[k]->where ? inds[k]->where : "";
+		const char *colon = strchr(wh, ':');
+		size_t len = colon ? (size_t)(colon - wh) : strlen(wh);
+		int f = 0;
+		while (f < nfiles && !(flen[f] == len && memcmp(file[f], wh, len) == 0))
+			f++;
+		if (f == nfiles && nfiles < FILES) {
+			file[nfiles] = wh;
+			flen[nfiles++] = len;
+		}
+		at[k] = f < FILES ? f : FILES - 1;
+	}
+	long long cap = w->lim[NS_RUN_REPORT_OUTPUT_BYTES];
+	long long budget = nfiles > 1 ? cap / nfiles : cap;
+	if (budget < 256 * 1024)
+		budget = cap < 256 * 1024 ? cap : 256 * 1024;
 	for (int k = 0; k < n; k++) {
 		first[k] = fd.n;
 		char why = 0;
@@ -774,7 +798,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 		}
 		nse_state *S = w->S;
 		size_t before = S->mem_used;
-		run_indicator(w, inds[k], ridx, cidx, &fd, &report_bytes);
+		run_indicator(w, inds[k], ridx, cidx, &fd, &kept[at[k]], budget);
 		/* Memory a check leaves held (a cache in a top-level variable of
 		 * its rule file) counts against the cap of every check after it,
 		 * which would break and be blamed.  Past half the cap once
@@ -1366,9 +1390,10 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 	 * supervisor never holds more than this per report */
 	long long per_check = run->lim[NS_RUN_OUTPUT_BYTES] < run->lim[NS_RUN_REPORT_OUTPUT_BYTES]
 	                      ? run->lim[NS_RUN_OUTPUT_BYTES] : run->lim[NS_RUN_REPORT_OUTPUT_BYTES];
+	/* the files' shares are at least 256 KiB each (score_one) */
+	long long shares = run->lim[NS_RUN_REPORT_OUTPUT_BYTES] + 64ll * (256 << 10);
 	size_t maxline = (size_t)nchecks * (size_t)(6 * run->lim[NS_RUN_ERROR_BYTES] + 4096) +
-	                 6 * (size_t)(nchecks < 1 ? per_check
-	                              : run->lim[NS_RUN_REPORT_OUTPUT_BYTES] + per_check) +
+	                 6 * (size_t)(nchecks < 1 ? per_check : shares + per_check) +
 	                 (1u << 20);
 	proc ps[64];
 	memset(ps, 0, sizeof ps);

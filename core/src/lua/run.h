@@ -109,10 +109,10 @@ static inline cJSON *nse_ref(const char *s)
 void nse_open_findings(lua_State *L);
 /* A fresh recorder for one check on one report, pushed, under the run's
  * caps lim[NS_RUN_*]: its findings are the table in its user value 1;
- * report_before: what the checks before it kept on this report, against
- * NS_RUN_REPORT_OUTPUT_BYTES. */
+ * report_before: what the checks of its rule file before it kept on this
+ * report, against budget (its file's share of NS_RUN_REPORT_OUTPUT_BYTES). */
 void nse_push_findings(lua_State *L, const long long *lim, const char *id,
-                       long long report_before);
+                       long long report_before, long long budget);
 /* The check of the recorder at idx has ended: from now on f:fail, f:pass
  * and f:na on it raise an error (a check that kept it, `saved = f`, would
  * otherwise record into a list nobody reads again).  What it recorded, as
