@@ -34,11 +34,27 @@ static int width(const char *s)
 	return w;
 }
 
+/* s on one line of the ranking (a report's row): control characters
+ * escaped (cli_safe), and a line break or a tab too, which in an agency or
+ * a file's name would forge rows or shift columns; the escapes' extra
+ * width. */
+static int put_row_text(FILE *f, const char *s)
+{
+	int w = 0;
+	for (s = cli_safe(s); *s; s++)
+		if (*s == '\n' || *s == '\t') {
+			fputs(*s == '\n' ? "\\n" : "\\t", f);
+			w += 2;
+		} else {
+			fputc(*s, f);
+		}
+	return w;
+}
+
 static void pad(FILE *f, const char *s, int cols)
 {
-	s = cli_safe(s); /* an agency as a document wrote it */
-	fputs(s, f);
-	for (int k = width(s); k < cols; k++)
+	int w = put_row_text(f, s);
+	for (int k = width(cli_safe(s)) + w; k < cols; k++)
 		fputc(' ', f);
 }
 
@@ -86,11 +102,12 @@ static void print_row(FILE *f, const cJSON *res)
 		fprintf(f, "    —                              ");
 	const char *le = str(res, "load_error", NULL);
 	const char *dup = str(res, "duplicate_of", NULL);
-	if (le)
-		fprintf(f, "FAILED: %s", cli_safe(le));
-	else if (inc)
+	if (le) {
+		fputs("FAILED: ", f);
+		put_row_text(f, le);
+	} else if (inc) {
 		fprintf(f, "INCOMPLETE: %g check(s) broke", num(c, "rule_errors"));
-	else if (ld && (num(ld, "error") || num(ld, "warning")))
+	} else if (ld && (num(ld, "error") || num(ld, "warning")))
 	{
 		fprintf(f, "%g load error(s), %g load warning(s)", num(ld, "error"), num(ld, "warning"));
 		/* which (edition.outdated...): parse FILE says where */
@@ -100,11 +117,13 @@ static void print_row(FILE *f, const cJSON *res)
 			if (cJSON_IsString(code))
 				fprintf(f, "%s%s", k++ ? ", " : ": ", code->valuestring);
 	}
-	if (dup)
-		fprintf(f, "%sDUPLICATE (%s) of %s",
+	if (dup) {
+		fprintf(f, "%sDUPLICATE (%s) of ",
 		        le || inc || (ld && (num(ld, "error") || num(ld, "warning"))) ? "; " : "",
 		        strcmp(str(res, "unranked", ""), "duplicate_content") == 0
-		        ? "same content" : "same agency and year", dup);
+		        ? "same content" : "same agency and year");
+		put_row_text(f, dup);
+	}
 	fputc('\n', f);
 }
 
