@@ -886,11 +886,10 @@ static int l_read_file(lua_State *L)
 	return 1;
 }
 
-/* loadfile(PATH): the Lua file as a function, or nil and the error */
-static int l_loadfile(lua_State *L)
+/* The Lua text file at path as a function pushed (1), or nil and the
+ * error (2): a regular file only (a FIFO would block for ever). */
+static int load_text_file(lua_State *L, const char *path)
 {
-	char path[PATH_MAX + 256];
-	spec_path(L, path, sizeof path);
 	struct stat st;
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
 		lua_pushnil(L);
@@ -905,23 +904,21 @@ static int l_loadfile(lua_State *L)
 	return 1;
 }
 
+/* loadfile(PATH): the Lua file as a function, or nil and the error */
+static int l_loadfile(lua_State *L)
+{
+	char path[PATH_MAX + 256];
+	return load_text_file(L, spec_path(L, path, sizeof path));
+}
+
 /* load_scheme(path, env): the scheme file as a function of env, or nil
  * and the error (the scheme builder's loadfile) */
 static int l_load_scheme(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
 	luaL_checktype(L, 2, LUA_TTABLE);
-	struct stat st;
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-		lua_pushnil(L);
-		lua_pushfstring(L, "cannot open %s (not a regular file, or not there)", path);
+	if (load_text_file(L, path) == 2)
 		return 2;
-	}
-	if (luaL_loadfilex(L, path, "t") != LUA_OK) {
-		lua_pushnil(L);
-		lua_insert(L, -2);
-		return 2;
-	}
 	lua_pushvalue(L, 2);
 	lua_setupvalue(L, -2, 1); /* _ENV */
 	return 1;
