@@ -143,7 +143,40 @@ typedef struct worker {
 	nse_state *S;
 	const ns_scheme *s;
 	const long long *lim;  /* the run's NS_RUN_* caps */
+	const int *file_of;    /* per check, its rule file (rule_files) */
+	int nfiles;
+	long long share;       /* each file's share of NS_RUN_REPORT_OUTPUT_BYTES */
 } worker;
+
+/* --max-report-output is shared out among the rule files, so that an
+ * author whose checks fill theirs breaks only their own checks: file_of[k]
+ * the file of check k (its `where` up to the first ':'), the number of
+ * files returned.  Once per run. */
+static int rule_files(const ns_scheme *s, int *file_of)
+{
+	int nfiles = 0;
+	for (int k = 0; k < s->nchecks; k++) {
+		const char *wk = s->checks[k]->where ? s->checks[k]->where : "";
+		size_t len = strcspn(wk, ":");
+		int f = 0;
+		for (; f < k; f++) {
+			const char *wf = s->checks[f]->where ? s->checks[f]->where : "";
+			if (strcspn(wf, ":") == len && memcmp(wf, wk, len) == 0)
+				break;
+		}
+		file_of[k] = f < k ? file_of[f] : nfiles++;
+	}
+	return nfiles;
+}
+
+/* Each file's share: an equal part of the cap, 256 KiB at least (or the
+ * cap, when it is smaller). */
+static long long file_share(long long cap, int nfiles)
+{
+	long long share = nfiles > 1 ? cap / nfiles : cap;
+	long long floor = cap < 256 * 1024 ? cap : 256 * 1024;
+	return share < floor ? floor : share;
+}
 
 /* ---- evidence and findings as JSON ----------------------------------- */
 
@@ -413,19 +446,28 @@ static void add_finding(found *fd, cJSON *fj, const char *status)
 	                      status[0] == 'e' ? 'e' : 'p';
 }
 
+/* FNV-1a of s, from h */
+static uint64_t fnv(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* The report's part of the seeds of its checks (seed_random). */
+static uint64_t report_seed(const ns_report *r)
+{
+	return fnv(1469598103934665603ull, r->meta.sha256 ? r->meta.sha256 : "");
+}
+
 /* math.random gives a check on a report the same numbers in every run,
  * whatever ran before it in its process: seeded from the report's digest
- * and the check's id (Lua seeds it from the clock once per state, so a
- * rule that samples gave another score on each run, and a rule could set
- * the numbers of the checks after it). */
-static void seed_random(lua_State *L, const char *id)
+ * (report_seed) and the check's id (Lua seeds it from the clock once per
+ * state, so a rule that samples gave another score on each run, and a
+ * rule could set the numbers of the checks after it). */
+static void seed_random(lua_State *L, uint64_t report, const char *id)
 {
-	const char *key = scoring_now && scoring_now->meta.sha256 ? scoring_now->meta.sha256 : "";
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (const char *p = key; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
-	for (const char *p = id; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	uint64_t h = fnv(report, id);
 	if (lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.randomseed") != LUA_TFUNCTION) {
 		lua_pop(L, 1);
 		return;
@@ -436,20 +478,20 @@ static void seed_random(lua_State *L, const char *id)
 }
 
 /* Check I on the report; *report_bytes: what the checks of its rule file
- * before it kept on this report, against `budget`, to which its own are
- * added when it ends well (a check that breaks keeps nothing). */
+ * before it kept on this report, against the file's share, to which its
+ * own are added when it ends well (a check that breaks keeps nothing);
+ * seed: report_seed. */
 static void run_indicator(worker *w, const nse_indref *I, int report_idx,
-                          int ctx_idx, found *out, long long *report_bytes,
-                          long long budget)
+                          int ctx_idx, found *out, long long *report_bytes, uint64_t seed)
 {
 	nse_state *S = w->S;
 	lua_State *L = S->L;
 	int top = lua_gettop(L);
-	seed_random(L, I->id);
+	seed_random(L, seed, I->id);
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.indicators");
 	lua_getfield(L, -1, I->id);
 	int ind = lua_gettop(L);
-	nse_push_findings(L, w->lim, I->id, *report_bytes, budget);
+	nse_push_findings(L, w->lim, I->id, *report_bytes, w->share);
 	int fidx = lua_gettop(L);
 	lua_getfield(L, ind, "check");
 	lua_pushvalue(L, report_idx);
@@ -730,30 +772,9 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	int cidx = lua_gettop(L);
 	const nse_indref *const *inds = s->checks;
 	int n = s->nchecks;
-	/* --max-report-output is shared out among the rule files: an author
-	 * whose checks fill theirs breaks only their own checks */
-	enum { FILES = 64 };
-	long long kept[FILES] = {0};
-	const char *file[FILES];
-	size_t flen[FILES];
-	int at[n > 0 ? n : 1], nfiles = 0;
-	for (int k = 0; k < n; k++) {
-		const char *wh = inds[k]->where ? inds[k]->where : "";
-		const char *colon = strchr(wh, ':');
-		size_t len = colon ? (size_t)(colon - wh) : strlen(wh);
-		int f = 0;
-		while (f < nfiles && !(flen[f] == len && memcmp(file[f], wh, len) == 0))
-			f++;
-		if (f == nfiles && nfiles < FILES) {
-			file[nfiles] = wh;
-			flen[nfiles++] = len;
-		}
-		at[k] = f < FILES ? f : FILES - 1;
-	}
-	long long cap = w->lim[NS_RUN_REPORT_OUTPUT_BYTES];
-	long long budget = nfiles > 1 ? cap / nfiles : cap;
-	if (budget < 256 * 1024)
-		budget = cap < 256 * 1024 ? cap : 256 * 1024;
+	long long kept[w->nfiles > 0 ? w->nfiles : 1]; /* per rule file (rule_files) */
+	memset(kept, 0, sizeof kept);
+	uint64_t seed = report_seed(r);
 	for (int k = 0; k < n; k++) {
 		first[k] = fd.n;
 		char why = 0;
@@ -798,7 +819,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 		}
 		nse_state *S = w->S;
 		size_t before = S->mem_used;
-		run_indicator(w, inds[k], ridx, cidx, &fd, &kept[at[k]], budget);
+		run_indicator(w, inds[k], ridx, cidx, &fd, &kept[w->file_of[k]], seed);
 		/* Memory a check leaves held (a cache in a top-level variable of
 		 * its rule file) counts against the cap of every check after it,
 		 * which would break and be blamed.  Past half the cap once
@@ -1388,13 +1409,14 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 	 * caps bound what each check records (its JSON escapes at most 6
 	 * bytes for one), so a longer line is a process gone wrong, and the
 	 * supervisor never holds more than this per report */
-	long long per_check = run->lim[NS_RUN_OUTPUT_BYTES] < run->lim[NS_RUN_REPORT_OUTPUT_BYTES]
-	                      ? run->lim[NS_RUN_OUTPUT_BYTES] : run->lim[NS_RUN_REPORT_OUTPUT_BYTES];
-	/* the files' shares are at least 256 KiB each (score_one) */
-	long long shares = run->lim[NS_RUN_REPORT_OUTPUT_BYTES] + 64ll * (256 << 10);
+	int *file_of = malloc(sizeof(int) * ((size_t)nchecks + 1));
+	int nfiles = file_of ? rule_files(run->s, file_of) : 0;
+	long long share = file_share(run->lim[NS_RUN_REPORT_OUTPUT_BYTES], nfiles);
+	long long per_check = run->lim[NS_RUN_OUTPUT_BYTES] < share
+	                      ? run->lim[NS_RUN_OUTPUT_BYTES] : share;
+	/* every file's share, and a check past its own by one finding */
 	size_t maxline = (size_t)nchecks * (size_t)(6 * run->lim[NS_RUN_ERROR_BYTES] + 4096) +
-	                 6 * (size_t)(nchecks < 1 ? per_check : shares + per_check) +
-	                 (1u << 20);
+	                 6 * (size_t)((long long)nfiles * share + per_check) + (1u << 20);
 	proc ps[64];
 	memset(ps, 0, sizeof ps);
 	progress *shm = mmap(NULL, sizeof(progress) * (size_t)jobs, PROT_READ | PROT_WRITE,
@@ -1403,13 +1425,14 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 		ps[k].pid = -1;
 		ps[k].pg = shm == MAP_FAILED ? NULL : &shm[k];
 	}
-	if (!queue || !pd || !brk.suspect || !brk.tripped || shm == MAP_FAILED) {
+	if (!queue || !pd || !brk.suspect || !brk.tripped || !file_of || shm == MAP_FAILED) {
 		if (shm != MAP_FAILED)
 			munmap(shm, sizeof(progress) * (size_t)jobs);
 		free(queue);
 		free(pd);
 		free(brk.suspect);
 		free(brk.tripped);
+		free(file_of);
 		snprintf(err, errlen, "out of memory");
 		return NS_ERR_NOMEM;
 	}
@@ -1421,7 +1444,8 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 	}
 	/* the scheme's own state, rules loaded: every scoring process forked
 	 * from the run has its copy (the supervisor never runs Lua in it) */
-	worker wk = {&((ns_scheme *)run->s)->S, run->s, run->lim}, *w = &wk;
+	worker wk = {&((ns_scheme *)run->s)->S, run->s, run->lim, file_of, nfiles, share},
+	       *w = &wk;
 	double limit = run->s->seconds > 0 ? (double)run->s->seconds : 10;
 	int stillborn = 0; /* processes that died before taking any item */
 	for (;;) {
@@ -1516,10 +1540,8 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 					continue;
 				}
 				/* it died: reaped first (its items kept), for why */
-				int items[AHEAD], nitems = p->nitems;
-				memcpy(items, p->items, sizeof items);
+				int nitems = p->nitems;
 				int st = reap(p, 0);
-				memcpy(p->items, items, sizeof items);
 				p->nitems = nitems;
 				stopped_at(run, p, pd, queue, &nq, WIFEXITED(st) &&
 				           WEXITSTATUS(st) == EXIT_MEMORY_HELD ? 'M' : 'C');
@@ -1552,6 +1574,7 @@ out:
 	free(pd);
 	free(brk.suspect);
 	free(brk.tripped);
+	free(file_of);
 	return rc;
 }
 
