@@ -6,20 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Copy of s without spaces of any kind (titles break lines and words). */
-/* 〇一二…九 as a digit, else -1 (years are also written 二〇二三年). */
-static int cn_year_digit(uint32_t cp)
-{
-	static const uint32_t d[10] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
-		0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
-	if (cp == 0x96F6) /* 零 */
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (d[i] == cp)
-			return i;
-	return -1;
-}
-
 /* Copy of s without spaces of any kind (titles break lines and words),
  * with full-width digits and Chinese-numeral years made ASCII so that one
  * year finder serves every way of writing it. */
@@ -39,7 +25,7 @@ static char *squeeze(nsa_arena *a, const char *s)
 			len = 1, cp = (unsigned char)s[i];
 		if (cp >= 0xFF10 && cp <= 0xFF19) {
 			o[k++] = (char)('0' + (cp - 0xFF10));
-		} else if (cn_year_digit(cp) >= 0) {
+		} else if (nst_cn_digit(cp) >= 0) {
 			/* four numerals and 年: a year */
 			uint32_t run[4];
 			size_t j = i;
@@ -47,15 +33,15 @@ static char *squeeze(nsa_arena *a, const char *s)
 			while (m < 4 && j < n) {
 				uint32_t c2;
 				int l2 = nst_utf8_decode(s + j, n - j, &c2);
-				if (!l2 || cn_year_digit(c2) < 0)
+				if (!l2 || nst_cn_digit(c2) < 0)
 					break;
 				run[m++] = c2;
 				j += (size_t)l2;
 			}
-			if (m == 4 && strncmp(s + j, "年", 3) == 0 && cn_year_digit(run[0]) >= 1 &&
-			    cn_year_digit(run[0]) <= 2) {
+			if (m == 4 && strncmp(s + j, "年", 3) == 0 && nst_cn_digit(run[0]) >= 1 &&
+			    nst_cn_digit(run[0]) <= 2) {
 				for (int q = 0; q < 4; q++)
-					o[k++] = (char)('0' + cn_year_digit(run[q]));
+					o[k++] = (char)('0' + nst_cn_digit(run[q]));
 				i = j;
 				continue;
 			}
@@ -521,7 +507,7 @@ static char *find_period(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 			uint32_t f = d->c[s - 1].fold;
 			/* the year, in digits or written out ("二〇二三年") */
 			if (!((f >= '0' && f <= '9') || f == ' ' || f == NSM_GAP_ROW ||
-			      f == 0x5E74 /* 年 */ || cn_year_digit(f) >= 0))
+			      f == 0x5E74 /* 年 */ || nst_cn_digit(f) >= 0))
 				break;
 			s--;
 			back++;

@@ -9,13 +9,14 @@
 
 #include <string.h>
 
-/* 〇/零 一 … 九 as a digit, else -1 (nst_fold has made 〇 零). */
-static int cn_digit(uint32_t f)
+int nst_cn_digit(uint32_t cp)
 {
 	static const uint32_t d[10] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
 		0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+	if (cp == 0x3007) /* 〇, as written (nst_fold makes it 零) */
+		return 0;
 	for (int i = 0; i < 10; i++)
-		if (d[i] == f)
+		if (d[i] == cp)
 			return i;
 	return -1;
 }
@@ -74,8 +75,8 @@ static int cn_number(rd *r, int *v)
 	size_t k;
 	uint32_t f = peek(r, &k);
 	int tens = 0, units = 0, seen = 0;
-	if (cn_digit(f) > 0) {
-		units = cn_digit(f);
+	if (nst_cn_digit(f) > 0) {
+		units = nst_cn_digit(f);
 		r->i += k;
 		seen = 1;
 		f = peek(r, &k);
@@ -86,8 +87,8 @@ static int cn_number(rd *r, int *v)
 		r->i += k;
 		seen = 1;
 		f = peek(r, &k);
-		if (cn_digit(f) > 0) {
-			units = cn_digit(f);
+		if (nst_cn_digit(f) > 0) {
+			units = nst_cn_digit(f);
 			r->i += k;
 		}
 	}
@@ -105,7 +106,7 @@ size_t nst_date(const char *s, size_t n, char out[11])
 		r.i = 0;
 		y = 0;
 		for (int q = 0; q < 4; q++) {
-			int c = cn_digit(peek(&r, &k));
+			int c = nst_cn_digit(peek(&r, &k));
 			if (c < 0)
 				return 0;
 			y = y * 10 + c;

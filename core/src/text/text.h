@@ -138,6 +138,8 @@ int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen,
  * YYYY-MM-DD into out; returns the bytes read, 0 when s starts with no date
  * (or one out of range: years 1990-2100). */
 size_t nst_date(const char *s, size_t n, char out[11]);
+/* 〇 (or 零) 一 二 … 九 as a digit, else -1: years are written 二〇二三 too. */
+int nst_cn_digit(uint32_t cp);
 
 /* The next code point of s[*i..n) in matching form (nst_fold), advancing
  * *i; bytes that are not UTF-8 are skipped.  0 at the end of the text. */
