@@ -190,35 +190,24 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 			return NS_ERR_NOMEM;
 		cap = (int)want;
 	}
-	/* page furniture: each line of it found once, dated lines kept when
-	 * they stand once (furniture_kind) */
-	uint64_t dated[64];
-	int ndated = 0, twice = 0;
+	/* page furniture (furniture_kind); a dated line is furniture when it
+	 * recurs, kept when it stands once */
+	struct { int row; uint64_t key; } dated[64];
+	int ndated = 0;
 	for (int r = 0; r < l->nrows; r++) {
 		uint64_t key;
-		const nsl_row *row = &l->rows[r];
-		if (row->grid)
+		if (l->rows[r].grid)
 			continue;
-		int kind = furniture_kind(l, row, &key);
-		if (kind == 1) {
+		int kind = furniture_kind(l, &l->rows[r], &key);
+		if (kind == 1)
 			d->skip[r] = 1;
-		} else if (kind == 2 && ndated < 64) {
-			for (int q = 0; q < ndated; q++)
-				twice |= dated[q] == key;
-			dated[ndated++] = key;
-			d->skip[r] = 2;
-		}
+		else if (kind == 2 && ndated < 64)
+			dated[ndated].row = r, dated[ndated++].key = key;
 	}
-	for (int r = 0; r < l->nrows; r++) {
-		uint64_t key;
-		if (d->skip[r] == 2) { /* a dated line: furniture if it recurs */
-			int count = 0;
-			furniture_kind(l, &l->rows[r], &key);
-			for (int q = 0; twice && q < ndated; q++)
-				count += dated[q] == key;
-			d->skip[r] = count >= 2;
-		}
-	}
+	for (int q = 0; q < ndated; q++)
+		for (int o = 0; o < ndated; o++)
+			if (o != q && dated[o].key == dated[q].key)
+				d->skip[dated[q].row] = 1;
 	for (int r = 0; r < l->nrows; r++) {
 		const nsl_row *row = &l->rows[r];
 		if (d->skip[r])
