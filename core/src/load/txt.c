@@ -65,25 +65,22 @@ static int is_gap_at(const char *s, size_t n, size_t i, size_t *gap_len)
  * "1,234", full-width digits) or a mark left for none ("/", "-", "—", "无"). */
 static int value_field(const char *s, size_t n)
 {
-	static const char *const marks[] = {"/", "-", "\xE2\x80\x94", "\xEF\xBC\x8F", "\xEF\xBC\x8D",
-	                                    "\xE6\x97\xA0", NULL};
-	for (int k = 0; marks[k]; k++)
-		if (n == strlen(marks[k]) && memcmp(s, marks[k], n) == 0)
-			return 1;
-	int digits = 0;
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
+	int digits = 0, chars = 0, other = 0;
+	uint32_t cp = 0;
+	for (size_t i = 0; i < n; chars++) {
 		int k = nst_utf8_decode(s + i, n - i, &cp);
 		if (!k)
 			return 0;
 		i += (size_t)k;
-		cp = nst_fold(cp);
+		cp = nst_fold(cp); /* －, —, ／ are - and / here */
 		if (cp >= '0' && cp <= '9')
 			digits = 1;
 		else if (cp != '.' && cp != ',' && cp != '-' && cp != '%')
-			return 0;
+			other = 1;
 	}
-	return digits;
+	if (chars == 1 && (cp == '/' || cp == '-' || cp == 0x65E0 /* 无 */))
+		return 1;
+	return digits && !other;
 }
 
 /* The end of the value field starting at i: the first byte that may start
