@@ -257,10 +257,11 @@ static int check_command_line(char **paths, int npaths, const char *const *outs,
 		all[n++] = ndjson;
 	for (int k = 0; k < n; k++) {
 		struct stat so, si;
+		int exists = stat(all[k], &so) == 0;
 		const char *inputs[2] = {scheme, roster};
-		for (int m = 0; m < 2; m++)
-			if (inputs[m] && stat(all[k], &so) == 0 && stat(inputs[m], &si) == 0 &&
-			    so.st_dev == si.st_dev && so.st_ino == si.st_ino) {
+		for (int m = 0; m < 2 && exists; m++)
+			if (inputs[m] && stat(inputs[m], &si) == 0 && so.st_dev == si.st_dev &&
+			    so.st_ino == si.st_ino) {
 				fprintf(stderr, "nianshen: the output %s is the %s %s: it would be "
 				        "overwritten; nothing was scored\n", all[k],
 				        m ? "roster" : "scheme", inputs[m]);
@@ -273,33 +274,34 @@ static int check_command_line(char **paths, int npaths, const char *const *outs,
 			        "was scored\n", all[k]);
 			return 3;
 		}
+		/* a device or a FIFO takes any number of outputs (/dev/null) */
 		char a[PATH_MAX + 256], b[PATH_MAX + 256];
-		struct stat st; /* a device or a FIFO takes any number (/dev/null) */
-		for (int m = 0; m < k && !(stat(all[k], &st) == 0 && !S_ISREG(st.st_mode)); m++)
-			if (abs_name(all[k], a, sizeof a) == 0 && abs_name(all[m], b, sizeof b) == 0 &&
-			    strcmp(a, b) == 0) {
+		if ((exists && !S_ISREG(so.st_mode)) || abs_name(all[k], a, sizeof a) != 0)
+			continue;
+		for (int m = 0; m < k; m++)
+			if (abs_name(all[m], b, sizeof b) == 0 && strcmp(a, b) == 0) {
 				fprintf(stderr, "nianshen: %s is given for two outputs: one would overwrite "
 				        "the other; nothing was scored\n", all[k]);
 				return 3;
 			}
 	}
-	int missing = 0;
+	int missing = 0, files = 0;
 	for (int k = 0; k < npaths; k++) {
 		struct stat st;
-		if (stat(paths[k], &st) != 0 && errno == ENOENT) {
-			fprintf(stderr, "nianshen: %s: no such file or directory\n", paths[k]);
-			missing++;
+		if (stat(paths[k], &st) != 0) {
+			if (errno == ENOENT) {
+				fprintf(stderr, "nianshen: %s: no such file or directory\n", paths[k]);
+				missing++;
+			}
+			files++;
+		} else {
+			files += S_ISDIR(st.st_mode) ? 2 : 1; /* a directory: reports, many */
 		}
 	}
 	if (missing) {
 		fprintf(stderr, "nianshen: %d of the paths given do%s not exist; nothing was "
 		        "scored\n", missing, missing > 1 ? "" : "es");
 		return 3;
-	}
-	int files = 0;
-	for (int k = 0; k < npaths; k++) {
-		struct stat st;
-		files += stat(paths[k], &st) == 0 && S_ISDIR(st.st_mode) ? 2 : 1;
 	}
 	if ((opts->agency || opts->agency_type) && files > 1) {
 		fprintf(stderr, "nianshen: --agency and --agency-type name the agency of one "
