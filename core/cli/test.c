@@ -20,8 +20,6 @@
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <lauxlib.h>
 #include <libgen.h>
 #include <limits.h>
@@ -31,7 +29,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 /* where a spec's failure is told: a buffer per spec, printed under its
  * FAIL line once the spec has run (run_file) */
@@ -840,49 +837,23 @@ static const char *spec_path(lua_State *L, char *buf, size_t cap)
 	return buf;
 }
 
-/* path opened for reading if it is a regular file (a FIFO would block the
- * command for ever, a directory reads as nothing), else NULL. */
-static FILE *open_regular(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		errno = EINVAL;
-		return NULL;
-	}
-	FILE *f = fdopen(fd, "rb");
-	if (!f)
-		close(fd);
-	return f;
-}
-
-/* read_file(PATH): the file's bytes */
+/* read_file(PATH): the file's bytes (a regular file, as nse_read_file
+ * reads rule files: a FIFO would block for ever) */
 static int l_read_file(lua_State *L)
 {
 	char path[PATH_MAX + 256];
 	spec_path(L, path, sizeof path);
-	FILE *f = open_regular(path);
-	if (!f)
+	struct stat st;
+	if (stat(path, &st) == 0 && st.st_size > SPEC_READ_MAX)
+		return luaL_error(L, "read_file: '%s' is over %d MiB", lua_tostring(L, 1),
+		                  (int)(SPEC_READ_MAX >> 20));
+	char *buf;
+	size_t n;
+	if (nse_read_file(path, &buf, &n) != 0)
 		return luaL_error(L, "read_file: cannot open '%s' (not a regular file, or not "
 		                  "there)", lua_tostring(L, 1));
-	luaL_Buffer lb;
-	luaL_buffinit(L, &lb);
-	size_t n;
-	long total = 0;
-	char chunk[8192];
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if ((total += (long)n) > SPEC_READ_MAX) {
-			fclose(f);
-			return luaL_error(L, "read_file: '%s' is over %d MiB", lua_tostring(L, 1),
-			                  (int)(SPEC_READ_MAX >> 20));
-		}
-		luaL_addlstring(&lb, chunk, n);
-	}
-	fclose(f);
-	luaL_pushresult(&lb);
+	lua_pushlstring(L, buf, n);
+	free(buf);
 	return 1;
 }
 
