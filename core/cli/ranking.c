@@ -34,14 +34,14 @@ static int width(const char *s)
 	return w;
 }
 
-/* s on one line of the ranking (a report's row): control characters
- * escaped (cli_safe), and a line break or a tab too, which in an agency or
- * a file's name would forge rows or shift columns; the escapes' extra
- * width. */
+/* s (made safe by cli_safe: control characters escaped) on one line of
+ * the ranking, a report's row: a line break or a tab escaped too, which
+ * in an agency or a file's name would forge rows or shift columns; the
+ * escapes' extra width. */
 static int put_row_text(FILE *f, const char *s)
 {
 	int w = 0;
-	for (s = cli_safe(s); *s; s++)
+	for (; *s; s++)
 		if (*s == '\n' || *s == '\t') {
 			fputs(*s == '\n' ? "\\n" : "\\t", f);
 			w += 2;
@@ -53,8 +53,8 @@ static int put_row_text(FILE *f, const char *s)
 
 static void pad(FILE *f, const char *s, int cols)
 {
-	int w = put_row_text(f, s);
-	for (int k = width(cli_safe(s)) + w; k < cols; k++)
+	s = cli_safe(s);
+	for (int k = width(s) + put_row_text(f, s); k < cols; k++)
 		fputc(' ', f);
 }
 
@@ -104,7 +104,7 @@ static void print_row(FILE *f, const cJSON *res)
 	const char *dup = str(res, "duplicate_of", NULL);
 	if (le) {
 		fputs("FAILED: ", f);
-		put_row_text(f, le);
+		put_row_text(f, cli_safe(le));
 	} else if (inc) {
 		fprintf(f, "INCOMPLETE: %g check(s) broke", num(c, "rule_errors"));
 	} else if (ld && (num(ld, "error") || num(ld, "warning")))
@@ -122,7 +122,7 @@ static void print_row(FILE *f, const cJSON *res)
 		        le || inc || (ld && (num(ld, "error") || num(ld, "warning"))) ? "; " : "",
 		        strcmp(str(res, "unranked", ""), "duplicate_content") == 0
 		        ? "same content" : "same agency and year");
-		put_row_text(f, dup);
+		put_row_text(f, cli_safe(dup));
 	}
 	fputc('\n', f);
 }
