@@ -474,9 +474,11 @@ int nse_read_file(const char *path, char **out, size_t *outlen)
 	struct stat st;
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	int ok = fstat(fd, &st) == 0;
+	if (!ok || !S_ISREG(st.st_mode)) {
+		int e = !ok ? errno : S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
 		close(fd);
-		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		errno = e;
 		return -1;
 	}
 	FILE *f = fdopen(fd, "rb");
