@@ -577,6 +577,9 @@ static short forms_at[FORMS_HASH]; /* index + 1, 0: empty */
 static pthread_once_t forms_once = PTHREAD_ONCE_INIT;
 
 static const char *const t4_words[] = {"行政复议", "未经复议", "直接起诉", "复议后起诉"};
+/* t4's own header words, its rows' and its columns' (t4_header_chars) */
+static const char *const t4_header[] = {"结果维持", "结果纠正", "其他结果", "尚未审结",
+	"总计", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"};
 
 static size_t form_hash(const char *s)
 {
@@ -621,6 +624,8 @@ static void forms_init(void)
 		}
 	for (size_t w = 0; w < sizeof t4_words / sizeof t4_words[0]; w++)
 		form_add(t4_words[w]);
+	for (size_t w = 0; w < sizeof t4_header / sizeof t4_header[0]; w++)
+		form_add(t4_header[w]);
 }
 
 static const label_form *label_of(const char *s)
@@ -948,19 +953,15 @@ static int t4_row_named(const unit *u)
  * 结果纠正…" over the ten values of t4's second half). */
 static int t4_header_chars(const unit *u)
 {
-	static const char *const words[] = {"结果维持", "结果纠正", "其他结果", "尚未审结",
-		"总计", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", NULL};
-	uint32_t w[9][LABEL_MAX];
-	int wn[9];
-	for (int k = 0; words[k]; k++)
-		wn[k] = to_label(words[k], w[k], LABEL_MAX);
 	int covered = 0;
 	for (int p = 0; p < u->nlabel;) {
 		int m = 0;
-		for (int k = 0; words[k] && !m; k++)
-			if (p + wn[k] <= u->nlabel &&
-			    memcmp(u->label + p, w[k], sizeof(uint32_t) * (size_t)wn[k]) == 0)
-				m = wn[k];
+		for (size_t k = 0; k < sizeof t4_header / sizeof t4_header[0] && !m; k++) {
+			const label_form *w = label_of(t4_header[k]);
+			if (w && p + w->n <= u->nlabel &&
+			    memcmp(u->label + p, w->c, sizeof(uint32_t) * (size_t)w->n) == 0)
+				m = w->n;
+		}
 		covered += m;
 		p += m ? m : 1;
 	}
