@@ -132,6 +132,33 @@ describe("the breaker", function()
     end
   end)
 
+  -- A scoring process sends its results a batch at a time: when it is
+  -- stopped on one report, it still holds the results of those before it
+  -- in its batch.  They are scored again, never blamed, never lost.
+  it("stops a check on the one report it hangs on, in the middle of a batch", function()
+    local twelve = { table.unpack(district, 1, 12) }
+    local stuck = twelve[7]:match("[^/]*$")
+    local body = string.format("if r.path:find(%q, 1, true) then %s end", stuck, LOOP)
+    for _, jobs in ipairs({ "1", "2" }) do
+      local args = { "--jobs", jobs }
+      for _, a in ipairs(SLOW) do args[#args + 1] = a end
+      local run, code = score(body, twelve, args)
+      assert.equal(3, code)
+      assert.equal(12, #run.results)
+      for i, m in ipairs(one_each(run, "t.probe")) do
+        if i == 7 then
+          assert.matches("^error: rules/probe%.lua:%d+: the check ran past its time limit of 1 s", m)
+        else
+          assert.equal("pass: ", m:sub(1, 6), "--jobs " .. jobs .. ", report " .. i .. ": " .. m)
+        end
+      end
+      for i, r in ipairs(in_order(run)) do
+        assert.equal(i == 7, r.incomplete == true, r.path)
+        assert.equal("ok " .. r.path:match("[^/]*$"), H.findings(r, "t.ok")[1].message)
+      end
+    end
+  end)
+
   it("is set by --breaker, and --breaker 0 turns it off", function()
     local four = { table.unpack(district, 1, 4) }
     local args = { "--jobs", "2", "--breaker", "1" }

@@ -738,6 +738,9 @@ typedef struct stopped {
  * check costs no system call). */
 typedef struct progress {
 	int item;     /* the item it scores (-1: none yet) */
+	long seq;     /* which line sent to it that item came in (0 the first;
+	               * -1 none yet): tells a report sent twice apart */
+	int quick;    /* its last report took less than OUT_HOLD */
 	int check;    /* the check it runs (-1: none of this item yet) */
 	double since; /* when that check, or the item, began */
 	nse_where at; /* the line of rule code it runs (the count hook's) */
@@ -748,6 +751,12 @@ static double mono(void);
 /* The exit status of a scoring process that ends because a check left
  * more than half the memory cap held once it ended (score_one). */
 #define EXIT_MEMORY_HELD 4
+
+/* A scoring process's socket (child_main), for results it still holds
+ * when it ends itself. */
+typedef struct reader reader;
+static reader *out_now;
+static void flush_out(reader *rd);
 
 /* Score report `self` of the run.  Before each check its index goes to
  * `pg` (when given), so that the supervisor knows which check a hung or
@@ -833,8 +842,11 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 		if (pg && S->mem_used > S->mem_gc_at) {
 			lua_gc(L, LUA_GCCOLLECT, 0);
 			if (S->mem_used > S->mem_base + S->mem_asked / 2 &&
-			    S->mem_used > before + S->mem_asked / 4)
+			    S->mem_used > before + S->mem_asked / 4) {
+				if (out_now) /* the results it made are not lost */
+					flush_out(out_now);
 				_exit(EXIT_MEMORY_HELD);
+			}
 			S->mem_gc_at = S->mem_used + S->mem_asked / 8;
 			if (S->mem_gc_at < S->mem_base + S->mem_asked / 2)
 				S->mem_gc_at = S->mem_base + S->mem_asked / 2;
@@ -968,21 +980,64 @@ void nse_rule_failure(item *it, const char *msg)
 	it->score = -1;
 }
 
-/* Lines from a socket, read a buffer at a time: the supervisor sends
- * several items at once. */
-typedef struct reader {
+/* A scoring process's side of its socket: lines in, read a buffer at a
+ * time (the supervisor sends several items at once), and results out.
+ * One write per result woke the supervisor once per report, and those
+ * wake-ups were a tenth of the run of a small scheme: results of quick
+ * reports are kept and sent together, when the process would wait for
+ * its next item, holds OUT_BATCH of them, or the first it holds is
+ * OUT_HOLD old; a report slower than that is sent at once (a stream's
+ * reader waits at most about OUT_HOLD for a result).  The supervisor
+ * knows which item a process is on from its progress, not from the
+ * results it has had (supervise). */
+#define OUT_BATCH 16
+#define OUT_HOLD 0.02 /* seconds */
+
+struct reader {
 	int fd;
 	size_t pos, len;
 	char buf[4096];
-} reader;
+	char *out;     /* results not sent yet */
+	size_t olen, ocap;
+	int nout;
+	double held;   /* when the first of them was made */
+};
 
-/* One line (without the newline) into line; 0 at end of input. */
+static void flush_out(reader *rd)
+{
+	struct iovec iov = {rd->out, rd->olen};
+	if (rd->olen && nsp_send_all(rd->fd, &iov, 1) != 0)
+		_exit(3);
+	rd->olen = 0;
+	rd->nout = 0;
+}
+
+static void put_out(reader *rd, const char *p, size_t n)
+{
+	if (rd->olen + n > rd->ocap) {
+		size_t cap = (rd->olen + n) * 2;
+		char *b = realloc(rd->out, cap);
+		if (!b)
+			_exit(3);
+		rd->out = b;
+		rd->ocap = cap;
+	}
+	memcpy(rd->out + rd->olen, p, n);
+	rd->olen += n;
+}
+
+/* One line (without the newline) into line; 0 at end of input.  What it
+ * has to send goes first when it would otherwise wait. */
 static int read_line(reader *rd, char *line, size_t cap)
 {
 	size_t n = 0;
 	for (;;) {
 		if (rd->pos == rd->len) {
-			ssize_t k = read(rd->fd, rd->buf, sizeof rd->buf);
+			ssize_t k = recv(rd->fd, rd->buf, sizeof rd->buf, MSG_DONTWAIT);
+			if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+				flush_out(rd);
+				k = read(rd->fd, rd->buf, sizeof rd->buf);
+			}
 			if (k < 0 && errno == EINTR)
 				continue;
 			if (k <= 0)
@@ -1052,6 +1107,7 @@ static char *unescape_at(char *p, char *out, size_t cap)
 static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 {
 	reader rd = {.fd = fd};
+	long seq = 0;
 	w->S->where = &pg->at; /* where its checks run, for the supervisor */
 	w->S->where_src = NULL;
 	lua_gc(w->S->L, LUA_GCCOLLECT, 0);
@@ -1083,7 +1139,9 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 		double t = mono();
 		__atomic_store(&pg->since, &t, __ATOMIC_RELAXED);
 		__atomic_store_n(&pg->item, i, __ATOMIC_RELAXED);
-		__atomic_store_n(&pg->check, -1, __ATOMIC_RELEASE);
+		__atomic_store_n(&pg->check, -1, __ATOMIC_RELAXED);
+		__atomic_store_n(&pg->seq, seq++, __ATOMIC_RELEASE);
+		out_now = &rd;
 		cJSON *res = score_one(w, run->items[i].r, run, i, skip, nskip, pg, &score, &worst);
 		char *json = nsw_json_line(res);
 		/* "R worst score counts… json": the counts ahead of the result, so
@@ -1097,27 +1155,40 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 		}
 		head[hl++] = ' ';
 		cJSON_Delete(res);
-		/* one message: each write wakes the supervisor, three per result
-		 * were a tenth of the scoring of a small scheme */
-		struct iovec iov[3] = {{head, (size_t)hl}, {json, json ? strlen(json) : 0},
-		                       {(char *)"\n", 1}};
-		if (!json || nsp_send_all(fd, iov, 3) != 0)
+		if (!json)
 			_exit(3);
+		put_out(&rd, head, (size_t)hl);
+		put_out(&rd, json, strlen(json));
+		put_out(&rd, "\n", 1);
 		free(json);
+		double done = mono();
+		if (rd.nout++ == 0)
+			rd.held = t;
+		if (rd.nout >= OUT_BATCH || rd.olen > (1u << 20) || done - rd.held > OUT_HOLD)
+			flush_out(&rd);
+		__atomic_store_n(&pg->quick, done - t < OUT_HOLD, __ATOMIC_RELAXED);
 	}
+	flush_out(&rd);
 	_exit(0);
 }
 
 /* Items given to a process and not yet answered, oldest first: it scores
- * them in this order, so the first is the one it is working on.  A few
- * are sent ahead, so that it never waits for the supervisor. */
-#define AHEAD 8
+ * them in this order and answers quick ones a batch at a time (OUT_BATCH),
+ * so the one it is working on is the first, or one after the first whose
+ * results it holds.  Enough are sent ahead that it never waits for the
+ * supervisor: a batch and more while its reports are quick, a few when
+ * they are not (many slow ones behind each other would leave the other
+ * processes idle at the end of the run). */
+#define AHEAD (2 * OUT_BATCH)
+#define AHEAD_SLOW 4
 
 typedef struct proc {
 	pid_t pid;         /* <= 0: not running */
 	int fd;
 	int items[AHEAD];  /* given, not answered */
 	int nitems;
+	long sent;         /* lines sent to it: items[m] came in line
+	                    * sent - nitems + m (progress.seq) */
 	int closing;       /* it could not be sent more: read it to its end */
 	progress *pg;      /* shared with the process: where it is */
 	double since;      /* when items[0] became the first not answered */
@@ -1154,28 +1225,22 @@ static double mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Is the process scoring items[0]?  Then *check is its check (-1 before
- * the first) and *since when that check or the item began.  When it is
- * not, it has either not begun items[0] or finished it (the result is on
- * its way). */
-static int on_first(const proc *p, int *check, double *since)
+/* Which of the items given to the process it is on: m, for items[m] (the
+ * results of those before it may still be in the process), with *check
+ * its check (-1 before the first) and *since when that check or the item
+ * began; -1 when it has not begun items[0].  By the line the item came
+ * in, not its number: a report sent again is not the one it finished. */
+static int on_item(const proc *p, int *check, double *since)
 {
-	int item = __atomic_load_n(&p->pg->item, __ATOMIC_ACQUIRE);
+	long seq = __atomic_load_n(&p->pg->seq, __ATOMIC_ACQUIRE);
 	*check = __atomic_load_n(&p->pg->check, __ATOMIC_ACQUIRE);
 	__atomic_load(&p->pg->since, since, __ATOMIC_ACQUIRE);
+	long m = seq - (p->sent - p->nitems);
 	/* the three are read apart: if it moved on meanwhile, it is not hung */
-	return p->nitems > 0 && item == p->items[0] &&
-	       __atomic_load_n(&p->pg->item, __ATOMIC_ACQUIRE) == item;
-}
-
-/* Has it finished items[0] and begun one sent after it? */
-static int past_first(const proc *p)
-{
-	int item = __atomic_load_n(&p->pg->item, __ATOMIC_ACQUIRE);
-	for (int m = 1; m < p->nitems; m++)
-		if (p->items[m] == item)
-			return 1;
-	return 0;
+	if (seq < 0 || m < 0 || m >= p->nitems ||
+	    __atomic_load_n(&p->pg->seq, __ATOMIC_ACQUIRE) != seq)
+		return -1;
+	return (int)m;
 }
 
 /* Since when the process has been on what it does now: the check it runs,
@@ -1185,13 +1250,15 @@ static double started(const proc *p)
 {
 	int check;
 	double since;
-	return on_first(p, &check, &since) ? since : p->since;
+	return on_item(p, &check, &since) >= 0 ? since : p->since;
 }
 
 static int spawn(ns_run *run, worker *w, proc *p)
 {
 	__atomic_store_n(&p->pg->item, -1, __ATOMIC_RELEASE);
 	__atomic_store_n(&p->pg->check, -1, __ATOMIC_RELEASE);
+	__atomic_store_n(&p->pg->seq, -1, __ATOMIC_RELEASE);
+	__atomic_store_n(&p->pg->quick, 0, __ATOMIC_RELEASE);
 	int fd;
 	pid_t pid = nsp_fork_worker(&fd);
 	if (pid < 0)
@@ -1201,6 +1268,7 @@ static int spawn(ns_run *run, worker *w, proc *p)
 	p->pid = pid;
 	p->fd = fd;
 	p->nitems = 0;
+	p->sent = 0;
 	p->closing = 0;
 	p->len = 0;
 	return 0;
@@ -1236,6 +1304,7 @@ static int dispatch(proc *p, int i, pending *pd)
 	if (p->nitems == 0)
 		p->since = mono();
 	p->items[p->nitems++] = i;
+	p->sent++;
 	return 0;
 }
 
@@ -1248,19 +1317,22 @@ static void shift(proc *p)
 	p->since = mono();
 }
 
-/* The process hung past the limit on its first item, or died: that check
- * is stopped from now on and the item waits to be scored again, with the
- * items it had not reached. */
+/* The process hung past the limit on an item, or died: that check is
+ * stopped from now on and the item waits to be scored again, with the
+ * items it had not reached and those whose results it still held. */
 static int stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, char why)
 {
-	for (int m = p->nitems - 1; m > 0; m--)
-		queue[(*nq)++] = p->items[m];
-	int i = p->items[0];
-	pending *x = &pd[i];
 	int check;
 	double since;
-	if (!on_first(p, &check, &since))
+	int on = on_item(p, &check, &since);
+	if (on < 0) {
+		on = 0;
 		check = -1; /* it never began items[0] */
+	}
+	for (int m = p->nitems - 1; m > on; m--)
+		queue[(*nq)++] = p->items[m];
+	int i = p->items[on];
+	pending *x = &pd[i];
 	if (check < 0 && why != 'T' && x->early++ == 0) {
 		/* dead before any check of this report: what killed it may be
 		 * what an earlier report or check left behind (memory, a rule's
@@ -1282,6 +1354,8 @@ static int stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, ch
 		             : "the scoring process died before any check started");
 		check = -1;
 	}
+	for (int m = on - 1; m >= 0; m--) /* scored, not sent: taken first */
+		queue[(*nq)++] = p->items[m];
 	p->nitems = 0;
 	return check;
 }
@@ -1291,15 +1365,16 @@ static int stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, ch
  * and the report is scored again. */
 static void take_output(ns_run *run, proc *p, pending *pd, int *queue, int *nq)
 {
-	char *nl;
-	while (p->nitems > 0 && (nl = memchr(p->buf, '\n', p->len))) {
+	char *nl, *line = p->buf;
+	size_t left = p->len;
+	while (p->nitems > 0 && (nl = memchr(line, '\n', left))) {
 		*nl = 0;
-		if (p->buf[0] == 'R' && pd[p->items[0]].dirty) {
+		if (line[0] == 'R' && pd[p->items[0]].dirty) {
 			queue[(*nq)++] = p->items[0];
 			shift(p);
-		} else if (p->buf[0] == 'R') {
+		} else if (line[0] == 'R') {
 			item *it = &run->items[p->items[0]];
-			char *q = p->buf + 1;
+			char *q = line + 1;
 			it->worst = (int)strtol(q, &q, 10);
 			it->score = strtod(q, &q);
 			for (int k = 0; k < 5; k++)
@@ -1309,10 +1384,11 @@ static void take_output(ns_run *run, proc *p, pending *pd, int *queue, int *nq)
 				nse_rule_failure(it, "out of memory");
 			shift(p);
 		}
-		size_t used = (size_t)(nl - p->buf) + 1;
-		memmove(p->buf, nl + 1, p->len - used);
-		p->len -= used;
+		left -= (size_t)(nl - line) + 1;
+		line = nl + 1;
 	}
+	memmove(p->buf, line, left); /* a batch of results moved once */
+	p->len = left;
 }
 
 /*
@@ -1455,7 +1531,8 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 			more = 0;
 			for (int k = 0; k < jobs && nq > 0; k++) {
 				proc *p = &ps[k];
-				if (p->pid > 0 && (p->nitems == AHEAD || p->closing))
+				if (p->pid > 0 && (p->closing || p->nitems >=
+				    (__atomic_load_n(&p->pg->quick, __ATOMIC_RELAXED) ? AHEAD : AHEAD_SLOW)))
 					continue;
 				if (p->pid <= 0 && spawn(run, w, p) != 0) {
 					snprintf(err, errlen, "cannot start a scoring process: %s",
@@ -1491,7 +1568,7 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 				fds[nb] = (struct pollfd){ps[k].fd, POLLIN, 0};
 				busy[nb++] = k;
 				double left = started(&ps[k]) + limit - now;
-				if (left < wait && !past_first(&ps[k]))
+				if (left < wait)
 					wait = left;
 			}
 		if (nb == 0 && nq == 0)
@@ -1545,8 +1622,7 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 				p->nitems = nitems;
 				stopped_at(run, p, pd, queue, &nq, WIFEXITED(st) &&
 				           WEXITSTATUS(st) == EXIT_MEMORY_HELD ? 'M' : 'C');
-			} else if (now - started(p) > limit && !past_first(p)) {
-				/* (past its first item, the result is on its way) */
+			} else if (now - started(p) > limit) {
 				int k = stopped_at(run, p, pd, queue, &nq, 'T');
 				if (k >= 0 && k < nchecks)
 					brk.suspect[k] = 1;
