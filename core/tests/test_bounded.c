@@ -312,6 +312,56 @@ static void test_memory_and_crashes(void)
 	ns_close(ctx);
 }
 
+/* A worker sends the answers of quick files together: a crash, a kill or
+ * a time-out in the middle of a batch is charged to the file it was on,
+ * and the files before it, loaded and not yet sent, are not lost (sent by
+ * the crash handler, or loaded again by another worker), with one worker
+ * and with two. */
+static void test_failures_inside_a_batch(void)
+{
+	ns_ctx *ctx = ns_open();
+	CHECK_INT(ns_limit_set(ctx, NS_LIMIT_LOAD_SECONDS, 1), NS_OK);
+	char *good = bad_copy("good_2024.txt"), *crash = bad_copy("crash_2024.txt");
+	char *killed = bad_copy("killed_2024.txt"), *slow = bad_copy("slow_2024.txt");
+	enum { N = 40 };
+	const char *paths[N];
+	for (int i = 0; i < N; i++)
+		paths[i] = i == 9 ? crash : i == 21 ? killed : i == 33 ? slow : good;
+	ns_report *want = NULL;
+	CHECK_INT(ns_load_file(ctx, good, NULL, &want), NS_OK);
+	char *wj = want ? ns_report_to_json(want, 0) : NULL;
+	for (int jobs = 1; jobs <= 2; jobs++) {
+		ns_loaded o[N];
+		CHECK_INT(ns_load_files(ctx, paths, N, NULL, jobs, o), NS_OK);
+		for (int i = 0; i < N; i++) {
+			if (paths[i] != good)
+				continue;
+			char *j = o[i].report ? ns_report_to_json(o[i].report, 0) : NULL;
+			CHECK_MSG(j && wj && strcmp(j, wj) == 0, "--jobs %d: file %d: %s", jobs, i,
+			          o[i].msg ? o[i].msg : "differs");
+			ns_free(j);
+		}
+		CHECK_MSG(!o[9].report && contains(o[9].msg, crash) && contains(o[9].msg, "SIGSEGV"),
+		          "--jobs %d: crash: %s", jobs, o[9].msg);
+		CHECK_MSG(!o[21].report && contains(o[21].msg, killed) && contains(o[21].msg, "SIGKILL"),
+		          "--jobs %d: killed: %s", jobs, o[21].msg);
+		CHECK_MSG(!o[33].report && o[33].code == NS_ERR_LIMIT && contains(o[33].msg, slow),
+		          "--jobs %d: slow: %s", jobs, o[33].msg);
+		free_loaded(o, N);
+	}
+	ns_free(wj);
+	ns_report_release(want);
+	unlink(good);
+	unlink(crash);
+	unlink(killed);
+	unlink(slow);
+	free(good);
+	free(crash);
+	free(killed);
+	free(slow);
+	ns_close(ctx);
+}
+
 /* Real inputs over a tiny memory limit: the buffer of a 5 MB text, the
  * parts of a DOCX.  The limit is on what the worker's address space grows
  * by, and free heap it inherits is not growth: this runs first, before the
@@ -460,6 +510,7 @@ int main(void)
 	test_same_reports();
 	test_time_limit();
 	test_memory_and_crashes();
+	test_failures_inside_a_batch();
 	test_outputs();
 	rmdir(tmp);
 	return t_done("test_bounded");

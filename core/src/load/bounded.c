@@ -36,8 +36,10 @@
  * when the worker dies of a signal, 'C' and "<signal> <errno> <KiB its
  * address space grew by>": that tells running out of memory (malloc
  * failing under RLIMIT_AS makes glib and C++ abort, errno ENOMEM) from a
- * plain crash.  Files are answered in the order they were sent; a worker
- * is sent one file ahead, so that it never waits for the parent.
+ * plain crash.  Files are answered in the order they were sent, those of
+ * quick files a batch at a time (send_frame), so the parent learns which
+ * file a worker is on from its progress; a worker is sent files ahead, so
+ * that it never waits for the parent.
  */
 #include "model/model.h"
 
@@ -72,8 +74,19 @@ void (*nsl_bounded_test_hook)(const char *path);
  * it started with (at most an eighth of the memory limit). */
 #define RETIRE_SLACK (32ll << 20)
 
-/* Files sent to a worker and not answered: the one it is on and one ahead. */
-#define AHEAD 2
+/* Answers of quick files are sent together (see send_frame): at most
+ * LOAD_BATCH of them, LOAD_HOLD_BYTES, held no longer than LOAD_HOLD once
+ * the worker is past them. */
+#define LOAD_BATCH 16
+#define LOAD_HOLD 0.02 /* seconds */
+#define LOAD_HOLD_BYTES (256u << 10)
+
+/* Files sent to a worker and not answered: while its files are quick, two
+ * batches, so that it never waits for the parent; else the one it is on
+ * and one ahead (many slow files behind each other would leave the other
+ * workers idle at the end). */
+#define AHEAD (2 * LOAD_BATCH)
+#define AHEAD_SLOW 2
 
 typedef struct ask {
 	int32_t idx;
@@ -87,10 +100,12 @@ typedef struct frame {
 } frame;
 
 /* Where a worker is, shared with the parent (no system call per file):
- * the file it loads (-1: none) and since when. */
+ * the file it loads (-1: none) and since when; whether its last file was
+ * quick (under LOAD_HOLD). */
 typedef struct progress {
 	int idx;
 	double since;
+	int quick;
 } progress;
 
 static double mono(void)
@@ -171,6 +186,27 @@ static long long vm_kib(const char *field)
 	return read_proc(status_fd, "/proc/self/status") > 0 ? field_of(field) : -1;
 }
 
+/* Answers made and not sent yet (send_frame).  The crash handler sends
+ * them too, so `held` always points at a whole buffer and held_len counts
+ * frames copied whole. */
+static char *held;
+static size_t held_len, held_cap;
+static int held_n;
+static double held_since; /* when the first of them was made */
+
+static void write_all(int fd, const char *p, size_t n) /* async-signal-safe */
+{
+	while (n > 0) {
+		ssize_t k = write(fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return;
+		p += k;
+		n -= (size_t)k;
+	}
+}
+
 static void on_crash(int sig)
 {
 	int e = errno; /* ENOMEM here: an allocation failed just before */
@@ -193,8 +229,11 @@ static void on_crash(int sig)
 	f.idx = crash_idx;
 	f.len = n;
 	memcpy(buf, &f, sizeof f);
-	if (crash_fd >= 0 && write(crash_fd, buf, sizeof f + n) < 0) {
-		/* nothing to do: the parent sees the signal without the frame */
+	/* the answers it holds, then this one's: the parent reads them in
+	 * order (without them, those files are loaded again elsewhere) */
+	if (crash_fd >= 0) {
+		write_all(crash_fd, held, held_len);
+		write_all(crash_fd, buf, sizeof f + n);
 	}
 	signal(sig, SIG_DFL);
 	raise(sig);
@@ -206,12 +245,26 @@ static char in_buf[4096];
 static size_t in_pos, in_len;
 
 /* 0 at the end of input (the parent closed the socket: no more files). */
+static void flush_held(int fd)
+{
+	struct iovec iov = {held, held_len};
+	if (held_len && nsp_send_all(fd, &iov, 1) != 0)
+		_exit(3);
+	held_len = 0;
+	held_n = 0;
+}
+
+/* Answers it holds go first when it would otherwise wait for a file. */
 static int recv_all(int fd, void *p, size_t n)
 {
 	char *c = p;
 	while (n) {
 		if (in_pos == in_len) {
-			ssize_t k = read(fd, in_buf, sizeof in_buf);
+			ssize_t k = recv(fd, in_buf, sizeof in_buf, MSG_DONTWAIT);
+			if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+				flush_held(fd);
+				k = read(fd, in_buf, sizeof in_buf);
+			}
 			if (k < 0 && errno == EINTR)
 				continue;
 			if (k <= 0)
@@ -228,16 +281,56 @@ static int recv_all(int fd, void *p, size_t n)
 	return 1;
 }
 
+/* Room for n more held bytes; 0 when there is none (nothing changes).  A
+ * new buffer is filled before it replaces the old, for the crash handler. */
+static int hold_room(size_t n)
+{
+	if (held_len + n <= held_cap)
+		return 1;
+	size_t cap = (held_len + n) * 2;
+	char *b = malloc(cap);
+	if (!b)
+		return 0;
+	if (held_len)
+		memcpy(b, held, held_len);
+	char *old = held;
+	held = b;
+	held_cap = cap;
+	free(old);
+	return 1;
+}
+
+/* The answer for file idx, `took` seconds to load.  Each message wakes
+ * the parent, and one a file was a tenth of loading a small one: answers
+ * of quick files are held and sent together (when the worker would wait
+ * for its next file, holds LOAD_BATCH of them or LOAD_HOLD_BYTES, or the
+ * first is LOAD_HOLD old), any other at once with those held before it.
+ * The parent knows which file the worker is on from its progress, not
+ * from the answers it has had. */
 static void send_frame(int fd, char kind, int idx, const char *a, size_t an,
-                       const char *b, size_t bn)
+                       const char *b, size_t bn, double took)
 {
 	frame f;
 	memset(&f, 0, sizeof f);
 	f.kind = kind;
 	f.idx = idx;
 	f.len = an + bn;
-	/* one message for the frame: each write wakes the parent, and three
-	 * per file were a tenth of a small file's load */
+	size_t n = sizeof f + an + bn;
+	if (took < LOAD_HOLD && n < LOAD_HOLD_BYTES && hold_room(n)) {
+		memcpy(held + held_len, &f, sizeof f);
+		memcpy(held + held_len + sizeof f, a, an);
+		if (bn)
+			memcpy(held + held_len + sizeof f + an, b, bn);
+		held_len += n; /* whole: the crash handler may send it now */
+		double now = mono();
+		if (held_n++ == 0)
+			held_since = now - took;
+		if (held_n >= LOAD_BATCH || held_len >= LOAD_HOLD_BYTES ||
+		    now - held_since > LOAD_HOLD)
+			flush_held(fd);
+		return;
+	}
+	flush_held(fd);
 	struct iovec iov[3] = {{&f, sizeof f}, {(void *)a, an}, {(void *)b, bn}};
 	if (nsp_send_all(fd, iov, 3) != 0)
 		_exit(3);
@@ -358,13 +451,15 @@ static void worker(ns_ctx *ctx, const ns_load_opts *opts, int fd, pid_t parent,
 		if (rc == NS_OK && !wire)
 			rc = nsc_fail(ctx, NS_ERR_NOMEM, "%s: out of memory writing the report", path);
 		ns_report_release(r);
+		double took = mono() - t;
+		__atomic_store_n(&pg->quick, took < LOAD_HOLD, __ATOMIC_RELAXED);
 		if (rc == NS_OK) {
-			send_frame(fd, 'R', a.idx, wire, len, NULL, 0);
+			send_frame(fd, 'R', a.idx, wire, len, NULL, 0, took);
 		} else {
 			char head[32];
 			int n = snprintf(head, sizeof head, "%d ", rc);
 			send_frame(fd, 'E', a.idx, head, (size_t)n, ns_errmsg(ctx),
-			           strlen(ns_errmsg(ctx)));
+			           strlen(ns_errmsg(ctx)), took);
 		}
 		free(wire);
 		alarm(0);
@@ -377,10 +472,13 @@ static void worker(ns_ctx *ctx, const ns_load_opts *opts, int fd, pid_t parent,
 		 * next load, a tenth of a small file's cost. */
 		if (vm_size() - started > slack) {
 			malloc_trim(0);
-			if (vm_size() - started > slack)
+			if (vm_size() - started > slack) {
+				flush_held(fd);
 				_exit(0);
+			}
 		}
 	}
+	flush_held(fd);
 	_exit(0);
 }
 
@@ -486,30 +584,36 @@ static int send_ask(slot *s, int idx, const char *path)
 	return 0;
 }
 
+/* items[m] is answered (or failed): the others stay in order. */
+static void drop(slot *s, int m)
+{
+	memmove(s->items + m, s->items + m + 1, (size_t)(s->nitems - m - 1) * sizeof *s->items);
+	s->nitems--;
+}
+
 /* items[0] is answered (or failed): the next one is the worker's now. */
 static void shift(slot *s)
 {
-	memmove(s->items, s->items + 1, (size_t)(s->nitems - 1) * sizeof *s->items);
-	s->nitems--;
+	drop(s, 0);
 	s->since = mono();
 }
 
-/* Since when the worker has been on items[0], and whether it has gone past
- * it (its answer is on its way, then: no time limit applies). */
-static double started(const slot *s, int *past)
+/* Which of the files sent the worker is loading: m, for items[m] (the
+ * answers of those before it may still be in the worker), and since when;
+ * -1 and since when items[0] became the first not answered, when it is
+ * on none (it has not begun items[0], or is between two files).  A worker
+ * is sent a file once: the file number tells. */
+static int on_file(const slot *s, double *since)
 {
 	int idx = __atomic_load_n(&s->pg->idx, __ATOMIC_ACQUIRE);
-	double since;
-	__atomic_load(&s->pg->since, &since, __ATOMIC_ACQUIRE);
-	*past = 0;
-	for (int m = 1; m < s->nitems; m++)
-		if (s->items[m] == idx)
-			*past = 1;
-	if (s->nitems > 0 && idx == s->items[0] &&
-	    __atomic_load_n(&s->pg->idx, __ATOMIC_ACQUIRE) == idx)
-		return since;
-	return s->since;
+	__atomic_load(&s->pg->since, since, __ATOMIC_ACQUIRE);
+	for (int m = 0; idx >= 0 && m < s->nitems; m++)
+		if (s->items[m] == idx && __atomic_load_n(&s->pg->idx, __ATOMIC_ACQUIRE) == idx)
+			return m;
+	*since = s->since;
+	return -1;
 }
+
 
 static void time_out(ns_ctx *ctx, const char *path, ns_loaded *o)
 {
@@ -555,10 +659,9 @@ static void take_frame(ns_ctx *ctx, const char *path, char kind, char *p, size_t
 	o->msg = NULL;
 }
 
-/* The worker ended (its socket closed) while items[0] was not answered:
- * how it ended, and its crash frame if it sent one, make that file's
- * failure. */
-static void died(ns_ctx *ctx, const char *path, slot *s, int status, ns_loaded *o)
+/* The worker ended (its socket closed) while loading file idx: how it
+ * ended, and its crash frame if it sent one, make that file's failure. */
+static void died(ns_ctx *ctx, const char *path, int idx, slot *s, int status, ns_loaded *o)
 {
 	long long mem = ctx->limits[NS_LIMIT_LOAD_MEMORY];
 	char lim[32];
@@ -566,7 +669,7 @@ static void died(ns_ctx *ctx, const char *path, slot *s, int status, ns_loaded *
 	frame f;
 	if (s->len >= sizeof f) {
 		memcpy(&f, s->buf, sizeof f);
-		if (f.kind == 'C' && f.idx == s->items[0] && f.len < 96 &&
+		if (f.kind == 'C' && f.idx == idx && f.len < 96 &&
 		    s->len >= sizeof f + f.len) {
 			/* died of a signal; its handler said which, with errno and
 			 * growth */
@@ -665,10 +768,12 @@ int ns_load_files(ns_ctx *ctx, const char *const *paths, int n,
 		/* files for the workers, starting them as needed */
 		for (int k = 0; k < jobs && nq > 0; k++) {
 			slot *s = &ss[k];
-			/* one ahead only while there are files for every worker: at
-			 * the end a file waiting behind a long load would wait for
+			/* ahead only while there are files for every worker: at the
+			 * end a file waiting behind a long load would wait for
 			 * nothing */
-			while (nq > 0 && (s->nitems == 0 || (s->nitems < AHEAD && nq > jobs))) {
+			int ahead = s->pid > 0 && __atomic_load_n(&s->pg->quick, __ATOMIC_RELAXED)
+			            ? AHEAD : AHEAD_SLOW;
+			while (nq > 0 && (s->nitems == 0 || (s->nitems < ahead && nq > jobs))) {
 				int i = queue[nq - 1];
 				if (!paths[i]) {
 					set_failure(&out[i], NS_ERR_ARG, "(null): no path");
@@ -693,10 +798,10 @@ int ns_load_files(ns_ctx *ctx, const char *const *paths, int n,
 			if (ss[k].pid > 0) {
 				fds[nb] = (struct pollfd){ss[k].fd, POLLIN, 0};
 				busy[nb++] = k;
-				int past;
-				double left = started(&ss[k], &past) + limit - now;
-				if (ss[k].nitems > 0 && !past && left < wait)
-					wait = left;
+				double since;
+				on_file(&ss[k], &since);
+				if (ss[k].nitems > 0 && since + limit - now < wait)
+					wait = since + limit - now;
 			}
 		if (nb == 0)
 			continue; /* only NULL paths were left */
@@ -709,7 +814,6 @@ int ns_load_files(ns_ctx *ctx, const char *const *paths, int n,
 		now = mono();
 		for (int b = 0; b < nb; b++) {
 			slot *s = &ss[busy[b]];
-			int past;
 			if (fds[b].revents) {
 				size_t want = s->len + 65536;
 				frame f;
@@ -751,18 +855,24 @@ int ns_load_files(ns_ctx *ctx, const char *const *paths, int n,
 					}
 					continue;
 				}
-				/* it ended: idle (retired), or dead on items[0] */
+				/* it ended: idle (retired), or dead on the file it was
+				 * loading (its progress says which, or its crash frame,
+				 * which comes after the answers it held) */
 				{
-					int i = s->nitems > 0 ? s->items[0] : -1;
-					int began = i >= 0 &&
-					            (__atomic_load_n(&s->pg->idx, __ATOMIC_ACQUIRE) == i ||
-					             (s->len >= sizeof f && (memcpy(&f, s->buf, sizeof f),
-					                                     f.kind == 'C' && f.idx == i)));
+					double since;
+					int m = on_file(s, &since);
+					if (m < 0 && s->len >= sizeof f) {
+						memcpy(&f, s->buf, sizeof f);
+						for (int j = 0; f.kind == 'C' && j < s->nitems; j++)
+							if (s->items[j] == f.idx)
+								m = j;
+					}
 					int status = reap(s, 0);
-					if (began) {
-						died(ctx, paths[i], s, status, &out[i]);
+					if (m >= 0) {
+						int i = s->items[m];
+						died(ctx, paths[i], i, s, status, &out[i]);
 						done++;
-						shift(s);
+						drop(s, m);
 						stillborn = 0;
 					} else if (s->took == 0 && ++stillborn > 8) {
 						/* (one that answered files and ended idle retired) */
@@ -773,16 +883,23 @@ int ns_load_files(ns_ctx *ctx, const char *const *paths, int n,
 				}
 			replace:
 				reap(s, 1);
-				/* what was sent and not begun goes to another worker */
+				/* what was sent and not begun, or loaded and not sent,
+				 * goes to another worker */
 				for (int m = s->nitems - 1; m >= 0; m--)
 					queue[nq++] = s->items[m];
 				s->nitems = 0;
 				s->len = 0;
-			} else if (s->nitems > 0 && now - started(s, &past) > limit && !past) {
-				time_out(ctx, paths[s->items[0]], &out[s->items[0]]);
-				done++;
-				shift(s);
-				goto replace;
+			} else if (s->nitems > 0) {
+				double since;
+				int m = on_file(s, &since);
+				if (now - since > limit) {
+					if (m < 0)
+						m = 0; /* it never began items[0] */
+					time_out(ctx, paths[s->items[m]], &out[s->items[m]]);
+					done++;
+					drop(s, m);
+					goto replace;
+				}
 			}
 		}
 	}
