@@ -349,6 +349,48 @@ static void test_made(void)
 	}
 }
 
+/* A figure wider than its table cell wraps inside it ("1312" printed as
+ * "131" over "2", half a line above and below its row, which has a hole
+ * there): one figure, put back into its row.  Figures of the rows above
+ * and below a blank cell are a row's height apart, not a text line's, and
+ * stay where they are. */
+static void test_wrapped_figure(void)
+{
+	const char *content =
+		"BT /F1 10 Tf 72 700 Td (received) Tj ET\n"
+		"BT /F1 10 Tf 200 700 Td (5) Tj ET\n"
+		"BT /F1 10 Tf 255 706 Td (131) Tj ET\n"
+		"BT /F1 10 Tf 260 694 Td (2) Tj ET\n"
+		"BT /F1 10 Tf 320 700 Td (7) Tj ET\n"
+		/* a blank cell between two rows with figures, rows 14 pt apart */
+		"BT /F1 10 Tf 72 650 Td (a) Tj ET\n"
+		"BT /F1 10 Tf 200 650 Td (4) Tj ET\n"
+		"BT /F1 10 Tf 260 650 Td (8) Tj ET\n"
+		"BT /F1 10 Tf 72 636 Td (b) Tj ET\n"
+		"BT /F1 10 Tf 200 636 Td (5) Tj ET\n"
+		"BT /F1 10 Tf 72 622 Td (c) Tj ET\n"
+		"BT /F1 10 Tf 200 622 Td (6) Tj ET\n"
+		"BT /F1 10 Tf 260 622 Td (9) Tj ET\n";
+	size_t len = 0;
+	char *b = mkpdf(content, 1, 0, &len);
+	nsl_layout l;
+	nsl_init(&l);
+	int rc = b ? nsl_load_pdf(&l, b, len, &lim) : NS_ERR_NOMEM;
+	CHECK_MSG(rc == NS_OK, "%s", l.errmsg);
+	if (getenv("NS_DUMP"))
+		t_dump_layout("wrapped", &l);
+	CHECK_INT(l.nrows, 4);
+	if (l.nrows == 4) {
+		check_positions(&l, 1);
+		CHECK_STR(cells_from(&l, 0, 0), "received|5|1312|7");
+		CHECK_STR(cells_from(&l, 1, 0), "a|4|8");
+		CHECK_STR(cells_from(&l, 2, 0), "b|5");
+		CHECK_STR(cells_from(&l, 3, 0), "c|6|9");
+	}
+	nsl_clear(&l);
+	free(b);
+}
+
 /* Load a buffer that must fail with `want`; the message must be set. */
 static void expect_fail(const char *what, const char *buf, size_t len,
                         const nsl_limits *lm, int want, const char *prefix)
@@ -469,5 +511,6 @@ int main(void)
 	test_hongze_2024();
 	test_owner_password();
 	test_made();
+	test_wrapped_figure();
 	return t_done("test_pdf_layout");
 }

@@ -16,6 +16,9 @@
  *          smaller one stays inside the cell: dropped next to Han text
  *          ("情 形", "总 计" are one label), one space between Latin or
  *          digit runs.
+ *   joins  a figure wrapped inside a narrow table cell, its parts half a
+ *          line above and below its row, is joined back into the row
+ *          (join_wrapped).
  *
  * A page turned by /Rotate has its boxes as displayed, its text running
  * down, up or backwards: the direction most neighbouring characters read in
@@ -33,6 +36,7 @@
 #include "layout.h"
 #include "text/text.h"
 
+#include <math.h>
 #include <poppler.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -66,13 +70,36 @@ typedef struct glyph {
 	uint8_t wide;         /* Han, CJK punctuation, full-width forms */
 } glyph;
 
+/* A rebuilt line: its glyphs (sorted by x) and cells, its mean centre and
+ * glyph height. */
+typedef struct pline {
+	size_t g0, ng;
+	size_t c0, nc;
+	float cy, h;
+} pline;
+
+/* A cell of a rebuilt line: its text in pdf_work.text, its extent, its
+ * length in characters (spaces put in counted). */
+typedef struct pcell {
+	size_t off, len;
+	float x0, x1;
+	int chars;
+	int line;             /* the line it is emitted in */
+	uint8_t numeric;      /* digits, with , or . */
+	uint8_t gone;         /* joined into a figure of another line */
+} pcell;
+
 /* Scratch space reused across pages so that a page costs no allocation once
  * the buffers have grown to the largest page. */
 typedef struct pdf_work {
 	glyph *g;
 	size_t ng, capg;
-	char *cell;           /* text of the cell being built */
-	size_t celllen, cellcap;
+	char *text;           /* the text of the page's cells */
+	size_t textlen, textcap;
+	pline *ln;
+	size_t nln, capln;
+	pcell *c;
+	size_t nc, capc;
 	int votes[4];         /* reading directions seen on the page */
 } pdf_work;
 
@@ -280,21 +307,38 @@ static size_t line_run(const glyph *g, size_t n)
 
 /* ---- cells ------------------------------------------------------------- */
 
-static int cell_put(pdf_work *w, const char *s, size_t n)
+static int grow(void **p, size_t *cap, size_t need, size_t size)
 {
-	if (w->celllen + n + 1 > w->cellcap) {
-		size_t cap = w->cellcap ? w->cellcap * 2 : 256;
-		while (cap < w->celllen + n + 1)
-			cap *= 2;
-		char *c = realloc(w->cell, cap);
-		if (!c)
-			return NS_ERR_NOMEM;
-		w->cell = c;
-		w->cellcap = cap;
-	}
-	memcpy(w->cell + w->celllen, s, n);
-	w->celllen += n;
+	if (need <= *cap)
+		return NS_OK;
+	size_t c = *cap ? *cap * 2 : 256;
+	while (c < need)
+		c *= 2;
+	void *q = realloc(*p, c * size);
+	if (!q)
+		return NS_ERR_NOMEM;
+	*p = q;
+	*cap = c;
 	return NS_OK;
+}
+
+static int text_put(pdf_work *w, const char *s, size_t n)
+{
+	int rc = grow((void **)&w->text, &w->textcap, w->textlen + n + 1, 1);
+	if (!rc) {
+		memcpy(w->text + w->textlen, s, n);
+		w->textlen += n;
+	}
+	return rc;
+}
+
+static pcell *new_cell(pdf_work *w, int line, float x0, float x1)
+{
+	if (grow((void **)&w->c, &w->capc, w->nc + 1, sizeof *w->c))
+		return NULL;
+	pcell *c = &w->c[w->nc++];
+	*c = (pcell){w->textlen, 0, x0, x1, 0, line, 0, 0};
+	return c;
 }
 
 /* An overprinted copy of the previous glyph (fake bold, shadow): same
@@ -326,38 +370,138 @@ static int word_space(const glyph *prev, const glyph *g)
 	return !prev->wide && !g->wide && g->x1 - prev->x2 > SPACE_GAP * h;
 }
 
-/* Emit the line g[0..n) (sorted by x) as one row of cells. */
-static int emit_line(nsl_layout *l, pdf_work *w, const char *text,
-                     const glyph *g, size_t n, int page, int line)
+static int is_figure(const char *s, size_t n)
 {
-	int rc = nsl_row_begin(l, 0);
-	int col = 1;
-	size_t i = 0;
-	while (!rc && i < n) {
-		size_t chars = 1;
-		w->celllen = 0;
-		rc = cell_put(w, text + g[i].off, g[i].len);
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == ',' || s[i] == '.'))
+			return 0;
+	return n > 0;
+}
+
+/* The cells of line k (its glyphs sorted by x). */
+static int line_cells(pdf_work *w, const char *text, int k)
+{
+	pline *ln = &w->ln[k];
+	const glyph *g = w->g + ln->g0;
+	size_t n = ln->ng, i = 0;
+	ln->c0 = w->nc;
+	while (i < n) {
 		/* the cell's extent, for the mapper to find its table column */
-		float x0 = g[i].x1, x1 = g[i].x2;
+		pcell *c = new_cell(w, k, g[i].x1, g[i].x2);
+		if (!c || text_put(w, text + g[i].off, g[i].len))
+			return NS_ERR_NOMEM;
+		c->chars = 1;
 		const glyph *prev = &g[i++];
-		for (; !rc && i < n && !cell_break(prev, &g[i]); i++) {
-			if (g[i].x2 > x1)
-				x1 = g[i].x2;
+		for (; i < n && !cell_break(prev, &g[i]); i++) {
+			if (g[i].x2 > c->x1)
+				c->x1 = g[i].x2;
 			if (is_dup(text, prev, &g[i]))
 				continue;
 			if (word_space(prev, &g[i])) {
-				rc = cell_put(w, " ", 1);
-				chars++;
+				if (text_put(w, " ", 1))
+					return NS_ERR_NOMEM;
+				c->chars++;
 			}
-			if (!rc)
-				rc = cell_put(w, text + g[i].off, g[i].len);
-			chars++;
+			if (text_put(w, text + g[i].off, g[i].len))
+				return NS_ERR_NOMEM;
+			c->chars++;
 			prev = &g[i];
 		}
-		if (!rc)
-			rc = nsl_cell_add_x(l, w->cell, w->celllen,
-			                    (ns_pos){page, line, col}, x0, x1);
-		col += (int)chars + 1;
+		c->len = w->textlen - c->off;
+		c->numeric = (uint8_t)is_figure(w->text + c->off, c->len);
+	}
+	ln->nc = w->nc - ln->c0;
+	return NS_OK;
+}
+
+static int overlap(float a0, float a1, float b0, float b1)
+{
+	return a0 <= b1 && b0 <= a1;
+}
+
+/* A figure too wide for its table cell wraps inside it: "1312" in a
+ * column three digits wide is printed "131" over "2", and in a row whose
+ * other cells hold one line each, vertically centred, the two parts sit
+ * half a line above and below the row's line, which has a hole where the
+ * figure belongs.  Rebuilt as three lines, the row would lose the figure
+ * and the lines around it would give their neighbours a stray "131" and
+ * "2".  So where line `a`, a row's line `m` and line `b` follow each
+ * other within a text line's height, `m` midway, a figure of `a` over a
+ * figure of `b` with nothing of `m` between them is one figure, put back
+ * into `m`.  Rows of a table are further apart than one text line (their
+ * padding), so the figures of the rows above and below a blank cell are
+ * never joined. */
+static int join_wrapped(pdf_work *w, int a, int m, int b)
+{
+	const pline *A = &w->ln[a], *M = &w->ln[m], *B = &w->ln[b];
+	float h = M->h;
+	if (M->nc == 0 || B->cy - A->cy > 1.4f * h ||
+	    fabsf(A->cy + B->cy - 2 * M->cy) > 0.3f * h)
+		return NS_OK;
+	for (size_t i = A->c0; i < A->c0 + A->nc; i++) {
+		pcell *top = &w->c[i];
+		if (!top->numeric || top->gone)
+			continue;
+		pcell *bot = NULL;
+		for (size_t j = B->c0; j < B->c0 + B->nc && !bot; j++)
+			if (w->c[j].numeric && !w->c[j].gone &&
+			    overlap(top->x0, top->x1, w->c[j].x0, w->c[j].x1))
+				bot = &w->c[j];
+		if (!bot)
+			continue;
+		float x0 = top->x0 < bot->x0 ? top->x0 : bot->x0;
+		float x1 = top->x1 > bot->x1 ? top->x1 : bot->x1;
+		int hole = 1;
+		for (size_t j = M->c0; j < M->c0 + M->nc && hole; j++)
+			hole = !overlap(x0, x1, w->c[j].x0, w->c[j].x1);
+		if (!hole)
+			continue;
+		size_t toff = top->off, tlen = top->len, boff = bot->off, blen = bot->len;
+		int chars = top->chars + bot->chars;
+		top->gone = bot->gone = 1;
+		pcell *c = new_cell(w, m, x0, x1); /* (may move the cells) */
+		if (!c || text_put(w, w->text + toff, tlen) || text_put(w, w->text + boff, blen))
+			return NS_ERR_NOMEM;
+		c = &w->c[w->nc - 1];
+		c->len = tlen + blen;
+		c->chars = chars;
+		c->numeric = 1;
+	}
+	return NS_OK;
+}
+
+static int by_line_x(const void *a, const void *b)
+{
+	const pcell *p = a, *q = b;
+	if (p->line != q->line)
+		return p->line < q->line ? -1 : 1;
+	return p->x0 < q->x0 ? -1 : p->x0 > q->x0;
+}
+
+/* Emit the page's cells, a row per line that still has any. */
+static int emit_lines(nsl_layout *l, pdf_work *w, int page)
+{
+	qsort(w->c, w->nc, sizeof *w->c, by_line_x);
+	int rc = NS_OK, line = 0;
+	for (size_t i = 0; !rc && i < w->nc;) {
+		size_t e = i;
+		int any = 0;
+		while (e < w->nc && w->c[e].line == w->c[i].line)
+			any |= !w->c[e++].gone;
+		if (any) {
+			rc = nsl_row_begin(l, 0);
+			line++;
+			int col = 1;
+			for (size_t k = i; !rc && k < e; k++) {
+				const pcell *c = &w->c[k];
+				if (c->gone)
+					continue;
+				rc = nsl_cell_add_x(l, w->text + c->off, c->len,
+				                    (ns_pos){page, line, col}, c->x0, c->x1);
+				col += c->chars + 1;
+			}
+		}
+		i = e;
 	}
 	return rc;
 }
@@ -382,13 +526,28 @@ static int load_page(nsl_layout *l, pdf_work *w, PopplerPage *p, int page,
 		*nglyphs = w->ng;
 		turn_page(w);
 		qsort(w->g, w->ng, sizeof *w->g, by_centre);
-		int line = 0;
+		w->nln = w->nc = w->textlen = 0;
 		for (size_t i = 0; !rc && i < w->ng;) {
 			size_t k = line_run(w->g + i, w->ng - i);
 			qsort(w->g + i, k, sizeof *w->g, by_x);
-			rc = emit_line(l, w, text, w->g + i, k, page, ++line);
+			rc = grow((void **)&w->ln, &w->capln, w->nln + 1, sizeof *w->ln);
+			if (rc)
+				break;
+			pline *ln = &w->ln[w->nln];
+			*ln = (pline){i, k, 0, 0, 0, 0};
+			for (size_t j = i; j < i + k; j++) {
+				ln->cy += w->g[j].cy;
+				ln->h += height(&w->g[j]);
+			}
+			ln->cy /= (float)k;
+			ln->h /= (float)k;
+			rc = line_cells(w, text, (int)w->nln++);
 			i += k;
 		}
+		for (size_t m = 1; !rc && m + 1 < w->nln; m++)
+			rc = join_wrapped(w, (int)m - 1, (int)m, (int)m + 1);
+		if (!rc)
+			rc = emit_lines(l, w, page);
 	}
 	g_free(text);
 	return rc;
@@ -413,7 +572,9 @@ static int load_pages(nsl_layout *l, PopplerDocument *doc)
 		g_object_unref(p);
 	}
 	free(w.g);
-	free(w.cell);
+	free(w.text);
+	free(w.ln);
+	free(w.c);
 	if (rc) /* a cap of the layout says so itself; keep its words */
 		return l->errmsg[0] ? rc
 		                    : nsl_fail(l, rc, "out of memory while reading the PDF");

@@ -1587,6 +1587,8 @@ typedef struct pctx {
 	gen_rng *g;
 	const gen_model *m;
 	int ruled, repeat;
+	int narrow;      /* t3's value columns fit three digits: larger
+	                  * figures wrap inside their cells */
 	double y, top, bottom, left, width, fs;
 	int page;
 } pctx;
@@ -1727,6 +1729,11 @@ static void p_table(void *u, int tn)
 		w[0] = 34, w[1] = 52, w[2] = 150;
 		for (int j = 3; j < 10; j++)
 			w[j] = (c->width - 236) / 7;
+		if (c->narrow) {
+			for (int j = 3; j < 10; j++)
+				w[j] = p_w(c, "000", 3) + 2 * t.pad + 1;
+			w[2] = c->width - 86 - 7 * w[3];
+		}
 	} else if (tn == NSM_T2) {
 		w[0] = 150;
 		for (int j = 1; j < 4; j++)
@@ -1801,6 +1808,7 @@ static int render_pdf(int layout, const gen_model *m, gen_rng *g, gbuf *o)
 	c.left = 50;
 	c.width = PAGE_W - 100;
 	c.fs = gen_int(g, 16, 19) / 2.0;
+	c.narrow = gen_chance(g, 25);
 	c.page = 1;
 	c.y = c.top;
 	/* no CJK font: the glyphs would be .notdef and the test meaningless */
