@@ -1587,6 +1587,8 @@ typedef struct pctx {
 	gen_rng *g;
 	const gen_model *m;
 	int ruled, repeat;
+	int valign_top;  /* cells' text at their top, as Word and WPS put it
+	                  * by default (else centred) */
 	int narrow;      /* t3's value columns fit three digits: larger
 	                  * figures wrap inside their cells */
 	double y, top, bottom, left, width, fs;
@@ -1701,7 +1703,7 @@ static void p_rows(pctx *c, ptab *t, const int *list, int n)
 			if (cont || !o->text[0])
 				continue;
 			int nl = p_wrap(c, o->text, x1 - x0 - 2 * t->pad, lines);
-			double ty = y + (hh - nl * t->lh) / 2 + t->lh * 0.8;
+			double ty = (c->valign_top ? y + t->pad : y + (hh - nl * t->lh) / 2) + t->lh * 0.8;
 			for (int q = 0; q < nl; q++) {
 				double w = p_w(c, lines[q], strlen(lines[q]));
 				int left = !o->value && r >= g->nhead && j < 3 && g->nc == 10;
@@ -1809,6 +1811,7 @@ static int render_pdf(int layout, const gen_model *m, gen_rng *g, gbuf *o)
 	c.width = PAGE_W - 100;
 	c.fs = gen_int(g, 16, 19) / 2.0;
 	c.narrow = gen_chance(g, 25);
+	c.valign_top = gen_chance(g, 30);
 	c.page = 1;
 	c.y = c.top;
 	/* no CJK font: the glyphs would be .notdef and the test meaningless */
