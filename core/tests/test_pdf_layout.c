@@ -351,9 +351,11 @@ static void test_made(void)
 
 /* A figure wider than its table cell wraps inside it ("1312" printed as
  * "131" over "2", half a line above and below its row, which has a hole
- * there): one figure, put back into its row.  Figures of the rows above
- * and below a blank cell are a row's height apart, not a text line's, and
- * stay where they are. */
+ * there; or, text at the cells' top, "2" a line below): one figure, put
+ * back into its row.  Figures of the rows above and below a blank cell are
+ * a row's height apart, not a text line's, and rows a line apart have
+ * labels: they stay where they are.  Figures of neighbouring narrow cells
+ * a space apart are two cells. */
 static void test_wrapped_figure(void)
 {
 	const char *content =
@@ -370,7 +372,22 @@ static void test_wrapped_figure(void)
 		"BT /F1 10 Tf 200 636 Td (5) Tj ET\n"
 		"BT /F1 10 Tf 72 622 Td (c) Tj ET\n"
 		"BT /F1 10 Tf 200 622 Td (6) Tj ET\n"
-		"BT /F1 10 Tf 260 622 Td (9) Tj ET\n";
+		"BT /F1 10 Tf 260 622 Td (9) Tj ET\n"
+		/* text at the cells' top: the figure's second part a line below */
+		"BT /F1 10 Tf 72 580 Td (top) Tj ET\n"
+		"BT /F1 10 Tf 200 580 Td (5) Tj ET\n"
+		"BT /F1 10 Tf 255 580 Td (131) Tj ET\n"
+		"BT /F1 10 Tf 320 580 Td (7) Tj ET\n"
+		"BT /F1 10 Tf 260 568 Td (2) Tj ET\n"
+		/* rows 12 pt apart: each has its label, nothing is joined */
+		"BT /F1 10 Tf 72 530 Td (d) Tj ET\n"
+		"BT /F1 10 Tf 200 530 Td (4) Tj ET\n"
+		"BT /F1 10 Tf 72 518 Td (e) Tj ET\n"
+		"BT /F1 10 Tf 200 518 Td (5) Tj ET\n"
+		/* figures of neighbouring narrow cells, a space apart */
+		"BT /F1 10 Tf 72 480 Td (x) Tj ET\n"
+		"BT /F1 10 Tf 200 480 Td (186) Tj ET\n"
+		"BT /F1 10 Tf 222 480 Td (597) Tj ET\n";
 	size_t len = 0;
 	char *b = mkpdf(content, 1, 0, &len);
 	nsl_layout l;
@@ -379,13 +396,17 @@ static void test_wrapped_figure(void)
 	CHECK_MSG(rc == NS_OK, "%s", l.errmsg);
 	if (getenv("NS_DUMP"))
 		t_dump_layout("wrapped", &l);
-	CHECK_INT(l.nrows, 4);
-	if (l.nrows == 4) {
+	CHECK_INT(l.nrows, 8);
+	if (l.nrows == 8) {
 		check_positions(&l, 1);
 		CHECK_STR(cells_from(&l, 0, 0), "received|5|1312|7");
 		CHECK_STR(cells_from(&l, 1, 0), "a|4|8");
 		CHECK_STR(cells_from(&l, 2, 0), "b|5");
 		CHECK_STR(cells_from(&l, 3, 0), "c|6|9");
+		CHECK_STR(cells_from(&l, 4, 0), "top|5|1312|7");
+		CHECK_STR(cells_from(&l, 5, 0), "d|4");
+		CHECK_STR(cells_from(&l, 6, 0), "e|5");
+		CHECK_STR(cells_from(&l, 7, 0), "x|186|597");
 	}
 	nsl_clear(&l);
 	free(b);

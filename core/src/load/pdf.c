@@ -332,6 +332,22 @@ static int text_put(pdf_work *w, const char *s, size_t n)
 	return rc;
 }
 
+/* A cell of line `line` whose text is that of cells `up` and `down`, one
+ * figure (join_wrapped, join_below); NULL when out of memory. */
+static pcell *joined_cell(pdf_work *w, int line, pcell up, pcell down)
+{
+	if (grow((void **)&w->text, &w->textcap, w->textlen + up.len + down.len + 1, 1) ||
+	    grow((void **)&w->c, &w->capc, w->nc + 1, sizeof *w->c))
+		return NULL;
+	pcell *c = &w->c[w->nc++];
+	*c = (pcell){w->textlen, up.len + down.len, up.x0 < down.x0 ? up.x0 : down.x0,
+	             up.x1 > down.x1 ? up.x1 : down.x1, up.chars + down.chars, line, 1, 0};
+	memcpy(w->text + w->textlen, w->text + up.off, up.len);
+	memcpy(w->text + w->textlen + up.len, w->text + down.off, down.len);
+	w->textlen += up.len + down.len;
+	return c;
+}
+
 static pcell *new_cell(pdf_work *w, int line, float x0, float x1)
 {
 	if (grow((void **)&w->c, &w->capc, w->nc + 1, sizeof *w->c))
@@ -370,6 +386,11 @@ static int word_space(const glyph *prev, const glyph *g)
 	return !prev->wide && !g->wide && g->x1 - prev->x2 > SPACE_GAP * h;
 }
 
+static int is_digit_at(const char *text, const glyph *g)
+{
+	return g->len == 1 && text[g->off] >= '0' && text[g->off] <= '9';
+}
+
 static int is_figure(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -392,7 +413,9 @@ static int line_cells(pdf_work *w, const char *text, int k)
 			return NS_ERR_NOMEM;
 		c->chars = 1;
 		const glyph *prev = &g[i++];
-		for (; i < n && !cell_break(prev, &g[i]); i++) {
+		for (; i < n && !cell_break(prev, &g[i]) &&
+		       !(word_space(prev, &g[i]) && is_digit_at(text, prev) && is_digit_at(text, &g[i]));
+		     i++) {
 			if (g[i].x2 > c->x1)
 				c->x1 = g[i].x2;
 			if (is_dup(text, prev, &g[i]))
@@ -456,16 +479,46 @@ static int join_wrapped(pdf_work *w, int a, int m, int b)
 			hole = !overlap(x0, x1, w->c[j].x0, w->c[j].x1);
 		if (!hole)
 			continue;
-		size_t toff = top->off, tlen = top->len, boff = bot->off, blen = bot->len;
-		int chars = top->chars + bot->chars;
 		top->gone = bot->gone = 1;
-		pcell *c = new_cell(w, m, x0, x1); /* (may move the cells) */
-		if (!c || text_put(w, w->text + toff, tlen) || text_put(w, w->text + boff, blen))
+		if (!joined_cell(w, m, *top, *bot))
 			return NS_ERR_NOMEM;
-		c = &w->c[w->nc - 1];
-		c->len = tlen + blen;
-		c->chars = chars;
-		c->numeric = 1;
+	}
+	return NS_OK;
+}
+
+/* The same figure in a cell whose text sits at its top (Word's and WPS's
+ * default): "131" stays in its row's line `m`, "2" makes line `b` a text
+ * line below.  Joined only when `b` holds nothing but figures, each under
+ * a figure of `m` and right of `m`'s first cell (the row's label): a row of
+ * the table has a label of its own. */
+static int join_below(pdf_work *w, int m, int b)
+{
+	const pline *M = &w->ln[m], *B = &w->ln[b];
+	float h = M->h, dy = B->cy - M->cy;
+	if (M->nc < 2 || B->nc == 0 || B->nc > 64 || dy > 1.4f * h || dy < 0.6f * h)
+		return NS_OK;
+	size_t above[64]; /* (indices: new cells may move them) */
+	for (size_t j = 0; j < B->nc; j++) {
+		const pcell *d = &w->c[B->c0 + j];
+		if (!d->numeric || d->gone || d->x0 <= w->c[M->c0].x1)
+			return NS_OK;
+		above[j] = 0;
+		for (size_t i = M->c0 + 1; i < M->c0 + M->nc; i++) {
+			const pcell *c = &w->c[i];
+			if (!overlap(c->x0, c->x1, d->x0, d->x1))
+				continue;
+			if (above[j] || !c->numeric || c->gone)
+				return NS_OK;
+			above[j] = i;
+		}
+		if (!above[j])
+			return NS_OK;
+	}
+	size_t b0 = B->c0, nb = B->nc;
+	for (size_t j = 0; j < nb; j++) {
+		w->c[above[j]].gone = w->c[b0 + j].gone = 1;
+		if (!joined_cell(w, m, w->c[above[j]], w->c[b0 + j]))
+			return NS_ERR_NOMEM;
 	}
 	return NS_OK;
 }
@@ -546,6 +599,8 @@ static int load_page(nsl_layout *l, pdf_work *w, PopplerPage *p, int page,
 		}
 		for (size_t m = 1; !rc && m + 1 < w->nln; m++)
 			rc = join_wrapped(w, (int)m - 1, (int)m, (int)m + 1);
+		for (size_t m = 0; !rc && m + 1 < w->nln; m++)
+			rc = join_below(w, (int)m, (int)m + 1);
 		if (!rc)
 			rc = emit_lines(l, w, page);
 	}
