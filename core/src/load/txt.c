@@ -1,7 +1,9 @@
 /* txt.c — plain text (as extracted from PDF or saved from a portal page).
  * One row per line; cells split at tabs and at runs of two or more spaces,
  * the visible gaps of text laid out as a table.  Cells of a file without
- * tabs carry their character columns (see add_line). */
+ * tabs carry their character columns (see add_line), and a figure wrapped
+ * inside a narrow table cell is joined back into its row
+ * (join_wrapped_figures). */
 #include "layout.h"
 #include "text/text.h"
 
@@ -205,6 +207,142 @@ static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown
 }
 
 /* Anything but spaces (ASCII, U+3000, NBSP…) on the line? */
+/* ---- figures wrapped in narrow cells (pdftotext -layout) ---------------
+ *
+ * A figure too wide for its table cell wraps inside it: "3488" in a
+ * column three digits wide is printed "348" over "8", the two half a line
+ * above and below the row, which has a hole there.  `pdftotext -layout`
+ * writes them on the lines just above and below the row's line, and the
+ * row would take a neighbour's value or none, and the lines around it
+ * give stray figures to the rows they are read with.  Joined back (the
+ * PDF loader does the same with the page's geometry): line `a`, the row's
+ * line `m` and line `b` follow each other; `a` and `b` hold only figures,
+ * pair by pair one over the other, the upper part no shorter than the
+ * lower, each pair over a hole of `m`; `m` starts with its label and holds
+ * figures of its own.  A line of labels between two lines of values (a
+ * row whose values sit under its label) holds no figure: never joined. */
+
+static int figure(const nsl_cell *c)
+{
+	for (size_t i = 0; i < c->len; i++)
+		if (!((c->text[i] >= '0' && c->text[i] <= '9') || c->text[i] == ',' ||
+		      c->text[i] == '.'))
+			return 0;
+	return c->len > 0;
+}
+
+static int row_line(const nsl_layout *l, int r)
+{
+	return l->rows[r].ncells > 0 ? nsl_row_cell(l, &l->rows[r], 0)->pos.line : 0;
+}
+
+static int x_overlap(const nsl_cell *a, const nsl_cell *b)
+{
+	return a->x0 < b->x1 && b->x0 < a->x1;
+}
+
+/* Do rows r, r+1, r+2 make a row with wrapped figures (above)? */
+static int wrapped_at(const nsl_layout *l, int r)
+{
+	const nsl_row *A = &l->rows[r], *M = &l->rows[r + 1], *B = &l->rows[r + 2];
+	if (A->grid || M->grid || B->grid || A->ncells == 0 || A->ncells != B->ncells ||
+	    M->ncells < 2 || row_line(l, r) + 1 != row_line(l, r + 1) ||
+	    row_line(l, r + 1) + 1 != row_line(l, r + 2))
+		return 0;
+	const nsl_cell *label = nsl_row_cell(l, M, 0);
+	int own = 0;
+	if (figure(label))
+		return 0;
+	for (int k = 1; k < M->ncells; k++)
+		own |= figure(nsl_row_cell(l, M, k));
+	if (!own)
+		return 0;
+	for (int k = 0; k < A->ncells; k++) {
+		const nsl_cell *up = nsl_row_cell(l, A, k), *down = nsl_row_cell(l, B, k);
+		if (!figure(up) || !figure(down) || up->len < down->len || !x_overlap(up, down) ||
+		    up->x0 < label->x1 || down->x0 < label->x1)
+			return 0;
+		nsl_cell u = *up;
+		u.x0 = up->x0 < down->x0 ? up->x0 : down->x0;
+		u.x1 = up->x1 > down->x1 ? up->x1 : down->x1;
+		for (int j = 1; j < M->ncells; j++)
+			if (x_overlap(&u, nsl_row_cell(l, M, j)))
+				return 0;
+	}
+	return 1;
+}
+
+static int by_x0(const void *a, const void *b)
+{
+	const nsl_cell *p = a, *q = b;
+	return p->x0 < q->x0 ? -1 : p->x0 > q->x0;
+}
+
+/* Row r+1 with the figures of rows r and r+2 joined into it, its cells
+ * written anew at the end of the layout's (the rows after it point at
+ * theirs: cells need not be in row order); *done 0 when they are left as
+ * they are (figures too long to be any). */
+static int join_rows(nsl_layout *l, int r, int *done)
+{
+	const nsl_row *A = &l->rows[r], *M = &l->rows[r + 1], *B = &l->rows[r + 2];
+	int n = M->ncells + A->ncells;
+	nsl_cell cells[64];
+	*done = 0;
+	if (n > 64 || l->ncells + n > l->max_cells)
+		return NS_OK;
+	for (int k = 0; k < M->ncells; k++)
+		cells[k] = *nsl_row_cell(l, M, k);
+	for (int k = 0; k < A->ncells; k++) {
+		const nsl_cell *up = nsl_row_cell(l, A, k), *down = nsl_row_cell(l, B, k);
+		char buf[128];
+		if (up->len + down->len >= sizeof buf)
+			return NS_OK;
+		memcpy(buf, up->text, up->len);
+		memcpy(buf + up->len, down->text, down->len);
+		nsl_cell c = *up; /* where the figure begins */
+		c.len = up->len + down->len;
+		c.text = nsl_strdup(l, buf, c.len);
+		if (!c.text)
+			return NS_ERR_NOMEM;
+		c.x0 = up->x0 < down->x0 ? up->x0 : down->x0;
+		c.x1 = up->x1 > down->x1 ? up->x1 : down->x1;
+		cells[M->ncells + k] = c;
+	}
+	qsort(cells + 1, (size_t)n - 1, sizeof *cells, by_x0);
+	if (l->ncells + n > l->capcells) {
+		int cap = (l->ncells + n) * 2;
+		nsl_cell *nc = realloc(l->cells, (size_t)cap * sizeof *nc);
+		if (!nc)
+			return NS_ERR_NOMEM;
+		l->cells = nc;
+		l->capcells = cap;
+	}
+	memcpy(l->cells + l->ncells, cells, (size_t)n * sizeof *cells);
+	l->rows[r + 1].first_cell = l->ncells;
+	l->rows[r + 1].ncells = n;
+	l->ncells += n;
+	*done = 1;
+	return NS_OK;
+}
+
+static int join_wrapped_figures(nsl_layout *l)
+{
+	int w = 0, rc = NS_OK;
+	for (int r = 0; r < l->nrows && !rc;) {
+		int done = 0;
+		if (r + 2 < l->nrows && wrapped_at(l, r))
+			rc = join_rows(l, r, &done);
+		if (done) {
+			l->rows[w++] = l->rows[r + 1]; /* the lines of its parts go */
+			r += 3;
+		} else {
+			l->rows[w++] = l->rows[r++];
+		}
+	}
+	l->nrows = w;
+	return rc;
+}
+
 static int has_text(const char *s, size_t n)
 {
 	size_t i = 0;
@@ -295,6 +433,8 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 		i = e + 1;
 	}
 	free(text);
+	if (!rc && xknown)
+		rc = join_wrapped_figures(l);
 	if (rc) /* the layout said what went wrong (a cap, or memory): keep it */
 		return l->errmsg[0] ? rc : nsl_fail(l, rc, "out of memory");
 	if (!content)
