@@ -791,6 +791,34 @@ static void test_t4_flat(void)
 		expect_t4(r, w);
 		ns_report_release(r);
 	}
+	/* two cells left empty (pdftotext -layout, a header with no columns to
+	 * place them by): 13 figures, read as written with two blanks as well
+	 * as with 10 and 10 split ("1 0", "1 0"): the rows the readings differ
+	 * in are left null, not split; 行政复议, the same in every reading, is
+	 * read as written (no cell inferred) */
+	spec_init(&s);
+	g_test = "t4 flat, figures fewer than cells";
+	s.t4 = "行政复议 行政诉讼\n"
+	       "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计\n"
+	       "   0    0   29    0   29    0    0   10        10         0    1    0    1\n";
+	r = load_spec(&s, NULL);
+	if (r) {
+		static const char *const c4[5] = {"upheld", "corrected", "other", "pending", "total"};
+		static const int rv[5] = {0, 0, 29, 0, 29};
+		for (int k = 0; k < 5; k++) {
+			char key[96];
+			snprintf(key, sizeof key, "t4.review.%s", c4[k]);
+			EXPECT_CELL(r, key, rv[k]);
+			const ns_cell *c = ns_report_cell(r, "t4", "review", c4[k]);
+			CHECK_MSG(c && !c->inferred, "[%s] %s inferred", g_test, key);
+			snprintf(key, sizeof key, "t4.suit_direct.%s", c4[k]);
+			EXPECT_NULL(r, key);
+			snprintf(key, sizeof key, "t4.suit_after_review.%s", c4[k]);
+			EXPECT_NULL(r, key);
+		}
+		EXPECT_NODIAG(r, "cell.glued", NULL);
+		ns_report_release(r);
+	}
 	/* as printed, even when it does not balance: judging is for the rules */
 	spec_init(&s);
 	g_test = "t4 unbalanced, kept as printed";

@@ -234,6 +234,65 @@ static void lost_cell(search *S)
 	}
 }
 
+/* Cells left empty without a mark: the values as written, each one value,
+ * and the n - ntok cells they do not fill left blank.  A row of separate
+ * figures fewer than its cells ("0 0 10 10" under five columns) reads so
+ * as well as with figures split ("1 0 1 0"), and a split the sums allow
+ * is then one reading of two, not the row's.  Every placement of up to
+ * three blanks whose groups hold with a blank counting 0 is a candidate;
+ * none when a figure cannot be one value ("00", "023": glued). */
+static int blank_holds(const group *g, int ng, const nsm_slot *s)
+{
+	for (int k = 0; k < ng; k++) {
+		double sum = 0;
+		for (int p = 0; p < g[k].nparts; p++)
+			if (s[g[k].parts[p]].kind == NSM_SEG_NUM)
+				sum += s[g[k].parts[p]].v;
+		double total = s[g[k].total].kind == NSM_SEG_NUM ? s[g[k].total].v : 0;
+		if (sum != total)
+			return 0;
+	}
+	return 1;
+}
+
+static void place_blanks(search *S, const nsm_slot *vals, int p, int k, int left,
+                         nsm_slot *path)
+{
+	if (S->overflow)
+		return;
+	if (p == S->n) {
+		if (left == 0 && k == S->ntok && blank_holds(S->g, S->ng, path))
+			record(S, path);
+		return;
+	}
+	if (left > 0 && S->n - p > S->ntok - k) {
+		path[p] = (nsm_slot){NSM_SEG_BLANK, 0, 0, 0, 0, -1, -1};
+		place_blanks(S, vals, p + 1, k, left - 1, path);
+	}
+	if (k < S->ntok) {
+		path[p] = vals[k];
+		place_blanks(S, vals, p + 1, k + 1, left, path);
+	}
+}
+
+static void blank_cells(search *S)
+{
+	nsm_slot vals[NSM_MAXSLOTS], path[NSM_MAXSLOTS];
+	int left = S->n - S->ntok;
+	if (left < 1 || left > 3 || S->ng == 0)
+		return;
+	for (int k = 0; k < S->ntok; k++) {
+		const nsm_seg *g = &S->sv->sg[S->tok[k]];
+		vals[k] = seg_slot(S->sv, g);
+		if (vals[k].kind != NSM_SEG_NUM)
+			return;
+		/* "00", "023": figures glued, never one value */
+		if (!g->dec && g->b - g->a >= 2 && ch(S->sv, g->a)->fold == '0')
+			return;
+	}
+	place_blanks(S, vals, 0, 0, left, path);
+}
+
 /* ---- groups of each table ------------------------------------------- */
 
 static int row_groups(int t, int n, group *g)
@@ -323,6 +382,8 @@ static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int gri
 	} else if (ntok < n) {
 		dfs(&S, 0, 0);
 		res->how = 1;
+		if (S.nout > 0 && !S.overflow && ntok > 1)
+			blank_cells(&S);
 		if (S.nout == 0 && !S.overflow && ntok == n - 1 && ng > 0) {
 			lost_cell(&S);
 			res->how = 2;
@@ -387,8 +448,35 @@ int nsm_solve_t4(nsm_solver *sv, const nsm_unit_span *u, int nu)
 			free(all.cand);
 			return NS_ERR_NOMEM;
 		}
-		for (int c = 0; c < all.ncand; c++)
-			memcpy(res->cand[c].s, all.cand[c].s + 5 * k, sizeof(nsm_slot) * 5);
+		/* the readings of the printed row may differ in one of its rows
+		 * only: the others are read */
+		int nc = 0;
+		for (int c = 0; c < all.ncand; c++) {
+			nsm_cand *x = &res->cand[nc];
+			memcpy(x->s, all.cand[c].s + 5 * k, sizeof(nsm_slot) * 5);
+			int seen = -1;
+			for (int o = 0; o < nc && seen < 0; o++)
+				if (same_values(&res->cand[o], x, 5))
+					seen = o;
+			if (seen < 0) {
+				nc++;
+				continue;
+			}
+			/* the same values: a cell one reading takes as written is
+			 * as written (a figure kept whole by a split is not split) */
+			for (int j = 0; j < 5; j++)
+				if (res->cand[seen].s[j].inferred && !x->s[j].inferred)
+					res->cand[seen].s[j] = x->s[j];
+		}
+		if (all.ncand > 1) {
+			res->ncand = nc;
+			res->state = nc == 1 ? 1 : 2;
+			int inferred = 0;
+			for (int j = 0; nc == 1 && j < 5; j++)
+				inferred |= res->cand[0].s[j].inferred;
+			if (nc == 1 && !inferred)
+				res->how = 0;
+		}
 	}
 	free(all.cand);
 	return NS_OK;

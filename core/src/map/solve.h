@@ -5,9 +5,11 @@
  * together without separators.  When their count equals the row's cells they
  * are placed as written, balanced or not (judging is the rules' business).
  * Otherwise the template's arithmetic chooses: every split of the glued
- * digits, or every place a lost cell could have stood, that satisfies the
- * row's own sums (and, for t3, the column sums across rows) is a candidate;
- * the cells are filled only when all candidates agree, marked inferred.
+ * digits, every placement of cells left blank among separate figures, or
+ * every place a lost cell could have stood, that satisfies the row's own
+ * sums (and, for t3, the column sums across rows) is a candidate; the
+ * cells are filled only when all candidates agree, marked inferred where
+ * a reading split them.
  */
 #ifndef NS_SOLVE_H
 #define NS_SOLVE_H
