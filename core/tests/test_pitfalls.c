@@ -1055,6 +1055,27 @@ static void test_blanks(void)
 		CHECK(c && c->raw && strcmp(c->raw, "无") == 0);
 		ns_report_release(r);
 	}
+
+	/* raw pdftotext (no -layout): a cell a line, t2's first part read down
+	 * its columns, so a header and three figures stand between 行政规范性文件
+	 * and 行政许可.  Those figures are not 行政许可's: each of the rows
+	 * after them names itself and has its own (every one was read one row
+	 * down: 行政处罚 4212, 行政强制 1713, 收费 0) */
+	spec_init(&s);
+	g_test = "t2 read down its columns";
+	s.t2 = "第二十条第（一）项\n信息内容\n\n本年制发件数\n\n规章\n\n2\n\n行政规范性文件\n\n11\n\n"
+	       "本年废止件数\n\n现行有效件数\n13\n\n20\n\n32\n\n"
+	       "第二十条第（五）项\n信息内容\n\n本年处理决定数量\n\n行政许可\n\n4212\n"
+	       "第二十条第（六）项\n\n信息内容\n\n本年处理决定数量\n\n行政处罚\n\n1713\n\n行政强制\n\n0\n"
+	       "第二十条第（八）项\n\n信息内容\n\n本年收费金额（单位：万元）\n\n行政事业性收费\n\n229.35\n";
+	r = load_spec(&s, NULL);
+	if (r) {
+		EXPECT_CELL(r, "t2.licensing.decisions", 4212);
+		EXPECT_CELL(r, "t2.penalty.decisions", 1713);
+		EXPECT_CELL(r, "t2.coercion.decisions", 0);
+		EXPECT_CELL(r, "t2.fees.amount", 229.35);
+		ns_report_release(r);
+	}
 }
 
 static void test_units(void)

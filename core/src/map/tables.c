@@ -824,8 +824,18 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 				best_s = adj;
 			}
 		}
-		if (best < 0 && k + 1 < nu)
+		if (best < 0 && k + 1 < nu) {
 			best = lookahead(rf, nrows, u, k, cursor, match);
+			/* not when the next unit names that row itself and has values
+			 * of its own: these are a header's or another table's (raw
+			 * pdftotext puts a header and its values between two rows) */
+			if (best >= 0 && u[k + 1].nnum > 0) {
+				label_bits nb;
+				bits_of(u[k + 1].label, u[k + 1].nlabel, &nb);
+				if (row_score(&rf[best], &u[k + 1], &nb, 9) >= 0.9)
+					best = -1;
+			}
+		}
 		if (best < 0) {
 			unmatched_units[k] = 1;
 			continue;
