@@ -30,6 +30,14 @@ char *nsl_strdup(nsl_layout *l, const char *s, size_t len)
 	return nsa_strndup(&l->arena, s, len);
 }
 
+int nsl_is_figure(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == ',' || s[i] == '.'))
+			return 0;
+	return n > 0;
+}
+
 int nsl_row_begin(nsl_layout *l, int grid)
 {
 	if (l->nrows == l->caprows) {

@@ -76,6 +76,10 @@ int nsl_cell_add_x(nsl_layout *l, const char *text, size_t len, ns_pos pos,
 /* Convenience: a one-cell, non-grid row. */
 int nsl_para_add(nsl_layout *l, const char *text, size_t len, ns_pos pos);
 char *nsl_strdup(nsl_layout *l, const char *s, size_t len);
+/* Is s[0..n) a figure alone: digits with , or ., nothing else?  What a
+ * figure wrapped inside a narrow table cell leaves on a line (pdf.c,
+ * txt.c). */
+int nsl_is_figure(const char *s, size_t n);
 /* Record an error message on the layout and return code. */
 int nsl_fail(nsl_layout *l, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -157,18 +157,20 @@ static int is_wide(uint32_t cp)
 	       (cp >= 0x2018 && cp <= 0x201F);
 }
 
-static int grow_glyphs(pdf_work *w, size_t need)
+/* Room for `need` items of `size` in *p (capacity *cap), doubling: the
+ * page's buffers grow to the largest page once. */
+static int grow(void **p, size_t *cap, size_t need, size_t size)
 {
-	if (need <= w->capg)
+	if (need <= *cap)
 		return NS_OK;
-	size_t cap = w->capg ? w->capg : 1024;
-	while (cap < need)
-		cap *= 2;
-	glyph *g = realloc(w->g, cap * sizeof *g);
-	if (!g)
+	size_t c = *cap ? *cap * 2 : 256;
+	while (c < need)
+		c *= 2;
+	void *q = realloc(*p, c * size);
+	if (!q)
 		return NS_ERR_NOMEM;
-	w->g = g;
-	w->capg = cap;
+	*p = q;
+	*cap = c;
 	return NS_OK;
 }
 
@@ -195,7 +197,7 @@ static int collect_glyphs(pdf_work *w, const char *text,
                           const PopplerRectangle *r, guint nr)
 {
 	size_t n = strlen(text), i = 0;
-	int rc = grow_glyphs(w, nr), joined = 0;
+	int rc = grow((void **)&w->g, &w->capg, nr, sizeof *w->g), joined = 0;
 	if (rc)
 		return rc;
 	w->ng = 0;
@@ -307,21 +309,6 @@ static size_t line_run(const glyph *g, size_t n)
 
 /* ---- cells ------------------------------------------------------------- */
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return NS_OK;
-	size_t c = *cap ? *cap * 2 : 256;
-	while (c < need)
-		c *= 2;
-	void *q = realloc(*p, c * size);
-	if (!q)
-		return NS_ERR_NOMEM;
-	*p = q;
-	*cap = c;
-	return NS_OK;
-}
-
 static int text_put(pdf_work *w, const char *s, size_t n)
 {
 	int rc = grow((void **)&w->text, &w->textcap, w->textlen + n + 1, 1);
@@ -391,14 +378,6 @@ static int is_digit_at(const char *text, const glyph *g)
 	return g->len == 1 && text[g->off] >= '0' && text[g->off] <= '9';
 }
 
-static int is_figure(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == ',' || s[i] == '.'))
-			return 0;
-	return n > 0;
-}
-
 /* The cells of line k (its glyphs sorted by x). */
 static int line_cells(pdf_work *w, const char *text, int k)
 {
@@ -431,7 +410,7 @@ static int line_cells(pdf_work *w, const char *text, int k)
 			prev = &g[i];
 		}
 		c->len = w->textlen - c->off;
-		c->numeric = (uint8_t)is_figure(w->text + c->off, c->len);
+		c->numeric = (uint8_t)nsl_is_figure(w->text + c->off, c->len);
 	}
 	ln->nc = w->nc - ln->c0;
 	return NS_OK;

@@ -224,11 +224,7 @@ static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown
 
 static int figure(const nsl_cell *c)
 {
-	for (size_t i = 0; i < c->len; i++)
-		if (!((c->text[i] >= '0' && c->text[i] <= '9') || c->text[i] == ',' ||
-		      c->text[i] == '.'))
-			return 0;
-	return c->len > 0;
+	return nsl_is_figure(c->text, c->len);
 }
 
 static int row_line(const nsl_layout *l, int r)

@@ -79,21 +79,25 @@ static nsm_slot seg_slot(const nsm_solver *sv, const nsm_seg *g)
 	return s;
 }
 
-static int groups_hold(const group *g, int ng, const nsm_slot *s)
+/* Do the groups' sums hold?  A group with a cell that is no number holds,
+ * nothing to check; with blank_zero, such a cell counts 0 instead (cells
+ * left blank: blank_cells). */
+static int groups_hold(const group *g, int ng, const nsm_slot *s, int blank_zero)
 {
 	for (int k = 0; k < ng; k++) {
-		if (s[g[k].total].kind != NSM_SEG_NUM)
+		const nsm_slot *t = &s[g[k].total];
+		if (t->kind != NSM_SEG_NUM && !blank_zero)
 			continue; /* a blank total: nothing to check */
 		double sum = 0;
 		int known = 1;
-		for (int p = 0; p < g[k].nparts; p++) {
-			if (s[g[k].parts[p]].kind != NSM_SEG_NUM) {
-				known = 0;
-				break;
-			}
-			sum += s[g[k].parts[p]].v;
+		for (int p = 0; p < g[k].nparts && known; p++) {
+			const nsm_slot *x = &s[g[k].parts[p]];
+			if (x->kind == NSM_SEG_NUM)
+				sum += x->v;
+			else
+				known = blank_zero;
 		}
-		if (known && sum != s[g[k].total].v)
+		if (known && sum != (t->kind == NSM_SEG_NUM ? t->v : 0))
 			return 0;
 	}
 	return 1;
@@ -180,7 +184,7 @@ static void dfs(search *S, int ti, int np)
 	if (S->overflow)
 		return;
 	if (ti == S->ntok) {
-		if (np == S->n && groups_hold(S->g, S->ng, S->path))
+		if (np == S->n && groups_hold(S->g, S->ng, S->path, 0))
 			record(S, S->path);
 		return;
 	}
@@ -229,7 +233,7 @@ static void lost_cell(search *S)
 			path[p] = (nsm_slot){NSM_SEG_NUM, 1, 0, 0, x, -1, -1};
 			fixed = 1;
 		}
-		if (fixed && groups_hold(S->g, S->ng, path))
+		if (fixed && groups_hold(S->g, S->ng, path, 0))
 			record(S, path);
 	}
 }
@@ -241,27 +245,13 @@ static void lost_cell(search *S)
  * is then one reading of two, not the row's.  Every placement of up to
  * three blanks whose groups hold with a blank counting 0 is a candidate;
  * none when a figure cannot be one value ("00", "023": glued). */
-static int blank_holds(const group *g, int ng, const nsm_slot *s)
-{
-	for (int k = 0; k < ng; k++) {
-		double sum = 0;
-		for (int p = 0; p < g[k].nparts; p++)
-			if (s[g[k].parts[p]].kind == NSM_SEG_NUM)
-				sum += s[g[k].parts[p]].v;
-		double total = s[g[k].total].kind == NSM_SEG_NUM ? s[g[k].total].v : 0;
-		if (sum != total)
-			return 0;
-	}
-	return 1;
-}
-
 static void place_blanks(search *S, const nsm_slot *vals, int p, int k, int left,
                          nsm_slot *path)
 {
 	if (S->overflow)
 		return;
 	if (p == S->n) {
-		if (left == 0 && k == S->ntok && blank_holds(S->g, S->ng, path))
+		if (left == 0 && k == S->ntok && groups_hold(S->g, S->ng, path, 1))
 			record(S, path);
 		return;
 	}
