@@ -164,7 +164,7 @@ int main(int argc, char **argv)
 	printf("\nrows with the most cells not right (honest + wrong + missing; wrong in brackets):\n");
 	for (int l = 0; l < GL_NLAYOUTS; l++) {
 		lstat_ *L = &st[l];
-		if (!L->docs || !(L->s.n[GC_WRONG] + L->s.n[GC_MISSING]))
+		if (!L->docs || !(L->s.n[GC_HONEST] + L->s.n[GC_WRONG] + L->s.n[GC_MISSING]))
 			continue;
 		printf("  %-12s", gen_layout_name(l));
 		for (int shown = 0; shown < 6; shown++) {
