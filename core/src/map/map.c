@@ -705,7 +705,7 @@ static int count_text(const nsm_doc *d, int a, int b, int max)
 	return n;
 }
 
-static int numeral_of(uint32_t f)
+static inline int numeral_of(uint32_t f)
 {
 	/* asked of every character of the document: most are no numeral */
 	if (f < 0x4E00 || f > 0x56DB)
