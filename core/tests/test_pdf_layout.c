@@ -387,7 +387,16 @@ static void test_wrapped_figure(void)
 		/* figures of neighbouring narrow cells, a space apart */
 		"BT /F1 10 Tf 72 480 Td (x) Tj ET\n"
 		"BT /F1 10 Tf 200 480 Td (186) Tj ET\n"
-		"BT /F1 10 Tf 222 480 Td (597) Tj ET\n";
+		"BT /F1 10 Tf 222 480 Td (597) Tj ET\n"
+		/* tight rows, each with its label, and a group label centred
+		 * between them ("（四）无" / "法提供"): no figure is wrapped */
+		"BT /F1 10 Tf 72 439 Td (f) Tj ET\n"
+		"BT /F1 10 Tf 200 439 Td (22) Tj ET\n"
+		"BT /F1 10 Tf 260 439 Td (7) Tj ET\n"
+		"BT /F1 10 Tf 40 433 Td (grp) Tj ET\n"
+		"BT /F1 10 Tf 72 427 Td (h) Tj ET\n"
+		"BT /F1 10 Tf 200 427 Td (18) Tj ET\n"
+		"BT /F1 10 Tf 260 427 Td (8) Tj ET\n";
 	size_t len = 0;
 	char *b = mkpdf(content, 1, 0, &len);
 	nsl_layout l;
@@ -396,8 +405,8 @@ static void test_wrapped_figure(void)
 	CHECK_MSG(rc == NS_OK, "%s", l.errmsg);
 	if (getenv("NS_DUMP"))
 		t_dump_layout("wrapped", &l);
-	CHECK_INT(l.nrows, 8);
-	if (l.nrows == 8) {
+	CHECK_INT(l.nrows, 11);
+	if (l.nrows == 11) {
 		check_positions(&l, 1);
 		CHECK_STR(cells_from(&l, 0, 0), "received|5|1312|7");
 		CHECK_STR(cells_from(&l, 1, 0), "a|4|8");
@@ -407,6 +416,9 @@ static void test_wrapped_figure(void)
 		CHECK_STR(cells_from(&l, 5, 0), "d|4");
 		CHECK_STR(cells_from(&l, 6, 0), "e|5");
 		CHECK_STR(cells_from(&l, 7, 0), "x|186|597");
+		CHECK_STR(cells_from(&l, 8, 0), "f|22|7");
+		CHECK_STR(cells_from(&l, 9, 0), "grp");
+		CHECK_STR(cells_from(&l, 10, 0), "h|18|8");
 	}
 	nsl_clear(&l);
 	free(b);

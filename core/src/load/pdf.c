@@ -432,25 +432,32 @@ static int overlap(float a0, float a1, float b0, float b1)
  * figure of `b` with nothing of `m` between them is one figure, put back
  * into `m`.  Rows of a table are further apart than one text line (their
  * padding), so the figures of the rows above and below a blank cell are
- * never joined. */
+ * rarely that close; where they are (tight rows, with a group label centred
+ * between them: "（四）无" / "法提供"), the lines around `m` are rows with
+ * labels of their own.  So `a` and `b` must hold nothing but figures, each
+ * of `a` over one of `b` (a row whose every figure wrapped has none of its
+ * own on `m`). */
+static int wrap_parts(const pdf_work *w, const pline *A, const pline *B)
+{
+	if (A->nc == 0 || A->nc != B->nc)
+		return 0;
+	for (size_t i = 0; i < A->nc; i++) {
+		const pcell *t = &w->c[A->c0 + i], *d = &w->c[B->c0 + i];
+		if (!t->numeric || t->gone || !d->numeric || d->gone || !overlap(t->x0, t->x1, d->x0, d->x1))
+			return 0;
+	}
+	return 1;
+}
+
 static int join_wrapped(pdf_work *w, int a, int m, int b)
 {
 	const pline *A = &w->ln[a], *M = &w->ln[m], *B = &w->ln[b];
 	float h = M->h;
 	if (M->nc == 0 || B->cy - A->cy > 1.4f * h ||
-	    fabsf(A->cy + B->cy - 2 * M->cy) > 0.3f * h)
+	    fabsf(A->cy + B->cy - 2 * M->cy) > 0.3f * h || !wrap_parts(w, A, B))
 		return NS_OK;
-	for (size_t i = A->c0; i < A->c0 + A->nc; i++) {
-		pcell *top = &w->c[i];
-		if (!top->numeric || top->gone)
-			continue;
-		pcell *bot = NULL;
-		for (size_t j = B->c0; j < B->c0 + B->nc && !bot; j++)
-			if (w->c[j].numeric && !w->c[j].gone &&
-			    overlap(top->x0, top->x1, w->c[j].x0, w->c[j].x1))
-				bot = &w->c[j];
-		if (!bot)
-			continue;
+	for (size_t i = 0; i < A->nc; i++) {
+		pcell *top = &w->c[A->c0 + i], *bot = &w->c[B->c0 + i];
 		float x0 = top->x0 < bot->x0 ? top->x0 : bot->x0;
 		float x1 = top->x1 > bot->x1 ? top->x1 : bot->x1;
 		int hole = 1;
