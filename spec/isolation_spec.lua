@@ -23,9 +23,9 @@ indicator {
     for _ in pairs({ a = 1, b = 2 }) do n = n + 1 end
     for _ in ipairs({ 1, 2, 3 }) do m = m + 1 end
     local g = U.grid(r.t3)
-    f:fail(string.format("pairs=%d ipairs=%d upper=%s fmt=%s param=%s planted=%s total=%s rows=%d",
+    f:fail(string.format("pairs=%d ipairs=%d upper=%s fmt=%s param=%s planted=%s total=%s rows=%d apps=%s",
       n, m, ("x"):upper(), string.format("%d", 7), tostring(ctx.params.deadline),
-      tostring(planted), tostring(g.v.received.total), #U.T3_COLS))
+      tostring(planted), tostring(g.v.received.total), #U.T3_COLS, table.concat(U.T3_APPLICANTS, ",")))
   end,
 }
 ]]
@@ -103,7 +103,7 @@ teardown(H.cleanup)
 describe("the victim, alone", function()
   it("sees the standard world", function()
     for _, m in pairs(clean_messages()) do
-      assert.matches("^pairs=2 ipairs=3 upper=X fmt=7 param=01%-31 planted=nil total=%d+ rows=%d+$", m)
+      assert.matches("^pairs=2 ipairs=3 upper=X fmt=7 param=01%-31 planted=nil total=%d+ rows=%d+ apps=natural_person,[%w_,]+$", m)
     end
   end)
 end)
@@ -226,6 +226,23 @@ describe("what helper modules return is read-only all the way down", function()
         { "t.probe", "v.victim" })
       untouched(run)
       refused(run, "read%-only", BODY_LINE + 1)
+    end
+  end)
+
+  it("and what a module's function hands to the rule's own code is that rule file's copy", function()
+    -- U.t3_sum calls t3:sum(rows, U.T3_APPLICANTS): a rule's own object in
+    -- place of t3 receives the module's table as it is.  What it changes
+    -- there is its own file's std.util, never the one another file reads.
+    local run = score({ ["probe.lua"] = probe([[
+    local U = require "std.util"
+    local got
+    U.t3_sum({ sum = function(self, rows, cols) got = cols end }, { "x" })
+    got[1], got[2] = "total", "total"
+    for i = #got, 3, -1 do got[i] = nil end
+    f:fail(table.concat(U.T3_APPLICANTS, ","))]]) }, { "t.probe", "v.victim" })
+    untouched(run)
+    for _, res in ipairs(run.results) do
+      assert.equal("total,total", H.findings(res, "t.probe")[1].message)
     end
   end)
 

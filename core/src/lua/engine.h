@@ -152,7 +152,17 @@ typedef struct nse_state {
 	nse_where *where;
 	nse_where own_where;
 	const char *where_src;
+	/* the rule file ("std.arithmetic") whose code runs, loading or in a
+	 * check: each has helper modules of its own (sb_require); "" for the
+	 * scheme file and the host's own chunks */
+	char author[256];
 } nse_state;
+
+/* The nse_state a sandboxed lua_State belongs to (nse_state_new). */
+static inline nse_state *nse_state_of(lua_State *L)
+{
+	return *(nse_state **)lua_getextraspace(L);
+}
 
 /* "FILE:LINE" of S->where into buf (empty when unknown); its length. */
 int nse_where_text(const nse_state *S, char *buf, size_t cap);

@@ -491,6 +491,10 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.indicators");
 	lua_getfield(L, -1, I->id);
 	int ind = lua_gettop(L);
+	/* the helper modules its own author's rules see (sb_require) */
+	lua_getfield(L, ind, "_author");
+	snprintf(S->author, sizeof S->author, "%s", lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
+	lua_pop(L, 1);
 	nse_push_findings(L, w->lim, I->id, *report_bytes, w->share);
 	int fidx = lua_gettop(L);
 	lua_getfield(L, ind, "check");

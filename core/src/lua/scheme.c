@@ -702,6 +702,8 @@ static int l_indicator(lua_State *L)
 	lua_pop(L, 1);
 	luaL_where(L, 1);
 	lua_setfield(L, d, "_where");
+	lua_pushstring(L, nse_state_of(L)->author); /* its file's modules (sb_require) */
+	lua_setfield(L, d, "_author");
 	lua_pushvalue(L, d);
 	lua_setfield(L, -2, id);
 	return 0;
@@ -803,6 +805,8 @@ static int load_modules(nse_state *S, const ns_scheme *s, errs *E)
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_ROOTS); /* key_line reads rule files */
 	int rc = NS_OK;
 	for (int i = 0; i < s->nmodules; i++) {
+		/* each rule file has helper modules of its own (sb_require) */
+		snprintf(S->author, sizeof S->author, "%s", s->modules[i]);
 		lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.base");
 		lua_getfield(L, -1, "require");
 		lua_remove(L, -2);
@@ -829,10 +833,13 @@ static int load_modules(nse_state *S, const ns_scheme *s, errs *E)
 			lua_pop(L, 1);
 			if (rc == NS_OK)
 				rc = S->limit_hit ? NS_ERR_LIMIT : NS_ERR_RULE;
-			if (!s->lint || S->limit_hit)
+			if (!s->lint || S->limit_hit) {
+				S->author[0] = 0;
 				return rc;
+			}
 		}
 	}
+	S->author[0] = 0;
 	/* what lint mode recorded of indicator{} calls */
 	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_LINT) == LUA_TTABLE) {
 		for (int i = 1; lua_rawgeti(L, -1, i) == LUA_TSTRING; i++) {
