@@ -144,6 +144,7 @@ typedef struct nse_state {
 	size_t mem_asked;        /* the cap as given (--max-memory), in bytes */
 	size_t mem_base;         /* in use when a scoring process began, collected */
 	size_t mem_gc_at;        /* in use past which score_one looks for held memory */
+	size_t mem_report_gc_at; /* … and child_main, between two reports */
 	/* the line of rule code running, as the count hook saw it last (and
 	 * the allocator when the memory cap is hit): for the messages of a
 	 * time-out, the breaker and the memory cap.  Points at own_where, or

@@ -755,6 +755,10 @@ static double mono(void);
 /* The exit status of a scoring process that ends because a check left
  * more than half the memory cap held once it ended (score_one). */
 #define EXIT_MEMORY_HELD 4
+/* … and of one that retires between two reports because memory stays
+ * held from one report to the next (child_main): no check is blamed, its
+ * reports not begun go to a fresh process. */
+#define EXIT_RETIRED 5
 
 /* A scoring process's socket (child_main), for results it still holds
  * when it ends itself. */
@@ -1117,6 +1121,7 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 	lua_gc(w->S->L, LUA_GCCOLLECT, 0);
 	w->S->mem_base = w->S->mem_used; /* what score_one measures from */
 	w->S->mem_gc_at = w->S->mem_base + w->S->mem_asked / 2;
+	w->S->mem_report_gc_at = w->S->mem_base + w->S->mem_asked / 4;
 	char line[4096];
 	while (read_line(&rd, line, sizeof line)) {
 		char *p = line;
@@ -1171,6 +1176,24 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 		if (rd.nout >= OUT_BATCH || rd.olen > (1u << 20) || done - rd.held > OUT_HOLD)
 			flush_out(&rd);
 		__atomic_store_n(&pg->quick, done - t < OUT_HOLD, __ATOMIC_RELAXED);
+		/* Memory a rule file keeps from one report to the next (a table
+		 * in a top-level variable that grows a little per report) counts
+		 * against the cap of every check after it, until one of them,
+		 * not the file that keeps it, breaks on the cap.  Past a quarter
+		 * of the cap held once collected, the process retires between
+		 * two reports and a fresh one scores the rest: each report starts
+		 * with three quarters of the cap free.  The collection is made
+		 * only when the heap has grown by an eighth of the cap since the
+		 * last one. */
+		nse_state *S = w->S;
+		if (S->mem_used > S->mem_report_gc_at) {
+			lua_gc(w->S->L, LUA_GCCOLLECT, 0);
+			if (S->mem_used > S->mem_base + S->mem_asked / 4) {
+				flush_out(&rd);
+				_exit(EXIT_RETIRED);
+			}
+			S->mem_report_gc_at = S->mem_used + S->mem_asked / 8;
+		}
 	}
 	flush_out(&rd);
 	_exit(0);
@@ -1624,8 +1647,16 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 				int nitems = p->nitems;
 				int st = reap(p, 0);
 				p->nitems = nitems;
-				stopped_at(run, p, pd, queue, &nq, WIFEXITED(st) &&
-				           WEXITSTATUS(st) == EXIT_MEMORY_HELD ? 'M' : 'C');
+				if (WIFEXITED(st) && WEXITSTATUS(st) == EXIT_RETIRED) {
+					/* between two reports: the ones it had not begun
+					 * go to a fresh process, nobody blamed */
+					for (int m = p->nitems - 1; m >= 0; m--)
+						queue[nq++] = p->items[m];
+					p->nitems = 0;
+				} else {
+					stopped_at(run, p, pd, queue, &nq, WIFEXITED(st) &&
+					           WEXITSTATUS(st) == EXIT_MEMORY_HELD ? 'M' : 'C');
+				}
 			} else if (now - started(p) > limit) {
 				int k = stopped_at(run, p, pd, queue, &nq, 'T');
 				if (k >= 0 && k < nchecks)
