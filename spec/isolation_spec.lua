@@ -372,6 +372,11 @@ describe("a scheme is validated as data", function()
     assert.equal(10 - 1 - 2, res.score)
   end)
 
+  it("refuses an entry that names a second indicator, which would never run", function()
+    scheme_refused(group("{ 'v.victim', 'v.other', deduct = 0.5 }"),
+      "indicator 'v%.victim': an entry names one indicator, but item 2 %(v%.other%) follows it")
+  end)
+
   it("refuses code and metatables anywhere in it, and unknown severities", function()
     scheme_refused("params = { f = function() end }, " .. group("'v.victim'"),
                    "scheme%.params%.f is a function: a scheme is data")

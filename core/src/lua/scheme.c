@@ -1274,6 +1274,17 @@ static int read_groups(lua_State *L, int idx, ns_scheme *s, errs *E)
 					I.id = field_str(L, e, "id");
 				char iw[400];
 				snprintf(iw, sizeof iw, "%.200s, indicator '%.150s'", what, I.id ? I.id : "?");
+				if (lua_rawlen(L, e) > 1) {
+					/* { "a", "b", deduct = … }: "b" would never run */
+					lua_rawgeti(L, e, 2);
+					report(E, 1, "%s: an entry names one indicator, but item 2 (%s) follows "
+					       "it: give each indicator an entry of its own ({ \"%s\", deduct = …, "
+					       "cap = … }, \"…\")", iw, lua_type(L, -1) == LUA_TSTRING
+					       ? lua_tostring(L, -1) : luaL_typename(L, -1), I.id ? I.id : "?");
+					lua_pop(L, 1);
+					free(I.id);
+					continue;
+				}
 				if (scheme_number(L, e, "deduct", 1, 0, iw, &I.deduct, err, sizeof err) ||
 				    scheme_number(L, e, "cap", G->points, 0, iw, &I.cap, err, sizeof err)) {
 					report(E, 1, "%s", err);
