@@ -81,6 +81,21 @@ describe("indicator{}", function()
   end)
 end)
 
+describe("a rule directory", function()
+  it("of 600 files loads every one of them (none dropped unsaid)", function()
+    local files, ids = {}, {}
+    for i = 1, 600 do
+      local id = string.format("m.r%03d", i)
+      files[string.format("r%03d.lua", i)] = H.indicator { id = id, check = "f:pass('ok')" }
+      ids[i] = { id, deduct = 0, cap = 0 }
+    end
+    local dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 1, indicators = ids } } })
+    local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", dir .. "/r.json", REPORT)
+    assert.equal(0, code, err)
+    assert.equal(600, #H.json(dir .. "/r.json").results[1].findings)
+  end)
+end)
+
 describe("a scheme's values", function()
   it("refuses an unknown severity in counts, at the scheme's line", function()
     local s, msg = load(ind(""), { counts = { "errors", "warning" } })

@@ -125,13 +125,17 @@ typedef struct nse_where {
 	int line;
 } nse_where;
 
+/* Rule directories are looked for in a scheme's directory, three of its
+ * ancestors and the installed rules: every one of them can be a root. */
+#define NSE_MAX_ROOTS 5
+
 typedef struct nse_state {
 	lua_State *L;
 	size_t mem_used, mem_limit;
 	long long steps, step_limit;
 	int limit_hit;           /* NSE_LIMIT_* of the current check */
 	int budget_on;           /* the budget counts only while a check runs */
-	char roots[4][1024];     /* module roots for require, in order */
+	char roots[NSE_MAX_ROOTS][1024]; /* module roots for require, in order */
 	int nroots;
 	char err[512];
 	/* print output of the current check and its cap (0: none); run.c sets

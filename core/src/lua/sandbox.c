@@ -1308,7 +1308,7 @@ void nse_add_root(nse_state *S, const char *dir)
 	for (int i = 0; i < S->nroots; i++)
 		if (strcmp(S->roots[i], dir) == 0)
 			return;
-	if (S->nroots < 4)
+	if (S->nroots < NSE_MAX_ROOTS)
 		snprintf(S->roots[S->nroots++], sizeof S->roots[0], "%s", dir);
 }
 

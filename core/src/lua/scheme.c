@@ -885,7 +885,7 @@ static void add_root(ns_scheme *s, const char *dir)
 	for (int i = 0; i < s->nroots; i++)
 		if (strcmp(s->roots[i], dir) == 0)
 			return;
-	if (s->nroots < 4)
+	if (s->nroots < NSE_MAX_ROOTS)
 		snprintf(s->roots[s->nroots++], sizeof s->roots[0], "%s", dir);
 }
 
@@ -907,14 +907,23 @@ static int resolve_rules(ns_scheme *s, const char *entry, char bases[][1024],
 			DIR *d = opendir(path);
 			if (!d)
 				continue;
-			char *names[512];
-			int n = 0;
+			char **names = NULL;
+			int n = 0, cap = 0;
 			struct dirent *e;
-			while ((e = readdir(d)) && n < 512) {
+			while ((e = readdir(d))) {
 				size_t len = strlen(e->d_name);
-				if (len > 4 && strcmp(e->d_name + len - 4, ".lua") == 0 &&
-				    !(len > 9 && strcmp(e->d_name + len - 9, "_spec.lua") == 0))
-					names[n++] = strndup(e->d_name, len - 4);
+				if (!(len > 4 && strcmp(e->d_name + len - 4, ".lua") == 0 &&
+				      !(len > 9 && strcmp(e->d_name + len - 9, "_spec.lua") == 0)))
+					continue;
+				if (n == cap) { /* every file: none is dropped unsaid */
+					cap = cap ? 2 * cap : 64;
+					char **nn = realloc(names, (size_t)cap * sizeof *nn);
+					if (!nn)
+						break;
+					names = nn;
+				}
+				if ((names[n] = strndup(e->d_name, len - 4)))
+					n++;
 			}
 			closedir(d);
 			qsort(names, (size_t)n, sizeof *names, cmp_str);
@@ -928,6 +937,7 @@ static int resolve_rules(ns_scheme *s, const char *entry, char bases[][1024],
 				add_module(s, mod);
 				free(names[i]);
 			}
+			free(names);
 			return 0;
 		}
 		char name[2048];
@@ -2222,11 +2232,11 @@ int nse_scheme_load_opts(ns_ctx *ctx, const char *src, size_t len, const char *p
 
 	/* search bases: the base dir and up to three ancestors, then the
 	 * installed rules */
-	char bases[6][1024];
+	char bases[NSE_MAX_ROOTS][1024];
 	int nb = 0;
 	char cur[1024];
 	snprintf(cur, sizeof cur, "%s", base_dir);
-	for (int up = 0; up < 4; up++) {
+	for (int up = 0; up < NSE_MAX_ROOTS - 1; up++) {
 		snprintf(bases[nb++], sizeof bases[0], "%s", cur);
 		char next[1024];
 		parent_dir(cur, next, sizeof next);

@@ -29,7 +29,7 @@ struct ns_scheme {
 	char *source;              /* the scheme file, run again in every worker */
 	size_t srclen;
 	char *chunkname;
-	char roots[4][1024];       /* where rule modules were found */
+	char roots[NSE_MAX_ROOTS][1024]; /* where rule modules were found */
 	int nroots;
 	char **modules;            /* rule modules to load, e.g. "std.tables" */
 	int nmodules;
