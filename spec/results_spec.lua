@@ -297,6 +297,21 @@ describe("a district folder", function()
     assert.equal(6, H.json(dir .. "/third.json").summary.reports)
   end)
 
+  it("whose file names are not UTF-8 still gives UTF-8 results (U+FFFD for the bytes)", function()
+    local dir, d = district()
+    H.write(d .. "/jiaoyu\255\254_2024.txt", H.read(DISTRICT .. "/qinglan_jiaoyuju_2024.txt"))
+    H.write(d .. "/broken\255.docx", "not a zip")
+    score(d, "--out", dir .. "/r.json", "--csv", dir .. "/r.csv", "--ndjson", dir .. "/r.ndjson")
+    for _, f in ipairs({ "r.json", "r.csv", "r.ndjson" }) do
+      assert.is_truthy(utf8.len(H.read(dir .. "/" .. f)), f .. " is not UTF-8")
+    end
+    local paths = {}
+    for _, res in ipairs(H.json(dir .. "/r.json").results) do paths[#paths + 1] = res.path end
+    local all = table.concat(paths, "\n")
+    assert.matches("jiaoyu\239\191\189\239\191\189_2024.txt", all, 1, true)
+    assert.matches("broken\239\191\189.docx", all, 1, true)
+  end)
+
   it("with a roster lists the agencies that published nothing, unranked, as 未发布", function()
     local dir, d = district()
     H.write(dir .. "/agencies.csv", "\239\187\191agency,type,expected\n青岚县教育局,department,yes\n"

@@ -620,7 +620,11 @@ static int load_form(ns_ctx *ctx, const char *buf, size_t len, const char *label
 		nsl_clear(&l);
 		return nsc_fail(ctx, NS_ERR_NOMEM, "out of memory");
 	}
-	r->meta.path = nsa_strdup(&r->arena, label);
+	/* a file's name may be any bytes; what every result and output
+	 * names it by is UTF-8 (U+FFFD for the rest) */
+	char *utf8_label = nst_utf8_mended(label, strlen(label));
+	r->meta.path = utf8_label ? nsa_strdup(&r->arena, utf8_label) : NULL;
+	free(utf8_label);
 	r->meta.media_type = l.media_type;
 	r->meta.encoding = l.encoding;
 	r->meta.sha256 = nsa_strdup(&r->arena, digest);

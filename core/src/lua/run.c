@@ -215,23 +215,8 @@ static cJSON *text_jsonl(const char *s, size_t n)
 		return cJSON_CreateNull();
 	if (!memchr(s, 0, n) && nst_utf8_valid(s, n))
 		return cJSON_CreateString(s);
-	char *clean = malloc(n * 3 + 1), *o = clean;
-	if (!clean)
-		return cJSON_CreateString("");
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		int k = nst_utf8_decode(s + i, n - i, &cp);
-		if (k && cp) {
-			memcpy(o, s + i, (size_t)k);
-			o += k;
-			i += (size_t)k;
-		} else {
-			o += nst_utf8_encode(0xFFFD, o);
-			i++;
-		}
-	}
-	*o = 0;
-	cJSON *j = cJSON_CreateString(clean);
+	char *clean = nst_utf8_mended(s, n);
+	cJSON *j = cJSON_CreateString(clean ? clean : "");
 	free(clean);
 	return j;
 }
@@ -933,9 +918,10 @@ int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg)
 	item *it = run ? push_item(run) : NULL;
 	if (!it)
 		return NS_ERR_NOMEM;
-	it->path = strdup(path ? path : "");
+	it->path = nst_utf8_mended(path ? path : "", path ? strlen(path) : 0);
 	it->load_code = code ? code : NS_ERR_FORMAT;
-	it->load_msg = strdup(msg ? msg : ns_strerror(code));
+	msg = msg ? msg : ns_strerror(code); /* it names the file: UTF-8, as its path */
+	it->load_msg = nst_utf8_mended(msg, strlen(msg));
 	return NS_OK;
 }
 

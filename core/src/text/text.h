@@ -132,6 +132,11 @@ int nst_utf16_to_utf8(const char *buf, size_t len, const char *form, char **out,
 int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen,
                   size_t *nul, size_t *first_nul, size_t *bad, size_t *first_bad);
 
+/* A malloc'd copy of s[0..n) with each byte that does not decode, and
+ * each NUL, as U+FFFD: for text that must be UTF-8 whatever it came from
+ * (a file's name, a rule's message).  NULL when out of memory. */
+char *nst_utf8_mended(const char *s, size_t n);
+
 /* A date at the start of s[0..n): 2025-01-24, 2025/1/24, 2025.1.24,
  * 2025年1月24日 (日 or 号 optional), full-width digits, spaces between the
  * parts, and Chinese numerals (二〇二四年二月二十八日).  Written as

@@ -374,3 +374,24 @@ int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen,
 	*outlen = o;
 	return 0;
 }
+
+char *nst_utf8_mended(const char *s, size_t n)
+{
+	char *m = malloc(n * 3 + 1), *o = m;
+	if (!m)
+		return NULL;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = nst_utf8_decode(s + i, n - i, &cp);
+		if (k && cp) {
+			memcpy(o, s + i, (size_t)k);
+			o += k;
+			i += (size_t)k;
+		} else {
+			o += nst_utf8_encode(0xFFFD, o);
+			i++;
+		}
+	}
+	*o = 0;
+	return m;
+}
