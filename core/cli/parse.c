@@ -54,33 +54,34 @@ static void print_table(FILE *f, const ns_report *r, const char *t)
 				snprintf(v, sizeof v, "%s", c->raw ? "blank" : "·");
 			fprintf(f, " %s=%s%s", col, v, c->has_value && c->inferred ? "*" : "");
 		}
-		fprintf(f, "  %s\n", ns_table_row_label(r, t, i));
+		fprintf(f, "  %s\n", cli_safe(ns_table_row_label(r, t, i)));
 	}
 }
 
 static void summary(FILE *f, const ns_report *r)
 {
 	const ns_meta *m = ns_report_meta(r);
-	fprintf(f, "%s\n", m->path);
-	fprintf(f, "  agency:   %s (%s, %s)\n", m->agency ? m->agency : "?",
+	fprintf(f, "%s\n", cli_safe(m->path));
+	fprintf(f, "  agency:   %s (%s, %s)\n", m->agency ? cli_safe(m->agency) : "?",
 	        nsw_agency_type(ns_agency_type_name(m->agency_type)),
 	        ns_agency_type_name(m->agency_type));
 	fprintf(f, "  year:     %d    template: %s\n", m->year,
 	        m->edition ? (m->edition == NS_EDITION_2019 ? "2019" : "2021") : "unknown");
-	fprintf(f, "  title:    %s\n", m->title ? m->title : "?");
+	fprintf(f, "  title:    %s\n", m->title ? cli_safe(m->title) : "?");
 	if (m->period)
-		fprintf(f, "  period:   %s\n", m->period);
+		fprintf(f, "  period:   %s\n", cli_safe(m->period));
 	if (m->published)
-		fprintf(f, "  published: %s\n", m->published);
+		fprintf(f, "  published: %s\n", cli_safe(m->published));
 	fprintf(f, "  source:   %s, %s, sha256 %.16s…\n", m->media_type, m->encoding, m->sha256);
 	fprintf(f, "\nsections\n");
 	for (int i = 0; i < NS_NSECTIONS; i++) {
 		const ns_section *s = ns_report_section(r, i);
 		if (s->found && s->page_start)
 			fprintf(f, "  %s  p%d:%d – p%d:%d  %s\n", s->id, s->page_start, s->line_start,
-			        s->page_end, s->line_end, s->title);
+			        s->page_end, s->line_end, cli_safe(s->title));
 		else if (s->found)
-			fprintf(f, "  %s  lines %d-%d  %s\n", s->id, s->line_start, s->line_end, s->title);
+			fprintf(f, "  %s  lines %d-%d  %s\n", s->id, s->line_start, s->line_end,
+			        cli_safe(s->title));
 		else
 			fprintf(f, "  %s  — not found\n", s->id);
 	}
@@ -95,7 +96,7 @@ static void summary(FILE *f, const ns_report *r)
 		fprintf(f, "  %-7s ", ns_severity_name(d->severity));
 		print_pos(f, d->pos);
 		fprintf(f, "  %s  %s%s%s\n", d->code, d->where ? d->where : "",
-		        d->where ? ": " : "", d->message);
+		        d->where ? ": " : "", cli_safe(d->message));
 	}
 }
 

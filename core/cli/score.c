@@ -135,18 +135,18 @@ static int list_dir(const char *dir, char ***out, int *n, int *cap, int quiet)
 		if (isdir) { /* whatever its name: said the same way */
 			if (!quiet)
 				fprintf(stderr, "nianshen: skipped %s (a directory, not entered: "
-				        "subdirectories are not scanned; name it to score it)\n", full);
+				        "subdirectories are not scanned; name it to score it)\n", cli_safe(full));
 			continue;
 		}
 		if (kind < 0) {
 			if (!quiet)
 				fprintf(stderr, "nianshen: skipped %s (not a report file by its name)\n",
-				        full);
+				        cli_safe(full));
 			continue;
 		}
 		if (known && !S_ISREG(st.st_mode)) {
 			if (!quiet)
-				fprintf(stderr, "nianshen: skipped %s (%s, not a regular file)\n", full,
+				fprintf(stderr, "nianshen: skipped %s (%s, not a regular file)\n", cli_safe(full),
 				        S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" :
 				        S_ISCHR(st.st_mode) ? "a character device" :
 				        S_ISBLK(st.st_mode) ? "a block device" :
@@ -156,7 +156,7 @@ static int list_dir(const char *dir, char ***out, int *n, int *cap, int quiet)
 		if (own_results(full)) {
 			if (!quiet)
 				fprintf(stderr, "nianshen: skipped %s (results written by nianshen, "
-				        "not a report)\n", full);
+				        "not a report)\n", cli_safe(full));
 			continue;
 		}
 		if (*n == *cap) {
@@ -290,7 +290,7 @@ static int check_command_line(char **paths, int npaths, const char *const *outs,
 		struct stat st;
 		if (stat(paths[k], &st) != 0) {
 			if (errno == ENOENT) {
-				fprintf(stderr, "nianshen: %s: no such file or directory\n", paths[k]);
+				fprintf(stderr, "nianshen: %s: no such file or directory\n", cli_safe(paths[k]));
 				missing++;
 			}
 			files++;
@@ -641,7 +641,7 @@ int cli_score(int argc, char **argv)
 		} else if (own_results(paths[k])) {
 			if (!quiet)
 				fprintf(stderr, "nianshen: skipped %s (results written by nianshen, "
-				        "not a report)\n", paths[k]);
+				        "not a report)\n", cli_safe(paths[k]));
 		} else {
 			if (nfiles == cap) {
 				cap = cap ? cap * 2 : 64;

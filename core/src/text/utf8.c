@@ -66,6 +66,14 @@ int nst_utf8_valid(const char *s, size_t n)
 	return utf8_first_invalid(s, n) == n;
 }
 
+/* Bidirectional formatting characters: shown as they are, U+202E turns
+ * the rest of a terminal line around ("report_2024\u202Etxt.exe"). */
+static int is_bidi_control(uint32_t cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /* the bytes of the character at s that a terminal may show as it is, or 0 */
 static int term_char(const char *s, size_t n)
 {
@@ -74,7 +82,7 @@ static int term_char(const char *s, size_t n)
 		return c >= 0x20 ? (c == 0x7F ? 0 : 1) : (c == '\n' || c == '\t');
 	uint32_t cp;
 	int k = nst_utf8_decode(s, n, &cp);
-	return k && cp >= 0xA0 ? k : 0;
+	return k && cp >= 0xA0 && !is_bidi_control(cp) ? k : 0;
 }
 
 int nst_term_clean(const char *s, size_t n)
