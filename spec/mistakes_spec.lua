@@ -322,6 +322,24 @@ describe("f:fail, f:pass, f:na", function()
     assert.equal("pass", finding("f:pass()").status)
   end)
 
+  it("are called with a colon: f.fail(…) says so", function()
+    local f = finding("f.fail('缺少数据')")
+    assert.equal("error", f.status)
+    assert.matches("^rules/x%.lua:4: f:fail%(…%) is called with a colon: f%.fail%(…%) gives it a string instead of f", f.message)
+  end)
+
+  it("are how a check says what it found: one that returns false or a verdict is a mistake, not a pass", function()
+    for body, shown in pairs({ ["return false"] = "false", ["return '不合格'"] = '"不合格"',
+                               ["return 0"] = "0", ["return {}"] = "a table" }) do
+      local f = finding(body)
+      assert.equal("error", f.status, body)
+      assert.equal("rules/x.lua:1: the check returned " .. shown .. ": a check says what it found with " ..
+                   "f:fail(…), f:pass(…) or f:na(…), and what it returns is not read", f.message)
+    end
+    assert.equal("na", finding("return f:na('无法判断')").status)
+    assert.equal("pass", finding("return").status)
+  end)
+
   it("refuse evidence that is a string, a number or the report", function()
     local f = finding("f:fail('x', r.s1, '备注')")
     assert.equal("error", f.status)

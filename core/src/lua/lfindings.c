@@ -68,7 +68,12 @@ static size_t evidence_bytes(lua_State *L, int idx)
  * kept, even in the check's own state. */
 static int record(lua_State *L, const char *status)
 {
-	recorder *rc = luaL_checkudata(L, 1, FINDINGS_MT);
+	const char *name = status[0] == 'n' ? "na" : status;
+	/* f.fail("…") passes the message where f belongs */
+	if (!luaL_testudata(L, 1, FINDINGS_MT))
+		return luaL_error(L, "f:%s(…) is called with a colon: f.%s(…) gives it %s instead of "
+		                  "f", name, name, lua_isnone(L, 1) ? "nothing" : lua_pushfstring(L, "a %s", luaL_typename(L, 1)));
+	recorder *rc = lua_touserdata(L, 1);
 	/* f kept past its check (`saved = f`, then saved:fail() in another
 	 * check or on the next report): its findings were read when its check
 	 * ended, so what it records now would vanish without a word.  An
@@ -78,8 +83,7 @@ static int record(lua_State *L, const char *status)
 		return luaL_error(L, "f:%s(): this recorder's check has ended: it was the f of "
 		                  "indicator '%s' on an earlier report or check, and what it "
 		                  "recorded now would be lost; record with the f your check is "
-		                  "given (check = function(r, f, ctx))", status[0] == 'n' ? "na" :
-		                  status, rc->id ? rc->id : "?");
+		                  "given (check = function(r, f, ctx))", name, rc->id ? rc->id : "?");
 	const long long *lim = rc->lim;
 	nse_check_finding(L, status); /* a message, and evidence that locates */
 	int top = lua_gettop(L);

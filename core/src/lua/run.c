@@ -488,12 +488,29 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	lua_pushvalue(L, ctx_idx);
 	S->printed = 0; /* print's cap is per check and report */
 	S->print_limit = w->lim[NS_RUN_PRINT_BYTES];
-	int rc = nse_pcall(S, 3, 0);
+	int rc = nse_pcall(S, 3, 1);
 	long long kept = nse_end_findings(L, fidx);
 	if (rc == LUA_OK && S->limit_hit != NSE_LIMIT_NONE) {
 		/* a limit's error does not reach the check's end unless something
 		 * caught it that should not have: the check broke all the same */
 		lua_pushliteral(L, "a limit was hit and its error caught inside the check");
+		rc = LUA_ERRRUN;
+	} else if (rc == LUA_OK && !lua_isnil(L, -1)) {
+		/* `return false` reads like a failure and would score as a pass:
+		 * the check's mistake, said where it is declared */
+		int t = lua_type(L, -1);
+		if (t == LUA_TSTRING)
+			lua_pushfstring(L, "\"%s\"", lua_tostring(L, -1));
+		else if (t == LUA_TBOOLEAN)
+			lua_pushstring(L, lua_toboolean(L, -1) ? "true" : "false");
+		else if (t == LUA_TNUMBER)
+			lua_pushfstring(L, "%s", lua_tostring(L, -1));
+		else
+			lua_pushfstring(L, "a %s", luaL_typename(L, -1));
+		lua_getfield(L, ind, "_where");
+		lua_pushfstring(L, "%sthe check returned %s: a check says what it found with "
+		                "f:fail(…), f:pass(…) or f:na(…), and what it returns is not read",
+		                lua_tostring(L, -1) ? lua_tostring(L, -1) : "", lua_tostring(L, -2));
 		rc = LUA_ERRRUN;
 	}
 	if (rc != LUA_OK) {
