@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <pthread.h>
+#include <signal.h>
 
 #define DISTRICT NS_SOURCE_DIR "/examples/district"
 
@@ -67,6 +68,51 @@ static void test_ranked_year(ns_ctx *ctx)
 	CHECK(ns_run_set_year(NULL, 2024) == NS_ERR_ARG);
 }
 
+/* run.c's hook: called in a scoring process as each check starts */
+extern void (*nse_run_test_hook)(const char *indicator);
+
+static void crash_t3_balance(const char *indicator)
+{
+	if (strcmp(indicator, "arith.t3_balance") == 0)
+		raise(SIGSEGV);
+}
+
+/* A check that crashes its scoring process on every report: an error
+ * finding on the first three (in report order), the breaker's on the
+ * others, and every other check runs. */
+static void test_crash_breaker(ns_ctx *ctx)
+{
+	nse_run_test_hook = crash_t3_balance;
+	for (int jobs = 1; jobs <= 2; jobs++) {
+		ns_run *run = ns_run_new(ctx, scheme);
+		for (int i = 0; i < nfiles; i++) {
+			ns_report *r;
+			if (ns_load_file(ctx, files[i], NULL, &r) == NS_OK) {
+				ns_run_add(run, r);
+				ns_report_release(r);
+			}
+		}
+		CHECK(ns_run_execute(run, jobs) == NS_OK);
+		int crashed = 0, disabled = 0;
+		for (int i = 0; i < ns_run_count(run); i++) {
+			const ns_result *res = ns_run_result(run, i);
+			CHECK(ns_result_nfindings(res) > 40);
+			for (int k = 0; k < ns_result_nfindings(res); k++) {
+				const ns_finding *f = ns_result_finding(res, k);
+				if (strcmp(ns_finding_rule(f), "arith.t3_balance") != 0)
+					continue;
+				CHECK_STR(ns_finding_status(f), "error");
+				crashed += strstr(ns_finding_message(f), "the check crashed its scoring process and was stopped") != NULL;
+				disabled += strstr(ns_finding_message(f), "disabled after 3 crashes or time-outs") != NULL;
+			}
+		}
+		CHECK_INT(crashed, 3);
+		CHECK_INT(disabled, ns_run_count(run) - 3);
+		ns_run_free(run);
+	}
+	nse_run_test_hook = NULL;
+}
+
 #ifndef __SANITIZE_ADDRESS__
 static void *one_thread(void *arg)
 {
@@ -108,6 +154,7 @@ int main(void)
 	CHECK_MSG(one && three && strcmp(one, three) == 0,
 	          "one scoring process and three give different results");
 	test_ranked_year(ctx);
+	test_crash_breaker(ctx);
 
 #ifndef __SANITIZE_ADDRESS__
 	/* four runs at once, two scoring processes each.  Not under ASan:

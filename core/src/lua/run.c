@@ -730,7 +730,8 @@ void nse_load_diagnostics(cJSON *res, const ns_report *r)
 
 /* A check the supervisor had to stop (see supervise()): k is its index in
  * the scheme's checks, why 'T' (time limit), 'C' (crashed), 'M' (left
- * memory held, below) or 'B' (the breaker). */
+ * memory held, below), 'B' or 'X' (the breaker, tripped by a time-out or
+ * a crash). */
 typedef struct stopped {
 	int k;
 	char why;
@@ -753,6 +754,11 @@ typedef struct progress {
 } progress;
 
 static double mono(void);
+
+/* Tests only: called in a scoring process as each check starts (to crash
+ * there: a rule cannot crash its process quickly).  Not in the public
+ * header. */
+void (*nse_run_test_hook)(const char *indicator);
 
 /* The exit status of a scoring process that ends because a check left
  * more than half the memory cap held once it ended (score_one). */
@@ -819,6 +825,13 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 				         "(in C code the instruction budget does not see, such as a "
 				         "pattern match of exponential time?) and was stopped%s", at,
 				         w->s->seconds > 0 ? w->s->seconds : 10, ran);
+			else if (why == 'X')
+				snprintf(msg, sizeof msg, "%sdisabled after %lld crashes or time-outs: the "
+				         "check crashed its scoring process or ran past its time limit on "
+				         "%lld reports in a row (in report order)%s and is not run on the "
+				         "reports after them", at, w->lim[NS_RUN_BREAKER],
+				         w->lim[NS_RUN_BREAKER],
+				         line[0] ? lua_pushfstring(L, ", the last%s", ran) : "");
 			else if (why == 'M')
 				snprintf(msg, sizeof msg, "%sthe check left more than half the memory "
 				         "cap (--max-memory %zu) held after it ended (a table kept in a "
@@ -827,7 +840,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 				         "fresh scoring process", at, w->S->mem_asked);
 			else
 				snprintf(msg, sizeof msg, "%sthe check crashed its scoring process "
-				         "and was stopped", at);
+				         "and was stopped%s", at, ran);
 			add_finding(&fd, finding_json(inds[k], "error", msg, strlen(msg)), "error");
 			continue;
 		}
@@ -838,6 +851,8 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 		}
 		nse_state *S = w->S;
 		size_t before = S->mem_used;
+		if (nse_run_test_hook && pg)
+			nse_run_test_hook(inds[k]->id);
 		run_indicator(w, inds[k], ridx, cidx, &fd, &kept[w->file_of[k]], seed);
 		/* Memory a check leaves held (a cache in a top-level variable of
 		 * its rule file) counts against the cap of every check after it,
@@ -1422,9 +1437,11 @@ static void take_output(ns_run *run, proc *p, pending *pd, int *queue, int *nq)
 }
 
 /*
- * The breaker.  A check that runs past its time limit on `limit` reports in
- * a row is disabled for every report after them: each of those gets one
- * error finding saying so ('B') instead of another wait for the limit.
+ * The breaker.  A check that runs past its time limit, or crashes its
+ * scoring process, on `limit` reports in a row is disabled for every report
+ * after them: each of those gets one error finding saying so ('B', or 'X'
+ * when a crash ended the row) instead of another wait for the limit or
+ * another process started for it.
  * "In a row" is in report order (the order of the run's items), counting
  * the reports the check ran on: one where it finished (or crashed) ends
  * the row, reports that failed to load or were never scored are passed
@@ -1456,11 +1473,11 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
 			for (int m = 0; m < pd[i].nskip; m++)
 				if (pd[i].skip[m].k == k)
 					why = pd[i].skip[m].why;
-			if (why == 'T') {
+			if (why == 'T' || why == 'C') {
 				if (++streak >= limit)
 					at = i;
 			} else if (why || it->json) {
-				streak = 0; /* it ran there and ended (or crashed) */
+				streak = 0; /* it ran there and ended */
 			} else if (!it->result) {
 				break;      /* not known yet: nothing after it is decided */
 			}               /* (a result without json: never scored) */
@@ -1476,19 +1493,22 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
 			int m = 0;
 			while (m < x->nskip && x->skip[m].k != k)
 				m++;
-			if (m < x->nskip && x->skip[m].why == 'B')
+			if (m < x->nskip && (x->skip[m].why == 'B' || x->skip[m].why == 'X'))
 				continue;
-			/* the line the time-out that tripped it was running */
+			/* the line the time-out or crash that tripped it was running */
 			const char *line = NULL;
+			char trip = 'B';
 			for (int q = 0; q < pd[at].nskip; q++)
-				if (pd[at].skip[q].k == k)
+				if (pd[at].skip[q].k == k) {
 					line = pd[at].skip[q].at;
+					trip = pd[at].skip[q].why == 'C' ? 'X' : 'B';
+				}
 			if (m < x->nskip) {
-				x->skip[m].why = 'B'; /* timed out before it tripped */
+				x->skip[m].why = trip; /* stopped before it tripped */
 				free(x->skip[m].at);
 				x->skip[m].at = line ? strdup(line) : NULL;
 			} else {
-				skip_check(x, k, 'B', line);
+				skip_check(x, k, trip, line);
 			}
 			x->dirty = 1; /* in flight: what comes back is stale */
 			if (it->json) { /* scored already: again, without the check */
@@ -1657,8 +1677,10 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 						queue[nq++] = p->items[m];
 					p->nitems = 0;
 				} else {
-					stopped_at(run, p, pd, queue, &nq, WIFEXITED(st) &&
-					           WEXITSTATUS(st) == EXIT_MEMORY_HELD ? 'M' : 'C');
+					int held = WIFEXITED(st) && WEXITSTATUS(st) == EXIT_MEMORY_HELD;
+					int k = stopped_at(run, p, pd, queue, &nq, held ? 'M' : 'C');
+					if (!held && k >= 0 && k < nchecks)
+						brk.suspect[k] = 1; /* a crash counts as a time-out does */
 				}
 			} else if (now - started(p) > limit) {
 				int k = stopped_at(run, p, pd, queue, &nq, 'T');
