@@ -12,8 +12,12 @@
  * the first with 本年新收's 自然人 and 总计 (1212, 1216) too wide for their
  * cells, wrapped as pdftotext -layout writes them: "121" on the line above
  * the row, "2" and "6" on the line below, holes in the row between (read
- * 121 and a neighbour's value before).  The expected cells are the ones
- * written into the fixtures, by hand.
+ * 121 and a neighbour's value before).  empty_rows_layout.txt is
+ * `pdftotext -layout` of a review's PDF (printed by Chromium from HTML)
+ * whose t2 规章 and t3 7.属于行政执法案卷, 2.重复申请 and 3.要求提供公开出版物
+ * are printed with every cell empty: each label alone on its line, read
+ * "not found" before.  The expected cells are the ones written into the
+ * fixtures, by hand.
  */
 #include "nianshen.h"
 #include "t.h"
@@ -161,6 +165,29 @@ static void check_natural_only(ns_ctx *ctx)
 	ns_report_release(r);
 }
 
+/* Rows printed with every cell empty are rows left blank, not missing. */
+static void check_empty_rows(ns_ctx *ctx)
+{
+	const char *name = "empty_rows_layout.txt";
+	ns_report *r = load(ctx, name, NS_FORM_TXT);
+	if (!r)
+		return;
+	static const char *const t2_cols[] = {"issued", "repealed", "in_force"};
+	for (int j = 0; j < 3; j++)
+		check_cell(r, name, "t2", "regulations", t2_cols[j], B);
+	static const char *const empty[] = {"refused_enforcement_file", "not_processed_duplicate",
+	                                    "not_processed_publication"};
+	for (int i = 0; i < 3; i++)
+		for (int j = 0; j < 7; j++)
+			check_cell(r, name, "t3", empty[i], t3_cols[j], B);
+	CHECK(!t_find_diag(r, "row.missing", "t2.regulations"));
+	CHECK(!t_find_diag(r, "row.missing", "t3.not_processed_duplicate"));
+	/* the row after 规章 keeps its own values */
+	check_cell(r, name, "t2", "normative_documents", "issued", 9);
+	check_cell(r, name, "t2", "normative_documents", "in_force", 62);
+	ns_report_release(r);
+}
+
 /* Text with tabs has no columns to trust: the same table with its cells
  * separated by tabs (and the empty ones left out) is not placed by
  * position — the row is left to the solver, which cannot read it. */
@@ -203,6 +230,7 @@ int main(void)
 	check_natural_only(ctx);
 	check_blanks_as(ctx, "t3_layout_wrapped.txt", NS_FORM_TXT, 1);
 	check_tabs_unknown(ctx);
+	check_empty_rows(ctx);
 	ns_close(ctx);
 	return t_done("test_columns");
 }

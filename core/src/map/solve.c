@@ -412,6 +412,21 @@ int nsm_solve_row(nsm_solver *sv, int row, int v0, int nv, int grid)
 	return solve_vector(sv, tok, ntok, nsm_row_ncells(tpl, row), grid, res);
 }
 
+int nsm_solve_empty_row(nsm_solver *sv, int row, int at)
+{
+	nsm_rowres *res = &sv->res[row];
+	free(res->cand);
+	memset(res, 0, sizeof *res);
+	if (!(res->cand = calloc(1, sizeof *res->cand)))
+		return NS_ERR_NOMEM;
+	for (int j = 0; j < nsm_row_ncells(sv->r->tables[sv->t].tpl, row); j++)
+		res->cand[0].s[j] = (nsm_slot){NSM_SEG_BLANK, 0, 0, 0, 0, at, at};
+	res->ncand = 1;
+	res->state = 1;
+	res->a = res->b = at;
+	return NS_OK;
+}
+
 int nsm_solve_t4(nsm_solver *sv, const nsm_unit_span *u, int nu)
 {
 	int tok[64];

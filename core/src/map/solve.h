@@ -77,6 +77,9 @@ void nsm_solver_init(nsm_solver *sv, const nsm_doc *d, ns_report *r, int t,
                      const nsm_seg *sg);
 void nsm_solver_free(nsm_solver *sv);
 int nsm_solve_row(nsm_solver *sv, int row, int v0, int nv, int grid);
+/* A row printed with every cell empty, its label at char `at`: its cells
+ * blank (raw ""), placed at the label. */
+int nsm_solve_empty_row(nsm_solver *sv, int row, int at);
 /* t4: one printed row of 15: the first unit's values, continued by the
  * following units while they have short (row or header) labels. */
 int nsm_solve_t4(nsm_solver *sv, const nsm_unit_span *u, int nu);

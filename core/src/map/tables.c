@@ -406,6 +406,8 @@ static void grid_columns(const nsm_doc *d, int t, segs *sg)
 
 #define LABEL_MAX 96
 
+#define LABEL_LINES 8
+
 typedef struct unit {
 	int v0, nv;                /* value segments */
 	uint32_t label[LABEL_MAX]; /* last Han/letter characters of the label */
@@ -413,6 +415,10 @@ typedef struct unit {
 	int label_at;              /* char index where the label text starts */
 	int grid;
 	int nnum;                  /* numbers among the values (0: a blank row) */
+	/* the label's last lines: where each starts in label[] and in the
+	 * text (a line of the label alone may be a row left empty) */
+	int nlines, line_label[LABEL_LINES], line_at[LABEL_LINES];
+	int inline_values;         /* its values start on its label's last line */
 } unit;
 
 static int label_char(uint32_t f)
@@ -456,10 +462,24 @@ static int build_units(const nsm_doc *d, const segs *sg, unit **out, int *nout)
 				uint32_t f = d->c[i].fold;
 				if (!label_char(f))
 					continue;
+				/* a text run may span lines: where each line's label starts */
+				if (!cur.nlines || d->c[cur.line_at[cur.nlines - 1]].row != d->c[i].row) {
+					if (cur.nlines == LABEL_LINES) {
+						memmove(cur.line_label, cur.line_label + 1,
+						        (LABEL_LINES - 1) * sizeof cur.line_label[0]);
+						memmove(cur.line_at, cur.line_at + 1,
+						        (LABEL_LINES - 1) * sizeof cur.line_at[0]);
+						cur.nlines--;
+					}
+					cur.line_label[cur.nlines] = cur.nlabel;
+					cur.line_at[cur.nlines++] = i;
+				}
 				if (cur.nlabel == LABEL_MAX) { /* keep the tail */
 					memmove(cur.label, cur.label + 1,
 					        (LABEL_MAX - 1) * sizeof cur.label[0]);
 					cur.nlabel--;
+					for (int q = 0; q < cur.nlines; q++)
+						cur.line_label[q] -= cur.line_label[q] > 0;
 				}
 				cur.label[cur.nlabel++] = f;
 			}
@@ -472,6 +492,8 @@ static int build_units(const nsm_doc *d, const segs *sg, unit **out, int *nout)
 			if (!cur.nv) {
 				cur.v0 = k;
 				cur.grid = d->l->rows[d->c[g->a].row].grid;
+				cur.inline_values = cur.nlines > 0 &&
+				                    d->c[cur.line_at[cur.nlines - 1]].row == d->c[g->a].row;
 			}
 			cur.nv = k - cur.v0 + 1;
 			cur.nnum += g->kind == NSM_SEG_NUM;
@@ -789,12 +811,42 @@ static int lookahead(const row_forms *rf, int nrows, const unit *u, int k,
 	return best;
 }
 
+/* Rows left wholly empty in text and PDFs, where an empty cell leaves no
+ * mark: a row's label alone on its line ("规章" over nothing) runs into the
+ * label of the row after it, whose values are on its own line.  A line of
+ * such a label that names, clearly and in the template's order, the rows
+ * just before the one the unit matched (and that no values took) is that
+ * row, every cell empty; empty_at[r]: where its label is, or -1.  Only
+ * where the values stand on their label's line: raw pdftotext lists a
+ * table's labels first and its values after them, and those rows are
+ * not empty. */
+static void empty_rows(const row_forms *rf, int nrows, const unit *u, int *match, int *empty_at)
+{
+	for (int r = 1; r < nrows; r++) {
+		int k = match[r];
+		if (k < 0 || u[k].grid || !u[k].inline_values || u[k].nnum == 0)
+			continue;
+		for (int j = u[k].nlines - 2, rr = r - 1; j >= 0 && rr >= 0 && match[rr] < 0; j--, rr--) {
+			unit line = u[k];
+			line.nlabel = u[k].line_label[j + 1] - u[k].line_label[j];
+			memmove(line.label, u[k].label + u[k].line_label[j],
+			        (size_t)line.nlabel * sizeof line.label[0]);
+			label_bits lb;
+			bits_of(line.label, line.nlabel, &lb);
+			if (line.nlabel == 0 || row_score(&rf[rr], &line, &lb, 9) < 0.9)
+				break;
+			match[rr] = k;
+			empty_at[rr] = u[k].line_at[j];
+		}
+	}
+}
+
 /* Match units to rows in template order.  match[r] = unit index or -1;
  * unmatched_units[k] = 1 for values under a label that names no row, 2 for
  * a blank row (a label over empty cells) that names none: a caption or a
- * header, nothing to report. */
+ * header, nothing to report; empty_at: empty_rows. */
 static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
-                       int *match, int *unmatched_units)
+                       int *match, int *unmatched_units, int *empty_at)
 {
 	row_forms rf[32];
 	for (int r = 0; r < nrows; r++) {
@@ -844,6 +896,9 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 		if (best >= cursor)
 			cursor = best + 1;
 	}
+	for (int r = 0; r < nrows; r++)
+		empty_at[r] = -1;
+	empty_rows(rf, nrows, u, match, empty_at);
 	/* A label over empty cells is a row left blank only where it names a
 	 * row clearly, has a cell for each of the row's cells, and stands in
 	 * the template's order among the rows of values: a header ("…其他 |")
@@ -1327,7 +1382,8 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 				rc = read_t4(&sv, u, nu);
 			} else {
 				unsigned char positional[32] = {0};
-				match_rows(rows, nrows, (const unit *)u, nu, match, um);
+				int empty_at[32];
+				match_rows(rows, nrows, (const unit *)u, nu, match, um, empty_at);
 				fill_by_position(rows, nrows, u, nu, match, um, positional);
 				if (t == NSM_T3) {
 					/* the layout follows the rows that are there */
@@ -1351,7 +1407,8 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 					if (row < 0)
 						continue; /* the other edition's row */
 					const unit *x = &u[match[i]];
-					rc = nsm_solve_row(&sv, row, x->v0, x->nv, x->grid);
+					rc = empty_at[i] >= 0 ? nsm_solve_empty_row(&sv, row, empty_at[i])
+					                      : nsm_solve_row(&sv, row, x->v0, x->nv, x->grid);
 					if (positional[i] && rc == NS_OK)
 						nsr_diag(r, NS_INFO, "row.positional", nsm_pos(d, sg.v[x->v0].a),
 						         r->tables[t].tpl->id, "values without a label placed in "
