@@ -290,6 +290,43 @@ static void round_trip(const char *path, const char *name)
 	ns_report_release(r);
 }
 
+/* Replace the first `from` in s (malloc'd) by `to`. */
+static char *replaced(const char *s, const char *from, const char *to)
+{
+	const char *at = strstr(s, from);
+	if (!at)
+		return NULL;
+	size_t n = strlen(s) - strlen(from) + strlen(to);
+	char *o = malloc(n + 1);
+	if (o)
+		snprintf(o, n + 1, "%.*s%s%s", (int)(at - s), s, to, at + strlen(from));
+	return o;
+}
+
+/* A model from anywhere: a year, a publication date or a sha256 that is
+ * none is read as unknown (the sha256: the model's own), with a warning. */
+static void forged_model(void)
+{
+	ns_report *r = NULL;
+	CHECK(ns_load_file(ctx, NS_CORPUS_DIR "/pingtan_zhqu_2023.txt", NULL, &r) == NS_OK);
+	char *js = r ? ns_report_to_json(r, 0) : NULL;
+	ns_report_release(r);
+	char *a = js ? replaced(js, "\"year\":2023", "\"year\":-2023") : NULL;
+	char *b = a ? replaced(a, "\"sha256\":\"", "\"sha256\":\"zz") : NULL;
+	CHECK(b != NULL);
+	ns_report *f = NULL;
+	if (b && ns_load_buffer(ctx, b, strlen(b), "forged.json", NULL, &f) == NS_OK) {
+		CHECK_INT(ns_report_meta(f)->year, 0);
+		const char *sha = ns_report_meta(f)->sha256;
+		CHECK(sha && strlen(sha) == 64 && strspn(sha, "0123456789abcdef") == 64);
+		CHECK(t_find_diag(f, "meta.invalid", NULL));
+		ns_report_release(f);
+	}
+	free(a);
+	free(b);
+	ns_free(js);
+}
+
 int main(void)
 {
 	ctx = ns_open();
@@ -310,6 +347,7 @@ int main(void)
 	}
 	closedir(dir);
 	CHECK_MSG(n >= 10, "only %d corpus documents", n);
+	forged_model();
 	ns_close(ctx);
 	return t_done("test_json");
 }

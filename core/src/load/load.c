@@ -576,6 +576,32 @@ int ns_load_buffer(ns_ctx *ctx, const void *data, size_t len, const char *name,
 	return rc;
 }
 
+/* A report model (canonical JSON) is data from anywhere: what it says of
+ * itself that rules and the ranking read is checked (a model nianshen
+ * wrote passes unchanged: its JSON round trip stays exact). */
+static void check_model(ns_report *r, const char *digest)
+{
+	ns_meta *m = &r->meta;
+	const ns_pos none = {0, 0, 0};
+	if (m->year && (m->year < 1990 || m->year > 2100)) {
+		nsr_diag(r, NS_WARNING, "meta.invalid", none, NULL, "the model's year %d is no "
+		         "report's year: read as unknown", m->year);
+		m->year = 0;
+	}
+	char date[11];
+	if (m->published && nst_date(m->published, strlen(m->published), date) != strlen(m->published)) {
+		nsr_diag(r, NS_WARNING, "meta.invalid", none, NULL, "the model's publication date "
+		         "\"%.40s\" is no date: read as unknown", m->published);
+		m->published = NULL;
+	}
+	size_t hex = m->sha256 ? strspn(m->sha256, "0123456789abcdef") : 0;
+	if (!m->sha256 || hex != 64 || m->sha256[64]) {
+		nsr_diag(r, NS_WARNING, "meta.invalid", none, NULL, "the model's sha256 is no "
+		         "SHA-256: that of the model's own bytes is used");
+		m->sha256 = nsa_strdup(&r->arena, digest);
+	}
+}
+
 /* One form's loader, the mapper, and the test that a report was found. */
 static int load_form(ns_ctx *ctx, const char *buf, size_t len, const char *label,
                      const char *name, ns_form form, const ns_load_opts *opts,
@@ -589,6 +615,7 @@ static int load_form(ns_ctx *ctx, const char *buf, size_t len, const char *label
 			snprintf(msg, sizeof msg, "%s", ctx->msg);
 			return nsc_fail(ctx, rc, "%s: %s", label, msg);
 		}
+		check_model(*out, digest);
 		return nsc_ok(ctx);
 	}
 	nsl_layout l;
