@@ -225,6 +225,42 @@ static void test_wordings(void)
 	};
 	r = expect_doc("title past its 情况", h4, h4, NS_FORM_TXT, 1);
 	ns_report_release(r);
+
+	/* words of no section at all, under the numeral 五 between 四 and 六:
+	 * taken by its numeral, said so, and 四 ends there */
+	static const char *const h5[6] = {
+		"一、总体情况",
+		"二、主动公开政府信息情况",
+		"三、收到和处理政府信息公开申请情况",
+		"四、政府信息公开行政复议、行政诉讼情况",
+		"五、下一步工作打算",
+		"六、其他需要报告的事项",
+	};
+	r = expect_doc("numeral alone", h5, h5, NS_FORM_TXT, 1);
+	if (r) {
+		CHECK(!body_has(r, "s4", "一是公开内容"));
+		ns_report_release(r);
+	}
+
+	/* …but not an item of a list numbered the same way in the section
+	 * before: with 二's heading left out, 一、二、 of 一's list stay 一's */
+	g_test = "list items";
+	char *t = NULL;
+	size_t tl = 0;
+	FILE *f = open_memstream(&t, &tl);
+	if (f) {
+		fprintf(f, "%s一、总体情况\n%s\n一、加强组织领导\n二、完善工作机制\n\n"
+		        "本年度制发规范性文件2件。\n\n", HEAD, body[0]);
+		for (int k = 2; k < 6; k++)
+			fprintf(f, "%s\n%s\n\n", canon[k], body[k]);
+		fclose(f);
+		r = load_as(t, NS_FORM_TXT);
+		free(t);
+		if (r) {
+			CHECK(!ns_report_section_by_id(r, "s2")->found);
+			ns_report_release(r);
+		}
+	}
 }
 
 /* ---- numerals --------------------------------------------------------- */

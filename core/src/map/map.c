@@ -1322,6 +1322,57 @@ static int collect(const nsm_doc *d, const sec_model *m, sec_cand **out, int *no
 	return NS_OK;
 }
 
+/* A section whose heading is worded like no title of it ("五、下一步工作
+ *打算" for 五) is found by its numeral alone: a line that is a heading of
+ * its own (short, no figures, not a row of table 三), numbered plainly with
+ * the section's numeral, between the headings of the two sections around
+ * it, both found and numbered plainly too, and the only line numbered so
+ * there (items of a list numbered 一、二、… are no heading).  Reported as a
+ * loose heading (check_headings: worded unlike the template's title). */
+static void by_numeral(const nsm_doc *d, const sec_cand *v, const int pick[NS_NSECTIONS],
+                       nsm_span out[NS_NSECTIONS], sec_info info[NS_NSECTIONS])
+{
+	sec_regions rg;
+	int have_rg = 0;
+	for (int k = 1; k + 1 < NS_NSECTIONS; k++) {
+		int p = pick[k - 1], q = pick[k + 1];
+		if (pick[k] >= 0 || p < 0 || q < 0 || v[p].style != NUM_PLAIN ||
+		    v[q].style != NUM_PLAIN || v[p].body >= v[q].head)
+			continue;
+		if (!have_rg++)
+			t3_regions(d, &rg);
+		int found = -1, body = -1, numbered = 0;
+		for (int rs = v[p].body; rs < v[q].head;) {
+			int re = line_end(d, rs), i = rs;
+			while (i < re && (is_gap(d->c[i].fold) || is_markup(d->c[i].fold)))
+				i++;
+			int in_t3 = 0;
+			for (int m = 0; m < rg.n; m++)
+				in_t3 |= i >= rg.a[m] && i <= rg.b[m];
+			int num, style, j = i < re ? parse_numbering(d, i, re, &num, &style) : i;
+			int figures = 0;
+			for (int x = j; x < re; x++)
+				figures |= d->c[x].fold >= '0' && d->c[x].fold <= '9';
+			if (i < re && !in_t3 && style == NUM_PLAIN && !figures &&
+			    count_text(d, j, re, SEC_SHORT_ROW) <= SEC_SHORT_ROW &&
+			    count_text(d, j, re, 1) > 0) {
+				numbered++;
+				if (num == k + 1) {
+					found = i;
+					body = re < d->n ? re + 1 : re;
+				}
+			}
+			rs = re + 1;
+		}
+		if (numbered == 1 && found >= 0) {
+			out[k].head = found;
+			out[k].body = body;
+			if (info)
+				info[k] = (sec_info){k + 1, NUM_PLAIN, 0};
+		}
+	}
+}
+
 static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info info[NS_NSECTIONS])
 {
 	for (int k = 0; k < NS_NSECTIONS; k++) {
@@ -1403,6 +1454,7 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 		if (info)
 			info[k] = (sec_info){c->num, c->style, c->exact};
 	}
+	by_numeral(d, v, pick, out, info);
 	/* each body ends where the next heading in the document starts */
 	for (int k = 0; k < NS_NSECTIONS; k++) {
 		if (out[k].head < 0)
