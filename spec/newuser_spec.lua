@@ -533,6 +533,10 @@ describe("nianshen lint --report FILE (a dry run of the scheme's checks)", funct
     code, out = H.cli("lint", "--report", DEPT, dir .. "/scheme.lua")
     assert.equal(1, code, out)
     assert.matches("local.x: local/r.lua:4: t3 has no row 'recieved' (did you mean 'received'?", out, 1, true)
+    -- the option after the scheme, as `test` takes it
+    code, out = H.cli("lint", dir .. "/scheme.lua", "--report", DEPT)
+    assert.equal(1, code, out)
+    assert.matches("local.x: local/r.lua:4: t3 has no row 'recieved'", out, 1, true)
     -- corrected
     H.write(dir .. "/local/r.lua", "indicator { id = 'local.x', title = 't', category = 'c',\n" ..
       "  severity = 'warning', basis = 'b', version = '1',\n" ..

@@ -245,47 +245,55 @@ static int dry_run(ns_ctx *ctx, const char *scheme_path, const ns_scheme *s,
 
 int cli_lint(int argc, char **argv)
 {
-	int first = 1;
+	/* options may stand anywhere, as in `test`: the paths are the rest */
 	const char **reports = calloc((size_t)argc + 1, sizeof *reports);
-	int nreports = 0;
-	for (; first < argc && argv[first][0] == '-'; first++) {
-		if (strcmp(argv[first], "--help") == 0 || strcmp(argv[first], "-h") == 0) {
+	const char **paths = calloc((size_t)argc + 1, sizeof *paths);
+	int nreports = 0, npaths = 0;
+	for (int a = 1; a < argc; a++) {
+		if (argv[a][0] != '-') {
+			paths[npaths++] = argv[a];
+			continue;
+		}
+		if (strcmp(argv[a], "--help") == 0 || strcmp(argv[a], "-h") == 0) {
 			fputs(lint_usage, stdout);
 			free(reports);
+			free(paths);
 			return 0;
 		}
-		if (strcmp(argv[first], "--report") == 0 && first + 1 < argc &&
-		    argv[first + 1][0] != '-') {
-			reports[nreports++] = argv[++first];
+		if (strcmp(argv[a], "--report") == 0 && a + 1 < argc && argv[a + 1][0] != '-') {
+			reports[nreports++] = argv[++a];
 			continue;
 		}
 		free(reports);
-		fprintf(stderr, "nianshen: lint: unknown option %s\n", argv[first]);
+		free(paths);
+		fprintf(stderr, "nianshen: lint: unknown option %s\n", cli_safe(argv[a]));
 		fputs(lint_usage, stderr);
 		return 64;
 	}
-	if (first >= argc) {
+	if (npaths == 0) {
 		fprintf(stderr, "nianshen: lint: give a scheme, a rule directory or a rule file\n");
 		fputs(lint_usage, stderr);
 		free(reports);
+		free(paths);
 		return 64;
 	}
 	ns_ctx *ctx = ns_open();
 	int problems = 0;
-	for (int i = first; i < argc; i++) {
-		int p = lint_path(ctx, argv[i]);
+	for (int i = 0; i < npaths; i++) {
+		int p = lint_path(ctx, paths[i]);
 		problems += p;
 		/* a dry run only of a scheme that loaded (its mistakes come first) */
 		ns_scheme *s;
-		if (p || !nreports || !is_scheme(argv[i]) ||
-		    ns_scheme_load(ctx, argv[i], &s) != NS_OK)
+		if (p || !nreports || !is_scheme(paths[i]) ||
+		    ns_scheme_load(ctx, paths[i], &s) != NS_OK)
 			continue;
 		for (int k = 0; k < nreports; k++)
-			problems += dry_run(ctx, argv[i], s, reports[k]);
+			problems += dry_run(ctx, paths[i], s, reports[k]);
 		ns_scheme_free(s);
 	}
 	ns_close(ctx);
 	free(reports);
+	free(paths);
 	if (problems)
 		printf("%d problem%s", problems, problems == 1 ? "" : "s");
 	else
