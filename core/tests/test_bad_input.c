@@ -404,6 +404,19 @@ static void test_json(void)
 	rc = ns_load_buffer(ctx, broken, sizeof broken - 1, "broken.json", NULL, &r);
 	expect_fail("truncated JSON", rc, r, NS_ERR_FORMAT, "JSON");
 
+	/* nested past cJSON's limit: said so, not "invalid near byte 5000" */
+	char *deep = malloc(5 * 2000 + 8);
+	if (deep) {
+		size_t n = 0;
+		for (int i = 0; i < 2000; i++, n += 5)
+			memcpy(deep + n, "{\"a\":", 5);
+		memcpy(deep + n, "1", 2);
+		r = NULL;
+		rc = ns_load_buffer(ctx, deep, n + 1, "deep.json", NULL, &r);
+		expect_fail("JSON nested 2000 deep", rc, r, NS_ERR_FORMAT, "nested deeper");
+		free(deep);
+	}
+
 	static const char array[] = "[{\"nianshen\": \"0.1.0\"}]";
 	r = NULL;
 	rc = ns_load_buffer(ctx, array, sizeof array - 1, "array.json", NULL, &r);
