@@ -70,9 +70,12 @@ static int record(lua_State *L, const char *status)
 {
 	const char *name = status[0] == 'n' ? "na" : status;
 	/* f.fail("…") passes the message where f belongs */
-	if (!luaL_testudata(L, 1, FINDINGS_MT))
-		return luaL_error(L, "f:%s(…) is called with a colon: f.%s(…) gives it %s instead of "
-		                  "f", name, name, lua_isnone(L, 1) ? "nothing" : lua_pushfstring(L, "a %s", luaL_typename(L, 1)));
+	if (!luaL_testudata(L, 1, FINDINGS_MT)) {
+		const char *got = lua_isnone(L, 1) ? "nothing"
+		                : lua_pushfstring(L, "a %s", luaL_typename(L, 1));
+		return luaL_error(L, "f:%s(…) is called with a colon: f.%s(…) gives it %s "
+		                  "instead of f", name, name, got);
+	}
 	recorder *rc = lua_touserdata(L, 1);
 	/* f kept past its check (`saved = f`, then saved:fail() in another
 	 * check or on the next report): its findings were read when its check

@@ -476,7 +476,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.indicators");
 	lua_getfield(L, -1, I->id);
 	int ind = lua_gettop(L);
-	/* the helper modules its own author's rules see (sb_require) */
+	/* its rule file's own helper modules (sb_require) */
 	lua_getfield(L, ind, "_author");
 	snprintf(S->author, sizeof S->author, "%s", lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
 	lua_pop(L, 1);
@@ -1205,7 +1205,7 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 		 * last one. */
 		nse_state *S = w->S;
 		if (S->mem_used > S->mem_report_gc_at) {
-			lua_gc(w->S->L, LUA_GCCOLLECT, 0);
+			lua_gc(S->L, LUA_GCCOLLECT, 0);
 			if (S->mem_used > S->mem_base + S->mem_asked / 4) {
 				flush_out(&rd);
 				_exit(EXIT_RETIRED);

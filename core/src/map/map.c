@@ -1322,8 +1322,8 @@ static int collect(const nsm_doc *d, const sec_model *m, sec_cand **out, int *no
 	return NS_OK;
 }
 
-/* A section whose heading is worded like no title of it ("五、下一步工作
- *打算" for 五) is found by its numeral alone: a line that is a heading of
+/* A section whose heading is worded like no title of it (五 headed
+ * "五、下一步工作打算") is found by its numeral alone: a line that is a heading of
  * its own (short, no figures, not a row of table 三), numbered plainly with
  * the section's numeral, between the headings of the two sections around
  * it, both found and numbered plainly too, and the only line numbered so
