@@ -157,9 +157,10 @@ typedef struct nse_state {
 	nse_where *where;
 	nse_where own_where;
 	const char *where_src;
-	/* the rule file ("std.arithmetic") whose code runs, loading or in a
-	 * check: each has helper modules of its own (sb_require); "" for the
-	 * scheme file and the host's own chunks */
+	/* whose code runs, loading or in a check: a rule file ("local.fees"),
+	 * or "std" for the shipped standard library's; each has helper modules
+	 * of its own (sb_require); "" for the scheme file and the host's own
+	 * chunks */
 	char author[256];
 } nse_state;
 

@@ -871,13 +871,12 @@ static int sb_require(lua_State *L)
 	if (lua_getfield(L, -1, name) != LUA_TNIL)
 		return 1;
 	lua_pop(L, 2);
-	/* helper modules: loaded once per rule file (S->author).  A view keeps
-	 * a module's tables read-only, but a function of the module may hand
-	 * them as they are to code of its caller's (a method of a table it was
-	 * given): what a rule file can reach of a module is its own copy, and
-	 * no other file's checks read it.  The standard library's files each
-	 * have their own std.util, and its memos of a report (U.grid…) per
-	 * file: about 5% more time for the default scheme. */
+	/* helper modules: loaded once per rule file (S->author; the shipped
+	 * standard library's files are one).  A view keeps a module's tables
+	 * read-only, but a function of the module may hand them as they are to
+	 * code of its caller's (a method of a table it was given): what a rule
+	 * file can reach of a module is its own copy, and no other file's
+	 * checks read it. */
 	lua_getfield(L, LUA_REGISTRYINDEX, REG_AUTHORS);
 	if (lua_getfield(L, -1, S->author) != LUA_TTABLE) {
 		lua_pop(L, 1);

@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <math.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -805,8 +806,7 @@ static int load_modules(nse_state *S, const ns_scheme *s, errs *E)
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_ROOTS); /* key_line reads rule files */
 	int rc = NS_OK;
 	for (int i = 0; i < s->nmodules; i++) {
-		/* each rule file has helper modules of its own (sb_require) */
-		snprintf(S->author, sizeof S->author, "%s", s->modules[i]);
+		snprintf(S->author, sizeof S->author, "%s", s->authors[i]); /* add_module */
 		lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.base");
 		lua_getfield(L, -1, "require");
 		lua_remove(L, -2);
@@ -867,15 +867,26 @@ static char *field_str(lua_State *L, int idx, const char *k)
 	return v;
 }
 
-static int add_module(ns_scheme *s, const char *name)
+/* Each rule file has helper modules of its own (sb_require), so that what
+ * one reaches of a module no other file's checks read; the files of the
+ * standard library nianshen ships (its rules directory) are one author's
+ * and share theirs, with the memos of a report they keep (U.grid…). */
+static int add_module(ns_scheme *s, const char *name, const char *base, const char *entry)
 {
 	for (int i = 0; i < s->nmodules; i++)
 		if (strcmp(s->modules[i], name) == 0)
 			return 0;
 	char **m = realloc(s->modules, (size_t)(s->nmodules + 1) * sizeof *m);
-	if (!m)
+	if (m)
+		s->modules = m;
+	char **a = m ? realloc(s->authors, (size_t)(s->nmodules + 1) * sizeof *a) : NULL;
+	if (!a)
 		return -1;
-	s->modules = m;
+	s->authors = a;
+	char here[PATH_MAX], shipped[PATH_MAX];
+	int bundled = realpath(base, here) && realpath(nse_rules_dir(), shipped) &&
+	              strcmp(here, shipped) == 0;
+	s->authors[s->nmodules] = strdup(bundled ? entry : name);
 	s->modules[s->nmodules++] = strdup(name);
 	return 0;
 }
@@ -934,7 +945,7 @@ static int resolve_rules(ns_scheme *s, const char *entry, char bases[][1024],
 				for (char *p = mod; *p; p++)
 					if (*p == '/')
 						*p = '.';
-				add_module(s, mod);
+				add_module(s, mod, bases[b], entry);
 				free(names[i]);
 			}
 			free(names);
@@ -951,7 +962,7 @@ static int resolve_rules(ns_scheme *s, const char *entry, char bases[][1024],
 			for (char *p = name; *p; p++)
 				if (*p == '/')
 					*p = '.';
-			add_module(s, name);
+			add_module(s, name, bases[b], entry);
 			return 0;
 		}
 	}
@@ -2412,9 +2423,12 @@ void ns_scheme_free(ns_scheme *s)
 	}
 	free(s->groups);
 	free(s->checks);
-	for (int i = 0; i < s->nmodules; i++)
+	for (int i = 0; i < s->nmodules; i++) {
 		free(s->modules[i]);
+		free(s->authors[i]);
+	}
 	free(s->modules);
+	free(s->authors);
 	free(s->path); free(s->name); free(s->version);
 	free(s->source); free(s->chunkname);
 	nse_state_free(&s->S);

@@ -32,6 +32,7 @@ struct ns_scheme {
 	char roots[NSE_MAX_ROOTS][1024]; /* where rule modules were found */
 	int nroots;
 	char **modules;            /* rule modules to load, e.g. "std.tables" */
+	char **authors;            /* … and whose helper modules each sees (sb_require) */
 	int nmodules;
 	nse_group *groups;
 	int ngroups;
