@@ -17,8 +17,8 @@ static ns_scheme *scheme;
 static char *files[64];
 static int nfiles;
 
-/* The results of a run of the example district, without when it ran. */
-static char *score_district(ns_ctx *ctx, int jobs)
+/* A run of the example district, not executed yet. */
+static ns_run *district_run(ns_ctx *ctx)
 {
 	ns_run *run = ns_run_new(ctx, scheme);
 	for (int i = 0; i < nfiles; i++) {
@@ -28,6 +28,13 @@ static char *score_district(ns_ctx *ctx, int jobs)
 			ns_report_release(r);
 		}
 	}
+	return run;
+}
+
+/* The results of a run of the example district, without when it ran. */
+static char *score_district(ns_ctx *ctx, int jobs)
+{
+	ns_run *run = district_run(ctx);
 	char *json = ns_run_execute(run, jobs) == NS_OK ? ns_run_json(run, 0) : NULL;
 	ns_run_free(run);
 	char *at = json ? strstr(json, "\"ran_at\":\"") : NULL;
@@ -84,14 +91,7 @@ static void test_crash_breaker(ns_ctx *ctx)
 {
 	nse_run_test_hook = crash_t3_balance;
 	for (int jobs = 1; jobs <= 2; jobs++) {
-		ns_run *run = ns_run_new(ctx, scheme);
-		for (int i = 0; i < nfiles; i++) {
-			ns_report *r;
-			if (ns_load_file(ctx, files[i], NULL, &r) == NS_OK) {
-				ns_run_add(run, r);
-				ns_report_release(r);
-			}
-		}
+		ns_run *run = district_run(ctx);
 		CHECK(ns_run_execute(run, jobs) == NS_OK);
 		int crashed = 0, disabled = 0;
 		for (int i = 0; i < ns_run_count(run); i++) {
