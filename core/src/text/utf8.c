@@ -110,8 +110,9 @@ size_t nst_term_text(const char *s, size_t n, char *out)
 		}
 		uint32_t cp;
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x80 && nst_utf8_decode(s + i, n - i, &cp) == 2) {
-			/* a C1 control, U+0080–U+009F: two bytes, \u{9B} six */
+		if (c >= 0x80 && nst_utf8_decode(s + i, n - i, &cp) == 2 && cp < 0xA0) {
+			/* a C1 control, U+0080–U+009F: two bytes, \u{9B} six (a
+			 * bidirectional control, U+061C…, is written byte by byte) */
 			out[o++] = '\\';
 			out[o++] = 'u';
 			out[o++] = '{';
