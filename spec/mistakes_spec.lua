@@ -82,6 +82,22 @@ describe("indicator{}", function()
 end)
 
 describe("a rule directory", function()
+  it("lets a rule file require another one, at its top level or in a check: that file's own module", function()
+    local files = {
+      ["a.lua"] = "local B = require 'rules.b'\n" ..
+        H.indicator { id = "local.a", check = "f:pass('a ' .. B.n .. ' ' .. require('rules.b').n)" },
+      ["b.lua"] = "local M = { n = 1 }\n" .. H.indicator { id = "local.b", check = "f:pass('b')" } ..
+        "return M\n",
+    }
+    local dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 1,
+      indicators = { "local.a", "local.b" } } } })
+    local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", dir .. "/r.json", REPORT)
+    assert.equal(0, code, err)
+    local res = H.json(dir .. "/r.json").results[1]
+    assert.equal("a 1 1", H.findings(res, "local.a")[1].message)
+    assert.equal("pass", H.findings(res, "local.b")[1].status)
+  end)
+
   it("of 600 files loads every one of them (none dropped unsaid)", function()
     local files, ids = {}, {}
     for i = 1, 600 do

@@ -162,7 +162,15 @@ typedef struct nse_state {
 	 * of its own (sb_require); "" for the scheme file and the host's own
 	 * chunks */
 	char author[256];
+	const char *loading;     /* the module whose top level runs (require_in) */
 } nse_state;
+
+/* The registry's table of the scheme's rule files: module name → its
+ * author (scheme.c fills it; sandbox.c's require serves a rule file that
+ * declares indicators from its own author's modules, whoever requires it). */
+#define NSE_REG_RULE_FILES "nianshen.rule_files"
+/* indicator{} was called while S->loading runs: that module declares. */
+void nse_declared(nse_state *S);
 
 /* The nse_state a sandboxed lua_State belongs to (nse_state_new). */
 static inline nse_state *nse_state_of(lua_State *L)

@@ -57,6 +57,7 @@
 #define REG_BASE "nianshen.base"      /* B */
 #define REG_MODULES "nianshen.modules" /* lpeg, re, text */
 #define REG_AUTHORS "nianshen.authors" /* rule file → its helper modules */
+#define REG_DECLARES "nianshen.declares" /* module → true: it declares indicators */
 
 static nse_state *state_of(lua_State *L)
 {
@@ -813,7 +814,8 @@ static int msgh(lua_State *L);
 /* Run the loaded chunk on top of the stack as module `name` (file `rel`),
  * in an environment of its own: the result (or true) as a view, or the
  * error, with the "loading" mark taken off again. */
-static int run_module(lua_State *L, int modules, const char *name, const char *rel)
+static int run_module(lua_State *L, int modules, const char *name, const char *rel,
+                      const char *author_after, const char *loading_after)
 {
 	push_file_env(L);
 	lua_pushvalue(L, -1);
@@ -826,6 +828,10 @@ static int run_module(lua_State *L, int modules, const char *name, const char *r
 	if (load_watch)
 		load_watch(rel);
 	int status = lua_pcall(L, 1, 1, env + 1);
+	/* the requiring code's again (require_in), before any error */
+	nse_state *S0 = state_of(L);
+	snprintf(S0->author, sizeof S0->author, "%s", author_after);
+	S0->loading = loading_after;
 	seal_env(L, env);
 	if (status == LUA_ERRMEM) {
 		/* raised without a message handler: the file, the line the
@@ -862,27 +868,19 @@ static int run_module(lua_State *L, int modules, const char *name, const char *r
 	return 1;
 }
 
-static int sb_require(lua_State *L)
+/* Module `name` of author `who`'s set (REG_AUTHORS), loaded into it if it
+ * is not there yet, its top level running as `who`'s; pushed. */
+static int require_in(lua_State *L, const char *name, const char *author)
 {
-	const char *name = luaL_checkstring(L, 1);
 	nse_state *S = state_of(L);
-	/* lpeg, re, text: the locked libraries, one for all */
-	lua_getfield(L, LUA_REGISTRYINDEX, REG_MODULES);
-	if (lua_getfield(L, -1, name) != LUA_TNIL)
-		return 1;
-	lua_pop(L, 2);
-	/* helper modules: loaded once per rule file (S->author; the shipped
-	 * standard library's files are one).  A view keeps a module's tables
-	 * read-only, but a function of the module may hand them as they are to
-	 * code of its caller's (a method of a table it was given): what a rule
-	 * file can reach of a module is its own copy, and no other file's
-	 * checks read it. */
+	char who[sizeof S->author]; /* a copy: `author` may be S->author */
+	snprintf(who, sizeof who, "%s", author);
 	lua_getfield(L, LUA_REGISTRYINDEX, REG_AUTHORS);
-	if (lua_getfield(L, -1, S->author) != LUA_TTABLE) {
+	if (lua_getfield(L, -1, who) != LUA_TTABLE) {
 		lua_pop(L, 1);
 		lua_newtable(L);
 		lua_pushvalue(L, -1);
-		lua_setfield(L, -3, S->author);
+		lua_setfield(L, -3, who);
 	}
 	lua_remove(L, -2);
 	int modules = lua_gettop(L);
@@ -929,10 +927,72 @@ static int sb_require(lua_State *L)
 			lua_setfield(L, modules, name);
 			return luaL_error(L, "sandbox: module '%s': %s", name, lua_tostring(L, -1));
 		}
-		return run_module(L, modules, name, rel);
+		/* its top level runs as `who`'s (run_module sets S->author back) */
+		char requirer[sizeof S->author];
+		snprintf(requirer, sizeof requirer, "%s", S->author);
+		snprintf(S->author, sizeof S->author, "%s", who);
+		const char *outer = S->loading;
+		S->loading = name; /* for l_indicator (nse_declared) */
+		int n = run_module(L, modules, name, rel, requirer, outer);
+		return n;
 	}
 	return luaL_error(L, "sandbox: module '%s' is not available (not found in the "
 	                  "rule directories)", name);
+}
+
+/* Helper modules are loaded once per rule file (S->author; the shipped
+ * standard library's files are one author).  A view keeps a module's
+ * tables read-only, but a function of the module may hand them as they
+ * are to code of its caller's (a method of a table it was given): what a
+ * rule file can reach of a module is its own copy, and no other file's
+ * checks read it.  A rule file of the scheme that declares indicators is
+ * the other kind: loaded once, as its own author's, whoever requires it
+ * (its indicators are declared once, and their checks run with the module
+ * they were declared in). */
+static int sb_require(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	nse_state *S = state_of(L);
+	/* lpeg, re, text: the locked libraries, one for all */
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_MODULES);
+	if (lua_getfield(L, -1, name) != LUA_TNIL)
+		return 1;
+	lua_pop(L, 2);
+	char owner[sizeof S->author];
+	int top = lua_gettop(L);
+	int rule_file = lua_getfield(L, LUA_REGISTRYINDEX, NSE_REG_RULE_FILES) == LUA_TTABLE &&
+	                lua_getfield(L, -1, name) == LUA_TSTRING;
+	if (rule_file)
+		snprintf(owner, sizeof owner, "%s", lua_tostring(L, -1));
+	lua_settop(L, top);
+	if (rule_file && strcmp(owner, S->author) != 0) {
+		require_in(L, name, owner); /* the module on top, above what it used */
+		lua_replace(L, top + 1);
+		lua_settop(L, top + 1);
+		lua_getfield(L, LUA_REGISTRYINDEX, REG_DECLARES);
+		int declares = lua_istable(L, -1) && lua_getfield(L, -1, name) == LUA_TBOOLEAN;
+		lua_settop(L, top + 1);
+		if (declares)
+			return 1;
+		lua_pop(L, 1); /* a helper module: the requirer's own copy */
+	}
+	return require_in(L, name, S->author);
+}
+
+void nse_declared(nse_state *S)
+{
+	if (!S->loading)
+		return;
+	lua_State *L = S->L;
+	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_DECLARES) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, REG_DECLARES);
+	}
+	lua_pushboolean(L, 1);
+	lua_setfield(L, -2, S->loading);
+	lua_pop(L, 1);
 }
 
 /* ---- construction --------------------------------------------------- */

@@ -703,6 +703,7 @@ static int l_indicator(lua_State *L)
 	lua_pop(L, 1);
 	luaL_where(L, 1);
 	lua_setfield(L, d, "_where");
+	nse_declared(nse_state_of(L));
 	lua_pushstring(L, nse_state_of(L)->author); /* its file's modules (sb_require) */
 	lua_setfield(L, d, "_author");
 	lua_pushvalue(L, d);
@@ -804,6 +805,12 @@ static int load_modules(nse_state *S, const ns_scheme *s, errs *E)
 		lua_rawseti(L, -2, i + 1);
 	}
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_ROOTS); /* key_line reads rule files */
+	lua_createtable(L, 0, s->nmodules);
+	for (int i = 0; i < s->nmodules; i++) {
+		lua_pushstring(L, s->authors[i]);
+		lua_setfield(L, -2, s->modules[i]);
+	}
+	lua_setfield(L, LUA_REGISTRYINDEX, NSE_REG_RULE_FILES);
 	int rc = NS_OK;
 	for (int i = 0; i < s->nmodules; i++) {
 		snprintf(S->author, sizeof S->author, "%s", s->authors[i]); /* add_module */
