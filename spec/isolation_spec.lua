@@ -375,6 +375,8 @@ describe("a scheme is validated as data", function()
   it("refuses an entry that names a second indicator, which would never run", function()
     scheme_refused(group("{ 'v.victim', 'v.other', deduct = 0.5 }"),
       "indicator 'v%.victim': an entry names one indicator, but item 2 %(v%.other%) follows it")
+    scheme_refused(group("{ id = 'v.victim', 'v.other' }"),
+      "an entry gives its indicator twice, as \"v%.other\" and as id = \"v%.victim\"")
   end)
 
   it("refuses code and metatables anywhere in it, and unknown severities", function()

@@ -1170,6 +1170,8 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 		__atomic_store_n(&pg->seq, seq++, __ATOMIC_RELEASE);
 		out_now = &rd;
 		cJSON *res = score_one(w, run->items[i].r, run, i, skip, nskip, pg, &score, &worst);
+		/* between checks again: a death now is no check's (stopped_at) */
+		__atomic_store_n(&pg->check, -1, __ATOMIC_RELEASE);
 		char *json = nsw_json_line(res);
 		/* "R worst score counts… json": the counts ahead of the result, so
 		 * that the ranking is printed without parsing it */
@@ -1198,9 +1200,10 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 		 * in a top-level variable that grows a little per report) counts
 		 * against the cap of every check after it, until one of them,
 		 * not the file that keeps it, breaks on the cap.  Past a quarter
-		 * of the cap held once collected, the process retires between
-		 * two reports and a fresh one scores the rest: each report starts
-		 * with three quarters of the cap free.  The collection is made
+		 * of the cap held once collected (above what the process began
+		 * with), the process retires between two reports and a fresh one
+		 * scores the rest: no report starts with more than that quarter
+		 * held from the reports before it.  The collection is made
 		 * only when the heap has grown by an eighth of the cap since the
 		 * last one. */
 		nse_state *S = w->S;
@@ -1443,9 +1446,9 @@ static void take_output(ns_run *run, proc *p, pending *pd, int *queue, int *nq)
  * when a crash ended the row) instead of another wait for the limit or
  * another process started for it.
  * "In a row" is in report order (the order of the run's items), counting
- * the reports the check ran on: one where it finished (or crashed) ends
- * the row, reports that failed to load or were never scored are passed
- * over.  So the decision is the one a single process scoring the reports
+ * the reports the check ran on: one where it finished ends the row,
+ * reports that failed to load or were never scored are passed over.  So
+ * the decision is the one a single process scoring the reports
  * in order would make, whatever the number of processes: it is taken only
  * once every report up to the last time-out of the row is known, and a
  * report after it that was scored (or sent) with the check still on is
@@ -1599,8 +1602,11 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 					if (p->nitems > 0) {
 						p->closing = 1;
 					} else {
-						reap(p, 1);
-						if (++stillborn > 8) {
+						/* one that retired after its last answer is no
+						 * process dying as it starts */
+						int st = reap(p, 1);
+						if (!(WIFEXITED(st) && WEXITSTATUS(st) == EXIT_RETIRED) &&
+						    ++stillborn > 8) {
 							snprintf(err, errlen, "scoring processes die as they start");
 							rc = NS_ERR_RULE;
 							goto out;

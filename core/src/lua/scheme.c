@@ -1298,8 +1298,17 @@ static int read_groups(lua_State *L, int idx, ns_scheme *s, errs *E)
 				lua_rawgeti(L, e, 1);
 				I.id = lua_type(L, -1) == LUA_TSTRING ? dupstr(lua_tostring(L, -1)) : NULL;
 				lua_pop(L, 1);
+				char *named = field_str(L, e, "id");
+				if (I.id && named) {
+					/* { id = "a", "b" }: which one was meant? */
+					report(E, 1, "%s: an entry gives its indicator twice, as \"%s\" and as "
+					       "id = \"%s\": give it once", what, I.id, named);
+					free(I.id);
+					free(named);
+					continue;
+				}
 				if (!I.id)
-					I.id = field_str(L, e, "id");
+					I.id = named;
 				char iw[400];
 				snprintf(iw, sizeof iw, "%.200s, indicator '%.150s'", what, I.id ? I.id : "?");
 				if (lua_rawlen(L, e) > 1) {

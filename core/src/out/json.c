@@ -248,10 +248,10 @@ static int read_diags(ns_report *r, const cJSON *root)
 	return NS_OK;
 }
 
-/* How deep arrays and objects nest in buf[0..end) (strings skipped). */
+/* How deep arrays and objects are open at buf[end) (strings skipped). */
 static int nesting(const char *buf, size_t end)
 {
-	int depth = 0, most = 0, in_str = 0;
+	int depth = 0, in_str = 0;
 	for (size_t i = 0; i < end; i++) {
 		char c = buf[i];
 		if (in_str) {
@@ -262,13 +262,12 @@ static int nesting(const char *buf, size_t end)
 		} else if (c == '"') {
 			in_str = 1;
 		} else if (c == '[' || c == '{') {
-			if (++depth > most)
-				most = depth;
+			depth++;
 		} else if (c == ']' || c == '}') {
 			depth--;
 		}
 	}
-	return most;
+	return depth;
 }
 
 int nsr_from_json(ns_ctx *ctx, const char *buf, size_t len, ns_report **out)
@@ -277,7 +276,7 @@ int nsr_from_json(ns_ctx *ctx, const char *buf, size_t len, ns_report **out)
 	if (!root) {
 		const char *at = cJSON_GetErrorPtr();
 		long off = at && at >= buf && at <= buf + len ? (long)(at - buf) : -1;
-		if (off >= 0 && nesting(buf, (size_t)off + 1) >= CJSON_NESTING_LIMIT)
+		if (off >= 0 && nesting(buf, (size_t)off + 1) > CJSON_NESTING_LIMIT)
 			return nsc_fail(ctx, NS_ERR_FORMAT, "JSON nested deeper than %d levels "
 			                "(near byte %ld): no report model is", CJSON_NESTING_LIMIT, off);
 		return nsc_fail(ctx, NS_ERR_FORMAT, "invalid JSON near byte %ld", off);
