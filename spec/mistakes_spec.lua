@@ -98,6 +98,25 @@ describe("a rule directory", function()
     assert.equal("pass", H.findings(res, "local.b")[1].status)
   end)
 
+  it("is found in the scheme's directory, any of its three parents and the installed rules, all at once", function()
+    local top = H.tmpdir()
+    local where = { a = "/x/y/z/a", b = "/x/y/b", c = "/x/c", d = "/d" }
+    local ids = { "arith.t3_balance" }
+    for name, dir in pairs(where) do
+      H.mkdir(top .. dir)
+      H.write(top .. dir .. "/" .. name .. ".lua", H.indicator { id = name .. ".one", check = "f:pass()" })
+      ids[#ids + 1] = name .. ".one"
+    end
+    table.sort(ids)
+    H.write(top .. "/x/y/z/scheme.lua", "scheme { name = 's', rules = { 'std', 'a', 'b', 'c', 'd' },\n" ..
+      "  groups = { { name = 'G', points = 1, indicators = { '" .. table.concat(ids, "', '") .. "' } } } }\n")
+    local code, _, err = H.cli("score", "--scheme", top .. "/x/y/z/scheme.lua", "--quiet",
+      "--out", top .. "/r.json", REPORT)
+    assert.is_true(code <= 2, err)
+    local res = H.json(top .. "/r.json").results[1]
+    for _, id in ipairs(ids) do assert.equal(1, #H.findings(res, id), id) end
+  end)
+
   it("of 600 files loads every one of them (none dropped unsaid)", function()
     local files, ids = {}, {}
     for i = 1, 600 do
