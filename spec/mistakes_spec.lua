@@ -96,6 +96,17 @@ describe("a rule directory", function()
     local res = H.json(dir .. "/r.json").results[1]
     assert.equal("a 1 1", H.findings(res, "local.a")[1].message)
     assert.equal("pass", H.findings(res, "local.b")[1].status)
+    -- two that require each other at their top level: the one still
+    -- loading is true to the other, as in Lua, and nothing runs twice
+    files["b.lua"] = "local A = require 'rules.a'\nlocal M = { n = 1 }\n" ..
+      H.indicator { id = "local.b", check = "f:pass('b ' .. tostring(A))" } .. "return M\n"
+    dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 1,
+      indicators = { "local.a", "local.b" } } } })
+    code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", dir .. "/r.json", REPORT)
+    assert.equal(0, code, err)
+    res = H.json(dir .. "/r.json").results[1]
+    assert.equal("a 1 1", H.findings(res, "local.a")[1].message)
+    assert.equal("b true", H.findings(res, "local.b")[1].message)
   end)
 
   it("is found in the scheme's directory, any of its three parents and the installed rules, all at once", function()

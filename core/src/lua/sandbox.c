@@ -969,10 +969,12 @@ static int sb_require(lua_State *L)
 		require_in(L, name, owner); /* the module on top, above what it used */
 		lua_replace(L, top + 1);
 		lua_settop(L, top + 1);
+		/* still loading (a cycle: true, as any module gives) or declaring */
+		int loading = lua_type(L, -1) == LUA_TBOOLEAN;
 		lua_getfield(L, LUA_REGISTRYINDEX, REG_DECLARES);
 		int declares = lua_istable(L, -1) && lua_getfield(L, -1, name) == LUA_TBOOLEAN;
 		lua_settop(L, top + 1);
-		if (declares)
+		if (declares || loading)
 			return 1;
 		lua_pop(L, 1); /* a helper module: the requirer's own copy */
 	}
