@@ -416,6 +416,12 @@ describe("sections", function()
 
   it("compact text and find the punctuation that splits it", function()
     assert.equal("甲乙丙1,2", ns.text.compact(" 甲\t乙\u{3000}丙\u{A0}1,2\n"))
+    -- bytes that are no UTF-8 meeting as a space once one is taken out
+    -- (found by fuzz/text.c): taken out too, so compacting is idempotent
+    for _, s in ipairs({ "a\xC2 \xA0b", "\xE3 \x80\x80", "\xE3\x80 \x80x", "\xC2\xC2 \xA0\xA0" }) do
+      local c = ns.text.compact(s)
+      assert.equal(c, ns.text.compact(c), s)
+    end
     local d = ns.text.delimiters("共1,234条，其中（甲）。")
     local kinds = {}
     for i, x in ipairs(d) do kinds[i] = x.ch .. x.kind end

@@ -525,6 +525,13 @@ void nse_push_compact(lua_State *L, const char *s, size_t n)
 			continue;
 		}
 		out[o++] = s[j++];
+		/* bytes that are no UTF-8 around a space taken out ("\xC2 \xA0")
+		 * can meet as another space: taken out too, so that the result
+		 * holds none and compacting it again changes nothing */
+		if (o >= 2 && space_len(out + o - 2, 2) == 2)
+			o -= 2;
+		else if (o >= 3 && space_len(out + o - 3, 3) == 3)
+			o -= 3;
 	}
 	luaL_pushresultsize(&b, o);
 }
