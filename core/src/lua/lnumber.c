@@ -9,7 +9,11 @@
 
 #include <string.h>
 
-/* Bytes [a, b] (1-based, inclusive) of the text without whitespace. */
+/* Bytes [a, b] (1-based, inclusive) of the text without whitespace.  A
+ * sentence can be the whole of a long text without punctuation, read for
+ * each of its numbers: the copy is charged to the check's budget as the
+ * Lua loop making it would be, or a rule reading n.sentence of every
+ * number of such a text would run for the square of its length unseen. */
 static void push_words(lua_State *L, const char *t, size_t len, size_t a, size_t b)
 {
 	if (b > len)
@@ -18,6 +22,7 @@ static void push_words(lua_State *L, const char *t, size_t len, size_t a, size_t
 		lua_pushliteral(L, "");
 		return;
 	}
+	nse_charge(L, (lua_Unsigned)(b - a + 1) / 8 + 1);
 	nse_push_compact(L, t + a - 1, b - a + 1);
 }
 

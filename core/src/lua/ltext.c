@@ -524,13 +524,15 @@ void nse_push_compact(lua_State *L, const char *s, size_t n)
 			j += k;
 			continue;
 		}
-		out[o++] = s[j++];
+		unsigned char last = (unsigned char)(out[o++] = s[j++]);
 		/* bytes that are no UTF-8 around a space taken out ("\xC2 \xA0")
 		 * can meet as another space: taken out too, so that the result
-		 * holds none and compacting it again changes nothing */
-		if (o >= 2 && space_len(out + o - 2, 2) == 2)
+		 * holds none and compacting it again changes nothing (in UTF-8
+		 * text they never meet) */
+		if (last == 0xA0 && o >= 2 && (unsigned char)out[o - 2] == 0xC2)
 			o -= 2;
-		else if (o >= 3 && space_len(out + o - 3, 3) == 3)
+		else if (last == 0x80 && o >= 3 && (unsigned char)out[o - 2] == 0x80 &&
+		         (unsigned char)out[o - 3] == 0xE3)
 			o -= 3;
 	}
 	luaL_pushresultsize(&b, o);
