@@ -31,7 +31,7 @@ typedef struct recorder {
  * cannot swallow it and go on recording. */
 static int over_cap(lua_State *L, const char *fmt, lua_Integer cap)
 {
-	nse_state *S = *(nse_state **)lua_getextraspace(L);
+	nse_state *S = nse_state_of(L);
 	S->limit_hit = NSE_LIMIT_OUTPUT;
 	return luaL_error(L, fmt, cap);
 }

@@ -501,10 +501,8 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 		int t = lua_type(L, -1);
 		if (t == LUA_TSTRING)
 			lua_pushfstring(L, "\"%s\"", lua_tostring(L, -1));
-		else if (t == LUA_TBOOLEAN)
-			lua_pushstring(L, lua_toboolean(L, -1) ? "true" : "false");
-		else if (t == LUA_TNUMBER)
-			lua_pushfstring(L, "%s", lua_tostring(L, -1));
+		else if (t == LUA_TBOOLEAN || t == LUA_TNUMBER)
+			luaL_tolstring(L, -1, NULL); /* no metamethod: neither has one */
 		else
 			lua_pushfstring(L, "a %s", luaL_typename(L, -1));
 		lua_getfield(L, ind, "_where");
@@ -814,24 +812,20 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 			const char *at = inds[k]->where ? inds[k]->where : "";
 			if (line[0])
 				snprintf(ran, sizeof ran, " at %s (the line it was running)", line);
-			if (why == 'B') /* the breaker (see breaker()) */
-				snprintf(msg, sizeof msg, "%sdisabled after %lld time-outs: the check "
-				         "ran past its time limit on %lld reports in a row (in report "
-				         "order)%s and is not run on the reports after them", at,
-				         w->lim[NS_RUN_BREAKER], w->lim[NS_RUN_BREAKER],
+			if (why == 'B' || why == 'X') /* the breaker (see breaker()) */
+				snprintf(msg, sizeof msg, "%sdisabled after %lld %s: the check %s on %lld "
+				         "reports in a row (in report order)%s and is not run on the "
+				         "reports after them", at, w->lim[NS_RUN_BREAKER],
+				         why == 'X' ? "crashes or time-outs" : "time-outs",
+				         why == 'X' ? "crashed its scoring process or ran past its time "
+				                      "limit" : "ran past its time limit",
+				         w->lim[NS_RUN_BREAKER],
 				         line[0] ? lua_pushfstring(L, ", the last%s", ran) : "");
 			else if (why == 'T')
 				snprintf(msg, sizeof msg, "%sthe check ran past its time limit of %lld s "
 				         "(in C code the instruction budget does not see, such as a "
 				         "pattern match of exponential time?) and was stopped%s", at,
 				         w->s->seconds > 0 ? w->s->seconds : 10, ran);
-			else if (why == 'X')
-				snprintf(msg, sizeof msg, "%sdisabled after %lld crashes or time-outs: the "
-				         "check crashed its scoring process or ran past its time limit on "
-				         "%lld reports in a row (in report order)%s and is not run on the "
-				         "reports after them", at, w->lim[NS_RUN_BREAKER],
-				         w->lim[NS_RUN_BREAKER],
-				         line[0] ? lua_pushfstring(L, ", the last%s", ran) : "");
 			else if (why == 'M')
 				snprintf(msg, sizeof msg, "%sthe check left more than half the memory "
 				         "cap (--max-memory %zu) held after it ended (a table kept in a "

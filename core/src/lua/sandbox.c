@@ -59,11 +59,6 @@
 #define REG_AUTHORS "nianshen.authors" /* rule file → its helper modules */
 #define REG_DECLARES "nianshen.declares" /* module → true: it declares indicators */
 
-static nse_state *state_of(lua_State *L)
-{
-	return *(nse_state **)lua_getextraspace(L);
-}
-
 /* Loading under a wall clock (scheme.c's trial load): told of every chunk
  * that begins to run; set only in the trial's process. */
 static void (*load_watch)(const char *chunkname);
@@ -120,7 +115,7 @@ static void note_where(lua_State *L, int level)
 	lua_Debug ar;
 	for (int n = 0; n < 64 && lua_getstack(L, level, &ar); level++, n++)
 		if (lua_getinfo(L, "Sl", &ar) && rule_frame(&ar)) {
-			put_where(state_of(L), &ar);
+			put_where(nse_state_of(L), &ar);
 			return;
 		}
 }
@@ -139,7 +134,7 @@ int nse_where_text(const nse_state *S, char *buf, size_t cap)
 
 static void count_hook(lua_State *L, lua_Debug *ar)
 {
-	nse_state *S = state_of(L);
+	nse_state *S = nse_state_of(L);
 	if (!S->budget_on)
 		return;
 	/* the line it runs, for a time-out's message: one frame's lookup in
@@ -163,7 +158,7 @@ static void count_hook(lua_State *L, lua_Debug *ar)
  * run where the count hook does not see them. */
 static void charge(lua_State *L, lua_Unsigned n)
 {
-	nse_state *S = state_of(L);
+	nse_state *S = nse_state_of(L);
 	if (!S->budget_on)
 		return;
 	if (S->steps > S->step_limit || n > (lua_Unsigned)(S->step_limit - S->steps)) {
@@ -193,7 +188,7 @@ void nse_charge(lua_State *L, lua_Unsigned n)
  * time-out's message.  A plain find is not a pattern. */
 static int sb_pattern(lua_State *L)
 {
-	if (state_of(L)->budget_on && !(lua_isboolean(L, 4) && lua_toboolean(L, 4)))
+	if (nse_state_of(L)->budget_on && !(lua_isboolean(L, 4) && lua_toboolean(L, 4)))
 		note_where(L, 1);
 	int n = lua_gettop(L);
 	lua_pushvalue(L, lua_upvalueindex(1));
@@ -222,7 +217,7 @@ static int sb_rep(lua_State *L)
 		lua_pushliteral(L, "");
 		return 1;
 	}
-	if (state_of(L)->budget_on) /* the one large allocation a line can ask */
+	if (nse_state_of(L)->budget_on) /* the one large allocation a line can ask */
 		note_where(L, 1);
 	return call_original(L);
 }
@@ -284,7 +279,7 @@ static int sb_setmetatable(lua_State *L)
  * swallow the error and pass). */
 static int limit_raised(lua_State *L, int status)
 {
-	nse_state *S = state_of(L);
+	nse_state *S = nse_state_of(L);
 	/* any limit: a memory cap hit inside a C function or the section
 	 * prelude reaches here as an ordinary error (LUA_ERRRUN) */
 	return S->budget_on && (status == LUA_ERRMEM || S->limit_hit != NSE_LIMIT_NONE);
@@ -345,7 +340,7 @@ static int sb_print(lua_State *L)
 	luaL_pushresult(&b);
 	size_t len;
 	const char *s = lua_tolstring(L, -1, &len);
-	nse_state *S = state_of(L);
+	nse_state *S = nse_state_of(L);
 	if (S->budget_on && S->print_limit > 0 &&
 	    (S->printed += (long long)len) > S->print_limit) {
 		S->limit_hit = NSE_LIMIT_OUTPUT; /* a limit: no pcall catches it */
@@ -829,15 +824,14 @@ static int run_module(lua_State *L, int modules, const char *name, const char *r
 		load_watch(rel);
 	int status = lua_pcall(L, 1, 1, env + 1);
 	/* the requiring code's again (require_in), before any error */
-	nse_state *S0 = state_of(L);
-	snprintf(S0->author, sizeof S0->author, "%s", author_after);
-	S0->loading = loading_after;
+	nse_state *S = nse_state_of(L);
+	snprintf(S->author, sizeof S->author, "%s", author_after);
+	S->loading = loading_after;
 	seal_env(L, env);
 	if (status == LUA_ERRMEM) {
 		/* raised without a message handler: the file, the line the
 		 * allocator saw, the cap (what the error leaves is garbage now:
 		 * the message has room) */
-		nse_state *S = state_of(L);
 		char at[160];
 		int known = nse_where_text(S, at, sizeof at);
 		lua_pop(L, 1);
@@ -872,7 +866,7 @@ static int run_module(lua_State *L, int modules, const char *name, const char *r
  * is not there yet, its top level running as `who`'s; pushed. */
 static int require_in(lua_State *L, const char *name, const char *author)
 {
-	nse_state *S = state_of(L);
+	nse_state *S = nse_state_of(L);
 	char who[sizeof S->author]; /* a copy: `author` may be S->author */
 	snprintf(who, sizeof who, "%s", author);
 	lua_getfield(L, LUA_REGISTRYINDEX, REG_AUTHORS);
@@ -933,8 +927,7 @@ static int require_in(lua_State *L, const char *name, const char *author)
 		snprintf(S->author, sizeof S->author, "%s", who);
 		const char *outer = S->loading;
 		S->loading = name; /* for l_indicator (nse_declared) */
-		int n = run_module(L, modules, name, rel, requirer, outer);
-		return n;
+		return run_module(L, modules, name, rel, requirer, outer);
 	}
 	return luaL_error(L, "sandbox: module '%s' is not available (not found in the "
 	                  "rule directories)", name);
@@ -952,7 +945,7 @@ static int require_in(lua_State *L, const char *name, const char *author)
 static int sb_require(lua_State *L)
 {
 	const char *name = luaL_checkstring(L, 1);
-	nse_state *S = state_of(L);
+	nse_state *S = nse_state_of(L);
 	/* lpeg, re, text: the locked libraries, one for all */
 	lua_getfield(L, LUA_REGISTRYINDEX, REG_MODULES);
 	if (lua_getfield(L, -1, name) != LUA_TNIL)
@@ -1039,7 +1032,7 @@ static void lpeg_check_num(lua_State *L, int i)
 static int lpeg_guard(lua_State *L)
 {
 	int n = lua_gettop(L);
-	if (state_of(L)->budget_on) /* a match runs in C: see sb_pattern */
+	if (nse_state_of(L)->budget_on) /* a match runs in C: see sb_pattern */
 		note_where(L, 1);
 	lua_Integer mask = lua_tointeger(L, lua_upvalueindex(2));
 	for (int i = 1; i <= n && i <= 8; i++) {

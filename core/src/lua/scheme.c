@@ -874,11 +874,10 @@ static char *field_str(lua_State *L, int idx, const char *k)
 	return v;
 }
 
-/* Each rule file has helper modules of its own (sb_require), so that what
- * one reaches of a module no other file's checks read; the files of the
- * standard library nianshen ships (its rules directory) are one author's
- * and share theirs, with the memos of a report they keep (U.grid…). */
-static int add_module(ns_scheme *s, const char *name, const char *base, const char *entry)
+/* Rule module `name` and its author: whose helper modules it sees
+ * (sb_require), the module itself or, for a file of the standard library
+ * nianshen ships, its rules entry (author_of). */
+static int add_module(ns_scheme *s, const char *name, const char *author)
 {
 	for (int i = 0; i < s->nmodules; i++)
 		if (strcmp(s->modules[i], name) == 0)
@@ -890,12 +889,21 @@ static int add_module(ns_scheme *s, const char *name, const char *base, const ch
 	if (!a)
 		return -1;
 	s->authors = a;
-	char here[PATH_MAX], shipped[PATH_MAX];
-	int bundled = realpath(base, here) && realpath(nse_rules_dir(), shipped) &&
-	              strcmp(here, shipped) == 0;
-	s->authors[s->nmodules] = strdup(bundled ? entry : name);
+	s->authors[s->nmodules] = strdup(author ? author : name);
 	s->modules[s->nmodules++] = strdup(name);
 	return 0;
+}
+
+/* Each rule file has helper modules of its own, so that what one reaches
+ * of a module no other file's checks read; the files of the standard
+ * library nianshen ships (a rules entry found in its rules directory) are
+ * one author's and share theirs, with the memos of a report they keep
+ * (U.grid…): the entry, or NULL for "each file its own". */
+static const char *author_of(const char *base, const char *entry)
+{
+	char here[PATH_MAX], shipped[PATH_MAX];
+	return realpath(base, here) && realpath(nse_rules_dir(), shipped) &&
+	       strcmp(here, shipped) == 0 ? entry : NULL;
 }
 
 static void add_root(ns_scheme *s, const char *dir)
@@ -946,13 +954,14 @@ static int resolve_rules(ns_scheme *s, const char *entry, char bases[][1024],
 			closedir(d);
 			qsort(names, (size_t)n, sizeof *names, cmp_str);
 			add_root(s, bases[b]);
+			const char *author = author_of(bases[b], entry);
 			for (int i = 0; i < n; i++) {
 				char mod[2048];
 				snprintf(mod, sizeof mod, "%s.%s", entry, names[i]);
 				for (char *p = mod; *p; p++)
 					if (*p == '/')
 						*p = '.';
-				add_module(s, mod, bases[b], entry);
+				add_module(s, mod, author);
 				free(names[i]);
 			}
 			free(names);
@@ -969,7 +978,7 @@ static int resolve_rules(ns_scheme *s, const char *entry, char bases[][1024],
 			for (char *p = name; *p; p++)
 				if (*p == '/')
 					*p = '.';
-			add_module(s, name, bases[b], entry);
+			add_module(s, name, author_of(bases[b], entry));
 			return 0;
 		}
 	}
