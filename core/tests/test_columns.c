@@ -16,8 +16,10 @@
  * `pdftotext -layout` of a review's PDF (printed by Chromium from HTML)
  * whose t2 规章 and t3 7.属于行政执法案卷, 2.重复申请 and 3.要求提供公开出版物
  * are printed with every cell empty: each label alone on its line, read
- * "not found" before.  The expected cells are the ones written into the
- * fixtures, by hand.
+ * "not found" before.  t3_layout_swapped.txt is t3_layout_blanks.txt with
+ * the columns 自然人 and 总计 (headings and values) traded places: each
+ * value is read under its heading (table.columns).  The expected cells
+ * are the ones written into the fixtures, by hand.
  */
 #include "nianshen.h"
 #include "t.h"
@@ -126,6 +128,8 @@ static void check_blanks_as(ns_ctx *ctx, const char *name, ns_form form, int wra
 	CHECK_INT(t_count_diag(r, "cell.ambiguous", NULL), 0);
 	CHECK_INT(t_count_diag(r, "row.missing", NULL), 0);
 	CHECK_INT(t_count_diag(r, "cell.glued", NULL), 0);
+	CHECK_MSG(!t_find_diag(r, "table.columns", "t3") == !strstr(name, "swapped"),
+	          "%s: table.columns", name);
 	ns_report_release(r);
 }
 
@@ -227,6 +231,7 @@ int main(void)
 	ns_ctx *ctx = ns_open();
 	check_blanks(ctx, "t3_layout_blanks.txt", NS_FORM_TXT);
 	check_blanks(ctx, "t3_layout_blanks.pdf", NS_FORM_PDF);
+	check_blanks(ctx, "t3_layout_swapped.txt", NS_FORM_TXT);
 	check_natural_only(ctx);
 	check_blanks_as(ctx, "t3_layout_wrapped.txt", NS_FORM_TXT, 1);
 	check_tabs_unknown(ctx);

@@ -41,6 +41,10 @@
  *   tabs.txt      the reference with cells left empty between tabs, as a
  *                 row pasted from a spreadsheet leaves them (3⇥1⇥⇥⇥0): two
  *                 in t3's 上年结转, five in 1.属于国家秘密, one in t4
+ *   columns.html  the reference's HTML form with t3's columns in another
+ *                 order under its two-row header (总计, the five 法人或其他
+ *                 组织 columns and a 小计 of them, 自然人 last): each value
+ *                 is read under its heading, 小计 left out (table.columns)
  *
  * Every cell of every variant must equal the reference, except the cells a
  * variant leaves blank, which must be blank (no value, a cell.blank
@@ -202,6 +206,7 @@ int main(void)
 		{"tabs.txt", tab_blank, "row.short"},
 		{"dash.txt", first_t4, "table.missing"},
 		{"t4_halves.txt", NULL, "cell.ambiguous"},
+		{"columns.html", NULL, "row.long"},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
 		char path[512];
@@ -210,6 +215,8 @@ int main(void)
 		if (!r)
 			continue;
 		same_cells(variants[i].file, ref, r, variants[i].blank);
+		CHECK_MSG(!t_find_diag(r, "table.columns", NULL) ==
+		          !strstr(variants[i].file, "columns"), "%s: table.columns", variants[i].file);
 		CHECK_MSG(!t_find_diag(r, variants[i].absent, NULL), "%s: %s", variants[i].file,
 		          variants[i].absent);
 		/* the page's furniture held a date: the report's own is read */

@@ -50,6 +50,10 @@ typedef struct span {
 typedef struct model {
 	int ok;
 	span s[MAXN];
+	/* a header's: the template column of each column in x order, and
+	 * whether they stand in another order than the template's (t3) */
+	signed char cls[MAXN];
+	int permuted;
 } model;
 
 /* One layout row of the region. */
@@ -314,15 +318,22 @@ static int header_model(const nsm_doc *d, int t, const line *hl, int nhl, int n,
 	}
 	if (nf != n)
 		return 0;
-	/* in x order, the classes must run as the template's columns do */
+	/* in x order */
 	for (int i = 1; i < nf; i++)
 		for (int j = i; j > 0 && found[j].lo < found[j - 1].lo; j--) {
 			span ts = found[j]; found[j] = found[j - 1]; found[j - 1] = ts;
 			int tc = cls[j]; cls[j] = cls[j - 1]; cls[j - 1] = tc;
 		}
-	for (int i = 0; i < nf; i++)
-		if (cls[i] != i % nclass)
+	/* t4's three groups must run in the template's order; t3's seven
+	 * columns may stand in any (each heading found once) */
+	unsigned seen = 0;
+	for (int i = 0; i < nf; i++) {
+		if (t == NSM_T3 ? (seen & 1u << cls[i]) != 0 : cls[i] != i % nclass)
 			return 0;
+		seen |= 1u << cls[i];
+		m->cls[i] = (signed char)cls[i];
+		m->permuted |= cls[i] != i % nclass;
+	}
 	(void)reps;
 	for (int j = 0; j < n; j++)
 		m->s[j] = found[j];
@@ -403,8 +414,9 @@ static int same_page(const nsm_doc *d, const line *a, const line *b)
 	return 1;
 }
 
-int nsm_columns(const nsm_doc *d, int t, nsm_seg **vp, int *np, int *capp)
+int nsm_columns(const nsm_doc *d, int t, nsm_seg **vp, int *np, int *capp, int *reordered)
 {
+	*reordered = 0;
 	if (t != NSM_T3 && t != NSM_T4)
 		return 0;
 	int N = t == NSM_T3 ? 7 : 15;
@@ -571,6 +583,14 @@ int nsm_columns(const nsm_doc *d, int t, nsm_seg **vp, int *np, int *capp)
 		inserts += N - ln->nv;
 		changed++;
 	}
+	/* t3's columns in another order than the template's: every row the
+	 * header places is written again, in the template's */
+	int permuted = H.ok && H.permuted;
+	for (int i = 0; permuted && i < nl; i++)
+		if (L[i].placed && L[i].nv == N && assign(&H, N, &L[i], L[i].col)) {
+			ncol[i] = 1;
+			changed++;
+		}
 	/* blank rows: a whole row label alone on its line inside the table */
 	if (t == NSM_T3) {
 		int last = -1;
@@ -647,9 +667,14 @@ int nsm_columns(const nsm_doc *d, int t, nsm_seg **vp, int *np, int *capp)
 			for (int j = 0; j < N; j++)
 				out[w++] = (nsm_seg){NSM_SEG_BLANK, at, at, 0, 0, 0, 0};
 		} else if (ncol[i] == 1) {
-			for (int j = 0, k = 0; j < N; j++) {
-				if (k < ln->nv && ln->col[k] == j) {
-					out[w++] = v[ln->r0 + k++];
+			for (int c = 0; c < N; c++) {
+				int j = c, k = 0; /* template column c stands j-th */
+				while (permuted && H.cls[j] != c)
+					j = (j + 1) % N;
+				while (k < ln->nv && ln->col[k] != j)
+					k++;
+				if (k < ln->nv) {
+					out[w++] = v[ln->r0 + k];
 					continue;
 				}
 				/* a blank cell: at the value nearest to its column */
@@ -662,6 +687,7 @@ int nsm_columns(const nsm_doc *d, int t, nsm_seg **vp, int *np, int *capp)
 			}
 		}
 	}
+	*reordered = permuted;
 	free(ncol);
 	free(L);
 	free(v);

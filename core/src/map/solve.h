@@ -92,8 +92,10 @@ void nsm_table_report(nsm_solver *sv, ns_pos table_pos);
  * whose values have known horizontal extents get a blank segment (a == b)
  * for each column they leave empty, and a row label printed alone inside
  * the table gets one per cell, when the table's columns can be told from
- * its headings or its full rows; otherwise nothing changes.  *v may be
- * replaced (*cap is its new capacity).  0, or -1 out of memory. */
-int nsm_columns(const nsm_doc *d, int t, nsm_seg **v, int *n, int *cap);
+ * its headings or its full rows; otherwise nothing changes.  Where t3's
+ * headings stand in another order than the template's, its rows' values
+ * are put in the template's, and *reordered is set.  *v may be replaced
+ * (*cap is its new capacity).  0, or -1 out of memory. */
+int nsm_columns(const nsm_doc *d, int t, nsm_seg **v, int *n, int *cap, int *reordered);
 
 #endif

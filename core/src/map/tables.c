@@ -349,49 +349,116 @@ static int cell_says(const nsm_doc *d, int ci, const char *w)
 	}
 }
 
-static void grid_columns(const nsm_doc *d, int t, segs *sg)
+/* t3's column headings as a grid header cell says them, in template
+ * order, then 小计: a subtotal under 法人或其他组织 that some reports add
+ * and the template has not (read past, like any layout column). */
+enum { HEAD_SUBTOTAL = 7, GRID_MAX = 40 };
+static const char *const t3_grid_heads[][2] = {
+	{"自然人", NULL}, {"商业企业", NULL}, {"科研机构", NULL},
+	{"社会公益组织", NULL}, {"法律服务机构", NULL}, {"其他", "其他组织"},
+	{"总计", "合计"}, {"小计", NULL},
+};
+
+/* Does grid row lr name each of t3's seven columns in one cell of its own
+ * (spans are copied, so the lower row of a two-row header names all
+ * seven)?  col[j]: the template column under cell j, HEAD_SUBTOTAL or -1. */
+static int named_columns(const nsm_doc *d, const nsl_row *lr, signed char *col)
+{
+	unsigned seen = 0;
+	if (lr->ncells > GRID_MAX)
+		return 0;
+	for (int j = 0; j < lr->ncells; j++) {
+		col[j] = -1;
+		for (int h = 0; h <= HEAD_SUBTOTAL && col[j] < 0; h++)
+			for (int v = 0; v < 2 && t3_grid_heads[h][v] && col[j] < 0; v++)
+				if (cell_says(d, lr->first_cell + j, t3_grid_heads[h][v]))
+					col[j] = (signed char)h;
+		if (col[j] >= 0) {
+			if (seen & 1u << col[j])
+				return 0; /* named twice: not one header row */
+			seen |= 1u << col[j];
+		}
+	}
+	return (seen & 0x7Fu) == 0x7Fu;
+}
+
+/* Returns what the header changed, for the report to say: 1 the columns
+ * stand in another order than the template's, 2 a 小计 column was read
+ * past (or'ed). */
+static int grid_columns(const nsm_doc *d, int t, segs *sg)
 {
 	if (t != NSM_T3)
-		return;
-	int width = 0, c0 = -1, w = 0;
+		return 0;
+	int width = 0, w = 0, said = 0, how = 0;
+	signed char col[GRID_MAX], head[GRID_MAX];
 	for (int k = 0; k < sg->n;) {
 		int row = d->c[sg->v[k].a].row, end = k;
 		while (end < sg->n && d->c[sg->v[end].a].row == row)
 			end++;
 		const nsl_row *lr = &d->l->rows[row];
-		if (lr->grid) {
-			/* a header: 总计 over the last value column, and 自然人 six
-			 * columns before it or a heading over each of the six
-			 * ("数据1 … 数据6") */
-			for (int j = 0; j + 6 < lr->ncells; j++) {
-				if (!cell_says(d, lr->first_cell + j + 6, "总计"))
-					continue;
-				int named = 1;
-				for (int m = j; m < j + 6 && named; m++)
-					named = d->l->cells[lr->first_cell + m].len > 0 &&
-					        !cell_says(d, lr->first_cell + m, "");
-				if (named || cell_says(d, lr->first_cell + j, "自然人")) {
-					width = lr->ncells;
-					c0 = j;
+		if (lr->grid && lr->ncells <= GRID_MAX) {
+			/* a header: one naming the seven columns, in any order; else
+			 * 总计 over the last value column, and 自然人 six columns
+			 * before it or a heading over each of the six ("数据1 … 数据6") */
+			if (named_columns(d, lr, col)) {
+				width = lr->ncells;
+				memcpy(head, col, (size_t)width);
+				how = 0;
+				for (int j = 0, c = 0; j < width; j++) {
+					how |= head[j] == HEAD_SUBTOTAL ? 2 : 0;
+					if (head[j] >= 0 && head[j] < HEAD_SUBTOTAL)
+						how |= head[j] != c++;
+				}
+			} else {
+				for (int j = 0; j + 6 < lr->ncells; j++) {
+					if (!cell_says(d, lr->first_cell + j + 6, "总计"))
+						continue;
+					int named = 1;
+					for (int m = j; m < j + 6 && named; m++)
+						named = d->l->cells[lr->first_cell + m].len > 0 &&
+						        !cell_says(d, lr->first_cell + m, "");
+					if (named || cell_says(d, lr->first_cell + j, "自然人")) {
+						width = lr->ncells;
+						memset(head, -1, (size_t)width);
+						for (int m = 0; m < 7; m++)
+							head[j + m] = (signed char)m;
+						how = 0;
+					}
 				}
 			}
-			int values = 0, outside_num = 0;
-			for (int m = k; m < end; m++) {
+			/* a row of the header's width: its values are the cells under
+			 * the seven columns, in the template's order */
+			int values = 0, outside_num = 0, fits = width && lr->ncells == width;
+			for (int m = k; m < end && fits; m++) {
 				const nsm_seg *g = &sg->v[m];
 				if (g->kind != NSM_SEG_NUM && g->kind != NSM_SEG_BLANK)
 					continue;
 				values++;
-				int col = d->c[g->a].cell - lr->first_cell;
-				outside_num |= g->kind == NSM_SEG_NUM && (col < c0 || col > c0 + 6);
+				int h = head[d->c[g->a].cell - lr->first_cell];
+				outside_num |= g->kind == NSM_SEG_NUM && h < 0;
 			}
-			if (c0 >= 0 && lr->ncells == width && values > 7 && !outside_num) {
+			if (fits && !outside_num && end - k <= 64 &&
+			    (values > 7 || how)) {
+				/* the values keep their places in the row, taken in the
+				 * columns' order (a cell's own values in theirs); the
+				 * other cells' blanks and 小计 go */
+				nsm_seg by_col[64];
+				int nv = 0, next = 0;
+				for (int h = 0; h < 7; h++)
+					for (int m = k; m < end; m++) {
+						const nsm_seg *g = &sg->v[m];
+						if ((g->kind == NSM_SEG_NUM || g->kind == NSM_SEG_BLANK) &&
+						    head[d->c[g->a].cell - lr->first_cell] == h)
+							by_col[nv++] = *g;
+					}
 				for (int m = k; m < end; m++) {
 					const nsm_seg *g = &sg->v[m];
-					int col = d->c[g->a].cell - lr->first_cell;
-					if (g->kind == NSM_SEG_BLANK && (col < c0 || col > c0 + 6))
-						continue;
-					sg->v[w++] = *g;
+					if (g->kind != NSM_SEG_NUM && g->kind != NSM_SEG_BLANK)
+						sg->v[w++] = *g;
+					else if ((unsigned)head[d->c[g->a].cell - lr->first_cell] < 7)
+						sg->v[w++] = by_col[next++];
 				}
+				said |= how;
 				k = end;
 				continue;
 			}
@@ -400,6 +467,7 @@ static void grid_columns(const nsm_doc *d, int t, segs *sg)
 			sg->v[w++] = sg->v[k++];
 	}
 	sg->n = w;
+	return said;
 }
 
 /* ---- units ----------------------------------------------------------- */
@@ -1346,12 +1414,14 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 		unit *u = NULL;
 		int nu = 0;
 		/* nsm_columns: blank cells told by position (columns.c) */
-		if (have && (tokenize(d, a, b, &sg) || (grid_columns(d, t, &sg), 0) ||
-		             nsm_columns(d, t, &sg.v, &sg.n, &sg.cap) ||
+		int headed = 0, reordered = 0; /* what a header changed */
+		if (have && (tokenize(d, a, b, &sg) || (headed = grid_columns(d, t, &sg), 0) ||
+		             nsm_columns(d, t, &sg.v, &sg.n, &sg.cap, &reordered) ||
 		             build_units(d, &sg, &u, &nu))) {
 			free(sg.v);
 			return NS_ERR_NOMEM;
 		}
+		headed |= reordered;
 		nsm_solver sv;
 		nsm_solver_init(&sv, d, r, t, sg.v);
 		sv.apart = apart;
@@ -1433,6 +1503,12 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 		if (rc == NS_OK)
 			nsm_table_report(&sv, located[t] ? nsm_pos(d, a) : have ?
 			                 nsm_pos(d, sec[t + 1].head) : (ns_pos){0, 0, 0});
+		if (rc == NS_OK && headed && r->tables[t].found)
+			nsr_diag(r, NS_INFO, "table.columns", nsm_pos(d, a), r->tables[t].tpl->id, "%s%s%s",
+			         headed & 1 ? "the columns stand in another order than the "
+			                      "template's: each value was read under its heading" : "",
+			         headed == 3 ? "; " : "",
+			         headed & 2 ? "a 小计 column (the template has none) was left out" : "");
 		if (rc == NS_OK && located[t] && r->tables[t].found)
 			nsr_diag(r, NS_INFO, "table.located", nsm_pos(d, a), r->tables[t].tpl->id,
 			         "table %s read where its rows and headers are, %s", r->tables[t].tpl->id,
