@@ -683,18 +683,34 @@ describe("the top failed indicators, cut at ten", function()
 end)
 
 describe("a district folder", function()
-  it("names a subdirectory as a directory not entered, whatever its name", function()
+  it("is scored with its subdirectories, each report once, hidden folders and links passed over", function()
     local dir = H.tmpdir()
-    H.write(dir .. "/a.txt", H.read(YUANZHOU))
-    H.mkdir(dir .. "/district")
-    H.mkdir(dir .. "/old.txt")
-    H.write(dir .. "/notes.xyz", "x")
-    local _, _, err = H.cli("score", "--scheme", H.ROOT .. "/rules/schemes/default.lua", dir)
-    for _, name in ipairs({ "district", "old.txt" }) do
-      assert.matches("skipped " .. dir .. "/" .. name .. " (a directory, not entered: subdirectories "
-                     .. "are not scanned; name it to score it)", err, 1, true)
+    local names = { "qinglan_caizhengju_2024.txt", "qinglan_liuxixiang_2024.txt",
+                    "qinglan_taoyuanzhen_2024.txt", "qinglan_sifaju_2024.txt" }
+    local function copy(name, to)
+      H.write(to .. "/" .. name, H.read(H.ROOT .. "/examples/district/" .. name))
     end
+    copy(names[1], dir)
+    copy(names[2], H.mkdir(dir .. "/乡镇"))
+    copy(names[3], H.mkdir(dir .. "/乡镇/2024"))
+    copy(names[4], H.mkdir(dir .. "/old.txt")) -- a folder, whatever its name
+    copy(names[1], H.mkdir(dir .. "/.git"))     -- hidden: not a district's
+    H.write(dir .. "/notes.xyz", "x")
+    assert(os.execute("ln -s " .. H.q(dir) .. " " .. H.q(dir .. "/乡镇/loop")))
+    -- the folder and a folder in it named too: each report once
+    local code, out, err = H.cli("score", "--scheme", H.ROOT .. "/rules/schemes/default.lua",
+                                 dir, dir .. "/乡镇", "--out", dir .. "/r.json")
+    assert.equal(2, code)
+    local r = H.json(dir .. "/r.json")
+    local paths = {}
+    for _, res in ipairs(r.results) do paths[#paths + 1] = res.path end
+    table.sort(paths)
+    assert.same({ dir .. "/old.txt/" .. names[4], dir .. "/qinglan_caizhengju_2024.txt",
+                  dir .. "/乡镇/2024/" .. names[3], dir .. "/乡镇/" .. names[2] }, paths)
+    assert.matches("4 reports, 4 loaded", out, 1, true)
     assert.matches("skipped " .. dir .. "/notes.xyz (not a report file by its name)", err, 1, true)
-    assert.not_matches("district (not a report file", err, 1, true)
+    assert.matches("skipped " .. dir .. "/乡镇/loop (a link to a directory, not followed", err, 1, true)
+    assert.not_matches(".git", err, 1, true)
   end)
 end)
+

@@ -357,17 +357,22 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Add path to the run: a report file, or every report file of a directory
- * in name order (as `nianshen score` does). */
-static void add_path(ns_run *run, ns_ctx *ctx, const char *path, const ns_load_opts *o)
+ * and its subdirectories, in name order, as `nianshen score` takes them
+ * (hidden entries passed over, links to directories not followed).
+ * Returns how many files were added. */
+enum { DIR_DEPTH = 16 };
+
+static int add_path(ns_run *run, ns_ctx *ctx, const char *path, const ns_load_opts *o,
+                    int depth)
 {
 	struct stat st;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		DIR *d = opendir(path);
 		char **names = NULL;
-		int n = 0, cap = 0;
+		int n = 0, cap = 0, added = 0;
 		struct dirent *e;
 		while (d && (e = readdir(d))) {
-			if (ns_report_name(e->d_name) != 1)
+			if (e->d_name[0] == '.')
 				continue;
 			if (n == cap) {
 				cap = cap ? cap * 2 : 32;
@@ -384,15 +389,21 @@ static void add_path(ns_run *run, ns_ctx *ctx, const char *path, const ns_load_o
 		for (int i = 0; i < n; i++) {
 			size_t len = strlen(path) + strlen(names[i]) + 2;
 			char *full = malloc(len);
+			struct stat fs, ls;
 			if (full) {
 				snprintf(full, len, "%s/%s", path, names[i]);
-				add_path(run, ctx, full, o);
+				if (stat(full, &fs) == 0 && S_ISDIR(fs.st_mode)) {
+					if (depth < DIR_DEPTH && lstat(full, &ls) == 0 && !S_ISLNK(ls.st_mode))
+						added += add_path(run, ctx, full, o, depth + 1);
+				} else if (ns_report_name(names[i]) == 1) {
+					added += add_path(run, ctx, full, o, depth + 1);
+				}
 				free(full);
 			}
 			free(names[i]);
 		}
 		free(names);
-		return;
+		return added;
 	}
 	ns_report *r;
 	if (ns_load_file(ctx, path, o, &r) == NS_OK) {
@@ -401,7 +412,10 @@ static void add_path(ns_run *run, ns_ctx *ctx, const char *path, const ns_load_o
 	} else {
 		ns_run_add_failure(run, path, ns_errcode(ctx), ns_errmsg(ctx));
 	}
+	return 1;
 }
+
+#define NO_REPORTS "no report files found in the paths given"
 
 /* The year argument of run and execute: nil (every year ranked together),
  * "latest" (as `nianshen score` ranks) or a year. */
@@ -431,6 +445,7 @@ static int ns_l_run(lua_State *L)
 	/* two passes: bad entries raise errors before anything is allocated */
 	ns_ctx *ctx = NULL;
 	ns_run *run = NULL;
+	int added = 0;
 	for (int pass = 0; pass < 2; pass++) {
 		if (pass == 1) {
 			ctx = open_ctx(L);
@@ -457,9 +472,14 @@ static int ns_l_run(lua_State *L)
 				return luaL_error(L, "bad argument #2 to 'run' (entry %d is neither "
 				                  "a path nor { path, options })", (int)i);
 			if (pass == 1)
-				add_path(run, ctx, path, &o);
+				added += add_path(run, ctx, path, &o, 0);
 			lua_settop(L, top);
 		}
+	}
+	if (!added) {
+		ns_run_free(run);
+		ns_close(ctx);
+		return fail(L, NS_ERR_NOTFOUND, NO_REPORTS);
 	}
 	int rc = ns_run_execute(run, jobs);
 	if (rc != NS_OK) {
@@ -761,6 +781,7 @@ static int ns_l_execute(lua_State *L)
 	lua_pushvalue(L, 1);
 	u->scheme_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	luaL_setmetatable(L, RUN_MT);
+	int added = 0;
 	for (lua_Integer i = 1; i <= n; i++) {
 		ns_load_opts o = {0};
 		long long unused;
@@ -768,11 +789,15 @@ static int ns_l_execute(lua_State *L)
 			int top = lua_gettop(L);
 			lua_geti(L, top, 1);
 			check_load_opts(L, top, &o, &unused);
-			add_path(u->run, u->ctx, lua_tostring(L, top + 1), &o);
+			added += add_path(u->run, u->ctx, lua_tostring(L, top + 1), &o, 0);
 		} else {
-			add_path(u->run, u->ctx, lua_tostring(L, -1), &o);
+			added += add_path(u->run, u->ctx, lua_tostring(L, -1), &o, 0);
 		}
 		lua_settop(L, 4);
+	}
+	if (!added) {
+		close_run(L, u);
+		return fail(L, NS_ERR_NOTFOUND, NO_REPORTS);
 	}
 	int rc = ns_run_execute(u->run, jobs);
 	if (rc != NS_OK) {

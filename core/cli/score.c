@@ -106,10 +106,24 @@ static int own_results(const char *path)
 	return n > 0 && nsw_is_results(buf, (size_t)n);
 }
 
-/* Files of a directory that look like reports by name (README.md
- * excepted), sorted; the others are named on stderr, not passed over in
- * silence.  Subdirectories are not entered. */
-static int list_dir(const char *dir, char ***out, int *n, int *cap, int quiet)
+/* Files of a directory and its subdirectories that look like reports by
+ * name (README.md excepted), sorted by path: a district kept one folder
+ * per township is one district.  Hidden entries (.git) are passed over;
+ * the other files are named on stderr, not passed over in silence.  A
+ * link to a directory is not followed (no loops), and nesting stops at a
+ * depth no district has. */
+enum { DIR_DEPTH = 16 };
+
+static void push_file(char ***out, int *n, int *cap, const char *path)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*out = realloc(*out, (size_t)*cap * sizeof **out);
+	}
+	(*out)[(*n)++] = strdup(path);
+}
+
+static int scan_dir(const char *dir, char ***out, int *n, int *cap, int quiet, int depth)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -120,24 +134,34 @@ static int list_dir(const char *dir, char ***out, int *n, int *cap, int quiet)
 		base[len - 1] = 0;
 	dir = base;
 	struct dirent *e;
-	int first = *n;
 	while ((e = readdir(d))) {
-		int kind = ns_report_name(e->d_name);
-		if (kind == 0)
-			continue;
+		if (e->d_name[0] == '.')
+			continue; /* ., .., and hidden files and folders */
 		/* only regular files (or links to them) are loaded: opening a FIFO
 		 * waits for a writer for ever, and a device never ends.  stat does
 		 * not open; ns_load_file checks the descriptor again. */
 		char full[8192];
-		struct stat st;
+		struct stat st, lst;
 		snprintf(full, sizeof full, "%s/%s", dir, e->d_name);
 		int known = stat(full, &st) == 0, isdir = known && S_ISDIR(st.st_mode);
-		if (isdir) { /* whatever its name: said the same way */
-			if (!quiet)
-				fprintf(stderr, "nianshen: skipped %s (a directory, not entered: "
-				        "subdirectories are not scanned; name it to score it)\n", cli_safe(full));
+		if (isdir) {
+			if (lstat(full, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+				if (!quiet)
+					fprintf(stderr, "nianshen: skipped %s (a link to a directory, not "
+					        "followed; name it to score it)\n", cli_safe(full));
+			} else if (depth >= DIR_DEPTH) {
+				if (!quiet)
+					fprintf(stderr, "nianshen: skipped %s (a directory %d levels down, "
+					        "not entered; name it to score it)\n", cli_safe(full), depth + 1);
+			} else if (scan_dir(full, out, n, cap, quiet, depth + 1) != 0 && !quiet) {
+				fprintf(stderr, "nianshen: skipped %s (cannot read the directory: %s)\n",
+				        cli_safe(full), strerror(errno));
+			}
 			continue;
 		}
+		int kind = ns_report_name(e->d_name);
+		if (kind == 0)
+			continue;
 		if (kind < 0) {
 			if (!quiet)
 				fprintf(stderr, "nianshen: skipped %s (not a report file by its name)\n",
@@ -149,8 +173,7 @@ static int list_dir(const char *dir, char ***out, int *n, int *cap, int quiet)
 				fprintf(stderr, "nianshen: skipped %s (%s, not a regular file)\n", cli_safe(full),
 				        S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" :
 				        S_ISCHR(st.st_mode) ? "a character device" :
-				        S_ISBLK(st.st_mode) ? "a block device" :
-				        S_ISDIR(st.st_mode) ? "a directory, not entered" : "not a file");
+				        S_ISBLK(st.st_mode) ? "a block device" : "not a file");
 			continue;
 		}
 		if (own_results(full)) {
@@ -159,18 +182,61 @@ static int list_dir(const char *dir, char ***out, int *n, int *cap, int quiet)
 				        "not a report)\n", cli_safe(full));
 			continue;
 		}
-		if (*n == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			*out = realloc(*out, (size_t)*cap * sizeof **out);
-		}
-		size_t len = strlen(dir) + strlen(e->d_name) + 2;
-		char *p = malloc(len);
-		snprintf(p, len, "%s/%s", dir, e->d_name);
-		(*out)[(*n)++] = p;
+		push_file(out, n, cap, full);
 	}
 	closedir(d);
-	qsort(*out + first, (size_t)(*n - first), sizeof **out, cmp_str);
 	return 0;
+}
+
+/* A file named twice (a folder and a folder in it, or a file and its
+ * folder, both on the command line) is one report: later names of the
+ * same file go.  Returns the new count. */
+typedef struct file_id {
+	dev_t dev;
+	ino_t ino;
+	int at; /* its place in the list; -1: no stat */
+} file_id;
+
+static int cmp_id(const void *a, const void *b)
+{
+	const file_id *x = a, *y = b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return x->at - y->at;
+}
+
+static int distinct_files(char **files, int n)
+{
+	file_id *id = malloc(sizeof *id * (size_t)(n ? n : 1));
+	if (!id)
+		return n;
+	int nid = 0, w = 0;
+	for (int k = 0; k < n; k++) {
+		struct stat st;
+		if (stat(files[k], &st) == 0)
+			id[nid++] = (file_id){st.st_dev, st.st_ino, k};
+	}
+	qsort(id, (size_t)nid, sizeof *id, cmp_id);
+	for (int j = 1; j < nid; j++)
+		if (id[j].dev == id[j - 1].dev && id[j].ino == id[j - 1].ino) {
+			free(files[id[j].at]);
+			files[id[j].at] = NULL;
+		}
+	free(id);
+	for (int k = 0; k < n; k++)
+		if (files[k])
+			files[w++] = files[k];
+	return w;
+}
+
+static int list_dir(const char *dir, char ***out, int *n, int *cap, int quiet)
+{
+	int first = *n;
+	int rc = scan_dir(dir, out, n, cap, quiet, 0);
+	qsort(*out + first, (size_t)(*n - first), sizeof **out, cmp_str);
+	return rc;
 }
 
 /* ---- what the command line may not do ------------------------------ */
@@ -643,14 +709,11 @@ int cli_score(int argc, char **argv)
 				fprintf(stderr, "nianshen: skipped %s (results written by nianshen, "
 				        "not a report)\n", cli_safe(paths[k]));
 		} else {
-			if (nfiles == cap) {
-				cap = cap ? cap * 2 : 64;
-				files = realloc(files, (size_t)cap * sizeof *files);
-			}
-			files[nfiles++] = strdup(paths[k]);
+			push_file(&files, &nfiles, &cap, paths[k]);
 		}
 	}
 	free(paths);
+	nfiles = distinct_files(files, nfiles);
 	if (nfiles == 0) {
 		/* nothing to rank: said once, with no ranking that claims "all
 		 * passed" above it */

@@ -425,9 +425,24 @@ class Run:
             _Ctx.fail(self._ctx, rc)
 
 
+def _files_under(d, depth):
+    """Report files of directory d and its subdirectories in name order
+    (ns_report_name), hidden entries passed over, links to directories
+    not followed."""
+    for name in sorted(os.listdir(d), key=os.fsencode):
+        full = os.path.join(d, name)
+        if name.startswith("."):
+            continue
+        if os.path.isdir(full):
+            if depth < 16 and not os.path.islink(full):
+                yield from _files_under(full, depth + 1)
+        elif lib.ns_report_name(os.fsencode(name)) == 1:
+            yield full
+
+
 def _expand(paths):
-    """Report files of the paths given: a directory's in name order, the
-    way `nianshen score` takes them (ns_report_name)."""
+    """Report files of the paths given: a directory's and its
+    subdirectories' in name order, the way `nianshen score` takes them."""
     for p in paths:
         opts = {}
         if isinstance(p, tuple):
@@ -435,9 +450,7 @@ def _expand(paths):
         if isinstance(p, Report):
             yield p, opts
         elif os.path.isdir(p):
-            for name in sorted(os.listdir(p), key=os.fsencode):
-                if lib.ns_report_name(os.fsencode(name)) == 1:
-                    yield os.path.join(p, name), opts
+            yield from ((f, opts) for f in _files_under(p, 0))
         else:
             yield p, opts
 
@@ -459,7 +472,9 @@ def run(scheme, paths, jobs=1, year=None):
         lib.ns_close(ctx)
         raise MemoryError("nianshen: out of memory")
     try:
+        added = 0
         for p, opts in _expand(paths):
+            added += 1
             if isinstance(p, Report):
                 lib.ns_run_add(handle, p._r)  # retained by the run
                 continue
@@ -471,6 +486,9 @@ def run(scheme, paths, jobs=1, year=None):
             else:
                 lib.ns_run_add_failure(handle, os.fsencode(p), lib.ns_errcode(ctx),
                                        lib.ns_errmsg(ctx))
+        if not added:
+            raise NianshenError("nianshen: no report files found in the paths given",
+                                lib.NS_ERR_NOTFOUND)
         if year is not None:
             y = -1 if year == "latest" else int(year)
             if lib.ns_run_set_year(handle, y) != lib.NS_OK:

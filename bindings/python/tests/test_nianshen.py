@@ -158,3 +158,24 @@ def test_run_ranks_one_year_when_asked(scheme):
     assert [(r.year, r.rank) for r in y2023 if r.rank] == [(2023, 1)]
     with pytest.raises(ValueError):
         nianshen.run(scheme, two, year=-5)
+
+
+def test_run_reads_subdirectories_and_refuses_nothing(scheme, tmp_path):
+    # a district kept one folder per township: every report is scored
+    (tmp_path / "乡镇" / "2024").mkdir(parents=True)
+    (tmp_path / ".git").mkdir()
+    for name, where in (("qinglan_baishizhen_2024.txt", "乡镇"),
+                        ("qinglan_liuxixiang_2024.txt", "乡镇/2024"),
+                        ("qinglan_sifaju_2024.txt", "."),
+                        ("qinglan_caizhengju_2024.txt", ".git")):
+        with open(os.path.join(DISTRICT, name), "rb") as f:
+            (tmp_path / where / name).write_bytes(f.read())
+    run = nianshen.run(scheme, [str(tmp_path)])
+    assert sorted(os.path.basename(r.path) for r in run) == [
+        "qinglan_baishizhen_2024.txt", "qinglan_liuxixiang_2024.txt",
+        "qinglan_sifaju_2024.txt"]
+    # an empty folder is no district that "all passed"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(nianshen.NianshenError, match="no report files found"):
+        nianshen.run(scheme, [str(empty)])
