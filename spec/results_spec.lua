@@ -332,6 +332,26 @@ describe("a district folder", function()
     local bad = H.cli("score", "--scheme", scheme(), "--roster", dir .. "/none.csv", d)
     assert.equal(3, bad)
   end)
+
+  it("reads a roster saved by Excel as GB18030 or UTF-16, and refuses one of no text", function()
+    local dir, d = district()
+    local csv = "单位,类型\n青岚县教育局,部门\n青岚县水利局,部门\n"
+    H.write(dir .. "/utf8.csv", csv)
+    for _, enc in ipairs({ "GB18030", "UTF-16" }) do
+      assert.equal(0, H.sh("iconv -f UTF-8 -t " .. enc .. " " .. H.q(dir .. "/utf8.csv") .. " > "
+                           .. H.q(dir .. "/" .. enc .. ".csv")))
+      local _, out = score(d, "--roster", dir .. "/" .. enc .. ".csv", "--out", dir .. "/r.json")
+      local run = H.json(dir .. "/r.json")
+      assert.equal(1, run.summary.not_published, enc)
+      assert.equal("青岚县水利局", run.not_published[1].agency, enc)
+      assert.is_truthy(utf8.len(H.read(dir .. "/r.json")), enc)
+      assert.matches("1 not published", out, 1, true)
+    end
+    H.write(dir .. "/bin.csv", "\255\254\0\216x")
+    local code, _, err = H.cli("score", "--scheme", scheme(), "--roster", dir .. "/bin.csv", d)
+    assert.equal(3, code)
+    assert.matches("not text in UTF-8, GB18030 or UTF-16", err, 1, true)
+  end)
 end)
 
 describe("the printed ranking", function()

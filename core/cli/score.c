@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "lua/engine.h" /* nse_hint: "did you mean" */
 #include "out/writers.h"
+#include "text/text.h" /* a roster decoded as reports are */
 
 #include <dirent.h>
 #include <pthread.h>
@@ -457,12 +458,58 @@ static const char *roster_type(const char *t)
  * -2 for a line it refused (said on stderr). */
 static int read_roster(ns_run *run, const char *path)
 {
-	FILE *f = fopen(path, "r");
+	/* a roster is the auditor's spreadsheet saved as CSV: UTF-8, or what
+	 * Excel on a Chinese Windows writes (GB18030, or UTF-16 as "Unicode
+	 * text"), decoded as reports are */
+	FILE *f = fopen(path, "rb");
 	if (!f)
 		return -1;
+	size_t len = 0, cap = 0;
+	char *raw = NULL;
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 65536;
+			char *p = cap <= (64u << 20) ? realloc(raw, cap + 1) : NULL;
+			if (!p) {
+				free(raw);
+				fclose(f);
+				errno = EFBIG;
+				return -1;
+			}
+			raw = p;
+		}
+		size_t got = fread(raw + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	char *text = NULL;
+	size_t tlen = 0, at = 0;
+	const char *enc = NULL;
+	int bom = 0;
+	const char *utf16 = bad ? NULL : nst_utf16_form(raw, len, &bom);
+	int dec = bad ? -1 : utf16 ? nst_utf16_to_utf8(raw, len, utf16, &text, &tlen, &at)
+	                           : nst_to_utf8(raw, len, NULL, &text, &tlen, &enc, &at);
+	free(raw);
+	if (bad)
+		return -1;
+	if (dec != 0) {
+		fprintf(stderr, "nianshen: roster %s: not text in UTF-8, GB18030 or UTF-16 (byte %zu); "
+		        "nothing was scored\n", path, at);
+		return -2;
+	}
 	char line[2048];
 	int n = 0, first = 1, lineno = 0;
-	while (fgets(line, sizeof line, f)) {
+	for (size_t i = 0; i < tlen;) {
+		size_t eol = i;
+		while (eol < tlen && text[eol] != '\n')
+			eol++;
+		size_t ll = eol - i < sizeof line - 1 ? eol - i : sizeof line - 1;
+		memcpy(line, text + i, ll);
+		line[ll] = 0;
+		i = eol + 1;
 		lineno++;
 		char *p = line;
 		if (first && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
@@ -501,15 +548,14 @@ static int read_roster(ns_run *run, const char *path)
 			fprintf(stderr, "nianshen: roster %s:%d: agency type '%s' is none of township, "
 			        "government, department (or 乡镇（街道）, 政府, 部门, or empty) %s; "
 			        "nothing was scored\n", path, lineno, cli_safe(fld[1]), hint);
-			fclose(f);
+			free(text);
 			return -2;
 		}
 		if (nse_run_expect(run, fld[0], type) == NS_OK)
 			n++;
 	}
-	int bad = ferror(f);
-	fclose(f);
-	return bad ? -1 : n;
+	free(text);
+	return n;
 }
 
 int cli_score(int argc, char **argv)
