@@ -343,6 +343,10 @@ static void test_made(void)
 			CHECK_STR(cells_from(&l, 3, 0), "Row one|10|1|3119");
 			CHECK_INT(first(&l, 3)->pos.page, 2);
 			CHECK_INT(first(&l, 3)->pos.line, 1);
+			/* the row that starts page 2 says so (a page number alone
+			 * beside a page break is furniture: map.c) */
+			for (int r = 0; r < 6; r++)
+				CHECK_INT(l.rows[r].page_break, r == 3);
 		}
 		nsl_clear(&l);
 		free(b);

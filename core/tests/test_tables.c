@@ -41,6 +41,10 @@
  *   tabs.txt      the reference with cells left empty between tabs, as a
  *                 row pasted from a spreadsheet leaves them (3⇥1⇥⇥⇥0): two
  *                 in t3's 上年结转, five in 1.属于国家秘密, one in t4
+ *   pageno_ff.txt the reference as pdftotext leaves page breaks in it: a
+ *                 form feed after each page, and the page's number alone
+ *                 on the page's last line ("5", "3\f") or its first
+ *                 ("\f  7"), inside t2 and t3: no value of any row
  *   columns.html  the reference's HTML form with t3's columns in another
  *                 order under its two-row header (总计, the five 法人或其他
  *                 组织 columns and a 小计 of them, 自然人 last): each value
@@ -207,6 +211,7 @@ int main(void)
 		{"dash.txt", first_t4, "table.missing"},
 		{"t4_halves.txt", NULL, "cell.ambiguous"},
 		{"columns.html", NULL, "row.long"},
+		{"pageno_ff.txt", NULL, "row.long"},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
 		char path[512];

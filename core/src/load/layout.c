@@ -52,6 +52,7 @@ int nsl_row_begin(nsl_layout *l, int grid)
 	r->grid = grid;
 	r->first_cell = l->ncells;
 	r->ncells = 0;
+	r->page_break = 0;
 	return NS_OK;
 }
 

@@ -38,6 +38,9 @@ typedef struct nsl_row {
 	int grid;         /* 1: cells of a real table row */
 	int first_cell;   /* index into layout->cells */
 	int ncells;
+	int page_break;   /* 1: a page ends just before this row (text: a form
+	                   * feed, as pdftotext ends each page with; PDF: the
+	                   * row starts a page) */
 } nsl_row;
 
 typedef struct nsl_layout {

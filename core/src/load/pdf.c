@@ -530,6 +530,8 @@ static int emit_lines(nsl_layout *l, pdf_work *w, int page)
 		if (any) {
 			rc = nsl_row_begin(l, 0);
 			line++;
+			if (!rc)
+				l->rows[l->nrows - 1].page_break = page > 1 && line == 1;
 			int col = 1;
 			for (size_t k = i; !rc && k < e; k++) {
 				const pcell *c = &w->c[k];

@@ -403,7 +403,7 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 		return nsl_fail(l, NS_ERR_TOO_LARGE, "%zu lines is over the %d a text "
 		                "report can have", nlines, l->max_cells);
 	}
-	int rc = NS_OK, line = 1, content = 0;
+	int rc = NS_OK, line = 1, content = 0, page_break = 0;
 	/* A tab has no width of its own (8 columns in a terminal, a cell in a
 	 * spreadsheet paste): text with tabs has no columns to trust. */
 	int xknown = memchr(text, '\t', n) == NULL;
@@ -417,7 +417,21 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 		if (line <= 30)
 			header_hint(l, text + i, le - i);
 		if (le > i) {
+			/* a form feed before the line's text ends the page before it,
+			 * one after its text the page it is on */
+			const char *ff = memchr(text + i, '\f', le - i);
+			size_t lead = 0, end = le - i;
+			while (lead < end && (text[i + lead] == ' ' || text[i + lead] == '\f'))
+				lead++;
+			while (end > lead && (text[i + end - 1] == ' ' || text[i + end - 1] == '\f'))
+				end--;
 			rc = add_line(l, text + i, le - i, line, xknown);
+			if (rc == NS_OK) {
+				page_break |= ff && (size_t)(ff - (text + i)) < lead;
+				l->rows[l->nrows - 1].page_break = page_break;
+				if (lead < end) /* a line of no text carries the break on */
+					page_break = memchr(text + i + end, '\f', le - i - end) != NULL;
+			}
 			content |= has_text(text + i, le - i);
 		}
 		line++;

@@ -158,6 +158,34 @@ static int furniture_kind(const nsl_layout *l, const nsl_row *row, uint64_t *key
 	return date ? 2 : 0;
 }
 
+/* A row of nothing but a page's number ("5", "12"), standing at a page's
+ * edge: the first or last row of its page.  A number alone is furniture
+ * only there (WPS and Word print it so by default); elsewhere it may be a
+ * table's value on a line of its own. */
+static int edge_page_number(const nsl_layout *l, int r)
+{
+	const nsl_row *row = &l->rows[r];
+	if (row->grid || !(row->page_break || (r + 1 < l->nrows && l->rows[r + 1].page_break)))
+		return 0;
+	int digits = 0;
+	for (int k = 0; k < row->ncells; k++) {
+		const nsl_cell *c = nsl_row_cell(l, row, k);
+		for (size_t i = 0; i < c->len;) {
+			uint32_t cp;
+			int len = nst_utf8_decode(c->text + i, c->len - i, &cp);
+			if (!len)
+				return 0;
+			i += (size_t)len;
+			cp = nst_fold(cp);
+			if (cp >= '0' && cp <= '9')
+				digits++;
+			else if (!nst_is_space(cp) && cp != '\f')
+				return 0;
+		}
+	}
+	return digits >= 1 && digits <= 3;
+}
+
 int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 {
 	memset(d, 0, sizeof *d);
@@ -198,7 +226,7 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 		uint64_t key;
 		if (l->rows[r].grid)
 			continue;
-		int kind = furniture_kind(l, &l->rows[r], &key);
+		int kind = edge_page_number(l, r) ? 1 : furniture_kind(l, &l->rows[r], &key);
 		if (kind == 1)
 			d->skip[r] = 1;
 		else if (kind == 2 && ndated < 64)
