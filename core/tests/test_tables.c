@@ -45,6 +45,10 @@
  *                 form feed after each page, and the page's number alone
  *                 on the page's last line ("5", "3\f") or its first
  *                 ("\f  7"), inside t2 and t3: no value of any row
+ *   pageno_bare.txt the same page numbers with no form feed (text copied
+ *                 from a PDF viewer): a number alone between blank lines,
+ *                 after a row of figures and before a row of words, in t2,
+ *                 t3 and after t4's row of values
  *   columns.html  the reference's HTML form with t3's columns in another
  *                 order under its two-row header (总计, the five 法人或其他
  *                 组织 columns and a 小计 of them, 自然人 last): each value
@@ -212,6 +216,7 @@ int main(void)
 		{"t4_halves.txt", NULL, "cell.ambiguous"},
 		{"columns.html", NULL, "row.long"},
 		{"pageno_ff.txt", NULL, "row.long"},
+		{"pageno_bare.txt", NULL, "row.long"},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
 		char path[512];

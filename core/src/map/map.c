@@ -186,6 +186,85 @@ static int edge_page_number(const nsl_layout *l, int r)
 	return digits >= 1 && digits <= 3;
 }
 
+/* The row's digits (the number they make, or -1 when the row holds
+ * anything but digits and spaces, or more than three digits). */
+static int number_row(const nsl_layout *l, const nsl_row *row)
+{
+	int v = 0, digits = 0;
+	for (int k = 0; k < row->ncells; k++) {
+		const nsl_cell *c = nsl_row_cell(l, row, k);
+		for (size_t i = 0; i < c->len;) {
+			uint32_t cp;
+			int len = nst_utf8_decode(c->text + i, c->len - i, &cp);
+			if (!len)
+				return -1;
+			i += (size_t)len;
+			cp = nst_fold(cp);
+			if (cp >= '0' && cp <= '9' && digits < 3)
+				v = v * 10 + (int)(cp - '0'), digits++;
+			else if (!nst_is_space(cp) && cp != '\f')
+				return -1;
+		}
+	}
+	return digits ? v : -1;
+}
+
+/* How many Han characters, and how many figures (runs of digits), the
+ * row holds. */
+static void row_shape(const nsl_layout *l, const nsl_row *row, int *han, int *figures)
+{
+	*han = *figures = 0;
+	int in_figure = 0;
+	for (int k = 0; k < row->ncells; k++) {
+		const nsl_cell *c = nsl_row_cell(l, row, k);
+		in_figure = 0;
+		for (size_t i = 0; i < c->len;) {
+			uint32_t cp;
+			int len = nst_utf8_decode(c->text + i, c->len - i, &cp);
+			if (!len)
+				return;
+			i += (size_t)len;
+			cp = nst_fold(cp);
+			int digit = cp >= '0' && cp <= '9';
+			*figures += digit && !in_figure;
+			in_figure = digit;
+			*han += nst_is_han(cp);
+		}
+	}
+}
+
+/* A row of nothing but a page's number in text without form feeds (copied
+ * from a PDF viewer): a number from 1 to 999 alone between blank lines,
+ * after a row of figures (a label with its figures, or figures alone, on
+ * one line) and before a row of words.  A value of a table written a cell
+ * per line follows a label alone or another value alone, never such a
+ * row. */
+static int lone_page_number(const nsl_layout *l, int r)
+{
+	const nsl_row *row = &l->rows[r];
+	if (row->grid || row->ncells == 0 || r == 0 || l->cells[row->first_cell].pos.page)
+		return 0;
+	int v = number_row(l, row);
+	if (v < 1)
+		return 0;
+	int line = l->cells[row->first_cell].pos.line;
+	const nsl_row *prev = &l->rows[r - 1], *next = r + 1 < l->nrows ? &l->rows[r + 1] : NULL;
+	if (prev->grid || !prev->ncells || l->cells[prev->first_cell].pos.line >= line - 1)
+		return 0;
+	int han, figures;
+	row_shape(l, prev, &han, &figures);
+	if (!(figures >= 2 || (han && figures)))
+		return 0;
+	if (next) {
+		if (!next->ncells || l->cells[next->first_cell].pos.line <= line + 1)
+			return 0;
+		row_shape(l, next, &han, &figures);
+		if (!han)
+			return 0;
+	}
+	return 1;
+}
+
 int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 {
 	memset(d, 0, sizeof *d);
@@ -226,7 +305,8 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 		uint64_t key;
 		if (l->rows[r].grid)
 			continue;
-		int kind = edge_page_number(l, r) ? 1 : furniture_kind(l, &l->rows[r], &key);
+		int kind = edge_page_number(l, r) || lone_page_number(l, r)
+		           ? 1 : furniture_kind(l, &l->rows[r], &key);
 		if (kind == 1)
 			d->skip[r] = 1;
 		else if (kind == 2 && ndated < 64)
