@@ -387,6 +387,18 @@ static void test_broken_labels(void)
 		EXPECT_NODIAG(r, "row.missing", NULL);
 		ns_report_release(r);
 	}
+
+	/* （七）合计 for （七）总计, as 合计 stands for 总计 over a column */
+	spec_init(&s);
+	g_test = "（七）合计";
+	s.line[R_TOTAL] = "（七）合计\t6\t1\t0\t0\t0\t1\t8";
+	r = load_spec(&s, NULL);
+	if (r) {
+		expect_t3(r, s.v);
+		EXPECT_NODIAG(r, "row.missing", NULL);
+		EXPECT_NODIAG(r, "label.unknown", NULL);
+		ns_report_release(r);
+	}
 }
 
 static void test_group_labels(void)

@@ -86,7 +86,7 @@ static const nsm_col t3_cols[] = {
 	{"not_processed_excessive", "三（五）4", "无正当理由大量反复申请", {NULL}, "（五）不予处理", ALL7}, \
 	{"not_processed_confirmation", "三（五）5", "要求行政机关确认或重新出具已获取信息", {NULL}, "（五）不予处理", ALL7}
 #define T3_TAIL \
-	{"total_handled", "三（七）", "总计", {NULL}, "三、本年度办理结果", ALL7}, \
+	{"total_handled", "三（七）", "总计", {"合计", NULL}, "三、本年度办理结果", ALL7}, \
 	{"carried_forward", "四", "结转下年度继续办理", {NULL}, NULL, ALL7}
 
 static const nsm_row t3_2021_rows[] = {
