@@ -493,37 +493,46 @@ static char *find_numeric_period(const nsm_doc *d, ns_report *r, int limit, ns_p
 	return NULL;
 }
 
-/* "YYYY年1月1日…至…12月31日" before section two, else the same in figures. */
+/* "YYYY年1月1日…至…12月31日" before section two, the dates in figures or
+ * written out ("二〇二四年一月一日至十二月三十一日"), else the period in
+ * figures alone (find_numeric_period). */
 static char *find_period(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 {
-	int from = 0;
-	for (;;) {
-		int at = wrapped_find(d, from, limit, "1月1日");
-		if (at < 0)
-			return find_numeric_period(d, r, limit, pos);
-		int s = at;
-		int back = 0;
-		while (s > 0 && back < 8) {
-			uint32_t f = d->c[s - 1].fold;
-			/* the year, in digits or written out ("二〇二三年") */
-			if (!((f >= '0' && f <= '9') || f == ' ' || f == NSM_GAP_ROW ||
-			      f == 0x5E74 /* 年 */ || nst_cn_digit(f) >= 0))
+	static const char *const starts[] = {"1月1日", "一月一日"};
+	static const char *const ends[] = {"12月31日", "十二月三十一日"};
+	for (int form = 0; form < 2; form++) {
+		int from = 0;
+		for (;;) {
+			int at = wrapped_find(d, from, limit, starts[form]);
+			if (at < 0)
 				break;
-			s--;
-			back++;
+			from = at + 1;
+			if (form == 1 && at > 0 && d->c[at - 1].fold == 0x5341 /* 十: 十一月一日 */)
+				continue;
+			int s = at;
+			int back = 0;
+			while (s > 0 && back < 8) {
+				uint32_t f = d->c[s - 1].fold;
+				/* the year, in digits or written out ("二〇二三年") */
+				if (!((f >= '0' && f <= '9') || f == ' ' || f == NSM_GAP_ROW ||
+				      f == 0x5E74 /* 年 */ || nst_cn_digit(f) >= 0))
+					break;
+				s--;
+				back++;
+			}
+			int end = wrapped_find(d, at, prose_after(d, at, 40, limit), ends[form]);
+			if (end >= 0) {
+				nsm_needle nd;
+				nsm_needle_of(ends[form], &nd);
+				while (d->c[end].fold == ' ')
+					end++;
+				end = wrapped_match(d, end, &nd);
+				*pos = nsm_pos(d, s);
+				return squeeze(&r->arena, nsm_text(d, &r->arena, s, end, 0));
+			}
 		}
-		int end = wrapped_find(d, at, prose_after(d, at, 40, limit), "12月31日");
-		if (end >= 0) {
-			nsm_needle nd;
-			nsm_needle_of("12月31日", &nd);
-			while (d->c[end].fold == ' ')
-				end++;
-			end = wrapped_match(d, end, &nd);
-			*pos = nsm_pos(d, s);
-			return squeeze(&r->arena, nsm_text(d, &r->arena, s, end, 0));
-		}
-		from = at + 1;
 	}
+	return find_numeric_period(d, r, limit, pos);
 }
 
 void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
