@@ -53,6 +53,9 @@
  *                 order under its two-row header (总计, the five 法人或其他
  *                 组织 columns and a 小计 of them, 自然人 last): each value
  *                 is read under its heading, 小计 left out (table.columns)
+ *   columns_tabs.txt the same columns in the reference's tab-separated
+ *                 text: its header's two lines (总计, 法人或其他组织, 自然人
+ *                 over the five and 小计) tell the order
  *
  * Every cell of every variant must equal the reference, except the cells a
  * variant leaves blank, which must be blank (no value, a cell.blank
@@ -215,6 +218,7 @@ int main(void)
 		{"dash.txt", first_t4, "table.missing"},
 		{"t4_halves.txt", NULL, "cell.ambiguous"},
 		{"columns.html", NULL, "row.long"},
+		{"columns_tabs.txt", NULL, "row.long"},
 		{"pageno_ff.txt", NULL, "row.long"},
 		{"pageno_bare.txt", NULL, "row.long"},
 	};

@@ -470,6 +470,119 @@ static int grid_columns(const nsm_doc *d, int t, segs *sg)
 	return said;
 }
 
+/*
+ * Text whose cells are told apart by tabs (or gaps) but not by position
+ * (a tab has no width): t3's header is its lines before the first row of
+ * values, a heading to a cell.  The columns stand as the header names
+ * them: one line naming all seven ("自然人 商业企业 … 其他 总计"), or the
+ * template's two lines, the upper naming 自然人, 法人或其他组织 and 总计
+ * in some order and the lower the five under 法人或其他组织 (and a 小计 of
+ * them, which the template has not).  Where that order is not the
+ * template's, each row whose values stand on its line, one per column,
+ * gets them in the template's order (小计 left out).  Returns what
+ * changed, as grid_columns does.
+ */
+static int text_columns(const nsm_doc *d, int t, segs *sg)
+{
+	if (t != NSM_T3 || sg->n == 0)
+		return 0;
+	/* the header lines: layout rows of text before the first number */
+	int first_num = 0;
+	while (first_num < sg->n && sg->v[first_num].kind != NSM_SEG_NUM)
+		first_num++;
+	if (first_num == sg->n)
+		return 0;
+	int order[8], n = 0, group_at = -1, lower[6], nl = 0;
+	int r0 = d->c[sg->v[0].a].row, r1 = d->c[sg->v[first_num].a].row;
+	for (int row = r0; row < r1; row++) {
+		const nsl_row *lr = &d->l->rows[row];
+		if (lr->grid)
+			return 0;
+		int names[8], nn = 0, group = -1;
+		for (int j = 0; j < lr->ncells && nn < 8; j++) {
+			int ci = lr->first_cell + j;
+			if (cell_says(d, ci, "法人或其他组织")) {
+				group = nn;
+				names[nn++] = -2;
+				continue;
+			}
+			for (int h = 0; h <= HEAD_SUBTOTAL; h++)
+				for (int v = 0; v < 2 && t3_grid_heads[h][v]; v++)
+					if (cell_says(d, ci, t3_grid_heads[h][v])) {
+						names[nn++] = h;
+						h = HEAD_SUBTOTAL + 1;
+						break;
+					}
+		}
+		if (group >= 0 && nn == 3) { /* the upper line */
+			n = nn;
+			memcpy(order, names, sizeof *names * (size_t)nn);
+			group_at = group;
+			nl = 0;
+		} else if (group < 0 && nn >= 5 && group_at >= 0) { /* the lower */
+			nl = nn < 6 ? nn : 6;
+			memcpy(lower, names, sizeof *names * (size_t)nl);
+		} else if (group < 0 && nn >= 7) { /* one line of all seven */
+			n = nn;
+			memcpy(order, names, sizeof *names * (size_t)nn);
+			group_at = -1;
+		}
+	}
+	if (group_at >= 0) { /* the five (and 小计) in place of their group */
+		if (!nl || n - 1 + nl > 8)
+			return 0;
+		int full[8], m = 0;
+		for (int k = 0; k < n; k++)
+			if (k == group_at)
+				for (int q = 0; q < nl; q++)
+					full[m++] = lower[q];
+			else
+				full[m++] = order[k];
+		memcpy(order, full, sizeof *full * (size_t)m);
+		n = m;
+	}
+	/* each template column once, 小计 at most once */
+	unsigned seen = 0;
+	int how = 0;
+	for (int k = 0, c = 0; k < n; k++) {
+		if (order[k] < 0 || (seen & 1u << order[k]))
+			return 0;
+		seen |= 1u << order[k];
+		how |= order[k] == HEAD_SUBTOTAL ? 2 : order[k] != c++;
+	}
+	if ((seen & 0x7Fu) != 0x7Fu || !how)
+		return 0;
+	/* rows with a value per column on their line, taken in the template's
+	 * order */
+	int said = 0;
+	for (int k = first_num; k < sg->n;) {
+		int row = d->c[sg->v[k].a].row, end = k;
+		while (end < sg->n && d->c[sg->v[end].a].row == row)
+			end++;
+		int v0 = end;
+		while (v0 > k && (sg->v[v0 - 1].kind == NSM_SEG_NUM ||
+		                  sg->v[v0 - 1].kind == NSM_SEG_BLANK))
+			v0--;
+		if (end - v0 == n && !d->l->rows[row].grid) {
+			nsm_seg by_col[8];
+			int w = 0;
+			for (int c = 0; c < 7; c++)
+				for (int q = 0; q < n; q++)
+					if (order[q] == c)
+						by_col[w++] = sg->v[v0 + q];
+			memcpy(&sg->v[v0], by_col, sizeof *by_col * 7);
+			if (n == 8) { /* 小计 out */
+				memmove(&sg->v[v0 + 7], &sg->v[end], sizeof *sg->v * (size_t)(sg->n - end));
+				sg->n--;
+				end--;
+			}
+			said = how;
+		}
+		k = end;
+	}
+	return said;
+}
+
 /* ---- units ----------------------------------------------------------- */
 
 #define LABEL_MAX 96
@@ -1414,14 +1527,17 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 		unit *u = NULL;
 		int nu = 0;
 		/* nsm_columns: blank cells told by position (columns.c) */
-		int headed = 0, reordered = 0; /* what a header changed */
+		/* what a header changed: a grid's (grid_columns), one placed by
+		 * position (nsm_columns), one of cells apart (text_columns) */
+		int headed = 0, reordered = 0;
 		if (have && (tokenize(d, a, b, &sg) || (headed = grid_columns(d, t, &sg), 0) ||
 		             nsm_columns(d, t, &sg.v, &sg.n, &sg.cap, &reordered) ||
+		             (headed |= reordered, 0) ||
+		             (headed = headed ? headed : text_columns(d, t, &sg), 0) ||
 		             build_units(d, &sg, &u, &nu))) {
 			free(sg.v);
 			return NS_ERR_NOMEM;
 		}
-		headed |= reordered;
 		nsm_solver sv;
 		nsm_solver_init(&sv, d, r, t, sg.v);
 		sv.apart = apart;
