@@ -270,6 +270,27 @@ describe("caps on what a check produces", function()
     end
   end)
 
+  it("print output of a rule file's top level, as it loads, and of a spec file", function()
+    local files = {
+      ["loud.lua"] = "local s = string.rep('P', 100000)\nfor i = 1, 300 do print(s) end\n"
+        .. H.indicator { id = "t.loud", check = "f:pass()" },
+    }
+    local dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 1, indicators = { "t.loud" } } } })
+    local code, out, err = H.cli("score", "--scheme", scheme, YUANZHOU)
+    assert.equal(3, code)
+    assert.matches("rules/loud.lua:2: print output cap of 16384 bytes per file as it loads exceeded",
+                   err, 1, true)
+    assert.is_true(#err + #out < 8000, #err .. " bytes of stderr")
+    code, out = H.cli("lint", scheme)
+    assert.equal(1, code)
+    assert.is_true(#out < 8000, #out .. " bytes of lint")
+    H.write(dir .. "/loud_spec.lua", "for i = 1, 300 do print(string.rep('P', 100000)) end\n")
+    code, out, err = H.cli("test", dir .. "/loud_spec.lua")
+    assert.equal(1, code)
+    assert.matches("print output cap of 16384 bytes per spec file exceeded", out .. err, 1, true)
+    assert.is_true(#out + #err < 8000, #out .. " bytes of test")
+  end)
+
   it("a cap cannot be caught by pcall or xpcall", function()
     for _, body in ipairs({
       "local ok = pcall(function() for i = 1, 1e6 do f:fail('x') end end) f:fail('caught ' .. tostring(ok))",
@@ -344,6 +365,26 @@ indicator { id = "t.hog", title = "hog", severity = "info", version = "1", categ
         assert.equal("fail", H.findings(res, "t.ok")[1].status, res.path)
       end
     end
+  end)
+
+  it("is a check's room above what the rule files hold once loaded: a file's hoard takes none of another's", function()
+    local files = {
+      ["hoard.lua"] = "local hoard = {}\nfor i = 1, 6 do hoard[i] = string.rep(string.char(65 + i), (1 << 20) - 64) end\n"
+        .. H.indicator { id = "t.hoard", check = "f:pass('holds ' .. #hoard)" },
+      ["victim.lua"] = H.indicator { id = "t.victim", severity = "error", check = [[
+        local t = {}
+        for i = 1, 4 do t[i] = string.rep("y", (1 << 20) - 64) .. i end
+        f:pass("allocated " .. #t .. " MiB")]] },
+    }
+    local dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 10,
+      indicators = { "t.hoard", "t.victim" } } } })
+    local out = dir .. "/out.json"
+    local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", out,
+      "--max-memory", "8000000", YUANZHOU)
+    assert.equal(0, code, err)
+    local res = H.json(out).results[1]
+    assert.equal("pass", H.findings(res, "t.victim")[1].status)
+    assert.equal("pass", H.findings(res, "t.hoard")[1].status)
   end)
 
   -- A little kept per report (under a quarter of the cap each time, which

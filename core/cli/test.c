@@ -750,6 +750,7 @@ static int run_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir, const cha
 typedef struct spec_box {
 	size_t used;
 	long long steps;
+	long long printed;     /* what its print wrote, under SPEC_PRINT */
 	double t0;
 	int dead;              /* a limit was hit: pcall gives it back */
 	char dir[PATH_MAX];
@@ -941,9 +942,24 @@ static int spec_setmetatable(lua_State *L)
 }
 
 /* print, with control characters shown, not sent to the terminal */
+/* what a spec file may print: a check's cap (a print in a loop wrote
+ * gigabytes before the spec's clock stopped it) */
+#define SPEC_PRINT 16384
+
 static int spec_print(lua_State *L)
 {
 	int n = lua_gettop(L);
+	void *ud;
+	lua_getallocf(L, &ud);
+	spec_box *b = ud;
+	for (int i = 1; i <= n; i++) {
+		size_t len;
+		luaL_tolstring(L, i, &len);
+		lua_pop(L, 1);
+		b->printed += (long long)len + 1;
+	}
+	if (b->printed > SPEC_PRINT)
+		return luaL_error(L, "print output cap of %d bytes per spec file exceeded", SPEC_PRINT);
 	for (int i = 1; i <= n; i++) {
 		const char *s = luaL_tolstring(L, i, NULL);
 		fputs(i > 1 ? "\t" : "", stdout);

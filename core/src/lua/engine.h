@@ -128,6 +128,7 @@ typedef struct nse_where {
 /* Rule directories are looked for in a scheme's directory, three of its
  * ancestors and the installed rules: every one of them can be a root. */
 #define NSE_MAX_ROOTS 5
+#define NSE_LOAD_PRINT 16384 /* what a file may print as it loads, by default */
 
 typedef struct nse_state {
 	lua_State *L;
@@ -139,8 +140,10 @@ typedef struct nse_state {
 	int nroots;
 	char err[512];
 	/* print output of the current check and its cap (0: none); run.c sets
-	 * the cap in scoring processes and zeroes the count before each check */
+	 * the cap in scoring processes and zeroes the count before each check;
+	 * a file loading has the cap, or NSE_LOAD_PRINT when none is set */
 	long long printed, print_limit;
+	int print_loading;       /* the cap is a loading file's (its message) */
 	/* an allocation refused once, to tell Lua's retry after its emergency
 	 * collection (a second refusal is the cap hit) from a passing squeeze */
 	const void *refused;

@@ -1132,6 +1132,10 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 	w->S->where_src = NULL;
 	lua_gc(w->S->L, LUA_GCCOLLECT, 0);
 	w->S->mem_base = w->S->mem_used; /* what score_one measures from */
+	/* a check's room is the cap above what the loaded rules hold: a rule
+	 * file that keeps much at its top level (a big table, a hoard) takes
+	 * it from nobody else's checks (loading had the cap to itself) */
+	w->S->mem_limit = w->S->mem_base + w->S->mem_asked;
 	w->S->mem_gc_at = w->S->mem_base + w->S->mem_asked / 2;
 	w->S->mem_report_gc_at = w->S->mem_base + w->S->mem_asked / 4;
 	char line[4096];

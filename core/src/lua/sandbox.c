@@ -344,8 +344,9 @@ static int sb_print(lua_State *L)
 	if (S->budget_on && S->print_limit > 0 &&
 	    (S->printed += (long long)len) > S->print_limit) {
 		S->limit_hit = NSE_LIMIT_OUTPUT; /* a limit: no pcall catches it */
-		return luaL_error(L, "print output cap of %I bytes per check exceeded",
-		                  (lua_Integer)S->print_limit);
+		return luaL_error(L, "print output cap of %I bytes per %s exceeded",
+		                  (lua_Integer)S->print_limit,
+		                  S->print_loading ? "file as it loads" : "check");
 	}
 	if (load_watch)
 		return 0; /* a trial load (scheme.c): the real load prints it */
@@ -1517,9 +1518,23 @@ int nse_pcall(nse_state *S, int nargs, int nresults)
 	S->where->line = 0;
 	S->where->file[0] = 0;
 	S->where_src = NULL;
+	/* outside a check (a file loading, a spec's top level) print has a
+	 * cap too, the default check's: a print in a loop at a top level
+	 * filled the disk through stderr */
+	long long print_limit = S->print_limit, printed = S->printed;
+	if (print_limit <= 0) {
+		S->print_limit = NSE_LOAD_PRINT;
+		S->printed = 0;
+		S->print_loading = 1;
+	}
 	S->budget_on = 1;
 	int rc = lua_pcall(L, nargs, nresults, base);
 	S->budget_on = 0;
+	if (print_limit <= 0) {
+		S->print_limit = print_limit;
+		S->printed = printed;
+		S->print_loading = 0;
+	}
 	if (rc == LUA_OK && S->limit_hit == NSE_LIMIT_STEPS) {
 		/* spent, and the error swallowed somewhere: still an error */
 		lua_settop(L, base);
