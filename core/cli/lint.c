@@ -46,7 +46,7 @@ typedef struct told {
 static void say(void *ud, const char *msg)
 {
 	told *t = ud;
-	fprintf(stdout, "%s: %s\n", t->shown, cli_safe(msg));
+	fprintf(stdout, "%s: %s\n", cli_safe(t->shown), cli_safe(msg));
 	t->n++;
 }
 
@@ -54,7 +54,7 @@ static int warnings;
 
 static void warn(void *ud, const char *msg)
 {
-	fprintf(stdout, "%s: %s\n", ((told *)ud)->shown, cli_safe(msg));
+	fprintf(stdout, "%s: %s\n", cli_safe(((told *)ud)->shown), cli_safe(msg));
 }
 
 /* Load one scheme (from src when given, else the file) and report every
@@ -69,7 +69,7 @@ static int lint_scheme(ns_ctx *ctx, const char *shown, const char *path, const c
 	                              base_dir, &o, &s);
 	if (rc != NS_OK) {
 		if (t.n == 0) /* not a mistake of the rules: out of memory, unreadable */
-			printf("%s: %s\n", shown, cli_safe(ns_errmsg(ctx)));
+			printf("%s: %s\n", cli_safe(shown), cli_safe(ns_errmsg(ctx)));
 		return t.n ? t.n : 1;
 	}
 	int n = nse_scheme_lint(s, say, &t, warn, &warnings);
@@ -151,7 +151,7 @@ static int lint_path(ns_ctx *ctx, const char *path)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		printf("%s: no such file or directory\n", path);
+		printf("%s: no such file or directory\n", cli_safe(path));
 		return 1;
 	}
 	char *a = strdup(path), *b = strdup(path);
@@ -219,20 +219,20 @@ static int dry_run(ns_ctx *ctx, const char *scheme_path, const ns_scheme *s,
 {
 	ns_report *r;
 	if (ns_load_file_bounded(ctx, report, NULL, &r) != NS_OK) {
-		printf("%s: %s\n", report, cli_safe(ns_errmsg(ctx)));
+		printf("%s: %s\n", cli_safe(report), cli_safe(ns_errmsg(ctx)));
 		return 1;
 	}
 	int problems = 0;
 	ns_run *run = NULL;
 	if (ns_score(ctx, s, r, &run) != NS_OK) {
-		printf("%s: on %s: %s\n", scheme_path, report, cli_safe(ns_errmsg(ctx)));
+		printf("%s: on %s: %s\n", cli_safe(scheme_path), cli_safe(report), cli_safe(ns_errmsg(ctx)));
 		problems++;
 	} else {
 		const ns_result *res = ns_run_result(run, 0);
 		for (int k = 0; k < ns_result_nfindings(res); k++) {
 			const ns_finding *f = ns_result_finding(res, k);
 			if (strcmp(ns_finding_status(f), "error") == 0) {
-				printf("%s: on %s: %s: %s\n", scheme_path, report, ns_finding_rule(f),
+				printf("%s: on %s: %s: %s\n", cli_safe(scheme_path), cli_safe(report), ns_finding_rule(f),
 				       cli_safe(ns_finding_message(f)));
 				problems++;
 			}
