@@ -814,7 +814,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 				snprintf(ran, sizeof ran, " at %s (the line it was running)", line);
 			if (why == 'B' || why == 'X') /* the breaker (see breaker()) */
 				snprintf(msg, sizeof msg, "%sdisabled after %lld %s: the check %s on %lld "
-				         "reports in a row (in report order)%s and is not run on the "
+				         "reports of the run (in report order)%s and is not run on the "
 				         "reports after them", at, w->lim[NS_RUN_BREAKER],
 				         why == 'X' ? "crashes or time-outs" : "time-outs",
 				         why == 'X' ? "crashed its scoring process or ran past its time "
@@ -1439,16 +1439,17 @@ static void take_output(ns_run *run, proc *p, pending *pd, int *queue, int *nq)
 
 /*
  * The breaker.  A check that runs past its time limit, or crashes its
- * scoring process, on `limit` reports in a row is disabled for every report
- * after them: each of those gets one error finding saying so ('B', or 'X'
- * when a crash ended the row) instead of another wait for the limit or
- * another process started for it.
- * "In a row" is in report order (the order of the run's items), counting
- * the reports the check ran on: one where it finished ends the row,
- * reports that failed to load or were never scored are passed over.  So
+ * scoring process, on `limit` reports of the run is disabled for every
+ * report after the last of them: each of those gets one error finding
+ * saying so ('B', or 'X' when a crash was the last) instead of another
+ * wait for the limit or another process started for it.  The count is of
+ * all the run's reports, not of those in a row: a check that times out on
+ * every other report cost a district a time limit per two reports.
+ * It goes in report order (the order of the run's items); reports that
+ * failed to load or were never scored are passed over.  So
  * the decision is the one a single process scoring the reports
  * in order would make, whatever the number of processes: it is taken only
- * once every report up to the last time-out of the row is known, and a
+ * once every report up to the last time-out counted is known, and a
  * report after it that was scored (or sent) with the check still on is
  * scored again without it.
  */
@@ -1465,7 +1466,7 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
 	for (int k = 0; k < run->s->nchecks; k++) {
 		if (!b->suspect[k] || b->tripped[k] >= 0)
 			continue;
-		int streak = 0, at = -1;
+		int count = 0, at = -1;
 		for (int i = 0; i < run->n && at < 0; i++) {
 			const item *it = &run->items[i];
 			if (!it->r)
@@ -1475,10 +1476,11 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
 				if (pd[i].skip[m].k == k)
 					why = pd[i].skip[m].why;
 			if (why == 'T' || why == 'C') {
-				if (++streak >= limit)
+				if (++count >= limit)
 					at = i;
 			} else if (why || it->json) {
-				streak = 0; /* it ran there and ended */
+				/* it ran there and ended: the count goes on (a check that
+				 * times out on every other report is no cheaper) */
 			} else if (!it->result) {
 				break;      /* not known yet: nothing after it is decided */
 			}               /* (a result without json: never scored) */

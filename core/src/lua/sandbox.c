@@ -190,6 +190,9 @@ static int sb_pattern(lua_State *L)
 {
 	if (nse_state_of(L)->budget_on && !(lua_isboolean(L, 4) && lua_toboolean(L, 4)))
 		note_where(L, 1);
+	/* the subject, read at least once: a step per eight bytes */
+	if (lua_type(L, 1) == LUA_TSTRING)
+		charge(L, lua_rawlen(L, 1) / 8 + 1);
 	int n = lua_gettop(L);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
@@ -204,6 +207,54 @@ static int call_original(lua_State *L)
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
 	return lua_gettop(L);
+}
+
+/* The bytes a C function that reads its arguments whole goes through: its
+ * string arguments, and the strings of a table argument's list (eight
+ * bytes more an element).  The count hook sees none of that loop. */
+static lua_Unsigned arg_bytes(lua_State *L)
+{
+	lua_Unsigned n = 0;
+	for (int i = 1, top = lua_gettop(L); i <= top; i++) {
+		if (lua_type(L, i) == LUA_TSTRING) {
+			n += lua_rawlen(L, i);
+		} else if (lua_type(L, i) == LUA_TTABLE) {
+			lua_Unsigned len = lua_rawlen(L, i);
+			for (lua_Unsigned k = 1; k <= len && k <= (1u << 24); k++) {
+				if (lua_rawgeti(L, i, (lua_Integer)k) == LUA_TSTRING)
+					n += lua_rawlen(L, -1);
+				lua_pop(L, 1);
+				n += 8;
+			}
+		}
+	}
+	return n;
+}
+
+/* string.upper, utf8.len and the like: a step per eight bytes they read
+ * (a step is about what the VM does in one instruction) */
+static int sb_bytes(lua_State *L)
+{
+	charge(L, arg_bytes(L) / 8 + 1);
+	return call_original(L);
+}
+
+/* text.*: a step per byte (decoding, folding and hashing each character
+ * costs about what an instruction does) */
+static int sb_text(lua_State *L)
+{
+	charge(L, arg_bytes(L) + 1);
+	return call_original(L);
+}
+
+/* table.concat: a step per element and per eight bytes it writes */
+static int sb_concat(lua_State *L)
+{
+	charge(L, (lua_Unsigned)luaL_len(L, 1) + 1);
+	int n = call_original(L);
+	if (lua_type(L, -1) == LUA_TSTRING)
+		charge(L, lua_rawlen(L, -1) / 8);
+	return n;
 }
 
 /* string.rep("", n) loops n times over nothing: answer it directly */
@@ -1035,6 +1086,14 @@ static int lpeg_guard(lua_State *L)
 	int n = lua_gettop(L);
 	if (nse_state_of(L)->budget_on) /* a match runs in C: see sb_pattern */
 		note_where(L, 1);
+	/* a match reads its subject, and p * q copies both patterns' trees:
+	 * a step per eight bytes of strings and patterns (p * q in a loop
+	 * grows a tree and copies it every time) */
+	lua_Unsigned bytes = 0;
+	for (int i = 1; i <= n; i++)
+		if (lua_type(L, i) == LUA_TSTRING || lua_type(L, i) == LUA_TUSERDATA)
+			bytes += lua_rawlen(L, i);
+	charge(L, bytes / 8 + 1);
 	lua_Integer mask = lua_tointeger(L, lua_upvalueindex(2));
 	for (int i = 1; i <= n && i <= 8; i++) {
 		if (!(mask >> (i - 1) & 1))
@@ -1210,7 +1269,11 @@ static void build_base(lua_State *L)
 		{"string", "find", sb_pattern}, {"string", "match", sb_pattern},
 		{"string", "gmatch", sb_pattern}, {"string", "gsub", sb_pattern},
 		{"table", "insert", sb_insert}, {"table", "remove", sb_remove},
-		{"string", "format", sb_format}};
+		{"string", "format", sb_format}, {"table", "concat", sb_concat},
+		{"string", "upper", sb_bytes}, {"string", "lower", sb_bytes},
+		{"string", "reverse", sb_bytes}, {"string", "byte", sb_bytes},
+		{"utf8", "len", sb_bytes}, {"utf8", "codepoint", sb_bytes},
+		{"utf8", "offset", sb_bytes}, {"utf8", "char", sb_bytes}};
 	for (int i = 0; libs[i]; i++) {
 		lua_getfield(L, G, libs[i]);
 		/* a copy: no bytecode out (string.dump goes), wrapped loops */
@@ -1244,11 +1307,29 @@ static void build_base(lua_State *L)
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.re");
 	copy_without(L, "updatelocale");
 	deny_field(L, "re", "updatelocale");
+	/* re's matches run LPeg's own functions, not the guarded ones */
+	for (const char *const *f = (const char *const[]){"compile", "find", "match", "gsub",
+	                                                   NULL}; *f; f++) {
+		if (lua_getfield(L, -1, *f) != LUA_TFUNCTION) {
+			lua_pop(L, 1);
+			continue;
+		}
+		lua_pushcclosure(L, sb_bytes, 1);
+		lua_setfield(L, -2, *f);
+	}
 	lock_table(L);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, B, "re");
 	lua_setfield(L, -2, "re");
 	nse_open_text(L);
+	/* each charged by the bytes it reads (sb_text) */
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		lua_pushcclosure(L, sb_text, 1);
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, -4);
+	}
 	lock_table(L);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, B, "text");
