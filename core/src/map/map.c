@@ -158,34 +158,6 @@ static int furniture_kind(const nsl_layout *l, const nsl_row *row, uint64_t *key
 	return date ? 2 : 0;
 }
 
-/* A row of nothing but a page's number ("5", "12"), standing at a page's
- * edge: the first or last row of its page.  A number alone is furniture
- * only there (WPS and Word print it so by default); elsewhere it may be a
- * table's value on a line of its own. */
-static int edge_page_number(const nsl_layout *l, int r)
-{
-	const nsl_row *row = &l->rows[r];
-	if (row->grid || !(row->page_break || (r + 1 < l->nrows && l->rows[r + 1].page_break)))
-		return 0;
-	int digits = 0;
-	for (int k = 0; k < row->ncells; k++) {
-		const nsl_cell *c = nsl_row_cell(l, row, k);
-		for (size_t i = 0; i < c->len;) {
-			uint32_t cp;
-			int len = nst_utf8_decode(c->text + i, c->len - i, &cp);
-			if (!len)
-				return 0;
-			i += (size_t)len;
-			cp = nst_fold(cp);
-			if (cp >= '0' && cp <= '9')
-				digits++;
-			else if (!nst_is_space(cp) && cp != '\f')
-				return 0;
-		}
-	}
-	return digits >= 1 && digits <= 3;
-}
-
 /* The row's digits (the number they make, or -1 when the row holds
  * anything but digits and spaces, or more than three digits). */
 static int number_row(const nsl_layout *l, const nsl_row *row)
@@ -207,6 +179,17 @@ static int number_row(const nsl_layout *l, const nsl_row *row)
 		}
 	}
 	return digits ? v : -1;
+}
+
+/* A row of nothing but a page's number ("5", "12"), standing at a page's
+ * edge: the first or last row of its page.  A number alone is furniture
+ * only there (WPS and Word print it so by default); elsewhere it may be a
+ * table's value on a line of its own. */
+static int edge_page_number(const nsl_layout *l, int r)
+{
+	const nsl_row *row = &l->rows[r];
+	return !row->grid && (row->page_break || (r + 1 < l->nrows && l->rows[r + 1].page_break)) &&
+	       number_row(l, row) >= 0;
 }
 
 /* How many Han characters, and how many figures (runs of digits), the

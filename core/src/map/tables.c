@@ -359,6 +359,16 @@ static const char *const t3_grid_heads[][2] = {
 	{"总计", "合计"}, {"小计", NULL},
 };
 
+/* The column heading layout cell ci says (0..6, HEAD_SUBTOTAL), or -1. */
+static int heading_of(const nsm_doc *d, int ci)
+{
+	for (int h = 0; h <= HEAD_SUBTOTAL; h++)
+		for (int v = 0; v < 2 && t3_grid_heads[h][v]; v++)
+			if (cell_says(d, ci, t3_grid_heads[h][v]))
+				return h;
+	return -1;
+}
+
 /* Does grid row lr name each of t3's seven columns in one cell of its own
  * (spans are copied, so the lower row of a two-row header names all
  * seven)?  col[j]: the template column under cell j, HEAD_SUBTOTAL or -1. */
@@ -368,11 +378,7 @@ static int named_columns(const nsm_doc *d, const nsl_row *lr, signed char *col)
 	if (lr->ncells > GRID_MAX)
 		return 0;
 	for (int j = 0; j < lr->ncells; j++) {
-		col[j] = -1;
-		for (int h = 0; h <= HEAD_SUBTOTAL && col[j] < 0; h++)
-			for (int v = 0; v < 2 && t3_grid_heads[h][v] && col[j] < 0; v++)
-				if (cell_says(d, lr->first_cell + j, t3_grid_heads[h][v]))
-					col[j] = (signed char)h;
+		col[j] = (signed char)heading_of(d, lr->first_cell + j);
 		if (col[j] >= 0) {
 			if (seen & 1u << col[j])
 				return 0; /* named twice: not one header row */
@@ -506,13 +512,9 @@ static int text_columns(const nsm_doc *d, int t, segs *sg)
 				names[nn++] = -2;
 				continue;
 			}
-			for (int h = 0; h <= HEAD_SUBTOTAL; h++)
-				for (int v = 0; v < 2 && t3_grid_heads[h][v]; v++)
-					if (cell_says(d, ci, t3_grid_heads[h][v])) {
-						names[nn++] = h;
-						h = HEAD_SUBTOTAL + 1;
-						break;
-					}
+			int h = heading_of(d, ci);
+			if (h >= 0)
+				names[nn++] = h;
 		}
 		if (group >= 0 && nn == 3) { /* the upper line */
 			n = nn;
