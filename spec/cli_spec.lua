@@ -481,6 +481,42 @@ describe("options", function()
       assert.matches(bad[1], err, 1, true)
     end
   end)
+
+  it("a misspelt option is refused naming the option meant, in every command", function()
+    local scheme = H.ROOT .. "/rules/schemes/default.lua"
+    for _, c in ipairs({ { "score", "--job", "--jobs" }, { "score", "--max-memroy", "--max-memory" },
+                         { "score", "--quite", "--quiet" }, { "parse", "--jsn", "--json" },
+                         { "lint", "--reprot", "--report" }, { "test", "--verbos", "--verbose" } }) do
+      local code, _, err = H.cli(c[1], c[2], "2", "--scheme", scheme, YUANZHOU)
+      assert.equal(64, code, c[2])
+      assert.matches(c[1] .. ": unknown option " .. c[2] .. " (did you mean " .. c[3] .. "?)", err, 1, true)
+    end
+    -- nothing near: no guess
+    local _, _, err = H.cli("score", "--zzzzzz", "--scheme", scheme, YUANZHOU)
+    assert.matches("score: unknown option --zzzzzz\n", err, 1, true)
+  end)
+
+  it("--scheme takes the name of a scheme nianshen ships, and lists them for a name it does not know", function()
+    local dir = H.tmpdir()
+    local code, out = H.sh("cd " .. H.q(dir) .. " && " .. H.q(H.CLI) .. " score --scheme default "
+      .. H.q(YUANZHOU))
+    assert.is_true(code >= 0 and code <= 2, out)
+    assert.matches("标准方案", out, 1, true)
+    local _, out_lua = H.sh("cd " .. H.q(dir) .. " && " .. H.q(H.CLI) .. " score --scheme default.lua "
+      .. H.q(YUANZHOU))
+    assert.equal(out, out_lua)
+    local err
+    code, _, err = H.sh("cd " .. H.q(dir) .. " && " .. H.q(H.CLI) .. " score --scheme defualt " .. H.q(YUANZHOU))
+    assert.equal(3, code)
+    assert.matches("did you mean default? the schemes nianshen ships: default equivalent strict", err, 1, true)
+    -- a file of that name in the working directory is the file, not the shipped scheme
+    local f = assert(io.open(dir .. "/default", "w"))
+    f:write('scheme { name = "本地方案", version = "1", rules = { "std" }, groups = { { name = "g", points = 1, '
+      .. 'indicators = { { "structure.sections", deduct = 1, cap = 1 } } } } }\n')
+    f:close()
+    code, out = H.sh("cd " .. H.q(dir) .. " && " .. H.q(H.CLI) .. " score --scheme default " .. H.q(YUANZHOU))
+    assert.matches("本地方案", out, 1, true)
+  end)
 end)
 
 describe("results files and formula injection", function()

@@ -266,7 +266,8 @@ int cli_lint(int argc, char **argv)
 		}
 		free(reports);
 		free(paths);
-		fprintf(stderr, "nianshen: lint: unknown option %s\n", cli_safe(argv[a]));
+		fprintf(stderr, "nianshen: lint: unknown option %s%s\n", cli_safe(argv[a]),
+		        cli_option_hint("lint", argv[a]));
 		fputs(lint_usage, stderr);
 		return 64;
 	}

@@ -1,5 +1,6 @@
 /* main.c — dispatch to the subcommands. */
 #include "cli.h"
+#include "lua/engine.h" /* nse_closest: "did you mean" */
 #include "text/text.h"
 
 #include <errno.h>
@@ -7,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define PARSE_USAGE \
 	"  parse [--json] [--compact] FILE...   load reports and print the model\n"
@@ -122,6 +124,45 @@ static const struct {
 	{"--agency-type", "a type (township, government or department)"},
 	{"--max-load-seconds", "a number of seconds"}, {"--max-load-memory", "a number of bytes"},
 };
+
+/* Each command's options, for the "did you mean" of one it does not know
+ * ("--job 2" is --jobs, not a file named 2 after an error). */
+static const char *const score_opts[] = {
+	"--scheme", "--out", "--csv", "--xlsx", "--html", "--csv-ids", "--ndjson", "--roster",
+	"--year", "--top", "--jobs", "--max-steps", "--max-memory", "--max-seconds",
+	"--max-findings", "--max-message", "--max-evidence", "--max-output",
+	"--max-error-message", "--max-print", "--breaker", "--max-report-output", "--quiet",
+	"--form", "--agency", "--agency-type", "--max-load-seconds", "--max-load-memory", NULL};
+static const char *const parse_opts[] = {
+	"--json", "--compact", "--form", "--agency", "--agency-type", "--year",
+	"--max-load-seconds", "--max-load-memory", NULL};
+static const char *const lint_opts[] = {"--report", "--help", NULL};
+static const char *const test_opts[] = {"--verbose", "-v", "-k", "--help", NULL};
+
+const char *cli_option_hint(const char *cmd, const char *opt)
+{
+	static char hint[64];
+	const char *const *known = strcmp(cmd, "score") == 0 ? score_opts :
+	                           strcmp(cmd, "parse") == 0 ? parse_opts :
+	                           strcmp(cmd, "lint") == 0 ? lint_opts : test_opts;
+	const char *near = nse_closest(opt, known, -1);
+	snprintf(hint, sizeof hint, near ? " (did you mean %s?)" : "", near);
+	return hint;
+}
+
+const char *cli_scheme_path(const char *arg, char *buf, size_t cap)
+{
+	struct stat st;
+	if (stat(arg, &st) == 0 || strchr(arg, '/') || !*arg)
+		return arg;
+	/* "default", "strict", "equivalent.lua": a scheme nianshen ships */
+	size_t n = strlen(arg);
+	int lua = n > 4 && strcmp(arg + n - 4, ".lua") == 0;
+	if ((size_t)snprintf(buf, cap, "%s/schemes/%s%s", nse_rules_dir(), arg,
+	                     lua ? "" : ".lua") < cap && stat(buf, &st) == 0 && S_ISREG(st.st_mode))
+		return buf;
+	return arg;
+}
 
 int cli_value_missing(const char *cmd, int argc, char **argv, int i)
 {

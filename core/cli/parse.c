@@ -122,7 +122,8 @@ int cli_parse(int argc, char **argv)
 				return cli_usage(stderr, "parse: %s takes a positive number", a);
 		}
 		else
-			return cli_usage(stderr, "parse: unknown option %s", a);
+			return cli_usage(stderr, "parse: unknown option %s%s", cli_safe(a),
+			                 cli_option_hint("parse", a));
 	}
 	if (first >= argc)
 		return cli_usage(stderr, "parse: no file given");

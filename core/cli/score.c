@@ -561,6 +561,7 @@ static int read_roster(ns_run *run, const char *path)
 int cli_score(int argc, char **argv)
 {
 	const char *scheme_path = NULL;
+	char shipped[PATH_MAX]; /* --scheme default: the shipped scheme's path */
 	const char *ndjson = NULL; /* --ndjson FILE|-: a line per report, as scored */
 	const char *outs[8], *fmts[8]; /* --csv/--html/--xlsx name the format;
 	                                * --out goes by the extension (JSON else) */
@@ -589,7 +590,7 @@ int cli_score(int argc, char **argv)
 			return miss;
 		}
 		if (strcmp(a, "--scheme") == 0 && i + 1 < argc)
-			scheme_path = argv[++i];
+			scheme_path = cli_scheme_path(argv[++i], shipped, sizeof shipped);
 		else if ((strcmp(a, "--out") == 0 || strcmp(a, "--csv") == 0 ||
 		          strcmp(a, "--xlsx") == 0 || strcmp(a, "--html") == 0) && i + 1 < argc && nout < 8)
 		{
@@ -670,7 +671,8 @@ int cli_score(int argc, char **argv)
 			;
 		else {
 			free(paths);
-			return cli_usage(stderr, "score: unknown option %s", a);
+			return cli_usage(stderr, "score: unknown option %s%s", cli_safe(a),
+			                 cli_option_hint("score", a));
 		}
 	}
 	if (!scheme_path || npaths == 0) {

@@ -1297,8 +1297,9 @@ int cli_test(int argc, char **argv)
 		} else if (strcmp(a, "-k") == 0 && i + 1 < argc && argv[i + 1][0] != '-') {
 			o.pattern = argv[++i]; /* (-k -v: the pattern was forgotten) */
 		} else {
-			fprintf(stderr, "nianshen: test: %s %s\n", strcmp(a, "-k") == 0 ?
-			        "-k needs a PATTERN:" : "unknown option", a);
+			fprintf(stderr, "nianshen: test: %s %s%s\n", strcmp(a, "-k") == 0 ?
+			        "-k needs a PATTERN:" : "unknown option", cli_safe(a),
+			        strcmp(a, "-k") == 0 ? "" : cli_option_hint("test", a));
 			fputs(test_usage, stderr);
 			free(paths);
 			return 64;

@@ -2223,6 +2223,37 @@ static int unreadable(ns_ctx *ctx, const char *path)
 		for (int k = 0; k < n; k++)
 			free(names[k]);
 		free(t);
+		/* a bare name is also asked of the schemes nianshen ships (the
+		 * command line finds "default" there): say them */
+		if (!close && !strchr(path, '/')) {
+			char shipped[PATH_MAX + 16];
+			snprintf(shipped, sizeof shipped, "%s/schemes", nse_rules_dir());
+			n = 0;
+			dir = opendir(shipped);
+			while (dir && n < 64 && (de = readdir(dir))) {
+				size_t l = strlen(de->d_name);
+				if (l > 4 && strcmp(de->d_name + l - 4, ".lua") == 0 &&
+				    (names[n] = strndup(de->d_name, l - 4)))
+					n++;
+			}
+			if (dir)
+				closedir(dir);
+			qsort(names, (size_t)n, sizeof *names, cmp_str);
+			size_t o = 0;
+			if (n) {
+				close = nse_closest(base, (const char *const *)names, n);
+				o = (size_t)snprintf(hint, sizeof hint, " (%s%s%sthe schemes nianshen ships:",
+				                     close ? "did you mean " : "", close ? close : "",
+				                     close ? "? " : "");
+			}
+			for (int k = 0; k < n; k++) {
+				if (o < sizeof hint)
+					o += (size_t)snprintf(hint + o, sizeof hint - o, " %s", names[k]);
+				free(names[k]);
+			}
+			if (n && o < sizeof hint)
+				snprintf(hint + o, sizeof hint - o, ")");
+		}
 	}
 	return nsc_fail(ctx, NS_ERR_IO, "%s: cannot read the scheme: %s%s", path,
 	                e == EINVAL ? "not a regular file (a FIFO, a device?)" : strerror(e), hint);
