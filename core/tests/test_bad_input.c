@@ -113,6 +113,26 @@ static void test_junk(void)
 	rc = ns_load_buffer(ctx, ctl, sizeof ctl, "ctl.txt", NULL, &r);
 	expect_fail("control bytes", rc, r, NS_ERR_FORMAT, "binary|not a");
 
+	/* control bytes among text, read eight bytes at a time: one in 40 (over
+	 * the 2% of binary junk) is refused and one in 60 is not, wherever
+	 * they fall in the eight (the line breaks and tabs of a text are no
+	 * control bytes) */
+	for (int at = 0; at < 8; at++)
+		for (int every = 40; every <= 60; every += 20) {
+			char t[1600];
+			for (size_t i = 0; i < sizeof t; i++)
+				t[i] = i % 3 == 2 ? '\n' : i % 5 == 4 ? '\t' : 'a' + (char)(i % 26);
+			for (size_t i = (size_t)at; i < sizeof t; i += (size_t)every)
+				t[i] = (char)(0x01 + i % 0x1A); /* 0x01..0x1A: \t \n \f \r too */
+			r = NULL;
+			rc = ns_load_buffer(ctx, t, sizeof t, "ctl.txt", NULL, &r);
+			const char *msg = ns_errmsg(ctx);
+			int binary = rc == NS_ERR_FORMAT && msg && strstr(msg, "binary");
+			CHECK_MSG(binary == (every == 40), "[control bytes one in %d from %d] %s: %s",
+			          every, at, ns_strerror(rc), msg ? msg : "");
+			ns_report_release(r);
+		}
+
 	/* random bytes behind a PDF header */
 	char pdf[4096];
 	memcpy(pdf, "%PDF-1.7\n", 9);
