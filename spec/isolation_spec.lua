@@ -268,6 +268,54 @@ describe("what helper modules return is read-only all the way down", function()
   end)
 end)
 
+describe("the standard library nianshen ships reads its own modules as they are", function()
+  -- its files share one copy of std.util, which they see without views
+  -- (trusted code of one author; the views' wrappers cost a fifth of a
+  -- check); a rule file of the scheme beside it still sees views only, of
+  -- its own copy, and cannot reach the library's
+  local STD = { "arith.t3_balance", "arith.t3_row_sum", "structure.sections", "text.period_year" }
+  local function run_std(files)
+    local ids = { "t.probe" }
+    for _, id in ipairs(STD) do ids[#ids + 1] = id end
+    local dir, scheme = H.ruleset(files, { rules = { "std", "rules" },
+      groups = { { name = "G", points = 10, indicators = ids } } })
+    local out = dir .. "/out.json"
+    local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", out, table.unpack(REPORTS))
+    assert.is_true(code >= 0 and code <= 3, err)
+    return H.json(out)
+  end
+  local function std_findings(run)
+    local seen = {}
+    for _, res in ipairs(run.results) do
+      for _, id in ipairs(STD) do
+        for _, f in ipairs(H.findings(res, id)) do
+          seen[#seen + 1] = res.path .. " " .. id .. " " .. f.status .. " " .. f.message
+        end
+      end
+    end
+    return table.concat(seen, "\n")
+  end
+
+  it("a rule file's attempts on std.util and the library's rule files are refused, its checks untouched", function()
+    local clean = std_findings(run_std({ ["probe.lua"] = probe("    f:pass('ok')") }))
+    assert.matches("arith.t3_balance", clean, 1, true)
+    for _, body in ipairs({
+      [[local U = require "std.util"; U.T3_COLS[1] = "natural_person"]],
+      [[local U = require "std.util"; U.get = function() return 0 end]],
+      [[local U = require "std.util"; table.insert(U.T3_APPLICANTS, "total")]],
+      [[local A = require "std.arithmetic"; A.x = 1]],
+      [[local U = require "std.util"; rawset(U, "eq", function() return true end)]],
+    }) do
+      local run = run_std({ ["probe.lua"] = probe("    " .. body) })
+      assert.equal(clean, std_findings(run), body)
+      for _, res in ipairs(run.results) do
+        local p = H.findings(res, "t.probe")[1]
+        assert.equal("error", p.status, body)
+      end
+    end
+  end)
+end)
+
 describe("loading runs under the check's limits", function()
   local function load_refused(files, what, opts)
     opts = opts or {}

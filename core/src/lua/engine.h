@@ -164,7 +164,7 @@ typedef struct nse_state {
 	 * or "std" for the shipped standard library's; each has helper modules
 	 * of its own (sb_require); "" for the scheme file and the host's own
 	 * chunks */
-	char author[256];
+	char author[256];   /* whose rule file runs: NSE_SHIPPED for the library's */
 	const char *loading;     /* the module whose top level runs (require_in) */
 } nse_state;
 
@@ -252,5 +252,8 @@ int nse_check_finding(lua_State *L, const char *status);
  * the code that runs (the executable, libnianshen.so or the Lua module)
  * as <ancestor>/share/nianshen/rules, else the compiled-in NS_RULES_DIR. */
 const char *nse_rules_dir(void);
+/* Is author (nse_state.author) the standard library nianshen ships?  Its
+ * name starts with a '/', which no rule file's module name holds. */
+#define NSE_SHIPPED(author) ((author)[0] == '/')
 
 #endif

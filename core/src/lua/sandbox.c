@@ -911,6 +911,10 @@ static int run_module(lua_State *L, int modules, const char *name, const char *r
 	nse_push_readonly(L, -1);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, modules, name);
+	/* and as it is, for the shipped library's own files (require_in) */
+	lua_pushfstring(L, "/%s", name);
+	lua_pushvalue(L, -3);
+	lua_settable(L, modules);
 	return 1;
 }
 
@@ -921,6 +925,12 @@ static int require_in(lua_State *L, const char *name, const char *author)
 	nse_state *S = nse_state_of(L);
 	char who[sizeof S->author]; /* a copy: `author` may be S->author */
 	snprintf(who, sizeof who, "%s", author);
+	/* The files of the library nianshen ships see its modules as they are:
+	 * trusted code of one author, whose every call through a view's
+	 * wrapper (ro_fn) cost a fifth of a check's time; every other file,
+	 * and the library's own modules required from another author's file,
+	 * sees views */
+	int raw = NSE_SHIPPED(who) && strcmp(S->author, who) == 0;
 	lua_getfield(L, LUA_REGISTRYINDEX, REG_AUTHORS);
 	if (lua_getfield(L, -1, who) != LUA_TTABLE) {
 		lua_pop(L, 1);
@@ -930,8 +940,12 @@ static int require_in(lua_State *L, const char *name, const char *author)
 	}
 	lua_remove(L, -2);
 	int modules = lua_gettop(L);
-	if (lua_getfield(L, -1, name) != LUA_TNIL)
+	if (lua_getfield(L, -1, name) != LUA_TNIL) {
+		if (raw && lua_getfield(L, modules, lua_pushfstring(L, "/%s", name)) != LUA_TNIL)
+			return 1;
+		lua_settop(L, modules + 1);
 		return 1;
+	}
 	lua_pop(L, 1);
 	if (!valid_module_name(name))
 		return luaL_error(L, "sandbox: module '%s' is not available", name);
@@ -979,7 +993,12 @@ static int require_in(lua_State *L, const char *name, const char *author)
 		snprintf(S->author, sizeof S->author, "%s", who);
 		const char *outer = S->loading;
 		S->loading = name; /* for l_indicator (nse_declared) */
-		return run_module(L, modules, name, rel, requirer, outer);
+		run_module(L, modules, name, rel, requirer, outer);
+		if (raw) {
+			lua_pushfstring(L, "/%s", name);
+			lua_gettable(L, modules);
+		}
+		return 1;
 	}
 	return luaL_error(L, "sandbox: module '%s' is not available (not found in the "
 	                  "rule directories)", name);

@@ -876,7 +876,9 @@ static char *field_str(lua_State *L, int idx, const char *k)
 
 /* Rule module `name` and its author: whose helper modules it sees
  * (sb_require), the module itself or, for a file of the standard library
- * nianshen ships, its rules entry (author_of). */
+ * nianshen ships, its rules entry (author_of) after a '/': no module name
+ * holds one (its '/' are '.'), so no rule file can pass for the shipped
+ * library (NSE_SHIPPED). */
 static int add_module(ns_scheme *s, const char *name, const char *author)
 {
 	for (int i = 0; i < s->nmodules; i++)
@@ -889,7 +891,10 @@ static int add_module(ns_scheme *s, const char *name, const char *author)
 	if (!a)
 		return -1;
 	s->authors = a;
-	s->authors[s->nmodules] = strdup(author ? author : name);
+	char shipped[2100];
+	if (author)
+		snprintf(shipped, sizeof shipped, "/%s", author);
+	s->authors[s->nmodules] = strdup(author ? shipped : name);
 	s->modules[s->nmodules++] = strdup(name);
 	return 0;
 }
