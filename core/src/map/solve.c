@@ -332,6 +332,73 @@ void nsm_solver_free(nsm_solver *sv)
 	sv->scratch = NULL;
 }
 
+/* Is value segment g a number from 1 to 999 alone on its line?  So a
+ * page's number stands where a page break fell inside a table (WPS and
+ * Word print it so), and a converter or a copy from a viewer keeps it
+ * among the table's values. */
+static int lone_number(const nsm_solver *sv, const nsm_seg *g)
+{
+	const nsm_doc *d = sv->d;
+	if (g->kind != NSM_SEG_NUM || g->dec || g->sign || g->unit || g->a >= g->b)
+		return 0;
+	const nsl_row *row = &d->l->rows[d->c[g->a].row];
+	if (row->grid || row->ncells != 1)
+		return 0;
+	double v = parse_value(sv, g, g->a, g->b);
+	if (v < 1 || v > 999)
+		return 0;
+	for (int i = g->a - 1; i >= 0 && d->c[i].fold != NSM_GAP_ROW; i--)
+		if (d->c[i].fold != ' ' && d->c[i].fold != NSM_GAP_TAB)
+			return 0;
+	for (int i = g->b; i < d->n && d->c[i].fold != NSM_GAP_ROW; i++)
+		if (d->c[i].fold != ' ' && d->c[i].fold != NSM_GAP_TAB)
+			return 0;
+	return 1;
+}
+
+static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int grid,
+                        nsm_rowres *res);
+
+/* The values fill the cells but the table's sums do not hold, and one of
+ * them, and one only, is a number alone on its line (lone_number): read without
+ * it, as a page's number, when the rest then has a reading whose sums
+ * hold.  Said (cell.page_number): a row that does not add up is the
+ * auditor's finding, and this reading is the one that adds up. */
+static int without_page_number(nsm_solver *sv, const int *tok, int n, int grid,
+                               const group *g, int ng, nsm_rowres *res)
+{
+	nsm_slot path[NSM_MAXSLOTS];
+	int lone = -1;
+	for (int j = 0; j < n; j++) {
+		const nsm_seg *sg = &sv->sg[tok[j]];
+		path[j] = seg_slot(sv, sg);
+		if (path[j].kind != NSM_SEG_NUM)
+			return 0;
+		if (lone_number(sv, sg)) {
+			if (lone >= 0)
+				return 0; /* values a line each: no page's number among them */
+			lone = j;
+		}
+	}
+	if (lone < 0 || groups_hold(g, ng, path, 0))
+		return 0;
+	int rest[NSM_MAXSLOTS];
+	for (int j = 0, k = 0; j < n; j++)
+		if (j != lone)
+			rest[k++] = tok[j];
+	nsm_rowres alt = *res;
+	alt.cand = NULL;
+	if (solve_vector(sv, rest, n - 1, n, grid, &alt) != NS_OK || alt.ncand == 0) {
+		free(alt.cand);
+		return 0;
+	}
+	free(res->cand);
+	*res = alt;
+	res->nvalues = n;
+	res->dropped = 1 + sv->sg[tok[lone]].a;
+	return 1;
+}
+
 /* Solve a vector of n slots from value segments tok[0..ntok). */
 static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int grid,
                         nsm_rowres *res)
@@ -359,6 +426,8 @@ static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int gri
 		const nsm_seg *sg = &sv->sg[tok[k]];
 		S.room[k] = S.room[k + 1] + (splittable(sv, sg) ? sg->b - sg->a : 1);
 	}
+	if (ntok == n && ng > 0 && !grid && without_page_number(sv, tok, n, grid, g, ng, res))
+		return NS_OK;
 	if (ntok == n) {
 		for (int j = 0; j < n; j++)
 			S.path[j] = seg_slot(sv, &sv->sg[tok[j]]);
@@ -608,7 +677,7 @@ int nsm_solve_finish(nsm_solver *sv)
 			continue;
 		char where[96], raw[512];
 		/* the row's id only for a diagnostic (below); most rows have none */
-		int diag_row = res->state != 1 || res->how == 1 || res->how == 2;
+		int diag_row = res->state != 1 || res->how == 1 || res->how == 2 || res->dropped;
 		for (int col = 0, k = 0; !diag_row && col < tpl->ncols; col++)
 			if (nsm_has_cell(tpl, row, col)) {
 				const nsm_slot *s = &res->cand[0].s[k++];
@@ -634,10 +703,20 @@ int nsm_solve_finish(nsm_solver *sv)
 			nsr_diag(r, NS_INFO, "cell.glued", rowpos, where,
 			         "values written without separators were split where the "
 			         "table's arithmetic allows only one reading");
+		int said = 0; /* t4's rows share one reading of the printed row */
+		for (int o = 0; o < row && res->dropped; o++)
+			said |= sv->res[o].dropped == res->dropped && sv->res[o].state == 1;
+		if (res->dropped && !said) {
+			raw_text(sv, res->dropped - 1, res->dropped, raw, sizeof raw);
+			nsr_diag(r, NS_WARNING, "cell.page_number", nsm_pos(sv->d, res->dropped - 1),
+			         where, "\"%s\", alone on its line among the row's values, was "
+			         "read as a page's number: with it the row does not "
+			         "add up, without it it does", raw);
+		}
 		if (res->how == 2)
 			nsr_diag(r, NS_WARNING, "row.short", rowpos, where,
 			         "%d values for %d cells; the missing cell was placed by "
-			         "the table's arithmetic (marked inferred)", res->nvalues, n);
+			         "the table's arithmetic (marked inferred)", res->nvalues - !!res->dropped, n);
 		for (int col = 0, k = 0; col < tpl->ncols; col++) {
 			if (!nsm_has_cell(tpl, row, col))
 				continue;
