@@ -683,6 +683,44 @@ static void test_order(void)
 	}
 }
 
+/* A table of contents (目录) after the title: the six headings in a row,
+ * bare, with page numbers, or with dot leaders, then the report.  The
+ * headings of the report are the sections' (the contents' first line took
+ * section one, and the contents and the opening its body). */
+static void test_contents(void)
+{
+	static const char *const styles[][2] = {
+		{"bare", ""}, {"page numbers", " 1"}, {"dot leaders", "…………2"},
+	};
+	for (size_t st = 0; st < sizeof styles / sizeof *styles; st++) {
+		g_test = styles[st][0];
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		fputs("某某乡2023年政府信息公开工作年度报告\n\n目录\n", f);
+		for (int k = 0; k < 6; k++)
+			fprintf(f, "%s%s\n", canon[k], styles[st][1]);
+		fputs("\n根据《中华人民共和国政府信息公开条例》，现发布本年度报告，"
+		      "统计期限为2023年1月1日至12月31日。\n\n", f);
+		for (int k = 0; k < 6; k++)
+			fprintf(f, "%s\n%s\n\n", canon[k], body[k]);
+		fclose(f);
+		ns_report *r = load_as(buf, NS_FORM_TXT);
+		free(buf);
+		if (!r)
+			continue;
+		for (int k = 0; k < 6; k++) {
+			char id[4] = {'s', (char)('1' + k), 0};
+			EXPECT_FOUND(r, id, canon[k]);
+			CHECK_MSG(body_starts(r, id, body[k]), "[%s] %s body starts \"%.40s\"", g_test,
+			          id, ns_report_section_by_id(r, id)->text);
+			CHECK_INT(ns_report_section_by_id(r, id)->title_pos.line, 13 + 3 * k);
+		}
+		EXPECT_NDIAG(r, "section.order", NULL, 0);
+		ns_report_release(r);
+	}
+}
+
 /* ---- tables: rows numbered like sections ------------------------------ */
 
 /* t3 with rows 一、二、三、四 numbered like sections; `groups_inline`
@@ -920,6 +958,7 @@ int main(void)
 	test_sub_items();
 	test_paragraph_lines();
 	test_order();
+	test_contents();
 	test_table_rows();
 	test_numbering();
 	test_flattened();

@@ -1367,6 +1367,19 @@ static int on_chain(const int *prev, int top, int i)
 	return 0;
 }
 
+/* Is [a, b) what stands between two lines of a table of contents: gaps,
+ * a page's number, dot leaders? */
+static int contents_gap(const nsm_doc *d, int a, int b)
+{
+	for (int i = a; i < b; i++) {
+		uint32_t f = d->c[i].fold;
+		if (!is_gap(f) && !(f >= '0' && f <= '9') && f != '.' && f != 0x2026 /* … */ &&
+		    f != 0xB7 /* · */ && f != '-')
+			return 0;
+	}
+	return 1;
+}
+
 /* Every candidate heading of the document, in document order. */
 static int collect(const nsm_doc *d, const sec_model *m, sec_cand **out, int *nout)
 {
@@ -1501,6 +1514,19 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 			if (v[i].k == k && !has[i])
 				drop[i] = 1;
 		free(has);
+	}
+	/* A table of contents (目录): three headings or more in a row, each of
+	 * the section after the one before, with nothing between them but
+	 * their page numbers; the same sections' headings further on are the
+	 * sections' (it took section one, and the contents its body). */
+	for (int i = 0; i < n;) {
+		int j = i;
+		while (j + 1 < n && v[j + 1].k == v[j].k + 1 && contents_gap(d, v[j].body, v[j + 1].head))
+			j++;
+		for (int q = i; j - i >= 2 && q <= j; q++)
+			for (int o = j + 1; o < n && !drop[q]; o++)
+				drop[q] = v[o].k == v[q].k;
+		i = j + 1;
 	}
 	/* the best chain of headings whose sections increase: for each
 	 * section, the best chain so far ending in it (linear in candidates) */
