@@ -57,6 +57,14 @@
  *                 every value after it slid into the wrong cell): read as
  *                 page numbers (cell.page_number), the totals placed by the
  *                 arithmetic (marked inferred)
+ *   t4_columns_flat.txt, t4_columns_rows.txt, t4_columns_halves.txt,
+ *   t4_columns_transposed.txt t4 under headings in another order than
+ *                 the template's: the printed row of 15 with 总计 first in
+ *                 each block; three labelled rows under one header with
+ *                 总计 first; the two halves with the suits' blocks swapped
+ *                 (复议后起诉 before 未经复议直接起诉); transposed, a row per
+ *                 result and a column per block: each value read under its
+ *                 headings (table.columns)
  *   columns.html  the reference's HTML form with t3's columns in another
  *                 order under its two-row header (总计, the five 法人或其他
  *                 组织 columns and a 小计 of them, 自然人 last): each value
@@ -234,6 +242,10 @@ int main(void)
 		{"pageno_ff.txt", NULL, "row.long", NULL},
 		{"pageno_bare.txt", NULL, "row.long", NULL},
 		{"pageno_amid.txt", NULL, "cell.ambiguous", amid_inferred},
+		{"t4_columns_flat.txt", NULL, "cell.ambiguous", NULL},
+		{"t4_columns_rows.txt", NULL, "cell.ambiguous", NULL},
+		{"t4_columns_halves.txt", NULL, "cell.ambiguous", NULL},
+		{"t4_columns_transposed.txt", NULL, "cell.ambiguous", NULL},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
 		char path[512];

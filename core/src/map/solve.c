@@ -317,6 +317,7 @@ void nsm_solver_init(nsm_solver *sv, const nsm_doc *d, ns_report *r, int t,
                      const nsm_seg *sg)
 {
 	memset(sv, 0, sizeof *sv);
+	sv->perm15[0] = sv->perm5[0] = -1;
 	sv->d = d;
 	sv->r = r;
 	sv->t = t;
@@ -468,11 +469,26 @@ static int collect(nsm_solver *sv, int v0, int end, int *tok, int max)
 	return n;
 }
 
+/* The values of t4 as its headings place them (nsm_solver.perm15, perm5),
+ * when there are as many as the headings name: each under its own. */
+static void permute(nsm_solver *sv, int *tok, int ntok, const int *perm, int n)
+{
+	if (perm[0] < 0 || ntok != n)
+		return;
+	int out[15];
+	for (int k = 0; k < n; k++)
+		out[perm[k]] = tok[k];
+	memcpy(tok, out, sizeof *tok * (size_t)n);
+	sv->reordered = 1;
+}
+
 int nsm_solve_row(nsm_solver *sv, int row, int v0, int nv, int grid)
 {
 	const nsm_table *tpl = sv->r->tables[sv->t].tpl;
 	int tok[64];
 	int ntok = collect(sv, v0, v0 + nv, tok, 64);
+	if (sv->t == NSM_T4)
+		permute(sv, tok, ntok, sv->perm5, 5);
 	nsm_rowres *res = &sv->res[row];
 	free(res->cand);
 	memset(res, 0, sizeof *res);
@@ -508,6 +524,7 @@ int nsm_solve_t4(nsm_solver *sv, const nsm_unit_span *u, int nu)
 		ntok += collect(sv, x->v0, x->v0 + x->nv, tok + ntok, 64 - ntok);
 		last = x;
 	}
+	permute(sv, tok, ntok, sv->perm15, 15);
 	nsm_rowres all = {0};
 	all.a = sv->sg[first->v0].a;
 	all.b = sv->sg[last->v0 + last->nv - 1].b;

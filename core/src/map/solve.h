@@ -67,6 +67,11 @@ typedef struct nsm_solver {
 	/* where a row's search collects its candidates (NSM_MAXCANDS); a row
 	 * keeps only those it found */
 	nsm_cand *scratch;
+	/* t4 under headings in another order than the template's: the cell
+	 * (5 * row + column) of the printed value k, for a printed row of 15
+	 * (perm15) and for a row of five (perm5); -1 at [0]: as printed */
+	int perm15[15], perm5[5];
+	int reordered; /* a permutation was applied (table.columns) */
 } nsm_solver;
 
 /* Where a unit's values are, and how long its label is. */

@@ -1216,6 +1216,125 @@ static int t4_header_chars(const unit *u)
 	return covered;
 }
 
+/* t4's headings in the order they stand, over the values or beside them:
+ * its columns' (结果维持 … 总计: col) and its rows' (行政复议, 未经复议直接
+ * 起诉, 复议后起诉: row), the longer word first at each place ("其他结果"
+ * before "其他"; "行政诉讼", over both suits, names neither). */
+static const struct { const char *w; int col, row; } t4_heading_words[] = {
+	{"未经复议直接起诉", -1, 1}, {"直接起诉", -1, 1}, {"复议后起诉", -1, 2},
+	{"行政复议", -1, 0}, {"行政诉讼", -1, -1},
+	{"结果维持", 0, -1}, {"结果纠正", 1, -1}, {"其他结果", 2, -1}, {"尚未审结", 3, -1},
+	{"总计", 4, -1}, {"合计", 4, -1}, {"维持", 0, -1}, {"纠正", 1, -1}, {"其他", 2, -1},
+	{"未审结", 3, -1},
+};
+#define T4_NWORDS (sizeof t4_heading_words / sizeof *t4_heading_words)
+static nsm_needle t4_needles[T4_NWORDS];
+static pthread_once_t t4_needles_once = PTHREAD_ONCE_INIT;
+
+static void t4_needles_init(void)
+{
+	for (size_t k = 0; k < T4_NWORDS; k++)
+		nsm_needle_of(t4_heading_words[k].w, &t4_needles[k]);
+}
+
+/* Is p a permutation of 0..n-1 other than the identity?  0 when it is
+ * no permutation, 1 the identity, 2 another. */
+static int permutation(const int *p, int n)
+{
+	unsigned seen = 0;
+	int moved = 0;
+	for (int k = 0; k < n; k++) {
+		if (p[k] < 0 || p[k] >= n || (seen >> p[k] & 1))
+			return 0;
+		seen |= 1u << p[k];
+		moved |= p[k] != k;
+	}
+	return moved ? 2 : 1;
+}
+
+/* Where t4's headings put its printed values (nsm_solver.perm15, perm5):
+ * the columns' headings in order, five (one row of headings over rows of
+ * five, or a row per result when printed transposed) or fifteen (the two
+ * level header of the printed row of 15), each five of them every column
+ * once; the rows' in the order they first stand.  Nothing set when the
+ * headings are not that, or stand as the template's. */
+static void t4_order(nsm_solver *sv, const unit *u, int nu)
+{
+	const nsm_doc *d = sv->d;
+	if (nu == 0)
+		return;
+	pthread_once(&t4_needles_once, t4_needles_init);
+	int a = u[0].label_at >= 0 ? u[0].label_at : sv->sg[u[0].v0].a;
+	const unit *last = &u[nu - 1];
+	int b = last->nv > 0 ? sv->sg[last->v0 + last->nv - 1].b : d->n;
+	int col[16], ncol = 0, row[3], nrow = 0, cols_at_rows = 0;
+	for (int i = a; i < b && i < d->n;) {
+		uint32_t f = d->c[i].fold;
+		if (!label_char(f)) {
+			i++;
+			continue;
+		}
+		int e = -1;
+		size_t k = 0;
+		for (; k < T4_NWORDS && e < 0; k++)
+			e = nsm_match_needle(d, i, &t4_needles[k]);
+		if (e < 0 || e > b) {
+			i++;
+			continue;
+		}
+		k--;
+		int r = t4_heading_words[k].row, c = t4_heading_words[k].col;
+		if (c >= 0 && ncol < 16) {
+			/* a heading that labels a row of values (transposed) */
+			int q = e;
+			while (q < b && (d->c[q].fold == ' ' || d->c[q].fold == NSM_GAP_TAB ||
+			                 d->c[q].fold == NSM_GAP_CELL))
+				q++;
+			cols_at_rows += q < b && is_digit(d->c[q].fold);
+			col[ncol++] = c;
+		}
+		int seen = 0;
+		for (int m = 0; m < nrow; m++)
+			seen |= row[m] == r;
+		if (r >= 0 && !seen)
+			row[nrow++] = r;
+		i = e;
+	}
+	int rows_known = nrow == 3;
+	if (!rows_known && nrow != 0)
+		return;
+	if (!rows_known)
+		row[0] = 0, row[1] = 1, row[2] = 2;
+	int perm15[15], perm5[5], ok = 1, moved = 0;
+	if (ncol == 5 && cols_at_rows == 5) { /* transposed: a result a row */
+		if (!rows_known)
+			return;
+		for (int r = 0; r < 5; r++)
+			for (int c = 0; c < 3; c++)
+				perm15[r * 3 + c] = row[c] * 5 + col[r];
+		ok = permutation(col, 5) != 0;
+		moved = 1;
+	} else if (ncol == 5 || ncol == 15) {
+		for (int k = 0; k < 15; k++)
+			perm15[k] = row[k / 5] * 5 + col[ncol == 5 ? k % 5 : k];
+		for (int g = 0; g < ncol && ok; g += 5) {
+			int p = permutation(col + g, 5);
+			ok = p != 0;
+			moved |= p == 2;
+		}
+		moved |= permutation(row, 3) == 2;
+		if (ncol == 5 && ok)
+			memcpy(perm5, col, sizeof perm5);
+	} else {
+		return;
+	}
+	if (!ok || !moved)
+		return;
+	memcpy(sv->perm15, perm15, sizeof perm15);
+	if (ncol == 5 && !cols_at_rows && permutation(col, 5) == 2)
+		memcpy(sv->perm5, perm5, sizeof perm5);
+}
+
 /* t4 is printed as one row of 15 values under a two-level header, or as
  * three rows (three lines, or three small tables of five columns) each
  * named 行政复议 / 未经复议直接起诉 / 复议后起诉.  Rows named so, each with
@@ -1224,6 +1343,7 @@ static int t4_header_chars(const unit *u)
  * value of either. */
 static int read_t4(nsm_solver *sv, const unit *u, int nu)
 {
+	t4_order(sv, u, nu);
 	nsm_unit_span *spans = malloc(sizeof *spans * (size_t)(nu ? nu : 1));
 	if (!spans)
 		return NS_ERR_NOMEM;
@@ -1568,6 +1688,7 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 				rc = NS_ERR_NOMEM;
 			} else if (t == NSM_T4) {
 				rc = read_t4(&sv, u, nu);
+				headed |= sv.reordered;
 			} else {
 				unsigned char positional[32] = {0};
 				int empty_at[32];
