@@ -65,6 +65,8 @@
  *                 (复议后起诉 before 未经复议直接起诉); transposed, a row per
  *                 result and a column per block: each value read under its
  *                 headings (table.columns)
+ *   t2_columns.txt t2's columns 现行有效件数 first: read under the header
+ *                 line that names the three (table.columns)
  *   columns.html  the reference's HTML form with t3's columns in another
  *                 order under its two-row header (总计, the five 法人或其他
  *                 组织 columns and a 小计 of them, 自然人 last): each value
@@ -242,6 +244,7 @@ int main(void)
 		{"pageno_ff.txt", NULL, "row.long", NULL},
 		{"pageno_bare.txt", NULL, "row.long", NULL},
 		{"pageno_amid.txt", NULL, "cell.ambiguous", amid_inferred},
+		{"t2_columns.txt", NULL, "cell.ambiguous", NULL},
 		{"t4_columns_flat.txt", NULL, "cell.ambiguous", NULL},
 		{"t4_columns_rows.txt", NULL, "cell.ambiguous", NULL},
 		{"t4_columns_halves.txt", NULL, "cell.ambiguous", NULL},

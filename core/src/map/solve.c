@@ -317,7 +317,7 @@ void nsm_solver_init(nsm_solver *sv, const nsm_doc *d, ns_report *r, int t,
                      const nsm_seg *sg)
 {
 	memset(sv, 0, sizeof *sv);
-	sv->perm15[0] = sv->perm5[0] = -1;
+	sv->perm15[0] = -1;
 	sv->d = d;
 	sv->r = r;
 	sv->t = t;
@@ -469,7 +469,7 @@ static int collect(nsm_solver *sv, int v0, int end, int *tok, int max)
 	return n;
 }
 
-/* The values of t4 as its headings place them (nsm_solver.perm15, perm5),
+/* The values as the headings place them (nsm_solver.perm15, rowperm),
  * when there are as many as the headings name: each under its own. */
 static void permute(nsm_solver *sv, int *tok, int ntok, const int *perm, int n)
 {
@@ -487,8 +487,8 @@ int nsm_solve_row(nsm_solver *sv, int row, int v0, int nv, int grid)
 	const nsm_table *tpl = sv->r->tables[sv->t].tpl;
 	int tok[64];
 	int ntok = collect(sv, v0, v0 + nv, tok, 64);
-	if (sv->t == NSM_T4)
-		permute(sv, tok, ntok, sv->perm5, 5);
+	if (sv->nrowperm && nsm_row_ncells(sv->r->tables[sv->t].tpl, row) == sv->nrowperm)
+		permute(sv, tok, ntok, sv->rowperm, sv->nrowperm);
 	nsm_rowres *res = &sv->res[row];
 	free(res->cand);
 	memset(res, 0, sizeof *res);

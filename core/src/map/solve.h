@@ -67,10 +67,11 @@ typedef struct nsm_solver {
 	/* where a row's search collects its candidates (NSM_MAXCANDS); a row
 	 * keeps only those it found */
 	nsm_cand *scratch;
-	/* t4 under headings in another order than the template's: the cell
-	 * (5 * row + column) of the printed value k, for a printed row of 15
-	 * (perm15) and for a row of five (perm5); -1 at [0]: as printed */
-	int perm15[15], perm5[5];
+	/* columns under headings in another order than the template's: for
+	 * t4's printed row of 15, the cell (5 * row + column) of printed value
+	 * k (perm15); for a row of nrowperm cells (t4's five, t2's three), the
+	 * column of its value k (rowperm); -1 at [0], 0: as printed */
+	int perm15[15], rowperm[8], nrowperm;
 	int reordered; /* a permutation was applied (table.columns) */
 } nsm_solver;
 

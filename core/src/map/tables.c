@@ -1252,7 +1252,7 @@ static int permutation(const int *p, int n)
 	return moved ? 2 : 1;
 }
 
-/* Where t4's headings put its printed values (nsm_solver.perm15, perm5):
+/* Where t4's headings put its printed values (nsm_solver.perm15, rowperm):
  * the columns' headings in order, five (one row of headings over rows of
  * five, or a row per result when printed transposed) or fifteen (the two
  * level header of the printed row of 15), each five of them every column
@@ -1331,8 +1331,52 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 	if (!ok || !moved)
 		return;
 	memcpy(sv->perm15, perm15, sizeof perm15);
-	if (ncol == 5 && !cols_at_rows && permutation(col, 5) == 2)
-		memcpy(sv->perm5, perm5, sizeof perm5);
+	if (ncol == 5 && !cols_at_rows && permutation(col, 5) == 2) {
+		memcpy(sv->rowperm, perm5, sizeof perm5);
+		sv->nrowperm = 5;
+	}
+}
+
+/* t2's three columns of 规章 and 行政规范性文件 (本年制发件数, 本年废止件数,
+ * 现行有效件数) in the order its header line names them (nsm_solver.rowperm):
+ * a line of [a, b) naming all three, each once, in another order than the
+ * template's. */
+static void t2_order(nsm_solver *sv, int a, int b)
+{
+	static const struct { const char *w; int col; } words[] = {
+		{"本年制发件数", 0}, {"本年废止件数", 1}, {"现行有效件数", 2},
+		{"本年制发", 0}, {"本年废止", 1}, {"现行有效", 2},
+	};
+	const nsm_doc *d = sv->d;
+	int col[3], n = 0;
+	for (int i = a; i < b && i < d->n; i++) {
+		if (d->c[i].fold == NSM_GAP_ROW) {
+			if (n == 3 && permutation(col, 3) == 2) {
+				memcpy(sv->rowperm, col, sizeof col);
+				sv->nrowperm = 3;
+				return;
+			}
+			n = 0;
+			continue;
+		}
+		if (!label_char(d->c[i].fold))
+			continue;
+		for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+			int e = nsm_match_at(d, i, words[k].w);
+			if (e < 0 || e > b)
+				continue;
+			int seen = 0;
+			for (int m = 0; m < n; m++)
+				seen |= col[m] == words[k].col;
+			if (seen || n == 3) {
+				n = 4; /* a heading twice: not the header line */
+			} else {
+				col[n++] = words[k].col;
+			}
+			i = e - 1;
+			break;
+		}
+	}
 }
 
 /* t4 is printed as one row of 15 values under a two-level header, or as
@@ -1670,6 +1714,8 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 			if (ed != NS_EDITION_UNKNOWN)
 				report_ed = ed;
 			rc = nsr_table_init(r, t, ed);
+			if (ed == NS_EDITION_2021 || ed == NS_EDITION_UNKNOWN)
+				t2_order(&sv, a, b);
 		} else {
 			rc = nsr_table_init(r, t, NS_EDITION_2021);
 		}
@@ -1688,7 +1734,6 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 				rc = NS_ERR_NOMEM;
 			} else if (t == NSM_T4) {
 				rc = read_t4(&sv, u, nu);
-				headed |= sv.reordered;
 			} else {
 				unsigned char positional[32] = {0};
 				int empty_at[32];
@@ -1742,6 +1787,7 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 		if (rc == NS_OK)
 			nsm_table_report(&sv, located[t] ? nsm_pos(d, a) : have ?
 			                 nsm_pos(d, sec[t + 1].head) : (ns_pos){0, 0, 0});
+		headed |= sv.reordered;
 		if (rc == NS_OK && headed && r->tables[t].found)
 			nsr_diag(r, NS_INFO, "table.columns", nsm_pos(d, a), r->tables[t].tpl->id, "%s%s%s",
 			         headed & 1 ? "the columns stand in another order than the "
