@@ -1349,7 +1349,7 @@ static void t2_order(nsm_solver *sv, int a, int b)
 	};
 	const nsm_doc *d = sv->d;
 	int col[3], n = 0;
-	for (int i = a; i < b && i < d->n; i++) {
+	for (int i = a < 0 ? 0 : a; i < b && i < d->n; i++) {
 		if (d->c[i].fold == NSM_GAP_ROW) {
 			if (n == 3 && permutation(col, 3) == 2) {
 				memcpy(sv->rowperm, col, sizeof col);
@@ -1714,7 +1714,7 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 			if (ed != NS_EDITION_UNKNOWN)
 				report_ed = ed;
 			rc = nsr_table_init(r, t, ed);
-			if (ed == NS_EDITION_2021 || ed == NS_EDITION_UNKNOWN)
+			if (have && (ed == NS_EDITION_2021 || ed == NS_EDITION_UNKNOWN))
 				t2_order(&sv, a, b);
 		} else {
 			rc = nsr_table_init(r, t, NS_EDITION_2021);
