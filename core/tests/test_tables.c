@@ -65,6 +65,10 @@
  *                 (复议后起诉 before 未经复议直接起诉); transposed, a row per
  *                 result and a column per block: each value read under its
  *                 headings (table.columns)
+ *   t4_intro.txt  a sentence with numbers ("共发生…行政复议6件、行政诉讼6件，
+ *                 具体如下：") and a caption "表3" between the heading of 四
+ *                 and t4: their numbers are not t4's (they made its row too
+ *                 long, and t4 all null)
  *   t2_columns.txt t2's columns 现行有效件数 first: read under the header
  *                 line that names the three (table.columns)
  *   columns.html  the reference's HTML form with t3's columns in another
@@ -244,6 +248,7 @@ int main(void)
 		{"pageno_ff.txt", NULL, "row.long", NULL},
 		{"pageno_bare.txt", NULL, "row.long", NULL},
 		{"pageno_amid.txt", NULL, "cell.ambiguous", amid_inferred},
+		{"t4_intro.txt", NULL, "row.long", NULL},
 		{"t2_columns.txt", NULL, "cell.ambiguous", NULL},
 		{"t4_columns_flat.txt", NULL, "cell.ambiguous", NULL},
 		{"t4_columns_rows.txt", NULL, "cell.ambiguous", NULL},

@@ -469,6 +469,23 @@ static int collect(nsm_solver *sv, int v0, int end, int *tok, int max)
 	return n;
 }
 
+/* Do words stand between value segments s0 and s1 (a text segment with a
+ * Han character or a letter)? */
+static int words_between(const nsm_solver *sv, int s0, int s1)
+{
+	for (int j = s0 + 1; j < s1; j++) {
+		const nsm_seg *g = &sv->sg[j];
+		if (g->kind != NSM_SEG_TEXT)
+			continue;
+		for (int i = g->a; i < g->b; i++) {
+			uint32_t f = ch(sv, i)->fold;
+			if (nst_is_han(f) || (f >= 'a' && f <= 'z') || (f >= 'A' && f <= 'Z'))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* The values as the headings place them (nsm_solver.perm15, rowperm),
  * when there are as many as the headings name: each under its own. */
 static void permute(nsm_solver *sv, int *tok, int ntok, const int *perm, int n)
@@ -524,9 +541,22 @@ int nsm_solve_t4(nsm_solver *sv, const nsm_unit_span *u, int nu)
 		ntok += collect(sv, x->v0, x->v0 + x->nv, tok + ntok, 64 - ntok);
 		last = x;
 	}
+	/* a run of values at the end, after words, that fills the printed row
+	 * alone (or but for one lost cell): the numbers before those words are
+	 * a sentence's or a caption's ("共发生行政复议7件、行政诉讼10件，具体
+	 * 如下：", "表3"), not the table's.  (t4's two halves, five values and
+	 * ten, are words apart too: neither run fills the row alone.) */
+	int run = ntok - 1;
+	while (run > 0 && !words_between(sv, tok[run - 1], tok[run]))
+		run--;
+	if (run > 0 && ntok - run >= 14) {
+		memmove(tok, tok + run, sizeof *tok * (size_t)(ntok - run));
+		ntok -= run;
+		first = NULL;
+	}
 	permute(sv, tok, ntok, sv->perm15, 15);
 	nsm_rowres all = {0};
-	all.a = sv->sg[first->v0].a;
+	all.a = first ? sv->sg[first->v0].a : sv->sg[tok[0]].a;
 	all.b = sv->sg[last->v0 + last->nv - 1].b;
 	int rc = solve_vector(sv, tok, ntok, 15, 0, &all);
 	if (rc)
