@@ -130,6 +130,8 @@ typedef struct nse_where {
 #define NSE_MAX_ROOTS 5
 #define NSE_LOAD_PRINT 16384 /* what a file may print as it loads, by default */
 
+#define NSE_SMALL 256
+
 typedef struct nse_state {
 	lua_State *L;
 	size_t mem_used, mem_limit;
@@ -161,11 +163,15 @@ typedef struct nse_state {
 	nse_where own_where;
 	const char *where_src;
 	/* whose code runs, loading or in a check: a rule file ("local.fees"),
-	 * or "std" for the shipped standard library's; each has helper modules
-	 * of its own (sb_require); "" for the scheme file and the host's own
-	 * chunks */
-	char author[256];   /* whose rule file runs: NSE_SHIPPED for the library's */
+	 * or "/std" for the shipped standard library's (NSE_SHIPPED); each has
+	 * helper modules of its own (sb_require); "" for the scheme file and
+	 * the host's own chunks */
+	char author[256];
 	const char *loading;     /* the module whose top level runs (require_in) */
+	/* blocks of Lua's of up to NSE_SMALL bytes, freed, by size class of
+	 * 16 bytes (cap_alloc): most of a check's allocations (views, strings,
+	 * small tables) are such, and a list is cheaper than malloc's bins */
+	void *small[NSE_SMALL / 16];
 } nse_state;
 
 /* The registry's table of the scheme's rule files: module name → its

@@ -65,6 +65,35 @@ static void (*load_watch)(const char *chunkname);
 
 /* ---- limits ---------------------------------------------------------- */
 
+/* A small block's size class (cap_alloc): 0 for 1..16 bytes, … */
+static size_t small_class(size_t size)
+{
+	return (size - 1) / 16;
+}
+
+static void *small_alloc(nse_state *S, size_t size)
+{
+	if (size > NSE_SMALL)
+		return malloc(size);
+	void **list = &S->small[small_class(size)], *p = *list;
+	if (p) {
+		*list = *(void **)p;
+		return p;
+	}
+	return malloc((small_class(size) + 1) * 16);
+}
+
+static void small_free(nse_state *S, void *p, size_t size)
+{
+	if (size > NSE_SMALL || !size) {
+		free(p);
+		return;
+	}
+	void **list = &S->small[small_class(size)];
+	*(void **)p = *list;
+	*list = p;
+}
+
 static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	nse_state *S = ud;
@@ -72,7 +101,8 @@ static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		osize = 0;
 	if (nsize == 0) {
 		S->mem_used -= osize;
-		free(ptr);
+		if (ptr)
+			small_free(S, ptr, osize);
 		return NULL;
 	}
 	if (nsize > osize && S->mem_used + (nsize - osize) > S->mem_limit) {
@@ -86,7 +116,16 @@ static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		S->refused_size = nsize;
 		return NULL;
 	}
-	void *p = realloc(ptr, nsize);
+	void *p;
+	if (ptr && osize && nsize <= NSE_SMALL && osize <= NSE_SMALL &&
+	    small_class(osize) == small_class(nsize)) {
+		p = ptr; /* the block has room already */
+	} else if (osize > NSE_SMALL && nsize > NSE_SMALL) {
+		p = realloc(ptr, nsize);
+	} else if ((p = small_alloc(S, nsize)) && ptr) {
+		memcpy(p, ptr, osize < nsize ? osize : nsize);
+		small_free(S, ptr, osize);
+	}
 	if (p) {
 		S->mem_used = S->mem_used - osize + nsize;
 		S->refused_size = 0;
@@ -1456,6 +1495,12 @@ void nse_state_free(nse_state *S)
 	if (S->L)
 		lua_close(S->L);
 	S->L = NULL;
+	for (size_t c = 0; c < sizeof S->small / sizeof *S->small; c++)
+		while (S->small[c]) {
+			void *p = S->small[c];
+			S->small[c] = *(void **)p;
+			free(p);
+		}
 }
 
 void nse_add_root(nse_state *S, const char *dir)
