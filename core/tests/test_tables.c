@@ -75,6 +75,8 @@
  *                 order under its two-row header (总计, the five 法人或其他
  *                 组织 columns and a 小计 of them, 自然人 last): each value
  *                 is read under its heading, 小计 left out (table.columns)
+ *   columns_heji.html, columns_heji.txt the same with the subtotal headed
+ *                 合计 (beside 总计, or under 法人或其他组织: not t3's total)
  *   columns_tabs.txt the same columns in the reference's tab-separated
  *                 text: its header's two lines (总计, 法人或其他组织, 自然人
  *                 over the five and 小计) tell the order
@@ -245,6 +247,8 @@ int main(void)
 		{"t4_halves.txt", NULL, "cell.ambiguous", NULL},
 		{"columns.html", NULL, "row.long", NULL},
 		{"columns_tabs.txt", NULL, "row.long", NULL},
+		{"columns_heji.html", NULL, "row.long", NULL},
+		{"columns_heji.txt", NULL, "row.long", NULL},
 		{"pageno_ff.txt", NULL, "row.long", NULL},
 		{"pageno_bare.txt", NULL, "row.long", NULL},
 		{"pageno_amid.txt", NULL, "cell.ambiguous", amid_inferred},

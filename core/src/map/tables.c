@@ -377,8 +377,14 @@ static int named_columns(const nsm_doc *d, const nsl_row *lr, signed char *col)
 	unsigned seen = 0;
 	if (lr->ncells > GRID_MAX)
 		return 0;
+	/* beside 总计, a 合计 is a subtotal (of the five under 法人或其他组织) */
+	int total = 0;
+	for (int j = 0; j < lr->ncells; j++)
+		total |= cell_says(d, lr->first_cell + j, "总计");
 	for (int j = 0; j < lr->ncells; j++) {
 		col[j] = (signed char)heading_of(d, lr->first_cell + j);
+		if (col[j] == 6 && total && cell_says(d, lr->first_cell + j, "合计"))
+			col[j] = HEAD_SUBTOTAL;
 		if (col[j] >= 0) {
 			if (seen & 1u << col[j])
 				return 0; /* named twice: not one header row */
@@ -523,7 +529,9 @@ static int text_columns(const nsm_doc *d, int t, segs *sg)
 			nl = 0;
 		} else if (group < 0 && nn >= 5 && group_at >= 0) { /* the lower */
 			nl = nn < 6 ? nn : 6;
-			memcpy(lower, names, sizeof *names * (size_t)nl);
+			/* 合计 under 法人或其他组织 is the five's subtotal, not t3's */
+			for (int q = 0; q < nl; q++)
+				lower[q] = names[q] == 6 ? HEAD_SUBTOTAL : names[q];
 		} else if (group < 0 && nn >= 7) { /* one line of all seven */
 			n = nn;
 			memcpy(order, names, sizeof *names * (size_t)nn);
@@ -1793,7 +1801,8 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 			         headed & 1 ? "the columns stand in another order than the "
 			                      "template's: each value was read under its heading" : "",
 			         headed == 3 ? "; " : "",
-			         headed & 2 ? "a 小计 column (the template has none) was left out" : "");
+			         headed & 2 ? "a subtotal column (小计 or 合计 of 法人或其他组织; the template "
+			                      "has none) was left out" : "");
 		if (rc == NS_OK && located[t] && r->tables[t].found)
 			nsr_diag(r, NS_INFO, "table.located", nsm_pos(d, a), r->tables[t].tpl->id,
 			         "table %s read where its rows and headers are, %s", r->tables[t].tpl->id,
