@@ -721,6 +721,36 @@ static void test_contents(void)
 	}
 }
 
+/* Headings in a row with nothing between them that are no table of
+ * contents: sections four to six written one line each ("四、… 无"), their
+ * headings standing again over an annex; they are the report's. */
+static void test_not_contents(void)
+{
+	g_test = "one-line sections, headings again in an annex";
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	fputs(HEAD, f);
+	for (int k = 0; k < 3; k++)
+		fprintf(f, "%s\n%s\n\n", canon[k], body[k]);
+	for (int k = 3; k < 6; k++)
+		fprintf(f, "%s 无\n", canon[k]);
+	fputs("\n附件：\n", f);
+	for (int k = 3; k < 6; k++)
+		fprintf(f, "%s\n%s\n\n", canon[k], body[k]);
+	fclose(f);
+	ns_report *r = load_as(buf, NS_FORM_TXT);
+	free(buf);
+	if (!r)
+		return;
+	for (int k = 3; k < 6; k++) {
+		char id[4] = {'s', (char)('1' + k), 0};
+		EXPECT_FOUND(r, id, NULL);
+		CHECK_INT(ns_report_section_by_id(r, id)->title_pos.line, 14 + (k - 3));
+	}
+	ns_report_release(r);
+}
+
 /* ---- tables: rows numbered like sections ------------------------------ */
 
 /* t3 with rows 一、二、三、四 numbered like sections; `groups_inline`
@@ -959,6 +989,7 @@ int main(void)
 	test_paragraph_lines();
 	test_order();
 	test_contents();
+	test_not_contents();
 	test_table_rows();
 	test_numbering();
 	test_flattened();

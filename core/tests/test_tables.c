@@ -69,6 +69,21 @@
  *                 具体如下：") and a caption "表3" between the heading of 四
  *                 and t4: their numbers are not t4's (they made its row too
  *                 long, and t4 all null)
+ *   t4_columns_merged.html, t4_columns_merged.docx the template's t4 (its
+ *                 merged header cells) with 总计 first / the suits' blocks
+ *                 traded: a merged heading copied into each cell it covers
+ *                 counts once
+ *   t4_columns_rows.md, t4_columns_pieces.txt labelled rows with 总计 first
+ *                 under one Markdown header, or three small tables of five
+ *                 each with its own header
+ *   t4_prose.txt  a sentence before t4 naming 复议后起诉 before 直接起诉:
+ *                 no header, t4 read in the template's order
+ *   t4_layout_heads.txt pdftotext -layout of labelled rows with 总计 a line
+ *                 above the other headings: the order read from the header
+ *                 is wrong, the sums hold as printed, t4 read as printed
+ *   t4_wrapped_wrong.txt t4's last value wrapped onto a line of its own
+ *                 (no blank line above it) and wrong: the report's value,
+ *                 never taken for a page's number
  *   t2_columns.txt t2's columns 现行有效件数 first: read under the header
  *                 line that names the three (table.columns)
  *   columns.html  the reference's HTML form with t3's columns in another
@@ -253,6 +268,12 @@ int main(void)
 		{"pageno_bare.txt", NULL, "row.long", NULL},
 		{"pageno_amid.txt", NULL, "cell.ambiguous", amid_inferred},
 		{"t4_intro.txt", NULL, "row.long", NULL},
+		{"t4_columns_merged.html", NULL, "cell.ambiguous", NULL},
+		{"t4_columns_merged.docx", NULL, "cell.ambiguous", NULL},
+		{"t4_columns_rows.md", NULL, "cell.ambiguous", NULL},
+		{"t4_columns_pieces.txt", NULL, "cell.ambiguous", NULL},
+		{"t4_prose.txt", NULL, "table.columns", NULL},
+		{"t4_layout_heads.txt", NULL, "table.columns", NULL},
 		{"t2_columns.txt", NULL, "cell.ambiguous", NULL},
 		{"t4_columns_flat.txt", NULL, "cell.ambiguous", NULL},
 		{"t4_columns_rows.txt", NULL, "cell.ambiguous", NULL},
@@ -276,6 +297,15 @@ int main(void)
 		const ns_meta *m = ns_report_meta(r);
 		CHECK_MSG(m->published && strcmp(m->published, ns_report_meta(ref)->published) == 0,
 		          "%s: published %s", variants[i].file, m->published ? m->published : "(none)");
+		ns_report_release(r);
+	}
+
+	/* a wrong value wrapped alone onto its own line stays the report's */
+	r = load(ctx, DIR "t4_wrapped_wrong.txt");
+	if (r) {
+		const ns_cell *c = ns_report_cell(r, "t4", "suit_after_review", "total");
+		CHECK(c && c->has_value && c->value == 3 && !c->inferred);
+		CHECK(!t_find_diag(r, "cell.page_number", NULL));
 		ns_report_release(r);
 	}
 

@@ -1515,15 +1515,18 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 				drop[i] = 1;
 		free(has);
 	}
-	/* A table of contents (目录): three headings or more in a row, each of
-	 * the section after the one before, with nothing between them but
+	/* A table of contents (目录): three headings or more in a row from
+	 * section one, each of the section after the one before, with nothing between them but
 	 * their page numbers; the same sections' headings further on are the
 	 * sections' (it took section one, and the contents its body). */
 	for (int i = 0; i < n;) {
 		int j = i;
 		while (j + 1 < n && v[j + 1].k == v[j].k + 1 && contents_gap(d, v[j].body, v[j + 1].head))
 			j++;
-		for (int q = i; j - i >= 2 && q <= j; q++)
+		/* it lists the sections from the first: a run of headings of
+		 * later sections with nothing between them ("四、… 无", sections
+		 * whose tables were images) is the report's */
+		for (int q = i; j - i >= 2 && v[i].k == 0 && q <= j; q++)
 			for (int o = j + 1; o < n && !drop[q]; o++)
 				drop[q] = v[o].k == v[q].k;
 		i = j + 1;

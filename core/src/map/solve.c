@@ -333,10 +333,12 @@ void nsm_solver_free(nsm_solver *sv)
 	sv->scratch = NULL;
 }
 
-/* Is value segment g a number from 1 to 999 alone on its line?  So a
- * page's number stands where a page break fell inside a table (WPS and
- * Word print it so), and a converter or a copy from a viewer keeps it
- * among the table's values. */
+/* Is value segment g a number from 1 to 999 alone on its line, at a page
+ * break: between blank lines, or at a form feed?  So a page's
+ * number stands where a page break fell inside a table (WPS and Word print
+ * it so), and a converter keeps it among the table's values.  (A value of
+ * the row wrapped onto a line of its own has no blank line beside it: it
+ * is the row's, right or wrong.) */
 static int lone_number(const nsm_solver *sv, const nsm_seg *g)
 {
 	const nsm_doc *d = sv->d;
@@ -354,7 +356,13 @@ static int lone_number(const nsm_solver *sv, const nsm_seg *g)
 	for (int i = g->b; i < d->n && d->c[i].fold != NSM_GAP_ROW; i++)
 		if (d->c[i].fold != ' ' && d->c[i].fold != NSM_GAP_TAB)
 			return 0;
-	return 1;
+	const nsl_layout *l = d->l;
+	int r = d->c[g->a].row, line = l->cells[row->first_cell].pos.line;
+	const nsl_row *prev = r > 0 ? &l->rows[r - 1] : NULL;
+	const nsl_row *next = r + 1 < l->nrows ? &l->rows[r + 1] : NULL;
+	int before = !prev || !prev->ncells || l->cells[prev->first_cell].pos.line < line - 1;
+	int after = !next || !next->ncells || l->cells[next->first_cell].pos.line > line + 1;
+	return line > 0 && ((before && after) || row->page_break || (next && next->page_break));
 }
 
 static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int grid,
@@ -488,6 +496,23 @@ static int words_between(const nsm_solver *sv, int s0, int s1)
 
 /* The values as the headings place them (nsm_solver.perm15, rowperm),
  * when there are as many as the headings name: each under its own. */
+/* Do the table's sums hold over the values tok[0..n) as placed: 1, 0, or
+ * -1 when there are none to check (a blank, no groups)? */
+static int sums_hold(const nsm_solver *sv, const int *tok, int n)
+{
+	group g[3];
+	int ng = row_groups(sv->t, n, g);
+	nsm_slot path[NSM_MAXSLOTS];
+	if (!ng || n > NSM_MAXSLOTS)
+		return -1;
+	for (int j = 0; j < n; j++) {
+		path[j] = seg_slot(sv, &sv->sg[tok[j]]);
+		if (path[j].kind != NSM_SEG_NUM)
+			return -1;
+	}
+	return groups_hold(g, ng, path, 0);
+}
+
 static void permute(nsm_solver *sv, int *tok, int ntok, const int *perm, int n)
 {
 	if (perm[0] < 0 || ntok != n)
@@ -495,6 +520,11 @@ static void permute(nsm_solver *sv, int *tok, int ntok, const int *perm, int n)
 	int out[15];
 	for (int k = 0; k < n; k++)
 		out[perm[k]] = tok[k];
+	/* headings misread (a layout's lines out of order) must not undo a
+	 * reading whose sums hold: the order is taken where they hold after
+	 * it, or failed before it */
+	if (sums_hold(sv, tok, n) == 1 && sums_hold(sv, out, n) == 0)
+		return;
 	memcpy(tok, out, sizeof *tok * (size_t)n);
 	sv->reordered = 1;
 }

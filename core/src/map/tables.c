@@ -1276,44 +1276,77 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 	const unit *last = &u[nu - 1];
 	int b = last->nv > 0 ? sv->sg[last->v0 + last->nv - 1].b : d->n;
 	int col[16], ncol = 0, row[3], nrow = 0, cols_at_rows = 0;
-	for (int i = a; i < b && i < d->n;) {
-		uint32_t f = d->c[i].fold;
-		if (!label_char(f)) {
-			i++;
-			continue;
+	/* a merged cell copied into each cell it covers (HTML rowspan, DOCX
+	 * vMerge) names its heading once: by its origin and place in it */
+	ns_pos origin[48];
+	int norigin = 0;
+	for (int ls = a; ls < b && ls < d->n;) {
+		int le = ls;
+		while (le < b && le < d->n && d->c[le].fold != NSM_GAP_ROW)
+			le++;
+		/* a line of headings, every word on it one of them (but a word
+		 * or two: 类别, 项目): a sentence that names 复议后起诉 before
+		 * 行政复议, or a note, orders nothing */
+		int lcol[16], nlc = 0, lrow[8], nlr = 0, lat_rows = 0, other = 0;
+		for (int i = ls; i < le;) {
+			if (!label_char(d->c[i].fold)) {
+				i++;
+				continue;
+			}
+			int e = -1;
+			size_t k = 0;
+			for (; k < T4_NWORDS && e < 0; k++)
+				e = nsm_match_needle(d, i, &t4_needles[k]);
+			if (e < 0 || e > le) {
+				other++;
+				i++;
+				continue;
+			}
+			k--;
+			int ci = d->c[i].cell, dup = 0;
+			if (ci >= 0 && d->l->rows[d->c[i].row].grid) {
+				ns_pos p = d->l->cells[ci].pos;
+				p.col += d->c[i].off; /* a cell may name two ("行政诉讼（复议后起诉）") */
+				for (int m = 0; m < norigin && !dup; m++)
+					dup = origin[m].page == p.page && origin[m].line == p.line &&
+					      origin[m].col == p.col;
+				if (!dup && norigin < 48)
+					origin[norigin++] = p;
+			}
+			int r = t4_heading_words[k].row, c = t4_heading_words[k].col;
+			if (!dup && c >= 0 && nlc < 16) {
+				/* a heading that labels a row of values (transposed) */
+				int q = e;
+				while (q < le && (d->c[q].fold == ' ' || d->c[q].fold == NSM_GAP_TAB ||
+				                  d->c[q].fold == NSM_GAP_CELL))
+					q++;
+				lat_rows += q < le && is_digit(d->c[q].fold);
+				lcol[nlc++] = c;
+			}
+			if (!dup && r >= 0 && nlr < 8)
+				lrow[nlr++] = r;
+			i = e;
 		}
-		int e = -1;
-		size_t k = 0;
-		for (; k < T4_NWORDS && e < 0; k++)
-			e = nsm_match_needle(d, i, &t4_needles[k]);
-		if (e < 0 || e > b) {
-			i++;
-			continue;
+		if (other <= 2) {
+			for (int m = 0; m < nlc && ncol < 16; m++)
+				col[ncol++] = lcol[m];
+			for (int m = 0; m < nlr; m++) {
+				int seen = 0;
+				for (int o = 0; o < nrow; o++)
+					seen |= row[o] == lrow[m];
+				if (!seen && nrow < 3)
+					row[nrow++] = lrow[m];
+			}
+			cols_at_rows += lat_rows;
 		}
-		k--;
-		int r = t4_heading_words[k].row, c = t4_heading_words[k].col;
-		if (c >= 0 && ncol < 16) {
-			/* a heading that labels a row of values (transposed) */
-			int q = e;
-			while (q < b && (d->c[q].fold == ' ' || d->c[q].fold == NSM_GAP_TAB ||
-			                 d->c[q].fold == NSM_GAP_CELL))
-				q++;
-			cols_at_rows += q < b && is_digit(d->c[q].fold);
-			col[ncol++] = c;
-		}
-		int seen = 0;
-		for (int m = 0; m < nrow; m++)
-			seen |= row[m] == r;
-		if (r >= 0 && !seen)
-			row[nrow++] = r;
-		i = e;
+		ls = le + 1;
 	}
 	int rows_known = nrow == 3;
 	if (!rows_known && nrow != 0)
 		return;
 	if (!rows_known)
 		row[0] = 0, row[1] = 1, row[2] = 2;
-	int perm15[15], perm5[5], ok = 1, moved = 0;
+	int perm15[15], ok = 1, moved = 0;
 	if (ncol == 5 && cols_at_rows == 5) { /* transposed: a result a row */
 		if (!rows_known)
 			return;
@@ -1331,16 +1364,17 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 			moved |= p == 2;
 		}
 		moved |= permutation(row, 3) == 2;
-		if (ncol == 5 && ok)
-			memcpy(perm5, col, sizeof perm5);
 	} else {
 		return;
 	}
 	if (!ok || !moved)
 		return;
 	memcpy(sv->perm15, perm15, sizeof perm15);
-	if (ncol == 5 && !cols_at_rows && permutation(col, 5) == 2) {
-		memcpy(sv->rowperm, perm5, sizeof perm5);
+	/* rows of five: one header over them, or each its own, alike */
+	int alike = ncol == 15 && ok && !memcmp(col, col + 5, sizeof *col * 5) &&
+	            !memcmp(col, col + 10, sizeof *col * 5);
+	if (((ncol == 5 && !cols_at_rows) || alike) && permutation(col, 5) == 2) {
+		memcpy(sv->rowperm, col, sizeof *col * 5);
 		sv->nrowperm = 5;
 	}
 }
