@@ -84,6 +84,10 @@
  *   t4_wrapped_wrong.txt t4's last value wrapped onto a line of its own
  *                 (no blank line above it) and wrong: the report's value,
  *                 never taken for a page's number
+ *   numbers_space.txt t3's row labels numbered with a space for the dot
+ *                 ("1 属于国家秘密"): a number that starts its line, a label
+ *                 after it, numbers the label (it was read as the row
+ *                 above's value, and every row after it slid)
  *   t2_columns.txt t2's columns 现行有效件数 first: read under the header
  *                 line that names the three (table.columns)
  *   columns.html  the reference's HTML form with t3's columns in another
@@ -268,6 +272,7 @@ int main(void)
 		{"pageno_bare.txt", NULL, "row.long", NULL},
 		{"pageno_amid.txt", NULL, "cell.ambiguous", amid_inferred},
 		{"t4_intro.txt", NULL, "row.long", NULL},
+		{"numbers_space.txt", NULL, "row.long", NULL},
 		{"t4_columns_merged.html", NULL, "cell.ambiguous", NULL},
 		{"t4_columns_merged.docx", NULL, "cell.ambiguous", NULL},
 		{"t4_columns_rows.md", NULL, "cell.ambiguous", NULL},

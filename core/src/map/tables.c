@@ -90,6 +90,28 @@ static int unit_len(const nsm_doc *d, int i, int b)
 	return 0;
 }
 
+/* Is char a the first of its line but for gaps? */
+static int line_starts_at(const nsm_doc *d, int a)
+{
+	for (int i = a - 1; i >= 0; i--) {
+		uint32_t f = d->c[i].fold;
+		if (f == NSM_GAP_ROW)
+			return 1;
+		if (f != ' ' && f != NSM_GAP_TAB && f != NSM_GAP_CELL)
+			return 0;
+	}
+	return 1;
+}
+
+/* Does a Han character follow char b on its line, past gaps? */
+static int label_follows(const nsm_doc *d, int b)
+{
+	while (b < d->n && (d->c[b].fold == ' ' || d->c[b].fold == NSM_GAP_TAB ||
+	                    d->c[b].fold == NSM_GAP_CELL))
+		b++;
+	return b < d->n && nst_is_han(d->c[b].fold);
+}
+
 /* Split one token [a, b) into text and number segments. */
 static int classify(const nsm_doc *d, int a, int b, segs *out)
 {
@@ -134,6 +156,11 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 		}
 		if (prev == '(' && next == ')')
 			numbering = 2; /* "(1)" */
+		/* "1 属于国家秘密", a 序号 column: a number of one or two figures
+		 * that starts its line, the row's label after it */
+		if (!dec && !commas && !sign && e == b && e - s <= 2 && s == a &&
+		    line_starts_at(d, a) && label_follows(d, b))
+			numbering = 2;
 		if (prev == 0x7B2C /* 第 */ || (text_suffix(next) && !dec))
 			numbering = 2; /* "第3", "2023年", "50%" */
 		if (numbering == 2) {
