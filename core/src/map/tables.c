@@ -156,8 +156,8 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 		}
 		if (prev == '(' && next == ')')
 			numbering = 2; /* "(1)" */
-		/* "1 属于国家秘密", a 序号 column: a number of one or two figures
-		 * that starts its line, the row's label after it */
+		/* "1 属于国家秘密": a number of one or two figures that starts
+		 * its line, the row's label after it */
 		if (!dec && !commas && !sign && e == b && e - s <= 2 && s == a &&
 		    line_starts_at(d, a) && label_follows(d, b))
 			numbering = 2;
