@@ -184,6 +184,8 @@ describe("the instruction budget", function()
     BIG .. "for i = 1, 1e6 do text.compact(s) end",
     BIG .. "for i = 1, 1e6 do s:upper() end",
     BIG .. "for i = 1, 1e6 do s:find('x', 1, true) end",
+    BIG .. "for i = 1, 1e6 do s:match('^(.*)x') end",
+    BIG .. "for i = 1, 1e6 do s:find('^.-x', 7) end",
     BIG .. "for i = 1, 1e6 do utf8.len(s) end",
     BIG .. "local t = { s, s } for i = 1, 1e6 do table.concat(t) end",
     BIG .. "for i = 1, 1e6 do lpeg.match(lpeg.P('x'), s) end",
@@ -196,6 +198,40 @@ describe("the instruction budget", function()
       capped(run, "instruction budget of 20000000 exceeded")
     end)
   end
+end)
+
+describe("the instruction budget charges a search what it reads", function()
+  -- string.find and match stop where they match: a scan that steps from
+  -- each place to the next word costs the text once, not the text per
+  -- call; charged so, the standard library's numbering check ran out of
+  -- budget on a real report of 25 KB
+  it("a find from each place to the next, over a large text", function()
+    local body = [[local s = string.rep("第1.2、共3件，", 1 << 13)
+    local n, p = 0, s:find("%d")
+    while p do
+      n = n + 1
+      p = s:find("%d", p + 1)
+    end
+    f:pass(tostring(n))]]
+    local run, code = score(body, { YUANZHOU }, { "--max-steps", "20000000", "--max-seconds", "120" })
+    assert.is_true(code < 3, "the check broke")
+    for _, m in ipairs(one_each(run, "t.probe")) do
+      assert.equal("pass: " .. 3 * (1 << 13), m)
+    end
+  end)
+
+  it("the standard library's checks on a report of 200 KB", function()
+    local dir = H.tmpdir()
+    local big = dir .. "/big.txt"
+    local src = H.read(YUANZHOU)
+    local lines = {}
+    for i = 1, 3000 do lines[#lines + 1] = string.format("%d.第%d项工作，共办理%d件。", i % 40 + 1, i, i) end
+    H.write(big, src .. "\n" .. table.concat(lines, "\n") .. "\n")
+    local out = dir .. "/out.json"
+    local code, _, err = H.cli("score", "--scheme", H.ROOT .. "/rules/schemes/default.lua", "--quiet",
+      "--out", out, big)
+    assert.is_true(code < 3, err)
+  end)
 end)
 
 describe("caps on what a check produces", function()

@@ -88,6 +88,15 @@
  *                 ("1 属于国家秘密"): a number that starts its line, a label
  *                 after it, numbers the label (it was read as the row
  *                 above's value, and every row after it slid)
+ *   t2_note.txt   a note under t2 naming its columns in another order
+ *                 (注：现行有效件数为…，本年制发件数、本年废止件数为…): the
+ *                 header line, the first line of headings, orders them
+ *   unit_space.txt, t4_unit_space.txt values with their unit after a
+ *                 space ("263 件", t4's first value "3 件"): no label
+ *                 numbered, no words before t4's values
+ *   t4_layout_heads_ones.txt t4_layout_heads.txt with rows "1 0 0 0 1",
+ *                 which add up in either order: 总计 a line above the other
+ *                 headings orders nothing
  *   t2_columns.txt t2's columns 现行有效件数 first: read under the header
  *                 line that names the three (table.columns)
  *   columns.html  the reference's HTML form with t3's columns in another
@@ -278,6 +287,9 @@ int main(void)
 		{"t4_columns_rows.md", NULL, "cell.ambiguous", NULL},
 		{"t4_columns_pieces.txt", NULL, "cell.ambiguous", NULL},
 		{"t4_prose.txt", NULL, "table.columns", NULL},
+		{"t2_note.txt", NULL, "table.columns", NULL},
+		{"unit_space.txt", NULL, "row.missing", NULL},
+		{"t4_unit_space.txt", NULL, "cell.ambiguous", NULL},
 		{"t4_layout_heads.txt", NULL, "table.columns", NULL},
 		{"t2_columns.txt", NULL, "cell.ambiguous", NULL},
 		{"t4_columns_flat.txt", NULL, "cell.ambiguous", NULL},
@@ -302,6 +314,17 @@ int main(void)
 		const ns_meta *m = ns_report_meta(r);
 		CHECK_MSG(m->published && strcmp(m->published, ns_report_meta(ref)->published) == 0,
 		          "%s: published %s", variants[i].file, m->published ? m->published : "(none)");
+		ns_report_release(r);
+	}
+
+	/* rows that add up in either order keep the template's */
+	r = load(ctx, DIR "t4_layout_heads_ones.txt");
+	if (r) {
+		const ns_cell *up = ns_report_cell(r, "t4", "review", "upheld");
+		const ns_cell *pend = ns_report_cell(r, "t4", "review", "pending");
+		CHECK(up && up->has_value && up->value == 1);
+		CHECK(pend && pend->has_value && pend->value == 0);
+		CHECK(!t_find_diag(r, "table.columns", NULL));
 		ns_report_release(r);
 	}
 

@@ -22,32 +22,6 @@ local function prose(r)
 end
 local NO_PROSE = "未找到总体情况、第五、六部分"
 
--- The characters of a section's compact text as code points (numbers
--- compare and index without making a string per character), with the
--- byte where each starts.
-local function chars(s)
-  local t = U.compact(s.text)
-  local a, pos = {}, {}
-  for p, c in utf8.codes(t, true) do
-    a[#a + 1] = c
-    pos[#pos + 1] = p
-  end
-  return { a = a, pos = pos, text = t }
-end
-
--- U+4000–U+9FFF: the Han characters of reports (UTF-8 lead bytes E4–E9)
-local function is_han(cp)
-  return cp >= 0x4000 and cp <= 0x9FFF
-end
-
--- Punctuation (full-width and ASCII) ends a unit: a repeat never spans it.
-local PUNCT = {}
-for _, p in ipairs({ "，", "。", "、", "；", "：", "？", "！", "（", "）", "“", "”", "‘", "’", "《", "》",
-                     "【", "】", "—", "…", "·", ",", ".", ";", ":", "(", ")", "\"", "'", "-", "/", "*",
-                     "#", "|", "%", "％" }) do
-  PUNCT[utf8.codepoint(p)] = true
-end
-
 -- Single characters doubled only by a slip (“的的”, “和和”); a doubled
 -- character is otherwise often a word of its own (常常, 层层, 人人, 一一).
 local SLIP1 = { ["的"] = true, ["和"] = true, ["在"] = true, ["与"] = true, ["及"] = true,
@@ -58,50 +32,10 @@ local SLIP1 = { ["的"] = true, ["和"] = true, ["在"] = true, ["与"] = true, 
 -- reports; these are): 事事, 时时… are single-character doublings above.
 local WORDS2 = { ["一个一个"] = true, ["一件一件"] = true, ["一项一项"] = true }
 
--- The first unit written twice in a row in the characters a[from..to]: a
--- run of 1 … 24 characters (a character of SLIP1, or two or more with a
--- Han character among them and no punctuation) followed at once by itself.
-local function doubled_units(c, out, sec)
-  local a, n = c.a, #c.a
-  -- the next place of each character: a unit repeated at once starts
-  -- again where its first character does, so only those lengths are tried
-  local next_same, last = {}, {}
-  for k = n, 1, -1 do
-    next_same[k] = last[a[k]]
-    last[a[k]] = k
-  end
-  local i = 1
-  while i <= n do
-    local hit = nil
-    local j = next_same[i]
-    while j and j - i <= 24 do
-      local len = j - i
-      if i + 2 * len - 1 > n then break end
-      local same, han, punct = true, false, false
-      for k = 0, len - 1 do
-        local x = a[i + k]
-        if x ~= a[i + len + k] then same = false; break end
-        if PUNCT[x] then punct = true; break end
-        if is_han(x) then han = true end
-      end
-      if same and not punct and han then
-        local unit = utf8.char(table.unpack(a, i, i + len - 1))
-        if (len == 1 and SLIP1[unit]) or (len >= 2 and not WORDS2[unit .. unit]) then
-          -- a figure repeated (“2022年2022年”) is a doubling too; digits alone are not
-          hit = { unit = unit, at = i, len = len }
-          break
-        end
-      end
-      j = next_same[j]
-    end
-    if hit then
-      out[#out + 1] = { sec = sec, unit = hit.unit, from = c.pos[hit.at],
-                        to = c.pos[hit.at + 2 * hit.len - 1] }
-      i = hit.at + 2 * hit.len
-    else
-      i = i + 1
-    end
-  end
+-- A unit text.doubled found written twice in a row: a slip, or a word of
+-- its own (常常, 一个一个)?
+local function slip_unit(unit, len)
+  return (len == 1 and SLIP1[unit]) or (len >= 2 and not WORDS2[unit .. unit])
 end
 
 local DOUBLED_SHOWN = 50
@@ -129,9 +63,7 @@ indicator {
     end
     for _, p in ipairs(secs) do
       local s = p.s
-      local units = {}
-      doubled_units(chars(s), units, s)
-      for _, u in ipairs(units) do
+      for _, u in ipairs(text.doubled(U.compact(s.text), 24, slip_unit)) do
         slip(string.format("第%s部分“%s”连写两遍（“%s”，%s）", p.no,
           U.clip(u.unit, 20), U.clip(u.unit .. u.unit, 30), U.at(r, s)), s)
       end
@@ -225,21 +157,16 @@ local function markers(raw)
       p = raw:find(o.text, p + #o.text, true)
     end
   end
-  -- 1. 1、 1． at a line start or after a clause (not 2.5): tried at each
-  -- digit, resuming after a match as gmatch would
+  -- 1. 1、 1． at a line start or after a clause (not 2.5): one pass of
+  -- gmatch each (an anchored match tried at every digit read the rest of
+  -- the text each time, as the instruction budget counts it)
   for _, sep in ipairs({ "%.", "、", "．" }) do
-    local pat = "^(%d%d?)%s*" .. sep .. "()"
-    local p = raw:find("%d")
-    while p do
-      local d, q = raw:match(pat, p)
-      if d then
-        local nxt = raw:sub(q, q + 2)
-        local b = nxt:byte(1)
-        if prev_ok(p) and #nxt == 3 and b >= 0xE4 and b <= 0xE9 then -- a Han character follows
-          out[#out + 1] = { family = "1.", n = tonumber(d), at = p, text = d .. (sep == "%." and "." or sep) }
-        end
+    for p, d, q in raw:gmatch("()(%d%d?)%s*" .. sep .. "()") do
+      local nxt = raw:sub(q, q + 2)
+      local b = nxt:byte(1)
+      if prev_ok(p) and #nxt == 3 and b >= 0xE4 and b <= 0xE9 then -- a Han character follows
+        out[#out + 1] = { family = "1.", n = tonumber(d), at = p, text = d .. (sep == "%." and "." or sep) }
       end
-      p = raw:find("%d", d and q or p + 1)
     end
   end
   table.sort(out, function(x, y) return x.at < y.at end)

@@ -554,6 +554,121 @@ static int t_compact(lua_State *L)
 	return 1;
 }
 
+/* ---- text.doubled ---------------------------------------------------- */
+
+/* What ends a unit of text.doubled: a repeat never spans it. */
+static int doubled_stop(uint32_t c)
+{
+	switch (c) {
+	case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A: case 0xFF1F:
+	case 0xFF01: case 0xFF08: case 0xFF09: case 0x201C: case 0x201D: case 0x2018:
+	case 0x2019: case 0x300A: case 0x300B: case 0x3010: case 0x3011: case 0x2014:
+	case 0x2026: case 0x00B7: case 0xFF05: /* ，。、；：？！（）“”‘’《》【】—…·％ */
+	case ',': case '.': case ';': case ':': case '(': case ')': case '"': case '\'':
+	case '-': case '/': case '*': case '#': case '|': case '%':
+		return 1;
+	}
+	return 0;
+}
+
+/* text.doubled(s [, max [, keep]]) → where a unit of 1 … max characters
+ * (24) stands twice in a row ("的的", "政务公开政务公开", "2022年2022年"):
+ * a unit holds a Han character (U+4000–U+9FFF) and no punctuation.  At each
+ * place the shortest unit that keep(unit, length) accepts (any, without
+ * keep) is taken and the search goes on after its second copy.  An array of
+ * {unit, from, to}: from the byte where the unit starts, to the byte where
+ * the last character of its copy starts.  In C: quality.doubled asked it of
+ * every character of the prose, a tenth of the standard scheme's time. */
+static int t_doubled(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	lua_Integer max = luaL_optinteger(L, 2, 24);
+	if (!lua_isnoneornil(L, 3))
+		luaL_checktype(L, 3, LUA_TFUNCTION);
+	int keep = !lua_isnoneornil(L, 3);
+	if (max < 1)
+		max = 1;
+	/* the characters and where they start, in memory the cap counts */
+	size_t nc = 0;
+	for (size_t i = 0; i < n; i++)
+		nc += ((unsigned char)s[i] & 0xC0) != 0x80;
+	size_t hcap = 16;
+	while (hcap < 2 * nc + 16)
+		hcap *= 2;
+	struct slot { uint32_t cp; int at; } *h;
+	uint32_t *a = lua_newuserdatauv(L, (nc + 1) * (sizeof *a + 2 * sizeof(int)) +
+	                                   hcap * sizeof *h, 0);
+	int *pos = (int *)(a + nc + 1), *next = pos + nc + 1;
+	h = (struct slot *)(next + nc + 1);
+	int m = 0;
+	for (size_t i = 0; i < n && (size_t)m < nc;) {
+		uint32_t c;
+		int len = nst_utf8_decode(s + i, n - i, &c);
+		if (!len)
+			c = (unsigned char)s[i], len = 1;
+		a[m] = c;
+		pos[m++] = (int)i;
+		i += (size_t)len;
+	}
+	/* the next place of each character: a unit repeated at once starts
+	 * again where its first character does, so only those lengths are
+	 * tried */
+	for (size_t k = 0; k < hcap; k++)
+		h[k].at = -1;
+	for (int k = m - 1; k >= 0; k--) {
+		size_t x = (a[k] * 0x9E3779B1u) & (hcap - 1);
+		while (h[x].at >= 0 && h[x].cp != a[k])
+			x = (x + 1) & (hcap - 1);
+		next[k] = h[x].at;
+		h[x].cp = a[k];
+		h[x].at = k;
+	}
+	lua_newtable(L);
+	int out = lua_gettop(L), nout = 0;
+	for (int i = 0; i < m;) {
+		int hit = 0;
+		for (int j = next[i]; j >= 0 && j - i <= max && !hit; j = next[j]) {
+			int len = j - i, han = 0, same = 1;
+			if (i + 2 * len > m)
+				break;
+			for (int k = 0; k < len && same; k++) {
+				uint32_t x = a[i + k];
+				if (x != a[i + len + k] || doubled_stop(x))
+					same = 0;
+				han |= x >= 0x4000 && x <= 0x9FFF;
+			}
+			if (!same || !han)
+				continue;
+			int b = i + len < m ? pos[i + len] : (int)n;
+			if (keep) {
+				lua_pushvalue(L, 3);
+				lua_pushlstring(L, s + pos[i], (size_t)(b - pos[i]));
+				lua_pushinteger(L, len);
+				lua_call(L, 2, 1);
+				hit = lua_toboolean(L, -1);
+				lua_pop(L, 1);
+			} else {
+				hit = 1;
+			}
+			if (hit) {
+				lua_createtable(L, 0, 3);
+				lua_pushlstring(L, s + pos[i], (size_t)(b - pos[i]));
+				lua_setfield(L, -2, "unit");
+				lua_pushinteger(L, pos[i] + 1);
+				lua_setfield(L, -2, "from");
+				lua_pushinteger(L, pos[i + 2 * len - 1] + 1);
+				lua_setfield(L, -2, "to");
+				lua_rawseti(L, out, ++nout);
+				i += 2 * len;
+			}
+		}
+		if (!hit)
+			i++;
+	}
+	return 1;
+}
+
 /* The punctuation that splits prose, and what it does. */
 static const struct delim {
 	const char *ch;
@@ -1030,6 +1145,7 @@ int nse_open_text(lua_State *L)
 		{"sentences", t_sentences},
 		{"nearest", t_nearest},
 		{"compact", t_compact},
+		{"doubled", t_doubled},
 		{"delimiters", t_delimiters},
 		{NULL, NULL}};
 	luaL_newlib(L, fns);

@@ -239,6 +239,68 @@ static int sb_pattern(lua_State *L)
 	return lua_gettop(L);
 }
 
+/* The byte a search of s (n bytes) from init starts at, 0-based, as
+ * string.find reads init (negative: from the end); n + 1 past the end. */
+static size_t search_from(lua_State *L, size_t n)
+{
+	lua_Integer init = luaL_optinteger(L, 3, 1);
+	if (init < 0)
+		init = (lua_Integer)n + init + 1;
+	if (init < 1)
+		init = 1;
+	return init > (lua_Integer)n + 1 ? n + 1 : (size_t)init - 1;
+}
+
+/* string.find: charged by the bytes the search went through, from init to
+ * the end of the match, or to the end of the subject when nothing matched
+ * (a step per eight).  A loop of finds that each stop at the next word
+ * (U.finds) costs the text once, not the text per call. */
+static int sb_find(lua_State *L)
+{
+	int plain = lua_isboolean(L, 4) && lua_toboolean(L, 4);
+	if (nse_state_of(L)->budget_on && !plain)
+		note_where(L, 1);
+	size_t n = lua_type(L, 1) == LUA_TSTRING ? lua_rawlen(L, 1) : 0;
+	size_t from = search_from(L, n);
+	int top = lua_gettop(L);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, top, LUA_MULTRET);
+	size_t to = lua_isinteger(L, 2) ? (size_t)lua_tointeger(L, 2) : n;
+	charge(L, (to > from ? to - from : 0) / 8 + 1);
+	return lua_gettop(L);
+}
+
+/* string.match, run as string.find (the same matcher) so that its charge
+ * is the bytes it went through, as sb_find's: its captures, or the match
+ * itself when the pattern has none. */
+static int sb_match(lua_State *L)
+{
+	if (nse_state_of(L)->budget_on)
+		note_where(L, 1);
+	size_t n = lua_type(L, 1) == LUA_TSTRING ? lua_rawlen(L, 1) : 0;
+	size_t from = search_from(L, n);
+	lua_settop(L, 3);
+	lua_pushvalue(L, lua_upvalueindex(1)); /* string.find */
+	lua_pushvalue(L, 1);
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, 3);
+	lua_call(L, 3, LUA_MULTRET);
+	int got = lua_gettop(L) - 3;
+	if (!lua_isinteger(L, 4)) {
+		charge(L, (n > from ? n - from : 0) / 8 + 1);
+		lua_pushnil(L);
+		return 1;
+	}
+	lua_Integer a = lua_tointeger(L, 4), b = lua_tointeger(L, 5);
+	charge(L, ((size_t)b > from ? (size_t)b - from : 0) / 8 + 1);
+	if (got > 2)
+		return got - 2;
+	const char *str = lua_tostring(L, 1);
+	lua_pushlstring(L, str + a - 1, (size_t)(b - a + 1));
+	return 1;
+}
+
 /* Call upvalue 1 (the library's own function) with the arguments. */
 static int call_original(lua_State *L)
 {
@@ -1324,7 +1386,7 @@ static void build_base(lua_State *L)
 	/* functions whose C loops the budget must see, wrapped */
 	static const struct { const char *lib, *fn; lua_CFunction wrap; } wraps[] = {
 		{"string", "rep", sb_rep}, {"table", "move", sb_move},
-		{"string", "find", sb_pattern}, {"string", "match", sb_pattern},
+		{"string", "find", sb_find}, {"string", "match", sb_match},
 		{"string", "gmatch", sb_pattern}, {"string", "gsub", sb_pattern},
 		{"table", "insert", sb_insert}, {"table", "remove", sb_remove},
 		{"string", "format", sb_format}, {"table", "concat", sb_concat},
@@ -1341,7 +1403,8 @@ static void build_base(lua_State *L)
 		for (size_t w = 0; w < sizeof wraps / sizeof *wraps; w++) {
 			if (strcmp(wraps[w].lib, libs[i]) != 0)
 				continue;
-			lua_getfield(L, -1, wraps[w].fn);
+			/* sb_match runs string.find (the same matcher, with positions) */
+			lua_getfield(L, -1, wraps[w].wrap == sb_match ? "find" : wraps[w].fn);
 			lua_pushcclosure(L, wraps[w].wrap, 1);
 			lua_setfield(L, -2, wraps[w].fn);
 		}

@@ -478,7 +478,7 @@ static int collect(nsm_solver *sv, int v0, int end, int *tok, int max)
 }
 
 /* Do words stand between value segments s0 and s1 (a text segment with a
- * Han character or a letter)? */
+ * Han character but a unit's, or a letter)? */
 static int words_between(const nsm_solver *sv, int s0, int s1)
 {
 	for (int j = s0 + 1; j < s1; j++) {
@@ -487,6 +487,12 @@ static int words_between(const nsm_solver *sv, int s0, int s1)
 			continue;
 		for (int i = g->a; i < g->b; i++) {
 			uint32_t f = ch(sv, i)->fold;
+			switch (f) { /* a value's unit after a space ("3 件") is no word */
+			case 0x4EF6: /* 件 */ case 0x6761: /* 条 */ case 0x4E2A: /* 个 */
+			case 0x6B21: /* 次 */ case 0x4EBA: /* 人 */ case 0x9879: /* 项 */
+			case 0x4E07: /* 万 */ case 0x5143: /* 元 */ case 0x4EFD: /* 份 */
+				continue;
+			}
 			if (nst_is_han(f) || (f >= 'a' && f <= 'z') || (f >= 'A' && f <= 'Z'))
 				return 1;
 		}

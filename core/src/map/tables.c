@@ -103,13 +103,22 @@ static int line_starts_at(const nsm_doc *d, int a)
 	return 1;
 }
 
-/* Does a Han character follow char b on its line, past gaps? */
+/* Does a label follow char b on its line, past gaps: a Han character
+ * that is no unit (件, 条…)? */
 static int label_follows(const nsm_doc *d, int b)
 {
 	while (b < d->n && (d->c[b].fold == ' ' || d->c[b].fold == NSM_GAP_TAB ||
 	                    d->c[b].fold == NSM_GAP_CELL))
 		b++;
-	return b < d->n && nst_is_han(d->c[b].fold);
+	if (b >= d->n || !nst_is_han(d->c[b].fold))
+		return 0;
+	switch (d->c[b].fold) {
+	case 0x4EF6: /* 件 */ case 0x6761: /* 条 */ case 0x4E2A: /* 个 */
+	case 0x6B21: /* 次 */ case 0x4EBA: /* 人 */ case 0x9879: /* 项 */
+	case 0x4E07: /* 万 */ case 0x5143: /* 元 */ case 0x4EFD: /* 份 */
+		return 0;
+	}
+	return 1;
 }
 
 /* Split one token [a, b) into text and number segments. */
@@ -156,10 +165,10 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 		}
 		if (prev == '(' && next == ')')
 			numbering = 2; /* "(1)" */
-		/* "1 属于国家秘密": a number of one or two figures that starts
-		 * its line, the row's label after it */
-		if (!dec && !commas && !sign && e == b && e - s <= 2 && s == a &&
-		    line_starts_at(d, a) && label_follows(d, b))
+		/* "1 属于国家秘密": a figure 1 to 9 that starts its line, the
+		 * row's label after it (not its unit: "37 件") */
+		if (!dec && !commas && !sign && e == b && e - s == 1 && s == a &&
+		    d->c[s].fold != '0' && line_starts_at(d, a) && label_follows(d, b))
 			numbering = 2;
 		if (prev == 0x7B2C /* 第 */ || (text_suffix(next) && !dec))
 			numbering = 2; /* "第3", "2023年", "50%" */
@@ -1302,7 +1311,7 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 	int a = u[0].label_at >= 0 ? u[0].label_at : sv->sg[u[0].v0].a;
 	const unit *last = &u[nu - 1];
 	int b = last->nv > 0 ? sv->sg[last->v0 + last->nv - 1].b : d->n;
-	int col[16], ncol = 0, row[3], nrow = 0, cols_at_rows = 0;
+	int col[16], cline[16], ncol = 0, row[3], nrow = 0, cols_at_rows = 0, lineno = 0;
 	/* a merged cell copied into each cell it covers (HTML rowspan, DOCX
 	 * vMerge) names its heading once: by its origin and place in it */
 	ns_pos origin[48];
@@ -1355,8 +1364,10 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 			i = e;
 		}
 		if (other <= 2) {
-			for (int m = 0; m < nlc && ncol < 16; m++)
+			for (int m = 0; m < nlc && ncol < 16; m++) {
+				cline[ncol] = lineno;
 				col[ncol++] = lcol[m];
+			}
 			for (int m = 0; m < nlr; m++) {
 				int seen = 0;
 				for (int o = 0; o < nrow; o++)
@@ -1367,6 +1378,7 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 			cols_at_rows += lat_rows;
 		}
 		ls = le + 1;
+		lineno++;
 	}
 	int rows_known = nrow == 3;
 	if (!rows_known && nrow != 0)
@@ -1385,10 +1397,15 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 	} else if (ncol == 5 || ncol == 15) {
 		for (int k = 0; k < 15; k++)
 			perm15[k] = row[k / 5] * 5 + col[ncol == 5 ? k % 5 : k];
+		/* each five headings on one line: 总计 a line above the others (a
+		 * merged cell, a layout's vertical centring) is no column order,
+		 * and a row "1 0 0 0 1" adds up either way */
 		for (int g = 0; g < ncol && ok; g += 5) {
 			int p = permutation(col + g, 5);
 			ok = p != 0;
 			moved |= p == 2;
+			for (int k = g + 1; k < g + 5 && ok; k++)
+				ok = cline[k] == cline[g];
 		}
 		moved |= permutation(row, 3) == 2;
 	} else {
@@ -1408,8 +1425,8 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 
 /* t2's three columns of 规章 and 行政规范性文件 (本年制发件数, 本年废止件数,
  * 现行有效件数) in the order its header line names them (nsm_solver.rowperm):
- * a line of [a, b) naming all three, each once, in another order than the
- * template's. */
+ * the first line of [a, b) naming all three, each once, when it names them
+ * in another order than the template's. */
 static void t2_order(nsm_solver *sv, int a, int b)
 {
 	static const struct { const char *w; int col; } words[] = {
@@ -1417,19 +1434,25 @@ static void t2_order(nsm_solver *sv, int a, int b)
 		{"本年制发", 0}, {"本年废止", 1}, {"现行有效", 2},
 	};
 	const nsm_doc *d = sv->d;
-	int col[3], n = 0;
+	int col[3], n = 0, other = 0;
 	for (int i = a < 0 ? 0 : a; i < b && i < d->n; i++) {
 		if (d->c[i].fold == NSM_GAP_ROW) {
-			if (n == 3 && permutation(col, 3) == 2) {
-				memcpy(sv->rowperm, col, sizeof col);
-				sv->nrowperm = 3;
+			/* the first line of headings naming the three is the header
+			 * (but a word or two: 信息内容); a note or a sentence naming
+			 * them, before or after it, orders nothing */
+			if (n == 3 && other <= 4) {
+				if (permutation(col, 3) == 2) {
+					memcpy(sv->rowperm, col, sizeof col);
+					sv->nrowperm = 3;
+				}
 				return;
 			}
-			n = 0;
+			n = other = 0;
 			continue;
 		}
 		if (!label_char(d->c[i].fold))
 			continue;
+		int before = n;
 		for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
 			int e = nsm_match_at(d, i, words[k].w);
 			if (e < 0 || e > b)
@@ -1445,6 +1468,7 @@ static void t2_order(nsm_solver *sv, int a, int b)
 			i = e - 1;
 			break;
 		}
+		other += n == before; /* a word no heading */
 	}
 }
 
