@@ -435,6 +435,28 @@ describe("sections", function()
                   ",clause", ";clause", ":clause", "(open", ")close", "!stop", "?stop" }, all)
   end)
 
+  it("find a unit of text written twice in a row", function()
+    local function units(s, ...)
+      local out = {}
+      for i, u in ipairs(ns.text.doubled(s, ...)) do
+        out[i] = u.unit .. "@" .. u.from .. "-" .. u.to
+      end
+      return out
+    end
+    -- the shortest unit at each place, the search going on after its copy;
+    -- from: its first byte, to: the first byte of the copy's last character
+    assert.same({ "的@7-10", "政务公开@22-43" }, units("加强的的管理，政务公开政务公开。"))
+    assert.same({ "2022年@1-12" }, units("2022年2022年"))
+    -- no Han character, punctuation inside, longer than max: none
+    assert.same({}, units("abab1212"))
+    assert.same({}, units("公开，公开，"))
+    assert.same({}, units("政务公开政务公开", 3))
+    -- keep(unit, length) decides; refused, a longer unit at the same place is tried
+    assert.same({ "常常的@1-16" }, units("常常的常常的", 24, function(u, n) return n > 1 end))
+    assert.same({}, units("常常", 24, function() return false end))
+    assert.has_error(function() ns.text.doubled("的的", 24, 5) end)
+  end)
+
   it("split into sentences at 。；！？, each starting at its first character", function()
     local s5 = assert(ns.load_string(INLINE, "inline.txt")).s5
     local texts = {}
