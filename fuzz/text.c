@@ -12,6 +12,8 @@
  *   - every number's text is s:sub(start, stop) and its offsets are within
  *     s; idx counts 1, 2, …; fields and tostring work;
  *   - sentences' raw is s:sub(start, stop); delimiters' ch is at pos;
+ *   - doubled: the unit stands at from and again right after it, and
+ *     to is within s;
  *   - similarity is in [0, 1], symmetric, and similarities agrees with it;
  *   - compact/normalize leave no ASCII space; normalize is idempotent;
  *   - calls with wrong types raise a Lua error, never crash. */
@@ -83,16 +85,20 @@ static const char driver[] =
 	"for _, d in ipairs(text.delimiters(s)) do\n"
 	"  check(s:sub(d.pos, d.pos + d.len - 1) == d.ch, 'delimiter ch at pos')\n"
 	"end\n"
+	"for _, u in ipairs(text.doubled(s, (flags >> 4) % 30)) do\n"
+	"  check(s:sub(u.from, u.from + 2 * #u.unit - 1) == u.unit .. u.unit, 'doubled unit twice at from')\n"
+	"  check(u.to >= u.from and u.to <= n, 'doubled to within s')\n"
+	"end\n"
 	"-- the same on pieces of s cut anywhere (mid-character included)\n"
 	"if n > 0 then\n"
 	"  local i = (flags >> 2) % n + 1\n"
 	"  local piece = s:sub(i, i + 40)\n"
 	"  text.numbers(piece); text.sentences(piece); text.compact(piece); text.normalize(piece)\n"
-	"  text.delimiters(piece); text.similarity(piece, s)\n"
+	"  text.delimiters(piece); text.similarity(piece, s); text.doubled(piece)\n"
 	"end\n"
 	"-- odd arguments: an error, never a crash\n"
 	"local odd = { nil, true, 12, 1.5, {}, {a, 3, {}}, setmetatable({}, {__index = function(_, k) if k == 1 then return a end end}), text.numbers, math.maxinteger, -0.0 }\n"
-	"local fns = {'numbers','cn_number','normalize','similarity','similarities','contains','has','sentences','nearest','compact','delimiters'}\n"
+	"local fns = {'numbers','cn_number','normalize','similarity','similarities','contains','has','sentences','nearest','compact','delimiters','doubled'}\n"
 	"local k = 0\n"
 	"for _, f in ipairs(fns) do\n"
 	"  for j = 1, 10 do\n"
