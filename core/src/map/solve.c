@@ -403,7 +403,7 @@ static int without_page_number(nsm_solver *sv, const int *tok, int n, int grid,
 	}
 	free(res->cand);
 	*res = alt;
-	res->nvalues = n;
+	res->nvalues = n - 1; /* the row's own, without the page's number */
 	res->dropped = 1 + sv->sg[tok[lone]].a;
 	return 1;
 }
@@ -592,6 +592,7 @@ int nsm_solve_t4(nsm_solver *sv, const nsm_unit_span *u, int nu)
 	}
 	permute(sv, tok, ntok, sv->perm15, 15);
 	nsm_rowres all = {0};
+	all.cells = 15;
 	all.a = first ? sv->sg[first->v0].a : sv->sg[tok[0]].a;
 	all.b = sv->sg[last->v0 + last->nv - 1].b;
 	int rc = solve_vector(sv, tok, ntok, 15, 0, &all);
@@ -770,13 +771,13 @@ int nsm_solve_finish(nsm_solver *sv)
 		if (diag_row)
 			snprintf(where, sizeof where, "%s.%s", tpl->id, tpl->rows[row].id);
 		ns_pos rowpos = nsm_pos(sv->d, res->a);
-		int n = nsm_row_ncells(tpl, row);
+		int n = res->cells ? res->cells : nsm_row_ncells(tpl, row);
 		if (res->state != 1) {
 			raw_text(sv, res->a, res->b, raw, sizeof raw);
 			nsr_diag(r, NS_WARNING, res->nvalues > n ? "row.long" :
 			         res->how == 2 ? "row.short" : "cell.ambiguous", rowpos, where,
-			         "%d value(s) for %d cells in \"%s\"; %s — cells left null",
-			         res->nvalues, n, raw,
+			         "%d value(s) for %d cells%s in \"%s\"; %s — cells left null",
+			         res->nvalues, n, res->cells ? " (t4's printed row)" : "", raw,
 			         res->ncand > 1 ? "the table's arithmetic allows more than one reading"
 			                        : "no reading fits the table's arithmetic");
 			continue;
@@ -798,8 +799,9 @@ int nsm_solve_finish(nsm_solver *sv)
 		}
 		if (res->how == 2)
 			nsr_diag(r, NS_WARNING, "row.short", rowpos, where,
-			         "%d values for %d cells; the missing cell was placed by "
-			         "the table's arithmetic (marked inferred)", res->nvalues - !!res->dropped, n);
+			         "%d values for %d cells%s; the missing cell was placed by "
+			         "the table's arithmetic (marked inferred)", res->nvalues, n,
+			         res->cells ? " (t4's printed row)" : "");
 		for (int col = 0, k = 0; col < tpl->ncols; col++) {
 			if (!nsm_has_cell(tpl, row, col))
 				continue;

@@ -50,6 +50,8 @@ typedef struct nsm_rowres {
 	int how;            /* 0 as written, 1 glued split, 2 lost cell */
 	int a, b;           /* char range of the row's values, for messages */
 	int nvalues;        /* values seen */
+	int cells;          /* the cells they were read for: 15 for t4's printed
+	                     * row (its rows share one reading), else 0 (the row's) */
 	int dropped;        /* 1 + the char index of a number taken for a page's
 	                     * number (lone_number), else 0 */
 } nsm_rowres;
