@@ -221,13 +221,13 @@ void nse_charge(lua_State *L, lua_Unsigned n)
 		charge(L, n);
 }
 
-/* string.find, match, gmatch, gsub: a pattern match runs in C, where the
- * count hook does not see it (a match of exponential time runs until the
- * supervisor stops it): the line that asks is noted first, for the
- * time-out's message.  A plain find is not a pattern. */
+/* string.gmatch, gsub (and sb_find, sb_match below): a pattern match runs
+ * in C, where the count hook does not see it (a match of exponential time
+ * runs until the supervisor stops it): the line that asks is noted first,
+ * for the time-out's message.  These two read the whole subject. */
 static int sb_pattern(lua_State *L)
 {
-	if (nse_state_of(L)->budget_on && !(lua_isboolean(L, 4) && lua_toboolean(L, 4)))
+	if (nse_state_of(L)->budget_on)
 		note_where(L, 1);
 	/* the subject, read at least once: a step per eight bytes */
 	if (lua_type(L, 1) == LUA_TSTRING)

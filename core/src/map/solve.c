@@ -487,21 +487,15 @@ static int words_between(const nsm_solver *sv, int s0, int s1)
 			continue;
 		for (int i = g->a; i < g->b; i++) {
 			uint32_t f = ch(sv, i)->fold;
-			switch (f) { /* a value's unit after a space ("3 件") is no word */
-			case 0x4EF6: /* 件 */ case 0x6761: /* 条 */ case 0x4E2A: /* 个 */
-			case 0x6B21: /* 次 */ case 0x4EBA: /* 人 */ case 0x9879: /* 项 */
-			case 0x4E07: /* 万 */ case 0x5143: /* 元 */ case 0x4EFD: /* 份 */
-				continue;
-			}
-			if (nst_is_han(f) || (f >= 'a' && f <= 'z') || (f >= 'A' && f <= 'Z'))
+			/* a value's unit after a space ("3 件") is no word */
+			if ((nst_is_han(f) && !nsm_unit_char(f)) || (f >= 'a' && f <= 'z') ||
+			    (f >= 'A' && f <= 'Z'))
 				return 1;
 		}
 	}
 	return 0;
 }
 
-/* The values as the headings place them (nsm_solver.perm15, rowperm),
- * when there are as many as the headings name: each under its own. */
 /* Do the table's sums hold over the values tok[0..n) as placed: 1, 0, or
  * -1 when there are none to check (a blank, no groups)? */
 static int sums_hold(const nsm_solver *sv, const int *tok, int n)
@@ -519,6 +513,8 @@ static int sums_hold(const nsm_solver *sv, const int *tok, int n)
 	return groups_hold(g, ng, path, 0);
 }
 
+/* The values as the headings place them (nsm_solver.perm15, rowperm),
+ * when there are as many as the headings name: each under its own. */
 static void permute(nsm_solver *sv, int *tok, int ntok, const int *perm, int n)
 {
 	if (perm[0] < 0 || ntok != n)

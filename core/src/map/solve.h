@@ -27,6 +27,18 @@ typedef struct nsm_seg {
 	int text;   /* BLANK standing for words where a number belongs */
 } nsm_seg;
 
+/* A unit a report writes after a count or an amount (件, 条, 个, 次, 人, 项,
+ * 万, 元, 份): after a figure, the figure's, not a word. */
+static inline int nsm_unit_char(uint32_t f)
+{
+	switch (f) {
+	case 0x4EF6: case 0x6761: case 0x4E2A: case 0x6B21: case 0x4EBA:
+	case 0x9879: case 0x4E07: case 0x5143: case 0x4EFD:
+		return 1;
+	}
+	return 0;
+}
+
 #define NSM_MAXSLOTS 16
 #define NSM_MAXCANDS 32
 

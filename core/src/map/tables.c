@@ -110,15 +110,7 @@ static int label_follows(const nsm_doc *d, int b)
 	while (b < d->n && (d->c[b].fold == ' ' || d->c[b].fold == NSM_GAP_TAB ||
 	                    d->c[b].fold == NSM_GAP_CELL))
 		b++;
-	if (b >= d->n || !nst_is_han(d->c[b].fold))
-		return 0;
-	switch (d->c[b].fold) {
-	case 0x4EF6: /* 件 */ case 0x6761: /* 条 */ case 0x4E2A: /* 个 */
-	case 0x6B21: /* 次 */ case 0x4EBA: /* 人 */ case 0x9879: /* 项 */
-	case 0x4E07: /* 万 */ case 0x5143: /* 元 */ case 0x4EFD: /* 份 */
-		return 0;
-	}
-	return 1;
+	return b < d->n && nst_is_han(d->c[b].fold) && !nsm_unit_char(d->c[b].fold);
 }
 
 /* Split one token [a, b) into text and number segments. */
@@ -1557,15 +1549,7 @@ static int counted_in_prose(const nsm_doc *d, int e)
 		e++;
 	while (e < d->n && d->c[e].fold == ' ')
 		e++;
-	if (e >= d->n)
-		return 0;
-	switch (d->c[e].fold) {
-	case 0x4EF6: /* 件 */ case 0x6761: /* 条 */ case 0x4E2A: /* 个 */
-	case 0x6B21: /* 次 */ case 0x4EBA: /* 人 */ case 0x9879: /* 项 */
-	case 0x4E07: /* 万 */ case 0x5143: /* 元 */ case 0x4EFD: /* 份 */
-		return 1;
-	}
-	return 0;
+	return e < d->n && nsm_unit_char(d->c[e].fold);
 }
 
 typedef struct cue_run {
