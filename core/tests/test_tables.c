@@ -97,6 +97,8 @@
  *   t4_layout_heads_ones.txt t4_layout_heads.txt with rows "1 0 0 0 1",
  *                 which add up in either order: 总计 a line above the other
  *                 headings orders nothing
+ *   wan.txt       行政许可 written "0.4186万" (a count in 万: 4186) and the
+ *                 fee "3.42万" (its column's unit already: 3.42), cell.unit
  *   t2_columns.txt t2's columns 现行有效件数 first: read under the header
  *                 line that names the three (table.columns)
  *   columns.html  the reference's HTML form with t3's columns in another
@@ -287,6 +289,7 @@ int main(void)
 		{"t4_columns_rows.md", NULL, "cell.ambiguous", NULL},
 		{"t4_columns_pieces.txt", NULL, "cell.ambiguous", NULL},
 		{"t4_prose.txt", NULL, "table.columns", NULL},
+		{"wan.txt", NULL, "row.missing", NULL},
 		{"t2_note.txt", NULL, "table.columns", NULL},
 		{"unit_space.txt", NULL, "row.missing", NULL},
 		{"t4_unit_space.txt", NULL, "cell.ambiguous", NULL},

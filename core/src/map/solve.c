@@ -2,6 +2,7 @@
 #include "solve.h"
 #include "text/text.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -818,9 +819,13 @@ int nsm_solve_finish(nsm_solver *sv)
 					cell->raw = nsa_strdup(&r->arena, raw);
 				}
 			}
+			/* "1.2345万" in a count's cell is 12345; in an amount's (万元
+			 * already) "3.42万" is 3.42 */
+			int wan = s->kind == NSM_SEG_NUM && s->unit == 2 &&
+			          strcmp(tpl->cols[col].id, "amount") != 0;
 			if (s->kind == NSM_SEG_NUM) {
 				cell->has_value = 1;
-				cell->value = s->v;
+				cell->value = wan ? round(s->v * 1e4 * 1e6) / 1e6 : s->v;
 			}
 			/* the cell's id only for a diagnostic: formatting it for every
 			 * cell was a tenth of mapping a report */
@@ -837,7 +842,11 @@ int nsm_solve_finish(nsm_solver *sv)
 				nsr_diag(r, NS_INFO, "cell.blank", cell->pos, cw,
 				         "blank cell (\"%s\") where the template expects a number",
 				         cell->raw ? cell->raw : "");
-			if (s->kind == NSM_SEG_NUM && s->unit)
+			if (wan)
+				nsr_diag(r, NS_WARNING, "cell.unit", cell->pos, cw,
+				         "unit written inside the cell: \"%s\", counted in 万: %.10g",
+				         cell->raw, cell->value);
+			else if (s->kind == NSM_SEG_NUM && s->unit)
 				nsr_diag(r, NS_WARNING, "cell.unit", cell->pos, cw,
 				         "unit written inside the cell: \"%s\"", cell->raw);
 			if (broken)

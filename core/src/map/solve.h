@@ -22,7 +22,7 @@ typedef struct nsm_seg {
 	int kind;
 	int a, b;   /* char range; a == b: an empty grid cell */
 	int dec;    /* a decimal point */
-	int unit;   /* a unit (元, 件…) follows */
+	int unit;   /* a unit (元, 件…) follows: 1, or 2 when it counts in 万 */
 	int sign;   /* a leading + or - */
 	int text;   /* BLANK standing for words where a number belongs */
 } nsm_seg;

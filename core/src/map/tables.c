@@ -82,12 +82,19 @@ static int unit_len(const nsm_doc *d, int i, int b)
 	if (i >= b)
 		return 0;
 	uint32_t f = d->c[i].fold;
-	if (f == 0x4E07 /* 万 */ && i + 1 < b && d->c[i + 1].fold == 0x5143)
-		return 2;
+	if (f == 0x4E07 /* 万 */) /* 万元; 万 before a count's unit, or alone */
+		return i + 1 < b && nsm_unit_char(d->c[i + 1].fold) ? 2 : 1;
 	if (f == 0x5143 /* 元 */ || f == 0x4EF6 /* 件 */ || f == 0x6761 /* 条 */ ||
 	    f == 0x4E2A /* 个 */ || f == 0x6B21 /* 次 */)
 		return 1;
 	return 0;
+}
+
+/* A unit at i that counts in ten thousands (万, 万件; not 万元, an amount's
+ * own unit): the figure before it is that many 万 (nsm_seg.unit 2). */
+static int in_wan(const nsm_doc *d, int i, int u)
+{
+	return u && d->c[i].fold == 0x4E07 && !(u == 2 && d->c[i + 1].fold == 0x5143);
 }
 
 /* Is char a the first of its line but for gaps? */
@@ -176,7 +183,8 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 			    seg_push(out, (nsm_seg){NSM_SEG_TEXT, text_from, s, 0, 0, 0, 0}))
 				return -1;
 			int u = numbering ? 0 : unit_len(d, e, b);
-			if (seg_push(out, (nsm_seg){NSM_SEG_NUM, s, value_end, dec, u > 0, sign, 0}))
+			int unit = u == 0 ? 0 : in_wan(d, e, u) ? 2 : 1;
+			if (seg_push(out, (nsm_seg){NSM_SEG_NUM, s, value_end, dec, unit, sign, 0}))
 				return -1;
 			text_from = e + u;
 			if (numbering)
