@@ -229,6 +229,32 @@ describe("what helper modules return is read-only all the way down", function()
     end
   end)
 
+  it("ctx.params handed to a function of the rule's own module stays read-only", function()
+    -- a view handed back to a module's function reaches it as the table
+    -- only when the table is the module's own; the params every check
+    -- reads are no module's
+    for _, poke in ipairs({ [[rawset(p, "deadline", "12-31")]], [[p.deadline = "12-31"]] }) do
+      local run = score({ ["probe.lua"] = "local H = require 'rules.poke'\n" .. probe("    H.poke(ctx.params)"),
+                          ["poke.lua"] = "return { poke = function(p) " .. poke .. " end }" },
+        { "t.probe", "v.victim" })
+      untouched(run)
+      for _, res in ipairs(run.results) do
+        local fs = H.findings(res, "t.probe")
+        assert.equal("error", fs[1].status, fs[1].message)
+        assert.matches("^rules/poke%.lua:1: sandbox: this table is read%-only.*%(from rules/probe%.lua:", fs[1].message)
+      end
+    end
+  end)
+
+  it("a module's name is a module's: require '/std.util' is refused", function()
+    local run = score({ ["probe.lua"] = probe([[
+    local U = require "std.util"
+    local raw = require "/std.util"
+    raw.T3_COLS[1] = "x"]]) }, { "t.probe", "v.victim" })
+    untouched(run)
+    refused(run, "module '/std.util' is not available", BODY_LINE + 1)
+  end)
+
   it("and what a module's function hands to the rule's own code is that rule file's copy", function()
     -- U.t3_sum calls t3:sum(rows, U.T3_APPLICANTS): a rule's own object in
     -- place of t3 receives the module's table as it is.  What it changes

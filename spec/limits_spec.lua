@@ -191,6 +191,9 @@ describe("the instruction budget", function()
     BIG .. "for i = 1, 1e6 do lpeg.match(lpeg.P('x'), s) end",
     BIG .. [[for i = 1, 1e6 do re.find(s, "'x'") end]],
     "local p = lpeg.P('a') for i = 1, 1e6 do p = lpeg.P('b') * p end",
+    -- a match that reads to the end and back to a match at its start
+    "local s = 'yz' .. ('y'):rep(1 << 20) for i = 1, 1e6 do s:find('%a*z') end",
+    "local s = 'yz' .. ('y'):rep(1 << 20) for i = 1, 1e6 do s:match('%a*z') end",
   }) do
     it("charges C work by the bytes it reads: " .. body:gsub("^local s = [^ ]* ", ""), function()
       local run, code = score(body, { YUANZHOU }, { "--max-steps", "20000000", "--max-seconds", "120" })

@@ -131,6 +131,7 @@ typedef struct nse_where {
 #define NSE_LOAD_PRINT 16384 /* what a file may print as it loads, by default */
 
 #define NSE_SMALL 256
+#define NSE_SMALL_HELD (4u << 20)
 
 typedef struct nse_state {
 	lua_State *L;
@@ -172,6 +173,7 @@ typedef struct nse_state {
 	 * 16 bytes (cap_alloc): most of a check's allocations (views, strings,
 	 * small tables) are such, and a list is cheaper than malloc's bins */
 	void *small[NSE_SMALL / 16];
+	size_t small_held;       /* bytes on those lists, at most NSE_SMALL_HELD */
 } nse_state;
 
 /* The registry's table of the scheme's rule files: module name → its
@@ -261,5 +263,8 @@ const char *nse_rules_dir(void);
 /* Is author (nse_state.author) the standard library nianshen ships?  Its
  * name starts with a '/', which no rule file's module name holds. */
 #define NSE_SHIPPED(author) ((author)[0] == '/')
+/* The table at idx and every table in it: no view of them is ever handed
+ * back as the table to a module's function (ctx.params). */
+void nse_seal(lua_State *L, int idx);
 
 #endif

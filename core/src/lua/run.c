@@ -132,6 +132,7 @@ void nse_ready_to_score(nse_state *S)
 	} else {
 		lua_pop(L, 1);
 	}
+	nse_seal(L, -1);
 	nse_push_readonly(L, -1);
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_PARAMS);
 	copy_params(S, L);

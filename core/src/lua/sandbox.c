@@ -78,6 +78,7 @@ static void *small_alloc(nse_state *S, size_t size)
 	void **list = &S->small[small_class(size)], *p = *list;
 	if (p) {
 		*list = *(void **)p;
+		S->small_held -= (small_class(size) + 1) * 16;
 		return p;
 	}
 	return malloc((small_class(size) + 1) * 16);
@@ -85,13 +86,17 @@ static void *small_alloc(nse_state *S, size_t size)
 
 static void small_free(nse_state *S, void *p, size_t size)
 {
-	if (size > NSE_SMALL || !size) {
+	/* the lists hold at most NSE_SMALL_HELD bytes: blocks freed past that
+	 * go back to malloc (a check that keeps much of one size and drops it
+	 * made the process hold it for good, outside the cap) */
+	if (size > NSE_SMALL || !size || S->small_held >= NSE_SMALL_HELD) {
 		free(p);
 		return;
 	}
 	void **list = &S->small[small_class(size)];
 	*(void **)p = *list;
 	*list = p;
+	S->small_held += (small_class(size) + 1) * 16;
 }
 
 static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -221,7 +226,7 @@ void nse_charge(lua_State *L, lua_Unsigned n)
 		charge(L, n);
 }
 
-/* string.gmatch, gsub (and sb_find, sb_match below): a pattern match runs
+/* string.gmatch, gsub (and sb_search below): a pattern match runs
  * in C, where the count hook does not see it (a match of exponential time
  * runs until the supervisor stops it): the line that asks is noted first,
  * for the time-out's message.  These two read the whole subject. */
@@ -239,66 +244,52 @@ static int sb_pattern(lua_State *L)
 	return lua_gettop(L);
 }
 
-/* The byte a search of s (n bytes) from init starts at, 0-based, as
- * string.find reads init (negative: from the end); n + 1 past the end. */
-static size_t search_from(lua_State *L, size_t n)
+/* Can one try of pattern p read far: a repetition (*, +, -, ?) or a
+ * balance (%b)?  ('-' in a set counts too: the charge errs high.) */
+static int pattern_scans(const char *p, size_t n)
 {
-	lua_Integer init = luaL_optinteger(L, 3, 1);
-	if (init < 0)
-		init = (lua_Integer)n + init + 1;
-	if (init < 1)
-		init = 1;
-	return init > (lua_Integer)n + 1 ? n + 1 : (size_t)init - 1;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '*' || p[i] == '+' || p[i] == '-' || p[i] == '?')
+			return 1;
+		if (p[i] == '%' && i + 1 < n && p[++i] == 'b')
+			return 1;
+	}
+	return 0;
 }
 
-/* string.find: charged by the bytes the search went through, from init to
- * the end of the match, or to the end of the subject when nothing matched
- * (a step per eight).  A loop of finds that each stop at the next word
- * (U.finds) costs the text once, not the text per call. */
-static int sb_find(lua_State *L)
+/* string.find and match: a step per eight bytes they may read.  A plain
+ * find, or a pattern that cannot read far in one try, is charged after the
+ * call by the bytes from init to the end of the match (to the end of the
+ * subject when nothing matched): a loop stepping from one match to the
+ * next (U.finds) pays for the text once, not the text per call.  A pattern
+ * that can (%a*z reads to the end and back) pays the rest of the subject
+ * from init, before it runs; an anchored one that cannot, its length. */
+static int sb_search(lua_State *L)
 {
-	int plain = lua_isboolean(L, 4) && lua_toboolean(L, 4);
+	int is_match = (int)lua_tointeger(L, lua_upvalueindex(2));
+	int plain = !is_match && lua_toboolean(L, 4);
 	if (nse_state_of(L)->budget_on && !plain)
 		note_where(L, 1);
-	size_t n = lua_type(L, 1) == LUA_TSTRING ? lua_rawlen(L, 1) : 0;
-	size_t from = search_from(L, n);
+	size_t n = lua_type(L, 1) == LUA_TSTRING ? lua_rawlen(L, 1) : 0, np = 0;
+	const char *pat = lua_type(L, 2) == LUA_TSTRING ? lua_tolstring(L, 2, &np) : "";
+	lua_Integer init = lua_isinteger(L, 3) ? lua_tointeger(L, 3) : 1;
+	if (init < 0)
+		init = (lua_Integer)n + init + 1;
+	size_t from = init < 1 ? 0 : init > (lua_Integer)n ? n : (size_t)init - 1;
+	int after = plain || !pattern_scans(pat, np);
+	if (after && is_match && np && pat[0] == '^')
+		charge(L, np / 8 + 1), after = 0; /* one try, as long as the pattern */
+	else if (!after || is_match)
+		charge(L, (n - from) / 8 + 1), after = 0;
 	int top = lua_gettop(L);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
 	lua_call(L, top, LUA_MULTRET);
-	size_t to = lua_isinteger(L, 2) ? (size_t)lua_tointeger(L, 2) : n;
-	charge(L, (to > from ? to - from : 0) / 8 + 1);
-	return lua_gettop(L);
-}
-
-/* string.match, run as string.find (the same matcher) so that its charge
- * is the bytes it went through, as sb_find's: its captures, or the match
- * itself when the pattern has none. */
-static int sb_match(lua_State *L)
-{
-	if (nse_state_of(L)->budget_on)
-		note_where(L, 1);
-	size_t n = lua_type(L, 1) == LUA_TSTRING ? lua_rawlen(L, 1) : 0;
-	size_t from = search_from(L, n);
-	lua_settop(L, 3);
-	lua_pushvalue(L, lua_upvalueindex(1)); /* string.find */
-	lua_pushvalue(L, 1);
-	lua_pushvalue(L, 2);
-	lua_pushvalue(L, 3);
-	lua_call(L, 3, LUA_MULTRET);
-	int got = lua_gettop(L) - 3;
-	if (!lua_isinteger(L, 4)) {
-		charge(L, (n > from ? n - from : 0) / 8 + 1);
-		lua_pushnil(L);
-		return 1;
+	if (after) {
+		size_t to = lua_isinteger(L, 2) ? (size_t)lua_tointeger(L, 2) : n;
+		charge(L, (to > from ? to - from : 0) / 8 + 1);
 	}
-	lua_Integer a = lua_tointeger(L, 4), b = lua_tointeger(L, 5);
-	charge(L, ((size_t)b > from ? (size_t)b - from : 0) / 8 + 1);
-	if (got > 2)
-		return got - 2;
-	const char *str = lua_tostring(L, 1);
-	lua_pushlstring(L, str + a - 1, (size_t)(b - a + 1));
-	return 1;
+	return lua_gettop(L);
 }
 
 /* Call upvalue 1 (the library's own function) with the arguments. */
@@ -731,13 +722,73 @@ static void view_all(lua_State *L, int from)
 	}
 }
 
-/* Views among the arguments from `from` on, replaced by their tables. */
+/* Tables no view of is ever handed back as the table (nse_seal): ones the
+ * engine shares with every check, whatever module function receives them. */
+static const char sealed_key = 0;
+
+static int sealed(lua_State *L, int idx)
+{
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &sealed_key) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		return 0;
+	}
+	lua_pushvalue(L, idx < 0 ? idx - 1 : idx);
+	int yes = lua_rawget(L, -2) != LUA_TNIL;
+	lua_pop(L, 2);
+	return yes;
+}
+
+static void seal_in(lua_State *L, int idx, int set, int depth)
+{
+	idx = lua_absindex(L, idx);
+	lua_pushvalue(L, idx);
+	if (lua_rawget(L, set) != LUA_TNIL || depth > 32) {
+		lua_pop(L, 1);
+		return;
+	}
+	lua_pop(L, 1);
+	lua_pushvalue(L, idx);
+	lua_pushboolean(L, 1);
+	lua_rawset(L, set);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		if (lua_type(L, -1) == LUA_TTABLE)
+			seal_in(L, -1, set, depth + 1);
+		lua_pop(L, 1);
+	}
+}
+
+void nse_seal(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &sealed_key) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_createtable(L, 0, 1);
+		lua_pushliteral(L, "k");
+		lua_setfield(L, -2, "__mode");
+		lua_setmetatable(L, -2);
+		lua_pushvalue(L, -1);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &sealed_key);
+	}
+	seal_in(L, idx, lua_gettop(L), 0);
+	lua_pop(L, 1);
+}
+
+/* Views among the arguments from `from` on, replaced by their tables: a
+ * module's own tables handed back to its functions.  A sealed table's view
+ * stays a view (ctx.params passed to a function of one's own module was
+ * the params every check reads, writable). */
 static void unview_all(lua_State *L, int from)
 {
 	int top = lua_gettop(L);
 	for (int i = from; i <= top; i++)
-		if (lua_type(L, i) == LUA_TTABLE && ro_target(L, i))
-			lua_replace(L, i);
+		if (lua_type(L, i) == LUA_TTABLE && ro_target(L, i)) {
+			if (sealed(L, -1))
+				lua_pop(L, 1);
+			else
+				lua_replace(L, i);
+		}
 }
 
 static int ro_index(lua_State *L)
@@ -1041,6 +1092,8 @@ static int require_in(lua_State *L, const char *name, const char *author)
 	}
 	lua_remove(L, -2);
 	int modules = lua_gettop(L);
+	if (!valid_module_name(name)) /* "/std.util" is the raw copy's key */
+		return luaL_error(L, "sandbox: module '%s' is not available", name);
 	if (lua_getfield(L, -1, name) != LUA_TNIL) {
 		if (raw && lua_getfield(L, modules, lua_pushfstring(L, "/%s", name)) != LUA_TNIL)
 			return 1;
@@ -1048,8 +1101,6 @@ static int require_in(lua_State *L, const char *name, const char *author)
 		return 1;
 	}
 	lua_pop(L, 1);
-	if (!valid_module_name(name))
-		return luaL_error(L, "sandbox: module '%s' is not available", name);
 	char rel[512], path[1536];
 	snprintf(rel, sizeof rel, "%s.lua", name);
 	for (char *p = rel; p < rel + strlen(rel) - 4; p++)
@@ -1386,7 +1437,7 @@ static void build_base(lua_State *L)
 	/* functions whose C loops the budget must see, wrapped */
 	static const struct { const char *lib, *fn; lua_CFunction wrap; } wraps[] = {
 		{"string", "rep", sb_rep}, {"table", "move", sb_move},
-		{"string", "find", sb_find}, {"string", "match", sb_match},
+		{"string", "find", sb_search}, {"string", "match", sb_search},
 		{"string", "gmatch", sb_pattern}, {"string", "gsub", sb_pattern},
 		{"table", "insert", sb_insert}, {"table", "remove", sb_remove},
 		{"string", "format", sb_format}, {"table", "concat", sb_concat},
@@ -1403,9 +1454,13 @@ static void build_base(lua_State *L)
 		for (size_t w = 0; w < sizeof wraps / sizeof *wraps; w++) {
 			if (strcmp(wraps[w].lib, libs[i]) != 0)
 				continue;
-			/* sb_match runs string.find (the same matcher, with positions) */
-			lua_getfield(L, -1, wraps[w].wrap == sb_match ? "find" : wraps[w].fn);
-			lua_pushcclosure(L, wraps[w].wrap, 1);
+			lua_getfield(L, -1, wraps[w].fn);
+			if (wraps[w].wrap == sb_search) { /* upvalue 2: 1 for match */
+				lua_pushinteger(L, strcmp(wraps[w].fn, "match") == 0);
+				lua_pushcclosure(L, wraps[w].wrap, 2);
+			} else {
+				lua_pushcclosure(L, wraps[w].wrap, 1);
+			}
 			lua_setfield(L, -2, wraps[w].fn);
 		}
 		lock_table(L);
