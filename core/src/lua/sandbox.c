@@ -722,6 +722,22 @@ static void view_all(lua_State *L, int from)
 	}
 }
 
+/* The registry's table at key, with weak keys, made when first asked
+ * for; pushed. */
+static void push_weak_keys(lua_State *L, const void *key)
+{
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, key) == LUA_TTABLE)
+		return;
+	lua_pop(L, 1);
+	lua_newtable(L);
+	lua_createtable(L, 0, 1);
+	lua_pushliteral(L, "k");
+	lua_setfield(L, -2, "__mode");
+	lua_setmetatable(L, -2);
+	lua_pushvalue(L, -1);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, key);
+}
+
 /* Tables no view of is ever handed back as the table (nse_seal): ones the
  * engine shares with every check, whatever module function receives them. */
 static const char sealed_key = 0;
@@ -761,16 +777,7 @@ static void seal_in(lua_State *L, int idx, int set, int depth)
 void nse_seal(lua_State *L, int idx)
 {
 	idx = lua_absindex(L, idx);
-	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &sealed_key) != LUA_TTABLE) {
-		lua_pop(L, 1);
-		lua_newtable(L);
-		lua_createtable(L, 0, 1);
-		lua_pushliteral(L, "k");
-		lua_setfield(L, -2, "__mode");
-		lua_setmetatable(L, -2);
-		lua_pushvalue(L, -1);
-		lua_rawsetp(L, LUA_REGISTRYINDEX, &sealed_key);
-	}
+	push_weak_keys(L, &sealed_key);
 	seal_in(L, idx, lua_gettop(L), 0);
 	lua_pop(L, 1);
 }
@@ -856,16 +863,7 @@ void nse_push_readonly(lua_State *L, int idx)
 		lua_pushvalue(L, idx); /* a value, a view, or a library table */
 		return;
 	}
-	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &views_key) != LUA_TTABLE) {
-		lua_pop(L, 1);
-		lua_newtable(L); /* weak keys: a view lives as long as its table */
-		lua_createtable(L, 0, 1);
-		lua_pushliteral(L, "k");
-		lua_setfield(L, -2, "__mode");
-		lua_setmetatable(L, -2);
-		lua_pushvalue(L, -1);
-		lua_rawsetp(L, LUA_REGISTRYINDEX, &views_key);
-	}
+	push_weak_keys(L, &views_key); /* a view lives as long as its table */
 	lua_pushvalue(L, idx);
 	if (lua_rawget(L, -2) != LUA_TNIL) {
 		lua_remove(L, -2);
