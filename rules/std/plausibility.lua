@@ -64,6 +64,14 @@ indicator {
     local v, c = U.get(t, "fees", "amount")
     if c == nil then return f:na("表二无“本年收费金额”栏") end
     local raw = U.compact(c.raw or "")
+    -- another unit of money written in the cell: 亿元, 千元
+    for _, u in ipairs({ { "亿元", 10000 }, { "千元", 0.1 } }) do
+      local unit, scale = u[1], u[2]
+      if raw:find(unit, 1, true) then
+        return f:fail(string.format("表二行政事业性收费金额写作“%s”，单位为%s，而该栏单位为万元（应填%s）",
+          raw, unit, v and U.fmt(v * scale) or "折算后的万元数"), c)
+      end
+    end
     if raw:find("元", 1, true) and not raw:find("万元", 1, true) then
       return f:fail(string.format("表二行政事业性收费金额写作“%s”，单位为元，而该栏单位为万元（应填%s）",
         raw, v and U.fmt(v / 10000) or "折算后的万元数"), c)

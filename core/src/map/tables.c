@@ -84,6 +84,9 @@ static int unit_len(const nsm_doc *d, int i, int b)
 	uint32_t f = d->c[i].fold;
 	if (f == 0x4E07 /* 万 */) /* 万元; 万 before a count's unit, or alone */
 		return i + 1 < b && nsm_unit_char(d->c[i + 1].fold) ? 2 : 1;
+	if ((f == 0x4EBF /* 亿 */ || f == 0x5343 /* 千 */) && i + 1 < b &&
+	    d->c[i + 1].fold == 0x5143 /* 元 */)
+		return 2; /* kept as written, said (cell.unit): not the column's 万元 */
 	if (f == 0x5143 /* 元 */ || f == 0x4EF6 /* 件 */ || f == 0x6761 /* 条 */ ||
 	    f == 0x4E2A /* 个 */ || f == 0x6B21 /* 次 */)
 		return 1;
