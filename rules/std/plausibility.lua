@@ -53,7 +53,7 @@ indicator {
   category = "plausibility",
   severity = "warning",
   basis    = "国办公开办函〔2021〕30号 表二 第二十条第（八）项（本年收费金额，单位：万元）",
-  version  = "1",
+  version  = "2",
   params   = { fee_limits = { type = "table", default = { township = 10000, department = 10000 },
                 keys = { "department", "government", "township", "unknown" },
                 values = { type = "number", min = 0 },
