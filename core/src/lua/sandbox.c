@@ -276,11 +276,12 @@ static int sb_search(lua_State *L)
 	if (init < 0)
 		init = (lua_Integer)n + init + 1;
 	size_t from = init < 1 ? 0 : init > (lua_Integer)n ? n : (size_t)init - 1;
-	int after = plain || !pattern_scans(pat, np);
-	if (after && is_match && np && pat[0] == '^')
-		charge(L, np / 8 + 1), after = 0; /* one try, as long as the pattern */
-	else if (!after || is_match)
-		charge(L, (n - from) / 8 + 1), after = 0;
+	/* a find that cannot read far is charged after it, by what it went
+	 * through; a match (no positions back) and a pattern that can read far
+	 * before, by what they may read */
+	int after = !is_match && (plain || !pattern_scans(pat, np));
+	if (!after)
+		charge(L, (is_match && np && pat[0] == '^' && !pattern_scans(pat, np) ? np : n - from) / 8 + 1);
 	int top = lua_gettop(L);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
@@ -1010,9 +1011,10 @@ static int msgh(lua_State *L);
 
 /* Run the loaded chunk on top of the stack as module `name` (file `rel`),
  * in an environment of its own: the result (or true) as a view, or the
- * error, with the "loading" mark taken off again. */
+ * error, with the "loading" mark taken off again.  keep_raw: the result is
+ * kept as it is too, under "/name" (the shipped library's, require_in). */
 static int run_module(lua_State *L, int modules, const char *name, const char *rel,
-                      const char *author_after, const char *loading_after)
+                      const char *author_after, const char *loading_after, int keep_raw)
 {
 	push_file_env(L);
 	lua_pushvalue(L, -1);
@@ -1062,9 +1064,11 @@ static int run_module(lua_State *L, int modules, const char *name, const char *r
 	lua_pushvalue(L, -1);
 	lua_setfield(L, modules, name);
 	/* and as it is, for the shipped library's own files (require_in) */
-	lua_pushfstring(L, "/%s", name);
-	lua_pushvalue(L, -3);
-	lua_settable(L, modules);
+	if (keep_raw) {
+		lua_pushfstring(L, "/%s", name);
+		lua_pushvalue(L, -3);
+		lua_settable(L, modules);
+	}
 	return 1;
 }
 
@@ -1143,7 +1147,7 @@ static int require_in(lua_State *L, const char *name, const char *author)
 		snprintf(S->author, sizeof S->author, "%s", who);
 		const char *outer = S->loading;
 		S->loading = name; /* for l_indicator (nse_declared) */
-		run_module(L, modules, name, rel, requirer, outer);
+		run_module(L, modules, name, rel, requirer, outer, NSE_SHIPPED(who));
 		if (raw) {
 			lua_pushfstring(L, "/%s", name);
 			lua_gettable(L, modules);

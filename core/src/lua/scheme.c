@@ -2202,48 +2202,47 @@ static void parent_dir(const char *dir, char *out, size_t cap)
 	}
 }
 
+/* The names of the .lua files of dir (up to max, sorted), without the
+ * extension when strip; how many. */
+static int lua_names(const char *dir, char **names, int max, int strip)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	struct dirent *de;
+	while (d && n < max && (de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+		if (l > 4 && strcmp(de->d_name + l - 4, ".lua") == 0 &&
+		    (names[n] = strndup(de->d_name, strip ? l - 4 : l)))
+			n++;
+	}
+	if (d)
+		closedir(d);
+	qsort(names, (size_t)n, sizeof *names, cmp_str);
+	return n;
+}
+
 /* A scheme file that cannot be read: why, and for one that is not there
- * the scheme of its directory closest by name (defualt.lua). */
+ * the scheme of its directory closest by name (defualt.lua), or for a bare
+ * name the schemes nianshen ships (the command line finds "default"
+ * there). */
 static int unreadable(ns_ctx *ctx, const char *path)
 {
 	int e = errno;
 	char hint[512] = "";
 	if (e == ENOENT) {
-		char *t = strdup(path);
+		char *t = strdup(path), *names[64];
 		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-		DIR *dir = t ? opendir(dirname(t)) : NULL;
-		char *names[64];
-		int n = 0;
-		struct dirent *de;
-		while (dir && n < 64 && (de = readdir(dir))) {
-			size_t l = strlen(de->d_name);
-			if (l > 4 && strcmp(de->d_name + l - 4, ".lua") == 0 && (names[n] = strdup(de->d_name)))
-				n++;
-		}
-		if (dir)
-			closedir(dir);
+		int n = t ? lua_names(dirname(t), names, 64, 0) : 0;
+		free(t);
 		const char *close = n ? nse_closest(base, (const char *const *)names, n) : NULL;
 		if (close)
 			snprintf(hint, sizeof hint, " (did you mean '%s'?)", close);
 		for (int k = 0; k < n; k++)
 			free(names[k]);
-		free(t);
-		/* a bare name is also asked of the schemes nianshen ships (the
-		 * command line finds "default" there): say them */
 		if (!close && !strchr(path, '/')) {
 			char shipped[PATH_MAX + 16];
 			snprintf(shipped, sizeof shipped, "%s/schemes", nse_rules_dir());
-			n = 0;
-			dir = opendir(shipped);
-			while (dir && n < 64 && (de = readdir(dir))) {
-				size_t l = strlen(de->d_name);
-				if (l > 4 && strcmp(de->d_name + l - 4, ".lua") == 0 &&
-				    (names[n] = strndup(de->d_name, l - 4)))
-					n++;
-			}
-			if (dir)
-				closedir(dir);
-			qsort(names, (size_t)n, sizeof *names, cmp_str);
+			n = lua_names(shipped, names, 64, 1);
 			size_t o = 0;
 			if (n) {
 				close = nse_closest(base, (const char *const *)names, n);

@@ -158,9 +158,7 @@ static int furniture_kind(const nsl_layout *l, const nsl_row *row, uint64_t *key
 	return date ? 2 : 0;
 }
 
-/* The row's digits (the number they make, or -1 when the row holds
- * anything but digits and spaces, or more than three digits). */
-static int number_row(const nsl_layout *l, const nsl_row *row)
+int nsm_number_row(const nsl_layout *l, const nsl_row *row)
 {
 	int v = 0, digits = 0;
 	for (int k = 0; k < row->ncells; k++) {
@@ -189,7 +187,7 @@ static int edge_page_number(const nsl_layout *l, int r)
 {
 	const nsl_row *row = &l->rows[r];
 	return !row->grid && (row->page_break || (r + 1 < l->nrows && l->rows[r + 1].page_break)) &&
-	       number_row(l, row) >= 0;
+	       nsm_number_row(l, row) >= 0;
 }
 
 /* How many Han characters, and how many figures (runs of digits), the
@@ -227,7 +225,7 @@ static int lone_page_number(const nsl_layout *l, int r)
 	const nsl_row *row = &l->rows[r];
 	if (row->grid || row->ncells == 0 || r == 0 || l->cells[row->first_cell].pos.page)
 		return 0;
-	int v = number_row(l, row);
+	int v = nsm_number_row(l, row);
 	if (v < 1)
 		return 0;
 	int line = l->cells[row->first_cell].pos.line;

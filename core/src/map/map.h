@@ -38,6 +38,10 @@ typedef struct nsm_doc {
 } nsm_doc;
 
 int nsm_doc_build(nsm_doc *d, const nsl_layout *l);
+/* The row's digits (the number they make, or -1 when the row holds
+ * anything but digits and spaces, or more than three digits): a page's
+ * number, where the row stands at a page break. */
+int nsm_number_row(const nsl_layout *l, const nsl_row *row);
 void nsm_doc_free(nsm_doc *d);
 ns_pos nsm_pos(const nsm_doc *d, int i);
 /* Original text of chars [a, b), gaps as single spaces, trimmed; in arena. */

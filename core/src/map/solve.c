@@ -343,22 +343,14 @@ void nsm_solver_free(nsm_solver *sv)
 static int lone_number(const nsm_solver *sv, const nsm_seg *g)
 {
 	const nsm_doc *d = sv->d;
-	if (g->kind != NSM_SEG_NUM || g->dec || g->sign || g->unit || g->a >= g->b)
-		return 0;
-	const nsl_row *row = &d->l->rows[d->c[g->a].row];
-	if (row->grid || row->ncells != 1)
-		return 0;
-	double v = parse_value(sv, g, g->a, g->b);
-	if (v < 1 || v > 999)
-		return 0;
-	for (int i = g->a - 1; i >= 0 && d->c[i].fold != NSM_GAP_ROW; i--)
-		if (d->c[i].fold != ' ' && d->c[i].fold != NSM_GAP_TAB)
-			return 0;
-	for (int i = g->b; i < d->n && d->c[i].fold != NSM_GAP_ROW; i++)
-		if (d->c[i].fold != ' ' && d->c[i].fold != NSM_GAP_TAB)
-			return 0;
 	const nsl_layout *l = d->l;
-	int r = d->c[g->a].row, line = l->cells[row->first_cell].pos.line;
+	if (g->kind != NSM_SEG_NUM || g->a >= g->b)
+		return 0;
+	int r = d->c[g->a].row;
+	const nsl_row *row = &l->rows[r];
+	if (row->grid || row->ncells != 1 || nsm_number_row(l, row) < 1)
+		return 0;
+	int line = l->cells[row->first_cell].pos.line;
 	const nsl_row *prev = r > 0 ? &l->rows[r - 1] : NULL;
 	const nsl_row *next = r + 1 < l->nrows ? &l->rows[r + 1] : NULL;
 	int before = !prev || !prev->ncells || l->cells[prev->first_cell].pos.line < line - 1;
