@@ -1275,13 +1275,58 @@ static const struct { const char *w; int col, row; } t4_heading_words[] = {
 	{"未审结", 3, -1},
 };
 #define T4_NWORDS (sizeof t4_heading_words / sizeof *t4_heading_words)
-static nsm_needle t4_needles[T4_NWORDS];
-static pthread_once_t t4_needles_once = PTHREAD_ONCE_INIT;
 
-static void t4_needles_init(void)
+/* t2's three columns of 规章 and 行政规范性文件 (t2_order) */
+static const struct { const char *w; int col; } t2_heading_words[] = {
+	{"本年制发件数", 0}, {"本年废止件数", 1}, {"现行有效件数", 2},
+	{"本年制发", 0}, {"本年废止", 1}, {"现行有效", 2},
+};
+#define T2_NWORDS (sizeof t2_heading_words / sizeof *t2_heading_words)
+
+static nsm_needle t4_needles[T4_NWORDS], t2_needles[T2_NWORDS];
+static pthread_once_t heading_needles_once = PTHREAD_ONCE_INIT;
+
+static void heading_needles_init(void)
 {
 	for (size_t k = 0; k < T4_NWORDS; k++)
 		nsm_needle_of(t4_heading_words[k].w, &t4_needles[k]);
+	for (size_t k = 0; k < T2_NWORDS; k++)
+		nsm_needle_of(t2_heading_words[k].w, &t2_needles[k]);
+}
+
+/* A word of a line of headings: which of the needles, where. */
+typedef struct heading {
+	int k, a, e;
+} heading;
+
+/* The words of nd[0..nw) the line [ls, le) says, in order (at each place
+ * the first that matches: longer words first), up to max; *other: the
+ * label characters no word covers.  A line of headings has none of those
+ * but a word or two (类别, 信息内容): a sentence or a note naming the same
+ * words orders nothing. */
+static int line_headings(const nsm_doc *d, int ls, int le, const nsm_needle *nd, int nw,
+                         heading *out, int max, int *other)
+{
+	int n = 0;
+	*other = 0;
+	for (int i = ls; i < le;) {
+		if (!label_char(d->c[i].fold)) {
+			i++;
+			continue;
+		}
+		int e = -1, k = 0;
+		for (; k < nw && e < 0; k++)
+			e = nsm_match_needle(d, i, &nd[k]);
+		if (e < 0 || e > le) {
+			++*other;
+			i++;
+			continue;
+		}
+		if (n < max)
+			out[n++] = (heading){k - 1, i, e};
+		i = e;
+	}
+	return n;
 }
 
 /* Is p a permutation of 0..n-1 other than the identity?  0 when it is
@@ -1310,7 +1355,7 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 	const nsm_doc *d = sv->d;
 	if (nu == 0)
 		return;
-	pthread_once(&t4_needles_once, t4_needles_init);
+	pthread_once(&heading_needles_once, heading_needles_init);
 	int a = u[0].label_at >= 0 ? u[0].label_at : sv->sg[u[0].v0].a;
 	const unit *last = &u[nu - 1];
 	int b = last->nv > 0 ? sv->sg[last->v0 + last->nv - 1].b : d->n;
@@ -1323,62 +1368,35 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 		int le = ls;
 		while (le < b && le < d->n && d->c[le].fold != NSM_GAP_ROW)
 			le++;
-		/* a line of headings, every word on it one of them (but a word
-		 * or two: 类别, 项目): a sentence that names 复议后起诉 before
-		 * 行政复议, or a note, orders nothing */
-		int lcol[16], nlc = 0, lrow[8], nlr = 0, lat_rows = 0, other = 0;
-		for (int i = ls; i < le;) {
-			if (!label_char(d->c[i].fold)) {
-				i++;
-				continue;
-			}
-			int e = -1;
-			size_t k = 0;
-			for (; k < T4_NWORDS && e < 0; k++)
-				e = nsm_match_needle(d, i, &t4_needles[k]);
-			if (e < 0 || e > le) {
-				other++;
-				i++;
-				continue;
-			}
-			k--;
-			int ci = d->c[i].cell, dup = 0;
+		heading h[24];
+		int other, nh = line_headings(d, ls, le, t4_needles, (int)T4_NWORDS, h, 24, &other);
+		for (int m = 0; m < nh && other <= 2; m++) {
+			int i = h[m].a, ci = d->c[i].cell, dup = 0;
 			if (ci >= 0 && d->l->rows[d->c[i].row].grid) {
 				ns_pos p = d->l->cells[ci].pos;
 				p.col += d->c[i].off; /* a cell may name two ("行政诉讼（复议后起诉）") */
-				for (int m = 0; m < norigin && !dup; m++)
-					dup = origin[m].page == p.page && origin[m].line == p.line &&
-					      origin[m].col == p.col;
+				for (int o = 0; o < norigin && !dup; o++)
+					dup = origin[o].page == p.page && origin[o].line == p.line &&
+					      origin[o].col == p.col;
 				if (!dup && norigin < 48)
 					origin[norigin++] = p;
 			}
-			int r = t4_heading_words[k].row, c = t4_heading_words[k].col;
-			if (!dup && c >= 0 && nlc < 16) {
+			int r = t4_heading_words[h[m].k].row, c = t4_heading_words[h[m].k].col;
+			if (!dup && c >= 0 && ncol < 16) {
 				/* a heading that labels a row of values (transposed) */
-				int q = e;
+				int q = h[m].e;
 				while (q < le && (d->c[q].fold == ' ' || d->c[q].fold == NSM_GAP_TAB ||
 				                  d->c[q].fold == NSM_GAP_CELL))
 					q++;
-				lat_rows += q < le && is_digit(d->c[q].fold);
-				lcol[nlc++] = c;
-			}
-			if (!dup && r >= 0 && nlr < 8)
-				lrow[nlr++] = r;
-			i = e;
-		}
-		if (other <= 2) {
-			for (int m = 0; m < nlc && ncol < 16; m++) {
+				cols_at_rows += q < le && is_digit(d->c[q].fold);
 				cline[ncol] = lineno;
-				col[ncol++] = lcol[m];
+				col[ncol++] = c;
 			}
-			for (int m = 0; m < nlr; m++) {
-				int seen = 0;
-				for (int o = 0; o < nrow; o++)
-					seen |= row[o] == lrow[m];
-				if (!seen && nrow < 3)
-					row[nrow++] = lrow[m];
-			}
-			cols_at_rows += lat_rows;
+			int seen = r < 0;
+			for (int o = 0; o < nrow; o++)
+				seen |= row[o] == r;
+			if (!dup && !seen && nrow < 3)
+				row[nrow++] = r;
 		}
 		ls = le + 1;
 		lineno++;
@@ -1432,46 +1450,27 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
  * in another order than the template's. */
 static void t2_order(nsm_solver *sv, int a, int b)
 {
-	static const struct { const char *w; int col; } words[] = {
-		{"本年制发件数", 0}, {"本年废止件数", 1}, {"现行有效件数", 2},
-		{"本年制发", 0}, {"本年废止", 1}, {"现行有效", 2},
-	};
 	const nsm_doc *d = sv->d;
-	int col[3], n = 0, other = 0;
-	for (int i = a < 0 ? 0 : a; i < b && i < d->n; i++) {
-		if (d->c[i].fold == NSM_GAP_ROW) {
-			/* the first line of headings naming the three is the header
-			 * (but a word or two: 信息内容); a note or a sentence naming
-			 * them, before or after it, orders nothing */
-			if (n == 3 && other <= 4) {
-				if (permutation(col, 3) == 2) {
-					memcpy(sv->rowperm, col, sizeof col);
-					sv->nrowperm = 3;
-				}
-				return;
+	pthread_once(&heading_needles_once, heading_needles_init);
+	for (int ls = a < 0 ? 0 : a; ls < b && ls < d->n;) {
+		int le = ls;
+		while (le < b && le < d->n && d->c[le].fold != NSM_GAP_ROW)
+			le++;
+		heading h[4];
+		int other, col[3];
+		int nh = line_headings(d, ls, le, t2_needles, (int)T2_NWORDS, h, 4, &other);
+		for (int m = 0; m < nh && m < 3; m++)
+			col[m] = t2_heading_words[h[m].k].col;
+		/* the first line of headings naming the three, each once, is the
+		 * header: a note or a sentence naming them orders nothing */
+		if (nh == 3 && other <= 4 && permutation(col, 3)) {
+			if (permutation(col, 3) == 2) {
+				memcpy(sv->rowperm, col, sizeof col);
+				sv->nrowperm = 3;
 			}
-			n = other = 0;
-			continue;
+			return;
 		}
-		if (!label_char(d->c[i].fold))
-			continue;
-		int before = n;
-		for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
-			int e = nsm_match_at(d, i, words[k].w);
-			if (e < 0 || e > b)
-				continue;
-			int seen = 0;
-			for (int m = 0; m < n; m++)
-				seen |= col[m] == words[k].col;
-			if (seen || n == 3) {
-				n = 4; /* a heading twice: not the header line */
-			} else {
-				col[n++] = words[k].col;
-			}
-			i = e - 1;
-			break;
-		}
-		other += n == before; /* a word no heading */
+		ls = le + 1;
 	}
 }
 
