@@ -13,6 +13,7 @@
 #include "text/text.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1765,6 +1766,277 @@ static const nsm_row *t3_union(int *n)
 	return t3_rows;
 }
 
+/* ---- t3 and t4 read as streams of values ----------------------------------
+ *
+ * Text a PDF gives in its reading order (pdftotext without -layout, a
+ * viewer's copy) keeps a table's values in the template's order of rows but
+ * parts them from their labels: the labels come in clumps elsewhere, and
+ * where several rows stand close, their values come a column at a time
+ * (seven blocks of k numbers for t3, one a line, blank lines between: a
+ * block is one column of k rows).  Read by labels, such a table loses most
+ * of its rows, or worse, takes a total for the next row's first value.
+ * Read as a stream, every value in order with those blocks turned back
+ * into rows, it fills the template exactly, and the template's arithmetic
+ * (each row's 总计; t3's T3-1 and T3-2 in every column) tells whether that
+ * reading is the table: it is taken only when every one of those sums
+ * holds, no other reading of the stream's does with other values, and it
+ * agrees with every row the labels read soundly. */
+
+#define STREAM_VALUES 192 /* t3's 175 values, and page numbers among them */
+#define STREAM_MAX 1024   /* values and runs of words */
+
+typedef struct sitem {
+	int num;        /* a value (else words, which end a block) */
+	int a, b;       /* its characters; a < 0: a row left out of the document
+	                 * as a page's number (edge_page_number), maybe a value */
+	int row, line;  /* its layout row and line */
+	long v;
+} sitem;
+
+/* The value of a plain count segment, or -1 (a decimal, a sign, a unit, a
+ * run of digits too long for a count): then the stream is not read. */
+static long count_value(const nsm_doc *d, const nsm_seg *g)
+{
+	if (g->dec || g->sign || g->unit || g->b - g->a > 9)
+		return -1;
+	if (g->b - g->a == 1 && d->c[g->a].fold == 0x96F6) /* 零 */
+		return 0;
+	long v = 0;
+	for (int i = g->a; i < g->b; i++) {
+		if (!is_digit(d->c[i].fold))
+			return -1;
+		v = v * 10 + (long)(d->c[i].fold - '0');
+	}
+	return v;
+}
+
+/* The segments v[0..n) as items, with the rows between them that the
+ * document left out as page numbers; their number, or -1 when the region
+ * holds what a stream of counts cannot (a blank cell, a decimal...). */
+static int stream_items(const nsm_doc *d, const nsm_seg *v, int n, sitem *it)
+{
+	const nsl_layout *l = d->l;
+	int m = 0, prow = -1;
+	for (int k = 0; k < n; k++) {
+		const nsm_seg *g = &v[k];
+		if (g->a >= g->b || (g->kind != NSM_SEG_NUM && g->kind != NSM_SEG_TEXT))
+			return -1;
+		int row = d->c[g->a].row;
+		for (int q = prow + 1; prow >= 0 && q < row; q++) {
+			const nsl_row *lr = &l->rows[q];
+			long pv = d->skip[q] && !lr->grid && lr->ncells ? nsm_number_row(l, lr) : -1;
+			if (pv < 0)
+				continue;
+			if (m == STREAM_MAX)
+				return -1;
+			it[m++] = (sitem){1, -1, -1, q, l->cells[lr->first_cell].pos.line, pv};
+		}
+		prow = row;
+		if (g->kind == NSM_SEG_TEXT && m > 0 && !it[m - 1].num)
+			continue; /* words after words: one end of a block */
+		long val = g->kind == NSM_SEG_NUM ? count_value(d, g) : 0;
+		if (val < 0 || m == STREAM_MAX)
+			return -1;
+		it[m++] = (sitem){g->kind == NSM_SEG_NUM, g->a, g->b, row,
+		                  l->cells[d->c[g->a].cell].pos.line, val};
+	}
+	return m;
+}
+
+/* The values of it[0..n) but those `drop` marks, in the order of the
+ * template's rows, into out: blocks of values on consecutive lines (or one
+ * line) with nothing between them, seven blocks of k ≥ 2 values a line
+ * each, blank lines between, taken as seven columns of k rows.  Their
+ * number, at most max. */
+static int stream_order(const sitem *it, int n, const unsigned char *drop, int w, int *out,
+                        int max)
+{
+	int start[STREAM_VALUES], size[STREAM_VALUES], cut[STREAM_VALUES], idx[STREAM_VALUES];
+	int nv = 0, nb = 0, text = 1, last = -2;
+	for (int k = 0; k < n; k++) {
+		if (drop[k])
+			continue;
+		if (!it[k].num) {
+			text = 1;
+			continue;
+		}
+		if (nv == max)
+			return -1;
+		if (text || it[k].line > last + 1) {
+			start[nb] = nv;
+			size[nb] = 0;
+			cut[nb++] = text; /* words before the block */
+		}
+		size[nb - 1]++;
+		idx[nv++] = k;
+		text = 0;
+		last = it[k].line;
+	}
+	int m = 0;
+	for (int b = 0; b < nb;) {
+		int k = size[b], group = k >= 2 && b + w <= nb;
+		for (int j = 1; group && j < w; j++)
+			group = size[b + j] == k && !cut[b + j];
+		for (int j = 0; group && j < w; j++)
+			for (int i = 1; group && i < k; i++)
+				group = it[idx[start[b + j] + i]].line > it[idx[start[b + j] + i - 1]].line;
+		for (int i = 0; i < k * (group ? w : 1); i++)
+			out[m++] = idx[start[b] + (group ? (i % w) * k + i / w : i)];
+		b += group ? w : 1;
+	}
+	return m;
+}
+
+/* Do the table's sums hold over the values it[order[w * row + col]]: each
+ * row's total (t3's 总计, t4's 总计 of its group), and t3's T3-1 and T3-2
+ * in every column? */
+static int stream_sums_hold(const nsm_table *tpl, const sitem *it, const int *order)
+{
+	int w = tpl->ncols;
+#define X(i, j) it[order[w * (i) + (j)]].v
+	for (int i = 0; i < tpl->nrows; i++) {
+		long s = 0;
+		for (int j = 0; j < w - 1; j++)
+			s += X(i, j);
+		if (s != X(i, w - 1))
+			return 0;
+	}
+	if (w != 7)
+		return 1;
+	int rec = nsm_row_index(tpl, "received"), car = nsm_row_index(tpl, "carried_over");
+	int tot = nsm_row_index(tpl, "total_handled"), fwd = nsm_row_index(tpl, "carried_forward");
+	int first = nsm_row_index(tpl, "granted");
+	for (int j = 0; j < 7; j++) {
+		long s = 0;
+		for (int i = first; i < tot; i++)
+			s += X(i, j);
+		if (s != X(tot, j) || X(rec, j) + X(car, j) != X(tot, j) + X(fwd, j))
+			return 0;
+	}
+	return 1;
+#undef X
+}
+
+/* Row i of table t as read: every cell a value as printed (none inferred)
+ * and its total the sum of the others. */
+static int row_sound(const ns_report *r, int t, int i)
+{
+	const ns_table_data *td = &r->tables[t];
+	int w = td->tpl->ncols;
+	double sum = 0;
+	for (int j = 0; j < w; j++) {
+		const ns_cell *c = &td->cells[i * w + j];
+		if (!c->has_value || c->inferred)
+			return 0;
+		sum += j < w - 1 ? c->value : 0;
+	}
+	return sum == td->cells[i * w + w - 1].value;
+}
+
+static int table_sound(const ns_report *r, int t)
+{
+	const ns_table_data *td = &r->tables[t];
+	for (int i = 0; td->cells && i < td->tpl->nrows; i++)
+		if (!row_sound(r, t, i))
+			return 0;
+	return td->cells != NULL;
+}
+
+/* Does the stream's reading (order over it, of template tpl) agree with
+ * every row of r's table that its labels read soundly? */
+static int agrees(const ns_report *r, int t, const nsm_table *tpl, const sitem *it,
+                  const int *order)
+{
+	const ns_table_data *td = &r->tables[t];
+	int w = tpl->ncols;
+	for (int i = 0; td->cells && i < td->tpl->nrows; i++) {
+		if (!row_sound(r, t, i))
+			continue;
+		int row = nsm_row_index(tpl, td->tpl->rows[i].id);
+		for (int j = 0; j < w; j++)
+			if (row < 0 || td->cells[i * w + j].value != (double)it[order[w * row + j]].v)
+				return 0;
+	}
+	return 1;
+}
+
+/* Table t (t3 or t4) of r read again as a stream of the value segments
+ * v[0..n), when that is the table (above): 1, else 0 (r unchanged), or
+ * -NS_ERR_NOMEM.  The rows left out as page numbers among the values are
+ * tried as values and as page numbers (two at most left out): one reading
+ * must hold. */
+static int read_stream(const nsm_doc *d, ns_report *r, int t, const nsm_seg *v, int n,
+                       ns_edition *ed_out)
+{
+	static const ns_edition eds[] = {NS_EDITION_2019, NS_EDITION_2021};
+	sitem it[STREAM_MAX];
+	int ni = stream_items(d, v, n, it);
+	if (ni < 0)
+		return 0;
+	int opt[8], nopt = 0, nnum = 0;
+	for (int k = 0; k < ni; k++) {
+		nnum += it[k].num;
+		if (it[k].a < 0 && nopt < 8)
+			opt[nopt++] = k;
+	}
+	int order[STREAM_VALUES], best[STREAM_VALUES], found = 0;
+	const nsm_table *tpl = NULL;
+	for (int e = t == NSM_T3 ? 0 : 1; e < 2; e++) {
+		const nsm_table *tp = nsm_table_get(t, eds[e]);
+		int want = tp->ncols * tp->nrows, j = nnum - want;
+		if (j < 0 || j > 2 || j > nopt)
+			continue;
+		/* every way to leave j of the page numbers out */
+		for (int mask = 0; mask < 1 << nopt; mask++) {
+			if (__builtin_popcount((unsigned)mask) != j)
+				continue;
+			unsigned char drop[STREAM_MAX] = {0};
+			for (int q = 0; q < nopt; q++)
+				drop[opt[q]] = (unsigned char)(mask >> q & 1);
+			if (stream_order(it, ni, drop, tp->ncols, order, want) != want ||
+			    !stream_sums_hold(tp, it, order) || !agrees(r, t, tp, it, order))
+				continue;
+			if (found) { /* two readings: the same values, or none taken */
+				int same = tpl == tp;
+				for (int i = 0; same && i < want; i++)
+					same = it[order[i]].v == it[best[i]].v;
+				if (!same)
+					return 0;
+				continue;
+			}
+			found = 1;
+			tpl = tp;
+			*ed_out = eds[e];
+			memcpy(best, order, sizeof *order * (size_t)want);
+		}
+	}
+	if (!found)
+		return 0;
+	if (nsr_table_init(r, t, *ed_out) != NS_OK)
+		return -NS_ERR_NOMEM;
+	const nsl_layout *l = d->l;
+	int w = tpl->ncols;
+	for (int i = 0; i < w * tpl->nrows; i++) {
+		const sitem *x = &it[best[i]];
+		ns_cell *c = nsr_cell(r, t, i / w, i % w);
+		c->has_value = 1;
+		c->value = (double)x->v;
+		if (x->a >= 0) {
+			c->pos = nsm_pos(d, x->a);
+			c->raw = nsm_text(d, &r->arena, x->a, x->b, 0);
+		} else {
+			c->pos = l->cells[l->rows[x->row].first_cell].pos;
+			char digits[24];
+			snprintf(digits, sizeof digits, "%ld", x->v);
+			c->raw = nsa_strdup(&r->arena, digits);
+		}
+		if (!c->raw)
+			return -NS_ERR_NOMEM;
+	}
+	r->tables[t].found = 1;
+	return 1;
+}
+
 int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 {
 	int rc = NS_OK;
@@ -1776,6 +2048,8 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 	int apart = have_[NSM_T3] && rows_apart(d, a_[NSM_T3], b_[NSM_T3]) >= 3;
 	for (int t = 0; t < NSM_NTABLES && rc == NS_OK; t++) {
 		int a = a_[t], b = b_[t], have = have_[t];
+		int mark = r->ndiag; /* the table's diagnostics start here */
+		ns_edition ed_before = report_ed;
 		segs sg = {0};
 		unit *u = NULL;
 		int nu = 0;
@@ -1871,7 +2145,26 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 			if (rc == NS_OK)
 				rc = nsm_solve_finish(&sv);
 		}
-		if (rc == NS_OK)
+		/* t3 or t4 not read soundly by its labels: read as a stream of
+		 * values? */
+		int streamed = 0;
+		ns_edition sed = NS_EDITION_UNKNOWN;
+		if (rc == NS_OK && t != NSM_T2 && have && !table_sound(r, t)) {
+			streamed = read_stream(d, r, t, sg.v, sg.n, &sed);
+			if (streamed < 0)
+				rc = -streamed;
+		}
+		if (streamed > 0) {
+			r->ndiag = mark; /* what the reading by labels said of it */
+			headed = sv.reordered = 0;
+			if (t == NSM_T3 && ed_before == NS_EDITION_UNKNOWN)
+				report_ed = sed == NS_EDITION_2019 ? sed : NS_EDITION_UNKNOWN;
+			nsr_diag(r, NS_INFO, "table.stream", nsm_pos(d, a), r->tables[t].tpl->id,
+			         "%s's values stand apart from their labels (text a PDF gave in "
+			         "its reading order): read in the template's order of rows, where "
+			         "every row's%s sums hold", r->tables[t].tpl->id,
+			         t == NSM_T3 ? " and column's" : "");
+		} else if (rc == NS_OK)
 			nsm_table_report(&sv, located[t] ? nsm_pos(d, a) : have ?
 			                 nsm_pos(d, sec[t + 1].head) : (ns_pos){0, 0, 0});
 		headed |= sv.reordered;
