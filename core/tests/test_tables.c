@@ -121,6 +121,13 @@
  *                 rows that stand close come a column at a time (seven
  *                 blocks of ten figures): t3 and t4 as the PDF reads them
  *
+ *   prose.txt, prose.html a sentence counting what the table counts before
+ *                 t2 ("公示行政许可5200，行政处罚310，行政强制40。") and
+ *                 before t3 ("共新收…申请85件，上年结转…4件，…"): a
+ *                 sentence's figures are no row's (they took t2's rows, the
+ *                 table's own then matched none; t3's rows went null);
+ *                 prose_only.txt t2 given by the sentence alone: not found
+ *
  * Every cell of every variant must equal the reference, except the cells a
  * variant leaves blank, which must be blank (no value, a cell.blank
  * diagnostic), never missing or guessed.
@@ -314,6 +321,8 @@ int main(void)
 		{"t4_columns_halves.txt", NULL, "cell.ambiguous", NULL},
 		{"t4_columns_transposed.txt", NULL, "cell.ambiguous", NULL},
 		{"pdf_plain.txt", NULL, "row.long", NULL},
+		{"prose.txt", NULL, "label.unknown", NULL},
+		{"prose.html", NULL, "row.missing", NULL},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
 		char path[512];
@@ -364,6 +373,16 @@ int main(void)
 		CHECK(!t_find_diag(r, "table.stream", "t3"));
 		CHECK(t_find_diag(r, "row.long", "t3") || t_find_diag(r, "label.unknown", "t3"));
 		const ns_cell *c = ns_report_cell(r, "t3", "received", "natural_person");
+		CHECK(c && !c->has_value);
+		ns_report_release(r);
+	}
+
+	/* t2 given only by a sentence (its table an image): no table */
+	r = load(ctx, DIR "prose_only.txt");
+	if (r) {
+		CHECK(!ns_table_found(r, "t2"));
+		CHECK(t_find_diag(r, "table.missing", "t2"));
+		const ns_cell *c = ns_report_cell(r, "t2", "licensing", "decisions");
 		CHECK(c && !c->has_value);
 		ns_report_release(r);
 	}

@@ -205,6 +205,54 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 
 static int label_char(uint32_t f);
 
+/* ---- figures in sentences ------------------------------------------------
+ *
+ * A sentence in a table's region may count what the table's rows count:
+ * "本年度通过信用中国网站公示行政许可5200，行政处罚310，行政强制40。" before t2.
+ * Its figures stood first under labels naming rows, and took those rows
+ * from the table (whose own rows then matched none), silently.  A figure
+ * followed (after its unit) by a comma, 、 or ； and words, or ending a
+ * sentence with 。, is a sentence's: every figure of that sentence (between
+ * 。 or ； and the line's ends) is words.  A table's value is followed by
+ * another value, a gap or the line's end, never by a clause. */
+
+static int same_line(const nsm_doc *d, int i, int row)
+{
+	return i >= 0 && i < d->n && d->c[i].row == row && d->c[i].fold != NSM_GAP_ROW;
+}
+
+static int sentence_end(uint32_t f) { return f == 0x3002 || f == ';'; }
+
+static void sentence_figures(const nsm_doc *d, segs *sg)
+{
+	for (int k = 0; k < sg->n; k++) {
+		const nsm_seg *g = &sg->v[k];
+		if (g->kind != NSM_SEG_NUM)
+			continue;
+		int row = d->c[g->a].row, e = g->b;
+		while (same_line(d, e, row) && (nsm_unit_char(d->c[e].fold) || d->c[e].fold == ' '))
+			e++;
+		if (!same_line(d, e, row))
+			continue;
+		uint32_t p = d->c[e].fold;
+		int w = e + 1;
+		while (same_line(d, w, row) && d->c[w].fold == ' ')
+			w++;
+		int clause = (p == ',' || p == ';' || p == 0x3001) && same_line(d, w, row) &&
+		             nst_is_han(d->c[w].fold);
+		if (!clause && p != 0x3002)
+			continue;
+		int s0 = g->a, s1 = e;
+		while (same_line(d, s0 - 1, row) && !sentence_end(d->c[s0 - 1].fold))
+			s0--;
+		while (same_line(d, s1, row) && !sentence_end(d->c[s1].fold))
+			s1++;
+		for (int q = 0; q < sg->n; q++)
+			if (sg->v[q].kind == NSM_SEG_NUM && sg->v[q].a >= s0 && sg->v[q].b <= s1)
+				sg->v[q].kind = NSM_SEG_TEXT;
+	}
+}
+
 /* Does the table cell [a, b) hold words?  A real table cell is one thing: a
  * number (perhaps with its unit: "251000元", "3.42万元"), a blank mark
  * ("无", "—"), or words.  Words with digits in them ("数据1", "第1项",
@@ -357,6 +405,7 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 		k = end;
 	}
 	out->n = w;
+	sentence_figures(d, out);
 	return 0;
 }
 
