@@ -121,6 +121,8 @@
  *                 rows that stand close come a column at a time (seven
  *                 blocks of ten figures): t3 and t4 as the PDF reads them
  *
+ *   fee_yuan.txt  t2's fee column headed 本年收费金额（单位：元） over 34200:
+ *                 kept as printed, said (column.unit)
  *   prose.txt, prose.html a sentence counting what the table counts before
  *                 t2 ("公示行政许可5200，行政处罚310，行政强制40。") and
  *                 before t3 ("共新收…申请85件，上年结转…4件，…"): a
@@ -374,6 +376,17 @@ int main(void)
 		CHECK(t_find_diag(r, "row.long", "t3") || t_find_diag(r, "label.unknown", "t3"));
 		const ns_cell *c = ns_report_cell(r, "t3", "received", "natural_person");
 		CHECK(c && !c->has_value);
+		ns_report_release(r);
+	}
+
+	/* the fee column headed 元 (the template's: 万元): said, kept as printed */
+	CHECK(!t_find_diag(ref, "column.unit", NULL));
+	r = load(ctx, DIR "fee_yuan.txt");
+	if (r) {
+		const ns_cell *c = ns_report_cell(r, "t2", "fees", "amount");
+		CHECK(c && c->has_value && c->value == 34200);
+		const ns_diag *dg = t_find_diag(r, "column.unit", "t2.fees.amount");
+		CHECK(dg && strstr(dg->message, "column headed 元 ") && strstr(dg->message, "3.42"));
 		ns_report_release(r);
 	}
 

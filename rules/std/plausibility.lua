@@ -53,7 +53,7 @@ indicator {
   category = "plausibility",
   severity = "warning",
   basis    = "国办公开办函〔2021〕30号 表二 第二十条第（八）项（本年收费金额，单位：万元）",
-  version  = "2",
+  version  = "3",
   params   = { fee_limits = { type = "table", default = { township = 10000, department = 10000 },
                 keys = { "department", "government", "township", "unknown" },
                 values = { type = "number", min = 0 },
@@ -75,6 +75,15 @@ indicator {
     if raw:find("元", 1, true) and not raw:find("万元", 1, true) then
       return f:fail(string.format("表二行政事业性收费金额写作“%s”，单位为元，而该栏单位为万元（应填%s）",
         raw, v and U.fmt(v / 10000) or "折算后的万元数"), c)
+    end
+    -- the column's header names another unit ("本年收费金额（单位：元）"):
+    -- the loader says so (column.unit), the value is as printed
+    local d = U.diagnostic(r, "column.unit", "t2.fees.amount")
+    if d and v then
+      local unit = d.message:match("^column headed (%S+) ") or "元"
+      local scale = ({ ["元"] = 1e-4, ["千元"] = 0.1, ["亿元"] = 1e4 })[unit] or 1e-4
+      return f:fail(string.format("表二收费金额栏表头单位为%s，而模板该栏单位为万元（%s%s应填%s万元）",
+        unit, U.fmt(v), unit, U.fmt(v * scale)), c)
     end
     if v == nil then return f:na("表二行政事业性收费金额空白或无法读取") end
     local kind = U.agency_type(r)

@@ -358,6 +358,15 @@ function U.row_missing(r, table_id, row_id)
   return diagnostics_at(r).missing[table_id .. "." .. row_id] == true
 end
 
+-- The loader's first diagnostic of a code at a place ("column.unit",
+-- "t2.fees.amount"), or nil.
+function U.diagnostic(r, code, where)
+  for _, d in ipairs(r.diagnostics or {}) do
+    if d.code == code and d.where == where then return d end
+  end
+  return nil
+end
+
 -- Did the loader explain an unread row (figures it could not split)?
 function U.row_diagnostic(r, table_id, row_id)
   return diagnostics_at(r).first[table_id .. "." .. row_id]

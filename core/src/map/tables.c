@@ -2086,6 +2086,36 @@ static int read_stream(const nsm_doc *d, ns_report *r, int t, const nsm_seg *v, 
 	return 1;
 }
 
+/* The unit t2's fee column names in its header ("本年收费金额（单位：元）"):
+ * the template's is 万元, and a report that heads the column 元 (or 千元,
+ * 亿元) fills it so: 34200 for 3.42.  Said where the cell has a value,
+ * which is kept as printed (plaus.fee_unit judges it): read as 万元 it was
+ * ten thousand times the fee, silently. */
+static void fee_header_unit(const nsm_doc *d, ns_report *r, int a, int b)
+{
+	const ns_table_data *td = &r->tables[NSM_T2];
+	int row = td->cells ? nsm_row_index(td->tpl, "fees") : -1;
+	int col = row >= 0 ? nsm_col_index(td->tpl, "amount") : -1;
+	if (col < 0 || !nsm_has_cell(td->tpl, row, col))
+		return;
+	const ns_cell *c = &td->cells[row * td->tpl->ncols + col];
+	int i = c->has_value ? nsm_find(d, a, b, "收费金额") : -1;
+	/* the unit in the header's next few characters, before any figure */
+	for (int k = i < 0 ? d->n : i + 4; k < d->n && k < i + 24 && !is_digit(d->c[k].fold); k++) {
+		if (d->c[k].fold != 0x5143) /* 元 */
+			continue;
+		uint32_t p = d->c[k - 1].fold;
+		if (p == 0x4E07) /* 万元 */
+			return;
+		const char *unit = p == 0x5343 ? "千元" : p == 0x4EBF ? "亿元" : "元";
+		double per_wan = p == 0x5343 ? 10 : p == 0x4EBF ? 1e-4 : 1e4;
+		nsr_diag(r, NS_WARNING, "column.unit", nsm_pos(d, k), "t2.fees.amount",
+		         "column headed %s (the template's unit: 万元); %.10g kept as printed, "
+		         "%.10g in 万元", unit, c->value, c->value / per_wan);
+		return;
+	}
+}
+
 int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 {
 	int rc = NS_OK;
@@ -2233,6 +2263,8 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 		free(u);
 		free(sg.v);
 	}
+	if (rc == NS_OK && have_[NSM_T2])
+		fee_header_unit(d, r, a_[NSM_T2], b_[NSM_T2]);
 	if (report_ed != NS_EDITION_UNKNOWN)
 		r->meta.edition = report_ed;
 	/* a layout older than the report: a defect to report, not a failure */

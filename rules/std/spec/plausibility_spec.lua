@@ -22,6 +22,12 @@ F.fails("plaus.fee_unit", "amount written in 亿元",
   F.variant("dept_clean.txt", "行政事业性收费\t12.5\n", "行政事业性收费\t0.5亿元\n"), "单位为亿元，而该栏单位为万元（应填5000）")
 F.fails("plaus.fee_unit", "amount written in 千元",
   F.variant("dept_clean.txt", "行政事业性收费\t12.5\n", "行政事业性收费\t125千元\n"), "单位为千元，而该栏单位为万元（应填12.5）")
+F.fails("plaus.fee_unit", "column headed 元",
+  F.variant("dept_clean.txt", "本年收费金额（单位：万元）", "本年收费金额（单位：元）",
+    "行政事业性收费\t12.5\n", "行政事业性收费\t125000\n"), "表头单位为元，而模板该栏单位为万元（125000元应填12.5万元）")
+F.fails("plaus.fee_unit", "column headed 千元",
+  F.variant("dept_clean.txt", "本年收费金额（单位：万元）", "本年收费金额（单位：千元）",
+    "行政事业性收费\t12.5\n", "行政事业性收费\t125\n"), "表头单位为千元")
 F.fails("plaus.fee_unit", "township with 15000 万元",
   F.variant("town_clean.txt", "行政事业性收费\t0\n", "行政事业性收费\t15000\n"), "疑为以元填入万元栏")
 F.na("plaus.regulations_power", "a 规章 row left blank is not a pass",
