@@ -342,6 +342,39 @@ describe("the standard library nianshen ships reads its own modules as they are"
   end)
 end)
 
+describe("the standard library is the one nianshen ships, wherever a scheme stands", function()
+  -- a directory named std beside or above a scheme (a scheme in /tmp/x/y
+  -- looks in /tmp too) replaced the library silently: its files could
+  -- declare the library's ids and fail every report
+  it("a std/ beside the scheme is neither its rules entry nor its modules", function()
+    local planted = {
+      ["std/structure.lua"] = 'indicator { id = "structure.sections", title = "planted", ' ..
+        'version = "1", check = function(r, f) f:fail("planted") end }\n',
+      ["std/util.lua"] = "return { planted = true }\n",
+    }
+    local function run(files)
+      local dir, scheme = H.ruleset(files, { rules = { "std", "rules" },
+        groups = { { name = "G", points = 10, indicators = { "structure.sections", "t.probe" } } } })
+      local out = dir .. "/out.json"
+      local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", out, table.unpack(REPORTS))
+      assert.is_true(code >= 0 and code <= 3, err)
+      local seen = {}
+      for _, res in ipairs(H.json(out).results) do
+        for _, id in ipairs({ "structure.sections", "t.probe" }) do
+          for _, f in ipairs(H.findings(res, id)) do seen[#seen + 1] = id .. " " .. f.status .. " " .. f.message end
+        end
+      end
+      return table.concat(seen, "\n")
+    end
+    local probe_u = probe([[    local U = require "std.util"; f:pass(tostring(U.planted))]])
+    local files = { ["probe.lua"] = probe_u }
+    local clean = run(files)
+    for k, v in pairs(planted) do files[k] = v end
+    assert.equal(clean, run(files))
+    assert.not_matches("planted", clean, 1, true)
+  end)
+end)
+
 describe("loading runs under the check's limits", function()
   local function load_refused(files, what, opts)
     opts = opts or {}

@@ -260,6 +260,11 @@ int nse_check_finding(lua_State *L, const char *status);
  * the code that runs (the executable, libnianshen.so or the Lua module)
  * as <ancestor>/share/nianshen/rules, else the compiled-in NS_RULES_DIR. */
 const char *nse_rules_dir(void);
+/* Is name[0..len) the first part of a name the installed rules directory
+ * holds ("std", a directory or a .lua file)?  Such names are reserved: a
+ * `rules` entry or a module under them is looked up there alone, so that a
+ * directory named std above a scheme (/tmp/std) is never the library. */
+int nse_shipped_name(const char *name, size_t len);
 /* Is author (nse_state.author) the standard library nianshen ships?  Its
  * name starts with a '/', which no rule file's module name holds. */
 #define NSE_SHIPPED(author) ((author)[0] == '/')

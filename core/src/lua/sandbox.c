@@ -1108,8 +1108,11 @@ static int require_in(lua_State *L, const char *name, const char *author)
 	for (char *p = rel; p < rel + strlen(rel) - 4; p++)
 		if (*p == '.')
 			*p = '/';
-	for (int i = 0; i < S->nroots; i++) {
-		snprintf(path, sizeof path, "%s/%s", S->roots[i], rel);
+	/* the shipped library's modules ("std.util") from its directory only:
+	 * a std/ beside a rule file is never the library */
+	int shipped = nse_shipped_name(name, strcspn(name, "."));
+	for (int i = 0; i < (shipped ? 1 : S->nroots); i++) {
+		snprintf(path, sizeof path, "%s/%s", shipped ? nse_rules_dir() : S->roots[i], rel);
 		struct stat st;
 		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 			continue;
@@ -1933,4 +1936,17 @@ const char *nse_rules_dir(void)
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, find_rules_dir);
 	return rules_dir;
+}
+
+int nse_shipped_name(const char *name, size_t len)
+{
+	char path[PATH_MAX + 300];
+	struct stat st;
+	if (len == 0 || len > 255 || memchr(name, '/', len))
+		return 0;
+	snprintf(path, sizeof path, "%s/%.*s", nse_rules_dir(), (int)len, name);
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return 1;
+	snprintf(path, sizeof path, "%s/%.*s.lua", nse_rules_dir(), (int)len, name);
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }

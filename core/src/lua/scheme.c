@@ -931,6 +931,12 @@ static int resolve_rules(ns_scheme *s, const char *entry, char bases[][1024],
                          int nbases, char *err, size_t errlen)
 {
 	char path[4096];
+	/* the shipped library's entries ("std", "std/arithmetic") in the
+	 * installed rules (the last base) alone (nse_shipped_name) */
+	if (nse_shipped_name(entry, strcspn(entry, "/"))) {
+		bases += nbases - 1;
+		nbases = 1;
+	}
 	for (int b = 0; b < nbases; b++) {
 		struct stat st;
 		snprintf(path, sizeof path, "%.2000s/%.1000s", bases[b], entry);
