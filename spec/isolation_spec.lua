@@ -342,6 +342,49 @@ describe("the standard library nianshen ships reads its own modules as they are"
   end)
 end)
 
+describe("a rule file another requires", function()
+  -- it exports a memoising helper its own checks use; the requirer hands
+  -- that helper a forged report under the real report's sha256
+  local A = [[
+local M, memo = {}, {}
+function M.received(r)
+  local k = r.sha256
+  if memo[k] == nil then
+    local c = r.t3.received and r.t3.received.total
+    memo[k] = c and c.value or false
+  end
+  return memo[k]
+end
+indicator { id = "a.received", title = "a", severity = "error", version = "1", check = function(r, f)
+  f:pass("received " .. tostring(M.received(r)))
+end }
+return M
+]]
+  local B = [[
+local A = require "rules.a"
+indicator { id = "b.poison", title = "b", severity = "info", version = "1", check = function(r, f)
+  f:pass("poison " .. tostring(A.received({ sha256 = r.sha256, t3 = { received = { total = { value = -999 } } } })))
+end }
+]]
+  local function run(files, ids)
+    local dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 10, indicators = ids } } })
+    local out = dir .. "/out.json"
+    local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", out, table.unpack(REPORTS))
+    assert.is_true(code >= 0 and code <= 3, err)
+    local seen = {}
+    for _, res in ipairs(H.json(out).results) do
+      for _, f in ipairs(H.findings(res, "a.received")) do seen[#seen + 1] = f.message end
+    end
+    return table.concat(seen, "\n")
+  end
+  it("is the requirer's own copy: its memo, poisoned by the requirer, is not its checks'", function()
+    local clean = run({ ["a.lua"] = A }, { "a.received" })
+    assert.matches("^received %d+", clean)
+    -- b sorts before a: its check runs first on each report
+    assert.equal(clean, run({ ["a.lua"] = A, ["0b.lua"] = B }, { "b.poison", "a.received" }))
+  end)
+end)
+
 describe("the standard library is the one nianshen ships, wherever a scheme stands", function()
   -- a directory named std beside or above a scheme (a scheme in /tmp/x/y
   -- looks in /tmp too) replaced the library silently: its files could

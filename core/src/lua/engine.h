@@ -180,8 +180,10 @@ typedef struct nse_state {
  * author (scheme.c fills it; sandbox.c's require serves a rule file that
  * declares indicators from its own author's modules, whoever requires it). */
 #define NSE_REG_RULE_FILES "nianshen.rule_files"
-/* indicator{} was called while S->loading runs: that module declares. */
-void nse_declared(nse_state *S);
+/* Is the module loading now (S->loading) a rule file of another author,
+ * run as the requirer's own copy (sb_require)?  Its indicator{} calls
+ * declare nothing: its own load did. */
+int nse_rule_file_copy(lua_State *L);
 
 /* The nse_state a sandboxed lua_State belongs to (nse_state_new). */
 static inline nse_state *nse_state_of(lua_State *L)

@@ -57,7 +57,6 @@
 #define REG_BASE "nianshen.base"      /* B */
 #define REG_MODULES "nianshen.modules" /* lpeg, re, text */
 #define REG_AUTHORS "nianshen.authors" /* rule file → its helper modules */
-#define REG_DECLARES "nianshen.declares" /* module → true: it declares indicators */
 
 /* Loading under a wall clock (scheme.c's trial load): told of every chunk
  * that begins to run; set only in the trial's process. */
@@ -1108,11 +1107,14 @@ static int require_in(lua_State *L, const char *name, const char *author)
 	for (char *p = rel; p < rel + strlen(rel) - 4; p++)
 		if (*p == '.')
 			*p = '/';
-	/* the shipped library's modules ("std.util") from its directory only:
-	 * a std/ beside a rule file is never the library */
+	/* the shipped library's modules ("std.util") from its directory only,
+	 * when the scheme's rules name it (then it is a root): a std/ beside
+	 * a rule file is never the library */
 	int shipped = nse_shipped_name(name, strcspn(name, "."));
-	for (int i = 0; i < (shipped ? 1 : S->nroots); i++) {
-		snprintf(path, sizeof path, "%s/%s", shipped ? nse_rules_dir() : S->roots[i], rel);
+	for (int i = 0; i < S->nroots; i++) {
+		if (shipped && strcmp(S->roots[i], nse_rules_dir()) != 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", S->roots[i], rel);
 		struct stat st;
 		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 			continue;
@@ -1149,7 +1151,7 @@ static int require_in(lua_State *L, const char *name, const char *author)
 		snprintf(requirer, sizeof requirer, "%s", S->author);
 		snprintf(S->author, sizeof S->author, "%s", who);
 		const char *outer = S->loading;
-		S->loading = name; /* for l_indicator (nse_declared) */
+		S->loading = name; /* for l_indicator (nse_rule_file_copy) */
 		run_module(L, modules, name, rel, requirer, outer, NSE_SHIPPED(who));
 		if (raw) {
 			lua_pushfstring(L, "/%s", name);
@@ -1166,10 +1168,9 @@ static int require_in(lua_State *L, const char *name, const char *author)
  * tables read-only, but a function of the module may hand them as they
  * are to code of its caller's (a method of a table it was given): what a
  * rule file can reach of a module is its own copy, and no other file's
- * checks read it.  A rule file of the scheme that declares indicators is
- * the other kind: loaded once, as its own author's, whoever requires it
- * (its indicators are declared once, and their checks run with the module
- * they were declared in). */
+ * checks read it.  A rule file of the scheme required by another is loaded
+ * first as its own author's (its indicators are declared once, and their
+ * checks run with that instance), then as the requirer's copy. */
 static int sb_require(lua_State *L)
 {
 	const char *name = luaL_checkstring(L, 1);
@@ -1190,32 +1191,30 @@ static int sb_require(lua_State *L)
 		require_in(L, name, owner); /* the module on top, above what it used */
 		lua_replace(L, top + 1);
 		lua_settop(L, top + 1);
-		/* still loading (a cycle: true, as any module gives) or declaring */
-		int loading = lua_type(L, -1) == LUA_TBOOLEAN;
-		lua_getfield(L, LUA_REGISTRYINDEX, REG_DECLARES);
-		int declares = lua_istable(L, -1) && lua_getfield(L, -1, name) == LUA_TBOOLEAN;
-		lua_settop(L, top + 1);
-		if (declares || loading)
+		/* still loading (a cycle: true, as any module gives) */
+		if (lua_type(L, -1) == LUA_TBOOLEAN)
 			return 1;
-		lua_pop(L, 1); /* a helper module: the requirer's own copy */
+		/* the requirer's own copy, a declaring file's as a helper's: its
+		 * top level runs again as the requirer's, its indicator{} calls
+		 * saying nothing (nse_rule_file_copy); the owner's instance, whose
+		 * checks run with it, is the owner's alone (a caller handed it a
+		 * forged report, and its memo gave the owner's checks that) */
+		lua_pop(L, 1);
 	}
 	return require_in(L, name, S->author);
 }
 
-void nse_declared(nse_state *S)
+int nse_rule_file_copy(lua_State *L)
 {
+	nse_state *S = nse_state_of(L);
 	if (!S->loading)
-		return;
-	lua_State *L = S->L;
-	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_DECLARES) != LUA_TTABLE) {
-		lua_pop(L, 1);
-		lua_newtable(L);
-		lua_pushvalue(L, -1);
-		lua_setfield(L, LUA_REGISTRYINDEX, REG_DECLARES);
-	}
-	lua_pushboolean(L, 1);
-	lua_setfield(L, -2, S->loading);
-	lua_pop(L, 1);
+		return 0;
+	int top = lua_gettop(L);
+	int copy = lua_getfield(L, LUA_REGISTRYINDEX, NSE_REG_RULE_FILES) == LUA_TTABLE &&
+	           lua_getfield(L, -1, S->loading) == LUA_TSTRING &&
+	           strcmp(lua_tostring(L, -1), S->author) != 0;
+	lua_settop(L, top);
+	return copy;
 }
 
 /* ---- construction --------------------------------------------------- */

@@ -588,6 +588,8 @@ static int check_param_decls(lua_State *L, int d, const char *id)
 static int l_indicator(lua_State *L)
 {
 	luaL_checktype(L, 1, LUA_TTABLE);
+	if (nse_rule_file_copy(L))
+		return 0;
 	if (sealed(L))
 		return luaL_error(L, "indicator{} declares an indicator when its rule file "
 		                  "loads, not in a check");
@@ -703,7 +705,6 @@ static int l_indicator(lua_State *L)
 	lua_pop(L, 1);
 	luaL_where(L, 1);
 	lua_setfield(L, d, "_where");
-	nse_declared(nse_state_of(L));
 	lua_pushstring(L, nse_state_of(L)->author); /* its file's modules (sb_require) */
 	lua_setfield(L, d, "_author");
 	lua_pushvalue(L, d);
