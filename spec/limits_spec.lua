@@ -431,6 +431,36 @@ indicator { id = "t.hog", title = "hog", severity = "info", version = "1", categ
     end
   end)
 
+  -- A cache kept under half the cap was no check's fault, yet it took its
+  -- room from every check after it: one that needed most of the cap broke
+  -- on it, on every report, and was blamed.
+  it("is a check's room above what the checks before it left held: a hoard under half the cap takes none of it", function()
+    local files = {
+      ["hoard.lua"] = [[
+local keep = {}
+indicator { id = "t.keep", title = "keep", severity = "info", version = "1", category = "spec",
+  check = function(r, f)
+    for i = 1, 3 do keep[#keep + 1] = string.rep(string.char(64 + #keep % 26), (1 << 20) - 64) end
+    f:pass("keeps " .. #keep .. " MiB")
+  end }
+]],
+      ["victim.lua"] = H.indicator { id = "t.victim", severity = "error", check = [[
+        local t = {}
+        for i = 1, 6 do t[i] = string.rep("y", (1 << 20) - 64) .. i end
+        f:pass("allocated " .. #t .. " MiB")]] },
+    }
+    local dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 10,
+      indicators = { "t.keep", "t.victim" } } } })
+    local out = dir .. "/out.json"
+    local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", out,
+      "--max-memory", "8000000", YUANZHOU, PINGTAN)
+    assert.equal(0, code, err)
+    for _, res in ipairs(H.json(out).results) do
+      assert.equal("pass", H.findings(res, "t.victim")[1].status, res.path)
+      assert.equal("keeps 3 MiB", H.findings(res, "t.keep")[1].message, res.path)
+    end
+  end)
+
   it("is a check's room above what the rule files hold once loaded: a file's hoard takes none of another's", function()
     local files = {
       ["hoard.lua"] = "local hoard = {}\nfor i = 1, 6 do hoard[i] = string.rep(string.char(65 + i), (1 << 20) - 64) end\n"

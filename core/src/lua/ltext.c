@@ -481,6 +481,15 @@ static int t_similarities(lua_State *L)
 	}
 	unspread(L, m, x);
 	lua_settop(L, out);
+	/* a cache past its bounds is dropped now, not at the next comparison:
+	 * two long texts left tens of MB held under the state's cap after
+	 * the check returned, and the next author's check ran out of it */
+	bigram_cache *c = push_cache(L, 0);
+	if (c->sets >= CACHE_SETS || c->bytes + 4 * c->scratch_len >= (lua_Integer)CACHE_BYTES) {
+		lua_pushnil(L);
+		lua_setfield(L, LUA_REGISTRYINDEX, BIGRAM_CACHE);
+	}
+	lua_settop(L, out);
 	return 1;
 }
 

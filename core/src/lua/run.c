@@ -773,6 +773,23 @@ typedef struct reader reader;
 static reader *out_now;
 static void flush_out(reader *rd);
 
+
+/* What stays held once collected (a rule file's cache of some MB, under
+ * half the cap) is no check's room: each check has the cap above what is
+ * held when it starts, as measured at the last full collection (so the
+ * same checks in the same order get the same room), never below the cap
+ * above what the loaded rules hold.  Held past half the cap, the check
+ * that grew it is stopped (EXIT_MEMORY_HELD); past a quarter between two
+ * reports, the process retires (EXIT_RETIRED).  So a check after a hoard
+ * is not the one that breaks, and a process holds at most 1.5 caps. */
+static void room_above_held(nse_state *S)
+{
+	size_t held = S->mem_used > S->mem_base ? S->mem_used : S->mem_base;
+	S->mem_limit = held + S->mem_asked;
+	S->mem_gc_at = S->mem_used + S->mem_asked / 8;
+	if (S->mem_gc_at < S->mem_base + S->mem_asked / 4)
+		S->mem_gc_at = S->mem_base + S->mem_asked / 4;
+}
 /* Score report `self` of the run.  Before each check its index goes to
  * `pg` (when given), so that the supervisor knows which check a hung or
  * crashed process was running; stopped checks are not run again but
@@ -867,9 +884,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 					flush_out(out_now);
 				_exit(EXIT_MEMORY_HELD);
 			}
-			S->mem_gc_at = S->mem_used + S->mem_asked / 8;
-			if (S->mem_gc_at < S->mem_base + S->mem_asked / 2)
-				S->mem_gc_at = S->mem_base + S->mem_asked / 2;
+			room_above_held(S);
 		}
 	}
 	first[n] = fd.n;
@@ -1137,7 +1152,7 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 	 * file that keeps much at its top level (a big table, a hoard) takes
 	 * it from nobody else's checks (loading had the cap to itself) */
 	w->S->mem_limit = w->S->mem_base + w->S->mem_asked;
-	w->S->mem_gc_at = w->S->mem_base + w->S->mem_asked / 2;
+	w->S->mem_gc_at = w->S->mem_base + w->S->mem_asked / 4;
 	w->S->mem_report_gc_at = w->S->mem_base + w->S->mem_asked / 4;
 	char line[4096];
 	while (read_line(&rd, line, sizeof line)) {
@@ -1213,6 +1228,7 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 				_exit(EXIT_RETIRED);
 			}
 			S->mem_report_gc_at = S->mem_used + S->mem_asked / 8;
+			room_above_held(S);
 		}
 	}
 	flush_out(&rd);
