@@ -461,6 +461,35 @@ indicator { id = "t.keep", title = "keep", severity = "info", version = "1", cat
     end
   end)
 
+  -- text.similarity keeps the bigram sets it made (a district compares
+  -- every report with its peers); two long texts left tens of MB of them
+  -- held under the cap after the check returned
+  it("is not taken by text.similarity's cache after two long texts", function()
+    local files = {
+      ["sim.lua"] = H.indicator { id = "t.sim", check = [[
+        local p, x = {}, 1
+        for i = 1, 300000 do
+          x = (x * 1103515245 + 12345) % 2147483648
+          p[i] = utf8.char(0x4E00 + x % 20000)
+        end
+        local s = table.concat(p)
+        f:pass(string.format("%.2f", text.similarity(s, s:reverse())))]] },
+      ["victim.lua"] = H.indicator { id = "t.victim", severity = "error", check = [[
+        local t = {}
+        for i = 1, 40 do t[i] = string.rep("y", (1 << 20) - 64) .. i end
+        f:pass("allocated " .. #t .. " MiB")]] },
+    }
+    local dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 10,
+      indicators = { "t.sim", "t.victim" } } } })
+    local out = dir .. "/out.json"
+    local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", out,
+      "--max-memory", "64M", YUANZHOU)
+    assert.equal(0, code, err)
+    local res = H.json(out).results[1]
+    assert.equal("pass", H.findings(res, "t.sim")[1].status)
+    assert.equal("pass", H.findings(res, "t.victim")[1].status)
+  end)
+
   it("is a check's room above what the rule files hold once loaded: a file's hoard takes none of another's", function()
     local files = {
       ["hoard.lua"] = "local hoard = {}\nfor i = 1, 6 do hoard[i] = string.rep(string.char(65 + i), (1 << 20) - 64) end\n"
