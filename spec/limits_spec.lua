@@ -201,6 +201,24 @@ describe("the instruction budget", function()
       capped(run, "instruction budget of 20000000 exceeded")
     end)
   end
+
+  -- the count hook raises the budget's error from inside the hook, where
+  -- Lua runs an xpcall handler with hooks off: the handler's loop ran to
+  -- its end, or to the time limit, blamed on "C code"
+  for _, handler in ipairs({ "function(e) while true do end end",
+                             "function(e) local n = 0 for i = 1, 1e12 do n = n + i end return e end" }) do
+    it("reaches code in an xpcall message handler: " .. handler, function()
+      local run, code = score("xpcall(function() error('x') end, " .. handler .. ")", { YUANZHOU },
+        { "--max-steps", "20000000", "--max-seconds", "120" })
+      assert.equal(3, code)
+      capped(run, "instruction budget of 20000000 exceeded")
+    end)
+  end
+  it("and a handler still handles the rule's own errors", function()
+    local run = score("local ok, e = xpcall(function() error('x', 0) end, function(e) return 'handled ' .. e end) " ..
+      "f:fail(tostring(ok) .. ' ' .. e)", { YUANZHOU })
+    assert.equal("false handled x", H.findings(run.results[1], "t.probe")[1].message)
+  end)
 end)
 
 describe("the instruction budget charges a search what it reads", function()

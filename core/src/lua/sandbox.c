@@ -444,10 +444,27 @@ static int sb_pcall(lua_State *L)
 	return lua_gettop(L);
 }
 
+/* The rule's message handler, unless a limit is what is raised: the
+ * count hook raises it from inside the hook, where Lua runs the handler
+ * with hooks off, so the handler's code ran outside the budget (to its
+ * end, or to the time limit); and a limit is not the rule's to handle. */
+static int xp_handler(lua_State *L)
+{
+	if (nse_state_of(L)->limit_hit != NSE_LIMIT_NONE)
+		return 1;
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
 static int sb_xpcall(lua_State *L)
 {
 	int n = lua_gettop(L);
 	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushvalue(L, 2);
+	lua_pushcclosure(L, xp_handler, 1);
+	lua_replace(L, 2);
 	lua_pushvalue(L, 1);       /* f above its arguments, handler at 2 */
 	lua_copy(L, 2, 1);
 	lua_replace(L, 2);
