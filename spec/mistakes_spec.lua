@@ -237,6 +237,27 @@ indicator {
     assert.equal("01-31 03-31 80", H.findings(res, "local.x")[1].message)
   end)
 
+  it("a table param that declares its keys reads nil for a declared key without a value, refuses any other", function()
+    local keyed = [[
+  params = { deadlines = { type = "table", keys = { "department", "government", "township", "unknown" },
+                           default = { department = "01-31" } } },]]
+    local body = [[
+indicator {
+  id = "local.x", title = "x",
+%s
+  check = function(r, f, ctx)
+    f:fail(tostring(ctx.params.deadlines.township) .. " " .. ctx.params.deadlines.%s)
+  end,
+}
+]]
+    local s = assert(load(body:format(keyed, "department")))
+    assert.equal("nil 01-31", H.findings(ns.score(s, assert(ns.load(REPORT))), "local.x")[1].message)
+    s = assert(load(body:format(keyed, "departmnet")))
+    local f = H.findings(ns.score(s, assert(ns.load(REPORT))), "local.x")[1]
+    assert.equal("error", f.status)
+    assert.matches("ctx.params.deadlines has no declared key 'departmnet' (did you mean 'department'?", f.message, 1, true)
+  end)
+
   it("a declaration is checked: its keys, its type, its default", function()
     local s, msg = load(READ:format("  params = { min_chars = { type = 'number', defualt = 3 } },"))
     refused(msg, "rules/x.lua:3: indicator 'local.x': param 'min_chars': unknown key 'defualt' (did you mean 'default'?")

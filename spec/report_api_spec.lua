@@ -210,6 +210,16 @@ describe("sections", function()
     -- plain means plain: magic characters are literal
     assert.is_nil(s1:find("(一)%", true))
     assert.equal("(一)", s1:find("(一)", true).text)
+    -- string.find's init has no place here: said, not read as plain
+    for _, call in ipairs({ function() return s1:find("条", true, 100) end,
+                            function() return s1:findall("条", true, 100) end }) do
+      local ok, err = pcall(call)
+      assert.is_false(ok)
+      assert.matches("takes no third argument", err, 1, true)
+    end
+    local ok, err = pcall(s1.find, s1, "条", 100)
+    assert.is_false(ok)
+    assert.matches("plain (argument 2) is true or false, not a number", err, 1, true)
   end)
 
   it("find re patterns", function()
@@ -573,11 +583,17 @@ describe("tables", function()
       + v.carried_over.total, s)
     assert.equal("integer", math.type(s))
     assert.equal(0, t3:sum({}, { "total" }))
-    -- blank (business), absent (a row of the other edition) and unknown ids: nil and the list, in order
-    local none, missing = t3:sum({ "received", "other", "nonexistent" }, { "business", "total" })
+    -- blank (business) and absent (a row of the other edition): nil and the list, in order
+    local none, missing = t3:sum({ "received", "other" }, { "business", "total" })
     assert.is_nil(none)
-    assert.same({ "received.business", "other.business", "other.total", "nonexistent.business",
-      "nonexistent.total" }, missing)
+    assert.same({ "received.business", "other.business", "other.total" }, missing)
+    -- an id in neither edition is the rule's mistake (it read as a blank cell, n/a)
+    local bad, why = pcall(t3.sum, t3, { "recieved" }, { "total" })
+    assert.is_false(bad)
+    assert.matches("t:sum: no row 'recieved' (did you mean 'received'?", why, 1, true)
+    bad, why = pcall(t3.sum, t3, { "received" }, { "totl" })
+    assert.is_false(bad)
+    assert.matches("t:sum: no column 'totl' (did you mean 'total'?", why, 1, true)
     -- a report without the table: nothing to add
     local empty = assert(ns.load_string(INLINE, "inline.txt")).t3
     assert.same({ "received.total" }, select(2, empty:sum({ "received" }, { "total" })))
@@ -588,8 +604,10 @@ describe("tables", function()
     local ok, err = pcall(t3.sum, t3, { "received", true }, { "total" })
     assert.is_false(ok)
     assert.matches("row_ids%[2%] is a boolean", err)
-    -- a number is an id no table has: missing, as Lua's .. writes it
-    assert.same({ "1.total" }, select(2, t3:sum({ 1 }, { "total" })))
+    -- as is a number: ids are names
+    ok, err = pcall(t3.sum, t3, { 1 }, { "total" })
+    assert.is_false(ok)
+    assert.matches("row_ids%[1%] is a number", err)
   end)
 
   it("give the whole table as plain tables, a fresh copy each time", function()
@@ -600,7 +618,13 @@ describe("tables", function()
     assert.is_false(v.received.business) -- blank: the cell is there, no number
     assert.equal(t3.received.business.raw, raw.received.business)
     assert.equal("26", raw.received.natural_person)
-    assert.is_nil(v.received.nonexistent)
+    -- a cell or row of the other edition reads nil; an id in neither is a mistake
+    assert.is_nil(v.other)
+    local ok, err = pcall(function() return v.received.totl end)
+    assert.is_false(ok)
+    assert.matches("t3:values() has no column 'totl' (did you mean 'total'?", err, 1, true)
+    ok, err = pcall(function() return v.recieved end)
+    assert.matches("t3:values() has no row 'recieved' (did you mean 'received'?", err, 1, true)
     for _, row in t3:rows() do
       for _, c in row:cells() do
         local want = c.value

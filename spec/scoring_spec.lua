@@ -170,6 +170,13 @@ describe("scoring", function()
     f = H.findings(res, "t.copies")[1]
     assert.equal("fail", f.status)
     assert.equal("table 0", f.message) -- a run of one report: no peers
+    -- a section the index does not hold reads nil; no section is a mistake
+    for id, want in pairs({ s6 = "nil", S5 = "ctx.copies: no section 'S5' (did you mean 's5'?" }) do
+      res = score({ ["a.lua"] = declared:gsub('ctx.copies%("s5"%)', 'ctx.copies("' .. id .. '")') }, {
+        groups = { { name = "G", points = 3, indicators = { "t.copies" } } },
+      })
+      assert.matches(want, H.findings(res, "t.copies")[1].message, 1, true)
+    end
 
     local wrong = undeclared:gsub('category = "spec",', 'category = "spec", uses = { "copy" },')
     local _, path = H.ruleset({ ["a.lua"] = wrong },

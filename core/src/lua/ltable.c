@@ -73,6 +73,40 @@ static int table_columns(lua_State *L)
 	return 1;
 }
 
+static int template_id(int t, const char *k, int cols);
+static int no_id(lua_State *L, int t, const char *k, int cols, const char *what,
+                 const char *const *fields, int nfields);
+
+/* grid[row] and grid[row][col] of an id in neither edition: the rule's
+ * mistake, raised as t.recieved is (a cell of the other edition, or one
+ * the template does not have, reads nil).  Upvalues: the table, cols. */
+static int grid_index(lua_State *L)
+{
+	int t = (int)lua_tointeger(L, lua_upvalueindex(1));
+	int cols = lua_toboolean(L, lua_upvalueindex(2));
+	const char *k = lua_tostring(L, 2);
+	if (lua_type(L, 2) != LUA_TSTRING || template_id(t, k, cols))
+		return 0;
+	char what[48];
+	snprintf(what, sizeof what, "%s:values() has no %s", nsm_table_get(t, NS_EDITION_2021)->id,
+	         cols ? "column" : "row");
+	return no_id(L, t, k, cols, what, NULL, 0);
+}
+
+/* The metatable of t:values()'s rows (cols 0) or cells (cols 1), made
+ * once per state, pushed. */
+static void push_grid_mt(lua_State *L, int t, int cols)
+{
+	char key[48];
+	snprintf(key, sizeof key, "nianshen.grid.%d.%d", t, cols);
+	if (luaL_newmetatable(L, key)) {
+		lua_pushinteger(L, t);
+		lua_pushboolean(L, cols);
+		lua_pushcclosure(L, grid_index, 2);
+		lua_setfield(L, -2, "__index");
+	}
+}
+
 /* t:values() / t:raws(): the whole table as plain Lua tables, fresh on
  * every call, for rules that read every cell: grid[row_id][col_id] is the
  * value (or the raw text), false where the template has the cell but it
@@ -83,14 +117,20 @@ static int table_grid(lua_State *L, int raws)
 	const ns_table_data *td = &v->r->tables[v->t];
 	const nsm_table *tpl = tpl_of(v);
 	lua_createtable(L, 0, tpl->nrows);
+	push_grid_mt(L, v->t, 0);
+	lua_setmetatable(L, -2);
 	if (!td->cells)
 		return 1;
 	int grid = lua_gettop(L);
-	luaL_checkstack(L, tpl->ncols + 4, "t:values");
+	luaL_checkstack(L, tpl->ncols + 5, "t:values");
 	for (int j = 0; j < tpl->ncols; j++) /* the column ids, made once */
 		lua_pushstring(L, tpl->cols[j].id);
+	push_grid_mt(L, v->t, 1);
+	int row_mt = lua_gettop(L);
 	for (int i = 0; i < tpl->nrows; i++) {
 		lua_createtable(L, 0, 4);
+		lua_pushvalue(L, row_mt);
+		lua_setmetatable(L, -2);
 		for (int j = 0; j < tpl->ncols; j++) {
 			if (!nsm_has_cell(tpl, i, j))
 				continue;
@@ -118,7 +158,7 @@ static int table_values(lua_State *L) { return table_grid(L, 0); }
 static const char *id_at(lua_State *L, const char *what, lua_Integer i)
 {
 	int t = lua_type(L, -1);
-	if (t != LUA_TSTRING && t != LUA_TNUMBER)
+	if (t != LUA_TSTRING)
 		luaL_error(L, "t:sum: %s[%I] is a %s, not a row or column id", what, i,
 		           luaL_typename(L, -1));
 	size_t len;
@@ -153,12 +193,20 @@ static int table_sum(lua_State *L)
 		if ((++steps & 63) == 0)
 			nse_charge(L, 64);
 		const char *rid = id_at(L, "row_ids", i);
-		int row = td->cells && rid ? nsm_row_index(tpl, rid) : -1;
+		int row = rid ? nsm_row_index(tpl, rid) : -1;
+		if (row < 0 && rid && !template_id(v->t, rid, 0))
+			return no_id(L, v->t, rid, 0, "t:sum: no row", NULL, 0);
+		if (!td->cells)
+			row = -1;
 		for (lua_Integer j = 1; lua_geti(L, 3, j) != LUA_TNIL; j++) {
 			if ((++steps & 63) == 0)
 				nse_charge(L, 64);
 			const char *cid = id_at(L, "col_ids", j);
-			int col = row >= 0 && cid ? nsm_col_index(tpl, cid) : -1;
+			int col = cid ? nsm_col_index(tpl, cid) : -1;
+			if (col < 0 && cid && !template_id(v->t, cid, 1))
+				return no_id(L, v->t, cid, 1, "t:sum: no column", NULL, 0);
+			if (row < 0)
+				col = -1;
 			const ns_cell *c = col >= 0 && nsm_has_cell(tpl, row, col)
 			                 ? &td->cells[row * tpl->ncols + col] : NULL;
 			if (c && c->has_value) {
