@@ -342,6 +342,34 @@ describe("the standard library nianshen ships reads its own modules as they are"
   end)
 end)
 
+describe("a report's views", function()
+  -- a rule file that kept r (or a table, row, cell or section of it) in a
+  -- top-level variable read every report its process had scored before,
+  -- other agencies' and years', beyond ctx.previous and ctx.peers
+  it("end with its checks: one kept in a rule file raises on the next report", function()
+    local keeper = H.indicator { id = "t.keep", severity = "error", check = [[
+    if kept then
+      local ok, e = pcall(function() return kept.r.agency end)
+      local ok2 = pcall(function() return kept.t.received end)
+      local ok3 = pcall(function() return kept.s.text end)
+      local ok4 = pcall(function() for _ in kept.t:rows() do end end)
+      f:fail(tostring(ok) .. tostring(ok2) .. tostring(ok3) .. tostring(ok4) .. " " .. tostring(e))
+    else
+      f:pass(r.agency)
+    end
+    kept = { r = r, t = r.t3, s = r.s5 }]] }
+    local dir, scheme = H.ruleset({ ["keep.lua"] = "local kept\n" .. keeper },
+      { groups = { { name = "G", points = 10, indicators = { "t.keep" } } } })
+    local out = dir .. "/out.json"
+    local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", out, "--jobs", "1", table.unpack(REPORTS))
+    assert.is_true(code >= 0 and code <= 3, err)
+    local msgs = {}
+    for _, res in ipairs(H.json(out).results) do msgs[#msgs + 1] = H.findings(res, "t.keep")[1].message end
+    table.sort(msgs)
+    assert.matches("^falsefalsefalsefalse .*a view of a report whose checks have ended", msgs[1])
+  end)
+end)
+
 describe("a rule file another requires", function()
   -- it exports a memoising helper its own checks use; the requirer hands
   -- that helper a forged report under the real report's sha256

@@ -40,10 +40,30 @@
 typedef struct nse_view {
 	const ns_report *r;
 	int t, row, col;    /* table index, row, column; section index in t */
+	int live;           /* a report view's: its checks have not ended */
+	const int *alive;   /* its report view's `live` (kept alive by the
+	                     * parent chain of user values) */
 } nse_view;
+
+/* A view of a report whose checks have ended (nse_expire_views) raises:
+ * a rule file that kept r in a top-level variable read every report its
+ * process scored before, beyond ctx.previous and ctx.peers. */
+int nse_expired(lua_State *L);
+static inline void *nse_live(lua_State *L, nse_view *v)
+{
+	if (v && !*v->alive)
+		nse_expired(L);
+	return v;
+}
+/* luaL_checkudata for a view, and live. */
+#define nse_view_arg(L, idx, mt) ((nse_view *)nse_live((L), luaL_checkudata((L), (idx), (mt))))
 
 void nse_open_views(lua_State *L);         /* register every metatable */
 void nse_push_report(lua_State *L, const ns_report *r); /* retains r */
+/* The report view at idx ends with the report being scored: at
+ * nse_expire_views every view of it raises (nse_expired). */
+void nse_expire_later(lua_State *L, int idx);
+void nse_expire_views(lua_State *L);
 const ns_report *nse_check_report(lua_State *L, int idx);
 void nse_push_section(lua_State *L, int report_idx, int s);
 void nse_push_table(lua_State *L, int report_idx, int t);
@@ -67,9 +87,9 @@ static inline void *nse_self(lua_State *L, const char *name)
 		int same = lua_rawequal(L, -1, lua_upvalueindex(1));
 		lua_pop(L, 1);
 		if (same)
-			return p;
+			return nse_live(L, p);
 	}
-	return luaL_checkudata(L, 1, name);
+	return nse_view_arg(L, 1, name);
 }
 void nse_open_section(lua_State *L);
 void nse_open_table(lua_State *L);

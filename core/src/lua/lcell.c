@@ -19,7 +19,7 @@ static const char *const cell_fields[] = {"value", "raw", "blank", "inferred",
 
 static int cell_pairs(lua_State *L)
 {
-	luaL_checkudata(L, 1, NSE_CELL_MT);
+	nse_view_arg(L, 1, NSE_CELL_MT);
 	return nse_pairs_names(L, cell_fields, sizeof *cell_fields,
 	                       (int)(sizeof cell_fields / sizeof *cell_fields) - 1);
 }
@@ -54,7 +54,7 @@ static int cell_index(lua_State *L)
 
 static int cell_tostring(lua_State *L)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_CELL_MT);
+	const nse_view *v = nse_view_arg(L, 1, NSE_CELL_MT);
 	const nsm_table *tpl = v->r->tables[v->t].tpl;
 	lua_pushfstring(L, "cell %s.%s.%s", tpl->id, tpl->rows[v->row].id, tpl->cols[v->col].id);
 	return 1;

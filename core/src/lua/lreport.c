@@ -11,10 +11,13 @@
 static nse_view *new_view(lua_State *L, const char *mt, const ns_report *r,
                           int parent_idx)
 {
-	parent_idx = lua_absindex(L, parent_idx);
+	const nse_view *parent = parent_idx ? lua_touserdata(L, parent_idx) : NULL;
+	parent_idx = parent_idx ? lua_absindex(L, parent_idx) : 0;
 	nse_view *v = lua_newuserdatauv(L, sizeof *v, 2);
 	memset(v, 0, sizeof *v);
 	v->r = r;
+	v->live = 1;
+	v->alive = parent ? parent->alive : &v->live;
 	/* only views with children keep a cache of them */
 	if (strcmp(mt, NSE_CELL_MT) != 0 && strcmp(mt, NSE_SECTION_MT) != 0) {
 		lua_newtable(L);
@@ -70,9 +73,43 @@ void nse_push_report(lua_State *L, const ns_report *r)
 	ns_report_retain((ns_report *)r);
 }
 
+#define REG_LIVE "nianshen.live_views"
+
+void nse_expire_later(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_LIVE) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, REG_LIVE);
+	}
+	lua_pushvalue(L, idx);
+	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	lua_pop(L, 1);
+}
+
+void nse_expire_views(lua_State *L)
+{
+	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_LIVE) == LUA_TTABLE)
+		for (lua_Integer i = 1; lua_rawgeti(L, -1, i) == LUA_TUSERDATA; i++) {
+			((nse_view *)lua_touserdata(L, -1))->live = 0;
+			lua_pop(L, 1);
+		}
+	lua_pop(L, 2);
+	lua_pushnil(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, REG_LIVE);
+}
+
+int nse_expired(lua_State *L)
+{
+	return luaL_error(L, "a view of a report whose checks have ended (kept in a variable "
+	                  "of the rule file?): keep values, not views");
+}
+
 const ns_report *nse_check_report(lua_State *L, int idx)
 {
-	return ((nse_view *)luaL_checkudata(L, idx, NSE_REPORT_MT))->r;
+	return nse_view_arg(L, idx, NSE_REPORT_MT)->r;
 }
 
 void nse_push_section(lua_State *L, int report_idx, int s)
@@ -224,7 +261,7 @@ static int iter_children(lua_State *L)
 
 static int report_children(lua_State *L, int tables)
 {
-	luaL_checkudata(L, 1, NSE_REPORT_MT);
+	nse_view_arg(L, 1, NSE_REPORT_MT);
 	lua_pushvalue(L, 1);
 	lua_pushboolean(L, tables);
 	lua_pushcclosure(L, iter_children, 2);
@@ -280,7 +317,7 @@ int nse_pairs_names(lua_State *L, const void *base, size_t stride, int n)
 
 static int report_pairs(lua_State *L)
 {
-	luaL_checkudata(L, 1, NSE_REPORT_MT);
+	nse_view_arg(L, 1, NSE_REPORT_MT);
 	return nse_pairs_names(L, report_fields, sizeof *report_fields, REPORT_DATA);
 }
 
@@ -420,7 +457,7 @@ int nse_check_finding(lua_State *L, const char *status)
 
 static int report_gc(lua_State *L)
 {
-	nse_view *v = luaL_checkudata(L, 1, NSE_REPORT_MT);
+	nse_view *v = nse_view_arg(L, 1, NSE_REPORT_MT);
 	ns_report_release((ns_report *)v->r);
 	v->r = NULL;
 	return 0;
@@ -428,7 +465,7 @@ static int report_gc(lua_State *L)
 
 static int report_tostring(lua_State *L)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_REPORT_MT);
+	const nse_view *v = nse_view_arg(L, 1, NSE_REPORT_MT);
 	lua_pushfstring(L, "report: %s %d", v->r->meta.agency ? v->r->meta.agency : "?",
 	                v->r->meta.year);
 	return 1;

@@ -108,7 +108,7 @@ static const char *const match_fields[] = {"text", "start", "stop", "line", "col
 /* s:pos(byte) → line, col, page of the character at that 0-based offset */
 static int section_pos(lua_State *L)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_SECTION_MT);
+	const nse_view *v = nse_view_arg(L, 1, NSE_SECTION_MT);
 	lua_Integer b = luaL_checkinteger(L, 2);
 	ns_pos p = ns_section_pos(v->r, v->t, b < 0 ? 0 : (size_t)b);
 	lua_pushinteger(L, p.line);
@@ -121,7 +121,7 @@ static int section_pos(lua_State *L)
  * (ltext.c) */
 static int section_numbers(lua_State *L)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_SECTION_MT);
+	const nse_view *v = nse_view_arg(L, 1, NSE_SECTION_MT);
 	const ns_section *s = &v->r->sections[v->t];
 	nse_push_numbers(L, s->text ? s->text : "", s->text ? strlen(s->text) : 0, 1, v->r, v->t,
 	                 nse_numbers_option(L, 2));
@@ -137,7 +137,7 @@ static const char *const section_fields[] = {"id", "found", "title", "text",
 
 static int section_pairs(lua_State *L)
 {
-	luaL_checkudata(L, 1, NSE_SECTION_MT);
+	nse_view_arg(L, 1, NSE_SECTION_MT);
 	return nse_pairs_names(L, section_fields, sizeof *section_fields, SECTION_DATA);
 }
 
@@ -167,7 +167,7 @@ static int section_index(lua_State *L)
 
 static int section_tostring(lua_State *L)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_SECTION_MT);
+	const nse_view *v = nse_view_arg(L, 1, NSE_SECTION_MT);
 	lua_pushfstring(L, "section %s", v->r->sections[v->t].id);
 	return 1;
 }

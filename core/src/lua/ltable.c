@@ -26,7 +26,7 @@ static void make_row(lua_State *L, int idx, int row)
 /* for _, row in t:rows() — template order */
 static int rows_iter(lua_State *L)
 {
-	const nse_view *v = lua_touserdata(L, lua_upvalueindex(1));
+	const nse_view *v = nse_live(L, lua_touserdata(L, lua_upvalueindex(1)));
 	/* the control value comes from the caller: a rule may call the
 	 * iterator by hand with any integer, so it is checked before use */
 	lua_Integer i = luaL_optinteger(L, 2, 0);
@@ -43,7 +43,7 @@ static int rows_iter(lua_State *L)
 
 static int table_rows(lua_State *L)
 {
-	luaL_checkudata(L, 1, NSE_TABLE_MT);
+	nse_view_arg(L, 1, NSE_TABLE_MT);
 	lua_pushvalue(L, 1);
 	lua_pushcclosure(L, rows_iter, 1);
 	lua_pushnil(L);
@@ -55,7 +55,7 @@ static const char *const column_fields[] = {"id", "label", NULL};
 
 static int table_columns(lua_State *L)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
+	const nse_view *v = nse_view_arg(L, 1, NSE_TABLE_MT);
 	const nsm_table *tpl = tpl_of(v);
 	lua_createtable(L, tpl->ncols, 0);
 	nse_push_record_mt(L, "column has no field", column_fields);
@@ -113,7 +113,7 @@ static void push_grid_mt(lua_State *L, int t, int cols)
  * holds none; a cell the template does not have is nil. */
 static int table_grid(lua_State *L, int raws)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
+	const nse_view *v = nse_view_arg(L, 1, NSE_TABLE_MT);
 	const ns_table_data *td = &v->r->tables[v->t];
 	const nsm_table *tpl = tpl_of(v);
 	lua_createtable(L, 0, tpl->nrows);
@@ -176,7 +176,7 @@ static const char *id_at(lua_State *L, const char *what, lua_Integer i)
  * instruction budget as the Lua loop was. */
 static int table_sum(lua_State *L)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
+	const nse_view *v = nse_view_arg(L, 1, NSE_TABLE_MT);
 	luaL_checktype(L, 2, LUA_TTABLE);
 	luaL_checktype(L, 3, LUA_TTABLE);
 	lua_settop(L, 4); /* 4: the list of cells without a value, once one is met */
@@ -296,14 +296,14 @@ static int no_id(lua_State *L, int t, const char *k, int cols, const char *what,
 
 static int table_pairs(lua_State *L)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
+	const nse_view *v = nse_view_arg(L, 1, NSE_TABLE_MT);
 	const nsm_table *tpl = tpl_of(v);
 	return nse_pairs_names(L, &tpl->rows[0].id, sizeof *tpl->rows, tpl->nrows);
 }
 
 static int row_pairs(lua_State *L)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_ROW_MT);
+	const nse_view *v = nse_view_arg(L, 1, NSE_ROW_MT);
 	const nsm_table *tpl = tpl_of(v);
 	return nse_pairs_names(L, &tpl->cols[0].id, sizeof *tpl->cols, tpl->ncols);
 }
@@ -344,7 +344,7 @@ static int table_index(lua_State *L)
 /* for _, cell in row:cells() — the cells this row has, in column order */
 static int cells_iter(lua_State *L)
 {
-	const nse_view *v = lua_touserdata(L, lua_upvalueindex(1));
+	const nse_view *v = nse_live(L, lua_touserdata(L, lua_upvalueindex(1)));
 	const nsm_table *tpl = tpl_of(v);
 	lua_Integer j = luaL_optinteger(L, 2, 0); /* checked: see rows_iter */
 	if (j < 0)
@@ -360,7 +360,7 @@ static int cells_iter(lua_State *L)
 
 static int row_cells(lua_State *L)
 {
-	luaL_checkudata(L, 1, NSE_ROW_MT);
+	nse_view_arg(L, 1, NSE_ROW_MT);
 	lua_pushvalue(L, 1);
 	lua_pushcclosure(L, cells_iter, 1);
 	lua_pushnil(L);
@@ -400,14 +400,14 @@ static int row_index(lua_State *L)
 
 static int table_tostring(lua_State *L)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_TABLE_MT);
+	const nse_view *v = nse_view_arg(L, 1, NSE_TABLE_MT);
 	lua_pushfstring(L, "table %s", tpl_of(v)->id);
 	return 1;
 }
 
 static int row_tostring(lua_State *L)
 {
-	const nse_view *v = luaL_checkudata(L, 1, NSE_ROW_MT);
+	const nse_view *v = nse_view_arg(L, 1, NSE_ROW_MT);
 	lua_pushfstring(L, "row %s.%s", tpl_of(v)->id, tpl_of(v)->rows[v->row].id);
 	return 1;
 }
