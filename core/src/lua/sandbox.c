@@ -1405,21 +1405,32 @@ static int sb_tostring(lua_State *L)
 	return 1;
 }
 
-/* string.format without %p, the address of a value (see sb_tostring) */
+/* string.format without %p, the address of a value, and with %s of a
+ * table or function as sb_tostring writes it ("table", not "table: 0x…") */
 static int sb_format(lua_State *L)
 {
 	const char *f = luaL_checkstring(L, 1);
+	int arg = 1;
 	for (const char *p = strchr(f, '%'); p; p = strchr(p, '%')) {
 		p++;
 		if (*p == '%') {
 			p++;
 			continue;
 		}
+		arg++;
 		while (*p && strchr("-+ #0123456789.", *p))
 			p++;
 		if (*p == 'p')
 			return luaL_error(L, "string.format: '%%p' (a value's address) is not "
 			                  "available to rules: it differs from run to run");
+		int t = lua_type(L, arg);
+		if (*p == 's' && (t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TTHREAD ||
+		                  t == LUA_TUSERDATA || t == LUA_TLIGHTUSERDATA)) {
+			lua_pushcfunction(L, sb_tostring);
+			lua_pushvalue(L, arg);
+			lua_call(L, 1, 1);
+			lua_replace(L, arg);
+		}
 	}
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
