@@ -113,6 +113,45 @@ describe("nianshen score refuses, before writing anything, a command line that",
     assert.is_false(H.exists(dir .. "/r.json"))
   end)
 
+  -- each of these was accepted without a word: the value ignored, the
+  -- first of two options dropped, a file named '-' written
+  it("gives an option a value it does not take, or an option taken once twice", function()
+    local dir, s = district()
+    for _, case in ipairs({
+      { { "--form", "xls" }, "--form takes auto, txt, md, html, docx, pdf or json, not 'xls'" },
+      { { "--form", "PDF" }, "not 'PDF' (did you mean pdf?)" },
+      { { "--agency-type", "county" }, "--agency-type takes township, government or department, not 'county'" },
+      { { "--agency-type", "Township" }, "(did you mean township?)" },
+      { { "--scheme", s }, "--scheme is given twice" },
+      { { "--jobs", "1", "--jobs", "2" }, "--jobs is given twice" },
+      { { "--html", "-" }, "--html writes a file, and '-' is none" },
+      { { "--out", "-" }, "--out writes a file, and '-' is none" },
+    }) do
+      local argv = { "score", "--scheme", s }
+      for _, a in ipairs(case[1]) do argv[#argv + 1] = a end
+      argv[#argv + 1] = dir .. "/d"
+      local code, _, err = H.cli(table.unpack(argv))
+      assert.equal(64, code, table.concat(case[1], " "))
+      assert.matches(case[2], err, 1, true)
+    end
+    assert.is_false(H.exists("-"))
+    for _, case in ipairs({
+      { { "--year", "2024x" }, "--year takes a year (2019, 2024...), not '2024x'" },
+      { { "--compact" }, "--compact writes --json on one line: give --json too" },
+      { { "--form", "text" }, "(did you mean txt?)" },
+    }) do
+      local argv = { "parse" }
+      for _, a in ipairs(case[1]) do argv[#argv + 1] = a end
+      argv[#argv + 1] = YUANZHOU
+      local code, _, err = H.cli(table.unpack(argv))
+      assert.equal(64, code, table.concat(case[1], " "))
+      assert.matches(case[2], err, 1, true)
+    end
+    local code, _, err = H.cli("versoin")
+    assert.equal(64, code)
+    assert.matches("unknown command versoin (did you mean version?)", err, 1, true)
+  end)
+
   it("names a path that does not exist (a typo was scored as a report that failed to load)", function()
     local dir, s = district()
     assert.equal(0, (H.cli("score", "--scheme", s, "--quiet", "--out", dir .. "/r.json", dir .. "/d")))

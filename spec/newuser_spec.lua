@@ -406,6 +406,15 @@ spec { name = "four", text = "x", rules = { "rules" }, indicators = { "a.xx" },
     code, out = H.cli("lint", H.ROOT .. "/rules/std")
     assert.equal(0, code, out)
   end)
+
+  it("a scheme file whose scheme{} was forgotten (score refuses it) is a problem", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/s.lua", "local groups = { { name = 'G', points = 1, indicators = { 'structure.sections' } } }\n" ..
+      "return { name = 'x', rules = { 'std' }, groups = groups }\n")
+    local code, out = H.cli("lint", dir .. "/s.lua")
+    assert.equal(1, code, out)
+    assert.matches("but no scheme{ … } call: score refuses it", out, 1, true)
+  end)
 end)
 
 describe("a helper module of a rule directory the scheme does not name", function()

@@ -35,8 +35,13 @@ const char *cli_option_hint(const char *cmd, const char *opt);
  * ("default", "strict.lua") when there is one; buf holds its path. */
 const char *cli_scheme_path(const char *arg, char *buf, size_t cap);
 /* Options shared by commands that load reports (--form, --agency-type...);
- * returns 1 when argv[*i] was one (advancing *i past its value). */
-int cli_load_option(ns_load_opts *o, int argc, char **argv, int *i);
+ * returns 1 when argv[*i] was one (advancing *i past its value), 0 when it
+ * is another option, and cli_usage's status (said) for a value it does not
+ * take ("--form xls"). */
+int cli_load_option(const char *cmd, ns_load_opts *o, int argc, char **argv, int *i);
+/* cli_usage's status after saying so when an option taken once is given
+ * twice ("--scheme default --scheme strict"); else 0. */
+int cli_repeated(const char *cmd, int argc, char **argv);
 /* --max-load-seconds N and --max-load-memory BYTES[K|M|G] into lim[0] and
  * lim[1]: 1 when argv[*i] was one (advancing *i past its value), -1 when
  * its value is not a positive number, 0 when it is another option. */

@@ -77,22 +77,25 @@ static int lint_scheme(ns_ctx *ctx, const char *shown, const char *path, const c
 	return n;
 }
 
-/* Does the file call scheme{…} (a line that starts with it)? */
+/* Does the file call scheme{…} (a line that starts with it)?  1, else 0;
+ * -1 when it does not but names `groups` as a scheme does (a scheme whose
+ * scheme{} was forgotten: `return { groups = … }`, which score refuses). */
 static int is_scheme(const char *path)
 {
 	FILE *f = fopen(path, "r");
 	char line[4096];
-	int yes = 0;
+	int yes = 0, groups = 0;
 	while (f && !yes && fgets(line, sizeof line, f)) {
 		const char *p = line + strspn(line, " \t");
 		if (strncmp(p, "scheme", 6) == 0) {
 			p += 6 + strspn(p + 6, " \t");
 			yes = *p == '{' || *p == '(';
 		}
+		groups |= strstr(line, "groups") != NULL && strstr(line, "indicators") != NULL;
 	}
 	if (f)
 		fclose(f);
-	return yes;
+	return yes ? 1 : groups ? -1 : 0;
 }
 
 /* A rule directory or file: entry `name` (no .lua) under base_dir. */
@@ -156,7 +159,7 @@ static int lint_path(ns_ctx *ctx, const char *path)
 	}
 	char *a = strdup(path), *b = strdup(path);
 	char *dir = dirname(a), *base = basename(b);
-	int problems = 0;
+	int problems = 0, kind;
 	if (S_ISDIR(st.st_mode)) {
 		/* each file alone, then the directory whole */
 		DIR *d = opendir(path);
@@ -185,8 +188,12 @@ static int lint_path(ns_ctx *ctx, const char *path)
 	} else if (is_spec(base)) {
 		told t = {path, 0};
 		problems += cli_lint_spec(ctx, path, say, &t);
-	} else if (is_scheme(path)) {
+	} else if ((kind = is_scheme(path)) > 0) {
 		problems += lint_scheme(ctx, path, path, NULL, NULL, NULL);
+	} else if (kind < 0) {
+		printf("%s: groups and indicators, as a scheme has, but no scheme{ … } call: "
+		       "score refuses it (write scheme { name = …, groups = … })\n", cli_safe(path));
+		problems++;
 	} else {
 		/* a rule file as its directory's module ("std/arithmetic" under
 		 * rules/), so that what it requires of its neighbours (std.util)
@@ -285,7 +292,7 @@ int cli_lint(int argc, char **argv)
 		problems += p;
 		/* a dry run only of a scheme that loaded (its mistakes come first) */
 		ns_scheme *s;
-		if (p || !nreports || !is_scheme(paths[i]) ||
+		if (p || !nreports || is_scheme(paths[i]) <= 0 ||
 		    ns_scheme_load(ctx, paths[i], &s) != NS_OK)
 			continue;
 		for (int k = 0; k < nreports; k++)

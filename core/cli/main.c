@@ -3,6 +3,7 @@
 #include "lua/engine.h" /* nse_closest: "did you mean" */
 #include "text/text.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -177,31 +178,90 @@ int cli_value_missing(const char *cmd, int argc, char **argv, int i)
 	return 0;
 }
 
-int cli_load_option(ns_load_opts *o, int argc, char **argv, int *i)
+/* The index of v among names (n of them), or -1 after saying so: "cmd:
+ * OPT takes a, b or c, not 'v' (did you mean b?)". */
+static int one_of(const char *cmd, const char *opt, const char *v, const char *const *names,
+                  int n, int *rc)
+{
+	for (int k = 0; k < n; k++)
+		if (strcmp(v, names[k]) == 0)
+			return k;
+	char lower[64];
+	size_t m = 0;
+	for (; v[m] && m + 1 < sizeof lower; m++)
+		lower[m] = (char)tolower((unsigned char)v[m]);
+	lower[m] = 0;
+	const char *near = nse_closest(lower, names, n);
+	char list[200];
+	size_t o = 0;
+	for (int k = 0; k < n && o < sizeof list; k++)
+		o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", names[k],
+		                      k + 2 < n ? ", " : k + 1 < n ? " or " : "");
+	*rc = cli_usage(stderr, "%s: %s takes %s, not '%s'%s%s%s", cmd, opt, list, cli_safe(v),
+	                near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+	return -1;
+}
+
+int cli_load_option(const char *cmd, ns_load_opts *o, int argc, char **argv, int *i)
 {
 	const char *a = argv[*i];
 	if (*i + 1 >= argc)
 		return 0;
 	const char *v = argv[*i + 1];
+	int rc = 0;
 	if (strcmp(a, "--form") == 0) {
 		static const char *const forms[] = {"auto", "txt", "md", "html", "docx", "pdf", "json"};
-		for (int f = 0; f < 7; f++)
-			if (strcmp(v, forms[f]) == 0)
-				o->form = (ns_form)f;
+		int f = one_of(cmd, a, v, forms, 7, &rc);
+		if (f < 0)
+			return rc;
+		o->form = (ns_form)f;
 	} else if (strcmp(a, "--agency") == 0) {
 		o->agency = v;
 	} else if (strcmp(a, "--agency-type") == 0) {
-		o->agency_type = strcmp(v, "township") == 0 ? NS_AGENCY_TOWNSHIP :
-		                 strcmp(v, "government") == 0 ? NS_AGENCY_GOVERNMENT :
-		                 strcmp(v, "department") == 0 ? NS_AGENCY_DEPARTMENT :
-		                 NS_AGENCY_UNKNOWN;
+		static const char *const types[] = {"township", "government", "department"};
+		static const ns_agency_type as[] = {NS_AGENCY_TOWNSHIP, NS_AGENCY_GOVERNMENT,
+		                                    NS_AGENCY_DEPARTMENT};
+		int t = one_of(cmd, a, v, types, 3, &rc);
+		if (t < 0)
+			return rc;
+		o->agency_type = as[t];
 	} else if (strcmp(a, "--year") == 0) {
-		o->year = atoi(v);
+		char *end;
+		long y = strtol(v, &end, 10);
+		if (*end || !*v || y < 1900 || y > 2999)
+			return cli_usage(stderr, "%s: --year takes a year (2019, 2024...), not '%s'", cmd,
+			                 cli_safe(v));
+		o->year = (int)y;
 	} else {
 		return 0;
 	}
 	(*i)++;
 	return 1;
+}
+
+/* Options a command takes once: given twice, which one counts would be a
+ * guess (the last one silently won). */
+static const char *const once[] = {"--scheme", "--ndjson", "--roster", "--year", "--top",
+	"--jobs", "--max-steps", "--max-memory", "--max-seconds", "--max-findings",
+	"--max-message", "--max-evidence", "--max-output", "--max-error-message", "--max-print",
+	"--breaker", "--max-report-output", "--form", "--agency", "--agency-type",
+	"--max-load-seconds", "--max-load-memory", "--report", NULL};
+
+int cli_repeated(const char *cmd, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		int k = 0;
+		while (once[k] && strcmp(argv[i], once[k]) != 0)
+			k++;
+		if (!once[k])
+			continue;
+		for (int j = 1; j < i; j++)
+			if (strcmp(argv[j], argv[i]) == 0)
+				return cli_usage(stderr, "%s: %s is given twice ('%s' and '%s'): give it once",
+				                 cmd, argv[i], j + 1 < argc ? cli_safe(argv[j + 1]) : "",
+				                 i + 1 < argc ? cli_safe(argv[i + 1]) : "");
+	}
+	return 0;
 }
 
 int cli_number(const char *s, int bytes, long long *out)
@@ -270,5 +330,9 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
 		return cli_usage(stdout, NULL);
-	return cli_usage(stderr, "unknown command %s", cmd);
+	static const char *const commands[] = {"parse", "score", "test", "lint", "version", "help",
+	                                       NULL};
+	const char *near = nse_closest(cmd, commands, -1);
+	return cli_usage(stderr, "unknown command %s%s%s%s", cli_safe(cmd), near ? " (did you mean " : "",
+	                 near ? near : "", near ? "?)" : "");
 }

@@ -106,6 +106,8 @@ int cli_parse(int argc, char **argv)
 	ns_load_opts opts = {0};
 	long long load_lims[2] = {0, 0}; /* --max-load-seconds, --max-load-memory */
 	int first = 1;
+	if ((rc = cli_repeated("parse", argc, argv)) != 0)
+		return rc;
 	for (; first < argc && argv[first][0] == '-'; first++) {
 		const char *a = argv[first];
 		int miss = cli_value_missing("parse", argc, argv, first);
@@ -115,8 +117,10 @@ int cli_parse(int argc, char **argv)
 			json = 1;
 		else if (strcmp(a, "--compact") == 0)
 			pretty = 0;
-		else if (cli_load_option(&opts, argc, argv, &first))
-			;
+		else if ((lim = cli_load_option("parse", &opts, argc, argv, &first)) != 0) {
+			if (lim > 1)
+				return lim;
+		}
 		else if ((lim = cli_limit_option(load_lims, argc, argv, &first)) != 0) {
 			if (lim < 0)
 				return cli_usage(stderr, "parse: %s takes a positive number", a);
@@ -127,6 +131,8 @@ int cli_parse(int argc, char **argv)
 	}
 	if (first >= argc)
 		return cli_usage(stderr, "parse: no file given");
+	if (!pretty && !json)
+		return cli_usage(stderr, "parse: --compact writes --json on one line: give --json too");
 	ns_ctx *ctx = ns_open();
 	cli_apply_limits(ctx, load_lims);
 	for (int i = first; i < argc; i++) {

@@ -576,6 +576,9 @@ int cli_score(int argc, char **argv)
 	long long run_lims[NS_RUN_NLIMITS]; /* -1: the run's default */
 	for (int k = 0; k < NS_RUN_NLIMITS; k++)
 		run_lims[k] = -1;
+	int twice = cli_repeated("score", argc, argv);
+	if (twice)
+		return twice;
 	char **paths = calloc((size_t)argc, sizeof *paths);
 	int npaths = 0;
 	for (int i = 1; i < argc; i++) {
@@ -594,6 +597,11 @@ int cli_score(int argc, char **argv)
 		else if ((strcmp(a, "--out") == 0 || strcmp(a, "--csv") == 0 ||
 		          strcmp(a, "--xlsx") == 0 || strcmp(a, "--html") == 0) && i + 1 < argc && nout < 8)
 		{
+			if (strcmp(argv[i + 1], "-") == 0) { /* stdout has the ranking */
+				free(paths);
+				return cli_usage(stderr, "score: %s writes a file, and '-' is none (only "
+				                 "--ndjson - writes to stdout)", a);
+			}
 			fmts[nout] = strcmp(a, "--out") == 0 ? NULL : a + 2;
 			outs[nout++] = argv[++i];
 		}
@@ -667,8 +675,12 @@ int cli_score(int argc, char **argv)
 			}
 			run_lims[k] = v;
 		}
-		else if (cli_load_option(&opts, argc, argv, &i))
-			;
+		else if ((lim = cli_load_option("score", &opts, argc, argv, &i)) != 0) {
+			if (lim > 1) {
+				free(paths);
+				return lim;
+			}
+		}
 		else {
 			free(paths);
 			return cli_usage(stderr, "score: unknown option %s%s", cli_safe(a),
