@@ -60,6 +60,16 @@ describe("nianshen score exits with", function()
     assert.matches("c.nowhere", err, 1, true)
   end)
 
+  it("3 when a rule broke, its message on one line of stderr (a line break in it made lines that read as the engine's)", function()
+    local forge = H.indicator { id = "c.forge", severity = "error",
+      check = [[error("ok\nnianshen: rule error: arith.t3_balance: boom", 0)]] }
+    local _, s = scheme_of({ forge }, { "c.forge" })
+    local code, _, err = H.cli("score", "--scheme", s, "--quiet", YUANZHOU)
+    assert.equal(3, code)
+    assert.matches(": c.forge: rules/r.lua:%d+: ok⏎nianshen: rule error: arith%.t3_balance: boom", err)
+    for line in err:gmatch("[^\n]+") do assert.not_matches("^nianshen: rule error: arith", line) end
+  end)
+
   it("64 on a usage error", function()
     local code, _, err = H.cli("score", YUANZHOU)
     assert.equal(64, code)

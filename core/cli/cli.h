@@ -22,6 +22,10 @@ void cli_print_rule_errors(FILE *f, const ns_run *run);
  * that are not UTF-8, shown as escapes (nst_term_text, docs/rules.md §4).
  * The copy lives until eight more calls; NULL stays NULL. */
 const char *cli_safe(const char *s);
+/* cli_safe, on one line: its line breaks shown as ⏎ (a rule's message with
+ * "\n" printed lines that read as the engine's own).  The last one stays
+ * valid until the next call. */
+const char *cli_line(const char *s);
 int cli_usage(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* An option of cmd that takes a value (--html FILE...) with none after it,
  * or the next option after it (--html --csv x.csv): the usage error said

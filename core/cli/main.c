@@ -80,6 +80,31 @@ const char *cli_safe(const char *s)
 	return t;
 }
 
+const char *cli_line(const char *s)
+{
+	if (!s || !strpbrk(s, "\r\n"))
+		return cli_safe(s);
+	static char *last;
+	size_t n = strlen(s);
+	char *t = malloc(n * 3 + 1);
+	if (!t)
+		return "(text not shown: out of memory)";
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\r' && s[i + 1] == '\n')
+			continue;
+		if (s[i] == '\n' || s[i] == '\r') {
+			memcpy(t + o, "\xE2\x8F\x8E", 3); /* ⏎ */
+			o += 3;
+		} else
+			t[o++] = s[i];
+	}
+	t[o] = 0;
+	free(last);
+	last = t;
+	return cli_safe(t);
+}
+
 int cli_usage(FILE *f, const char *fmt, ...)
 {
 	const char *text = usage_text;

@@ -318,12 +318,12 @@ void cli_print_rule_errors(FILE *f, const ns_run *run)
 	for (int g = 0; g < ng && g < 20; g++) {
 		err_group *e = &gs[g];
 		if (e->count == 1 && e->rule)
-			fprintf(f, "nianshen: rule error: %s: %s: %s\n", cli_safe(e->who[0]), e->rule, cli_safe(e->msg));
+			fprintf(f, "nianshen: rule error: %s: %s: %s\n", cli_safe(e->who[0]), e->rule, cli_line(e->msg));
 		else if (e->count == 1)
-			fprintf(f, "nianshen: %s: %s\n", cli_safe(e->who[0]), cli_safe(e->msg));
+			fprintf(f, "nianshen: %s: %s\n", cli_safe(e->who[0]), cli_line(e->msg));
 		else {
 			fprintf(f, "nianshen: %s%s%s%s — on %d reports (", e->rule ? "rule error: " : "",
-			        e->rule ? e->rule : "", e->rule ? ": " : "", cli_safe(e->msg), e->count);
+			        e->rule ? e->rule : "", e->rule ? ": " : "", cli_line(e->msg), e->count);
 			for (int k = 0; k < 3 && k < e->count; k++)
 				fprintf(f, "%s%s", k ? ", " : "", cli_safe(e->who[k]));
 			fprintf(f, "%s)\n", e->count > 3 ? ", …" : "");
