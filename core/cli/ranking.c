@@ -219,7 +219,12 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 			pad(f, str(a, "agency", "?"), 30);
 			fputs("      ", f);
 			pad(f, nsw_agency_type(str(a, "agency_type", "")), 12);
-			fputs("未发布\n", f);
+			const char *near = str(a, "closest", NULL);
+			if (near)
+				fprintf(f, "未发布 (a report of %s was scored: the roster's name misspelt?)\n",
+				        cli_safe(near));
+			else
+				fputs("未发布\n", f);
 		}
 	}
 	static const char *const outcome[] = {"all passed", "warnings",

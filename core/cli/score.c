@@ -539,6 +539,25 @@ static int read_roster(ns_run *run, const char *path)
 		if (strcasecmp(e, "no") == 0 || strcmp(e, "0") == 0 || strcasecmp(e, "false") == 0 ||
 		    strcmp(e, "否") == 0 || strcasecmp(e, "n") == 0)
 			continue;
+		/* "青岚县 民政局": no agency's name holds a space */
+		char *w = fld[0];
+		for (char *r = fld[0]; *r;) {
+			if (*r == ' ' || *r == '\t')
+				r++;
+			else if (strncmp(r, "\xE3\x80\x80", 3) == 0) /* U+3000 */
+				r += 3;
+			else
+				*w++ = *r++;
+		}
+		*w = 0;
+		int dup = 0;
+		for (int k = 0; k < n && !dup; k++)
+			dup = strcmp(nse_run_expected(run, k), fld[0]) == 0;
+		if (dup) {
+			fprintf(stderr, "nianshen: roster %s:%d: %s is listed twice; counted once\n", path,
+			        lineno, cli_safe(fld[0]));
+			continue;
+		}
 		const char *type = roster_type(fld[1]);
 		if (!type) {
 			static const char *const known[] = {"township", "government", "department",

@@ -1918,7 +1918,11 @@ int ns_run_set_year(ns_run *run, int year)
 
 /* An agency expected to publish (a roster): listed as not published when
  * no report of the ranked year is its. */
-int nse_run_expect(ns_run *run, const char *agency, const char *type);
+const char *nse_run_expected(const ns_run *run, int k)
+{
+	return run && k >= 0 && k < run->nroster ? run->roster[k].agency : "";
+}
+
 int nse_run_expect(ns_run *run, const char *agency, const char *type)
 {
 	if (!run || !agency || !*agency)

@@ -227,6 +227,24 @@ static cJSON *not_published(const ns_run *run)
 		                      ? cJSON_CreateString(run->roster[k].type) : cJSON_CreateNull());
 		cJSON_AddItemToObject(o, "year", run->rank_year ? cJSON_CreateNumber(run->rank_year)
 		                                                : cJSON_CreateNull());
+		/* an agency of the run a slip of the keyboard away ("财证局" for
+		 * "财政局") that the roster does not list: said, never taken for
+		 * it (two agencies may differ by one character) */
+		const char **names = malloc(sizeof *names * (size_t)(run->n + 1));
+		int nn = 0;
+		for (int i = 0; names && i < run->n; i++) {
+			const ns_report *r = run->items[i].r;
+			int listed = 0;
+			for (int q = 0; r && r->meta.agency && q < run->nroster && !listed; q++)
+				listed = same_name(r->meta.agency, run->roster[q].agency);
+			if (r && r->meta.agency && !listed &&
+			    (!run->rank_year || r->meta.year == run->rank_year))
+				names[nn++] = r->meta.agency;
+		}
+		const char *near = names && nn ? nse_closest(run->roster[k].agency, names, nn) : NULL;
+		if (near)
+			cJSON_AddStringToObject(o, "closest", near);
+		free(names);
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;

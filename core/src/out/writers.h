@@ -27,6 +27,8 @@ int nsw_is_results(const char *buf, size_t len);
 /* An agency a roster expects a report of: listed as not published (未发布)
  * when the run holds none of the ranked year (run.c). */
 int nse_run_expect(ns_run *run, const char *agency, const char *type);
+/* The agency of the roster's entry k ("" past the end). */
+const char *nse_run_expected(const ns_run *run, int k);
 /* The results as one tree (runout.c): every writer reads it. */
 cJSON *nse_run_tree(const ns_run *run);
 /* The same with each result's head only (who, score, counts, rank, marks;
