@@ -550,6 +550,16 @@ static void test_title_forms(void)
 		"政府信息公开年报\n青岚县财政局2023年政府信息公开工作年度报告",
 		"上一篇：青岚县财政局2022年政府信息公开工作年度报告\n青岚县财政局2023年政府信息公开工作年度报告",
 		"相关链接：青岚县教育局2023年政府信息公开工作年度报告\n青岚县财政局2023年政府信息公开工作年度报告",
+		/* a sidebar of the latest reports, other agencies' first: the
+		 * body names its own */
+		"最新年报\n青岚县教育局2023年政府信息公开工作年度报告\n青岚县民政局2023年政府信息公开工作年度报告\n"
+		"青岚县财政局2023年政府信息公开工作年度报告",
+		/* the year written with circles for 〇, the report called 年报,
+		 * the year inside the report's name */
+		"青岚县财政局二○二三年政府信息公开工作年度报告",
+		"青岚县财政局二◯二三年政府信息公开工作年度报告",
+		"2023年青岚县财政局政府信息公开工作年报",
+		"青岚县财政局政府信息公开工作2023年度报告",
 		NULL};
 	size_t len = 0;
 	char *t = t_slurp(NS_SOURCE_DIR "/examples/district/qinglan_caizhengju_2023.txt", &len);
@@ -680,6 +690,7 @@ static void test_published_forms(void)
 	static const struct { const char *sig, *want; } sigs[] = {
 		{"二〇二五年一月二十三日", "2025-01-23"},
 		{"二〇二五年十二月三十一日", "2025-12-31"},
+		{"二○二五年一月二十三日", "2025-01-23"}, /* ○ (U+25CB) typed for 〇 */
 		{"2025/1/23", "2025-01-23"},
 		{"2025年1月23日", "2025-01-23"},
 		{"2025年13月23日", NULL},

@@ -112,10 +112,18 @@ static char *agency_from_title(nsa_arena *a, const char *title)
 {
 	static const char *const suffixes[] = {
 		"政府信息公开工作年度报告", "政府信息公开年度报告",
-		"政务公开工作年度报告", "信息公开工作年度报告", "年度报告", NULL};
+		"政务公开工作年度报告", "信息公开工作年度报告",
+		"政府信息公开工作年报", "政府信息公开年报", "政务公开工作年报",
+		"信息公开工作年报", "年度报告", NULL};
 	char *t = nsa_strdup(a, title);
 	if (!t)
 		return NULL;
+	/* the year inside the report's name ("…政府信息公开工作2023年度报告"):
+	 * its digits out, so that the name is one of the suffixes */
+	int y0;
+	char *yp0 = (char *)find_year(t, &y0);
+	if (yp0 && yp0 > t && (strncmp(yp0 + 4, "年度报告", 12) == 0 || strncmp(yp0 + 4, "年报", 6) == 0))
+		memmove(yp0, yp0 + 4, strlen(yp0 + 4) + 1);
 	for (int i = 0; suffixes[i]; i++) {
 		char *p = strstr(t, suffixes[i]);
 		if (p) {
@@ -241,9 +249,10 @@ static int nav_link(const nsm_doc *d, int i)
 /* The report's title, before section one: the rows that name the annual
  * report (a title broken over two lines joined).  A portal page names
  * other reports there too, a printed page its running header, a sidebar
- * its column: of several, the one that names an agency and a year, the
- * year the period states when they differ (a link to last year's report
- * above the title), else the first. */
+ * its column: of several, the one whose agency the body names (other
+ * agencies' reports listed in a sidebar above the title), that names an
+ * agency and a year, the year the period states when they differ (a link
+ * to last year's report above the title), else the first. */
 static char *find_title(const nsm_doc *d, ns_report *r, int limit, int period_year,
                         ns_pos *pos)
 {
@@ -294,14 +303,18 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int period_ye
 			/* a title names the annual report on information disclosure */
 			if (t && (strstr(t, "信息公开") || strstr(t, "政务公开"))) {
 				int has_year = find_year(t, &y) != NULL;
-				int q = (has_year ? 2 : 0) + (agency_from_title(&r->arena, t) != NULL) +
-				        4 * (has_year && period_year && y == period_year);
+				const char *ag = agency_from_title(&r->arena, t);
+				/* the body names its own agency ("…请与青川县市场监督管理
+				 * 局办公室联系"); a sidebar's other reports' seldom */
+				int named = ag && nsm_find(d, limit, d->n, ag) >= 0;
+				int q = (has_year ? 2 : 0) + (ag != NULL) +
+				        4 * (has_year && period_year && y == period_year) + 8 * named;
 				if (q > best_q) {
 					best = t;
 					best_q = q;
 					*pos = nsm_pos(d, s);
 				}
-				if (q == 3 + 4 * (period_year != 0))
+				if (q == 11 + 4 * (period_year != 0))
 					return best; /* none can be better */
 			}
 		}

@@ -13,7 +13,9 @@ int nst_cn_digit(uint32_t cp)
 {
 	static const uint32_t d[10] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
 		0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
-	if (cp == 0x3007) /* 〇, as written (nst_fold makes it 零) */
+	/* 〇 as written (nst_fold makes it 零), and the circles typed for it in
+	 * "二○二三年" (U+25CB ○, U+25EF ◯) */
+	if (cp == 0x3007 || cp == 0x25CB || cp == 0x25EF)
 		return 0;
 	for (int i = 0; i < 10; i++)
 		if (d[i] == cp)
