@@ -158,6 +158,62 @@ static int furniture_kind(const nsl_layout *l, const nsl_row *row, uint64_t *key
 	return date ? 2 : 0;
 }
 
+/* A running header or footer: the same words at the top or the bottom of
+ * several pages ("12/4/26, 4:07 PM  青川县…年度报告" that a browser prints
+ * atop each page, a title and its year repeated).  Its figures, where a
+ * page breaks inside a table, were read as a row of values.  The row's
+ * key (its folded characters without spaces, hashed) and whether it holds
+ * words as well as figures: a row of figures alone may be a table's, and
+ * two equal ones at two pages' tops ("0 0 0 0 0 0 0") are no header. */
+static uint64_t row_key(const nsl_layout *l, const nsl_row *row, int *figures, int *words)
+{
+	uint64_t h = 1469598103934665603ull;
+	*figures = *words = 0;
+	for (int k = 0; k < row->ncells; k++) {
+		const nsl_cell *c = nsl_row_cell(l, row, k);
+		for (size_t i = 0; i < c->len;) {
+			uint32_t cp;
+			int len = nst_utf8_decode(c->text + i, c->len - i, &cp);
+			if (!len)
+				return 0;
+			i += (size_t)len;
+			cp = nst_fold(cp);
+			if (nst_is_space(cp) || cp == '\f')
+				continue;
+			*figures |= cp >= '0' && cp <= '9';
+			*words |= nst_is_han(cp) || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+			h = (h ^ cp) * 1099511628211ull;
+		}
+	}
+	return h;
+}
+
+/* Rows at a page's edge (its first or last) that recur at the edges of
+ * other pages, with figures and words: skipped (running_rows). */
+static void running_rows(const nsl_layout *l, unsigned char *skip)
+{
+	enum { MAXEDGE = 256 };
+	struct { int row; uint64_t key; } e[MAXEDGE];
+	int ne = 0, pages = 0;
+	for (int r = 0; r < l->nrows && ne < MAXEDGE; r++) {
+		const nsl_row *row = &l->rows[r];
+		pages += row->page_break;
+		int top = r == 0 || row->page_break, bottom = r + 1 < l->nrows && l->rows[r + 1].page_break;
+		if (row->grid || !row->ncells || skip[r] || !(top || bottom))
+			continue;
+		int figures, words;
+		uint64_t key = row_key(l, row, &figures, &words);
+		if (figures && words && key)
+			e[ne].row = r, e[ne++].key = key;
+	}
+	if (pages < 1) /* one page: nothing runs */
+		return;
+	for (int q = 0; q < ne; q++)
+		for (int o = 0; o < ne; o++)
+			if (o != q && e[o].key == e[q].key)
+				skip[e[q].row] = 1;
+}
+
 int nsm_number_row(const nsl_layout *l, const nsl_row *row)
 {
 	int v = 0, digits = 0;
@@ -297,6 +353,7 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 		for (int o = 0; o < ndated; o++)
 			if (o != q && dated[o].key == dated[q].key)
 				d->skip[dated[q].row] = 1;
+	running_rows(l, d->skip);
 	for (int r = 0; r < l->nrows; r++) {
 		const nsl_row *row = &l->rows[r];
 		if (d->skip[r])
