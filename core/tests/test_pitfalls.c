@@ -582,6 +582,31 @@ static void test_title_forms(void)
 		}
 		free(doc);
 	}
+	/* the title as the running header of every page, the first's too
+	 * (pdftotext: a form feed between pages): a running header is page
+	 * furniture, the first page's first row the title */
+	if (body) {
+		g_test = "running header";
+		const char *title = "青岚县财政局2023年政府信息公开工作年度报告";
+		const char *mid = strstr(body, "二、");
+		size_t n = strlen(body) + 3 * strlen(title) + 16;
+		char *doc = malloc(n);
+		if (mid && doc) {
+			snprintf(doc, n, "%s\n%.*s\f%s\n%s\f%s\n", title, (int)(mid - body), body, title,
+			         mid, title);
+			ns_report *r = load_bytes(doc, strlen(doc), "running_2023.txt");
+			if (r) {
+				const ns_meta *m = ns_report_meta(r);
+				CHECK_MSG(m->agency && strcmp(m->agency, "青岚县财政局") == 0, "[%s] agency %s",
+				          g_test, m->agency ? m->agency : "(none)");
+				CHECK_MSG(m->year == 2023, "[%s] year %d", g_test, m->year);
+				CHECK_MSG(m->title && m->title_pos.line == 1, "[%s] title at line %d", g_test,
+				          m->title_pos.line);
+				ns_report_release(r);
+			}
+		}
+		free(doc);
+	}
 	/* the period with its years written out: the first one too; and with
 	 * its months and days written out as well */
 	static const char *const written[][2] = {

@@ -189,17 +189,23 @@ static uint64_t row_key(const nsl_layout *l, const nsl_row *row, int *figures, i
 }
 
 /* Rows at a page's edge (its first or last) that recur at the edges of
- * other pages, with figures and words: skipped (running_rows). */
+ * other pages, with figures and words: skipped (running_rows), but for
+ * the first page's first row, which may be the title itself that a
+ * running header repeats (no table reaches the top of the first page). */
 static void running_rows(const nsl_layout *l, unsigned char *skip)
 {
 	enum { MAXEDGE = 256 };
 	struct { int row; uint64_t key; } e[MAXEDGE];
-	int ne = 0, pages = 0;
+	int ne = 0, pages = 0, first = -1;
 	for (int r = 0; r < l->nrows && ne < MAXEDGE; r++) {
 		const nsl_row *row = &l->rows[r];
 		pages += row->page_break;
 		int top = r == 0 || row->page_break, bottom = r + 1 < l->nrows && l->rows[r + 1].page_break;
-		if (row->grid || !row->ncells || skip[r] || !(top || bottom))
+		if (row->grid || !row->ncells || skip[r])
+			continue;
+		if (first < 0)
+			first = r, top = 1;
+		if (!(top || bottom))
 			continue;
 		int figures, words;
 		uint64_t key = row_key(l, row, &figures, &words);
@@ -209,7 +215,7 @@ static void running_rows(const nsl_layout *l, unsigned char *skip)
 	if (pages < 1) /* one page: nothing runs */
 		return;
 	for (int q = 0; q < ne; q++)
-		for (int o = 0; o < ne; o++)
+		for (int o = 0; o < ne && e[q].row != first; o++)
 			if (o != q && e[o].key == e[q].key)
 				skip[e[q].row] = 1;
 }
