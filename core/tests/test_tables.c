@@ -127,6 +127,11 @@
  *                 through `pdftotext -layout`: the running header is no
  *                 row of t3 where a page breaks inside it (its figures
  *                 took other_unpaid_fee the row above's values)
+ *   mineru.md, div_table.md the reference as PDF-to-Markdown converters
+ *                 write it, each table an HTML block wrapped in
+ *                 <html><body>…</body></html> (MinerU) or a <div
+ *                 align="center">: read as the tables they are (the markup
+ *                 was read as text: t2 given a colspan's 3, t3 and t4 null)
  *   fee_yuan.txt  t2's fee column headed 本年收费金额（单位：元） over 34200:
  *                 kept as printed, said (column.unit)
  *   prose.txt, prose.html a sentence counting what the table counts before
@@ -332,6 +337,8 @@ int main(void)
 		{"prose.txt", NULL, "label.unknown", NULL},
 		{"prose.html", NULL, "row.missing", NULL},
 		{"browser_print.txt", NULL, "label.unknown", NULL},
+		{"mineru.md", NULL, "label.unknown", NULL},
+		{"div_table.md", NULL, "label.unknown", NULL},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
 		char path[512];

@@ -672,8 +672,35 @@ static void h_free(htab *t)
 	free(t->txt.p);
 }
 
+/* Tags a converter wraps a table in (MinerU: "<html><body><table>…
+ * </table></body></html>", others a <div align="center">): past them, from
+ * a, to the first other character; closing ones after a table when
+ * `closing`. */
+static size_t skip_wrappers(const char *s, size_t a, size_t n, int closing)
+{
+	static const char *const tags[] = {"html", "body", "div", "center", "figure", "p", NULL};
+	for (;;) {
+		a = skip_space(s, a, n);
+		size_t t = a + 1 + (size_t)(closing != 0);
+		if (a >= n || s[a] != '<' || (closing && (t > n || s[a + 1] != '/')))
+			return a;
+		int k = 0;
+		for (; tags[k]; k++) {
+			size_t l = strlen(tags[k]);
+			if (t + l <= n && strncasecmp(s + t, tags[k], l) == 0 &&
+			    (t + l == n || s[t + l] == '>' || s[t + l] == ' '))
+				break;
+		}
+		const char *gt = tags[k] ? memchr(s + t, '>', n - t) : NULL;
+		if (!gt)
+			return a;
+		a = (size_t)(gt - s) + 1;
+	}
+}
+
 /* The lines from i to the first </table> hold one <table> block with nothing
- * after it: the number of lines, or 0 when the block is not there.  Where
+ * after it but the closing tags of its wrappers: the number of lines, or 0
+ * when the block is not there.  Where
  * the next </table> stands is remembered, so that a file of unterminated
  * <table> lines costs one pass, not one per line. */
 static int html_block_end(md *m, int i)
@@ -695,7 +722,7 @@ static int html_block_end(md *m, int i)
 	const char *s;
 	size_t n;
 	line_span(m, j, &s, &n);
-	size_t e = (size_t)find_ci(s, n, "</table>") + 8;
+	size_t e = skip_wrappers(s, (size_t)find_ci(s, n, "</table>") + 8, n, 1);
 	return blank(s + e, n - e) ? j - i + 1 : 0;
 }
 
@@ -709,7 +736,7 @@ static int html_table(md *m, int i)
 	const char *s;
 	size_t n;
 	line_span(m, i, &s, &n);
-	size_t a = skip_space(s, 0, n);
+	size_t a = skip_wrappers(s, 0, n, 0);
 	size_t z = m->end[i + nl - 1];
 	htab t = {0};
 	h_scan(&t, s + a, z - m->start[i] - a, i + 1, col_at(s, a));
@@ -725,7 +752,7 @@ static int html_table(md *m, int i)
 
 static int html_table_start(const char *s, size_t n)
 {
-	size_t a = skip_space(s, 0, n);
+	size_t a = skip_wrappers(s, 0, n, 0);
 	return n - a >= 6 && strncasecmp(s + a, "<table", 6) == 0 &&
 	       (n - a == 6 || s[a + 6] == '>' || s[a + 6] == ' ');
 }
