@@ -724,6 +724,49 @@ static void test_contents(void)
 /* Headings in a row with nothing between them that are no table of
  * contents: sections four to six written one line each ("四、… 无"), their
  * headings standing again over an annex; they are the report's. */
+/* A crawler's text of a portal page runs on past the report into the
+ * page's tools and footer: 六 ends where they start.  The signature stays
+ * 六's; words of a footer inside a sentence of 六 end nothing. */
+static void test_chrome(void)
+{
+	static const char *const footers[] = {
+		"相关附件：\n扫一扫在手机打开当前页\n【打印本页】 【关闭窗口】\n"
+		"主办：某某县人民政府办公室  地址：某某路1号\n网站标识码：1234560001  某ICP备05001234号-1\n",
+		"上一篇：某某乡2022年政府信息公开工作年度报告\n下一篇：某某乡关于开展…的通知\n",
+		"版权所有：某某县人民政府 技术支持：某某公司\n",
+	};
+	for (size_t k = 0; k < sizeof footers / sizeof *footers; k++) {
+		g_test = footers[k];
+		char *six = doc6(canon);
+		size_t n = strlen(six) + strlen(footers[k]) + 64;
+		char *buf = malloc(n);
+		snprintf(buf, n, "%s某某乡人民政府\n2024年1月20日\n\n%s", six, footers[k]);
+		free(six);
+		ns_report *r = load_as(buf, NS_FORM_TXT);
+		free(buf);
+		if (!r)
+			continue;
+		CHECK_MSG(body_has(r, "s6", "2024年1月20日"), "[%s] the signature is 六's", g_test);
+		CHECK_MSG(!body_has(r, "s6", "主办") && !body_has(r, "s6", "上一篇") &&
+		          !body_has(r, "s6", "版权所有") && !body_has(r, "s6", "扫一扫"),
+		          "[%s] s6 ends \"%s\"", g_test, ns_report_section_by_id(r, "s6")->text);
+		ns_report_release(r);
+	}
+	/* 六 that names a copyright in its prose keeps it */
+	const char *h[6] = {canon[0], canon[1], canon[2], canon[3], canon[4], canon[5]};
+	char *six = doc6(h);
+	size_t n = strlen(six) + 200;
+	char *buf = malloc(n);
+	snprintf(buf, n, "%s本机关依法处理涉及著作权的申请，相关主办单位均已告知。\n", six);
+	free(six);
+	ns_report *r = load_as(buf, NS_FORM_TXT);
+	free(buf);
+	if (r) {
+		CHECK(body_has(r, "s6", "相关主办单位均已告知"));
+		ns_report_release(r);
+	}
+}
+
 static void test_not_contents(void)
 {
 	g_test = "one-line sections, headings again in an annex";
@@ -990,6 +1033,7 @@ int main(void)
 	test_order();
 	test_contents();
 	test_not_contents();
+	test_chrome();
 	test_table_rows();
 	test_numbering();
 	test_flattened();

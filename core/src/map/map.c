@@ -1487,6 +1487,39 @@ static int collect(const nsm_doc *d, const sec_model *m, sec_cand **out, int *no
 	return NS_OK;
 }
 
+/* Where a portal page's chrome starts after the last section's body (from
+ * `from`): a row that is a site's footer or its page tools ("扫一扫在手机打开
+ * 当前页", "【打印本页】 【关闭窗口】", "网站标识码…ICP备…", "主办：…", "上一篇：…"),
+ * or the end.  A crawler's text runs on past the report into them, and
+ * they were 六's (copy and keyword rules read them). */
+static int chrome_after(const nsm_doc *d, int from)
+{
+	static const char *const anywhere[] = {"ICP备", "公网安备", "网站标识码", "版权所有",
+		"打印本页", "关闭窗口", "扫一扫在手机", "【打印】", "【关闭】", NULL};
+	static const char *const leading[] = {"主办：", "主办单位", "承办：", "技术支持",
+		"相关附件", "相关链接", "上一篇", "下一篇", "分享到", "Copyright", "copyright",
+		"©", NULL};
+	for (int i = from; i < d->n; i++) {
+		if (i > from && d->c[i - 1].fold != NSM_GAP_ROW)
+			continue;
+		int e = i;
+		while (e < d->n && d->c[e].fold != NSM_GAP_ROW)
+			e++;
+		int s = i;
+		while (s < e && (d->c[s].fold == ' ' || d->c[s].fold == NSM_GAP_TAB ||
+		                 d->c[s].fold == NSM_GAP_CELL))
+			s++;
+		for (int k = 0; anywhere[k]; k++)
+			if (nsm_find(d, s, e, anywhere[k]) >= 0)
+				return i;
+		for (int k = 0; leading[k]; k++)
+			if (nsm_match_at(d, s, leading[k]) > 0)
+				return i;
+		i = e;
+	}
+	return d->n;
+}
+
 /* A section whose heading is worded like no title of it (五 headed
  * "五、下一步工作打算") is found by its numeral alone: a line that is a heading of
  * its own (short, no figures, not a row of table 三), numbered plainly with
@@ -1636,7 +1669,8 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 			info[k] = (sec_info){c->num, c->style, c->exact};
 	}
 	by_numeral(d, v, pick, out, info);
-	/* each body ends where the next heading in the document starts */
+	/* each body ends where the next heading in the document starts; the
+	 * last, where the page's chrome does */
 	for (int k = 0; k < NS_NSECTIONS; k++) {
 		if (out[k].head < 0)
 			continue;
@@ -1644,6 +1678,8 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 		for (int q = 0; q < NS_NSECTIONS; q++)
 			if (out[q].head > out[k].head && out[q].head < out[k].end)
 				out[k].end = out[q].head;
+		if (out[k].end == d->n)
+			out[k].end = chrome_after(d, out[k].body > 0 ? out[k].body : out[k].head);
 	}
 done:
 	free(drop);
