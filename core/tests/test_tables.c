@@ -132,6 +132,9 @@
  *                 <html><body>…</body></html> (MinerU) or a <div
  *                 align="center">: read as the tables they are (the markup
  *                 was read as text: t2 given a colspan's 3, t3 and t4 null)
+ *   merged_copies.md the reference's tables as pandas.read_html writes
+ *                 them to Markdown: a merged cell's value in each cell it
+ *                 spans ("| 行政许可 | 4186 | 4186 | 4186 |"): one value
  *   fee_yuan.txt  t2's fee column headed 本年收费金额（单位：元） over 34200:
  *                 kept as printed, said (column.unit)
  *   prose.txt, prose.html a sentence counting what the table counts before
@@ -339,6 +342,7 @@ int main(void)
 		{"browser_print.txt", NULL, "label.unknown", NULL},
 		{"mineru.md", NULL, "label.unknown", NULL},
 		{"div_table.md", NULL, "label.unknown", NULL},
+		{"merged_copies.md", NULL, "row.long", NULL},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
 		char path[512];

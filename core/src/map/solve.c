@@ -401,6 +401,24 @@ static int without_page_number(nsm_solver *sv, const int *tok, int n, int grid,
 	return 1;
 }
 
+/* Are the value segments tok[0..ntok) one number written again and again
+ * (the same characters)? */
+static int copies(const nsm_solver *sv, const int *tok, int ntok)
+{
+	const nsm_seg *a = &sv->sg[tok[0]];
+	if (a->kind != NSM_SEG_NUM)
+		return 0;
+	for (int k = 1; k < ntok; k++) {
+		const nsm_seg *b = &sv->sg[tok[k]];
+		if (b->kind != NSM_SEG_NUM || b->b - b->a != a->b - a->a)
+			return 0;
+		for (int i = 0; i < a->b - a->a; i++)
+			if (ch(sv, a->a + i)->fold != ch(sv, b->a + i)->fold)
+				return 0;
+	}
+	return 1;
+}
+
 /* Solve a vector of n slots from value segments tok[0..ntok). */
 static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int grid,
                         nsm_rowres *res)
@@ -423,6 +441,11 @@ static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int gri
 		lo++;
 	tok += lo;
 	ntok = hi - lo;
+	/* a one-cell row's value in each grid cell its merged cell spans, as a
+	 * converter copies it (pandas: "| 行政许可 | 4186 | 4186 | 4186 |"): the
+	 * value once (the row was left null, row.long) */
+	if (grid && n == 1 && ntok > 1 && copies(sv, tok, ntok))
+		ntok = 1;
 	search S = {sv, tok, ntok, n, g, ng, {{0}}, {0}, sv->scratch, 0, 0, 0};
 	for (int k = ntok - 1; k >= 0 && k < 64; k--) {
 		const nsm_seg *sg = &sv->sg[tok[k]];
