@@ -1488,17 +1488,20 @@ static int collect(const nsm_doc *d, const sec_model *m, sec_cand **out, int *no
 }
 
 /* Where a portal page's chrome starts after the last section's body (from
- * `from`): a row that is a site's footer or its page tools ("扫一扫在手机打开
- * 当前页", "【打印本页】 【关闭窗口】", "网站标识码…ICP备…", "主办：…", "上一篇：…"),
+ * `from`): a site's page tools ("【打印本页】 【关闭窗口】", "扫一扫在手机打开
+ * 当前页"), its registration numbers ("网站标识码：1234", "ICP备05001234号"),
+ * or a row that starts with a footer's field ("主办：", "上一篇：", "版权所有"),
  * or the end.  A crawler's text runs on past the report into them, and
- * they were 六's (copy and keyword rules read them). */
+ * they were 六's (copy and keyword rules read them).  The words alone are
+ * no chrome: 六 may tell of the site's ICP filing or of 扫一扫 services. */
 static int chrome_after(const nsm_doc *d, int from)
 {
-	static const char *const anywhere[] = {"ICP备", "公网安备", "网站标识码", "版权所有",
-		"打印本页", "关闭窗口", "扫一扫在手机", "【打印】", "【关闭】", NULL};
-	static const char *const leading[] = {"主办：", "主办单位", "承办：", "技术支持",
-		"相关附件", "相关链接", "上一篇", "下一篇", "分享到", "Copyright", "copyright",
-		"©", NULL};
+	static const char *const tools[] = {"【打印", "【关闭", "[打印", "[关闭", "扫一扫在手机打开",
+		NULL};
+	static const char *const numbered[] = {"ICP备", "公网安备", "网站标识码", NULL};
+	static const char *const leading[] = {"主办：", "主办单位：", "承办：", "技术支持：",
+		"相关附件：", "相关链接：", "上一篇：", "下一篇：", "分享到：", "版权所有",
+		"Copyright", "copyright", "©", NULL};
 	for (int i = from; i < d->n; i++) {
 		if (i > from && d->c[i - 1].fold != NSM_GAP_ROW)
 			continue;
@@ -1509,12 +1512,30 @@ static int chrome_after(const nsm_doc *d, int from)
 		while (s < e && (d->c[s].fold == ' ' || d->c[s].fold == NSM_GAP_TAB ||
 		                 d->c[s].fold == NSM_GAP_CELL))
 			s++;
-		for (int k = 0; anywhere[k]; k++)
-			if (nsm_find(d, s, e, anywhere[k]) >= 0)
-				return i;
 		for (int k = 0; leading[k]; k++)
 			if (nsm_match_at(d, s, leading[k]) > 0)
 				return i;
+		/* a marker inside the row (a crawler's text of one line): the
+		 * section ends at the marker, not at the row's start */
+		int cut = e;
+		for (int k = 0; tools[k]; k++) {
+			int m = nsm_find(d, s, cut, tools[k]);
+			if (m >= 0)
+				cut = m;
+		}
+		for (int k = 0; numbered[k]; k++)
+			for (int m = nsm_find(d, s, cut, numbered[k]); m >= 0;
+			     m = nsm_find(d, m + 1, cut, numbered[k])) {
+				int q = nsm_match_at(d, m, numbered[k]);
+				while (q > 0 && q < e && (d->c[q].fold == ':' || d->c[q].fold == ' '))
+					q++;
+				if (q > 0 && q < e && d->c[q].fold >= '0' && d->c[q].fold <= '9') {
+					cut = m;
+					break;
+				}
+			}
+		if (cut < e)
+			return cut > s ? cut : i;
 		i = e;
 	}
 	return d->n;

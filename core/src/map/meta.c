@@ -249,11 +249,11 @@ static int nav_link(const nsm_doc *d, int i)
 /* The report's title, before section one: the rows that name the annual
  * report (a title broken over two lines joined).  A portal page names
  * other reports there too, a printed page its running header, a sidebar
- * its column: of several, the one whose agency the body names (other
- * agencies' reports listed in a sidebar above the title), that names an
- * agency and a year, the year the period states when they differ (a link
- * to last year's report above the title), else the first. */
-static char *find_title(const nsm_doc *d, ns_report *r, int limit, int period_year,
+ * its column: of several, the one that names the year the period states
+ * (a link to last year's report above the title), then one that names a
+ * year, an agency, then one whose agency the body names (other agencies'
+ * reports listed in a sidebar above the title), else the first. */
+static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end, int period_year,
                         ns_pos *pos)
 {
 	char *best = NULL;
@@ -305,16 +305,19 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int period_ye
 				int has_year = find_year(t, &y) != NULL;
 				const char *ag = agency_from_title(&r->arena, t);
 				/* the body names its own agency ("…请与青川县市场监督管理
-				 * 局办公室联系"); a sidebar's other reports' seldom */
-				int named = ag && nsm_find(d, limit, d->n, ag) >= 0;
-				int q = (has_year ? 2 : 0) + (ag != NULL) +
-				        4 * (has_year && period_year && y == period_year) + 8 * named;
+				 * 局办公室联系"); a sidebar's other reports' seldom: that
+				 * decides between titles equal otherwise (a superior's
+				 * report, which the body names too, is last year's or
+				 * has no year) */
+				int named = ag && nsm_find(d, limit, body_end, ag) >= 0;
+				int q = 8 * (has_year && period_year && y == period_year) +
+				        4 * has_year + 2 * (ag != NULL) + named;
 				if (q > best_q) {
 					best = t;
 					best_q = q;
 					*pos = nsm_pos(d, s);
 				}
-				if (q == 11 + 4 * (period_year != 0))
+				if (q == 7 + 8 * (period_year != 0))
 					return best; /* none can be better */
 			}
 		}
@@ -564,7 +567,11 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	int period_year = 0;
 	if (m->period)
 		find_year(m->period, &period_year);
-	char *title = find_title(d, r, front_end, period_year, &m->title_pos);
+	int body_end = front_end; /* the report's body: a portal's footer is not its */
+	for (int k = 0; k < NS_NSECTIONS; k++)
+		if (sec[k].head >= 0 && sec[k].end > body_end)
+			body_end = sec[k].end;
+	char *title = find_title(d, r, front_end, body_end, period_year, &m->title_pos);
 	if (!title && d->l->title_hint && (strstr(d->l->title_hint, "信息公开") ||
 	                                   strstr(d->l->title_hint, "政务公开")))
 		title = squeeze(&r->arena, d->l->title_hint);

@@ -223,33 +223,55 @@ static int same_line(const nsm_doc *d, int i, int row)
 
 static int sentence_end(uint32_t f) { return f == 0x3002 || f == ';'; }
 
+/* Is the figure g a sentence's: followed (after its unit) by a comma, 、
+ * or ； and words, or by 。?  A table's value is followed by another
+ * value, a gap, the line's end or (glued) the next row's label. */
+static int sentence_figure(const nsm_doc *d, const nsm_seg *g)
+{
+	int row = d->c[g->a].row, e = g->b;
+	while (same_line(d, e, row) && (nsm_unit_char(d->c[e].fold) || d->c[e].fold == ' '))
+		e++;
+	if (!same_line(d, e, row))
+		return 0;
+	uint32_t p = d->c[e].fold;
+	int w = e + 1;
+	while (same_line(d, w, row) && d->c[w].fold == ' ')
+		w++;
+	return p == 0x3002 || ((p == ',' || p == ';' || p == 0x3001) && same_line(d, w, row) &&
+	                       nst_is_han(d->c[w].fold));
+}
+
 static void sentence_figures(const nsm_doc *d, segs *sg)
 {
 	for (int k = 0; k < sg->n; k++) {
 		const nsm_seg *g = &sg->v[k];
-		if (g->kind != NSM_SEG_NUM)
+		if (g->kind != NSM_SEG_NUM || !sentence_figure(d, g))
 			continue;
-		int row = d->c[g->a].row, e = g->b;
-		while (same_line(d, e, row) && (nsm_unit_char(d->c[e].fold) || d->c[e].fold == ' '))
-			e++;
-		if (!same_line(d, e, row))
-			continue;
-		uint32_t p = d->c[e].fold;
-		int w = e + 1;
-		while (same_line(d, w, row) && d->c[w].fold == ' ')
-			w++;
-		int clause = (p == ',' || p == ';' || p == 0x3001) && same_line(d, w, row) &&
-		             nst_is_han(d->c[w].fold);
-		if (!clause && p != 0x3002)
-			continue;
-		int s0 = g->a, s1 = e;
-		while (same_line(d, s0 - 1, row) && !sentence_end(d->c[s0 - 1].fold))
+		/* its sentence: back to 。 or ；, the line's start, or a figure
+		 * that is no sentence's (a table's values before a note on the
+		 * same line of a crawler's text); on to 。 or ； or the line's end */
+		int row = d->c[g->a].row, s0 = g->a, s1 = g->b, open = 1;
+		for (int j = k - 1; j >= 0 && open && d->c[sg->v[j].a].row == row; j--) {
+			const nsm_seg *p = &sg->v[j];
+			for (int i = s0 - 1; i >= p->b && open; i--)
+				if (sentence_end(d->c[i].fold))
+					s0 = i + 1, open = 0;
+			if (!open)
+				break;
+			if (p->kind == NSM_SEG_NUM && !sentence_figure(d, p)) {
+				s0 = p->b;
+				open = 0;
+			} else {
+				s0 = p->a;
+			}
+		}
+		while (open && same_line(d, s0 - 1, row) && !sentence_end(d->c[s0 - 1].fold))
 			s0--;
 		while (same_line(d, s1, row) && !sentence_end(d->c[s1].fold))
 			s1++;
-		for (int q = 0; q < sg->n; q++)
-			if (sg->v[q].kind == NSM_SEG_NUM && sg->v[q].a >= s0 && sg->v[q].b <= s1)
-				sg->v[q].kind = NSM_SEG_TEXT;
+		for (int j = 0; j < sg->n; j++)
+			if (sg->v[j].kind == NSM_SEG_NUM && sg->v[j].a >= s0 && sg->v[j].b <= s1)
+				sg->v[j].kind = NSM_SEG_TEXT;
 	}
 }
 
@@ -2030,7 +2052,15 @@ static int read_stream(const nsm_doc *d, ns_report *r, int t, const nsm_seg *v, 
 	}
 	int order[STREAM_VALUES], best[STREAM_VALUES], found = 0;
 	const nsm_table *tpl = NULL;
-	for (int e = t == NSM_T3 ? 0 : 1; e < 2; e++) {
+	/* a 2021 t3 with two rows left blank has a 2019 t3's count of values,
+	 * and read so every row after the gap moved up one: the 2019 layout
+	 * only where the labels found its single （六）其他处理 row, or none of
+	 * the 2021 three's words stand in the region */
+	const ns_table_data *td = &r->tables[t];
+	int only21 = t == NSM_T3 && td->tpl && td->tpl->edition != NS_EDITION_2019 && n > 0 &&
+	             (nsm_find(d, v[0].a, v[n - 1].b, "逾期不补正") >= 0 ||
+	              nsm_find(d, v[0].a, v[n - 1].b, "逾期未按收费") >= 0);
+	for (int e = t == NSM_T3 && !only21 ? 0 : 1; e < 2; e++) {
 		const nsm_table *tp = nsm_table_get(t, eds[e]);
 		int want = tp->ncols * tp->nrows, j = nnum - want;
 		if (j < 0 || j > 2 || j > nopt)
@@ -2104,7 +2134,10 @@ static void fee_header_unit(const nsm_doc *d, ns_report *r, int a, int b)
 	for (int k = i < 0 ? d->n : i + 4; k < d->n && k < i + 24 && !is_digit(d->c[k].fold); k++) {
 		if (d->c[k].fold != 0x5143) /* 元 */
 			continue;
-		uint32_t p = d->c[k - 1].fold;
+		int q = k - 1; /* "万 元", "万" ⏎ "元": spaces and breaks between */
+		while (q > i && (is_gapc(d->c[q].fold) || d->c[q].cp == 0))
+			q--;
+		uint32_t p = d->c[q].fold;
 		if (p == 0x4E07) /* 万元 */
 			return;
 		const char *unit = p == 0x5343 ? "千元" : p == 0x4EBF ? "亿元" : "元";
