@@ -41,6 +41,8 @@ static double parse_value(const nsm_solver *sv, const nsm_seg *g, int a, int b)
 		uint32_t f = ch(sv, i)->fold;
 		if ((f >= '0' && f <= '9') || f == '.' || f == '-' || f == '+')
 			buf[n++] = (char)f;
+		else if (f == 0x51CF && n == 0) /* 减4: 2019's 本年增/减 (tokenize) */
+			buf[n++] = '-';
 		else if (f == 0x96F6) /* 〇 or 零 (folded), a zero alone in its cell */
 			buf[n++] = '0';
 	}

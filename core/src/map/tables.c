@@ -138,7 +138,14 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 		int sign = 0;
 		if ((f == '-' || f == '+') && i == a && i + 1 < b && is_digit(d->c[i + 1].fold))
 			sign = 1;
-		else if (!is_digit(f)) {
+		else if ((f == 0x51CF || f == 0x589E) && i == a && b - a <= 8) {
+			/* the 2019 template's 本年增/减 as words: "减4", "减少4", "增加3"
+			 * (a cell of its own; parse_value reads 减 as its minus) */
+			int w = i + 1 + (i + 1 < b && (d->c[i + 1].fold == 0x5C11 || d->c[i + 1].fold == 0x52A0));
+			if (w < b && is_digit(d->c[w].fold))
+				sign = w - i;
+		}
+		if (!sign && !is_digit(f)) {
 			i++;
 			continue;
 		}
