@@ -128,7 +128,8 @@ static int keyed_index(lua_State *L)
 			return 0;
 	}
 	char what[200];
-	snprintf(what, sizeof what, "ctx.params.%s has no declared key", lua_tostring(L, lua_upvalueindex(2)));
+	snprintf(what, sizeof what, "ctx.params.%s has no declared key",
+	         lua_tostring(L, lua_upvalueindex(2)));
 	return nse_no_field(L, what, k, names, n);
 }
 
@@ -832,7 +833,6 @@ typedef struct reader reader;
 static reader *out_now;
 static void flush_out(reader *rd);
 
-
 /* What stays held once collected (a rule file's cache of some MB, under
  * half the cap) is no check's room: each check has the cap above what is
  * held when it starts, as measured at the last full collection (so the
@@ -849,6 +849,7 @@ static void room_above_held(nse_state *S)
 	if (S->mem_gc_at < S->mem_base + S->mem_asked / 4)
 		S->mem_gc_at = S->mem_base + S->mem_asked / 4;
 }
+
 /* Score report `self` of the run.  Before each check its index goes to
  * `pg` (when given), so that the supervisor knows which check a hung or
  * crashed process was running; stopped checks are not run again but

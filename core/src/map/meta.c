@@ -122,7 +122,8 @@ static char *agency_from_title(nsa_arena *a, const char *title)
 	 * its digits out, so that the name is one of the suffixes */
 	int y0;
 	char *yp0 = (char *)find_year(t, &y0);
-	if (yp0 && yp0 > t && (strncmp(yp0 + 4, "年度报告", 12) == 0 || strncmp(yp0 + 4, "年报", 6) == 0))
+	if (yp0 && yp0 > t &&
+	    (strncmp(yp0 + 4, "年度报告", 12) == 0 || strncmp(yp0 + 4, "年报", 6) == 0))
 		memmove(yp0, yp0 + 4, strlen(yp0 + 4) + 1);
 	for (int i = 0; suffixes[i]; i++) {
 		char *p = strstr(t, suffixes[i]);

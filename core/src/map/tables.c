@@ -141,7 +141,8 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 		else if ((f == 0x51CF || f == 0x589E) && i == a && b - a <= 8) {
 			/* the 2019 template's 本年增/减 as words: "减4", "减少4", "增加3"
 			 * (a cell of its own; parse_value reads 减 as its minus) */
-			int w = i + 1 + (i + 1 < b && (d->c[i + 1].fold == 0x5C11 || d->c[i + 1].fold == 0x52A0));
+			int w = i + 1 + (i + 1 < b && (d->c[i + 1].fold == 0x5C11 || /* 少 */
+			                               d->c[i + 1].fold == 0x52A0)); /* 加 */
 			if (w < b && is_digit(d->c[w].fold))
 				sign = w - i;
 		}
@@ -219,9 +220,11 @@ static int label_char(uint32_t f);
  * Its figures stood first under labels naming rows, and took those rows
  * from the table (whose own rows then matched none), silently.  A figure
  * followed (after its unit) by a comma, 、 or ； and words, or ending a
- * sentence with 。, is a sentence's: every figure of that sentence (between
- * 。 or ； and the line's ends) is words.  A table's value is followed by
- * another value, a gap or the line's end, never by a clause. */
+ * sentence with 。, is a sentence's: every figure of that sentence (from
+ * 。 or ；, the line's start or the last figure before it that is no
+ * sentence's, to 。 or ； or the line's end) is words.  A table's value is
+ * followed by another value, a gap, the line's end or a row's label,
+ * never by a clause. */
 
 static int same_line(const nsm_doc *d, int i, int row)
 {
