@@ -130,7 +130,7 @@ describe("nianshen score refuses, before writing anything, a command line that",
     for _, case in ipairs({
       { { "--form", "xls" }, "--form takes auto, txt, md, html, docx, pdf or json, not 'xls'" },
       { { "--form", "PDF" }, "not 'PDF' (did you mean pdf?)" },
-      { { "--agency-type", "county" }, "--agency-type takes township, government or department, not 'county'" },
+      { { "--agency-type", "county" }, "--agency-type takes township, government, department or unknown, not 'county'" },
       { { "--agency-type", "Township" }, "(did you mean township?)" },
       { { "--scheme", s }, "--scheme is given twice" },
       { { "--jobs", "1", "--jobs", "2" }, "--jobs is given twice" },
@@ -157,6 +157,7 @@ describe("nianshen score refuses, before writing anything, a command line that",
       assert.equal(64, code, table.concat(case[1], " "))
       assert.matches(case[2], err, 1, true)
     end
+    assert.equal(0, (H.cli("parse", "--year", "2024年", "--agency-type", "unknown", YUANZHOU)))
     local code, _, err = H.cli("versoin")
     assert.equal(64, code)
     assert.matches("unknown command versoin (did you mean version?)", err, 1, true)

@@ -443,6 +443,14 @@ describe("the standard library is the one nianshen ships, wherever a scheme stan
     for k, v in pairs(planted) do files[k] = v end
     assert.equal(clean, run(files))
     assert.not_matches("planted", clean, 1, true)
+    -- and said, so that a copy of the library made on purpose is not
+    -- passed over without a word
+    local _, scheme = H.ruleset(files, { rules = { "std", "rules" },
+      groups = { { name = "G", points = 10, indicators = { "structure.sections", "t.probe" } } } })
+    local _, out = H.cli("lint", scheme)
+    assert.matches("rules 'std' are the library nianshen ships", out, 1, true)
+    local _, _, err = H.cli("score", "--scheme", scheme, "--quiet", REPORTS[1])
+    assert.matches("note: rules 'std' are the library nianshen ships", err, 1, true)
   end)
 end)
 

@@ -414,6 +414,11 @@ spec { name = "four", text = "x", rules = { "rules" }, indicators = { "a.xx" },
     local code, out = H.cli("lint", dir .. "/s.lua")
     assert.equal(1, code, out)
     assert.matches("but no scheme{ … } call: score refuses it", out, 1, true)
+    -- a rule file whose comment names groups and indicators is a rule file
+    H.write(dir .. "/r.lua", "-- put it in a scheme's groups, among its indicators\n" ..
+      H.indicator { id = "local.r", check = "f:pass()" })
+    code, out = H.cli("lint", dir .. "/r.lua")
+    assert.equal(0, code, out)
   end)
 end)
 

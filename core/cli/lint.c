@@ -72,30 +72,38 @@ static int lint_scheme(ns_ctx *ctx, const char *shown, const char *path, const c
 			printf("%s: %s\n", cli_safe(shown), cli_safe(ns_errmsg(ctx)));
 		return t.n ? t.n : 1;
 	}
+	if (nse_scheme_note(s)[0]) {
+		warn(&t, nse_scheme_note(s));
+		warnings++;
+	}
 	int n = nse_scheme_lint(s, say, &t, warn, &warnings);
 	ns_scheme_free(s);
 	return n;
 }
 
 /* Does the file call scheme{…} (a line that starts with it)?  1, else 0;
- * -1 when it does not but names `groups` as a scheme does (a scheme whose
- * scheme{} was forgotten: `return { groups = … }`, which score refuses). */
+ * -1 when it does not, declares no indicator, and names `groups` and
+ * `indicators` in its code as a scheme does (a scheme whose scheme{} was
+ * forgotten: `return { groups = … }`, which score refuses). */
 static int is_scheme(const char *path)
 {
 	FILE *f = fopen(path, "r");
 	char line[4096];
-	int yes = 0, groups = 0;
+	int yes = 0, groups = 0, declares = 0;
 	while (f && !yes && fgets(line, sizeof line, f)) {
 		const char *p = line + strspn(line, " \t");
 		if (strncmp(p, "scheme", 6) == 0) {
 			p += 6 + strspn(p + 6, " \t");
 			yes = *p == '{' || *p == '(';
 		}
-		groups |= strstr(line, "groups") != NULL && strstr(line, "indicators") != NULL;
+		declares |= strncmp(p, "indicator", 9) == 0;
+		/* code, not a comment that names them */
+		groups |= strncmp(p, "--", 2) != 0 && strstr(p, "groups") != NULL &&
+		          strstr(p, "indicators") != NULL;
 	}
 	if (f)
 		fclose(f);
-	return yes ? 1 : groups ? -1 : 0;
+	return yes ? 1 : groups && !declares ? -1 : 0;
 }
 
 /* A rule directory or file: entry `name` (no .lua) under base_dir. */

@@ -243,16 +243,18 @@ int cli_load_option(const char *cmd, ns_load_opts *o, int argc, char **argv, int
 	} else if (strcmp(a, "--agency") == 0) {
 		o->agency = v;
 	} else if (strcmp(a, "--agency-type") == 0) {
-		static const char *const types[] = {"township", "government", "department"};
+		static const char *const types[] = {"township", "government", "department", "unknown"};
 		static const ns_agency_type as[] = {NS_AGENCY_TOWNSHIP, NS_AGENCY_GOVERNMENT,
-		                                    NS_AGENCY_DEPARTMENT};
-		int t = one_of(cmd, a, v, types, 3, &rc);
+		                                    NS_AGENCY_DEPARTMENT, NS_AGENCY_UNKNOWN};
+		int t = one_of(cmd, a, v, types, 4, &rc);
 		if (t < 0)
 			return rc;
 		o->agency_type = as[t];
 	} else if (strcmp(a, "--year") == 0) {
 		char *end;
 		long y = strtol(v, &end, 10);
+		if (strcmp(end, "年") == 0) /* "2024年" */
+			end += strlen(end);
 		if (*end || !*v || y < 1900 || y > 2999)
 			return cli_usage(stderr, "%s: --year takes a year (2019, 2024...), not '%s'", cmd,
 			                 cli_safe(v));

@@ -1,6 +1,7 @@
 /* score.c — `nianshen score`: load a district, score it, rank it, write it. */
 #include "cli.h"
 #include "lua/engine.h" /* nse_hint: "did you mean" */
+#include "lua/scheme.h" /* nse_scheme_note */
 #include "out/writers.h"
 #include "text/text.h" /* a roster decoded as reports are */
 
@@ -777,6 +778,8 @@ int cli_score(int argc, char **argv)
 		free(paths);
 		return 3;
 	}
+	if (nse_scheme_note(scheme)[0])
+		fprintf(stderr, "nianshen: note: %s\n", cli_safe(nse_scheme_note(scheme)));
 	char **files = NULL;
 	int nfiles = 0, cap = 0;
 	for (int k = 0; k < npaths; k++) {

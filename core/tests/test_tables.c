@@ -457,7 +457,7 @@ int main(void)
 		}
 	}
 	static const char *const wan[] = {"fee_wan_space.txt", "fee_wan_spaced.txt",
-		"fee_wan_wrap.txt", NULL};
+		"fee_wan_wrap.txt", "fee_wan_layout.txt", NULL};
 	for (int i = 0; wan[i]; i++) { /* "万 元", "万" ⏎ "元": 万元 */
 		char path[512];
 		snprintf(path, sizeof path, "%s%s", DIR, wan[i]);
@@ -466,6 +466,24 @@ int main(void)
 			CHECK_MSG(!t_find_diag(r, "column.unit", NULL), "%s: column.unit", wan[i]);
 			ns_report_release(r);
 		}
+	}
+	/* a line of the opening paragraph naming another agency's notice on
+	 * 年度报告, which the body names too: no title (the report's own is,
+	 * though its body names the township without the county) */
+	r = load(ctx, DIR "title_intro_township.txt");
+	if (r) {
+		const ns_meta *m = ns_report_meta(r);
+		CHECK_MSG(m->agency && strcmp(m->agency, "青岚县白石镇人民政府") == 0,
+		          "title_intro_township.txt: agency %s", m->agency ? m->agency : "-");
+		CHECK(m->agency_type == NS_AGENCY_TOWNSHIP);
+		ns_report_release(r);
+	}
+	/* a value remarked on in its own cell ("37，均已公示"): the cell's */
+	r = load(ctx, DIR "cell_remark.txt");
+	if (r) {
+		const ns_cell *c = ns_report_cell(r, "t2", "coercion", "decisions");
+		CHECK(c && c->has_value && c->value == 37);
+		ns_report_release(r);
 	}
 	/* a 2021 t3 in reading order with two rows left blank: 161 values,
 	 * a 2019 t3's count, read so every row after the gap moved up one */

@@ -110,65 +110,6 @@ static void push_declared(lua_State *L)
 	lua_settop(L, out);
 }
 
-/* __index of a param's table whose declaration lists its keys
- * (`keys = { "department", … }`): a declared key it has no value for reads
- * nil, any other is the rule's mistake (ctx.params.deadlines.departmnet
- * read nil, silently).  Upvalues: the keys, the param's name. */
-static int keyed_index(lua_State *L)
-{
-	if (lua_type(L, 2) != LUA_TSTRING)
-		return 0;
-	const char *k = lua_tostring(L, 2);
-	const char *names[64];
-	int n = 0;
-	for (lua_Integer i = 1; n < 64 && lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TSTRING; i++) {
-		names[n++] = lua_tostring(L, -1); /* alive in the list */
-		lua_pop(L, 1);
-		if (strcmp(names[n - 1], k) == 0)
-			return 0;
-	}
-	char what[200];
-	snprintf(what, sizeof what, "ctx.params.%s has no declared key",
-	         lua_tostring(L, lua_upvalueindex(2)));
-	return nse_no_field(L, what, k, names, n);
-}
-
-/* Each param of the params table on top whose declaration lists `keys`
- * gets keyed_index (a table with a metatable of its own is left be). */
-static void guard_keyed(lua_State *L)
-{
-	int params = lua_gettop(L);
-	if (lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.indicators") != LUA_TTABLE) {
-		lua_settop(L, params);
-		return;
-	}
-	int inds = lua_gettop(L);
-	lua_pushnil(L);
-	while (lua_next(L, inds)) {
-		if (lua_istable(L, -1) && lua_getfield(L, -1, "params") == LUA_TTABLE) {
-			int decls = lua_gettop(L);
-			lua_pushnil(L);
-			while (lua_next(L, decls)) { /* name at decls + 1, declaration at + 2 */
-				if (lua_type(L, decls + 1) == LUA_TSTRING && lua_istable(L, decls + 2) &&
-				    lua_getfield(L, decls + 2, "keys") == LUA_TTABLE) {
-					lua_pushvalue(L, decls + 1);
-					if (lua_rawget(L, params) == LUA_TTABLE && !lua_getmetatable(L, -1)) {
-						lua_createtable(L, 0, 1);
-						lua_pushvalue(L, decls + 3); /* the keys */
-						lua_pushvalue(L, decls + 1); /* the name */
-						lua_pushcclosure(L, keyed_index, 2);
-						lua_setfield(L, -2, "__index");
-						lua_setmetatable(L, -2);
-					}
-				}
-				lua_settop(L, decls + 1);
-			}
-		}
-		lua_settop(L, inds + 1);
-	}
-	lua_settop(L, params);
-}
-
 /* What scoring needs in a state the scheme's rules are loaded in: the
  * findings recorder and the scheme's parameters, read-only.  Called once,
  * when the scheme is loaded (scheme.c): every scoring process starts from
@@ -182,7 +123,6 @@ void nse_ready_to_score(nse_state *S)
 		lua_pop(L, 1);
 		lua_newtable(L);
 	}
-	guard_keyed(L);
 	if (!lua_getmetatable(L, -1)) { /* ctx.params.limt: refused, with its hint */
 		lua_createtable(L, 0, 1);
 		push_declared(L);

@@ -935,6 +935,20 @@ static int resolve_rules(ns_scheme *s, const char *entry, char bases[][1024],
 	/* the shipped library's entries ("std", "std/arithmetic") in the
 	 * installed rules (the last base) alone (nse_shipped_name) */
 	if (nse_shipped_name(entry, strcspn(entry, "/"))) {
+		/* a copy of the library beside the scheme was read before: said,
+		 * once, so that scores that changed with it are explained */
+		size_t top = strcspn(entry, "/");
+		char mine[PATH_MAX], shipped[PATH_MAX], at[2100];
+		snprintf(at, sizeof at, "%s/%.*s", nse_rules_dir(), (int)top, entry);
+		for (int b = 0; b < nbases - 1 && !s->note[0]; b++) {
+			snprintf(path, sizeof path, "%.2000s/%.*s", bases[b], (int)top, entry);
+			struct stat st;
+			if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && realpath(path, mine) &&
+			    realpath(at, shipped) && strcmp(mine, shipped) != 0)
+				snprintf(s->note, sizeof s->note, "rules '%.*s' are the library nianshen "
+				         "ships (%.300s), not %.300s beside the scheme: give your own copy "
+				         "another name to use it", (int)top, entry, shipped, mine);
+		}
 		bases += nbases - 1;
 		nbases = 1;
 	}
@@ -2366,6 +2380,57 @@ int nse_scheme_load_opts(ns_ctx *ctx, const char *src, size_t len, const char *p
  * A check that reads a param nobody declared gets nil at run time, on
  * every report, without a word: the rule files are read for
  * `ctx.params.NAME` and each NAME is looked up among the declared ones. */
+
+/* `ctx.params.NAME.KEY` at b (b at the '.' after NAME) of the source src
+ * (the read starting at p), where NAME's declaration lists its keys and
+ * KEY is none of them: told, 1; else 0.  (At run time such a read gives
+ * nil, as a key read by a value the report gives, r.agency_type, may.) */
+static int misspelt_key(lua_State *L, const char *src, const char *p, const char *b,
+                        const char *rel, const char *name,
+                        void (*say)(void *ud, const char *msg), void *ud)
+{
+	if (*b != '.')
+		return 0;
+	const char *a = b + 1, *e = a;
+	while (ident_char(*e) && (unsigned char)*e < 0x80)
+		e++;
+	if (e == a || e - a > 100)
+		return 0;
+	char key[128];
+	memcpy(key, a, (size_t)(e - a));
+	key[e - a] = 0;
+	int top = lua_gettop(L), found = 0, problem = 0;
+	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_INDICATORS) == LUA_TTABLE) {
+		lua_pushnil(L);
+		while (!found && lua_next(L, top + 1)) {
+			if (lua_istable(L, -1) && lua_getfield(L, -1, "params") == LUA_TTABLE &&
+			    lua_getfield(L, -1, name) == LUA_TTABLE) {
+				found = 1;
+				const char *keys[65];
+				int nk = decl_keys(L, lua_gettop(L), keys, 64);
+				int known = nk < 0;
+				for (int k = 0; k < nk && !known; k++)
+					known = strcmp(keys[k], key) == 0;
+				if (!known) {
+					int line = 1;
+					for (const char *q = src; q < p; q++)
+						line += *q == '\n';
+					char msg[1024];
+					size_t o = (size_t)snprintf(msg, sizeof msg, "%s.lua:%d: reads ctx.params.%s.%s, "
+					                            "a key param '%s' does not declare ", rel, line,
+					                            name, key, name);
+					if (o < sizeof msg)
+						nse_hint(msg + o, sizeof msg - o, key, keys, nk);
+					say(ud, msg);
+					problem = 1;
+				}
+			}
+			lua_settop(L, top + 2); /* the key */
+		}
+	}
+	lua_settop(L, top);
+	return problem;
+}
 int nse_scheme_lint(const ns_scheme *s, void (*say)(void *ud, const char *msg), void *ud,
                     void (*warn)(void *ud, const char *msg), int *warnings)
 {
@@ -2434,8 +2499,10 @@ int nse_scheme_lint(const ns_scheme *s, void (*say)(void *ud, const char *msg), 
 				lua_pushstring(L, name);
 				int declared = lua_istable(L, params) && lua_rawget(L, params) != LUA_TNIL;
 				lua_settop(L, params);
-				if (declared)
+				if (declared) {
+					problems += misspelt_key(L, src, p, b, rel, name, say, ud);
 					continue;
+				}
 				int line = 1;
 				for (const char *q = src; q < p; q++)
 					line += *q == '\n';
@@ -2504,3 +2571,5 @@ void ns_scheme_free(ns_scheme *s)
 
 const char *ns_scheme_name(const ns_scheme *s) { return s ? s->name : NULL; }
 const char *ns_scheme_sha256(const ns_scheme *s) { return s ? s->sha256 : NULL; }
+
+const char *nse_scheme_note(const ns_scheme *s) { return s ? s->note : ""; }

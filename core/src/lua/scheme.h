@@ -55,9 +55,16 @@ struct ns_scheme {
 	int lint, rules_only;
 	void (*say)(void *ud, const char *msg);
 	void *ud;
+	/* a directory of the scheme's that a name of the shipped library
+	 * ("std") passed over, told by the commands (nse_scheme_note) */
+	char note[1200];
 	nse_state S;               /* its rules loaded, ready to score (run.c
 	                            * forks scoring processes from it) */
 };
+
+/* A note for whoever loaded the scheme ("" for none): a std/ of its own
+ * that the shipped library's name passed over. */
+const char *nse_scheme_note(const ns_scheme *s);
 
 /* What scoring needs in the scheme's state (run.c). */
 void nse_ready_to_score(nse_state *S);

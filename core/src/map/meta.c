@@ -310,7 +310,15 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 				 * decides between titles equal otherwise (a superior's
 				 * report, which the body names too, is last year's or
 				 * has no year) */
-				int named = ag && nsm_find(d, limit, body_end, ag) >= 0;
+				size_t tl = strlen(t);
+				while (tl >= 3 && (strncmp(t + tl - 3, "》", 3) == 0 ||
+				                   strncmp(t + tl - 3, "”", 3) == 0))
+					tl -= 3;
+				int titled = (tl >= 12 && strncmp(t + tl - 12, "年度报告", 12) == 0) ||
+				             (tl >= 6 && strncmp(t + tl - 6, "年报", 6) == 0);
+				/* (a line of a paragraph, "…关于做好2024年度政府信息" +
+				 * "公开工作年度报告…", is no title to prefer) */
+				int named = titled && ag && nsm_find(d, limit, body_end, ag) >= 0;
 				int q = 8 * (has_year && period_year && y == period_year) +
 				        4 * has_year + 2 * (ag != NULL) + named;
 				if (q > best_q) {

@@ -238,6 +238,10 @@ static int sentence_end(uint32_t f) { return f == 0x3002 || f == ';'; }
  * value, a gap, the line's end or (glued) the next row's label. */
 static int sentence_figure(const nsm_doc *d, const nsm_seg *g)
 {
+	/* a sentence's words stand before its figure, in its cell: a cell
+	 * that starts with its figure ("37，均已公示") is a value remarked on */
+	if (g->a == 0 || d->c[g->a - 1].cell != d->c[g->a].cell || is_gapc(d->c[g->a - 1].fold))
+		return 0;
 	int row = d->c[g->a].row, e = g->b;
 	while (same_line(d, e, row) && (nsm_unit_char(d->c[e].fold) || d->c[e].fold == ' '))
 		e++;
@@ -2144,9 +2148,19 @@ static void fee_header_unit(const nsm_doc *d, ns_report *r, int a, int b)
 	for (int k = i < 0 ? d->n : i + 4; k < d->n && k < i + 24 && !is_digit(d->c[k].fold); k++) {
 		if (d->c[k].fold != 0x5143) /* 元 */
 			continue;
-		int q = k - 1; /* "万 元", "万" ⏎ "元": spaces and breaks between */
-		while (q > i && (is_gapc(d->c[q].fold) || d->c[q].cp == 0))
+		/* the character before it: "万 元" across spaces; where 元 starts
+		 * its line ("（单位：万" ⏎ "信息内容" ⏎ "元）", a header of two lines
+		 * round a label), the end of the header's own line */
+		int q = k - 1;
+		while (q > i && d->c[q].row == d->c[k].row && (is_gapc(d->c[q].fold) || d->c[q].cp == 0))
 			q--;
+		if (d->c[q].row != d->c[k].row) {
+			q = i;
+			while (q + 1 < k && d->c[q + 1].row == d->c[i].row)
+				q++;
+			while (q > i && (is_gapc(d->c[q].fold) || d->c[q].cp == 0))
+				q--;
+		}
 		uint32_t p = d->c[q].fold;
 		if (p == 0x4E07) /* 万元 */
 			return;
