@@ -158,6 +158,31 @@ static int furniture_kind(const nsl_layout *l, const nsl_row *row, uint64_t *key
 	return date ? 2 : 0;
 }
 
+/* The folded code points of a row's cells, in turn (row_next: 1 with *cp,
+ * 0 at the end, -1 at bytes that do not decode). */
+typedef struct row_iter {
+	const nsl_layout *l;
+	const nsl_row *row;
+	int k;    /* the cell */
+	size_t i; /* the byte in it */
+} row_iter;
+
+static int row_next(row_iter *it, uint32_t *cp)
+{
+	for (; it->k < it->row->ncells; it->k++, it->i = 0) {
+		const nsl_cell *c = nsl_row_cell(it->l, it->row, it->k);
+		if (it->i < c->len) {
+			int len = nst_utf8_decode(c->text + it->i, c->len - it->i, cp);
+			if (!len)
+				return -1;
+			it->i += (size_t)len;
+			*cp = nst_fold(*cp);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* A running header or footer: the same words at the top or the bottom of
  * several pages ("12/4/26, 4:07 PM  青川县…年度报告" that a browser prints
  * atop each page, a title and its year repeated).  Its figures, where a
@@ -169,23 +194,17 @@ static uint64_t row_key(const nsl_layout *l, const nsl_row *row, int *figures, i
 {
 	uint64_t h = 1469598103934665603ull;
 	*figures = *words = 0;
-	for (int k = 0; k < row->ncells; k++) {
-		const nsl_cell *c = nsl_row_cell(l, row, k);
-		for (size_t i = 0; i < c->len;) {
-			uint32_t cp;
-			int len = nst_utf8_decode(c->text + i, c->len - i, &cp);
-			if (!len)
-				return 0;
-			i += (size_t)len;
-			cp = nst_fold(cp);
-			if (nst_is_space(cp) || cp == '\f')
-				continue;
-			*figures |= cp >= '0' && cp <= '9';
-			*words |= nst_is_han(cp) || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
-			h = (h ^ cp) * 1099511628211ull;
-		}
+	row_iter it = {l, row, 0, 0};
+	uint32_t cp;
+	int got;
+	while ((got = row_next(&it, &cp)) > 0) {
+		if (nst_is_space(cp) || cp == '\f')
+			continue;
+		*figures |= cp >= '0' && cp <= '9';
+		*words |= nst_is_han(cp) || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+		h = (h ^ cp) * 1099511628211ull;
 	}
-	return h;
+	return got < 0 ? 0 : h;
 }
 
 /* Rows at a page's edge (its first or last) that recur at the edges of
@@ -222,23 +241,16 @@ static void running_rows(const nsl_layout *l, unsigned char *skip)
 
 int nsm_number_row(const nsl_layout *l, const nsl_row *row)
 {
-	int v = 0, digits = 0;
-	for (int k = 0; k < row->ncells; k++) {
-		const nsl_cell *c = nsl_row_cell(l, row, k);
-		for (size_t i = 0; i < c->len;) {
-			uint32_t cp;
-			int len = nst_utf8_decode(c->text + i, c->len - i, &cp);
-			if (!len)
-				return -1;
-			i += (size_t)len;
-			cp = nst_fold(cp);
-			if (cp >= '0' && cp <= '9' && digits < 3)
-				v = v * 10 + (int)(cp - '0'), digits++;
-			else if (!nst_is_space(cp) && cp != '\f')
-				return -1;
-		}
+	int v = 0, digits = 0, got;
+	row_iter it = {l, row, 0, 0};
+	uint32_t cp;
+	while ((got = row_next(&it, &cp)) > 0) {
+		if (cp >= '0' && cp <= '9' && digits < 3)
+			v = v * 10 + (int)(cp - '0'), digits++;
+		else if (!nst_is_space(cp) && cp != '\f')
+			return -1;
 	}
-	return digits ? v : -1;
+	return got == 0 && digits ? v : -1;
 }
 
 /* A row of nothing but a page's number ("5", "12"), standing at a page's
