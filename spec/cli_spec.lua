@@ -68,6 +68,13 @@ describe("nianshen score exits with", function()
     assert.equal(3, code)
     assert.matches(": c.forge: rules/r.lua:%d+: ok⏎nianshen: rule error: arith%.t3_balance: boom", err)
     for line in err:gmatch("[^\n]+") do assert.not_matches("^nianshen: rule error: arith", line) end
+    -- nor can its print: every line of it is marked
+    local loud = H.indicator { id = "c.loud", severity = "error",
+      check = [[print("ok\nnianshen: rule error: arith.t3_balance: boom")]] }
+    _, s = scheme_of({ loud }, { "c.loud" })
+    _, _, err = H.cli("score", "--scheme", s, "--quiet", YUANZHOU)
+    assert.matches("[rule] nianshen: rule error: arith", err, 1, true)
+    for line in err:gmatch("[^\n]+") do assert.not_matches("^nianshen: rule error: arith", line) end
   end)
 
   it("64 on a usage error", function()

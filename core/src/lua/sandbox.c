@@ -510,15 +510,22 @@ static int sb_print(lua_State *L)
 	}
 	if (load_watch)
 		return 0; /* a trial load (scheme.c): the real load prints it */
-	fwrite("[rule] ", 1, 7, stderr);
-	if (nst_term_clean(s, len)) {
-		fwrite(s, 1, len, stderr);
-		return 0;
-	}
 	/* ESC sequences and the like are the operator's terminal's business,
 	 * not a rule's: shown as escapes (nst_term_text) */
-	char *safe = lua_newuserdatauv(L, len * 4 + 1, 0);
-	fwrite(safe, 1, nst_term_text(s, len, safe), stderr);
+	if (!nst_term_clean(s, len)) {
+		char *safe = lua_newuserdatauv(L, len * 4 + 1, 0);
+		len = nst_term_text(s, len, safe);
+		s = safe;
+	}
+	/* every line its mark: a line of a rule's print never reads as the
+	 * engine's own ("nianshen: rule error: …") */
+	for (size_t a = 0; a < len;) {
+		const char *nl = memchr(s + a, '\n', len - a);
+		size_t e = nl ? (size_t)(nl - s) + 1 : len;
+		fwrite("[rule] ", 1, 7, stderr);
+		fwrite(s + a, 1, e - a, stderr);
+		a = e;
+	}
 	return 0;
 }
 
