@@ -45,7 +45,7 @@ typedef struct nse_view {
 	                     * parent chain of user values) */
 } nse_view;
 
-/* A view of a report whose checks have ended (nse_expire_views) raises:
+/* A view of a report whose checks have ended (nse_expire_view) raises:
  * a rule file that kept r in a top-level variable read every report its
  * process scored before, beyond ctx.previous and ctx.peers. */
 int nse_expired(lua_State *L);
@@ -60,10 +60,9 @@ static inline void *nse_live(lua_State *L, nse_view *v)
 
 void nse_open_views(lua_State *L);         /* register every metatable */
 void nse_push_report(lua_State *L, const ns_report *r); /* retains r */
-/* The report view at idx ends with the report being scored: at
- * nse_expire_views every view of it raises (nse_expired). */
-void nse_expire_later(lua_State *L, int idx);
-void nse_expire_views(lua_State *L);
+/* The report's checks have ended: the report view at idx, and every view
+ * made from it, raise from now on (nse_expired). */
+void nse_expire_view(lua_State *L, int idx);
 const ns_report *nse_check_report(lua_State *L, int idx);
 void nse_push_section(lua_State *L, int report_idx, int s);
 void nse_push_table(lua_State *L, int report_idx, int t);

@@ -73,32 +73,9 @@ void nse_push_report(lua_State *L, const ns_report *r)
 	ns_report_retain((ns_report *)r);
 }
 
-#define REG_LIVE "nianshen.live_views"
-
-void nse_expire_later(lua_State *L, int idx)
+void nse_expire_view(lua_State *L, int idx)
 {
-	idx = lua_absindex(L, idx);
-	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_LIVE) != LUA_TTABLE) {
-		lua_pop(L, 1);
-		lua_newtable(L);
-		lua_pushvalue(L, -1);
-		lua_setfield(L, LUA_REGISTRYINDEX, REG_LIVE);
-	}
-	lua_pushvalue(L, idx);
-	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
-	lua_pop(L, 1);
-}
-
-void nse_expire_views(lua_State *L)
-{
-	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_LIVE) == LUA_TTABLE)
-		for (lua_Integer i = 1; lua_rawgeti(L, -1, i) == LUA_TUSERDATA; i++) {
-			((nse_view *)lua_touserdata(L, -1))->live = 0;
-			lua_pop(L, 1);
-		}
-	lua_pop(L, 2);
-	lua_pushnil(L);
-	lua_setfield(L, LUA_REGISTRYINDEX, REG_LIVE);
+	((nse_view *)luaL_checkudata(L, idx, NSE_REPORT_MT))->live = 0;
 }
 
 int nse_expired(lua_State *L)

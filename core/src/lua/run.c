@@ -808,7 +808,6 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	scoring_now = r;
 	nse_fresh_globals(w->S);
 	nse_push_report(L, r); /* its own view: what checks derive from it goes with it */
-	nse_expire_later(L, -1);
 	int ridx = lua_gettop(L);
 	nse_push_ctx(L, run, self); /* one context per report, shared by its checks */
 	int cidx = lua_gettop(L);
@@ -889,8 +888,8 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 		}
 	}
 	first[n] = fd.n;
+	nse_expire_view(L, ridx); /* a view a rule file kept reads nothing more */
 	lua_settop(L, 0);
-	nse_expire_views(L); /* a view a rule file kept reads nothing more */
 	*score = apply_scheme(s, res, &fd, worst);
 	free(fd.item);
 	free(fd.status);

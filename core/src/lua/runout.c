@@ -209,9 +209,30 @@ static int same_name(const char *x, const char *y)
 	return ny >= 9 && strcmp(x + nx - ny, y) == 0;
 }
 
+/* The agencies of the ranked year's reports that the roster does not
+ * list (a 未发布 name a slip of the keyboard away from one is said), into
+ * names; how many.  names holds run->n. */
+static int unlisted(const ns_run *run, const char **names)
+{
+	int n = 0;
+	for (int i = 0; i < run->n; i++) {
+		const ns_report *r = run->items[i].r;
+		if (!r || !r->meta.agency || (run->rank_year && r->meta.year != run->rank_year))
+			continue;
+		int listed = 0;
+		for (int q = 0; q < run->nroster && !listed; q++)
+			listed = same_name(r->meta.agency, run->roster[q].agency);
+		if (!listed)
+			names[n++] = r->meta.agency;
+	}
+	return n;
+}
+
 static cJSON *not_published(const ns_run *run)
 {
 	cJSON *arr = cJSON_CreateArray();
+	const char **names = NULL; /* unlisted(), made at the first 未发布 */
+	int nn = 0;
 	for (int k = 0; k < run->nroster; k++) {
 		int found = 0;
 		for (int i = 0; i < run->n && !found; i++) {
@@ -230,23 +251,14 @@ static cJSON *not_published(const ns_run *run)
 		/* an agency of the run a slip of the keyboard away ("财证局" for
 		 * "财政局") that the roster does not list: said, never taken for
 		 * it (two agencies may differ by one character) */
-		const char **names = malloc(sizeof *names * (size_t)(run->n + 1));
-		int nn = 0;
-		for (int i = 0; names && i < run->n; i++) {
-			const ns_report *r = run->items[i].r;
-			int listed = 0;
-			for (int q = 0; r && r->meta.agency && q < run->nroster && !listed; q++)
-				listed = same_name(r->meta.agency, run->roster[q].agency);
-			if (r && r->meta.agency && !listed &&
-			    (!run->rank_year || r->meta.year == run->rank_year))
-				names[nn++] = r->meta.agency;
-		}
-		const char *near = names && nn ? nse_closest(run->roster[k].agency, names, nn) : NULL;
+		if (!names && (names = malloc(sizeof *names * (size_t)(run->n + 1))))
+			nn = unlisted(run, names);
+		const char *near = nn ? nse_closest(run->roster[k].agency, names, nn) : NULL;
 		if (near)
 			cJSON_AddStringToObject(o, "closest", near);
-		free(names);
 		cJSON_AddItemToArray(arr, o);
 	}
+	free(names);
 	return arr;
 }
 
