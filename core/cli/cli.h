@@ -43,6 +43,9 @@ const char *cli_scheme_path(const char *arg, char *buf, size_t cap);
  * is another option, and cli_usage's status (said) for a value it does not
  * take ("--form xls"). */
 int cli_load_option(const char *cmd, ns_load_opts *o, int argc, char **argv, int *i);
+/* A year as --year takes it ("2024", "2024年", 1900 to 2999) into *year:
+ * 0, or -1 (nothing written). */
+int cli_year(const char *v, int *year);
 /* cli_usage's status after saying so when an option taken once is given
  * twice ("--scheme default --scheme strict"); else 0. */
 int cli_repeated(const char *cmd, int argc, char **argv);

@@ -165,15 +165,34 @@ static const char *const parse_opts[] = {
 static const char *const lint_opts[] = {"--report", "--help", NULL};
 static const char *const test_opts[] = {"--verbose", "-v", "-k", "--help", NULL};
 
+/* " (did you mean X?)" for the name among known (n of them, -1: up to a
+ * NULL) closest to word, or "" (valid until the next call). */
+static const char *did_you_mean(const char *word, const char *const *known, int n)
+{
+	static char hint[96];
+	const char *near = nse_closest(word, known, n);
+	snprintf(hint, sizeof hint, near ? " (did you mean %s?)" : "", near);
+	return hint;
+}
+
 const char *cli_option_hint(const char *cmd, const char *opt)
 {
-	static char hint[64];
 	const char *const *known = strcmp(cmd, "score") == 0 ? score_opts :
 	                           strcmp(cmd, "parse") == 0 ? parse_opts :
 	                           strcmp(cmd, "lint") == 0 ? lint_opts : test_opts;
-	const char *near = nse_closest(opt, known, -1);
-	snprintf(hint, sizeof hint, near ? " (did you mean %s?)" : "", near);
-	return hint;
+	return did_you_mean(opt, known, -1);
+}
+
+int cli_year(const char *v, int *year)
+{
+	char *end;
+	long y = strtol(v, &end, 10);
+	if (strcmp(end, "年") == 0) /* "2024年" */
+		end += strlen(end);
+	if (*end || end == v || y < 1900 || y > 2999)
+		return -1;
+	*year = (int)y;
+	return 0;
 }
 
 const char *cli_scheme_path(const char *arg, char *buf, size_t cap)
@@ -216,14 +235,13 @@ static int one_of(const char *cmd, const char *opt, const char *v, const char *c
 	for (; v[m] && m + 1 < sizeof lower; m++)
 		lower[m] = (char)tolower((unsigned char)v[m]);
 	lower[m] = 0;
-	const char *near = nse_closest(lower, names, n);
 	char list[200];
 	size_t o = 0;
 	for (int k = 0; k < n && o < sizeof list; k++)
 		o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", names[k],
 		                      k + 2 < n ? ", " : k + 1 < n ? " or " : "");
-	*rc = cli_usage(stderr, "%s: %s takes %s, not '%s'%s%s%s", cmd, opt, list, cli_safe(v),
-	                near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+	*rc = cli_usage(stderr, "%s: %s takes %s, not '%s'%s", cmd, opt, list, cli_safe(v),
+	                did_you_mean(lower, names, n));
 	return -1;
 }
 
@@ -251,14 +269,9 @@ int cli_load_option(const char *cmd, ns_load_opts *o, int argc, char **argv, int
 			return rc;
 		o->agency_type = as[t];
 	} else if (strcmp(a, "--year") == 0) {
-		char *end;
-		long y = strtol(v, &end, 10);
-		if (strcmp(end, "年") == 0) /* "2024年" */
-			end += strlen(end);
-		if (*end || !*v || y < 1900 || y > 2999)
+		if (cli_year(v, &o->year) != 0)
 			return cli_usage(stderr, "%s: --year takes a year (2019, 2024...), not '%s'", cmd,
 			                 cli_safe(v));
-		o->year = (int)y;
 	} else {
 		return 0;
 	}
@@ -359,7 +372,6 @@ int main(int argc, char **argv)
 		return cli_usage(stdout, NULL);
 	static const char *const commands[] = {"parse", "score", "test", "lint", "version", "help",
 	                                       NULL};
-	const char *near = nse_closest(cmd, commands, -1);
-	return cli_usage(stderr, "unknown command %s%s%s%s", cli_safe(cmd), near ? " (did you mean " : "",
-	                 near ? near : "", near ? "?)" : "");
+	return cli_usage(stderr, "unknown command %s%s", cli_safe(cmd),
+	                 did_you_mean(cmd, commands, -1));
 }

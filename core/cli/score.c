@@ -635,19 +635,19 @@ int cli_score(int argc, char **argv)
 			year = 0; /* every year in one ranking, as before --year */
 			i++;
 		}
-		else if ((strcmp(a, "--year") == 0 || strcmp(a, "--top") == 0) && i + 1 < argc) {
-			char *end;
-			long v = strtol(argv[++i], &end, 10);
-			int is_year = strcmp(a, "--year") == 0;
-			if (*end || argv[i][0] == 0 || v < (is_year ? 1900 : 1) || v > (is_year ? 2999 : 1000000)) {
+		else if (strcmp(a, "--year") == 0 && i + 1 < argc) {
+			if (cli_year(argv[++i], &year) != 0) {
 				free(paths);
-				return cli_usage(stderr, "score: %s takes %s", a, is_year
-				                 ? "a year (2019, 2024...) or all" : "a number of reports from 1");
+				return cli_usage(stderr, "score: --year takes a year (2019, 2024...) or all");
 			}
-			if (is_year)
-				year = (int)v;
-			else
-				top = v;
+		}
+		else if (strcmp(a, "--top") == 0 && i + 1 < argc) {
+			char *end;
+			top = strtol(argv[++i], &end, 10);
+			if (*end || argv[i][0] == 0 || top < 1 || top > 1000000) {
+				free(paths);
+				return cli_usage(stderr, "score: --top takes a number of reports from 1");
+			}
 		}
 		else if (strcmp(a, "--roster") == 0 && i + 1 < argc)
 			roster = argv[++i];

@@ -2375,11 +2375,14 @@ int nse_scheme_load_opts(ns_ctx *ctx, const char *src, size_t len, const char *p
 	return nsc_ok(ctx);
 }
 
-/* ---- lint: what loading cannot see ------------------------------------
- *
- * A check that reads a param nobody declared gets nil at run time, on
- * every report, without a word: the rule files are read for
- * `ctx.params.NAME` and each NAME is looked up among the declared ones. */
+/* The line of src that p stands on. */
+static int line_of(const char *src, const char *p)
+{
+	int line = 1;
+	for (const char *q = src; q < p; q++)
+		line += *q == '\n';
+	return line;
+}
 
 /* `ctx.params.NAME.KEY` at b (b at the '.' after NAME) of the source src
  * (the read starting at p), where NAME's declaration lists its keys and
@@ -2412,13 +2415,10 @@ static int misspelt_key(lua_State *L, const char *src, const char *p, const char
 				for (int k = 0; k < nk && !known; k++)
 					known = strcmp(keys[k], key) == 0;
 				if (!known) {
-					int line = 1;
-					for (const char *q = src; q < p; q++)
-						line += *q == '\n';
 					char msg[1024];
 					size_t o = (size_t)snprintf(msg, sizeof msg, "%s.lua:%d: reads ctx.params.%s.%s, "
-					                            "a key param '%s' does not declare ", rel, line,
-					                            name, key, name);
+					                            "a key param '%s' does not declare ", rel,
+					                            line_of(src, p), name, key, name);
 					if (o < sizeof msg)
 						nse_hint(msg + o, sizeof msg - o, key, keys, nk);
 					say(ud, msg);
@@ -2431,6 +2431,13 @@ static int misspelt_key(lua_State *L, const char *src, const char *p, const char
 	lua_settop(L, top);
 	return problem;
 }
+
+/* ---- lint: what loading cannot see ------------------------------------
+ *
+ * A check that reads a param nobody declared gets nil at run time, on
+ * every report, without a word: the rule files are read for
+ * `ctx.params.NAME` and each NAME is looked up among the declared ones. */
+
 int nse_scheme_lint(const ns_scheme *s, void (*say)(void *ud, const char *msg), void *ud,
                     void (*warn)(void *ud, const char *msg), int *warnings)
 {
@@ -2503,12 +2510,10 @@ int nse_scheme_lint(const ns_scheme *s, void (*say)(void *ud, const char *msg), 
 					problems += misspelt_key(L, src, p, b, rel, name, say, ud);
 					continue;
 				}
-				int line = 1;
-				for (const char *q = src; q < p; q++)
-					line += *q == '\n';
 				char msg[1024];
 				size_t o = (size_t)snprintf(msg, sizeof msg, "%s.lua:%d: reads ctx.params.%s, "
-				                            "which no indicator declares ", rel, line, name);
+				                            "which no indicator declares ", rel,
+				                            line_of(src, p), name);
 				if (n && o < sizeof msg)
 					nse_hint(msg + o, sizeof msg - o, name, names, n);
 				else if (o < sizeof msg)
