@@ -105,41 +105,58 @@ int cli_parse(int argc, char **argv)
 	int json = 0, pretty = 1, rc = 0, lim;
 	ns_load_opts opts = {0};
 	long long load_lims[2] = {0, 0}; /* --max-load-seconds, --max-load-memory */
-	int first = 1;
 	if ((rc = cli_repeated("parse", argc, argv)) != 0)
 		return rc;
-	for (; first < argc && argv[first][0] == '-'; first++) {
+	/* options before or after the files, as score, lint and test take them */
+	char **files = calloc((size_t)argc, sizeof *files);
+	int nfiles = 0;
+	if (!files)
+		return cli_usage(stderr, "parse: out of memory");
+	for (int first = 1; first < argc; first++) {
 		const char *a = argv[first];
+		if (a[0] != '-') {
+			files[nfiles++] = argv[first];
+			continue;
+		}
 		int miss = cli_value_missing("parse", argc, argv, first);
-		if (miss)
+		if (miss) {
+			free(files);
 			return miss;
+		}
 		if (strcmp(a, "--json") == 0)
 			json = 1;
 		else if (strcmp(a, "--compact") == 0)
 			pretty = 0;
 		else if ((lim = cli_load_option("parse", &opts, argc, argv, &first)) != 0) {
-			if (lim > 1)
-				return lim;
+			rc = lim > 1 ? lim : 0;
 		}
 		else if ((lim = cli_limit_option(load_lims, argc, argv, &first)) != 0) {
 			if (lim < 0)
-				return cli_usage(stderr, "parse: %s takes a positive number", a);
+				rc = cli_usage(stderr, "parse: %s takes a positive number", a);
 		}
 		else
-			return cli_usage(stderr, "parse: unknown option %s%s", cli_safe(a),
-			                 cli_option_hint("parse", a));
+			rc = cli_usage(stderr, "parse: unknown option %s%s", cli_safe(a),
+			               cli_option_hint("parse", a));
+		if (rc) {
+			free(files);
+			return rc;
+		}
 	}
-	if (first >= argc)
-		return cli_usage(stderr, "parse: no file given");
-	if (!pretty && !json)
-		return cli_usage(stderr, "parse: --compact writes --json on one line: give --json too");
+	if (nfiles == 0)
+		rc = cli_usage(stderr, "parse: no file given");
+	else if (!pretty && !json)
+		rc = cli_usage(stderr, "parse: --compact writes --json on one line: give --json too");
+	if (rc) {
+		free(files);
+		return rc;
+	}
 	ns_ctx *ctx = ns_open();
 	cli_apply_limits(ctx, load_lims);
-	for (int i = first; i < argc; i++) {
+	for (int i = 0; i < nfiles; i++) {
 		ns_report *r;
 		/* in a worker process under the load limits: a file that hangs or
 		 * eats memory is its own error, and the next one is read */
-		if (ns_load_file_bounded(ctx, argv[i], &opts, &r) != NS_OK) {
+		if (ns_load_file_bounded(ctx, files[i], &opts, &r) != NS_OK) {
 			fprintf(stderr, "nianshen: %s\n", cli_safe(ns_errmsg(ctx)));
 			rc = 3;
 			continue;
@@ -154,5 +171,6 @@ int cli_parse(int argc, char **argv)
 		ns_report_release(r);
 	}
 	ns_close(ctx);
+	free(files);
 	return rc;
 }
