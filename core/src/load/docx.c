@@ -25,6 +25,7 @@
  * Labels are not interpreted here; the mapper does that for every form.
  */
 #include "layout.h"
+#include "text/text.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -201,12 +202,35 @@ static void text_of(const xmlNode *t, nsb *b)
 	}
 }
 
+static void run_text(const xmlNode *n, nsb *b);
+
+/* A run set in superscript or subscript (w:vertAlign), or raised or
+ * lowered (w:position, as LibreOffice writes it), whose text is a footnote
+ * mark, right after a figure: "85" then a raised "1" is 85 with its note,
+ * not 851 (nst_note_marker). */
+static int note_after_figure(const xmlNode *r, const nsb *b)
+{
+	const xmlNode *pr = child_w(r, "rPr");
+	const char *v = w_val(child_w(pr, "vertAlign"));
+	int raised = (v && (strcmp(v, "superscript") == 0 || strcmp(v, "subscript") == 0)) ||
+	             w_int(child_w(pr, "position"), 0, -1000, 1000) != 0;
+	if (!raised || !nst_ends_with_digit(b->p, b->n))
+		return 0;
+	nsb t = {0};
+	run_text(r, &t);
+	int mark = !t.oom && nst_note_marker(t.p, t.n);
+	free(t.p);
+	return mark;
+}
+
 /* Text of the runs under n, in order.  Paragraphs nested here (a text box
  * anchored in the paragraph) are kept, each on a line of its own. */
 static void run_text(const xmlNode *n, nsb *b)
 {
 	for (xmlNode *c = n->children; c; c = c->next) {
 		if (skipped(c))
+			continue;
+		if (is_w(c, "r") && note_after_figure(c, b))
 			continue;
 		if (is_w(c, "t"))
 			text_of(c, b);

@@ -853,21 +853,122 @@ static int is_text(const GumboNode *n)
 	       n->type == GUMBO_NODE_CDATA;
 }
 
-/* hidden="" or style="display:none": a browser shows nothing of it */
+/* An element's style attribute, lower case and without blanks, into out
+ * (cut at its size); 0 when it has none. */
+static int squeezed_style(const GumboNode *n, char *out, size_t cap)
+{
+	const char *st = attr(n, "style");
+	if (!st)
+		return 0;
+	size_t m = 0;
+	for (size_t i = 0; st[i] && m + 1 < cap; i++)
+		if (st[i] != ' ' && st[i] != '\t' && st[i] != '\n' && st[i] != '\r')
+			out[m++] = (char)lower((unsigned char)st[i]);
+	out[m] = 0;
+	return 1;
+}
+
+/* The value of a declaration in a squeezed style ("font-size:0px"), or
+ * NULL; "x-font-size" is no "font-size". */
+static const char *style_value(const char *st, const char *prop)
+{
+	size_t k = strlen(prop);
+	for (const char *p = strstr(st, prop); p; p = strstr(p + 1, prop))
+		if ((p == st || p[-1] == ';' || p[-1] == '"' || p[-1] == '{') && p[k] == ':')
+			return p + k + 1;
+	return NULL;
+}
+
+/* hidden="", or a style that shows nothing: display:none,
+ * visibility:hidden, or a font of size 0 (a figure's extra digit hidden
+ * so from copying: "58<span style=font-size:0>7</span>" shows 58) */
 static int is_hidden(const GumboNode *n)
 {
 	if (attr(n, "hidden"))
 		return 1;
-	const char *st = attr(n, "style");
-	if (!st)
+	char st[256];
+	if (!squeezed_style(n, st, sizeof st))
 		return 0;
-	char squeezed[256];
-	size_t m = 0;
-	for (size_t i = 0; st[i] && m + 1 < sizeof squeezed; i++)
-		if (st[i] != ' ' && st[i] != '\t' && st[i] != '\n' && st[i] != '\r')
-			squeezed[m++] = (char)lower((unsigned char)st[i]);
-	squeezed[m] = 0;
-	return strstr(squeezed, "display:none") != NULL;
+	const char *v;
+	if ((v = style_value(st, "display")) && strncmp(v, "none", 4) == 0)
+		return 1;
+	if ((v = style_value(st, "visibility")) && strncmp(v, "hidden", 6) == 0)
+		return 1;
+	if ((v = style_value(st, "font-size")) && (*v == '0' || *v == '.')) {
+		char *end;
+		double size = strtod(v, &end);
+		return end != v && size == 0;
+	}
+	return 0;
+}
+
+/* Text an element holds, its first bytes (a footnote mark is short). */
+static size_t short_text(const GumboNode *n, char *out, size_t cap, size_t m, int depth)
+{
+	const GumboVector *ch = &n->v.element.children;
+	for (unsigned i = 0; i < ch->length && m < cap && depth < 8; i++) {
+		const GumboNode *c = ch->data[i];
+		if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE) {
+			size_t k = strlen(c->v.text.text);
+			if (k > cap - m)
+				k = cap - m;
+			memcpy(out + m, c->v.text.text, k);
+			m += k;
+		} else if (c->type == GUMBO_NODE_ELEMENT) {
+			m = short_text(c, out, cap, m, depth + 1);
+		}
+	}
+	return m;
+}
+
+static int is_block(GumboTag t);
+
+/* Does the text before n (its earlier siblings, or its parent's) end with
+ * a digit?  Whitespace and comments are passed over. */
+static int figure_before(const GumboNode *n)
+{
+	for (int up = 0; n && up < 4; up++, n = n->parent) {
+		const GumboNode *p = n->parent;
+		if (!p || (p->type != GUMBO_NODE_ELEMENT && p->type != GUMBO_NODE_DOCUMENT))
+			return 0;
+		const GumboVector *ch = p->type == GUMBO_NODE_ELEMENT ? &p->v.element.children
+		                                                      : &p->v.document.children;
+		for (int i = (int)n->index_within_parent - 1; i >= 0; i--) {
+			const GumboNode *c = ch->data[i];
+			if (c->type == GUMBO_NODE_WHITESPACE || c->type == GUMBO_NODE_COMMENT)
+				continue;
+			if (c->type == GUMBO_NODE_TEXT)
+				return nst_ends_with_digit(c->v.text.text, strlen(c->v.text.text));
+			while (c->type == GUMBO_NODE_ELEMENT && c->v.element.children.length) {
+				const GumboVector *cc = &c->v.element.children;
+				c = cc->data[cc->length - 1];
+			}
+			return c->type == GUMBO_NODE_TEXT &&
+			       nst_ends_with_digit(c->v.text.text, strlen(c->v.text.text));
+		}
+		if (p->type != GUMBO_NODE_ELEMENT || is_block(tag_of(p)) ||
+		    tag_of(p) == GUMBO_TAG_TD || tag_of(p) == GUMBO_TAG_TH)
+			return 0; /* nothing before n in its line or cell */
+	}
+	return 0;
+}
+
+/* A footnote mark raised after a figure (<sup>, <sub>, or a span styled
+ * vertical-align:super or sub): "85<sup>1</sup>" shows 85 and its note,
+ * and read as text it was 851 (nst_note_marker). */
+static int note_after_figure(const GumboNode *n)
+{
+	GumboTag t = tag_of(n);
+	if (t != GUMBO_TAG_SUP && t != GUMBO_TAG_SUB) {
+		char st[256];
+		const char *v;
+		if (!squeezed_style(n, st, sizeof st) || !(v = style_value(st, "vertical-align")) ||
+		    (strncmp(v, "super", 5) != 0 && strncmp(v, "sub", 3) != 0))
+			return 0;
+	}
+	char text[32];
+	size_t m = short_text(n, text, sizeof text, 0, 0);
+	return m < sizeof text && nst_note_marker(text, m) && figure_before(n);
 }
 
 /* Elements whose contents are never report text: head, scripts, styles,
@@ -892,7 +993,7 @@ static int keep_element(const GumboNode *n, int depth)
 	case GUMBO_TAG_MAP: case GUMBO_TAG_META: case GUMBO_TAG_LINK:
 		return 0;
 	default:
-		return !is_hidden(n);
+		return !is_hidden(n) && !note_after_figure(n);
 	}
 }
 

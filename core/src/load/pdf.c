@@ -378,6 +378,17 @@ static int is_digit_at(const char *text, const glyph *g)
 	return g->len == 1 && text[g->off] >= '0' && text[g->off] <= '9';
 }
 
+/* A footnote mark set after a figure: smaller than the figure's digit and
+ * raised above its baseline (or lowered below it), of the characters such
+ * marks are made of ("85¹" drawn as a small raised 1 was read as 851). */
+static int note_mark(const char *text, const glyph *digit, const glyph *g)
+{
+	float h = height(digit);
+	return height(g) < 0.85f * h &&
+	       (g->y2 < digit->y2 - 0.2f * h || g->y1 > digit->y1 + 0.2f * h) &&
+	       nst_note_marker(text + g->off, g->len);
+}
+
 /* The cells of line k (its glyphs sorted by x). */
 static int line_cells(pdf_work *w, const char *text, int k)
 {
@@ -395,6 +406,13 @@ static int line_cells(pdf_work *w, const char *text, int k)
 		for (; i < n && !cell_break(prev, &g[i]) &&
 		       !(word_space(prev, &g[i]) && is_digit_at(text, prev) && is_digit_at(text, &g[i]));
 		     i++) {
+			if (is_digit_at(text, prev) && note_mark(text, prev, &g[i])) {
+				/* the mark and the rest of it: "85" then a raised "12" */
+				while (i + 1 < n && note_mark(text, prev, &g[i + 1]) &&
+				       !cell_break(&g[i], &g[i + 1]))
+					i++;
+				continue;
+			}
 			if (g[i].x2 > c->x1)
 				c->x1 = g[i].x2;
 			if (is_dup(text, prev, &g[i]))

@@ -137,6 +137,14 @@ int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen,
  * (a file's name, a rule's message).  NULL when out of memory. */
 char *nst_utf8_mended(const char *s, size_t n);
 
+/* Is s[0..n) a footnote mark (one to four of: digits, letters, * † ※ #
+ * 注 ① … ⑳, brackets, commas)?  Set raised after a figure ("85<sup>1</sup>",
+ * a run in Word's superscript) it is no part of the figure: the HTML and
+ * DOCX loaders leave it out, where it glued 85 and 1 into 851. */
+int nst_note_marker(const char *s, size_t n);
+/* Does s[0..n) end (spaces aside) with a digit, ASCII or full-width? */
+int nst_ends_with_digit(const char *s, size_t n);
+
 /* A date at the start of s[0..n): 2025-01-24, 2025/1/24, 2025.1.24,
  * 2025年1月24日 (日 or 号 optional), full-width digits, spaces between the
  * parts, and Chinese numerals (二〇二四年二月二十八日).  Written as

@@ -404,3 +404,45 @@ char *nst_utf8_mended(const char *s, size_t n)
 	*o = 0;
 	return m;
 }
+
+/* Footnote marks are short and made of few kinds of character: "1", "*",
+ * "注", "①", "[2]", "a", "1,2". */
+static int marker_char(uint32_t cp)
+{
+	cp = nst_fold(cp);
+	return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	       cp == '*' || cp == '#' || cp == '(' || cp == ')' || cp == '[' || cp == ']' ||
+	       cp == ',' || cp == 0x3001 || cp == 0x2020 || cp == 0x2021 || cp == 0x203B ||
+	       cp == 0x6CE8 /* 注 */ || (cp >= 0x2460 && cp <= 0x2473) /* ① … ⑳ */ ||
+	       cp == 0x3010 || cp == 0x3011;
+}
+
+int nst_note_marker(const char *s, size_t n)
+{
+	int count = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = nst_utf8_decode(s + i, n - i, &cp);
+		if (!k)
+			return 0;
+		i += (size_t)k;
+		if (nst_is_space(cp))
+			continue;
+		if (!marker_char(cp) || ++count > 4)
+			return 0;
+	}
+	return count > 0;
+}
+
+int nst_ends_with_digit(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return 0;
+	if (s[n - 1] >= '0' && s[n - 1] <= '9')
+		return 1;
+	/* a full-width digit: EF BC 90 … EF BC 99 */
+	return n >= 3 && (unsigned char)s[n - 3] == 0xEF && (unsigned char)s[n - 2] == 0xBC &&
+	       (unsigned char)s[n - 1] >= 0x90 && (unsigned char)s[n - 1] <= 0x99;
+}
