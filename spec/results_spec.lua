@@ -404,3 +404,24 @@ describe("progress on stderr", function()
     assert.is_nil(err:find("scored", 1, true))
   end)
 end)
+
+describe("the heat map and the XLSX matrix", function()
+  it("show what the indicator deducted, not its first finding's part", function()
+    local dir, d = H.district({ "qinglan_caizhengju_2024.txt", "qinglan_baishizhen_2024.txt" })
+    local _, path = H.ruleset({
+      ["two.lua"] = H.indicator { id = "t.two", severity = "error", title = "两处不符",
+        check = [[f:fail("第一处") f:fail("第二处") f:fail("第三处")]] },
+    }, { counts = { "error" },
+         groups = { { name = "组", points = 3, indicators = { { "t.two", deduct = 0.5, cap = 2 } } } } })
+    H.cli("score", "--scheme", path, d, "--out", dir .. "/r.json", "--html", dir .. "/r.html",
+          "--xlsx", dir .. "/r.xlsx")
+    local res = H.json(dir .. "/r.json").results[1] -- both alike
+    assert.equal(1.5, res.groups[1].deductions[1].points)
+    assert.equal(0.5, res.findings[1].deduction)
+    local heat = H.read(dir .. "/r.html"):match("id=heat%-table.-</table>")
+    assert.matches("：不符合\">1.5</td>", heat, 1, true)
+    local matrix = unzip(dir .. "/r.xlsx", "xl/worksheets/sheet3.xml")
+    assert.matches("<v>1.5</v>", matrix, 1, true)
+    assert.is_nil(matrix:find("<v>0.5</v>", 1, true))
+  end)
+end)

@@ -706,9 +706,10 @@ static void heat_map(FILE *f, const cJSON *root, const cJSON *inds)
 			fprintf(f, "<td class=\"%s\" title=\"", cls);
 			esc(f, str(res, "agency", ""));
 			wrap(f, "：", fd ? nsw_status(fd) : "未评估", "\">");
-			if (fd && (strcmp(st, "fail") == 0 || strcmp(st, "error") == 0) &&
-			    num(fd, "deduction") > 0)
-				fprintf(f, "%g", num(fd, "deduction"));
+			double lost = fd && (strcmp(st, "fail") == 0 || strcmp(st, "error") == 0)
+			              ? nsw_deduction_of(res, str(ind, "id", "")) : 0;
+			if (lost > 0)
+				fprintf(f, "%g", lost);
 			fputs("</td>", f);
 		}
 		fputs("</tr>\n", f);

@@ -67,6 +67,10 @@ void nsw_evidence(const cJSON *ev, char *buf, size_t cap);
 cJSON *nsw_indicators(const cJSON *root);
 /* A result's finding for an indicator (first one failing if any). */
 const cJSON *nsw_finding_of(const cJSON *res, const char *rule);
+/* The points a result lost on an indicator (groups[].deductions[]): the
+ * indicator's, however many findings made it (the first finding's own
+ * deduction is only its part). */
+double nsw_deduction_of(const cJSON *res, const char *rule);
 
 /* The character at s[0..n) and whether an XML (XLSX) or HTML file may
  * hold it: XML 1.0 has no C0 controls but tab, LF and CR, and neither

@@ -258,6 +258,17 @@ const cJSON *nsw_finding_of(const cJSON *res, const char *rule)
 	return got;
 }
 
+double nsw_deduction_of(const cJSON *res, const char *rule)
+{
+	double points = 0;
+	const cJSON *g, *d;
+	cJSON_ArrayForEach(g, jget(res, "groups"))
+		cJSON_ArrayForEach(d, jget(g, "deductions"))
+			if (strcmp(str(d, "indicator", ""), rule) == 0)
+				points += num(d, "points");
+	return points;
+}
+
 static int ends_with(const char *s, const char *ext)
 {
 	size_t n = strlen(s), m = strlen(ext);

@@ -203,7 +203,7 @@ static void matrix_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold,
 			else if (strcmp(str(fd, "severity", ""), "info") == 0)
 				put_string(ws, r, c, "提示", hint);
 			else
-				worksheet_write_number(ws, r, c, num(fd, "deduction"), bad);
+				worksheet_write_number(ws, r, c, nsw_deduction_of(res, str(ind, "id", "")), bad);
 			c++;
 		}
 		r++;
