@@ -128,6 +128,17 @@ describe("nianshen score refuses, before writing anything, a command line that",
     assert.equal(3, code)
     assert.matches("given for two outputs", err, 1, true)
     assert.is_false(H.exists(dir .. "/r.json"))
+    -- two names of one file: a symbolic and a hard link (both written, one lost)
+    H.write(dir .. "/real.json", "{}")
+    assert(os.execute("ln -s real.json " .. H.q(dir .. "/sym.json") .. " && ln " ..
+                      H.q(dir .. "/real.json") .. " " .. H.q(dir .. "/hard.json")))
+    for _, other in ipairs({ "/sym.json", "/hard.json" }) do
+      code, _, err = H.cli("score", "--scheme", s, "--out", dir .. other, "--csv",
+                           dir .. "/real.json", dir .. "/d")
+      assert.equal(3, code)
+      assert.matches("given for two outputs (under two names)", err, 1, true)
+      assert.equal("{}", H.read(dir .. "/real.json"))
+    end
   end)
 
   -- each of these was accepted without a word: the value ignored, the

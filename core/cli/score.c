@@ -346,12 +346,19 @@ static int check_command_line(char **paths, int npaths, const char *const *outs,
 		char a[PATH_MAX + 256], b[PATH_MAX + 256];
 		if ((exists && !S_ISREG(so.st_mode)) || abs_name(all[k], a, sizeof a) != 0)
 			continue;
-		for (int m = 0; m < k; m++)
-			if (abs_name(all[m], b, sizeof b) == 0 && strcmp(a, b) == 0) {
-				fprintf(stderr, "nianshen: %s is given for two outputs: one would overwrite "
-				        "the other; nothing was scored\n", all[k]);
+		for (int m = 0; m < k; m++) {
+			/* the same name, or two names of one existing file (a link) */
+			struct stat sm;
+			int same = (abs_name(all[m], b, sizeof b) == 0 && strcmp(a, b) == 0) ||
+			           (exists && stat(all[m], &sm) == 0 && sm.st_dev == so.st_dev &&
+			            sm.st_ino == so.st_ino);
+			if (same) {
+				fprintf(stderr, "nianshen: %s is given for two outputs%s: one would overwrite "
+				        "the other; nothing was scored\n", all[k],
+				        strcmp(a, b) == 0 ? "" : " (under two names)");
 				return 3;
 			}
+		}
 	}
 	int missing = 0, files = 0;
 	for (int k = 0; k < npaths; k++) {
