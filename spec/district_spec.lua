@@ -42,15 +42,35 @@ local function temps(dir)
 end
 
 describe("a FIFO in a district", function()
-  it("is named and skipped, and every report is scored", function()
+  it("keeps a row with its reason, even with --quiet, and every report is scored", function()
     local dir, d = district()
     assert(os.execute("mkfifo " .. H.q(d .. "/qinglan_fifo_2024.txt")))
-    local code, _, err = H.cli("score", "--scheme", SCHEME, d, "--out", dir .. "/r.json")
-    assert.are_not.equal(124, code) -- it did not hang
-    assert.matches(d .. "/qinglan_fifo_2024.txt (a FIFO, not a regular file)", err, 1, true)
+    local code, _, err = H.cli("score", "--scheme", SCHEME, d, "--quiet", "--out", dir .. "/r.json")
+    assert.equal(3, code) -- it did not hang, and the run is not whole
+    assert.matches(d .. "/qinglan_fifo_2024.txt: not a regular file (a FIFO)", err, 1, true)
     local run = H.json(dir .. "/r.json")
-    assert.equal(#REPORTS, #run.results)
+    assert.equal(#REPORTS + 1, #run.results)
     assert.equal(#REPORTS, loaded(run))
+    assert.matches("a FIFO", H.result(run, "qinglan_fifo_2024.txt").load_error, 1, true)
+  end)
+
+  it("or a folder that cannot be read: a row with the reason, not a line --quiet drops", function()
+    local dir, d = district()
+    assert(os.execute("mkdir " .. H.q(d .. "/乡镇")))
+    -- root reads any folder: the run is made as nobody, where there is one
+    local as = ""
+    if H.sh("[ $(id -u) = 0 ]") == 0 then
+      if H.sh("command -v runuser && id nobody") ~= 0 then return end
+      as = "runuser -u nobody -- "
+      assert(os.execute("chmod -R a+rX " .. H.q(dir) .. " && chmod a+rwx " .. H.q(dir)))
+    end
+    assert(os.execute("chmod 000 " .. H.q(d .. "/乡镇")))
+    local code = H.sh(as .. H.q(H.CLI) .. " score --scheme " .. H.q(SCHEME) .. " " .. H.q(d) ..
+                      " --quiet --out " .. H.q(dir .. "/r.json"))
+    os.execute("chmod 755 " .. H.q(d .. "/乡镇"))
+    assert.equal(3, code)
+    local row = H.result(H.json(dir .. "/r.json"), "乡镇")
+    assert.matches("cannot read the directory (Permission denied)", row.load_error, 1, true)
   end)
 
   it("given by name, is that file's load error and the others are scored", function()

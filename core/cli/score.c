@@ -116,16 +116,33 @@ static int own_results(const char *path)
  * depth no district has. */
 enum { DIR_DEPTH = 16 };
 
-static void push_file(char ***out, int *n, int *cap, const char *path)
+typedef struct strlist {
+	char **v;
+	int n, cap;
+} strlist;
+
+static void push_file(strlist *l, const char *path)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		*out = realloc(*out, (size_t)*cap * sizeof **out);
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = realloc(l->v, (size_t)l->cap * sizeof *l->v);
 	}
-	(*out)[(*n)++] = strdup(path);
+	l->v[l->n++] = strdup(path);
 }
 
-static int scan_dir(const char *dir, char ***out, int *n, int *cap, int quiet, int depth)
+/* A directory that cannot be read may hold reports: it keeps a row of its
+ * own in the results (with its reason), as a file that cannot be read does,
+ * not only a line on stderr that --quiet drops. */
+static void unreadable(strlist *unread, const char *dir)
+{
+	char msg[8192 + 128];
+	snprintf(msg, sizeof msg, "%s: cannot read the directory (%s): its reports were not scored",
+	         dir, strerror(errno));
+	push_file(unread, msg);
+	push_file(unread, dir);
+}
+
+static int scan_dir(const char *dir, strlist *files, strlist *unread, int quiet, int depth)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -155,9 +172,8 @@ static int scan_dir(const char *dir, char ***out, int *n, int *cap, int quiet, i
 				if (!quiet)
 					fprintf(stderr, "nianshen: skipped %s (a directory %d levels down, "
 					        "not entered; name it to score it)\n", cli_safe(full), depth + 1);
-			} else if (scan_dir(full, out, n, cap, quiet, depth + 1) != 0 && !quiet) {
-				fprintf(stderr, "nianshen: skipped %s (cannot read the directory: %s)\n",
-				        cli_safe(full), strerror(errno));
+			} else if (scan_dir(full, files, unread, quiet, depth + 1) != 0) {
+				unreadable(unread, full);
 			}
 			continue;
 		}
@@ -170,21 +186,16 @@ static int scan_dir(const char *dir, char ***out, int *n, int *cap, int quiet, i
 				        cli_safe(full));
 			continue;
 		}
-		if (known && !S_ISREG(st.st_mode)) {
-			if (!quiet)
-				fprintf(stderr, "nianshen: skipped %s (%s, not a regular file)\n", cli_safe(full),
-				        S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" :
-				        S_ISCHR(st.st_mode) ? "a character device" :
-				        S_ISBLK(st.st_mode) ? "a block device" : "not a file");
-			continue;
-		}
-		if (own_results(full)) {
+		/* a FIFO or a device named as a report is listed too: loading
+		 * refuses it without opening it for reading (not a regular file),
+		 * and it keeps its row */
+		if (known && S_ISREG(st.st_mode) && own_results(full)) {
 			if (!quiet)
 				fprintf(stderr, "nianshen: skipped %s (results written by nianshen, "
 				        "not a report)\n", cli_safe(full));
 			continue;
 		}
-		push_file(out, n, cap, full);
+		push_file(files, full);
 	}
 	closedir(d);
 	return 0;
@@ -233,12 +244,12 @@ static int distinct_files(char **files, int n)
 	return w;
 }
 
-static int list_dir(const char *dir, char ***out, int *n, int *cap, int quiet)
+static void list_dir(const char *dir, strlist *files, strlist *unread, int quiet)
 {
-	int first = *n;
-	int rc = scan_dir(dir, out, n, cap, quiet, 0);
-	qsort(*out + first, (size_t)(*n - first), sizeof **out, cmp_str);
-	return rc;
+	int first = files->n;
+	if (scan_dir(dir, files, unread, quiet, 0) != 0)
+		unreadable(unread, dir);
+	qsort(files->v + first, (size_t)(files->n - first), sizeof *files->v, cmp_str);
 }
 
 /* ---- what the command line may not do ------------------------------ */
@@ -787,23 +798,23 @@ int cli_score(int argc, char **argv)
 	}
 	if (nse_scheme_note(scheme)[0])
 		fprintf(stderr, "nianshen: note: %s\n", cli_safe(nse_scheme_note(scheme)));
-	char **files = NULL;
-	int nfiles = 0, cap = 0;
+	strlist listed = {0}, unread = {0}; /* unread: reason, path, … */
 	for (int k = 0; k < npaths; k++) {
 		struct stat st;
 		if (stat(paths[k], &st) == 0 && S_ISDIR(st.st_mode)) {
-			list_dir(paths[k], &files, &nfiles, &cap, quiet);
+			list_dir(paths[k], &listed, &unread, quiet);
 		} else if (own_results(paths[k])) {
 			if (!quiet)
 				fprintf(stderr, "nianshen: skipped %s (results written by nianshen, "
 				        "not a report)\n", cli_safe(paths[k]));
 		} else {
-			push_file(&files, &nfiles, &cap, paths[k]);
+			push_file(&listed, paths[k]);
 		}
 	}
 	free(paths);
-	nfiles = distinct_files(files, nfiles);
-	if (nfiles == 0) {
+	char **files = listed.v;
+	int nfiles = distinct_files(files, listed.n);
+	if (nfiles == 0 && unread.n == 0) {
 		/* nothing to rank: said once, with no ranking that claims "all
 		 * passed" above it */
 		fprintf(stderr, "nianshen: no report files found; nothing was scored\n");
@@ -880,6 +891,13 @@ int cli_score(int argc, char **argv)
 			free(got[k].msg);
 		free(files[k]);
 	}
+	for (int k = 0; k + 1 < unread.n; k += 2) {
+		fprintf(stderr, "nianshen: %s\n", cli_safe(unread.v[k]));
+		ns_run_add_failure(run, unread.v[k + 1], NS_ERR_IO, unread.v[k]);
+	}
+	for (int k = 0; k < unread.n; k++)
+		free(unread.v[k]);
+	free(unread.v);
 	free(got);
 	free(files);
 	for (int k = 0; k < NS_RUN_NLIMITS; k++)
