@@ -424,4 +424,21 @@ describe("the heat map and the XLSX matrix", function()
     assert.matches("<v>1.5</v>", matrix, 1, true)
     assert.is_nil(matrix:find("<v>0.5</v>", 1, true))
   end)
+
+  it("quote long text evidence cut at a character, and say how many pieces the XLSX cell leaves out", function()
+    local dir, d = H.district({ "qinglan_caizhengju_2024.txt", "qinglan_baishizhen_2024.txt" })
+    local _, path = H.ruleset({
+      ["long.lua"] = H.indicator { id = "t.long", severity = "error", title = "长证据",
+        check = [[local ev = {}
+          for i = 1, 64 do ev[i] = { text = string.rep("证", 1300) .. i, line = i } end
+          f:fail("很长", table.unpack(ev))]] },
+    }, { counts = { "error" }, groups = { { name = "组", points = 1, indicators = { "t.long" } } } })
+    H.cli("score", "--scheme", path, d, "--html", dir .. "/r.html", "--xlsx", dir .. "/r.xlsx")
+    local html = H.read(dir .. "/r.html")
+    assert.matches("证证…”", html, 1, true) -- 400 bytes were 133 characters and a broken one
+    assert.is_nil(html:find("\239\191\189", 1, true)) -- no U+FFFD
+    local cells = unzip(dir .. "/r.xlsx", "xl/sharedStrings.xml")
+    assert.matches("……另有%d+条证据（见 JSON 或 HTML）", cells)
+    assert.is_nil(cells:find("\239\191\189", 1, true))
+  end)
 end)

@@ -166,6 +166,39 @@ const char *nsw_label(const char *id, char *buf, size_t cap)
 	return buf;
 }
 
+/* At most max bytes of s into out (cap > max + 3), cut at a character's
+ * start and marked "…" when cut: a text piece of evidence is quoted, not
+ * copied whole, and "%.400s" cut inside a character (shown as �). */
+static const char *clip(const char *s, size_t max, char *out, size_t cap)
+{
+	size_t n = strlen(s);
+	if (n <= max && n < cap) {
+		memcpy(out, s, n + 1);
+		return out;
+	}
+	if (max + 4 > cap)
+		max = cap - 4;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--; /* back to the start of the character cut */
+	memcpy(out, s, max);
+	memcpy(out + max, "…", 4);
+	return out;
+}
+
+/* The end of buf cut inside a character (snprintf stops at a byte) goes. */
+static void whole_chars(char *buf)
+{
+	size_t n = strlen(buf), k = n;
+	while (k > 0 && ((unsigned char)buf[k - 1] & 0xC0) == 0x80 && n - k < 3)
+		k--;
+	if (k > 0 && (unsigned char)buf[k - 1] >= 0xC0) {
+		unsigned char c = (unsigned char)buf[k - 1];
+		size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+		if (n - (k - 1) < want)
+			buf[k - 1] = 0;
+	}
+}
+
 void nsw_evidence(const cJSON *ev, char *buf, size_t cap)
 {
 	const char *kind = str(ev, "kind", "");
@@ -178,10 +211,13 @@ void nsw_evidence(const cJSON *ev, char *buf, size_t cap)
 		snprintf(what, sizeof what, "%s", nsw_label(str(ev, kind, ""), lab, sizeof lab));
 	else if (strcmp(kind, "text") == 0) {
 		const char *sec = str(ev, "section", NULL);
-		snprintf(what, sizeof what, "%s%s“%.400s”", sec ? nsw_label(sec, lab, sizeof lab) : "",
-		         sec ? "：" : "", str(ev, "text", ""));
-	} else
-		snprintf(what, sizeof what, "%.500s", str(ev, "text", kind));
+		char text[408];
+		snprintf(what, sizeof what, "%s%s“%s”", sec ? nsw_label(sec, lab, sizeof lab) : "",
+		         sec ? "：" : "", clip(str(ev, "text", ""), 400, text, sizeof text));
+	} else {
+		char text[508];
+		snprintf(what, sizeof what, "%s", clip(str(ev, "text", kind), 500, text, sizeof text));
+	}
 	char where[96] = "";
 	if (num(ev, "line") > 0) {
 		if (num(ev, "page") > 0)
@@ -194,12 +230,15 @@ void nsw_evidence(const cJSON *ev, char *buf, size_t cap)
 	if (other) {
 		const char *p = str(other, "path", "");
 		const char *b = strrchr(p, '/');
+		char name[508];
+		clip(b ? b + 1 : p, 500, name, sizeof name);
 		if (has_num(other, "year"))
-			snprintf(from, sizeof from, "〔%g年度报告 %.500s〕", num(other, "year"), b ? b + 1 : p);
+			snprintf(from, sizeof from, "〔%g年度报告 %s〕", num(other, "year"), name);
 		else
-			snprintf(from, sizeof from, "〔另一报告 %.500s〕", b ? b + 1 : p);
+			snprintf(from, sizeof from, "〔另一报告 %s〕", name);
 	}
 	snprintf(buf, cap, "%s%s%s", from, what, where);
+	whole_chars(buf);
 }
 
 cJSON *nsw_indicators(const cJSON *root)

@@ -135,18 +135,23 @@ static void findings_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold
 			put_string(ws, r, 9, str(fd, "message", ""), NULL);
 			char evs[4096] = "";
 			size_t used = 0;
+			int listed = 0, all = cJSON_GetArraySize(jget(fd, "evidence"));
 			const cJSON *ev;
 			cJSON_ArrayForEach(ev, jget(fd, "evidence")) {
 				char one[1024];
 				nsw_evidence(ev, one, sizeof one);
 				size_t n = strlen(one);
-				if (used + n + 2 >= sizeof evs)
-					break;
+				if (used + n + 2 >= sizeof evs - 64)
+					break; /* room kept for the line saying so */
 				if (used)
 					evs[used++] = '\n';
 				memcpy(evs + used, one, n + 1);
 				used += n;
+				listed++;
 			}
+			if (listed < all)
+				snprintf(evs + used, sizeof evs - used, "%s……另有%d条证据（见 JSON 或 HTML）",
+				         used ? "\n" : "", all - listed);
 			put_string(ws, r, 10, evs, NULL);
 			put_string(ws, r, 11, str(fd, "basis", ""), NULL);
 			put_string(ws, r, 12, str(res, "path", ""), NULL);
