@@ -89,6 +89,21 @@ describe("--ndjson", function()
     assert.equal(3, code)
     assert.matches("nothing was scored", err, 1, true)
   end)
+
+  it("cut by a full disk ends with the lines written whole", function()
+    local dir = H.tmpdir()
+    -- a file size limit (ulimit -f, in blocks of 512 bytes) stands in for
+    -- a full disk: the write past it fails, mid-line
+    local code, _, err = H.sh("trap '' XFSZ; ulimit -f 64; exec " .. H.q(H.CLI) ..
+                              " score --quiet --scheme " .. H.q(SCHEME) .. " " .. H.q(DISTRICT) ..
+                              " --ndjson " .. H.q(dir .. "/s.ndjson"))
+    assert.equal(3, code)
+    assert.matches("cannot write " .. dir .. "/s.ndjson: write error", err, 1, true)
+    local text = H.read(dir .. "/s.ndjson")
+    assert.is_true(#text > 0 and #text <= 64 * 512)
+    assert.matches("\n$", text)
+    assert.is_true(#lines(text) < #files(DISTRICT))
+  end)
 end)
 
 describe("sharded runs", function()

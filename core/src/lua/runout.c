@@ -146,7 +146,12 @@ void nse_stream_ready(ns_run *run)
 		}
 		size_t len = strlen(line);
 		line[len] = '\n'; /* one write per line where the system allows */
+		/* a line cut by a full disk is taken back (a regular file): the
+		 * stream ends with the lines written whole, each final */
+		off_t at = lseek(run->stream.fd, 0, SEEK_CUR);
 		stream_write(run, line, len + 1);
+		if (run->stream.err[0] && at >= 0 && ftruncate(run->stream.fd, at) == 0)
+			lseek(run->stream.fd, at, SEEK_SET);
 		free(line);
 		run->stream.next++;
 	}
