@@ -214,6 +214,19 @@ describe("the instruction budget", function()
       capped(run, "instruction budget of 20000000 exceeded")
     end)
   end
+  -- a to-be-closed variable's __close runs as the error unwinds, and what
+  -- it raises took the budget's place: "rules/probe.lua:N: swapped"
+  for _, body in ipairs({
+    "local c <close> = setmetatable({}, { __close = function() error('swapped', 0) end }) while true do end",
+    "pcall(function() local c <close> = setmetatable({}, { __close = function() error('swapped') end }) " ..
+      "while true do end end) f:pass('after')",
+  }) do
+    it("keeps its own message when a __close handler raises another: " .. body, function()
+      local run, code = score(body, { YUANZHOU }, { "--max-steps", "20000000" })
+      assert.equal(3, code)
+      capped(run, "instruction budget of 20000000 exceeded")
+    end)
+  end
   it("and a handler still handles the rule's own errors", function()
     local run = score("local ok, e = xpcall(function() error('x', 0) end, function(e) return 'handled ' .. e end) " ..
       "f:fail(tostring(ok) .. ' ' .. e)", { YUANZHOU })

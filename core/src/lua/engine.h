@@ -157,6 +157,8 @@ typedef struct nse_state {
 	size_t mem_used, mem_limit;
 	long long steps, step_limit;
 	int limit_hit;           /* NSE_LIMIT_* of the current check */
+	char limit_msg[1024];    /* what the instruction budget said when spent:
+	                          * a __close handler's error cannot replace it */
 	int budget_on;           /* the budget counts only while a check runs */
 	char roots[NSE_MAX_ROOTS][1024]; /* module roots for require, in order */
 	int nroots;

@@ -207,7 +207,10 @@ static void charge(lua_State *L, lua_Unsigned n)
 	if (S->steps > S->step_limit || n > (lua_Unsigned)(S->step_limit - S->steps)) {
 		S->steps = S->step_limit + 1;
 		S->limit_hit = NSE_LIMIT_STEPS;
-		luaL_error(L, "instruction budget of %I exceeded", (lua_Integer)S->step_limit);
+		luaL_where(L, 1);
+		lua_pushfstring(L, "instruction budget of %I exceeded", (lua_Integer)S->step_limit);
+		lua_concat(L, 2);
+		lua_error(L);
 	}
 	S->steps += (long long)n;
 }
@@ -1735,7 +1738,25 @@ static void error_text(lua_State *L)
 	lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
 }
 
+static int located(lua_State *L);
+
+/* The message handler of a check: the error located (located), and the
+ * instruction budget's message kept when it is spent, so that an error a
+ * __close handler raises as the stack unwinds cannot take its place. */
 static int msgh(lua_State *L)
+{
+	nse_state *S = nse_state_of(L);
+	int spent = S->limit_hit == NSE_LIMIT_STEPS;
+	located(L);
+	/* the budget's error; or the rule's own, when the budget ran out
+	 * turning it into text (a __tostring that loops) */
+	if (S->limit_hit == NSE_LIMIT_STEPS && !S->limit_msg[0] && lua_type(L, -1) == LUA_TSTRING &&
+	    (!spent || strstr(lua_tostring(L, -1), "instruction budget of")))
+		snprintf(S->limit_msg, sizeof S->limit_msg, "%s", lua_tostring(L, -1));
+	return 1;
+}
+
+static int located(lua_State *L)
 {
 	lua_getfield(L, LUA_REGISTRYINDEX, REG_PLACED);
 	if (lua_type(L, 1) == LUA_TSTRING && lua_rawequal(L, 1, -1))
@@ -1817,6 +1838,7 @@ int nse_pcall(nse_state *S, int nargs, int nresults)
 	lua_insert(L, base);
 	S->steps = 0;
 	S->limit_hit = NSE_LIMIT_NONE;
+	S->limit_msg[0] = 0;
 	S->where->line = 0;
 	S->where->file[0] = 0;
 	S->where_src = NULL;
@@ -1837,11 +1859,19 @@ int nse_pcall(nse_state *S, int nargs, int nresults)
 		S->printed = printed;
 		S->print_loading = 0;
 	}
-	if (rc == LUA_OK && S->limit_hit == NSE_LIMIT_STEPS) {
-		/* spent, and the error swallowed somewhere: still an error */
+	if (S->limit_hit == NSE_LIMIT_STEPS && (rc == LUA_OK || rc == LUA_ERRRUN)) {
+		/* spent: the budget's own message, even where the error was
+		 * swallowed or a __close handler raised another in its place */
 		lua_settop(L, base);
-		lua_pushfstring(L, "instruction budget of %I exceeded",
-		                (lua_Integer)S->step_limit);
+		char at[160];
+		if (S->limit_msg[0])
+			lua_pushstring(L, S->limit_msg);
+		else if (nse_where_text(S, at, sizeof at)) /* the line the hook saw last */
+			lua_pushfstring(L, "%s: instruction budget of %I exceeded", at,
+			                (lua_Integer)S->step_limit);
+		else
+			lua_pushfstring(L, "instruction budget of %I exceeded",
+			                (lua_Integer)S->step_limit);
 		rc = LUA_ERRRUN;
 	}
 	lua_remove(L, base);
