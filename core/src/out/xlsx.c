@@ -15,11 +15,32 @@
  * a control character), and one of them makes sharedStrings.xml not
  * well-formed, so that the whole workbook does not open.  Such characters
  * become U+FFFD, as bytes that are not UTF-8 do in the JSON. */
+/* A cell holds at most 32,767 characters: a longer text (a message, an
+ * indicator's title) is cut at a character and says so, where it was an
+ * empty cell. */
+enum { CELL_CHARS = 32767, CELL_KEPT = 32000 };
+
 static lxw_error put_string(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
                             lxw_format *fmt)
 {
 	char *clean = nsw_markup_text(s, 0);
-	lxw_error e = worksheet_write_string(ws, r, c, clean ? clean : s, fmt);
+	const char *t = clean ? clean : s;
+	lxw_error e = worksheet_write_string(ws, r, c, t, fmt);
+	if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
+		size_t at = 0;
+		for (int chars = 0; t[at] && chars < CELL_KEPT; chars++)
+			do
+				at++;
+			while (((unsigned char)t[at] & 0xC0) == 0x80);
+		static const char cut[] = "……（超出单元格上限，已截断；全文见 JSON）";
+		char *part = malloc(at + sizeof cut);
+		if (part) {
+			memcpy(part, t, at);
+			memcpy(part + at, cut, sizeof cut);
+			e = worksheet_write_string(ws, r, c, part, fmt);
+			free(part);
+		}
+	}
 	free(clean);
 	return e;
 }
@@ -115,12 +136,17 @@ static void findings_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold
 	worksheet_set_column(ws, 11, 11, 40, NULL);
 	worksheet_set_column(ws, 12, 12, 30, NULL);
 	lxw_row_t r = 1;
+	long left_out = 0; /* past the sheet's last row */
 	const cJSON *res, *fd;
 	cJSON_ArrayForEach(res, jget(root, "results")) {
 		cJSON_ArrayForEach(fd, jget(res, "findings")) {
 			const char *st = str(fd, "status", "");
 			if (strcmp(st, "fail") != 0 && strcmp(st, "error") != 0)
 				continue;
+			if (r >= LXW_ROW_MAX - 1) { /* the last row says what is not here */
+				left_out++;
+				continue;
+			}
 			put_string(ws, r, 0, str(res, "agency", ""), NULL);
 			if (has_num(res, "year"))
 				worksheet_write_number(ws, r, 1, num(res, "year"), NULL);
@@ -158,6 +184,12 @@ static void findings_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold
 			r++;
 		}
 	}
+	if (left_out) {
+		char note[160];
+		snprintf(note, sizeof note, "……另有%ld条问题未列入（超出 XLSX 工作表的行数上限），"
+		         "全部问题见 JSON 或 CSV", left_out);
+		put_string(ws, r++, 0, note, mark);
+	}
 	worksheet_freeze_panes(ws, 1, 0);
 	worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, NH - 1);
 }
@@ -177,14 +209,25 @@ static void matrix_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold,
 	worksheet_set_column(ws, 2, 2, 36, NULL);
 	cJSON *inds = nsw_indicators(root);
 	lxw_col_t c = 4;
+	int left_out = 0; /* past the sheet's last column but one */
 	const cJSON *res;
 	cJSON_ArrayForEach(res, jget(root, "results")) {
-		if (str(res, "load_error", NULL) || c >= 16000)
+		if (str(res, "load_error", NULL))
 			continue;
+		if (c >= LXW_COL_MAX - 1) {
+			left_out++;
+			continue;
+		}
 		char head[512];
 		snprintf(head, sizeof head, "%s %g%s%s", str(res, "agency", "?"), num(res, "year"),
 		         ranked(res) ? "" : "（不排名）", incomplete(res) ? "（评分不完整）" : "");
 		put_string(ws, 0, c++, head, incomplete(res) ? mark : bold);
+	}
+	if (left_out) {
+		char note[160];
+		snprintf(note, sizeof note, "……另有%d份报告未列入（超出 XLSX 工作表的列数上限），见排名表和问题清单",
+		         left_out);
+		put_string(ws, 0, c, note, mark);
 	}
 	lxw_row_t r = 1;
 	const cJSON *ind;
@@ -195,7 +238,7 @@ static void matrix_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold,
 		put_string(ws, r, 3, nsw_severity(str(ind, "severity", "")), NULL);
 		c = 4;
 		cJSON_ArrayForEach(res, jget(root, "results")) {
-			if (str(res, "load_error", NULL) || c >= 16000)
+			if (str(res, "load_error", NULL) || c >= LXW_COL_MAX - 1)
 				continue;
 			const cJSON *fd = nsw_finding_of(res, str(ind, "id", ""));
 			const char *st = fd ? str(fd, "status", "") : "";
@@ -250,9 +293,27 @@ static void copy_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold)
 	worksheet_autofilter(cg, 0, 0, gr - 1, 6);
 }
 
+/* Failing findings of the results: the rows of 问题清单. */
+static long failing(const cJSON *root)
+{
+	long n = 0;
+	const cJSON *res, *fd;
+	cJSON_ArrayForEach(res, jget(root, "results"))
+		cJSON_ArrayForEach(fd, jget(res, "findings")) {
+			const char *st = str(fd, "status", "");
+			n += strcmp(st, "fail") == 0 || strcmp(st, "error") == 0;
+		}
+	return n;
+}
+
 int nsw_write_xlsx(const cJSON *root, const char *path)
 {
-	lxw_workbook *wb = workbook_new(path);
+	/* a large workbook is written a row at a time through temporary files
+	 * (libxlsxwriter's constant_memory; its strings inline): a million
+	 * findings held whole took 2.7 GB.  Every sheet is written in row
+	 * order, as that mode needs. */
+	lxw_workbook_options opt = {.constant_memory = failing(root) > 50000 ? LXW_TRUE : LXW_FALSE};
+	lxw_workbook *wb = workbook_new_opt(path, &opt);
 	if (!wb)
 		return NS_ERR_IO;
 	/* the marker a district folder's old results are known by */
