@@ -830,13 +830,16 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 			const char *at = inds[k]->where ? inds[k]->where : "";
 			if (line[0])
 				snprintf(ran, sizeof ran, " at %s (the line it was running)", line);
-			if (why == 'B' || why == 'X') /* the breaker (see breaker()) */
+			if (why == 'B' || why == 'X' || why == 'H') /* the breaker (breaker()) */
 				snprintf(msg, sizeof msg, "%sdisabled after %lld %s: the check %s on %lld "
 				         "reports of the run (in report order)%s and is not run on the "
 				         "reports after them", at, w->lim[NS_RUN_BREAKER],
-				         why == 'X' ? "crashes or time-outs" : "time-outs",
+				         why == 'X' ? "crashes or time-outs" : why == 'H' ?
+				         "stops for memory left held" : "time-outs",
 				         why == 'X' ? "crashed its scoring process or ran past its time "
-				                      "limit" : "ran past its time limit",
+				                      "limit" : why == 'H' ? "left memory held, or crashed "
+				                      "its scoring process or ran past its time limit" :
+				                      "ran past its time limit",
 				         w->lim[NS_RUN_BREAKER],
 				         line[0] ? lua_pushfstring(L, ", the last%s", ran) : "");
 			else if (why == 'T')
@@ -878,8 +881,13 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 		 * more, so that a full one does not follow every check. */
 		if (pg && S->mem_used > S->mem_gc_at) {
 			lua_gc(L, LUA_GCCOLLECT, 0);
+			/* and a file that keeps a little less than that quarter at
+			 * every check: past a whole cap held, the check that added
+			 * to it is the one (the process stays under two caps) */
 			if (S->mem_used > S->mem_base + S->mem_asked / 2 &&
-			    S->mem_used > before + S->mem_asked / 4) {
+			    (S->mem_used > before + S->mem_asked / 4 ||
+			     (S->mem_used > S->mem_base + S->mem_asked &&
+			      S->mem_used > before + S->mem_asked / 64))) {
 				if (out_now) /* the results it made are not lost */
 					flush_out(out_now);
 				_exit(EXIT_MEMORY_HELD);
@@ -1413,7 +1421,10 @@ static int stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, ch
 		skip_check(x, check, why, text);
 		queue[(*nq)++] = i;
 	} else {
-		nse_rule_failure(&run->items[i], why == 'T'
+		nse_rule_failure(&run->items[i], check >= 0
+		             ? "more than 64 of its checks were stopped (time-outs, crashes, memory "
+		               "left held): the report is not scored further"
+		             : why == 'T'
 		             ? "the scoring process ran past its time limit before any check started"
 		             : "the scoring process died before any check started");
 		check = -1;
@@ -1493,7 +1504,7 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
 			for (int m = 0; m < pd[i].nskip; m++)
 				if (pd[i].skip[m].k == k)
 					why = pd[i].skip[m].why;
-			if (why == 'T' || why == 'C') {
+			if (why == 'T' || why == 'C' || why == 'M') {
 				if (++count >= limit)
 					at = i;
 			} else if (why || it->json) {
@@ -1514,7 +1525,8 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
 			int m = 0;
 			while (m < x->nskip && x->skip[m].k != k)
 				m++;
-			if (m < x->nskip && (x->skip[m].why == 'B' || x->skip[m].why == 'X'))
+			if (m < x->nskip && (x->skip[m].why == 'B' || x->skip[m].why == 'X' ||
+			                     x->skip[m].why == 'H'))
 				continue;
 			/* the line the time-out or crash that tripped it was running */
 			const char *line = NULL;
@@ -1522,7 +1534,7 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
 			for (int q = 0; q < pd[at].nskip; q++)
 				if (pd[at].skip[q].k == k) {
 					line = pd[at].skip[q].at;
-					trip = pd[at].skip[q].why == 'C' ? 'X' : 'B';
+					trip = pd[at].skip[q].why == 'C' ? 'X' : pd[at].skip[q].why == 'M' ? 'H' : 'B';
 				}
 			if (m < x->nskip) {
 				x->skip[m].why = trip; /* stopped before it tripped */
@@ -1703,8 +1715,10 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 				} else {
 					int held = WIFEXITED(st) && WEXITSTATUS(st) == EXIT_MEMORY_HELD;
 					int k = stopped_at(run, p, pd, queue, &nq, held ? 'M' : 'C');
-					if (!held && k >= 0 && k < nchecks)
-						brk.suspect[k] = 1; /* a crash counts as a time-out does */
+					if (k >= 0 && k < nchecks)
+						brk.suspect[k] = 1; /* a crash or memory left held counts
+						                     * as a time-out does: each costs a
+						                     * process */
 				}
 			} else if (now - started(p) > limit) {
 				int k = stopped_at(run, p, pd, queue, &nq, 'T');
