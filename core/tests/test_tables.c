@@ -42,6 +42,9 @@
  *   tabs.txt      the reference with cells left empty between tabs, as a
  *                 row pasted from a spreadsheet leaves them (3⇥1⇥⇥⇥0): two
  *                 in t3's 上年结转, five in 1.属于国家秘密, one in t4
+ *   tabs_nbsp.txt tabs.txt with a no-break space in each empty field, as a
+ *                 browser's copy of cells holding &nbsp; has it (its rows
+ *                 were null with cell.ambiguous)
  *   pageno_ff.txt the reference as pdftotext leaves page breaks in it: a
  *                 form feed after each page, and the page's number alone
  *                 on the page's last line ("5", "3\f") or its first
@@ -323,6 +326,7 @@ int main(void)
 		{"ling.html", NULL, "row.missing", NULL},
 		{"pipes.txt", NULL, "label.unknown", NULL},
 		{"tabs.txt", tab_blank, "row.short", NULL},
+		{"tabs_nbsp.txt", tab_blank, "cell.ambiguous", NULL},
 		{"dash.txt", first_t4, "table.missing", NULL},
 		{"t4_halves.txt", NULL, "cell.ambiguous", NULL},
 		{"columns.html", NULL, "row.long", NULL},

@@ -95,6 +95,28 @@ static size_t field_end(const char *s, size_t n, size_t i)
 	return i;
 }
 
+/* The length of the blank at s (a space, CR, NBSP or U+3000), or 0. */
+static size_t blank_len(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (n >= 1 && (u[0] == ' ' || u[0] == '\r'))
+		return 1;
+	if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+		return 2;
+	if (n >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* Is the field at s (after a tab) empty: blanks, then another tab? */
+static int empty_field(const char *s, size_t n)
+{
+	size_t i = 0, k;
+	while (i < n && (k = blank_len(s + i, n - i)) > 0)
+		i += k;
+	return i < n && s[i] == '\t';
+}
+
 /* Do the tab-separated fields of the line s run label, values to its end,
  * the values right after the label (no field left empty between them)
  * and up to the line's end, some of them empty?  Only then does an empty
@@ -108,7 +130,7 @@ static int tight_values(const char *s, size_t n)
 	/* two tabs in a row, or no field is empty (memchr: glibc's memmem
 	 * costs more than the rest of the line's reading) */
 	const char *t = memchr(s, '\t', n);
-	while (t && t + 1 < s + n && t[1] != '\t')
+	while (t && t + 1 < s + n && !empty_field(t + 1, (size_t)(s + n - t - 1)))
 		t = memchr(t + 1, '\t', (size_t)(s + n - t - 1));
 	if (!t || t + 1 >= s + n)
 		return 0;
@@ -116,10 +138,14 @@ static int tight_values(const char *s, size_t n)
 	for (size_t i = 0; i <= n; k++) {
 		const char *tab = memchr(s + i, '\t', n - i);
 		size_t e = tab ? (size_t)(tab - s) : n, a = i, b = e;
-		while (a < b && (s[a] == ' ' || s[a] == '\r'))
-			a++;
-		while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\r'))
-			b--;
+		/* spaces, NBSP (a browser's copy of a cell holding &nbsp;) and
+		 * U+3000 are no content */
+		for (size_t k2; a < b && (k2 = blank_len(s + a, b - a)) > 0;)
+			a += k2;
+		while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\r' ||
+		                 (b - a >= 2 && blank_len(s + b - 2, 2) == 2) ||
+		                 (b - a >= 3 && blank_len(s + b - 3, 3) == 3)))
+			b -= s[b - 1] == ' ' || s[b - 1] == '\r' ? 1 : (unsigned char)s[b - 1] == 0xA0 ? 2 : 3;
 		int empty = a == b, value = !empty && value_field(s + a, b - a);
 		if (first < 0 && value) {
 			if (k > 0 && prev_empty)
