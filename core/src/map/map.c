@@ -239,6 +239,79 @@ static void running_rows(const nsl_layout *l, unsigned char *skip)
 				skip[e[q].row] = 1;
 }
 
+/* A table's header printed again atop the page a table breaks onto (Word
+ * repeats header rows by default, and a PDF keeps them): the rows that
+ * open a page, words without figures, equal one after the other to rows
+ * standing in the same order before (keys as running_rows makes them).
+ * Their words were read as the labels of the rows after them, and where a
+ * row split over the page break (its values on the page before, the rest
+ * of its label after the header), every row after it took its
+ * neighbour's values.  Two rows or more, of eight Han characters or
+ * more in all: a label's short tail ("申请") that opens a page is never
+ * taken for one, nor is a section's heading atop a page that a table of
+ * contents listed before. */
+static void row_shape(const nsl_layout *l, const nsl_row *row, int *han, int *figures);
+
+static void repeated_heads(const nsl_layout *l, unsigned char *skip)
+{
+	enum { MAXRUN = 8 };
+	uint64_t *key = NULL;
+	for (int r0 = 1; r0 < l->nrows; r0++) {
+		if (!l->rows[r0].page_break)
+			continue;
+		if (!key) {
+			key = calloc((size_t)l->nrows, sizeof *key);
+			if (!key)
+				return;
+			for (int r = 0; r < l->nrows; r++) {
+				int figures, words;
+				const nsl_row *row = &l->rows[r];
+				uint64_t k = row->grid || !row->ncells || skip[r]
+				             ? 0 : row_key(l, row, &figures, &words);
+				key[r] = k && words && !figures ? k : 0;
+			}
+		}
+		/* the page's first rows, furniture passed over */
+		int run[MAXRUN], nrun = 0;
+		for (int r = r0; r < l->nrows && nrun < MAXRUN && (r == r0 || !l->rows[r].page_break);
+		     r++) {
+			if (skip[r] && l->rows[r].ncells)
+				continue;
+			if (!key[r])
+				break;
+			run[nrun++] = r;
+		}
+		/* the longest of them that stood before, in order */
+		int best = 0;
+		for (int p = 0; p < run[0] && nrun; p++) {
+			if (key[p] != key[run[0]])
+				continue;
+			int m = 1, q = p + 1;
+			while (m < nrun && q < run[0]) {
+				if (skip[q] && l->rows[q].ncells) {
+					q++;
+					continue;
+				}
+				if (key[q] != key[run[m]])
+					break;
+				m++, q++;
+			}
+			if (m > best)
+				best = m;
+		}
+		int han = 0;
+		for (int m = 0; m < best; m++) {
+			int h, f;
+			row_shape(l, &l->rows[run[m]], &h, &f);
+			han += h;
+		}
+		if (best >= 2 && han >= 8)
+			for (int m = 0; m < best; m++)
+				skip[run[m]] = 1;
+	}
+	free(key);
+}
+
 int nsm_number_row(const nsl_layout *l, const nsl_row *row)
 {
 	int v = 0, digits = 0, got;
@@ -372,6 +445,7 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 			if (o != q && dated[o].key == dated[q].key)
 				d->skip[dated[q].row] = 1;
 	running_rows(l, d->skip);
+	repeated_heads(l, d->skip);
 	for (int r = 0; r < l->nrows; r++) {
 		const nsl_row *row = &l->rows[r];
 		if (d->skip[r])
