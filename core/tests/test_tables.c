@@ -482,6 +482,17 @@ int main(void)
 		CHECK(m->agency_type == NS_AGENCY_TOWNSHIP);
 		ns_report_release(r);
 	}
+	/* a title that names no agency, the agency on the line under it (a
+	 * subtitle): the agency is that line's (it was none) */
+	r = load(ctx, DIR "title_sub_agency.txt");
+	if (r) {
+		const ns_meta *m = ns_report_meta(r);
+		CHECK_MSG(m->agency && strcmp(m->agency, "青川县市场监督管理局") == 0,
+		          "title_sub_agency.txt: agency %s", m->agency ? m->agency : "-");
+		CHECK(m->agency_type == NS_AGENCY_DEPARTMENT && m->year == 2024);
+		CHECK(m->title && strcmp(m->title, "2024年政府信息公开工作年度报告") == 0);
+		ns_report_release(r);
+	}
 	/* a value remarked on in its own cell ("37，均已公示"): the cell's */
 	r = load(ctx, DIR "cell_remark.txt");
 	if (r) {

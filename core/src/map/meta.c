@@ -255,7 +255,7 @@ static int nav_link(const nsm_doc *d, int i)
  * year, an agency, then one whose agency the body names (other agencies'
  * reports listed in a sidebar above the title), else the first. */
 static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end, int period_year,
-                        ns_pos *pos)
+                        ns_pos *pos, int *end_at)
 {
 	char *best = NULL;
 	int best_q = -1;
@@ -325,6 +325,7 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 					best = t;
 					best_q = q;
 					*pos = nsm_pos(d, s);
+					*end_at = e;
 				}
 				if (q == 7 + 8 * (period_year != 0))
 					return best; /* none can be better */
@@ -333,6 +334,29 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 		i = e;
 	}
 	return best;
+}
+
+/* A title that names no agency ("2024年政府信息公开工作年度报告") with the
+ * agency on the row under it, alone ("青川县市场监督管理局", as a
+ * subtitle): that row's name, when it reads as an agency's (its ending:
+ * 局, 委员会, 人民政府, 乡, 街道办事处…) and holds no figure or sentence. */
+static char *agency_below(const nsm_doc *d, ns_report *r, int title_end, int limit)
+{
+	int i = title_end;
+	while (i < limit && (d->c[i].fold == NSM_GAP_ROW || d->c[i].fold == ' '))
+		i++;
+	int e = i;
+	while (e < limit && d->c[e].fold != NSM_GAP_ROW)
+		e++;
+	if (e <= i || e - i > 30)
+		return NULL;
+	for (int k = i; k < e; k++) {
+		uint32_t f = d->c[k].fold;
+		if ((f >= '0' && f <= '9') || f == 0x3002 /* 。 */ || f == ',' || f == ':')
+			return NULL;
+	}
+	char *t = squeeze(&r->arena, nsm_text(d, &r->arena, i, e, 0));
+	return t && nsm_agency_type(t) != NS_AGENCY_UNKNOWN ? t : NULL;
 }
 
 /* The date under the signature: a row near the end that is only a date,
@@ -580,7 +604,8 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	for (int k = 0; k < NS_NSECTIONS; k++)
 		if (sec[k].head >= 0 && sec[k].end > body_end)
 			body_end = sec[k].end;
-	char *title = find_title(d, r, front_end, body_end, period_year, &m->title_pos);
+	int title_end = -1;
+	char *title = find_title(d, r, front_end, body_end, period_year, &m->title_pos, &title_end);
 	if (!title && d->l->title_hint && (strstr(d->l->title_hint, "信息公开") ||
 	                                   strstr(d->l->title_hint, "政务公开")))
 		title = squeeze(&r->arena, d->l->title_hint);
@@ -613,6 +638,18 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 
 	m->agency = o && o->agency ? nsa_strdup(&r->arena, o->agency)
 	                           : (title ? agency_from_title(&r->arena, title) : NULL);
+	if (!m->agency && title_end >= 0)
+		m->agency = agency_below(d, r, title_end, front_end);
+	if (!m->agency && d->l->title_hint && (strstr(d->l->title_hint, "年度报告") ||
+	                                       strstr(d->l->title_hint, "年报"))) {
+		/* the page's own title (HTML <title>) names it whole */
+		char *hint = squeeze(&r->arena, d->l->title_hint);
+		int hy;
+		if (hint && find_year(hint, &hy) && (strstr(hint, "信息公开") || strstr(hint, "政务公开")))
+			m->agency = agency_from_title(&r->arena, hint);
+		if (m->agency && nsm_agency_type(m->agency) == NS_AGENCY_UNKNOWN)
+			m->agency = NULL;
+	}
 	if (!m->agency)
 		nsr_diag(r, NS_WARNING, "meta.agency", (ns_pos){0, 0, 0}, NULL,
 		         "agency name not found in the title");
