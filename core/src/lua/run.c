@@ -179,6 +179,25 @@ static long long file_share(long long cap, int nfiles)
 	return share < floor ? floor : share;
 }
 
+/* What the checks of check k's rule file may keep on a report in all: the
+ * cap less what the other files kept, and less a reserve for each file
+ * with checks still to come (its share, 256 KiB at most: a report's
+ * findings take some 22 KB for the whole default scheme), never less than
+ * its own share.  Ten files sharing the cap left any one of them a tenth
+ * of it, however little the others used; each file is still sure of its
+ * reserve, whatever the files before it kept. */
+static long long file_budget(const worker *w, const long long *kept, const int *last, int k)
+{
+	long long budget = w->lim[NS_RUN_REPORT_OUTPUT_BYTES];
+	long long reserve = w->share < 256 * 1024 ? w->share : 256 * 1024;
+	int f = w->file_of[k];
+	for (int g = 0; g < w->nfiles; g++)
+		if (g != f)
+			budget -= last[g] > k && kept[g] < reserve ? reserve : kept[g];
+	long long own = w->share < reserve ? w->share : reserve;
+	return budget > own ? budget : own;
+}
+
 /* ---- evidence and findings as JSON ----------------------------------- */
 
 /* The JSON a scoring process writes is printed and freed while the scheme
@@ -468,7 +487,8 @@ static void seed_random(lua_State *L, uint64_t report, const char *id)
  * own are added when it ends well (a check that breaks keeps nothing);
  * seed: report_seed. */
 static void run_indicator(worker *w, const nse_indref *I, int report_idx,
-                          int ctx_idx, found *out, long long *report_bytes, uint64_t seed)
+                          int ctx_idx, found *out, long long *report_bytes, long long budget,
+                          uint64_t seed)
 {
 	nse_state *S = w->S;
 	lua_State *L = S->L;
@@ -481,7 +501,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	lua_getfield(L, ind, "_author");
 	snprintf(S->author, sizeof S->author, "%s", lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
 	lua_pop(L, 1);
-	nse_push_findings(L, w->lim, I->id, *report_bytes, w->share);
+	nse_push_findings(L, w->lim, I->id, *report_bytes, budget);
 	int fidx = lua_gettop(L);
 	lua_getfield(L, ind, "check");
 	lua_pushvalue(L, report_idx);
@@ -814,7 +834,10 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	const nse_indref *const *inds = s->checks;
 	int n = s->nchecks;
 	long long kept[w->nfiles > 0 ? w->nfiles : 1]; /* per rule file (rule_files) */
+	int last[w->nfiles > 0 ? w->nfiles : 1];      /* its last check */
 	memset(kept, 0, sizeof kept);
+	for (int k = 0; k < s->nchecks; k++)
+		last[w->file_of[k]] = k;
 	uint64_t seed = report_seed(r);
 	for (int k = 0; k < n; k++) {
 		first[k] = fd.n;
@@ -868,7 +891,8 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 		size_t before = S->mem_used;
 		if (nse_run_test_hook && pg)
 			nse_run_test_hook(inds[k]->id);
-		run_indicator(w, inds[k], ridx, cidx, &fd, &kept[w->file_of[k]], seed);
+		run_indicator(w, inds[k], ridx, cidx, &fd, &kept[w->file_of[k]],
+		              file_budget(w, kept, last, k), seed);
 		/* Memory a check leaves held (a cache in a top-level variable of
 		 * its rule file) counts against the cap of every check after it,
 		 * which would break and be blamed.  Past half the cap once
