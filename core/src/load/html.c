@@ -879,16 +879,11 @@ static const char *style_value(const char *st, const char *prop)
 	return NULL;
 }
 
-/* hidden="", or a style that shows nothing: display:none,
- * visibility:hidden, or a font of size 0 (a figure's extra digit hidden
- * so from copying: "58<span style=font-size:0>7</span>" shows 58) */
-static int is_hidden(const GumboNode *n)
+/* A style (squeezed) that shows nothing: display:none, visibility:hidden,
+ * or a font of size 0 (a figure's extra digit hidden so from copying:
+ * "58<span style=font-size:0>7</span>" shows 58). */
+static int hidden_style(const char *st)
 {
-	if (attr(n, "hidden"))
-		return 1;
-	char st[256];
-	if (!squeezed_style(n, st, sizeof st))
-		return 0;
 	const char *v;
 	if ((v = style_value(st, "display")) && strncmp(v, "none", 4) == 0)
 		return 1;
@@ -954,21 +949,37 @@ static int figure_before(const GumboNode *n)
 }
 
 /* A footnote mark raised after a figure (<sup>, <sub>, or a span styled
- * vertical-align:super or sub): "85<sup>1</sup>" shows 85 and its note,
- * and read as text it was 851 (nst_note_marker). */
-static int note_after_figure(const GumboNode *n)
+ * vertical-align:super or sub; st its squeezed style, or NULL):
+ * "85<sup>1</sup>" shows 85 and its note, and read as text it was 851
+ * (nst_note_marker). */
+static int note_after_figure(const GumboNode *n, const char *st)
 {
 	GumboTag t = tag_of(n);
 	if (t != GUMBO_TAG_SUP && t != GUMBO_TAG_SUB) {
-		char st[256];
-		const char *v;
-		if (!squeezed_style(n, st, sizeof st) || !(v = style_value(st, "vertical-align")) ||
-		    (strncmp(v, "super", 5) != 0 && strncmp(v, "sub", 3) != 0))
+		const char *v = st ? style_value(st, "vertical-align") : NULL;
+		if (!v || (strncmp(v, "super", 5) != 0 && strncmp(v, "sub", 3) != 0))
 			return 0;
 	}
 	char text[32];
 	size_t m = short_text(n, text, sizeof text, 0, 0);
 	return m < sizeof text && nst_note_marker(text, m) && figure_before(n);
+}
+
+/* Does a browser show n's text, as part of the text around it?  Not when
+ * hidden ("hidden", a style that shows nothing), nor a footnote's mark
+ * raised after a figure.  The style is read once for both. */
+static int shown(const GumboNode *n)
+{
+	if (attr(n, "hidden"))
+		return 0;
+	char st[256];
+	int styled = squeezed_style(n, st, sizeof st);
+	if (styled && hidden_style(st))
+		return 0;
+	GumboTag t = tag_of(n);
+	if (!styled && t != GUMBO_TAG_SUP && t != GUMBO_TAG_SUB)
+		return 1;
+	return !note_after_figure(n, styled ? st : NULL);
 }
 
 /* Elements whose contents are never report text: head, scripts, styles,
@@ -993,7 +1004,7 @@ static int keep_element(const GumboNode *n, int depth)
 	case GUMBO_TAG_MAP: case GUMBO_TAG_META: case GUMBO_TAG_LINK:
 		return 0;
 	default:
-		return !is_hidden(n) && !note_after_figure(n);
+		return shown(n);
 	}
 }
 
