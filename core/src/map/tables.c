@@ -735,11 +735,36 @@ typedef struct unit {
 	 * text (a line of the label alone may be a row left empty) */
 	int nlines, line_label[LABEL_LINES], line_at[LABEL_LINES];
 	int inline_values;         /* its values start on its label's last line */
+	/* that line's item number and first character ("4.保" over "护第三方…",
+	 * a label wrapped in a narrow cell aligned to its top): the row it
+	 * starts, whatever the lines before it say (inline_item) */
+	int inline_no;
+	uint32_t inline_first;
 } unit;
 
 static int label_char(uint32_t f)
 {
 	return nst_is_han(f) || (f >= 'a' && f <= 'z') || (f >= 'A' && f <= 'Z');
+}
+
+/* The item number written before the label's first character on the line
+ * of its values: "4.保", "（四）1.本", "2、其" (Arabic, with . or 、). */
+static void inline_item(const nsm_doc *d, unit *u)
+{
+	int i0 = u->line_at[u->nlines - 1], i = i0 - 1, row = d->c[i0].row;
+	u->inline_no = 0;
+	u->inline_first = d->c[i0].fold;
+	while (i >= 0 && d->c[i].row == row && d->c[i].fold == ' ')
+		i--;
+	if (i < 0 || d->c[i].row != row || (d->c[i].fold != '.' && d->c[i].fold != 0x3001))
+		return;
+	int no = 0, scale = 1;
+	for (i--; i >= 0 && d->c[i].row == row && is_digit(d->c[i].fold) && scale <= 100; i--) {
+		no += (int)(d->c[i].fold - '0') * scale;
+		scale *= 10;
+	}
+	if (scale > 1 && (i < 0 || d->c[i].row != row || !is_digit(d->c[i].fold)))
+		u->inline_no = no;
 }
 
 static int build_units(const nsm_doc *d, const segs *sg, unit **out, int *nout)
@@ -810,6 +835,8 @@ static int build_units(const nsm_doc *d, const segs *sg, unit **out, int *nout)
 				cur.grid = d->l->rows[d->c[g->a].row].grid;
 				cur.inline_values = cur.nlines > 0 &&
 				                    d->c[cur.line_at[cur.nlines - 1]].row == d->c[g->a].row;
+				if (cur.inline_values)
+					inline_item(d, &cur);
 			}
 			cur.nv = k - cur.v0 + 1;
 			cur.nnum += g->kind == NSM_SEG_NUM;
@@ -1157,6 +1184,29 @@ static void empty_rows(const row_forms *rf, int nrows, const unit *u, int *match
 	}
 }
 
+/* Does row r's printed label start with item number no and character c
+ * ("三（三）4" 保护第三方合法权益: 4 and 保)? */
+static int row_starts(const nsm_row *row, int no, uint32_t c)
+{
+	const char *n = row->no ? row->no : "";
+	size_t len = strlen(n), k = len;
+	while (k > 0 && n[k - 1] >= '0' && n[k - 1] <= '9')
+		k--;
+	if (k == len || atoi(n + k) != no)
+		return 0;
+	uint32_t first;
+	size_t i = 0;
+	if (nst_next_folded(row->label, strlen(row->label), &i, &first) && first == c)
+		return 1;
+	for (int v = 0; v < 4 && row->variants[v]; v++) {
+		i = 0;
+		if (nst_next_folded(row->variants[v], strlen(row->variants[v]), &i, &first) &&
+		    first == c)
+			return 1;
+	}
+	return 0;
+}
+
 /* Match units to rows in template order.  match[r] = unit index or -1;
  * unmatched_units[k] = 1 for values under a label that names no row, 2 for
  * a blank row (a label over empty cells) that names none: a caption or a
@@ -1203,6 +1253,21 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 				if (row_score(&rf[best], &u[k + 1], &nb, 9) >= 0.9)
 					best = -1;
 			}
+		}
+		if (u[k].inline_no > 0 && !u[k].grid) {
+			/* values on the line where an item's label starts ("4.保"
+			 * over the rest of 保护第三方合法权益): that item's row, the
+			 * first free one from the cursor, unless the row the label
+			 * chose starts so as well.  The lines before are another
+			 * row's tail or a row left wholly blank (cells aligned to the
+			 * top), and named the row before it. */
+			int started = -1;
+			for (int r = cursor; r < nrows && started < 0; r++)
+				if (match[r] < 0 && row_starts(&rows[r], u[k].inline_no, u[k].inline_first))
+					started = r;
+			if (started >= 0 && (best < 0 || !row_starts(&rows[best], u[k].inline_no,
+			                                               u[k].inline_first)))
+				best = started;
 		}
 		if (best < 0) {
 			unmatched_units[k] = 1;
