@@ -204,16 +204,22 @@ static void text_of(const xmlNode *t, nsb *b)
 
 static void run_text(const xmlNode *n, nsb *b);
 
-/* A run set in superscript or subscript (w:vertAlign), or raised or
- * lowered (w:position, as LibreOffice writes it), whose text is a footnote
- * mark, right after a figure: "85" then a raised "1" is 85 with its note,
- * not 851 (nst_note_marker). */
-static int note_after_figure(const xmlNode *r, const nsb *b)
+/* A run's w:position (half-points raised; 0 when none). */
+static int run_position(const xmlNode *r)
 {
-	const xmlNode *pr = child_w(r, "rPr");
-	const char *v = w_val(child_w(pr, "vertAlign"));
+	return w_int(child_w(child_w(r, "rPr"), "position"), 0, -1000, 1000);
+}
+
+/* A run set in superscript or subscript (w:vertAlign), or raised or
+ * lowered against the run before it (w:position, as LibreOffice writes
+ * it; a paragraph shifted as a whole moves every run alike), whose text is
+ * a footnote mark, right after a figure: "85" then a raised "1" is 85
+ * with its note, not 851 (nst_note_marker). */
+static int note_after_figure(const xmlNode *r, const nsb *b, int prev_position)
+{
+	const char *v = w_val(child_w(child_w(r, "rPr"), "vertAlign"));
 	int raised = (v && (strcmp(v, "superscript") == 0 || strcmp(v, "subscript") == 0)) ||
-	             w_int(child_w(pr, "position"), 0, -1000, 1000) != 0;
+	             run_position(r) != prev_position;
 	if (!raised || !nst_ends_with_digit(b->p, b->n))
 		return 0;
 	nsb t = {0};
@@ -227,11 +233,16 @@ static int note_after_figure(const xmlNode *r, const nsb *b)
  * anchored in the paragraph) are kept, each on a line of its own. */
 static void run_text(const xmlNode *n, nsb *b)
 {
+	int position = 0; /* the run before's */
 	for (xmlNode *c = n->children; c; c = c->next) {
 		if (skipped(c))
 			continue;
-		if (is_w(c, "r") && note_after_figure(c, b))
-			continue;
+		if (is_w(c, "r")) {
+			int prev = position;
+			position = run_position(c);
+			if (note_after_figure(c, b, prev))
+				continue;
+		}
 		if (is_w(c, "t"))
 			text_of(c, b);
 		else if (is_w(c, "tab") || is_w(c, "ptab"))

@@ -879,20 +879,41 @@ static const char *style_value(const char *st, const char *prop)
 	return NULL;
 }
 
-/* A style (squeezed) that shows nothing: display:none, visibility:hidden,
- * or a font of size 0 (a figure's extra digit hidden so from copying:
- * "58<span style=font-size:0>7</span>" shows 58). */
-static int hidden_style(const char *st)
+/* Does an element inside n (a few levels down) set prop in its own style?
+ * A child may show again what its parent hid so: font-size and
+ * visibility are inherited, and overridden (`<div style="font-size:0">`
+ * around inline blocks of their own size is a common way to remove the
+ * gaps between them). */
+static int sets_again(const GumboNode *n, const char *prop, int depth)
+{
+	const GumboVector *ch = &n->v.element.children;
+	for (unsigned i = 0; i < ch->length && depth < 6; i++) {
+		const GumboNode *c = ch->data[i];
+		if (c->type != GUMBO_NODE_ELEMENT)
+			continue;
+		char st[256];
+		if ((squeezed_style(c, st, sizeof st) && style_value(st, prop)) ||
+		    sets_again(c, prop, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* A style (squeezed) of n that shows nothing: display:none, or
+ * visibility:hidden or a font of size 0 (a figure's extra digit hidden so
+ * from copying: "58<span style=font-size:0>7</span>" shows 58) that
+ * nothing inside n sets again. */
+static int hidden_style(const GumboNode *n, const char *st)
 {
 	const char *v;
 	if ((v = style_value(st, "display")) && strncmp(v, "none", 4) == 0)
 		return 1;
 	if ((v = style_value(st, "visibility")) && strncmp(v, "hidden", 6) == 0)
-		return 1;
+		return !sets_again(n, "visibility", 0);
 	if ((v = style_value(st, "font-size")) && (*v == '0' || *v == '.')) {
 		char *end;
 		double size = strtod(v, &end);
-		return end != v && size == 0;
+		return end != v && size == 0 && !sets_again(n, "font-size", 0);
 	}
 	return 0;
 }
@@ -974,7 +995,7 @@ static int shown(const GumboNode *n)
 		return 0;
 	char st[256];
 	int styled = squeezed_style(n, st, sizeof st);
-	if (styled && hidden_style(st))
+	if (styled && hidden_style(n, st))
 		return 0;
 	GumboTag t = tag_of(n);
 	if (!styled && t != GUMBO_TAG_SUP && t != GUMBO_TAG_SUB)

@@ -379,14 +379,18 @@ static int is_digit_at(const char *text, const glyph *g)
 }
 
 /* A footnote mark set after a figure: smaller than the figure's digit and
- * raised above its baseline (or lowered below it), of the characters such
- * marks are made of ("85¹" drawn as a small raised 1 was read as 851). */
+ * off its baseline, raised (its bottom well above the digit's) or lowered
+ * (its bottom below the digit's, where a smaller glyph on the same
+ * baseline has its bottom above: less descent), of the characters such
+ * marks are made of ("85¹" drawn as a small raised 1 was read as 851).  A
+ * smaller glyph on the same baseline ("41" then "86" a size smaller) is
+ * the figure's. */
 static int note_mark(const char *text, const glyph *digit, const glyph *g)
 {
 	float h = height(digit);
-	return height(g) < 0.85f * h &&
-	       (g->y2 < digit->y2 - 0.2f * h || g->y1 > digit->y1 + 0.2f * h) &&
-	       nst_note_marker(text + g->off, g->len);
+	int raised = g->y2 < digit->y2 - 0.2f * h;
+	int lowered = g->y2 > digit->y2 + 0.01f * h && g->y1 > digit->y1 + 0.15f * h;
+	return height(g) < 0.85f * h && (raised || lowered) && nst_note_marker(text + g->off, g->len);
 }
 
 /* The cells of line k (its glyphs sorted by x). */
