@@ -180,22 +180,20 @@ static long long file_share(long long cap, int nfiles)
 }
 
 /* What the checks of check k's rule file may keep on a report in all: the
- * cap less what the other files kept, and less a reserve for each file
- * with checks still to come (its share, 256 KiB at most: a report's
- * findings take some 22 KB for the whole default scheme), never less than
- * its own share.  Ten files sharing the cap left any one of them a tenth
- * of it, however little the others used; each file is still sure of its
- * reserve, whatever the files before it kept. */
+ * cap less what the other files kept, and less the share of each file
+ * whose checks are still to come, never less than its own share.  Each
+ * file is sure of its equal share whatever the files before it kept (one
+ * author's checks cannot crowd out another's), and a file that needs more
+ * has what the files before it left unused: ten files sharing the cap
+ * left the last a tenth of it, however little the nine others used. */
 static long long file_budget(const worker *w, const long long *kept, const int *last, int k)
 {
 	long long budget = w->lim[NS_RUN_REPORT_OUTPUT_BYTES];
-	long long reserve = w->share < 256 * 1024 ? w->share : 256 * 1024;
 	int f = w->file_of[k];
 	for (int g = 0; g < w->nfiles; g++)
 		if (g != f)
-			budget -= last[g] > k && kept[g] < reserve ? reserve : kept[g];
-	long long own = w->share < reserve ? w->share : reserve;
-	return budget > own ? budget : own;
+			budget -= last[g] > k && kept[g] < w->share ? w->share : kept[g];
+	return budget > w->share ? budget : w->share;
 }
 
 /* ---- evidence and findings as JSON ----------------------------------- */
