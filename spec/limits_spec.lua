@@ -524,6 +524,33 @@ indicator { id = "t.hog%d", title = "hog", severity = "info", version = "1", cat
     assert.equal("pass", H.findings(res, "t.victim")[1].status)
   end)
 
+  -- Past one and a half caps held, the check that came last was stopped,
+  -- a small one of another file, while another file's check held most:
+  -- the check of the report that left the most held is the one.
+  it("held past one and a half caps stops the check that left the most, not the last", function()
+    local src = { "local keep = {}" }
+    for i = 1, 7 do
+      src[#src + 1] = string.format([[
+indicator { id = "t.b%d", title = "b", severity = "info", version = "1", category = "spec",
+  check = function(r, f) keep[#keep + 1] = string.rep("b", 1500000) .. %d .. r.sha256 f:pass() end }]], i, i)
+    end
+    local ids = { "t.a" }
+    for i = 1, 7 do ids[#ids + 1] = "t.b" .. i end
+    local dir, scheme = H.ruleset({ ["b.lua"] = table.concat(src, "\n"),
+      ["a.lua"] = "local keep\n" .. H.indicator { id = "t.a", severity = "info",
+        check = [[keep = string.rep("a", 1950000) .. r.sha256 f:pass()]] } },
+      { groups = { { name = "G", points = 10, indicators = ids } } })
+    local out = dir .. "/out.json"
+    H.cli("score", "--scheme", scheme, "--quiet", "--out", out, "--max-memory", "8000000", YUANZHOU)
+    local res = H.json(out).results[1]
+    local a = H.findings(res, "t.a")[1]
+    assert.equal("error", a.status)
+    assert.matches("the check left more than half the memory cap", a.message, 1, true)
+    for i = 1, 7 do
+      assert.equal("pass", H.findings(res, "t.b" .. i)[1].status, "t.b" .. i)
+    end
+  end)
+
   -- A cache kept under half the cap was no check's fault, yet it took its
   -- room from every check after it: one that needed most of the cap broke
   -- on it, on every report, and was blamed.

@@ -833,7 +833,10 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	int n = s->nchecks;
 	long long kept[w->nfiles > 0 ? w->nfiles : 1]; /* per rule file (rule_files) */
 	int last[w->nfiles > 0 ? w->nfiles : 1];      /* its last check */
+	long long grew[s->nchecks > 0 ? s->nchecks : 1]; /* held after it (score_one) */
+	size_t held_at = w->S->mem_used;               /* at the last collection */
 	memset(kept, 0, sizeof kept);
+	memset(grew, 0, sizeof grew);
 	for (int k = 0; k < s->nchecks; k++)
 		last[w->file_of[k]] = k;
 	uint64_t seed = report_seed(r);
@@ -903,15 +906,28 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 		 * more, so that a full one does not follow every check. */
 		if (pg && S->mem_used > S->mem_gc_at) {
 			lua_gc(L, LUA_GCCOLLECT, 0);
-			/* and a file that keeps a little less than that quarter at
-			 * every check: past a whole cap held, the check that added
-			 * to it is the one (the process stays under two caps) */
+			/* what stays held since the last collection: this check's
+			 * (the one that grew the heap past the mark, as a check
+			 * keeping much does) */
+			grew[k] = (long long)S->mem_used - (long long)held_at;
+			held_at = S->mem_used;
+			/* and files that keep less than that quarter at many
+			 * checks: past one and a half caps held, the check of this
+			 * report that left the most held is the one, whoever's
+			 * check came last (what the process holds between checks
+			 * stays under one and a half caps) */
+			int blame = -1;
 			if (S->mem_used > S->mem_base + S->mem_asked / 2 &&
-			    (S->mem_used > before + S->mem_asked / 4 ||
-			     (S->mem_used > S->mem_base + S->mem_asked &&
-			      S->mem_used > before + S->mem_asked / 64))) {
+			    S->mem_used > before + S->mem_asked / 4)
+				blame = k;
+			else if (S->mem_used > S->mem_base + S->mem_asked + S->mem_asked / 2)
+				for (int j = 0; j <= k; j++)
+					if (grew[j] > 0 && (blame < 0 || grew[j] > grew[blame]))
+						blame = j;
+			if (blame >= 0) {
 				if (out_now) /* the results it made are not lost */
 					flush_out(out_now);
+				__atomic_store_n(&pg->check, blame, __ATOMIC_RELEASE);
 				_exit(EXIT_MEMORY_HELD);
 			}
 			room_above_held(S);
