@@ -493,6 +493,26 @@ int main(void)
 		CHECK(m->title && strcmp(m->title, "2024年政府信息公开工作年度报告") == 0);
 		ns_report_release(r);
 	}
+	/* an agency with a second name in brackets (挂牌 at county level): its
+	 * type is the first name's (it was unknown, and the deadline rule took
+	 * a government's date for a department) */
+	static const struct { const char *name; ns_agency_type type; } named[] = {
+		{"青川县市场监督管理局（青川县知识产权局）", NS_AGENCY_DEPARTMENT},
+		{"青川县民族宗教事务局（挂青川县宗教事务局牌子）", NS_AGENCY_DEPARTMENT},
+		{"青川县人民政府（县政府办公室）", NS_AGENCY_GOVERNMENT},
+		{"青川县白石镇人民政府(白石镇便民服务中心)", NS_AGENCY_TOWNSHIP},
+	};
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+		ns_load_opts o = {0};
+		o.agency = named[i].name;
+		ns_report *ra = NULL;
+		CHECK(ns_load_file(ctx, DIR "title_sub_agency.txt", &o, &ra) == NS_OK);
+		if (ra) {
+			CHECK_MSG(ns_report_meta(ra)->agency_type == named[i].type, "%s: type %d",
+			          named[i].name, (int)ns_report_meta(ra)->agency_type);
+			ns_report_release(ra);
+		}
+	}
 	/* a value remarked on in its own cell ("37，均已公示"): the cell's */
 	r = load(ctx, DIR "cell_remark.txt");
 	if (r) {

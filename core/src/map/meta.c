@@ -85,6 +85,25 @@ ns_agency_type nsm_agency_type(const char *name)
 {
 	if (!name || !*name)
 		return NS_AGENCY_UNKNOWN;
+	/* a second name in brackets ("…市场监督管理局（…知识产权局）", "（挂…牌子）"):
+	 * the type is the first name's */
+	size_t n = strlen(name);
+	if (n > 3 && (strcmp(name + n - 3, "）") == 0 || name[n - 1] == ')')) {
+		const char *open = NULL;
+		for (const char *p = name; (p = strstr(p, "（")) != NULL; p += 3)
+			open = p;
+		for (const char *p = name; (p = strchr(p, '(')) != NULL; p++)
+			if (!open || p > open)
+				open = p;
+		if (open && open > name) {
+			char first[512];
+			size_t k = (size_t)(open - name) < sizeof first ? (size_t)(open - name)
+			                                                 : sizeof first - 1;
+			memcpy(first, name, k);
+			first[k] = 0;
+			return nsm_agency_type(first);
+		}
+	}
 	static const char *const township[] = {
 		"乡", "镇", "街道", "街道办事处", "乡人民政府", "镇人民政府",
 		"苏木", "民族乡", NULL};
