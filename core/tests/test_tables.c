@@ -493,6 +493,31 @@ int main(void)
 		CHECK(m->title && strcmp(m->title, "2024年政府信息公开工作年度报告") == 0);
 		ns_report_release(r);
 	}
+	/* the period stated as the year or by months, not days: "为2024年度",
+	 * "2024年1月至12月" (it was none, and structure.front_matter failed) */
+	static const struct { const char *file, *period; } periods[] = {
+		{"period_year.txt", "2024年度"}, {"period_months.txt", "2024年1月至12月"},
+	};
+	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s%s", DIR, periods[i].file);
+		r = load(ctx, path);
+		if (r) {
+			const ns_meta *m = ns_report_meta(r);
+			CHECK_MSG(m->period && strcmp(m->period, periods[i].period) == 0, "%s: period %s",
+			          periods[i].file, m->period ? m->period : "-");
+			CHECK(!t_find_diag(r, "meta.period", NULL));
+			ns_report_release(r);
+		}
+	}
+	/* the year of a title alone is no period (the report's 2024年度 is
+	 * everywhere): a report stating none still says so */
+	r = load(ctx, DIR "period_none.txt");
+	if (r) {
+		CHECK(ns_report_meta(r)->period == NULL);
+		CHECK(t_find_diag(r, "meta.period", NULL));
+		ns_report_release(r);
+	}
 	/* an agency with a second name in brackets (挂牌 at county level): its
 	 * type is the first name's (it was unknown, and the deadline rule took
 	 * a government's date for a department) */

@@ -561,6 +561,67 @@ static char *find_numeric_period(const nsm_doc *d, ns_report *r, int limit, ns_p
 	return NULL;
 }
 
+/* Where the year "YYYY年" that ends just before i starts (spaces aside),
+ * or -1. */
+static int year_before(const nsm_doc *d, int i)
+{
+	while (i > 0 && d->c[i - 1].fold == ' ')
+		i--;
+	if (i < 5 || d->c[i - 1].fold != 0x5E74 /* 年 */)
+		return -1;
+	int s = i - 1;
+	for (int k = 0; k < 4; k++)
+		if (d->c[--s].fold < '0' || d->c[s].fold > '9')
+			return -1;
+	return s > 0 && d->c[s - 1].fold >= '0' && d->c[s - 1].fold <= '9' ? -1 : s;
+}
+
+/* A period stated by months or as the year ("2024年1月至12月", "2024年1-12月",
+ * "统计期限为2024年度", "…为2024年全年"): the year must open the months, and
+ * the year alone must follow a 统计 (the report's own 2024年度 is in its
+ * title and everywhere). */
+static char *find_loose_period(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
+{
+	static const char *const months[] = {"1月至12月", "1月-12月", "1-12月", "1月到12月",
+		"1月~12月", "一月至十二月", NULL};
+	for (int k = 0; months[k]; k++)
+		for (int at = wrapped_find(d, 0, limit, months[k]); at >= 0;
+		     at = wrapped_find(d, at + 1, limit, months[k])) {
+			int s = year_before(d, at);
+			if (s < 0)
+				continue;
+			nsm_needle nd;
+			nsm_needle_of(months[k], &nd);
+			int j = at;
+			while (d->c[j].fold == ' ')
+				j++;
+			int e = wrapped_match(d, j, &nd);
+			*pos = nsm_pos(d, s);
+			return squeeze(&r->arena, nsm_text(d, &r->arena, s, e, 0));
+		}
+	for (int at = wrapped_find(d, 0, limit, "统计"); at >= 0;
+	     at = wrapped_find(d, at + 1, limit, "统计")) {
+		int stop = prose_after(d, at, 14, limit);
+		for (int i = at + 2; i < stop && i + 2 < d->n; i++) {
+			if (d->c[i].fold == 0x3002 /* 。 */)
+				break;
+			if (d->c[i].fold != 0x5E74 /* 年 */ || year_before(d, i + 1) < 0)
+				continue;
+			int e = i + 1;
+			if (d->c[e].fold == 0x5EA6 /* 度 */)
+				e++;
+			else if (e + 1 < d->n && d->c[e].fold == 0x5168 && d->c[e + 1].fold == 0x5E74)
+				e += 2; /* 全年 */
+			else
+				continue;
+			int s = year_before(d, i + 1);
+			*pos = nsm_pos(d, s);
+			return squeeze(&r->arena, nsm_text(d, &r->arena, s, e, 0));
+		}
+	}
+	return NULL;
+}
+
 /* "YYYY年1月1日…至…12月31日" before section two, the dates in figures or
  * written out ("二〇二四年一月一日至十二月三十一日"), else the period in
  * figures alone (find_numeric_period). */
@@ -600,7 +661,8 @@ static char *find_period(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 			}
 		}
 	}
-	return find_numeric_period(d, r, limit, pos);
+	char *numeric = find_numeric_period(d, r, limit, pos);
+	return numeric ? numeric : find_loose_period(d, r, limit, pos);
 }
 
 void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
