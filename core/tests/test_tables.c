@@ -42,6 +42,10 @@
  *   tabs.txt      the reference with cells left empty between tabs, as a
  *                 row pasted from a spreadsheet leaves them (3⇥1⇥⇥⇥0): two
  *                 in t3's 上年结转, five in 1.属于国家秘密, one in t4
+ *   wrap_partial.txt pdftotext -layout of a browser's print of report.html
+ *                 whose narrow label column wraps （二）部分公开（…不计其他 / 情形）
+ *                 with the values on its first line: read as 三（六）3 其他,
+ *                 whose label ends it (部分公开 missing, 其他 given its values)
  *   tabs_nbsp.txt tabs.txt with a no-break space in each empty field, as a
  *                 browser's copy of cells holding &nbsp; has it (its rows
  *                 were null with cell.ambiguous)
@@ -360,6 +364,7 @@ int main(void)
 		{"mineru.md", NULL, "label.unknown", NULL},
 		{"div_table.md", NULL, "label.unknown", NULL},
 		{"merged_copies.md", NULL, "row.long", NULL},
+		{"wrap_partial.txt", NULL, "row.missing", NULL},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
 		char path[512];

@@ -1254,6 +1254,21 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 					best = -1;
 			}
 		}
+		if (best > cursor) {
+			/* a row whose whole label is the end of an earlier row's
+			 * ("其他" of 三（六）3 ends 部分公开（…不计其他情形） but for its
+			 * last words): the earlier row, free and named well enough,
+			 * when its label was cut there (wrapped in a narrow cell, the
+			 * line of values ends "…不计其他") */
+			label_bits ub2;
+			bits_of(u[k].label, u[k].nlabel, &ub2);
+			for (int r = cursor; r < best; r++)
+				if (match[r] < 0 && strstr(rows[r].label, rows[best].label) &&
+				    row_score(&rf[r], &u[k], &ub2, 5) >= 0.7) {
+					best = r;
+					break;
+				}
+		}
 		if (u[k].inline_no > 0 && !u[k].grid) {
 			/* values on the line where an item's label starts ("4.保"
 			 * over the rest of 保护第三方合法权益): that item's row, the
