@@ -46,6 +46,10 @@
  *                 whose narrow label column wraps （二）部分公开（…不计其他 / 情形）
  *                 with the values on its first line: read as 三（六）3 其他,
  *                 whose label ends it (部分公开 missing, 其他 given its values)
+ *   t4_columns_blocks.txt pdftotext -layout of a browser's print of
+ *                 report.html with t4's 复议后起诉 block printed before
+ *                 未经复议直接起诉, the results' headings wrapped ("结果维" over
+ *                 "持"): the blocks read in the template's order, silently
  *   tabs_nbsp.txt tabs.txt with a no-break space in each empty field, as a
  *                 browser's copy of cells holding &nbsp; has it (its rows
  *                 were null with cell.ambiguous)
@@ -365,6 +369,7 @@ int main(void)
 		{"div_table.md", NULL, "label.unknown", NULL},
 		{"merged_copies.md", NULL, "row.long", NULL},
 		{"wrap_partial.txt", NULL, "row.missing", NULL},
+		{"t4_columns_blocks.txt", NULL, "cell.ambiguous", NULL},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
 		char path[512];

@@ -1595,6 +1595,14 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 				ok = cline[k] == cline[g];
 		}
 		moved |= permutation(row, 3) == 2;
+	} else if (rows_known) {
+		/* the blocks' headings in another order (复议后起诉 printed before
+		 * 未经复议直接起诉), the results' too wrapped in narrow cells to be
+		 * read ("结果维" over "持"): the blocks in the order named, the
+		 * results in the template's within each */
+		for (int k = 0; k < 15; k++)
+			perm15[k] = row[k / 5] * 5 + k % 5;
+		moved = permutation(row, 3) == 2;
 	} else {
 		return;
 	}
