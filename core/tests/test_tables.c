@@ -503,6 +503,23 @@ int main(void)
 		CHECK(m->title && strcmp(m->title, "2024年政府信息公开工作年度报告") == 0);
 		ns_report_release(r);
 	}
+	/* the office that compiles a government's report, under a title that
+	 * names no agency: no agency (whose report it is, it does not say) */
+	r = load(ctx, DIR "title_sub_office.txt");
+	if (r) {
+		CHECK(ns_report_meta(r)->agency == NULL);
+		CHECK(t_find_diag(r, "meta.agency", NULL));
+		ns_report_release(r);
+	}
+	/* a page opening with a section's heading and its first item, as a
+	 * table of contents listed them (no page numbers): the body's, not a
+	 * table's header repeated (they were dropped from s1) */
+	r = load(ctx, DIR "toc_pagetop.txt");
+	if (r) {
+		const ns_section *s1 = ns_report_section(r, 0);
+		CHECK(s1 && s1->text && strstr(s1->text, "一、总体情况"));
+		ns_report_release(r);
+	}
 	/* the period stated as the year or by months, not days: "为2024年度",
 	 * "2024年1月至12月" (it was none, and structure.front_matter failed) */
 	static const struct { const char *file, *period; } periods[] = {

@@ -252,6 +252,26 @@ static void running_rows(const nsl_layout *l, unsigned char *skip)
  * contents listed before. */
 static void row_shape(const nsl_layout *l, const nsl_row *row, int *han, int *figures);
 
+/* Does the row open with a section's or an item's numeral ("一、", "（一）"):
+ * a heading, that a table of contents listed before, never a table's
+ * header repeated? */
+static int heading_row(const nsl_layout *l, const nsl_row *row)
+{
+	row_iter it = {l, row, 0, 0};
+	uint32_t a = 0, b = 0, cp;
+	while (row_next(&it, &cp) > 0)
+		if (!nst_is_space(cp)) {
+			if (!a)
+				a = cp;
+			else {
+				b = cp;
+				break;
+			}
+		}
+	return (nst_cn_digit(a) > 0 && (b == 0x3001 /* 、 */ || b == '.')) ||
+	       (a == '(' && nst_cn_digit(b) > 0);
+}
+
 static void repeated_heads(const nsl_layout *l, unsigned char *skip)
 {
 	enum { MAXRUN = 8 };
@@ -305,7 +325,7 @@ static void repeated_heads(const nsl_layout *l, unsigned char *skip)
 			row_shape(l, &l->rows[run[m]], &h, &f);
 			han += h;
 		}
-		if (best >= 2 && han >= 8)
+		if (best >= 2 && han >= 8 && !heading_row(l, &l->rows[run[0]]))
 			for (int m = 0; m < best; m++)
 				skip[run[m]] = 1;
 	}

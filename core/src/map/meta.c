@@ -375,6 +375,13 @@ static char *agency_below(const nsm_doc *d, ns_report *r, int title_end, int lim
 			return NULL;
 	}
 	char *t = squeeze(&r->arena, nsm_text(d, &r->arena, i, e, 0));
+	/* a government's office compiles the government's report and signs
+	 * it so ("…人民政府办公室" under the title): whose report it is, the
+	 * line does not say */
+	static const char *const compilers[] = {"政府办公室", "政府办公厅", "办公厅", NULL};
+	for (int k = 0; t && compilers[k]; k++)
+		if (ends_with(t, compilers[k]))
+			return NULL;
 	return t && nsm_agency_type(t) != NS_AGENCY_UNKNOWN ? t : NULL;
 }
 
