@@ -52,7 +52,8 @@
  *                 "持"): the blocks read in the template's order, silently
  *   tabs_nbsp.txt tabs.txt with a no-break space in each empty field, as a
  *                 browser's copy of cells holding &nbsp; has it (its rows
- *                 were null with cell.ambiguous)
+ *                 were null with cell.ambiguous); tabs_emsp.txt the same
+ *                 with an em space (U+2003)
  *   pageno_ff.txt the reference as pdftotext leaves page breaks in it: a
  *                 form feed after each page, and the page's number alone
  *                 on the page's last line ("5", "3\f") or its first
@@ -335,6 +336,7 @@ int main(void)
 		{"pipes.txt", NULL, "label.unknown", NULL},
 		{"tabs.txt", tab_blank, "row.short", NULL},
 		{"tabs_nbsp.txt", tab_blank, "cell.ambiguous", NULL},
+		{"tabs_emsp.txt", tab_blank, "cell.ambiguous", NULL},
 		{"dash.txt", first_t4, "table.missing", NULL},
 		{"t4_halves.txt", NULL, "cell.ambiguous", NULL},
 		{"columns.html", NULL, "row.long", NULL},

@@ -52,7 +52,8 @@ static int is_gap_at(const char *s, size_t n, size_t i, size_t *gap_len)
 			break;
 		if (cp == '\t' || cp == 0x3000) {
 			spaces += 2;
-		} else if (cp == ' ' || cp == 0xA0) {
+		} else if (cp == ' ' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
+		           cp == 0xFEFF) {
 			spaces++;
 		} else {
 			break;
@@ -85,17 +86,9 @@ static int value_field(const char *s, size_t n)
 	return digits && !other;
 }
 
-/* The end of the value field starting at i: the first byte that may start
- * a gap (a value has none in it). */
-static size_t field_end(const char *s, size_t n, size_t i)
-{
-	while (i < n && s[i] != ' ' && s[i] != '\t' && (unsigned char)s[i] != 0xE3 &&
-	       (unsigned char)s[i] != 0xC2)
-		i++;
-	return i;
-}
-
-/* The length of the blank at s (a space, CR, NBSP or U+3000), or 0. */
+/* The length of the blank at s, or 0: a space, CR, NBSP, U+3000, the
+ * spaces of U+2000–U+200B and U+202F, a stray BOM (what a cell left
+ * "empty" with a space of a word processor's holds, copied). */
 static size_t blank_len(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -103,10 +96,23 @@ static size_t blank_len(const char *s, size_t n)
 		return 1;
 	if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
 		return 2;
-	if (n >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+	if (n >= 3 && ((u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80) ||
+	               (u[0] == 0xE2 && u[1] == 0x80 && (u[2] <= 0x8B || u[2] == 0xAF)) ||
+	               (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)))
 		return 3;
 	return 0;
 }
+
+/* The end of the value field starting at i: the first byte that may start
+ * a gap (a value has none in it). */
+static size_t field_end(const char *s, size_t n, size_t i)
+{
+	while (i < n && s[i] != '\t' && (unsigned char)s[i] != 0xE3 && (unsigned char)s[i] != 0xC2 &&
+	       !blank_len(s + i, n - i))
+		i++;
+	return i;
+}
+
 
 /* Is the field at s (after a tab) empty: blanks, then another tab? */
 static int empty_field(const char *s, size_t n)
@@ -186,10 +192,12 @@ static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown
 	float x = 0, start_x = 0, end_x = 0; /* end_x: after the last non-space */
 	while (i < n) {
 		size_t gap;
-		/* a gap starts with a space, a tab, U+3000 (E3 80 80) or NBSP
-		 * (C2 A0): any other byte is a character, without asking */
+		/* a gap starts with a space, a tab, U+3000 (E3 80 80), NBSP
+		 * (C2 A0), U+2000… (E2 80 …) or a BOM (EF BB BF): any other
+		 * byte is a character, without asking */
 		unsigned char b = (unsigned char)s[i];
-		if ((b == ' ' || b == '\t' || b == 0xE3 || b == 0xC2) && is_gap_at(s, n, i, &gap)) {
+		if ((b == ' ' || b == '\t' || b == 0xE3 || b == 0xC2 || b == 0xE2 || b == 0xEF) &&
+		    is_gap_at(s, n, i, &gap)) {
 			if (i > start &&
 			    (rc = nsl_cell_add_x(l, s + start, i - start, (ns_pos){0, line, start_col},
 			                         xknown ? start_x : 0, xknown ? end_x : 0)))
