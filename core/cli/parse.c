@@ -112,10 +112,15 @@ int cli_parse(int argc, char **argv)
 	int nfiles = 0;
 	if (!files)
 		return cli_usage(stderr, "parse: out of memory");
+	int only_files = 0; /* after "--": a file named "-x" too */
 	for (int first = 1; first < argc; first++) {
 		const char *a = argv[first];
-		if (a[0] != '-') {
+		if (only_files || a[0] != '-') {
 			files[nfiles++] = argv[first];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_files = 1;
 			continue;
 		}
 		int miss = cli_value_missing("parse", argc, argv, first);

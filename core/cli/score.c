@@ -619,10 +619,15 @@ int cli_score(int argc, char **argv)
 		return twice;
 	char **paths = calloc((size_t)argc, sizeof *paths);
 	int npaths = 0;
+	int only_paths = 0; /* after "--": a file named "-x" too */
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (a[0] != '-') {
+		if (only_paths || a[0] != '-') {
 			paths[npaths++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_paths = 1;
 			continue;
 		}
 		int miss = cli_value_missing("score", argc, argv, i);
