@@ -657,10 +657,13 @@ static void test_marks(void)
  * the same with its zeros left blank (blanks_top.pdf): rows wholly blank
  * between rows of values, their labels read as the next row's, which
  * gave the next row's values to the blank row (31 cells, silently).  Every
- * cell of t3 and t4 is as in report.html, a zero left blank aside (null). */
+ * cell of t3 and t4 is as in report.html, a zero left blank aside (null).
+ * typo_item.pdf: the same aligned to the top, its zeros printed, one item
+ * misnumbered ("6.属于三类内部事务信息" for 5): the label names its row, the
+ * number does not (the number's row was given its values). */
 static void test_pagebreak(void)
 {
-	static const char *const files[] = {"pagebreak.pdf", "blanks_top.pdf"};
+	static const char *const files[] = {"pagebreak.pdf", "blanks_top.pdf", "typo_item.pdf"};
 	ns_ctx *ctx = ns_open();
 	ns_report *html = NULL;
 	CHECK(ns_load_file(ctx, FORMS_DIR "report.html", NULL, &html) == NS_OK);

@@ -50,6 +50,10 @@
  *                 report.html with t4's 复议后起诉 block printed before
  *                 未经复议直接起诉, the results' headings wrapped ("结果维" over
  *                 "持"): the blocks read in the template's order, silently
+ *   t4_heads_review_low.txt the same in the template's order, 行政复议 a
+ *                 line below the suits' headings (a merged cell's text
+ *                 centred): the blocks were taken in the lines' order,
+ *                 rotated, 12 cells wrong
  *   tabs_nbsp.txt tabs.txt with a no-break space in each empty field, as a
  *                 browser's copy of cells holding &nbsp; has it (its rows
  *                 were null with cell.ambiguous); tabs_emsp.txt the same
@@ -372,6 +376,7 @@ int main(void)
 		{"merged_copies.md", NULL, "row.long", NULL},
 		{"wrap_partial.txt", NULL, "row.missing", NULL},
 		{"t4_columns_blocks.txt", NULL, "cell.ambiguous", NULL},
+		{"t4_heads_review_low.txt", NULL, "cell.ambiguous", NULL},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
 		char path[512];
@@ -507,11 +512,17 @@ int main(void)
 	}
 	/* the office that compiles a government's report, under a title that
 	 * names no agency: no agency (whose report it is, it does not say) */
-	r = load(ctx, DIR "title_sub_office.txt");
-	if (r) {
-		CHECK(ns_report_meta(r)->agency == NULL);
-		CHECK(t_find_diag(r, "meta.agency", NULL));
-		ns_report_release(r);
+	static const char *const offices[] = {"title_sub_office.txt", "title_sub_office2.txt"};
+	for (size_t i = 0; i < sizeof offices / sizeof offices[0]; i++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s%s", DIR, offices[i]);
+		r = load(ctx, path);
+		if (r) {
+			CHECK_MSG(ns_report_meta(r)->agency == NULL, "%s: agency %s", offices[i],
+			          ns_report_meta(r)->agency);
+			CHECK(t_find_diag(r, "meta.agency", NULL));
+			ns_report_release(r);
+		}
 	}
 	/* a page opening with a section's heading and its first item, as a
 	 * table of contents listed them (no page numbers): the body's, not a
@@ -541,11 +552,18 @@ int main(void)
 	}
 	/* the year of a title alone is no period (the report's 2024年度 is
 	 * everywhere): a report stating none still says so */
-	r = load(ctx, DIR "period_none.txt");
-	if (r) {
-		CHECK(ns_report_meta(r)->period == NULL);
-		CHECK(t_find_diag(r, "meta.period", NULL));
-		ns_report_release(r);
+	static const char *const no_period[] = {"period_none.txt", "period_compare.txt"};
+	for (size_t i = 0; i < sizeof no_period / sizeof no_period[0]; i++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s%s", DIR, no_period[i]);
+		r = load(ctx, path);
+		if (r) {
+			/* "较2023年1月至12月增长5%" compares, and is no period */
+			CHECK_MSG(ns_report_meta(r)->period == NULL, "%s: period %s", no_period[i],
+			          ns_report_meta(r)->period);
+			CHECK(t_find_diag(r, "meta.period", NULL));
+			ns_report_release(r);
+		}
 	}
 	/* an agency with a second name in brackets (挂牌 at county level): its
 	 * type is the first name's (it was unknown, and the deadline rule took

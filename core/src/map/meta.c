@@ -375,10 +375,10 @@ static char *agency_below(const nsm_doc *d, ns_report *r, int title_end, int lim
 			return NULL;
 	}
 	char *t = squeeze(&r->arena, nsm_text(d, &r->arena, i, e, 0));
-	/* a government's office compiles the government's report and signs
-	 * it so ("…人民政府办公室" under the title): whose report it is, the
-	 * line does not say */
-	static const char *const compilers[] = {"政府办公室", "政府办公厅", "办公厅", NULL};
+	/* an office compiles its government's or its bureau's report and
+	 * signs it so ("…人民政府办公室", "…局办公室" under the title): whose
+	 * report it is, the line does not say */
+	static const char *const compilers[] = {"办公室", "办公厅", NULL};
 	for (int k = 0; t && compilers[k]; k++)
 		if (ends_with(t, compilers[k]))
 			return NULL;
@@ -595,7 +595,11 @@ static char *find_loose_period(const nsm_doc *d, ns_report *r, int limit, ns_pos
 		for (int at = wrapped_find(d, 0, limit, months[k]); at >= 0;
 		     at = wrapped_find(d, at + 1, limit, months[k])) {
 			int s = year_before(d, at);
-			if (s < 0)
+			/* stated as the period: after 统计 or 期限 ("…统计期限为",
+			 * "统计时间为"), not a comparison ("较2023年1月至12月增长") */
+			int cue = s >= 0 ? s : at, from = cue > 16 ? cue - 16 : 0;
+			if (s < 0 || (wrapped_find(d, from, cue, "统计") < 0 &&
+			              wrapped_find(d, from, cue, "期限") < 0))
 				continue;
 			nsm_needle nd;
 			nsm_needle_of(months[k], &nd);

@@ -1184,6 +1184,35 @@ static void empty_rows(const row_forms *rf, int nrows, const unit *u, int *match
 	}
 }
 
+/* The label of unit k read from the top: its values' line and the lines
+ * under it, to the next unit's own values' line (a label wrapped in a cell
+ * aligned to its top), scored against a row. */
+static double top_reading(const row_forms *rf, const unit *u, int nu, int k)
+{
+	unit t = u[k];
+	int from = u[k].nlines ? u[k].line_label[u[k].nlines - 1] : 0;
+	t.nlabel = 0;
+	for (int i = from; i < u[k].nlabel; i++)
+		t.label[t.nlabel++] = u[k].label[i];
+	if (k + 1 < nu) {
+		const unit *nx = &u[k + 1];
+		int upto = nx->inline_values && nx->nlines ? nx->line_label[nx->nlines - 1] : nx->nlabel;
+		for (int i = 0; i < upto && t.nlabel < LABEL_MAX; i++)
+			t.label[t.nlabel++] = nx->label[i];
+	}
+	/* the row's label is the start of it: what follows (a row left wholly
+	 * blank under it) is none of its */
+	int longest = 0;
+	for (int v = 0; v < rf->n; v++)
+		if (rf->f[v]->n > longest)
+			longest = rf->f[v]->n;
+	if (t.nlabel > longest + 1)
+		t.nlabel = longest + 1;
+	label_bits tb;
+	bits_of(t.label, t.nlabel, &tb);
+	return row_score(rf, &t, &tb, 6);
+}
+
 /* Does row r's printed label start with item number no and character c
  * ("三（三）4" 保护第三方合法权益: 4 and 保)? */
 static int row_starts(const nsm_row *row, int no, uint32_t c)
@@ -1280,8 +1309,12 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 			for (int r = cursor; r < nrows && started < 0; r++)
 				if (match[r] < 0 && row_starts(&rows[r], u[k].inline_no, u[k].inline_first))
 					started = r;
+			/* read from the top: the line's words and the lines under it
+			 * (the head of the next unit's label) must name that row too,
+			 * or the number is a typo ("6.属于三类…" for 5) */
 			if (started >= 0 && (best < 0 || !row_starts(&rows[best], u[k].inline_no,
-			                                               u[k].inline_first)))
+			                                               u[k].inline_first)) &&
+			    top_reading(&rf[started], u, nu, k) >= 0.8)
 				best = started;
 		}
 		if (best < 0) {
@@ -1526,6 +1559,8 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 	const unit *last = &u[nu - 1];
 	int b = last->nv > 0 ? sv->sg[last->v0 + last->nv - 1].b : d->n;
 	int col[16], cline[16], ncol = 0, row[3], nrow = 0, cols_at_rows = 0, lineno = 0;
+	float rx[3];   /* where each block's heading stands across the page */
+	int rx_known = 1;
 	/* a merged cell copied into each cell it covers (HTML rowspan, DOCX
 	 * vMerge) names its heading once: by its origin and place in it */
 	ns_pos origin[48];
@@ -1561,8 +1596,19 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 			int seen = r < 0;
 			for (int o = 0; o < nrow; o++)
 				seen |= row[o] == r;
-			if (!dup && !seen && nrow < 3)
+			if (!dup && !seen && nrow < 3) {
+				/* its left edge: the cell's, and its place in the cell */
+				int ci2 = d->c[h[m].a].cell;
+				const nsl_cell *cc = ci2 >= 0 ? &d->l->cells[ci2] : NULL;
+				if (!cc || cc->x1 <= cc->x0) {
+					rx_known = 0;
+				} else {
+					size_t chars = nst_utf8_len(cc->text, cc->len);
+					rx[nrow] = cc->x0 + (cc->x1 - cc->x0) * (float)d->c[h[m].a].off /
+					                    (float)(chars ? chars : 1);
+				}
 				row[nrow++] = r;
+			}
 		}
 		ls = le + 1;
 		lineno++;
@@ -1595,11 +1641,17 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 				ok = cline[k] == cline[g];
 		}
 		moved |= permutation(row, 3) == 2;
-	} else if (rows_known) {
+	} else if (rows_known && rx_known) {
 		/* the blocks' headings in another order (复议后起诉 printed before
 		 * 未经复议直接起诉), the results' too wrapped in narrow cells to be
-		 * read ("结果维" over "持"): the blocks in the order named, the
-		 * results in the template's within each */
+		 * read ("结果维" over "持"): the blocks in the order their headings
+		 * stand across the page (行政复议 a line lower, a merged cell's
+		 * text centred, is still first), the results in the template's */
+		for (int i = 1; i < 3; i++)
+			for (int j = i; j > 0 && rx[j] < rx[j - 1]; j--) {
+				float tx = rx[j]; rx[j] = rx[j - 1]; rx[j - 1] = tx;
+				int tr = row[j]; row[j] = row[j - 1]; row[j - 1] = tr;
+			}
 		for (int k = 0; k < 15; k++)
 			perm15[k] = row[k / 5] * 5 + k % 5;
 		moved = permutation(row, 3) == 2;
