@@ -551,6 +551,33 @@ indicator { id = "t.b%d", title = "b", severity = "info", version = "1", categor
     end
   end)
 
+  -- A report kept at most 64 stopped checks: with a file of 70 checks
+  -- that each leave memory held, every report of the district lost all
+  -- its findings, every author's ("more than 64 of its checks were
+  -- stopped"), and a stop list longer than its line to the scoring process
+  -- was cut, the checks left out run again and stopped again for ever.
+  it("stops any number of one file's checks, and the other files' findings stay", function()
+    local src = { "local keep = {}" }
+    local ids = { "t.inno" }
+    for i = 1, 70 do
+      src[#src + 1] = string.format([[
+indicator { id = "t.h%d", title = "h", severity = "info", version = "1", category = "spec",
+  check = function(r, f) keep[#keep + 1] = string.rep("h", 2400000) .. %d .. r.sha256 end }]], i, i)
+      ids[#ids + 1] = "t.h" .. i
+    end
+    local dir, scheme = H.ruleset({ ["hog.lua"] = table.concat(src, "\n"),
+      ["inno.lua"] = H.indicator { id = "t.inno", severity = "error", check = [[f:fail("own")]] } },
+      { groups = { { name = "G", points = 10, indicators = ids } } })
+    local out = dir .. "/out.json"
+    H.cli("score", "--scheme", scheme, "--quiet", "--out", out, "--max-memory", "8000000",
+          "--jobs", "2", YUANZHOU, PINGTAN, SHUYANG)
+    for _, res in ipairs(H.json(out).results) do
+      assert.is_nil(res.rule_error, res.path)
+      assert.is_number(res.score, res.path)
+      assert.equal("own", H.findings(res, "t.inno")[1].message, res.path)
+    end
+  end)
+
   -- A cache kept under half the cap was no check's fault, yet it took its
   -- room from every check after it: one that needed most of the cap broke
   -- on it, on every report, and was blamed.

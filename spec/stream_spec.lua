@@ -103,6 +103,17 @@ describe("--ndjson", function()
     assert.is_true(#text > 0 and #text <= 64 * 512)
     assert.matches("\n$", text)
     assert.is_true(#lines(text) < #files(DISTRICT))
+    -- appended to shards before it (`--ndjson - >> all.ndjson`): only the
+    -- cut line goes (the offset of a file opened to append said 0, and
+    -- every shard before was lost)
+    H.write(dir .. "/all.ndjson", text)
+    code = H.sh("trap '' XFSZ; ulimit -f 128; exec " .. H.q(H.CLI) .. " score --quiet --scheme " ..
+                H.q(SCHEME) .. " " .. H.q(DISTRICT) .. " --ndjson - >> " .. H.q(dir .. "/all.ndjson"))
+    assert.equal(3, code)
+    local all = H.read(dir .. "/all.ndjson")
+    assert.equal(text, all:sub(1, #text))
+    assert.matches("\n$", all)
+    assert.is_true(#lines(all) > #lines(text))
   end)
 end)
 

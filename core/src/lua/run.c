@@ -1201,14 +1201,19 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 	w->S->mem_limit = w->S->mem_base + w->S->mem_asked;
 	w->S->mem_gc_at = w->S->mem_base + w->S->mem_asked / 4;
 	w->S->mem_report_gc_at = w->S->mem_base + w->S->mem_asked / 4;
-	char line[4096];
-	while (read_line(&rd, line, sizeof line)) {
+	/* an item's line: every check of the scheme may be stopped on it */
+	int most = w->s->nchecks > 0 ? w->s->nchecks : 1;
+	size_t linecap = 64 + (size_t)most * (32 + 3 * 128);
+	char *line = malloc(linecap);
+	stopped *skip = malloc(sizeof *skip * (size_t)most);
+	char (*ats)[128] = malloc(sizeof *ats * (size_t)most);
+	if (!line || !skip || !ats)
+		_exit(2);
+	while (read_line(&rd, line, linecap)) {
 		char *p = line;
 		int i = (int)strtol(p, &p, 10);
-		stopped skip[64];
-		static char ats[64][128];
 		int nskip = 0;
-		while (*p == ' ' && nskip < 64) {
+		while (*p == ' ' && nskip < most) {
 			skip[nskip].k = (int)strtol(p + 1, &p, 10);
 			skip[nskip].why = 'T';
 			skip[nskip].at = NULL;
@@ -1307,8 +1312,9 @@ typedef struct proc {
 } proc;
 
 typedef struct pending {
-	stopped skip[64]; /* checks stopped on this report so far */
-	int nskip;
+	stopped *skip;    /* checks stopped on this report so far: each check
+	                   * at most once, so at most the scheme's checks */
+	int nskip, capskip;
 	int dirty;        /* skip changed since it was sent: its result is stale */
 	int early;        /* deaths before its first check (stopped_at) */
 } pending;
@@ -1321,11 +1327,17 @@ static void skip_check(pending *x, int k, char why, const char *at)
 	for (int m = 0; m < x->nskip; m++)
 		if (x->skip[m].k == k)
 			return;
-	if (x->nskip < 64) {
-		x->skip[x->nskip].k = k;
-		x->skip[x->nskip].at = at && at[0] ? strdup(at) : NULL;
-		x->skip[x->nskip++].why = why;
+	if (x->nskip == x->capskip) {
+		int cap = x->capskip ? 2 * x->capskip : 8;
+		stopped *ns = realloc(x->skip, sizeof *ns * (size_t)cap);
+		if (!ns)
+			return; /* run again: a time-out again, no worse */
+		x->skip = ns;
+		x->capskip = cap;
 	}
+	x->skip[x->nskip].k = k;
+	x->skip[x->nskip].at = at && at[0] ? strdup(at) : NULL;
+	x->skip[x->nskip++].why = why;
 }
 
 static double mono(void)
@@ -1397,18 +1409,26 @@ static int reap(proc *p, int kill_it)
 
 static int dispatch(proc *p, int i, pending *pd)
 {
-	char line[4096];
-	int len = snprintf(line, sizeof line, "%d", i);
-	for (int m = 0; m < pd->nskip && len < (int)sizeof line - 420; m++) {
-		len += snprintf(line + len, sizeof line - (size_t)len, " %d:%c",
-		                pd->skip[m].k, pd->skip[m].why);
+	/* every stop goes, whatever their number (one left out was run again,
+	 * stopped again, and the report sent back for ever) */
+	size_t cap = 32;
+	for (int m = 0; m < pd->nskip; m++)
+		cap += 32 + (pd->skip[m].at ? 3 * strlen(pd->skip[m].at) + 2 : 0);
+	char *line = malloc(cap);
+	if (!line)
+		return -1;
+	int len = snprintf(line, cap, "%d", i);
+	for (int m = 0; m < pd->nskip; m++) {
+		len += snprintf(line + len, cap - (size_t)len, " %d:%c", pd->skip[m].k, pd->skip[m].why);
 		if (pd->skip[m].at) {
 			line[len++] = '@';
-			len += escape_at(line + len, sizeof line - (size_t)len, pd->skip[m].at);
+			len += escape_at(line + len, cap - (size_t)len, pd->skip[m].at);
 		}
 	}
 	line[len++] = '\n';
-	if (send_all(p->fd, line, (size_t)len))
+	int failed = send_all(p->fd, line, (size_t)len);
+	free(line);
+	if (failed)
 		return -1;
 	pd->dirty = 0;
 	if (p->nitems == 0)
@@ -1448,7 +1468,7 @@ static int stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, ch
 		 * what an earlier report or check left behind (memory, a rule's
 		 * state), so the report is scored once more, in a fresh process */
 		queue[(*nq)++] = i;
-	} else if (check >= 0 && x->nskip < 64) {
+	} else if (check >= 0) {
 		/* the line it was running: the process is stopped, or dead */
 		nse_where at = p->pg->at;
 		char text[sizeof at.file + 16] = "";
@@ -1459,10 +1479,7 @@ static int stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, ch
 		skip_check(x, check, why, text);
 		queue[(*nq)++] = i;
 	} else {
-		nse_rule_failure(&run->items[i], check >= 0
-		             ? "more than 64 of its checks were stopped (time-outs, crashes, memory "
-		               "left held): the report is not scored further"
-		             : why == 'T'
+		nse_rule_failure(&run->items[i], why == 'T'
 		             ? "the scoring process ran past its time limit before any check started"
 		             : "the scoring process died before any check started");
 		check = -1;
@@ -1783,6 +1800,8 @@ out:
 	for (int i = 0; i < n; i++)
 		for (int m = 0; m < pd[i].nskip; m++)
 			free(pd[i].skip[m].at);
+	for (int i = 0; pd && i < run->n; i++)
+		free(pd[i].skip);
 	free(pd);
 	free(brk.suspect);
 	free(brk.tripped);

@@ -7,6 +7,8 @@
 #include "run.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,8 +149,16 @@ void nse_stream_ready(ns_run *run)
 		size_t len = strlen(line);
 		line[len] = '\n'; /* one write per line where the system allows */
 		/* a line cut by a full disk is taken back (a regular file): the
-		 * stream ends with the lines written whole, each final */
-		off_t at = lseek(run->stream.fd, 0, SEEK_CUR);
+		 * stream ends with the lines written whole, each final.  Where
+		 * the line starts: the file's end when it is written appending
+		 * (`>> all.ndjson`: the offset says 0 there, and truncating to
+		 * it lost every shard before), else the offset */
+		struct stat st;
+		off_t at = -1;
+		if (fstat(run->stream.fd, &st) == 0 && S_ISREG(st.st_mode)) {
+			int fl = fcntl(run->stream.fd, F_GETFL);
+			at = fl >= 0 && (fl & O_APPEND) ? st.st_size : lseek(run->stream.fd, 0, SEEK_CUR);
+		}
 		stream_write(run, line, len + 1);
 		if (run->stream.err[0] && at >= 0 && ftruncate(run->stream.fd, at) == 0)
 			lseek(run->stream.fd, at, SEEK_SET);
