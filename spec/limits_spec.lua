@@ -551,6 +551,34 @@ indicator { id = "t.b%d", title = "b", severity = "info", version = "1", categor
     end
   end)
 
+  -- What a check leaves held was known only at a collection, and charged
+  -- whole to the check whose garbage set it off: a check that kept
+  -- nothing was stopped for another file's hoard, then disabled.
+  it("held by one file's checks is never charged to a check that only made garbage", function()
+    local src = { "local keep = {}" }
+    local ids = {}
+    for i = 1, 16 do
+      src[#src + 1] = string.format([[
+indicator { id = "t.h%d", title = "h", severity = "info", version = "1", category = "spec",
+  check = function(r, f) keep[#keep + 1] = string.rep(r.sha256 .. %d, %d // 65) f:pass() end }]],
+        i, i, i <= 2 and 990000 or 900000)
+      ids[#ids + 1] = "t.h" .. i
+      if i == 2 then ids[#ids + 1] = "t.victim" end
+    end
+    local dir, scheme = H.ruleset({ ["hog.lua"] = table.concat(src, "\n"),
+      ["victim.lua"] = H.indicator { id = "t.victim", severity = "error", check = [[
+        local t = {}
+        for i = 1, 3 do t[i] = string.rep("y", 1000000) .. i end
+        f:pass("allocated " .. #t .. " MB")]] } },
+      { groups = { { name = "G", points = 10, indicators = ids } } })
+    local out = dir .. "/out.json"
+    H.cli("score", "--scheme", scheme, "--quiet", "--out", out, "--max-memory", "8000000",
+          YUANZHOU, PINGTAN, SHUYANG)
+    for _, res in ipairs(H.json(out).results) do
+      assert.equal("pass", H.findings(res, "t.victim")[1].status, res.path)
+    end
+  end)
+
   -- A report kept at most 64 stopped checks: with a file of 70 checks
   -- that each leave memory held, every report of the district lost all
   -- its findings, every author's ("more than 64 of its checks were

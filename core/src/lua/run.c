@@ -835,6 +835,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	int last[w->nfiles > 0 ? w->nfiles : 1];      /* its last check */
 	long long grew[s->nchecks > 0 ? s->nchecks : 1]; /* held after it (score_one) */
 	size_t held_at = w->S->mem_used;               /* at the last collection */
+	int since_gc = 0;                              /* checks run since it */
 	memset(kept, 0, sizeof kept);
 	memset(grew, 0, sizeof grew);
 	for (int k = 0; k < s->nchecks; k++)
@@ -904,13 +905,18 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 		 * large report's own memos, several small caches), nothing is
 		 * done, and the next collection waits for an eighth of the cap
 		 * more, so that a full one does not follow every check. */
-		if (pg && S->mem_used > S->mem_gc_at) {
+		since_gc++;
+		/* past half the cap (held and garbage), a collection after every
+		 * check: what each leaves held is then known exactly */
+		if (pg && (S->mem_used > S->mem_gc_at || S->mem_used > S->mem_base + S->mem_asked / 2)) {
 			lua_gc(L, LUA_GCCOLLECT, 0);
 			/* what stays held since the last collection: this check's
-			 * (the one that grew the heap past the mark, as a check
-			 * keeping much does) */
-			grew[k] = (long long)S->mem_used - (long long)held_at;
+			 * where it is the only one since; else unknown (a check's
+			 * garbage that set the collection off is not what the
+			 * checks before it kept) */
+			grew[k] = since_gc == 1 ? (long long)S->mem_used - (long long)held_at : 0;
 			held_at = S->mem_used;
+			since_gc = 0;
 			/* and files that keep less than that quarter at many
 			 * checks: past one and a half caps held, the check of this
 			 * report that left the most held is the one, whoever's
