@@ -373,6 +373,25 @@ describe("caps on what a check produces", function()
     assert.matches("over 41943%d bytes %(its share of %-%-max%-report%-output%)", fs[1].message)
   end)
 
+  -- A file was told apart from another by the name in its `where`, which
+  -- Lua cuts at 60 bytes: two files of a folder with a long name were one,
+  -- and the first's findings took the second's share.
+  it("tells apart rule files whose names are alike past 60 bytes", function()
+    local long = "district_" .. string.rep("x", 60) .. "_"
+    local dir, scheme = H.ruleset({
+      [long .. "alice.lua"] = H.indicator { id = "t.alice",
+        check = "for i = 1, 1e6 do f:fail(string.rep('a', 900) .. i) end" },
+      [long .. "bob.lua"] = H.indicator { id = "t.bob", check = "f:fail('small')" } },
+      { groups = { { name = "G", points = 10, indicators = { { "t.alice", deduct = 0, cap = 0 },
+                                                             "t.bob" } } } })
+    local out = dir .. "/out.json"
+    H.cli("score", "--scheme", scheme, "--quiet", "--out", out, "--max-report-output", "1000000",
+          "--max-findings", "1000000", "--max-output", "8M", YUANZHOU)
+    local res = H.json(out).results[1]
+    assert.matches("over 500000 bytes", H.findings(res, "t.alice")[1].message, 1, true)
+    assert.equal("small", H.findings(res, "t.bob")[1].message)
+  end)
+
   it("the error message of a rule", function()
     local run = score("error(string.rep('e', 100000))", TWO, { "--max-error-message", "200" })
     for _, r in ipairs(run.results) do

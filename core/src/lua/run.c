@@ -151,18 +151,30 @@ typedef struct worker {
 
 /* --max-report-output is shared out among the rule files, so that an
  * author whose checks fill theirs breaks only their own checks: file_of[k]
- * the file of check k (its `where` up to the first ':'), the number of
- * files returned.  Once per run. */
+ * the file of check k (its module, whole: the file in its `where` is cut
+ * at 60 bytes, and two files named alike past that were one), the number
+ * of files returned.  Once per run. */
+static const char *file_key(const nse_indref *I, size_t *len)
+{
+	if (I->author && I->author[0]) {
+		*len = strlen(I->author);
+		return I->author;
+	}
+	const char *w = I->where ? I->where : "";
+	*len = strcspn(w, ":");
+	return w;
+}
+
 static int rule_files(const ns_scheme *s, int *file_of)
 {
 	int nfiles = 0;
 	for (int k = 0; k < s->nchecks; k++) {
-		const char *wk = s->checks[k]->where ? s->checks[k]->where : "";
-		size_t len = strcspn(wk, ":");
+		size_t len, lf;
+		const char *wk = file_key(s->checks[k], &len);
 		int f = 0;
 		for (; f < k; f++) {
-			const char *wf = s->checks[f]->where ? s->checks[f]->where : "";
-			if (strcspn(wf, ":") == len && memcmp(wf, wk, len) == 0)
+			const char *wf = file_key(s->checks[f], &lf);
+			if (lf == len && memcmp(wf, wk, len) == 0)
 				break;
 		}
 		file_of[k] = f < k ? file_of[f] : nfiles++;

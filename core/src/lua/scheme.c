@@ -1524,6 +1524,7 @@ static int bind_indicators(lua_State *L, ns_scheme *s, errs *E)
 			I->basis = field_str(L, t, "basis");
 			I->version = field_str(L, t, "version");
 			I->where = field_str(L, t, "_where");
+			I->author = field_str(L, t, "_author");
 			if (!I->title)
 				I->title = strdup(I->id);
 			/* run-level data the check reads: declared, so that a run
@@ -2556,6 +2557,7 @@ void ns_scheme_free(ns_scheme *s)
 			free(I->id); free(I->title); free(I->category);
 			free(I->severity); free(I->basis); free(I->version);
 			free(I->where);
+			free(I->author);
 		}
 		free(G->inds);
 		free(G->name);

@@ -11,7 +11,10 @@ typedef struct nse_indref {
 	int shared;           /* also in another group, deliberately */
 	/* from the indicator's declaration */
 	char *title, *category, *severity, *basis, *version;
-	char *where;          /* "std/tables.lua:12: ", where it is declared */
+	char *where;          /* "std/tables.lua:12: ", where it is declared (its
+	                       * file's name cut at 60 bytes, as Lua shows it) */
+	char *author;         /* its rule file, whole ("rules.x", "/std"): whose
+	                       * share of the output cap it draws on (run.c) */
 	int check;            /* its index in the scheme's checks */
 } nse_indref;
 
