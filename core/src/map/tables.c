@@ -737,7 +737,8 @@ typedef struct unit {
 	int inline_values;         /* its values start on its label's last line */
 	/* that line's item number and first character ("4.保" over "护第三方…",
 	 * a label wrapped in a narrow cell aligned to its top): the row it
-	 * starts, whatever the lines before it say (inline_item) */
+	 * starts, whatever the lines before it say, where the label read
+	 * from the top names it too (inline_item, top_reading) */
 	int inline_no;
 	uint32_t inline_first;
 } unit;
@@ -1289,11 +1290,9 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 			 * last words): the earlier row, free and named well enough,
 			 * when its label was cut there (wrapped in a narrow cell, the
 			 * line of values ends "…不计其他") */
-			label_bits ub2;
-			bits_of(u[k].label, u[k].nlabel, &ub2);
 			for (int r = cursor; r < best; r++)
 				if (match[r] < 0 && strstr(rows[r].label, rows[best].label) &&
-				    row_score(&rf[r], &u[k], &ub2, 5) >= 0.7) {
+				    row_score(&rf[r], &u[k], &ub, 5) >= 0.7) {
 					best = r;
 					break;
 				}
