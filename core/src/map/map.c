@@ -303,7 +303,7 @@ static void repeated_heads(const nsl_layout *l, unsigned char *skip)
 		}
 		/* the longest of them that stood before, in order */
 		int best = 0;
-		for (int p = 0; p < run[0] && nrun; p++) {
+		for (int p = 0; nrun && p < run[0]; p++) {
 			if (key[p] != key[run[0]])
 				continue;
 			int m = 1, q = p + 1;
