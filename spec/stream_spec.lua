@@ -83,6 +83,12 @@ describe("--ndjson", function()
     assert.equal(3, code)
     assert.matches("cannot write /dev/full: write error: No space left on device", err, 1, true)
     assert.equal(#files(DISTRICT), #H.json(dir .. "/r.json").results)
+    -- a FIFO nobody reads is refused at once, not waited on for ever
+    local fifo = dir .. "/nobody.ndjson"
+    assert(os.execute("mkfifo " .. H.q(fifo)))
+    code, _, err = H.cli("score", "--quiet", "--scheme", SCHEME, DISTRICT, "--ndjson", fifo)
+    assert.equal(3, code)
+    assert.matches("No such device or address; nothing was scored", err, 1, true)
     -- a missing directory is refused before anything is scored
     code, _, err = H.cli("score", "--quiet", "--scheme", SCHEME, DISTRICT,
                          "--ndjson", dir .. "/nowhere/s.ndjson")

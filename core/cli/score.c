@@ -774,8 +774,15 @@ int cli_score(int argc, char **argv)
 	 * which then carries the stream alone (no ranking, no "wrote") */
 	int nd_fd = -1;
 	if (ndjson) {
+		/* opened without waiting: a FIFO nobody reads is refused (ENXIO)
+		 * rather than waited on for ever; then written to blocking */
 		nd_fd = strcmp(ndjson, "-") == 0 ? STDOUT_FILENO
-		        : open(ndjson, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		        : open(ndjson, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK, 0666);
+		if (nd_fd >= 0 && nd_fd != STDOUT_FILENO) {
+			int fl = fcntl(nd_fd, F_GETFL);
+			if (fl >= 0)
+				fcntl(nd_fd, F_SETFL, fl & ~O_NONBLOCK);
+		}
 		if (nd_fd < 0) {
 			fprintf(stderr, "nianshen: cannot write %s: %s; nothing was scored\n",
 			        ndjson, strerror(errno));

@@ -247,12 +247,18 @@ cJSON *nsw_indicators(const cJSON *root)
 	const cJSON *g, *ind;
 	cJSON_ArrayForEach(g, jget(jget(root, "scheme"), "groups")) {
 		cJSON_ArrayForEach(ind, jget(g, "indicators")) {
-			int seen = 0;
-			const cJSON *o;
+			cJSON *seen = NULL, *o;
 			cJSON_ArrayForEach(o, out)
-				seen |= strcmp(str(o, "id", ""), str(ind, "id", "?")) == 0;
-			if (seen)
+				if (strcmp(str(o, "id", ""), str(ind, "id", "?")) == 0)
+					seen = o;
+			if (seen) {
+				/* in two groups (shared = true): one row, named by both,
+				 * its deduction what both lost (nsw_deduction_of) */
+				char both[1024];
+				snprintf(both, sizeof both, "%s、%s", str(seen, "group", ""), str(g, "name", ""));
+				cJSON_ReplaceItemInObject(seen, "group", cJSON_CreateString(both));
 				continue;
+			}
 			cJSON *o2 = cJSON_CreateObject();
 			cJSON_AddStringToObject(o2, "id", str(ind, "id", ""));
 			cJSON_AddStringToObject(o2, "title", str(ind, "title", ""));
