@@ -425,6 +425,20 @@ describe("the heat map and the XLSX matrix", function()
     assert.is_nil(matrix:find("<v>0.5</v>", 1, true))
   end)
 
+  it("name an indicator shared by two groups by both, with what both lost", function()
+    local dir, d = H.district({ "qinglan_caizhengju_2024.txt", "qinglan_baishizhen_2024.txt" })
+    local _, path = H.ruleset({
+      ["two.lua"] = H.indicator { id = "t.two", severity = "error", title = "两处不符",
+        check = [[f:fail("第一处") f:fail("第二处")]] },
+    }, { counts = { "error" },
+         groups = { { name = "甲组", points = 2, indicators = { { "t.two", deduct = 1, cap = 2, shared = true } } },
+                    { name = "乙组", points = 1, indicators = { { "t.two", deduct = 0.25, cap = 1, shared = true } } } } })
+    H.cli("score", "--scheme", path, d, "--html", dir .. "/r.html")
+    local heat = H.read(dir .. "/r.html"):match("id=heat%-table.-</table>")
+    assert.matches("<th colspan=%d+>甲组、乙组</th>", heat)
+    assert.matches("：不符合\">2.5</td>", heat, 1, true)
+  end)
+
   it("quote long text evidence cut at a character, and say how many pieces the XLSX cell leaves out", function()
     local dir, d = H.district({ "qinglan_caizhengju_2024.txt", "qinglan_baishizhen_2024.txt" })
     local _, path = H.ruleset({
