@@ -189,6 +189,22 @@ static ns_report *load(ns_ctx *ctx, const char *path)
 	return r;
 }
 
+/* The fixture reads with no agency (period: no statistics period), and a
+ * diagnostic says so. */
+static void meta_none(ns_ctx *ctx, const char *file, int period)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s%s", DIR, file);
+	ns_report *r = load(ctx, path);
+	if (!r)
+		return;
+	const ns_meta *m = ns_report_meta(r);
+	const char *got = period ? m->period : m->agency;
+	CHECK_MSG(got == NULL, "%s: %s %s", file, period ? "period" : "agency", got);
+	CHECK(t_find_diag(r, period ? "meta.period" : "meta.agency", NULL));
+	ns_report_release(r);
+}
+
 /* Is t.row.col among the cells the variant leaves blank?  `blank` lists
  * "t3.row" (the whole row) or "t3.row.col". */
 static int left_blank(const char *const *blank, const char *t, const char *row,
@@ -512,18 +528,8 @@ int main(void)
 	}
 	/* the office that compiles a government's report, under a title that
 	 * names no agency: no agency (whose report it is, it does not say) */
-	static const char *const offices[] = {"title_sub_office.txt", "title_sub_office2.txt"};
-	for (size_t i = 0; i < sizeof offices / sizeof offices[0]; i++) {
-		char path[512];
-		snprintf(path, sizeof path, "%s%s", DIR, offices[i]);
-		r = load(ctx, path);
-		if (r) {
-			CHECK_MSG(ns_report_meta(r)->agency == NULL, "%s: agency %s", offices[i],
-			          ns_report_meta(r)->agency);
-			CHECK(t_find_diag(r, "meta.agency", NULL));
-			ns_report_release(r);
-		}
-	}
+	meta_none(ctx, "title_sub_office.txt", 0);
+	meta_none(ctx, "title_sub_office2.txt", 0);
 	/* a page opening with a section's heading and its first item, as a
 	 * table of contents listed them (no page numbers): the body's, not a
 	 * table's header repeated (they were dropped from s1) */
@@ -552,19 +558,8 @@ int main(void)
 	}
 	/* the year of a title alone is no period (the report's 2024年度 is
 	 * everywhere): a report stating none still says so */
-	static const char *const no_period[] = {"period_none.txt", "period_compare.txt"};
-	for (size_t i = 0; i < sizeof no_period / sizeof no_period[0]; i++) {
-		char path[512];
-		snprintf(path, sizeof path, "%s%s", DIR, no_period[i]);
-		r = load(ctx, path);
-		if (r) {
-			/* "较2023年1月至12月增长5%" compares, and is no period */
-			CHECK_MSG(ns_report_meta(r)->period == NULL, "%s: period %s", no_period[i],
-			          ns_report_meta(r)->period);
-			CHECK(t_find_diag(r, "meta.period", NULL));
-			ns_report_release(r);
-		}
-	}
+	meta_none(ctx, "period_none.txt", 1);
+	meta_none(ctx, "period_compare.txt", 1); /* "较2023年1月至12月增长5%" compares */
 	/* an agency with a second name in brackets (挂牌 at county level): its
 	 * type is the first name's (it was unknown, and the deadline rule took
 	 * a government's date for a department) */
