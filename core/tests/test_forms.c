@@ -660,10 +660,14 @@ static void test_marks(void)
  * cell of t3 and t4 is as in report.html, a zero left blank aside (null).
  * typo_item.pdf: the same aligned to the top, its zeros printed, one item
  * misnumbered ("6.属于三类内部事务信息" for 5): the label names its row, the
- * number does not (the number's row was given its values). */
+ * number does not (the number's row was given its values).
+ * blanks_paren.pdf, blanks_circled.pdf: blanks_top.pdf's layout with the
+ * items numbered "（1）" and "①" (rows after a blank one took their
+ * neighbours' values, as with "1."). */
 static void test_pagebreak(void)
 {
-	static const char *const files[] = {"pagebreak.pdf", "blanks_top.pdf", "typo_item.pdf"};
+	static const char *const files[] = {"pagebreak.pdf", "blanks_top.pdf", "typo_item.pdf",
+	                                    "blanks_paren.pdf", "blanks_circled.pdf"};
 	ns_ctx *ctx = ns_open();
 	ns_report *html = NULL;
 	CHECK(ns_load_file(ctx, FORMS_DIR "report.html", NULL, &html) == NS_OK);
@@ -672,7 +676,7 @@ static void test_pagebreak(void)
 		snprintf(path, sizeof path, FORMS_DIR "%s", files[f]);
 		ns_report *pdf = NULL;
 		CHECK_MSG(ns_load_file(ctx, path, NULL, &pdf) == NS_OK, "%s", files[f]);
-		int blanks = f == 1;
+		int blanks = strncmp(files[f], "blanks", 6) == 0;
 		for (int t = 1; pdf && t < (blanks ? 2 : 3); t++)
 			for (int i = 0; i < ns_table_nrows(html, tables[t]); i++)
 				for (int j = 0; j < ns_table_ncols(html, tables[t]); j++) {

@@ -749,7 +749,8 @@ static int label_char(uint32_t f)
 }
 
 /* The item number written before the label's first character on the line
- * of its values: "4.保", "（四）1.本", "2、其" (Arabic, with . or 、). */
+ * of its values: "4.保", "（四）1.本", "2、其", "（2）其", "②其" (Arabic with
+ * . 、 or brackets, or circled). */
 static void inline_item(const nsm_doc *d, unit *u)
 {
 	int i0 = u->line_at[u->nlines - 1], i = i0 - 1, row = d->c[i0].row;
@@ -757,14 +758,23 @@ static void inline_item(const nsm_doc *d, unit *u)
 	u->inline_first = d->c[i0].fold;
 	while (i >= 0 && d->c[i].row == row && d->c[i].fold == ' ')
 		i--;
-	if (i < 0 || d->c[i].row != row || (d->c[i].fold != '.' && d->c[i].fold != 0x3001))
+	if (i < 0 || d->c[i].row != row)
+		return;
+	uint32_t f = d->c[i].fold;
+	if (f >= 0x2460 && f <= 0x2473) { /* ① … ⑳ */
+		u->inline_no = (int)(f - 0x2460) + 1;
+		return;
+	}
+	int paren = f == ')';
+	if (f != '.' && f != 0x3001 && !paren)
 		return;
 	int no = 0, scale = 1;
 	for (i--; i >= 0 && d->c[i].row == row && is_digit(d->c[i].fold) && scale <= 100; i--) {
 		no += (int)(d->c[i].fold - '0') * scale;
 		scale *= 10;
 	}
-	if (scale > 1 && (i < 0 || d->c[i].row != row || !is_digit(d->c[i].fold)))
+	if (scale > 1 && (i < 0 || d->c[i].row != row || !is_digit(d->c[i].fold)) &&
+	    (!paren || (i >= 0 && d->c[i].row == row && d->c[i].fold == '(')))
 		u->inline_no = no;
 }
 
