@@ -52,8 +52,7 @@ static int is_gap_at(const char *s, size_t n, size_t i, size_t *gap_len)
 			break;
 		if (cp == '\t' || cp == 0x3000) {
 			spaces += 2;
-		} else if (cp == ' ' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
-		           cp == 0xFEFF) {
+		} else if (cp == ' ' || (cp > ' ' && nst_is_space(cp))) { /* NBSP, U+2000…, BOM */
 			spaces++;
 		} else {
 			break;
@@ -86,21 +85,29 @@ static int value_field(const char *s, size_t n)
 	return digits && !other;
 }
 
-/* The length of the blank at s, or 0: a space, CR, NBSP, U+3000, the
- * spaces of U+2000–U+200B and U+202F, a stray BOM (what a cell left
- * "empty" with a space of a word processor's holds, copied). */
+/* The length of the blank at s, or 0: a space of any kind (nst_is_space:
+ * NBSP, U+3000, U+2000…, a stray BOM; what a cell left "empty" with a
+ * word processor's space holds, copied) or a CR, never the tab that parts
+ * fields nor a form feed. */
 static size_t blank_len(const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	if (n >= 1 && (u[0] == ' ' || u[0] == '\r'))
-		return 1;
-	if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
-		return 2;
-	if (n >= 3 && ((u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80) ||
-	               (u[0] == 0xE2 && u[1] == 0x80 && (u[2] <= 0x8B || u[2] == 0xAF)) ||
-	               (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)))
-		return 3;
-	return 0;
+	uint32_t cp;
+	int k = n ? nst_utf8_decode(s, n, &cp) : 0;
+	return k > 0 && cp != '\t' && cp != '\f' && nst_is_space(cp) ? (size_t)k : 0;
+}
+
+/* b moved back over the blanks that end s[a..b). */
+static size_t trim_blanks(const char *s, size_t a, size_t b)
+{
+	while (b > a) {
+		size_t c = b - 1;
+		while (c > a && ((unsigned char)s[c] & 0xC0) == 0x80)
+			c--; /* the start of the last character */
+		if (blank_len(s + c, b - c) != b - c)
+			break;
+		b = c;
+	}
+	return b;
 }
 
 /* The end of the value field starting at i: the first byte that may start
@@ -112,7 +119,6 @@ static size_t field_end(const char *s, size_t n, size_t i)
 		i++;
 	return i;
 }
-
 
 /* Is the field at s (after a tab) empty: blanks, then another tab? */
 static int empty_field(const char *s, size_t n)
@@ -144,14 +150,11 @@ static int tight_values(const char *s, size_t n)
 	for (size_t i = 0; i <= n; k++) {
 		const char *tab = memchr(s + i, '\t', n - i);
 		size_t e = tab ? (size_t)(tab - s) : n, a = i, b = e;
-		/* spaces, NBSP (a browser's copy of a cell holding &nbsp;) and
-		 * U+3000 are no content */
+		/* blanks (NBSP: a browser's copy of a cell holding &nbsp;) are
+		 * no content */
 		for (size_t k2; a < b && (k2 = blank_len(s + a, b - a)) > 0;)
 			a += k2;
-		while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\r' ||
-		                 (b - a >= 2 && blank_len(s + b - 2, 2) == 2) ||
-		                 (b - a >= 3 && blank_len(s + b - 3, 3) == 3)))
-			b -= s[b - 1] == ' ' || s[b - 1] == '\r' ? 1 : (unsigned char)s[b - 1] == 0xA0 ? 2 : 3;
+		b = trim_blanks(s, a, b);
 		int empty = a == b, value = !empty && value_field(s + a, b - a);
 		if (first < 0 && value) {
 			if (k > 0 && prev_empty)
