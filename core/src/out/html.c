@@ -201,21 +201,13 @@ static size_t col_byte(const char *s, int col)
 	return i;
 }
 
-/* back to the start of a UTF-8 character */
-static size_t char_start(const char *s, size_t i)
-{
-	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-		i--;
-	return i;
-}
-
 /* One line of source: a window of about `width` bytes around byte `at`,
  * the needle (when found from `at`) marked. */
 static void src_line(FILE *f, const char *line, size_t at, const char *needle, int hl)
 {
 	size_t n = strlen(line), width = 360;
-	size_t from = at > 120 ? char_start(line, at - 120) : 0;
-	size_t to = from + width < n ? char_start(line, from + width) : n;
+	size_t from = at > 120 ? nsw_char_start(line, at - 120) : 0;
+	size_t to = from + width < n ? nsw_char_start(line, from + width) : n;
 	if (from > 0)
 		fputs("…", f);
 	size_t m = needle ? strlen(needle) : 0;
@@ -283,7 +275,7 @@ static void excerpt(FILE *f, srcs *S, const char *path, const cJSON *ev)
 		const char *t = str(ev, "text", "");
 		size_t k = strcspn(t, "\n");
 		if (k > 120)
-			k = char_start(t, 120);
+			k = nsw_char_start(t, 120);
 		snprintf(needle, sizeof needle, "%.*s", (int)k, t);
 	}
 	fprintf(f, "<pre class=src data-file=\"");
@@ -625,7 +617,7 @@ static size_t common_prefix(const cJSON *root)
 			k++;
 		n = k;
 	}
-	n = first ? char_start(first, n) : 0;
+	n = first ? nsw_char_start(first, n) : 0;
 	/* never the whole name of one of them */
 	cJSON_ArrayForEach(res, jget(root, "results")) {
 		const char *a = str(res, "agency", NULL);
@@ -665,11 +657,7 @@ static void heat_map(FILE *f, const cJSON *root, const cJSON *inds)
 				fputs("<span class=mark>!</span>", f);
 			const char *a = str(res, "agency", NULL);
 			a = a ? a + skip : base_name(str(res, "path", "?"));
-			size_t cut = 0; /* the head holds about 13 characters */
-			for (int ch = 0; a[cut] && ch < 13; ch++)
-				do
-					cut++;
-				while (((unsigned char)a[cut] & 0xC0) == 0x80);
+			size_t cut = nsw_chars_bytes(a, 13); /* the head holds about 13 */
 			escn(f, a, cut);
 			if (a[cut])
 				fputs("…", f);

@@ -178,8 +178,7 @@ static const char *clip(const char *s, size_t max, char *out, size_t cap)
 	}
 	if (max + 4 > cap)
 		max = cap - 4;
-	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-		max--; /* back to the start of the character cut */
+	max = nsw_char_start(s, max); /* back to the start of the character cut */
 	memcpy(out, s, max);
 	memcpy(out + max, "…", 4);
 	return out;
@@ -188,15 +187,13 @@ static const char *clip(const char *s, size_t max, char *out, size_t cap)
 /* The end of buf cut inside a character (snprintf stops at a byte) goes. */
 static void whole_chars(char *buf)
 {
-	size_t n = strlen(buf), k = n;
-	while (k > 0 && ((unsigned char)buf[k - 1] & 0xC0) == 0x80 && n - k < 3)
-		k--;
-	if (k > 0 && (unsigned char)buf[k - 1] >= 0xC0) {
-		unsigned char c = (unsigned char)buf[k - 1];
-		size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-		if (n - (k - 1) < want)
-			buf[k - 1] = 0;
-	}
+	size_t n = strlen(buf);
+	if (n == 0)
+		return;
+	size_t k = nsw_char_start(buf, n - 1); /* where the last character starts */
+	uint32_t cp;
+	if (nst_utf8_decode(buf + k, n - k, &cp) != (int)(n - k))
+		buf[k] = 0;
 }
 
 void nsw_evidence(const cJSON *ev, char *buf, size_t cap)
