@@ -73,10 +73,7 @@ typedef struct line {
 
 static int is_value_kind(int k) { return k == NSM_SEG_NUM || k == NSM_SEG_BLANK; }
 
-/* Horizontal extent of chars [a, b) of one cell, by their share of the
- * cell's characters (exact for text, where a character is a column; close
- * enough for PDF, where a cell holding more than one value is rare). */
-static int char_extent(const nsm_doc *d, int a, int b, float *x0, float *x1)
+int nsm_char_extent(const nsm_doc *d, int a, int b, float *x0, float *x1)
 {
 	if (a >= b || d->c[a].cell < 0 || d->c[a].cell != d->c[b - 1].cell)
 		return 0;
@@ -243,7 +240,7 @@ static int line_tokens(const nsm_doc *d, const line *ln, int li, token *tk, int 
 				t->line = li;
 				for (int k = a; k < i && t->n < 16; k++)
 					t->c[t->n++] = d->c[k].fold;
-				if (i - a <= 16 && char_extent(d, a, i, &t->x0, &t->x1))
+				if (i - a <= 16 && nsm_char_extent(d, a, i, &t->x0, &t->x1))
 					ntk++;
 			}
 			a = -1;
@@ -479,7 +476,7 @@ int nsm_columns(const nsm_doc *d, int t, nsm_seg **vp, int *np, int *capp, int *
 			const nsm_seg *g = &v[ln->r0 + i];
 			ln->placed = g->a < g->b && d->c[g->a].cell >= 0 &&
 			             value_cell(d, d->c[g->a].cell) &&
-			             char_extent(d, g->a, g->b, &ln->x0[i], &ln->x1[i]);
+			             nsm_char_extent(d, g->a, g->b, &ln->x0[i], &ln->x1[i]);
 		}
 		k = e;
 	}
@@ -625,7 +622,7 @@ int nsm_columns(const nsm_doc *d, int t, nsm_seg **vp, int *np, int *capp, int *
 			while (b > a && (d->c[b - 1].cell < 0 || d->c[b - 1].fold == ' '))
 				b--;
 			float x0 = 0, x1 = 0;
-			if (!have || !char_extent(d, b - 1, b, &x0, &x1) || x1 >= left)
+			if (!have || !nsm_char_extent(d, b - 1, b, &x0, &x1) || x1 >= left)
 				continue;
 			if (!whole_row_label(d, t, a, b))
 				continue;

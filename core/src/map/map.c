@@ -198,7 +198,7 @@ static uint64_t row_key(const nsl_layout *l, const nsl_row *row, int *figures, i
 	uint32_t cp;
 	int got;
 	while ((got = row_next(&it, &cp)) > 0) {
-		if (nst_is_space(cp) || cp == '\f')
+		if (nst_is_space(cp)) /* a form feed too */
 			continue;
 		*figures |= cp >= '0' && cp <= '9';
 		*words |= nst_is_han(cp) || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
@@ -251,6 +251,7 @@ static void running_rows(const nsl_layout *l, unsigned char *skip)
  * taken for one, nor is a section's heading atop a page that a table of
  * contents listed before. */
 static void row_shape(const nsl_layout *l, const nsl_row *row, int *han, int *figures);
+static inline int numeral_of(uint32_t f);
 
 /* Does the row open with a section's or an item's numeral ("一、", "（一）"):
  * a heading, that a table of contents listed before, never a table's
@@ -268,8 +269,7 @@ static int heading_row(const nsl_layout *l, const nsl_row *row)
 				break;
 			}
 		}
-	return (nst_cn_digit(a) > 0 && (b == 0x3001 /* 、 */ || b == '.')) ||
-	       (a == '(' && nst_cn_digit(b) > 0);
+	return (numeral_of(a) && (b == 0x3001 /* 、 */ || b == '.')) || (a == '(' && numeral_of(b));
 }
 
 static void repeated_heads(const nsl_layout *l, unsigned char *skip)
@@ -1608,9 +1608,7 @@ static int chrome_after(const nsm_doc *d, int from)
 	static const char *const leading[] = {"主办：", "主办单位：", "承办：", "技术支持：",
 		"相关附件：", "相关链接：", "上一篇：", "下一篇：", "分享到：", "版权所有",
 		"Copyright", "copyright", "©", NULL};
-	for (int i = from; i < d->n; i++) {
-		if (i > from && d->c[i - 1].fold != NSM_GAP_ROW)
-			continue;
+	for (int i = from; i < d->n; i++) { /* a row a turn: i = e below */
 		int e = i;
 		while (e < d->n && d->c[e].fold != NSM_GAP_ROW)
 			e++;

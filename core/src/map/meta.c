@@ -595,11 +595,12 @@ static char *find_loose_period(const nsm_doc *d, ns_report *r, int limit, ns_pos
 		for (int at = wrapped_find(d, 0, limit, months[k]); at >= 0;
 		     at = wrapped_find(d, at + 1, limit, months[k])) {
 			int s = year_before(d, at);
+			if (s < 0)
+				continue;
 			/* stated as the period: after 统计 or 期限 ("…统计期限为",
 			 * "统计时间为"), not a comparison ("较2023年1月至12月增长") */
-			int cue = s >= 0 ? s : at, from = cue > 16 ? cue - 16 : 0;
-			if (s < 0 || (wrapped_find(d, from, cue, "统计") < 0 &&
-			              wrapped_find(d, from, cue, "期限") < 0))
+			int from = s > 16 ? s - 16 : 0;
+			if (wrapped_find(d, from, s, "统计") < 0 && wrapped_find(d, from, s, "期限") < 0)
 				continue;
 			nsm_needle nd;
 			nsm_needle_of(months[k], &nd);

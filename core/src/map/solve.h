@@ -119,5 +119,10 @@ void nsm_table_report(nsm_solver *sv, ns_pos table_pos);
  * are put in the template's, and *reordered is set.  *v may be replaced
  * (*cap is its new capacity).  0, or -1 out of memory. */
 int nsm_columns(const nsm_doc *d, int t, nsm_seg **v, int *n, int *cap, int *reordered);
+/* Horizontal extent of chars [a, b) of one cell, by their share of the
+ * cell's characters (exact for text, where a character is a column; close
+ * enough for PDF, where a cell holding more than one value is rare); 0
+ * when the cell has none (grids). */
+int nsm_char_extent(const nsm_doc *d, int a, int b, float *x0, float *x1);
 
 #endif

@@ -283,7 +283,11 @@ static void sentence_figures(const nsm_doc *d, segs *sg)
 			s0--;
 		while (same_line(d, s1, row) && !sentence_end(d->c[s1].fold))
 			s1++;
-		for (int j = 0; j < sg->n; j++)
+		/* the segments in order: those of [s0, s1) stand around k */
+		int j = k;
+		while (j > 0 && sg->v[j - 1].b > s0)
+			j--;
+		for (; j < sg->n && sg->v[j].a < s1; j++)
 			if (sg->v[j].kind == NSM_SEG_NUM && sg->v[j].a >= s0 && sg->v[j].b <= s1)
 				sg->v[j].kind = NSM_SEG_TEXT;
 	}
@@ -1606,16 +1610,8 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 			for (int o = 0; o < nrow; o++)
 				seen |= row[o] == r;
 			if (!dup && !seen && nrow < 3) {
-				/* its left edge: the cell's, and its place in the cell */
-				int ci2 = d->c[h[m].a].cell;
-				const nsl_cell *cc = ci2 >= 0 ? &d->l->cells[ci2] : NULL;
-				if (!cc || cc->x1 <= cc->x0) {
-					rx_known = 0;
-				} else {
-					size_t chars = nst_utf8_len(cc->text, cc->len);
-					rx[nrow] = cc->x0 + (cc->x1 - cc->x0) * (float)d->c[h[m].a].off /
-					                    (float)(chars ? chars : 1);
-				}
+				float right; /* its left edge, across the page */
+				rx_known &= nsm_char_extent(d, h[m].a, h[m].a + 1, &rx[nrow], &right);
 				row[nrow++] = r;
 			}
 		}
