@@ -3,6 +3,7 @@
  * scheme's params, the agency's reports of earlier years (ctx.previous,
  * ctx.previous2), its peers, and what the run's copy index says of its 五.
  */
+#include "map/template.h"
 #include "run.h"
 
 #include <stdlib.h>
@@ -76,12 +77,11 @@ static int ctx_copies(lua_State *L)
 {
 	const peers_ud *p = lua_touserdata(L, lua_upvalueindex(1));
 	const char *id = luaL_checkstring(L, 1);
-	static const char *const sections[] = {"s1", "s2", "s3", "s4", "s5", "s6"};
 	int known = 0;
-	for (int i = 0; i < 6; i++)
-		known |= strcmp(id, sections[i]) == 0;
+	for (int i = 0; i < NS_NSECTIONS; i++)
+		known |= strcmp(id, nsm_section_ids[i]) == 0;
 	if (!known) /* ctx.copies("S5") read nil, as a section not indexed does */
-		return nse_no_field(L, "ctx.copies: no section", id, sections, 6);
+		return nse_no_field(L, "ctx.copies: no section", id, nsm_section_ids, NS_NSECTIONS);
 	if (p && !p->run->s->uses_copies)
 		return luaL_error(L, "ctx.copies: the run builds its copy index only "
 		                  "for a scheme with an indicator that declares "

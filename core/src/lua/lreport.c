@@ -434,7 +434,9 @@ int nse_check_finding(lua_State *L, const char *status)
 
 static int report_gc(lua_State *L)
 {
-	nse_view *v = nse_view_arg(L, 1, NSE_REPORT_MT);
+	/* an expired view too: its reference goes (nse_view_arg would raise,
+	 * and Lua swallows a finalizer's error, the report kept for ever) */
+	nse_view *v = luaL_checkudata(L, 1, NSE_REPORT_MT);
 	ns_report_release((ns_report *)v->r);
 	v->r = NULL;
 	return 0;

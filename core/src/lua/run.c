@@ -145,6 +145,7 @@ typedef struct worker {
 	const ns_scheme *s;
 	const long long *lim;  /* the run's NS_RUN_* caps */
 	const int *file_of;    /* per check, its rule file (rule_files) */
+	const int *last_of;    /* per rule file, its last check */
 	int nfiles;
 	long long share;       /* each file's share of NS_RUN_REPORT_OUTPUT_BYTES */
 } worker;
@@ -165,7 +166,7 @@ static const char *file_key(const nse_indref *I, size_t *len)
 	return w;
 }
 
-static int rule_files(const ns_scheme *s, int *file_of)
+static int rule_files(const ns_scheme *s, int *file_of, int *last_of)
 {
 	int nfiles = 0;
 	for (int k = 0; k < s->nchecks; k++) {
@@ -178,6 +179,7 @@ static int rule_files(const ns_scheme *s, int *file_of)
 				break;
 		}
 		file_of[k] = f < k ? file_of[f] : nfiles++;
+		last_of[file_of[k]] = k;
 	}
 	return nfiles;
 }
@@ -198,13 +200,13 @@ static long long file_share(long long cap, int nfiles)
  * author's checks cannot crowd out another's), and a file that needs more
  * has what the files before it left unused: ten files sharing the cap
  * left the last a tenth of it, however little the nine others used. */
-static long long file_budget(const worker *w, const long long *kept, const int *last, int k)
+static long long file_budget(const worker *w, const long long *kept, int k)
 {
 	long long budget = w->lim[NS_RUN_REPORT_OUTPUT_BYTES];
 	int f = w->file_of[k];
 	for (int g = 0; g < w->nfiles; g++)
 		if (g != f)
-			budget -= last[g] > k && kept[g] < w->share ? w->share : kept[g];
+			budget -= w->last_of[g] > k && kept[g] < w->share ? w->share : kept[g];
 	return budget > w->share ? budget : w->share;
 }
 
@@ -508,9 +510,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	lua_getfield(L, -1, I->id);
 	int ind = lua_gettop(L);
 	/* its rule file's own helper modules (sb_require) */
-	lua_getfield(L, ind, "_author");
-	snprintf(S->author, sizeof S->author, "%s", lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
-	lua_pop(L, 1);
+	snprintf(S->author, sizeof S->author, "%s", I->author ? I->author : "");
 	nse_push_findings(L, w->lim, I->id, *report_bytes, budget);
 	int fidx = lua_gettop(L);
 	lua_getfield(L, ind, "check");
@@ -844,14 +844,11 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	const nse_indref *const *inds = s->checks;
 	int n = s->nchecks;
 	long long kept[w->nfiles > 0 ? w->nfiles : 1]; /* per rule file (rule_files) */
-	int last[w->nfiles > 0 ? w->nfiles : 1];      /* its last check */
 	long long grew[s->nchecks > 0 ? s->nchecks : 1]; /* held after it (score_one) */
 	size_t held_at = w->S->mem_used;               /* at the last collection */
 	int since_gc = 0;                              /* checks run since it */
 	memset(kept, 0, sizeof kept);
 	memset(grew, 0, sizeof grew);
-	for (int k = 0; k < s->nchecks; k++)
-		last[w->file_of[k]] = k;
 	uint64_t seed = report_seed(r);
 	for (int k = 0; k < n; k++) {
 		first[k] = fd.n;
@@ -906,7 +903,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 		if (nse_run_test_hook && pg)
 			nse_run_test_hook(inds[k]->id);
 		run_indicator(w, inds[k], ridx, cidx, &fd, &kept[w->file_of[k]],
-		              file_budget(w, kept, last, k), seed);
+		              file_budget(w, kept, k), seed);
 		/* Memory a check leaves held (a cache in a top-level variable of
 		 * its rule file) counts against the cap of every check after it,
 		 * which would break and be blamed.  Past half the cap once
@@ -1216,8 +1213,7 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 	/* a check's room is the cap above what the loaded rules hold: a rule
 	 * file that keeps much at its top level (a big table, a hoard) takes
 	 * it from nobody else's checks (loading had the cap to itself) */
-	w->S->mem_limit = w->S->mem_base + w->S->mem_asked;
-	w->S->mem_gc_at = w->S->mem_base + w->S->mem_asked / 4;
+	room_above_held(w->S);
 	w->S->mem_report_gc_at = w->S->mem_base + w->S->mem_asked / 4;
 	/* an item's line: every check of the scheme may be stopped on it */
 	int most = w->s->nchecks > 0 ? w->s->nchecks : 1;
@@ -1641,8 +1637,8 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 	 * caps bound what each check records (its JSON escapes at most 6
 	 * bytes for one), so a longer line is a process gone wrong, and the
 	 * supervisor never holds more than this per report */
-	int *file_of = malloc(sizeof(int) * ((size_t)nchecks + 1));
-	int nfiles = file_of ? rule_files(run->s, file_of) : 0;
+	int *file_of = malloc(sizeof(int) * (2 * (size_t)nchecks + 1)); /* and last_of */
+	int nfiles = file_of ? rule_files(run->s, file_of, file_of + nchecks) : 0;
 	long long share = file_share(run->lim[NS_RUN_REPORT_OUTPUT_BYTES], nfiles);
 	long long per_check = run->lim[NS_RUN_OUTPUT_BYTES] < share
 	                      ? run->lim[NS_RUN_OUTPUT_BYTES] : share;
@@ -1676,7 +1672,8 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 	}
 	/* the scheme's own state, rules loaded: every scoring process forked
 	 * from the run has its copy (the supervisor never runs Lua in it) */
-	worker wk = {&((ns_scheme *)run->s)->S, run->s, run->lim, file_of, nfiles, share},
+	worker wk = {&((ns_scheme *)run->s)->S, run->s, run->lim, file_of, file_of + nchecks, nfiles,
+	             share},
 	       *w = &wk;
 	double limit = run->s->seconds > 0 ? (double)run->s->seconds : 10;
 	int stillborn = 0; /* processes that died before taking any item */

@@ -54,6 +54,7 @@ struct ns_run {
 	int n, cap;
 	struct stream {    /* ns_run_stream: results as lines, when final */
 		int on, fd;
+		int regular, appending; /* the file it writes: a line cut is taken back */
 		int next;      /* the first item not written yet */
 		char err[160]; /* why a write failed ("" when none did) */
 	} stream;

@@ -154,11 +154,9 @@ void nse_stream_ready(ns_run *run)
 		 * (`>> all.ndjson`: the offset says 0 there, and truncating to
 		 * it lost every shard before), else the offset */
 		struct stat st;
-		off_t at = -1;
-		if (fstat(run->stream.fd, &st) == 0 && S_ISREG(st.st_mode)) {
-			int fl = fcntl(run->stream.fd, F_GETFL);
-			at = fl >= 0 && (fl & O_APPEND) ? st.st_size : lseek(run->stream.fd, 0, SEEK_CUR);
-		}
+		off_t at = !run->stream.regular ? -1
+		         : !run->stream.appending ? lseek(run->stream.fd, 0, SEEK_CUR)
+		         : fstat(run->stream.fd, &st) == 0 ? st.st_size : -1;
 		stream_write(run, line, len + 1);
 		if (run->stream.err[0] && at >= 0 && ftruncate(run->stream.fd, at) == 0)
 			lseek(run->stream.fd, at, SEEK_SET);
@@ -173,6 +171,12 @@ int ns_run_stream(ns_run *run, int fd)
 		return NS_ERR_ARG;
 	run->stream.on = fd >= 0;
 	run->stream.fd = fd;
+	/* what a failed write takes back (nse_stream_ready): a regular file's
+	 * cut line, from its offset, or from its end when written appending */
+	struct stat st;
+	int fl = fd >= 0 ? fcntl(fd, F_GETFL) : -1;
+	run->stream.regular = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	run->stream.appending = fl >= 0 && (fl & O_APPEND);
 	run->stream.next = 0;
 	run->stream.err[0] = 0;
 	return NS_OK;

@@ -207,10 +207,7 @@ static void charge(lua_State *L, lua_Unsigned n)
 	if (S->steps > S->step_limit || n > (lua_Unsigned)(S->step_limit - S->steps)) {
 		S->steps = S->step_limit + 1;
 		S->limit_hit = NSE_LIMIT_STEPS;
-		luaL_where(L, 1);
-		lua_pushfstring(L, "instruction budget of %I exceeded", (lua_Integer)S->step_limit);
-		lua_concat(L, 2);
-		lua_error(L);
+		luaL_error(L, "instruction budget of %I exceeded", (lua_Integer)S->step_limit);
 	}
 	S->steps += (long long)n;
 }
