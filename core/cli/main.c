@@ -131,24 +131,27 @@ int cli_usage(FILE *f, const char *fmt, ...)
 
 /* Options that take a value, and what the value is (said when it is
  * missing).  "-" alone is a value (--ndjson -); "--..." never is: it is
- * the next option, not a file named --csv. */
+ * the next option, not a file named --csv.  Each is given once (the last
+ * of two silently won), but for the outputs (`many`: --out a.json --out
+ * b.json writes both). */
 static const struct {
 	const char *opt, *what;
+	int many;
 } valued[] = {
-	{"--scheme", "a scheme file name"}, {"--out", "a file name"},
-	{"--csv", "a file name"}, {"--xlsx", "a file name"}, {"--html", "a file name"},
-	{"--csv-ids", "a file name"}, {"--ndjson", "a file name (or - for stdout)"},
-	{"--roster", "a file name"}, {"--year", "a year (2019, 2024...)"},
-	{"--top", "a number"}, {"--jobs", "a number"},
-	{"--max-steps", "a number"}, {"--max-memory", "a number of bytes"},
-	{"--max-seconds", "a number"}, {"--max-findings", "a number"},
-	{"--max-message", "a number of bytes"}, {"--max-evidence", "a number"},
-	{"--max-output", "a number of bytes"}, {"--max-error-message", "a number of bytes"},
-	{"--max-print", "a number of bytes"}, {"--breaker", "a number"},
-	{"--max-report-output", "a number of bytes"},
-	{"--form", "a form (txt, md, html, docx, pdf or json)"}, {"--agency", "an agency name"},
-	{"--agency-type", "a type (township, government or department)"},
-	{"--max-load-seconds", "a number of seconds"}, {"--max-load-memory", "a number of bytes"},
+	{"--scheme", "a scheme file name", 0}, {"--out", "a file name", 1},
+	{"--csv", "a file name", 1}, {"--xlsx", "a file name", 1}, {"--html", "a file name", 1},
+	{"--csv-ids", "a file name", 1}, {"--ndjson", "a file name (or - for stdout)", 0},
+	{"--roster", "a file name", 0}, {"--year", "a year (2019, 2024...)", 0},
+	{"--top", "a number", 0}, {"--jobs", "a number", 0},
+	{"--max-steps", "a number", 0}, {"--max-memory", "a number of bytes", 0},
+	{"--max-seconds", "a number", 0}, {"--max-findings", "a number", 0},
+	{"--max-message", "a number of bytes", 0}, {"--max-evidence", "a number", 0},
+	{"--max-output", "a number of bytes", 0}, {"--max-error-message", "a number of bytes", 0},
+	{"--max-print", "a number of bytes", 0}, {"--breaker", "a number", 0},
+	{"--max-report-output", "a number of bytes", 0},
+	{"--form", "a form (txt, md, html, docx, pdf or json)", 0}, {"--agency", "an agency name", 0},
+	{"--agency-type", "a type (township, government or department)", 0},
+	{"--max-load-seconds", "a number of seconds", 0}, {"--max-load-memory", "a number of bytes", 0},
 };
 
 /* Each command's options, for the "did you mean" of one it does not know
@@ -279,21 +282,14 @@ int cli_load_option(const char *cmd, ns_load_opts *o, int argc, char **argv, int
 	return 1;
 }
 
-/* Options a command takes once: given twice, which one counts would be a
- * guess (the last one silently won). */
-static const char *const once[] = {"--scheme", "--ndjson", "--roster", "--year", "--top",
-	"--jobs", "--max-steps", "--max-memory", "--max-seconds", "--max-findings",
-	"--max-message", "--max-evidence", "--max-output", "--max-error-message", "--max-print",
-	"--breaker", "--max-report-output", "--form", "--agency", "--agency-type",
-	"--max-load-seconds", "--max-load-memory", "--report", NULL};
-
+/* An option taken once given twice: which one counts would be a guess. */
 int cli_repeated(const char *cmd, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
-		int k = 0;
-		while (once[k] && strcmp(argv[i], once[k]) != 0)
+		size_t k = 0;
+		while (k < sizeof valued / sizeof valued[0] && strcmp(argv[i], valued[k].opt) != 0)
 			k++;
-		if (!once[k])
+		if (k == sizeof valued / sizeof valued[0] || valued[k].many)
 			continue;
 		for (int j = 1; j < i; j++)
 			if (strcmp(argv[j], argv[i]) == 0)
