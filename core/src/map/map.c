@@ -120,15 +120,10 @@ static int furniture_kind(const nsl_layout *l, const nsl_row *row, uint64_t *key
 	for (int k = 0; k < row->ncells; k++) {
 		const nsl_cell *c = nsl_row_cell(l, row, k);
 		size_t i = 0;
+		uint32_t cp;
 		if (n && buf[n - 1] != ' ') /* cells apart: "2025/2/3" "10:21" */
 			buf[n++] = ' ';
-		while (i < c->len) {
-			uint32_t cp;
-			int len = nst_utf8_decode(c->text + i, c->len - i, &cp);
-			if (!len)
-				return 0;
-			i += (size_t)len;
-			cp = nst_fold(cp);
+		while (nst_next_folded(c->text, c->len, &i, &cp)) {
 			if (nst_is_space(cp)) {
 				if (n && buf[n - 1] != ' ')
 					buf[n++] = ' ';
@@ -159,7 +154,8 @@ static int furniture_kind(const nsl_layout *l, const nsl_row *row, uint64_t *key
 }
 
 /* The folded code points of a row's cells, in turn (row_next: 1 with *cp,
- * 0 at the end, -1 at bytes that do not decode). */
+ * 0 at the end; bytes that do not decode are passed over, as everywhere
+ * text is folded: loaders give UTF-8). */
 typedef struct row_iter {
 	const nsl_layout *l;
 	const nsl_row *row;
@@ -171,14 +167,8 @@ static int row_next(row_iter *it, uint32_t *cp)
 {
 	for (; it->k < it->row->ncells; it->k++, it->i = 0) {
 		const nsl_cell *c = nsl_row_cell(it->l, it->row, it->k);
-		if (it->i < c->len) {
-			int len = nst_utf8_decode(c->text + it->i, c->len - it->i, cp);
-			if (!len)
-				return -1;
-			it->i += (size_t)len;
-			*cp = nst_fold(*cp);
+		if (nst_next_folded(c->text, c->len, &it->i, cp))
 			return 1;
-		}
 	}
 	return 0;
 }
@@ -196,15 +186,14 @@ static uint64_t row_key(const nsl_layout *l, const nsl_row *row, int *figures, i
 	*figures = *words = 0;
 	row_iter it = {l, row, 0, 0};
 	uint32_t cp;
-	int got;
-	while ((got = row_next(&it, &cp)) > 0) {
+	while (row_next(&it, &cp)) {
 		if (nst_is_space(cp)) /* a form feed too */
 			continue;
 		*figures |= cp >= '0' && cp <= '9';
 		*words |= nst_is_han(cp) || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
 		h = (h ^ cp) * 1099511628211ull;
 	}
-	return got < 0 ? 0 : h;
+	return h;
 }
 
 /* Rows at a page's edge (its first or last) that recur at the edges of
@@ -260,7 +249,7 @@ static int heading_row(const nsl_layout *l, const nsl_row *row)
 {
 	row_iter it = {l, row, 0, 0};
 	uint32_t a = 0, b = 0, cp;
-	while (row_next(&it, &cp) > 0)
+	while (row_next(&it, &cp))
 		if (!nst_is_space(cp)) {
 			if (!a)
 				a = cp;
@@ -334,16 +323,16 @@ static void repeated_heads(const nsl_layout *l, unsigned char *skip)
 
 int nsm_number_row(const nsl_layout *l, const nsl_row *row)
 {
-	int v = 0, digits = 0, got;
+	int v = 0, digits = 0;
 	row_iter it = {l, row, 0, 0};
 	uint32_t cp;
-	while ((got = row_next(&it, &cp)) > 0) {
+	while (row_next(&it, &cp)) {
 		if (cp >= '0' && cp <= '9' && digits < 3)
 			v = v * 10 + (int)(cp - '0'), digits++;
 		else if (!nst_is_space(cp) && cp != '\f')
 			return -1;
 	}
-	return got == 0 && digits ? v : -1;
+	return digits ? v : -1;
 }
 
 /* A row of nothing but a page's number ("5", "12"), standing at a page's
@@ -366,13 +355,9 @@ static void row_shape(const nsl_layout *l, const nsl_row *row, int *han, int *fi
 	for (int k = 0; k < row->ncells; k++) {
 		const nsl_cell *c = nsl_row_cell(l, row, k);
 		in_figure = 0;
-		for (size_t i = 0; i < c->len;) {
-			uint32_t cp;
-			int len = nst_utf8_decode(c->text + i, c->len - i, &cp);
-			if (!len)
-				return;
-			i += (size_t)len;
-			cp = nst_fold(cp);
+		size_t i = 0;
+		uint32_t cp;
+		while (nst_next_folded(c->text, c->len, &i, &cp)) {
 			int digit = cp >= '0' && cp <= '9';
 			*figures += digit && !in_figure;
 			in_figure = digit;
