@@ -757,10 +757,33 @@ void nse_load_diagnostics(cJSON *res, const ns_report *r)
 	cJSON_AddNullToObject(res, "load_error");
 }
 
+/* The breaker's letters: the stop that tripped it ('T', 'C', 'M') gives
+ * the letter of the reports after it ('B', 'X', 'H'), which says what
+ * was counted and what the check did. */
+static const struct trip_kind {
+	char stop, trip;
+	const char *counted, *did;
+} TRIPS[] = {
+	{'T', 'B', "time-outs", "ran past its time limit"},
+	{'C', 'X', "crashes or time-outs", "crashed its scoring process or ran past its time limit"},
+	{'M', 'H', "stops for memory left held",
+	 "left memory held, or crashed its scoring process or ran past its time limit"},
+};
+#define NTRIPS ((int)(sizeof TRIPS / sizeof *TRIPS))
+
+/* The kind of a breaker's letter (by `trip`) or of a stop (by `stop`), or
+ * NULL. */
+static const struct trip_kind *trip_kind(char why, int by_stop)
+{
+	for (int i = 0; i < NTRIPS; i++)
+		if (why == (by_stop ? TRIPS[i].stop : TRIPS[i].trip))
+			return &TRIPS[i];
+	return NULL;
+}
+
 /* A check the supervisor had to stop (see supervise()): k is its index in
  * the scheme's checks, why 'T' (time limit), 'C' (crashed), 'M' (left
- * memory held, below), 'B' or 'X' (the breaker, tripped by a time-out or
- * a crash). */
+ * memory held, below), or the breaker's 'B', 'X' or 'H' (TRIPS). */
 typedef struct stopped {
 	int k;
 	char why;
@@ -864,17 +887,12 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 			const char *at = inds[k]->where ? inds[k]->where : "";
 			if (line[0])
 				snprintf(ran, sizeof ran, " at %s (the line it was running)", line);
-			if (why == 'B' || why == 'X' || why == 'H') /* the breaker (breaker()) */
+			const struct trip_kind *tk = trip_kind(why, 0);
+			if (tk) /* the breaker (breaker()) */
 				snprintf(msg, sizeof msg, "%sdisabled after %lld %s: the check %s on %lld "
 				         "reports of the run (in report order)%s and is not run on the "
-				         "reports after them", at, w->lim[NS_RUN_BREAKER],
-				         why == 'X' ? "crashes or time-outs" : why == 'H' ?
-				         "stops for memory left held" : "time-outs",
-				         why == 'X' ? "crashed its scoring process or ran past its time "
-				                      "limit" : why == 'H' ? "left memory held, or crashed "
-				                      "its scoring process or ran past its time limit" :
-				                      "ran past its time limit",
-				         w->lim[NS_RUN_BREAKER],
+				         "reports after them", at, w->lim[NS_RUN_BREAKER], tk->counted,
+				         tk->did, w->lim[NS_RUN_BREAKER],
 				         line[0] ? lua_pushfstring(L, ", the last%s", ran) : "");
 			else if (why == 'T')
 				snprintf(msg, sizeof msg, "%sthe check ran past its time limit of %lld s "
@@ -1573,7 +1591,7 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
 			for (int m = 0; m < pd[i].nskip; m++)
 				if (pd[i].skip[m].k == k)
 					why = pd[i].skip[m].why;
-			if (why == 'T' || why == 'C' || why == 'M') {
+			if (trip_kind(why, 1)) {
 				if (++count >= limit)
 					at = i;
 			} else if (why || it->json) {
@@ -1594,8 +1612,7 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
 			int m = 0;
 			while (m < x->nskip && x->skip[m].k != k)
 				m++;
-			if (m < x->nskip && (x->skip[m].why == 'B' || x->skip[m].why == 'X' ||
-			                     x->skip[m].why == 'H'))
+			if (m < x->nskip && trip_kind(x->skip[m].why, 0))
 				continue;
 			/* the line the time-out or crash that tripped it was running */
 			const char *line = NULL;
@@ -1603,7 +1620,7 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
 			for (int q = 0; q < pd[at].nskip; q++)
 				if (pd[at].skip[q].k == k) {
 					line = pd[at].skip[q].at;
-					trip = pd[at].skip[q].why == 'C' ? 'X' : pd[at].skip[q].why == 'M' ? 'H' : 'B';
+					trip = trip_kind(pd[at].skip[q].why, 1)->trip;
 				}
 			if (m < x->nskip) {
 				x->skip[m].why = trip; /* stopped before it tripped */
