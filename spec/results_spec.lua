@@ -360,6 +360,21 @@ describe("a district folder", function()
       assert.is_truthy(utf8.len(H.read(dir .. "/r.json")), enc)
       assert.matches("1 not published", out, 1, true)
     end
+    -- Excel's "Unicode text" is tab-separated: the header and 否 read as such
+    H.write(dir .. "/tabs.txt", "agency\ttype\texpected\r\n青岚县教育局\t部门\t是\r\n"
+            .. "青岚县水利局\t部门\t是\r\n青岚县档案馆\t部门\t否\r\n")
+    assert.equal(0, H.sh("iconv -f UTF-8 -t UTF-16 " .. H.q(dir .. "/tabs.txt") .. " > "
+                         .. H.q(dir .. "/tabs16.txt")))
+    -- a list typed with a Chinese keyboard; columns named, in another order
+    H.write(dir .. "/cn.csv", "青岚县教育局，部门，是\n青岚县水利局，部门\n青岚县档案馆，部门，否\n")
+    H.write(dir .. "/named.csv", "序号;是否应公开;单位名称\n1;是;青岚县教育局\n2;是;青岚县水利局\n"
+            .. "3;否;青岚县档案馆\n")
+    for _, f in ipairs({ "tabs16.txt", "cn.csv", "named.csv" }) do
+      score(d, "--roster", dir .. "/" .. f, "--out", dir .. "/r.json")
+      local run = H.json(dir .. "/r.json")
+      assert.equal(1, run.summary.not_published, f)
+      assert.equal("青岚县水利局", run.not_published[1].agency, f)
+    end
     H.write(dir .. "/bin.csv", "\255\254\0\216x")
     local code, _, err = H.cli("score", "--scheme", scheme(), "--roster", dir .. "/bin.csv", d)
     assert.equal(3, code)

@@ -473,6 +473,61 @@ static const char *roster_type(const char *t)
 	return NULL;
 }
 
+/* The roster's field separator: the one of tab, comma, full-width comma,
+ * semicolon (either width) that its first line of text holds most (a
+ * spreadsheet saved as "Unicode text" has tabs; a list typed with a
+ * Chinese keyboard, "，"); a comma when it holds none. */
+static const char *roster_separator(const char *text, size_t len)
+{
+	static const char *const seps[] = {"\t", ",", "\xEF\xBC\x8C", ";", "\xEF\xBC\x9B"};
+	size_t i = 0, eol = 0;
+	for (; i < len; i = eol + 1) { /* the first line neither blank nor "#…" */
+		eol = i;
+		while (eol < len && text[eol] != '\n')
+			eol++;
+		if (eol > i + (text[eol - 1] == '\r') && text[i] != '#')
+			break;
+	}
+	const char *best = ",";
+	int most = 0;
+	for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+		int count = 0;
+		size_t sl = strlen(seps[k]);
+		for (size_t j = i; j + sl <= eol; j++)
+			if (memcmp(text + j, seps[k], sl) == 0)
+				count++, j += sl - 1;
+		if (count > most)
+			most = count, best = seps[k];
+	}
+	return best;
+}
+
+/* Is the roster's first line a header (its first field, or any field
+ * naming the agency column)?  Then col[] gets the fields of agency, type
+ * and expected by their names ("序号,单位名称,单位类型,是否应公开"). */
+static int roster_header(char **f, int n, int col[3])
+{
+	static const char *const names[3][10] = {
+		{"agency", "name", "单位", "单位名称", "机关", "机关名称", "名称", "单位全称",
+		 "部门名称", NULL},
+		{"type", "agency_type", "类型", "类别", "单位类型", "机关类型", "单位类别", NULL},
+		{"expected", "是否应公开", "应公开", "是否公开", "应发布", "是否发布", "是否应发布",
+		 NULL}};
+	int at[3] = {-1, -1, -1};
+	for (int k = 0; k < 3; k++)
+		for (int j = 0; j < n && at[k] < 0; j++)
+			for (int m = 0; names[k][m] && at[k] < 0; m++)
+				if (strcasecmp(f[j], names[k][m]) == 0)
+					at[k] = j;
+	if (at[0] < 0)
+		return 0;
+	col[0] = at[0];
+	/* columns not named: as the plain layout has them, after the agency */
+	col[1] = at[1] >= 0 ? at[1] : at[0] + 1;
+	col[2] = at[2] >= 0 ? at[2] : col[1] + 1;
+	return 1;
+}
+
 /* The roster's agencies; their number, -1 when it cannot be read (errno),
  * -2 for a line it refused (said on stderr). */
 static int read_roster(ns_run *run, const char *path)
@@ -520,7 +575,9 @@ static int read_roster(ns_run *run, const char *path)
 		return -2;
 	}
 	char line[2048];
+	const char *sep = roster_separator(text, tlen);
 	int n = 0, first = 1, lineno = 0;
+	int col[3] = {0, 1, 2}; /* the fields agency, type, expected are */
 	for (size_t i = 0; i < tlen;) {
 		size_t eol = i;
 		while (eol < tlen && text[eol] != '\n')
@@ -534,24 +591,27 @@ static int read_roster(ns_run *run, const char *path)
 		if (first && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
 			p += 3;
 		p[strcspn(p, "\r\n")] = 0;
-		char *fld[3] = {p, "", ""};
-		for (int k = 1; k < 3; k++) {
-			char *c = strchr(fld[k - 1], ',');
-			if (!c)
-				break;
+		char *all[8];
+		int nall = 0;
+		all[nall++] = p;
+		for (char *c; nall < 8 && (c = strstr(all[nall - 1], sep)); ) {
 			*c = 0;
-			fld[k] = c + 1;
+			all[nall++] = c + strlen(sep);
 		}
-		for (int k = 0; k < 3; k++) { /* trim spaces and quotes */
-			while (*fld[k] == ' ' || *fld[k] == '"')
-				fld[k]++;
-			size_t len = strlen(fld[k]);
-			while (len && (fld[k][len - 1] == ' ' || fld[k][len - 1] == '"'))
-				fld[k][--len] = 0;
+		for (int k = 0; k < nall; k++) { /* trim spaces and quotes */
+			while (*all[k] == ' ' || *all[k] == '"' || *all[k] == '\t')
+				all[k]++;
+			size_t len = strlen(all[k]);
+			while (len && (all[k][len - 1] == ' ' || all[k][len - 1] == '"' ||
+			               all[k][len - 1] == '\t'))
+				all[k][--len] = 0;
 		}
-		int header = first && (strcasecmp(fld[0], "agency") == 0 ||
-		                       strcmp(fld[0], "单位") == 0 || strcmp(fld[0], "机关") == 0);
+		/* a header names the columns ("序号,单位名称,类型"): taken by name */
+		int header = first && roster_header(all, nall, col);
 		first = 0;
+		char *fld[3];
+		for (int k = 0; k < 3; k++)
+			fld[k] = col[k] < nall ? all[col[k]] : "";
 		if (header || !*fld[0] || fld[0][0] == '#')
 			continue;
 		const char *e = fld[2];
