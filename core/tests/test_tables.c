@@ -160,6 +160,7 @@
  *                 prose or of its own line, "万 元" read as 元, a 2021 t3
  *                 with two blank rows read as a 2019 one, a note after a
  *                 glued t3 making the whole table a sentence
+ *   fee_dot.txt   report.txt with its fee typed ".42": 0.42, not 42
  *   fee_yuan.txt  t2's fee column headed 本年收费金额（单位：元） over 34200:
  *                 kept as printed, said (column.unit)
  *   prose.txt, prose.html a sentence counting what the table counts before
@@ -492,6 +493,14 @@ int main(void)
 			          whole_six[i], s6 && s6->text ? s6->text : "");
 			ns_report_release(r);
 		}
+	}
+	/* ".42": an amount typed without its 0 is 0.42 (it was read as 42) */
+	r = load(ctx, DIR "fee_dot.txt");
+	if (r) {
+		const ns_cell *c = ns_report_cell(r, "t2", "fees", "amount");
+		CHECK_MSG(c && c->has_value && c->value == 0.42, "fee_dot.txt: %g",
+		          c && c->has_value ? c->value : -1);
+		ns_report_release(r);
 	}
 	static const char *const wan[] = {"fee_wan_space.txt", "fee_wan_spaced.txt",
 		"fee_wan_wrap.txt", "fee_wan_layout.txt", NULL};
