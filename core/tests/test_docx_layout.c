@@ -297,9 +297,16 @@ static void test_grid(void)
 		/* row 5: wrapped in a content control, legacy hMerge */
 		"<w:sdt><w:sdtContent><w:tr>" TC("<w:hMerge w:val=\"restart\"/>", "左")
 		TC0("<w:hMerge/>") TC("", "9") TC0("") "</w:tr></w:sdtContent></w:sdt>"
+		/* row 6: a line break before a value (Shift+Enter) is no line of
+		 * it; a content control showing its placeholder is empty */
+		"<w:tr>" TC("", "结转") "<w:tc><w:p><w:r><w:br/></w:r><w:r><w:t>58</w:t>"
+		"</w:r></w:p></w:tc><w:tc><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr>"
+		"<w:sdtContent><w:p><w:r><w:t>单击或点击此处输入文字。</w:t></w:r></w:p>"
+		"</w:sdtContent></w:sdt></w:tc><w:tc><w:sdt><w:sdtPr/><w:sdtContent><w:p>"
+		"<w:r><w:t>7</w:t></w:r></w:p></w:sdtContent></w:sdt></w:tc></w:tr>"
 		"</w:tbl>"));
 	CHECK_INT(rc, NS_OK);
-	CHECK_INT(l.nrows, 4);
+	CHECK_INT(l.nrows, 5);
 	for (int r = 0; r < l.nrows; r++) {
 		CHECK_INT(l.rows[r].grid, 1);
 		CHECK_INT(l.rows[r].ncells, 4);
@@ -330,6 +337,9 @@ static void test_grid(void)
 	CHECK_POS(&l, 3, 1, 4, 1);
 	CHECK_STR(txt(&l, 3, 2), "9");
 	CHECK_STR(txt(&l, 3, 3), "");
+	CHECK_STR(txt(&l, 4, 1), "58");
+	CHECK_STR(txt(&l, 4, 2), "");
+	CHECK_STR(txt(&l, 4, 3), "7");
 	nsl_clear(&l);
 }
 

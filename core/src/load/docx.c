@@ -155,6 +155,11 @@ static int skipped(const xmlNode *n)
 	for (int i = 0; w_skip[i]; i++)
 		if (is_w(n, w_skip[i]))
 			return 1;
+	/* a content control showing its placeholder ("单击或点击此处输入文字。"
+	 * in grey): empty, as Word says by w:showingPlcHdr */
+	if (is_w(n, "sdtContent") && n->parent &&
+	    child_w(child_w(n->parent, "sdtPr"), "showingPlcHdr"))
+		return 1;
 	return is_w(n, "r") && hidden_run(n);
 }
 
@@ -263,10 +268,20 @@ static void run_text(const xmlNode *n, nsb *b)
 }
 
 /* A break closing a paragraph (or a text box's last line) adds nothing. */
+/* Line breaks at a paragraph's ends (w:br before a value, as Shift+Enter
+ * or a pasted cell leaves it) are no lines of text: in a cell, one before
+ * the value read as the end of the row. */
 static void trim_newlines(nsb *b)
 {
 	while (b->n && b->p[b->n - 1] == '\n')
 		b->p[--b->n] = 0;
+	size_t k = 0;
+	while (k < b->n && b->p[k] == '\n')
+		k++;
+	if (k) {
+		memmove(b->p, b->p + k, b->n - k + 1);
+		b->n -= k;
+	}
 }
 
 /* Join a cell's paragraphs: Chinese runs on without a separator, but two
