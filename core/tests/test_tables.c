@@ -160,6 +160,10 @@
  *                 prose or of its own line, "万 元" read as 元, a 2021 t3
  *                 with two blank rows read as a 2019 one, a note after a
  *                 glued t3 making the whole table a sentence
+ *   title_gongzuo_*.txt the title "…2024年度政府信息公开工作报告" (one line,
+ *                 two): read as the title
+ *   notitle_wrap*.txt no title, the opening paragraph wrapped at 24, 27, 42
+ *                 characters: no title nor agency taken from its lines
  *   fee_dot.txt   report.txt with its fee typed ".42": 0.42, not 42
  *   fee_yuan.txt  t2's fee column headed 本年收费金额（单位：元） over 34200:
  *                 kept as printed, said (column.unit)
@@ -589,6 +593,43 @@ int main(void)
 			ns_report_release(ra);
 		}
 	}
+	/* a development zone's 管委会 is a government (its deadline is one's);
+	 * it was typed a department, as a 委员会 */
+	static const char *const zones[] = {"青川经济开发区管委会", "四川青川经济开发区管理委员会"};
+	for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++) {
+		ns_load_opts o = {0};
+		o.agency = zones[i];
+		ns_report *ra = NULL;
+		CHECK(ns_load_file(ctx, DIR "title_sub_agency.txt", &o, &ra) == NS_OK);
+		if (ra) {
+			CHECK_MSG(ns_report_meta(ra)->agency_type == NS_AGENCY_GOVERNMENT, "%s: type %d",
+			          zones[i], (int)ns_report_meta(ra)->agency_type);
+			ns_report_release(ra);
+		}
+	}
+	/* a title that calls the report "2024年度政府信息公开工作报告", on one
+	 * line or two: the title and the agency (both were none) */
+	static const char *const gongzuo[] = {"title_gongzuo_baogao.txt", "title_gongzuo_split.txt"};
+	for (size_t i = 0; i < sizeof gongzuo / sizeof gongzuo[0]; i++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s%s", DIR, gongzuo[i]);
+		r = load(ctx, path);
+		if (r) {
+			const ns_meta *m = ns_report_meta(r);
+			CHECK_MSG(m->agency && strcmp(m->agency, "青川县市场监督管理局") == 0 &&
+			          m->title && strstr(m->title, "2024年度政府信息公开工作报告"),
+			          "%s: agency %s title %s", gongzuo[i], m->agency ? m->agency : "-",
+			          m->title ? m->title : "-");
+			ns_report_release(r);
+		}
+	}
+	/* no title, the opening paragraph wrapped: a line of it that quotes
+	 * the template's name ("…关于印发〈…工作年度报告" / "格式〉的通知",
+	 * "…门户网站“政府信息公开年报”栏目") is no title, and its words no
+	 * agency (信息与政务公开办公室, 子版可在青川县人民政府门户网站) */
+	meta_none(ctx, "notitle_wrap24.txt", 0);
+	meta_none(ctx, "notitle_wrap27.txt", 0);
+	meta_none(ctx, "notitle_wrap42.txt", 0);
 	/* a value remarked on in its own cell ("37，均已公示"): the cell's */
 	r = load(ctx, DIR "cell_remark.txt");
 	if (r) {

@@ -108,7 +108,7 @@ ns_agency_type nsm_agency_type(const char *name)
 		"乡", "镇", "街道", "街道办事处", "乡人民政府", "镇人民政府",
 		"苏木", "民族乡", NULL};
 	static const char *const government[] = {
-		"人民政府", "政府", "管委会", "管理委员会", "区", "县", "市",
+		"人民政府", "政府", "区", "县", "市",
 		"州", "旗", "盟", NULL};
 	static const char *const department[] = {
 		"局", "委", "委员会", "办", "办公室", "办公厅", "厅", "中心",
@@ -116,6 +116,10 @@ ns_agency_type nsm_agency_type(const char *name)
 	for (int i = 0; township[i]; i++)
 		if (ends_with(name, township[i]))
 			return NS_AGENCY_TOWNSHIP;
+	/* a development zone's 管委会 reports as a government does (its
+	 * deadline is a government's), though it ends as a 委员会 */
+	if (ends_with(name, "管委会") || ends_with(name, "管理委员会"))
+		return NS_AGENCY_GOVERNMENT;
 	/* "…乡人民政府" was caught above; "…区人民政府" is a government */
 	for (int i = 0; department[i]; i++)
 		if (ends_with(name, department[i]))
@@ -133,7 +137,8 @@ static char *agency_from_title(nsa_arena *a, const char *title)
 		"政府信息公开工作年度报告", "政府信息公开年度报告",
 		"政务公开工作年度报告", "信息公开工作年度报告",
 		"政府信息公开工作年报", "政府信息公开年报", "政务公开工作年报",
-		"信息公开工作年报", "年度报告", NULL};
+		"信息公开工作年报", "政府信息公开工作报告", "政务公开工作报告",
+		"信息公开工作报告", "年度报告", NULL};
 	char *t = nsa_strdup(a, title);
 	if (!t)
 		return NULL;
@@ -266,6 +271,36 @@ static int nav_link(const nsm_doc *d, int i)
 	return 0;
 }
 
+static int closing_mark(uint32_t f)
+{
+	return f == 0x201D || f == 0x300B || f == 0x3009 || f == ')' || f == '"' || f == '\'';
+}
+
+/* Is t (a row, or rows joined) a line of a paragraph rather than a
+ * title: the opening paragraph's "本报告根据《…》", "（以下简称…）", or a
+ * quotation it opens and does not close (a line of it wrapped there:
+ * "…关于印发〈中华人民共和国政府信息公开工作年度报告")? */
+static int prose_line(const char *t)
+{
+	static const char *const words[] = {"本报告", "根据《", "依据《", "以下简称", "。", NULL};
+	for (int k = 0; words[k]; k++)
+		if (strstr(t, words[k]))
+			return 1;
+	static const char *const pairs[][2] = {{"《", "》"}, {"〈", "〉"}, {"（", "）"}, {"“", "”"}};
+	for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++) {
+		int depth = 0;
+		for (const char *p = t; *p; p++) {
+			if (strncmp(p, pairs[k][0], 3) == 0)
+				depth++;
+			else if (strncmp(p, pairs[k][1], 3) == 0 && depth > 0)
+				depth--;
+		}
+		if (depth > 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* The report's title, before section one: the rows that name the annual
  * report (a title broken over two lines joined).  A portal page names
  * other reports there too, a printed page its running header, a sidebar
@@ -290,9 +325,21 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 			i = e;
 			continue;
 		}
-		int at = nsm_find(d, i, e, "年度报告");
-		if (at < 0)
-			at = nsm_find(d, i, e, "年报");
+		/* the report's name: 年度报告, 年报, or "2024年度…公开工作报告" */
+		static const char *const names[] = {"年度报告", "年报", "公开工作报告", NULL};
+		int at = -1, name = 0;
+		while (names[name] && (at = nsm_find(d, i, e, names[name])) < 0)
+			name++;
+		/* words after the name on its row ("…年度报告格式〉的通知",
+		 * "…年报”栏目查阅"): the name is quoted in a sentence, never a
+		 * title (but "关于印发《…年度报告》的通知", a portal's) */
+		if (at >= 0) {
+			int z = nsm_match_at(d, at, names[name]);
+			while (z >= 0 && z < e && (d->c[z].fold == ' ' || closing_mark(d->c[z].fold)))
+				z++;
+			if (z >= 0 && z < e && nst_is_han(d->c[z].fold) && d->c[z].fold != 0x7684 /* 的 */)
+				at = -1;
+		}
 		if (at >= 0) {
 			/* a title broken over lines: join earlier short rows while
 			 * the year or the agency is still missing */
@@ -320,8 +367,11 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 				t = both;
 				s = ps;
 			}
-			/* a title names the annual report on information disclosure */
-			if (t && (strstr(t, "信息公开") || strstr(t, "政务公开"))) {
+			/* a title names the annual report on information disclosure
+			 * (of a year, when it calls it a 工作报告); a line of the
+			 * opening paragraph that quotes it is no title */
+			if (t && (strstr(t, "信息公开") || strstr(t, "政务公开")) &&
+			    (name < 2 || find_year(t, &y)) && !prose_line(t)) {
 				int has_year = find_year(t, &y) != NULL;
 				const char *ag = agency_from_title(&r->arena, t);
 				/* the body names its own agency ("…请与青川县市场监督管理
@@ -334,7 +384,8 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 				                   strncmp(t + tl - 3, "”", 3) == 0))
 					tl -= 3;
 				int titled = (tl >= 12 && strncmp(t + tl - 12, "年度报告", 12) == 0) ||
-				             (tl >= 6 && strncmp(t + tl - 6, "年报", 6) == 0);
+				             (tl >= 6 && strncmp(t + tl - 6, "年报", 6) == 0) ||
+				             (tl >= 12 && strncmp(t + tl - 12, "工作报告", 12) == 0);
 				/* (a line of a paragraph, "…关于做好2024年度政府信息" +
 				 * "公开工作年度报告…", is no title to prefer) */
 				int named = titled && ag && nsm_find(d, limit, body_end, ag) >= 0;
