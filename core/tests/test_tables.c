@@ -581,6 +581,7 @@ int main(void)
 		{"青川县民族宗教事务局（挂青川县宗教事务局牌子）", NS_AGENCY_DEPARTMENT},
 		{"青川县人民政府（县政府办公室）", NS_AGENCY_GOVERNMENT},
 		{"青川县白石镇人民政府(白石镇便民服务中心)", NS_AGENCY_TOWNSHIP},
+		{"国网青川县供电公司", NS_AGENCY_UNKNOWN}, /* no ministry's 司 */
 	};
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
 		ns_load_opts o = {0};

@@ -120,6 +120,8 @@ ns_agency_type nsm_agency_type(const char *name)
 	 * deadline is a government's), though it ends as a 委员会 */
 	if (ends_with(name, "管委会") || ends_with(name, "管理委员会"))
 		return NS_AGENCY_GOVERNMENT;
+	if (ends_with(name, "公司")) /* an enterprise, no 司 of a ministry */
+		return NS_AGENCY_UNKNOWN;
 	/* "…乡人民政府" was caught above; "…区人民政府" is a government */
 	for (int i = 0; department[i]; i++)
 		if (ends_with(name, department[i]))
