@@ -455,6 +455,20 @@ static char *signature_date(const nsm_doc *d, ns_report *r, ns_pos *pos)
 			*pos = nsm_pos(d, s);
 			return nsa_strdup(&r->arena, date);
 		}
+		/* the agency and the date on one line ("青川县市场监督管理局
+		 * 2025年1月20日"): a name of an agency, then the date to the end */
+		for (size_t p = 3; n > 3 && p < n && p <= 90; p++) {
+			if (((unsigned char)t[p] & 0xC0) == 0x80 || nst_date(t + p, n - p, date) != n - p)
+				continue;
+			char name[96];
+			memcpy(name, t, p);
+			name[p] = 0;
+			if (!strpbrk(name, "0123456789") && nsm_agency_type(name) != NS_AGENCY_UNKNOWN) {
+				*pos = nsm_pos(d, s);
+				return nsa_strdup(&r->arena, date);
+			}
+			break;
+		}
 		e = s - 1;
 	}
 	return NULL;
@@ -468,6 +482,9 @@ static int field_start(const nsm_doc *d, int i)
 	int p = i - 1;
 	while (p >= 0 && d->c[p].fold == ' ')
 		p--;
+	/* in brackets: "【发布时间：2025年01月20日】【字体：大 中 小】" */
+	if (p >= 0 && (d->c[p].fold == 0x3010 /* 【 */ || d->c[p].fold == '['))
+		return 1;
 	return p < 0 || d->c[p].fold == NSM_GAP_ROW || d->c[p].fold == NSM_GAP_TAB ||
 	       d->c[p].fold == NSM_GAP_CELL;
 }
