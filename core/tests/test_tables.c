@@ -54,6 +54,11 @@
  *                 line below the suits' headings (a merged cell's text
  *                 centred): the blocks were taken in the lines' order,
  *                 rotated, 12 cells wrong
+ *   t4_raw_indented.txt, t4_raw_pagetop.txt pdftotext -raw of a browser's
+ *                 print, 行政复议 行政诉讼 on one line, indented or atop a
+ *                 page, over 未经复议直接起诉 复议后起诉: where headings
+ *                 sharing a line's cell stand is no column (the blocks were
+ *                 swapped, 6 cells wrong)
  *   tabs_nbsp.txt tabs.txt with a no-break space in each empty field, as a
  *                 browser's copy of cells holding &nbsp; has it (its rows
  *                 were null with cell.ambiguous); tabs_emsp.txt the same
@@ -400,6 +405,8 @@ int main(void)
 		{"wrap_partial.txt", NULL, "row.missing", NULL},
 		{"t4_columns_blocks.txt", NULL, "cell.ambiguous", NULL},
 		{"t4_heads_review_low.txt", NULL, "cell.ambiguous", NULL},
+		{"t4_raw_indented.txt", NULL, "cell.ambiguous", NULL},
+		{"t4_raw_pagetop.txt", NULL, "cell.ambiguous", NULL},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
 		char path[512];

@@ -1577,7 +1577,7 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 	int b = last->nv > 0 ? sv->sg[last->v0 + last->nv - 1].b : d->n;
 	int col[16], cline[16], ncol = 0, row[3], nrow = 0, cols_at_rows = 0, lineno = 0;
 	float rx[3];   /* where each block's heading stands across the page */
-	int rx_known = 1;
+	int rx_known = 1, blockcell[8], nblockcell = 0;
 	/* a merged cell copied into each cell it covers (HTML rowspan, DOCX
 	 * vMerge) names its heading once: by its origin and place in it */
 	ns_pos origin[48];
@@ -1600,6 +1600,14 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 					origin[norigin++] = p;
 			}
 			int r = t4_heading_words[h[m].k].row, c = t4_heading_words[h[m].k].col;
+			/* two blocks' headings in one cell ("行政复议 行政诉讼", a line
+			 * of reading-order text): where they stand is no column */
+			if (c < 0 && ci >= 0) {
+				for (int o = 0; o < nblockcell; o++)
+					rx_known &= blockcell[o] != ci;
+				if (nblockcell < 8)
+					blockcell[nblockcell++] = ci;
+			}
 			if (!dup && c >= 0 && ncol < 16) {
 				/* a heading that labels a row of values (transposed) */
 				int q = h[m].e;
@@ -1655,7 +1663,9 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 		 * 未经复议直接起诉), the results' too wrapped in narrow cells to be
 		 * read ("结果维" over "持"): the blocks in the order their headings
 		 * stand across the page (行政复议 a line lower, a merged cell's
-		 * text centred, is still first), the results in the template's */
+		 * text centred, is still first), the results in the template's
+		 * (the places of headings that share a cell, above, are not
+		 * known) */
 		for (int i = 1; i < 3; i++)
 			for (int j = i; j > 0 && rx[j] < rx[j - 1]; j--) {
 				float tx = rx[j]; rx[j] = rx[j - 1]; rx[j - 1] = tx;
