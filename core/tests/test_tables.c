@@ -59,6 +59,12 @@
  *                 page, over 未经复议直接起诉 复议后起诉: where headings
  *                 sharing a line's cell stand is no column (the blocks were
  *                 swapped, 6 cells wrong)
+ *   plain_head_total.txt, plain_head_other.txt pdftotext (no -layout) of
+ *                 a browser's print, t3 atop a page or its header split
+ *                 over one: the header's last words 总计 / 其他, before
+ *                 本年新收's values whose label stands far below, are
+ *                 columns' headings, no rows (三（七）总计 or 三（六）3 其他
+ *                 took 本年新收's values, silently)
  *   tabs_nbsp.txt tabs.txt with a no-break space in each empty field, as a
  *                 browser's copy of cells holding &nbsp; has it (its rows
  *                 were null with cell.ambiguous); tabs_emsp.txt the same
@@ -406,6 +412,8 @@ int main(void)
 		{"t4_columns_blocks.txt", NULL, "cell.ambiguous", NULL},
 		{"t4_heads_review_low.txt", NULL, "cell.ambiguous", NULL},
 		{"t4_raw_indented.txt", NULL, "cell.ambiguous", NULL},
+		{"plain_head_total.txt", NULL, "row.long", NULL},
+		{"plain_head_other.txt", NULL, "row.long", NULL},
 		{"t4_raw_pagetop.txt", NULL, "cell.ambiguous", NULL},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {

@@ -1259,8 +1259,34 @@ static int row_starts(const nsm_row *row, int no, uint32_t c)
  * unmatched_units[k] = 1 for values under a label that names no row, 2 for
  * a blank row (a label over empty cells) that names none: a caption or a
  * header, nothing to report; empty_at: empty_rows. */
-static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
-                       int *match, int *unmatched_units, int *empty_at)
+/* Is `label` (a row's) one of the headings of the table's columns cols,
+ * and does u's label hold another of them? */
+static int column_word(const nsm_table *cols, const char *label, const unit *u)
+{
+	int own = -1;
+	for (int j = 0; j < cols->ncols && own < 0; j++)
+		if (strcmp(cols->cols[j].label, label) == 0)
+			own = j;
+	if (own < 0)
+		return 0;
+	for (int j = 0; j < cols->ncols; j++) {
+		if (j == own)
+			continue;
+		uint32_t w[16];
+		int n = 0;
+		size_t i = 0;
+		const char *h = cols->cols[j].label;
+		while (n < 16 && nst_next_folded(h, strlen(h), &i, &w[n]))
+			n++;
+		for (int a = 0; a + n <= u->nlabel; a++)
+			if (!memcmp(u->label + a, w, sizeof *w * (size_t)n))
+				return 1;
+	}
+	return 0;
+}
+
+static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, const unit *u,
+                       int nu, int *match, int *unmatched_units, int *empty_at)
 {
 	row_forms rf[32];
 	for (int r = 0; r < nrows; r++) {
@@ -1341,6 +1367,24 @@ static void match_rows(const nsm_row *rows, int nrows, const unit *u, int nu,
 		match[best] = k; /* a later unit of the same label wins */
 		if (best >= cursor)
 			cursor = best + 1;
+	}
+	/* A row named by a word that is also a column's heading ("其他",
+	 * "总计"), where the label holds another column's heading before it
+	 * and the unit's values stand before those of two rows or more above
+	 * it in the template: the header's last words ("…社会公益组织 法律服务
+	 * 机构 其他 总计" over 本年新收's values, whose label reading-order text
+	 * put far below), not the row's (it took 本年新收's values, silently).
+	 * Its values go under a label that names no row. */
+	for (int r = 0; r < nrows; r++) {
+		if (match[r] < 0 || !column_word(cols, rows[r].label, &u[match[r]]))
+			continue;
+		int above = 0;
+		for (int q = 0; q < r; q++)
+			above += match[q] > match[r];
+		if (above >= 2) {
+			unmatched_units[match[r]] = 1;
+			match[r] = -1;
+		}
 	}
 	for (int r = 0; r < nrows; r++)
 		empty_at[r] = -1;
@@ -2393,7 +2437,8 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 			} else {
 				unsigned char positional[32] = {0};
 				int empty_at[32];
-				match_rows(rows, nrows, (const unit *)u, nu, match, um, empty_at);
+				match_rows(rows, nrows, r->tables[t].tpl, (const unit *)u, nu, match, um,
+				           empty_at);
 				fill_by_position(rows, nrows, u, nu, match, um, positional);
 				if (t == NSM_T3) {
 					/* the layout follows the rows that are there */
