@@ -65,6 +65,9 @@
  *                 本年新收's values whose label stands far below, are
  *                 columns' headings, no rows (三（七）总计 or 三（六）3 其他
  *                 took 本年新收's values, silently)
+ *   unit_paren.html, unit_paren_space.html report.html with 4186（件） and
+ *                 3.42 (万元) in t2's cells: a unit in brackets is no word
+ *                 (the row was missing, its cells null)
  *   tabs_nbsp.txt tabs.txt with a no-break space in each empty field, as a
  *                 browser's copy of cells holding &nbsp; has it (its rows
  *                 were null with cell.ambiguous); tabs_emsp.txt the same
@@ -413,6 +416,8 @@ int main(void)
 		{"t4_heads_review_low.txt", NULL, "cell.ambiguous", NULL},
 		{"t4_raw_indented.txt", NULL, "cell.ambiguous", NULL},
 		{"plain_head_total.txt", NULL, "row.long", NULL},
+		{"unit_paren.html", NULL, "row.missing", NULL},
+		{"unit_paren_space.html", NULL, "row.missing", NULL},
 		{"plain_head_other.txt", NULL, "row.long", NULL},
 		{"t4_raw_pagetop.txt", NULL, "cell.ambiguous", NULL},
 	};

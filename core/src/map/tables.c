@@ -77,12 +77,17 @@ static int text_suffix(uint32_t f)
 	return 0;
 }
 
-/* Units written inside a cell: 元, 万元, 件, 条, 个, 次. */
+/* Units written inside a cell: 元, 万元, 件, 条, 个, 次, or one of them in
+ * brackets ("4186（件）", "3.42(万元)"). */
 static int unit_len(const nsm_doc *d, int i, int b)
 {
 	if (i >= b)
 		return 0;
 	uint32_t f = d->c[i].fold;
+	if (f == '(') {
+		int u = i + 1 < b && d->c[i + 1].fold != '(' ? unit_len(d, i + 1, b) : 0;
+		return u && i + 1 + u < b && d->c[i + 1 + u].fold == ')' ? u + 2 : 0;
+	}
 	if (f == 0x4E07 /* 万 */) /* 万元; 万 before a count's unit, or alone */
 		return i + 1 < b && nsm_unit_char(d->c[i + 1].fold) ? 2 : 1;
 	if ((f == 0x4EBF /* 亿 */ || f == 0x5343 /* 千 */) && i + 1 < b &&
@@ -315,9 +320,11 @@ static int cell_has_words(const nsm_doc *d, int a, int b)
 		if (is_digit(f)) {
 			digits = 1;
 		} else if (label_char(f)) {
-			/* a unit written after the number is not a word */
-			int u = digits ? unit_len(d, i, b) : 0;
-			if (u && i + u == b)
+			/* a unit written after the number is not a word, nor is
+			 * one in brackets ("4186（件）") */
+			int at = i > a && d->c[i - 1].fold == '(' ? i - 1 : i;
+			int u = digits ? unit_len(d, at, b) : 0;
+			if (u && at + u == b)
 				return 0;
 			return 1;
 		}
