@@ -65,6 +65,8 @@
  *                 本年新收's values whose label stands far below, are
  *                 columns' headings, no rows (三（七）总计 or 三（六）3 其他
  *                 took 本年新收's values, silently)
+ *   invisible.txt report.txt with a soft hyphen in 4186 and a zero-width
+ *                 space in 263: invisible, the figures whole (null before)
  *   unit_paren.html, unit_paren_space.html report.html with 4186（件） and
  *                 3.42 (万元) in t2's cells: a unit in brackets is no word
  *                 (the row was missing, its cells null)
@@ -417,6 +419,7 @@ int main(void)
 		{"t4_raw_indented.txt", NULL, "cell.ambiguous", NULL},
 		{"plain_head_total.txt", NULL, "row.long", NULL},
 		{"unit_paren.html", NULL, "row.missing", NULL},
+		{"invisible.txt", NULL, "row.long", NULL},
 		{"unit_paren_space.html", NULL, "row.missing", NULL},
 		{"plain_head_other.txt", NULL, "row.long", NULL},
 		{"t4_raw_pagetop.txt", NULL, "cell.ambiguous", NULL},

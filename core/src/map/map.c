@@ -490,6 +490,15 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 					cp = 0xFFFD;
 					len = 1;
 				}
+				/* invisible format characters (a soft hyphen, zero-width
+				 * spaces and joiners, a BOM inside the text), in any form:
+				 * "41\u00AD86" is 4186, as a reader sees it */
+				if (cp == 0xAD || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 ||
+				    cp == 0xFEFF) {
+					i += (size_t)len;
+					off++;
+					continue;
+				}
 				uint32_t f = nst_fold(cp);
 				if (nst_is_space(f) && f != '\n')
 					f = ' ';
