@@ -65,6 +65,10 @@
  *                 本年新收's values whose label stands far below, are
  *                 columns' headings, no rows (三（七）总计 or 三（六）3 其他
  *                 took 本年新收's values, silently)
+ *   footer_*.txt  a printer's footer of a date and the page's number
+ *                 ("2025-01-20  第 3 页 共 5 页", "2025 年 1 月 20 日 第1页共5页",
+ *                 the page first) inside t3: furniture (its figures were
+ *                 read as a row, 14 cells null)
  *   invisible.txt report.txt with a soft hyphen in 4186 and a zero-width
  *                 space in 263: invisible, the figures whole (null before)
  *   unit_paren.html, unit_paren_space.html report.html with 4186（件） and
@@ -420,6 +424,9 @@ int main(void)
 		{"plain_head_total.txt", NULL, "row.long", NULL},
 		{"unit_paren.html", NULL, "row.missing", NULL},
 		{"invisible.txt", NULL, "row.long", NULL},
+		{"footer_date_page.txt", NULL, "row.long", NULL},
+		{"footer_date_page_layout.txt", NULL, "row.long", NULL},
+		{"footer_page_date.txt", NULL, "label.unknown", NULL},
 		{"unit_paren_space.html", NULL, "row.missing", NULL},
 		{"plain_head_other.txt", NULL, "row.long", NULL},
 		{"t4_raw_pagetop.txt", NULL, "cell.ambiguous", NULL},

@@ -103,6 +103,41 @@ static int has_stamp(const char *s, int *time)
 	return date;
 }
 
+/* A page's number beside a date, a printer's footer: "2025-01-20 第 3 页
+ * 共 5 页", "2025年1月20日 第1页共5页", or the date after it (tight: no
+ * spaces).  Inside a table its figures were read as a row of values. */
+static int dated_page_marker(const char *tight, size_t n)
+{
+	char date[11], page[64];
+	const char *p = strstr(tight, "第");
+	if (!p)
+		return 0;
+	size_t k = (size_t)(p - tight);
+	if (k > 0) /* the date, then the page */
+		return nst_date(tight, k, date) == k && is_page_marker(p, n - k);
+	const char *last = NULL; /* the page, then the date */
+	for (const char *q = tight; (q = strstr(q, "页")) != NULL; q += 3)
+		last = q;
+	size_t m = last ? (size_t)(last - tight) + 3 : 0;
+	if (!m || m >= n || m >= sizeof page)
+		return 0;
+	memcpy(page, tight, m);
+	page[m] = 0;
+	return is_page_marker(page, m) && nst_date(tight + m, n - m, date) == n - m;
+}
+
+/* The Han characters of a page's number and a date: 第/页/共, 年/月/日,
+ * numerals ("第3页 共5页", "二〇二五年一月二十日"). */
+#define FURNITURE_HAN "第页共年月日〇零一二三四五六七八九十"
+
+/* Does the UTF-8 string s hold the character cp? */
+static int strchr3(const char *s, uint32_t cp)
+{
+	char c[5];
+	c[nst_utf8_encode(cp, c)] = 0;
+	return strstr(s, c) != NULL;
+}
+
 /* Is a row of text page furniture?  1: a page number (is_page_marker), or
  * a line of a browser's or printer's furniture that carries digits: a
  * print stamp "2025/2/3 10:21", the page's address, "3/5".  Its digits
@@ -129,8 +164,7 @@ static int furniture_kind(const nsl_layout *l, const nsl_row *row, uint64_t *key
 					buf[n++] = ' ';
 				continue;
 			}
-			if (n + 5 >= sizeof buf || (nst_is_han(cp) && cp != 0x7B2C && cp != 0x9875 &&
-			                            cp != 0x5171))
+			if (n + 5 >= sizeof buf || (nst_is_han(cp) && !strchr3(FURNITURE_HAN, cp)))
 				return 0; /* a long row, or words: prose, a label, a title */
 			int k8 = nst_utf8_encode(cp, buf + n);
 			memcpy(tight + nt, buf + n, (size_t)k8);
@@ -141,7 +175,7 @@ static int furniture_kind(const nsl_layout *l, const nsl_row *row, uint64_t *key
 		}
 	}
 	buf[n] = tight[nt] = 0;
-	if (nt <= 60 && is_page_marker(tight, nt))
+	if (nt <= 60 && (is_page_marker(tight, nt) || dated_page_marker(tight, nt)))
 		return 1;
 	if (!digits)
 		return 0;
