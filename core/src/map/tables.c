@@ -186,6 +186,13 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 		if (!dec && !commas && !sign && e == b && e - s == 1 && s == a &&
 		    d->c[s].fold != '0' && line_starts_at(d, a) && label_follows(d, b))
 			numbering = 2;
+		/* a table's 序号 column: a number 1 to 99 alone in the first cell
+		 * of a table's row, its label in the next (no value stands
+		 * before its row's label in a grid) */
+		if (!dec && !commas && !sign && e == b && e - s <= 2 && s == a &&
+		    d->c[s].fold != '0' && d->l->rows[d->c[s].row].grid && line_starts_at(d, a) &&
+		    label_follows(d, b))
+			numbering = 2;
 		if (prev == 0x7B2C /* 第 */ || (text_suffix(next) && !dec))
 			numbering = 2; /* "第3", "2023年", "50%" */
 		/* ".42" (an amount typed without its 0): the point is the
