@@ -412,6 +412,40 @@ describe("caps on what a check produces", function()
     end
   end)
 
+  it("print: every line a rule prints is marked, with scoring processes side by side", function()
+    -- the mark and its line were two writes: with --jobs 2 a line of the
+    -- other process came between them, and rule lines showed unmarked
+    local files, ids = {}, {}
+    for k = 1, 20 do
+      ids[k] = "t.p" .. k
+      files["p" .. k .. ".lua"] = H.indicator { id = ids[k], severity = "warning",
+        check = "for i = 1, 300 do print('PRINTED', i) end" }
+    end
+    -- a line longer than an atomic write: its pieces are marked each
+    files["long.lua"] = H.indicator { id = "t.long", severity = "warning",
+      check = "print(string.rep('LONG', 3000))" }
+    ids[#ids + 1] = "t.long"
+    local dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 10, indicators = ids } } })
+    local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--jobs", "2",
+                               "--out", dir .. "/out.json", DISTRICT)
+    assert.is_true(code >= 0 and code <= 3, err:sub(1, 300))
+    local marked, bad, long = 0, {}, 0
+    for line in err:gmatch("[^\n]+") do
+      if line:find("PRINTED", 1, true) or line:find("LONG", 1, true) then
+        if line:find("[rule] ", 1, true) == 1 and not line:find("[rule] ", 2, true) then
+          marked = marked + 1
+          if line:find("LONG", 1, true) then long = long + 1 end
+        else
+          bad[#bad + 1] = line:sub(1, 80)
+        end
+      end
+    end
+    assert.is_true(marked > 1000, marked .. " marked lines")
+    assert.is_true(long > 0, "no long line")
+    assert.same({}, { table.unpack(bad, 1, 5) })
+    assert.equal(0, #bad)
+  end)
+
   it("print output of a rule file's top level, as it loads, and of a spec file", function()
     local files = {
       ["loud.lua"] = "local s = string.rep('P', 100000)\nfor i = 1, 300 do print(s) end\n"

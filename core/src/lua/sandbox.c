@@ -481,6 +481,54 @@ static int sb_xpcall(lua_State *L)
 	return lua_gettop(L);
 }
 
+/* All of buf to fd, or as much as it takes (a write cut short by a signal
+ * goes on; an error gives up: a rule's print is not worth more). */
+static void write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, buf, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		buf += w;
+		len -= (size_t)w;
+	}
+}
+
+#define RULE_MARK "[rule] "
+
+/* One line of a rule's print (its '\n' included, or none at its end) to
+ * stderr, its mark before it, in one write(2): scoring processes side by
+ * side share stderr, and the mark written apart from its line let another
+ * process's line come between them, so that rule lines appeared unmarked.
+ * A write of at most PIPE_BUF bytes to a pipe is never split; a longer line
+ * is written in pieces that short, cut at a character, each marked and
+ * ended by '\n', so that every line on stderr a rule printed is marked
+ * whatever else writes there. */
+static void rule_line_out(const char *s, size_t len)
+{
+	enum { MARK = sizeof RULE_MARK - 1, ROOM = PIPE_BUF - MARK - 1 };
+	char buf[PIPE_BUF];
+	fflush(stderr); /* what the engine wrote before it, before it */
+	memcpy(buf, RULE_MARK, MARK);
+	do {
+		size_t n = len;
+		if (n > ROOM) {
+			n = ROOM;
+			while (n > 1 && ((unsigned char)s[n] & 0xC0) == 0x80)
+				n--; /* a character not cut in two */
+		}
+		memcpy(buf + MARK, s, n);
+		size_t out = MARK + n;
+		if (s[n - 1] != '\n')
+			buf[out++] = '\n';
+		write_all(STDERR_FILENO, buf, out);
+		s += n;
+		len -= n;
+	} while (len > 0);
+}
+
 /* print for rule authors' debugging: to stderr with the rule's location, so
  * that it never mixes with what the host writes on stdout. */
 static int sb_print(lua_State *L)
@@ -522,8 +570,7 @@ static int sb_print(lua_State *L)
 	for (size_t a = 0; a < len;) {
 		const char *nl = memchr(s + a, '\n', len - a);
 		size_t e = nl ? (size_t)(nl - s) + 1 : len;
-		fwrite("[rule] ", 1, 7, stderr);
-		fwrite(s + a, 1, e - a, stderr);
+		rule_line_out(s + a, e - a);
 		a = e;
 	}
 	return 0;
