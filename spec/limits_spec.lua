@@ -412,6 +412,55 @@ describe("caps on what a check produces", function()
     end
   end)
 
+  it("print output of all the checks of a report together, whatever --jobs", function()
+    -- each check printing under --max-print, 30 of them wrote 300 KB of
+    -- stderr a report: past --max-report-print the rest is dropped, with
+    -- one notice naming the report, and the checks go on
+    local files, ids = {}, {}
+    for k = 1, 30 do
+      ids[k] = "t.p" .. k
+      files["p" .. k .. ".lua"] = H.indicator { id = ids[k], severity = "warning",
+        check = "for i = 1, 100 do print(r.path:match('[^/]*$'), " .. k .. ", i, string.rep('x', 60)) end f:pass()" }
+    end
+    local dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 10, indicators = ids } } })
+    local names = { "qinglan_jiaoyuju_2024.txt", "qinglan_minzhengju_2024.txt", "qinglan_sifaju_2024.txt" }
+    local _, d = H.district(names)
+    local function run(...)
+      local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", dir .. "/out.json", ...)
+      assert.equal(0, code, err:sub(1, 300))
+      local lines = {}
+      for line in err:gmatch("[^\n]+") do lines[#lines + 1] = line end
+      return lines, err
+    end
+    local one, err1 = run("--jobs", "1", d)
+    local two = run("--jobs", "2", d)
+    -- (the cap counts what is printed, the marks come on top)
+    assert.is_true(#err1 < 3 * 65536 * 1.2, #err1 .. " bytes of stderr")
+    local notices = {}
+    for _, line in ipairs(one) do
+      if line:find("^nianshen: ") then notices[#notices + 1] = line end
+    end
+    assert.equal(3, #notices)
+    for k, name in ipairs(names) do
+      assert.matches(name .. ": what its checks print is over 65536 bytes (--max-report-print): "
+                     .. "the rest of it is dropped", notices[k], 1, true)
+    end
+    for _, r in ipairs(H.json(dir .. "/out.json").results) do
+      assert.equal(10, r.score) -- nothing of it an error
+    end
+    table.sort(one)
+    table.sort(two)
+    assert.same(one, two) -- the same lines dropped whatever --jobs
+    -- its own option; --max-print raised raises it
+    local small, errs = run("--max-report-print", "1000", d)
+    assert.is_true(#errs < 3 * (1000 + 400), #errs .. " bytes")
+    assert.matches("over 1000 bytes", errs, 1, true)
+    local _, errp = run("--max-print", "100000", d) -- a cap of 400000: all of it printed
+    assert.is_nil(errp:find("--max-report-print", 1, true))
+    assert.is_true(#errp > 3 * 30 * 100 * 90, #errp .. " bytes")
+    assert.is_true(#small > 3)
+  end)
+
   it("print: every line a rule prints is marked, with scoring processes side by side", function()
     -- the mark and its line were two writes: with --jobs 2 a line of the
     -- other process came between them, and rule lines showed unmarked
@@ -424,7 +473,7 @@ describe("caps on what a check produces", function()
     -- a line longer than an atomic write: its pieces are marked each
     files["long.lua"] = H.indicator { id = "t.long", severity = "warning",
       check = "print(string.rep('LONG', 3000))" }
-    ids[#ids + 1] = "t.long"
+    table.insert(ids, 1, "t.long") -- before the report's print cap
     local dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 10, indicators = ids } } })
     local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--jobs", "2",
                                "--out", dir .. "/out.json", DISTRICT)

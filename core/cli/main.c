@@ -18,7 +18,8 @@
 	"        [--html F.html] [--jobs N] [--max-steps N] [--max-memory BYTES]\n" \
 	"        [--max-seconds N] [--max-findings N] [--max-message BYTES]\n" \
 	"        [--max-evidence N] [--max-output BYTES] [--max-report-output BYTES]\n" \
-	"        [--max-error-message BYTES] [--max-print BYTES] [--breaker N]\n" \
+	"        [--max-error-message BYTES] [--max-print BYTES]\n" \
+	"        [--max-report-print BYTES] [--breaker N]\n" \
 	"        [--ndjson FILE|-] [--quiet]\n" \
 	"        [--year YYYY|all] [--roster AGENCIES.csv] [--top N] [--csv-ids F.csv]\n" \
 	"        FILE|DIR...                    score a district, print the ranking\n" \
@@ -149,6 +150,7 @@ static const struct {
 	{"--max-output", "a number of bytes", 0}, {"--max-error-message", "a number of bytes", 0},
 	{"--max-print", "a number of bytes", 0}, {"--breaker", "a number", 0},
 	{"--max-report-output", "a number of bytes", 0},
+	{"--max-report-print", "a number of bytes", 0},
 	{"--form", "a form (txt, md, html, docx, pdf or json)", 0}, {"--agency", "an agency name", 0},
 	{"--agency-type", "a type (township, government or department)", 0},
 	{"--max-load-seconds", "a number of seconds", 0}, {"--max-load-memory", "a number of bytes", 0},
@@ -160,7 +162,8 @@ static const char *const score_opts[] = {
 	"--scheme", "--out", "--csv", "--xlsx", "--html", "--csv-ids", "--ndjson", "--roster",
 	"--year", "--top", "--jobs", "--max-steps", "--max-memory", "--max-seconds",
 	"--max-findings", "--max-message", "--max-evidence", "--max-output",
-	"--max-error-message", "--max-print", "--breaker", "--max-report-output", "--quiet",
+	"--max-error-message", "--max-print", "--breaker", "--max-report-output", "--max-report-print",
+	"--quiet",
 	"--form", "--agency", "--agency-type", "--max-load-seconds", "--max-load-memory", NULL};
 static const char *const parse_opts[] = {
 	"--json", "--compact", "--form", "--agency", "--agency-type", "--year",

@@ -444,6 +444,7 @@ static const char *const run_limit_flags[NS_RUN_NLIMITS] = {
 	[NS_RUN_EVIDENCE] = "--max-evidence", [NS_RUN_OUTPUT_BYTES] = "--max-output",
 	[NS_RUN_ERROR_BYTES] = "--max-error-message", [NS_RUN_PRINT_BYTES] = "--max-print",
 	[NS_RUN_BREAKER] = "--breaker", [NS_RUN_REPORT_OUTPUT_BYTES] = "--max-report-output",
+	[NS_RUN_REPORT_PRINT_BYTES] = "--max-report-print",
 };
 
 static int run_limit_flag(const char *a)
@@ -766,7 +767,7 @@ int cli_score(int argc, char **argv)
 			int k = run_limit_flag(a);
 			int bytes = k == NS_RUN_MESSAGE_BYTES || k == NS_RUN_OUTPUT_BYTES ||
 			            k == NS_RUN_ERROR_BYTES || k == NS_RUN_PRINT_BYTES ||
-			            k == NS_RUN_REPORT_OUTPUT_BYTES;
+			            k == NS_RUN_REPORT_OUTPUT_BYTES || k == NS_RUN_REPORT_PRINT_BYTES;
 			char *end;
 			long long v = strtoll(argv[++i], &end, 10);
 			if (k != NS_RUN_BREAKER) /* a size may end in K, M or G */

@@ -315,10 +315,14 @@ typedef enum ns_run_limit {
 	NS_RUN_PRINT_BYTES,    /* what a check prints (16384) */
 	NS_RUN_BREAKER,        /* time-outs in a row, in report order, after
 	                          which a check is disabled for the rest (3) */
-	NS_RUN_REPORT_OUTPUT_BYTES /* all the checks of a report record, as
+	NS_RUN_REPORT_OUTPUT_BYTES, /* all the checks of a report record, as
 	                          NS_RUN_OUTPUT_BYTES counts it (4 MiB) */
+	NS_RUN_REPORT_PRINT_BYTES /* what all the checks of a report print
+	                          together (4 x NS_RUN_PRINT_BYTES unless set);
+	                          past it their prints are dropped, with one
+	                          notice naming the report: not an error */
 } ns_run_limit;
-#define NS_RUN_NLIMITS 8
+#define NS_RUN_NLIMITS 9
 int ns_run_limit_set(ns_run *run, ns_run_limit which, long long value);
 long long ns_run_limit_get(const ns_run *run, ns_run_limit which);
 int ns_run_worst(const ns_run *run);                    /* NS_OUTCOME_* */

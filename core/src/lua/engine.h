@@ -168,6 +168,13 @@ typedef struct nse_state {
 	 * a file loading has the cap, or NSE_LOAD_PRINT when none is set */
 	long long printed, print_limit;
 	int print_loading;       /* the cap is a loading file's (its message) */
+	/* what all the checks of the report being scored printed, and their
+	 * cap (--max-report-print; 0: none, outside a report); past it prints
+	 * are dropped, report_print_said once the notice naming report_name
+	 * (its path) is written.  run.c sets them for each report. */
+	long long report_printed, report_print_limit;
+	int report_print_said;
+	const char *report_name;
 	/* an allocation refused once, to tell Lua's retry after its emergency
 	 * collection (a second refusal is the cap hit) from a passing squeeze */
 	const void *refused;

@@ -34,7 +34,19 @@ static const long long run_limit_defaults[NS_RUN_NLIMITS] = {
 	16384,      /* NS_RUN_PRINT_BYTES */
 	3,          /* NS_RUN_BREAKER */
 	4ll << 20,  /* NS_RUN_REPORT_OUTPUT_BYTES */
+	0,          /* NS_RUN_REPORT_PRINT_BYTES: 0, four times NS_RUN_PRINT_BYTES
+	             * (report_print_cap), so that raising --max-print alone
+	             * does not have the checks after the first few dropped */
 };
+
+/* What all the checks of a report may print together: --max-print is per
+ * check, and 300 checks each printing just under it wrote 4.7 MB of stderr
+ * a report. */
+static long long report_print_cap(const long long *lim)
+{
+	return lim[NS_RUN_REPORT_PRINT_BYTES] > 0 ? lim[NS_RUN_REPORT_PRINT_BYTES]
+	                                          : 4 * lim[NS_RUN_PRINT_BYTES];
+}
 
 /* ---- a worker -------------------------------------------------------- */
 
@@ -862,6 +874,12 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 	nse_fresh_globals(w->S);
 	nse_push_report(L, r); /* its own view: what checks derive from it goes with it */
 	int ridx = lua_gettop(L);
+	/* the prints of all its checks together have a cap (sb_print), counted
+	 * in report and check order: the same lines dropped whatever --jobs */
+	w->S->report_printed = 0;
+	w->S->report_print_limit = report_print_cap(w->lim);
+	w->S->report_print_said = 0;
+	w->S->report_name = r->meta.path ? r->meta.path : "";
 	nse_push_ctx(L, run, self); /* one context per report, shared by its checks */
 	int cidx = lua_gettop(L);
 	const nse_indref *const *inds = s->checks;
@@ -967,6 +985,8 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 		}
 	}
 	first[n] = fd.n;
+	w->S->report_print_limit = 0; /* a file loading later is no report's */
+	w->S->report_name = NULL;
 	nse_expire_view(L, ridx); /* a view a rule file kept reads nothing more */
 	lua_settop(L, 0);
 	*score = apply_scheme(s, res, &fd, worst);
@@ -1007,6 +1027,8 @@ long long ns_run_limit_get(const ns_run *run, ns_run_limit which)
 {
 	if (!run || (int)which < 0 || which >= NS_RUN_NLIMITS)
 		return -1;
+	if (which == NS_RUN_REPORT_PRINT_BYTES)
+		return report_print_cap(run->lim);
 	return run->lim[which];
 }
 

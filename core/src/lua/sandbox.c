@@ -558,6 +558,32 @@ static int sb_print(lua_State *L)
 	}
 	if (load_watch)
 		return 0; /* a trial load (scheme.c): the real load prints it */
+	/* all the checks of a report together print under a cap of their own
+	 * (--max-report-print): 300 checks each printing just under the cap
+	 * above wrote megabytes of stderr a report.  Past it, prints are
+	 * dropped, with one notice: not an error, so that no check's result
+	 * depends on what the checks before it printed */
+	if (S->budget_on && S->report_print_limit > 0 && !S->print_loading &&
+	    (S->report_printed += (long long)len) > S->report_print_limit) {
+		if (!S->report_print_said) {
+			S->report_print_said = 1;
+			const char *name = S->report_name ? S->report_name : "";
+			size_t nl = strlen(name);
+			if (!nst_term_clean(name, nl)) { /* a file name is no escape either */
+				char *safe = lua_newuserdatauv(L, nl * 4 + 1, 0);
+				nl = nst_term_text(name, nl, safe);
+				name = safe;
+			}
+			lua_pushfstring(L, "nianshen: %s: what its checks print is over %I bytes "
+			                "(--max-report-print): the rest of it is dropped\n", name,
+			                (lua_Integer)S->report_print_limit);
+			size_t ml;
+			const char *m = lua_tolstring(L, -1, &ml);
+			fflush(stderr);
+			write_all(STDERR_FILENO, m, ml);
+		}
+		return 0;
+	}
 	/* ESC sequences and the like are the operator's terminal's business,
 	 * not a rule's: shown as escapes (nst_term_text) */
 	if (!nst_term_clean(s, len)) {
