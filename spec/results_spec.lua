@@ -279,6 +279,33 @@ describe("texts an XML or HTML file may not hold", function()
   end)
 end)
 
+describe("long group names", function()
+  it("head their columns whole in the CSV and the workbook: UTF-8, each its own, with its points", function()
+    -- a header built in 300 bytes cut the name inside a character and lost
+    -- its （N分）: the CSV was not UTF-8 and two groups had one header
+    local a, b = string.rep("组", 100) .. "甲", string.rep("组", 100) .. "乙"
+    local dir, path = H.ruleset({
+      ["x.lua"] = H.indicator { id = "x.a", check = "f:pass()" },
+      ["y.lua"] = H.indicator { id = "x.b", check = "f:pass()" },
+    }, { groups = { { name = a, points = 1, indicators = { "x.a" } },
+                    { name = b, points = 2, indicators = { "x.b" } } } })
+    local code, _, err = H.cli("score", "--scheme", path, "--quiet", "--csv", dir .. "/r.csv",
+                               "--csv-ids", dir .. "/ids.csv", "--xlsx", dir .. "/r.xlsx",
+                               DISTRICT .. "/qinglan_caizhengju_2024.txt")
+    assert.equal(0, code, err)
+    local csv = H.read(dir .. "/r.csv")
+    assert.is_truthy(utf8.len(csv), "the CSV is not UTF-8")
+    local head = csv:match("^[^\n]*")
+    assert.matches(',"' .. a .. '（1分）","' .. b .. '（2分）"$', head)
+    local ids = H.read(dir .. "/ids.csv")
+    assert.is_truthy(utf8.len(ids))
+    assert.matches(',"group:' .. a .. '","group:' .. b .. '"\n', ids)
+    local set = strings(dir .. "/r.xlsx")
+    assert.is_true(set[a .. "（1分）"], "no whole header of " .. a)
+    assert.is_true(set[b .. "（2分）"])
+  end)
+end)
+
 describe("a district folder", function()
   it("never has nianshen's own results read as reports", function()
     local dir, d = district()

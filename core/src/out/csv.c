@@ -51,13 +51,12 @@ int nsw_write_csv(const cJSON *root, FILE *f, int ids)
 		      "规则出错,读取错误,文件,排名状态,重复于", f);
 	const cJSON *groups = jget(jget(root, "scheme"), "groups"), *g;
 	cJSON_ArrayForEach(g, groups) {
-		char h[300];
-		if (ids)
-			snprintf(h, sizeof h, "group:%s", str(g, "name", ""));
-		else
-			snprintf(h, sizeof h, "%s（%g分）", str(g, "name", ""), num(g, "points"));
+		char *h = nsw_group_header(g, ids);
+		if (!h)
+			return NS_ERR_NOMEM;
 		fputc(',', f);
 		field(f, h);
+		free(h);
 	}
 	fputc('\n', f);
 	const cJSON *res;

@@ -72,6 +72,11 @@ static inline int ranked(const cJSON *res)
 const char *nsw_status(const cJSON *fd);
 /* Why a result is not ranked, in Chinese ("" when it is ranked). */
 const char *nsw_role(const cJSON *res);
+/* A group's column header in the ranking: "NAME（N分）", or "group:NAME"
+ * (ids); malloc'd, the whole name however long (NULL when memory ran
+ * out).  A fixed buffer cut long names inside a character, with their
+ * "（N分）", and two of them made one header. */
+char *nsw_group_header(const cJSON *g, int ids);
 /* Agency type id → 部门 / 政府 / 乡镇（街道） / 未知. */
 const char *nsw_agency_type(const char *type);
 /* A load diagnostic's code (load_diagnostics.codes) as a reader says it:

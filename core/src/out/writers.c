@@ -92,6 +92,22 @@ const char *nsw_diag_label(const char *code)
 	return code ? code : "";
 }
 
+char *nsw_group_header(const cJSON *g, int ids)
+{
+	const char *name = str(g, "name", "");
+	char pts[64];
+	snprintf(pts, sizeof pts, "%g", num(g, "points"));
+	size_t len = strlen(name) + strlen(pts) + 32;
+	char *h = malloc(len);
+	if (!h)
+		return NULL;
+	if (ids)
+		snprintf(h, len, "group:%s", name);
+	else
+		snprintf(h, len, "%s（%s分）", name, pts);
+	return h;
+}
+
 const char *nsw_agency_type(const char *type)
 {
 	if (!type)

@@ -60,9 +60,9 @@ static void ranking_sheet(lxw_workbook *wb, const cJSON *root, lxw_format *bold,
 	const cJSON *groups = jget(jget(root, "scheme"), "groups"), *g;
 	lxw_col_t gc = NH;
 	cJSON_ArrayForEach(g, groups) {
-		char h[300];
-		snprintf(h, sizeof h, "%s（%g分）", str(g, "name", ""), num(g, "points"));
-		put_string(ws, 0, gc++, h, bold);
+		char *h = nsw_group_header(g, 0);
+		put_string(ws, 0, gc++, h ? h : str(g, "name", ""), bold);
+		free(h);
 	}
 	worksheet_set_column(ws, 2, 2, 30, NULL);
 	worksheet_set_column(ws, 13, 13, 40, NULL);
