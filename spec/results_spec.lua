@@ -306,6 +306,35 @@ describe("long group names", function()
   end)
 end)
 
+describe("the HTML's excerpts of a report's lines", function()
+  it("are not shown from a file changed since it was scored: the quote the result holds is", function()
+    -- the page re-reads the file for the lines around the evidence: a file
+    -- changed after scoring had other lines shown and highlighted
+    local dir, path = H.ruleset({
+      ["x.lua"] = H.indicator { id = "x.a", severity = "warning",
+                                check = [[f:fail("看这里", (r.s1:find("责任追究", true)))]] },
+    }, { groups = { { name = "G", points = 1, indicators = { "x.a" } } } })
+    local file = H.write(dir .. "/qinglan_baishizhen_2024.txt",
+                         H.read(DISTRICT .. "/qinglan_baishizhen_2024.txt"))
+    local run = assert(H.ns.execute(assert(H.ns.scheme(path)), { file }))
+    assert(run:write(dir .. "/before.html"))
+    local before = H.read(dir .. "/before.html")
+    local pre = before:match("<pre class=src data%-file=\"qinglan_baishizhen_2024.txt\">(.-)</pre>")
+    assert.matches("<mark>责任追究</mark>", pre, 1, true)
+    assert.is_nil(before:find("评分后已被改动", 1, true))
+    -- the same results written again after the file changed
+    H.write(file, "篡改行一\n篡改行二\n篡改行三\n" .. H.read(DISTRICT .. "/qinglan_baishizhen_2024.txt"))
+    assert(run:write(dir .. "/after.html"))
+    local after = H.read(dir .. "/after.html")
+    assert.matches("（该文件在评分后已被改动，与评分时的校验值不符，不显示其现有内容；下为评分时引用的原文）",
+                   after, 1, true)
+    assert.is_nil(after:find("<span class=\"ln[^\"]*\"><b>")) -- no numbered line of the file
+    pre = after:match("<pre class=src data%-file=\"qinglan_baishizhen_2024.txt\">(.-)</pre>")
+    assert.matches("^<span class=\"ln hl\">….-<mark>责任追究</mark>", pre)
+    assert.is_nil(after:find("篡改行", 1, true))
+  end)
+end)
+
 describe("a district folder", function()
   it("never has nianshen's own results read as reports", function()
     local dir, d = district()

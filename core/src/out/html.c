@@ -8,6 +8,7 @@
  * severity, basis, evidence in the template's words and the report's own
  * lines around it.  No external assets; a print stylesheet.
  */
+#include "model/model.h"
 #include "out/wcommon.h"
 #include "text/text.h"
 
@@ -73,7 +74,12 @@ static const char *base_name(const char *p)
  * (decoded as the loader did: UTF-8 or GB18030), for the forms whose
  * positions are lines of that file (TXT, Markdown, HTML).  Bounded: a file
  * over SRC_MAX_BYTES is not read, a line is cut to a window around the
- * evidence, at most SRC_MAX_EXCERPTS excerpts per page. */
+ * evidence, at most SRC_MAX_EXCERPTS excerpts per page.  The file may have
+ * changed since it was scored (a crawler refreshing the folder during a
+ * long run, an editor saving): its bytes are hashed and compared with the
+ * sha256 its result holds, and a file that differs has its lines not shown
+ * (they were other lines, highlighted as the evidence), only the words the
+ * scoring process quoted. */
 #define SRC_MAX_BYTES (16 << 20)
 #define SRC_MAX_EXCERPTS 3000
 #define SRC_CACHE 4
@@ -84,12 +90,14 @@ typedef struct src {
 	size_t *line; /* byte offset of each line's start */
 	int nlines;
 	unsigned used;
+	char sha256[65]; /* of the bytes read ("" if not all were) */
 } src;
 
 typedef struct srcs {
 	src c[SRC_CACHE];
 	unsigned tick;
 	int excerpts;
+	const cJSON *results; /* the run's: another report's digest by path */
 } srcs;
 
 static int line_form(const char *path)
@@ -128,6 +136,8 @@ static void src_load(src *s, const char *path)
 	close(fd);
 	if (!buf)
 		return;
+	if (got == (size_t)st.st_size) /* the file as the loader hashed it */
+		ns_sha256_hex(buf, got, s->sha256);
 	char *out = NULL;
 	size_t outlen = 0, bad = 0;
 	const char *enc = NULL;
@@ -248,20 +258,44 @@ static void quote_context(FILE *f, srcs *S, const char *path, const cJSON *ev)
 	wrap(f, "</mark>", a->valuestring, "…</span>\n</pre>\n");
 }
 
-/* The excerpt of one piece of evidence: two lines either side of it in
- * its file, or the words around it where the file's lines are not the
- * positions' (PDF, DOCX). */
-static void excerpt(FILE *f, srcs *S, const char *path, const cJSON *ev)
+/* The digest the run's result for the file at path holds (evidence from
+ * another report names only its path), or NULL. */
+static const char *digest_of(const srcs *S, const char *path)
+{
+	const cJSON *res;
+	cJSON_ArrayForEach(res, S->results)
+		if (strcmp(str(res, "path", ""), path) == 0)
+			return str(res, "sha256", NULL);
+	return NULL;
+}
+
+/* The excerpt of one piece of evidence of result res: two lines either
+ * side of it in its file, or the words around it where the file's lines
+ * are not the positions' (PDF, DOCX) or the file is no longer the one
+ * scored. */
+static void excerpt(FILE *f, srcs *S, const cJSON *res, const cJSON *ev)
 {
 	int ln = (int)num(ev, "line");
+	const char *path = str(res, "path", "");
+	const char *digest = str(res, "sha256", NULL);
 	const cJSON *other = jget(ev, "report");
-	if (other)
+	if (other) {
 		path = str(other, "path", path);
+		digest = digest_of(S, path);
+	}
 	if (ln <= 0 || has_num(ev, "page") || S->excerpts >= SRC_MAX_EXCERPTS) {
 		quote_context(f, S, path, ev);
 		return;
 	}
 	src *s = src_get(S, path);
+	if (s->text && (!digest || strcmp(s->sha256, digest) != 0)) {
+		/* not the bytes scored: its line ln is some other line */
+		int quoted = cJSON_IsString(jget(ev, "before")) && cJSON_IsString(jget(ev, "after"));
+		fprintf(f, "<p class=ev>（该文件在评分后已被改动，与评分时的校验值不符，"
+		        "不显示其现有内容%s）</p>\n", quoted ? "；下为评分时引用的原文" : "");
+		quote_context(f, S, path, ev);
+		return;
+	}
 	if (!s->text || ln > s->nlines) {
 		quote_context(f, S, path, ev);
 		return;
@@ -741,7 +775,7 @@ static void findings(FILE *f, srcs *S, const cJSON *res, int na)
 			nsw_evidence(ev, buf, sizeof buf);
 			wrap(f, "<div class=ev>", buf, "</div>\n");
 			if (!na && k++ < 3)
-				excerpt(f, S, str(res, "path", ""), ev);
+				excerpt(f, S, res, ev);
 		}
 		fputs("</div>\n", f);
 	}
@@ -895,6 +929,7 @@ int nsw_write_html(const cJSON *root, FILE *f)
 	/* every report */
 	srcs S;
 	memset(&S, 0, sizeof S);
+	S.results = jget(root, "results");
 	k = 0;
 	cJSON_ArrayForEach(res, jget(root, "results"))
 		report_section(f, &S, res, k++);
