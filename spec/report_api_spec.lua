@@ -625,6 +625,11 @@ describe("tables", function()
     assert.matches("t3:values() has no column 'totl' (did you mean 'total'?", err, 1, true)
     ok, err = pcall(function() return v.recieved end)
     assert.matches("t3:values() has no row 'recieved' (did you mean 'received'?", err, 1, true)
+    -- t:raws()'s mistakes name t:raws(), not t:values()
+    ok, err = pcall(function() return raw.received.totl end)
+    assert.matches("t3:raws() has no column 'totl' (did you mean 'total'?", err, 1, true)
+    ok, err = pcall(function() return raw.recieved end)
+    assert.matches("t3:raws() has no row 'recieved' (did you mean 'received'?", err, 1, true)
     for _, row in t3:rows() do
       for _, c in row:cells() do
         local want = c.value

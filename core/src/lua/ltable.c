@@ -79,30 +79,34 @@ static int no_id(lua_State *L, int t, const char *k, int cols, const char *what,
 
 /* grid[row] and grid[row][col] of an id in neither edition: the rule's
  * mistake, raised as t.recieved is (a cell of the other edition, or one
- * the template does not have, reads nil).  Upvalues: the table, cols. */
+ * the template does not have, reads nil).  Upvalues: the table, cols,
+ * raws (the method named in the message: t:raws()'s mistakes were said
+ * to be t:values()'s). */
 static int grid_index(lua_State *L)
 {
 	int t = (int)lua_tointeger(L, lua_upvalueindex(1));
 	int cols = lua_toboolean(L, lua_upvalueindex(2));
+	int raws = lua_toboolean(L, lua_upvalueindex(3));
 	const char *k = lua_tostring(L, 2);
 	if (lua_type(L, 2) != LUA_TSTRING || template_id(t, k, cols))
 		return 0;
 	char what[48];
-	snprintf(what, sizeof what, "%s:values() has no %s", nsm_table_get(t, NS_EDITION_2021)->id,
-	         cols ? "column" : "row");
+	snprintf(what, sizeof what, "%s:%s() has no %s", nsm_table_get(t, NS_EDITION_2021)->id,
+	         raws ? "raws" : "values", cols ? "column" : "row");
 	return no_id(L, t, k, cols, what, NULL, 0);
 }
 
-/* The metatable of t:values()'s rows (cols 0) or cells (cols 1), made
- * once per state, pushed. */
-static void push_grid_mt(lua_State *L, int t, int cols)
+/* The metatable of t:values()'s or t:raws()'s rows (cols 0) or cells
+ * (cols 1), made once per state, pushed. */
+static void push_grid_mt(lua_State *L, int t, int cols, int raws)
 {
 	char key[48];
-	snprintf(key, sizeof key, "nianshen.grid.%d.%d", t, cols);
+	snprintf(key, sizeof key, "nianshen.grid.%d.%d.%d", t, cols, raws);
 	if (luaL_newmetatable(L, key)) {
 		lua_pushinteger(L, t);
 		lua_pushboolean(L, cols);
-		lua_pushcclosure(L, grid_index, 2);
+		lua_pushboolean(L, raws);
+		lua_pushcclosure(L, grid_index, 3);
 		lua_setfield(L, -2, "__index");
 	}
 }
@@ -117,7 +121,7 @@ static int table_grid(lua_State *L, int raws)
 	const ns_table_data *td = &v->r->tables[v->t];
 	const nsm_table *tpl = tpl_of(v);
 	lua_createtable(L, 0, tpl->nrows);
-	push_grid_mt(L, v->t, 0);
+	push_grid_mt(L, v->t, 0, raws);
 	lua_setmetatable(L, -2);
 	if (!td->cells)
 		return 1;
@@ -125,7 +129,7 @@ static int table_grid(lua_State *L, int raws)
 	luaL_checkstack(L, tpl->ncols + 5, "t:values");
 	for (int j = 0; j < tpl->ncols; j++) /* the column ids, made once */
 		lua_pushstring(L, tpl->cols[j].id);
-	push_grid_mt(L, v->t, 1);
+	push_grid_mt(L, v->t, 1, raws);
 	int row_mt = lua_gettop(L);
 	for (int i = 0; i < tpl->nrows; i++) {
 		lua_createtable(L, 0, 4);
