@@ -220,6 +220,14 @@ describe("sections", function()
     local ok, err = pcall(s1.find, s1, "条", 100)
     assert.is_false(ok)
     assert.matches("plain (argument 2) is true or false, not a number", err, 1, true)
+    -- no pattern: said at the caller's line, not at the method's own chunk
+    -- (its name, section:71:, leaked into the author's error)
+    for _, call in ipairs({ function() local m = s1:find(nil) return m end,
+                            function() local m = s1:findall({}) return m end }) do
+      ok, err = pcall(call)
+      assert.is_false(ok)
+      assert.matches("^[^:]*report_api_spec%.lua:%d+: pattern expected, got %a+$", err)
+    end
   end)
 
   it("find re patterns", function()
