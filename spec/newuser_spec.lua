@@ -420,6 +420,24 @@ spec { name = "four", text = "x", rules = { "rules" }, indicators = { "a.xx" },
     code, out = H.cli("lint", dir .. "/r.lua")
     assert.equal(0, code, out)
   end)
+
+  it("a file with no scheme{} and no indicator (an emptied scheme file) is a problem, as score refuses it", function()
+    local dir = H.tmpdir()
+    for name, src in pairs({ ["none.lua"] = "-- nothing\n", ["empty.lua"] = "",
+                             ["code.lua"] = "local x = 1\n" }) do
+      H.write(dir .. "/" .. name, src)
+      local code, out = H.cli("lint", dir .. "/" .. name)
+      assert.equal(1, code, out)
+      assert.matches(name .. ": no scheme{ … } in the file, which score refuses, and no indicator{ … }",
+                     out, 1, true)
+      local _, _, err = H.cli("score", "--scheme", dir .. "/" .. name, H.ROOT .. "/examples/district")
+      assert.matches("no scheme{ … } in the file", err, 1, true)
+    end
+    -- a helper module returns its functions: no scheme, no indicator, sound
+    H.write(dir .. "/helper.lua", "local M = {}\nfunction M.f() return 1 end\nreturn M\n")
+    local code, out = H.cli("lint", dir .. "/helper.lua")
+    assert.equal(0, code, out)
+  end)
 end)
 
 describe("a helper module of a rule directory the scheme does not name", function()

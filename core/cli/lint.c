@@ -84,12 +84,15 @@ static int lint_scheme(ns_ctx *ctx, const char *shown, const char *path, const c
 /* Does the file call scheme{…} (a line that starts with it)?  1, else 0;
  * -1 when it does not, declares no indicator, and names `groups` and
  * `indicators` in its code as a scheme does (a scheme whose scheme{} was
- * forgotten: `return { groups = … }`, which score refuses). */
+ * forgotten: `return { groups = … }`, which score refuses); -2 when it
+ * neither declares an indicator nor returns a module (a helper's
+ * `return M`): no scheme, which score refuses, and no rule file either
+ * (an emptied scheme file read "no problems"). */
 static int is_scheme(const char *path)
 {
 	FILE *f = fopen(path, "r");
 	char line[4096];
-	int yes = 0, groups = 0, declares = 0;
+	int yes = 0, groups = 0, declares = 0, named = 0;
 	while (f && !yes && fgets(line, sizeof line, f)) {
 		const char *p = line + strspn(line, " \t");
 		if (strncmp(p, "scheme", 6) == 0) {
@@ -97,13 +100,19 @@ static int is_scheme(const char *path)
 			yes = *p == '{' || *p == '(';
 		}
 		declares |= strncmp(p, "indicator", 9) == 0;
+		/* anywhere in code: a rule file may declare in a loop, a helper
+		 * return from inside a block */
+		named |= strncmp(p, "--", 2) != 0 &&
+		         (strstr(p, "indicator") != NULL || strstr(p, "return") != NULL);
 		/* code, not a comment that names them */
 		groups |= strncmp(p, "--", 2) != 0 && strstr(p, "groups") != NULL &&
 		          strstr(p, "indicators") != NULL;
 	}
 	if (f)
 		fclose(f);
-	return yes ? 1 : groups && !declares ? -1 : 0;
+	if (!f)
+		return 0; /* the load says why */
+	return yes ? 1 : groups && !declares ? -1 : !named ? -2 : 0;
 }
 
 /* A rule directory or file: entry `name` (no .lua) under base_dir. */
@@ -198,9 +207,13 @@ static int lint_path(ns_ctx *ctx, const char *path)
 		problems += cli_lint_spec(ctx, path, say, &t);
 	} else if ((kind = is_scheme(path)) > 0) {
 		problems += lint_scheme(ctx, path, path, NULL, NULL, NULL);
-	} else if (kind < 0) {
+	} else if (kind == -1) {
 		printf("%s: groups and indicators, as a scheme has, but no scheme{ … } call: "
 		       "score refuses it (write scheme { name = …, groups = … })\n", cli_safe(path));
+		problems++;
+	} else if (kind == -2) {
+		printf("%s: no scheme{ … } in the file, which score refuses, and no indicator{ … } "
+		       "a rule file declares\n", cli_safe(path));
 		problems++;
 	} else {
 		/* a rule file as its directory's module ("std/arithmetic" under
