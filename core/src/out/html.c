@@ -97,7 +97,11 @@ typedef struct srcs {
 	src c[SRC_CACHE];
 	unsigned tick;
 	int excerpts;
-	const cJSON *results; /* the run's: another report's digest by path */
+	/* the run's results' files and digests, by path (digest_of): evidence
+	 * from another report names only its path, and a linear search for
+	 * each made a district's copy findings cost its size squared */
+	struct digest { const char *path, *sha256; } *digests;
+	int ndigests;
 } srcs;
 
 static int line_form(const char *path)
@@ -260,13 +264,32 @@ static void quote_context(FILE *f, srcs *S, const char *path, const cJSON *ev)
 
 /* The digest the run's result for the file at path holds (evidence from
  * another report names only its path), or NULL. */
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct digest *)a)->path, ((const struct digest *)b)->path);
+}
+
 static const char *digest_of(const srcs *S, const char *path)
 {
+	struct digest key = {path, NULL};
+	const struct digest *d = S->ndigests
+	                         ? bsearch(&key, S->digests, (size_t)S->ndigests, sizeof key, by_path)
+	                         : NULL;
+	return d ? d->sha256 : NULL;
+}
+
+/* The digests of the run's results' files, sorted by path (none when
+ * memory is short: other reports' evidence is then quoted, not shown). */
+static void index_digests(srcs *S, const cJSON *results)
+{
+	int n = cJSON_GetArraySize(results);
+	S->digests = n > 0 ? malloc(sizeof *S->digests * (size_t)n) : NULL;
+	if (!S->digests)
+		return;
 	const cJSON *res;
-	cJSON_ArrayForEach(res, S->results)
-		if (strcmp(str(res, "path", ""), path) == 0)
-			return str(res, "sha256", NULL);
-	return NULL;
+	cJSON_ArrayForEach(res, results)
+		S->digests[S->ndigests++] = (struct digest){str(res, "path", ""), str(res, "sha256", NULL)};
+	qsort(S->digests, (size_t)S->ndigests, sizeof *S->digests, by_path);
 }
 
 /* The excerpt of one piece of evidence of result res: two lines either
@@ -929,7 +952,7 @@ int nsw_write_html(const cJSON *root, FILE *f)
 	/* every report */
 	srcs S;
 	memset(&S, 0, sizeof S);
-	S.results = jget(root, "results");
+	index_digests(&S, jget(root, "results"));
 	k = 0;
 	cJSON_ArrayForEach(res, jget(root, "results"))
 		report_section(f, &S, res, k++);
@@ -937,6 +960,7 @@ int nsw_write_html(const cJSON *root, FILE *f)
 		fprintf(f, "<p class=ev>原文片段已达上限（%d 段），其余问题只列位置。</p>\n",
 		        SRC_MAX_EXCERPTS);
 	srcs_free(&S);
+	free(S.digests);
 	fputs("</body></html>\n", f);
 	return ferror(f) ? NS_ERR_IO : NS_OK;
 }
