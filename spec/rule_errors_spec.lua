@@ -232,3 +232,33 @@ describe("the sandbox names what it leaves out", function()
     }, m)
   end)
 end)
+
+describe("a cell taken for its number", function()
+  it("is refused by tonumber, naming .value (tonumber(cell) read nil and the check passed)", function()
+    local m = score([[
+    if tonumber(r.t3.received.total) == 0 then f:fail("none") end
+    f:pass("ok")]])
+    assert.equal(1, #m)
+    assert.matches("^error: rules/x%.lua:4: bad argument #1 to 'tonumber' %(a cell, or a number " ..
+                   "the text states, is a view, no number: its number is %.value", m[1])
+    m = score([[
+    assert(tonumber("12") == 12 and tonumber("x") == nil and tonumber("ff", 16) == 255)
+    f:pass(tostring(tonumber(r.t3.received.total.value)))]])
+    assert.matches("^pass: %d+$", m[1])
+  end)
+
+  it("compared with == or ~= is a problem nianshen lint names (always false, or true)", function()
+    local dir, scheme = H.ruleset({ ["x.lua"] = "indicator {\n  id = \"x.a\", title = \"a\", " ..
+      "severity = \"warning\", version = \"1\",\n  category = \"t\", check = function(r, f)\n" ..
+      "    if r.t3.received.total == 0 then f:fail(\"none\") end\n" ..
+      "    if 0 ~= r.t4.review.total then f:fail(\"some\") end\n" ..
+      "    if r.t3.received.total.value == 0 or r.t2.fees.amount.value ~= nil then f:pass(\"ok\") end\n" ..
+      "  end,\n}\n" },
+      { groups = { { name = "G", points = 10, indicators = { "x.a" } } } })
+    local code, out = H.cli("lint", scheme)
+    assert.equal(1, code, out)
+    assert.matches("rules/x.lua:4: compares the cell t3.received.total itself with == or ~=", out, 1, true)
+    assert.matches("rules/x.lua:5: compares the cell t4.review.total itself", out, 1, true)
+    assert.matches("2 problems", out, 1, true)
+  end)
+end)

@@ -1518,6 +1518,23 @@ static int sb_format(lua_State *L)
 	return lua_gettop(L);
 }
 
+/* tonumber: a cell (or a number found in the text) is a view, no number:
+ * tonumber(cell) read nil without a word, and a rule written
+ * `tonumber(r.t3.received.total) == 0` never fired.  Said, with what to
+ * write instead; anything else as Lua's own (its upvalue). */
+static int sb_tonumber(lua_State *L)
+{
+	if (lua_type(L, 1) == LUA_TUSERDATA &&
+	    (luaL_testudata(L, 1, NSE_CELL_MT) || luaL_testudata(L, 1, NSE_NUMBER_MT)))
+		return luaL_argerror(L, 1, "a cell, or a number the text states, is a view, "
+		                           "no number: its number is .value (a cell's nil when "
+		                           "blank or unread)");
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
 static void build_base(lua_State *L)
 {
 	static const char *const base_names[] = {"assert", "error", "ipairs", "next",
@@ -1532,6 +1549,9 @@ static void build_base(lua_State *L)
 	lua_pop(L, 1);
 	lua_pushcfunction(L, sb_tostring);
 	lua_setfield(L, B, "tostring");
+	lua_getfield(L, B, "tonumber");
+	lua_pushcclosure(L, sb_tonumber, 1);
+	lua_setfield(L, B, "tonumber");
 	lua_pushcfunction(L, sb_pcall);
 	lua_setfield(L, B, "pcall");
 	lua_pushcfunction(L, sb_xpcall);

@@ -6,6 +6,7 @@
  * afterwards; each worker runs the same source again in its own state.
  */
 #include "scheme.h"
+#include "map/template.h"
 #include "text/text.h"
 
 #include <ctype.h>
@@ -2439,6 +2440,62 @@ static int misspelt_key(lua_State *L, const char *src, const char *p, const char
  * every report, without a word: the rule files are read for
  * `ctx.params.NAME` and each NAME is looked up among the declared ones. */
 
+/* `r.t3.received.total == 0`: a cell compared with == or ~= (a view is
+ * never equal to a number or a string: the comparison is always false, or
+ * always true, and the check passes every report without a word).  The
+ * source is read for a table, a row and a column of the template, with
+ * == or ~= before or after them; problems said, their count. */
+static int cell_compares(const char *src, const char *rel, void (*say)(void *ud, const char *msg),
+                         void *ud)
+{
+	int problems = 0;
+	for (const char *p = src; (p = strstr(p, ".t")) != NULL; p++) {
+		int t = p[2] - '2';
+		if (t < 0 || t > 2 || p[3] != '.' || (p > src && !ident_char(p[-1]) && p[-1] != ']'))
+			continue;
+		char id[2][64];
+		const char *q = p + 4;
+		int ok = 1;
+		for (int k = 0; k < 2 && ok; k++) {
+			const char *a = q;
+			while (ident_char(*q) && (unsigned char)*q < 0x80)
+				q++;
+			ok = q > a && q - a < 64 && (k == 1 || *q == '.');
+			if (ok) {
+				memcpy(id[k], a, (size_t)(q - a));
+				id[k][q - a] = 0;
+				q += k == 0;
+			}
+		}
+		if (!ok || *q == '.' || *q == ':' || *q == '(' || *q == '[')
+			continue; /* no cell, or a field of one (.value) */
+		const nsm_table *tpl = nsm_table_get(t, NS_EDITION_2021);
+		const nsm_table *old = nsm_table_get(t, NS_EDITION_2019);
+		if ((nsm_row_index(tpl, id[0]) < 0 && nsm_row_index(old, id[0]) < 0) ||
+		    (nsm_col_index(tpl, id[1]) < 0 && nsm_col_index(old, id[1]) < 0))
+			continue;
+		const char *after = q + strspn(q, " \t");
+		const char *start = p;
+		while (start > src && (ident_char(start[-1]) || start[-1] == '.'))
+			start--;
+		const char *before = start;
+		while (before > src && (before[-1] == ' ' || before[-1] == '\t'))
+			before--;
+		int cmp = ((after[0] == '=' || after[0] == '~') && after[1] == '=') ||
+		          (before - src >= 2 && (before[-2] == '=' || before[-2] == '~') &&
+		           before[-1] == '=' && (before - src < 3 || before[-3] != '='));
+		if (!cmp)
+			continue;
+		char msg[2600];
+		snprintf(msg, sizeof msg, "%s.lua:%d: compares the cell t%d.%s.%s itself with == or "
+		         "~=: a cell is a view, never equal to a number (always false with ==); "
+		         "compare its .value", rel, line_of(src, p), t + 2, id[0], id[1]);
+		say(ud, msg);
+		problems++;
+	}
+	return problems;
+}
+
 int nse_scheme_lint(const ns_scheme *s, void (*say)(void *ud, const char *msg), void *ud,
                     void (*warn)(void *ud, const char *msg), int *warnings)
 {
@@ -2523,6 +2580,7 @@ int nse_scheme_lint(const ns_scheme *s, void (*say)(void *ud, const char *msg), 
 				say(ud, msg);
 				problems++;
 			}
+			problems += cell_compares(src, rel, say, ud);
 			free(src);
 			break;
 		}
