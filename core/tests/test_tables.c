@@ -184,6 +184,11 @@
  *                 glued t3 making the whole table a sentence
  *   title_gongzuo_*.txt the title "…2024年度政府信息公开工作报告" (one line,
  *                 two): read as the title
+ *   title_wrap_name*.txt, title_stamp.txt a large title wrapped inside its
+ *                 name ("…工作年" / "度报告", "…年度报" / "告"), under a
+ *                 browser's running header with its print stamp ("12/4/26,
+ *                 9:18 PM  青川县…"): the title, without the stamp (it was
+ *                 none, or the header's, the stamp read as the agency)
  *   notitle_wrap*.txt no title, the opening paragraph wrapped at 24, 27, 42
  *                 characters: no title nor agency taken from its lines
  *   date_sign_oneline.txt, date_bracket.txt the agency and the date on one
@@ -220,6 +225,12 @@ static ns_report *load(ns_ctx *ctx, const char *path)
 
 /* The fixture reads with no agency (period: no statistics period), and a
  * diagnostic says so. */
+static int ends_with_str(const char *s, const char *end)
+{
+	size_t n = strlen(s), k = strlen(end);
+	return n >= k && strcmp(s + n - k, end) == 0;
+}
+
 static void meta_none(ns_ctx *ctx, const char *file, int period)
 {
 	char path[512];
@@ -645,7 +656,8 @@ int main(void)
 	}
 	/* a title that calls the report "2024年度政府信息公开工作报告", on one
 	 * line or two: the title and the agency (both were none) */
-	static const char *const gongzuo[] = {"title_gongzuo_baogao.txt", "title_gongzuo_split.txt"};
+	static const char *const gongzuo[] = {"title_gongzuo_baogao.txt", "title_gongzuo_split.txt",
+		"title_wrap_name.txt", "title_wrap_name2.txt", "title_stamp.txt"};
 	for (size_t i = 0; i < sizeof gongzuo / sizeof gongzuo[0]; i++) {
 		char path[512];
 		snprintf(path, sizeof path, "%s%s", DIR, gongzuo[i]);
@@ -653,7 +665,9 @@ int main(void)
 		if (r) {
 			const ns_meta *m = ns_report_meta(r);
 			CHECK_MSG(m->agency && strcmp(m->agency, "青川县市场监督管理局") == 0 &&
-			          m->title && strstr(m->title, "2024年度政府信息公开工作报告"),
+			          m->title && strncmp(m->title, "青川县市场监督管理局2024年", 33) == 0 &&
+			          (ends_with_str(m->title, "年度政府信息公开工作报告") ||
+			           ends_with_str(m->title, "年政府信息公开工作年度报告")),
 			          "%s: agency %s title %s", gongzuo[i], m->agency ? m->agency : "-",
 			          m->title ? m->title : "-");
 			ns_report_release(r);

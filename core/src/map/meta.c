@@ -303,6 +303,47 @@ static int prose_line(const char *t)
 	return 0;
 }
 
+static int wrapped_find(const nsm_doc *d, int from, int to, const char *s);
+
+/* A print stamp before a title ("12/4/26,9:18PM" of a browser's running
+ * header, squeezed): taken off, or it was read as the agency's name. */
+static void strip_stamp(char *t)
+{
+	const char *p = t;
+	int parts = 0;
+	while (parts < 3 && *p >= '0' && *p <= '9') {
+		const char *d0 = p;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (p - d0 > 4)
+			return;
+		parts++;
+		if (parts < 3 && (*p == '/' || *p == '-' || *p == '.'))
+			p++;
+		else
+			break;
+	}
+	if (parts != 3)
+		return;
+	if (*p == ',')
+		p++;
+	if (*p >= '0' && *p <= '9') { /* the time of day */
+		const char *d0 = p;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (p - d0 > 2 || *p != ':')
+			return;
+		p++;
+		while ((*p >= '0' && *p <= '9') || *p == ':')
+			p++;
+		if (strncmp(p, "AM", 2) == 0 || strncmp(p, "PM", 2) == 0)
+			p += 2;
+		else if (strncmp(p, "上午", 6) == 0 || strncmp(p, "下午", 6) == 0)
+			p += 6;
+	}
+	memmove(t, p, strlen(p) + 1);
+}
+
 /* The report's title, before section one: the rows that name the annual
  * report (a title broken over two lines joined).  A portal page names
  * other reports there too, a printed page its running header, a sidebar
@@ -329,13 +370,24 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 		}
 		/* the report's name: 年度报告, 年报, or "2024年度…公开工作报告" */
 		static const char *const names[] = {"年度报告", "年报", "公开工作报告", NULL};
-		int at = -1, name = 0;
+		int at = -1, name = 0, wrapped = 0;
 		while (names[name] && (at = nsm_find(d, i, e, names[name])) < 0)
 			name++;
+		/* a large title wrapped inside its name ("…公开工作年" / "度报告"):
+		 * the row with the short one under it */
+		if (at < 0 && e + 1 < limit) {
+			int e2 = e + 1;
+			while (e2 < d->n && d->c[e2].fold != NSM_GAP_ROW)
+				e2++;
+			for (name = 0; e2 - e <= 8 && names[name] && at < 0; name++)
+				if ((at = wrapped_find(d, i, e2, names[name])) >= 0)
+					e = e2, wrapped = 1;
+			name--;
+		}
 		/* words after the name on its row ("…年度报告格式〉的通知",
 		 * "…年报”栏目查阅"): the name is quoted in a sentence, never a
 		 * title (but "关于印发《…年度报告》的通知", a portal's) */
-		if (at >= 0) {
+		if (at >= 0 && !wrapped) {
 			int z = nsm_match_at(d, at, names[name]);
 			while (z >= 0 && z < e && (d->c[z].fold == ' ' || closing_mark(d->c[z].fold)))
 				z++;
@@ -348,6 +400,7 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 			int s = i, y;
 			char *t = squeeze(&r->arena, nsm_text(d, &r->arena, s, e, 0));
 			for (int k = 0; k < 2 && t; k++) {
+				strip_stamp(t);
 				if (strncmp(t, "标题:", 7) == 0)
 					memmove(t, t + 7, strlen(t + 7) + 1);
 				else if (strncmp(t, "标题：", 9) == 0)
