@@ -192,8 +192,12 @@ static void test_headings_and_inline(void)
 		"===\n"
 		"#不是标题\n"
 		"####### 七个\n"
-		"行尾空格  \n"), NS_OK);
-	CHECK_INT(l.nrows, 7);
+		"行尾空格  \n"
+		/* pandoc's attributes after a heading are none of its words */
+		"# 年度报告 {#年度报告}\n"
+		"## 一、总体情况 {.unnumbered}\n"
+		"## 集合{a}\n"), NS_OK);
+	CHECK_INT(l.nrows, 10);
 	CHECK_STR(txt(&l, 0, 0), "标题");
 	CHECK_POS(&l, 0, 0, 1, 3);
 	CHECK_STR(txt(&l, 1, 0), "二级");
@@ -205,6 +209,9 @@ static void test_headings_and_inline(void)
 	CHECK_STR(txt(&l, 4, 0), "#不是标题");
 	CHECK_STR(txt(&l, 5, 0), "####### 七个");
 	CHECK_STR(txt(&l, 6, 0), "行尾空格");
+	CHECK_STR(txt(&l, 7, 0), "年度报告");
+	CHECK_STR(txt(&l, 8, 0), "一、总体情况");
+	CHECK_STR(txt(&l, 9, 0), "集合{a}");
 	for (int i = 0; i < l.nrows; i++)
 		CHECK_INT(l.rows[i].grid, 0);
 	nsl_clear(&l);

@@ -317,6 +317,21 @@ static size_t heading(const char *s, size_t a, size_t *n)
 	size_t e = *n;
 	while (e > i && (s[e - 1] == ' ' || s[e - 1] == '\t'))
 		e--;
+	/* attributes pandoc writes after it ("{#青川县…报告}", "{.unnumbered}"):
+	 * no words of the heading */
+	if (e > i && s[e - 1] == '}') {
+		size_t o = e - 1;
+		while (o > i && s[o - 1] != '{' && s[o - 1] != '}')
+			o--;
+		o = o > i ? o - 1 : i;
+		if (s[o] == '{' && o > i && (s[o - 1] == ' ' || s[o - 1] == '\t') && o + 1 < e &&
+		    (s[o + 1] == '#' || s[o + 1] == '.' || memchr(s + o, '=', e - o))) {
+			e = o;
+			while (e > i && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+				e--;
+			*n = e;
+		}
+	}
 	size_t h = e;
 	while (h > i && s[h - 1] == '#')
 		h--;
