@@ -37,15 +37,28 @@ static char *fixture(const char *name, size_t *len)
 	return b;
 }
 
-static char *docx_of(const char *xml, size_t *len)
+/* A DOCX of document.xml, with numbering.xml and styles.xml beside it
+ * where they are not NULL. */
+static char *docx_parts(const char *xml, const char *numbering,
+                        const char *styles, size_t *len)
 {
-	zent e[] = {
+	zent e[4] = {
 		{"[Content_Types].xml", "<Types/>", (size_t)-1, 0},
 		{"word/document.xml", xml, (size_t)-1, 0},
 	};
-	char *b = make_zip(e, 2, len);
+	int n = 2;
+	if (numbering)
+		e[n++] = (zent){"word/numbering.xml", numbering, (size_t)-1, 0};
+	if (styles)
+		e[n++] = (zent){"word/styles.xml", styles, (size_t)-1, 0};
+	char *b = make_zip(e, n, len);
 	CHECK(b != NULL);
 	return b;
+}
+
+static char *docx_of(const char *xml, size_t *len)
+{
+	return docx_parts(xml, NULL, NULL, len);
 }
 
 /* Load buf; the layout is left for the caller to inspect and clear. */
@@ -62,6 +75,16 @@ static int load_xml(nsl_layout *l, const char *name, const char *xml)
 {
 	size_t len = 0;
 	char *b = docx_of(xml, &len);
+	int rc = b ? load(l, name, b, len, &lim) : -1;
+	free(b);
+	return rc;
+}
+
+static int load_parts(nsl_layout *l, const char *name, const char *xml,
+                      const char *numbering, const char *styles)
+{
+	size_t len = 0;
+	char *b = docx_parts(xml, numbering, styles, &len);
 	int rc = b ? load(l, name, b, len, &lim) : -1;
 	free(b);
 	return rc;
@@ -556,6 +579,234 @@ static void test_zip_bomb(void)
 	free(zeros);
 }
 
+/* ---- list numbering (word/numbering.xml) ------------------------------- */
+
+#define NUMBERING(body) \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" \
+	"<w:numbering xmlns:w=\"" W_NS "\" xmlns:mc=\"" MC_NS "\">" body \
+	"</w:numbering>"
+#define STYLES(body) \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" \
+	"<w:styles xmlns:w=\"" W_NS "\">" body "</w:styles>"
+#define LVL(i, start, fmt, text) \
+	"<w:lvl w:ilvl=\"" i "\"><w:start w:val=\"" start "\"/><w:numFmt " \
+	"w:val=\"" fmt "\"/><w:lvlText w:val=\"" text "\"/></w:lvl>"
+#define ABS(id, lvls) \
+	"<w:abstractNum w:abstractNumId=\"" id "\">" lvls "</w:abstractNum>"
+#define NUM(id, abs) \
+	"<w:num w:numId=\"" id "\"><w:abstractNumId w:val=\"" abs "\"/></w:num>"
+#define NUM_FROM(id, abs, start) \
+	"<w:num w:numId=\"" id "\"><w:abstractNumId w:val=\"" abs "\"/>" \
+	"<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"" start "\"/>" \
+	"</w:lvlOverride></w:num>"
+#define NUMPR(num, ilvl) \
+	"<w:numPr><w:ilvl w:val=\"" ilvl "\"/><w:numId w:val=\"" num "\"/></w:numPr>"
+#define NP(num, ilvl, text) \
+	"<w:p><w:pPr>" NUMPR(num, ilvl) "</w:pPr><w:r><w:t>" text "</w:t></w:r></w:p>"
+#define SP(style, text) \
+	"<w:p><w:pPr><w:pStyle w:val=\"" style "\"/></w:pPr><w:r><w:t>" text \
+	"</w:t></w:r></w:p>"
+#define NTC(num, text) "<w:tc>" NP(num, "0", text) "</w:tc>"
+
+static const char num_xml[] = NUMBERING(
+	/* the template's heading levels: 一、 （一） 1. */
+	ABS("0", LVL("0", "1", "chineseCounting", "%1、")
+	         LVL("1", "1", "chineseCounting", "（%2）")
+	         LVL("2", "1", "decimal", "%3."))
+	ABS("1", LVL("0", "1", "decimal", "%1."))
+	ABS("2", LVL("0", "1", "bullet", "\xEF\x82\xB7"))
+	/* the format as Word 2010 writes it, in a fallback */
+	ABS("3", "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><mc:AlternateContent>"
+	         "<mc:Choice Requires=\"w14\"><w:numFmt w:val=\"custom\" "
+	         "w:format=\"01, 02, 03, ...\"/></mc:Choice><mc:Fallback>"
+	         "<w:numFmt w:val=\"decimalEnclosedCircleChinese\"/></mc:Fallback>"
+	         "</mc:AlternateContent><w:lvlText w:val=\"%1\"/></w:lvl>"
+	         LVL("1", "1", "ideographTraditional", "%2、"))
+	/* legal numbering: level 0 in decimal inside level 1's label */
+	ABS("4", LVL("0", "9", "chineseCountingThousand", "第%1章")
+	         "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
+	         "<w:isLgl/><w:lvlText w:val=\"%1.%2\"/></w:lvl>")
+	/* a list made from a list style: its levels are the style's list's */
+	ABS("5", "<w:numStyleLink w:val=\"ReportList\"/>")
+	ABS("6", "<w:styleLink w:val=\"ReportList\"/>"
+	         LVL("0", "1", "upperRoman", "%1)") LVL("1", "1", "lowerLetter", "%2."))
+	/* level 1 goes on through level 0 (w:lvlRestart 0: never restarts) */
+	ABS("7", LVL("0", "1", "decimal", "%1.")
+	         "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
+	         "<w:lvlRestart w:val=\"0\"/><w:lvlText w:val=\"（%2）\"/></w:lvl>"
+	         LVL("2", "1", "none", "%3"))
+	NUM("1", "0") NUM("2", "1") NUM("3", "2") NUM_FROM("4", "1", "1")
+	NUM("5", "3") NUM("6", "4") NUM("7", "42") NUM("8", "6") NUM("9", "5")
+	NUM_FROM("10", "0", "11") NUM_FROM("11", "0", "20")
+	NUM_FROM("12", "0", "21") NUM_FROM("13", "0", "99")
+	NUM_FROM("14", "0", "101") NUM_FROM("15", "0", "110")
+	NUM("16", "7"));
+
+static const char styles_xml[] = STYLES(
+	"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
+	"<w:name w:val=\"Normal\"/></w:style>"
+	"<w:style w:type=\"paragraph\" w:styleId=\"Base\"><w:pPr>"
+	"<w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>"
+	"<w:style w:type=\"paragraph\" w:styleId=\"Heading2\">"
+	"<w:basedOn w:val=\"Base\"/></w:style>"
+	"<w:style w:type=\"paragraph\" w:styleId=\"Heading3\"><w:pPr>"
+	NUMPR("1", "1") "</w:pPr></w:style>"
+	"<w:style w:type=\"numbering\" w:styleId=\"ReportList\"><w:pPr>"
+	"<w:numPr><w:numId w:val=\"8\"/></w:numPr></w:pPr></w:style>");
+
+/* Word's own numbers (w:numPr, numbering.xml) are part of the text as
+ * Word shows it: a report whose headings a list numbers read "总体情况"
+ * without its "一、", and every heading was taken for one without a
+ * numeral. */
+static void test_numbering(void)
+{
+	static const char doc[] = DOC(
+		NP("1", "0", "总体情况") NP("1", "1", "主动公开")
+		NP("1", "1", "依申请公开") NP("1", "2", "细项")
+		/* from the style, through w:basedOn; counting on with num 1 */
+		SP("Heading2", "主动公开政府信息情况") SP("Heading3", "政府信息管理")
+		/* numId 0 takes the style's numbering away */
+		"<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/><w:numPr><w:numId "
+		"w:val=\"0\"/></w:numPr></w:pPr><w:r><w:t>不编号</w:t></w:r></w:p>"
+		NP("3", "0", "要点")
+		/* t3's items in cells; num 4 restarts abstractNum 1, num 2 goes
+		 * on with its own counters */
+		"<w:tbl><w:tr>" NTC("2", "属于国家秘密") TC("", "0") "</w:tr>"
+		"<w:tr>" NTC("2", "其他法律行政法规禁止公开") TC("", "1") "</w:tr>"
+		"<w:tr>" NTC("4", "重新编号") TC("", "2") "</w:tr>"
+		"<w:tr>" NTC("2", "继续") TC("", "3") "</w:tr></w:tbl>"
+		NP("5", "0", "第一项") NP("5", "1", "分项") NP("5", "0", "第二项")
+		NP("6", "0", "总则") NP("6", "0", "附则") NP("6", "1", "条")
+		NP("7", "0", "无定义的列表") NP("99", "0", "无此列表")
+		NP("8", "0", "罗马") NP("8", "1", "字母") NP("9", "0", "样式列表")
+		/* an empty numbered paragraph shows its number alone */
+		"<w:p><w:pPr>" NUMPR("1", "0") "</w:pPr></w:p>"
+		NP("10", "0", "a") NP("11", "0", "b") NP("12", "0", "c")
+		NP("13", "0", "d") NP("14", "0", "e") NP("15", "0", "f")
+		NP("16", "0", "甲") NP("16", "1", "乙") NP("16", "2", "无号")
+		NP("16", "0", "丙") NP("16", "1", "丁"));
+	static const char *const want[] = {
+		"一、总体情况", "（一）主动公开", "（二）依申请公开", "1.细项",
+		"二、主动公开政府信息情况", "（一）政府信息管理", "不编号", "要点",
+		NULL, NULL, NULL, NULL,
+		"①第一项", "甲、分项", "②第二项",
+		"第九章 总则", "第十章 附则", "10.1 条",
+		"无定义的列表", "无此列表",
+		"I)罗马", "a.字母", "II)样式列表",
+		"三、",
+		"十一、a", "二十、b", "二十一、c", "九十九、d", "一百零一、e",
+		"一百一十、f",
+		"1.甲", "（1）乙", "无号", "2.丙", "（2）丁"};
+	static const char *const cells[4][2] = {
+		{"1.属于国家秘密", "0"}, {"2.其他法律行政法规禁止公开", "1"},
+		{"1.重新编号", "2"}, {"3.继续", "3"}};
+	int nwant = (int)(sizeof want / sizeof want[0]);
+	nsl_layout l;
+	CHECK_INT(load_parts(&l, "numbering", doc, num_xml, styles_xml), NS_OK);
+	CHECK_INT(l.nrows, nwant);
+	for (int r = 0; r < nwant && r < l.nrows; r++) {
+		if (want[r]) {
+			CHECK_STR(txt(&l, r, 0), want[r]);
+			continue;
+		}
+		CHECK_INT(l.rows[r].grid, 1);
+		CHECK_STR(txt(&l, r, 0), cells[r - 8][0]);
+		CHECK_STR(txt(&l, r, 1), cells[r - 8][1]);
+	}
+	nsl_clear(&l);
+
+	/* without styles.xml the direct numbers stand, the style's are gone */
+	CHECK_INT(load_parts(&l, "numbering no styles", doc, num_xml, NULL), NS_OK);
+	CHECK_STR(txt(&l, 0, 0), "一、总体情况");
+	CHECK_STR(txt(&l, 4, 0), "主动公开政府信息情况");
+	CHECK_STR(txt(&l, 5, 0), "政府信息管理");
+	nsl_clear(&l);
+
+	/* numbering.xml missing, broken, or no numbering: no numbers, and
+	 * the document reads as ever */
+	static const char *const bad[] = {
+		NULL,
+		NUMBERING(ABS("0", LVL("0", "1", "decimal", "%1.")) "<w:num"),
+		"<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><x/>",
+		"<w:styles xmlns:w=\"" W_NS "\"/>",
+		"\xFF\xFE garbage",
+		""};
+	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		char name[32];
+		snprintf(name, sizeof name, "bad numbering %zu", k);
+		CHECK_INT(load_parts(&l, name, doc, bad[k], styles_xml), NS_OK);
+		CHECK_STR(txt(&l, 0, 0), "总体情况");
+		CHECK_STR(txt(&l, 4, 0), "主动公开政府信息情况");
+		CHECK_STR(txt(&l, 9, 0), "其他法律行政法规禁止公开");
+		nsl_clear(&l);
+	}
+	/* a broken styles.xml loses only the styles' numbers */
+	CHECK_INT(load_parts(&l, "bad styles", doc, num_xml, "<w:styles"), NS_OK);
+	CHECK_STR(txt(&l, 1, 0), "（一）主动公开");
+	CHECK_STR(txt(&l, 4, 0), "主动公开政府信息情况");
+	nsl_clear(&l);
+}
+
+/* A hostile numbering.xml: more lists and levels than any document has,
+ * starts past int, labels of thousands of placeholders.  The lists past
+ * the caps are not read, starts stop at Word's 32767, a label at 64 bytes. */
+static void test_numbering_hostile(void)
+{
+	nsb x = {0};
+	nsb_put(&x, "<w:numbering xmlns:w=\"" W_NS "\">", strlen("<w:numbering "
+	        "xmlns:w=\"" W_NS "\">"));
+	char t[256];
+	for (int a = 0; a < 3000; a++) {
+		int n = snprintf(t, sizeof t, "<w:abstractNum w:abstractNumId=\"%d\">",
+		                 a);
+		nsb_put(&x, t, (size_t)n);
+		if (a == 0) {
+			/* a label of 5000 placeholders, each 32767 */
+			const char *big = "<w:lvl w:ilvl=\"3\"><w:start w:val=\"1e9\"/>"
+			                  "<w:lvlText w:val=\"";
+			nsb_put(&x, big, strlen(big));
+			for (int k = 0; k < 5000; k++)
+				nsb_put(&x, "%1", 2);
+			nsb_put(&x, "\"/></w:lvl>", strlen("\"/></w:lvl>"));
+		}
+		/* levels out of 0..8, and every level twice */
+		for (int i = -2; i < (a < 10 ? 12 : 1); i++) {
+			n = snprintf(t, sizeof t, "<w:lvl w:ilvl=\"%d\"><w:start w:val="
+			             "\"99999999999\"/><w:numFmt w:val=\"%s\"/><w:lvlText "
+			             "w:val=\"%%1.%%%d\"/></w:lvl>", i,
+			             i == 1 ? "chineseCounting" : "decimal", i + 1);
+			nsb_put(&x, t, (size_t)n);
+		}
+		nsb_put(&x, "</w:abstractNum>", strlen("</w:abstractNum>"));
+	}
+	for (int m = 1; m <= 20000; m++) {
+		int n = snprintf(t, sizeof t, "<w:num w:numId=\"%d\"><w:abstractNumId "
+		                 "w:val=\"%d\"/></w:num>", m, m % 3);
+		nsb_put(&x, t, (size_t)n);
+	}
+	nsb_put(&x, "</w:numbering>", strlen("</w:numbering>"));
+	CHECK(!x.oom);
+	nsl_layout l;
+	int rc = load_parts(&l, "hostile numbering", DOC(
+		NP("3", "0", "甲") NP("3", "1", "乙") NP("3", "3", "丙")
+		NP("20000", "0", "丁") NP("3", "0", "戊")), x.p, NULL);
+	CHECK_INT(rc, NS_OK);
+	CHECK_INT(l.nrows, 5);
+	/* level 0's "%1.%1" */
+	CHECK_STR(txt(&l, 0, 0), "32767.32767 甲");
+	/* level 1's own number in Chinese, past 9999: decimal */
+	CHECK_STR(txt(&l, 1, 0), "32767.32767 乙");
+	/* the first w:lvl of a level is the one read: the label is cut to
+	 * 64 bytes, 12 numbers of 5 digits */
+	CHECK_STR(txt(&l, 2, 0), "327673276732767327673276732767327673276732767"
+	          "327673276732767 丙");
+	/* num 20000 is past the cap: no number */
+	CHECK_STR(txt(&l, 3, 0), "丁");
+	CHECK_STR(txt(&l, 4, 0), "32768.32768 戊");
+	nsl_clear(&l);
+	free(x.p);
+}
+
 int main(void)
 {
 	test_report_small();
@@ -569,5 +820,7 @@ int main(void)
 	test_bad_xml();
 	test_bad_containers();
 	test_zip_bomb();
+	test_numbering();
+	test_numbering_hostile();
 	return t_done("test_docx_layout");
 }

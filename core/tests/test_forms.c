@@ -648,6 +648,38 @@ static void test_marks(void)
 	ns_close(ctx);
 }
 
+/* The report with its numerals given by Word's list numbering
+ * (numbered.docx): the headings 一、…六、 by a list linked to their style
+ * (styles.xml), （一）…（五） and t3's items 1.… by lists on their
+ * paragraphs (numbering.xml), their text without them.  Before numbering
+ * was read, every heading lost its numeral and was taken loosely
+ * (section.loose: "no numeral"), and t3's items theirs.  It must read as
+ * report.docx does, cell for cell and section for section. */
+static void test_numbered(void)
+{
+	ns_ctx *ctx = ns_open();
+	ns_report *r = NULL, *ref = NULL;
+	CHECK_MSG(ns_load_file(ctx, FORMS_DIR "numbered.docx", NULL, &r) == NS_OK,
+	          "numbered.docx: %s", ns_errmsg(ctx));
+	CHECK(ns_load_file(ctx, FORMS_DIR "report.docx", NULL, &ref) == NS_OK);
+	if (r) {
+		check_known(r, "numbered.docx");
+		check_clean(r, "numbered.docx");
+		for (int i = 0; i < ns_report_ndiag(r); i++) {
+			const ns_diag *g = ns_report_diag(r, i);
+			CHECK_MSG(strcmp(g->code, "section.loose") != 0,
+			          "numbered.docx: %s at line %d: %s", g->code,
+			          g->pos.line, g->message);
+		}
+	}
+	if (r && ref)
+		CHECK_MSG(compare(ref, "report.docx", r, "numbered.docx") == 0,
+		          "numbered.docx differs from report.docx");
+	ns_report_release(r);
+	ns_report_release(ref);
+	ns_close(ctx);
+}
+
 /* The report as Word lays it out by default and LibreOffice prints it
  * (pagebreak.pdf): cells aligned to their tops, labels wrapped in a narrow
  * column, the header rows repeated atop each page, and a row of t3 broken
@@ -1162,6 +1194,7 @@ int main(void)
 	test_known_balances();
 	test_every_form(rep);
 	test_marks();
+	test_numbered();
 	test_pagebreak();
 	ns_ctx *ctx = ns_open();
 	test_bad_txt(ctx, rep[F_TXT]);
