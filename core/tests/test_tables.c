@@ -69,6 +69,8 @@
  *                 ("2025-01-20  第 3 页 共 5 页", "2025 年 1 月 20 日 第1页共5页",
  *                 the page first) inside t3: furniture (its figures were
  *                 read as a row, 14 cells null)
+ *   cr_only.txt   report.txt with lines ended by CR alone (old Mac
+ *                 editors): lines (the file was one)
  *   seq_col.html  report.html with a 序号 column before t3's labels: the
  *                 row numbers 10 to 25 are no values (112 cells were null)
  *   invisible.txt report.txt with a soft hyphen in 4186 and a zero-width
@@ -438,6 +440,7 @@ int main(void)
 		{"unit_paren.html", NULL, "row.missing", NULL},
 		{"invisible.txt", NULL, "row.long", NULL},
 		{"seq_col.html", NULL, "label.unknown", NULL},
+		{"cr_only.txt", NULL, "row.long", NULL},
 		{"footer_date_page.txt", NULL, "row.long", NULL},
 		{"footer_date_page_layout.txt", NULL, "row.long", NULL},
 		{"footer_page_date.txt", NULL, "label.unknown", NULL},
