@@ -69,6 +69,10 @@
  *                 ("2025-01-20  第 3 页 共 5 页", "2025 年 1 月 20 日 第1页共5页",
  *                 the page first) inside t3: furniture (its figures were
  *                 read as a row, 14 cells null)
+ *   t4_two_years.txt, t4_this_year.html t4 with last year's row of values
+ *                 above this year's ("2023年" / "2024年", 上年度 / 本年度):
+ *                 this year's (the first row was read, 11 cells wrong);
+ *                 t4_extra_row.md the same with no labels: null, said
  *   cr_only.txt   report.txt with lines ended by CR alone (old Mac
  *                 editors): lines (the file was one)
  *   seq_col.html  report.html with a 序号 column before t3's labels: the
@@ -441,6 +445,8 @@ int main(void)
 		{"invisible.txt", NULL, "row.long", NULL},
 		{"seq_col.html", NULL, "label.unknown", NULL},
 		{"cr_only.txt", NULL, "row.long", NULL},
+		{"t4_two_years.txt", NULL, "table.rows", NULL},
+		{"t4_this_year.html", NULL, "table.rows", NULL},
 		{"footer_date_page.txt", NULL, "row.long", NULL},
 		{"footer_date_page_layout.txt", NULL, "row.long", NULL},
 		{"footer_page_date.txt", NULL, "label.unknown", NULL},
@@ -697,6 +703,15 @@ int main(void)
 			          dated[i], m->published ? m->published : "-");
 			ns_report_release(r);
 		}
+	}
+	/* two rows of t4's values, neither labelled by its year: t4 null, said
+	 * (the first was read, silently) */
+	r = load(ctx, DIR "t4_extra_row.md");
+	if (r) {
+		const ns_cell *c = ns_report_cell(r, "t4", "review", "total");
+		CHECK(c && !c->has_value);
+		CHECK(t_find_diag(r, "table.rows", "t4"));
+		ns_report_release(r);
 	}
 	/* a value remarked on in its own cell ("37，均已公示"): the cell's */
 	r = load(ctx, DIR "cell_remark.txt");

@@ -1783,9 +1783,65 @@ static void t2_order(nsm_solver *sv, int a, int b)
  * at most five values, are read as rows; anything else as the printed row
  * of 15.  A caption over a few empty cells ("行政复议 | | | |") is not a
  * value of either. */
+/* The year a unit's label names ("2023年", a year's figures; 9999 for
+ * 本年/本年度, the report's own), or 0. */
+static int t4_row_year(const nsm_solver *sv, const unit *u)
+{
+	const nsm_doc *d = sv->d;
+	int a = u->label_at, b = sv->sg[u->v0].a, year = 0;
+	for (int i = a < 0 ? b : a; i < b && i < d->n; i++) {
+		uint32_t f = d->c[i].fold;
+		if (f == 0x672C && i + 1 < b && d->c[i + 1].fold == 0x5E74) /* 本年 */
+			return 9999;
+		if (i + 4 < b && is_digit(f) && is_digit(d->c[i + 1].fold) &&
+		    is_digit(d->c[i + 2].fold) && is_digit(d->c[i + 3].fold) &&
+		    d->c[i + 4].fold == 0x5E74 /* 年 */ && (i == 0 || !is_digit(d->c[i - 1].fold)))
+			year = (int)((f - '0') * 1000 + (d->c[i + 1].fold - '0') * 100 +
+			             (d->c[i + 2].fold - '0') * 10 + (d->c[i + 3].fold - '0'));
+	}
+	return year;
+}
+
+/* t4 printed with two rows or more of all fifteen values (last year's
+ * beside this year's, "2023年" over "2024年", 上年度 and 本年度): the row
+ * of the latest year the labels name (本年 the latest), alone in *pick;
+ * -1 when rows of values are not so labelled, 0 with one such row or none.
+ * The first row was read and the others dropped, without a word. */
+static int t4_year_row(const nsm_solver *sv, const unit *u, int nu, int *pick)
+{
+	int full = 0, best = -1, best_year = 0, ties = 0;
+	for (int k = 0; k < nu; k++) {
+		if (u[k].nv < 15)
+			continue;
+		full++;
+		int y = t4_row_year(sv, &u[k]);
+		if (y > best_year)
+			best = k, best_year = y, ties = 0;
+		else if (y == best_year)
+			ties++;
+	}
+	if (full < 2)
+		return 0;
+	if (best < 0 || best_year == 0 || ties)
+		return -1;
+	*pick = best;
+	return 1;
+}
+
 static int read_t4(nsm_solver *sv, const unit *u, int nu)
 {
 	t4_order(sv, u, nu);
+	int pick = -1, years = t4_year_row(sv, u, nu, &pick);
+	if (years > 0) {
+		nsm_unit_span one = {u[pick].v0, u[pick].nv, u[pick].nlabel - t4_header_chars(&u[pick])};
+		return nsm_solve_t4(sv, &one, 1);
+	}
+	if (years < 0) {
+		nsr_diag(sv->r, NS_WARNING, "table.rows", nsm_pos(sv->d, sv->sg[u[0].v0].a), "t4",
+		         "t4 holds two rows or more of all its values, and their labels do not say "
+		         "which is the report's year's: cells left null");
+		return NS_OK;
+	}
 	nsm_unit_span *spans = malloc(sizeof *spans * (size_t)(nu ? nu : 1));
 	if (!spans)
 		return NS_ERR_NOMEM;
