@@ -73,6 +73,9 @@
  *                 above this year's ("2023年" / "2024年", 上年度 / 本年度):
  *                 this year's (the first row was read, 11 cells wrong);
  *                 t4_extra_row.md the same with no labels: null, said
+ *   pandoc_plain.txt pandoc -t plain of report.html: the lines of dashes
+ *                 that close each table are rules, no blank cells of its
+ *                 last row (23 cells were null)
  *   cr_only.txt   report.txt with lines ended by CR alone (old Mac
  *                 editors): lines (the file was one)
  *   seq_col.html  report.html with a 序号 column before t3's labels: the
@@ -445,6 +448,7 @@ int main(void)
 		{"invisible.txt", NULL, "row.long", NULL},
 		{"seq_col.html", NULL, "label.unknown", NULL},
 		{"cr_only.txt", NULL, "row.long", NULL},
+		{"pandoc_plain.txt", NULL, "row.long", NULL},
 		{"t4_two_years.txt", NULL, "table.rows", NULL},
 		{"t4_this_year.html", NULL, "table.rows", NULL},
 		{"footer_date_page.txt", NULL, "row.long", NULL},

@@ -355,6 +355,28 @@ static void repeated_heads(const nsl_layout *l, unsigned char *skip)
 	free(key);
 }
 
+/* A row of rules only: a plain-text table's lines of dashes or equals
+ * signs ("----------  ------", as pandoc -t plain draws a table's top and
+ * bottom), runs of four or more.  Their dashes were read as blank cells
+ * after the last row's values.  A dash or two is a cell's "none". */
+static int rule_row(const nsl_layout *l, const nsl_row *row)
+{
+	row_iter it = {l, row, 0, 0};
+	uint32_t cp;
+	int run = 0, longest = 0;
+	while (row_next(&it, &cp)) {
+		if (cp == '-' || cp == '=' || cp == 0x2500 /* ─ */ || cp == 0x2501 /* ━ */) {
+			if (++run > longest)
+				longest = run;
+			continue;
+		}
+		run = 0;
+		if (!nst_is_space(cp) && cp != '+' && cp != ':' && cp != '|')
+			return 0;
+	}
+	return longest >= 4;
+}
+
 int nsm_number_row(const nsl_layout *l, const nsl_row *row)
 {
 	int v = 0, digits = 0;
@@ -472,7 +494,7 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 		uint64_t key;
 		if (l->rows[r].grid)
 			continue;
-		int kind = edge_page_number(l, r) || lone_page_number(l, r)
+		int kind = edge_page_number(l, r) || lone_page_number(l, r) || rule_row(l, &l->rows[r])
 		           ? 1 : furniture_kind(l, &l->rows[r], &key);
 		if (kind == 1)
 			d->skip[r] = 1;
