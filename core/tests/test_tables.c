@@ -201,7 +201,9 @@
  *   notitle_wrap*.txt no title, the opening paragraph wrapped at 24, 27, 42
  *                 characters: no title nor agency taken from its lines
  *   date_sign_oneline.txt, date_bracket.txt the agency and the date on one
- *                 line under the report; 【发布时间：…】 atop it: the date
+ *                 line under the report; 【发布时间：…】 atop it: the date;
+ *                 date_appendix.html (and appendix.txt) attachments after
+ *                 the signature: its date
  *   fee_dot.txt   report.txt with its fee typed ".42": 0.42, not 42
  *   fee_yuan.txt  t2's fee column headed 本年收费金额（单位：元） over 34200:
  *                 kept as printed, said (column.unit)
@@ -696,7 +698,8 @@ int main(void)
 	/* the publication date of a signature on one line ("青川县市场监督管理局
 	 * 2025年1月20日") or of a portal's bracketed field ("【发布时间：
 	 * 2025年01月20日】【字体：大 中 小】"): read (it was none) */
-	static const char *const dated[] = {"date_sign_oneline.txt", "date_bracket.txt"};
+	static const char *const dated[] = {"date_sign_oneline.txt", "date_bracket.txt",
+		"date_appendix.html", "appendix.txt"};
 	for (size_t i = 0; i < sizeof dated / sizeof dated[0]; i++) {
 		char path[512];
 		snprintf(path, sizeof path, "%s%s", DIR, dated[i]);

@@ -491,13 +491,13 @@ static char *agency_below(const nsm_doc *d, ns_report *r, int title_end, int lim
 	return t && nsm_agency_type(t) != NS_AGENCY_UNKNOWN ? t : NULL;
 }
 
-/* The date under the signature: a row near the end that is only a date,
- * "2024年1月17日", "二〇二四年二月二十八日", "2024.1.17" (the last such row
- * within the last ten rows; nst_date knows the forms). */
-static char *signature_date(const nsm_doc *d, ns_report *r, ns_pos *pos)
+/* A signature's date among the ten rows before `end`: a row that is only
+ * a date, "2024年1月17日", "二〇二四年二月二十八日", "2024.1.17" (the last
+ * such row; nst_date knows the forms), or the agency and its date; NULL. */
+static char *date_before(const nsm_doc *d, ns_report *r, int end, ns_pos *pos)
 {
 	int rows = 0;
-	for (int e = d->n - 1; e > 0 && rows < 10; rows++) {
+	for (int e = end; e > 0 && rows < 10; rows++) {
 		int s = e;
 		while (s > 0 && d->c[s - 1].fold != NSM_GAP_ROW)
 			s--;
@@ -525,6 +525,21 @@ static char *signature_date(const nsm_doc *d, ns_report *r, ns_pos *pos)
 		e = s - 1;
 	}
 	return NULL;
+}
+
+/* The date under the signature: at the document's end, or, where
+ * attachments follow the signature ("附件：", "附表1 …" and their tables),
+ * before the first of them after the body's last date-only row. */
+static char *signature_date(const nsm_doc *d, ns_report *r, ns_pos *pos)
+{
+	char *date = date_before(d, r, d->n - 1, pos);
+	for (int i = 1, tried = 0; !date && i < d->n && tried < 16; i++)
+		if (d->c[i - 1].fold == NSM_GAP_ROW &&
+		    (nsm_match_at(d, i, "附件") >= 0 || nsm_match_at(d, i, "附表") >= 0)) {
+			tried++;
+			date = date_before(d, r, i - 1, pos);
+		}
+	return date;
 }
 
 /* Does a field of the page's header start at i: at the start of a row, or
