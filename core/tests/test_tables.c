@@ -17,7 +17,8 @@
  *   appendix.txt  t2, t3 and t4 moved after 六 under captions
  *                 (附表一：…), their sections saying "见附表": each is read
  *                 where it stands, not under its section
- *   t2_2019.txt   (t2_2019_words.txt: the changes written 减4, 增加2, 减少1)
+ *   t2_2019.txt   (t2_2019_words.txt: the changes written 减4, 增加2, 减少1;
+ *                 t2_2019_words.html the same in a table's cells)
  *                 the report for 2020 with the 2019 trial template's t2:
  *                 其他对外管理服务事项 and 政府集中采购 rows, 本年增/减 values
  *                 written with their sign, an amount written with its unit
@@ -352,8 +353,11 @@ int main(void)
 	}
 
 	/* t2_2019_words.txt: the changes written 减4, 增加2, 减少1 */
-	for (int words = 0; words < 2; words++) {
-		r = load(ctx, words ? DIR "t2_2019_words.txt" : DIR "t2_2019.txt");
+	static const char *const t2_2019[] = {"t2_2019.txt", "t2_2019_words.txt",
+		"t2_2019_words.html"};
+	for (int words = 0; words < 3; words++) {
+		r = load(ctx, words == 2 ? DIR "t2_2019_words.html"
+		              : words ? DIR "t2_2019_words.txt" : DIR "t2_2019.txt");
 		if (r) {
 			static const struct { const char *row, *col; double v; } t2[] = {
 				{"regulations", "made", 0}, {"regulations", "published", 0},
@@ -373,7 +377,7 @@ int main(void)
 				const ns_cell *c = ns_report_cell(r, "t2", t2[i].row, t2[i].col);
 				CHECK_MSG(c && c->has_value && c->value == t2[i].v && !c->inferred,
 				          "%s: t2.%s.%s = %g, expected %g",
-				          words ? "t2_2019_words.txt" : "t2_2019.txt", t2[i].row, t2[i].col,
+				          t2_2019[words], t2[i].row, t2[i].col,
 				          c && c->has_value ? c->value : -999, t2[i].v);
 			}
 			const ns_cell *amount = ns_report_cell(r, "t2", "procurement", "amount");

@@ -321,6 +321,18 @@ static int cell_has_words(const nsm_doc *d, int a, int b)
 		b--;
 	if (a == b || is_blank_token(d, a, b) || (b - a == 1 && d->c[a].fold == 0x96F6))
 		return 0; /* nothing, "none", or 〇/零 (zero) */
+	/* the 2019 template's 本年增/减 as words, "增加1", "减少2", "减4"
+	 * (classify reads them): a value */
+	if (d->c[a].fold == 0x589E /* 增 */ || d->c[a].fold == 0x51CF /* 减 */) {
+		int i = a + 1;
+		if (i < b && (d->c[i].fold == 0x52A0 /* 加 */ || d->c[i].fold == 0x5C11 /* 少 */))
+			i++;
+		int k = i;
+		while (k < b && is_digit(d->c[k].fold))
+			k++;
+		if (k > i && k == b && b - a <= 8)
+			return 0;
+	}
 	int digits = 0;
 	for (int i = a; i < b; i++) {
 		uint32_t f = d->c[i].fold;
