@@ -308,6 +308,14 @@ static void test_numerals(void)
 		"（六）其他需要报告的事项"};
 	r = expect_doc("（N） throughout", h3, h3, NS_FORM_TXT, 0);
 	ns_report_release(r);
+	/* 第一章 … 第六章 (every section was missing) */
+	static const char *const chapters[6] = {
+		"第一章 总体情况", "第二章 主动公开政府信息情况",
+		"第三章 收到和处理政府信息公开申请情况",
+		"第四章 政府信息公开行政复议、行政诉讼情况",
+		"第五章 存在的主要问题及改进情况", "第六章 其他需要报告的事项"};
+	r = expect_doc("第N章 throughout", chapters, chapters, NS_FORM_TXT, 0);
+	ns_report_release(r);
 
 	/* Arabic numerals throughout (1、总体情况 …): each heading taken, and
 	 * said to be numbered unlike the template */

@@ -947,7 +947,7 @@ enum {
 #define SEC_STRONG_SIM 0.5
 #define SEC_BARE_SIM 0.6 /* no numeral at all */
 
-/* 五、, 五存在…, （五）, 第五部分, 5、 */
+/* 五、, 五存在…, （五）, 第五部分 (第五章), 5、 */
 enum { NUM_NONE, NUM_PLAIN, NUM_BARE, NUM_PAREN, NUM_PART, NUM_ARABIC };
 
 typedef struct hanstr {
@@ -1211,6 +1211,8 @@ static int parse_numbering(const nsm_doc *d, int i, int re, int *num, int *style
 	if (f == 0x7B2C /* 第 */) {
 		int n = i + 1 < re ? numeral_of(d->c[i + 1].fold) : 0;
 		int e = n ? nsm_match_at(d, i + 2, "部分") : -1;
+		if (n && e < 0) /* 第一章, as some number the six parts */
+			e = nsm_match_at(d, i + 2, "章");
 		if (e < 0 || e > re)
 			return i;
 		if (e < re && (d->c[e].fold == 0x3001 || d->c[e].fold == '.' ||
