@@ -58,6 +58,14 @@ describe("the tables the report's views give", function()
       for _ in pairs(d) do n = n + 1 end
       assert.is_true(n >= 4)
     end
+    -- the list itself read as one diagnostic (r.diagnostics.severity): it
+    -- read nil, silently
+    no_field(function() return fake.diagnostics.severity end,
+      "r.diagnostics is a list, read by index (r.diagnostics[i].code) or ipairs; it has no field 'severity'")
+    assert.is_nil(fake.diagnostics[#fake.diagnostics + 1])
+    local k = 0
+    for _ in ipairs(fake.diagnostics) do k = k + 1 end
+    assert.equal(#fake.diagnostics, k)
   end)
 
   it("refuse a misspelt field of a number of s:numbers() (as before)", function()

@@ -192,9 +192,29 @@ static void push_at(lua_State *L, const char *what, const char *text, ns_pos p)
 	nse_set_record(L, -1, what, at_fields);
 }
 
+/* r.diagnostics.severity (for r.diagnostics[i].severity) read nil,
+ * silently: the list raises on a name, saying it is a list. */
+static int diag_list_index(lua_State *L)
+{
+	if (lua_type(L, 2) != LUA_TSTRING)
+		return 0; /* past the end: nil, as ipairs reads it */
+	int n = 0;
+	while (diag_fields[n])
+		n++;
+	return nse_no_field(L, "r.diagnostics is a list, read by index (r.diagnostics[i].code) or "
+	                    "ipairs; it has no field", lua_tostring(L, 2), diag_fields, n);
+}
+
 static int push_diagnostics(lua_State *L, const ns_report *r)
 {
 	lua_createtable(L, r->ndiag, 0);
+	if (luaL_newmetatable(L, "nianshen.diagnostics")) {
+		lua_pushcfunction(L, diag_list_index);
+		lua_setfield(L, -2, "__index");
+		lua_pushliteral(L, "a record of the nianshen engine");
+		lua_setfield(L, -2, "__metatable");
+	}
+	lua_setmetatable(L, -2);
 	nse_push_record_mt(L, "diagnostic has no field", diag_fields);
 	for (int i = 0; i < r->ndiag; i++) {
 		const ns_diag *d = &r->diags[i];
