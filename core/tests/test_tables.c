@@ -661,14 +661,17 @@ int main(void)
 	}
 	/* a development zone's 管委会 is a government (its deadline is one's);
 	 * it was typed a department, as a 委员会 */
-	static const char *const zones[] = {"青川经济开发区管委会", "四川青川经济开发区管理委员会"};
+	static const char *const zones[] = {"青川经济开发区管委会", "四川青川经济开发区管理委员会",
+		"天津市国有资产监督管理委员会"};
 	for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++) {
 		ns_load_opts o = {0};
 		o.agency = zones[i];
 		ns_report *ra = NULL;
 		CHECK(ns_load_file(ctx, DIR "title_sub_agency.txt", &o, &ra) == NS_OK);
 		if (ra) {
-			CHECK_MSG(ns_report_meta(ra)->agency_type == NS_AGENCY_GOVERNMENT, "%s: type %d",
+			/* (a department's 管理委员会 is a department) */
+			ns_agency_type want = i < 2 ? NS_AGENCY_GOVERNMENT : NS_AGENCY_DEPARTMENT;
+			CHECK_MSG(ns_report_meta(ra)->agency_type == want, "%s: type %d",
 			          zones[i], (int)ns_report_meta(ra)->agency_type);
 			ns_report_release(ra);
 		}
@@ -696,6 +699,20 @@ int main(void)
 	 * the template's name ("…关于印发〈…工作年度报告" / "格式〉的通知",
 	 * "…门户网站“政府信息公开年报”栏目") is no title, and its words no
 	 * agency (信息与政务公开办公室, 子版可在青川县人民政府门户网站) */
+	/* titles going on after the name: 全文, 之一, a full stop */
+	static const char *const tails[] = {"title_tail_full.txt", "title_tail_zhi.txt",
+		"title_tail_stop.txt"};
+	for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s%s", DIR, tails[i]);
+		r = load(ctx, path);
+		if (r) {
+			const ns_meta *m = ns_report_meta(r);
+			CHECK_MSG(m->agency && strcmp(m->agency, "青川县市场监督管理局") == 0, "%s: agency %s",
+			          tails[i], m->agency ? m->agency : "-");
+			ns_report_release(r);
+		}
+	}
 	meta_none(ctx, "notitle_wrap24.txt", 0);
 	meta_none(ctx, "notitle_wrap27.txt", 0);
 	meta_none(ctx, "notitle_wrap42.txt", 0);

@@ -117,8 +117,15 @@ ns_agency_type nsm_agency_type(const char *name)
 		if (ends_with(name, township[i]))
 			return NS_AGENCY_TOWNSHIP;
 	/* a development zone's 管委会 reports as a government does (its
-	 * deadline is a government's), though it ends as a 委员会 */
-	if (ends_with(name, "管委会") || ends_with(name, "管理委员会"))
+	 * deadline is a government's), though it ends as a 委员会; a
+	 * department's 管理委员会 (国有资产监督管理委员会, 城市管理委员会) is a
+	 * department */
+	static const char *const zones[] = {"开发区", "园区", "新区", "高新区", "保税区", "试验区",
+		"实验区", "合作区", "示范区", "风景区", "景区", NULL};
+	int zone = 0;
+	for (int i = 0; zones[i] && !zone; i++)
+		zone = strstr(name, zones[i]) != NULL;
+	if (ends_with(name, "管委会") || (zone && ends_with(name, "管理委员会")))
 		return NS_AGENCY_GOVERNMENT;
 	if (ends_with(name, "公司")) /* an enterprise, no 司 of a ministry */
 		return NS_AGENCY_UNKNOWN;
@@ -273,6 +280,19 @@ static int nav_link(const nsm_doc *d, int i)
 	return 0;
 }
 
+/* Words a title may go on with after the report's name: "…年度报告全文",
+ * "…之一", "…暨…", "…（全文）", and "的通知" of a portal's notice. */
+static int title_tail(const nsm_doc *d, int z, int e)
+{
+	static const char *const tails[] = {"的", "全文", "之", "暨", "正文", NULL};
+	for (int k = 0; tails[k]; k++) {
+		int m = nsm_match_at(d, z, tails[k]);
+		if (m >= 0 && m <= e)
+			return 1;
+	}
+	return 0;
+}
+
 static int closing_mark(uint32_t f)
 {
 	return f == 0x201D || f == 0x300B || f == 0x3009 || f == ')' || f == '"' || f == '\'';
@@ -284,10 +304,14 @@ static int closing_mark(uint32_t f)
  * "…关于印发〈中华人民共和国政府信息公开工作年度报告")? */
 static int prose_line(const char *t)
 {
-	static const char *const words[] = {"本报告", "根据《", "依据《", "以下简称", "。", NULL};
+	static const char *const words[] = {"本报告", "根据《", "依据《", "以下简称", NULL};
 	for (int k = 0; words[k]; k++)
 		if (strstr(t, words[k]))
 			return 1;
+	/* a sentence's end inside it (one closing a title is no sentence) */
+	const char *stop = strstr(t, "。");
+	if (stop && stop[3])
+		return 1;
 	static const char *const pairs[][2] = {{"《", "》"}, {"〈", "〉"}, {"（", "）"}, {"“", "”"}};
 	for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++) {
 		int depth = 0;
@@ -391,7 +415,7 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 			int z = nsm_match_at(d, at, names[name]);
 			while (z >= 0 && z < e && (d->c[z].fold == ' ' || closing_mark(d->c[z].fold)))
 				z++;
-			if (z >= 0 && z < e && nst_is_han(d->c[z].fold) && d->c[z].fold != 0x7684 /* 的 */)
+			if (z >= 0 && z < e && nst_is_han(d->c[z].fold) && !title_tail(d, z, e))
 				at = -1;
 		}
 		if (at >= 0) {
