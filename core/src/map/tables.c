@@ -1796,7 +1796,7 @@ static void t2_order(nsm_solver *sv, int a, int b)
  * of 15.  A caption over a few empty cells ("行政复议 | | | |") is not a
  * value of either. */
 /* The year a unit's label names ("2023年", a year's figures; 9999 for
- * 本年/本年度, the report's own), or 0. */
+ * 本年/本年度, the report's own, 9998 for 上年), or 0. */
 static int t4_row_year(const nsm_solver *sv, const unit *u)
 {
 	const nsm_doc *d = sv->d;
@@ -1805,6 +1805,8 @@ static int t4_row_year(const nsm_solver *sv, const unit *u)
 		uint32_t f = d->c[i].fold;
 		if (f == 0x672C && i + 1 < b && d->c[i + 1].fold == 0x5E74) /* 本年 */
 			return 9999;
+		if (f == 0x4E0A && i + 1 < b && d->c[i + 1].fold == 0x5E74) /* 上年 */
+			return 9998;
 		if (i + 4 < b && is_digit(f) && is_digit(d->c[i + 1].fold) &&
 		    is_digit(d->c[i + 2].fold) && is_digit(d->c[i + 3].fold) &&
 		    d->c[i + 4].fold == 0x5E74 /* 年 */ && (i == 0 || !is_digit(d->c[i - 1].fold)))
@@ -1815,18 +1817,20 @@ static int t4_row_year(const nsm_solver *sv, const unit *u)
 }
 
 /* t4 printed with two rows or more of all fifteen values (last year's
- * beside this year's, "2023年" over "2024年", 上年度 and 本年度): the row
- * of the latest year the labels name (本年 the latest), alone in *pick;
- * -1 when rows of values are not so labelled, 0 with one such row or none.
- * The first row was read and the others dropped, without a word. */
+ * beside this year's, "2023年" over "2024年", 上年度 and 本年度): where
+ * every such row's label names its year (本年 the latest), the row of the
+ * latest, alone in *pick (1); -1 when they do not all (the first row is
+ * read, as ever: a table repeated, a row of 同比增减 or 合计 after it), 0
+ * with one such row or none.  The first row was read, without a word. */
 static int t4_year_row(const nsm_solver *sv, const unit *u, int nu, int *pick)
 {
-	int full = 0, best = -1, best_year = 0, ties = 0;
+	int full = 0, best = -1, best_year = 0, ties = 0, unnamed = 0;
 	for (int k = 0; k < nu; k++) {
 		if (u[k].nv < 15)
 			continue;
 		full++;
 		int y = t4_row_year(sv, &u[k]);
+		unnamed += y == 0;
 		if (y > best_year)
 			best = k, best_year = y, ties = 0;
 		else if (y == best_year)
@@ -1834,7 +1838,7 @@ static int t4_year_row(const nsm_solver *sv, const unit *u, int nu, int *pick)
 	}
 	if (full < 2)
 		return 0;
-	if (best < 0 || best_year == 0 || ties)
+	if (best < 0 || unnamed || ties)
 		return -1;
 	*pick = best;
 	return 1;
@@ -1848,12 +1852,10 @@ static int read_t4(nsm_solver *sv, const unit *u, int nu)
 		nsm_unit_span one = {u[pick].v0, u[pick].nv, u[pick].nlabel - t4_header_chars(&u[pick])};
 		return nsm_solve_t4(sv, &one, 1);
 	}
-	if (years < 0) {
+	if (years < 0) /* read as ever (the first row), said */
 		nsr_diag(sv->r, NS_WARNING, "table.rows", nsm_pos(sv->d, sv->sg[u[0].v0].a), "t4",
-		         "t4 holds two rows or more of all its values, and their labels do not say "
-		         "which is the report's year's: cells left null");
-		return NS_OK;
-	}
+		         "t4 holds two rows or more of all its values, and their labels do not name "
+		         "each one's year: the first row is read");
 	nsm_unit_span *spans = malloc(sizeof *spans * (size_t)(nu ? nu : 1));
 	if (!spans)
 		return NS_ERR_NOMEM;
