@@ -77,6 +77,10 @@
  *   pandoc_plain.txt pandoc -t plain of report.html: the lines of dashes
  *                 that close each table are rules, no blank cells of its
  *                 last row (23 cells were null)
+ *   crcrlf.txt    report.txt with lines ended CR CR LF (CRLF made twice):
+ *                 one line each, no blank line between
+ *   dot_counts.txt counts typed with a stray point before them (".3",
+ *                 ".4186"): the counts (".42", two digits, is 0.42)
  *   cr_only.txt   report.txt with lines ended by CR alone (old Mac
  *                 editors): lines (the file was one)
  *   seq_col.html  report.html with a 序号 column before t3's labels: the
@@ -454,6 +458,8 @@ int main(void)
 		{"invisible.txt", NULL, "row.long", NULL},
 		{"seq_col.html", NULL, "label.unknown", NULL},
 		{"cr_only.txt", NULL, "row.long", NULL},
+		{"crcrlf.txt", NULL, "row.long", NULL},
+		{"dot_counts.txt", NULL, "row.long", NULL},
 		{"pandoc_plain.txt", NULL, "row.long", NULL},
 		{"t4_two_years.txt", NULL, "table.rows", NULL},
 		{"t4_this_year.html", NULL, "table.rows", NULL},

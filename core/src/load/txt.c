@@ -445,9 +445,14 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 	}
 	/* a line ended by CR alone (old Mac editors, some exports) is a line,
 	 * as an editor shows it: the whole file read as one line before */
-	for (char *q = text, *e = text + n; (q = memchr(q, '\r', (size_t)(e - q))); q++)
-		if (q + 1 == e || q[1] != '\n')
+	for (char *q = text, *e = text + n; (q = memchr(q, '\r', (size_t)(e - q))); q++) {
+		char *r = q; /* CR CR LF (CRLF made twice) ends one line */
+		while (r < e && *r == '\r')
+			r++;
+		if (r == e || *r != '\n')
 			*q = '\n';
+		q = r - 1;
+	}
 	/* A row per line, cells or not: bound the lines as the layout bounds
 	 * its cells, or 60 MB of blank lines would cost ten times that in
 	 * rows before anything said no (a report has a few thousand). */

@@ -195,9 +195,11 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 			numbering = 2;
 		if (prev == 0x7B2C /* 第 */ || (text_suffix(next) && !dec))
 			numbering = 2; /* "第3", "2023年", "50%" */
-		/* ".42" (an amount typed without its 0): the point is the
-		 * number's, never text before 42 */
-		if (prev == '.' && s == a + 1 && !sign && !dec && !commas && !numbering)
+		/* ".42" (an amount in 万元 typed without its 0, to the hundred
+		 * 元): the point is the number's, never text before 42.  Only
+		 * two digits: ".3" or ".4186" in a column of counts is a stray
+		 * point before a count */
+		if (prev == '.' && s == a + 1 && e - s == 2 && !sign && !dec && !commas && !numbering)
 			s = a, dec = 1;
 		if (numbering == 2) {
 			i = e;
