@@ -431,6 +431,12 @@ describe("a district folder", function()
       assert.equal(1, run.summary.not_published, f)
       assert.equal("青岚县水利局", run.not_published[1].agency, f)
     end
+    -- a full-width comma inside a name's brackets separates nothing
+    H.write(dir .. "/names.csv", "青岚县水利局（青岚县河长办，青岚县防汛办）\n青岚县教育局\n")
+    score(d, "--roster", dir .. "/names.csv", "--out", dir .. "/r.json")
+    local run = H.json(dir .. "/r.json")
+    assert.equal(1, run.summary.not_published)
+    assert.equal("青岚县水利局（青岚县河长办，青岚县防汛办）", run.not_published[1].agency)
     H.write(dir .. "/bin.csv", "\255\254\0\216x")
     local code, _, err = H.cli("score", "--scheme", scheme(), "--roster", dir .. "/bin.csv", d)
     assert.equal(3, code)

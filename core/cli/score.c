@@ -474,13 +474,31 @@ static const char *roster_type(const char *t)
 	return NULL;
 }
 
-/* The roster's field separator: the one of tab, comma, full-width comma,
- * semicolon (either width) that its first line of text holds most (a
+/* The roster's field separator: the first of tab, comma, semicolon (either
+ * width), full-width comma that its first line of text holds (a
  * spreadsheet saved as "Unicode text" has tabs; a list typed with a
- * Chinese keyboard, "，"); a comma when it holds none. */
+ * Chinese keyboard, "，", which a name may hold too: "（…，…）"); a comma
+ * when it holds none. */
+/* The first sep in [p, end) outside brackets (（…） or (…): "青岚县发展和
+ * 改革局（青岚县粮食局，青岚县物价局）" is one name), or NULL. */
+static const char *roster_sep_at(const char *p, const char *end, const char *sep)
+{
+	size_t sl = strlen(sep);
+	int depth = 0;
+	for (; p + sl <= end; p++) {
+		if (*p == '(' || strncmp(p, "\xEF\xBC\x88", 3) == 0) /* （ */
+			depth++;
+		else if ((*p == ')' || strncmp(p, "\xEF\xBC\x89", 3) == 0) && depth > 0) /* ） */
+			depth--;
+		else if (!depth && memcmp(p, sep, sl) == 0)
+			return p;
+	}
+	return NULL;
+}
+
 static const char *roster_separator(const char *text, size_t len)
 {
-	static const char *const seps[] = {"\t", ",", "\xEF\xBC\x8C", ";", "\xEF\xBC\x9B"};
+	static const char *const seps[] = {"\t", ",", ";", "\xEF\xBC\x9B", "\xEF\xBC\x8C"};
 	size_t i = 0, eol = 0;
 	for (; i < len; i = eol + 1) { /* the first line neither blank nor "#…" */
 		eol = i;
@@ -489,18 +507,10 @@ static const char *roster_separator(const char *text, size_t len)
 		if (eol > i + (text[eol - 1] == '\r') && text[i] != '#')
 			break;
 	}
-	const char *best = ",";
-	int most = 0;
-	for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
-		int count = 0;
-		size_t sl = strlen(seps[k]);
-		for (size_t j = i; j + sl <= eol; j++)
-			if (memcmp(text + j, seps[k], sl) == 0)
-				count++, j += sl - 1;
-		if (count > most)
-			most = count, best = seps[k];
-	}
-	return best;
+	for (size_t k = 0; k < sizeof seps / sizeof *seps; k++)
+		if (roster_sep_at(text + i, text + eol, seps[k]))
+			return seps[k];
+	return ",";
 }
 
 /* Is the roster's first line a header (its first field, or any field
@@ -595,7 +605,8 @@ static int read_roster(ns_run *run, const char *path)
 		char *all[8];
 		int nall = 0;
 		all[nall++] = p;
-		for (char *c; nall < 8 && (c = strstr(all[nall - 1], sep)); ) {
+		for (char *c; nall < 8 && (c = (char *)roster_sep_at(all[nall - 1], all[nall - 1] +
+		                                                   strlen(all[nall - 1]), sep)); ) {
 			*c = 0;
 			all[nall++] = c + strlen(sep);
 		}
