@@ -253,6 +253,7 @@ describe("a cell taken for its number", function()
       "    if r.t3.received.total == 0 then f:fail(\"none\") end\n" ..
       "    if 0 ~= r.t4.review.total then f:fail(\"some\") end\n" ..
       "    if r.t3.received.total.value == 0 or r.t2.fees.amount.value ~= nil then f:pass(\"ok\") end\n" ..
+      "    -- not r.t3.received.total == 0, which never fires\n" ..
       "  end,\n}\n" },
       { groups = { { name = "G", points = 10, indicators = { "x.a" } } } })
     local code, out = H.cli("lint", scheme)
