@@ -715,6 +715,17 @@ static void test_numbering(void)
 	}
 	nsl_clear(&l);
 
+	/* a number before a figure is set apart ("1." and 58 read 1.58), and a
+	 * paragraph whose mark is hidden shows no number (Word hides it: a
+	 * heading typed "一、" read "1.一、") */
+	CHECK_INT(load_parts(&l, "numbering apart", DOC(NP("2", "0", "58")
+		"<w:p><w:pPr>" NUMPR("2", "0") "<w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>"
+		"一、总体情况</w:t></w:r></w:p>" NP("2", "0", "属于")), num_xml, styles_xml), NS_OK);
+	CHECK_STR(txt(&l, 0, 0), "1. 58");
+	CHECK_STR(txt(&l, 1, 0), "一、总体情况");
+	CHECK_STR(txt(&l, 2, 0), "3.属于");
+	nsl_clear(&l);
+
 	/* without styles.xml the direct numbers stand, the style's are gone */
 	CHECK_INT(load_parts(&l, "numbering no styles", doc, num_xml, NULL), NS_OK);
 	CHECK_STR(txt(&l, 0, 0), "一、总体情况");

@@ -76,7 +76,8 @@
  *                 t4_extra_row.md the same with no labels: the first, said
  *   pandoc_plain.txt pandoc -t plain of report.html: the lines of dashes
  *                 that close each table are rules, no blank cells of its
- *                 last row (23 cells were null)
+ *                 last row (23 cells were null); t4_dash_blanks.txt one
+ *                 value a line, "----" for a blank: a blank, no rule
  *   crcrlf.txt    report.txt with lines ended CR CR LF (CRLF made twice):
  *                 one line each, no blank line between
  *   dot_counts.txt counts typed with a stray point before them (".3",
@@ -737,6 +738,14 @@ int main(void)
 			          dated[i], m->published ? m->published : "-");
 			ns_report_release(r);
 		}
+	}
+	/* one value a line, blanks written "----": blank cells, no rules (t4
+	 * went null when a rule's test took "----" for one) */
+	r = load(ctx, DIR "t4_dash_blanks.txt");
+	if (r) {
+		const ns_cell *c = ns_report_cell(r, "t4", "review", "total");
+		CHECK(c && c->has_value && c->value == 6);
+		ns_report_release(r);
 	}
 	/* two rows of t4's values, neither labelled by its year: the first
 	 * read, as ever (a table repeated, a row of 同比增减 after it), said

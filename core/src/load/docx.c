@@ -262,7 +262,10 @@ static void number(docx *d, const xmlNode *p, nsb *b)
 	nsb t = {0};
 	nsb_put(&t, lab, n);
 	if (b->n) {
-		if (space)
+		/* a text starting with a figure is never glued to the label:
+		 * "1." and 58 would read 1.58 (Word shows a gap) */
+		unsigned char z = (unsigned char)b->p[0];
+		if (space || (z >= '0' && z <= '9'))
 			nsb_put(&t, " ", 1);
 		nsb_put(&t, b->p, b->n);
 	}

@@ -45,6 +45,7 @@ typedef struct nlvl {
 	signed char fmt, suff;
 	signed char restart;        /* w:lvlRestart, -1 when none */
 	unsigned char defined, lgl;
+	unsigned char hidden;       /* its number's run hidden (w:rPr/w:vanish) */
 } nlvl;
 
 typedef struct nabs {
@@ -169,6 +170,7 @@ static void read_lvl(nlvl *v, const xmlNode *lvl)
 	const xmlNode *r = child_w(lvl, "lvlRestart");
 	v->restart = (signed char)(r ? w_int(r, NUM_LEVELS, 0, NUM_LEVELS) : -1);
 	v->lgl = (unsigned char)w_on(child_w(lvl, "isLgl"));
+	v->hidden = (unsigned char)w_on(child_w(child_w(lvl, "rPr"), "vanish"));
 	const char *s = w_val(child_w(lvl, "suff"));
 	v->suff = s && strcmp(s, "nothing") == 0 ? SUFF_NOTHING :
 	          s && strcmp(s, "space") == 0 ? SUFF_SPACE : SUFF_TAB;
@@ -699,7 +701,11 @@ static void para_label(nsl_docxnum *nb, const xmlNode *p, nlab *o)
 	nctr *c = &nb->ctr[m->own ? nb->nabs + (int)(m - nb->num) : ai];
 	count(c, a, m, l);
 	int fmt = a->lvl[l].fmt;
-	if (fmt == NF_BULLET || fmt == NF_NONE)
+	/* counted, but not shown: a bullet, no format, a level whose number
+	 * is hidden, or a paragraph whose mark is (Word hides the number with
+	 * it; a heading typed "一、" by hand over such a list read "一、一、") */
+	if (fmt == NF_BULLET || fmt == NF_NONE || a->lvl[l].hidden ||
+	    w_on(child_w(child_w(child_w(p, "pPr"), "rPr"), "vanish")))
 		return;
 	render(o, c, a, m, l);
 	o->suff = a->lvl[l].suff;

@@ -357,24 +357,26 @@ static void repeated_heads(const nsl_layout *l, unsigned char *skip)
 
 /* A row of rules only: a plain-text table's lines of dashes or equals
  * signs ("----------  ------", as pandoc -t plain draws a table's top and
- * bottom), runs of four or more.  Their dashes were read as blank cells
- * after the last row's values.  A dash or two is a cell's "none". */
+ * bottom): two runs of three or more, or one of ten or more.  Their dashes
+ * were read as blank cells after the last row's values.  A cell's "none"
+ * ("—", "----" alone on its line, one value a line) stays a blank cell. */
 static int rule_row(const nsl_layout *l, const nsl_row *row)
 {
 	row_iter it = {l, row, 0, 0};
 	uint32_t cp;
-	int run = 0, longest = 0;
+	int run = 0, longest = 0, runs = 0;
 	while (row_next(&it, &cp)) {
 		if (cp == '-' || cp == '=' || cp == 0x2500 /* ─ */ || cp == 0x2501 /* ━ */) {
 			if (++run > longest)
 				longest = run;
+			runs += run == 3;
 			continue;
 		}
 		run = 0;
 		if (!nst_is_space(cp) && cp != '+' && cp != ':' && cp != '|')
 			return 0;
 	}
-	return longest >= 4;
+	return runs >= 2 || longest >= 10;
 }
 
 int nsm_number_row(const nsl_layout *l, const nsl_row *row)
