@@ -190,8 +190,8 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 		 * of a table's row, its label in the next (no value stands
 		 * before its row's label in a grid) */
 		if (!dec && !commas && !sign && e == b && e - s <= 2 && s == a &&
-		    d->c[s].fold != '0' && d->l->rows[d->c[s].row].grid && line_starts_at(d, a) &&
-		    label_follows(d, b))
+		    d->c[s].fold != '0' && d->l->rows[d->c[s].row].grid &&
+		    d->c[s].cell == d->l->rows[d->c[s].row].first_cell && label_follows(d, b))
 			numbering = 2;
 		if (prev == 0x7B2C /* 第 */ || (text_suffix(next) && !dec))
 			numbering = 2; /* "第3", "2023年", "50%" */
