@@ -242,6 +242,14 @@ static ns_report *load(ns_ctx *ctx, const char *path)
 
 /* The fixture reads with no agency (period: no statistics period), and a
  * diagnostic says so. */
+/* A fixture of this directory, loaded. */
+static ns_report *load_in(ns_ctx *ctx, const char *name)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s%s", DIR, name);
+	return load(ctx, path);
+}
+
 static int ends_with_str(const char *s, const char *end)
 {
 	size_t n = strlen(s), k = strlen(end);
@@ -472,9 +480,7 @@ int main(void)
 		{"t4_raw_pagetop.txt", NULL, "cell.ambiguous", NULL},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
-		char path[512];
-		snprintf(path, sizeof path, "%s%s", DIR, variants[i].file);
-		r = load(ctx, path);
+		r = load_in(ctx, variants[i].file);
 		if (!r)
 			continue;
 		same_cells(variants[i].file, ref, r, variants[i].blank, variants[i].inferred);
@@ -544,9 +550,7 @@ int main(void)
 		 * portal's footer (主办单位：青川县人民政府办公室) or the body
 		 * (青川县人民政府门户网站) names too, or a site column's rows
 		 * "青川县人民政府" / "政府信息公开年报": the report's own title wins */
-		char path[512];
-		snprintf(path, sizeof path, "%s%s", DIR, own_title[i]);
-		r = load(ctx, path);
+		r = load_in(ctx, own_title[i]);
 		if (r) {
 			const ns_meta *m = ns_report_meta(r);
 			CHECK_MSG(m->agency && strcmp(m->agency, "青川县市场监督管理局") == 0 && m->year == 2024,
@@ -560,9 +564,7 @@ int main(void)
 		/* 六 and a site's tools on one line of a crawler's text; 六 telling
 		 * of the site's ICP filing, of 扫一扫 services, of 技术支持方面: 六
 		 * keeps its fee statement */
-		char path[512];
-		snprintf(path, sizeof path, "%s%s", DIR, whole_six[i]);
-		r = load(ctx, path);
+		r = load_in(ctx, whole_six[i]);
 		if (r) {
 			const ns_section *s6 = ns_report_section_by_id(r, "s6");
 			CHECK_MSG(s6 && s6->text && strstr(s6->text, "信息处理费"), "%s: s6 \"%s\"",
@@ -581,9 +583,7 @@ int main(void)
 	static const char *const wan[] = {"fee_wan_space.txt", "fee_wan_spaced.txt",
 		"fee_wan_wrap.txt", "fee_wan_layout.txt", NULL};
 	for (int i = 0; wan[i]; i++) { /* "万 元", "万" ⏎ "元": 万元 */
-		char path[512];
-		snprintf(path, sizeof path, "%s%s", DIR, wan[i]);
-		r = load(ctx, path);
+		r = load_in(ctx, wan[i]);
 		if (r) {
 			CHECK_MSG(!t_find_diag(r, "column.unit", NULL), "%s: column.unit", wan[i]);
 			ns_report_release(r);
@@ -630,9 +630,7 @@ int main(void)
 		{"period_year.txt", "2024年度"}, {"period_months.txt", "2024年1月至12月"},
 	};
 	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
-		char path[512];
-		snprintf(path, sizeof path, "%s%s", DIR, periods[i].file);
-		r = load(ctx, path);
+		r = load_in(ctx, periods[i].file);
 		if (r) {
 			const ns_meta *m = ns_report_meta(r);
 			CHECK_MSG(m->period && strcmp(m->period, periods[i].period) == 0, "%s: period %s",
@@ -688,9 +686,7 @@ int main(void)
 	static const char *const gongzuo[] = {"title_gongzuo_baogao.txt", "title_gongzuo_split.txt",
 		"title_wrap_name.txt", "title_wrap_name2.txt", "title_stamp.txt"};
 	for (size_t i = 0; i < sizeof gongzuo / sizeof gongzuo[0]; i++) {
-		char path[512];
-		snprintf(path, sizeof path, "%s%s", DIR, gongzuo[i]);
-		r = load(ctx, path);
+		r = load_in(ctx, gongzuo[i]);
 		if (r) {
 			const ns_meta *m = ns_report_meta(r);
 			CHECK_MSG(m->agency && strcmp(m->agency, "青川县市场监督管理局") == 0 &&
@@ -710,9 +706,7 @@ int main(void)
 	static const char *const tails[] = {"title_tail_full.txt", "title_tail_zhi.txt",
 		"title_tail_stop.txt"};
 	for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
-		char path[512];
-		snprintf(path, sizeof path, "%s%s", DIR, tails[i]);
-		r = load(ctx, path);
+		r = load_in(ctx, tails[i]);
 		if (r) {
 			const ns_meta *m = ns_report_meta(r);
 			CHECK_MSG(m->agency && strcmp(m->agency, "青川县市场监督管理局") == 0, "%s: agency %s",
@@ -729,9 +723,7 @@ int main(void)
 	static const char *const dated[] = {"date_sign_oneline.txt", "date_bracket.txt",
 		"date_appendix.html", "appendix.txt"};
 	for (size_t i = 0; i < sizeof dated / sizeof dated[0]; i++) {
-		char path[512];
-		snprintf(path, sizeof path, "%s%s", DIR, dated[i]);
-		r = load(ctx, path);
+		r = load_in(ctx, dated[i]);
 		if (r) {
 			const ns_meta *m = ns_report_meta(r);
 			CHECK_MSG(m->published && strcmp(m->published, "2025-01-20") == 0, "%s: published %s",
