@@ -216,10 +216,9 @@ static void run_text(const xmlNode *n, nsb *b)
 	}
 }
 
-/* A break closing a paragraph (or a text box's last line) adds nothing. */
-/* Line breaks at a paragraph's ends (w:br before a value, as Shift+Enter
- * or a pasted cell leaves it) are no lines of text: in a cell, one before
- * the value read as the end of the row. */
+/* Line breaks at a paragraph's ends add nothing: one closing a paragraph
+ * (or a text box's last line), or one before a value (Shift+Enter, a
+ * pasted cell), which in a cell read as the end of the row. */
 static void trim_newlines(nsb *b)
 {
 	while (b->n && b->p[b->n - 1] == '\n')

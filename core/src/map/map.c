@@ -131,7 +131,7 @@ static int dated_page_marker(const char *tight, size_t n)
 #define FURNITURE_HAN "第页共年月日〇零一二三四五六七八九十"
 
 /* Does the UTF-8 string s hold the character cp? */
-static int strchr3(const char *s, uint32_t cp)
+static int holds_char(const char *s, uint32_t cp)
 {
 	char c[5];
 	c[nst_utf8_encode(cp, c)] = 0;
@@ -164,7 +164,7 @@ static int furniture_kind(const nsl_layout *l, const nsl_row *row, uint64_t *key
 					buf[n++] = ' ';
 				continue;
 			}
-			if (n + 5 >= sizeof buf || (nst_is_han(cp) && !strchr3(FURNITURE_HAN, cp)))
+			if (n + 5 >= sizeof buf || (nst_is_han(cp) && !holds_char(FURNITURE_HAN, cp)))
 				return 0; /* a long row, or words: prose, a label, a title */
 			int k8 = nst_utf8_encode(cp, buf + n);
 			memcpy(tight + nt, buf + n, (size_t)k8);
