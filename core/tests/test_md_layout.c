@@ -217,6 +217,38 @@ static void test_headings_and_inline(void)
 	nsl_clear(&l);
 }
 
+/* pandoc's grid tables: a row is the lines between two borders, each
+ * cell its lines joined (the border and each line were text before) */
+static void test_grid_tables(void)
+{
+	nsl_layout l;
+	CHECK_INT(load(&l, "grid",
+		"+--------+--------+\n"
+		"| 信     | 本年   |\n"
+		"| 息内容 | 处理决 |\n"
+		"|        | 定数量 |\n"
+		"+========+========+\n"
+		"| 行     | 4186   |\n"
+		"| 政许可 |        |\n"
+		"+--------+--------+\n"
+		"| Two    | more   |\n"
+		"| words  |        |\n"
+		"+--------+--------+\n"
+		"正文\n"), NS_OK);
+	CHECK_INT(l.nrows, 4);
+	CHECK_INT(l.rows[0].grid, 1);
+	CHECK_INT(l.rows[0].ncells, 2);
+	CHECK_STR(txt(&l, 0, 0), "信息内容");
+	CHECK_STR(txt(&l, 0, 1), "本年处理决定数量");
+	CHECK_STR(txt(&l, 1, 0), "行政许可");
+	CHECK_STR(txt(&l, 1, 1), "4186");
+	CHECK_POS(&l, 1, 0, 6, 2);
+	CHECK_STR(txt(&l, 2, 0), "Two words");
+	CHECK_STR(txt(&l, 3, 0), "正文");
+	CHECK_INT(l.rows[3].grid, 0);
+	nsl_clear(&l);
+}
+
 static void test_pipes(void)
 {
 	nsl_layout l;
@@ -437,6 +469,7 @@ int main(void)
 {
 	test_shanghai();
 	test_headings_and_inline();
+	test_grid_tables();
 	test_pipes();
 	test_repeated_headings();
 	test_html_tables();

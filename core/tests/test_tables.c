@@ -74,6 +74,8 @@
  *                 above this year's ("2023年" / "2024年", 上年度 / 本年度):
  *                 this year's (the first row was read, 11 cells wrong);
  *                 t4_extra_row.md the same with no labels: the first, said
+ *   pandoc_grid.md pandoc -t markdown (grid tables, cells over several
+ *                 lines) of report.html: every cell (168 were null)
  *   pandoc_plain.txt pandoc -t plain of report.html: the lines of dashes
  *                 that close each table are rules, no blank cells of its
  *                 last row (23 cells were null); t4_dash_blanks.txt one
@@ -470,6 +472,7 @@ int main(void)
 		{"crcrlf.txt", NULL, "row.long", NULL},
 		{"dot_counts.txt", NULL, "row.long", NULL},
 		{"pandoc_plain.txt", NULL, "row.long", NULL},
+		{"pandoc_grid.md", NULL, "label.unknown", NULL},
 		{"t4_two_years.txt", NULL, "table.rows", NULL},
 		{"t4_this_year.html", NULL, "table.rows", NULL},
 		{"footer_date_page.txt", NULL, "row.long", NULL},

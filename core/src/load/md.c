@@ -424,6 +424,97 @@ static void pipe_row(md *m, int i)
 	}
 }
 
+/* ---- grid tables (pandoc's) ---------------------------------------------
+ *
+ * +--------+--------+        a row is the lines between two borders; a
+ * | 行     | 3      |        cell's lines, under the border's columns,
+ * | 政规范 |        |        joined: "行政规范" (Chinese runs on; two ASCII
+ * +========+========+        words keep a space).  A cell spanning columns
+ * (pandoc draws none for rowspans) is cut at the border's columns. */
+
+/* Is the line a grid table's border ("+---+===+", ':' for alignment)? */
+static int grid_border(const char *s, size_t n)
+{
+	size_t i = skip_space(s, 0, n);
+	if (i >= n || s[i] != '+')
+		return 0;
+	int cols = 0;
+	for (; i < n; i++) {
+		if (s[i] == '+')
+			cols++;
+		else if (s[i] != '-' && s[i] != '=' && s[i] != ':')
+			return s[i] == ' ' && blank(s + i, n - i) && cols >= 2;
+	}
+	return cols >= 2;
+}
+
+#define GRID_MAXCOLS 32
+
+/* The grid table whose border is line i: its rows as grid rows, each
+ * cell its lines joined; how many lines it took (0: none). */
+static int grid_table(md *m, int i)
+{
+	const char *s;
+	size_t n;
+	line_span(m, i, &s, &n);
+	size_t bound[GRID_MAXCOLS + 1]; /* the border's '+' columns, in bytes */
+	int nb = 0;
+	for (size_t k = 0; k < n && nb <= GRID_MAXCOLS; k++)
+		if (s[k] == '+')
+			bound[nb++] = k;
+	if (nb < 2 || nb > GRID_MAXCOLS)
+		return 0;
+	nsb cell[GRID_MAXCOLS];
+	memset(cell, 0, sizeof cell);
+	int first = i + 1, j = i + 1, lines = 0;
+	for (; j < m->nlines && !m->rc; j++) {
+		const char *t;
+		size_t tn;
+		line_span(m, j, &t, &tn);
+		if (grid_border(t, tn)) {
+			if (lines) {
+				row_begin(m, 1);
+				for (int c = 0; c + 1 < nb; c++) {
+					sb_trim(&cell[c]);
+					add_cell(m, cell[c].p, cell[c].n, (ns_pos){0, first + 1,
+					         col_at(s, bound[c]) + 1});
+					free(cell[c].p);
+					memset(&cell[c], 0, sizeof cell[c]);
+				}
+			}
+			first = j + 1;
+			lines = 0;
+			continue;
+		}
+		size_t a = skip_space(t, 0, tn);
+		if (a >= tn || t[a] != '|')
+			break; /* the table's end */
+		lines++;
+		/* the line's cells between its pipes (its bytes are not the
+		 * border's columns: a Han character is three bytes, two wide) */
+		size_t x = a + 1;
+		for (int c = 0; c + 1 < nb && x < tn; c++) {
+			size_t z = next_pipe(t, x, tn);
+			nsb piece = {0};
+			clean(&piece, t + x, z - x);
+			sb_trim(&piece);
+			if (piece.n && cell[c].n) {
+				unsigned char e = (unsigned char)cell[c].p[cell[c].n - 1];
+				if (e < 0x80 && (unsigned char)piece.p[0] < 0x80)
+					nsb_put(&cell[c], " ", 1);
+			}
+			nsb_put(&cell[c], piece.p, piece.n);
+			if (piece.oom || cell[c].oom)
+				fail(m, NS_ERR_NOMEM, "out of memory reading Markdown");
+			free(piece.p);
+			x = z + 1;
+		}
+	}
+	for (int c = 0; c < GRID_MAXCOLS; c++)
+		free(cell[c].p);
+	return j - i;
+}
+
 /* ---- HTML tables ------------------------------------------------------- */
 
 typedef struct hcell {
@@ -818,6 +909,11 @@ static void one_line(md *m, int *i)
 	int used;
 	if (blank(s, n)) {
 		m->in_table = 0;
+	} else if (grid_border(s, n) && (used = grid_table(m, *i)) > 0) {
+		m->in_table = 0;
+		m->table_since_head = 1;
+		*i += used;
+		return;
 	} else if (html_table_start(s, n) && (used = html_table(m, *i)) > 0) {
 		m->in_table = 0;
 		m->table_since_head = 1;
