@@ -553,7 +553,8 @@ static char *date_before(const nsm_doc *d, ns_report *r, int end, ns_pos *pos)
 
 /* The date under the signature: at the document's end, or, where
  * attachments follow the signature ("附件：", "附表1 …" and their tables),
- * before the first of them after the body's last date-only row. */
+ * above the first row opening one (of the first sixteen) that has a
+ * signature's date above it. */
 static char *signature_date(const nsm_doc *d, ns_report *r, ns_pos *pos)
 {
 	char *date = date_before(d, r, d->n - 1, pos);

@@ -129,6 +129,18 @@ static int label_follows(const nsm_doc *d, int b)
 	return b < d->n && nst_is_han(d->c[b].fold) && !nsm_unit_char(d->c[b].fold);
 }
 
+/* The 2019 template's 本年增/减 as words before a figure at i ("减4",
+ * "减少4", "增加3", a cell of its own): their length, 0 when none. */
+static int change_words(const nsm_doc *d, int i, int b)
+{
+	uint32_t f = d->c[i].fold;
+	if (f != 0x51CF /* 减 */ && f != 0x589E /* 增 */)
+		return 0;
+	int w = i + 1 + (i + 1 < b && (d->c[i + 1].fold == 0x5C11 || /* 少 */
+	                               d->c[i + 1].fold == 0x52A0)); /* 加 */
+	return w < b && is_digit(d->c[w].fold) ? w - i : 0;
+}
+
 /* Split one token [a, b) into text and number segments. */
 static int classify(const nsm_doc *d, int a, int b, segs *out)
 {
@@ -143,14 +155,8 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 		int sign = 0;
 		if ((f == '-' || f == '+') && i == a && i + 1 < b && is_digit(d->c[i + 1].fold))
 			sign = 1;
-		else if ((f == 0x51CF || f == 0x589E) && i == a && b - a <= 8) {
-			/* the 2019 template's 本年增/减 as words: "减4", "减少4", "增加3"
-			 * (a cell of its own; parse_value reads 减 as its minus) */
-			int w = i + 1 + (i + 1 < b && (d->c[i + 1].fold == 0x5C11 || /* 少 */
-			                               d->c[i + 1].fold == 0x52A0)); /* 加 */
-			if (w < b && is_digit(d->c[w].fold))
-				sign = w - i;
-		}
+		else if (i == a && b - a <= 8)
+			sign = change_words(d, i, b); /* parse_value reads 减 as its minus */
 		if (!sign && !is_digit(f)) {
 			i++;
 			continue;
@@ -323,16 +329,13 @@ static int cell_has_words(const nsm_doc *d, int a, int b)
 		b--;
 	if (a == b || is_blank_token(d, a, b) || (b - a == 1 && d->c[a].fold == 0x96F6))
 		return 0; /* nothing, "none", or 〇/零 (zero) */
-	/* the 2019 template's 本年增/减 as words, "增加1", "减少2", "减4"
-	 * (classify reads them): a value */
-	if (d->c[a].fold == 0x589E /* 增 */ || d->c[a].fold == 0x51CF /* 减 */) {
-		int i = a + 1;
-		if (i < b && (d->c[i].fold == 0x52A0 /* 加 */ || d->c[i].fold == 0x5C11 /* 少 */))
-			i++;
-		int k = i;
+	/* "增加1", "减少2", "减4" (classify reads them): a value */
+	int w = b - a <= 8 ? change_words(d, a, b) : 0;
+	if (w) {
+		int k = a + w;
 		while (k < b && is_digit(d->c[k].fold))
 			k++;
-		if (k > i && k == b && b - a <= 8)
+		if (k == b)
 			return 0;
 	}
 	int digits = 0;
