@@ -74,6 +74,9 @@
  *                 above this year's ("2023年" / "2024年", 上年度 / 本年度):
  *                 this year's (the first row was read, 11 cells wrong);
  *                 t4_extra_row.md the same with no labels: the first, said
+ *   t2_prev_columns.html, t2_remark_columns.html t2 with last year's
+ *                 columns (上年制发件数…) or a 备注 holding figures: those
+ *                 columns left out (table.columns; the rows were null)
  *   pandoc_grid.md pandoc -t markdown (grid tables, cells over several
  *                 lines) of report.html: every cell (168 were null)
  *   pandoc_plain.txt pandoc -t plain of report.html: the lines of dashes
@@ -473,6 +476,8 @@ int main(void)
 		{"dot_counts.txt", NULL, "row.long", NULL},
 		{"pandoc_plain.txt", NULL, "row.long", NULL},
 		{"pandoc_grid.md", NULL, "label.unknown", NULL},
+		{"t2_prev_columns.html", NULL, "row.long", NULL},
+		{"t2_remark_columns.html", NULL, "row.long", NULL},
 		{"t4_two_years.txt", NULL, "table.rows", NULL},
 		{"t4_this_year.html", NULL, "table.rows", NULL},
 		{"footer_date_page.txt", NULL, "row.long", NULL},

@@ -561,8 +561,67 @@ static int named_columns(const nsm_doc *d, const nsl_row *lr, signed char *col)
 /* Returns what the header changed, for the report to say: 1 the columns
  * stand in another order than the template's, 2 a 小计 column was read
  * past (or'ed). */
+/* Does cell ci's text hold the word w? */
+static int cell_holds(const nsm_doc *d, int ci, const char *w)
+{
+	const nsl_cell *c = &d->l->cells[ci];
+	size_t n = strlen(w);
+	for (size_t i = 0; i + n <= c->len; i++)
+		if (memcmp(c->text + i, w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* t2's grid with columns the template has not, under a header naming
+ * 信息内容: last year's figures (上年制发件数, 上年处理决定数量) or a 备注
+ * whose cells hold figures.  Their values were read as the row's, which
+ * then had too many (row.long, the row null).  The values of the rows
+ * under such a header, of its width, in those columns go; 4 when any
+ * went (table.columns), else 0. */
+static int t2_extra_columns(const nsm_doc *d, segs *sg)
+{
+	signed char drop[GRID_MAX];
+	int width = 0, any = 0, went = 0, o = 0;
+	for (int k = 0; k < sg->n;) {
+		int row = d->c[sg->v[k].a].row, end = k;
+		while (end < sg->n && d->c[sg->v[end].a].row == row)
+			end++;
+		const nsl_row *lr = &d->l->rows[row];
+		int header = 0;
+		for (int j = 0; lr->grid && j < lr->ncells && !header; j++)
+			header = cell_holds(d, lr->first_cell + j, "信息内容");
+		if (header) {
+			/* (上一年项目数量 is the 2019 template's own column) */
+			width = lr->ncells <= GRID_MAX ? lr->ncells : 0;
+			any = 0;
+			for (int j = 0; j < width; j++) {
+				int ci = lr->first_cell + j;
+				drop[j] = (signed char)(cell_holds(d, ci, "上年") || cell_holds(d, ci, "备注"));
+				any |= drop[j];
+			}
+		} else if (!lr->grid) {
+			any = 0; /* the table ended */
+		}
+		for (int m = k; m < end; m++) {
+			const nsm_seg *g = &sg->v[m];
+			int j = d->c[g->a].cell - lr->first_cell;
+			if (any && !header && lr->grid && lr->ncells == width && j >= 0 && j < width &&
+			    drop[j] && (g->kind == NSM_SEG_NUM || g->kind == NSM_SEG_BLANK)) {
+				went = 4;
+				continue;
+			}
+			sg->v[o++] = *g;
+		}
+		k = end;
+	}
+	sg->n = o;
+	return went;
+}
+
 static int grid_columns(const nsm_doc *d, int t, segs *sg)
 {
+	if (t == NSM_T2)
+		return t2_extra_columns(d, sg);
 	if (t != NSM_T3)
 		return 0;
 	int width = 0, w = 0, said = 0, how = 0;
@@ -2598,12 +2657,15 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 			                 nsm_pos(d, sec[t + 1].head) : (ns_pos){0, 0, 0});
 		headed |= sv.reordered;
 		if (rc == NS_OK && headed && r->tables[t].found)
-			nsr_diag(r, NS_INFO, "table.columns", nsm_pos(d, a), r->tables[t].tpl->id, "%s%s%s",
+			nsr_diag(r, NS_INFO, "table.columns", nsm_pos(d, a), r->tables[t].tpl->id, "%s%s%s%s%s",
 			         headed & 1 ? "the columns stand in another order than the "
 			                      "template's: each value was read under its heading" : "",
-			         headed == 3 ? "; " : "",
+			         (headed & 1) && (headed & 6) ? "; " : "",
 			         headed & 2 ? "a subtotal column (小计 or 合计 of 法人或其他组织; the template "
-			                      "has none) was left out" : "");
+			                      "has none) was left out" : "",
+			         (headed & 2) && (headed & 4) ? "; " : "",
+			         headed & 4 ? "columns the template has not (last year's figures, 上年…, "
+			                      "or a 备注) were left out" : "");
 		if (rc == NS_OK && located[t] && r->tables[t].found)
 			nsr_diag(r, NS_INFO, "table.located", nsm_pos(d, a), r->tables[t].tpl->id,
 			         "table %s read where its rows and headers are, %s", r->tables[t].tpl->id,
