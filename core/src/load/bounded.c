@@ -194,19 +194,6 @@ static size_t held_len, held_cap;
 static int held_n;
 static double held_since; /* when the first of them was made */
 
-static void write_all(int fd, const char *p, size_t n) /* async-signal-safe */
-{
-	while (n > 0) {
-		ssize_t k = write(fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return;
-		p += k;
-		n -= (size_t)k;
-	}
-}
-
 static void on_crash(int sig)
 {
 	int e = errno; /* ENOMEM here: an allocation failed just before */
@@ -232,8 +219,8 @@ static void on_crash(int sig)
 	/* the answers it holds, then this one's: the parent reads them in
 	 * order (without them, those files are loaded again elsewhere) */
 	if (crash_fd >= 0) {
-		write_all(crash_fd, held, held_len);
-		write_all(crash_fd, buf, sizeof f + n);
+		nsp_write_all(crash_fd, held, held_len);
+		nsp_write_all(crash_fd, buf, sizeof f + n);
 	}
 	signal(sig, SIG_DFL);
 	raise(sig);

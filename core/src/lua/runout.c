@@ -101,18 +101,9 @@ static cJSON *result_of(const ns_run *run, item *it)
  */
 static void stream_write(ns_run *run, const char *p, size_t n)
 {
-	while (n && !run->stream.err[0]) {
-		ssize_t k = write(run->stream.fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			snprintf(run->stream.err, sizeof run->stream.err, "write error: %s",
-			         k < 0 ? strerror(errno) : "nothing written");
-			return;
-		}
-		p += k;
-		n -= (size_t)k;
-	}
+	if (n && !run->stream.err[0] && nsp_write_all(run->stream.fd, p, n) < n)
+		snprintf(run->stream.err, sizeof run->stream.err, "write error: %s",
+		         errno ? strerror(errno) : "nothing written");
 }
 
 static int write_result_text(FILE *f, const ns_run *run, const item *it, int with_rank);

@@ -481,21 +481,6 @@ static int sb_xpcall(lua_State *L)
 	return lua_gettop(L);
 }
 
-/* All of buf to fd, or as much as it takes (a write cut short by a signal
- * goes on; an error gives up: a rule's print is not worth more). */
-static void write_all(int fd, const char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t w = write(fd, buf, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;
-		buf += w;
-		len -= (size_t)w;
-	}
-}
-
 #define RULE_MARK "[rule] "
 
 /* One line of a rule's print (its '\n' included, or none at its end) to
@@ -523,7 +508,7 @@ static void rule_line_out(const char *s, size_t len)
 		size_t out = MARK + n;
 		if (s[n - 1] != '\n')
 			buf[out++] = '\n';
-		write_all(STDERR_FILENO, buf, out);
+		nsp_write_all(STDERR_FILENO, buf, out);
 		s += n;
 		len -= n;
 	} while (len > 0);
@@ -580,7 +565,7 @@ static int sb_print(lua_State *L)
 			size_t ml;
 			const char *m = lua_tolstring(L, -1, &ml);
 			fflush(stderr);
-			write_all(STDERR_FILENO, m, ml);
+			nsp_write_all(STDERR_FILENO, m, ml);
 		}
 		return 0;
 	}

@@ -94,6 +94,10 @@ pid_t nsp_fork_worker(int *fd);
  * reader, no copy into one buffer.  No SIGPIPE: a peer gone is -1. */
 struct iovec;
 int nsp_send_all(int fd, struct iovec *iov, int n);
+/* Write all n bytes of p to fd, going on after a write cut short or
+ * interrupted; the bytes written (n, or fewer with errno set, 0 when the
+ * file took none).  Async-signal-safe. */
+size_t nsp_write_all(int fd, const void *p, size_t n);
 /* End worker pid (SIGKILL first when kill_it) and close its socket fd; its
  * wait status.  An idle worker is given two seconds to end on its own. */
 int nsp_reap(pid_t pid, int fd, int kill_it);

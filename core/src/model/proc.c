@@ -99,6 +99,23 @@ int nsp_reap(pid_t pid, int fd, int kill_it)
 	}
 }
 
+size_t nsp_write_all(int fd, const void *p, size_t n)
+{
+	size_t done = 0;
+	while (done < n) {
+		ssize_t k = write(fd, (const char *)p + done, n - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			if (k == 0)
+				errno = 0;
+			break;
+		}
+		done += (size_t)k;
+	}
+	return done;
+}
+
 int nsp_send_all(int fd, struct iovec *iov, int n)
 {
 	int first = 0;

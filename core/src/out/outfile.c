@@ -31,22 +31,14 @@
 static ssize_t cookie_write(void *c, const char *buf, size_t n)
 {
 	nso_file *o = c;
-	size_t done = 0;
-	while (done < n) {
-		ssize_t k = write(o->fd, buf + done, n - done);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			if (!o->err)
-				o->err = k < 0 ? errno : EIO;
-			/* 0, never -1: glibc's stdio adds what this returns to its
-			 * count and would then read past the caller's buffer
-			 * (fopencookie(3): "must not return a negative value") */
-			return 0;
-		}
-		done += (size_t)k;
-	}
-	return (ssize_t)n;
+	if (nsp_write_all(o->fd, buf, n) == n)
+		return (ssize_t)n;
+	if (!o->err)
+		o->err = errno ? errno : EIO;
+	/* 0, never -1: glibc's stdio adds what this returns to its count and
+	 * would then read past the caller's buffer (fopencookie(3): "must not
+	 * return a negative value") */
+	return 0;
 }
 
 static int cookie_close(void *c)
