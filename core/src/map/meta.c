@@ -280,6 +280,22 @@ static int nav_link(const nsm_doc *d, int i)
 	return 0;
 }
 
+/* The report's name in a title: 年度报告, 年报, or "2024年度…公开工作报告"
+ * (with a year, as names_report asks). */
+static const char *const REPORT_NAMES[] = {"年度报告", "年报", "公开工作报告", NULL};
+
+/* Does t name the annual report on information disclosure (of a year,
+ * when it calls it a 工作报告)? */
+static int names_report(const char *t)
+{
+	int y;
+	if (!strstr(t, "信息公开") && !strstr(t, "政务公开"))
+		return 0;
+	if (strstr(t, REPORT_NAMES[0]) || strstr(t, REPORT_NAMES[1]))
+		return 1;
+	return strstr(t, REPORT_NAMES[2]) && find_year(t, &y);
+}
+
 /* Words a title may go on with after the report's name: "…年度报告全文",
  * "…之一", "…暨…", "…（全文）", and "的通知" of a portal's notice. */
 static int title_tail(const nsm_doc *d, int z, int e)
@@ -392,27 +408,27 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 			i = e;
 			continue;
 		}
-		/* the report's name: 年度报告, 年报, or "2024年度…公开工作报告" */
-		static const char *const names[] = {"年度报告", "年报", "公开工作报告", NULL};
-		int at = -1, name = 0, wrapped = 0;
-		while (names[name] && (at = nsm_find(d, i, e, names[name])) < 0)
-			name++;
+		/* the report's name (REPORT_NAMES) */
+		int at = -1, name, wrapped = 0;
+		for (name = 0; REPORT_NAMES[name]; name++)
+			if ((at = nsm_find(d, i, e, REPORT_NAMES[name])) >= 0)
+				break;
 		/* a large title wrapped inside its name ("…公开工作年" / "度报告"):
 		 * the row with the short one under it */
-		if (at < 0 && e + 1 < limit) {
-			int e2 = e + 1;
-			while (e2 < d->n && d->c[e2].fold != NSM_GAP_ROW)
-				e2++;
-			for (name = 0; e2 - e <= 8 && names[name] && at < 0; name++)
-				if ((at = wrapped_find(d, i, e2, names[name])) >= 0)
+		int e2 = e + 1;
+		while (at < 0 && e2 < d->n && d->c[e2].fold != NSM_GAP_ROW)
+			e2++;
+		if (at < 0 && e + 1 < limit && e2 - e <= 8)
+			for (name = 0; REPORT_NAMES[name]; name++)
+				if ((at = wrapped_find(d, i, e2, REPORT_NAMES[name])) >= 0) {
 					e = e2, wrapped = 1;
-			name--;
-		}
+					break;
+				}
 		/* words after the name on its row ("…年度报告格式〉的通知",
 		 * "…年报”栏目查阅"): the name is quoted in a sentence, never a
 		 * title (but "关于印发《…年度报告》的通知", a portal's) */
 		if (at >= 0 && !wrapped) {
-			int z = nsm_match_at(d, at, names[name]);
+			int z = nsm_match_at(d, at, REPORT_NAMES[name]);
 			while (z >= 0 && z < e && (d->c[z].fold == ' ' || closing_mark(d->c[z].fold)))
 				z++;
 			if (z >= 0 && z < e && nst_is_han(d->c[z].fold) && !title_tail(d, z, e))
@@ -446,11 +462,9 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 				t = both;
 				s = ps;
 			}
-			/* a title names the annual report on information disclosure
-			 * (of a year, when it calls it a 工作报告); a line of the
-			 * opening paragraph that quotes it is no title */
-			if (t && (strstr(t, "信息公开") || strstr(t, "政务公开")) &&
-			    (name < 2 || find_year(t, &y)) && !prose_line(t)) {
+			/* a line of the opening paragraph that quotes the name is
+			 * no title */
+			if (t && names_report(t) && !prose_line(t)) {
 				int has_year = find_year(t, &y) != NULL;
 				const char *ag = agency_from_title(&r->arena, t);
 				/* the body names its own agency ("…请与青川县市场监督管理
@@ -896,12 +910,11 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	                           : (title ? agency_from_title(&r->arena, title) : NULL);
 	if (!m->agency && title_end >= 0)
 		m->agency = agency_below(d, r, title_end, front_end);
-	if (!m->agency && d->l->title_hint && (strstr(d->l->title_hint, "年度报告") ||
-	                                       strstr(d->l->title_hint, "年报"))) {
+	if (!m->agency && d->l->title_hint) {
 		/* the page's own title (HTML <title>) names it whole */
 		char *hint = squeeze(&r->arena, d->l->title_hint);
 		int hy;
-		if (hint && find_year(hint, &hy) && (strstr(hint, "信息公开") || strstr(hint, "政务公开")))
+		if (hint && names_report(hint) && find_year(hint, &hy))
 			m->agency = agency_from_title(&r->arena, hint);
 		if (m->agency && nsm_agency_type(m->agency) == NS_AGENCY_UNKNOWN)
 			m->agency = NULL;
