@@ -82,5 +82,8 @@ void nsm_needle_of(const char *utf8, nsm_needle *nd);
 int nsm_match_needle(const nsm_doc *d, int i, const nsm_needle *nd);
 int nsm_find_needle(const nsm_doc *d, int from, int to, const nsm_needle *nd);
 ns_agency_type nsm_agency_type(const char *name);
+/* Where the year "YYYY年" that ends just before i starts (spaces aside),
+ * its value in *year (NULL: not wanted); -1 when none. */
+int nsm_year_before(const nsm_doc *d, int i, int *year);
 
 #endif

@@ -745,19 +745,23 @@ static char *find_numeric_period(const nsm_doc *d, ns_report *r, int limit, ns_p
 	return NULL;
 }
 
-/* Where the year "YYYY年" that ends just before i starts (spaces aside),
- * or -1. */
-static int year_before(const nsm_doc *d, int i)
+int nsm_year_before(const nsm_doc *d, int i, int *year)
 {
 	while (i > 0 && d->c[i - 1].fold == ' ')
 		i--;
 	if (i < 5 || d->c[i - 1].fold != 0x5E74 /* 年 */)
 		return -1;
-	int s = i - 1;
+	int s = i - 1, y = 0;
 	for (int k = 0; k < 4; k++)
 		if (d->c[--s].fold < '0' || d->c[s].fold > '9')
 			return -1;
-	return s > 0 && d->c[s - 1].fold >= '0' && d->c[s - 1].fold <= '9' ? -1 : s;
+	if (s > 0 && d->c[s - 1].fold >= '0' && d->c[s - 1].fold <= '9')
+		return -1;
+	for (int k = s; k < s + 4; k++)
+		y = y * 10 + (int)(d->c[k].fold - '0');
+	if (year)
+		*year = y;
+	return s;
 }
 
 /* A period stated by months or as the year ("2024年1月至12月", "2024年1-12月",
@@ -771,7 +775,7 @@ static char *find_loose_period(const nsm_doc *d, ns_report *r, int limit, ns_pos
 	for (int k = 0; months[k]; k++)
 		for (int at = wrapped_find(d, 0, limit, months[k]); at >= 0;
 		     at = wrapped_find(d, at + 1, limit, months[k])) {
-			int s = year_before(d, at);
+			int s = nsm_year_before(d, at, NULL);
 			if (s < 0)
 				continue;
 			/* stated as the period: after 统计 or 期限 ("…统计期限为",
@@ -794,7 +798,7 @@ static char *find_loose_period(const nsm_doc *d, ns_report *r, int limit, ns_pos
 		for (int i = at + 2; i < stop && i + 2 < d->n; i++) {
 			if (d->c[i].fold == 0x3002 /* 。 */)
 				break;
-			if (d->c[i].fold != 0x5E74 /* 年 */ || year_before(d, i + 1) < 0)
+			if (d->c[i].fold != 0x5E74 /* 年 */ || nsm_year_before(d, i + 1, NULL) < 0)
 				continue;
 			int e = i + 1;
 			if (d->c[e].fold == 0x5EA6 /* 度 */)
@@ -803,7 +807,7 @@ static char *find_loose_period(const nsm_doc *d, ns_report *r, int limit, ns_pos
 				e += 2; /* 全年 */
 			else
 				continue;
-			int s = year_before(d, i + 1);
+			int s = nsm_year_before(d, i + 1, NULL);
 			*pos = nsm_pos(d, s);
 			return squeeze(&r->arena, nsm_text(d, &r->arena, s, e, 0));
 		}

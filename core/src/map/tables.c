@@ -565,11 +565,7 @@ static int named_columns(const nsm_doc *d, const nsl_row *lr, signed char *col)
 static int cell_holds(const nsm_doc *d, int ci, const char *w)
 {
 	const nsl_cell *c = &d->l->cells[ci];
-	size_t n = strlen(w);
-	for (size_t i = 0; i + n <= c->len; i++)
-		if (memcmp(c->text + i, w, n) == 0)
-			return 1;
-	return 0;
+	return memmem(c->text, c->len, w, strlen(w)) != NULL;
 }
 
 /* t2's grid with columns the template has not, under a header naming
@@ -1871,11 +1867,8 @@ static int t4_row_year(const nsm_solver *sv, const unit *u)
 			return 9999;
 		if (f == 0x4E0A && i + 1 < b && d->c[i + 1].fold == 0x5E74) /* 上年 */
 			return 9998;
-		if (i + 4 < b && is_digit(f) && is_digit(d->c[i + 1].fold) &&
-		    is_digit(d->c[i + 2].fold) && is_digit(d->c[i + 3].fold) &&
-		    d->c[i + 4].fold == 0x5E74 /* 年 */ && (i == 0 || !is_digit(d->c[i - 1].fold)))
-			year = (int)((f - '0') * 1000 + (d->c[i + 1].fold - '0') * 100 +
-			             (d->c[i + 2].fold - '0') * 10 + (d->c[i + 3].fold - '0'));
+		if (f == 0x5E74 /* 年 */)
+			nsm_year_before(d, i + 1, &year);
 	}
 	return year;
 }
@@ -2656,16 +2649,24 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 			nsm_table_report(&sv, located[t] ? nsm_pos(d, a) : have ?
 			                 nsm_pos(d, sec[t + 1].head) : (ns_pos){0, 0, 0});
 		headed |= sv.reordered;
-		if (rc == NS_OK && headed && r->tables[t].found)
-			nsr_diag(r, NS_INFO, "table.columns", nsm_pos(d, a), r->tables[t].tpl->id, "%s%s%s%s%s",
-			         headed & 1 ? "the columns stand in another order than the "
-			                      "template's: each value was read under its heading" : "",
-			         (headed & 1) && (headed & 6) ? "; " : "",
-			         headed & 2 ? "a subtotal column (小计 or 合计 of 法人或其他组织; the template "
-			                      "has none) was left out" : "",
-			         (headed & 2) && (headed & 4) ? "; " : "",
-			         headed & 4 ? "columns the template has not (last year's figures, 上年…, "
-			                      "or a 备注) were left out" : "");
+		if (rc == NS_OK && headed && r->tables[t].found) {
+			/* what the header changed, a part for each bit of `headed` */
+			static const char *const parts[] = {
+				"the columns stand in another order than the template's: each value "
+				"was read under its heading",
+				"a subtotal column (小计 or 合计 of 法人或其他组织; the template has "
+				"none) was left out",
+				"columns the template has not (last year's figures, 上年…, or a 备注) "
+				"were left out"};
+			char msg[512];
+			size_t o = 0;
+			for (int k = 0; k < 3; k++)
+				if (headed & 1 << k && o < sizeof msg)
+					o += (size_t)snprintf(msg + o, sizeof msg - o, "%s%s", o ? "; " : "",
+					                      parts[k]);
+			nsr_diag(r, NS_INFO, "table.columns", nsm_pos(d, a), r->tables[t].tpl->id, "%s",
+			         msg);
+		}
 		if (rc == NS_OK && located[t] && r->tables[t].found)
 			nsr_diag(r, NS_INFO, "table.located", nsm_pos(d, a), r->tables[t].tpl->id,
 			         "table %s read where its rows and headers are, %s", r->tables[t].tpl->id,
