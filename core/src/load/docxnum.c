@@ -4,6 +4,7 @@
  * labels ("一、", "（一）", "1.1") docx.c puts before a paragraph's text.
  */
 #include "docxnum.h"
+#include "text/text.h"
 #include "ooxml.h"
 
 #include <limits.h>
@@ -107,9 +108,7 @@ static void copy_bounded(char *dst, size_t cap, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 	if (n >= cap) {
-		n = cap - 1;
-		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
+		n = nst_char_start(s, cap - 1);
 	}
 	if (n)
 		memcpy(dst, s, n);
@@ -723,9 +722,7 @@ static int label_space(const nlab *o)
 {
 	if (o->suff == SUFF_NOTHING || o->n == 0)
 		return 0;
-	size_t i = o->n - 1;
-	while (i && ((unsigned char)o->s[i] & 0xC0) == 0x80)
-		i--;
+	size_t i = nst_char_start(o->s, o->n - 1);
 	unsigned char c = (unsigned char)o->s[i];
 	if (c < 0x80)
 		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');

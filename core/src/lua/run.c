@@ -162,11 +162,9 @@ typedef struct worker {
 	long long share;       /* each file's share of NS_RUN_REPORT_OUTPUT_BYTES */
 } worker;
 
-/* --max-report-output is shared out among the rule files, so that an
- * author whose checks fill theirs breaks only their own checks: file_of[k]
- * the file of check k (its module, whole: the file in its `where` is cut
- * at 60 bytes, and two files named alike past that were one), the number
- * of files returned.  Once per run. */
+/* What tells check I's rule file from another: its module, whole (the
+ * file in its `where` is cut at 60 bytes, and two files named alike past
+ * that were one), else that file. */
 static const char *file_key(const nse_indref *I, size_t *len)
 {
 	if (I->author && I->author[0]) {
@@ -178,6 +176,10 @@ static const char *file_key(const nse_indref *I, size_t *len)
 	return w;
 }
 
+/* --max-report-output is shared out among the rule files, so that an
+ * author whose checks fill theirs breaks only their own checks: file_of[k]
+ * the file of check k, last_of[f] the last check of file f, the number of
+ * files returned.  Once per run. */
 static int rule_files(const ns_scheme *s, int *file_of, int *last_of)
 {
 	int nfiles = 0;
@@ -585,9 +587,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 		long long cap = w->lim[NS_RUN_ERROR_BYTES];
 		char *cut = NULL;
 		if (msg && (long long)len > cap && (cut = malloc((size_t)cap + 64))) {
-			size_t k = (size_t)cap;
-			while (k > 0 && ((unsigned char)msg[k] & 0xC0) == 0x80)
-				k--;
+			size_t k = nst_char_start(msg, (size_t)cap);
 			memcpy(cut, msg, k);
 			len = k + (size_t)snprintf(cut + k, 64, "… (%zu bytes more cut)", len - k);
 			msg = cut;

@@ -500,9 +500,8 @@ static void rule_line_out(const char *s, size_t len)
 	do {
 		size_t n = len;
 		if (n > ROOM) {
-			n = ROOM;
-			while (n > 1 && ((unsigned char)s[n] & 0xC0) == 0x80)
-				n--; /* a character not cut in two */
+			size_t c = nst_char_start(s, ROOM); /* a character not cut in two */
+			n = c ? c : ROOM;
 		}
 		memcpy(buf + MARK, s, n);
 		size_t out = MARK + n;

@@ -220,8 +220,8 @@ static size_t col_byte(const char *s, int col)
 static void src_line(FILE *f, const char *line, size_t at, const char *needle, int hl)
 {
 	size_t n = strlen(line), width = 360;
-	size_t from = at > 120 ? nsw_char_start(line, at - 120) : 0;
-	size_t to = from + width < n ? nsw_char_start(line, from + width) : n;
+	size_t from = at > 120 ? nst_char_start(line, at - 120) : 0;
+	size_t to = from + width < n ? nst_char_start(line, from + width) : n;
 	if (from > 0)
 		fputs("…", f);
 	size_t m = needle ? strlen(needle) : 0;
@@ -332,7 +332,7 @@ static void excerpt(FILE *f, srcs *S, const cJSON *res, const cJSON *ev)
 		const char *t = str(ev, "text", "");
 		size_t k = strcspn(t, "\n");
 		if (k > 120)
-			k = nsw_char_start(t, 120);
+			k = nst_char_start(t, 120);
 		snprintf(needle, sizeof needle, "%.*s", (int)k, t);
 	}
 	fprintf(f, "<pre class=src data-file=\"");
@@ -674,7 +674,7 @@ static size_t common_prefix(const cJSON *root)
 			k++;
 		n = k;
 	}
-	n = first ? nsw_char_start(first, n) : 0;
+	n = first ? nst_char_start(first, n) : 0;
 	/* never the whole name of one of them */
 	cJSON_ArrayForEach(res, jget(root, "results")) {
 		const char *a = str(res, "agency", NULL);
@@ -714,7 +714,7 @@ static void heat_map(FILE *f, const cJSON *root, const cJSON *inds)
 				fputs("<span class=mark>!</span>", f);
 			const char *a = str(res, "agency", NULL);
 			a = a ? a + skip : base_name(str(res, "path", "?"));
-			size_t cut = nsw_chars_bytes(a, 13); /* the head holds about 13 */
+			size_t cut = nst_chars_bytes(a, 13); /* the head holds about 13 */
 			escn(f, a, cut);
 			if (a[cut])
 				fputs("…", f);

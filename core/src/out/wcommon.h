@@ -6,6 +6,7 @@
 #define NS_WCOMMON_H
 
 #include "out/writers.h"
+#include "text/text.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -33,25 +34,6 @@ static inline int has_num(const cJSON *o, const char *k)
 	return cJSON_IsNumber(jget(o, k));
 }
 
-/* Back to the start of the UTF-8 character byte i of s is in: a text cut
- * there is cut between characters. */
-static inline size_t nsw_char_start(const char *s, size_t i)
-{
-	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-		i--;
-	return i;
-}
-
-/* The bytes of the first `chars` characters of s (all of it if shorter). */
-static inline size_t nsw_chars_bytes(const char *s, int chars)
-{
-	size_t at = 0;
-	for (int k = 0; s[at] && k < chars; k++)
-		do
-			at++;
-		while (((unsigned char)s[at] & 0xC0) == 0x80);
-	return at;
-}
 
 /* A result whose checks did not all run to their end (or that did not
  * load): its score is not comparable, and every writer says so where the

@@ -194,7 +194,7 @@ static const char *clip(const char *s, size_t max, char *out, size_t cap)
 	}
 	if (max + 4 > cap)
 		max = cap - 4;
-	max = nsw_char_start(s, max); /* back to the start of the character cut */
+	max = nst_char_start(s, max); /* back to the start of the character cut */
 	memcpy(out, s, max);
 	memcpy(out + max, "…", 4);
 	return out;
@@ -206,7 +206,7 @@ static void whole_chars(char *buf)
 	size_t n = strlen(buf);
 	if (n == 0)
 		return;
-	size_t k = nsw_char_start(buf, n - 1); /* where the last character starts */
+	size_t k = nst_char_start(buf, n - 1); /* where the last character starts */
 	uint32_t cp;
 	if (nst_utf8_decode(buf + k, n - k, &cp) != (int)(n - k))
 		buf[k] = 0;

@@ -27,7 +27,7 @@ static lxw_error put_string(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const c
 	const char *t = clean ? clean : s;
 	lxw_error e = worksheet_write_string(ws, r, c, t, fmt);
 	if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
-		size_t at = nsw_chars_bytes(t, CELL_KEPT);
+		size_t at = nst_chars_bytes(t, CELL_KEPT);
 		static const char cut[] = "……（超出单元格上限，已截断；全文见 JSON）";
 		char *part = malloc(at + sizeof cut);
 		if (part) {

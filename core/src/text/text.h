@@ -85,6 +85,27 @@ static inline int nst_utf8_encode(uint32_t cp, char *out)
 }
 /* 1 when the whole buffer is valid UTF-8. */
 int nst_utf8_valid(const char *s, size_t n);
+
+/* Back to the start of the UTF-8 character byte i of s is in: a text cut
+ * there is cut between characters. */
+static inline size_t nst_char_start(const char *s, size_t i)
+{
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+/* The bytes of the first `chars` characters of s (all of it if shorter). */
+static inline size_t nst_chars_bytes(const char *s, int chars)
+{
+	size_t at = 0;
+	for (int k = 0; s[at] && k < chars; k++)
+		do
+			at++;
+		while (((unsigned char)s[at] & 0xC0) == 0x80);
+	return at;
+}
+
 /* s[0..n) as it may go to a terminal: a rule's print or error message can
  * hold ESC sequences (ESC ] 0 ; … BEL retitles the window, ESC [ 2 J
  * clears it, others rewrite what the operator reads), so every control
