@@ -123,11 +123,15 @@ typedef struct strlist {
 
 static void push_file(strlist *l, const char *path)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->v = realloc(l->v, (size_t)l->cap * sizeof *l->v);
+	char **v = l->v;
+	if (l->n == l->cap && (v = realloc(l->v, sizeof *v * (size_t)(l->cap ? 2 * l->cap : 64))))
+		l->cap = l->cap ? 2 * l->cap : 64;
+	if (!v || !(v[l->n] = strdup(path))) {
+		fprintf(stderr, "nianshen: out of memory listing the reports; nothing was scored\n");
+		exit(3);
 	}
-	l->v[l->n++] = strdup(path);
+	l->v = v;
+	l->n++;
 }
 
 /* A directory that cannot be read may hold reports: it keeps a row of its
@@ -641,14 +645,6 @@ static int read_roster(ns_run *run, const char *path)
 				*w++ = *r++;
 		}
 		*w = 0;
-		int dup = 0;
-		for (int k = 0; k < n && !dup; k++)
-			dup = strcmp(nse_run_expected(run, k), fld[0]) == 0;
-		if (dup) {
-			fprintf(stderr, "nianshen: roster %s:%d: %s is listed twice; counted once\n", path,
-			        lineno, cli_safe(fld[0]));
-			continue;
-		}
 		const char *type = roster_type(fld[1]);
 		if (!type) {
 			static const char *const known[] = {"township", "government", "department",
@@ -661,7 +657,11 @@ static int read_roster(ns_run *run, const char *path)
 			free(text);
 			return -2;
 		}
-		if (nse_run_expect(run, fld[0], type) == NS_OK)
+		int added = nse_run_expect(run, fld[0], type);
+		if (added == 1)
+			fprintf(stderr, "nianshen: roster %s:%d: %s is listed twice; counted once\n", path,
+			        lineno, cli_safe(fld[0]));
+		else if (added == NS_OK)
 			n++;
 	}
 	free(text);

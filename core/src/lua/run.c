@@ -1983,15 +1983,13 @@ int ns_run_set_year(ns_run *run, int year)
 
 /* An agency expected to publish (a roster): listed as not published when
  * no report of the ranked year is its. */
-const char *nse_run_expected(const ns_run *run, int k)
-{
-	return run && k >= 0 && k < run->nroster ? run->roster[k].agency : "";
-}
-
 int nse_run_expect(ns_run *run, const char *agency, const char *type)
 {
 	if (!run || !agency || !*agency)
 		return NS_ERR_ARG;
+	for (int k = 0; k < run->nroster; k++)
+		if (strcmp(run->roster[k].agency, agency) == 0)
+			return 1;
 	roster_entry *p = realloc(run->roster, sizeof *p * (size_t)(run->nroster + 1));
 	if (!p)
 		return NS_ERR_NOMEM;

@@ -25,10 +25,9 @@ char *nsw_json_line(const cJSON *item);
 int nsw_is_results(const char *buf, size_t len);
 
 /* An agency a roster expects a report of: listed as not published (未发布)
- * when the run holds none of the ranked year (run.c). */
+ * when the run holds none of the ranked year (run.c).  NS_OK, 1 when the
+ * roster lists it already (counted once), or an error. */
 int nse_run_expect(ns_run *run, const char *agency, const char *type);
-/* The agency of the roster's entry k ("" past the end). */
-const char *nse_run_expected(const ns_run *run, int k);
 /* The results as one tree (runout.c): every writer reads it. */
 cJSON *nse_run_tree(const ns_run *run);
 /* The same with each result's head only (who, score, counts, rank, marks;
