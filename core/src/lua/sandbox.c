@@ -481,6 +481,17 @@ static int sb_xpcall(lua_State *L)
 	return lua_gettop(L);
 }
 
+/* s[0..*n) as it may go to the operator's terminal (nst_term_text), in a
+ * buffer on L's stack when it must change; its length in *n. */
+static const char *term_safe(lua_State *L, const char *s, size_t *n)
+{
+	if (nst_term_clean(s, *n))
+		return s;
+	char *safe = lua_newuserdatauv(L, *n * 4 + 1, 0);
+	*n = nst_term_text(s, *n, safe);
+	return safe;
+}
+
 #define RULE_MARK "[rule] "
 
 /* One line of a rule's print (its '\n' included, or none at its end) to
@@ -553,11 +564,7 @@ static int sb_print(lua_State *L)
 			S->report_print_said = 1;
 			const char *name = S->report_name ? S->report_name : "";
 			size_t nl = strlen(name);
-			if (!nst_term_clean(name, nl)) { /* a file name is no escape either */
-				char *safe = lua_newuserdatauv(L, nl * 4 + 1, 0);
-				nl = nst_term_text(name, nl, safe);
-				name = safe;
-			}
+			name = term_safe(L, name, &nl); /* a file name is no escape either */
 			lua_pushfstring(L, "nianshen: %s: what its checks print is over %I bytes "
 			                "(--max-report-print): the rest of it is dropped\n", name,
 			                (lua_Integer)S->report_print_limit);
@@ -570,11 +577,7 @@ static int sb_print(lua_State *L)
 	}
 	/* ESC sequences and the like are the operator's terminal's business,
 	 * not a rule's: shown as escapes (nst_term_text) */
-	if (!nst_term_clean(s, len)) {
-		char *safe = lua_newuserdatauv(L, len * 4 + 1, 0);
-		len = nst_term_text(s, len, safe);
-		s = safe;
-	}
+	s = term_safe(L, s, &len);
 	/* every line its mark: a line of a rule's print never reads as the
 	 * engine's own ("nianshen: rule error: …") */
 	for (size_t a = 0; a < len;) {
