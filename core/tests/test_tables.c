@@ -275,6 +275,17 @@ static void meta_none(ns_ctx *ctx, const char *file, int period)
 	ns_report_release(r);
 }
 
+/* The fixture reads with agency `want`. */
+static void meta_agency(ns_ctx *ctx, const char *file, const char *want)
+{
+	ns_report *r = load_in(ctx, file);
+	if (!r)
+		return;
+	const char *got = ns_report_meta(r)->agency;
+	CHECK_MSG(got && strcmp(got, want) == 0, "%s: agency %s", file, got ? got : "-");
+	ns_report_release(r);
+}
+
 /* Is t.row.col among the cells the variant leaves blank?  `blank` lists
  * "t3.row" (the whole row) or "t3.row.col". */
 static int left_blank(const char *const *blank, const char *t, const char *row,
@@ -620,9 +631,10 @@ int main(void)
 		ns_report_release(r);
 	}
 	/* the office that compiles a government's report, under a title that
-	 * names no agency: no agency (whose report it is, it does not say) */
-	meta_none(ctx, "title_sub_office.txt", 0);
-	meta_none(ctx, "title_sub_office2.txt", 0);
+	 * names no agency, is not its agency (whose report it is, it does not
+	 * say): the agency that signs it is */
+	meta_agency(ctx, "title_sub_office.txt", "青川县市场监督管理局");
+	meta_agency(ctx, "title_sub_office2.txt", "青川县市场监督管理局");
 	/* a page opening with a section's heading and its first item, as a
 	 * table of contents listed them (no page numbers): the body's, not a
 	 * table's header repeated (they were dropped from s1) */
@@ -722,9 +734,54 @@ int main(void)
 			ns_report_release(r);
 		}
 	}
-	meta_none(ctx, "notitle_wrap24.txt", 0);
-	meta_none(ctx, "notitle_wrap27.txt", 0);
-	meta_none(ctx, "notitle_wrap42.txt", 0);
+	/* a title that names no agency under a page's header: the header is
+	 * no piece of the title, and the agency is the one the report's
+	 * subtitle in brackets, its signature, or a 发布机构/来源 field names
+	 * (never a page's source that is none: "来源：本站") */
+	static const char *const generic[] = {"meta_generic_pub.txt", "meta_generic_src.txt",
+		"meta_generic_sub_paren.txt", "meta_generic_signed.txt", "meta_generic_field.txt"};
+	for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++) {
+		r = load_in(ctx, generic[i]);
+		if (r) {
+			const ns_meta *m = ns_report_meta(r);
+			CHECK_MSG(m->title && strcmp(m->title, "2024年政府信息公开工作年度报告") == 0,
+			          "%s: title %s", generic[i], m->title ? m->title : "-");
+			CHECK_MSG(m->agency && strcmp(m->agency, "青岚县财政局") == 0 &&
+			          m->agency_type == NS_AGENCY_DEPARTMENT, "%s: agency %s", generic[i],
+			          m->agency ? m->agency : "-");
+			ns_report_release(r);
+		}
+	}
+	meta_none(ctx, "meta_generic_src_site.txt", 0);
+	/* the zero of a year in numerals typed as O or 0 ("二O二五年一月二十三
+	 * 日" signed, "青岚县财政局二O二四年…" titled), a date signed in
+	 * brackets, a date under a bare 时间/日期 label (but not a period
+	 * there) */
+	static const struct { const char *file, *published, *agency; } signed_dates[] = {
+		{"meta_sig_cn_letter_o.txt", "2025-01-23", "青岚县财政局"},
+		{"meta_title_cn_digit0.txt", "2025-01-23", "青岚县财政局"},
+		{"meta_sig_paren.txt", "2025-01-23", "青岚县财政局"},
+		{"meta_pub_shijian.txt", "2025-01-24", "青岚县财政局"},
+		{"meta_pub_riqi.txt", "2025-01-24", "青岚县财政局"},
+		{"meta_pub_range.txt", NULL, "青岚县财政局"}};
+	for (size_t i = 0; i < sizeof signed_dates / sizeof signed_dates[0]; i++) {
+		r = load_in(ctx, signed_dates[i].file);
+		if (r) {
+			const ns_meta *m = ns_report_meta(r);
+			CHECK_MSG(signed_dates[i].published ? m->published &&
+			                               strcmp(m->published, signed_dates[i].published) == 0
+			                             : m->published == NULL,
+			          "%s: published %s", signed_dates[i].file, m->published ? m->published : "-");
+			CHECK_MSG(m->agency && strcmp(m->agency, signed_dates[i].agency) == 0 && m->year == 2024,
+			          "%s: agency %s year %d", signed_dates[i].file, m->agency ? m->agency : "-",
+			          m->year);
+			ns_report_release(r);
+		}
+	}
+	/* (the agency is the signature's) */
+	meta_agency(ctx, "notitle_wrap24.txt", "青川县市场监督管理局");
+	meta_agency(ctx, "notitle_wrap27.txt", "青川县市场监督管理局");
+	meta_agency(ctx, "notitle_wrap42.txt", "青川县市场监督管理局");
 	/* the publication date of a signature on one line ("青川县市场监督管理局
 	 * 2025年1月20日") or of a portal's bracketed field ("【发布时间：
 	 * 2025年01月20日】【字体：大 中 小】"): read (it was none) */

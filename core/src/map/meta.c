@@ -33,7 +33,7 @@ static char *squeeze(nsa_arena *a, const char *s)
 			while (m < 4 && j < n) {
 				uint32_t c2;
 				int l2 = nst_utf8_decode(s + j, n - j, &c2);
-				if (!l2 || nst_cn_digit(c2) < 0)
+				if (!l2 || nst_year_numeral(c2, m) < 0)
 					break;
 				run[m++] = c2;
 				j += (size_t)l2;
@@ -41,7 +41,7 @@ static char *squeeze(nsa_arena *a, const char *s)
 			if (m == 4 && strncmp(s + j, "年", 3) == 0 && nst_cn_digit(run[0]) >= 1 &&
 			    nst_cn_digit(run[0]) <= 2) {
 				for (int q = 0; q < 4; q++)
-					o[k++] = (char)('0' + nst_cn_digit(run[q]));
+					o[k++] = (char)('0' + nst_year_numeral(run[q], q));
 				i = j;
 				continue;
 			}
@@ -345,6 +345,14 @@ static int prose_line(const char *t)
 
 static int wrapped_find(const nsm_doc *d, int from, int to, const char *s);
 
+static int row_has_digit(const nsm_doc *d, int a, int b)
+{
+	for (int k = a; k < b; k++)
+		if (d->c[k].fold >= '0' && d->c[k].fold <= '9')
+			return 1;
+	return 0;
+}
+
 /* A print stamp before a title ("12/4/26,9:18PM" of a browser's running
  * header, squeezed): taken off, or it was read as the agency's name. */
 static void strip_stamp(char *t)
@@ -453,8 +461,15 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 				int ps = p;
 				while (ps > 0 && d->c[ps - 1].fold != NSM_GAP_ROW)
 					ps--;
+				/* a page's header above a title that names no agency
+				 * ("发布时间：2025-01-24", "索引号：…", "来源：…  浏览次
+				 * 数：35") is no piece of it: a field has a colon, and a
+				 * title with its year wants only a name, which has no
+				 * figure */
 				if (p - ps > 40 || nsm_find(d, ps, p, "。") >= 0 || p == ps ||
-				    breadcrumb(d, ps, p))
+				    breadcrumb(d, ps, p) || header_field(d, ps) ||
+				    (nsm_find(d, ps, p, ":") >= 0 && nsm_match_at(d, ps, "标题:") < 0) ||
+				    (find_year(t, &y) && row_has_digit(d, ps, p)))
 					break;
 				char *both = squeeze(&r->arena, nsm_text(d, &r->arena, ps, e, 0));
 				if (!both)
@@ -499,10 +514,59 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 	return best;
 }
 
+/* Take off brackets around the whole of t ("（…）", "(…)"): 1 if it had
+ * them. */
+static int unbracket(char *t)
+{
+	size_t n = strlen(t);
+	if (n < 4 || (strncmp(t, "（", 3) != 0 && t[0] != '(') ||
+	    (strcmp(t + n - 3, "）") != 0 && t[n - 1] != ')'))
+		return 0;
+	size_t open = t[0] == '(' ? 1 : 3, close = t[n - 1] == ')' ? 1 : 3;
+	if (open + close >= n)
+		return 0;
+	for (size_t k = open; k < n - close; k++) /* one pair, around the whole */
+		if (t[k] == ')' || strncmp(t + k, "）", 3) == 0)
+			return 0;
+	memmove(t, t + open, n - open - close);
+	t[n - open - close] = 0;
+	return 1;
+}
+
+/* The chars [i, e) as an agency's name, alone on its row or in its
+ * field: when they read as one (its ending: 局, 委员会, 人民政府, 乡, 街道
+ * 办事处…), hold no figure or sentence, and are no office that compiles
+ * its government's or bureau's report and signs it so ("…人民政府办公
+ * 室": whose report it is, that does not say).  Brackets around it
+ * ("（青岚县财政局）" under a title) are taken off.  NULL otherwise. */
+static char *agency_at(const nsm_doc *d, ns_report *r, int i, int e)
+{
+	while (i < e && d->c[i].fold == ' ')
+		i++;
+	if (e <= i || e - i > 30)
+		return NULL;
+	for (int k = i; k < e; k++) {
+		uint32_t f = d->c[k].fold;
+		if ((f >= '0' && f <= '9') || f == 0x3002 /* 。 */ || f == ',' || f == ':' ||
+		    f == NSM_GAP_ROW)
+			return NULL;
+	}
+	char *t = squeeze(&r->arena, nsm_text(d, &r->arena, i, e, 0));
+	if (t)
+		unbracket(t);
+	static const char *const compilers[] = {"办公室", "办公厅", NULL};
+	for (int k = 0; t && compilers[k]; k++)
+		if (ends_with(t, compilers[k]))
+			return NULL;
+	/* a page's source that is no agency: "本站", "本网", "县政府网站" */
+	if (!t || strlen(t) < 9 || strncmp(t, "本", 3) == 0 || ends_with(t, "网站"))
+		return NULL;
+	return nsm_agency_type(t) != NS_AGENCY_UNKNOWN ? t : NULL;
+}
+
 /* A title that names no agency ("2024年政府信息公开工作年度报告") with the
  * agency on the row under it, alone ("青川县市场监督管理局", as a
- * subtitle): that row's name, when it reads as an agency's (its ending:
- * 局, 委员会, 人民政府, 乡, 街道办事处…) and holds no figure or sentence. */
+ * subtitle). */
 static char *agency_below(const nsm_doc *d, ns_report *r, int title_end, int limit)
 {
 	int i = title_end;
@@ -511,28 +575,13 @@ static char *agency_below(const nsm_doc *d, ns_report *r, int title_end, int lim
 	int e = i;
 	while (e < limit && d->c[e].fold != NSM_GAP_ROW)
 		e++;
-	if (e <= i || e - i > 30)
-		return NULL;
-	for (int k = i; k < e; k++) {
-		uint32_t f = d->c[k].fold;
-		if ((f >= '0' && f <= '9') || f == 0x3002 /* 。 */ || f == ',' || f == ':')
-			return NULL;
-	}
-	char *t = squeeze(&r->arena, nsm_text(d, &r->arena, i, e, 0));
-	/* an office compiles its government's or its bureau's report and
-	 * signs it so ("…人民政府办公室", "…局办公室" under the title): whose
-	 * report it is, the line does not say */
-	static const char *const compilers[] = {"办公室", "办公厅", NULL};
-	for (int k = 0; t && compilers[k]; k++)
-		if (ends_with(t, compilers[k]))
-			return NULL;
-	return t && nsm_agency_type(t) != NS_AGENCY_UNKNOWN ? t : NULL;
+	return agency_at(d, r, i, e);
 }
 
 /* A signature's date among the ten rows before `end`: a row that is only
  * a date, "2024年1月17日", "二〇二四年二月二十八日", "2024.1.17" (the last
  * such row; nst_date knows the forms), or the agency and its date; NULL. */
-static char *date_before(const nsm_doc *d, ns_report *r, int end, ns_pos *pos)
+static char *date_before(const nsm_doc *d, ns_report *r, int end, ns_pos *pos, int *row)
 {
 	int rows = 0;
 	for (int e = end; e > 0 && rows < 10; rows++) {
@@ -542,8 +591,11 @@ static char *date_before(const nsm_doc *d, ns_report *r, int end, ns_pos *pos)
 		char *t = squeeze(&r->arena, nsm_text(d, &r->arena, s, e, 0));
 		char date[11];
 		size_t n = t ? strlen(t) : 0;
+		if (t && unbracket(t)) /* "（2025年1月23日）" */
+			n = strlen(t);
 		if (n && nst_date(t, n, date) == n) {
 			*pos = nsm_pos(d, s);
+			*row = s;
 			return nsa_strdup(&r->arena, date);
 		}
 		/* the agency and the date on one line ("青川县市场监督管理局
@@ -556,6 +608,7 @@ static char *date_before(const nsm_doc *d, ns_report *r, int end, ns_pos *pos)
 			name[p] = 0;
 			if (!strpbrk(name, "0123456789") && nsm_agency_type(name) != NS_AGENCY_UNKNOWN) {
 				*pos = nsm_pos(d, s);
+				*row = s;
 				return nsa_strdup(&r->arena, date);
 			}
 			break;
@@ -569,16 +622,85 @@ static char *date_before(const nsm_doc *d, ns_report *r, int end, ns_pos *pos)
  * attachments follow the signature ("附件：", "附表1 …" and their tables),
  * above the first row opening one (of the first sixteen) that has a
  * signature's date above it. */
-static char *signature_date(const nsm_doc *d, ns_report *r, ns_pos *pos)
+static char *signature_date(const nsm_doc *d, ns_report *r, ns_pos *pos, int *row)
 {
-	char *date = date_before(d, r, d->n - 1, pos);
+	char *date = date_before(d, r, d->n - 1, pos, row);
 	for (int i = 1, tried = 0; !date && i < d->n && tried < 16; i++)
 		if (d->c[i - 1].fold == NSM_GAP_ROW &&
 		    (nsm_match_at(d, i, "附件") >= 0 || nsm_match_at(d, i, "附表") >= 0)) {
 			tried++;
-			date = date_before(d, r, i - 1, pos);
+			date = date_before(d, r, i - 1, pos, row);
 		}
 	return date;
+}
+
+/* The agency that signs the report: on the row of the signature's date
+ * (row: its start), before the date ("青岚县财政局 2025年1月23日"), or
+ * alone on the row above it. */
+static char *signature_agency(const nsm_doc *d, ns_report *r, int row)
+{
+	int e = row;
+	while (e < d->n && d->c[e].fold != NSM_GAP_ROW)
+		e++;
+	/* the name and the date on one row: the name ends where a figure or
+	 * a numeral of the date begins */
+	for (int k = row; k < e; k++) {
+		uint32_t f = d->c[k].fold;
+		if ((f >= '0' && f <= '9') || nst_cn_digit(f) >= 0) {
+			char *name = k > row ? agency_at(d, r, row, k) : NULL;
+			if (name || k > row)
+				return name;
+			break;
+		}
+	}
+	int pe = row - 1; /* the row above: its end marker */
+	while (pe > 0 && d->c[pe].fold == NSM_GAP_ROW && d->c[pe - 1].fold == NSM_GAP_ROW)
+		pe--;
+	if (pe <= 0)
+		return NULL;
+	int ps = pe;
+	while (ps > 0 && d->c[ps - 1].fold != NSM_GAP_ROW)
+		ps--;
+	return agency_at(d, r, ps, pe);
+}
+
+static int field_start(const nsm_doc *d, int i);
+
+/* The agency a header field of the page names ("发布机构：青岚县财政局",
+ * "来源：…", an info bar's cell), before section one: the field's value
+ * up to the next gap or field, when it reads as an agency's name. */
+static char *field_agency(const nsm_doc *d, ns_report *r, int limit)
+{
+	static const char *const labels[] = {"发布机构", "发文机关", "发布单位", "信息来源",
+		"来源", NULL};
+	for (int i = 0; i < limit; i++) {
+		uint32_t f = d->c[i].fold;
+		if ((f != 0x53D1 /* 发 */ && f != 0x4FE1 /* 信 */ && f != 0x6765 /* 来 */) ||
+		    !field_start(d, i))
+			continue;
+		int j = -1;
+		for (int k = 0; j < 0 && labels[k]; k++)
+			j = nsm_match_at(d, i, labels[k]);
+		if (j < 0)
+			continue;
+		while (j < d->n && d->c[j].fold == ' ')
+			j++;
+		if (j >= d->n || d->c[j].fold != ':')
+			continue;
+		j++;
+		while (j < d->n && d->c[j].fold == ' ')
+			j++;
+		/* the value: to a gap, two spaces, or the row's end */
+		int e = j;
+		while (e < d->n && d->c[e].fold != NSM_GAP_ROW && d->c[e].fold != NSM_GAP_TAB &&
+		       d->c[e].fold != NSM_GAP_CELL && d->c[e].fold != 0x3011 /* 】 */ &&
+		       !(d->c[e].fold == ' ' && e + 1 < d->n && d->c[e + 1].fold == ' '))
+			e++;
+		char *name = agency_at(d, r, j, e);
+		if (name)
+			return name;
+	}
+	return NULL;
 }
 
 /* Does a field of the page's header start at i: at the start of a row, or
@@ -603,13 +725,15 @@ static int field_start(const nsm_doc *d, int i)
  * was written, only without them. */
 static char *labelled_date(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 {
-	static const char *const labels[2][5] = {
+	static const char *const labels[3][5] = {
 		{"发布时间", "发布日期", "公开日期", "公开时间", NULL},
-		{"成文日期", "成文时间", NULL}};
-	for (int pass = 0; pass < 2; pass++) {
+		{"成文日期", "成文时间", NULL},
+		{"日期", "时间", NULL}};
+	for (int pass = 0; pass < 3; pass++) {
 		for (int i = 0; i < limit; i++) {
 			uint32_t f = d->c[i].fold;
-			if ((f != 0x53D1 /* 发 */ && f != 0x516C /* 公 */ && f != 0x6210 /* 成 */) ||
+			if ((f != 0x53D1 /* 发 */ && f != 0x516C /* 公 */ && f != 0x6210 /* 成 */ &&
+			     f != 0x65E5 /* 日 */ && f != 0x65F6 /* 时 */) ||
 			    !field_start(d, i))
 				continue;
 			int j = -1;
@@ -626,7 +750,20 @@ static char *labelled_date(const nsm_doc *d, ns_report *r, int limit, ns_pos *po
 				e++;
 			char *t = nsm_text(d, &r->arena, j, e, 0);
 			char date[11];
-			if (t && nst_date(t, strlen(t), date)) {
+			size_t len = t ? nst_date(t, strlen(t), date) : 0;
+			/* a bare 时间/日期 label: a date, not the start of a range
+			 * ("时间：2024年1月1日至12月31日", the period) */
+			if (len && pass == 2) {
+				const char *after = t + len;
+				while (*after == ' ')
+					after++;
+				static const char *const ranges[] = {"至", "到", "-", "~", "—", "－", "～",
+					NULL};
+				for (int k = 0; ranges[k] && len; k++)
+					if (strncmp(after, ranges[k], strlen(ranges[k])) == 0)
+						len = 0;
+			}
+			if (len) {
 				*pos = nsm_pos(d, j);
 				return nsa_strdup(&r->arena, date);
 			}
@@ -836,8 +973,11 @@ static char *find_period(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 			while (s > 0 && back < 8) {
 				uint32_t f = d->c[s - 1].fold;
 				/* the year, in digits or written out ("二〇二三年") */
+				/* (and the O typed for 〇 after a numeral: "二O二四年") */
 				if (!((f >= '0' && f <= '9') || f == ' ' || f == NSM_GAP_ROW ||
-				      f == 0x5E74 /* 年 */ || nst_cn_digit(f) >= 0))
+				      f == 0x5E74 /* 年 */ || nst_cn_digit(f) >= 0 ||
+				      (nst_year_numeral(f, 1) >= 0 && s >= 2 &&
+				       nst_cn_digit(d->c[s - 2].fold) >= 0)))
 					break;
 				s--;
 				back++;
@@ -892,8 +1032,13 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	}
 	if (!m->published)
 		m->published = labelled_date(d, r, front_end, &m->published_pos);
-	if (!m->published)
-		m->published = signature_date(d, r, &m->published_pos);
+	int sig_row = -1;
+	ns_pos sig_pos;
+	char *sig_date = signature_date(d, r, &sig_pos, &sig_row);
+	if (!m->published && sig_date) {
+		m->published = sig_date;
+		m->published_pos = sig_pos;
+	}
 
 	int y = 0;
 	if (title)
@@ -923,9 +1068,16 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 		if (m->agency && nsm_agency_type(m->agency) == NS_AGENCY_UNKNOWN)
 			m->agency = NULL;
 	}
+	/* a title that names no agency: the one that signs the report, else
+	 * the one a header field of the page names */
+	if (!m->agency && sig_row >= 0)
+		m->agency = signature_agency(d, r, sig_row);
+	if (!m->agency)
+		m->agency = field_agency(d, r, front_end);
 	if (!m->agency)
 		nsr_diag(r, NS_WARNING, "meta.agency", (ns_pos){0, 0, 0}, NULL,
-		         "agency name not found in the title");
+		         "agency name not found in the title, under it, in the signature or "
+		         "in a 发布机构/来源 field");
 	m->agency_type = o && o->agency_type ? o->agency_type
 	                                     : nsm_agency_type(m->agency);
 	if (!title)

@@ -23,6 +23,17 @@ int nst_cn_digit(uint32_t cp)
 	return -1;
 }
 
+int nst_year_numeral(uint32_t cp, int k)
+{
+	int v = nst_cn_digit(cp);
+	/* the zero of "二O二五年" typed as a letter O or a digit 0, half or
+	 * full width: not the first numeral, which is 一 or 二 */
+	if (v < 0 && k > 0 && (cp == 'O' || cp == 'o' || cp == '0' || cp == 0xFF2F ||
+	                       cp == 0xFF4F || cp == 0xFF10))
+		v = 0;
+	return v;
+}
+
 typedef struct rd {
 	const char *s;
 	size_t n, i;
@@ -108,7 +119,7 @@ size_t nst_date(const char *s, size_t n, char out[11])
 		r.i = 0;
 		y = 0;
 		for (int q = 0; q < 4; q++) {
-			int c = nst_cn_digit(peek(&r, &k));
+			int c = nst_year_numeral(peek(&r, &k), q);
 			if (c < 0)
 				return 0;
 			y = y * 10 + c;

@@ -174,6 +174,9 @@ int nst_ends_with_digit(const char *s, size_t n);
 size_t nst_date(const char *s, size_t n, char out[11]);
 /* 〇 (or 零) 一 二 … 九 as a digit, else -1: years are written 二〇二三 too. */
 int nst_cn_digit(uint32_t cp);
+/* The k-th numeral (from 0) of a year in Chinese numerals as a digit, else
+ * -1: nst_cn_digit, and after the first the O or 0 typed for 〇. */
+int nst_year_numeral(uint32_t cp, int k);
 
 /* The next code point of s[*i..n) in matching form (nst_fold), advancing
  * *i; bytes that are not UTF-8 are skipped.  0 at the end of the text. */
