@@ -975,6 +975,30 @@ static void test_bad_md(ns_ctx *ctx, const ns_report *ref)
 	if (g)
 		expect_same(ctx, "gbk.md", g, gl, F_MD, "GB18030", ref);
 	free(g);
+	/* a converter's page that opens with the portal's info bar in a <div>
+	 * (pandoc -t gfm): Markdown still, whose inline tags show nothing
+	 * (they were the agency's name: 'palign="center">…') */
+	static const char head[] = "<div class=\"info\">\n\n浏览次数：35\n\n</div>\n\n";
+	char *d = malloc(len + 128);
+	if (d) {
+		memcpy(d, head, sizeof head - 1);
+		memcpy(d + sizeof head - 1, b, len);
+		expect_same(ctx, "div-first.md", d, sizeof head - 1 + len, F_MD, "UTF-8", ref);
+		/* the title "# …" written <p align="center">…</p> */
+		static const char tag[] = "<p align=\"center\">";
+		const char *eol = memchr(b, '\n', len);
+		size_t first = eol ? (size_t)(eol - b) : len, n = 0;
+		memcpy(d, tag, sizeof tag - 1);
+		n += sizeof tag - 1;
+		memcpy(d + n, b + 2, first - 2);
+		n += first - 2;
+		memcpy(d + n, "</p>", 4);
+		n += 4;
+		memcpy(d + n, b + first, len - first);
+		n += len - first;
+		expect_same(ctx, "tagged-title.md", d, n, F_MD, "UTF-8", ref);
+		free(d);
+	}
 	free(b);
 }
 

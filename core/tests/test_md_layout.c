@@ -390,7 +390,7 @@ static void test_html_tables(void)
 	CHECK_INT(l.nrows, 2);
 	CHECK_INT(l.rows[0].grid, 0);
 	CHECK_INT(l.rows[1].grid, 0);
-	CHECK_STR(txt(&l, 1, 0), "<table><tr><td>未结束");
+	CHECK_STR(txt(&l, 1, 0), "未结束"); /* its tags shown as a renderer would: not */
 	nsl_clear(&l);
 }
 

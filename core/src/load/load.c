@@ -207,10 +207,15 @@ ns_form nsl_detect(const char *buf, size_t len, const char *name)
 	size_t head = (size_t)(buf + len - p) < 4096 ? (size_t)(buf + len - p) : 4096;
 	if (p < buf + len && *p == '{' && contains_ci(p, head, "\"nianshen\""))
 		return NS_FORM_JSON;
+	/* Markdown may hold some HTML of its own (an <img> banner, a <br> in
+	 * a table, a converter's <div> around the page's info bar first): a
+	 * .md file goes to HTML only when it is a page */
+	int md = has_ext(name, ".md") || has_ext(name, ".markdown");
 	if (p < buf + len && *p == '<' &&
 	    (contains_ci(p, head, "<html") || contains_ci(p, head, "<!doctype html") ||
-	     contains_ci(p, head, "<body") || contains_ci(p, head, "<table") ||
-	     contains_ci(p, head, "<meta") || contains_ci(p, head, "<div")))
+	     contains_ci(p, head, "<body") ||
+	     (!md && (contains_ci(p, head, "<table") || contains_ci(p, head, "<meta") ||
+	              contains_ci(p, head, "<div")))))
 		return NS_FORM_HTML;
 	/* HTML inside other text.  Markup is never content: a JS or JSON file
 	 * whose string holds the page is read as that page (the loader
@@ -221,9 +226,6 @@ ns_form nsl_detect(const char *buf, size_t len, const char *name)
 		return NS_FORM_HTML;
 	if (has_ext(name, ".json") && p < buf + len && (*p == '{' || *p == '['))
 		return NS_FORM_JSON; /* the JSON reader says what is wrong with it */
-	/* Markdown may hold some HTML of its own (an <img> banner, a <br> in
-	 * a table): a .md file goes to HTML only when it is a page. */
-	int md = has_ext(name, ".md") || has_ext(name, ".markdown");
 	if (memchr(buf, '<', len)) {
 		nsl_markup m;
 		nsl_markup_scan(buf, len < DETECT_MARKUP ? len : DETECT_MARKUP, &m);

@@ -143,6 +143,43 @@ static size_t br_len(const char *s, size_t n)
 	return i < n && s[i] == '>' ? i + 1 : 0;
 }
 
+/* Another inline HTML tag ("<p align=\"center\">", "</span>", "<img …/>",
+ * "<!-- … -->") within the line: its length, or 0.  A renderer shows none
+ * of it; the text between the tags is the report's.  "<5" or an autolink
+ * "<http://…>" is no tag (a tag's name is followed by a space, / or >). */
+static size_t tag_len(const char *s, size_t n)
+{
+	size_t i = 1;
+	if (n >= 4 && strncmp(s, "<!--", 4) == 0) {
+		for (i = 4; i + 2 < n; i++)
+			if (strncmp(s + i, "-->", 3) == 0)
+				return i + 3;
+		return 0;
+	}
+	if (i < n && s[i] == '/')
+		i++;
+	size_t name = i;
+	while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+	                 (i > name && ((s[i] >= '0' && s[i] <= '9') || s[i] == '-'))))
+		i++;
+	if (i == name || i >= n || (s[i] != ' ' && s[i] != '\t' && s[i] != '/' && s[i] != '>'))
+		return 0;
+	/* attributes, quoted values may hold '>' */
+	for (char q = 0; i < n; i++) {
+		if (q) {
+			if (s[i] == q)
+				q = 0;
+		} else if (s[i] == '"' || s[i] == '\'') {
+			q = s[i];
+		} else if (s[i] == '<' || s[i] == '\n') {
+			return 0;
+		} else if (s[i] == '>') {
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
 /* Decode an HTML entity at s into b: its length, or 0 if not one we know
  * (then the '&' is text). */
 static size_t entity(nsb *b, const char *s, size_t n)
@@ -204,6 +241,8 @@ static void clean(nsb *b, const char *s, size_t n)
 			i += 2;
 		} else if (s[i] == '<' && (k = br_len(s + i, n - i))) {
 			sb_putc(b, '\n');
+			i += k;
+		} else if (s[i] == '<' && (k = tag_len(s + i, n - i))) {
 			i += k;
 		} else if (s[i] == '&' && (k = entity(b, s + i, n - i))) {
 			i += k;
