@@ -77,6 +77,42 @@ describe("scoring", function()
     check_named(res)
   end)
 
+  it("keeps decimal points decimal, so that equal scores are equal", function()
+    -- 10 - 0.1 - 0.2 is 9.700000000000001 in binary fractions, and 10 -
+    -- 0.3 is 9.7: two reports losing the same points must tie, and the
+    -- results show the points as the scheme writes them
+    local res = score({ ["a.lua"] = failing("t.a", 1), ["b.lua"] = failing("t.b", 1) }, {
+      groups = { { name = "G", points = 10, indicators = {
+        { "t.a", deduct = 0.1, cap = 1 }, { "t.b", deduct = 0.2, cap = 1 } } } },
+    })
+    assert.equal(9.7, res.score)
+    assert.equal(9.7, group(res, "G").score)
+    -- groups of 4.8 and 9.6 points add up to 14.399999999999999, where a
+    -- report with 4.4 and 10 has 14.4: the same score, ranked apart
+    local only = function(id, agency)
+      return H.indicator { id = id, severity = "error", check = string.format(
+        "if (r.agency or ''):find(%q, 1, true) then f:fail('#1', r.s1) end", agency) }
+    end
+    local _, path = H.ruleset({ ["a.lua"] = only("t.a", "财政局"), ["b.lua"] = only("t.b", "财政局"),
+                                ["c.lua"] = only("t.c", "教育局") }, {
+      groups = { { name = "A", points = 5, indicators = { { "t.a", deduct = 0.2, cap = 1 },
+                                                           { "t.c", deduct = 0.6, cap = 1 } } },
+                 { name = "B", points = 10, indicators = { { "t.b", deduct = 0.4, cap = 1 } } } },
+    })
+    local dir, d = H.district({ "qinglan_caizhengju_2024.txt", "qinglan_jiaoyuju_2024.txt" })
+    H.cli("score", "--scheme", path, d, "--quiet", "--out", dir .. "/r.json")
+    local run = H.json(dir .. "/r.json")
+    for _, r in ipairs(run.results) do
+      assert.equal(14.4, r.score)
+      assert.equal(1, r.rank)
+    end
+    res = score({ ["a.lua"] = failing("t.a", 3) }, {
+      groups = { { name = "G", points = 1, indicators = { { "t.a", deduct = 0.1, cap = 1 } } } },
+    })
+    assert.equal(0.3, deduction(group(res, "G"), "t.a").points)
+    assert.equal(0.7, res.score)
+  end)
+
   it("stops an indicator's deduction at its cap", function()
     local res = score({ ["a.lua"] = failing("t.five", 5) }, {
       groups = { { name = "G", points = 10, indicators = { { "t.five", deduct = 1, cap = 2.5 } } } },

@@ -8,6 +8,7 @@
 #include "text/text.h"
 
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -16,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -637,6 +639,14 @@ const char *const nse_count_keys[5] = {"error", "warning", "info", "not_assessab
 static const int count_at[5] = {NS_ERROR, NS_WARNING, NS_INFO, 3, 4};
 
 /* Deductions per group, the score and the outcome class. */
+/* Points as the scheme writes them, decimals (0.1, 0.2, 0.3): sums of
+ * binary fractions drift (10 - 0.1 - 0.2 = 9.700000000000001), and equal
+ * scores must compare equal to share a rank. */
+static double points_round(double x)
+{
+	return round(x * 1e6) / 1e6;
+}
+
 static double apply_scheme(const ns_scheme *s, cJSON *res, const found *fd, int *worst)
 {
 	cJSON *groups = cJSON_AddArrayToObject(res, "groups");
@@ -694,13 +704,13 @@ static double apply_scheme(const ns_scheme *s, cJSON *res, const found *fd, int 
 					d = I->cap - used;
 				if (d <= 0)
 					continue;
-				used += d;
+				used = points_round(used + d);
 				cJSON *dj = cJSON_GetObjectItemCaseSensitive(fd->item[f], "deduction");
 				if (!dj) {
 					dj = cJSON_CreateNumber(0);
 					nse_put(fd->item[f], "deduction", dj);
 				}
-				cJSON_SetNumberValue(dj, dj->valuedouble + d);
+				cJSON_SetNumberValue(dj, points_round(dj->valuedouble + d));
 				if (!which)
 					which = cJSON_CreateArray();
 				cJSON_AddItemToArray(which, cJSON_CreateNumber(f));
@@ -712,14 +722,14 @@ static double apply_scheme(const ns_scheme *s, cJSON *res, const found *fd, int 
 				cJSON_AddItemToObject(dj, "findings", which);
 				cJSON_AddItemToArray(deds, dj);
 			}
-			lost += used;
+			lost = points_round(lost + used);
 		}
-		double score = G->points - lost;
+		double score = points_round(G->points - lost);
 		if (score < 0)
 			score = 0;
 		cJSON_AddNumberToObject(gj, "score", score);
 		cJSON_AddItemToArray(groups, gj);
-		total += score;
+		total = points_round(total + score);
 	}
 	*worst = w;
 	return total;
