@@ -229,6 +229,21 @@ describe("nianshen score of a directory", function()
   end)
 end)
 
+describe("nianshen score piped into a reader that goes (| head, | true)", function()
+  it("still writes its files: the ranking it could not print is all that is lost", function()
+    local _, s = scheme_of({ PASS }, { "c.pass" })
+    local dir = H.tmpdir()
+    -- (stdout unbuffered, as a long ranking overflows the buffer)
+    local cmd = table.concat({ "stdbuf -o0", H.q(H.CLI), "score", "--scheme", H.q(s), H.q(YUANZHOU),
+                               "--out", H.q(dir .. "/r.json"), "--csv", H.q(dir .. "/r.csv") }, " ")
+    -- true exits at once: every write of the ranking meets a closed pipe
+    H.sh(cmd .. " | true")
+    assert.is_true(H.exists(dir .. "/r.json"))
+    assert.is_true(H.exists(dir .. "/r.csv"))
+    assert.equal(1, #H.json(dir .. "/r.json").results)
+  end)
+end)
+
 describe("nianshen score writes", function()
   local dir, scheme, district, run, code, out
 

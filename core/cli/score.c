@@ -1026,6 +1026,9 @@ int cli_score(int argc, char **argv)
 		        ns_run_stream_error(run));
 		rc = 3;
 	}
+	/* the ranking piped into head: the reader gone is no reason to lose
+	 * the files still to write (a write to the pipe fails, and that is all) */
+	signal(SIGPIPE, SIG_IGN);
 	if (!quiet)
 		cli_print_ranking(stdout, run, scheme, top);
 	cli_print_rule_errors(stderr, run);
