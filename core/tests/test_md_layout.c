@@ -392,6 +392,14 @@ static void test_html_tables(void)
 	CHECK_INT(l.rows[1].grid, 0);
 	CHECK_STR(txt(&l, 1, 0), "未结束"); /* its tags shown as a renderer would: not */
 	nsl_clear(&l);
+
+	/* a table of empty cells only: no text at all (its buffer never made:
+	 * the fuzzer's load_md find, a null pointer offset under UBSan) */
+	CHECK_INT(load(&l, "html empty", "<table><tr><td></td><td> </td></tr></table>\n"), NS_OK);
+	CHECK_INT(l.nrows, 1);
+	CHECK_INT(l.rows[0].ncells, 2);
+	CHECK_STR(txt(&l, 0, 0), "");
+	nsl_clear(&l);
 }
 
 /* rowspan/colspan far beyond the table are capped, not allocated */

@@ -619,7 +619,8 @@ static void h_end_cell(htab *t)
 		return;
 	hcell *c = &t->c[t->nc - 1];
 	/* the cell's text is the tail of txt: trim it as a pipe cell */
-	nsb cell = {t->txt.p + c->off, t->txt.n - c->off, 0, 0};
+	/* (no text yet: an empty first cell, and txt has no buffer) */
+	nsb cell = {t->txt.p ? t->txt.p + c->off : NULL, t->txt.n - c->off, 0, 0};
 	sb_trim(&cell);
 	t->txt.n = c->off + cell.n;
 	c->len = cell.n;
@@ -761,7 +762,7 @@ static void h_scan(htab *t, const char *s, size_t n, int line, int col)
 static void h_put(md *m, const htab *t, const hcell *h, int emit)
 {
 	if (emit)
-		add_cell(m, t->txt.p + h->off, h->len, h->pos);
+		add_cell(m, t->txt.p ? t->txt.p + h->off : "", h->len, h->pos);
 }
 
 /* Lay rows out on the grid, rowspan/colspan copies keeping their origin's
