@@ -134,6 +134,23 @@ describe("a load over its limits", function()
 end)
 
 describe("results files", function()
+  it("written into the folder scored, under names like a report's, are never scored", function()
+    local dir, d = district()
+    local outs = { "--out", d .. "/results.json.txt", "--csv", d .. "/results.csv.txt",
+                   "--ndjson", d .. "/stream.ndjson.txt" }
+    for round = 1, 2 do -- this run's outputs, then last run's
+      local code, _, err = H.cli("score", "--scheme", SCHEME, d, table.unpack(outs))
+      assert.is_true(code < 3, err)
+      local run = H.json(d .. "/results.json.txt")
+      assert.equal(#REPORTS, #run.results)
+      assert.equal(#REPORTS, loaded(run))
+      assert.matches("skipped " .. d .. "/stream.ndjson.txt", err, 1, true)
+      if round == 2 then
+        assert.matches("skipped " .. d .. "/results.csv.txt (results written by nianshen", err, 1, true)
+      end
+    end
+  end)
+
   it("in a missing directory are refused before anything is scored", function()
     local dir, d = district()
     local out = dir .. "/nowhere/r.json"

@@ -87,25 +87,27 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* A results file nianshen wrote (its marker in the first bytes): a
- * district folder often holds last run's results.html or results.json,
- * which are never reports, whatever their names. */
+/* A results file nianshen wrote: a district folder often holds last run's
+ * results (results.html, results.json, or a copy saved as .txt), which
+ * are never reports, whatever their names.  JSON and HTML carry the
+ * marker; the CSV starts with its header, an NDJSON stream with a result
+ * object (its "path", then "agency" and "agency_type"). */
 static int own_results(const char *path)
 {
-	/* only forms nianshen writes results in are looked into */
-	size_t len = strlen(path);
-	if (!((len > 5 && strcasecmp(path + len - 5, ".json") == 0) ||
-	      (len > 5 && strcasecmp(path + len - 5, ".html") == 0) ||
-	      (len > 4 && strcasecmp(path + len - 4, ".htm") == 0)))
-		return 0;
 	char buf[4096];
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
 	struct stat st;
-	ssize_t n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? read(fd, buf, sizeof buf) : 0;
+	ssize_t n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? read(fd, buf, sizeof buf - 1) : 0;
 	close(fd);
-	return n > 0 && nsw_is_results(buf, (size_t)n);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	const char *p = strncmp(buf, "\xEF\xBB\xBF", 3) == 0 ? buf + 3 : buf;
+	return nsw_is_results(buf, (size_t)n) || strncmp(p, "名次,完整性,单位,类型,年度,得分,", 45) == 0 ||
+	       (strncmp(p, "{\"path\":\"", 9) == 0 && strstr(p, "\",\"agency\":") &&
+	        strstr(p, "\"agency_type\":"));
 }
 
 /* Files of a directory and its subdirectories that look like reports by
@@ -245,6 +247,37 @@ static int distinct_files(char **files, int n)
 	for (int k = 0; k < n; k++)
 		if (files[k])
 			files[w++] = files[k];
+	return w;
+}
+
+/* This run's own outputs are no reports to score: the NDJSON stream is
+ * made before the reports are listed, and an output written into the
+ * folder scored is there on the next run (under a name like a report's,
+ * "results.json.txt"), replaced by this one.  Returns the new count. */
+static int not_outputs(char **files, int n, const char *const *outs, int nout,
+                       const char *ndjson, int quiet)
+{
+	struct stat so[9], sf;
+	int m = 0;
+	for (int k = 0; k < nout; k++)
+		if (stat(outs[k], &so[m]) == 0 && S_ISREG(so[m].st_mode))
+			m++;
+	if (ndjson && strcmp(ndjson, "-") != 0 && stat(ndjson, &so[m]) == 0 && S_ISREG(so[m].st_mode))
+		m++;
+	int w = 0;
+	for (int k = 0; k < n; k++) {
+		int out = 0;
+		for (int j = 0; j < m && !out && stat(files[k], &sf) == 0; j++)
+			out = sf.st_dev == so[j].st_dev && sf.st_ino == so[j].st_ino;
+		if (!out) {
+			files[w++] = files[k];
+			continue;
+		}
+		if (!quiet)
+			fprintf(stderr, "nianshen: skipped %s (an output of this run, not a report)\n",
+			        cli_safe(files[k]));
+		free(files[k]);
+	}
 	return w;
 }
 
@@ -898,6 +931,7 @@ int cli_score(int argc, char **argv)
 	free(paths);
 	char **files = listed.v;
 	int nfiles = distinct_files(files, listed.n);
+	nfiles = not_outputs(files, nfiles, outs, nout, ndjson, quiet);
 	if (nfiles == 0 && unread.n == 0) {
 		/* nothing to rank: said once, with no ranking that claims "all
 		 * passed" above it */
