@@ -97,6 +97,19 @@ describe("a FIFO in a district", function()
   end)
 end)
 
+describe("a Word or WPS lock file in a district", function()
+  it("is skipped with its reason, not ranked as a damaged report", function()
+    local dir, d = district()
+    -- what Word keeps beside a document that is open: 162 bytes, the
+    -- user's name in them
+    H.write(d .. "/~$inglan_jiaoyuju_2024.docx", "\7user" .. string.rep("\0", 155))
+    local code, _, err = H.cli("score", "--scheme", SCHEME, d, "--out", dir .. "/r.json")
+    assert.is_true(code < 3, err)
+    assert.matches("skipped " .. d .. "/~$inglan_jiaoyuju_2024.docx (the lock file", err, 1, true)
+    assert.equal(#REPORTS, #H.json(dir .. "/r.json").results)
+  end)
+end)
+
 describe("a load over its limits", function()
   it("is that file's load error naming the limit, and the others are scored", function()
     local dir, d = district()

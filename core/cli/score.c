@@ -183,6 +183,14 @@ static int scan_dir(const char *dir, strlist *files, strlist *unread, int quiet,
 			}
 			continue;
 		}
+		/* "~$青岚县….docx": the lock file Word and WPS keep beside a
+		 * document that is open, never a report */
+		if (strncmp(e->d_name, "~$", 2) == 0 && ns_report_name(e->d_name) > 0) {
+			if (!quiet)
+				fprintf(stderr, "nianshen: skipped %s (the lock file of a document open in "
+				        "Word or WPS, not a report)\n", cli_safe(full));
+			continue;
+		}
 		int kind = ns_report_name(e->d_name);
 		if (kind == 0)
 			continue;
