@@ -30,6 +30,18 @@ describe("nianshen score exits with", function()
     assert.matches("原州区河川乡", out, 1, true)
   end)
 
+  it("2 when an agency of the roster published no report, though every check passed", function()
+    local dir, s = scheme_of({ PASS }, { "c.pass" })
+    H.write(dir .. "/roster.csv", "原州区河川乡人民政府,township\n原州区开城镇,township\n")
+    local code, out = H.cli("score", "--scheme", s, YUANZHOU, "--roster", dir .. "/roster.csv")
+    assert.equal(2, code)
+    assert.matches("1 not published", out, 1, true)
+    -- (河川乡 reads as 原州区河川乡人民政府: the roster's 人民政府 is no other
+    -- agency, nor is a name with the NBSP a paste from a web page leaves)
+    H.write(dir .. "/roster.csv", "原州区河川乡人民政府,township\n河川乡\u{a0},township\n")
+    assert.equal(0, (H.cli("score", "--scheme", s, YUANZHOU, "--roster", dir .. "/roster.csv")))
+  end)
+
   it("1 when warnings failed", function()
     local _, s = scheme_of({ PASS, WARN }, { "c.pass", "c.warn" })
     assert.equal(1, (H.cli("score", "--scheme", s, YUANZHOU)))
@@ -199,9 +211,18 @@ describe("nianshen score refuses, before writing anything, a command line that",
     assert.matches("ro.csv:2: agency type 'departmnet'", err, 1, true)
     assert.matches("did you mean 'department'", err, 1, true)
     H.write(dir .. "/ro.csv", "单位,类型,应发布\n审计局,部门,yes\n")
-    assert.equal(0, (H.cli("score", "--scheme", s, "--quiet", "--roster", dir .. "/ro.csv",
+    -- (2: the roster's 审计局 published no report)
+    assert.equal(2, (H.cli("score", "--scheme", s, "--quiet", "--roster", dir .. "/ro.csv",
                            "--out", dir .. "/r.json", dir .. "/d")))
     assert.equal("department", H.json(dir .. "/r.json").not_published[1].agency_type)
+  end)
+
+  it("has a roster whose expected field is neither yes nor no (待定 is not yes)", function()
+    local dir, s = district()
+    H.write(dir .. "/ro.csv", "单位,类型,应发布\n审计局,部门,待定\n")
+    local code, _, err = H.cli("score", "--scheme", s, "--roster", dir .. "/ro.csv", dir .. "/d")
+    assert.equal(3, code)
+    assert.matches("ro.csv:2: expected '待定' is neither yes", err, 1, true)
   end)
 
   it("gives --agency over more than one report", function()

@@ -671,16 +671,31 @@ static int read_roster(ns_run *run, const char *path)
 			fld[k] = col[k] < nall ? all[col[k]] : "";
 		if (header || !*fld[0] || fld[0][0] == '#')
 			continue;
+		/* expected: empty or yes, or no; a word that is neither (不公开,
+		 * 待定) is not taken for yes */
 		const char *e = fld[2];
 		if (strcasecmp(e, "no") == 0 || strcmp(e, "0") == 0 || strcasecmp(e, "false") == 0 ||
 		    strcmp(e, "否") == 0 || strcasecmp(e, "n") == 0)
 			continue;
-		/* "青岚县 民政局": no agency's name holds a space */
+		if (*e && strcasecmp(e, "yes") != 0 && strcmp(e, "1") != 0 &&
+		    strcasecmp(e, "true") != 0 && strcmp(e, "是") != 0 && strcasecmp(e, "y") != 0) {
+			fprintf(stderr, "nianshen: roster %s:%d: expected '%s' is neither yes (是, 1, "
+			        "true, y, or empty) nor no (否, 0, false, n); nothing was scored\n", path,
+			        lineno, cli_safe(e));
+			free(text);
+			return -2;
+		}
+		/* "青岚县 民政局": no agency's name holds a space, nor what a
+		 * paste from a web page or Excel leaves (NBSP, zero-width) */
 		char *w = fld[0];
 		for (char *r = fld[0]; *r;) {
 			if (*r == ' ' || *r == '\t')
 				r++;
-			else if (strncmp(r, "\xE3\x80\x80", 3) == 0) /* U+3000 */
+			else if (strncmp(r, "\xC2\xA0", 2) == 0) /* U+00A0 */
+				r += 2;
+			else if (strncmp(r, "\xE3\x80\x80", 3) == 0 || /* U+3000 */
+			         strncmp(r, "\xE2\x80\x8B", 3) == 0 || /* U+200B */
+			         strncmp(r, "\xEF\xBB\xBF", 3) == 0)   /* U+FEFF */
 				r += 3;
 			else
 				*w++ = *r++;

@@ -272,7 +272,8 @@ int ns_score_json(ns_ctx *ctx, const ns_scheme *s, const ns_report *r,
 enum {
 	NS_OUTCOME_PASSED = 0,   /* every finding passed or was not assessable */
 	NS_OUTCOME_WARNINGS = 1, /* failures of warning severity only */
-	NS_OUTCOME_FAILURES = 2, /* failures of error severity */
+	NS_OUTCOME_FAILURES = 2, /* failures of error severity (a run's: or an
+	                            agency of its roster published no report) */
 	NS_OUTCOME_ERRORS = 3    /* a rule broke or a report failed to load */
 };
 

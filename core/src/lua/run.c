@@ -2043,6 +2043,10 @@ int ns_run_execute(ns_run *run, int jobs)
 			rank = i + 1;
 		run->items[i].rank = run->items[i].role == ROLE_RANKED ? rank : 0;
 	}
+	/* an agency of the roster that published no report has failed the
+	 * first indicator of all: a run that says "all passed" would hide it */
+	if (run->worst < NS_OUTCOME_FAILURES && nse_not_published(run) > 0)
+		run->worst = NS_OUTCOME_FAILURES;
 	if (rc != NS_OK)
 		return nsc_fail(run->ctx, rc, "%s", err);
 	return nsc_ok(run->ctx);

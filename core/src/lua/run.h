@@ -128,6 +128,8 @@ int nse_same_agency(const ns_report *a, const ns_report *b);
 /* Each item's report of the year before (and the year before that): 0, or
  * an NS_ERR_* on failure. */
 int nse_link_previous(ns_run *run);
+/* How many agencies of the roster have no report of the ranked year. */
+int nse_not_published(const ns_run *run);
 /* The copy index of the run's 五, when a check of the scheme uses it. */
 int nse_build_copies(ns_run *run, int jobs);
 /* `ctx` for item `self` (run NULL: a lone report), pushed. */

@@ -207,8 +207,23 @@ int ns_run_worst(const ns_run *run)
 
 cJSON *nse_run_tree(const ns_run *run);
 
+/* The length of name without the words a roster often leaves off
+ * ("人民政府" of a township's or a county's government, "办事处" of a
+ * street office), when a name of two characters or more stays. */
+static size_t name_core(const char *s, size_t n)
+{
+	static const char *const tails[] = {"人民政府", "办事处", NULL};
+	for (int k = 0; tails[k]; k++) {
+		size_t t = strlen(tails[k]);
+		if (n >= t + 6 && memcmp(s + n - t, tails[k], t) == 0)
+			return n - t;
+	}
+	return n;
+}
+
 /* One name of an agency ends with the other (3+ Han characters), as
- * nse_same_agency() compares reports: "教育局" is "青岚县教育局". */
+ * nse_same_agency() compares reports: "教育局" is "青岚县教育局"; and
+ * so without 人民政府 or 办事处: "白石镇" is "青岚县白石镇人民政府". */
 static int same_name(const char *x, const char *y)
 {
 	size_t nx = strlen(x), ny = strlen(y);
@@ -216,7 +231,14 @@ static int same_name(const char *x, const char *y)
 		const char *t = x; x = y; y = t;
 		size_t n = nx; nx = ny; ny = n;
 	}
-	return ny >= 9 && strcmp(x + nx - ny, y) == 0;
+	if (ny >= 9 && strcmp(x + nx - ny, y) == 0)
+		return 1;
+	size_t cx = name_core(x, nx), cy = name_core(y, ny);
+	if (cx < cy) {
+		const char *t = x; x = y; y = t;
+		size_t n = cx; cx = cy; cy = n;
+	}
+	return cy >= 9 && memcmp(x + cx - cy, y, cy) == 0;
 }
 
 /* The agencies of the ranked year's reports that the roster does not
@@ -238,19 +260,33 @@ static int unlisted(const ns_run *run, const char **names)
 	return n;
 }
 
+/* Is roster entry k without a report of the ranked year? */
+static int unpublished(const ns_run *run, int k)
+{
+	for (int i = 0; i < run->n; i++) {
+		const ns_report *r = run->items[i].r;
+		if (r && r->meta.agency && (!run->rank_year || r->meta.year == run->rank_year) &&
+		    same_name(r->meta.agency, run->roster[k].agency))
+			return 0;
+	}
+	return 1;
+}
+
+int nse_not_published(const ns_run *run)
+{
+	int n = 0;
+	for (int k = 0; k < run->nroster; k++)
+		n += unpublished(run, k);
+	return n;
+}
+
 static cJSON *not_published(const ns_run *run)
 {
 	cJSON *arr = cJSON_CreateArray();
 	const char **names = NULL; /* unlisted(), made at the first 未发布 */
 	int nn = 0;
 	for (int k = 0; k < run->nroster; k++) {
-		int found = 0;
-		for (int i = 0; i < run->n && !found; i++) {
-			const ns_report *r = run->items[i].r;
-			found = r && r->meta.agency && (!run->rank_year || r->meta.year == run->rank_year) &&
-			        same_name(r->meta.agency, run->roster[k].agency);
-		}
-		if (found)
+		if (!unpublished(run, k))
 			continue;
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "agency", run->roster[k].agency);
