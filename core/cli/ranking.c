@@ -131,6 +131,12 @@ static void print_row(FILE *f, const cJSON *res)
 cJSON *nse_run_summary(const ns_run *run);
 cJSON *nse_run_result(const ns_run *run, int i);
 
+static int cmp_year(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
 /* Is res (not ranked, another year) the year before a ranked report of
  * the same agency? */
 static int previous_of_ranked(const cJSON *results, const cJSON *res)
@@ -239,9 +245,31 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 		        num(sum, "not_published"));
 	/* most reports of other years (a folder of different agencies'
 	 * different years): the way to rank them all, in one line */
-	if (cJSON_IsNumber(year) && num(sum, "context") > num(sum, "ranked"))
-		fprintf(f, "most reports are not of %d and not ranked: --year all ranks every "
-		        "year together\n", (int)year->valuedouble);
+	if (cJSON_IsNumber(year) && num(sum, "context") > num(sum, "ranked")) {
+		/* the year most of them are of: ranking it is what was meant,
+		 * more often than every year mixed (one report of a later year, or
+		 * a title's typo, made its year the latest) */
+		int most = 0, count = 0, n = 0;
+		int *years = malloc(sizeof *years * (size_t)(cJSON_GetArraySize(results) + 1));
+		cJSON_ArrayForEach(res, results)
+			if (years && strcmp(str(res, "unranked", ""), "context") == 0 && num(res, "year") > 0)
+				years[n++] = (int)num(res, "year");
+		if (years)
+			qsort(years, (size_t)n, sizeof *years, cmp_year);
+		for (int i = 0, same = 0; i < n; i++) {
+			same = i > 0 && years[i] == years[i - 1] ? same + 1 : 1;
+			if (same >= count) /* the later year of a tie */
+				most = years[i], count = same;
+		}
+		free(years);
+		if (most)
+			fprintf(f, "most reports are not of %d and not ranked: %d of them are of %d "
+			        "(--year %d ranks those; --year all ranks every year together)\n",
+			        (int)year->valuedouble, count, most, most);
+		else
+			fprintf(f, "most reports are not of %d and not ranked: --year all ranks every "
+			        "year together\n", (int)year->valuedouble);
+	}
 	fprintf(f, "(err/warn/info: failing findings by severity; n/a: not assessable or not "
 	        "applicable (无法评估或不适用);\n rule: checks that broke; loading: load "
 	        "diagnostics, what reading the file found (an old template, a table not "
