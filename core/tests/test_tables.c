@@ -778,6 +778,22 @@ int main(void)
 			ns_report_release(r);
 		}
 	}
+	/* the title's year a slip (last year's) where the period and the
+	 * publication date agree on the report's: their year, said; a period
+	 * left stale under the right title: the title's */
+	r = load_in(ctx, "meta_title_year_slip.txt");
+	if (r) {
+		CHECK_INT(ns_report_meta(r)->year, 2024);
+		const ns_diag *dg = t_find_diag(r, "meta.year", NULL);
+		CHECK(dg && strstr(dg->message, "the title says 2023"));
+		ns_report_release(r);
+	}
+	r = load_in(ctx, "meta_period_stale.txt");
+	if (r) {
+		CHECK_INT(ns_report_meta(r)->year, 2024);
+		CHECK(!t_find_diag(r, "meta.year", NULL));
+		ns_report_release(r);
+	}
 	/* (the agency is the signature's) */
 	meta_agency(ctx, "notitle_wrap24.txt", "青川县市场监督管理局");
 	meta_agency(ctx, "notitle_wrap27.txt", "青川县市场监督管理局");

@@ -1043,6 +1043,19 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	int y = 0;
 	if (title)
 		find_year(title, &y);
+	/* the title's year against the period's: a title whose year is a
+	 * slip (last year's, "2042") when the period and the publication
+	 * date agree on the other (a report of 2024 is published in 2025) */
+	if (y && period_year && y != period_year && m->published) {
+		int pub = atoi(m->published);
+		if (pub == period_year + 1 && pub != y + 1) {
+			nsr_diag(r, NS_WARNING, "meta.year", m->title_pos, NULL,
+			         "the title says %d, the statistics period %d and the publication "
+			         "date %s: the report's year read as %d", y, period_year,
+			         m->published, period_year);
+			y = period_year;
+		}
+	}
 	if (!y && m->period)
 		find_year(m->period, &y);
 	if (!y) {
