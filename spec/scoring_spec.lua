@@ -377,6 +377,18 @@ describe("the context of a check", function()
     assert.matches("previous writable=false .*read%-only.*'year'", seen[3])
   end)
 
+  it("knows a township's report under its name without 人民政府 as the same agency", function()
+    -- "青岚县白石镇2024年…" after "青岚县白石镇人民政府2023年…": one agency
+    local D = H.ROOT .. "/examples/district/"
+    local run = ns.run(scheme, {
+      D .. "qinglan_baishizhen_2023.txt",
+      { D .. "qinglan_baishizhen_2024.txt", agency = "青岚县白石镇" },
+      { D .. "qinglan_caizhengju_2024.txt", agency = "白石镇人民政府" },
+    })
+    local seen = see(run, "qinglan_baishizhen_2024.txt")
+    assert.equal("previous=青岚县白石镇人民政府2023 peers=", seen[1])
+  end)
+
   it("gives the other agencies' reports of the same year as ctx.peers", function()
     local run = ns.run(scheme, {
       H.corpus("pingtan_zhqu_2023.txt"), H.corpus("pingtan_zhqu_2021.txt"),

@@ -14,19 +14,35 @@ typedef struct peers_ud {
 	int self;
 } peers_ud;
 
-/* The same agency across years: names as titles give them vary by a
- * prefix ("洪泽区人民政府" / "淮安市洪泽区人民政府"). */
-int nse_same_agency(const ns_report *a, const ns_report *b)
+size_t nse_name_core(const char *s, size_t n)
 {
-	const char *x = a->meta.agency, *y = b->meta.agency;
+	static const char *const tails[] = {"人民政府", "办事处", NULL};
+	for (int k = 0; tails[k]; k++) {
+		size_t t = strlen(tails[k]);
+		if (n >= t + 6 && memcmp(s + n - t, tails[k], t) == 0)
+			return n - t;
+	}
+	return n;
+}
+
+int nse_same_name(const char *x, const char *y)
+{
 	if (!x || !y)
 		return 0;
-	size_t nx = strlen(x), ny = strlen(y);
+	size_t nx = nse_name_core(x, strlen(x)), ny = nse_name_core(y, strlen(y));
 	if (nx < ny) {
 		const char *t = x; x = y; y = t;
 		size_t n = nx; nx = ny; ny = n;
 	}
-	return ny >= 9 && strcmp(x + nx - ny, y) == 0; /* 3+ Han characters */
+	return ny >= 9 && memcmp(x + nx - ny, y, ny) == 0; /* 3+ Han characters */
+}
+
+/* The same agency across years: names as titles give them vary by a
+ * prefix ("洪泽区人民政府" / "淮安市洪泽区人民政府") and by the words of a
+ * government left off ("青岚县白石镇" / "青岚县白石镇人民政府"). */
+int nse_same_agency(const ns_report *a, const ns_report *b)
+{
+	return nse_same_name(a->meta.agency, b->meta.agency);
 }
 
 /* The view of report i of the run as another report's `previous` or one
@@ -203,7 +219,8 @@ static int ctx_newindex(lua_State *L)
  * processes fork (looking for it per report scored compared every pair of
  * a district: a fifth of the time of 10,000 reports).  Two names of one
  * agency share their last three characters (nse_same_agency), so reports are
- * sorted by year and those bytes and only equal keys are compared; the
+ * sorted by year and those bytes (of the name without 人民政府 or 办事处) and
+ * only equal keys are compared; the
  * first item in run order wins, as a scan would find it. */
 typedef struct prev_key {
 	int year, idx;
@@ -222,8 +239,9 @@ static int cmp_prev_key(const void *a, const void *b)
 static void agency_tail(const ns_report *r, char tail[10])
 {
 	const char *a = r && r->meta.agency ? r->meta.agency : "";
-	size_t n = strlen(a);
-	snprintf(tail, 10, "%s", n > 9 ? a + n - 9 : a);
+	size_t n = nse_name_core(a, strlen(a));
+	size_t from = n > 9 ? n - 9 : 0;
+	snprintf(tail, 10, "%.*s", (int)(n - from), a + from);
 }
 
 int nse_link_previous(ns_run *run)

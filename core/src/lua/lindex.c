@@ -22,6 +22,7 @@
  *      pairs), which the results list once.
  */
 #include "lindex.h"
+#include "run.h"
 #include "text/text.h"
 
 #include <lauxlib.h>
@@ -636,7 +637,7 @@ static int same_agencies(nse_copies *x)
 		const char *ag = r ? r->meta.agency : NULL;
 		if (!ag)
 			continue;
-		size_t len = strlen(ag);
+		size_t len = nse_name_core(ag, strlen(ag)); /* (lctx.c) */
 		char *rev = malloc(len + 1);
 		if (!rev)
 			goto oom;

@@ -207,40 +207,6 @@ int ns_run_worst(const ns_run *run)
 
 cJSON *nse_run_tree(const ns_run *run);
 
-/* The length of name without the words a roster often leaves off
- * ("人民政府" of a township's or a county's government, "办事处" of a
- * street office), when a name of two characters or more stays. */
-static size_t name_core(const char *s, size_t n)
-{
-	static const char *const tails[] = {"人民政府", "办事处", NULL};
-	for (int k = 0; tails[k]; k++) {
-		size_t t = strlen(tails[k]);
-		if (n >= t + 6 && memcmp(s + n - t, tails[k], t) == 0)
-			return n - t;
-	}
-	return n;
-}
-
-/* One name of an agency ends with the other (3+ Han characters), as
- * nse_same_agency() compares reports: "教育局" is "青岚县教育局"; and
- * so without 人民政府 or 办事处: "白石镇" is "青岚县白石镇人民政府". */
-static int same_name(const char *x, const char *y)
-{
-	size_t nx = strlen(x), ny = strlen(y);
-	if (nx < ny) {
-		const char *t = x; x = y; y = t;
-		size_t n = nx; nx = ny; ny = n;
-	}
-	if (ny >= 9 && strcmp(x + nx - ny, y) == 0)
-		return 1;
-	size_t cx = name_core(x, nx), cy = name_core(y, ny);
-	if (cx < cy) {
-		const char *t = x; x = y; y = t;
-		size_t n = cx; cx = cy; cy = n;
-	}
-	return cy >= 9 && memcmp(x + cx - cy, y, cy) == 0;
-}
-
 /* The agencies of the ranked year's reports that the roster does not
  * list (a 未发布 name a slip of the keyboard away from one is said), into
  * names; how many.  names holds run->n. */
@@ -253,7 +219,7 @@ static int unlisted(const ns_run *run, const char **names)
 			continue;
 		int listed = 0;
 		for (int q = 0; q < run->nroster && !listed; q++)
-			listed = same_name(r->meta.agency, run->roster[q].agency);
+			listed = nse_same_name(r->meta.agency, run->roster[q].agency);
 		if (!listed)
 			names[n++] = r->meta.agency;
 	}
@@ -266,7 +232,7 @@ static int unpublished(const ns_run *run, int k)
 	for (int i = 0; i < run->n; i++) {
 		const ns_report *r = run->items[i].r;
 		if (r && r->meta.agency && (!run->rank_year || r->meta.year == run->rank_year) &&
-		    same_name(r->meta.agency, run->roster[k].agency))
+		    nse_same_name(r->meta.agency, run->roster[k].agency))
 			return 0;
 	}
 	return 1;
