@@ -135,6 +135,26 @@ describe("score ranks one year", function()
     assert.is_nil(other.rank)
     assert.equal(2, r.summary.duplicates)
   end)
+
+  it("flags the same agency under other names of it (县财政局, its 党组's name before it)", function()
+    local dir2, d2 = district()
+    local src = H.read(d2 .. "/qinglan_caizhengju_2024.txt")
+    local title = "青岚县财政局2024年政府信息公开工作年度报告"
+    assert.truthy(src:find(title, 1, true))
+    local function retitled(name)
+      local t = src:gsub(title, name .. "2024年政府信息公开工作年度报告") .. "\n附：补充说明。\n"
+      return t
+    end
+    H.write(d2 .. "/zz_short.txt", retitled("县财政局"))
+    H.write(d2 .. "/zz_joint.txt", retitled("中共青岚县财政局党组青岚县财政局"))
+    score(d2, "--out", dir2 .. "/r.json")
+    local r = H.json(dir2 .. "/r.json")
+    for _, name in ipairs({ "zz_short.txt", "zz_joint.txt" }) do
+      local other = H.result(r, name)
+      assert.equal("duplicate_agency_year", other.unranked, name)
+      assert.matches("qinglan_caizhengju_2024.txt$", other.duplicate_of)
+    end
+  end)
 end)
 
 describe("score's outputs", function()

@@ -1912,17 +1912,19 @@ static int by_rank(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-/* Duplicates, keyed by content or by agency and year: the first report in
- * run order is ranked, a later one with the same key is flagged. */
 typedef struct dup_key {
-	const char *a; /* sha256, or agency */
+	const char *a; /* sha256, or NULL: by tail, the last three characters
+	                  of the agency's name without 人民政府/办事处 */
 	int year, idx;
+	char tail[10];
 } dup_key;
+
+#define DUP_KEY(d) ((d)->a ? (d)->a : (d)->tail)
 
 static int cmp_dup_key(const void *a, const void *b)
 {
 	const dup_key *x = a, *y = b;
-	int c = strcmp(x->a, y->a);
+	int c = strcmp(DUP_KEY(x), DUP_KEY(y));
 	if (c)
 		return c;
 	if (x->year != y->year)
@@ -1930,6 +1932,10 @@ static int cmp_dup_key(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
+/* Duplicates by content (the same sha256), or by agency and year: a
+ * second report of one agency (as ctx.previous knows agencies: "县教育局",
+ * "中共青岚县委教育工委 青岚县教育局" are 青岚县教育局) for one year.  The
+ * first in run order is ranked; a later one is its duplicate. */
 static void mark_duplicates(ns_run *run, int by_agency)
 {
 	dup_key *k = malloc(sizeof *k * (size_t)(run->n ? run->n : 1));
@@ -1941,18 +1947,33 @@ static void mark_duplicates(ns_run *run, int by_agency)
 		if (!r || run->items[i].role != ROLE_RANKED)
 			continue;
 		const char *a = by_agency ? r->meta.agency : r->meta.sha256;
-		if (a && *a && (!by_agency || r->meta.year))
-			k[nk++] = (dup_key){a, by_agency ? r->meta.year : 0, i};
+		if (!a || !*a || (by_agency && !r->meta.year))
+			continue;
+		dup_key *d = &k[nk++];
+		*d = (dup_key){a, by_agency ? r->meta.year : 0, i, ""};
+		if (by_agency) {
+			size_t n = nse_name_core(a, strlen(a)), from = n > 9 ? n - 9 : 0;
+			snprintf(d->tail, sizeof d->tail, "%.*s", (int)(n - from), a + from);
+			d->a = NULL;
+		}
 	}
 	qsort(k, (size_t)nk, sizeof *k, cmp_dup_key);
 	for (int j = 1, first = 0; j < nk; j++) {
-		if (strcmp(k[first].a, k[j].a) || k[first].year != k[j].year) {
+		if (strcmp(DUP_KEY(&k[first]), DUP_KEY(&k[j])) || k[first].year != k[j].year) {
 			first = j; /* a key of its own: the first of its group */
 			continue;
 		}
+		const ns_report *r = run->items[k[j].idx].r;
+		int of = -1;
+		for (int m = first; m < j && of < 0; m++)
+			if (run->items[k[m].idx].role == ROLE_RANKED &&
+			    (!by_agency || nse_same_name(run->items[k[m].idx].r->meta.agency, r->meta.agency)))
+				of = m;
+		if (of < 0)
+			continue;
 		item *it = &run->items[k[j].idx];
 		it->role = by_agency ? ROLE_DUP_AGENCY : ROLE_DUP_CONTENT;
-		it->dup_of = run->items[k[first].idx].path;
+		it->dup_of = run->items[k[of].idx].path;
 	}
 	free(k);
 }
