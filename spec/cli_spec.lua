@@ -248,6 +248,20 @@ describe("nianshen score of a directory", function()
     assert.is_table(doc)
     assert.matches("legacy .doc/.wps", doc.load_error, 1, true)
   end)
+
+  it("takes a report that did not load for the agency and year its name says, not 未发布", function()
+    local dir, s = scheme_of({ PASS }, { "c.pass" })
+    H.mkdir(dir .. "/d")
+    H.write(dir .. "/d/a.txt", H.read(YUANZHOU))
+    H.write(dir .. "/d/原州区审计局2023年政府信息公开工作年度报告.doc",
+            "\208\207\017\224\161\177\026\225 a Word 97 file")
+    H.write(dir .. "/roster.csv", "原州区河川乡,township\n原州区审计局,department\n原州区财政局,department\n")
+    H.cli("score", "--scheme", s, "--quiet", "--out", dir .. "/r.json", "--roster",
+          dir .. "/roster.csv", dir .. "/d")
+    local np = H.json(dir .. "/r.json").not_published
+    assert.equal(1, #np) -- the one with no file at all
+    assert.equal("原州区财政局", np[1].agency)
+  end)
 end)
 
 describe("nianshen score piped into a reader that goes (| head, | true)", function()

@@ -5,6 +5,7 @@
  * The results are assembled and written in runout.c (run.h: the parts).
  */
 #include "run.h"
+#include "map/map.h"
 #include "text/text.h"
 
 #include <errno.h>
@@ -1076,6 +1077,10 @@ int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg)
 	it->load_code = code ? code : NS_ERR_FORMAT;
 	msg = msg ? msg : ns_strerror(code); /* it names the file: UTF-8, as its path */
 	it->load_msg = nst_utf8_mended(msg, strlen(msg));
+	/* its agency as its name gives it: published, though unreadable (a
+	 * legacy .doc), is not 未发布 */
+	const char *base = strrchr(it->path, '/') ? strrchr(it->path, '/') + 1 : it->path;
+	it->named = nsm_title_agency(base, &it->named_year);
 	return NS_OK;
 }
 
@@ -2087,6 +2092,7 @@ void ns_run_free(ns_run *run)
 		ns_report_release(run->items[i].r);
 		free(run->items[i].path);
 		free(run->items[i].load_msg);
+		free(run->items[i].named);
 		free(run->items[i].json);
 		cJSON_Delete(run->items[i].result);
 	}

@@ -35,6 +35,9 @@ typedef struct item {
 	int rank;       /* 0: not ranked (see role) */
 	int role;       /* ROLE_*: ranked, context of another year, a duplicate */
 	const char *dup_of; /* a duplicate: the path of the report ranked instead */
+	char *named;    /* a file that did not load: the agency its name gives
+	                 * ("青岚县审计局2024年…年度报告.doc"), or NULL … */
+	int named_year; /* … and the year (0: none) */
 } item;
 
 /* Which reports the ranking holds (docs/results.md, "Which reports are

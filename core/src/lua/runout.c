@@ -226,13 +226,16 @@ static int unlisted(const ns_run *run, const char **names)
 	return n;
 }
 
-/* Is roster entry k without a report of the ranked year? */
+/* Is roster entry k without a report of the ranked year?  A file that did
+ * not load is the report its name says (agency, year) when it says one. */
 static int unpublished(const ns_run *run, int k)
 {
 	for (int i = 0; i < run->n; i++) {
-		const ns_report *r = run->items[i].r;
-		if (r && r->meta.agency && (!run->rank_year || r->meta.year == run->rank_year) &&
-		    nse_same_name(r->meta.agency, run->roster[k].agency))
+		const item *it = &run->items[i];
+		const char *agency = it->r ? it->r->meta.agency : it->named;
+		int year = it->r ? it->r->meta.year : it->named_year;
+		if (agency && (!run->rank_year || year == run->rank_year || (!it->r && !year)) &&
+		    nse_same_name(agency, run->roster[k].agency))
 			return 0;
 	}
 	return 1;

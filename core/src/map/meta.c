@@ -218,6 +218,22 @@ static char *agency_from_title(nsa_arena *a, const char *title)
 	return *t ? t : NULL;
 }
 
+static int names_report(const char *t);
+
+char *nsm_title_agency(const char *title, int *year)
+{
+	*year = 0;
+	if (!title || !names_report(title))
+		return NULL;
+	find_year(title, year);
+	nsa_arena a = {0};
+	const char *ag = agency_from_title(&a, title);
+	char *out = ag && !strpbrk(ag, "0123456789") && nsm_agency_type(ag) != NS_AGENCY_UNKNOWN
+	          ? strdup(ag) : NULL;
+	nsa_free(&a);
+	return out;
+}
+
 /* Does the row at i begin with a field of a portal page's header other
  * than its title ("栏目: 政府信息公开年报", "发布机构: …")?  Such a row names
  * the report too, and is no title. */
