@@ -794,6 +794,19 @@ int main(void)
 		CHECK(!t_find_diag(r, "meta.year", NULL));
 		ns_report_release(r);
 	}
+	/* 行政事业性收费 wrapped in a narrow label column, its value on a middle
+	 * line ("行政事业 1.25" / "性收费", or over four lines), closing t2: the
+	 * words after the value end the label, as the next row's head does */
+	static const char *const fee_wrapped[] = {"t2_fee_wrapped2.txt", "t2_fee_wrapped4.txt"};
+	for (size_t i = 0; i < sizeof fee_wrapped / sizeof fee_wrapped[0]; i++) {
+		r = load_in(ctx, fee_wrapped[i]);
+		if (r) {
+			const ns_cell *c = ns_report_cell(r, "t2", "fees", "amount");
+			CHECK_MSG(c && c->has_value && c->value == 1.25, "%s: fees %g", fee_wrapped[i],
+			          c && c->has_value ? c->value : -1);
+			ns_report_release(r);
+		}
+	}
 	/* (the agency is the signature's) */
 	meta_agency(ctx, "notitle_wrap24.txt", "青川县市场监督管理局");
 	meta_agency(ctx, "notitle_wrap27.txt", "青川县市场监督管理局");

@@ -818,6 +818,8 @@ static int text_columns(const nsm_doc *d, int t, segs *sg)
 
 #define LABEL_LINES 8
 
+enum { TAIL_MAX = 8 };
+
 typedef struct unit {
 	int v0, nv;                /* value segments */
 	uint32_t label[LABEL_MAX]; /* last Han/letter characters of the label */
@@ -835,6 +837,11 @@ typedef struct unit {
 	 * from the top names it too (inline_item, top_reading) */
 	int inline_no;
 	uint32_t inline_first;
+	/* the last unit only: the head of the words after its values, to the
+	 * table's end ("行政事业 1.25" / "性收费" closing t2): what lookahead
+	 * takes from the next unit's label where there is one */
+	uint32_t after[TAIL_MAX];
+	int nafter;
 } unit;
 
 static int label_char(uint32_t f)
@@ -899,8 +906,15 @@ static int build_units(const nsm_doc *d, const segs *sg, unit **out, int *nout)
 			memset(&cur, 0, sizeof cur);
 			cur.label_at = -1;
 		}
-		if (!g)
+		if (!g) {
+			/* words after the last values, no values of their own */
+			if (n > 0 && cur.nlabel && !cur.nv) {
+				int m = cur.nlabel < TAIL_MAX ? cur.nlabel : TAIL_MAX;
+				memcpy(u[n - 1].after, cur.label, sizeof cur.label[0] * (size_t)m);
+				u[n - 1].nafter = m;
+			}
 			break;
+		}
 		if (g->kind == NSM_SEG_TEXT) {
 			if (cur.label_at < 0)
 				cur.label_at = g->a;
@@ -1230,13 +1244,12 @@ static double row_score(const row_forms *rf, const unit *u, const label_bits *wh
  * following label appended; accept only a clear match.  (Only that row:
  * with the whole following label appended, the row after it would match.) */
 static int lookahead(const row_forms *rf, int nrows, const unit *u, int k,
-                     int cursor, const int *match)
+                     const uint32_t *next_label, int next_n, int cursor, const int *match)
 {
 	unit t = u[k];
-	const unit *next = &u[k + 1];
 	int best = -1;
 	double best_s = 0.6;
-	for (int p = 1; p <= next->nlabel; p++) {
+	for (int p = 1; p <= next_n; p++) {
 		int keep = t.nlabel = u[k].nlabel;
 		memcpy(t.label, u[k].label, sizeof(uint32_t) * (size_t)keep);
 		for (int i = 0; i < p; i++) {
@@ -1244,7 +1257,7 @@ static int lookahead(const row_forms *rf, int nrows, const unit *u, int k,
 				memmove(t.label, t.label + 1, (LABEL_MAX - 1) * sizeof t.label[0]);
 				t.nlabel--;
 			}
-			t.label[t.nlabel++] = next->label[i];
+			t.label[t.nlabel++] = next_label[i];
 		}
 		if (cursor < nrows && match[cursor] < 0) {
 			label_bits tb;
@@ -1402,8 +1415,10 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 				best_s = adj;
 			}
 		}
+		if (best < 0 && k + 1 == nu && u[k].nafter)
+			best = lookahead(rf, nrows, u, k, u[k].after, u[k].nafter, cursor, match);
 		if (best < 0 && k + 1 < nu) {
-			best = lookahead(rf, nrows, u, k, cursor, match);
+			best = lookahead(rf, nrows, u, k, u[k + 1].label, u[k + 1].nlabel, cursor, match);
 			/* not when the next unit names that row itself and has values
 			 * of its own: these are a header's or another table's (raw
 			 * pdftotext puts a header and its values between two rows) */
