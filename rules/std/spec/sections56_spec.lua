@@ -54,6 +54,7 @@ F.fails("s6.fee", "六 silent on the fee",
 F.na("s6.fee", "a 2020 report (trial template)",
   F.variant("dept_clean.txt", "标题: 青岚县测试局2024年", "标题: 青岚县测试局2020年",
     "青岚县测试局2024年政府信息公开工作年度报告\n\n", "青岚县测试局2020年政府信息公开工作年度报告\n\n",
+    "统计期限自2024年1月1日起至2024年12月31日止", "统计期限自2020年1月1日起至2020年12月31日止",
     "2024年，本局未收取政府信息公开信息处理费。", ""), "2021年度以前")
 
 -- s6.workplan / s6.proposals / s6.innovation (governments and townships)
