@@ -11,16 +11,23 @@
 
 int nst_cn_digit(uint32_t cp)
 {
-	static const uint32_t d[10] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
-		0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
-	/* 〇 as written (nst_fold makes it 零), and the circles typed for it in
-	 * "二○二三年" (U+25CB ○, U+25EF ◯) */
-	if (cp == 0x3007 || cp == 0x25CB || cp == 0x25EF)
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (d[i] == cp)
-			return i;
-	return -1;
+	/* asked of every character squeezed: a switch, not a search */
+	switch (cp) {
+	case 0x96F6: /* 零 */
+	case 0x3007: /* 〇 as written (nst_fold makes it 零) */
+	case 0x25CB: /* ○ and ◯, typed for it in "二○二三年" */
+	case 0x25EF: return 0;
+	case 0x4E00: return 1;
+	case 0x4E8C: return 2;
+	case 0x4E09: return 3;
+	case 0x56DB: return 4;
+	case 0x4E94: return 5;
+	case 0x516D: return 6;
+	case 0x4E03: return 7;
+	case 0x516B: return 8;
+	case 0x4E5D: return 9;
+	default: return -1;
+	}
 }
 
 int nst_year_numeral(uint32_t cp, int k)
