@@ -807,6 +807,17 @@ int main(void)
 			ns_report_release(r);
 		}
 	}
+	/* three separate figures under seven columns ("773 179 952"), no
+	 * column to place them by: four blanks are one reading, the split
+	 * 7 7 3 17 9 9 52 that also adds up another — null, never the split */
+	r = load_in(ctx, "t3_sparse_row.txt");
+	if (r) {
+		const ns_cell *c = ns_report_cell(r, "t3", "carried_over", "natural_person");
+		CHECK(c && !c->has_value);
+		CHECK(t_find_diag(r, "cell.ambiguous", "t3.carried_over"));
+		CHECK(!t_find_diag(r, "cell.glued", "t3.carried_over"));
+		ns_report_release(r);
+	}
 	/* (the agency is the signature's) */
 	meta_agency(ctx, "notitle_wrap24.txt", "青川县市场监督管理局");
 	meta_agency(ctx, "notitle_wrap27.txt", "青川县市场监督管理局");

@@ -15,6 +15,11 @@ typedef struct group {
 } group;
 
 #define STEP_LIMIT 200000
+/* Blanks placed among a row's separate figures (blank_cells): any number,
+ * so that "773 179 952" under seven columns has its reading with four
+ * blanks, and the split 7 7 3 17 9 9 52 the sums also allow is one of two
+ * (with at most three, the split was the only reading, and wrong) */
+#define BLANKS_MAX 14
 
 typedef struct search {
 	const nsm_solver *sv;
@@ -246,7 +251,7 @@ static void lost_cell(search *S)
  * figures fewer than its cells ("0 0 10 10" under five columns) reads so
  * as well as with figures split ("1 0 1 0"), and a split the sums allow
  * is then one reading of two, not the row's.  Every placement of up to
- * three blanks whose groups hold with a blank counting 0 is a candidate;
+ * BLANKS_MAX blanks whose groups hold with a blank counting 0 is a candidate;
  * none when a figure cannot be one value ("00", "023": glued). */
 static void place_blanks(search *S, const nsm_slot *vals, int p, int k, int left,
                          nsm_slot *path)
@@ -272,7 +277,7 @@ static void blank_cells(search *S)
 {
 	nsm_slot vals[NSM_MAXSLOTS], path[NSM_MAXSLOTS];
 	int left = S->n - S->ntok;
-	if (left < 1 || left > 3 || S->ng == 0)
+	if (left < 1 || left > BLANKS_MAX || S->ng == 0)
 		return;
 	for (int k = 0; k < S->ntok; k++) {
 		const nsm_seg *g = &S->sv->sg[S->tok[k]];
