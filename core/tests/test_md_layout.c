@@ -393,6 +393,15 @@ static void test_html_tables(void)
 	CHECK_STR(txt(&l, 1, 0), "未结束"); /* its tags shown as a renderer would: not */
 	nsl_clear(&l);
 
+	/* an HTML comment over lines is no text; "<" in prose is no tag ("a<b
+	 * 且 c>d": a tag outside its quotes is ASCII) */
+	CHECK_INT(load(&l, "md comment",
+		"<!--\n说明：本页由转换生成\n-->\n标题\n满意率a<b 且 c>d，<span class=\"x\">共3件</span>\n"), NS_OK);
+	CHECK_INT(l.nrows, 2);
+	CHECK_STR(txt(&l, 0, 0), "标题");
+	CHECK_STR(txt(&l, 1, 0), "满意率a<b 且 c>d，共3件");
+	nsl_clear(&l);
+
 	/* a table of empty cells only: no text at all (its buffer never made:
 	 * the fuzzer's load_md find, a null pointer offset under UBSan) */
 	CHECK_INT(load(&l, "html empty", "<table><tr><td></td><td> </td></tr></table>\n"), NS_OK);

@@ -164,14 +164,15 @@ static size_t tag_len(const char *s, size_t n)
 		i++;
 	if (i == name || i >= n || (s[i] != ' ' && s[i] != '\t' && s[i] != '/' && s[i] != '>'))
 		return 0;
-	/* attributes, quoted values may hold '>' */
+	/* attributes, quoted values may hold '>' and any text; outside quotes
+	 * a tag is ASCII ("a<b 且 c>d" is prose) */
 	for (char q = 0; i < n; i++) {
 		if (q) {
 			if (s[i] == q)
 				q = 0;
 		} else if (s[i] == '"' || s[i] == '\'') {
 			q = s[i];
-		} else if (s[i] == '<' || s[i] == '\n') {
+		} else if (s[i] == '<' || s[i] == '\n' || (unsigned char)s[i] >= 0x80) {
 			return 0;
 		} else if (s[i] == '>') {
 			return i + 1;
@@ -941,6 +942,25 @@ static void rc_too_many_lines(md *m)
 		                 "over what a report can have", m->l->max_cells);
 }
 
+/* An HTML comment that opens on line i ("<!--" first on it) and closes on
+ * a later one: the lines it takes, or 0 (one closed on its own line is
+ * dropped with the line's other tags, tag_len). */
+static int comment_lines(md *m, int i)
+{
+	const char *s;
+	size_t n;
+	line_span(m, i, &s, &n);
+	size_t k = skip_space(s, 0, n);
+	if (n - k < 4 || memcmp(s + k, "<!--", 4) != 0 || memmem(s + k + 4, n - k - 4, "-->", 3))
+		return 0;
+	for (int j = i + 1; j < m->nlines; j++) {
+		line_span(m, j, &s, &n);
+		if (memmem(s, n, "-->", 3))
+			return j - i + 1;
+	}
+	return 0; /* never closed: left as text */
+}
+
 static void one_line(md *m, int *i)
 {
 	const char *s;
@@ -949,6 +969,11 @@ static void one_line(md *m, int *i)
 	int used;
 	if (blank(s, n)) {
 		m->in_table = 0;
+	} else if ((used = comment_lines(m, *i)) > 0) {
+		/* an HTML comment over lines: no text of the report */
+		m->in_table = 0;
+		*i += used;
+		return;
 	} else if (grid_border(s, n) && (used = grid_table(m, *i)) > 0) {
 		m->in_table = 0;
 		m->table_since_head = 1;

@@ -219,18 +219,44 @@ static char *agency_from_title(nsa_arena *a, const char *title)
 }
 
 static int names_report(const char *t);
+static const char *const REPORT_NAMES[];
 
 char *nsm_title_agency(const char *title, int *year)
 {
 	*year = 0;
-	if (!title || !names_report(title))
+	if (!title)
 		return NULL;
-	find_year(title, year);
+	/* a file's name: its extension off, and an attachment's label
+	 * ("附件2：…") */
+	char t[1024];
+	snprintf(t, sizeof t, "%s", title);
+	char *dot = strrchr(t, '.');
+	if (dot && strlen(dot) <= 6)
+		*dot = 0;
+	const char *p = t;
+	if (strncmp(p, "附件", 6) == 0) {
+		p += 6;
+		p += strspn(p, "0123456789 ");
+		if (strncmp(p, "：", 3) == 0)
+			p += 3;
+		else if (*p == ':' || *p == '_' || *p == '-')
+			p++;
+	}
+	/* the report itself, of a year: its name ends the title (not "…年度
+	 * 报告的说明", "关于…的批复") */
+	size_t n = strlen(p);
+	int ends = 0;
+	for (int k = 0; REPORT_NAMES[k] && !ends; k++)
+		ends = ends_with(p, REPORT_NAMES[k]) && n > strlen(REPORT_NAMES[k]);
+	if (!ends || !names_report(p) || !find_year(p, year) || *year == 0)
+		return NULL;
 	nsa_arena a = {0};
-	const char *ag = agency_from_title(&a, title);
+	const char *ag = agency_from_title(&a, p);
 	char *out = ag && !strpbrk(ag, "0123456789") && nsm_agency_type(ag) != NS_AGENCY_UNKNOWN
 	          ? strdup(ag) : NULL;
 	nsa_free(&a);
+	if (!out)
+		*year = 0;
 	return out;
 }
 
@@ -361,12 +387,16 @@ static int prose_line(const char *t)
 
 static int wrapped_find(const nsm_doc *d, int from, int to, const char *s);
 
-static int row_has_digit(const nsm_doc *d, int a, int b)
+/* A row of figures without a name ("2025-01-24", a page's date): digits,
+ * and fewer than two Han characters ("青岚县第2人民医院" is a name). */
+static int figures_row(const nsm_doc *d, int a, int b)
 {
-	for (int k = a; k < b; k++)
-		if (d->c[k].fold >= '0' && d->c[k].fold <= '9')
-			return 1;
-	return 0;
+	int digits = 0, han = 0;
+	for (int k = a; k < b; k++) {
+		digits += d->c[k].fold >= '0' && d->c[k].fold <= '9';
+		han += nst_is_han(d->c[k].fold);
+	}
+	return digits && han < 2;
 }
 
 /* A print stamp before a title ("12/4/26,9:18PM" of a browser's running
@@ -469,7 +499,11 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 					memmove(t, t + 7, strlen(t + 7) + 1);
 				else if (strncmp(t, "标题：", 9) == 0)
 					memmove(t, t + 9, strlen(t + 9) + 1);
-				if (find_year(t, &y) && agency_from_title(&r->arena, t))
+				/* (an agency that closes a bracket it never opened,
+				 * "医疗保障局）", is the end of one wrapped over lines) */
+				const char *ag = find_year(t, &y) ? agency_from_title(&r->arena, t) : NULL;
+				const char *close = ag ? strstr(ag, "）") : NULL;
+				if (ag && !(close && !memmem(ag, (size_t)(close - ag), "（", 3)))
 					break;
 				if (s < 2)
 					break;
@@ -480,12 +514,12 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 				/* a page's header above a title that names no agency
 				 * ("发布时间：2025-01-24", "索引号：…", "来源：…  浏览次
 				 * 数：35") is no piece of it: a field has a colon, and a
-				 * title with its year wants only a name, which has no
-				 * figure */
+				 * title with its year wants only a name, which is more
+				 * than figures */
 				if (p - ps > 40 || nsm_find(d, ps, p, "。") >= 0 || p == ps ||
 				    breadcrumb(d, ps, p) || header_field(d, ps) ||
 				    (nsm_find(d, ps, p, ":") >= 0 && nsm_match_at(d, ps, "标题:") < 0) ||
-				    (find_year(t, &y) && row_has_digit(d, ps, p)))
+				    (find_year(t, &y) && figures_row(d, ps, p)))
 					break;
 				char *both = squeeze(&r->arena, nsm_text(d, &r->arena, ps, e, 0));
 				if (!both)
@@ -549,35 +583,67 @@ static int unbracket(char *t)
 	return 1;
 }
 
-/* The chars [i, e) as an agency's name, alone on its row or in its
- * field: when they read as one (its ending: 局, 委员会, 人民政府, 乡, 街道
- * 办事处…), hold no figure or sentence, and are no office that compiles
- * its government's or bureau's report and signs it so ("…人民政府办公
- * 室": whose report it is, that does not say).  Brackets around it
- * ("（青岚县财政局）" under a title) are taken off.  NULL otherwise. */
+/* t (squeezed) as an agency's name, alone on its row or in its field:
+ * when it reads as one (its ending: 局, 委员会, 人民政府, 乡, 街道办事处…),
+ * holds no figure or sentence, and is no office that compiles its
+ * government's or bureau's report and signs it so ("…人民政府办公室",
+ * "…政府办": whose report it is, that does not say).  Brackets around it
+ * ("（青岚县财政局）" under a title) and a seal's mark after it ("（印）")
+ * are taken off.  t, or NULL. */
+static char *agency_text(char *t)
+{
+	if (!t)
+		return NULL;
+	unbracket(t);
+	static const char *const seals[] = {"（印）", "(印)", "（盖章）", "(盖章)", "（章）", "盖章",
+		NULL};
+	for (int k = 0; seals[k]; k++)
+		if (ends_with(t, seals[k]) && strlen(t) > strlen(seals[k]))
+			t[strlen(t) - strlen(seals[k])] = 0;
+	if (strpbrk(t, "0123456789,:"))
+		return NULL;
+	static const char *const compilers[] = {"办公室", "办公厅", "政府办", "府办", "党政办", NULL};
+	for (int k = 0; compilers[k]; k++)
+		if (ends_with(t, compilers[k]))
+			return NULL;
+	/* a page's source that is no agency: "本站", "本网", "县政府网站" */
+	if (strlen(t) < 9 || strncmp(t, "本", 3) == 0 || ends_with(t, "网站") || strstr(t, "。"))
+		return NULL;
+	return nsm_agency_type(t) != NS_AGENCY_UNKNOWN ? t : NULL;
+}
+
+/* Two names apart in [i, e) ("青岚县财政局  青岚县税务局", "中共青岚县委
+ * 青岚县人民政府": a joint signature): two runs of three Han characters or
+ * more with space between (a name spaced out letter by letter is one). */
+static int two_names(const nsm_doc *d, int i, int e)
+{
+	int runs = 0, len = 0;
+	for (int k = i; k <= e; k++) {
+		uint32_t f = k < e ? d->c[k].fold : ' ';
+		if (nst_is_han(f) || f == 0xFF08 || f == 0xFF09 || f == '(' || f == ')') {
+			len++;
+			continue;
+		}
+		if (f != ' ' && f != NSM_GAP_TAB && f != NSM_GAP_CELL && !(f >= '0' && f <= '9'))
+			continue; /* (a mark inside a name) */
+		runs += len >= 3;
+		len = 0;
+	}
+	return runs >= 2;
+}
+
+/* The chars [i, e) of a row as an agency's name (agency_text): one name,
+ * no more than 30 characters. */
 static char *agency_at(const nsm_doc *d, ns_report *r, int i, int e)
 {
 	while (i < e && d->c[i].fold == ' ')
 		i++;
-	if (e <= i || e - i > 30)
+	if (e <= i || e - i > 30 || two_names(d, i, e))
 		return NULL;
-	for (int k = i; k < e; k++) {
-		uint32_t f = d->c[k].fold;
-		if ((f >= '0' && f <= '9') || f == 0x3002 /* 。 */ || f == ',' || f == ':' ||
-		    f == NSM_GAP_ROW)
+	for (int k = i; k < e; k++)
+		if (d->c[k].fold == NSM_GAP_ROW)
 			return NULL;
-	}
-	char *t = squeeze(&r->arena, nsm_text(d, &r->arena, i, e, 0));
-	if (t)
-		unbracket(t);
-	static const char *const compilers[] = {"办公室", "办公厅", NULL};
-	for (int k = 0; t && compilers[k]; k++)
-		if (ends_with(t, compilers[k]))
-			return NULL;
-	/* a page's source that is no agency: "本站", "本网", "县政府网站" */
-	if (!t || strlen(t) < 9 || strncmp(t, "本", 3) == 0 || ends_with(t, "网站"))
-		return NULL;
-	return nsm_agency_type(t) != NS_AGENCY_UNKNOWN ? t : NULL;
+	return agency_text(squeeze(&r->arena, nsm_text(d, &r->arena, i, e, 0)));
 }
 
 /* A title that names no agency ("2024年政府信息公开工作年度报告") with the
@@ -652,22 +718,33 @@ static char *signature_date(const nsm_doc *d, ns_report *r, ns_pos *pos, int *ro
 
 /* The agency that signs the report: on the row of the signature's date
  * (row: its start), before the date ("青岚县财政局 2025年1月23日"), or
- * alone on the row above it. */
+ * alone on the row above it — not one of two rows of agencies (a joint
+ * signature names no one agency). */
 static char *signature_agency(const nsm_doc *d, ns_report *r, int row)
 {
 	int e = row;
 	while (e < d->n && d->c[e].fold != NSM_GAP_ROW)
 		e++;
-	/* the name and the date on one row: the name ends where a figure or
-	 * a numeral of the date begins */
-	for (int k = row; k < e; k++) {
-		uint32_t f = d->c[k].fold;
-		if ((f >= '0' && f <= '9') || nst_cn_digit(f) >= 0) {
-			char *name = k > row ? agency_at(d, r, row, k) : NULL;
-			if (name || k > row)
-				return name;
-			break;
+	/* the name and the date on one row: the name ends where the date that
+	 * runs to the row's end begins (not at the 三 of 三河镇) */
+	char *t = squeeze(&r->arena, nsm_text(d, &r->arena, row, e, 0));
+	size_t n = t ? strlen(t) : 0;
+	char date[11];
+	if (n && nst_date(t, n, date) != n) {
+		for (size_t p = 3; p < n && p <= 90; p++) {
+			if (((unsigned char)t[p] & 0xC0) == 0x80 || nst_date(t + p, n - p, date) != n - p)
+				continue;
+			/* where the date begins in the row: after as many characters
+			 * as the name has (squeeze dropped only spaces) */
+			int chars = 0, at = row;
+			for (size_t q = 0; q < p; q++)
+				chars += ((unsigned char)t[q] & 0xC0) != 0x80;
+			for (; at < e && chars > 0; at++)
+				chars -= d->c[at].fold != ' ' && d->c[at].cell >= 0;
+			t[p] = 0;
+			return two_names(d, row, at) ? NULL : agency_text(t);
 		}
+		return NULL;
 	}
 	int pe = row - 1; /* the row above: its end marker */
 	while (pe > 0 && d->c[pe].fold == NSM_GAP_ROW && d->c[pe - 1].fold == NSM_GAP_ROW)
@@ -677,22 +754,34 @@ static char *signature_agency(const nsm_doc *d, ns_report *r, int row)
 	int ps = pe;
 	while (ps > 0 && d->c[ps - 1].fold != NSM_GAP_ROW)
 		ps--;
-	return agency_at(d, r, ps, pe);
+	char *name = agency_at(d, r, ps, pe);
+	/* a second agency's row above it: a joint signature */
+	int qe = ps - 1;
+	while (name && qe > 0 && d->c[qe].fold == NSM_GAP_ROW && d->c[qe - 1].fold == NSM_GAP_ROW)
+		qe--;
+	if (name && qe > 0) {
+		int qs = qe;
+		while (qs > 0 && d->c[qs - 1].fold != NSM_GAP_ROW)
+			qs--;
+		if (agency_at(d, r, qs, qe))
+			return NULL;
+	}
+	return name;
 }
 
 static int field_start(const nsm_doc *d, int i);
 
 /* The agency a header field of the page names ("发布机构：青岚县财政局",
- * "来源：…", an info bar's cell), before section one: the field's value
- * up to the next gap or field, when it reads as an agency's name. */
+ * an info bar's cell), before section one: the field's value up to the
+ * next gap or field, when it reads as an agency's name. */
 static char *field_agency(const nsm_doc *d, ns_report *r, int limit)
 {
-	static const char *const labels[] = {"发布机构", "发文机关", "发布单位", "信息来源",
-		"来源", NULL};
+	/* (not 来源: a page's source is as often the portal's office, a
+	 * superior or a newspaper as the report's agency) */
+	static const char *const labels[] = {"发布机构", "发文机关", "发布单位", NULL};
 	for (int i = 0; i < limit; i++) {
 		uint32_t f = d->c[i].fold;
-		if ((f != 0x53D1 /* 发 */ && f != 0x4FE1 /* 信 */ && f != 0x6765 /* 来 */) ||
-		    !field_start(d, i))
+		if (f != 0x53D1 /* 发 */ || !field_start(d, i))
 			continue;
 		int j = -1;
 		for (int k = 0; j < 0 && labels[k]; k++)
@@ -739,7 +828,8 @@ static int field_start(const nsm_doc *d, int i)
  * whatever the form of the date (nst_date) and the space after the label
  * (NBSP, U+3000).  The labels of publication first; 成文日期, the date it
  * was written, only without them. */
-static char *labelled_date(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
+static char *labelled_date(const nsm_doc *d, ns_report *r, int limit, int period_year,
+                           ns_pos *pos)
 {
 	static const char *const labels[3][5] = {
 		{"发布时间", "发布日期", "公开日期", "公开时间", NULL},
@@ -767,18 +857,11 @@ static char *labelled_date(const nsm_doc *d, ns_report *r, int limit, ns_pos *po
 			char *t = nsm_text(d, &r->arena, j, e, 0);
 			char date[11];
 			size_t len = t ? nst_date(t, strlen(t), date) : 0;
-			/* a bare 时间/日期 label: a date, not the start of a range
-			 * ("时间：2024年1月1日至12月31日", the period) */
-			if (len && pass == 2) {
-				const char *after = t + len;
-				while (*after == ' ')
-					after++;
-				static const char *const ranges[] = {"至", "到", "-", "~", "—", "－", "～",
-					NULL};
-				for (int k = 0; ranges[k] && len; k++)
-					if (strncmp(after, ranges[k], strlen(ranges[k])) == 0)
-						len = 0;
-			}
+			/* a bare 时间/日期 label: a publication's date, after the
+			 * period it reports on, not a date of the period ("时间：
+			 * 2024年1月1日起至…", "日期：2024年12月31日止") */
+			if (len && pass == 2 && (!period_year || atoi(date) <= period_year))
+				len = 0;
 			if (len) {
 				*pos = nsm_pos(d, j);
 				return nsa_strdup(&r->arena, date);
@@ -1047,7 +1130,10 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 		m->published_pos = d->l->published_pos;
 	}
 	if (!m->published)
-		m->published = labelled_date(d, r, front_end, &m->published_pos);
+		m->published = labelled_date(d, r, front_end, period_year, &m->published_pos);
+	/* the page's own date (a portal's field or <meta>), which no report
+	 * copied from last year's carries over, unlike its signature's */
+	int page_dated = m->published != NULL;
 	int sig_row = -1;
 	ns_pos sig_pos;
 	char *sig_date = signature_date(d, r, &sig_pos, &sig_row);
@@ -1060,9 +1146,10 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	if (title)
 		find_year(title, &y);
 	/* the title's year against the period's: a title whose year is a
-	 * slip (last year's, "2042") when the period and the publication
-	 * date agree on the other (a report of 2024 is published in 2025) */
-	if (y && period_year && y != period_year && m->published) {
+	 * slip (last year's, "2042") when the period and the page's date of
+	 * publication agree on the other (a report of 2024 is published in
+	 * 2025); a signature's date may be as stale as the period */
+	if (y && period_year && y != period_year && page_dated) {
 		int pub = atoi(m->published);
 		if (pub == period_year + 1 && pub != y + 1) {
 			nsr_diag(r, NS_WARNING, "meta.year", m->title_pos, NULL,
@@ -1106,7 +1193,7 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	if (!m->agency)
 		nsr_diag(r, NS_WARNING, "meta.agency", (ns_pos){0, 0, 0}, NULL,
 		         "agency name not found in the title, under it, in the signature or "
-		         "in a 发布机构/来源 field");
+		         "in a 发布机构 field");
 	m->agency_type = o && o->agency_type ? o->agency_type
 	                                     : nsm_agency_type(m->agency);
 	if (!title)

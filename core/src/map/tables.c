@@ -907,8 +907,9 @@ static int build_units(const nsm_doc *d, const segs *sg, unit **out, int *nout)
 			cur.label_at = -1;
 		}
 		if (!g) {
-			/* words after the last values, no values of their own */
-			if (n > 0 && cur.nlabel && !cur.nv) {
+			/* words after the last values, no values of their own (their
+			 * head: not when the label kept only its tail) */
+			if (n > 0 && cur.nlabel && cur.nlabel < LABEL_MAX && !cur.nv) {
 				int m = cur.nlabel < TAIL_MAX ? cur.nlabel : TAIL_MAX;
 				memcpy(u[n - 1].after, cur.label, sizeof cur.label[0] * (size_t)m);
 				u[n - 1].nafter = m;
