@@ -728,6 +728,20 @@ describe("the terminal ranking", function()
                    "(--year 2023 ranks those; --year all ranks every year together)", out, 1, true)
     _, out = H.cli("score", "--scheme", scheme, DISTRICT)
     assert.not_matches("most reports are not of", out, 1, true)
+    -- three agencies' reports of three years: the two years before are
+    -- the ranked reports' previous ones (compared with), not idle
+    local three = H.mkdir(H.tmpdir() .. "/d")
+    for _, a in ipairs({ "jiaoyuju", "caizhengju", "baishizhen" }) do
+      for _, y in ipairs({ "2023", "2024" }) do
+        local name = "qinglan_" .. a .. "_" .. y .. ".txt"
+        H.write(three .. "/" .. name, H.read(DISTRICT .. "/" .. name))
+      end
+      local old = H.read(DISTRICT .. "/qinglan_" .. a .. "_2023.txt")
+      H.write(three .. "/qinglan_" .. a .. "_2022.txt", (old:gsub("2023", "2022"):gsub("2024", "2023")))
+    end
+    _, out = H.cli("score", "--scheme", scheme, three)
+    assert.matches("ranking of 2024", out, 1, true)
+    assert.not_matches("most reports are not of", out, 1, true)
   end)
 
   it("groups the same rule error on many reports into one line with the count", function()

@@ -157,6 +157,78 @@ describe("score ranks one year", function()
   end)
 end)
 
+-- A fresh folder of example reports retitled: { [file] = { source, agency } }
+-- (the agency written in the title and the signature instead of the
+-- source's own).
+local function retitled_district(files)
+  local dir = H.tmpdir()
+  local d = H.mkdir(dir .. "/d")
+  for name, spec in pairs(files) do
+    local src = H.read(DISTRICT .. "/" .. spec[1])
+    local own = src:match("^标题:%s*([^\n]-)20%d%d年政府信息公开工作年度报告") or
+                src:match("^([^\n]-)20%d%d年政府信息公开工作年度报告")
+    assert(own and #own > 0, spec[1])
+    H.write(d .. "/" .. name, (src:gsub(own:gsub("%p", "%%%0"), spec[2])))
+  end
+  return dir, d
+end
+
+describe("agencies as one name or another of them", function()
+  it("keep a county's 人民政府 one agency (沛县人民政府, 徐州市沛县人民政府)", function()
+    local dir, d = retitled_district({
+      ["a_2023.txt"] = { "qinglan_baishizhen_2023.txt", "沛县人民政府" },
+      ["a_2024.txt"] = { "qinglan_baishizhen_2024.txt", "沛县人民政府" },
+      ["b_2024.txt"] = { "qinglan_caizhengju_2024.txt", "徐州市沛县人民政府" },
+    })
+    H.write(dir .. "/roster.csv", "沛县人民政府,government\n")
+    local code, out = score(d, "--roster", dir .. "/roster.csv", "--out", dir .. "/r.json")
+    local r = H.json(dir .. "/r.json")
+    assert.equal(0, #r.not_published)
+    assert.equal("duplicate_agency_year", H.result(r, "b_2024.txt").unranked)
+    -- the previous year is linked, and the listing says so
+    assert.matches("not ranked: the previous year of a ranked report", out, 1, true)
+    assert.is_true(code <= 2)
+  end)
+
+  it("never make two agencies duplicates through a third, shorter name", function()
+    local dir, d = retitled_district({
+      ["a.txt"] = { "qinglan_jiaoyuju_2024.txt", "县教育局" },
+      ["b.txt"] = { "qinglan_caizhengju_2024.txt", "青岚县教育局" },
+      ["c.txt"] = { "qinglan_sifaju_2024.txt", "白水县教育局" },
+    })
+    score(d, "--out", dir .. "/r.json")
+    local r = H.json(dir .. "/r.json")
+    assert.equal(0, r.summary.duplicates)
+    assert.equal(3, r.summary.ranked)
+  end)
+
+  it("take a report that did not load as the one its file name gives, if it gives one", function()
+    local dir, d = H.district({ "qinglan_caizhengju_2024.txt" })
+    local doc = "\208\207\017\224\161\177\026\225 a Word 97 file"
+    H.write(d .. "/附件2：青岚县审计局2024年政府信息公开工作年度报告.doc", doc)
+    H.write(d .. "/关于青岚县文旅局2024年政府信息公开工作年度报告的说明.doc", doc)
+    H.write(d .. "/青岚县应急管理局政府信息公开工作年度报告.doc", doc)
+    H.write(dir .. "/roster.csv", "青岚县审计局\n青岚县文旅局\n青岚县应急管理局\n")
+    score(d, "--year", "2024", "--roster", dir .. "/roster.csv", "--out", dir .. "/r.json")
+    local np = {}
+    for _, a in ipairs(H.json(dir .. "/r.json").not_published) do np[#np + 1] = a.agency end
+    table.sort(np)
+    -- a statement about a report is none, and a name without a year no year's
+    assert.same({ "青岚县应急管理局", "青岚县文旅局" }, np)
+  end)
+end)
+
+describe("a roster with a header", function()
+  it("that names no expected column has none (备注 after 类型 is a remark)", function()
+    local dir, d = H.district({ "qinglan_caizhengju_2024.txt" })
+    H.write(dir .. "/roster.csv", "序号,单位名称,类型,备注\n1,青岚县财政局,部门,\n" ..
+            "2,青岚县审计局,部门,2023年机构改革后新组建\n")
+    local code, _, err = score(d, "--roster", dir .. "/roster.csv", "--out", dir .. "/r.json")
+    assert.equal(2, code, err)
+    assert.equal("青岚县审计局", H.json(dir .. "/r.json").not_published[1].agency)
+  end)
+end)
+
 describe("score's outputs", function()
   local dir, d, run, html, csv
   setup(function()

@@ -139,7 +139,9 @@ static int cmp_year(const void *a, const void *b)
 
 /* Is res (not ranked, another year) the year before a ranked report of
  * the same agency? */
-static int previous_of_ranked(const cJSON *results, const cJSON *res)
+int nse_same_name(const char *x, const char *y); /* lua/lctx.c: as ctx.previous */
+
+static int previous_of_ranked(const cJSON *results, const cJSON *res, int back)
 {
 	const char *a = str(res, "agency", NULL);
 	const cJSON *y = cJSON_GetObjectItemCaseSensitive(res, "year"), *o;
@@ -148,8 +150,8 @@ static int previous_of_ranked(const cJSON *results, const cJSON *res)
 	cJSON_ArrayForEach(o, results) {
 		const cJSON *oy = cJSON_GetObjectItemCaseSensitive(o, "year");
 		if (!cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o, "ranked")) &&
-		    cJSON_IsNumber(oy) && oy->valuedouble == y->valuedouble + 1 &&
-		    strcmp(str(o, "agency", ""), a) == 0)
+		    cJSON_IsNumber(oy) && oy->valuedouble == y->valuedouble + back &&
+		    nse_same_name(str(o, "agency", ""), a))
 			return 1;
 	}
 	return 0;
@@ -205,7 +207,7 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 		cJSON_ArrayForEach(res, results) {
 			const char *u = str(res, "unranked", "");
 			if (h == 2 ? strncmp(u, "duplicate_", 10) != 0
-			           : strcmp(u, "context") != 0 || previous_of_ranked(results, res) != (h == 0))
+			           : strcmp(u, "context") != 0 || previous_of_ranked(results, res, 1) != (h == 0))
 				continue;
 			if (!any++)
 				fprintf(f, "\n%s:\n", heads[h]);
@@ -245,31 +247,30 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 		        num(sum, "not_published"));
 	/* most reports of other years (a folder of different agencies'
 	 * different years): the way to rank them all, in one line */
-	if (cJSON_IsNumber(year) && num(sum, "context") > num(sum, "ranked")) {
+	/* (not the ranked reports' years before: compared with, not idle) */
+	int *years = NULL, n = 0;
+	if (cJSON_IsNumber(year) && num(sum, "context") > num(sum, "ranked") &&
+	    (years = malloc(sizeof *years * (size_t)(cJSON_GetArraySize(results) + 1))))
+		cJSON_ArrayForEach(res, results)
+			if (strcmp(str(res, "unranked", ""), "context") == 0 && num(res, "year") > 0 &&
+			    !previous_of_ranked(results, res, 1) && !previous_of_ranked(results, res, 2))
+				years[n++] = (int)num(res, "year");
+	if (years && n > num(sum, "ranked")) {
 		/* the year most of them are of: ranking it is what was meant,
 		 * more often than every year mixed (one report of a later year, or
 		 * a title's typo, made its year the latest) */
-		int most = 0, count = 0, n = 0;
-		int *years = malloc(sizeof *years * (size_t)(cJSON_GetArraySize(results) + 1));
-		cJSON_ArrayForEach(res, results)
-			if (years && strcmp(str(res, "unranked", ""), "context") == 0 && num(res, "year") > 0)
-				years[n++] = (int)num(res, "year");
-		if (years)
-			qsort(years, (size_t)n, sizeof *years, cmp_year);
+		int most = 0, count = 0;
+		qsort(years, (size_t)n, sizeof *years, cmp_year);
 		for (int i = 0, same = 0; i < n; i++) {
 			same = i > 0 && years[i] == years[i - 1] ? same + 1 : 1;
 			if (same >= count) /* the later year of a tie */
 				most = years[i], count = same;
 		}
-		free(years);
-		if (most)
-			fprintf(f, "most reports are not of %d and not ranked: %d of them are of %d "
-			        "(--year %d ranks those; --year all ranks every year together)\n",
-			        (int)year->valuedouble, count, most, most);
-		else
-			fprintf(f, "most reports are not of %d and not ranked: --year all ranks every "
-			        "year together\n", (int)year->valuedouble);
+		fprintf(f, "most reports are not of %d and not ranked: %d of them are of %d "
+		        "(--year %d ranks those; --year all ranks every year together)\n",
+		        (int)year->valuedouble, count, most, most);
 	}
+	free(years);
 	fprintf(f, "(err/warn/info: failing findings by severity; n/a: not assessable or not "
 	        "applicable (无法评估或不适用);\n rule: checks that broke; loading: load "
 	        "diagnostics, what reading the file found (an old template, a table not "

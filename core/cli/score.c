@@ -577,10 +577,10 @@ static int roster_header(char **f, int n, int col[3])
 					at[k] = j;
 	if (at[0] < 0)
 		return 0;
-	col[0] = at[0];
-	/* columns not named: as the plain layout has them, after the agency */
-	col[1] = at[1] >= 0 ? at[1] : at[0] + 1;
-	col[2] = at[2] >= 0 ? at[2] : col[1] + 1;
+	/* a column the header does not name is none (序号,单位名称,类型,备注:
+	 * 备注 is no "expected"; every agency listed is expected) */
+	for (int k = 0; k < 3; k++)
+		col[k] = at[k];
 	return 1;
 }
 
@@ -668,7 +668,7 @@ static int read_roster(ns_run *run, const char *path)
 		first = 0;
 		char *fld[3];
 		for (int k = 0; k < 3; k++)
-			fld[k] = col[k] < nall ? all[col[k]] : "";
+			fld[k] = col[k] >= 0 && col[k] < nall ? all[col[k]] : "";
 		if (header || !*fld[0] || fld[0][0] == '#')
 			continue;
 		/* expected: empty or yes, or no; a word that is neither (不公开,

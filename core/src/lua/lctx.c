@@ -25,16 +25,33 @@ size_t nse_name_core(const char *s, size_t n)
 	return n;
 }
 
-int nse_same_name(const char *x, const char *y)
+/* Does the shorter of x[0, nx) and y[0, ny), of min bytes or more, end
+ * the longer? */
+static int ends_other(const char *x, size_t nx, const char *y, size_t ny, size_t min)
 {
-	if (!x || !y)
-		return 0;
-	size_t nx = nse_name_core(x, strlen(x)), ny = nse_name_core(y, strlen(y));
 	if (nx < ny) {
 		const char *t = x; x = y; y = t;
 		size_t n = nx; nx = ny; ny = n;
 	}
-	return ny >= 9 && memcmp(x + nx - ny, y, ny) == 0; /* 3+ Han characters */
+	return ny >= min && memcmp(x + nx - ny, y, ny) == 0;
+}
+
+int nse_same_name(const char *x, const char *y)
+{
+	if (!x || !y)
+		return 0;
+	size_t nx = strlen(x), ny = strlen(y);
+	/* whole names (3+ Han characters: "沛县人民政府" / "徐州市沛县人民政
+	 * 府"), or names without 人民政府/办事处 when one has it and the other
+	 * not ("青岚县白石镇" / "青岚县白石镇人民政府") */
+	return ends_other(x, nx, y, ny, 9) ||
+	       ends_other(x, nse_name_core(x, nx), y, nse_name_core(y, ny), 9);
+}
+
+void nse_name_key(const char *a, char key[7])
+{
+	size_t n = nse_name_core(a, strlen(a)), from = n > 6 ? n - 6 : 0;
+	snprintf(key, 7, "%.*s", (int)(n - from), a + from);
 }
 
 /* The same agency across years: names as titles give them vary by a
@@ -218,9 +235,8 @@ static int ctx_newindex(lua_State *L)
 /* Each item's previous-year report, found once per run before the scoring
  * processes fork (looking for it per report scored compared every pair of
  * a district: a fifth of the time of 10,000 reports).  Two names of one
- * agency share their last three characters (nse_same_agency), so reports are
- * sorted by year and those bytes (of the name without 人民政府 or 办事处) and
- * only equal keys are compared; the
+ * agency share their key (nse_name_key), so reports are sorted by year and
+ * key and only equal keys are compared; the
  * first item in run order wins, as a scan would find it. */
 typedef struct prev_key {
 	int year, idx;
@@ -238,10 +254,7 @@ static int cmp_prev_key(const void *a, const void *b)
 
 static void agency_tail(const ns_report *r, char tail[10])
 {
-	const char *a = r && r->meta.agency ? r->meta.agency : "";
-	size_t n = nse_name_core(a, strlen(a));
-	size_t from = n > 9 ? n - 9 : 0;
-	snprintf(tail, 10, "%.*s", (int)(n - from), a + from);
+	nse_name_key(r && r->meta.agency ? r->meta.agency : "", tail);
 }
 
 int nse_link_previous(ns_run *run)

@@ -626,9 +626,11 @@ static int cmp_pair(const void *pa, const void *pb)
 	return (a[1] > b[1]) - (a[1] < b[1]);
 }
 
-static int same_agencies(nse_copies *x)
+/* Pairs (a, b) of reports of one year whose names (whole, or without
+ * 人民政府/办事处: core) end one another, into pairs. */
+static int suffix_pairs(nse_copies *x, int core, int **pairs, size_t *np, size_t *cap)
 {
-	int n = x->n, na = 0;
+	int n = x->n, na = 0, rc = -1;
 	aname *v = calloc((size_t)n + 1, sizeof *v);
 	if (!v)
 		return -1;
@@ -637,17 +639,17 @@ static int same_agencies(nse_copies *x)
 		const char *ag = r ? r->meta.agency : NULL;
 		if (!ag)
 			continue;
-		size_t len = nse_name_core(ag, strlen(ag)); /* (lctx.c) */
+		size_t len = strlen(ag);
+		if (core)
+			len = nse_name_core(ag, len); /* (lctx.c) */
 		char *rev = malloc(len + 1);
 		if (!rev)
-			goto oom;
+			goto out;
 		for (size_t k = 0; k < len; k++)
 			rev[k] = ag[len - 1 - k];
 		v[na++] = (aname){x->reps[i].year, i, rev, len};
 	}
 	qsort(v, (size_t)na, sizeof *v, cmp_aname);
-	int *pairs = NULL;
-	size_t np = 0, cap = 0;
 	for (int i = 0; i < na; i++) {
 		const aname *me = &v[i];
 		if (me->len < 9)
@@ -661,8 +663,8 @@ static int same_agencies(nse_copies *x)
 		}
 		for (int j = lo; j < na && v[j].year == me->year && v[j].len >= me->len &&
 		                 memcmp(v[j].rev, me->rev, me->len) == 0; j++)
-			if (v[j].idx != me->idx && add_pair(&pairs, &np, &cap, me->idx, v[j].idx))
-				goto oom2;
+			if (v[j].idx != me->idx && add_pair(pairs, np, cap, me->idx, v[j].idx))
+				goto out;
 		/* its suffixes of 9 bytes or more that are names */
 		for (size_t l = 9; l < me->len; l++) {
 			key.len = l;
@@ -672,34 +674,46 @@ static int same_agencies(nse_copies *x)
 				if (cmp_aname(&v[m], &key) < 0) lo = m + 1; else hi = m;
 			}
 			for (int j = lo; j < na && cmp_aname(&v[j], &key) == 0; j++)
-				if (add_pair(&pairs, &np, &cap, me->idx, v[j].idx))
-					goto oom2;
+				if (add_pair(pairs, np, cap, me->idx, v[j].idx))
+					goto out;
 		}
+	}
+	rc = 0;
+out:
+	for (int i = 0; i < na; i++)
+		free(v[i].rev);
+	free(v);
+	return rc;
+}
+
+static int same_agencies(nse_copies *x)
+{
+	int *pairs = NULL;
+	size_t np = 0, cap = 0;
+	/* nse_same_name: whole names, or both without 人民政府/办事处 */
+	if (suffix_pairs(x, 0, &pairs, &np, &cap) || suffix_pairs(x, 1, &pairs, &np, &cap)) {
+		free(pairs);
+		return -1;
 	}
 	if (np) /* (pairs is NULL when there are none) */
 		qsort(pairs, np / 2, 2 * sizeof *pairs, cmp_pair);
 	x->sa = malloc((np / 2 + 1) * sizeof *x->sa);
-	if (!x->sa)
-		goto oom2;
+	if (!x->sa) {
+		free(pairs);
+		return -1;
+	}
+	int nsa = 0;
 	for (size_t k = 0; k < np / 2; k++) {
-		int me = pairs[2 * k];
+		int me = pairs[2 * k], other = pairs[2 * k + 1];
+		if (k > 0 && pairs[2 * k - 2] == me && pairs[2 * k - 1] == other)
+			continue; /* found both ways */
 		if (x->reps[me].sa_n == 0)
-			x->reps[me].sa_off = (int)k;
+			x->reps[me].sa_off = nsa;
 		x->reps[me].sa_n++;
-		x->sa[k] = pairs[2 * k + 1];
+		x->sa[nsa++] = other;
 	}
 	free(pairs);
-	for (int i = 0; i < na; i++)
-		free(v[i].rev);
-	free(v);
 	return 0;
-oom2:
-	free(pairs);
-oom:
-	for (int i = 0; i < na; i++)
-		free(v[i].rev);
-	free(v);
-	return -1;
 }
 
 /* How many peers of report i are over the threshold: its class's and the

@@ -1918,8 +1918,7 @@ static int by_rank(const void *a, const void *b)
 }
 
 typedef struct dup_key {
-	const char *a; /* sha256, or NULL: by tail, the last three characters
-	                  of the agency's name without 人民政府/办事处 */
+	const char *a; /* sha256, or NULL: by the agency's nse_name_key */
 	int year, idx;
 	char tail[10];
 } dup_key;
@@ -1937,10 +1936,31 @@ static int cmp_dup_key(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
+static const char *agency_of(const ns_run *run, const dup_key *k)
+{
+	return run->items[k->idx].r->meta.agency;
+}
+
+/* Are keys m and j of the group [first, last] one agency, and every other
+ * of the group either both's or neither's? */
+static int same_one(const ns_run *run, const dup_key *k, int first, int last, int m, int j)
+{
+	const char *a = agency_of(run, &k[m]), *b = agency_of(run, &k[j]);
+	if (!nse_same_name(a, b))
+		return 0;
+	for (int o = first; o <= last; o++)
+		if (o != m && o != j &&
+		    nse_same_name(agency_of(run, &k[o]), a) != nse_same_name(agency_of(run, &k[o]), b))
+			return 0;
+	return 1;
+}
+
 /* Duplicates by content (the same sha256), or by agency and year: a
  * second report of one agency (as ctx.previous knows agencies: "县教育局",
  * "中共青岚县委教育工委 青岚县教育局" are 青岚县教育局) for one year.  The
- * first in run order is ranked; a later one is its duplicate. */
+ * first in run order is ranked; a later one is its duplicate — when no
+ * third report of the year is one of the two agencies and not the other
+ * ("县教育局" with 青岚县教育局 and 白水县教育局 names neither). */
 static void mark_duplicates(ns_run *run, int by_agency)
 {
 	dup_key *k = malloc(sizeof *k * (size_t)(run->n ? run->n : 1));
@@ -1957,22 +1977,24 @@ static void mark_duplicates(ns_run *run, int by_agency)
 		dup_key *d = &k[nk++];
 		*d = (dup_key){a, by_agency ? r->meta.year : 0, i, ""};
 		if (by_agency) {
-			size_t n = nse_name_core(a, strlen(a)), from = n > 9 ? n - 9 : 0;
-			snprintf(d->tail, sizeof d->tail, "%.*s", (int)(n - from), a + from);
+			nse_name_key(a, d->tail);
 			d->a = NULL;
 		}
 	}
 	qsort(k, (size_t)nk, sizeof *k, cmp_dup_key);
-	for (int j = 1, first = 0; j < nk; j++) {
+	for (int j = 1, first = 0, last = 0; j < nk; j++) {
 		if (strcmp(DUP_KEY(&k[first]), DUP_KEY(&k[j])) || k[first].year != k[j].year) {
 			first = j; /* a key of its own: the first of its group */
 			continue;
 		}
-		const ns_report *r = run->items[k[j].idx].r;
+		if (last < j) /* the group's last key */
+			for (last = j; last + 1 < nk && !strcmp(DUP_KEY(&k[first]), DUP_KEY(&k[last + 1])) &&
+			               k[first].year == k[last + 1].year; last++)
+				;
 		int of = -1;
 		for (int m = first; m < j && of < 0; m++)
 			if (run->items[k[m].idx].role == ROLE_RANKED &&
-			    (!by_agency || nse_same_name(run->items[k[m].idx].r->meta.agency, r->meta.agency)))
+			    (!by_agency || same_one(run, k, first, last, m, j)))
 				of = m;
 		if (of < 0)
 			continue;

@@ -128,11 +128,16 @@ long long nse_end_findings(lua_State *L, int idx);
 /* The same agency across years (names as titles give them differ by a
  * prefix). */
 int nse_same_agency(const ns_report *a, const ns_report *b);
-/* One name of an agency ends the other (3+ Han characters), both without
- * the words a government's name may leave off (nse_name_core: 人民政府,
- * 办事处): "教育局" is "青岚县教育局", "白石镇" "青岚县白石镇人民政府". */
+/* One name of an agency ends the other (3+ Han characters), whole or
+ * both without the words a government's name may leave off (nse_name_core:
+ * 人民政府, 办事处): "教育局" is "青岚县教育局", "沛县人民政府" "徐州市沛县人民
+ * 政府", "白石镇" "青岚县白石镇人民政府". */
 int nse_same_name(const char *x, const char *y);
 size_t nse_name_core(const char *s, size_t n);
+/* What two names of one agency share (the last two characters of the
+ * name without 人民政府/办事处): the key to sort names by, so that only
+ * names with equal keys need nse_same_name. */
+void nse_name_key(const char *a, char key[7]);
 /* Each item's report of the year before (and the year before that): 0, or
  * an NS_ERR_* on failure. */
 int nse_link_previous(ns_run *run);

@@ -234,7 +234,7 @@ static int unpublished(const ns_run *run, int k)
 		const item *it = &run->items[i];
 		const char *agency = it->r ? it->r->meta.agency : it->named;
 		int year = it->r ? it->r->meta.year : it->named_year;
-		if (agency && (!run->rank_year || year == run->rank_year || (!it->r && !year)) &&
+		if (agency && (!run->rank_year || year == run->rank_year) &&
 		    nse_same_name(agency, run->roster[k].agency))
 			return 0;
 	}
