@@ -1020,19 +1020,10 @@ static inline int numeral_of(uint32_t f)
 	/* asked of every character of the document: most are no numeral */
 	if (f < 0x4E00 || f > 0x56DB)
 		return 0;
-	switch (f) {
-	case 0x4E00: return 1;
-	case 0x4E8C: return 2;
-	case 0x4E09: return 3;
-	case 0x56DB: return 4;
-	case 0x4E94: return 5;
-	case 0x516D: return 6;
-	case 0x4E03: return 7;
-	case 0x516B: return 8;
-	case 0x4E5D: return 9;
-	case 0x5341: return 10;
-	}
-	return 0;
+	if (f == 0x5341) /* 十 */
+		return 10;
+	int v = nst_cn_digit(f);
+	return v > 0 ? v : 0;
 }
 
 /* Han characters of a UTF-8 string, folded. */
