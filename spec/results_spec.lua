@@ -227,6 +227,15 @@ describe("a roster with a header", function()
     assert.equal(2, code, err)
     assert.equal("青岚县审计局", H.json(dir .. "/r.json").not_published[1].agency)
   end)
+
+  it("finds the yes/no column under a wording of its own (是否应当公开)", function()
+    local dir, d = H.district({ "qinglan_caizhengju_2024.txt" })
+    H.write(dir .. "/roster.csv", "单位名称,单位类型,是否应当公开\n青岚县财政局,部门,是\n" ..
+            "青岚县国家安全局,部门,否\n")
+    local code = score(d, "--roster", dir .. "/roster.csv", "--out", dir .. "/r.json")
+    assert.equal(0, #H.json(dir .. "/r.json").not_published)
+    assert.is_true(code < 3)
+  end)
 end)
 
 describe("score's outputs", function()

@@ -577,6 +577,13 @@ static int roster_header(char **f, int n, int col[3])
 					at[k] = j;
 	if (at[0] < 0)
 		return 0;
+	/* the yes/no column under a wording of its own ("是否应当公开", "应否
+	 * 发布", "是否需要公开"): a question of publishing */
+	for (int j = 0; j < n && at[2] < 0; j++)
+		if (j != at[0] && j != at[1] && (strstr(f[j], "公开") || strstr(f[j], "发布")) &&
+		    (strstr(f[j], "是否") || strstr(f[j], "应否") || strstr(f[j], "应当") ||
+		     strstr(f[j], "需")))
+			at[2] = j;
 	/* a column the header does not name is none (序号,单位名称,类型,备注:
 	 * 备注 is no "expected"; every agency listed is expected) */
 	for (int k = 0; k < 3; k++)

@@ -841,7 +841,12 @@ int main(void)
 		{"meta_pub_period_end.txt", "青岚县财政局", "2025-01-20", 2024},
 		{"meta_year_stale_signature.txt", "青岚县财政局", "2024-01-20", 2024},
 		{"meta_title_wrapped_bracket.txt", "青岚县人力资源和社会保障局（青岚县医疗保障局）", NULL, 2024},
-		{"meta_title_above_digit_name.txt", "青岚县第2人民医院", NULL, 2024}};
+		{"meta_title_above_digit_name.txt", "青岚县第2人民医院", NULL, 2024},
+		/* a second round: a full-width field label ("来源：…" under the
+		 * title, "抄送：…" over the date) and names joined by 、 */
+		{"meta_src_under_title.txt", NULL, "2025-01-20", 2024},
+		{"meta_sig_joint_comma.txt", NULL, "2025-01-20", 2024},
+		{"meta_sig_cc_label.txt", NULL, "2025-01-20", 2024}};
 	for (size_t i = 0; i < sizeof reviewed / sizeof reviewed[0]; i++) {
 		r = load_in(ctx, reviewed[i].file);
 		if (!r)

@@ -164,18 +164,25 @@ static size_t tag_len(const char *s, size_t n)
 		i++;
 	if (i == name || i >= n || (s[i] != ' ' && s[i] != '\t' && s[i] != '/' && s[i] != '>'))
 		return 0;
-	/* attributes, quoted values may hold '>' and any text; outside quotes
-	 * a tag is ASCII ("a<b 且 c>d" is prose) */
-	for (char q = 0; i < n; i++) {
+	/* attributes: a value quoted may hold '>' and any text, one unquoted
+	 * any text to a space ("face=宋体", Word's); an attribute's name is
+	 * ASCII ("a<b 且 c>d" is prose) */
+	for (char q = 0, bare = 0; i < n; i++) {
 		if (q) {
 			if (s[i] == q)
 				q = 0;
 		} else if (s[i] == '"' || s[i] == '\'') {
 			q = s[i];
-		} else if (s[i] == '<' || s[i] == '\n' || (unsigned char)s[i] >= 0x80) {
+		} else if (s[i] == '<' || s[i] == '\n') {
 			return 0;
 		} else if (s[i] == '>') {
 			return i + 1;
+		} else if (s[i] == '=') {
+			bare = 1;
+		} else if (s[i] == ' ' || s[i] == '\t') {
+			bare = 0;
+		} else if ((unsigned char)s[i] >= 0x80 && !bare) {
+			return 0;
 		}
 	}
 	return 0;

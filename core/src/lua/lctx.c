@@ -43,9 +43,16 @@ int nse_same_name(const char *x, const char *y)
 	size_t nx = strlen(x), ny = strlen(y);
 	/* whole names (3+ Han characters: "沛县人民政府" / "徐州市沛县人民政
 	 * 府"), or names without 人民政府/办事处 when one has it and the other
-	 * not ("青岚县白石镇" / "青岚县白石镇人民政府") */
-	return ends_other(x, nx, y, ny, 9) ||
-	       ends_other(x, nse_name_core(x, nx), y, nse_name_core(y, ny), 9);
+	 * not ("青岚县白石镇" / "青岚县白石镇人民政府"); never two names of
+	 * different keys (nse_name_key: a name too short to lose its 人民政府,
+	 * "县人民政府", is no other county's), so that what sorts by key finds
+	 * every pair this accepts */
+	char kx[7], ky[7];
+	nse_name_key(x, kx);
+	nse_name_key(y, ky);
+	return strcmp(kx, ky) == 0 &&
+	       (ends_other(x, nx, y, ny, 9) ||
+	        ends_other(x, nse_name_core(x, nx), y, nse_name_core(y, ny), 9));
 }
 
 void nse_name_key(const char *a, char key[7])

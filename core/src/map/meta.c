@@ -600,8 +600,14 @@ static char *agency_text(char *t)
 	for (int k = 0; seals[k]; k++)
 		if (ends_with(t, seals[k]) && strlen(t) > strlen(seals[k]))
 			t[strlen(t) - strlen(seals[k])] = 0;
-	if (strpbrk(t, "0123456789,:"))
+	/* a field's label ("发布机构：", "抄送："), figures, or two names joined
+	 * ("…财政局、…税务局", "；", "／"): no one agency's name */
+	static const char *const marks[] = {"：", "，", "、", "；", "／", NULL};
+	if (strpbrk(t, "0123456789,:;/"))
 		return NULL;
+	for (int k = 0; marks[k]; k++)
+		if (strstr(t, marks[k]))
+			return NULL;
 	static const char *const compilers[] = {"办公室", "办公厅", "政府办", "府办", "党政办", NULL};
 	for (int k = 0; compilers[k]; k++)
 		if (ends_with(t, compilers[k]))
