@@ -846,7 +846,10 @@ int main(void)
 		 * title, "抄送：…" over the date) and names joined by 、 */
 		{"meta_src_under_title.txt", NULL, "2025-01-20", 2024},
 		{"meta_sig_joint_comma.txt", NULL, "2025-01-20", 2024},
-		{"meta_sig_cc_label.txt", NULL, "2025-01-20", 2024}};
+		{"meta_sig_cc_label.txt", NULL, "2025-01-20", 2024},
+		/* a page's date or byline above a title that names no agency */
+		{"meta_date_above_title.txt", "青岚县财政局", "2025-01-23", 2024},
+		{"meta_byline_above_title.txt", "青岚县财政局", "2025-01-23", 2024}};
 	for (size_t i = 0; i < sizeof reviewed / sizeof reviewed[0]; i++) {
 		r = load_in(ctx, reviewed[i].file);
 		if (!r)

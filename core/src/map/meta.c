@@ -387,14 +387,26 @@ static int prose_line(const char *t)
 
 static int wrapped_find(const nsm_doc *d, int from, int to, const char *s);
 
-/* A row of figures without a name ("2025-01-24", a page's date): digits,
- * and fewer than two Han characters ("青岚县第2人民医院" is a name). */
+/* A row of figures without a name ("2025-01-24", "2025年1月24日", a page's
+ * date): digits, and fewer than two Han characters besides a date's 年月日
+ * ("青岚县第2人民医院" is a name). */
+static int ends_with_date(const char *t)
+{
+	size_t n = t ? strlen(t) : 0;
+	char date[11];
+	for (size_t p = 0; p + 6 <= n; p++)
+		if (((unsigned char)t[p] & 0xC0) != 0x80 && nst_date(t + p, n - p, date) == n - p)
+			return 1;
+	return 0;
+}
+
 static int figures_row(const nsm_doc *d, int a, int b)
 {
 	int digits = 0, han = 0;
 	for (int k = a; k < b; k++) {
-		digits += d->c[k].fold >= '0' && d->c[k].fold <= '9';
-		han += nst_is_han(d->c[k].fold);
+		uint32_t f = d->c[k].fold;
+		digits += f >= '0' && f <= '9';
+		han += nst_is_han(f) && f != 0x5E74 && f != 0x6708 && f != 0x65E5;
 	}
 	return digits && han < 2;
 }
@@ -520,6 +532,10 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 				    breadcrumb(d, ps, p) || header_field(d, ps) ||
 				    (nsm_find(d, ps, p, ":") >= 0 && nsm_match_at(d, ps, "标题:") < 0) ||
 				    (find_year(t, &y) && figures_row(d, ps, p)))
+					break;
+				/* (nor a row that ends with a date: "青岚县财政局
+				 * 2025年1月24日", a page's byline) */
+				if (ends_with_date(squeeze(&r->arena, nsm_text(d, &r->arena, ps, p, 0))))
 					break;
 				char *both = squeeze(&r->arena, nsm_text(d, &r->arena, ps, e, 0));
 				if (!both)
