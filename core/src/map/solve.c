@@ -554,6 +554,48 @@ static void permute(nsm_solver *sv, int *tok, int ntok, const int *perm, int n)
 	sv->reordered = 1;
 }
 
+void nsm_t3_total_column(nsm_solver *sv, const int *v0, const int *nv, int n)
+{
+	if (sv->t != NSM_T3 || sv->nrowperm)
+		return;
+	/* per column p: in how many rows of seven figures, not all 0, the
+	 * figure in column p is the sum of the other six */
+	int rows = 0, holds[7] = {0};
+	for (int i = 0; i < n; i++) {
+		int tok[64];
+		int ntok = collect(sv, v0[i], v0[i] + nv[i], tok, 64);
+		if (ntok != 7)
+			continue;
+		double v[7], all = 0;
+		int nums = 1;
+		for (int k = 0; k < 7 && nums; k++) {
+			nsm_slot s = seg_slot(sv, &sv->sg[tok[k]]);
+			nums = s.kind == NSM_SEG_NUM;
+			v[k] = s.v;
+			all += s.v;
+		}
+		if (!nums || all == 0)
+			continue;
+		rows++;
+		for (int p = 0; p < 7; p++)
+			holds[p] += fabs(2 * v[p] - all) < 1e-6;
+	}
+	/* the template's order fails in every such row, one other column holds
+	 * the sum in every one of them: the total stands there */
+	if (rows < 3 || holds[6] > 0)
+		return;
+	int at = -1;
+	for (int p = 0; p < 6; p++)
+		if (holds[p] == rows)
+			at = at < 0 ? p : 7; /* (two: no one column) */
+	if (at < 0 || at == 7)
+		return;
+	for (int k = 0; k < 7; k++)
+		sv->rowperm[k] = k == at ? 6 : k < at ? k : k - 1;
+	sv->nrowperm = 7;
+	sv->by_sums = 1;
+}
+
 int nsm_solve_row(nsm_solver *sv, int row, int v0, int nv, int grid)
 {
 	const nsm_table *tpl = sv->r->tables[sv->t].tpl;

@@ -2612,6 +2612,15 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 							report_ed = NS_EDITION_2019;
 					}
 				}
+				if (t == NSM_T3) {
+					int v0[32], nv[32], n = 0;
+					for (int i = 0; i < nrows && n < 32; i++)
+						if (match[i] >= 0 && empty_at[i] < 0) {
+							v0[n] = u[match[i]].v0;
+							nv[n++] = u[match[i]].nv;
+						}
+					nsm_t3_total_column(&sv, v0, nv, n);
+				}
 				for (int i = 0; i < nrows && rc == NS_OK; i++) {
 					if (match[i] < 0)
 						continue;
@@ -2664,7 +2673,10 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 		} else if (rc == NS_OK)
 			nsm_table_report(&sv, located[t] ? nsm_pos(d, a) : have ?
 			                 nsm_pos(d, sec[t + 1].head) : (ns_pos){0, 0, 0});
-		headed |= sv.reordered;
+		if (sv.by_sums && sv.reordered)
+			headed |= 8;
+		else
+			headed |= sv.reordered;
 		if (rc == NS_OK && headed && r->tables[t].found) {
 			/* what the header changed, a part for each bit of `headed` */
 			static const char *const parts[] = {
@@ -2673,10 +2685,12 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 				"a subtotal column (小计 or 合计 of 法人或其他组织; the template has "
 				"none) was left out",
 				"columns the template has not (last year's figures, 上年…, or a 备注) "
-				"were left out"};
+				"were left out",
+				"总计 stands in another column than the last, as every row's sums say "
+				"(no heading was read): the values were read so"};
 			char msg[512];
 			size_t o = 0;
-			for (int k = 0; k < 3; k++)
+			for (int k = 0; k < 4; k++)
 				if (headed & 1 << k && o < sizeof msg)
 					o += (size_t)snprintf(msg + o, sizeof msg - o, "%s%s", o ? "; " : "",
 					                      parts[k]);
