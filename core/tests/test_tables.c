@@ -877,6 +877,20 @@ int main(void)
 		CHECK(dg && strstr(dg->message, "总计 stands in another column"));
 		ns_report_release(r);
 	}
+	/* t3 with a 小计 of the 法人 columns that no heading names: the
+	 * figure every row of eight holds at one place, the sum of the five
+	 * others there, is left out (the whole table was row.long, null) */
+	r = load_in(ctx, "t3_subtotal_unnamed.txt");
+	if (r) {
+		const ns_cell *c = ns_report_cell(r, "t3", "received", "other_org");
+		const ns_cell *t = ns_report_cell(r, "t3", "received", "total");
+		CHECK(c && c->has_value && c->value == 3);
+		CHECK(t && t->has_value && t->value == 85);
+		CHECK(!t_find_diag(r, "row.long", NULL));
+		const ns_diag *dg = t_find_diag(r, "table.columns", "t3");
+		CHECK(dg && strstr(dg->message, "subtotal column"));
+		ns_report_release(r);
+	}
 	/* (the agency is the signature's) */
 	meta_agency(ctx, "notitle_wrap24.txt", "青川县市场监督管理局");
 	meta_agency(ctx, "notitle_wrap27.txt", "青川县市场监督管理局");

@@ -408,6 +408,57 @@ static int without_page_number(nsm_solver *sv, const int *tok, int n, int grid,
 	return 1;
 }
 
+/* Is the figure at sub of eight t3 figures v a 小计 of the 法人 columns:
+ * the sum of the five others among them, the row's total theirs and
+ * 自然人's once it is left out? */
+static int subtotal_at(const double *v, int sub)
+{
+	double r[7], legal = 0;
+	for (int j = 0, k = 0; j < 8; j++)
+		if (j != sub)
+			r[k++] = v[j];
+	for (int k = 1; k <= 5; k++)
+		legal += r[k];
+	return fabs(v[sub] - legal) < 1e-6 && fabs(r[6] - r[0] - legal) < 1e-6;
+}
+
+/* The eight figures of a t3 row as numbers: 0 when one is none. */
+static int eight_figures(nsm_solver *sv, const int *tok, double v[8])
+{
+	for (int j = 0; j < 8; j++) {
+		nsm_slot s = seg_slot(sv, &sv->sg[tok[j]]);
+		if (s.kind != NSM_SEG_NUM)
+			return 0;
+		v[j] = s.v;
+	}
+	return 1;
+}
+
+/* A t3 row of eight figures, the table's 小计 column among them (its
+ * place found by every such row's sums: nsm_t3_columns): left out, the
+ * row read from the seven others.  1 when so. */
+static int without_subtotal(nsm_solver *sv, const int *tok, int grid, nsm_rowres *res)
+{
+	double v[8];
+	int at = sv->subtotal_at;
+	if (at <= 0 || !eight_figures(sv, tok, v) || !subtotal_at(v, at))
+		return 0;
+	int rest[7];
+	for (int j = 0, k = 0; j < 8; j++)
+		if (j != at)
+			rest[k++] = tok[j];
+	nsm_rowres alt = *res;
+	alt.cand = NULL;
+	if (solve_vector(sv, rest, 7, 7, grid, &alt) != NS_OK || alt.ncand != 1) {
+		free(alt.cand);
+		return 0;
+	}
+	free(res->cand);
+	*res = alt;
+	sv->subtotal = 1;
+	return 1;
+}
+
 /* Are the value segments tok[0..ntok) one number written again and again
  * (the same characters)? */
 static int copies(const nsm_solver *sv, const int *tok, int ntok)
@@ -459,6 +510,8 @@ static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int gri
 		S.room[k] = S.room[k + 1] + (splittable(sv, sg) ? sg->b - sg->a : 1);
 	}
 	if (ntok == n && ng > 0 && !grid && without_page_number(sv, tok, n, grid, g, ng, res))
+		return NS_OK;
+	if (sv->t == NSM_T3 && n == 7 && ntok == 8 && without_subtotal(sv, tok, grid, res))
 		return NS_OK;
 	if (ntok == n) {
 		for (int j = 0; j < n; j++)
@@ -554,9 +607,31 @@ static void permute(nsm_solver *sv, int *tok, int ntok, const int *perm, int n)
 	sv->reordered = 1;
 }
 
-void nsm_t3_total_column(nsm_solver *sv, const int *v0, const int *nv, int n)
+void nsm_t3_columns(nsm_solver *sv, const int *v0, const int *nv, int n)
 {
-	if (sv->t != NSM_T3 || sv->nrowperm)
+	if (sv->t != NSM_T3)
+		return;
+	/* a 小计 column: the place among the 法人 columns that is their sum in
+	 * every row of eight figures, and the only such place in one */
+	int eights = 0, fits[7] = {0}, alone[7] = {0};
+	for (int i = 0; i < n; i++) {
+		int tok[64];
+		double v[8];
+		if (collect(sv, v0[i], v0[i] + nv[i], tok, 64) != 8 || !eight_figures(sv, tok, v))
+			continue;
+		eights++;
+		int ok[7] = {0}, nok = 0;
+		for (int sub = 1; sub <= 6; sub++)
+			nok += ok[sub] = subtotal_at(v, sub);
+		for (int sub = 1; sub <= 6; sub++) {
+			fits[sub] += ok[sub];
+			alone[sub] += ok[sub] && nok == 1;
+		}
+	}
+	for (int sub = 1; eights && sub <= 6; sub++)
+		if (fits[sub] == eights && alone[sub])
+			sv->subtotal_at = sub;
+	if (sv->nrowperm)
 		return;
 	/* per column p: in how many rows of seven figures, not all 0, the
 	 * figure in column p is the sum of the other six */

@@ -87,6 +87,8 @@ typedef struct nsm_solver {
 	 * column of its value k (rowperm); -1 at [0], 0: as printed */
 	int perm15[15], rowperm[8], nrowperm;
 	int by_sums;   /* rowperm is t3's total column found by the sums */
+	int subtotal_at; /* t3's 小计 column among eight figures (0: none) … */
+	int subtotal;    /* … left out of a row */
 	int reordered; /* a permutation was applied (table.columns) */
 } nsm_solver;
 
@@ -100,11 +102,12 @@ void nsm_solver_init(nsm_solver *sv, const nsm_doc *d, ns_report *r, int t,
                      const nsm_seg *sg);
 void nsm_solver_free(nsm_solver *sv);
 int nsm_solve_row(nsm_solver *sv, int row, int v0, int nv, int grid);
-/* t3's 总计 printed in another column than the last, where no heading says
- * so (headings garbled by a narrow print): found by the rows' sums and set
- * as the row order (rowperm) before the rows are solved.  v0/nv: the
- * value segments of the n rows matched. */
-void nsm_t3_total_column(nsm_solver *sv, const int *v0, const int *nv, int n);
+/* What t3's rows' sums say of its columns where no heading does (headings
+ * garbled by a narrow print), before the rows are solved: 总计 printed in
+ * another column than the last (the row order, rowperm), a 小计 column of
+ * 法人 among eight figures (subtotal_at).  v0/nv: the value segments of
+ * the n rows matched. */
+void nsm_t3_columns(nsm_solver *sv, const int *v0, const int *nv, int n);
 /* A row printed with every cell empty, its label at char `at`: its cells
  * blank (raw ""), placed at the label. */
 int nsm_solve_empty_row(nsm_solver *sv, int row, int at);

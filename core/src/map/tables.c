@@ -2619,7 +2619,7 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 							v0[n] = u[match[i]].v0;
 							nv[n++] = u[match[i]].nv;
 						}
-					nsm_t3_total_column(&sv, v0, nv, n);
+					nsm_t3_columns(&sv, v0, nv, n);
 				}
 				for (int i = 0; i < nrows && rc == NS_OK; i++) {
 					if (match[i] < 0)
@@ -2677,6 +2677,7 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 			headed |= 8;
 		else
 			headed |= sv.reordered;
+		headed |= sv.subtotal ? 2 : 0;
 		if (rc == NS_OK && headed && r->tables[t].found) {
 			/* what the header changed, a part for each bit of `headed` */
 			static const char *const parts[] = {
