@@ -891,6 +891,21 @@ int main(void)
 		CHECK(dg && strstr(dg->message, "subtotal column"));
 		ns_report_release(r);
 	}
+	/* t4 printed a row per block, the five results' headings once, zeros
+	 * left blank (pdftotext -layout of a LibreOffice PDF): each figure
+	 * under its heading, the blanks blank (two rows were null) */
+	r = load_in(ctx, "t4_rows_of_five_blank.txt");
+	if (r) {
+		const ns_cell *c = ns_report_cell(r, "t4", "suit_direct", "corrected");
+		const ns_cell *o = ns_report_cell(r, "t4", "suit_direct", "other");
+		const ns_cell *p2 = ns_report_cell(r, "t4", "suit_after_review", "pending");
+		const ns_cell *t2 = ns_report_cell(r, "t4", "suit_after_review", "total");
+		CHECK(c && !c->has_value && c->raw && !*c->raw);
+		CHECK(o && o->has_value && o->value == 1);
+		CHECK(p2 && !p2->has_value);
+		CHECK(t2 && t2->has_value && t2->value == 2);
+		ns_report_release(r);
+	}
 	/* (the agency is the signature's) */
 	meta_agency(ctx, "notitle_wrap24.txt", "青川县市场监督管理局");
 	meta_agency(ctx, "notitle_wrap27.txt", "青川县市场监督管理局");

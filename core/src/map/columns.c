@@ -411,12 +411,12 @@ static int same_page(const nsm_doc *d, const line *a, const line *b)
 	return 1;
 }
 
-int nsm_columns(const nsm_doc *d, int t, nsm_seg **vp, int *np, int *capp, int *reordered)
+/* The pass for a table of N columns: 0, with *changed set when it put
+ * any value under its column; -1 out of memory. */
+static int columns_n(const nsm_doc *d, int t, int N, nsm_seg **vp, int *np, int *capp,
+                     int *reordered, int *changed_out)
 {
-	*reordered = 0;
-	if (t != NSM_T3 && t != NSM_T4)
-		return 0;
-	int N = t == NSM_T3 ? 7 : 15;
+	*changed_out = 0;
 	if (*np == 0)
 		return 0;
 	/* Work on a copy whose text segments stop at the end of their line:
@@ -637,6 +637,7 @@ int nsm_columns(const nsm_doc *d, int t, nsm_seg **vp, int *np, int *capp, int *
 		free(v);
 		return 0;
 	}
+	*changed_out = 1;
 	nsm_seg *out = malloc(sizeof *out * (size_t)(n + inserts));
 	if (!out) {
 		free(ncol);
@@ -693,4 +694,18 @@ int nsm_columns(const nsm_doc *d, int t, nsm_seg **vp, int *np, int *capp, int *
 	*np = w;
 	*capp = n + inserts;
 	return 0;
+}
+
+int nsm_columns(const nsm_doc *d, int t, nsm_seg **vp, int *np, int *capp, int *reordered)
+{
+	*reordered = 0;
+	if (t != NSM_T3 && t != NSM_T4)
+		return 0;
+	int changed = 0;
+	int rc = columns_n(d, t, t == NSM_T3 ? 7 : 15, vp, np, capp, reordered, &changed);
+	/* t4 printed a row per block (行政复议, 直接起诉, 复议后起诉), its five
+	 * results' headings once: rows of five */
+	if (rc == 0 && !changed && t == NSM_T4)
+		rc = columns_n(d, t, 5, vp, np, capp, reordered, &changed);
+	return rc;
 }
