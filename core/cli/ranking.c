@@ -137,23 +137,74 @@ static int cmp_year(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Is res (not ranked, another year) the year before a ranked report of
- * the same agency? */
-int nse_same_name(const char *x, const char *y); /* lua/lctx.c: as ctx.previous */
+/* lua/lctx.c: agencies as ctx.previous knows them */
+int nse_same_name(const char *x, const char *y);
+void nse_name_key(const char *a, char key[7]);
 
-static int previous_of_ranked(const cJSON *results, const cJSON *res, int back)
+/* The ranked results by year and agency key (nse_name_key): what tells a
+ * context report that is a ranked one's year before without comparing it
+ * with every result (a province's second year is tens of thousands). */
+typedef struct ranked_key {
+	int year;
+	char key[7];
+	const char *agency;
+} ranked_key;
+
+typedef struct ranked_index {
+	ranked_key *v;
+	int n;
+} ranked_index;
+
+static int cmp_ranked_key(const void *a, const void *b)
+{
+	const ranked_key *x = a, *y = b;
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+static ranked_index index_ranked(const cJSON *results)
+{
+	ranked_index ix = {malloc(sizeof *ix.v * (size_t)(cJSON_GetArraySize(results) + 1)), 0};
+	const cJSON *o;
+	cJSON_ArrayForEach(o, results) {
+		const char *a = str(o, "agency", NULL);
+		const cJSON *y = cJSON_GetObjectItemCaseSensitive(o, "year");
+		if (!ix.v || !a || !cJSON_IsNumber(y) ||
+		    cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o, "ranked")))
+			continue;
+		ranked_key *k = &ix.v[ix.n++];
+		k->year = (int)y->valuedouble;
+		k->agency = a;
+		nse_name_key(a, k->key);
+	}
+	if (ix.v)
+		qsort(ix.v, (size_t)ix.n, sizeof *ix.v, cmp_ranked_key);
+	return ix;
+}
+
+/* Is res (a report not ranked) the same agency's report `back` years
+ * before a ranked one: compared with it, as ctx.previous (1) or
+ * ctx.previous2 (2)? */
+static int previous_of_ranked(const ranked_index *ix, const cJSON *res, int back)
 {
 	const char *a = str(res, "agency", NULL);
-	const cJSON *y = cJSON_GetObjectItemCaseSensitive(res, "year"), *o;
-	if (!a || !cJSON_IsNumber(y))
+	const cJSON *y = cJSON_GetObjectItemCaseSensitive(res, "year");
+	if (!a || !cJSON_IsNumber(y) || !ix->v)
 		return 0;
-	cJSON_ArrayForEach(o, results) {
-		const cJSON *oy = cJSON_GetObjectItemCaseSensitive(o, "year");
-		if (!cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o, "ranked")) &&
-		    cJSON_IsNumber(oy) && oy->valuedouble == y->valuedouble + back &&
-		    nse_same_name(str(o, "agency", ""), a))
-			return 1;
+	ranked_key want = {(int)y->valuedouble + back, "", a};
+	nse_name_key(a, want.key);
+	int lo = 0, hi = ix->n;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (cmp_ranked_key(&ix->v[mid], &want) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	for (int k = lo; k < ix->n && cmp_ranked_key(&ix->v[k], &want) == 0; k++)
+		if (nse_same_name(ix->v[k].agency, a))
+			return 1;
 	return 0;
 }
 
@@ -202,12 +253,13 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 		"not ranked: the previous year of a ranked report (compared with it)",
 		other_head, "not ranked: duplicates (same content, or same agency and year)"};
 	const cJSON *results = cJSON_GetObjectItemCaseSensitive(root, "results");
+	ranked_index ix = index_ranked(results);
 	for (int h = 0; h < 3; h++) {
 		int any = 0;
 		cJSON_ArrayForEach(res, results) {
 			const char *u = str(res, "unranked", "");
 			if (h == 2 ? strncmp(u, "duplicate_", 10) != 0
-			           : strcmp(u, "context") != 0 || previous_of_ranked(results, res, 1) != (h == 0))
+			           : strcmp(u, "context") != 0 || previous_of_ranked(&ix, res, 1) != (h == 0))
 				continue;
 			if (!any++)
 				fprintf(f, "\n%s:\n", heads[h]);
@@ -253,7 +305,7 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 	    (years = malloc(sizeof *years * (size_t)(cJSON_GetArraySize(results) + 1))))
 		cJSON_ArrayForEach(res, results)
 			if (strcmp(str(res, "unranked", ""), "context") == 0 && num(res, "year") > 0 &&
-			    !previous_of_ranked(results, res, 1) && !previous_of_ranked(results, res, 2))
+			    !previous_of_ranked(&ix, res, 1) && !previous_of_ranked(&ix, res, 2))
 				years[n++] = (int)num(res, "year");
 	if (years && n > num(sum, "ranked")) {
 		/* the year most of them are of: ranking it is what was meant,
@@ -271,6 +323,7 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 		        (int)year->valuedouble, count, most, most);
 	}
 	free(years);
+	free(ix.v);
 	fprintf(f, "(err/warn/info: failing findings by severity; n/a: not assessable or not "
 	        "applicable (无法评估或不适用);\n rule: checks that broke; loading: load "
 	        "diagnostics, what reading the file found (an old template, a table not "

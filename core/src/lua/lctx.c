@@ -58,7 +58,8 @@ int nse_same_name(const char *x, const char *y)
 void nse_name_key(const char *a, char key[7])
 {
 	size_t n = nse_name_core(a, strlen(a)), from = n > 6 ? n - 6 : 0;
-	snprintf(key, 7, "%.*s", (int)(n - from), a + from);
+	memcpy(key, a + from, n - from);
+	key[n - from] = 0;
 }
 
 /* The same agency across years: names as titles give them vary by a
