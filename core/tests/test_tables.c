@@ -864,10 +864,11 @@ int main(void)
 		CHECK_MSG(m->year == reviewed[i].year, "%s: year %d", reviewed[i].file, m->year);
 		ns_report_release(r);
 	}
-	/* t3's columns where no heading says (a narrow print garbles them),
-	 * by every row's sums: 总计 printed first (80 cells were one column
-	 * off, silently), a 小计 of the 法人 columns (the whole table was
-	 * row.long, null); the values read so, and said */
+	/* t3's columns where no heading places them (pdftotext -layout of a
+	 * narrow LibreOffice print: "总计 自然人" on a line of garbled
+	 * headings), by every row's sums: 总计 printed first (80 cells were
+	 * one column off, silently), a 小计 of the 法人 columns (the whole
+	 * table was row.long, null); the values read so, and said */
 	static const struct { const char *file, *col, *says; double value; } by_sums[] = {
 		{"t3_total_first.txt", "natural_person", "总计 stands in another column", 58},
 		{"t3_subtotal_unnamed.txt", "other_org", "subtotal column", 3}};
@@ -882,6 +883,30 @@ int main(void)
 		CHECK_MSG(!t_find_diag(r, "row.long", NULL), "%s", by_sums[i].file);
 		const ns_diag *dg = t_find_diag(r, "table.columns", "t3");
 		CHECK_MSG(dg && strstr(dg->message, by_sums[i].says), "%s", by_sums[i].file);
+		ns_report_release(r);
+	}
+	/* ...and only so: a footnote's mark before one row's figures ("…政府
+	 * 信息2 1 0 0 0 1 2 4") is no 小计 (the row stays null, row.long); a
+	 * total wrong in every row under headings in the template's order
+	 * stays as printed; t4's five headings with no row of five figures
+	 * under them place nothing (an adversarial review's three) */
+	r = load_in(ctx, "t3_footnote_mark_row.txt");
+	if (r) {
+		CHECK(t_find_diag(r, "row.long", NULL));
+		CHECK(!t_find_diag(r, "table.columns", "t3"));
+		ns_report_release(r);
+	}
+	r = load_in(ctx, "t3_total_wrong_as_printed.txt");
+	if (r) {
+		const ns_cell *c = ns_report_cell(r, "t3", "granted", "natural_person");
+		CHECK(c && c->has_value && c->value == 2);
+		CHECK(!t_find_diag(r, "table.columns", "t3"));
+		ns_report_release(r);
+	}
+	r = load_in(ctx, "t4_rows_of_five_header_only.txt");
+	if (r) {
+		const ns_cell *c = ns_report_cell(r, "t4", "review", "pending");
+		CHECK(c && !c->has_value);
 		ns_report_release(r);
 	}
 	/* t4 printed a row per block, the five results' headings once, zeros

@@ -537,7 +537,10 @@ static int columns_n(const nsm_doc *d, int t, int N, nsm_seg **vp, int *np, int 
 	for (int i = 0; H.ok && i < nl; i++)
 		if (L[i].placed && L[i].nv == N && !assign(&H, N, &L[i], col))
 			H.ok = 0;
-	/* with nothing to check it against, every value row must fit it */
+	/* with nothing to check it against, every value row must fit it; a
+	 * header of t4's five results once must have a full row under it */
+	if (N == 5 && !nfull)
+		H.ok = 0;
 	for (int i = 0; H.ok && !nfull && i < nl; i++)
 		if (L[i].placed && !assign(&H, N, &L[i], col))
 			H.ok = 0;
@@ -704,7 +707,9 @@ int nsm_columns(const nsm_doc *d, int t, nsm_seg **vp, int *np, int *capp, int *
 	int changed = 0;
 	int rc = columns_n(d, t, t == NSM_T3 ? 7 : 15, vp, np, capp, reordered, &changed);
 	/* t4 printed a row per block (行政复议, 直接起诉, 复议后起诉), its five
-	 * results' headings once: rows of five */
+	 * results' headings once: rows of five, where a row of five figures
+	 * bears the headings' places out (a -layout line of Chinese headings
+	 * alone does not stand over its figures) */
 	if (rc == 0 && !changed && t == NSM_T4)
 		rc = columns_n(d, t, 5, vp, np, capp, reordered, &changed);
 	return rc;

@@ -607,7 +607,7 @@ static void permute(nsm_solver *sv, int *tok, int ntok, const int *perm, int n)
 	sv->reordered = 1;
 }
 
-void nsm_t3_columns(nsm_solver *sv, const int *v0, const int *nv, int n)
+void nsm_t3_columns(nsm_solver *sv, const int *v0, const int *nv, int n, int words)
 {
 	if (sv->t != NSM_T3)
 		return;
@@ -628,10 +628,12 @@ void nsm_t3_columns(nsm_solver *sv, const int *v0, const int *nv, int n)
 			alone[sub] += ok[sub] && nok == 1;
 		}
 	}
-	for (int sub = 1; eights && sub <= 6; sub++)
+	/* (a column: in rows enough to be one, not a footnote's mark before
+	 * one row's figures) */
+	for (int sub = 1; eights >= 3 && (words & 2) && sub <= 6; sub++)
 		if (fits[sub] == eights && alone[sub])
 			sv->subtotal_at = sub;
-	if (sv->nrowperm)
+	if (sv->nrowperm || !(words & 1))
 		return;
 	/* per column p: in how many rows of seven figures, not all 0, the
 	 * figure in column p is the sum of the other six */

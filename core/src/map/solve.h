@@ -102,12 +102,13 @@ void nsm_solver_init(nsm_solver *sv, const nsm_doc *d, ns_report *r, int t,
                      const nsm_seg *sg);
 void nsm_solver_free(nsm_solver *sv);
 int nsm_solve_row(nsm_solver *sv, int row, int v0, int nv, int grid);
-/* What t3's rows' sums say of its columns where no heading does (headings
- * garbled by a narrow print), before the rows are solved: 总计 printed in
- * another column than the last (the row order, rowperm), a 小计 column of
- * 法人 among eight figures (subtotal_at).  v0/nv: the value segments of
- * the n rows matched. */
-void nsm_t3_columns(nsm_solver *sv, const int *v0, const int *nv, int n);
+/* What t3's rows' sums say of its columns where no heading places them
+ * (headings garbled by a narrow print), before the rows are solved: 总计
+ * printed in another column than the last (the row order, rowperm), a 小计
+ * column of 法人 among eight figures (subtotal_at) — each only where the
+ * header's words name it too (words: 1 总计 read before 自然人, 2 a 小计 or
+ * 合计).  v0/nv: the value segments of the n rows matched. */
+void nsm_t3_columns(nsm_solver *sv, const int *v0, const int *nv, int n, int words);
 /* A row printed with every cell empty, its label at char `at`: its cells
  * blank (raw ""), placed at the label. */
 int nsm_solve_empty_row(nsm_solver *sv, int row, int at);

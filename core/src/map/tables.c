@@ -2612,14 +2612,22 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 							report_ed = NS_EDITION_2019;
 					}
 				}
-				if (t == NSM_T3) {
+				if (t == NSM_T3 && !headed) {
 					int v0[32], nv[32], n = 0;
 					for (int i = 0; i < nrows && n < 32; i++)
 						if (match[i] >= 0 && empty_at[i] < 0) {
 							v0[n] = u[match[i]].v0;
 							nv[n++] = u[match[i]].nv;
 						}
-					nsm_t3_columns(&sv, v0, nv, n);
+					/* what the header's words say, however garbled their
+					 * places: 总计 read before 自然人, a 小计 or 合计 */
+					int head_end = sg.v[u[0].v0].a;
+					int total = nsm_find(d, a, head_end, "总计");
+					int person = nsm_find(d, a, head_end, "自然人");
+					int words = (total >= 0 && person >= 0 && total < person) |
+					            (nsm_find(d, a, head_end, "小计") >= 0 ||
+					             nsm_find(d, a, head_end, "合计") >= 0) << 1;
+					nsm_t3_columns(&sv, v0, nv, n, words);
 				}
 				for (int i = 0; i < nrows && rc == NS_OK; i++) {
 					if (match[i] < 0)
