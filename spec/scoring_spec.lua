@@ -389,6 +389,20 @@ describe("the context of a check", function()
     assert.equal("previous=青岚县白石镇人民政府2023 peers=", seen[1])
   end)
 
+  it("takes as ctx.previous the report of the same name, and none of a name too vague", function()
+    local D = H.ROOT .. "/examples/district/"
+    local last = {
+      { D .. "qinglan_jiaoyuju_2023.txt", agency = "县教育局" },
+      { D .. "qinglan_caizhengju_2023.txt", agency = "青岚县教育局" },
+      { D .. "qinglan_baishizhen_2023.txt", agency = "白水县教育局" },
+    }
+    local run = ns.run(scheme, { last[1], last[2], last[3], D .. "qinglan_jiaoyuju_2024.txt" })
+    assert.equal("previous=青岚县教育局2023 peers=", see(run, "qinglan_jiaoyuju_2024.txt")[1])
+    -- 县教育局 of 2024: 青岚县's or 白水县's, it does not say
+    run = ns.run(scheme, { last[2], last[3], { D .. "qinglan_jiaoyuju_2024.txt", agency = "县教育局" } })
+    assert.equal("previous=nil peers=", see(run, "qinglan_jiaoyuju_2024.txt")[1])
+  end)
+
   it("gives the other agencies' reports of the same year as ctx.peers", function()
     local run = ns.run(scheme, {
       H.corpus("pingtan_zhqu_2023.txt"), H.corpus("pingtan_zhqu_2021.txt"),

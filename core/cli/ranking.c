@@ -138,16 +138,19 @@ static int cmp_year(const void *a, const void *b)
 }
 
 /* lua/lctx.c: agencies as ctx.previous knows them */
-int nse_same_name(const char *x, const char *y);
 void nse_name_key(const char *a, char key[7]);
+int nse_pick_previous(const char *me, const char *const *cand, int n);
 
-/* The ranked results by year and agency key (nse_name_key): what tells a
- * context report that is a ranked one's year before without comparing it
- * with every result (a province's second year is tens of thousands). */
+/* The results by year, agency key (nse_name_key) and path (the order the
+ * run read them in), each marked when it is a ranked report's year
+ * before (1) or two before (2) as ctx.previous/previous2 chose it: what
+ * the listing says was compared, without comparing every result with
+ * every other (a province's second year is tens of thousands). */
 typedef struct ranked_key {
-	int year;
+	int year, marks;
 	char key[7];
-	const char *agency;
+	const char *agency, *path;
+	const cJSON *res;
 } ranked_key;
 
 typedef struct ranked_index {
@@ -155,12 +158,32 @@ typedef struct ranked_index {
 	int n;
 } ranked_index;
 
+static int cmp_bucket(const ranked_key *x, int year, const char *key)
+{
+	if (x->year != year)
+		return x->year < year ? -1 : 1;
+	return strcmp(x->key, key);
+}
+
 static int cmp_ranked_key(const void *a, const void *b)
 {
 	const ranked_key *x = a, *y = b;
-	if (x->year != y->year)
-		return x->year < y->year ? -1 : 1;
-	return strcmp(x->key, y->key);
+	int c = cmp_bucket(x, y->year, y->key);
+	return c ? c : strcmp(x->path, y->path);
+}
+
+/* The first entry of bucket (year, key). */
+static int bucket_of(const ranked_index *ix, int year, const char *key)
+{
+	int lo = 0, hi = ix->n;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (cmp_bucket(&ix->v[mid], year, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 static ranked_index index_ranked(const cJSON *results)
@@ -170,16 +193,32 @@ static ranked_index index_ranked(const cJSON *results)
 	cJSON_ArrayForEach(o, results) {
 		const char *a = str(o, "agency", NULL);
 		const cJSON *y = cJSON_GetObjectItemCaseSensitive(o, "year");
-		if (!ix.v || !a || !cJSON_IsNumber(y) ||
-		    cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o, "ranked")))
+		if (!ix.v || !a || !cJSON_IsNumber(y))
 			continue;
 		ranked_key *k = &ix.v[ix.n++];
-		k->year = (int)y->valuedouble;
-		k->agency = a;
+		*k = (ranked_key){(int)y->valuedouble, 0, "", a, str(o, "path", ""), o};
 		nse_name_key(a, k->key);
 	}
-	if (ix.v)
-		qsort(ix.v, (size_t)ix.n, sizeof *ix.v, cmp_ranked_key);
+	if (!ix.v)
+		return ix;
+	qsort(ix.v, (size_t)ix.n, sizeof *ix.v, cmp_ranked_key);
+	const char **names = malloc(sizeof *names * (size_t)(ix.n + 1));
+	for (int i = 0; names && i < ix.n; i++) {
+		const ranked_key *me = &ix.v[i];
+		if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(me->res, "ranked")))
+			continue;
+		for (int back = 1; back <= 2; back++) {
+			int lo = bucket_of(&ix, me->year - back, me->key), m = 0;
+			while (lo + m < ix.n && cmp_bucket(&ix.v[lo + m], me->year - back, me->key) == 0) {
+				names[m] = ix.v[lo + m].agency;
+				m++;
+			}
+			int pick = nse_pick_previous(me->agency, names, m);
+			if (pick >= 0)
+				ix.v[lo + pick].marks |= back;
+		}
+	}
+	free(names);
 	return ix;
 }
 
@@ -192,19 +231,12 @@ static int previous_of_ranked(const ranked_index *ix, const cJSON *res, int back
 	const cJSON *y = cJSON_GetObjectItemCaseSensitive(res, "year");
 	if (!a || !cJSON_IsNumber(y) || !ix->v)
 		return 0;
-	ranked_key want = {(int)y->valuedouble + back, "", a};
-	nse_name_key(a, want.key);
-	int lo = 0, hi = ix->n;
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-		if (cmp_ranked_key(&ix->v[mid], &want) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (int k = lo; k < ix->n && cmp_ranked_key(&ix->v[k], &want) == 0; k++)
-		if (nse_same_name(ix->v[k].agency, a))
-			return 1;
+	char key[7];
+	nse_name_key(a, key);
+	for (int k = bucket_of(ix, (int)y->valuedouble, key);
+	     k < ix->n && cmp_bucket(&ix->v[k], (int)y->valuedouble, key) == 0; k++)
+		if (ix->v[k].res == res)
+			return (ix->v[k].marks & back) != 0;
 	return 0;
 }
 

@@ -265,6 +265,31 @@ static void agency_tail(const ns_report *r, char tail[10])
 	nse_name_key(r && r->meta.agency ? r->meta.agency : "", tail);
 }
 
+int nse_pick_previous(const char *me, const char *const *cand, int n)
+{
+	int match[16], count = 0;
+	for (int k = 0; k < n; k++) {
+		if (!nse_same_name(cand[k], me))
+			continue;
+		if (strcmp(cand[k], me) == 0)
+			return k; /* the same name: this one */
+		if (count < 16)
+			match[count] = k;
+		count++;
+	}
+	if (count <= 1)
+		return count ? match[0] : -1;
+	/* several: one agency under several names, or a name too vague to
+	 * tell whose ("县教育局" under 青岚县教育局 and 白水县教育局): none */
+	if (count > 16)
+		return -1;
+	for (int a = 0; a < count; a++)
+		for (int b = a + 1; b < count; b++)
+			if (!nse_same_name(cand[match[a]], cand[match[b]]))
+				return -1;
+	return match[0];
+}
+
 int nse_link_previous(ns_run *run)
 {
 	free(run->previous);
@@ -285,6 +310,14 @@ int nse_link_previous(ns_run *run)
 		}
 	}
 	qsort(k, (size_t)nk, sizeof *k, cmp_prev_key);
+	const char **names = malloc(sizeof *names * (size_t)(nk ? nk : 1));
+	int *at = malloc(sizeof *at * (size_t)(nk ? nk : 1));
+	if (!names || !at) {
+		free(names);
+		free(at);
+		free(k);
+		return NS_ERR_NOMEM;
+	}
 	for (int i = 0; i < 2 * run->n; i++) {
 		const ns_report *me = run->items[i % run->n].r;
 		if (!me || !me->meta.agency)
@@ -299,13 +332,22 @@ int nse_link_previous(ns_run *run)
 			else
 				hi = mid;
 		}
-		for (int j = lo; j < nk && k[j].year == want.year &&
-		                 strcmp(k[j].tail, want.tail) == 0; j++)
-			if (k[j].idx != i % run->n && nse_same_agency(run->items[k[j].idx].r, me)) {
-				run->previous[i] = k[j].idx;
-				break;
+		/* the bucket's names, in run order (the keys sort by index) */
+		int hi2 = lo;
+		while (hi2 < nk && k[hi2].year == want.year && strcmp(k[hi2].tail, want.tail) == 0)
+			hi2++;
+		int m = 0;
+		for (int j = lo; j < hi2; j++)
+			if (k[j].idx != i % run->n) {
+				names[m] = run->items[k[j].idx].r->meta.agency;
+				at[m++] = k[j].idx;
 			}
+		int pick = nse_pick_previous(me->meta.agency, names, m);
+		if (pick >= 0)
+			run->previous[i] = at[pick];
 	}
+	free(names);
+	free(at);
 	free(k);
 	return NS_OK;
 }

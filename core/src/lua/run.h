@@ -138,6 +138,11 @@ size_t nse_name_core(const char *s, size_t n);
  * name without 人民政府/办事处): the key to sort names by, so that only
  * names with equal keys need nse_same_name. */
 void nse_name_key(const char *a, char key[7]);
+/* Which of the names cand[0, n) (another year's reports, in run order) is
+ * the report named me's agency: one of the same name, else the one that is
+ * nse_same_name's, or the first of several that are all one agency; -1
+ * for none, or for several that are not ("县教育局" of two counties'). */
+int nse_pick_previous(const char *me, const char *const *cand, int n);
 /* Each item's report of the year before (and the year before that): 0, or
  * an NS_ERR_* on failure. */
 int nse_link_previous(ns_run *run);
