@@ -519,11 +519,6 @@ static const char *roster_type(const char *t)
 	return NULL;
 }
 
-/* The roster's field separator: the first of tab, comma, semicolon (either
- * width), full-width comma that its first line of text holds (a
- * spreadsheet saved as "Unicode text" has tabs; a list typed with a
- * Chinese keyboard, "，", which a name may hold too: "（…，…）"); a comma
- * when it holds none. */
 /* The first sep in [p, end) outside brackets (（…） or (…): "青岚县发展和
  * 改革局（青岚县粮食局，青岚县物价局）" is one name), or NULL. */
 static const char *roster_sep_at(const char *p, const char *end, const char *sep)
@@ -541,6 +536,11 @@ static const char *roster_sep_at(const char *p, const char *end, const char *sep
 	return NULL;
 }
 
+/* The roster's field separator: the first of tab, comma, semicolon (either
+ * width), full-width comma that its first line of text holds (a
+ * spreadsheet saved as "Unicode text" has tabs; a list typed with a
+ * Chinese keyboard, "，", which a name may hold too: "（…，…）"); a comma
+ * when it holds none. */
 static const char *roster_separator(const char *text, size_t len)
 {
 	static const char *const seps[] = {"\t", ",", ";", "\xEF\xBC\x9B", "\xEF\xBC\x8C"};

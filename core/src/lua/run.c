@@ -18,7 +18,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <stddef.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -639,7 +638,6 @@ const char *const nse_count_keys[5] = {"error", "warning", "info", "not_assessab
 	"rule_errors"};
 static const int count_at[5] = {NS_ERROR, NS_WARNING, NS_INFO, 3, 4};
 
-/* Deductions per group, the score and the outcome class. */
 /* Points as the scheme writes them, decimals (0.1, 0.2, 0.3): sums of
  * binary fractions drift (10 - 0.1 - 0.2 = 9.700000000000001), and equal
  * scores must compare equal to share a rank. */
@@ -648,6 +646,7 @@ static double points_round(double x)
 	return round(x * 1e6) / 1e6;
 }
 
+/* Deductions per group, the score and the outcome class. */
 static double apply_scheme(const ns_scheme *s, cJSON *res, const found *fd, int *worst)
 {
 	cJSON *groups = cJSON_AddArrayToObject(res, "groups");

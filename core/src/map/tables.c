@@ -558,9 +558,6 @@ static int named_columns(const nsm_doc *d, const nsl_row *lr, signed char *col)
 	return (seen & 0x7Fu) == 0x7Fu;
 }
 
-/* Returns what the header changed, for the report to say: 1 the columns
- * stand in another order than the template's, 2 a 小计 column was read
- * past (or'ed). */
 /* Does cell ci's text hold the word w? */
 static int cell_holds(const nsm_doc *d, int ci, const char *w)
 {
@@ -614,6 +611,9 @@ static int t2_extra_columns(const nsm_doc *d, segs *sg)
 	return went;
 }
 
+/* Returns what the header changed, for the report to say: 1 the columns
+ * stand in another order than the template's, 2 a 小计 column was read
+ * past (or'ed). */
 static int grid_columns(const nsm_doc *d, int t, segs *sg)
 {
 	if (t == NSM_T2)
@@ -1355,10 +1355,6 @@ static int row_starts(const nsm_row *row, int no, uint32_t c)
 	return 0;
 }
 
-/* Match units to rows in template order.  match[r] = unit index or -1;
- * unmatched_units[k] = 1 for values under a label that names no row, 2 for
- * a blank row (a label over empty cells) that names none: a caption or a
- * header, nothing to report; empty_at: empty_rows. */
 /* Is `label` (a row's) one of the headings of the table's columns cols,
  * and does u's label hold another of them? */
 static int column_word(const nsm_table *cols, const char *label, const unit *u)
@@ -1385,6 +1381,10 @@ static int column_word(const nsm_table *cols, const char *label, const unit *u)
 	return 0;
 }
 
+/* Match units to rows in template order.  match[r] = unit index or -1;
+ * unmatched_units[k] = 1 for values under a label that names no row, 2 for
+ * a blank row (a label over empty cells) that names none: a caption or a
+ * header, nothing to report; empty_at: empty_rows. */
 static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, const unit *u,
                        int nu, int *match, int *unmatched_units, int *empty_at)
 {
@@ -1865,12 +1865,6 @@ static void t2_order(nsm_solver *sv, int a, int b)
 	}
 }
 
-/* t4 is printed as one row of 15 values under a two-level header, or as
- * three rows (three lines, or three small tables of five columns) each
- * named 行政复议 / 未经复议直接起诉 / 复议后起诉.  Rows named so, each with
- * at most five values, are read as rows; anything else as the printed row
- * of 15.  A caption over a few empty cells ("行政复议 | | | |") is not a
- * value of either. */
 /* The year a unit's label names ("2023年", a year's figures; 9999 for
  * 本年/本年度, the report's own, 9998 for 上年), or 0. */
 static int t4_row_year(const nsm_solver *sv, const unit *u)
@@ -1917,6 +1911,12 @@ static int t4_year_row(const nsm_solver *sv, const unit *u, int nu, int *pick)
 	return 1;
 }
 
+/* t4 is printed as one row of 15 values under a two-level header, or as
+ * three rows (three lines, or three small tables of five columns) each
+ * named 行政复议 / 未经复议直接起诉 / 复议后起诉.  Rows named so, each with
+ * at most five values, are read as rows; anything else as the printed row
+ * of 15.  A caption over a few empty cells ("行政复议 | | | |") is not a
+ * value of either. */
 static int read_t4(nsm_solver *sv, const unit *u, int nu)
 {
 	t4_order(sv, u, nu);
@@ -2696,7 +2696,7 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 				"columns the template has not (last year's figures, 上年…, or a 备注) "
 				"were left out",
 				"总计 stands in another column than the last, as every row's sums say "
-				"(no heading was read): the values were read so"};
+				"(no heading's place said so): the values were read so"};
 			char msg[512];
 			size_t o = 0;
 			for (int k = 0; k < 4; k++)

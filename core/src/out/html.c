@@ -262,13 +262,13 @@ static void quote_context(FILE *f, srcs *S, const char *path, const cJSON *ev)
 	wrap(f, "</mark>", a->valuestring, "…</span>\n</pre>\n");
 }
 
-/* The digest the run's result for the file at path holds (evidence from
- * another report names only its path), or NULL. */
 static int by_path(const void *a, const void *b)
 {
 	return strcmp(((const struct digest *)a)->path, ((const struct digest *)b)->path);
 }
 
+/* The digest the run's result for the file at path holds (evidence from
+ * another report names only its path), or NULL. */
 static const char *digest_of(const srcs *S, const char *path)
 {
 	struct digest key = {path, NULL};
