@@ -387,19 +387,21 @@ static int prose_line(const char *t)
 
 static int wrapped_find(const nsm_doc *d, int from, int to, const char *s);
 
+/* Where in t[0, n) a date that runs to its end begins (nst_date), at a
+ * character from byte `from` to byte `max`: the first such place, its date
+ * in date; -1 when none ("青川县市场监督管理局2025年1月20日": the agency's
+ * name, then the date). */
+static long trailing_date(const char *t, size_t n, size_t from, size_t max, char date[11])
+{
+	for (size_t p = from; p < n && p <= max; p++)
+		if (((unsigned char)t[p] & 0xC0) != 0x80 && nst_date(t + p, n - p, date) == n - p)
+			return (long)p;
+	return -1;
+}
+
 /* A row of figures without a name ("2025-01-24", "2025年1月24日", a page's
  * date): digits, and fewer than two Han characters besides a date's 年月日
  * ("青岚县第2人民医院" is a name). */
-static int ends_with_date(const char *t)
-{
-	size_t n = t ? strlen(t) : 0;
-	char date[11];
-	for (size_t p = 0; p + 6 <= n; p++)
-		if (((unsigned char)t[p] & 0xC0) != 0x80 && nst_date(t + p, n - p, date) == n - p)
-			return 1;
-	return 0;
-}
-
 static int figures_row(const nsm_doc *d, int a, int b)
 {
 	int digits = 0, han = 0;
@@ -535,7 +537,9 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 					break;
 				/* (nor a row that ends with a date: "青岚县财政局
 				 * 2025年1月24日", a page's byline) */
-				if (ends_with_date(squeeze(&r->arena, nsm_text(d, &r->arena, ps, p, 0))))
+				char *row = squeeze(&r->arena, nsm_text(d, &r->arena, ps, p, 0));
+				char date[11];
+				if (row && trailing_date(row, strlen(row), 0, strlen(row), date) >= 0)
 					break;
 				char *both = squeeze(&r->arena, nsm_text(d, &r->arena, ps, e, 0));
 				if (!both)
@@ -704,18 +708,16 @@ static char *date_before(const nsm_doc *d, ns_report *r, int end, ns_pos *pos, i
 		}
 		/* the agency and the date on one line ("青川县市场监督管理局
 		 * 2025年1月20日"): a name of an agency, then the date to the end */
-		for (size_t p = 3; n > 3 && p < n && p <= 90; p++) {
-			if (((unsigned char)t[p] & 0xC0) == 0x80 || nst_date(t + p, n - p, date) != n - p)
-				continue;
+		long p = n > 3 ? trailing_date(t, n, 3, 90, date) : -1;
+		if (p > 0) {
 			char name[96];
-			memcpy(name, t, p);
+			memcpy(name, t, (size_t)p);
 			name[p] = 0;
 			if (!strpbrk(name, "0123456789") && nsm_agency_type(name) != NS_AGENCY_UNKNOWN) {
 				*pos = nsm_pos(d, s);
 				*row = s;
 				return nsa_strdup(&r->arena, date);
 			}
-			break;
 		}
 		e = s - 1;
 	}
@@ -753,20 +755,18 @@ static char *signature_agency(const nsm_doc *d, ns_report *r, int row)
 	size_t n = t ? strlen(t) : 0;
 	char date[11];
 	if (n && nst_date(t, n, date) != n) {
-		for (size_t p = 3; p < n && p <= 90; p++) {
-			if (((unsigned char)t[p] & 0xC0) == 0x80 || nst_date(t + p, n - p, date) != n - p)
-				continue;
-			/* where the date begins in the row: after as many characters
-			 * as the name has (squeeze dropped only spaces) */
-			int chars = 0, at = row;
-			for (size_t q = 0; q < p; q++)
-				chars += ((unsigned char)t[q] & 0xC0) != 0x80;
-			for (; at < e && chars > 0; at++)
-				chars -= d->c[at].fold != ' ' && d->c[at].cell >= 0;
-			t[p] = 0;
-			return two_names(d, row, at) ? NULL : agency_text(t);
-		}
-		return NULL;
+		long p = trailing_date(t, n, 3, 90, date);
+		if (p < 0)
+			return NULL;
+		/* where the date begins in the row: after as many characters as
+		 * the name has (squeeze dropped only spaces) */
+		int chars = 0, at = row;
+		for (long q = 0; q < p; q++)
+			chars += ((unsigned char)t[q] & 0xC0) != 0x80;
+		for (; at < e && chars > 0; at++)
+			chars -= d->c[at].fold != ' ' && d->c[at].cell >= 0;
+		t[p] = 0;
+		return two_names(d, row, at) ? NULL : agency_text(t);
 	}
 	int pe = row - 1; /* the row above: its end marker */
 	while (pe > 0 && d->c[pe].fold == NSM_GAP_ROW && d->c[pe - 1].fold == NSM_GAP_ROW)
@@ -1156,12 +1156,12 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	/* the page's own date (a portal's field or <meta>), which no report
 	 * copied from last year's carries over, unlike its signature's */
 	int page_dated = m->published != NULL;
-	int sig_row = -1;
-	ns_pos sig_pos;
-	char *sig_date = signature_date(d, r, &sig_pos, &sig_row);
-	if (!m->published && sig_date) {
-		m->published = sig_date;
-		m->published_pos = sig_pos;
+	/* the signature: its date where the page gives none, its row for the
+	 * agency (below), looked for once and only when wanted */
+	int sig_row = -1, sig_sought = 0;
+	if (!m->published) {
+		m->published = signature_date(d, r, &m->published_pos, &sig_row);
+		sig_sought = 1;
 	}
 
 	int y = 0;
@@ -1208,6 +1208,10 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	}
 	/* a title that names no agency: the one that signs the report, else
 	 * the one a header field of the page names */
+	if (!m->agency && !sig_sought) {
+		ns_pos unused;
+		signature_date(d, r, &unused, &sig_row);
+	}
 	if (!m->agency && sig_row >= 0)
 		m->agency = signature_agency(d, r, sig_row);
 	if (!m->agency)

@@ -422,10 +422,10 @@ static int subtotal_at(const double *v, int sub)
 	return fabs(v[sub] - legal) < 1e-6 && fabs(r[6] - r[0] - legal) < 1e-6;
 }
 
-/* The eight figures of a t3 row as numbers: 0 when one is none. */
-static int eight_figures(nsm_solver *sv, const int *tok, double v[8])
+/* The n values tok[0, n) as numbers into v: 0 when one is none. */
+static int figures(nsm_solver *sv, const int *tok, int n, double *v)
 {
-	for (int j = 0; j < 8; j++) {
+	for (int j = 0; j < n; j++) {
 		nsm_slot s = seg_slot(sv, &sv->sg[tok[j]]);
 		if (s.kind != NSM_SEG_NUM)
 			return 0;
@@ -441,7 +441,7 @@ static int without_subtotal(nsm_solver *sv, const int *tok, int grid, nsm_rowres
 {
 	double v[8];
 	int at = sv->subtotal_at;
-	if (at <= 0 || !eight_figures(sv, tok, v) || !subtotal_at(v, at))
+	if (at <= 0 || !figures(sv, tok, 8, v) || !subtotal_at(v, at))
 		return 0;
 	int rest[7];
 	for (int j = 0, k = 0; j < 8; j++)
@@ -617,7 +617,7 @@ void nsm_t3_columns(nsm_solver *sv, const int *v0, const int *nv, int n, int wor
 	for (int i = 0; i < n; i++) {
 		int tok[64];
 		double v[8];
-		if (collect(sv, v0[i], v0[i] + nv[i], tok, 64) != 8 || !eight_figures(sv, tok, v))
+		if (collect(sv, v0[i], v0[i] + nv[i], tok, 64) != 8 || !figures(sv, tok, 8, v))
 			continue;
 		eights++;
 		int ok[7] = {0}, nok = 0;
@@ -640,18 +640,12 @@ void nsm_t3_columns(nsm_solver *sv, const int *v0, const int *nv, int n, int wor
 	int rows = 0, holds[7] = {0};
 	for (int i = 0; i < n; i++) {
 		int tok[64];
-		int ntok = collect(sv, v0[i], v0[i] + nv[i], tok, 64);
-		if (ntok != 7)
-			continue;
 		double v[7], all = 0;
-		int nums = 1;
-		for (int k = 0; k < 7 && nums; k++) {
-			nsm_slot s = seg_slot(sv, &sv->sg[tok[k]]);
-			nums = s.kind == NSM_SEG_NUM;
-			v[k] = s.v;
-			all += s.v;
-		}
-		if (!nums || all == 0)
+		if (collect(sv, v0[i], v0[i] + nv[i], tok, 64) != 7 || !figures(sv, tok, 7, v))
+			continue;
+		for (int k = 0; k < 7; k++)
+			all += v[k];
+		if (all == 0)
 			continue;
 		rows++;
 		for (int p = 0; p < 7; p++)
