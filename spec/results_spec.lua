@@ -87,6 +87,9 @@ describe("score ranks one year", function()
     assert.matches("ranking of 2024", out, 1, true)
     -- 教育局 2023 is the year before a ranked 教育局 2024
     assert.matches("not ranked: the previous year of a ranked report", out, 1, true)
+    -- and its result says which ranked report compares with it
+    assert.matches("qinglan_jiaoyuju_2024.txt$",
+                   H.result(run, "qinglan_jiaoyuju_2023.txt").compared_with)
   end)
 
   it("marks context in the CSV, HTML and XLSX", function()

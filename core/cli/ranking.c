@@ -137,107 +137,12 @@ static int cmp_year(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* lua/lctx.c: agencies as ctx.previous knows them */
-void nse_name_key(const char *a, char key[7]);
-int nse_pick_previous(const char *me, const char *const *cand, int n);
-
-/* The results by year, agency key (nse_name_key) and path (the order the
- * run read them in), each marked when it is a ranked report's year
- * before (1) or two before (2) as ctx.previous/previous2 chose it: what
- * the listing says was compared, without comparing every result with
- * every other (a province's second year is tens of thousands). */
-typedef struct ranked_key {
-	int year, marks;
-	char key[7];
-	const char *agency, *path;
-	const cJSON *res;
-} ranked_key;
-
-typedef struct ranked_index {
-	ranked_key *v;
-	int n;
-} ranked_index;
-
-static int cmp_bucket(const ranked_key *x, int year, const char *key)
+/* Is res (a report not ranked) the report `back` years before a ranked
+ * one that compares with it (ctx.previous: 1, previous2: 2)?  Its result
+ * says so (compared_with); the years say which. */
+static int previous_of_ranked(const cJSON *res, int ranked_year, int back)
 {
-	if (x->year != year)
-		return x->year < year ? -1 : 1;
-	return strcmp(x->key, key);
-}
-
-static int cmp_ranked_key(const void *a, const void *b)
-{
-	const ranked_key *x = a, *y = b;
-	int c = cmp_bucket(x, y->year, y->key);
-	return c ? c : strcmp(x->path, y->path);
-}
-
-/* The first entry of bucket (year, key). */
-static int bucket_of(const ranked_index *ix, int year, const char *key)
-{
-	int lo = 0, hi = ix->n;
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-		if (cmp_bucket(&ix->v[mid], year, key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static ranked_index index_ranked(const cJSON *results)
-{
-	ranked_index ix = {malloc(sizeof *ix.v * (size_t)(cJSON_GetArraySize(results) + 1)), 0};
-	const cJSON *o;
-	cJSON_ArrayForEach(o, results) {
-		const char *a = str(o, "agency", NULL);
-		const cJSON *y = cJSON_GetObjectItemCaseSensitive(o, "year");
-		if (!ix.v || !a || !cJSON_IsNumber(y))
-			continue;
-		ranked_key *k = &ix.v[ix.n++];
-		*k = (ranked_key){(int)y->valuedouble, 0, "", a, str(o, "path", ""), o};
-		nse_name_key(a, k->key);
-	}
-	if (!ix.v)
-		return ix;
-	qsort(ix.v, (size_t)ix.n, sizeof *ix.v, cmp_ranked_key);
-	const char **names = malloc(sizeof *names * (size_t)(ix.n + 1));
-	for (int i = 0; names && i < ix.n; i++) {
-		const ranked_key *me = &ix.v[i];
-		if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(me->res, "ranked")))
-			continue;
-		for (int back = 1; back <= 2; back++) {
-			int lo = bucket_of(&ix, me->year - back, me->key), m = 0;
-			while (lo + m < ix.n && cmp_bucket(&ix.v[lo + m], me->year - back, me->key) == 0) {
-				names[m] = ix.v[lo + m].agency;
-				m++;
-			}
-			int pick = nse_pick_previous(me->agency, names, m);
-			if (pick >= 0)
-				ix.v[lo + pick].marks |= back;
-		}
-	}
-	free(names);
-	return ix;
-}
-
-/* Is res (a report not ranked) the same agency's report `back` years
- * before a ranked one: compared with it, as ctx.previous (1) or
- * ctx.previous2 (2)? */
-static int previous_of_ranked(const ranked_index *ix, const cJSON *res, int back)
-{
-	const char *a = str(res, "agency", NULL);
-	const cJSON *y = cJSON_GetObjectItemCaseSensitive(res, "year");
-	if (!a || !cJSON_IsNumber(y) || !ix->v)
-		return 0;
-	char key[7];
-	nse_name_key(a, key);
-	for (int k = bucket_of(ix, (int)y->valuedouble, key);
-	     k < ix->n && cmp_bucket(&ix->v[k], (int)y->valuedouble, key) == 0; k++)
-		if (ix->v[k].res == res)
-			return (ix->v[k].marks & back) != 0;
-	return 0;
+	return str(res, "compared_with", NULL) && (int)num(res, "year") == ranked_year - back;
 }
 
 void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
@@ -251,6 +156,7 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 	const cJSON *sch = cJSON_GetObjectItemCaseSensitive(root, "scheme");
 	const cJSON *sum = cJSON_GetObjectItemCaseSensitive(root, "summary");
 	const cJSON *year = cJSON_GetObjectItemCaseSensitive(sum, "year");
+	int ranked_year = (int)num(sum, "year"); /* 0: every year ranked */
 	fprintf(f, "%s  (max %g points, scheme sha256 %.12s)", cli_safe(ns_scheme_name(s)),
 	        num(sch, "max_score"), ns_scheme_sha256(s));
 	if (cJSON_IsNumber(year))
@@ -285,13 +191,12 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 		"not ranked: the previous year of a ranked report (compared with it)",
 		other_head, "not ranked: duplicates (same content, or same agency and year)"};
 	const cJSON *results = cJSON_GetObjectItemCaseSensitive(root, "results");
-	ranked_index ix = index_ranked(results);
 	for (int h = 0; h < 3; h++) {
 		int any = 0;
 		cJSON_ArrayForEach(res, results) {
 			const char *u = str(res, "unranked", "");
 			if (h == 2 ? strncmp(u, "duplicate_", 10) != 0
-			           : strcmp(u, "context") != 0 || previous_of_ranked(&ix, res, 1) != (h == 0))
+			           : strcmp(u, "context") != 0 || previous_of_ranked(res, ranked_year, 1) != (h == 0))
 				continue;
 			if (!any++)
 				fprintf(f, "\n%s:\n", heads[h]);
@@ -337,7 +242,7 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 	    (years = malloc(sizeof *years * (size_t)(cJSON_GetArraySize(results) + 1))))
 		cJSON_ArrayForEach(res, results)
 			if (strcmp(str(res, "unranked", ""), "context") == 0 && num(res, "year") > 0 &&
-			    !previous_of_ranked(&ix, res, 1) && !previous_of_ranked(&ix, res, 2))
+			    !str(res, "compared_with", NULL))
 				years[n++] = (int)num(res, "year");
 	if (years && n > num(sum, "ranked")) {
 		/* the year most of them are of: ranking it is what was meant,
@@ -355,7 +260,6 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 		        (int)year->valuedouble, count, most, most);
 	}
 	free(years);
-	free(ix.v);
 	fprintf(f, "(err/warn/info: failing findings by severity; n/a: not assessable or not "
 	        "applicable (无法评估或不适用);\n rule: checks that broke; loading: load "
 	        "diagnostics, what reading the file found (an old template, a table not "

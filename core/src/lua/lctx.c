@@ -244,8 +244,8 @@ static int ctx_newindex(lua_State *L)
  * processes fork (looking for it per report scored compared every pair of
  * a district: a fifth of the time of 10,000 reports).  Two names of one
  * agency share their key (nse_name_key), so reports are sorted by year and
- * key and only equal keys are compared; the
- * first item in run order wins, as a scan would find it. */
+ * key and only the names of equal keys are compared (pick_previous, in
+ * run order). */
 typedef struct prev_key {
 	int year, idx;
 	char tail[10];
@@ -265,7 +265,9 @@ static void agency_tail(const ns_report *r, char tail[10])
 	nse_name_key(r && r->meta.agency ? r->meta.agency : "", tail);
 }
 
-int nse_pick_previous(const char *me, const char *const *cand, int n)
+/* Which of the names cand[0, n) (another year's, in run order) is me's
+ * agency (nse_link_previous), or -1. */
+static int pick_previous(const char *me, const char *const *cand, int n)
 {
 	int match[16], count = 0;
 	for (int k = 0; k < n; k++) {
@@ -342,7 +344,7 @@ int nse_link_previous(ns_run *run)
 				names[m] = run->items[k[j].idx].r->meta.agency;
 				at[m++] = k[j].idx;
 			}
-		int pick = nse_pick_previous(me->meta.agency, names, m);
+		int pick = pick_previous(me->meta.agency, names, m);
 		if (pick >= 0)
 			run->previous[i] = at[pick];
 	}

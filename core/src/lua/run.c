@@ -2011,6 +2011,7 @@ static void assign_roles(ns_run *run)
 	for (int i = 0; i < run->n; i++) {
 		run->items[i].role = ROLE_RANKED;
 		run->items[i].dup_of = NULL;
+		run->items[i].compared_with = NULL;
 		const ns_report *r = run->items[i].r;
 		if (run->year_mode < 0 && r && r->meta.year > run->rank_year)
 			run->rank_year = r->meta.year;
@@ -2071,6 +2072,15 @@ int ns_run_execute(ns_run *run, int jobs)
 	if (rc == NS_OK)
 		rc = nse_link_previous(run);
 	assign_roles(run);
+	/* a report of another year that a ranked one compares with (its
+	 * ctx.previous or previous2): its result says which (compared_with),
+	 * before the items move */
+	for (int i = 0; rc == NS_OK && i < run->n; i++)
+		for (int b = 0; b < 2 && run->items[i].role == ROLE_RANKED; b++) {
+			int p = run->previous[b * run->n + i];
+			if (p >= 0 && run->items[p].role == ROLE_CONTEXT && !run->items[p].compared_with)
+				run->items[p].compared_with = run->items[i].path;
+		}
 	if (rc != NS_OK)
 		snprintf(err, sizeof err, "out of memory building the copy index");
 	else

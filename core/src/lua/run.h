@@ -35,6 +35,8 @@ typedef struct item {
 	int rank;       /* 0: not ranked (see role) */
 	int role;       /* ROLE_*: ranked, context of another year, a duplicate */
 	const char *dup_of; /* a duplicate: the path of the report ranked instead */
+	const char *compared_with; /* context: the path of the ranked report whose
+	                            * ctx.previous (or previous2) it is */
 	char *named;    /* a file that did not load: the agency its name gives
 	                 * ("青岚县审计局2024年…年度报告.doc"), or NULL … */
 	int named_year; /* … and the year (0: none) */
@@ -138,13 +140,10 @@ size_t nse_name_core(const char *s, size_t n);
  * name without 人民政府/办事处): the key to sort names by, so that only
  * names with equal keys need nse_same_name. */
 void nse_name_key(const char *a, char key[7]);
-/* Which of the names cand[0, n) (another year's reports, in run order) is
- * the report named me's agency: one of the same name, else the one that is
- * nse_same_name's, or the first of several that are all one agency; -1
- * for none, or for several that are not ("县教育局" of two counties'). */
-int nse_pick_previous(const char *me, const char *const *cand, int n);
 /* Each item's report of the year before (and the year before that): 0, or
- * an NS_ERR_* on failure. */
+ * an NS_ERR_* on failure.  Of several names, the one the report's is; else
+ * the one that is nse_same_name's, or the first of several that are all
+ * one agency; none for several that are not ("县教育局" of two counties'). */
 int nse_link_previous(ns_run *run);
 /* How many agencies of the roster have no report of the ranked year. */
 int nse_not_published(const ns_run *run);

@@ -62,6 +62,8 @@ static void mark_result(const ns_run *run, const item *it, cJSON *res)
 	if (it->role == ROLE_CONTEXT) {
 		cJSON_AddStringToObject(res, "unranked", "context");
 		cJSON_AddNumberToObject(res, "ranked_year", run->rank_year);
+		if (it->compared_with)
+			cJSON_AddStringToObject(res, "compared_with", it->compared_with);
 	} else if (it->role != ROLE_RANKED) {
 		cJSON_AddStringToObject(res, "unranked", it->role == ROLE_DUP_CONTENT
 		                        ? "duplicate_content" : "duplicate_agency_year");
