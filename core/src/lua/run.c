@@ -2054,6 +2054,7 @@ int nse_run_expect(ns_run *run, const char *agency, const char *type)
 	run->roster = p;
 	p[run->nroster].agency = strdup(agency);
 	p[run->nroster].type = type && *type ? strdup(type) : NULL;
+	p[run->nroster].missing = 0;
 	run->nroster++;
 	return NS_OK;
 }
@@ -2102,7 +2103,7 @@ int ns_run_execute(ns_run *run, int jobs)
 	}
 	/* an agency of the roster that published no report has failed the
 	 * first indicator of all: a run that says "all passed" would hide it */
-	if (run->worst < NS_OUTCOME_FAILURES && nse_not_published(run) > 0)
+	if (nse_not_published(run) > 0 && run->worst < NS_OUTCOME_FAILURES)
 		run->worst = NS_OUTCOME_FAILURES;
 	if (rc != NS_OK)
 		return nsc_fail(run->ctx, rc, "%s", err);

@@ -50,6 +50,7 @@ enum { ROLE_RANKED, ROLE_CONTEXT, ROLE_DUP_CONTENT, ROLE_DUP_AGENCY };
 
 typedef struct roster_entry {
 	char *agency, *type;
+	int missing; /* no report of the ranked year (nse_not_published) */
 } roster_entry;
 
 struct ns_run {
@@ -145,8 +146,10 @@ void nse_name_key(const char *a, char key[7]);
  * the one that is nse_same_name's, or the first of several that are all
  * one agency; none for several that are not ("县教育局" of two counties'). */
 int nse_link_previous(ns_run *run);
-/* How many agencies of the roster have no report of the ranked year. */
-int nse_not_published(const ns_run *run);
+/* Which agencies of the roster have no report of the ranked year
+ * (roster_entry.missing, what the results list as 未发布), and how many:
+ * once the run is scored. */
+int nse_not_published(ns_run *run);
 /* The copy index of the run's 五, when a check of the scheme uses it. */
 int nse_build_copies(ns_run *run, int jobs);
 /* `ctx` for item `self` (run NULL: a lone report), pushed. */

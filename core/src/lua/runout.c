@@ -209,55 +209,108 @@ int ns_run_worst(const ns_run *run)
 
 cJSON *nse_run_tree(const ns_run *run);
 
+/* Agencies' names by key (nse_name_key): a roster matched against the
+ * reports, and the reports against it, without comparing every entry with
+ * every report (a province's roster and its tens of thousands). */
+typedef struct name_key {
+	char key[7];
+	const char *agency;
+} name_key;
+
+static int cmp_name_key(const void *a, const void *b)
+{
+	return strcmp(((const name_key *)a)->key, ((const name_key *)b)->key);
+}
+
+static void add_name(name_key *v, int *n, const char *agency)
+{
+	v[*n].agency = agency;
+	nse_name_key(agency, v[*n].key);
+	(*n)++;
+}
+
+/* Does v (sorted) hold a name of agency's (nse_same_name)? */
+static int named_in(const name_key *v, int n, const char *agency)
+{
+	name_key want;
+	nse_name_key(agency, want.key);
+	int lo = 0, hi = n;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (cmp_name_key(&v[mid], &want) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (int k = lo; k < n && strcmp(v[k].key, want.key) == 0; k++)
+		if (nse_same_name(v[k].agency, agency))
+			return 1;
+	return 0;
+}
+
+/* The agencies of the ranked year's reports (a file that did not load:
+ * the one its name gives, nsm_title_agency), sorted by key; NULL when
+ * memory is short. */
+static name_key *year_agencies(const ns_run *run, int *n)
+{
+	name_key *v = malloc(sizeof *v * (size_t)(run->n + 1));
+	*n = 0;
+	for (int i = 0; v && i < run->n; i++) {
+		const item *it = &run->items[i];
+		const char *agency = it->r ? it->r->meta.agency : it->named;
+		int year = it->r ? it->r->meta.year : it->named_year;
+		if (agency && (!run->rank_year || year == run->rank_year))
+			add_name(v, n, agency);
+	}
+	if (v)
+		qsort(v, (size_t)*n, sizeof *v, cmp_name_key);
+	return v;
+}
+
+int nse_not_published(ns_run *run)
+{
+	int n, missing = 0;
+	name_key *v = year_agencies(run, &n);
+	for (int k = 0; k < run->nroster; k++) {
+		/* (memory short: none is said not to have published) */
+		run->roster[k].missing = v && !named_in(v, n, run->roster[k].agency);
+		missing += run->roster[k].missing;
+	}
+	free(v);
+	return missing;
+}
+
 /* The agencies of the ranked year's reports that the roster does not
  * list (a 未发布 name a slip of the keyboard away from one is said), into
  * names; how many.  names holds run->n. */
 static int unlisted(const ns_run *run, const char **names)
 {
-	int n = 0;
+	name_key *roster = malloc(sizeof *roster * (size_t)(run->nroster + 1));
+	int nr = 0, n = 0;
+	if (!roster)
+		return 0;
+	for (int q = 0; q < run->nroster; q++)
+		add_name(roster, &nr, run->roster[q].agency);
+	qsort(roster, (size_t)nr, sizeof *roster, cmp_name_key);
 	for (int i = 0; i < run->n; i++) {
 		const ns_report *r = run->items[i].r;
-		if (!r || !r->meta.agency || (run->rank_year && r->meta.year != run->rank_year))
-			continue;
-		int listed = 0;
-		for (int q = 0; q < run->nroster && !listed; q++)
-			listed = nse_same_name(r->meta.agency, run->roster[q].agency);
-		if (!listed)
+		if (r && r->meta.agency && (!run->rank_year || r->meta.year == run->rank_year) &&
+		    !named_in(roster, nr, r->meta.agency))
 			names[n++] = r->meta.agency;
 	}
+	free(roster);
 	return n;
 }
 
-/* Is roster entry k without a report of the ranked year?  A file that did
- * not load is the report its name says (agency, year) when it says one. */
-static int unpublished(const ns_run *run, int k)
-{
-	for (int i = 0; i < run->n; i++) {
-		const item *it = &run->items[i];
-		const char *agency = it->r ? it->r->meta.agency : it->named;
-		int year = it->r ? it->r->meta.year : it->named_year;
-		if (agency && (!run->rank_year || year == run->rank_year) &&
-		    nse_same_name(agency, run->roster[k].agency))
-			return 0;
-	}
-	return 1;
-}
-
-int nse_not_published(const ns_run *run)
-{
-	int n = 0;
-	for (int k = 0; k < run->nroster; k++)
-		n += unpublished(run, k);
-	return n;
-}
-
+/* The roster's agencies with no report of the ranked year, as
+ * nse_not_published found them when the run was scored. */
 static cJSON *not_published(const ns_run *run)
 {
 	cJSON *arr = cJSON_CreateArray();
 	const char **names = NULL; /* unlisted(), made at the first 未发布 */
 	int nn = 0;
 	for (int k = 0; k < run->nroster; k++) {
-		if (!unpublished(run, k))
+		if (!run->roster[k].missing)
 			continue;
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "agency", run->roster[k].agency);
