@@ -226,21 +226,70 @@ static int overlaps(const token *a, float x0, float x1)
 	return a->x0 < x1 && x0 < a->x1;
 }
 
+/* The largest match head_match gives s[0..n) among the headings of table t. */
+static int any_head(int t, const uint32_t *s, int n)
+{
+	int nclass = t == NSM_T3 ? 7 : 5, r = 0;
+	for (int c = 0; c < nclass && r < 2; c++) {
+		int m = head_match(t == NSM_T3 ? t3_heads[c] : t4_heads[c], s, n);
+		r = m > r ? m : r;
+	}
+	return r;
+}
+
+/* Where a token of headings glued together splits ("自然人法律服务",
+ * "商业企业其他": a PDF's neighbouring header cells closer than a cell gap
+ * are one cell): the ends of whole headings, the longest first, until
+ * what is left is a heading or the start of one (continued on the lines
+ * below).  The number of pieces with their ends in cut[], or 0 when the
+ * token is not made so: one heading or a start of one is no glue, and a
+ * token that merely holds a heading ("法人或其他组织", "其他组织") is none. */
+static int glued_pieces(int t, const uint32_t *s, int n, int *cut, int max)
+{
+	int np = 0, at = 0;
+	if (any_head(t, s, n))
+		return 0;
+	while (np < max) {
+		if (at < n && any_head(t, s + at, n - at)) {
+			cut[np++] = n;
+			return np;
+		}
+		int len = 0;
+		for (int k = n - at - 1; k > 0 && !len; k--)
+			if (any_head(t, s + at, k) == 2)
+				len = k;
+		if (!len)
+			return 0;
+		cut[np++] = at += len;
+	}
+	return 0;
+}
+
 /* Tokens of a header line (chars [s0, s1)): runs of label characters
- * within one cell. */
-static int line_tokens(const nsm_doc *d, const line *ln, int li, token *tk, int ntk, int max)
+ * within one cell, those of headings glued together in pieces. */
+static int line_tokens(const nsm_doc *d, int t, const line *ln, int li, token *tk,
+                       int ntk, int max)
 {
 	int a = -1;
 	for (int i = ln->s0; i <= ln->s1; i++) {
 		int is = i < ln->s1 && label_char(d->c[i].fold) && d->c[i].cell >= 0;
 		if (a >= 0 && (!is || d->c[i].cell != d->c[a].cell)) {
-			token *t = &tk[ntk];
-			if (ntk < max) {
-				memset(t, 0, sizeof *t);
-				t->line = li;
-				for (int k = a; k < i && t->n < 16; k++)
-					t->c[t->n++] = d->c[k].fold;
-				if (i - a <= 16 && nsm_char_extent(d, a, i, &t->x0, &t->x1))
+			uint32_t s[16];
+			int n = 0, cut[4] = {i - a}, np = 1;
+			for (int k = a; k < i && n < 16; k++)
+				s[n++] = d->c[k].fold;
+			if (i - a <= 16) {
+				int g = glued_pieces(t, s, n, cut, 4);
+				np = g ? g : 1;
+			}
+			for (int p = 0, from = 0; p < np && ntk < max; from = cut[p++]) {
+				token *tok = &tk[ntk];
+				memset(tok, 0, sizeof *tok);
+				tok->line = li;
+				tok->n = cut[p] - from < 16 ? cut[p] - from : 16;
+				memcpy(tok->c, s + from, sizeof *s * (size_t)tok->n);
+				if (i - a <= 16 &&
+				    nsm_char_extent(d, a + from, a + cut[p], &tok->x0, &tok->x1))
 					ntk++;
 			}
 			a = -1;
@@ -252,13 +301,15 @@ static int line_tokens(const nsm_doc *d, const line *ln, int li, token *tk, int 
 }
 
 /* Header model from the lines before the first value row.  `ls` holds char
- * ranges here (s0, s1 of chars, not segments).  Returns 1 with m filled. */
+ * ranges here (s0, s1 of chars, not segments).  Returns 1 when every
+ * heading was found, once and in an order the table allows, with m's
+ * classes and spans filled; m->ok when the spans also bound columns. */
 static int header_model(const nsm_doc *d, int t, const line *hl, int nhl, int n, model *m)
 {
 	token tk[256];
 	int ntk = 0;
 	for (int i = 0; i < nhl; i++)
-		ntk = line_tokens(d, &hl[i], i, tk, ntk, 256);
+		ntk = line_tokens(d, t, &hl[i], i, tk, ntk, 256);
 	int nclass = t == NSM_T3 ? 7 : 5, reps = t == NSM_T3 ? 1 : 3;
 	span found[MAXN];
 	int cls[MAXN], nf = 0;
@@ -335,7 +386,22 @@ static int header_model(const nsm_doc *d, int t, const line *hl, int nhl, int n,
 	for (int j = 0; j < n; j++)
 		m->s[j] = found[j];
 	m->ok = valid(m, n);
-	return m->ok;
+	return 1;
+}
+
+/* Does each heading of h stand over the column of f of its rank (its
+ * middle inside that column's cell)?  The order of a header whose cells
+ * are too close to bound the columns (headings glued, values flush with
+ * their heading's left edge) is still the columns' order then. */
+static int heads_over(const model *h, const model *f, int n)
+{
+	for (int j = 0; j < n; j++) {
+		float L, R, mid = (h->s[j].lo + h->s[j].hi) / 2;
+		cell_of(f, n, j, &L, &R);
+		if (mid < L || mid > R)
+			return 0;
+	}
+	return 1;
 }
 
 /* ---- blank rows ------------------------------------------------------- */
@@ -491,6 +557,7 @@ static int columns_n(const nsm_doc *d, int t, int N, nsm_seg **vp, int *np, int 
 		return 0;
 	}
 	model H = {0}, F = {0};
+	int ordered = 0;
 	{
 		/* The rows above the first row of values, up to a row with a
 		 * digit (the end of what precedes the table) — the region of a
@@ -518,7 +585,7 @@ static int columns_n(const nsm_doc *d, int t, int N, nsm_seg **vp, int *np, int 
 		for (int i = 0; i < nhl / 2; i++) {
 			line tmp = hl[i]; hl[i] = hl[nhl - 1 - i]; hl[nhl - 1 - i] = tmp;
 		}
-		header_model(d, t, hl, nhl, N, &H);
+		ordered = header_model(d, t, hl, nhl, N, &H);
 	}
 	/* all full rows together */
 	int nfull = 0;
@@ -544,6 +611,15 @@ static int columns_n(const nsm_doc *d, int t, int N, nsm_seg **vp, int *np, int 
 	for (int i = 0; H.ok && !nfull && i < nl; i++)
 		if (L[i].placed && !assign(&H, N, &L[i], col))
 			H.ok = 0;
+	/* a header that orders the columns but cannot bound them: the full
+	 * rows place themselves, and the headings over them name them */
+	const model *order = H.ok ? &H : NULL;
+	if (!order && ordered && F.ok && heads_over(&H, &F, N)) {
+		order = &F;
+		for (int i = 0; order && i < nl; i++)
+			if (L[i].placed && L[i].nv == N && !assign(&F, N, &L[i], col))
+				order = NULL;
+	}
 
 	/* decide each short row */
 	int inserts = 0, changed = 0;
@@ -585,9 +661,9 @@ static int columns_n(const nsm_doc *d, int t, int N, nsm_seg **vp, int *np, int 
 	}
 	/* t3's columns in another order than the template's: every row the
 	 * header places is written again, in the template's */
-	int permuted = H.ok && H.permuted;
+	int permuted = order && H.permuted;
 	for (int i = 0; permuted && i < nl; i++)
-		if (L[i].placed && L[i].nv == N && assign(&H, N, &L[i], L[i].col)) {
+		if (L[i].placed && L[i].nv == N && assign(order, N, &L[i], L[i].col)) {
 			ncol[i] = 1;
 			changed++;
 		}

@@ -1628,13 +1628,16 @@ static int t4_header_chars(const unit *u)
 /* t4's headings in the order they stand, over the values or beside them:
  * its columns' (结果维持 … 总计: col) and its rows' (行政复议, 未经复议直接
  * 起诉, 复议后起诉: row), the longer word first at each place ("其他结果"
- * before "其他"; "行政诉讼", over both suits, names neither). */
-static const struct { const char *w; int col, row; } t4_heading_words[] = {
-	{"未经复议直接起诉", -1, 1}, {"直接起诉", -1, 1}, {"复议后起诉", -1, 2},
-	{"行政复议", -1, 0}, {"行政诉讼", -1, -1},
-	{"结果维持", 0, -1}, {"结果纠正", 1, -1}, {"其他结果", 2, -1}, {"尚未审结", 3, -1},
-	{"总计", 4, -1}, {"合计", 4, -1}, {"维持", 0, -1}, {"纠正", 1, -1}, {"其他", 2, -1},
-	{"未审结", 3, -1},
+ * before "其他"; "行政诉讼", over both suits, names neither); last, the
+ * pieces a narrow cell wraps the columns' headings into ("结果" over
+ * "维持", "尚未" over "审结": frag), which name nothing. */
+static const struct { const char *w; int col, row, frag; } t4_heading_words[] = {
+	{"未经复议直接起诉", -1, 1, 0}, {"直接起诉", -1, 1, 0}, {"复议后起诉", -1, 2, 0},
+	{"行政复议", -1, 0, 0}, {"行政诉讼", -1, -1, 0},
+	{"结果维持", 0, -1, 0}, {"结果纠正", 1, -1, 0}, {"其他结果", 2, -1, 0},
+	{"尚未审结", 3, -1, 0}, {"总计", 4, -1, 0}, {"合计", 4, -1, 0}, {"维持", 0, -1, 0},
+	{"纠正", 1, -1, 0}, {"其他", 2, -1, 0}, {"未审结", 3, -1, 0},
+	{"结果", -1, -1, 1}, {"尚未", -1, -1, 1}, {"审结", -1, -1, 1},
 };
 #define T4_NWORDS (sizeof t4_heading_words / sizeof *t4_heading_words)
 
@@ -1732,9 +1735,21 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 		int le = ls;
 		while (le < b && le < d->n && d->c[le].fold != NSM_GAP_ROW)
 			le++;
-		heading h[24];
-		int other, nh = line_headings(d, ls, le, t4_needles, (int)T4_NWORDS, h, 24, &other);
+		heading h[32];
+		int other, nh = line_headings(d, ls, le, t4_needles, (int)T4_NWORDS, h, 32, &other);
+		/* a line of headings and nothing else orders columns and rows; one
+		 * that has besides the pieces of wrapped column headings (the blocks'
+		 * headings beside the results' first lines, when they are glued in
+		 * a cell or a header broken over a page puts them on one line)
+		 * orders the rows only */
+		int pieces = 0;
+		for (int m = 0; m < nh; m++)
+			if (t4_heading_words[h[m].k].frag)
+				pieces += h[m].e - h[m].a;
+		int all = other + pieces <= 2;
 		for (int m = 0; m < nh && other <= 2; m++) {
+			if (t4_heading_words[h[m].k].frag || (!all && t4_heading_words[h[m].k].col >= 0))
+				continue;
 			int i = h[m].a, ci = d->c[i].cell, dup = 0;
 			if (ci >= 0 && d->l->rows[d->c[i].row].grid) {
 				ns_pos p = d->l->cells[ci].pos;
