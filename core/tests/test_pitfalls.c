@@ -1433,6 +1433,98 @@ static void test_edition_outdated(void)
 	}
 }
 
+/* ---- text aligned in display cells --------------------------------- */
+
+/* The display width of UTF-8 text as a terminal or pandoc counts it: a Han
+ * character (and full-width forms) two cells, anything else one. */
+static int display_width(const char *s, size_t n)
+{
+	int w = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c & 0xC0) == 0x80)
+			continue;
+		w += c >= 0xE3 && c <= 0xEF ? 2 : 1;
+	}
+	return w;
+}
+
+/* Tab-separated rows laid out as pandoc's plain text or a clerk's editor
+ * lays them out: the first field padded to `label` display cells, every
+ * other right-aligned in `cell` cells; an empty field is spaces. */
+static char *display_layout(const char *tabbed, int label, int cell)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		abort();
+	for (const char *p = tabbed; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (!memchr(p, '\t', n)) {
+			fwrite(p, 1, n, f);
+		} else {
+			int field = 0;
+			for (const char *q = p; q <= p + n; field++) {
+				const char *t = memchr(q, '\t', (size_t)(p + n - q));
+				size_t k = t ? (size_t)(t - q) : (size_t)(p + n - q);
+				int w = display_width(q, k);
+				if (field == 0) {
+					fwrite(q, 1, k, f);
+					for (; w < label; w++)
+						fputc(' ', f);
+				} else {
+					for (; w < cell; w++)
+						fputc(' ', f);
+					fwrite(q, 1, k, f);
+				}
+				if (!t)
+					break;
+				q = t + 1;
+			}
+		}
+		fputc('\n', f);
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	fclose(f);
+	return buf;
+}
+
+/* A table whose blank cells are spaces, aligned for the eye in display
+ * cells (pandoc -t plain, a browser's or w3m's dump, an editor) and not in
+ * code points as pdftotext -layout aligns it: a row of t3 after a label 7
+ * Han characters longer than its neighbours' had each value read under
+ * the column before (a blank read as 0, a 0 as blank), silently. */
+static void test_display_columns(void)
+{
+	spec s;
+	spec_init(&s);
+	g_test = "display-aligned columns";
+	/* 法人或其他组织 over its five columns, as a table's header */
+	s.line[R_LAW] = "2.其他法律行政法规禁止公开\t\t0\t\t\t0\t0\t0";
+	s.line[R_SECRET] = "1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0";
+	char *tabbed = build(&s);
+	char *text = display_layout(tabbed, 80, 7);
+	free(tabbed);
+	ns_report *r = load_bytes(text, strlen(text), "display.txt");
+	if (r) {
+		EXPECT_NULL(r, "t3.refused_law_prohibited.natural_person");
+		EXPECT_CELL(r, "t3.refused_law_prohibited.business", 0);
+		EXPECT_NULL(r, "t3.refused_law_prohibited.research");
+		EXPECT_NULL(r, "t3.refused_law_prohibited.social_org");
+		EXPECT_CELL(r, "t3.refused_law_prohibited.legal_service", 0);
+		EXPECT_CELL(r, "t3.refused_law_prohibited.other_org", 0);
+		EXPECT_CELL(r, "t3.refused_law_prohibited.total", 0);
+		EXPECT_ROW(r, "t3", "received", V0[R_RECEIVED]);
+		EXPECT_ROW(r, "t3", "refused_state_secret", V0[R_SECRET]);
+		ns_report_release(r);
+	}
+	free(text);
+}
+
 int main(void)
 {
 	ctx = ns_open();
@@ -1458,6 +1550,7 @@ int main(void)
 	test_encodings();
 	test_edition_2019();
 	test_edition_outdated();
+	test_display_columns();
 	ns_close(ctx);
 	return t_done("test_pitfalls");
 }

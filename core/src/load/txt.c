@@ -171,6 +171,96 @@ static int tight_values(const char *s, size_t n)
 	return first >= 0 && !last_empty;
 }
 
+/* ---- which columns: code points or display cells ---------------------
+ * `pdftotext -layout` puts a character per column of its grid, a Han
+ * character one column like a digit (add_line).  Text laid out for the
+ * eye is aligned in display cells instead, a Han character two: pandoc's
+ * plain text, a browser's or w3m's dump of a table, columns a clerk lined
+ * up in an editor.  Read in code points, a value after a longer Han label
+ * stands as many columns left as the label has Han characters more, and
+ * put by its position (map/columns.c) it lands under the column before
+ * (a blank read as 0, a 0 read as blank).  The file says which: the
+ * figures of rows below labels of different lengths stand at the same
+ * columns in one measure and not in the other. */
+static int wide_cp(uint32_t cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+	       (cp >= 0x3041 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+	       (cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
+	       (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+#define ALIGN_MAX 24 /* figures of a line looked at */
+
+typedef struct figline {
+	int n, cp[ALIGN_MAX], dw[ALIGN_MAX]; /* where its figures end */
+} figline;
+
+/* Where the figures of a line end, in both measures: figures after a Han
+ * character on their line only (a line of figures alone is the same in
+ * both measures, and says nothing). */
+static void figure_ends(const char *s, size_t n, figline *f)
+{
+	size_t i = 0;
+	int cpx = 0, dwx = 0, han = 0;
+	f->n = 0;
+	while (i < n) {
+		uint32_t cp = 0xFFFD;
+		int k = nst_utf8_decode(s + i, n - i, &cp);
+		if (!k)
+			k = 1;
+		if (cp >= '0' && cp <= '9' && han && i > 0 && s[i - 1] == ' ') {
+			size_t j = i;
+			while (j < n && ((s[j] >= '0' && s[j] <= '9') || s[j] == '.' || s[j] == ','))
+				j++, cpx++, dwx++;
+			if ((j == n || s[j] == ' ') && f->n < ALIGN_MAX) /* a figure alone */
+				f->cp[f->n] = cpx, f->dw[f->n++] = dwx;
+			i = j;
+			continue;
+		}
+		if (cp >= 0x2E80)
+			han = 1;
+		cpx++, dwx += wide_cp(cp) ? 2 : 1;
+		i += (size_t)k;
+	}
+}
+
+static int ends_shared(const int *a, int na, const int *b, int nb)
+{
+	int m = 0;
+	for (int i = 0; i < na; i++)
+		for (int j = 0; j < nb; j++)
+			if (a[i] == b[j]) {
+				m++;
+				break;
+			}
+	return m;
+}
+
+/* Is the file's text aligned in display cells?  Each line of figures is
+ * compared with the last one before it: where their labels differ in
+ * their count of Han characters, their figures' ends meet in one measure
+ * only.  Display cells only where they line the figures up clearly
+ * better than code points do. */
+static int display_aligned(const char *text, size_t n)
+{
+	figline prev = {0}, cur;
+	long c = 0, w = 0;
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(text + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - text) : n;
+		figure_ends(text + i, e - i, &cur);
+		if (cur.n >= 2) {
+			c += ends_shared(cur.cp, cur.n, prev.cp, prev.n);
+			w += ends_shared(cur.dw, cur.n, prev.dw, prev.n);
+			prev = cur;
+		}
+		i = e + 1;
+	}
+	return w >= 8 && w > 2 * c;
+}
+
 /* Cells of one line.  With `xknown`, each cell gets its extent in character
  * columns (0-based, one per code point, a form feed none): text laid out by
  * `pdftotext -layout` puts a character per column of its grid, Han
@@ -184,7 +274,7 @@ static int tight_values(const char *s, size_t n)
  * whose values are tight (tight_values).  Nowhere else: around labels
  * and headers, tabs are as often layout (merged cells, indentation) as
  * fields. */
-static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown)
+static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown, int wide)
 {
 	int tight = !xknown && tight_values(s, n);
 	int rc = nsl_row_begin(l, 0);
@@ -221,6 +311,9 @@ static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown
 			size_t gl = nst_utf8_len(s + i, gap);
 			col += (int)gl;
 			x += (float)gl;
+			for (size_t t = i; wide && t + 2 < i + gap; t++) /* U+3000: two cells */
+				x += (unsigned char)s[t] == 0xE3 && (unsigned char)s[t + 1] == 0x80 &&
+				     (unsigned char)s[t + 2] == 0x80;
 			i += gap;
 			start = i;
 			start_col = col;
@@ -232,7 +325,7 @@ static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown
 		i += k ? (size_t)k : 1;
 		col++;
 		if (cp != '\f') {
-			x += 1;
+			x += wide && wide_cp(cp) ? 2 : 1;
 			if (!nst_is_space(cp))
 				end_x = x;
 		}
@@ -468,6 +561,7 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 	/* A tab has no width of its own (8 columns in a terminal, a cell in a
 	 * spreadsheet paste): text with tabs has no columns to trust. */
 	int xknown = memchr(text, '\t', n) == NULL;
+	int wide = xknown && display_aligned(text, n);
 	size_t i = 0;
 	while (i <= n && rc == NS_OK) {
 		const char *nl = memchr(text + i, '\n', n - i);
@@ -486,7 +580,7 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 				lead++;
 			while (end > lead && (text[i + end - 1] == ' ' || text[i + end - 1] == '\f'))
 				end--;
-			rc = add_line(l, text + i, le - i, line, xknown);
+			rc = add_line(l, text + i, le - i, line, xknown, wide);
 			if (rc == NS_OK) {
 				page_break |= ff && (size_t)(ff - (text + i)) < lead;
 				l->rows[l->nrows - 1].page_break = page_break;
