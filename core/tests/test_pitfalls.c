@@ -704,6 +704,9 @@ static void test_published_forms(void)
 		{"发布日期：2025.1.24", "pub.txt"},
 		{"    发布时间: 2025-01-24", "pub.txt"},
 		{"来源：青岚县财政局　　发布时间：2025-01-24　　浏览次数：12", "pub.txt"},
+		/* an info bar copied with one space between its fields */
+		{"来源：青岚县财政局 发布时间：2025-01-24 浏览次数：12", "pub.txt"},
+		{"【字体：大 中 小】 发布时间：2025年1月24日", "pub.txt"},
 		{"成文日期：2025-01-20\n发布日期：2025-01-24", "pub.txt"},
 		{"成文日期：2025-01-24", "pub.md"},
 		{NULL, NULL}};

@@ -841,8 +841,18 @@ static int field_start(const nsm_doc *d, int i)
 	/* in brackets: "【发布时间：2025年01月20日】【字体：大 中 小】" */
 	if (p >= 0 && (d->c[p].fold == 0x3010 /* 【 */ || d->c[p].fold == '['))
 		return 1;
-	return p < 0 || d->c[p].fold == NSM_GAP_ROW || d->c[p].fold == NSM_GAP_TAB ||
-	       d->c[p].fold == NSM_GAP_CELL;
+	if (p < 0 || d->c[p].fold == NSM_GAP_ROW || d->c[p].fold == NSM_GAP_TAB ||
+	    d->c[p].fold == NSM_GAP_CELL)
+		return 1;
+	/* after one space, a field of its own where another field ("来源：…",
+	 * "作者：…", "字体：大中小") starts its row: a portal's info bar copied
+	 * with single spaces between its fields */
+	if (p == i - 1)
+		return 0;
+	int colon = 0;
+	for (; p >= 0 && d->c[p].fold != NSM_GAP_ROW; p--)
+		colon |= d->c[p].fold == ':';
+	return colon;
 }
 
 /* The publication date a header field states before section one: "发布时
