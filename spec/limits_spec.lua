@@ -299,6 +299,35 @@ describe("caps on what a check produces", function()
     capped(score("f:fail('x', { text = string.rep('备注', 1e5) })", TWO), "a piece of evidence")
   end)
 
+  -- evidence of a table of the rule's own was checked when it was
+  -- recorded and read after the check: changed in between, it passed
+  -- every cap (one 10 MB string 64 times a finding: 1.3 GB in the scoring
+  -- process, and the supervisor dropped the whole report, every other
+  -- file's findings with it) and every check of its fields
+  it("evidence a check changes after recording it is kept as recorded", function()
+    local run, code = score([[
+      local ev = { text = "short", line = 1 }
+      local evs = {}
+      for i = 1, 64 do evs[i] = ev end
+      f:fail("recorded", table.unpack(evs))
+      ev.text = string.rep("x", 1000000)
+      ev.line = -7
+      ev.section = "五"]], TWO, { "--max-message", "1000", "--max-output", "100000" })
+    assert.is_true(code < 3, "a report broke")
+    for _, r in ipairs(run.results) do
+      local fs = H.findings(r, "t.probe")
+      assert.equal(1, #fs)
+      assert.equal("fail", fs[1].status, fs[1].message)
+      assert.equal(64, #fs[1].evidence)
+      for _, e in ipairs(fs[1].evidence) do
+        assert.equal("short", e.text)
+        assert.equal(1, e.line)
+        assert.is_nil(e.section)
+      end
+      assert.equal(1, #H.findings(r, "t.ok"))
+    end
+  end)
+
   it("all a check records, so that the results stay small whatever a rule does", function()
     local run, code, _, _, dir = score([[
       for i = 1, 1e6 do f:fail(string.rep("x", 900) .. i, r.s1, r.t3.received.total) end]],

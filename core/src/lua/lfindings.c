@@ -61,6 +61,24 @@ static size_t evidence_bytes(lua_State *L, int idx)
 	return n;
 }
 
+/* The fields of a table of evidence that the results read (run.c,
+ * evidence_json), copied raw into a table of the engine's own, which
+ * replaces it at idx: nothing the rule does to its table afterwards
+ * reaches the results. */
+static void snapshot_evidence(lua_State *L, int idx)
+{
+	static const char *const fields[] = {"text", "line", "col", "page", "section",
+		"start", "stop", NULL};
+	lua_createtable(L, 0, 7);
+	for (int k = 0; fields[k]; k++) {
+		lua_pushstring(L, fields[k]);
+		lua_pushvalue(L, -1);
+		lua_rawget(L, idx);
+		lua_rawset(L, -3);
+	}
+	lua_replace(L, idx);
+}
+
 /* f is a userdata whose user value holds the list of findings: rules reach
  * the list only through f:fail/f:pass/f:na, so what the engine reads back
  * after the check is always { status, message, evidence }.  Every cap is
@@ -91,10 +109,16 @@ static int record(lua_State *L, const char *status)
 	nse_check_finding(L, status); /* a message, and evidence that locates */
 	int top = lua_gettop(L);
 	/* evidence a helper module made comes as a read-only view of its
-	 * table (sandbox.c): the engine reads the table itself, raw */
+	 * table (sandbox.c): the engine reads the table itself, raw; and a
+	 * table is kept as a copy of the fields the results read, taken now:
+	 * the table stays the rule's, and what it wrote there after f:fail
+	 * (a text of megabytes, line = -7) passed every cap and every check
+	 * above, as its JSON is made after the check */
 	for (int i = 3; i <= top; i++) {
 		nse_push_target(L, i);
 		lua_replace(L, i);
+		if (lua_istable(L, i))
+			snapshot_evidence(L, i);
 	}
 	if (++rc->n > lim[NS_RUN_FINDINGS])
 		return over_cap(L, "findings cap exceeded: more than %I findings from one "
