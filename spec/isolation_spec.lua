@@ -342,6 +342,43 @@ describe("the standard library nianshen ships reads its own modules as they are"
   end)
 end)
 
+describe("the tables t:values() and t:raws() give", function()
+  -- fresh tables on every call, but their metatables were made once per
+  -- state and handed out as they are: a check that set __pairs there
+  -- emptied every later pairs() over a grid, so that std's
+  -- complete.blank_cells passed a report with blank cells, for every
+  -- author's checks and every later report of the process
+  it("have metatables no check can change", function()
+    local counter = [[
+indicator { id = "c.count", title = "c", severity = "warning", version = "1",
+  check = function(r, f)
+    local n, m = 0, 0
+    for _ in pairs(r.t3:values()) do n = n + 1 end
+    for _ in pairs(r.t3:values().received) do m = m + 1 end
+    f:fail(n .. " " .. m .. " " .. tostring(r.t3:raws().other))
+  end }
+]]
+    local function counts(run)
+      local out = {}
+      for _, res in ipairs(run.results) do out[res.path] = H.findings(res, "c.count")[1].message end
+      return out
+    end
+    local clean = counts(score({ ["zzz.lua"] = counter }, { "c.count" }))
+    for _, body in ipairs({
+      "getmetatable(r.t3:values()).__pairs = function() return next, {} end",
+      "getmetatable(r.t3:values().received).__pairs = function() return next, {} end",
+      "rawset(getmetatable(r.t3:raws()), '__index', function() return 1 end)",
+    }) do
+      local run = score({ ["probe.lua"] = probe("    " .. body), ["zzz.lua"] = counter },
+        { "t.probe", "c.count" })
+      assert.same(clean, counts(run), body)
+      for _, res in ipairs(run.results) do
+        assert.equal("error", H.findings(res, "t.probe")[1].status, body)
+      end
+    end
+  end)
+end)
+
 describe("a report's views", function()
   -- a rule file that kept r (or a table, row, cell or section of it) in a
   -- top-level variable read every report its process had scored before,

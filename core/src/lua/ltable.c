@@ -108,6 +108,12 @@ static void push_grid_mt(lua_State *L, int t, int cols, int raws)
 		lua_pushboolean(L, raws);
 		lua_pushcclosure(L, grid_index, 3);
 		lua_setfield(L, -2, "__index");
+		/* one metatable for every grid of the state, every author's and
+		 * every report's: behind __metatable, as the records' are, or a
+		 * check that set __pairs on it emptied every pairs() over a grid
+		 * after it (std's complete.blank_cells passed blank cells) */
+		lua_pushliteral(L, "a record of the nianshen engine");
+		lua_setfield(L, -2, "__metatable");
 	}
 }
 
