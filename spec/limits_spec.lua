@@ -227,6 +227,39 @@ describe("the instruction budget", function()
       capped(run, "instruction budget of 20000000 exceeded")
     end)
   end
+  -- the hook counts 1000 instructions between calls, and its count ran on
+  -- from check to check: a check's first thousand was charged after 1 to
+  -- 1000 of its own instructions, depending on every check the process had
+  -- run before, so that a check near its budget passed on one report and
+  -- broke on the next, or with --jobs 1 and not with --jobs 2
+  it("is the same for a check whatever ran before it", function()
+    local files, ids = {}, { "t.pre" }
+    files["pre.lua"] = H.indicator { id = "t.pre", check = "local x = 0 for i = 1, #r.agency * 37 do x = x + i end" }
+    local edges = {}
+    for k = 0, 20 do
+      local id = "t.e" .. k
+      edges[#edges + 1] = H.indicator { id = id,
+        check = "local x = 0 for i = 1, " .. (5000 + 25 * k) .. " do x = x + i end f:pass('done')" }
+      ids[#ids + 1] = id
+    end
+    files["edges.lua"] = table.concat(edges, "\n")
+    local dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 10, indicators = ids } } })
+    local seen = {}
+    for _, jobs in ipairs({ "1", "2" }) do
+      local out = dir .. "/out" .. jobs .. ".json"
+      local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", out, "--jobs", jobs,
+        "--max-steps", "10000", YUANZHOU, PINGTAN, SHUYANG)
+      assert.is_true(code >= 0 and code <= 3, err)
+      for _, res in ipairs(H.json(out).results) do
+        for k = 0, 20 do
+          local id = "t.e" .. k
+          local st = H.findings(res, id)[1].status
+          assert.equal(seen[id] or st, st, id .. " on " .. res.path .. " with --jobs " .. jobs)
+          seen[id] = st
+        end
+      end
+    end
+  end)
   it("and a handler still handles the rule's own errors", function()
     local run = score("local ok, e = xpcall(function() error('x', 0) end, function(e) return 'handled ' .. e end) " ..
       "f:fail(tostring(ok) .. ' ' .. e)", { YUANZHOU })

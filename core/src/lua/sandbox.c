@@ -1914,6 +1914,12 @@ int nse_pcall(nse_state *S, int nargs, int nresults)
 	lua_pushcfunction(L, msgh);
 	lua_insert(L, base);
 	S->steps = 0;
+	/* the hook's count starts afresh too (lua_sethook resets it): it ran
+	 * on from the checks before, so a check's first 1000 were charged
+	 * after 1 to 1000 of its own instructions, and one near its budget
+	 * passed or broke by what the process had run before it (another
+	 * report, another --jobs) */
+	lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
 	S->limit_hit = NSE_LIMIT_NONE;
 	S->limit_msg[0] = 0;
 	S->where->line = 0;
