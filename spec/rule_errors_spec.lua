@@ -144,6 +144,20 @@ describe("evidence a rule writes as a table", function()
     }, m)
   end)
 
+  -- { txt =, lin = } was taken as evidence that shows nothing: a finding
+  -- whose evidence reads "line 0" and no words, the typo never told
+  it("is refused when it has neither text, line nor section, naming a misspelt key", function()
+    local m = score(TRY .. [[
+    try(function() f:fail("m", { txt = "y", lin = 3 }) end)
+    try(function() f:fail("m", r.s1, { lien = 3 }) end)
+    try(function() f:fail("m", {}) end)]])
+    assert.same({
+      "pass: rules/x.lua:5: f:fail(message, evidence...): evidence #1 has no text, line or section: it would show nothing (unknown key 'lin'? (did you mean 'line'? known: text line col page section start stop))",
+      "pass: rules/x.lua:6: f:fail(message, evidence...): evidence #2 has no text, line or section: it would show nothing (unknown key 'lien'? (did you mean 'line'? known: text line col page section start stop))",
+      "pass: rules/x.lua:7: f:fail(message, evidence...): evidence #1 has no text, line or section: it would show nothing (an empty table)",
+    }, m)
+  end)
+
   it("is taken when it places itself, and without text or line as documented", function()
     local dir, scheme = H.ruleset({ ["x.lua"] = H.indicator { id = "x.a", check = [[
     f:fail("m", { text = "y", line = 3, col = 0, page = 0 }, { text = "z" }, { line = 5 }, r.s1:find("政府", true))]] } },

@@ -414,7 +414,42 @@ static void check_place(lua_State *L, int idx, const char *form, int n)
 	}
 	/* { text = } without a line, { line = } without text: accepted, as
 	 * documented (docs/rules.md §1): shown without a place, or without
-	 * words */
+	 * words.  One with none of text, line and section shows nothing: a
+	 * misspelt key ({ txt =, lin = }) was taken without a word */
+	int shows = 0;
+	static const char *const shown[] = {"text", "line", "section"};
+	for (int k = 0; k < 3; k++) {
+		lua_pushstring(L, shown[k]);
+		shows |= lua_rawget(L, t) != LUA_TNIL;
+		lua_pop(L, 1);
+	}
+	if (!shows) {
+		static const char *const known[] = {"text", "line", "col", "page", "section", "start",
+			"stop", NULL};
+		const char *odd = NULL; /* the first unknown key by name: the same in every run */
+		int keys = 0;
+		lua_pushnil(L);
+		while (lua_next(L, t)) {
+			lua_pop(L, 1);
+			keys++;
+			if (lua_type(L, -1) == LUA_TSTRING) {
+				const char *k = lua_tostring(L, -1);
+				int is_known = 0;
+				for (int j = 0; known[j]; j++)
+					is_known |= strcmp(k, known[j]) == 0;
+				if (!is_known && (!odd || strcmp(k, odd) < 0))
+					odd = k; /* a key of t: alive while t is */
+			}
+		}
+		if (odd) {
+			nse_push_hint(L, odd, known, -1);
+			luaL_error(L, "%s: evidence #%d has no text, line or section: it would show "
+			           "nothing (unknown key '%s'? %s)", form, n, odd, lua_tostring(L, -1));
+		}
+		luaL_error(L, "%s: evidence #%d has no text, line or section: it would show nothing "
+		           "(%s)", form, n, keys ? "none of its keys is one of text line "
+		           "col page section start stop" : "an empty table");
+	}
 	lua_settop(L, top);
 }
 
