@@ -1496,6 +1496,51 @@ static char *display_layout(const char *tabbed, int label, int cell)
 	return buf;
 }
 
+/* Two reports in one file (two years pasted into one text): the second,
+ * its portal header and all, was section 六's text, and the last date of
+ * the file, the second's signature, was taken for the first's date of
+ * publication, silently.  The first ends where the second's title is, and
+ * the file says so. */
+static void test_two_reports(void)
+{
+	size_t la = 0, lb = 0;
+	char *a = t_slurp(NS_SOURCE_DIR "/examples/district/qinglan_caizhengju_2023.txt", &la);
+	char *b = t_slurp(NS_SOURCE_DIR "/examples/district/qinglan_caizhengju_2024.txt", &lb);
+	char *body = a;
+	for (int k = 0; body && k < 5; k++) /* its header: the signature dates it */
+		body = strchr(body, '\n') ? strchr(body, '\n') + 1 : NULL;
+	CHECK(body && b);
+	if (body && b) {
+		char *doc = NULL;
+		size_t n = 0;
+		FILE *f = open_memstream(&doc, &n);
+		fprintf(f, "%s\n%s", body, b);
+		fclose(f);
+		g_test = "two reports";
+		ns_report *r = load_bytes(doc, n, "two.txt");
+		if (r) {
+			const ns_meta *m = ns_report_meta(r);
+			CHECK_MSG(m->year == 2023, "year %d", m->year);
+			expect_published(ns_report_retain(r), "2024-01-29");
+			const ns_section *s6 = ns_report_section_by_id(r, "s6");
+			CHECK_MSG(s6 && s6->text && strstr(s6->text, "2023年") &&
+			          !strstr(s6->text, "2024年政府信息公开"),
+			          "s6: %s", s6 && s6->text ? s6->text : "(none)");
+			EXPECT_DIAG(r, "source.two_reports", NULL);
+			ns_report_release(r);
+		}
+		free(doc);
+		/* one report: none */
+		r = load_bytes(b, lb, "one.txt");
+		if (r) {
+			EXPECT_NODIAG(r, "source.two_reports", NULL);
+			ns_report_release(r);
+		}
+	}
+	free(a);
+	free(b);
+}
+
 /* A table whose blank cells are spaces, aligned for the eye in display
  * cells (pandoc -t plain, a browser's or w3m's dump, an editor) and not in
  * code points as pdftotext -layout aligns it: a row of t3 after a label 7
@@ -1554,6 +1599,7 @@ int main(void)
 	test_edition_2019();
 	test_edition_outdated();
 	test_display_columns();
+	test_two_reports();
 	ns_close(ctx);
 	return t_done("test_pitfalls");
 }

@@ -999,6 +999,18 @@ static int is_markup(uint32_t f)
 	return f == '#' || f == '*' || f == '>';
 }
 
+static int digit(uint32_t f)
+{
+	return f >= '0' && f <= '9';
+}
+
+static int line_start(const nsm_doc *d, int i)
+{
+	while (i > 0 && d->c[i - 1].fold != NSM_GAP_ROW)
+		i--;
+	return i;
+}
+
 static int line_end(const nsm_doc *d, int i)
 {
 	while (i < d->n && d->c[i].fold != NSM_GAP_ROW)
@@ -1741,8 +1753,71 @@ static void by_numeral(const nsm_doc *d, const sec_cand *v, const int pick[NS_NS
 	}
 }
 
-static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info info[NS_NSECTIONS])
+/* Where a second report begins after the sections taken (two years'
+ * reports pasted into one text, a page that carries an attachment of the
+ * same report): a heading of section one after the last heading taken,
+ * followed by headings of three later sections in order, the whole
+ * template again.  It begins at its title when one stands in the rows
+ * just above that heading (a short row naming the report: the first's
+ * signature and date stay above it), else at the heading.  -1 when none.
+ * Its text was the last section's, and the last date of the file was
+ * taken for the first report's. */
+static int second_report(const nsm_doc *d, const sec_cand *v, int n,
+                         const nsm_span out[NS_NSECTIONS])
 {
+	int last = -1;
+	for (int k = 0; k < NS_NSECTIONS; k++)
+		if (out[k].head >= 0 && out[k].body > last)
+			last = out[k].body;
+	if (last < 0)
+		return -1;
+	int i = 0;
+	while (i < n && !(v[i].head >= last && v[i].k == 0))
+		i++;
+	if (i == n)
+		return -1;
+	int more = 0, k = 0;
+	for (int j = i + 1; j < n; j++)
+		if (v[j].k > k) {
+			k = v[j].k;
+			more++;
+		}
+	if (more < 3)
+		return -1;
+	static const char *const names[] = {"年度报告", "年报", "公开工作报告", NULL};
+	int at = line_start(d, v[i].head);
+	for (int rows = 0, e = at - 1; rows < 12 && e > last; rows++) {
+		int s = line_start(d, e);
+		int title = e - s <= 80 && (nsm_find(d, s, e, "信息公开") >= 0 ||
+		                            nsm_find(d, s, e, "政务公开") >= 0);
+		for (int q = 0; title && names[q]; q++)
+			if (nsm_find(d, s, e, names[q]) >= 0) {
+				at = s;
+				break;
+			}
+		e = s - 1;
+	}
+	/* a title that opens with its year has its agency on the row above
+	 * ("淮安市洪泽区人民政府" / "2024 年政府信息公开工作年度报告"): a short
+	 * row of words, no figures, no sentence */
+	int f = at;
+	while (f < d->n && is_gap(d->c[f].fold))
+		f++;
+	if (at != line_start(d, v[i].head) && f < d->n && digit(d->c[f].fold) && at - 1 > last) {
+		int s = line_start(d, at - 1), words = at - 1 - s <= 40;
+		for (int q = s; q < at - 1 && words; q++)
+			words = !digit(d->c[q].fold) && d->c[q].fold != 0x3002 /* 。 */;
+		if (words && count_text(d, s, at - 1, 2) >= 2)
+			at = s;
+	}
+	return at;
+}
+
+static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info info[NS_NSECTIONS],
+                          int *second)
+{
+	if (second)
+		*second = -1;
 	for (int k = 0; k < NS_NSECTIONS; k++) {
 		out[k].head = out[k].body = out[k].end = -1;
 		if (info)
@@ -1840,11 +1915,14 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 	}
 	by_numeral(d, v, pick, out, info);
 	/* each body ends where the next heading in the document starts; the
-	 * last, where the page's chrome does */
+	 * last, where the page's chrome does, or another report */
+	int cut = second_report(d, v, n, out);
+	if (second)
+		*second = cut;
 	for (int k = 0; k < NS_NSECTIONS; k++) {
 		if (out[k].head < 0)
 			continue;
-		out[k].end = d->n;
+		out[k].end = cut >= 0 ? cut : d->n;
 		for (int q = 0; q < NS_NSECTIONS; q++)
 			if (out[q].head > out[k].head && out[q].head < out[k].end)
 				out[k].end = out[q].head;
@@ -1860,7 +1938,7 @@ done:
 
 void nsm_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS])
 {
-	find_sections(d, out, NULL);
+	find_sections(d, out, NULL, NULL);
 }
 
 /* ---- entry ----------------------------------------------------------- */
@@ -2008,8 +2086,15 @@ int nsm_map(const nsl_layout *l, ns_report *r, const ns_load_opts *o)
 	}
 	nsm_span sec[NS_NSECTIONS];
 	sec_info info[NS_NSECTIONS];
-	find_sections(&d, sec, info);
+	int second;
+	find_sections(&d, sec, info, &second);
 	fill_sections(&d, r, sec, info);
+	if (second >= 0) {
+		char *t = nsm_text(&d, &r->arena, second, line_end(&d, second), 0);
+		nsr_diag(r, NS_WARNING, "source.two_reports", nsm_pos(&d, second), NULL,
+		         "a second report begins here (%s): only the first was read; "
+		         "give each report a file of its own", t ? t : "");
+	}
 	nsm_metadata(&d, r, o, sec);
 	rc = nsm_tables(&d, r, sec);
 	if (rc == NS_OK && l->tables_as_images)

@@ -724,14 +724,15 @@ static char *date_before(const nsm_doc *d, ns_report *r, int end, ns_pos *pos, i
 	return NULL;
 }
 
-/* The date under the signature: at the document's end, or, where
+/* The date under the signature: at the report's end (`end`: its last
+ * section's, before a page's chrome or another report), or, where
  * attachments follow the signature ("附件：", "附表1 …" and their tables),
  * above the first row opening one (of the first sixteen) that has a
  * signature's date above it. */
-static char *signature_date(const nsm_doc *d, ns_report *r, ns_pos *pos, int *row)
+static char *signature_date(const nsm_doc *d, ns_report *r, int end, ns_pos *pos, int *row)
 {
-	char *date = date_before(d, r, d->n - 1, pos, row);
-	for (int i = 1, tried = 0; !date && i < d->n && tried < 16; i++)
+	char *date = date_before(d, r, end - 1, pos, row);
+	for (int i = 1, tried = 0; !date && i < end && tried < 16; i++)
 		if (d->c[i - 1].fold == NSM_GAP_ROW &&
 		    (nsm_match_at(d, i, "附件") >= 0 || nsm_match_at(d, i, "附表") >= 0)) {
 			tried++;
@@ -1140,6 +1141,14 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 			break;
 		}
 	int s2 = sec[1].head >= 0 ? sec[1].head : front_end;
+	/* the report ends with its last section (a page's chrome after it, or
+	 * a second report, is none of it) */
+	int end = d->n;
+	for (int k = 0, last = -1; k < NS_NSECTIONS; k++)
+		if (sec[k].head > last && sec[k].end > 0) {
+			last = sec[k].head;
+			end = sec[k].end;
+		}
 
 	m->period = find_period(d, r, s2 > front_end ? s2 : front_end, &m->period_pos);
 	int period_year = 0;
@@ -1170,7 +1179,7 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	 * agency (below), looked for once and only when wanted */
 	int sig_row = -1, sig_sought = 0;
 	if (!m->published) {
-		m->published = signature_date(d, r, &m->published_pos, &sig_row);
+		m->published = signature_date(d, r, end, &m->published_pos, &sig_row);
 		sig_sought = 1;
 	}
 
@@ -1220,7 +1229,7 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	 * the one a header field of the page names */
 	if (!m->agency && !sig_sought) {
 		ns_pos unused;
-		signature_date(d, r, &unused, &sig_row);
+		signature_date(d, r, end, &unused, &sig_row);
 	}
 	if (!m->agency && sig_row >= 0)
 		m->agency = signature_agency(d, r, sig_row);
