@@ -214,6 +214,18 @@ describe("scoring", function()
       assert.matches(want, H.findings(res, "t.copies")[1].message, 1, true)
     end
 
+    -- another author's indicator declaring it builds the index, but answers
+    -- none but its own: an undeclared check worked only while the other
+    -- stood in the scheme
+    local other = H.indicator { id = "t.declares", severity = "error", check = "" }
+      :gsub('category = "spec",', 'category = "spec", uses = { "copies" },')
+    res = score({ ["a.lua"] = undeclared, ["b.lua"] = other }, {
+      groups = { { name = "G", points = 3, indicators = { "t.copies", "t.declares" } } },
+    })
+    f = H.findings(res, "t.copies")[1]
+    assert.equal("error", f.status)
+    assert.matches('the indicator must declare uses = { "copies" }', f.message, 1, true)
+
     local wrong = undeclared:gsub('category = "spec",', 'category = "spec", uses = { "copy" },')
     local _, path = H.ruleset({ ["a.lua"] = wrong },
       { groups = { { name = "G", points = 3, indicators = { "t.copies" } } } })

@@ -152,6 +152,9 @@ typedef struct nse_where {
 #define NSE_SMALL 256
 #define NSE_SMALL_HELD (4u << 20)
 
+/* Run-level data an indicator declares it reads (uses = { "copies" }). */
+#define NSE_USES_COPIES 1u
+
 typedef struct nse_state {
 	lua_State *L;
 	size_t mem_used, mem_limit;
@@ -197,6 +200,8 @@ typedef struct nse_state {
 	 * the host's own chunks */
 	char author[256];
 	const char *loading;     /* the module whose top level runs (require_in) */
+	unsigned uses;           /* what the running check declared it reads of
+	                          * the run (NSE_USES_*; run.c sets it) */
 	/* blocks of Lua's of up to NSE_SMALL bytes, freed, by size class of
 	 * 16 bytes (cap_alloc): most of a check's allocations (views, strings,
 	 * small tables) are such, and a list is cheaper than malloc's bins */

@@ -123,10 +123,13 @@ static int ctx_copies(lua_State *L)
 		known |= strcmp(id, nsm_section_ids[i]) == 0;
 	if (!known) /* ctx.copies("S5") read nil, as a section not indexed does */
 		return nse_no_field(L, "ctx.copies: no section", id, nsm_section_ids, NS_NSECTIONS);
-	if (p && !p->run->s->uses_copies)
-		return luaL_error(L, "ctx.copies: the run builds its copy index only "
-		                  "for a scheme with an indicator that declares "
-		                  "uses = { \"copies\" }");
+	/* each check that reads it declares it: one that did not worked only
+	 * while another author's indicator in the scheme did, and broke when
+	 * that one left the scheme */
+	if (p && !(nse_state_of(L)->uses & NSE_USES_COPIES))
+		return luaL_error(L, "ctx.copies: the indicator must declare "
+		                  "uses = { \"copies\" } (the run builds its copy index "
+		                  "only for the checks that do)");
 	if (!p || !p->run->copies || strcmp(id, "s5") != 0)
 		return 0; /* only 五 is indexed */
 	nse_copy_answer a;

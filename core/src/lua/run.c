@@ -533,6 +533,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 	lua_pushvalue(L, report_idx);
 	lua_pushvalue(L, fidx);
 	lua_pushvalue(L, ctx_idx);
+	S->uses = I->uses; /* ctx.copies answers the checks that declare it */
 	S->printed = 0; /* print's cap is per check and report */
 	S->print_limit = w->lim[NS_RUN_PRINT_BYTES];
 	int rc = nse_pcall(S, 3, 1);

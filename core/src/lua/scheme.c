@@ -1542,6 +1542,7 @@ static int bind_indicators(lua_State *L, ns_scheme *s, errs *E)
 						break;
 					}
 					s->uses_copies = 1;
+					I->uses |= NSE_USES_COPIES;
 					lua_pop(L, 1);
 				}
 			} else if (!lua_isnil(L, -1)) {

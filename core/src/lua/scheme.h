@@ -16,6 +16,7 @@ typedef struct nse_indref {
 	char *author;         /* its rule file, whole ("rules.x", "/std"): whose
 	                       * share of the output cap it draws on (run.c) */
 	int check;            /* its index in the scheme's checks */
+	unsigned uses;        /* run-level data it declares (NSE_USES_*) */
 } nse_indref;
 
 typedef struct nse_group {
