@@ -372,6 +372,20 @@ describe("caps on what a check produces", function()
     assert.is_true(size < 100000, "results of " .. size .. " bytes")
   end)
 
+  -- counted as the JSON holds them: a control character is six bytes there
+  -- ("\u0001"), and text of them was six times the caps
+  it("counts what the results' JSON holds, escapes and all", function()
+    local run, code, _, _, dir = score([[
+      for i = 1, 1e6 do f:fail(string.rep("\1", 600), { text = string.rep('"', 600) }) end]],
+      TWO, { "--max-output", "100000" })
+    assert.equal(3, code)
+    capped(run, "output cap exceeded: the findings of one check on one report are over 100000 bytes")
+    local size = #H.read(dir .. "/out.json")
+    assert.is_true(size < 100000, "results of " .. size .. " bytes")
+    run = score([[f:fail(string.rep("\1", 700))]], TWO, { "--max-message", "4096" })
+    capped(run, "message cap exceeded: a finding's message is over 4096 bytes")
+  end)
+
   -- each under its own cap, many checks would still make a district's
   -- results as large as they like (20 checks of 1 MB: 0.5 GB for 24 reports)
   it("all the checks of a report record, per rule file: one author's checks that fill it break only their own", function()

@@ -36,6 +36,31 @@ static int over_cap(lua_State *L, const char *fmt, lua_Integer cap)
 	return luaL_error(L, fmt, cap);
 }
 
+/* The bytes a string takes in the results' JSON: a control character six
+ * ("\u0001"), a quote, a backslash and the usual escapes two.  Counted
+ * as one each, text of control characters was six times its caps. */
+static size_t json_bytes(const char *s, size_t n)
+{
+	size_t out = n;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' ||
+		    c == '\t')
+			out += 1;
+		else if (c < 0x20)
+			out += 5;
+	}
+	return out;
+}
+
+/* The string at idx (of type string), in JSON bytes; 0 for any other. */
+static size_t json_bytes_at(lua_State *L, int idx)
+{
+	size_t n = 0;
+	const char *s = lua_type(L, idx) == LUA_TSTRING ? lua_tolstring(L, idx, &n) : NULL;
+	return s ? json_bytes(s, n) : 0;
+}
+
 /* The bytes of text a piece of evidence brings into the results (its JSON
  * copies them), 0 for the report's own views (fixed size). */
 static size_t evidence_bytes(lua_State *L, int idx)
@@ -46,17 +71,14 @@ static size_t evidence_bytes(lua_State *L, int idx)
 		return m->b - m->a;
 	}
 	if (lua_type(L, idx) == LUA_TSTRING) {
-		lua_tolstring(L, idx, &n);
+		n = json_bytes_at(L, idx);
 	} else if (lua_istable(L, idx)) {
-		size_t a = 0, b = 0;
 		lua_pushliteral(L, "text");
-		if (lua_rawget(L, idx) == LUA_TSTRING)
-			lua_tolstring(L, -1, &a);
+		lua_rawget(L, idx);
 		lua_pushliteral(L, "section");
-		if (lua_rawget(L, idx) == LUA_TSTRING)
-			lua_tolstring(L, -1, &b);
+		lua_rawget(L, idx);
+		n = json_bytes_at(L, -2) + json_bytes_at(L, -1);
 		lua_pop(L, 2);
-		n = a + b;
 	}
 	return n;
 }
@@ -128,8 +150,9 @@ static int record(lua_State *L, const char *status)
 		                "for one finding", lim[NS_RUN_EVIDENCE]);
 	size_t ml = 0;
 	if (top >= 2) {
-		luaL_tolstring(L, 2, &ml);
+		luaL_tolstring(L, 2, NULL);
 		lua_replace(L, 2); /* the message as recorded: tostring'd once */
+		ml = json_bytes_at(L, 2);
 		if ((long long)ml > lim[NS_RUN_MESSAGE_BYTES])
 			return over_cap(L, "message cap exceeded: a finding's message is over "
 			                "%I bytes", lim[NS_RUN_MESSAGE_BYTES]);
