@@ -246,6 +246,35 @@ describe("the sandbox names what it leaves out", function()
       "pass: ok",
     }, m)
   end)
+
+  -- a library function the sandbox wraps (to charge its work) is called by
+  -- the wrapper, which no rule line names: its argument errors said '?'
+  it("and names the library function a rule gave a wrong argument", function()
+    local m = score(TRY .. [[
+    try(function() return text.similarity(nil, "x") end)
+    try(function() return text.compact({}) end)]])
+    assert.same({
+      "pass: bad argument #1 to 'text.similarity' (string expected, got nil)",
+      "pass: bad argument #1 to 'text.compact' (string expected, got table)",
+    }, m)
+  end)
+
+  -- a misspelt library function or f's method read nil, and the call said
+  -- only "attempt to call a nil value"
+  it("and the function a misspelt name was meant to be", function()
+    local m = score(TRY .. [[
+    try(function() return text.simlarity("a", "b") end)
+    try(function() return ("x"):uper() end)
+    try(function() return lpeg.P("a"):matc("a") end)
+    try(function() f:fial("x") end)
+    try(function() return table.concat({ string.upper("x"), math.type(1), utf8.char(72) }) end)]])
+    assert.equal(5, #m)
+    assert.matches("^pass: rules/x.lua:5: text has no field 'simlarity' %(did you mean 'similarity'%?", m[1])
+    assert.matches("^pass: rules/x.lua:6: string has no field 'uper' %(did you mean 'upper'%?", m[2])
+    assert.matches("^pass: rules/x.lua:7: lpeg has no field 'matc' %(did you mean 'match'%?", m[3])
+    assert.matches("^pass: rules/x.lua:8: f has no method 'fial' %(did you mean 'fail'%?", m[4])
+    assert.equal("pass: ok", m[5])
+  end)
 end)
 
 describe("a cell taken for its number", function()

@@ -629,22 +629,46 @@ static int base_index(lua_State *L)
 /* Reading a field a library of the sandbox leaves out (string.dump,
  * lpeg.setmaxstack, re.updatelocale): an error that names it, not nil
  * (upvalue 1: the library's name, 2: the field). */
-static int denied_field(lua_State *L)
+static int by_name(const void *a, const void *b)
 {
-	const char *k = lua_tostring(L, 2);
-	if (!k || strcmp(k, lua_tostring(L, lua_upvalueindex(2))) != 0)
-		return 0;
-	return luaL_error(L, "sandbox: '%s.%s' is not available to rules",
-	                  lua_tostring(L, lua_upvalueindex(1)), k);
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The table on top (a library's copy) raises on reading `field`. */
-static void deny_field(lua_State *L, const char *lib, const char *field)
+/* A field a library's copy (arg 1) does not have: the one the sandbox
+ * took out, or a misspelt name, named with the closest of its own. */
+static int library_field(lua_State *L)
+{
+	if (lua_type(L, 2) != LUA_TSTRING)
+		return 0;
+	const char *k = lua_tostring(L, 2), *lib = lua_tostring(L, lua_upvalueindex(1));
+	const char *skip = lua_tostring(L, lua_upvalueindex(2));
+	if (skip && strcmp(k, skip) == 0)
+		return luaL_error(L, "sandbox: '%s.%s' is not available to rules", lib, k);
+	const char *known[128]; /* keys of the table at 1: alive while it is */
+	int n = 0;
+	for (lua_pushnil(L); lua_next(L, 1); lua_pop(L, 1))
+		if (lua_type(L, -2) == LUA_TSTRING && n < 128)
+			known[n++] = lua_tostring(L, -2);
+	qsort(known, (size_t)n, sizeof *known, by_name);
+	char what[64];
+	snprintf(what, sizeof what, "%s has no field", lib);
+	return nse_no_field(L, what, k, known, n);
+}
+
+/* The table on top (a library's copy) raises on reading a field it does
+ * not have: `skip` (NULL: none), which the sandbox took out ("sandbox:
+ * 'string.dump' is not available to rules"), or a name misspelt ("text
+ * has no field 'simlarity' (did you mean 'similarity'? …)"), which read
+ * nil and said no more than "attempt to call a nil value". */
+static void name_library(lua_State *L, const char *lib, const char *skip)
 {
 	lua_createtable(L, 0, 1);
 	lua_pushstring(L, lib);
-	lua_pushstring(L, field);
-	lua_pushcclosure(L, denied_field, 2);
+	if (skip)
+		lua_pushstring(L, skip);
+	else
+		lua_pushnil(L);
+	lua_pushcclosure(L, library_field, 2);
 	lua_setfield(L, -2, "__index");
 	lua_setmetatable(L, -2);
 }
@@ -1431,6 +1455,28 @@ static void guard_lpeg(lua_State *L, int lpeg)
 	lua_pop(L, 1);
 }
 
+/* A copy of the functions of the table at t, filed in the registry's
+ * table of loaded modules as `name`, where Lua looks for a function that
+ * raises an error to name it ("bad argument #1 to 'text.similarity'"): a
+ * library function a wrapper calls (sb_text) is called by no Lua code that
+ * names it, and was '?'.  The table is the registry's: nothing of it
+ * reaches a rule.  (Not LPeg's: its entry there is the guarded library,
+ * which the sandbox and re.lua take.) */
+static void name_functions(lua_State *L, int t, const char *name)
+{
+	t = lua_absindex(L, t);
+	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+	lua_newtable(L);
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, -4);
+	}
+	lua_setfield(L, -2, name);
+	lua_pop(L, 1);
+}
+
 /* lpeg and re come from the Debian packages; re.lua is found the usual way
  * while `package` still exists, then `package` goes. */
 static int open_lpeg_re(lua_State *L, char *err, size_t errlen)
@@ -1568,8 +1614,7 @@ static void build_base(lua_State *L)
 		lua_getfield(L, G, libs[i]);
 		/* a copy: no bytecode out (string.dump goes), wrapped loops */
 		copy_without(L, "dump");
-		if (strcmp(libs[i], "string") == 0)
-			deny_field(L, "string", "dump");
+		name_library(L, libs[i], strcmp(libs[i], "string") == 0 ? "dump" : NULL);
 		for (size_t w = 0; w < sizeof wraps / sizeof *wraps; w++) {
 			if (strcmp(wraps[w].lib, libs[i]) != 0)
 				continue;
@@ -1590,7 +1635,7 @@ static void build_base(lua_State *L)
 	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
 	lua_getfield(L, -1, "lpeg");
 	copy_without(L, "setmaxstack");
-	deny_field(L, "lpeg", "setmaxstack");
+	name_library(L, "lpeg", "setmaxstack");
 	lock_table(L);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, B, "lpeg");
@@ -1601,7 +1646,7 @@ static void build_base(lua_State *L)
 	 * every rule file at once */
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.re");
 	copy_without(L, "updatelocale");
-	deny_field(L, "re", "updatelocale");
+	name_library(L, "re", "updatelocale");
 	/* re's matches run LPeg's own functions, not the guarded ones */
 	for (const char *const *f = (const char *const[]){"compile", "find", "match", "gsub",
 	                                                   NULL}; *f; f++) {
@@ -1617,6 +1662,7 @@ static void build_base(lua_State *L)
 	lua_setfield(L, B, "re");
 	lua_setfield(L, -2, "re");
 	nse_open_text(L);
+	name_functions(L, -1, "text");
 	/* each charged by the bytes it reads (sb_text) */
 	lua_pushnil(L);
 	while (lua_next(L, -2)) {
@@ -1625,6 +1671,7 @@ static void build_base(lua_State *L)
 		lua_insert(L, -2);
 		lua_rawset(L, -4);
 	}
+	name_library(L, "text", NULL);
 	lock_table(L);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, B, "text");
