@@ -171,6 +171,12 @@ describe("a scheme's values", function()
     local s, msg = load(ind(""), { groups = { { name = "G", points = 1,
       indicators = { { "local.x", dedcut = 1 } } } } })
     refused(msg, "unknown key 'dedcut' (did you mean 'deduct'? known: id deduct cap shared)")
+    -- every misspelt key at once, the same in every run (one was told, by
+    -- the table's order, and the next only once it was mended)
+    s, msg = load(ind(""), { groups = { { name = "G", points = 1,
+      indicators = { { "local.x", share = true, dedcut = 1, cpa = 2 } } } } })
+    refused(msg, "unknown key 'cpa' (did you mean 'cap'? known: id deduct cap shared) " ..
+                 "(also unknown: 'dedcut', 'share')")
   end)
 
   it("finds the line of the mistake in the scheme file", function()
@@ -266,6 +272,8 @@ indicator {
   it("a declaration is checked: its keys, its type, its default", function()
     local s, msg = load(READ:format("  params = { min_chars = { type = 'number', defualt = 3 } },"))
     refused(msg, "rules/x.lua:3: indicator 'local.x': param 'min_chars': unknown key 'defualt' (did you mean 'default'?")
+    s, msg = load(READ:format("  params = { min_chars = { type = 'number', mni = 0, defualt = 3 } },"))
+    refused(msg, "param 'min_chars': unknown key 'defualt' (did you mean 'default'?", "(also unknown: 'mni')")
     s, msg = load(READ:format("  params = { min_chars = { type = 'int' } },"))
     refused(msg, "param 'min_chars': unknown type 'int'", "known: number string boolean table")
     s, msg = load(READ:format("  params = { min_chars = { type = 'number', default = '80' } },"))

@@ -65,17 +65,51 @@ static int is_known(const char *k, const char *const *known)
 	return 0;
 }
 
+static int cmp_cstr(const void *a, const void *b);
+
+/* The string keys of the table at idx that are not in known, sorted (the
+ * table's own strings: alive while it is), up to max; their count. */
+static int unknown_keys(lua_State *L, int idx, const char *const *known, const char **out,
+                        int max)
+{
+	int n = 0;
+	idx = lua_absindex(L, idx);
+	for (lua_pushnil(L); lua_next(L, idx); lua_pop(L, 1))
+		if (lua_type(L, -2) == LUA_TSTRING && !is_known(lua_tostring(L, -2), known) &&
+		    n < max)
+			out[n++] = lua_tostring(L, -2);
+	qsort(out, (size_t)n, sizeof *out, cmp_cstr);
+	return n;
+}
+
+/* " (also unknown: 'b', 'c')" for the unknown keys after the first that a
+ * message names (lint tells each mistake once: a second misspelt key of
+ * the same table was found only when the first was mended), or "". */
+static const char *also_unknown(const char *const *keys, int n, char *buf, size_t cap)
+{
+	size_t o = 0;
+	buf[0] = 0;
+	for (int i = 1; i < n && o < cap; i++)
+		o += (size_t)snprintf(buf + o, cap - o, "%s'%s'%s", i == 1 ? " (also unknown: " : "",
+		                      keys[i], i + 1 == n ? ")" : ", ");
+	return buf;
+}
+
 /* The first key of the table at idx that is not in known (a string key,
- * or any other key as text), pushed; 0 and nothing when all are known. */
+ * the first by name, or any other key as text), pushed; 0 and nothing
+ * when all are known. */
 static int first_unknown(lua_State *L, int idx, const char *const *known)
 {
 	idx = lua_absindex(L, idx);
+	const char *k[32];
+	if (unknown_keys(L, idx, known, k, 32)) {
+		lua_pushstring(L, k[0]);
+		return 1;
+	}
 	lua_pushnil(L);
 	while (lua_next(L, idx)) {
 		lua_pop(L, 1);
-		if (lua_type(L, -1) != LUA_TSTRING || !is_known(lua_tostring(L, -1), known)) {
-			if (lua_type(L, -1) == LUA_TSTRING)
-				return 1;
+		if (lua_type(L, -1) != LUA_TSTRING) {
 			lua_pushstring(L, lua_type(L, -1) == LUA_TNUMBER ? lua_tostring(L, -1)
 			                                                 : luaL_typename(L, -1));
 			lua_remove(L, -2);
@@ -262,10 +296,12 @@ static int check_decl(lua_State *L, int decl, const char *name, int values, int 
 		return -1;
 	}
 	if (first_unknown(L, decl, known)) {
-		char h[512];
+		char h[512], more[256];
+		const char *keys[32];
 		nse_hint(h, sizeof h, lua_tostring(L, -1), known, -1);
-		snprintf(err, errlen, "param '%s'%s: unknown key '%s' %s", name,
-		         values ? ": values" : "", lua_tostring(L, -1), h);
+		snprintf(err, errlen, "param '%s'%s: unknown key '%s' %s%s", name,
+		         values ? ": values" : "", lua_tostring(L, -1), h,
+		         also_unknown(keys, unknown_keys(L, decl, known, keys, 32), more, sizeof more));
 		lua_pop(L, 1);
 		return -1;
 	}
@@ -627,9 +663,12 @@ static int l_indicator(lua_State *L)
 		return 0;
 	}
 	if (first_unknown(L, d, indicator_keys)) {
-		const char *k = lua_tostring(L, -1);
+		const char *k = lua_tostring(L, -1), *keys[32];
+		char more[256];
 		nse_hint(h, sizeof h, k, indicator_keys, -1);
-		ind_error(L, k, "indicator '%s': unknown key '%s' %s", id, k, h);
+		ind_error(L, k, "indicator '%s': unknown key '%s' %s%s", id, k, h,
+		          also_unknown(keys, unknown_keys(L, d, indicator_keys, keys, 32), more,
+		                       sizeof more));
 		return 0;
 	}
 	if (lua_getfield(L, d, "check") != LUA_TFUNCTION) {
@@ -1057,23 +1096,24 @@ static int unknown_key(lua_State *L, int idx, const char *const *known,
                        const char *what, char *err, size_t errlen)
 {
 	idx = lua_absindex(L, idx);
-	lua_pushnil(L);
-	while (lua_next(L, idx)) {
-		lua_pop(L, 1);
-		if (lua_type(L, -1) == LUA_TNUMBER)
-			continue; /* positional entries */
-		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
-		int ok = 0;
-		for (int i = 0; known[i] && !ok; i++)
-			ok = strcmp(known[i], k) == 0;
-		if (!ok) {
-			size_t n = (size_t)snprintf(err, errlen, "%s: unknown key '%s' ", what, k);
-			if (n < errlen)
-				nse_hint(err + n, errlen - n, k, known, -1);
-			lua_pop(L, 1);
+	const char *keys[32];
+	int n = unknown_keys(L, idx, known, keys, 32);
+	if (n) { /* every one of them, the first by name with its hint */
+		char more[256];
+		size_t o = (size_t)snprintf(err, errlen, "%s: unknown key '%s' ", what, keys[0]);
+		if (o < errlen)
+			o += nse_hint(err + o, errlen - o, keys[0], known, -1);
+		if (o < errlen)
+			snprintf(err + o, errlen - o, "%s", also_unknown(keys, n, more, sizeof more));
+		return 1;
+	}
+	/* positional entries are numbers; any other key is no name */
+	for (lua_pushnil(L); lua_next(L, idx); lua_pop(L, 1))
+		if (lua_type(L, -2) != LUA_TNUMBER && lua_type(L, -2) != LUA_TSTRING) {
+			snprintf(err, errlen, "%s: unknown key '?' ", what);
+			lua_pop(L, 2);
 			return 1;
 		}
-	}
 	return 0;
 }
 
