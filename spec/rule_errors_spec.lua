@@ -146,16 +146,19 @@ describe("evidence a rule writes as a table", function()
 
   -- { txt =, lin = } was taken as evidence that shows nothing: a finding
   -- whose evidence reads "line 0" and no words, the typo never told
-  it("is refused when it has neither text, line nor section but a misspelt key, naming it", function()
+  it("is refused when it has a misspelt key, naming it", function()
     local m = score(TRY .. [[
     try(function() f:fail("m", { txt = "y", lin = 3 }) end)
     try(function() f:fail("m", r.s1, { lien = 3 }) end)
-    try(function() f:fail("m", { 1, 2 }) end)]])
+    try(function() f:fail("m", { 1, 2 }) end)
+    try(function() f:fail("m", { text = "y", line = 3, colum = 2, pag = 1 }) end)]])
     assert.same({
       "pass: rules/x.lua:5: f:fail(message, evidence...): evidence #1 has no text, line or section: it would show nothing (unknown key 'lin'? (did you mean 'line'? known: text line col page section start stop))",
       "pass: rules/x.lua:6: f:fail(message, evidence...): evidence #2 has no text, line or section: it would show nothing (unknown key 'lien'? (did you mean 'line'? known: text line col page section start stop))",
       "fail: m",
       "pass: ok",
+      -- beside words and a place, a misspelt key was dropped without a word
+      "pass: rules/x.lua:8: f:fail(message, evidence...): evidence #1: unknown key 'colum' (did you mean 'col'? known: text line col page section start stop)",
     }, m)
   end)
 

@@ -414,9 +414,10 @@ static void check_place(lua_State *L, int idx, const char *form, int n)
 	}
 	/* { text = } without a line, { line = } without text: accepted, as
 	 * documented (docs/rules.md §1): shown without a place, or without
-	 * words.  One with none of text, line and section but a key of
-	 * another name shows nothing for a misspelt key ({ txt =, lin = }),
-	 * which was taken without a word */
+	 * words.  A key of another name is a misspelt one ({ txt =, lin = }
+	 * showed nothing; { text =, line =, colum = } no column), which was
+	 * taken without a word.  {} stays what it was, a piece without words
+	 * or place: no typo to tell. */
 	int shows = 0;
 	static const char *const shown[] = {"text", "line", "section"};
 	for (int k = 0; k < 3; k++) {
@@ -424,32 +425,25 @@ static void check_place(lua_State *L, int idx, const char *form, int n)
 		shows |= lua_rawget(L, t) != LUA_TNIL;
 		lua_pop(L, 1);
 	}
-	if (!shows) {
-		static const char *const known[] = {"text", "line", "col", "page", "section", "start",
-			"stop", NULL};
-		const char *odd = NULL; /* the first unknown key by name: the same in every run */
-		int keys = 0;
-		lua_pushnil(L);
-		while (lua_next(L, t)) {
-			lua_pop(L, 1);
-			keys++;
-			if (lua_type(L, -1) == LUA_TSTRING) {
-				const char *k = lua_tostring(L, -1);
-				int is_known = 0;
-				for (int j = 0; known[j]; j++)
-					is_known |= strcmp(k, known[j]) == 0;
-				if (!is_known && (!odd || strcmp(k, odd) < 0))
-					odd = k; /* a key of t: alive while t is */
-			}
+	static const char *const known[] = {"text", "line", "col", "page", "section", "start",
+		"stop", NULL};
+	const char *odd = NULL; /* the first unknown key by name: the same in every run */
+	for (lua_pushnil(L); lua_next(L, t); lua_pop(L, 1))
+		if (lua_type(L, -2) == LUA_TSTRING) {
+			const char *k = lua_tostring(L, -2);
+			int is_known = 0;
+			for (int j = 0; known[j]; j++)
+				is_known |= strcmp(k, known[j]) == 0;
+			if (!is_known && (!odd || strcmp(k, odd) < 0))
+				odd = k; /* a key of t: alive while t is */
 		}
-		if (odd) {
-			nse_push_hint(L, odd, known, -1);
+	if (odd) {
+		nse_push_hint(L, odd, known, -1);
+		if (!shows)
 			luaL_error(L, "%s: evidence #%d has no text, line or section: it would show "
 			           "nothing (unknown key '%s'? %s)", form, n, odd, lua_tostring(L, -1));
-		}
-		/* {} stays what it was, a piece without words or place: no typo
-		 * to tell (f:fail("m", {}) is in the specs) */
-		(void)keys;
+		luaL_error(L, "%s: evidence #%d: unknown key '%s' %s", form, n, odd,
+		           lua_tostring(L, -1));
 	}
 	lua_settop(L, top);
 }
