@@ -237,6 +237,24 @@ static int any_head(int t, const uint32_t *s, int n)
 	return r;
 }
 
+/* Is s[0..n) inside a heading of table t, neither its start nor its end
+ * ("公益" of 社会公益组织: the middle line of a heading wrapped over three,
+ * its first and last lines above and below)? */
+static int inner_head(int t, const uint32_t *s, int n)
+{
+	int nclass = t == NSM_T3 ? 7 : 5;
+	for (int c = 0; c < nclass; c++)
+		for (int v = 0; v < 2; v++) {
+			const char *w = t == NSM_T3 ? t3_heads[c][v] : t4_heads[c][v];
+			uint32_t h[16];
+			int hn = w ? decode(w, h, 16) : 0;
+			for (int o = 1; o + n < hn; o++)
+				if (memcmp(h + o, s, sizeof *s * (size_t)n) == 0)
+					return 1;
+		}
+	return 0;
+}
+
 /* Where a token of headings glued together splits ("自然人法律服务",
  * "商业企业其他": a PDF's neighbouring header cells closer than a cell gap
  * are one cell): the ends of whole headings, the longest first, until
@@ -244,19 +262,26 @@ static int any_head(int t, const uint32_t *s, int n)
  * below).  The number of pieces with their ends in cut[], or 0 when the
  * token is not made so: one heading or a start of one is no glue, and a
  * token that merely holds a heading ("法人或其他组织", "其他组织") is none. */
-static int glued_pieces(int t, const uint32_t *s, int n, int *cut, int max)
+static int glued_pieces(int t, const uint32_t *s, int n, int *out, int max)
 {
-	int np = 0, at = 0;
-	if (any_head(t, s, n))
+	int np = 0, at = 0, cut[8];
+	if (any_head(t, s, n) || max > 8)
 		return 0;
 	while (np < max) {
-		if (at < n && any_head(t, s + at, n - at)) {
+		if (at < n && (any_head(t, s + at, n - at) || (np && n - at >= 2 &&
+		                                               inner_head(t, s + at, n - at)))) {
 			cut[np++] = n;
+			memcpy(out, cut, sizeof *cut * (size_t)np);
 			return np;
 		}
 		int len = 0;
 		for (int k = n - at - 1; k > 0 && !len; k--)
 			if (any_head(t, s + at, k) == 2)
+				len = k;
+		/* the middle of a heading wrapped over three lines, glued before
+		 * a whole heading ("公益商业企业") */
+		for (int k = n - at - 2; k >= 2 && !len; k--)
+			if (inner_head(t, s + at, k) && any_head(t, s + at + k, n - at - k))
 				len = k;
 		if (!len)
 			return 0;
