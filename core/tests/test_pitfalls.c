@@ -1536,6 +1536,22 @@ static void test_two_reports(void)
 			EXPECT_NODIAG(r, "source.two_reports", NULL);
 			ns_report_release(r);
 		}
+		/* one report whose 六 tells of its site's 网站标识码 (taken for a
+		 * page's chrome, 六 ending there): its signature is still its date */
+		char *six = body ? strstr(body, "本机关未收取") : NULL;
+		if (six) {
+			char *one = NULL;
+			size_t on = 0;
+			FILE *g = open_memstream(&one, &on);
+			fprintf(g, "%.*s本局网站标识码：3600000012，运行正常。\n%s", (int)(six - body),
+			        body, six);
+			fclose(g);
+			g_test = "chrome in six";
+			r = load_bytes(one, on, "chrome.txt");
+			if (r)
+				expect_published(r, "2024-01-29");
+			free(one);
+		}
 	}
 	free(a);
 	free(b);

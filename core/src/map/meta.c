@@ -1149,6 +1149,20 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 			last = sec[k].head;
 			end = sec[k].end;
 		}
+	/* ...unless its end is a page's chrome taken where none is (六 telling
+	 * of its site's 网站标识码, a row of 六 opening "相关链接：…"): the
+	 * signature under it is the report's still.  Only another report
+	 * (source.two_reports) holds a signature that is none of it. */
+	int two = 0;
+	for (int i = 0; i < r->ndiag; i++)
+		two |= strcmp(r->diags[i].code, "source.two_reports") == 0;
+	int sig_end = end;
+	if (!two && end < d->n) {
+		ns_pos p;
+		int row;
+		if (!date_before(d, r, end - 1, &p, &row))
+			sig_end = d->n;
+	}
 
 	m->period = find_period(d, r, s2 > front_end ? s2 : front_end, &m->period_pos);
 	int period_year = 0;
@@ -1179,7 +1193,7 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	 * agency (below), looked for once and only when wanted */
 	int sig_row = -1, sig_sought = 0;
 	if (!m->published) {
-		m->published = signature_date(d, r, end, &m->published_pos, &sig_row);
+		m->published = signature_date(d, r, sig_end, &m->published_pos, &sig_row);
 		sig_sought = 1;
 	}
 
@@ -1229,7 +1243,7 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	 * the one a header field of the page names */
 	if (!m->agency && !sig_sought) {
 		ns_pos unused;
-		signature_date(d, r, end, &unused, &sig_row);
+		signature_date(d, r, sig_end, &unused, &sig_row);
 	}
 	if (!m->agency && sig_row >= 0)
 		m->agency = signature_agency(d, r, sig_row);
