@@ -1552,6 +1552,53 @@ static void test_two_reports(void)
 				expect_published(r, "2024-01-29");
 			free(one);
 		}
+		/* no second report: 六 listing items under the sections' words, an
+		 * attachment repeating the headings, a page's list of related
+		 * reports with their dates (which had been taken for its date) */
+		static const struct { const char *name, *six, *after; } one_report[] = {
+			{"items of six", "一、总体情况\n工作有序推进。\n二、主动公开情况\n按时公开。\n"
+			 "三、依申请公开情况\n依法答复。\n四、存在问题\n培训不足。\n", ""},
+			{"appendix", "", "附件：青岚县财政局政府信息公开工作年度报告统计表\n一、总体情况（略）\n"
+			 "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+			 "四、政府信息公开行政复议、行政诉讼情况\n"},
+			{"related", "", "相关文章\n青岚县财政局2022年政府信息公开工作年度报告\n2023-01-18\n"
+			 "青岚县财政局2021年政府信息公开工作年度报告\n2022-01-20\n"},
+		};
+		for (size_t k = 0; six && k < sizeof one_report / sizeof *one_report; k++) {
+			char *one = NULL;
+			size_t on = 0;
+			FILE *g = open_memstream(&one, &on);
+			fprintf(g, "%.*s%s%s\n%s", (int)(six - body), body, one_report[k].six, six,
+			        one_report[k].after);
+			fclose(g);
+			g_test = one_report[k].name;
+			r = load_bytes(one, on, "one.txt");
+			if (r) {
+				EXPECT_NODIAG(r, "source.two_reports", NULL);
+				expect_published(r, "2024-01-29");
+			}
+			free(one);
+		}
+		/* two, the first's 六 naming the report in a sentence: no title */
+		if (six) {
+			char *two = NULL;
+			size_t tn = 0;
+			FILE *g = open_memstream(&two, &tn);
+			fprintf(g, "%.*s本局已将本年度政府信息公开工作年度报告报送县政府办公室。\n%s\n%s",
+			        (int)(six - body), body, six, b);
+			fclose(g);
+			g_test = "two reports, six naming the report";
+			r = load_bytes(two, tn, "two.txt");
+			if (r) {
+				const ns_section *s6 = ns_report_section_by_id(r, "s6");
+				CHECK_MSG(s6 && s6->text && strstr(s6->text, "报送县政府办公室") &&
+				          !strstr(s6->text, "2024年政府信息公开"),
+				          "s6: %s", s6 && s6->text ? s6->text : "(none)");
+				EXPECT_DIAG(r, "source.two_reports", NULL);
+				expect_published(r, "2024-01-29");
+			}
+			free(two);
+		}
 	}
 	free(a);
 	free(b);

@@ -1664,6 +1664,7 @@ static int chrome_after(const nsm_doc *d, int from)
 	static const char *const numbered[] = {"ICP备", "公网安备", "网站标识码", NULL};
 	static const char *const leading[] = {"主办：", "主办单位：", "承办：", "技术支持：",
 		"相关附件：", "相关链接：", "上一篇：", "下一篇：", "分享到：", "版权所有",
+		"相关文章", "相关阅读", "相关新闻", "相关信息", "推荐阅读",
 		"Copyright", "copyright", "©", NULL};
 	for (int i = from; i < d->n; i++) { /* a row a turn: i = e below */
 		int e = i;
@@ -1753,13 +1754,30 @@ static void by_numeral(const nsm_doc *d, const sec_cand *v, const int pick[NS_NS
 	}
 }
 
+/* Is [s, e) a date alone ("2024年1月20日", "二〇二四年一月二十日",
+ * "2024-01-20"): a signature's, which no title is above? */
+static int date_row(const nsm_doc *d, int s, int e)
+{
+	while (e > s && is_gap(d->c[e - 1].fold))
+		e--;
+	int figures = 0, other = 0;
+	for (int i = s; i < e; i++) {
+		uint32_t f = d->c[i].fold;
+		if (digit(f) || numeral_of(f) || f == 0x3007 /* 〇 */)
+			figures++;
+		else if (!(f == 0x5E74 || f == 0x6708 || f == 0x65E5 || f == '-' || f == '.' ||
+		           f == '/' || is_gap(f)))
+			other++;
+	}
+	return figures >= 3 && !other;
+}
+
 /* Where a second report begins after the sections taken (two years'
  * reports pasted into one text, a page that carries an attachment of the
  * same report): a heading of section one after the last heading taken,
  * followed by headings of three later sections in order, the whole
- * template again.  It begins at its title when one stands in the rows
- * just above that heading (a short row naming the report: the first's
- * signature and date stay above it), else at the heading.  -1 when none.
+ * template again, under a title of its own (date_row, below).  It begins
+ * at that title.  -1 when none.
  * Its text was the last section's, and the last date of the file was
  * taken for the first report's. */
 static int second_report(const nsm_doc *d, const sec_cand *v, int n,
@@ -1784,12 +1802,24 @@ static int second_report(const nsm_doc *d, const sec_cand *v, int n,
 		}
 	if (more < 3)
 		return -1;
+	/* its title, in the rows above its 一 (its opening paragraph between)
+	 * and below the first's signature (a date alone): a short row naming
+	 * the report, no sentence ("…已将本年度政府信息公开工作年度报告报送…。"),
+	 * no note in brackets, not an attachment's label.  No title, no second report: items
+	 * 一、…四、 of 六, an attachment that repeats the headings. */
 	static const char *const names[] = {"年度报告", "年报", "公开工作报告", NULL};
-	int at = line_start(d, v[i].head);
-	for (int rows = 0, e = at - 1; rows < 12 && e > last; rows++) {
-		int s = line_start(d, e);
-		int title = e - s <= 80 && (nsm_find(d, s, e, "信息公开") >= 0 ||
-		                            nsm_find(d, s, e, "政务公开") >= 0);
+	int at = -1;
+	for (int rows = 0, e = line_start(d, v[i].head) - 1; rows < 16 && e > last; rows++) {
+		int s = line_start(d, e), t = s;
+		while (t < e && is_gap(d->c[t].fold))
+			t++;
+		if (date_row(d, t, e))
+			break;
+		int title = e - s <= 80 && nsm_find(d, s, e, "。") < 0 && nsm_find(d, s, e, "，") < 0 &&
+		            !(t < e && (d->c[t].fold == '(' || d->c[t].fold == 0x3010 /* 【 */)) &&
+		            nsm_match_at(d, t, "附件") < 0 &&
+		            nsm_match_at(d, t, "附表") < 0 && (nsm_find(d, s, e, "信息公开") >= 0 ||
+		                                              nsm_find(d, s, e, "政务公开") >= 0);
 		for (int q = 0; title && names[q]; q++)
 			if (nsm_find(d, s, e, names[q]) >= 0) {
 				at = s;
@@ -1797,13 +1827,15 @@ static int second_report(const nsm_doc *d, const sec_cand *v, int n,
 			}
 		e = s - 1;
 	}
+	if (at < 0)
+		return -1;
 	/* a title that opens with its year has its agency on the row above
 	 * ("淮安市洪泽区人民政府" / "2024 年政府信息公开工作年度报告"): a short
 	 * row of words, no figures, no sentence */
 	int f = at;
 	while (f < d->n && is_gap(d->c[f].fold))
 		f++;
-	if (at != line_start(d, v[i].head) && f < d->n && digit(d->c[f].fold) && at - 1 > last) {
+	if (f < d->n && digit(d->c[f].fold) && at - 1 > last) {
 		int s = line_start(d, at - 1), words = at - 1 - s <= 40;
 		for (int q = s; q < at - 1 && words; q++)
 			words = !digit(d->c[q].fold) && d->c[q].fold != 0x3002 /* 。 */;
@@ -2095,7 +2127,7 @@ int nsm_map(const nsl_layout *l, ns_report *r, const ns_load_opts *o)
 		         "a second report begins here (%s): only the first was read; "
 		         "give each report a file of its own", t ? t : "");
 	}
-	nsm_metadata(&d, r, o, sec);
+	nsm_metadata(&d, r, o, sec, second >= 0 ? second : d.n);
 	rc = nsm_tables(&d, r, sec);
 	if (rc == NS_OK && l->tables_as_images)
 		nsr_diag(r, NS_ERROR, "table.images", (ns_pos){0, 0, 0}, NULL,

@@ -57,8 +57,10 @@ typedef struct nsm_span {
 } nsm_span;
 
 void nsm_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS]);
+/* end: where the report ends in the document (d->n, or where a second
+ * report begins: find_sections) */
 void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
-                  const nsm_span sec[NS_NSECTIONS]);
+                  const nsm_span sec[NS_NSECTIONS], int end);
 int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS]);
 
 /* Entry point: layout → report (report already carries source metadata). */

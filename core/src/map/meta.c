@@ -724,14 +724,19 @@ static char *date_before(const nsm_doc *d, ns_report *r, int end, ns_pos *pos, i
 	return NULL;
 }
 
-/* The date under the signature: at the report's end (`end`: its last
- * section's, before a page's chrome or another report), or, where
+/* The date under the signature: at the end of the last section (`body`:
+ * above a page's chrome, "相关文章" and its list of dated links), else at
+ * the report's end (`end`: the page's, or where a second report begins; a
+ * chrome taken inside 六, which tells of its site's 网站标识码), or, where
  * attachments follow the signature ("附件：", "附表1 …" and their tables),
  * above the first row opening one (of the first sixteen) that has a
  * signature's date above it. */
-static char *signature_date(const nsm_doc *d, ns_report *r, int end, ns_pos *pos, int *row)
+static char *signature_date(const nsm_doc *d, ns_report *r, int body, int end, ns_pos *pos,
+                            int *row)
 {
-	char *date = date_before(d, r, end - 1, pos, row);
+	char *date = date_before(d, r, body - 1, pos, row);
+	if (!date && body < end)
+		date = date_before(d, r, end - 1, pos, row);
 	for (int i = 1, tried = 0; !date && i < end && tried < 16; i++)
 		if (d->c[i - 1].fold == NSM_GAP_ROW &&
 		    (nsm_match_at(d, i, "附件") >= 0 || nsm_match_at(d, i, "附表") >= 0)) {
@@ -1131,7 +1136,7 @@ static char *find_period(const nsm_doc *d, ns_report *r, int limit, ns_pos *pos)
 }
 
 void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
-                  const nsm_span sec[NS_NSECTIONS])
+                  const nsm_span sec[NS_NSECTIONS], int end)
 {
 	ns_meta *m = &r->meta;
 	int front_end = d->n;
@@ -1141,28 +1146,12 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 			break;
 		}
 	int s2 = sec[1].head >= 0 ? sec[1].head : front_end;
-	/* the report ends with its last section (a page's chrome after it, or
-	 * a second report, is none of it) */
-	int end = d->n;
+	int body = end; /* the last section's end */
 	for (int k = 0, last = -1; k < NS_NSECTIONS; k++)
-		if (sec[k].head > last && sec[k].end > 0) {
+		if (sec[k].head > last && sec[k].end > 0 && sec[k].end <= end) {
 			last = sec[k].head;
-			end = sec[k].end;
+			body = sec[k].end;
 		}
-	/* ...unless its end is a page's chrome taken where none is (六 telling
-	 * of its site's 网站标识码, a row of 六 opening "相关链接：…"): the
-	 * signature under it is the report's still.  Only another report
-	 * (source.two_reports) holds a signature that is none of it. */
-	int two = 0;
-	for (int i = 0; i < r->ndiag; i++)
-		two |= strcmp(r->diags[i].code, "source.two_reports") == 0;
-	int sig_end = end;
-	if (!two && end < d->n) {
-		ns_pos p;
-		int row;
-		if (!date_before(d, r, end - 1, &p, &row))
-			sig_end = d->n;
-	}
 
 	m->period = find_period(d, r, s2 > front_end ? s2 : front_end, &m->period_pos);
 	int period_year = 0;
@@ -1193,7 +1182,7 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	 * agency (below), looked for once and only when wanted */
 	int sig_row = -1, sig_sought = 0;
 	if (!m->published) {
-		m->published = signature_date(d, r, sig_end, &m->published_pos, &sig_row);
+		m->published = signature_date(d, r, body, end, &m->published_pos, &sig_row);
 		sig_sought = 1;
 	}
 
@@ -1243,7 +1232,7 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	 * the one a header field of the page names */
 	if (!m->agency && !sig_sought) {
 		ns_pos unused;
-		signature_date(d, r, sig_end, &unused, &sig_row);
+		signature_date(d, r, body, end, &unused, &sig_row);
 	}
 	if (!m->agency && sig_row >= 0)
 		m->agency = signature_agency(d, r, sig_row);
