@@ -257,11 +257,13 @@ static int inner_head(int t, const uint32_t *s, int n)
 
 /* Where a token of headings glued together splits ("自然人法律服务",
  * "商业企业其他": a PDF's neighbouring header cells closer than a cell gap
- * are one cell): the ends of whole headings, the longest first, until
- * what is left is a heading or the start of one (continued on the lines
- * below).  The number of pieces with their ends in cut[], or 0 when the
- * token is not made so: one heading or a start of one is no glue, and a
- * token that merely holds a heading ("法人或其他组织", "其他组织") is none. */
+ * are one cell): the ends of whole headings, the longest first, or of the
+ * middle of one wrapped over three lines ("公益商业企业"), until what is
+ * left is a heading, the start of one (continued on the lines below) or,
+ * after a piece, its middle ("商业企业公益").  The number of pieces with
+ * their ends in out[], or 0 (out untouched) when the token is not made so:
+ * one heading or a start of one is no glue, and a token that merely holds
+ * a heading ("法人或其他组织", "其他组织") is none. */
 static int glued_pieces(int t, const uint32_t *s, int n, int *out, int max)
 {
 	int np = 0, at = 0, cut[8];
