@@ -232,6 +232,11 @@ describe("scoring", function()
     local sch, err = ns.scheme(path)
     assert.is_nil(sch)
     assert.matches("indicator 't.copies': uses: unknown 'copy' (known: copies)", err, 1, true)
+    -- at the line that declares it, not the indicator's first
+    local _, path2 = H.ruleset({ ["a.lua"] = wrong:gsub("uses = ", "\n  uses = ") },
+      { groups = { { name = "G", points = 3, indicators = { "t.copies" } } } })
+    _, err = ns.scheme(path2)
+    assert.matches("rules/a.lua:3: indicator 't.copies': uses: unknown 'copy'", err, 1, true)
   end)
 
   it("deducts an indicator's cap for a rule that breaks, and reports it", function()

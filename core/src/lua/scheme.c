@@ -709,6 +709,26 @@ static int l_indicator(lua_State *L)
 			return 0;
 		}
 	}
+	/* uses = { "copies" }: what of the run its check reads (scheme.c
+	 * builds it for the scheme's indicators that declare it) */
+	int ut = lua_getfield(L, d, "uses");
+	for (lua_Integer k = 1; ut == LUA_TTABLE && lua_rawgeti(L, -1, k) != LUA_TNIL; k++) {
+		const char *u = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+		if (!u || strcmp(u, "copies") != 0) {
+			static const char *const uses[] = {"copies", NULL};
+			nse_hint(h, sizeof h, u ? u : "?", uses, -1);
+			ind_error(L, "uses", "indicator '%s': uses: unknown '%s' %s", id,
+			          u ? u : luaL_typename(L, -1), h);
+			return 0;
+		}
+		lua_pop(L, 1);
+	}
+	if (ut != LUA_TNIL && ut != LUA_TTABLE) {
+		ind_error(L, "uses", "indicator '%s': uses must be a list, e.g. uses = { \"copies\" }",
+		          id);
+		return 0;
+	}
+	lua_pop(L, ut == LUA_TTABLE ? 2 : 1); /* uses, and the nil that ended it */
 	if (std_namespace(id) && !std_file(L)) {
 		char m[600];
 		size_t ns = strcspn(id, ".");
@@ -1568,26 +1588,12 @@ static int bind_indicators(lua_State *L, ns_scheme *s, errs *E)
 			I->author = field_str(L, t, "_author");
 			if (!I->title)
 				I->title = strdup(I->id);
-			/* run-level data the check reads: declared, so that a run
-			 * builds only what its scheme asks for */
-			if (lua_getfield(L, t, "uses") == LUA_TTABLE) {
-				for (lua_Integer k = 1; lua_rawgeti(L, -1, k) != LUA_TNIL; k++) {
-					const char *u = lua_tostring(L, -1);
-					if (!u || strcmp(u, "copies") != 0) {
-						static const char *const uses[] = {"copies", NULL};
-						char h[256];
-						nse_hint(h, sizeof h, u ? u : "?", uses, -1);
-						report(E, 0, "%sindicator '%s': uses: unknown '%s' %s",
-						       I->where ? I->where : "", I->id, u ? u : "?", h);
-						break;
-					}
-					s->uses_copies = 1;
-					I->uses |= NSE_USES_COPIES;
-					lua_pop(L, 1);
-				}
-			} else if (!lua_isnil(L, -1)) {
-				report(E, 0, "%sindicator '%s': uses must be a list, e.g. "
-				       "uses = { \"copies\" }", I->where ? I->where : "", I->id);
+			/* run-level data the check reads: declared (and checked
+			 * by indicator{}), so that a run builds only what its
+			 * scheme asks for */
+			if (lua_getfield(L, t, "uses") == LUA_TTABLE && lua_rawlen(L, -1) > 0) {
+				s->uses_copies = 1;
+				I->uses |= NSE_USES_COPIES;
 			}
 		}
 	lua_settop(L, top - 1);
