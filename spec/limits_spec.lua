@@ -384,6 +384,14 @@ describe("caps on what a check produces", function()
     assert.is_true(size < 100000, "results of " .. size .. " bytes")
     run = score([[f:fail(string.rep("\1", 700))]], TWO, { "--max-message", "4096" })
     capped(run, "message cap exceeded: a finding's message is over 4096 bytes")
+    -- a byte that is not UTF-8 is mended to U+FFFD there: three bytes
+    run = score([[f:fail(string.rep("\255", 1400))]], TWO, { "--max-message", "4096" })
+    capped(run, "message cap exceeded: a finding's message is over 4096 bytes")
+    run, code, _, _, dir = score([[
+      for i = 1, 1e6 do f:fail(string.rep("\255", 1300)) end]], TWO, { "--max-output", "100000" })
+    capped(run, "output cap exceeded: the findings of one check on one report are over 100000 bytes")
+    size = #H.read(dir .. "/out.json")
+    assert.is_true(size < 100000, "results of " .. size .. " bytes")
   end)
 
   -- each under its own cap, many checks would still make a district's

@@ -162,6 +162,23 @@ describe("evidence a rule writes as a table", function()
     }, m)
   end)
 
+  -- the engine's own records are no typo of the rule's: an entry of
+  -- r.diagnostics (code, message, where), of text.sentences (raw) or of
+  -- text.delimiters was evidence before the check of unknown keys came
+  it("is taken when it is one of the engine's records, whatever its other fields", function()
+    local m = score(TRY .. [[
+    try(function() f:fail("m", text.sentences("一是公开。二是回应。")[1]) end)
+    try(function() f:fail("m", text.delimiters("一，二")[1]) end)
+    try(function() f:fail("m", r.t3:columns()[1]) end)
+    try(function() f:fail("m", setmetatable({ txt = "y" }, { __index = function() end })) end)]])
+    assert.same({
+      "fail: m", "pass: ok",
+      "fail: m", "pass: ok",
+      "fail: m", "pass: ok",
+      "pass: rules/x.lua:8: f:fail(message, evidence...): evidence #1 has no text, line or section: it would show nothing (unknown key 'txt'? (did you mean 'text'? known: text line col page section start stop))",
+    }, m)
+  end)
+
   it("is taken when it places itself, and without text or line as documented", function()
     local dir, scheme = H.ruleset({ ["x.lua"] = H.indicator { id = "x.a", check = [[
     f:fail("m", { text = "y", line = 3, col = 0, page = 0 }, { text = "z" }, { line = 5 }, r.s1:find("政府", true))]] } },

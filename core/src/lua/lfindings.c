@@ -4,6 +4,7 @@
  * check may produce (docs/rules.md, "Limits").
  */
 #include "run.h"
+#include "text/text.h"
 
 #include <string.h>
 
@@ -37,18 +38,34 @@ static int over_cap(lua_State *L, const char *fmt, lua_Integer cap)
 }
 
 /* The bytes a string takes in the results' JSON: a control character six
- * ("\u0001"), a quote, a backslash and the usual escapes two.  Counted
- * as one each, text of control characters was six times its caps. */
+ * ("\u0001"), a quote, a backslash and the usual escapes two, and a byte
+ * that is not UTF-8 (or a NUL) three, as the results mend it to U+FFFD
+ * (run.c, text_jsonl).  Counted as one each, text of control characters
+ * was six times its caps, and text of such bytes three times. */
 static size_t json_bytes(const char *s, size_t n)
 {
-	size_t out = n;
-	for (size_t i = 0; i < n; i++) {
+	size_t out = 0;
+	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' ||
-		    c == '\t')
-			out += 1;
-		else if (c < 0x20)
-			out += 5;
+		if (c >= 0x20 && c < 0x80) {
+			out += c == '"' || c == '\\' ? 2 : 1;
+			i++;
+			continue;
+		}
+		if (c < 0x20 && c) {
+			out += c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t' ? 2 : 6;
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		int k = nst_utf8_decode(s + i, n - i, &cp);
+		if (k && cp) {
+			out += (size_t)k;
+			i += (size_t)k;
+		} else { /* mended: U+FFFD */
+			out += 3;
+			i++;
+		}
 	}
 	return out;
 }

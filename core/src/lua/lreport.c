@@ -362,6 +362,20 @@ static int report_index(lua_State *L)
 	return 1;
 }
 
+/* Is the table at t one of the engine's records (a diagnostic, an entry
+ * of text.sentences or text.delimiters, a column of t:columns(), …)?  Its
+ * metatable's __index is record_index, which no rule can make. */
+static int is_record(lua_State *L, int t)
+{
+	if (!lua_getmetatable(L, t))
+		return 0;
+	lua_pushliteral(L, "__index");
+	lua_rawget(L, -2);
+	int yes = lua_tocfunction(L, -1) == record_index;
+	lua_pop(L, 2);
+	return yes;
+}
+
 /* Evidence that is a table (a match, or a rule's own { text =, line =,
  * col =, page =, section = }): where it says it stands is checked (the
  * results print it as an int), and text and section are strings.  A module's table comes as a read-only view of
@@ -428,7 +442,11 @@ static void check_place(lua_State *L, int idx, const char *form, int n)
 	static const char *const known[] = {"text", "line", "col", "page", "section", "start",
 		"stop", NULL};
 	const char *odd = NULL; /* the first unknown key by name: the same in every run */
-	for (lua_pushnil(L); lua_next(L, t); lua_pop(L, 1))
+	/* the engine's own records (r.diagnostics[i], text.sentences(s)[i]:
+	 * raw, code, …) are no rule's typo: shown by the fields above, as
+	 * before */
+	int record = is_record(L, t);
+	for (lua_pushnil(L); !record && lua_next(L, t); lua_pop(L, 1))
 		if (lua_type(L, -2) == LUA_TSTRING) {
 			const char *k = lua_tostring(L, -2);
 			int is_known = 0;
@@ -437,6 +455,8 @@ static void check_place(lua_State *L, int idx, const char *form, int n)
 			if (!is_known && (!odd || strcmp(k, odd) < 0))
 				odd = k; /* a key of t: alive while t is */
 		}
+	if (record)
+		lua_pop(L, 1); /* the nil pushed for lua_next */
 	if (odd) {
 		nse_push_hint(L, odd, known, -1);
 		if (!shows)
