@@ -220,9 +220,6 @@ void nse_open_findings(lua_State *L)
 		{"na", f_na}, {NULL, NULL}};
 	luaL_newmetatable(L, FINDINGS_MT);
 	luaL_newlib(L, methods);
-	/* f:fial("…") names f:fail, as a misspelt field of a view does */
-	static const char *const names[] = {"fail", "pass", "na", NULL};
-	nse_set_record(L, -1, "f has no method", names);
 	lua_setfield(L, -2, "__index");
 	lua_pushliteral(L, "locked by the nianshen sandbox");
 	lua_setfield(L, -2, "__metatable");

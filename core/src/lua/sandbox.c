@@ -629,48 +629,105 @@ static int base_index(lua_State *L)
 /* Reading a field a library of the sandbox leaves out (string.dump,
  * lpeg.setmaxstack, re.updatelocale): an error that names it, not nil
  * (upvalue 1: the library's name, 2: the field). */
-static int by_name(const void *a, const void *b)
+static int denied_field(lua_State *L)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* A field a library's copy (arg 1) does not have: the one the sandbox
- * took out, or a misspelt name, named with the closest of its own. */
-static int library_field(lua_State *L)
-{
-	if (lua_type(L, 2) != LUA_TSTRING)
+	const char *k = lua_tostring(L, 2);
+	if (!k || strcmp(k, lua_tostring(L, lua_upvalueindex(2))) != 0)
 		return 0;
-	const char *k = lua_tostring(L, 2), *lib = lua_tostring(L, lua_upvalueindex(1));
-	const char *skip = lua_tostring(L, lua_upvalueindex(2));
-	if (skip && strcmp(k, skip) == 0)
-		return luaL_error(L, "sandbox: '%s.%s' is not available to rules", lib, k);
-	const char *known[128]; /* keys of the table at 1: alive while it is */
-	int n = 0;
-	for (lua_pushnil(L); lua_next(L, 1); lua_pop(L, 1))
-		if (lua_type(L, -2) == LUA_TSTRING && n < 128)
-			known[n++] = lua_tostring(L, -2);
-	qsort(known, (size_t)n, sizeof *known, by_name);
-	char what[64];
-	snprintf(what, sizeof what, "%s has no field", lib);
-	return nse_no_field(L, what, k, known, n);
+	return luaL_error(L, "sandbox: '%s.%s' is not available to rules",
+	                  lua_tostring(L, lua_upvalueindex(1)), k);
 }
 
-/* The table on top (a library's copy) raises on reading a field it does
- * not have: `skip` (NULL: none), which the sandbox took out ("sandbox:
- * 'string.dump' is not available to rules"), or a name misspelt ("text
- * has no field 'simlarity' (did you mean 'similarity'? …)"), which read
- * nil and said no more than "attempt to call a nil value". */
-static void name_library(lua_State *L, const char *lib, const char *skip)
+/* The table on top (a library's copy) raises on reading `field`; any other
+ * name it does not have reads nil, as Lua's libraries do (a rule may probe
+ * for one: `table.getn or …`; `x.text or x` of a string reads string's
+ * fields).  A misspelt one is named when it is called (suggest_call). */
+static void deny_field(lua_State *L, const char *lib, const char *field)
 {
 	lua_createtable(L, 0, 1);
 	lua_pushstring(L, lib);
-	if (skip)
-		lua_pushstring(L, skip);
-	else
-		lua_pushnil(L);
-	lua_pushcclosure(L, library_field, 2);
+	lua_pushstring(L, field);
+	lua_pushcclosure(L, denied_field, 2);
 	lua_setfield(L, -2, "__index");
 	lua_setmetatable(L, -2);
+}
+
+/* Every function name of the libraries a rule has, as "lib.name", by its
+ * bare name (the first library's that has it), and f's methods ("f:fail"):
+ * what suggest_call looks a misspelt call up in.  Made once, with B. */
+#define REG_NAMES "nianshen.names"
+
+static void add_names(lua_State *L, int names, int lib, const char *libname, const char *sep)
+{
+	for (lua_pushnil(L); lua_next(L, lib); lua_pop(L, 1)) {
+		if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TFUNCTION)
+			continue;
+		lua_pushvalue(L, -2);
+		if (lua_rawget(L, names) == LUA_TNIL) {
+			lua_pushvalue(L, -3);
+			lua_pushfstring(L, "%s%s%s", libname, sep, lua_tostring(L, -4));
+			lua_rawset(L, names);
+		}
+		lua_pop(L, 1);
+	}
+}
+
+/* "attempt to call a nil value (field 'simlarity')" on top, from a call of
+ * a name no library has: with the one meant, when it is a typo away
+ * ("… (did you mean 'text.similarity'?)"). */
+static void suggest_call(lua_State *L)
+{
+	int msg = lua_gettop(L);
+	const char *m = lua_tostring(L, msg), *p = m ? strstr(m, "call a nil value (") : NULL;
+	if (!p)
+		return;
+	p += strlen("call a nil value (");
+	if (strncmp(p, "field '", 7) == 0)
+		p += 7;
+	else if (strncmp(p, "method '", 8) == 0)
+		p += 8;
+	else
+		return;
+	const char *q = strchr(p, '\'');
+	if (!q || q - p >= 64 || q[1] != ')')
+		return;
+	char word[64];
+	memcpy(word, p, (size_t)(q - p));
+	word[q - p] = 0;
+	if (lua_getfield(L, LUA_REGISTRYINDEX, REG_NAMES) == LUA_TTABLE) {
+		const char *known[512];
+		int n = 0;
+		for (lua_pushnil(L); lua_next(L, msg + 1); lua_pop(L, 1))
+			if (n < 512)
+				known[n++] = lua_tostring(L, -2); /* keys of the table: alive */
+		const char *best = nse_closest(word, known, n);
+		if (best && lua_getfield(L, msg + 1, best) == LUA_TSTRING) {
+			lua_pushfstring(L, "%s (did you mean '%s'?)", m, lua_tostring(L, -1));
+			lua_replace(L, msg);
+		}
+	}
+	lua_settop(L, msg);
+}
+
+/* REG_NAMES, from the libraries B holds (each a proxy of its copy). */
+static void name_libraries(lua_State *L, int B)
+{
+	static const char *const libs[] = {"string", "table", "math", "utf8", "text", "lpeg", "re",
+		NULL};
+	lua_newtable(L);
+	int names = lua_gettop(L);
+	for (int i = 0; libs[i]; i++) {
+		if (lua_getfield(L, B, libs[i]) == LUA_TTABLE && lua_getmetatable(L, -1) &&
+		    lua_getfield(L, -1, "__index") == LUA_TTABLE)
+			add_names(L, names, lua_gettop(L), libs[i], ".");
+		lua_settop(L, names);
+	}
+	static const char *const methods[] = {"fail", "pass", "na", NULL};
+	for (int i = 0; methods[i]; i++) {
+		lua_pushfstring(L, "f:%s", methods[i]);
+		lua_setfield(L, names, methods[i]);
+	}
+	lua_setfield(L, LUA_REGISTRYINDEX, REG_NAMES);
 }
 
 static int readonly_newindex(lua_State *L)
@@ -1614,7 +1671,8 @@ static void build_base(lua_State *L)
 		lua_getfield(L, G, libs[i]);
 		/* a copy: no bytecode out (string.dump goes), wrapped loops */
 		copy_without(L, "dump");
-		name_library(L, libs[i], strcmp(libs[i], "string") == 0 ? "dump" : NULL);
+		if (strcmp(libs[i], "string") == 0)
+			deny_field(L, "string", "dump");
 		for (size_t w = 0; w < sizeof wraps / sizeof *wraps; w++) {
 			if (strcmp(wraps[w].lib, libs[i]) != 0)
 				continue;
@@ -1635,7 +1693,7 @@ static void build_base(lua_State *L)
 	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
 	lua_getfield(L, -1, "lpeg");
 	copy_without(L, "setmaxstack");
-	name_library(L, "lpeg", "setmaxstack");
+	deny_field(L, "lpeg", "setmaxstack");
 	lock_table(L);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, B, "lpeg");
@@ -1646,7 +1704,7 @@ static void build_base(lua_State *L)
 	 * every rule file at once */
 	lua_getfield(L, LUA_REGISTRYINDEX, "nianshen.re");
 	copy_without(L, "updatelocale");
-	name_library(L, "re", "updatelocale");
+	deny_field(L, "re", "updatelocale");
 	/* re's matches run LPeg's own functions, not the guarded ones */
 	for (const char *const *f = (const char *const[]){"compile", "find", "match", "gsub",
 	                                                   NULL}; *f; f++) {
@@ -1671,13 +1729,13 @@ static void build_base(lua_State *L)
 		lua_insert(L, -2);
 		lua_rawset(L, -4);
 	}
-	name_library(L, "text", NULL);
 	lock_table(L);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, B, "text");
 	lua_setfield(L, -2, "text");
 	lua_pop(L, 2); /* modules, loaded */
 	lua_remove(L, G); /* B is on top again */
+	name_libraries(L, B);
 	/* B's metatable: named errors for what reaches the host */
 	lua_newtable(L);
 	lua_pushcfunction(L, base_index);
@@ -1872,6 +1930,7 @@ static int msgh(lua_State *L)
 	nse_state *S = nse_state_of(L);
 	int spent = S->limit_hit == NSE_LIMIT_STEPS;
 	located(L);
+	suggest_call(L);
 	/* the budget's error; or the rule's own, when the budget ran out
 	 * turning it into text (a __tostring that loops) */
 	if (S->limit_hit == NSE_LIMIT_STEPS && !S->limit_msg[0] && lua_type(L, -1) == LUA_TSTRING &&
