@@ -376,6 +376,15 @@ indicator { id = "c.count", title = "c", severity = "warning", version = "1",
         assert.equal("error", H.findings(res, "t.probe")[1].status, body)
       end
     end
+    -- each grid is the check's own copy: it may give that one another
+    -- metatable (the docs call them plain tables), which no other sees
+    local run = score({ ["probe.lua"] = probe([[
+    local g = setmetatable(r.t3:values().received, { __index = function() return 0 end })
+    f:fail(tostring(g.nonesuch))]]), ["zzz.lua"] = counter }, { "t.probe", "c.count" })
+    assert.same(clean, counts(run))
+    for _, res in ipairs(run.results) do
+      assert.equal("0", H.findings(res, "t.probe")[1].message)
+    end
   end)
 end)
 

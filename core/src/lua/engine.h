@@ -152,6 +152,10 @@ typedef struct nse_where {
 #define NSE_SMALL 256
 #define NSE_SMALL_HELD (4u << 20)
 
+/* A field of a protected metatable shared by fresh copies the engine hands
+ * out (t:values()'s grids): setmetatable may replace it on a copy. */
+#define NSE_FRESH_MT "__nianshen_fresh"
+
 /* Run-level data an indicator declares it reads (uses = { "copies" }). */
 #define NSE_USES_COPIES 1u
 

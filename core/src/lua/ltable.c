@@ -114,6 +114,10 @@ static void push_grid_mt(lua_State *L, int t, int cols, int raws)
 		 * after it (std's complete.blank_cells passed blank cells) */
 		lua_pushliteral(L, "a record of the nianshen engine");
 		lua_setfield(L, -2, "__metatable");
+		/* but each grid is the rule's own fresh copy: setmetatable may
+		 * give it another (sandbox.c, sb_setmetatable) */
+		lua_pushboolean(L, 1);
+		lua_setfield(L, -2, NSE_FRESH_MT);
 	}
 }
 

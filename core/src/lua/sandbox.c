@@ -410,7 +410,10 @@ static int sb_setmetatable(lua_State *L)
 			return luaL_error(L, "sandbox: __gc metamethods are not allowed");
 		lua_pop(L, 1);
 	}
-	if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
+	/* a protected metatable stays, but for the one every fresh copy the
+	 * engine hands out shares (t:values()'s grids: NSE_FRESH_MT) */
+	int fresh = luaL_getmetafield(L, 1, NSE_FRESH_MT) != LUA_TNIL;
+	if (!fresh && luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
 		return luaL_error(L, "cannot change a protected metatable");
 	lua_settop(L, 2);
 	lua_setmetatable(L, 1);
