@@ -151,14 +151,17 @@ describe("evidence a rule writes as a table", function()
     try(function() f:fail("m", { txt = "y", lin = 3 }) end)
     try(function() f:fail("m", r.s1, { lien = 3 }) end)
     try(function() f:fail("m", { 1, 2 }) end)
-    try(function() f:fail("m", { text = "y", line = 3, colum = 2, pag = 1 }) end)]])
+    try(function() f:fail("m", { text = "y", line = 3, colum = 2, pag = 1 }) end)
+    try(function() f:fail("m", { "y", line = 3 }) end)]])
     assert.same({
       "pass: rules/x.lua:5: f:fail(message, evidence...): evidence #1 has no text, line or section: it would show nothing (unknown key 'lin'? (did you mean 'line'? known: text line col page section start stop))",
       "pass: rules/x.lua:6: f:fail(message, evidence...): evidence #2 has no text, line or section: it would show nothing (unknown key 'lien'? (did you mean 'line'? known: text line col page section start stop))",
-      "fail: m",
-      "pass: ok",
+      -- an entry without a name (a list was taken, showing nothing)
+      "pass: rules/x.lua:7: f:fail(message, evidence...): evidence #1 has an entry without a name: its fields are named ({ text = …, line = … })",
       -- beside words and a place, a misspelt key was dropped without a word
       "pass: rules/x.lua:8: f:fail(message, evidence...): evidence #1: unknown key 'colum' (did you mean 'col'? known: text line col page section start stop)",
+      -- and an entry without a name ({ m.text, line = m.line } lost its text)
+      "pass: rules/x.lua:9: f:fail(message, evidence...): evidence #1 has an entry without a name: its fields are named ({ text = …, line = … })",
     }, m)
   end)
 

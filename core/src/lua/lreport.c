@@ -445,9 +445,11 @@ static void check_place(lua_State *L, int idx, const char *form, int n)
 	/* the engine's own records (r.diagnostics[i], text.sentences(s)[i]:
 	 * raw, code, …) are no rule's typo: shown by the fields above, as
 	 * before */
-	int record = is_record(L, t);
+	int record = is_record(L, t), positional = 0;
 	for (lua_pushnil(L); !record && lua_next(L, t); lua_pop(L, 1))
-		if (lua_type(L, -2) == LUA_TSTRING) {
+		if (lua_type(L, -2) != LUA_TSTRING) {
+			positional = 1; /* { m.text, line = m.line }: its text was dropped */
+		} else {
 			const char *k = lua_tostring(L, -2);
 			int is_known = 0;
 			for (int j = 0; known[j]; j++)
@@ -457,6 +459,9 @@ static void check_place(lua_State *L, int idx, const char *form, int n)
 		}
 	if (record)
 		lua_pop(L, 1); /* the nil pushed for lua_next */
+	if (positional)
+		luaL_error(L, "%s: evidence #%d has an entry without a name: its fields are named "
+		           "({ text = …, line = … })", form, n);
 	if (odd) {
 		nse_push_hint(L, odd, known, -1);
 		if (!shows)
