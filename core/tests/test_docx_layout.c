@@ -295,6 +295,50 @@ static void test_frame(void)
 	nsl_clear(&l);
 }
 
+/* A field shows its result only: a field nested in another's instruction
+ * (an IF over a formula) keeps a stored result of its own, which was read
+ * and glued to the outer result (41864186).  A field that spans paragraphs
+ * (a TOC) shows its entries, and one broken off hides no more than the rest
+ * of its paragraph.  A run only moved up or down (w:position, no smaller
+ * size) is text, not a footnote mark: "41" and "86" lowered read 41. */
+static void test_fields(void)
+{
+#define FB "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+#define FS "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+#define FE "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+#define FI(x) "<w:r><w:instrText xml:space=\"preserve\">" x "</w:instrText></w:r>"
+#define RT(x) "<w:r><w:t>" x "</w:t></w:r>"
+	nsl_layout l;
+	int rc = load_xml(&l, "fields", DOC(
+		"<w:tbl><w:tr>" TC("", "行政许可")
+		"<w:tc><w:p>" FB FI(" IF ") FB FI(" =4000+186 ") FS RT("4186") FE
+		FI(" &gt; 0 \"4186\" \"0\" ") FS RT("4186") FE "</w:p></w:tc></w:tr></w:tbl>"
+		"<w:p>" FB FI(" TOC \\o ") FS RT("目录") "</w:p>"
+		"<w:p>" RT("一、总体情况") FB FI(" PAGEREF _Toc1 ") FS RT("1") FE "</w:p>"
+		"<w:p>" FE RT("正文") "</w:p>"
+		"<w:p>" RT("前") FB FI(" broken ") RT("隐") "</w:p>"
+		"<w:p>" RT("后") "</w:p>"
+		"<w:p>" RT("41") "<w:r><w:rPr><w:position w:val=\"-2\"/></w:rPr><w:t>86</w:t></w:r>"
+		"<w:r><w:rPr><w:position w:val=\"6\"/><w:sz w:val=\"14\"/></w:rPr><w:t>1</w:t></w:r>"
+		"</w:p>"));
+	CHECK_INT(rc, NS_OK);
+	CHECK_INT(l.nrows, 7);
+	CHECK_STR(txt(&l, 0, 1), "4186");
+	CHECK_STR(txt(&l, 1, 0), "目录");
+	CHECK_STR(txt(&l, 2, 0), "一、总体情况1");
+	CHECK_STR(txt(&l, 3, 0), "正文");
+	CHECK_STR(txt(&l, 4, 0), "前");
+	CHECK_STR(txt(&l, 5, 0), "后");
+	/* lowered alone: text; raised in a smaller size: a mark */
+	CHECK_STR(txt(&l, 6, 0), "4186");
+	nsl_clear(&l);
+#undef FB
+#undef FS
+#undef FE
+#undef FI
+#undef RT
+}
+
 static void test_grid(void)
 {
 	nsl_layout l;
@@ -823,6 +867,7 @@ int main(void)
 	test_report_small();
 	test_nested_fixture();
 	test_runs();
+	test_fields();
 	test_frame();
 	test_grid();
 	test_wide_span();

@@ -156,7 +156,40 @@ static void text_of(const xmlNode *t, nsb *b)
 	}
 }
 
-static void run_text(const xmlNode *n, nsb *b);
+/* Where a paragraph is among Word's complex fields (w:fldChar begin,
+ * separate, end): a field shows its result, never its instruction, and an
+ * instruction may hold whole fields of its own ({ IF { = 4000+186 } > 0
+ * "4186" "0" }), whose stored results are w:t runs: read as text they
+ * glued 4186 and 4186 into 41864186.  Bit k of instr is set while the
+ * field k levels deep is before its separate.  Kept per paragraph: the
+ * fields that span paragraphs (a TOC) are in their result there, and a
+ * field broken off (no separate, no end) hides no more than the rest of
+ * its paragraph. */
+typedef struct fld {
+	int depth;
+	unsigned instr;
+} fld;
+
+static void field_char(fld *f, const xmlNode *c)
+{
+	const char *t = w_attr(c, "fldCharType");
+	if (!t)
+		return;
+	unsigned bit = f->depth >= 1 && f->depth <= 32 ? 1u << (f->depth - 1) : 0;
+	if (strcmp(t, "begin") == 0) {
+		if (f->depth < INT_MAX)
+			f->depth++;
+		if (f->depth <= 32)
+			f->instr |= 1u << (f->depth - 1);
+	} else if (strcmp(t, "separate") == 0) {
+		f->instr &= ~bit;
+	} else if (strcmp(t, "end") == 0 && f->depth > 0) {
+		f->instr &= ~bit;
+		f->depth--;
+	}
+}
+
+static void run_text(const xmlNode *n, nsb *b, fld *f);
 
 /* A run's w:position (half-points raised; 0 when none). */
 static int run_position(const xmlNode *r)
@@ -164,20 +197,34 @@ static int run_position(const xmlNode *r)
 	return w_int(child_w(child_w(r, "rPr"), "position"), 0, -1000, 1000);
 }
 
+/* A run's own font size (w:sz, half-points), 0 when it sets none. */
+static int run_size(const xmlNode *r)
+{
+	return w_int(child_w(child_w(r, "rPr"), "sz"), 0, 0, 3276);
+}
+
 /* A run set in superscript or subscript (w:vertAlign), or raised or
  * lowered against the run before it (w:position, as LibreOffice writes
- * it; a paragraph shifted as a whole moves every run alike), whose text is
- * a footnote mark, right after a figure: "85" then a raised "1" is 85
- * with its note, not 851 (nst_note_marker). */
-static int note_after_figure(const xmlNode *r, const nsb *b, int prev_position)
+ * it: in a smaller size too; a paragraph shifted as a whole moves every
+ * run alike), whose text is a footnote mark, right after a figure: "85"
+ * then a raised "1" is 85 with its note, not 851 (nst_note_marker).  A
+ * run only moved, in the size of the text around it, is no mark: "41"
+ * then "86" lowered a point (Word's Font > Position, to line up two
+ * fonts) is 4186, and was read 41. */
+static int note_after_figure(const xmlNode *r, const nsb *b, int prev_position,
+                             int prev_size, const fld *f)
 {
 	const char *v = w_val(child_w(child_w(r, "rPr"), "vertAlign"));
+	int size = run_size(r);
+	int moved = run_position(r) != prev_position && size > 0 &&
+	            (prev_size == 0 || size < prev_size);
 	int raised = (v && (strcmp(v, "superscript") == 0 || strcmp(v, "subscript") == 0)) ||
-	             run_position(r) != prev_position;
+	             moved;
 	if (!raised || !nst_ends_with_digit(b->p, b->n))
 		return 0;
 	nsb t = {0};
-	run_text(r, &t);
+	fld g = *f;
+	run_text(r, &t, &g);
 	int mark = !t.oom && nst_note_marker(t.p, t.n);
 	free(t.p);
 	return mark;
@@ -185,33 +232,41 @@ static int note_after_figure(const xmlNode *r, const nsb *b, int prev_position)
 
 /* Text of the runs under n, in order.  Paragraphs nested here (a text box
  * anchored in the paragraph) are kept, each on a line of its own. */
-static void run_text(const xmlNode *n, nsb *b)
+static void run_text(const xmlNode *n, nsb *b, fld *f)
 {
-	int position = 0; /* the run before's */
+	int position = 0, size = 0; /* the run before's */
 	for (xmlNode *c = n->children; c; c = c->next) {
 		if (skipped(c))
 			continue;
 		if (is_w(c, "r")) {
-			int prev = position;
+			int prev = position, prev_size = size;
 			position = run_position(c);
-			if (note_after_figure(c, b, prev))
+			size = run_size(c);
+			if (!f->instr && note_after_figure(c, b, prev, prev_size, f))
 				continue;
 		}
-		if (is_w(c, "t"))
-			text_of(c, b);
-		else if (is_w(c, "tab") || is_w(c, "ptab"))
-			nsb_put(b, "\t", 1);
-		else if (is_w(c, "br") || is_w(c, "cr"))
-			nsb_put(b, "\n", 1);
-		else if (is_w(c, "noBreakHyphen"))
-			nsb_put(b, "-", 1);
-		else if (is_w(c, "p")) {
+		int shown = !f->instr;
+		if (is_w(c, "fldChar"))
+			field_char(f, c);
+		else if (is_w(c, "t")) {
+			if (shown)
+				text_of(c, b);
+		} else if (is_w(c, "tab") || is_w(c, "ptab")) {
+			if (shown)
+				nsb_put(b, "\t", 1);
+		} else if (is_w(c, "br") || is_w(c, "cr")) {
+			if (shown)
+				nsb_put(b, "\n", 1);
+		} else if (is_w(c, "noBreakHyphen")) {
+			if (shown)
+				nsb_put(b, "-", 1);
+		} else if (is_w(c, "p")) {
 			if (b->n && b->p[b->n - 1] != '\n')
 				nsb_put(b, "\n", 1);
-			run_text(c, b);
+			run_text(c, b, f);
 			nsb_put(b, "\n", 1);
 		} else {
-			run_text(c, b);
+			run_text(c, b, f);
 		}
 	}
 }
@@ -279,8 +334,9 @@ static void table(docx *d, xmlNode *tbl);
 static void body_para(docx *d, const xmlNode *p)
 {
 	nsb b = {0};
+	fld f = {0, 0};
 	int line = ++d->block;
-	run_text(p, &b);
+	run_text(p, &b, &f);
 	trim_newlines(&b);
 	number(d, p, &b);
 	if (b.oom)
@@ -295,7 +351,8 @@ static void body_para(docx *d, const xmlNode *p)
 static void cell_para(docx *d, const xmlNode *p, nsb *cell)
 {
 	nsb b = {0};
-	run_text(p, &b);
+	fld f = {0, 0};
+	run_text(p, &b, &f);
 	trim_newlines(&b);
 	number(d, p, &b);
 	if (b.oom)
