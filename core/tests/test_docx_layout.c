@@ -339,6 +339,40 @@ static void test_fields(void)
 #undef RT
 }
 
+/* Text hidden by a style (a character style, or the paragraph's style,
+ * with w:vanish, or based on one that has it) is hidden as text hidden by
+ * its own run: a "9" under a hidden character style read 4186 as 94186. */
+static void test_hidden_styles(void)
+{
+	static const char styles[] =
+		"<w:styles xmlns:w=\"" W_NS "\">"
+		"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"/>"
+		"<w:style w:type=\"character\" w:styleId=\"H\"><w:rPr><w:vanish/></w:rPr></w:style>"
+		"<w:style w:type=\"character\" w:styleId=\"H2\"><w:basedOn w:val=\"H\"/></w:style>"
+		"<w:style w:type=\"character\" w:styleId=\"S\"><w:basedOn w:val=\"H\"/>"
+		"<w:rPr><w:vanish w:val=\"0\"/></w:rPr></w:style>"
+		"<w:style w:type=\"paragraph\" w:styleId=\"HP\"><w:rPr><w:vanish/></w:rPr></w:style>"
+		"</w:styles>";
+	size_t len = 0;
+	char *b = docx_parts(DOC(
+		"<w:tbl><w:tr>" TC("", "行政许可")
+		"<w:tc><w:p><w:r><w:rPr><w:rStyle w:val=\"H\"/></w:rPr><w:t>9</w:t></w:r>"
+		"<w:r><w:rPr><w:rStyle w:val=\"H2\"/></w:rPr><w:t>8</w:t></w:r>"
+		"<w:r><w:t>41</w:t></w:r><w:r><w:rPr><w:rStyle w:val=\"S\"/></w:rPr><w:t>86</w:t></w:r>"
+		"<w:r><w:rPr><w:rStyle w:val=\"H\"/><w:vanish w:val=\"0\"/></w:rPr><w:t>!</w:t></w:r>"
+		"</w:p></w:tc></w:tr></w:tbl>"
+		"<w:p><w:pPr><w:pStyle w:val=\"HP\"/></w:pPr><w:r><w:t>五、隐藏</w:t></w:r></w:p>"
+		"<w:p><w:r><w:t>正文</w:t></w:r></w:p>"), NULL, styles, &len);
+	nsl_layout l;
+	int rc = b ? load(&l, "hidden_styles", b, len, &lim) : -1;
+	free(b);
+	CHECK_INT(rc, NS_OK);
+	CHECK_INT(l.nrows, 2);
+	CHECK_STR(txt(&l, 0, 1), "4186!");
+	CHECK_STR(txt(&l, 1, 0), "正文");
+	nsl_clear(&l);
+}
+
 static void test_grid(void)
 {
 	nsl_layout l;
@@ -868,6 +902,7 @@ int main(void)
 	test_nested_fixture();
 	test_runs();
 	test_fields();
+	test_hidden_styles();
 	test_frame();
 	test_grid();
 	test_wide_span();

@@ -78,11 +78,142 @@ static void nodes_push(nodes *a, xmlNode *n)
 	a->v[a->n++] = n;
 }
 
+/* Styles that set w:vanish, on or off (with what they are based on), from
+ * styles.xml: a run hidden by its character style or its paragraph's style
+ * is hidden as one hidden by its own w:rPr.  Hung on the tree of
+ * document.xml (its _private) for the walk. */
+#define STYLE_ID 64
+#define MAX_STYLES 4096
+typedef struct vstyle {
+	char id[STYLE_ID];
+	char type;        /* 'c' character, 'p' paragraph */
+	signed char on;   /* 1 hidden, 0 shown, -1 not said */
+	char based[STYLE_ID];
+} vstyle;
+
+typedef struct vstyles {
+	vstyle *v;
+	int n;
+	int dflt;         /* the default paragraph style, -1 none (reading) */
+	int hidden_default; /* the default paragraph style hides */
+} vstyles;
+
+static int vstyle_cmp(const void *x, const void *y)
+{
+	const vstyle *a = x, *b = y;
+	return a->type != b->type ? a->type - b->type : strcmp(a->id, b->id);
+}
+
+/* Linear while reading (styles.xml is small); the walk uses vstyle_hidden. */
+static const vstyle *vstyle_find(const vstyles *vs, const char *id, char type)
+{
+	for (int i = 0; vs && id && i < vs->n; i++)
+		if (vs->v[i].type == type && strcmp(vs->v[i].id, id) == 0)
+			return &vs->v[i];
+	return NULL;
+}
+
+/* Is the style `id` of `type` one that hides its text (the table holds
+ * only those, sorted)? */
+static int vstyle_hidden(const vstyles *vs, const char *id, char type)
+{
+	if (!id || !vs->n || strlen(id) >= STYLE_ID)
+		return 0;
+	vstyle k;
+	memset(&k, 0, sizeof k);
+	strcpy(k.id, id);
+	k.type = type;
+	return bsearch(&k, vs->v, (size_t)vs->n, sizeof k, vstyle_cmp) != NULL;
+}
+
+/* 1 hidden, 0 shown, -1 when the style (and those it is based on) do not
+ * say. */
+static int vstyle_on(const vstyles *vs, const vstyle *s)
+{
+	for (int k = 0; s && k < 8; k++) {
+		if (s->on >= 0)
+			return s->on;
+		s = s->based[0] ? vstyle_find(vs, s->based, s->type) : NULL;
+	}
+	return -1;
+}
+
+static void vstyles_read(vstyles *vs, xmlDocPtr doc)
+{
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	vs->dflt = -1;
+	if (!root)
+		return;
+	int n = 0;
+	for (xmlNode *c = root->children; c && n < MAX_STYLES; c = c->next)
+		n += is_w(c, "style");
+	if (!n || !(vs->v = calloc((size_t)n, sizeof *vs->v)))
+		return;
+	for (xmlNode *c = root->children; c && vs->n < n; c = c->next) {
+		if (!is_w(c, "style"))
+			continue;
+		const char *id = w_attr(c, "styleId"), *t = w_attr(c, "type");
+		const char *based = w_val(child_w(c, "basedOn"));
+		char type = !t || strcmp(t, "paragraph") == 0 ? 'p' :
+		            strcmp(t, "character") == 0 ? 'c' : 0;
+		if (!id || !type || strlen(id) >= STYLE_ID ||
+		    (based && strlen(based) >= STYLE_ID))
+			continue;
+		vstyle *v = &vs->v[vs->n];
+		strcpy(v->id, id);
+		strcpy(v->based, based ? based : "");
+		v->type = type;
+		xmlNode *vn = child_w(child_w(c, "rPr"), "vanish");
+		v->on = vn ? (signed char)w_on(vn) : -1;
+		const char *on = w_attr(c, "default");
+		if (type == 'p' && vs->dflt < 0 && on &&
+		    (strcmp(on, "1") == 0 || strcmp(on, "true") == 0))
+			vs->dflt = vs->n;
+		vs->n++;
+	}
+	/* keep the styles that hide, resolved through what they are based
+	 * on, sorted for the look-ups of the walk */
+	signed char *on = malloc((size_t)vs->n);
+	if (!on) {
+		vs->n = 0;
+		return;
+	}
+	for (int i = 0; i < vs->n; i++) {
+		on[i] = (signed char)vstyle_on(vs, &vs->v[i]);
+		if (i == vs->dflt)
+			vs->hidden_default = on[i] == 1;
+	}
+	int k = 0;
+	for (int i = 0; i < vs->n; i++)
+		if (on[i] == 1)
+			vs->v[k++] = vs->v[i];
+	free(on);
+	vs->n = k;
+	qsort(vs->v, (size_t)k, sizeof *vs->v, vstyle_cmp);
+}
+
 /* A run formatted as hidden text (w:vanish): Word neither shows nor prints
- * it, and a "9" hidden before each value read 4186 as 94186. */
+ * it, and a "9" hidden before each value read 4186 as 94186.  Its own
+ * w:rPr says, else its character style, else its paragraph's style (a
+ * "9" hidden by a character style read 94186 too). */
 static int hidden_run(const xmlNode *n)
 {
-	return w_on(child_w(child_w(n, "rPr"), "vanish"));
+	const xmlNode *rpr = child_w(n, "rPr");
+	const xmlNode *v = child_w(rpr, "vanish");
+	if (v)
+		return w_on(v);
+	const vstyles *vs = n->doc ? n->doc->_private : NULL;
+	if (!vs || !vs->n)
+		return 0;
+	if (vstyle_hidden(vs, w_val(child_w(rpr, "rStyle")), 'c'))
+		return 1;
+	const xmlNode *p = n->parent;
+	while (p && !is_w(p, "p"))
+		p = p->parent;
+	if (!p)
+		return 0;
+	const char *ps = w_val(child_w(child_w(p, "pPr"), "pStyle"));
+	return ps ? vstyle_hidden(vs, ps, 'p') : vs->hidden_default;
 }
 
 /* Subtrees whose text is not document text: properties (w:pPr holds tab
@@ -682,7 +813,7 @@ static int read_entry(nsl_layout *l, zip_t *za, long long max, char **out,
 /* document.xml into out, and the lists of numbering.xml into nb. */
 static int read_part(nsl_layout *l, const char *buf, size_t len,
                      long long max, char **out, size_t *outlen,
-                     nsl_docxnum **nb)
+                     nsl_docxnum **nb, vstyles *vs)
 {
 	zip_error_t ze;
 	zip_error_init(&ze);
@@ -704,6 +835,13 @@ static int read_part(nsl_layout *l, const char *buf, size_t len,
 	int rc = read_entry(l, za, max, out, outlen);
 	if (rc == NS_OK && nb)
 		*nb = nsl_docxnum_read(za, max, len);
+	if (rc == NS_OK && vs) {
+		xmlDocPtr st = nsl_ooxml_part(za, "word/styles.xml",
+		                              max < (16LL << 20) ? max : (16LL << 20),
+		                              len, "styles");
+		vstyles_read(vs, st);
+		xmlFreeDoc(st);
+	}
 	zip_discard(za); /* read-only: nothing to write back; frees src */
 	return rc;
 }
@@ -891,7 +1029,8 @@ xmlDocPtr nsl_ooxml_part(zip_t *za, const char *name, long long max,
 
 
 static int load_document(nsl_layout *l, const char *xml, size_t len,
-                         long long max, size_t zipped, nsl_docxnum *nb)
+                         long long max, size_t zipped, nsl_docxnum *nb,
+                         vstyles *vs)
 {
 	if (len > INT_MAX)
 		return nsl_fail(l, NS_ERR_TOO_LARGE, "%s is too large to parse",
@@ -911,7 +1050,9 @@ static int load_document(nsl_layout *l, const char *xml, size_t len,
 	}
 	l->max_bytes = max; /* text no larger than the part it comes from */
 	docx d = {l, nb, 0, 0, NS_OK};
+	doc->_private = vs;
 	blocks(&d, body, NULL, NULL);
+	doc->_private = NULL;
 	xmlFreeDoc(doc);
 	if (d.rc)
 		return d.rc;
@@ -943,9 +1084,11 @@ int nsl_load_docx(nsl_layout *l, const char *buf, size_t len,
 	char *xml = NULL;
 	size_t xlen = 0;
 	nsl_docxnum *nb = NULL;
-	int rc = read_part(l, buf, len, max_unz, &xml, &xlen, &nb);
+	vstyles vs = {NULL, 0, -1, 0};
+	int rc = read_part(l, buf, len, max_unz, &xml, &xlen, &nb, &vs);
 	if (rc == NS_OK)
-		rc = load_document(l, xml, xlen, max_unz, len, nb);
+		rc = load_document(l, xml, xlen, max_unz, len, nb, &vs);
+	free(vs.v);
 	free(xml);
 	nsl_docxnum_free(nb);
 	return rc;
