@@ -293,6 +293,17 @@ static void test_frame(void)
 	CHECK_STR(txt(&l, 2, 1), "0");
 	CHECK_STR(txt(&l, 3, 0), "二、主动公开政府信息情况");
 	nsl_clear(&l);
+	/* and a value boxed in a table of one cell inside its cell: the
+	 * cell's (it became a table after the row, and the cell read blank) */
+	rc = load_xml(&l, "boxed", DOC(
+		"<w:tbl><w:tr>" TC("", "行政许可")
+		"<w:tc><w:tbl><w:tr>" TC("", "4186") "</w:tr></w:tbl><w:p/></w:tc>"
+		"</w:tr></w:tbl>"));
+	CHECK_INT(rc, NS_OK);
+	CHECK_INT(l.nrows, 1);
+	CHECK_STR(txt(&l, 0, 0), "行政许可");
+	CHECK_STR(txt(&l, 0, 1), "4186");
+	nsl_clear(&l);
 }
 
 /* A field shows its result only: a field nested in another's instruction

@@ -461,6 +461,7 @@ static void number(docx *d, const xmlNode *p, nsb *b)
 /* ---- blocks ------------------------------------------------------------ */
 
 static void table(docx *d, xmlNode *tbl);
+static const xmlNode *one_cell(const xmlNode *tbl);
 
 static void body_para(docx *d, const xmlNode *p)
 {
@@ -508,7 +509,10 @@ static void blocks(docx *d, const xmlNode *parent, nsb *cell, nodes *nested)
 			else
 				body_para(d, n);
 		} else if (is_w(n, "tbl")) {
-			if (cell)
+			const xmlNode *frame = one_cell(n);
+			if (frame) /* a frame, inside a cell too: its content is its place's */
+				blocks(d, frame, cell, nested);
+			else if (cell)
 				nodes_push(nested, n);
 			else
 				table(d, n);
@@ -662,26 +666,28 @@ static int table_width(nodes *rows)
 	return width;
 }
 
+/* The cell of a table of one cell, or NULL.  Such a table is layout (a
+ * document wrapped in a frame, as pages converted to Word often are; a
+ * value boxed inside a table's cell): its content is the place's that
+ * holds it, its paragraphs paragraphs and its tables tables, not one cell
+ * holding the whole report, nor a table after the row whose value it is
+ * (that cell read blank). */
+static const xmlNode *one_cell(const xmlNode *tbl)
+{
+	nodes rows = {0}, cells = {0};
+	collect(tbl, "tr", &rows);
+	if (rows.n == 1 && !rows.oom)
+		collect(rows.v[0], "tc", &cells);
+	const xmlNode *c = cells.n == 1 && !cells.oom && !tr_deleted(rows.v[0]) ? cells.v[0] : NULL;
+	free(cells.v);
+	free(rows.v);
+	return c;
+}
+
 static void table(docx *d, xmlNode *tbl)
 {
 	nodes rows = {0};
 	collect(tbl, "tr", &rows);
-	/* a table of one cell is layout (a document wrapped in a frame, as
-	 * pages converted to Word often are): its content is the body's, its
-	 * paragraphs paragraphs and its tables tables, not one cell holding
-	 * the whole report */
-	if (rows.n == 1 && !rows.oom) {
-		nodes cells = {0};
-		collect(rows.v[0], "tc", &cells);
-		int one = cells.n == 1 && !cells.oom;
-		if (one)
-			blocks(d, cells.v[0], NULL, NULL);
-		free(cells.v);
-		if (one) {
-			free(rows.v);
-			return;
-		}
-	}
 	trow r = {0, 0, table_width(&rows), NULL};
 	r.above = calloc((size_t)r.width, sizeof *r.above);
 	if (!r.above || rows.oom)
