@@ -306,6 +306,37 @@ static void test_frame(void)
 	nsl_clear(&l);
 }
 
+/* The main part where the package's relationships say (_rels/.rels), as
+ * Word finds it: "the ZIP has no word/document.xml" refused a document
+ * whose writer named it word/main.xml.  Without that relationship, the
+ * usual name, as with it pointing nowhere. */
+static void test_main_part(void)
+{
+	static const char rels[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\""
+		"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+		"2006/relationships/officeDocument\" Target=\"/word/main.xml\"/></Relationships>";
+	const char *doc = DOC("<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>");
+	for (int k = 0; k < 3; k++) {
+		zent e[] = {{"_rels/.rels", rels, (size_t)-1, 0},
+		            {k == 2 ? "word/document.xml" : "word/main.xml", doc, (size_t)-1, 0}};
+		size_t len = 0;
+		char *b = make_zip(k == 1 ? e + 1 : e, k == 1 ? 1 : 2, &len);
+		nsl_layout l;
+		int rc = b ? load(&l, "main part", b, len, &lim) : -1;
+		if (k == 1) {
+			CHECK_INT(rc, NS_ERR_FORMAT);
+			CHECK_MSG(strstr(l.errmsg, "no word/document.xml"), "%s", l.errmsg);
+		} else {
+			CHECK_INT(rc, NS_OK);
+			CHECK_STR(txt(&l, 0, 0), "一、总体情况");
+		}
+		nsl_clear(&l);
+		free(b);
+	}
+}
+
 /* A field shows its result only: a field nested in another's instruction
  * (an IF over a formula) keeps a stored result of its own, which was read
  * and glued to the outer result (41864186).  A field that spans paragraphs
@@ -913,6 +944,7 @@ int main(void)
 	test_nested_fixture();
 	test_runs();
 	test_fields();
+	test_main_part();
 	test_hidden_styles();
 	test_frame();
 	test_grid();

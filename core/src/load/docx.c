@@ -722,15 +722,14 @@ static int ole_file(nsl_layout *l, const char *buf, size_t len)
 	                "not a DOCX: an OLE compound file (legacy .doc/.wps?)");
 }
 
-static int entry_open_error(nsl_layout *l, zip_t *za)
+static int entry_open_error(nsl_layout *l, zip_t *za, const char *part)
 {
 	int ze = zip_error_code_zip(zip_get_error(za));
 	if (ze == ZIP_ER_NOPASSWD || ze == ZIP_ER_WRONGPASSWD ||
 	    ze == ZIP_ER_ENCRNOTSUPP)
-		return nsl_fail(l, NS_ERR_ENCRYPTED, "DOCX part %s is encrypted",
-		                DOCX_PART);
-	return nsl_fail(l, NS_ERR_FORMAT, "cannot open %s in the DOCX: %s",
-	                DOCX_PART, zip_strerror(za));
+		return nsl_fail(l, NS_ERR_ENCRYPTED, "DOCX part %s is encrypted", part);
+	return nsl_fail(l, NS_ERR_FORMAT, "cannot open %s in the DOCX: %s", part,
+	                zip_strerror(za));
 }
 
 /* Inflate in chunks and count what comes out: the declared size is only a
@@ -772,7 +771,7 @@ static int inflate_raw(zip_file_t *f, long long max, char **out,
 	return NS_OK;
 }
 
-static int inflate_entry(nsl_layout *l, zip_file_t *f, long long max,
+static int inflate_entry(nsl_layout *l, zip_file_t *f, const char *part, long long max,
                          char **out, size_t *outlen)
 {
 	int rc = inflate_raw(f, max, out, outlen);
@@ -780,20 +779,24 @@ static int inflate_entry(nsl_layout *l, zip_file_t *f, long long max,
 		return nsl_fail(l, rc, "out of memory reading DOCX");
 	if (rc == NS_ERR_FORMAT)
 		return nsl_fail(l, rc, "DOCX is damaged: %s cannot be inflated (%s)",
-		                DOCX_PART, zip_file_strerror(f));
+		                part, zip_file_strerror(f));
 	if (rc == NS_ERR_TOO_LARGE)
 		return nsl_fail(l, rc, "%s inflates to more than the limit of %lld "
-		                "bytes (zip bomb?)", DOCX_PART, max);
+		                "bytes (zip bomb?)", part, max);
 	return rc;
 }
 
-static int read_entry(nsl_layout *l, zip_t *za, long long max, char **out,
+static int read_entry(nsl_layout *l, zip_t *za, char *part, long long max, char **out,
                       size_t *outlen)
 {
-	zip_int64_t idx = zip_name_locate(za, DOCX_PART, ZIP_FL_NOCASE);
+	zip_int64_t idx = zip_name_locate(za, part, ZIP_FL_NOCASE);
+	if (idx < 0 && strcmp(part, DOCX_PART) != 0) { /* named wrong: the usual one */
+		strcpy(part, DOCX_PART);
+		idx = zip_name_locate(za, part, ZIP_FL_NOCASE);
+	}
 	if (idx < 0)
 		return nsl_fail(l, NS_ERR_FORMAT,
-		                "not a Word document: the ZIP has no %s", DOCX_PART);
+		                "not a Word document: the ZIP has no %s", part);
 	zip_stat_t st;
 	zip_stat_init(&st);
 	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) < 0)
@@ -802,23 +805,26 @@ static int read_entry(nsl_layout *l, zip_t *za, long long max, char **out,
 	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
 	    st.encryption_method != ZIP_EM_NONE)
 		return nsl_fail(l, NS_ERR_ENCRYPTED, "DOCX part %s is encrypted",
-		                DOCX_PART);
+		                part);
 	if ((st.valid & ZIP_STAT_SIZE) && st.size > (zip_uint64_t)max)
 		return nsl_fail(l, NS_ERR_TOO_LARGE,
 		                "%s declares %llu bytes inflated, over the limit "
-		                "of %lld", DOCX_PART, (unsigned long long)st.size,
+		                "of %lld", part, (unsigned long long)st.size,
 		                max);
 	zip_file_t *f = zip_fopen_index(za, (zip_uint64_t)idx, 0);
 	if (!f)
-		return entry_open_error(l, za);
-	int rc = inflate_entry(l, f, max, out, outlen);
+		return entry_open_error(l, za, part);
+	int rc = inflate_entry(l, f, part, max, out, outlen);
 	zip_fclose(f);
 	return rc;
 }
 
-/* document.xml into out, and the lists of numbering.xml into nb. */
+static void main_part(zip_t *za, size_t zipped, char *part, size_t cap);
+
+/* The main part (document.xml: its name into part) into out, the lists of
+ * numbering.xml into nb, the styles that hide text into vs. */
 static int read_part(nsl_layout *l, const char *buf, size_t len,
-                     long long max, char **out, size_t *outlen,
+                     long long max, char *part, size_t cap, char **out, size_t *outlen,
                      nsl_docxnum **nb, vstyles *vs)
 {
 	zip_error_t ze;
@@ -838,7 +844,8 @@ static int read_part(nsl_layout *l, const char *buf, size_t len,
 		return rc;
 	}
 	zip_error_fini(&ze);
-	int rc = read_entry(l, za, max, out, outlen);
+	main_part(za, len, part, cap);
+	int rc = read_entry(l, za, part, max, out, outlen);
 	if (rc == NS_OK && nb)
 		*nb = nsl_docxnum_read(za, max, len);
 	if (rc == NS_OK && vs) {
@@ -1034,15 +1041,49 @@ xmlDocPtr nsl_ooxml_part(zip_t *za, const char *name, long long max,
 }
 
 
-static int load_document(nsl_layout *l, const char *xml, size_t len,
+/* The main part's name: the one the package's relationships (_rels/.rels)
+ * name the office document, as Word finds it (a writer may call it
+ * word/document2.xml, or put it elsewhere), else word/document.xml (also
+ * where that one is missing: read_entry).  cap >= sizeof DOCX_PART. */
+static void main_part(zip_t *za, size_t zipped, char *part, size_t cap)
+{
+	snprintf(part, cap, "%s", DOCX_PART);
+	char *xml = NULL;
+	size_t len = 0;
+	if (read_optional(za, "_rels/.rels", 1 << 20, &xml, &len) != 0)
+		return;
+	int rc = NS_OK;
+	xmlDocPtr doc = parse_xml(NULL, "_rels/.rels", xml, len, zipped, &rc);
+	free(xml);
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "Relationship") != 0)
+			continue;
+		xmlChar *type = xmlGetProp(c, (const xmlChar *)"Type");
+		xmlChar *target = xmlGetProp(c, (const xmlChar *)"Target");
+		xmlChar *mode = xmlGetProp(c, (const xmlChar *)"TargetMode");
+		const char *ty = (const char *)type, *t = (const char *)target;
+		size_t tl = ty ? strlen(ty) : 0;
+		while (t && *t == '/')
+			t++;
+		if (ty && t && !mode && tl > 15 && strcmp(ty + tl - 15, "/officeDocument") == 0 &&
+		    *t && strlen(t) < cap)
+			snprintf(part, cap, "%s", t);
+		xmlFree(type);
+		xmlFree(target);
+		xmlFree(mode);
+	}
+	xmlFreeDoc(doc);
+}
+
+static int load_document(nsl_layout *l, const char *part, const char *xml, size_t len,
                          long long max, size_t zipped, nsl_docxnum *nb,
                          vstyles *vs)
 {
 	if (len > INT_MAX)
-		return nsl_fail(l, NS_ERR_TOO_LARGE, "%s is too large to parse",
-		                DOCX_PART);
+		return nsl_fail(l, NS_ERR_TOO_LARGE, "%s is too large to parse", part);
 	int rc = NS_OK;
-	xmlDocPtr doc = parse_xml(l, DOCX_PART, xml, len, zipped, &rc);
+	xmlDocPtr doc = parse_xml(l, part, xml, len, zipped, &rc);
 	if (!doc)
 		return rc;
 	xmlNode *root = xmlDocGetRootElement(doc);
@@ -1051,8 +1092,7 @@ static int load_document(nsl_layout *l, const char *xml, size_t len,
 	if (!body) {
 		xmlFreeDoc(doc);
 		return nsl_fail(l, NS_ERR_FORMAT,
-		                "%s is not a WordprocessingML document (no w:body)",
-		                DOCX_PART);
+		                "%s is not a WordprocessingML document (no w:body)", part);
 	}
 	l->max_bytes = max; /* text no larger than the part it comes from */
 	docx d = {l, nb, 0, 0, NS_OK};
@@ -1091,9 +1131,10 @@ int nsl_load_docx(nsl_layout *l, const char *buf, size_t len,
 	size_t xlen = 0;
 	nsl_docxnum *nb = NULL;
 	vstyles vs = {NULL, 0, -1, 0};
-	int rc = read_part(l, buf, len, max_unz, &xml, &xlen, &nb, &vs);
+	char part[256];
+	int rc = read_part(l, buf, len, max_unz, part, sizeof part, &xml, &xlen, &nb, &vs);
 	if (rc == NS_OK)
-		rc = load_document(l, xml, xlen, max_unz, len, nb, &vs);
+		rc = load_document(l, part, xml, xlen, max_unz, len, nb, &vs);
 	free(vs.v);
 	free(xml);
 	nsl_docxnum_free(nb);
