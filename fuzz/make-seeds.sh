@@ -8,7 +8,7 @@ build=$2
 seeds=$build/seeds
 rm -rf "$seeds" "$build/dict"
 mkdir -p "$build/dict"
-for t in load_txt load_md load_html load_docx load_pdf load_json text views; do
+for t in load_txt load_md load_html load_docx load_pdf load_json text views mime; do
 	mkdir -p "$seeds/$t"
 done
 docs="$src/tests/corpus $src/core/tests/fixtures $src/examples/district"
@@ -53,6 +53,10 @@ cat "$d/template.dict" "$d/pdf.dict" >"$build/dict/load_pdf.dict"
 cat "$d/template.dict" "$d/json.dict" >"$build/dict/load_json.dict"
 cat "$d/template.dict" "$d/text.dict" >"$build/dict/text.dict"
 cat "$d/template.dict" "$d/json.dict" "$d/text.dict" >"$build/dict/views.dict"
+cat "$d/html.dict" "$d/mime.dict" >"$build/dict/mime.dict"
+# mime: web archives as html-docx-js and a browser save them
+printf 'MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n    type="text/html";\r\n    boundary="----=mhtDocumentPart"\r\n\r\n------=mhtDocumentPart\r\nContent-Type: text/html;\r\n    charset="utf-8"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>=E4=B8=80=E3=80=81=\r\n</p><td>3D=3D</td>\r\n------=mhtDocumentPart--\r\n' >"$seeds/mime/qp.mht"
+printf 'Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\nPHA+5YWt44CB5YW25LuW\r\n6ZyA6KaB5oql5ZGK55qE5LqL6aG5PC9wPg==\r\n' >"$seeds/mime/b64.mht"
 for t in "$seeds"/*; do
 	echo "seeds: $(ls "$t" | wc -l) in $t"
 done

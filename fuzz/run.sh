@@ -4,17 +4,17 @@
 # broken property.  Called by `make fuzz` (fuzz/README.md).
 #
 #   FUZZ_SECONDS   seconds per target (default 60)
-#   FUZZ_TARGETS   which targets (default: all eight)
+#   FUZZ_TARGETS   which targets (default: all nine)
 #   FUZZ_BUILD     the build tree (default build-fuzz)
 #   FUZZ_ARGS      more libFuzzer flags (e.g. -jobs=1 -workers=1, -max_len=…)
 set -u
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${FUZZ_BUILD:-$src/build-fuzz}
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"load_txt load_md load_html load_docx load_pdf load_json text views"}
+targets=${FUZZ_TARGETS:-"load_txt load_md load_html load_docx load_pdf load_json text views mime"}
 jobs=${JOBS:-2}
 [ -n "$seconds" ] || seconds=60
-[ -n "$targets" ] || targets="load_txt load_md load_html load_docx load_pdf load_json text views"
+[ -n "$targets" ] || targets="load_txt load_md load_html load_docx load_pdf load_json text views mime"
 
 cc=${CC:-clang}
 mkdir -p "$build"

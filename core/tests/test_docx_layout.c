@@ -306,6 +306,56 @@ static void test_frame(void)
 	nsl_clear(&l);
 }
 
+/* A document made of imported HTML (w:altChunk, as html-docx-js and the
+ * OpenXML SDK write it): the part it names (an MHT message, quoted-
+ * printable; a message of one part in base64) is read as HTML, its rows
+ * laid in where the altChunk stands.  Its content was lost, and a document
+ * made all of one refused ("DOCX body has no text"). */
+static void test_alt_chunk(void)
+{
+	static const char rels[] =
+		"<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/"
+		"package/2006/relationships\"><Relationship Id=\"htmlChunk\" Type=\"http://schemas."
+		"openxmlformats.org/officeDocument/2006/relationships/aFChunk\" Target=\"/word/"
+		"afchunk.mht\"/><Relationship Id=\"c2\" Type=\"http://schemas.openxmlformats.org/"
+		"officeDocument/2006/relationships/aFChunk\" Target=\"six.htm\"/></Relationships>";
+	/* =E4=B8=80 is 一; a soft line break inside 总体情况; =3D is = */
+	static const char mht[] =
+		"MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n"
+		"    type=\"text/html\";\r\n    boundary=\"----=mhtDocumentPart\"\r\n\r\n\r\n"
+		"------=mhtDocumentPart\r\nContent-Type: text/html;\r\n    charset=\"utf-8\"\r\n"
+		"Content-Transfer-Encoding: quoted-printable\r\n"
+		"Content-Location: file:///C:/fake/document.html\r\n\r\n"
+		"<html><body><p>=E4=B8=80=E3=80=81=E6=80=BB=E4=BD=93=E6=83=85=\r\n=E5=86=B5</p>"
+		"<table border=3D\"1\"><tr><td>=E8=A7=84=E7=AB=A0</td><td>3</td></tr></table>"
+		"</body></html>\r\n\r\n------=mhtDocumentPart--\r\n";
+	/* a message of one part, in base64 (broken over two lines) */
+	static const char six[] = "Content-Type: text/html; charset=utf-8\r\n"
+		"Content-Transfer-Encoding: base64\r\n\r\nPHA+5YWt44CB5YW25LuW\r\n6ZyA6KaB5oql5ZGK55qE5LqL6aG5PC9wPg==\r\n";
+	const char *doc = "<?xml version=\"1.0\"?><w:document xmlns:w=\"" W_NS "\" "
+		"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+		"<w:body><w:altChunk r:id=\"htmlChunk\"/><w:p><w:r><w:t>正文</w:t></w:r></w:p>"
+		"<w:altChunk r:id=\"c2\"/><w:sectPr/></w:body></w:document>";
+	zent e[] = {{"word/document.xml", doc, (size_t)-1, 0},
+	            {"word/_rels/document.xml.rels", rels, (size_t)-1, 0},
+	            {"word/afchunk.mht", mht, (size_t)-1, 0},
+	            {"word/six.htm", six, (size_t)-1, 0}};
+	size_t len = 0;
+	char *b = make_zip(e, 4, &len);
+	nsl_layout l;
+	int rc = b ? load(&l, "altChunk", b, len, &lim) : -1;
+	CHECK_INT(rc, NS_OK);
+	CHECK_INT(l.nrows, 4);
+	CHECK_STR(txt(&l, 0, 0), "一、总体情况");
+	CHECK(l.nrows > 1 && l.rows[1].grid);
+	CHECK_STR(txt(&l, 1, 0), "规章");
+	CHECK_STR(txt(&l, 1, 1), "3");
+	CHECK_STR(txt(&l, 2, 0), "正文");
+	CHECK_STR(txt(&l, 3, 0), "六、其他需要报告的事项");
+	nsl_clear(&l);
+	free(b);
+}
+
 /* The main part where the package's relationships say (_rels/.rels), as
  * Word finds it: "the ZIP has no word/document.xml" refused a document
  * whose writer named it word/main.xml.  Without that relationship, the
@@ -945,6 +995,7 @@ int main(void)
 	test_runs();
 	test_fields();
 	test_main_part();
+	test_alt_chunk();
 	test_hidden_styles();
 	test_frame();
 	test_grid();

@@ -30,6 +30,7 @@
  * Labels are not interpreted here; the mapper does that for every form.
  */
 #include "docxnum.h"
+#include "mime.h"
 #include "layout.h"
 #include "ooxml.h"
 #include "text/text.h"
@@ -244,9 +245,24 @@ static int skipped(const xmlNode *n)
 
 /* ---- walker state ------------------------------------------------------ */
 
+/* The parts the main part imports whole (w:altChunk: HTML or MHT a
+ * writer such as html-docx-js or the OpenXML SDK embeds instead of
+ * WordprocessingML), by relationship id, read before the walk. */
+typedef struct chunk {
+	char id[64];
+	char *data;
+	size_t len;
+} chunk;
+
+typedef struct chunks {
+	chunk *v;
+	int n;
+} chunks;
+
 typedef struct docx {
 	nsl_layout *l;
 	nsl_docxnum *nb;      /* the lists of numbering.xml; NULL when none */
+	const chunks *alt;    /* its altChunks' parts */
 	int block;            /* last block number given out */
 	int nonblank;         /* some cell has text */
 	int rc;               /* first failure; stops the walk */
@@ -463,6 +479,52 @@ static void number(docx *d, const xmlNode *p, nsb *b)
 static void table(docx *d, xmlNode *tbl);
 static const xmlNode *one_cell(const xmlNode *tbl);
 
+/* A w:altChunk: the part it imports (HTML, or MHT: mime.c) read by the
+ * HTML loader, its rows laid in here, each a block of the document (in a
+ * cell, its text the cell's).  Its content was lost: a document made all
+ * of one (html-docx-js) was refused as having no text. */
+static void alt_chunk(docx *d, const xmlNode *n, nsb *cell)
+{
+	const char *id = w_attr(n, "id");
+	const chunk *c = NULL;
+	for (int i = 0; id && d->alt && i < d->alt->n && !c; i++)
+		if (strcmp(d->alt->v[i].id, id) == 0)
+			c = &d->alt->v[i];
+	if (!c)
+		return;
+	char *html = NULL;
+	size_t hn = 0;
+	int mime = nsl_mime_html(c->data, c->len, &html, &hn);
+	if (mime < 0) {
+		fail(d, NS_ERR_NOMEM, "out of memory reading DOCX");
+		return;
+	}
+	nsl_layout t;
+	nsl_init(&t);
+	t.max_bytes = d->l->max_bytes;
+	if (nsl_load_html(&t, mime ? html : c->data, mime ? hn : c->len, NULL) == NS_OK) {
+		if (!d->l->title_hint && t.title_hint)
+			d->l->title_hint = nsl_strdup(d->l, t.title_hint, strlen(t.title_hint));
+		for (int r = 0; r < t.nrows && !d->rc; r++) {
+			const nsl_row *row = &t.rows[r];
+			int line = ++d->block;
+			if (!cell)
+				row_begin(d, row->grid);
+			for (int k = 0; k < row->ncells && !d->rc; k++) {
+				const nsl_cell *x = nsl_row_cell(&t, row, k);
+				if (!cell) {
+					add_cell(d, x->text, x->len, (ns_pos){0, line, k + 1});
+					continue;
+				}
+				nsb b = {(char *)x->text, x->len, x->len, 0};
+				cell_join(cell, &b);
+			}
+		}
+	}
+	nsl_clear(&t);
+	free(html);
+}
+
 static void body_para(docx *d, const xmlNode *p)
 {
 	nsb b = {0};
@@ -508,6 +570,8 @@ static void blocks(docx *d, const xmlNode *parent, nsb *cell, nodes *nested)
 				cell_para(d, n, cell);
 			else
 				body_para(d, n);
+		} else if (is_w(n, "altChunk")) {
+			alt_chunk(d, n, cell);
 		} else if (is_w(n, "tbl")) {
 			const xmlNode *frame = one_cell(n);
 			if (frame) /* a frame, inside a cell too: its content is its place's */
@@ -820,12 +884,14 @@ static int read_entry(nsl_layout *l, zip_t *za, char *part, long long max, char 
 }
 
 static void main_part(zip_t *za, size_t zipped, char *part, size_t cap);
+static void read_chunks(zip_t *za, const char *part, long long max, size_t zipped,
+                        chunks *alt);
 
 /* The main part (document.xml: its name into part) into out, the lists of
  * numbering.xml into nb, the styles that hide text into vs. */
 static int read_part(nsl_layout *l, const char *buf, size_t len,
                      long long max, char *part, size_t cap, char **out, size_t *outlen,
-                     nsl_docxnum **nb, vstyles *vs)
+                     nsl_docxnum **nb, vstyles *vs, chunks *alt)
 {
 	zip_error_t ze;
 	zip_error_init(&ze);
@@ -848,6 +914,8 @@ static int read_part(nsl_layout *l, const char *buf, size_t len,
 	int rc = read_entry(l, za, part, max, out, outlen);
 	if (rc == NS_OK && nb)
 		*nb = nsl_docxnum_read(za, max, len);
+	if (rc == NS_OK && alt)
+		read_chunks(za, part, max, len, alt);
 	if (rc == NS_OK && vs) {
 		xmlDocPtr st = nsl_ooxml_part(za, "word/styles.xml",
 		                              max < (16LL << 20) ? max : (16LL << 20),
@@ -1076,9 +1144,63 @@ static void main_part(zip_t *za, size_t zipped, char *part, size_t cap)
 	xmlFreeDoc(doc);
 }
 
+/* The parts the main part's relationships (word/_rels/document.xml.rels)
+ * import as altChunks (Type …/aFChunk, inside the package), by id: up to
+ * 64 of them, and no more bytes in all than a part may inflate to. */
+static void read_chunks(zip_t *za, const char *part, long long max, size_t zipped,
+                        chunks *alt)
+{
+	const char *slash = strrchr(part, '/');
+	size_t dir = slash ? (size_t)(slash - part) + 1 : 0;
+	char rels[600];
+	snprintf(rels, sizeof rels, "%.*s_rels/%s.rels", (int)dir, part, part + dir);
+	char *xml = NULL;
+	size_t len = 0;
+	if (read_optional(za, rels, 1 << 20, &xml, &len) != 0)
+		return;
+	int rc = NS_OK;
+	xmlDocPtr doc = parse_xml(NULL, rels, xml, len, zipped, &rc);
+	free(xml);
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	long long total = 0;
+	for (xmlNode *c = root ? root->children : NULL; c && alt->n < 64; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "Relationship") != 0)
+			continue;
+		xmlChar *type = xmlGetProp(c, (const xmlChar *)"Type");
+		xmlChar *target = xmlGetProp(c, (const xmlChar *)"Target");
+		xmlChar *mode = xmlGetProp(c, (const xmlChar *)"TargetMode");
+		xmlChar *id = xmlGetProp(c, (const xmlChar *)"Id");
+		const char *ty = (const char *)type, *t = (const char *)target;
+		size_t tl = ty ? strlen(ty) : 0;
+		char name[600];
+		chunk *v = NULL;
+		if (ty && t && id && !mode && tl > 8 && strcasecmp(ty + tl - 8, "/aFChunk") == 0 &&
+		    strlen((const char *)id) < sizeof v->id &&
+		    (v = realloc(alt->v, sizeof *v * (size_t)(alt->n + 1)))) {
+			alt->v = v;
+			v = &alt->v[alt->n];
+			memset(v, 0, sizeof *v);
+			if (t[0] == '/')
+				snprintf(name, sizeof name, "%s", t + 1);
+			else
+				snprintf(name, sizeof name, "%.*s%s", (int)dir, part, t);
+			strcpy(v->id, (const char *)id);
+			if (read_optional(za, name, max - total, &v->data, &v->len) == 0) {
+				total += (long long)v->len;
+				alt->n++;
+			}
+		}
+		xmlFree(type);
+		xmlFree(target);
+		xmlFree(mode);
+		xmlFree(id);
+	}
+	xmlFreeDoc(doc);
+}
+
 static int load_document(nsl_layout *l, const char *part, const char *xml, size_t len,
                          long long max, size_t zipped, nsl_docxnum *nb,
-                         vstyles *vs)
+                         vstyles *vs, const chunks *alt)
 {
 	if (len > INT_MAX)
 		return nsl_fail(l, NS_ERR_TOO_LARGE, "%s is too large to parse", part);
@@ -1095,7 +1217,7 @@ static int load_document(nsl_layout *l, const char *part, const char *xml, size_
 		                "%s is not a WordprocessingML document (no w:body)", part);
 	}
 	l->max_bytes = max; /* text no larger than the part it comes from */
-	docx d = {l, nb, 0, 0, NS_OK};
+	docx d = {l, nb, alt, 0, 0, NS_OK};
 	doc->_private = vs;
 	blocks(&d, body, NULL, NULL);
 	doc->_private = NULL;
@@ -1132,9 +1254,13 @@ int nsl_load_docx(nsl_layout *l, const char *buf, size_t len,
 	nsl_docxnum *nb = NULL;
 	vstyles vs = {NULL, 0, -1, 0};
 	char part[256];
-	int rc = read_part(l, buf, len, max_unz, part, sizeof part, &xml, &xlen, &nb, &vs);
+	chunks alt = {NULL, 0};
+	int rc = read_part(l, buf, len, max_unz, part, sizeof part, &xml, &xlen, &nb, &vs, &alt);
 	if (rc == NS_OK)
-		rc = load_document(l, part, xml, xlen, max_unz, len, nb, &vs);
+		rc = load_document(l, part, xml, xlen, max_unz, len, nb, &vs, &alt);
+	for (int i = 0; i < alt.n; i++)
+		free(alt.v[i].data);
+	free(alt.v);
 	free(vs.v);
 	free(xml);
 	nsl_docxnum_free(nb);
