@@ -779,6 +779,63 @@ static void test_glued_headings(void)
 	ns_close(ctx);
 }
 
+/* The report saved by a browser "as a single file" (an MHT web archive:
+ * MIME, the page quoted-printable, lines soft-broken at 76): detected by
+ * its content, whatever its name, and read as the page, every cell and
+ * section as report.html's, with a source.mime note.  It was read as
+ * text, "=E4=B8=80" and all. */
+static void test_mht(void)
+{
+	size_t len = 0;
+	char *html = fixture(F_HTML, &len);
+	char *mht = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&mht, &n);
+	fputs("From: <Saved by Blink>\r\nSubject: report\r\nMIME-Version: 1.0\r\n"
+	      "Content-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n"
+	      "\tboundary=\"----MultipartBoundary--x--\"\r\n\r\n"
+	      "------MultipartBoundary--x--\r\nContent-Type: text/html\r\n"
+	      "Content-Transfer-Encoding: quoted-printable\r\n\r\n", f);
+	int col = 0;
+	for (size_t i = 0; html && i < len; i++) {
+		unsigned char c = (unsigned char)html[i];
+		if (c == '\n') {
+			fputs("\r\n", f);
+			col = 0;
+			continue;
+		}
+		if (col >= 72) {
+			fputs("=\r\n", f);
+			col = 0;
+		}
+		col += c >= 0x80 || c == '=' ? fprintf(f, "=%02X", c) : (fputc(c, f), 1);
+	}
+	fputs("\r\n------MultipartBoundary--x--\r\nContent-Type: image/png\r\n"
+	      "Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n"
+	      "------MultipartBoundary--x----\r\n", f);
+	fclose(f);
+	ns_ctx *ctx = ns_open();
+	ns_report *ref = NULL;
+	CHECK(ns_load_file(ctx, FORMS_DIR "report.html", NULL, &ref) == NS_OK);
+	for (int k = 0; k < 2; k++) {
+		ns_report *r = NULL;
+		const char *name = k ? "报告.txt" : "report.mhtml";
+		CHECK_MSG(ns_load_buffer(ctx, mht, n, name, NULL, &r) == NS_OK, "%s: %s", name,
+		          ns_errmsg(ctx));
+		if (r && ref)
+			CHECK_MSG(compare(ref, "report.html", r, name) == 0, "%s differs", name);
+		int said = 0;
+		for (int i = 0; r && i < ns_report_ndiag(r); i++)
+			said |= strcmp(ns_report_diag(r, i)->code, "source.mime") == 0;
+		CHECK_MSG(!r || said, "%s: no source.mime", name);
+		ns_report_release(r);
+	}
+	ns_report_release(ref);
+	ns_close(ctx);
+	free(mht);
+	free(html);
+}
+
 /* ---- bad files ---------------------------------------------------------- */
 
 /* The library never prints: stderr is caught around every load below. */
@@ -1270,6 +1327,7 @@ int main(void)
 	test_numbered();
 	test_pagebreak();
 	test_glued_headings();
+	test_mht();
 	ns_ctx *ctx = ns_open();
 	test_bad_txt(ctx, rep[F_TXT]);
 	test_bad_md(ctx, rep[F_MD]);

@@ -3,6 +3,7 @@
 #include "layout.h"
 #include "map/map.h"
 #include "text/text.h"
+#include "mime.h"
 #include "unwrap.h"
 
 #include <errno.h>
@@ -191,6 +192,17 @@ static int pipe_rows(const char *buf, size_t n)
 	return rows;
 }
 
+/* Does the text open as a MIME message with an HTML part (MHT)?  Its first
+ * line a header (MIME-Version:, or IE's "From: <Saved by …>"), and
+ * text/html among its first 8 KiB. */
+static int mime_head(const char *p, size_t n)
+{
+	size_t head = n < 8192 ? n : 8192;
+	return (n >= 13 && strncasecmp(p, "MIME-Version:", 13) == 0) ||
+	       (n >= 15 && strncmp(p, "From: <Saved by", 15) == 0)
+	       ? contains_ci(p, head, "text/html") : 0;
+}
+
 ns_form nsl_detect(const char *buf, size_t len, const char *name)
 {
 	if (len >= 5 && memcmp(buf, "%PDF-", 5) == 0)
@@ -216,6 +228,9 @@ ns_form nsl_detect(const char *buf, size_t len, const char *name)
 	     contains_ci(p, head, "<body") ||
 	     (!md && (contains_ci(p, head, "<table") || contains_ci(p, head, "<meta") ||
 	              contains_ci(p, head, "<div")))))
+		return NS_FORM_HTML;
+	/* a web archive (MHT: a page saved as one file) holding a page */
+	if (p < buf + len && *p != '<' && mime_head(p, (size_t)(buf + len - p)))
 		return NS_FORM_HTML;
 	/* HTML inside other text.  Markup is never content: a JS or JSON file
 	 * whose string holds the page is read as that page (the loader
@@ -270,7 +285,7 @@ static int run_loader(ns_form form, nsl_layout *l, const char *buf, size_t len,
 
 /* What the road did to a file before its loader read it: said in the
  * report's diagnostics and in every message about the file. */
-enum { HOW_AS_IS, HOW_UNWRAPPED, HOW_MARKUP, HOW_STRIPPED };
+enum { HOW_AS_IS, HOW_UNWRAPPED, HOW_MARKUP, HOW_STRIPPED, HOW_MIME };
 
 typedef struct how {
 	int kind;
@@ -345,6 +360,18 @@ static int load_markup(ns_form form, int forced, nsl_layout *l, const char *buf,
 	int page = p < buf + len && *p == '<';
 	if (form == NS_FORM_HTML && page && (forced || html_name(name)))
 		return nsl_load_html(l, buf, len, lim);
+	/* a web archive (a page saved "as a single file"): its HTML part */
+	char *part = NULL;
+	size_t pn = 0;
+	int mime = form == NS_FORM_HTML && !page ? nsl_mime_html(buf, len, &part, &pn) : 0;
+	if (mime) {
+		int rc = mime < 0 ? nsl_fail(l, NS_ERR_NOMEM, "out of memory")
+		                  : nsl_load_html(l, part, pn, lim);
+		free(part);
+		h->kind = HOW_MIME;
+		snprintf(h->note, sizeof h->note, " (the HTML of a web archive)");
+		return rc;
+	}
 	/* binary data, or no tag possible: the loaders as ever */
 	if (!memchr(buf, '<', len) || memchr(buf, 0, len))
 		return run_loader(form, l, buf, len, lim);
@@ -515,6 +542,11 @@ static void say_how(ns_report *r, const how *h)
 		nsr_diag(r, NS_INFO, "source.markup", h->at, NULL,
 		         "%zu HTML tags were taken out of the text before it was read: "
 		         "markup is never content", h->tags);
+		break;
+	case HOW_MIME:
+		nsr_diag(r, NS_INFO, "source.mime", (ns_pos){0, 0, 0}, NULL,
+		         "the file is a web archive (MHT): its HTML part was decoded and "
+		         "read; positions are lines and columns of that part");
 		break;
 	}
 }
