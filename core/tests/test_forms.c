@@ -834,6 +834,8 @@ static void test_mht(void)
 	ns_close(ctx);
 	free(mht);
 	free(html);
+	/* and a district's directory holds them as reports */
+	CHECK(ns_report_name("青岚县财政局.mht") == 1 && ns_report_name("report.MHTML") == 1);
 }
 
 /* ---- bad files ---------------------------------------------------------- */

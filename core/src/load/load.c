@@ -128,7 +128,8 @@ int ns_report_name(const char *name)
 	 * Word or WPS file, to convert), and the agency keeps its row in the
 	 * ranking instead of vanishing with a line on stderr */
 	static const char *const ext[] = {".txt", ".md", ".markdown", ".html", ".htm",
-		".xhtml", ".shtml", ".docx", ".pdf", ".json", ".doc", ".wps", NULL};
+		".xhtml", ".shtml", ".mht", ".mhtml", ".docx", ".pdf", ".json", ".doc", ".wps",
+		NULL};
 	if (!name || name[0] == '.' || strcasecmp(name, "README.md") == 0)
 		return 0;
 	for (int i = 0; ext[i]; i++)
