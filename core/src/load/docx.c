@@ -252,6 +252,8 @@ typedef struct chunk {
 	char id[64];
 	char *data;
 	size_t len;
+	int read;         /* 0 not yet, 1 laid out in t, -1 not HTML or not read */
+	nsl_layout t;     /* its rows, read once however often it is referenced */
 } chunk;
 
 typedef struct chunks {
@@ -262,7 +264,7 @@ typedef struct chunks {
 typedef struct docx {
 	nsl_layout *l;
 	nsl_docxnum *nb;      /* the lists of numbering.xml; NULL when none */
-	const chunks *alt;    /* its altChunks' parts */
+	chunks *alt;          /* its altChunks' parts */
 	int block;            /* last block number given out */
 	int nonblank;         /* some cell has text */
 	int rc;               /* first failure; stops the walk */
@@ -486,43 +488,59 @@ static const xmlNode *one_cell(const xmlNode *tbl);
 static void alt_chunk(docx *d, const xmlNode *n, nsb *cell)
 {
 	const char *id = w_attr(n, "id");
-	const chunk *c = NULL;
+	chunk *c = NULL;
 	for (int i = 0; id && d->alt && i < d->alt->n && !c; i++)
 		if (strcmp(d->alt->v[i].id, id) == 0)
 			c = &d->alt->v[i];
 	if (!c)
 		return;
-	char *html = NULL;
-	size_t hn = 0;
-	int mime = nsl_mime_html(c->data, c->len, &html, &hn);
-	if (mime < 0) {
-		fail(d, NS_ERR_NOMEM, "out of memory reading DOCX");
-		return;
+	if (!c->read) {
+		/* read once: a part referenced a thousand times was parsed a
+		 * thousand times (a 20 KB file ran into the load's time limit) */
+		c->read = -1;
+		nsl_init(&c->t);
+		char *html = NULL;
+		size_t hn = 0;
+		int mime = nsl_mime_html(c->data, c->len, &html, &hn);
+		if (mime < 0) {
+			fail(d, NS_ERR_NOMEM, "out of memory reading DOCX");
+			return;
+		}
+		/* an RTF or WordprocessingML chunk (Word imports those too) is not
+		 * HTML: its source is no text of the document */
+		const char *x = mime ? html : c->data;
+		size_t xn = mime ? hn : c->len, i = 0;
+		while (i < xn && (x[i] == ' ' || x[i] == '\t' || x[i] == '\r' || x[i] == '\n'))
+			i++;
+		int other = (xn - i >= 5 && memcmp(x + i, "{\\rtf", 5) == 0) ||
+		            (xn - i >= 4 && memcmp(x + i, "PK\x03\x04", 4) == 0) ||
+		            (xn - i >= 5 && memcmp(x + i, "<?xml", 5) == 0 &&
+		             memmem(x, xn < 4096 ? xn : 4096, "wordprocessingml", 16) != NULL);
+		c->t.max_bytes = d->l->max_bytes;
+		if (!other && nsl_load_html(&c->t, x, xn, NULL) == NS_OK)
+			c->read = 1;
+		free(html);
 	}
-	nsl_layout t;
-	nsl_init(&t);
-	t.max_bytes = d->l->max_bytes;
-	if (nsl_load_html(&t, mime ? html : c->data, mime ? hn : c->len, NULL) == NS_OK) {
-		if (!d->l->title_hint && t.title_hint)
-			d->l->title_hint = nsl_strdup(d->l, t.title_hint, strlen(t.title_hint));
-		for (int r = 0; r < t.nrows && !d->rc; r++) {
-			const nsl_row *row = &t.rows[r];
-			int line = ++d->block;
-			if (!cell)
-				row_begin(d, row->grid);
-			for (int k = 0; k < row->ncells && !d->rc; k++) {
-				const nsl_cell *x = nsl_row_cell(&t, row, k);
-				if (!cell) {
-					add_cell(d, x->text, x->len, (ns_pos){0, line, k + 1});
-					continue;
-				}
-				nsb b = {(char *)x->text, x->len, x->len, 0};
-				cell_join(cell, &b);
+	if (c->read != 1)
+		return;
+	const nsl_layout *t = &c->t;
+	if (!d->l->title_hint && t->title_hint)
+		d->l->title_hint = nsl_strdup(d->l, t->title_hint, strlen(t->title_hint));
+	for (int r = 0; r < t->nrows && !d->rc; r++) {
+		const nsl_row *row = &t->rows[r];
+		int line = ++d->block;
+		if (!cell)
+			row_begin(d, row->grid);
+		for (int k = 0; k < row->ncells && !d->rc; k++) {
+			const nsl_cell *x = nsl_row_cell(t, row, k);
+			if (!cell) {
+				add_cell(d, x->text, x->len, (ns_pos){0, line, k + 1});
+				continue;
 			}
+			nsb b = {(char *)x->text, x->len, x->len, 0};
+			cell_join(cell, &b);
 		}
 	}
-	nsl_clear(&t);
-	free(html);
 }
 
 static void body_para(docx *d, const xmlNode *p)
@@ -1200,7 +1218,7 @@ static void read_chunks(zip_t *za, const char *part, long long max, size_t zippe
 
 static int load_document(nsl_layout *l, const char *part, const char *xml, size_t len,
                          long long max, size_t zipped, nsl_docxnum *nb,
-                         vstyles *vs, const chunks *alt)
+                         vstyles *vs, chunks *alt)
 {
 	if (len > INT_MAX)
 		return nsl_fail(l, NS_ERR_TOO_LARGE, "%s is too large to parse", part);
@@ -1258,8 +1276,11 @@ int nsl_load_docx(nsl_layout *l, const char *buf, size_t len,
 	int rc = read_part(l, buf, len, max_unz, part, sizeof part, &xml, &xlen, &nb, &vs, &alt);
 	if (rc == NS_OK)
 		rc = load_document(l, part, xml, xlen, max_unz, len, nb, &vs, &alt);
-	for (int i = 0; i < alt.n; i++)
+	for (int i = 0; i < alt.n; i++) {
 		free(alt.v[i].data);
+		if (alt.v[i].read)
+			nsl_clear(&alt.v[i].t);
+	}
 	free(alt.v);
 	free(vs.v);
 	free(xml);

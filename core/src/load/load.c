@@ -199,9 +199,17 @@ static int pipe_rows(const char *buf, size_t n)
 static int mime_head(const char *p, size_t n)
 {
 	size_t head = n < 8192 ? n : 8192;
-	return (n >= 13 && strncasecmp(p, "MIME-Version:", 13) == 0) ||
-	       (n >= 15 && strncmp(p, "From: <Saved by", 15) == 0)
-	       ? contains_ci(p, head, "text/html") : 0;
+	if (!((n >= 13 && strncasecmp(p, "MIME-Version:", 13) == 0) ||
+	      (n >= 15 && strncmp(p, "From: <Saved by", 15) == 0)) ||
+	    !contains_ci(p, head, "text/html"))
+		return 0;
+	/* and an HTML part is there to read: a mail saved as text whose page
+	 * the MIME reader cannot find is read as the text it was */
+	char *part = NULL;
+	size_t pn = 0;
+	int r = nsl_mime_html(p, n, &part, &pn);
+	free(part);
+	return r != 0;
 }
 
 ns_form nsl_detect(const char *buf, size_t len, const char *name)

@@ -140,8 +140,14 @@ static int decode(const char *s, size_t n, const char *enc, size_t el, char **ou
 	return 1;
 }
 
-/* Is the part [a, e) (headers and body) text/html?  Then decoded. */
-static int html_part(const char *s, size_t a, size_t e, char **out, size_t *outlen)
+static int message_html(const char *s, size_t n, char **out, size_t *outlen, int depth);
+
+/* Is the part [a, e) (headers and body) text/html?  Then decoded.  A part
+ * that is a multipart of its own (multipart/alternative inside
+ * multipart/related or multipart/mixed: a page saved from a mail) is
+ * looked into, a few levels deep. */
+static int html_part(const char *s, size_t a, size_t e, char **out, size_t *outlen,
+                     int depth)
 {
 	size_t body;
 	size_t he = headers_end(s, e, a, &body);
@@ -152,12 +158,14 @@ static int html_part(const char *s, size_t a, size_t e, char **out, size_t *outl
 		ct++, cl--;
 	while (el && (*enc == ' ' || *enc == '\t'))
 		enc++, el--;
+	if (cl >= 10 && strncasecmp(ct, "multipart/", 10) == 0)
+		return depth < 8 ? message_html(s + a, e - a, out, outlen, depth + 1) : 0;
 	if (cl < 9 || strncasecmp(ct, "text/html", 9) != 0)
 		return 0;
 	return decode(s + body, e - body, enc, el, out, outlen);
 }
 
-int nsl_mime_html(const char *s, size_t n, char **out, size_t *outlen)
+static int message_html(const char *s, size_t n, char **out, size_t *outlen, int depth)
 {
 	size_t i = 0;
 	while (i < n && (s[i] == ' ' || s[i] == '\r' || s[i] == '\n' || s[i] == '\t'))
@@ -179,7 +187,7 @@ int nsl_mime_html(const char *s, size_t n, char **out, size_t *outlen)
 		return 0;
 	size_t bl = param(ct, cl, "boundary", &b);
 	if (!bl) /* one part: the message itself */
-		return html_part(s, at, n, out, outlen);
+		return html_part(s, at, n, out, outlen, depth);
 	/* each part begins after a line "--boundary" and ends before the next */
 	size_t from = 0;
 	for (size_t k = body; k + 2 + bl <= n; k++) {
@@ -192,15 +200,22 @@ int nsl_mime_html(const char *s, size_t n, char **out, size_t *outlen)
 				e--;
 			if (e > from && s[e - 1] == '\r')
 				e--;
-			int r = html_part(s, from, e, out, outlen);
+			int r = html_part(s, from, e, out, outlen, depth);
 			if (r)
 				return r;
 		}
+		from = 0;
 		if (k + 4 + bl <= n && s[k + 2 + bl] == '-' && s[k + 3 + bl] == '-')
 			break; /* the closing delimiter */
 		size_t j = k + 2 + bl;
 		take_line(s, n, &j, &ln);
 		from = j;
 	}
-	return 0;
+	/* the last part of a message cut short (no closing delimiter) */
+	return from && from < n ? html_part(s, from, n, out, outlen, depth) : 0;
+}
+
+int nsl_mime_html(const char *s, size_t n, char **out, size_t *outlen)
+{
+	return message_html(s, n, out, outlen, 0);
 }
