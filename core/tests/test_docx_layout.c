@@ -411,7 +411,8 @@ static void test_alt_chunk_repeated(void)
 /* The main part where the package's relationships say (_rels/.rels), as
  * Word finds it: "the ZIP has no word/document.xml" refused a document
  * whose writer named it word/main.xml.  Without that relationship, the
- * usual name, as with it pointing nowhere. */
+ * usual name, as with it pointing nowhere, or at another part beside
+ * word/document.xml (it was refused: "no w:body"). */
 static void test_main_part(void)
 {
 	static const char rels[] =
@@ -421,10 +422,13 @@ static void test_main_part(void)
 		"2006/relationships/officeDocument\" Target=\"/word/main.xml\"/></Relationships>";
 	const char *doc = DOC("<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>");
 	for (int k = 0; k < 3; k++) {
+		/* k == 2: the relationship names a part that is no document
+		 * (word/main.xml holds styles) beside word/document.xml */
 		zent e[] = {{"_rels/.rels", rels, (size_t)-1, 0},
-		            {k == 2 ? "word/document.xml" : "word/main.xml", doc, (size_t)-1, 0}};
+		            {k == 2 ? "word/document.xml" : "word/main.xml", doc, (size_t)-1, 0},
+		            {"word/main.xml", "<w:styles xmlns:w=\"" W_NS "\"/>", (size_t)-1, 0}};
 		size_t len = 0;
-		char *b = make_zip(k == 1 ? e + 1 : e, k == 1 ? 1 : 2, &len);
+		char *b = make_zip(k == 1 ? e + 1 : e, k == 1 ? 1 : k == 2 ? 3 : 2, &len);
 		nsl_layout l;
 		int rc = b ? load(&l, "main part", b, len, &lim) : -1;
 		if (k == 1) {

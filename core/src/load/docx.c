@@ -871,11 +871,14 @@ static int inflate_entry(nsl_layout *l, zip_file_t *f, const char *part, long lo
 static int read_entry(nsl_layout *l, zip_t *za, char *part, long long max, char **out,
                       size_t *outlen)
 {
-	zip_int64_t idx = zip_name_locate(za, part, ZIP_FL_NOCASE);
-	if (idx < 0 && strcmp(part, DOCX_PART) != 0) { /* named wrong: the usual one */
+	/* word/document.xml where there is one (a relationship pointing at
+	 * another part, docProps/app.xml, is a writer's slip), else the part
+	 * the relationships name (main_part) */
+	zip_int64_t idx = zip_name_locate(za, DOCX_PART, ZIP_FL_NOCASE);
+	if (idx >= 0)
 		strcpy(part, DOCX_PART);
+	else
 		idx = zip_name_locate(za, part, ZIP_FL_NOCASE);
-	}
 	if (idx < 0)
 		return nsl_fail(l, NS_ERR_FORMAT,
 		                "not a Word document: the ZIP has no %s", part);
@@ -1127,10 +1130,10 @@ xmlDocPtr nsl_ooxml_part(zip_t *za, const char *name, long long max,
 }
 
 
-/* The main part's name: the one the package's relationships (_rels/.rels)
- * name the office document, as Word finds it (a writer may call it
- * word/document2.xml, or put it elsewhere), else word/document.xml (also
- * where that one is missing: read_entry).  cap >= sizeof DOCX_PART. */
+/* The main part's name where there is no word/document.xml (read_entry):
+ * the one the package's relationships (_rels/.rels) name the office
+ * document, as Word finds it (a writer may call it word/document2.xml, or
+ * put it elsewhere), else word/document.xml.  cap >= sizeof DOCX_PART. */
 static void main_part(zip_t *za, size_t zipped, char *part, size_t cap)
 {
 	snprintf(part, cap, "%s", DOCX_PART);
