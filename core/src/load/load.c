@@ -194,13 +194,17 @@ static int pipe_rows(const char *buf, size_t n)
 }
 
 /* Does the text open as a MIME message with an HTML part (MHT)?  Its first
- * line a header (MIME-Version:, or IE's "From: <Saved by …>"), and
- * text/html among its first 8 KiB. */
+ * line a header (MIME-Version:, a browser's "From: <Saved by …>", or the
+ * Content-Type of a multipart/related), text/html among its first 8 KiB,
+ * and an HTML part the MIME reader finds. */
 static int mime_head(const char *p, size_t n)
 {
+	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) /* a BOM an editor put first */
+		p += 3, n -= 3;
 	size_t head = n < 8192 ? n : 8192;
 	if (!((n >= 13 && strncasecmp(p, "MIME-Version:", 13) == 0) ||
-	      (n >= 15 && strncmp(p, "From: <Saved by", 15) == 0)) ||
+	      (n >= 15 && strncmp(p, "From: <Saved by", 15) == 0) ||
+	      (n >= 33 && strncasecmp(p, "Content-Type: multipart/related", 31) == 0)) ||
 	    !contains_ci(p, head, "text/html"))
 		return 0;
 	/* and an HTML part is there to read: a mail saved as text whose page
@@ -371,8 +375,9 @@ static int load_markup(ns_form form, int forced, nsl_layout *l, const char *buf,
 		return nsl_load_html(l, buf, len, lim);
 	/* a web archive (a page saved "as a single file"): its HTML part */
 	char *part = NULL;
-	size_t pn = 0;
-	int mime = form == NS_FORM_HTML && !page ? nsl_mime_html(buf, len, &part, &pn) : 0;
+	size_t pn = 0, bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	int mime = form == NS_FORM_HTML && !page ? nsl_mime_html(buf + bom, len - bom, &part, &pn)
+	                                         : 0;
 	if (mime) {
 		int rc = mime < 0 ? nsl_fail(l, NS_ERR_NOMEM, "out of memory")
 		                  : nsl_load_html(l, part, pn, lim);
