@@ -216,6 +216,9 @@
  *                 date_appendix.html (and appendix.txt) attachments after
  *                 the signature: its date
  *   fee_dot.txt   report.txt with its fee typed ".42": 0.42, not 42
+ *   ocr_digits.txt report.txt as OCR gives it (cells a space apart) with
+ *                 six figures garbled ("S8", "8S", "Z63", "1Z", "41,86",
+ *                 "3. 42"): those cells null, the rest as printed
  *   fee_yuan.txt  t2's fee column headed 本年收费金额（单位：元） over 34200:
  *                 kept as printed, said (column.unit)
  *   prose.txt, prose.html a sentence counting what the table counts before
@@ -597,6 +600,34 @@ int main(void)
 		const ns_cell *c = ns_report_cell(r, "t2", "fees", "amount");
 		CHECK_MSG(c && c->has_value && c->value == 0.42, "fee_dot.txt: %g",
 		          c && c->has_value ? c->value : -1);
+		ns_report_release(r);
+	}
+	/* figures an OCR engine garbled (S for 5, Z for 2, a comma or a
+	 * point inside a figure, a point read apart from its fraction): null,
+	 * each said; every other cell as in the clean report.  "S8" gave 8,
+	 * "Z63" 63, "1Z" and "8S" 1 and 8, "41,86" 41, "3. 42" 42 */
+	r = load(ctx, DIR "ocr_digits.txt");
+	if (r) {
+		static const char *const garbled[][3] = {
+			{"t2", "normative_documents", "in_force"}, {"t2", "licensing", "decisions"},
+			{"t2", "penalty", "decisions"}, {"t2", "fees", "amount"},
+			{"t3", "received", "natural_person"}, {"t3", "total_handled", "total"}};
+		for (int i = 0; i < 6; i++) {
+			const ns_cell *c = ns_report_cell(r, garbled[i][0], garbled[i][1], garbled[i][2]);
+			CHECK_MSG(c && !c->has_value, "ocr_digits.txt: %s.%s.%s read %g", garbled[i][0],
+			          garbled[i][1], garbled[i][2], c && c->has_value ? c->value : -1);
+		}
+		const ns_cell *c = ns_report_cell(r, "t3", "received", "total");
+		CHECK(c && c->has_value && c->value == 85);
+		c = ns_report_cell(r, "t3", "received", "business");
+		CHECK(c && c->has_value && c->value == 17);
+		c = ns_report_cell(r, "t3", "total_handled", "natural_person");
+		CHECK(c && c->has_value && c->value == 59);
+		c = ns_report_cell(r, "t2", "normative_documents", "repealed");
+		CHECK(c && c->has_value && c->value == 1);
+		c = ns_report_cell(r, "t2", "coercion", "decisions");
+		CHECK(c && c->has_value && c->value == 37);
+		CHECK(t_find_diag(r, "cell.text", NULL));
 		ns_report_release(r);
 	}
 	static const char *const wan[] = {"fee_wan_space.txt", "fee_wan_spaced.txt",

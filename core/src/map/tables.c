@@ -141,11 +141,66 @@ static int change_words(const nsm_doc *d, int i, int b)
 	return w < b && is_digit(d->c[w].fold) ? w - i : 0;
 }
 
+/* Letters an OCR engine reads for digits: O o for 0, l I for 1, S s for
+ * 5, B for 8, Z z for 2. */
+static int ocr_letter(uint32_t f)
+{
+	return f == 'O' || f == 'o' || f == 'l' || f == 'I' || f == 'S' || f == 's' ||
+	       f == 'B' || f == 'Z' || f == 'z';
+}
+
+/* A token of digits with such a letter among them ("S8", "1Z", "4l86",
+ * "2O"): a figure OCR garbled, one cell, its value unreadable.  Split at
+ * the letter it gave a part of the figure as the cell's value ("S8" read
+ * 8) and the letter as a label.  A token of these letters alone ("O") is
+ * not one: it is read as it was (words), as is any token with other
+ * characters ("H5", "2O24年"). */
+static int ocr_garbled(const nsm_doc *d, int a, int b)
+{
+	int digits = 0, letters = 0;
+	if (b - a > 12)
+		return 0;
+	for (int i = a; i < b; i++) {
+		uint32_t f = d->c[i].fold;
+		if (is_digit(f))
+			digits++;
+		else if (ocr_letter(f))
+			letters++;
+		else if (!(f == '.' || f == ',' || f == 0x3002) || i == a || i == b - 1)
+			return 0;
+	}
+	return digits && letters;
+}
+
+/* Punctuation only (a comma or a full stop between figures): no label. */
+static int punct_only(const nsm_doc *d, int a, int b)
+{
+	for (int i = a; i < b; i++) {
+		uint32_t f = d->c[i].fold;
+		if (!(f == ',' || f == 0x3002 || f == 0xFF0C))
+			return 0;
+	}
+	return b > a;
+}
+
+/* "3." ending its token with a figure the next on its line ("3. 42"): a
+ * decimal point read apart from its fraction, or a stray point, not the
+ * number of a label (a label follows its number, a figure never does). */
+static int point_before_figure(const nsm_doc *d, int b)
+{
+	int i = b;
+	while (i < d->n && d->c[i].fold == ' ')
+		i++;
+	return i > b && i < d->n && is_digit(d->c[i].fold);
+}
+
 /* Split one token [a, b) into text and number segments. */
 static int classify(const nsm_doc *d, int a, int b, segs *out)
 {
 	if (is_blank_token(d, a, b))
 		return seg_push(out, (nsm_seg){NSM_SEG_BLANK, a, b, 0, 0, 0, 0});
+	if (ocr_garbled(d, a, b))
+		return seg_push(out, (nsm_seg){NSM_SEG_BLANK, a, b, 0, 0, 0, 1});
 	/* 〇 or 零 alone (folded to 零): a zero in Chinese (solve.c reads it) */
 	if (b - a == 1 && d->c[a].fold == 0x96F6)
 		return seg_push(out, (nsm_seg){NSM_SEG_NUM, a, b, 0, 0, 0, 0});
@@ -182,6 +237,9 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 				e++;
 			dec = 1;
 			next = e < b ? d->c[e].fold : 0;
+		} else if (next == '.' && e + 1 == b && s == a && !commas && !sign &&
+		           point_before_figure(d, b)) {
+			return seg_push(out, (nsm_seg){NSM_SEG_BLANK, a, b, 0, 0, 0, 1});
 		} else if ((next == '.' || next == 0x3001 /* 、 */) && !commas && !sign) {
 			numbering = 1; /* "2.其他…", "1、…": the last digit numbers a label */
 		}
@@ -215,7 +273,7 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 		if (numbering == 1)
 			value_end = e - 1; /* glued values, then the label's number */
 		if (value_end > s) {
-			if (s > text_from &&
+			if (s > text_from && !punct_only(d, text_from, s) &&
 			    seg_push(out, (nsm_seg){NSM_SEG_TEXT, text_from, s, 0, 0, 0, 0}))
 				return -1;
 			int u = numbering ? 0 : unit_len(d, e, b);
@@ -230,7 +288,7 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 		}
 		i = e;
 	}
-	if (b > text_from)
+	if (b > text_from && !(text_from > a && punct_only(d, text_from, b)))
 		return seg_push(out, (nsm_seg){NSM_SEG_TEXT, text_from, b, 0, 0, 0, 0});
 	return 0;
 }
