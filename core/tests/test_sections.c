@@ -501,6 +501,19 @@ static void test_no_numeral(void)
 		CHECK(body_has(r, "s6", "无其他需要报告的事项"));
 		ns_report_release(r);
 	}
+
+	/* numerals an OCR engine misread or lost before their 、 ("—、", "=、",
+	 * "彡、", "网、", "、", "大、"): the headings were lost, section.missing,
+	 * where the same titles without a numeral are found */
+	static const char *const ocr[6] = {
+		"—、总体情况",
+		"=、主动公开政府信息情况",
+		"彡、收到和处理政府信息公开申请情况",
+		"网、政府信息公开行政复议、行政诉讼情况",
+		"、存在的主要问题及改进情况",
+		"大、其他需要报告的事项",
+	};
+	ns_report_release(expect_doc("numerals misread", ocr, h, NS_FORM_TXT, 6));
 }
 
 static void test_other_numeral(void)

@@ -1433,9 +1433,17 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 	int j = parse_numbering(d, i, re, &num, &style);
 	if (!line && style != NUM_PLAIN && style != NUM_PART)
 		return 0;
+	/* a numeral OCR misread or lost before its 、 ("—、总体情况", "大、其他
+	 * 需要报告的事项", "、总体情况"): no numeral, the title after it (which
+	 * must then stand alone on its line, and is reported loose) */
+	if (style == NUM_NONE && line && d->c[i].fold == 0x3001 /* 、 */)
+		j = i + 1;
+	else if (style == NUM_NONE && line && i + 1 < re && d->c[i + 1].fold == 0x3001 &&
+	         !is_gap(d->c[i].fold))
+		j = i + 2;
 	/* without a numeral the line starts with its words: "1.主动公开情况",
 	 * "①…" are items of a list */
-	if (style == NUM_NONE && !nst_is_han(d->c[i].fold))
+	if (style == NUM_NONE && (j >= re || !nst_is_han(d->c[j].fold)))
 		return 0;
 	for (int q = 0; q < rg->n; q++)
 		if (i > rg->a[q] && i < rg->b[q])
