@@ -787,12 +787,14 @@ int main(void)
 	 * superior or a newspaper as the report's agency) */
 	meta_none(ctx, "meta_generic_src.txt", 0);
 	/* the zero of a year in numerals typed as O or 0 ("二O二五年一月二十三
-	 * 日" signed, "青岚县财政局二O二四年…" titled), a date signed in
-	 * brackets, a date under a bare 时间/日期 label (but not a period
-	 * there) */
+	 * 日" signed, "青岚县财政局二O二四年…" titled), a year in figures OCR
+	 * read with an O ("…财政局2O24年…": the agency had taken it), a date
+	 * signed in brackets, a date under a bare 时间/日期 label (but not a
+	 * period there) */
 	static const struct { const char *file, *published, *agency; } signed_dates[] = {
 		{"meta_sig_cn_letter_o.txt", "2025-01-23", "青岚县财政局"},
 		{"meta_title_cn_digit0.txt", "2025-01-23", "青岚县财政局"},
+		{"meta_title_ocr_year.txt", "2025-01-23", "青岚县财政局"},
 		{"meta_sig_paren.txt", "2025-01-23", "青岚县财政局"},
 		{"meta_pub_shijian.txt", "2025-01-24", "青岚县财政局"},
 		{"meta_pub_riqi.txt", "2025-01-24", "青岚县财政局"},

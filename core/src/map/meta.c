@@ -58,16 +58,24 @@ static char *squeeze(nsa_arena *a, const char *s)
 }
 
 /* Position of a 4-digit year 19xx/20xx followed by 年 in s, or NULL. */
+/* A digit of a year, or a letter OCR reads for one ("2O24年", "ZO24年":
+ * O o for 0, l I for 1, Z z for 2), or -1. */
+static int year_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c == 'O' || c == 'o' ? 0
+	     : c == 'l' || c == 'I' ? 1 : c == 'Z' || c == 'z' ? 2 : -1;
+}
+
 static const char *find_year(const char *s, int *year)
 {
 	for (const char *p = s; *p; p++) {
-		if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')) {
-			if (p > s && p[-1] >= '0' && p[-1] <= '9')
+		int d0 = year_digit(p[0]), d1 = d0 >= 0 ? year_digit(p[1]) : -1;
+		if ((d0 == 1 && d1 == 9) || (d0 == 2 && d1 == 0)) {
+			if (p > s && year_digit(p[-1]) >= 0)
 				continue;
-			if (p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9' &&
-			    strncmp(p + 4, "年", 3) == 0) {
-				*year = (p[0] - '0') * 1000 + (p[1] - '0') * 100 +
-				        (p[2] - '0') * 10 + (p[3] - '0');
+			int d2 = year_digit(p[2]), d3 = d2 >= 0 ? year_digit(p[3]) : -1;
+			if (d2 >= 0 && d3 >= 0 && strncmp(p + 4, "年", 3) == 0) {
+				*year = d0 * 1000 + d1 * 100 + d2 * 10 + d3;
 				return p;
 			}
 		}
