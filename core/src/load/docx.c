@@ -1130,19 +1130,19 @@ xmlDocPtr nsl_ooxml_part(zip_t *za, const char *name, long long max,
 }
 
 
-/* The main part's name where there is no word/document.xml (read_entry):
- * the one the package's relationships (_rels/.rels) name the office
- * document, as Word finds it (a writer may call it word/document2.xml, or
- * put it elsewhere), else word/document.xml.  cap >= sizeof DOCX_PART. */
-static void main_part(zip_t *za, size_t zipped, char *part, size_t cap)
+/* A relationship of a package's .rels part, inside the package (one whose
+ * TargetMode is External points elsewhere: nothing there is read). */
+typedef void (*rel_fn)(void *ud, const char *type, const char *target, const char *id);
+
+/* fn for each relationship of the .rels part `name`, in order. */
+static void each_rel(zip_t *za, const char *name, size_t zipped, rel_fn fn, void *ud)
 {
-	snprintf(part, cap, "%s", DOCX_PART);
 	char *xml = NULL;
 	size_t len = 0;
-	if (read_optional(za, "_rels/.rels", 1 << 20, &xml, &len) != 0)
+	if (read_optional(za, name, 1 << 20, &xml, &len) != 0)
 		return;
 	int rc = NS_OK;
-	xmlDocPtr doc = parse_xml(NULL, "_rels/.rels", xml, len, zipped, &rc);
+	xmlDocPtr doc = parse_xml(NULL, name, xml, len, zipped, &rc);
 	free(xml);
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 	for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {
@@ -1151,18 +1151,79 @@ static void main_part(zip_t *za, size_t zipped, char *part, size_t cap)
 		xmlChar *type = xmlGetProp(c, (const xmlChar *)"Type");
 		xmlChar *target = xmlGetProp(c, (const xmlChar *)"Target");
 		xmlChar *mode = xmlGetProp(c, (const xmlChar *)"TargetMode");
-		const char *ty = (const char *)type, *t = (const char *)target;
-		size_t tl = ty ? strlen(ty) : 0;
-		while (t && *t == '/')
-			t++;
-		if (ty && t && !mode && tl > 15 && strcmp(ty + tl - 15, "/officeDocument") == 0 &&
-		    *t && strlen(t) < cap)
-			snprintf(part, cap, "%s", t);
+		xmlChar *id = xmlGetProp(c, (const xmlChar *)"Id");
+		if (type && target && !mode)
+			fn(ud, (const char *)type, (const char *)target, id ? (const char *)id : "");
 		xmlFree(type);
 		xmlFree(target);
 		xmlFree(mode);
+		xmlFree(id);
 	}
 	xmlFreeDoc(doc);
+}
+
+/* Does a relationship's Type end with /tail (transitional and strict
+ * OOXML name the same kinds under other prefixes)? */
+static int rel_is(const char *type, const char *tail)
+{
+	size_t n = strlen(type), m = strlen(tail);
+	return n > m && type[n - m - 1] == '/' && strcasecmp(type + n - m, tail) == 0;
+}
+
+typedef struct main_ud {
+	char *part;
+	size_t cap;
+} main_ud;
+
+static void main_rel(void *ud, const char *type, const char *target, const char *id)
+{
+	main_ud *u = ud;
+	(void)id;
+	while (*target == '/')
+		target++;
+	if (rel_is(type, "officeDocument") && *target && strlen(target) < u->cap)
+		snprintf(u->part, u->cap, "%s", target);
+}
+
+/* The main part's name where there is no word/document.xml (read_entry):
+ * the one the package's relationships (_rels/.rels) name the office
+ * document, as Word finds it (a writer may call it word/document2.xml, or
+ * put it elsewhere), else word/document.xml.  cap >= sizeof DOCX_PART. */
+static void main_part(zip_t *za, size_t zipped, char *part, size_t cap)
+{
+	snprintf(part, cap, "%s", DOCX_PART);
+	main_ud u = {part, cap};
+	each_rel(za, "_rels/.rels", zipped, main_rel, &u);
+}
+
+typedef struct chunk_ud {
+	zip_t *za;
+	const char *part;
+	size_t dir;        /* the main part's folder, the targets' base */
+	long long left;    /* bytes the chunks may still take */
+	chunks *alt;
+} chunk_ud;
+
+static void chunk_rel(void *ud, const char *type, const char *target, const char *id)
+{
+	chunk_ud *u = ud;
+	chunk *v;
+	if (!rel_is(type, "aFChunk") || u->alt->n >= 64 || strlen(id) >= sizeof v->id ||
+	    !(v = realloc(u->alt->v, sizeof *v * (size_t)(u->alt->n + 1))))
+		return;
+	u->alt->v = v;
+	v = &u->alt->v[u->alt->n];
+	memset(v, 0, sizeof *v);
+	char name[600];
+	if (target[0] == '/')
+		snprintf(name, sizeof name, "%s", target + 1);
+	else
+		snprintf(name, sizeof name, "%.*s%s", (int)u->dir, u->part, target);
+	strcpy(v->id, id);
+	if (read_optional(u->za, name, u->left, &v->data, &v->len) == 0) {
+		u->left -= (long long)v->len;
+		u->alt->n++;
+	}
 }
 
 /* The parts the main part's relationships (word/_rels/document.xml.rels)
@@ -1175,48 +1236,8 @@ static void read_chunks(zip_t *za, const char *part, long long max, size_t zippe
 	size_t dir = slash ? (size_t)(slash - part) + 1 : 0;
 	char rels[600];
 	snprintf(rels, sizeof rels, "%.*s_rels/%s.rels", (int)dir, part, part + dir);
-	char *xml = NULL;
-	size_t len = 0;
-	if (read_optional(za, rels, 1 << 20, &xml, &len) != 0)
-		return;
-	int rc = NS_OK;
-	xmlDocPtr doc = parse_xml(NULL, rels, xml, len, zipped, &rc);
-	free(xml);
-	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
-	long long total = 0;
-	for (xmlNode *c = root ? root->children : NULL; c && alt->n < 64; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "Relationship") != 0)
-			continue;
-		xmlChar *type = xmlGetProp(c, (const xmlChar *)"Type");
-		xmlChar *target = xmlGetProp(c, (const xmlChar *)"Target");
-		xmlChar *mode = xmlGetProp(c, (const xmlChar *)"TargetMode");
-		xmlChar *id = xmlGetProp(c, (const xmlChar *)"Id");
-		const char *ty = (const char *)type, *t = (const char *)target;
-		size_t tl = ty ? strlen(ty) : 0;
-		char name[600];
-		chunk *v = NULL;
-		if (ty && t && id && !mode && tl > 8 && strcasecmp(ty + tl - 8, "/aFChunk") == 0 &&
-		    strlen((const char *)id) < sizeof v->id &&
-		    (v = realloc(alt->v, sizeof *v * (size_t)(alt->n + 1)))) {
-			alt->v = v;
-			v = &alt->v[alt->n];
-			memset(v, 0, sizeof *v);
-			if (t[0] == '/')
-				snprintf(name, sizeof name, "%s", t + 1);
-			else
-				snprintf(name, sizeof name, "%.*s%s", (int)dir, part, t);
-			strcpy(v->id, (const char *)id);
-			if (read_optional(za, name, max - total, &v->data, &v->len) == 0) {
-				total += (long long)v->len;
-				alt->n++;
-			}
-		}
-		xmlFree(type);
-		xmlFree(target);
-		xmlFree(mode);
-		xmlFree(id);
-	}
-	xmlFreeDoc(doc);
+	chunk_ud u = {za, part, dir, max, alt};
+	each_rel(za, rels, zipped, chunk_rel, &u);
 }
 
 static int load_document(nsl_layout *l, const char *part, const char *xml, size_t len,
