@@ -521,6 +521,24 @@ static void test_hidden_styles(void)
 	nsl_clear(&l);
 }
 
+/* A cell deleted with changes tracked (w:cellDel) is no cell of the row:
+ * it was read, and t3's row had eight values for seven columns (all null,
+ * row.long).  Nor does it widen the table. */
+static void test_cell_deleted(void)
+{
+	nsl_layout l;
+	int rc = load_xml(&l, "cellDel", DOC(
+		"<w:tbl><w:tr>" TC("", "规章") TC("<w:cellDel w:id=\"3\" w:author=\"a\"/>", "9")
+		TC("", "1") TC("", "2") "</w:tr>"
+		"<w:tr>" TC("", "行政规范性文件") TC("", "3") TC("", "4") "</w:tr></w:tbl>"));
+	CHECK_INT(rc, NS_OK);
+	CHECK_INT(l.nrows, 2);
+	CHECK(l.nrows == 2 && l.rows[0].ncells == 3 && l.rows[1].ncells == 3);
+	CHECK_STR(txt(&l, 0, 1), "1");
+	CHECK_STR(txt(&l, 0, 2), "2");
+	nsl_clear(&l);
+}
+
 static void test_grid(void)
 {
 	nsl_layout l;
@@ -1056,6 +1074,7 @@ int main(void)
 	test_hidden_styles();
 	test_frame();
 	test_grid();
+	test_cell_deleted();
 	test_wide_span();
 	test_pad_bomb();
 	test_silent();

@@ -648,11 +648,18 @@ static int tr_deleted(const xmlNode *tr)
 	return child_w(child_w(tr, "trPr"), "del") != NULL;
 }
 
+/* A cell deleted with changes tracked (w:cellDel): the document as it
+ * stands has it no more (its row read one value too many, all null). */
+static int tc_deleted(const xmlNode *tc)
+{
+	return child_w(child_w(tc, "tcPr"), "cellDel") != NULL;
+}
+
 static int row_extent(const xmlNode *tr, nodes *tcs)
 {
 	long w = tr_grid(tr, "gridBefore") + tr_grid(tr, "gridAfter");
 	for (int i = 0; i < tcs->n; i++)
-		w += tc_span(tcs->v[i]);
+		w += tc_deleted(tcs->v[i]) ? 0 : tc_span(tcs->v[i]);
 	return w > MAX_WIDTH ? MAX_WIDTH : (int)w;
 }
 
@@ -720,7 +727,8 @@ static void table_row(docx *d, const xmlNode *tr, trow *r)
 	row_begin(d, 1);
 	blank_slots(d, r, tr_grid(tr, "gridBefore"));
 	for (int i = 0; i < tcs.n && !d->rc; i++)
-		table_cell(d, r, tcs.v[i], &nested);
+		if (!tc_deleted(tcs.v[i]))
+			table_cell(d, r, tcs.v[i], &nested);
 	blank_slots(d, r, r->width);
 	if (tcs.oom || nested.oom)
 		fail(d, NS_ERR_NOMEM, "out of memory reading DOCX");
