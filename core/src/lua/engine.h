@@ -294,6 +294,9 @@ int nse_pairs_names(lua_State *L, const void *base, size_t stride, int n);
  * f at 1): a string message, and evidence that is a view, a number or a
  * match; else raises saying what the call takes (lreport.c). */
 int nse_check_finding(lua_State *L, const char *status);
+/* The fields a table of evidence may have (docs/rules.md §1), NULL-ended:
+ * what nse_check_finding allows and f:fail keeps (lfindings.c). */
+extern const char *const nse_evidence_fields[];
 
 /* The directory of the installed standard rules (sandbox.c): found beside
  * the code that runs (the executable, libnianshen.so or the Lua module)

@@ -106,8 +106,7 @@ static size_t evidence_bytes(lua_State *L, int idx)
  * reaches the results. */
 static void snapshot_evidence(lua_State *L, int idx)
 {
-	static const char *const fields[] = {"text", "line", "col", "page", "section",
-		"start", "stop", NULL};
+	const char *const *fields = nse_evidence_fields;
 	lua_createtable(L, 0, 7);
 	for (int k = 0; fields[k]; k++) {
 		lua_pushstring(L, fields[k]);

@@ -362,6 +362,9 @@ static int report_index(lua_State *L)
 	return 1;
 }
 
+const char *const nse_evidence_fields[] = {"text", "line", "col", "page", "section", "start",
+	"stop", NULL};
+
 /* Is the table at t one of the engine's records (a diagnostic, an entry
  * of text.sentences or text.delimiters, a column of t:columns(), …)?  Its
  * metatable's __index is record_index, which no rule can make. */
@@ -439,17 +442,18 @@ static void check_place(lua_State *L, int idx, const char *form, int n)
 		shows |= lua_rawget(L, t) != LUA_TNIL;
 		lua_pop(L, 1);
 	}
-	static const char *const known[] = {"text", "line", "col", "page", "section", "start",
-		"stop", NULL};
+	const char *const *known = nse_evidence_fields;
 	const char *odd = NULL; /* the first unknown key by name: the same in every run */
+	int positional = 0;
 	/* the engine's own records (r.diagnostics[i], text.sentences(s)[i]:
 	 * raw, code, …) are no rule's typo: shown by the fields above, as
 	 * before */
-	int record = is_record(L, t), positional = 0;
-	for (lua_pushnil(L); !record && lua_next(L, t); lua_pop(L, 1))
-		if (lua_type(L, -2) != LUA_TSTRING) {
-			positional = 1; /* { m.text, line = m.line }: its text was dropped */
-		} else {
+	if (!is_record(L, t))
+		for (lua_pushnil(L); lua_next(L, t); lua_pop(L, 1)) {
+			if (lua_type(L, -2) != LUA_TSTRING) {
+				positional = 1; /* { m.text, line = m.line }: its text was dropped */
+				continue;
+			}
 			const char *k = lua_tostring(L, -2);
 			int is_known = 0;
 			for (int j = 0; known[j]; j++)
@@ -457,8 +461,6 @@ static void check_place(lua_State *L, int idx, const char *form, int n)
 			if (!is_known && (!odd || strcmp(k, odd) < 0))
 				odd = k; /* a key of t: alive while t is */
 		}
-	if (record)
-		lua_pop(L, 1); /* the nil pushed for lua_next */
 	if (positional)
 		luaL_error(L, "%s: evidence #%d has an entry without a name: its fields are named "
 		           "({ text = …, line = … })", form, n);
