@@ -96,13 +96,17 @@ static const char *also_unknown(const char *const *keys, int n, char *buf, size_
 }
 
 /* The first key of the table at idx that is not in known (a string key,
- * the first by name, or any other key as text), pushed; 0 and nothing
- * when all are known. */
-static int first_unknown(lua_State *L, int idx, const char *const *known)
+ * the first by name, or any other key as text), pushed, and the other
+ * unknown string keys told in more (also_unknown); 0 and nothing when all
+ * are known. */
+static int first_unknown(lua_State *L, int idx, const char *const *known, char *more,
+                         size_t cap)
 {
 	idx = lua_absindex(L, idx);
 	const char *k[32];
-	if (unknown_keys(L, idx, known, k, 32)) {
+	int n = unknown_keys(L, idx, known, k, 32);
+	also_unknown(k, n, more, cap);
+	if (n) {
 		lua_pushstring(L, k[0]);
 		return 1;
 	}
@@ -295,13 +299,12 @@ static int check_decl(lua_State *L, int decl, const char *name, int values, int 
 		         name, values ? ": values" : "");
 		return -1;
 	}
-	if (first_unknown(L, decl, known)) {
-		char h[512], more[256];
-		const char *keys[32];
+	char more[256];
+	if (first_unknown(L, decl, known, more, sizeof more)) {
+		char h[512];
 		nse_hint(h, sizeof h, lua_tostring(L, -1), known, -1);
 		snprintf(err, errlen, "param '%s'%s: unknown key '%s' %s%s", name,
-		         values ? ": values" : "", lua_tostring(L, -1), h,
-		         also_unknown(keys, unknown_keys(L, decl, known, keys, 32), more, sizeof more));
+		         values ? ": values" : "", lua_tostring(L, -1), h, more);
 		lua_pop(L, 1);
 		return -1;
 	}
@@ -641,11 +644,11 @@ static int l_indicator(lua_State *L)
 		lua_insert(L, -2);
 		lua_rawset(L, d);
 	}
-	char h[1024];
+	char h[1024], more[256];
 	lua_pushnil(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, REG_LINT_ID);
 	if (lua_getfield(L, d, "id") != LUA_TSTRING) {
-		if (first_unknown(L, d, indicator_keys)) { /* `idd =`, `name =` */
+		if (first_unknown(L, d, indicator_keys, more, sizeof more)) { /* `idd =`, `name =` */
 			const char *k = lua_tostring(L, -1);
 			nse_hint(h, sizeof h, k, indicator_keys, -1);
 			ind_error(L, k, "indicator{} needs an 'id' (a string); unknown key '%s' %s", k, h);
@@ -662,13 +665,10 @@ static int l_indicator(lua_State *L)
 		          "and _ (\"local.fee_stated\")%s", id, *id ? "" : "; this one is empty");
 		return 0;
 	}
-	if (first_unknown(L, d, indicator_keys)) {
-		const char *k = lua_tostring(L, -1), *keys[32];
-		char more[256];
+	if (first_unknown(L, d, indicator_keys, more, sizeof more)) {
+		const char *k = lua_tostring(L, -1);
 		nse_hint(h, sizeof h, k, indicator_keys, -1);
-		ind_error(L, k, "indicator '%s': unknown key '%s' %s%s", id, k, h,
-		          also_unknown(keys, unknown_keys(L, d, indicator_keys, keys, 32), more,
-		                       sizeof more));
+		ind_error(L, k, "indicator '%s': unknown key '%s' %s%s", id, k, h, more);
 		return 0;
 	}
 	if (lua_getfield(L, d, "check") != LUA_TFUNCTION) {
