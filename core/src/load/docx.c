@@ -93,9 +93,8 @@ typedef struct vstyle {
 } vstyle;
 
 typedef struct vstyles {
-	vstyle *v;
+	vstyle *v;        /* sorted by type and id */
 	int n;
-	int dflt;         /* the default paragraph style, -1 none (reading) */
 	int hidden_default; /* the default paragraph style hides */
 } vstyles;
 
@@ -105,26 +104,23 @@ static int vstyle_cmp(const void *x, const void *y)
 	return a->type != b->type ? a->type - b->type : strcmp(a->id, b->id);
 }
 
-/* Linear while reading (styles.xml is small); the walk uses vstyle_hidden. */
-static const vstyle *vstyle_find(const vstyles *vs, const char *id, char type)
-{
-	for (int i = 0; vs && id && i < vs->n; i++)
-		if (vs->v[i].type == type && strcmp(vs->v[i].id, id) == 0)
-			return &vs->v[i];
-	return NULL;
-}
-
-/* Is the style `id` of `type` one that hides its text (the table holds
- * only those, sorted)? */
-static int vstyle_hidden(const vstyles *vs, const char *id, char type)
+/* The style `id` of `type` in vs, or NULL. */
+static const vstyle *vstyle_get(const vstyles *vs, const char *id, char type)
 {
 	if (!id || !vs->n || strlen(id) >= STYLE_ID)
-		return 0;
+		return NULL;
 	vstyle k;
 	memset(&k, 0, sizeof k);
 	strcpy(k.id, id);
 	k.type = type;
-	return bsearch(&k, vs->v, (size_t)vs->n, sizeof k, vstyle_cmp) != NULL;
+	return bsearch(&k, vs->v, (size_t)vs->n, sizeof k, vstyle_cmp);
+}
+
+/* Is the style `id` of `type` one that hides its text (the walk's vs
+ * holds only those)? */
+static int vstyle_hidden(const vstyles *vs, const char *id, char type)
+{
+	return vstyle_get(vs, id, type) != NULL;
 }
 
 /* 1 hidden, 0 shown, -1 when the style (and those it is based on) do not
@@ -134,7 +130,7 @@ static int vstyle_on(const vstyles *vs, const vstyle *s)
 	for (int k = 0; s && k < 8; k++) {
 		if (s->on >= 0)
 			return s->on;
-		s = s->based[0] ? vstyle_find(vs, s->based, s->type) : NULL;
+		s = s->based[0] ? vstyle_get(vs, s->based, s->type) : NULL;
 	}
 	return -1;
 }
@@ -142,7 +138,7 @@ static int vstyle_on(const vstyles *vs, const vstyle *s)
 static void vstyles_read(vstyles *vs, xmlDocPtr doc)
 {
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
-	vs->dflt = -1;
+	char dflt[STYLE_ID] = ""; /* the default paragraph style */
 	if (!root)
 		return;
 	int n = 0;
@@ -167,30 +163,29 @@ static void vstyles_read(vstyles *vs, xmlDocPtr doc)
 		xmlNode *vn = child_w(child_w(c, "rPr"), "vanish");
 		v->on = vn ? (signed char)w_on(vn) : -1;
 		const char *on = w_attr(c, "default");
-		if (type == 'p' && vs->dflt < 0 && on &&
+		if (type == 'p' && !dflt[0] && on &&
 		    (strcmp(on, "1") == 0 || strcmp(on, "true") == 0))
-			vs->dflt = vs->n;
+			strcpy(dflt, id);
 		vs->n++;
 	}
-	/* keep the styles that hide, resolved through what they are based
-	 * on, sorted for the look-ups of the walk */
+	/* sorted, each resolved through what it is based on; the walk keeps
+	 * the styles that hide (in order) */
+	qsort(vs->v, (size_t)vs->n, sizeof *vs->v, vstyle_cmp);
 	signed char *on = malloc((size_t)vs->n);
 	if (!on) {
 		vs->n = 0;
 		return;
 	}
-	for (int i = 0; i < vs->n; i++) {
+	for (int i = 0; i < vs->n; i++)
 		on[i] = (signed char)vstyle_on(vs, &vs->v[i]);
-		if (i == vs->dflt)
-			vs->hidden_default = on[i] == 1;
-	}
+	const vstyle *d = vstyle_get(vs, dflt, 'p');
+	vs->hidden_default = d && on[d - vs->v] == 1;
 	int k = 0;
 	for (int i = 0; i < vs->n; i++)
 		if (on[i] == 1)
 			vs->v[k++] = vs->v[i];
 	free(on);
 	vs->n = k;
-	qsort(vs->v, (size_t)k, sizeof *vs->v, vstyle_cmp);
 }
 
 /* A run formatted as hidden text (w:vanish): Word neither shows nor prints
@@ -1302,7 +1297,7 @@ int nsl_load_docx(nsl_layout *l, const char *buf, size_t len,
 	char *xml = NULL;
 	size_t xlen = 0;
 	nsl_docxnum *nb = NULL;
-	vstyles vs = {NULL, 0, -1, 0};
+	vstyles vs = {NULL, 0, 0};
 	char part[256];
 	chunks alt = {NULL, 0};
 	int rc = read_part(l, buf, len, max_unz, part, sizeof part, &xml, &xlen, &nb, &vs, &alt);
