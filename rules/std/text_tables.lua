@@ -1067,9 +1067,13 @@ indicator {
           if a then
             local rest = t:sub(b + 1, b + 40)
             local p = rest:find("申请", 1, true)
-            -- "未收到政府信息公开申请"; not "未收到行政复议申请"
+            -- "未收到政府信息公开申请"; not "未收到行政复议申请", nor the cases
+            -- of 四 ("无因政府信息公开被申请行政复议或提起行政诉讼情况": 被申请,
+            -- and 复议 right after 申请)
             if p and U.has(rest:sub(1, p + 5), "信息公开", "依申请", "公开申请")
-               and not U.has(rest:sub(1, p + 5), "复议", "诉讼", "收费", "处理费") then
+               and not U.has(rest:sub(1, p + 5), "复议", "诉讼", "收费", "处理费")
+               and rest:sub(math.max(1, p - 3), p - 1) ~= "被"
+               and not U.has(rest:sub(p + 6, p + 17), "复议", "诉讼") then
               if v == nil then return f:na("表三本年新收总计空白或无法读取") end
               local said = t:sub(a, math.min(#t, b + p + 5))
               if v ~= 0 then
@@ -1090,6 +1094,10 @@ indicator {
 
 local NEG = { "未发生", "没有发生", "没有", "未有", "无", "未出现", "未收到", "未涉及", "不存在", "未因", "均未" }
 local NOT_ZERO_HINT = { "纠错", "纠正", "败诉", "撤销", "确认违法", "被", "责任追究", "以外", "之外" }
+-- …but “被申请行政复议”“被提起行政诉讼” name the cases themselves, as the
+-- template's own heading of 四 does (番禺 2021: “不存在因政府信息公开工作被申请
+-- 行政复议、提起行政诉讼的情况”): not the 被 of “被纠错”
+local CASE_PASSIVE = { "被申请", "被提起", "被起诉", "被诉" }
 
 indicator {
   id       = "text.no_litigation",
@@ -1113,7 +1121,9 @@ indicator {
             local clause = stop and rest:sub(1, stop - 1) or rest
             local rev = clause:find("复议", 1, true)
             local suit = clause:find("诉讼", 1, true)
-            if (rev or suit) and not U.has(clause, NOT_ZERO_HINT) then
+            local hints = clause
+            for _, p in ipairs(CASE_PASSIVE) do hints = hints:gsub(p, "") end
+            if (rev or suit) and not U.has(hints, NOT_ZERO_HINT) then
               local rows = {}
               if rev then rows[#rows + 1] = "review" end
               if suit then rows[#rows + 1] = "suit_direct"; rows[#rows + 1] = "suit_after_review" end

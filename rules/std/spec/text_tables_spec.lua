@@ -57,6 +57,21 @@ spec {
 F.fails("text.no_litigation", "未发生复议诉讼 but t4 has a review",
   F.variant("town_clean.txt", "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n", "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n"),
   "行政复议总计1件")
+-- “被申请行政复议”“被提起行政诉讼” name the cases (番禺 2021 “不存在因政府信息公开工作
+-- 被申请行政复议、提起行政诉讼的情况”): a statement of zero cases, not the 被 of 被纠错
+local DEPT_T4 = "因政府信息公开被申请行政复议2件，其中结果维持1件、结果纠正1件；被提起行政诉讼1件。"
+F.fails("text.no_litigation", "“未发生因…被申请行政复议、被提起行政诉讼的情况” but t4 has cases",
+  F.variant("dept_clean.txt", DEPT_T4, "本年度未发生因政府信息公开工作被申请行政复议、被提起行政诉讼的情况。"),
+  "行政复议总计2件")
+F.fails("text.no_litigation", "“不存在因…被申请行政复议、提起行政诉讼的情况” but t4 has cases",
+  F.variant("dept_clean.txt", DEPT_T4, "2024年我局不存在因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"),
+  "行政复议总计2件")
+F.passes("text.no_litigation", "“未发生因…被申请行政复议、被提起行政诉讼的情况” and t4 zero",
+  F.variant("town_clean.txt", "也未发生因政府信息公开引起的行政复议和行政诉讼",
+    "也未发生因政府信息公开工作被申请行政复议、被提起行政诉讼的情况"))
+F.na("text.no_requests", "“无因政府信息公开被申请行政复议…” speaks of 四, not of requests",
+  F.variant("dept_clean.txt", DEPT_T4, "本年度无因政府信息公开被申请行政复议或提起行政诉讼情况。"),
+  "正文未称未收到政府信息公开申请")
 F.na("text.no_litigation", "“未发生…被行政复议纠错或行政诉讼败诉” is not a statement of zero cases",
   F.variant("dept_clean.txt", "本年度收到的申请已全部办结。",
     "本年度收到的申请已全部办结。全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。"),
