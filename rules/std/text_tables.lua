@@ -81,13 +81,45 @@ local T3_WHERE = {
   other_processing = "表三“（六）其他处理”各项总计之和",
 }
 
+local clause_before -- below (t2 figures)
+
+-- A figure of an earlier year, given for comparison (“共收到申请8件（2023年收到
+-- 5件）”, “同比增长60%（去年收到5件）”): its clause names last year, or an
+-- earlier year while the sentence names the report's own year or compares.
+-- Not the carried-over requests, last year's by definition.  A sentence of
+-- an earlier year alone (“2023年，我局共收到申请5件” in a 2024 report: a copy)
+-- is still compared.
+local COMPARE = { "同比", "较上年", "比上年", "上年同期", "较", "比", "增长", "增加", "减少", "下降", "上升",
+                  "持平" }
+local function earlier_year(n, year)
+  local clause = clause_before(n)
+  if U.has(clause, "去年", "上年同期", "同比") then return true end
+  if not year then return false end
+  for y in clause:gmatch("(%d%d%d%d)年") do
+    y = tonumber(y)
+    if y < year and y > 1990
+       and (n.sentence:find(year .. "年", 1, true) or U.has(n.sentence, COMPARE)) then
+      return true
+    end
+  end
+  return false
+end
+
+-- A figure about requests after “其中/包括/含” in the sentence of a 收到 figure
+-- is one of its parts: “共收到申请8件，其中通过网络平台收到5件、信函收到3件” counts
+-- the 8 by channel (a sub-count, not t3's 本年新收: not compared unless it says
+-- 新收); “共受理申请9件，其中本年新收8件、上年结转1件” makes the whole 新收＋上年结转.
+local LIST_WORDS = { "其中", "包括", "含" }
+
 -- The claims a section's prose makes about t3/t4 figures.  t3_counts and
 -- t4_counts read the same sections: kept per section view.
 local claims_memo = setmetatable({}, { __mode = "k" })
 
-local function claims(s)
+local function claims(s, year)
   if claims_memo[s] then return claims_memo[s] end
   local out = {}
+  local last_t3 = {} -- per sentence: its last t3 figure
+  local _, text = U.figures(s)
   local head -- current t4 head (review/suit) within a sentence
   local head_sentence
   -- what a sentence (and the sub-item it stands in) is about, once for
@@ -116,8 +148,22 @@ local function claims(s)
           if about[ctx] and U.has(sentence[ss], "申请") then
             if not cat then cat = U.nearest(tail, T3_CATS, false) end
             if cat == "carried_forward" and U.has(lead, "上年", "上一年", "去年") then cat = "carried_over" end
-            if cat and T3_CATS[cat] then
-              out[#out + 1] = { kind = "t3", cat = cat, n = n }
+            if cat and T3_CATS[cat] and (cat == "carried_over" or not earlier_year(n, year)) then
+              local c = { kind = "t3", cat = cat, n = n }
+              local prev = last_t3[ss]
+              local whole = prev and (prev.whole
+                or (U.has(U.compact(text:sub(prev.n.after + 1, n.start)), LIST_WORDS) and prev))
+              if whole and whole.cat == "received" and (cat == "received" or cat == "carried_over") then
+                c.whole = whole
+                if cat == "carried_over" then whole.with_carried = true end
+                if cat == "received" and not lead:find("新收", 1, true) then
+                  c.part = true
+                  whole.parts = whole.parts or {}
+                  whole.parts[#whole.parts + 1] = c
+                end
+              end
+              last_t3[ss] = c
+              if not c.part then out[#out + 1] = c end
             end
           end
         end
@@ -175,18 +221,42 @@ indicator {
     if not t3.found then return f:na("未找到表三") end
     local ok, blank, failed = {}, {}, false
     for _, s in ipairs(prose_sections(r)) do
-      for _, c in ipairs(claims(s)) do
+      for _, c in ipairs(claims(s, r.year)) do
         if c.kind == "t3" then
           local v, cells, how = t3_value(t3, c.cat)
           local where = T3_WHERE[c.cat]
           if how == "applicants" then where = where .. "（总计栏空白，按各类申请人之和）" end
+          -- a whole whose parts name 上年结转 may count them in
+          local both = c.with_carried and v and U.t3_sum(t3, { "received", "carried_over" })
           if v == nil then
             blank[#blank + 1] = string.format("%s%s件（%s空白或无法读取）", T3_CN[c.cat], fmt(c.n.value), where)
           elseif U.eq(v, c.n.value) then
             ok[#ok + 1] = T3_CN[c.cat] .. fmt(v) .. "件"
+          elseif both and U.eq(both, c.n.value) then
+            ok[#ok + 1] = "本年新收及上年结转申请" .. fmt(both) .. "件"
           else
             failed = true
-            contradicts(f, r, c, T3_CN[c.cat], where, v, cells, true)
+            if both then
+              f:fail(string.format("正文称收到申请%s件，其中含上年结转（“%s”，%s），但%s为%s，与“二、上年结转”之和为%s",
+                fmt(c.n.value), quote(c.n), U.at(r, c.n), where, fmt(v), fmt(both)),
+                table.unpack(evidence(c.n, U.cells(t3, { "received", "carried_over" }, { "total" }))))
+            else
+              contradicts(f, r, c, T3_CN[c.cat], where, v, cells, true)
+            end
+          end
+          -- its sub-counts add up to more than it (“8件，其中网上收到5件、信函收到4件”)
+          if c.parts then
+            local sum, txt, ev = 0, {}, { c.n }
+            for i, p in ipairs(c.parts) do
+              sum = sum + p.n.value
+              txt[i] = fmt(p.n.value)
+              ev[#ev + 1] = p.n
+            end
+            if #c.parts >= 2 and sum > c.n.value then
+              failed = true
+              f:fail(string.format("正文称收到申请%s件（%s），其中各分项%s之和为%s件，超过总数",
+                fmt(c.n.value), U.at(r, c.n), table.concat(txt, "＋"), fmt(sum)), table.unpack(ev))
+            end
           end
         end
       end
@@ -217,7 +287,7 @@ indicator {
     if not t4.found then return f:na("未找到表四") end
     local ok, blank, failed = {}, {}, false
     for _, s in ipairs(prose_sections(r)) do
-      for _, c in ipairs(claims(s)) do
+      for _, c in ipairs(claims(s, r.year)) do
         if c.kind == "t4" or c.kind == "t4part" then
           local head = c.kind == "t4" and c.cat or c.head
           local col = c.kind == "t4part" and c.cat or "total"
@@ -281,8 +351,6 @@ local function is_count(n)
   return COUNT_UNITS[n.unit] and math.type(n.value) == "integer" and not n.tail:find("^余")
     and not n.tail:find("^多") and not n.lead:find("约$") and not n.lead:find("近$")
 end
-
-local clause_before -- below (t2 figures)
 
 -- Lists of a section: { whole = n, cat, kind = "result"|"applicant", parts = { {cat, n, share} } }.
 local parts_memo = setmetatable({}, { __mode = "k" })

@@ -17,6 +17,30 @@ F.fails("text.t3_counts", "text says 5 granted, t3 says 4",
 F.passes("text.t3_counts", "figures about other matters (行政许可申请, 网民留言) are not compared",
   F.variant("dept_clean.txt", "本年度收到的申请已全部办结。",
     "本年度收到的申请已全部办结。全年受理行政许可申请135件，答复网民留言23件。"))
+-- sub-counts of 收到 after 其中 (by channel) are not t3's 本年新收; a whole whose parts
+-- name 上年结转 is 新收＋上年结转; a figure of last year given for comparison is not this year's
+local RECEIVED = "2024年，我局共收到政府信息公开申请8件，上年结转申请1件，"
+F.passes("text.t3_counts", "“共收到申请8件，其中通过网络平台收到5件、信函收到3件”: the parts are sub-counts",
+  F.variant("dept_clean.txt", RECEIVED,
+    "2024年，我局共收到政府信息公开申请8件，其中通过网络平台收到5件、信函收到3件，上年结转申请1件，"))
+F.fails("text.t3_counts", "sub-counts of 收到 that add up to more than it",
+  F.variant("dept_clean.txt", RECEIVED,
+    "2024年，我局共收到政府信息公开申请8件，其中通过网络平台收到5件、信函收到4件，上年结转申请1件，"),
+  "其中各分项5＋4之和为9件，超过总数")
+F.passes("text.t3_counts", "“共受理申请9件，其中本年新收8件、上年结转1件”: the whole is 新收＋上年结转",
+  F.variant("dept_clean.txt", RECEIVED, "2024年，我局共受理政府信息公开申请9件，其中本年新收8件、上年结转1件，"))
+F.fails("text.t3_counts", "“共受理申请10件，其中本年新收8件、上年结转1件”: neither 新收 nor 新收＋上年结转",
+  F.variant("dept_clean.txt", RECEIVED, "2024年，我局共受理政府信息公开申请10件，其中本年新收8件、上年结转1件，"),
+  "但表三“一、本年新收”总计为8，与“二、上年结转”之和为9")
+F.fails("text.t3_counts", "“其中本年新收7件” names 新收 and is compared",
+  F.variant("dept_clean.txt", RECEIVED, "2024年，我局共受理政府信息公开申请9件，其中本年新收7件、上年结转1件，"),
+  "正文称本年新收申请7件")
+F.passes("text.t3_counts", "last year's figure given for comparison (“（2023年收到5件）”, “去年收到5件”)",
+  F.variant("dept_clean.txt", RECEIVED,
+    "2024年，我局共收到政府信息公开申请8件（2023年收到5件），同比增长60%（去年收到5件），上年结转申请1件，"))
+F.fails("text.t3_counts", "a sentence of last year alone (a copy) is still compared",
+  F.variant("dept_clean.txt", RECEIVED, "2023年，我局共收到政府信息公开申请5件，上年结转申请1件，"),
+  "正文称本年新收申请5件")
 
 -- text.t4_counts
 spec {
