@@ -110,6 +110,8 @@ end
 -- the 8 by channel (a sub-count, not t3's 本年新收: not compared unless it says
 -- 新收); “共受理申请9件，其中本年新收8件、上年结转1件” makes the whole 新收＋上年结转.
 local LIST_WORDS = { "其中", "包括", "含" }
+local AS_REVIEW_BODY = { "作为行政复议机关", "作为复议机关", "复议机关受理", "复议机关办理", "复议机关共受理",
+                         "复议机关共办理" }
 
 -- The claims a section's prose makes about t3/t4 figures.  t3_counts and
 -- t4_counts read the same sections: kept per section view.
@@ -138,8 +140,15 @@ local function claims(s, year)
         local cat = U.nearest(lead, ALL_CATS, true)
         local part = U.nearest(lead, T4_PART_CATS, true)
         if cat and T4_CATS[cat] and U.has(sentence[ss], "信息公开", "依申请") then
-          head = cat
-          out[#out + 1] = { kind = "t4", cat = cat, n = n }
+          -- cases the agency decided as the review body are not its own (表四
+          -- counts those brought against it): “县政府作为行政复议机关受理涉及政府
+          -- 信息公开的行政复议申请5件”; nor are their outcomes after it
+          if U.has(clause_before(n), AS_REVIEW_BODY) then
+            head = nil
+          else
+            head = cat
+            out[#out + 1] = { kind = "t4", cat = cat, n = n }
+          end
         elseif part and head and not (cat and T3_CATS[cat]) then
           out[#out + 1] = { kind = "t4part", cat = part, head = head, n = n }
         else

@@ -52,6 +52,12 @@ F.fails("text.t4_counts", "text says 3 reviews, t4 says 2",
   F.variant("dept_clean.txt", "被申请行政复议2件", "被申请行政复议3件"), "正文称行政复议3件")
 F.fails("text.t4_counts", "text says 2 suits, t4 says 1",
   F.variant("dept_clean.txt", "被提起行政诉讼1件", "被提起行政诉讼2件"), "表四行政诉讼两类“总计”之和为1")
+F.passes("text.t4_counts", "reviews the agency decided as the review body are not its own cases",
+  F.variant("dept_clean.txt", "本年度收到的申请已全部办结。",
+    "本年度收到的申请已全部办结。县政府作为复议机关，共受理政府信息公开类行政复议案件5件，其中维持3件。"))
+F.fails("text.t4_counts", "the same figure without 作为复议机关 is held against t4",
+  F.variant("dept_clean.txt", "本年度收到的申请已全部办结。",
+    "本年度收到的申请已全部办结。县政府共受理政府信息公开类行政复议案件5件。"), "正文称行政复议5件")
 
 -- text.public_parts
 F.passes("text.public_parts", "120 = 20 + 60 + 40", DEPT)
