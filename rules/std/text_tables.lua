@@ -897,6 +897,17 @@ local T2_OTHER = { "解读", "草案", "备案", "审查", "审核", "征求意�
 local T2_SCOPE = { "全市", "全区", "全县", "全省", "全州", "全旗", "各地", "各部门", "各级", "各乡镇", "各街道",
                    "部门", "乡镇", "街道", "区县", "县区", "市直", "区直", "县直", "累计", "以来", "历年",
                    "上年", "去年", "同比", "较上年", "共计清理" }
+-- …or documents another agency made with this one's help (“参与制定县政府规范性
+-- 文件3件”, “配合市政府制定规章1件”): 表二 counts the documents it issued itself
+local T2_HELPED = { "参与", "配合", "协助", "协同" }
+-- The figure's own clause: what follows the last ，；： of s.
+local function own_clause(s)
+  local from = 1
+  for _, d in ipairs({ "，", "；", "：" }) do
+    for _, b in U.finds(s, d) do if b + 1 > from then from = b + 1 end end
+  end
+  return s:sub(from)
+end
 local CLAUSE_BACK = { "，", "；", "：", "。" }
 
 -- The clause of a figure up to its lead (verbs of a list stand before its
@@ -947,7 +958,8 @@ local function t2_claims(s)
         local units = doc and DOC_UNITS or DEC_UNITS
         if col and units[n.unit] and not U.has(after_kind, T2_OTHER) and not U.has(tail, T2_OTHER)
            and not U.has(clause, T2_SCOPE) and not (not doc and U.has(clause, "公示", "双公示"))
-           and not U.has(clause, "备案审查", "合法性审查", "征求意见") then
+           and not U.has(clause, "备案审查", "合法性审查", "征求意见")
+           and not (doc and U.has(own_clause(clause), T2_HELPED)) then
           out[#out + 1] = { row = kind, col = col, n = n }
         end
       end

@@ -256,6 +256,14 @@ F.fails("text.t2_counts", "作出行政处罚决定 6, t2 says 5",
   t2s("全年作出行政处罚决定6件。"), "但表二“行政处罚”本年处理决定数量为5")
 F.na("text.t2_counts", "政策性文件 are not 行政规范性文件; 解读 and the county's departments are other figures",
   t2s("全年新增公开政策性文件11件，对3件规范性文件进行解读，全县各部门制发规范性文件15件。"), "未写明")
+-- documents another agency made with this one's help are not its own 本年制发; its
+-- own figure after them is still compared
+F.passes("text.t2_counts", "参与制定县政府规范性文件 3 is another agency's; 本局制发 2 as in t2",
+  t2s("全年参与制定县政府规范性文件3件，本局制发行政规范性文件2件。"))
+F.fails("text.t2_counts", "参与制定 the county's 3; 本局制发 3, t2 says 2",
+  t2s("全年参与制定县政府规范性文件3件，本局制发行政规范性文件3件。"),
+  "正文称行政规范性文件本年制发3件（“本局制发行政规范性文件3件”")
+F.na("text.t2_counts", "配合市政府制定规章 is the city's 规章", t2s("配合市政府制定规章1件。"), "未写明")
 
 -- text.fee_notice: t3 （六）2 against what 六 says of the 信息处理费
 -- (平潭综合实验区 2025: 2 requests dropped for an unpaid fee, 六 “无收取信息
