@@ -85,6 +85,38 @@ describe("the module", function()
     assert.has_error(function() ns.load(H.corpus(YUANZHOU), { form = "doc" }) end)
   end)
 
+  it("refuses a misspelt option and a bad value, blaming the argument, never ignoring it", function()
+    local function err(f, ...)
+      local ok, msg = pcall(f, ...)
+      assert.is_false(ok)
+      return msg
+    end
+    local path = H.corpus(YUANZHOU)
+    assert.equal("bad argument #2 to 'nianshen.load' (unknown option fomr (did you mean form?))",
+                 err(ns.load, path, { fomr = "pdf" }))
+    assert.equal("bad argument #2 to 'nianshen.load' (option form: 'PDF' is none of " ..
+                 "auto, txt, md, html, docx, pdf, json)", err(ns.load, path, { form = "PDF" }))
+    assert.equal("bad argument #3 to 'nianshen.load_string' (unknown option yaer (did you mean year?))",
+                 err(ns.load_string, INLINE, "x.txt", { yaer = 2023 }))
+    assert.equal("bad argument #2 to 'nianshen.scheme' (unknown option max_step (did you mean max_steps?))",
+                 err(ns.scheme, H.ROOT .. "/rules/schemes/default.lua", { max_step = 5 }))
+    -- an entry of a run's list: no max_bytes (that is ns.load's)
+    local scheme = assert(ns.scheme(H.ROOT .. "/rules/schemes/default.lua"))
+    assert.equal("bad argument #2 to 'nianshen.run' (entry 2: unknown option agnecy (did you mean agency?))",
+                 err(ns.run, scheme, { path, { path, agnecy = "x" } }))
+    assert.equal("bad argument #2 to 'nianshen.execute' (entry 1: unknown option max_bytes)",
+                 err(ns.execute, scheme, { { path, max_bytes = 10 } }))
+    -- integers as luaL_checkinteger takes them
+    assert.equal(2020, assert(ns.load(path, { year = 2020.0, max_bytes = 1e7 })).year)
+    assert.equal(2020, assert(ns.load(path, { year = "2020" })).year)
+  end)
+
+  it("says where JSON it cannot decode goes wrong", function()
+    local ok, msg = pcall(ns.decode_json, '{"a": [1, 2,, 3]}')
+    assert.is_false(ok)
+    assert.matches("invalid JSON near ', 3]}'", msg, 1, true)
+  end)
+
   it("writes the model as JSON that loads back the same", function()
     local r = load(HUAIAN)
     local json = ns.to_json(r, true)

@@ -114,9 +114,11 @@ static void push_json(lua_State *L, const cJSON *j, int depth)
 static void push_json_text(lua_State *L, const char *text)
 {
 	cJSON *j = cJSON_Parse(text);
-	if (!j)
-		luaL_error(L, "nianshen: invalid JSON near '%.20s'",
-		           cJSON_GetErrorPtr() ? cJSON_GetErrorPtr() : "?");
+	if (!j) { /* lua_pushfstring knows no precision: the excerpt cut here */
+		char near[24];
+		snprintf(near, sizeof near, "%s", cJSON_GetErrorPtr() ? cJSON_GetErrorPtr() : "?");
+		luaL_error(L, "nianshen: invalid JSON near '%s'", near);
+	}
 	push_json(L, j, 0);
 	cJSON_Delete(j);
 }
@@ -128,29 +130,125 @@ static const char *const form_names[] = {"auto", "txt", "md", "html", "docx",
 static const char *const agency_type_names[] = {"unknown", "township",
 	"government", "department", NULL};
 
+/* An option's mistake, blamed on argument `arg` ("entry N: " for an entry
+ * of a run's list, in `what`). */
+static int opt_error(lua_State *L, int arg, const char *what, const char *fmt, const char *a,
+                     const char *b)
+{
+	char msg[300];
+	int o = snprintf(msg, sizeof msg, "%s", what);
+	snprintf(msg + o, sizeof msg - (size_t)o, fmt, a, b);
+	return luaL_argerror(L, arg, msg);
+}
+
+/* The value of option `key` (on top) as one of names, or an error listing them. */
+static int opt_choice(lua_State *L, int arg, const char *what, const char *key,
+                      const char *const names[])
+{
+	const char *v = lua_tostring(L, -1);
+	for (int k = 0; v && lua_type(L, -1) == LUA_TSTRING && names[k]; k++)
+		if (strcmp(v, names[k]) == 0)
+			return k;
+	char list[200] = "";
+	for (int k = 0, o = 0; names[k] && o < (int)sizeof list; k++)
+		o += snprintf(list + o, sizeof list - (size_t)o, "%s%s", k ? ", " : "", names[k]);
+	char got[80];
+	snprintf(got, sizeof got, "%s", v && lua_type(L, -1) == LUA_TSTRING ? v : luaL_typename(L, -1));
+	char fmt[300];
+	snprintf(fmt, sizeof fmt, "option %s: '%%s' is none of %s%%s", key, list);
+	return opt_error(L, arg, what, fmt, got, "");
+}
+
+/* The value of option `key` (on top) as an integer, as luaL_checkinteger
+ * takes it (2024, 2024.0, "2024"), or an error. */
+static lua_Integer opt_integer(lua_State *L, int arg, const char *what, const char *key)
+{
+	int ok;
+	lua_Integer v = lua_tointegerx(L, -1, &ok);
+	if (!ok) {
+		char fmt[80];
+		snprintf(fmt, sizeof fmt, "option %s: an integer expected, got %%s%%s", key);
+		opt_error(L, arg, what, fmt, luaL_typename(L, -1), "");
+	}
+	return v;
+}
+
+/* A key of an options table that is none of known: an error naming the
+ * closest (a misspelt option is not ignored: `{ fomr = "pdf" }`). */
+static void opt_keys(lua_State *L, int idx, int arg, const char *what,
+                     const char *const known[], int entry)
+{
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		if (entry && lua_type(L, -1) == LUA_TNUMBER && lua_tointeger(L, -1) == 1)
+			continue; /* { path, options } */
+		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+		int n = 0, found = 0;
+		for (; known[n]; n++)
+			found |= k && strcmp(k, known[n]) == 0;
+		if (found)
+			continue;
+		const char *near = k ? nse_closest(k, known, n) : NULL;
+		char hint[80] = "";
+		if (near)
+			snprintf(hint, sizeof hint, " (did you mean %s?)", near);
+		opt_error(L, arg, what, "unknown option %s%s",
+		          k ? k : luaL_typename(L, -1), hint);
+	}
+}
+
+static const char *const load_keys[] = {"form", "agency", "agency_type", "year",
+	"max_bytes", NULL};
+
 /* Read { form, agency, agency_type, year, max_bytes } at idx into o and
- * *max_bytes (-1 when not given).  Raises errors for bad options, so it
- * runs before anything is allocated. */
-static void check_load_opts(lua_State *L, int idx, ns_load_opts *o, long long *max_bytes)
+ * *max_bytes (-1 when not given; NULL: an entry of a run's list, which
+ * takes no max_bytes, its path at [1]).  Raises errors for bad options and
+ * unknown keys, blamed on argument arg, so it runs before anything is
+ * allocated. */
+static void check_opts(lua_State *L, int idx, int arg, const char *what, ns_load_opts *o,
+                       long long *max_bytes)
 {
 	memset(o, 0, sizeof *o);
-	*max_bytes = -1;
+	if (max_bytes)
+		*max_bytes = -1;
 	if (lua_isnoneornil(L, idx))
 		return;
 	luaL_checktype(L, idx, LUA_TTABLE);
+	static const char *const entry_keys[] = {"form", "agency", "agency_type", "year", NULL};
+	opt_keys(L, idx, arg, what, max_bytes ? load_keys : entry_keys, !max_bytes);
 	if (lua_getfield(L, idx, "form") != LUA_TNIL)
-		o->form = (ns_form)luaL_checkoption(L, -1, NULL, form_names);
+		o->form = (ns_form)opt_choice(L, arg, what, "form", form_names);
 	if (lua_getfield(L, idx, "agency_type") != LUA_TNIL)
-		o->agency_type = (ns_agency_type)luaL_checkoption(L, -1, NULL, agency_type_names);
+		o->agency_type = (ns_agency_type)opt_choice(L, arg, what, "agency_type",
+		                                            agency_type_names);
 	if (lua_getfield(L, idx, "agency") != LUA_TNIL) {
-		luaL_checktype(L, -1, LUA_TSTRING);
+		if (lua_type(L, -1) != LUA_TSTRING)
+			opt_error(L, arg, what, "option agency: a string expected, got %s%s",
+			          luaL_typename(L, -1), "");
 		o->agency = lua_tostring(L, -1); /* stays alive in the opts table */
 	}
 	if (lua_getfield(L, idx, "year") != LUA_TNIL)
-		o->year = (int)luaL_checkinteger(L, -1);
-	if (lua_getfield(L, idx, "max_bytes") != LUA_TNIL)
-		*max_bytes = (long long)luaL_checkinteger(L, -1);
-	lua_pop(L, 5);
+		o->year = (int)opt_integer(L, arg, what, "year");
+	lua_pop(L, 4);
+	if (max_bytes) {
+		if (lua_getfield(L, idx, "max_bytes") != LUA_TNIL)
+			*max_bytes = (long long)opt_integer(L, arg, what, "max_bytes");
+		lua_pop(L, 1);
+	}
+}
+
+static void check_load_opts(lua_State *L, int idx, ns_load_opts *o, long long *max_bytes)
+{
+	check_opts(L, idx, idx, "", o, max_bytes);
+}
+
+/* An entry { path, options } of a run's list (argument 2). */
+static void check_entry_opts(lua_State *L, int idx, lua_Integer i, ns_load_opts *o)
+{
+	char what[40];
+	snprintf(what, sizeof what, "entry %d: ", (int)i);
+	check_opts(L, idx, 2, what, o, NULL);
 }
 
 /* A context for one call, with the input limit asked for. */
@@ -255,6 +353,8 @@ static int ns_l_scheme(lua_State *L)
 	long long steps = -1, memory = -1;
 	if (!lua_isnoneornil(L, 2)) {
 		luaL_checktype(L, 2, LUA_TTABLE);
+		static const char *const keys[] = {"max_steps", "max_memory", NULL};
+		opt_keys(L, 2, 2, "", keys, 0);
 		if (lua_getfield(L, 2, "max_steps") != LUA_TNIL)
 			steps = (long long)luaL_checkinteger(L, -1);
 		if (lua_getfield(L, 2, "max_memory") != LUA_TNIL)
@@ -463,8 +563,7 @@ static int ns_l_run(lua_State *L)
 				if (lua_geti(L, -1, 1) == LUA_TSTRING)
 					path = lua_tostring(L, -1);
 				lua_pop(L, 1); /* the string stays in the entry */
-				long long unused;
-				check_load_opts(L, top + 1, &o, &unused);
+				check_entry_opts(L, top + 1, i, &o);
 			} else if (t == LUA_TSTRING) {
 				path = lua_tostring(L, -1);
 			}
@@ -763,8 +862,7 @@ static int ns_l_execute(lua_State *L)
 			if (lua_geti(L, -1, 1) != LUA_TSTRING)
 				return luaL_error(L, "bad argument #2 to 'execute' (entry %d has no path)", (int)i);
 			ns_load_opts o;
-			long long unused;
-			check_load_opts(L, top, &o, &unused);
+			check_entry_opts(L, top, i, &o);
 		} else if (t != LUA_TSTRING) {
 			return luaL_error(L, "bad argument #2 to 'execute' (entry %d is neither "
 			                  "a path nor { path, options })", (int)i);
@@ -784,11 +882,10 @@ static int ns_l_execute(lua_State *L)
 	int added = 0;
 	for (lua_Integer i = 1; i <= n; i++) {
 		ns_load_opts o = {0};
-		long long unused;
 		if (lua_geti(L, 2, i) == LUA_TTABLE) {
 			int top = lua_gettop(L);
 			lua_geti(L, top, 1);
-			check_load_opts(L, top, &o, &unused);
+			check_entry_opts(L, top, i, &o);
 			added += add_path(u->run, u->ctx, lua_tostring(L, top + 1), &o, 0);
 		} else {
 			added += add_path(u->run, u->ctx, lua_tostring(L, -1), &o, 0);
