@@ -293,7 +293,10 @@ int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg)
  * is stopped, and the run goes on); results are ranked by score.  Returns
  * NS_OK unless the run itself could not proceed.  Several runs may execute
  * at once in several threads.  A run itself is one thread's: its results
- * are made ready when first read. */
+ * are made ready when first read.  A run executes once: a second
+ * ns_run_execute, and ns_run_add, ns_run_add_failure or ns_run_set_year
+ * after it, are NS_ERR_ARG with the reason on the context (a NULL run or
+ * report too); the results stay those of the first. */
 int ns_run_execute(ns_run *run, int jobs);
 /* The report year ranked, before ns_run_execute: NS_YEAR_ALL (every year
  * together, the default), NS_YEAR_LATEST (the latest of the run: what

@@ -130,6 +130,44 @@ static void *one_thread(void *arg)
 }
 #endif
 
+/* Misuse of a run: NULL arguments and a second execution are NS_ERR_ARG,
+ * said on the context, and leave the results of the first as they were. */
+static void test_misuse(ns_ctx *ctx)
+{
+	ns_limit_set(ctx, (ns_limit)99, 1); /* a stale message to be replaced */
+	CHECK(ns_run_new(ctx, NULL) == NULL);
+	CHECK_INT(ns_errcode(ctx), NS_ERR_ARG);
+	CHECK_STR(ns_errmsg(ctx), "ns_run_new: invalid argument");
+	CHECK(ns_run_new(NULL, scheme) == NULL);
+	CHECK_INT(ns_run_add(NULL, NULL), NS_ERR_ARG);
+	CHECK_INT(ns_run_add_failure(NULL, "x.txt", NS_ERR_IO, "gone"), NS_ERR_ARG);
+	CHECK_INT(ns_run_execute(NULL, 1), NS_ERR_ARG);
+	CHECK_INT(ns_output_check(ctx, NULL), NS_ERR_ARG);
+	CHECK_STR(ns_errmsg(ctx), "ns_output_check: invalid argument");
+
+	ns_run *run = ns_run_new(ctx, scheme);
+	CHECK_INT(ns_run_add(run, NULL), NS_ERR_ARG);
+	CHECK_STR(ns_errmsg(ctx), "ns_run_add: invalid argument");
+	CHECK_INT(ns_run_set_year(run, -7), NS_ERR_ARG);
+	ns_report *r;
+	CHECK(ns_load_file(ctx, files[0], NULL, &r) == NS_OK);
+	CHECK_INT(ns_run_add(run, r), NS_OK);
+	CHECK_INT(ns_run_execute(run, 1), NS_OK);
+	CHECK_INT(ns_run_count(run), 1);
+	double score = ns_result_score(ns_run_result(run, 0));
+	CHECK(score > 0);
+	CHECK_INT(ns_run_execute(run, 1), NS_ERR_ARG);
+	CHECK(strstr(ns_errmsg(ctx), "ns_run_execute: the run was executed already") != NULL);
+	CHECK_INT(ns_run_add(run, r), NS_ERR_ARG);
+	CHECK_INT(ns_run_add_failure(run, "late.txt", NS_ERR_IO, "gone"), NS_ERR_ARG);
+	CHECK_INT(ns_run_set_year(run, 2024), NS_ERR_ARG);
+	CHECK(strstr(ns_errmsg(ctx), "ns_run_set_year: the run was executed already") != NULL);
+	CHECK_INT(ns_run_count(run), 1);
+	CHECK(ns_result_score(ns_run_result(run, 0)) == score);
+	ns_report_release(r);
+	ns_run_free(run);
+}
+
 int main(void)
 {
 	ns_ctx *ctx = ns_open();
@@ -155,6 +193,7 @@ int main(void)
 	          "one scoring process and three give different results");
 	test_ranked_year(ctx);
 	test_crash_breaker(ctx);
+	test_misuse(ctx);
 
 #ifndef __SANITIZE_ADDRESS__
 	/* four runs at once, two scoring processes each.  Not under ASan:

@@ -1014,15 +1014,32 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 
 ns_run *ns_run_new(ns_ctx *ctx, const ns_scheme *s)
 {
-	if (!ctx || !s)
+	if (!ctx || !s) {
+		nsc_fail(ctx, NS_ERR_ARG, "ns_run_new: invalid argument");
 		return NULL;
+	}
 	ns_run *run = calloc(1, sizeof *run);
 	if (run) {
 		run->ctx = ctx;
 		run->s = s;
 		memcpy(run->lim, run_limit_defaults, sizeof run->lim);
+	} else {
+		nsc_fail(ctx, NS_ERR_NOMEM, "out of memory");
 	}
 	return run;
+}
+
+/* What changes a run's results is refused once it executed: its results
+ * are those of what it held then (a second ns_run_execute would score
+ * everything again over the first results). */
+static int run_changeable(ns_run *run, const char *fn)
+{
+	if (!run)
+		return NS_ERR_ARG;
+	if (run->executed)
+		return nsc_fail(run->ctx, NS_ERR_ARG, "%s: the run was executed already "
+		                "(a run executes once: make a new one)", fn);
+	return NS_OK;
 }
 
 int ns_run_limit_set(ns_run *run, ns_run_limit which, long long value)
@@ -1060,9 +1077,14 @@ static item *push_item(ns_run *run)
 
 int ns_run_add(ns_run *run, ns_report *r)
 {
-	item *it = run && r ? push_item(run) : NULL;
+	int rc = run_changeable(run, "ns_run_add");
+	if (rc != NS_OK)
+		return rc;
+	if (!r)
+		return nsc_fail(run->ctx, NS_ERR_ARG, "ns_run_add: invalid argument");
+	item *it = push_item(run);
 	if (!it)
-		return NS_ERR_NOMEM;
+		return nsc_fail(run->ctx, NS_ERR_NOMEM, "out of memory");
 	it->r = ns_report_retain(r);
 	it->path = strdup(r->meta.path ? r->meta.path : "");
 	return NS_OK;
@@ -1070,9 +1092,12 @@ int ns_run_add(ns_run *run, ns_report *r)
 
 int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg)
 {
-	item *it = run ? push_item(run) : NULL;
+	int rc = run_changeable(run, "ns_run_add_failure");
+	if (rc != NS_OK)
+		return rc;
+	item *it = push_item(run);
 	if (!it)
-		return NS_ERR_NOMEM;
+		return nsc_fail(run->ctx, NS_ERR_NOMEM, "out of memory");
 	it->path = nst_utf8_mended(path ? path : "", path ? strlen(path) : 0);
 	it->load_code = code ? code : NS_ERR_FORMAT;
 	msg = msg ? msg : ns_strerror(code); /* it names the file: UTF-8, as its path */
@@ -2034,8 +2059,11 @@ static void assign_roles(ns_run *run)
  * the latest year of the run, else that year (before ns_run_execute). */
 int ns_run_set_year(ns_run *run, int year)
 {
-	if (!run || year < -1)
-		return NS_ERR_ARG;
+	int rc = run_changeable(run, "ns_run_set_year");
+	if (rc != NS_OK)
+		return rc;
+	if (year < -1)
+		return nsc_fail(run->ctx, NS_ERR_ARG, "ns_run_set_year: no year %d", year);
 	run->year_mode = year;
 	return NS_OK;
 }
@@ -2062,15 +2090,17 @@ int nse_run_expect(ns_run *run, const char *agency, const char *type)
 
 int ns_run_execute(ns_run *run, int jobs)
 {
-	if (!run)
-		return NS_ERR_ARG;
+	int rc = run_changeable(run, "ns_run_execute");
+	if (rc != NS_OK)
+		return rc;
+	run->executed = 1;
 	run->ran_at = time(NULL);
 	if (jobs < 1)
 		jobs = 1;
 	if (jobs > 64)
 		jobs = 64;
 	char err[700] = "";
-	int rc = nse_build_copies(run, jobs);
+	rc = nse_build_copies(run, jobs);
 	if (rc == NS_OK)
 		rc = nse_link_previous(run);
 	assign_roles(run);

@@ -65,6 +65,7 @@ struct ns_run {
 		char err[160]; /* why a write failed ("" when none did) */
 	} stream;
 	time_t ran_at;
+	int executed;      /* ns_run_execute ran: a run executes once */
 	int worst;
 	long long lim[NS_RUN_NLIMITS]; /* NS_RUN_*: caps on what checks produce */
 	nse_copies *copies;            /* 五 across the run (lindex.c), built

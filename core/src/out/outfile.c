@@ -229,6 +229,8 @@ void nso_release(nso_file *o)
 
 int ns_output_check(ns_ctx *ctx, const char *path)
 {
+	if (!path || !*path)
+		return nsc_fail(ctx, NS_ERR_ARG, "ns_output_check: invalid argument");
 	char target[PATH_MAX];
 	mode_t mode;
 	int e = resolve(path, target, sizeof target, &mode);
@@ -242,11 +244,11 @@ int ns_output_check(ns_ctx *ctx, const char *path)
 		return nsc_ok(ctx);
 	}
 	if (e)
-		return nsc_fail(ctx, NS_ERR_IO, "%s: %s", path ? path : "(null)", strerror(e));
+		return nsc_fail(ctx, NS_ERR_IO, "%s: %s", path, strerror(e));
 	nso_file o;
 	e = nso_open(&o, path);
 	if (e)
-		return nsc_fail(ctx, NS_ERR_IO, "%s: %s", path ? path : "(null)", strerror(e));
+		return nsc_fail(ctx, NS_ERR_IO, "%s: %s", path, strerror(e));
 	nso_abort(&o);
 	return nsc_ok(ctx);
 }
