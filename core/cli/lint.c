@@ -14,6 +14,7 @@
 
 #include <dirent.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -309,15 +310,18 @@ int cli_lint(int argc, char **argv)
 	ns_ctx *ctx = ns_open();
 	int problems = 0;
 	for (int i = 0; i < npaths; i++) {
-		int p = lint_path(ctx, paths[i]);
+		/* a scheme nianshen ships by its name, as score takes it */
+		char shipped[PATH_MAX];
+		const char *path = cli_scheme_path(paths[i], shipped, sizeof shipped);
+		int p = lint_path(ctx, path);
 		problems += p;
 		/* a dry run only of a scheme that loaded (its mistakes come first) */
 		ns_scheme *s;
-		if (p || !nreports || is_scheme(paths[i]) <= 0 ||
-		    ns_scheme_load(ctx, paths[i], &s) != NS_OK)
+		if (p || !nreports || is_scheme(path) <= 0 ||
+		    ns_scheme_load(ctx, path, &s) != NS_OK)
 			continue;
 		for (int k = 0; k < nreports; k++)
-			problems += dry_run(ctx, paths[i], s, reports[k]);
+			problems += dry_run(ctx, path, s, reports[k]);
 		ns_scheme_free(s);
 	}
 	ns_close(ctx);

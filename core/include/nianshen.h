@@ -252,7 +252,9 @@ typedef struct ns_scheme ns_scheme;
 
 /* Load a scheme file (Lua) and the rule files it names.  The scheme is
  * immutable afterwards and may be used by several threads, each scoring with
- * its own Lua states. */
+ * its own Lua states.  A bare name that is no file ("default", "strict",
+ * "equivalent.lua") is the scheme of that name nianshen ships, in
+ * ns_rules_dir()/schemes, as `nianshen score --scheme` takes it. */
 int ns_scheme_load(ns_ctx *ctx, const char *path, ns_scheme **out);
 /* The same from source text: `name` shows in errors, `base_dir` anchors the
  * search for the rule directories the scheme names. */

@@ -2646,6 +2646,16 @@ int ns_scheme_load(ns_ctx *ctx, const char *path, ns_scheme **out)
 {
 	if (!ctx || !path || !out)
 		return nsc_fail(ctx, NS_ERR_ARG, "ns_scheme_load: invalid argument");
+	/* a bare name that is no file ("default", "strict.lua"): the scheme of
+	 * that name nianshen ships, as `nianshen score --scheme` takes it */
+	struct stat st;
+	char shipped[PATH_MAX];
+	size_t n = strlen(path);
+	if (*path && !strchr(path, '/') && stat(path, &st) != 0 &&
+	    (size_t)snprintf(shipped, sizeof shipped, "%s/schemes/%s%s", nse_rules_dir(), path,
+	                     n > 4 && strcmp(path + n - 4, ".lua") == 0 ? "" : ".lua") < sizeof shipped &&
+	    stat(shipped, &st) == 0 && S_ISREG(st.st_mode))
+		path = shipped;
 	return nse_scheme_load_opts(ctx, NULL, 0, path, NULL, NULL, out); /* reads it */
 }
 
