@@ -625,6 +625,23 @@ describe("nianshen lint", function()
       assert.matches("usage: nianshen", out, 1, true)
     end
   end)
+
+  it("each command's --help says its exit statuses, as it exits", function()
+    local missing = H.tmpdir() .. "/no-such"
+    local args = { parse = { missing }, score = { "--scheme", "default", missing },
+                   test = { missing }, lint = { missing } }
+    local says = { parse = "3 a file did not load", score = "a path given does not exist",
+                   test = "1 a spec failed", lint = "1 problems found" }
+    local exits = { parse = 3, score = 3, test = 1, lint = 1 }
+    for _, cmd in ipairs({ "parse", "score", "test", "lint" }) do
+      local _, out = H.cli(cmd, "--help")
+      assert.matches("exit status: 0 ", out, 1, true)
+      assert.matches(says[cmd], out, 1, true)
+      assert.matches("64 a usage error", out, 1, true)
+      assert.equal(exits[cmd], (H.cli(cmd, table.unpack(args[cmd]))), cmd)
+      assert.equal(64, (H.cli(cmd, "--no-such-option", missing)), cmd)
+    end
+  end)
 end)
 
 describe("the docs", function()

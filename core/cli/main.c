@@ -14,7 +14,7 @@
 #define PARSE_USAGE \
 	"  parse [--json] [--compact] FILE...   load reports and print the model\n"
 #define SCORE_USAGE \
-	"  score --scheme S.lua [--out F.json] [--csv F.csv] [--xlsx F.xlsx]\n" \
+	"  score --scheme S.lua|NAME [--out F.json] [--csv F.csv] [--xlsx F.xlsx]\n" \
 	"        [--html F.html] [--jobs N] [--max-steps N] [--max-memory BYTES]\n" \
 	"        [--max-seconds N] [--max-findings N] [--max-message BYTES]\n" \
 	"        [--max-evidence N] [--max-output BYTES] [--max-report-output BYTES]\n" \
@@ -24,7 +24,8 @@
 	"        [--year YYYY|all] [--roster AGENCIES.csv] [--top N] [--csv-ids F.csv]\n" \
 	"        FILE|DIR...                    score a district, print the ranking\n" \
 	"        (BYTES may end in K, M or G; --ndjson: a JSON line per report;\n" \
-	"        --year: the year ranked, by default the latest, others are context)\n"
+	"        --year: the year ranked, by default the latest, others are context;\n" \
+	"        NAME: a scheme nianshen ships, default, strict or equivalent)\n"
 #define LOAD_USAGE \
 	"load options: --form txt|md|html|docx|pdf|json  --agency NAME\n" \
 	"              --agency-type township|government|department\n" \
@@ -52,9 +53,15 @@ static const char usage_text[] =
 static const char *command_usage(const char *cmd)
 {
 	if (strcmp(cmd, "score") == 0)
-		return "usage: nianshen score [options] FILE|DIR...\n\n" SCORE_USAGE "\n" LOAD_USAGE;
+		return "usage: nianshen score [options] FILE|DIR...\n\n" SCORE_USAGE "\n" LOAD_USAGE
+		       "\nexit status: 0 every finding passed, 1 warnings only, 2 failures (or an\n"
+		       "agency of the roster published no report), 3 the scheme or a rule broke, a\n"
+		       "report did not load, a path given does not exist or holds no report, or a\n"
+		       "results file could not be written; 64 a usage error\n";
 	if (strcmp(cmd, "parse") == 0)
-		return "usage: nianshen parse [options] FILE...\n\n" PARSE_USAGE "\n" LOAD_USAGE;
+		return "usage: nianshen parse [options] FILE...\n\n" PARSE_USAGE "\n" LOAD_USAGE
+		       "\nexit status: 0 every file loaded, 3 a file did not load (the others are\n"
+		       "printed), 64 a usage error\n";
 	if (strcmp(cmd, "version") == 0)
 		return "usage: nianshen version\n  print the version\n";
 	if (strcmp(cmd, "help") == 0)
