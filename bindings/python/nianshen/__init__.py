@@ -58,6 +58,9 @@ def version():
     return _s(lib.ns_version())
 
 
+__version__ = version()
+
+
 def rules_dir():
     """The standard rules the library uses (std/, schemes/)."""
     return _s(lib.ns_rules_dir())
@@ -464,6 +467,15 @@ def run(scheme, paths, jobs=1, year=None):
     and not ranked (rank 0)."""
     if not isinstance(scheme, Scheme):
         scheme = Scheme(scheme)
+    # the year before any report is loaded: a slip is told at once
+    y = None
+    if year is not None:
+        try:
+            y = -1 if year == "latest" else int(year)
+        except (TypeError, ValueError):
+            y = -2
+        if y < -1 or isinstance(year, bool):
+            raise ValueError("nianshen: year: None, 'latest' or a year (got %r)" % (year,))
     ctx = lib.ns_open()
     if ctx == ffi.NULL:
         raise MemoryError("nianshen: out of memory")
@@ -489,10 +501,8 @@ def run(scheme, paths, jobs=1, year=None):
         if not added:
             raise NianshenError("nianshen: no report files found in the paths given",
                                 lib.NS_ERR_NOTFOUND)
-        if year is not None:
-            y = -1 if year == "latest" else int(year)
-            if lib.ns_run_set_year(handle, y) != lib.NS_OK:
-                raise ValueError("nianshen: year: None, 'latest' or a year (got %r)" % (year,))
+        if y is not None and lib.ns_run_set_year(handle, y) != lib.NS_OK:
+            raise ValueError("nianshen: year: None, 'latest' or a year (got %r)" % (year,))
         rc = lib.ns_run_execute(handle, int(jobs))
         if rc != lib.NS_OK:
             msg = _s(lib.ns_errmsg(ctx))

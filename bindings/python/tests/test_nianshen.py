@@ -30,6 +30,7 @@ def district_run(scheme):
 
 def test_version_and_rules():
     assert nianshen.version() == "0.1.0"
+    assert nianshen.__version__ == nianshen.version()
     assert os.path.exists(os.path.join(nianshen.rules_dir(), "std"))
     assert os.path.exists(nianshen.default_scheme())
 
@@ -90,6 +91,17 @@ def test_errors_are_exceptions_with_the_engine_message(tmp_path):
     assert e.value.name == "NS_ERR_RULE" and "bad.lua" in e.value.message
     with pytest.raises(ValueError):
         nianshen.load(REPORT, form="xls")
+
+
+def test_a_shipped_scheme_by_name_and_a_year_slip_told_at_once(scheme):
+    strict = nianshen.Scheme("strict")
+    assert "从严" in strict.name
+    with pytest.raises(nianshen.NianshenError) as e:
+        nianshen.Scheme("strcit")
+    assert "did you mean strict?" in e.value.message
+    for bad in ("lastest", "2024x", -3, True, [2024]):
+        with pytest.raises(ValueError, match="year: None, 'latest' or a year"):
+            nianshen.run(scheme, [DISTRICT], year=bad)
 
 
 def test_run_results_match_the_command(district_run, tmp_path):
