@@ -59,6 +59,26 @@ install(FILES ${CMAKE_BINARY_DIR}/nianshenConfig.cmake
         ${CMAKE_BINARY_DIR}/nianshenConfigVersion.cmake
         DESTINATION ${NS_CMAKEDIR} COMPONENT dev)
 
+# ---- the loader's cache ----------------------------------------------------
+# A library new in /usr/local/lib is found by the loader only through its
+# cache: without ldconfig a host linked to libnianshen.so.0 does not start
+# ("cannot open shared object file").  Run when installing for real (no
+# DESTDIR: a stage or a package is not the system; the Debian package's
+# postinst runs it); one that fails (not root) says what to do.
+install(CODE [[
+  if("$ENV{DESTDIR}" STREQUAL "")
+    find_program(NS_LDCONFIG ldconfig PATHS /sbin /usr/sbin)
+    if(NS_LDCONFIG)
+      execute_process(COMMAND ${NS_LDCONFIG} RESULT_VARIABLE ns_rc OUTPUT_QUIET ERROR_QUIET)
+      if(ns_rc EQUAL 0)
+        message(STATUS "Ran ldconfig: the loader finds libnianshen.so.0")
+      else()
+        message(STATUS "ldconfig failed (not root?): run it so that hosts find libnianshen.so.0")
+      endif()
+    endif()
+  endif()
+]] COMPONENT runtime)
+
 # ---- uninstall: what the last install wrote (install_manifest.txt) -------
 if(NOT TARGET uninstall)
   add_custom_target(uninstall

@@ -23,6 +23,17 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "stage-test: $*" >&2; exit 1; }
 
+# an install for real (no DESTDIR) runs ldconfig, or hosts of /usr/local/lib
+# do not start; a staged one does not (a fake ldconfig says whether it ran)
+mkdir -p "$stage/fakebin" "$stage/real"
+printf '#!/bin/sh\necho ran >> "%s/ldconfig.log"\n' "$stage" > "$stage/fakebin/ldconfig"
+chmod +x "$stage/fakebin/ldconfig"
+PATH="$stage/fakebin:$PATH" DESTDIR="$stage/real" cmake --install "$build" >/dev/null
+[ ! -e "$stage/ldconfig.log" ] || fail "ldconfig ran for a staged install"
+env -u DESTDIR PATH="$stage/fakebin:$PATH" cmake --install "$build" --prefix "$stage/real" >/dev/null
+[ -e "$stage/ldconfig.log" ] || fail "an install without DESTDIR did not run ldconfig"
+rm -rf "$stage/fakebin" "$stage/real" "$stage/ldconfig.log"
+
 DESTDIR="$stage" cmake --install "$build" >/dev/null
 cp "$manifest" "$stage.staged-manifest"
 root="$stage$prefix"
