@@ -17,7 +17,7 @@ manifest="$build/install_manifest.txt"
 # a real install, if any, and put it back
 [ -f "$manifest" ] && cp "$manifest" "$stage.manifest"
 cleanup() {
-	rm -rf "$stage"
+	rm -rf "$stage" "$stage.staged-manifest"
 	if [ -f "$stage.manifest" ]; then mv "$stage.manifest" "$manifest"; else rm -f "$manifest"; fi
 }
 trap cleanup EXIT
