@@ -149,11 +149,23 @@ static void test_misuse(ns_ctx *ctx)
 	CHECK_INT(ns_run_add(run, NULL), NS_ERR_ARG);
 	CHECK_STR(ns_errmsg(ctx), "ns_run_add: invalid argument");
 	CHECK_INT(ns_run_set_year(run, -7), NS_ERR_ARG);
+	/* a call that succeeds leaves "" (nianshen.h), not the message before */
+	CHECK_INT(ns_run_set_year(run, 0), NS_OK);
+	CHECK_STR(ns_errmsg(ctx), "");
+	CHECK_INT(ns_run_limit_set(run, (ns_run_limit)99, 1), NS_ERR_ARG);
+	CHECK(strstr(ns_errmsg(ctx), "ns_run_limit_set") != NULL);
+	CHECK_INT(ns_run_limit_set(run, NS_RUN_BREAKER, 3), NS_OK);
+	CHECK_STR(ns_errmsg(ctx), "");
 	ns_report *r;
 	CHECK(ns_load_file(ctx, files[0], NULL, &r) == NS_OK);
+	ns_run_add(run, NULL);
 	CHECK_INT(ns_run_add(run, r), NS_OK);
+	CHECK_STR(ns_errmsg(ctx), "");
+	ns_run_set_year(run, -7);
+	CHECK_INT(ns_run_add_failure(run, "gone.txt", NS_ERR_IO, "gone"), NS_OK);
+	CHECK_STR(ns_errmsg(ctx), "");
 	CHECK_INT(ns_run_execute(run, 1), NS_OK);
-	CHECK_INT(ns_run_count(run), 1);
+	CHECK_INT(ns_run_count(run), 2); /* the report and gone.txt */
 	double score = ns_result_score(ns_run_result(run, 0));
 	CHECK(score > 0);
 	CHECK_INT(ns_run_execute(run, 1), NS_ERR_ARG);
@@ -162,7 +174,7 @@ static void test_misuse(ns_ctx *ctx)
 	CHECK_INT(ns_run_add_failure(run, "late.txt", NS_ERR_IO, "gone"), NS_ERR_ARG);
 	CHECK_INT(ns_run_set_year(run, 2024), NS_ERR_ARG);
 	CHECK(strstr(ns_errmsg(ctx), "ns_run_set_year: the run was executed already") != NULL);
-	CHECK_INT(ns_run_count(run), 1);
+	CHECK_INT(ns_run_count(run), 2);
 	CHECK(ns_result_score(ns_run_result(run, 0)) == score);
 	ns_report_release(r);
 	ns_run_free(run);

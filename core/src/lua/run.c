@@ -1046,9 +1046,10 @@ int ns_run_limit_set(ns_run *run, ns_run_limit which, long long value)
 {
 	if (!run || (int)which < 0 || which >= NS_RUN_NLIMITS ||
 	    value < (which == NS_RUN_BREAKER ? 0 : 1) || value > (1ll << 40))
-		return NS_ERR_ARG;
+		return run ? nsc_fail(run->ctx, NS_ERR_ARG, "ns_run_limit_set: invalid limit or value")
+		           : NS_ERR_ARG;
 	run->lim[which] = value;
-	return NS_OK;
+	return nsc_ok(run->ctx);
 }
 
 long long ns_run_limit_get(const ns_run *run, ns_run_limit which)
@@ -1087,7 +1088,7 @@ int ns_run_add(ns_run *run, ns_report *r)
 		return nsc_fail(run->ctx, NS_ERR_NOMEM, "out of memory");
 	it->r = ns_report_retain(r);
 	it->path = strdup(r->meta.path ? r->meta.path : "");
-	return NS_OK;
+	return nsc_ok(run->ctx);
 }
 
 int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg)
@@ -1106,7 +1107,7 @@ int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg)
 	 * legacy .doc), is not 未发布 */
 	const char *base = strrchr(it->path, '/') ? strrchr(it->path, '/') + 1 : it->path;
 	it->named = nsm_title_agency(base, &it->named_year);
-	return NS_OK;
+	return nsc_ok(run->ctx);
 }
 
 /*
@@ -2065,7 +2066,7 @@ int ns_run_set_year(ns_run *run, int year)
 	if (year < -1)
 		return nsc_fail(run->ctx, NS_ERR_ARG, "ns_run_set_year: no year %d", year);
 	run->year_mode = year;
-	return NS_OK;
+	return nsc_ok(run->ctx);
 }
 
 /* An agency expected to publish (a roster): listed as not published when
