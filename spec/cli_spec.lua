@@ -673,6 +673,10 @@ describe("options", function()
     assert.is_nil(none)
     assert.equal("NS_ERR_IO", name)
     assert.matches("(did you mean strict? the schemes nianshen ships: default equivalent strict)", msg, 1, true)
+    -- and lint, which had said only "no such file or directory"
+    code, out = H.sh("cd " .. H.q(dir) .. " && " .. H.q(H.CLI) .. " lint defualt")
+    assert.equal(1, code, out)
+    assert.matches("defualt: no such file or directory (did you mean default? the schemes nianshen ships:", out, 1, true)
   end)
 end)
 

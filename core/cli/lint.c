@@ -172,7 +172,9 @@ static int lint_path(ns_ctx *ctx, const char *path)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		printf("%s: no such file or directory\n", cli_safe(path));
+		char hint[512];
+		nse_scheme_missing_hint(path, hint, sizeof hint);
+		printf("%s: no such file or directory%s\n", cli_safe(path), hint);
 		return 1;
 	}
 	char *a = strdup(path), *b = strdup(path);

@@ -2291,44 +2291,50 @@ static int lua_names(const char *dir, char **names, int max, int strip)
 	return n;
 }
 
-/* A scheme file that cannot be read: why, and for one that is not there
- * the scheme of its directory closest by name (defualt.lua), or for a bare
- * name the schemes nianshen ships (the command line finds "default"
- * there). */
+/* For a scheme path that is not there: the scheme of its directory closest
+ * by name (defualt.lua), or for a bare name the schemes nianshen ships (the
+ * command line finds "default" there), as " (did you mean …)"; "" when
+ * there is nothing to say.  lint says the same of a path it cannot find. */
+void nse_scheme_missing_hint(const char *path, char *hint, size_t cap)
+{
+	char *t = strdup(path), *names[64];
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	int n = t ? lua_names(dirname(t), names, 64, 0) : 0;
+	free(t);
+	hint[0] = 0;
+	const char *close = n ? nse_closest(base, (const char *const *)names, n) : NULL;
+	if (close)
+		snprintf(hint, cap, " (did you mean '%s'?)", close);
+	for (int k = 0; k < n; k++)
+		free(names[k]);
+	if (close || strchr(path, '/'))
+		return;
+	char shipped[PATH_MAX + 16];
+	snprintf(shipped, sizeof shipped, "%s/schemes", nse_rules_dir());
+	n = lua_names(shipped, names, 64, 1);
+	size_t o = 0;
+	if (n) {
+		close = nse_closest(base, (const char *const *)names, n);
+		o = (size_t)snprintf(hint, cap, " (%s%s%sthe schemes nianshen ships:",
+		                     close ? "did you mean " : "", close ? close : "",
+		                     close ? "? " : "");
+	}
+	for (int k = 0; k < n; k++) {
+		if (o < cap)
+			o += (size_t)snprintf(hint + o, cap - o, " %s", names[k]);
+		free(names[k]);
+	}
+	if (n && o < cap)
+		snprintf(hint + o, cap - o, ")");
+}
+
+/* A scheme file that cannot be read: why, and what was meant. */
 static int unreadable(ns_ctx *ctx, const char *path)
 {
 	int e = errno;
 	char hint[512] = "";
-	if (e == ENOENT) {
-		char *t = strdup(path), *names[64];
-		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-		int n = t ? lua_names(dirname(t), names, 64, 0) : 0;
-		free(t);
-		const char *close = n ? nse_closest(base, (const char *const *)names, n) : NULL;
-		if (close)
-			snprintf(hint, sizeof hint, " (did you mean '%s'?)", close);
-		for (int k = 0; k < n; k++)
-			free(names[k]);
-		if (!close && !strchr(path, '/')) {
-			char shipped[PATH_MAX + 16];
-			snprintf(shipped, sizeof shipped, "%s/schemes", nse_rules_dir());
-			n = lua_names(shipped, names, 64, 1);
-			size_t o = 0;
-			if (n) {
-				close = nse_closest(base, (const char *const *)names, n);
-				o = (size_t)snprintf(hint, sizeof hint, " (%s%s%sthe schemes nianshen ships:",
-				                     close ? "did you mean " : "", close ? close : "",
-				                     close ? "? " : "");
-			}
-			for (int k = 0; k < n; k++) {
-				if (o < sizeof hint)
-					o += (size_t)snprintf(hint + o, sizeof hint - o, " %s", names[k]);
-				free(names[k]);
-			}
-			if (n && o < sizeof hint)
-				snprintf(hint + o, sizeof hint - o, ")");
-		}
-	}
+	if (e == ENOENT)
+		nse_scheme_missing_hint(path, hint, sizeof hint);
 	return nsc_fail(ctx, NS_ERR_IO, "%s: cannot read the scheme: %s%s", path,
 	                e == EINVAL ? "not a regular file (a FIFO, a device?)" : strerror(e), hint);
 }

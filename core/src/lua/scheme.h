@@ -87,6 +87,8 @@ typedef struct nse_scheme_opts {
 } nse_scheme_opts;
 int nse_scheme_load_opts(ns_ctx *ctx, const char *src, size_t len, const char *path,
                          const char *base_dir, const nse_scheme_opts *o, ns_scheme **out);
+/* " (did you mean …)" for a scheme path that is not there, or "" */
+void nse_scheme_missing_hint(const char *path, char *hint, size_t cap);
 
 /* Problems loading cannot see (nianshen lint): each rule line that reads
  * ctx.params.NAME of a param no indicator declares, told to say(); their
