@@ -1138,6 +1138,62 @@ static void test_blanks(void)
 	}
 }
 
+/* A page's text dump (a crawler's, as the stored pages of 徐闻县 and 湛江市
+ * reports of 2023 are) writes a table's row as each cell followed by
+ * " | ", no pipe before the first: "规章 | 0 | 0 | 0 |", an empty cell as
+ * "| |".  Those are the rows of a pipe table; read as words, the pipes had
+ * been labels ("|"), the empty cells lost and t2 and t3 left null. */
+static char *trailing_pipes(const char *t)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		abort();
+	for (const char *p = t; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		int cells = memchr(p, '\t', n) != NULL;
+		for (size_t i = 0; i < n; i++) {
+			if (p[i] == '\t')
+				fputs(" | ", f);
+			else
+				fputc(p[i], f);
+		}
+		fputs(cells ? " |\n" : "\n", f);
+		p += n + (nl != NULL);
+	}
+	fclose(f);
+	return buf;
+}
+
+static void test_trailing_pipes(void)
+{
+	spec s;
+	spec_init(&s);
+	g_test = "trailing pipes";
+	s.line[R_RECEIVED] = "一、本年新收政府信息公开申请数量\t6\t1\t\t\t\t1\t8";
+	char *t = build(&s);
+	char *d = trailing_pipes(t);
+	ns_report *r = load_bytes(d, strlen(d), "dump.txt");
+	if (r) {
+		expect_t2_default(r);
+		for (int i = R_CARRIED_OVER; i < NROWS; i++)
+			EXPECT_ROW(r, "t3", row_id[i], s.v[i]);
+		EXPECT_CELL(r, "t3.received.natural_person", 6);
+		EXPECT_CELL(r, "t3.received.business", 1);
+		EXPECT_NULL(r, "t3.received.research");
+		EXPECT_NULL(r, "t3.received.legal_service");
+		EXPECT_CELL(r, "t3.received.other_org", 1);
+		EXPECT_CELL(r, "t3.received.total", 8);
+		expect_t4(r, T4V);
+		EXPECT_NODIAG(r, "label.unknown", NULL);
+		ns_report_release(r);
+	}
+	free(d);
+	free(t);
+}
+
 static void test_units(void)
 {
 	spec s;
@@ -1656,6 +1712,7 @@ int main(void)
 	test_glued();
 	test_lost_cell();
 	test_blanks();
+	test_trailing_pipes();
 	test_units();
 	test_wrapped_decimal();
 	test_encodings();

@@ -174,7 +174,10 @@ static int contains_ci(const char *buf, size_t len, const char *needle)
 }
 
 /* Lines of the first n bytes that are a row of a pipe table: "| a | b |"
- * (the first and last marks of the line, two cells at least). */
+ * (the first and last marks of the line, two cells at least), or "a | b |"
+ * as a page's text dump writes a row (no mark before its first cell, one
+ * after each: three marks at least, so that a line ending "… | 1 |" is
+ * no row of words). */
 static int pipe_rows(const char *buf, size_t n)
 {
 	int rows = 0;
@@ -188,6 +191,12 @@ static int pipe_rows(const char *buf, size_t n)
 		if (b - a >= 5 && buf[a] == '|' && buf[b - 1] == '|' &&
 		    memchr(buf + a + 1, '|', b - a - 2))
 			rows++;
+		else if (b - a >= 5 && buf[b - 1] == '|') {
+			int marks = 0;
+			for (size_t k = a; k < b; k++)
+				marks += buf[k] == '|';
+			rows += marks >= 3;
+		}
 		i = e + 1;
 	}
 	return rows;

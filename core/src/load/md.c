@@ -333,6 +333,17 @@ static void line_span(const md *m, int i, const char **s, size_t *n)
 	*n = m->end[i] - m->start[i];
 }
 
+/* Does the line end with an unescaped '|' after some text: "规章 | 0 | 0 |",
+ * a table's row as a page's text dump writes it (each cell followed by
+ * " | ", none before the first)? */
+static int trailing_pipe(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n >= 2 && s[n - 1] == '|' && s[n - 2] != '\\' &&
+	       !blank(s, n - 1);
+}
+
 static int table_row_at(const md *m, int i)
 {
 	const char *s, *t;
@@ -342,6 +353,11 @@ static int table_row_at(const md *m, int i)
 		return 0;
 	size_t a = skip_space(s, 0, n);
 	if (s[a] == '|' || m->in_table)
+		return 1;
+	/* a row with no pipe before its first cell but one after its last
+	 * ("第二十条第（一）项 |", "行政许可 | 0 |"): its cells are the same;
+	 * read as text its pipes were words and its empty cells lost */
+	if (trailing_pipe(s, n))
 		return 1;
 	if (i + 1 >= m->nlines)
 		return 0;
