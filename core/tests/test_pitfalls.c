@@ -1143,7 +1143,7 @@ static void test_blanks(void)
  * " | ", no pipe before the first: "规章 | 0 | 0 | 0 |", an empty cell as
  * "| |".  Those are the rows of a pipe table; read as words, the pipes had
  * been labels ("|"), the empty cells lost and t2 and t3 left null. */
-static char *trailing_pipes(const char *t)
+static char *pipes_after_cells(const char *t, const char *after)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -1156,11 +1156,14 @@ static char *trailing_pipes(const char *t)
 		int cells = memchr(p, '\t', n) != NULL;
 		for (size_t i = 0; i < n; i++) {
 			if (p[i] == '\t')
-				fputs(" | ", f);
+				fputs(after, f);
 			else
 				fputc(p[i], f);
 		}
-		fputs(cells ? " |\n" : "\n", f);
+		if (cells)
+			fputs(after, f);
+		if (!cells || after[strlen(after) - 1] != '\n')
+			fputc('\n', f);
 		p += n + (nl != NULL);
 	}
 	fclose(f);
@@ -1174,7 +1177,7 @@ static void test_trailing_pipes(void)
 	g_test = "trailing pipes";
 	s.line[R_RECEIVED] = "一、本年新收政府信息公开申请数量\t6\t1\t\t\t\t1\t8";
 	char *t = build(&s);
-	char *d = trailing_pipes(t);
+	char *d = pipes_after_cells(t, " | ");
 	ns_report *r = load_bytes(d, strlen(d), "dump.txt");
 	if (r) {
 		expect_t2_default(r);
@@ -1186,6 +1189,29 @@ static void test_trailing_pipes(void)
 		EXPECT_NULL(r, "t3.received.legal_service");
 		EXPECT_CELL(r, "t3.received.other_org", 1);
 		EXPECT_CELL(r, "t3.received.total", 8);
+		expect_t4(r, T4V);
+		EXPECT_NODIAG(r, "label.unknown", NULL);
+		ns_report_release(r);
+	}
+	free(d);
+	free(t);
+}
+
+/* The same dump where a table's cells were one a line (a cell of several
+ * lines, as 桃江县's page of 2020 has): each cell on its line, then "|" on a
+ * line of its own.  The lone pipes are no words: read as labels ("|") they
+ * took t2's values from 规章 and every row after it (all null). */
+static void test_pipe_lines(void)
+{
+	spec s;
+	spec_init(&s);
+	g_test = "a pipe a line";
+	char *t = build(&s);
+	char *d = pipes_after_cells(t, "\n|\n");
+	ns_report *r = load_bytes(d, strlen(d), "dump.txt");
+	if (r) {
+		expect_t2_default(r);
+		expect_t3(r, s.v);
 		expect_t4(r, T4V);
 		EXPECT_NODIAG(r, "label.unknown", NULL);
 		ns_report_release(r);
@@ -1713,6 +1739,7 @@ int main(void)
 	test_lost_cell();
 	test_blanks();
 	test_trailing_pipes();
+	test_pipe_lines();
 	test_units();
 	test_wrapped_decimal();
 	test_encodings();

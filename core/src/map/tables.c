@@ -414,6 +414,19 @@ static int cell_has_words(const nsm_doc *d, int a, int b)
 	return 0;
 }
 
+/* A token of column rules only: "|" (or ｜, │) standing apart from any
+ * word, as a page's text dump writes one after each cell of a table's
+ * row ("规章 | 0 | 0 |"), on a line of its own where the cells were one a
+ * line.  It is no word of the report: read as one it was a label ("|")
+ * that took the values after it from their row. */
+static int column_rule(const nsm_doc *d, int a, int b)
+{
+	for (int i = a; i < b; i++)
+		if (d->c[i].fold != '|' && d->c[i].fold != 0x2502 /* │ */)
+			return 0;
+	return b > a;
+}
+
 static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 {
 	int i = a;
@@ -458,6 +471,10 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 		int j = i;
 		while (j < b && !is_gapc(d->c[j].fold))
 			j++;
+		if (column_rule(d, i, j)) {
+			i = j;
+			continue;
+		}
 		/* A number broken by a line's end before its decimal point (PDF
 		 * text: "4166" / ".241619"): a line of text never starts with
 		 * ".241619", so the digits after the point are the fraction of
