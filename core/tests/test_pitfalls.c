@@ -879,6 +879,20 @@ static void test_t4_flat(void)
 		EXPECT_NODIAG(r, "cell.glued", NULL);
 		ns_report_release(r);
 	}
+	/* a sentence above the table starting with its year, a space between
+	 * the figures and 年 (a PDF's text: 2020年报_审计局, page 9): the
+	 * year is words, not the printed row (it had left t4 all null) */
+	spec_init(&s);
+	g_test = "t4 flat, a year in the sentence above";
+	s.t4 = "2023 年，本机关未出现申请行政复议、提起行政诉讼的情况。\n"
+	       "行政复议 行政诉讼\n"
+	       "未经复议直接起诉 复议后起诉\n"
+	       "1 2 0 1 4 0 1 0 0 1 2 0 0 1 3\n";
+	r = load_spec(&s, NULL);
+	if (r) {
+		expect_t4(r, T4V);
+		ns_report_release(r);
+	}
 	/* as printed, even when it does not balance: judging is for the rules */
 	spec_init(&s);
 	g_test = "t4 unbalanced, kept as printed";

@@ -77,6 +77,16 @@ static int text_suffix(uint32_t f)
 	return 0;
 }
 
+/* A text suffix after the spaces at b, on the same line and in the same
+ * cell ("2020 年"): only plain spaces between, never a gap between cells. */
+static int spaced_suffix(const nsm_doc *d, int b)
+{
+	int i = b;
+	while (i < d->n && i - b < 2 && d->c[i].fold == ' ' && d->c[i].cell == d->c[b].cell)
+		i++;
+	return i > b && i < d->n && d->c[i].cell == d->c[b].cell && text_suffix(d->c[i].fold);
+}
+
 /* Units written inside a cell: 元, 万元, 件, 条, 个, 次, or one of them in
  * brackets ("4186（件）", "3.42(万元)"). */
 static int unit_len(const nsm_doc *d, int i, int b)
@@ -259,6 +269,12 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 			numbering = 2;
 		if (prev == 0x7B2C /* 第 */ || (text_suffix(next) && !dec))
 			numbering = 2; /* "第3", "2023年", "50%" */
+		/* "2020 年，我单位…": a PDF's text sets a date's figures apart
+		 * from their 年, 月, 日 with a space (the token ends at it); a
+		 * table's value is never followed by one.  Read as a value, the
+		 * year of a sentence above t4 was taken for its printed row. */
+		if (e == b && !dec && spaced_suffix(d, b))
+			numbering = 2;
 		/* ".42" (an amount in 万元 typed without its 0, to the hundred
 		 * 元): the point is the number's, never text before 42.  Only
 		 * two digits: ".3" or ".4186" in a column of counts is a stray
