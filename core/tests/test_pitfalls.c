@@ -709,6 +709,10 @@ static void test_published_forms(void)
 		{"【字体：大 中 小】 发布时间：2025年1月24日", "pub.txt"},
 		{"成文日期：2025-01-20\n发布日期：2025-01-24", "pub.txt"},
 		{"成文日期：2025-01-24", "pub.md"},
+		/* an info bar whose first field is the site's address, runs of
+		 * spaces between the fields, in a page converted to Markdown
+		 * (攀枝花市西区审计局's of 2020): one line, one cell */
+		{"www.qinglan.gov.cn     发布时间：2025-01-24     来源：青岚县财政局", "pub.md"},
 		{NULL, NULL}};
 	for (int i = 0; heads[i].head; i++) {
 		g_test = heads[i].head;

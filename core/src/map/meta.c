@@ -863,6 +863,11 @@ static int field_start(const nsm_doc *d, int i)
 	 * with single spaces between its fields */
 	if (p == i - 1)
 		return 0;
+	/* after two spaces or more: the gap the text loader parts cells at,
+	 * kept inside one line by a Markdown text line ("www.x.gov.cn     发
+	 * 布时间：2021-01-11     来源：…", a page's info bar converted) */
+	if (i - 1 - p >= 2)
+		return 1;
 	int colon = 0;
 	for (; p >= 0 && d->c[p].fold != NSM_GAP_ROW; p--)
 		colon |= d->c[p].fold == ':';
