@@ -709,6 +709,10 @@ static void test_published_forms(void)
 		{"【字体：大 中 小】 发布时间：2025年1月24日", "pub.txt"},
 		{"成文日期：2025-01-20\n发布日期：2025-01-24", "pub.txt"},
 		{"成文日期：2025-01-24", "pub.md"},
+		/* the date it was issued, as the info table of a portal's 信息
+		 * 公开 page (宁国市商务局's) states it, before the date written */
+		{"发布机构：青岚县财政局　　发文日期：2025-01-24", "pub.txt"},
+		{"成文日期：2025-01-20\n发文日期：2025-01-24", "pub.txt"},
 		/* an info bar whose first field is the site's address, runs of
 		 * spaces between the fields, in a page converted to Markdown
 		 * (攀枝花市西区审计局's of 2020): one line, one cell */

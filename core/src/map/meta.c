@@ -877,16 +877,19 @@ static int field_start(const nsm_doc *d, int i)
 /* The publication date a header field states before section one: "发布时
  * 间: 2025-01-24 09:12", "公开日期：2025/01/24", "发布日期 2025年1月24日",
  * whatever the form of the date (nst_date) and the space after the label
- * (NBSP, U+3000).  The labels of publication first; 成文日期, the date it
- * was written, only without them. */
+ * (NBSP, U+3000).  The labels of publication first; then 发文日期, the
+ * date it was issued (the info table of a portal's 信息公开 page: "发布机构
+ * | 宁国市商务局 | 发文日期 | 2021-10-08"); 成文日期, the date it was
+ * written, only without them. */
 static char *labelled_date(const nsm_doc *d, ns_report *r, int limit, int period_year,
                            ns_pos *pos)
 {
-	static const char *const labels[3][5] = {
+	static const char *const labels[4][5] = {
 		{"发布时间", "发布日期", "公开日期", "公开时间", NULL},
+		{"发文日期", "发文时间", NULL},
 		{"成文日期", "成文时间", NULL},
 		{"日期", "时间", NULL}};
-	for (int pass = 0; pass < 3; pass++) {
+	for (int pass = 0; pass < 4; pass++) {
 		for (int i = 0; i < limit; i++) {
 			uint32_t f = d->c[i].fold;
 			if ((f != 0x53D1 /* 发 */ && f != 0x516C /* 公 */ && f != 0x6210 /* 成 */ &&
@@ -911,7 +914,7 @@ static char *labelled_date(const nsm_doc *d, ns_report *r, int limit, int period
 			/* a bare 时间/日期 label: a publication's date, after the
 			 * period it reports on, not a date of the period ("时间：
 			 * 2024年1月1日起至…", "日期：2024年12月31日止") */
-			if (len && pass == 2 && (!period_year || atoi(date) <= period_year))
+			if (len && pass == 3 && (!period_year || atoi(date) <= period_year))
 				len = 0;
 			if (len) {
 				*pos = nsm_pos(d, j);
