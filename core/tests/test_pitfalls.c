@@ -1242,6 +1242,46 @@ static void test_pipe_lines(void)
 	free(t);
 }
 
+/* Prose above a table that counts what its rows count, with its figures
+ * set apart by spaces, as a PDF's text sets figures in Chinese (文登区's
+ * reports of 2022: "2022 年,区政府办公室共收到市人大代表建议 1 件").
+ * Those figures are the sentence's: taken for values, they took the
+ * rows they name (行政规范性文件, 本年新收, 结转下年度继续办理) and the
+ * table's own rows were left null. */
+static void test_spaced_prose(void)
+{
+	spec s;
+	spec_init(&s);
+	g_test = "figures set apart in prose";
+	s.t2 = "2023 年，本乡制发行政规范性文件 2 件，废止 1 件，\n现行有效 9 件。\n" T_T2_2021;
+	char *t = build(&s);
+	const char *h = "三、收到和处理政府信息公开申请情况\n\n";
+	char *at = strstr(t, h);
+	CHECK(at != NULL);
+	if (!at) {
+		free(t);
+		return;
+	}
+	char *doc = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&doc, &n);
+	if (!f)
+		abort();
+	fprintf(f, "%.*s%s2023 年，本乡共收到政府信息公开申请 8 件，上年结转 1 件，\n"
+	        "办结 8 件，结转下年度继续办理 1 件。\n%s", (int)(at - t), t, h, at + strlen(h));
+	fclose(f);
+	ns_report *r = load_bytes(doc, n, "prose.txt");
+	if (r) {
+		expect_t2_default(r);
+		expect_t3(r, s.v);
+		expect_t4(r, T4V);
+		EXPECT_NODIAG(r, "label.unknown", NULL);
+		ns_report_release(r);
+	}
+	free(doc);
+	free(t);
+}
+
 static void test_units(void)
 {
 	spec s;
@@ -1762,6 +1802,7 @@ int main(void)
 	test_blanks();
 	test_trailing_pipes();
 	test_pipe_lines();
+	test_spaced_prose();
 	test_units();
 	test_wrapped_decimal();
 	test_encodings();

@@ -337,8 +337,15 @@ static int sentence_end(uint32_t f) { return f == 0x3002 || f == ';'; }
 static int sentence_figure(const nsm_doc *d, const nsm_seg *g)
 {
 	/* a sentence's words stand before its figure, in its cell: a cell
-	 * that starts with its figure ("37，均已公示") is a value remarked on */
-	if (g->a == 0 || d->c[g->a - 1].cell != d->c[g->a].cell || is_gapc(d->c[g->a - 1].fold))
+	 * that starts with its figure ("37，均已公示") is a value remarked on.
+	 * A space may part them where the figure is set apart on both sides,
+	 * as a PDF's text sets figures in Chinese prose ("共收到政府信息公开
+	 * 申请 66 件，上年结转 2 件"); "行政许可 37，均已公示" stays a value. */
+	int q = g->a - 1;
+	if (g->b < d->n && d->c[g->b].fold == ' ' && d->c[g->b].cell == d->c[g->a].cell)
+		while (q >= 0 && d->c[q].fold == ' ' && d->c[q].cell == d->c[g->a].cell)
+			q--;
+	if (q < 0 || d->c[q].cell != d->c[g->a].cell || is_gapc(d->c[q].fold))
 		return 0;
 	int row = d->c[g->a].row, e = g->b;
 	while (same_line(d, e, row) && (nsm_unit_char(d->c[e].fold) || d->c[e].fold == ' '))
