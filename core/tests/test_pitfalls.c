@@ -1242,6 +1242,43 @@ static void test_pipe_lines(void)
 	free(t);
 }
 
+/* The dump of 区统计局's page of 2023: each cell on its line followed by
+ * " |", and a line of pipes alone ("|||||") where a caption's row had
+ * empty cells.  Those lines had made the file Markdown and each "0 |" a
+ * table row of its own, apart from its label: t2 all null. */
+static void test_pipe_cells(void)
+{
+	spec s;
+	spec_init(&s);
+	g_test = "a cell a line, then \" |\"";
+	char *t = build(&s);
+	char *d = pipes_after_cells(t, " |\n");
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	if (!f)
+		abort();
+	for (const char *p = d; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		fwrite(p, 1, len, f);
+		if (strncmp(p, "第二十条", strlen("第二十条")) == 0)
+			fputs("|||||\n", f);
+		p += len;
+	}
+	fclose(f);
+	ns_report *r = load_bytes(buf, n, "dump.txt");
+	if (r) {
+		expect_t2_default(r);
+		expect_t3(r, s.v);
+		expect_t4(r, T4V);
+		ns_report_release(r);
+	}
+	free(buf);
+	free(d);
+	free(t);
+}
+
 /* Prose above a table that counts what its rows count, with its figures
  * set apart by spaces, as a PDF's text sets figures in Chinese (文登区's
  * reports of 2022: "2022 年,区政府办公室共收到市人大代表建议 1 件").
@@ -1802,6 +1839,7 @@ int main(void)
 	test_blanks();
 	test_trailing_pipes();
 	test_pipe_lines();
+	test_pipe_cells();
 	test_spaced_prose();
 	test_units();
 	test_wrapped_decimal();

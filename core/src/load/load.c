@@ -177,7 +177,7 @@ static int contains_ci(const char *buf, size_t len, const char *needle)
  * (the first and last marks of the line, two cells at least), or "a | b |"
  * as a page's text dump writes a row (no mark before its first cell, one
  * after each: three marks at least, so that a line ending "… | 1 |" is
- * no row of words). */
+ * no row of words); never a line of pipes alone. */
 static int pipe_rows(const char *buf, size_t n)
 {
 	int rows = 0;
@@ -188,15 +188,17 @@ static int pipe_rows(const char *buf, size_t n)
 			a++;
 		while (b > a && (buf[b - 1] == ' ' || buf[b - 1] == '\t' || buf[b - 1] == '\r'))
 			b--;
-		if (b - a >= 5 && buf[a] == '|' && buf[b - 1] == '|' &&
-		    memchr(buf + a + 1, '|', b - a - 2))
+		int marks = 0;
+		for (size_t k = a; k < b; k++)
+			marks += buf[k] == '|';
+		/* a line of pipes alone ("|||||", a dump's row of empty cells)
+		 * says nothing of the form: a text of cells one a line has them */
+		if (marks == (int)(b - a))
+			;
+		else if (b - a >= 5 && buf[a] == '|' && buf[b - 1] == '|' && marks >= 3)
 			rows++;
-		else if (b - a >= 5 && buf[b - 1] == '|') {
-			int marks = 0;
-			for (size_t k = a; k < b; k++)
-				marks += buf[k] == '|';
+		else if (b - a >= 5 && buf[b - 1] == '|')
 			rows += marks >= 3;
-		}
 		i = e + 1;
 	}
 	return rows;

@@ -333,15 +333,18 @@ static void line_span(const md *m, int i, const char **s, size_t *n)
 	*n = m->end[i] - m->start[i];
 }
 
-/* Does the line end with an unescaped '|' after some text: "规章 | 0 | 0 |",
- * a table's row as a page's text dump writes it (each cell followed by
- * " | ", none before the first)? */
+/* Does the line end with an unescaped '|' after some text, another pipe
+ * before it: "规章 | 0 | 0 |", a table's row as a page's text dump writes
+ * it (each cell followed by " | ", none before the first)?  One cell
+ * alone ("0 |", where the dump wrote cells one a line) is left to be read
+ * as the text it is, a value on its line: as a row of its own, each value
+ * was a row apart from its label. */
 static int trailing_pipe(const char *s, size_t n)
 {
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
 	return n >= 2 && s[n - 1] == '|' && s[n - 2] != '\\' &&
-	       !blank(s, n - 1);
+	       !blank(s, n - 1) && next_pipe(s, 0, n - 1) < n - 1;
 }
 
 static int table_row_at(const md *m, int i)
