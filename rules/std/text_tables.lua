@@ -1208,14 +1208,18 @@ indicator {
             local stop = rest:find("，", 1, true)
             -- keep a clause "没有…复议和行政诉讼的情况", stopping at the next comma
             local clause = stop and rest:sub(1, stop - 1) or rest
-            local rev = clause:find("复议", 1, true)
+            -- “未发生复议后被提起行政诉讼的情况”: 复议后 names a kind of suit
+            -- (表四 复议后起诉), not the reviews
+            local after_review = clause:find("复议后", 1, true)
+            local rev = (clause:gsub("复议后", "")):find("复议", 1, true)
             local suit = clause:find("诉讼", 1, true)
             local hints = clause
             for _, p in ipairs(CASE_PASSIVE) do hints = hints:gsub(p, "") end
             if (rev or suit) and not U.has(hints, NOT_ZERO_HINT) then
               local rows = {}
               if rev then rows[#rows + 1] = "review" end
-              if suit then rows[#rows + 1] = "suit_direct"; rows[#rows + 1] = "suit_after_review" end
+              if suit and not after_review then rows[#rows + 1] = "suit_direct" end
+              if suit then rows[#rows + 1] = "suit_after_review" end
               local bad, ev, unknown = {}, {}, false
               for _, id in ipairs(rows) do
                 local v, c = U.get(t4, id, "total")

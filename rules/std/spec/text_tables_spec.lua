@@ -99,6 +99,16 @@ F.fails("text.no_litigation", "“不存在因…被申请行政复议、提起�
 F.passes("text.no_litigation", "“未发生因…被申请行政复议、被提起行政诉讼的情况” and t4 zero",
   F.variant("town_clean.txt", "也未发生因政府信息公开引起的行政复议和行政诉讼",
     "也未发生因政府信息公开工作被申请行政复议、被提起行政诉讼的情况"))
+-- “复议后被提起行政诉讼” is the suits after review (表四 复议后起诉), not the reviews
+-- (t4: 复议 2, 直接起诉 1, 复议后起诉 0)
+F.passes("text.no_litigation", "“未发生复议后被提起行政诉讼的情况”: no suit after review, as in t4",
+  F.variant("dept_clean.txt", DEPT_T4,
+    "因政府信息公开被申请行政复议2件，其中结果维持1件、结果纠正1件；被提起行政诉讼1件，未发生复议后被提起行政诉讼的情况。"))
+F.fails("text.no_litigation", "“未发生复议后被提起行政诉讼的情况” but t4 has one",
+  F.variant("dept_clean.txt", DEPT_T4,
+    "因政府信息公开被申请行政复议2件，其中结果维持1件、结果纠正1件；被提起行政诉讼1件，未发生复议后被提起行政诉讼的情况。",
+    "1\t1\t0\t0\t2\t1\t0\t0\t0\t1\t0\t0\t0\t0\t0\n", "1\t1\t0\t0\t2\t1\t0\t0\t0\t1\t1\t0\t0\t0\t1\n"),
+  "行政诉讼（复议后起诉）总计1件")
 F.na("text.no_requests", "“无因政府信息公开被申请行政复议…” speaks of 四, not of requests",
   F.variant("dept_clean.txt", DEPT_T4, "本年度无因政府信息公开被申请行政复议或提起行政诉讼情况。"),
   "正文未称未收到政府信息公开申请")
