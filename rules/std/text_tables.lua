@@ -1158,11 +1158,13 @@ indicator {
             local p = rest:find("申请", 1, true)
             -- "未收到政府信息公开申请"; not "未收到行政复议申请", nor the cases
             -- of 四 ("无因政府信息公开被申请行政复议或提起行政诉讼情况": 被申请,
-            -- and 复议 right after 申请)
+            -- and 申请 the verb of 行政复议; but "无政府信息公开申请、复议及诉讼"
+            -- says no request too)
+            local verb = p and rest:sub(p + 6) or ""
             if p and U.has(rest:sub(1, p + 5), "信息公开", "依申请", "公开申请")
                and not U.has(rest:sub(1, p + 5), "复议", "诉讼", "收费", "处理费")
                and rest:sub(math.max(1, p - 3), p - 1) ~= "被"
-               and not U.has(rest:sub(p + 6, p + 17), "复议", "诉讼") then
+               and not (verb:find("^行政复议") or verb:find("^复议")) then
               if v == nil then return f:na("表三本年新收总计空白或无法读取") end
               local said = t:sub(a, math.min(#t, b + p + 5))
               if v ~= 0 then

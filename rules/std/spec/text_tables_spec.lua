@@ -112,6 +112,18 @@ F.fails("text.no_litigation", "“未发生复议后被提起行政诉讼的情�
 F.na("text.no_requests", "“无因政府信息公开被申请行政复议…” speaks of 四, not of requests",
   F.variant("dept_clean.txt", DEPT_T4, "本年度无因政府信息公开被申请行政复议或提起行政诉讼情况。"),
   "正文未称未收到政府信息公开申请")
+-- …but “无政府信息公开申请、复议及诉讼” says no request, whatever follows it
+local TOWN_NONE = "2024年，我镇未收到政府信息公开申请，也未发生因政府信息公开引起的行政复议和行政诉讼。"
+local TOWN_ONE = { "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+                   "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1" }
+F.fails("text.no_requests", "“无政府信息公开申请、复议及诉讼案件” but t3 has one",
+  F.variant("town_clean.txt", TOWN_NONE, "2024年，我镇无政府信息公开申请、复议及诉讼案件。", TOWN_ONE[1], TOWN_ONE[2]),
+  "正文称“无政府信息公开申请”，但表三本年新收申请总计为1件")
+F.fails("text.no_requests", "“未收到政府信息公开申请和复议诉讼” but t3 has one",
+  F.variant("town_clean.txt", TOWN_NONE, "2024年，我镇未收到政府信息公开申请和复议诉讼。", TOWN_ONE[1], TOWN_ONE[2]),
+  "表三本年新收申请总计为1件")
+F.na("text.no_requests", "“无因政府信息公开申请行政复议的情况” (申请 the verb of 复议)",
+  F.variant("dept_clean.txt", DEPT_T4, "本年度无因政府信息公开申请行政复议的情况。"), "正文未称未收到政府信息公开申请")
 F.na("text.no_litigation", "“未发生…被行政复议纠错或行政诉讼败诉” is not a statement of zero cases",
   F.variant("dept_clean.txt", "本年度收到的申请已全部办结。",
     "本年度收到的申请已全部办结。全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。"),
