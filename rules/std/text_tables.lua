@@ -83,23 +83,42 @@ local T3_WHERE = {
 
 local clause_before -- below (t2 figures)
 
+-- The figure's own clause: what follows the last ，；： of s (clause_before
+-- reaches back over the clause before it).
+local function own_clause(s)
+  local from = 1
+  for _, d in ipairs({ "，", "；", "：" }) do
+    for _, b in U.finds(s, d) do if b + 1 > from then from = b + 1 end end
+  end
+  return s:sub(from)
+end
+
 -- A figure of an earlier year, given for comparison (“共收到申请8件（2023年收到
--- 5件）”, “同比增长60%（去年收到5件）”): its clause names last year, or an
+-- 5件）”, “同比增长60%（去年收到5件）”): its own clause names last year, or an
 -- earlier year while the sentence names the report's own year or compares.
--- Not the carried-over requests, last year's by definition.  A sentence of
--- an earlier year alone (“2023年，我局共收到申请5件” in a 2024 report: a copy)
--- is still compared.
-local COMPARE = { "同比", "较上年", "比上年", "上年同期", "较", "比", "增长", "增加", "减少", "下降", "上升",
-                  "持平" }
+-- Not the carried-over requests, last year's by definition; not the figure a
+-- comparison arrives at (“同比下降至7件”); not a figure whose comparison
+-- stands in the clause before (“申请量同比增加，共收到申请10件”).  A sentence
+-- set in an earlier year (“2023年，我局共收到申请5件”, “2023年我局共收到申请5件，
+-- 同比增长25%” in a 2024 report: a copy) is still compared.  比 and 较 alone
+-- are no comparison (占比, 比例, 较好, 比较).
+local COMPARE = { "同比", "环比", "较上年", "比上年", "较去年", "比去年", "上年同期", "相比", "对比", "增长",
+                  "增加", "减少", "下降", "上升", "持平" }
+local ARRIVE = { "增至", "加至", "长至", "升至", "降至", "少至", "减至", "加到", "长到", "升到", "降到", "少到",
+                 "加为", "长为", "升为", "降为", "少为" }
+local function compares(s)
+  return U.has(s, COMPARE) or s:find("较%d%d%d%d年") or s:find("比%d%d%d%d年")
+end
 local function earlier_year(n, year)
-  local clause = clause_before(n)
+  if U.has(U.last(n.lead, 3), ARRIVE) then return false end
+  local clause = own_clause(clause_before(n))
   if U.has(clause, "去年", "上年同期", "同比") then return true end
   if not year then return false end
   for y in clause:gmatch("(%d%d%d%d)年") do
     y = tonumber(y)
-    if y < year and y > 1990
-       and (n.sentence:find(year .. "年", 1, true) or U.has(n.sentence, COMPARE)) then
-      return true
+    if y < year and y > 1990 then
+      if n.sentence:find(year .. "年", 1, true) then return true end
+      if not U.strip_marker(n.sentence):find("^" .. y .. "年") and compares(n.sentence) then return true end
     end
   end
   return false
@@ -900,14 +919,6 @@ local T2_SCOPE = { "全市", "全区", "全县", "全省", "全州", "全旗", "
 -- …or documents another agency made with this one's help (“参与制定县政府规范性
 -- 文件3件”, “配合市政府制定规章1件”): 表二 counts the documents it issued itself
 local T2_HELPED = { "参与", "配合", "协助", "协同" }
--- The figure's own clause: what follows the last ，；： of s.
-local function own_clause(s)
-  local from = 1
-  for _, d in ipairs({ "，", "；", "：" }) do
-    for _, b in U.finds(s, d) do if b + 1 > from then from = b + 1 end end
-  end
-  return s:sub(from)
-end
 local CLAUSE_BACK = { "，", "；", "：", "。" }
 
 -- The clause of a figure up to its lead (verbs of a list stand before its

@@ -41,6 +41,26 @@ F.passes("text.t3_counts", "last year's figure given for comparison (“（2023�
 F.fails("text.t3_counts", "a sentence of last year alone (a copy) is still compared",
   F.variant("dept_clean.txt", RECEIVED, "2023年，我局共收到政府信息公开申请5件，上年结转申请1件，"),
   "正文称本年新收申请5件")
+-- …whatever else the copy says (占比 and 较好 compare nothing; a copy of a report
+-- that compared with its own last year); a comparison in the clause before is not
+-- the figure's, and the figure a comparison arrives at is this year's
+F.fails("text.t3_counts", "a copy of last year with 占比 is still compared",
+  F.variant("dept_clean.txt", RECEIVED, "2023年，我局共收到政府信息公开申请5件，上年结转申请1件，",
+    "无法提供2件。", "无法提供2件，公开占比66.7%。"), "正文称本年新收申请5件")
+F.fails("text.t3_counts", "a copy of last year's comparison (“2023年我局共收到…5件，同比增长25%”)",
+  F.variant("dept_clean.txt", RECEIVED, "2023年我局共收到政府信息公开申请5件，同比增长25%，上年结转申请1件，"),
+  "正文称本年新收申请5件")
+F.fails("text.t3_counts", "“申请量同比增加，共收到申请10件”: this year's 10",
+  F.variant("dept_clean.txt", RECEIVED, "2024年，我局依申请公开工作量同比增加，共收到政府信息公开申请10件，上年结转申请1件，"),
+  "正文称本年新收申请10件")
+F.fails("text.t3_counts", "an earlier year in the clause before (“受2023年启动的征收项目影响，共收到…10件”)",
+  F.variant("dept_clean.txt", RECEIVED, "2024年，受2023年启动的征收项目影响，共收到政府信息公开申请10件，上年结转申请1件，"),
+  "正文称本年新收申请10件")
+F.fails("text.t3_counts", "“同比下降至7件”: the figure a comparison arrives at",
+  F.variant("dept_clean.txt", RECEIVED, "2024年，我局收到政府信息公开申请数量同比下降至7件，上年结转申请1件，"),
+  "正文称本年新收申请7件")
+F.passes("text.t3_counts", "“2023年收到5件，同比增长60%” after this year's 8 (no year of its own)",
+  F.variant("dept_clean.txt", RECEIVED, "全年共收到政府信息公开申请8件，2023年收到5件，同比增长60%，上年结转申请1件，"))
 
 -- text.t4_counts
 spec {
