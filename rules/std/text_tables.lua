@@ -127,8 +127,26 @@ end
 -- A figure about requests after “其中/包括/含” in the sentence of a 收到 figure
 -- is one of its parts: “共收到申请8件，其中通过网络平台收到5件、信函收到3件” counts
 -- the 8 by channel (a sub-count, not t3's 本年新收: not compared unless it says
--- 新收); “共受理申请9件，其中本年新收8件、上年结转1件” makes the whole 新收＋上年结转.
-local LIST_WORDS = { "其中", "包括", "含" }
+-- 新收, or 本年: “其中本年度收到8件”); “共受理申请9件，其中本年新收8件、上年结转1件”
+-- makes the whole 新收＋上年结转.  The list opens right after the whole (“8件，
+-- 其中…”, “9件（含上年结转1件）”, “9件，包含…”: not “申请内容包含…”), and its parts
+-- follow one another with no other count between (“8件，其中自然人6件、法人2件，
+-- 上年结转1件”: the 上年结转 is no part of the 8) up to a ；.
+local LIST_WORDS = { "其中", "包括", "包含", "含" }
+local LIST_OPEN = { "，", "（", "(", "：", ":" }
+local function opens_list(t)
+  local again = true
+  while again do
+    again = false
+    for _, d in ipairs(LIST_OPEN) do
+      if t:sub(1, #d) == d then t, again = t:sub(#d + 1), true end
+    end
+  end
+  for _, w in ipairs(LIST_WORDS) do
+    if t:sub(1, #w) == w then return true end
+  end
+  return false
+end
 local AS_REVIEW_BODY = { "作为行政复议机关", "作为复议机关", "复议机关受理", "复议机关办理", "复议机关共受理",
                          "复议机关共办理" }
 
@@ -140,6 +158,7 @@ local function claims(s, year)
   if claims_memo[s] then return claims_memo[s] end
   local out = {}
   local last_t3 = {} -- per sentence: its last t3 figure
+  local last_count = {} -- per sentence: where its last count (件/起/例) starts, whatever it counts
   local _, text = U.figures(s)
   local head -- current t4 head (review/suit) within a sentence
   local head_sentence
@@ -179,12 +198,13 @@ local function claims(s, year)
             if cat and T3_CATS[cat] and (cat == "carried_over" or not earlier_year(n, year)) then
               local c = { kind = "t3", cat = cat, n = n }
               local prev = last_t3[ss]
-              local whole = prev and (prev.whole
-                or (U.has(U.compact(text:sub(prev.n.after + 1, n.start)), LIST_WORDS) and prev))
+              local between = prev and U.compact(text:sub(prev.n.after, n.start - 1))
+              if prev and (last_count[ss] ~= prev.n.start or between:find("；", 1, true)) then prev = nil end
+              local whole = prev and (prev.whole or (opens_list(between) and prev))
               if whole and whole.cat == "received" and (cat == "received" or cat == "carried_over") then
                 c.whole = whole
                 if cat == "carried_over" then whole.with_carried = true end
-                if cat == "received" and not lead:find("新收", 1, true) then
+                if cat == "received" and not U.has(lead, "新收", "本年", "今年", "当年") then
                   c.part = true
                   whole.parts = whole.parts or {}
                   whole.parts[#whole.parts + 1] = c
@@ -196,6 +216,7 @@ local function claims(s, year)
           end
         end
       end
+      last_count[ss] = n.start
     end
   end
   claims_memo[s] = out

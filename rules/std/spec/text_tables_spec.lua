@@ -35,6 +35,26 @@ F.fails("text.t3_counts", "“共受理申请10件，其中本年新收8件、�
 F.fails("text.t3_counts", "“其中本年新收7件” names 新收 and is compared",
   F.variant("dept_clean.txt", RECEIVED, "2024年，我局共受理政府信息公开申请9件，其中本年新收7件、上年结转1件，"),
   "正文称本年新收申请7件")
+-- the list opens right after its whole and its parts follow one another: an
+-- applicant list's 其中 does not make a later 上年结转 part of the whole, nor does
+-- 包含 further on; a ； ends the list; a part that says 本年 is t3's 本年新收
+F.fails("text.t3_counts", "“共收到申请9件，其中自然人申请8件、法人…1件，上年结转申请1件”: 9 is 新收, not 新收＋上年结转",
+  F.variant("dept_clean.txt", RECEIVED,
+    "2024年，我局共收到政府信息公开申请9件，其中自然人申请8件、法人或其他组织申请1件，上年结转申请1件，"),
+  "正文称本年新收申请9件")
+F.fails("text.t3_counts", "“共收到申请9件，申请内容包含…，上年结转申请1件”: 包含 opens no list",
+  F.variant("dept_clean.txt", RECEIVED,
+    "2024年，我局共收到政府信息公开申请9件，申请内容包含征地拆迁、社会保障等，上年结转申请1件，"),
+  "正文称本年新收申请9件")
+F.passes("text.t3_counts", "“共受理申请9件（含上年结转1件）”",
+  F.variant("dept_clean.txt", RECEIVED, "2024年，我局共受理政府信息公开申请9件（含上年结转1件），"))
+F.fails("text.t3_counts", "“其中本年度收到7件、上年结转1件”: the part that says 本年 is compared",
+  F.variant("dept_clean.txt", RECEIVED, "2024年，我局共受理政府信息公开申请9件，其中本年度收到7件、上年结转1件，"),
+  "正文称本年新收申请7件")
+F.fails("text.t3_counts", "a figure after the list's ； is no part of it",
+  F.variant("dept_clean.txt", RECEIVED,
+    "2024年，我局共收到政府信息公开申请8件，其中通过网络平台收到5件、信函收到3件；全年受理政府信息公开申请10件，上年结转申请1件，"),
+  "正文称本年新收申请10件（“全年受理政府信息公开申请10件”")
 F.passes("text.t3_counts", "last year's figure given for comparison (“（2023年收到5件）”, “去年收到5件”)",
   F.variant("dept_clean.txt", RECEIVED,
     "2024年，我局共收到政府信息公开申请8件（2023年收到5件），同比增长60%（去年收到5件），上年结转申请1件，"))
