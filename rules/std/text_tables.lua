@@ -147,8 +147,19 @@ local function opens_list(t)
   end
   return false
 end
+-- Cases decided as the review body: the figure's own clause says so, or the
+-- clause before names the body as the sentence's subject (“县政府作为复议机关，
+-- 共受理…5件”) and the figure's own clause does not name the agency's own cases
+-- (“积极配合复议机关办理案件，全年因政府信息公开被申请行政复议3件”).
 local AS_REVIEW_BODY = { "作为行政复议机关", "作为复议机关", "复议机关受理", "复议机关办理", "复议机关共受理",
                          "复议机关共办理" }
+local OWN_CASES = { "被申请行政复议", "被申请复议", "被提起", "被起诉", "被诉" }
+local function as_review_body(n)
+  local clause = clause_before(n)
+  local own = own_clause(clause)
+  return U.has(own, AS_REVIEW_BODY)
+    or (U.has(clause, "作为行政复议机关", "作为复议机关") and not U.has(own, OWN_CASES))
+end
 
 -- The claims a section's prose makes about t3/t4 figures.  t3_counts and
 -- t4_counts read the same sections: kept per section view.
@@ -181,7 +192,7 @@ local function claims(s, year)
           -- cases the agency decided as the review body are not its own (表四
           -- counts those brought against it): “县政府作为行政复议机关受理涉及政府
           -- 信息公开的行政复议申请5件”; nor are their outcomes after it
-          if U.has(clause_before(n), AS_REVIEW_BODY) then
+          if as_review_body(n) then
             head = nil
           else
             head = cat
