@@ -951,6 +951,23 @@ local T2_SCOPE = { "全市", "全区", "全县", "全省", "全州", "全旗", "
 -- …or documents another agency made with this one's help (“参与制定县政府规范性
 -- 文件3件”, “配合市政府制定规章1件”): 表二 counts the documents it issued itself
 local T2_HELPED = { "参与", "配合", "协助", "协同" }
+-- …said of the verb the figure's clause uses, by the words before it back to
+-- the list item before (“参与制定县政府规范性文件3件、本局制发行政规范性文件2件”:
+-- 本局 for the 2; “参与制定县政府规范性文件3件、规章1件”: 参与 for both); not
+-- 公众参与 (a step of the agency's own procedure) or 协同办公 (its OA system)
+local NOT_HELPED = { "公众参与", "协同办公" }
+local function helped(clause)
+  local v = 0
+  for _, words in pairs(T2_VERBS) do
+    for _, w in ipairs(words) do
+      for a in U.finds(clause, w) do if a > v then v = a end end
+    end
+  end
+  local before = v > 0 and clause:sub(1, v - 1) or clause
+  for _, b in U.finds(before, "、") do before = before:sub(b + 1) end
+  for _, w in ipairs(NOT_HELPED) do before = before:gsub(w, "") end
+  return U.has(before, T2_HELPED) ~= nil
+end
 local CLAUSE_BACK = { "，", "；", "：", "。" }
 
 -- The clause of a figure up to its lead (verbs of a list stand before its
@@ -1002,7 +1019,7 @@ local function t2_claims(s)
         if col and units[n.unit] and not U.has(after_kind, T2_OTHER) and not U.has(tail, T2_OTHER)
            and not U.has(clause, T2_SCOPE) and not (not doc and U.has(clause, "公示", "双公示"))
            and not U.has(clause, "备案审查", "合法性审查", "征求意见")
-           and not (doc and U.has(own_clause(clause), T2_HELPED)) then
+           and not (doc and helped(own_clause(clause))) then
           out[#out + 1] = { row = kind, col = col, n = n }
         end
       end

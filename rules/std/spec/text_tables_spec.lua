@@ -332,6 +332,16 @@ F.fails("text.t2_counts", "参与制定 the county's 3; 本局制发 3, t2 says 
   t2s("全年参与制定县政府规范性文件3件，本局制发行政规范性文件3件。"),
   "正文称行政规范性文件本年制发3件（“本局制发行政规范性文件3件”")
 F.na("text.t2_counts", "配合市政府制定规章 is the city's 规章", t2s("配合市政府制定规章1件。"), "未写明")
+-- …said of the verb, back to the list item before it: its own figure after the
+-- other agency's in one list is compared; 公众参与 and 协同办公 help no other agency
+F.fails("text.t2_counts", "参与制定 the county's 3、本局制发 3 in one list, t2 says 2",
+  t2s("全年参与制定县政府规范性文件3件、本局制发行政规范性文件3件。"),
+  "正文称行政规范性文件本年制发3件（“、本局制发行政规范性文件3件”")
+F.na("text.t2_counts", "参与制定 the county's 3 and 规章 1 in one list", t2s("全年参与制定县政府规范性文件3件、规章1件。"), "未写明")
+F.fails("text.t2_counts", "“经公众参与、专家论证等程序制定…3件” is its own, t2 says 2",
+  t2s("经公众参与、专家论证等程序制定行政规范性文件3件。"), "正文称行政规范性文件本年制发3件")
+F.fails("text.t2_counts", "“依托协同办公平台印发…3件” is its own, t2 says 2",
+  t2s("依托协同办公平台印发行政规范性文件3件。"), "正文称行政规范性文件本年制发3件")
 
 -- text.fee_notice: t3 （六）2 against what 六 says of the 信息处理费
 -- (平潭综合实验区 2025: 2 requests dropped for an unpaid fee, 六 “无收取信息
