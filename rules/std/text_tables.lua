@@ -954,8 +954,9 @@ local T2_HELPED = { "参与", "配合", "协助", "协同" }
 -- …said of the verb the figure's clause uses, by the words before it back to
 -- the list item before (“参与制定县政府规范性文件3件、本局制发行政规范性文件2件”:
 -- 本局 for the 2; “参与制定县政府规范性文件3件、规章1件”: 参与 for both); not
--- 公众参与 (a step of the agency's own procedure) or 协同办公 (its OA system)
-local NOT_HELPED = { "公众参与", "协同办公" }
+-- 公众参与 (a step of the agency's own procedure), 协同办公 (its OA system), or
+-- help it had (“在县司法局协助下制定”)
+local NOT_HELPED = { "公众参与", "协同办公", "参与下", "配合下", "协助下", "协同下" }
 local function helped(clause)
   local v = 0
   for _, words in pairs(T2_VERBS) do

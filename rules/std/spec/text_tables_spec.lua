@@ -342,6 +342,8 @@ F.fails("text.t2_counts", "“经公众参与、专家论证等程序制定…3�
   t2s("经公众参与、专家论证等程序制定行政规范性文件3件。"), "正文称行政规范性文件本年制发3件")
 F.fails("text.t2_counts", "“依托协同办公平台印发…3件” is its own, t2 says 2",
   t2s("依托协同办公平台印发行政规范性文件3件。"), "正文称行政规范性文件本年制发3件")
+F.fails("text.t2_counts", "“在县司法局协助下制定…3件”: help it had, its own; t2 says 2",
+  t2s("在县司法局协助下制定行政规范性文件3件。"), "正文称行政规范性文件本年制发3件")
 
 -- text.fee_notice: t3 （六）2 against what 六 says of the 信息处理费
 -- (平潭综合实验区 2025: 2 requests dropped for an unpaid fee, 六 “无收取信息
