@@ -153,10 +153,18 @@ end
 -- (“积极配合复议机关办理案件，全年因政府信息公开被申请行政复议3件”).
 local AS_REVIEW_BODY = { "作为行政复议机关", "作为复议机关", "复议机关受理", "复议机关办理", "复议机关共受理",
                          "复议机关共办理" }
+-- Nor when the figure's own clause names the agency as the party (“市政府复议
+-- 机关受理涉及我局的政府信息公开行政复议案件3件”, “以本局为被申请人…”).
 local OWN_CASES = { "被申请行政复议", "被申请复议", "被提起", "被起诉", "被诉" }
+local SELF = { "本局", "我局", "本机关", "我机关", "本单位", "本部门", "本委", "我委", "本办", "我办" }
+local SELF_AS_PARTY = {}
+for _, w in ipairs(SELF) do
+  for _, f in ipairs({ "涉及%s", "以%s为", "针对%s", "对%s" }) do SELF_AS_PARTY[#SELF_AS_PARTY + 1] = f:format(w) end
+end
 local function as_review_body(n)
   local clause = clause_before(n)
   local own = own_clause(clause)
+  if U.has(own, SELF_AS_PARTY) then return false end
   return U.has(own, AS_REVIEW_BODY)
     or (U.has(clause, "作为行政复议机关", "作为复议机关") and not U.has(own, OWN_CASES))
 end

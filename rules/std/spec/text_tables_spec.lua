@@ -101,6 +101,9 @@ F.fails("text.t4_counts", "“配合复议机关办理案件，…被申请行�
 F.passes("text.t4_counts", "“县政府作为复议机关，受理以县直部门为被申请人的…案件5件”",
   F.variant("dept_clean.txt", "本年度收到的申请已全部办结。",
     "本年度收到的申请已全部办结。县政府作为复议机关，受理以县直部门为被申请人的政府信息公开行政复议案件5件。"))
+F.fails("text.t4_counts", "“市政府复议机关受理涉及我局的…3件”: the agency's own cases, t4 says 2",
+  F.variant("dept_clean.txt", "因政府信息公开被申请行政复议2件，",
+    "市政府复议机关受理涉及我局的政府信息公开行政复议案件3件，"), "正文称行政复议3件")
 F.fails("text.t4_counts", "the same figure without 作为复议机关 is held against t4",
   F.variant("dept_clean.txt", "本年度收到的申请已全部办结。",
     "本年度收到的申请已全部办结。县政府共受理政府信息公开类行政复议案件5件。"), "正文称行政复议5件")
