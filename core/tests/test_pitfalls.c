@@ -1319,6 +1319,43 @@ static void test_spaced_prose(void)
 	free(t);
 }
 
+/* The same figure set apart in a table's row, in a text kept as Markdown
+ * lines (a PDF's layout converted: runs of spaces between the columns, one
+ * cell to each line): "行政许可          12 件，均已在门户网站公示" is the
+ * row's value remarked on.  Only one space sets a figure apart in prose;
+ * skipping the run as well, the value was read as the sentence's and t2's
+ * row 行政许可 lost. */
+static void test_spaced_value(void)
+{
+	spec s;
+	spec_init(&s);
+	g_test = "a value after a column's run of spaces";
+	s.sep = "      ";
+	s.t2 = "第二十条第（一）项\n"
+	       "信息内容      本年制发件数      本年废止件数      现行有效件数\n"
+	       "规章      0      0      0\n"
+	       "行政规范性文件      2      1      9\n"
+	       "第二十条第（五）项\n"
+	       "信息内容      本年处理决定数量\n"
+	       "行政许可          12 件，均已在门户网站公示\n"
+	       "第二十条第（六）项\n"
+	       "信息内容      本年处理决定数量\n"
+	       "行政处罚      3\n"
+	       "行政强制      0\n"
+	       "第二十条第（八）项\n"
+	       "信息内容      本年收费金额（单位：万元）\n"
+	       "行政事业性收费      1.5\n";
+	char *t = build(&s);
+	ns_report *r = load_bytes(t, strlen(t), "layout.md");
+	if (r) {
+		expect_t2_default(r);
+		expect_t3(r, s.v);
+		expect_t4(r, T4V);
+		ns_report_release(r);
+	}
+	free(t);
+}
+
 static void test_units(void)
 {
 	spec s;
@@ -1841,6 +1878,7 @@ int main(void)
 	test_pipe_lines();
 	test_pipe_cells();
 	test_spaced_prose();
+	test_spaced_value();
 	test_units();
 	test_wrapped_decimal();
 	test_encodings();

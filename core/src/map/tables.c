@@ -340,11 +340,15 @@ static int sentence_figure(const nsm_doc *d, const nsm_seg *g)
 	 * that starts with its figure ("37，均已公示") is a value remarked on.
 	 * A space may part them where the figure is set apart on both sides,
 	 * as a PDF's text sets figures in Chinese prose ("共收到政府信息公开
-	 * 申请 66 件，上年结转 2 件"); "行政许可 37，均已公示" stays a value. */
+	 * 申请 66 件，上年结转 2 件"); "行政许可 37，均已公示" stays a value.
+	 * One space only: a run of them is a column's gap (the text loader
+	 * parts cells at two; a Markdown text line keeps the run in its cell,
+	 * "行政许可          4186 件，均已公示" a row's value remarked on). */
 	int q = g->a - 1;
-	if (g->b < d->n && d->c[g->b].fold == ' ' && d->c[g->b].cell == d->c[g->a].cell)
-		while (q >= 0 && d->c[q].fold == ' ' && d->c[q].cell == d->c[g->a].cell)
-			q--;
+	if (g->b < d->n && d->c[g->b].fold == ' ' && d->c[g->b].cell == d->c[g->a].cell &&
+	    q >= 1 && d->c[q].fold == ' ' && d->c[q].cell == d->c[g->a].cell &&
+	    d->c[q - 1].fold != ' ')
+		q--;
 	if (q < 0 || d->c[q].cell != d->c[g->a].cell || is_gapc(d->c[q].fold))
 		return 0;
 	int row = d->c[g->a].row, e = g->b;
