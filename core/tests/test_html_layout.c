@@ -322,6 +322,24 @@ static void test_chrome(void)
 	CHECK_STR(l.title_hint, "某镇2023年政府信息公开工作年度报告");
 	CHECK_STR(l.published_hint, "2024-01-05");
 	nsl_clear(&l);
+
+	/* a 信息公开 page's info table (宁国市商务局's): the date it was issued
+	 * (发文日期) before the date written, as the mapper reads the same
+	 * fields in a text; <meta> still before both */
+	rc = load(&l, "<table><tr><td>发布机构</td><td>某镇人民政府</td>"
+	              "<td>成文日期</td><td>2024-01-02</td></tr>"
+	              "<tr><td>发文字号</td><td>无</td>"
+	              "<td>发文日期</td><td>2024-01-05 15:47</td></tr></table>"
+	              "<h2>某镇2023年政府信息公开工作年度报告</h2><p>正文</p>");
+	CHECK_INT(rc, NS_OK);
+	CHECK_STR(l.published_hint, "2024-01-05");
+	nsl_clear(&l);
+	rc = load(&l, "<meta name=PubDate content=2024-02-02>"
+	              "<div>成文日期：2024-01-02 发文日期：2024-01-05</div>"
+	              "<h2>某镇2023年政府信息公开工作年度报告</h2><p>正文</p>");
+	CHECK_INT(rc, NS_OK);
+	CHECK_STR(l.published_hint, "2024-02-02");
+	nsl_clear(&l);
 }
 
 static void test_images(void)

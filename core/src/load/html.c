@@ -1905,17 +1905,22 @@ static int meta_date(const GumboNode *n, int depth, char out[11])
 
 /* What the page says of its publication: a labelled date anywhere in the
  * page text (portal info boxes sit outside the report), then <meta>, then
- * the date the document was written. */
+ * the date it was issued (发文日期, the info table of a 信息公开 page), then
+ * the date the document was written: the mapper's order for a header's
+ * fields, so that a page and its text read the same date. */
 static void set_published(hctx *h, const GumboNode *root)
 {
 	static const char *const labels[] = {"发布时间", "发布日期", "公开日期",
 	                                     "公开时间", NULL};
+	static const char *const issued[] = {"发文日期", "发文时间", NULL};
 	char d[11];
 	int found = 0;
 	for (int k = 0; labels[k] && !found; k++)
 		found = labelled_date(h, labels[k], d);
 	if (!found)
 		found = meta_date(root, 0, d);
+	for (int k = 0; issued[k] && !found; k++)
+		found = labelled_date(h, issued[k], d);
 	if (!found)
 		found = labelled_date(h, "成文日期", d);
 	if (found && !(h->l->published_hint = nsl_strdup(h->l, d, 10)))
