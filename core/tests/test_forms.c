@@ -695,11 +695,18 @@ static void test_numbered(void)
  * number does not (the number's row was given its values).
  * blanks_paren.pdf, blanks_circled.pdf: blanks_top.pdf's layout with the
  * items numbered "（1）" and "①" (rows after a blank one took their
- * neighbours' values, as with "1."). */
+ * neighbours' values, as with "1.").
+ * blanks_mid.pdf, blanks_dash.pdf: LibreOffice's print of report.html with
+ * its zeros left blank or written "—", every cell centred: 三（五）3 and 4
+ * print no value, their labels and the lines of （五）不予处理 beside them run
+ * into 三（五）5's label, wrapped around its values; blanks_vertical.pdf:
+ * the same from a DOCX whose group labels run vertically.  三（五）5 and
+ * 三（六）1 went unread (5 cells null, label.unknown). */
 static void test_pagebreak(void)
 {
 	static const char *const files[] = {"pagebreak.pdf", "blanks_top.pdf", "typo_item.pdf",
-	                                    "blanks_paren.pdf", "blanks_circled.pdf"};
+	                                    "blanks_paren.pdf", "blanks_circled.pdf",
+	                                    "blanks_mid.pdf", "blanks_dash.pdf", "blanks_vertical.pdf"};
 	ns_ctx *ctx = ns_open();
 	ns_report *html = NULL;
 	CHECK(ns_load_file(ctx, FORMS_DIR "report.html", NULL, &html) == NS_OK);

@@ -1375,6 +1375,96 @@ static int lookahead(const row_forms *rf, int nrows, const unit *u, int k,
 	return best;
 }
 
+/* Rows left wholly empty above a label wrapped around its values, in a PDF
+ * whose cells are centred on their lines: "5.要求行政机关确认或" / values /
+ * "重新出具已获取信息" under rows 3 and 4 printed with no values (zeros left
+ * blank), whose labels run into this unit's, with the lines of the group
+ * label merged beside them ("（五）" "不予处" "理") in between; or printed
+ * with "—" or "/", where such a row is a unit of blanks whose label lost its
+ * last line to this unit ("不予处4.无正当理由大量反复 — —…" / "理 申请").
+ * lookahead tries the cursor row only, and that row is one of the empty
+ * ones.  Here a later row r is tried with the unit's label from one of its
+ * lines on (where r's label starts) and the head of the next label, as
+ * lookahead does; and only where every row from the cursor to r, none with
+ * values, is named clearly and in the template's order by the lines before
+ * that one, read back over the units of blanks just before this unit: those
+ * rows are left empty, each the unit of blanks its label starts in (au[q])
+ * or at[q], where its label starts in this unit's.  Whatever the lines do
+ * not name so (a group label, another row's words) refuses it. */
+enum { STREAM_LINES = 4 * LABEL_LINES };
+
+static int lookahead_past_empty(const row_forms *rf, int nrows, const unit *u, int k,
+                                const uint32_t *next_label, int next_n, int cursor,
+                                const int *match, int *at, int *au)
+{
+	const unit *x = &u[k];
+	if (x->grid || !x->nlines)
+		return -1;
+	/* the lines of the units of blanks before it, then its own */
+	int k0 = k;
+	while (k0 > 0 && u[k0 - 1].nnum == 0 && !u[k0 - 1].grid && k - k0 < 3)
+		k0--;
+	uint32_t S[4 * LABEL_MAX];
+	int ns = 0, nl = 0, ls[STREAM_LINES + 1], lu[STREAM_LINES], la[STREAM_LINES], own = 0;
+	for (int q = k0; q <= k; q++) {
+		if (q == k)
+			own = nl;
+		for (int j = 0; j < u[q].nlines && nl < STREAM_LINES; j++) {
+			ls[nl] = ns;
+			lu[nl] = q;
+			la[nl++] = u[q].line_at[j];
+			int e = j + 1 < u[q].nlines ? u[q].line_label[j + 1] : u[q].nlabel;
+			for (int i = u[q].line_label[j]; i < e; i++)
+				S[ns++] = u[q].label[i];
+		}
+	}
+	ls[nl] = ns;
+	if (own >= nl)
+		return -1;
+	for (int r = cursor + 1; r < nrows && r - cursor < nl; r++) {
+		if (match[r - 1] >= 0 || match[r] >= 0)
+			break;
+		for (int s = nl - 1; s >= own && s >= r - cursor; s--) {
+			/* row r from line s on */
+			unit t = *x;
+			t.nlabel = ns - ls[s];
+			if (t.nlabel > LABEL_MAX)
+				continue;
+			memcpy(t.label, S + ls[s], sizeof t.label[0] * (size_t)t.nlabel);
+			if (lookahead(rf, nrows, &t, 0, next_label, next_n, r, match) != r)
+				continue;
+			/* the rows before it, each from the nearest line up that
+			 * names it, back to the cursor */
+			int end = ls[s], j0 = s, ok = 1;
+			for (int q = r - 1; q >= cursor && ok; q--) {
+				int found = -1;
+				for (int j = j0 - 1; j >= 0 && found < 0; j--) {
+					unit l = *x;
+					l.nlabel = end - ls[j];
+					if (l.nlabel > LABEL_MAX)
+						break;
+					memcpy(l.label, S + ls[j], sizeof l.label[0] * (size_t)l.nlabel);
+					label_bits lb;
+					bits_of(l.label, l.nlabel, &lb);
+					if (l.nlabel > 0 && row_score(&rf[q], &l, &lb, 9) >= 0.9)
+						found = j;
+				}
+				if (found < 0) {
+					ok = 0;
+				} else {
+					at[q] = la[found];
+					au[q] = lu[found] == k ? -1 : lu[found];
+					end = ls[found];
+					j0 = found;
+				}
+			}
+			if (ok)
+				return r;
+		}
+	}
+	return -1;
+}
+
 /* Rows left wholly empty in text and PDFs, where an empty cell leaves no
  * mark: a row's label alone on its line ("规章" over nothing) runs into the
  * label of the row after it, whose values are on its own line.  A line of
@@ -1493,6 +1583,7 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 	row_forms rf[32];
 	for (int r = 0; r < nrows; r++) {
 		match[r] = -1;
+		empty_at[r] = -1;
 		forms_of(&rows[r], &rf[r]);
 	}
 	int cursor = 0;
@@ -1530,6 +1621,34 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 				bits_of(u[k + 1].label, u[k + 1].nlabel, &nb);
 				if (row_score(&rf[best], &u[k + 1], &nb, 9) >= 0.9)
 					best = -1;
+			}
+		}
+		if (best < 0 && k + 1 < nu) {
+			int at[32], au[32];
+			best = lookahead_past_empty(rf, nrows, u, k, u[k + 1].label, u[k + 1].nlabel,
+			                            cursor, match, at, au);
+			/* not another item than the number on the values' line
+			 * says (that is read below) */
+			if (best >= 0 && u[k].inline_no > 0 && !u[k].grid &&
+			    !row_starts(&rows[best], u[k].inline_no, u[k].inline_first))
+				best = -1;
+			/* as above: not a row the next unit's values name */
+			if (best >= 0 && u[k + 1].nnum > 0) {
+				label_bits nb;
+				bits_of(u[k + 1].label, u[k + 1].nlabel, &nb);
+				if (row_score(&rf[best], &u[k + 1], &nb, 9) >= 0.9)
+					best = -1;
+			}
+			for (int q = cursor; q < best; q++) {
+				/* a unit of blanks with a cell for each of the row's
+				 * cells is the row's (its "—" kept); else none */
+				if (au[q] >= 0 && u[au[q]].nv >= nsm_row_ncells_of(&rows[q])) {
+					match[q] = au[q];
+					unmatched_units[au[q]] = 0;
+				} else {
+					match[q] = k;
+					empty_at[q] = at[q];
+				}
 			}
 		}
 		if (best > cursor) {
@@ -1590,8 +1709,6 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 			match[r] = -1;
 		}
 	}
-	for (int r = 0; r < nrows; r++)
-		empty_at[r] = -1;
 	empty_rows(rf, nrows, u, match, empty_at);
 	/* A label over empty cells is a row left blank only where it names a
 	 * row clearly, has a cell for each of the row's cells, and stands in
