@@ -18,6 +18,15 @@ F.fails("quality.doubled", "a sentence written twice",
   "同一句话重复出现")
 F.passes("quality.doubled", "reduplicated words are no slip (层层把关、常常)",
   F.variant("dept_clean.txt", "落实信息发布审核制度", "层层把关，落实信息发布审核制度"))
+-- two words meeting on a slip character: the first ends a word (以及, 为了,
+-- 参与) or stands alone (对), the second begins one (及时, 了解, 对外) or
+-- stands alone (与): no slip
+F.passes("quality.doubled", "two words meeting (以及及时、为了了解、参与与监督、对对外)",
+  F.variant("dept_clean.txt", "落实信息发布审核制度，对拟公开信息进行保密审查。",
+    "为了了解群众需求，拓宽公众参与与监督渠道，加强对对外发布信息的审核，做好政策解读以及及时回应关切。"))
+F.fails("quality.doubled", "a slip character doubled inside a word (要及及时、我局的的)",
+  F.variant("dept_clean.txt", "落实信息发布审核制度，对拟公开信息进行保密审查。",
+    "要及及时回应关切，落实我局的的信息发布审核制度。"), "“及”连写两遍", "“的”连写两遍")
 -- a report pasted together from copies: sixty repeats are the first fifty
 -- findings and one that counts the rest (a finding each once passed the
 -- cap on findings and broke the check)
