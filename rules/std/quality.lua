@@ -351,7 +351,7 @@ indicator {
 -- Seen in templates handed round by 政务公开办 (“XX县XX局2023年政府信息公开
 -- 工作年度报告”, “全年共收到申请××件”, “【此处填写】”); matched in the title
 -- and every section.
-local PLACEHOLDERS = { "××", "ＸＸ", "某某", "【】", "【 】", "此处填写", "请填写", "（填写", "待补充", "待填写",
+local PLACEHOLDERS = { "××", "ＸＸ", "某某", "【】", "【 】", "此处填写", "请填写", "（填写",
                        "XXX", "ｘｘ", "○○" }
 
 local function ascii_xx(t)
@@ -366,6 +366,64 @@ local function ascii_xx(t)
     local before = a > 1 and t:sub(a - 1, a - 1) or ""
     local after = t:sub(b, b)
     if not before:match("%a") and not after:match("%a") then return t:sub(a, b - 1), a, b - 1 end
+  end
+end
+
+-- “待补充”, “待填写” are a placeholder standing alone: in brackets
+-- (“（待补充）”, “【待填写】”), after a colon or at a line's start or end
+-- (“信息处理费：待补充”); in prose they are words (“个别栏目内容待补充、更新
+-- 不及时”, a problem 五 names).
+local FILL_WORDS = { "待补充", "待填写" }
+local FILL_BEFORE = { "（", "(", "【", "[", "〔", "“", "：", ":", "\n" }
+local FILL_AFTER = { "）", ")", "】", "]", "〕", "”", "\n" }
+
+local function fill_word(t)
+  for _, w in ipairs(FILL_WORDS) do
+    for a, b in U.finds(t, w) do
+      local before, after = t:sub(math.max(1, a - 3), a - 1), t:sub(b + 1, b + 3)
+      local alone = a == 1 or b == #t
+      for _, x in ipairs(FILL_BEFORE) do alone = alone or before:sub(-#x) == x end
+      for _, x in ipairs(FILL_AFTER) do alone = alone or after:sub(1, #x) == x end
+      if alone then return w, a, b end
+    end
+  end
+end
+
+-- Marks standing where a figure belongs, right before its unit: “全年发布
+-- **条”, “****年度新收依申请公开申请数*件” (a township's template, 浙江
+-- 2026), “承办人大代表建议X件”; not after a digit or a Latin letter (“3×5件”,
+-- “Taxi”).  Runs of two X are ascii_xx's.
+local FIGURE_UNITS = { "件", "条", "个", "次", "篇", "期", "场", "人", "名", "家", "项", "份", "万元", "元",
+                       "%", "％", "年", "月", "日" }
+
+local MARKS = { "*", "＊", "X", "×", "Ｘ" }
+
+-- The mark that stands at byte i of t (or ends there, when ending), or nil.
+local function mark_at(t, i, ending)
+  for _, m in ipairs(MARKS) do
+    local a = ending and i - #m + 1 or i
+    if a >= 1 and t:sub(a, a + #m - 1) == m then return m end
+  end
+end
+
+local function figure_marks(t)
+  for _, m in ipairs(MARKS) do
+    for a in U.finds(t, m) do
+      -- a run of marks, read from its first (not from one inside it)
+      if not mark_at(t, a - 1, true) then
+        local b, nxt = a - 1, m
+        while nxt do
+          b = b + #nxt
+          nxt = mark_at(t, b + 1)
+        end
+        local run, before = t:sub(a, b), a > 1 and t:sub(a - 1, a - 1) or ""
+        local unit = false
+        for _, u in ipairs(FIGURE_UNITS) do unit = unit or t:sub(b + 1, b + #u) == u end
+        -- two X or × in a row are PLACEHOLDERS' and ascii_xx's finding
+        local named = run:find("XX", 1, true) or run:find("××", 1, true) or run:find("ＸＸ", 1, true)
+        if unit and not named and not before:match("[%w*]") then return run, a, b end
+      end
+    end
   end
 end
 
@@ -395,11 +453,13 @@ indicator {
               U.at(r, ev)), ev)
           end
         end
-        local x, a, b = ascii_xx(raw)
-        if x then
-          local ev = U.evidence_at(s, a, b)
-          f:fail(string.format("第%s部分含占位符“%s”（%s）", U.SECTIONS[tonumber(s.id:sub(2))].no, x,
-            U.at(r, ev)), ev)
+        for _, find in ipairs({ ascii_xx, fill_word, figure_marks }) do
+          local x, a, b = find(raw)
+          if x then
+            local ev = U.evidence_at(s, a, b)
+            f:fail(string.format("第%s部分含占位符“%s”（%s）", U.SECTIONS[tonumber(s.id:sub(2))].no, x,
+              U.at(r, ev)), ev)
+          end
         end
       end
     end

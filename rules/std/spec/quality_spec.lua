@@ -80,3 +80,18 @@ F.fails("quality.placeholders", "xx in lower case, after a Latin-free character"
   F.variant("dept_clean.txt", "2024年，县测试局认真贯彻落实", "2024年，xx县测试局认真贯彻落实"), "含占位符“xx”")
 F.fails("quality.placeholders", "【此处填写】",
   F.variant("dept_clean.txt", "在县政府门户网站设置本局政务公开专栏。", "在【此处填写】设置本局政务公开专栏。"), "此处填写")
+-- a township's template (浙江 2026): “全年发布**条”, “****年度新收依申请公开申请数*件”
+F.fails("quality.placeholders", "asterisks where a figure belongs",
+  F.variant("dept_clean.txt", "（三）政府信息管理情况。落实信息发布审核制度",
+    "（三）政府信息管理情况。全年审核信息***条，退回修改**条。落实信息发布审核制度"), "含占位符“***”")
+F.fails("quality.placeholders", "one X where a figure belongs",
+  F.variant("dept_clean.txt", "全年承办县人大代表建议2件", "全年承办县人大代表建议X件"), "含占位符“X”")
+F.passes("quality.placeholders", "3×5 and a Latin x before a unit are no placeholder",
+  F.variant("dept_clean.txt", "在县政府门户网站设置本局政务公开专栏。",
+    "在县政府门户网站设置本局政务公开专栏，在大厅设置3×5米公开栏。"))
+-- 待补充 in prose is a word: a problem 五 names
+F.passes("quality.placeholders", "“栏目内容待补充” in prose is no placeholder",
+  F.variant("dept_clean.txt", "二是政务公开专栏个别栏目更新不及时。", "二是政务公开专栏个别栏目内容待补充、更新不及时。"))
+F.fails("quality.placeholders", "（待补充） standing alone",
+  F.variant("dept_clean.txt", "2024年，本局未收取政府信息公开信息处理费。", "2024年，本局信息处理费收取情况：（待补充）。"),
+  "含占位符“待补充”")
