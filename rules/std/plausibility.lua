@@ -1,10 +1,24 @@
 -- std/plausibility.lua — figures that cannot be right for the kind of agency.
 local U = require "std.util"
 
+-- Governments below 设区的市 make no 规章 (立法法 第九十三条): a county's,
+-- a 市辖区's, a 旗's (“青岚县人民政府”, “云州市临江区人民政府”, not a
+-- 自治区's), and a development zone's 管委会, which is no government at all;
+-- so neither do their offices (“青岚县人民政府办公室”).  A 市's may be a
+-- 设区的市's or a county-level city's: not judged.
+local function county_level(a)
+  local gov = a:match("^(.-)人民政府") or a:match("^(.-)政府") or a
+  if gov:find("自治区$") then return false end
+  if gov:find("县$") or gov:find("区$") or gov:find("旗$") then return true end
+  return a:find("管委会$") ~= nil or (a:find("管理委员会$") ~= nil and
+    U.has(a, { "开发区", "园区", "新区", "高新区", "保税区", "试验区", "实验区", "合作区", "示范区" }) ~= nil)
+end
+
 -- Agencies that report on behalf of a government with power to make 规章
 -- (its general office), or central ministries (部门规章).
 local function may_report_regulations(r)
   local a = r.agency or ""
+  if county_level(a) then return false end
   return a:find("人民政府办公厅", 1, true) or a:find("人民政府办公室", 1, true)
       or a:find("政府办公厅", 1, true) or a:find("^国家") or a:find("部$")
       or a:find("总局$")
@@ -12,15 +26,16 @@ end
 
 indicator {
   id       = "plaus.regulations_power",
-  title    = "乡镇（街道）和政府部门不填报规章",
+  title    = "乡镇（街道）、县级人民政府和政府部门不填报规章",
   category = "plausibility",
   severity = "error",
   basis    = "《中华人民共和国立法法》第九十一条、第九十三条（规章由国务院部门和省、设区的市、自治州人民政府制定）；国办公开办函〔2021〕30号 表二 第二十条第（一）项",
   version  = "1",
   check = function(r, f)
     local kind = U.agency_type(r)
-    if kind ~= "township" and kind ~= "department" then
-      return f:na("只核查乡镇（街道）和政府部门")
+    local county = kind == "government" and county_level(r.agency or "")
+    if kind ~= "township" and kind ~= "department" and not county then
+      return f:na("只核查乡镇（街道）、县级人民政府及开发区管委会和政府部门")
     end
     if kind == "department" and may_report_regulations(r) then
       return f:na((r.agency or "本机关") .. "代表本级人民政府公开规章，不适用")
@@ -40,9 +55,12 @@ indicator {
     if read == 0 then return f:na("表二“规章”行空白或无法读取") end
     if #bad == 0 then return f:pass("表二“规章”行均为0") end
     if #bad > 0 then
+      local what = kind == "township" and "乡镇（街道）"
+        or county and "县级人民政府（含市辖区、开发区管委会）"
+        or county_level(r.agency or "") and "县级人民政府的办公室"
+        or "政府工作部门"
       f:fail(string.format("%s为%s，没有制定规章的权限，表二“规章”行应为0，实填%s",
-        r.agency or "本机关", kind == "township" and "乡镇（街道）" or "政府工作部门",
-        table.concat(txt, "、")), table.unpack(bad))
+        r.agency or "本机关", what, table.concat(txt, "、")), table.unpack(bad))
     end
   end,
 }

@@ -14,6 +14,27 @@ F.na("plaus.regulations_power", "a city government may make 规章",
     "青岚县测试局2024年政府信息公开工作年度报告\n\n", "云州市人民政府2024年政府信息公开工作年度报告\n\n",
     "规章\t0\t0\t0", "规章\t1\t0\t11"), "只核查乡镇")
 
+-- a county (a 市辖区, a 旗) makes no 规章, nor does a development zone's 管委会
+F.fails("plaus.regulations_power", "a county government reporting 规章",
+  F.variant("town_clean.txt", "标题: 青岚县示例镇人民政府", "标题: 青岚县人民政府",
+    "青岚县示例镇人民政府2024年政府信息公开工作年度报告\n\n", "青岚县人民政府2024年政府信息公开工作年度报告\n\n",
+    "规章\t0\t0\t0", "规章\t1\t0\t1"), "青岚县人民政府为县级人民政府（含市辖区、开发区管委会），没有制定规章的权限")
+F.fails("plaus.regulations_power", "a county government's office reporting 规章",
+  F.variant("dept_clean.txt", "标题: 青岚县测试局", "标题: 青岚县人民政府办公室",
+    "青岚县测试局2024年政府信息公开工作年度报告\n\n", "青岚县人民政府办公室2024年政府信息公开工作年度报告\n\n",
+    "规章\t0\t0\t0", "规章\t2\t0\t6"), "县级人民政府的办公室")
+F.fails("plaus.regulations_power", "a development zone's 管委会 reporting 规章",
+  F.variant("town_clean.txt", "标题: 青岚县示例镇人民政府", "标题: 青岚经济开发区管理委员会",
+    "青岚县示例镇人民政府2024年政府信息公开工作年度报告\n\n", "青岚经济开发区管理委员会2024年政府信息公开工作年度报告\n\n",
+    "规章\t0\t0\t0", "规章\t1\t0\t1"), "没有制定规章的权限")
+F.passes("plaus.regulations_power", "a county government with 规章 0 0 0",
+  F.variant("town_clean.txt", "标题: 青岚县示例镇人民政府", "标题: 青岚县人民政府",
+    "青岚县示例镇人民政府2024年政府信息公开工作年度报告\n\n", "青岚县人民政府2024年政府信息公开工作年度报告\n\n"))
+F.na("plaus.regulations_power", "an autonomous region's government may make 规章",
+  F.variant("dept_clean.txt", "标题: 青岚县测试局", "标题: 西岭自治区人民政府",
+    "青岚县测试局2024年政府信息公开工作年度报告\n\n", "西岭自治区人民政府2024年政府信息公开工作年度报告\n\n",
+    "规章\t0\t0\t0", "规章\t3\t0\t40"), "只核查乡镇")
+
 -- plaus.fee_unit
 F.passes("plaus.fee_unit", "12.5 万元", DEPT)
 F.fails("plaus.fee_unit", "amount written in 元",
