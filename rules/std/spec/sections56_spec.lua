@@ -69,6 +69,12 @@ for _, id in ipairs({ "s6.workplan", "s6.proposals", "s6.innovation" }) do
   F.na(id, "a department", DEPT, "本项不适用")
 end
 
+-- the item headed the way reports head it (“特色亮点工作”, “工作亮点”, “特色做法”)
+for _, head in ipairs({ "（四）特色亮点工作。", "（四）工作亮点。", "（四）特色做法。" }) do
+  F.passes("s6.innovation", "township reports it as " .. head,
+    F.variant("town_clean.txt", "（四）政务公开工作创新情况。", head))
+end
+
 -- s6.assessment
 F.fails("s6.assessment", "township silent on them",
   F.variant("town_clean.txt", "将政务公开纳入对各村的年度考核，在县政务公开年度考核中获评优秀等次；组织群众代表开展评议，评议结果为满意；全年未发生责任追究情况。", "定期检查各村公开栏。"),
