@@ -513,7 +513,7 @@ local ASSESS = {
   { name = "工作考核结果", what = { "考核", "考评", "绩效评估", "评估" },
     after = { "结果为", "结果是", "优秀", "良好", "优良", "合格", "等次", "等级", "得分", "分数", "排名", "名列",
               "位列", "位居", "第一", "第二", "第三", "前列", "满分", "先进", "获评", "评为", "被评", "达标",
-              "第一档", "A类", "一类", "好评" },
+              "第一档", "A类", "一类", "好评", "尚未公布", "暂未公布", "尚未发布" },
     before = { "获评", "荣获", "获得", "未开展", "没有开展" },
     -- an award is the outcome of an assessment by itself (“被评为政务公开先进单位”)
     alone = { "被评为", "获评", "荣获" } },
@@ -528,7 +528,7 @@ local ASSESS = {
   { name = "责任追究结果", what = { "责任追究", "追究责任", "追责", "问责", "责任倒查" },
     after = { "情况为零", "为零", "为0", "0人", "0起", "0件", "0次", "人次", "：无", "为无", "情况无" },
     before = { "未发生", "未出现", "没有发生", "没有出现", "未有", "无", "未因", "不存在", "未对", "未受到",
-               "进行", "予以", "实施", "给予", "被" } },
+               "没有受到", "未被", "没有被", "进行", "予以", "实施", "给予", "被" } },
 }
 
 -- A sentence that speaks of them at all (the evidence when no result is given).
@@ -545,13 +545,21 @@ end
 -- Does sentence t (compact) state an outcome of aspect a: a word of a.what
 -- with an outcome word at most `win` bytes after it, or a word of a.before
 -- at most `win` bytes before it?
+-- The window reaches over the clause's subject (“经县政务公开领导小组考核，我镇
+-- 2023年度政务公开工作为优秀”, “通过群众评议，群众对我镇政务公开工作总体满意”)
+-- but not over a ； into the next item of a list (“纳入考核；评议结果为满意”).
 local function states_outcome(t, a)
   if a.alone and U.has(t, a.alone) and U.has(t, { "政务公开", "信息公开", "公开工作" }) then return true end
-  local win = 45
+  local win = 75
   for _, w in ipairs(a.what) do
     for i, j in U.finds(t, w) do
       local after = t:sub(j + 1, j + win)
       local before = t:sub(math.max(1, i - win), i - 1)
+      local stop = after:find("；", 1, true)
+      if stop then after = after:sub(1, stop - 1) end
+      local last = nil
+      for k in U.finds(before, "；") do last = k end
+      if last then before = before:sub(last + 3) end
       if U.has(after, a.after) or U.has(before, a.before) then return true end
       if a.name == "责任追究结果" then
         -- a count in the same clause: “追究责任2人”

@@ -222,3 +222,19 @@ do
          expect = { { id = "s5.last_year_fixes", status = "fail",
                       message = "第五部分称问题已改进，但未提及2023年度报告所提的问题（“重点领域信息公开的深度不够”）" } } }
 end
+
+-- results stated with the clause's subject between (“经…考核，我镇2023年度政务公开
+-- 工作为优秀”, “通过群众评议，群众对我镇政务公开工作总体满意”), as nil statements
+-- (“没有受到责任追究”) or not yet known (“考核结果尚未公布”)
+local S6_ASSESS = "将政务公开纳入对各村的年度考核，在县政务公开年度考核中获评优秀等次；组织群众代表开展评议，评议结果为满意；全年未发生责任追究情况。"
+for _, case in ipairs({
+  { "the subject between 考核 and its grade", "经县政务公开领导小组考核，我镇2023年度政务公开工作为优秀；开展政务公开社会评议，参评群众满意率97.6%；本年度无责任追究情况发生。" },
+  { "the subject between 评议 and its outcome, 没有受到责任追究", "在全县政务公开考核中被评为优秀等次；通过群众评议，群众对我镇政务公开工作总体满意；本年度没有受到责任追究。" },
+  { "考核结果尚未公布", "县政务公开办对乡镇的年度考核结果尚未公布；组织群众代表开展评议，评议结果为满意；全年无责任追究。" },
+}) do
+  F.passes("s6.assessment", case[1], F.variant("town_clean.txt", S6_ASSESS, case[2]))
+end
+-- the window stops at a ；: 考核 does not borrow the next item's 评议结果
+F.fails("s6.assessment", "纳入考核；评议结果为满意",
+  F.variant("town_clean.txt", S6_ASSESS, "将政务公开纳入对各村的年度考核；组织群众代表开展评议，评议结果为满意；全年未发生责任追究情况。"),
+  "未报告工作考核结果")
