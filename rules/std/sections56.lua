@@ -454,7 +454,14 @@ indicator {
     if not U.year_2021(r) then return f:na("2021年度以前的年报格式未要求说明信息处理费") end
     local s = r.s6
     if not s.found then return f:na("未找到第六部分（结构指标已报告）") end
-    if not U.has(U.compact(s.text), FEE_WORDS) then
+    local t = U.compact(s.text)
+    -- “依申请公开政府信息均免费提供”: free of charge is a fee statement too,
+    -- said of the requests (not “免费发放宣传资料”)
+    local free = false
+    for _, se in ipairs(U.sentences(s)) do
+      free = free or (se.text:find("免费", 1, true) ~= nil and U.has(se.text, { "申请", "信息公开" }) ~= nil)
+    end
+    if not U.has(t, FEE_WORDS) and not free then
       f:fail("第六部分未说明信息处理费收取情况（未收取的也应写明“未收取信息处理费”）", s)
     end
   end,

@@ -238,3 +238,10 @@ end
 F.fails("s6.assessment", "纳入考核；评议结果为满意",
   F.variant("town_clean.txt", S6_ASSESS, "将政务公开纳入对各村的年度考核；组织群众代表开展评议，评议结果为满意；全年未发生责任追究情况。"),
   "未报告工作考核结果")
+
+-- free of charge, said of the requests, is a fee statement; free leaflets are not
+F.passes("s6.fee", "依申请公开政府信息均免费提供",
+  F.variant("dept_clean.txt", "2024年，本局未收取政府信息公开信息处理费。", "2024年，本局依申请公开政府信息均免费提供。"))
+F.fails("s6.fee", "免费发放宣传资料 says nothing of the requests",
+  F.variant("dept_clean.txt", "2024年，本局未收取政府信息公开信息处理费。", "2024年，本局在政务大厅免费发放宣传资料。"),
+  "第六部分未说明信息处理费收取情况")
