@@ -703,6 +703,14 @@ int main(void)
 		{"青川县人民政府（县政府办公室）", NS_AGENCY_GOVERNMENT},
 		{"青川县白石镇人民政府(白石镇便民服务中心)", NS_AGENCY_TOWNSHIP},
 		{"国网青川县供电公司", NS_AGENCY_UNKNOWN}, /* no ministry's 司 */
+		/* short forms of a township's name (were a department's 办, a
+		 * county's 政府) */
+		{"青川县城关街道办", NS_AGENCY_TOWNSHIP},
+		{"青川县白石镇政府", NS_AGENCY_TOWNSHIP},
+		{"青川县白石乡政府", NS_AGENCY_TOWNSHIP},
+		{"阿拉善左旗巴润别立苏木人民政府", NS_AGENCY_TOWNSHIP},
+		{"青川县人民政府办公室", NS_AGENCY_DEPARTMENT},
+		{"青川县政府", NS_AGENCY_GOVERNMENT},
 	};
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
 		ns_load_opts o = {0};

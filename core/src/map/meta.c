@@ -112,9 +112,11 @@ ns_agency_type nsm_agency_type(const char *name)
 			return nsm_agency_type(first);
 		}
 	}
+	/* the short forms too: "…街道办" is no department's 办, "…镇政府"
+	 * no county's 政府 */
 	static const char *const township[] = {
-		"乡", "镇", "街道", "街道办事处", "乡人民政府", "镇人民政府",
-		"苏木", "民族乡", NULL};
+		"乡", "镇", "街道", "街道办事处", "街道办", "乡人民政府", "镇人民政府",
+		"乡政府", "镇政府", "苏木", "民族乡", "苏木人民政府", "苏木政府", NULL};
 	static const char *const government[] = {
 		"人民政府", "政府", "区", "县", "市",
 		"州", "旗", "盟", NULL};
