@@ -57,23 +57,38 @@ local WORD_ENDS = word_set({
   "旨在", "重在", "内在", "关于", "对于", "由于", "处于", "属于", "位于", "基于", "鉴于", "便于",
   "用于", "等于", "至于", "终于", "善于", "敢于", "勇于", "乐于", "易于", "限于", "过于", "归于",
   "即将", "必将", "合并", "目的", "有的", "总和", "缓和", "平和", "温和", "调和" })
+-- Words the second may begin: what a preposition or conjunction standing
+-- alone can take (“对对外发布”, “为为期三天”).  Not the function words
+-- themselves (对于, 对此, 为主, 为准, 为此, 为了, 在于, 在内, 于是, 并且,
+-- 并非, 的确, 与其): “对对于群众关切”, “以网站公开为为主”, “关键在在于落实”
+-- are the slip.
 local WORD_STARTS = word_set({
-  "及时", "及早", "了解", "了之", "与会", "与其", "对象", "对外", "对接", "对照", "对标", "对比",
-  "对此", "对应", "对于", "对待", "对口", "为民", "为主", "为此", "为准", "为了", "为期", "在线",
-  "在职", "在岗", "在编", "在建", "在内", "在于", "的确", "于是", "将来", "将近", "并且", "并行",
-  "并非", "并列", "并网", "并入", "和谐", "和解", "被告", "被动", "把关", "把握" })
+  "及时", "及早", "了解", "了之", "与会", "对象", "对外", "对接", "对照", "对标", "对比",
+  "对应", "对待", "对口", "为民", "为期", "在线", "在职", "在岗", "在编", "在建", "将来", "将近",
+  "并行", "并列", "并网", "并入", "和谐", "和解", "被告", "被动", "把关", "把握" })
 -- function words that stand alone (not 及, 了: “要及及时”, “深入了了解” are slips)
 local STANDALONE = word_set({ "的", "和", "与", "对", "在", "为", "将", "把", "被", "于", "并" })
+
+-- Words after which their last character does not stand alone again: the
+-- adverbs (“形式较为为单一”), the prepositions and the verbs whose object
+-- follows (“针对对群众反映的问题”, “关于于进一步加强”, “由于于人员变动”), 有的
+-- (“有的的栏目”); 终于 may (“终于于年底上线”).  After them the second must
+-- begin a word (“被评为为民服务示范专栏”).
+local CLOSED = word_set({
+  "更为", "较为", "尤为", "最为", "极为", "针对", "有的", "关于", "对于", "由于", "处于", "属于",
+  "位于", "基于", "鉴于", "便于", "用于", "等于", "至于", "善于", "敢于", "勇于", "乐于", "易于",
+  "限于", "过于", "归于" })
 
 -- Is the character `unit` doubled at byte `from` of t (its copy at `to`)
 -- two words meeting?  (Han characters are 3 bytes.)
 local function words_meet(t, unit, from, to)
   local before = from > 3 and t:sub(from - 3, from - 1) or ""
   local after = t:sub(to + 3, to + 5)
-  local first = WORD_ENDS[before .. unit] or STANDALONE[unit]
-  local second = WORD_STARTS[unit .. after] or STANDALONE[unit]
+  local ends, starts = WORD_ENDS[before .. unit], WORD_STARTS[unit .. after]
+  local first = ends or STANDALONE[unit]
+  local second = starts or (STANDALONE[unit] and not CLOSED[before .. unit])
   -- both standalone (“的的”, “和和”) is the slip itself
-  return (WORD_ENDS[before .. unit] or WORD_STARTS[unit .. after]) and first and second or false
+  return (ends or starts) and first and second or false
 end
 
 local DOUBLED_SHOWN = 50

@@ -27,6 +27,20 @@ F.passes("quality.doubled", "two words meeting (以及及时、为了了解、�
 F.fails("quality.doubled", "a slip character doubled inside a word (要及及时、我局的的)",
   F.variant("dept_clean.txt", "落实信息发布审核制度，对拟公开信息进行保密审查。",
     "要及及时回应关切，落实我局的的信息发布审核制度。"), "“及”连写两遍", "“的”连写两遍")
+-- the second copy after a function word is no function word itself (对于,
+-- 为主, 在于, 并且), nor stands alone after an adverb, a preposition or a verb
+-- whose object follows (较为, 针对, 关于, 由于), nor after 有的: slips
+F.fails("quality.doubled", "a function word after a function word (对对于、为为主、在在于、并并且)",
+  F.variant("dept_clean.txt", "落实信息发布审核制度，对拟公开信息进行保密审查。",
+    "坚持以网站公开为为主，对对于群众关切及时回应，关键在在于落实，并并且对拟公开信息进行保密审查。"),
+  "“为”连写两遍", "“对”连写两遍", "“在”连写两遍", "“并”连写两遍")
+F.fails("quality.doubled", "a function word after 较为、针对、关于、由于、有的",
+  F.variant("dept_clean.txt", "落实信息发布审核制度，对拟公开信息进行保密审查。",
+    "印发《关于于进一步加强政务公开工作的通知》，由于于人员变动，有的的栏目更新滞后，政策解读形式较为为单一，针对对群众反映的问题落实信息发布审核制度。"),
+  "“于”连写两遍", "“于”连写两遍", "“的”连写两遍", "“为”连写两遍", "“对”连写两遍")
+F.passes("quality.doubled", "终于于年底、被评为为民服务、为为期三天",
+  F.variant("dept_clean.txt", "落实信息发布审核制度，对拟公开信息进行保密审查。",
+    "落实信息发布审核制度，专栏终于于年底上线，被评为为民服务示范专栏，并为为期三天的培训做好准备。"))
 -- a report pasted together from copies: sixty repeats are the first fifty
 -- findings and one that counts the rest (a finding each once passed the
 -- cap on findings and broke the check)
