@@ -385,21 +385,36 @@ local function ascii_xx(t)
 end
 
 -- “待补充”, “待填写” are a placeholder standing alone: in brackets
--- (“（待补充）”, “【待填写】”), after a colon or at a line's start or end
--- (“信息处理费：待补充”); in prose they are words (“个别栏目内容待补充、更新
--- 不及时”, a problem 五 names).
+-- (“（待补充）”, “【待填写】”), after a colon with nothing after it in its
+-- sentence (“信息处理费：待补充。”) or alone on its line.  In prose they are
+-- words: “个别栏目内容待补充、更新不及时”, a problem 五 names, also where a
+-- PDF's line breaks next to it (“…栏目内容待补充\n、更新不及时”, “…内容\n待补充、
+-- 更新不及时”), “存在问题：待补充的栏目较多”, “清理“待补充”空白栏目”.
 local FILL_WORDS = { "待补充", "待填写" }
-local FILL_BEFORE = { "（", "(", "【", "[", "〔", "“", "：", ":", "\n" }
-local FILL_AFTER = { "）", ")", "】", "]", "〕", "”", "\n" }
+local FILL_OPEN = { "（", "(", "【", "[", "〔" }
+local FILL_CLOSE = { "）", ")", "】", "]", "〕" }
+local FILL_COLON = { "：", ":" }
+local FILL_END = { "。", "；", ";" }
 
 local function fill_word(t)
+  local function ends_with(s, set)
+    for _, x in ipairs(set) do if s:sub(-#x) == x then return true end end
+    return false
+  end
+  local function starts_with(s, set)
+    for _, x in ipairs(set) do if s:sub(1, #x) == x then return true end end
+    return false
+  end
   for _, w in ipairs(FILL_WORDS) do
     for a, b in U.finds(t, w) do
       local before, after = t:sub(math.max(1, a - 3), a - 1), t:sub(b + 1, b + 3)
-      local alone = a == 1 or b == #t
-      for _, x in ipairs(FILL_BEFORE) do alone = alone or before:sub(-#x) == x end
-      for _, x in ipairs(FILL_AFTER) do alone = alone or after:sub(1, #x) == x end
-      if alone then return w, a, b end
+      local line_start = a == 1 or before:sub(-1) == "\n"
+      local line_end = b == #t or after:sub(1, 1) == "\n"
+      if (ends_with(before, FILL_OPEN) and starts_with(after, FILL_CLOSE))
+          or (ends_with(before, FILL_COLON) and (line_end or starts_with(after, FILL_END)))
+          or (line_start and line_end) then
+        return w, a, b
+      end
     end
   end
 end
@@ -421,6 +436,19 @@ local function mark_at(t, i, ending)
   end
 end
 
+-- A note's mark at a line's start (“＊条目数含转载信息”, “* 人数按…”) and a
+-- Markdown emphasis closed on its line (“学习*条例*”; the loader drops
+-- **bold** only) are no placeholders; “全年发布**条，退回**条” is two.
+local function note_or_emphasis(t, run, a, b)
+  if (run == "*" or run == "＊") and (a == 1 or t:sub(a - 1, a - 1) == "\n") then return true end
+  if not run:find("^%*+$") then return false end
+  local close = t:find(run, b + 1, true)
+  local eol = t:find("\n", b + 1, true)
+  if not close or (eol and eol < close) or t:sub(close + #run, close + #run) == "*" then return false end
+  local inner = t:sub(b + 1, close - 1)
+  return not inner:find("[%s,.;:]") and not U.has(inner, { "，", "。", "；", "：", "、" })
+end
+
 local function figure_marks(t)
   for _, m in ipairs(MARKS) do
     for a in U.finds(t, m) do
@@ -436,7 +464,9 @@ local function figure_marks(t)
         for _, u in ipairs(FIGURE_UNITS) do unit = unit or t:sub(b + 1, b + #u) == u end
         -- two X or × in a row are PLACEHOLDERS' and ascii_xx's finding
         local named = run:find("XX", 1, true) or run:find("××", 1, true) or run:find("ＸＸ", 1, true)
-        if unit and not named and not before:match("[%w*]") then return run, a, b end
+        if unit and not named and not before:match("[%w*]") and not note_or_emphasis(t, run, a, b) then
+          return run, a, b
+        end
       end
     end
   end

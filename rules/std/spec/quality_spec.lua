@@ -106,6 +106,21 @@ F.passes("quality.placeholders", "3×5 and a Latin x before a unit are no placeh
 -- 待补充 in prose is a word: a problem 五 names
 F.passes("quality.placeholders", "“栏目内容待补充” in prose is no placeholder",
   F.variant("dept_clean.txt", "二是政务公开专栏个别栏目更新不及时。", "二是政务公开专栏个别栏目内容待补充、更新不及时。"))
+-- 待补充 next to a PDF's line break, after a colon in a sentence, quoted in
+-- prose: words, no placeholder
+F.passes("quality.placeholders", "待补充 in prose next to a line break, after a colon, quoted",
+  F.variant("dept_clean.txt", "二是政务公开专栏个别栏目更新不及时。",
+    "二是政务公开专栏个别栏目内容待补充\n、更新不及时，个别栏目内容\n待补充、更新不及时。存在问题：待补充的栏目较多，已清理“待补充”空白栏目3个。"))
+F.fails("quality.placeholders", "待补充 after a colon, ending its sentence",
+  F.variant("dept_clean.txt", "2024年，本局未收取政府信息公开信息处理费。", "2024年，本局信息处理费收取情况：待补充。"),
+  "含占位符“待补充”")
+-- a note's mark at a line's start, a Markdown emphasis: no placeholder
+F.passes("quality.placeholders", "a note's ＊ at a line's start, *条例* emphasised",
+  F.variant("dept_clean.txt", "在县政府门户网站设置本局政务公开专栏。",
+    "在县政府门户网站设置本局政务公开专栏＊，组织学习*条例*。\n＊条目数含转载信息。\n＊人数按自然人统计。"))
+F.fails("quality.placeholders", "two placeholders on a line are no emphasis",
+  F.variant("dept_clean.txt", "（三）政府信息管理情况。落实信息发布审核制度",
+    "（三）政府信息管理情况。全年审核信息**条，退回修改**条。落实信息发布审核制度"), "含占位符“**”")
 F.fails("quality.placeholders", "（待补充） standing alone",
   F.variant("dept_clean.txt", "2024年，本局未收取政府信息公开信息处理费。", "2024年，本局信息处理费收取情况：（待补充）。"),
   "含占位符“待补充”")
