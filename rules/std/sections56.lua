@@ -550,24 +550,58 @@ for _, a in ipairs(ASSESS) do
 end
 
 -- Does sentence t (compact) state an outcome of aspect a: a word of a.what
--- with an outcome word at most `win` bytes after it, or a word of a.before
--- at most `win` bytes before it?
--- The window reaches over the clause's subject (“经县政务公开领导小组考核，我镇
--- 2023年度政务公开工作为优秀”, “通过群众评议，群众对我镇政务公开工作总体满意”)
--- but not over a ； into the next item of a list (“纳入考核；评议结果为满意”).
+-- with an outcome word at most NEAR bytes (15 characters) after it, or a
+-- word of a.before at most NEAR bytes before it, not over a ； into the next
+-- item of a list (“纳入考核；评议结果为满意”)?
+-- Where the word closes a clause saying how the outcome came about (“经县政务
+-- 公开领导小组考核，我镇2023年度政务公开工作为优秀”, “通过群众评议，群众对我镇
+-- 政务公开工作总体满意”, “在全县政务公开年度考核中，我镇…被评定为良好等次”),
+-- the outcome may stand in the next clause, over its subject, up to FAR bytes
+-- (25 characters) after the word.  Not further in any other sentence: “将政务
+-- 公开纳入年度考核，要求各村…对群众反映的关切问题第一时间予以回应”, “对整改不
+-- 到位的严肃问责” 22 characters after “进行检查”, “提升群众获得感和满意度，将
+-- 政务公开工作纳入年度目标考核” state no outcome.
+local NEAR, FAR = 45, 75
+-- the words opening such a clause, and what closes it after the word:
+-- “经…考核，”, “通过…评议，”, “根据…考评，”, “在…考核中，”
+local HOW = { { "经", "，" }, { "通过", "，" }, { "根据", "，" }, { "在", "中，" } }
+
+-- Does the word at bytes i..j of t close a clause that HOW opens?
+local function closes_how(t, i, j)
+  local from = 1
+  for _, p in ipairs({ "，", "；", "：" }) do
+    for k in U.finds(t:sub(1, i - 1), p) do from = math.max(from, k + #p) end
+  end
+  local clause = t:sub(from, i - 1)
+  for _, h in ipairs(HOW) do
+    local open, close = h[1], h[2]
+    if clause:sub(1, #open) == open and t:sub(j + 1, j + #close) == close then return true end
+  end
+  return false
+end
+
 local function states_outcome(t, a)
   if a.alone and U.has(t, a.alone) and U.has(t, { "政务公开", "信息公开", "公开工作" }) then return true end
-  local win = 75
   for _, w in ipairs(a.what) do
     for i, j in U.finds(t, w) do
-      local after = t:sub(j + 1, j + win)
-      local before = t:sub(math.max(1, i - win), i - 1)
+      local after = t:sub(j + 1, j + NEAR)
+      local before = t:sub(math.max(1, i - NEAR), i - 1)
       local stop = after:find("；", 1, true)
       if stop then after = after:sub(1, stop - 1) end
       local last = nil
       for k in U.finds(before, "；") do last = k end
       if last then before = before:sub(last + 3) end
       if U.has(after, a.after) or U.has(before, a.before) then return true end
+      if closes_how(t, i, j) then
+        -- the next clause, to its end
+        local far = t:sub(j + 1, j + FAR)
+        local cut = far:find("；", 1, true)
+        if cut then far = far:sub(1, cut - 1) end
+        local comma = far:find("，", 1, true)
+        comma = comma and far:find("，", comma + 3, true)
+        if comma then far = far:sub(1, comma - 1) end
+        if U.has(far, a.after) then return true end
+      end
       if a.name == "责任追究结果" then
         -- a count in the same clause: “追究责任2人”
         local clause = after

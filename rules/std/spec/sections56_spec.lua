@@ -234,6 +234,19 @@ for _, case in ipairs({
 }) do
   F.passes("s6.assessment", case[1], F.variant("town_clean.txt", S6_ASSESS, case[2]))
 end
+-- the window reaches over a subject only from a clause saying how the
+-- outcome came about (经…考核，/在…考核中，): a mechanism's sentence does not
+-- borrow an outcome word from a clause 16–25 characters on (第一时间, 进行检查
+-- …问责, 获得感…考核)
+for _, case in ipairs({
+  { "纳入考核，…第一时间予以回应", "将政务公开工作纳入年度考核，要求各村各站所对群众反映的关切问题第一时间予以回应；组织群众代表开展评议，评议结果为满意；全年未发生责任追究情况。", "未报告工作考核结果" },
+  { "进行检查…严肃问责", "在县政务公开年度考核中获评优秀等次；组织群众代表开展评议，评议结果为满意；每季度对各村政务公开栏进行检查，发现问题及时督促整改，对整改不到位的严肃问责。", "未报告责任追究结果" },
+  { "获得感…纳入考核", "不断提升群众获得感和满意度，将政务公开工作纳入年度目标考核；组织群众代表开展评议，评议结果为满意；全年未发生责任追究情况。", "未报告工作考核结果" },
+}) do
+  F.fails("s6.assessment", case[1], F.variant("town_clean.txt", S6_ASSESS, case[2]), case[3])
+end
+F.passes("s6.assessment", "在…考核中，我镇…被评定为良好等次",
+  F.variant("town_clean.txt", S6_ASSESS, "在全县政务公开年度考核中，我镇政务公开工作被评定为良好等次；组织群众代表开展评议，评议结果为满意；全年未发生责任追究情况。"))
 -- the window stops at a ；: 考核 does not borrow the next item's 评议结果
 F.fails("s6.assessment", "纳入考核；评议结果为满意",
   F.variant("town_clean.txt", S6_ASSESS, "将政务公开纳入对各村的年度考核；组织群众代表开展评议，评议结果为满意；全年未发生责任追究情况。"),
