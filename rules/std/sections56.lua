@@ -442,6 +442,26 @@ indicator {
 
 local FEE_WORDS = { "处理费", "收费", "收取费用", "收取任何费用", "费用" }
 
+-- Free of charge is a fee statement too, said of the requests: 免费 in a
+-- clause naming them (“对申请人免费提供所申请的政府信息”), or with no object
+-- of its own in a sentence naming them (“本局依申请公开政府信息，均免费提供”).
+-- Not what else is free, in a sentence that mentions requests or 信息公开
+-- (“在信息公开专区免费提供政策咨询”, “提供免费WiFi，方便群众办理申请事项”,
+-- “为前来提交申请的群众提供免费停车”, “免费发放政府信息公开指南”).
+local REQUESTS = { "依申请", "公开申请", "申请公开", "申请人" }
+local FREE_ALONE = { [""] = true, ["提供"] = true, ["办理"] = true, ["受理"] = true, ["答复"] = true }
+
+local function free_requests(sentence)
+  if not sentence:find("免费", 1, true) or not U.has(sentence, REQUESTS) then return false end
+  -- split at ，；：。 (multi-byte: replaced by one ASCII byte first)
+  local flat = sentence:gsub("，", "\1"):gsub("；", "\1"):gsub("：", "\1"):gsub("。", "\1")
+  for clause in (flat .. "\1"):gmatch("([^\1]+)") do
+    local _, j = clause:find("免费", 1, true)
+    if j and (U.has(clause, REQUESTS) or FREE_ALONE[clause:sub(j + 1)]) then return true end
+  end
+  return false
+end
+
 indicator {
   id       = "s6.fee",
   title    = "第六部分说明信息处理费收取情况",
@@ -455,11 +475,9 @@ indicator {
     local s = r.s6
     if not s.found then return f:na("未找到第六部分（结构指标已报告）") end
     local t = U.compact(s.text)
-    -- “依申请公开政府信息均免费提供”: free of charge is a fee statement too,
-    -- said of the requests (not “免费发放宣传资料”)
     local free = false
     for _, se in ipairs(U.sentences(s)) do
-      free = free or (se.text:find("免费", 1, true) ~= nil and U.has(se.text, { "申请", "信息公开" }) ~= nil)
+      free = free or free_requests(se.text)
     end
     if not U.has(t, FEE_WORDS) and not free then
       f:fail("第六部分未说明信息处理费收取情况（未收取的也应写明“未收取信息处理费”）", s)

@@ -258,3 +258,17 @@ F.passes("s6.fee", "依申请公开政府信息均免费提供",
 F.fails("s6.fee", "免费发放宣传资料 says nothing of the requests",
   F.variant("dept_clean.txt", "2024年，本局未收取政府信息公开信息处理费。", "2024年，本局在政务大厅免费发放宣传资料。"),
   "第六部分未说明信息处理费收取情况")
+-- something else free, in a sentence that names requests or 信息公开: no fee statement
+for _, case in ipairs({
+  { "免费WiFi", "2024年，本局在政务服务大厅提供免费WiFi，方便群众办理申请事项。" },
+  { "免费提供政策咨询", "2024年，本局在信息公开专区免费提供政策咨询和复印服务。" },
+  { "免费停车", "2024年，本局为前来提交申请的群众提供免费停车。" },
+  { "免费发放政府信息公开指南", "2024年，本局在大厅免费发放政府信息公开指南。" },
+}) do
+  F.fails("s6.fee", case[1] .. " says nothing of the requests' fees",
+    F.variant("dept_clean.txt", "2024年，本局未收取政府信息公开信息处理费。", case[2]),
+    "第六部分未说明信息处理费收取情况")
+end
+-- 免费 with no object of its own, in a sentence naming the requests
+F.passes("s6.fee", "依申请公开政府信息，均免费提供",
+  F.variant("dept_clean.txt", "2024年，本局未收取政府信息公开信息处理费。", "2024年，本局依申请公开政府信息，均免费提供。"))
