@@ -486,7 +486,23 @@ indicator {
 }
 
 -- The 2021 template's items of 六 for people's governments, and where they are sought.
-local function gov_item(id, title, words, what)
+-- With `void`, a word counts only in a clause (split at ，；：) with none of
+-- void.lacking (the thing is said to be lacking) and not after void.plans
+-- in its sentence (“下一步，我镇将积极探索新做法”: only hoped for).
+local function names_item(t, words, void)
+  if not void then return U.has(t, words) end
+  local flat = t:gsub("。", "\2"):gsub("！", "\2"):gsub("？", "\2")
+  for sentence in (flat .. "\2"):gmatch("([^\2]+)") do
+    local clauses = sentence:gsub("，", "\1"):gsub("；", "\1"):gsub("：", "\1")
+    for clause in (clauses .. "\1"):gmatch("([^\1]+)") do
+      if U.has(clause, void.plans) then break end
+      local w = U.has(clause, words)
+      if w and not U.has(clause, void.lacking) then return w end
+    end
+  end
+end
+
+local function gov_item(id, title, words, what, void)
   indicator {
     id       = id,
     title    = title,
@@ -503,7 +519,7 @@ local function gov_item(id, title, words, what)
       if not U.year_2021(r) then return f:na("2021年度以前的年报格式未要求本项") end
       local s = r.s6
       if not s.found then return f:na("未找到第六部分（结构指标已报告）") end
-      local w = U.has(U.compact(s.text), words)
+      local w = names_item(U.compact(s.text), words, void)
       if not w then
         f:fail(string.format("第六部分未报告%s", what), s)
       end
@@ -519,10 +535,14 @@ gov_item("s6.proposals", "第六部分报告人大代表建议和政协提案办
     "建议、提案", "建议及提案" },
   "人大代表建议和政协提案办理结果公开情况")
 -- the year's new practice, as reports head it: “工作创新情况”, “创新举措”,
--- “特色亮点工作”, “工作亮点”, “特色做法”
+-- “特色亮点工作”, “工作亮点”, “特色做法”; not where it is said to be lacking
+-- (“我镇政务公开工作缺乏特色亮点”, “创新不足”) or only hoped for (“力争打造
+-- 更多亮点”, “下一步探索新做法”)
 gov_item("s6.innovation", "第六部分报告政务公开工作创新情况",
   { "创新", "亮点", "特色做法", "特色工作", "新举措", "新做法" },
-  "政务公开工作创新情况")
+  "政务公开工作创新情况",
+  { lacking = { "缺乏", "缺少", "欠缺", "没有", "尚无", "不足", "不够", "不多", "不明显", "不突出", "有待" },
+    plans = { "力争", "争取", "下一步", "今后", "明年" } })
 
 -- Art. 50(4) asks for RESULTS: 工作考核、社会评议和责任追究结果. Real reports
 -- often say only how assessment works (“将政务公开纳入绩效考核”, 洪泽区 2024;

@@ -74,6 +74,18 @@ for _, head in ipairs({ "（四）特色亮点工作。", "（四）工作亮点
   F.passes("s6.innovation", "township reports it as " .. head,
     F.variant("town_clean.txt", "（四）政务公开工作创新情况。", head))
 end
+-- the words where 六 says the new practice is lacking or only hoped for: none reported
+for _, case in ipairs({
+  { "力争打造更多亮点", "（四）其他事项。2025年，我镇将认真总结经验，力争打造更多亮点。\n\n" },
+  { "缺乏特色亮点", "（四）其他事项。我镇政务公开工作缺乏特色亮点，下一步将加强学习。\n\n" },
+  { "下一步探索新做法", "（四）其他事项。下一步，我镇将积极探索政务公开新做法。\n\n" },
+}) do
+  F.fails("s6.innovation", case[1],
+    F.variant("town_clean.txt", TOWN_ITEMS["s6.innovation"], case[2]), "第六部分未报告政务公开工作创新情况")
+end
+F.passes("s6.innovation", "特色亮点工作 with a plan in another clause",
+  F.variant("town_clean.txt", "（四）政务公开工作创新情况。在村级公开栏张贴二维码，群众扫码查看惠民资金发放明细。",
+    "（四）特色亮点工作。在村级公开栏张贴二维码，群众扫码查看惠民资金发放明细，下一步将在全镇推广。"))
 
 -- s6.assessment
 F.fails("s6.assessment", "township silent on them",
