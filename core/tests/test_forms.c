@@ -737,6 +737,65 @@ static void test_pagebreak(void)
 	ns_close(ctx);
 }
 
+/* The report set in two text columns (twocol.pdf: a DOCX of report.html
+ * whose one section has two columns, the tables' text at 7.5 pt, printed by
+ * LibreOffice): the title, the front matter and the prose of each section
+ * run down the left column and on in the right, t2 beside the prose, t3 and
+ * t4 in the columns of the pages after.  Read a line across the page, the
+ * lines of the two columns ran into each other: the period and section
+ * three's heading unread, t3's rows mixed with the other column's (114
+ * cells null, 4 wrong, silently).  The title, period, publication date,
+ * every section (with its prose in order, s3's aside: its sentences are
+ * t3's header cells, wrapped in the column), and every value read must be
+ * report.html's; a cell may be left null only in 三（四）2, whose vertical
+ * group label's 无 sits on its values' line in the narrow column (a
+ * row.long diagnostic), apart from the columns. */
+static void test_two_columns(void)
+{
+	ns_ctx *ctx = ns_open();
+	ns_report *r = NULL, *html = NULL;
+	CHECK(ns_load_file(ctx, FORMS_DIR "report.html", NULL, &html) == NS_OK);
+	CHECK_MSG(ns_load_file(ctx, FORMS_DIR "twocol.pdf", NULL, &r) == NS_OK,
+	          "twocol.pdf: %s", ns_errmsg(ctx));
+	if (r && html) {
+		const ns_meta *m = ns_report_meta(r);
+		CHECK_STR(m->title, TITLE);
+		CHECK_STR(m->period, PERIOD);
+		CHECK(same_str(m->published, ns_report_meta(html)->published));
+		for (int k = 0; k < NS_NSECTIONS; k++) {
+			const ns_section *s = ns_report_section(r, k);
+			CHECK_MSG(s && s->found, "twocol.pdf: section s%d not found", k + 1);
+			/* (s3's sentences are t3's header cells, wrapped in the column) */
+			for (int p = 0; k != 2 && s && s->found && p < 4 && sec_prose[k][p]; p++)
+				CHECK_MSG(contains_squeezed(s->text, sec_prose[k][p]),
+				          "twocol.pdf: s%d text lacks \"%s\"", k + 1, sec_prose[k][p]);
+		}
+		int right = 0, cells = 0;
+		for (int t = 0; t < 3; t++)
+			for (int i = 0; i < ns_table_nrows(html, tables[t]); i++)
+				for (int j = 0; j < ns_table_ncols(html, tables[t]); j++) {
+					const char *row = ns_table_row_id(html, tables[t], i);
+					const char *col = ns_table_col_id(html, tables[t], j);
+					const ns_cell *a = ns_report_cell(html, tables[t], row, col);
+					const ns_cell *b = ns_report_cell(r, tables[t], row, col);
+					if (!a || !a->has_value)
+						continue;
+					cells++;
+					int null = !b || !b->has_value;
+					right += !null && b->value == a->value;
+					CHECK_MSG(null ? strcmp(row, "unavailable_needs_creation") == 0
+					               : b->value == a->value,
+					          "twocol.pdf: %s.%s.%s is %g, report.html's %g", tables[t],
+					          row, col, null ? -1 : b->value, a->value);
+				}
+		CHECK_MSG(cells == 200 && right >= 193, "twocol.pdf: %d of %d cells right",
+		          right, cells);
+	}
+	ns_report_release(r);
+	ns_report_release(html);
+	ns_close(ctx);
+}
+
 /* Headings glued: LibreOffice prints a table's narrow header cells closer
  * than the gap that parts cells on a line, so neighbouring headings are one
  * cell ("自然人法律服务", "商业企业其他"; "总计复议后起诉" where t4's header
@@ -1346,6 +1405,7 @@ int main(void)
 	test_numbered();
 	test_pagebreak();
 	test_glued_headings();
+	test_two_columns();
 	test_mht();
 	ns_ctx *ctx = ns_open();
 	test_bad_txt(ctx, rep[F_TXT]);

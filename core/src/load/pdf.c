@@ -16,6 +16,9 @@
  *          smaller one stays inside the cell: dropped next to Han text
  *          ("情 形", "总 计" are one label), one space between Latin or
  *          digit runs.
+ *   columns  a band of the page set in two text columns, found by its
+ *          gutter (find_columns), is read column by column: its lines are
+ *          built within each column, never across the gutter.
  *   joins  a figure wrapped inside a narrow table cell, its parts half a
  *          line above and below its row, is joined back into the row
  *          (join_wrapped).
@@ -68,6 +71,7 @@ typedef struct glyph {
 	uint32_t off;         /* byte offset of its character in the page text */
 	uint8_t len;          /* UTF-8 length of that character */
 	uint8_t wide;         /* Han, CJK punctuation, full-width forms */
+	uint16_t grp;         /* its part of the page in reading order (columns) */
 } glyph;
 
 /* A rebuilt line: its glyphs (sorted by x) and cells, its mean centre and
@@ -76,6 +80,7 @@ typedef struct pline {
 	size_t g0, ng;
 	size_t c0, nc;
 	float cy, h;
+	int grp;              /* the part of the page it is read in */
 } pline;
 
 /* A cell of a rebuilt line: its text in pdf_work.text, its extent, its
@@ -101,6 +106,12 @@ typedef struct pdf_work {
 	pcell *c;
 	size_t nc, capc;
 	int votes[4];         /* reading directions seen on the page */
+	struct cidx *ci;      /* find_columns: provisional lines' glyphs by x */
+	size_t capci;
+	struct cline *cl;     /* find_columns: provisional lines */
+	size_t capcl;
+	float ca, cb;         /* the gutter of columns running on at the foot */
+	int copen;            /* of the page before */
 } pdf_work;
 
 /* Which way a page's text reads on the page as displayed: a page with
@@ -219,7 +230,7 @@ static int collect_glyphs(pdf_work *w, const char *text,
 		if (y2 < y1) { float t = y1; y1 = y2; y2 = t; }
 		w->g[w->ng++] = (glyph){x1, y1, x2, y2, (y1 + y2) / 2,
 		                        (uint32_t)off, (uint8_t)len,
-		                        (uint8_t)is_wide(cp)};
+		                        (uint8_t)is_wide(cp), 0};
 		if (joined)
 			vote(w, &w->g[w->ng - 2], &w->g[w->ng - 1]);
 		joined = 1;
@@ -475,7 +486,7 @@ static int join_wrapped(pdf_work *w, int a, int m, int b)
 {
 	const pline *A = &w->ln[a], *M = &w->ln[m], *B = &w->ln[b];
 	float h = M->h;
-	if (M->nc == 0 || B->cy - A->cy > 1.4f * h ||
+	if (M->nc == 0 || A->grp != M->grp || B->grp != M->grp || B->cy - A->cy > 1.4f * h ||
 	    fabsf(A->cy + B->cy - 2 * M->cy) > 0.3f * h || !wrap_parts(w, A, B))
 		return NS_OK;
 	for (size_t i = 0; i < A->nc; i++) {
@@ -503,7 +514,7 @@ static int join_below(pdf_work *w, int m, int b)
 {
 	const pline *M = &w->ln[m], *B = &w->ln[b];
 	float h = M->h, dy = B->cy - M->cy;
-	if (M->nc < 2 || B->nc == 0 || B->nc > 64 || dy > 1.4f * h || dy < 0.6f * h)
+	if (M->nc < 2 || B->nc == 0 || B->grp != M->grp || B->nc > 64 || dy > 1.4f * h || dy < 0.6f * h)
 		return NS_OK;
 	size_t above[64]; /* (indices: new cells may move them) */
 	for (size_t j = 0; j < B->nc; j++) {
@@ -569,6 +580,364 @@ static int emit_lines(nsl_layout *l, pdf_work *w, int page)
 	return rc;
 }
 
+/* ---- columns ----------------------------------------------------------- */
+
+/* A page, or a band of it, set in two text columns (a Word section of two
+ * columns) puts a line of the left column and one of the right on the same
+ * height: read as one line they would run into each other, and a table in
+ * a column would take the other column's text as its cells.  So before
+ * lines are built, each band of two columns is found by its gutter and its
+ * glyphs are put in reading order: the text above it, its left column top
+ * to bottom, its right column, the text below it.
+ *
+ * A gutter is a vertical strip, at least GUTTER_MIN of the page's em (its
+ * median line's) wide, that no glyph enters on each of at least BAND_LINES
+ * consecutive lines (lines built as below, over the whole width).  A
+ * table's column gaps are such strips too, as are the gaps around a
+ * centred short line, a signature at the right or a page number; what
+ * tells a gutter is prose on both sides: at least FULL_LINES lines of each
+ * side are one run of mostly Han text (no cell break) from the column's left edge
+ * (an indent of two characters allowed) to its right edge, as justified
+ * prose fills a column.  A table's cells never run from the label column
+ * into the values, so a table alone on both sides of a gap is never split;
+ * a table inside a column, beside prose, is read with its column.  At the
+ * band's ends, lines whose two sides are both short (a full-width table's
+ * row under a gap that happens to continue the gutter) are left out of it.
+ * Columns running on past the foot of a page go on at the top of the next
+ * under the same gutter, tables alone in them (continued_band).  When in
+ * doubt nothing is split: the lines are read as before.  A gutter
+ * narrower than about an em, which full-width punctuation at a line's end
+ * closes, is not found. */
+#define GUTTER_MIN 0.6f
+#define BAND_LINES 6
+#define FULL_LINES 4
+#define FULL_GLYPHS 6
+/* More provisional lines than this on one page: no search (a page of
+ * normal text has fewer than 60). */
+#define COLUMN_MAX_LINES 400
+
+/* A provisional line: its glyphs (indices into pdf_work.g, sorted by x) in
+ * pdf_work.ci, its mean height, the band it belongs to (-1: none). */
+typedef struct cidx {
+	float x1;
+	uint32_t i;
+} cidx;
+
+typedef struct cline {
+	size_t i0, n;
+	float h;
+	int band;
+} cline;
+
+typedef struct cband {
+	size_t lo, hi;        /* its lines, inclusive */
+	float a, b;           /* the gutter */
+} cband;
+
+static int by_index_x(const void *a, const void *b)
+{
+	const cidx *p = a, *q = b;
+	if (p->x1 != q->x1)
+		return p->x1 < q->x1 ? -1 : 1;
+	return p->i < q->i ? -1 : p->i > q->i;
+}
+
+/* Does line k leave a strip of at least wmin free inside [*a, *b]?  The
+ * strip is narrowed to the free interval of k around its middle. */
+static int line_clear(const pdf_work *w, const cline *k, float *a, float *b,
+                      float wmin)
+{
+	float c = (*a + *b) / 2, fl = *a, fr = *b;
+	for (size_t j = 0; j < k->n; j++) {
+		const glyph *g = &w->g[w->ci[k->i0 + j].i];
+		if (g->x2 <= c) {
+			if (g->x2 > fl)
+				fl = g->x2;
+		} else if (g->x1 >= c) {
+			if (g->x1 < fr)
+				fr = g->x1;
+		} else {
+			return 0;
+		}
+	}
+	if (fr - fl < wmin)
+		return 0;
+	*a = fl;
+	*b = fr;
+	return 1;
+}
+
+/* The side of line k left (side 0) or right (1) of the gutter middle c:
+ * its glyph count, its extent, and whether it is one run (no gap of an
+ * em, hm). */
+typedef struct side {
+	int n, run, wide;
+	float x0, x1;
+} side;
+
+static side line_side(const pdf_work *w, const cline *k, float c, int right,
+                      float hm)
+{
+	side s = {0, 1, 0, 0, 0};
+	const glyph *prev = NULL;
+	(void)hm;
+	for (size_t j = 0; j < k->n; j++) {
+		const glyph *g = &w->g[w->ci[k->i0 + j].i];
+		if (((g->x1 + g->x2) / 2 >= c) != right)
+			continue;
+		if (s.n == 0) {
+			s.x0 = g->x1;
+			s.x1 = g->x2;
+		} else {
+			if (cell_break(prev, g))
+				s.run = 0;
+			if (g->x2 > s.x1)
+				s.x1 = g->x2;
+		}
+		prev = g;
+		s.wide += g->wide;
+		s.n++;
+	}
+	return s;
+}
+
+/* Is a side of a line prose filling its column [c0, c1]: one run, mostly
+ * Han (not a row of figures set close)? */
+static int side_full(side s, float c0, float c1, float hm)
+{
+	return s.n >= FULL_GLYPHS && s.run && 2 * s.wide >= s.n && s.x0 <= c0 + 2.5f * hm &&
+	       s.x1 >= c1 - 1.5f * hm;
+}
+
+/* Line k of a band: 1 its left side is full prose, 2 its right, 3 both, 0
+ * neither, -1 neither with text on both sides (a table's row). */
+static int line_kind(const pdf_work *w, const cline *k, float c, const float *ext,
+                     float hm)
+{
+	side L = line_side(w, k, c, 0, hm), R = line_side(w, k, c, 1, hm);
+	int kind = side_full(L, ext[0], ext[1], hm) | side_full(R, ext[2], ext[3], hm) << 1;
+	return !kind && L.n && R.n ? -1 : kind;
+}
+
+/* Is band lo..hi (gutter a..b) two columns of prose?  Its ends are trimmed
+ * of lines whose two sides are both short first (twice: the columns'
+ * extents are measured again without them). */
+static int band_ok(const pdf_work *w, const cline *cl, cband *bd, float hm)
+{
+	float c = (bd->a + bd->b) / 2;
+	for (int pass = 0; pass < 3; pass++) {
+		float ext[4] = {1e30f, -1e30f, 1e30f, -1e30f}; /* l0 l1 r0 r1 */
+		for (size_t k = bd->lo; k <= bd->hi; k++)
+			for (int r = 0; r < 2; r++) {
+				side s = line_side(w, &cl[k], c, r, hm);
+				if (s.n && s.x0 < ext[2 * r])
+					ext[2 * r] = s.x0;
+				if (s.n && s.x1 > ext[2 * r + 1])
+					ext[2 * r + 1] = s.x1;
+			}
+		if (ext[1] - ext[0] < 6 * hm || ext[3] - ext[2] < 6 * hm)
+			return 0;
+		size_t lo = bd->lo, hi = bd->hi;
+		while (lo <= hi && line_kind(w, &cl[lo], c, ext, hm) < 0)
+			lo++;
+		while (hi > lo && line_kind(w, &cl[hi], c, ext, hm) < 0)
+			hi--;
+		if (lo > hi || hi - lo + 1 < BAND_LINES)
+			return 0;
+		if (lo == bd->lo && hi == bd->hi) {
+			int fl = 0, fr = 0;
+			for (size_t k = lo; k <= hi; k++) {
+				int kind = line_kind(w, &cl[k], c, ext, hm);
+				fl += kind > 0 && (kind & 1);
+				fr += kind > 0 && (kind & 2);
+			}
+			return fl >= FULL_LINES && fr >= FULL_LINES;
+		}
+		bd->lo = lo;
+		bd->hi = hi;
+	}
+	return 0;
+}
+
+static int by_float(const void *a, const void *b)
+{
+	float p = *(const float *)a, q = *(const float *)b;
+	return p < q ? -1 : p > q;
+}
+
+/* A gap of line s from glyph j (sorted by x) on: the left run ends at j,
+ * the right one starts at the next glyph at least wmin further; both runs
+ * prose-like (FULL_GLYPHS glyphs, no cell break between them). */
+static int seed_gap(const pdf_work *w, const cline *s, size_t j, float wmin,
+                    float hm, float *a, float *b)
+{
+	const cidx *ci = w->ci + s->i0;
+	float m = -1e30f;
+	size_t run = 0;
+	(void)hm;
+	for (size_t t = 0; t <= j; t++) {
+		const glyph *g = &w->g[ci[t].i];
+		run = t && cell_break(&w->g[ci[t - 1].i], g) ? 1 : run + 1;
+		if (g->x2 > m)
+			m = g->x2;
+	}
+	if (j + 1 >= s->n || w->g[ci[j + 1].i].x1 - m < wmin || run < FULL_GLYPHS)
+		return 0;
+	size_t t = j + 2, run2 = 1;
+	for (; t < s->n && run2 < FULL_GLYPHS; t++, run2++)
+		if (cell_break(&w->g[ci[t - 1].i], &w->g[ci[t].i]))
+			break;
+	if (run2 < FULL_GLYPHS)
+		return 0;
+	*a = m;
+	*b = w->g[ci[j + 1].i].x1;
+	return 1;
+}
+
+/* Find the page's bands of two columns and give each glyph (sorted by
+ * centre) its part of the page in reading order (glyph.grp); *nbands gets
+ * their number, 0 when the page is read as one column (its glyphs
+ * untouched). */
+/* The columns of the page before, running on at its foot, go on at the top
+ * of this one: a band under the same gutter from one of the first lines on
+ * (a running head above it), with text on one side only on at least an
+ * eighth of its lines on each side.  Tables alone in both columns show no
+ * prose, but their rows are not the other column's: the lines of each
+ * column fall between those of the other.  A table across the page, under
+ * a gap that happens to be where the gutter was, has both sides on each
+ * row (its label and its values, its values left and right of the gap). */
+static int continued_band(const pdf_work *w, const cline *cl, size_t ncl,
+                          float wmin, cband *out)
+{
+	for (size_t lo = 0; lo < 3 && lo < ncl; lo++) {
+		cband bd = {lo, lo, w->ca, w->cb};
+		if (cl[lo].band >= 0 || !line_clear(w, &cl[lo], &bd.a, &bd.b, wmin))
+			continue;
+		while (bd.hi + 1 < ncl && cl[bd.hi + 1].band < 0 &&
+		       line_clear(w, &cl[bd.hi + 1], &bd.a, &bd.b, wmin))
+			bd.hi++;
+		size_t n = bd.hi - bd.lo + 1, lonly = 0, ronly = 0;
+		float c = (bd.a + bd.b) / 2;
+		for (size_t k = bd.lo; k <= bd.hi; k++) {
+			side L = line_side(w, &cl[k], c, 0, 0), R = line_side(w, &cl[k], c, 1, 0);
+			lonly += L.n && !R.n;
+			ronly += R.n && !L.n;
+		}
+		if (n >= BAND_LINES && lonly * 8 >= n && ronly * 8 >= n) {
+			*out = bd;
+			return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static int find_columns(pdf_work *w, int *nbands)
+{
+	int open = w->copen;
+	w->copen = 0;
+	*nbands = 0;
+	size_t ncl = 0;
+	int rc = grow((void **)&w->ci, &w->capci, w->ng, sizeof *w->ci);
+	for (size_t i = 0; !rc && i < w->ng;) {
+		size_t k = line_run(w->g + i, w->ng - i);
+		rc = grow((void **)&w->cl, &w->capcl, ncl + 1, sizeof *w->cl);
+		if (rc)
+			return rc;
+		float h = 0;
+		for (size_t j = i; j < i + k; j++) {
+			w->ci[j] = (cidx){w->g[j].x1, (uint32_t)j};
+			h += height(&w->g[j]);
+		}
+		qsort(w->ci + i, k, sizeof *w->ci, by_index_x);
+		w->cl[ncl++] = (cline){i, k, h / (float)k, -1};
+		i += k;
+	}
+	if (rc || ncl < BAND_LINES || ncl > COLUMN_MAX_LINES)
+		return rc;
+	/* the page's usual em: the median line's (each line's mean em) */
+	float hs[COLUMN_MAX_LINES];
+	for (size_t k = 0; k < ncl; k++) {
+		float e = 0;
+		for (size_t j = w->cl[k].i0; j < w->cl[k].i0 + w->cl[k].n; j++)
+			e += em(&w->g[j]);
+		hs[k] = e / (float)w->cl[k].n;
+	}
+	qsort(hs, ncl, sizeof *hs, by_float);
+	float hm = hs[ncl / 2], wmin = GUTTER_MIN * hm;
+	cline *cl = w->cl;
+	cband bands[8];
+	int nb = 0;
+	if (open && continued_band(w, cl, ncl, wmin, &bands[0])) {
+		for (size_t k = bands[0].lo; k <= bands[0].hi; k++)
+			cl[k].band = 0;
+		nb = 1;
+	}
+	while (nb < 8) {
+		cband best = {0, 0, 0, 0};
+		size_t bestn = 0;
+		for (size_t s = 0; s < ncl; s++) {
+			if (cl[s].band >= 0)
+				continue;
+			for (size_t j = 0; j + 1 < cl[s].n; j++) {
+				cband bd = {s, s, 0, 0};
+				if (!seed_gap(w, &cl[s], j, wmin, hm, &bd.a, &bd.b))
+					continue;
+				while (bd.hi + 1 < ncl && cl[bd.hi + 1].band < 0 &&
+				       line_clear(w, &cl[bd.hi + 1], &bd.a, &bd.b, wmin))
+					bd.hi++;
+				while (bd.lo > 0 && cl[bd.lo - 1].band < 0 &&
+				       line_clear(w, &cl[bd.lo - 1], &bd.a, &bd.b, wmin))
+					bd.lo--;
+				if (bd.hi - bd.lo + 1 > bestn && bd.hi - bd.lo + 1 >= BAND_LINES &&
+				    band_ok(w, cl, &bd, hm) && bd.hi - bd.lo + 1 > bestn) {
+					best = bd;
+					bestn = bd.hi - bd.lo + 1;
+				}
+			}
+		}
+		if (!bestn)
+			break;
+		for (size_t k = best.lo; k <= best.hi; k++)
+			cl[k].band = nb;
+		bands[nb++] = best;
+	}
+	/* columns that run on to the foot of the page (a page number below
+	 * them aside) may go on at the top of the next */
+	for (int b = 0; b < nb; b++)
+		if (bands[b].hi + 2 >= ncl) {
+			w->copen = 1;
+			w->ca = bands[b].a;
+			w->cb = bands[b].b;
+		}
+	if (!nb)
+		return NS_OK;
+	/* parts in reading order: a run of lines outside bands is one, a band
+	 * two (its left column, then its right) */
+	int grp = 0, prev = -2;
+	for (size_t k = 0; k < ncl; k++) {
+		int b = cl[k].band;
+		if (b != prev)
+			grp += b < 0 ? 1 : 2;
+		float c = b < 0 ? 0 : (bands[b].a + bands[b].b) / 2;
+		for (size_t j = cl[k].i0; j < cl[k].i0 + cl[k].n; j++) {
+			glyph *g = &w->g[j];
+			g->grp = (uint16_t)(b < 0 || (g->x1 + g->x2) / 2 >= c ? grp : grp - 1);
+		}
+		prev = b;
+	}
+	*nbands = nb;
+	return NS_OK;
+}
+
+static int by_part(const void *a, const void *b)
+{
+	const glyph *p = a, *q = b;
+	if (p->grp != q->grp)
+		return p->grp < q->grp ? -1 : 1;
+	return by_centre(a, b);
+}
+
 /* ---- pages ------------------------------------------------------------- */
 
 /* Rebuild one page; *nglyphs receives its count of visible glyphs. */
@@ -585,19 +954,29 @@ static int load_page(nsl_layout *l, pdf_work *w, PopplerPage *p, int page,
 	else
 		w->ng = 0;
 	g_free(r);
+	if (!w->ng)
+		w->copen = 0;
 	if (!rc && w->ng) {
 		*nglyphs = w->ng;
 		turn_page(w);
 		qsort(w->g, w->ng, sizeof *w->g, by_centre);
+		int nbands = 0;
+		rc = find_columns(w, &nbands);
+		if (!rc && nbands)
+			qsort(w->g, w->ng, sizeof *w->g, by_part);
 		w->nln = w->nc = w->textlen = 0;
-		for (size_t i = 0; !rc && i < w->ng;) {
-			size_t k = line_run(w->g + i, w->ng - i);
+		for (size_t i = 0, end = 0; !rc && i < w->ng;) {
+			/* lines are built within a part of the page (columns) */
+			if (i == end)
+				while (end < w->ng && w->g[end].grp == w->g[i].grp)
+					end++;
+			size_t k = line_run(w->g + i, end - i);
 			qsort(w->g + i, k, sizeof *w->g, by_x);
 			rc = grow((void **)&w->ln, &w->capln, w->nln + 1, sizeof *w->ln);
 			if (rc)
 				break;
 			pline *ln = &w->ln[w->nln];
-			*ln = (pline){i, k, 0, 0, 0, 0};
+			*ln = (pline){i, k, 0, 0, 0, 0, w->g[i].grp};
 			for (size_t j = i; j < i + k; j++) {
 				ln->cy += w->g[j].cy;
 				ln->h += height(&w->g[j]);
@@ -628,8 +1007,10 @@ static int load_pages(nsl_layout *l, PopplerDocument *doc)
 	int rc = NS_OK, read = 0;
 	for (int i = 0; !rc && i < npages; i++) {
 		PopplerPage *p = poppler_document_get_page(doc, i);
-		if (!p)
+		if (!p) {
+			w.copen = 0;
 			continue; /* a damaged page: keep the others */
+		}
 		read++;
 		size_t n;
 		rc = load_page(l, &w, p, i + 1, &n);
@@ -640,6 +1021,8 @@ static int load_pages(nsl_layout *l, PopplerDocument *doc)
 	free(w.text);
 	free(w.ln);
 	free(w.c);
+	free(w.ci);
+	free(w.cl);
 	if (rc) /* a cap of the layout says so itself; keep its words */
 		return l->errmsg[0] ? rc
 		                    : nsl_fail(l, rc, "out of memory while reading the PDF");
