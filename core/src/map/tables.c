@@ -1390,12 +1390,35 @@ static int lookahead(const row_forms *rf, int nrows, const unit *u, int k,
  * that one, read back over the units of blanks just before this unit: those
  * rows are left empty, each the unit of blanks its label starts in (au[q])
  * or at[q], where its label starts in this unit's.  Whatever the lines do
- * not name so (a group label, another row's words) refuses it. */
+ * not name so (a group label, another row's words) refuses it.
+ * r's label must start in those lines, or at the next label's first line
+ * (values printed above their label): the head alone names any row ("五"
+ * over the values, "的" / "不予处" / "4.无正当理由大量反复…" after them gave
+ * 三（五）3's values to 4).  And the last such row is r, the last label
+ * begun before the values: from an earlier one the lines after it, other
+ * rows' labels, are only words trailing it ("2.重复申请" / "3.要求提供公开
+ * 出版物" / "4.无正当理由大" over 三（五）4's values named 重复申请). */
 enum { STREAM_LINES = 4 * LABEL_LINES };
 
+/* Does a label of row rf (its own wording, not one several rows share)
+ * start in S[from..to): its first two characters there, the second
+ * perhaps just after (S holds ns)? */
+static int label_starts_in(const row_forms *rf, const uint32_t *S, int from, int to, int ns)
+{
+	for (int v = 0; v < rf->n; v++) {
+		const label_form *L = rf->f[v];
+		if (L->shared || L->n == 0)
+			continue;
+		for (int i = from; i < to; i++)
+			if (S[i] == L->c[0] && (L->n == 1 || (i + 1 < ns && S[i + 1] == L->c[1])))
+				return 1;
+	}
+	return 0;
+}
+
 static int lookahead_past_empty(const row_forms *rf, int nrows, const unit *u, int k,
-                                const uint32_t *next_label, int next_n, int cursor,
-                                const int *match, int *at, int *au)
+                                const uint32_t *next_label, int next_n, int next_first,
+                                int cursor, const int *match, int *at, int *au)
 {
 	const unit *x = &u[k];
 	if (x->grid || !x->nlines)
@@ -1421,11 +1444,16 @@ static int lookahead_past_empty(const row_forms *rf, int nrows, const unit *u, i
 	ls[nl] = ns;
 	if (own >= nl)
 		return -1;
-	for (int r = cursor + 1; r < nrows && r - cursor < nl; r++) {
-		if (match[r - 1] >= 0 || match[r] >= 0)
-			break;
+	int last = cursor;
+	while (last + 1 < nrows && last + 1 - cursor < nl && match[last] < 0 && match[last + 1] < 0)
+		last++;
+	for (int r = last; r > cursor; r--) {
 		for (int s = nl - 1; s >= own && s >= r - cursor; s--) {
-			/* row r from line s on */
+			/* row r from line s on: its label starts there, or its
+			 * values stand above it, at the next label's first line */
+			if (!label_starts_in(&rf[r], S, ls[s], ns, ns) &&
+			    !label_starts_in(&rf[r], next_label, 0, next_first, next_n))
+				continue;
 			unit t = *x;
 			t.nlabel = ns - ls[s];
 			if (t.nlabel > LABEL_MAX)
@@ -1625,8 +1653,14 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 		}
 		if (best < 0 && k + 1 < nu) {
 			int at[32], au[32];
-			best = lookahead_past_empty(rf, nrows, u, k, u[k + 1].label, u[k + 1].nlabel,
-			                            cursor, match, at, au);
+			/* the next label's first line (none known where its first
+			 * lines were let go: LABEL_LINES) */
+			const unit *nx = &u[k + 1];
+			int first = nx->nlines && nx->line_label[0] > 0 ? 0
+			            : nx->nlines > 1                    ? nx->line_label[1]
+			                                                : nx->nlabel;
+			best = lookahead_past_empty(rf, nrows, u, k, nx->label, nx->nlabel, first, cursor,
+			                            match, at, au);
 			/* not another item than the number on the values' line
 			 * says (that is read below) */
 			if (best >= 0 && u[k].inline_no > 0 && !u[k].grid &&
