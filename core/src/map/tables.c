@@ -1341,13 +1341,31 @@ static double row_score(const row_forms *rf, const unit *u, const label_bits *wh
 	return best;
 }
 
+/* Does a row after the cursor, free, score more than sc with t's label
+ * (the unit's and the head of the next one)?  Then the head is no tail of
+ * the cursor row's label: "…申请人逾期未按收费通知要求缴纳费用、行政机关" +
+ * "不再处理其政府信息公开申请" is 三（六）2's, not 三（六）1's, which only
+ * the wording the two share names; "…无正当理由" + "理大量反复申请" is
+ * 三（五）4's, not 重复申请's, which its last three characters name. */
+static int later_row_better(const row_forms *rf, int nrows, const unit *t, int cursor,
+                            const int *match, double sc)
+{
+	label_bits tb;
+	bits_of(t->label, t->nlabel, &tb);
+	for (int r = cursor + 1; r < nrows; r++)
+		if (match[r] < 0 && row_score(&rf[r], t, &tb, 6) > sc)
+			return 1;
+	return 0;
+}
+
 /* A label wrapped over three lines in a PDF has its values on the middle
  * line: the part after the values was read as the head of the next label.
  * For a unit no row claims, try the row expected next with the head of the
  * following label appended; accept only a clear match.  (Only that row:
  * with the whole following label appended, the row after it would match.) */
 static int lookahead(const row_forms *rf, int nrows, const unit *u, int k,
-                     const uint32_t *next_label, int next_n, int cursor, const int *match)
+                     const uint32_t *next_label, int next_n, int cursor, const int *match,
+                     double *score)
 {
 	unit t = u[k];
 	int best = -1;
@@ -1366,12 +1384,14 @@ static int lookahead(const row_forms *rf, int nrows, const unit *u, int k,
 			label_bits tb;
 			bits_of(t.label, t.nlabel, &tb);
 			double sc = row_score(&rf[cursor], &t, &tb, 6);
-			if (sc >= best_s) {
+			if (sc >= best_s && !later_row_better(rf, nrows, &t, cursor, match, sc)) {
 				best = cursor;
 				best_s = sc;
 			}
 		}
 	}
+	if (score)
+		*score = best_s;
 	return best;
 }
 
@@ -1459,7 +1479,7 @@ static int lookahead_past_empty(const row_forms *rf, int nrows, const unit *u, i
 			if (t.nlabel > LABEL_MAX)
 				continue;
 			memcpy(t.label, S + ls[s], sizeof t.label[0] * (size_t)t.nlabel);
-			if (lookahead(rf, nrows, &t, 0, next_label, next_n, r, match) != r)
+			if (lookahead(rf, nrows, &t, 0, next_label, next_n, r, match, NULL) != r)
 				continue;
 			/* the rows before it, each from the nearest line up that
 			 * names it, back to the cursor */
@@ -1638,16 +1658,23 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 			}
 		}
 		if (best < 0 && k + 1 == nu && u[k].nafter)
-			best = lookahead(rf, nrows, u, k, u[k].after, u[k].nafter, cursor, match);
+			best = lookahead(rf, nrows, u, k, u[k].after, u[k].nafter, cursor, match, NULL);
 		if (best < 0 && k + 1 < nu) {
-			best = lookahead(rf, nrows, u, k, u[k + 1].label, u[k + 1].nlabel, cursor, match);
+			double sc;
+			best = lookahead(rf, nrows, u, k, u[k + 1].label, u[k + 1].nlabel, cursor, match,
+			                 &sc);
 			/* not when the next unit names that row itself and has values
 			 * of its own: these are a header's or another table's (raw
-			 * pdftotext puts a header and its values between two rows) */
+			 * pdftotext puts a header and its values between two rows);
+			 * nor when it names it as well as this unit's label and it
+			 * together do, this label adding nothing ("…属于四类" +
+			 * "过程性信息属于三类内部事务信" over 三（三）5's values, its
+			 * last character on the line after) */
 			if (best >= 0 && u[k + 1].nnum > 0) {
 				label_bits nb;
 				bits_of(u[k + 1].label, u[k + 1].nlabel, &nb);
-				if (row_score(&rf[best], &u[k + 1], &nb, 9) >= 0.9)
+				double ns = row_score(&rf[best], &u[k + 1], &nb, 6);
+				if (ns >= 0.9 || ns >= sc)
 					best = -1;
 			}
 		}
