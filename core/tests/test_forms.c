@@ -796,6 +796,18 @@ static void test_two_columns(void)
 	ns_close(ctx);
 }
 
+/* A PDF and the HTML it was printed from (pair[0], pair[1]), from FORMS_DIR */
+static void load_pair(ns_ctx *ctx, const char *const pair[2], ns_report **pdf,
+                      ns_report **html)
+{
+	char path[512];
+	*pdf = *html = NULL;
+	snprintf(path, sizeof path, FORMS_DIR "%s", pair[1]);
+	CHECK_MSG(ns_load_file(ctx, path, NULL, html) == NS_OK, "%s", pair[1]);
+	snprintf(path, sizeof path, FORMS_DIR "%s", pair[0]);
+	CHECK_MSG(ns_load_file(ctx, path, NULL, pdf) == NS_OK, "%s", pair[0]);
+}
+
 /* Rows left blank before a row whose label is wrapped around its values,
  * in LibreOffice's prints of HTML with every cell centred, the zeros of t3
  * left blank; each PDF is read against the HTML it was printed from.
@@ -815,12 +827,8 @@ static void test_blank_rows(void)
 	                                       {"blanks_traded6.pdf", "blanks_traded6.html"}};
 	ns_ctx *ctx = ns_open();
 	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-		ns_report *pdf = NULL, *html = NULL;
-		char path[512];
-		snprintf(path, sizeof path, FORMS_DIR "%s", files[f][1]);
-		CHECK(ns_load_file(ctx, path, NULL, &html) == NS_OK);
-		snprintf(path, sizeof path, FORMS_DIR "%s", files[f][0]);
-		CHECK_MSG(ns_load_file(ctx, path, NULL, &pdf) == NS_OK, "%s", files[f][0]);
+		ns_report *pdf, *html;
+		load_pair(ctx, files[f], &pdf, &html);
 		for (int i = 0; pdf && html && i < ns_table_nrows(html, tables[1]); i++)
 			for (int j = 0; j < ns_table_ncols(html, tables[1]); j++) {
 				const char *row = ns_table_row_id(html, tables[1], i);
@@ -860,12 +868,8 @@ static void test_glued_headings(void)
 	                                       {"glued_t3_middle.pdf", "glued_t3_middle.html"}};
 	ns_ctx *ctx = ns_open();
 	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-		ns_report *pdf = NULL, *html = NULL;
-		char path[512];
-		snprintf(path, sizeof path, FORMS_DIR "%s", files[f][1]);
-		CHECK(ns_load_file(ctx, path, NULL, &html) == NS_OK);
-		snprintf(path, sizeof path, FORMS_DIR "%s", files[f][0]);
-		CHECK_MSG(ns_load_file(ctx, path, NULL, &pdf) == NS_OK, "%s", files[f][0]);
+		ns_report *pdf, *html;
+		load_pair(ctx, files[f], &pdf, &html);
 		int t = f == 1 ? 2 : 1, cells = 0, said = 0;
 		for (int i = 0; pdf && html && i < ns_table_nrows(html, tables[t]); i++)
 			for (int j = 0; j < ns_table_ncols(html, tables[t]); j++) {
