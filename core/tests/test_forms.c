@@ -849,6 +849,52 @@ static void test_blank_rows(void)
 	ns_close(ctx);
 }
 
+/* A table of two columns of prose (a 问题 | 措施 or 建议 | 提案 table, common
+ * in real reports) on one-column pages: its cell gap looks like a gutter
+ * with prose on both sides.  texttable.pdf puts one between t3 and t4, on
+ * t3's last page: the band of "columns" ran on through the gap of t3's last
+ * rows and t4's header, cut only at lines with text on both sides, so a
+ * wrapped label or a heading with text on one side kept the tables in it:
+ * t3's last 24 figures and all of t4 null, silently.  Every cell must be
+ * as in the HTML it was printed from. */
+static void test_text_table(void)
+{
+	ns_ctx *ctx = ns_open();
+	ns_report *r = NULL, *html = NULL;
+	CHECK(ns_load_file(ctx, FORMS_DIR "texttable.html", NULL, &html) == NS_OK);
+	CHECK_MSG(ns_load_file(ctx, FORMS_DIR "texttable.pdf", NULL, &r) == NS_OK,
+	          "texttable.pdf: %s", ns_errmsg(ctx));
+	if (r && html) {
+		const ns_meta *m = ns_report_meta(r);
+		CHECK_STR(m->title, TITLE);
+		CHECK_STR(m->period, PERIOD);
+		for (int k = 0; k < NS_NSECTIONS; k++) {
+			const ns_section *s = ns_report_section(r, k);
+			CHECK_MSG(s && s->found, "texttable.pdf: section s%d not found", k + 1);
+		}
+		int cells = 0;
+		for (int t = 0; t < 3; t++)
+			for (int i = 0; i < ns_table_nrows(html, tables[t]); i++)
+				for (int j = 0; j < ns_table_ncols(html, tables[t]); j++) {
+					const char *row = ns_table_row_id(html, tables[t], i);
+					const char *col = ns_table_col_id(html, tables[t], j);
+					const ns_cell *a = ns_report_cell(html, tables[t], row, col);
+					const ns_cell *b = ns_report_cell(r, tables[t], row, col);
+					if (!a || !a->has_value)
+						continue;
+					cells++;
+					CHECK_MSG(b && b->has_value && b->value == a->value,
+					          "texttable.pdf: %s.%s.%s is %g, texttable.html's %g",
+					          tables[t], row, col, b && b->has_value ? b->value : -1,
+					          a->value);
+				}
+		CHECK_MSG(cells == 200, "texttable.html: %d cells", cells);
+	}
+	ns_report_release(r);
+	ns_report_release(html);
+	ns_close(ctx);
+}
+
 /* Headings glued: LibreOffice prints a table's narrow header cells closer
  * than the gap that parts cells on a line, so neighbouring headings are one
  * cell ("自然人法律服务", "商业企业其他"; "总计复议后起诉" where t4's header
@@ -1456,6 +1502,7 @@ int main(void)
 	test_blank_rows();
 	test_glued_headings();
 	test_two_columns();
+	test_text_table();
 	test_mht();
 	ns_ctx *ctx = ns_open();
 	test_bad_txt(ctx, rep[F_TXT]);

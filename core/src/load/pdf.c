@@ -737,17 +737,28 @@ static int band_ok(const pdf_work *w, const cline *cl, cband *bd, float hm)
 			}
 		if (ext[1] - ext[0] < 6 * hm || ext[3] - ext[2] < 6 * hm)
 			return 0;
-		size_t lo = bd->lo, hi = bd->hi;
-		while (lo <= hi && line_kind(w, &cl[lo], c, ext, hm) < 0)
-			lo++;
-		while (hi > lo && line_kind(w, &cl[hi], c, ext, hm) < 0)
-			hi--;
-		if (lo > hi || hi - lo + 1 < BAND_LINES)
+		/* At each end, the lines not full on either side are cut up
+		 * to the innermost one with text on both sides (a table's row):
+		 * a full-width table whose column gap continues the gutter has
+		 * lines with text on one side only too (a wrapped label, a
+		 * heading cell), and they must not keep its rows in the band
+		 * (t3's last rows above prose in a text table, t4's header
+		 * below).  A column's own short line at the band's end stays. */
+		size_t lo = bd->lo, end = bd->hi + 1, j;
+		int kind;
+		for (j = lo; j < end && (kind = line_kind(w, &cl[j], c, ext, hm)) <= 0; j++)
+			if (kind < 0)
+				lo = j + 1;
+		for (j = end; j > lo && (kind = line_kind(w, &cl[j - 1], c, ext, hm)) <= 0; j--)
+			if (kind < 0)
+				end = j - 1;
+		if (end < lo + BAND_LINES)
 			return 0;
+		size_t hi = end - 1;
 		if (lo == bd->lo && hi == bd->hi) {
 			int fl = 0, fr = 0;
 			for (size_t k = lo; k <= hi; k++) {
-				int kind = line_kind(w, &cl[k], c, ext, hm);
+				kind = line_kind(w, &cl[k], c, ext, hm);
 				fl += kind > 0 && (kind & 1);
 				fr += kind > 0 && (kind & 2);
 			}
