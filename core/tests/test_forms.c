@@ -895,6 +895,31 @@ static void test_text_table(void)
 	ns_close(ctx);
 }
 
+/* Prose wrapped on both sides of a centred frame (a figure) leaves a strip
+ * free of glyphs on each of its lines with prose filling both sides, as two
+ * columns do; but it reads line by line across the frame.  wrapfigure.pdf
+ * was read left pieces first: "严格落实公文公开属性源头认定制度，" then
+ * "公开”或“不予公开”属性。…".  A strip wider than a gutter is taken for none. */
+static void test_wrapped_figure(void)
+{
+	ns_ctx *ctx = ns_open();
+	ns_report *r = NULL;
+	CHECK_MSG(ns_load_file(ctx, FORMS_DIR "wrapfigure.pdf", NULL, &r) == NS_OK,
+	          "wrapfigure.pdf: %s", ns_errmsg(ctx));
+	const ns_section *s = r ? ns_report_section(r, 0) : NULL;
+	CHECK_MSG(s && s->found, "wrapfigure.pdf: section s1 not found");
+	static const char *const lines[] = {
+		"严格落实公文公开属性源头认定制度，拟制公文时同步明确“主动公开”“依申请",
+		"公开”或“不予公开”属性。开展行政规范性文件集中清理，对本局现行有效的件",
+		"优化县人民政府门户网站本局专栏设置，新增“双随机、一公开”“食品安全抽检信",
+		NULL};
+	for (int i = 0; s && s->found && lines[i]; i++)
+		CHECK_MSG(contains_squeezed(s->text, lines[i]), "wrapfigure.pdf: s1 text lacks \"%s\"",
+		          lines[i]);
+	ns_report_release(r);
+	ns_close(ctx);
+}
+
 /* Headings glued: LibreOffice prints a table's narrow header cells closer
  * than the gap that parts cells on a line, so neighbouring headings are one
  * cell ("自然人法律服务", "商业企业其他"; "总计复议后起诉" where t4's header
@@ -1503,6 +1528,7 @@ int main(void)
 	test_glued_headings();
 	test_two_columns();
 	test_text_table();
+	test_wrapped_figure();
 	test_mht();
 	ns_ctx *ctx = ns_open();
 	test_bad_txt(ctx, rep[F_TXT]);

@@ -609,6 +609,10 @@ static int emit_lines(nsl_layout *l, pdf_work *w, int page)
  * narrower than about an em, which full-width punctuation at a line's end
  * closes, is not found. */
 #define GUTTER_MIN 0.6f
+/* A strip wider than this (in ems) is no gutter but a figure or a frame
+ * that prose wraps around on both sides, read line by line across it
+ * (column spacing is about two characters, Word's default). */
+#define GUTTER_MAX 5.0f
 #define BAND_LINES 6
 #define FULL_LINES 4
 #define FULL_GLYPHS 6
@@ -901,6 +905,7 @@ static int find_columns(pdf_work *w, int *nbands)
 				       line_clear(w, &cl[bd.lo - 1], &bd.a, &bd.b, wmin))
 					bd.lo--;
 				if (bd.hi - bd.lo + 1 > bestn && bd.hi - bd.lo + 1 >= BAND_LINES &&
+				    bd.b - bd.a <= GUTTER_MAX * hm &&
 				    band_ok(w, cl, &bd, hm) && bd.hi - bd.lo + 1 > bestn) {
 					best = bd;
 					bestn = bd.hi - bd.lo + 1;
