@@ -860,10 +860,9 @@ static void test_blank_rows(void)
 static void test_text_table(void)
 {
 	ns_ctx *ctx = ns_open();
-	ns_report *r = NULL, *html = NULL;
-	CHECK(ns_load_file(ctx, FORMS_DIR "texttable.html", NULL, &html) == NS_OK);
-	CHECK_MSG(ns_load_file(ctx, FORMS_DIR "texttable.pdf", NULL, &r) == NS_OK,
-	          "texttable.pdf: %s", ns_errmsg(ctx));
+	static const char *const pair[2] = {"texttable.pdf", "texttable.html"};
+	ns_report *r, *html;
+	load_pair(ctx, pair, &r, &html);
 	if (r && html) {
 		const ns_meta *m = ns_report_meta(r);
 		CHECK_STR(m->title, TITLE);
