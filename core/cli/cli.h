@@ -34,10 +34,6 @@ int cli_value_missing(const char *cmd, int argc, char **argv, int i);
 /* " (did you mean --jobs?)" after "unknown option --job": the option of
  * cmd a typo away from opt, or "" when none is. */
 const char *cli_option_hint(const char *cmd, const char *opt);
-/* The scheme file --scheme names: arg itself when it is a file (or a
- * path), else a scheme shipped in the rules directory by that name
- * ("default", "strict.lua") when there is one; buf holds its path. */
-const char *cli_scheme_path(const char *arg, char *buf, size_t cap);
 /* Options shared by commands that load reports (--form, --agency-type...);
  * returns 1 when argv[*i] was one (advancing *i past its value), 0 when it
  * is another option, and cli_usage's status (said) for a value it does not

@@ -314,7 +314,7 @@ int cli_lint(int argc, char **argv)
 	for (int i = 0; i < npaths; i++) {
 		/* a scheme nianshen ships by its name, as score takes it */
 		char shipped[PATH_MAX];
-		const char *path = cli_scheme_path(paths[i], shipped, sizeof shipped);
+		const char *path = nse_scheme_path(paths[i], shipped, sizeof shipped);
 		int p = lint_path(ctx, path);
 		problems += p;
 		/* a dry run only of a scheme that loaded (its mistakes come first) */

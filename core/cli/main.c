@@ -208,20 +208,6 @@ int cli_year(const char *v, int *year)
 	return 0;
 }
 
-const char *cli_scheme_path(const char *arg, char *buf, size_t cap)
-{
-	struct stat st;
-	if (stat(arg, &st) == 0 || strchr(arg, '/') || !*arg)
-		return arg;
-	/* "default", "strict", "equivalent.lua": a scheme nianshen ships */
-	size_t n = strlen(arg);
-	int lua = n > 4 && strcmp(arg + n - 4, ".lua") == 0;
-	if ((size_t)snprintf(buf, cap, "%s/schemes/%s%s", nse_rules_dir(), arg,
-	                     lua ? "" : ".lua") < cap && stat(buf, &st) == 0 && S_ISREG(st.st_mode))
-		return buf;
-	return arg;
-}
-
 int cli_value_missing(const char *cmd, int argc, char **argv, int i)
 {
 	for (size_t k = 0; k < sizeof valued / sizeof *valued; k++)

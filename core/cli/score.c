@@ -771,7 +771,7 @@ int cli_score(int argc, char **argv)
 			return miss;
 		}
 		if (strcmp(a, "--scheme") == 0 && i + 1 < argc)
-			scheme_path = cli_scheme_path(argv[++i], shipped, sizeof shipped);
+			scheme_path = nse_scheme_path(argv[++i], shipped, sizeof shipped);
 		else if ((strcmp(a, "--out") == 0 || strcmp(a, "--csv") == 0 ||
 		          strcmp(a, "--xlsx") == 0 || strcmp(a, "--html") == 0) && i + 1 < argc && nout < 8)
 		{

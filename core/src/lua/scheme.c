@@ -2328,6 +2328,19 @@ void nse_scheme_missing_hint(const char *path, char *hint, size_t cap)
 		snprintf(hint + o, cap - o, ")");
 }
 
+const char *nse_scheme_path(const char *arg, char *buf, size_t cap)
+{
+	struct stat st;
+	if (!*arg || strchr(arg, '/') || stat(arg, &st) == 0)
+		return arg;
+	size_t n = strlen(arg);
+	int lua = n > 4 && strcmp(arg + n - 4, ".lua") == 0;
+	if ((size_t)snprintf(buf, cap, "%s/schemes/%s%s", nse_rules_dir(), arg,
+	                     lua ? "" : ".lua") < cap && stat(buf, &st) == 0 && S_ISREG(st.st_mode))
+		return buf;
+	return arg;
+}
+
 /* A scheme file that cannot be read: why, and what was meant. */
 static int unreadable(ns_ctx *ctx, const char *path)
 {
@@ -2652,16 +2665,8 @@ int ns_scheme_load(ns_ctx *ctx, const char *path, ns_scheme **out)
 {
 	if (!ctx || !path || !out)
 		return nsc_fail(ctx, NS_ERR_ARG, "ns_scheme_load: invalid argument");
-	/* a bare name that is no file ("default", "strict.lua"): the scheme of
-	 * that name nianshen ships, as `nianshen score --scheme` takes it */
-	struct stat st;
 	char shipped[PATH_MAX];
-	size_t n = strlen(path);
-	if (*path && !strchr(path, '/') && stat(path, &st) != 0 &&
-	    (size_t)snprintf(shipped, sizeof shipped, "%s/schemes/%s%s", nse_rules_dir(), path,
-	                     n > 4 && strcmp(path + n - 4, ".lua") == 0 ? "" : ".lua") < sizeof shipped &&
-	    stat(shipped, &st) == 0 && S_ISREG(st.st_mode))
-		path = shipped;
+	path = nse_scheme_path(path, shipped, sizeof shipped);
 	return nse_scheme_load_opts(ctx, NULL, 0, path, NULL, NULL, out); /* reads it */
 }
 

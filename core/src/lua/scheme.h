@@ -87,6 +87,10 @@ typedef struct nse_scheme_opts {
 } nse_scheme_opts;
 int nse_scheme_load_opts(ns_ctx *ctx, const char *src, size_t len, const char *path,
                          const char *base_dir, const nse_scheme_opts *o, ns_scheme **out);
+/* A bare name that is no file ("default", "strict.lua"): the path of the
+ * scheme of that name nianshen ships, in buf; else arg.  The command line
+ * and ns_scheme_load take a scheme so. */
+const char *nse_scheme_path(const char *arg, char *buf, size_t cap);
 /* " (did you mean …)" for a scheme path that is not there, or "" */
 void nse_scheme_missing_hint(const char *path, char *hint, size_t cap);
 
