@@ -191,14 +191,10 @@ static int pipe_rows(const char *buf, size_t n)
 		int marks = 0;
 		for (size_t k = a; k < b; k++)
 			marks += buf[k] == '|';
-		/* a line of pipes alone ("|||||", a dump's row of empty cells)
-		 * says nothing of the form: a text of cells one a line has them */
-		if (marks == (int)(b - a))
-			;
-		else if (b - a >= 5 && buf[a] == '|' && buf[b - 1] == '|' && marks >= 3)
+		/* (a line of pipes alone, "|||||", a dump's row of empty cells,
+		 * says nothing of the form: a text of cells one a line has them) */
+		if (b - a >= 5 && buf[b - 1] == '|' && marks >= 3 && marks < (int)(b - a))
 			rows++;
-		else if (b - a >= 5 && buf[b - 1] == '|')
-			rows += marks >= 3;
 		i = e + 1;
 	}
 	return rows;
