@@ -57,7 +57,6 @@ static char *squeeze(nsa_arena *a, const char *s)
 	return o;
 }
 
-/* Position of a 4-digit year 19xx/20xx followed by 年 in s, or NULL. */
 /* A digit of a year, or a letter OCR reads for one ("2O24年", "ZO24年":
  * O o for 0, l I for 1, Z z for 2), or -1. */
 static int year_digit(char c)
@@ -66,6 +65,8 @@ static int year_digit(char c)
 	     : c == 'l' || c == 'I' ? 1 : c == 'Z' || c == 'z' ? 2 : -1;
 }
 
+/* Position of a 4-digit year 19xx/20xx followed by 年 in s (its digits
+ * as year_digit reads them), or NULL. */
 static const char *find_year(const char *s, int *year)
 {
 	for (const char *p = s; *p; p++) {
@@ -860,16 +861,16 @@ static int field_start(const nsm_doc *d, int i)
 	if (p < 0 || d->c[p].fold == NSM_GAP_ROW || d->c[p].fold == NSM_GAP_TAB ||
 	    d->c[p].fold == NSM_GAP_CELL)
 		return 1;
-	/* after one space, a field of its own where another field ("来源：…",
-	 * "作者：…", "字体：大中小") starts its row: a portal's info bar copied
-	 * with single spaces between its fields */
-	if (p == i - 1)
+	if (p == i - 1) /* glued to the words before it */
 		return 0;
 	/* after two spaces or more: the gap the text loader parts cells at,
 	 * kept inside one line by a Markdown text line ("www.x.gov.cn     发
 	 * 布时间：2021-01-11     来源：…", a page's info bar converted) */
 	if (i - 1 - p >= 2)
 		return 1;
+	/* after one space, a field of its own where another field ("来源：…",
+	 * "作者：…", "字体：大中小") starts its row: a portal's info bar copied
+	 * with single spaces between its fields */
 	int colon = 0;
 	for (; p >= 0 && d->c[p].fold != NSM_GAP_ROW; p--)
 		colon |= d->c[p].fold == ':';
