@@ -621,7 +621,7 @@ static int emit_lines(nsl_layout *l, pdf_work *w, int page)
 #define COLUMN_MAX_LINES 400
 
 /* A provisional line: its glyphs (indices into pdf_work.g, sorted by x) in
- * pdf_work.ci, its mean height, the band it belongs to (-1: none). */
+ * pdf_work.ci, the band it belongs to (-1: none). */
 typedef struct cidx {
 	float x1;
 	uint32_t i;
@@ -629,7 +629,6 @@ typedef struct cidx {
 
 typedef struct cline {
 	size_t i0, n;
-	float h;
 	int band;
 } cline;
 
@@ -672,19 +671,16 @@ static int line_clear(const pdf_work *w, const cline *k, float *a, float *b,
 }
 
 /* The side of line k left (side 0) or right (1) of the gutter middle c:
- * its glyph count, its extent, and whether it is one run (no gap of an
- * em, hm). */
+ * its glyph count, its extent, and whether it is one run (no cell break). */
 typedef struct side {
 	int n, run, wide;
 	float x0, x1;
 } side;
 
-static side line_side(const pdf_work *w, const cline *k, float c, int right,
-                      float hm)
+static side line_side(const pdf_work *w, const cline *k, float c, int right)
 {
 	side s = {0, 1, 0, 0, 0};
 	const glyph *prev = NULL;
-	(void)hm;
 	for (size_t j = 0; j < k->n; j++) {
 		const glyph *g = &w->g[w->ci[k->i0 + j].i];
 		if (((g->x1 + g->x2) / 2 >= c) != right)
@@ -718,7 +714,7 @@ static int side_full(side s, float c0, float c1, float hm)
 static int line_kind(const pdf_work *w, const cline *k, float c, const float *ext,
                      float hm)
 {
-	side L = line_side(w, k, c, 0, hm), R = line_side(w, k, c, 1, hm);
+	side L = line_side(w, k, c, 0), R = line_side(w, k, c, 1);
 	int kind = side_full(L, ext[0], ext[1], hm) | side_full(R, ext[2], ext[3], hm) << 1;
 	return !kind && L.n && R.n ? -1 : kind;
 }
@@ -733,7 +729,7 @@ static int band_ok(const pdf_work *w, const cline *cl, cband *bd, float hm)
 		float ext[4] = {1e30f, -1e30f, 1e30f, -1e30f}; /* l0 l1 r0 r1 */
 		for (size_t k = bd->lo; k <= bd->hi; k++)
 			for (int r = 0; r < 2; r++) {
-				side s = line_side(w, &cl[k], c, r, hm);
+				side s = line_side(w, &cl[k], c, r);
 				if (s.n && s.x0 < ext[2 * r])
 					ext[2 * r] = s.x0;
 				if (s.n && s.x1 > ext[2 * r + 1])
@@ -783,13 +779,12 @@ static int by_float(const void *a, const void *b)
 /* A gap of line s from glyph j (sorted by x) on: the left run ends at j,
  * the right one starts at the next glyph at least wmin further; both runs
  * prose-like (FULL_GLYPHS glyphs, no cell break between them). */
-static int seed_gap(const pdf_work *w, const cline *s, size_t j, float wmin,
-                    float hm, float *a, float *b)
+static int seed_gap(const pdf_work *w, const cline *s, size_t j, float wmin, float *a,
+                    float *b)
 {
 	const cidx *ci = w->ci + s->i0;
 	float m = -1e30f;
 	size_t run = 0;
-	(void)hm;
 	for (size_t t = 0; t <= j; t++) {
 		const glyph *g = &w->g[ci[t].i];
 		run = t && cell_break(&w->g[ci[t - 1].i], g) ? 1 : run + 1;
@@ -834,7 +829,7 @@ static int continued_band(const pdf_work *w, const cline *cl, size_t ncl,
 		size_t n = bd.hi - bd.lo + 1, lonly = 0, ronly = 0;
 		float c = (bd.a + bd.b) / 2;
 		for (size_t k = bd.lo; k <= bd.hi; k++) {
-			side L = line_side(w, &cl[k], c, 0, 0), R = line_side(w, &cl[k], c, 1, 0);
+			side L = line_side(w, &cl[k], c, 0), R = line_side(w, &cl[k], c, 1);
 			lonly += L.n && !R.n;
 			ronly += R.n && !L.n;
 		}
@@ -859,13 +854,10 @@ static int find_columns(pdf_work *w, int *nbands)
 		rc = grow((void **)&w->cl, &w->capcl, ncl + 1, sizeof *w->cl);
 		if (rc)
 			return rc;
-		float h = 0;
-		for (size_t j = i; j < i + k; j++) {
+		for (size_t j = i; j < i + k; j++)
 			w->ci[j] = (cidx){w->g[j].x1, (uint32_t)j};
-			h += height(&w->g[j]);
-		}
 		qsort(w->ci + i, k, sizeof *w->ci, by_index_x);
-		w->cl[ncl++] = (cline){i, k, h / (float)k, -1};
+		w->cl[ncl++] = (cline){i, k, -1};
 		i += k;
 	}
 	if (rc || ncl < BAND_LINES || ncl > COLUMN_MAX_LINES)
@@ -896,7 +888,7 @@ static int find_columns(pdf_work *w, int *nbands)
 				continue;
 			for (size_t j = 0; j + 1 < cl[s].n; j++) {
 				cband bd = {s, s, 0, 0};
-				if (!seed_gap(w, &cl[s], j, wmin, hm, &bd.a, &bd.b))
+				if (!seed_gap(w, &cl[s], j, wmin, &bd.a, &bd.b))
 					continue;
 				while (bd.hi + 1 < ncl && cl[bd.hi + 1].band < 0 &&
 				       line_clear(w, &cl[bd.hi + 1], &bd.a, &bd.b, wmin))
