@@ -133,12 +133,12 @@ end
 -- follow one another with no other count between (“8件，其中自然人6件、法人2件，
 -- 上年结转1件”: the 上年结转 is no part of the 8) up to a ；.
 local LIST_WORDS = { "其中", "包括", "包含", "含" }
-local LIST_OPEN = { "，", "（", "(", "：", ":" }
+local LIST_PUNCT = { "，", "（", "(", "：", ":" }
 local function opens_list(t)
   local again = true
   while again do
     again = false
-    for _, d in ipairs(LIST_OPEN) do
+    for _, d in ipairs(LIST_PUNCT) do
       if t:sub(1, #d) == d then t, again = t:sub(#d + 1), true end
     end
   end
@@ -170,7 +170,8 @@ local function as_review_body(n)
 end
 
 -- The claims a section's prose makes about t3/t4 figures.  t3_counts and
--- t4_counts read the same sections: kept per section view.
+-- t4_counts read the same sections: kept per section view (year is always
+-- the view's own report's, so the view alone is the key).
 local claims_memo = setmetatable({}, { __mode = "k" })
 
 local function claims(s, year)
@@ -295,7 +296,8 @@ indicator {
           local where = T3_WHERE[c.cat]
           if how == "applicants" then where = where .. "（总计栏空白，按各类申请人之和）" end
           -- a whole whose parts name 上年结转 may count them in
-          local both = c.with_carried and v and U.t3_sum(t3, { "received", "carried_over" })
+          local both, both_cells
+          if c.with_carried then both, both_cells = U.t3_sum(t3, { "received", "carried_over" }) end
           if v == nil then
             blank[#blank + 1] = string.format("%s%s件（%s空白或无法读取）", T3_CN[c.cat], fmt(c.n.value), where)
           elseif U.eq(v, c.n.value) then
@@ -307,7 +309,7 @@ indicator {
             if both then
               f:fail(string.format("正文称收到申请%s件，其中含上年结转（“%s”，%s），但%s为%s，与“二、上年结转”之和为%s",
                 fmt(c.n.value), quote(c.n), U.at(r, c.n), where, fmt(v), fmt(both)),
-                table.unpack(evidence(c.n, U.cells(t3, { "received", "carried_over" }, { "total" }))))
+                table.unpack(evidence(c.n, both_cells)))
             else
               contradicts(f, r, c, T3_CN[c.cat], where, v, cells, true)
             end
@@ -972,8 +974,9 @@ local function helped(clause)
       for a in U.finds(clause, w) do if a > v then v = a end end
     end
   end
-  local before = v > 0 and clause:sub(1, v - 1) or clause
-  for _, b in U.finds(before, "、") do before = before:sub(b + 1) end
+  local before, item = v > 0 and clause:sub(1, v - 1) or clause, 0
+  for _, b in U.finds(before, "、") do item = b end -- the last list item's start
+  before = before:sub(item + 1)
   for _, w in ipairs(NOT_HELPED) do before = before:gsub(w, "") end
   return U.has(before, T2_HELPED) ~= nil
 end

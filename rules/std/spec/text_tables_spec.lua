@@ -341,6 +341,10 @@ F.fails("text.t2_counts", "参与制定 the county's 3、本局制发 3 in one l
   t2s("全年参与制定县政府规范性文件3件、本局制发行政规范性文件3件。"),
   "正文称行政规范性文件本年制发3件（“、本局制发行政规范性文件3件”")
 F.na("text.t2_counts", "参与制定 the county's 3 and 规章 1 in one list", t2s("全年参与制定县政府规范性文件3件、规章1件。"), "未写明")
+-- …the last list item before it, however many 、 stand before (the cut once
+-- counted from the text already cut, so a third item lost its 参与)
+F.passes("text.t2_counts", "转发 5、解读 4、参与制定 the county's 3、本局制发 2: only the 2 is its own",
+  t2s("全年转发上级文件5件、发布政策解读4篇、参与制定县政府规范性文件3件、本局制发行政规范性文件2件。"))
 F.fails("text.t2_counts", "“经公众参与、专家论证等程序制定…3件” is its own, t2 says 2",
   t2s("经公众参与、专家论证等程序制定行政规范性文件3件。"), "正文称行政规范性文件本年制发3件")
 F.fails("text.t2_counts", "“依托协同办公平台印发…3件” is its own, t2 says 2",
