@@ -6,19 +6,19 @@ local U = require "std.util"
 -- 自治区's), and a development zone's 管委会, which is no government at all;
 -- so neither do their offices (“青岚县人民政府办公室”).  A 市's may be a
 -- 设区的市's or a county-level city's: not judged.
+local ZONES = { "开发区", "园区", "新区", "保税区", "试验区", "实验区", "合作区", "示范区" } -- 高新区: a 新区
 local function county_level(a)
   local gov = a:match("^(.-)人民政府") or a:match("^(.-)政府") or a
   if gov:find("自治区$") then return false end
   if gov:find("县$") or gov:find("区$") or gov:find("旗$") then return true end
-  return a:find("管委会$") ~= nil or (a:find("管理委员会$") ~= nil and
-    U.has(a, { "开发区", "园区", "新区", "高新区", "保税区", "试验区", "实验区", "合作区", "示范区" }) ~= nil)
+  return a:find("管委会$") ~= nil or (a:find("管理委员会$") ~= nil and U.has(a, ZONES) ~= nil)
 end
 
 -- Agencies that report on behalf of a government with power to make 规章
 -- (its general office), or central ministries (部门规章).
-local function may_report_regulations(r)
+local function may_report_regulations(r, county)
   local a = r.agency or ""
-  if county_level(a) then return false end
+  if county then return false end
   return a:find("人民政府办公厅", 1, true) or a:find("人民政府办公室", 1, true)
       or a:find("政府办公厅", 1, true) or a:find("^国家") or a:find("部$")
       or a:find("总局$")
@@ -33,11 +33,11 @@ indicator {
   version  = "1",
   check = function(r, f)
     local kind = U.agency_type(r)
-    local county = kind == "government" and county_level(r.agency or "")
-    if kind ~= "township" and kind ~= "department" and not county then
+    local county = county_level(r.agency or "") -- a county's, or its office
+    if kind ~= "township" and kind ~= "department" and not (kind == "government" and county) then
       return f:na("只核查乡镇（街道）、县级人民政府及开发区管委会和政府部门")
     end
-    if kind == "department" and may_report_regulations(r) then
+    if kind == "department" and may_report_regulations(r, county) then
       return f:na((r.agency or "本机关") .. "代表本级人民政府公开规章，不适用")
     end
     local t = r.t2
@@ -56,8 +56,8 @@ indicator {
     if #bad == 0 then return f:pass("表二“规章”行均为0") end
     if #bad > 0 then
       local what = kind == "township" and "乡镇（街道）"
-        or county and "县级人民政府（含市辖区、开发区管委会）"
-        or county_level(r.agency or "") and "县级人民政府的办公室"
+        or kind == "government" and "县级人民政府（含市辖区、开发区管委会）"
+        or county and "县级人民政府的办公室"
         or "政府工作部门"
       f:fail(string.format("%s为%s，没有制定规章的权限，表二“规章”行应为0，实填%s",
         r.agency or "本机关", what, table.concat(txt, "、")), table.unpack(bad))
