@@ -206,21 +206,16 @@ static int pipe_rows(const char *buf, size_t n)
  * and an HTML part the MIME reader finds. */
 static int mime_head(const char *p, size_t n)
 {
-	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) /* a BOM an editor put first */
-		p += 3, n -= 3;
 	size_t head = n < 8192 ? n : 8192;
 	if (!((n >= 13 && strncasecmp(p, "MIME-Version:", 13) == 0) ||
 	      (n >= 15 && strncmp(p, "From: <Saved by", 15) == 0) ||
 	      (n >= 33 && strncasecmp(p, "Content-Type: multipart/related", 31) == 0)) ||
 	    !contains_ci(p, head, "text/html"))
 		return 0;
-	/* and an HTML part is there to read: a mail saved as text whose page
-	 * the MIME reader cannot find is read as the text it was */
-	char *part = NULL;
-	size_t pn = 0;
-	int r = nsl_mime_html(p, n, &part, &pn);
-	free(part);
-	return r != 0;
+	/* and an HTML part is there to read (found, not decoded: load_markup
+	 * decodes it): a mail saved as text whose page the MIME reader cannot
+	 * find is read as the text it was */
+	return nsl_mime_html(p, n, NULL, NULL) != 0;
 }
 
 ns_form nsl_detect(const char *buf, size_t len, const char *name)
@@ -382,9 +377,9 @@ static int load_markup(ns_form form, int forced, nsl_layout *l, const char *buf,
 		return nsl_load_html(l, buf, len, lim);
 	/* a web archive (a page saved "as a single file"): its HTML part */
 	char *part = NULL;
-	size_t pn = 0, bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	int mime = form == NS_FORM_HTML && !page ? nsl_mime_html(buf + bom, len - bom, &part, &pn)
-	                                         : 0;
+	size_t pn = 0;
+	int mime = form == NS_FORM_HTML && !page
+	               ? nsl_mime_html(p, (size_t)(buf + len - p), &part, &pn) : 0;
 	if (mime) {
 		int rc = mime < 0 ? nsl_fail(l, NS_ERR_NOMEM, "out of memory")
 		                  : nsl_load_html(l, part, pn, lim);

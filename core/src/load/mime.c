@@ -162,6 +162,8 @@ static int html_part(const char *s, size_t a, size_t e, char **out, size_t *outl
 		return depth < 8 ? message_html(s + a, e - a, out, outlen, depth + 1) : 0;
 	if (cl < 9 || strncasecmp(ct, "text/html", 9) != 0)
 		return 0;
+	if (!out) /* found, and not wanted decoded (load.c's detection) */
+		return 1;
 	return decode(s + body, e - body, enc, el, out, outlen);
 }
 

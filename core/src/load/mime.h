@@ -12,7 +12,7 @@
  * Content-Type: …): 1, with its first text/html part (or itself when it is
  * one) decoded from its transfer encoding into *out (malloc'd, NUL-ended;
  * its bytes in the part's charset).  0 when it is no message or holds no
- * HTML; -1 when out of memory. */
+ * HTML; -1 when out of memory.  With out NULL the part is only found. */
 int nsl_mime_html(const char *s, size_t n, char **out, size_t *outlen);
 
 #endif
