@@ -1167,7 +1167,7 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	int s2 = sec[1].head >= 0 ? sec[1].head : front_end;
 	int body = end; /* the last section's end */
 	for (int k = 0, last = -1; k < NS_NSECTIONS; k++)
-		if (sec[k].head > last && sec[k].end > 0 && sec[k].end <= end) {
+		if (sec[k].head > last && sec[k].end > 0) { /* (find_sections ends them by end) */
 			last = sec[k].head;
 			body = sec[k].end;
 		}

@@ -1468,11 +1468,11 @@ static int lookahead_past_empty(const row_forms *rf, int nrows, const unit *u, i
 	while (last + 1 < nrows && last + 1 - cursor < nl && match[last] < 0 && match[last + 1] < 0)
 		last++;
 	for (int r = last; r > cursor; r--) {
+		/* its values may stand above it, at the next label's first line */
+		int above = label_starts_in(&rf[r], next_label, 0, next_first, next_n);
 		for (int s = nl - 1; s >= own && s >= r - cursor; s--) {
-			/* row r from line s on: its label starts there, or its
-			 * values stand above it, at the next label's first line */
-			if (!label_starts_in(&rf[r], S, ls[s], ns, ns) &&
-			    !label_starts_in(&rf[r], next_label, 0, next_first, next_n))
+			/* row r from line s on: its label starts there, or above */
+			if (!above && !label_starts_in(&rf[r], S, ls[s], ns, ns))
 				continue;
 			unit t = *x;
 			t.nlabel = ns - ls[s];
