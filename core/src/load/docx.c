@@ -874,14 +874,7 @@ static int inflate_entry(nsl_layout *l, zip_file_t *f, const char *part, long lo
 static int read_entry(nsl_layout *l, zip_t *za, char *part, long long max, char **out,
                       size_t *outlen)
 {
-	/* word/document.xml where there is one (a relationship pointing at
-	 * another part, docProps/app.xml, is a writer's slip), else the part
-	 * the relationships name (main_part) */
-	zip_int64_t idx = zip_name_locate(za, DOCX_PART, ZIP_FL_NOCASE);
-	if (idx >= 0)
-		strcpy(part, DOCX_PART);
-	else
-		idx = zip_name_locate(za, part, ZIP_FL_NOCASE);
+	zip_int64_t idx = zip_name_locate(za, part, ZIP_FL_NOCASE);
 	if (idx < 0)
 		return nsl_fail(l, NS_ERR_FORMAT,
 		                "not a Word document: the ZIP has no %s", part);
@@ -934,7 +927,13 @@ static int read_part(nsl_layout *l, const char *buf, size_t len,
 		return rc;
 	}
 	zip_error_fini(&ze);
-	main_part(za, len, part, cap);
+	/* word/document.xml where there is one (a relationship pointing at
+	 * another part, docProps/app.xml, is a writer's slip), else the part
+	 * the relationships name: _rels/.rels is read only then */
+	if (zip_name_locate(za, DOCX_PART, ZIP_FL_NOCASE) >= 0)
+		snprintf(part, cap, "%s", DOCX_PART);
+	else
+		main_part(za, len, part, cap);
 	int rc = read_entry(l, za, part, max, out, outlen);
 	if (rc == NS_OK && nb)
 		*nb = nsl_docxnum_read(za, max, len);
@@ -1188,7 +1187,7 @@ static void main_rel(void *ud, const char *type, const char *target, const char 
 		snprintf(u->part, u->cap, "%s", target);
 }
 
-/* The main part's name where there is no word/document.xml (read_entry):
+/* The main part's name where there is no word/document.xml (read_part):
  * the one the package's relationships (_rels/.rels) name the office
  * document, as Word finds it (a writer may call it word/document2.xml, or
  * put it elsewhere), else word/document.xml.  cap >= sizeof DOCX_PART. */
