@@ -156,13 +156,13 @@ indicator {
     if not s.found then return f:na(NO_S5) end
     local refs = last_year_refs(r)
     local said = nil
-    for _, se in ipairs(U.sentences(s)) do
+    -- “上年度问题整改情况：无” is the heading, nothing under it
+    for _, se in ipairs(text.sentences(U.without_empty_items(s.text))) do
       local t = se.text
       if U.has(t, refs) and U.has(t, FIX_WORDS) then
         said = "说明了上年度问题的改进情况"
         break
-      end
-      if U.has(t, DONE_WORDS) then
+      elseif U.has(t, DONE_WORDS) then
         said = "说明了问题的整改情况"
         break
       end
@@ -488,7 +488,8 @@ indicator {
 -- The 2021 template's items of 六 for people's governments, and where they are sought.
 -- With `void`, a word counts only in a clause (split at ，；：) with none of
 -- void.lacking (the thing is said to be lacking) and not after void.plans
--- in its sentence (“下一步，我镇将积极探索新做法”: only hoped for).
+-- in its sentence (“下一步，我镇将积极探索新做法”: only hoped for), and not in
+-- a heading with nothing under it (“特色亮点工作：无”).
 local function names_item(t, words, void)
   if not void then return U.has(t, words) end
   local flat = t:gsub("。", "\2"):gsub("！", "\2"):gsub("？", "\2")
@@ -519,7 +520,7 @@ local function gov_item(id, title, words, what, void)
       if not U.year_2021(r) then return f:na("2021年度以前的年报格式未要求本项") end
       local s = r.s6
       if not s.found then return f:na("未找到第六部分（结构指标已报告）") end
-      local w = names_item(U.compact(s.text), words, void)
+      local w = names_item(U.compact(void and U.without_empty_items(s.text) or s.text), words, void)
       if not w then
         f:fail(string.format("第六部分未报告%s", what), s)
       end
@@ -529,7 +530,7 @@ end
 
 gov_item("s6.workplan", "第六部分报告年度政务公开工作要点落实情况",
   { "工作要点", "公开要点", "年度要点", "要点落实", "要点任务", "要点》" },
-  "年度政务公开工作要点落实情况")
+  "年度政务公开工作要点落实情况", { lacking = {}, plans = {} })
 gov_item("s6.proposals", "第六部分报告人大代表建议和政协提案办理结果公开情况",
   { "人大代表建议", "人大建议", "代表建议", "政协提案", "委员提案", "建议提案", "建议和提案", "议案提案",
     "建议、提案", "建议及提案" },

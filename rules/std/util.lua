@@ -430,6 +430,53 @@ function U.strip_marker(t)
   return t
 end
 
+-- A section's text without the items that report nothing: a heading with
+-- 无 under it (“（四）特色亮点工作。无。”, “上年度问题整改情况：暂无”, a heading
+-- line then a line “无”). The heading's words (亮点, 整改情况) say what the item
+-- is, not that there was any: a check looking for the item reads this text.
+-- A heading is what stands before the 无 in its sentence, or the line before a
+-- line of 无 when that line is short (a wrapped sentence ends in 。).
+local NOTHING = { ["无"] = true, ["暂无"] = true, ["没有"] = true, ["无此项"] = true, ["无此类情况"] = true,
+                  ["无相关情况"] = true, ["无相关内容"] = true, ["不涉及"] = true, ["本年度无"] = true }
+local HEADING_CHARS = 40
+
+local STOPS = { ["。"] = true, ["！"] = true, ["？"] = true }
+
+local function line_without(line)
+  local flat = line:gsub("。", "。\2"):gsub("！", "！\2"):gsub("？", "？\2")
+  local out = {}
+  for piece in flat:gmatch("[^\2]+") do
+    local c = text.compact(STOPS[piece:sub(-3)] and piece:sub(1, -4) or piece)
+    local tail = c:gsub("：", ":"):match(":([^:]+)$")
+    if tail and NOTHING[tail] then
+      -- “整改情况：无”: dropped
+    elseif NOTHING[c] then
+      out[#out] = nil -- “特色亮点工作。无。”: its heading dropped with it
+    else
+      out[#out + 1] = piece
+    end
+  end
+  return table.concat(out)
+end
+
+function U.without_empty_items(s)
+  local lines = {}
+  for line in ((s or "") .. "\n"):gmatch("([^\n]*)\n") do
+    local c = text.compact(line):gsub("。$", "")
+    if NOTHING[c] then
+      -- a line of 无 alone: the short line before it is its heading
+      local k = #lines
+      while k > 0 and text.compact(lines[k]) == "" do k = k - 1 end
+      if k > 0 and utf8.len(text.compact(lines[k])) and utf8.len(text.compact(lines[k])) <= HEADING_CHARS then
+        for j = #lines, k, -1 do lines[j] = nil end
+      end
+    else
+      lines[#lines + 1] = line_without(line)
+    end
+  end
+  return table.concat(lines, "\n")
+end
+
 -- The first n characters of s (UTF-8 safe).
 function U.clip(s, n)
   if not s then return "" end

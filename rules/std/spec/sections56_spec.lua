@@ -29,6 +29,16 @@ F.fails("s5.last_year_fixes", "only this year's problems and next year's plans",
   F.variant("dept_clean.txt", "（一）上年度问题改进情况。2023年度报告提出的政策解读形式单一问题，我局已制作图解解读6篇，问题已得到改进。\n\n", ""),
   "未说明上年度报告所提问题的改进")
 
+-- the heading of last year's fixes with nothing under it: not said
+for _, body in ipairs({ "（一）上年度问题改进情况。无。\n\n", "（一）上年度问题整改情况：暂无\n\n",
+                        "（一）2023年度问题整改情况\n无\n\n" }) do
+  F.fails("s5.last_year_fixes", "the heading, then nothing: " .. body:gsub("\n", " "),
+    F.variant("dept_clean.txt", "（一）上年度问题改进情况。2023年度报告提出的政策解读形式单一问题，我局已制作图解解读6篇，问题已得到改进。\n\n", body),
+    "未说明上年度报告所提问题的改进")
+end
+F.passes("s5.last_year_fixes", "the heading, then the fixes after a colon",
+  F.variant("dept_clean.txt", "（一）上年度问题改进情况。2023年度报告提出的", "（一）上年度问题改进情况：2023年度报告提出的"))
+
 -- s5.copied_previous, s5.copied_peer: they compare with other reports of the
 -- run (ctx.previous, the run's copy index); alone, there is nothing to compare.
 F.na("s5.copied_previous", "no previous report in the run", DEPT, "没有该机关上一年度的报告")
@@ -83,6 +93,18 @@ for _, case in ipairs({
   F.fails("s6.innovation", case[1],
     F.variant("town_clean.txt", TOWN_ITEMS["s6.innovation"], case[2]), "第六部分未报告政务公开工作创新情况")
 end
+-- the item's heading with nothing under it (“特色亮点工作。无。”, “：暂无”): not reported
+for _, body in ipairs({ "（四）特色亮点工作。无。\n\n", "（四）政务公开工作创新情况：暂无。\n\n",
+                        "（四）工作亮点\n无\n\n" }) do
+  F.fails("s6.innovation", "the heading, then nothing: " .. body:gsub("\n", " "),
+    F.variant("town_clean.txt", TOWN_ITEMS["s6.innovation"], body), "第六部分未报告政务公开工作创新情况")
+end
+F.fails("s6.workplan", "工作要点落实情况：无",
+  F.variant("town_clean.txt", TOWN_ITEMS["s6.workplan"], "（二）政务公开工作要点落实情况：无。\n\n"),
+  "第六部分未报告年度政务公开工作要点落实情况")
+F.passes("s6.innovation", "a heading, then what was new, then 无 of another item",
+  F.variant("town_clean.txt", TOWN_ITEMS["s6.innovation"],
+    "（四）政务公开工作创新情况。在村级公开栏张贴二维码，群众扫码查看惠民资金发放明细。\n（五）其他事项：无。\n\n"))
 F.passes("s6.innovation", "特色亮点工作 with a plan in another clause",
   F.variant("town_clean.txt", "（四）政务公开工作创新情况。在村级公开栏张贴二维码，群众扫码查看惠民资金发放明细。",
     "（四）特色亮点工作。在村级公开栏张贴二维码，群众扫码查看惠民资金发放明细，下一步将在全镇推广。"))
