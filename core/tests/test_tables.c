@@ -711,6 +711,10 @@ int main(void)
 		{"阿拉善左旗巴润别立苏木人民政府", NS_AGENCY_TOWNSHIP},
 		{"青川县人民政府办公室", NS_AGENCY_DEPARTMENT},
 		{"青川县政府", NS_AGENCY_GOVERNMENT},
+		/* a prefecture's 行政公署 is its government (was a department's 署) */
+		{"新疆维吾尔自治区和田地区行政公署", NS_AGENCY_GOVERNMENT},
+		{"阿拉善盟行署", NS_AGENCY_GOVERNMENT},
+		{"和田地区行政公署办公室", NS_AGENCY_DEPARTMENT},
 	};
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
 		ns_load_opts o = {0};

@@ -140,6 +140,10 @@ ns_agency_type nsm_agency_type(const char *name)
 		return NS_AGENCY_GOVERNMENT;
 	if (ends_with(name, "公司")) /* an enterprise, no 司 of a ministry */
 		return NS_AGENCY_UNKNOWN;
+	/* a prefecture's or league's 行政公署 (和田地区行政公署, 阿拉善盟行署) is
+	 * its people's government, no department's 署 */
+	if (ends_with(name, "行政公署") || ends_with(name, "行署"))
+		return NS_AGENCY_GOVERNMENT;
 	/* "…乡人民政府" was caught above; "…区人民政府" is a government */
 	for (int i = 0; department[i]; i++)
 		if (ends_with(name, department[i]))
