@@ -281,6 +281,15 @@ static void test_numerals(void)
 		{"第五部分 存在的主要问题及改进情况", "第五部分 存在的主要问题及改进情况"},
 		{"第五部分、存在的主要问题及改进情况", "第五部分、存在的主要问题及改进情况"},
 		{"五、存在的主要问题及改进情况：", "五、存在的主要问题及改进情况"},
+		/* brackets and Roman numerals some reports number with (【五】 had
+		 * lost all six sections, Ⅴ、 was left at the end of 四's body), and
+		 * a heading closed by 。 (the body began with it) */
+		{"【五】存在的主要问题及改进情况", "【五】存在的主要问题及改进情况"},
+		{"〔五〕存在的主要问题及改进情况", "〔五〕存在的主要问题及改进情况"},
+		{"[五]存在的主要问题及改进情况", "[五]存在的主要问题及改进情况"},
+		{"Ⅴ、存在的主要问题及改进情况", "Ⅴ、存在的主要问题及改进情况"},
+		{"Ⅴ.存在的主要问题及改进情况", "Ⅴ.存在的主要问题及改进情况"},
+		{"五、存在的主要问题及改进情况。", "五、存在的主要问题及改进情况"},
 	};
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
 		const char *h[6], *want[6];
@@ -291,6 +300,11 @@ static void test_numerals(void)
 		char name[128];
 		snprintf(name, sizeof name, "numeral %s", v[i].heading);
 		ns_report *r = expect_doc(name, h, want, NS_FORM_TXT, 0);
+		/* 四's body ends with its own text, not 五's numeral */
+		const ns_section *s4 = r ? ns_report_section_by_id(r, "s4") : NULL;
+		CHECK_MSG(s4 && s4->text && strlen(s4->text) >= strlen(body[3]) &&
+		          strcmp(s4->text + strlen(s4->text) - strlen(body[3]), body[3]) == 0,
+		          "[%s] s4 ends \"%s\"", name, s4 && s4->text ? s4->text : "(null)");
 		ns_report_release(r);
 	}
 
@@ -402,6 +416,14 @@ static void test_markdown(void)
 	ns_report *r = expect_doc("markdown headings (md)", h, canon, NS_FORM_MD, 0);
 	ns_report_release(r);
 	r = expect_doc("markdown headings (txt)", h, canon, NS_FORM_TXT, 0);
+	/* the marks opening a heading's line are not the body before it
+	 * ("…下表。\n**" had ended 二) */
+	for (int k = 0; r && k < 6; k++) {
+		char id[4] = {'s', (char)('1' + k), 0};
+		const ns_section *s = ns_report_section_by_id(r, id);
+		CHECK_MSG(s && s->text && !strpbrk(s->text, "#*"), "[markdown txt] %s: \"%s\"", id,
+		          s && s->text ? s->text : "(null)");
+	}
 	ns_report_release(r);
 }
 

@@ -1188,16 +1188,18 @@ static const sec_model *the_sec_model(void)
 }
 
 /* A numbering at i (i in row ending at re): 五、 五. 五． 五 (space or cell
- * gap) 五 at the end of its line, 五存在… (BARE), （五）, 第五部分, and the
- * Arabic 5、 5. 5． 5 (a space before the title; ARABIC).  Returns the
- * index after it (i when there is none). */
+ * gap) 五 at the end of its line, 五存在… (BARE), Ⅴ、, （五） 〔五〕 【五】,
+ * 第五部分, and the Arabic 5、 5. 5． 5 (a space before the title; ARABIC).
+ * Returns the index after it (i when there is none). */
 static int parse_numbering(const nsm_doc *d, int i, int re, int *num, int *style)
 {
 	*num = 0;
 	*style = NUM_NONE;
 	uint32_t f = d->c[i].fold;
 	int j = i;
-	if (f == '(') {
+	/* （五） and the other brackets reports number with: 〔五〕 【五】 [五] */
+	uint32_t close = f == '(' ? ')' : f == '[' ? ']' : f == 0x3010 /* 【 */ ? 0x3011 : 0;
+	if (close) {
 		j++;
 		while (j < re && d->c[j].fold == ' ')
 			j++;
@@ -1207,7 +1209,7 @@ static int parse_numbering(const nsm_doc *d, int i, int re, int *num, int *style
 		j++;
 		while (j < re && d->c[j].fold == ' ')
 			j++;
-		if (j >= re || d->c[j].fold != ')')
+		if (j >= re || d->c[j].fold != close)
 			return i;
 		*num = n;
 		*style = NUM_PAREN;
@@ -1245,7 +1247,8 @@ static int parse_numbering(const nsm_doc *d, int i, int re, int *num, int *style
 		*style = NUM_ARABIC;
 		return k;
 	}
-	int n = numeral_of(f);
+	/* Ⅴ、 as some number the six parts: Roman numerals Ⅰ…Ⅹ, as 五、 */
+	int n = f >= 0x2160 && f <= 0x2169 ? (int)(f - 0x2160) + 1 : numeral_of(f);
 	if (!n)
 		return i;
 	j = i + 1;
@@ -1573,8 +1576,9 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 			e = q;
 	}
 	/* the body starts after the title and the marks closing it ("**",
-	 * "##", "：") */
+	 * "##", "：", "。") */
 	while (e < d->n && (is_markup(d->c[e].fold) || d->c[e].fold == ':' ||
+	                    d->c[e].fold == 0x3002 /* 。 */ ||
 	                    d->c[e].fold == ' ' || d->c[e].fold == NSM_GAP_TAB))
 		e++;
 	*c = (sec_cand){style == NUM_NONE ? ts : i, ts, e, best, num, style, best_score,
@@ -1966,6 +1970,13 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 		for (int q = 0; q < NS_NSECTIONS; q++)
 			if (out[q].head > out[k].head && out[q].head < out[k].end)
 				out[k].end = out[q].head;
+		/* the marks opening the next heading's line ("**五、", "## 五、") are
+		 * that heading's, not the end of this body */
+		int ls = line_start(d, out[k].end), m = ls;
+		while (m < out[k].end && (is_gap(d->c[m].fold) || is_markup(d->c[m].fold)))
+			m++;
+		if (out[k].end < d->n && m == out[k].end && ls > out[k].body)
+			out[k].end = ls;
 		if (out[k].end == d->n)
 			out[k].end = chrome_after(d, out[k].body > 0 ? out[k].body : out[k].head);
 	}
@@ -2027,7 +2038,7 @@ static char *title_text(const nsm_doc *d, nsa_arena *a, int head, int body)
 			size_t n = (size_t)(o - t);
 			if (n && (o[-1] == '*' || o[-1] == '#' || o[-1] == ':' || o[-1] == ' '))
 				o--;
-			else if (n >= 3 && memcmp(o - 3, "：", 3) == 0)
+			else if (n >= 3 && (memcmp(o - 3, "：", 3) == 0 || memcmp(o - 3, "。", 3) == 0))
 				o -= 3;
 			else
 				break;
