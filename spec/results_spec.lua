@@ -205,6 +205,36 @@ describe("agencies as one name or another of them", function()
     assert.equal(3, r.summary.ranked)
   end)
 
+  -- One agency's name as different years, files and rosters write it:
+  -- brackets of either width, its second name (一个机构两块牌子) in
+  -- brackets or not, 政府 for 人民政府 (县政府办公室), a space inside.
+  it("keep one agency's names that differ by bracket width, a bracketed second name, 政府 for 人民政府", function()
+    local dir, d = retitled_district({
+      ["czj_2023.txt"] = { "qinglan_caizhengju_2023.txt", "青岚县财政局(青岚县国有资产监督管理局)" },
+      ["czj_2024.txt"] = { "qinglan_caizhengju_2024.txt", "青岚县财政局（青岚县国有资产监督管理局）" },
+      ["fgj_2023.txt"] = { "qinglan_fagaiju_2023.txt", "青岚县发展和改革局" },
+      ["fgj_2024.txt"] = { "qinglan_fagaiju_2024.txt", "青岚县发展和改革局（青岚县粮食和物资储备局）" },
+      ["zz_fgj_2024.txt"] = { "qinglan_jiaoyuju_2024.txt", "青岚县发展和改革局(青岚县粮食和物资储备局)" },
+      ["zfb_2023.txt"] = { "qinglan_jiaoyuju_2023.txt", "青岚县政府办公室" },
+      ["zfb_2024.txt"] = { "qinglan_zhengfuban_2024.txt", "青岚县人民政府办公室" },
+      -- another county's 财政局 is no one's previous year
+      ["bs_2023.txt"] = { "qinglan_weijianwei_2023.txt", "白水县财政局" },
+    })
+    H.write(dir .. "/roster.csv", "青岚县财政局（青岚县国有资产监督管理局）,部门\n" ..
+            "青岚县发展和改革局(青岚县粮食和物资储备局),部门\n青岚县政府办公室,部门\n")
+    score(d, "--roster", dir .. "/roster.csv", "--out", dir .. "/r.json")
+    local r = H.json(dir .. "/r.json")
+    for old, new in pairs({ ["czj_2023.txt"] = "czj_2024.txt", ["fgj_2023.txt"] = "fgj_2024.txt",
+                            ["zfb_2023.txt"] = "zfb_2024.txt" }) do
+      assert.matches("/" .. new:gsub("%p", "%%%0") .. "$", H.result(r, old).compared_with or "", nil, old)
+    end
+    assert.is_nil(H.result(r, "bs_2023.txt").compared_with)
+    local dup = H.result(r, "zz_fgj_2024.txt")
+    assert.equal("duplicate_agency_year", dup.unranked)
+    assert.matches("/fgj_2024.txt$", dup.duplicate_of)
+    assert.same({}, r.not_published)
+  end)
+
   it("take a report that did not load as the one its file name gives, if it gives one", function()
     local dir, d = H.district({ "qinglan_caizhengju_2024.txt" })
     local doc = "\208\207\017\224\161\177\026\225 a Word 97 file"

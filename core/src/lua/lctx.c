@@ -16,13 +16,60 @@ typedef struct peers_ud {
 
 size_t nse_name_core(const char *s, size_t n)
 {
-	static const char *const tails[] = {"人民政府", "办事处", NULL};
+	/* (a canonical name, nse_name_canon: its 人民政府 is 政府) */
+	static const char *const tails[] = {"政府", "办事处", NULL};
 	for (int k = 0; tails[k]; k++) {
 		size_t t = strlen(tails[k]);
 		if (n >= t + 6 && memcmp(s + n - t, tails[k], t) == 0)
 			return n - t;
 	}
 	return n;
+}
+
+/* One agency's name as reports, file names and rosters write it differ in
+ * what says nothing of which agency it is: brackets of either width
+ * ("青岚县财政局(国资局)", "…（国资局）"), a space or what a paste leaves
+ * (NBSP, U+3000, zero-width), and 政府 for 人民政府 ("县政府办公室" is "县人
+ * 民政府办公室"; no agency's name holds 政府 that is not its 人民政府).
+ * Writes the name so written alike into out (no longer than s: brackets
+ * become ASCII's) and returns its length; *main, the length of it before
+ * a bracketed second name or note that ends it ("青岚县发展和改革局（青岚
+ * 县粮食和物资储备局）", one agency under two names), when what is before
+ * is a name of three characters or more; else the whole. */
+size_t nse_name_canon(const char *s, char *out, size_t *main)
+{
+	size_t o = 0, open = 0;
+	int depth = 0, opened = 0;
+	while (*s) {
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') {
+			s++;
+		} else if (strncmp(s, "\xC2\xA0", 2) == 0) { /* U+00A0 */
+			s += 2;
+		} else if (strncmp(s, "\xE3\x80\x80", 3) == 0 || /* U+3000 */
+		           strncmp(s, "\xE2\x80\x8B", 3) == 0 || /* U+200B */
+		           strncmp(s, "\xEF\xBB\xBF", 3) == 0) { /* U+FEFF */
+			s += 3;
+		} else if (*s == '(' || strncmp(s, "\xEF\xBC\x88", 3) == 0) { /* （ */
+			if (depth++ == 0) {
+				open = o;
+				opened = 1;
+			}
+			s += *s == '(' ? 1 : 3;
+			out[o++] = '(';
+		} else if (*s == ')' || strncmp(s, "\xEF\xBC\x89", 3) == 0) { /* ） */
+			depth -= depth > 0;
+			s += *s == ')' ? 1 : 3;
+			out[o++] = ')';
+		} else if (strncmp(s, "人民政府", 12) == 0) {
+			s += 6;
+		} else {
+			out[o++] = *s++;
+		}
+	}
+	out[o] = 0;
+	/* a bracket closed at the end, opened after a name */
+	*main = opened && depth == 0 && o > 0 && out[o - 1] == ')' && open >= 9 ? open : o;
+	return o;
 }
 
 /* Does the shorter of x[0, nx) and y[0, ny), of min bytes or more, end
@@ -36,30 +83,64 @@ static int ends_other(const char *x, size_t nx, const char *y, size_t ny, size_t
 	return ny >= min && memcmp(x + nx - ny, y, ny) == 0;
 }
 
+/* s canonical (nse_name_canon) into buf of n bytes, or into memory of its
+ * own when longer (NULL when there is none): what nse_same_name and
+ * nse_name_key compare. */
+static char *canon_of(const char *s, char *buf, size_t n, size_t *len, size_t *main)
+{
+	size_t l = strlen(s);
+	char *c = l < n ? buf : malloc(l + 1);
+	if (c)
+		*len = nse_name_canon(s, c, main);
+	return c;
+}
+
 int nse_same_name(const char *x, const char *y)
 {
 	if (!x || !y)
 		return 0;
-	size_t nx = strlen(x), ny = strlen(y);
+	char bx[256], by[256];
+	size_t nx = 0, ny = 0, mx = 0, my = 0;
+	char *cx = canon_of(x, bx, sizeof bx, &nx, &mx);
+	char *cy = canon_of(y, by, sizeof by, &ny, &my);
+	int same = 0;
 	/* whole names (3+ Han characters: "沛县人民政府" / "徐州市沛县人民政
 	 * 府"), or names without 人民政府/办事处 when one has it and the other
 	 * not ("青岚县白石镇" / "青岚县白石镇人民政府"); never two names of
 	 * different keys (nse_name_key: a name too short to lose its 人民政府,
 	 * "县人民政府", is no other county's), so that what sorts by key finds
-	 * every pair this accepts */
-	char kx[7], ky[7];
-	nse_name_key(x, kx);
-	nse_name_key(y, ky);
-	return strcmp(kx, ky) == 0 &&
-	       (ends_other(x, nx, y, ny, 9) ||
-	        ends_other(x, nse_name_core(x, nx), y, nse_name_core(y, ny), 9));
+	 * every pair this accepts.  A bracketed second name of one that the
+	 * other has not is no difference; two that differ are ("…局（A）" is
+	 * not "…局（B）": whose report is whose, a guess would tell). */
+	if (cx && cy && (mx == nx || my == ny || strcmp(cx + mx, cy + my) == 0)) {
+		char kx[7], ky[7];
+		nse_name_key(x, kx);
+		nse_name_key(y, ky);
+		same = strcmp(kx, ky) == 0 &&
+		       (ends_other(cx, mx, cy, my, 9) ||
+		        ends_other(cx, nse_name_core(cx, mx), cy, nse_name_core(cy, my), 9));
+	}
+	if (cx != bx)
+		free(cx);
+	if (cy != by)
+		free(cy);
+	return same;
 }
 
 void nse_name_key(const char *a, char key[7])
 {
-	size_t n = nse_name_core(a, strlen(a)), from = n > 6 ? n - 6 : 0;
-	memcpy(key, a + from, n - from);
+	char buf[256];
+	size_t len = 0, main = 0;
+	char *c = canon_of(a, buf, sizeof buf, &len, &main);
+	if (!c) {
+		key[0] = 0;
+		return;
+	}
+	size_t n = nse_name_core(c, main), from = n > 6 ? n - 6 : 0;
+	memcpy(key, c + from, n - from);
 	key[n - from] = 0;
+	if (c != buf)
+		free(c);
 }
 
 /* The same agency across years: names as titles give them vary by a

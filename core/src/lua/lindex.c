@@ -626,6 +626,14 @@ static int cmp_pair(const void *pa, const void *pb)
 	return (a[1] > b[1]) - (a[1] < b[1]);
 }
 
+/* Are reports a and b, whose names' suffixes matched, one agency
+ * (nse_same_name, which also weighs their bracketed second names and their
+ * keys)? */
+static int same_names(const nse_copies *x, int a, int b)
+{
+	return nse_same_name(x->reps[a].r->meta.agency, x->reps[b].r->meta.agency);
+}
+
 /* Pairs (a, b) of reports of one year whose names (whole, or without
  * 人民政府/办事处: core) end one another, into pairs. */
 static int suffix_pairs(nse_copies *x, int core, int **pairs, size_t *np, size_t *cap)
@@ -639,14 +647,23 @@ static int suffix_pairs(nse_copies *x, int core, int **pairs, size_t *np, size_t
 		const char *ag = r ? r->meta.agency : NULL;
 		if (!ag)
 			continue;
-		size_t len = strlen(ag);
-		if (core)
-			len = nse_name_core(ag, len); /* (lctx.c) */
-		char *rev = malloc(len + 1);
-		if (!rev)
+		/* the name as nse_same_name compares it (lctx.c): written alike,
+		 * without a bracketed second name */
+		char *c = malloc(strlen(ag) + 1);
+		if (!c)
 			goto out;
+		size_t len;
+		nse_name_canon(ag, c, &len);
+		if (core)
+			len = nse_name_core(c, len);
+		char *rev = malloc(len + 1);
+		if (!rev) {
+			free(c);
+			goto out;
+		}
 		for (size_t k = 0; k < len; k++)
-			rev[k] = ag[len - 1 - k];
+			rev[k] = c[len - 1 - k];
+		free(c);
 		v[na++] = (aname){x->reps[i].year, i, rev, len};
 	}
 	qsort(v, (size_t)na, sizeof *v, cmp_aname);
@@ -663,7 +680,8 @@ static int suffix_pairs(nse_copies *x, int core, int **pairs, size_t *np, size_t
 		}
 		for (int j = lo; j < na && v[j].year == me->year && v[j].len >= me->len &&
 		                 memcmp(v[j].rev, me->rev, me->len) == 0; j++)
-			if (v[j].idx != me->idx && add_pair(pairs, np, cap, me->idx, v[j].idx))
+			if (v[j].idx != me->idx && same_names(x, me->idx, v[j].idx) &&
+			    add_pair(pairs, np, cap, me->idx, v[j].idx))
 				goto out;
 		/* its suffixes of 9 bytes or more that are names */
 		for (size_t l = 9; l < me->len; l++) {
@@ -674,7 +692,8 @@ static int suffix_pairs(nse_copies *x, int core, int **pairs, size_t *np, size_t
 				if (cmp_aname(&v[m], &key) < 0) lo = m + 1; else hi = m;
 			}
 			for (int j = lo; j < na && cmp_aname(&v[j], &key) == 0; j++)
-				if (add_pair(pairs, np, cap, me->idx, v[j].idx))
+				if (same_names(x, me->idx, v[j].idx) &&
+				    add_pair(pairs, np, cap, me->idx, v[j].idx))
 					goto out;
 		}
 	}

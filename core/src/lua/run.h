@@ -135,9 +135,16 @@ int nse_same_agency(const ns_report *a, const ns_report *b);
 /* One name of an agency ends the other (3+ Han characters), whole or
  * both without the words a government's name may leave off (nse_name_core:
  * 人民政府, 办事处): "教育局" is "青岚县教育局", "沛县人民政府" "徐州市沛县人民
- * 政府", "白石镇" "青岚县白石镇人民政府". */
+ * 政府", "白石镇" "青岚县白石镇人民政府"; as written alike (nse_name_canon:
+ * "县政府办公室" is "县人民政府办公室", "…局(A)" "…局（A）" and "…局"). */
 int nse_same_name(const char *x, const char *y);
+/* A canonical name's length without the words a government's name may
+ * leave off (政府, 办事处). */
 size_t nse_name_core(const char *s, size_t n);
+/* s written as nse_same_name compares names (brackets of either width,
+ * spaces, 人民政府 as 政府) into out, of strlen(s) + 1 bytes or more: its
+ * length; *main, the length before a bracketed second name that ends it. */
+size_t nse_name_canon(const char *s, char *out, size_t *main);
 /* What two names of one agency share (the last two characters of the
  * name without 人民政府/办事处): the key to sort names by, so that only
  * names with equal keys need nse_same_name. */
