@@ -261,6 +261,48 @@ describe("a roster with a header", function()
     assert.equal("青岚县审计局", H.json(dir .. "/r.json").not_published[1].agency)
   end)
 
+  -- A sheet as Excel saves it: a title row above the header (a merged
+  -- cell, the rest of its row empty), CRLF, quoted cells that hold the
+  -- separator or a line break (Alt+Enter), "" for a quote, blank lines.
+  it("with a title row above it, and cells quoted as Excel quotes them", function()
+    local dir, d = H.district({ "qinglan_caizhengju_2024.txt", "qinglan_minzhengju_2024.txt",
+                                "qinglan_sifaju_2024.txt" })
+    local rows = {
+      "青岚县2024年度政府信息公开工作年度报告应发布单位名单,,,,",
+      "序号,所属系统,单位名称,类型,是否应公开",
+      "1,\"财政,税务\",青岚县财政局,部门,是",
+      "",
+      "2,民政,\"青岚县民政局\r\n（青岚县老龄工作委员会办公室）\",部门,是",
+      "3,\"政法,\"\"司法\"\"\",青岚县司法局,部门,\"是\"",
+      "4,\"审计\r\n监督\",青岚县审计局,部门,是",
+      "5,统计,青岚县统计局,部门,否",
+    }
+    H.write(dir .. "/roster.csv", table.concat(rows, "\r\n") .. "\r\n")
+    local code, _, err = score(d, "--roster", dir .. "/roster.csv", "--out", dir .. "/r.json")
+    assert.equal(2, code, err)
+    local np = {}
+    for _, a in ipairs(H.json(dir .. "/r.json").not_published) do np[#np + 1] = a.agency end
+    assert.same({ "青岚县审计局" }, np)
+    -- tab-separated ("Unicode text") under a title row that holds no tab
+    H.write(dir .. "/roster.txt", "应发布单位名单\r\n单位名称\t类型\r\n青岚县财政局\t部门\r\n" ..
+            "青岚县审计局\t部门\r\n")
+    code, _, err = score(d, "--roster", dir .. "/roster.txt", "--out", dir .. "/r2.json")
+    assert.equal(2, code, err)
+    assert.equal(1, #H.json(dir .. "/r2.json").not_published)
+  end)
+
+  it("cuts a name too long for a line at a character, never inside one", function()
+    local dir, d = H.district({ "qinglan_caizhengju_2024.txt" })
+    for _, q in ipairs({ "", "\"" }) do
+      H.write(dir .. "/roster.csv", "单位名称,类型\n" .. q .. "xy" .. ("长"):rep(1000) .. q .. ",部门\n")
+      score(d, "--roster", dir .. "/roster.csv", "--out", dir .. "/r.json")
+      local np = H.json(dir .. "/r.json").not_published
+      assert.equal(1, #np)
+      assert.is_number(utf8.len(np[1].agency), q)
+      assert.matches("^xy长长", np[1].agency)
+    end
+  end)
+
   it("finds the yes/no column under a wording of its own (是否应当公开)", function()
     local dir, d = H.district({ "qinglan_caizhengju_2024.txt" })
     H.write(dir .. "/roster.csv", "单位名称,单位类型,是否应当公开\n青岚县财政局,部门,是\n" ..

@@ -500,9 +500,10 @@ static int run_limit_flag(const char *a)
 	return -1;
 }
 
-/* A roster (--roster FILE): lines "agency,type,expected" (UTF-8, a BOM
- * and a header line allowed); expected no/0/false/否 leaves an agency out.
- * Returns the agencies added, or -1 when the file cannot be read. */
+/* A roster (--roster FILE): lines "agency,type,expected" (UTF-8, a BOM,
+ * a header line and a title above it allowed, cells quoted as CSV quotes
+ * them); expected no/0/false/否 leaves an agency out.  Returns the
+ * agencies added, or -1 when the file cannot be read. */
 /* A roster's agency type: an id, or its Chinese name as the outputs write
  * it; "" for none.  NULL for anything else (a typo would otherwise be
  * written into every output as the agency's type). */
@@ -518,6 +519,8 @@ static const char *roster_type(const char *t)
 			return names[k][1];
 	return NULL;
 }
+
+#define ROSTER_HEAD_LINES 5 /* lines of a title and a header, looked at */
 
 /* The first sep in [p, end) outside brackets (（…） or (…): "青岚县发展和
  * 改革局（青岚县粮食局，青岚县物价局）" is one name), or NULL. */
@@ -537,25 +540,94 @@ static const char *roster_sep_at(const char *p, const char *end, const char *sep
 }
 
 /* The roster's field separator: the first of tab, comma, semicolon (either
- * width), full-width comma that its first line of text holds (a
- * spreadsheet saved as "Unicode text" has tabs; a list typed with a
- * Chinese keyboard, "，", which a name may hold too: "（…，…）"); a comma
- * when it holds none. */
+ * width), full-width comma that its first line of text holding any holds
+ * (a spreadsheet saved as "Unicode text" has tabs; a list typed with a
+ * Chinese keyboard, "，", which a name may hold too: "（…，…）"; a sheet's
+ * title row above its header, one merged cell, may hold none); a comma
+ * when none of its first lines holds one. */
 static const char *roster_separator(const char *text, size_t len)
 {
 	static const char *const seps[] = {"\t", ",", ";", "\xEF\xBC\x9B", "\xEF\xBC\x8C"};
-	size_t i = 0, eol = 0;
-	for (; i < len; i = eol + 1) { /* the first line neither blank nor "#…" */
+	int lines = 0;
+	for (size_t i = 0, eol = 0; i < len && lines < ROSTER_HEAD_LINES; i = eol + 1) {
 		eol = i;
 		while (eol < len && text[eol] != '\n')
 			eol++;
-		if (eol > i + (text[eol - 1] == '\r') && text[i] != '#')
-			break;
+		if (eol <= i + (text[eol - 1] == '\r') || text[i] == '#')
+			continue; /* blank, or a remark */
+		lines++;
+		for (size_t k = 0; k < sizeof seps / sizeof *seps; k++)
+			if (roster_sep_at(text + i, text + eol, seps[k]))
+				return seps[k];
 	}
-	for (size_t k = 0; k < sizeof seps / sizeof *seps; k++)
-		if (roster_sep_at(text + i, text + eol, seps[k]))
-			return seps[k];
 	return ",";
+}
+
+/* How much of s[0, n), valid UTF-8 cut anywhere, is whole characters. */
+static size_t utf8_whole(const char *s, size_t n)
+{
+	if (!n)
+		return 0;
+	size_t st = nst_char_start(s, n - 1);
+	unsigned char b = (unsigned char)s[st];
+	size_t need = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+	return st + need <= n ? n : st;
+}
+
+/* One record of the roster from text[*at, len) into buf (cap bytes): its
+ * fields, NUL-ended, at f[0, return value) (8 at most), *at past it and
+ * *lines the lines it spans.  As a spreadsheet writes CSV: a field in
+ * quotes holds the separator, line breaks (a cell's Alt+Enter) and "" for
+ * a quote; one not quoted ends at the separator outside brackets
+ * (roster_sep_at) or at the line's end. */
+static int roster_record(const char *text, size_t len, size_t *at, const char *sep, char *buf,
+                         size_t cap, char **f, int *lines)
+{
+	size_t i = *at, o = 0, sl = strlen(sep);
+	int n = 0;
+	*lines = 1;
+	for (;;) {
+		size_t from = o;
+		if (n < 8)
+			f[n++] = buf + o;
+		size_t j = i;
+		while (j < len && (text[j] == ' ' || (text[j] == '\t' && *sep != '\t')))
+			j++;
+		if (j < len && text[j] == '"') { /* quoted */
+			for (i = j + 1; i < len; i++) {
+				if (text[i] == '"' && (i + 1 >= len || text[i + 1] != '"')) {
+					i++;
+					break;
+				}
+				if (text[i] == '"')
+					i++; /* "" */
+				*lines += text[i] == '\n';
+				if (o + 1 < cap)
+					buf[o++] = text[i];
+			}
+			/* anything after the closing quote, up to the separator */
+		}
+		size_t eol = i;
+		while (eol < len && text[eol] != '\n')
+			eol++;
+		const char *c = roster_sep_at(text + i, text + eol, sep);
+		size_t end = c ? (size_t)(c - text) : eol;
+		size_t room = cap - 1 - o; /* (o < cap: a line too long is cut) */
+		size_t take = end - i < room ? end - i : room;
+		memcpy(buf + o, text + i, take);
+		o += take;
+		while (o > 0 && (buf[o - 1] == '\r') && !c)
+			o--;
+		/* a field cut where the line is too long ends at a character */
+		o = from + utf8_whole(buf + from, o - from);
+		buf[o] = 0;
+		o += o + 1 < cap;
+		if (!c) {
+			*at = eol + 1;
+			return n;
+		}
+		i = end + sl;
+	}
 }
 
 /* Is the roster's first line a header (its first field, or any field
@@ -589,6 +661,20 @@ static int roster_header(char **f, int n, int col[3])
 	for (int k = 0; k < 3; k++)
 		col[k] = at[k];
 	return 1;
+}
+
+/* The fields f[0, n) of a record without the spaces, tabs and line breaks
+ * around them, and the quotes a field not quoted whole was left with
+ * ("青岚县财政局""). */
+static void roster_trim(char **f, int n)
+{
+	for (int k = 0; k < n; k++) {
+		while (*f[k] && strchr(" \"\t\r\n", *f[k]))
+			f[k]++;
+		size_t len = strlen(f[k]);
+		while (len && strchr(" \"\t\r\n", f[k][len - 1]))
+			f[k][--len] = 0;
+	}
 }
 
 /* The roster's agencies; their number, -1 when it cannot be read (errno),
@@ -639,44 +725,40 @@ static int read_roster(ns_run *run, const char *path)
 	}
 	char line[2048];
 	const char *sep = roster_separator(text, tlen);
-	int n = 0, first = 1, lineno = 0;
+	int n = 0, lineno = 1;
 	int col[3] = {0, 1, 2}; /* the fields agency, type, expected are */
-	for (size_t i = 0; i < tlen;) {
-		size_t eol = i;
-		while (eol < tlen && text[eol] != '\n')
-			eol++;
-		size_t ll = eol - i < sizeof line - 1 ? eol - i : sizeof line - 1;
-		memcpy(line, text + i, ll);
-		line[ll] = 0;
-		i = eol + 1;
-		lineno++;
-		char *p = line;
-		if (first && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
-			p += 3;
-		p[strcspn(p, "\r\n")] = 0;
+	size_t i = strncmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	/* a header among its first lines ("序号,单位名称,类型"): what is above
+	 * it is the sheet's title ("青岚县2024年度…应发布单位名单,,,"), no
+	 * agency; the header names the columns, taken by name */
+	size_t body = i;
+	int body_line = 1;
+	for (int seen = 0, ln = 1; i < tlen && seen < ROSTER_HEAD_LINES;) {
 		char *all[8];
-		int nall = 0;
-		all[nall++] = p;
-		for (char *c; nall < 8 && (c = (char *)roster_sep_at(all[nall - 1], all[nall - 1] +
-		                                                   strlen(all[nall - 1]), sep)); ) {
-			*c = 0;
-			all[nall++] = c + strlen(sep);
+		int lines, nall = roster_record(text, tlen, &i, sep, line, sizeof line, all, &lines);
+		roster_trim(all, nall);
+		ln += lines;
+		if (nall == 1 && !*all[0])
+			continue; /* blank */
+		seen++;
+		if (roster_header(all, nall, col)) {
+			body = i;
+			body_line = ln;
+			break;
 		}
-		for (int k = 0; k < nall; k++) { /* trim spaces and quotes */
-			while (*all[k] == ' ' || *all[k] == '"' || *all[k] == '\t')
-				all[k]++;
-			size_t len = strlen(all[k]);
-			while (len && (all[k][len - 1] == ' ' || all[k][len - 1] == '"' ||
-			               all[k][len - 1] == '\t'))
-				all[k][--len] = 0;
-		}
-		/* a header names the columns ("序号,单位名称,类型"): taken by name */
-		int header = first && roster_header(all, nall, col);
-		first = 0;
+	}
+	i = body;
+	lineno = body_line;
+	while (i < tlen) {
+		char *all[8];
+		int rec = lineno, lines; /* the record's first line */
+		int nall = roster_record(text, tlen, &i, sep, line, sizeof line, all, &lines);
+		lineno += lines;
+		roster_trim(all, nall);
 		char *fld[3];
 		for (int k = 0; k < 3; k++)
 			fld[k] = col[k] >= 0 && col[k] < nall ? all[col[k]] : "";
-		if (header || !*fld[0] || fld[0][0] == '#')
+		if (!*fld[0] || fld[0][0] == '#')
 			continue;
 		/* expected: empty or yes, or no; a word that is neither (不公开,
 		 * 待定) is not taken for yes */
@@ -688,15 +770,16 @@ static int read_roster(ns_run *run, const char *path)
 		    strcasecmp(e, "true") != 0 && strcmp(e, "是") != 0 && strcasecmp(e, "y") != 0) {
 			fprintf(stderr, "nianshen: roster %s:%d: expected '%s' is neither yes (是, 1, "
 			        "true, y, or empty) nor no (否, 0, false, n); nothing was scored\n", path,
-			        lineno, cli_safe(e));
+			        rec, cli_safe(e));
 			free(text);
 			return -2;
 		}
 		/* "青岚县 民政局": no agency's name holds a space, nor what a
-		 * paste from a web page or Excel leaves (NBSP, zero-width) */
+		 * paste from a web page or Excel leaves (NBSP, zero-width, a
+		 * cell's line break) */
 		char *w = fld[0];
 		for (char *r = fld[0]; *r;) {
-			if (*r == ' ' || *r == '\t')
+			if (*r == ' ' || *r == '\t' || *r == '\r' || *r == '\n')
 				r++;
 			else if (strncmp(r, "\xC2\xA0", 2) == 0) /* U+00A0 */
 				r += 2;
@@ -716,14 +799,14 @@ static int read_roster(ns_run *run, const char *path)
 			nse_hint(hint, sizeof hint, fld[1], known, -1);
 			fprintf(stderr, "nianshen: roster %s:%d: agency type '%s' is none of township, "
 			        "government, department (or 乡镇（街道）, 政府, 部门, or empty) %s; "
-			        "nothing was scored\n", path, lineno, cli_safe(fld[1]), hint);
+			        "nothing was scored\n", path, rec, cli_safe(fld[1]), hint);
 			free(text);
 			return -2;
 		}
 		int added = nse_run_expect(run, fld[0], type);
 		if (added == 1)
 			fprintf(stderr, "nianshen: roster %s:%d: %s is listed twice; counted once\n", path,
-			        lineno, cli_safe(fld[0]));
+			        rec, cli_safe(fld[0]));
 		else if (added == NS_OK)
 			n++;
 	}
