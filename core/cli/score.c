@@ -500,10 +500,6 @@ static int run_limit_flag(const char *a)
 	return -1;
 }
 
-/* A roster (--roster FILE): lines "agency,type,expected" (UTF-8, a BOM,
- * a header line and a title above it allowed, cells quoted as CSV quotes
- * them); expected no/0/false/否 leaves an agency out.  Returns the
- * agencies added, or -1 when the file cannot be read. */
 /* A roster's agency type: an id, or its Chinese name as the outputs write
  * it; "" for none.  NULL for anything else (a typo would otherwise be
  * written into every output as the agency's type). */
@@ -677,8 +673,11 @@ static void roster_trim(char **f, int n)
 	}
 }
 
-/* The roster's agencies; their number, -1 when it cannot be read (errno),
- * -2 for a line it refused (said on stderr). */
+/* A roster (--roster FILE): lines "agency,type,expected" (UTF-8, a BOM,
+ * a header line and a title above it allowed, cells quoted as CSV quotes
+ * them); expected no/0/false/否 leaves an agency out.  Returns the
+ * agencies added, -1 when the file cannot be read (errno), -2 for a line
+ * it refused (said on stderr). */
 static int read_roster(ns_run *run, const char *path)
 {
 	/* a roster is the auditor's spreadsheet saved as CSV: UTF-8, or what
