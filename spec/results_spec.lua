@@ -303,6 +303,31 @@ describe("a roster with a header", function()
     end
   end)
 
+  -- the agency column under wordings of its own; a first data row whose
+  -- remark says 名称 is no header
+  it("finds the agency column under a wording of its own (机构名称, 被考核单位)", function()
+    local dir, d = H.district({ "qinglan_caizhengju_2024.txt" })
+    for i, head in ipairs({ "序号,单位名称（全称）,类型", "序号,部门（单位）名称,类型", "序号,机构名称,类型",
+                            "序号,被考核单位,类型", "序号,公开主体,类型" }) do
+      H.write(dir .. "/roster.csv", head .. "\n1,青岚县财政局,部门\n2,青岚县审计局,部门\n")
+      local code, _, err = score(d, "--roster", dir .. "/roster.csv", "--out", dir .. "/r" .. i .. ".json")
+      assert.equal(2, code, head .. ": " .. err)
+      local np = H.json(dir .. "/r" .. i .. ".json").not_published
+      assert.equal(1, #np, head)
+      assert.equal("青岚县审计局", np[1].agency, head)
+    end
+    -- no header: a data row with a remark on 名称, an agency of no type
+    -- the name tells (…公司) and its type 部门 is data
+    H.write(dir .. "/roster.csv", "青岚县财政局,部门,是,单位名称变更\n青岚县供电公司,部门,是,\n" ..
+            "青岚县审计局,部门,是,\n")
+    local code, _, err = score(d, "--roster", dir .. "/roster.csv", "--out", dir .. "/r9.json")
+    assert.equal(2, code, err)
+    local np = {}
+    for _, a in ipairs(H.json(dir .. "/r9.json").not_published) do np[#np + 1] = a.agency end
+    table.sort(np)
+    assert.same({ "青岚县供电公司", "青岚县审计局" }, np)
+  end)
+
   it("finds the yes/no column under a wording of its own (是否应当公开)", function()
     local dir, d = H.district({ "qinglan_caizhengju_2024.txt" })
     H.write(dir .. "/roster.csv", "单位名称,单位类型,是否应当公开\n青岚县财政局,部门,是\n" ..

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "lua/engine.h" /* nse_hint: "did you mean" */
 #include "lua/scheme.h" /* nse_scheme_note */
+#include "map/map.h"    /* nsm_agency_type: a roster's data row is no header */
 #include "out/writers.h"
 #include "text/text.h" /* a roster decoded as reports are */
 
@@ -626,6 +627,38 @@ static int roster_record(const char *text, size_t len, size_t *at, const char *s
 	}
 }
 
+/* A header naming the agency column in words of its own: short, without
+ * digits, holding 名称 or ending as a list of agencies' column does
+ * ("被考核单位", "责任单位", "公开主体"); what is in brackets is not read. */
+static int roster_agency_head(const char *f)
+{
+	char w[64];
+	size_t o = 0;
+	int depth = 0;
+	for (const char *p = f; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			return 0;
+		if (*p == '(' || strncmp(p, "（", 3) == 0)
+			depth++;
+		else if (*p == ')' || strncmp(p, "）", 3) == 0)
+			depth -= depth > 0;
+		else if (!depth && o + 1 < sizeof w)
+			w[o++] = *p;
+		if (strncmp(p, "（", 3) == 0 || strncmp(p, "）", 3) == 0)
+			p += 2;
+	}
+	w[o] = 0;
+	if (!o || o > 30) /* ten characters */
+		return 0;
+	static const char *const ends[] = {"名称", "单位", "机关", "机构", "部门", "主体", "对象", NULL};
+	if (strstr(w, "名称"))
+		return 1;
+	for (int k = 0; ends[k]; k++)
+		if (o >= strlen(ends[k]) && strcmp(w + o - strlen(ends[k]), ends[k]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Is the roster's first line a header (its first field, or any field
  * naming the agency column)?  Then col[] gets the fields of agency, type
  * and expected by their names ("序号,单位名称,单位类型,是否应公开"). */
@@ -643,6 +676,20 @@ static int roster_header(char **f, int n, int col[3])
 			for (int m = 0; names[k][m] && at[k] < 0; m++)
 				if (strcasecmp(f[j], names[k][m]) == 0)
 					at[k] = j;
+	/* the agency column under a wording of its own ("单位名称（全称）",
+	 * "部门（单位）名称", "机构名称", "被考核单位"), in a line none of whose
+	 * fields is an agency's name or type: a data row's remark ("单位名称变
+	 * 更") is no header, its agency (…局, …人民政府) or its 部门 says so */
+	for (int j = 0; j < n && at[0] < 0; j++)
+		if (roster_agency_head(f[j])) {
+			int data = 0;
+			for (int k = 0; k < n && !data; k++) {
+				const char *t = roster_type(f[k]); /* "部门": a type, no header */
+				data = nsm_agency_type(f[k]) != NS_AGENCY_UNKNOWN || (t && *t);
+			}
+			if (!data)
+				at[0] = j;
+		}
 	if (at[0] < 0)
 		return 0;
 	/* the yes/no column under a wording of its own ("是否应当公开", "应否
