@@ -261,6 +261,50 @@ static int display_aligned(const char *text, size_t n)
 	return w >= 8 && w > 2 * c;
 }
 
+/* The end of a page's number glued before the text of its line, or 0.
+ * Extractors that write a page's text in the order it was drawn (pypdf,
+ * on the PDFs WPS and Word make: the footer is drawn first) put the
+ * page's number at the start of the page's first line with nothing
+ * between: "-1-淮安市人民政府" (the title), "-5-法提供2.没有现成信息需要另行
+ * 制作11 0 0 0 0 0 11" (a row of t3 after a page break), "-4-3.补正后申请
+ * 内容仍不明确0000000".  Read as one cell, the number is part of the
+ * agency's name or of a row's label, and the row is lost.  A mark: a run
+ * of dashes ("-", "—", "－"), one to four digits, a run of dashes, then
+ * words at once: the field after it holds a Han character (a row of
+ * figures glued after blanks written "-", "-1-0-0", is no mark). */
+static size_t glued_page_mark(const char *s, size_t n)
+{
+	size_t i = 0, j;
+	uint32_t cp;
+	int k, dashes = 0, digits = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\f'))
+		i++;
+	for (; i < n && (k = nst_utf8_decode(s + i, n - i, &cp)) > 0 && nst_fold(cp) == '-';
+	     i += (size_t)k)
+		dashes++;
+	if (!dashes)
+		return 0;
+	if (i < n && s[i] == ' ')
+		i++;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (digits < 1 || digits > 4)
+		return 0;
+	if (i < n && s[i] == ' ')
+		i++;
+	dashes = 0;
+	for (; i < n && (k = nst_utf8_decode(s + i, n - i, &cp)) > 0 && nst_fold(cp) == '-';
+	     i += (size_t)k)
+		dashes++;
+	if (!dashes || i >= n)
+		return 0;
+	for (j = i; j < n && (k = nst_utf8_decode(s + j, n - j, &cp)) > 0 && !nst_is_space(cp);
+	     j += (size_t)k)
+		if (nst_is_han(cp))
+			return i;
+	return 0;
+}
+
 /* Cells of one line.  With `xknown`, each cell gets its extent in character
  * columns (0-based, one per code point, a form feed none): text laid out by
  * `pdftotext -layout` puts a character per column of its grid, Han
@@ -281,10 +325,23 @@ static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown
 	if (rc)
 		return rc;
 	size_t i = 0, start = 0;
+	size_t mark = glued_page_mark(s, n); /* a row of its own: furniture */
 	int col = 1, start_col = 1;
 	float x = 0, start_x = 0, end_x = 0; /* end_x: after the last non-space */
 	while (i < n) {
 		size_t gap;
+		if (mark && i == mark) {
+			if (i > start &&
+			    (rc = nsl_cell_add_x(l, s + start, i - start, (ns_pos){0, line, start_col},
+			                         xknown ? start_x : 0, xknown ? end_x : 0)))
+				return rc;
+			if ((rc = nsl_row_begin(l, 0)))
+				return rc;
+			start = i;
+			start_col = col;
+			start_x = end_x = x;
+			mark = 0;
+		}
 		/* a gap starts with a space, a tab, U+3000 (E3 80 80), NBSP
 		 * (C2 A0), U+2000… (E2 80 …) or a BOM (EF BB BF): any other
 		 * byte is a character, without asking */
