@@ -748,6 +748,35 @@ int main(void)
 	 * everywhere): a report stating none still says so */
 	meta_none(ctx, "period_none.txt", 1);
 	meta_none(ctx, "period_compare.txt", 1); /* "较2023年1月至12月增长5%" compares */
+	/* a body saved without its title (no year, no agency in the text): the
+	 * file's name gives both, said in an info; a name that is no report's
+	 * gives nothing */
+	{
+		size_t len = 0;
+		char *text = t_slurp(DIR "untitled_body.txt", &len);
+		static const struct { const char *name, *agency; int year; } names[] = {
+			{"附件1：青岚县测试局2024年政府信息公开工作年度报告.txt", "青岚县测试局", 2024},
+			{"/d/青岚县测试局2024年度政府信息公开工作年度报告.pdf", "青岚县测试局", 2024},
+			{"untitled_body.txt", NULL, 0},
+			{"关于青岚县测试局2024年政府信息公开工作年度报告的说明.txt", NULL, 0},
+		};
+		for (size_t i = 0; text && i < sizeof names / sizeof *names; i++) {
+			ns_report *r = NULL;
+			CHECK(ns_load_buffer(ctx, text, len, names[i].name, NULL, &r) == NS_OK);
+			if (!r)
+				continue;
+			const ns_meta *m = ns_report_meta(r);
+			CHECK_MSG(names[i].agency ? m->agency && strcmp(m->agency, names[i].agency) == 0
+			                          : m->agency == NULL,
+			          "%s: agency %s", names[i].name, m->agency ? m->agency : "-");
+			CHECK_MSG(m->year == names[i].year, "%s: year %d", names[i].name, m->year);
+			const ns_diag *dg = t_find_diag(r, "meta.agency", NULL);
+			CHECK_MSG(dg && dg->severity == (names[i].agency ? NS_INFO : NS_WARNING),
+			          "%s: meta.agency", names[i].name);
+			ns_report_release(r);
+		}
+		free(text);
+	}
 	/* an agency with a second name in brackets (挂牌 at county level): its
 	 * type is the first name's (it was unknown, and the deadline rule took
 	 * a government's date for a department) */

@@ -1233,6 +1233,19 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 		if (front)
 			find_year(front, &y);
 	}
+	/* the file's own name, last ("青岚县审计局2024年政府信息公开工作年度报
+	 * 告.pdf", as portals and districts name them): a report whose text
+	 * names neither its year nor its agency (a body saved without its
+	 * title, a title drawn as an image) is still its agency's of its year */
+	const char *base = m->path ? strrchr(m->path, '/') : NULL;
+	base = base ? base + 1 : m->path;
+	int named_year = 0;
+	char *named = base ? nsm_title_agency(base, &named_year) : NULL;
+	if (!y && named_year && !(o && o->year)) {
+		y = named_year;
+		nsr_diag(r, NS_INFO, "meta.year", (ns_pos){0, 0, 0}, NULL,
+		         "report year not found in the text: %d, as the file's name gives it", y);
+	}
 	m->year = o && o->year ? o->year : y;
 	if (!m->year)
 		nsr_diag(r, NS_WARNING, "meta.year", (ns_pos){0, 0, 0}, NULL,
@@ -1261,6 +1274,13 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 		m->agency = signature_agency(d, r, sig_row);
 	if (!m->agency)
 		m->agency = field_agency(d, r, front_end);
+	if (!m->agency && named) {
+		m->agency = nsa_strdup(&r->arena, named);
+		nsr_diag(r, NS_INFO, "meta.agency", (ns_pos){0, 0, 0}, NULL,
+		         "agency name not found in the text: %s, as the file's name gives it",
+		         m->agency);
+	}
+	free(named);
 	if (!m->agency)
 		nsr_diag(r, NS_WARNING, "meta.agency", (ns_pos){0, 0, 0}, NULL,
 		         "agency name not found in the title, under it, in the signature or "
