@@ -443,6 +443,26 @@ static void test_main_part(void)
 	}
 }
 
+/* A district's reports zipped and given where a report was: said so, with
+ * what to do ("not a Word document: the ZIP has no word/document.xml" had
+ * sent the user looking at Word).  Names zipped on Windows are GBK bytes. */
+static void test_zipped_reports(void)
+{
+	zent e[] = {{"\xcf\xe7\xd5\xf2/\xb0\xd7\xca\xaf\xd5\xf2.pdf", "%PDF-1.4", (size_t)-1, 0},
+	            {"qinglan_caizhengju_2024.TXT", "一、总体情况", (size_t)-1, 0},
+	            {"__MACOSX/._qinglan_caizhengju_2024.TXT", "", (size_t)-1, 0},
+	            {"notes.xlsx", "", (size_t)-1, 0}};
+	size_t len = 0;
+	char *b = make_zip(e, 4, &len);
+	nsl_layout l;
+	int rc = b ? load(&l, "zipped reports", b, len, &lim) : -1;
+	CHECK_INT(rc, NS_ERR_FORMAT);
+	CHECK_MSG(strstr(l.errmsg, "a ZIP archive of 2 report files, not a report: unpack it"),
+	          "%s", l.errmsg);
+	nsl_clear(&l);
+	free(b);
+}
+
 /* A field shows its result only: a field nested in another's instruction
  * (an IF over a formula) keeps a stored result of its own, which was read
  * and glued to the outer result (41864186).  A field that spans paragraphs
@@ -1069,6 +1089,7 @@ int main(void)
 	test_runs();
 	test_fields();
 	test_main_part();
+	test_zipped_reports();
 	test_alt_chunk();
 	test_alt_chunk_repeated();
 	test_hidden_styles();

@@ -901,6 +901,7 @@ static int read_entry(nsl_layout *l, zip_t *za, char *part, long long max, char 
 }
 
 static void main_part(zip_t *za, size_t zipped, char *part, size_t cap);
+static int archived_reports(zip_t *za);
 static void read_chunks(zip_t *za, const char *part, long long max, size_t zipped,
                         chunks *alt);
 
@@ -934,6 +935,14 @@ static int read_part(nsl_layout *l, const char *buf, size_t len,
 		snprintf(part, cap, "%s", DOCX_PART);
 	else
 		main_part(za, len, part, cap);
+	int reports = zip_name_locate(za, part, ZIP_FL_NOCASE) < 0 ? archived_reports(za) : 0;
+	if (reports) {
+		zip_discard(za);
+		return nsl_fail(l, NS_ERR_FORMAT, "a ZIP archive of %d report file%s, not a report: "
+		                "unpack it and score its folder (unzip -O GB18030 keeps the "
+		                "Chinese names of files zipped on Windows)", reports,
+		                reports == 1 ? "" : "s");
+	}
 	int rc = read_entry(l, za, part, max, out, outlen);
 	if (rc == NS_OK && nb)
 		*nb = nsl_docxnum_read(za, max, len);
@@ -1185,6 +1194,23 @@ static void main_rel(void *ud, const char *type, const char *target, const char 
 		target++;
 	if (rel_is(type, "officeDocument") && *target && strlen(target) < u->cap)
 		snprintf(u->part, u->cap, "%s", target);
+}
+
+/* The files of a ZIP that are reports by their names (ns_report_name),
+ * when it is no Office package ([Content_Types].xml): a district's reports
+ * zipped, given where a report was. */
+static int archived_reports(zip_t *za)
+{
+	if (zip_name_locate(za, "[Content_Types].xml", ZIP_FL_NOCASE) >= 0)
+		return 0;
+	int n = 0;
+	zip_int64_t k = zip_get_num_entries(za, 0);
+	for (zip_int64_t i = 0; i < k; i++) {
+		const char *name = zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+		const char *base = name ? strrchr(name, '/') : NULL;
+		n += name && ns_report_name(base ? base + 1 : name) == 1;
+	}
+	return n;
 }
 
 /* The main part's name where there is no word/document.xml (read_part):
