@@ -317,8 +317,13 @@ static int left_blank(const char *const *blank, const char *t, const char *row,
 	return 0;
 }
 
+/* Every cell of ref as r reads it.  strict: the cells `blank` lists are
+ * blank with cell.blank, and the inferred are those `inferred` lists;
+ * else the cells `blank` lists hold no value, and only values count (a
+ * reference cell without one is passed over). */
 static void same_table(const char *name, const ns_report *ref, const ns_report *r,
-                       const char *tb, const char *const *blank, const char *const *inferred)
+                       const char *tb, const char *const *blank, const char *const *inferred,
+                       int strict)
 {
 	CHECK_MSG(ns_table_found(r, tb), "%s: %s not found", name, tb);
 	for (int i = 0; i < ns_table_nrows(ref, tb); i++) {
@@ -327,18 +332,22 @@ static void same_table(const char *name, const ns_report *ref, const ns_report *
 			const char *col = ns_table_col_id(ref, tb, j);
 			const ns_cell *want = ns_report_cell(ref, tb, row, col);
 			const ns_cell *got = ns_report_cell(r, tb, row, col);
-			if (!want)
+			if (!want || (!strict && !want->has_value))
 				continue;
 			char where[128];
 			snprintf(where, sizeof where, "%s.%s.%s", tb, row, col);
 			if (left_blank(blank, tb, row, col)) {
-				CHECK_MSG(got && !got->has_value && t_find_diag(r, "cell.blank", where),
-				          "%s: %s should be blank with cell.blank", name, where);
+				if (strict)
+					CHECK_MSG(got && !got->has_value && t_find_diag(r, "cell.blank", where),
+					          "%s: %s should be blank with cell.blank", name, where);
+				else
+					CHECK_MSG(!got || !got->has_value, "%s: %s = %g, expected none", name,
+					          where, got->value);
 				continue;
 			}
 			CHECK_MSG(got && got->has_value && want->has_value &&
 			          got->value == want->value &&
-			          !got->inferred == !left_blank(inferred, tb, row, col),
+			          (!strict || !got->inferred == !left_blank(inferred, tb, row, col)),
 			          "%s: %s = %s%g, expected %g", name, where,
 			          got && got->has_value ? "" : "(none) ",
 			          got && got->has_value ? got->value : 0, want->value);
@@ -354,28 +363,8 @@ static void same_as_pdf(ns_ctx *ctx, const char *txt, const char *pdf,
 {
 	ns_report *ref = load(ctx, pdf), *r = load_in(ctx, txt);
 	static const char *const tables[] = {"t2", "t3", "t4"};
-	for (int t = 0; ref && r && t < 3; t++) {
-		const char *tb = tables[t];
-		for (int i = 0; i < ns_table_nrows(ref, tb); i++) {
-			const char *row = ns_table_row_id(ref, tb, i);
-			for (int j = 0; j < ns_table_ncols(ref, tb); j++) {
-				const char *col = ns_table_col_id(ref, tb, j);
-				const ns_cell *want = ns_report_cell(ref, tb, row, col);
-				const ns_cell *got = ns_report_cell(r, tb, row, col);
-				if (!want || !want->has_value)
-					continue;
-				if (left_blank(none, tb, row, col)) {
-					CHECK_MSG(!got || !got->has_value, "%s: %s.%s.%s = %g, expected none",
-					          txt, tb, row, col, got->value);
-					continue;
-				}
-				CHECK_MSG(got && got->has_value && got->value == want->value,
-				          "%s: %s.%s.%s = %s%g, expected %g", txt, tb, row, col,
-				          got && got->has_value ? "" : "(none) ",
-				          got && got->has_value ? got->value : 0, want->value);
-			}
-		}
-	}
+	for (int t = 0; ref && r && t < 3; t++)
+		same_table(txt, ref, r, tables[t], none, NULL, 0);
 	if (ref && r) {
 		const char *a = ns_report_meta(r)->agency, *b = ns_report_meta(ref)->agency;
 		CHECK_MSG(a && b && strcmp(a, b) == 0, "%s: agency %s", txt, a ? a : "-");
@@ -391,7 +380,7 @@ static void same_cells(const char *name, const ns_report *ref, const ns_report *
 {
 	static const char *const tables[] = {"t2", "t3", "t4"};
 	for (int t = 0; t < 3; t++)
-		same_table(name, ref, r, tables[t], blank, inferred);
+		same_table(name, ref, r, tables[t], blank, inferred, 1);
 }
 
 int main(void)
@@ -586,8 +575,8 @@ int main(void)
 	ns_report *pdf = load(ctx, NS_CORPUS_DIR "/hongze_qu_2023.pdf");
 	r = load(ctx, DIR "hongze_2023_plain.txt");
 	if (pdf && r) {
-		same_table("hongze_2023_plain.txt", pdf, r, "t3", NULL, NULL);
-		same_table("hongze_2023_plain.txt", pdf, r, "t4", NULL, NULL);
+		same_table("hongze_2023_plain.txt", pdf, r, "t3", NULL, NULL, 1);
+		same_table("hongze_2023_plain.txt", pdf, r, "t4", NULL, NULL, 1);
 		CHECK(ns_table_edition(r, "t3") == NS_EDITION_2019);
 		CHECK(t_find_diag(r, "table.stream", "t3"));
 		/* t4 does not balance as printed: kept as its labels read it */
