@@ -507,6 +507,26 @@ describe("the report and the context", function()
       assert.equal("01-31 nil 1", H.findings(res, "t.probe2")[1].message)
     end
   end)
+
+  -- the peers were kept under ctx's own "peers" once computed, and the
+  -- second read handed out that array itself: one check's writes to it
+  -- were every later check's peers, another rule file's too
+  it("give every read of ctx.peers its own array, the second one too", function()
+    local run = score([[
+    local first, second = ctx.peers, ctx.peers
+    second[1] = "forged"
+    table.insert(second, "forged too")
+    local third = ctx.peers
+    f:fail(tostring(rawequal(first, second)) .. " " .. #third .. " " .. type(third[1]))]],
+      { ids = { "t.probe", "t.probe2", "t.ok" },
+        files = { ["probe2.lua"] = H.indicator { id = "t.probe2", check = [[
+    local p = ctx.peers
+    f:fail(#p .. " " .. type(p[1]))]] } } })
+    for _, res in ipairs(run.results) do
+      assert.equal("false 1 userdata", H.findings(res, "t.probe")[1].message)
+      assert.equal("1 userdata", H.findings(res, "t.probe2")[1].message)
+    end
+  end)
 end)
 
 describe("the findings recorder", function()

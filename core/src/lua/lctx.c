@@ -278,6 +278,13 @@ int nse_build_copies(ns_run *run, int jobs)
 static const char *const ctx_fields[] = {"params", "previous", "previous2", "peers",
 	"copies", NULL};
 
+/* The key of ctx's peers in upvalue 1, computed once per report: a key no
+ * name reaches, since what upvalue 1 holds by name is handed out as it is
+ * (kept under "peers", the second read gave every check of the report the
+ * one array, and a check that wrote to it changed what the next check,
+ * of any rule file, read as the report's peers) */
+static const char peers_key = 0;
+
 static int ctx_index(lua_State *L)
 {
 	const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
@@ -295,20 +302,25 @@ static int ctx_index(lua_State *L)
 		return nse_no_field(L, "ctx has no field", k, ctx_fields, -1);
 	}
 	lua_pop(L, 1);
-	lua_newtable(L);
-	const peers_ud *p = lua_touserdata(L, lua_upvalueindex(2));
 	int n = 0;
-	for (int i = 0; p && i < p->run->n; i++) {
-		const ns_report *me = p->run->items[p->self].r;
-		const ns_report *o = p->run->items[i].r;
-		if (i == p->self || !o || o->meta.year != me->meta.year || nse_same_agency(o, me))
-			continue;
-		push_view(L, p->run, i);
-		lua_rawseti(L, -2, ++n);
+	if (lua_rawgetp(L, d, &peers_key) == LUA_TTABLE) {
+		n = (int)lua_rawlen(L, -1);
+	} else {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		const peers_ud *p = lua_touserdata(L, lua_upvalueindex(2));
+		for (int i = 0; p && i < p->run->n; i++) {
+			const ns_report *me = p->run->items[p->self].r;
+			const ns_report *o = p->run->items[i].r;
+			if (i == p->self || !o || o->meta.year != me->meta.year ||
+			    nse_same_agency(o, me))
+				continue;
+			push_view(L, p->run, i);
+			lua_rawseti(L, -2, ++n);
+		}
+		lua_pushvalue(L, -1);
+		lua_rawsetp(L, d, &peers_key); /* computed once per report */
 	}
-	lua_pushliteral(L, "peers");
-	lua_pushvalue(L, -2);
-	lua_rawset(L, d); /* computed once per report */
 	/* each read gets its own array of the same views */
 	lua_createtable(L, n, 0);
 	for (int i = 1; i <= n; i++) {
