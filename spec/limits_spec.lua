@@ -202,6 +202,66 @@ describe("the instruction budget", function()
     end)
   end
 
+  -- C work that reads little but makes or moves much: a copy of a large
+  -- string (string.sub, format, rep, pack, `..`), a million values
+  -- unpacked, a sort, a number read from a long string, and the views that
+  -- build a fresh table on every call.  Each call cost an instruction or
+  -- two, so that the loop ran into the wall clock, on every report, and
+  -- the breaker disabled the check for the reports after three
+  for _, body in ipairs({
+    BIG .. "for i = 1, 1e8 do local c = s:sub(2) end",
+    BIG .. "for i = 1, 1e8 do local c = string.format('%s', s) end",
+    BIG .. "for i = 1, 1e8 do local c = s .. 'x' end",
+    BIG .. "for i = 1, 1e8 do local c = s:rep(2) end",
+    BIG .. "for i = 1, 1e8 do local c = string.pack('s4', s) end",
+    "local t = {} for i = 1, 900000 do t[i] = i end for i = 1, 1e8 do local n = select('#', table.unpack(t)) end",
+    "local t = {} for i = 1, 200000 do t[i] = i end for i = 1, 1e8 do table.sort(t) end",
+    "local s = ('1'):rep(1 << 20) for i = 1, 1e8 do local n = tonumber(s) end",
+    "for i = 1, 1e8 do local d = r.diagnostics end",
+    "local t = r.t3 for i = 1, 1e8 do local v = t:values() end",
+    "local t = r.t3 for i = 1, 1e8 do local v = t:raws() end",
+    "local t = r.t3 for i = 1, 1e8 do local v = t:columns() end",
+    "local s = r.s5 for i = 1, 1e8 do local v = s:numbers() end",
+  }) do
+    it("charges C work by what it makes: " .. body:gsub("^local s = [^ ]* ", ""), function()
+      local run, code = score(body, { YUANZHOU }, { "--max-steps", "20000000", "--max-seconds", "20" })
+      assert.equal(3, code)
+      capped(run, "instruction budget of 20000000 exceeded")
+    end)
+  end
+  -- where a character of a section stands was counted from the section's
+  -- start by a strlen of all of it: s:pos, a number's line and col, and
+  -- every match of s:find, s:findall and s:sentences paid the whole
+  -- section (each match copied s.text too)
+  it("charges a place in a large section by the line it counts along, not the section", function()
+    local dir = H.tmpdir()
+    local big = dir .. "/big.txt"
+    local lines = {}
+    for i = 1, 20000 do lines[#lines + 1] = string.format("第%d项工作，共办理%d件。", i, i) end
+    H.write(big, H.read(YUANZHOU) .. "\n" .. table.concat(lines, "\n") .. "\n")
+    for _, body in ipairs({
+      "local s = r.s6 for i = 1, 1e8 do local l = s:pos(#s.text - 1) end",
+      "local n = r.s6:numbers() n = n[#n] for i = 1, 1e8 do local l = n.line end",
+    }) do
+      local run, code = score(body, { big }, { "--max-steps", "20000000", "--max-seconds", "20" })
+      assert.equal(3, code)
+      capped(run, "instruction budget of 20000000 exceeded")
+    end
+    -- and the matches of a section of 400 KB cost the section once
+    local run, code = score([[
+      local s = r.s6
+      local n = #s:findall("。", true)
+      local m = s:findall("件", true)
+      local last = m[#m]
+      f:fail(#s.text .. " " .. n .. " " .. #m .. " " .. last.text .. " " .. last.line)]], { big },
+      { "--max-steps", "20000000", "--max-seconds", "20" })
+    assert.is_true(code < 3, "the check broke")
+    local msg = one_each(run, "t.probe")[1]
+    local len, n, m = msg:match("^fail: (%d+) (%d+) (%d+) 件 %d+$")
+    assert.is_string(len, msg)
+    assert.is_true(tonumber(len) > 400000 and tonumber(n) >= 20000 and tonumber(m) >= 20000, msg)
+  end)
+
   -- the count hook raises the budget's error from inside the hook, where
   -- Lua runs an xpcall handler with hooks off: the handler's loop ran to
   -- its end, or to the time limit, blamed on "C code"

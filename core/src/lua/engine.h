@@ -25,6 +25,7 @@
 
 #include <lauxlib.h>
 #include <lua.h>
+#include <string.h>
 
 #define NSE_REPORT_MT "nianshen.report"
 #define NSE_SECTION_MT "nianshen.section"
@@ -257,6 +258,25 @@ void nse_push_readonly(lua_State *L, int idx);
  * has done) to its instruction budget: C loops run where the count hook
  * does not see them.  Raises when the budget is spent. */
 void nse_charge(lua_State *L, lua_Unsigned n);
+/* What a view charges for each table it builds fresh for a check (a
+ * diagnostic, a row of t:values(), a column, a number of s:numbers()) and
+ * for each field it sets: about the instructions that work takes the VM's
+ * time (a table of seven fields, some 200), so that a loop reading such a
+ * view ends on the budget, as the same loop in Lua would, not on the
+ * wall clock. */
+#define NSE_STEPS_TABLE 32
+#define NSE_STEPS_FIELD 4
+/* A text of the report (a section's, a cell's raw text, a title, a
+ * diagnostic's message), pushed as a string made anew on every read:
+ * lua_pushstring answers a C string it met lately from a cache that every
+ * collection clears, so that whether a long text was made, and charged as
+ * one (cap_alloc in sandbox.c), depended on what had run before the check;
+ * made anew, a read of s.text costs its bytes every time, a copy as the
+ * cache's comparison of them did. */
+static inline void nse_push_text(lua_State *L, const char *s)
+{
+	lua_pushlstring(L, s, strlen(s));
+}
 /* The table a read-only view at idx shows (else the value itself), pushed:
  * for the engine's own raw reads (evidence), never handed to rule code. */
 void nse_push_target(lua_State *L, int idx);

@@ -37,7 +37,7 @@ static int cell_index(lua_State *L)
 		else
 			lua_pushnil(L);
 	}
-	else if (strcmp(k, "raw") == 0) { if (c->raw) lua_pushstring(L, c->raw); else lua_pushnil(L); }
+	else if (strcmp(k, "raw") == 0) { if (c->raw) nse_push_text(L, c->raw); else lua_pushnil(L); }
 	else if (strcmp(k, "blank") == 0) lua_pushboolean(L, !c->has_value && c->raw != NULL);
 	else if (strcmp(k, "inferred") == 0) lua_pushboolean(L, c->inferred);
 	else if (strcmp(k, "line") == 0) lua_pushinteger(L, c->pos.line);

@@ -321,7 +321,8 @@ static int ctx_index(lua_State *L)
 		lua_pushvalue(L, -1);
 		lua_rawsetp(L, d, &peers_key); /* computed once per report */
 	}
-	/* each read gets its own array of the same views */
+	/* each read gets its own array of the same views: a copy, charged */
+	nse_charge(L, (lua_Unsigned)n * NSE_STEPS_FIELD + 1);
 	lua_createtable(L, n, 0);
 	for (int i = 1; i <= n; i++) {
 		lua_rawgeti(L, -2, i);

@@ -32,7 +32,9 @@ static void push_pos(lua_State *L, const nse_number *n, int which)
 		lua_pushnil(L);
 		return;
 	}
-	ns_pos p = ns_section_pos(n->r, n->sec, n->a);
+	size_t walked;
+	ns_pos p = nsr_section_pos(n->r, n->sec, n->a, &walked);
+	nse_charge(L, walked / 8 + 1);
 	lua_pushinteger(L, which == 0 ? p.line : which == 1 ? p.col : p.page);
 }
 

@@ -167,7 +167,7 @@ static const char *const diag_fields[] = {"severity", "code", "message", "where"
 static void push_str(lua_State *L, const char *s)
 {
 	if (s)
-		lua_pushstring(L, s);
+		nse_push_text(L, s);
 	else
 		lua_pushnil(L);
 }
@@ -181,7 +181,7 @@ static void push_at(lua_State *L, const char *what, const char *text, ns_pos p)
 		return;
 	}
 	lua_createtable(L, 0, 4);
-	lua_pushstring(L, text);
+	nse_push_text(L, text);
 	lua_setfield(L, -2, "text");
 	lua_pushinteger(L, p.line);
 	lua_setfield(L, -2, "line");
@@ -207,6 +207,8 @@ static int diag_list_index(lua_State *L)
 
 static int push_diagnostics(lua_State *L, const ns_report *r)
 {
+	/* a fresh copy on every read (up to NSR_MAX_DIAGS): charged */
+	nse_charge(L, (lua_Unsigned)r->ndiag * (NSE_STEPS_TABLE + 7 * NSE_STEPS_FIELD) + 1);
 	lua_createtable(L, r->ndiag, 0);
 	if (luaL_newmetatable(L, "nianshen.diagnostics")) {
 		lua_pushcfunction(L, diag_list_index);

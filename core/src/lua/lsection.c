@@ -39,9 +39,10 @@ static const char prelude[] =
 	"  end\n"
 	"  return p\n"
 	"end\n"
-	"local function match(s, a, b)\n"
+	"-- t: s.text, read once by the caller (each read is a copy of the text)\n"
+	"local function match(s, t, a, b)\n"
 	"  local line, col, page = s:pos(a - 1)\n"
-	"  return setmetatable({ text = s.text:sub(a, b - 1), start = a, stop = b - 1,\n"
+	"  return setmetatable({ text = t:sub(a, b - 1), start = a, stop = b - 1,\n"
 	"           line = line, col = col, page = page, section = s.id }, match_mt)\n"
 	"end\n"
 	"local M = {}\n"
@@ -71,7 +72,7 @@ static const char prelude[] =
 	"  while init <= #t do\n"
 	"    local a, b = search(t, pat, plain, init)\n"
 	"    if not a then break end\n"
-	"    out[#out + 1] = match(s, a, b)\n"
+	"    out[#out + 1] = match(s, t, a, b)\n"
 	"    init = b > a and b or a + 1\n"
 	"  end\n"
 	"  return out\n"
@@ -80,7 +81,7 @@ static const char prelude[] =
 	"  args('find', plain, select('#', ...) + 2)\n"
 	"  local t = s.text or ''\n"
 	"  local a, b = search(t, pat, plain, 1)\n"
-	"  if a then return match(s, a, b) end\n"
+	"  if a then return match(s, t, a, b) end\n"
 	"end\n"
 	"-- sentences end at 。；！？, not at line ends: PDF text breaks lines\n"
 	"-- in mid-sentence\n"
@@ -95,7 +96,7 @@ static const char prelude[] =
 	"    init = stops:match(t, init)\n"
 	"    if init > #t then break end\n"
 	"    local a, b = sentence:match(t, init)\n"
-	"    out[#out + 1] = match(s, a, b); init = b\n"
+	"    out[#out + 1] = match(s, t, a, b); init = b\n"
 	"  end\n"
 	"  return out\n"
 	"end\n"
@@ -112,7 +113,9 @@ static int section_pos(lua_State *L)
 {
 	const nse_view *v = nse_view_arg(L, 1, NSE_SECTION_MT);
 	lua_Integer b = luaL_checkinteger(L, 2);
-	ns_pos p = ns_section_pos(v->r, v->t, b < 0 ? 0 : (size_t)b);
+	size_t walked;
+	ns_pos p = nsr_section_pos(v->r, v->t, b < 0 ? 0 : (size_t)b, &walked);
+	nse_charge(L, walked / 8 + 1); /* a line's characters counted */
 	lua_pushinteger(L, p.line);
 	lua_pushinteger(L, p.col);
 	lua_pushinteger(L, p.page);
@@ -125,8 +128,10 @@ static int section_numbers(lua_State *L)
 {
 	const nse_view *v = nse_view_arg(L, 1, NSE_SECTION_MT);
 	const ns_section *s = &v->r->sections[v->t];
-	nse_push_numbers(L, s->text ? s->text : "", s->text ? strlen(s->text) : 0, 1, v->r, v->t,
-	                 nse_numbers_option(L, 2));
+	size_t n = s->text ? strlen(s->text) : 0;
+	/* the text scanned, a step a byte, as text.numbers(s.text) pays */
+	nse_charge(L, (lua_Unsigned)n + 1);
+	nse_push_numbers(L, s->text ? s->text : "", n, 1, v->r, v->t, nse_numbers_option(L, 2));
 	return 1;
 }
 
@@ -150,8 +155,8 @@ static int section_index(lua_State *L)
 	const ns_section *s = &v->r->sections[v->t];
 	if (strcmp(k, "id") == 0) lua_pushstring(L, s->id);
 	else if (strcmp(k, "found") == 0) lua_pushboolean(L, s->found);
-	else if (strcmp(k, "title") == 0) { if (s->title) lua_pushstring(L, s->title); else lua_pushnil(L); }
-	else if (strcmp(k, "text") == 0) lua_pushstring(L, s->text ? s->text : "");
+	else if (strcmp(k, "title") == 0) { if (s->title) nse_push_text(L, s->title); else lua_pushnil(L); }
+	else if (strcmp(k, "text") == 0) nse_push_text(L, s->text ? s->text : "");
 	else if (strcmp(k, "line_start") == 0) lua_pushinteger(L, s->line_start);
 	else if (strcmp(k, "line_end") == 0) lua_pushinteger(L, s->line_end);
 	else if (strcmp(k, "line") == 0) lua_pushinteger(L, s->title_pos.line);

@@ -57,6 +57,7 @@ static int table_columns(lua_State *L)
 {
 	const nse_view *v = nse_view_arg(L, 1, NSE_TABLE_MT);
 	const nsm_table *tpl = tpl_of(v);
+	nse_charge(L, (lua_Unsigned)tpl->ncols * (NSE_STEPS_TABLE + 2 * NSE_STEPS_FIELD) + 1);
 	lua_createtable(L, tpl->ncols, 0);
 	nse_push_record_mt(L, "column has no field", column_fields);
 	for (int j = 0; j < tpl->ncols; j++) {
@@ -130,6 +131,9 @@ static int table_grid(lua_State *L, int raws)
 	const nse_view *v = nse_view_arg(L, 1, NSE_TABLE_MT);
 	const ns_table_data *td = &v->r->tables[v->t];
 	const nsm_table *tpl = tpl_of(v);
+	/* a fresh grid on every call: a table a row, a field a cell */
+	nse_charge(L, (lua_Unsigned)tpl->nrows * (NSE_STEPS_TABLE + (lua_Unsigned)tpl->ncols *
+	                                          NSE_STEPS_FIELD) + 1);
 	lua_createtable(L, 0, tpl->nrows);
 	push_grid_mt(L, v->t, 0, raws);
 	lua_setmetatable(L, -2);
@@ -151,7 +155,7 @@ static int table_grid(lua_State *L, int raws)
 			const ns_cell *c = &td->cells[i * tpl->ncols + j];
 			lua_pushvalue(L, grid + 1 + j);
 			if (raws && c->raw)
-				lua_pushstring(L, c->raw);
+				nse_push_text(L, c->raw);
 			else if (!raws && c->has_value)
 				nse_push_value(L, c->value);
 			else

@@ -942,6 +942,7 @@ void nse_push_numbers(lua_State *L, const char *s, size_t n, int anchor,
 	lua_pop(L, 1); /* the metatable */
 	lua_replace(L, -4);
 	lua_pop(L, 2);
+	nse_charge(L, (lua_Unsigned)pushed * NSE_STEPS_TABLE); /* the numbers made */
 }
 
 /* "with_unit" (only the numbers a unit follows) or nothing: all of them */

@@ -101,6 +101,8 @@ static void small_free(nse_state *S, void *p, size_t size)
 static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	nse_state *S = ud;
+	/* a new object's type (Lua passes it as osize when ptr is NULL) */
+	int made = ptr ? -1 : (int)osize;
 	if (!ptr)
 		osize = 0;
 	if (nsize == 0) {
@@ -133,6 +135,18 @@ static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (p) {
 		S->mem_used = S->mem_used - osize + nsize;
 		S->refused_size = 0;
+		/* A long string is a copy of its bytes made in C, where the count
+		 * hook does not look: string.sub, format, rep, pack, `..`, a
+		 * gsub's result, a view's text (s.text).  A loop of
+		 * such copies of a large text ran into the time limit on the
+		 * budget of a few instructions a turn; it pays a step per eight
+		 * bytes it makes, like a read (the hook raises at its next turn;
+		 * nse_pcall, when the check ended first).  Only long strings:
+		 * they are made anew every time, whereas whether a short one is
+		 * made depends on the strings the state holds already, and a
+		 * check's count must not depend on what ran before it. */
+		if (made == LUA_TSTRING && nsize > NSE_SMALL && S->budget_on)
+			S->steps += (long long)(nsize / 8);
 	}
 	return p;
 }
@@ -394,6 +408,35 @@ static int sb_remove(lua_State *L)
 		if (n > pos)
 			charge(L, (lua_Unsigned)n - (lua_Unsigned)pos);
 	}
+	return call_original(L);
+}
+
+/* table.unpack(t, i, j) pushes j - i + 1 values (up to the stack's
+ * million) */
+static int sb_unpack(lua_State *L)
+{
+	/* arguments the library refuses are left to it, and its message */
+	int ok = !lua_isnone(L, 1) && (lua_isnoneornil(L, 2) || lua_isinteger(L, 2)) &&
+	         (lua_isnoneornil(L, 3) || lua_isinteger(L, 3));
+	if (ok) {
+		lua_Integer i = luaL_optinteger(L, 2, 1);
+		lua_Integer e = lua_isnoneornil(L, 3) ? luaL_len(L, 1) : lua_tointeger(L, 3);
+		if (e >= i)
+			charge(L, (lua_Unsigned)e - (lua_Unsigned)i + 1u);
+	}
+	return call_original(L);
+}
+
+/* table.sort(t) compares about n log2 n times in C (a comparator's own
+ * instructions are counted besides) */
+static int sb_sort(lua_State *L)
+{
+	if (lua_type(L, 1) != LUA_TTABLE) /* the library's refusal */
+		return call_original(L);
+	lua_Unsigned n = (lua_Unsigned)luaL_len(L, 1), steps = n + 1;
+	for (lua_Unsigned k = n; k > 1; k >>= 1)
+		steps += n;
+	charge(L, steps);
 	return call_original(L);
 }
 
@@ -1622,6 +1665,8 @@ static int sb_tonumber(lua_State *L)
 		return luaL_argerror(L, 1, "a cell, or a number the text states, is a view, "
 		                           "no number: its number is .value (a cell's nil when "
 		                           "blank or unread)");
+	if (lua_type(L, 1) == LUA_TSTRING) /* read whole, in C */
+		charge(L, lua_rawlen(L, 1) / 8 + 1);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
@@ -1669,7 +1714,8 @@ static void build_base(lua_State *L)
 		{"string", "upper", sb_bytes}, {"string", "lower", sb_bytes},
 		{"string", "reverse", sb_bytes}, {"string", "byte", sb_bytes},
 		{"utf8", "len", sb_bytes}, {"utf8", "codepoint", sb_bytes},
-		{"utf8", "offset", sb_bytes}, {"utf8", "char", sb_bytes}};
+		{"utf8", "offset", sb_bytes}, {"utf8", "char", sb_bytes},
+		{"table", "unpack", sb_unpack}, {"table", "sort", sb_sort}};
 	for (int i = 0; libs[i]; i++) {
 		lua_getfield(L, G, libs[i]);
 		/* a copy: no bytecode out (string.dump goes), wrapped loops */
@@ -2046,6 +2092,10 @@ int nse_pcall(nse_state *S, int nargs, int nresults)
 	S->budget_on = 1;
 	int rc = lua_pcall(L, nargs, nresults, base);
 	S->budget_on = 0;
+	/* past the budget by what it allocated (cap_alloc) and ended before
+	 * the hook's next turn: spent all the same */
+	if (S->steps > S->step_limit && S->limit_hit == NSE_LIMIT_NONE)
+		S->limit_hit = NSE_LIMIT_STEPS;
 	if (print_limit <= 0) {
 		S->print_limit = print_limit;
 		S->printed = printed;

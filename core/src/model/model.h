@@ -105,6 +105,13 @@ int nsp_reap(pid_t pid, int fd, int kill_it);
  * year, a section, a table)?  One with none is not an annual report,
  * whatever its form. */
 int nsr_has_content(const ns_report *r);
+/* ns_section_pos, and the bytes it went through from the anchor before
+ * byte (walked, when not NULL): what a rule asking pays (lsection.c). */
+ns_pos nsr_section_pos(const ns_report *r, int index, size_t byte, size_t *walked);
+/* Anchors read from outside (a report's JSON, the wire) past their
+ * section's text are put at its end: ns_section_pos reads the text from an
+ * anchor on and must not start past it. */
+void nsr_clamp_anchors(ns_report *r);
 /* Add a diagnostic; message and where are copied. Returns 0 or -1 (NOMEM). */
 int nsr_diag(ns_report *r, ns_severity sev, const char *code, ns_pos pos,
              const char *where, const char *fmt, ...)

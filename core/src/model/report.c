@@ -132,7 +132,14 @@ const ns_section *ns_report_section_by_id(const ns_report *r, const char *id)
 
 ns_pos ns_section_pos(const ns_report *r, int index, size_t byte)
 {
+	return nsr_section_pos(r, index, byte, NULL);
+}
+
+ns_pos nsr_section_pos(const ns_report *r, int index, size_t byte, size_t *walked)
+{
 	ns_pos p = {0, 0, 0};
+	if (walked)
+		*walked = 0;
 	if (!r || index < 0 || index >= NS_NSECTIONS || !r->sections[index].text)
 		return p;
 	const nsr_anchor *an = r->anchors[index];
@@ -152,13 +159,26 @@ ns_pos ns_section_pos(const ns_report *r, int index, size_t byte)
 		return n ? an[0].pos : r->sections[index].title_pos;
 	p = an[k].pos;
 	const char *t = r->sections[index].text;
-	size_t len = strlen(t);
-	if (byte > len)
-		byte = len;
-	for (size_t i = (size_t)an[k].byte; i < byte; i++)
+	/* counted on from the anchor to byte or the text's end: no strlen of
+	 * the whole section, which a rule's s:pos, a number's line and every
+	 * match paid, each (anchors stand within the text: nsr_clamp_anchors) */
+	size_t i = (size_t)an[k].byte;
+	for (; i < byte && t[i]; i++)
 		if (((unsigned char)t[i] & 0xC0) != 0x80)
 			p.col++;
+	if (walked)
+		*walked = i - (size_t)an[k].byte;
 	return p;
+}
+
+void nsr_clamp_anchors(ns_report *r)
+{
+	for (int i = 0; i < NS_NSECTIONS; i++) {
+		size_t len = r->sections[i].text ? strlen(r->sections[i].text) : 0;
+		for (int k = 0; k < r->nanchors[i]; k++)
+			if ((size_t)r->anchors[i][k].byte > len)
+				r->anchors[i][k].byte = (int)len;
+	}
 }
 
 static const ns_table_data *table(const ns_report *r, const char *id)

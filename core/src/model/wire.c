@@ -332,6 +332,7 @@ int nsr_from_wire(ns_ctx *ctx, const char *buf, size_t len, ns_report **out)
 		return nsc_fail(ctx, NS_ERR_FORMAT, "not an annual report: the model "
 		                "has no title, no section and no table");
 	}
+	nsr_clamp_anchors(r);
 	*out = r;
 	return NS_OK;
 }

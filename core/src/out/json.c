@@ -356,6 +356,7 @@ int nsr_from_json(ns_ctx *ctx, const char *buf, size_t len, ns_report **out)
 			}
 		}
 	}
+	nsr_clamp_anchors(r); /* a crafted file's offsets past the text */
 	int rc = read_tables(r, root);
 	if (rc == NS_OK)
 		rc = read_diags(r, root);
