@@ -20,6 +20,33 @@ F.passes("complete.rows", "all 25 rows of t3", DEPT)
 F.fails("complete.rows", "t3 row 重复申请 left out",
   F.variant("dept_clean.txt", "\t\t2.重复申请\t0\t0\t0\t0\t0\t0\t0\n", ""), "重复申请")
 
+-- A row the loader did not find, whose words stand in the document, or in
+-- a table it read only in part, is no row the report lacks: not judged.
+-- forms/blanks_mid.pdf (the reference report with every zero of its tables
+-- left empty, printed by LibreOffice): 三（六）2 is printed wholly blank and
+-- has no figure to be found by; the other rows are read.
+local FORMS = "../../../core/tests/fixtures/forms/"
+local TABLES = "../../../core/tests/fixtures/tables/"
+spec {
+  name = "complete.rows: a row printed wholly blank in a PDF is no missing row",
+  report = FORMS .. "blanks_mid.pdf",
+  indicators = { "complete.rows" },
+  expect = { { id = "complete.rows", status = "na", message = "“申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”行（文中有该行的文字" } },
+}
+-- tables/pdf_plain_unbalanced.txt: the reference's PDF through pdftotext
+-- without -layout, one value changed: t3's labels and values in separate
+-- runs that no reading places; 15 rows "not found", all of them printed.
+spec {
+  name = "complete.rows: the rows of a table read only in part are not judged missing",
+  report = TABLES .. "pdf_plain_unbalanced.txt",
+  indicators = { "complete.rows" },
+  expect = { { id = "complete.rows", status = "na", message = "表三（收到和处理政府信息公开申请情况）以下行未能读出，不作缺行评判：“上年结转政府信息公开申请数量”行" } },
+}
+-- the row left out, where the loader read the rest of the table whole:
+-- still a missing row (and a row of t4, which has no words of its own)
+F.fails("complete.rows", "t3 row 结转下年度 left out, the table otherwise read",
+  F.variant("dept_clean.txt", "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n", ""), "结转下年度继续办理")
+
 -- complete.blank_cells
 F.passes("complete.blank_cells", "every cell has a number", DEPT)
 F.fails("complete.blank_cells", "“/” and blanks in the 法人 columns of one row",
