@@ -196,7 +196,7 @@ indicator {
   category = "structure",
   severity = "warning",
   basis    = "《政府信息公开条例》第四十九条（部门1月31日前，县级以上人民政府3月31日前）",
-  version  = "1",
+  version  = "2",
   params   = { deadlines = { type = "table", doc = "publication deadline MM-DD by agency type",
                 keys = { "department", "government", "township", "unknown" },
                 values = { type = "string", format = "MM-DD" },
@@ -207,6 +207,15 @@ indicator {
     end
     local y, m, d = r.published:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)")
     if not y then return f:na("发布日期格式无法识别：" .. r.published) end
+    -- a date within the year reported on is no date of this report's
+    -- publication: a signature kept from last year's report (“2024年1月20日”
+    -- under the 2024 report, tables/meta_year_stale_signature.txt) or a
+    -- slip. It would pass any deadline; it proves none.
+    local year_end = string.format("%d-12-31", r.year)
+    if r.published <= year_end then
+      return f:na(string.format("发布日期%s在%d年度结束之前，不可能是该年度报告的发布日期（落款日期可能沿用往年），无法判断是否按时发布",
+        r.published, r.year))
+    end
     local kind = U.agency_type(r)
     local dl = (ctx.params and ctx.params.deadlines) or {}
     local due = dl[kind] or DEFAULT_DEADLINES[kind] or dl.government or "03-31"
@@ -216,6 +225,9 @@ indicator {
       -- evidence: the signed date when the date came from the document
       f:fail(string.format("%d年度报告于%s发布，晚于规定期限%s", r.year, r.published, due_date),
         table.unpack({ r.published_at }))
+    else
+      f:pass(string.format("%d年度报告于%s发布，未晚于规定期限%s（%s）", r.year, r.published, due_date,
+        U.agency_type_cn(r)))
     end
   end,
 }

@@ -57,6 +57,12 @@ F.na("structure.deadline", "no publication date (neither header nor signed date)
   "未能识别发布日期")
 F.passes("structure.deadline", "date taken from the signature when the page has none",
   F.variant("dept_clean.txt", "发布时间: 2025-01-20 10:00\n", ""))
+-- a signature kept from last year's report (the 2024 report signed
+-- “2024年1月20日”, as core/tests/fixtures/tables/meta_year_stale_signature.txt):
+-- a date before the year reported on ended proves no deadline kept
+F.na("structure.deadline", "a date within the year reported on (a stale signature)",
+  F.variant("dept_clean.txt", "发布时间: 2025-01-20 10:00\n", "", "青岚县测试局\n2025年1月20日", "青岚县测试局\n2024年1月20日"),
+  "发布日期2024-01-20在2024年度结束之前")
 
 -- A report numbering its parts its own way (the aspects of 一 as parts
 -- 一…五, the tables headed 一、二、三, 五 and 六 as 六、七): ONE structure
