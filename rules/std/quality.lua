@@ -99,7 +99,7 @@ indicator {
   category = "quality",
   severity = "info",
   basis    = BASIS,
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local secs = prose(r)
     if not secs then return f:na(NO_PROSE) end
@@ -119,8 +119,14 @@ indicator {
       local t = U.compact(s.text)
       for _, u in ipairs(text.doubled(t, 24, slip_unit)) do
         if not (#u.unit == 3 and words_meet(t, u.unit, u.from, u.to)) then
+          -- where the two stand in the document (u.from and u.to are places
+          -- of the compact text), not the section's heading: in a PDF or a
+          -- long page the heading is pages away
+          local a = U.raw_offset(s.text, u.from)
+          local b = U.raw_offset(s.text, u.to + #u.unit - 1)
+          local ev = U.evidence_at(s, a, b)
           slip(string.format("第%s部分“%s”连写两遍（“%s”，%s）", p.no,
-            U.clip(u.unit, 20), U.clip(u.unit .. u.unit, 30), U.at(r, s)), s)
+            U.clip(u.unit, 20), U.clip(u.unit .. u.unit, 30), U.at(r, ev)), ev)
         end
       end
       -- a sentence written twice (15 or more characters), anywhere in the prose

@@ -602,6 +602,33 @@ function U.evidence_at(s, a, b)
   return { text = text, start = a, stop = b, line = line, col = col, page = page, section = s.id }
 end
 
+-- The byte of `raw` at which byte k of its compact form (U.compact: no
+-- whitespace) stands: a place found in the compact text, put back where
+-- the document has it, for evidence (a PDF's lines, an HTML page's).
+-- The spaces are those text.compact drops: ASCII, U+00A0, U+3000.
+function U.raw_offset(raw, k)
+  local c, i, n = 0, 1, #raw
+  while i <= n do
+    local b = raw:byte(i)
+    local sp = 0
+    if b == 32 or (b >= 9 and b <= 13) then
+      sp = 1
+    elseif b == 0xC2 and raw:byte(i + 1) == 0xA0 then
+      sp = 2
+    elseif b == 0xE3 and raw:byte(i + 1) == 0x80 and raw:byte(i + 2) == 0x80 then
+      sp = 3
+    end
+    if sp > 0 then
+      i = i + sp
+    else
+      c = c + 1
+      if c == k then return i end
+      i = i + 1
+    end
+  end
+  return n
+end
+
 -- Years written as YYYY年 in a string: array of integers.
 function U.years(s)
   local out = {}

@@ -9,6 +9,23 @@ F.passes("quality.doubled", "clean township (谁公开、谁审查 style repeats
 -- 平潭 2021 一: “二是规范审核审核发布机制”
 F.fails("quality.doubled", "a word written twice (平潭 2021 “审核审核”)",
   F.variant("dept_clean.txt", "落实信息发布审核制度", "落实信息发布审核审核制度"), "“审核”连写两遍")
+-- the finding stands where the words do (line 17 of the fixture), not at
+-- 一's heading (line 9): in a PDF that is pages away; also when a line
+-- breaks between the two (PDF text breaks lines inside words)
+spec {
+  name = "quality.doubled: a word written twice is shown at its own line",
+  text = F.variant("dept_clean.txt", "落实信息发布审核制度", "落实信息发布审核审核制度"),
+  indicators = { "quality.doubled" },
+  expect = { { id = "quality.doubled", status = "fail", message = "（“审核审核”，第17行）", line = 17,
+               evidence = "审核审核" } },
+}
+spec {
+  name = "quality.doubled: a word written twice over a line break is shown where it starts",
+  text = F.variant("dept_clean.txt", "落实信息发布审核制度", "落实信息发布审核\n审核制度"),
+  indicators = { "quality.doubled" },
+  expect = { { id = "quality.doubled", status = "fail", message = "（“审核审核”，第17行）", line = 17,
+               evidence = "审核\n审核" } },
+}
 -- 平潭 2019 一: “聚焦新中国成立 70 周年平潭专场新闻发布会聚焦新中国成立 70 周年平潭专场新闻发布会”
 F.fails("quality.doubled", "a phrase written twice (平潭 2019)",
   F.variant("dept_clean.txt", "在县政府门户网站设置本局政务公开专栏。", "在县政府门户网站设置本局政务公开专栏本局政务公开专栏。"),
