@@ -26,6 +26,18 @@ spec {
   expect = { { id = "quality.doubled", status = "fail", message = "（“审核审核”，第17行）", line = 17,
                evidence = "审核\n审核" } },
 }
+-- the tables put after 六 as 附表 (core/tests/fixtures/tables/appendix.txt):
+-- t4's heading repeats the five results over each of its three blocks by
+-- the template's design, no slip; a word doubled in 六's prose still is
+local APPENDIX = "../../../core/tests/fixtures/tables/appendix.txt"
+spec {
+  name = "quality.doubled: t4's repeated headings in tables after 六 are no slip",
+  report = APPENDIX,
+  indicators = { "quality.doubled" },
+  expect = { { id = "quality.doubled", status = "pass" } },
+}
+F.fails("quality.doubled", "a phrase with a heading's word in it, doubled",
+  F.variant("dept_clean.txt", "落实信息发布审核制度", "落实结果维持制度结果维持制度"), "“结果维持制度”连写两遍")
 -- 平潭 2019 一: “聚焦新中国成立 70 周年平潭专场新闻发布会聚焦新中国成立 70 周年平潭专场新闻发布会”
 F.fails("quality.doubled", "a phrase written twice (平潭 2019)",
   F.variant("dept_clean.txt", "在县政府门户网站设置本局政务公开专栏。", "在县政府门户网站设置本局政务公开专栏本局政务公开专栏。"),
