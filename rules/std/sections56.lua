@@ -468,15 +468,17 @@ indicator {
   category = "content",
   severity = "warning",
   basis    = BASIS6 .. "（本行政机关的信息处理费收费情况）；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     if not r.year then return f:na("未能识别报告年度，无法判断适用的年报格式") end
     if not U.year_2021(r) then return f:na("2021年度以前的年报格式未要求说明信息处理费") end
     local s = r.s6
     if not s.found then return f:na("未找到第六部分（结构指标已报告）") end
-    local t = U.compact(s.text)
+    -- 六's own words, not the labels of tables put after it (行政事业性收费)
+    local prose = U.prose_text(r, s)
+    local t = U.compact(prose)
     local free = false
-    for _, se in ipairs(U.sentences(s)) do
+    for _, se in ipairs(text.sentences(prose)) do
       free = free or free_requests(se.text)
     end
     if not U.has(t, FEE_WORDS) and not free then
@@ -510,7 +512,7 @@ local function gov_item(id, title, words, what, void)
     category = "content",
     severity = "warning",
     basis    = BASIS6 .. "（" .. what .. "）",
-    version  = "1",
+    version  = "2",
     check = function(r, f)
       if not U.is_government(r) then
         return f:na(string.format("%s（%s）不是人民政府或乡镇（街道），本项不适用",
@@ -520,7 +522,8 @@ local function gov_item(id, title, words, what, void)
       if not U.year_2021(r) then return f:na("2021年度以前的年报格式未要求本项") end
       local s = r.s6
       if not s.found then return f:na("未找到第六部分（结构指标已报告）") end
-      local w = names_item(U.compact(void and U.without_empty_items(s.text) or s.text), words, void)
+      local prose = U.prose_text(r, s)
+      local w = names_item(U.compact(void and U.without_empty_items(prose) or prose), words, void)
       if not w then
         f:fail(string.format("第六部分未报告%s", what), s)
       end
@@ -663,7 +666,7 @@ indicator {
   category = "content",
   severity = "warning",
   basis    = "《政府信息公开条例》第五十条（四）（各级人民政府的年度报告还应当包括工作考核、社会评议和责任追究结果情况）",
-  version  = "2",
+  version  = "3",
   check = function(r, f)
     if not U.is_government(r) then
       return f:na(string.format("%s（%s）不是人民政府或乡镇（街道），本项不适用",
@@ -674,7 +677,10 @@ indicator {
     for _, s in r:sections() do
       if s and s.found then
         any = true
-        for _, se in ipairs(U.sentences(s)) do
+        -- sentences of the prose: a prefix of s.text, so their offsets are s's
+        local prose = U.prose_text(r, s)
+        local list = #prose == #(s.text or "") and U.sentences(s) or text.sentences(prose)
+        for _, se in ipairs(list) do
           local t = se.text
           if U.has(t, ANY_WORD) then
             for k, a in ipairs(ASSESS) do
@@ -732,7 +738,8 @@ local function prose(rep)
     local parts = {}
     for _, id in ipairs({ "s1", "s5", "s6" }) do
       local s = rep[id]
-      if s.found then parts[#parts + 1] = s.text end
+      -- without tables put after 六 (附表): their labels are every year's
+      if s.found then parts[#parts + 1] = U.prose_text(rep, s) end
     end
     local words, han = text.own_words(table.concat(parts, "\n"))
     -- its clauses of 10 Han characters or more, formula clauses left out
@@ -771,7 +778,7 @@ indicator {
   category = "content",
   severity = "error",
   basis    = "《政府信息公开条例》第五十条（与往年报告雷同超过一半视为照搬，评估通行做法）",
-  version  = "1",
+  version  = "2",
   check = function(r, f, ctx)
     local earlier = {}
     if ctx.previous then earlier[#earlier + 1] = ctx.previous end

@@ -629,6 +629,42 @@ function U.raw_offset(raw, k)
   return n
 end
 
+-- The text of section s up to the first table the loader read inside it
+-- (a table.located diagnostic at one of its lines): a report that puts its
+-- tables after 六 as 附表 (tables/appendix.txt) has their labels in 六's
+-- text — “行政事业性收费”, “逾期未按收费通知要求缴纳费用” — which say
+-- nothing of what 六 reports.  A prefix of s.text: its offsets stay valid.
+-- Kept per section view.
+local prose_memo = setmetatable({}, { __mode = "k" })
+
+function U.prose_text(r, s)
+  if not s or not s.found then return "" end
+  local m = prose_memo[s]
+  if m then return m end
+  local text = s.text or ""
+  local at = {}
+  for _, d in ipairs(r.diagnostics or {}) do
+    if d.code == "table.located" and (d.line or 0) > 0 then
+      at[#at + 1] = d
+    end
+  end
+  local cut = nil
+  if #at > 0 then
+    local off = 0
+    while off and off < #text and not cut do
+      local line, _, page = s:pos(off)
+      for _, d in ipairs(at) do
+        if line == d.line and ((d.page or 0) == 0 or page == d.page) then cut = off; break end
+      end
+      local nl = text:find("\n", off + 1, true)
+      off = nl
+    end
+  end
+  m = cut and text:sub(1, cut) or text
+  prose_memo[s] = m
+  return m
+end
+
 -- Years written as YYYY年 in a string: array of integers.
 function U.years(s)
   local out = {}

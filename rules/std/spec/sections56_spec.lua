@@ -61,6 +61,17 @@ spec { name = "s5.copied_peer passes: the township wrote its own 五",
 F.passes("s6.fee", "未收取…信息处理费", DEPT)
 F.fails("s6.fee", "六 silent on the fee",
   F.variant("dept_clean.txt", "2024年，本局未收取政府信息公开信息处理费。", ""), "未说明信息处理费")
+-- tables put after 六 as 附表 (as core/tests/fixtures/tables/appendix.txt):
+-- the labels of t2 (行政事业性收费) and t3 (逾期未按收费通知要求缴纳费用) then
+-- stand in 六's text and say nothing of the fee 六 must report
+do
+  local T2 = F.read("dept_clean.txt"):match("二、主动公开政府信息情况\n\n(.-\n)\n三、")
+  local appended = F.variant("dept_clean.txt", T2, "详见附表一。\n",
+    "2024年，本局未收取政府信息公开信息处理费。", "") .. "\n附表一：主动公开政府信息情况\n\n" .. T2
+  F.fails("s6.fee", "六 silent on the fee, t2 put after it as 附表", appended, "未说明信息处理费")
+  F.passes("s6.fee", "六 states the fee, t2 put after it as 附表",
+    F.variant("dept_clean.txt", T2, "详见附表一。\n") .. "\n附表一：主动公开政府信息情况\n\n" .. T2)
+end
 F.na("s6.fee", "a 2020 report (trial template)",
   F.variant("dept_clean.txt", "标题: 青岚县测试局2024年", "标题: 青岚县测试局2020年",
     "青岚县测试局2024年政府信息公开工作年度报告\n\n", "青岚县测试局2020年政府信息公开工作年度报告\n\n",
