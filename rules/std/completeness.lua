@@ -48,11 +48,12 @@ end
 -- values it could not place are "not found" too.  The report is not held
 -- to what was not read: a row counts as missing only when its own words
 -- (ROW_WORDS, any of them; rows without distinctive words — 总计, 3.其他,
--- t4's blocks — are not looked for) stand nowhere in its section's text,
--- and when the loader placed every value of the table (no values under a
--- label it could not match, label.unknown; no line of more values than a
--- row has cells, row.long).  Short words each, as a PDF may break a long
--- label over lines between other cells' values.
+-- t4's blocks — are not looked for) stand nowhere among the lines the
+-- table's values were read on (the prose around the table names 本年新收,
+-- 规范性文件… of rows that may well be missing), and when the loader placed
+-- every value of the table (no values under a label it could not match,
+-- label.unknown; no line of more values than a row has cells, row.long).
+-- Short words each, as a PDF may break a long label over lines.
 local ROW_WORDS = {
   t2 = {
     regulations = { "规章" }, normative_documents = { "规范性文件" },
@@ -75,15 +76,56 @@ local ROW_WORDS = {
   },
 }
 
--- Why a row the loader did not find is not judged: its words in the
--- section (the row is there), or the table read in part; nil: missing.
+-- Where table t's values were read: the first and last (page, line) of
+-- its cells, as one number each (a PDF counts lines per page), or nil.
+local function at(page, line) return (page or 0) * 1000000 + (line or 0) end
+
+local function table_span(t)
+  local lo, hi
+  for _, row in t:rows() do
+    if row then
+      for _, c in row:cells() do
+        if c.line and c.line > 0 then
+          local p = at(c.page, c.line)
+          lo, hi = math.min(lo or p, p), math.max(hi or p, p)
+        end
+      end
+    end
+  end
+  return lo, hi
+end
+
+-- One of words printed among the lines of table t (a label between the
+-- rows read, or a line or two around them), in whatever section holds
+-- them; nil when none is.
+local function printed_in_table(r, t, words)
+  local lo, hi = table_span(t)
+  if not lo then return nil end
+  for _, s in r:sections() do
+    if s and s.found then
+      local raw = s.text or ""
+      local c = U.compact(raw)
+      for _, w in ipairs(words) do
+        local init = 1
+        while true do
+          local a = c:find(w, init, true)
+          if not a then break end
+          local line, _, page = s:pos(U.raw_offset(raw, a) - 1)
+          local p = at(page, line)
+          if p >= lo - 2 and p <= hi + 2 then return w end
+          init = a + 1
+        end
+      end
+    end
+  end
+end
+
+-- Why a row the loader did not find is not judged: its words among the
+-- table's lines (the row is there), or the table read in part; nil: missing.
 local function unsure(r, t, tid, rid)
   local words = ROW_WORDS[tid] and ROW_WORDS[tid][rid]
-  local sec = r["s" .. tid:sub(2)]
-  if words and sec.found then
-    local w = U.has(U.compact(sec.text), words)
-    if w then return "文中有该行的文字“" .. w .. "”" end
-  end
+  local w = words and printed_in_table(r, t, words)
+  if w then return "表中有该行的文字“" .. w .. "”" end
   for _, d in ipairs(r.diagnostics or {}) do
     local where = d.where or ""
     if (d.code == "label.unknown" or d.code == "row.long")

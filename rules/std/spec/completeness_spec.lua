@@ -31,7 +31,7 @@ spec {
   name = "complete.rows: a row printed wholly blank in a PDF is no missing row",
   report = FORMS .. "blanks_mid.pdf",
   indicators = { "complete.rows" },
-  expect = { { id = "complete.rows", status = "na", message = "“申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”行（文中有该行的文字" } },
+  expect = { { id = "complete.rows", status = "na", message = "“申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”行（表中有该行的文字" } },
 }
 -- tables/pdf_plain_unbalanced.txt: the reference's PDF through pdftotext
 -- without -layout, one value changed: t3's labels and values in separate
@@ -46,6 +46,12 @@ spec {
 -- still a missing row (and a row of t4, which has no words of its own)
 F.fails("complete.rows", "t3 row 结转下年度 left out, the table otherwise read",
   F.variant("dept_clean.txt", "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n", ""), "结转下年度继续办理")
+-- the row's words in the prose around the table are no row of it: the
+-- 行政许可 row left out of t2 is missing though 二 speaks of 行政许可
+F.fails("complete.rows", "t2 row 行政许可 left out, named in the prose above the table",
+  F.variant("dept_clean.txt", "行政许可\t40\n", "",
+    "二、主动公开政府信息情况\n\n", "二、主动公开政府信息情况\n\n本年度办理行政许可事项40件，均依法公开。\n\n"),
+  "缺少“行政许可”行")
 
 -- complete.blank_cells
 F.passes("complete.blank_cells", "every cell has a number", DEPT)
