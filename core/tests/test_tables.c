@@ -228,6 +228,20 @@
  *                 table's own then matched none; t3's rows went null);
  *                 prose_only.txt t2 given by the sentence alone: not found
  *
+ *   w3m.txt, elinks.txt, links.txt report.html as text browsers dump it
+ *                 (w3m 0.5.3 `w3m -dump -T text/html -I UTF-8 -O UTF-8`,
+ *                 elinks 0.13.2 `elinks -dump -dump-charset utf-8
+ *                 -no-numbering -no-references`, links 2.28 `links -dump
+ *                 -codepage utf-8`; Debian 12): tables drawn with
+ *                 box-drawing characters (┌─┬┐ │ ├─┼┤), or ASCII (+---+
+ *                 around, |---+---| between rows), a cell's text wrapped
+ *                 over several lines, merged labels cut at the rows' rules
+ *                 ("（四" / "）无" / "法提" / "供"): read as the grids they
+ *                 are (as text, links' every cell was null, w3m's 238,
+ *                 elinks' 262; links' tables were one cell)
+ *   elinks_glued_t4.txt forms/glued_t4.html (t4's suits traded) dumped
+ *                 the same way: its header's headings, cut at the rules
+ *                 under part of a row, read (10 cells were wrong, silently)
  *   pypdf_huaian_2024.txt, pypdf_hongze_2024.txt tests/corpus/
  *                 huaian_shi_2024.pdf and hongze_qu_2024.pdf through pypdf
  *                 3.4.1 (Debian python3-pypdf: PdfReader(f).pages, each
@@ -543,6 +557,9 @@ int main(void)
 		{"unit_paren_space.html", NULL, "row.missing", NULL},
 		{"plain_head_other.txt", NULL, "row.long", NULL},
 		{"t4_raw_pagetop.txt", NULL, "cell.ambiguous", NULL},
+		{"w3m.txt", NULL, "label.unknown", NULL},
+		{"elinks.txt", NULL, "label.unknown", NULL},
+		{"links.txt", NULL, "label.unknown", NULL},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
 		r = load_in(ctx, variants[i].file);
@@ -1141,6 +1158,22 @@ int main(void)
 	            after_review);
 	same_as_pdf(ctx, "pypdf_hongze_2024.txt", NS_CORPUS_DIR "/hongze_qu_2024.pdf", NULL);
 
+	/* text browsers' dumps of pages whose tables stand in another order
+	 * than the template's: each value under its heading, said */
+	static const struct { const char *txt, *html; } dumps[] = {
+		{"elinks_glued_t4.txt", "glued_t4.html"},
+	};
+	for (size_t i = 0; i < sizeof dumps / sizeof *dumps; i++) {
+		char html[512];
+		snprintf(html, sizeof html, "%s/forms/%s", NS_FIXTURES_DIR, dumps[i].html);
+		same_as_pdf(ctx, dumps[i].txt, html, NULL);
+		r = load_in(ctx, dumps[i].txt);
+		if (r) {
+			CHECK_MSG(t_find_diag(r, "table.columns", NULL), "%s: no table.columns",
+			          dumps[i].txt);
+			ns_report_release(r);
+		}
+	}
 	/* the reference itself: every table under its own section */
 	CHECK(!t_find_diag(ref, "table.located", NULL));
 	ns_report_release(ref);

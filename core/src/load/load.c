@@ -200,6 +200,27 @@ static int pipe_rows(const char *buf, size_t n)
 	return rows;
 }
 
+/* Lines of a table drawn with box-drawing characters, as w3m and elinks
+ * dump a page's tables ("│ 规章 │ 0 │"): a bar first and another after
+ * it.  UTF-8 only (the bar is E2 94 82, the heavy one E2 94 83). */
+static int drawn_rows(const char *buf, size_t n)
+{
+	int rows = 0;
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(buf + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - buf) : n, a = i;
+		while (a < e && (buf[a] == ' ' || buf[a] == '\t'))
+			a++;
+		if (e - a >= 6 && memcmp(buf + a, "\xE2\x94", 2) == 0 &&
+		    ((unsigned char)buf[a + 2] == 0x82 || (unsigned char)buf[a + 2] == 0x83) &&
+		    (memmem(buf + a + 3, e - a - 3, "\xE2\x94\x82", 3) ||
+		     memmem(buf + a + 3, e - a - 3, "\xE2\x94\x83", 3)))
+			rows++;
+		i = e + 1;
+	}
+	return rows;
+}
+
 /* Does the text open as a MIME message with an HTML part (MHT)?  Its first
  * line a header (MIME-Version:, a browser's "From: <Saved by …>", or the
  * Content-Type of a multipart/related), text/html among its first 8 KiB,
@@ -273,6 +294,11 @@ ns_form nsl_detect(const char *buf, size_t len, const char *name)
 	 * tables were written (or saved from a page) as "| 行政处罚 | 1 |"
 	 * has its cells there, which the text loader would take for words */
 	if (memchr(buf, '|', scan) && pipe_rows(buf, scan) >= 3)
+		return NS_FORM_MD;
+	/* ... or tables drawn with box-drawing characters (a text browser's
+	 * dump, w3m -dump, elinks -dump): the Markdown reader reads them as
+	 * the grids they are */
+	if (drawn_rows(buf, scan) >= 3)
 		return NS_FORM_MD;
 	if (md)
 		return NS_FORM_MD;

@@ -581,6 +581,225 @@ static int grid_table(md *m, int i)
 	return j - i;
 }
 
+/* ---- drawn tables (text browsers') ---------------------------------------
+ *
+ * ┌──────┬────┐      w3m and elinks draw a table's rules with box-drawing
+ * │ 规章 │ 0  │      characters, links with ASCII ("+----+" around it,
+ * ├──────┼────┤      "|----+----|" between its rows).  A row is the lines
+ * │ 行政 │ 12 │      between two rules, each cell its lines' pieces joined
+ * │ 规范 │    │      ("行政规范", values on any of the lines); the cells are
+ * └──────┴────┘      cut at each line's own bars, not at a border's columns:
+ * merged cells make the bars differ from row to row, and a browser lays the
+ * columns out by display width (w3m, elinks) or by characters (links).  A
+ * rule under only some columns ("│ 三、 ├────┼────┤": the cells on its left
+ * span rows) ends the row too, and the words beside it (a merged label's
+ * piece, a heading "自然人" of a header row) are a row of their own.  Read
+ * as text, every line was a row apart (a label's second line a row of its
+ * own, the header's pieces in no column) and the bars were words. */
+
+/* A horizontal rule's character: - = ─ ━ ═ and the dashed ones. */
+static int box_hrule(uint32_t cp)
+{
+	return cp == '-' || cp == '=' || cp == 0x2500 || cp == 0x2501 || cp == 0x2550 ||
+	       (cp >= 0x2504 && cp <= 0x250B) || cp == 0x254C || cp == 0x254D;
+}
+
+/* A bar or a junction (│ ├ ┼ ┐ …, '|', and '+' where rules meet). */
+static int box_vert(uint32_t cp)
+{
+	return cp == '|' || cp == '+' || (cp >= 0x2500 && cp <= 0x257F && !box_hrule(cp));
+}
+
+/* Kinds of a drawn table's line. */
+enum { BOX_NONE, BOX_TEXT, BOX_RULE, BOX_PARTIAL };
+
+/* The line's kind: BOX_RULE only rules and junctions ("├──┼──┤",
+ * "|----+----|"), BOX_PARTIAL a rule beside text, BOX_TEXT cells between
+ * bars, BOX_NONE not a line of a drawn table (its first character no bar
+ * nor junction). */
+static int box_kind(const char *s, size_t n)
+{
+	size_t i = skip_space(s, 0, n);
+	uint32_t cp;
+	int k = i < n ? nst_utf8_decode(s + i, n - i, &cp) : 0;
+	if (!k || !box_vert(cp))
+		return BOX_NONE;
+	int rules = 0, text = 0, run = 0;
+	for (; i < n; i += (size_t)k) {
+		k = nst_utf8_decode(s + i, n - i, &cp);
+		if (!k)
+			return BOX_NONE;
+		if (box_hrule(cp)) {
+			/* a run of three or more is a rule ("3-5" is text) */
+			if (++run == 3)
+				rules++;
+		} else {
+			if (run && run < 3)
+				text = 1;
+			run = 0;
+			if (!box_vert(cp) && !nst_is_space(cp))
+				text = 1;
+		}
+	}
+	if (run && run < 3)
+		text = 1;
+	return rules ? (text ? BOX_PARTIAL : BOX_RULE) : BOX_TEXT;
+}
+
+/* Does a drawn table start at line i: a rule first ("┌───┬", "+----+"),
+ * then lines of its cells?  An ASCII one is a browser's only with a rule
+ * between its rows that starts with a bar ("|----+----|"): a rule of '+'
+ * alone is pandoc's grid table, read by grid_table. */
+static int box_table_at(md *m, int i)
+{
+	const char *s;
+	size_t n;
+	line_span(m, i, &s, &n);
+	if (box_kind(s, n) != BOX_RULE)
+		return 0;
+	size_t a = skip_space(s, 0, n);
+	if ((unsigned char)s[a] == 0xE2)
+		return 1; /* box-drawing characters */
+	if (s[a] != '+')
+		return 0; /* "|---|---|": a pipe table's delimiter row */
+	for (int j = i + 1; j < m->nlines; j++) {
+		line_span(m, j, &s, &n);
+		int kind = box_kind(s, n);
+		if (kind == BOX_NONE)
+			return 0;
+		a = skip_space(s, 0, n);
+		if (kind == BOX_RULE && s[a] == '|')
+			return 1;
+	}
+	return 0;
+}
+
+/* The pieces of a line between its bars: their byte spans; how many (at
+ * most max).  Text before the first bar or after the last is no cell. */
+static int box_cells(const char *s, size_t n, size_t *a, size_t *z, int max)
+{
+	int count = 0;
+	size_t open = (size_t)-1; /* byte after the last bar */
+	uint32_t cp;
+	for (size_t i = 0; i < n;) {
+		int k = nst_utf8_decode(s + i, n - i, &cp);
+		if (!k)
+			break;
+		if (box_vert(cp)) {
+			if (open != (size_t)-1 && count < max) {
+				a[count] = open;
+				z[count++] = i;
+			}
+			open = i + (size_t)k;
+		}
+		i += (size_t)k;
+	}
+	return count;
+}
+
+/* Is the piece s[a..z) a rule under its cell ("─────", "------")? */
+static int box_rule_piece(const char *s, size_t a, size_t z)
+{
+	int rule = 0;
+	uint32_t cp;
+	for (size_t i = a; i < z;) {
+		int k = nst_utf8_decode(s + i, z - i, &cp);
+		if (!k)
+			return 0;
+		if (box_hrule(cp))
+			rule = 1;
+		else if (!nst_is_space(cp))
+			return 0;
+		i += (size_t)k;
+	}
+	return rule;
+}
+
+#define BOX_MAXCOLS 64
+
+typedef struct boxrow {
+	nsb cell[BOX_MAXCOLS];
+	ns_pos pos[BOX_MAXCOLS];
+	int n;     /* cells; 0: no row open */
+} boxrow;
+
+static void box_flush(md *m, boxrow *r)
+{
+	if (r->n) {
+		row_begin(m, 1);
+		for (int c = 0; c < r->n; c++) {
+			sb_trim(&r->cell[c]);
+			add_cell(m, r->cell[c].p, r->cell[c].n, r->pos[c]);
+		}
+	}
+	for (int c = 0; c < BOX_MAXCOLS; c++)
+		free(r->cell[c].p);
+	memset(r, 0, sizeof *r);
+}
+
+/* Piece s[a..z) of line i onto cell c of the row. */
+static void box_put(md *m, boxrow *r, int c, int i, const char *s, size_t a, size_t z)
+{
+	nsb piece = {0};
+	a = skip_space(s, a, z);
+	clean(&piece, s + a, z - a);
+	sb_trim(&piece);
+	nsb *cell = &r->cell[c];
+	if (piece.n && !cell->n)
+		r->pos[c] = (ns_pos){0, i + 1, col_at(s, a)};
+	if (piece.n && cell->n) {
+		unsigned char e = (unsigned char)cell->p[cell->n - 1];
+		if (e < 0x80 && (unsigned char)piece.p[0] < 0x80)
+			nsb_put(cell, " ", 1);
+	}
+	nsb_put(cell, piece.p, piece.n);
+	if (piece.oom || cell->oom)
+		fail(m, NS_ERR_NOMEM, "out of memory reading Markdown");
+	free(piece.p);
+}
+
+/* The drawn table whose first rule is line i: its rows as grid rows; how
+ * many lines it took. */
+static int box_table(md *m, int i)
+{
+	boxrow *r = calloc(1, sizeof *r);
+	if (!r) {
+		fail(m, NS_ERR_NOMEM, "out of memory reading Markdown");
+		return 1;
+	}
+	size_t a[BOX_MAXCOLS], z[BOX_MAXCOLS];
+	int j = i + 1;
+	for (; j < m->nlines && !m->rc; j++) {
+		const char *s;
+		size_t n;
+		line_span(m, j, &s, &n);
+		int kind = box_kind(s, n);
+		if (kind == BOX_NONE)
+			break; /* the table's end */
+		if (kind == BOX_RULE) {
+			box_flush(m, r);
+			continue;
+		}
+		int nc = box_cells(s, n, a, z, BOX_MAXCOLS);
+		/* a rule under some cells ends the row: the row under it starts
+		 * there, the words beside the rule the first pieces of the cells
+		 * they stand in (a merged cell's, "自" of 自然人 whose "然人" is
+		 * below), the rule's pieces the tops of cells with nothing */
+		if (kind == BOX_PARTIAL || (r->n && r->n != nc))
+			box_flush(m, r); /* (other bars: another row) */
+		if (!r->n)
+			for (int c = 0; c < nc; c++)
+				r->pos[c] = (ns_pos){0, j + 1, col_at(s, a[c])};
+		r->n = nc;
+		for (int c = 0; c < nc; c++)
+			if (kind != BOX_PARTIAL || !box_rule_piece(s, a[c], z[c]))
+				box_put(m, r, c, j, s, a[c], z[c]);
+	}
+	box_flush(m, r);
+	free(r);
+	return j - i;
+}
+
 /* ---- HTML tables ------------------------------------------------------- */
 
 typedef struct hcell {
@@ -998,6 +1217,11 @@ static void one_line(md *m, int *i)
 	} else if ((used = comment_lines(m, *i)) > 0) {
 		/* an HTML comment over lines: no text of the report */
 		m->in_table = 0;
+		*i += used;
+		return;
+	} else if (box_table_at(m, *i) && (used = box_table(m, *i)) > 0) {
+		m->in_table = 0;
+		m->table_since_head = 1;
 		*i += used;
 		return;
 	} else if (grid_border(s, n) && (used = grid_table(m, *i)) > 0) {
