@@ -239,9 +239,16 @@
  *                 ("（四" / "）无" / "法提" / "供"): read as the grids they
  *                 are (as text, links' every cell was null, w3m's 238,
  *                 elinks' 262; links' tables were one cell)
- *   elinks_glued_t4.txt forms/glued_t4.html (t4's suits traded) dumped
- *                 the same way: its header's headings, cut at the rules
- *                 under part of a row, read (10 cells were wrong, silently)
+ *   w3m_glued_t3.txt, elinks_glued_t3_middle.txt, elinks_glued_t4.txt,
+ *   gfm_glued_t3.md forms/glued_t3.html, glued_t3_middle.html and
+ *                 glued_t4.html (t3's 法人 columns, t4's suits in another
+ *                 order) dumped the same way, and through pandoc 2.17
+ *                 `pandoc -f html -t gfm` (its pipe table writes 自然人 and
+ *                 总计 once, in the header's upper row, the five in the
+ *                 lower): read under their headings (the template's order
+ *                 was taken, 22 cells of t3 or 10 of t4 wrong, silently;
+ *                 the header's rows are narrower or wider than the rows of
+ *                 values, whose group labels take one column or two)
  *   pypdf_huaian_2024.txt, pypdf_hongze_2024.txt tests/corpus/
  *                 huaian_shi_2024.pdf and hongze_qu_2024.pdf through pypdf
  *                 3.4.1 (Debian python3-pypdf: PdfReader(f).pages, each
@@ -1161,7 +1168,10 @@ int main(void)
 	/* text browsers' dumps of pages whose tables stand in another order
 	 * than the template's: each value under its heading, said */
 	static const struct { const char *txt, *html; } dumps[] = {
+		{"w3m_glued_t3.txt", "glued_t3.html"},
+		{"elinks_glued_t3_middle.txt", "glued_t3_middle.html"},
 		{"elinks_glued_t4.txt", "glued_t4.html"},
+		{"gfm_glued_t3.md", "glued_t3.html"},
 	};
 	for (size_t i = 0; i < sizeof dumps / sizeof *dumps; i++) {
 		char html[512];

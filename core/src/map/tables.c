@@ -660,6 +660,35 @@ static int named_columns(const nsm_doc *d, const nsl_row *lr, signed char *col)
 	return (seen & 0x7Fu) == 0x7Fu;
 }
 
+/* named_columns, or a two-row header whose rows name the seven between
+ * them, as Markdown and a drawn table write the template's: 自然人 and 总计
+ * (merged over both rows) once, in the upper row beside 法人或其他组织,
+ * the five under it in the lower row.  col[j]: the lower row's heading,
+ * else the upper's. */
+static int named_columns_two(const nsm_doc *d, const nsl_row *lr, signed char *col)
+{
+	if (named_columns(d, lr, col))
+		return 1;
+	if (lr == d->l->rows || lr->ncells > GRID_MAX)
+		return 0;
+	const nsl_row *up = lr - 1;
+	if (!up->grid || up->ncells != lr->ncells)
+		return 0;
+	unsigned seen = 0;
+	for (int j = 0; j < lr->ncells; j++) {
+		int h = heading_of(d, lr->first_cell + j);
+		if (h < 0)
+			h = heading_of(d, up->first_cell + j);
+		col[j] = (signed char)h;
+		if (h >= 0) {
+			if (seen & 1u << h)
+				return 0;
+			seen |= 1u << h;
+		}
+	}
+	return (seen & 0x7Fu) == 0x7Fu;
+}
+
 /* Does cell ci's text hold the word w? */
 static int cell_holds(const nsm_doc *d, int ci, const char *w)
 {
@@ -733,7 +762,7 @@ static int grid_columns(const nsm_doc *d, int t, segs *sg)
 			/* a header: one naming the seven columns, in any order; else
 			 * 总计 over the last value column, and 自然人 six columns
 			 * before it or a heading over each of the six ("数据1 … 数据6") */
-			if (named_columns(d, lr, col)) {
+			if (named_columns_two(d, lr, col)) {
 				width = lr->ncells;
 				memcpy(head, col, (size_t)width);
 				how = 0;
@@ -760,14 +789,24 @@ static int grid_columns(const nsm_doc *d, int t, segs *sg)
 				}
 			}
 			/* a row of the header's width: its values are the cells under
-			 * the seven columns, in the template's order */
-			int values = 0, outside_num = 0, fits = width && lr->ncells == width;
+			 * the seven columns, in the template's order.  A row of another
+			 * width stands under the header's last cells: the cells it
+			 * has more or fewer are label cells on its left, merged in
+			 * one and not the other (a drawn table has a cell per bar, the
+			 * label column of "│ │ （一）予以公开 │ 24 │…" split in two
+			 * under a header's "│（本列数据…）│ 自然人 │…", the group
+			 * labels of t3 taking one column or two) */
+			int off = width - lr->ncells;
+			int values = 0, outside_num = 0, fits = width > 0;
+			signed char hc[GRID_MAX]; /* the heading over each cell */
+			for (int j = 0; fits && j < lr->ncells; j++)
+				hc[j] = j + off >= 0 && j + off < width ? head[j + off] : -1;
 			for (int m = k; m < end && fits; m++) {
 				const nsm_seg *g = &sg->v[m];
 				if (g->kind != NSM_SEG_NUM && g->kind != NSM_SEG_BLANK)
 					continue;
 				values++;
-				int h = head[d->c[g->a].cell - lr->first_cell];
+				int h = hc[d->c[g->a].cell - lr->first_cell];
 				outside_num |= g->kind == NSM_SEG_NUM && h < 0;
 			}
 			if (fits && !outside_num && end - k <= 64 &&
@@ -781,14 +820,14 @@ static int grid_columns(const nsm_doc *d, int t, segs *sg)
 					for (int m = k; m < end; m++) {
 						const nsm_seg *g = &sg->v[m];
 						if ((g->kind == NSM_SEG_NUM || g->kind == NSM_SEG_BLANK) &&
-						    head[d->c[g->a].cell - lr->first_cell] == h)
+						    hc[d->c[g->a].cell - lr->first_cell] == h)
 							by_col[nv++] = *g;
 					}
 				for (int m = k; m < end; m++) {
 					const nsm_seg *g = &sg->v[m];
 					if (g->kind != NSM_SEG_NUM && g->kind != NSM_SEG_BLANK)
 						sg->v[w++] = *g;
-					else if ((unsigned)head[d->c[g->a].cell - lr->first_cell] < 7)
+					else if ((unsigned)hc[d->c[g->a].cell - lr->first_cell] < 7)
 						sg->v[w++] = by_col[next++];
 				}
 				said |= how;
