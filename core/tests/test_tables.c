@@ -249,6 +249,10 @@
  *                 was taken, 22 cells of t3 or 10 of t4 wrong, silently;
  *                 the header's rows are narrower or wider than the rows of
  *                 values, whose group labels take one column or two)
+ *   w3m_small.txt docx/report_small.html through w3m: 三（三）1's row
+ *                 "三、本年度办 |  | 1.属于国家秘密 | 0 |  | 0 …", the empty
+ *                 cell between the merged labels taken for a blank value
+ *                 (the row unread, label.unknown)
  *   pypdf_huaian_2024.txt, pypdf_hongze_2024.txt tests/corpus/
  *                 huaian_shi_2024.pdf and hongze_qu_2024.pdf through pypdf
  *                 3.4.1 (Debian python3-pypdf: PdfReader(f).pages, each
@@ -1184,6 +1188,10 @@ int main(void)
 			ns_report_release(r);
 		}
 	}
+	/* a merged label's piece and an empty cell of its column before a
+	 * row's own label (w3m: "三、本年度办 |  | 1.属于国家秘密 | 0 |  | 0…") */
+	same_as_pdf(ctx, "w3m_small.txt", NS_FIXTURES_DIR "/docx/report_small.html", NULL);
+
 	/* the reference itself: every table under its own section */
 	CHECK(!t_find_diag(ref, "table.located", NULL));
 	ns_report_release(ref);

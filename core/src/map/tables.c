@@ -311,6 +311,15 @@ static int classify(const nsm_doc *d, int a, int b, segs *out)
 
 static int label_char(uint32_t f);
 
+/* How many label characters segment g holds. */
+static int seg_label_chars(const nsm_doc *d, const nsm_seg *g)
+{
+	int n = 0;
+	for (int i = g->a; i < g->b; i++)
+		n += label_char(d->c[i].fold) != 0;
+	return n;
+}
+
 /* ---- figures in sentences ------------------------------------------------
  *
  * A sentence in a table's region may count what the table's rows count:
@@ -565,9 +574,23 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 				m++;
 			blank_row = texts && blanks && m == end;
 		}
+		/* an empty cell between the row's label pieces, before its
+		 * first number, is a merged label cell's part with no text on
+		 * this row ("三、本年度办 |  | 1.属于国家秘密 | 0 …", a drawn
+		 * table's, whose merged cells are cut at the rows' rules): layout,
+		 * no blank value (as one, it began the values and made the label
+		 * after it a word among them, the row unread).  The words after
+		 * it must be a label's, not a word in a value's cell ("不适用") */
+		int label_after = -1; /* the last text segment before a number */
+		if (grid && has_num)
+			for (int m = k; m < end && out->v[m].kind != NSM_SEG_NUM; m++)
+				if (out->v[m].kind == NSM_SEG_TEXT && seg_label_chars(d, &out->v[m]) >= 4)
+					label_after = m;
 		for (int m = k; m < end; m++) {
 			nsm_seg g = out->v[m];
 			if (grid && !has_num && g.kind == NSM_SEG_BLANK && !(blank_row && words))
+				continue;
+			if (words && m < label_after && g.kind == NSM_SEG_BLANK && g.b == g.a)
 				continue;
 			if (grid && has_num && values && g.kind == NSM_SEG_TEXT) {
 				g.kind = NSM_SEG_BLANK;
