@@ -418,6 +418,33 @@ static void test_utf8_property(void)
 	}
 }
 
+/* A diagnostic longer than its buffer is cut at a character: a label
+ * quoted whole (label.unknown) past 511 bytes was cut inside one, and the
+ * report's JSON was no UTF-8.  elinks_blanks_skip.txt: forms/blanks_skip.html
+ * through elinks 0.13.2 -dump, read as plain text (--form txt), its drawn
+ * table's rows long labels of box characters. */
+static void test_long_diag(void)
+{
+	ns_load_opts o = {0};
+	o.form = NS_FORM_TXT;
+	ns_report *r = NULL;
+	int rc = ns_load_file(ctx, NS_FIXTURES_DIR "/tables/elinks_blanks_skip.txt", &o, &r);
+	CHECK_MSG(rc == NS_OK, "elinks_blanks_skip.txt: %s", ns_errmsg(ctx));
+	int longest = 0;
+	for (int i = 0; r && i < ns_report_ndiag(r); i++) {
+		const char *m = ns_report_diag(r, i)->message;
+		size_t n = strlen(m);
+		longest = (int)n > longest ? (int)n : longest;
+		CHECK_MSG(nst_utf8_valid(m, n), "diagnostic %d (%s) is no UTF-8", i,
+		          ns_report_diag(r, i)->code);
+	}
+	CHECK_MSG(longest >= 500, "longest diagnostic %d bytes: none cut", longest);
+	char *json = r ? ns_report_to_json(r, 0) : NULL;
+	CHECK(json && nst_utf8_valid(json, strlen(json)));
+	ns_free(json);
+	ns_report_release(r);
+}
+
 static void test_pdf_loop(void)
 {
 	char pdf[1024];
@@ -445,6 +472,7 @@ int main(void)
 	test_encodings();
 	test_utf8_property();
 	test_pdf_loop();
+	test_long_diag();
 	ns_close(ctx);
 	return t_done("test_hostile");
 }
