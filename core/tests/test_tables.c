@@ -239,6 +239,11 @@
  *                 ("（四" / "）无" / "法提" / "供"): read as the grids they
  *                 are (as text, links' every cell was null, w3m's 238,
  *                 elinks' 262; links' tables were one cell)
+ *   pandoc_md.txt report.html through pandoc 2.17 `pandoc -f html -t
+ *                 markdown`, saved as .txt (read as plain text: its tables
+ *                 are pandoc's simple tables, columns of spaces): the
+ *                 headings' marks "# " and "## " no words (the agency was
+ *                 read "#青川县市场监督管理局")
  *   w3m_glued_t3.txt, elinks_glued_t3_middle.txt, elinks_glued_t4.txt,
  *   gfm_glued_t3.md forms/glued_t3.html, glued_t3_middle.html and
  *                 glued_t4.html (t3's 法人 columns, t4's suits in another
@@ -571,6 +576,7 @@ int main(void)
 		{"w3m.txt", NULL, "label.unknown", NULL},
 		{"elinks.txt", NULL, "label.unknown", NULL},
 		{"links.txt", NULL, "label.unknown", NULL},
+		{"pandoc_md.txt", NULL, "label.unknown", NULL},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
 		r = load_in(ctx, variants[i].file);
@@ -735,6 +741,8 @@ int main(void)
 	/* the office that compiles a government's report, under a title that
 	 * names no agency, is not its agency (whose report it is, it does not
 	 * say): the agency that signs it is */
+	/* Markdown saved as .txt: "# 青川县…年度报告", the mark no word of it */
+	meta_agency(ctx, "pandoc_md.txt", "青川县市场监督管理局");
 	meta_agency(ctx, "title_sub_office.txt", "青川县市场监督管理局");
 	meta_agency(ctx, "title_sub_office2.txt", "青川县市场监督管理局");
 	/* a page opening with a section's heading and its first item, as a

@@ -569,6 +569,23 @@ static int looks_binary(const char *s, size_t n)
 	return ctl * 50 > n;
 }
 
+/* A Markdown heading's mark ("# 青川县…年度报告", "## 一、总体情况": a
+ * Markdown file saved as .txt, pandoc -t markdown's or a chat answer's) is
+ * no text of the heading: blanked in place, its columns kept.  As text it
+ * was the agency's first character ("#青川县市场监督管理局"). */
+static void atx_mark(char *s, size_t n)
+{
+	size_t i = 0, k = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	while (i + k < n && s[i + k] == '#')
+		k++;
+	if (k == 0 || k > 6 || i + k >= n || (s[i + k] != ' ' && s[i + k] != '\t') ||
+	    !has_text(s + i + k, n - i - k))
+		return;
+	memset(s + i, ' ', k);
+}
+
 int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *lim)
 {
 	if (lim && (long long)len > lim->input_bytes)
@@ -628,6 +645,7 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 			le--;
 		if (line <= 30)
 			header_hint(l, text + i, le - i);
+		atx_mark(text + i, le - i);
 		if (le > i) {
 			/* a form feed before the line's text ends the page before it,
 			 * one after its text the page it is on */
