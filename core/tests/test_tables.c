@@ -254,6 +254,14 @@
  *                 was taken, 22 cells of t3 or 10 of t4 wrong, silently;
  *                 the header's rows are narrower or wider than the rows of
  *                 values, whose group labels take one column or two)
+ *   lynx_glued_t3.txt, pandoc_md_glued_t3_middle.md glued_t3.html through
+ *                 lynx 2.9.0 (`lynx -dump -nolist -assume_charset=utf-8
+ *                 -display_charset=utf-8`) and glued_t3_middle.html through
+ *                 `pandoc -f html -t markdown` (a simple table, columns of
+ *                 spaces): the header's headings one space apart in one
+ *                 cell ("自然人 法人或其他组织 总计" / "法律服务机构 科研机构
+ *                 社会公益组织 商业企业 其他"), read as the headings they are
+ *                 (the template's order was taken, 22 and 38 cells wrong)
  *   w3m_small.txt docx/report_small.html through w3m: 三（三）1's row
  *                 "三、本年度办 |  | 1.属于国家秘密 | 0 |  | 0 …", the empty
  *                 cell between the merged labels taken for a blank value
@@ -1184,6 +1192,8 @@ int main(void)
 		{"elinks_glued_t3_middle.txt", "glued_t3_middle.html"},
 		{"elinks_glued_t4.txt", "glued_t4.html"},
 		{"gfm_glued_t3.md", "glued_t3.html"},
+		{"lynx_glued_t3.txt", "glued_t3.html"},
+		{"pandoc_md_glued_t3_middle.md", "glued_t3_middle.html"},
 	};
 	for (size_t i = 0; i < sizeof dumps / sizeof *dumps; i++) {
 		char html[512];

@@ -619,15 +619,14 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
  * (under 自然人 …, or headed "数据1 … 数据6") the others.  Empty cells of a row outside those columns (in a grid of the
  * header's width) are dropped; numbers are never dropped. */
 
-/* Does layout cell ci say exactly the words w (label characters only)? */
-static int cell_says(const nsm_doc *d, int ci, const char *w)
+/* Does text s[0..len) say exactly the words w (label characters only)? */
+static int text_says(const char *s, size_t len, const char *w)
 {
-	const nsl_cell *c = &d->l->cells[ci];
 	size_t i = 0, k = 0, n = strlen(w);
 	uint32_t a, b;
 	for (;;) {
 		int more_c = 0, more_w = 0;
-		while ((more_c = nst_next_folded(c->text, c->len, &i, &a)) && !label_char(a))
+		while ((more_c = nst_next_folded(s, len, &i, &a)) && !label_char(a))
 			;
 		while ((more_w = nst_next_folded(w, n, &k, &b)) && !label_char(b))
 			;
@@ -636,6 +635,13 @@ static int cell_says(const nsm_doc *d, int ci, const char *w)
 		if (a != b)
 			return 0;
 	}
+}
+
+/* Does layout cell ci say exactly the words w (label characters only)? */
+static int cell_says(const nsm_doc *d, int ci, const char *w)
+{
+	const nsl_cell *c = &d->l->cells[ci];
+	return text_says(c->text, c->len, w);
 }
 
 /* t3's column headings as a grid header cell says them, in template
@@ -648,14 +654,21 @@ static const char *const t3_grid_heads[][2] = {
 	{"总计", "合计"}, {"小计", NULL},
 };
 
-/* The column heading layout cell ci says (0..6, HEAD_SUBTOTAL), or -1. */
-static int heading_of(const nsm_doc *d, int ci)
+/* The column heading text s[0..n) says (0..6, HEAD_SUBTOTAL), or -1. */
+static int heading_in(const char *s, size_t n)
 {
 	for (int h = 0; h <= HEAD_SUBTOTAL; h++)
 		for (int v = 0; v < 2 && t3_grid_heads[h][v]; v++)
-			if (cell_says(d, ci, t3_grid_heads[h][v]))
+			if (text_says(s, n, t3_grid_heads[h][v]))
 				return h;
 	return -1;
+}
+
+/* The column heading layout cell ci says (0..6, HEAD_SUBTOTAL), or -1. */
+static int heading_of(const nsm_doc *d, int ci)
+{
+	const nsl_cell *c = &d->l->cells[ci];
+	return heading_in(c->text, c->len);
 }
 
 /* Does grid row lr name each of t3's seven columns in one cell of its own
@@ -877,6 +890,39 @@ static int grid_columns(const nsm_doc *d, int t, segs *sg)
  * gets them in the template's order (小计 left out).  Returns what
  * changed, as grid_columns does.
  */
+/* Cell c's words (split at spaces) when there are two or more and each is
+ * a heading of t3 or 法人或其他组织 (-2 in words, its place in *group). */
+static int heading_words(const nsl_cell *c, int *words, int *nw, int *group)
+{
+	*nw = 0;
+	*group = -1;
+	for (size_t i = 0; i < c->len;) {
+		uint32_t cp;
+		int k = nst_utf8_decode(c->text + i, c->len - i, &cp);
+		if (!k)
+			return 0;
+		if (nst_is_space(cp)) {
+			i += (size_t)k;
+			continue;
+		}
+		size_t a = i;
+		while (i < c->len && (k = nst_utf8_decode(c->text + i, c->len - i, &cp)) &&
+		       !nst_is_space(cp))
+			i += (size_t)k;
+		if (!k || *nw == 8)
+			return 0;
+		if (text_says(c->text + a, i - a, "法人或其他组织")) {
+			*group = *nw;
+			words[(*nw)++] = -2;
+		} else if ((words[*nw] = heading_in(c->text + a, i - a)) >= 0) {
+			(*nw)++;
+		} else {
+			return 0;
+		}
+	}
+	return *nw >= 2;
+}
+
 static int text_columns(const nsm_doc *d, int t, segs *sg)
 {
 	if (t != NSM_T3 || sg->n == 0)
@@ -902,8 +948,20 @@ static int text_columns(const nsm_doc *d, int t, segs *sg)
 				continue;
 			}
 			int h = heading_of(d, ci);
-			if (h >= 0)
+			if (h >= 0) {
 				names[nn++] = h;
+				continue;
+			}
+			/* headings a single space apart, one cell of text (lynx -dump
+			 * lays a table's cells out so): each word a heading, or none
+			 * taken */
+			int words[8], nw = 0, grp = -1;
+			if (heading_words(&d->l->cells[ci], words, &nw, &grp) && nn + nw <= 8) {
+				if (grp >= 0)
+					group = nn + grp;
+				memcpy(names + nn, words, sizeof *words * (size_t)nw);
+				nn += nw;
+			}
 		}
 		if (group >= 0 && nn == 3) { /* the upper line */
 			n = nn;
