@@ -262,6 +262,11 @@
  *                 cell ("自然人 法人或其他组织 总计" / "法律服务机构 科研机构
  *                 社会公益组织 商业企业 其他"), read as the headings they are
  *                 (the template's order was taken, 22 and 38 cells wrong)
+ *   links_glued_t3_middle.txt glued_t3_middle.html through links: the
+ *                 header's upper rows a cell per column of 法人或其他组织's
+ *                 width ("| |自然人|------|总计|"), the five in cells of
+ *                 their own below: 自然人 and 总计 placed beside the five
+ *                 (the template's order was taken, 38 cells wrong)
  *   w3m_small.txt docx/report_small.html through w3m: 三（三）1's row
  *                 "三、本年度办 |  | 1.属于国家秘密 | 0 |  | 0 …", the empty
  *                 cell between the merged labels taken for a blank value
@@ -1194,6 +1199,7 @@ int main(void)
 		{"gfm_glued_t3.md", "glued_t3.html"},
 		{"lynx_glued_t3.txt", "glued_t3.html"},
 		{"pandoc_md_glued_t3_middle.md", "glued_t3_middle.html"},
+		{"links_glued_t3_middle.txt", "glued_t3_middle.html"},
 	};
 	for (size_t i = 0; i < sizeof dumps / sizeof *dumps; i++) {
 		char html[512];

@@ -696,6 +696,71 @@ static int named_columns(const nsm_doc *d, const nsl_row *lr, signed char *col)
 	return (seen & 0x7Fu) == 0x7Fu;
 }
 
+/* The upper header row's headings placed over a lower row of another
+ * width by where they stand about 法人或其他组织: those on its left in the
+ * lower row's empty cells left of the five under it (nearest first), those
+ * on its right in those right of them.  links -dump draws the template's
+ * header so: "|（本列…）| |法人或其他组织| |" over "| |自然人|------|总计|"
+ * (the rule under the group: its cells start below) over the five in cells
+ * of their own, the upper rows a cell per column of the group's width.  The
+ * upper row is up with the row above it filling its empty cells, when the
+ * two are of a width.  col[j]: the heading over lower cell j, or -1. */
+static int upper_by_group(const nsm_doc *d, const nsl_row *up, const nsl_row *lr,
+                          signed char *col)
+{
+	signed char uh[GRID_MAX]; /* up's headings, -2 法人或其他组织 */
+	const nsl_row *top = up > d->l->rows && up[-1].grid && up[-1].ncells == up->ncells
+	                     ? up - 1 : NULL;
+	int group = -1;
+	for (int j = 0; j < up->ncells; j++) {
+		int ci = up->first_cell + j;
+		if (top && d->l->cells[ci].len == 0)
+			ci = top->first_cell + j;
+		uh[j] = (signed char)(cell_says(d, ci, "法人或其他组织") ? -2 : heading_of(d, ci));
+		if (uh[j] == -2) {
+			if (group >= 0)
+				return 0;
+			group = j;
+		}
+	}
+	/* the lower row: the five (and 小计) side by side, nothing else named */
+	int first = -1, last = -1;
+	for (int j = 0; j < lr->ncells; j++) {
+		int h = heading_of(d, lr->first_cell + j);
+		col[j] = (signed char)h;
+		if ((h >= 1 && h <= 5) || h == HEAD_SUBTOTAL) {
+			if (last >= 0 && last != j - 1)
+				return 0;
+			if (first < 0)
+				first = j;
+			last = j;
+		} else if (h >= 0) {
+			return 0;
+		}
+	}
+	if (group < 0 || first < 0)
+		return 0;
+	for (int side = -1; side <= 1; side += 2) {
+		int at = side < 0 ? first - 1 : last + 1;
+		for (int j = group + side; j >= 0 && j < up->ncells; j += side) {
+			if (uh[j] < 0)
+				continue;
+			if (at < 0 || at >= lr->ncells || d->l->cells[lr->first_cell + at].len)
+				return 0;
+			col[at] = uh[j];
+			at += side;
+		}
+	}
+	unsigned seen = 0;
+	for (int j = 0; j < lr->ncells; j++)
+		if (col[j] >= 0) {
+			if (seen & 1u << col[j])
+				return 0;
+			seen |= 1u << col[j];
+		}
+	return (seen & 0x7Fu) == 0x7Fu;
+}
+
 /* named_columns, or a two-row header whose rows name the seven between
  * them, as Markdown and a drawn table write the template's: 自然人 and 总计
  * (merged over both rows) once, in the upper row beside 法人或其他组织,
@@ -708,9 +773,11 @@ static int named_columns_two(const nsm_doc *d, const nsl_row *lr, signed char *c
 	if (lr == d->l->rows || lr->ncells > GRID_MAX)
 		return 0;
 	const nsl_row *up = lr - 1;
-	if (!up->grid || up->ncells != lr->ncells)
+	if (!up->grid || up->ncells > GRID_MAX)
 		return 0;
 	unsigned seen = 0;
+	if (up->ncells != lr->ncells)
+		return upper_by_group(d, up, lr, col);
 	for (int j = 0; j < lr->ncells; j++) {
 		int h = heading_of(d, lr->first_cell + j);
 		if (h < 0)
