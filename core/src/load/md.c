@@ -19,6 +19,9 @@
  *     one stays.
  *   - Page footers ("— 4 —") are kept as paragraphs wherever they stand, even
  *     between table rows: the mapper filters page numbers for every form.
+ *   - A table a text browser drew (w3m and elinks -dump with box-drawing
+ *     characters, links -dump with +---+ and |---+---|) becomes grid rows,
+ *     a row per band of lines between rules (box_table).
  *   - An HTML <table> block (as MinerU writes) is laid out as grid rows with
  *     rowspan/colspan copies, as the DOCX and HTML loaders do; a block that
  *     is not simple (nested table, unterminated) stays text.
@@ -752,7 +755,8 @@ static void box_put(md *m, boxrow *r, int c, int i, const char *s, size_t a, siz
 		if (e < 0x80 && (unsigned char)piece.p[0] < 0x80)
 			nsb_put(cell, " ", 1);
 	}
-	nsb_put(cell, piece.p, piece.n);
+	if (piece.n)
+		nsb_put(cell, piece.p, piece.n);
 	if (piece.oom || cell->oom)
 		fail(m, NS_ERR_NOMEM, "out of memory reading Markdown");
 	free(piece.p);
