@@ -267,6 +267,13 @@
  *                 width ("| |自然人|------|总计|"), the five in cells of
  *                 their own below: 自然人 and 总计 placed beside the five
  *                 (the template's order was taken, 38 cells wrong)
+ *   soffice_t4_columns_merged.txt, docx2txt_t4_columns_merged.txt
+ *                 t4_columns_merged.docx (the suits' blocks traded) to text
+ *                 by LibreOffice 7.4 (`soffice --headless --convert-to
+ *                 "txt:Text (encoded):UTF8"`) and docx2txt 1.4: a cell a
+ *                 line, each heading alone on its line in the table's order
+ *                 (复议后起诉 before 未经复议直接起诉): read under them (the
+ *                 template's order was taken, 10 cells wrong, silently)
  *   w3m_small.txt docx/report_small.html through w3m: 三（三）1's row
  *                 "三、本年度办 |  | 1.属于国家秘密 | 0 |  | 0 …", the empty
  *                 cell between the merged labels taken for a blank value
@@ -590,6 +597,8 @@ int main(void)
 		{"elinks.txt", NULL, "label.unknown", NULL},
 		{"links.txt", NULL, "label.unknown", NULL},
 		{"pandoc_md.txt", NULL, "label.unknown", NULL},
+		{"soffice_t4_columns_merged.txt", NULL, "cell.ambiguous", NULL},
+		{"docx2txt_t4_columns_merged.txt", NULL, "cell.ambiguous", NULL},
 	};
 	for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
 		r = load_in(ctx, variants[i].file);

@@ -2192,6 +2192,7 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 	const unit *last = &u[nu - 1];
 	int b = last->nv > 0 ? sv->sg[last->v0 + last->nv - 1].b : d->n;
 	int col[16], cline[16], ncol = 0, row[3], nrow = 0, cols_at_rows = 0, lineno = 0;
+	int alone = 0; /* column headings each alone on its line */
 	float rx[3];   /* where each block's heading stands across the page */
 	int rx_known = 1, blockcell[8], nblockcell = 0;
 	/* a merged cell copied into each cell it covers (HTML rowspan, DOCX
@@ -2243,6 +2244,7 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 				                  d->c[q].fold == NSM_GAP_CELL))
 					q++;
 				cols_at_rows += q < le && is_digit(d->c[q].fold);
+				alone += nh == 1 && other == 0 && q == le;
 				cline[ncol] = lineno;
 				col[ncol++] = c;
 			}
@@ -2277,12 +2279,17 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 			perm15[k] = row[k / 5] * 5 + col[ncol == 5 ? k % 5 : k];
 		/* each five headings on one line: 总计 a line above the others (a
 		 * merged cell, a layout's vertical centring) is no column order,
-		 * and a row "1 0 0 0 1" adds up either way */
+		 * and a row "1 0 0 0 1" adds up either way.  Unless every heading
+		 * is a line alone, one after the other: a table dumped a cell a
+		 * line (LibreOffice's and docx2txt's DOCX to text), in its order */
+		int dumped = alone == ncol;
+		for (int k = 1; k < ncol && dumped; k++)
+			dumped = cline[k] > cline[k - 1];
 		for (int g = 0; g < ncol && ok; g += 5) {
 			int p = permutation(col + g, 5);
 			ok = p != 0;
 			moved |= p == 2;
-			for (int k = g + 1; k < g + 5 && ok; k++)
+			for (int k = g + 1; k < g + 5 && ok && !dumped; k++)
 				ok = cline[k] == cline[g];
 		}
 		moved |= permutation(row, 3) == 2;
