@@ -560,17 +560,6 @@ static const char *roster_separator(const char *text, size_t len)
 	return ",";
 }
 
-/* How much of s[0, n), valid UTF-8 cut anywhere, is whole characters. */
-static size_t utf8_whole(const char *s, size_t n)
-{
-	if (!n)
-		return 0;
-	size_t st = nst_char_start(s, n - 1);
-	unsigned char b = (unsigned char)s[st];
-	size_t need = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-	return st + need <= n ? n : st;
-}
-
 /* One record of the roster from text[*at, len) into buf (cap bytes): its
  * fields, NUL-ended, at f[0, return value) (8 at most), *at past it and
  * *lines the lines it spans.  As a spreadsheet writes CSV: a field in
@@ -616,7 +605,7 @@ static int roster_record(const char *text, size_t len, size_t *at, const char *s
 		while (o > 0 && (buf[o - 1] == '\r') && !c)
 			o--;
 		/* a field cut where the line is too long ends at a character */
-		o = from + utf8_whole(buf + from, o - from);
+		o = from + nst_whole_chars(buf + from, o - from);
 		buf[o] = 0;
 		o += o + 1 < cap;
 		if (!c) {

@@ -1,6 +1,7 @@
 /* report.c — the immutable report: construction (for loaders and the JSON
  * reader) and the public read API. */
 #include "model.h"
+#include "text/text.h" /* nst_whole_chars */
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -89,15 +90,7 @@ int nsr_diag(ns_report *r, ns_severity sev, const char *code, ns_pos pos,
 	va_end(ap);
 	/* a message past the buffer (a long label quoted whole) is cut at a
 	 * character, never inside one: the JSON and every output are UTF-8 */
-	size_t n = strlen(msg), lead = n;
-	while (lead > 0 && ((unsigned char)msg[lead - 1] & 0xC0) == 0x80)
-		lead--;
-	if (lead > 0 && (unsigned char)msg[lead - 1] >= 0xC0) {
-		unsigned char c = (unsigned char)msg[lead - 1];
-		size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-		if (lead - 1 + len > n)
-			msg[lead - 1] = 0;
-	}
+	msg[nst_whole_chars(msg, strlen(msg))] = 0;
 	ns_diag *d = &r->diags[r->ndiag++];
 	d->severity = sev;
 	d->code = nsa_strdup(&r->arena, code);

@@ -95,6 +95,18 @@ static inline size_t nst_char_start(const char *s, size_t i)
 	return i;
 }
 
+/* How much of s[0, n) is whole characters: n, or less when a UTF-8
+ * character is cut at n (a message or a line cut to its buffer). */
+static inline size_t nst_whole_chars(const char *s, size_t n)
+{
+	if (!n)
+		return 0;
+	size_t st = nst_char_start(s, n - 1);
+	unsigned char b = (unsigned char)s[st];
+	size_t need = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+	return st + need <= n ? n : st;
+}
+
 /* The bytes of the first `chars` characters of s (all of it if shorter). */
 static inline size_t nst_chars_bytes(const char *s, int chars)
 {
