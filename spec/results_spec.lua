@@ -235,6 +235,27 @@ describe("agencies as one name or another of them", function()
     assert.same({}, r.not_published)
   end)
 
+  -- A bracket naming a part of the agency (a branch, a squad, a station)
+  -- is a body of its own: 青岚县财政局（城关分局） reports for the branch.
+  it("keep a branch in brackets apart from its bureau (…局（城关分局）, …局（执法大队）)", function()
+    local dir, d = retitled_district({
+      ["czj_2023.txt"] = { "qinglan_caizhengju_2023.txt", "青岚县财政局" },
+      ["czj_2024.txt"] = { "qinglan_caizhengju_2024.txt", "青岚县财政局" },
+      ["fj_2024.txt"] = { "qinglan_jiaoyuju_2024.txt", "青岚县财政局（城关分局）" },
+      ["fgj_2023.txt"] = { "qinglan_fagaiju_2023.txt", "青岚县发展和改革局" },
+      ["dd_2024.txt"] = { "qinglan_fagaiju_2024.txt", "青岚县发展和改革局（价格监督检查大队）" },
+    })
+    H.write(dir .. "/roster.csv", "青岚县财政局,部门\n青岚县发展和改革局,部门\n")
+    score(d, "--roster", dir .. "/roster.csv", "--out", dir .. "/r.json")
+    local r = H.json(dir .. "/r.json")
+    assert.is_nil(H.result(r, "fj_2024.txt").unranked)
+    assert.is_nil(H.result(r, "fj_2024.txt").duplicate_of)
+    assert.is_nil(H.result(r, "dd_2024.txt").compared_with)
+    -- the bureau whose only report of 2024 is its squad's did not publish
+    assert.equal(1, #r.not_published)
+    assert.equal("青岚县发展和改革局", r.not_published[1].agency)
+  end)
+
   it("take a report that did not load as the one its file name gives, if it gives one", function()
     local dir, d = H.district({ "qinglan_caizhengju_2024.txt" })
     local doc = "\208\207\017\224\161\177\026\225 a Word 97 file"

@@ -26,6 +26,24 @@ size_t nse_name_core(const char *s, size_t n)
 	return n;
 }
 
+/* Does the bracketed note s[0, n) (canonical) name a part of the agency,
+ * a body of its own under it, rather than a second name of the agency
+ * (一个机构两块牌子) or a note on it (挂牌)?  A branch ("城关分局", "经开区
+ * 分中心": 分 among its last three characters), a squad or a station
+ * ("执法大队", "城关市场监管所", "农技站"): "青岚县市场监督管理局（城关分局）"
+ * reports for the branch, not for the bureau "青岚县市场监督管理局". */
+static int names_a_part(const char *s, size_t n)
+{
+	static const char *const ends[] = {"队", "所", "站", NULL};
+	for (int k = 0; ends[k]; k++)
+		if (n >= 3 && memcmp(s + n - 3, ends[k], 3) == 0)
+			return 1;
+	for (size_t k = 6; k <= 9 && k <= n; k += 3) /* (UTF-8: no lead byte is a trail's) */
+		if (memcmp(s + n - k, "分", 3) == 0)
+			return 1;
+	return 0;
+}
+
 /* One agency's name as reports, file names and rosters write it differ in
  * what says nothing of which agency it is: brackets of either width
  * ("青岚县财政局(国资局)", "…（国资局）"), a space or what a paste leaves
@@ -35,7 +53,9 @@ size_t nse_name_core(const char *s, size_t n)
  * become ASCII's) and returns its length; *main, the length of it before
  * a bracketed second name or note that ends it ("青岚县发展和改革局（青岚
  * 县粮食和物资储备局）", one agency under two names), when what is before
- * is a name of three characters or more; else the whole. */
+ * is a name of three characters or more and the bracket names no part of
+ * the agency (names_a_part: "…局（城关分局）" is the branch's); else the
+ * whole. */
 size_t nse_name_canon(const char *s, char *out, size_t *main)
 {
 	size_t o = 0, open = 0;
@@ -67,8 +87,10 @@ size_t nse_name_canon(const char *s, char *out, size_t *main)
 		}
 	}
 	out[o] = 0;
-	/* a bracket closed at the end, opened after a name */
-	*main = opened && depth == 0 && o > 0 && out[o - 1] == ')' && open >= 9 ? open : o;
+	/* a bracket closed at the end, opened after a name, naming no part of
+	 * the agency */
+	*main = opened && depth == 0 && o > 0 && out[o - 1] == ')' && open >= 9 &&
+	        !names_a_part(out + open + 1, o - open - 2) ? open : o;
 	return o;
 }
 
