@@ -349,6 +349,20 @@ describe("a roster with a header", function()
     assert.same({ "青岚县供电公司", "青岚县审计局" }, np)
   end)
 
+  -- A quote typed by hand at a name's start, never closed (or closed by
+  -- the next such quote, inside a field), quotes nothing: the lines after
+  -- it are the roster's.
+  it("reads a quote never closed as part of its line, not the rest of the roster", function()
+    local dir, d = H.district({ "qinglan_caizhengju_2024.txt" })
+    H.write(dir .. "/roster.csv", "单位名称,类型\n\"青岚县审计局,部门\n青岚县财政局,部门\n" ..
+            "\"青岚县统计局,部门\n")
+    score(d, "--roster", dir .. "/roster.csv", "--out", dir .. "/r.json")
+    local np = {}
+    for _, a in ipairs(H.json(dir .. "/r.json").not_published) do np[#np + 1] = a.agency end
+    table.sort(np)
+    assert.same({ "青岚县审计局", "青岚县统计局" }, np)
+  end)
+
   it("finds the yes/no column under a wording of its own (是否应当公开)", function()
     local dir, d = H.district({ "qinglan_caizhengju_2024.txt" })
     H.write(dir .. "/roster.csv", "单位名称,单位类型,是否应当公开\n青岚县财政局,部门,是\n" ..

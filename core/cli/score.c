@@ -560,12 +560,35 @@ static const char *roster_separator(const char *text, size_t len)
 	return ",";
 }
 
+/* Is the quote at text[q] a field's quoting, closed where the field ends
+ * (after its closing quote, spaces, then the separator or the line's end)?
+ * A quote typed by hand at a name's start and never closed
+ * ("\"青岚县财政局,部门,是") is none: read as a quoted field, it took every
+ * line after it, the rest of the roster, for one agency's name. */
+static int roster_quoted(const char *text, size_t len, size_t q, const char *sep)
+{
+	size_t i = q + 1;
+	for (; i < len; i++)
+		if (text[i] == '"') {
+			if (i + 1 < len && text[i + 1] == '"')
+				i++; /* "" */
+			else
+				break;
+		}
+	if (i >= len)
+		return 0; /* never closed */
+	for (i++; i < len && (text[i] == ' ' || text[i] == '\r' || (text[i] == '\t' && *sep != '\t'));
+	     i++)
+		;
+	return i >= len || text[i] == '\n' || strncmp(text + i, sep, strlen(sep)) == 0;
+}
+
 /* One record of the roster from text[*at, len) into buf (cap bytes): its
  * fields, NUL-ended, at f[0, return value) (8 at most), *at past it and
  * *lines the lines it spans.  As a spreadsheet writes CSV: a field in
  * quotes holds the separator, line breaks (a cell's Alt+Enter) and "" for
- * a quote; one not quoted ends at the separator outside brackets
- * (roster_sep_at) or at the line's end. */
+ * a quote (roster_quoted); one not quoted ends at the separator outside
+ * brackets (roster_sep_at) or at the line's end. */
 static int roster_record(const char *text, size_t len, size_t *at, const char *sep, char *buf,
                          size_t cap, char **f, int *lines)
 {
@@ -579,7 +602,7 @@ static int roster_record(const char *text, size_t len, size_t *at, const char *s
 		size_t j = i;
 		while (j < len && (text[j] == ' ' || (text[j] == '\t' && *sep != '\t')))
 			j++;
-		if (j < len && text[j] == '"') { /* quoted */
+		if (j < len && text[j] == '"' && roster_quoted(text, len, j, sep)) { /* quoted */
 			for (i = j + 1; i < len; i++) {
 				if (text[i] == '"' && (i + 1 >= len || text[i + 1] != '"')) {
 					i++;
