@@ -95,26 +95,42 @@ local function table_span(t)
   return lo, hi
 end
 
+-- Each found section's compact text and where its bytes stand in the
+-- section's (U.raw_mapper), made once per report: asked for every row not
+-- found, and every place its words stand.
+local compact_memo = setmetatable({}, { __mode = "k" })
+
+local function compact_sections(r)
+  local m = compact_memo[r]
+  if not m then
+    m = {}
+    for _, s in r:sections() do
+      if s and s.found then
+        local raw = s.text or ""
+        m[#m + 1] = { s = s, c = U.compact(raw), place = U.raw_mapper(raw) }
+      end
+    end
+    compact_memo[r] = m
+  end
+  return m
+end
+
 -- One of words printed among the lines of table t (a label between the
 -- rows read, or a line or two around them), in whatever section holds
 -- them; nil when none is.
 local function printed_in_table(r, t, words)
   local lo, hi = table_span(t)
   if not lo then return nil end
-  for _, s in r:sections() do
-    if s and s.found then
-      local raw = s.text or ""
-      local c = U.compact(raw)
-      for _, w in ipairs(words) do
-        local init = 1
-        while true do
-          local a = c:find(w, init, true)
-          if not a then break end
-          local line, _, page = s:pos(U.raw_offset(raw, a) - 1)
-          local p = at(page, line)
-          if p >= lo - 2 and p <= hi + 2 then return w end
-          init = a + 1
-        end
+  for _, cs in ipairs(compact_sections(r)) do
+    for _, w in ipairs(words) do
+      local init = 1
+      while true do
+        local a = cs.c:find(w, init, true)
+        if not a then break end
+        local line, _, page = cs.s:pos(cs.place(a) - 1)
+        local p = at(page, line)
+        if p >= lo - 2 and p <= hi + 2 then return w end
+        init = a + 1
       end
     end
   end

@@ -602,31 +602,54 @@ function U.evidence_at(s, a, b)
   return { text = text, start = a, stop = b, line = line, col = col, page = page, section = s.id }
 end
 
--- The byte of `raw` at which byte k of its compact form (U.compact: no
--- whitespace) stands: a place found in the compact text, put back where
--- the document has it, for evidence (a PDF's lines, an HTML page's).
--- The spaces are those text.compact drops: ASCII, U+00A0, U+3000.
-function U.raw_offset(raw, k)
-  local c, i, n = 0, 1, #raw
+-- Where the bytes of `raw`'s compact form (U.compact: no whitespace) stand
+-- in `raw`: a function of k, a byte of the compact text, to the byte of
+-- raw it is (raw's length past the end) — a place found in the compact
+-- text, put back where the document has it, for evidence (a PDF's lines,
+-- an HTML page's).  The spaces are those text.compact drops: ASCII, U+00A0,
+-- U+3000.  Made once for a text and asked for each place: asked anew each
+-- time, a count from the text's start, a large report's thousand places
+-- ran out of the instruction budget.
+function U.raw_mapper(raw)
+  local n = #raw
+  -- runs of raw without a space: the first at raw byte starts[j], after
+  -- before[j] bytes of the compact text
+  local starts, before = { 1 }, { 0 }
+  local c, i = 0, 1
   while i <= n do
-    local b = raw:byte(i)
-    local sp = 0
-    if b == 32 or (b >= 9 and b <= 13) then
-      sp = 1
-    elseif b == 0xC2 and raw:byte(i + 1) == 0xA0 then
-      sp = 2
-    elseif b == 0xE3 and raw:byte(i + 1) == 0x80 and raw:byte(i + 2) == 0x80 then
-      sp = 3
-    end
-    if sp > 0 then
-      i = i + sp
+    local j = raw:find("[%s\194\227]", i) or n + 1
+    c = c + (j - i)
+    if j > n then break end
+    -- (its bytes as a string of three: raw:byte(j), and a find in raw that
+    -- fails, pay for all of raw)
+    local w = raw:sub(j, j + 2)
+    local sp = w:find("^%s") and 1 or w:find("^\194\160") and 2 or w == "\227\128\128" and 3 or 0
+    if sp == 0 then
+      c, i = c + 1, j + 1
     else
-      c = c + 1
-      if c == k then return i end
-      i = i + 1
+      i = j + sp
+      if before[#before] == c then
+        starts[#starts] = i -- spaces in a row
+      else
+        starts[#starts + 1], before[#before + 1] = i, c
+      end
     end
   end
-  return n
+  return function(k)
+    if k < 1 or k > c then return n end
+    local lo, hi = 1, #starts -- the last run starting before byte k
+    while lo < hi do
+      local mid = (lo + hi + 1) // 2
+      if before[mid] < k then lo = mid else hi = mid - 1 end
+    end
+    return starts[lo] + (k - before[lo]) - 1
+  end
+end
+
+-- The byte of `raw` at which byte k of its compact form stands (one place:
+-- U.raw_mapper for several).
+function U.raw_offset(raw, k)
+  return U.raw_mapper(raw)(k)
 end
 
 -- The text of section s up to the first table the loader read inside it

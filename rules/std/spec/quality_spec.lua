@@ -26,6 +26,25 @@ spec {
   expect = { { id = "quality.doubled", status = "fail", message = "（“审核审核”，第17行）", line = 17,
                evidence = "审核\n审核" } },
 }
+-- a large report (240 KB) with a slip on each of 3000 lines: the first 50
+-- are shown where they stand, the rest counted, within the instruction
+-- budget (each was put back in the document from its section's start, a
+-- rule error, no finding)
+spec {
+  name = "quality.doubled: 3000 slips in a large report are shown and counted",
+  text = F.variant("dept_clean.txt", "（五）监督保障情况。将政务公开纳入股室年度考核。\n",
+    ("（五）监督保障情况。落实信息发布审核审核制度， 将政务公开纳入股室年度考核。\n"):rep(3000)),
+  indicators = { "quality.doubled" },
+  expect = (function()
+    local e = {}
+    for line = 21, 70 do -- 一's （五）, written 3000 times, from line 21
+      e[#e + 1] = { id = "quality.doubled", status = "fail", message = "（“审核审核”，第" .. line .. "行）",
+                    line = line }
+    end
+    e[#e + 1] = { id = "quality.doubled", status = "fail", message = "另有5949处字词或句子重复（前50处已分别列出）" }
+    return e
+  end)(),
+}
 -- the tables put after 六 as 附表 (core/tests/fixtures/tables/appendix.txt):
 -- t4's heading repeats the five results over each of its three blocks by
 -- the template's design, no slip; a word doubled in 六's prose still is
