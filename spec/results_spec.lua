@@ -349,6 +349,18 @@ describe("a roster with a header", function()
     assert.same({ "青岚县供电公司", "青岚县审计局" }, np)
   end)
 
+  -- No header below a line of data: a roster of names alone whose third
+  -- reads as a column's name (…机关, …单位) is still a roster of names.
+  it("never takes a line below the roster's data for its header", function()
+    local dir, d = H.district({ "qinglan_caizhengju_2024.txt" })
+    H.write(dir .. "/roster.csv", "青岚县审计局\n青岚县统计局,部门\n青岚县直属机关\n青岚县财政局\n")
+    score(d, "--roster", dir .. "/roster.csv", "--out", dir .. "/r.json")
+    local np = {}
+    for _, a in ipairs(H.json(dir .. "/r.json").not_published) do np[#np + 1] = a.agency end
+    table.sort(np)
+    assert.same({ "青岚县审计局", "青岚县直属机关", "青岚县统计局" }, np)
+  end)
+
   -- A quote typed by hand at a name's start, never closed (or closed by
   -- the next such quote, inside a field), quotes nothing: the lines after
   -- it are the roster's.

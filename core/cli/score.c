@@ -671,6 +671,21 @@ static int roster_agency_head(const char *f)
 	return 0;
 }
 
+/* Is a record of the roster data: one of its fields an agency's name or
+ * type (…局, …人民政府, 部门)?  A header's words are neither, nor is a
+ * sheet's title above it. */
+static int roster_data(char **f, int n)
+{
+	if (n > 0 && f[0][0] == '#')
+		return 0; /* a remark */
+	for (int k = 0; k < n; k++) {
+		const char *t = roster_type(f[k]); /* "部门": a type */
+		if (nsm_agency_type(f[k]) != NS_AGENCY_UNKNOWN || (t && *t))
+			return 1;
+	}
+	return 0;
+}
+
 /* Is the roster's first line a header (its first field, or any field
  * naming the agency column)?  Then col[] gets the fields of agency, type
  * and expected by their names ("序号,单位名称,单位类型,是否应公开"). */
@@ -693,15 +708,8 @@ static int roster_header(char **f, int n, int col[3])
 	 * fields is an agency's name or type: a data row's remark ("单位名称变
 	 * 更") is no header, its agency (…局, …人民政府) or its 部门 says so */
 	for (int j = 0; j < n && at[0] < 0; j++)
-		if (roster_agency_head(f[j])) {
-			int data = 0;
-			for (int k = 0; k < n && !data; k++) {
-				const char *t = roster_type(f[k]); /* "部门": a type, no header */
-				data = nsm_agency_type(f[k]) != NS_AGENCY_UNKNOWN || (t && *t);
-			}
-			if (!data)
-				at[0] = j;
-		}
+		if (roster_agency_head(f[j]) && !roster_data(f, n))
+			at[0] = j;
 	if (at[0] < 0)
 		return 0;
 	/* the yes/no column under a wording of its own ("是否应当公开", "应否
@@ -788,7 +796,9 @@ static int read_roster(ns_run *run, const char *path)
 	size_t i = strncmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	/* a header among its first lines ("序号,单位名称,类型"): what is above
 	 * it is the sheet's title ("青岚县2024年度…应发布单位名单,,,"), no
-	 * agency; the header names the columns, taken by name */
+	 * agency; the header names the columns, taken by name.  Below a line
+	 * of data there is none: a roster without a header whose third name
+	 * reads as a column's ("青岚县直属机关") lost the two above it */
 	size_t body = i;
 	int body_line = 1;
 	for (int seen = 0, ln = 1; i < tlen && seen < ROSTER_HEAD_LINES;) {
@@ -804,6 +814,8 @@ static int read_roster(ns_run *run, const char *path)
 			body_line = ln;
 			break;
 		}
+		if (roster_data(all, nall))
+			break;
 	}
 	i = body;
 	lineno = body_line;
