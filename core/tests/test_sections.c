@@ -795,6 +795,34 @@ static void test_chrome(void)
 		          "[%s] s6 ends \"%s\"", g_test, ns_report_section_by_id(r, "s6")->text);
 		ns_report_release(r);
 	}
+	/* a list's item that begins with a range ("- 1-3月"): the bullet and
+	 * the range are no page's number glued before the line's text (txt.c
+	 * glued_page_mark), kept in the body; a number spaced alike on both
+	 * sides, glued before the text, is furniture */
+	static const struct {
+		const char *line, *starts; /* the body starts so */
+	} items[] = {
+		{"- 1-3月，共收到申请20件。", "- 1-3月，共收到申请20件。"},
+		{"— 10—12月，共收到申请5件。", "— 10—12月，共收到申请5件。"},
+		{"-2-本年度共收到申请20件。", "本年度共收到申请20件。"},
+		{"— 2 —本年度共收到申请20件。", "本年度共收到申请20件。"},
+	};
+	for (size_t k = 0; k < sizeof items / sizeof *items; k++) {
+		g_test = items[k].line;
+		char *six = doc6(canon);
+		char *at = strstr(six, body[0]);
+		size_t n = strlen(six) + strlen(items[k].line) + 8;
+		char *buf = malloc(n);
+		snprintf(buf, n, "%.*s%s\n%s", (int)(at - six), six, items[k].line, at);
+		free(six);
+		ns_report *r = load_as(buf, NS_FORM_TXT);
+		free(buf);
+		if (!r)
+			continue;
+		CHECK_MSG(body_starts(r, "s1", items[k].starts) && body_has(r, "s1", body[0]),
+		          "[%s] s1 is \"%s\"", g_test, ns_report_section_by_id(r, "s1")->text);
+		ns_report_release(r);
+	}
 	/* 六 that names a copyright in its prose keeps it */
 	const char *h[6] = {canon[0], canon[1], canon[2], canon[3], canon[4], canon[5]};
 	char *six = doc6(h);

@@ -271,7 +271,9 @@ static int display_aligned(const char *text, size_t n)
  * agency's name or of a row's label, and the row is lost.  A mark: a run
  * of dashes ("-", "—", "－"), one to four digits, a run of dashes, then
  * words at once: the field after it holds a Han character (a row of
- * figures glued after blanks written "-", "-1-0-0", is no mark). */
+ * figures glued after blanks written "-", "-1-0-0", is no mark).  A
+ * page's number is spaced alike on both sides ("-5-", "— 5 —"): a list's
+ * item, "- 1-3月…" (a bullet, then a range of months), is none. */
 static size_t glued_page_mark(const char *s, size_t n)
 {
 	size_t i = 0, j;
@@ -284,14 +286,15 @@ static size_t glued_page_mark(const char *s, size_t n)
 		dashes++;
 	if (!dashes)
 		return 0;
-	if (i < n && s[i] == ' ')
-		i++;
+	int spaced = i < n && s[i] == ' ';
+	i += (size_t)spaced;
 	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
 		digits++;
 	if (digits < 1 || digits > 4)
 		return 0;
-	if (i < n && s[i] == ' ')
-		i++;
+	if ((i < n && s[i] == ' ') != spaced)
+		return 0;
+	i += (size_t)spaced;
 	dashes = 0;
 	for (; i < n && (k = nst_utf8_decode(s + i, n - i, &cp)) > 0 && nst_fold(cp) == '-';
 	     i += (size_t)k)
