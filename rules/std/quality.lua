@@ -98,7 +98,10 @@ local DOUBLED_SHOWN = 50
 -- (“结果维持结果纠正其他结果尚未审结总计” three times in a row).  A report that
 -- puts its tables after 六 (附表一…三, tables/appendix.txt) has them in 六's
 -- text, where a unit made of nothing but these words is the table's
--- heading, no slip.  Longest first, so that 其他结果 goes before 其他.
+-- heading, no slip: a run of two or more of them, or one where the loader
+-- read a table (past U.prose_text).  One word doubled in the prose
+-- (“被申请行政复议行政复议2件”, “其他其他”) is still a slip.  Longest first,
+-- so that 其他结果 goes before 其他.
 local TABLE_WORDS = {
   "未经复议直接起诉", "复议后起诉", "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结",
   "法人或其他组织", "社会公益组织", "法律服务机构", "申请人情况", "商业企业", "科研机构", "自然人",
@@ -106,10 +109,15 @@ local TABLE_WORDS = {
   "总计", "其他",
 }
 
-local function table_heading(unit)
-  local rest = unit
-  for _, w in ipairs(TABLE_WORDS) do rest = rest:gsub(w, "") end
-  return not rest:find("[\228-\233]")
+-- How many of the tables' heading words unit is made of (0: it has others).
+local function table_words(unit)
+  local rest, n = unit, 0
+  for _, w in ipairs(TABLE_WORDS) do
+    local k
+    rest, k = rest:gsub(w, "")
+    n = n + k
+  end
+  return rest:find("[\228-\233]") and 0 or n
 end
 
 indicator {
@@ -118,7 +126,7 @@ indicator {
   category = "quality",
   severity = "info",
   basis    = BASIS,
-  version  = "3",
+  version  = "4",
   check = function(r, f)
     local secs = prose(r)
     if not secs then return f:na(NO_PROSE) end
@@ -140,8 +148,13 @@ indicator {
       local raw = s.text
       local t = U.compact(raw)
       local place -- (U.raw_mapper, made for the section's first slip)
+      local function heading(u)
+        local n = table_words(u.unit)
+        if n == 1 then place = place or U.raw_mapper(raw) end
+        return n >= 2 or (n == 1 and place(u.from) > #U.prose_text(r, s))
+      end
       for _, u in ipairs(text.doubled(t, 24, slip_unit)) do
-        if not (#u.unit == 3 and words_meet(t, u.unit, u.from, u.to)) and not table_heading(u.unit)
+        if not (#u.unit == 3 and words_meet(t, u.unit, u.from, u.to)) and not heading(u)
            and room() then
           -- where the two stand in the document (u.from and u.to are places
           -- of the compact text), not the section's heading: in a PDF or a

@@ -55,6 +55,12 @@ spec {
   indicators = { "quality.doubled" },
   expect = { { id = "quality.doubled", status = "pass" } },
 }
+-- one of the headings' words doubled in the prose is a slip, as any word
+F.fails("quality.doubled", "a table heading's word doubled in the prose (行政复议行政复议)",
+  F.variant("dept_clean.txt", "因政府信息公开被申请行政复议2件", "因政府信息公开被申请行政复议行政复议2件"),
+  "“行政复议行政复议”，第15行")
+F.fails("quality.doubled", "a table heading's word doubled in the prose (其他其他)",
+  F.variant("dept_clean.txt", "其他信息40条", "其他其他信息40条"), "“其他其他”，第13行")
 F.fails("quality.doubled", "a phrase with a heading's word in it, doubled",
   F.variant("dept_clean.txt", "落实信息发布审核制度", "落实结果维持制度结果维持制度"), "“结果维持制度”连写两遍")
 -- 平潭 2019 一: “聚焦新中国成立 70 周年平潭专场新闻发布会聚焦新中国成立 70 周年平潭专场新闻发布会”
