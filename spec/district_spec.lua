@@ -41,6 +41,29 @@ local function temps(dir)
   return n
 end
 
+-- A body saved without its title: the file's name gives its agency and
+-- year (ranked with its district, its deadline judged), but the report
+-- itself still writes neither, as structure.front_matter says.
+describe("a report whose text names no agency nor year", function()
+  it("is its file name's agency's of its year, and its front matter still fails", function()
+    local dir = H.tmpdir()
+    local d = H.mkdir(dir .. "/d")
+    local body = H.read(H.ROOT .. "/core/tests/fixtures/tables/untitled_body.txt")
+    H.write(d .. "/青岚县测试局2024年政府信息公开工作年度报告.txt", body)
+    H.cli("score", "--scheme", SCHEME, d, "--quiet", "--out", dir .. "/r.json")
+    local res = H.json(dir .. "/r.json").results[1]
+    assert.equal("青岚县测试局", res.agency)
+    assert.equal(2024, res.year)
+    local msgs = {}
+    for _, f in ipairs(res.findings) do
+      if f.rule == "structure.front_matter" and f.status == "fail" then msgs[#msgs + 1] = f.message end
+    end
+    local all = table.concat(msgs, "\n")
+    assert.matches("标题未写明发布机关名称", all, 1, true)
+    assert.matches("标题和开篇均未写明报告年度", all, 1, true)
+  end)
+end)
+
 describe("a FIFO in a district", function()
   it("keeps a row with its reason, even with --quiet, and every report is scored", function()
     local dir, d = district()

@@ -145,12 +145,18 @@ indicator {
   category = "structure",
   severity = "warning",
   basis    = "《政府信息公开条例》第四十九条、第五十条；" .. BASIS_TEMPLATE,
-  version  = "1",
+  version  = "2",
   check = function(r, f)
-    if not r.agency or r.agency == "" then
+    -- an agency or a year only the file's name gives (a meta diagnostic
+    -- at "file") is none the report writes
+    local from_file = {}
+    for _, d in ipairs(r.diagnostics or {}) do
+      if d.where == "file" then from_file[d.code] = true end
+    end
+    if not r.agency or r.agency == "" or from_file["meta.agency"] then
       f:fail("标题未写明发布机关名称（应为“{机关名称}{年度}年政府信息公开工作年度报告”）")
     end
-    if not r.year then
+    if not r.year or from_file["meta.year"] then
       f:fail("标题和开篇均未写明报告年度")
     end
     if not r.period or r.period == "" then

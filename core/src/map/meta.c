@@ -1243,7 +1243,8 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	char *named = base ? nsm_title_agency(base, &named_year) : NULL;
 	if (!y && named_year && !(o && o->year)) {
 		y = named_year;
-		nsr_diag(r, NS_INFO, "meta.year", (ns_pos){0, 0, 0}, NULL,
+		/* where "file": the text still states none (structure.front_matter) */
+		nsr_diag(r, NS_INFO, "meta.year", (ns_pos){0, 0, 0}, "file",
 		         "report year not found in the text: %d, as the file's name gives it", y);
 	}
 	m->year = o && o->year ? o->year : y;
@@ -1276,7 +1277,7 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 		m->agency = field_agency(d, r, front_end);
 	if (!m->agency && named) {
 		m->agency = nsa_strdup(&r->arena, named);
-		nsr_diag(r, NS_INFO, "meta.agency", (ns_pos){0, 0, 0}, NULL,
+		nsr_diag(r, NS_INFO, "meta.agency", (ns_pos){0, 0, 0}, "file",
 		         "agency name not found in the text: %s, as the file's name gives it",
 		         m->agency);
 	}
