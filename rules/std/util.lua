@@ -646,12 +646,6 @@ function U.raw_mapper(raw)
   end
 end
 
--- The byte of `raw` at which byte k of its compact form stands (one place:
--- U.raw_mapper for several).
-function U.raw_offset(raw, k)
-  return U.raw_mapper(raw)(k)
-end
-
 -- The text of section s up to the first table the loader read inside it
 -- (a table.located diagnostic at one of its lines): a report that puts its
 -- tables after 六 as 附表 (tables/appendix.txt) has their labels in 六's
