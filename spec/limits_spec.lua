@@ -262,6 +262,28 @@ describe("the instruction budget", function()
     assert.is_true(tonumber(len) > 400000 and tonumber(n) >= 20000 and tonumber(m) >= 20000, msg)
   end)
 
+  -- string.byte, utf8.codepoint and utf8.len pay for the bytes they read,
+  -- not for all of the string: a rule walking a 480 KB section a byte at a
+  -- time (as std.util's raw_mapper does a compact text) costs the section
+  -- a few times, where it paid the section at every byte and ran out
+  it("charges string.byte and utf8.codepoint by the bytes they read, not the string", function()
+    local body = [[
+      local s = string.rep("公开工作，", 32000)
+      local n = 0
+      for i = 1, #s do n = n + s:byte(i) end
+      for i = 1, #s, 3 do n = n + utf8.codepoint(s, i) end
+      n = n + utf8.len(s, -6)
+      f:fail("sum " .. n)]]
+    local run, code = score(body, { YUANZHOU }, { "--max-steps", "20000000", "--max-seconds", "60" })
+    assert.is_true(code < 3, "the check broke")
+    assert.matches("^fail: sum %d+$", one_each(run, "t.probe")[1])
+    -- a whole string read at once still pays for all of it
+    run, code = score("local s = string.rep('x', 1 << 16) for i = 1, 1e8 do local a, b = s:byte(1, -1) end",
+      { YUANZHOU }, { "--max-steps", "20000000", "--max-seconds", "20" })
+    assert.equal(3, code)
+    capped(run, "instruction budget of 20000000 exceeded")
+  end)
+
   -- the count hook raises the budget's error from inside the hook, where
   -- Lua runs an xpcall handler with hooks off: the handler's loop ran to
   -- its end, or to the time limit, blamed on "C code"

@@ -345,6 +345,38 @@ static int sb_bytes(lua_State *L)
 	return call_original(L);
 }
 
+/* Lua's position p of a string of len bytes (negative from the end), as
+ * the string library reads it, clamped to [0, len + 1]. */
+static lua_Integer str_pos(lua_Integer p, size_t len)
+{
+	if (p < 0)
+		p = (lua_Integer)len + p + 1;
+	return p < 0 ? 0 : p > (lua_Integer)len + 1 ? (lua_Integer)len + 1 : p;
+}
+
+/* string.byte(s, i, j), utf8.codepoint(s, i, j), utf8.len(s, i, j): a
+ * step per eight bytes of s[i..j] they read, not of all of s, so that a
+ * loop reading a long text a byte at a time costs the text once, as the
+ * same loop with s:sub would (it paid the whole text at every byte: a
+ * rule walking a 200 KB section ran out of steps).  j defaults to i, or to
+ * the end for utf8.len; arguments the library refuses are left to it. */
+static int sb_span(lua_State *L)
+{
+	size_t len;
+	int whole = (int)lua_tointeger(L, lua_upvalueindex(2)); /* utf8.len */
+	if (lua_type(L, 1) == LUA_TSTRING && (lua_isnoneornil(L, 2) || lua_isinteger(L, 2)) &&
+	    (lua_isnoneornil(L, 3) || lua_isinteger(L, 3))) {
+		lua_tolstring(L, 1, &len);
+		lua_Integer i = str_pos(luaL_optinteger(L, 2, 1), len);
+		lua_Integer j = str_pos(lua_isnoneornil(L, 3) ? (whole ? -1 : i) : lua_tointeger(L, 3),
+		                        len);
+		charge(L, (lua_Unsigned)(j >= i ? j - i + 1 : 0) / 8 + 1);
+	} else {
+		charge(L, arg_bytes(L) / 8 + 1);
+	}
+	return call_original(L);
+}
+
 /* text.*: a step per byte (decoding, folding and hashing each character
  * costs about what an instruction does) */
 static int sb_text(lua_State *L)
@@ -1712,8 +1744,8 @@ static void build_base(lua_State *L)
 		{"table", "insert", sb_insert}, {"table", "remove", sb_remove},
 		{"string", "format", sb_format}, {"table", "concat", sb_concat},
 		{"string", "upper", sb_bytes}, {"string", "lower", sb_bytes},
-		{"string", "reverse", sb_bytes}, {"string", "byte", sb_bytes},
-		{"utf8", "len", sb_bytes}, {"utf8", "codepoint", sb_bytes},
+		{"string", "reverse", sb_bytes}, {"string", "byte", sb_span},
+		{"utf8", "len", sb_span}, {"utf8", "codepoint", sb_span},
 		{"utf8", "offset", sb_bytes}, {"utf8", "char", sb_bytes},
 		{"table", "unpack", sb_unpack}, {"table", "sort", sb_sort}};
 	for (int i = 0; libs[i]; i++) {
@@ -1726,8 +1758,10 @@ static void build_base(lua_State *L)
 			if (strcmp(wraps[w].lib, libs[i]) != 0)
 				continue;
 			lua_getfield(L, -1, wraps[w].fn);
-			if (wraps[w].wrap == sb_search) { /* upvalue 2: 1 for match */
-				lua_pushinteger(L, strcmp(wraps[w].fn, "match") == 0);
+			if (wraps[w].wrap == sb_search || wraps[w].wrap == sb_span) {
+				/* upvalue 2: sb_search's 1 for match, sb_span's for len */
+				lua_pushinteger(L, strcmp(wraps[w].fn, "match") == 0 ||
+				                   strcmp(wraps[w].fn, "len") == 0);
 				lua_pushcclosure(L, wraps[w].wrap, 2);
 			} else {
 				lua_pushcclosure(L, wraps[w].wrap, 1);
