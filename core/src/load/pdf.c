@@ -23,6 +23,14 @@
  *          line above and below its row, is joined back into the row
  *          (join_wrapped).
  *
+ * An OCR layer (ocrmypdf, tesseract: invisible text in GlyphLessFont over
+ * a scanned page) has no font's widths: each word is stretched over its
+ * box on the scan, its glyphs sharing it evenly with the space after it,
+ * and the engine's boxes of Han words are up to half an em off and may
+ * overlap.  On such a page (ocr_layer) the em is the line's height, Han
+ * text next to Han text stays one cell unless far apart, and a glyph
+ * sorts in its line at its word's start (sort_keys).
+ *
  * A page turned by /Rotate has its boxes as displayed, its text running
  * down, up or backwards: the direction most neighbouring characters read in
  * is found first and the boxes are turned back before lines are built.
@@ -71,7 +79,10 @@ typedef struct glyph {
 	uint32_t off;         /* byte offset of its character in the page text */
 	uint8_t len;          /* UTF-8 length of that character */
 	uint8_t wide;         /* Han, CJK punctuation, full-width forms */
+	uint8_t cont;         /* it follows the previous glyph in its word */
 	uint16_t grp;         /* its part of the page in reading order (columns) */
+	float sx;             /* where it sorts in its line: x1, or on an OCR
+	                       * layer its word's start (ocr_words) */
 } glyph;
 
 /* A rebuilt line: its glyphs (sorted by x) and cells, its mean centre and
@@ -112,6 +123,7 @@ typedef struct pdf_work {
 	size_t capcl;
 	float ca, cb;         /* the gutter of columns running on at the foot */
 	int copen;            /* of the page before */
+	int ocr;              /* the page's text is an OCR engine's layer */
 } pdf_work;
 
 /* Which way a page's text reads on the page as displayed: a page with
@@ -201,6 +213,20 @@ static void vote(pdf_work *w, const glyph *a, const glyph *b)
 		w->votes[dy > 0 ? READ_DOWN : READ_UP]++;
 }
 
+/* Does glyph b start where glyph a ends, on its line (rightwards, or
+ * downwards on a page turned by /Rotate)?  An OCR layer's word is such a
+ * run: its glyphs share its box evenly.  (poppler's text puts no space
+ * between some of its words: that it does not is no sign.) */
+static int abutting(const glyph *a, const glyph *b)
+{
+	float h = a->y2 - a->y1, wd = a->x2 - a->x1;
+	float tol = 0.05f * (h > wd ? h : wd);
+	return (fabsf(b->x1 - a->x2) <= tol && fabsf(b->y1 - a->y1) <= tol) ||
+	       (fabsf(b->y1 - a->y2) <= tol && fabsf(b->x1 - a->x1) <= tol) ||
+	       (fabsf(b->x2 - a->x1) <= tol && fabsf(b->y1 - a->y1) <= tol) ||
+	       (fabsf(b->y2 - a->y1) <= tol && fabsf(b->x1 - a->x1) <= tol);
+}
+
 /* Pair each character of the page text with its rectangle, keeping only the
  * visible ones: poppler's own spaces and line ends are guesses we redo.
  * Should the counts ever differ, pairing stops at the shorter one. */
@@ -221,6 +247,11 @@ static int collect_glyphs(pdf_work *w, const char *text,
 		/* an undecodable byte (poppler gives UTF-8: never seen) counts as
 		 * one character, like whitespace, so that pairing stays in step */
 		if (!len || cp < 0x20 || nst_is_space(cp) || cp == 0x7F) {
+			/* an OCR layer's word is stretched, its space with it, over
+			 * the word's box on the scan: the space's box is the word's */
+			if (w->ocr && joined && len && cp == ' ' && r[k].x2 > r[k].x1 &&
+			    (float)r[k].x2 > w->g[w->ng - 1].x2)
+				w->g[w->ng - 1].x2 = (float)r[k].x2;
 			joined = 0;
 			continue;
 		}
@@ -230,7 +261,9 @@ static int collect_glyphs(pdf_work *w, const char *text,
 		if (y2 < y1) { float t = y1; y1 = y2; y2 = t; }
 		w->g[w->ng++] = (glyph){x1, y1, x2, y2, (y1 + y2) / 2,
 		                        (uint32_t)off, (uint8_t)len,
-		                        (uint8_t)is_wide(cp), 0};
+		                        (uint8_t)is_wide(cp), 0, 0, 0};
+		if (joined)
+			w->g[w->ng - 1].cont = (uint8_t)abutting(&w->g[w->ng - 2], &w->g[w->ng - 1]);
 		if (joined)
 			vote(w, &w->g[w->ng - 2], &w->g[w->ng - 1]);
 		joined = 1;
@@ -292,9 +325,22 @@ static int by_centre(const void *a, const void *b)
 static int by_x(const void *a, const void *b)
 {
 	const glyph *p = a, *q = b;
-	if (p->x1 != q->x1)
-		return p->x1 < q->x1 ? -1 : 1;
-	return p->cy < q->cy ? -1 : p->cy > q->cy;
+	if (p->sx != q->sx)
+		return p->sx < q->sx ? -1 : 1;
+	if (p->cy != q->cy)
+		return p->cy < q->cy ? -1 : 1;
+	return p->off < q->off ? -1 : p->off > q->off; /* an OCR word's glyphs */
+}
+
+/* Where each glyph sorts in its line.  An OCR engine's word boxes
+ * overlap (tesseract's for Han text: "青川" drawn over 60–129 pt, "县"
+ * at 86 pt), and sorted by their own x the glyphs of two words
+ * interleave ("青县川"): on an OCR layer a glyph sorts at its word's
+ * start, its word's glyphs in their order. */
+static void sort_keys(pdf_work *w)
+{
+	for (size_t i = 0; i < w->ng; i++)
+		w->g[i].sx = w->ocr && w->g[i].cont && i > 0 ? w->g[i - 1].sx : w->g[i].x1;
 }
 
 /* Length of the line that starts at g[0]: glyphs are sorted by centre, so a
@@ -372,8 +418,21 @@ static float em(const glyph *g)
 	return g->wide ? width(g) : 2 * width(g);
 }
 
-static int cell_break(const glyph *prev, const glyph *g)
+static int cell_break(const pdf_work *w, const glyph *prev, const glyph *g)
 {
+	if (w->ocr) {
+		/* an OCR layer's glyphs share their word's box evenly, so their
+		 * widths are no em; the line's height is (GlyphLessFont's box is
+		 * 1.35 of the size tesseract gave the line, the print's em 0.6 of
+		 * that box).  Its words' boxes stand where the engine placed
+		 * them, up to half an em off: Han next to Han is one cell unless
+		 * more than an em and a half apart. */
+		float h = height(prev) > height(g) ? height(prev) : height(g);
+		float gap = g->x1 - prev->x2;
+		if (prev->wide && g->wide)
+			return gap > 0.9f * h;
+		return gap > CELL_GAP * 0.6f * h;
+	}
 	float e = em(prev) > em(g) ? em(prev) : em(g);
 	return g->x1 - prev->x2 > CELL_GAP * e;
 }
@@ -418,13 +477,13 @@ static int line_cells(pdf_work *w, const char *text, int k)
 			return NS_ERR_NOMEM;
 		c->chars = 1;
 		const glyph *prev = &g[i++];
-		for (; i < n && !cell_break(prev, &g[i]) &&
+		for (; i < n && !cell_break(w, prev, &g[i]) &&
 		       !(word_space(prev, &g[i]) && is_digit_at(text, prev) && is_digit_at(text, &g[i]));
 		     i++) {
 			if (is_digit_at(text, prev) && note_mark(text, prev, &g[i])) {
 				/* the mark and the rest of it: "85" then a raised "12" */
 				while (i + 1 < n && note_mark(text, prev, &g[i + 1]) &&
-				       !cell_break(&g[i], &g[i + 1]))
+				       !cell_break(w, &g[i], &g[i + 1]))
 					i++;
 				continue;
 			}
@@ -689,7 +748,7 @@ static side line_side(const pdf_work *w, const cline *k, float c, int right)
 			s.x0 = g->x1;
 			s.x1 = g->x2;
 		} else {
-			if (cell_break(prev, g))
+			if (cell_break(w, prev, g))
 				s.run = 0;
 			if (g->x2 > s.x1)
 				s.x1 = g->x2;
@@ -787,7 +846,7 @@ static int seed_gap(const pdf_work *w, const cline *s, size_t j, float wmin, flo
 	size_t run = 0;
 	for (size_t t = 0; t <= j; t++) {
 		const glyph *g = &w->g[ci[t].i];
-		run = t && cell_break(&w->g[ci[t - 1].i], g) ? 1 : run + 1;
+		run = t && cell_break(w, &w->g[ci[t - 1].i], g) ? 1 : run + 1;
 		if (g->x2 > m)
 			m = g->x2;
 	}
@@ -795,7 +854,7 @@ static int seed_gap(const pdf_work *w, const cline *s, size_t j, float wmin, flo
 		return 0;
 	size_t t = j + 2, run2 = 1;
 	for (; t < s->n && run2 < FULL_GLYPHS; t++, run2++)
-		if (cell_break(&w->g[ci[t - 1].i], &w->g[ci[t].i]))
+		if (cell_break(w, &w->g[ci[t - 1].i], &w->g[ci[t].i]))
 			break;
 	if (run2 < FULL_GLYPHS)
 		return 0;
@@ -948,6 +1007,22 @@ static int by_part(const void *a, const void *b)
 
 /* ---- pages ------------------------------------------------------------- */
 
+/* Is the page's text an OCR engine's invisible layer over a scan?
+ * tesseract (and ocrmypdf, which runs it) writes its text in
+ * GlyphLessFont, a font with no outlines whose every glyph is half an em
+ * wide, each word stretched to its box on the scan. */
+static int ocr_layer(PopplerPage *p)
+{
+	GList *attrs = poppler_page_get_text_attributes(p);
+	int ocr = 0;
+	for (GList *a = attrs; a && !ocr; a = a->next) {
+		const PopplerTextAttributes *t = a->data;
+		ocr = t && t->font_name && strstr(t->font_name, "GlyphLessFont") != NULL;
+	}
+	poppler_page_free_text_attributes(attrs);
+	return ocr;
+}
+
 /* Rebuild one page; *nglyphs receives its count of visible glyphs. */
 static int load_page(nsl_layout *l, pdf_work *w, PopplerPage *p, int page,
                      size_t *nglyphs)
@@ -957,6 +1032,7 @@ static int load_page(nsl_layout *l, pdf_work *w, PopplerPage *p, int page,
 	guint nr = 0;
 	int rc = NS_OK;
 	*nglyphs = 0;
+	w->ocr = ocr_layer(p);
 	if (text && poppler_page_get_text_layout(p, &r, &nr))
 		rc = collect_glyphs(w, text, r, nr);
 	else
@@ -967,6 +1043,7 @@ static int load_page(nsl_layout *l, pdf_work *w, PopplerPage *p, int page,
 	if (!rc && w->ng) {
 		*nglyphs = w->ng;
 		turn_page(w);
+		sort_keys(w);
 		qsort(w->g, w->ng, sizeof *w->g, by_centre);
 		int nbands = 0;
 		rc = find_columns(w, &nbands);

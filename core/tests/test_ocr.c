@@ -1,0 +1,106 @@
+/* Scanned reports made readable by OCR, as auditors do it: ocrmypdf (a
+ * PDF with an invisible text layer) and tesseract to plain text
+ * (fixtures/ocr/README.md).  OCR misreads; what it misreads must not
+ * become a wrong figure: every value read is the document's, or the cell
+ * is null with a diagnostic. */
+#include "t.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define DIR NS_FIXTURES_DIR "/ocr/"
+
+static ns_report *load(ns_ctx *ctx, const char *path)
+{
+	ns_report *r = NULL;
+	int rc = ns_load_file(ctx, path, NULL, &r);
+	CHECK_MSG(rc == NS_OK, "%s: %s", path, ns_errmsg(ctx));
+	return r;
+}
+
+/* No cell of r holds a value ref's cell has not: each is ref's or null.
+ * Returns how many are ref's. */
+static int none_wrong(const char *name, const ns_report *ref, const ns_report *r)
+{
+	static const char *const tables[] = {"t2", "t3", "t4"};
+	int right = 0;
+	for (int t = 0; t < 3; t++) {
+		const char *tb = tables[t];
+		for (int i = 0; i < ns_table_nrows(ref, tb); i++) {
+			const char *row = ns_table_row_id(ref, tb, i);
+			for (int j = 0; j < ns_table_ncols(ref, tb); j++) {
+				const char *col = ns_table_col_id(ref, tb, j);
+				const ns_cell *want = ns_report_cell(ref, tb, row, col);
+				const ns_cell *got = ns_report_cell(r, tb, row, col);
+				if (!got || !got->has_value)
+					continue;
+				CHECK_MSG(want && want->has_value && want->value == got->value,
+				          "%s: %s.%s.%s = %g, expected %s%g", name, tb, row, col,
+				          got->value, want && want->has_value ? "" : "none ",
+				          want && want->has_value ? want->value : 0);
+				right += want && want->has_value && want->value == got->value;
+			}
+		}
+	}
+	return right;
+}
+
+static void has_value(const ns_report *r, const char *tb, const char *row, const char *col,
+                      double v)
+{
+	const ns_cell *c = ns_report_cell(r, tb, row, col);
+	CHECK_MSG(c && c->has_value && c->value == v, "%s.%s.%s = %s%g, expected %g", tb, row,
+	          col, c && c->has_value ? "" : "(none) ", c && c->has_value ? c->value : 0, v);
+}
+
+static void agency_is(const char *name, const ns_report *r, const char *want)
+{
+	const char *got = ns_report_meta(r)->agency;
+	CHECK_MSG(got && strcmp(got, want) == 0, "%s: agency %s", name, got ? got : "-");
+}
+
+int main(void)
+{
+	ns_ctx *ctx = ns_open();
+	ns_report *ref = load(ctx, NS_FIXTURES_DIR "/forms/report.html");
+	if (!ref)
+		return t_done("test_ocr");
+
+	/* ocrmypdf's text layer: tesseract's words in GlyphLessFont, each
+	 * stretched over its box on the scan.  Its glyphs' widths are no em:
+	 * every word was a cell of its own, no title, heading or row label
+	 * was read and the file was refused as no annual report. */
+	ns_report *r = load(ctx, DIR "report_ocrmypdf.pdf");
+	if (r) {
+		agency_is("report_ocrmypdf.pdf", r, "青川县市场监督管理局");
+		CHECK_INT(ns_report_meta(r)->year, 2024);
+		static const char *const secs[] = {"s2", "s3", "s4", "s5", "s6"};
+		for (int k = 0; k < 5; k++)
+			CHECK_MSG(ns_report_section_by_id(r, secs[k]) && ns_report_section_by_id(r, secs[k])->found,
+			          "report_ocrmypdf.pdf: %s not found", secs[k]);
+		static const char *const t2[][3] = {
+			{"regulations", "issued", "0"}, {"normative_documents", "issued", "3"},
+			{"normative_documents", "repealed", "1"},
+			{"normative_documents", "in_force", "12"}, {"licensing", "decisions", "4186"},
+			{"penalty", "decisions", "263"}, {"coercion", "decisions", "37"}};
+		for (size_t k = 0; k < sizeof t2 / sizeof *t2; k++)
+			has_value(r, "t2", t2[k][0], t2[k][1], atof(t2[k][2]));
+		has_value(r, "t3", "received", "natural_person", 58);
+		CHECK(none_wrong("report_ocrmypdf.pdf", ref, r) >= 15);
+		ns_report_release(r);
+	}
+
+	/* tesseract's word boxes of Han text overlap ("青川" drawn over
+	 * 60–129 pt, "县" at 86 pt): sorted by their own x the glyphs of two
+	 * words interleaved, and the agency read 青县川市场监督管理局 */
+	r = load(ctx, DIR "pagebreak_ocrmypdf.pdf");
+	if (r) {
+		agency_is("pagebreak_ocrmypdf.pdf", r, "青川县市场监督管理局");
+		CHECK(none_wrong("pagebreak_ocrmypdf.pdf", ref, r) >= 15);
+		ns_report_release(r);
+	}
+
+	ns_report_release(ref);
+	ns_close(ctx);
+	return t_done("test_ocr");
+}
