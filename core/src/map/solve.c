@@ -500,6 +500,33 @@ static int copies(const nsm_solver *sv, const int *tok, int ntok)
 	return 1;
 }
 
+/* A table's vertical rule as OCR reads it: |, ｜, │, [ or ], or where a
+ * loader cut the line into cells at a | (a pipe table's row, md.c). */
+static int rule_char(uint32_t f)
+{
+	return f == '|' || f == 0xFF5C || f == 0x2502 || f == '[' || f == ']' ||
+	       f == NSM_GAP_CELL;
+}
+
+/* Do the values tok[0..ntok) stand apart by a rule read as a character in
+ * some of their gaps and by none in others?  That is text an OCR engine
+ * made of a ruled table ("| 1 | 0 | 0 | 0 1 0 11112"): a rule it did not
+ * read as | it read as a 1 (or l, I) apart or glued to a figure, or lost
+ * with the figure's gap.  A text table written by a program puts its
+ * rule in every gap or in none (a grid's cells: one value each). */
+static int ruled_apart(const nsm_solver *sv, const int *tok, int ntok)
+{
+	int ruled = 0, bare = 0;
+	for (int j = 0; j + 1 < ntok; j++) {
+		int a = sv->sg[tok[j]].b, b = sv->sg[tok[j + 1]].a, rule = 0;
+		for (int i = a; i < b && !rule; i++)
+			rule = rule_char(ch(sv, i)->fold);
+		ruled += rule;
+		bare += !rule;
+	}
+	return ruled && bare;
+}
+
 /* Solve a vector of n slots from value segments tok[0..ntok). */
 static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int grid,
                         nsm_rowres *res)
@@ -536,11 +563,21 @@ static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int gri
 		return NS_OK;
 	if (sv->t == NSM_T3 && n == 7 && ntok == 8 && without_subtotal(sv, tok, grid, res))
 		return NS_OK;
+	/* OCR's text of a ruled table (this row's or another's rules read in
+	 * some gaps and not others): a 1 among the values may be a rule, a
+	 * digit misread, so no split, no lost cell and no row that does not
+	 * add up is read */
+	int ruled = ng > 0 && (sv->ruled || ruled_apart(sv, tok, ntok));
 	if (ntok == n) {
 		for (int j = 0; j < n; j++)
 			S.path[j] = seg_slot(sv, &sv->sg[tok[j]]);
-		record(&S, S.path);
+		if (ruled && !groups_hold(g, ng, S.path, 0))
+			res->ruled = 1;
+		else
+			record(&S, S.path);
 		res->how = 0;
+	} else if (ruled && ntok < n) {
+		res->ruled = 1;
 	} else if (ntok < n && ng == 0 && (ntok > 1 || sv->apart)) {
 		/* no sums to check a split against, and the table writes its
 		 * values apart: a cell was left empty without a mark, and which
@@ -574,6 +611,13 @@ static int collect(nsm_solver *sv, int v0, int end, int *tok, int max)
 			tok[n++] = k;
 	}
 	return n;
+}
+
+int nsm_ruled(const nsm_solver *sv, int v0, int nv)
+{
+	int tok[64];
+	int ntok = collect((nsm_solver *)sv, v0, v0 + nv, tok, 64);
+	return ruled_apart(sv, tok, ntok);
 }
 
 /* Do words stand between value segments s0 and s1 (a text segment with a
@@ -927,6 +971,19 @@ int nsm_solve_finish(nsm_solver *sv)
 			snprintf(where, sizeof where, "%s.%s", tpl->id, tpl->rows[row].id);
 		ns_pos rowpos = nsm_pos(sv->d, res->a);
 		int n = res->cells ? res->cells : nsm_row_ncells(tpl, row);
+		if (res->state != 1 && res->ruled) {
+			raw_text(sv, res->a, res->b, raw, sizeof raw);
+			nsr_diag(r, NS_WARNING, "row.rules", rowpos, where,
+			         "%d value(s) for %d cells%s in \"%s\": the table's rules were "
+			         "read as characters between some of its values and not "
+			         "between others (text made by OCR), and the row %s — a rule "
+			         "read as a 1 beside a figure, or a digit misread, would do "
+			         "that; cells left null",
+			         res->nvalues, n, res->cells ? " (t4's printed row)" : "", raw,
+			         res->nvalues == n ? "does not add up as read"
+			                           : "has fewer values than cells");
+			continue;
+		}
 		if (res->state != 1) {
 			raw_text(sv, res->a, res->b, raw, sizeof raw);
 			nsr_diag(r, NS_WARNING, res->nvalues > n ? "row.long" :

@@ -66,6 +66,8 @@ typedef struct nsm_rowres {
 	                     * row (its rows share one reading), else 0 (the row's) */
 	int dropped;        /* 1 + the char index of a number taken for a page's
 	                     * number (lone_number), else 0 */
+	int ruled;          /* left null: rules read between some values, not
+	                     * others, and the row does not add up (ruled_apart) */
 } nsm_rowres;
 
 typedef struct nsm_solver {
@@ -90,6 +92,8 @@ typedef struct nsm_solver {
 	int subtotal_at; /* t3's 小计 column among eight figures (0: none) … */
 	int subtotal;    /* … left out of a row */
 	int reordered; /* a permutation was applied (table.columns) */
+	int ruled;     /* a row of the table has rules read between some of its
+	                * values and not others: OCR's text (nsm_ruled) */
 } nsm_solver;
 
 /* Where a unit's values are, and how long its label is. */
@@ -101,6 +105,10 @@ typedef struct nsm_unit_span {
 void nsm_solver_init(nsm_solver *sv, const nsm_doc *d, ns_report *r, int t,
                      const nsm_seg *sg);
 void nsm_solver_free(nsm_solver *sv);
+/* Do the values of segments [v0, v0 + nv) stand apart by a rule read as
+ * a character in some of their gaps and by none in others (OCR's text of
+ * a ruled table)? */
+int nsm_ruled(const nsm_solver *sv, int v0, int nv);
 int nsm_solve_row(nsm_solver *sv, int row, int v0, int nv, int grid);
 /* What t3's rows' sums say of its columns where no heading places them
  * (headings garbled by a narrow print), before the rows are solved: 总计

@@ -455,10 +455,15 @@ static int cell_has_words(const nsm_doc *d, int a, int b)
  * row ("规章 | 0 | 0 |"), on a line of its own where the cells were one a
  * line.  It is no word of the report: read as one it was a label ("|")
  * that took the values after it from their row. */
+static int is_rule(uint32_t f)
+{
+	return f == '|' || f == 0x2502 /* │ */;
+}
+
 static int column_rule(const nsm_doc *d, int a, int b)
 {
 	for (int i = a; i < b; i++)
-		if (d->c[i].fold != '|' && d->c[i].fold != 0x2502 /* │ */)
+		if (!is_rule(d->c[i].fold))
 			return 0;
 	return b > a;
 }
@@ -531,7 +536,14 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 				last->dec = 1;
 			}
 		}
-		if (k < j && classify(d, k, j, out))
+		/* a rule OCR read as | glued to a figure ("|85", "3|"): the
+		 * rule is no part of it, nor a label that takes it from its row */
+		int e = j;
+		if (k + 1 < e && is_rule(d->c[k].fold) && is_digit(d->c[k + 1].fold))
+			k++;
+		if (k + 1 < e && is_rule(d->c[e - 1].fold) && is_digit(d->c[e - 2].fold))
+			e--;
+		if (k < e && classify(d, k, e, out))
 			return -1;
 		i = j;
 	}
@@ -3053,8 +3065,10 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 		nsm_solver sv;
 		nsm_solver_init(&sv, d, r, t, sg.v);
 		sv.apart = apart;
-		for (int k = 0; k < nu; k++)
+		for (int k = 0; k < nu; k++) {
 			sv.apart |= u[k].nnum >= 2;
+			sv.ruled |= u[k].nv > 0 && nsm_ruled(&sv, u[k].v0, u[k].nv);
+		}
 		if (t == NSM_T2) {
 			ns_edition ed = have ? t2_edition(d, a, b, r->meta.year) : NS_EDITION_UNKNOWN;
 			if (ed != NS_EDITION_UNKNOWN)
