@@ -1002,6 +1002,56 @@ static int heading_words(const nsl_cell *c, int *words, int *nw, int *group)
 	return *nw >= 2;
 }
 
+/* Two of t3's 法人 headings on one line of its header in another order
+ * than the template's ("自然人法律服务科研 和会 ，，、， 总计": OCR's text of
+ * a header with 法律服务机构 before 科研机构, the others unreadable), where
+ * no reading of the header placed the columns: the char where the second
+ * stands, else -1.  Left to right on a line is the columns' order, so the
+ * five columns under 法人或其他组织 stand in an order nothing read. */
+static int heads_out_of_order(const nsm_doc *d, int a, int b)
+{
+	static const char *const heads[] = {"商业", "科研", "公益", "法律服务"};
+	for (int i = a; i < b;) {
+		int row = d->c[i].row, e = i;
+		while (e < b && d->c[e].row == row)
+			e++;
+		int at[4];
+		for (int k = 0; k < 4; k++)
+			at[k] = nsm_find(d, i, e, heads[k]);
+		for (int k = 0; k < 4; k++)
+			for (int m = k + 1; m < 4; m++)
+				if (at[k] >= 0 && at[m] >= 0 && at[m] < at[k])
+					return at[k];
+		i = e;
+	}
+	return -1;
+}
+
+/* The five columns under 法人或其他组织 of every row of t3 null: their
+ * headings stand in an order that was not read (heads_out_of_order);
+ * read in the template's order, a 法律服务机构's figure was a 商业企业's.
+ * 自然人 and 总计, which the header has at its ends, are kept. */
+static void legal_columns_unread(const nsm_doc *d, ns_report *r, int at)
+{
+	const nsm_table *tpl = r->tables[NSM_T3].tpl;
+	int any = 0;
+	for (int row = 0; row < tpl->nrows; row++)
+		for (int col = 1; col <= 5 && col < tpl->ncols; col++) {
+			if (!nsm_has_cell(tpl, row, col))
+				continue;
+			ns_cell *c = nsr_cell(r, NSM_T3, row, col);
+			any |= c->has_value;
+			c->has_value = 0;
+			c->value = 0;
+			c->inferred = 0;
+		}
+	if (any)
+		nsr_diag(r, NS_WARNING, "column.order", nsm_pos(d, at), "t3",
+		         "t3's header names the columns under 法人或其他组织 in another order "
+		         "than the template's, but not each of them could be read: their "
+		         "cells are left null (自然人 and 总计 are read)");
+}
+
 static int text_columns(const nsm_doc *d, int t, segs *sg)
 {
 	if (t != NSM_T3 || sg->n == 0)
@@ -3053,7 +3103,7 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 		/* nsm_columns: blank cells told by position (columns.c) */
 		/* what a header changed: a grid's (grid_columns), one placed by
 		 * position (nsm_columns), one of cells apart (text_columns) */
-		int headed = 0, reordered = 0;
+		int headed = 0, reordered = 0, unsure = -1;
 		if (have && (tokenize(d, a, b, &sg) || (headed = grid_columns(d, t, &sg), 0) ||
 		             nsm_columns(d, t, &sg.v, &sg.n, &sg.cap, &reordered) ||
 		             (headed |= reordered, 0) ||
@@ -3131,6 +3181,16 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 					            (nsm_find(d, a, head_end, "小计") >= 0 ||
 					             nsm_find(d, a, head_end, "合计") >= 0) << 1;
 					nsm_t3_columns(&sv, v0, nv, n, words);
+					/* (the header's lines: up to the first row read, past
+					 * figures OCR made of its rules and words) */
+					int first_row = head_end;
+					for (int i = 0; i < nrows; i++)
+						if (match[i] >= 0 && sg.v[u[match[i]].v0].a > first_row)
+							first_row = sg.v[u[match[i]].v0].a;
+					for (int i = 0; i < nrows; i++)
+						if (match[i] >= 0 && sg.v[u[match[i]].v0].a < first_row)
+							first_row = sg.v[u[match[i]].v0].a;
+					unsure = heads_out_of_order(d, a, first_row);
 				}
 				for (int i = 0; i < nrows && rc == NS_OK; i++) {
 					if (match[i] < 0)
@@ -3184,6 +3244,8 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 		} else if (rc == NS_OK)
 			nsm_table_report(&sv, located[t] ? nsm_pos(d, a) : have ?
 			                 nsm_pos(d, sec[t + 1].head) : (ns_pos){0, 0, 0});
+		if (rc == NS_OK && unsure >= 0 && !sv.reordered && r->tables[t].found)
+			legal_columns_unread(d, r, unsure);
 		if (sv.by_sums && sv.reordered)
 			headed |= 8;
 		else
