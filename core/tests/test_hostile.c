@@ -430,19 +430,34 @@ static void test_long_diag(void)
 	ns_report *r = NULL;
 	int rc = ns_load_file(ctx, NS_FIXTURES_DIR "/tables/elinks_blanks_skip.txt", &o, &r);
 	CHECK_MSG(rc == NS_OK, "elinks_blanks_skip.txt: %s", ns_errmsg(ctx));
-	int longest = 0;
 	for (int i = 0; r && i < ns_report_ndiag(r); i++) {
 		const char *m = ns_report_diag(r, i)->message;
-		size_t n = strlen(m);
-		longest = (int)n > longest ? (int)n : longest;
-		CHECK_MSG(nst_utf8_valid(m, n), "diagnostic %d (%s) is no UTF-8", i,
+		CHECK_MSG(nst_utf8_valid(m, strlen(m)), "diagnostic %d (%s) is no UTF-8", i,
 		          ns_report_diag(r, i)->code);
 	}
-	CHECK_MSG(longest >= 500, "longest diagnostic %d bytes: none cut", longest);
 	char *json = r ? ns_report_to_json(r, 0) : NULL;
 	CHECK(json && nst_utf8_valid(json, strlen(json)));
 	ns_free(json);
 	ns_report_release(r);
+	/* the cut itself, at every byte of a character: a message of k ASCII
+	 * bytes and then Han past the buffer */
+	for (int k = 0; k < 3; k++) {
+		char msg[2048];
+		int o = 0;
+		while (o < k)
+			msg[o++] = 'x';
+		while (o + 3 < (int)sizeof msg)
+			o += snprintf(msg + o, sizeof msg - (size_t)o, "中");
+		ns_report *q = nsr_new();
+		if (!q)
+			continue;
+		CHECK(nsr_diag(q, NS_INFO, "t.long", (ns_pos){0, 1, 1}, NULL, "%s", msg) == 0);
+		const char *m = ns_report_ndiag(q) ? ns_report_diag(q, 0)->message : "";
+		CHECK_MSG(strlen(m) >= 500 && nst_utf8_valid(m, strlen(m)),
+		          "a message of %d + Han cut to %zu bytes, UTF-8 %d", k, strlen(m),
+		          nst_utf8_valid(m, strlen(m)));
+		ns_report_release(q);
+	}
 }
 
 static void test_pdf_loop(void)
