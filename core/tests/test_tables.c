@@ -274,6 +274,20 @@
  *                 line, each heading alone on its line in the table's order
  *                 (复议后起诉 before 未经复议直接起诉): read under them (the
  *                 template's order was taken, 10 cells wrong, silently)
+ *   pdftotext_pagebreak.txt, pdftotext_blanks_top.txt,
+ *   pdftotext_blanks_mid.txt, pdftotext_blanks_dash.txt,
+ *   pdftotext_glued_t4.txt forms/pagebreak.pdf, blanks_top.pdf,
+ *                 blanks_mid.pdf, blanks_dash.pdf and glued_t4.pdf through
+ *                 plain `pdftotext FILE.pdf` (poppler 22.12, Debian 12;
+ *                 reading order, no -layout): each word and value on a line
+ *                 of its own, labels centred in their cells after their
+ *                 values ("0|0|0|规章|3|1|12|行政|规范|性文|件"), t4's
+ *                 values cut into pieces by its header's lines ("未经复议直接
+ *                 起诉" / "总计 结果 结果 其他 尚未" / "维持 纠正 结果 审结" /
+ *                 "6 2 1 1", 6 行政复议's 总计), zeros left blank missing:
+ *                 no cell other than the PDF's (t2's rows were given the
+ *                 next row's values, t4's rows the pieces', 4 to 10 cells
+ *                 wrong each, silently)
  *   w3m_small.txt docx/report_small.html through w3m: 三（三）1's row
  *                 "三、本年度办 |  | 1.属于国家秘密 | 0 |  | 0 …", the empty
  *                 cell between the merged labels taken for a blank value
@@ -418,6 +432,43 @@ static void same_as_pdf(ns_ctx *ctx, const char *txt, const char *pdf,
 	if (ref && r) {
 		const char *a = ns_report_meta(r)->agency, *b = ns_report_meta(ref)->agency;
 		CHECK_MSG(a && b && strcmp(a, b) == 0, "%s: agency %s", txt, a ? a : "-");
+	}
+	if (ref)
+		ns_report_release(ref);
+	if (r)
+		ns_report_release(r);
+}
+
+/* Every cell of the tables `tables` ("t2 t4") that `txt` (a PDF's text in
+ * its reading order, which leaves many cells unread) reads holds the value
+ * the PDF `pdf` gives it: none wrong; and the cells `right` lists ("t2.row"
+ * or "t2.row.col") are read. */
+static void none_wrong(ns_ctx *ctx, const char *txt, const char *pdf, const char *tables,
+                       const char *const *right)
+{
+	ns_report *ref = load(ctx, pdf), *r = load_in(ctx, txt);
+	static const char *const all[] = {"t2", "t3", "t4"};
+	for (int t = 0; ref && r && t < 3; t++) {
+		const char *tb = all[t];
+		if (!strstr(tables, tb))
+			continue;
+		for (int i = 0; i < ns_table_nrows(ref, tb); i++) {
+			const char *row = ns_table_row_id(ref, tb, i);
+			for (int j = 0; j < ns_table_ncols(ref, tb); j++) {
+				const char *col = ns_table_col_id(ref, tb, j);
+				const ns_cell *want = ns_report_cell(ref, tb, row, col);
+				const ns_cell *got = ns_report_cell(r, tb, row, col);
+				if (!want)
+					continue;
+				int must = left_blank(right, tb, row, col);
+				CHECK_MSG(got && (got->has_value || !must) &&
+				          (!got->has_value || (want->has_value && got->value == want->value)),
+				          "%s: %s.%s.%s = %s%g, the PDF's %s%g", txt, tb, row, col,
+				          got && got->has_value ? "" : "(none) ",
+				          got && got->has_value ? got->value : 0,
+				          want->has_value ? "" : "(none) ", want->has_value ? want->value : 0);
+			}
+		}
 	}
 	if (ref)
 		ns_report_release(ref);
@@ -1221,6 +1272,35 @@ int main(void)
 			ns_report_release(r);
 		}
 	}
+	/* plain pdftotext (reading order): t2's labels centred in their cells
+	 * after their values ("0 0 0 规章 3 1 12 行政规范性文件"): each sub-table
+	 * paired in the order it stands (规章 was given 行政规范性文件's 3 1 12,
+	 * 行政处罚 行政强制's 37) */
+	static const char *const t2_right[] = {"t2.regulations", "t2.normative_documents",
+		"t2.licensing", "t2.penalty", "t2.coercion", "t2.fees", NULL};
+	none_wrong(ctx, "pdftotext_pagebreak.txt", NS_FIXTURES_DIR "/forms/pagebreak.pdf", "t2",
+	           t2_right);
+	/* …规章's zeros blank, labels at their cells' tops ("规章 3 1 12 行政规范
+	 * 性文件", its other sub-tables values first): 规章's or 行政规范性文件's
+	 * cannot be told, both null (规章 was given them) */
+	static const char *const t2_top[] = {"t2.licensing", "t2.penalty", "t2.coercion",
+		"t2.fees", NULL};
+	none_wrong(ctx, "pdftotext_blanks_top.txt", NS_FIXTURES_DIR "/forms/blanks_top.pdf", "t2",
+	           t2_top);
+	/* …a column of values before a column of labels ("3 1 12 规章 行政规范
+	 * 性文件"): which row holds them cannot be told, both null, said */
+	static const char *const t2_mid[] = {"t2.licensing", "t2.penalty", "t2.coercion",
+		"t2.fees", NULL};
+	none_wrong(ctx, "pdftotext_blanks_mid.txt", NS_FIXTURES_DIR "/forms/blanks_mid.pdf", "t2",
+	           t2_mid);
+	r = load_in(ctx, "pdftotext_blanks_mid.txt");
+	if (r) {
+		CHECK(t_find_diag(r, "cell.ambiguous", "t2.regulations"));
+		CHECK(t_find_diag(r, "cell.ambiguous", "t2.normative_documents"));
+		CHECK(!t_find_diag(r, "row.missing", "t2.regulations"));
+		ns_report_release(r);
+	}
+
 	/* a merged label's piece and an empty cell of its column before a
 	 * row's own label (w3m: "三、本年度办 |  | 1.属于国家秘密 | 0 |  | 0…") */
 	same_as_pdf(ctx, "w3m_small.txt", NS_FIXTURES_DIR "/docx/report_small.html", NULL);

@@ -855,7 +855,7 @@ static int prune(nsm_solver *sv, const relation *R)
 	long combos = 1;
 	for (int m = 0; m < R->n; m++) {
 		nsm_rowres *res = &sv->res[R->rows[m]];
-		if (R->rows[m] < 0 || res->state == 0 || res->state == 3)
+		if (R->rows[m] < 0 || res->state == 0 || res->state >= 3)
 			return 0; /* a row we cannot read: the relation says nothing */
 		if (res->state == 2) {
 			pend[np++] = m;
@@ -956,7 +956,7 @@ int nsm_solve_finish(nsm_solver *sv)
 		resolve_t3(sv);
 	for (int row = 0; row < tpl->nrows; row++) {
 		nsm_rowres *res = &sv->res[row];
-		if (res->state == 0)
+		if (res->state == 0 || res->state == 4)
 			continue;
 		char where[96], raw[512];
 		/* the row's id only for a diagnostic (below); most rows have none */

@@ -56,7 +56,8 @@ typedef struct nsm_cand {
 } nsm_cand;
 
 typedef struct nsm_rowres {
-	int state;          /* 0 absent, 1 placed, 2 pending, 3 unreadable */
+	int state;          /* 0 absent, 1 placed, 2 pending, 3 unreadable, 4 left
+	                     * null by the caller, who said why */
 	int ncand;
 	nsm_cand *cand;     /* state 1: cand[0]; state 2: ncand candidates */
 	int how;            /* 0 as written, 1 glued split, 2 lost cell */

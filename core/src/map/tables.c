@@ -2079,6 +2079,183 @@ static int fill_by_position(const nsm_row *rows, int nrows, const unit *u, int n
 	return filled;
 }
 
+/* ---- t2 in reading order --------------------------------------------- */
+
+/* Plain pdftotext (poppler's reading order) writes a table whose labels
+ * stand apart from their values — each word and each value on a line of
+ * its own — in whichever order its blocks come: a label centred in its
+ * cell comes after its row's values ("0|0|0|规章|3|1|12|行政|规范|性文|件"),
+ * a column of labels after a column of values ("3|1|12|规章|行政规范性
+ * 文件", 规章's zeros left blank).  Pairing each label with the values
+ * after it gave 规章 行政规范性文件's figures, silently; t2 has no sums to
+ * catch it.  Each of t2's sub-tables (a caption 第二十条第（…）项 starts
+ * one) is read by itself: as many runs of values as labels, alternating,
+ * pair one to one in the order they stand — values first where they stand
+ * before the first label (a caption has none); fewer runs than labels
+ * cannot tell which rows are the blank ones, and those rows are left null
+ * (said).  Only a table with no value on a line of a label, and only where
+ * a sub-table is read otherwise than label then values: the rest stays
+ * with match_rows. */
+enum { T2_TOKENS = 64, T2_TEXT = 512 };
+
+typedef struct t2tok {
+	int kind; /* 0 a caption, 1 a row's label, 2 a unit's values */
+	int row;  /* kind 1: the row; kind 2: the unit */
+	int at;   /* kind 1: its first character */
+	int line; /* kind 1: its last character's line */
+} t2tok;
+
+/* The row whose label (a form of it) starts at S[i], the longest; -1. */
+static int t2_label_at(const row_forms *rf, int nrows, const uint32_t *S, int i, int n,
+                       int *len)
+{
+	int best = -1;
+	*len = 0;
+	for (int r = 0; r < nrows; r++)
+		for (int v = 0; v < rf[r].n; v++) {
+			const label_form *L = rf[r].f[v];
+			if (L->n > *len && i + L->n <= n &&
+			    memcmp(S + i, L->c, sizeof *S * (size_t)L->n) == 0) {
+				best = r;
+				*len = L->n;
+			}
+		}
+	return best;
+}
+
+/* The tokens of the text segments [s0, s1): captions and rows' labels. */
+static int t2_text_tokens(const nsm_doc *d, const segs *sg, int s0, int s1,
+                          const row_forms *rf, int nrows, t2tok *tk, int nt)
+{
+	static const uint32_t caption[] = {0x7B2C, 0x4E8C, 0x5341, 0x6761}; /* 第二十条 */
+	uint32_t S[T2_TEXT];
+	int at[T2_TEXT], n = 0;
+	for (int s = s0; s < s1; s++) {
+		if (sg->v[s].kind != NSM_SEG_TEXT)
+			continue;
+		for (int i = sg->v[s].a; i < sg->v[s].b && n < T2_TEXT; i++)
+			if (label_char(d->c[i].fold)) {
+				S[n] = d->c[i].fold;
+				at[n++] = i;
+			}
+	}
+	for (int i = 0; i < n && nt < T2_TOKENS;) {
+		int len;
+		if (i + 4 <= n && memcmp(S + i, caption, sizeof caption) == 0) {
+			tk[nt++] = (t2tok){0, -1, at[i], d->c[at[i]].row};
+			i += 4;
+		} else if (i + 1 < n && (tk[nt].row = t2_label_at(rf, nrows, S, i, n, &len)) >= 0) {
+			tk[nt].kind = 1;
+			tk[nt].at = at[i];
+			tk[nt++].line = d->c[at[i + len - 1]].row;
+			i += len;
+		} else {
+			i++;
+		}
+	}
+	return nt;
+}
+
+/* Rewrite t2's units as the rows' labels read by sub-table, each with its
+ * values (*u, *nu, a new array); unsure[row] set to 1 + where the label
+ * of each row whose values cannot be told stands; returns how many such
+ * rows (0 also where the units are left as they are), -1 out of memory. */
+static int t2_apart(const nsm_doc *d, const segs *sg, const nsm_row *rows, int nrows,
+                    unit **u, int *nu, int *unsure)
+{
+	row_forms rf[32];
+	for (int r = 0; r < nrows; r++)
+		forms_of(&rows[r], &rf[r]);
+	t2tok tk[T2_TOKENS];
+	int nt = 0, s0 = 0;
+	for (int k = 0; k <= *nu && nt < T2_TOKENS; k++) {
+		const unit *x = k < *nu ? &(*u)[k] : NULL;
+		nt = t2_text_tokens(d, sg, s0, x ? x->v0 : sg->n, rf, nrows, tk, nt);
+		if (!x || nt == T2_TOKENS)
+			break;
+		if (x->inline_values)
+			return 0; /* a value on its label's line: read by lines */
+		tk[nt++] = (t2tok){2, k, 0, 0};
+		s0 = x->v0 + x->nv;
+	}
+	if (nt == T2_TOKENS)
+		return 0;
+	/* no label after values on the values' line either ("0 0 0 规章") */
+	for (int i = 1; i < nt; i++)
+		if (tk[i].kind == 1 && tk[i - 1].kind == 2) {
+			const unit *x = &(*u)[tk[i - 1].row];
+			if (d->c[sg->v[x->v0 + x->nv - 1].a].row == d->c[tk[i].at].row)
+				return 0;
+		}
+	int pair[T2_TOKENS]; /* a label's values token, -1 none */
+	int doubt[32] = {0};
+	int moved = 0, any_unsure = 0;
+	for (int b = 0; b < nt;) {
+		int e = b + 1;
+		while (e < nt && tk[e].kind != 0)
+			e++;
+		int nl = 0, nv = 0, first = -1, alt = 1, prev = -1;
+		for (int i = b; i < e; i++) {
+			pair[i] = -1;
+			if (tk[i].kind == 0)
+				continue;
+			nl += tk[i].kind == 1;
+			nv += tk[i].kind == 2;
+			if (first < 0)
+				first = tk[i].kind;
+			alt &= tk[i].kind != prev;
+			prev = tk[i].kind;
+		}
+		if (nv > nl || (nv == nl && !alt))
+			return 0; /* values no label accounts for */
+		if (nv == nl) {
+			for (int i = b; i < e; i++)
+				if (tk[i].kind == 1)
+					for (int j = first == 2 ? i - 1 : i + 1; j >= b && j < e;
+					     j += first == 2 ? -1 : 1)
+						if (tk[j].kind == 2) {
+							pair[i] = j;
+							break;
+						}
+			moved |= first == 2 && nv > 0;
+		} else if (nv > 0) {
+			for (int i = b; i < e; i++)
+				if (tk[i].kind == 1 && !doubt[tk[i].row]) {
+					doubt[tk[i].row] = tk[i].at + 1;
+					any_unsure++;
+				}
+		}
+		b = e;
+	}
+	if (!moved && !any_unsure)
+		return 0;
+	unit *w = calloc((size_t)(nt > 0 ? nt : 1), sizeof *w);
+	if (!w)
+		return -1;
+	int n = 0;
+	for (int i = 0; i < nt; i++) {
+		if (tk[i].kind != 1 || pair[i] < 0 || doubt[tk[i].row])
+			continue;
+		const unit *x = &(*u)[tk[pair[i]].row];
+		unit *y = &w[n++];
+		const label_form *L = rf[tk[i].row].f[0];
+		y->v0 = x->v0;
+		y->nv = x->nv;
+		y->nnum = x->nnum;
+		y->grid = x->grid;
+		y->nlabel = L->n;
+		memcpy(y->label, L->c, sizeof *L->c * (size_t)L->n);
+		y->label_at = tk[i].at;
+		y->nlines = 1;
+		y->line_at[0] = tk[i].at;
+	}
+	free(*u);
+	*u = w;
+	*nu = n;
+	memcpy(unsure, doubt, sizeof *doubt * (size_t)nrows);
+	return any_unsure;
+}
+
 /* Rows of [a, b) holding two numbers with a gap between them: a document
  * that writes its values apart has many; a crawler's text that glues a
  * table ("数量801000081二、…") has none, or a stray one. */
@@ -3146,7 +3323,9 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 				rc = read_t4(&sv, u, nu);
 			} else {
 				unsigned char positional[32] = {0};
-				int empty_at[32];
+				int empty_at[32], unsure[32] = {0};
+				if (t == NSM_T2 && t2_apart(d, &sg, rows, nrows, &u, &nu, unsure) < 0)
+					rc = NS_ERR_NOMEM;
 				match_rows(rows, nrows, r->tables[t].tpl, (const unit *)u, nu, match, um,
 				           empty_at);
 				fill_by_position(rows, nrows, u, nu, match, um, positional);
@@ -3206,6 +3385,19 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 						         r->tables[t].tpl->id, "values without a label placed in "
 						         "row %s by their position between %s and %s",
 						         rows[i].id, rows[i - 1].id, rows[i + 1].id);
+				}
+				for (int i = 0; i < nrows && rc == NS_OK; i++) {
+					int row = unsure[i] ? nsm_row_index(r->tables[t].tpl, rows[i].id) : -1;
+					if (row < 0 || sv.res[row].state)
+						continue;
+					char where[96];
+					snprintf(where, sizeof where, "%s.%s", r->tables[t].tpl->id, rows[i].id);
+					sv.res[row].state = 4;
+					nsr_diag(r, NS_WARNING, "cell.ambiguous", nsm_pos(d, unsure[i] - 1), where,
+					         "%s's values stand apart from its label (text a PDF gave in its "
+					         "reading order), and its sub-table has fewer runs of values "
+					         "than labels: which row each run is cannot be told — cells "
+					         "left null", rows[i].label);
 				}
 				for (int k = 0; k < nu && rc == NS_OK; k++)
 					if (um[k] == 1 && u[k].nlabel <= 40) {
