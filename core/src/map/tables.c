@@ -1413,9 +1413,13 @@ static short forms_at[FORMS_HASH]; /* index + 1, 0: empty */
 static pthread_once_t forms_once = PTHREAD_ONCE_INIT;
 
 static const char *const t4_words[] = {"行政复议", "未经复议", "直接起诉", "复议后起诉"};
-/* t4's own header words, its rows' and its columns' (t4_header_chars) */
+/* t4's own header words, its rows' and its columns' (t4_header_chars);
+ * then the halves of the columns' wrapped two to a line in narrow cells,
+ * each line of the header read across ("结果 结果 其他 尚未" / "维持 纠正
+ * 结果 审结": plain pdftotext) */
 static const char *const t4_header[] = {"结果维持", "结果纠正", "其他结果", "尚未审结",
-	"总计", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"};
+	"总计", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉",
+	"结果", "维持", "纠正", "其他", "尚未", "审结"};
 
 static size_t form_hash(const char *s)
 {
@@ -2289,8 +2293,9 @@ static int rows_apart(const nsm_doc *d, int a, int b)
 
 /* Which row of t4 a label names, by the row's words that end last in it
  * (the label may carry the table's header before them): 0 行政复议,
- * 1 未经复议直接起诉, 2 复议后起诉, or -1. */
-static int t4_row_named(const unit *u)
+ * 1 未经复议直接起诉, 2 复议后起诉, or -1; *end: where those words end in
+ * the label. */
+static int t4_row_named(const unit *u, int *end)
 {
 	static const struct { const char *const *w; int row; } words[] = {
 		{&t4_words[0], 0}, {&t4_words[1], 1}, {&t4_words[2], 1}, {&t4_words[3], 2},
@@ -2307,7 +2312,21 @@ static int t4_row_named(const unit *u)
 				break;
 			}
 	}
+	*end = best_end;
 	return best;
+}
+
+/* Does u's label hold a heading of t4's columns at or after its char
+ * `from` (a piece of one: 结果, 维持, 纠正, 审结, 总计)? */
+static int t4_column_words_from(const unit *u, int from)
+{
+	static const uint32_t w[][2] = {{0x7ED3, 0x679C}, {0x7EF4, 0x6301}, {0x7EA0, 0x6B63},
+	                                {0x5BA1, 0x7ED3}, {0x603B, 0x8BA1}};
+	for (int i = from < 0 ? 0 : from; i + 1 < u->nlabel; i++)
+		for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+			if (u->label[i] == w[k][0] && u->label[i + 1] == w[k][1])
+				return 1;
+	return 0;
 }
 
 /* The characters of u's label that are t4's own header words (its rows'
@@ -2499,6 +2518,16 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 		ls = le + 1;
 		lineno++;
 	}
+	/* where a heading stands across the line is where it stands across the
+	 * page only where lines hold the table's rows: text with each value on
+	 * a line of its own (plain pdftotext's reading order, a table dumped a
+	 * cell a line) starts each line at the margin, whatever its column */
+	int laid_out = 0;
+	for (int k = 0; k < nu && !laid_out; k++)
+		for (int i = u[k].v0; i + 1 < u[k].v0 + u[k].nv && !laid_out; i++)
+			laid_out = sv->sg[i].kind != NSM_SEG_ROWEND && sv->sg[i + 1].kind != NSM_SEG_ROWEND &&
+			           d->c[sv->sg[i].a].row == d->c[sv->sg[i + 1].a].row;
+	rx_known &= laid_out;
 	int rows_known = nrow == 3;
 	if (!rows_known && nrow != 0)
 		return;
@@ -2545,6 +2574,14 @@ static void t4_order(nsm_solver *sv, const unit *u, int nu)
 				float tx = rx[j]; rx[j] = rx[j - 1]; rx[j - 1] = tx;
 				int tr = row[j]; row[j] = row[j - 1]; row[j - 1] = tr;
 			}
+		for (int k = 0; k < 15; k++)
+			perm15[k] = row[k / 5] * 5 + k % 5;
+		moved = permutation(row, 3) == 2;
+	} else if (rows_known && !laid_out && row[0] == 0) {
+		/* text with a value a line: the blocks in the order their headings
+		 * come, 行政复议 first (reading order takes a line of the header
+		 * left to right: "结果 结果 其他 尚未 总计 复议后起诉" then
+		 * "未经复议直接起诉", pieces of one line of the page) */
 		for (int k = 0; k < 15; k++)
 			perm15[k] = row[k / 5] * 5 + k % 5;
 		moved = permutation(row, 3) == 2;
@@ -2663,11 +2700,22 @@ static int read_t4(nsm_solver *sv, const unit *u, int nu)
 	int n = 0, named[3] = {-1, -1, -1}, per_row = 1, caption = -1;
 	for (int k = 0; k < nu; k++) {
 		if (u[k].nnum == 0 && u[k].nv < 5) {
-			caption = t4_row_named(&u[k]); /* names the values below it */
+			int end;
+			caption = t4_row_named(&u[k], &end); /* names the values below it */
 			continue;
 		}
 		if (n < 3 && per_row) {
-			int row = t4_row_named(&u[k]);
+			int end, row = t4_row_named(&u[k], &end);
+			/* values apart from their label (each on a line of its own,
+			 * none on the label's) under headings of columns after the
+			 * row's name ("未经复议直接起诉" / "总计 结果 结果 其他 尚未" /
+			 * "维持 纠正 结果 审结" / "6 2 1 1": plain pdftotext's reading
+			 * order of t4's two-level header, 6 行政复议's 总计): a piece of
+			 * the printed row, cut where a line of headings stood, not the
+			 * row named — read as the printed row */
+			if (row >= 0 && !u[k].grid && !u[k].inline_values &&
+			    t4_column_words_from(&u[k], end))
+				per_row = 0;
 			if (row < 0)
 				row = caption;
 			caption = -1;
