@@ -750,7 +750,18 @@ int nsm_solve_row(nsm_solver *sv, int row, int v0, int nv, int grid)
 	memset(res, 0, sizeof *res);
 	res->a = sv->sg[v0].a;
 	res->b = sv->sg[v0 + nv - 1].b;
-	return solve_vector(sv, tok, ntok, nsm_row_ncells(tpl, row), grid, res);
+	int n = nsm_row_ncells(tpl, row);
+	int rc = solve_vector(sv, tok, ntok, n, grid, res);
+	if (rc == NS_OK && sv->strict && res->state == 1) {
+		group g[3];
+		int ng = row_groups(sv->t, n, g);
+		if (res->how != 0 || (ng && !groups_hold(g, ng, res->cand[0].s, 1))) {
+			res->state = 3;
+			res->ncand = 0;
+			res->strict = 1;
+		}
+	}
+	return rc;
 }
 
 int nsm_solve_empty_row(nsm_solver *sv, int row, int at)
@@ -986,6 +997,16 @@ int nsm_solve_finish(nsm_solver *sv)
 			         res->nvalues, n, res->cells ? " (t4's printed row)" : "", raw,
 			         res->nvalues == n ? "does not add up as read"
 			                           : "has fewer values than cells");
+			continue;
+		}
+		if (res->strict) {
+			raw_text(sv, res->a, res->b, raw, sizeof raw);
+			nsr_diag(r, NS_WARNING, "cell.ambiguous", rowpos, where,
+			         "%d value(s) for %d cells in \"%s\", apart from their label in a "
+			         "table whose values stand apart from their rows (text a PDF gave "
+			         "in its reading order): %s, so they may be another row's — cells "
+			         "left null", res->nvalues, n, raw,
+			         res->nvalues == n ? "they do not add up" : "a cell would be inferred");
 			continue;
 		}
 		if (res->state != 1) {

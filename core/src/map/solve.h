@@ -69,6 +69,7 @@ typedef struct nsm_rowres {
 	                     * number (lone_number), else 0 */
 	int ruled;          /* left null: rules read between some values, not
 	                     * others, and the row does not add up (ruled_apart) */
+	int strict;         /* a reading refused by nsm_solver.strict */
 } nsm_rowres;
 
 typedef struct nsm_solver {
@@ -95,6 +96,11 @@ typedef struct nsm_solver {
 	int reordered; /* a permutation was applied (table.columns) */
 	int ruled;     /* a row of the table has rules read between some of its
 	                * values and not others: OCR's text (nsm_ruled) */
+	/* the row about to be solved (nsm_solve_row) is a guess of where its
+	 * values stand (a table in a PDF's reading order, its values apart
+	 * from their labels and their rows' counts off): placed only as
+	 * written and adding up, no cell inferred */
+	int strict;
 } nsm_solver;
 
 /* Where a unit's values are, and how long its label is. */

@@ -1200,26 +1200,22 @@ static int label_char(uint32_t f)
 	return nst_is_han(f) || (f >= 'a' && f <= 'z') || (f >= 'A' && f <= 'Z');
 }
 
-/* The item number written before the label's first character on the line
- * of its values: "4.保", "（四）1.本", "2、其", "（2）其", "②其" (Arabic with
+/* The item number written before the label's first character at i0 on
+ * its line, or 0 (item_before); the one on the line of a unit's values: "4.保", "（四）1.本", "2、其", "（2）其", "②其" (Arabic with
  * . 、 or brackets, or circled). */
-static void inline_item(const nsm_doc *d, unit *u)
+static int item_before(const nsm_doc *d, int i0)
 {
-	int i0 = u->line_at[u->nlines - 1], i = i0 - 1, row = d->c[i0].row;
-	u->inline_no = 0;
-	u->inline_first = d->c[i0].fold;
+	int i = i0 - 1, row = d->c[i0].row;
 	while (i >= 0 && d->c[i].row == row && d->c[i].fold == ' ')
 		i--;
 	if (i < 0 || d->c[i].row != row)
-		return;
+		return 0;
 	uint32_t f = d->c[i].fold;
-	if (f >= 0x2460 && f <= 0x2473) { /* ① … ⑳ */
-		u->inline_no = (int)(f - 0x2460) + 1;
-		return;
-	}
+	if (f >= 0x2460 && f <= 0x2473) /* ① … ⑳ */
+		return (int)(f - 0x2460) + 1;
 	int paren = f == ')';
 	if (f != '.' && f != 0x3001 && !paren)
-		return;
+		return 0;
 	int no = 0, scale = 1;
 	for (i--; i >= 0 && d->c[i].row == row && is_digit(d->c[i].fold) && scale <= 100; i--) {
 		no += (int)(d->c[i].fold - '0') * scale;
@@ -1227,7 +1223,15 @@ static void inline_item(const nsm_doc *d, unit *u)
 	}
 	if (scale > 1 && (i < 0 || d->c[i].row != row || !is_digit(d->c[i].fold)) &&
 	    (!paren || (i >= 0 && d->c[i].row == row && d->c[i].fold == '(')))
-		u->inline_no = no;
+		return no;
+	return 0;
+}
+
+static void inline_item(const nsm_doc *d, unit *u)
+{
+	int i0 = u->line_at[u->nlines - 1];
+	u->inline_first = d->c[i0].fold;
+	u->inline_no = item_before(d, i0);
 }
 
 static int build_units(const nsm_doc *d, const segs *sg, unit **out, int *nout)
@@ -2258,6 +2262,52 @@ static int t2_apart(const nsm_doc *d, const segs *sg, const nsm_row *rows, int n
 	*nu = n;
 	memcpy(unsure, doubt, sizeof *doubt * (size_t)nrows);
 	return any_unsure;
+}
+
+/* ---- t3 in reading order -------------------------------------------- */
+
+/* Are u's values apart from its label and from each other: none on the
+ * label's last line, each on a line of its own (plain pdftotext)? */
+static int unit_loose(const nsm_doc *d, const nsm_seg *sg, const unit *u)
+{
+	if (u->grid || u->inline_values)
+		return 0;
+	for (int i = u->v0; i + 1 < u->v0 + u->nv; i++)
+		if (sg[i].kind != NSM_SEG_ROWEND && sg[i + 1].kind != NSM_SEG_ROWEND &&
+		    d->c[sg[i].a].row == d->c[sg[i + 1].a].row)
+			return 0;
+	return 1;
+}
+
+/* How many of u's label's lines start with an item's number ("4.保护第三
+ * 方合法权益" / "5.属于三类内部事务信" / "息"): two or more, a column of
+ * labels read before the values beside them. */
+static int label_items(const nsm_doc *d, const unit *u)
+{
+	int n = 0;
+	for (int q = 0; q < u->nlines; q++)
+		n += item_before(d, u->line_at[q]) > 0;
+	return n;
+}
+
+/* t3 as plain pdftotext writes it, a PDF's reading order: every unit's
+ * values loose (unit_loose), and the rows' counts off — a unit of more or
+ * fewer values than a row's cells, or after a column of labels.  Which
+ * row a unit's values are is then a guess that only their sums can
+ * confirm (a table dumped a cell a line, each row's values after its
+ * label, keeps its counts, and its rows as printed). */
+static int t3_scrambled(const nsm_doc *d, const nsm_seg *sg, const unit *u, int nu)
+{
+	int off = 0, any = 0;
+	for (int k = 0; k < nu; k++) {
+		if (u[k].nnum == 0)
+			continue;
+		if (!unit_loose(d, sg, &u[k]))
+			return 0;
+		any = 1;
+		off += u[k].nv != 7 || label_items(d, &u[k]) >= 2;
+	}
+	return any && off >= 2;
 }
 
 /* Rows of [a, b) holding two numbers with a gap between them: a document
@@ -3371,8 +3421,8 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 				rc = read_t4(&sv, u, nu);
 			} else {
 				unsigned char positional[32] = {0};
-				int empty_at[32], unsure[32] = {0};
-				if (t == NSM_T2 && t2_apart(d, &sg, rows, nrows, &u, &nu, unsure) < 0)
+				int empty_at[32], apart[32] = {0}; /* t2_apart's rows in doubt */
+				if (t == NSM_T2 && t2_apart(d, &sg, rows, nrows, &u, &nu, apart) < 0)
 					rc = NS_ERR_NOMEM;
 				match_rows(rows, nrows, r->tables[t].tpl, (const unit *)u, nu, match, um,
 				           empty_at);
@@ -3419,6 +3469,7 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 							first_row = sg.v[u[match[i]].v0].a;
 					unsure = heads_out_of_order(d, a, first_row);
 				}
+				int scrambled = t == NSM_T3 && t3_scrambled(d, sg.v, u, nu);
 				for (int i = 0; i < nrows && rc == NS_OK; i++) {
 					if (match[i] < 0)
 						continue;
@@ -3426,8 +3477,22 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 					if (row < 0)
 						continue; /* the other edition's row */
 					const unit *x = &u[match[i]];
+					if (scrambled && empty_at[i] < 0 && label_items(d, x) >= 2) {
+						/* values after a column of labels: any one's */
+						char where[96];
+						snprintf(where, sizeof where, "%s.%s", r->tables[t].tpl->id,
+						         rows[i].id);
+						sv.res[row].state = 4;
+						nsr_diag(r, NS_WARNING, "cell.ambiguous", nsm_pos(d, sg.v[x->v0].a),
+						         where, "values after a column of %d labels (text a PDF "
+						         "gave in its reading order): which row they are cannot be "
+						         "told — cells left null", label_items(d, x));
+						continue;
+					}
+					sv.strict = scrambled;
 					rc = empty_at[i] >= 0 ? nsm_solve_empty_row(&sv, row, empty_at[i])
 					                      : nsm_solve_row(&sv, row, x->v0, x->nv, x->grid);
+					sv.strict = 0;
 					if (positional[i] && rc == NS_OK)
 						nsr_diag(r, NS_INFO, "row.positional", nsm_pos(d, sg.v[x->v0].a),
 						         r->tables[t].tpl->id, "values without a label placed in "
@@ -3435,13 +3500,13 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 						         rows[i].id, rows[i - 1].id, rows[i + 1].id);
 				}
 				for (int i = 0; i < nrows && rc == NS_OK; i++) {
-					int row = unsure[i] ? nsm_row_index(r->tables[t].tpl, rows[i].id) : -1;
+					int row = apart[i] ? nsm_row_index(r->tables[t].tpl, rows[i].id) : -1;
 					if (row < 0 || sv.res[row].state)
 						continue;
 					char where[96];
 					snprintf(where, sizeof where, "%s.%s", r->tables[t].tpl->id, rows[i].id);
 					sv.res[row].state = 4;
-					nsr_diag(r, NS_WARNING, "cell.ambiguous", nsm_pos(d, unsure[i] - 1), where,
+					nsr_diag(r, NS_WARNING, "cell.ambiguous", nsm_pos(d, apart[i] - 1), where,
 					         "%s's values stand apart from its label (text a PDF gave in its "
 					         "reading order), and its sub-table has fewer runs of values "
 					         "than labels: which row each run is cannot be told — cells "
