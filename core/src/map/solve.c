@@ -812,6 +812,17 @@ int nsm_solve_t4(nsm_solver *sv, const nsm_unit_span *u, int nu)
 	int rc = solve_vector(sv, tok, ntok, 15, 0, &all);
 	if (rc)
 		return rc;
+	if (sv->strict && all.state == 1 && all.how == 0) {
+		/* pieces in a PDF's reading order: in the printed row's order
+		 * only where its blocks add up so */
+		group g[3];
+		int ng = row_groups(NSM_T4, 15, g);
+		if (!groups_hold(g, ng, all.cand[0].s, 1)) {
+			all.state = 3;
+			all.ncand = 0;
+			all.strict = 1;
+		}
+	}
 	for (int k = 0; k < 3; k++) {
 		nsm_rowres *res = &sv->res[k];
 		*res = all;

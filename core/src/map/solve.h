@@ -99,7 +99,8 @@ typedef struct nsm_solver {
 	/* the row about to be solved (nsm_solve_row) is a guess of where its
 	 * values stand (a table in a PDF's reading order, its values apart
 	 * from their labels and their rows' counts off): placed only as
-	 * written and adding up, no cell inferred */
+	 * written and adding up, no cell inferred; t4's printed row
+	 * (nsm_solve_t4) of pieces in that order: as written only adding up */
 	int strict;
 } nsm_solver;
 

@@ -2784,7 +2784,23 @@ static int read_t4(nsm_solver *sv, const unit *u, int nu)
 				rc = nsm_solve_row(sv, row, u[named[row]].v0, u[named[row]].nv,
 				                   u[named[row]].grid);
 	} else if (n > 0) {
+		/* pieces of values each on a line of its own (a PDF's reading
+		 * order), a block's heading among the words between them: they
+		 * come a block of the header at a time, left to right only where
+		 * the sums say so (pdftotext puts 复议后起诉's "12 1 1 6" before
+		 * 行政复议's 总计 where the header's lines stand so) */
+		int loose = n > 1, blocks = 0, first = 1;
+		for (int k = 0; k < nu && loose; k++) {
+			if (u[k].nnum == 0)
+				continue;
+			loose = unit_loose(sv->d, sv->sg, &u[k]);
+			int end;
+			blocks |= !first && t4_row_named(&u[k], &end) >= 0;
+			first = 0;
+		}
+		sv->strict = loose && blocks;
 		rc = nsm_solve_t4(sv, spans, n);
+		sv->strict = 0;
 	}
 	free(spans);
 	return rc;
