@@ -60,31 +60,50 @@ size_t nse_name_canon(const char *s, char *out, size_t *main)
 {
 	size_t o = 0, open = 0;
 	int depth = 0, opened = 0;
-	while (*s) {
-		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') {
-			s++;
-		} else if (strncmp(s, "\xC2\xA0", 2) == 0) { /* U+00A0 */
-			s += 2;
-		} else if (strncmp(s, "\xE3\x80\x80", 3) == 0 || /* U+3000 */
-		           strncmp(s, "\xE2\x80\x8B", 3) == 0 || /* U+200B */
-		           strncmp(s, "\xEF\xBB\xBF", 3) == 0) { /* U+FEFF */
-			s += 3;
-		} else if (*s == '(' || strncmp(s, "\xEF\xBC\x88", 3) == 0) { /* （ */
+	/* asked of every name a run compares, often: a byte is looked at
+	 * twice only when it can start what is dropped or folded */
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		int skip = 0, paren = 0; /* bytes dropped; '(' or ')' written */
+		switch (*p) {
+		case ' ': case '\t': case '\r': case '\n':
+			skip = 1;
+			break;
+		case '(': case ')':
+			paren = *p, skip = 1;
+			break;
+		case 0xC2: /* U+00A0 */
+			skip = p[1] == 0xA0 ? 2 : 0;
+			break;
+		case 0xE2: /* U+200B */
+			skip = p[1] == 0x80 && p[2] == 0x8B ? 3 : 0;
+			break;
+		case 0xE3: /* U+3000 */
+			skip = p[1] == 0x80 && p[2] == 0x80 ? 3 : 0;
+			break;
+		case 0xEF: /* U+FEFF; （ ） */
+			if (p[1] == 0xBB && p[2] == 0xBF)
+				skip = 3;
+			else if (p[1] == 0xBC && (p[2] == 0x88 || p[2] == 0x89))
+				paren = p[2] == 0x88 ? '(' : ')', skip = 3;
+			break;
+		case 0xE4: /* 人民政府 is 政府 */
+			skip = strncmp((const char *)p, "人民政府", 12) == 0 ? 6 : 0;
+			break;
+		}
+		if (paren == '(') {
 			if (depth++ == 0) {
 				open = o;
 				opened = 1;
 			}
-			s += *s == '(' ? 1 : 3;
 			out[o++] = '(';
-		} else if (*s == ')' || strncmp(s, "\xEF\xBC\x89", 3) == 0) { /* ） */
+		} else if (paren == ')') {
 			depth -= depth > 0;
-			s += *s == ')' ? 1 : 3;
 			out[o++] = ')';
-		} else if (strncmp(s, "人民政府", 12) == 0) {
-			s += 6;
-		} else {
-			out[o++] = *s++;
 		}
+		if (skip)
+			p += skip;
+		else
+			out[o++] = (char)*p++;
 	}
 	out[o] = 0;
 	/* a bracket closed at the end, opened after a name, naming no part of
