@@ -137,8 +137,12 @@ local function printed_in_table(r, t, words)
 end
 
 -- Why a row the loader did not find is not judged: its words among the
--- table's lines (the row is there), or the table read in part; nil: missing.
-local function unsure(r, t, tid, rid)
+-- table's lines (the row is there), or values the loader could not place
+-- (label.unknown, row.long) standing where the row would, between the
+-- rows read before and after it (from, to: places, at; nil: the table's
+-- edge) — a note or a stray line elsewhere in the table excuses no row;
+-- nil: missing.
+local function unsure(r, t, tid, rid, from, to)
   local words = ROW_WORDS[tid] and ROW_WORDS[tid][rid]
   local w = words and printed_in_table(r, t, words)
   if w then return "表中有该行的文字“" .. w .. "”" end
@@ -146,9 +150,24 @@ local function unsure(r, t, tid, rid)
     local where = d.where or ""
     if (d.code == "label.unknown" or d.code == "row.long")
        and (where == tid or where:sub(1, #tid + 1) == tid .. ".") then
-      return "该表未能完整读取（有数值未能对应到行）"
+      local p = (d.line or 0) > 0 and at(d.page, d.line) or nil
+      if not p or ((not from or p >= from) and (not to or p <= to)) then
+        return "该表未能完整读取（有数值未能对应到行）"
+      end
     end
   end
+end
+
+-- The first and last place (at) of the cells read of a row, or nil.
+local function row_span(row)
+  local lo, hi
+  for _, c in row:cells() do
+    if c.line and c.line > 0 then
+      local p = at(c.page, c.line)
+      lo, hi = math.min(lo or p, p), math.max(hi or p, p)
+    end
+  end
+  return lo, hi
 end
 
 -- The rows of table tid in template order, each { id, missing }: the three
@@ -163,8 +182,17 @@ local function rows_of(r, tid)
     for _, row in t:rows() do
       if row then
         local rid = row.id
-        local gone = missing(r, t, tid, rid)
-        rows[#rows + 1] = { id = rid, missing = gone, unsure = gone and unsure(r, t, tid, rid) or nil }
+        local lo, hi = row_span(row)
+        rows[#rows + 1] = { id = rid, missing = missing(r, t, tid, rid), lo = lo, hi = hi }
+      end
+    end
+    -- a missing row is looked for between the rows read around it
+    for i, row in ipairs(rows) do
+      if row.missing then
+        local from, to
+        for k = i - 1, 1, -1 do if rows[k].hi then from = rows[k].hi; break end end
+        for k = i + 1, #rows do if rows[k].lo then to = rows[k].lo; break end end
+        row.unsure = unsure(r, t, tid, row.id, from, to)
       end
     end
     rows_memo[t] = rows

@@ -46,6 +46,14 @@ spec {
 -- still a missing row (and a row of t4, which has no words of its own)
 F.fails("complete.rows", "t3 row 结转下年度 left out, the table otherwise read",
   F.variant("dept_clean.txt", "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n", ""), "结转下年度继续办理")
+-- values the loader could not place excuse only a row missing where they
+-- stand: a stray line at the table's end (a note with figures) does not
+-- excuse 重复申请 left out of （五）
+F.fails("complete.rows", "t3 row 重复申请 left out, a note with figures under the table",
+  F.variant("dept_clean.txt", "\t\t2.重复申请\t0\t0\t0\t0\t0\t0\t0\n", "",
+    "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n",
+    "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n注：数据口径见附件2、附件3\t0\t0\n"),
+  "重复申请")
 -- the row's words in the prose around the table are no row of it: the
 -- 行政许可 row left out of t2 is missing though 二 speaks of 行政许可
 F.fails("complete.rows", "t2 row 行政许可 left out, named in the prose above the table",
