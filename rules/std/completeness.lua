@@ -76,20 +76,16 @@ local ROW_WORDS = {
   },
 }
 
--- Where table t's values were read: the first and last (page, line) of
--- its cells, as one number each (a PDF counts lines per page), or nil.
+-- A place in the document as one number (a PDF counts lines per page).
 local function at(page, line) return (page or 0) * 1000000 + (line or 0) end
 
-local function table_span(t)
+-- The first and last place (at) of the cells read of a row, or nil.
+local function row_span(row)
   local lo, hi
-  for _, row in t:rows() do
-    if row then
-      for _, c in row:cells() do
-        if c.line and c.line > 0 then
-          local p = at(c.page, c.line)
-          lo, hi = math.min(lo or p, p), math.max(hi or p, p)
-        end
-      end
+  for _, c in row:cells() do
+    if c.line and c.line > 0 then
+      local p = at(c.page, c.line)
+      lo, hi = math.min(lo or p, p), math.max(hi or p, p)
     end
   end
   return lo, hi
@@ -115,11 +111,10 @@ local function compact_sections(r)
   return m
 end
 
--- One of words printed among the lines of table t (a label between the
--- rows read, or a line or two around them), in whatever section holds
--- them; nil when none is.
-local function printed_in_table(r, t, words)
-  local lo, hi = table_span(t)
+-- One of words printed among the lines of a table read from place lo to
+-- hi (a label between the rows read, or a line or two around them), in
+-- whatever section holds them; nil when none is.
+local function printed_in_table(r, lo, hi, words)
   if not lo then return nil end
   for _, cs in ipairs(compact_sections(r)) do
     for _, w in ipairs(words) do
@@ -142,9 +137,9 @@ end
 -- rows read before and after it (from, to: places, at; nil: the table's
 -- edge) — a note or a stray line elsewhere in the table excuses no row;
 -- nil: missing.
-local function unsure(r, t, tid, rid, from, to)
+local function unsure(r, span, tid, rid, from, to)
   local words = ROW_WORDS[tid] and ROW_WORDS[tid][rid]
-  local w = words and printed_in_table(r, t, words)
+  local w = words and printed_in_table(r, span.lo, span.hi, words)
   if w then return "表中有该行的文字“" .. w .. "”" end
   for _, d in ipairs(r.diagnostics or {}) do
     local where = d.where or ""
@@ -158,19 +153,8 @@ local function unsure(r, t, tid, rid, from, to)
   end
 end
 
--- The first and last place (at) of the cells read of a row, or nil.
-local function row_span(row)
-  local lo, hi
-  for _, c in row:cells() do
-    if c.line and c.line > 0 then
-      local p = at(c.page, c.line)
-      lo, hi = math.min(lo or p, p), math.max(hi or p, p)
-    end
-  end
-  return lo, hi
-end
 
--- The rows of table tid in template order, each { id, missing }: the three
+-- The rows of table tid in template order, each { id, missing, unsure }: the three
 -- checks below walk them; row views are made only for what they report.
 local rows_memo = setmetatable({}, { __mode = "k" })
 
@@ -179,22 +163,35 @@ local function rows_of(r, tid)
   local rows = rows_memo[t]
   if not rows then
     rows = {}
+    local gone = false
     for _, row in t:rows() do
       if row then
-        local rid = row.id
-        local lo, hi = row_span(row)
-        rows[#rows + 1] = { id = rid, missing = missing(r, t, tid, rid), lo = lo, hi = hi }
+        local m = missing(r, t, tid, row.id)
+        rows[#rows + 1] = { id = row.id, missing = m, view = row }
+        gone = gone or m
       end
     end
-    -- a missing row is looked for between the rows read around it
-    for i, row in ipairs(rows) do
-      if row.missing then
-        local from, to
-        for k = i - 1, 1, -1 do if rows[k].hi then from = rows[k].hi; break end end
-        for k = i + 1, #rows do if rows[k].lo then to = rows[k].lo; break end end
-        row.unsure = unsure(r, t, tid, row.id, from, to)
+    -- only a table with a row missing is looked at further: where it was
+    -- read (span, the rows' places), and whether each missing row stands
+    -- between the rows read around it
+    if gone then
+      local span = {}
+      for _, row in ipairs(rows) do
+        row.lo, row.hi = row_span(row.view)
+        if row.lo then
+          span.lo, span.hi = math.min(span.lo or row.lo, row.lo), math.max(span.hi or row.hi, row.hi)
+        end
+      end
+      for i, row in ipairs(rows) do
+        if row.missing then
+          local from, to
+          for k = i - 1, 1, -1 do if rows[k].hi then from = rows[k].hi; break end end
+          for k = i + 1, #rows do if rows[k].lo then to = rows[k].lo; break end end
+          row.unsure = unsure(r, span, tid, row.id, from, to)
+        end
       end
     end
+    for _, row in ipairs(rows) do row.view = nil end
     rows_memo[t] = rows
   end
   return rows, t
