@@ -1105,8 +1105,7 @@ int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg)
 	it->load_msg = nst_utf8_mended(msg, strlen(msg));
 	/* its agency as its name gives it: published, though unreadable (a
 	 * legacy .doc), is not 未发布 */
-	const char *base = strrchr(it->path, '/') ? strrchr(it->path, '/') + 1 : it->path;
-	it->named = nsm_title_agency(base, &it->named_year);
+	it->named = nsm_title_agency(it->path, &it->named_year);
 	return nsc_ok(run->ctx);
 }
 

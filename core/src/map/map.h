@@ -84,9 +84,9 @@ void nsm_needle_of(const char *utf8, nsm_needle *nd);
 int nsm_match_needle(const nsm_doc *d, int i, const nsm_needle *nd);
 int nsm_find_needle(const nsm_doc *d, int from, int to, const nsm_needle *nd);
 ns_agency_type nsm_agency_type(const char *name);
-/* The agency and the year a report's name gives ("青岚县审计局2024年政府信
- * 息公开工作年度报告.doc", a file's name, its extension and an attachment's
- * "附件2：" off): the agency, malloc'd, and *year, when the name ends with
+/* The agency and the year a report's file name gives ("…/青岚县审计局2024年
+ * 政府信息公开工作年度报告.doc", its folder, its extension and an
+ * attachment's "附件2：" off): the agency, malloc'd, and *year, when the name ends with
  * the report's, gives a year and an agency nsm_agency_type knows; NULL
  * (*year 0) otherwise. */
 char *nsm_title_agency(const char *title, int *year);

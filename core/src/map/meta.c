@@ -241,10 +241,11 @@ char *nsm_title_agency(const char *title, int *year)
 	*year = 0;
 	if (!title)
 		return NULL;
-	/* a file's name: its extension off, and an attachment's label
-	 * ("附件2：…") */
+	/* a file's name: its folder and its extension off, and an
+	 * attachment's label ("附件2：…") */
+	const char *slash = strrchr(title, '/');
 	char t[1024];
-	snprintf(t, sizeof t, "%s", title);
+	snprintf(t, sizeof t, "%s", slash ? slash + 1 : title);
 	char *dot = strrchr(t, '.');
 	if (dot && strlen(dot) <= 6)
 		*dot = 0;
@@ -1236,12 +1237,11 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 	/* the file's own name, last ("青岚县审计局2024年政府信息公开工作年度报
 	 * 告.pdf", as portals and districts name them): a report whose text
 	 * names neither its year nor its agency (a body saved without its
-	 * title, a title drawn as an image) is still its agency's of its year */
-	const char *base = m->path ? strrchr(m->path, '/') : NULL;
-	base = base ? base + 1 : m->path;
+	 * title, a title drawn as an image) is still its agency's of its year.
+	 * Asked only when the text gave one of them not. */
 	int named_year = 0;
-	char *named = base ? nsm_title_agency(base, &named_year) : NULL;
-	if (!y && named_year && !(o && o->year)) {
+	char *named = NULL;
+	if (!y && !(o && o->year) && (named = nsm_title_agency(m->path, &named_year)) != NULL) {
 		y = named_year;
 		/* where "file": the text still states none (structure.front_matter) */
 		nsr_diag(r, NS_INFO, "meta.year", (ns_pos){0, 0, 0}, "file",
@@ -1275,6 +1275,8 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
 		m->agency = signature_agency(d, r, sig_row);
 	if (!m->agency)
 		m->agency = field_agency(d, r, front_end);
+	if (!m->agency && !named)
+		named = nsm_title_agency(m->path, &named_year);
 	if (!m->agency && named) {
 		m->agency = nsa_strdup(&r->arena, named);
 		nsr_diag(r, NS_INFO, "meta.agency", (ns_pos){0, 0, 0}, "file",
