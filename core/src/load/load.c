@@ -298,7 +298,7 @@ ns_form nsl_detect(const char *buf, size_t len, const char *name)
 	/* ... or tables drawn with box-drawing characters (a text browser's
 	 * dump, w3m -dump, elinks -dump): the Markdown reader reads them as
 	 * the grids they are */
-	if (drawn_rows(buf, scan) >= 3)
+	if (memmem(buf, scan, "\xE2\x94", 2) && drawn_rows(buf, scan) >= 3)
 		return NS_FORM_MD;
 	if (md)
 		return NS_FORM_MD;
