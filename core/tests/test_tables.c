@@ -317,6 +317,7 @@
  */
 #include "nianshen.h"
 #include "t.h"
+#include "tcells.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -372,20 +373,6 @@ static void meta_agency(ns_ctx *ctx, const char *file, const char *want)
 	ns_report_release(r);
 }
 
-/* Is t.row.col among the cells the variant leaves blank?  `blank` lists
- * "t3.row" (the whole row) or "t3.row.col". */
-static int left_blank(const char *const *blank, const char *t, const char *row,
-                      const char *col)
-{
-	char rw[96], cw[128];
-	snprintf(rw, sizeof rw, "%s.%s", t, row);
-	snprintf(cw, sizeof cw, "%s.%s.%s", t, row, col);
-	for (int i = 0; blank && blank[i]; i++)
-		if (strcmp(blank[i], rw) == 0 || strcmp(blank[i], cw) == 0)
-			return 1;
-	return 0;
-}
-
 /* Every cell of ref as r reads it.  strict: the cells `blank` lists are
  * blank with cell.blank, and the inferred are those `inferred` lists;
  * else the cells `blank` lists hold no value, and only values count (a
@@ -405,7 +392,7 @@ static void same_table(const char *name, const ns_report *ref, const ns_report *
 				continue;
 			char where[128];
 			snprintf(where, sizeof where, "%s.%s.%s", tb, row, col);
-			if (left_blank(blank, tb, row, col)) {
+			if (t_listed(blank, tb, row, col, 0)) {
 				if (strict)
 					CHECK_MSG(got && !got->has_value && t_find_diag(r, "cell.blank", where),
 					          "%s: %s should be blank with cell.blank", name, where);
@@ -416,7 +403,7 @@ static void same_table(const char *name, const ns_report *ref, const ns_report *
 			}
 			CHECK_MSG(got && got->has_value && want->has_value &&
 			          got->value == want->value &&
-			          (!strict || !got->inferred == !left_blank(inferred, tb, row, col)),
+			          (!strict || !got->inferred == !t_listed(inferred, tb, row, col, 0)),
 			          "%s: %s = %s%g, expected %g", name, where,
 			          got && got->has_value ? "" : "(none) ",
 			          got && got->has_value ? got->value : 0, want->value);
@@ -444,39 +431,13 @@ static void same_as_pdf(ns_ctx *ctx, const char *txt, const char *pdf,
 		ns_report_release(r);
 }
 
-/* Every cell of the tables `tables` ("t2 t4") that `txt` (a PDF's text in
- * its reading order, which leaves many cells unread) reads holds the value
- * the PDF `pdf` gives it: none wrong; and the cells `right` lists ("t2.row"
- * or "t2.row.col", or "t3": all of it) are read. */
+/* t_none_wrong of `txt` (a PDF's text in its reading order, which leaves
+ * many cells unread) against the PDF `pdf`, for the tables `tables`. */
 static void none_wrong(ns_ctx *ctx, const char *txt, const char *pdf, const char *tables,
                        const char *const *right)
 {
 	ns_report *ref = load(ctx, pdf), *r = load_in(ctx, txt);
-	static const char *const all[] = {"t2", "t3", "t4"};
-	for (int t = 0; ref && r && t < 3; t++) {
-		const char *tb = all[t];
-		if (!strstr(tables, tb))
-			continue;
-		for (int i = 0; i < ns_table_nrows(ref, tb); i++) {
-			const char *row = ns_table_row_id(ref, tb, i);
-			for (int j = 0; j < ns_table_ncols(ref, tb); j++) {
-				const char *col = ns_table_col_id(ref, tb, j);
-				const ns_cell *want = ns_report_cell(ref, tb, row, col);
-				const ns_cell *got = ns_report_cell(r, tb, row, col);
-				if (!want)
-					continue;
-				int must = want->has_value && left_blank(right, tb, row, col);
-				for (int k = 0; right && right[k] && !must; k++)
-					must = want->has_value && strcmp(right[k], tb) == 0; /* all of it */
-				CHECK_MSG(got && (got->has_value || !must) &&
-				          (!got->has_value || (want->has_value && got->value == want->value)),
-				          "%s: %s.%s.%s = %s%g, the PDF's %s%g", txt, tb, row, col,
-				          got && got->has_value ? "" : "(none) ",
-				          got && got->has_value ? got->value : 0,
-				          want->has_value ? "" : "(none) ", want->has_value ? want->value : 0);
-			}
-		}
-	}
+	t_none_wrong(txt, ref, r, tables, right, 1);
 	if (ref)
 		ns_report_release(ref);
 	if (r)
