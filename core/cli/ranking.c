@@ -280,6 +280,8 @@ typedef struct err_group {
 
 void cli_print_rule_errors(FILE *f, const ns_run *run)
 {
+	if (ns_run_worst(run) < NS_OUTCOME_ERRORS)
+		return; /* no rule broke and every report loaded */
 	/* the heads say which results have rule errors: only those are read
 	 * whole; the same check failing with the same message on 20 reports
 	 * is one line with the count and the first agencies */

@@ -124,42 +124,66 @@ static int ends_other(const char *x, size_t nx, const char *y, size_t ny, size_t
 	return ny >= min && memcmp(x + nx - ny, y, ny) == 0;
 }
 
-/* s canonical (nse_name_canon) into buf of n bytes, or into memory of its
- * own when longer (NULL when there is none): what nse_same_name and
- * nse_name_key compare. */
-static char *canon_of(const char *s, char *buf, size_t n, size_t *len, size_t *main)
+/* s made ready for comparing into nm, its canonical form written into c
+ * (strlen(s) + 1 bytes or more). */
+static void prep_into(const char *s, char *c, nse_name *nm)
 {
-	size_t l = strlen(s);
-	char *c = l < n ? buf : malloc(l + 1);
-	if (c)
-		*len = nse_name_canon(s, c, main);
-	return c;
+	nm->c = c;
+	nm->n = nse_name_canon(s, c, &nm->main);
+	nm->core = nse_name_core(c, nm->main);
+	size_t from = nm->core > 6 ? nm->core - 6 : 0;
+	memcpy(nm->key, c + from, nm->core - from);
+	nm->key[nm->core - from] = 0;
 }
 
+int nse_name_prep(const char *s, nse_name *nm)
+{
+	char *c = malloc(strlen(s ? s : "") + 1);
+	if (!c) {
+		*nm = (nse_name){0};
+		return -1;
+	}
+	prep_into(s ? s : "", c, nm);
+	return 0;
+}
+
+void nse_name_free(nse_name *nm)
+{
+	free(nm->c);
+	nm->c = NULL;
+}
+
+/* whole names (3+ Han characters: "沛县人民政府" / "徐州市沛县人民政府"), or
+ * names without 人民政府/办事处 when one has it and the other not ("青岚县
+ * 白石镇" / "青岚县白石镇人民政府"); never two names of different keys (a
+ * name too short to lose its 人民政府, "县人民政府", is no other county's),
+ * so that what sorts by key finds every pair this accepts.  A bracketed
+ * second name of one that the other has not is no difference; two that
+ * differ are ("…局（A）" is not "…局（B）": whose report is whose, a guess
+ * would tell). */
+int nse_same_prepped(const nse_name *x, const nse_name *y)
+{
+	return x->c && y->c && strcmp(x->key, y->key) == 0 &&
+	       (x->main == x->n || y->main == y->n || strcmp(x->c + x->main, y->c + y->main) == 0) &&
+	       (ends_other(x->c, x->main, y->c, y->main, 9) ||
+	        ends_other(x->c, x->core, y->c, y->core, 9));
+}
+
+/* Names compared once (a bracket, a report's title) are made ready on the
+ * stack; the runs' comparisons of many names prepare each once. */
 int nse_same_name(const char *x, const char *y)
 {
 	if (!x || !y)
 		return 0;
 	char bx[256], by[256];
-	size_t nx = 0, ny = 0, mx = 0, my = 0;
-	char *cx = canon_of(x, bx, sizeof bx, &nx, &mx);
-	char *cy = canon_of(y, by, sizeof by, &ny, &my);
+	char *cx = strlen(x) < sizeof bx ? bx : malloc(strlen(x) + 1);
+	char *cy = strlen(y) < sizeof by ? by : malloc(strlen(y) + 1);
 	int same = 0;
-	/* whole names (3+ Han characters: "沛县人民政府" / "徐州市沛县人民政
-	 * 府"), or names without 人民政府/办事处 when one has it and the other
-	 * not ("青岚县白石镇" / "青岚县白石镇人民政府"); never two names of
-	 * different keys (nse_name_key: a name too short to lose its 人民政府,
-	 * "县人民政府", is no other county's), so that what sorts by key finds
-	 * every pair this accepts.  A bracketed second name of one that the
-	 * other has not is no difference; two that differ are ("…局（A）" is
-	 * not "…局（B）": whose report is whose, a guess would tell). */
-	if (cx && cy && (mx == nx || my == ny || strcmp(cx + mx, cy + my) == 0)) {
-		char kx[7], ky[7];
-		nse_name_key(x, kx);
-		nse_name_key(y, ky);
-		same = strcmp(kx, ky) == 0 &&
-		       (ends_other(cx, mx, cy, my, 9) ||
-		        ends_other(cx, nse_name_core(cx, mx), cy, nse_name_core(cy, my), 9));
+	if (cx && cy) {
+		nse_name nx, ny;
+		prep_into(x, cx, &nx);
+		prep_into(y, cy, &ny);
+		same = nse_same_prepped(&nx, &ny);
 	}
 	if (cx != bx)
 		free(cx);
@@ -171,15 +195,14 @@ int nse_same_name(const char *x, const char *y)
 void nse_name_key(const char *a, char key[7])
 {
 	char buf[256];
-	size_t len = 0, main = 0;
-	char *c = canon_of(a, buf, sizeof buf, &len, &main);
+	char *c = strlen(a) < sizeof buf ? buf : malloc(strlen(a) + 1);
 	if (!c) {
 		key[0] = 0;
 		return;
 	}
-	size_t n = nse_name_core(c, main), from = n > 6 ? n - 6 : 0;
-	memcpy(key, c + from, n - from);
-	key[n - from] = 0;
+	nse_name nm;
+	prep_into(a, c, &nm);
+	memcpy(key, nm.key, sizeof nm.key);
 	if (c != buf)
 		free(c);
 }
@@ -398,20 +421,16 @@ static int cmp_prev_key(const void *a, const void *b)
 	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
 }
 
-static void agency_tail(const ns_report *r, char tail[10])
-{
-	nse_name_key(r && r->meta.agency ? r->meta.agency : "", tail);
-}
-
 /* Which of the names cand[0, n) (another year's, in run order) is me's
- * agency (nse_link_previous), or -1. */
-static int pick_previous(const char *me, const char *const *cand, int n)
+ * agency (nse_link_previous), or -1.  raw: the names as written. */
+static int pick_previous(const nse_name *me, const char *me_raw, const nse_name *const *cand,
+                         const char *const *raw, int n)
 {
 	int match[16], count = 0;
 	for (int k = 0; k < n; k++) {
-		if (!nse_same_name(cand[k], me))
+		if (!nse_same_prepped(cand[k], me))
 			continue;
-		if (strcmp(cand[k], me) == 0)
+		if (strcmp(raw[k], me_raw) == 0)
 			return k; /* the same name: this one */
 		if (count < 16)
 			match[count] = k;
@@ -425,7 +444,7 @@ static int pick_previous(const char *me, const char *const *cand, int n)
 		return -1;
 	for (int a = 0; a < count; a++)
 		for (int b = a + 1; b < count; b++)
-			if (!nse_same_name(cand[match[a]], cand[match[b]]))
+			if (!nse_same_prepped(cand[match[a]], cand[match[b]]))
 				return -1;
 	return match[0];
 }
@@ -433,37 +452,36 @@ static int pick_previous(const char *me, const char *const *cand, int n)
 int nse_link_previous(ns_run *run)
 {
 	free(run->previous);
+	size_t n1 = (size_t)(run->n ? run->n : 1);
 	/* previous[i]: year Y-1; previous[n + i]: year Y-2 (ctx.previous2) */
-	run->previous = malloc(sizeof(int) * 2 * (size_t)(run->n ? run->n : 1));
-	prev_key *k = malloc(sizeof *k * (size_t)(run->n ? run->n : 1));
-	if (!run->previous || !k) {
-		free(k);
-		return NS_ERR_NOMEM;
-	}
-	int nk = 0;
+	run->previous = malloc(sizeof(int) * 2 * n1);
+	prev_key *k = malloc(sizeof *k * n1);
+	nse_name *nm = calloc(n1, sizeof *nm); /* each item's name, made ready once */
+	const nse_name **names = malloc(sizeof *names * n1);
+	const char **raw = malloc(sizeof *raw * n1);
+	int *at = malloc(sizeof *at * n1);
+	int rc = NS_ERR_NOMEM, nk = 0;
+	if (!run->previous || !k || !nm || !names || !raw || !at)
+		goto out;
+	for (int i = 0; i < 2 * run->n; i++)
+		run->previous[i] = -1;
 	for (int i = 0; i < run->n; i++) {
-		run->previous[i] = run->previous[run->n + i] = -1;
 		const ns_report *r = run->items[i].r;
 		if (r && r->meta.agency) {
+			if (nse_name_prep(r->meta.agency, &nm[i]))
+				goto out;
 			k[nk] = (prev_key){r->meta.year, i, ""};
-			agency_tail(r, k[nk++].tail);
+			memcpy(k[nk++].tail, nm[i].key, sizeof nm[i].key);
 		}
 	}
 	qsort(k, (size_t)nk, sizeof *k, cmp_prev_key);
-	const char **names = malloc(sizeof *names * (size_t)(nk ? nk : 1));
-	int *at = malloc(sizeof *at * (size_t)(nk ? nk : 1));
-	if (!names || !at) {
-		free(names);
-		free(at);
-		free(k);
-		return NS_ERR_NOMEM;
-	}
 	for (int i = 0; i < 2 * run->n; i++) {
-		const ns_report *me = run->items[i % run->n].r;
+		int self = i % run->n;
+		const ns_report *me = run->items[self].r;
 		if (!me || !me->meta.agency)
 			continue;
 		prev_key want = {me->meta.year - 1 - i / run->n, -1, ""};
-		agency_tail(me, want.tail);
+		memcpy(want.tail, nm[self].key, sizeof nm[self].key);
 		int lo = 0, hi = nk; /* the first key not below want */
 		while (lo < hi) {
 			int mid = (lo + hi) / 2;
@@ -473,23 +491,28 @@ int nse_link_previous(ns_run *run)
 				hi = mid;
 		}
 		/* the bucket's names, in run order (the keys sort by index) */
-		int hi2 = lo;
-		while (hi2 < nk && k[hi2].year == want.year && strcmp(k[hi2].tail, want.tail) == 0)
-			hi2++;
 		int m = 0;
-		for (int j = lo; j < hi2; j++)
-			if (k[j].idx != i % run->n) {
-				names[m] = run->items[k[j].idx].r->meta.agency;
+		for (int j = lo; j < nk && k[j].year == want.year && strcmp(k[j].tail, want.tail) == 0; j++)
+			if (k[j].idx != self) {
+				names[m] = &nm[k[j].idx];
+				raw[m] = run->items[k[j].idx].r->meta.agency;
 				at[m++] = k[j].idx;
 			}
-		int pick = pick_previous(me->meta.agency, names, m);
+		int pick = pick_previous(&nm[self], me->meta.agency, names, raw, m);
 		if (pick >= 0)
 			run->previous[i] = at[pick];
 	}
+	rc = NS_OK;
+out:
+	if (nm)
+		for (int i = 0; i < run->n; i++)
+			nse_name_free(&nm[i]);
+	free(nm);
 	free(names);
+	free(raw);
 	free(at);
 	free(k);
-	return NS_OK;
+	return rc;
 }
 
 void nse_push_ctx(lua_State *L, const struct ns_run *run, int self)

@@ -1961,21 +1961,16 @@ static int cmp_dup_key(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
-static const char *agency_of(const ns_run *run, const dup_key *k)
-{
-	return run->items[k->idx].r->meta.agency;
-}
-
 /* Are keys m and j of the group [first, last] one agency, and every other
- * of the group either both's or neither's? */
-static int same_one(const ns_run *run, const dup_key *k, int first, int last, int m, int j)
+ * of the group either both's or neither's?  nm: each item's name, ready. */
+static int same_one(const nse_name *nm, const dup_key *k, int first, int last, int m, int j)
 {
-	const char *a = agency_of(run, &k[m]), *b = agency_of(run, &k[j]);
-	if (!nse_same_name(a, b))
+	const nse_name *a = &nm[k[m].idx], *b = &nm[k[j].idx];
+	if (!nse_same_prepped(a, b))
 		return 0;
 	for (int o = first; o <= last; o++)
 		if (o != m && o != j &&
-		    nse_same_name(agency_of(run, &k[o]), a) != nse_same_name(agency_of(run, &k[o]), b))
+		    nse_same_prepped(&nm[k[o].idx], a) != nse_same_prepped(&nm[k[o].idx], b))
 			return 0;
 	return 1;
 }
@@ -1985,13 +1980,17 @@ static int same_one(const ns_run *run, const dup_key *k, int first, int last, in
  * "中共青岚县委教育工委 青岚县教育局" are 青岚县教育局) for one year.  The
  * first in run order is ranked; a later one is its duplicate — when no
  * third report of the year is one of the two agencies and not the other
- * ("县教育局" with 青岚县教育局 and 白水县教育局 names neither). */
+ * ("县教育局" with 青岚县教育局 and 白水县教育局 names neither).  A group of
+ * one key can hold a county's every 教育局 of years: each name is written
+ * alike once (nse_name_prep), not once per pair compared. */
 static void mark_duplicates(ns_run *run, int by_agency)
 {
-	dup_key *k = malloc(sizeof *k * (size_t)(run->n ? run->n : 1));
-	if (!k)
-		return;
+	size_t n1 = (size_t)(run->n ? run->n : 1);
+	dup_key *k = malloc(sizeof *k * n1);
+	nse_name *nm = by_agency ? calloc(n1, sizeof *nm) : NULL;
 	int nk = 0;
+	if (!k || (by_agency && !nm))
+		goto out;
 	for (int i = 0; i < run->n; i++) {
 		const ns_report *r = run->items[i].r;
 		if (!r || run->items[i].role != ROLE_RANKED)
@@ -2002,7 +2001,9 @@ static void mark_duplicates(ns_run *run, int by_agency)
 		dup_key *d = &k[nk++];
 		*d = (dup_key){a, by_agency ? r->meta.year : 0, i, ""};
 		if (by_agency) {
-			nse_name_key(a, d->tail);
+			if (nse_name_prep(a, &nm[i]))
+				goto out;
+			memcpy(d->tail, nm[i].key, sizeof nm[i].key);
 			d->a = NULL;
 		}
 	}
@@ -2019,7 +2020,7 @@ static void mark_duplicates(ns_run *run, int by_agency)
 		int of = -1;
 		for (int m = first; m < j && of < 0; m++)
 			if (run->items[k[m].idx].role == ROLE_RANKED &&
-			    (!by_agency || same_one(run, k, first, last, m, j)))
+			    (!by_agency || same_one(nm, k, first, last, m, j)))
 				of = m;
 		if (of < 0)
 			continue;
@@ -2027,6 +2028,11 @@ static void mark_duplicates(ns_run *run, int by_agency)
 		it->role = by_agency ? ROLE_DUP_AGENCY : ROLE_DUP_CONTENT;
 		it->dup_of = run->items[k[of].idx].path;
 	}
+out:
+	if (nm)
+		for (int i = 0; i < run->n; i++)
+			nse_name_free(&nm[i]);
+	free(nm);
 	free(k);
 }
 

@@ -145,6 +145,20 @@ size_t nse_name_core(const char *s, size_t n);
  * spaces, 人民政府 as 政府) into out, of strlen(s) + 1 bytes or more: its
  * length; *main, the length before a bracketed second name that ends it. */
 size_t nse_name_canon(const char *s, char *out, size_t *main);
+/* A name made ready for nse_same_name: written alike once, so that a run
+ * comparing each name with many (duplicates, the previous year, a roster)
+ * does not write both names again for every pair. */
+typedef struct nse_name {
+	char *c;                 /* nse_name_canon's form; NULL: none */
+	size_t n, main, core;    /* its length; before a bracketed second name;
+	                          * of that, without 政府/办事处 */
+	char key[7];             /* nse_name_key */
+} nse_name;
+/* 0, or -1 out of memory (nm then matches no name); nse_name_free. */
+int nse_name_prep(const char *s, nse_name *nm);
+void nse_name_free(nse_name *nm);
+/* nse_same_name of two names made ready. */
+int nse_same_prepped(const nse_name *x, const nse_name *y);
 /* What two names of one agency share (the last two characters of the
  * name without 人民政府/办事处): the key to sort names by, so that only
  * names with equal keys need nse_same_name. */

@@ -213,27 +213,36 @@ cJSON *nse_run_tree(const ns_run *run);
  * reports, and the reports against it, without comparing every entry with
  * every report (a province's roster and its tens of thousands). */
 typedef struct name_key {
-	char key[7];
+	nse_name nm;           /* the name made ready, its key nm.key */
 	const char *agency;
 } name_key;
 
 static int cmp_name_key(const void *a, const void *b)
 {
-	return strcmp(((const name_key *)a)->key, ((const name_key *)b)->key);
+	return strcmp(((const name_key *)a)->nm.key, ((const name_key *)b)->nm.key);
 }
 
+/* (a name out of memory matches none) */
 static void add_name(name_key *v, int *n, const char *agency)
 {
 	v[*n].agency = agency;
-	nse_name_key(agency, v[*n].key);
+	nse_name_prep(agency, &v[*n].nm);
 	(*n)++;
+}
+
+static void free_names(name_key *v, int n)
+{
+	for (int k = 0; v && k < n; k++)
+		nse_name_free(&v[k].nm);
+	free(v);
 }
 
 /* Does v (sorted) hold a name of agency's (nse_same_name)? */
 static int named_in(const name_key *v, int n, const char *agency)
 {
 	name_key want;
-	nse_name_key(agency, want.key);
+	if (nse_name_prep(agency, &want.nm))
+		return 0;
 	int lo = 0, hi = n;
 	while (lo < hi) {
 		int mid = (lo + hi) / 2;
@@ -242,10 +251,11 @@ static int named_in(const name_key *v, int n, const char *agency)
 		else
 			hi = mid;
 	}
-	for (int k = lo; k < n && strcmp(v[k].key, want.key) == 0; k++)
-		if (nse_same_name(v[k].agency, agency))
-			return 1;
-	return 0;
+	int found = 0;
+	for (int k = lo; k < n && !found && strcmp(v[k].nm.key, want.nm.key) == 0; k++)
+		found = nse_same_prepped(&v[k].nm, &want.nm);
+	nse_name_free(&want.nm);
+	return found;
 }
 
 /* The agencies of the ranked year's reports (a file that did not load:
@@ -276,7 +286,7 @@ int nse_not_published(ns_run *run)
 		run->roster[k].missing = v && !named_in(v, n, run->roster[k].agency);
 		missing += run->roster[k].missing;
 	}
-	free(v);
+	free_names(v, n);
 	return missing;
 }
 
@@ -298,7 +308,7 @@ static int unlisted(const ns_run *run, const char **names)
 		    !named_in(roster, nr, r->meta.agency))
 			names[n++] = r->meta.agency;
 	}
-	free(roster);
+	free_names(roster, nr);
 	return n;
 }
 

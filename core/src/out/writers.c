@@ -22,15 +22,15 @@ int nsw_is_results(const char *buf, size_t len)
 {
 	static const char mark[] = NS_RESULTS_MARK;
 	size_t m = sizeof mark - 1;
-	for (size_t i = 0; i + m <= len; i++)
-		if (buf[i] == mark[0] && memcmp(buf + i, mark, m) == 0) {
-			/* the marker where nianshen puts it: a "generator" key or
-			 * meta element just before it, not the word in a text */
-			size_t from = i > 40 ? i - 40 : 0;
-			for (size_t j = from; j + 9 <= i; j++)
-				if (memcmp(buf + j, "generator", 9) == 0)
-					return 1;
-		}
+	/* asked of the head of every file of a district: memmem, not a loop */
+	for (const char *p = buf, *end = buf + len;
+	     (p = memmem(p, (size_t)(end - p), mark, m)) != NULL; p++) {
+		/* the marker where nianshen puts it: a "generator" key or meta
+		 * element just before it, not the word in a text */
+		const char *from = p - buf > 40 ? p - 40 : buf;
+		if (memmem(from, (size_t)(p - from), "generator", 9))
+			return 1;
+	}
 	return 0;
 }
 
