@@ -14,199 +14,6 @@ typedef struct peers_ud {
 	int self;
 } peers_ud;
 
-size_t nse_name_core(const char *s, size_t n)
-{
-	/* (a canonical name, nse_name_canon: its 人民政府 is 政府) */
-	static const char *const tails[] = {"政府", "办事处", NULL};
-	for (int k = 0; tails[k]; k++) {
-		size_t t = strlen(tails[k]);
-		if (n >= t + 6 && memcmp(s + n - t, tails[k], t) == 0)
-			return n - t;
-	}
-	return n;
-}
-
-/* Does the bracketed note s[0, n) (canonical) name a part of the agency,
- * a body of its own under it, rather than a second name of the agency
- * (一个机构两块牌子) or a note on it (挂牌)?  A branch ("城关分局", "经开区
- * 分中心": 分 among its last three characters), a squad or a station
- * ("执法大队", "城关市场监管所", "农技站"): "青岚县市场监督管理局（城关分局）"
- * reports for the branch, not for the bureau "青岚县市场监督管理局". */
-static int names_a_part(const char *s, size_t n)
-{
-	static const char *const ends[] = {"队", "所", "站", NULL};
-	for (int k = 0; ends[k]; k++)
-		if (n >= 3 && memcmp(s + n - 3, ends[k], 3) == 0)
-			return 1;
-	for (size_t k = 6; k <= 9 && k <= n; k += 3) /* (UTF-8: no lead byte is a trail's) */
-		if (memcmp(s + n - k, "分", 3) == 0)
-			return 1;
-	return 0;
-}
-
-/* One agency's name as reports, file names and rosters write it differ in
- * what says nothing of which agency it is: brackets of either width
- * ("青岚县财政局(国资局)", "…（国资局）"), a space or what a paste leaves
- * (NBSP, U+3000, zero-width), and 政府 for 人民政府 ("县政府办公室" is "县人
- * 民政府办公室"; no agency's name holds 政府 that is not its 人民政府).
- * Writes the name so written alike into out (no longer than s: brackets
- * become ASCII's) and returns its length; *main, the length of it before
- * a bracketed second name or note that ends it ("青岚县发展和改革局（青岚
- * 县粮食和物资储备局）", one agency under two names), when what is before
- * is a name of three characters or more and the bracket names no part of
- * the agency (names_a_part: "…局（城关分局）" is the branch's); else the
- * whole. */
-size_t nse_name_canon(const char *s, char *out, size_t *main)
-{
-	size_t o = 0, open = 0;
-	int depth = 0, opened = 0;
-	/* asked of every name a run compares, often: a byte is looked at
-	 * twice only when it can start what is dropped or folded */
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		int skip = 0, paren = 0; /* bytes dropped; '(' or ')' written */
-		switch (*p) {
-		case ' ': case '\t': case '\r': case '\n':
-			skip = 1;
-			break;
-		case '(': case ')':
-			paren = *p, skip = 1;
-			break;
-		case 0xC2: /* U+00A0 */
-			skip = p[1] == 0xA0 ? 2 : 0;
-			break;
-		case 0xE2: /* U+200B */
-			skip = p[1] == 0x80 && p[2] == 0x8B ? 3 : 0;
-			break;
-		case 0xE3: /* U+3000 */
-			skip = p[1] == 0x80 && p[2] == 0x80 ? 3 : 0;
-			break;
-		case 0xEF: /* U+FEFF; （ ） */
-			if (p[1] == 0xBB && p[2] == 0xBF)
-				skip = 3;
-			else if (p[1] == 0xBC && (p[2] == 0x88 || p[2] == 0x89))
-				paren = p[2] == 0x88 ? '(' : ')', skip = 3;
-			break;
-		case 0xE4: /* 人民政府 is 政府 */
-			skip = strncmp((const char *)p, "人民政府", 12) == 0 ? 6 : 0;
-			break;
-		}
-		if (paren == '(') {
-			if (depth++ == 0) {
-				open = o;
-				opened = 1;
-			}
-			out[o++] = '(';
-		} else if (paren == ')') {
-			depth -= depth > 0;
-			out[o++] = ')';
-		}
-		if (skip)
-			p += skip;
-		else
-			out[o++] = (char)*p++;
-	}
-	out[o] = 0;
-	/* a bracket closed at the end, opened after a name, naming no part of
-	 * the agency */
-	*main = opened && depth == 0 && o > 0 && out[o - 1] == ')' && open >= 9 &&
-	        !names_a_part(out + open + 1, o - open - 2) ? open : o;
-	return o;
-}
-
-/* Does the shorter of x[0, nx) and y[0, ny), of min bytes or more, end
- * the longer? */
-static int ends_other(const char *x, size_t nx, const char *y, size_t ny, size_t min)
-{
-	if (nx < ny) {
-		const char *t = x; x = y; y = t;
-		size_t n = nx; nx = ny; ny = n;
-	}
-	return ny >= min && memcmp(x + nx - ny, y, ny) == 0;
-}
-
-/* s made ready for comparing into nm, its canonical form written into c
- * (strlen(s) + 1 bytes or more). */
-static void prep_into(const char *s, char *c, nse_name *nm)
-{
-	nm->c = c;
-	nm->n = nse_name_canon(s, c, &nm->main);
-	nm->core = nse_name_core(c, nm->main);
-	size_t from = nm->core > 6 ? nm->core - 6 : 0;
-	memcpy(nm->key, c + from, nm->core - from);
-	nm->key[nm->core - from] = 0;
-}
-
-int nse_name_prep(const char *s, nse_name *nm)
-{
-	char *c = malloc(strlen(s ? s : "") + 1);
-	if (!c) {
-		*nm = (nse_name){0};
-		return -1;
-	}
-	prep_into(s ? s : "", c, nm);
-	return 0;
-}
-
-void nse_name_free(nse_name *nm)
-{
-	free(nm->c);
-	nm->c = NULL;
-}
-
-/* whole names (3+ Han characters: "沛县人民政府" / "徐州市沛县人民政府"), or
- * names without 人民政府/办事处 when one has it and the other not ("青岚县
- * 白石镇" / "青岚县白石镇人民政府"); never two names of different keys (a
- * name too short to lose its 人民政府, "县人民政府", is no other county's),
- * so that what sorts by key finds every pair this accepts.  A bracketed
- * second name of one that the other has not is no difference; two that
- * differ are ("…局（A）" is not "…局（B）": whose report is whose, a guess
- * would tell). */
-int nse_same_prepped(const nse_name *x, const nse_name *y)
-{
-	return x->c && y->c && strcmp(x->key, y->key) == 0 &&
-	       (x->main == x->n || y->main == y->n || strcmp(x->c + x->main, y->c + y->main) == 0) &&
-	       (ends_other(x->c, x->main, y->c, y->main, 9) ||
-	        ends_other(x->c, x->core, y->c, y->core, 9));
-}
-
-/* Names compared once (a bracket, a report's title) are made ready on the
- * stack; the runs' comparisons of many names prepare each once. */
-int nse_same_name(const char *x, const char *y)
-{
-	if (!x || !y)
-		return 0;
-	char bx[256], by[256];
-	char *cx = strlen(x) < sizeof bx ? bx : malloc(strlen(x) + 1);
-	char *cy = strlen(y) < sizeof by ? by : malloc(strlen(y) + 1);
-	int same = 0;
-	if (cx && cy) {
-		nse_name nx, ny;
-		prep_into(x, cx, &nx);
-		prep_into(y, cy, &ny);
-		same = nse_same_prepped(&nx, &ny);
-	}
-	if (cx != bx)
-		free(cx);
-	if (cy != by)
-		free(cy);
-	return same;
-}
-
-void nse_name_key(const char *a, char key[7])
-{
-	char buf[256];
-	char *c = strlen(a) < sizeof buf ? buf : malloc(strlen(a) + 1);
-	if (!c) {
-		key[0] = 0;
-		return;
-	}
-	nse_name nm;
-	prep_into(a, c, &nm);
-	memcpy(key, nm.key, sizeof nm.key);
-	if (c != buf)
-		free(c);
-}
-
 /* The same agency across years: names as titles give them vary by a
  * prefix ("洪泽区人民政府" / "淮安市洪泽区人民政府") and by the words of a
  * government left off ("青岚县白石镇" / "青岚县白石镇人民政府"). */
@@ -403,23 +210,9 @@ static int ctx_newindex(lua_State *L)
 
 /* Each item's previous-year report, found once per run before the scoring
  * processes fork (looking for it per report scored compared every pair of
- * a district: a fifth of the time of 10,000 reports).  Two names of one
- * agency share their key (nse_name_key), so reports are sorted by year and
- * key and only the names of equal keys are compared (pick_previous, in
- * run order). */
-typedef struct prev_key {
-	int year, idx;
-	char tail[10];
-} prev_key;
-
-static int cmp_prev_key(const void *a, const void *b)
-{
-	const prev_key *x = a, *y = b;
-	if (x->year != y->year)
-		return x->year < y->year ? -1 : 1;
-	int c = strcmp(x->tail, y->tail);
-	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
-}
+ * a district: a fifth of the time of 10,000 reports).  Each name is made
+ * ready once, and only the names the suffix index gives are compared
+ * (pick_previous, in run order). */
 
 /* Which of the names cand[0, n) (another year's, in run order) is me's
  * agency (nse_link_previous), or -1.  raw: the names as written. */
@@ -455,63 +248,51 @@ int nse_link_previous(ns_run *run)
 	size_t n1 = (size_t)(run->n ? run->n : 1);
 	/* previous[i]: year Y-1; previous[n + i]: year Y-2 (ctx.previous2) */
 	run->previous = malloc(sizeof(int) * 2 * n1);
-	prev_key *k = malloc(sizeof *k * n1);
 	nse_name *nm = calloc(n1, sizeof *nm); /* each item's name, made ready once */
 	const nse_name **names = malloc(sizeof *names * n1);
 	const char **raw = malloc(sizeof *raw * n1);
-	int *at = malloc(sizeof *at * n1);
-	int rc = NS_ERR_NOMEM, nk = 0;
-	if (!run->previous || !k || !nm || !names || !raw || !at)
+	nse_suffixes *ix = NULL;
+	int rc = NS_ERR_NOMEM, *cand = NULL, ncap = 0;
+	if (!run->previous || !nm || !names || !raw)
 		goto out;
 	for (int i = 0; i < 2 * run->n; i++)
 		run->previous[i] = -1;
 	for (int i = 0; i < run->n; i++) {
 		const ns_report *r = run->items[i].r;
-		if (r && r->meta.agency) {
-			if (nse_name_prep(r->meta.agency, &nm[i]))
-				goto out;
-			k[nk] = (prev_key){r->meta.year, i, ""};
-			memcpy(k[nk++].tail, nm[i].key, sizeof nm[i].key);
-		}
+		if (r && r->meta.agency && nse_name_prep(r->meta.agency, &nm[i]))
+			goto out;
 	}
-	qsort(k, (size_t)nk, sizeof *k, cmp_prev_key);
+	if (!(ix = nse_suffixes_new(nm, run->n)))
+		goto out;
 	for (int i = 0; i < 2 * run->n; i++) {
-		int self = i % run->n;
+		int self = i % run->n, want = 0;
 		const ns_report *me = run->items[self].r;
 		if (!me || !me->meta.agency)
 			continue;
-		prev_key want = {me->meta.year - 1 - i / run->n, -1, ""};
-		memcpy(want.tail, nm[self].key, sizeof nm[self].key);
-		int lo = 0, hi = nk; /* the first key not below want */
-		while (lo < hi) {
-			int mid = (lo + hi) / 2;
-			if (cmp_prev_key(&k[mid], &want) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		/* the bucket's names, in run order (the keys sort by index) */
-		int m = 0;
-		for (int j = lo; j < nk && k[j].year == want.year && strcmp(k[j].tail, want.tail) == 0; j++)
-			if (k[j].idx != self) {
-				names[m] = &nm[k[j].idx];
-				raw[m] = run->items[k[j].idx].r->meta.agency;
-				at[m++] = k[j].idx;
+		want = me->meta.year - 1 - i / run->n;
+		int nc = nse_suffixes_find(ix, &nm[self], &cand, &ncap), m = 0;
+		if (nc < 0)
+			goto out;
+		for (int c = 0; c < nc; c++)
+			if (cand[c] != self && run->items[cand[c]].r->meta.year == want) {
+				names[m] = &nm[cand[c]];
+				raw[m] = run->items[cand[c]].r->meta.agency;
+				cand[m++] = cand[c]; /* (m <= c) */
 			}
 		int pick = pick_previous(&nm[self], me->meta.agency, names, raw, m);
 		if (pick >= 0)
-			run->previous[i] = at[pick];
+			run->previous[i] = cand[pick];
 	}
 	rc = NS_OK;
 out:
 	if (nm)
 		for (int i = 0; i < run->n; i++)
 			nse_name_free(&nm[i]);
+	nse_suffixes_free(ix);
+	free(cand);
 	free(nm);
 	free(names);
 	free(raw);
-	free(at);
-	free(k);
 	return rc;
 }
 

@@ -581,158 +581,51 @@ static int cmp_adj(const void *pa, const void *pb)
 	return (a->first > b->first) - (a->first < b->first);
 }
 
-/* Reports of one year that are the same agency (lctx.c's nse_same_agency: the
- * shorter name, of 3+ Han characters, ends the longer): sorted by their
- * names reversed, a name's extensions follow it and its suffixes are
- * looked up. */
-typedef struct aname {
-	int year, idx;
-	char *rev;
-	size_t len;
-} aname;
-
-static int cmp_aname(const void *pa, const void *pb)
+/* Reports of one year that are the same agency (nse_same_prepped),
+ * found through the suffix index of their names (names.c), not by
+ * comparing every pair: x->sa, each report's list, in run order. */
+static int same_agencies(nse_copies *x)
 {
-	const aname *a = pa, *b = pb;
-	if (a->year != b->year)
-		return a->year < b->year ? -1 : 1;
-	size_t m = a->len < b->len ? a->len : b->len;
-	int c = memcmp(a->rev, b->rev, m);
-	if (c)
-		return c;
-	return (a->len > b->len) - (a->len < b->len);
-}
-
-static int add_pair(int **v, size_t *n, size_t *cap, int a, int b)
-{
-	if (*n + 2 > *cap) {
-		size_t nc = *cap * 2 + 64;
-		int *p = realloc(*v, nc * sizeof *p);
-		if (!p)
-			return -1;
-		*v = p;
-		*cap = nc;
-	}
-	(*v)[(*n)++] = a;
-	(*v)[(*n)++] = b;
-	return 0;
-}
-
-static int cmp_pair(const void *pa, const void *pb)
-{
-	const int *a = pa, *b = pb;
-	if (a[0] != b[0])
-		return a[0] < b[0] ? -1 : 1;
-	return (a[1] > b[1]) - (a[1] < b[1]);
-}
-
-/* Are reports a and b, whose names' suffixes matched, one agency
- * (nse_same_name, which also weighs their bracketed second names and their
- * keys)? */
-static int same_names(const nse_copies *x, int a, int b)
-{
-	return nse_same_name(x->reps[a].r->meta.agency, x->reps[b].r->meta.agency);
-}
-
-/* Pairs (a, b) of reports of one year whose names (whole, or without
- * 人民政府/办事处: core) end one another, into pairs. */
-static int suffix_pairs(nse_copies *x, int core, int **pairs, size_t *np, size_t *cap)
-{
-	int n = x->n, na = 0, rc = -1;
-	aname *v = calloc((size_t)n + 1, sizeof *v);
-	if (!v)
-		return -1;
-	for (int i = 0; i < n; i++) {
+	nse_name *nm = calloc((size_t)x->n + 1, sizeof *nm);
+	nse_suffixes *ix = NULL;
+	int *cand = NULL, ncap = 0, rc = -1, nsa = 0, cap = 1;
+	if (!nm || !(x->sa = malloc(sizeof *x->sa)))
+		goto out;
+	for (int i = 0; i < x->n; i++) {
 		const ns_report *r = x->reps[i].r;
-		const char *ag = r ? r->meta.agency : NULL;
-		if (!ag)
-			continue;
-		/* the name as nse_same_name compares it (lctx.c): written alike,
-		 * without a bracketed second name */
-		char *c = malloc(strlen(ag) + 1);
-		if (!c)
+		if (r && r->meta.agency && nse_name_prep(r->meta.agency, &nm[i]))
 			goto out;
-		size_t len;
-		nse_name_canon(ag, c, &len);
-		if (core)
-			len = nse_name_core(c, len);
-		char *rev = malloc(len + 1);
-		if (!rev) {
-			free(c);
-			goto out;
-		}
-		for (size_t k = 0; k < len; k++)
-			rev[k] = c[len - 1 - k];
-		free(c);
-		v[na++] = (aname){x->reps[i].year, i, rev, len};
 	}
-	qsort(v, (size_t)na, sizeof *v, cmp_aname);
-	for (int i = 0; i < na; i++) {
-		const aname *me = &v[i];
-		if (me->len < 9)
-			continue; /* too short to be the same agency as anyone */
-		/* extensions (and equal names): from the first equal one on */
-		aname key = *me;
-		int lo = 0, hi = na;
-		while (lo < hi) {
-			int m = (lo + hi) / 2;
-			if (cmp_aname(&v[m], &key) < 0) lo = m + 1; else hi = m;
-		}
-		for (int j = lo; j < na && v[j].year == me->year && v[j].len >= me->len &&
-		                 memcmp(v[j].rev, me->rev, me->len) == 0; j++)
-			if (v[j].idx != me->idx && same_names(x, me->idx, v[j].idx) &&
-			    add_pair(pairs, np, cap, me->idx, v[j].idx))
-				goto out;
-		/* its suffixes of 9 bytes or more that are names */
-		for (size_t l = 9; l < me->len; l++) {
-			key.len = l;
-			lo = 0, hi = na;
-			while (lo < hi) {
-				int m = (lo + hi) / 2;
-				if (cmp_aname(&v[m], &key) < 0) lo = m + 1; else hi = m;
-			}
-			for (int j = lo; j < na && cmp_aname(&v[j], &key) == 0; j++)
-				if (same_names(x, me->idx, v[j].idx) &&
-				    add_pair(pairs, np, cap, me->idx, v[j].idx))
+	if (!(ix = nse_suffixes_new(nm, x->n)))
+		goto out;
+	for (int i = 0; i < x->n; i++) {
+		int nc = nse_suffixes_find(ix, &nm[i], &cand, &ncap);
+		if (nc < 0)
+			goto out;
+		for (int c = 0; c < nc; c++) {
+			int o = cand[c];
+			if (o == i || x->reps[o].year != x->reps[i].year || !nse_same_prepped(&nm[i], &nm[o]))
+				continue;
+			if (nsa == cap) {
+				int *p = realloc(x->sa, sizeof *p * (size_t)(cap *= 2));
+				if (!p)
 					goto out;
+				x->sa = p;
+			}
+			if (x->reps[i].sa_n == 0)
+				x->reps[i].sa_off = nsa;
+			x->reps[i].sa_n++;
+			x->sa[nsa++] = o;
 		}
 	}
 	rc = 0;
 out:
-	for (int i = 0; i < na; i++)
-		free(v[i].rev);
-	free(v);
+	for (int i = 0; nm && i < x->n; i++)
+		nse_name_free(&nm[i]);
+	free(nm);
+	nse_suffixes_free(ix);
+	free(cand);
 	return rc;
-}
-
-static int same_agencies(nse_copies *x)
-{
-	int *pairs = NULL;
-	size_t np = 0, cap = 0;
-	/* nse_same_name: whole names, or both without 人民政府/办事处 */
-	if (suffix_pairs(x, 0, &pairs, &np, &cap) || suffix_pairs(x, 1, &pairs, &np, &cap)) {
-		free(pairs);
-		return -1;
-	}
-	if (np) /* (pairs is NULL when there are none) */
-		qsort(pairs, np / 2, 2 * sizeof *pairs, cmp_pair);
-	x->sa = malloc((np / 2 + 1) * sizeof *x->sa);
-	if (!x->sa) {
-		free(pairs);
-		return -1;
-	}
-	int nsa = 0;
-	for (size_t k = 0; k < np / 2; k++) {
-		int me = pairs[2 * k], other = pairs[2 * k + 1];
-		if (k > 0 && pairs[2 * k - 2] == me && pairs[2 * k - 1] == other)
-			continue; /* found both ways */
-		if (x->reps[me].sa_n == 0)
-			x->reps[me].sa_off = nsa;
-		x->reps[me].sa_n++;
-		x->sa[nsa++] = other;
-	}
-	free(pairs);
-	return 0;
 }
 
 /* How many peers of report i are over the threshold: its class's and the

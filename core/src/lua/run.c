@@ -1961,17 +1961,18 @@ static int cmp_dup_key(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
-/* Are keys m and j of the group [first, last] one agency, and every other
- * of the group either both's or neither's?  nm: each item's name, ready. */
-static int same_one(const nse_name *nm, const dup_key *k, int first, int last, int m, int j)
+/* Are items a and b (of the group k[first, last]) one agency, and every
+ * other of the group either both's or neither's?  nm: each item's name,
+ * made ready. */
+static int same_one(const nse_name *nm, const dup_key *k, int first, int last, int a, int b)
 {
-	const nse_name *a = &nm[k[m].idx], *b = &nm[k[j].idx];
-	if (!nse_same_prepped(a, b))
+	if (!nse_same_prepped(&nm[a], &nm[b]))
 		return 0;
-	for (int o = first; o <= last; o++)
-		if (o != m && o != j &&
-		    nse_same_prepped(&nm[k[o].idx], a) != nse_same_prepped(&nm[k[o].idx], b))
+	for (int o = first; o <= last; o++) {
+		int x = k[o].idx;
+		if (x != a && x != b && nse_same_prepped(&nm[x], &nm[a]) != nse_same_prepped(&nm[x], &nm[b]))
 			return 0;
+	}
 	return 1;
 }
 
@@ -1980,15 +1981,16 @@ static int same_one(const nse_name *nm, const dup_key *k, int first, int last, i
  * "中共青岚县委教育工委 青岚县教育局" are 青岚县教育局) for one year.  The
  * first in run order is ranked; a later one is its duplicate — when no
  * third report of the year is one of the two agencies and not the other
- * ("县教育局" with 青岚县教育局 and 白水县教育局 names neither).  A group of
- * one key can hold a county's every 教育局 of years: each name is written
- * alike once (nse_name_prep), not once per pair compared. */
+ * ("县教育局" with 青岚县教育局 and 白水县教育局 names neither).  Each name is
+ * written alike once, and only the names the suffix index gives are
+ * compared (a key holds a province's every 教育局). */
 static void mark_duplicates(ns_run *run, int by_agency)
 {
 	size_t n1 = (size_t)(run->n ? run->n : 1);
 	dup_key *k = malloc(sizeof *k * n1);
 	nse_name *nm = by_agency ? calloc(n1, sizeof *nm) : NULL;
-	int nk = 0;
+	nse_suffixes *ix = NULL;
+	int nk = 0, *cand = NULL, ncap = 0;
 	if (!k || (by_agency && !nm))
 		goto out;
 	for (int i = 0; i < run->n; i++) {
@@ -2007,6 +2009,8 @@ static void mark_duplicates(ns_run *run, int by_agency)
 			d->a = NULL;
 		}
 	}
+	if (by_agency && !(ix = nse_suffixes_new(nm, run->n)))
+		goto out;
 	qsort(k, (size_t)nk, sizeof *k, cmp_dup_key);
 	for (int j = 1, first = 0, last = 0; j < nk; j++) {
 		if (strcmp(DUP_KEY(&k[first]), DUP_KEY(&k[j])) || k[first].year != k[j].year) {
@@ -2017,21 +2021,31 @@ static void mark_duplicates(ns_run *run, int by_agency)
 			for (last = j; last + 1 < nk && !strcmp(DUP_KEY(&k[first]), DUP_KEY(&k[last + 1])) &&
 			               k[first].year == k[last + 1].year; last++)
 				;
-		int of = -1;
-		for (int m = first; m < j && of < 0; m++)
-			if (run->items[k[m].idx].role == ROLE_RANKED &&
-			    (!by_agency || same_one(nm, k, first, last, m, j)))
-				of = m;
+		int me = k[j].idx, of = -1; /* the first before it in run order */
+		if (!by_agency) {
+			for (int m = first; m < j && of < 0; m++)
+				if (run->items[k[m].idx].role == ROLE_RANKED)
+					of = k[m].idx;
+		} else {
+			int nc = nse_suffixes_find(ix, &nm[me], &cand, &ncap);
+			for (int c = 0; c < nc && cand[c] < me && of < 0; c++)
+				if (run->items[cand[c]].role == ROLE_RANKED &&
+				    run->items[cand[c]].r->meta.year == k[j].year &&
+				    same_one(nm, k, first, last, cand[c], me))
+					of = cand[c];
+		}
 		if (of < 0)
 			continue;
-		item *it = &run->items[k[j].idx];
+		item *it = &run->items[me];
 		it->role = by_agency ? ROLE_DUP_AGENCY : ROLE_DUP_CONTENT;
-		it->dup_of = run->items[k[of].idx].path;
+		it->dup_of = run->items[of].path;
 	}
 out:
 	if (nm)
 		for (int i = 0; i < run->n; i++)
 			nse_name_free(&nm[i]);
+	nse_suffixes_free(ix);
+	free(cand);
 	free(nm);
 	free(k);
 }

@@ -127,7 +127,7 @@ void nse_push_findings(lua_State *L, const long long *lim, const char *id,
  * the caps count it. */
 long long nse_end_findings(lua_State *L, int idx);
 
-/* ---- lctx.c ------------------------------------------------------------ */
+/* ---- lctx.c, names.c ---------------------------------------------------- */
 
 /* The same agency across years (names as titles give them differ by a
  * prefix). */
@@ -159,6 +159,15 @@ int nse_name_prep(const char *s, nse_name *nm);
 void nse_name_free(nse_name *nm);
 /* nse_same_name of two names made ready. */
 int nse_same_prepped(const nse_name *x, const nse_name *y);
+/* The names of a district that can be one agency's (names.c): an index
+ * of nm[0, n) (made ready), built once; nse_suffixes_find gives the
+ * indexes into nm of the names that may be nse_same_prepped with q — a
+ * superset, ascending, each once — into *out (grown as needed, *cap its
+ * size; free it): their count, or -1 out of memory. */
+typedef struct nse_suffixes nse_suffixes;
+nse_suffixes *nse_suffixes_new(const nse_name *nm, int n); /* NULL: no memory */
+int nse_suffixes_find(const nse_suffixes *ix, const nse_name *q, int **out, int *cap);
+void nse_suffixes_free(nse_suffixes *ix);
 /* What two names of one agency share (the last two characters of the
  * name without 人民政府/办事处): the key to sort names by, so that only
  * names with equal keys need nse_same_name. */

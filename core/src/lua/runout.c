@@ -209,84 +209,73 @@ int ns_run_worst(const ns_run *run)
 
 cJSON *nse_run_tree(const ns_run *run);
 
-/* Agencies' names by key (nse_name_key): a roster matched against the
- * reports, and the reports against it, without comparing every entry with
- * every report (a province's roster and its tens of thousands). */
-typedef struct name_key {
-	nse_name nm;           /* the name made ready, its key nm.key */
-	const char *agency;
-} name_key;
+/* Agencies' names, each made ready once and found through the suffix
+ * index: a roster matched against the reports, and the reports against
+ * it, without comparing every entry with every report (a province's
+ * roster and its tens of thousands). */
+typedef struct name_set {
+	nse_name *nm;
+	int n;
+	nse_suffixes *ix;
+	int *cand, ncap;
+} name_set;
 
-static int cmp_name_key(const void *a, const void *b)
+static void set_free(name_set *s)
 {
-	return strcmp(((const name_key *)a)->nm.key, ((const name_key *)b)->nm.key);
+	for (int k = 0; s->nm && k < s->n; k++)
+		nse_name_free(&s->nm[k]);
+	free(s->nm);
+	nse_suffixes_free(s->ix);
+	free(s->cand);
 }
 
-/* (a name out of memory matches none) */
-static void add_name(name_key *v, int *n, const char *agency)
+/* The set of names[0, n) (NULL ones left out): 0, or -1 out of memory. */
+static int set_make(name_set *s, const char *const *names, int n)
 {
-	v[*n].agency = agency;
-	nse_name_prep(agency, &v[*n].nm);
-	(*n)++;
+	*s = (name_set){0};
+	if (!(s->nm = calloc((size_t)n + 1, sizeof *s->nm)))
+		return -1;
+	for (s->n = 0; s->n < n; s->n++)
+		if (names[s->n] && nse_name_prep(names[s->n], &s->nm[s->n]))
+			return -1;
+	return (s->ix = nse_suffixes_new(s->nm, s->n)) ? 0 : -1;
 }
 
-static void free_names(name_key *v, int n)
+/* Does s hold a name of agency's (nse_same_name)? */
+static int set_holds(name_set *s, const char *agency)
 {
-	for (int k = 0; v && k < n; k++)
-		nse_name_free(&v[k].nm);
-	free(v);
-}
-
-/* Does v (sorted) hold a name of agency's (nse_same_name)? */
-static int named_in(const name_key *v, int n, const char *agency)
-{
-	name_key want;
-	if (nse_name_prep(agency, &want.nm))
+	nse_name want;
+	if (nse_name_prep(agency, &want))
 		return 0;
-	int lo = 0, hi = n;
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-		if (cmp_name_key(&v[mid], &want) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	int found = 0;
-	for (int k = lo; k < n && !found && strcmp(v[k].nm.key, want.nm.key) == 0; k++)
-		found = nse_same_prepped(&v[k].nm, &want.nm);
-	nse_name_free(&want.nm);
+	int nc = nse_suffixes_find(s->ix, &want, &s->cand, &s->ncap), found = 0;
+	for (int c = 0; c < nc && !found; c++)
+		found = nse_same_prepped(&s->nm[s->cand[c]], &want);
+	nse_name_free(&want);
 	return found;
-}
-
-/* The agencies of the ranked year's reports (a file that did not load:
- * the one its name gives, nsm_title_agency), sorted by key; NULL when
- * memory is short. */
-static name_key *year_agencies(const ns_run *run, int *n)
-{
-	name_key *v = malloc(sizeof *v * (size_t)(run->n + 1));
-	*n = 0;
-	for (int i = 0; v && i < run->n; i++) {
-		const item *it = &run->items[i];
-		const char *agency = it->r ? it->r->meta.agency : it->named;
-		int year = it->r ? it->r->meta.year : it->named_year;
-		if (agency && (!run->rank_year || year == run->rank_year))
-			add_name(v, n, agency);
-	}
-	if (v)
-		qsort(v, (size_t)*n, sizeof *v, cmp_name_key);
-	return v;
 }
 
 int nse_not_published(ns_run *run)
 {
-	int n, missing = 0;
-	name_key *v = year_agencies(run, &n);
+	/* the agencies of the ranked year's reports (a file that did not
+	 * load: the one its name gives, nsm_title_agency) */
+	const char **names = malloc(sizeof *names * (size_t)(run->n + 1));
+	name_set v;
+	int missing = 0, ok = names != NULL;
+	for (int i = 0; ok && i < run->n; i++) {
+		const item *it = &run->items[i];
+		int year = it->r ? it->r->meta.year : it->named_year;
+		names[i] = !run->rank_year || year == run->rank_year
+		           ? (it->r ? it->r->meta.agency : it->named) : NULL;
+	}
+	ok = ok && set_make(&v, names, run->n) == 0;
 	for (int k = 0; k < run->nroster; k++) {
 		/* (memory short: none is said not to have published) */
-		run->roster[k].missing = v && !named_in(v, n, run->roster[k].agency);
+		run->roster[k].missing = ok && !set_holds(&v, run->roster[k].agency);
 		missing += run->roster[k].missing;
 	}
-	free_names(v, n);
+	if (names)
+		set_free(&v);
+	free(names);
 	return missing;
 }
 
@@ -295,20 +284,21 @@ int nse_not_published(ns_run *run)
  * names; how many.  names holds run->n. */
 static int unlisted(const ns_run *run, const char **names)
 {
-	name_key *roster = malloc(sizeof *roster * (size_t)(run->nroster + 1));
-	int nr = 0, n = 0;
-	if (!roster)
-		return 0;
-	for (int q = 0; q < run->nroster; q++)
-		add_name(roster, &nr, run->roster[q].agency);
-	qsort(roster, (size_t)nr, sizeof *roster, cmp_name_key);
-	for (int i = 0; i < run->n; i++) {
-		const ns_report *r = run->items[i].r;
-		if (r && r->meta.agency && (!run->rank_year || r->meta.year == run->rank_year) &&
-		    !named_in(roster, nr, r->meta.agency))
-			names[n++] = r->meta.agency;
-	}
-	free_names(roster, nr);
+	const char **listed = malloc(sizeof *listed * (size_t)(run->nroster + 1));
+	name_set roster;
+	int n = 0;
+	for (int q = 0; listed && q < run->nroster; q++)
+		listed[q] = run->roster[q].agency;
+	if (listed && set_make(&roster, listed, run->nroster) == 0)
+		for (int i = 0; i < run->n; i++) {
+			const ns_report *r = run->items[i].r;
+			if (r && r->meta.agency && (!run->rank_year || r->meta.year == run->rank_year) &&
+			    !set_holds(&roster, r->meta.agency))
+				names[n++] = r->meta.agency;
+		}
+	if (listed)
+		set_free(&roster);
+	free(listed);
 	return n;
 }
 

@@ -1,0 +1,112 @@
+/*
+ * test_names.c — agencies' names (core/src/lua/names.c): which are one
+ * agency's, and the suffix index that finds them without comparing every
+ * pair.  The index must find every name nse_same_name accepts (a name it
+ * missed would lose a report's previous year, a duplicate, a roster's
+ * entry), so random names built from the parts real names are made of are
+ * checked against the comparison of every pair.
+ */
+#include "t.h"
+#include "lua/run.h"
+
+#include <stdint.h>
+
+static uint64_t seed = 0x2545f4914f6cdd1dull;
+
+static unsigned rnd(unsigned n)
+{
+	seed ^= seed << 13;
+	seed ^= seed >> 7;
+	seed ^= seed << 17;
+	return (unsigned)(seed % n);
+}
+
+#define PICK(a) a[rnd(sizeof a / sizeof *a)]
+
+static void random_name(char *out, size_t n)
+{
+	static const char *const pre[] = {"", "", "淮安市", "青岚县", "江苏省淮安市", "白水县",
+	                                  "示范县第12", "示范县第112", "淮安市洪泽区"};
+	static const char *const core[] = {"洪泽区", "白石镇", "教育局", "财政局", "县教育局",
+	                                   "发展和改革局", "石镇", "镇", "城关街道", "12教育局",
+	                                   "卫生健康委员会", "区", "县", "白石镇白石镇"};
+	static const char *const tail[] = {"", "", "人民政府", "政府", "办事处"};
+	static const char *const note[] = {"", "", "", "（城关分局）", "(国资局)", "（国资局）",
+	                                   "（青岚县粮食和物资储备局）", "（执法大队）"};
+	static const char *const gap[] = {"", "", "", " ", "\xC2\xA0", "\xE3\x80\x80"};
+	snprintf(out, n, "%s%s%s%s%s", PICK(pre), PICK(gap), PICK(core), PICK(tail), PICK(note));
+}
+
+static int same(const char *a, const char *b)
+{
+	return nse_same_name(a, b);
+}
+
+static void known_pairs(void)
+{
+	CHECK(same("洪泽区人民政府", "淮安市洪泽区人民政府"));
+	CHECK(same("青岚县白石镇", "青岚县白石镇人民政府"));
+	CHECK(same("县教育局", "青岚县教育局"));
+	CHECK(same("青岚县政府办公室", "青岚县人民政府办公室"));
+	CHECK(same("青岚县发展和改革局（青岚县粮食和物资储备局）", "青岚县发展和改革局"));
+	CHECK(same("青岚县财政局(国资局)", "青岚县财政局（国资局）"));
+	CHECK(!same("青岚县财政局（城关分局）", "青岚县财政局"));
+	CHECK(!same("青岚县财政局（国资局）", "青岚县财政局（城关分局）"));
+	CHECK(!same("青岚县教育局", "白水县教育局"));
+	CHECK(!same("局", "教育局"));
+	CHECK(!same(NULL, "教育局"));
+}
+
+/* Every pair of n random names: what the index finds of each holds every
+ * name nse_same_name accepts, and the prepared comparison is the same as
+ * nse_same_name's. */
+static void index_finds_every_pair(int n)
+{
+	char (*raw)[160] = calloc((size_t)n, sizeof *raw);
+	nse_name *nm = calloc((size_t)n, sizeof *nm);
+	char *found = calloc((size_t)n, 1);
+	int *cand = NULL, cap = 0, missed = 0, differ = 0, pairs = 0, nfound = 0;
+	for (int i = 0; i < n; i++) {
+		random_name(raw[i], sizeof raw[i]);
+		CHECK(nse_name_prep(raw[i], &nm[i]) == 0);
+	}
+	nse_suffixes *ix = nse_suffixes_new(nm, n);
+	CHECK(ix != NULL);
+	for (int q = 0; ix && q < n; q++) {
+		int nc = nse_suffixes_find(ix, &nm[q], &cand, &cap);
+		CHECK(nc >= 0);
+		memset(found, 0, (size_t)n);
+		for (int c = 0; c < nc; c++) {
+			CHECK(c == 0 || cand[c] > cand[c - 1]); /* ascending, each once */
+			found[cand[c]] = 1;
+		}
+		nfound += nc;
+		for (int j = 0; j < n; j++) {
+			int s = nse_same_prepped(&nm[q], &nm[j]);
+			differ += s != same(raw[q], raw[j]);
+			pairs += s;
+			if (s && !found[j]) {
+				if (missed++ < 5)
+					fprintf(stderr, "missed: %s / %s\n", raw[q], raw[j]);
+			}
+		}
+	}
+	CHECK_INT(missed, 0);
+	CHECK_INT(differ, 0);
+	CHECK(pairs > n);             /* the names do share agencies */
+	CHECK(nfound < n * (n / 4));  /* and the index is no list of all */
+	nse_suffixes_free(ix);
+	for (int i = 0; i < n; i++)
+		nse_name_free(&nm[i]);
+	free(cand);
+	free(found);
+	free(nm);
+	free(raw);
+}
+
+int main(void)
+{
+	known_pairs();
+	index_finds_every_pair(1500);
+	return t_done("names");
+}
