@@ -184,7 +184,8 @@ static int ctx_index(lua_State *L)
 			const ns_report *me = p->run->items[p->self].r;
 			const ns_report *o = p->run->items[i].r;
 			if (i == p->self || !o || o->meta.year != me->meta.year ||
-			    nse_same_agency(o, me))
+			    (p->run->names ? nse_same_prepped(&p->run->names[i], &p->run->names[p->self])
+			                   : nse_same_agency(o, me)))
 				continue;
 			push_view(L, p->run, i);
 			lua_rawseti(L, -2, ++n);
@@ -242,9 +243,18 @@ static int pick_previous(const nse_name *me, const char *me_raw, const nse_name 
 	return match[0];
 }
 
+void nse_free_names(ns_run *run)
+{
+	for (int i = 0; run->names && i < run->n; i++)
+		nse_name_free(&run->names[i]);
+	free(run->names);
+	run->names = NULL;
+}
+
 int nse_link_previous(ns_run *run)
 {
 	free(run->previous);
+	nse_free_names(run);
 	size_t n1 = (size_t)(run->n ? run->n : 1);
 	/* previous[i]: year Y-1; previous[n + i]: year Y-2 (ctx.previous2) */
 	run->previous = malloc(sizeof(int) * 2 * n1);
@@ -284,10 +294,11 @@ int nse_link_previous(ns_run *run)
 			run->previous[i] = cand[pick];
 	}
 	rc = NS_OK;
+	run->names = nm; /* kept for ctx.peers */
+	nm = NULL;
 out:
-	if (nm)
-		for (int i = 0; i < run->n; i++)
-			nse_name_free(&nm[i]);
+	for (int i = 0; nm && i < run->n; i++)
+		nse_name_free(&nm[i]);
 	nse_suffixes_free(ix);
 	free(cand);
 	free(nm);

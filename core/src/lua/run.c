@@ -2139,6 +2139,7 @@ int ns_run_execute(ns_run *run, int jobs)
 		rc = supervise(run, jobs, err, sizeof err);
 	/* ranking: the reports were shared by index while scoring, so the
 	 * items move only now */
+	nse_free_names(run); /* (per item: the items move) */
 	qsort(run->items, (size_t)run->n, sizeof *run->items, by_rank);
 	run->worst = NS_OUTCOME_PASSED;
 	for (int i = 0, rank = 1; i < run->n; i++) {
@@ -2179,6 +2180,7 @@ void ns_run_free(ns_run *run)
 		free(run->items[i].json);
 		cJSON_Delete(run->items[i].result);
 	}
+	nse_free_names(run);
 	free(run->items);
 	free(run->previous);
 	for (int k = 0; k < run->nroster; k++) {

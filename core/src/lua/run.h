@@ -74,6 +74,9 @@ struct ns_run {
 	                                * made when first written (runout.c) */
 	int *previous;                 /* per item: its agency's report of the
 	                                * year before, or -1 (nse_link_previous) */
+	struct nse_name *names;        /* per item: its agency's name made ready
+	                                * (nse_link_previous; ctx.peers), until
+	                                * the items are ranked */
 	int year_mode;                 /* ns_run_set_year: 0 every year, -1 the
 	                                * latest, else that year */
 	int rank_year;                 /* the year ranked (0: every year) */
@@ -177,6 +180,8 @@ void nse_name_key(const char *a, char key[7]);
  * the one that is nse_same_name's, or the first of several that are all
  * one agency; none for several that are not ("县教育局" of two counties'). */
 int nse_link_previous(ns_run *run);
+/* Frees what nse_link_previous made ready of the names (run->names). */
+void nse_free_names(ns_run *run);
 /* Which agencies of the roster have no report of the ranked year
  * (roster_entry.missing, what the results list as 未发布), and how many:
  * once the run is scored. */
