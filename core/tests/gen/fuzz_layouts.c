@@ -1,7 +1,12 @@
 /*
  * fuzz_layouts.c — many generated reports in every layout, parsed back.
  *
- *   fuzz-layouts [-n N] [-s SEED] [-o DIR] [-l LAYOUT] [-k FAILS]
+ *   fuzz-layouts [-n N] [-s SEED] [-o DIR] [-l LAYOUT] [-k FAILS] [-w WORDS]
+ *
+ * -w tune|held|all: labels reworded as real reports print them (render.h,
+ * gen_reword) from the tuning half of the generator's wordings, the half
+ * held out from tuning, or both; the values and layouts stay those of the
+ * same run without -w.
  *
  * Documents 0..N-1 of the run take layouts in turn; document k is made
  * from (SEED, k) alone (gen_doc), so any failure is reproduced by its
@@ -45,6 +50,15 @@ int main(int argc, char **argv)
 			dir = argv[++i];
 		else if (!strcmp(argv[i], "-k") && i + 1 < argc)
 			maxshow = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "-w") && i + 1 < argc) {
+			const char *w = argv[++i];
+			gen_words = !strcmp(w, "tune") ? GEN_WORDS_TUNE : !strcmp(w, "held") ? GEN_WORDS_HELD
+			          : !strcmp(w, "all") ? GEN_WORDS_ALL : -1;
+			if (gen_words < 0) {
+				fprintf(stderr, "fuzz-layouts: -w tune, held or all\n");
+				return 2;
+			}
+		}
 		else if (!strcmp(argv[i], "-l") && i + 1 < argc) {
 			const char *l = argv[++i];
 			for (int k = 0; k < GL_NLAYOUTS; k++)
@@ -55,7 +69,7 @@ int main(int argc, char **argv)
 				return 2;
 			}
 		} else {
-			fprintf(stderr, "usage: fuzz-layouts [-n N] [-s SEED] [-o DIR] [-l LAYOUT] [-k FAILS]\n"
+			fprintf(stderr, "usage: fuzz-layouts [-n N] [-s SEED] [-o DIR] [-l LAYOUT] [-k FAILS] [-w tune|held|all]\n"
 			                "layouts:");
 			for (int k = 0; k < GL_NLAYOUTS; k++)
 				fprintf(stderr, " %s", gen_layout_name(k));
@@ -67,7 +81,11 @@ int main(int argc, char **argv)
 		perror(dir);
 		return 2;
 	}
-	printf("fuzz-layouts: %ld documents, seed %llu, failures written to %s/\n", n, seed, dir);
+	static const char *const wn[4] = {"", ", labels reworded (tuning half)",
+	                                  ", labels reworded (held-out half)",
+	                                  ", labels reworded (both halves)"};
+	printf("fuzz-layouts: %ld documents, seed %llu%s, failures written to %s/\n", n, seed,
+	       wn[gen_words], dir);
 	static lstat_ st[GL_NLAYOUTS];
 	ns_ctx *ctx = ns_open();
 	clock_t t0 = clock();

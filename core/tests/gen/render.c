@@ -199,9 +199,227 @@ static const char *const units[] = {
 
 static const nsm_table *TPL(int t) { return nsm_table_get(t, NS_EDITION_2021); }
 
+/* ---- rewordings (gen_reword) ----------------------------------------- */
+
+/* Wordings real reports print instead of the template's, per label: two
+ * halves, [0] the tuning half (GEN_WORDS_TUNE), [1] the held-out half
+ * (GEN_WORDS_HELD), each NULL-ended.  Shortened and lengthened labels,
+ * synonyms (涉及 for 属于, 全部公开 for 予以公开), other brackets and quotes,
+ * the template's punctuation put back or left out, a traditional character
+ * or a typo here and there. */
+#define WV 4
+typedef const char *const wvar[2][WV];
+
+static wvar w_t3row[GEN_T3R] = {
+	/* received */ {{"本年新收申请数量", "本年度新收政府信息公开申请数", "本年新收政府信息公开申请", NULL},
+	                {"本年新收政府信息公开申请数", "本年度新收政府信息公开申请数量", "本年新收申请数", NULL}},
+	/* carried_over */ {{"上年结转申请数", "上年结转政府信息公开申请数", "上年度结转政府信息公开申请数量", NULL},
+	                    {"上年结转政府信息公开申请", "上年结转申请数量", "上年度结转政府信息公开申请数", NULL}},
+	/* granted */ {{"全部公开", "予以公开的", NULL}, {"同意公开", "予以公开数", NULL}},
+	/* partially_granted */ {{"部分公开", "部分公开(区分处理的,只计这一情形,不计其他情形)", "部分公开（区分处理的只计这一情形，不计其他情形）", NULL},
+	                         {"部分公开（区分处理的，只计这一情形）", "部分公开[区分处理的，只计这一情形，不计其他情形]", "部分公开（区分处理的,只计这一情形不计其它情形）", NULL}},
+	/* refused_state_secret */ {{"涉及国家秘密", "国家秘密", NULL}, {"属国家秘密", "涉及国家秘密的", NULL}},
+	/* refused_law_prohibited */ {{"其他法律、行政法规禁止公开", "法律行政法规禁止公开", NULL},
+	                             {"其他法律、行政法规禁止公开的", "其他法律法规禁止公开", NULL}},
+	/* refused_security_stability */ {{"危及\"三安全一稳定\"", "危及三安全一稳定", NULL},
+	                                 {"危及‘三安全一稳定’", "危及国家安全、公共安全、经济安全、社会稳定", NULL}},
+	/* refused_third_party */ {{"保护第三方合法权益的", "涉及第三方合法权益", NULL},
+	                          {"涉及保护第三方合法权益", "保护第三方的合法权益", NULL}},
+	/* refused_internal_affairs */ {{"三类内部事务信息", "属于内部事务信息", NULL},
+	                               {"属于三类内部事务", "属三类内部事务信息", NULL}},
+	/* refused_process_info */ {{"四类过程性信息", "属于过程性信息", NULL},
+	                           {"属四类过程性信息", "属于四类过程信息", NULL}},
+	/* refused_enforcement_file */ {{"行政执法案卷", "属于行政执法案卷信息", NULL},
+	                               {"属行政执法案卷", "属于行政执法案卷材料", NULL}},
+	/* refused_inquiry */ {{"行政查询事项", "属于行政查询类事项", NULL},
+	                      {"属行政查询事项", "属于行政查询事项的", NULL}},
+	/* unavailable_not_held */ {{"本机关不掌握", "本机关不掌握相关信息", NULL},
+	                           {"本机关不掌握相关的政府信息", "不掌握相关政府信息", NULL}},
+	/* unavailable_needs_creation */ {{"没有现成信息需另行制作", "需要另行制作", NULL},
+	                                 {"没有现成信息，需要另行制作的", "无现成信息需要另行制作", NULL}},
+	/* unavailable_unclear */ {{"补正后申请内容不明确", "申请内容补正后仍不明确", NULL},
+	                          {"补正后申请内容仍然不明确", "经补正后申请内容仍不明确", NULL}},
+	/* not_processed_complaint */ {{"信访举报投诉类", "属于信访举报投诉类申请", NULL},
+	                              {"信访举报投诉类事项", "信访、举报、投诉类申请", NULL}},
+	/* not_processed_duplicate */ {{"重复申请的", "属于重复申请", NULL}, {"重复提出申请", "重复申请事项", NULL}},
+	/* not_processed_publication */ {{"要求提供已公开出版物", "要求提供公开出版物的", NULL},
+	                                {"申请提供公开出版物", "要求提供公开出版物类", NULL}},
+	/* not_processed_excessive */ {{"申请人无正当理由大量反复申请", "无正当理由大量、反复申请", NULL},
+	                              {"无正当理由大量反复提出申请", "申请人无正当理由大量反复申请的", NULL}},
+	/* not_processed_confirmation */ {{"要求确认或重新出具已获取信息", "要求行政机关确认或重新出具已获取的信息", NULL},
+	                                 {"要求行政机关确认或者重新出具已获取信息", "要求机关确认或重新出具已获取信息", NULL}},
+	/* other_no_correction */ {{"申请人无正当理由逾期不补正", "申请人逾期不补正、行政机关不再处理其申请", NULL},
+	                          {"申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请的", "无正当理由逾期不补正、行政机关不再处理", NULL}},
+	/* other_unpaid_fee */ {{"申请人逾期未按收费通知要求缴纳费用", "申请人逾期未缴纳费用、行政机关不再处理其申请", NULL},
+	                       {"申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请的", "逾期未按收费通知要求缴纳费用、行政机关不再处理", NULL}},
+	/* other_other */ {{"其它", "其他情况", NULL}, {"其他情形", "其他原因", NULL}},
+	/* total_handled */ {{"合计", "总 计", NULL}, {"总计数", "合　计", NULL}},
+	/* carried_forward */ {{"结转下年度继续办理的", "结转下一年度继续办理", NULL},
+	                      {"结转下年继续办理", "结转下年度办理", NULL}},
+};
+
+static wvar w_t3col[GEN_T3C] = {
+	/* 自然人 */ {{"自然人", NULL}, {"自然人", NULL}},
+	/* 商业企业 */ {{"企业", NULL}, {"商业企業", NULL}},
+	/* 科研机构 */ {{"科研院所", NULL}, {"科研机構", NULL}},
+	/* 社会公益组织 */ {{"公益组织", NULL}, {"社會公益組織", NULL}},
+	/* 法律服务机构 */ {{"法律服务组织", NULL}, {"法律机构", NULL}},
+	/* 其他 */ {{"其它", NULL}, {"其他单位", NULL}},
+	/* 总计 */ {{"合计", NULL}, {"合 计", NULL}},
+};
+static wvar w_legal = {{"法人或者其他组织", "法人及其他组织", NULL}, {"法人和其他组织", "法人或其它组织", NULL}};
+static wvar w_appl = {{"申请人类型", NULL}, {"申请人类别", NULL}};
+/* t3's merged labels, without their numbers */
+static wvar w_result = {{"本年办理结果", "办理结果", NULL}, {"本年度办理情况", "年度办理结果", NULL}};
+static wvar w_grp[4] = {
+	{{"不予公开的", "不予以公开", NULL}, {"不公开", "不予公开情形", NULL}},
+	{{"无法提供的", "无法提供信息", NULL}, {"不能提供", "无法提供情形", NULL}},
+	{{"不予处理的", "不予处理情形", NULL}, {"不予受理", "不作处理", NULL}},
+	{{"其他处理情形", NULL}, {"其他", NULL}},
+};
+
+static wvar w_t2row[GEN_T2R] = {
+	/* 规章 */ {{"政府规章", NULL}, {"地方政府规章", NULL}},
+	/* 行政规范性文件 */ {{"规范性文件", "行政规范文件", NULL}, {"行政性规范文件", "规范性文件（行政）", NULL}},
+	/* 行政许可 */ {{"行政许可事项", NULL}, {"行政许可决定", NULL}},
+	/* 行政处罚 */ {{"行政处罚事项", NULL}, {"行政处罚决定", NULL}},
+	/* 行政强制 */ {{"行政强制措施", NULL}, {"行政强制事项", NULL}},
+	/* 行政事业性收费 */ {{"行政事业收费", "行政事业性收费项目", NULL}, {"行政事业性收费金额", "事业性收费", NULL}},
+};
+static wvar w_t2col[GEN_T2C] = {
+	/* 本年制发件数 */ {{"本年新制作数量", "本年制发数量", NULL}, {"本年新制发件数", "本年度制发件数", NULL}},
+	/* 本年废止件数 */ {{"本年废止数量", "本年度废止件数", NULL}, {"本年废止数", "废止件数", NULL}},
+	/* 现行有效件数 */ {{"现行有效数量", "有效件数", NULL}, {"现行有效件数（件）", "现行有效数", NULL}},
+	/* 本年处理决定数量 */ {{"处理决定数量", "本年处理决定数", NULL}, {"本年度处理决定数量", "处理决定数", NULL}},
+	/* 本年收费金额（单位：万元） */ {{"本年收费金额（万元）", "收费金额(单位:万元)", NULL},
+	                              {"本年收费金额", "本年度收费金额（单位：万元）", NULL}},
+};
+/* t2's captions: the item's number in %s */
+static wvar w_t2cap = {{"第二十条第(%s)项", "第二十条第%s项", NULL}, {"《条例》第二十条第（%s）项", "第二十条 第（%s）项", NULL}};
+
+static wvar w_t4col[GEN_T4C] = {
+	{{"维持", NULL}, {"予以维持", NULL}},
+	{{"纠正", NULL}, {"予以纠正", NULL}},
+	{{"其他", NULL}, {"其它结果", NULL}},
+	{{"未审结", NULL}, {"正在审理", NULL}},
+	{{"合计", NULL}, {"总数", NULL}},
+};
+static wvar w_t4grp[3] = {
+	{{"行政复议", NULL}, {"行政复议", NULL}},
+	{{"未经复议直接提起诉讼", NULL}, {"未经复议直接起诉的", NULL}},
+	{{"复议后提起诉讼", NULL}, {"经复议后起诉", NULL}},
+};
+/* numbering: (top, sub, item) styles of each half (render.h) */
+static const int w_num[2][3][3] = {
+	{{2, 2, 5}, {0, 0, 3}, {2, 0, 0}},
+	{{1, 1, 4}, {0, 2, 1}, {1, 0, 5}},
+};
+
+int gen_words;
+
+/* One wording of v from the halves asked for (bit 0: tuning, bit 1:
+ * held out), or the template's (dflt) half the time. */
+static const char *pick(gen_rng *g, wvar v, int halves, const char *dflt, int *n)
+{
+	if (!gen_chance(g, 50))
+		return dflt;
+	const char *c[2 * WV];
+	int k = 0;
+	for (int h = 0; h < 2; h++)
+		for (int i = 0; (halves >> h & 1) && i < WV && v[h][i]; i++)
+			c[k++] = v[h][i];
+	if (!k)
+		return dflt;
+	const char *w = c[gen_int(g, 0, k - 1)];
+	*n += strcmp(w, dflt) != 0;
+	return w;
+}
+
+static const char *const t2_cap_no[4] = {"一", "五", "六", "八"};
+static const char *const grp_no[4] = {"三", "四", "五", "六"};
+
+static void words_compose(gen_model *m, const char *result, const char *const grp[4],
+                          const char *cap_fmt[4])
+{
+	static const char *const top[3] = {"三、", "3.", ""};
+	snprintf(m->t3result, sizeof m->t3result, "%s%s", top[m->num_top], result);
+	for (int k = 0; k < 4; k++) {
+		if (m->num_sub == 0)
+			snprintf(m->t3grp[k], sizeof m->t3grp[k], "（%s）%s", grp_no[k], grp[k]);
+		else if (m->num_sub == 1)
+			snprintf(m->t3grp[k], sizeof m->t3grp[k], "(%s)%s", grp_no[k], grp[k]);
+		else
+			snprintf(m->t3grp[k], sizeof m->t3grp[k], "%s", grp[k]);
+		snprintf(m->t2cap[k], sizeof m->t2cap[k], cap_fmt[k], t2_cap_no[k]);
+	}
+}
+
+/* The template's labels and numbering. */
+static void words_template(gen_model *m)
+{
+	for (int i = 0; i < GEN_T2R; i++)
+		m->t2row[i] = TPL(NSM_T2)->rows[i].label;
+	for (int j = 0; j < GEN_T2C; j++)
+		m->t2col[j] = TPL(NSM_T2)->cols[j].label;
+	for (int i = 0; i < GEN_T3R; i++)
+		m->t3row[i] = TPL(NSM_T3)->rows[i].label;
+	for (int j = 0; j < GEN_T3C; j++)
+		m->t3col[j] = TPL(NSM_T3)->cols[j].label;
+	for (int j = 0; j < GEN_T4C; j++)
+		m->t4col[j] = TPL(NSM_T4)->cols[j].label;
+	static const char *const t4g[3] = {"行政复议", "未经复议直接起诉", "复议后起诉"};
+	for (int k = 0; k < 3; k++)
+		m->t4grp[k] = t4g[k];
+	m->t3legal = "法人或其他组织";
+	m->t3appl = "申请人情况";
+	m->num_top = m->num_sub = 0;
+	static const char *const grp[4] = {"不予公开", "无法提供", "不予处理", "其他处理"};
+	const char *cap[4] = {"第二十条第（%s）项", "第二十条第（%s）项", "第二十条第（%s）项",
+	                      "第二十条第（%s）项"};
+	words_compose(m, "本年度办理结果", grp, cap);
+}
+
+void gen_reword(gen_model *m, gen_rng *g, int halves)
+{
+	int n = 0;
+	for (int i = 0; i < GEN_T2R; i++)
+		m->t2row[i] = pick(g, w_t2row[i], halves, m->t2row[i], &n);
+	for (int j = 0; j < GEN_T2C; j++)
+		m->t2col[j] = pick(g, w_t2col[j], halves, m->t2col[j], &n);
+	for (int i = 0; i < GEN_T3R; i++)
+		m->t3row[i] = pick(g, w_t3row[i], halves, m->t3row[i], &n);
+	for (int j = 0; j < GEN_T3C; j++)
+		m->t3col[j] = pick(g, w_t3col[j], halves, m->t3col[j], &n);
+	for (int j = 0; j < GEN_T4C; j++)
+		m->t4col[j] = pick(g, w_t4col[j], halves, m->t4col[j], &n);
+	for (int k = 0; k < 3; k++)
+		m->t4grp[k] = pick(g, w_t4grp[k], halves, m->t4grp[k], &n);
+	m->t3legal = pick(g, w_legal, halves, m->t3legal, &n);
+	m->t3appl = pick(g, w_appl, halves, m->t3appl, &n);
+	const char *result = pick(g, w_result, halves, "本年度办理结果", &n);
+	static const char *const tgrp[4] = {"不予公开", "无法提供", "不予处理", "其他处理"};
+	const char *grp[4], *cap[4];
+	for (int k = 0; k < 4; k++) {
+		grp[k] = pick(g, w_grp[k], halves, tgrp[k], &n);
+		cap[k] = pick(g, w_t2cap, halves, "第二十条第（%s）项", &n);
+	}
+	/* a numbering of one half, a third of the time */
+	if (gen_chance(g, 33)) {
+		int h = halves == GEN_WORDS_HELD ? 1 : halves == GEN_WORDS_TUNE ? 0 : gen_int(g, 0, 1);
+		const int *s = w_num[h][gen_int(g, 0, 2)];
+		m->num_top = s[0];
+		m->num_sub = s[1];
+		m->item_sep = s[2];
+		n++;
+	}
+	words_compose(m, result, grp, cap);
+	m->reworded = n;
+}
+
 void gen_model_make(gen_model *m, gen_rng *g, int allow_blanks)
 {
 	memset(m, 0, sizeof *m);
+	words_template(m);
 	m->year = gen_int(g, 2021, 2025);
 	snprintf(m->agency, sizeof m->agency, "%s%s", places[gen_int(g, 0, NEL(places) - 1)],
 	         units[gen_int(g, 0, NEL(units) - 1)]);
@@ -305,12 +523,8 @@ void gen_model_make(gen_model *m, gen_rng *g, int allow_blanks)
 
 /* ---- labels and values as printed ------------------------------------ */
 
-#define RESULT_LABEL "三、本年度办理结果"
 #define T3_NOTE "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 static const int gstart[4] = {4, 12, 15, 20}, gend[4] = {11, 14, 19, 22};
-static const char *const gname[4] = {"（三）不予公开", "（四）无法提供", "（五）不予处理",
-                                     "（六）其他处理"};
-static const char *const t4_groups[3] = {"行政复议", "未经复议直接起诉", "复议后起诉"};
 
 static int t3_group(int i)
 {
@@ -324,18 +538,28 @@ static int t3_group(int i)
  * number ("一、", "（一）", "1."). */
 static void t3_label(const gen_model *m, int i, char *out, size_t n)
 {
-	const char *lab = TPL(NSM_T3)->rows[i].label;
+	const char *lab = m->t3row[i];
 	static const char *const seps[3] = {".", "、", "．"};
+	static const char *const top[3][3] = {{"一、", "二、", "四、"}, {"1.", "2.", "4."}, {"", "", ""}};
+	static const char *const sub[3][3] = {{"（一）", "（二）", "（七）"}, {"(一)", "(二)", "(七)"},
+	                                      {"", "", ""}};
 	switch (i) {
-	case 0: snprintf(out, n, "一、%s", lab); return;
-	case 1: snprintf(out, n, "二、%s", lab); return;
-	case 2: snprintf(out, n, "（一）%s", lab); return;
-	case 3: snprintf(out, n, "（二）%s", lab); return;
-	case 23: snprintf(out, n, "（七）%s", lab); return;
-	case 24: snprintf(out, n, "四、%s", lab); return;
+	case 0: snprintf(out, n, "%s%s", top[m->num_top][0], lab); return;
+	case 1: snprintf(out, n, "%s%s", top[m->num_top][1], lab); return;
+	case 2: snprintf(out, n, "%s%s", sub[m->num_sub][0], lab); return;
+	case 3: snprintf(out, n, "%s%s", sub[m->num_sub][1], lab); return;
+	case 23: snprintf(out, n, "%s%s", sub[m->num_sub][2], lab); return;
+	case 24: snprintf(out, n, "%s%s", top[m->num_top][2], lab); return;
 	}
-	int k = t3_group(i);
-	snprintf(out, n, "%d%s%s", i - gstart[k] + 1, seps[m->item_sep], lab);
+	int k = t3_group(i), no = i - gstart[k] + 1;
+	if (m->item_sep <= 2)
+		snprintf(out, n, "%d%s%s", no, seps[m->item_sep], lab);
+	else if (m->item_sep == 3)
+		snprintf(out, n, "（%d）%s", no, lab);
+	else if (m->item_sep == 4)
+		snprintf(out, n, "%s%s", (const char *const[]){"①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧"}[no - 1], lab);
+	else
+		snprintf(out, n, "%s", lab);
 }
 
 static void fmt_num(double v, char *o, size_t n)
@@ -498,16 +722,15 @@ static ggrid *grid_new(int nr, int nc, int nhead)
 /* t3 as the national template draws it: 3 header rows, 3 label columns. */
 static ggrid *grid_t3(const gen_model *m)
 {
-	const nsm_table *t = TPL(NSM_T3);
-	ggrid *g = grid_new(28, 10, 3);
+		ggrid *g = grid_new(28, 10, 3);
 	char s[400];
 	gset(g, 0, 0, T3_NOTE, 3, 3, 0);
-	gset(g, 0, 3, "申请人情况", 1, 7, 0);
-	gset(g, 1, 3, t->cols[0].label, 2, 1, 0);
-	gset(g, 1, 4, "法人或其他组织", 1, 5, 0);
-	gset(g, 1, 9, t->cols[6].label, 2, 1, 0);
+	gset(g, 0, 3, m->t3appl, 1, 7, 0);
+	gset(g, 1, 3, m->t3col[0], 2, 1, 0);
+	gset(g, 1, 4, m->t3legal, 1, 5, 0);
+	gset(g, 1, 9, m->t3col[6], 2, 1, 0);
 	for (int j = 1; j <= 5; j++)
-		gset(g, 2, 3 + j, t->cols[j].label, 1, 1, 0);
+		gset(g, 2, 3 + j, m->t3col[j], 1, 1, 0);
 	for (int i = 0; i < GEN_T3R; i++) {
 		int r = 3 + i;
 		t3_label(m, i, s, sizeof s);
@@ -515,13 +738,13 @@ static ggrid *grid_t3(const gen_model *m)
 			gset(g, r, 0, s, 1, 3, 0);
 		else {
 			if (i == 2)
-				gset(g, r, 0, RESULT_LABEL, 22, 1, 0);
+				gset(g, r, 0, m->t3result, 22, 1, 0);
 			if (i == 2 || i == 3 || i == 23)
 				gset(g, r, 1, s, 1, 2, 0);
 			else {
 				int k = t3_group(i);
 				if (i == gstart[k])
-					gset(g, r, 1, gname[k], gend[k] - gstart[k] + 1, 1, 0);
+					gset(g, r, 1, m->t3grp[k], gend[k] - gstart[k] + 1, 1, 0);
 				gset(g, r, 2, s, 1, 1, 0);
 			}
 		}
@@ -533,22 +756,21 @@ static ggrid *grid_t3(const gen_model *m)
 
 static ggrid *grid_t2(const gen_model *m)
 {
-	const nsm_table *t = TPL(NSM_T2);
-	ggrid *g = grid_new(14, 4, 0);
+		ggrid *g = grid_new(14, 4, 0);
 	char s[64];
 	int r = 0;
 	for (int k = 0; k < 4; k++) {
 		int f = t2_cap_first[k];
-		gset(g, r++, 0, t->rows[f].group, 1, 4, 0);
+		gset(g, r++, 0, m->t2cap[k], 1, 4, 0);
 		gset(g, r, 0, "信息内容", 1, 1, 0);
 		if (k == 0)
 			for (int j = 0; j < 3; j++)
-				gset(g, r, 1 + j, t->cols[j].label, 1, 1, 0);
+				gset(g, r, 1 + j, m->t2col[j], 1, 1, 0);
 		else
-			gset(g, r, 1, t->cols[k == 3 ? 4 : 3].label, 1, 3, 0);
+			gset(g, r, 1, m->t2col[k == 3 ? 4 : 3], 1, 3, 0);
 		r++;
 		for (int i = f; i < t2_cap_first[k + 1]; i++, r++) {
-			gset(g, r, 0, t->rows[i].label, 1, 1, 0);
+			gset(g, r, 0, m->t2row[i], 1, 1, 0);
 			if (k == 0)
 				for (int j = 0; j < 3; j++)
 					gset(g, r, 1 + j, val(m, NSM_T2, i, j, s, sizeof s), 1, 1, 1);
@@ -561,17 +783,16 @@ static ggrid *grid_t2(const gen_model *m)
 
 static ggrid *grid_t4(const gen_model *m)
 {
-	const nsm_table *t = TPL(NSM_T4);
-	ggrid *g = grid_new(4, 15, 3);
+		ggrid *g = grid_new(4, 15, 3);
 	char s[64];
-	gset(g, 0, 0, "行政复议", 1, 5, 0);
+	gset(g, 0, 0, m->t4grp[0], 1, 5, 0);
 	gset(g, 0, 5, "行政诉讼", 1, 10, 0);
 	for (int j = 0; j < 5; j++)
-		gset(g, 1, j, t->cols[j].label, 2, 1, 0);
-	gset(g, 1, 5, t4_groups[1], 1, 5, 0);
-	gset(g, 1, 10, t4_groups[2], 1, 5, 0);
+		gset(g, 1, j, m->t4col[j], 2, 1, 0);
+	gset(g, 1, 5, m->t4grp[1], 1, 5, 0);
+	gset(g, 1, 10, m->t4grp[2], 1, 5, 0);
 	for (int j = 0; j < 10; j++)
-		gset(g, 2, 5 + j, t->cols[j % 5].label, 1, 1, 0);
+		gset(g, 2, 5 + j, m->t4col[j % 5], 1, 1, 0);
 	for (int i = 0; i < 3; i++)
 		for (int j = 0; j < 5; j++)
 			gset(g, 3, i * 5 + j, val(m, NSM_T4, i, j, s, sizeof s), 1, 1, 1);
@@ -707,7 +928,7 @@ static void t_para(void *u, const char *s)
 
 static void lay_t3_header(tctx *c)
 {
-	const nsm_table *t = TPL(NSM_T3);
+	const gen_model *m = c->m;
 	canvas *cv = malloc(sizeof *cv);
 	int x0 = c->lm, lab = c->rw + c->gw + c->lw, xv = x0 + lab + 2;
 	char lines[WMAXL][256];
@@ -715,11 +936,11 @@ static void lay_t3_header(tctx *c)
 	int nn = wrap_w(T3_NOTE, lab, lines);
 	for (int i = 0; i < nn; i++)
 		cv_put(cv, i, x0, lines[i]);
-	cv_centre(cv, 0, xv, 7 * c->cw, "申请人情况");
-	cv_centre(cv, 1, xv + c->cw, 5 * c->cw, "法人或其他组织");
+	cv_centre(cv, 0, xv, 7 * c->cw, m->t3appl);
+	cv_centre(cv, 1, xv + c->cw, 5 * c->cw, m->t3legal);
 	int hl = 2;
 	for (int j = 0; j < 7; j++) {
-		int n = wrap_w(t->cols[j].label, c->cw - 1, lines);
+		int n = wrap_w(m->t3col[j], c->cw - 1, lines);
 		for (int k = 0; k < n; k++) {
 			cv_centre(cv, 2 + k, xv + j * c->cw, c->cw, lines[k]);
 			if (2 + k + 1 > hl)
@@ -741,11 +962,11 @@ static void lay_t3(tctx *c)
 	 * span, as pdftotext lays out a vertically centred cell */
 	const char *pre_r[GEN_T3R] = {0}, *pre_g[GEN_T3R] = {0};
 	static char rl[WMAXL][256], gl[4][WMAXL][256];
-	int nr = wrap_w(RESULT_LABEL, c->rw - 1, rl);
+	int nr = wrap_w(m->t3result, c->rw - 1, rl);
 	for (int k = 0; k < nr; k++)
 		pre_r[12 - nr / 2 + k] = rl[k];
 	for (int g = 0; g < 4; g++) {
-		int n = wrap_w(gname[g], c->gw - 1, gl[g]);
+		int n = wrap_w(m->t3grp[g], c->gw - 1, gl[g]);
 		int mid = (gstart[g] + gend[g] + 1) / 2 - n / 2;
 		if (mid < gstart[g])
 			mid = gstart[g];
@@ -791,24 +1012,23 @@ static void lay_t3(tctx *c)
 static void lay_t2(tctx *c)
 {
 	const gen_model *m = c->m;
-	const nsm_table *t = TPL(NSM_T2);
-	canvas *cv = malloc(sizeof *cv);
+		canvas *cv = malloc(sizeof *cv);
 	int x0 = c->lm, cw = 16, xv = x0 + 18;
 	int centre = gen_chance(c->g, 50);
 	char s[64];
 	for (int k = 0; k < 4; k++) {
 		int f = t2_cap_first[k];
 		cv_clear(cv, 2);
-		cv_centre(cv, 0, x0, 18 + 3 * cw, t->rows[f].group);
+		cv_centre(cv, 0, x0, 18 + 3 * cw, m->t2cap[k]);
 		cv_put(cv, 1, x0, "信息内容");
 		if (k == 0)
 			for (int j = 0; j < 3; j++)
-				cv_centre(cv, 1, xv + j * cw, cw, t->cols[j].label);
+				cv_centre(cv, 1, xv + j * cw, cw, m->t2col[j]);
 		else
-			cv_centre(cv, 1, xv, 3 * cw, t->cols[k == 3 ? 4 : 3].label);
+			cv_centre(cv, 1, xv, 3 * cw, m->t2col[k == 3 ? 4 : 3]);
 		for (int i = f; i < t2_cap_first[k + 1]; i++) {
 			int line = cv->nl;
-			cv_put(cv, line, x0, t->rows[i].label);
+			cv_put(cv, line, x0, m->t2row[i]);
 			if (k == 0)
 				for (int j = 0; j < 3; j++)
 					cv_centre(cv, line, xv + j * cw, cw, val(m, NSM_T2, i, j, s, sizeof s));
@@ -829,17 +1049,16 @@ static void lay_t2(tctx *c)
 static void lay_t4(tctx *c)
 {
 	const gen_model *m = c->m;
-	const nsm_table *t = TPL(NSM_T4);
-	canvas *cv = malloc(sizeof *cv);
+		canvas *cv = malloc(sizeof *cv);
 	int x0 = c->lm, cw = gen_int(c->g, 5, 6);
 	char lines[WMAXL][256], s[64];
 	cv_clear(cv, 0);
-	cv_centre(cv, 0, x0, 5 * cw, "行政复议");
+	cv_centre(cv, 0, x0, 5 * cw, m->t4grp[0]);
 	cv_centre(cv, 0, x0 + 5 * cw, 10 * cw, "行政诉讼");
-	cv_centre(cv, 1, x0 + 5 * cw, 5 * cw, t4_groups[1]);
-	cv_centre(cv, 1, x0 + 10 * cw, 5 * cw, t4_groups[2]);
+	cv_centre(cv, 1, x0 + 5 * cw, 5 * cw, m->t4grp[1]);
+	cv_centre(cv, 1, x0 + 10 * cw, 5 * cw, m->t4grp[2]);
 	for (int j = 0; j < 15; j++) {
-		int n = wrap_w(t->cols[j % 5].label, cw - 1, lines);
+		int n = wrap_w(m->t4col[j % 5], cw - 1, lines);
 		for (int k = 0; k < n; k++)
 			cv_centre(cv, 2 + k, x0 + j * cw, cw, lines[k]);
 	}
@@ -871,11 +1090,11 @@ static void tsv_cells(tctx *c, const char *const *cells, const int *isval, int n
 
 static void tsv_t3_header(tctx *c)
 {
-	const nsm_table *t = TPL(NSM_T3);
-	gb_printf(c->o, "%s\t申请人情况\n%s\t法人或其他组织\t%s\n", T3_NOTE, t->cols[0].label,
-	          t->cols[6].label);
+	const gen_model *m = c->m;
+	gb_printf(c->o, "%s\t%s\n%s\t%s\t%s\n", T3_NOTE, m->t3appl, m->t3col[0], m->t3legal,
+	          m->t3col[6]);
 	for (int j = 1; j <= 5; j++)
-		gb_printf(c->o, "%s%s", t->cols[j].label, j < 5 ? "\t" : "\n");
+		gb_printf(c->o, "%s%s", m->t3col[j], j < 5 ? "\t" : "\n");
 }
 
 static void tsv_t3(tctx *c)
@@ -900,11 +1119,11 @@ static void tsv_t3(tctx *c)
 			if (i == 13)
 				snprintf(pre1, sizeof pre1, "度办理结果");
 		} else if (i == 12)
-			snprintf(pre1, sizeof pre1, RESULT_LABEL);
+			snprintf(pre1, sizeof pre1, "%s", m->t3result);
 		int g = t3_group(i);
 		if (g >= 0) {
 			int mid = (gstart[g] + gend[g]) / 2;
-			const char *gn = gname[g];
+			const char *gn = m->t3grp[g];
 			size_t cut = u8prefix(gn, 3); /* after "（三）" */
 			if (c->split_groups && gend[g] > gstart[g]) {
 				if (i == mid)
@@ -938,18 +1157,17 @@ static void tsv_t3(tctx *c)
 static void tsv_t2(tctx *c)
 {
 	const gen_model *m = c->m;
-	const nsm_table *t = TPL(NSM_T2);
-	char v[3][32];
+		char v[3][32];
 	for (int k = 0; k < 4; k++) {
 		int f = t2_cap_first[k];
-		gb_printf(c->o, "%s\n信息内容", t->rows[f].group);
+		gb_printf(c->o, "%s\n信息内容", m->t2cap[k]);
 		if (k == 0)
-			gb_printf(c->o, "\t%s\t%s\t%s\n", t->cols[0].label, t->cols[1].label,
-			          t->cols[2].label);
+			gb_printf(c->o, "\t%s\t%s\t%s\n", m->t2col[0], m->t2col[1],
+			          m->t2col[2]);
 		else
-			gb_printf(c->o, "\t%s\n", t->cols[k == 3 ? 4 : 3].label);
+			gb_printf(c->o, "\t%s\n", m->t2col[k == 3 ? 4 : 3]);
 		for (int i = f; i < t2_cap_first[k + 1]; i++) {
-			const char *cells[4] = {t->rows[i].label};
+			const char *cells[4] = {m->t2row[i]};
 			int isval[4] = {0, 1, 1, 1}, n = 1;
 			if (k == 0)
 				for (int j = 0; j < 3; j++)
@@ -965,10 +1183,9 @@ static void tsv_t2(tctx *c)
 static void tsv_t4(tctx *c)
 {
 	const gen_model *m = c->m;
-	const nsm_table *t = TPL(NSM_T4);
-	gb_printf(c->o, "行政复议\t行政诉讼\n%s\t%s\n", t4_groups[1], t4_groups[2]);
+		gb_printf(c->o, "%s\t行政诉讼\n%s\t%s\n", m->t4grp[0], m->t4grp[1], m->t4grp[2]);
 	for (int j = 0; j < 15; j++)
-		gb_printf(c->o, "%s%s", t->cols[j % 5].label, j < 14 ? "\t" : "\n");
+		gb_printf(c->o, "%s%s", m->t4col[j % 5], j < 14 ? "\t" : "\n");
 	char v[15][32];
 	const char *cells[15];
 	int isval[15];
@@ -992,14 +1209,14 @@ static void glued_table(tctx *c, int t)
 	if (t == NSM_T2) {
 		for (int k = 0; k < 4; k++) {
 			int f = t2_cap_first[k];
-			gb_printf(c->o, "%s信息内容", tp->rows[f].group);
+			gb_printf(c->o, "%s信息内容", m->t2cap[k]);
 			if (k == 0)
-				gb_printf(c->o, "%s%s%s", tp->cols[0].label, tp->cols[1].label, tp->cols[2].label);
+				gb_printf(c->o, "%s%s%s", m->t2col[0], m->t2col[1], m->t2col[2]);
 			else
-				gb_puts(c->o, tp->cols[k == 3 ? 4 : 3].label);
+				gb_puts(c->o, m->t2col[k == 3 ? 4 : 3]);
 			glue_row_end(c);
 			for (int i = f; i < t2_cap_first[k + 1]; i++) {
-				gb_puts(c->o, tp->rows[i].label);
+				gb_puts(c->o, m->t2row[i]);
 				for (int j = 0; j < GEN_T2C; j++)
 					if (nsm_has_cell(tp, i, j))
 						gb_puts(c->o, val(m, t, i, j, s, sizeof s));
@@ -1007,17 +1224,16 @@ static void glued_table(tctx *c, int t)
 			}
 		}
 	} else if (t == NSM_T3) {
-		gb_printf(c->o, "%s申请人情况%s法人或其他组织%s", T3_NOTE, tp->cols[0].label,
-		          tp->cols[6].label);
+		gb_printf(c->o, "%s%s%s%s%s", T3_NOTE, m->t3appl, m->t3col[0], m->t3legal, m->t3col[6]);
 		for (int j = 1; j <= 5; j++)
-			gb_puts(c->o, tp->cols[j].label);
+			gb_puts(c->o, m->t3col[j]);
 		glue_row_end(c);
 		for (int i = 0; i < GEN_T3R; i++) {
 			if (i == 2)
-				gb_puts(c->o, RESULT_LABEL);
+				gb_puts(c->o, m->t3result);
 			int g = t3_group(i);
 			if (g >= 0 && i == gstart[g])
-				gb_puts(c->o, gname[g]);
+				gb_puts(c->o, m->t3grp[g]);
 			t3_label(m, i, s, sizeof s);
 			gb_puts(c->o, s);
 			for (int j = 0; j < GEN_T3C; j++)
@@ -1025,12 +1241,12 @@ static void glued_table(tctx *c, int t)
 			glue_row_end(c);
 		}
 	} else {
-		gb_puts(c->o, "行政复议行政诉讼");
+		gb_printf(c->o, "%s行政诉讼", m->t4grp[0]);
 		for (int j = 0; j < 5; j++)
-			gb_puts(c->o, tp->cols[j].label);
-		gb_printf(c->o, "%s%s", t4_groups[1], t4_groups[2]);
+			gb_puts(c->o, m->t4col[j]);
+		gb_printf(c->o, "%s%s", m->t4grp[1], m->t4grp[2]);
 		for (int j = 0; j < 10; j++)
-			gb_puts(c->o, tp->cols[j % 5].label);
+			gb_puts(c->o, m->t4col[j % 5]);
 		glue_row_end(c);
 		for (int j = 0; j < 15; j++)
 			gb_puts(c->o, val(m, t, j / 5, j % 5, s, sizeof s));
@@ -1127,12 +1343,19 @@ static void m_para(void *u, const char *s)
 	gb_printf(c->o, "%s\n\n", s);
 }
 
+/* t4 as three tables of five: their captions. */
+static void t4_captions(const gen_model *m, char cap[3][96])
+{
+	snprintf(cap[0], 96, "%s", m->t4grp[0]);
+	snprintf(cap[1], 96, "行政诉讼（%s）", m->t4grp[1]);
+	snprintf(cap[2], 96, "行政诉讼（%s）", m->t4grp[2]);
+}
+
 /* One small pipe table per row or per block of rows, each with a header. */
 static void mdrows_t3(mctx *c)
 {
 	const gen_model *m = c->m;
-	const nsm_table *t = TPL(NSM_T3);
-	char lab[400], v[GEN_T3C][32];
+		char lab[400], v[GEN_T3C][32];
 	const char *cells[10];
 	int i = 0;
 	while (i < GEN_T3R) {
@@ -1142,7 +1365,7 @@ static void mdrows_t3(mctx *c)
 			cells[k++] = "项目";
 		static const char *const dn[7] = {"数据1", "数据2", "数据3", "数据4", "数据5", "数据6", "总计"};
 		for (int j = 0; j < GEN_T3C; j++)
-			cells[k++] = c->hdr_named ? t->cols[j].label : dn[j];
+			cells[k++] = c->hdr_named ? m->t3col[j] : dn[j];
 		md_row(c->o, cells, k);
 		md_delim(c->o, k);
 		for (int e = i + n; i < e && i < GEN_T3R; i++) {
@@ -1150,7 +1373,7 @@ static void mdrows_t3(mctx *c)
 			t3_label(m, i, lab, sizeof lab);
 			int g = t3_group(i);
 			if (c->grp_col) {
-				cells[k++] = g >= 0 ? (i == gstart[g] ? gname[g] : "") : lab;
+				cells[k++] = g >= 0 ? (i == gstart[g] ? m->t3grp[g] : "") : lab;
 				cells[k++] = g >= 0 ? lab : "";
 			} else
 				cells[k++] = lab;
@@ -1165,34 +1388,33 @@ static void mdrows_t3(mctx *c)
 static void md_t2(mctx *c)
 {
 	const gen_model *m = c->m;
-	const nsm_table *t = TPL(NSM_T2);
-	char v[3][32];
+		char v[3][32];
 	for (int k = 0; k < 4; k++) {
 		int f = t2_cap_first[k];
 		const char *cells[4] = {"信息内容"};
 		int n = 1;
 		if (k == 0)
 			for (int j = 0; j < 3; j++)
-				cells[n++] = t->cols[j].label;
+				cells[n++] = m->t2col[j];
 		else
-			cells[n++] = t->cols[k == 3 ? 4 : 3].label;
+			cells[n++] = m->t2col[k == 3 ? 4 : 3];
 		if (c->layout == GL_MD_SHRED && k > 0) {
 			/* a converter that lost the grid: caption, glued header, and
 			 * "label value" lines */
-			gb_printf(c->o, "%s\n信息内容%s\n", t->rows[f].group, cells[1]);
+			gb_printf(c->o, "%s\n信息内容%s\n", m->t2cap[k], cells[1]);
 			for (int i = f; i < t2_cap_first[k + 1]; i++) {
 				val(m, NSM_T2, i, k == 3 ? 4 : 3, v[0], sizeof v[0]);
-				gb_printf(c->o, "%s%s%s\n", t->rows[i].label, v[0][0] ? " " : "", v[0]);
+				gb_printf(c->o, "%s%s%s\n", m->t2row[i], v[0][0] ? " " : "", v[0]);
 			}
 			continue;
 		}
 		const char *bold = c->layout == GL_MD_ROWS && gen_chance(c->g, 50) ? "**" : "";
-		gb_printf(c->o, "%s%s%s\n\n", bold, t->rows[f].group, bold);
+		gb_printf(c->o, "%s%s%s\n\n", bold, m->t2cap[k], bold);
 		md_row(c->o, cells, n);
 		md_delim(c->o, n);
 		for (int i = f; i < t2_cap_first[k + 1]; i++) {
 			n = 0;
-			cells[n++] = t->rows[i].label;
+			cells[n++] = m->t2row[i];
 			if (k == 0)
 				for (int j = 0; j < 3; j++)
 					cells[n++] = val(m, NSM_T2, i, j, v[j], sizeof v[j]);
@@ -1207,8 +1429,7 @@ static void md_t2(mctx *c)
 static void md_t4(mctx *c)
 {
 	const gen_model *m = c->m;
-	const nsm_table *t = TPL(NSM_T4);
-	char v[15][32];
+		char v[15][32];
 	const char *cells[15];
 	for (int j = 0; j < 15; j++)
 		cells[j] = val(m, NSM_T4, j / 5, j % 5, v[j], sizeof v[j]);
@@ -1224,12 +1445,12 @@ static void md_t4(mctx *c)
 		return;
 	}
 	if (gen_chance(c->g, 50)) { /* three tables of five */
-		static const char *const cap[3] = {"行政复议", "行政诉讼（未经复议直接起诉）",
-		                                   "行政诉讼（复议后起诉）"};
+		char cap[3][96];
+		t4_captions(m, cap);
 		for (int i = 0; i < 3; i++) {
 			const char *h[5];
 			for (int j = 0; j < 5; j++)
-				h[j] = t->cols[j].label;
+				h[j] = m->t4col[j];
 			gb_printf(c->o, "%s\n\n", cap[i]);
 			md_row(c->o, h, 5);
 			md_delim(c->o, 5);
@@ -1241,14 +1462,14 @@ static void md_t4(mctx *c)
 	/* one table with the two-level header as report.md has it */
 	const char *h[15];
 	for (int j = 0; j < 15; j++)
-		h[j] = j == 0 ? "行政复议" : j == 5 ? "行政诉讼" : "";
+		h[j] = j == 0 ? m->t4grp[0] : j == 5 ? "行政诉讼" : "";
 	md_row(c->o, h, 15);
 	md_delim(c->o, 15);
 	for (int j = 0; j < 15; j++)
-		h[j] = j < 5 ? t->cols[j].label : j == 5 ? t4_groups[1] : j == 10 ? t4_groups[2] : "";
+		h[j] = j < 5 ? m->t4col[j] : j == 5 ? m->t4grp[1] : j == 10 ? m->t4grp[2] : "";
 	md_row(c->o, h, 15);
 	for (int j = 0; j < 15; j++)
-		h[j] = j < 5 ? "" : t->cols[j % 5].label;
+		h[j] = j < 5 ? "" : m->t4col[j % 5];
 	md_row(c->o, h, 15);
 	md_row(c->o, cells, 15);
 	gb_puts(c->o, "\n");
@@ -1281,11 +1502,11 @@ static void shred_t3(mctx *c)
 		char fr[64];
 		if (g >= 0 && gend[g] > gstart[g] && mode == 0) {
 			int mid = (gstart[g] + gend[g]) / 2;
-			size_t cut = u8prefix(gname[g], 4);
+			size_t cut = u8prefix(m->t3grp[g], 4);
 			if (i == mid)
-				snprintf(fr, sizeof fr, "%.*s", (int)cut, gname[g]), frag = fr;
+				snprintf(fr, sizeof fr, "%.*s", (int)cut, m->t3grp[g]), frag = fr;
 			else if (i == mid + 1)
-				snprintf(fr, sizeof fr, "%s", gname[g] + cut), frag = fr;
+				snprintf(fr, sizeof fr, "%s", m->t3grp[g] + cut), frag = fr;
 		}
 		if (mode == 1) {
 			gb_puts(c->o, "\n");
@@ -1423,9 +1644,8 @@ static void h_table(void *u, int t)
 	hctx *c = u;
 	if (t == NSM_T4 && c->layout == GL_HTML_T4SPLIT) {
 		/* three tables of five: 行政复议, and the two kinds of 行政诉讼 */
-		const nsm_table *tp = TPL(NSM_T4);
-		static const char *const cap[3] = {"行政复议", "行政诉讼（未经复议直接起诉）",
-		                                   "行政诉讼（复议后起诉）"};
+		char cap[3][96];
+		t4_captions(c->m, cap);
 		int incap = gen_chance(c->g, 50);
 		char s[32];
 		for (int i = 0; i < 3; i++) {
@@ -1436,7 +1656,7 @@ static void h_table(void *u, int t)
 			else
 				gb_printf(c->o, "<p>%s</p>\n", cap[i]);
 			for (int j = 0; j < 5; j++) {
-				gset(g, r, j, tp->cols[j].label, 1, 1, 0);
+				gset(g, r, j, c->m->t4col[j], 1, 1, 0);
 				gset(g, r + 1, j, val(c->m, NSM_T4, i, j, s, sizeof s), 1, 1, 1);
 			}
 			h_grid(c, g);
@@ -1871,6 +2091,13 @@ int gen_doc(uint64_t seed, long k, int layout, gen_model *m, gbuf *out)
 	gen_rng g;
 	gen_seed(&g, seed * 0x100000001B3ULL + (uint64_t)k * 0x9E3779B97F4A7C15ULL);
 	gen_model_make(m, &g, gen_layout_blanks(layout));
+	if (gen_words) {
+		/* a stream of its own: the same values and layout as without */
+		gen_rng w;
+		gen_seed(&w, (seed * 0x100000001B3ULL + (uint64_t)k * 0x9E3779B97F4A7C15ULL) ^
+		                 0x776F726473ULL);
+		gen_reword(m, &w, gen_words);
+	}
 	return gen_render(layout, m, &g, out);
 }
 

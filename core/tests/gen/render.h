@@ -60,11 +60,36 @@ typedef struct gen_model {
 	double t4[GEN_T4R][GEN_T4C];
 	unsigned char b4[GEN_T4R][GEN_T4C];
 	int nblank_cells, nblank_rows;
+	/* The labels as this report prints them: the template's (map/template.h)
+	 * unless gen_reword gave the report wordings of its own. */
+	const char *t2row[GEN_T2R], *t2col[GEN_T2C];
+	const char *t3row[GEN_T3R], *t3col[GEN_T3C];
+	const char *t4col[GEN_T4C], *t4grp[3]; /* 行政复议, 未经复议…, 复议后… */
+	const char *t3legal, *t3appl;          /* 法人或其他组织, 申请人情况 */
+	char t2cap[4][64];                     /* 第二十条第（一）项 … */
+	char t3result[64], t3grp[4][64];       /* 三、本年度办理结果, （三）不予公开 … */
+	/* numbering in front of t3's labels: top "一、" (0) "1." (1) none (2);
+	 * sub "（一）" (0) "(一)" (1) none (2); items: item_sep, or 3 "（1）",
+	 * 4 "①", 5 none */
+	int num_top, num_sub;
+	int reworded;        /* labels reworded by gen_reword (how many) */
 } gen_model;
 
 /* allow_blanks 0: every cell printed (layouts where a blank leaves no
  * trace at all, such as glued crawler text). */
 void gen_model_make(gen_model *m, gen_rng *g, int allow_blanks);
+
+/* Rewordings: the labels as real agencies print them instead of the
+ * template's words (shortened, lengthened, reworded, other brackets and
+ * quotes, another numbering).  The generator's table of them is split in
+ * two halves: GEN_WORDS_TUNE, the half the mapper may be tuned on, and
+ * GEN_WORDS_HELD, held out to measure it honestly.  gen_doc rewords a
+ * model by gen_words (0: never, the template's labels) from a PRNG stream
+ * of its own, so that values and layout are those of the same document
+ * without rewording. */
+enum { GEN_WORDS_NONE = 0, GEN_WORDS_TUNE = 1, GEN_WORDS_HELD = 2, GEN_WORDS_ALL = 3 };
+extern int gen_words;
+void gen_reword(gen_model *m, gen_rng *g, int halves);
 
 /* ---- layouts --------------------------------------------------------- */
 typedef enum gen_layout {
