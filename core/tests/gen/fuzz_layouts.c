@@ -27,6 +27,34 @@
 #include <sys/stat.h>
 #include <time.h>
 
+/* -v: cells per row label as printed (the reworded ones), over all layouts */
+typedef struct wstat_ {
+	const char *label;
+	int t, row;
+	long right, wrong, other;
+} wstat_;
+static wstat_ wst[512];
+static int nwst;
+
+static wstat_ *wstat_of(const char *label, int t, int row)
+{
+	for (int i = 0; i < nwst; i++)
+		if (wst[i].label == label && wst[i].t == t && wst[i].row == row)
+			return &wst[i];
+	if (nwst == 512)
+		return NULL;
+	wst[nwst] = (wstat_){label, t, row, 0, 0, 0};
+	return &wst[nwst++];
+}
+
+static int wcmp(const void *a, const void *b)
+{
+	const wstat_ *x = a, *y = b;
+	if (x->wrong != y->wrong)
+		return x->wrong < y->wrong ? 1 : -1;
+	return x->other < y->other ? 1 : x->other > y->other ? -1 : 0;
+}
+
 typedef struct lstat_ {
 	long docs, exact, honest_docs, load_fail, render_fail;
 	gen_score s;
@@ -40,7 +68,7 @@ int main(int argc, char **argv)
 	long n = 3000;
 	unsigned long long seed = 1;
 	const char *dir = "fuzz-out";
-	int only = -1, maxshow = 3;
+	int only = -1, maxshow = 3, verbose = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-n") && i + 1 < argc)
 			n = atol(argv[++i]);
@@ -50,6 +78,8 @@ int main(int argc, char **argv)
 			dir = argv[++i];
 		else if (!strcmp(argv[i], "-k") && i + 1 < argc)
 			maxshow = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "-v"))
+			verbose = 1;
 		else if (!strcmp(argv[i], "-w") && i + 1 < argc) {
 			const char *w = argv[++i];
 			gen_words = !strcmp(w, "tune") ? GEN_WORDS_TUNE : !strcmp(w, "held") ? GEN_WORDS_HELD
@@ -123,7 +153,7 @@ int main(int argc, char **argv)
 				L->honest_docs++;
 			/* where the bad cells are, by row */
 			static const char *const tabs[3] = {"t2", "t3", "t4"};
-			for (int t = 0; t < 3 && bad; t++) {
+			for (int t = 0; t < 3 && (bad || verbose); t++) {
 				const nsm_table *tp = nsm_table_get(t, NS_EDITION_2021);
 				for (int i = 0; i < tp->nrows; i++)
 					for (int j = 0; j < tp->ncols; j++) {
@@ -134,6 +164,14 @@ int main(int argc, char **argv)
 						const ns_cell *c = ns_report_cell(r, tabs[t], tp->rows[i].id, tp->cols[j].id);
 						int has = c && c->has_value;
 						int wrong = has && (mb ? !(c->inferred && c->value == 0) : c->value != mv);
+						if (verbose && t < 2) {
+							const char *lab = t == 0 ? m.t2row[i] : m.t3row[i];
+							wstat_ *w = wstat_of(lab, t, i);
+							if (w && !wrong && (has || mb))
+								w->right++;
+							else if (w)
+								*(wrong ? &w->wrong : &w->other) += 1;
+						}
 						if (wrong)
 							L->wrong_rows[t][i]++;
 						if (wrong || (!has && !mb))
@@ -199,6 +237,15 @@ int main(int argc, char **argv)
 			L->bad_rows[bt][bi] = 0;
 		}
 		printf("\n");
+	}
+	if (verbose) {
+		qsort(wst, (size_t)nwst, sizeof wst[0], wcmp);
+		printf("\nrow labels as printed: cells right / wrong / other (honest or missing)\n");
+		for (int i = 0; i < nwst; i++)
+			if (wst[i].wrong || wst[i].other)
+				printf("  t%d.%-28s %6ld %6ld %6ld  %s\n", wst[i].t + 2,
+				       nsm_table_get(wst[i].t, NS_EDITION_2021)->rows[wst[i].row].id,
+				       wst[i].right, wst[i].wrong, wst[i].other, wst[i].label);
 	}
 	printf("\n%.1f s CPU\n", secs);
 	return 0;
