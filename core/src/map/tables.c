@@ -1886,15 +1886,19 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
                        int nu, int *match, int *unmatched_units, int *empty_at)
 {
 	row_forms rf[32];
+	/* the score by which a row took its unit by its label alone (1: any
+	 * other way, or clearly) */
+	double took[32];
 	for (int r = 0; r < nrows; r++) {
 		match[r] = -1;
 		empty_at[r] = -1;
+		took[r] = 1;
 		forms_of(&rows[r], &rf[r]);
 	}
 	int cursor = 0;
 	for (int k = 0; k < nu; k++) {
 		int best = -1;
-		double best_s = 0;
+		double best_s = 0, best_raw = 1;
 		if (u[k].nnum == 0) {
 			unmatched_units[k] = 2; /* blank rows: below */
 			continue;
@@ -1902,8 +1906,13 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 		label_bits ub;
 		bits_of(u[k].label, u[k].nlabel, &ub);
 		for (int r = 0; r < nrows; r++) {
-			/* rows before the cursor only when clearly named and unused */
-			if (r < cursor && match[r] >= 0)
+			/* rows before the cursor only when clearly named and unused;
+			 * or the row just before it, taken by a unit that named it
+			 * only loosely ("全部公开" over 予以公开's values scores 部分公开
+			 * by three characters of four): a unit after it that names
+			 * it clearly is its, the other one's label named no row */
+			if (r < cursor && match[r] >= 0 &&
+			    !(r == cursor - 1 && took[r] < 0.8 && match[r] < k))
 				continue;
 			double s = row_score(&rf[r], &u[k], &ub, r < cursor ? 9 : 5);
 			if (r < cursor && s < 0.9)
@@ -1912,8 +1921,37 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 			if (s >= 0.5 && (best < 0 || adj > best_s)) {
 				best = r;
 				best_s = adj;
+				best_raw = s;
 			}
 		}
+		if (best > cursor && best_raw < 0.8 && k + 1 < nu) {
+			/* past the row expected next on a loose reading, where the
+			 * next unit names that row better: the row is the next
+			 * unit's ("全部公开" over 予以公开's values scores 部分公开 by
+			 * three characters of four; "（二）部分公开（区分处理的，…不计"
+			 * after it, its label's end wrapped past its values, more),
+			 * and this label names no row */
+			label_bits nb;
+			bits_of(u[k + 1].label, u[k + 1].nlabel, &nb);
+			double ns = row_score(&rf[best], &u[k + 1], &nb, 7);
+			if (ns >= 0.7 && ns > best_raw + 0.05)
+				best = -1;
+		}
+		if (best >= 0 && best < cursor && match[best] >= 0) {
+			/* taken from the unit that named it loosely: that unit's
+			 * label names no row (nor does it stand in for an empty row
+			 * read from its lines: only a unit that holds no other row) */
+			int old = match[best], other = 0;
+			for (int r = 0; r < nrows; r++)
+				other |= r != best && match[r] == old;
+			if (other) {
+				best = -1;
+			} else {
+				unmatched_units[old] = 1;
+				match[best] = -1;
+			}
+		}
+		int scored = best;
 		if (best < 0 && k + 1 == nu && u[k].nafter)
 			best = lookahead(rf, nrows, u, k, u[k].after, u[k].nafter, cursor, match, NULL);
 		if (best < 0 && k + 1 < nu) {
@@ -2006,6 +2044,7 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 			continue;
 		}
 		match[best] = k; /* a later unit of the same label wins */
+		took[best] = best == scored ? best_raw : 1;
 		if (best >= cursor)
 			cursor = best + 1;
 	}
@@ -2040,32 +2079,108 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 		label_bits ub;
 		bits_of(u[k].label, u[k].nlabel, &ub);
 		for (int r = 0; r < nrows; r++) {
-			if (match[r] >= 0 || u[k].nv < nsm_row_ncells_of(&rows[r]))
+			if (u[k].nv < nsm_row_ncells_of(&rows[r]))
+				continue;
+			/* a row taken by a unit that named it loosely, just before
+			 * this one, as above: this label names it clearly */
+			int loose = match[r] >= 0 && took[r] < 0.8 && match[r] < k;
+			for (int q = 0; q < nrows && loose; q++)
+				loose = q == r || match[q] != match[r];
+			for (int q = r + 1; q < nrows && loose; q++)
+				loose = match[q] < 0 || match[q] > k;
+			if (match[r] >= 0 && !loose)
 				continue;
 			int ordered = 1;
 			for (int q = 0; q < nrows && ordered; q++)
-				if (match[q] >= 0 && (q < r) != (match[q] < k))
+				if (q != r && match[q] >= 0 && (q < r) != (match[q] < k))
 					ordered = 0;
-			double s = ordered ? row_score(&rf[r], &u[k], &ub, 8) : 0;
-			if (s >= best_s) {
+			double s = ordered ? row_score(&rf[r], &u[k], &ub, loose ? 9 : 8) : 0;
+			if (s >= (loose ? 0.9 : best_s) && s >= best_s) {
 				best = r;
 				best_s = s;
 			}
 		}
 		if (best >= 0) {
+			if (match[best] >= 0)
+				unmatched_units[match[best]] = 1;
 			match[best] = k;
+			took[best] = 1;
 			unmatched_units[k] = 0;
 		}
 	}
 }
 
-/* Values without a usable label that sit exactly where the one missing row
- * between two matched rows belongs take that row (shredded converter
- * output moves labels away from their values).  Returns how many. */
+/* How much of row rf's wording unit u's label keeps, as a report that
+ * words the row its own way does ("本机关不掌握" for 本机关不掌握相关政府信息,
+ * "申请内容补正后仍不明确" for 补正后申请内容仍不明确): the longest common
+ * subsequence of a form and the label's tail (as long as the form and a
+ * little more: a group label may stand before it), over the shorter of
+ * the two; *common: its length.  No reason to take a row by itself: only
+ * for values already placed there by the rows around them. */
+static double kept_words(const row_forms *rf, const unit *u, int *common)
+{
+	double best = 0;
+	*common = 0;
+	for (int v = 0; v < rf->n; v++) {
+		const label_form *L = rf->f[v];
+		int nb = u->nlabel < L->n + 6 ? u->nlabel : L->n + 6;
+		const uint32_t *B = u->label + u->nlabel - nb;
+		if (!L->n || !nb)
+			continue;
+		int dp[2][LABEL_MAX + 1];
+		memset(dp, 0, sizeof dp);
+		for (int i = 1; i <= L->n; i++) {
+			int *cur = dp[i & 1], *prev = dp[(i - 1) & 1];
+			cur[0] = 0;
+			for (int j = 1; j <= nb; j++)
+				cur[j] = L->c[i - 1] == B[j - 1] ? prev[j - 1] + 1
+				         : prev[j] > cur[j - 1] ? prev[j] : cur[j - 1];
+		}
+		int c = dp[L->n & 1][nb];
+		double sc = (double)c / (L->n < nb ? L->n : nb);
+		if (sc > best || (sc == best && c > *common)) {
+			best = sc;
+			*common = c;
+		}
+	}
+	return best;
+}
+
+/* Is row r of the union of both editions' t3 (or any other table's) out
+ * of play, the matched rows saying which edition the table is: 2019's
+ * single 其他处理 where a row of 2021's （六） took values, and those
+ * where it did. */
+static int other_edition(const nsm_row *rows, int nrows, const int *match, int r)
+{
+	int is19 = strcmp(rows[r].id, "other") == 0, is21 = strncmp(rows[r].id, "other_", 6) == 0;
+	if (!is19 && !is21)
+		return 0;
+	for (int q = 0; q < nrows; q++) {
+		if (match[q] < 0)
+			continue;
+		if (is19 && strncmp(rows[q].id, "other_", 6) == 0)
+			return 1;
+		if (is21 && strcmp(rows[q].id, "other") == 0)
+			return 1;
+	}
+	/* neither matched: 2021's rows, the template of every report since */
+	return is19;
+}
+
+/* Values whose label names no row, that sit where rows no values took
+ * belong: between two matched rows (or before the first, after the last),
+ * as many units as free rows there.  Each takes its row in order: a short
+ * label (six characters or fewer, "小计" or a row's one word garbled) the
+ * one free row between two matched rows of its width, as shredded
+ * converter output moves labels away from their values; any label when
+ * it keeps enough of the row's wording (kept_words: at least two
+ * characters and half of the shorter) — a report's own wording of the
+ * row ("全部公开" for 予以公开, "本年新收申请数量").  Returns how many. */
 static int fill_by_position(const nsm_row *rows, int nrows, const unit *u, int nu,
                             int *match, int *unmatched, unsigned char *positional)
 {
 	int filled = 0;
+	/* the short label between two rows */
 	for (int k = 0; k < nu; k++) {
 		if (unmatched[k] != 1 || u[k].nlabel > 6)
 			continue;
@@ -2083,6 +2198,55 @@ static int fill_by_position(const nsm_row *rows, int nrows, const unit *u, int n
 			positional[before + 1] = 1;
 			filled++;
 		}
+	}
+	row_forms rf[32];
+	for (int r = 0; r < nrows && r < 32; r++)
+		forms_of(&rows[r], &rf[r]);
+	for (int k0 = 0; k0 < nu; k0++) {
+		if (unmatched[k0] != 1)
+			continue;
+		/* the run of such units with no matched unit among them */
+		int before = -1, after = nrows;
+		for (int r = 0; r < nrows; r++) {
+			if (match[r] >= 0 && match[r] < k0 && (before < 0 || r > before))
+				before = r;
+			if (match[r] > k0 && r < after)
+				after = r;
+		}
+		int run[32], n = 0, k1 = k0;
+		for (int k = k0; k < nu && n < 32; k++) {
+			int taken = 0;
+			for (int r = 0; r < nrows && !taken; r++)
+				taken = match[r] == k;
+			if (taken)
+				break;
+			if (unmatched[k] == 1)
+				run[n++] = k1 = k;
+		}
+		int free_[32], nf = 0;
+		for (int r = before + 1; r < after && nf < 32; r++)
+			if (match[r] < 0 && !other_edition(rows, nrows, match, r))
+				free_[nf++] = r;
+		int ok = nf == n && n > 0 && (before >= 0 || after < nrows);
+		for (int q = 0; q < n && ok; q++) {
+			const unit *x = &u[run[q]];
+			int r = free_[q], common = 0;
+			if (n == 1 && x->nlabel <= 6 && before >= 0 && after < nrows &&
+			    nsm_row_ncells_of(&rows[before]) == nsm_row_ncells_of(&rows[r]))
+				; /* a short label between two rows, the other edition's left out */
+			else if (x->nv != nsm_row_ncells_of(&rows[r]) ||
+			         kept_words(&rf[r], x, &common) < 0.5 || common < 2)
+				ok = 0;
+		}
+		if (ok) {
+			for (int q = 0; q < n; q++) {
+				match[free_[q]] = run[q];
+				unmatched[run[q]] = 0;
+				positional[free_[q]] = 1;
+				filled++;
+			}
+		}
+		k0 = k1;
 	}
 	return filled;
 }
@@ -3509,11 +3673,20 @@ int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS])
 					rc = empty_at[i] >= 0 ? nsm_solve_empty_row(&sv, row, empty_at[i])
 					                      : nsm_solve_row(&sv, row, x->v0, x->nv, x->grid);
 					sv.strict = 0;
-					if (positional[i] && rc == NS_OK)
+					if (positional[i] && rc == NS_OK) {
+						/* the matched rows around it */
+						int lo = i - 1, hi = i + 1;
+						while (lo >= 0 && match[lo] < 0)
+							lo--;
+						while (hi < nrows && match[hi] < 0)
+							hi++;
 						nsr_diag(r, NS_INFO, "row.positional", nsm_pos(d, sg.v[x->v0].a),
-						         r->tables[t].tpl->id, "values without a label placed in "
-						         "row %s by their position between %s and %s",
-						         rows[i].id, rows[i - 1].id, rows[i + 1].id);
+						         r->tables[t].tpl->id, "values under a label that names "
+						         "no row well enough placed in row %s by their position "
+						         "%s%s%s%s", rows[i].id, lo >= 0 ? "after " : "",
+						         lo >= 0 ? rows[lo].id : "", lo >= 0 && hi < nrows ? " and before "
+						         : hi < nrows ? "before " : "", hi < nrows ? rows[hi].id : "");
+					}
 				}
 				for (int i = 0; i < nrows && rc == NS_OK; i++) {
 					int row = apart[i] ? nsm_row_index(r->tables[t].tpl, rows[i].id) : -1;
