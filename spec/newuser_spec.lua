@@ -133,6 +133,18 @@ describe("a scheme's shape", function()
       "    { name = 'H', points = 1, indicators = { 's5.substantive' } },\n  },"))
   end)
 
+  it("refuses a scheme that loads no rules, saying so rather than 'no rule file declares'", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/scheme.lua", "scheme { name = 's',\n" ..
+      "  groups = { { name = 'G', points = 1, indicators = { 'structure.deadline' } } } }\n")
+    local s, msg = ns.scheme(dir .. "/scheme.lua")
+    assert.is_nil(s)
+    refused(msg, "scheme.lua:1: the scheme loads no rules", "rules = { \"std\" }")
+    s, msg = std_scheme("  groups = { { name = 'G', points = 1, indicators = " .. ONE .. " } },", "{}")
+    refused(msg, "scheme.lua:3: the scheme loads no rules")
+    assert.is_nil(msg:find("none of the 0 declared", 1, true), msg)
+  end)
+
   it("an unknown indicator id and an unknown rule directory get the closest", function()
     local s, msg = std_scheme("  groups = {\n    { name = 'G', points = 1, indicators = { 'structure.dedline' } },\n  },")
     refused(msg, "scheme.lua:5: group 'G' names indicator 'structure.dedline', which no rule file declares " ..

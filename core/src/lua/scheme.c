@@ -2055,7 +2055,14 @@ static int load_into(ns_scheme *s, char bases[][1024], int nb, char *err, size_t
 				report(&E, 1, "the scheme has an empty 'name': it heads every result file "
 				       "and the ranking; say what the scheme assesses");
 			int rt = lua_getfield(L, t, "rules");
-			if (rt != LUA_TNIL && rt != LUA_TTABLE)
+			/* no rules: every indicator of every group would be told as
+			 * one "no rule file declares", none of them the mistake */
+			if (!s->rules_only &&
+			    (rt == LUA_TNIL || (rt == LUA_TTABLE && lua_rawlen(L, -1) == 0)))
+				report(&E, 1, "the scheme loads no rules: 'rules' names the rule "
+				       "directories or files that declare its indicators "
+				       "(rules = { \"std\" } for the standard library)");
+			else if (rt != LUA_TNIL && rt != LUA_TTABLE)
 				report(&E, 1, "'rules' must be a list of rule directories or files");
 			else if (rt == LUA_TTABLE && check_list(L, -1, "rules", e, sizeof e))
 				report(&E, 1, "%s", e);
