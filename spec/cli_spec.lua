@@ -133,6 +133,19 @@ describe("nianshen score refuses, before writing anything, a command line that",
     assert.equal(scheme, H.read(s))
   end)
 
+  it("would write an output over a rule file of the scheme", function()
+    local dir, s = district()
+    local rule = dir .. "/rules/r.lua"
+    local src = H.read(rule)
+    for _, opt in ipairs({ "--out", "--csv", "--ndjson" }) do
+      local code, _, err = H.cli("score", "--scheme", s, opt, rule, dir .. "/d")
+      assert.equal(3, code)
+      assert.matches("is the rule file", err, 1, true)
+      assert.matches("nothing was scored", err, 1, true)
+      assert.equal(src, H.read(rule))
+    end
+  end)
+
   it("gives one path to two outputs", function()
     local dir, s = district()
     local code, _, err = H.cli("score", "--scheme", s, "--out", dir .. "/r.json", "--csv",

@@ -1058,7 +1058,37 @@ int cli_score(int argc, char **argv)
 			free(paths);
 			return 3;
 		}
-	/* the stream is opened now too, for the same reason; '-' is stdout,
+	ns_scheme *scheme;
+	if (ns_scheme_load(ctx, scheme_path, &scheme) != NS_OK) {
+		const char *msg = ns_errmsg(ctx);
+		/* the message names the file already when it is the file's */
+		if (strncmp(msg, scheme_path, strlen(scheme_path)) == 0)
+			fprintf(stderr, "nianshen: scheme %s\n", cli_safe(msg));
+		else
+			fprintf(stderr, "nianshen: scheme %s: %s\n", scheme_path, cli_safe(msg));
+		ns_close(ctx);
+		free(paths);
+		return 3;
+	}
+	if (nse_scheme_note(scheme)[0])
+		fprintf(stderr, "nianshen: note: %s\n", cli_safe(nse_scheme_note(scheme)));
+	/* an output over one of the scheme's rule files (the scheme file and
+	 * the roster are refused above, before it loads) */
+	for (int k = 0; k <= nout; k++) {
+		const char *o = k < nout ? outs[k] : ndjson;
+		char rf[4096];
+		if (o && nse_scheme_rule_file(scheme, o, rf, sizeof rf)) {
+			fprintf(stderr, "nianshen: the output %s is the rule file %s of the scheme: "
+			        "it would be overwritten; nothing was scored\n", cli_safe(o),
+			        cli_safe(rf));
+			ns_scheme_free(scheme);
+			ns_close(ctx);
+			free(paths);
+			return 3;
+		}
+	}
+	/* the stream is opened now too (after the scheme, whose rule files
+	 * it must not truncate), for the same reason; '-' is stdout,
 	 * which then carries the stream alone (no ranking, no "wrote") */
 	int nd_fd = -1;
 	if (ndjson) {
@@ -1074,6 +1104,7 @@ int cli_score(int argc, char **argv)
 		if (nd_fd < 0) {
 			fprintf(stderr, "nianshen: cannot write %s: %s; nothing was scored\n",
 			        ndjson, strerror(errno));
+			ns_scheme_free(scheme);
 			ns_close(ctx);
 			free(paths);
 			return 3;
@@ -1084,20 +1115,6 @@ int cli_score(int argc, char **argv)
 		 * end, not a run killed by SIGPIPE */
 		signal(SIGPIPE, SIG_IGN);
 	}
-	ns_scheme *scheme;
-	if (ns_scheme_load(ctx, scheme_path, &scheme) != NS_OK) {
-		const char *msg = ns_errmsg(ctx);
-		/* the message names the file already when it is the file's */
-		if (strncmp(msg, scheme_path, strlen(scheme_path)) == 0)
-			fprintf(stderr, "nianshen: scheme %s\n", cli_safe(msg));
-		else
-			fprintf(stderr, "nianshen: scheme %s: %s\n", scheme_path, cli_safe(msg));
-		ns_close(ctx);
-		free(paths);
-		return 3;
-	}
-	if (nse_scheme_note(scheme)[0])
-		fprintf(stderr, "nianshen: note: %s\n", cli_safe(nse_scheme_note(scheme)));
 	strlist listed = {0}, unread = {0}; /* unread: reason, path, … */
 	for (int k = 0; k < npaths; k++) {
 		struct stat st;

@@ -2720,3 +2720,21 @@ const char *ns_scheme_name(const ns_scheme *s) { return s ? s->name : NULL; }
 const char *ns_scheme_sha256(const ns_scheme *s) { return s ? s->sha256 : NULL; }
 
 const char *nse_scheme_note(const ns_scheme *s) { return s ? s->note : ""; }
+
+const char *nse_scheme_rule_file(const ns_scheme *s, const char *path, char *buf,
+                                 size_t cap)
+{
+	struct stat so, sr;
+	if (!s || !path || stat(path, &so) != 0 || !S_ISREG(so.st_mode))
+		return NULL;
+	for (int m = 0; m < s->nmodules; m++)
+		for (int r = 0; r < s->nroots; r++) {
+			char file[4096], rel[2048];
+			module_path(s, m, r, rel, file);
+			if (stat(file, &sr) == 0 && sr.st_dev == so.st_dev && sr.st_ino == so.st_ino) {
+				snprintf(buf, cap, "%s", file);
+				return buf;
+			}
+		}
+	return NULL;
+}

@@ -69,6 +69,11 @@ struct ns_scheme {
 /* A note for whoever loaded the scheme ("" for none): a std/ of its own
  * that the shipped library's name passed over. */
 const char *nse_scheme_note(const ns_scheme *s);
+/* The rule file of the scheme (a module it loads) that path is, whatever
+ * leads to it (a link), in buf; NULL when path is none of them: an output
+ * there would overwrite the rules (nianshen score refuses it). */
+const char *nse_scheme_rule_file(const ns_scheme *s, const char *path, char *buf,
+                                 size_t cap);
 
 /* What scoring needs in the scheme's state (run.c). */
 void nse_ready_to_score(nse_state *S);
