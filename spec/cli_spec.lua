@@ -238,6 +238,22 @@ describe("nianshen score refuses, before writing anything, a command line that",
     assert.matches("ro.csv:2: expected '待定' is neither yes", err, 1, true)
   end)
 
+  it("has a roster that names no agency (an empty file, a header alone)", function()
+    local dir, s = district()
+    for _, text in ipairs({ "", "\n\n", "单位名称,类型\n", "\239\187\191单位,类型,应发布\n\n" }) do
+      H.write(dir .. "/ro.csv", text)
+      local code, _, err = H.cli("score", "--scheme", s, "--roster", dir .. "/ro.csv",
+                                 "--out", dir .. "/r.json", dir .. "/d")
+      assert.equal(3, code)
+      assert.matches("ro.csv names no agency", err, 1, true)
+      assert.matches("nothing was scored", err, 1, true)
+      assert.is_false(H.exists(dir .. "/r.json"))
+    end
+    -- every agency listed as not expected to publish is a roster all the same
+    H.write(dir .. "/ro.csv", "单位,类型,应发布\n审计局,部门,否\n")
+    assert.equal(0, (H.cli("score", "--scheme", s, "--quiet", "--roster", dir .. "/ro.csv", dir .. "/d")))
+  end)
+
   it("gives --agency over more than one report", function()
     local dir, s = district()
     local code, _, err = H.cli("score", "--scheme", s, "--agency", "测试局", dir .. "/d")

@@ -791,7 +791,7 @@ static int read_roster(ns_run *run, const char *path)
 	}
 	char line[2048];
 	const char *sep = roster_separator(text, tlen);
-	int n = 0, lineno = 1;
+	int n = 0, lineno = 1, listed = 0;
 	int col[3] = {0, 1, 2}; /* the fields agency, type, expected are */
 	size_t i = strncmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	/* a header among its first lines ("序号,单位名称,类型"): what is above
@@ -830,6 +830,7 @@ static int read_roster(ns_run *run, const char *path)
 			fld[k] = col[k] >= 0 && col[k] < nall ? all[col[k]] : "";
 		if (!*fld[0] || fld[0][0] == '#')
 			continue;
+		listed++;
 		/* expected: empty or yes, or no; a word that is neither (不公开,
 		 * 待定) is not taken for yes */
 		const char *e = fld[2];
@@ -881,6 +882,13 @@ static int read_roster(ns_run *run, const char *path)
 			n++;
 	}
 	free(text);
+	if (!listed) {
+		/* an empty file, a header alone: a roster that checks nothing
+		 * would report "0 not published" as if every agency had */
+		fprintf(stderr, "nianshen: roster %s names no agency (an empty file, or a header "
+		        "without rows?); nothing was scored\n", path);
+		return -2;
+	}
 	return n;
 }
 
