@@ -202,6 +202,23 @@ static void test_json(void)
 		ns_report_release(r);
 }
 
+/* ---- HTML: elements past the parse's own memory cap --------------------------- */
+
+static void test_html_elements(void)
+{
+	/* 600,000 <br> (2.4 MB) make a tree over the cap gumbo's pool has for
+	 * a page that size: the page is too large, said as such (as the DOCX
+	 * loader says of its XML), not "out of memory" -- which bounded.c
+	 * blames on --max-load-memory, though raising it changes nothing */
+	size_t len;
+	char *s = repeat3("<html><body><h1>青岚县财政局2024年政府信息公开工作年度报告</h1>",
+	                  "<br>", 600000, "</body></html>", &len);
+	ns_report *r;
+	int rc = load(s, len, "br.html", &r);
+	expect("600k <br>", rc, r, NS_ERR_TOO_LARGE, "HTML");
+	free(s);
+}
+
 /* ---- DOCX: memory per input byte --------------------------------------------- */
 
 static void docx_of(const char *what, const char *unit, size_t n)
@@ -481,6 +498,7 @@ int main(void)
 {
 	ctx = ns_open();
 	test_html_nesting();
+	test_html_elements();
 	test_json();
 	test_docx();
 	test_lines();

@@ -55,6 +55,7 @@ typedef union gslab {
 typedef struct gpool {
 	jmp_buf *jb;
 	size_t used, cap;
+	int capped; /* the cap stopped it (else malloc failed) */
 	gslab *slabs;
 	char *bump;
 	size_t left;
@@ -70,8 +71,10 @@ static void pool_over(gpool *p)
 
 static void *pool_slab(gpool *p, size_t size)
 {
-	if (size > p->cap - p->used)
+	if (size > p->cap - p->used) {
+		p->capped = 1;
 		pool_over(p);
+	}
 	gslab *s = malloc(sizeof *s + size);
 	if (!s)
 		pool_over(p);
@@ -84,8 +87,10 @@ static void *pool_slab(gpool *p, size_t size)
 static void *pool_alloc(void *ud, size_t size)
 {
 	gpool *p = ud;
-	if (size > p->cap)
+	if (size > p->cap) {
+		p->capped = 1;
 		pool_over(p);
+	}
 	size_t need = size + sizeof(gblk);
 	unsigned k = 0;
 	while (((size_t)64 << k) < need)
@@ -1999,10 +2004,16 @@ static int parse_and_load(nsl_layout *l, const char *u8, size_t n, size_t rawlen
 	l->max_bytes = (16ll << 20) + (long long)rawlen * 32;
 	int rc;
 	GumboOutput *out = parse(&pool, u8, n);
-	if (!out)
-		rc = nsl_fail(l, NS_ERR_NOMEM,
-		              "HTML parse exceeds its memory cap (%zu MiB)",
-		              pool.cap >> 20);
+	/* the cap is the page's own (a tree of 20 times its bytes is the
+	 * most a real page takes): past it the page is too large, which no
+	 * --max-load-memory changes, not the process out of memory */
+	if (!out && pool.capped)
+		rc = nsl_fail(l, NS_ERR_TOO_LARGE,
+		              "HTML page too large to read: its elements would take over "
+		              "%zu MiB (64 MiB and 40 bytes a byte of the page; a report's "
+		              "page takes far less)", pool.cap >> 20);
+	else if (!out)
+		rc = nsl_fail(l, NS_ERR_NOMEM, "out of memory while parsing the HTML page");
 	else if (build_lines(&h))
 		rc = h.rc;
 	else
