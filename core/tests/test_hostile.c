@@ -217,6 +217,13 @@ static void test_html_elements(void)
 	int rc = load(s, len, "br.html", &r);
 	expect("600k <br>", rc, r, NS_ERR_TOO_LARGE, "HTML");
 	free(s);
+	/* a table of more grid cells than the loader takes (35 KB: 1,100 rows
+	 * of colspan=1000) is too large too, not out of memory */
+	s = repeat3("<html><body><h1>青岚县财政局2024年政府信息公开工作年度报告</h1><table>",
+	            "<tr><td colspan=1000>x</td></tr>", 1100, "</table></body></html>", &len);
+	rc = load(s, len, "spans.html", &r);
+	expect("1,100 rows of colspan=1000", rc, r, NS_ERR_TOO_LARGE, "cells after spans");
+	free(s);
 }
 
 /* ---- DOCX: memory per input byte --------------------------------------------- */

@@ -1459,7 +1459,7 @@ static void grid_free(grid *g)
 static int push_slot(hctx *h, grid *g, int o)
 {
 	if (g->nslot >= MAX_TABLE_SLOTS) {
-		h->rc = nsl_fail(h->l, NS_ERR_NOMEM,
+		h->rc = nsl_fail(h->l, NS_ERR_TOO_LARGE,
 		                 "HTML table has more than %d cells after spans",
 		                 MAX_TABLE_SLOTS);
 		return h->rc;
