@@ -683,6 +683,69 @@ static int heading_of(const nsm_doc *d, int ci)
 	return heading_in(c->text, c->len);
 }
 
+/* Is cell ci a figure: digits (and what is written between them), a
+ * value, which no header's row holds? */
+static int figure_cell(const nsm_doc *d, int ci)
+{
+	const nsl_cell *c = &d->l->cells[ci];
+	size_t i = 0;
+	uint32_t f;
+	int digits = 0, other = 0;
+	while (!other && nst_next_folded(c->text, c->len, &i, &f)) {
+		digits += f >= '0' && f <= '9';
+		other = !(f >= '0' && f <= '9') && !nst_is_space(f) && f != '.' && f != ',';
+	}
+	return digits && !other;
+}
+
+static int holds_figure(const nsm_doc *d, const nsl_row *lr)
+{
+	for (int j = 0; j < lr->ncells; j++)
+		if (figure_cell(d, lr->first_cell + j))
+			return 1;
+	return 0;
+}
+
+/* A header row that names five or six of t3's seven columns, in the
+ * template's order, and words the others its own way ("其它", "其他单位",
+ * "总数", "个人"): each unnamed heading is the cell of words where it
+ * stands among the named ones — between two of them exactly as many cells
+ * as headings are missing there, before the first or after the last the
+ * cells next to it.  (Left unread, the row's own blank label cell was
+ * taken for a value and the values moved a column.)  Fills col; 1 when
+ * every heading found its cell. */
+static int by_elimination(const nsm_doc *d, const nsl_row *lr, signed char *col, unsigned seen)
+{
+	if (__builtin_popcount(seen & 0x7Fu) < 5)
+		return 0;
+	for (int j = 0, last = -1; j < lr->ncells; j++)
+		if (col[j] >= 0 && col[j] <= 6) {
+			if (col[j] < last)
+				return 0;
+			last = col[j];
+		}
+	for (int j = 0, prev_h = -1, prev_j = -1; j <= lr->ncells; j++) {
+		int end = j == lr->ncells, h = end ? 7 : col[j]; /* (past the last: 7) */
+		if (!end && (h < 0 || h == HEAD_SUBTOTAL))
+			continue;
+		int miss = h - prev_h - 1;
+		int from = prev_h < 0 ? j - miss : prev_j + 1;
+		if (miss > 0 && (from < 0 || from + miss > lr->ncells ||
+		                 (prev_h >= 0 && !end && from + miss != j)))
+			return 0;
+		for (int m = from; miss > 0 && m < from + miss; m++) {
+			int ci = lr->first_cell + m;
+			if (col[m] != -1 || d->l->cells[ci].len == 0 || cell_says(d, ci, "") ||
+			    figure_cell(d, ci))
+				return 0;
+			col[m] = (signed char)(prev_h + 1 + (m - from));
+		}
+		prev_h = h;
+		prev_j = j;
+	}
+	return 1;
+}
+
 /* Does grid row lr name each of t3's seven columns in one cell of its own
  * (spans are copied, so the lower row of a two-row header names all
  * seven)?  col[j]: the template column under cell j, HEAD_SUBTOTAL or -1. */
@@ -705,7 +768,7 @@ static int named_columns(const nsm_doc *d, const nsl_row *lr, signed char *col)
 			seen |= 1u << col[j];
 		}
 	}
-	return (seen & 0x7Fu) == 0x7Fu;
+	return (seen & 0x7Fu) == 0x7Fu || by_elimination(d, lr, col, seen);
 }
 
 /* The upper header row's headings placed over a lower row of another
@@ -786,6 +849,11 @@ static int named_columns_two(const nsm_doc *d, const nsl_row *lr, signed char *c
 		return 0;
 	const nsl_row *up = lr - 1;
 	if (!up->grid || up->ncells > GRID_MAX)
+		return 0;
+	/* a row of values under a header that names six ("其它" for 其他) is
+	 * no header's lower row, though a label of it says a heading ("|  |
+	 * 3.其他 | 3 | …": 其他 over the figures' column) */
+	if (holds_figure(d, lr) || holds_figure(d, up))
 		return 0;
 	unsigned seen = 0;
 	if (up->ncells != lr->ncells)
@@ -879,7 +947,7 @@ static int grid_columns(const nsm_doc *d, int t, segs *sg)
 			 * before it or a heading over each of the six ("数据1 … 数据6") */
 			if (named_columns_two(d, lr, col)) {
 				width = lr->ncells;
-				memcpy(head, col, (size_t)width);
+				memcpy(head, col, sizeof head);
 				how = 0;
 				for (int j = 0, c = 0; j < width; j++) {
 					how |= head[j] == HEAD_SUBTOTAL ? 2 : 0;
