@@ -295,18 +295,35 @@ void nse_suffixes_free(nse_suffixes *ix)
 	free(ix);
 }
 
-/* The first entry not below rev[0, len). */
-static int lower(const nse_suffixes *ix, const char *rev, size_t len)
+/* Does entry e start with rev[0, len)? */
+static int has_prefix(const sfx *e, const char *rev, size_t len)
 {
-	int lo = 0, hi = ix->n;
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
+	return e->len >= len && memcmp(e->rev, rev, len) == 0;
+}
+
+/* Of the entries [lo, hi) that start with rev[0, len - 1) or more, the
+ * range of those that start with rev[0, len): *lo, *hi narrowed.  They
+ * sort together, the one equal to it first. */
+static void narrow(const nse_suffixes *ix, int *lo, int *hi, const char *rev, size_t len)
+{
+	int a = *lo, b = *hi;
+	while (a < b) { /* the first not below rev[0, len) */
+		int mid = a + (b - a) / 2;
 		if (cmp_rev(ix->v[mid].rev, ix->v[mid].len, rev, len) < 0)
-			lo = mid + 1;
+			a = mid + 1;
 		else
-			hi = mid;
+			b = mid;
 	}
-	return lo;
+	*lo = a;
+	b = *hi;
+	while (a < b) { /* the first past those that start with it */
+		int mid = a + (b - a) / 2;
+		if (has_prefix(&ix->v[mid], rev, len))
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*hi = a;
 }
 
 static int push_id(int **out, int *cap, int n, int id)
@@ -342,16 +359,15 @@ int nse_suffixes_find(const nse_suffixes *ix, const nse_name *q, int **out, int 
 		if (form && !core_too(q))
 			break;
 		put_rev(rev, q->c, len);
-		/* the names it ends (and itself) */
-		for (int k = lower(ix, rev, len); n >= 0 && k < ix->n && ix->v[k].len >= len &&
-		                                  memcmp(ix->v[k].rev, rev, len) == 0; k++)
-			n = push_id(out, cap, n, ix->v[k].id);
-		/* the names that end it */
-		for (size_t l = 9; l < len && n >= 0; l++) {
-			if (((unsigned char)q->c[len - l] & 0xC0) == 0x80)
-				continue; /* not where a character starts */
-			for (int k = lower(ix, rev, l); n >= 0 && k < ix->n && ix->v[k].len == l &&
-			                                memcmp(ix->v[k].rev, rev, l) == 0; k++)
+		/* its ends from 9 bytes on, each a narrower range of the index:
+		 * at each, the names equal to that end (they end it), and at its
+		 * whole length all the range (they are it or end with it) */
+		int lo = 0, hi = ix->n;
+		for (size_t l = 9; l <= len && lo < hi && n >= 0; l++) {
+			if (l < len && ((unsigned char)q->c[len - l] & 0xC0) == 0x80)
+				continue; /* no name starts within a character */
+			narrow(ix, &lo, &hi, rev, l);
+			for (int k = lo; k < hi && n >= 0 && (l == len || ix->v[k].len == l); k++)
 				n = push_id(out, cap, n, ix->v[k].id);
 		}
 	}
