@@ -78,9 +78,14 @@ static size_t own_words(const char *str, size_t n, char *out, char *tmp)
 			continue;
 		}
 		size_t hit = 0;
-		for (int w = 0; boiler[w] && !hit; w++) {
+		/* (asked at every character of every 五 of a district: the
+		 * first three bytes, every word's, before its length) */
+		for (int w = 0; boiler[w] && !hit && m - i >= 3; w++) {
+			const unsigned char *b = (const unsigned char *)boiler[w];
+			if (b[0] != c[i] || b[1] != c[i + 1] || b[2] != c[i + 2])
+				continue;
 			size_t wl = strlen(boiler[w]);
-			if ((unsigned char)boiler[w][0] == c[i] && wl <= m - i && memcmp(c + i, boiler[w], wl) == 0)
+			if (wl <= m - i && memcmp(c + i, b, wl) == 0)
 				hit = wl;
 		}
 		if (hit) {
