@@ -245,9 +245,7 @@ static int pick_previous(const nse_name *me, const char *me_raw, const nse_name 
 
 void nse_free_names(ns_run *run)
 {
-	for (int i = 0; run->names && i < run->n; i++)
-		nse_name_free(&run->names[i]);
-	free(run->names);
+	nse_names_free(run->names, run->n);
 	run->names = NULL;
 }
 
@@ -297,11 +295,9 @@ int nse_link_previous(ns_run *run)
 	run->names = nm; /* kept for ctx.peers */
 	nm = NULL;
 out:
-	for (int i = 0; nm && i < run->n; i++)
-		nse_name_free(&nm[i]);
+	nse_names_free(nm, run->n);
 	nse_suffixes_free(ix);
 	free(cand);
-	free(nm);
 	free(names);
 	free(raw);
 	return rc;

@@ -625,9 +625,7 @@ static int same_agencies(nse_copies *x)
 	}
 	rc = 0;
 out:
-	for (int i = 0; nm && i < x->n; i++)
-		nse_name_free(&nm[i]);
-	free(nm);
+	nse_names_free(nm, x->n);
 	nse_suffixes_free(ix);
 	free(cand);
 	return rc;

@@ -148,6 +148,13 @@ void nse_name_free(nse_name *nm)
 	nm->c = NULL;
 }
 
+void nse_names_free(nse_name *nm, int n)
+{
+	for (int i = 0; nm && i < n; i++)
+		nse_name_free(&nm[i]);
+	free(nm);
+}
+
 /* whole names (3+ Han characters: "沛县人民政府" / "徐州市沛县人民政府"), or
  * names without 人民政府/办事处 when one has it and the other not ("青岚县
  * 白石镇" / "青岚县白石镇人民政府"); never two names of different keys (a

@@ -2041,12 +2041,9 @@ static void mark_duplicates(ns_run *run, int by_agency)
 		it->dup_of = run->items[of].path;
 	}
 out:
-	if (nm)
-		for (int i = 0; i < run->n; i++)
-			nse_name_free(&nm[i]);
+	nse_names_free(nm, run->n);
 	nse_suffixes_free(ix);
 	free(cand);
-	free(nm);
 	free(k);
 }
 

@@ -160,6 +160,8 @@ typedef struct nse_name {
 /* 0, or -1 out of memory (nm then matches no name); nse_name_free. */
 int nse_name_prep(const char *s, nse_name *nm);
 void nse_name_free(nse_name *nm);
+/* Frees nm[0, n), each and the array (NULL: nothing). */
+void nse_names_free(nse_name *nm, int n);
 /* nse_same_name of two names made ready. */
 int nse_same_prepped(const nse_name *x, const nse_name *y);
 /* The names of a district that can be one agency's (names.c): an index

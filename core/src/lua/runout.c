@@ -222,9 +222,7 @@ typedef struct name_set {
 
 static void set_free(name_set *s)
 {
-	for (int k = 0; s->nm && k < s->n; k++)
-		nse_name_free(&s->nm[k]);
-	free(s->nm);
+	nse_names_free(s->nm, s->n);
 	nse_suffixes_free(s->ix);
 	free(s->cand);
 }
