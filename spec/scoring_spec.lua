@@ -522,5 +522,13 @@ describe("a run", function()
     end
     assert.same({ 2021 }, r2021)
     assert.has_error(function() ns.run(s, two, 1, "newest") end)
+    -- a year no report is of ranks nobody: refused as the command refuses
+    -- it, naming the years the run has
+    for _, fn in ipairs({ "run", "execute" }) do
+      local ok, err = pcall(ns[fn], s, two, 1, 1999)
+      assert.is_false(ok, fn)
+      assert.matches("no report of 1999 in the run; years present: 2021, 2023", err, 1, true)
+      assert.matches("nil ranks every year", err, 1, true)
+    end
   end)
 end)

@@ -530,6 +530,16 @@ static int opt_year(lua_State *L, int idx)
 	return (int)y;
 }
 
+/* A run ns_run_execute refused before scoring (NS_ERR_ARG): jobs below 1,
+ * or a year no report of the run is of.  The caller's argument, so an
+ * error raised (msg copied out of the context, which is gone). */
+static int refused(lua_State *L, const char *fn, const char *msg)
+{
+	int year = strncmp(msg, "no report of", 12) == 0;
+	return luaL_error(L, "bad argument #%d to '%s' (%s%s)", year ? 4 : 3, fn, msg,
+	                  year ? "; nil ranks every year" : "");
+}
+
 /* ns.run(scheme, {paths...} [, jobs [, year]]) → results, worst | nil, message, code
  * Paths are report files or directories of them, or tables
  * { path, form=, agency=, agency_type=, year= } with load options; files
@@ -583,6 +593,12 @@ static int ns_l_run(lua_State *L)
 	int rc = ns_run_execute(run, jobs);
 	if (rc != NS_OK) {
 		ns_run_free(run);
+		if (rc == NS_ERR_ARG) {
+			char msg[600];
+			snprintf(msg, sizeof msg, "%s", ns_errmsg(ctx));
+			ns_close(ctx);
+			return refused(L, "run", msg);
+		}
 		return fail_ctx(L, ctx, rc);
 	}
 	char *json = ns_run_json(run, 0);
@@ -901,6 +917,8 @@ static int ns_l_execute(lua_State *L)
 		char msg[600];
 		snprintf(msg, sizeof msg, "%s", ns_errmsg(u->ctx));
 		close_run(L, u);
+		if (rc == NS_ERR_ARG)
+			return refused(L, "execute", msg);
 		return fail(L, rc, msg);
 	}
 	return 1;

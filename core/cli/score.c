@@ -444,45 +444,6 @@ static int check_command_line(char **paths, int npaths, const char *const *outs,
 	return 0;
 }
 
-static int cmp_int(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
-}
-
-/* No loaded report is of year (--year): said on stderr with the years the
- * run holds; 1 then.  Nothing loaded at all is the load errors' story. */
-static int no_report_of(int year, const ns_loaded *got, int n)
-{
-	int *ys = malloc((size_t)n * sizeof *ys + 1), ny = 0;
-	if (!ys)
-		return 0;
-	for (int k = 0; k < n; k++)
-		if (got[k].report) {
-			int y = ns_report_meta(got[k].report)->year;
-			if (y == year) {
-				free(ys);
-				return 0;
-			}
-			ys[ny++] = y;
-		}
-	if (ny == 0) {
-		free(ys);
-		return 0;
-	}
-	qsort(ys, (size_t)ny, sizeof *ys, cmp_int);
-	fprintf(stderr, "nianshen: no report of %d in the run; years present: ", year);
-	for (int k = 0, said = 0; k < ny; k++)
-		if (k == 0 || ys[k] != ys[k - 1]) {
-			if (ys[k] > 0)
-				fprintf(stderr, "%s%d", said++ ? ", " : "", ys[k]);
-			else
-				fprintf(stderr, "%sunknown", said++ ? ", " : "");
-		}
-	fprintf(stderr, " (--year all ranks every year); nothing was scored\n");
-	free(ys);
-	return 1;
-}
-
 /* The run's caps on what checks produce and its breaker (ns_run_limit,
  * docs/rules.md "Limits"), by flag. */
 static const char *const run_limit_flags[NS_RUN_NLIMITS] = {
@@ -1188,22 +1149,6 @@ int cli_score(int argc, char **argv)
 		progress_show(&pl, 1);
 	if (!got)
 		fprintf(stderr, "nianshen: out of memory\n");
-	/* --year Y with no report of Y: said, not an empty ranking with every
-	 * report listed as another year's */
-	if (got && year > 0 && no_report_of(year, got, nfiles)) {
-		for (int k = 0; k < nfiles; k++) {
-			if (got[k].report)
-				ns_report_release(got[k].report);
-			free(got[k].msg);
-			free(files[k]);
-		}
-		free(got);
-		free(files);
-		ns_run_free(run);
-		ns_scheme_free(scheme);
-		ns_close(ctx);
-		return 64;
-	}
 	for (int k = 0; k < nfiles; k++) {
 		if (got && got[k].report) {
 			ns_run_add(run, got[k].report);
@@ -1254,6 +1199,19 @@ int cli_score(int argc, char **argv)
 		close(pipefd[0]);
 		progress_show(&ps, 1);
 		ns_run_stream(run, -1);
+	}
+	/* refused before scoring (--jobs is checked above, so the one reason
+	 * left is --year Y with no report of Y): said, not an empty ranking
+	 * with every report listed as another year's */
+	if (rc == NS_ERR_ARG) {
+		fprintf(stderr, "nianshen: %s (--year all ranks every year)\n",
+		        cli_safe(ns_errmsg(ctx)));
+		if (nd_fd >= 0 && nd_fd != STDOUT_FILENO)
+			close(nd_fd);
+		ns_run_free(run);
+		ns_scheme_free(scheme);
+		ns_close(ctx);
+		return 64;
 	}
 	if (rc != NS_OK)
 		fprintf(stderr, "nianshen: %s\n", cli_safe(ns_errmsg(ctx)));

@@ -303,7 +303,12 @@ int ns_run_execute(ns_run *run, int jobs);
 /* The report year ranked, before ns_run_execute: NS_YEAR_ALL (every year
  * together, the default), NS_YEAR_LATEST (the latest of the run: what
  * `nianshen score` ranks), or a year; reports of other years are scored
- * as context, not ranked (docs/results.md). */
+ * as context, not ranked (docs/results.md).  A year no loaded report of
+ * the run is of would rank nobody: ns_run_execute refuses it before
+ * scoring anything, NS_ERR_ARG with "no report of 1999 in the run; years
+ * present: 2023, 2024; nothing was scored" on the context, and the run
+ * stays unexecuted (another year may be set and the run executed).  A run
+ * whose reports all failed to load is not refused for its year. */
 #define NS_YEAR_ALL 0
 #define NS_YEAR_LATEST (-1)
 int ns_run_set_year(ns_run *run, int year);

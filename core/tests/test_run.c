@@ -73,6 +73,30 @@ static void test_ranked_year(ns_ctx *ctx)
 		ns_run_free(run);
 	}
 	CHECK(ns_run_set_year(NULL, 2024) == NS_ERR_ARG);
+	/* a year no report is of ranks nobody: refused before anything runs,
+	 * naming the years the run has, and the run may be given another */
+	ns_run *run = ns_run_new(ctx, scheme);
+	for (int i = 0; i < 2; i++) {
+		ns_report *r;
+		CHECK(ns_load_file(ctx, two[i], NULL, &r) == NS_OK);
+		ns_run_add(run, r);
+		ns_report_release(r);
+	}
+	ns_run_add_failure(run, "gone.txt", NS_ERR_IO, "gone");
+	CHECK_INT(ns_run_set_year(run, 1999), NS_OK);
+	CHECK_INT(ns_run_execute(run, 1), NS_ERR_ARG);
+	CHECK_STR(ns_errmsg(ctx), "no report of 1999 in the run; years present: 2023, 2024; "
+	          "nothing was scored");
+	CHECK_INT(ns_run_set_year(run, 2024), NS_OK);
+	CHECK_INT(ns_run_execute(run, 1), NS_OK);
+	CHECK_INT(ns_run_count(run), 3);
+	ns_run_free(run);
+	/* nothing loaded: the load errors are the run's story, not the year */
+	run = ns_run_new(ctx, scheme);
+	ns_run_add_failure(run, "gone.txt", NS_ERR_IO, "gone");
+	CHECK_INT(ns_run_set_year(run, 1999), NS_OK);
+	CHECK_INT(ns_run_execute(run, 1), NS_OK);
+	ns_run_free(run);
 }
 
 /* run.c's hook: called in a scoring process as each check starts */

@@ -504,6 +504,13 @@ def run(scheme, paths, jobs=1, year=None):
         if y is not None and lib.ns_run_set_year(handle, y) != lib.NS_OK:
             raise ValueError("nianshen: year: None, 'latest' or a year (got %r)" % (year,))
         rc = lib.ns_run_execute(handle, int(jobs))
+        if rc == lib.NS_ERR_ARG:
+            # refused before scoring: the caller's jobs or year (a year no
+            # report of the run is of, named with the years it has)
+            msg = _s(lib.ns_errmsg(ctx))
+            if msg.startswith("no report of"):
+                msg += "; year=None ranks every year"
+            raise ValueError("nianshen: " + msg)
         if rc != lib.NS_OK:
             msg = _s(lib.ns_errmsg(ctx))
             raise NianshenError(msg, rc)

@@ -102,6 +102,11 @@ def test_a_shipped_scheme_by_name_and_a_year_slip_told_at_once(scheme):
     for bad in ("lastest", "2024x", -3, True, [2024]):
         with pytest.raises(ValueError, match="year: None, 'latest' or a year"):
             nianshen.run(scheme, [DISTRICT], year=bad)
+    # a year no report is of ranks nobody: refused, naming the years there are
+    with pytest.raises(ValueError) as e:
+        nianshen.run(scheme, [DISTRICT], year=1999)
+    assert "no report of 1999 in the run; years present: 2023, 2024" in str(e.value)
+    assert "year=None ranks every year" in str(e.value)
 
 
 def test_run_results_match_the_command(district_run, tmp_path):

@@ -2105,10 +2105,59 @@ int nse_run_expect(ns_run *run, const char *agency, const char *type)
 	return NS_OK;
 }
 
+static int cmp_year(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* A year asked for (ns_run_set_year) that no loaded report is of: the run
+ * would rank nobody and list every report as another year's, so it is
+ * refused, naming the years the run holds.  Reports that did not load say
+ * nothing of their year: a run of nothing but those is not refused (their
+ * load errors are its story). */
+static int check_year(ns_run *run)
+{
+	if (run->year_mode <= 0 || run->n == 0)
+		return NS_OK;
+	int *ys = malloc(sizeof *ys * (size_t)run->n), ny = 0;
+	if (!ys)
+		return nsc_fail(run->ctx, NS_ERR_NOMEM, "ns_run_execute: out of memory");
+	for (int i = 0; i < run->n; i++) {
+		const ns_report *r = run->items[i].r;
+		if (!r)
+			continue;
+		if (r->meta.year == run->year_mode) {
+			free(ys);
+			return NS_OK;
+		}
+		ys[ny++] = r->meta.year;
+	}
+	if (ny == 0) {
+		free(ys);
+		return NS_OK;
+	}
+	qsort(ys, (size_t)ny, sizeof *ys, cmp_year);
+	char list[256];
+	size_t o = 0;
+	for (int k = 0, said = 0; k < ny && o < sizeof list; k++)
+		if (k == 0 || ys[k] != ys[k - 1]) {
+			const char *sep = said++ ? ", " : "";
+			o += ys[k] > 0 ? (size_t)snprintf(list + o, sizeof list - o, "%s%d", sep, ys[k])
+			               : (size_t)snprintf(list + o, sizeof list - o, "%sunknown", sep);
+		}
+	free(ys);
+	return nsc_fail(run->ctx, NS_ERR_ARG, "no report of %d in the run; years present: %s; "
+	                "nothing was scored", run->year_mode, list);
+}
+
 int ns_run_execute(ns_run *run, int jobs)
 {
 	int rc = run_changeable(run, "ns_run_execute");
 	if (rc != NS_OK)
+		return rc;
+	/* refused before anything runs: the run stays unexecuted, and may be
+	 * given another year and executed */
+	if ((rc = check_year(run)) != NS_OK)
 		return rc;
 	run->executed = 1;
 	run->ran_at = time(NULL);
