@@ -522,6 +522,16 @@ describe("a run", function()
     end
     assert.same({ 2021 }, r2021)
     assert.has_error(function() ns.run(s, two, 1, "newest") end)
+    -- jobs is 1 or more: 0 or -5 refused, not made 1 (nor 2^32 wrapped to 0)
+    for _, fn in ipairs({ "run", "execute" }) do
+      for _, bad in ipairs({ 0, -5 }) do
+        local ok, err = pcall(ns[fn], s, two, bad)
+        assert.is_false(ok, fn .. " " .. bad)
+        assert.matches("bad argument #3 to '" .. fn .. "' (jobs must be 1 or more (got " .. bad .. ")",
+          err, 1, true)
+      end
+      assert.is_truthy(ns[fn](s, { two[1] }, 1 << 32))
+    end
     -- a year no report is of ranks nobody: refused as the command refuses
     -- it, naming the years the run has
     for _, fn in ipairs({ "run", "execute" }) do

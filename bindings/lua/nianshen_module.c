@@ -530,6 +530,15 @@ static int opt_year(lua_State *L, int idx)
 	return (int)y;
 }
 
+/* The jobs argument of run and execute (default 1): the integer as it is
+ * for ns_run_execute to judge (below 1 is refused there), not wrapped
+ * into another int (2^32 is not 0). */
+static int opt_jobs(lua_State *L, int idx)
+{
+	lua_Integer j = luaL_optinteger(L, idx, 1);
+	return j < INT_MIN ? INT_MIN : j > INT_MAX ? INT_MAX : (int)j;
+}
+
 /* A run ns_run_execute refused before scoring (NS_ERR_ARG): jobs below 1,
  * or a year no report of the run is of.  The caller's argument, so an
  * error raised (msg copied out of the context, which is gone). */
@@ -549,7 +558,7 @@ static int ns_l_run(lua_State *L)
 {
 	const ns_scheme *s = check_scheme(L, 1);
 	luaL_checktype(L, 2, LUA_TTABLE);
-	int jobs = (int)luaL_optinteger(L, 3, 1);
+	int jobs = opt_jobs(L, 3);
 	int year = opt_year(L, 4);
 	lua_Integer n = luaL_len(L, 2);
 	/* two passes: bad entries raise errors before anything is allocated */
@@ -867,7 +876,7 @@ static int ns_l_execute(lua_State *L)
 {
 	const ns_scheme *s = check_scheme(L, 1);
 	luaL_checktype(L, 2, LUA_TTABLE);
-	int jobs = (int)luaL_optinteger(L, 3, 1);
+	int jobs = opt_jobs(L, 3);
 	int year = opt_year(L, 4);
 	lua_settop(L, 3); /* (the run goes at 4 below) */
 	lua_Integer n = luaL_len(L, 2);

@@ -126,7 +126,8 @@ int ns_load_buffer(ns_ctx *ctx, const void *buf, size_t len, const char *name,
                    const ns_load_opts *opts, ns_report **out);
 
 /* Bounded loading.  Each path is loaded in a worker process forked from
- * the caller (up to `jobs` at once), under NS_LIMIT_LOAD_SECONDS of wall
+ * the caller (up to `jobs` at once: 1 or more, NS_ERR_ARG below; more than
+ * 64 are 64), under NS_LIMIT_LOAD_SECONDS of wall
  * clock and NS_LIMIT_LOAD_MEMORY of address space; the worker sends the
  * report back as its canonical JSON, which is read back unchanged.  A load
  * that runs past a limit, crashes or runs out of memory is that path's
@@ -291,9 +292,12 @@ ns_run *ns_run_new(ns_ctx *ctx, const ns_scheme *s);   /* s outlives the run:
 int ns_run_add(ns_run *run, ns_report *r);              /* retains r */
 int ns_run_add_failure(ns_run *run, const char *path, int code, const char *msg);
 /* Score everything with `jobs` scoring processes (1 or more, forked from
- * the caller; a check past its time limit or one that crashes its process
- * is stopped, and the run goes on); results are ranked by score.  Returns
- * NS_OK unless the run itself could not proceed.  Several runs may execute
+ * the caller; more than 64 are 64; a check past its time limit or one
+ * that crashes its process is stopped, and the run goes on); results are
+ * ranked by score.  Returns NS_OK unless the run itself could not proceed.
+ * jobs below 1 is NS_ERR_ARG ("jobs must be 1 or more (got 0)…"), as is a
+ * year no report is of (ns_run_set_year): refused before anything is
+ * scored, the run stays unexecuted.  Several runs may execute
  * at once in several threads.  A run itself is one thread's: its results
  * are made ready when first read.  A run executes once: a second
  * ns_run_execute, and ns_run_add, ns_run_add_failure or ns_run_set_year

@@ -79,6 +79,9 @@ static void test_limits_default(void)
 	ns_loaded o;
 	CHECK_INT(ns_load_files(ctx, NULL, 0, NULL, 2, &o), NS_OK);
 	CHECK_INT(ns_load_files(ctx, NULL, -1, NULL, 2, &o), NS_ERR_ARG);
+	CHECK_INT(ns_load_files(ctx, NULL, 0, NULL, 0, &o), NS_ERR_ARG);
+	CHECK(strstr(ns_errmsg(ctx), "jobs must be 1 or more (got 0)") != NULL);
+	CHECK_INT(ns_load_files(ctx, NULL, 0, NULL, -5, &o), NS_ERR_ARG);
 	ns_close(ctx);
 }
 

@@ -180,6 +180,13 @@ static void test_misuse(ns_ctx *ctx)
 	CHECK(strstr(ns_errmsg(ctx), "ns_run_limit_set") != NULL);
 	CHECK_INT(ns_run_limit_set(run, NS_RUN_BREAKER, 3), NS_OK);
 	CHECK_STR(ns_errmsg(ctx), "");
+	/* jobs below 1 is refused (nianshen.h: "1 or more"), not made 1; the
+	 * run stays unexecuted */
+	for (int jobs = 0; jobs >= -5; jobs -= 5) {
+		CHECK_INT(ns_run_execute(run, jobs), NS_ERR_ARG);
+		CHECK(strstr(ns_errmsg(ctx), "jobs must be 1 or more") != NULL);
+	}
+	CHECK(strstr(ns_errmsg(ctx), "(got -5)") != NULL);
 	ns_report *r;
 	CHECK(ns_load_file(ctx, files[0], NULL, &r) == NS_OK);
 	ns_run_add(run, NULL);

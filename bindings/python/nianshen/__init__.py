@@ -18,6 +18,7 @@ copied out of a run, so they outlive it.  Failures raise NianshenError with
 the engine's message and status code.
 """
 import math
+import numbers
 import os
 from dataclasses import dataclass, field
 from typing import List, Optional
@@ -467,6 +468,11 @@ def run(scheme, paths, jobs=1, year=None):
     and not ranked (rank 0)."""
     if not isinstance(scheme, Scheme):
         scheme = Scheme(scheme)
+    # jobs a whole number (2.5 or "2" is no count of processes); below 1
+    # the library refuses it (ValueError below)
+    if isinstance(jobs, bool) or not isinstance(jobs, numbers.Integral):
+        raise TypeError("nianshen: jobs must be a whole number, 1 or more (got %r)" % (jobs,))
+    jobs = max(min(int(jobs), 2 ** 31 - 1), -2 ** 31)
     # the year before any report is loaded: a slip is told at once
     y = None
     if year is not None:
@@ -503,7 +509,7 @@ def run(scheme, paths, jobs=1, year=None):
                                 lib.NS_ERR_NOTFOUND)
         if y is not None and lib.ns_run_set_year(handle, y) != lib.NS_OK:
             raise ValueError("nianshen: year: None, 'latest' or a year (got %r)" % (year,))
-        rc = lib.ns_run_execute(handle, int(jobs))
+        rc = lib.ns_run_execute(handle, jobs)
         if rc == lib.NS_ERR_ARG:
             # refused before scoring: the caller's jobs or year (a year no
             # report of the run is of, named with the years it has)

@@ -102,6 +102,13 @@ def test_a_shipped_scheme_by_name_and_a_year_slip_told_at_once(scheme):
     for bad in ("lastest", "2024x", -3, True, [2024]):
         with pytest.raises(ValueError, match="year: None, 'latest' or a year"):
             nianshen.run(scheme, [DISTRICT], year=bad)
+    # jobs is 1 or more (nianshen.h): 0 or -5 refused, not made 1
+    for bad in (0, -5):
+        with pytest.raises(ValueError, match=r"jobs must be 1 or more \(got %d\)" % bad):
+            nianshen.run(scheme, [REPORT], jobs=bad)
+    for bad in (2.5, "2", True):
+        with pytest.raises(TypeError, match="jobs must be a whole number"):
+            nianshen.run(scheme, [REPORT], jobs=bad)
     # a year no report is of ranks nobody: refused, naming the years there are
     with pytest.raises(ValueError) as e:
         nianshen.run(scheme, [DISTRICT], year=1999)

@@ -720,7 +720,8 @@ int ns_load_files(ns_ctx *ctx, const char *const *paths, int n,
 	if (!ctx || n < 0 || (n > 0 && (!paths || !out)))
 		return nsc_fail(ctx, NS_ERR_ARG, "ns_load_files: invalid argument");
 	if (jobs < 1)
-		jobs = 1;
+		return nsc_fail(ctx, NS_ERR_ARG, "jobs must be 1 or more (got %d): the number "
+		                "of worker processes", jobs);
 	if (jobs > 64)
 		jobs = 64;
 	if (jobs > n)

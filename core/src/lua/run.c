@@ -2156,13 +2156,14 @@ int ns_run_execute(ns_run *run, int jobs)
 	if (rc != NS_OK)
 		return rc;
 	/* refused before anything runs: the run stays unexecuted, and may be
-	 * given another year and executed */
+	 * executed once the caller has mended its jobs or year */
+	if (jobs < 1)
+		return nsc_fail(run->ctx, NS_ERR_ARG, "jobs must be 1 or more (got %d): the "
+		                "number of scoring processes", jobs);
 	if ((rc = check_year(run)) != NS_OK)
 		return rc;
 	run->executed = 1;
 	run->ran_at = time(NULL);
-	if (jobs < 1)
-		jobs = 1;
 	if (jobs > 64)
 		jobs = 64;
 	char err[700] = "";
