@@ -226,6 +226,14 @@ const char *ns_table_col_label(const ns_report *r, const char *table, int j);
  * sub-table (say regulations/decisions) do not exist either. */
 const ns_cell *ns_report_cell(const ns_report *r, const char *table,
                               const char *row, const char *col);
+/* Whether table, row and column are ids of the template in either edition
+ * (docs/ids.md; row or col NULL: not checked).  NS_OK when they are — the
+ * cell may still be one a report's edition lacks, where ns_report_cell
+ * gives NULL — else NS_ERR_ARG with the mistake and the ids there are on
+ * ctx: "t3 has no row 'recieved' (did you mean 'received'? known: …)",
+ * "no table 't33' (did you mean 't3'? known: t2 t3 t4)".  So a host tells
+ * a misspelt id from a cell the report does not have, as the Lua views do. */
+int ns_template_check(ns_ctx *ctx, const char *table, const char *row, const char *col);
 
 /* ---- diagnostics ------------------------------------------------------- */
 typedef enum ns_severity { NS_INFO = 0, NS_WARNING = 1, NS_ERROR = 2 } ns_severity;

@@ -383,6 +383,20 @@ static void test_tables_2021(void)
 	CHECK(ns_report_cell(r, "t3", "other", "total") == NULL); /* the 2019 row */
 	CHECK(ns_report_cell(r, "t3", "received", "subtotal") == NULL);
 	CHECK(ns_report_cell(r, "t9", "received", "total") == NULL);
+	/* ns_template_check tells a misspelt id from a cell the edition lacks */
+	ns_ctx *ctx = ns_open();
+	CHECK_INT(ns_template_check(ctx, "t3", "other", "total"), NS_OK); /* the 2019 row */
+	CHECK_INT(ns_template_check(ctx, "t2", "regulations", "decisions"), NS_OK);
+	CHECK_INT(ns_template_check(ctx, "t3", NULL, NULL), NS_OK);
+	CHECK_INT(ns_template_check(ctx, "t3", "recieved", "total"), NS_ERR_ARG);
+	CHECK(strncmp(ns_errmsg(ctx), "t3 has no row 'recieved' (did you mean 'received'? known: ", 58) == 0);
+	CHECK(strstr(ns_errmsg(ctx), " other") != NULL); /* both editions' ids */
+	CHECK_INT(ns_template_check(ctx, "t3", "received", "totl"), NS_ERR_ARG);
+	CHECK(strncmp(ns_errmsg(ctx), "t3 has no column 'totl' (did you mean 'total'?", 46) == 0);
+	CHECK_INT(ns_template_check(ctx, "t33", NULL, NULL), NS_ERR_ARG);
+	CHECK_STR(ns_errmsg(ctx), "no table 't33' (did you mean 't3'? known: t2 t3 t4)");
+	CHECK_INT(ns_template_check(ctx, NULL, "received", NULL), NS_ERR_ARG);
+	ns_close(ctx);
 	/* iterate: the sum of t3 received equals its total (3119) */
 	double sum = 0;
 	for (int j = 0; j < 6; j++) {

@@ -25,7 +25,7 @@ from typing import List, Optional
 
 from ._lib import ffi, lib
 
-__all__ = ["NianshenError", "Report", "Scheme", "Run", "Result", "Finding",
+__all__ = ["NianshenError", "UnknownIdError", "Report", "Scheme", "Run", "Result", "Finding",
            "Evidence", "Cell", "Section", "Diagnostic", "load", "run", "score",
            "rules_dir", "default_scheme", "version"]
 
@@ -155,6 +155,28 @@ class Cell:
     diagnostics: List[Diagnostic] = field(default_factory=list)
 
 
+class UnknownIdError(KeyError, ValueError):
+    """A table, row or column id that is in neither edition of the template
+    (a misspelling): the engine's message, with the id meant and the ids
+    there are.  A KeyError (a lookup by id) and a ValueError alike."""
+
+    def __str__(self):
+        return self.args[0] if self.args else ""
+
+
+def _check_ids(table, row=None, column=None):
+    """Raise UnknownIdError unless table, row and column are template ids."""
+    ctx = lib.ns_open()
+    if ctx == ffi.NULL:
+        raise MemoryError("nianshen: out of memory")
+    try:
+        enc = lambda x: ffi.NULL if x is None else x.encode()
+        if lib.ns_template_check(ctx, enc(table), enc(row), enc(column)) != lib.NS_OK:
+            raise UnknownIdError("nianshen: " + _s(lib.ns_errmsg(ctx)))
+    finally:
+        lib.ns_close(ctx)
+
+
 class Report:
     """A loaded report: immutable, its C object released when collected."""
 
@@ -205,23 +227,30 @@ class Report:
         return out
 
     def table_found(self, table):
+        _check_ids(table)
         return bool(lib.ns_table_found(self._r, table.encode()))
 
     def rows(self, table):
+        _check_ids(table)
         t = table.encode()
         return [(_s(lib.ns_table_row_id(self._r, t, i)), _s(lib.ns_table_row_label(self._r, t, i)))
                 for i in range(lib.ns_table_nrows(self._r, t))]
 
     def columns(self, table):
+        _check_ids(table)
         t = table.encode()
         return [(_s(lib.ns_table_col_id(self._r, t, j)), _s(lib.ns_table_col_label(self._r, t, j)))
                 for j in range(lib.ns_table_ncols(self._r, t))]
 
     def cell(self, table, row, column):
-        """The cell, or None when the table, row or column is not in this
-        report's layout."""
+        """The cell, or None when this report's edition of the table has no
+        such cell (t3 "other" of a 2021 report).  An id in neither edition
+        (a misspelling) raises UnknownIdError, a KeyError and ValueError,
+        naming the id meant: "t3 has no row 'recieved' (did you mean
+        'received'? known: ...)"."""
         c = lib.ns_report_cell(self._r, table.encode(), row.encode(), column.encode())
         if c == ffi.NULL:
+            _check_ids(table, row, column)
             return None
         where = "%s.%s.%s" % (table, row, column)
         return Cell(table, row, column, c.value if c.has_value else None, _s(c.raw),
@@ -230,6 +259,7 @@ class Report:
 
     def cells(self, table):
         """Every cell of a table, row by row, in template order."""
+        _check_ids(table)
         out = []
         diags = {}
         for d in self.diagnostics:

@@ -59,7 +59,19 @@ def test_cells_with_positions_and_diagnostics():
     r = nianshen.load(REPORT)
     c = r.cell("t3", "received", "total")
     assert c.value == 1 and c.raw == "1" and c.pos.line == 41 and c.pos.col > 0
-    assert r.cell("t3", "no_such_row", "total") is None
+    # a cell the report's edition lacks is None (t3 "other" is the 2019
+    # row; this report is of the 2021 edition); an id of neither edition is
+    # a misspelling, raised with the id meant, as the Lua views do
+    assert r.edition == 2021 and r.cell("t3", "other", "total") is None
+    for args, said in ((("t3", "recieved", "total"), "t3 has no row 'recieved' (did you mean 'received'?"),
+                       (("t3", "received", "totl"), "t3 has no column 'totl' (did you mean 'total'?"),
+                       (("t33", "received", "total"), "no table 't33' (did you mean 't3'?")):
+        with pytest.raises(KeyError) as e:
+            r.cell(*args)
+        assert isinstance(e.value, ValueError) and said in str(e.value)
+    for method in (r.cells, r.rows, r.columns, r.table_found):
+        with pytest.raises(nianshen.UnknownIdError, match="no table 't5'"):
+            method("t5")
     cells = r.cells("t3")
     assert len(cells) > 100 and all(x.table == "t3" for x in cells)
     assert ("received", "一、本年新收政府信息公开申请数量") in r.rows("t3") or r.rows("t3")[0][0]

@@ -289,6 +289,25 @@ static int template_id(int t, const char *k, int cols)
 	            : nsm_row_index(a, k) >= 0 || nsm_row_index(b, k) >= 0;
 }
 
+/* The row (cols 0) or column (cols 1) ids of table t in both editions,
+ * each once, appended to known[n..cap); the new n. */
+static int template_ids(int t, int cols, const char **known, int n, int cap)
+{
+	int from = n;
+	for (int e = 0; e < 2; e++) {
+		const nsm_table *tpl = nsm_table_get(t, e ? NS_EDITION_2019 : NS_EDITION_2021);
+		for (int i = 0; i < (cols ? tpl->ncols : tpl->nrows); i++) {
+			const char *id = cols ? tpl->cols[i].id : tpl->rows[i].id;
+			int seen = 0;
+			for (int j = from; j < n && !seen; j++)
+				seen = strcmp(known[j], id) == 0;
+			if (!seen && n < cap)
+				known[n++] = id;
+		}
+	}
+	return n;
+}
+
 /* Raise "t3 has no row 'recieved' (did you mean 'received'? known: …)":
  * the fields, then the ids of both editions, each once. */
 static int no_id(lua_State *L, int t, const char *k, int cols, const char *what,
@@ -298,18 +317,34 @@ static int no_id(lua_State *L, int t, const char *k, int cols, const char *what,
 	int n = 0;
 	for (int i = 0; i < nfields; i++)
 		known[n++] = fields[i];
-	for (int e = 0; e < 2; e++) {
-		const nsm_table *tpl = nsm_table_get(t, e ? NS_EDITION_2019 : NS_EDITION_2021);
-		for (int i = 0; i < (cols ? tpl->ncols : tpl->nrows); i++) {
-			const char *id = cols ? tpl->cols[i].id : tpl->rows[i].id;
-			int seen = 0;
-			for (int j = nfields; j < n && !seen; j++)
-				seen = strcmp(known[j], id) == 0;
-			if (!seen && n < (int)(sizeof known / sizeof *known))
-				known[n++] = id;
-		}
-	}
+	n = template_ids(t, cols, known, n, (int)(sizeof known / sizeof *known));
 	return nse_no_field(L, what, k, known, n);
+}
+
+/* nianshen.h: table, row and column as ids of the template, in either
+ * edition; the message of a misspelt one is the views' own, without the
+ * views' fields. */
+int ns_template_check(ns_ctx *ctx, const char *table, const char *row, const char *col)
+{
+	int t = nsm_table_index(table);
+	const char *known[2 * 32];
+	char hint[1024];
+	if (t < 0) {
+		for (int i = 0; i < NSM_NTABLES; i++)
+			known[i] = nsm_table_get(i, NS_EDITION_2021)->id;
+		nse_hint(hint, sizeof hint, table ? table : "", known, NSM_NTABLES);
+		return nsc_fail(ctx, NS_ERR_ARG, "no table '%s' %s", table ? table : "(null)", hint);
+	}
+	const char *ids[2] = {row, col};
+	for (int cols = 0; cols < 2; cols++) {
+		if (!ids[cols] || template_id(t, ids[cols], cols))
+			continue;
+		int n = template_ids(t, cols, known, 0, (int)(sizeof known / sizeof *known));
+		nse_hint(hint, sizeof hint, ids[cols], known, n);
+		return nsc_fail(ctx, NS_ERR_ARG, "%s has no %s '%s' %s", table,
+		                cols ? "column" : "row", ids[cols], hint);
+	}
+	return nsc_ok(ctx);
 }
 
 static int table_pairs(lua_State *L)

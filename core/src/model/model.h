@@ -129,7 +129,7 @@ int nsr_from_wire(ns_ctx *ctx, const char *buf, size_t len, ns_report **out);
  * message on the handle). */
 struct ns_ctx {
 	int code;
-	char msg[512];
+	char msg[2048]; /* room for a "did you mean" with every id of a table */
 	long long limits[NS_NLIMITS];
 };
 /* Set the context's error and return code. */
