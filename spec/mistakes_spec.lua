@@ -402,6 +402,20 @@ describe("f:fail, f:pass, f:na", function()
     assert.equal("pass", finding("f:pass()").status)
   end)
 
+  it("refuse a failure or a not-assessable that says nothing, at the rule's line", function()
+    for _, body in ipairs({ "f:fail('')", "f:na('')", "f:fail('', r.s5)", "f:fail(' \\t\\n')",
+                            "f:na('\u{3000}\u{3000}')" }) do
+      local f = finding(body)
+      assert.equal("error", f.status, body)
+      assert.matches("^rules/x%.lua:4: f:%a+%(message, evidence%.%.%.%): message is %a+", f.message)
+      assert.matches(body:find("''", 1, true) and "message is empty" or "message is only white space",
+        f.message, 1, true)
+    end
+    -- a pass may say nothing: "" is its none
+    assert.equal("pass", finding("f:pass('')").status)
+    assert.equal("fail", finding("f:fail(' x ')").status)
+  end)
+
   it("are called with a colon: f.fail(…) says so", function()
     local f = finding("f.fail('缺少数据')")
     assert.equal("error", f.status)

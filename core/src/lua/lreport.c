@@ -491,6 +491,27 @@ int nse_check_finding(lua_State *L, const char *status)
 	if (top < 2 ? strcmp(status, "pass") != 0 : lua_type(L, 2) != LUA_TSTRING)
 		return luaL_error(L, "%s: message must be a string (got %s)", form,
 		                  top < 2 ? "nothing" : luaL_typename(L, 2));
+	/* a failure or a not-assessable that says nothing ("", or spaces: a
+	 * string.format of an empty template, a message variable never set)
+	 * would be a row of the results with no words: the rule's mistake, at
+	 * its line.  A pass may say nothing (f:pass()), so "" is its none. */
+	if (top >= 2 && strcmp(status, "pass") != 0) {
+		size_t n;
+		const char *m = lua_tolstring(L, 2, &n);
+		size_t i = 0;
+		while (i < n) {
+			if (strchr(" \t\n\r\v\f", m[i]) && m[i])
+				i++;
+			else if (n - i >= 3 && memcmp(m + i, "\xE3\x80\x80", 3) == 0) /* U+3000 */
+				i += 3;
+			else
+				break;
+		}
+		if (i == n)
+			return luaL_error(L, "%s: message is %s: a finding says what it found (the "
+			                  "results show nothing else of it)", form,
+			                  n ? "only white space" : "empty");
+	}
 	static const char *const views[] = {NSE_CELL_MT, NSE_ROW_MT, NSE_TABLE_MT,
 		NSE_SECTION_MT, NSE_NUMBER_MT};
 	for (int i = 3; i <= top; i++) {
