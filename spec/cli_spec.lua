@@ -648,6 +648,21 @@ describe("options", function()
       assert.equal(64, c, table.concat(bad, " "))
       assert.matches(bad[1], err, 1, true)
     end
+    -- worded as every other option of score, with score's usage (not the
+    -- general one) and the value refused
+    for _, bad in ipairs({ { "--max-steps", "0", "a number from 1" },
+                           { "--max-seconds", "0", "a number of seconds from 1" },
+                           { "--max-memory", "0", "a number of bytes from 1" },
+                           { "--max-findings", "0", "a number from 1" },
+                           { "--jobs", "0", "a number from 1 to 64" },
+                           { "--max-load-seconds", "0", "a number of seconds from 1" } }) do
+      local c, _, err = H.cli("score", "--quiet", "--scheme", scheme, bad[1], bad[2], YUANZHOU)
+      assert.equal(64, c, table.concat(bad, " "))
+      assert.matches("nianshen: score: " .. bad[1] .. " takes " .. bad[3], err, 1, true)
+      assert.matches(", not '" .. bad[2] .. "'\n", err, 1, true)
+      assert.matches("usage: nianshen score", err, 1, true)
+      assert.not_matches("commands:", err, 1, true)
+    end
   end)
 
   it("a misspelt option is refused naming the option meant, in every command", function()

@@ -27,6 +27,10 @@ const char *cli_safe(const char *s);
  * valid until the next call. */
 const char *cli_line(const char *s);
 int cli_usage(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* What a limit option takes, as every command words it ("score: --max-memory
+ * takes a number of bytes from 1 (…), not '0'") */
+#define CLI_TAKES_BYTES "a number of bytes from 1 (K, M or G after it for KiB, MiB, GiB)"
+#define CLI_TAKES_SECONDS "a number of seconds from 1"
 /* An option of cmd that takes a value (--html FILE...) with none after it,
  * or the next option after it (--html --csv x.csv): the usage error said
  * (64), else 0. */

@@ -137,7 +137,9 @@ int cli_parse(int argc, char **argv)
 		}
 		else if ((lim = cli_limit_option(load_lims, argc, argv, &first)) != 0) {
 			if (lim < 0)
-				rc = cli_usage(stderr, "parse: %s takes a positive number", a);
+				rc = cli_usage(stderr, "parse: %s takes %s, not '%s'", a,
+				               strcmp(a, "--max-load-memory") == 0 ? CLI_TAKES_BYTES
+				               : CLI_TAKES_SECONDS, cli_safe(argv[first]));
 		}
 		else
 			rc = cli_usage(stderr, "parse: unknown option %s%s", cli_safe(a),

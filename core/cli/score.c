@@ -918,7 +918,8 @@ int cli_score(int argc, char **argv)
 		else if (strcmp(a, "--year") == 0 && i + 1 < argc) {
 			if (cli_year(argv[++i], &year) != 0) {
 				free(paths);
-				return cli_usage(stderr, "score: --year takes a year (2019, 2024...) or all");
+				return cli_usage(stderr, "score: --year takes a year (2019, 2024...) or all, "
+				                 "not '%s'", cli_safe(argv[i]));
 			}
 		}
 		else if (strcmp(a, "--top") == 0 && i + 1 < argc) {
@@ -926,7 +927,8 @@ int cli_score(int argc, char **argv)
 			top = strtol(argv[++i], &end, 10);
 			if (*end || argv[i][0] == 0 || top < 1 || top > 1000000) {
 				free(paths);
-				return cli_usage(stderr, "score: --top takes a number of reports from 1");
+				return cli_usage(stderr, "score: --top takes a number of reports from 1, "
+				                 "not '%s'", cli_safe(argv[i]));
 			}
 		}
 		else if (strcmp(a, "--roster") == 0 && i + 1 < argc)
@@ -936,26 +938,29 @@ int cli_score(int argc, char **argv)
 			long v = strtol(argv[++i], &end, 10);
 			if (*end || v < 1 || v > 64) {
 				free(paths);
-				return cli_usage(stderr, "score: --jobs takes a number from 1 to 64");
+				return cli_usage(stderr, "score: --jobs takes a number from 1 to 64, not '%s'",
+				                 cli_safe(argv[i]));
 			}
 			jobs = (int)v;
 		}
 		else if ((lim = cli_limit_option(load_lims, argc, argv, &i)) != 0) {
 			if (lim < 0) {
 				free(paths);
-				return cli_usage(stderr, "score: %s takes a positive number%s", a,
-				                 strcmp(a, "--max-load-memory") == 0 ? " of bytes "
-				                 "(K, M or G after it for KiB, MiB, GiB)" : " of seconds");
+				return cli_usage(stderr, "score: %s takes %s, not '%s'", a,
+				                 strcmp(a, "--max-load-memory") == 0 ? CLI_TAKES_BYTES
+				                 : CLI_TAKES_SECONDS, cli_safe(argv[i]));
 			}
 		}
 		else if ((strcmp(a, "--max-steps") == 0 || strcmp(a, "--max-memory") == 0 ||
 		          strcmp(a, "--max-seconds") == 0) && i + 1 < argc) {
 			long long *to = strcmp(a, "--max-steps") == 0 ? &max_steps :
 			                strcmp(a, "--max-memory") == 0 ? &max_mem : &max_secs;
-			if (cli_number(argv[++i], to == &max_mem, to) != 0)
-				return cli_usage(stderr, "%s: a positive whole number%s expected, "
-				                 "not '%s'", a, to == &max_mem ? " (K, M or G after it)" : "",
-				                 argv[i]);
+			if (cli_number(argv[++i], to == &max_mem, to) != 0) {
+				free(paths);
+				return cli_usage(stderr, "score: %s takes %s, not '%s'", a,
+				                 to == &max_mem ? CLI_TAKES_BYTES : to == &max_secs
+				                 ? CLI_TAKES_SECONDS : "a number from 1", cli_safe(argv[i]));
+			}
 		}
 		else if (strcmp(a, "--quiet") == 0)
 			quiet = 1;
@@ -970,8 +975,9 @@ int cli_score(int argc, char **argv)
 				v = cli_number(argv[i], bytes, &v) == 0 ? v : -1, end = "";
 			if (*end || argv[i][0] == 0 || v < (k == NS_RUN_BREAKER ? 0 : 1) || v > (1ll << 40)) {
 				free(paths);
-				return cli_usage(stderr, "score: %s takes a number from %d", a,
-				                 k == NS_RUN_BREAKER ? 0 : 1);
+				return cli_usage(stderr, "score: %s takes %s, not '%s'", a,
+				                 k == NS_RUN_BREAKER ? "a number from 0" : bytes ? CLI_TAKES_BYTES
+				                 : "a number from 1", cli_safe(argv[i]));
 			}
 			run_lims[k] = v;
 		}
