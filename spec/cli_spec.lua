@@ -862,7 +862,7 @@ describe("what goes to the terminal", function()
     assert.equal(1, code)
     assert.is_true(clean(out .. err), out .. err)
     assert.matches("z\\x1B]0;PWNED\\x07\\x1B[2J.lua: ", out, 1, true)
-    assert.matches("s\\x1B[2J_spec.lua: ", out, 1, true)
+    assert.matches("s\\x1B[2J_spec.lua:1: (unnamed): unknown key 'nme'", out, 1, true)
   end)
 
   it("shows a document's control characters and right-to-left override as escapes in parse, and a file's name in score's notes", function()

@@ -461,18 +461,19 @@ describe("nianshen test", function()
     local argv = { "test" }
     for _, a in ipairs(args or {}) do argv[#argv + 1] = a end
     argv[#argv + 1] = dir .. "/x_spec.lua"
-    return H.cli(table.unpack(argv))
+    local code, out, err = H.cli(table.unpack(argv))
+    return code, out, err, dir .. "/x_spec.lua" -- the spec file as given
   end
   local function spec(body) return "local DEPT = " .. string.format("%q", DEPT) .. "\n" .. body end
 
   it("refuses an unknown key of a spec at its line, with the closest key", function()
-    local code, out, err = run(spec([[
+    local code, out, err, path = run(spec([[
 spec { name = "s", report = DEPT, indicators = { "s6.fee" },
   expected = {} }
 ]]))
     assert.equal(1, code)
     assert.matches("0 passed, 1 failed", out, 1, true)
-    assert.matches("FAIL x_spec.lua:2: s\n    unknown key 'expected' (did you mean 'expect'? known: name report", err, 1, true)
+    assert.matches("FAIL " .. path .. ":2: s\n    unknown key 'expected' (did you mean 'expect'? known: name report", err, 1, true)
     code = run(spec([[spec { name = "s", report = DEPT, indicators = { "s6.fee" }, expect = {} }]]))
     assert.equal(0, code)
   end)
@@ -484,13 +485,13 @@ spec { name = "s", report = DEPT, indicators = { "s6.fee" },
       { 'id = "s5.substantive", status = "failed"',
         "expect entry 1: unknown status 'failed' (did you mean 'fail'? known: pass fail na error)" },
     }) do
-      local code, _, err = run(spec(string.format([[
+      local code, _, err, path = run(spec(string.format([[
 spec { name = "s", report = DEPT, indicators = { "s5.substantive" },
   params = { s5_min_chars = 100000 },
   expect = { { %s } } }
 ]], case[1])))
       assert.equal(1, code, case[1])
-      assert.matches("FAIL x_spec.lua:2: s\n    " .. case[2], err, 1, true)
+      assert.matches("FAIL " .. path .. ":2: s\n    " .. case[2], err, 1, true)
     end
     local code, _, err = run(spec([[
 spec { name = "s", report = DEPT, indicators = { "s5.substantive" },
@@ -514,7 +515,7 @@ spec { name = "s", report = DEPT, indicators = { "s5.substantive" },
   end)
 
   it("sets the scheme's params for the spec, with indicators or with a scheme file", function()
-    local code, out, err = run(spec(string.format([[
+    local code, out, err, path = run(spec(string.format([[
 spec { name = "short", report = DEPT, indicators = { "s5.substantive" },
   params = { s5_min_chars = 100000 },
   expect = { { id = "s5.substantive", status = "fail", message = "100000" } } }
@@ -524,13 +525,14 @@ spec { name = "misspelt", report = DEPT, indicators = { "s5.substantive" },
   params = { s5_min_char = 1 }, expect = {} }
 ]], H.ROOT .. "/rules/schemes/default.lua")), { "-v" })
     assert.equal(1, code)
-    assert.matches("ok   x_spec.lua:2: short\nok   x_spec.lua:5: scheme\nFAIL x_spec.lua:7: misspelt", out, 1, true)
+    assert.matches("ok   " .. path .. ":2: short\nok   " .. path .. ":5: scheme\nFAIL " .. path .. ":7: misspelt",
+      out, 1, true)
     assert.matches("unknown param 's5_min_char', which no rule of the scheme declares (did you mean 's5_min_chars'?", err, 1, true)
   end)
 
   it("asserts a finding's evidence and line", function()
     local line = assert(ns.load(DEPT)).s5.line
-    local code, out, err = run(spec(string.format([[
+    local code, out, err, path = run(spec(string.format([[
 spec { name = "s", report = DEPT, indicators = { "s5.substantive" }, params = { s5_min_chars = 100000 },
   expect = { { id = "s5.substantive", status = "fail", evidence = "s5", line = %d } } }
 spec { name = "wrong place", report = DEPT, indicators = { "s5.substantive" }, params = { s5_min_chars = 100000 },
@@ -538,7 +540,7 @@ spec { name = "wrong place", report = DEPT, indicators = { "s5.substantive" }, p
 ]], line, line + 1)))
     assert.equal(1, code)
     assert.matches("1 passed, 1 failed", out, 1, true)
-    assert.matches("FAIL x_spec.lua:4: wrong place\n    expected fail s5.substantive with evidence s6 at line " ..
+    assert.matches("FAIL " .. path .. ":4: wrong place\n    expected fail s5.substantive with evidence s6 at line " ..
                    (line + 1) .. " — not found", err, 1, true)
     assert.matches("fail s5.substantive: .*%[s5@" .. line .. "%]", err)
   end)
@@ -559,7 +561,7 @@ spec { name = "not that column", report = "unbalanced.txt", indicators = { "arit
     local code, out, err = H.cli("test", dir .. "/x_spec.lua")
     assert.equal(1, code)
     assert.matches("1 passed, 1 failed", out, 1, true)
-    assert.matches("FAIL x_spec.lua:4: not that column\n    expected fail arith.t3_balance with evidence t3.business — not found", err, 1, true)
+    assert.matches("FAIL " .. dir .. "/x_spec.lua:4: not that column\n    expected fail arith.t3_balance with evidence t3.business — not found", err, 1, true)
   end)
 
   it("runs a subset with -k (a name or an indicator id)", function()
@@ -570,8 +572,9 @@ spec { name = "five", report = DEPT, indicators = { "s5.substantive" }, expect =
     local code, out = run(src, { "-k", "s5.sub" })
     assert.equal(0, code)
     assert.matches("1 passed, 0 failed, 1 not selected by -k", out, 1, true)
-    code, out = run(src, { "-v", "-k", "fee" })
-    assert.matches("ok   x_spec.lua:2: fee\n1 passed, 0 failed, 1 not selected by -k", out, 1, true)
+    local path
+    code, out, _, path = run(src, { "-v", "-k", "fee" })
+    assert.matches("ok   " .. path .. ":2: fee\n1 passed, 0 failed, 1 not selected by -k", out, 1, true)
   end)
 
   it("gives a spec the previous year's report and peers, as files or text", function()

@@ -257,14 +257,14 @@ describe("nianshen test", function()
     assert.matches("no spec matched -k nothing (2 not selected)", err, 1, true)
     code, out, err = H.cli("test", dir .. "/x_spec.lua", "-k", "good", "-v")
     assert.equal(0, code, err)
-    assert.matches("ok   x_spec.lua:2: good\n1 passed, 0 failed, 1 not selected by -k", out, 1, true)
+    assert.matches("ok   " .. dir .. "/x_spec.lua:2: good\n1 passed, 0 failed, 1 not selected by -k", out, 1, true)
   end)
 
   it("refuses score = N without a scheme (a spec of indicators has no total)", function()
     local dir = specs({ ["x_spec.lua"] = 'spec { name = "s", report = DEPT, indicators = { "s6.fee" }, score = 100 }\n' })
     local code, _, err = H.cli("test", dir)
     assert.equal(1, code)
-    assert.matches("FAIL x_spec.lua:2: s\n    score = N needs a scheme = \"file\"", err, 1, true)
+    assert.matches("FAIL " .. dir .. "/x_spec.lua:2: s\n    score = N needs a scheme = \"file\"", err, 1, true)
   end)
 
   it("a spec with only a score asserts the score, not the findings", function()
@@ -291,13 +291,29 @@ describe("nianshen test", function()
                    "(did you mean 's5.substantive'? known: s6.fee s5.substantive)", err, 1, true)
   end)
 
+  it("names every failure by the spec file as given, and the spec's line", function()
+    local dir = specs({ ["sp2/b_spec.lua"] = "spec { name = 'b'\n",
+                        ["sp2/d_spec.lua"] = 'spec { name = "d", report = DEPT, indicators = { "s6.fee" }, expected = {} }\n' })
+    for _, given in ipairs({ "sp2", "sp2/" }) do
+      local code, _, err = H.sh("cd " .. H.q(dir) .. " && " .. H.q(H.CLI) .. " test " .. given)
+      assert.equal(1, code)
+      -- a file that does not load, and a spec of a file that does: one form
+      assert.matches("FAIL sp2/b_spec.lua\n    sp2/b_spec.lua:3: ", err, 1, true)
+      assert.matches("FAIL sp2/d_spec.lua:2: d\n", err, 1, true)
+      local out
+      code, out = H.sh("cd " .. H.q(dir) .. " && " .. H.q(H.CLI) .. " lint " .. given)
+      assert.equal(1, code)
+      assert.matches("\nsp2/d_spec.lua:2: d: unknown key 'expected'", "\n" .. out, 1, true)
+    end
+  end)
+
   it("-v prints each FAIL once", function()
     local dir = specs({ ["x_spec.lua"] = 'spec { name = "bad", report = DEPT, indicators = { "s6.fee" }, expected = {} }\n' })
     local code, out = H.sh("(" .. H.q(H.CLI) .. " test -v " .. H.q(dir) .. " 2>&1)")
     assert.equal(1, code)
-    local n = select(2, out:gsub("FAIL x_spec%.lua:2: bad", ""))
+    local n = select(2, out:gsub("FAIL [^\n]*/x_spec%.lua:2: bad", ""))
     assert.equal(1, n, out)
-    assert.matches("FAIL x_spec.lua:2: bad\n    unknown key 'expected'", out, 1, true)
+    assert.matches("FAIL " .. dir .. "/x_spec.lua:2: bad\n    unknown key 'expected'", out, 1, true)
   end)
 
   it("a mistake of the spec's own scheme is told at the spec's line", function()
@@ -306,9 +322,9 @@ describe("nianshen test", function()
                     H.ROOT .. "/rules/schemes/default.lua") })
     local code, _, err = H.cli("test", dir)
     assert.equal(1, code)
-    assert.matches("FAIL x_spec.lua:4: s\n    cannot load the rules: x_spec.lua:4: the spec names indicator 's6.fe', " ..
+    assert.matches("FAIL " .. dir .. "/x_spec.lua:4: s\n    cannot load the rules: " .. dir .. "/x_spec.lua:4: the spec names indicator 's6.fe', " ..
                    "which no rule file declares (did you mean 's6.fee'?)", err, 1, true)
-    assert.matches("cannot load the rules: x_spec.lua:5: params: 'copy_threshold' must be a number > 0 and <= 1 (got 5)", err, 1, true)
+    assert.matches("cannot load the rules: " .. dir .. "/x_spec.lua:5: params: 'copy_threshold' must be a number > 0 and <= 1 (got 5)", err, 1, true)
     assert.is_nil(err:find("spec scheme:", 1, true))
     assert.is_nil(err:find("default.lua:1:", 1, true))
   end)

@@ -1103,7 +1103,6 @@ static void each_spec(lua_State *L, const char *path,
 {
 	char *tmp = strdup(path);
 	const char *dir = tmp ? dirname(tmp) : ".";
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	lua_getfield(L, LUA_REGISTRYINDEX, "specs");
 	int specs = lua_gettop(L);
 	lua_getfield(L, LUA_REGISTRYINDEX, "spec_lines");
@@ -1114,8 +1113,8 @@ static void each_spec(lua_State *L, const char *path,
 		int line = (int)lua_tointeger(L, -1);
 		lua_pop(L, 1);
 		const char *name = field(L, t, "name");
-		char where[600];
-		snprintf(where, sizeof where, "%s:%d", base, line);
+		char where[4200];
+		snprintf(where, sizeof where, "%s:%d", path, line);
 		spec_at sp = {t, where, name ? name : "(unnamed)", dir};
 		fn(L, &sp, ud);
 		lua_settop(L, specs + 1);
@@ -1188,7 +1187,9 @@ static void find_specs(const char *dir, char ***list, int *n, int *cap, int dept
 		if (e->d_name[0] == '.')
 			continue;
 		char path[4096];
-		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		/* "sp/" given: sp/a_spec.lua, not sp//a_spec.lua */
+		snprintf(path, sizeof path, "%s%s%s", dir,
+		         *dir && dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
 		struct stat st;
 		if (stat(path, &st) != 0)
 			continue;
