@@ -583,7 +583,26 @@ spec { name = "fixture", text = lib.text, rules = { "rules" }, indicators = { "c
     H.write(dir .. "/loop_spec.lua", "local t = {}\nwhile true do t[#t + 1] = ('x'):rep(1 << 20) .. #t end\n")
     code, out, err = H.cli("test", dir)
     assert.equal(1, code)
-    assert.matches("not enough memory", out .. err, 1, true)
+    assert.matches("loop_spec.lua:2: not enough memory: a spec file has 1 GiB", out .. err, 1, true)
+    -- no pcall of the spec's catches it
+    H.write(dir .. "/loop_spec.lua", "local t = {}\nlocal ok = pcall(function()\n" ..
+      "  while true do t[#t + 1] = ('x'):rep(1 << 20) .. #t end\nend)\nt = nil\nspec { name = 'after' }\n")
+    code, out, err = H.cli("test", dir)
+    assert.equal(1, code)
+    assert.matches("loop_spec.lua:3: not enough memory: a spec file has 1 GiB", out .. err, 1, true)
+  end)
+
+  it("stops a spec file by the clock at its line, in C work called from it too (60 s)", function()
+    local dir = H.tmpdir()
+    -- few instructions, each call long: the clock, not the count, stops it,
+    -- as string.rep is called (a C function: the line is its caller's)
+    H.write(dir .. "/slow_spec.lua", "local n = 0\nwhile true do\n  n = n + #string.rep('x', 1 << 24)\nend\n")
+    local timeout = H.TIMEOUT
+    H.TIMEOUT = 90 -- the spec's clock is 60 s
+    local code, out, err = H.cli("test", dir)
+    H.TIMEOUT = timeout
+    assert.equal(1, code)
+    assert.matches("slow_spec.lua:3: the spec file ran past 60 seconds", out .. err, 1, true)
   end)
 end)
 

@@ -753,6 +753,9 @@ typedef struct spec_box {
 	long long printed;     /* what its print wrote, under SPEC_PRINT */
 	double t0;
 	int dead;              /* a limit was hit: pcall gives it back */
+	int oom;               /* SPEC_MEMORY refused an allocation */
+	char at[320];          /* "file:line" of the spec's Lua code, as the hook
+	                          last saw it: where memory ran out */
 	char dir[PATH_MAX];
 } spec_box;
 
@@ -773,8 +776,10 @@ static void *spec_alloc(void *ud, void *p, size_t osize, size_t nsize)
 		b->used -= osize;
 		return NULL;
 	}
-	if (nsize > osize && b->used + (nsize - osize) > SPEC_MEMORY)
+	if (nsize > osize && b->used + (nsize - osize) > SPEC_MEMORY) {
+		b->oom = 1; /* (Lua collects and asks again before it gives up) */
 		return NULL;
+	}
 	void *q = realloc(p, nsize);
 	if (q)
 		b->used = b->used - osize + nsize;
@@ -792,14 +797,26 @@ static void spec_hook(lua_State *L, lua_Debug *ar)
 	int late = spec_now() - b->t0 > SPEC_SECONDS;
 	if (ar->event == LUA_HOOKCOUNT)
 		b->steps += 10000;
+	/* level 0 in a hook is the function it stopped (luaL_where's 1 is
+	 * its caller); the clock is mostly seen as a function is called, a C
+	 * one (string.rep) with no line: the line is that of the nearest Lua
+	 * code on the stack, the spec's line that called it.  Noted too, for
+	 * memory that runs out between two hooks (no hook sees that), when it
+	 * is the spec's own code that runs or calls: not a finalizer that C
+	 * calls (a string buffer's, run as the stack unwinds). */
+	lua_Debug d;
+	char here[sizeof b->at] = "";
+	for (int level = 0; !here[0] && level < 40 && lua_getstack(L, level, &d); level++)
+		if (lua_getinfo(L, "Sl", &d) && d.currentline > 0) {
+			snprintf(here, sizeof here, "%s:%d", d.short_src, d.currentline);
+			if (level <= 1)
+				memcpy(b->at, here, sizeof here);
+		}
 	if (b->steps <= SPEC_STEPS && !late)
 		return;
 	b->dead = 1;
-	/* level 0 in a hook is the function it stopped (luaL_where's 1 is
-	 * its caller) */
-	lua_Debug d;
-	if (lua_getstack(L, 0, &d) && lua_getinfo(L, "Sl", &d) && d.currentline > 0)
-		lua_pushfstring(L, "%s:%d: ", d.short_src, d.currentline);
+	if (here[0] || b->at[0])
+		lua_pushfstring(L, "%s: ", here[0] ? here : b->at);
 	else
 		lua_pushliteral(L, "");
 	if (late)
@@ -902,7 +919,8 @@ static int spec_rethrow(lua_State *L, int status)
 {
 	void *ud;
 	lua_getallocf(L, &ud);
-	if (((spec_box *)ud)->dead)
+	/* memory out (SPEC_MEMORY) is a limit too: given back, not caught */
+	if (((spec_box *)ud)->dead || status == LUA_ERRMEM)
 		return lua_error(L);
 	lua_pushboolean(L, status == LUA_OK);
 	lua_insert(L, 1);
@@ -1061,9 +1079,22 @@ static lua_State *load_spec_file(const char *path, char *err, size_t cap)
 		lua_error(L); /* a bug of this file: fail loudly in tests */
 	lua_setfield(L, LUA_REGISTRYINDEX, "scheme_builder");
 	lua_register(L, "spec", l_spec);
-	if (luaL_loadfilex(L, path, "t") != LUA_OK || lua_pcall(L, 0, LUA_MULTRET, 0) != LUA_OK) {
+	int status = luaL_loadfilex(L, path, "t");
+	if (status == LUA_OK)
+		status = lua_pcall(L, 0, LUA_MULTRET, 0);
+	if (status != LUA_OK) {
 		const char *m = lua_tostring(L, -1);
-		snprintf(err, cap, "%s", m ? m : "not enough memory");
+		void *ud;
+		lua_getallocf(L, &ud);
+		const spec_box *b = ud;
+		/* memory runs out in an allocation, where no hook is: the line
+		 * is the last the hook saw (Lua's error has none) */
+		if ((status == LUA_ERRMEM || (b->oom && m && strcmp(m, "not enough memory") == 0)) &&
+		    b->at[0])
+			snprintf(err, cap, "%s: not enough memory: a spec file has %d GiB (at the line "
+			         "it was running)", b->at, (int)(SPEC_MEMORY >> 30));
+		else
+			snprintf(err, cap, "%s", m ? m : "not enough memory");
 		spec_close(L);
 		return NULL;
 	}
