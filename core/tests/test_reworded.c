@@ -192,12 +192,88 @@ out:
 	ns_report_release(b);
 }
 
+/* 三（二） left wholly blank in the tab-separated text a PDF gives: its
+ * empty cells leave no mark, so its label stands on a line of its own over
+ * the next row's label and values.  The values are not 部分公开's:
+ *  - "1.国家秘密" (属于国家秘密 shortened) under it names its row only
+ *    loosely, and 部分公开's whole label before it, the words after it
+ *    costing too little, outscored it; the line's number says an item 1,
+ *    which 三（二） is not;
+ *  - "（一）全部公开" over it (予以公开 reworded) scores 部分公开 by three
+ *    characters of four, and took its row: the next label's first line
+ *    names 部分公开 clearly, which its whole label (the line of values
+ *    after it) did not say.
+ * Either way 三（二）'s cells are wrong, not blank; every cell is read
+ * right, 三（二） as a row left blank. */
+#define BLANK_ROW_HEAD(GRANTED, PARTIAL, SECRET) \
+	HEAD \
+	"（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）	申请人情况\n" \
+	"自然人	法人或其他组织	总计\n" \
+	"商业企业	科研机构	社会公益组织	法律服务机构	其他\n" \
+	"一、本年新收申请数量	244	5	0	0	0	0	249\n" \
+	"二、上年结转申请数	10	2	0	0	0	0	12\n" \
+	GRANTED "	2	0	0	0	0	0	2\n" \
+	PARTIAL "							\n" \
+	SECRET "	4	0	0	0	0	0	4\n" \
+	"2.其他法律、行政法规禁止公开	5	0	0	0	0	0	5\n" \
+	"3.危及\"三安全一稳定\"	6	1	0	0	0	0	7\n" \
+	"（三）	4.保护第三方合法权益	7	0	0	0	0	0	7\n" \
+	"不予公开	5.属于三类内部事务信息	8	0	0	0	0	0	8\n" \
+	"6.属于四类过程性信息	9	1	0	0	0	0	10\n" \
+	"7.属于行政执法案卷	10	0	0	0	0	0	10\n" \
+	"8.属于行政查询事项	11	0	0	0	0	0	11\n" \
+	"（四）无法提供	1.本机关不掌握相关政府信息	12	1	0	0	0	0	13\n" \
+	"2.没有现成信息需要另行制作	13	0	0	0	0	0	13\n" \
+	"3.补正后申请内容仍不明确	14	0	0	0	0	0	14\n" \
+	"（五）不予处理	1.信访举报投诉类申请	15	1	0	0	0	0	16\n" \
+	"2.重复申请	16	0	0	0	0	0	16\n" \
+	"3.要求提供公开出版物	17	0	0	0	0	0	17\n" \
+	"4.无正当理由大量反复申请	18	1	0	0	0	0	19\n" \
+	"5.要求行政机关确认或重新出具已获取信息	19	0	0	0	0	0	19\n" \
+	"（六）其他处理	1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请	20	0	0	0	0	0	20\n" \
+	"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请	21	1	0	0	0	0	22\n" \
+	"3.其他	22	0	0	0	0	0	22\n" \
+	"（七）总计	249	6	0	0	0	0	255\n" \
+	"四、结转下年度继续办理	5	1	0	0	0	0	6\n" \
+	"\n" TAIL
+
+static const char blank_over_item[] = BLANK_ROW_HEAD(
+	"（一）予以公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "1.国家秘密");
+static const char blank_under_reworded[] = BLANK_ROW_HEAD(
+	"（一）全部公开", "（二）部分公开", "1.属于国家秘密");
+
+static void blank_row(ns_ctx *ctx, const char *name, const char *buf)
+{
+	ns_report *r = NULL;
+	int rc = ns_load_buffer(ctx, buf, strlen(buf), name, NULL, &r);
+	CHECK_MSG(rc == NS_OK, "%s: load failed: %s", name, ns_errmsg(ctx));
+	if (rc != NS_OK)
+		return;
+	int right = 0;
+	for (int i = 0; i < 25; i++)
+		for (int j = 0; j < 7; j++) {
+			const ns_cell *c = ns_report_cell(r, "t3", rows[i], cols[j]);
+			double w = i == 0 ? (double[]){244, 5, 0, 0, 0, 0, 249}[j]
+			         : i == 23 ? (double[]){249, 6, 0, 0, 0, 0, 255}[j]
+			                   : want[i][j];
+			int ok = i == 3 ? c && !c->has_value : c && c->has_value && c->value == w;
+			right += ok;
+			CHECK_MSG(ok, "%s: t3.%s.%s is %s%g, want %s%g", name, rows[i], cols[j],
+			          c && c->has_value ? "" : "null ", c && c->has_value ? c->value : 0,
+			          i == 3 ? "blank " : "", i == 3 ? 0 : w);
+		}
+	printf("reworded: %s: %d of 175 cells of t3 right (三（二） blank)\n", name, right);
+	ns_report_release(r);
+}
+
 int main(void)
 {
 	ns_ctx *ctx = ns_open();
 	check(ctx, "reworded.html", html, "other_no_correction other_unpaid_fee other_other");
 	check(ctx, "reworded.txt", text, NULL);
 	reworded_headings(ctx);
+	blank_row(ctx, "blank_over_item.txt", blank_over_item);
+	blank_row(ctx, "blank_under_reworded.txt", blank_under_reworded);
 	ns_close(ctx);
 	return t_done("test_reworded");
 }

@@ -1871,7 +1871,7 @@ static void empty_rows(const row_forms *rf, int nrows, const unit *u, int *match
 /* The label of unit k read from the top: its values' line and the lines
  * under it, to the next unit's own values' line (a label wrapped in a cell
  * aligned to its top), scored against a row. */
-static double top_reading(const row_forms *rf, const unit *u, int nu, int k)
+static double top_reading(const row_forms *rf, const unit *u, int nu, int k, int need_tenths)
 {
 	unit t = u[k];
 	int from = u[k].nlines ? u[k].line_label[u[k].nlines - 1] : 0;
@@ -1894,7 +1894,7 @@ static double top_reading(const row_forms *rf, const unit *u, int nu, int k)
 		t.nlabel = longest + 1;
 	label_bits tb;
 	bits_of(t.label, t.nlabel, &tb);
-	return row_score(rf, &t, &tb, 6);
+	return row_score(rf, &t, &tb, need_tenths);
 }
 
 /* Does row r's printed label start with item number no and character c
@@ -1918,6 +1918,29 @@ static int row_starts(const nsm_row *row, int no, uint32_t c)
 			return 1;
 	}
 	return 0;
+}
+
+/* The number a row's label is printed after, the last of its template
+ * number: 三（三）4 → 4, 三（二） → 2, 二 → 2 (a report may write any of them
+ * "1." "（1）" "①", as item_before reads them); -1 for a number of another
+ * form (t2's 第二十条第（一）项). */
+static int row_number(const nsm_row *row)
+{
+	static const char *const han[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
+	const char *n = row->no ? row->no : "";
+	size_t len = strlen(n), k = len;
+	while (k > 0 && n[k - 1] >= '0' && n[k - 1] <= '9')
+		k--;
+	if (k < len)
+		return atoi(n + k);
+	if (len >= 3 && !strcmp(n + len - 3, "）"))
+		len -= 3;
+	else if (len != 3)
+		return -1;
+	for (int i = 0; i < 9; i++)
+		if (len >= 3 && !strncmp(n + len - 3, han[i], 3))
+			return i + 1;
+	return -1;
 }
 
 /* Is `label` (a row's) one of the headings of the table's columns cols,
@@ -1944,6 +1967,31 @@ static int column_word(const nsm_table *cols, const char *label, const unit *u)
 				return 1;
 	}
 	return 0;
+}
+
+/* The best score of row rf against u's label read to the end of each of
+ * its lines, and to its end: a row left blank in text has its label on a
+ * line of its own, over the next row's label and values
+ * ("（二）部分公开（…）" / "（1）属于国家秘密 3 0 …"), where the words after
+ * it cost it too much to be seen in the whole label.  (Not in a grid: a
+ * row left blank there has empty cells of its own, and a line of a grid
+ * cell's label is a group's label or a wrapped one.) */
+static double lines_score(const row_forms *rf, const unit *u, int need_tenths)
+{
+	label_bits b;
+	bits_of(u->label, u->nlabel, &b);
+	double best = row_score(rf, u, &b, need_tenths);
+	for (int j = 1; j < u->nlines && !u->grid; j++) {
+		unit l = *u;
+		l.nlabel = u->line_label[j];
+		if (l.nlabel <= 0)
+			continue;
+		bits_of(l.label, l.nlabel, &b);
+		double s = row_score(rf, &l, &b, need_tenths);
+		if (s > best)
+			best = s;
+	}
+	return best;
 }
 
 /* Match units to rows in template order.  match[r] = unit index or -1;
@@ -1999,9 +2047,7 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 			 * three characters of four; "（二）部分公开（区分处理的，…不计"
 			 * after it, its label's end wrapped past its values, more),
 			 * and this label names no row */
-			label_bits nb;
-			bits_of(u[k + 1].label, u[k + 1].nlabel, &nb);
-			double ns = row_score(&rf[best], &u[k + 1], &nb, 7);
+			double ns = lines_score(&rf[best], &u[k + 1], 7);
 			if (ns >= 0.7 && ns > best_raw + 0.05)
 				best = -1;
 		}
@@ -2104,8 +2150,25 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 			 * or the number is a typo ("6.属于三类…" for 5) */
 			if (started >= 0 && (best < 0 || !row_starts(&rows[best], u[k].inline_no,
 			                                               u[k].inline_first)) &&
-			    top_reading(&rf[started], u, nu, k) >= 0.8)
+			    top_reading(&rf[started], u, nu, k, 6) >= 0.8)
 				best = started;
+			/* a row printed after another number than the values' line
+			 * has, named only loosely ("（二）部分公开（…不计其他情形）" a
+			 * row left blank, over "（1）国家秘密" and its values: not
+			 * 部分公开's, the label's end after it costing too little to
+			 * tell): the row of that number, the first free one from the
+			 * cursor, where its label names it at least as loosely; else
+			 * the values name no row */
+			int no = best >= 0 ? row_number(&rows[best]) : -1;
+			if (no > 0 && no != u[k].inline_no && u[k].nlines > 1 &&
+			    row_score(&rf[best], &u[k], &ub, 9) < 0.9) {
+				best = -1;
+				for (int r = cursor; r < nrows && best < 0; r++)
+					if (match[r] < 0 && row_number(&rows[r]) == u[k].inline_no)
+						best = top_reading(&rf[r], u, nu, k, 5) >= 0.5 ? r : nrows;
+				if (best == nrows)
+					best = -1;
+			}
 		}
 		if (best < 0) {
 			unmatched_units[k] = 1;
