@@ -1973,14 +1973,33 @@ static int column_word(const nsm_table *cols, const char *label, const unit *u)
  * its lines, and to its end: a row left blank in text has its label on a
  * line of its own, over the next row's label and values
  * ("（二）部分公开（…）" / "（1）属于国家秘密 3 0 …"), where the words after
- * it cost it too much to be seen in the whole label.  (Not in a grid: a
- * row left blank there has empty cells of its own, and a line of a grid
- * cell's label is a group's label or a wrapped one.) */
-static double lines_score(const row_forms *rf, const unit *u, int need_tenths)
+ * it cost it too much to be seen in the whole label; and with the head of
+ * the label after it (after), where its values stood before its label's
+ * end.  (Not in a grid: a row left blank there has empty cells of its
+ * own, and a line of a grid cell's label is a group's label or a wrapped
+ * one.) */
+static double lines_score(const row_forms *rf, const unit *u, const unit *after,
+                          int need_tenths)
 {
 	label_bits b;
 	bits_of(u->label, u->nlabel, &b);
 	double best = row_score(rf, u, &b, need_tenths);
+	/* values on a middle line of their label (a PDF's cell centred on
+	 * its lines): the label's end is the head of the next one's
+	 * ("（二）部分公开（区分处理的，只计这一情形" / values / "不计其他情形）") */
+	for (int p = 1; after && !u->inline_values && !u->grid && p <= after->nlabel; p++) {
+		unit l = *u;
+		int keep = u->nlabel + p <= LABEL_MAX ? u->nlabel : LABEL_MAX - p;
+		if (keep <= 0)
+			break;
+		memcpy(l.label, u->label + u->nlabel - keep, sizeof l.label[0] * (size_t)keep);
+		memcpy(l.label + keep, after->label, sizeof l.label[0] * (size_t)p);
+		l.nlabel = keep + p;
+		bits_of(l.label, l.nlabel, &b);
+		double s = row_score(rf, &l, &b, need_tenths);
+		if (s > best)
+			best = s;
+	}
 	for (int j = 1; j < u->nlines && !u->grid; j++) {
 		unit l = *u;
 		l.nlabel = u->line_label[j];
@@ -2047,7 +2066,7 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 			 * three characters of four; "（二）部分公开（区分处理的，…不计"
 			 * after it, its label's end wrapped past its values, more),
 			 * and this label names no row */
-			double ns = lines_score(&rf[best], &u[k + 1], 7);
+			double ns = lines_score(&rf[best], &u[k + 1], k + 2 < nu ? &u[k + 2] : NULL, 7);
 			if (ns >= 0.7 && ns > best_raw + 0.05)
 				best = -1;
 		}
