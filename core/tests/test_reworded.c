@@ -267,23 +267,26 @@ static void blank_row(ns_ctx *ctx, const char *name, const char *buf)
 }
 
 /* pdftotext -layout of a PDF whose cells are centred on their lines
- * (fixtures/tables/reworded_wrapped_middle.txt): 三（二）'s label wraps
- * around its values, "（二）部分公开（区分处理的，只计这一情形" / values /
- * "不计其他情形）".  "（一）全部公开" before it (予以公开 reworded) scored
- * 部分公开 by three characters of four and took its row: the next label,
- * read with its end after the values, names the row clearly.  Every cell
- * right. */
-static void wrapped_middle(ns_ctx *ctx)
+ * (fixtures/tables/reworded_wrapped_*.txt): 三（二）'s label wraps around
+ * its values, "（二）部分公开（区分处理的，只计这一情形" / values /
+ * "不计其他情形）" (_middle), or its values stand on its first line, the
+ * end under them (_top).  "（一）全部公开" before it (予以公开 reworded)
+ * scored 部分公开 by three characters of four and took its row: the next
+ * label, read with its end after the values, names the row clearly.
+ * Every cell right. */
+static void wrapped(ns_ctx *ctx, const char *file)
 {
-	FILE *f = fopen(NS_FIXTURES_DIR "/tables/reworded_wrapped_middle.txt", "rb");
-	CHECK(f != NULL);
+	char path[512];
+	snprintf(path, sizeof path, "%s/tables/%s", NS_FIXTURES_DIR, file);
+	FILE *f = fopen(path, "rb");
+	CHECK_MSG(f != NULL, "%s: cannot open", path);
 	if (!f)
 		return;
 	static char buf[16384];
 	size_t n = fread(buf, 1, sizeof buf - 1, f);
 	fclose(f);
 	buf[n] = 0;
-	check(ctx, "reworded_wrapped_middle.txt", buf, NULL);
+	check(ctx, file, buf, NULL);
 }
 
 int main(void)
@@ -294,7 +297,8 @@ int main(void)
 	reworded_headings(ctx);
 	blank_row(ctx, "blank_over_item.txt", blank_over_item);
 	blank_row(ctx, "blank_under_reworded.txt", blank_under_reworded);
-	wrapped_middle(ctx);
+	wrapped(ctx, "reworded_wrapped_middle.txt");
+	wrapped(ctx, "reworded_wrapped_top.txt");
 	ns_close(ctx);
 	return t_done("test_reworded");
 }

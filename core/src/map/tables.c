@@ -1986,8 +1986,12 @@ static double lines_score(const row_forms *rf, const unit *u, const unit *after,
 	double best = row_score(rf, u, &b, need_tenths);
 	/* values on a middle line of their label (a PDF's cell centred on
 	 * its lines): the label's end is the head of the next one's
-	 * ("（二）部分公开（区分处理的，只计这一情形" / values / "不计其他情形）") */
-	for (int p = 1; after && !u->inline_values && !u->grid && p <= after->nlabel; p++) {
+	 * ("（二）部分公开（区分处理的，只计这一情形" / values / "不计其他情形）"),
+	 * where that one's label has lines of its own before its values
+	 * (or these values stand on no line of their label) */
+	if (after && !u->grid && u->inline_values && after->nlines < 2)
+		after = NULL;
+	for (int p = 1; after && !u->grid && p <= after->nlabel; p++) {
 		unit l = *u;
 		int keep = u->nlabel + p <= LABEL_MAX ? u->nlabel : LABEL_MAX - p;
 		if (keep <= 0)
