@@ -128,8 +128,9 @@ static const char text[] =
 
 /* open: rows that may be left null (never wrong).  In the HTML the merged
  * group label "（六）其他处理" stands in each of its rows' labels, and with
- * "3.其它" it names 2019's single row 其他处理: t3 is read as the 2019
- * edition and 三（六）1-3 are left null (not yet solved). */
+ * "3.其它" it named 2019's single row 其他处理: t3 was read as the 2019
+ * edition and 三（六）1-3 left null.  A label the rows next to it hold too,
+ * before words of their own, is a group's: now every cell is read. */
 static void check(ns_ctx *ctx, const char *name, const char *buf, const char *open)
 {
 	ns_report *r = NULL;
@@ -292,7 +293,7 @@ static void wrapped(ns_ctx *ctx, const char *file)
 int main(void)
 {
 	ns_ctx *ctx = ns_open();
-	check(ctx, "reworded.html", html, "other_no_correction other_unpaid_fee other_other");
+	check(ctx, "reworded.html", html, NULL);
 	check(ctx, "reworded.txt", text, NULL);
 	reworded_headings(ctx);
 	blank_row(ctx, "blank_over_item.txt", blank_over_item);

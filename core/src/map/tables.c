@@ -2017,6 +2017,40 @@ static double lines_score(const row_forms *rf, const unit *u, const unit *after,
 	return best;
 }
 
+/* Is row r's label the label of a group of other rows of the table (the
+ * union of both editions' t3: 2019's single row 其他处理 is 2021's group
+ * （六）其他处理), and does a unit next to k hold it with words of its
+ * own after it?  A grid repeats a merged cell's label in each row it
+ * spans ("（六）其他处理 | 1.申请人逾期不补正…", "… | 3.其它"): there it
+ * is the group's, not a row's (it took "3.其它"'s values as 2019's row
+ * and the table for the 2019 edition). */
+static int group_label_in_grid(const nsm_row *rows, int nrows, const row_forms *rf, int r,
+                               const unit *u, int nu, int k)
+{
+	int group = 0;
+	size_t n = strlen(rows[r].label);
+	for (int q = 0; q < nrows && !group; q++) {
+		const char *g = rows[q].group;
+		size_t gn = g ? strlen(g) : 0;
+		/* the group's words after its number: "（六）其他处理" */
+		group = q != r && gn > n && !strcmp(g + gn - n, rows[r].label) &&
+		        (rows[r].group == NULL || strcmp(rows[r].group, g) != 0);
+	}
+	if (!group || !u[k].grid)
+		return 0;
+	for (int j = k - 1; j <= k + 1; j += 2) {
+		if (j < 0 || j >= nu || !u[j].grid)
+			continue;
+		for (int v = 0; v < rf->n; v++) {
+			const label_form *L = rf->f[v];
+			for (int a = 0; L->n > 0 && a + L->n < u[j].nlabel; a++)
+				if (!memcmp(u[j].label + a, L->c, sizeof *L->c * (size_t)L->n))
+					return 1;
+		}
+	}
+	return 0;
+}
+
 /* Match units to rows in template order.  match[r] = unit index or -1;
  * unmatched_units[k] = 1 for values under a label that names no row, 2 for
  * a blank row (a label over empty cells) that names none: a caption or a
@@ -2220,6 +2254,11 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 			match[r] = -1;
 		}
 	}
+	for (int r = 0; r < nrows; r++)
+		if (match[r] >= 0 && group_label_in_grid(rows, nrows, &rf[r], r, u, nu, match[r])) {
+			unmatched_units[match[r]] = 1;
+			match[r] = -1;
+		}
 	empty_rows(rf, nrows, u, match, empty_at);
 	/* A label over empty cells is a row left blank only where it names a
 	 * row clearly, has a cell for each of the row's cells, and stands in
