@@ -3372,14 +3372,23 @@ static int any_cue(const nsm_doc *d, int a, int b, const char *const *cues)
 
 static ns_edition t2_edition(const nsm_doc *d, int a, int b, int year)
 {
-	static const char *const c2019[] = {"本年新制作数量", "本年新公开数量",
+	static const char *const c2019[] = {"本年新公开数量",
 		"对外公开总数量", "上一年项目数量", "其他对外管理服务事项",
 		"政府集中采购", NULL};
 	static const char *const c2021[] = {"本年制发件数", "本年废止件数",
 		"现行有效件数", NULL};
+	/* weaker: 2019's 本年新制作数量 is also how a 2021 report may word
+	 * 本年制发件数 ("本年新制作数量 本年废止数量 有效件数"); what 2019's t2
+	 * has no column for (repealed, in force, a fee's amount) says 2021 */
+	static const char *const w2019[] = {"本年新制作数量", NULL};
+	static const char *const w2021[] = {"废止", "有效件数", "现行有效", "收费金额", NULL};
 	if (any_cue(d, a, b, c2021))
 		return NS_EDITION_2021;
 	if (any_cue(d, a, b, c2019))
+		return NS_EDITION_2019;
+	if (any_cue(d, a, b, w2021))
+		return NS_EDITION_2021;
+	if (any_cue(d, a, b, w2019))
 		return NS_EDITION_2019;
 	return year == 2019 || year == 2020 ? NS_EDITION_2019 : NS_EDITION_UNKNOWN;
 }
