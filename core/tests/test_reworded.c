@@ -290,6 +290,32 @@ static void wrapped(ns_ctx *ctx, const char *file)
 	check(ctx, file, buf, NULL);
 }
 
+/* Markdown a converter shredded (fixtures/tables/md_blank_over_item.md):
+ * each row's label stands on its own lines, its values in a small pipe
+ * table under it.  三（六）2 left blank: its empty table left no unit, and
+ * its label ran into "3.其他情况" over 其他's values, which its long label
+ * took (the words after it costing too little).  The label's last line
+ * says item 3, which 三（六）2 is not: the values are 其他's, 三（六）2
+ * null. */
+static void md_blank_over_item(ns_ctx *ctx)
+{
+	ns_report *r = NULL;
+	CHECK(ns_load_file(ctx, NS_FIXTURES_DIR "/tables/md_blank_over_item.md", NULL, &r) ==
+	      NS_OK);
+	if (!r)
+		return;
+	for (int j = 0; j < 7; j++) {
+		const ns_cell *fee = ns_report_cell(r, "t3", "other_unpaid_fee", cols[j]);
+		const ns_cell *oth = ns_report_cell(r, "t3", "other_other", cols[j]);
+		CHECK_MSG(fee && !fee->has_value, "md_blank_over_item.md: t3.other_unpaid_fee.%s = %g, "
+		          "want null", cols[j], fee && fee->has_value ? fee->value : 0);
+		CHECK_MSG(oth && oth->has_value && oth->value == want[22][j],
+		          "md_blank_over_item.md: t3.other_other.%s = %g, want %g", cols[j],
+		          oth && oth->has_value ? oth->value : -999, want[22][j]);
+	}
+	ns_report_release(r);
+}
+
 int main(void)
 {
 	ns_ctx *ctx = ns_open();
@@ -300,6 +326,7 @@ int main(void)
 	blank_row(ctx, "blank_under_reworded.txt", blank_under_reworded);
 	wrapped(ctx, "reworded_wrapped_middle.txt");
 	wrapped(ctx, "reworded_wrapped_top.txt");
+	md_blank_over_item(ctx);
 	ns_close(ctx);
 	return t_done("test_reworded");
 }

@@ -1256,6 +1256,9 @@ typedef struct unit {
 	 * from the top names it too (inline_item, top_reading) */
 	int inline_no;
 	uint32_t inline_first;
+	/* the item number before the first character of its label's last
+	 * line, wherever its values stand (0: none) */
+	int last_no;
 	/* the last unit only: the head of the words after its values, to the
 	 * table's end ("行政事业 1.25" / "性收费" closing t2): what lookahead
 	 * takes from the next unit's label where there is one */
@@ -1316,6 +1319,8 @@ static int build_units(const nsm_doc *d, const segs *sg, unit **out, int *nout)
 		int close = !g || (g->kind == NSM_SEG_TEXT && cur.nv) ||
 		            (g->kind == NSM_SEG_ROWEND && cur.nv);
 		if (close && cur.nv) {
+			if (cur.nlines)
+				cur.last_no = item_before(d, cur.line_at[cur.nlines - 1]);
 			if (n == cap) {
 				cap *= 2;
 				unit *p = realloc(u, (size_t)cap * sizeof *p);
@@ -2209,23 +2214,24 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 			                                               u[k].inline_first)) &&
 			    top_reading(&rf[started], u, nu, k, 6) >= 0.8)
 				best = started;
-			/* a row printed after another number than the values' line
-			 * has, named only loosely ("（二）部分公开（…不计其他情形）" a
-			 * row left blank, over "（1）国家秘密" and its values: not
-			 * 部分公开's, the label's end after it costing too little to
-			 * tell): the row of that number, the first free one from the
-			 * cursor, where its label names it at least as loosely; else
-			 * the values name no row */
-			int no = best >= 0 ? row_number(&rows[best]) : -1;
-			if (no > 0 && no != u[k].inline_no && u[k].nlines > 1 &&
-			    row_score(&rf[best], &u[k], &ub, 9) < 0.9) {
+		}
+		/* a row printed after another number than the label's last line
+		 * has (the values' line, or the line just before the values),
+		 * named only loosely ("（二）部分公开（…不计其他情形）" a row left
+		 * blank, over "（1）国家秘密" and its values: not 部分公开's, the
+		 * label's end after it costing too little to tell): the row of that
+		 * number, the first free one from the cursor, where its label names
+		 * it at least as loosely; else the values name no row */
+		int line_no = u[k].inline_values ? (u[k].grid ? 0 : u[k].inline_no) : u[k].last_no;
+		int no = best >= 0 ? row_number(&rows[best]) : -1;
+		if (line_no > 0 && no > 0 && no != line_no && u[k].nlines > 1 &&
+		    row_score(&rf[best], &u[k], &ub, 9) < 0.9) {
+			best = -1;
+			for (int r = cursor; r < nrows && best < 0; r++)
+				if (match[r] < 0 && row_number(&rows[r]) == line_no)
+					best = top_reading(&rf[r], u, nu, k, 5) >= 0.5 ? r : nrows;
+			if (best == nrows)
 				best = -1;
-				for (int r = cursor; r < nrows && best < 0; r++)
-					if (match[r] < 0 && row_number(&rows[r]) == u[k].inline_no)
-						best = top_reading(&rf[r], u, nu, k, 5) >= 0.5 ? r : nrows;
-				if (best == nrows)
-					best = -1;
-			}
 		}
 		if (best < 0) {
 			unmatched_units[k] = 1;
