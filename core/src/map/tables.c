@@ -1259,6 +1259,11 @@ typedef struct unit {
 	/* the item number before the first character of its label's last
 	 * line, wherever its values stand (0: none) */
 	int last_no;
+	/* its label's last line starts left of the line before it (a merged
+	 * group label's words at the table's left, "年度办" beside a row's
+	 * label: not the row's), by the cells' extents or, with none known,
+	 * in an earlier cell of its row */
+	int last_outdented;
 	/* the last unit only: the head of the words after its values, to the
 	 * table's end ("行政事业 1.25" / "性收费" closing t2): what lookahead
 	 * takes from the next unit's label where there is one */
@@ -1305,6 +1310,19 @@ static void inline_item(const nsm_doc *d, unit *u)
 	u->inline_no = item_before(d, i0);
 }
 
+/* Does the line whose first label character is at i start left of the
+ * one whose first is at j? */
+static int outdented(const nsm_doc *d, int i, int j)
+{
+	float xi0, xi1, xj0, xj1;
+	if (nsm_char_extent(d, i, i + 1, &xi0, &xi1) && nsm_char_extent(d, j, j + 1, &xj0, &xj1))
+		return xi0 < xj0 - 0.5f * (xj1 - xj0);
+	if (d->c[i].cell < 0 || d->c[j].cell < 0)
+		return 0;
+	return d->c[i].cell - d->l->rows[d->c[i].row].first_cell <
+	       d->c[j].cell - d->l->rows[d->c[j].row].first_cell;
+}
+
 static int build_units(const nsm_doc *d, const segs *sg, unit **out, int *nout)
 {
 	int cap = 64, n = 0;
@@ -1321,6 +1339,9 @@ static int build_units(const nsm_doc *d, const segs *sg, unit **out, int *nout)
 		if (close && cur.nv) {
 			if (cur.nlines)
 				cur.last_no = item_before(d, cur.line_at[cur.nlines - 1]);
+			if (cur.nlines > 1)
+				cur.last_outdented = outdented(d, cur.line_at[cur.nlines - 1],
+				                               cur.line_at[cur.nlines - 2]);
 			if (n == cap) {
 				cap *= 2;
 				unit *p = realloc(u, (size_t)cap * sizeof *p);
@@ -1624,10 +1645,12 @@ static int present_in(const label_form *L, const label_bits *bits)
  * the DP runs only where the bound reaches it: the scores a caller sees
  * are those of running it everywhere.  The whole label's characters bound
  * the window's, so most forms are refused without looking at the window. */
-static double row_score(const row_forms *rf, const unit *u, const label_bits *whole,
-                        int need_tenths)
+static double row_score_t(const row_forms *rf, const unit *u, const label_bits *whole,
+                          int need_tenths, int *best_trailing)
 {
 	double best = 0;
+	if (best_trailing)
+		*best_trailing = 0;
 	for (int v = 0; v < rf->n; v++) {
 		const label_form *L = rf->f[v];
 		/* 30 p - 10 n < 20 need n: the bound is below need */
@@ -1665,10 +1688,19 @@ static double row_score(const row_forms *rf, const unit *u, const label_bits *wh
 		 * label does, and only by the template's order among them */
 		if (L->shared && s > SHARED_SCORE)
 			s = SHARED_SCORE;
-		if (s > best)
+		if (s > best) {
 			best = s;
+			if (best_trailing)
+				*best_trailing = trailing;
+		}
 	}
 	return best;
+}
+
+static double row_score(const row_forms *rf, const unit *u, const label_bits *whole,
+                        int need_tenths)
+{
+	return row_score_t(rf, u, whole, need_tenths, NULL);
 }
 
 /* Does a row after the cursor, free, score more than sc with t's label
@@ -2231,6 +2263,17 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 				if (match[r] < 0 && row_number(&rows[r]) == line_no)
 					best = top_reading(&rf[r], u, nu, k, 5) >= 0.5 ? r : nrows;
 			if (best == nrows)
+				best = -1;
+		}
+		if (best >= 0 && u[k].inline_values && !u[k].grid && u[k].nlines > 1 &&
+		    !u[k].last_outdented && u[k].nlabel - u[k].line_label[u[k].nlines - 1] >= 2) {
+			/* values on the last line of a label, where the row's label
+			 * ends on a line above it: the words of the values' line are
+			 * another's ("…缴纳费用、行政机关不再处理其政府信息公开申请" /
+			 * "其它 3 0 …": 其他's values, the row above left blank) */
+			int trail = 0;
+			row_score_t(&rf[best], &u[k], &ub, 5, &trail);
+			if (trail >= u[k].nlabel - u[k].line_label[u[k].nlines - 1])
 				best = -1;
 		}
 		if (best < 0) {
