@@ -1181,6 +1181,29 @@ int main(void)
 		}
 		ns_report_release(r);
 	}
+	/* t4 as three tables under their captions, 未经复议直接起诉's all blank
+	 * (its row of empty cells dropped by the converter), 复议后起诉's
+	 * caption worded "复议后提起诉讼": the last row name in the label
+	 * before 复议后起诉's values was 未经复议, and they went to that row.
+	 * 复议后 names its row however the verb after it is worded. */
+	r = load(ctx, DIR "t4_split_blank_direct.md");
+	if (r) {
+		static const char *const cols4[] = {"upheld", "corrected", "other", "pending",
+		                                    "total"};
+		static const double after[] = {0, 1, 3, 0, 4};
+		for (int j = 0; j < 5; j++) {
+			const ns_cell *d = ns_report_cell(r, "t4", "suit_direct", cols4[j]);
+			const ns_cell *a = ns_report_cell(r, "t4", "suit_after_review", cols4[j]);
+			CHECK_MSG(d && !(d->has_value && d->value != 0),
+			          "t4_split_blank_direct.md: t4.suit_direct.%s = %g, want blank", cols4[j],
+			          d && d->has_value ? d->value : -999);
+			CHECK_MSG(a && (a->has_value ? a->value == after[j] : after[j] == 0),
+			          "t4_split_blank_direct.md: t4.suit_after_review.%s = %s%g, want %g",
+			          cols4[j], a && a->has_value ? "" : "null ",
+			          a && a->has_value ? a->value : 0, after[j]);
+		}
+		ns_report_release(r);
+	}
 	/* a value remarked on in its own cell ("37，均已公示"): the cell's */
 	r = load(ctx, DIR "cell_remark.txt");
 	if (r) {

@@ -1510,7 +1510,9 @@ static int nforms;
 static short forms_at[FORMS_HASH]; /* index + 1, 0: empty */
 static pthread_once_t forms_once = PTHREAD_ONCE_INIT;
 
-static const char *const t4_words[] = {"行政复议", "未经复议", "直接起诉", "复议后起诉"};
+/* (复议后 alone: "复议后提起诉讼", "经复议后起诉" — the row the words of
+ * 复议后起诉 name however its verb is worded) */
+static const char *const t4_words[] = {"行政复议", "未经复议", "直接起诉", "复议后起诉", "复议后"};
 /* t4's own header words, its rows' and its columns' (t4_header_chars);
  * then the halves of the columns' wrapped two to a line in narrow cells,
  * each line of the header read across ("结果 结果 其他 尚未" / "维持 纠正
@@ -2755,6 +2757,7 @@ static int t4_row_named(const unit *u, int *end)
 {
 	static const struct { const char *const *w; int row; } words[] = {
 		{&t4_words[0], 0}, {&t4_words[1], 1}, {&t4_words[2], 1}, {&t4_words[3], 2},
+		{&t4_words[4], 2},
 	};
 	int best = -1, best_end = -1;
 	for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
