@@ -381,6 +381,14 @@ static void values_line_words(ns_ctx *ctx)
 	static const double own2[][7] = {{245, 6, 0, 0, 0, 0, 251}, {250, 7, 0, 0, 0, 0, 257}};
 	static const int rows2[] = {0, 23};
 	none_wrong(ctx, "pdftotext_group_beside_values.txt", 2, 3, own2, rows2, 2);
+	/* Shredded Markdown, 三（二） left blank (its label over a table of
+	 * empty cells), then "| 1.涉及国家秘密 | 4 | …" a grid row
+	 * (fixtures/tables/md_blank_over_grid_item.md): the number on the
+	 * values' line weighs in a grid row too — 三（二）'s label took them */
+	static const double own3[][7] = {{244, 5, 0, 0, 0, 0, 249}, {228, 5, 0, 0, 0, 0, 233},
+	                                 {26, 2, 0, 0, 0, 0, 28}};
+	static const int rows3[] = {0, 23, 24};
+	none_wrong(ctx, "md_blank_over_grid_item.md", 3, 2, own3, rows3, 3);
 }
 
 int main(void)

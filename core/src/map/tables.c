@@ -2256,7 +2256,7 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 		 * label's end after it costing too little to tell): the row of that
 		 * number, the first free one from the cursor, where its label names
 		 * it at least as loosely; else the values name no row */
-		int line_no = u[k].inline_values ? (u[k].grid ? 0 : u[k].inline_no) : u[k].last_no;
+		int line_no = u[k].inline_values ? u[k].inline_no : u[k].last_no;
 		int no = best >= 0 ? row_number(&rows[best]) : -1;
 		if (line_no > 0 && no > 0 && no != line_no && u[k].nlines > 1 &&
 		    row_score(&rf[best], &u[k], &ub, 9) < 0.9) {
