@@ -389,6 +389,14 @@ static void values_line_words(ns_ctx *ctx)
 	                                 {26, 2, 0, 0, 0, 0, 28}};
 	static const int rows3[] = {0, 23, 24};
 	none_wrong(ctx, "md_blank_over_grid_item.md", 3, 2, own3, rows3, 3);
+	/* …and 二 left blank over the grid row "| 全部公开 | 2 | …"
+	 * (md_blank_over_grid_row.md): 二's label, wholly on the line above,
+	 * took 全部公开's values (the words of their line trailing it) — the
+	 * words of the values' line hold in a grid row too */
+	static const double own4[][7] = {{257, 8, 0, 0, 0, 0, 265}, {231, 6, 0, 0, 0, 0, 237},
+	                                 {26, 2, 0, 0, 0, 0, 28}};
+	static const int rows4[] = {0, 23, 24};
+	none_wrong(ctx, "md_blank_over_grid_row.md", 1, 3, own4, rows4, 3);
 }
 
 int main(void)

@@ -2267,7 +2267,7 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 			if (best == nrows)
 				best = -1;
 		}
-		if (best >= 0 && u[k].inline_values && !u[k].grid && u[k].nlines > 1 &&
+		if (best >= 0 && u[k].inline_values && u[k].nlines > 1 &&
 		    !u[k].last_outdented && u[k].nlabel - u[k].line_label[u[k].nlines - 1] >= 2) {
 			/* values on the last line of a label, where the row's label
 			 * ends on a line above it: the words of the values' line are
