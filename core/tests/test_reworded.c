@@ -381,6 +381,13 @@ static void values_line_words(ns_ctx *ctx)
 	static const double own2[][7] = {{245, 6, 0, 0, 0, 0, 251}, {250, 7, 0, 0, 0, 0, 257}};
 	static const int rows2[] = {0, 23};
 	none_wrong(ctx, "pdftotext_group_beside_values.txt", 2, 3, own2, rows2, 2);
+	/* the group's piece and an item's words on one line, "办理结  国家秘密
+	 * 4 0 …", under 三（二） left blank (pdftotext_group_and_item.txt): the
+	 * item's words, right of the group's, trail 三（二）'s label — not its
+	 * values */
+	static const double own5[][7] = {{244, 5, 0, 0, 0, 0, 249}, {249, 6, 0, 0, 0, 0, 255}};
+	static const int rows5[] = {0, 23};
+	none_wrong(ctx, "pdftotext_group_and_item.txt", 3, 2, own5, rows5, 2);
 	/* Shredded Markdown, 三（二） left blank (its label over a table of
 	 * empty cells), then "| 1.涉及国家秘密 | 4 | …" a grid row
 	 * (fixtures/tables/md_blank_over_grid_item.md): the number on the

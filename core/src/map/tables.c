@@ -1259,11 +1259,12 @@ typedef struct unit {
 	/* the item number before the first character of its label's last
 	 * line, wherever its values stand (0: none) */
 	int last_no;
-	/* its label's last line starts left of the line before it (a merged
-	 * group label's words at the table's left, "年度办" beside a row's
-	 * label: not the row's), by the cells' extents or, with none known,
-	 * in an earlier cell of its row */
-	int last_outdented;
+	/* how many label characters of its last line, the values' line,
+	 * stand not left of where the line before it starts: a merged group
+	 * label's piece at the table's left ("年度办" beside a row's label,
+	 * by the cells' extents or, with none known, in an earlier cell of its
+	 * row) is no row's words */
+	int last_words;
 	/* the last unit only: the head of the words after its values, to the
 	 * table's end ("行政事业 1.25" / "性收费" closing t2): what lookahead
 	 * takes from the next unit's label where there is one */
@@ -1339,9 +1340,12 @@ static int build_units(const nsm_doc *d, const segs *sg, unit **out, int *nout)
 		if (close && cur.nv) {
 			if (cur.nlines)
 				cur.last_no = item_before(d, cur.line_at[cur.nlines - 1]);
-			if (cur.nlines > 1)
-				cur.last_outdented = outdented(d, cur.line_at[cur.nlines - 1],
-				                               cur.line_at[cur.nlines - 2]);
+			if (cur.nlines > 1 && cur.inline_values) {
+				int i0 = cur.line_at[cur.nlines - 1], row = d->c[i0].row;
+				for (int i = i0; i < sg->v[cur.v0].a && d->c[i].row == row; i++)
+					cur.last_words += label_char(d->c[i].fold) &&
+					                  !outdented(d, i, cur.line_at[cur.nlines - 2]);
+			}
 			if (n == cap) {
 				cap *= 2;
 				unit *p = realloc(u, (size_t)cap * sizeof *p);
@@ -2267,15 +2271,14 @@ static void match_rows(const nsm_row *rows, int nrows, const nsm_table *cols, co
 			if (best == nrows)
 				best = -1;
 		}
-		if (best >= 0 && u[k].inline_values && u[k].nlines > 1 &&
-		    !u[k].last_outdented && u[k].nlabel - u[k].line_label[u[k].nlines - 1] >= 2) {
+		if (best >= 0 && u[k].inline_values && u[k].nlines > 1 && u[k].last_words >= 2) {
 			/* values on the last line of a label, where the row's label
 			 * ends on a line above it: the words of the values' line are
 			 * another's ("…缴纳费用、行政机关不再处理其政府信息公开申请" /
 			 * "其它 3 0 …": 其他's values, the row above left blank) */
 			int trail = 0;
 			row_score_t(&rf[best], &u[k], &ub, 5, &trail);
-			if (trail >= u[k].nlabel - u[k].line_label[u[k].nlines - 1])
+			if (trail >= u[k].last_words)
 				best = -1;
 		}
 		if (best < 0) {
