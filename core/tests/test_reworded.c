@@ -131,12 +131,19 @@ static const char text[] =
  * "3.其它" it named 2019's single row 其他处理: t3 was read as the 2019
  * edition and 三（六）1-3 left null.  A label the rows next to it hold too,
  * before words of their own, is a group's: now every cell is read. */
-static void check(ns_ctx *ctx, const char *name, const char *buf, const char *open)
+/* The report buf loads to, or NULL (a failed check). */
+static ns_report *loaded(ns_ctx *ctx, const char *name, const char *buf)
 {
 	ns_report *r = NULL;
 	int rc = ns_load_buffer(ctx, buf, strlen(buf), name, NULL, &r);
 	CHECK_MSG(rc == NS_OK, "%s: load failed: %s", name, ns_errmsg(ctx));
-	if (rc != NS_OK)
+	return rc == NS_OK ? r : NULL;
+}
+
+static void check(ns_ctx *ctx, const char *name, const char *buf, const char *open)
+{
+	ns_report *r = loaded(ctx, name, buf);
+	if (!r)
 		return;
 	int right = 0;
 	for (int i = 0; i < 25; i++)
@@ -245,10 +252,8 @@ static const char blank_under_reworded[] = BLANK_ROW_HEAD(
 
 static void blank_row(ns_ctx *ctx, const char *name, const char *buf)
 {
-	ns_report *r = NULL;
-	int rc = ns_load_buffer(ctx, buf, strlen(buf), name, NULL, &r);
-	CHECK_MSG(rc == NS_OK, "%s: load failed: %s", name, ns_errmsg(ctx));
-	if (rc != NS_OK)
+	ns_report *r = loaded(ctx, name, buf);
+	if (!r)
 		return;
 	int right = 0;
 	for (int i = 0; i < 25; i++)

@@ -45,17 +45,24 @@ static char *score_district(ns_ctx *ctx, int jobs)
 
 /* ns_run_set_year: the latest year ranked, the year before context (no
  * rank); every year together by default. */
-static void test_ranked_year(ns_ctx *ctx)
+/* A run of the example's 教育局 reports of 2023 and 2024. */
+static ns_run *run_of_two_years(ns_ctx *ctx)
 {
 	const char *two[] = {DISTRICT "/qinglan_jiaoyuju_2023.txt", DISTRICT "/qinglan_jiaoyuju_2024.txt"};
+	ns_run *run = ns_run_new(ctx, scheme);
+	for (int i = 0; i < 2; i++) {
+		ns_report *r;
+		CHECK(ns_load_file(ctx, two[i], NULL, &r) == NS_OK);
+		ns_run_add(run, r);
+		ns_report_release(r);
+	}
+	return run;
+}
+
+static void test_ranked_year(ns_ctx *ctx)
+{
 	for (int mode = 0; mode < 3; mode++) {
-		ns_run *run = ns_run_new(ctx, scheme);
-		for (int i = 0; i < 2; i++) {
-			ns_report *r;
-			CHECK(ns_load_file(ctx, two[i], NULL, &r) == NS_OK);
-			ns_run_add(run, r);
-			ns_report_release(r);
-		}
+		ns_run *run = run_of_two_years(ctx);
 		int year = mode == 0 ? NS_YEAR_ALL : mode == 1 ? NS_YEAR_LATEST : 2023;
 		CHECK(mode == 0 || ns_run_set_year(run, year) == NS_OK);
 		CHECK(ns_run_execute(run, 1) == NS_OK);
@@ -75,13 +82,7 @@ static void test_ranked_year(ns_ctx *ctx)
 	CHECK(ns_run_set_year(NULL, 2024) == NS_ERR_ARG);
 	/* a year no report is of ranks nobody: refused before anything runs,
 	 * naming the years the run has, and the run may be given another */
-	ns_run *run = ns_run_new(ctx, scheme);
-	for (int i = 0; i < 2; i++) {
-		ns_report *r;
-		CHECK(ns_load_file(ctx, two[i], NULL, &r) == NS_OK);
-		ns_run_add(run, r);
-		ns_report_release(r);
-	}
+	ns_run *run = run_of_two_years(ctx);
 	ns_run_add_failure(run, "gone.txt", NS_ERR_IO, "gone");
 	CHECK_INT(ns_run_set_year(run, 1999), NS_OK);
 	CHECK_INT(ns_run_execute(run, 1), NS_ERR_ARG);
