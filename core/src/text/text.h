@@ -196,13 +196,19 @@ int nst_next_folded(const char *s, size_t n, size_t *i, uint32_t *cp);
 
 /*
  * Matching form of a code point: full-width ASCII to ASCII, ideographic
- * space to space, 〇 to 零 ... Returns the code point to compare with.
- * ASCII and Han (the bulk of a report) fold to themselves: one test.
+ * space to space, 〇 to 零, 它 to 他 ... Returns the code point to compare
+ * with.  ASCII and Han (the bulk of a report) fold to themselves but for
+ * 它: two tests.
  */
 static inline uint32_t nst_fold(uint32_t cp)
 {
-	if (cp < 0xA0 || (cp >= 0x3400 && cp < 0xFE63))
-		return cp; /* none of the cases below */
+	if (cp < 0xA0)
+		return cp;
+	if (cp >= 0x3400 && cp < 0xFE63)
+		/* 其它 is written for the template's 其他 as often as not
+		 * ("（六）其它处理", "3.其它", "其它需要报告的事项"); a report's
+		 * 它 is that word's, so every 它 matches as 他 */
+		return cp == 0x5B83 ? 0x4ED6 : cp;
 	if (cp >= 0xFF01 && cp <= 0xFF5E) /* full-width ASCII */
 		return cp - 0xFEE0;
 	switch (cp) {
