@@ -213,12 +213,13 @@ void nse_name_key(const char *a, char key[7])
 
 /* Two names nse_same_prepped are one the other's end, of 9 bytes or more,
  * in their main parts or in their cores.  So the index keeps every name's
- * main part and core reversed and sorted: the names a name ends are one
- * range of it (its reversed form a prefix of theirs), the names that end
- * it one lookup for each of its ends of 9 bytes or more that starts a
- * character.  What it finds is a superset: nse_same_prepped decides.  (A
- * key, nse_name_key, holds a county's every 教育局, and a province's;
- * comparing every pair of a key grew with its square.) */
+ * main part and core reversed and sorted: the names that start (reversed)
+ * with a name's last 9 bytes are one range, those with its last 10 a range
+ * inside it, and so on (nse_suffixes_find): the names equal to one of its
+ * ends stand first in the end's range, the names it ends are the range of
+ * its whole length.  What it finds is a superset: nse_same_prepped
+ * decides.  (A key, nse_name_key, holds a county's every 教育局, and a
+ * province's; comparing every pair of a key grew with its square.) */
 typedef struct sfx {
 	const char *rev; /* reversed, in the index's buf */
 	size_t len;
