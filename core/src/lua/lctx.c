@@ -14,14 +14,6 @@ typedef struct peers_ud {
 	int self;
 } peers_ud;
 
-/* The same agency across years: names as titles give them vary by a
- * prefix ("洪泽区人民政府" / "淮安市洪泽区人民政府") and by the words of a
- * government left off ("青岚县白石镇" / "青岚县白石镇人民政府"). */
-int nse_same_agency(const ns_report *a, const ns_report *b)
-{
-	return nse_same_name(a->meta.agency, b->meta.agency);
-}
-
 /* The view of report i of the run as another report's `previous` or one
  * of its `peers`, made once per scoring process: what it has made
  * (sections, and the rules' memos keyed by them, such as a peer's 五 made
@@ -183,9 +175,10 @@ static int ctx_index(lua_State *L)
 		for (int i = 0; p && i < p->run->n; i++) {
 			const ns_report *me = p->run->items[p->self].r;
 			const ns_report *o = p->run->items[i].r;
+			/* (the run's names are made ready before any report is
+			 * scored: nse_link_previous) */
 			if (i == p->self || !o || o->meta.year != me->meta.year ||
-			    (p->run->names ? nse_same_prepped(&p->run->names[i], &p->run->names[p->self])
-			                   : nse_same_agency(o, me)))
+			    nse_same_prepped(&p->run->names[i], &p->run->names[p->self]))
 				continue;
 			push_view(L, p->run, i);
 			lua_rawseti(L, -2, ++n);
@@ -246,7 +239,9 @@ static int pick_previous(const nse_name *me, const char *me_raw, const nse_name 
 void nse_free_names(ns_run *run)
 {
 	nse_names_free(run->names, run->n);
+	nse_suffixes_free(run->names_ix);
 	run->names = NULL;
+	run->names_ix = NULL;
 }
 
 int nse_link_previous(ns_run *run)
@@ -292,8 +287,10 @@ int nse_link_previous(ns_run *run)
 			run->previous[i] = cand[pick];
 	}
 	rc = NS_OK;
-	run->names = nm; /* kept for ctx.peers */
+	run->names = nm; /* kept for duplicates and ctx.peers */
+	run->names_ix = ix;
 	nm = NULL;
+	ix = NULL;
 out:
 	nse_names_free(nm, run->n);
 	nse_suffixes_free(ix);

@@ -194,21 +194,6 @@ int nse_same_name(const char *x, const char *y)
 	return same;
 }
 
-void nse_name_key(const char *a, char key[7])
-{
-	char buf[256];
-	char *c = strlen(a) < sizeof buf ? buf : malloc(strlen(a) + 1);
-	if (!c) {
-		key[0] = 0;
-		return;
-	}
-	nse_name nm;
-	prep_into(a, c, &nm);
-	memcpy(key, nm.key, sizeof nm.key);
-	if (c != buf)
-		free(c);
-}
-
 /* ---- the names that can be one agency's: a suffix index --------------- */
 
 /* Two names nse_same_prepped are one the other's end, of 9 bytes or more,
@@ -218,7 +203,7 @@ void nse_name_key(const char *a, char key[7])
  * inside it, and so on (nse_suffixes_find): the names equal to one of its
  * ends stand first in the end's range, the names it ends are the range of
  * its whole length.  What it finds is a superset: nse_same_prepped
- * decides.  (A key, nse_name_key, holds a county's every 教育局, and a
+ * decides.  (A key, nse_name's, holds a county's every 教育局, and a
  * province's; comparing every pair of a key grew with its square.) */
 typedef struct sfx {
 	const char *rev; /* reversed, in the index's buf */

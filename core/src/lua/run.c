@@ -1943,7 +1943,7 @@ static int by_rank(const void *a, const void *b)
 }
 
 typedef struct dup_key {
-	const char *a; /* sha256, or NULL: by the agency's nse_name_key */
+	const char *a; /* sha256, or NULL: by the agency's name's key (nse_name) */
 	int year, idx;
 	char tail[10];
 } dup_key;
@@ -1986,13 +1986,15 @@ static int same_one(const nse_name *nm, const dup_key *k, int first, int last, i
  * compared (a key holds a province's every 教育局). */
 static void mark_duplicates(ns_run *run, int by_agency)
 {
-	size_t n1 = (size_t)(run->n ? run->n : 1);
-	dup_key *k = malloc(sizeof *k * n1);
-	nse_name *nm = by_agency ? calloc(n1, sizeof *nm) : NULL;
-	nse_suffixes *ix = NULL;
+	/* the names and their index as nse_link_previous made them (none when
+	 * it ran out of memory: no report is scored then) */
+	const nse_name *nm = run->names;
+	if (by_agency && (!nm || !run->names_ix))
+		return;
+	dup_key *k = malloc(sizeof *k * (size_t)(run->n ? run->n : 1));
 	int nk = 0, *cand = NULL, ncap = 0;
-	if (!k || (by_agency && !nm))
-		goto out;
+	if (!k)
+		return;
 	for (int i = 0; i < run->n; i++) {
 		const ns_report *r = run->items[i].r;
 		if (!r || run->items[i].role != ROLE_RANKED)
@@ -2001,16 +2003,10 @@ static void mark_duplicates(ns_run *run, int by_agency)
 		if (!a || !*a || (by_agency && !r->meta.year))
 			continue;
 		dup_key *d = &k[nk++];
-		*d = (dup_key){a, by_agency ? r->meta.year : 0, i, ""};
-		if (by_agency) {
-			if (nse_name_prep(a, &nm[i]))
-				goto out;
+		*d = (dup_key){by_agency ? NULL : a, by_agency ? r->meta.year : 0, i, ""};
+		if (by_agency)
 			memcpy(d->tail, nm[i].key, sizeof nm[i].key);
-			d->a = NULL;
-		}
 	}
-	if (by_agency && !(ix = nse_suffixes_new(nm, run->n)))
-		goto out;
 	qsort(k, (size_t)nk, sizeof *k, cmp_dup_key);
 	for (int j = 1, first = 0, last = 0; j < nk; j++) {
 		if (strcmp(DUP_KEY(&k[first]), DUP_KEY(&k[j])) || k[first].year != k[j].year) {
@@ -2027,7 +2023,9 @@ static void mark_duplicates(ns_run *run, int by_agency)
 				if (run->items[k[m].idx].role == ROLE_RANKED)
 					of = k[m].idx;
 		} else {
-			int nc = nse_suffixes_find(ix, &nm[me], &cand, &ncap);
+			/* (the index holds every item's name: the role and the year
+			 * say which are of the group) */
+			int nc = nse_suffixes_find(run->names_ix, &nm[me], &cand, &ncap);
 			for (int c = 0; c < nc && cand[c] < me && of < 0; c++)
 				if (run->items[cand[c]].role == ROLE_RANKED &&
 				    run->items[cand[c]].r->meta.year == k[j].year &&
@@ -2040,9 +2038,6 @@ static void mark_duplicates(ns_run *run, int by_agency)
 		it->role = by_agency ? ROLE_DUP_AGENCY : ROLE_DUP_CONTENT;
 		it->dup_of = run->items[of].path;
 	}
-out:
-	nse_names_free(nm, run->n);
-	nse_suffixes_free(ix);
 	free(cand);
 	free(k);
 }

@@ -74,9 +74,10 @@ struct ns_run {
 	                                * made when first written (runout.c) */
 	int *previous;                 /* per item: its agency's report of the
 	                                * year before, or -1 (nse_link_previous) */
-	struct nse_name *names;        /* per item: its agency's name made ready
-	                                * (nse_link_previous; ctx.peers), until
-	                                * the items are ranked */
+	struct nse_name *names;        /* per item: its agency's name made ready, */
+	struct nse_suffixes *names_ix; /* and their suffix index
+	                                * (nse_link_previous; duplicates,
+	                                * ctx.peers), until the items are ranked */
 	int year_mode;                 /* ns_run_set_year: 0 every year, -1 the
 	                                * latest, else that year */
 	int rank_year;                 /* the year ranked (0: every year) */
@@ -132,9 +133,6 @@ long long nse_end_findings(lua_State *L, int idx);
 
 /* ---- lctx.c, names.c ---------------------------------------------------- */
 
-/* The same agency across years (names as titles give them differ by a
- * prefix). */
-int nse_same_agency(const ns_report *a, const ns_report *b);
 /* One name of an agency ends the other (3+ Han characters), whole or
  * both without the words a government's name may leave off (nse_name_core:
  * 人民政府, 办事处): "教育局" is "青岚县教育局", "沛县人民政府" "徐州市沛县人民
@@ -155,7 +153,9 @@ typedef struct nse_name {
 	char *c;                 /* nse_name_canon's form; NULL: none */
 	size_t n, main, core;    /* its length; before a bracketed second name;
 	                          * of that, without 政府/办事处 */
-	char key[7];             /* nse_name_key */
+	char key[7];             /* what two names of one agency share (the
+	                          * core's last two characters): duplicates
+	                          * are grouped by it */
 } nse_name;
 /* 0, or -1 out of memory (nm then matches no name); nse_name_free. */
 int nse_name_prep(const char *s, nse_name *nm);
@@ -173,16 +173,13 @@ typedef struct nse_suffixes nse_suffixes;
 nse_suffixes *nse_suffixes_new(const nse_name *nm, int n); /* NULL: no memory */
 int nse_suffixes_find(const nse_suffixes *ix, const nse_name *q, int **out, int *cap);
 void nse_suffixes_free(nse_suffixes *ix);
-/* What two names of one agency share (the last two characters of the
- * name without 人民政府/办事处): the key to sort names by, so that only
- * names with equal keys need nse_same_name. */
-void nse_name_key(const char *a, char key[7]);
 /* Each item's report of the year before (and the year before that): 0, or
  * an NS_ERR_* on failure.  Of several names, the one the report's is; else
  * the one that is nse_same_name's, or the first of several that are all
  * one agency; none for several that are not ("县教育局" of two counties'). */
 int nse_link_previous(ns_run *run);
-/* Frees what nse_link_previous made ready of the names (run->names). */
+/* Frees what nse_link_previous made ready of the names (run->names,
+ * run->names_ix). */
 void nse_free_names(ns_run *run);
 /* Which agencies of the roster have no report of the ranked year
  * (roster_entry.missing, what the results list as 未发布), and how many:
