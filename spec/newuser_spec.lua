@@ -316,6 +316,16 @@ describe("nianshen test", function()
     assert.matches("FAIL " .. dir .. "/x_spec.lua:2: bad\n    unknown key 'expected'", out, 1, true)
   end)
 
+  it("a pass without a message is listed without a dangling colon", function()
+    local dir = specs({
+      ["x.lua"] = 'indicator { id = "x.quiet", title = "q", severity = "info", check = function(r, f) f:pass() end }\n' ..
+                  'indicator { id = "x.loud", title = "l", severity = "error", check = function(r, f) f:fail("bad") end }\n',
+      ["x_spec.lua"] = 'spec { name = "q", report = DEPT, rules = { "x" }, indicators = { "x.quiet", "x.loud" }, expect = {} }\n' })
+    local code, out = H.sh("(" .. H.q(H.CLI) .. " test " .. H.q(dir) .. " 2>&1)")
+    assert.equal(1, code)
+    assert.matches("\n      pass x.quiet\n      fail x.loud: bad\n", out, 1, true)
+  end)
+
   it("a mistake of the spec's own scheme is told at the spec's line", function()
     local dir = specs({ ["x_spec.lua"] = '\n\nspec { name = "s", report = DEPT, indicators = { "s6.fe" }, expect = {} }\n' ..
       string.format('spec { name = "p", report = DEPT, scheme = %q,\n  params = { copy_threshold = 5 }, expect = {} }\n',

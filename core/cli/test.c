@@ -585,9 +585,10 @@ static void show_findings(const cJSON *findings)
 	const cJSON *f;
 	cJSON_ArrayForEach(f, findings) {
 		const char *st = cJSON_GetObjectItemCaseSensitive(f, "status")->valuestring;
-		fprintf(rep, "      %s %s: %s", st,
-		        cJSON_GetObjectItemCaseSensitive(f, "rule")->valuestring,
-		        cJSON_GetObjectItemCaseSensitive(f, "message")->valuestring);
+		const char *msg = cJSON_GetObjectItemCaseSensitive(f, "message")->valuestring;
+		/* a pass may say nothing: "pass id", not "pass id: " */
+		fprintf(rep, "      %s %s%s%s", st,
+		        cJSON_GetObjectItemCaseSensitive(f, "rule")->valuestring, *msg ? ": " : "", msg);
 		show_evidence(f);
 		fputc('\n', rep);
 	}
