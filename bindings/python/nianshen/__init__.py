@@ -498,11 +498,14 @@ def run(scheme, paths, jobs=1, year=None):
     and not ranked (rank 0)."""
     if not isinstance(scheme, Scheme):
         scheme = Scheme(scheme)
-    # jobs a whole number (2.5 or "2" is no count of processes); below 1
-    # the library refuses it (ValueError below)
+    # jobs a whole number (2.5 or "2" is no count of processes), 1 or more
+    # as the library has it (ns_run_execute): told before a district loads
     if isinstance(jobs, bool) or not isinstance(jobs, numbers.Integral):
         raise TypeError("nianshen: jobs must be a whole number, 1 or more (got %r)" % (jobs,))
-    jobs = max(min(int(jobs), 2 ** 31 - 1), -2 ** 31)
+    if jobs < 1:
+        raise ValueError("nianshen: jobs must be 1 or more (got %d): the number of "
+                         "scoring processes" % jobs)
+    jobs = min(int(jobs), 2 ** 31 - 1)
     # the year before any report is loaded: a slip is told at once
     y = None
     if year is not None:

@@ -8,6 +8,8 @@ import math
 import os
 import subprocess
 
+import tempfile
+
 import pytest
 
 import nianshen
@@ -118,6 +120,10 @@ def test_a_shipped_scheme_by_name_and_a_year_slip_told_at_once(scheme):
     for bad in (0, -5):
         with pytest.raises(ValueError, match=r"jobs must be 1 or more \(got %d\)" % bad):
             nianshen.run(scheme, [REPORT], jobs=bad)
+    # … told before anything loads: an empty directory is not reached
+    with tempfile.TemporaryDirectory() as empty:
+        with pytest.raises(ValueError, match=r"jobs must be 1 or more \(got 0\)"):
+            nianshen.run(scheme, [empty], jobs=0)
     for bad in (2.5, "2", True):
         with pytest.raises(TypeError, match="jobs must be a whole number"):
             nianshen.run(scheme, [REPORT], jobs=bad)
