@@ -530,6 +530,10 @@ describe("a run", function()
         assert.matches("bad argument #3 to '" .. fn .. "' (jobs must be 1 or more (got " .. bad .. ")",
           err, 1, true)
       end
+      -- told before anything loads: an empty directory is not reached
+      local ok, err = pcall(ns[fn], s, { H.tmpdir() }, 0)
+      assert.is_false(ok, fn)
+      assert.matches("bad argument #3 to '" .. fn .. "' (jobs must be 1 or more (got 0)", err, 1, true)
       assert.is_truthy(ns[fn](s, { two[1] }, 1 << 32))
     end
     -- a year no report is of ranks nobody: refused as the command refuses

@@ -530,23 +530,25 @@ static int opt_year(lua_State *L, int idx)
 	return (int)y;
 }
 
-/* The jobs argument of run and execute (default 1): the integer as it is
- * for ns_run_execute to judge (below 1 is refused there), not wrapped
- * into another int (2^32 is not 0). */
-static int opt_jobs(lua_State *L, int idx)
+/* The jobs argument of run and execute (default 1): 1 or more, as
+ * ns_run_execute has it, refused here before a district loads (2^32 is
+ * 2^32, not wrapped into another int: capped as the library caps it). */
+static int opt_jobs(lua_State *L, int idx, const char *fn)
 {
 	lua_Integer j = luaL_optinteger(L, idx, 1);
-	return j < INT_MIN ? INT_MIN : j > INT_MAX ? INT_MAX : (int)j;
+	if (j < 1)
+		return luaL_error(L, "bad argument #%d to '%s' (jobs must be 1 or more (got %I): "
+		                  "the number of scoring processes)", idx, fn, j);
+	return j > INT_MAX ? INT_MAX : (int)j;
 }
 
-/* A run ns_run_execute refused before scoring (NS_ERR_ARG): jobs below 1,
- * or a year no report of the run is of.  The caller's argument, so an
- * error raised (msg copied out of the context, which is gone). */
+/* A run ns_run_execute refused before scoring (NS_ERR_ARG): with jobs
+ * checked above, a year no report of the run is of.  The caller's
+ * argument, so an error raised (msg copied out of the context, which is
+ * gone). */
 static int refused(lua_State *L, const char *fn, const char *msg)
 {
-	int year = strncmp(msg, "no report of", 12) == 0;
-	return luaL_error(L, "bad argument #%d to '%s' (%s%s)", year ? 4 : 3, fn, msg,
-	                  year ? "; nil ranks every year" : "");
+	return luaL_error(L, "bad argument #4 to '%s' (%s; nil ranks every year)", fn, msg);
 }
 
 /* ns.run(scheme, {paths...} [, jobs [, year]]) → results, worst | nil, message, code
@@ -558,7 +560,7 @@ static int ns_l_run(lua_State *L)
 {
 	const ns_scheme *s = check_scheme(L, 1);
 	luaL_checktype(L, 2, LUA_TTABLE);
-	int jobs = opt_jobs(L, 3);
+	int jobs = opt_jobs(L, 3, "run");
 	int year = opt_year(L, 4);
 	lua_Integer n = luaL_len(L, 2);
 	/* two passes: bad entries raise errors before anything is allocated */
@@ -876,7 +878,7 @@ static int ns_l_execute(lua_State *L)
 {
 	const ns_scheme *s = check_scheme(L, 1);
 	luaL_checktype(L, 2, LUA_TTABLE);
-	int jobs = opt_jobs(L, 3);
+	int jobs = opt_jobs(L, 3, "execute");
 	int year = opt_year(L, 4);
 	lua_settop(L, 3); /* (the run goes at 4 below) */
 	lua_Integer n = luaL_len(L, 2);
