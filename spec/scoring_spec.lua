@@ -257,6 +257,36 @@ describe("scoring", function()
     assert.equal(ns.ERRORS, res.outcome)
   end)
 
+  it("deducts an indicator's cap, once, for what the report leaves out (f:missing)", function()
+    local src = H.indicator { id = "t.absent", severity = "error", check = [[
+    f:missing("未找到表三，本项无从核对", r.s3)
+    f:fail("一处")
+    f:missing("未找到表四")]] }
+    local res, outcome = score({ ["m.lua"] = src .. failing("t.ok", 1) }, {
+      groups = { { name = "G", points = 5, indicators = {
+        { "t.absent", deduct = 0.5, cap = 2 }, { "t.ok", deduct = 1 } } } },
+    })
+    local fs = H.findings(res, "t.absent")
+    assert.equal(3, #fs)
+    assert.equal("fail", fs[1].status)
+    assert.is_true(fs[1].missing)
+    assert.equal("未找到表三，本项无从核对", fs[1].message)
+    assert.equal(1, #fs[1].evidence)
+    assert.is_nil(fs[2].missing) -- a plain failure stays plain
+    close(deduction(group(res, "G"), "t.absent").points, 2) -- the cap, not 3 × 0.5
+    close(res.score, 2)
+    assert.equal(4, res.counts.error) -- missing findings are failures
+    assert.equal(ns.FAILURES, outcome)
+    check_named(res)
+    -- its message is a finding's: never empty, and named as f:missing
+    local bad = H.indicator { id = "t.empty", check = [[f:missing("  ")]] }
+    local res2 = score({ ["e.lua"] = bad }, {
+      groups = { { name = "G", points = 5, indicators = { { "t.empty", cap = 1 } } } } })
+    local e = H.findings(res2, "t.empty")[1]
+    assert.equal("error", e.status)
+    assert.matches("f:missing%(message, evidence%.%.%.%): message is only white space", e.message)
+  end)
+
   it("records passes, and a check that records nothing has passed", function()
     local res, outcome = score({ ["a.lua"] =
         H.indicator { id = "t.silent", check = "" } ..

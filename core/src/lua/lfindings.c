@@ -1,7 +1,7 @@
 /*
- * lfindings.c — `f`, the findings recorder: f:fail, f:pass and f:na record
- * a finding with its message and evidence, under the run's caps on what a
- * check may produce (docs/rules.md, "Limits").
+ * lfindings.c — `f`, the findings recorder: f:fail, f:pass, f:na and
+ * f:missing record a finding with its message and evidence, under the
+ * run's caps on what a check may produce (docs/rules.md, "Limits").
  */
 #include "run.h"
 #include "text/text.h"
@@ -212,11 +212,14 @@ static int record(lua_State *L, const char *status)
 static int f_fail(lua_State *L) { return record(L, "fail"); }
 static int f_pass(lua_State *L) { return record(L, "pass"); }
 static int f_na(lua_State *L) { return record(L, "na"); }
+/* what the indicator checks is not in the report (a table, a section):
+ * a failure that costs the indicator's cap (run.c, apply_scheme) */
+static int f_missing(lua_State *L) { return record(L, "missing"); }
 
 void nse_open_findings(lua_State *L)
 {
 	static const luaL_Reg methods[] = {{"fail", f_fail}, {"pass", f_pass},
-		{"na", f_na}, {NULL, NULL}};
+		{"na", f_na}, {"missing", f_missing}, {NULL, NULL}};
 	luaL_newmetatable(L, FINDINGS_MT);
 	luaL_newlib(L, methods);
 	lua_setfield(L, -2, "__index");

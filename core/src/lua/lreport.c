@@ -484,9 +484,9 @@ static void check_place(lua_State *L, int idx, const char *form, int n)
 int nse_check_finding(lua_State *L, const char *status)
 {
 	const char *form = strcmp(status, "pass") == 0 ? "f:pass([message, evidence...])"
-	                                                : strcmp(status, "na") == 0
-	                                                ? "f:na(message, evidence...)"
-	                                                : "f:fail(message, evidence...)";
+	                 : strcmp(status, "na") == 0 ? "f:na(message, evidence...)"
+	                 : strcmp(status, "missing") == 0 ? "f:missing(message, evidence...)"
+	                 : "f:fail(message, evidence...)";
 	int top = lua_gettop(L);
 	if (top < 2 ? strcmp(status, "pass") != 0 : lua_type(L, 2) != LUA_TSTRING)
 		return luaL_error(L, "%s: message must be a string (got %s)", form,

@@ -454,12 +454,12 @@ static int sev_of(const char *s)
 typedef struct found {
 	cJSON *json;
 	cJSON **item;
-	char *status;  /* 'p'ass, 'f'ail, 'n'a, 'e'rror */
+	char *status;  /* 'p'ass, 'f'ail, 'm'issing (a fail), 'n'a, 'e'rror */
 	int n, cap;
 	int *first;    /* per check of the scheme, and one past the last */
 } found;
 
-static void add_finding(found *fd, cJSON *fj, const char *status)
+static void add_finding(found *fd, cJSON *fj, const char *status, int missing)
 {
 	cJSON_AddItemToArray(fd->json, fj);
 	if (fd->n == fd->cap) {
@@ -475,7 +475,7 @@ static void add_finding(found *fd, cJSON *fj, const char *status)
 		fd->cap = cap;
 	}
 	fd->item[fd->n] = fj;
-	fd->status[fd->n++] = status[0] == 'f' ? 'f' : status[0] == 'n' ? 'n' :
+	fd->status[fd->n++] = missing ? 'm' : status[0] == 'f' ? 'f' : status[0] == 'n' ? 'n' :
 	                      status[0] == 'e' ? 'e' : 'p';
 }
 
@@ -595,7 +595,7 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 			len = k + (size_t)snprintf(cut + k, 64, "… (%zu bytes more cut)", len - k);
 			msg = cut;
 		}
-		add_finding(out, finding_json(I, "error", msg, len), "error");
+		add_finding(out, finding_json(I, "error", msg, len), "error", 0);
 		free(cut);
 		lua_gc(L, LUA_GCCOLLECT, 0);
 		lua_settop(L, top);
@@ -612,10 +612,14 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 		lua_getfield(L, fi, "message");
 		/* the engine's own literal: the JSON references it */
 		const char *st = lua_tostring(L, -2);
-		const char *status = st[0] == 'f' ? "fail" : st[0] == 'n' ? "na" : "pass";
+		/* f:missing is a failure, marked: the results say "fail" */
+		int missing = st[0] == 'm';
+		const char *status = st[0] == 'f' || missing ? "fail" : st[0] == 'n' ? "na" : "pass";
 		size_t ml = 0;
 		const char *m = lua_tolstring(L, -1, &ml);
 		cJSON *fj = finding_json(I, status, m, ml);
+		if (missing)
+			nse_put(fj, "missing", cJSON_CreateTrue());
 		lua_pop(L, 2);
 		cJSON *ev = cJSON_GetObjectItemCaseSensitive(fj, "evidence");
 		lua_getfield(L, fi, "evidence");
@@ -626,10 +630,10 @@ static void run_indicator(worker *w, const nse_indref *I, int report_idx,
 			lua_pop(L, 1);
 		}
 		lua_pop(L, 2);
-		add_finding(out, fj, status);
+		add_finding(out, fj, status, missing);
 	}
 	if (n == 0)
-		add_finding(out, finding_json(I, "pass", "", 0), "pass");
+		add_finding(out, finding_json(I, "pass", "", 0), "pass", 0);
 	lua_settop(L, top);
 }
 
@@ -658,7 +662,7 @@ static double apply_scheme(const ns_scheme *s, cJSON *res, const found *fd, int 
 	for (int k = 0; k < s->nchecks; k++) {
 		int sev = sev_of(s->checks[k]->severity);
 		for (int i = fd->first[k]; i < fd->first[k + 1]; i++) {
-			if (fd->status[i] == 'f') {
+			if (fd->status[i] == 'f' || fd->status[i] == 'm') {
 				counts[sev]++;
 				int cls = sev == NS_ERROR ? NS_OUTCOME_FAILURES :
 				          sev == NS_WARNING ? NS_OUTCOME_WARNINGS : NS_OUTCOME_PASSED;
@@ -693,14 +697,18 @@ static double apply_scheme(const ns_scheme *s, cJSON *res, const found *fd, int 
 			 * breaker) has not passed: it deducts all it can, its cap,
 			 * through its error finding, so that making a check break (a
 			 * report padded until the checks hit their limits) never
-			 * scores better than letting it fail */
+			 * scores better than letting it fail.  So does a check whose
+			 * subject the report leaves out (f:missing: no 表三, no
+			 * 第五部分): leaving a table out never scores better than
+			 * printing it wrong. */
 			int broke = 0;
 			for (int f = fd->first[I->check]; f < fd->first[I->check + 1]; f++)
 				broke |= fd->status[f] == 'e';
 			for (int f = fd->first[I->check]; f < fd->first[I->check + 1]; f++) {
-				if (fd->status[f] != (broke ? 'e' : 'f'))
+				char st = fd->status[f];
+				if (broke ? st != 'e' : st != 'f' && st != 'm')
 					continue;
-				double d = broke ? I->cap : I->deduct;
+				double d = broke || st == 'm' ? I->cap : I->deduct;
 				if (used + d > I->cap)
 					d = I->cap - used;
 				if (d <= 0)
@@ -937,7 +945,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 			else
 				snprintf(msg, sizeof msg, "%sthe check crashed its scoring process "
 				         "and was stopped%s", at, ran);
-			add_finding(&fd, finding_json(inds[k], "error", msg, strlen(msg)), "error");
+			add_finding(&fd, finding_json(inds[k], "error", msg, strlen(msg)), "error", 0);
 			continue;
 		}
 		if (pg) {

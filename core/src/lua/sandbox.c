@@ -800,7 +800,7 @@ static void name_libraries(lua_State *L, int B)
 			add_names(L, names, lua_gettop(L), libs[i], ".");
 		lua_settop(L, names);
 	}
-	static const char *const methods[] = {"fail", "pass", "na", NULL};
+	static const char *const methods[] = {"fail", "pass", "na", "missing", NULL};
 	for (int i = 0; methods[i]; i++) {
 		lua_pushfstring(L, "f:%s", methods[i]);
 		lua_setfield(L, names, methods[i]);
