@@ -389,10 +389,12 @@ static int prose_line(const char *t)
 	static const char *const pairs[][2] = {{"《", "》"}, {"〈", "〉"}, {"（", "）"}, {"“", "”"}};
 	for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++) {
 		int depth = 0;
+		/* the marks are three bytes each: their lead byte first (a call
+		 * per byte and pair was a tenth of the metadata's time) */
 		for (const char *p = t; *p; p++) {
-			if (strncmp(p, pairs[k][0], 3) == 0)
+			if (*p == pairs[k][0][0] && strncmp(p, pairs[k][0], 3) == 0)
 				depth++;
-			else if (strncmp(p, pairs[k][1], 3) == 0 && depth > 0)
+			else if (*p == pairs[k][1][0] && strncmp(p, pairs[k][1], 3) == 0 && depth > 0)
 				depth--;
 		}
 		if (depth > 0)
@@ -702,6 +704,45 @@ static char *agency_below(const nsm_doc *d, ns_report *r, int title_end, int lim
 	return agency_at(d, r, i, e);
 }
 
+/* Can the text of chars [s, e) of a row (nsm_text, squeezed) end with a
+ * date, as date_before asks?  What nst_date reads to the end of a string
+ * ends with 日 or 号, a month's or day's numeral (一…九, 十), a space, or
+ * a day's one or two digits after its month's 月 or a separator (-, /, .:
+ * nst_date takes no more digits); a bracket may close it ("（2025年1月23
+ * 日）", unbracket).  The row's last characters tell, without making its
+ * text (squeeze drops only spaces, as text_of does): most rows above a
+ * signature are prose or a table's values, and making, squeezing and
+ * reading each of them at every place (trailing_date) was most of the
+ * metadata's time.  A grid row's text drops merged cells' copies, which
+ * these characters may be: it is read whole.  0: the row's text cannot
+ * end with a date (or is empty). */
+static int may_end_with_date(const nsm_doc *d, int s, int e)
+{
+	if (s < 0)
+		s = 0;
+	if (e > d->n)
+		e = d->n;
+	int digits = 0;
+	for (int k = e - 1; k >= s; k--) {
+		const nsm_char *ch = &d->c[k];
+		if (ch->cell < 0 || ch->cp == 0 || nst_is_space(ch->cp))
+			continue; /* not in the text (text_of) */
+		if (d->l->rows[ch->row].grid)
+			return 1;
+		uint32_t f = nst_fold(ch->cp); /* as nst_date reads it (full-width digits too) */
+		if (f >= '0' && f <= '9') {
+			if (++digits > 2)
+				return 0;
+			continue;
+		}
+		if (digits)
+			return f == 0x6708 /* 月 */ || f == '-' || f == '/' || f == '.';
+		return f == 0x65E5 /* 日 */ || f == 0x53F7 /* 号 */ || nst_cn_digit(f) > 0 ||
+		       f == 0x5341 /* 十 */ || nst_is_space(f) || f == ')';
+	}
+	return 0;
+}
+
 /* A signature's date among the ten rows before `end`: a row that is only
  * a date, "2024年1月17日", "二〇二四年二月二十八日", "2024.1.17" (the last
  * such row; nst_date knows the forms), or the agency and its date; NULL. */
@@ -712,6 +753,10 @@ static char *date_before(const nsm_doc *d, ns_report *r, int end, ns_pos *pos, i
 		int s = e;
 		while (s > 0 && d->c[s - 1].fold != NSM_GAP_ROW)
 			s--;
+		if (!may_end_with_date(d, s, e)) {
+			e = s - 1;
+			continue;
+		}
 		char *t = squeeze(&r->arena, nsm_text(d, &r->arena, s, e, 0));
 		char date[11];
 		size_t n = t ? strlen(t) : 0;
@@ -753,12 +798,26 @@ static char *signature_date(const nsm_doc *d, ns_report *r, int body, int end, n
 	char *date = date_before(d, r, body - 1, pos, row);
 	if (!date && body < end)
 		date = date_before(d, r, end - 1, pos, row);
-	for (int i = 1, tried = 0; !date && i < end && tried < 16; i++)
-		if (d->c[i - 1].fold == NSM_GAP_ROW &&
-		    (nsm_match_at(d, i, "附件") >= 0 || nsm_match_at(d, i, "附表") >= 0)) {
+	if (date)
+		return date;
+	/* every row's start of the document is tried: the words decoded once,
+	 * and only a row whose first character (spaces aside) is 附 matched */
+	nsm_needle att, tab;
+	nsm_needle_of("附件", &att);
+	nsm_needle_of("附表", &tab);
+	for (int i = 1, tried = 0; !date && i < end && tried < 16; i++) {
+		if (d->c[i - 1].fold != NSM_GAP_ROW)
+			continue;
+		int j = i;
+		while (j < d->n && d->c[j].fold == ' ')
+			j++;
+		if (j >= d->n || d->c[j].fold != 0x9644 /* 附 */)
+			continue;
+		if (nsm_match_needle(d, i, &att) >= 0 || nsm_match_needle(d, i, &tab) >= 0) {
 			tried++;
 			date = date_before(d, r, i - 1, pos, row);
 		}
+	}
 	return date;
 }
 
