@@ -1632,12 +1632,27 @@ static void bits_of(const uint32_t *B, int nb, label_bits *bits)
 		bits->w[(B[j] >> 6) & 15] |= 1ull << (B[j] & 63);
 }
 
-static int present_in(const label_form *L, const label_bits *bits)
+/* Does the bound of row_score_t reach need_tenths: 30 p - 10 n >= 2 need n,
+ * p of L's n characters present in bits?  That is p >= want; counting
+ * stops as soon as it is reached, or as soon as more characters are
+ * missing than it leaves room for (most forms name another row and are
+ * refused after a few characters: counting all of them, for every form
+ * of every row against every unit, was a sixth of the tables' time). */
+static int bound_reaches(const label_form *L, const label_bits *bits, int need_tenths)
 {
-	int present = 0;
-	for (int i = 0; i < L->n; i++)
-		present += (bits->w[(L->c[i] >> 6) & 15] >> (L->c[i] & 63)) & 1;
-	return present;
+	int n = L->n, want = ((2 * need_tenths + 10) * n + 29) / 30; /* ceil */
+	int present = 0, missing = 0;
+	if (want <= 0)
+		return 1;
+	for (int i = 0; i < n; i++) {
+		if ((bits->w[(L->c[i] >> 6) & 15] >> (L->c[i] & 63)) & 1) {
+			if (++present >= want)
+				return 1;
+		} else if (++missing > n - want) {
+			return 0;
+		}
+	}
+	return 0;
 }
 
 /* The score of the row's best label form for unit u when it can reach
@@ -1660,7 +1675,7 @@ static double row_score_t(const row_forms *rf, const unit *u, const label_bits *
 	for (int v = 0; v < rf->n; v++) {
 		const label_form *L = rf->f[v];
 		/* 30 p - 10 n < 20 need n: the bound is below need */
-		if (30 * present_in(L, whole) - 10 * L->n < 2 * need_tenths * L->n)
+		if (!bound_reaches(L, whole, need_tenths))
 			continue;
 		/* a window of B longer than twice the label scores below any
 		 * threshold: only the tail can matter */
@@ -1671,7 +1686,7 @@ static double row_score_t(const row_forms *rf, const unit *u, const label_bits *
 			nb = win;
 			label_bits wb;
 			bits_of(B, nb, &wb);
-			if (30 * present_in(L, &wb) - 10 * L->n < 2 * need_tenths * L->n)
+			if (!bound_reaches(L, &wb, need_tenths))
 				continue;
 		}
 		int trailing = 0;
@@ -2070,6 +2085,10 @@ static double lines_score(const row_forms *rf, const unit *u, const unit *after,
 static int group_label_in_grid(const nsm_row *rows, int nrows, const row_forms *rf, int r,
                                const unit *u, int nu, int k)
 {
+	/* only a grid repeats a merged cell's label: the template's groups
+	 * need not be searched for another unit's row */
+	if (!u[k].grid)
+		return 0;
 	int group = 0;
 	size_t n = strlen(rows[r].label);
 	for (int q = 0; q < nrows && !group; q++) {
@@ -2079,7 +2098,7 @@ static int group_label_in_grid(const nsm_row *rows, int nrows, const row_forms *
 		group = q != r && gn > n && !strcmp(g + gn - n, rows[r].label) &&
 		        (rows[r].group == NULL || strcmp(rows[r].group, g) != 0);
 	}
-	if (!group || !u[k].grid)
+	if (!group)
 		return 0;
 	for (int j = k - 1; j <= k + 1; j += 2) {
 		if (j < 0 || j >= nu || !u[j].grid)
@@ -3389,14 +3408,15 @@ static void table_regions(const nsm_doc *d, const nsm_span sec[], int have[],
 		have[t] = s->head >= 0;
 		located[t] = 0;
 		run[t].a = -1;
+		int inside = 0; /* the cues under the heading (read once) */
 		if (have[t]) {
 			a[t] = s->body;
 			b[t] = s->end;
-			if (best_run(d, t, a[t], b[t]).distinct >= table_cues[t].need)
+			inside = best_run(d, t, a[t], b[t]).distinct;
+			if (inside >= table_cues[t].need)
 				continue;
 		}
 		cue_run r = best_run(d, t, 0, d->n);
-		int inside = have[t] ? best_run(d, t, a[t], b[t]).distinct : 0;
 		if (r.distinct >= table_cues[t].need && r.distinct > inside)
 			run[t] = r;
 	}
