@@ -130,12 +130,20 @@ static int dated_page_marker(const char *tight, size_t n)
  * numerals ("第3页 共5页", "二〇二五年一月二十日"). */
 #define FURNITURE_HAN "第页共年月日〇零一二三四五六七八九十"
 
-/* Does the UTF-8 string s hold the character cp? */
-static int holds_char(const char *s, uint32_t cp)
+/* Is cp one of FURNITURE_HAN?  (Asked of a row's first Han character,
+ * of every row: a switch, not an encoding and a strstr.) */
+static int furniture_han(uint32_t cp)
 {
-	char c[5];
-	c[nst_utf8_encode(cp, c)] = 0;
-	return strstr(s, c) != NULL;
+	switch (cp) {
+	case 0x7B2C: /* 第 */ case 0x9875: /* 页 */ case 0x5171: /* 共 */
+	case 0x5E74: /* 年 */ case 0x6708: /* 月 */ case 0x65E5: /* 日 */
+	case 0x3007: /* 〇 */ case 0x96F6: /* 零 */ case 0x4E00: /* 一 */
+	case 0x4E8C: /* 二 */ case 0x4E09: /* 三 */ case 0x56DB: /* 四 */
+	case 0x4E94: /* 五 */ case 0x516D: /* 六 */ case 0x4E03: /* 七 */
+	case 0x516B: /* 八 */ case 0x4E5D: /* 九 */ case 0x5341: /* 十 */
+		return 1;
+	}
+	return 0;
 }
 
 /* Is a row of text page furniture?  1: a page number (is_page_marker), or
@@ -164,7 +172,7 @@ static int furniture_kind(const nsl_layout *l, const nsl_row *row, uint64_t *key
 					buf[n++] = ' ';
 				continue;
 			}
-			if (n + 5 >= sizeof buf || (nst_is_han(cp) && !holds_char(FURNITURE_HAN, cp)))
+			if (n + 5 >= sizeof buf || (nst_is_han(cp) && !furniture_han(cp)))
 				return 0; /* a long row, or words: prose, a label, a title */
 			int k8 = nst_utf8_encode(cp, buf + n);
 			memcpy(tight + nt, buf + n, (size_t)k8);
@@ -688,7 +696,11 @@ static char *text_of(const nsm_doc *d, nsa_arena *a, int a0, int b0,
 				}
 				an = p;
 			}
-			an[nan++] = (nsr_anchor){(int)(o - buf), nsm_pos(d, i)};
+			/* nsm_pos(d, i) of a character of a cell (no gap to pass
+			 * over), without its searches: an anchor every few characters */
+			ns_pos pos = d->l->cells[ch->cell].pos;
+			pos.col += ch->off;
+			an[nan++] = (nsr_anchor){(int)(o - buf), pos};
 		}
 		prev_cell = ch->cell;
 		o += nst_utf8_encode(ch->cp, o);
@@ -976,6 +988,7 @@ typedef struct sec_model {
 	needle label_nd[8];    /* the same, decoded */
 	needle enders[8];      /* sec_enders, decoded */
 	int nenders;
+	uint64_t ender_firsts; /* their first characters, by their low six bits */
 	needle content[NS_NSECTIONS][6]; /* sec_defs' content words, decoded */
 } sec_model;
 
@@ -1051,7 +1064,9 @@ static void han_of(const char *s, hanstr *h)
 
 static int han_at(const hanstr *t, int p, const hanstr *w)
 {
-	if (w->n == 0 || p + w->n > t->n)
+	/* the first character alone refuses nearly every place: callers try
+	 * every place of a title for every word */
+	if (w->n == 0 || p + w->n > t->n || t->c[p] != w->c[0])
 		return 0;
 	for (int k = 0; k < w->n; k++)
 		if (t->c[p + k] != w->c[k])
@@ -1167,6 +1182,8 @@ static void sec_model_init(sec_model *m)
 		needle_of(m->labels[q], &m->label_nd[q]);
 	for (int w = 0; sec_enders[w] && w < 8; w++)
 		needle_of(sec_enders[w], &m->enders[m->nenders++]);
+	for (int w = 0; w < m->nenders; w++)
+		m->ender_firsts |= m->enders[w].n > 0 ? 1ull << (m->enders[w].c[0] & 63) : ~0ull;
 	for (int k = 0; k < NS_NSECTIONS; k++)
 		for (int q = 0; q < 6 && sec_defs[k].content[q]; q++)
 			needle_of(sec_defs[k].content[q], &m->content[k][q]);
@@ -1301,12 +1318,21 @@ static int title_end(const nsm_doc *d, const sec_model *m, int ts, int re, int s
 	while (cut < lim && !is_cut(d, cut, ts))
 		cut++;
 	int e = -1;
-	for (int p = ts; p < cut && e < 0; p++)
+	for (int p = ts; p < cut && e < 0; p++) {
+		/* a match at p starts with the ender's first character, unless
+		 * spaces stand before it (skipped): tried only there (trying
+		 * every ender at every character was a tenth of the sections) */
+		uint32_t f = d->c[p].fold;
+		if (f != ' ' && !((m->ender_firsts >> (f & 63)) & 1))
+			continue;
 		for (int w = 0; w < m->nenders; w++) {
+			if (f != ' ' && m->enders[w].n > 0 && m->enders[w].c[0] != f)
+				continue;
 			int q = match_at_nd(d, p, &m->enders[w]);
 			if (q >= 0 && q <= cut)
 				e = q;
 		}
+	}
 	*ender = e >= 0;
 	*cutp = cut;
 	if (e < 0) {
@@ -1356,14 +1382,34 @@ static int rest_numbers(const nsm_doc *d, int e)
 	return digits;
 }
 
-/* Score a title against section k. */
-static int score_title(const sec_model *m, int k, const hanstr *t, const hanstr *core,
-                       const bigrams *core_bg, int *words, double *sim, int *exact)
+/* t's characters by their low six bits: a word or title whose first
+ * character t lacks is in it nowhere, and is not looked for at each of
+ * its places (that search, for every word of every section, was a fifth
+ * of trying a candidate). */
+static uint64_t han_chars(const hanstr *t)
+{
+	uint64_t bits = 0;
+	for (int p = 0; p < t->n; p++)
+		bits |= 1ull << (t->c[p] & 63);
+	return bits;
+}
+
+static int may_hold(uint64_t chars, const hanstr *w)
+{
+	return w->n > 0 && ((chars >> (w->c[0] & 63)) & 1);
+}
+
+/* Score a title against section k (tchars: han_chars of t). */
+static int score_title(const sec_model *m, int k, const hanstr *t, uint64_t tchars,
+                       const hanstr *core, const bigrams *core_bg, int *words, double *sim,
+                       int *exact)
 {
 	unsigned char covered[SEC_TMAX] = {0};
 	int w = 0;
 	for (int q = 0; q < m->nwords[k]; q++) {
 		const hanstr *wd = &m->word[k][q];
+		if (!may_hold(tchars, wd))
+			continue;
 		for (int p = 0; p + wd->n <= t->n; p++) {
 			if (!han_at(t, p, wd))
 				continue;
@@ -1383,7 +1429,7 @@ static int score_title(const sec_model *m, int k, const hanstr *t, const hanstr 
 		double s = dice(core, core_bg, &m->core[k][q], &m->core_bg[k][q]);
 		if (s > best)
 			best = s;
-		*exact |= han_contains(t, &m->title[k][q]);
+		*exact |= may_hold(tchars, &m->title[k][q]) && han_contains(t, &m->title[k][q]);
 	}
 	*words = w;
 	*sim = best;
@@ -1520,12 +1566,13 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 	strip_generic(m, &t, &core);
 	bigrams core_bg;
 	bigrams_of(&core, &core_bg);
+	uint64_t tchars = han_chars(&t);
 	for (int k = 0; k < NS_NSECTIONS; k++) {
 		if (!others && k != num - 1)
 			continue;
 		int w, exact;
 		double sim;
-		int s = score_title(m, k, &t, &core, &core_bg, &w, &sim, &exact);
+		int s = score_title(m, k, &t, tchars, &core, &core_bg, &w, &sim, &exact);
 		int own = num == k + 1, ok;
 		if (own && (style == NUM_PLAIN || style == NUM_PART)) {
 			ok = w >= SEC_WEAK_WORDS || sim >= SEC_WEAK_SIM;
@@ -1586,11 +1633,47 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 	return 1;
 }
 
+/* Does one of the section's content words start in [a, b)?  One pass for
+ * all of them (a section's body read once per word was most of
+ * find_sections' searching): a character is tried only where a 64-bit
+ * mask of the words' first characters has it, or it is a space (a match
+ * skips spaces before it, as find_nd does). */
 static int has_content(const nsm_doc *d, const sec_model *m, int k, int a, int b)
 {
-	for (int q = 0; sec_defs[k].content[q]; q++)
-		if (find_nd(d, a, b, &m->content[k][q]) >= 0)
-			return 1;
+	const needle *nd = m->content[k];
+	int nw = 0;
+	uint64_t firsts = 0;
+	for (; sec_defs[k].content[nw]; nw++) {
+		if (nd[nw].n <= 0) /* (none such: every word is short and valid) */
+			if (find_nd(d, a, b, &nd[nw]) >= 0)
+				return 1;
+		if (nd[nw].n > 0)
+			firsts |= 1ull << (nd[nw].c[0] & 63);
+	}
+	if (b > d->n)
+		b = d->n;
+	if (a < 0)
+		a = 0;
+	for (int i = a, sp = -1; i < b; i++) {
+		uint32_t f = d->c[i].fold;
+		int j = i;
+		if (f == ' ') {
+			if (sp < i) {
+				sp = i;
+				while (sp < d->n && d->c[sp].fold == ' ')
+					sp++;
+			}
+			j = sp;
+			if (j >= d->n)
+				continue;
+			f = d->c[j].fold;
+		}
+		if (!((firsts >> (f & 63)) & 1))
+			continue;
+		for (int q = 0; q < nw; q++)
+			if (nd[q].n > 0 && nd[q].c[0] == f && match_needle(d, j, nd[q].c, nd[q].n) >= 0)
+				return 1;
+	}
 	return 0;
 }
 
