@@ -59,6 +59,32 @@ static inline void *nse_live(lua_State *L, nse_view *v)
 /* luaL_checkudata for a view, and live. */
 #define nse_view_arg(L, idx, mt) ((nse_view *)nse_live((L), luaL_checkudata((L), (idx), (mt))))
 
+/* The views' kinds, and their metatables kept in the registry under a
+ * light userdata each (nse_push_mt): luaL_setmetatable and luaL_checkudata
+ * look a metatable up by its name, a string hashed on every call, once per
+ * view made and per method called. */
+enum { NSE_V_REPORT, NSE_V_SECTION, NSE_V_TABLE, NSE_V_ROW, NSE_V_CELL, NSE_V_NUMBER,
+       NSE_V_KINDS };
+extern const char nse_mt_keys[NSE_V_KINDS];
+static inline int nse_push_mt(lua_State *L, int kind)
+{
+	return lua_rawgetp(L, LUA_REGISTRYINDEX, &nse_mt_keys[kind]);
+}
+/* nse_view_arg for a view of `kind` (its metatable named `name`): checked
+ * by the metatable kept, with luaL_checkudata's error for anything else. */
+static inline nse_view *nse_view_at(lua_State *L, int idx, int kind, const char *name)
+{
+	void *p = lua_touserdata(L, idx);
+	if (p && lua_getmetatable(L, idx)) {
+		nse_push_mt(L, kind);
+		int same = lua_topointer(L, -1) == lua_topointer(L, -2);
+		lua_pop(L, 2);
+		if (same)
+			return nse_live(L, p);
+	}
+	return nse_view_arg(L, idx, name);
+}
+
 void nse_open_views(lua_State *L);         /* register every metatable */
 void nse_push_report(lua_State *L, const ns_report *r); /* retains r */
 /* The report's checks have ended: the report view at idx, and every view
@@ -69,9 +95,13 @@ void nse_push_section(lua_State *L, int report_idx, int s);
 void nse_push_table(lua_State *L, int report_idx, int t);
 void nse_push_row(lua_State *L, int table_idx, int row);
 void nse_push_cell(lua_State *L, int row_idx, int col);
-/* Cache a view under `key` in the uservalue table of the view at idx. */
-int nse_cached(lua_State *L, int idx, const char *key);
-void nse_cache(lua_State *L, int idx, const char *key);
+/* The view of child i (from 1) of the view at idx, kept in its user
+ * value 1 + i: 1 and it pushed, or 0 and nothing; nse_cache_i keeps the
+ * view on top there.  A section, a table of the report, a row of a table,
+ * a cell of a row, by its place: read by name, each read made a C string a
+ * Lua string again and looked it up in a table of the view's. */
+int nse_cached_i(lua_State *L, int idx, lua_Integer i);
+void nse_cache_i(lua_State *L, int idx, lua_Integer i);
 int nse_readonly(lua_State *L); /* __newindex of every view */
 /* Register the metatable `name` with the metamethods `meta`, each given
  * the metatable as upvalue 1, and locked (__metatable: the name). */
@@ -84,7 +114,8 @@ static inline void *nse_self(lua_State *L, const char *name)
 {
 	void *p = lua_touserdata(L, 1);
 	if (p && lua_getmetatable(L, 1)) {
-		int same = lua_rawequal(L, -1, lua_upvalueindex(1));
+		/* two tables are the same table when at the same address */
+		int same = lua_topointer(L, -1) == lua_topointer(L, lua_upvalueindex(1));
 		lua_pop(L, 1);
 		if (same)
 			return nse_live(L, p);

@@ -1,63 +1,68 @@
 /* lreport.c — nianshen.report: the report, read-only, in Lua.
  *
  * Views are userdata over the report's own memory: nothing is copied.  Each
- * view keeps two user values: [1] a cache of the views made from it, [2] its
- * parent view, so that a cell kept by a rule keeps its report alive. */
+ * view keeps as user values [1] its parent view, so that a cell kept by a
+ * rule keeps its report alive, and [1 + i] the view of its child i once
+ * made (nse_cached_i): s1..s6 and t2..t4 of the report, the rows of a
+ * table, the cells of a row.  Kept in a table, each child cost a second
+ * allocation for the view, and each read three calls more. */
 #include "engine.h"
 
 #include <limits.h>
 #include <string.h>
 
-static nse_view *new_view(lua_State *L, const char *mt, const ns_report *r,
-                          int parent_idx)
+const char nse_mt_keys[NSE_V_KINDS];
+
+/* A view of `kind`, a child of the view at parent_idx (0: none), with room
+ * for nchildren views made from it, pushed. */
+static nse_view *new_view(lua_State *L, int kind, const ns_report *r, int parent_idx,
+                          int nchildren)
 {
 	const nse_view *parent = parent_idx ? lua_touserdata(L, parent_idx) : NULL;
 	parent_idx = parent_idx ? lua_absindex(L, parent_idx) : 0;
-	nse_view *v = lua_newuserdatauv(L, sizeof *v, 2);
+	nse_view *v = lua_newuserdatauv(L, sizeof *v, 1 + nchildren);
 	memset(v, 0, sizeof *v);
 	v->r = r;
 	v->live = 1;
 	v->alive = parent ? parent->alive : &v->live;
-	/* only views with children keep a cache of them */
-	if (strcmp(mt, NSE_CELL_MT) != 0 && strcmp(mt, NSE_SECTION_MT) != 0) {
-		lua_newtable(L);
-		lua_setiuservalue(L, -2, 1);
-	}
 	if (parent_idx) {
 		lua_pushvalue(L, parent_idx);
-		lua_setiuservalue(L, -2, 2);
+		lua_setiuservalue(L, -2, 1);
 	}
-	luaL_setmetatable(L, mt);
+	nse_push_mt(L, kind);
+	lua_setmetatable(L, -2);
 	return v;
 }
 
-int nse_cached(lua_State *L, int idx, const char *key)
+int nse_cached_i(lua_State *L, int idx, lua_Integer i)
 {
-	lua_getiuservalue(L, idx, 1);
-	if (lua_getfield(L, -1, key) != LUA_TNIL) {
-		lua_remove(L, -2);
+	if (lua_getiuservalue(L, idx, 1 + (int)i) > LUA_TNIL)
 		return 1;
-	}
-	lua_pop(L, 2);
+	lua_pop(L, 1);
 	return 0;
 }
 
-void nse_cache(lua_State *L, int idx, const char *key)
+void nse_cache_i(lua_State *L, int idx, lua_Integer i)
 {
 	idx = lua_absindex(L, idx);
-	lua_getiuservalue(L, idx, 1);
-	lua_pushvalue(L, -2);
-	lua_setfield(L, -2, key);
-	lua_pop(L, 1);
+	lua_pushvalue(L, -1);
+	lua_setiuservalue(L, idx, 1 + (int)i);
 }
 
 void nse_new_metatable(lua_State *L, const char *name, const luaL_Reg *meta)
 {
+	static const char *const names[NSE_V_KINDS] = {NSE_REPORT_MT, NSE_SECTION_MT,
+		NSE_TABLE_MT, NSE_ROW_MT, NSE_CELL_MT, NSE_NUMBER_MT};
 	luaL_newmetatable(L, name);
 	lua_pushvalue(L, -1);
 	luaL_setfuncs(L, meta, 1);
 	lua_pushstring(L, name);
 	lua_setfield(L, -2, "__metatable");
+	for (int k = 0; k < NSE_V_KINDS; k++)
+		if (strcmp(name, names[k]) == 0) {
+			lua_pushvalue(L, -1);
+			lua_rawsetp(L, LUA_REGISTRYINDEX, &nse_mt_keys[k]);
+		}
 	lua_pop(L, 1);
 }
 
@@ -69,7 +74,8 @@ int nse_readonly(lua_State *L)
 
 void nse_push_report(lua_State *L, const ns_report *r)
 {
-	new_view(L, NSE_REPORT_MT, r, 0);
+	/* s1..s6, t2..t4 at 1..9 (report_index) */
+	new_view(L, NSE_V_REPORT, r, 0, NS_NSECTIONS + NSM_NTABLES);
 	ns_report_retain((ns_report *)r);
 }
 
@@ -86,27 +92,33 @@ int nse_expired(lua_State *L)
 
 const ns_report *nse_check_report(lua_State *L, int idx)
 {
-	return nse_view_arg(L, idx, NSE_REPORT_MT)->r;
+	return nse_view_at(L, idx, NSE_V_REPORT, NSE_REPORT_MT)->r;
 }
 
 void nse_push_section(lua_State *L, int report_idx, int s)
 {
 	nse_view *p = lua_touserdata(L, report_idx);
-	nse_view *v = new_view(L, NSE_SECTION_MT, p->r, report_idx);
+	nse_view *v = new_view(L, NSE_V_SECTION, p->r, report_idx, 0);
 	v->t = s;
 }
 
 void nse_push_table(lua_State *L, int report_idx, int t)
 {
 	nse_view *p = lua_touserdata(L, report_idx);
-	nse_view *v = new_view(L, NSE_TABLE_MT, p->r, report_idx);
+	const ns_table_data *td = &p->r->tables[t];
+	const nsm_table *tpl = td->tpl ? td->tpl : nsm_table_get(t, NS_EDITION_2021);
+	/* its rows (ltable.c) */
+	nse_view *v = new_view(L, NSE_V_TABLE, p->r, report_idx, tpl->nrows);
 	v->t = t;
 }
 
 void nse_push_row(lua_State *L, int table_idx, int row)
 {
 	nse_view *p = lua_touserdata(L, table_idx);
-	nse_view *v = new_view(L, NSE_ROW_MT, p->r, table_idx);
+	const ns_table_data *td = &p->r->tables[p->t];
+	const nsm_table *tpl = td->tpl ? td->tpl : nsm_table_get(p->t, NS_EDITION_2021);
+	/* its cells (ltable.c) */
+	nse_view *v = new_view(L, NSE_V_ROW, p->r, table_idx, tpl->ncols);
 	v->t = p->t;
 	v->row = row;
 }
@@ -114,7 +126,7 @@ void nse_push_row(lua_State *L, int table_idx, int row)
 void nse_push_cell(lua_State *L, int row_idx, int col)
 {
 	nse_view *p = lua_touserdata(L, row_idx);
-	nse_view *v = new_view(L, NSE_CELL_MT, p->r, row_idx);
+	nse_view *v = new_view(L, NSE_V_CELL, p->r, row_idx, 0);
 	v->t = p->t;
 	v->row = p->row;
 	v->col = col;
@@ -325,17 +337,18 @@ static int report_index(lua_State *L)
 	const nse_view *v = nse_self(L, NSE_REPORT_MT);
 	const char *k = luaL_checkstring(L, 2);
 	const ns_meta *m = &v->r->meta;
+	/* kept by their place: s1..s6 at 1..6, t2..t4 at 7..9 */
 	if (k[0] == 's' && k[1] >= '1' && k[1] <= '6' && !k[2]) {
-		if (!nse_cached(L, 1, k)) {
+		if (!nse_cached_i(L, 1, k[1] - '0')) {
 			nse_push_section(L, 1, k[1] - '1');
-			nse_cache(L, 1, k);
+			nse_cache_i(L, 1, k[1] - '0');
 		}
 		return 1;
 	}
 	if (k[0] == 't' && k[1] >= '2' && k[1] <= '4' && !k[2]) {
-		if (!nse_cached(L, 1, k)) {
+		if (!nse_cached_i(L, 1, NS_NSECTIONS + k[1] - '1')) {
 			nse_push_table(L, 1, k[1] - '2');
-			nse_cache(L, 1, k);
+			nse_cache_i(L, 1, NS_NSECTIONS + k[1] - '1');
 		}
 		return 1;
 	}

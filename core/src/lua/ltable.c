@@ -1,6 +1,8 @@
 /* ltable.c — nianshen.table and nianshen.row: t2/t3/t4 by canonical ids. */
 #include "engine.h"
 
+#include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,8 +12,75 @@ static const nsm_table *tpl_of(const nse_view *v)
 	return td->tpl ? td->tpl : nsm_table_get(v->t, NS_EDITION_2021);
 }
 
-/* Make, push and keep the view of row `row` of the table view at idx (the
- * caller found none kept); nil when the table has no cells. */
+/* ---- names by their bytes --------------------------------------------
+ *
+ * What a name a rule reads of a table or a row is, in each table and
+ * edition: a row or column of this edition, of either, or a field; found
+ * by its bytes in a table made once per process.  The ids were looked for
+ * by strcmp along the template's rows and columns at every read and in
+ * t:sum for every id of its lists, and a C string made into a Lua string
+ * again for every cache lookup.  A name not in it (a misspelt one, one with
+ * a NUL, a number) takes the way of strcmp, and its error, as before. */
+#define N_ROW 0xffu            /* its row's index + 1 in this edition */
+#define N_COL_SHIFT 8          /* its column's index + 1, bits 8..15 */
+#define N_ROW_ANY (1u << 16)   /* a row id of the table in either edition */
+#define N_COL_ANY (1u << 17)   /* a column id of it in either edition */
+#define N_TFIELD_SHIFT 20      /* index + 1 in table_fields, bits 20..23 */
+#define N_RFIELD_SHIFT 24      /* index + 1 in row_fields, bits 24..27 */
+#define N_COL(c) ((int)(((c) >> N_COL_SHIFT) & 0xffu) - 1)
+#define N_TFIELD(c) ((int)(((c) >> N_TFIELD_SHIFT) & 0xfu) - 1)
+#define N_RFIELD(c) ((int)(((c) >> N_RFIELD_SHIFT) & 0xfu) - 1)
+
+#define NAME_SLOTS 512 /* a power of two, well above the names */
+typedef struct name_slot {
+	const char *s;       /* NULL: free */
+	size_t len;
+	unsigned code[2 * NSM_NTABLES]; /* [t * 2 + e - 1] (tpl_key) */
+} name_slot;
+static name_slot name_slots[NAME_SLOTS];
+static pthread_once_t names_once = PTHREAD_ONCE_INIT;
+
+static unsigned name_hash(const char *s, size_t len)
+{
+	unsigned h = (unsigned)len * 2654435761u ^ (unsigned char)s[0] * 40503u ^
+	             (unsigned char)s[len - 1] * 65599u ^ (unsigned char)s[len / 2] * 31u;
+	return (h ^ h >> 15) & (NAME_SLOTS - 1);
+}
+
+/* The slot of name s[0..len), or NULL. */
+static const name_slot *name_find(const char *s, size_t len)
+{
+	if (!len)
+		return NULL;
+	for (unsigned h = name_hash(s, len);; h = (h + 1) & (NAME_SLOTS - 1)) {
+		const name_slot *e = &name_slots[h];
+		if (!e->s)
+			return NULL;
+		if (e->len == len && memcmp(e->s, s, len) == 0)
+			return e;
+	}
+}
+
+/* Which of the template's own layouts tpl is: t * 2 + 1 for 2021's,
+ * t * 2 + 2 for 2019's; 0 for any other (no names: the way of strcmp). */
+static int tpl_key(int t, const nsm_table *tpl)
+{
+	return tpl == nsm_table_get(t, NS_EDITION_2021) ? t * 2 + 1
+	     : tpl == nsm_table_get(t, NS_EDITION_2019) ? t * 2 + 2 : 0;
+}
+
+/* The code of the value at idx, a string, in layout `key` (tpl_key; not
+ * 0): 0 for a name that is none of the table's. */
+static unsigned name_code(lua_State *L, int key, int idx)
+{
+	size_t len;
+	const char *s = lua_tolstring(L, idx, &len);
+	const name_slot *e = name_find(s, len);
+	return e ? e->code[key - 1] : 0;
+}
+/* Make, push and keep (by its place) the view of row `row` of the table
+ * view at idx (the caller found none kept); nil when the table has no
+ * cells. */
 static void make_row(lua_State *L, int idx, int row)
 {
 	const nse_view *v = lua_touserdata(L, idx);
@@ -20,7 +89,7 @@ static void make_row(lua_State *L, int idx, int row)
 		return;
 	}
 	nse_push_row(L, idx, row);
-	nse_cache(L, idx, tpl_of(v)->rows[row].id);
+	nse_cache_i(L, idx, row + 1);
 }
 
 /* for _, row in t:rows() — template order */
@@ -36,14 +105,14 @@ static int rows_iter(lua_State *L)
 	i++;
 	lua_pushinteger(L, i);
 	/* the view t.received gives, without looking its id up among t's fields */
-	if (!nse_cached(L, lua_upvalueindex(1), tpl->rows[i - 1].id))
+	if (!nse_cached_i(L, lua_upvalueindex(1), i))
 		make_row(L, lua_upvalueindex(1), (int)i - 1);
 	return 2;
 }
 
 static int table_rows(lua_State *L)
 {
-	nse_view_arg(L, 1, NSE_TABLE_MT);
+	nse_view_at(L, 1, NSE_V_TABLE, NSE_TABLE_MT);
 	lua_pushvalue(L, 1);
 	lua_pushcclosure(L, rows_iter, 1);
 	lua_pushnil(L);
@@ -55,7 +124,7 @@ static const char *const column_fields[] = {"id", "label", NULL};
 
 static int table_columns(lua_State *L)
 {
-	const nse_view *v = nse_view_arg(L, 1, NSE_TABLE_MT);
+	const nse_view *v = nse_view_at(L, 1, NSE_V_TABLE, NSE_TABLE_MT);
 	const nsm_table *tpl = tpl_of(v);
 	nse_charge(L, (lua_Unsigned)tpl->ncols * (NSE_STEPS_TABLE + 2 * NSE_STEPS_FIELD) + 1);
 	lua_createtable(L, tpl->ncols, 0);
@@ -128,7 +197,7 @@ static void push_grid_mt(lua_State *L, int t, int cols, int raws)
  * holds none; a cell the template does not have is nil. */
 static int table_grid(lua_State *L, int raws)
 {
-	const nse_view *v = nse_view_arg(L, 1, NSE_TABLE_MT);
+	const nse_view *v = nse_view_at(L, 1, NSE_V_TABLE, NSE_TABLE_MT);
 	const ns_table_data *td = &v->r->tables[v->t];
 	const nsm_table *tpl = tpl_of(v);
 	/* a fresh grid on every call: a table a row, a field a cell */
@@ -194,12 +263,13 @@ static const char *id_at(lua_State *L, const char *what, lua_Integer i)
  * instruction budget as the Lua loop was. */
 static int table_sum(lua_State *L)
 {
-	const nse_view *v = nse_view_arg(L, 1, NSE_TABLE_MT);
+	const nse_view *v = nse_view_at(L, 1, NSE_V_TABLE, NSE_TABLE_MT);
 	luaL_checktype(L, 2, LUA_TTABLE);
 	luaL_checktype(L, 3, LUA_TTABLE);
 	lua_settop(L, 4); /* 4: the list of cells without a value, once one is met */
 	const ns_table_data *td = &v->r->tables[v->t];
 	const nsm_table *tpl = tpl_of(v);
+	int key = tpl_key(v->t, tpl);
 	lua_Unsigned isum = 0; /* wraps like Lua's integers */
 	lua_Number fsum = 0;
 	int is_float = 0;
@@ -207,54 +277,97 @@ static int table_sum(lua_State *L)
 	/* each row and cell read a step, charged 64 at a time: a list whose
 	 * __index never ends is stopped by the budget, whatever ids it gives */
 	lua_Unsigned steps = 0;
+	/* The columns as the first row read them, for the rows after it: when
+	 * neither list has a metatable no code runs while t:sum does, and the
+	 * list reads the same for every row (ncols -1: read it each time). */
+	int cols[16], ncols = -1, plain = 1;
+	for (int a = 2; a <= 3; a++)
+		if (lua_getmetatable(L, a)) {
+			lua_pop(L, 1);
+			plain = 0;
+		}
 	for (lua_Integer i = 1; lua_geti(L, 2, i) != LUA_TNIL; i++) {
 		if ((++steps & 63) == 0)
 			nse_charge(L, 64);
-		const char *rid = id_at(L, "row_ids", i);
-		int row = rid ? nsm_row_index(tpl, rid) : -1;
-		if (row < 0 && rid && !template_id(v->t, rid, 0))
-			return no_id(L, v->t, rid, 0, "t:sum: no row", NULL, 0);
+		unsigned code = key && lua_type(L, -1) == LUA_TSTRING ? name_code(L, key, -1) : 0;
+		int row;
+		if (code & (N_ROW | N_ROW_ANY)) {
+			row = (int)(code & N_ROW) - 1; /* -1: a row of the other edition */
+		} else { /* not an id (a misspelt one raises), or not a string */
+			const char *rid = id_at(L, "row_ids", i);
+			row = rid ? nsm_row_index(tpl, rid) : -1;
+			if (row < 0 && rid && !template_id(v->t, rid, 0))
+				return no_id(L, v->t, rid, 0, "t:sum: no row", NULL, 0);
+		}
 		if (!td->cells)
 			row = -1;
-		for (lua_Integer j = 1; lua_geti(L, 3, j) != LUA_TNIL; j++) {
+		int known = ncols >= 0, nread = 0;
+		for (lua_Integer j = 1; known ? j <= ncols : lua_geti(L, 3, j) != LUA_TNIL; j++) {
 			if ((++steps & 63) == 0)
 				nse_charge(L, 64);
-			const char *cid = id_at(L, "col_ids", j);
-			int col = cid ? nsm_col_index(tpl, cid) : -1;
-			if (col < 0 && cid && !template_id(v->t, cid, 1))
-				return no_id(L, v->t, cid, 1, "t:sum: no column", NULL, 0);
+			int col;
+			if (known) {
+				col = cols[j - 1];
+			} else {
+				code = key && lua_type(L, -1) == LUA_TSTRING ? name_code(L, key, -1) : 0;
+				if (code & ((N_ROW << N_COL_SHIFT) | N_COL_ANY)) {
+					col = N_COL(code);
+				} else {
+					const char *cid = id_at(L, "col_ids", j);
+					col = cid ? nsm_col_index(tpl, cid) : -1;
+					if (col < 0 && cid && !template_id(v->t, cid, 1))
+						return no_id(L, v->t, cid, 1, "t:sum: no column", NULL, 0);
+				}
+				if (j <= 16)
+					cols[j - 1] = col;
+				else
+					plain = 0; /* more than kept */
+				nread = (int)j;
+			}
 			if (row < 0)
 				col = -1;
 			const ns_cell *c = col >= 0 && nsm_has_cell(tpl, row, col)
 			                 ? &td->cells[row * tpl->ncols + col] : NULL;
 			if (c && c->has_value) {
 				if (!missing) {
-					nse_push_value(L, c->value);
-					if (lua_isinteger(L, -1) && !is_float)
-						isum += (lua_Unsigned)lua_tointeger(L, -1);
+					/* the value as nse_push_value gives it to Lua: an
+					 * integer when it is one and fits */
+					double d = c->value;
+					int is_int = d >= -0x1p63 && d < 0x1p63 && (double)(lua_Integer)d == d;
+					if (is_int && !is_float)
+						isum += (lua_Unsigned)(lua_Integer)d;
 					else {
 						if (!is_float)
 							fsum = (lua_Number)(lua_Integer)isum;
 						is_float = 1;
-						fsum += lua_tonumber(L, -1);
+						fsum += is_int ? (lua_Number)(lua_Integer)d : d;
 					}
-					lua_pop(L, 1);
 				}
 			} else {
 				if (!missing++) {
 					lua_createtable(L, 4, 0);
 					lua_replace(L, 4);
 				}
+				if (known) /* the id, on top as when read */
+					lua_rawgeti(L, 3, j);
 				/* "row.col" as Lua's .. makes it (numbers, NULs and all) */
 				lua_pushvalue(L, -2);
 				lua_pushliteral(L, ".");
 				lua_pushvalue(L, -3);
 				lua_concat(L, 3);
 				lua_rawseti(L, 4, missing);
+				if (known)
+					lua_pop(L, 1);
 			}
-			lua_pop(L, 1);
+			if (!known)
+				lua_pop(L, 1);
 		}
-		lua_pop(L, 2); /* the nil that ended the columns, the row id */
+		if (!known) {
+			lua_pop(L, 1); /* the nil that ended the columns */
+			if (plain)
+				ncols = nread;
+		}
+		lua_pop(L, 1); /* the row id */
 	}
 	nse_charge(L, (steps & 63) + 1);
 	if (missing) {
@@ -280,6 +393,45 @@ static const char *const table_fields[] = {"id", "found", "edition", "nrows", "n
 	"title", "rows", "columns", "values", "raws", "sum"};
 static const char *const row_fields[] = {"id", "label", "no", "table", "cells"};
 #define NFIELDS(a) ((int)(sizeof a / sizeof *a))
+
+/* name's code in layout key |= bits (make_names) */
+static void add_name(const char *name, int key, unsigned bits)
+{
+	size_t len = strlen(name);
+	unsigned h = name_hash(name, len);
+	while (name_slots[h].s && !(name_slots[h].len == len && memcmp(name_slots[h].s, name, len) == 0))
+		h = (h + 1) & (NAME_SLOTS - 1);
+	name_slots[h].s = name;
+	name_slots[h].len = len;
+	name_slots[h].code[key - 1] |= bits;
+}
+
+/* Every table's names in each layout: its fields first (they win over a
+ * row of the same name, as in table_index), then the rows and columns of
+ * both editions, each at its first place in its own. */
+static void make_names(void)
+{
+	for (int t = 0; t < NSM_NTABLES; t++)
+		for (int e = 0; e < 2; e++) {
+			const nsm_table *own = nsm_table_get(t, e ? NS_EDITION_2019 : NS_EDITION_2021);
+			int key = tpl_key(t, own);
+			for (int i = 0; i < NFIELDS(table_fields); i++)
+				add_name(table_fields[i], key, (unsigned)(i + 1) << N_TFIELD_SHIFT);
+			for (int i = 0; i < NFIELDS(row_fields); i++)
+				add_name(row_fields[i], key, (unsigned)(i + 1) << N_RFIELD_SHIFT);
+			for (int f = 0; f < 2; f++) {
+				const nsm_table *tpl = nsm_table_get(t, f ? NS_EDITION_2019 : NS_EDITION_2021);
+				for (int i = 0; i < tpl->nrows; i++)
+					add_name(tpl->rows[i].id, key, N_ROW_ANY |
+					         (tpl == own && nsm_row_index(own, tpl->rows[i].id) == i
+					          ? (unsigned)(i + 1) : 0));
+				for (int j = 0; j < tpl->ncols; j++)
+					add_name(tpl->cols[j].id, key, N_COL_ANY |
+					         (tpl == own && nsm_col_index(own, tpl->cols[j].id) == j
+					          ? (unsigned)(j + 1) << N_COL_SHIFT : 0));
+			}
+		}
+}
 
 /* Is k an id of a row (cols 0) or column (cols 1) of table t in an edition? */
 static int template_id(int t, const char *k, int cols)
@@ -361,28 +513,54 @@ static int row_pairs(lua_State *L)
 	return nse_pairs_names(L, &tpl->cols[0].id, sizeof *tpl->cols, tpl->ncols);
 }
 
+/* The row view of row `row` of the table view at 1, kept or made; nil
+ * when the table has no cells. */
+static void push_row(lua_State *L, int row)
+{
+	if (!nse_cached_i(L, 1, row + 1))
+		make_row(L, 1, row);
+}
+
+/* t.found, t:sum, …: field f of table_fields of the table view v */
+static void push_table_field(lua_State *L, const nse_view *v, const nsm_table *tpl, int f)
+{
+	switch (f) {
+	case 0: lua_pushstring(L, tpl->id); break;
+	case 1: lua_pushboolean(L, v->r->tables[v->t].found); break;
+	case 2: lua_pushinteger(L, tpl->edition); break;
+	case 3: lua_pushinteger(L, tpl->nrows); break;
+	case 4: lua_pushinteger(L, tpl->ncols); break;
+	case 5: lua_pushstring(L, tpl->title); break;
+	case 6: lua_pushcfunction(L, table_rows); break;
+	case 7: lua_pushcfunction(L, table_columns); break;
+	case 8: lua_pushcfunction(L, table_values); break;
+	case 9: lua_pushcfunction(L, table_raws); break;
+	default: lua_pushcfunction(L, table_sum); break;
+	}
+}
+
 static int table_index(lua_State *L)
 {
 	const nse_view *v = nse_self(L, NSE_TABLE_MT);
-	const char *k = luaL_checkstring(L, 2);
-	if (nse_cached(L, 1, k)) /* rows already made */
-		return 1;
 	const nsm_table *tpl = tpl_of(v);
-	if (strcmp(k, "id") == 0) lua_pushstring(L, tpl->id);
-	else if (strcmp(k, "found") == 0) lua_pushboolean(L, v->r->tables[v->t].found);
-	else if (strcmp(k, "edition") == 0) lua_pushinteger(L, tpl->edition);
-	else if (strcmp(k, "nrows") == 0) lua_pushinteger(L, tpl->nrows);
-	else if (strcmp(k, "ncols") == 0) lua_pushinteger(L, tpl->ncols);
-	else if (strcmp(k, "title") == 0) lua_pushstring(L, tpl->title);
-	else if (strcmp(k, "rows") == 0) lua_pushcfunction(L, table_rows);
-	else if (strcmp(k, "columns") == 0) lua_pushcfunction(L, table_columns);
-	else if (strcmp(k, "values") == 0) lua_pushcfunction(L, table_values);
-	else if (strcmp(k, "raws") == 0) lua_pushcfunction(L, table_raws);
-	else if (strcmp(k, "sum") == 0) lua_pushcfunction(L, table_sum);
-	else {
+	int key = tpl_key(v->t, tpl);
+	unsigned code = key && lua_type(L, 2) == LUA_TSTRING ? name_code(L, key, 2) : 0;
+	if (N_TFIELD(code) >= 0)
+		push_table_field(L, v, tpl, N_TFIELD(code));
+	else if (code & N_ROW)
+		push_row(L, (int)(code & N_ROW) - 1);
+	else if (code & N_ROW_ANY)
+		lua_pushnil(L); /* a row of the other edition */
+	else { /* not a name of t (a NUL in it, a number): as strcmp reads it */
+		const char *k = luaL_checkstring(L, 2);
+		int f = 0;
+		while (f < NFIELDS(table_fields) && strcmp(k, table_fields[f]) != 0)
+			f++;
 		int row = nsm_row_index(tpl, k);
-		if (row >= 0)
-			make_row(L, 1, row);
+		if (f < NFIELDS(table_fields))
+			push_table_field(L, v, tpl, f);
+		else if (row >= 0)
+			push_row(L, row);
 		else if (template_id(v->t, k, 0))
 			lua_pushnil(L); /* a row of the other edition */
 		else {
@@ -392,6 +570,33 @@ static int table_index(lua_State *L)
 		}
 	}
 	return 1;
+}
+
+static int row_cells(lua_State *L);
+
+/* row.id, row.label, …: field f of row_fields of the row view v */
+static void push_row_field(lua_State *L, const nse_view *v, const nsm_table *tpl, int f)
+{
+	const nsm_row *row = &tpl->rows[v->row];
+	switch (f) {
+	case 0: lua_pushstring(L, row->id); break;
+	case 1: lua_pushstring(L, row->label); break;
+	case 2: lua_pushstring(L, row->no); break;
+	case 3: lua_pushstring(L, tpl->id); break;
+	default: lua_pushcfunction(L, row_cells); break;
+	}
+}
+
+/* The cell view of column col of the row view v at idx, kept or made, or
+ * nil for a cell the row does not have. */
+static void push_cell(lua_State *L, int idx, const nse_view *v, const nsm_table *tpl, int col)
+{
+	if (!nsm_has_cell(tpl, v->row, col))
+		lua_pushnil(L);
+	else if (!nse_cached_i(L, idx, col + 1)) {
+		nse_push_cell(L, idx, col);
+		nse_cache_i(L, idx, col + 1);
+	}
 }
 
 /* for _, cell in row:cells() — the cells this row has, in column order */
@@ -407,13 +612,13 @@ static int cells_iter(lua_State *L)
 	if (j >= tpl->ncols)
 		return 0;
 	lua_pushinteger(L, j + 1);
-	lua_getfield(L, lua_upvalueindex(1), tpl->cols[j].id);
+	push_cell(L, lua_upvalueindex(1), v, tpl, (int)j); /* row[col id] */
 	return 2;
 }
 
 static int row_cells(lua_State *L)
 {
-	nse_view_arg(L, 1, NSE_ROW_MT);
+	nse_view_at(L, 1, NSE_V_ROW, NSE_ROW_MT);
 	lua_pushvalue(L, 1);
 	lua_pushcclosure(L, cells_iter, 1);
 	lua_pushnil(L);
@@ -424,29 +629,32 @@ static int row_cells(lua_State *L)
 static int row_index(lua_State *L)
 {
 	const nse_view *v = nse_self(L, NSE_ROW_MT);
-	const char *k = luaL_checkstring(L, 2);
-	if (nse_cached(L, 1, k)) /* most reads are of cells already made */
-		return 1;
 	const nsm_table *tpl = tpl_of(v);
-	const nsm_row *row = &tpl->rows[v->row];
-	if (strcmp(k, "id") == 0) lua_pushstring(L, row->id);
-	else if (strcmp(k, "label") == 0) lua_pushstring(L, row->label);
-	else if (strcmp(k, "no") == 0) lua_pushstring(L, row->no);
-	else if (strcmp(k, "table") == 0) lua_pushstring(L, tpl->id);
-	else if (strcmp(k, "cells") == 0) lua_pushcfunction(L, row_cells);
-	else {
+	int key = tpl_key(v->t, tpl);
+	unsigned code = key && lua_type(L, 2) == LUA_TSTRING ? name_code(L, key, 2) : 0;
+	if (N_RFIELD(code) >= 0)
+		push_row_field(L, v, tpl, N_RFIELD(code));
+	else if (N_COL(code) >= 0)
+		push_cell(L, 1, v, tpl, N_COL(code));
+	else if (code & N_COL_ANY)
+		lua_pushnil(L); /* a column of the other edition */
+	else { /* not a name of a row (a NUL in it, a number): as strcmp reads it */
+		const char *k = luaL_checkstring(L, 2);
+		int f = 0;
+		while (f < NFIELDS(row_fields) && strcmp(k, row_fields[f]) != 0)
+			f++;
 		int col = nsm_col_index(tpl, k);
-		if (col < 0 && !template_id(v->t, k, 1)) {
+		if (f < NFIELDS(row_fields))
+			push_row_field(L, v, tpl, f);
+		else if (col >= 0)
+			push_cell(L, 1, v, tpl, col);
+		else if (template_id(v->t, k, 1))
+			lua_pushnil(L); /* a column of the other edition */
+		else {
 			char what[96];
-			snprintf(what, sizeof what, "%s.%s has no column", tpl->id, row->id);
+			snprintf(what, sizeof what, "%s.%s has no column", tpl->id, tpl->rows[v->row].id);
 			return no_id(L, v->t, k, 1, what, row_fields, NFIELDS(row_fields));
 		}
-		if (col < 0 || !nsm_has_cell(tpl, v->row, col)) {
-			lua_pushnil(L); /* a cell this row does not have */
-			return 1;
-		}
-		nse_push_cell(L, 1, col);
-		nse_cache(L, 1, k);
 	}
 	return 1;
 }
@@ -475,4 +683,5 @@ void nse_open_table(lua_State *L)
 		{"__pairs", row_pairs}, {NULL, NULL}};
 	nse_new_metatable(L, NSE_TABLE_MT, tmeta);
 	nse_new_metatable(L, NSE_ROW_MT, rmeta);
+	pthread_once(&names_once, make_names);
 }
