@@ -57,6 +57,16 @@ static size_t json_bytes(const char *s, size_t n)
 			i++;
 			continue;
 		}
+		/* three bytes led by E1–EC or EE–EF (every Han character, most of a
+		 * message): any two continuation bytes make one, never overlong
+		 * nor a surrogate (E0 and ED are left to the decoder), as in
+		 * nst_utf8_valid */
+		if (i + 3 <= n && ((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF &&
+		    ((unsigned char)s[i + 1] & 0xC0) == 0x80 && ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+			out += 3;
+			i += 3;
+			continue;
+		}
 		uint32_t cp;
 		int k = nst_utf8_decode(s + i, n - i, &cp);
 		if (k && cp) {
