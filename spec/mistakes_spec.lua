@@ -483,7 +483,7 @@ spec { name = "s", report = DEPT, indicators = { "s6.fee" },
       { 'stauts = "fail"', "expect entry 1: unknown key 'stauts' (did you mean 'status'?" },
       { 'indicator = "s5.substantive"', "expect entry 1: unknown key 'indicator' (did you mean 'id'?" },
       { 'id = "s5.substantive", status = "failed"',
-        "expect entry 1: unknown status 'failed' (did you mean 'fail'? known: pass fail na error)" },
+        "expect entry 1: unknown status 'failed' (did you mean 'fail'? known: pass fail missing na error)" },
     }) do
       local code, _, err, path = run(spec(string.format([[
 spec { name = "s", report = DEPT, indicators = { "s5.substantive" },

@@ -576,3 +576,44 @@ describe("a run", function()
     end
   end)
 end)
+
+-- A report never gains by leaving out what the template asks for: every
+-- report of the example district, scored alone, against itself without
+-- its tables, without 五, and with 五's heading but none of its words.
+describe("leaving things out", function()
+  local dir = H.ROOT .. "/examples/district"
+  local function cut(text, from, to, keep)
+    local a = text:find("\n" .. from, 1, true)
+    local b = text:find("\n" .. to, (a or 0) + 1, true)
+    if not a or not b then return nil end
+    local head = keep and text:sub(a, (text:find("\n", a + 1, true) or b)) or "\n"
+    return text:sub(1, a - 1) .. head .. text:sub(b + 1)
+  end
+  local cuts = {
+    ["without its tables"] = function(t) return (t:gsub("[^\n]*\t[^\n]*\n", "")) end,
+    ["without 五"] = function(t) return cut(t, "五、", "六、") end,
+    ["with 五 empty"] = function(t) return cut(t, "五、", "六、", true) end,
+    ["without 五 and 六"] = function(t) local a = t:find("\n五、", 1, true); return a and t:sub(1, a) end,
+  }
+  for _, name in ipairs({ "default", "strict" }) do
+    it("scores no better under the " .. name .. " scheme", function()
+      local s = assert(ns.scheme(name))
+      local n = 0
+      for file in io.popen("ls " .. H.q(dir) .. "/*.txt"):lines() do
+        file = file:match("[^/]*$")
+        local text = H.read(dir .. "/" .. file)
+        local whole = assert(ns.score(s, assert(ns.load_string(text, file))))
+        for what, f in pairs(cuts) do
+          local t = f(text)
+          if t then
+            local part = assert(ns.score(s, assert(ns.load_string(t, file))))
+            assert.is_true(part.score <= whole.score, string.format("%s %s: %s > %s",
+              file, what, part.score, whole.score))
+            n = n + 1
+          end
+        end
+      end
+      assert.is_true(n >= 80, n)
+    end)
+  end
+end)

@@ -56,7 +56,8 @@ static const char *const spec_keys[] = {"name", "report", "text", "agency_type",
 	"indicators", "rules", "scheme", "params", "expect", "score", "previous",
 	"previous_text", "peers", NULL};
 static const char *const expect_keys[] = {"id", "status", "message", "evidence", "line", NULL};
-static const char *const statuses[] = {"pass", "fail", "na", "error", NULL};
+/* "missing": a fail the check recorded with f:missing ("fail" matches it too) */
+static const char *const statuses[] = {"pass", "fail", "missing", "na", "error", NULL};
 /* misnamings that are no typo, and what was meant */
 static const char *const aliases[][2] = {{"expected", "expect"}, {"expects", "expect"},
 	{"indicator", "id"}, {"rule", "id"}, {"msg", "message"}, {"file", "report"},
@@ -547,6 +548,8 @@ static int matches(const cJSON *f, lua_State *L, int e)
 	const char *fid = cJSON_GetObjectItemCaseSensitive(f, "rule")->valuestring;
 	const char *fst = cJSON_GetObjectItemCaseSensitive(f, "status")->valuestring;
 	const char *fmsg = cJSON_GetObjectItemCaseSensitive(f, "message")->valuestring;
+	if (status && strcmp(status, "missing") == 0)
+		status = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(f, "missing")) ? "fail" : "";
 	if (!id || strcmp(id, fid) != 0 || (status && strcmp(status, fst) != 0) ||
 	    (msg && !strstr(fmsg, msg)))
 		return 0;
@@ -586,6 +589,8 @@ static void show_findings(const cJSON *findings)
 	cJSON_ArrayForEach(f, findings) {
 		const char *st = cJSON_GetObjectItemCaseSensitive(f, "status")->valuestring;
 		const char *msg = cJSON_GetObjectItemCaseSensitive(f, "message")->valuestring;
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(f, "missing")))
+			st = "missing";
 		/* a pass may say nothing: "pass id", not "pass id: " */
 		fprintf(rep, "      %s %s%s%s", st,
 		        cJSON_GetObjectItemCaseSensitive(f, "rule")->valuestring, *msg ? ": " : "", msg);
@@ -710,6 +715,8 @@ static int run_spec(ns_ctx *ctx, lua_State *L, int t, const char *dir, const cha
 		if (used[k] || (strcmp(st, "fail") && strcmp(st, "error")))
 			continue;
 		ok = 0;
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(f, "missing")))
+			st = "missing";
 		fprintf(rep, "    unexpected %s %s: %s\n", st,
 		        cJSON_GetObjectItemCaseSensitive(f, "rule")->valuestring,
 		        cJSON_GetObjectItemCaseSensitive(f, "message")->valuestring);

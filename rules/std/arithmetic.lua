@@ -21,10 +21,10 @@ indicator {
   category = "arithmetic",
   severity = "error",
   basis    = BASIS_T3,
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local t = r.t3
-    if not t.found then return f:na("未找到表三") end
+    if not t.found then return f:missing("未找到表三，本项无从核对") end
     local skipped, verified, failed = {}, {}, false
     for _, col in ipairs(U.T3_COLS) do
       local a, ca = U.get(t, "received", col)
@@ -52,10 +52,10 @@ indicator {
   category = "arithmetic",
   severity = "error",
   basis    = "国办公开办函〔2021〕30号 表三 三、本年度办理结果（七）总计",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local t = r.t3
-    if not t.found then return f:na("未找到表三") end
+    if not t.found then return f:missing("未找到表三，本项无从核对") end
     local rows = U.t3_detail_rows(t)
     local skipped, verified, failed = {}, {}, false
     for _, col in ipairs(U.T3_COLS) do
@@ -83,10 +83,10 @@ indicator {
   category = "arithmetic",
   severity = "error",
   basis    = "国办公开办函〔2021〕30号 表三 申请人情况（总计列）",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local t = r.t3
-    if not t.found then return f:na("未找到表三") end
+    if not t.found then return f:missing("未找到表三，本项无从核对") end
     local skipped, verified, failed = {}, {}, false
     for _, row in t:rows() do
       if row then
@@ -121,10 +121,10 @@ indicator {
   category = "arithmetic",
   severity = "error",
   basis    = BASIS_T4,
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local t = r.t4
-    if not t.found then return f:na("未找到表四") end
+    if not t.found then return f:missing("未找到表四，本项无从核对") end
     local skipped, verified, failed = {}, {}, false
     for _, id in ipairs(U.T4_ROWS) do
       local row = t[id]
@@ -161,10 +161,10 @@ indicator {
   category = "arithmetic",
   severity = "error",
   basis    = "国办公开办函〔2021〕30号 表二",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local t = r.t2
-    if not t.found then return f:na("未找到表二") end
+    if not t.found then return f:missing("未找到表二，本项无从核对") end
     local n, failed = 0, false
     for _, row in t:rows() do
       if row and row.id ~= "fees" and row.id ~= "procurement" then
@@ -195,10 +195,10 @@ indicator {
   category = "arithmetic",
   severity = "error",
   basis    = "国办公开办函〔2021〕30号 表二 第二十条第（八）项",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local t = r.t2
-    if not t.found then return f:na("未找到表二") end
+    if not t.found then return f:missing("未找到表二，本项无从核对") end
     local v, c = U.get(t, "fees", "amount")
     if c == nil then return f:na("表二无“本年收费金额”栏（2019年格式）") end
     if v == nil then return f:na("表二行政事业性收费金额空白或无法读取") end
@@ -216,11 +216,12 @@ indicator {
   category = "arithmetic",
   severity = "warning",
   basis    = "国办公开办函〔2021〕30号 表三 第二项、第四项（跨年度衔接）",
-  version  = "2",
+  version  = "3",
   check = function(r, f, ctx)
     local p = ctx.previous
     if not p then return f:na("本次评估没有该机关上一年度的报告") end
-    if not r.t3.found or not p.t3.found then return f:na("本年或上年报告未找到表三") end
+    if not r.t3.found then return f:missing("未找到表三，无从与上年衔接") end
+    if not p.t3.found then return f:na("上年报告未找到表三") end
     local py = p.year or (r.year and r.year - 1) or 0
     local skipped, verified, failed = {}, {}, false
     for _, col in ipairs(U.T3_COLS) do
@@ -252,11 +253,12 @@ indicator {
   category = "arithmetic",
   severity = "info",
   basis    = "国办公开办函〔2021〕30号 表二 第二十条第（一）项（文件也可能自然失效，仅作提示）",
-  version  = "2",
+  version  = "3",
   check = function(r, f, ctx)
     local p = ctx.previous
     if not p then return f:na("本次评估没有该机关上一年度的报告") end
-    if not r.t2.found or not p.t2.found then return f:na("本年或上年报告未找到表二") end
+    if not r.t2.found then return f:missing("未找到表二，无从与上年衔接") end
+    if not p.t2.found then return f:na("上年报告未找到表二") end
     if r.t2.edition ~= 2021 or p.t2.edition ~= 2021 then return f:na("表二不是2021年格式，无法衔接") end
     local verified, skipped, trivial, failed = {}, {}, {}, false
     for _, id in ipairs({ "regulations", "normative_documents" }) do

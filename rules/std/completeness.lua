@@ -13,7 +13,7 @@ indicator {
   category = "completeness",
   severity = "error",
   basis    = BASIS,
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     for _, id in ipairs({ "t2", "t3", "t4" }) do
       local t = r[id]
@@ -24,8 +24,9 @@ indicator {
           f:fail(string.format("缺少%s：第%s部分有标题但未找到表格（表格可能以图片形式发布）",
             U.TABLE_CN[id], no), sec)
         else
-          -- the whole section is missing: structure.sections reports it once
-          f:na(string.format("第%s部分及其表格均未找到（已由“年报包含模板规定的六个部分”指标报告）", no))
+          -- the whole section is missing: the table is missing all the
+          -- same (structure.sections reports the section)
+          f:fail(string.format("缺少%s：第%s部分及其表格均未找到", U.TABLE_CN[id], no))
         end
       end
     end

@@ -30,7 +30,7 @@ indicator {
   category = "plausibility",
   severity = "error",
   basis    = "《中华人民共和国立法法》第九十一条、第九十三条（规章由国务院部门和省、设区的市、自治州人民政府制定）；国办公开办函〔2021〕30号 表二 第二十条第（一）项",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local kind = U.agency_type(r)
     local county = county_level(r.agency or "") -- a county's, or its office
@@ -41,7 +41,7 @@ indicator {
       return f:na((r.agency or "本机关") .. "代表本级人民政府公开规章，不适用")
     end
     local t = r.t2
-    if not t.found then return f:na("未找到表二") end
+    if not t.found then return f:missing("未找到表二，本项无从核对") end
     local row = t.regulations
     if not row then return f:na("表二无规章行") end
     local bad, txt, read = {}, {}, 0
@@ -71,14 +71,14 @@ indicator {
   category = "plausibility",
   severity = "warning",
   basis    = "国办公开办函〔2021〕30号 表二 第二十条第（八）项（本年收费金额，单位：万元）",
-  version  = "3",
+  version  = "4",
   params   = { fee_limits = { type = "table", default = { township = 10000, department = 10000 },
                 keys = { "department", "government", "township", "unknown" },
                 values = { type = "number", min = 0 },
                 doc = "largest plausible fee amount (万元) by agency type" } },
   check = function(r, f, ctx)
     local t = r.t2
-    if not t.found then return f:na("未找到表二") end
+    if not t.found then return f:missing("未找到表二，本项无从核对") end
     local v, c = U.get(t, "fees", "amount")
     if c == nil then return f:na("表二无“本年收费金额”栏") end
     local raw = U.compact(c.raw or "")

@@ -126,10 +126,10 @@ indicator {
   category = "quality",
   severity = "info",
   basis    = BASIS,
-  version  = "4",
+  version  = "5",
   check = function(r, f)
     local secs = prose(r)
-    if not secs then return f:na(NO_PROSE) end
+    if not secs then return f:missing(NO_PROSE) end
     -- a report pasted together from copies repeats itself hundreds of
     -- times: the first DOUBLED_SHOWN slips are findings, the rest counted
     -- (a slip past them is counted, and what it would show is never made:
@@ -294,10 +294,10 @@ indicator {
   category = "quality",
   severity = "info",
   basis    = BASIS,
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local secs = prose(r)
-    if not secs then return f:na(NO_PROSE) end
+    if not secs then return f:missing(NO_PROSE) end
     for _, p in ipairs(secs) do
       local s = p.s
       local runs = {}
@@ -356,10 +356,10 @@ indicator {
   category = "quality",
   severity = "info",
   basis    = BASIS,
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local secs = prose(r)
-    if not secs then return f:na(NO_PROSE) end
+    if not secs then return f:missing(NO_PROSE) end
     for _, p in ipairs(secs) do
       local s = p.s
       local raw = s.text

@@ -3,7 +3,7 @@ local U = require "std.util"
 
 local BASIS5 = "《政府信息公开条例》第五十条（四）；国办公开办函〔2021〕30号 五、存在的主要问题及改进情况"
 -- The na of a check of 五 when the report has none (structure.sections says so).
-local NO_S5 = "未找到第五部分（结构指标已报告）"
+local NO_S5 = "未找到第五部分，本项无从评判"
 local BASIS6 = "国办公开办函〔2021〕30号 六、其他需要报告的事项"
 
 -- Han characters only: the measure of how much a section says.
@@ -21,12 +21,12 @@ indicator {
   category = "content",
   severity = "error",
   basis    = BASIS5,
-  version  = "1",
+  version  = "2",
   params   = { s5_min_chars = { type = "number", integer = true, min = 0, default = 80,
                                 doc = "fewest Han characters of a substantive 五" } },
   check = function(r, f, ctx)
     local s = r.s5
-    if not s.found then return f:na(NO_S5) end
+    if not s.found then return f:missing(NO_S5) end
     local t = U.compact(s.text)
     local min = ctx.params.s5_min_chars
     if t == "" or NIL_TEXTS[t] then
@@ -52,10 +52,10 @@ indicator {
   category = "content",
   severity = "warning",
   basis    = BASIS5,
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local s = r.s5
-    if not s.found then return f:na(NO_S5) end
+    if not s.found then return f:missing(NO_S5) end
     local t = U.compact(s.text)
     if han_count(t) < 10 then return f:na("第五部分几乎无内容（内容充实指标已报告）") end
     if not U.has(t, PROBLEM_WORDS) then
@@ -150,10 +150,10 @@ indicator {
   category = "content",
   severity = "warning",
   basis    = BASIS5 .. "（“改进情况”）",
-  version  = "2",
+  version  = "3",
   check = function(r, f, ctx)
     local s = r.s5
-    if not s.found then return f:na(NO_S5) end
+    if not s.found then return f:missing(NO_S5) end
     local refs = last_year_refs(r)
     local said = nil
     -- “上年度问题整改情况：无” is the heading, nothing under it
@@ -218,7 +218,7 @@ indicator {
   category = "content",
   severity = "error",
   basis    = BASIS5 .. "（与上年报告雷同超过一半视为照搬）",
-  version  = "1",
+  version  = "2",
   params   = {
     copy_threshold = { type = "number", above = 0, max = 1, default = 0.5,
                        doc = "similarity over which 五 is a copy" },
@@ -226,7 +226,8 @@ indicator {
   check = function(r, f, ctx)
     local s, p = r.s5, ctx.previous
     if not p then return f:na("本次评估没有该机关上一年度的报告") end
-    if not s.found or not p.s5.found then return f:na("本年或上年报告未找到第五部分") end
+    if not s.found then return f:missing(NO_S5) end
+    if not p.s5.found then return f:na("上年报告未找到第五部分") end
     local a, na = own_words(s)
     local b, nb = own_words(p.s5)
     if na < 20 or nb < 20 then return f:na("第五部分过短，不作雷同比对") end
@@ -252,14 +253,14 @@ indicator {
   category = "content",
   severity = "warning",
   basis    = BASIS5 .. "（问题应针对本年度，上年问题应说明改进情况）",
-  version  = "1",
+  version  = "2",
   check = function(r, f, ctx)
     local s = r.s5
     local earlier = {}
     if ctx.previous then earlier[#earlier + 1] = ctx.previous end
     if ctx.previous2 then earlier[#earlier + 1] = ctx.previous2 end
     if #earlier == 0 then return f:na("本次评估没有该机关往年（上一年或前两年）的报告") end
-    if not s.found then return f:na(NO_S5) end
+    if not s.found then return f:missing(NO_S5) end
     local mine = problem_clauses(s)
     if #mine == 0 then return f:na("第五部分未列出具体问题") end
     for _, p in ipairs(earlier) do
@@ -297,10 +298,10 @@ indicator {
   category = "content",
   severity = "warning",
   basis    = BASIS5 .. "（改进措施应为下一步工作安排）",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local s = r.s5
-    if not s.found then return f:na(NO_S5) end
+    if not s.found then return f:missing(NO_S5) end
     if not r.year then return f:na("报告年度不明") end
     local t = U.compact(s.text)
     local at = nil
@@ -357,10 +358,10 @@ indicator {
   category = "content",
   severity = "info",
   basis    = BASIS5,
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local s = r.s5
-    if not s.found then return f:na(NO_S5) end
+    if not s.found then return f:missing(NO_S5) end
     local t = U.compact(s.text)
     local stock = {}
     local hits = {}
@@ -401,7 +402,7 @@ indicator {
   category = "content",
   severity = "error",
   basis    = BASIS5 .. "（与其他机关报告雷同超过一半视为照搬）",
-  version  = "2",
+  version  = "3",
   params   = {
     copy_threshold = { type = "number", above = 0, max = 1, default = 0.5,
                        doc = "similarity over which 五 is a copy" },
@@ -413,7 +414,7 @@ indicator {
     local s = r.s5
     local c = ctx.copies("s5")
     if not c or c.peers == 0 then return f:na("本次评估没有同年度其他机关的报告") end
-    if not s.found then return f:na("未找到第五部分") end
+    if not s.found then return f:missing(NO_S5) end
     local _, na = own_words(s)
     if na < 20 or not c.indexed then return f:na("第五部分过短，不作雷同比对") end
     local th = c.threshold
@@ -468,12 +469,12 @@ indicator {
   category = "content",
   severity = "warning",
   basis    = BASIS6 .. "（本行政机关的信息处理费收费情况）；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
-  version  = "2",
+  version  = "3",
   check = function(r, f)
     if not r.year then return f:na("未能识别报告年度，无法判断适用的年报格式") end
     if not U.year_2021(r) then return f:na("2021年度以前的年报格式未要求说明信息处理费") end
     local s = r.s6
-    if not s.found then return f:na("未找到第六部分（结构指标已报告）") end
+    if not s.found then return f:missing("未找到第六部分，本项无从评判") end
     -- 六's own words, not the labels of tables put after it (行政事业性收费)
     local prose = U.prose_text(r, s)
     local t = U.compact(prose)
@@ -521,7 +522,7 @@ local function gov_item(id, title, words, what, void)
       if not r.year then return f:na("未能识别报告年度，无法判断适用的年报格式") end
       if not U.year_2021(r) then return f:na("2021年度以前的年报格式未要求本项") end
       local s = r.s6
-      if not s.found then return f:na("未找到第六部分（结构指标已报告）") end
+      if not s.found then return f:missing("未找到第六部分，本项无从评判") end
       local prose = U.prose_text(r, s)
       local w = names_item(U.compact(void and U.without_empty_items(prose) or prose), words, void)
       if not w then
@@ -666,7 +667,7 @@ indicator {
   category = "content",
   severity = "warning",
   basis    = "《政府信息公开条例》第五十条（四）（各级人民政府的年度报告还应当包括工作考核、社会评议和责任追究结果情况）",
-  version  = "3",
+  version  = "4",
   check = function(r, f)
     if not U.is_government(r) then
       return f:na(string.format("%s（%s）不是人民政府或乡镇（街道），本项不适用",
@@ -696,7 +697,7 @@ indicator {
         end
       end
     end
-    if not any then return f:na("未找到正文") end
+    if not any then return f:missing("未找到正文") end
     local missing = {}
     for k, a in ipairs(ASSESS) do
       if not found[k] then missing[#missing + 1] = a.name end

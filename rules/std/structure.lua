@@ -47,8 +47,16 @@ indicator {
   category = "structure",
   severity = "error",
   basis    = "《政府信息公开条例》第五十条；" .. BASIS_TEMPLATE,
-  version  = "2",
+  version  = "3",
   check = function(r, f)
+    -- a part the loader knew by its words, its heading left out (the
+    -- loader's section.untitled): there, but not as the template sets it out
+    for _, sec in ipairs(U.SECTIONS) do
+      local s = r[sec.id]
+      if s.found and not s.title then
+        f:fail(string.format("第%s部分「%s」缺少标题：其内容据文意认定", sec.no, sec.title), s)
+      end
+    end
     local missing = missing_sections(r)
     if #missing == 0 then return end
     if own_numbering(r) then
@@ -266,10 +274,10 @@ indicator {
   category = "content",
   severity = "warning",
   basis    = BASIS_TEMPLATE .. " 一、总体情况",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local s = r.s1
-    if not s.found then return f:na("未找到第一部分（结构指标已报告）") end
+    if not s.found then return f:missing("未找到第一部分，本项无从评判") end
     if not r.year then return f:na("报告年度不明，无法判断适用的年报格式") end
     if r.year < 2021 then return f:na("2021年度以前的试行格式未列出总体情况的各方面") end
     local t = U.compact(s.text)

@@ -284,10 +284,10 @@ indicator {
   category = "consistency",
   severity = "warning",
   basis    = "《政府信息公开条例》第五十条（二）；国办公开办函〔2021〕30号 表三",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local t3 = r.t3
-    if not t3.found then return f:na("未找到表三") end
+    if not t3.found then return f:missing("未找到表三，正文与表格无从比对") end
     local ok, blank, failed = {}, {}, false
     for _, s in ipairs(prose_sections(r)) do
       for _, c in ipairs(claims(s, r.year)) do
@@ -351,10 +351,10 @@ indicator {
   category = "consistency",
   severity = "warning",
   basis    = "《政府信息公开条例》第五十条（三）；国办公开办函〔2021〕30号 表四",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local t4 = r.t4
-    if not t4.found then return f:na("未找到表四") end
+    if not t4.found then return f:missing("未找到表四，正文与表格无从比对") end
     local ok, blank, failed = {}, {}, false
     for _, s in ipairs(prose_sections(r)) do
       for _, c in ipairs(claims(s, r.year)) do
@@ -847,10 +847,10 @@ indicator {
   category = "consistency",
   severity = "warning",
   basis    = "《政府信息公开条例》第五十条（三）；国办公开办函〔2021〕30号 表四",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local t4 = r.t4
-    if not t4.found then return f:na("未找到表四") end
+    if not t4.found then return f:missing("未找到表四，正文与表格无从比对") end
     local seen, ok, blank, failed = {}, {}, {}, false
     for _, s in ipairs({ r.s1, r.s4 }) do
       for _, se in ipairs(U.sentences(s)) do
@@ -1048,10 +1048,10 @@ indicator {
   category = "consistency",
   severity = "warning",
   basis    = "《政府信息公开条例》第二十条、第五十条（一）；国办公开办函〔2021〕30号 表二",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local t2 = r.t2
-    if not t2.found then return f:na("未找到表二") end
+    if not t2.found then return f:missing("未找到表二，正文与表格无从比对") end
     if t2.edition == 2019 then return f:na("表二为2019年格式，栏目不同，不核对") end
     local ok, blank, failed, seen = {}, {}, false, {}
     for _, s in ipairs({ r.s1, r.s2 }) do
@@ -1101,10 +1101,10 @@ indicator {
   category = "consistency",
   severity = "warning",
   basis    = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；国办公开办函〔2021〕30号 表三（六）2、六",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local t3 = r.t3
-    if not t3.found then return f:na("未找到表三") end
+    if not t3.found then return f:missing("未找到表三，正文与表格无从比对") end
     if U.t3_detail_rows(t3) == U.T3_DETAIL_2019 then return f:na("表三为2019年格式，无“逾期未缴费”一项") end
     local v, cells = U.t3_sum(t3, { "other_unpaid_fee" })
     if v == nil then return f:na("表三（六）2“逾期未按收费通知要求缴纳费用”空白或无法读取") end
@@ -1173,10 +1173,10 @@ indicator {
   category = "consistency",
   severity = "info",
   basis    = "《政府信息公开条例》第五十条（三）；国办公开办函〔2021〕30号 四",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local t4 = r.t4
-    if not t4.found then return f:na("未找到表四") end
+    if not t4.found then return f:missing("未找到表四，正文与表格无从比对") end
     local rev = t4_cases(t4, { "review" })
     local suit = t4_cases(t4, { "suit_direct", "suit_after_review" })
     if rev == nil and suit == nil then return f:na("表四空白或无法读取") end
@@ -1215,10 +1215,10 @@ indicator {
   category = "consistency",
   severity = "warning",
   basis    = "国办公开办函〔2021〕30号 表三 第一项",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local t3 = r.t3
-    if not t3.found then return f:na("未找到表三") end
+    if not t3.found then return f:missing("未找到表三，正文与表格无从比对") end
     local v, c = U.get(t3, "received", "total")
     for _, s in ipairs({ r.s1, r.s3, r.s6 }) do
       for _, se in ipairs(U.sentences(s)) do
@@ -1268,10 +1268,10 @@ indicator {
   category = "consistency",
   severity = "warning",
   basis    = "国办公开办函〔2021〕30号 表四",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     local t4 = r.t4
-    if not t4.found then return f:na("未找到表四") end
+    if not t4.found then return f:missing("未找到表四，正文与表格无从比对") end
     for _, s in ipairs({ r.s1, r.s4, r.s6 }) do
       for _, se in ipairs(U.sentences(s)) do
         local t = se.text
@@ -1390,10 +1390,10 @@ indicator {
   category = "consistency",
   severity = "warning",
   basis    = "国办公开办函〔2021〕30号 表三 第四项",
-  version  = "2",
+  version  = "3",
   check = function(r, f)
     local t3 = r.t3
-    if not t3.found then return f:na("未找到表三") end
+    if not t3.found then return f:missing("未找到表三，正文与表格无从比对") end
     for _, s in ipairs({ r.s1, r.s3 }) do
       for _, se in ipairs(U.sentences(s)) do
         local w = U.has(se.text, "申请") and all_done_in(se.text)
@@ -1523,11 +1523,11 @@ indicator {
   category = "consistency",
   severity = "warning",
   basis    = "国办公开办函〔2021〕30号 五、存在的主要问题及改进情况",
-  version  = "1",
+  version  = "2",
   check = function(r, f)
     if not r.year then return f:na("报告年度不明") end
     local s = r.s5
-    if not s.found then return f:na("未找到第五部分") end
+    if not s.found then return f:missing("未找到第五部分，本项无从评判") end
     local next_seen, failed = false, false
     for _, se in ipairs(U.sentences(s)) do
       local t = se.text

@@ -1000,6 +1000,7 @@ typedef struct sec_cand {
 /* What fill_sections needs to report a loose match. */
 typedef struct sec_info {
 	int num, style, exact;
+	int untitled; /* no heading: the section was known by its words (lost_heading) */
 } sec_info;
 
 static int is_gap(uint32_t f)
@@ -1844,7 +1845,7 @@ static void by_numeral(const nsm_doc *d, const sec_cand *v, const int pick[NS_NS
 			out[k].head = found;
 			out[k].body = body;
 			if (info)
-				info[k] = (sec_info){k + 1, NUM_PLAIN, 0};
+				info[k] = (sec_info){k + 1, NUM_PLAIN, 0, 0};
 		}
 	}
 }
@@ -1940,6 +1941,86 @@ static int second_report(const nsm_doc *d, const sec_cand *v, int n,
 	return at;
 }
 
+/* ---- a heading lost -------------------------------------------------
+ *
+ * Converters drop headings (a heading set as an image, a line a PDF-to-
+ * Markdown tool took for a page header): the shanghai report's 五 has its
+ * text, "（一）2024年工作中存在问题的改进情况 … （二）2025年工作中存在的主要问
+ * 题", straight after table 四's last row.  Read as it stands, 五 is missing
+ * and its text is 四's.  五 is the part that follows the last table, so
+ * when its heading is not found and 四's body runs on past its table into
+ * prose that speaks of problems and their remedies, that prose is 五,
+ * without a heading (section.untitled says so; the rules see no title). */
+
+/* Does the row [a, b) end with three figures or more apart ("… 0 4 6",
+ * "| 12 | 6 | 0 |"): a row of a table's values, not prose that happens to
+ * hold figures ("收到申请8件，办结7件，结转1件。" ends in words)? */
+static int ends_in_figures(const nsm_doc *d, int a, int b)
+{
+	int runs = 0;
+	for (int i = b - 1; i >= a; i--) {
+		uint32_t f = d->c[i].fold;
+		if (digit(f)) {
+			while (i > a && digit(d->c[i - 1].fold))
+				i--;
+			if (++runs >= 3)
+				return 1;
+		} else if (!is_gap(f) && f != '|' && f != '.' && f != '-') {
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* Han characters in [a, b), counted up to max. */
+static int count_han(const nsm_doc *d, int a, int b, int max)
+{
+	int n = 0;
+	for (int i = a; i < b && n < max; i++)
+		n += d->c[i].fold >= 0x4E00 && d->c[i].fold <= 0x9FFF;
+	return n;
+}
+
+enum { LOST_MIN_HAN = 40 }; /* prose enough to be a section of its own */
+
+/* Section k (五: the first after the tables) has no heading and k - 1 (四)
+ * one: where k's text starts in k - 1's body, or -1.  It starts at the
+ * first row of words (two Han characters or more, not a note "注：")
+ * after the last row of figures, and what follows has the section's first
+ * word (问题) and another of its words (改进, 整改, 措施, 不足). */
+static int lost_heading(const nsm_doc *d, const sec_model *m, const nsm_span *prev, int k)
+{
+	int a = prev->body > 0 ? prev->body : prev->head, b = prev->end, last = -1;
+	for (int i = a; i < b; i = line_end(d, i) + 1)
+		if (ends_in_figures(d, i, line_end(d, i) < b ? line_end(d, i) : b))
+			last = i;
+	if (last < 0)
+		return -1;
+	int start = -1;
+	for (int i = line_end(d, last) + 1; i < b && start < 0; i = line_end(d, i) + 1) {
+		int e = line_end(d, i) < b ? line_end(d, i) : b, t = i;
+		while (t < e && (is_gap(d->c[t].fold) || is_markup(d->c[t].fold)))
+			t++;
+		if (count_han(d, t, e, 2) >= 2 && d->c[t].fold != 0x6CE8 /* 注 */)
+			start = i;
+	}
+	if (start < 0 || count_han(d, start, b, LOST_MIN_HAN) < LOST_MIN_HAN)
+		return -1;
+	const sec_word *w = sec_defs[k].words;
+	int first = 0, others = 0;
+	for (int q = 0; q < m->nwords[k]; q++) {
+		needle nd;
+		needle_of(w[q].w, &nd);
+		if (find_nd(d, start, b, &nd) < 0)
+			continue;
+		if (q == 0)
+			first = 1;
+		else
+			others += w[q].weight;
+	}
+	return first && others >= SEC_WEAK_WORDS ? start : -1;
+}
+
 static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info info[NS_NSECTIONS],
                           int *second)
 {
@@ -1948,7 +2029,7 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 	for (int k = 0; k < NS_NSECTIONS; k++) {
 		out[k].head = out[k].body = out[k].end = -1;
 		if (info)
-			info[k] = (sec_info){0, NUM_NONE, 1};
+			info[k] = (sec_info){0, NUM_NONE, 1, 0};
 	}
 	const sec_model *m = the_sec_model();
 	sec_cand *v = NULL;
@@ -2038,7 +2119,7 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 		out[k].head = c->head;
 		out[k].body = c->body;
 		if (info)
-			info[k] = (sec_info){c->num, c->style, c->exact};
+			info[k] = (sec_info){c->num, c->style, c->exact, 0};
 	}
 	by_numeral(d, v, pick, out, info);
 	/* each body ends where the next heading in the document starts; the
@@ -2062,6 +2143,15 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 			out[k].end = ls;
 		if (out[k].end == d->n)
 			out[k].end = chrome_after(d, out[k].body > 0 ? out[k].body : out[k].head);
+	}
+	/* 五 without its heading, in 四's body after table 四 */
+	enum { S4 = 3, S5 = 4 };
+	int at = out[S5].head < 0 && out[S4].head >= 0 ? lost_heading(d, m, &out[S4], S5) : -1;
+	if (at >= 0) {
+		out[S5] = (nsm_span){at, at, out[S4].end};
+		out[S4].end = at;
+		if (info)
+			info[S5] = (sec_info){0, NUM_NONE, 0, 1};
 	}
 done:
 	free(drop);
@@ -2161,7 +2251,7 @@ static void check_headings(const nsm_doc *d, ns_report *r, const nsm_span sec[],
 		int in_numbering = 0;
 		for (int q = 0; q < nother && nother >= 2; q++)
 			in_numbering |= other[q] == k;
-		if (in_numbering)
+		if (in_numbering || info[k].untitled)
 			continue;
 		char why[96];
 		if (info[k].style == NUM_NONE)
@@ -2194,7 +2284,15 @@ static void fill_sections(const nsm_doc *d, ns_report *r, const nsm_span sec[],
 			continue;
 		}
 		s->found = 1;
-		s->title = title_text(d, &r->arena, sec[k].head, sec[k].body);
+		if (info[k].untitled) {
+			char *t = nsm_text(d, &r->arena, sec[k].body, line_end(d, sec[k].body), 0);
+			nsr_diag(r, NS_WARNING, "section.untitled", nsm_pos(d, sec[k].body),
+			         nsm_section_ids[k], "section %s (%s) has no heading: its text is taken "
+			         "from its words where it follows the last table (\"%.60s\")",
+			         nsm_section_ids[k], nsm_section_titles[k], t ? t : "");
+		} else {
+			s->title = title_text(d, &r->arena, sec[k].head, sec[k].body);
+		}
 
 		s->text = nsm_text_anchored(d, &r->arena, sec[k].body, sec[k].end,
 		                            &r->anchors[k], &r->nanchors[k]);

@@ -117,3 +117,18 @@ spec {
   indicators = { "arith.t3_row_sum" },
   expect = { { id = "arith.t3_row_sum", status = "na", message = "“重复申请”行；“要求提供公开出版物”行等18项" } },
 }
+
+-- What the report leaves out: no table to check is a missing finding (it
+-- deducts the indicator's cap), never a not-assessable that costs nothing.
+local NO_TABLES = F.no_tables("dept_clean.txt")
+F.missing({ "arith.t3_balance", "arith.t3_detail_sum", "arith.t3_row_sum" }, "no tables", NO_TABLES,
+  "未找到表三，本项无从核对")
+F.missing({ "arith.t4_balance" }, "no tables", NO_TABLES, "未找到表四，本项无从核对")
+F.missing({ "arith.t2_counts", "arith.t2_fee" }, "no tables", NO_TABLES, "未找到表二，本项无从核对")
+with_previous("this year's tables left out", NO_TABLES, last_year(FORWARD, FORWARD),
+  "arith.t3_carryover_prev", "missing", "未找到表三，无从与上年衔接")
+with_previous("this year's tables left out", NO_TABLES, last_year(FORWARD, FORWARD),
+  "arith.t2_in_force_prev", "missing", "未找到表二，无从与上年衔接")
+-- last year's report without tables is not this report's omission
+with_previous("last year's tables left out", DEPT, (F.no_tables("dept_clean.txt"):gsub("2024", "2023"):gsub("2025", "2024")),
+  "arith.t3_carryover_prev", "na", "上年报告未找到表三")

@@ -118,3 +118,8 @@ spec {
   indicators = { "complete.unreadable_cells" },
   expect = { { id = "complete.unreadable_cells", status = "na", message = "“属于行政执法案卷”行自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他（法人或其他组织）、总计等18项" } },
 }
+
+-- 三 left out whole: its table is missing all the same (a section and its
+-- table gone never cost less than the table alone)
+F.fails("complete.tables", "三 and 表三 left out", F.without("dept_clean.txt", "三、", "四、政府"),
+  "第三部分及其表格均未找到")

@@ -111,8 +111,11 @@ doc("pingtan_zhqu_2025.txt",
   fails("s6.assessment", "全文未报告政府信息公开工作考核、社会评议和责任追究结果情况"))
 
 doc("shanghai_shizhengfu_bgt_2025.md",
-  "the heading of 五 is missing (its text follows table 四 directly); a department: no 六 items for governments",
-  fails("structure.sections", "缺少第五部分"))
+  "the heading of 五 is missing (its text follows table 四 directly: read as 五, untitled); a department: no 六 items for governments",
+  fails("structure.sections", "第五部分「五、存在的主要问题及改进情况」缺少标题"),
+  -- “（一）2024年工作中存在问题的改进情况 … （二）2025年工作中存在的主要问题 一是…
+  -- 二是…三是…”: this year's remedies and this year's problems, no measure for 2026
+  fails("s5.measures_next_year", "以“2025年”叙述"))
 
 doc("shuyang_fgj_2023.html",
   "all 法人或其他组织 cells of t3 blank (one finding listing the 25 rows); 五 titled 存在的主要问题及整改措施",

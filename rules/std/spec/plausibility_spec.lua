@@ -53,3 +53,6 @@ F.fails("plaus.fee_unit", "township with 15000 万元",
   F.variant("town_clean.txt", "行政事业性收费\t0\n", "行政事业性收费\t15000\n"), "疑为以元填入万元栏")
 F.na("plaus.regulations_power", "a 规章 row left blank is not a pass",
   F.variant("town_clean.txt", "规章\t0\t0\t0", "规章\t/\t/\t/"), "空白或无法读取")
+
+-- What the report leaves out: no 表二 to judge
+F.missing({ "plaus.fee_unit" }, "no tables", F.no_tables("dept_clean.txt"), "未找到表二，本项无从核对")

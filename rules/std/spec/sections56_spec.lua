@@ -317,3 +317,10 @@ end
 -- 免费 with no object of its own, in a sentence naming the requests
 F.passes("s6.fee", "依申请公开政府信息，均免费提供",
   F.variant("dept_clean.txt", "2024年，本局未收取政府信息公开信息处理费。", "2024年，本局依申请公开政府信息，均免费提供。"))
+
+-- What the report leaves out: no 五 (or 六) to judge costs the indicator's
+-- cap, as an empty one fails
+local NO_S5 = F.without("dept_clean.txt", "五、", "六、")
+F.missing({ "s5.substantive", "s5.problems_measures", "s5.last_year_fixes", "s5.measures_next_year",
+  "s5.boilerplate" }, "no 五", NO_S5, "未找到第五部分，本项无从评判")
+F.missing({ "s6.fee" }, "no 六", F.without("dept_clean.txt", "六、"), "未找到第六部分，本项无从评判")

@@ -4,8 +4,12 @@ local DEPT, TOWN = F.read("dept_clean.txt"), F.read("town_clean.txt")
 
 -- structure.sections
 F.passes("structure.sections", "all six sections", DEPT)
+-- 五's heading left out, its words after table 四: read as 五, untitled, a fail
 F.fails("structure.sections", "五 has no heading",
-  F.variant("dept_clean.txt", "五、存在的主要问题及改进情况\n", ""), "缺少第五部分")
+  F.variant("dept_clean.txt", "五、存在的主要问题及改进情况\n", ""),
+  "第五部分「五、存在的主要问题及改进情况」缺少标题：其内容据文意认定")
+-- 五 left out whole (heading and words): missing
+F.fails("structure.sections", "五 left out", F.without("dept_clean.txt", "五、", "六、"), "缺少第五部分")
 
 -- structure.order
 F.passes("structure.order", "template order", DEPT)
@@ -119,3 +123,6 @@ F.na("s1.aspects", "a 2020 report (trial template)",
   F.variant("dept_clean.txt", "标题: 青岚县测试局2024年", "标题: 青岚县测试局2020年",
     "青岚县测试局2024年政府信息公开工作年度报告\n\n", "青岚县测试局2020年政府信息公开工作年度报告\n\n",
     "统计期限自2024年1月1日起至2024年12月31日止", "统计期限自2020年1月1日起至2020年12月31日止"), "2021年度以前")
+
+-- What the report leaves out: no 一 to list the aspects of
+F.missing({ "s1.aspects" }, "no 一", F.without("dept_clean.txt", "一、", "二、"), "未找到第一部分")

@@ -384,3 +384,12 @@ F.fails("text.t3_parts", "the whole in a sentence of its own, the list in the ne
   F.variant("dept_clean.txt", "全年办结9件，" .. RESULTS .. "。",
     "全年办结9件。其中，予以公开4件（占40%），部分公开2件（占22.22%），不予公开1件（占11.11%），无法提供2件（占22.22%）。"),
   "予以公开4件写作占40%（4÷9＝44.44%）")
+
+-- What the report leaves out: no table to compare the text with
+local NO_TABLES = F.no_tables("dept_clean.txt")
+F.missing({ "text.t3_counts", "text.fee_notice", "text.no_requests", "text.all_concluded" }, "no tables",
+  NO_TABLES, "未找到表三，正文与表格无从比对")
+F.missing({ "text.t4_counts", "text.t4_outcomes", "text.t4_unmentioned", "text.no_litigation" }, "no tables",
+  NO_TABLES, "未找到表四，正文与表格无从比对")
+F.missing({ "text.t2_counts" }, "no tables", NO_TABLES, "未找到表二，正文与表格无从比对")
+F.missing({ "text.plan_year" }, "no 五", F.without("dept_clean.txt", "五、", "六、"), "未找到第五部分")
