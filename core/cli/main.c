@@ -14,7 +14,7 @@
 #define PARSE_USAGE \
 	"  parse [--json] [--compact] FILE...   load reports and print the model\n"
 #define SCORE_USAGE \
-	"  score --scheme S.lua|NAME [--out F.json] [--csv F.csv] [--xlsx F.xlsx]\n" \
+	"  score [--scheme S.lua|NAME] [--out F.json] [--csv F.csv] [--xlsx F.xlsx]\n" \
 	"        [--html F.html] [--jobs N] [--max-steps N] [--max-memory BYTES]\n" \
 	"        [--max-seconds N] [--max-findings N] [--max-message BYTES]\n" \
 	"        [--max-evidence N] [--max-output BYTES] [--max-report-output BYTES]\n" \
@@ -25,7 +25,8 @@
 	"        FILE|DIR...                    score a district, print the ranking\n" \
 	"        (BYTES may end in K, M or G; --ndjson: a JSON line per report;\n" \
 	"        --year: the year ranked, by default the latest, others are context;\n" \
-	"        NAME: a scheme nianshen ships, default, strict or equivalent)\n"
+	"        NAME: a scheme nianshen ships, default, strict or equivalent;\n" \
+	"        without --scheme, default)\n"
 #define LOAD_USAGE \
 	"load options: --form txt|md|html|docx|pdf|json  --agency NAME\n" \
 	"              --agency-type township|government|department\n" \

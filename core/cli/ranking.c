@@ -191,6 +191,11 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 		"not ranked: the previous year of a ranked report (compared with it)",
 		other_head, "not ranked: duplicates (same content, or same agency and year)"};
 	const cJSON *results = cJSON_GetObjectItemCaseSensitive(root, "results");
+	/* rows not ranked are context: a folder holding 1,000 copies of one
+	 * report would print 999 rows of DUPLICATE; the first UNRANKED_ROWS of
+	 * each list, then their count (the result files list every one) */
+	enum { UNRANKED_ROWS = 20 };
+	long cap = top > 0 ? top : UNRANKED_ROWS;
 	for (int h = 0; h < 3; h++) {
 		int any = 0;
 		cJSON_ArrayForEach(res, results) {
@@ -200,11 +205,12 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 				continue;
 			if (!any++)
 				fprintf(f, "\n%s:\n", heads[h]);
-			if (top <= 0 || any <= top)
+			if (any <= cap)
 				print_row(f, res);
 		}
-		if (top > 0 && any > top)
-			fprintf(f, "  … %ld more\n", any - top);
+		if (any > cap)
+			fprintf(f, "  … %ld more%s\n", any - cap,
+			        top > 0 ? "" : " (--out, --csv, --html and --xlsx list each)");
 	}
 	const cJSON *np = cJSON_GetObjectItemCaseSensitive(root, "not_published");
 	if (cJSON_GetArraySize(np) > 0) {
