@@ -379,6 +379,10 @@ indicator {
       probe(f, "tostring r", function() return tostring(k.r) end)
       probe(f, "s.text", function() return k.s.text end)
       probe(f, "r.t3", function() return k.r.t3 end)
+      probe(f, "evidence cell", function() f:fail("evidence", k.cell) end)
+      probe(f, "evidence row", function() f:fail("evidence", k.row) end)
+      probe(f, "evidence t", function() f:fail("evidence", k.t) end)
+      probe(f, "evidence s", function() f:fail("evidence", k.s) end)
       -- what the kept functions do with this report's own views
       probe(f, "kept sum(r.t3)", function() return k.sum(r.t3, { "received" }, { "total" }) end)
       local n = 0
@@ -392,7 +396,7 @@ indicator {
   end,
 }
 ]]
-  it("raise the documented error, however they are read", function()
+  it("raise the documented error, however they are read, and read nothing of another report", function()
     local run = score({ ["keep.lua"] = KEEPER }, { "t.keep" }, { YUANZHOU, PINGTAN23 })
     local first = findings(run, "yuanzhou_hechuan_xiang_2023.txt", "t.keep")
     assert.equal(1, #first)
@@ -401,6 +405,8 @@ indicator {
     local EXPIRED = "a view of a report whose checks have ended (kept in a variable of the rule file?): keep values, not views"
     local seen = {}
     for _, f in ipairs(fs) do
+      assert.is_nil(f.evidence and f.evidence[1] and f.evidence[1].report,
+        "evidence of the report before: " .. f.message)
       local label, rest = f.message:match("^([^:]+): (.*)$")
       if label then seen[label] = rest end
     end
@@ -409,12 +415,12 @@ indicator {
       "cell.value", "t.received", "t.granted", "t.id", "t[1]", "t[received0]", "t.sum()", "sum(kept t)",
       "t.rows()", "rows(kept t)", "kept rows iter", "kept rows iter 3", "kept cells iter", "row.cells()",
       "cells(kept row)", "values(kept t)", "tostring row", "tostring cell", "tostring t", "tostring s",
-      "tostring r", "s.text", "r.t3" }) do
+      "tostring r", "s.text", "r.t3", "evidence cell", "evidence row", "evidence t", "evidence s" }) do
       n = n + 1
       assert.is_string(seen[label], label)
       assert.is_truthy(seen[label]:find("^err .*" .. EXPIRED:gsub("%p", "%%%0")), label .. ": " .. seen[label])
     end
-    assert.equal(29, n)
+    assert.equal(33, n)
     -- the functions kept are no views: on this report's views they work
     assert.equal("ok 81", seen["kept sum(r.t3)"])
     assert.equal("ok 7", seen["kept cells(r row)"])

@@ -533,8 +533,17 @@ int nse_check_finding(lua_State *L, const char *status)
 			check_place(L, i, form, i - 2);
 			continue;
 		}
-		for (int k = 0; k < 5 && !ok; k++)
-			ok = luaL_testudata(L, i, views[k]) != NULL;
+		for (int k = 0; k < 5 && !ok; k++) {
+			nse_view *v = luaL_testudata(L, i, views[k]);
+			ok = v != NULL;
+			/* a cell, row, table or section a rule file kept from a report
+			 * whose checks have ended raises here as when read: recorded,
+			 * its evidence (evidence_json in run.c reads the view without
+			 * asking) put that report's cell, value, place and path in
+			 * this report's results */
+			if (v && k < 4)
+				nse_live(L, v);
+		}
 		if (!ok)
 			return luaL_error(L, "%s: evidence #%d is %s; give a cell, row, table, "
 			                  "section, number or match (a note belongs in the message)",
