@@ -106,6 +106,36 @@ describe("nianshen score refuses, before writing anything, a command line that",
     return dir, s
   end
 
+  it("names an output as another format nianshen writes (--csv r.json, --html r.csv)", function()
+    local dir, s = district()
+    for _, case in ipairs({ { "--csv", "r.json", "--csv writes CSV, but " .. dir .. "/r.json is named as .json would be: name it .csv (or give it to --out)" },
+                            { "--html", "r.csv", "--html writes HTML, but " .. dir .. "/r.csv is named as .csv would be" },
+                            { "--xlsx", "r.html", "--xlsx writes an XLSX workbook, but " .. dir .. "/r.html is named as .html" },
+                            { "--csv-ids", "ids.xlsx", "--csv-ids writes CSV, but " .. dir .. "/ids.xlsx" } }) do
+      local code, _, err = H.cli("score", "--scheme", s, case[1], dir .. "/" .. case[2], dir .. "/d")
+      assert.equal(64, code, case[1])
+      assert.matches(case[3], err, 1, true)
+      assert.is_false(H.exists(dir .. "/" .. case[2]))
+    end
+    -- named as its own format, or as none nianshen writes: written
+    local code = H.cli("score", "--scheme", s, "--csv", dir .. "/r.csv", "--html", dir .. "/r.htm",
+      "--csv-ids", dir .. "/ids.txt", dir .. "/d")
+    assert.equal(0, code)
+    assert.is_true(H.exists(dir .. "/r.csv") and H.exists(dir .. "/r.htm") and H.exists(dir .. "/ids.txt"))
+  end)
+
+  it("holds a scheme that does not load: the first mistake, and lint for every one", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/s.lua", 'scheme { name = "m", version = "1", rules = { "std" }, groups = { { name = "G", points = 10, indicators = {\n' ..
+      '  { "s5.substantiv", deduct = 1 },\n  { "s6.fee", dedcut = 2 } } } } }\n')
+    local code, _, err = H.cli("score", "--scheme", dir .. "/s.lua", YUANZHOU)
+    assert.equal(3, code)
+    assert.matches("unknown key 'dedcut'", err, 1, true)
+    assert.matches("nianshen lint " .. dir .. "/s.lua lists every mistake it finds", err, 1, true)
+    local _, out = H.cli("lint", dir .. "/s.lua")
+    assert.matches("s5.substantiv", out, 1, true)
+  end)
+
   it("would write an output over a report (a name forgotten after --out: the glob's first)", function()
     local dir, s = district()
     -- `--out d/*.txt` as the shell expands it
@@ -148,21 +178,21 @@ describe("nianshen score refuses, before writing anything, a command line that",
 
   it("gives one path to two outputs", function()
     local dir, s = district()
-    local code, _, err = H.cli("score", "--scheme", s, "--out", dir .. "/r.json", "--csv",
-                               dir .. "/./r.json", dir .. "/d")
+    local code, _, err = H.cli("score", "--scheme", s, "--out", dir .. "/r.csv", "--csv",
+                               dir .. "/./r.csv", dir .. "/d")
     assert.equal(3, code)
     assert.matches("given for two outputs", err, 1, true)
-    assert.is_false(H.exists(dir .. "/r.json"))
+    assert.is_false(H.exists(dir .. "/r.csv"))
     -- two names of one file: a symbolic and a hard link (both written, one lost)
-    H.write(dir .. "/real.json", "{}")
-    assert(os.execute("ln -s real.json " .. H.q(dir .. "/sym.json") .. " && ln " ..
-                      H.q(dir .. "/real.json") .. " " .. H.q(dir .. "/hard.json")))
-    for _, other in ipairs({ "/sym.json", "/hard.json" }) do
+    H.write(dir .. "/real.csv", "{}")
+    assert(os.execute("ln -s real.csv " .. H.q(dir .. "/sym.csv") .. " && ln " ..
+                      H.q(dir .. "/real.csv") .. " " .. H.q(dir .. "/hard.csv")))
+    for _, other in ipairs({ "/sym.csv", "/hard.csv" }) do
       code, _, err = H.cli("score", "--scheme", s, "--out", dir .. other, "--csv",
-                           dir .. "/real.json", dir .. "/d")
+                           dir .. "/real.csv", dir .. "/d")
       assert.equal(3, code)
       assert.matches("given for two outputs (under two names)", err, 1, true)
-      assert.equal("{}", H.read(dir .. "/real.json"))
+      assert.equal("{}", H.read(dir .. "/real.csv"))
     end
   end)
 

@@ -1013,6 +1013,26 @@ int cli_score(int argc, char **argv)
 			                 "(%s would open with Excel's warning that its format and its "
 			                 "extension do not match)", outs[k]);
 		}
+		/* --csv r.json, --html r.csv: a file named as another format
+		 * nianshen writes is a slip of the options, and would be opened
+		 * as that format (--out takes its format from the name) */
+		static const struct { const char *ext, *fmt; } named[] = {{".json", "json"},
+			{".csv", "csv"}, {".html", "html"}, {".htm", "html"}, {".xlsx", "xlsx"},
+			{".ndjson", "ndjson"}};
+		const char *f = fmts[k] && strcmp(fmts[k], "csv-ids") == 0 ? "csv" : fmts[k];
+		for (size_t q = 0; f && q < sizeof named / sizeof *named; q++) {
+			size_t e = strlen(named[q].ext);
+			if (l > e && strcasecmp(outs[k] + l - e, named[q].ext) == 0 &&
+			    strcmp(named[q].fmt, f) != 0) {
+				free(paths);
+				return cli_usage(stderr, "score: --%s writes %s, but %s is named as %s "
+				                 "would be: name it .%s (or give it to --%s)", fmts[k],
+				                 strcmp(f, "xlsx") == 0 ? "an XLSX workbook" :
+				                 strcmp(f, "html") == 0 ? "HTML" : "CSV",
+				                 cli_safe(outs[k]), named[q].ext,
+				                 f, strcmp(named[q].fmt, "json") == 0 ? "out" : named[q].fmt);
+			}
+		}
 	}
 	int bad = check_command_line(paths, npaths, outs, nout, ndjson, &opts, scheme_path,
 	                             roster);
@@ -1046,6 +1066,11 @@ int cli_score(int argc, char **argv)
 			fprintf(stderr, "nianshen: scheme %s\n", cli_safe(msg));
 		else
 			fprintf(stderr, "nianshen: scheme %s: %s\n", scheme_path, cli_safe(msg));
+		/* a load stops at a mistake that keeps the rest from being read
+		 * (the scheme's data before the indicators it names): lint goes on */
+		if (!strstr(msg, "nianshen lint"))
+			fprintf(stderr, "nianshen: nianshen lint %s lists every mistake it finds\n",
+			        cli_safe(scheme_path));
 		ns_close(ctx);
 		free(paths);
 		return 3;
