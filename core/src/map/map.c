@@ -793,6 +793,18 @@ int nsm_match_at(const nsm_doc *d, int i, const char *s)
 	return i;
 }
 
+/* The first character at or after i that is not a space, memoised in *sp
+ * over a scan: a run of spaces is walked once, not once per position. */
+static inline int past_spaces(const nsm_doc *d, int i, int *sp)
+{
+	if (*sp < i) {
+		*sp = i;
+		while (*sp < d->n && d->c[*sp].fold == ' ')
+			(*sp)++;
+	}
+	return *sp;
+}
+
 /* nsm_find with a decoded needle. */
 static int find_nd(const nsm_doc *d, int from, int to, const needle *nd)
 {
@@ -818,12 +830,7 @@ static int find_nd(const nsm_doc *d, int from, int to, const needle *nd)
 			continue;
 		int j = i;
 		if (f == ' ') {
-			if (sp < i) {
-				sp = i;
-				while (sp < d->n && d->c[sp].fold == ' ')
-					sp++;
-			}
-			j = sp;
+			j = past_spaces(d, i, &sp);
 			if (j >= d->n || d->c[j].fold != c0)
 				continue;
 		}
@@ -1659,12 +1666,7 @@ static int has_content(const nsm_doc *d, const sec_model *m, int k, int a, int b
 		uint32_t f = d->c[i].fold;
 		int j = i;
 		if (f == ' ') {
-			if (sp < i) {
-				sp = i;
-				while (sp < d->n && d->c[sp].fold == ' ')
-					sp++;
-			}
-			j = sp;
+			j = past_spaces(d, i, &sp);
 			if (j >= d->n)
 				continue;
 			f = d->c[j].fold;
