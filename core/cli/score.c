@@ -1068,7 +1068,8 @@ int cli_score(int argc, char **argv)
 			fprintf(stderr, "nianshen: scheme %s: %s\n", scheme_path, cli_safe(msg));
 		/* a load stops at a mistake that keeps the rest from being read
 		 * (the scheme's data before the indicators it names): lint goes on */
-		if (!strstr(msg, "nianshen lint"))
+		if (!strstr(msg, "nianshen lint") && !strstr(msg, "--max-") &&
+		    !strstr(msg, "cannot read the scheme"))
 			fprintf(stderr, "nianshen: nianshen lint %s lists every mistake it finds\n",
 			        cli_safe(scheme_path));
 		ns_close(ctx);
