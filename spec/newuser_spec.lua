@@ -615,4 +615,28 @@ describe("nianshen lint --report FILE (a dry run of the scheme's checks)", funct
     assert.equal(0, code, out)
     assert.matches("no problems", out, 1, true)
   end)
+
+  it("runs the checks of a scheme that loads whatever lint found, and says when one does not", function()
+    local dir = H.tmpdir()
+    H.mkdir(dir .. "/local")
+    -- a cell compared with == (lint sees it) and a misspelt field (the dry run does)
+    H.write(dir .. "/local/r.lua", "indicator { id = 'local.x', title = 't', category = 'c',\n" ..
+      "  severity = 'warning', basis = 'b', version = '1',\n" ..
+      "  check = function(r, f)\n    if r.t3.received.total == 0 then f:pass() end\n" ..
+      "    if r.t3.recieved then f:fail('x') end\n  end }\n")
+    H.write(dir .. "/scheme.lua", "scheme { name = 's', rules = { 'local' }, counts = { 'warning' },\n" ..
+      "  groups = { { name = 'G', points = 1, indicators = { 'local.x' } } } }\n")
+    local code, out = H.cli("lint", "--report", DEPT, dir .. "/scheme.lua")
+    assert.equal(1, code, out)
+    assert.matches("local/r.lua:4: compares the cell t3.received.total itself", out, 1, true)
+    assert.matches("local.x: local/r.lua:5: t3 has no row 'recieved'", out, 1, true)
+    assert.matches("2 problems", out, 1, true)
+    -- a scheme that does not load: its mistakes, and no dry run, said
+    H.write(dir .. "/scheme.lua", "scheme { name = 's', rules = { 'local' }, counts = { 'warning' },\n" ..
+      "  groups = { { name = 'G', points = 1, indicators = { { 'local.x', dedcut = 1 } } } } }\n")
+    code, out = H.cli("lint", "--report", DEPT, dir .. "/scheme.lua")
+    assert.equal(1, code, out)
+    assert.matches("unknown key 'dedcut'", out, 1, true)
+    assert.matches("no dry run over the report: the scheme does not load (its mistakes above)", out, 1, true)
+  end)
 end)

@@ -334,11 +334,17 @@ int cli_lint(int argc, char **argv)
 		const char *path = nse_scheme_path(paths[i], shipped, sizeof shipped);
 		int p = lint_path(ctx, path);
 		problems += p;
-		/* a dry run only of a scheme that loaded (its mistakes come first) */
+		/* a dry run of every scheme that loads, mistakes found above or
+		 * not (a misread param, a cell compared with ==: the checks run all
+		 * the same, and what they do on the report is more to mend) */
 		ns_scheme *s;
-		if (p || !nreports || is_scheme(path) <= 0 ||
-		    ns_scheme_load(ctx, path, &s) != NS_OK)
+		if (!nreports || is_scheme(path) <= 0)
 			continue;
+		if (ns_scheme_load(ctx, path, &s) != NS_OK) {
+			printf("%s: no dry run over the report%s: the scheme does not load (its "
+			       "mistakes above)\n", cli_safe(path), nreports > 1 ? "s" : "");
+			continue;
+		}
 		for (int k = 0; k < nreports; k++)
 			problems += dry_run(ctx, path, s, reports[k]);
 		ns_scheme_free(s);
