@@ -1178,7 +1178,7 @@ static void test_bad_txt(ns_ctx *ctx, const ns_report *ref)
 	/* ...and the message points at the first byte that is wrong (0xFF), not
 	 * at a byte of the valid UTF-8 before it */
 	char where[32];
-	snprintf(where, sizeof where, "offset %zu", (size_t)(strchr(bad, '\xFF') - bad));
+	snprintf(where, sizeof where, "at line 2 (offset %zu)", (size_t)(strchr(bad, '\xFF') - bad));
 	CHECK_MSG(strstr(ns_errmsg(ctx), where), "undecodable.txt: message \"%s\" "
 	          "does not point at the 0xFF (%s)", ns_errmsg(ctx), where);
 

@@ -2060,7 +2060,7 @@ int nsl_load_html(nsl_layout *l, const char *buf, size_t len,
 	if (nst_to_utf8(buf, len, hint, &u8, &n, &enc, &bad) != 0)
 		return nsl_fail(l, NS_ERR_ENCODING,
 		                "HTML is neither UTF-8 nor GB18030: undecodable "
-		                "byte at offset %zu", bad);
+		                "byte at line %d (offset %zu)", nst_line_at(buf, len, bad), bad);
 	l->encoding = enc;
 	int rc = load_utf8(l, u8, n, len);
 	free(u8);

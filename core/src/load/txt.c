@@ -605,8 +605,9 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 	if (nst_to_utf8(buf, len, lim && lim->utf8 ? nst_utf8_checked : NULL, &text, &n,
 	                &enc, &bad) != 0)
 		return nsl_fail(l, NS_ERR_ENCODING,
-		                "neither UTF-8 nor GB18030: undecodable byte 0x%02X at offset %zu",
-		                (unsigned char)buf[bad < len ? bad : 0], bad);
+		                "neither UTF-8 nor GB18030: undecodable byte 0x%02X at line %d "
+		                "(offset %zu)", (unsigned char)buf[bad < len ? bad : 0],
+		                nst_line_at(buf, len, bad), bad);
 	l->encoding = enc;
 	l->media_type = "text/plain";
 	if (looks_binary(text, n)) {

@@ -144,6 +144,9 @@ size_t nst_utf8_len(const char *s, size_t n);
 extern const char nst_utf8_checked[];
 int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
                 size_t *outlen, const char **encoding, size_t *bad_offset);
+/* The line (from 1) that byte offset off of s[0..len) stands on: where an
+ * undecodable byte is, said as a reader finds it. */
+int nst_line_at(const char *s, size_t len, size_t off);
 
 /* "UTF-16LE" or "UTF-16BE" when the bytes are UTF-16: by a byte-order mark
  * (*bom set), or by the zero bytes its ASCII characters (digits, spaces,

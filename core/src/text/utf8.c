@@ -191,6 +191,16 @@ static int convert(const char *charset, const char *buf, size_t len,
 	return 0;
 }
 
+
+int nst_line_at(const char *s, size_t len, size_t off)
+{
+	int line = 1;
+	for (const char *p = s, *end = s + (off < len ? off : len);
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		line++;
+	return line;
+}
+
 /* A lead byte followed by fewer continuation bytes than it announces. */
 static int truncated_tail(const char *s, size_t n)
 {
