@@ -1117,6 +1117,17 @@ static void test_lost_heading(void)
 		EXPECT_NDIAG(r, "section.untitled", "s5", 1);
 		ns_report_release(r);
 	}
+	/* a date at the end of a line of 五 is no row of figures (2025-06-30,
+	 * 2025.6.30): 五 starts where it starts, not after the date */
+	g_test = "a date in 五 is no table row";
+	t = without_5(T4, "（一）上年度问题的改进情况\n针对上年度存在的主要问题，完成整改的时限为2025-06-30\n"
+	                  "各项改进措施已于2025.6.30\n前全部落实，下一步将加强业务培训，解决公开不及时的问题。\n\n");
+	r = load_as(t, NS_FORM_TXT);
+	free(t);
+	if (r) {
+		CHECK(body_starts(r, "s5", "（一）上年度问题的改进情况"));
+		ns_report_release(r);
+	}
 	/* 四's own words after its table (an explanation of its cases), and
 	 * no 五: nothing speaks of problems and remedies, 五 stays missing */
 	g_test = "四's explanation after its table is not 五";

@@ -1955,19 +1955,26 @@ static int second_report(const nsm_doc *d, const sec_cand *v, int n,
  * without a heading (section.untitled says so; the rules see no title). */
 
 /* Does the row [a, b) end with three figures or more apart ("… 0 4 6",
- * "| 12 | 6 | 0 |"): a row of a table's values, not prose that happens to
- * hold figures ("收到申请8件，办结7件，结转1件。" ends in words)? */
+ * "| 12 | 6 | 0 |", a blank cell "-" or "/" between): a row of a table's
+ * values, not prose that happens to hold figures ("收到申请8件，办结7件，结
+ * 转1件。" ends in words) nor a date ("2025-01-23", "2025.1.23": no gap
+ * between its figures)? */
 static int ends_in_figures(const nsm_doc *d, int a, int b)
 {
-	int runs = 0;
+	int runs = 0, gap = 1;
 	for (int i = b - 1; i >= a; i--) {
 		uint32_t f = d->c[i].fold;
 		if (digit(f)) {
+			if (!gap)
+				return 0;
 			while (i > a && digit(d->c[i - 1].fold))
 				i--;
 			if (++runs >= 3)
 				return 1;
-		} else if (!is_gap(f) && f != '|' && f != '.' && f != '-') {
+			gap = 0;
+		} else if (is_gap(f) || f == '|') {
+			gap = 1;
+		} else if (f != '-' && f != '/') {
 			return 0;
 		}
 	}
