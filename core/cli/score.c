@@ -1014,24 +1014,17 @@ int cli_score(int argc, char **argv)
 			                 "extension do not match)", outs[k]);
 		}
 		/* --csv r.json, --html r.csv: a file named as another format
-		 * nianshen writes is a slip of the options, and would be opened
-		 * as that format (--out takes its format from the name) */
-		static const struct { const char *ext, *fmt; } named[] = {{".json", "json"},
-			{".csv", "csv"}, {".html", "html"}, {".htm", "html"}, {".xlsx", "xlsx"},
-			{".ndjson", "ndjson"}};
+		 * nianshen writes is a slip of the options (ns_run_write_as
+		 * refuses it too; told here before anything is scored) */
 		const char *f = fmts[k] && strcmp(fmts[k], "csv-ids") == 0 ? "csv" : fmts[k];
-		for (size_t q = 0; f && q < sizeof named / sizeof *named; q++) {
-			size_t e = strlen(named[q].ext);
-			if (l > e && strcasecmp(outs[k] + l - e, named[q].ext) == 0 &&
-			    strcmp(named[q].fmt, f) != 0) {
-				free(paths);
-				return cli_usage(stderr, "score: --%s writes %s, but %s is named as %s "
-				                 "would be: name it .%s (or give it to --%s)", fmts[k],
-				                 strcmp(f, "xlsx") == 0 ? "an XLSX workbook" :
-				                 strcmp(f, "html") == 0 ? "HTML" : "CSV",
-				                 cli_safe(outs[k]), named[q].ext,
-				                 f, strcmp(named[q].fmt, "json") == 0 ? "out" : named[q].fmt);
-			}
+		const char *named = f ? nsw_format_named(outs[k]) : NULL;
+		if (named && strcmp(named, f) != 0) {
+			free(paths);
+			return cli_usage(stderr, "score: --%s writes %s, but %s is named as %s "
+			                 "would be: name it .%s (or give it to --%s)", fmts[k],
+			                 strcmp(f, "xlsx") == 0 ? "an XLSX workbook" :
+			                 strcmp(f, "html") == 0 ? "HTML" : "CSV", cli_safe(outs[k]),
+			                 strrchr(outs[k], '.'), f, strcmp(named, "json") == 0 ? "out" : named);
 		}
 	}
 	int bad = check_command_line(paths, npaths, outs, nout, ndjson, &opts, scheme_path,

@@ -360,9 +360,10 @@ int ns_run_stream(ns_run *run, int fd);
 const char *ns_run_stream_error(const ns_run *run);
 int ns_run_write(const ns_run *run, const char *path);  /* by extension:
                                         .json .csv .html .xlsx */
-/* The same in a format named by the caller ("json", "csv", "html",
- * "xlsx"; NULL: by path's extension), whatever path's name
- * (/dev/stdout, a name without an extension). */
+/* The same in a format named by the caller ("json", "csv", "csv-ids",
+ * "html", "xlsx"; NULL: by path's extension), for a path whose name says
+ * no format (/dev/stdout, a name without an extension, .dat); a name of
+ * another format nianshen writes (CSV into r.json) is NS_ERR_ARG. */
 int ns_run_write_as(const ns_run *run, const char *path, const char *format);
 void ns_run_free(ns_run *run);
 /* ns_run_write writes a temporary file beside path, flushes and fsyncs it,

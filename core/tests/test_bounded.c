@@ -487,6 +487,22 @@ static void test_outputs(void)
 		unlink(p);
 		free(p);
 	}
+	/* a format asked for goes by the flag where the name says none, and a
+	 * name of another format is refused (CSV into r.json: opened as JSON) */
+	char *dat = path_in(tmp, "r.dat"), *js = path_in(tmp, "r.JSON");
+	CHECK_INT(ns_run_write_as(run, dat, "csv"), NS_OK);
+	size_t dl = 0;
+	char *dtext = t_slurp(dat, &dl);
+	CHECK(dtext && strstr(dtext, "名次,"));
+	free(dtext);
+	CHECK_INT(ns_run_write_as(run, js, "csv-ids"), NS_ERR_ARG);
+	CHECK(strstr(ns_errmsg(ctx), "r.JSON is named as a json file, but would be written as csv-ids"));
+	CHECK(access(js, F_OK) != 0);
+	CHECK_INT(ns_run_write_as(run, js, "json"), NS_OK);
+	unlink(dat);
+	unlink(js);
+	free(dat);
+	free(js);
 	ns_run_free(run);
 	ns_report_release(r);
 	ns_scheme_free(s);

@@ -327,10 +327,18 @@ double nsw_deduction_of(const cJSON *res, const char *rule)
 	return points;
 }
 
-static int ends_with(const char *s, const char *ext)
+const char *nsw_format_named(const char *path)
 {
-	size_t n = strlen(s), m = strlen(ext);
-	return n >= m && strcasecmp(s + n - m, ext) == 0;
+	static const struct { const char *ext, *fmt; } named[] = {{".json", "json"},
+		{".ndjson", "ndjson"}, {".csv", "csv"}, {".html", "html"}, {".htm", "html"},
+		{".xlsx", "xlsx"}};
+	size_t n = strlen(path);
+	for (size_t q = 0; q < sizeof named / sizeof *named; q++) {
+		size_t m = strlen(named[q].ext);
+		if (n > m && strcasecmp(path + n - m, named[q].ext) == 0)
+			return named[q].fmt;
+	}
+	return NULL;
 }
 
 int ns_run_write(const ns_run *run, const char *path)
@@ -346,11 +354,17 @@ int ns_run_write_as(const ns_run *run, const char *path, const char *format)
 	    strcmp(format, "csv-ids") && strcmp(format, "html") && strcmp(format, "xlsx"))
 		return nsc_fail(nse_run_ctx(run), NS_ERR_ARG, "%s: unknown format '%s' "
 		                "(json, csv, csv-ids, html, xlsx)", path, format);
-	int xlsx = format ? !strcmp(format, "xlsx") : ends_with(path, ".xlsx");
+	/* the name's format, or one asked for where the name says none:
+	 * CSV into r.json would be opened as JSON by every tool */
+	const char *named = nsw_format_named(path);
 	int csv_ids = format && !strcmp(format, "csv-ids");
-	int csv = format ? !strcmp(format, "csv") || csv_ids : ends_with(path, ".csv");
-	int html = format ? !strcmp(format, "html")
-	                  : ends_with(path, ".html") || ends_with(path, ".htm");
+	if (format && named && strcmp(named, csv_ids ? "csv" : format) != 0)
+		return nsc_fail(nse_run_ctx(run), NS_ERR_ARG, "%s is named as a %s file, but "
+		                "would be written as %s: name it as one", path, named, format);
+	const char *fmt = format ? format : named ? named : "json";
+	int xlsx = !strcmp(fmt, "xlsx");
+	int csv = !strcmp(fmt, "csv") || csv_ids;
+	int html = !strcmp(fmt, "html");
 	/* a temporary file beside path, renamed over it once complete
 	 * (outfile.c): a failure leaves the previous file as it was.  It is
 	 * made first: the reason goes on the context, and libxlsxwriter, which

@@ -21,6 +21,12 @@ char *nsw_json_line(const cJSON *item);
  * a district folder that holds them is not read for reports. */
 #define NS_RESULTS_MARK "nianshen-results"
 
+/* The format a file's name says: "json", "ndjson", "csv", "html" (.html,
+ * .htm) or "xlsx", by its extension, any case; NULL for any other name.
+ * What ns_run_write goes by, and what ns_run_write_as and the CLI hold a
+ * format asked for against (a CSV named r.json is refused). */
+const char *nsw_format_named(const char *path);
+
 /* Do these first bytes of a file carry the marker? */
 int nsw_is_results(const char *buf, size_t len);
 
