@@ -1106,55 +1106,52 @@ static void test_lost_heading(void)
 		CHECK(c && c->has_value && c->value == 1);
 		ns_report_release(r);
 	}
-	/* the same as Markdown, the table in pipes, the words under it */
-	g_test = "五 without its heading after table 四 (Markdown)";
-	t = without_5("| 维持 | 纠正 | 其他 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n"
-	              "| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n\n", FIVE);
-	r = load_as(t, NS_FORM_MD);
-	free(t);
-	if (r) {
-		CHECK(body_starts(r, "s5", "（一）上年度问题的改进情况"));
-		EXPECT_NDIAG(r, "section.untitled", "s5", 1);
-		ns_report_release(r);
-	}
-	/* a date at the end of a line of 五 is no row of figures (2025-06-30,
-	 * 2025.6.30): 五 starts where it starts, not after the date */
-	g_test = "a date in 五 is no table row";
-	t = without_5(T4, "（一）上年度问题的改进情况\n针对上年度存在的主要问题，完成整改的时限为2025-06-30\n"
-	                  "各项改进措施已于2025.6.30\n前全部落实，下一步将加强业务培训，解决公开不及时的问题。\n\n");
-	r = load_as(t, NS_FORM_TXT);
-	free(t);
-	if (r) {
-		CHECK(body_starts(r, "s5", "（一）上年度问题的改进情况"));
-		ns_report_release(r);
-	}
-	/* 四's own words after its table (an explanation of its cases), and
-	 * no 五: nothing speaks of problems and remedies, 五 stays missing */
-	g_test = "四's explanation after its table is not 五";
-	t = without_5(T4, "本年度行政复议案件1件，系申请人对答复内容不服提起，经复议维持原答复。"
-	                  "本年度未发生行政诉讼案件，复议案件已全部审结。\n\n");
-	r = load_as(t, NS_FORM_TXT);
-	free(t);
-	if (r) {
-		EXPECT_MISSING(r, "s5");
-		CHECK(body_has(r, "s4", "经复议维持原答复"));
-		EXPECT_NDIAG(r, "section.untitled", NULL, 0);
-		ns_report_release(r);
-	}
-	/* no table in 四, its text only, or figures in its prose: no row of
-	 * figures to start after */
-	static const char *const no_table[] = {
-		"本年度未发生政府信息公开行政复议、行政诉讼案件。\n",
-		"本年度行政复议1件、行政诉讼0件，结果维持1件，均已审结。\n", NULL};
-	for (int k = 0; no_table[k]; k++) {
-		g_test = k ? "figures in prose are no table" : "no table 四: nothing to start after";
-		t = without_5(no_table[k], FIVE);
-		r = load_as(t, NS_FORM_TXT);
+	/* the other layouts: where 五 starts, or NULL when it stays missing
+	 * (and then, when given, what 四 keeps) */
+	static const struct {
+		const char *name, *four, *five;
+		ns_form form;
+		const char *s5_starts, *s4_has;
+	} cases[] = {
+		{"五 without its heading after table 四 (Markdown: the table in pipes)",
+		 "| 维持 | 纠正 | 其他 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n"
+		 "| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n\n", FIVE,
+		 NS_FORM_MD, "（一）上年度问题的改进情况", NULL},
+		/* a date at a line's end (2025-06-30, 2025.6.30) is no row of
+		 * figures: 五 starts where it starts, not after the date */
+		{"a date in 五 is no table row", T4,
+		 "（一）上年度问题的改进情况\n针对上年度存在的主要问题，完成整改的时限为2025-06-30\n"
+		 "各项改进措施已于2025.6.30\n前全部落实，下一步将加强业务培训，解决公开不及时的问题。\n\n",
+		 NS_FORM_TXT, "（一）上年度问题的改进情况", NULL},
+		/* 四's own words after its table, and no 五: nothing speaks of
+		 * problems and remedies */
+		{"四's explanation after its table is not 五", T4,
+		 "本年度行政复议案件1件，系申请人对答复内容不服提起，经复议维持原答复。"
+		 "本年度未发生行政诉讼案件，复议案件已全部审结。\n\n", NS_FORM_TXT, NULL,
+		 "经复议维持原答复"},
+		/* no table in 四, or figures in its prose: no row to start after */
+		{"no table 四: nothing to start after", "本年度未发生政府信息公开行政复议、行政诉讼案件。\n",
+		 FIVE, NS_FORM_TXT, NULL, NULL},
+		{"figures in prose are no table", "本年度行政复议1件、行政诉讼0件，结果维持1件，均已审结。\n",
+		 FIVE, NS_FORM_TXT, NULL, NULL},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		g_test = cases[k].name;
+		t = without_5(cases[k].four, cases[k].five);
+		r = load_as(t, cases[k].form);
 		free(t);
-		if (r) {
+		if (!r)
+			continue;
+		if (cases[k].s5_starts) {
+			CHECK_MSG(body_starts(r, "s5", cases[k].s5_starts), "[%s] s5's start", g_test);
+			EXPECT_NDIAG(r, "section.untitled", "s5", 1);
+		} else {
 			EXPECT_MISSING(r, "s5");
-			ns_report_release(r);
+			EXPECT_NDIAG(r, "section.untitled", NULL, 0);
 		}
+		if (cases[k].s4_has)
+			CHECK_MSG(body_has(r, "s4", cases[k].s4_has), "[%s] s4 keeps its words", g_test);
+		ns_report_release(r);
 	}
 }
 
