@@ -1986,7 +1986,7 @@ static int count_han(const nsm_doc *d, int a, int b, int max)
 {
 	int n = 0;
 	for (int i = a; i < b && n < max; i++)
-		n += d->c[i].fold >= 0x4E00 && d->c[i].fold <= 0x9FFF;
+		n += nst_is_han(d->c[i].fold);
 	return n;
 }
 
@@ -2018,9 +2018,7 @@ static int lost_heading(const nsm_doc *d, const sec_model *m, const nsm_span *pr
 	const sec_word *w = sec_defs[k].words;
 	int first = 0, others = 0;
 	for (int q = 0; q < m->nwords[k]; q++) {
-		needle nd;
-		needle_of(w[q].w, &nd);
-		if (find_nd(d, start, b, &nd) < 0)
+		if (nsm_find(d, start, b, w[q].w) < 0)
 			continue;
 		if (q == 0)
 			first = 1;
