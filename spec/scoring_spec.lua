@@ -616,4 +616,21 @@ describe("leaving things out", function()
       assert.is_true(n >= 80, n)
     end)
   end
+
+  -- the six headings and nothing under them: 4.25 of 15 (10.25, above real
+  -- reports, while what was absent cost nothing), below every example report
+  it("scores a skeleton of six empty headings below every real report", function()
+    local skeleton = "青岚县审计局2024年政府信息公开工作年度报告\n\n" ..
+      "本报告依据《中华人民共和国政府信息公开条例》编制。统计期限为2024年1月1日至2024年12月31日。\n\n" ..
+      "一、总体情况\n\n二、主动公开政府信息情况\n\n三、收到和处理政府信息公开申请情况\n\n" ..
+      "四、政府信息公开行政复议、行政诉讼情况\n\n五、存在的主要问题及改进情况\n\n" ..
+      "六、其他需要报告的事项\n\n青岚县审计局\n2025年1月20日\n"
+    local s = assert(ns.scheme("default"))
+    local empty = assert(ns.score(s, assert(ns.load_string(skeleton, "skeleton_2024.txt"))))
+    assert.equal(4.25, empty.score)
+    for file in io.popen("ls " .. H.q(dir) .. "/*.txt"):lines() do
+      local real = assert(ns.score(s, assert(ns.load_string(H.read(file), file:match("[^/]*$")))))
+      assert.is_true(empty.score < real.score, file)
+    end
+  end)
 end)
