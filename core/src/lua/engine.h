@@ -66,13 +66,14 @@ static inline void *nse_live(lua_State *L, nse_view *v)
 enum { NSE_V_REPORT, NSE_V_SECTION, NSE_V_TABLE, NSE_V_ROW, NSE_V_CELL, NSE_V_NUMBER,
        NSE_V_KINDS };
 extern const char nse_mt_keys[NSE_V_KINDS];
+extern const char *const nse_mt_names[NSE_V_KINDS]; /* NSE_REPORT_MT … by kind */
 static inline int nse_push_mt(lua_State *L, int kind)
 {
 	return lua_rawgetp(L, LUA_REGISTRYINDEX, &nse_mt_keys[kind]);
 }
-/* nse_view_arg for a view of `kind` (its metatable named `name`): checked
- * by the metatable kept, with luaL_checkudata's error for anything else. */
-static inline nse_view *nse_view_at(lua_State *L, int idx, int kind, const char *name)
+/* nse_view_arg for a view of `kind`: checked by the metatable kept, with
+ * luaL_checkudata's error for anything else. */
+static inline nse_view *nse_view_at(lua_State *L, int idx, int kind)
 {
 	void *p = lua_touserdata(L, idx);
 	if (p && lua_getmetatable(L, idx)) {
@@ -82,7 +83,7 @@ static inline nse_view *nse_view_at(lua_State *L, int idx, int kind, const char 
 		if (same)
 			return nse_live(L, p);
 	}
-	return nse_view_arg(L, idx, name);
+	return nse_view_arg(L, idx, nse_mt_names[kind]);
 }
 
 void nse_open_views(lua_State *L);         /* register every metatable */

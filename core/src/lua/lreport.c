@@ -12,6 +12,8 @@
 #include <string.h>
 
 const char nse_mt_keys[NSE_V_KINDS];
+const char *const nse_mt_names[NSE_V_KINDS] = {NSE_REPORT_MT, NSE_SECTION_MT, NSE_TABLE_MT,
+	NSE_ROW_MT, NSE_CELL_MT, NSE_NUMBER_MT};
 
 /* A view of `kind`, a child of the view at parent_idx (0: none), with room
  * for nchildren views made from it, pushed. */
@@ -51,15 +53,13 @@ void nse_cache_i(lua_State *L, int idx, lua_Integer i)
 
 void nse_new_metatable(lua_State *L, const char *name, const luaL_Reg *meta)
 {
-	static const char *const names[NSE_V_KINDS] = {NSE_REPORT_MT, NSE_SECTION_MT,
-		NSE_TABLE_MT, NSE_ROW_MT, NSE_CELL_MT, NSE_NUMBER_MT};
 	luaL_newmetatable(L, name);
 	lua_pushvalue(L, -1);
 	luaL_setfuncs(L, meta, 1);
 	lua_pushstring(L, name);
 	lua_setfield(L, -2, "__metatable");
 	for (int k = 0; k < NSE_V_KINDS; k++)
-		if (strcmp(name, names[k]) == 0) {
+		if (strcmp(name, nse_mt_names[k]) == 0) {
 			lua_pushvalue(L, -1);
 			lua_rawsetp(L, LUA_REGISTRYINDEX, &nse_mt_keys[k]);
 		}
@@ -92,7 +92,7 @@ int nse_expired(lua_State *L)
 
 const ns_report *nse_check_report(lua_State *L, int idx)
 {
-	return nse_view_at(L, idx, NSE_V_REPORT, NSE_REPORT_MT)->r;
+	return nse_view_at(L, idx, NSE_V_REPORT)->r;
 }
 
 void nse_push_section(lua_State *L, int report_idx, int s)
@@ -105,20 +105,16 @@ void nse_push_section(lua_State *L, int report_idx, int s)
 void nse_push_table(lua_State *L, int report_idx, int t)
 {
 	nse_view *p = lua_touserdata(L, report_idx);
-	const ns_table_data *td = &p->r->tables[t];
-	const nsm_table *tpl = td->tpl ? td->tpl : nsm_table_get(t, NS_EDITION_2021);
 	/* its rows (ltable.c) */
-	nse_view *v = new_view(L, NSE_V_TABLE, p->r, report_idx, tpl->nrows);
+	nse_view *v = new_view(L, NSE_V_TABLE, p->r, report_idx, nsr_table_tpl(p->r, t)->nrows);
 	v->t = t;
 }
 
 void nse_push_row(lua_State *L, int table_idx, int row)
 {
 	nse_view *p = lua_touserdata(L, table_idx);
-	const ns_table_data *td = &p->r->tables[p->t];
-	const nsm_table *tpl = td->tpl ? td->tpl : nsm_table_get(p->t, NS_EDITION_2021);
 	/* its cells (ltable.c) */
-	nse_view *v = new_view(L, NSE_V_ROW, p->r, table_idx, tpl->ncols);
+	nse_view *v = new_view(L, NSE_V_ROW, p->r, table_idx, nsr_table_tpl(p->r, p->t)->ncols);
 	v->t = p->t;
 	v->row = row;
 }

@@ -8,8 +8,7 @@
 
 static const nsm_table *tpl_of(const nse_view *v)
 {
-	const ns_table_data *td = &v->r->tables[v->t];
-	return td->tpl ? td->tpl : nsm_table_get(v->t, NS_EDITION_2021);
+	return nsr_table_tpl(v->r, v->t);
 }
 
 /* ---- names by their bytes --------------------------------------------
@@ -112,7 +111,7 @@ static int rows_iter(lua_State *L)
 
 static int table_rows(lua_State *L)
 {
-	nse_view_at(L, 1, NSE_V_TABLE, NSE_TABLE_MT);
+	nse_view_at(L, 1, NSE_V_TABLE);
 	lua_pushvalue(L, 1);
 	lua_pushcclosure(L, rows_iter, 1);
 	lua_pushnil(L);
@@ -124,7 +123,7 @@ static const char *const column_fields[] = {"id", "label", NULL};
 
 static int table_columns(lua_State *L)
 {
-	const nse_view *v = nse_view_at(L, 1, NSE_V_TABLE, NSE_TABLE_MT);
+	const nse_view *v = nse_view_at(L, 1, NSE_V_TABLE);
 	const nsm_table *tpl = tpl_of(v);
 	nse_charge(L, (lua_Unsigned)tpl->ncols * (NSE_STEPS_TABLE + 2 * NSE_STEPS_FIELD) + 1);
 	lua_createtable(L, tpl->ncols, 0);
@@ -197,7 +196,7 @@ static void push_grid_mt(lua_State *L, int t, int cols, int raws)
  * holds none; a cell the template does not have is nil. */
 static int table_grid(lua_State *L, int raws)
 {
-	const nse_view *v = nse_view_at(L, 1, NSE_V_TABLE, NSE_TABLE_MT);
+	const nse_view *v = nse_view_at(L, 1, NSE_V_TABLE);
 	const ns_table_data *td = &v->r->tables[v->t];
 	const nsm_table *tpl = tpl_of(v);
 	/* a fresh grid on every call: a table a row, a field a cell */
@@ -263,7 +262,7 @@ static const char *id_at(lua_State *L, const char *what, lua_Integer i)
  * instruction budget as the Lua loop was. */
 static int table_sum(lua_State *L)
 {
-	const nse_view *v = nse_view_at(L, 1, NSE_V_TABLE, NSE_TABLE_MT);
+	const nse_view *v = nse_view_at(L, 1, NSE_V_TABLE);
 	luaL_checktype(L, 2, LUA_TTABLE);
 	luaL_checktype(L, 3, LUA_TTABLE);
 	lua_settop(L, 4); /* 4: the list of cells without a value, once one is met */
@@ -618,7 +617,7 @@ static int cells_iter(lua_State *L)
 
 static int row_cells(lua_State *L)
 {
-	nse_view_at(L, 1, NSE_V_ROW, NSE_ROW_MT);
+	nse_view_at(L, 1, NSE_V_ROW);
 	lua_pushvalue(L, 1);
 	lua_pushcclosure(L, cells_iter, 1);
 	lua_pushnil(L);

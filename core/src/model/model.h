@@ -56,6 +56,12 @@ struct ns_report {
 	int dropped;    /* diagnostics over NSR_MAX_DIAGS, counted not kept */
 };
 
+/* Table t's layout: its own edition's, or 2021's for a table not found. */
+static inline const nsm_table *nsr_table_tpl(const ns_report *r, int t)
+{
+	return r->tables[t].tpl ? r->tables[t].tpl : nsm_table_get(t, NS_EDITION_2021);
+}
+
 /* A damaged document can produce a diagnostic per value; past this many
  * the rest are counted in one closing "diag.truncated". */
 #define NSR_MAX_DIAGS 1000

@@ -91,7 +91,7 @@ char *nsr_to_wire(const ns_report *r, size_t *len)
 	}
 	for (int t = 0; t < NSM_NTABLES; t++) {
 		const ns_table_data *td = &r->tables[t];
-		const nsm_table *tpl = td->tpl ? td->tpl : nsm_table_get(t, NS_EDITION_2021);
+		const nsm_table *tpl = nsr_table_tpl(r, t);
 		put_i32(&b, td->found);
 		put_i32(&b, tpl->edition);
 		put_i32(&b, td->cells != NULL);

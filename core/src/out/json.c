@@ -99,7 +99,7 @@ char *ns_report_to_json(const ns_report *r, int pretty)
 	cJSON *tables = cJSON_AddObjectToObject(root, "tables");
 	for (int t = 0; t < NSM_NTABLES; t++) {
 		const ns_table_data *td = &r->tables[t];
-		const nsm_table *tpl = td->tpl ? td->tpl : nsm_table_get(t, NS_EDITION_2021);
+		const nsm_table *tpl = nsr_table_tpl(r, t);
 		cJSON *lo = cJSON_AddObjectToObject(layout, tpl->id);
 		cJSON_AddBoolToObject(lo, "found", td->found);
 		cJSON_AddNumberToObject(lo, "edition", tpl->edition);
