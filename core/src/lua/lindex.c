@@ -187,12 +187,6 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int cmp_int(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* Their Dice similarity when it is over `over`, else -1 (the bigram counts
  * in common, twice, over all).  The merge stops once the bigrams left
  * could not lift it over: most pairs an index compares are no copies and
@@ -866,7 +860,7 @@ nse_copies *nse_copies_build(const ns_report *const *reports, int n, int sec,
 	buf = NULL;
 	free(table);
 	table = NULL;
-	qsort(x->years, (size_t)x->nyears, sizeof *x->years, cmp_int);
+	qsort(x->years, (size_t)x->nyears, sizeof *x->years, nse_cmp_int);
 	for (int c = 0; c < x->ncls; c++)
 		qsort(x->cls[c].mem, (size_t)x->cls[c].nmem, sizeof *x->cls[c].mem, cmp_u64);
 	/* the pairs over the threshold */

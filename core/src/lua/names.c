@@ -333,7 +333,7 @@ static int push_id(int **out, int *cap, int n, int id)
 	return n + 1;
 }
 
-static int cmp_int(const void *a, const void *b)
+int nse_cmp_int(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;
 	return (x > y) - (x < y);
@@ -368,7 +368,7 @@ int nse_suffixes_find(const nse_suffixes *ix, const nse_name *q, int **out, int 
 		free(rev);
 	if (n <= 0)
 		return n;
-	qsort(*out, (size_t)n, sizeof **out, cmp_int);
+	qsort(*out, (size_t)n, sizeof **out, nse_cmp_int);
 	int u = 1;
 	for (int k = 1; k < n; k++)
 		if ((*out)[k] != (*out)[u - 1])

@@ -2108,11 +2108,6 @@ int nse_run_expect(ns_run *run, const char *agency, const char *type)
 	return NS_OK;
 }
 
-static int cmp_year(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
-}
-
 /* A year asked for (ns_run_set_year) that no loaded report is of: the run
  * would rank nobody and list every report as another year's, so it is
  * refused, naming the years the run holds.  Reports that did not load say
@@ -2139,7 +2134,7 @@ static int check_year(ns_run *run)
 		free(ys);
 		return NS_OK;
 	}
-	qsort(ys, (size_t)ny, sizeof *ys, cmp_year);
+	qsort(ys, (size_t)ny, sizeof *ys, nse_cmp_int);
 	char list[256];
 	size_t o = 0;
 	for (int k = 0, said = 0; k < ny && o < sizeof list; k++)

@@ -172,6 +172,8 @@ int nse_same_prepped(const nse_name *x, const nse_name *y);
 typedef struct nse_suffixes nse_suffixes;
 nse_suffixes *nse_suffixes_new(const nse_name *nm, int n); /* NULL: no memory */
 int nse_suffixes_find(const nse_suffixes *ix, const nse_name *q, int **out, int *cap);
+/* qsort's comparison of ints, ascending (names.c) */
+int nse_cmp_int(const void *a, const void *b);
 void nse_suffixes_free(nse_suffixes *ix);
 /* Each item's report of the year before (and the year before that): 0, or
  * an NS_ERR_* on failure.  Of several names, the one the report's is; else
