@@ -9,6 +9,7 @@
 #include "t.h"
 
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,6 +169,107 @@ static void test_encoding(void)
 	r = NULL;
 	rc = ns_load_file(ctx, write_tmp("bad-enc.txt", bad, sizeof bad - 1), NULL, &r);
 	expect_fail("invalid encoding, file", rc, r, NS_ERR_ENCODING, "UTF-8|GB18030");
+}
+
+/* s[0..n) in GB18030, malloc'd (*outn bytes); NULL when iconv cannot */
+static char *to_gb18030(const char *s, size_t n, size_t *outn)
+{
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	if (cd == (iconv_t)-1)
+		return NULL;
+	size_t cap = n * 2 + 16, left = cap;
+	char *out = malloc(cap), *o = out, *in = (char *)s;
+	if (out && iconv(cd, &in, &n, &o, &left) == (size_t)-1) {
+		free(out);
+		out = NULL;
+	}
+	iconv_close(cd);
+	*outn = cap - left;
+	return out;
+}
+
+/* A file in two encodings (a crawler's UTF-8 header over a GBK page, a GBK
+ * body with a UTF-8 footer): each line is read in its own, the report is
+ * the one its GB18030 copy gives, and the place the encodings change is
+ * said.  A line that is neither still refuses the file, at its line. */
+static void test_mixed_encoding(void)
+{
+	char path[512];
+	size_t len, gn;
+	snprintf(path, sizeof path, "%s/yuanzhou_hechuan_xiang_2023.txt", NS_CORPUS_DIR);
+	char *txt = t_slurp(path, &len);
+	char *gb = txt ? to_gb18030(txt, len, &gn) : NULL;
+	CHECK(gb != NULL);
+	if (!gb) {
+		free(txt);
+		return;
+	}
+	static const char head[] = "来源：固原市原州区人民政府网站  发布时间：2024-01-25\n浏览次数：36\n";
+	static const char foot[] = "\n主办单位：原州区人民政府办公室  技术支持：某某网络科技有限公司\n";
+	size_t hn = sizeof head - 1, fn = sizeof foot - 1;
+	char *buf = malloc(hn + gn + fn + len + 16); /* room for each case */
+	CHECK(buf != NULL);
+	if (!buf) {
+		free(gb);
+		free(txt);
+		return;
+	}
+	static const struct { const char *what; int head, foot, junk, first_gb; } cases[] = {
+		{"UTF-8 header, GB18030 body", 1, 0, 0, 3},
+		{"GB18030 body, UTF-8 footer", 0, 1, 0, 1},
+		{"both, and a line of neither", 1, 1, 1, 0},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		size_t n = 0;
+		if (cases[k].head) {
+			memcpy(buf, head, hn);
+			n = hn;
+		}
+		memcpy(buf + n, gb, gn);
+		n += gn;
+		if (cases[k].junk) {
+			static const char junk[] = "\n\xFF\xFF\x80 junk\n";
+			memcpy(buf + n, junk, sizeof junk - 1);
+			n += sizeof junk - 1;
+		}
+		if (cases[k].foot) {
+			memcpy(buf + n, foot, fn);
+			n += fn;
+		}
+		ns_report *r = NULL;
+		int rc = ns_load_buffer(ctx, buf, n, "mixed.txt", NULL, &r);
+		if (cases[k].junk) {
+			expect_fail(cases[k].what, rc, r, NS_ERR_ENCODING, "UTF-8|GB18030");
+			continue;
+		}
+		CHECK_MSG(rc == NS_OK, "%s: %s (%s)", cases[k].what, ns_strerror(rc), ns_errmsg(ctx));
+		if (!r)
+			continue;
+		CHECK_STR(ns_report_meta(r)->encoding, "UTF-8 and GB18030");
+		CHECK_STR(ns_report_meta(r)->agency, "原州区河川乡");
+		const ns_cell *c = ns_report_cell(r, "t3", "received", "total");
+		CHECK(c && c->has_value && c->value == 0);
+		CHECK(ns_report_section_by_id(r, "s6")->found);
+		const ns_diag *d = t_find_diag(r, "source.encoding", NULL);
+		CHECK_MSG(d && d->pos.line == cases[k].first_gb,
+		          "%s: the change of encoding said at line %d", cases[k].what,
+		          d ? d->pos.line : -1);
+		ns_report_release(r);
+	}
+	/* a GB18030 word in a UTF-8 text is a few bad bytes, mended as ever */
+	static const char word[] = "\xCE\xE5"; /* 五 */
+	memcpy(buf, txt, len);
+	memcpy(buf + len, word, 2);
+	ns_report *r = NULL;
+	int rc = ns_load_buffer(ctx, buf, len + 2, "stray.txt", NULL, &r);
+	CHECK_MSG(rc == NS_OK && r, "a stray GB18030 word: %s", ns_errmsg(ctx));
+	if (r) {
+		CHECK_STR(ns_report_meta(r)->encoding, "UTF-8");
+		ns_report_release(r);
+	}
+	free(buf);
+	free(gb);
+	free(txt);
 }
 
 /* ---- truncated reports ------------------------------------------------ */
@@ -535,6 +637,7 @@ int main(void)
 	test_empty();
 	test_junk();
 	test_encoding();
+	test_mixed_encoding();
 	test_truncated();
 	test_no_tables();
 	test_limits();

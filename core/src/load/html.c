@@ -2062,6 +2062,7 @@ int nsl_load_html(nsl_layout *l, const char *buf, size_t len,
 		                "HTML is neither UTF-8 nor GB18030: undecodable "
 		                "byte at line %d (offset %zu)", nst_line_at(buf, len, bad), bad);
 	l->encoding = enc;
+	l->encoding_at = bad;
 	int rc = load_utf8(l, u8, n, len);
 	free(u8);
 	return rc;

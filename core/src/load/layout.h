@@ -57,7 +57,8 @@ typedef struct nsl_layout {
 	int max_cells;
 	/* what the loader learnt about the source */
 	const char *media_type;    /* static string */
-	const char *encoding;      /* static string: "UTF-8", "GB18030" */
+	const char *encoding;      /* static string: "UTF-8", "GB18030", nst_enc_mixed */
+	size_t encoding_at;        /* nst_enc_mixed: offset of the first GB18030 line */
 	char *title_hint;          /* e.g. HTML <title> or a portal "标题:" */
 	char *published_hint;      /* YYYY-MM-DD when the page says so */
 	ns_pos published_pos;      /* where it says so, when known */

@@ -446,6 +446,7 @@ static int load_markup(ns_form form, int forced, nsl_layout *l, const char *buf,
 			if (rc == NS_OK)
 				rc = nsl_remap(l, &x, u8, n);
 			l->encoding = enc;
+			l->encoding_at = bad;
 		} else {
 			rc = load_html_behind_text(l, buf, len, lim);
 			if (!forced && !html_name(name)) {
@@ -474,6 +475,7 @@ static int load_markup(ns_form form, int forced, nsl_layout *l, const char *buf,
 			if (rc == NS_OK)
 				rc = nsl_remap(l, &x, u8, n);
 			l->encoding = enc;
+			l->encoding_at = bad;
 		}
 	}
 	nsl_xform_free(&x);
@@ -731,10 +733,15 @@ static int load_form(ns_ctx *ctx, const char *buf, size_t len, const char *label
 	r->meta.media_type = l.media_type;
 	r->meta.encoding = l.encoding;
 	r->meta.sha256 = nsa_strdup(&r->arena, digest);
+	size_t mixed_at = l.encoding == nst_enc_mixed ? l.encoding_at : len;
 	rc = nsm_map(&l, r, opts);
 	nsl_clear(&l);
 	if (rc == NS_OK) {
 		say_encoding(r, en);
+		if (mixed_at < len)
+			nsr_diag(r, NS_WARNING, "source.encoding", pos_of(buf, mixed_at), NULL,
+			         "the file's lines are in two encodings, UTF-8 and GB18030 "
+			         "(the first GB18030 line here): each line was decoded in its own");
 		say_how(r, &h);
 	}
 	if (rc != NS_OK) {

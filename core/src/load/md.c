@@ -1267,8 +1267,10 @@ int nsl_load_md(nsl_layout *l, const char *buf, size_t len,
 	if (nst_to_utf8(buf, len, lim && lim->utf8 ? nst_utf8_checked : NULL, &text, &tlen,
 	                &enc, &bad) != 0)
 		return nsl_fail(l, NS_ERR_ENCODING, "Markdown is neither UTF-8 "
-		                "nor GB18030 (bad byte at offset %zu)", bad);
+		                "nor GB18030: undecodable byte at line %d (offset %zu)",
+		                nst_line_at(buf, len, bad), bad);
 	l->encoding = enc;
+	l->encoding_at = bad;
 	/* copies of merged HTML cells may grow the text, within reason */
 	l->max_bytes = (long long)tlen * 16 + (1 << 20);
 	md m = {l, text, NULL, NULL, 0, 0, -1, NULL, 0, NS_OK};

@@ -609,6 +609,7 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 		                "(offset %zu)", (unsigned char)buf[bad < len ? bad : 0],
 		                nst_line_at(buf, len, bad), bad);
 	l->encoding = enc;
+	l->encoding_at = bad;
 	l->media_type = "text/plain";
 	if (looks_binary(text, n)) {
 		free(text);

@@ -137,11 +137,15 @@ size_t nst_utf8_len(const char *s, size_t n);
  * a charset declared by the document (HTML meta), tried first, or be
  * nst_utf8_checked: the caller has found the bytes to be UTF-8
  * (nst_text_mend returned 1), and they are not validated again.
+ * A file neither decoder reads whole may still be lines of each (a UTF-8
+ * header over a GBK page): then each line is decoded on its own, *encoding
+ * is nst_enc_mixed and *bad_offset the offset of its first GB18030 line.
  * On success *out is malloc'd and NUL-terminated, *encoding is a static name
- * ("UTF-8" or "GB18030").  Returns 0, or -1 when neither decodes (then
- * *bad_offset receives the first undecodable byte offset).
+ * ("UTF-8", "GB18030" or nst_enc_mixed).  Returns 0, or -1 when nothing
+ * decodes (then *bad_offset receives the first undecodable byte offset).
  */
 extern const char nst_utf8_checked[];
+extern const char nst_enc_mixed[];
 int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
                 size_t *outlen, const char **encoding, size_t *bad_offset);
 /* The line (from 1) that byte offset off of s[0..len) stands on: where an

@@ -227,6 +227,69 @@ static int dup_utf8(const char *buf, size_t len, char **out, size_t *outlen)
 }
 
 const char nst_utf8_checked[] = "UTF-8 (checked)";
+const char nst_enc_mixed[] = "UTF-8 and GB18030";
+
+/* A line that is UTF-8 but for a few bytes (more good multibyte characters
+ * than bad bytes) is a damaged UTF-8 line, not a GB18030 one: GB18030
+ * would read it without error as other characters, digits included. */
+static int damaged_utf8(const char *s, size_t n)
+{
+	size_t good = 0, bad = 0, i = 0;
+	uint32_t cp;
+	while (i < n) {
+		int k = nst_utf8_decode(s + i, n - i, &cp);
+		good += k > 1;
+		bad += !k;
+		i += k ? (size_t)k : 1;
+	}
+	return good > bad;
+}
+
+/* Lines in two encodings: a crawler's UTF-8 header or footer around a GBK
+ * page, two exports pasted into one file.  Neither decoder reads the whole,
+ * but each line is one or the other: UTF-8 where it is valid, else
+ * GB18030.  Taken only when the GB18030 lines hold real text (16 or more
+ * characters past ASCII), so that a UTF-8 file with a few bad bytes is
+ * left to nst_text_mend.  0 with *first_gb at the first GB18030 line;
+ * -1 (nothing allocated) when some line reads as neither. */
+static int convert_lines(const char *buf, size_t len, char **out, size_t *outlen,
+                         size_t *first_gb)
+{
+	size_t cap = len * 2 + 16, o = 0, gb_chars = 0;
+	char *dst = malloc(cap);
+	if (!dst)
+		return -1;
+	*first_gb = len;
+	for (size_t at = 0; at < len;) {
+		const char *nl = memchr(buf + at, '\n', len - at);
+		size_t end = nl ? (size_t)(nl - buf) + 1 : len, n = end - at;
+		char *piece = NULL;
+		size_t pn = n, unused;
+		if (!nst_utf8_valid(buf + at, n)) {
+			if (damaged_utf8(buf + at, n) ||
+			    convert("GB18030", buf + at, n, &piece, &pn, &unused) != 0)
+				goto fail;
+			if (*first_gb == len)
+				*first_gb = at;
+			for (size_t i = 0; i < pn; i++)
+				gb_chars += (unsigned char)piece[i] >= 0xC0;
+		}
+		/* cap holds it: a GB18030 line grows 1.5x at most in UTF-8 */
+		memcpy(dst + o, piece ? piece : buf + at, pn);
+		o += pn;
+		free(piece);
+		at = end;
+	}
+	if (gb_chars < 16)
+		goto fail;
+	dst[o] = 0;
+	*out = dst;
+	*outlen = o;
+	return 0;
+fail:
+	free(dst);
+	return -1;
+}
 
 int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
                 size_t *outlen, const char **encoding, size_t *bad_offset)
@@ -257,6 +320,12 @@ int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
 	}
 	if (convert("GB18030", buf, len, out, outlen, &bad) == 0) {
 		*encoding = "GB18030";
+		return 0;
+	}
+	size_t first_gb;
+	if (convert_lines(buf, len, out, outlen, &first_gb) == 0) {
+		*encoding = nst_enc_mixed;
+		*bad_offset = first_gb + bom;
 		return 0;
 	}
 	/* Which decoder was the file meant for?  One that read characters of
