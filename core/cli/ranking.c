@@ -224,7 +224,7 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 			pad(f, nsw_agency_type(str(a, "agency_type", "")), 12);
 			const char *near = str(a, "closest", NULL);
 			if (near)
-				fprintf(f, "未发布 (a report of %s was scored: the roster's name misspelt?)\n",
+				fprintf(f, "未发布 (a report of %s was scored: the same agency, misspelt or shortened?)\n",
 				        cli_safe(near));
 			else
 				fputs("未发布\n", f);

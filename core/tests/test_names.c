@@ -104,9 +104,44 @@ static void index_finds_every_pair(int n)
 	free(raw);
 }
 
+/* The agency a roster's name may have meant, among a district's names
+ * (none the same agency's): shortened, or a slip away; never a name two
+ * characters off in a short name, nor one of several it could shorten. */
+static void closest_agency(void)
+{
+	static const char *const district[] = {
+		"青岚县司法局", "青岚县发展和改革局", "青岚县人力资源和社会保障局",
+		"青岚县卫生健康委员会", "青岚县财政局", "青岚县市场监督管理局",
+		"青岚县城关街道办事处", "青岚县教育和体育局", "青岚县教育局（教体）", NULL};
+	static const struct { const char *name, *want; } cases[] = {
+		{"青岚县发改局", "青岚县发展和改革局"}, /* not 司法局: two characters off */
+		{"青岚县人社局", "青岚县人力资源和社会保障局"},
+		{"青岚县卫健委", "青岚县卫生健康委员会"},
+		{"青岚县市监局", "青岚县市场监督管理局"},
+		{"青岚县财证局", "青岚县财政局"},          /* a slip */
+		{"青岚县市场监督管里局", "青岚县市场监督管理局"},
+		{"青岚县城关街道", NULL},                  /* no slip: a part left off is the same agency's */
+		{"青岚县教体局", "青岚县教育和体育局"},
+		{"青岚县教育", NULL},                      /* shortens two: no answer, and no slip */
+		{"青岚县水利局", NULL},
+		{"青岚县公安局", NULL},
+		{"局", NULL},
+	};
+	int n = 0;
+	while (district[n])
+		n++;
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		const char *got = nse_closest_agency(cases[k].name, district, n);
+		CHECK_MSG(got == cases[k].want || (got && cases[k].want && strcmp(got, cases[k].want) == 0),
+		          "%s: closest %s, want %s", cases[k].name, got ? got : "none",
+		          cases[k].want ? cases[k].want : "none");
+	}
+}
+
 int main(void)
 {
 	known_pairs();
+	closest_agency();
 	index_finds_every_pair(1500);
 	return t_done("names");
 }

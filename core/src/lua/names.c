@@ -5,7 +5,9 @@
  * duplicates, the roster and the copy index's "same agency" all ask.
  */
 #include "run.h"
+#include "text/text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -374,4 +376,97 @@ int nse_suffixes_find(const nse_suffixes *ix, const nse_name *q, int **out, int 
 		if ((*out)[k] != (*out)[u - 1])
 			(*out)[u++] = (*out)[k];
 	return u;
+}
+
+/* ---- a name the roster may have meant --------------------------------- */
+
+enum { NAME_CHARS = 40 }; /* an agency's name is shorter: longer ones are cut */
+
+/* The code points of a canonical name's main part; their count. */
+static int chars_of(const nse_name *nm, uint32_t *cp)
+{
+	int n = 0;
+	for (size_t i = 0; i < nm->main && n < NAME_CHARS;) {
+		int k = nst_utf8_decode(nm->c + i, nm->main - i, &cp[n]);
+		i += k ? (size_t)k : 1;
+		n += k > 0;
+	}
+	return n;
+}
+
+/* Is x[0, nx) a shortened form of y[0, ny), as agencies' names are
+ * shortened: the first character kept and the rest a choice of y's in
+ * their order, ending in one of y's last three ("青岚县发改局" of "青岚县发展
+ * 和改革局", "人社局" of "人力资源和社会保障局", "卫健委" of "卫生健康委员会")? */
+static int shortened(const uint32_t *x, int nx, const uint32_t *y, int ny)
+{
+	if (nx < 3 || nx >= ny || x[0] != y[0])
+		return 0;
+	int end = ny - 1; /* where x's last character stands */
+	while (end >= ny - 3 && end > 0 && y[end] != x[nx - 1])
+		end--;
+	if (end < ny - 3 || end == 0)
+		return 0;
+	for (int i = 1, j = 1; i < nx - 1; i++, j++) {
+		while (j < end && y[j] != x[i])
+			j++;
+		if (j == end)
+			return 0;
+	}
+	return 1;
+}
+
+/* Edit distance in characters (insert, delete, substitute), or a big
+ * number once it is past limit. */
+static int char_distance(const uint32_t *x, int nx, const uint32_t *y, int ny, int limit)
+{
+	if (abs(nx - ny) > limit)
+		return limit + 1;
+	int d[NAME_CHARS + 1][NAME_CHARS + 1];
+	for (int i = 0; i <= nx; i++)
+		d[i][0] = i;
+	for (int j = 0; j <= ny; j++)
+		d[0][j] = j;
+	for (int i = 1; i <= nx; i++)
+		for (int j = 1; j <= ny; j++) {
+			int v = d[i - 1][j - 1] + (x[i - 1] != y[j - 1]);
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			d[i][j] = v;
+		}
+	return d[nx][ny];
+}
+
+const char *nse_closest_agency(const char *name, const char *const *names, int n)
+{
+	nse_name q;
+	if (nse_name_prep(name, &q))
+		return NULL;
+	uint32_t a[NAME_CHARS], b[NAME_CHARS];
+	int na = chars_of(&q, a), limit = na <= 8 ? 1 : 2, bd = limit + 1;
+	const char *best = NULL, *short_of = NULL;
+	int nshort = 0;
+	for (int i = 0; i < n; i++) {
+		nse_name c;
+		if (!names[i] || nse_name_prep(names[i], &c))
+			continue;
+		int nb = chars_of(&c, b);
+		nse_name_free(&c);
+		if (shortened(a, na, b, nb) || shortened(b, nb, a, na)) {
+			/* one name of several that it could shorten is no answer */
+			if (!short_of || strcmp(short_of, names[i]) != 0)
+				nshort++;
+			short_of = names[i];
+			continue;
+		}
+		int d = char_distance(a, na, b, nb, limit);
+		if (d < bd) {
+			bd = d;
+			best = names[i];
+		}
+	}
+	nse_name_free(&q);
+	return nshort == 1 ? short_of : best;
 }

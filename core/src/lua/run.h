@@ -172,6 +172,13 @@ int nse_same_prepped(const nse_name *x, const nse_name *y);
 typedef struct nse_suffixes nse_suffixes;
 nse_suffixes *nse_suffixes_new(const nse_name *nm, int n); /* NULL: no memory */
 int nse_suffixes_find(const nse_suffixes *ix, const nse_name *q, int **out, int *cap);
+/* Of names[0, n) (none the same agency's as name), the one name may have
+ * meant, or NULL: the one name is a shortened form of or that is one of
+ * name's ("发改局" and "发展和改革局": the first character kept, the rest
+ * chosen in order), else the nearest a slip away (one character in a name
+ * of eight or fewer, two in a longer one: "财证局" and "财政局").  Told as
+ * a question, never taken for it: two agencies may differ by a character. */
+const char *nse_closest_agency(const char *name, const char *const *names, int n);
 /* qsort's comparison of ints, ascending (names.c) */
 int nse_cmp_int(const void *a, const void *b);
 void nse_suffixes_free(nse_suffixes *ix);

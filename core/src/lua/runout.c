@@ -316,12 +316,12 @@ static cJSON *not_published(const ns_run *run)
 		                      ? cJSON_CreateString(run->roster[k].type) : cJSON_CreateNull());
 		cJSON_AddItemToObject(o, "year", run->rank_year ? cJSON_CreateNumber(run->rank_year)
 		                                                : cJSON_CreateNull());
-		/* an agency of the run a slip of the keyboard away ("财证局" for
-		 * "财政局") that the roster does not list: said, never taken for
-		 * it (two agencies may differ by one character) */
+		/* an agency of the run the roster does not list, a slip of the
+		 * keyboard away ("财证局" for "财政局") or shortened ("发改局" for
+		 * "发展和改革局"): said, never taken for it */
 		if (!names && (names = malloc(sizeof *names * (size_t)(run->n + 1))))
 			nn = unlisted(run, names);
-		const char *near = nn ? nse_closest(run->roster[k].agency, names, nn) : NULL;
+		const char *near = nn ? nse_closest_agency(run->roster[k].agency, names, nn) : NULL;
 		if (near)
 			cJSON_AddStringToObject(o, "closest", near);
 		cJSON_AddItemToArray(arr, o);
