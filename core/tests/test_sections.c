@@ -12,6 +12,7 @@
  */
 #include "nianshen.h"
 #include "t.h"
+#include "tcells.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -1155,6 +1156,88 @@ static void test_lost_heading(void)
 	}
 }
 
+/* 二, 三 and 四 without their headings (each, and together): each found
+ * untitled where its table's header starts, the section before keeping
+ * its own text and table, every cell read as with the headings. */
+static void test_lost_table_heading(void)
+{
+	char path[512];
+	size_t len;
+	snprintf(path, sizeof path, "%s/yuanzhou_hechuan_xiang_2023.txt", NS_CORPUS_DIR);
+	char *txt = t_slurp(path, &len);
+	CHECK(txt != NULL);
+	if (!txt)
+		return;
+	g_test = "the report as it is";
+	ns_report *ref = load_as(txt, NS_FORM_TXT);
+	static const char *const heads[] = {"\n二、主动公开政府信息情况\n",
+		"\n三、收到和处理政府信息公开申请情况\n", "\n四、政府信息公开行政复议、行政诉讼情况\n"};
+	static const char *const ids[] = {"s2", "s3", "s4"};
+	static const char *const all[NS_NSECTIONS] = {"s1", "s2", "s3", "s4", "s5", "s6"};
+	char names[8][64];
+	for (int set = 1; ref && set < 8; set++) {
+		char *t = strdup(txt);
+		snprintf(names[set], sizeof names[set], "without the headings of%s%s%s",
+		         set & 1 ? " 二" : "", set & 2 ? " 三" : "", set & 4 ? " 四" : "");
+		g_test = names[set];
+		for (int k = 0; k < 3 && t; k++) {
+			char *h = set & 1 << k ? strstr(t, heads[k]) : NULL;
+			CHECK(h || !(set & 1 << k));
+			if (h)
+				memmove(h + 1, h + strlen(heads[k]), strlen(h + strlen(heads[k])) + 1);
+		}
+		ns_report *r = t ? load_as(t, NS_FORM_TXT) : NULL;
+		free(t);
+		if (!r)
+			continue;
+		int removed = 0;
+		for (int k = 0; k < 3; k++) {
+			if (set & 1 << k) {
+				removed++;
+				const ns_section *s = ns_report_section_by_id(r, ids[k]);
+				CHECK_MSG(s->found && !s->title, "[%s] %s found untitled", g_test, ids[k]);
+			} else {
+				EXPECT_FOUND(r, ids[k], ns_report_section_by_id(ref, ids[k])->title);
+			}
+		}
+		/* every section's text is the same: each untitled one starts
+		 * where its heading's body did, with its table's header */
+		for (int k = 0; k < NS_NSECTIONS; k++) {
+			const ns_section *want = ns_report_section_by_id(ref, all[k]);
+			const ns_section *got = ns_report_section_by_id(r, all[k]);
+			CHECK_MSG(want->text && got->text && strcmp(want->text, got->text) == 0,
+			          "[%s] %s's text \"%.60s\", expected \"%.60s\"", g_test, all[k],
+			          got->text ? got->text : "", want->text ? want->text : "");
+		}
+		EXPECT_NDIAG(r, "section.untitled", NULL, removed);
+		EXPECT_NDIAG(r, "section.missing", NULL, 0);
+		EXPECT_NDIAG(r, "row.missing", NULL, t_count_diag(ref, "row.missing", NULL));
+		t_none_wrong(g_test, ref, r, NULL, (const char *const[]){"t2", "t3", "t4", NULL}, 1);
+		ns_report_release(r);
+	}
+	/* no table: a section whose heading is lost stays missing, though its
+	 * words come up in prose ("商业企业", "科研机构" in one sentence) */
+	g_test = "三 without heading or table";
+	char *t = strdup(txt);
+	char *a = t ? strstr(t, heads[1]) : NULL, *b = t ? strstr(t, heads[2]) : NULL;
+	CHECK(a && b && a < b);
+	if (a && b && a < b) {
+		static const char prose[] = "\n本年度未收到商业企业、科研机构的政府信息公开申请。\n";
+		memcpy(a, prose, sizeof prose - 1);
+		memmove(a + sizeof prose - 1, b, strlen(b) + 1);
+		ns_report *r = load_as(t, NS_FORM_TXT);
+		if (r) {
+			EXPECT_MISSING(r, "s3");
+			EXPECT_NDIAG(r, "section.untitled", NULL, 0);
+			CHECK(body_has(r, "s2", "商业企业"));
+			ns_report_release(r);
+		}
+	}
+	free(t);
+	ns_report_release(ref);
+	free(txt);
+}
+
 /* ---- the real reports: their headings are the template's --------------- */
 
 static void test_corpus(void)
@@ -1206,6 +1289,7 @@ int main(void)
 	test_typos();
 	test_no_numeral();
 	test_lost_heading();
+	test_lost_table_heading();
 	test_other_numeral();
 	test_sub_items();
 	test_paragraph_lines();

@@ -13,7 +13,7 @@
  *                 cells), another blank row inside the table, and a row with
  *                 five blank cells
  *   noheading.txt the heading of section 三 removed: t3 is read where its
- *                 rows and headers are
+ *                 rows and headers are, and 三 starts with it, untitled
  *   appendix.txt  t2, t3 and t4 moved after 六 under captions
  *                 (附表一：…), their sections saying "见附表": each is read
  *                 where it stands, not under its section
@@ -482,8 +482,15 @@ int main(void)
 	r = load(ctx, DIR "noheading.txt");
 	if (r) {
 		same_cells("noheading.txt", ref, r, NULL, NULL);
-		CHECK(t_find_diag(r, "table.located", "t3"));
 		CHECK(!t_find_diag(r, "table.located", "t2"));
+		/* 三 is where its table is: t2's rows stay 二's */
+		CHECK(t_find_diag(r, "section.untitled", "s3"));
+		const ns_section *s3 = ns_report_section_by_id(r, "s3");
+		CHECK(s3->found && !s3->title && s3->text &&
+		      strncmp(s3->text, "（本列数据的勾稽关系为", strlen("（本列数据的勾稽关系为")) == 0);
+		CHECK(!t_find_diag(r, "row.missing", NULL));
+		const ns_section *s2 = ns_report_section_by_id(r, "s2");
+		CHECK(strstr(s2->text, "3.42") && !strstr(s2->text, "申请人情况"));
 		ns_report_release(r);
 	}
 

@@ -1007,8 +1007,11 @@ typedef struct sec_cand {
 /* What fill_sections needs to report a loose match. */
 typedef struct sec_info {
 	int num, style, exact;
-	int untitled; /* no heading: the section was known by its words (lost_heading) */
+	int untitled; /* no heading: the section was known by its words
+	               * (UNTITLED_AFTER_TABLES) or its table (UNTITLED_TABLE) */
 } sec_info;
+
+enum { UNTITLED_AFTER_TABLES = 1, UNTITLED_TABLE = 2 };
 
 static int is_gap(uint32_t f)
 {
@@ -2028,6 +2031,68 @@ static int lost_heading(const nsm_doc *d, const sec_model *m, const nsm_span *pr
 	return first && others >= SEC_WEAK_WORDS ? start : -1;
 }
 
+/* Sections 二, 三 and 四 are first of all their tables.  When one has no
+ * heading found (a converter dropped it, or it is worded past knowing) but
+ * its table's header stands in the body of the section before it (two of
+ * its content words or more, in rows that are no sentences: 本年制发件数 and
+ * 现行有效件数; 商业企业 and 科研机构…), past that section's own table, the section starts with its
+ * table: at the header's first row, the short rows of words just above
+ * the row holding the first word included (a header of two rows, a
+ * caption), up to a sentence or a row with a figure (the table before:
+ * its rows are that table's).  Where, or -1; prev is
+ * the nearest section before k that was found, pk its index. */
+/* Does the row of position i read as prose: a sentence's punctuation in
+ * it (。，、；) outside brackets, as a table's header has none ("商业企业
+ * 科研机构 …", its note "（本列数据的勾稽关系为：…之和，等于…）" bracketed)
+ * and "本年度未收到商业企业、科研机构的申请。" has? */
+static int in_sentence(const nsm_doc *d, int i)
+{
+	int depth = 0;
+	for (int p = line_start(d, i), e = line_end(d, i); p < e; p++) {
+		uint32_t f = d->c[p].fold;
+		depth += (f == '(' || f == 0xFF08) - (depth > 0 && (f == ')' || f == 0xFF09));
+		if (!depth && (f == 0x3002 || f == 0xFF0C || f == ',' || f == 0x3001 ||
+		               f == 0xFF1B || f == ';'))
+			return 1;
+	}
+	return 0;
+}
+
+static int lost_table_heading(const nsm_doc *d, const sec_model *m, const nsm_span *prev,
+                              int pk, int k)
+{
+	int a = prev->body > 0 ? prev->body : prev->head, b = prev->end;
+	for (int q = 0; q < 6 && sec_defs[pk].content[q]; q++) {
+		int own = find_nd(d, a, b, &m->content[pk][q]);
+		if (own >= 0) { /* past the previous section's own table */
+			a = line_end(d, own);
+			break;
+		}
+	}
+	int first = -1, words = 0;
+	for (int q = 0; q < 6 && sec_defs[k].content[q]; q++) {
+		int at = find_nd(d, a, b, &m->content[k][q]);
+		while (at >= 0 && in_sentence(d, at)) /* a header's, not prose's */
+			at = find_nd(d, at + 1, b, &m->content[k][q]);
+		if (at >= 0) {
+			words++;
+			first = first < 0 || at < first ? at : first;
+		}
+	}
+	if (words < 2)
+		return -1;
+	int start = line_start(d, first);
+	for (int up = 0; up < 3 && start > a; up++) {
+		int ps = line_start(d, start - 1), pe = start - 1, stop = 0;
+		for (int i = ps; i < pe && !stop; i++) /* a sentence, a figure */
+			stop = d->c[i].fold == 0x3002 || digit(d->c[i].fold);
+		if (stop || pe - ps > SEC_SHORT_ROW || count_han(d, ps, pe, 2) < 2)
+			break;
+		start = ps;
+	}
+	return start > a ? start : -1;
+}
+
 static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info info[NS_NSECTIONS],
                           int *second)
 {
@@ -2151,6 +2216,19 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 		if (out[k].end == d->n)
 			out[k].end = chrome_after(d, out[k].body > 0 ? out[k].body : out[k].head);
 	}
+	/* 二, 三 and 四 without their headings, where their tables are */
+	for (int k = 1; k <= 3; k++) {
+		int j = k - 1;
+		while (j >= 0 && out[j].head < 0)
+			j--;
+		int at = out[k].head < 0 && j >= 0 ? lost_table_heading(d, m, &out[j], j, k) : -1;
+		if (at >= 0) {
+			out[k] = (nsm_span){at, at, out[j].end};
+			out[j].end = at;
+			if (info)
+				info[k] = (sec_info){0, NUM_NONE, 0, UNTITLED_TABLE};
+		}
+	}
 	/* 五 without its heading, in 四's body after table 四 */
 	enum { S4 = 3, S5 = 4 };
 	int at = out[S5].head < 0 && out[S4].head >= 0 ? lost_heading(d, m, &out[S4], S5) : -1;
@@ -2158,7 +2236,7 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 		out[S5] = (nsm_span){at, at, out[S4].end};
 		out[S4].end = at;
 		if (info)
-			info[S5] = (sec_info){0, NUM_NONE, 0, 1};
+			info[S5] = (sec_info){0, NUM_NONE, 0, UNTITLED_AFTER_TABLES};
 	}
 done:
 	free(drop);
@@ -2294,9 +2372,12 @@ static void fill_sections(const nsm_doc *d, ns_report *r, const nsm_span sec[],
 		if (info[k].untitled) {
 			char *t = nsm_text(d, &r->arena, sec[k].body, line_end(d, sec[k].body), 0);
 			nsr_diag(r, NS_WARNING, "section.untitled", nsm_pos(d, sec[k].body),
-			         nsm_section_ids[k], "section %s (%s) has no heading: its text is taken "
-			         "from its words where it follows the last table (\"%.60s\")",
-			         nsm_section_ids[k], nsm_section_titles[k], t ? t : "");
+			         nsm_section_ids[k], "section %s (%s) has no heading: %s (\"%.60s\")",
+			         nsm_section_ids[k], nsm_section_titles[k],
+			         info[k].untitled == UNTITLED_TABLE
+			             ? "it is taken to start with its table"
+			             : "its text is taken from its words where it follows the last table",
+			         t ? t : "");
 		} else {
 			s->title = title_text(d, &r->arena, sec[k].head, sec[k].body);
 		}
