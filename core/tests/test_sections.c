@@ -1238,6 +1238,117 @@ static void test_lost_table_heading(void)
 	free(txt);
 }
 
+/* s with the first `what` replaced by `with` (malloc'd), or NULL when
+ * s has no `what` */
+static char *replaced(const char *s, const char *what, const char *with)
+{
+	const char *at = strstr(s, what);
+	if (!at)
+		return NULL;
+	size_t n = strlen(s) - strlen(what) + strlen(with) + 1;
+	char *out = malloc(n);
+	if (out)
+		snprintf(out, n, "%.*s%s%s", (int)(at - s), s, with, at + strlen(what));
+	return out;
+}
+
+/* 一 and 六 without their headings: 一 known by its items' headings
+ * （一）主动公开…（五）监督保障 before 二, from the first of them; 六 at the
+ * end of 五 where the text turns to fees (信息处理费) and proposals, from
+ * the first item of its list.  Not from one item alone, nor from fees
+ * that 五 speaks of among its problems. */
+static void test_lost_first_last(void)
+{
+	char path[512];
+	size_t len;
+	snprintf(path, sizeof path, "%s/yuanzhou_hechuan_xiang_2023.txt", NS_CORPUS_DIR);
+	char *txt = t_slurp(path, &len);
+	CHECK(txt != NULL);
+	if (!txt)
+		return;
+	g_test = "the report as it is";
+	ns_report *ref = load_as(txt, NS_FORM_TXT);
+	if (!ref) {
+		free(txt);
+		return;
+	}
+	const char *one = ns_report_section_by_id(ref, "s1")->text;
+	const char *five = ns_report_section_by_id(ref, "s5")->text;
+	const char *six = ns_report_section_by_id(ref, "s6")->text;
+	static const char H1[] = "\n一、总体情况\n", H6[] = "\n六、其他需要报告的事项\n";
+	char *t1 = replaced(txt, H1, "\n"), *t6 = replaced(txt, H6, "\n");
+	char *t16 = t1 ? replaced(t1, H6, "\n") : NULL;
+	CHECK(t1 && t6 && t16);
+	const struct { const char *name, *text; int lost1, lost6; } cases[] = {
+		{"一 without its heading", t1, 1, 0},
+		{"六 without its heading", t6, 0, 1},
+		{"一 and 六 without their headings", t16, 1, 1},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		g_test = cases[k].name;
+		ns_report *r = cases[k].text ? load_as(cases[k].text, NS_FORM_TXT) : NULL;
+		if (!r)
+			continue;
+		const ns_section *s1 = ns_report_section_by_id(r, "s1");
+		const ns_section *s6 = ns_report_section_by_id(r, "s6");
+		EXPECT_NDIAG(r, "section.untitled", NULL, cases[k].lost1 + cases[k].lost6);
+		EXPECT_NDIAG(r, "section.missing", NULL, 0);
+		if (cases[k].lost1) { /* from （一）主动公开 to 二: the end of ref's 一 */
+			size_t n = s1->text ? strlen(s1->text) : 0;
+			CHECK_MSG(s1->found && !s1->title && body_starts(r, "s1", "(一) 主动公开") &&
+			          n > 100 && n < strlen(one) && strcmp(one + strlen(one) - n, s1->text) == 0,
+			          "[%s] s1 \"%.40s\"", g_test, s1->text ? s1->text : "");
+		} else {
+			CHECK_MSG(s1->text && strcmp(s1->text, one) == 0, "[%s] s1 as it was", g_test);
+		}
+		if (cases[k].lost6)
+			CHECK_MSG(s6->found && !s6->title, "[%s] s6 untitled", g_test);
+		CHECK_MSG(s6->text && strcmp(s6->text, six) == 0, "[%s] s6 \"%.40s\"", g_test,
+		          s6->text ? s6->text : "");
+		CHECK_MSG(body_has(r, "s5", "") && strcmp(ns_report_section_by_id(r, "s5")->text, five) == 0,
+		          "[%s] s5 as it was", g_test);
+		ns_report_release(r);
+	}
+	/* one item's heading is no list: 一 stays missing */
+	g_test = "一 without its heading, one item left";
+	char *t = t1 ? strdup(t1) : NULL;
+	static const char *const items[] = {"(二) 依申请公开", "(三) 政府信息管理", "(四) 平台建设",
+	                                    "(五) 监督保障", NULL};
+	for (int i = 0; t && items[i]; i++) {
+		char *u = replaced(t, items[i], "");
+		CHECK(u != NULL);
+		free(t);
+		t = u;
+	}
+	ns_report *r = t ? load_as(t, NS_FORM_TXT) : NULL;
+	if (r) {
+		EXPECT_MISSING(r, "s1");
+		ns_report_release(r);
+	}
+	free(t);
+	/* fees that 五 speaks of with its problems: no 六 */
+	g_test = "六 without its heading, fees among 五's problems";
+	const char *six_at = t6 ? strstr(t6, "(一) 完成《原州区") : NULL;
+	CHECK(six_at != NULL);
+	if (six_at) {
+		size_t n = (size_t)(six_at - t6);
+		char *u = malloc(n + 256);
+		snprintf(u, n + 256, "%.*s下一步将严格执行信息处理费管理办法，整改收费不规范的问题。\n", (int)n, t6);
+		r = load_as(u, NS_FORM_TXT);
+		if (r) {
+			EXPECT_MISSING(r, "s6");
+			CHECK(body_has(r, "s5", "信息处理费管理办法"));
+			ns_report_release(r);
+		}
+		free(u);
+	}
+	free(t1);
+	free(t6);
+	free(t16);
+	ns_report_release(ref);
+	free(txt);
+}
+
 /* ---- the real reports: their headings are the template's --------------- */
 
 static void test_corpus(void)
@@ -1290,6 +1401,7 @@ int main(void)
 	test_no_numeral();
 	test_lost_heading();
 	test_lost_table_heading();
+	test_lost_first_last();
 	test_other_numeral();
 	test_sub_items();
 	test_paragraph_lines();

@@ -1007,11 +1007,10 @@ typedef struct sec_cand {
 /* What fill_sections needs to report a loose match. */
 typedef struct sec_info {
 	int num, style, exact;
-	int untitled; /* no heading: the section was known by its words
-	               * (UNTITLED_AFTER_TABLES) or its table (UNTITLED_TABLE) */
+	int untitled; /* no heading: how the section was known (UNTITLED_*) */
 } sec_info;
 
-enum { UNTITLED_AFTER_TABLES = 1, UNTITLED_TABLE = 2 };
+enum { UNTITLED_AFTER_TABLES = 1, UNTITLED_TABLE, UNTITLED_ITEMS, UNTITLED_WORDS };
 
 static int is_gap(uint32_t f)
 {
@@ -2031,6 +2030,84 @@ static int lost_heading(const nsm_doc *d, const sec_model *m, const nsm_span *pr
 	return first && others >= SEC_WEAK_WORDS ? start : -1;
 }
 
+/* 一's text, under the 2021 template, walks through five items, each
+ * under a heading of its own: （一）主动公开, （二）依申请公开, （三）政府信息
+ * 管理, （四）平台建设, （五）监督保障.  When 一 has no heading found but two
+ * of those items' headings or more stand, in that order, before the first
+ * section found (before b), 一 starts at the first of them; the paragraphs
+ * above it (the report's preamble, a summary) are left out of it.  Where,
+ * or -1. */
+static int lost_first_heading(const nsm_doc *d, int b)
+{
+	static const char *const items[] = {"主动公开", "依申请公开", "政府信息管理", "平台建设",
+	                                    "监督保障", NULL};
+	int first = -1, found = 0, last = -1;
+	for (int i = 0; i < b; i = line_end(d, i) + 1) {
+		int e = line_end(d, i) < b ? line_end(d, i) : b, t = i, num, style;
+		while (t < e && (is_gap(d->c[t].fold) || is_markup(d->c[t].fold)))
+			t++;
+		int after = t < e ? parse_numbering(d, t, e, &num, &style) : t;
+		if (style != NUM_PAREN || num < 1 || num > 5)
+			continue;
+		for (int w = last + 1; items[w]; w++) {
+			int at = nsm_find(d, after, after + 16 < e ? after + 16 : e, items[w]);
+			if (at >= 0) {
+				first = first < 0 ? i : first;
+				found++;
+				last = w;
+				break;
+			}
+		}
+	}
+	return found >= 2 ? first : -1;
+}
+
+/* Do 五's words stand in [a, b): its problems and remedies (不足, 改进,
+ * 整改, 存在的问题, 主要问题, 下一步)?  (问题 alone is everyone's: "纠正形式
+ * 主义等问题" in 六's account of the year's work plan.) */
+static int has_five_words(const nsm_doc *d, int a, int b)
+{
+	static const char *const fives[] = {"不足", "改进", "整改", "存在的问题", "主要问题",
+	                                    "下一步", NULL};
+	for (int w = 0; fives[w]; w++)
+		if (nsm_find(d, a, b, fives[w]) >= 0)
+			return 1;
+	return 0;
+}
+
+/* 六, the last part, reports the fees charged for answering requests
+ * (信息处理费, as the template asks) and what else there is (人大代表建议和
+ * 政协提案).  When 六 has no heading found but 五's body, past its own 40
+ * characters or more, has a row on those, and 五's words not after it, 六
+ * starts at that row, or at the first item of its list when the row is a
+ * later item ("（一）完成《…工作要点》情况 … （二）政府信息公开申请收费情
+ * 况"), no word of 五 after that either.  Where, or -1; prev is 五's span. */
+static int lost_last_heading(const nsm_doc *d, const nsm_span *prev)
+{
+	static const char *const own[] = {"信息处理费", "人大代表建议", "政协提案", "建议提案",
+	                                  NULL};
+	int a = prev->body > 0 ? prev->body : prev->head, b = prev->end, item = -1;
+	for (int i = a; i < b; i = line_end(d, i) + 1) {
+		int e = line_end(d, i) < b ? line_end(d, i) : b, hit = 0, t = i, num, style;
+		while (t < e && (is_gap(d->c[t].fold) || is_markup(d->c[t].fold)))
+			t++;
+		if (t < e && parse_numbering(d, t, e, &num, &style) > t && style == NUM_PAREN &&
+		    num == 1)
+			item = i; /* a list starts: 六's, if a later item is */
+		for (int w = 0; own[w] && !hit; w++)
+			hit = nsm_find(d, i, e, own[w]) >= 0;
+		if (!hit)
+			continue;
+		if (item >= 0 && !has_five_words(d, item, b) &&
+		    count_han(d, a, item, LOST_MIN_HAN) >= LOST_MIN_HAN)
+			return item;
+		if (count_han(d, a, i, LOST_MIN_HAN) < LOST_MIN_HAN || has_five_words(d, i, b))
+			return -1;
+		return i;
+	}
+	return -1;
+}
+
 /* Sections 二, 三 and 四 are first of all their tables.  When one has no
  * heading found (a converter dropped it, or it is worded past knowing) but
  * its table's header stands in the body of the section before it (two of
@@ -2230,13 +2307,32 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 		}
 	}
 	/* 五 without its heading, in 四's body after table 四 */
-	enum { S4 = 3, S5 = 4 };
+	enum { S1 = 0, S4 = 3, S5 = 4, S6 = 5 };
 	int at = out[S5].head < 0 && out[S4].head >= 0 ? lost_heading(d, m, &out[S4], S5) : -1;
 	if (at >= 0) {
 		out[S5] = (nsm_span){at, at, out[S4].end};
 		out[S4].end = at;
 		if (info)
 			info[S5] = (sec_info){0, NUM_NONE, 0, UNTITLED_AFTER_TABLES};
+	}
+	/* 六 without its heading, at the end of 五 */
+	at = out[S6].head < 0 && out[S5].head >= 0 ? lost_last_heading(d, &out[S5]) : -1;
+	if (at >= 0) {
+		out[S6] = (nsm_span){at, at, out[S5].end};
+		out[S5].end = at;
+		if (info)
+			info[S6] = (sec_info){0, NUM_NONE, 0, UNTITLED_WORDS};
+	}
+	/* 一 without its heading, before the first section found */
+	int next = -1;
+	for (int k = S1 + 1; k < NS_NSECTIONS; k++)
+		if (out[k].head >= 0 && (next < 0 || out[k].head < next))
+			next = out[k].head;
+	at = out[S1].head < 0 && next > 0 ? lost_first_heading(d, next) : -1;
+	if (at >= 0) {
+		out[S1] = (nsm_span){at, at, next};
+		if (info)
+			info[S1] = (sec_info){0, NUM_NONE, 0, UNTITLED_ITEMS};
 	}
 done:
 	free(drop);
@@ -2356,6 +2452,13 @@ static void check_headings(const nsm_doc *d, ns_report *r, const nsm_span sec[],
 	}
 }
 
+static const char *const untitled_why[] = {
+	[UNTITLED_AFTER_TABLES] = "its text is taken from its words where it follows the last table",
+	[UNTITLED_TABLE] = "it is taken to start with its table",
+	[UNTITLED_ITEMS] = "it is taken to start with its items' headings, （一）主动公开 and on",
+	[UNTITLED_WORDS] = "it is taken to start where 五's text turns to fees and proposals",
+};
+
 static void fill_sections(const nsm_doc *d, ns_report *r, const nsm_span sec[],
                           const sec_info info[])
 {
@@ -2374,10 +2477,7 @@ static void fill_sections(const nsm_doc *d, ns_report *r, const nsm_span sec[],
 			nsr_diag(r, NS_WARNING, "section.untitled", nsm_pos(d, sec[k].body),
 			         nsm_section_ids[k], "section %s (%s) has no heading: %s (\"%.60s\")",
 			         nsm_section_ids[k], nsm_section_titles[k],
-			         info[k].untitled == UNTITLED_TABLE
-			             ? "it is taken to start with its table"
-			             : "its text is taken from its words where it follows the last table",
-			         t ? t : "");
+			         untitled_why[info[k].untitled], t ? t : "");
 		} else {
 			s->title = title_text(d, &r->arena, sec[k].head, sec[k].body);
 		}
