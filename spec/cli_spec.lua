@@ -634,6 +634,39 @@ spec { name = "fixture", text = lib.text, rules = { "rules" }, indicators = { "c
     assert.equal(1, code)
     assert.matches("slow_spec.lua:3: the spec file ran past 60 seconds", out .. err, 1, true)
   end)
+
+  -- the spec is read from C after the file ran, outside its limits: an
+  -- __index that raised there aborted lint and test (a Lua panic, no
+  -- message, every other spec file's result lost)
+  it("refuses a spec with a metatable at its line, and the other spec files still run", function()
+    local dir = H.ruleset({ ["r.lua"] = H.indicator { id = "c.s5", check = [[
+      if not r.s5.found then f:fail("没有第五部分") end]] } }, { groups = {} })
+    H.write(dir .. "/a_spec.lua",
+      "spec(setmetatable({}, { __index = function(t, k) error('boom ' .. k) end }))\n")
+    H.write(dir .. "/b_spec.lua", [=[
+local ok = { name = "fine", text = "某镇2023年政府信息公开工作年度报告\n一、总体情况\n无。\n",
+  rules = { "rules" }, indicators = { "c.s5" },
+  expect = { { id = "c.s5", status = "fail", message = "第五部分" } } }
+spec(ok)
+-- too late: what spec{} keeps is a copy
+setmetatable(ok, { __index = function() while true do end end })
+ok.expect = setmetatable({}, { __index = function() error("x") end })
+]=])
+    H.write(dir .. "/c_spec.lua", [=[
+spec { name = "nested", text = "一、总体情况",
+  indicators = { "c.s5" }, rules = { "rules" },
+  expect = { setmetatable({}, { __index = function() error("x") end }) } }
+]=])
+    for _, cmd in ipairs({ "test", "lint" }) do
+      local code, out, err = H.cli(cmd, dir)
+      assert.equal(1, code, cmd .. ": " .. err)
+      assert.matches("a_spec.lua:1: spec{}: a spec is data, and the spec has a metatable",
+                     out .. err, 1, true)
+      assert.matches("c_spec.lua:1: spec{}: a spec is data, and expect[1] has a metatable",
+                     out .. err, 1, true)
+      if cmd == "test" then assert.matches("1 passed, 2 failed", out, 1, true) end
+    end
+  end)
 end)
 
 describe("options", function()

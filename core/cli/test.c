@@ -34,12 +34,63 @@
  * FAIL line once the spec has run (run_file) */
 static FILE *rep;
 
-/* spec{…}: kept with the line it was called at (registry "spec_lines") */
+/* How deep a spec's tables may nest (expect = { { … } } is three). */
+#define SPEC_DEPTH 16
+
+/* A copy of the table at idx (a spec, or a table in it), pushed: its
+ * tables copied too, raw.  Everything else reads the spec from C, outside
+ * any protected call and the spec file's limits (check_spec, run_spec):
+ * a metatable's __index there that raised aborted `test` and `lint`
+ * (an unprotected error: Lua panics), and one that looped hung them.  So
+ * a table with a metatable is refused here, at the spec's line, and what
+ * is kept is a copy the spec file's code can no longer change (setting a
+ * metatable after spec{} returned). */
+static void spec_copy(lua_State *L, int idx, int depth, char *path, size_t used)
+{
+	if (lua_getmetatable(L, idx))
+		luaL_error(L, "spec{}: a spec is data, and %s has a metatable (its fields "
+		           "would be read outside the spec file's limits): write it as a "
+		           "plain table", used ? path : "the spec");
+	if (depth > SPEC_DEPTH)
+		luaL_error(L, "spec{}: %s nests tables more than %d deep (a table that "
+		           "holds itself?)", path, SPEC_DEPTH);
+	luaL_checkstack(L, 6, "spec{}: tables nested too deep");
+	lua_newtable(L);
+	int out = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		if (lua_type(L, -1) == LUA_TTABLE) {
+			/* the path for a message: expect[1], peers[2] */
+			size_t n = used;
+			if (lua_type(L, -2) == LUA_TSTRING && used < 200)
+				n += (size_t)snprintf(path + used, 256 - used, "%s%s", used ? "." : "",
+				                      lua_tostring(L, -2));
+			else if (lua_isinteger(L, -2) && used < 200)
+				n += (size_t)snprintf(path + used, 256 - used, "[%lld]",
+				                      (long long)lua_tointeger(L, -2));
+			if (n > 255)
+				n = 255;
+			spec_copy(L, lua_gettop(L), depth + 1, path, n);
+			path[used] = 0;
+			lua_replace(L, -2);
+		}
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, out);
+	}
+}
+
+/* spec{…}: kept (a copy, spec_copy) with the line it was called at
+ * (registry "spec_lines") */
 static int l_spec(lua_State *L)
 {
 	luaL_checktype(L, 1, LUA_TTABLE);
 	lua_Debug ar;
 	int line = lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar) ? ar.currentline : 0;
+	char path[256] = "";
+	lua_settop(L, 1);
+	spec_copy(L, 1, 0, path, 0);
+	lua_replace(L, 1);
 	lua_getfield(L, LUA_REGISTRYINDEX, "specs");
 	lua_Integer n = (lua_Integer)lua_rawlen(L, -1) + 1;
 	lua_pushvalue(L, 1);
