@@ -635,6 +635,23 @@ spec { name = "fixture", text = lib.text, rules = { "rules" }, indicators = { "c
     assert.matches("slow_spec.lua:3: the spec file ran past 60 seconds", out .. err, 1, true)
   end)
 
+  -- the clock is seen between instructions and at calls: one call that
+  -- never returns (a pattern of exponential time) hung lint and test for ever
+  it("stops a spec file by the clock inside one C call that would not return, and lints the next", function()
+    local dir = H.tmpdir()
+    H.write(dir .. "/a_spec.lua", "local s = string.rep('a', 40)\n" ..
+      "local hit = s:find(string.rep('a?', 40) .. string.rep('a', 40) .. 'b')\n")
+    H.write(dir .. "/b_spec.lua", "spec { name = 'after', text = 'x', indicators = { 'x' }, expect = { { id = 'x', stauts = 'fail' } } }\n")
+    local timeout = H.TIMEOUT
+    H.TIMEOUT = 150 -- the spec's clock is 60 s
+    local code, out, err = H.cli("lint", dir)
+    H.TIMEOUT = timeout
+    assert.are_not.equal(124, code, "lint did not end")
+    assert.equal(1, code)
+    assert.matches("a_spec.lua:2: the spec file ran past 60 seconds in C code", out .. err, 1, true)
+    assert.matches("b_spec.lua:1: after: expect entry 1: unknown key 'stauts'", out .. err, 1, true)
+  end)
+
   -- the spec is read from C after the file ran, outside its limits: an
   -- __index that raised there aborted lint and test (a Lua panic, no
   -- message, every other spec file's result lost)

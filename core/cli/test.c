@@ -20,15 +20,22 @@
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <lauxlib.h>
 #include <libgen.h>
 #include <limits.h>
 #include <lua.h>
 #include <lualib.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 /* where a spec's failure is told: a buffer per spec, printed under its
  * FAIL line once the spec has run (run_file) */
@@ -1118,6 +1125,122 @@ static void spec_close(lua_State *L)
 	free(ud);
 }
 
+/* The trial run of a spec file (spec_trial): the line the hook last saw
+ * the file's own code at, shared with the parent. */
+typedef struct spec_trial_shared {
+	char at[sizeof ((spec_box *)0)->at];
+} spec_trial_shared;
+
+static spec_trial_shared *trial_sh;
+static const spec_box *trial_box;
+
+static void spec_trial_alarm(int sig)
+{
+	(void)sig;
+	/* a plain copy (async-signal-safe): the hook wrote it at the call of
+	 * the C function that is running (LUA_MASKCALL), the spec's line */
+	memcpy(trial_sh->at, trial_box->at, sizeof trial_sh->at);
+	trial_sh->at[sizeof trial_sh->at - 1] = 0;
+	_exit(124);
+}
+
+/* The clock in spec_hook is seen only between instructions and at calls:
+ * C work that never returns (a string pattern of exponential time at the
+ * file's top level) ran past it for ever, and `test` and `lint` of a
+ * directory that held such a file never ended.  So the chunk on top of
+ * L's stack is first run in a forked copy of the state (the same state:
+ * math.random draws the same, what it runs is what the real run will),
+ * under an alarm a little past SPEC_SECONDS; a copy that the alarm ends
+ * is this file's error, at the line it was on, and the real run is not
+ * made.  0 when the real run may go ahead (also when no trial could be
+ * made: the count still bounds it). */
+static int spec_trial(lua_State *L, const char *path, char *err, size_t cap)
+{
+	void *ud;
+	lua_getallocf(L, &ud);
+	spec_box *b = ud;
+	spec_trial_shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE,
+	                             MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int fds[2];
+	if (sh == MAP_FAILED)
+		return 0;
+	if (pipe(fds) != 0) {
+		munmap(sh, sizeof *sh);
+		return 0;
+	}
+	memset(sh, 0, sizeof *sh);
+	fflush(NULL); /* nothing buffered is written twice */
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]); /* fds[1] stays open until the copy ends */
+		/* what it prints is the real run's to print */
+		int null = open("/dev/null", O_WRONLY);
+		if (null >= 0) {
+			dup2(null, 1);
+			dup2(null, 2);
+		}
+		trial_sh = sh;
+		trial_box = b;
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = spec_trial_alarm;
+		sigaction(SIGALRM, &sa, NULL);
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, SIGALRM);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		double left = SPEC_SECONDS - (spec_now() - b->t0);
+		alarm(left > 0 ? (unsigned)left + 2 : 2);
+		lua_pushvalue(L, -1);
+		lua_pcall(L, 0, 0, 0);
+		_exit(0);
+	}
+	close(fds[1]);
+	if (pid < 0) {
+		close(fds[0]);
+		munmap(sh, sizeof *sh);
+		return 0;
+	}
+	/* its end closes the pipe; one the alarm did not end (it should) is
+	 * killed a little after */
+	double since = spec_now();
+	int killed = 0;
+	for (;;) {
+		struct pollfd p = {fds[0], POLLIN, 0};
+		int r = poll(&p, 1, 500);
+		if (r > 0) {
+			char c;
+			if (read(fds[0], &c, 1) <= 0)
+				break;
+		} else if (r < 0 && errno != EINTR) {
+			break;
+		}
+		if (spec_now() - since > SPEC_SECONDS + 10) {
+			kill(pid, SIGKILL);
+			killed = 1;
+			break;
+		}
+	}
+	close(fds[0]);
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	int rc = 0;
+	if (killed || (WIFEXITED(status) && WEXITSTATUS(status) == 124)) {
+		/* at its line, as the hook's own message reads */
+		snprintf(err, cap, "%s: the spec file ran past %d seconds in C code the "
+		         "instruction count does not see (a pattern match of exponential "
+		         "time?)", sh->at[0] ? sh->at : path, SPEC_SECONDS);
+		rc = -1;
+	} else if (WIFSIGNALED(status)) {
+		snprintf(err, cap, "%s: the spec file crashed nianshen (signal %d)",
+		         sh->at[0] ? sh->at : path, WTERMSIG(status));
+		rc = -1;
+	}
+	munmap(sh, sizeof *sh);
+	return rc;
+}
+
 /* A spec file run in a fresh state (its spec{} calls collected); the
  * state, or NULL with the error in err. */
 static lua_State *load_spec_file(const char *path, char *err, size_t cap)
@@ -1139,6 +1262,10 @@ static lua_State *load_spec_file(const char *path, char *err, size_t cap)
 	lua_setfield(L, LUA_REGISTRYINDEX, "scheme_builder");
 	lua_register(L, "spec", l_spec);
 	int status = luaL_loadfilex(L, path, "t");
+	if (status == LUA_OK && spec_trial(L, path, err, cap) != 0) {
+		spec_close(L);
+		return NULL;
+	}
 	if (status == LUA_OK)
 		status = lua_pcall(L, 0, LUA_MULTRET, 0);
 	if (status != LUA_OK) {
