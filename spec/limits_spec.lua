@@ -202,6 +202,26 @@ describe("the instruction budget", function()
     end)
   end
 
+  -- C work charged by less than it goes through: table.concat by #t when
+  -- i and j say more (a __len of 0: a million empty strings a step), and
+  -- text.has and text.nearest by their arguments' bytes once, when every
+  -- word reads the text again (nearest's words, in categories, not at
+  -- all).  Each body runs well within the budget unless charged for it.
+  for _, body in ipairs({
+    "local t = setmetatable({}, { __len = function() return 0 end }) " ..
+      "for i = 1, 1 << 20 do t[i] = '' end for i = 1, 40 do table.concat(t, '', 1, 1 << 20) end",
+    "local t = setmetatable({}, { __len = function() return 0 end }) " ..
+      "for i = 1, 1 << 20 do t[i] = '' end for i = 1, 40 do table.concat(t, '', '1', tostring(1 << 20)) end",
+  }) do
+    it("charges C work by the elements and words it goes through: " ..
+       body:gsub("^local s = [^ ]* ", ""), function()
+      local run, code = score(body .. " f:pass('charged too little')", { YUANZHOU },
+                              { "--max-steps", "20000000", "--max-seconds", "120" })
+      assert.equal(3, code)
+      capped(run, "instruction budget of 20000000 exceeded")
+    end)
+  end
+
   -- C work that reads little but makes or moves much: a copy of a large
   -- string (string.sub, format, rep, pack, `..`), a million values
   -- unpacked, a sort, a number read from a long string, and the views that

@@ -385,10 +385,21 @@ static int sb_text(lua_State *L)
 	return call_original(L);
 }
 
-/* table.concat: a step per element and per eight bytes it writes */
+/* table.concat(t, sep, i, j): a step per element and per eight bytes it
+ * writes.  The elements are those from i to j, as the library reads them:
+ * charged by #t alone, a __len saying 0 (or a j given past it) made a
+ * million empty strings a step, a loop of such calls ran into the time
+ * limit on the budget of its few instructions. */
 static int sb_concat(lua_State *L)
 {
-	charge(L, (lua_Unsigned)luaL_len(L, 1) + 1);
+	/* i and j as the library reads them ("9" too); arguments it refuses
+	 * are left to it, and its message */
+	int ok_i = 1, ok_j = 1;
+	lua_Integer i = lua_isnoneornil(L, 3) ? 1 : lua_tointegerx(L, 3, &ok_i);
+	lua_Integer j = lua_isnoneornil(L, 4) || !ok_i ? 0 : lua_tointegerx(L, 4, &ok_j);
+	if (ok_i && ok_j && lua_isnoneornil(L, 4))
+		j = luaL_len(L, 1);
+	charge(L, (ok_i && ok_j && j >= i ? (lua_Unsigned)j - (lua_Unsigned)i + 1u : 0u) + 1u);
 	int n = call_original(L);
 	if (lua_type(L, -1) == LUA_TSTRING)
 		charge(L, lua_rawlen(L, -1) / 8);
