@@ -212,6 +212,9 @@ describe("the instruction budget", function()
       "for i = 1, 1 << 20 do t[i] = '' end for i = 1, 40 do table.concat(t, '', 1, 1 << 20) end",
     "local t = setmetatable({}, { __len = function() return 0 end }) " ..
       "for i = 1, 1 << 20 do t[i] = '' end for i = 1, 40 do table.concat(t, '', '1', tostring(1 << 20)) end",
+    BIG .. "local w = {} for i = 1, 1000 do w[i] = 'x' .. i end text.has(s, w)",
+    BIG .. "local w = {} for i = 1, 1000 do w[i] = 'x' .. i end text.nearest(s, { w = w })",
+    BIG .. "local w = {} for i = 1, 1000 do w[i] = 'x' .. i end text.nearest(s, { w = w }, true)",
   }) do
     it("charges C work by the elements and words it goes through: " ..
        body:gsub("^local s = [^ ]* ", ""), function()
