@@ -194,6 +194,11 @@ describe("the instruction budget", function()
     -- a match that reads to the end and back to a match at its start
     "local s = 'yz' .. ('y'):rep(1 << 20) for i = 1, 1e6 do s:find('%a*z') end",
     "local s = 'yz' .. ('y'):rep(1 << 20) for i = 1, 1e6 do s:match('%a*z') end",
+    -- a long needle: the library's plain find compared it whole at every
+    -- place (64 GB a call), and a long pattern reads its length each try
+    "local s = ('a'):rep(1 << 20) local p = ('a'):rep(1 << 16) .. 'b' for i = 1, 1e6 do s:find(p, 1, true) end",
+    "local s = ('a'):rep(1 << 20) local p = ('a'):rep(1 << 16) .. 'b' for i = 1, 1e6 do s:find(p) end",
+    "local s = ('a'):rep(1 << 16) local p = ('a'):rep(1024) .. '%d' for i = 1, 1e6 do s:match(p) end",
   }) do
     it("charges C work by the bytes it reads: " .. body:gsub("^local s = [^ ]* ", ""), function()
       local run, code = score(body, { YUANZHOU }, { "--max-steps", "20000000", "--max-seconds", "120" })
