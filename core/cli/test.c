@@ -1125,10 +1125,30 @@ static void spec_close(lua_State *L)
 	free(ud);
 }
 
-/* The trial run of a spec file (spec_trial): the line the hook last saw
- * the file's own code at, shared with the parent. */
+/* The error of a spec file's run that ended with status, in err. */
+static void spec_failure(lua_State *L, int status, char *err, size_t cap)
+{
+	const char *m = lua_tostring(L, -1);
+	void *ud;
+	lua_getallocf(L, &ud);
+	const spec_box *b = ud;
+	/* memory runs out in an allocation, where no hook is: the line
+	 * is the last the hook saw (Lua's error has none) */
+	if ((status == LUA_ERRMEM || (b->oom && m && strcmp(m, "not enough memory") == 0)) &&
+	    b->at[0])
+		snprintf(err, cap, "%s: not enough memory: a spec file has %d GiB (at the line "
+		         "it was running)", b->at, (int)(SPEC_MEMORY >> 30));
+	else
+		snprintf(err, cap, "%s", m ? m : "not enough memory");
+}
+
+/* The trial run of a spec file (spec_trial), shared with the parent: the
+ * line the hook last saw the file's own code at, and the error it ended
+ * with, if any. */
 typedef struct spec_trial_shared {
 	char at[sizeof ((spec_box *)0)->at];
+	int failed;
+	char msg[2048];
 } spec_trial_shared;
 
 static spec_trial_shared *trial_sh;
@@ -1152,8 +1172,9 @@ static void spec_trial_alarm(int sig)
  * math.random draws the same, what it runs is what the real run will),
  * under an alarm a little past SPEC_SECONDS; a copy that the alarm ends
  * is this file's error, at the line it was on, and the real run is not
- * made.  0 when the real run may go ahead (also when no trial could be
- * made: the count still bounds it). */
+ * made, nor for a copy that ended with an error (the same error).  0 when
+ * the real run may go ahead (also when no trial could be made: the count
+ * still bounds it). */
 static int spec_trial(lua_State *L, const char *path, char *err, size_t cap)
 {
 	void *ud;
@@ -1192,7 +1213,11 @@ static int spec_trial(lua_State *L, const char *path, char *err, size_t cap)
 		double left = SPEC_SECONDS - (spec_now() - b->t0);
 		alarm(left > 0 ? (unsigned)left + 2 : 2);
 		lua_pushvalue(L, -1);
-		lua_pcall(L, 0, 0, 0);
+		int st = lua_pcall(L, 0, 0, 0);
+		if (st != LUA_OK) {
+			spec_failure(L, st, sh->msg, sizeof sh->msg);
+			sh->failed = 1;
+		}
 		_exit(0);
 	}
 	close(fds[1]);
@@ -1236,6 +1261,14 @@ static int spec_trial(lua_State *L, const char *path, char *err, size_t cap)
 		snprintf(err, cap, "%s: the spec file crashed nianshen (signal %d)",
 		         sh->at[0] ? sh->at : path, WTERMSIG(status));
 		rc = -1;
+	} else if (sh->failed) {
+		/* its error is the real run's: not run again (a file that ran
+		 * into the clock would take it twice) */
+		snprintf(err, cap, "%s", sh->msg);
+		rc = -1;
+	} else {
+		/* the real run has the file's limits of its own */
+		b->t0 = spec_now();
 	}
 	munmap(sh, sizeof *sh);
 	return rc;
@@ -1269,18 +1302,7 @@ static lua_State *load_spec_file(const char *path, char *err, size_t cap)
 	if (status == LUA_OK)
 		status = lua_pcall(L, 0, LUA_MULTRET, 0);
 	if (status != LUA_OK) {
-		const char *m = lua_tostring(L, -1);
-		void *ud;
-		lua_getallocf(L, &ud);
-		const spec_box *b = ud;
-		/* memory runs out in an allocation, where no hook is: the line
-		 * is the last the hook saw (Lua's error has none) */
-		if ((status == LUA_ERRMEM || (b->oom && m && strcmp(m, "not enough memory") == 0)) &&
-		    b->at[0])
-			snprintf(err, cap, "%s: not enough memory: a spec file has %d GiB (at the line "
-			         "it was running)", b->at, (int)(SPEC_MEMORY >> 30));
-		else
-			snprintf(err, cap, "%s", m ? m : "not enough memory");
+		spec_failure(L, status, err, cap);
 		spec_close(L);
 		return NULL;
 	}
