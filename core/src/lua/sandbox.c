@@ -226,16 +226,13 @@ static void charge(lua_State *L, lua_Unsigned n)
 	S->steps += (long long)n;
 }
 
-/* The registry of a sandboxed state holds this key (nse_state_new): the
- * report's views serve plain Lua states too (the nianshen module), which
- * have no budget to charge. */
-static const char sandboxed_key = 0;
-
+/* The report's views serve plain Lua states too (the nianshen module),
+ * which have no budget to charge: a sandboxed state is one made with the
+ * sandbox's allocator (nse_state_new), asked of the state itself, not of
+ * its registry (the views charge at every field they make). */
 void nse_charge(lua_State *L, lua_Unsigned n)
 {
-	int sandboxed = lua_rawgetp(L, LUA_REGISTRYINDEX, &sandboxed_key) != LUA_TNIL;
-	lua_pop(L, 1);
-	if (sandboxed)
+	if (lua_getallocf(L, NULL) == cap_alloc)
 		charge(L, n);
 }
 
@@ -1902,8 +1899,6 @@ int nse_state_new(nse_state *S, size_t mem_limit, long long step_limit)
 	}
 	S->L = L;
 	*(nse_state **)lua_getextraspace(L) = S;
-	lua_pushboolean(L, 1);
-	lua_rawsetp(L, LUA_REGISTRYINDEX, &sandboxed_key);
 	luaL_openlibs(L); /* the full set, from which the allowlist is copied */
 	/* for run.c, which seeds math.random before each check */
 	lua_getglobal(L, "math");
