@@ -474,6 +474,49 @@ static void test_page_furniture(void)
 	}
 }
 
+/* A page's number alone on its line between a table's rows, no blank line
+ * beside it (pdftotext without -layout, a viewer's copy): the row before
+ * it held all its values on its own line, so the number is one value too
+ * many for that row (row.long, the row left null) — a value wrapped onto
+ * a line of its own leaves its row's line one short.  Nor is it a value
+ * before t4's printed row of fifteen.  Each case: every cell read, the
+ * number said as a page's (cell.page_number), nothing else. */
+static void test_bare_page_numbers(void)
+{
+	static const struct {
+		const char *name;
+		int row;        /* t3 row the number stands before (-1: none) */
+		const char *t4; /* NULL: T4_DEFAULT */
+		const char *where;
+	} cases[] = {
+		{"before 三（三）5", R_INTERNAL, NULL, "t3.refused_third_party"},
+		{"before 三（四）1, its group label next", R_NOT_HELD, NULL, "t3.refused_inquiry"},
+		{"before 四", R_FORWARD, NULL, "t3.total_handled"},
+		{"between t4's headings and its row", -1,
+		 "行政复议\t行政诉讼\n"
+		 "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n"
+		 "7\n"
+		 "1\t2\t0\t1\t4\t0\t1\t0\t0\t1\t2\t0\t0\t1\t3\n",
+		 "t4"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		spec s;
+		spec_init(&s);
+		g_test = cases[k].name;
+		if (cases[k].row >= 0)
+			s.before[cases[k].row] = "3\n";
+		s.t4 = cases[k].t4;
+		ns_report *r = load_spec(&s, NULL);
+		if (!r)
+			continue;
+		expect_t3(r, s.v);
+		expect_t4(r, T4V);
+		EXPECT_DIAG(r, "cell.page_number", cases[k].where);
+		EXPECT_NODIAG(r, "row.long", NULL);
+		ns_report_release(r);
+	}
+}
+
 /* A report saved as one line (its line breaks lost): the crawler header
  * "标题: …" is the title up to where it names the report, not the whole
  * report after it (which every message quoting the title then carried,
@@ -1865,6 +1908,7 @@ int main(void)
 	test_group_labels();
 	test_values_next_line();
 	test_page_furniture();
+	test_bare_page_numbers();
 	test_one_line();
 	test_title_forms();
 	test_published_forms();

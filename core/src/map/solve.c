@@ -431,6 +431,55 @@ static int without_page_number(nsm_solver *sv, const int *tok, int n, int grid,
 	return 1;
 }
 
+/* One value more than the row's cells, the first or the last a number
+ * from 1 to 999 alone on its line, the others all on one line (pdftotext
+ * without -layout, a viewer's copy: a page's number between two rows of a
+ * table, or between t4's headings and its row, no blank line beside it).
+ * The row's values are complete on their line — a value wrapped onto a
+ * line of its own leaves that line one short — so the lone number is the
+ * page's, whether or not the rest adds up (a row that does not is the
+ * auditor's finding, as written).  1 when so. */
+static int past_full_line(nsm_solver *sv, const int *tok, int ntok, int n, int grid,
+                          nsm_rowres *res)
+{
+	const nsm_doc *d = sv->d;
+	const nsl_layout *l = d->l;
+	if (grid || n < 1 || ntok != n + 1 || n > NSM_MAXSLOTS)
+		return 0;
+	for (int lone = 0; lone <= n; lone += n) {
+		const nsm_seg *pn = &sv->sg[tok[lone]];
+		if (pn->kind != NSM_SEG_NUM || pn->a >= pn->b)
+			continue;
+		const nsl_row *row = &l->rows[d->c[pn->a].row];
+		if (row->grid || row->ncells != 1 || nsm_number_row(l, row) < 1)
+			continue;
+		int line = l->cells[row->first_cell].pos.line, vline = -1, ok = 1;
+		const int *rest = tok + (lone == 0);
+		for (int j = 0; j < n && ok; j++) {
+			const nsm_seg *g = &sv->sg[rest[j]];
+			const nsl_row *at = g->a < g->b ? &l->rows[d->c[g->a].row] : NULL;
+			int ln = at ? l->cells[at->first_cell].pos.line : -1;
+			ok = g->kind == NSM_SEG_NUM && at && !at->grid && (vline < 0 || ln == vline);
+			vline = ln;
+		}
+		if (!ok || vline < 0 || (lone ? vline >= line : vline <= line))
+			continue;
+		nsm_rowres alt = *res;
+		alt.cand = NULL;
+		if (solve_vector(sv, rest, n, n, grid, &alt) != NS_OK || alt.state != 1) {
+			free(alt.cand);
+			continue;
+		}
+		free(res->cand);
+		*res = alt;
+		res->nvalues = n;
+		res->dropped = 1 + pn->a;
+		res->dropped_over = 1;
+		return 1;
+	}
+	return 0;
+}
+
 /* Is the figure at sub of eight t3 figures v a 小计 of the 法人 columns:
  * the sum of the five others among them, the row's total theirs and
  * 自然人's once it is left out? */
@@ -562,6 +611,8 @@ static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int gri
 	if (ntok == n && ng > 0 && !grid && without_page_number(sv, tok, n, grid, g, ng, res))
 		return NS_OK;
 	if (sv->t == NSM_T3 && n == 7 && ntok == 8 && without_subtotal(sv, tok, grid, res))
+		return NS_OK;
+	if (past_full_line(sv, tok, ntok, n, grid, res))
 		return NS_OK;
 	/* OCR's text of a ruled table (this row's or another's rules read in
 	 * some gaps and not others): a 1 among the values may be a rule, a
@@ -1042,8 +1093,9 @@ int nsm_solve_finish(nsm_solver *sv)
 			raw_text(sv, res->dropped - 1, res->dropped, raw, sizeof raw);
 			nsr_diag(r, NS_WARNING, "cell.page_number", nsm_pos(sv->d, res->dropped - 1),
 			         where, "\"%s\", alone on its line among the row's values, was "
-			         "read as a page's number: with it the row does not "
-			         "add up, without it it does", raw);
+			         "read as a page's number: %s", raw,
+			         res->dropped_over ? "the row's other line held every cell's value"
+			                           : "with it the row does not add up, without it it does");
 		}
 		if (res->how == 2)
 			nsr_diag(r, NS_WARNING, "row.short", rowpos, where,

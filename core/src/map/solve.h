@@ -67,6 +67,8 @@ typedef struct nsm_rowres {
 	                     * row (its rows share one reading), else 0 (the row's) */
 	int dropped;        /* 1 + the char index of a number taken for a page's
 	                     * number (lone_number), else 0 */
+	int dropped_over;   /* that number was one value more than the cells,
+	                     * the others all on one line (past_full_line) */
 	int ruled;          /* left null: rules read between some values, not
 	                     * others, and the row does not add up (ruled_apart) */
 	int strict;         /* a reading refused by nsm_solver.strict */
