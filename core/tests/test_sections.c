@@ -1074,6 +1074,24 @@ static char *without_5(const char *four, const char *five)
 	return buf;
 }
 
+/* Is every diagnostic's message UTF-8 (what the JSON writes it as)? */
+static int messages_utf8(const ns_report *r)
+{
+	for (int i = 0; i < ns_report_ndiag(r); i++) {
+		const unsigned char *m = (const unsigned char *)ns_report_diag(r, i)->message;
+		while (*m) {
+			int n = *m < 0x80 ? 0 : *m >= 0xC2 && *m < 0xE0 ? 1 : *m >= 0xE0 && *m < 0xF0 ? 2
+			      : *m >= 0xF0 && *m < 0xF5 ? 3 : -1;
+			if (n < 0)
+				return 0;
+			for (m++; n > 0; n--, m++)
+				if ((*m & 0xC0) != 0x80)
+					return 0;
+		}
+	}
+	return 1;
+}
+
 static void test_lost_heading(void)
 {
 	static const char T4[] =
@@ -1135,6 +1153,13 @@ static void test_lost_heading(void)
 		 FIVE, NS_FORM_TXT, NULL, NULL},
 		{"figures in prose are no table", "本年度行政复议1件、行政诉讼0件，结果维持1件，均已审结。\n",
 		 FIVE, NS_FORM_TXT, NULL, NULL},
+		/* figures in 五's first line: the words section.untitled quotes
+		 * were cut at 60 bytes, inside a Han character (the JSON was not
+		 * UTF-8) */
+		{"五's first words quoted whole characters", T4,
+		 "（一）2023年度问题改进情况。2023年度报告提出的债务信息解读不通俗问题，已发布问答20条。\n"
+		 "（二）存在的主要问题。预算绩效目标公开的质量参差不齐，下一步将加强业务培训。\n\n",
+		 NS_FORM_TXT, "（一）2023年度问题改进情况", NULL},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
 		g_test = cases[k].name;
@@ -1152,6 +1177,7 @@ static void test_lost_heading(void)
 		}
 		if (cases[k].s4_has)
 			CHECK_MSG(body_has(r, "s4", cases[k].s4_has), "[%s] s4 keeps its words", g_test);
+		CHECK_MSG(messages_utf8(r), "[%s] a diagnostic's message is not UTF-8", g_test);
 		ns_report_release(r);
 	}
 }

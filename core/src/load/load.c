@@ -669,7 +669,10 @@ static void check_model(ns_report *r, const char *digest)
 	char date[11];
 	if (m->published && nst_date(m->published, strlen(m->published), date) != strlen(m->published)) {
 		nsr_diag(r, NS_WARNING, "meta.invalid", none, NULL, "the model's publication date "
-		         "\"%.40s\" is no date: read as unknown", m->published);
+		         "\"%.*s\" is no date: read as unknown",
+		         /* 40 bytes, cut between characters */
+		         strlen(m->published) > 40 ? (int)nst_char_start(m->published, 40) : 40,
+		         m->published);
 		m->published = NULL;
 	}
 	size_t hex = m->sha256 ? strspn(m->sha256, "0123456789abcdef") : 0;

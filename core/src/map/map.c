@@ -2474,10 +2474,13 @@ static void fill_sections(const nsm_doc *d, ns_report *r, const nsm_span sec[],
 		s->found = 1;
 		if (info[k].untitled) {
 			char *t = nsm_text(d, &r->arena, sec[k].body, line_end(d, sec[k].body), 0);
+			/* its first 60 bytes, cut between characters ("%.60s" cut
+			 * inside one as often as not: the JSON was not UTF-8) */
 			nsr_diag(r, NS_WARNING, "section.untitled", nsm_pos(d, sec[k].body),
-			         nsm_section_ids[k], "section %s (%s) has no heading: %s (\"%.60s\")",
+			         nsm_section_ids[k], "section %s (%s) has no heading: %s (\"%.*s\")",
 			         nsm_section_ids[k], nsm_section_titles[k],
-			         untitled_why[info[k].untitled], t ? t : "");
+			         untitled_why[info[k].untitled],
+			         t && strlen(t) > 60 ? (int)nst_char_start(t, 60) : 60, t ? t : "");
 		} else {
 			s->title = title_text(d, &r->arena, sec[k].head, sec[k].body);
 		}
