@@ -243,6 +243,26 @@ static void test_wordings(void)
 		ns_report_release(r);
 	}
 
+	/* …and so the first and the last, with one neighbour each: the
+	 * document's start before 一 (its title and opening paragraph), the
+	 * report's end after 六 */
+	static const struct {
+		const char *name;
+		int k;
+		const char *heading;
+	} alone[] = {
+		{"numeral alone: the first", 0, "一、工作开展情况"},
+		{"numeral alone: the first, another word", 0, "一、年度工作回顾"},
+		{"numeral alone: the last", 5, "六、年度工作要点落实情况"},
+	};
+	for (size_t k = 0; k < sizeof alone / sizeof *alone; k++) {
+		const char *h6[6];
+		memcpy(h6, canon, sizeof h6);
+		h6[alone[k].k] = alone[k].heading;
+		r = expect_doc(alone[k].name, h6, h6, NS_FORM_TXT, 1);
+		ns_report_release(r);
+	}
+
 	/* …but not an item of a list numbered the same way in the section
 	 * before: with 二's heading left out, 一、二、 of 一's list stay 一's */
 	g_test = "list items";

@@ -1808,22 +1808,30 @@ static int chrome_after(const nsm_doc *d, int from)
  * its own (short, no figures, not a row of table 三), numbered plainly with
  * the section's numeral, between the headings of the two sections around
  * it, both found and numbered plainly too, and the only line numbered so
- * there (items of a list numbered 一、二、… are no heading).  Reported as a
- * loose heading (check_headings: worded unlike the template's title). */
+ * there (items of a list numbered 一、二、… are no heading).  The first
+ * section has the document's start before it ("一、工作开展情况" under the
+ * title and its opening paragraph), the last the end of the report (where
+ * a portal page's chrome starts): one neighbour, numbered plainly, is
+ * enough there.  Reported as a loose heading (check_headings: worded
+ * unlike the template's title). */
 static void by_numeral(const nsm_doc *d, const sec_cand *v, const int pick[NS_NSECTIONS],
                        nsm_span out[NS_NSECTIONS], sec_info info[NS_NSECTIONS])
 {
 	sec_regions rg;
 	int have_rg = 0;
-	for (int k = 1; k + 1 < NS_NSECTIONS; k++) {
-		int p = pick[k - 1], q = pick[k + 1];
-		if (pick[k] >= 0 || p < 0 || q < 0 || v[p].style != NUM_PLAIN ||
-		    v[q].style != NUM_PLAIN || v[p].body >= v[q].head)
+	for (int k = 0; k < NS_NSECTIONS; k++) {
+		int p = k > 0 ? pick[k - 1] : -1, q = k + 1 < NS_NSECTIONS ? pick[k + 1] : -1;
+		if (pick[k] >= 0 || (k > 0 && (p < 0 || v[p].style != NUM_PLAIN)) ||
+		    (k + 1 < NS_NSECTIONS && (q < 0 || v[q].style != NUM_PLAIN)))
+			continue;
+		int from = p >= 0 ? v[p].body : 0;
+		int to = q >= 0 ? v[q].head : chrome_after(d, from);
+		if (from >= to)
 			continue;
 		if (!have_rg++)
 			t3_regions(d, &rg);
 		int found = -1, body = -1, numbered = 0;
-		for (int rs = v[p].body; rs < v[q].head;) {
+		for (int rs = from; rs < to;) {
 			int re = line_end(d, rs), i = rs;
 			while (i < re && (is_gap(d->c[i].fold) || is_markup(d->c[i].fold)))
 				i++;
