@@ -1181,6 +1181,40 @@ static void test_blanks(void)
 		ns_report_release(r);
 	}
 
+	/* t4's printed row, its blank cells marked: a first value 1 to 9
+	 * before a mark that is a Han character ("1", a tab, "无") was read
+	 * as an item's number before its label 无, and the row lost its
+	 * first value (14 for 15, every cell null) */
+	static const struct {
+		const char *name, *row;
+	} t4_blank[] = {
+		{"t4 blanks 无 after its first value",
+		 "1\t无\t无\t无\t1\t无\t无\t无\t无\t0\t无\t无\t无\t无\t0\n"},
+		{"t4 blanks 空 after its first value",
+		 "1\t空\t空\t空\t1\t空\t空\t空\t空\t0\t空\t空\t空\t空\t0\n"},
+		{"t4 blanks / after its first value",
+		 "1\t/\t/\t/\t1\t/\t/\t/\t/\t0\t/\t/\t/\t/\t0\n"},
+	};
+	for (size_t k = 0; k < sizeof t4_blank / sizeof *t4_blank; k++) {
+		char t4[512];
+		snprintf(t4, sizeof t4, "行政复议\t行政诉讼\n"
+		         "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n%s",
+		         t4_blank[k].row);
+		spec_init(&s);
+		g_test = t4_blank[k].name;
+		s.t4 = t4;
+		r = load_spec(&s, NULL);
+		if (!r)
+			continue;
+		EXPECT_CELL(r, "t4.review.upheld", 1);
+		EXPECT_CELL(r, "t4.review.total", 1);
+		EXPECT_CELL(r, "t4.suit_direct.total", 0);
+		EXPECT_CELL(r, "t4.suit_after_review.total", 0);
+		EXPECT_NULL(r, "t4.review.corrected");
+		EXPECT_NULL(r, "t4.suit_direct.upheld");
+		ns_report_release(r);
+	}
+
 	/* raw pdftotext (no -layout): a cell a line, t2's first part read down
 	 * its columns, so a header and three figures stand between 行政规范性文件
 	 * and 行政许可.  Those figures are not 行政许可's: each of the rows

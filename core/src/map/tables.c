@@ -130,13 +130,18 @@ static int line_starts_at(const nsm_doc *d, int a)
 }
 
 /* Does a label follow char b on its line, past gaps: a Han character
- * that is no unit (件, 条…)? */
+ * that is no unit (件, 条…), nor a blank cell's mark standing alone ("无",
+ * "空": "1 无 无 无 1", tabs apart, is t4's printed row, its first value 1, not
+ * an item 1 labelled 无)? */
 static int label_follows(const nsm_doc *d, int b)
 {
 	while (b < d->n && (d->c[b].fold == ' ' || d->c[b].fold == NSM_GAP_TAB ||
 	                    d->c[b].fold == NSM_GAP_CELL))
 		b++;
-	return b < d->n && nst_is_han(d->c[b].fold) && !nsm_unit_char(d->c[b].fold);
+	if (b >= d->n || !nst_is_han(d->c[b].fold) || nsm_unit_char(d->c[b].fold))
+		return 0;
+	return !((d->c[b].fold == 0x65E0 /* 无 */ || d->c[b].fold == 0x7A7A /* 空 */) &&
+	         (b + 1 == d->n || is_gapc(d->c[b + 1].fold)));
 }
 
 /* The 2019 template's 本年增/减 as words before a figure at i ("减4",
