@@ -519,6 +519,19 @@ static void test_no_numeral(void)
 		CHECK(d && strstr(d->message, "no numeral"));
 		ns_report_release(r);
 	}
+	/* 【总体情况】: in brackets, the brackets no part of the title nor of
+	 * the body before (【五】 stays a numeral, test_numerals) */
+	const char *br[6];
+	char brbuf[6][96];
+	for (int k = 0; k < 6; k++) {
+		snprintf(brbuf[k], sizeof brbuf[k], "【%s】", h[k]);
+		br[k] = brbuf[k];
+	}
+	r = expect_doc("no numerals, in brackets", br, h, NS_FORM_TXT, 6);
+	if (r) {
+		CHECK(!body_has(r, "s1", "【") && !body_has(r, "s5", "【"));
+		ns_report_release(r);
+	}
 
 	/* one heading without its numeral among numbered ones; a body line
 	 * that repeats the title's words is no heading */

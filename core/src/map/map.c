@@ -1017,9 +1017,12 @@ static int is_gap(uint32_t f)
 	return f == ' ' || f == NSM_GAP_CELL || f == NSM_GAP_TAB || f == NSM_GAP_ROW;
 }
 
+/* Marks around a heading's words that are no part of them: Markdown's,
+ * and the closing bracket of a heading written 【总体情况】 (its opening
+ * one is skipped where a line starts, collect: 【五】 is a numeral). */
 static int is_markup(uint32_t f)
 {
-	return f == '#' || f == '*' || f == '>';
+	return f == '#' || f == '*' || f == '>' || f == 0x3011 /* 】 */;
 }
 
 static int digit(uint32_t f)
@@ -1718,6 +1721,9 @@ static int collect(const nsm_doc *d, const sec_model *m, sec_cand **out, int *no
 		int first = rs;
 		while (first < re && (is_gap(d->c[first].fold) || is_markup(d->c[first].fold)))
 			first++;
+		/* 【总体情况】: a heading in brackets, without a numeral */
+		if (first + 1 < re && d->c[first].fold == 0x3010 && !numeral_of(d->c[first + 1].fold))
+			first++;
 		for (int p = first; p < re; p++) {
 			int line = p == first;
 			if (!line) {
@@ -2291,10 +2297,11 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 		for (int q = 0; q < NS_NSECTIONS; q++)
 			if (out[q].head > out[k].head && out[q].head < out[k].end)
 				out[k].end = out[q].head;
-		/* the marks opening the next heading's line ("**五、", "## 五、") are
-		 * that heading's, not the end of this body */
+		/* the marks opening the next heading's line ("**五、", "## 五、",
+		 * "【五…") are that heading's, not the end of this body */
 		int ls = line_start(d, out[k].end), m = ls;
-		while (m < out[k].end && (is_gap(d->c[m].fold) || is_markup(d->c[m].fold)))
+		while (m < out[k].end && (is_gap(d->c[m].fold) || is_markup(d->c[m].fold) ||
+		                          d->c[m].fold == 0x3010))
 			m++;
 		if (out[k].end < d->n && m == out[k].end && ls > out[k].body)
 			out[k].end = ls;
@@ -2400,7 +2407,8 @@ static char *title_text(const nsm_doc *d, nsa_arena *a, int head, int body)
 			size_t n = (size_t)(o - t);
 			if (n && (o[-1] == '*' || o[-1] == '#' || o[-1] == ':' || o[-1] == ' '))
 				o--;
-			else if (n >= 3 && (memcmp(o - 3, "：", 3) == 0 || memcmp(o - 3, "。", 3) == 0))
+			else if (n >= 3 && (memcmp(o - 3, "：", 3) == 0 || memcmp(o - 3, "。", 3) == 0 ||
+			                    memcmp(o - 3, "】", 3) == 0))
 				o -= 3;
 			else
 				break;
