@@ -1368,6 +1368,19 @@ static void test_lost_first_last(void)
 		          "[%s] s5 as it was", g_test);
 		ns_report_release(r);
 	}
+	/* 六 under a heading worded past knowing: 六 from that heading's row,
+	 * which is not left at the end of 五 */
+	g_test = "六 under a heading worded past knowing";
+	char *t6w = replaced(txt, H6, "\n其他需报告的事项\n");
+	ns_report *rw = t6w ? load_as(t6w, NS_FORM_TXT) : NULL;
+	if (rw) {
+		const ns_section *s6 = ns_report_section_by_id(rw, "s6");
+		CHECK_MSG(s6->found && !s6->title && body_starts(rw, "s6", "其他需报告的事项") &&
+		          strstr(s6->text, six), "[%s] s6 \"%.40s\"", g_test, s6->text ? s6->text : "");
+		CHECK(strcmp(ns_report_section_by_id(rw, "s5")->text, five) == 0);
+		ns_report_release(rw);
+	}
+	free(t6w);
 	/* one item's heading is no list: 一 stays missing */
 	g_test = "一 without its heading, one item left";
 	char *t = t1 ? strdup(t1) : NULL;

@@ -2044,6 +2044,34 @@ static int lost_heading(const nsm_doc *d, const sec_model *m, const nsm_span *pr
 	return first && others >= SEC_WEAK_WORDS ? start : -1;
 }
 
+/* Is the row [ps, pe) a heading's: short (SEC_WRAP_ROW characters at
+ * most), two Han characters or more, no sentence's stop and no figure? */
+static int heading_like(const nsm_doc *d, int ps, int pe)
+{
+	if (count_text(d, ps, pe, SEC_WRAP_ROW) > SEC_WRAP_ROW || count_han(d, ps, pe, 2) < 2)
+		return 0;
+	for (int i = ps; i < pe; i++)
+		if (d->c[i].fold == 0x3002 || digit(d->c[i].fold))
+			return 0;
+	return 1;
+}
+
+/* A section found by its words at row start: from the row above instead
+ * when that is a heading's, one worded past knowing ("其他需报告的事项"
+ * over 六's fees), so that it is not left at the end of the section
+ * before; not above a. */
+static int with_heading_above(const nsm_doc *d, int start, int a)
+{
+	int pe = start - 1;
+	while (pe > a && pe >= 0 && d->c[pe].fold == NSM_GAP_ROW &&
+	       count_text(d, line_start(d, pe), pe, 1) == 0)
+		pe = line_start(d, pe) - 1; /* past empty rows */
+	if (pe <= a)
+		return start;
+	int ps = line_start(d, pe);
+	return ps > a && heading_like(d, ps, pe) ? ps : start;
+}
+
 /* 一's text, under the 2021 template, walks through five items, each
  * under a heading of its own: （一）主动公开, （二）依申请公开, （三）政府信息
  * 管理, （四）平台建设, （五）监督保障.  When 一 has no heading found but two
@@ -2114,10 +2142,10 @@ static int lost_last_heading(const nsm_doc *d, const nsm_span *prev)
 			continue;
 		if (item >= 0 && !has_five_words(d, item, b) &&
 		    count_han(d, a, item, LOST_MIN_HAN) >= LOST_MIN_HAN)
-			return item;
+			return with_heading_above(d, item, a);
 		if (count_han(d, a, i, LOST_MIN_HAN) < LOST_MIN_HAN || has_five_words(d, i, b))
 			return -1;
-		return i;
+		return with_heading_above(d, i, a);
 	}
 	return -1;
 }
