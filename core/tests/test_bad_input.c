@@ -205,9 +205,15 @@ static void test_mixed_encoding(void)
 		return;
 	}
 	static const char head[] = "来源：固原市原州区人民政府网站  发布时间：2024-01-25\n浏览次数：36\n";
+	/* runs of CJK characters of even length: GB18030 reads these lines
+	 * too, as other characters, and so read the whole file */
+	static const char even[] = "发布时间 2024-01-25\n来源 固原市原州区政府\n";
 	static const char foot[] = "\n主办单位：原州区人民政府办公室  技术支持：某某网络科技有限公司\n";
+	/* a GBK line that reads as UTF-8 but for a byte (时间 → Ϣ, ͨ): no
+	 * damaged UTF-8 line */
+	static const char gbline[] = "\n\xCA\xB1\xBC\xE4\xA3\xBA" "2024-01-25\n"; /* 时间：2024-01-25 */
 	size_t hn = sizeof head - 1, fn = sizeof foot - 1;
-	char *buf = malloc(hn + gn + fn + len + 16); /* room for each case */
+	char *buf = malloc(hn + gn + fn + len + 64); /* room for each case */
 	CHECK(buf != NULL);
 	if (!buf) {
 		free(gb);
@@ -218,16 +224,22 @@ static void test_mixed_encoding(void)
 		{"UTF-8 header, GB18030 body", 1, 0, 0, 3},
 		{"GB18030 body, UTF-8 footer", 0, 1, 0, 1},
 		{"both, and a line of neither", 1, 1, 1, 0},
+		{"a UTF-8 header GB18030 reads too", 2, 0, 0, 3},
+		{"a GB18030 line that is nearly UTF-8", 1, 0, 2, 3},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
 		size_t n = 0;
 		if (cases[k].head) {
-			memcpy(buf, head, hn);
-			n = hn;
+			const char *h = cases[k].head == 1 ? head : even;
+			n = strlen(h);
+			memcpy(buf, h, n);
 		}
 		memcpy(buf + n, gb, gn);
 		n += gn;
-		if (cases[k].junk) {
+		if (cases[k].junk == 2) {
+			memcpy(buf + n, gbline, sizeof gbline - 1);
+			n += sizeof gbline - 1;
+		} else if (cases[k].junk) {
 			static const char junk[] = "\n\xFF\xFF\x80 junk\n";
 			memcpy(buf + n, junk, sizeof junk - 1);
 			n += sizeof junk - 1;
@@ -238,7 +250,7 @@ static void test_mixed_encoding(void)
 		}
 		ns_report *r = NULL;
 		int rc = ns_load_buffer(ctx, buf, n, "mixed.txt", NULL, &r);
-		if (cases[k].junk) {
+		if (cases[k].junk == 1) {
 			expect_fail(cases[k].what, rc, r, NS_ERR_ENCODING, "UTF-8|GB18030");
 			continue;
 		}

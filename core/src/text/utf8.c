@@ -229,20 +229,51 @@ static int dup_utf8(const char *buf, size_t len, char **out, size_t *outlen)
 const char nst_utf8_checked[] = "UTF-8 (checked)";
 const char nst_enc_mixed[] = "UTF-8 and GB18030";
 
-/* A line that is UTF-8 but for a few bytes (more good multibyte characters
- * than bad bytes) is a damaged UTF-8 line, not a GB18030 one: GB18030
- * would read it without error as other characters, digits included. */
-static int damaged_utf8(const char *s, size_t n)
+/* Characters of three bytes or more (CJK's, U+0800 up) in s[0..n), and the
+ * bytes that are not UTF-8.  Only these count as UTF-8's witnesses: GBK
+ * text read as UTF-8 makes two-byte characters often (时间：2025 holds two,
+ * Ϣ and ͨ; "1.信访举报" three, with two bad bytes), a three-byte one
+ * seldom, and never more of them than bad bytes. */
+static void utf8_witness(const char *s, size_t n, size_t *wide, size_t *bad)
 {
-	size_t good = 0, bad = 0, i = 0;
+	size_t i = 0;
 	uint32_t cp;
+	*wide = *bad = 0;
 	while (i < n) {
 		int k = nst_utf8_decode(s + i, n - i, &cp);
-		good += k > 1;
-		bad += !k;
+		*wide += k > 2;
+		*bad += !k;
 		i += k ? (size_t)k : 1;
 	}
-	return good > bad;
+}
+
+/* A line that is UTF-8 but for a few bytes (more CJK characters than bad
+ * bytes) is a damaged UTF-8 line, not a GB18030 one: GB18030 would read it
+ * without error as other characters, digits included. */
+static int damaged_utf8(const char *s, size_t n)
+{
+	size_t wide, bad;
+	utf8_witness(s, n, &wide, &bad);
+	return wide > bad;
+}
+
+/* Some line of s[0..n) is UTF-8 through, with two CJK characters or more:
+ * then a file that is not UTF-8 throughout is lines of two encodings, even
+ * when GB18030 reads it whole (a UTF-8 line whose runs of CJK characters
+ * are of even length is GB18030 too, as other characters: a crawler's
+ * "发布时间 2025-01-17" was lost so, and the date with it).  No GBK line
+ * of the corpus reads as UTF-8 with one such character. */
+static int utf8_line(const char *s, size_t n)
+{
+	for (size_t at = 0; at < n;) {
+		const char *nl = memchr(s + at, '\n', n - at);
+		size_t end = nl ? (size_t)(nl - s) + 1 : n, wide, bad;
+		utf8_witness(s + at, end - at, &wide, &bad);
+		if (!bad && wide >= 2)
+			return 1;
+		at = end;
+	}
+	return 0;
 }
 
 /* Lines in two encodings: a crawler's UTF-8 header or footer around a GBK
@@ -303,13 +334,14 @@ int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
 		hint = "UTF-8";
 	}
 	int hint_gb = hint && (strncasecmp(hint, "gb", 2) == 0);
+	size_t inv = checked ? len : utf8_first_invalid(buf, len);
+	int mixed = inv < len && utf8_line(buf, len);
 	/* A declared GB charset is tried first: short GBK texts can happen to
 	 * be valid UTF-8 too, and the declaration is the better witness. */
-	if (hint_gb && convert("GB18030", buf, len, out, outlen, &bad) == 0) {
+	if (hint_gb && !mixed && convert("GB18030", buf, len, out, outlen, &bad) == 0) {
 		*encoding = "GB18030";
 		return 0;
 	}
-	size_t inv = checked ? len : utf8_first_invalid(buf, len);
 	/* a file cut inside its last character is UTF-8 all the same: the
 	 * partial character is dropped */
 	if (inv < len && len - inv < 4 && inv > 0 && truncated_tail(buf + inv, len - inv))
@@ -318,7 +350,7 @@ int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
 		*encoding = "UTF-8";
 		return dup_utf8(buf, len, out, outlen);
 	}
-	if (convert("GB18030", buf, len, out, outlen, &bad) == 0) {
+	if (!mixed && convert("GB18030", buf, len, out, outlen, &bad) == 0) {
 		*encoding = "GB18030";
 		return 0;
 	}
