@@ -562,7 +562,7 @@ static void say_encoding(ns_report *r, const enc_note *en)
 		         en->nul > 1 ? "s" : "");
 	if (en->bad)
 		nsr_diag(r, NS_WARNING, "source.encoding", en->bad_at, NULL,
-		         "%zu byte%s that are not UTF-8 in a UTF-8 text, the first (0x%02X) "
+		         "%zu byte%s not UTF-8 in a UTF-8 text, the first (0x%02X) "
 		         "at byte offset %zu: read as U+FFFD", en->bad, en->bad > 1 ? "s" : "",
 		         en->bad_byte, en->bad_off);
 }
@@ -744,7 +744,7 @@ static int load_form(ns_ctx *ctx, const char *buf, size_t len, const char *label
 		if (mixed_at < len)
 			nsr_diag(r, NS_WARNING, "source.encoding", pos_of(buf, mixed_at), NULL,
 			         "the file's lines are in two encodings, UTF-8 and GB18030 "
-			         "(the first GB18030 line here): each line was decoded in its own");
+			         "(the first GB18030 line here): each line was decoded on its own");
 		say_how(r, &h);
 	}
 	if (rc != NS_OK) {
