@@ -268,6 +268,23 @@ static void test_mixed_encoding(void)
 		          d ? d->pos.line : -1);
 		ns_report_release(r);
 	}
+	/* lines that end at CR alone (an old Mac export) are lines too */
+	{
+		memcpy(buf, head, hn);
+		memcpy(buf + hn, gb, gn);
+		size_t n = hn + gn;
+		for (size_t i = 0; i < n; i++)
+			if (buf[i] == '\n')
+				buf[i] = '\r';
+		ns_report *r = NULL;
+		int rc = ns_load_buffer(ctx, buf, n, "cr.txt", NULL, &r);
+		CHECK_MSG(rc == NS_OK && r, "lines ending at CR: %s", ns_errmsg(ctx));
+		if (r) {
+			CHECK_STR(ns_report_meta(r)->encoding, "UTF-8 and GB18030");
+			CHECK_STR(ns_report_meta(r)->agency, "原州区河川乡");
+			ns_report_release(r);
+		}
+	}
 	/* a GB18030 word in a UTF-8 text is a few bad bytes, mended as ever */
 	static const char word[] = "\xCE\xE5"; /* 五 */
 	memcpy(buf, txt, len);

@@ -229,6 +229,16 @@ static int dup_utf8(const char *buf, size_t len, char **out, size_t *outlen)
 const char nst_utf8_checked[] = "UTF-8 (checked)";
 const char nst_enc_mixed[] = "UTF-8 and GB18030";
 
+/* The end of the line at s[at] (past its break): a line ends at LF, CR or
+ * both, as the text loaders take it (an old Mac export ends lines at CR
+ * alone).  Neither byte is ever inside a UTF-8 or GB18030 character. */
+static size_t line_end(const char *s, size_t at, size_t n)
+{
+	while (at < n && s[at] != '\n' && s[at] != '\r')
+		at++;
+	return at < n ? at + 1 : n;
+}
+
 /* Characters of three bytes or more (CJK's, U+0800 up) in s[0..n), and the
  * bytes that are not UTF-8.  Only these count as UTF-8's witnesses: GBK
  * text read as UTF-8 makes two-byte characters often (时间：2025 holds two,
@@ -266,8 +276,7 @@ static int damaged_utf8(const char *s, size_t n)
 static int utf8_line(const char *s, size_t n)
 {
 	for (size_t at = 0; at < n;) {
-		const char *nl = memchr(s + at, '\n', n - at);
-		size_t end = nl ? (size_t)(nl - s) + 1 : n, wide, bad;
+		size_t end = line_end(s, at, n), wide, bad;
 		utf8_witness(s + at, end - at, &wide, &bad);
 		if (!bad && wide >= 2)
 			return 1;
@@ -292,8 +301,7 @@ static int convert_lines(const char *buf, size_t len, char **out, size_t *outlen
 		return -1;
 	*first_gb = len;
 	for (size_t at = 0; at < len;) {
-		const char *nl = memchr(buf + at, '\n', len - at);
-		size_t end = nl ? (size_t)(nl - buf) + 1 : len, n = end - at;
+		size_t end = line_end(buf, at, len), n = end - at;
 		char *piece = NULL;
 		size_t pn = n, unused;
 		if (!nst_utf8_valid(buf + at, n)) {
