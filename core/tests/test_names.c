@@ -112,7 +112,8 @@ static void closest_agency(void)
 	static const char *const district[] = {
 		"青岚县司法局", "青岚县发展和改革局", "青岚县人力资源和社会保障局",
 		"青岚县卫生健康委员会", "青岚县财政局", "青岚县市场监督管理局",
-		"青岚县城关街道办事处", "青岚县教育和体育局", "青岚县教育局（教体）", NULL};
+		"青岚县城关街道办事处", "青岚县教育和体育局", "青岚县教育局（教体）",
+		"青岚县自然资源局", "青岚县石桥镇人民政府", NULL};
 	static const struct { const char *name, *want; } cases[] = {
 		{"青岚县发改局", "青岚县发展和改革局"}, /* not 司法局: two characters off */
 		{"青岚县人社局", "青岚县人力资源和社会保障局"},
@@ -126,6 +127,18 @@ static void closest_agency(void)
 		{"青岚县水利局", NULL},
 		{"青岚县公安局", NULL},
 		{"局", NULL},
+		/* a roster without the county's name, as most are: compared past
+		 * the place (青岚县) of the district's names */
+		{"发改局", "青岚县发展和改革局"},
+		{"人社局", "青岚县人力资源和社会保障局"},
+		{"市监局", "青岚县市场监督管理局"},
+		{"财证局", "青岚县财政局"},
+		{"教体局", "青岚县教育和体育局"},
+		{"水利局", NULL},
+		{"发展改革局", "青岚县发展和改革局"},
+		{"自然资源和规划局", "青岚县自然资源局"}, /* as long: shortened by the report */
+		{"石桥乡", "青岚县石桥镇人民政府"},     /* 人民政府 left off: 乡 a slip of 镇 */
+		{"青岚县石桥乡人民政府", "青岚县石桥镇人民政府"},
 	};
 	int n = 0;
 	while (district[n])

@@ -382,12 +382,14 @@ int nse_suffixes_find(const nse_suffixes *ix, const nse_name *q, int **out, int 
 
 enum { NAME_CHARS = 40 }; /* an agency's name is shorter: longer ones are cut */
 
-/* The code points of a canonical name's main part; their count. */
+/* The code points of a canonical name's core (its main part without 政府
+ * or 办事处, which the roster's names leave off as often: "石桥乡" and
+ * "青岚县石桥镇人民政府" are a slip apart); their count. */
 static int chars_of(const nse_name *nm, uint32_t *cp)
 {
 	int n = 0;
-	for (size_t i = 0; i < nm->main && n < NAME_CHARS;) {
-		int k = nst_utf8_decode(nm->c + i, nm->main - i, &cp[n]);
+	for (size_t i = 0; i < nm->core && n < NAME_CHARS;) {
+		int k = nst_utf8_decode(nm->c + i, nm->core - i, &cp[n]);
 		i += k ? (size_t)k : 1;
 		n += k > 0;
 	}
@@ -439,6 +441,57 @@ static int char_distance(const uint32_t *x, int nx, const uint32_t *y, int ny, i
 	return d[nx][ny];
 }
 
+/* Where x's name may begin past a place: 0, and after each 省, 市, 县, 区,
+ * 州, 旗 or 盟 of its first half ("青岚县|发展和改革局").  A roster lists
+ * "发改局" or "财证局" as often as "青岚县发改局": its name is the same
+ * agency's when it ends the other (nse_same_prepped), and so is compared
+ * with what follows the place.  Returns how many, at most max. */
+static int name_starts(const uint32_t *x, int nx, int *at, int max)
+{
+	static const uint32_t places[] = {0x7701, 0x5E02, 0x53BF, 0x533A, 0x5DDE, 0x65D7, 0x76DF};
+	int n = 0;
+	at[n++] = 0;
+	for (int i = 1; i <= nx / 2 && n < max; i++)
+		for (size_t k = 0; k < sizeof places / sizeof places[0]; k++)
+			if (x[i - 1] == places[k]) {
+				at[n++] = i;
+				break;
+			}
+	return n;
+}
+
+/* x shortens y, or y x, either whole or past a place of one ("自然资源局"
+ * of "青岚县自然资源和规划局": as long as the roster's "自然资源和规划局") */
+static int shortens(const uint32_t *x, int nx, const uint32_t *y, int ny)
+{
+	int at[8], k = name_starts(y, ny, at, 8);
+	for (int i = 0; i < k; i++)
+		if (shortened(x, nx, y + at[i], ny - at[i]) ||
+		    shortened(y + at[i], ny - at[i], x, nx))
+			return 1;
+	k = name_starts(x, nx, at, 8);
+	for (int i = 1; i < k; i++)
+		if (shortened(y, ny, x + at[i], nx - at[i]) ||
+		    shortened(x + at[i], nx - at[i], y, ny))
+			return 1;
+	return 0;
+}
+
+/* The fewest slips from x to y, either whole or past a place of one */
+static int slips(const uint32_t *x, int nx, const uint32_t *y, int ny, int limit)
+{
+	int at[8], d = char_distance(x, nx, y, ny, limit);
+	for (int i = 1, k = name_starts(y, ny, at, 8); i < k; i++) {
+		int e = char_distance(x, nx, y + at[i], ny - at[i], limit);
+		d = e < d ? e : d;
+	}
+	for (int i = 1, k = name_starts(x, nx, at, 8); i < k; i++) {
+		int e = char_distance(x + at[i], nx - at[i], y, ny, limit);
+		d = e < d ? e : d;
+	}
+	return d;
+}
+
 const char *nse_closest_agency(const char *name, const char *const *names, int n)
 {
 	nse_name q;
@@ -454,15 +507,15 @@ const char *nse_closest_agency(const char *name, const char *const *names, int n
 			continue;
 		int nb = chars_of(&c, b);
 		nse_name_free(&c);
-		if (shortened(a, na, b, nb) || shortened(b, nb, a, na)) {
+		if (shortens(a, na, b, nb)) {
 			/* one name of several that it could shorten is no answer */
 			if (!short_of || strcmp(short_of, names[i]) != 0)
 				nshort++;
 			short_of = names[i];
 			continue;
 		}
-		int d = char_distance(a, na, b, nb, limit);
-		if (d < bd) {
+		int d = slips(a, na, b, nb, limit);
+		if (d > 0 && d < bd) { /* 0: the same agency, which no roster misses */
 			bd = d;
 			best = names[i];
 		}

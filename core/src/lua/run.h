@@ -176,7 +176,9 @@ int nse_suffixes_find(const nse_suffixes *ix, const nse_name *q, int **out, int 
  * meant, or NULL: the one name is a shortened form of or that is one of
  * name's ("发改局" and "发展和改革局": the first character kept, the rest
  * chosen in order), else the nearest a slip away (one character in a name
- * of eight or fewer, two in a longer one: "财证局" and "财政局").  Told as
+ * of eight or fewer, two in a longer one: "财证局" and "财政局"), either
+ * whole or past the place one begins with ("发改局" and "青岚县发展和改革
+ * 局"), 人民政府 and 办事处 left off.  Told as
  * a question, never taken for it: two agencies may differ by a character. */
 const char *nse_closest_agency(const char *name, const char *const *names, int n);
 /* qsort's comparison of ints, ascending (names.c) */
