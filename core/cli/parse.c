@@ -58,6 +58,14 @@ static void print_table(FILE *f, const ns_report *r, const char *t)
 	}
 }
 
+/* A section's title as the summary shows it: one read without its
+ * heading (section.untitled) has none, and printf's %s of NULL is
+ * undefined ("(null)" with glibc) */
+static const char *untitled(const ns_section *s)
+{
+	return s->title ? cli_safe(s->title) : "(no heading: section.untitled)";
+}
+
 static void summary(FILE *f, const ns_report *r)
 {
 	const ns_meta *m = ns_report_meta(r);
@@ -78,10 +86,10 @@ static void summary(FILE *f, const ns_report *r)
 		const ns_section *s = ns_report_section(r, i);
 		if (s->found && s->page_start)
 			fprintf(f, "  %s  p%d:%d – p%d:%d  %s\n", s->id, s->page_start, s->line_start,
-			        s->page_end, s->line_end, cli_safe(s->title));
+			        s->page_end, s->line_end, untitled(s));
 		else if (s->found)
 			fprintf(f, "  %s  lines %d-%d  %s\n", s->id, s->line_start, s->line_end,
-			        cli_safe(s->title));
+			        untitled(s));
 		else
 			fprintf(f, "  %s  — not found\n", s->id);
 	}
