@@ -1311,6 +1311,59 @@ static char *replaced(const char *s, const char *what, const char *with)
 	return out;
 }
 
+/* A report with a table of contents (目录) whose body lost one heading:
+ * the contents' entry for that section is no heading (it took the section
+ * out of order, with the contents' lines); the section is read untitled
+ * where it starts, the others from their headings below. */
+static void test_contents_lost_heading(void)
+{
+	char path[512];
+	size_t len;
+	snprintf(path, sizeof path, "%s/yuanzhou_hechuan_xiang_2023.txt", NS_CORPUS_DIR);
+	char *txt = t_slurp(path, &len);
+	CHECK(txt != NULL);
+	if (!txt)
+		return;
+	static const char toc[] = "\n目录\n一、总体情况\n二、主动公开政府信息情况\n"
+		"三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n"
+		"五、存在的主要问题及改进情况\n六、其他需要报告的事项\n\n一、总体情况\n";
+	char *with = replaced(txt, "\n一、总体情况\n", toc);
+	CHECK(with != NULL);
+	static const struct { const char *head, *id; } cases[] = {
+		{"\n二、主动公开政府信息情况\n", "s2"},
+		{"\n五、存在的主要问题及改进情况\n", "s5"},
+		{"\n六、其他需要报告的事项\n", "s6"},
+	};
+	for (size_t k = 0; with && k < sizeof cases / sizeof *cases; k++) {
+		g_test = cases[k].id;
+		/* the body's heading: the last of the two */
+		char *h = NULL;
+		for (char *p = strstr(with, cases[k].head); p; p = strstr(p + 1, cases[k].head))
+			h = p;
+		CHECK(h != NULL);
+		char *t = strdup(with);
+		if (!h || !t) {
+			free(t);
+			continue;
+		}
+		char *at = t + (h - with);
+		memmove(at + 1, at + strlen(cases[k].head), strlen(at + strlen(cases[k].head)) + 1);
+		ns_report *r = load_as(t, NS_FORM_TXT);
+		free(t);
+		if (!r)
+			continue;
+		const ns_section *s = ns_report_section_by_id(r, cases[k].id);
+		CHECK_MSG(s->found && !s->title && s->text && !strstr(s->text, "目录"),
+		          "[contents, %s lost] %s untitled below the contents: \"%.40s\"", g_test,
+		          cases[k].id, s->text ? s->text : "");
+		EXPECT_NDIAG(r, "section.order", NULL, 0);
+		EXPECT_NDIAG(r, "section.untitled", NULL, 1);
+		ns_report_release(r);
+	}
+	free(with);
+	free(txt);
+}
+
 /* 一 and 六 without their headings: 一 known by its items' headings
  * （一）主动公开…（五）监督保障 before 二, from the first of them; 六 at the
  * end of 五 where the text turns to fees (信息处理费) and proposals, from
@@ -1474,6 +1527,7 @@ int main(void)
 	test_lost_heading();
 	test_lost_table_heading();
 	test_lost_first_last();
+	test_contents_lost_heading();
 	test_other_numeral();
 	test_sub_items();
 	test_paragraph_lines();

@@ -2264,9 +2264,19 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 		/* it lists the sections from the first: a run of headings of
 		 * later sections with nothing between them ("四、… 无", sections
 		 * whose tables were images) is the report's */
-		for (int q = i; j - i >= 2 && v[i].k == 0 && q <= j; q++)
+		int again = 0;
+		for (int q = i; j - i >= 2 && v[i].k == 0 && q <= j; q++) {
 			for (int o = j + 1; o < n && !drop[q]; o++)
 				drop[q] = v[o].k == v[q].k;
+			again += drop[q];
+		}
+		/* when two of its sections or more stand again below, the run is
+		 * the contents, all of it: the entry of a section whose heading
+		 * the body lost is no heading either (it took that section, out
+		 * of order, and its lines; the section is read untitled or is
+		 * missing) */
+		for (int q = i; again >= 2 && q <= j; q++)
+			drop[q] = 1;
 		i = j + 1;
 	}
 	/* the best chain of headings whose sections increase: for each
