@@ -226,6 +226,7 @@ static void test_mixed_encoding(void)
 		{"both, and a line of neither", 1, 1, 1, 0},
 		{"a UTF-8 header GB18030 reads too", 2, 0, 0, 3},
 		{"a GB18030 line that is nearly UTF-8", 1, 0, 2, 3},
+		{"a GB18030 line that is UTF-8's two-byte characters", 1, 0, 3, 3},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
 		size_t n = 0;
@@ -239,6 +240,12 @@ static void test_mixed_encoding(void)
 		if (cases[k].junk == 2) {
 			memcpy(buf + n, gbline, sizeof gbline - 1);
 			n += sizeof gbline - 1;
+		} else if (cases[k].junk == 3) {
+			/* 通知 in GBK is valid UTF-8 too, as ͨ and ֪: Greek and
+			 * Cyrillic letters, no witness of UTF-8 in a Chinese report */
+			static const char tongzhi[] = "\n\xCD\xA8\xD6\xAA\n";
+			memcpy(buf + n, tongzhi, sizeof tongzhi - 1);
+			n += sizeof tongzhi - 1;
 		} else if (cases[k].junk) {
 			static const char junk[] = "\n\xFF\xFF\x80 junk\n";
 			memcpy(buf + n, junk, sizeof junk - 1);
@@ -262,6 +269,12 @@ static void test_mixed_encoding(void)
 		const ns_cell *c = ns_report_cell(r, "t3", "received", "total");
 		CHECK(c && c->has_value && c->value == 0);
 		CHECK(ns_report_section_by_id(r, "s6")->found);
+		if (cases[k].junk == 3) {
+			const char *t6 = ns_report_section_by_id(r, "s6")->text;
+			CHECK_MSG(t6 && strstr(t6, "通知") && !strstr(t6, "\xCD\xA8"),
+			          "%s: the last line read as \"%s\"", cases[k].what,
+			          t6 && strlen(t6) > 12 ? t6 + strlen(t6) - 12 : "");
+		}
 		const ns_diag *d = t_find_diag(r, "source.encoding", NULL);
 		CHECK_MSG(d && d->pos.line == cases[k].first_gb,
 		          "%s: the change of encoding said at line %d", cases[k].what,

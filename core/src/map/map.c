@@ -2085,7 +2085,7 @@ static int lost_first_heading(const nsm_doc *d, int b)
 	                                    "监督保障", NULL};
 	int first = -1, found = 0, last = -1;
 	for (int i = 0; i < b; i = line_end(d, i) + 1) {
-		int e = line_end(d, i) < b ? line_end(d, i) : b, t = i, num, style;
+		int e = line_end(d, i) < b ? line_end(d, i) : b, t = i, num = 0, style = NUM_NONE;
 		while (t < e && (is_gap(d->c[t].fold) || is_markup(d->c[t].fold)))
 			t++;
 		int after = t < e ? parse_numbering(d, t, e, &num, &style) : t;
@@ -2150,16 +2150,6 @@ static int lost_last_heading(const nsm_doc *d, const nsm_span *prev)
 	return -1;
 }
 
-/* Sections 二, 三 and 四 are first of all their tables.  When one has no
- * heading found (a converter dropped it, or it is worded past knowing) but
- * its table's header stands in the body of the section before it (two of
- * its content words or more, in rows that are no sentences: 本年制发件数 and
- * 现行有效件数; 商业企业 and 科研机构…), past that section's own table, the section starts with its
- * table: at the header's first row, the short rows of words just above
- * the row holding the first word included (a header of two rows, a
- * caption), up to a sentence or a row with a figure (the table before:
- * its rows are that table's).  Where, or -1; prev is
- * the nearest section before k that was found, pk its index. */
 /* Does the row of position i read as prose: a sentence's punctuation in
  * it (。，、；) outside brackets, as a table's header has none ("商业企业
  * 科研机构 …", its note "（本列数据的勾稽关系为：…之和，等于…）" bracketed)
@@ -2177,6 +2167,16 @@ static int in_sentence(const nsm_doc *d, int i)
 	return 0;
 }
 
+/* Sections 二, 三 and 四 are first of all their tables.  When one has no
+ * heading found (a converter dropped it, or it is worded past knowing) but
+ * its table's header stands in the body of the section before it (two of
+ * its content words or more, in rows that are no sentences: 本年制发件数 and
+ * 现行有效件数; 商业企业 and 科研机构…), past that section's own table, the section starts with its
+ * table: at the header's first row, the short rows of words just above
+ * the row holding the first word included (a header of two rows, a
+ * caption), up to a sentence or a row with a figure (the table before:
+ * its rows are that table's).  Where, or -1; prev is
+ * the nearest section before k that was found, pk its index. */
 static int lost_table_heading(const nsm_doc *d, const sec_model *m, const nsm_span *prev,
                               int pk, int k)
 {

@@ -257,16 +257,6 @@ static void utf8_witness(const char *s, size_t n, size_t *wide, size_t *bad)
 	}
 }
 
-/* A line that is UTF-8 but for a few bytes (more CJK characters than bad
- * bytes) is a damaged UTF-8 line, not a GB18030 one: GB18030 would read it
- * without error as other characters, digits included. */
-static int damaged_utf8(const char *s, size_t n)
-{
-	size_t wide, bad;
-	utf8_witness(s, n, &wide, &bad);
-	return wide > bad;
-}
-
 /* Some line of s[0..n) is UTF-8 through, with two CJK characters or more:
  * then a file that is not UTF-8 throughout is lines of two encodings, even
  * when GB18030 reads it whole (a UTF-8 line whose runs of CJK characters
@@ -292,6 +282,14 @@ static int utf8_line(const char *s, size_t n)
  * characters past ASCII), so that a UTF-8 file with a few bad bytes is
  * left to nst_text_mend.  0 with *first_gb at the first GB18030 line;
  * -1 (nothing allocated) when some line reads as neither. */
+static int ascii_only(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 static int convert_lines(const char *buf, size_t len, char **out, size_t *outlen,
                          size_t *first_gb)
 {
@@ -303,11 +301,23 @@ static int convert_lines(const char *buf, size_t len, char **out, size_t *outlen
 	for (size_t at = 0; at < len;) {
 		size_t end = line_end(buf, at, len), n = end - at;
 		char *piece = NULL;
-		size_t pn = n, unused;
-		if (!nst_utf8_valid(buf + at, n)) {
-			if (damaged_utf8(buf + at, n) ||
-			    convert("GB18030", buf + at, n, &piece, &pn, &unused) != 0)
+		size_t pn = n, unused, wide, bad;
+		utf8_witness(buf + at, n, &wide, &bad);
+		int gb = 1;
+		if (bad) {
+			/* UTF-8 but for a few bytes (more CJK characters than bad
+			 * bytes) is a damaged UTF-8 line, not a GB18030 one: GB18030
+			 * would read it without error as other characters, digits
+			 * included */
+			if (wide > bad || convert("GB18030", buf + at, n, &piece, &pn, &unused) != 0)
 				goto fail;
+		} else {
+			/* UTF-8 of two-byte characters only (GBK's 息 is Ϣ, 通知 ֪ͨ)
+			 * witnesses nothing in a Chinese report: GB18030's if it reads */
+			gb = !wide && !ascii_only(buf + at, n) &&
+			     convert("GB18030", buf + at, n, &piece, &pn, &unused) == 0;
+		}
+		if (gb) {
 			if (*first_gb == len)
 				*first_gb = at;
 			for (size_t i = 0; i < pn; i++)
