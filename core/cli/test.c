@@ -27,7 +27,6 @@
 #include <limits.h>
 #include <lua.h>
 #include <lualib.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -825,12 +824,6 @@ typedef struct spec_box {
 	char dir[PATH_MAX];
 } spec_box;
 
-static double spec_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void *spec_alloc(void *ud, void *p, size_t osize, size_t nsize)
 {
@@ -860,7 +853,7 @@ static void spec_hook(lua_State *L, lua_Debug *ar)
 	void *ud;
 	lua_getallocf(L, &ud);
 	spec_box *b = ud;
-	int late = spec_now() - b->t0 > SPEC_SECONDS;
+	int late = nse_now() - b->t0 > SPEC_SECONDS;
 	if (ar->event == LUA_HOOKCOUNT)
 		b->steps += 10000;
 	/* level 0 in a hook is the function it stopped (luaL_where's 1 is
@@ -1112,7 +1105,7 @@ static lua_State *spec_state(const char *path)
 	lua_setfield(L, -2, "__index");
 	lua_setmetatable(L, -2);
 	lua_pop(L, 1);
-	b->t0 = spec_now();
+	b->t0 = nse_now();
 	lua_sethook(L, spec_hook, LUA_MASKCOUNT | LUA_MASKCALL, 10000);
 	return L;
 }
@@ -1210,7 +1203,7 @@ static int spec_trial(lua_State *L, const char *path, char *err, size_t cap)
 		sigemptyset(&set);
 		sigaddset(&set, SIGALRM);
 		sigprocmask(SIG_UNBLOCK, &set, NULL);
-		double left = SPEC_SECONDS - (spec_now() - b->t0);
+		double left = SPEC_SECONDS - (nse_now() - b->t0);
 		alarm(left > 0 ? (unsigned)left + 2 : 2);
 		lua_pushvalue(L, -1);
 		int st = lua_pcall(L, 0, 0, 0);
@@ -1226,30 +1219,9 @@ static int spec_trial(lua_State *L, const char *path, char *err, size_t cap)
 		munmap(sh, sizeof *sh);
 		return 0;
 	}
-	/* its end closes the pipe; one the alarm did not end (it should) is
-	 * killed a little after */
-	double since = spec_now();
-	int killed = 0;
-	for (;;) {
-		struct pollfd p = {fds[0], POLLIN, 0};
-		int r = poll(&p, 1, 500);
-		if (r > 0) {
-			char c;
-			if (read(fds[0], &c, 1) <= 0)
-				break;
-		} else if (r < 0 && errno != EINTR) {
-			break;
-		}
-		if (spec_now() - since > SPEC_SECONDS + 10) {
-			kill(pid, SIGKILL);
-			killed = 1;
-			break;
-		}
-	}
-	close(fds[0]);
-	int status = 0;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	/* its end; one the alarm did not end (it should) is killed a little
+	 * after */
+	int status, killed = nse_trial_wait(pid, fds[0], nse_now(), SPEC_SECONDS + 10, &status);
 	int rc = 0;
 	if (killed || (WIFEXITED(status) && WEXITSTATUS(status) == 124)) {
 		/* at its line, as the hook's own message reads */
@@ -1268,7 +1240,7 @@ static int spec_trial(lua_State *L, const char *path, char *err, size_t cap)
 		rc = -1;
 	} else {
 		/* the real run has the file's limits of its own */
-		b->t0 = spec_now();
+		b->t0 = nse_now();
 	}
 	munmap(sh, sizeof *sh);
 	return rc;

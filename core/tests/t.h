@@ -118,6 +118,16 @@ static inline char *t_slurp(const char *path, size_t *len)
 	return b;
 }
 
+#ifdef NS_CORPUS_DIR
+/* The whole of a real report of tests/corpus (t_slurp), or NULL. */
+static inline char *t_corpus(const char *name, size_t *len)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", NS_CORPUS_DIR, name);
+	return t_slurp(path, len);
+}
+#endif
+
 static inline int t_done(const char *name)
 {
 	printf("%s: %d passed, %d failed\n", name, t_pass, t_fail);

@@ -194,10 +194,8 @@ static char *to_gb18030(const char *s, size_t n, size_t *outn)
  * said.  A line that is neither still refuses the file, at its line. */
 static void test_mixed_encoding(void)
 {
-	char path[512];
 	size_t len, gn;
-	snprintf(path, sizeof path, "%s/yuanzhou_hechuan_xiang_2023.txt", NS_CORPUS_DIR);
-	char *txt = t_slurp(path, &len);
+	char *txt = t_corpus("yuanzhou_hechuan_xiang_2023.txt", &len);
 	char *gb = txt ? to_gb18030(txt, len, &gn) : NULL;
 	CHECK(gb != NULL);
 	if (!gb) {
@@ -320,8 +318,7 @@ static void test_truncated(void)
 {
 	char path[512];
 	size_t len;
-	snprintf(path, sizeof path, "%s/yuanzhou_hechuan_xiang_2023.txt", NS_CORPUS_DIR);
-	char *txt = t_slurp(path, &len);
+	char *txt = t_corpus("yuanzhou_hechuan_xiang_2023.txt", &len);
 	CHECK(txt != NULL);
 	if (!txt)
 		return;

@@ -1220,10 +1220,8 @@ static void test_lost_heading(void)
  * its own text and table, every cell read as with the headings. */
 static void test_lost_table_heading(void)
 {
-	char path[512];
 	size_t len;
-	snprintf(path, sizeof path, "%s/yuanzhou_hechuan_xiang_2023.txt", NS_CORPUS_DIR);
-	char *txt = t_slurp(path, &len);
+	char *txt = t_corpus("yuanzhou_hechuan_xiang_2023.txt", &len);
 	CHECK(txt != NULL);
 	if (!txt)
 		return;
@@ -1317,10 +1315,8 @@ static char *replaced(const char *s, const char *what, const char *with)
  * where it starts, the others from their headings below. */
 static void test_contents_lost_heading(void)
 {
-	char path[512];
 	size_t len;
-	snprintf(path, sizeof path, "%s/yuanzhou_hechuan_xiang_2023.txt", NS_CORPUS_DIR);
-	char *txt = t_slurp(path, &len);
+	char *txt = t_corpus("yuanzhou_hechuan_xiang_2023.txt", &len);
 	CHECK(txt != NULL);
 	if (!txt)
 		return;
@@ -1371,10 +1367,8 @@ static void test_contents_lost_heading(void)
  * that 五 speaks of among its problems. */
 static void test_lost_first_last(void)
 {
-	char path[512];
 	size_t len;
-	snprintf(path, sizeof path, "%s/yuanzhou_hechuan_xiang_2023.txt", NS_CORPUS_DIR);
-	char *txt = t_slurp(path, &len);
+	char *txt = t_corpus("yuanzhou_hechuan_xiang_2023.txt", &len);
 	CHECK(txt != NULL);
 	if (!txt)
 		return;

@@ -2129,17 +2129,43 @@ static trial_shared *trial_sh;
 static lua_State *trial_L;
 static long trial_secs;
 
-static double now_s(void)
+double nse_now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+int nse_trial_wait(pid_t pid, int fd, double since, double limit, int *status)
+{
+	int killed = 0;
+	for (;;) {
+		struct pollfd p = {fd, POLLIN, 0};
+		int r = poll(&p, 1, 500);
+		if (r > 0) {
+			char c;
+			if (read(fd, &c, 1) <= 0)
+				break;
+		} else if (r < 0 && errno != EINTR) {
+			break;
+		}
+		if (nse_now() - since > limit) {
+			kill(pid, SIGKILL);
+			killed = 1;
+			break;
+		}
+	}
+	close(fd);
+	*status = 0;
+	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+		;
+	return killed;
+}
+
 static void trial_watch(const char *chunkname)
 {
 	snprintf(trial_sh->file, sizeof trial_sh->file, "%s", chunkname);
-	trial_sh->since = now_s();
+	trial_sh->since = nse_now();
 	struct itimerval it = {{0, 0}, {trial_secs, 0}};
 	setitimer(ITIMER_REAL, &it, NULL);
 }
@@ -2185,7 +2211,7 @@ static int trial_load(ns_scheme *s, char bases[][1024], int nb, char *err, size_
 	}
 	memset(sh, 0, sizeof *sh);
 	snprintf(sh->file, sizeof sh->file, "%s", s->chunkname);
-	sh->since = now_s();
+	sh->since = nse_now();
 	pid_t pid = fork();
 	if (pid == 0) {
 		close(fds[0]); /* fds[1] stays open until the process ends */
@@ -2212,29 +2238,10 @@ static int trial_load(ns_scheme *s, char bases[][1024], int nb, char *err, size_
 		munmap(sh, sizeof *sh);
 		return NS_OK;
 	}
-	/* wait for its end (the pipe closes); a process the timer did not end
-	 * (it should) is killed a little after */
-	int killed = 0;
-	for (;;) {
-		struct pollfd p = {fds[0], POLLIN, 0};
-		int r = poll(&p, 1, 500);
-		if (r > 0) {
-			char c;
-			if (read(fds[0], &c, 1) <= 0)
-				break;
-		} else if (r < 0 && errno != EINTR) {
-			break;
-		}
-		if (now_s() - sh->since > (double)s->seconds + 2) {
-			kill(pid, SIGKILL);
-			killed = 1;
-			break;
-		}
-	}
-	close(fds[0]);
-	int status = 0;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	/* its end; one the timer did not end (it should) is killed a little
+	 * after */
+	int status, killed = nse_trial_wait(pid, fds[0], sh->since, (double)s->seconds + 2,
+	                                    &status);
 	int rc = NS_OK;
 	if (killed || (WIFEXITED(status) && WEXITSTATUS(status) == 124)) {
 		snprintf(err, errlen, "%s: loading ran past the time limit of %lld s and was "
