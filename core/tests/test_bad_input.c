@@ -293,6 +293,10 @@ static void test_mixed_encoding(void)
 		if (r) {
 			CHECK_STR(ns_report_meta(r)->encoding, "UTF-8 and GB18030");
 			CHECK_STR(ns_report_meta(r)->agency, "原州区河川乡");
+			/* at its line, as the sections' lines are counted */
+			const ns_diag *d = t_find_diag(r, "source.encoding", NULL);
+			CHECK_MSG(d && d->pos.line == 3 && d->pos.col == 1, "CR lines: said at %d:%d",
+			          d ? d->pos.line : -1, d ? d->pos.col : -1);
 			ns_report_release(r);
 		}
 	}

@@ -344,12 +344,14 @@ static int html_name(const char *name)
 }
 
 /* Line and column of byte offset off of the UTF-8 text s. */
+/* The line and column of byte off of s (off is inside s: s[off] is read,
+ * to tell a CR alone from CRLF's); lines as the text loader reads them. */
 static ns_pos pos_of(const char *s, size_t off)
 {
 	int line = 1;
 	size_t from = 0;
 	for (size_t i = 0; i < off; i++)
-		if (s[i] == '\n') {
+		if ((s[i] == '\n' || s[i] == '\r') && nst_line_break(s, off + 1, i)) {
 			line++;
 			from = i + 1;
 		}

@@ -151,6 +151,9 @@ int nst_to_utf8(const char *buf, size_t len, const char *hint, char **out,
 /* The line (from 1) that byte offset off of s[0..len) stands on: where an
  * undecodable byte is, said as a reader finds it. */
 int nst_line_at(const char *s, size_t len, size_t off);
+/* Does a line end at s[i] (of s[0..len)): LF, or CR alone, as the text
+ * loader reads lines (CRLF and CR CR LF end one line, at their LF)? */
+int nst_line_break(const char *s, size_t len, size_t i);
 
 /* "UTF-16LE" or "UTF-16BE" when the bytes are UTF-16: by a byte-order mark
  * (*bom set), or by the zero bytes its ASCII characters (digits, spaces,

@@ -192,12 +192,20 @@ static int convert(const char *charset, const char *buf, size_t len,
 }
 
 
+int nst_line_break(const char *s, size_t len, size_t i)
+{
+	if (s[i] == '\n')
+		return 1;
+	/* CR alone (old Mac exports), not the CR of CRLF nor of CR CR LF */
+	return s[i] == '\r' && !(i + 1 < len && s[i + 1] == '\n') &&
+	       !(i + 2 < len && s[i + 1] == '\r' && s[i + 2] == '\n');
+}
+
 int nst_line_at(const char *s, size_t len, size_t off)
 {
 	int line = 1;
-	for (const char *p = s, *end = s + (off < len ? off : len);
-	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-		line++;
+	for (size_t i = 0, end = off < len ? off : len; i < end; i++)
+		line += (s[i] == '\n' || s[i] == '\r') && nst_line_break(s, len, i);
 	return line;
 }
 
