@@ -247,19 +247,20 @@ static size_t line_end(const char *s, size_t at, size_t n)
 	return at < n ? at + 1 : n;
 }
 
-/* Characters of three bytes or more (CJK's, U+0800 up) in s[0..n), and the
- * bytes that are not UTF-8.  Only these count as UTF-8's witnesses: GBK
- * text read as UTF-8 makes two-byte characters often (时间：2025 holds two,
- * Ϣ and ͨ; "1.信访举报" three, with two bad bytes), a three-byte one
- * seldom, and never more of them than bad bytes. */
-static void utf8_witness(const char *s, size_t n, size_t *wide, size_t *bad)
+/* Characters of three bytes or more (CJK's, U+0800 up) in s[0..n), of
+ * two bytes, and the bytes that are not UTF-8.  Only the first count as
+ * UTF-8's witnesses: GBK text read as UTF-8 makes two-byte characters
+ * often (时间：2025 holds two, Ϣ and ͨ; "1.信访举报" three, with two bad
+ * bytes), a three-byte one seldom, and never more of them than bad bytes. */
+static void utf8_witness(const char *s, size_t n, size_t *wide, size_t *narrow, size_t *bad)
 {
 	size_t i = 0;
 	uint32_t cp;
-	*wide = *bad = 0;
+	*wide = *narrow = *bad = 0;
 	while (i < n) {
 		int k = nst_utf8_decode(s + i, n - i, &cp);
 		*wide += k > 2;
+		*narrow += k == 2;
 		*bad += !k;
 		i += k ? (size_t)k : 1;
 	}
@@ -274,8 +275,8 @@ static void utf8_witness(const char *s, size_t n, size_t *wide, size_t *bad)
 static int utf8_line(const char *s, size_t n)
 {
 	for (size_t at = 0; at < n;) {
-		size_t end = line_end(s, at, n), wide, bad;
-		utf8_witness(s + at, end - at, &wide, &bad);
+		size_t end = line_end(s, at, n), wide, narrow, bad;
+		utf8_witness(s + at, end - at, &wide, &narrow, &bad);
 		if (!bad && wide >= 2)
 			return 1;
 		at = end;
@@ -290,14 +291,6 @@ static int utf8_line(const char *s, size_t n)
  * characters past ASCII), so that a UTF-8 file with a few bad bytes is
  * left to nst_text_mend.  0 with *first_gb at the first GB18030 line;
  * -1 (nothing allocated) when some line reads as neither. */
-static int ascii_only(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return 0;
-	return 1;
-}
-
 static int convert_lines(const char *buf, size_t len, char **out, size_t *outlen,
                          size_t *first_gb)
 {
@@ -309,8 +302,8 @@ static int convert_lines(const char *buf, size_t len, char **out, size_t *outlen
 	for (size_t at = 0; at < len;) {
 		size_t end = line_end(buf, at, len), n = end - at;
 		char *piece = NULL;
-		size_t pn = n, unused, wide, bad;
-		utf8_witness(buf + at, n, &wide, &bad);
+		size_t pn = n, unused, wide, narrow, bad;
+		utf8_witness(buf + at, n, &wide, &narrow, &bad);
 		int gb = 1;
 		if (bad) {
 			/* UTF-8 but for a few bytes (more CJK characters than bad
@@ -322,8 +315,7 @@ static int convert_lines(const char *buf, size_t len, char **out, size_t *outlen
 		} else {
 			/* UTF-8 of two-byte characters only (GBK's 息 is Ϣ, 通知 ֪ͨ)
 			 * witnesses nothing in a Chinese report: GB18030's if it reads */
-			gb = !wide && !ascii_only(buf + at, n) &&
-			     convert("GB18030", buf + at, n, &piece, &pn, &unused) == 0;
+			gb = !wide && narrow && convert("GB18030", buf + at, n, &piece, &pn, &unused) == 0;
 		}
 		if (gb) {
 			if (*first_gb == len)
