@@ -460,36 +460,30 @@ static int name_starts(const uint32_t *x, int nx, int *at, int max)
 	return n;
 }
 
-/* x shortens y, or y x, either whole or past a place of one ("自然资源局"
- * of "青岚县自然资源和规划局": as long as the roster's "自然资源和规划局") */
-static int shortens(const uint32_t *x, int nx, const uint32_t *y, int ny)
+/* The least f gives of x and y whole, and of either from past a place
+ * of its own, the other whole: a roster's "自然资源局" is compared with
+ * "青岚县自然资源和规划局" as with "自然资源和规划局". */
+static int least_past_places(const uint32_t *x, int nx, const uint32_t *y, int ny,
+                             int (*f)(const uint32_t *, int, const uint32_t *, int, int),
+                             int arg)
 {
-	int at[8], k = name_starts(y, ny, at, 8);
-	for (int i = 0; i < k; i++)
-		if (shortened(x, nx, y + at[i], ny - at[i]) ||
-		    shortened(y + at[i], ny - at[i], x, nx))
-			return 1;
-	k = name_starts(x, nx, at, 8);
-	for (int i = 1; i < k; i++)
-		if (shortened(y, ny, x + at[i], nx - at[i]) ||
-		    shortened(x + at[i], nx - at[i], y, ny))
-			return 1;
-	return 0;
-}
-
-/* The fewest slips from x to y, either whole or past a place of one */
-static int slips(const uint32_t *x, int nx, const uint32_t *y, int ny, int limit)
-{
-	int at[8], d = char_distance(x, nx, y, ny, limit);
+	int at[8], d = f(x, nx, y, ny, arg);
 	for (int i = 1, k = name_starts(y, ny, at, 8); i < k; i++) {
-		int e = char_distance(x, nx, y + at[i], ny - at[i], limit);
+		int e = f(x, nx, y + at[i], ny - at[i], arg);
 		d = e < d ? e : d;
 	}
 	for (int i = 1, k = name_starts(x, nx, at, 8); i < k; i++) {
-		int e = char_distance(x + at[i], nx - at[i], y, ny, limit);
+		int e = f(x + at[i], nx - at[i], y, ny, arg);
 		d = e < d ? e : d;
 	}
 	return d;
+}
+
+/* 0 when x shortens y or y x, else 1 (a distance for least_past_places) */
+static int not_shortened(const uint32_t *x, int nx, const uint32_t *y, int ny, int unused)
+{
+	(void)unused;
+	return !(shortened(x, nx, y, ny) || shortened(y, ny, x, nx));
 }
 
 const char *nse_closest_agency(const char *name, const char *const *names, int n)
@@ -507,14 +501,14 @@ const char *nse_closest_agency(const char *name, const char *const *names, int n
 			continue;
 		int nb = chars_of(&c, b);
 		nse_name_free(&c);
-		if (shortens(a, na, b, nb)) {
+		if (least_past_places(a, na, b, nb, not_shortened, 0) == 0) {
 			/* one name of several that it could shorten is no answer */
 			if (!short_of || strcmp(short_of, names[i]) != 0)
 				nshort++;
 			short_of = names[i];
 			continue;
 		}
-		int d = slips(a, na, b, nb, limit);
+		int d = least_past_places(a, na, b, nb, char_distance, limit);
 		if (d > 0 && d < bd) { /* 0: the same agency, which no roster misses */
 			bd = d;
 			best = names[i];
