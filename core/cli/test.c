@@ -27,7 +27,6 @@
 #include <limits.h>
 #include <lua.h>
 #include <lualib.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -1175,18 +1174,13 @@ static int spec_trial(lua_State *L, const char *path, char *err, size_t cap)
 	spec_box *b = ud;
 	spec_trial_shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE,
 	                             MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	int fds[2];
 	if (sh == MAP_FAILED)
 		return 0;
-	if (pipe(fds) != 0) {
-		munmap(sh, sizeof *sh);
-		return 0;
-	}
 	memset(sh, 0, sizeof *sh);
 	fflush(NULL); /* nothing buffered is written twice */
-	pid_t pid = fork();
+	int fd;
+	pid_t pid = nse_trial_fork(&fd, spec_trial_alarm);
 	if (pid == 0) {
-		close(fds[0]); /* fds[1] stays open until the copy ends */
 		/* what it prints is the real run's to print */
 		int null = open("/dev/null", O_WRONLY);
 		if (null >= 0) {
@@ -1195,14 +1189,6 @@ static int spec_trial(lua_State *L, const char *path, char *err, size_t cap)
 		}
 		trial_sh = sh;
 		trial_box = b;
-		struct sigaction sa;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = spec_trial_alarm;
-		sigaction(SIGALRM, &sa, NULL);
-		sigset_t set;
-		sigemptyset(&set);
-		sigaddset(&set, SIGALRM);
-		sigprocmask(SIG_UNBLOCK, &set, NULL);
 		double left = SPEC_SECONDS - (nse_now() - b->t0);
 		alarm(left > 0 ? (unsigned)left + 2 : 2);
 		lua_pushvalue(L, -1);
@@ -1213,15 +1199,13 @@ static int spec_trial(lua_State *L, const char *path, char *err, size_t cap)
 		}
 		_exit(0);
 	}
-	close(fds[1]);
 	if (pid < 0) {
-		close(fds[0]);
 		munmap(sh, sizeof *sh);
 		return 0;
 	}
 	/* its end; one the alarm did not end (it should) is killed a little
 	 * after */
-	int status, killed = nse_trial_wait(pid, fds[0], nse_now(), SPEC_SECONDS + 10, &status);
+	int status, killed = nse_trial_wait(pid, fd, nse_now(), SPEC_SECONDS + 10, &status);
 	int rc = 0;
 	if (killed || (WIFEXITED(status) && WEXITSTATUS(status) == 124)) {
 		/* at its line, as the hook's own message reads */

@@ -2136,6 +2136,33 @@ double nse_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+pid_t nse_trial_fork(int *fd, void (*on_alarm)(int))
+{
+	int fds[2];
+	if (pipe(fds) != 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]); /* fds[1] stays open until the copy ends */
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_alarm;
+		sigaction(SIGALRM, &sa, NULL);
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, SIGALRM);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		return 0;
+	}
+	close(fds[1]);
+	if (pid < 0) {
+		close(fds[0]);
+		return -1;
+	}
+	*fd = fds[0];
+	return pid;
+}
+
 int nse_trial_wait(pid_t pid, int fd, double since, double limit, int *status)
 {
 	int killed = 0;
@@ -2202,46 +2229,30 @@ static int trial_load(ns_scheme *s, char bases[][1024], int nb, char *err, size_
 {
 	trial_shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE,
 	                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	int fds[2];
 	if (sh == MAP_FAILED)
 		return NS_OK; /* no trial: the real load has the instruction budget */
-	if (pipe(fds) != 0) {
-		munmap(sh, sizeof *sh);
-		return NS_OK;
-	}
 	memset(sh, 0, sizeof *sh);
 	snprintf(sh->file, sizeof sh->file, "%s", s->chunkname);
 	sh->since = nse_now();
-	pid_t pid = fork();
+	int fd;
+	pid_t pid = nse_trial_fork(&fd, trial_alarm);
 	if (pid == 0) {
-		close(fds[0]); /* fds[1] stays open until the process ends */
 		trial_sh = sh;
 		trial_L = s->S.L;
 		trial_secs = s->seconds;
-		struct sigaction sa;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = trial_alarm;
-		sigaction(SIGALRM, &sa, NULL);
-		sigset_t set;
-		sigemptyset(&set);
-		sigaddset(&set, SIGALRM);
-		sigprocmask(SIG_UNBLOCK, &set, NULL);
 		nse_set_load_watch(trial_watch);
 		s->say = NULL; /* the real load tells lint */
 		char e[600];
 		load_into(s, bases, nb, e, sizeof e);
 		_exit(0);
 	}
-	close(fds[1]);
 	if (pid < 0) {
-		close(fds[0]);
 		munmap(sh, sizeof *sh);
 		return NS_OK;
 	}
 	/* its end; one the timer did not end (it should) is killed a little
 	 * after */
-	int status, killed = nse_trial_wait(pid, fds[0], sh->since, (double)s->seconds + 2,
-	                                    &status);
+	int status, killed = nse_trial_wait(pid, fd, sh->since, (double)s->seconds + 2, &status);
 	int rc = NS_OK;
 	if (killed || (WIFEXITED(status) && WEXITSTATUS(status) == 124)) {
 		snprintf(err, errlen, "%s: loading ran past the time limit of %lld s and was "

@@ -79,6 +79,11 @@ const char *nse_scheme_rule_file(const ns_scheme *s, const char *path, char *buf
 
 /* What scoring needs in the scheme's state (run.c). */
 void nse_ready_to_score(nse_state *S);
+/* A trial run in a forked copy: 0 in the copy (SIGALRM there calls
+ * on_alarm, unblocked; it holds the write end of a pipe until it ends),
+ * its pid in the caller, with *fd the pipe's read end for nse_trial_wait;
+ * -1 when no copy could be made. */
+pid_t nse_trial_fork(int *fd, void (*on_alarm)(int));
 /* The end of a trial run in a forked copy (the scheme's load here, a spec
  * file's top level in `nianshen test`), whose end closes fd (the pipe's
  * read end; the copy holds the write end): waited for, killed when it
