@@ -391,6 +391,26 @@ static int lone_number(const nsm_solver *sv, const nsm_seg *g)
 static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int grid,
                         nsm_rowres *res);
 
+/* res read again from rest[0, nrest) (n cells), the row's values without
+ * the page's number that starts at char a: 1 when that reading stands (a
+ * settled one, or with `settled` 0 any), else 0 and res as it was. */
+static int read_without(nsm_solver *sv, const int *rest, int nrest, int n, int grid, int a,
+                        int settled, nsm_rowres *res)
+{
+	nsm_rowres alt = *res;
+	alt.cand = NULL;
+	if (solve_vector(sv, rest, nrest, n, grid, &alt) != NS_OK ||
+	    (settled ? alt.state != 1 : alt.ncand == 0)) {
+		free(alt.cand);
+		return 0;
+	}
+	free(res->cand);
+	*res = alt;
+	res->nvalues = nrest; /* the row's own, without the page's number */
+	res->dropped = 1 + a;
+	return 1;
+}
+
 /* The values fill the cells but the table's sums do not hold, and one of
  * them, and one only, is a number alone on its line (lone_number): read without
  * it, as a page's number, when the rest then has a reading whose sums
@@ -418,17 +438,7 @@ static int without_page_number(nsm_solver *sv, const int *tok, int n, int grid,
 	for (int j = 0, k = 0; j < n; j++)
 		if (j != lone)
 			rest[k++] = tok[j];
-	nsm_rowres alt = *res;
-	alt.cand = NULL;
-	if (solve_vector(sv, rest, n - 1, n, grid, &alt) != NS_OK || alt.ncand == 0) {
-		free(alt.cand);
-		return 0;
-	}
-	free(res->cand);
-	*res = alt;
-	res->nvalues = n - 1; /* the row's own, without the page's number */
-	res->dropped = 1 + sv->sg[tok[lone]].a;
-	return 1;
+	return read_without(sv, rest, n - 1, n, grid, sv->sg[tok[lone]].a, 0, res);
 }
 
 /* One value more than the row's cells, the first or the last a number
@@ -462,18 +472,9 @@ static int past_full_line(nsm_solver *sv, const int *tok, int ntok, int n, int g
 			ok = g->kind == NSM_SEG_NUM && at && !at->grid && (vline < 0 || ln == vline);
 			vline = ln;
 		}
-		if (!ok || vline < 0 || (lone ? vline >= line : vline <= line))
+		if (!ok || vline < 0 || (lone ? vline >= line : vline <= line) ||
+		    !read_without(sv, rest, n, n, grid, pn->a, 1, res))
 			continue;
-		nsm_rowres alt = *res;
-		alt.cand = NULL;
-		if (solve_vector(sv, rest, n, n, grid, &alt) != NS_OK || alt.state != 1) {
-			free(alt.cand);
-			continue;
-		}
-		free(res->cand);
-		*res = alt;
-		res->nvalues = n;
-		res->dropped = 1 + pn->a;
 		res->dropped_over = 1;
 		return 1;
 	}
