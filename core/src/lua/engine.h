@@ -88,6 +88,12 @@ static inline nse_view *nse_view_at(lua_State *L, int idx, int kind)
 
 void nse_open_views(lua_State *L);         /* register every metatable */
 void nse_push_report(lua_State *L, const ns_report *r); /* retains r */
+/* Set in a scoring process forked from its run (run.c: child_main), whose
+ * run holds every report until the process exits: a view takes no
+ * reference there.  Taking one wrote to the report's memory, and after
+ * the fork each such write made the kernel copy a page: a fault per
+ * report scored. */
+extern int nse_reports_pinned;
 /* The report's checks have ended: the report view at idx, and every view
  * made from it, raise from now on (nse_expired). */
 void nse_expire_view(lua_State *L, int idx);

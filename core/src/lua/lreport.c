@@ -72,11 +72,14 @@ int nse_readonly(lua_State *L)
 	return luaL_error(L, "report is read-only: cannot assign '%s'", k ? k : "?");
 }
 
+int nse_reports_pinned;
+
 void nse_push_report(lua_State *L, const ns_report *r)
 {
 	/* s1..s6, t2..t4 at 1..9 (report_index) */
 	new_view(L, NSE_V_REPORT, r, 0, NS_NSECTIONS + NSM_NTABLES);
-	ns_report_retain((ns_report *)r);
+	if (!nse_reports_pinned)
+		ns_report_retain((ns_report *)r);
 }
 
 void nse_expire_view(lua_State *L, int idx)
@@ -555,7 +558,8 @@ static int report_gc(lua_State *L)
 	/* an expired view too: its reference goes (nse_view_arg would raise,
 	 * and Lua swallows a finalizer's error, the report kept for ever) */
 	nse_view *v = luaL_checkudata(L, 1, NSE_REPORT_MT);
-	ns_report_release((ns_report *)v->r);
+	if (!nse_reports_pinned)
+		ns_report_release((ns_report *)v->r);
 	v->r = NULL;
 	return 0;
 }

@@ -1294,6 +1294,7 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 {
 	reader rd = {.fd = fd};
 	long seq = 0;
+	nse_reports_pinned = 1;
 	w->S->where = &pg->at; /* where its checks run, for the supervisor */
 	w->S->where_src = NULL;
 	lua_gc(w->S->L, LUA_GCCOLLECT, 0);
