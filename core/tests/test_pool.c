@@ -210,12 +210,58 @@ static void test_pool_goes_on(void)
 		free(good[i]);
 }
 
+/* Reports read back from the wire share regions of huge pages (arena.c):
+ * each one stays whole while the others are released in any order, and
+ * after the context that cut them is closed. */
+static void test_shared_regions(void)
+{
+	char *paths[96];
+	int n = all_files(paths, 96);
+	ns_ctx *ctx = ns_open();
+	ns_loaded *o = calloc((size_t)n, sizeof *o);
+	char **json = calloc((size_t)n, sizeof *json);
+	CHECK_INT(ns_load_files(ctx, (const char *const *)paths, n, NULL, 1, o), NS_OK);
+	for (int i = 0; i < n; i++)
+		json[i] = o[i].report ? ns_report_to_json(o[i].report, 0) : NULL;
+	int kept = 0;
+	for (int round = 0; round < 3; round++) {
+		if (round == 2) { /* the last third outlives its context */
+			ns_close(ctx);
+			ctx = NULL;
+		}
+		for (int i = round; i < n; i += 3) {
+			ns_report_release(o[i].report);
+			o[i].report = NULL;
+			for (int j = 0; j < n; j++) {
+				if (!o[j].report)
+					continue;
+				char *now = ns_report_to_json(o[j].report, 0);
+				kept += now && strcmp(now, json[j]) == 0;
+				CHECK_MSG(now && strcmp(now, json[j]) == 0, "[%s] changed as others went",
+				          paths[j]);
+				ns_free(now);
+			}
+		}
+	}
+	CHECK(kept > n);
+	for (int i = 0; i < n; i++) {
+		ns_report_release(o[i].report);
+		free(o[i].msg);
+		ns_free(json[i]);
+		free(paths[i]);
+	}
+	ns_close(ctx);
+	free(o);
+	free(json);
+}
+
 int main(void)
 {
 	snprintf(tmp, sizeof tmp, "/tmp/ns_pool_%d", (int)getpid());
 	mkdir(tmp, 0700);
 	nsl_bounded_test_hook = hook;
 	test_wire_is_json();
+	test_shared_regions();
 	test_pool_goes_on();
 	rmdir(tmp);
 	return t_done("test_pool");

@@ -44,6 +44,8 @@ ns_ctx *ns_open(void)
 
 void ns_close(ns_ctx *ctx)
 {
+	if (ctx)
+		nsa_region_drop(&ctx->region); /* the reports cut from it keep it */
 	free(ctx);
 }
 

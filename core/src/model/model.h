@@ -28,6 +28,11 @@ char *nsa_printf(nsa_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int nsa_reserve(nsa_arena *a, size_t n);  /* size the first chunk */
 void nsa_free(nsa_arena *a);
+/* The first chunk cut from *from, a region of huge pages shared by the
+ * reports of a run (arena.c), a new region made when it has no room. */
+typedef struct nsa_region nsa_region;
+int nsa_reserve_in(nsa_arena *a, size_t n, nsa_region **from);
+void nsa_region_drop(nsa_region **region); /* the holder's reference */
 
 typedef struct ns_table_data {
 	int found;
@@ -137,6 +142,7 @@ struct ns_ctx {
 	int code;
 	char msg[2048]; /* room for a "did you mean" with every id of a table */
 	long long limits[NS_NLIMITS];
+	nsa_region *region; /* where reports read from the wire are cut from */
 };
 /* Set the context's error and return code. */
 int nsc_fail(ns_ctx *ctx, int code, const char *fmt, ...)

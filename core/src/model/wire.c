@@ -214,7 +214,7 @@ int nsr_from_wire(ns_ctx *ctx, const char *buf, size_t len, ns_report **out)
 {
 	*out = NULL;
 	ns_report *r = nsr_new();
-	if (!r || nsa_reserve(&r->arena, arena_estimate(len)) != 0) {
+	if (!r || nsa_reserve_in(&r->arena, arena_estimate(len), &ctx->region) != 0) {
 		ns_report_release(r);
 		return nsc_fail(ctx, NS_ERR_NOMEM, "out of memory");
 	}
