@@ -174,6 +174,26 @@ int nsa_reserve_in(nsa_arena *a, size_t n, nsa_region **from)
 	return 0;
 }
 
+/* The region's chunk of a report complete: the part of it not used goes
+ * back to the region when nothing was cut after it (the estimate of
+ * nsr_from_wire is a bound: a text report used 17 KB of its 25). */
+void nsa_fit(nsa_arena *a)
+{
+	for (nsa_chunk *c = a->head; c; c = c->next) {
+		nsa_region *g = c->region;
+		if (!g)
+			continue;
+		size_t at = (size_t)((char *)c - (char *)g);
+		size_t had = round_up(sizeof *c + c->cap, REGION_ALIGN);
+		size_t need = round_up(sizeof *c + c->used, REGION_ALIGN);
+		if (at + had == g->used) {
+			g->used = at + need;
+			c->cap = need - sizeof *c;
+		}
+		return;
+	}
+}
+
 /* A chunk of a region freed: its whole pages go back to the kernel unless
  * it was the region's last (then the region goes). */
 static void region_chunk_free(nsa_chunk *c)

@@ -33,6 +33,7 @@ void nsa_free(nsa_arena *a);
 typedef struct nsa_region nsa_region;
 int nsa_reserve_in(nsa_arena *a, size_t n, nsa_region **from);
 void nsa_region_drop(nsa_region **region); /* the holder's reference */
+void nsa_fit(nsa_arena *a); /* what the first chunk did not use, back */
 
 typedef struct ns_table_data {
 	int found;

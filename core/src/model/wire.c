@@ -333,6 +333,7 @@ int nsr_from_wire(ns_ctx *ctx, const char *buf, size_t len, ns_report **out)
 		                "has no title, no section and no table");
 	}
 	nsr_clamp_anchors(r);
+	nsa_fit(&r->arena);
 	*out = r;
 	return NS_OK;
 }
