@@ -10,6 +10,7 @@
 
 typedef struct nso_file {
 	FILE *f;              /* write here */
+	char *buf;            /* its buffer (outfile.c: open_stream) */
 	int fd;
 	int err;              /* the first errno a write met */
 	const char *path;     /* the target as the caller named it */
