@@ -241,13 +241,28 @@ static int mime_head(const char *p, size_t n)
 	return nsl_mime_html(p, n, NULL, NULL) != 0;
 }
 
+/* Does s hold "\xE2\x94" (the lead of U+2500…U+253F, box drawing)?  By
+ * memchr from one E2 to the next: memmem walked every byte, and E2 leads
+ * only a few punctuation marks of a Chinese text. */
+static int has_box_lead(const char *s, size_t n)
+{
+	const char *e = s + n;
+	for (const char *q = s; q + 1 < e && (q = memchr(q, '\xE2', (size_t)(e - q - 1))) != NULL;
+	     q++)
+		if (q[1] == '\x94')
+			return 1;
+	return 0;
+}
+
 ns_form nsl_detect(const char *buf, size_t len, const char *name)
 {
 	if (len >= 5 && memcmp(buf, "%PDF-", 5) == 0)
 		return NS_FORM_PDF;
-	/* a PDF header may sit after some junk bytes (allowed within 1 KiB) */
-	for (size_t i = 0; i + 5 <= len && i < 1024; i++)
-		if (memcmp(buf + i, "%PDF-", 5) == 0)
+	/* a PDF header may sit after some junk bytes (allowed within 1 KiB):
+	 * tried only at a '%' (memchr, not a compare at every byte) */
+	for (const char *q = buf, *e = buf + (len < 1028 ? len : 1028);
+	     (q = memchr(q, '%', (size_t)(e - q))) != NULL; q++)
+		if (e - q >= 5 && memcmp(q, "%PDF-", 5) == 0)
 			return NS_FORM_PDF;
 	if (len >= 4 && memcmp(buf, "PK\x03\x04", 4) == 0)
 		return NS_FORM_DOCX;
@@ -289,18 +304,23 @@ ns_form nsl_detect(const char *buf, size_t len, const char *name)
 	/* Markdown: pipe-table rows "|…|" with a delimiter row, or the
 	 * extension with any markdown structure */
 	size_t scan = len < 65536 ? len : 65536;
-	if (contains_ci(buf, scan, "\n|---") || contains_ci(buf, scan, "\n| ---") ||
-	    contains_ci(buf, scan, "|:---"))
+	/* (each has a '|', which has no case: a text without one is passed
+	 * over with a memchr, not three scans) */
+	const char *bar = memchr(buf, '|', scan);
+	const char *from = bar && bar > buf ? bar - 1 : bar; /* a '\n' just before it */
+	size_t left = bar ? scan - (size_t)(from - buf) : 0;
+	if (bar && (contains_ci(from, left, "\n|---") || contains_ci(from, left, "\n| ---") ||
+	            contains_ci(from, left, "|:---")))
 		return NS_FORM_MD;
 	/* ... or pipe-table rows without the delimiter row: a text whose
 	 * tables were written (or saved from a page) as "| 行政处罚 | 1 |"
 	 * has its cells there, which the text loader would take for words */
-	if (memchr(buf, '|', scan) && pipe_rows(buf, scan) >= 3)
+	if (bar && pipe_rows(buf, scan) >= 3)
 		return NS_FORM_MD;
 	/* ... or tables drawn with box-drawing characters (a text browser's
 	 * dump, w3m -dump, elinks -dump): the Markdown reader reads them as
 	 * the grids they are */
-	if (memmem(buf, scan, "\xE2\x94", 2) && drawn_rows(buf, scan) >= 3)
+	if (has_box_lead(buf, scan) && drawn_rows(buf, scan) >= 3)
 		return NS_FORM_MD;
 	if (md)
 		return NS_FORM_MD;

@@ -410,6 +410,9 @@ const char *nst_utf16_form(const char *buf, size_t len, int *bom)
 	size_t n = (len < 65536 ? len : 65536) & ~(size_t)1;
 	if (n < 16)
 		return NULL;
+	/* no zero byte at all (every UTF-8 or GB18030 text): neither side */
+	if (!memchr(s, 0, n))
+		return NULL;
 	size_t z[2] = {0, 0}, pairs = n / 2;
 	for (size_t i = 0; i < n; i += 2) { /* n is even; two counters vectorise */
 		z[0] += s[i] == 0;
