@@ -1046,6 +1046,195 @@ static void test_glued(void)
 	}
 }
 
+/* ---- empty fields of tab-separated rows ------------------------------ */
+
+/* A tab-separated row keeps a field for each cell: an empty field is a
+ * blank, and the values after it keep their columns, wherever it stands
+ * (first, last, between, after a label of two fields), in every table.
+ * Each case here was read null, or as a lost cell, before. */
+static void test_tab_fields(void)
+{
+	spec s;
+	char *text;
+	static const struct {
+		const char *what;
+		int row;            /* t3 row */
+		const char *line;
+		int v[7];           /* -1: blank */
+	} t3[] = {
+		{"t3, first two columns empty", R_SECURITY,
+		 "3.危及“三安全一稳定”\t\t\t0\t0\t0\t0\t0", {-1, -1, 0, 0, 0, 0, 0}},
+		{"t3, first column empty, figures after it", R_GRANTED,
+		 "（一）予以公开\t\t1\t0\t0\t0\t3\t4", {-1, 1, 0, 0, 0, 3, 4}},
+		{"t3, last two columns empty", R_PUBLICATION,
+		 "3.要求提供公开出版物\t0\t0\t0\t0\t0\t\t", {0, 0, 0, 0, 0, -1, -1}},
+		{"t3, first and a middle column empty", R_EXCESSIVE,
+		 "4.无正当理由大量反复申请\t\t0\t\t0\t0\t0\t0", {-1, 0, -1, 0, 0, 0, 0}},
+		{"t3, a label of two fields, first column empty", R_THIRD,
+		 "（三）不予公开\t4.保护第三方合法权益\t\t1\t0\t0\t0\t0\t1", {-1, 1, 0, 0, 0, 0, 1}},
+		{"t3, blanks written with spaces in their fields", R_SECRET,
+		 "1.属于国家秘密\t \t0\t0\t0\t0\t0\t  ", {-1, 0, 0, 0, 0, 0, -1}},
+	};
+	for (size_t k = 0; k < sizeof t3 / sizeof *t3; k++) {
+		spec_init(&s);
+		g_test = t3[k].what;
+		for (int j = 0; j < 7; j++)
+			s.v[t3[k].row][j] = t3[k].v[j] < 0 ? 0 : t3[k].v[j];
+		s.line[t3[k].row] = t3[k].line;
+		ns_report *r = load_spec(&s, &text);
+		if (!r) {
+			free(text);
+			continue;
+		}
+		for (int j = 0; j < 7; j++) {
+			char key[96];
+			snprintf(key, sizeof key, "t3.%s.%s", row_id[t3[k].row], cols[j]);
+			if (t3[k].v[j] < 0) {
+				EXPECT_NULL(r, key);
+				const ns_cell *c = cellk(r, key);
+				CHECK_MSG(c && c->raw && !*c->raw && c->pos.line ==
+				          line_of(text, t3[k].line), "[%s] %s: a blank of its line", g_test, key);
+				char w[96];
+				snprintf(w, sizeof w, "t3.%s.%s", row_id[t3[k].row], cols[j]);
+				EXPECT_DIAG(r, "cell.blank", w);
+			} else {
+				EXPECT_CELL(r, key, t3[k].v[j]);
+				const ns_cell *c = cellk(r, key);
+				CHECK_MSG(c && !c->inferred, "[%s] %s read as written", g_test, key);
+			}
+		}
+		char w[64];
+		snprintf(w, sizeof w, "t3.%s", row_id[t3[k].row]);
+		EXPECT_NODIAG(r, "row.short", w);
+		EXPECT_NODIAG(r, "cell.ambiguous", w);
+		ns_report_release(r);
+		free(text);
+	}
+
+	/* t4's printed row, cells empty first, last and between */
+	static const struct {
+		const char *what, *row;
+		int v[15];
+	} t4[] = {
+		{"t4, first two cells empty", "\t\t3\t1\t4\t0\t0\t0\t0\t0\t1\t0\t0\t0\t1",
+		 {-1, -1, 3, 1, 4, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1}},
+		{"t4, first cell empty", "\t2\t0\t1\t3\t0\t0\t0\t0\t0\t1\t0\t0\t0\t1",
+		 {-1, 2, 0, 1, 3, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1}},
+		{"t4, last two cells empty", "1\t0\t0\t1\t2\t0\t0\t0\t0\t0\t0\t0\t0\t\t",
+		 {1, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1}},
+		{"t4, a block's cells empty", "1\t0\t0\t1\t2\t\t\t\t\t\t1\t0\t0\t0\t1",
+		 {1, 0, 0, 1, 2, -1, -1, -1, -1, -1, 1, 0, 0, 0, 1}},
+	};
+	static const char *const t4rows[3] = {"review", "suit_direct", "suit_after_review"};
+	static const char *const t4cols[5] = {"upheld", "corrected", "other", "pending", "total"};
+	for (size_t k = 0; k < sizeof t4 / sizeof *t4; k++) {
+		spec_init(&s);
+		g_test = t4[k].what;
+		char buf[512];
+		snprintf(buf, sizeof buf, "行政复议\t行政诉讼\n"
+		         "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n"
+		         "%s\n", t4[k].row);
+		s.t4 = buf;
+		ns_report *r = load_spec(&s, NULL);
+		if (!r)
+			continue;
+		for (int j = 0; j < 15; j++) {
+			char key[64];
+			snprintf(key, sizeof key, "t4.%s.%s", t4rows[j / 5], t4cols[j % 5]);
+			if (t4[k].v[j] < 0) {
+				EXPECT_NULL(r, key);
+				EXPECT_DIAG(r, "cell.blank", key);
+			} else {
+				EXPECT_CELL(r, key, t4[k].v[j]);
+			}
+		}
+		EXPECT_NODIAG(r, "cell.ambiguous", NULL);
+		ns_report_release(r);
+	}
+
+	/* t2: an empty field first or last in 规章's three */
+	static const struct {
+		const char *what, *row;
+		double v[3];
+	} t2[] = {
+		{"t2, first cell empty", "规章\t\t0\t2", {-1, 0, 2}},
+		{"t2, last cell empty", "规章\t1\t0\t", {1, 0, -1}},
+		{"t2, middle cell empty, first too", "规章\t\t\t2", {-1, -1, 2}},
+	};
+	static const char *const t2cols[3] = {"issued", "repealed", "in_force"};
+	for (size_t k = 0; k < sizeof t2 / sizeof *t2; k++) {
+		spec_init(&s);
+		g_test = t2[k].what;
+		char buf[1024];
+		const char *rest = strstr(T_T2_2021, "行政规范性文件");
+		snprintf(buf, sizeof buf, "第二十条第（一）项\n"
+		         "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n%s\n%s", t2[k].row, rest);
+		s.t2 = buf;
+		ns_report *r = load_spec(&s, NULL);
+		if (!r)
+			continue;
+		for (int j = 0; j < 3; j++) {
+			char key[64];
+			snprintf(key, sizeof key, "t2.regulations.%s", t2cols[j]);
+			if (t2[k].v[j] < 0) {
+				EXPECT_NULL(r, key);
+				EXPECT_DIAG(r, "cell.blank", key);
+			} else {
+				EXPECT_CELL(r, key, t2[k].v[j]);
+			}
+		}
+		EXPECT_CELL(r, "t2.normative_documents.in_force", 9);
+		ns_report_release(r);
+	}
+
+	/* where the empty fields are no columns: more fields than cells (a
+	 * label's merged cells before the values), the values read as ever */
+	spec_init(&s);
+	g_test = "more fields than cells";
+	s.line[R_SECRET] = "1.属于国家秘密\t\t\t0\t0\t0\t0\t0\t0\t0";
+	ns_report *r = load_spec(&s, NULL);
+	if (r) {
+		expect_t3(r, s.v);
+		EXPECT_NODIAG(r, "cell.blank", NULL);
+		ns_report_release(r);
+	}
+	/* …and an empty field that would put a figure under the wrong column
+	 * (the sums fail so): not taken for one, the row read as a lost cell
+	 * (placed by T3-2: 3 1 0 0 0 0 4) */
+	spec_init(&s);
+	g_test = "fields that do not add up";
+	s.line[R_GRANTED] = "（一）予以公开\t3\t1\t0\t0\t0\t4\t";
+	r = load_spec(&s, NULL);
+	if (r) {
+		expect_t3(r, s.v);
+		EXPECT_DIAG(r, "row.short", "t3.granted");
+		EXPECT_NODIAG(r, "cell.blank", NULL);
+		ns_report_release(r);
+	}
+	/* a file whose value rows all end with empty fields (an extractor's
+	 * padding to its sheet's width): layout there, not blanks */
+	spec_init(&s);
+	g_test = "padded rows";
+	s.sep = "\t";
+	static char padded[NROWS][160];
+	for (int i = 0; i < NROWS; i++) {
+		int n = snprintf(padded[i], sizeof padded[i], "%s", row_label[i]);
+		for (int j = 0; j < 7; j++)
+			if (!(i == R_SECRET && j == 6))
+				n += snprintf(padded[i] + n, sizeof padded[i] - (size_t)n, "\t%d", s.v[i][j]);
+		snprintf(padded[i] + n, sizeof padded[i] - (size_t)n, "\t\t");
+		s.line[i] = padded[i];
+	}
+	r = load_spec(&s, NULL);
+	if (r) {
+		/* 1.属于国家秘密 lost its last cell: 0 by the sums, not a blank */
+		EXPECT_CELL(r, "t3.refused_state_secret.total", 0);
+		EXPECT_NODIAG(r, "cell.blank", NULL);
+		EXPECT_CELL(r, "t3.received.total", 8);
+		ns_report_release(r);
+	}
+}
+
 /* ---- a row that lost a cell ------------------------------------------ */
 
 static void test_lost_cell(void)
@@ -1055,7 +1244,9 @@ static void test_lost_cell(void)
 	char *text;
 	g_test = "lost cell, all zero";
 	s.v[R_SECRET][0] = 0;
-	s.line[R_SECRET] = "1.属于国家秘密\t\t0\t0\t0\t0\t0\t0";
+	/* six values, one tab apart: a cell lost (an empty field, "\t\t0",
+	 * is a blank cell: test_tab_fields) */
+	s.line[R_SECRET] = "1.属于国家秘密\t0\t0\t0\t0\t0\t0";
 	ns_report *r = load_spec(&s, &text);
 	if (r) {
 		static const int z[7] = {0};
@@ -1951,6 +2142,7 @@ int main(void)
 	test_t4_flat();
 	test_glued();
 	test_lost_cell();
+	test_tab_fields();
 	test_blanks();
 	test_trailing_pipes();
 	test_pipe_lines();

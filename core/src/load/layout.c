@@ -84,7 +84,7 @@ int nsl_cell_add_x(nsl_layout *l, const char *text, size_t len, ns_pos pos,
 	if (!t)
 		return nsl_fail(l, NS_ERR_NOMEM, "out of memory");
 	l->bytes += (long long)len + 1;
-	l->cells[l->ncells++] = (nsl_cell){t, len, pos, x0, x1};
+	l->cells[l->ncells++] = (nsl_cell){t, len, pos, x0, x1, 0};
 	l->rows[l->nrows - 1].ncells++;
 	return NS_OK;
 }

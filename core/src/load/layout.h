@@ -32,6 +32,13 @@ typedef struct nsl_cell {
 	 * cells explicitly and need none.  The mapper uses it to put values
 	 * under their column where a row of text leaves blank cells out. */
 	float x0, x1;
+	/* 1: an empty field of a tab-separated row (txt.c) that is a blank cell
+	 * or layout (a merged label cell, padding, a trailing tab), which the
+	 * row alone cannot tell: the mapper takes it as a blank only where the
+	 * row's fields after its label are exactly the template row's cells
+	 * (solve.c, tab_fields), and passes over it otherwise.  0 for every
+	 * other cell: an empty one is a blank */
+	int soft;
 } nsl_cell;
 
 typedef struct nsl_row {

@@ -171,6 +171,114 @@ static int tight_values(const char *s, size_t n)
 	return first >= 0 && !last_empty;
 }
 
+/* ---- empty fields of a tab-separated row --------------------------------
+ * A row pasted from a spreadsheet or written by an extractor that parts
+ * cells with tabs keeps a field for each cell, an empty one for a blank:
+ * "⇥⇥3⇥1⇥0⇥0⇥4⇥…" is t4's row with its first two cells blank, "自然人
+ * 申请⇥⇥3⇥0⇥…" a t3 row whose first column is.  Dropped, the fields after
+ * an empty one moved a column left and the row read wrong or not at all.
+ * But an empty field before a row's first value or after its last is as
+ * often layout: a merged label cell spanning fields, an indentation, a
+ * tab after every cell.  Which it is the row alone cannot tell; its
+ * table can: where the fields after the label are exactly the template
+ * row's cells, they are its columns.  So each such field becomes an empty
+ * cell marked soft (nsl_cell.soft), which the mapper counts with the
+ * row's values and takes as a blank only on that fit (solve.c); between
+ * two values of a tight row (tight_values) an empty field is a blank
+ * outright, as ever.  A file whose value rows mostly start (or end) with
+ * an empty field has made it layout (an extractor's padding: merged label
+ * cells before every row's values, two tabs after each row): there, empty
+ * fields in that place are nothing at all. */
+
+#define FIELDS_MAX 64
+enum { F_EMPTY, F_VALUE, F_TEXT };
+
+typedef struct tabplan {
+	int n;                          /* fields of the line; 0: no plan */
+	unsigned char kind[FIELDS_MAX]; /* F_EMPTY, F_VALUE, F_TEXT */
+	int label;                      /* the last field with words, -1: none */
+	int first, last, nvalues;       /* value fields after it */
+} tabplan;
+
+/* The fields of line s[0..n) (a line with a tab; no plan without). */
+static void tab_plan(const char *s, size_t n, tabplan *p)
+{
+	p->n = 0;
+	p->label = p->first = p->last = -1;
+	p->nvalues = 0;
+	if (!memchr(s, '\t', n))
+		return;
+	int k = 0;
+	for (size_t i = 0;; k++) {
+		if (k == FIELDS_MAX)
+			return; /* no table has so many: no plan */
+		const char *tab = memchr(s + i, '\t', n - i);
+		size_t e = tab ? (size_t)(tab - s) : n, a = i, b = e, k2;
+		while (a < b && (k2 = blank_len(s + a, b - a)) > 0)
+			a += k2;
+		b = trim_blanks(s, a, b);
+		p->kind[k] = a == b ? F_EMPTY : value_field(s + a, b - a) ? F_VALUE : F_TEXT;
+		if (!tab)
+			break;
+		i = e + 1;
+	}
+	p->n = k + 1;
+	for (k = 0; k < p->n; k++)
+		if (p->kind[k] == F_TEXT)
+			p->label = k;
+	for (k = p->label + 1; k < p->n; k++)
+		if (p->kind[k] == F_VALUE) {
+			if (p->first < 0)
+				p->first = k;
+			p->last = k;
+			p->nvalues++;
+		}
+}
+
+/* A row of values: after its label (or none), one value or more, two
+ * without a label (one figure alone on its line is no row: a page's
+ * number, a wrapped figure). */
+static int value_row(const tabplan *p)
+{
+	return p->n && p->first >= 0 && (p->label >= 0 || p->nvalues >= 2);
+}
+
+/* Do the value rows of the text mostly have an empty field before their
+ * first value (*lead) or end with one (*trail): layout, not blanks? */
+static void tab_habits(const char *text, size_t n, int *lead, int *trail)
+{
+	long rows = 0, leading = 0, trailing = 0;
+	tabplan p;
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(text + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - text) : n, le = e;
+		if (le > i && text[le - 1] == '\r')
+			le--;
+		tab_plan(text + i, le - i, &p);
+		if (value_row(&p)) {
+			rows++;
+			leading += p.first > p.label + 1;
+			trailing += p.last < p.n - 1;
+		}
+		i = e + 1;
+	}
+	*lead = leading * 2 > rows;
+	*trail = trailing * 2 > rows;
+}
+
+/* Is field f of the row an empty field to keep as a soft cell?  (Between
+ * two values of a tight row it is a blank, added by add_line itself.) */
+static int soft_field(const tabplan *p, int f, int tight, int lead, int trail)
+{
+	if (!value_row(p) || f <= p->label || f >= p->n || p->kind[f] != F_EMPTY)
+		return 0;
+	if (f < p->first)
+		return !lead;
+	if (f > p->last)
+		return !trail;
+	return !tight;
+}
+
 /* ---- which columns: code points or display cells ---------------------
  * `pdftotext -layout` puts a character per column of its grid, a Han
  * character one column like a digit (add_line).  Text laid out for the
@@ -318,18 +426,27 @@ static size_t glued_page_mark(const char *s, size_t n)
  * Between two values, a run of tabs leaves a field empty for each tab
  * past the first (9⇥2⇥⇥0: a row pasted from a spreadsheet, a cell left
  * empty): an empty cell each, a blank the mapper reads as such, in a row
- * whose values are tight (tight_values).  Nowhere else: around labels
- * and headers, tabs are as often layout (merged cells, indentation) as
- * fields. */
-static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown, int wide)
+ * whose values are tight (tight_values).  Other empty fields of a row of
+ * values, after its label (before its first value, after its last, or
+ * between values of a row that is not tight), are empty cells marked
+ * soft: blanks or layout, which the mapper tells by the row's cells
+ * (soft_field).  Around labels and headers, tabs are as often layout
+ * (merged cells, indentation) as fields: no cell. */
+static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown, int wide,
+                    int lead, int trail)
 {
 	int tight = !xknown && tight_values(s, n);
+	tabplan plan;
+	if (xknown)
+		plan.n = 0;
+	else
+		tab_plan(s, n, &plan);
 	int rc = nsl_row_begin(l, 0);
 	if (rc)
 		return rc;
 	size_t i = 0, start = 0;
 	size_t mark = glued_page_mark(s, n); /* a row of its own: furniture */
-	int col = 1, start_col = 1;
+	int col = 1, start_col = 1, field = 0; /* field: tabs passed */
 	float x = 0, start_x = 0, end_x = 0; /* end_x: after the last non-space */
 	while (i < n) {
 		size_t gap;
@@ -358,16 +475,32 @@ static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown
 			int tabs = 0;
 			for (size_t t = i; t < i + gap; t++)
 				tabs += s[t] == '\t';
-			if (tight && tabs >= 2 && i > start && value_field(s + start, i - start) &&
-			    value_field(s + i + gap, field_end(s, n, i + gap) - (i + gap))) {
-				/* an empty cell where each field starts (after a tab) */
-				int c = col, seen = 0;
-				for (size_t t = i; t < i + gap && rc == NS_OK; t++, c++)
-					if (s[t] == '\t' && seen++ > 0)
+			int hard = tight && tabs >= 2 && i > start && value_field(s + start, i - start) &&
+			           value_field(s + i + gap, field_end(s, n, i + gap) - (i + gap));
+			/* each tab ends a field: an empty one is a blank (hard: between
+			 * two values of a tight row) or may be one (soft_field), an
+			 * empty cell at the tab; the field after the line's last tab,
+			 * empty, at the column past the line's end */
+			int c = col, seen = 0;
+			for (size_t t = i; t < i + gap && rc == NS_OK; t++) {
+				if (s[t] == '\t') {
+					if (hard && seen > 0)
 						rc = nsl_cell_add_x(l, "", 0, (ns_pos){0, line, c}, 0, 0);
-				if (rc)
-					return rc;
+					else if (soft_field(&plan, field, tight, lead, trail) &&
+					         (rc = nsl_cell_add_x(l, "", 0, (ns_pos){0, line, c}, 0, 0)) ==
+					             NS_OK)
+						l->cells[l->ncells - 1].soft = 1;
+					seen++;
+					field++;
+				}
+				c += ((unsigned char)s[t] & 0xC0) != 0x80;
 			}
+			if (rc == NS_OK && i + gap == n && tabs &&
+			    soft_field(&plan, field, tight, lead, trail) &&
+			    (rc = nsl_cell_add_x(l, "", 0, (ns_pos){0, line, c}, 0, 0)) == NS_OK)
+				l->cells[l->ncells - 1].soft = 1;
+			if (rc)
+				return rc;
 			size_t gl = nst_utf8_len(s + i, gap);
 			col += (int)gl;
 			x += (float)gl;
@@ -641,6 +774,9 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 	 * spreadsheet paste): text with tabs has no columns to trust. */
 	int xknown = memchr(text, '\t', n) == NULL;
 	int wide = xknown && display_aligned(text, n);
+	int lead = 0, trail = 0;
+	if (!xknown)
+		tab_habits(text, n, &lead, &trail);
 	size_t i = 0;
 	while (i <= n && rc == NS_OK) {
 		const char *nl = memchr(text + i, '\n', n - i);
@@ -660,7 +796,7 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 				lead++;
 			while (end > lead && (text[i + end - 1] == ' ' || text[i + end - 1] == '\f'))
 				end--;
-			rc = add_line(l, text + i, le - i, line, xknown, wide);
+			rc = add_line(l, text + i, le - i, line, xknown, wide, lead, trail);
 			if (rc == NS_OK) {
 				page_break |= ff && (size_t)(ff - (text + i)) < lead;
 				l->rows[l->nrows - 1].page_break = page_break;

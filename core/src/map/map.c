@@ -530,10 +530,13 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 			    c->pos.col == c[-1].pos.col && c->pos.page == c[-1].pos.page)
 				continue;
 			/* an empty cell of a text row is a field left empty between
-			 * two values (txt.c): a table cell, blank */
+			 * two values (txt.c): a table cell, blank; a soft one (a field
+			 * that may be a blank or layout) is a gap like any other, which
+			 * only the solver looks at (solve.c, tab_fields) */
 			if (row->grid || k > 0 || c->len == 0) {
-				nsm_char g = {row->grid || c->len == 0 ? NSM_GAP_CELL : NSM_GAP_TAB, 0,
-				              ci, 0, 0, r};
+				nsm_char g = {(row->grid || c->len == 0) && !c->soft ? NSM_GAP_CELL
+				                                                     : NSM_GAP_TAB,
+				              0, ci, 0, 0, r};
 				if (push(d, &cap, g))
 					return NS_ERR_NOMEM;
 			}

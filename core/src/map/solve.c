@@ -577,6 +577,78 @@ static int ruled_apart(const nsm_solver *sv, const int *tok, int ntok)
 	return ruled && bare;
 }
 
+/* Is char i an empty field of a tab-separated row that may be a blank
+ * cell (a soft cell, txt.c)? */
+static int soft_field(const nsm_solver *sv, int i)
+{
+	const nsm_char *c = ch(sv, i);
+	return c->fold == NSM_GAP_TAB && c->cell >= 0 && sv->d->l->cells[c->cell].soft &&
+	       sv->d->l->cells[c->cell].len == 0;
+}
+
+static int gap_on_line(const nsm_solver *sv, int i)
+{
+	uint32_t f = ch(sv, i)->fold;
+	return f == ' ' || f == NSM_GAP_TAB || f == NSM_GAP_CELL;
+}
+
+/* The fields of a tab-separated row, some left empty (txt.c keeps each as
+ * a soft cell: a blank, or layout such as a merged label cell), as the
+ * row's n cells: when the values tok[0..ntok), each in a field of its
+ * own, and the empty fields around and between them (before the first
+ * value on its line, after the last on its, all between) are exactly n,
+ * each field is a column, the empty ones blank ("⇥⇥3⇥1⇥0⇥0⇥4⇥…", t4's row
+ * with its first two cells blank).  Taken only where the row's sums hold
+ * with the blanks as 0 (none to check: t2): an empty field that is layout
+ * while a cell was lost elsewhere moves values under the wrong column, and
+ * the sums say so.  The slots in path[0..n), in the columns' order (the
+ * headings' order, where they give one: perm15, rowperm); 1 when so. */
+static int tab_fields(const nsm_solver *sv, const int *tok, int ntok, int n, nsm_slot *path)
+{
+	if (ntok < 1 || ntok >= n || n > NSM_MAXSLOTS || sv->strict)
+		return 0;
+	int from = sv->sg[tok[0]].a, to = sv->sg[tok[ntok - 1]].b;
+	while (from > 0 && gap_on_line(sv, from - 1))
+		from--;
+	while (to < sv->d->n && gap_on_line(sv, to))
+		to++;
+	nsm_slot at[NSM_MAXSLOTS];
+	int k = 0, t = 0, soft = 0, last_cell = -1;
+	for (int i = from; i < to; i++) {
+		if (t < ntok && i == sv->sg[tok[t]].a) {
+			const nsm_seg *g = &sv->sg[tok[t]];
+			int cell = ch(sv, g->a)->cell;
+			if (k == n || (g->b > g->a && cell == last_cell))
+				return 0; /* two values in one field: no row of fields */
+			last_cell = g->b > g->a ? cell : -1;
+			at[k++] = seg_slot(sv, g);
+			t++;
+			if (g->b > g->a)
+				i = g->b - 1;
+			else
+				i--; /* a blank (a == b): the char may be a field's too */
+			continue;
+		}
+		if (soft_field(sv, i)) {
+			if (k == n)
+				return 0;
+			at[k++] = (nsm_slot){NSM_SEG_BLANK, 0, 0, 0, 0, i, i};
+			soft++;
+		}
+	}
+	if (t != ntok || k != n || !soft)
+		return 0;
+	group g[3];
+	int ng = row_groups(sv->t, n, g);
+	if (ng && !groups_hold(g, ng, at, 1))
+		return 0;
+	const int *perm = n == 15 && sv->perm15[0] >= 0 ? sv->perm15
+	                : sv->nrowperm == n ? sv->rowperm : NULL;
+	for (int j = 0; j < n; j++)
+		path[perm ? perm[j] : j] = at[j];
+	return 1;
+}
+
 /* Solve a vector of n slots from value segments tok[0..ntok). */
 static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int grid,
                         nsm_rowres *res)
@@ -620,7 +692,10 @@ static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int gri
 	 * digit misread, so no split, no lost cell and no row that does not
 	 * add up is read */
 	int ruled = ng > 0 && (sv->ruled || ruled_apart(sv, tok, ntok));
-	if (ntok == n) {
+	if (!grid && tab_fields(sv, tok, ntok, n, S.path)) {
+		record(&S, S.path);
+		res->how = 0;
+	} else if (ntok == n) {
 		for (int j = 0; j < n; j++)
 			S.path[j] = seg_slot(sv, &sv->sg[tok[j]]);
 		if (ruled && !groups_hold(g, ng, S.path, 0))
