@@ -515,18 +515,18 @@ static int load_markup(ns_form form, int forced, nsl_layout *l, const char *buf,
 typedef struct enc_note {
 	const char *utf16;   /* "UTF-16LE"/"UTF-16BE" when decoded from it */
 	int bom;
-	size_t nul, bad;     /* bytes mended */
+	nst_mend m;          /* NUL and bad bytes mended (nst_text_mend) */
 	int utf8;            /* nothing to mend: UTF-8 without a NUL byte */
-	ns_pos nul_at, bad_at;
-	size_t nul_off, bad_off;
+	ns_pos nul_at;
 	unsigned char bad_byte;
 } enc_note;
 
 /* Text forms only (not PDF, DOCX, JSON).  UTF-16 is decoded (nothing else
- * reads it); a text good but for a few NUL or stray bytes is mended, so
- * that one bad byte does not cost a district a report.  *owned is the
- * buffer to free; *buf and *len are replaced when something was done.
- * Returns NS_OK, or an error when UTF-16 does not decode. */
+ * reads it); a text good but for a few NUL or damaged bytes is mended, in
+ * UTF-8, GB18030 or a file of both, so that one bad byte does not cost a
+ * district a report (nst_text_mend).  *owned is the buffer to free; *buf
+ * and *len are replaced when something was done.  Returns NS_OK, or an
+ * error when UTF-16 does not decode or the damage is past mending. */
 static int mend_text(ns_ctx *ctx, const char **buf, size_t *len, const char *label,
                      char **owned, enc_note *en)
 {
@@ -552,19 +552,24 @@ static int mend_text(ns_ctx *ctx, const char **buf, size_t *len, const char *lab
 	}
 	char *m;
 	size_t n;
-	int rc = nst_text_mend(*buf, *len, &m, &n, &en->nul, &en->nul_off, &en->bad,
-	                       &en->bad_off);
+	nst_mend *md = &en->m;
+	int rc = nst_text_mend(*buf, *len, &m, &n, md);
+	if (rc == 2)
+		return nsc_fail(ctx, NS_ERR_ENCODING, "%s: neither UTF-8 nor GB18030: %zu "
+		                "undecodable byte%s on %d line%s, the first (0x%02X) at line %d "
+		                "(offset %zu): more than a damaged copy of a Chinese text holds",
+		                label, md->bad, md->bad > 1 ? "s" : "", md->bad_lines,
+		                md->bad_lines > 1 ? "s" : "", (unsigned char)(*buf)[md->first_bad],
+		                md->bad_line, md->first_bad);
 	if (rc != 0) {
-		en->nul = en->bad = 0;
+		memset(md, 0, sizeof *md);
 		en->utf8 = rc == 1;
 		return NS_OK; /* good as it is, or not a text: the loader says */
 	}
-	if (en->nul)
-		en->nul_at = pos_of(*buf, en->nul_off);
-	if (en->bad) {
-		en->bad_at = pos_of(*buf, en->bad_off);
-		en->bad_byte = (unsigned char)(*buf)[en->bad_off];
-	}
+	if (md->nul)
+		en->nul_at = pos_of(*buf, md->first_nul);
+	if (md->bad)
+		en->bad_byte = (unsigned char)(*buf)[md->first_bad];
 	*owned = m;
 	*buf = m;
 	*len = n;
@@ -579,16 +584,25 @@ static void say_encoding(ns_report *r, const enc_note *en)
 		         "the file is %s text (%s): it was decoded to UTF-8", en->utf16,
 		         en->bom ? "with a byte-order mark" : "without a byte-order mark");
 	}
-	if (en->nul)
+	const nst_mend *m = &en->m;
+	if (m->nul)
 		nsr_diag(r, NS_WARNING, "source.nul", en->nul_at, NULL,
 		         "%zu NUL byte%s in the text, the first at byte offset %zu: read as "
-		         "space%s", en->nul, en->nul > 1 ? "s" : "", en->nul_off,
-		         en->nul > 1 ? "s" : "");
-	if (en->bad)
-		nsr_diag(r, NS_WARNING, "source.encoding", en->bad_at, NULL,
-		         "%zu byte%s not UTF-8 in a UTF-8 text, the first (0x%02X) "
-		         "at byte offset %zu: read as U+FFFD", en->bad, en->bad > 1 ? "s" : "",
-		         en->bad_byte, en->bad_off);
+		         "space%s", m->nul, m->nul > 1 ? "s" : "", m->first_nul,
+		         m->nul > 1 ? "s" : "");
+	if (m->bad) {
+		/* what the text was read as: its lines' encodings */
+		const char *enc = r->meta.encoding && !en->utf16 ? r->meta.encoding : "UTF-8";
+		const char *in = enc == nst_enc_mixed ? "a text of UTF-8 and GB18030 lines"
+		               : !strcmp(enc, "GB18030") ? "a GB18030 text" : "a UTF-8 text";
+		nsr_diag(r, NS_WARNING, "source.encoding",
+		         (ns_pos){0, m->bad_line, m->bad_col}, NULL,
+		         "%zu byte%s no decoder reads in %s, on %d line%s, the first (0x%02X) "
+		         "on line %d (a %s line) at byte offset %zu: read as U+FFFD",
+		         m->bad, m->bad > 1 ? "s" : "", in, m->bad_lines,
+		         m->bad_lines > 1 ? "s" : "", en->bad_byte, m->bad_line, m->bad_in,
+		         m->first_bad);
+	}
 }
 
 static void say_how(ns_report *r, const how *h)

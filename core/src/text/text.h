@@ -163,17 +163,29 @@ const char *nst_utf16_form(const char *buf, size_t len, int *bom);
  * with *bad_offset at the first unit that does not decode. */
 int nst_utf16_to_utf8(const char *buf, size_t len, const char *form, char **out,
                       size_t *outlen, size_t *bad_offset);
-/* A text that is good but for a few bytes: NUL bytes become spaces and,
- * in a text that is otherwise UTF-8, bytes that are not UTF-8 become
- * U+FFFD; each stays one character, so no line or column moves.  Done only
- * when what is left then decodes (nst_to_utf8); returns 0 with a malloc'd
- * copy in *out, 1 when the text is UTF-8 without a NUL byte (nothing to
- * mend: the common case), else -1 (too much to mend: binary data, or
- * another encoding, which nst_to_utf8 reads or refuses).
- * *nul / *bad count the bytes mended, *first_nul / *first_bad locate the
- * first of each (byte offsets in buf). */
-int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen,
-                  size_t *nul, size_t *first_nul, size_t *bad, size_t *first_bad);
+/* A text that is good but for a few bytes: NUL bytes become spaces, and
+ * bytes that neither its encoding reads (a character cut short, a stray
+ * 0xFF) become U+FFFD, written in the encoding of their line (UTF-8's or
+ * GB18030's), so that the text then decodes (nst_to_utf8) as it was meant
+ * to: UTF-8, GB18030, or lines of each.  Each bad byte stays one
+ * character: no line moves, and no column but by the characters a
+ * decoder would have made of the bad bytes.  Returns 0 with a malloc'd
+ * copy in *out; 1 when the text is UTF-8 without a NUL byte (nothing to
+ * mend: the common case); -1 when there is nothing it can mend (binary
+ * data, or a text nst_to_utf8 reads or refuses as it is); 2 when the
+ * damage is past mending (too many bad bytes, or no Chinese text around
+ * them: see the thresholds in utf8.c), m saying where it starts. */
+typedef struct nst_mend {
+	size_t nul, first_nul;  /* NUL bytes read as spaces; the first's offset */
+	size_t bad, first_bad;  /* bytes read as U+FFFD; the first's offset */
+	int bad_lines;          /* lines holding them */
+	int bad_line, bad_col;  /* where the first is: line (from 1, as the text
+	                         * loaders count them), column in characters of
+	                         * the line as decoded */
+	const char *bad_in;     /* the encoding of its line: "UTF-8", "GB18030" */
+	int gb;                 /* bad bytes in GB18030 lines, some or all */
+} nst_mend;
+int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen, nst_mend *m);
 
 /* A malloc'd copy of s[0..n) with each byte that does not decode, and
  * each NUL, as U+FFFD: for text that must be UTF-8 whatever it came from

@@ -438,19 +438,244 @@ int nst_utf16_to_utf8(const char *buf, size_t len, const char *form, char **out,
 	return -1;
 }
 
-int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen,
-                  size_t *nul, size_t *first_nul, size_t *bad, size_t *first_bad)
+/* ---- a text damaged in a few places ------------------------------------
+ *
+ * A copy damaged in transit (a byte dropped from a character, a stray
+ * 0xFF, a line cut short by a bad export) leaves bytes that no decoder
+ * reads.  One such line refused the whole report before, in GB18030 and
+ * in a file of UTF-8 and GB18030 lines; only a UTF-8 text was mended, and
+ * a GB18030 line of a mixed one was then mended as UTF-8 into U+FFFDs.
+ * Now each line is mended in its own encoding (mend_lines):
+ *
+ *   - a line that is UTF-8 but for a few bytes (more CJK characters than
+ *     bad bytes, as convert_lines takes it) is a damaged UTF-8 line;
+ *   - any other line GB18030 reads whole is a GB18030 line, as ever;
+ *   - a line neither reads is damaged in the encoding that finds fewer
+ *     bytes it cannot read (a GB18030 line of Chinese text is nearly all
+ *     bad bytes to UTF-8, one to GB18030); on a tie (a stray byte in a
+ *     line of ASCII), in the file's encoding: GB18030 when it has GB18030
+ *     lines and no UTF-8 line witnesses UTF-8 (two CJK characters), else
+ *     UTF-8.
+ *
+ * Each bad byte becomes U+FFFD in its line's encoding (EF BF BD, or
+ * GB18030's 84 31 A4 37), and the text is decoded as a whole again.
+ * Damage past mending is refused, as binary data or text in another
+ * encoding must be: more bad bytes than 16 and a thousandth of the file
+ * (a damaged copy has a few; Latin-1 or Shift_JIS text has hundreds), or
+ * fewer than 16 Chinese characters in what is read, or fewer than 8 for
+ * each bad byte (a report is Chinese text; one bad byte in a line of
+ * "\xFF\xFF\x80\x80 text" under a title is not a damaged report). */
+
+/* U+FFFD as GB18030 writes it */
+static const char gb_fffd[4] = {(char)0x84, 0x31, (char)0xA4, 0x37};
+
+/* Bytes of s[0..n) GB18030 cannot read, each passed over (the decoder
+ * going on at the next byte); *first at the first (n when none).  With
+ * out (room for 4n bytes), s is copied there, each such byte as gb_fffd,
+ * *outn bytes. */
+static size_t gb_damage(iconv_t cd, const char *s, size_t n, char *out, size_t *outn,
+                        size_t *first)
 {
-	*nul = *bad = 0;
-	*first_nul = *first_bad = 0;
+	char scratch[4096];
+	size_t bad = 0, o = 0, i = 0;
+	*first = n;
+	iconv(cd, NULL, NULL, NULL, NULL);
+	while (i < n) {
+		char *in = (char *)s + i, *so = scratch;
+		size_t il = n - i, ol = sizeof scratch;
+		size_t r = iconv(cd, &in, &il, &so, &ol);
+		int e = errno;
+		size_t done = (size_t)(in - (s + i));
+		if (out)
+			memcpy(out + o, s + i, done);
+		o += done;
+		i += done;
+		if (r != (size_t)-1)
+			break;
+		if (e == E2BIG)
+			continue;
+		if (bad++ == 0) /* EILSEQ, or EINVAL: a character cut at the end */
+			*first = i;
+		if (out)
+			memcpy(out + o, gb_fffd, 4);
+		o += 4;
+		i++;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	if (outn)
+		*outn = o;
+	return bad;
+}
+
+/* s[0..n) copied to out, each byte that is not UTF-8 as U+FFFD; the bytes
+ * written.  *bad counts them, *first the first (n when none). */
+static size_t utf8_damage(const char *s, size_t n, char *out, size_t *bad, size_t *first)
+{
+	size_t o = 0;
+	uint32_t cp;
+	*bad = 0;
+	*first = n;
+	for (size_t i = 0; i < n;) {
+		int k = nst_utf8_decode(s + i, n - i, &cp);
+		if (k) {
+			memcpy(out + o, s + i, (size_t)k);
+			o += (size_t)k;
+			i += (size_t)k;
+			continue;
+		}
+		if ((*bad)++ == 0)
+			*first = i;
+		memcpy(out + o, "\xEF\xBF\xBD", 3);
+		o += 3;
+		i++;
+	}
+	return o;
+}
+
+/* Characters of s[0..n), which reads whole in its encoding (gb: GB18030,
+ * whose characters are one, two or four bytes; else UTF-8). */
+static size_t chars_in(const char *s, size_t n, int gb)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; c++) {
+		unsigned char b = (unsigned char)s[i];
+		if (gb)
+			i += b < 0x80 ? 1 : i + 1 < n && s[i + 1] >= 0x30 && s[i + 1] <= 0x39 ? 4 : 2;
+		else {
+			uint32_t cp;
+			int k = nst_utf8_decode(s + i, n - i, &cp);
+			i += k ? (size_t)k : 1;
+		}
+	}
+	return c;
+}
+
+/* The line classes of mend_lines */
+enum { L_UTF8, L_UTF8_BAD, L_GB, L_NEITHER };
+
+static int line_class(iconv_t cd, const char *s, size_t n, size_t *wide, size_t *bad8,
+                      size_t *badgb)
+{
+	size_t narrow, first;
+	utf8_witness(s, n, wide, &narrow, bad8);
+	*badgb = 0;
+	if (!*bad8)
+		return L_UTF8;
+	if (*wide > *bad8)
+		return L_UTF8_BAD;
+	*badgb = gb_damage(cd, s, n, NULL, NULL, &first);
+	return *badgb ? L_NEITHER : L_GB;
+}
+
+/* t[0..len) (NULs already spaces) mended line by line (above), or with
+ * `lines` 0 as UTF-8 throughout (every byte that is not UTF-8 a bad one:
+ * a GB18030 word in a UTF-8 text, too short to be a line of its own
+ * encoding for convert_lines).  0 with the copy in *out, 2 past mending,
+ * -1 nothing mended, what is mended does not decode, or out of memory. */
+static int mend_lines(const char *t, size_t len, char **out, size_t *outlen, nst_mend *m,
+                      int lines)
+{
+	memset(m, 0, sizeof *m);
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	if (cd == (iconv_t)-1)
+		return -1;
+	size_t gb_lines = 0, witnesses = 0, wide, bad8, badgb;
+	for (size_t at = 0; at < len;) {
+		size_t end = line_end(t, at, len);
+		int c = line_class(cd, t + at, end - at, &wide, &bad8, &badgb);
+		gb_lines += c == L_GB;
+		witnesses += c == L_UTF8 && wide >= 2;
+		at = end;
+	}
+	int gb_file = gb_lines && !witnesses;
+	char *dst = malloc(len * 4 + 16);
+	if (!dst) {
+		iconv_close(cd);
+		return -1;
+	}
+	size_t o = 0, first_at = len;
+	int first_gb = 0;
+	for (size_t at = 0; at < len;) {
+		size_t end = line_end(t, at, len), n = end - at, first = n, w, bad = 0;
+		int c = line_class(cd, t + at, n, &wide, &bad8, &badgb);
+		int gb = lines && c == L_NEITHER && (badgb < bad8 || (badgb == bad8 && gb_file));
+		if (c == L_UTF8 || (lines && c == L_GB)) {
+			memcpy(dst + o, t + at, n);
+			o += n;
+		} else if (gb) {
+			bad = gb_damage(cd, t + at, n, dst + o, &w, &first);
+			o += w;
+		} else {
+			o += utf8_damage(t + at, n, dst + o, &bad, &first);
+		}
+		if (bad) {
+			if (m->bad == 0) {
+				first_at = at + first;
+				first_gb = gb;
+			}
+			m->bad += bad;
+			m->gb |= gb;
+			m->bad_lines++; /* (a CRLF line's LF, a piece apart, has none) */
+		}
+		at = end;
+	}
+	iconv_close(cd);
+	dst[o] = 0;
+	if (!m->bad) { /* nothing here but what nst_to_utf8 refused as it is */
+		free(dst);
+		return -1;
+	}
+	m->first_bad = first_at;
+	m->bad_in = first_gb ? "GB18030" : "UTF-8";
+	m->bad_line = nst_line_at(t, len, first_at);
+	size_t ls = first_at;
+	while (ls > 0 && t[ls - 1] != '\n' && t[ls - 1] != '\r')
+		ls--;
+	m->bad_col = 1 + (int)chars_in(t + ls, first_at - ls, first_gb);
+	/* what it reads as, and how much Chinese is in it */
+	char *u;
+	size_t un, off;
+	const char *enc;
+	size_t han = 0;
+	if (nst_to_utf8(dst, o, NULL, &u, &un, &enc, &off) != 0) {
+		free(dst);
+		return -1;
+	}
+	uint32_t cp;
+	for (size_t i = 0; i < un;) {
+		int k = nst_utf8_decode(u + i, un - i, &cp);
+		han += k && nst_is_han(cp);
+		i += k ? (size_t)k : 1;
+	}
+	free(u);
+	if (han < 16 || han < m->bad * 8 || m->bad * 1000 > len + 16000) {
+		/* control bytes as binary data has them (one in fifty, as the
+		 * text loader judges a text): no text at all, for the loader to
+		 * say so */
+		size_t ctl = 0;
+		for (size_t i = 0; i < len; i++) {
+			unsigned char b = (unsigned char)t[i];
+			ctl += b < 0x20 && b != '\t' && b != '\n' && b != '\f' && b != '\r';
+		}
+		free(dst);
+		return ctl * 50 > len ? -1 : 2;
+	}
+	*out = dst;
+	*outlen = o;
+	return 0;
+}
+
+int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen, nst_mend *m)
+{
+	memset(m, 0, sizeof *m);
 	const char *z = memchr(buf, 0, len); /* a text has none: one fast scan */
 	for (size_t i = z ? (size_t)(z - buf) : len; i < len; i++)
-		if (buf[i] == 0 && (*nul)++ == 0)
-			*first_nul = i;
+		if (buf[i] == 0 && m->nul++ == 0)
+			m->first_nul = i;
 	/* more than one byte in fifty: not a few stray bytes in a text */
-	if (*nul * 50 > len)
+	if (m->nul * 50 > len)
 		return -1;
-	if (*nul == 0 && utf8_first_invalid(buf, len) == len)
+	if (m->nul == 0 && utf8_first_invalid(buf, len) == len)
 		return 1; /* the common case, without a copy */
 	char *t = malloc(len + 1);
 	if (!t)
@@ -463,7 +688,7 @@ int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen,
 	const char *enc;
 	if (nst_to_utf8(t, len, NULL, &u, &un, &enc, &off) == 0) {
 		free(u);
-		if (*nul == 0) { /* it decoded as it was: nothing to mend */
+		if (m->nul == 0) { /* it decoded as it was: nothing to mend */
 			free(t);
 			return -1;
 		}
@@ -471,49 +696,22 @@ int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen,
 		*outlen = len;
 		return 0;
 	}
-	/* UTF-8 but for a few bytes: many good multibyte characters, few bad
-	 * bytes (a byte cut out of a character, a stray Latin-1 byte) */
-	size_t good = 0, i = 0;
-	uint32_t cp;
-	while (i < len) {
-		int k = nst_utf8_decode(t + i, len - i, &cp);
-		if (k) {
-			good += k > 1;
-			i += (size_t)k;
-		} else {
-			if ((*bad)++ == 0)
-				*first_bad = i;
-			i++;
+	size_t nul = m->nul, first_nul = m->first_nul;
+	nst_mend as_utf8;
+	int rc = mend_lines(t, len, out, outlen, m, 1);
+	if (rc != 0) {
+		int r8 = mend_lines(t, len, out, outlen, &as_utf8, 0);
+		if (r8 == 0 || rc < 0) {
+			*m = as_utf8;
+			rc = r8;
 		}
 	}
-	if (good < 16 || good < *bad * 8 || *bad * 1000 > len + 16000) {
-		free(t);
-		return -1;
-	}
-	char *m = malloc(len + 2 * *bad + 1);
-	if (!m) {
-		free(t);
-		return -1;
-	}
-	size_t o = 0;
-	i = 0;
-	while (i < len) {
-		int k = nst_utf8_decode(t + i, len - i, &cp);
-		if (k) {
-			memcpy(m + o, t + i, (size_t)k);
-			o += (size_t)k;
-			i += (size_t)k;
-		} else {
-			memcpy(m + o, "\xEF\xBF\xBD", 3);
-			o += 3;
-			i++;
-		}
-	}
-	m[o] = 0;
 	free(t);
-	*out = m;
-	*outlen = o;
-	return 0;
+	if (rc < 0)
+		memset(m, 0, sizeof *m);
+	m->nul = nul;
+	m->first_nul = first_nul;
+	return rc;
 }
 
 char *nst_utf8_mended(const char *s, size_t n)
