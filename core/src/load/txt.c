@@ -774,9 +774,9 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 	 * spreadsheet paste): text with tabs has no columns to trust. */
 	int xknown = memchr(text, '\t', n) == NULL;
 	int wide = xknown && display_aligned(text, n);
-	int lead = 0, trail = 0;
+	int pad_lead = 0, pad_trail = 0; /* the file's tab padding (tab_habits) */
 	if (!xknown)
-		tab_habits(text, n, &lead, &trail);
+		tab_habits(text, n, &pad_lead, &pad_trail);
 	size_t i = 0;
 	while (i <= n && rc == NS_OK) {
 		const char *nl = memchr(text + i, '\n', n - i);
@@ -796,7 +796,7 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 				lead++;
 			while (end > lead && (text[i + end - 1] == ' ' || text[i + end - 1] == '\f'))
 				end--;
-			rc = add_line(l, text + i, le - i, line, xknown, wide, lead, trail);
+			rc = add_line(l, text + i, le - i, line, xknown, wide, pad_lead, pad_trail);
 			if (rc == NS_OK) {
 				page_break |= ff && (size_t)(ff - (text + i)) < lead;
 				l->rows[l->nrows - 1].page_break = page_break;
