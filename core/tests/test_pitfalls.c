@@ -1233,6 +1233,26 @@ static void test_tab_fields(void)
 		EXPECT_CELL(r, "t3.received.total", 8);
 		ns_report_release(r);
 	}
+	/* ... or all have an empty field between label and figures (a merged
+	 * label cell two fields wide): layout there too */
+	spec_init(&s);
+	g_test = "padded rows, before the figures";
+	s.sep = "\t";
+	for (int i = 0; i < NROWS; i++) {
+		int n = snprintf(padded[i], sizeof padded[i], "%s\t", row_label[i]);
+		for (int j = 0; j < 7; j++)
+			if (!(i == R_SECRET && j == 6))
+				n += snprintf(padded[i] + n, sizeof padded[i] - (size_t)n, "\t%d", s.v[i][j]);
+		s.line[i] = padded[i];
+	}
+	r = load_spec(&s, NULL);
+	if (r) {
+		EXPECT_CELL(r, "t3.refused_state_secret.total", 0);
+		EXPECT_CELL(r, "t3.refused_state_secret.natural_person", 0);
+		EXPECT_NODIAG(r, "cell.blank", NULL);
+		EXPECT_CELL(r, "t3.received.total", 8);
+		ns_report_release(r);
+	}
 }
 
 /* ---- a row that lost a cell ------------------------------------------ */
