@@ -129,7 +129,11 @@ int ns_load_buffer(ns_ctx *ctx, const void *buf, size_t len, const char *name,
  * the caller (up to `jobs` at once: 1 or more, NS_ERR_ARG below; more than
  * 64 are 64), under NS_LIMIT_LOAD_SECONDS of wall
  * clock and NS_LIMIT_LOAD_MEMORY of address space; the worker sends the
- * report back as its canonical JSON, which is read back unchanged.  A load
+ * report back in a binary form that gives what its canonical JSON would,
+ * field for field.  The reports are read back into large regions of
+ * memory that the context's later loads share (huge pages: a district's
+ * reports are held together); each report's pages go back when it is
+ * released, and a region's address space with its last report.  A load
  * that runs past a limit, crashes or runs out of memory is that path's
  * failure (NS_ERR_LIMIT for time, NS_ERR_TOO_LARGE for memory, with a
  * message naming the limit) and the others go on: nothing one file does
