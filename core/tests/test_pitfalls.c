@@ -1107,6 +1107,9 @@ static void test_tab_fields(void)
 		snprintf(w, sizeof w, "t3.%s", row_id[t3[k].row]);
 		EXPECT_NODIAG(r, "row.short", w);
 		EXPECT_NODIAG(r, "cell.ambiguous", w);
+		/* each has an empty field at an end of its figures: a stray tab
+		 * and a lost figure would read the same, which is said */
+		EXPECT_DIAG(r, "row.tab_fields", w);
 		ns_report_release(r);
 		free(text);
 	}
@@ -1149,6 +1152,12 @@ static void test_tab_fields(void)
 			}
 		}
 		EXPECT_NODIAG(r, "cell.ambiguous", NULL);
+		/* empty fields at an end are said once for the printed row; a
+		 * run of them between figures is a blank outright */
+		if (t4[k].v[0] < 0 || t4[k].v[14] < 0)
+			EXPECT_DIAG(r, "row.tab_fields", "t4.review");
+		else
+			EXPECT_NODIAG(r, "row.tab_fields", NULL);
 		ns_report_release(r);
 	}
 
@@ -1184,6 +1193,7 @@ static void test_tab_fields(void)
 			}
 		}
 		EXPECT_CELL(r, "t2.normative_documents.in_force", 9);
+		EXPECT_DIAG(r, "row.tab_fields", "t2.regulations"); /* no sums to confirm */
 		ns_report_release(r);
 	}
 

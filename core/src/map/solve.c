@@ -602,7 +602,10 @@ static int gap_on_line(const nsm_solver *sv, int i)
  * with the blanks as 0 (none to check: t2): an empty field that is layout
  * while a cell was lost elsewhere moves values under the wrong column, and
  * the sums say so.  The slots in path[0..n), in the columns' order (the
- * headings' order, where they give one: perm15, rowperm); 1 when so. */
+ * headings' order, where they give one: perm15, rowperm); 1 when so,
+ * 2 when an empty field before the first value or after the last was
+ * taken: a stray tab there and a figure lost elsewhere read the same (and
+ * t2 has no sums to tell them apart), which nsm_solve_finish says. */
 static int tab_fields(const nsm_solver *sv, const int *tok, int ntok, int n, nsm_slot *path)
 {
 	if (ntok < 1 || ntok >= n || n > NSM_MAXSLOTS || sv->strict)
@@ -613,7 +616,7 @@ static int tab_fields(const nsm_solver *sv, const int *tok, int ntok, int n, nsm
 	while (to < sv->d->n && gap_on_line(sv, to))
 		to++;
 	nsm_slot at[NSM_MAXSLOTS];
-	int k = 0, t = 0, soft = 0, last_cell = -1;
+	int k = 0, t = 0, soft = 0, last_cell = -1, at_end = 0;
 	for (int i = from; i < to; i++) {
 		if (t < ntok && i == sv->sg[tok[t]].a) {
 			const nsm_seg *g = &sv->sg[tok[t]];
@@ -634,6 +637,7 @@ static int tab_fields(const nsm_solver *sv, const int *tok, int ntok, int n, nsm
 				return 0;
 			at[k++] = (nsm_slot){NSM_SEG_BLANK, 0, 0, 0, 0, i, i};
 			soft++;
+			at_end |= t == 0 || t == ntok;
 		}
 	}
 	if (t != ntok || k != n || !soft)
@@ -646,7 +650,7 @@ static int tab_fields(const nsm_solver *sv, const int *tok, int ntok, int n, nsm
 	                : sv->nrowperm == n ? sv->rowperm : NULL;
 	for (int j = 0; j < n; j++)
 		path[perm ? perm[j] : j] = at[j];
-	return 1;
+	return at_end ? 2 : 1;
 }
 
 /* Solve a vector of n slots from value segments tok[0..ntok). */
@@ -692,9 +696,10 @@ static int solve_vector(nsm_solver *sv, const int *tok, int ntok, int n, int gri
 	 * digit misread, so no split, no lost cell and no row that does not
 	 * add up is read */
 	int ruled = ng > 0 && (sv->ruled || ruled_apart(sv, tok, ntok));
-	if (!grid && tab_fields(sv, tok, ntok, n, S.path)) {
+	int fields;
+	if (!grid && (fields = tab_fields(sv, tok, ntok, n, S.path)) > 0) {
 		record(&S, S.path);
-		res->how = 0;
+		res->how = fields == 2 ? 3 : 0;
 	} else if (ntok == n) {
 		for (int j = 0; j < n; j++)
 			S.path[j] = seg_slot(sv, &sv->sg[tok[j]]);
@@ -1113,7 +1118,7 @@ int nsm_solve_finish(nsm_solver *sv)
 			continue;
 		char where[96], raw[512];
 		/* the row's id only for a diagnostic (below); most rows have none */
-		int diag_row = res->state != 1 || res->how == 1 || res->how == 2 || res->dropped;
+		int diag_row = res->state != 1 || res->how != 0 || res->dropped;
 		for (int col = 0, k = 0; !diag_row && col < tpl->ncols; col++)
 			if (nsm_has_cell(tpl, row, col)) {
 				const nsm_slot *s = &res->cand[0].s[k++];
@@ -1172,6 +1177,20 @@ int nsm_solve_finish(nsm_solver *sv)
 			         "read as a page's number: %s", raw,
 			         res->dropped_over ? "the row's other line held every cell's value"
 			                           : "with it the row does not add up, without it it does");
+		}
+		int fields_said = 0; /* t4's printed row: said at its first row */
+		for (int o = 0; o < row && res->cells; o++)
+			fields_said |= sv->res[o].how == 3 && sv->res[o].a == res->a;
+		if (res->how == 3 && !fields_said) {
+			raw_text(sv, res->a, res->b, raw, sizeof raw);
+			nsr_diag(r, NS_WARNING, "row.tab_fields", rowpos, where,
+			         "%d value(s) for %d cells%s in \"%s\", a row of tab-separated "
+			         "fields with an empty one before its first figure or after its "
+			         "last: each field was read as a column, the empty ones blank%s — "
+			         "if a tab there is stray and a figure was lost, the figures "
+			         "stand a column off", res->nvalues, n,
+			         res->cells ? " (t4's printed row)" : "", raw,
+			         sv->t == NSM_T2 ? "" : ", as the row's sums allow");
 		}
 		if (res->how == 2)
 			nsr_diag(r, NS_WARNING, "row.short", rowpos, where,

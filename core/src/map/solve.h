@@ -60,7 +60,9 @@ typedef struct nsm_rowres {
 	                     * null by the caller, who said why */
 	int ncand;
 	nsm_cand *cand;     /* state 1: cand[0]; state 2: ncand candidates */
-	int how;            /* 0 as written, 1 glued split, 2 lost cell */
+	int how;            /* 0 as written, 1 glued split, 2 lost cell, 3 a
+	                     * tab-separated row's fields, an empty one at an
+	                     * end taken for a blank (solve.c, tab_fields) */
 	int a, b;           /* char range of the row's values, for messages */
 	int nvalues;        /* values seen */
 	int cells;          /* the cells they were read for: 15 for t4's printed
