@@ -1074,6 +1074,9 @@ static void test_tab_fields(void)
 		 "（三）不予公开\t4.保护第三方合法权益\t\t1\t0\t0\t0\t0\t1", {-1, 1, 0, 0, 0, 0, 1}},
 		{"t3, blanks written with spaces in their fields", R_SECRET,
 		 "1.属于国家秘密\t \t0\t0\t0\t0\t0\t  ", {-1, 0, 0, 0, 0, 0, -1}},
+		{"t3, two blanks written as NBSP between, a tab and a U+3000 after the last",
+		 R_CARRIED_OVER, "二、上年结转政府信息公开申请数量\t3\t1\t\u00a0\t\u00a0\t0\t0\t4\t\u3000",
+		 {3, 1, -1, -1, 0, 0, 4}},
 	};
 	for (size_t k = 0; k < sizeof t3 / sizeof *t3; k++) {
 		spec_init(&s);
@@ -1107,9 +1110,13 @@ static void test_tab_fields(void)
 		snprintf(w, sizeof w, "t3.%s", row_id[t3[k].row]);
 		EXPECT_NODIAG(r, "row.short", w);
 		EXPECT_NODIAG(r, "cell.ambiguous", w);
-		/* each has an empty field at an end of its figures: a stray tab
-		 * and a lost figure would read the same, which is said */
-		EXPECT_DIAG(r, "row.tab_fields", w);
+		/* an empty field at an end of its figures: a stray tab and a lost
+		 * figure would read the same, which is said; a tab past the last
+		 * cell is layout, nothing to say */
+		if (t3[k].v[0] < 0 || t3[k].v[6] < 0)
+			EXPECT_DIAG(r, "row.tab_fields", w);
+		else
+			EXPECT_NODIAG(r, "row.tab_fields", w);
 		ns_report_release(r);
 		free(text);
 	}

@@ -633,6 +633,8 @@ static int tab_fields(const nsm_solver *sv, const int *tok, int ntok, int n, nsm
 			continue;
 		}
 		if (soft_field(sv, i)) {
+			if (k == n && t == ntok)
+				break; /* past the row's last cell: a tab after it, layout */
 			if (k == n)
 				return 0;
 			at[k++] = (nsm_slot){NSM_SEG_BLANK, 0, 0, 0, 0, i, i};
