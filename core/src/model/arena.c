@@ -110,8 +110,9 @@ int nsa_reserve(nsa_arena *a, size_t n)
  * six first touches of a page per report, which on the virtual machines
  * districts are scored on cost about 12 µs each and came to most of the
  * parent's time on 10,000 text reports.  Those chunks are cut instead
- * from 32 MB mappings advised for transparent huge pages, one fault per
- * 2 MB where the kernel has them (and no worse than malloc where not).
+ * from mappings of 2 to 32 MB advised for transparent huge pages, one
+ * fault per 2 MB where the kernel has them (and no worse than malloc
+ * where not).
  *
  * A region is bump-allocated by its one context's thread and counted: a
  * reference for the context while it cuts from it, one per chunk.  The
@@ -123,26 +124,28 @@ struct nsa_region {
 	size_t used, cap;
 };
 
-enum { REGION_BYTES = 32 << 20, REGION_ALIGN = 64 };
+/* A context's first region is 2 MB (one huge page: a caller that reads a
+ * few reports back pays no more), each next one twice the last, up to
+ * 32 MB. */
+enum { REGION_FIRST = 2 << 20, REGION_MAX = 32 << 20, REGION_ALIGN = 64 };
 
 static size_t round_up(size_t n, size_t to)
 {
 	return (n + to - 1) / to * to;
 }
 
-static nsa_region *region_new(void)
+static nsa_region *region_new(size_t bytes)
 {
-	void *p = mmap(NULL, REGION_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-	               -1, 0);
+	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
 #ifdef MADV_HUGEPAGE
-	madvise(p, REGION_BYTES, MADV_HUGEPAGE); /* a hint: refused is fine */
+	madvise(p, bytes, MADV_HUGEPAGE); /* a hint: refused is fine */
 #endif
 	nsa_region *g = p;
 	atomic_init(&g->refs, 1);
 	g->used = round_up(sizeof *g, REGION_ALIGN);
-	g->cap = REGION_BYTES;
+	g->cap = bytes;
 	return g;
 }
 
@@ -159,11 +162,13 @@ int nsa_reserve_in(nsa_arena *a, size_t n, nsa_region **from)
 	size_t need = round_up(sizeof(nsa_chunk) + n, REGION_ALIGN);
 	if (a->head || n == 0)
 		return 0;
-	if (need > REGION_BYTES / 16) /* a large report: a chunk of its own */
+	if (need > REGION_FIRST / 8) /* a large report: a chunk of its own */
 		return nsa_reserve(a, n);
 	if (!*from || (*from)->cap - (*from)->used < need) {
+		size_t bytes = !*from ? REGION_FIRST
+		             : (*from)->cap < REGION_MAX ? 2 * (*from)->cap : REGION_MAX;
 		nsa_region_drop(from); /* its chunks keep it while they live */
-		if (!(*from = region_new()))
+		if (!(*from = region_new(bytes)))
 			return nsa_reserve(a, n);
 	}
 	nsa_region *g = *from;
