@@ -20,6 +20,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* clang says AddressSanitizer by __has_feature, GCC by __SANITIZE_ADDRESS__ */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NS_HAS_ASAN 1
+#endif
+#endif
+#ifndef NS_HAS_ASAN
+#define NS_HAS_ASAN 0
+#endif
+
 /* ---- progress on stderr (a terminal, a run longer than a second) ----- */
 
 typedef struct progress {
@@ -1275,7 +1285,7 @@ int cli_score(int argc, char **argv)
 	 * and result first took a fifth of the parent's time on 10,000
 	 * reports: after the scorers' fork each page it writes to is a fault.
 	 * A sanitizer build frees, so that a leak still shows. */
-#ifdef __SANITIZE_ADDRESS__
+#if defined(__SANITIZE_ADDRESS__) || NS_HAS_ASAN
 	ns_run_free(run);
 	ns_scheme_free(scheme);
 	ns_close(ctx);
