@@ -279,6 +279,15 @@ static int soft_field(const tabplan *p, int f, int tight, int lead, int trail)
 	return !tight;
 }
 
+/* An empty cell for a field that may be a blank (soft_field), at column col. */
+static int add_soft(nsl_layout *l, int line, int col)
+{
+	int rc = nsl_cell_add_x(l, "", 0, (ns_pos){0, line, col}, 0, 0);
+	if (rc == NS_OK)
+		l->cells[l->ncells - 1].soft = 1;
+	return rc;
+}
+
 /* ---- which columns: code points or display cells ---------------------
  * `pdftotext -layout` puts a character per column of its grid, a Han
  * character one column like a digit (add_line).  Text laid out for the
@@ -486,19 +495,16 @@ static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown
 				if (s[t] == '\t') {
 					if (hard && seen > 0)
 						rc = nsl_cell_add_x(l, "", 0, (ns_pos){0, line, c}, 0, 0);
-					else if (soft_field(&plan, field, tight, lead, trail) &&
-					         (rc = nsl_cell_add_x(l, "", 0, (ns_pos){0, line, c}, 0, 0)) ==
-					             NS_OK)
-						l->cells[l->ncells - 1].soft = 1;
+					else if (soft_field(&plan, field, tight, lead, trail))
+						rc = add_soft(l, line, c);
 					seen++;
 					field++;
 				}
 				c += ((unsigned char)s[t] & 0xC0) != 0x80;
 			}
 			if (rc == NS_OK && i + gap == n && tabs &&
-			    soft_field(&plan, field, tight, lead, trail) &&
-			    (rc = nsl_cell_add_x(l, "", 0, (ns_pos){0, line, c}, 0, 0)) == NS_OK)
-				l->cells[l->ncells - 1].soft = 1;
+			    soft_field(&plan, field, tight, lead, trail))
+				rc = add_soft(l, line, c);
 			if (rc)
 				return rc;
 			size_t gl = nst_utf8_len(s + i, gap);
