@@ -120,57 +120,6 @@ static size_t field_end(const char *s, size_t n, size_t i)
 	return i;
 }
 
-/* Is the field at s (after a tab) empty: blanks, then another tab? */
-static int empty_field(const char *s, size_t n)
-{
-	size_t i = 0, k;
-	while (i < n && (k = blank_len(s + i, n - i)) > 0)
-		i += k;
-	return i < n && s[i] == '\t';
-}
-
-/* Do the tab-separated fields of the line s run label, values to its end,
- * the values right after the label (no field left empty between them)
- * and up to the line's end, some of them empty?  Only then does an empty
- * field say which column it leaves blank: one before the first value or
- * after the last could be a column as well as layout (a merged label
- * cell, a trailing tab), and the row is left to the mapper as before;
- * so are tabs before a row of values without a label, which are as often
- * its indentation under a label wrapped above as an empty first field. */
-static int tight_values(const char *s, size_t n)
-{
-	/* two tabs in a row, or no field is empty (memchr: glibc's memmem
-	 * costs more than the rest of the line's reading) */
-	const char *t = memchr(s, '\t', n);
-	while (t && t + 1 < s + n && !empty_field(t + 1, (size_t)(s + n - t - 1)))
-		t = memchr(t + 1, '\t', (size_t)(s + n - t - 1));
-	if (!t || t + 1 >= s + n)
-		return 0;
-	int k = 0, first = -1, prev_empty = 1, last_empty = 1;
-	for (size_t i = 0; i <= n; k++) {
-		const char *tab = memchr(s + i, '\t', n - i);
-		size_t e = tab ? (size_t)(tab - s) : n, a = i, b = e;
-		/* blanks (NBSP: a browser's copy of a cell holding &nbsp;) are
-		 * no content */
-		for (size_t k2; a < b && (k2 = blank_len(s + a, b - a)) > 0;)
-			a += k2;
-		b = trim_blanks(s, a, b);
-		int empty = a == b, value = !empty && value_field(s + a, b - a);
-		if (first < 0 && value) {
-			if (k > 0 && prev_empty)
-				return 0;
-			first = k;
-		} else if (first >= 0 && !empty && !value) {
-			return 0; /* words among the values */
-		}
-		prev_empty = last_empty = empty;
-		i = e + 1;
-		if (!tab)
-			break;
-	}
-	return first >= 0 && !last_empty;
-}
-
 /* ---- empty fields of a tab-separated row --------------------------------
  * A row pasted from a spreadsheet or written by an extractor that parts
  * cells with tabs keeps a field for each cell, an empty one for a blank:
@@ -241,6 +190,27 @@ static void tab_plan(const char *s, size_t n, tabplan *p)
 static int value_row(const tabplan *p)
 {
 	return p->n && p->first >= 0 && (p->label >= 0 || p->nvalues >= 2);
+}
+
+/* Do the row's values follow its label (or start the line) with no field
+ * left empty before them and run to its end, no words among them, a
+ * field left empty between two of them?  Only then does an empty field
+ * say which column it leaves blank, outright: one before the first value
+ * or after the last could be a column as well as layout (a merged label
+ * cell, a trailing tab), and so could one between the values of a row
+ * that does not start right after its label — soft cells, which the
+ * mapper tells by the row's cells (soft_field). */
+static int tight_values(const tabplan *p)
+{
+	if (!p->n || p->first != p->label + 1 || p->last != p->n - 1)
+		return 0;
+	for (int k = 0; k < p->label; k++)
+		if (p->kind[k] == F_VALUE)
+			return 0; /* words among the values */
+	for (int k = p->first; k < p->last; k++)
+		if (p->kind[k] == F_EMPTY)
+			return 1;
+	return 0;
 }
 
 /* Do the value rows of the text mostly have an empty field before their
@@ -444,12 +414,12 @@ static size_t glued_page_mark(const char *s, size_t n)
 static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown, int wide,
                     int lead, int trail)
 {
-	int tight = !xknown && tight_values(s, n);
 	tabplan plan;
 	if (xknown)
 		plan.n = 0;
 	else
 		tab_plan(s, n, &plan);
+	int tight = tight_values(&plan);
 	int rc = nsl_row_begin(l, 0);
 	if (rc)
 		return rc;
