@@ -598,10 +598,12 @@ static void say_encoding(ns_report *r, const enc_note *en)
 		nsr_diag(r, NS_WARNING, "source.encoding",
 		         (ns_pos){0, m->bad_line, m->bad_col}, NULL,
 		         "%zu byte%s no decoder reads in %s, on %d line%s, the first (0x%02X) "
-		         "on line %d (a %s line) at byte offset %zu: read as U+FFFD",
+		         "on line %d (a %s line) at byte offset %zu: read as U+FFFD%s",
 		         m->bad, m->bad > 1 ? "s" : "", in, m->bad_lines,
 		         m->bad_lines > 1 ? "s" : "", en->bad_byte, m->bad_line, m->bad_in,
-		         m->first_bad);
+		         m->first_bad, m->gb ? " (in GB18030 a byte cut out of a character "
+		         "pairs the bytes after it wrongly until the decoder stops: the "
+		         "characters just before this one on its line may be misread too)" : "");
 	}
 }
 
