@@ -523,6 +523,12 @@ static void test_truncated(void)
 			          ns_report_meta(r)->agency ? ns_report_meta(r)->agency : "(null)");
 			const ns_cell *c = ns_report_cell(r, "t4", "review", "total");
 			CHECK(c && c->has_value && c->value == 0);
+			/* said, as a GB18030 file cut so is: the byte of 五 left */
+			const ns_diag *d = t_find_diag(r, "source.encoding", NULL);
+			CHECK_MSG(d && d->severity == NS_WARNING && strstr(d->message, "1 byte no "
+			          "decoder reads in a UTF-8 text") && strstr(d->message, "(0xE4)"),
+			          "a UTF-8 file cut inside its last character: %s",
+			          d ? d->message : "nothing said");
 			ns_report_release(r);
 		}
 	}

@@ -686,15 +686,21 @@ int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen, nst_m
 	char *u;
 	size_t un, off = 0;
 	const char *enc;
+	/* (UTF-8 that decodes though not valid throughout is a file cut
+	 * inside its last character, which the decoder drops: mended below,
+	 * its bytes U+FFFD and said, as a GB18030 file cut so is) */
 	if (nst_to_utf8(t, len, NULL, &u, &un, &enc, &off) == 0) {
 		free(u);
-		if (m->nul == 0) { /* it decoded as it was: nothing to mend */
+		int cut = strcmp(enc, "UTF-8") == 0 && utf8_first_invalid(t, len) < len;
+		if (!cut && m->nul == 0) { /* it decoded as it was: nothing to mend */
 			free(t);
 			return -1;
 		}
-		*out = t;
-		*outlen = len;
-		return 0;
+		if (!cut) {
+			*out = t;
+			*outlen = len;
+			return 0;
+		}
 	}
 	size_t nul = m->nul, first_nul = m->first_nul;
 	nst_mend as_utf8;
