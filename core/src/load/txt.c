@@ -213,27 +213,37 @@ static int tight_values(const tabplan *p)
 	return 0;
 }
 
-/* Do the value rows of the text mostly have an empty field before their
- * first value (*lead) or end with one (*trail): layout, not blanks? */
-static void tab_habits(const char *text, size_t n, int *lead, int *trail)
+/* The tab plan of each line of the text (lines split as nsl_load_txt
+ * splits them; room for `lines`), made once for add_line, and whether
+ * its value rows mostly have an empty field before their first value
+ * (*lead) or end with one (*trail): layout, not blanks.  NULL when out of
+ * memory. */
+static tabplan *tab_plans(const char *text, size_t n, size_t lines, int *lead, int *trail)
 {
+	tabplan *plans = malloc(sizeof *plans * (lines + 1));
+	if (!plans)
+		return NULL;
 	long rows = 0, leading = 0, trailing = 0;
-	tabplan p;
-	for (size_t i = 0; i < n;) {
+	size_t k = 0;
+	for (size_t i = 0; i < n && k <= lines; k++) {
 		const char *nl = memchr(text + i, '\n', n - i);
 		size_t e = nl ? (size_t)(nl - text) : n, le = e;
 		if (le > i && text[le - 1] == '\r')
 			le--;
-		tab_plan(text + i, le - i, &p);
-		if (value_row(&p)) {
+		tabplan *p = &plans[k];
+		tab_plan(text + i, le - i, p);
+		if (value_row(p)) {
 			rows++;
-			leading += p.first > p.label + 1;
-			trailing += p.last < p.n - 1;
+			leading += p->first > p->label + 1;
+			trailing += p->last < p->n - 1;
 		}
 		i = e + 1;
 	}
+	for (; k <= lines; k++)
+		plans[k].n = 0;
 	*lead = leading * 2 > rows;
 	*trail = trailing * 2 > rows;
+	return plans;
 }
 
 /* Is field f of the row an empty field to keep as a soft cell?  (Between
@@ -412,13 +422,11 @@ static size_t glued_page_mark(const char *s, size_t n)
  * (soft_field).  Around labels and headers, tabs are as often layout
  * (merged cells, indentation) as fields: no cell. */
 static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown, int wide,
-                    int lead, int trail)
+                    const tabplan *plan_of, int lead, int trail)
 {
-	tabplan plan;
-	if (xknown)
-		plan.n = 0;
-	else
-		tab_plan(s, n, &plan);
+	tabplan plan = {0}; /* (no plan: a text without tabs) */
+	if (plan_of)
+		plan = *plan_of;
 	int tight = tight_values(&plan);
 	int rc = nsl_row_begin(l, 0);
 	if (rc)
@@ -750,9 +758,12 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 	 * spreadsheet paste): text with tabs has no columns to trust. */
 	int xknown = memchr(text, '\t', n) == NULL;
 	int wide = xknown && display_aligned(text, n);
-	int pad_lead = 0, pad_trail = 0; /* the file's tab padding (tab_habits) */
-	if (!xknown)
-		tab_habits(text, n, &pad_lead, &pad_trail);
+	int pad_lead = 0, pad_trail = 0; /* the file's tab padding (tab_plans) */
+	tabplan *plans = NULL;
+	if (!xknown && !(plans = tab_plans(text, n, nlines, &pad_lead, &pad_trail))) {
+		free(text);
+		return nsl_fail(l, NS_ERR_NOMEM, "out of memory");
+	}
 	size_t i = 0;
 	while (i <= n && rc == NS_OK) {
 		const char *nl = memchr(text + i, '\n', n - i);
@@ -772,7 +783,9 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 				lead++;
 			while (end > lead && (text[i + end - 1] == ' ' || text[i + end - 1] == '\f'))
 				end--;
-			rc = add_line(l, text + i, le - i, line, xknown, wide, pad_lead, pad_trail);
+			rc = add_line(l, text + i, le - i, line, xknown, wide,
+			              plans && (size_t)line <= nlines ? &plans[line - 1] : NULL,
+			              pad_lead, pad_trail);
 			if (rc == NS_OK) {
 				page_break |= ff && (size_t)(ff - (text + i)) < lead;
 				l->rows[l->nrows - 1].page_break = page_break;
@@ -787,6 +800,7 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 		i = e + 1;
 	}
 	free(text);
+	free(plans);
 	if (!rc && xknown)
 		rc = join_wrapped_figures(l);
 	if (rc) /* the layout said what went wrong (a cap, or memory): keep it */
