@@ -1015,17 +1015,21 @@ typedef struct sec_info {
 
 enum { UNTITLED_AFTER_TABLES = 1, UNTITLED_TABLE, UNTITLED_ITEMS, UNTITLED_WORDS };
 
-static int is_gap(uint32_t f)
-{
-	return f == ' ' || f == NSM_GAP_CELL || f == NSM_GAP_TAB || f == NSM_GAP_ROW;
-}
-
 /* Marks around a heading's words that are no part of them: Markdown's,
  * and the closing bracket of a heading written 【总体情况】 (its opening
  * one is skipped where a line starts, collect: 【五】 is a numeral). */
 static int is_markup(uint32_t f)
 {
 	return f == '#' || f == '*' || f == '>' || f == 0x3011 /* 】 */;
+}
+
+/* The first char of [i, e) past gaps and markup: where a line's text
+ * starts. */
+static int past_marks(const nsm_doc *d, int i, int e)
+{
+	while (i < e && (nsm_gap(d->c[i].fold) || is_markup(d->c[i].fold)))
+		i++;
+	return i;
 }
 
 static int digit(uint32_t f)
@@ -1052,7 +1056,7 @@ static int count_text(const nsm_doc *d, int a, int b, int max)
 {
 	int n = 0;
 	for (int i = a; i < b && n <= max; i++)
-		n += !is_gap(d->c[i].fold);
+		n += !nsm_gap(d->c[i].fold);
 	return n;
 }
 
@@ -1353,7 +1357,7 @@ static int title_end(const nsm_doc *d, const sec_model *m, int ts, int re, int s
 	*cutp = cut;
 	if (e < 0) {
 		e = cut;
-		while (e > ts && (is_gap(d->c[e - 1].fold) || is_markup(d->c[e - 1].fold)))
+		while (e > ts && (nsm_gap(d->c[e - 1].fold) || is_markup(d->c[e - 1].fold)))
 			e--;
 	}
 	return e;
@@ -1365,7 +1369,7 @@ static int rest_empty(const nsm_doc *d, int e)
 {
 	for (int i = e; i < d->n && d->c[i].fold != NSM_GAP_ROW; i++) {
 		uint32_t f = d->c[i].fold;
-		if (!is_gap(f) && !is_markup(f) && f != ':')
+		if (!nsm_gap(f) && !is_markup(f) && f != ':')
 			return 0;
 	}
 	return 1;
@@ -1378,7 +1382,7 @@ static int continues_paragraph(const nsm_doc *d, int i)
 	int p = i - 1;
 	while (p >= 0 && d->c[p].fold != NSM_GAP_ROW)
 		p--;
-	while (p >= 0 && is_gap(d->c[p].fold))
+	while (p >= 0 && nsm_gap(d->c[p].fold))
 		p--;
 	if (p < 0)
 		return 0;
@@ -1504,7 +1508,7 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 	if (style == NUM_NONE && line && d->c[i].fold == 0x3001 /* 、 */)
 		j = i + 1;
 	else if (style == NUM_NONE && line && i + 1 < re && d->c[i + 1].fold == 0x3001 &&
-	         !is_gap(d->c[i].fold))
+	         !nsm_gap(d->c[i].fold))
 		j = i + 2;
 	/* without a numeral the line starts with its words: "1.主动公开情况",
 	 * "①…" are items of a list */
@@ -1516,8 +1520,7 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 	/* the title: after the numeral, or on the next line when the numeral
 	 * stands alone */
 	int ts = j;
-	while (ts < re && (is_gap(d->c[ts].fold) || is_markup(d->c[ts].fold)))
-		ts++;
+	ts = past_marks(d, ts, re);
 	if (ts >= re) {
 		/* the numeral ends its line, its title starts the next: a heading
 		 * of its own two lines, or "…二、" where text extracted from a page
@@ -1532,8 +1535,7 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 		if (!runs_on && count_text(d, nb, ne, SEC_TITLE_WINDOW) > SEC_TITLE_WINDOW)
 			return 0;
 		ts = nb;
-		while (ts < ne && (is_gap(d->c[ts].fold) || is_markup(d->c[ts].fold)))
-			ts++;
+		ts = past_marks(d, ts, ne);
 		if (ts >= ne)
 			return 0;
 		shrt = !runs_on;
@@ -1549,7 +1551,7 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 	/* a title wrapped onto the next line: "…被申请行政复议和提起行" + "政诉讼情况" */
 	if (line && shrt && !ender && cut == tre && tre + 1 < d->n) {
 		int nb = tre + 1, ne = line_end(d, nb);
-		while (nb < ne && is_gap(d->c[nb].fold))
+		while (nb < ne && nsm_gap(d->c[nb].fold))
 			nb++;
 		int n_ender, n_cut;
 		if (nb < ne && count_text(d, nb, ne, SEC_WRAP_ROW) <= SEC_WRAP_ROW &&
@@ -1629,10 +1631,10 @@ static int candidate(const nsm_doc *d, const sec_model *m, const sec_regions *rg
 				han++;
 			else if (f == ';' && !semi)
 				semi = 1;
-			else if (!is_gap(f) && !is_markup(f) && f != ':')
+			else if (!nsm_gap(f) && !is_markup(f) && f != ':')
 				other = 1;
 		}
-		while (q > e && (is_gap(d->c[q - 1].fold) || is_markup(d->c[q - 1].fold) ||
+		while (q > e && (nsm_gap(d->c[q - 1].fold) || is_markup(d->c[q - 1].fold) ||
 		                 d->c[q - 1].fold == ':'))
 			q--;
 		if (!other && han > 0 && han <= (semi ? 8 : 4))
@@ -1703,7 +1705,7 @@ static int contents_gap(const nsm_doc *d, int a, int b)
 {
 	for (int i = a; i < b; i++) {
 		uint32_t f = d->c[i].fold;
-		if (!is_gap(f) && !(f >= '0' && f <= '9') && f != '.' && f != 0x2026 /* … */ &&
+		if (!nsm_gap(f) && !(f >= '0' && f <= '9') && f != '.' && f != 0x2026 /* … */ &&
 		    f != 0xB7 /* · */ && f != '-')
 			return 0;
 	}
@@ -1722,8 +1724,7 @@ static int collect(const nsm_doc *d, const sec_model *m, sec_cand **out, int *no
 		int len = count_text(d, rs, re, SEC_FLAT_ROW);
 		int flat = len > SEC_FLAT_ROW, shrt = len <= SEC_SHORT_ROW;
 		int first = rs;
-		while (first < re && (is_gap(d->c[first].fold) || is_markup(d->c[first].fold)))
-			first++;
+		first = past_marks(d, first, re);
 		/* 【总体情况】: a heading in brackets, without a numeral */
 		if (first + 1 < re && d->c[first].fold == 0x3010 && !numeral_of(d->c[first + 1].fold))
 			first++;
@@ -1842,8 +1843,7 @@ static void by_numeral(const nsm_doc *d, const sec_cand *v, const int pick[NS_NS
 		int found = -1, body = -1, numbered = 0;
 		for (int rs = from; rs < to;) {
 			int re = line_end(d, rs), i = rs;
-			while (i < re && (is_gap(d->c[i].fold) || is_markup(d->c[i].fold)))
-				i++;
+			i = past_marks(d, i, re);
 			int in_t3 = 0;
 			for (int m = 0; m < rg.n; m++)
 				in_t3 |= i >= rg.a[m] && i <= rg.b[m];
@@ -1875,7 +1875,7 @@ static void by_numeral(const nsm_doc *d, const sec_cand *v, const int pick[NS_NS
  * "2024-01-20"): a signature's, which no title is above? */
 static int date_row(const nsm_doc *d, int s, int e)
 {
-	while (e > s && is_gap(d->c[e - 1].fold))
+	while (e > s && nsm_gap(d->c[e - 1].fold))
 		e--;
 	int figures = 0, other = 0;
 	for (int i = s; i < e; i++) {
@@ -1883,7 +1883,7 @@ static int date_row(const nsm_doc *d, int s, int e)
 		if (digit(f) || numeral_of(f) || f == 0x3007 /* 〇 */)
 			figures++;
 		else if (!(f == 0x5E74 || f == 0x6708 || f == 0x65E5 || f == '-' || f == '.' ||
-		           f == '/' || is_gap(f)))
+		           f == '/' || nsm_gap(f)))
 			other++;
 	}
 	return figures >= 3 && !other;
@@ -1928,7 +1928,7 @@ static int second_report(const nsm_doc *d, const sec_cand *v, int n,
 	int at = -1;
 	for (int rows = 0, e = line_start(d, v[i].head) - 1; rows < 16 && e > last; rows++) {
 		int s = line_start(d, e), t = s;
-		while (t < e && is_gap(d->c[t].fold))
+		while (t < e && nsm_gap(d->c[t].fold))
 			t++;
 		if (date_row(d, t, e))
 			break;
@@ -1950,7 +1950,7 @@ static int second_report(const nsm_doc *d, const sec_cand *v, int n,
 	 * ("淮安市洪泽区人民政府" / "2024 年政府信息公开工作年度报告"): a short
 	 * row of words, no figures, no sentence */
 	int f = at;
-	while (f < d->n && is_gap(d->c[f].fold))
+	while (f < d->n && nsm_gap(d->c[f].fold))
 		f++;
 	if (f < d->n && digit(d->c[f].fold) && at - 1 > last) {
 		int s = line_start(d, at - 1), words = at - 1 - s <= 40;
@@ -1991,7 +1991,7 @@ static int ends_in_figures(const nsm_doc *d, int a, int b)
 			if (++runs >= 3)
 				return 1;
 			gap = 0;
-		} else if (is_gap(f) || f == '|') {
+		} else if (nsm_gap(f) || f == '|') {
 			gap = 1;
 		} else if (f != '-' && f != '/') {
 			return 0;
@@ -2027,8 +2027,7 @@ static int lost_heading(const nsm_doc *d, const sec_model *m, const nsm_span *pr
 	int start = -1;
 	for (int i = line_end(d, last) + 1; i < b && start < 0; i = line_end(d, i) + 1) {
 		int e = line_end(d, i) < b ? line_end(d, i) : b, t = i;
-		while (t < e && (is_gap(d->c[t].fold) || is_markup(d->c[t].fold)))
-			t++;
+		t = past_marks(d, t, e);
 		if (count_han(d, t, e, 2) >= 2 && d->c[t].fold != 0x6CE8 /* 注 */)
 			start = i;
 	}
@@ -2089,8 +2088,7 @@ static int lost_first_heading(const nsm_doc *d, int b)
 	int first = -1, found = 0, last = -1;
 	for (int i = 0; i < b; i = line_end(d, i) + 1) {
 		int e = line_end(d, i) < b ? line_end(d, i) : b, t = i, num = 0, style = NUM_NONE;
-		while (t < e && (is_gap(d->c[t].fold) || is_markup(d->c[t].fold)))
-			t++;
+		t = past_marks(d, t, e);
 		int after = t < e ? parse_numbering(d, t, e, &num, &style) : t;
 		if (style != NUM_PAREN || num < 1 || num > 5)
 			continue;
@@ -2134,8 +2132,7 @@ static int lost_last_heading(const nsm_doc *d, const nsm_span *prev)
 	int a = prev->body > 0 ? prev->body : prev->head, b = prev->end, item = -1;
 	for (int i = a; i < b; i = line_end(d, i) + 1) {
 		int e = line_end(d, i) < b ? line_end(d, i) : b, hit = 0, t = i, num, style;
-		while (t < e && (is_gap(d->c[t].fold) || is_markup(d->c[t].fold)))
-			t++;
+		t = past_marks(d, t, e);
 		if (t < e && parse_numbering(d, t, e, &num, &style) > t && style == NUM_PAREN &&
 		    num == 1)
 			item = i; /* a list starts: 六's, if a later item is */
@@ -2341,7 +2338,7 @@ static void find_sections(const nsm_doc *d, nsm_span out[NS_NSECTIONS], sec_info
 		/* the marks opening the next heading's line ("**五、", "## 五、",
 		 * "【五…") are that heading's, not the end of this body */
 		int ls = line_start(d, out[k].end), m = ls;
-		while (m < out[k].end && (is_gap(d->c[m].fold) || is_markup(d->c[m].fold) ||
+		while (m < out[k].end && (nsm_gap(d->c[m].fold) || is_markup(d->c[m].fold) ||
 		                          d->c[m].fold == 0x3010))
 			m++;
 		if (out[k].end < d->n && m == out[k].end && ls > out[k].body)

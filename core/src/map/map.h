@@ -21,6 +21,18 @@
 #define NSM_GAP_TAB '\t'   /* visible gap between cells of a text line */
 #define NSM_GAP_ROW '\n'   /* end of a row */
 
+/* A gap within a row (a space, a tab's, a cell's start) */
+static inline int nsm_row_gap(uint32_t f)
+{
+	return f == ' ' || f == NSM_GAP_TAB || f == NSM_GAP_CELL;
+}
+
+/* ... or a row's end */
+static inline int nsm_gap(uint32_t f)
+{
+	return nsm_row_gap(f) || f == NSM_GAP_ROW;
+}
+
 typedef struct nsm_char {
 	uint32_t fold;   /* matching form (full-width folded...) */
 	uint32_t cp;     /* original code point (0 for synthetic gaps) */

@@ -582,14 +582,7 @@ static int ruled_apart(const nsm_solver *sv, const int *tok, int ntok)
 static int soft_field(const nsm_solver *sv, int i)
 {
 	const nsm_char *c = ch(sv, i);
-	return c->fold == NSM_GAP_TAB && c->cell >= 0 && sv->d->l->cells[c->cell].soft &&
-	       sv->d->l->cells[c->cell].len == 0;
-}
-
-static int gap_on_line(const nsm_solver *sv, int i)
-{
-	uint32_t f = ch(sv, i)->fold;
-	return f == ' ' || f == NSM_GAP_TAB || f == NSM_GAP_CELL;
+	return c->fold == NSM_GAP_TAB && c->cell >= 0 && sv->d->l->cells[c->cell].soft;
 }
 
 /* The fields of a tab-separated row, some left empty (txt.c keeps each as
@@ -611,9 +604,9 @@ static int tab_fields(const nsm_solver *sv, const int *tok, int ntok, int n, nsm
 	if (ntok < 1 || ntok >= n || n > NSM_MAXSLOTS || sv->strict)
 		return 0;
 	int from = sv->sg[tok[0]].a, to = sv->sg[tok[ntok - 1]].b;
-	while (from > 0 && gap_on_line(sv, from - 1))
+	while (from > 0 && nsm_row_gap(ch(sv, from - 1)->fold))
 		from--;
-	while (to < sv->d->n && gap_on_line(sv, to))
+	while (to < sv->d->n && nsm_row_gap(ch(sv, to)->fold))
 		to++;
 	nsm_slot at[NSM_MAXSLOTS];
 	int k = 0, t = 0, soft = 0, last_cell = -1, at_end = 0;

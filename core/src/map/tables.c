@@ -21,11 +21,6 @@
 
 static int is_digit(uint32_t f) { return f >= '0' && f <= '9'; }
 
-static int is_gapc(uint32_t f)
-{
-	return f == ' ' || f == NSM_GAP_CELL || f == NSM_GAP_TAB || f == NSM_GAP_ROW;
-}
-
 typedef struct segs {
 	nsm_seg *v;
 	int n, cap;
@@ -135,13 +130,12 @@ static int line_starts_at(const nsm_doc *d, int a)
  * an item 1 labelled 无)? */
 static int label_follows(const nsm_doc *d, int b)
 {
-	while (b < d->n && (d->c[b].fold == ' ' || d->c[b].fold == NSM_GAP_TAB ||
-	                    d->c[b].fold == NSM_GAP_CELL))
+	while (b < d->n && nsm_row_gap(d->c[b].fold))
 		b++;
 	if (b >= d->n || !nst_is_han(d->c[b].fold) || nsm_unit_char(d->c[b].fold))
 		return 0;
 	return !((d->c[b].fold == 0x65E0 /* 无 */ || d->c[b].fold == 0x7A7A /* 空 */) &&
-	         (b + 1 == d->n || is_gapc(d->c[b + 1].fold)));
+	         (b + 1 == d->n || nsm_gap(d->c[b + 1].fold)));
 }
 
 /* The 2019 template's 本年增/减 as words before a figure at i ("减4",
@@ -363,7 +357,7 @@ static int sentence_figure(const nsm_doc *d, const nsm_seg *g)
 	    q >= 1 && d->c[q].fold == ' ' && d->c[q].cell == d->c[g->a].cell &&
 	    d->c[q - 1].fold != ' ')
 		q--;
-	if (q < 0 || d->c[q].cell != d->c[g->a].cell || is_gapc(d->c[q].fold))
+	if (q < 0 || d->c[q].cell != d->c[g->a].cell || nsm_gap(d->c[q].fold))
 		return 0;
 	int row = d->c[g->a].row, e = g->b;
 	while (same_line(d, e, row) && (nsm_unit_char(d->c[e].fold) || d->c[e].fold == ' '))
@@ -422,9 +416,9 @@ static void sentence_figures(const nsm_doc *d, segs *sg)
  * "1.属于国家秘密") are a label or a header, never a value. */
 static int cell_has_words(const nsm_doc *d, int a, int b)
 {
-	while (a < b && is_gapc(d->c[a].fold))
+	while (a < b && nsm_gap(d->c[a].fold))
 		a++;
-	while (b > a && is_gapc(d->c[b - 1].fold))
+	while (b > a && nsm_gap(d->c[b - 1].fold))
 		b--;
 	if (a == b || is_blank_token(d, a, b) || (b - a == 1 && d->c[a].fold == 0x96F6))
 		return 0; /* nothing, "none", or 〇/零 (zero) */
@@ -500,7 +494,7 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 			while (e < b && d->c[e].fold != NSM_GAP_CELL && d->c[e].fold != NSM_GAP_ROW)
 				e++;
 			if (cell_has_words(d, j, e)) {
-				while (e > j && is_gapc(d->c[e - 1].fold))
+				while (e > j && nsm_gap(d->c[e - 1].fold))
 					e--;
 				if (seg_push(out, (nsm_seg){NSM_SEG_TEXT, j, e, 0, 0, 0, 0}))
 					return -1;
@@ -510,12 +504,12 @@ static int tokenize(const nsm_doc *d, int a, int b, segs *out)
 			i++;
 			continue;
 		}
-		if (is_gapc(f)) {
+		if (nsm_gap(f)) {
 			i++;
 			continue;
 		}
 		int j = i;
-		while (j < b && !is_gapc(d->c[j].fold))
+		while (j < b && !nsm_gap(d->c[j].fold))
 			j++;
 		if (column_rule(d, i, j)) {
 			i = j;
@@ -2764,7 +2758,7 @@ static int rows_apart(const nsm_doc *d, int a, int b)
 			} else {
 				state = 1;
 			}
-		} else if (is_gapc(f)) {
+		} else if (nsm_gap(f)) {
 			if (state == 1)
 				state = 2;
 		} else {
@@ -3274,7 +3268,7 @@ static const struct {
  * label or header is followed by a bare value, or by more labels. */
 static int counted_in_prose(const nsm_doc *d, int e)
 {
-	while (e < d->n && is_gapc(d->c[e].fold))
+	while (e < d->n && nsm_gap(d->c[e].fold))
 		e++;
 	if (e >= d->n || !is_digit(d->c[e].fold))
 		return 0;
@@ -3800,13 +3794,13 @@ static void fee_header_unit(const nsm_doc *d, ns_report *r, int a, int b)
 		 * its line ("（单位：万" ⏎ "信息内容" ⏎ "元）", a header of two lines
 		 * round a label), the end of the header's own line */
 		int q = k - 1;
-		while (q > i && d->c[q].row == d->c[k].row && (is_gapc(d->c[q].fold) || d->c[q].cp == 0))
+		while (q > i && d->c[q].row == d->c[k].row && (nsm_gap(d->c[q].fold) || d->c[q].cp == 0))
 			q--;
 		if (d->c[q].row != d->c[k].row) {
 			q = i;
 			while (q + 1 < k && d->c[q + 1].row == d->c[i].row)
 				q++;
-			while (q > i && (is_gapc(d->c[q].fold) || d->c[q].cp == 0))
+			while (q > i && (nsm_gap(d->c[q].fold) || d->c[q].cp == 0))
 				q--;
 		}
 		uint32_t p = d->c[q].fold;
