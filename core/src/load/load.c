@@ -365,7 +365,6 @@ static int html_name(const char *name)
 	       has_ext(name, ".xhtml") || has_ext(name, ".shtml");
 }
 
-/* Line and column of byte offset off of the UTF-8 text s. */
 /* The line and column of byte off of s (off is inside s: s[off] is read,
  * to tell a CR alone from CRLF's); lines as the text loader reads them. */
 static ns_pos pos_of(const char *s, size_t off)

@@ -422,12 +422,12 @@ static size_t glued_page_mark(const char *s, size_t n)
  * (soft_field).  Around labels and headers, tabs are as often layout
  * (merged cells, indentation) as fields: no cell. */
 static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown, int wide,
-                    const tabplan *plan_of, int lead, int trail)
+                    const tabplan *plan, int lead, int trail)
 {
-	tabplan plan = {0}; /* (no plan: a text without tabs) */
-	if (plan_of)
-		plan = *plan_of;
-	int tight = tight_values(&plan);
+	static const tabplan none; /* a text without tabs: no fields */
+	if (!plan)
+		plan = &none;
+	int tight = tight_values(plan);
 	int rc = nsl_row_begin(l, 0);
 	if (rc)
 		return rc;
@@ -473,7 +473,7 @@ static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown
 				if (s[t] == '\t') {
 					if (hard && seen > 0)
 						rc = nsl_cell_add_x(l, "", 0, (ns_pos){0, line, c}, 0, 0);
-					else if (soft_field(&plan, field, tight, lead, trail))
+					else if (soft_field(plan, field, tight, lead, trail))
 						rc = add_soft(l, line, c);
 					seen++;
 					field++;
@@ -481,7 +481,7 @@ static int add_line(nsl_layout *l, const char *s, size_t n, int line, int xknown
 				c += ((unsigned char)s[t] & 0xC0) != 0x80;
 			}
 			if (rc == NS_OK && i + gap == n && tabs &&
-			    soft_field(&plan, field, tight, lead, trail))
+			    soft_field(plan, field, tight, lead, trail))
 				rc = add_soft(l, line, c);
 			if (rc)
 				return rc;
