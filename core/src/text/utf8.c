@@ -507,8 +507,9 @@ static size_t gb_damage(iconv_t cd, const char *s, size_t n, char *out, size_t *
 	return bad;
 }
 
-/* s[0..n) copied to out, each byte that is not UTF-8 as U+FFFD; the bytes
- * written.  *bad counts them, *first the first (n when none). */
+/* s[0..n) copied to out, each byte that is not UTF-8 (or is NUL) as
+ * U+FFFD; the bytes written.  *bad counts them, *first the first (n when
+ * none). */
 static size_t utf8_damage(const char *s, size_t n, char *out, size_t *bad, size_t *first)
 {
 	size_t o = 0;
@@ -517,7 +518,7 @@ static size_t utf8_damage(const char *s, size_t n, char *out, size_t *bad, size_
 	*first = n;
 	for (size_t i = 0; i < n;) {
 		int k = nst_utf8_decode(s + i, n - i, &cp);
-		if (k) {
+		if (k && cp) {
 			memcpy(out + o, s + i, (size_t)k);
 			o += (size_t)k;
 			i += (size_t)k;
@@ -722,22 +723,10 @@ int nst_text_mend(const char *buf, size_t len, char **out, size_t *outlen, nst_m
 
 char *nst_utf8_mended(const char *s, size_t n)
 {
-	char *m = malloc(n * 3 + 1), *o = m;
-	if (!m)
-		return NULL;
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		int k = nst_utf8_decode(s + i, n - i, &cp);
-		if (k && cp) {
-			memcpy(o, s + i, (size_t)k);
-			o += k;
-			i += (size_t)k;
-		} else {
-			o += nst_utf8_encode(0xFFFD, o);
-			i++;
-		}
-	}
-	*o = 0;
+	char *m = malloc(n * 3 + 1);
+	size_t bad, first;
+	if (m)
+		m[utf8_damage(s, n, m, &bad, &first)] = 0;
 	return m;
 }
 
