@@ -210,6 +210,44 @@ static void test_pool_goes_on(void)
 		free(good[i]);
 }
 
+/* One context loads file after file and lends each load the buffers of
+ * the one before (nsa_scratch): every report is the same as a fresh
+ * context's, whatever was loaded before it, bigger or smaller. */
+static void test_one_context_many_loads(void)
+{
+	char *paths[96];
+	int n = all_files(paths, 96);
+	char **fresh = calloc((size_t)n, sizeof *fresh);
+	for (int i = 0; i < n; i++) {
+		ns_ctx *ctx = ns_open();
+		ns_report *r = NULL;
+		if (ns_load_file(ctx, paths[i], NULL, &r) == NS_OK)
+			fresh[i] = ns_report_to_json(r, 0);
+		ns_report_release(r);
+		ns_close(ctx);
+	}
+	ns_ctx *ctx = ns_open();
+	int same = 0;
+	for (int k = 0; k < 2 * n; k++) { /* forwards, then backwards */
+		int i = k < n ? k : 2 * n - 1 - k;
+		ns_report *r = NULL;
+		char *js = ns_load_file(ctx, paths[i], NULL, &r) == NS_OK ? ns_report_to_json(r, 0) : NULL;
+		int ok = (!js && !fresh[i]) || (js && fresh[i] && strcmp(js, fresh[i]) == 0);
+		same += ok;
+		CHECK_MSG(ok, "[%s] differs loaded after %s", paths[i],
+		          k ? paths[k <= n ? k - 1 : 2 * n - k] : "nothing");
+		ns_free(js);
+		ns_report_release(r);
+	}
+	CHECK_INT(same, 2 * n);
+	ns_close(ctx);
+	for (int i = 0; i < n; i++) {
+		ns_free(fresh[i]);
+		free(paths[i]);
+	}
+	free(fresh);
+}
+
 /* Reports read back from the wire share regions of huge pages (arena.c):
  * each one stays whole while the others are released in any order, and
  * after the context that cut them is closed. */
@@ -261,6 +299,7 @@ int main(void)
 	mkdir(tmp, 0700);
 	nsl_bounded_test_hook = hook;
 	test_wire_is_json();
+	test_one_context_many_loads();
 	test_shared_regions();
 	test_pool_goes_on();
 	rmdir(tmp);

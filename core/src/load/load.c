@@ -44,8 +44,10 @@ ns_ctx *ns_open(void)
 
 void ns_close(ns_ctx *ctx)
 {
-	if (ctx)
+	if (ctx) {
 		nsa_region_drop(&ctx->region); /* the reports cut from it keep it */
+		nsa_scratch_give(NULL, ctx->scratch.p, ctx->scratch.cap);
+	}
 	free(ctx);
 }
 
@@ -776,7 +778,7 @@ static int load_form(ns_ctx *ctx, const char *buf, size_t len, const char *label
 	r->meta.encoding = l.encoding;
 	r->meta.sha256 = nsa_strdup(&r->arena, digest);
 	size_t mixed_at = l.encoding == nst_enc_mixed ? l.encoding_at : len;
-	rc = nsm_map(&l, r, opts);
+	rc = nsm_map(&l, r, opts, &ctx->scratch);
 	nsl_clear(&l);
 	if (rc == NS_OK) {
 		say_encoding(r, en);

@@ -16,7 +16,7 @@ static int __attribute__((noinline)) grow(nsm_doc *d, int *cap)
 	if (!p)
 		return -1;
 	d->c = p;
-	*cap = nc;
+	*cap = d->cap = nc;
 	return 0;
 }
 
@@ -464,7 +464,7 @@ static int lone_page_number(const nsl_layout *l, int r)
 	return 1;
 }
 
-int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
+int nsm_doc_build(nsm_doc *d, const nsl_layout *l, nsa_scratch *keep)
 {
 	memset(d, 0, sizeof *d);
 	d->l = l;
@@ -491,10 +491,11 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 		want += len - cont;
 	}
 	if (want < (size_t)1 << 30) {
-		d->c = malloc(want * sizeof *d->c);
+		size_t bytes;
+		d->c = nsa_scratch_take(keep, want * sizeof *d->c, &bytes);
 		if (!d->c)
 			return NS_ERR_NOMEM;
-		cap = (int)want;
+		cap = d->cap = (int)(bytes / sizeof *d->c);
 	}
 	/* page furniture (furniture_kind); a dated line is furniture when it
 	 * recurs, kept when it stands once */
@@ -585,9 +586,9 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l)
 	return NS_OK;
 }
 
-void nsm_doc_free(nsm_doc *d)
+void nsm_doc_free(nsm_doc *d, nsa_scratch *keep)
 {
-	free(d->c);
+	nsa_scratch_give(keep, d->c, (size_t)d->cap * sizeof *d->c);
 	free(d->skip);
 	memset(d, 0, sizeof *d);
 }
@@ -2553,12 +2554,12 @@ static void fill_sections(const nsm_doc *d, ns_report *r, const nsm_span sec[],
 	check_headings(d, r, sec, info);
 }
 
-int nsm_map(const nsl_layout *l, ns_report *r, const ns_load_opts *o)
+int nsm_map(const nsl_layout *l, ns_report *r, const ns_load_opts *o, nsa_scratch *keep)
 {
 	nsm_doc d;
-	int rc = nsm_doc_build(&d, l);
+	int rc = nsm_doc_build(&d, l, keep);
 	if (rc) {
-		nsm_doc_free(&d);
+		nsm_doc_free(&d, keep);
 		return rc;
 	}
 	nsm_span sec[NS_NSECTIONS];
@@ -2581,6 +2582,6 @@ int nsm_map(const nsl_layout *l, ns_report *r, const ns_load_opts *o)
 	if (rc == NS_OK && r->dropped)
 		nsr_diag(r, NS_INFO, "diag.truncated", (ns_pos){0, 0, 0}, NULL,
 		         "%d more diagnostics were not kept", r->dropped);
-	nsm_doc_free(&d);
+	nsm_doc_free(&d, keep);
 	return rc;
 }

@@ -45,16 +45,18 @@ typedef struct nsm_char {
 typedef struct nsm_doc {
 	const nsl_layout *l;
 	nsm_char *c;
-	int n;
+	int n, cap;
 	unsigned char *skip; /* rows dropped as page furniture (page numbers) */
 } nsm_doc;
 
-int nsm_doc_build(nsm_doc *d, const nsl_layout *l);
+/* keep: where d's characters are taken from and go back to (nsm_doc_free;
+ * may be NULL) */
+int nsm_doc_build(nsm_doc *d, const nsl_layout *l, nsa_scratch *keep);
 /* The row's digits (the number they make, or -1 when the row holds
  * anything but digits and spaces, or more than three digits): a page's
  * number, where the row stands at a page break. */
 int nsm_number_row(const nsl_layout *l, const nsl_row *row);
-void nsm_doc_free(nsm_doc *d);
+void nsm_doc_free(nsm_doc *d, nsa_scratch *keep);
 ns_pos nsm_pos(const nsm_doc *d, int i);
 /* Original text of chars [a, b), gaps as single spaces, trimmed; in arena. */
 char *nsm_text(const nsm_doc *d, nsa_arena *a, int a0, int b0, int keep_newlines);
@@ -75,8 +77,9 @@ void nsm_metadata(const nsm_doc *d, ns_report *r, const ns_load_opts *o,
                   const nsm_span sec[NS_NSECTIONS], int end);
 int nsm_tables(const nsm_doc *d, ns_report *r, const nsm_span sec[NS_NSECTIONS]);
 
-/* Entry point: layout → report (report already carries source metadata). */
-int nsm_map(const nsl_layout *l, ns_report *r, const ns_load_opts *o);
+/* Entry point: layout → report (report already carries source metadata);
+ * keep: a buffer lent by the context (nsa_scratch), or NULL. */
+int nsm_map(const nsl_layout *l, ns_report *r, const ns_load_opts *o, nsa_scratch *keep);
 
 /* Helpers shared by the parts of the mapper. */
 int nsm_match_at(const nsm_doc *d, int i, const char *utf8); /* folded, exact */

@@ -103,6 +103,39 @@ int nsa_reserve(nsa_arena *a, size_t n)
 	return new_chunk(a, n) ? 0 : -1;
 }
 
+/* ---- scratch: a buffer lent from load to load -------------------------- */
+
+/* Above this a buffer goes back to malloc after its load: a context kept
+ * for small reports should not hold a huge one's memory for good. */
+#define SCRATCH_KEEP ((size_t)4 << 20)
+
+void *nsa_scratch_take(nsa_scratch *s, size_t bytes, size_t *cap)
+{
+	if (s && s->p && s->cap >= bytes) {
+		void *p = s->p;
+		*cap = s->cap;
+		s->p = NULL;
+		s->cap = 0;
+		return p;
+	}
+	void *p = malloc(bytes ? bytes : 1);
+	*cap = p ? bytes : 0;
+	return p;
+}
+
+void nsa_scratch_give(nsa_scratch *s, void *p, size_t cap)
+{
+	if (!p)
+		return;
+	if (!s || cap > SCRATCH_KEEP || (s->p && s->cap >= cap)) {
+		free(p);
+		return;
+	}
+	free(s->p);
+	s->p = p;
+	s->cap = cap;
+}
+
 /* ---- regions: the first chunks of the reports a run keeps -------------
  *
  * A run holds every report of its district to its end, and the parent
