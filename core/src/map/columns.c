@@ -80,10 +80,7 @@ int nsm_char_extent(const nsm_doc *d, int a, int b, float *x0, float *x1)
 	const nsl_cell *c = &d->l->cells[d->c[a].cell];
 	if (c->x0 == 0 && c->x1 == 0)
 		return 0;
-	size_t len = c->len;
-	while (len > 0 && c->text[len - 1] == ' ') /* a trailing space is no ink */
-		len--;
-	int w = (int)nst_utf8_len(c->text, len);
+	int w = d->ink[d->c[a].cell]; /* a trailing space is no ink */
 	if (w <= 0 || d->c[b - 1].off >= w)
 		return 0;
 	float unit = (c->x1 - c->x0) / (float)w;

@@ -470,7 +470,8 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l, nsa_scratch *keep)
 	d->l = l;
 	int cap = 0;
 	d->skip = calloc((size_t)l->nrows + 1, 1);
-	if (!d->skip)
+	d->ink = calloc((size_t)l->ncells + 1, sizeof *d->ink);
+	if (!d->skip || !d->ink)
 		return NS_ERR_NOMEM;
 	/* room for every character at once: a code point per lead byte, a gap
 	 * per cell and row (more only where bytes do not decode) */
@@ -542,10 +543,12 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l, nsa_scratch *keep)
 					return NS_ERR_NOMEM;
 			}
 			size_t i = 0;
-			int off = 0;
+			int off = 0, ink = 0;
 			while (i < c->len) {
 				uint32_t cp;
 				unsigned char b = (unsigned char)c->text[i];
+				if (b != ' ')
+					ink = off + 1;
 				if (b < 0x80) { /* ASCII: itself, or a space */
 					uint32_t f = b == '\t' || b == '\r' || b == '\f' || b == '\v' ? ' ' : b;
 					nsm_char ch = {f, b, ci, (int)i, off, r};
@@ -578,6 +581,7 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l, nsa_scratch *keep)
 				i += (size_t)len;
 				off++;
 			}
+			d->ink[ci] = ink;
 		}
 		nsm_char e = {NSM_GAP_ROW, 0, -1, 0, 0, r};
 		if (push(d, &cap, e))
@@ -590,6 +594,7 @@ void nsm_doc_free(nsm_doc *d, nsa_scratch *keep)
 {
 	nsa_scratch_give(keep, d->c, (size_t)d->cap * sizeof *d->c);
 	free(d->skip);
+	free(d->ink);
 	memset(d, 0, sizeof *d);
 }
 

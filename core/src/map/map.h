@@ -47,6 +47,8 @@ typedef struct nsm_doc {
 	nsm_char *c;
 	int n, cap;
 	unsigned char *skip; /* rows dropped as page furniture (page numbers) */
+	int *ink; /* per layout cell: its characters up to its last one not a
+	           * space (nsm_char_extent), counted once here */
 } nsm_doc;
 
 /* keep: where d's characters are taken from and go back to (nsm_doc_free;
