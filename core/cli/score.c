@@ -102,15 +102,17 @@ static int cmp_str(const void *a, const void *b)
  * results (results.html, results.json, or a copy saved as .txt), which
  * are never reports, whatever their names.  JSON and HTML carry the
  * marker; the CSV starts with its header, an NDJSON stream with a result
- * object (its "path", then "agency" and "agency_type"). */
-static int own_results(const char *path)
+ * object (its "path", then "agency" and "agency_type").  regular: the
+ * directory's entry said so (no fstat to ask again). */
+static int own_results(const char *path, int regular)
 {
 	char buf[4096];
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
 	struct stat st;
-	ssize_t n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? read(fd, buf, sizeof buf - 1) : 0;
+	ssize_t n = regular || (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+	            ? read(fd, buf, sizeof buf - 1) : 0;
 	close(fd);
 	if (n <= 0)
 		return 0;
@@ -179,7 +181,14 @@ static int scan_dir(const char *dir, strlist *files, strlist *unread, int quiet,
 		char full[8192];
 		struct stat st, lst;
 		snprintf(full, sizeof full, "%s/%s", dir, e->d_name);
-		int known = stat(full, &st) == 0, isdir = known && S_ISDIR(st.st_mode);
+		/* the entry's type where the file system gives it (a district is
+		 * thousands of files: a stat each was a tenth of a run's start);
+		 * a link or an unknown type is asked of the file */
+		int isreg = e->d_type == DT_REG, isdir = e->d_type == DT_DIR;
+		if (!isreg && !isdir && stat(full, &st) == 0) {
+			isreg = S_ISREG(st.st_mode);
+			isdir = S_ISDIR(st.st_mode);
+		}
 		if (isdir) {
 			if (lstat(full, &lst) == 0 && S_ISLNK(lst.st_mode)) {
 				if (!quiet)
@@ -214,7 +223,7 @@ static int scan_dir(const char *dir, strlist *files, strlist *unread, int quiet,
 		/* a FIFO or a device named as a report is listed too: loading
 		 * refuses it without opening it for reading (not a regular file),
 		 * and it keeps its row */
-		if (known && S_ISREG(st.st_mode) && own_results(full)) {
+		if (isreg && own_results(full, 1)) {
 			if (!quiet)
 				fprintf(stderr, "nianshen: skipped %s (results written by nianshen, "
 				        "not a report)\n", cli_safe(full));
@@ -228,7 +237,11 @@ static int scan_dir(const char *dir, strlist *files, strlist *unread, int quiet,
 
 /* A file named twice (a folder and a folder in it, or a file and its
  * folder, both on the command line) is one report: later names of the
- * same file go.  Returns the new count. */
+ * same file go.  And this run's own outputs are no reports to score: the
+ * NDJSON stream is made before the reports are listed, and an output
+ * written into the folder scored is there on the next run (under a name
+ * like a report's, "results.json.txt"), replaced by this one.  One stat a
+ * file for both.  Returns the new count. */
 typedef struct file_id {
 	dev_t dev;
 	ino_t ino;
@@ -245,16 +258,38 @@ static int cmp_id(const void *a, const void *b)
 	return x->at - y->at;
 }
 
-static int distinct_files(char **files, int n)
+static int distinct_files(char **files, int n, const char *const *outs, int nout,
+                          const char *ndjson, int quiet)
 {
+	struct stat so[9];
+	int m = 0;
+	for (int k = 0; k < nout; k++)
+		if (stat(outs[k], &so[m]) == 0 && S_ISREG(so[m].st_mode))
+			m++;
+	if (ndjson && strcmp(ndjson, "-") != 0 && stat(ndjson, &so[m]) == 0 && S_ISREG(so[m].st_mode))
+		m++;
 	file_id *id = malloc(sizeof *id * (size_t)(n ? n : 1));
-	if (!id)
-		return n;
+	if (!id) {
+		fprintf(stderr, "nianshen: out of memory listing the reports; nothing was scored\n");
+		exit(3);
+	}
 	int nid = 0, w = 0;
 	for (int k = 0; k < n; k++) {
 		struct stat st;
-		if (stat(files[k], &st) == 0)
+		if (stat(files[k], &st) != 0)
+			continue;
+		int out = 0;
+		for (int j = 0; j < m && !out; j++)
+			out = st.st_dev == so[j].st_dev && st.st_ino == so[j].st_ino;
+		if (!out) {
 			id[nid++] = (file_id){st.st_dev, st.st_ino, k};
+			continue;
+		}
+		if (!quiet)
+			fprintf(stderr, "nianshen: skipped %s (an output of this run, not a report)\n",
+			        cli_safe(files[k]));
+		free(files[k]);
+		files[k] = NULL;
 	}
 	qsort(id, (size_t)nid, sizeof *id, cmp_id);
 	for (int j = 1; j < nid; j++)
@@ -266,37 +301,6 @@ static int distinct_files(char **files, int n)
 	for (int k = 0; k < n; k++)
 		if (files[k])
 			files[w++] = files[k];
-	return w;
-}
-
-/* This run's own outputs are no reports to score: the NDJSON stream is
- * made before the reports are listed, and an output written into the
- * folder scored is there on the next run (under a name like a report's,
- * "results.json.txt"), replaced by this one.  Returns the new count. */
-static int not_outputs(char **files, int n, const char *const *outs, int nout,
-                       const char *ndjson, int quiet)
-{
-	struct stat so[9], sf;
-	int m = 0;
-	for (int k = 0; k < nout; k++)
-		if (stat(outs[k], &so[m]) == 0 && S_ISREG(so[m].st_mode))
-			m++;
-	if (ndjson && strcmp(ndjson, "-") != 0 && stat(ndjson, &so[m]) == 0 && S_ISREG(so[m].st_mode))
-		m++;
-	int w = 0;
-	for (int k = 0; k < n; k++) {
-		int out = 0;
-		for (int j = 0; j < m && !out && stat(files[k], &sf) == 0; j++)
-			out = sf.st_dev == so[j].st_dev && sf.st_ino == so[j].st_ino;
-		if (!out) {
-			files[w++] = files[k];
-			continue;
-		}
-		if (!quiet)
-			fprintf(stderr, "nianshen: skipped %s (an output of this run, not a report)\n",
-			        cli_safe(files[k]));
-		free(files[k]);
-	}
 	return w;
 }
 
@@ -341,7 +345,7 @@ static int clobbers(const char *out, char **paths, int npaths)
 		return 0; /* a new file clobbers nothing */
 	*strrchr(o, '/') = 0; /* its directory */
 	const char *slash = strrchr(out, '/');
-	int mine = own_results(out); /* last run's results: overwritten as ever */
+	int mine = own_results(out, 1); /* last run's results: overwritten as ever */
 	int report = ns_report_name(slash ? slash + 1 : out) > 0 && !mine;
 	for (int k = 0; k < npaths; k++) {
 		if (stat(paths[k], &si) != 0)
@@ -1129,7 +1133,7 @@ int cli_score(int argc, char **argv)
 		struct stat st;
 		if (stat(paths[k], &st) == 0 && S_ISDIR(st.st_mode)) {
 			list_dir(paths[k], &listed, &unread, quiet);
-		} else if (own_results(paths[k])) {
+		} else if (own_results(paths[k], 0)) {
 			if (!quiet)
 				fprintf(stderr, "nianshen: skipped %s (results written by nianshen, "
 				        "not a report)\n", cli_safe(paths[k]));
@@ -1139,8 +1143,7 @@ int cli_score(int argc, char **argv)
 	}
 	free(paths);
 	char **files = listed.v;
-	int nfiles = distinct_files(files, listed.n);
-	nfiles = not_outputs(files, nfiles, outs, nout, ndjson, quiet);
+	int nfiles = distinct_files(files, listed.n, outs, nout, ndjson, quiet);
 	if (nfiles == 0 && unread.n == 0) {
 		/* nothing to rank: said once, with no ranking that claims "all
 		 * passed" above it */
