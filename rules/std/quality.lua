@@ -413,13 +413,12 @@ indicator {
 local PLACEHOLDERS = { "××", "ＸＸ", "某某", "【】", "【 】", "此处填写", "请填写", "（填写",
                        "XXX", "ｘｘ", "○○" }
 
+local ASCII_XX = { "XX", "Xx", "xX", "xx" }
+
 local function ascii_xx(t)
-  -- most texts have no two x at all: four plain searches say so before a
-  -- pattern is tried at every byte
-  if not (t:find("XX", 1, true) or t:find("Xx", 1, true) or t:find("xX", 1, true)
-          or t:find("xx", 1, true)) then
-    return nil
-  end
+  -- most texts have no two x at all: one search for the four says so
+  -- before a pattern is tried at every byte
+  if not U.has(t, ASCII_XX) then return nil end
   -- XX not part of a longer Latin word (XXI, XXL)
   for a, b in t:gmatch("()[Xx][Xx]+()") do
     local before = a > 1 and t:sub(a - 1, a - 1) or ""
@@ -441,6 +440,7 @@ local FILL_COLON = { "：", ":" }
 local FILL_END = { "。", "；", ";" }
 
 local function fill_word(t)
+  if not U.has(t, FILL_WORDS) then return nil end -- most texts: one search
   local function ends_with(s, set)
     for _, x in ipairs(set) do if s:sub(-#x) == x then return true end end
     return false
@@ -494,6 +494,7 @@ local function note_or_emphasis(t, run, a, b)
 end
 
 local function figure_marks(t)
+  if not U.has(t, MARKS) then return nil end -- most texts: one search
   for _, m in ipairs(MARKS) do
     for a in U.finds(t, m) do
       -- a run of marks, read from its first (not from one inside it)
@@ -534,7 +535,9 @@ indicator {
     for _, s in r:sections() do
       if s and s.found then
         local raw = s.text
-        for _, w in ipairs(PLACEHOLDERS) do
+        -- each placeholder is said where it stands; most sections have
+        -- none, which one search over the list tells
+        for _, w in ipairs(U.has(raw, PLACEHOLDERS) and PLACEHOLDERS or {}) do
           local a, b = raw:find(w, 1, true)
           if a then
             local ev = U.evidence_at(s, a, b)
