@@ -97,6 +97,28 @@ describe("nianshen score exits with", function()
   end)
 end)
 
+describe("nianshen score --profile", function()
+  it("says on stderr what each check cost, the dearest first, with the report it took longest on", function()
+    local SLOW = H.indicator { id = "c.slow", severity = "error",
+      check = "local x = 0; for i = 1, (r.title or ''):find('平潭', 1, true) and 600000 or 1000 do x = x + i % 7 end" }
+    local _, s = scheme_of({ PASS, SLOW }, { "c.pass", "c.slow" })
+    local code, out, err = H.cli("score", "--scheme", s, "--profile", "--jobs", "2", YUANZHOU, PINGTAN)
+    assert.equal(0, code)
+    assert.matches("原州区河川乡", out, 1, true) -- the ranking as ever, on stdout
+    assert.not_matches("profile:", out, 1, true)
+    assert.matches("profile: 2 checks on 2 reports", err, 1, true)
+    local slow, pass = err:find("\nc%.slow +2 "), err:find("\nc%.pass +2 ")
+    assert.truthy(slow and pass and slow < pass, err)
+    assert.matches("c%.slow[^\n]+pingtan_zhqu_2023%.txt", err)
+    -- without it, no profile; --quiet keeps it (it was asked for)
+    _, _, err = H.cli("score", "--scheme", s, YUANZHOU)
+    assert.not_matches("profile:", err, 1, true)
+    _, out, err = H.cli("score", "--scheme", s, "--quiet", "--profile", YUANZHOU)
+    assert.equal("", out)
+    assert.matches("profile: 2 checks on 1 reports", err, 1, true)
+  end)
+end)
+
 describe("nianshen score refuses, before writing anything, a command line that", function()
   local function district()
     local dir, s = scheme_of({ PASS }, { "c.pass" })

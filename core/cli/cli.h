@@ -16,6 +16,8 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 /* Rule errors (broken checks) on stderr: they deduct nothing, so the
  * ranking alone would not show them. */
 void cli_print_rule_errors(FILE *f, const ns_run *run);
+/* --profile: what each check cost the run, the dearest first. */
+void cli_print_costs(FILE *f, const ns_run *run);
 /* Text from outside nianshen (a rule's or the library's message, which
  * quotes rules; a scheme's name; an agency read from a document) as it
  * may go to the terminal: control characters but \n and \t, and bytes

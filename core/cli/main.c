@@ -20,10 +20,11 @@
 	"        [--max-evidence N] [--max-output BYTES] [--max-report-output BYTES]\n" \
 	"        [--max-error-message BYTES] [--max-print BYTES]\n" \
 	"        [--max-report-print BYTES] [--breaker N]\n" \
-	"        [--ndjson FILE|-] [--quiet]\n" \
+	"        [--ndjson FILE|-] [--quiet] [--profile]\n" \
 	"        [--year YYYY|all] [--roster AGENCIES.csv] [--top N] [--csv-ids F.csv]\n" \
 	"        FILE|DIR...                    score a district, print the ranking\n" \
 	"        (BYTES may end in K, M or G; --ndjson: a JSON line per report;\n" \
+	"        --profile: each check's time, the dearest first, on stderr;\n" \
 	"        --year: the year ranked, by default the latest, others are context;\n" \
 	"        NAME: a scheme nianshen ships, default, strict or equivalent;\n" \
 	"        without --scheme, default)\n"
@@ -171,7 +172,7 @@ static const char *const score_opts[] = {
 	"--year", "--top", "--jobs", "--max-steps", "--max-memory", "--max-seconds",
 	"--max-findings", "--max-message", "--max-evidence", "--max-output",
 	"--max-error-message", "--max-print", "--breaker", "--max-report-output", "--max-report-print",
-	"--quiet",
+	"--quiet", "--profile",
 	"--form", "--agency", "--agency-type", "--max-load-seconds", "--max-load-memory", NULL};
 static const char *const parse_opts[] = {
 	"--json", "--compact", "--form", "--agency", "--agency-type", "--year",

@@ -371,3 +371,46 @@ done:
 	free(gs);
 	cJSON_Delete(root);
 }
+
+/* --profile (ns_run_costs): a line per check, the dearest first, with its
+ * share of all the checks' time, its time per report and the report it
+ * took longest on: where a scheme's time goes, and which rule to look at. */
+static int by_seconds(const void *a, const void *b)
+{
+	const ns_check_cost *x = *(const ns_check_cost *const *)a, *y = *(const ns_check_cost *const *)b;
+	if (x->seconds != y->seconds)
+		return x->seconds < y->seconds ? 1 : -1;
+	return strcmp(x->indicator, y->indicator);
+}
+
+void cli_print_costs(FILE *f, const ns_run *run)
+{
+	const ns_check_cost *costs;
+	int n = ns_run_costs(run, &costs);
+	const ns_check_cost **order = n > 0 ? malloc(sizeof *order * (size_t)n) : NULL;
+	if (!order) {
+		fprintf(f, "profile: no check ran\n");
+		return;
+	}
+	double all = 0;
+	long long most = 0;
+	for (int k = 0; k < n; k++) {
+		order[k] = &costs[k];
+		all += costs[k].seconds;
+		if (costs[k].reports > most)
+			most = costs[k].reports;
+	}
+	qsort(order, (size_t)n, sizeof *order, by_seconds);
+	fprintf(f, "profile: %d checks on %lld reports, %.3f s of checks in all "
+	        "(wall clock, every scoring process)\n", n, most, all);
+	fprintf(f, "%-32s %8s %10s %7s %10s %10s  %s\n", "check", "reports", "total s", "share",
+	        "us/report", "longest ms", "(on)");
+	for (int k = 0; k < n; k++) {
+		const ns_check_cost *c = order[k];
+		fprintf(f, "%-32s %8lld %10.3f %6.1f%% %10.1f %10.2f  %s\n", cli_line(c->indicator),
+		        c->reports, c->seconds, all > 0 ? 100 * c->seconds / all : 0.0,
+		        c->reports ? 1e6 * c->seconds / (double)c->reports : 0.0, 1e3 * c->max_seconds,
+		        c->max_path ? cli_line(c->max_path) : "");
+	}
+	free(order);
+}

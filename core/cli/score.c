@@ -874,7 +874,7 @@ int cli_score(int argc, char **argv)
 	const char *ndjson = NULL; /* --ndjson FILE|-: a line per report, as scored */
 	const char *outs[8], *fmts[8]; /* --csv/--html/--xlsx name the format;
 	                                * --out goes by the extension (JSON else) */
-	int nout = 0, jobs = 1, quiet = 0;
+	int nout = 0, jobs = 1, quiet = 0, profile = 0;
 	int year = -1;             /* --year Y; by default the latest year */
 	const char *roster = NULL; /* --roster agencies.csv */
 	long top = 0;              /* --top N: the ranking printed, cut */
@@ -978,6 +978,8 @@ int cli_score(int argc, char **argv)
 		}
 		else if (strcmp(a, "--quiet") == 0)
 			quiet = 1;
+		else if (strcmp(a, "--profile") == 0)
+			profile = 1;
 		else if (run_limit_flag(a) >= 0 && i + 1 < argc) {
 			int k = run_limit_flag(a);
 			int bytes = k == NS_RUN_MESSAGE_BYTES || k == NS_RUN_OUTPUT_BYTES ||
@@ -1235,6 +1237,7 @@ int cli_score(int argc, char **argv)
 	} else {
 		ns_run_stream(run, nd_fd);
 	}
+	ns_run_set_profile(run, profile);
 	int rc = ns_run_execute(run, jobs);
 	if (threaded) {
 		close(pipefd[1]); /* the thread sees the end */
@@ -1275,6 +1278,8 @@ int cli_score(int argc, char **argv)
 	if (!quiet)
 		cli_print_ranking(stdout, run, scheme, top);
 	cli_print_rule_errors(stderr, run);
+	if (profile)
+		cli_print_costs(stderr, run);
 	for (int k = 0; k < nout; k++) {
 		if (ns_run_write_as(run, outs[k], fmts[k]) != NS_OK) {
 			fprintf(stderr, "nianshen: cannot write %s\n", cli_safe(ns_errmsg(ctx)));

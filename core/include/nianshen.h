@@ -352,6 +352,24 @@ typedef enum ns_run_limit {
 #define NS_RUN_NLIMITS 9
 int ns_run_limit_set(ns_run *run, ns_run_limit which, long long value);
 long long ns_run_limit_get(const ns_run *run, ns_run_limit which);
+/* What each check cost the run (after Suricata's rule profiling): turned
+ * on before ns_run_execute, each check's reports, their wall-clock time
+ * together and the longest of them (with its report) are counted in the
+ * scoring processes.  ns_run_costs gives them after the run, in the
+ * scheme's order (*costs belongs to the run: valid until ns_run_free), and
+ * returns their number; 0 for a run not profiled or not executed.  The
+ * time is the check's own: making the report's view, its context and the
+ * result are not in it, nor a check that was stopped (past its time limit,
+ * or crashing its process). */
+typedef struct ns_check_cost {
+	const char *indicator; /* the check's id (the scheme's string) */
+	long long reports;     /* reports it ran on */
+	double seconds;        /* their wall-clock time together */
+	double max_seconds;    /* the longest of them, */
+	const char *max_path;  /* on this report (NULL when it ran on none) */
+} ns_check_cost;
+int ns_run_set_profile(ns_run *run, int on);
+int ns_run_costs(const ns_run *run, const ns_check_cost **costs);
 int ns_run_worst(const ns_run *run);                    /* NS_OUTCOME_* */
 char *ns_run_json(const ns_run *run, int pretty);        /* free with ns_free */
 /* Streaming: set before ns_run_execute, each report's result is written to

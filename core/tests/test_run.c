@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <pthread.h>
 #include <signal.h>
+#include <time.h>
 
 #define DISTRICT NS_SOURCE_DIR "/examples/district"
 
@@ -138,6 +139,57 @@ static void test_crash_breaker(ns_ctx *ctx)
 	nse_run_test_hook = NULL;
 }
 
+static void slow_t3_balance(const char *indicator)
+{
+	if (strcmp(indicator, "arith.t3_balance") == 0) {
+		struct timespec ts = {0, 4000000}; /* 4 ms */
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* ns_run_set_profile: each check's reports, time and longest report, added
+ * up over the scoring processes.  A check made 4 ms slower on every report
+ * is the dearest, by at least that; the others ran on every report too.
+ * Not profiled, or not executed yet, a run has no costs. */
+static void test_profile(ns_ctx *ctx)
+{
+	const ns_check_cost *costs = NULL;
+	ns_run *plain = district_run(ctx);
+	CHECK_INT(ns_run_execute(plain, 2), NS_OK);
+	CHECK_INT(ns_run_costs(plain, &costs), 0);
+	CHECK(costs == NULL);
+	CHECK_INT(ns_run_set_profile(plain, 1), NS_ERR_ARG); /* after the run */
+	CHECK(strstr(ns_errmsg(ctx), "ns_run_set_profile: the run was executed already") != NULL);
+	ns_run_free(plain);
+	CHECK_INT(ns_run_costs(NULL, &costs), 0);
+	nse_run_test_hook = slow_t3_balance;
+	for (int jobs = 1; jobs <= 2; jobs++) {
+		ns_run *run = district_run(ctx);
+		CHECK_INT(ns_run_set_profile(run, 1), NS_OK);
+		CHECK_INT(ns_run_costs(run, &costs), 0);
+		CHECK_INT(ns_run_execute(run, jobs), NS_OK);
+		int n = ns_run_costs(run, &costs), reports = ns_run_count(run);
+		CHECK(n > 40);
+		int dearest = -1, slow = -1, everywhere = 0;
+		for (int k = 0; k < n; k++) {
+			everywhere += costs[k].reports == reports;
+			CHECK(costs[k].seconds >= costs[k].max_seconds && costs[k].max_seconds > 0);
+			CHECK(costs[k].max_path && strstr(costs[k].max_path, "examples/district/"));
+			if (dearest < 0 || costs[k].seconds > costs[dearest].seconds)
+				dearest = k;
+			if (strcmp(costs[k].indicator, "arith.t3_balance") == 0)
+				slow = k;
+		}
+		CHECK_INT(everywhere, n);
+		CHECK_MSG(slow >= 0 && dearest == slow, "the slowed check is not the dearest (--jobs %d)",
+		          jobs);
+		CHECK(slow >= 0 && costs[slow].seconds >= 0.004 * reports &&
+		      costs[slow].max_seconds >= 0.004);
+		ns_run_free(run);
+	}
+	nse_run_test_hook = NULL;
+}
+
 #ifndef __SANITIZE_ADDRESS__
 static void *one_thread(void *arg)
 {
@@ -237,6 +289,7 @@ int main(void)
 	          "one scoring process and three give different results");
 	test_ranked_year(ctx);
 	test_crash_breaker(ctx);
+	test_profile(ctx);
 	test_misuse(ctx);
 
 #ifndef __SANITIZE_ADDRESS__

@@ -826,7 +826,17 @@ typedef struct stopped {
  * before each check, read by the supervisor to decide on a time limit and
  * to know what a hung or dead process was doing (shared memory, so that a
  * check costs no system call). */
+/* A check's cost in one scoring process (ns_run_set_profile): in memory
+ * shared with the supervisor, which adds the processes' up at the end. */
+typedef struct cost_slot {
+	long long n;  /* reports it ran on */
+	double sec;   /* their time together */
+	double max;   /* the longest, */
+	int max_item; /* on this item */
+} cost_slot;
+
 typedef struct progress {
+	cost_slot *cost; /* per check, when profiled (else NULL) */
 	int item;     /* the item it scores (-1: none yet) */
 	long seq;     /* which line sent to it that item came in (0 the first;
 	               * -1 none yet): tells a report sent twice apart */
@@ -948,9 +958,9 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 			add_finding(&fd, finding_json(inds[k], "error", msg, strlen(msg)), "error", 0);
 			continue;
 		}
+		double began = pg ? mono() : 0;
 		if (pg) {
-			double t = mono();
-			__atomic_store(&pg->since, &t, __ATOMIC_RELAXED);
+			__atomic_store(&pg->since, &began, __ATOMIC_RELAXED);
 			__atomic_store_n(&pg->check, k, __ATOMIC_RELEASE);
 		}
 		nse_state *S = w->S;
@@ -959,6 +969,16 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 			nse_run_test_hook(inds[k]->id);
 		run_indicator(w, inds[k], ridx, cidx, &fd, &kept[w->file_of[k]],
 		              file_budget(w, kept, k), seed);
+		if (pg && pg->cost) {
+			cost_slot *c = &pg->cost[k];
+			double took = mono() - began;
+			c->n++;
+			c->sec += took;
+			if (took > c->max || c->n == 1) {
+				c->max = took;
+				c->max_item = self;
+			}
+		}
 		/* Memory a check leaves held (a cache in a top-level variable of
 		 * its rule file) counts against the cap of every check after it,
 		 * which would break and be blamed.  Past half the cap once
@@ -1711,6 +1731,32 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
 }
 
 
+/* The processes' costs added up per check (before the items move: a
+ * report is named by its path). */
+static void add_costs(ns_run *run, const cost_slot *costs, int jobs)
+{
+	int nchecks = run->s->nchecks;
+	ns_check_cost *out = calloc((size_t)nchecks + 1, sizeof *out);
+	if (!out)
+		return; /* a profile is not worth failing the run */
+	for (int k = 0; k < nchecks; k++) {
+		out[k].indicator = run->s->checks[k]->id;
+		double max = -1;
+		for (int j = 0; j < jobs; j++) {
+			const cost_slot *c = &costs[(size_t)j * (size_t)nchecks + (size_t)k];
+			out[k].reports += c->n;
+			out[k].seconds += c->sec;
+			if (c->n && c->max > max && c->max_item >= 0 && c->max_item < run->n) {
+				max = c->max;
+				out[k].max_seconds = c->max;
+				out[k].max_path = run->items[c->max_item].path;
+			}
+		}
+	}
+	free(run->costs);
+	run->costs = out;
+}
+
 static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 {
 	int n = run->n, nq = 0, rc = NS_OK;
@@ -1737,13 +1783,23 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 	memset(ps, 0, sizeof ps);
 	progress *shm = mmap(NULL, sizeof(progress) * (size_t)jobs, PROT_READ | PROT_WRITE,
 	                     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	/* each process its own row of costs: no two write one slot */
+	size_t cost_bytes = sizeof(cost_slot) * (size_t)jobs * (size_t)(nchecks + 1);
+	cost_slot *costs = run->profile ? mmap(NULL, cost_bytes, PROT_READ | PROT_WRITE,
+	                                       MAP_SHARED | MAP_ANONYMOUS, -1, 0) : NULL;
 	for (int k = 0; k < jobs; k++) {
 		ps[k].pid = -1;
 		ps[k].pg = shm == MAP_FAILED ? NULL : &shm[k];
+		if (ps[k].pg)
+			ps[k].pg->cost = costs && costs != MAP_FAILED ? costs + (size_t)k * (size_t)nchecks
+			                                              : NULL;
 	}
-	if (!queue || !pd || !brk.suspect || !brk.tripped || !file_of || shm == MAP_FAILED) {
+	if (!queue || !pd || !brk.suspect || !brk.tripped || !file_of || shm == MAP_FAILED ||
+	    costs == MAP_FAILED) {
 		if (shm != MAP_FAILED)
 			munmap(shm, sizeof(progress) * (size_t)jobs);
+		if (costs && costs != MAP_FAILED)
+			munmap(costs, cost_bytes);
 		free(queue);
 		free(pd);
 		free(brk.suspect);
@@ -1895,6 +1951,10 @@ out:
 		free(ps[k].buf);
 	}
 	munmap(shm, sizeof(progress) * (size_t)jobs);
+	if (costs) {
+		add_costs(run, costs, jobs);
+		munmap(costs, cost_bytes);
+	}
 	for (int i = 0; i < n; i++)
 		if (!run->items[i].result && !run->items[i].json)
 			nse_rule_failure(&run->items[i], rc != NS_OK ? err : "not scored");
@@ -2208,6 +2268,22 @@ int ns_run_execute(ns_run *run, int jobs)
 	return nsc_ok(run->ctx);
 }
 
+int ns_run_set_profile(ns_run *run, int on)
+{
+	int rc = run_changeable(run, "ns_run_set_profile");
+	if (rc != NS_OK)
+		return rc;
+	run->profile = on != 0;
+	return nsc_ok(run->ctx);
+}
+
+int ns_run_costs(const ns_run *run, const ns_check_cost **costs)
+{
+	if (costs)
+		*costs = run ? run->costs : NULL;
+	return run && run->costs ? run->s->nchecks : 0;
+}
+
 ns_ctx *nse_run_ctx(const ns_run *run);
 ns_ctx *nse_run_ctx(const ns_run *run)
 {
@@ -2238,5 +2314,6 @@ void ns_run_free(ns_run *run)
 		free(run->meta_text[k]);
 	free(run->meta_text);
 	nse_copies_free(run->copies);
+	free(run->costs);
 	free(run);
 }

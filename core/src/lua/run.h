@@ -83,6 +83,8 @@ struct ns_run {
 	int rank_year;                 /* the year ranked (0: every year) */
 	roster_entry *roster;          /* nse_run_expect: agencies expected */
 	int nroster;
+	int profile;                   /* ns_run_set_profile */
+	ns_check_cost *costs;          /* per check, when profiled and executed */
 };
 
 /* ---- run.c ------------------------------------------------------------ */
