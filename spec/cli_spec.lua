@@ -115,7 +115,23 @@ describe("nianshen score --profile", function()
     assert.not_matches("profile:", err, 1, true)
     _, out, err = H.cli("score", "--scheme", s, "--quiet", "--profile", YUANZHOU)
     assert.equal("", out)
-    assert.matches("profile: 2 checks on 1 reports", err, 1, true)
+    assert.matches("profile: 2 checks on 1 report,", err, 1, true)
+  end)
+
+  it("counts a check stopped at its time limit with its time to the stop, and each report once", function()
+    local HANG = H.indicator { id = "c.hang", severity = "error",
+      check = "if (r.title or ''):find('平潭', 1, true) then while true do end end" }
+    local _, s = scheme_of({ PASS, HANG }, { "c.pass", "c.hang" })
+    local _, _, err = H.cli("score", "--scheme", s, "--profile", "--max-steps", "1000000000000",
+      "--max-seconds", "1", YUANZHOU, PINGTAN)
+    assert.matches("profile: 2 checks on 2 reports", err, 1, true)
+    assert.matches("stopped: the checks' time to the stop", err, 1, true)
+    -- the dearest, stopped once, its second (or so) counted; c.pass on
+    -- each report once, though PINGTAN was scored again after the stop
+    local total = err:match("\nc%.hang +2 +1 +([%d.]+) ")
+    assert.truthy(total and tonumber(total) >= 0.9, err)
+    assert.matches("\nc%.pass +2 +0 ", err)
+    assert.truthy(err:find("\nc%.hang") < err:find("\nc%.pass"), err)
   end)
 end)
 

@@ -385,31 +385,37 @@ static int by_seconds(const void *a, const void *b)
 
 void cli_print_costs(FILE *f, const ns_run *run)
 {
-	const ns_check_cost *costs;
-	int n = ns_run_costs(run, &costs);
+	int n = ns_run_costs(run);
 	const ns_check_cost **order = n > 0 ? malloc(sizeof *order * (size_t)n) : NULL;
 	if (!order) {
-		fprintf(f, "profile: no check ran\n");
+		fprintf(f, "profile: none (%s)\n", n > 0 ? "out of memory" : "no report was scored");
 		return;
 	}
 	double all = 0;
-	long long most = 0;
+	long long most = 0, stopped = 0;
 	for (int k = 0; k < n; k++) {
-		order[k] = &costs[k];
-		all += costs[k].seconds;
-		if (costs[k].reports > most)
-			most = costs[k].reports;
+		order[k] = ns_run_cost(run, k);
+		all += order[k]->seconds;
+		stopped += order[k]->stopped;
+		if (order[k]->reports > most)
+			most = order[k]->reports;
 	}
 	qsort(order, (size_t)n, sizeof *order, by_seconds);
-	fprintf(f, "profile: %d checks on %lld reports, %.3f s of checks in all "
-	        "(wall clock, every scoring process)\n", n, most, all);
-	fprintf(f, "%-32s %8s %10s %7s %10s %10s  %s\n", "check", "reports", "total s", "share",
-	        "us/report", "longest ms", "(on)");
+	fprintf(f, "profile: %d check%s on %lld report%s, %.3f s of checks in all (wall clock, "
+	        "every scoring process)%s\n", n, n == 1 ? "" : "s", most, most == 1 ? "" : "s", all,
+	        stopped ? "; stopped: the checks' time to the stop" : "");
+	fprintf(f, "%-32s %8s %7s %10s %7s %10s %10s  %s\n", "check", "reports", "stopped",
+	        "total s", "share", "us/report", "longest ms", "(on)");
 	for (int k = 0; k < n; k++) {
 		const ns_check_cost *c = order[k];
-		fprintf(f, "%-32s %8lld %10.3f %6.1f%% %10.1f %10.2f  %s\n", cli_line(c->indicator),
-		        c->reports, c->seconds, all > 0 ? 100 * c->seconds / all : 0.0,
-		        c->reports ? 1e6 * c->seconds / (double)c->reports : 0.0, 1e3 * c->max_seconds,
+		if (!c->reports) {
+			fprintf(f, "%-32s %8s %7s %10s %7s %10s %10s\n", cli_line(c->indicator), "0", "-",
+			        "-", "-", "-", "-");
+			continue;
+		}
+		fprintf(f, "%-32s %8lld %7lld %10.3f %6.1f%% %10.1f %10.2f  %s\n", cli_line(c->indicator),
+		        c->reports, c->stopped, c->seconds, all > 0 ? 100 * c->seconds / all : 0.0,
+		        1e6 * c->seconds / (double)c->reports, 1e3 * c->max_seconds,
 		        c->max_path ? cli_line(c->max_path) : "");
 	}
 	free(order);

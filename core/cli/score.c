@@ -269,35 +269,38 @@ static int distinct_files(char **files, int n, const char *const *outs, int nout
 	if (ndjson && strcmp(ndjson, "-") != 0 && stat(ndjson, &so[m]) == 0 && S_ISREG(so[m].st_mode))
 		m++;
 	file_id *id = malloc(sizeof *id * (size_t)(n ? n : 1));
-	if (!id) {
+	char *drop = calloc((size_t)n + 1, 1); /* 1 named again, 2 an output */
+	if (!id || !drop) {
 		fprintf(stderr, "nianshen: out of memory listing the reports; nothing was scored\n");
 		exit(3);
 	}
 	int nid = 0, w = 0;
 	for (int k = 0; k < n; k++) {
 		struct stat st;
-		if (stat(files[k], &st) != 0)
-			continue;
-		int out = 0;
-		for (int j = 0; j < m && !out; j++)
-			out = st.st_dev == so[j].st_dev && st.st_ino == so[j].st_ino;
-		if (!out) {
+		if (stat(files[k], &st) == 0)
 			id[nid++] = (file_id){st.st_dev, st.st_ino, k};
-			continue;
-		}
-		if (!quiet)
-			fprintf(stderr, "nianshen: skipped %s (an output of this run, not a report)\n",
-			        cli_safe(files[k]));
-		free(files[k]);
-		files[k] = NULL;
 	}
 	qsort(id, (size_t)nid, sizeof *id, cmp_id);
-	for (int j = 1; j < nid; j++)
-		if (id[j].dev == id[j - 1].dev && id[j].ino == id[j - 1].ino) {
-			free(files[id[j].at]);
-			files[id[j].at] = NULL;
+	for (int j = 0; j < nid; j++) {
+		if (j > 0 && id[j].dev == id[j - 1].dev && id[j].ino == id[j - 1].ino) {
+			drop[id[j].at] = 1;
+			continue;
 		}
+		for (int o = 0; o < m && !drop[id[j].at]; o++)
+			if (id[j].dev == so[o].st_dev && id[j].ino == so[o].st_ino)
+				drop[id[j].at] = 2;
+	}
 	free(id);
+	for (int k = 0; k < n; k++) {
+		if (drop[k] == 2 && !quiet) /* said once, of its first name, in file order */
+			fprintf(stderr, "nianshen: skipped %s (an output of this run, not a report)\n",
+			        cli_safe(files[k]));
+		if (drop[k]) {
+			free(files[k]);
+			files[k] = NULL;
+		}
+	}
+	free(drop);
 	for (int k = 0; k < n; k++)
 		if (files[k])
 			files[w++] = files[k];

@@ -72,6 +72,11 @@ typedef struct ns_pos {
 } ns_pos;
 
 /* ---- context ----------------------------------------------------------- */
+/* A context is one thread's.  Between its loads it keeps the buffer the
+ * last one mapped its characters in (24 bytes a character, up to 4 MB),
+ * lent to the next: a loop of loads in one process then does not give
+ * its heap back to the kernel and fault it in again at every file.
+ * ns_close frees it. */
 typedef struct ns_ctx ns_ctx;
 
 ns_ctx *ns_open(void);
@@ -353,23 +358,31 @@ typedef enum ns_run_limit {
 int ns_run_limit_set(ns_run *run, ns_run_limit which, long long value);
 long long ns_run_limit_get(const ns_run *run, ns_run_limit which);
 /* What each check cost the run (after Suricata's rule profiling): turned
- * on before ns_run_execute, each check's reports, their wall-clock time
- * together and the longest of them (with its report) are counted in the
- * scoring processes.  ns_run_costs gives them after the run, in the
- * scheme's order (*costs belongs to the run: valid until ns_run_free), and
- * returns their number; 0 for a run not profiled or not executed.  The
- * time is the check's own: making the report's view, its context and the
- * result are not in it, nor a check that was stopped (past its time limit,
- * or crashing its process). */
+ * on before ns_run_execute, each check's time on each report is kept as
+ * the scoring processes measure it, its last scoring's where a report was
+ * scored again.  After the run, ns_run_costs says how many checks there
+ * are (0: the run was not profiled, not executed, or had no memory for
+ * it) and ns_run_cost(run, k) gives check k's, in the scheme's order (the
+ * run's: valid until ns_run_free; the id is the scheme's string, which
+ * outlives the run; NULL out of range).  The time is the check's own:
+ * making the report's view, its context and the result are not in it.  A
+ * check stopped on a report (past its time limit, crashing its process,
+ * leaving memory held) counts with its time to the stop.  The first report
+ * a scoring process scores carries what the standard library makes once
+ * per report for every check (a table's summaries): it is a check's
+ * longest only where no other report ran it.  Fields may be added at the
+ * end: read them through the pointer, never by sizeof. */
 typedef struct ns_check_cost {
-	const char *indicator; /* the check's id (the scheme's string) */
-	long long reports;     /* reports it ran on */
+	const char *indicator; /* the check's id */
+	long long reports;     /* reports it ran on, stopped or not */
+	long long stopped;     /* of which stopped */
 	double seconds;        /* their wall-clock time together */
 	double max_seconds;    /* the longest of them, */
 	const char *max_path;  /* on this report (NULL when it ran on none) */
 } ns_check_cost;
 int ns_run_set_profile(ns_run *run, int on);
-int ns_run_costs(const ns_run *run, const ns_check_cost **costs);
+int ns_run_costs(const ns_run *run);
+const ns_check_cost *ns_run_cost(const ns_run *run, int k);
 int ns_run_worst(const ns_run *run);                    /* NS_OUTCOME_* */
 char *ns_run_json(const ns_run *run, int pretty);        /* free with ns_free */
 /* Streaming: set before ns_run_execute, each report's result is written to

@@ -147,44 +147,64 @@ static void slow_t3_balance(const char *indicator)
 	}
 }
 
-/* ns_run_set_profile: each check's reports, time and longest report, added
- * up over the scoring processes.  A check made 4 ms slower on every report
- * is the dearest, by at least that; the others ran on every report too.
- * Not profiled, or not executed yet, a run has no costs. */
+/* ns_run_set_profile: each check's reports, time and longest report.  A
+ * check made 4 ms slower on every report is the dearest, by at least that;
+ * the others ran on every report too.  A check that crashes its process
+ * counts each report it crashed on once, as stopped, and the other checks
+ * each report once (those scored again after a crash too).  Not
+ * profiled, or not executed yet, a run has no costs. */
 static void test_profile(ns_ctx *ctx)
 {
-	const ns_check_cost *costs = NULL;
 	ns_run *plain = district_run(ctx);
 	CHECK_INT(ns_run_execute(plain, 2), NS_OK);
-	CHECK_INT(ns_run_costs(plain, &costs), 0);
-	CHECK(costs == NULL);
+	CHECK_INT(ns_run_costs(plain), 0);
+	CHECK(ns_run_cost(plain, 0) == NULL);
 	CHECK_INT(ns_run_set_profile(plain, 1), NS_ERR_ARG); /* after the run */
 	CHECK(strstr(ns_errmsg(ctx), "ns_run_set_profile: the run was executed already") != NULL);
 	ns_run_free(plain);
-	CHECK_INT(ns_run_costs(NULL, &costs), 0);
-	nse_run_test_hook = slow_t3_balance;
-	for (int jobs = 1; jobs <= 2; jobs++) {
+	CHECK_INT(ns_run_costs(NULL), 0);
+	CHECK(ns_run_cost(NULL, 0) == NULL);
+	for (int round = 0; round < 4; round++) {
+		int jobs = 1 + round % 2, crash = round >= 2;
+		nse_run_test_hook = crash ? crash_t3_balance : slow_t3_balance;
 		ns_run *run = district_run(ctx);
 		CHECK_INT(ns_run_set_profile(run, 1), NS_OK);
-		CHECK_INT(ns_run_costs(run, &costs), 0);
+		CHECK_INT(ns_run_costs(run), 0);
 		CHECK_INT(ns_run_execute(run, jobs), NS_OK);
-		int n = ns_run_costs(run, &costs), reports = ns_run_count(run);
+		int n = ns_run_costs(run), reports = ns_run_count(run);
 		CHECK(n > 40);
-		int dearest = -1, slow = -1, everywhere = 0;
+		CHECK(ns_run_cost(run, n) == NULL && ns_run_cost(run, -1) == NULL);
+		int dearest = -1, t3 = -1, everywhere = 0, stopped = 0;
 		for (int k = 0; k < n; k++) {
-			everywhere += costs[k].reports == reports;
-			CHECK(costs[k].seconds >= costs[k].max_seconds && costs[k].max_seconds > 0);
-			CHECK(costs[k].max_path && strstr(costs[k].max_path, "examples/district/"));
-			if (dearest < 0 || costs[k].seconds > costs[dearest].seconds)
+			const ns_check_cost *c = ns_run_cost(run, k);
+			everywhere += c->reports == reports;
+			stopped += c->stopped > 0;
+			CHECK(c->seconds >= c->max_seconds && c->max_seconds > 0);
+			CHECK(c->max_path && strstr(c->max_path, "examples/district/"));
+			if (dearest < 0 || c->seconds > ns_run_cost(run, dearest)->seconds)
 				dearest = k;
-			if (strcmp(costs[k].indicator, "arith.t3_balance") == 0)
-				slow = k;
+			if (strcmp(c->indicator, "arith.t3_balance") == 0)
+				t3 = k;
 		}
-		CHECK_INT(everywhere, n);
-		CHECK_MSG(slow >= 0 && dearest == slow, "the slowed check is not the dearest (--jobs %d)",
-		          jobs);
-		CHECK(slow >= 0 && costs[slow].seconds >= 0.004 * reports &&
-		      costs[slow].max_seconds >= 0.004);
+		CHECK(t3 >= 0);
+		if (t3 < 0)
+			break;
+		const ns_check_cost *c = ns_run_cost(run, t3);
+		if (!crash) {
+			CHECK_INT(everywhere, n);
+			CHECK_INT(stopped, 0);
+			CHECK_MSG(dearest == t3, "the slowed check is not the dearest (--jobs %d)", jobs);
+			CHECK(c->seconds >= 0.004 * reports && c->max_seconds >= 0.004);
+		} else {
+			/* crashed on the first three reports, and on those its
+			 * processes had begun before the breaker disabled it: each
+			 * counted once, as stopped; the other checks ran on every
+			 * report, the ones scored again after a crash counted once */
+			CHECK(c->reports >= 3 && c->reports < reports);
+			CHECK_INT(c->stopped, c->reports);
+			CHECK_INT(stopped, 1);
+			CHECK_INT(everywhere, n - 1);
+		}
 		ns_run_free(run);
 	}
 	nse_run_test_hook = NULL;

@@ -826,17 +826,7 @@ typedef struct stopped {
  * before each check, read by the supervisor to decide on a time limit and
  * to know what a hung or dead process was doing (shared memory, so that a
  * check costs no system call). */
-/* A check's cost in one scoring process (ns_run_set_profile): in memory
- * shared with the supervisor, which adds the processes' up at the end. */
-typedef struct cost_slot {
-	long long n;  /* reports it ran on */
-	double sec;   /* their time together */
-	double max;   /* the longest, */
-	int max_item; /* on this item */
-} cost_slot;
-
 typedef struct progress {
-	cost_slot *cost; /* per check, when profiled (else NULL) */
 	int item;     /* the item it scores (-1: none yet) */
 	long seq;     /* which line sent to it that item came in (0 the first;
 	               * -1 none yet): tells a report sent twice apart */
@@ -969,15 +959,12 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 			nse_run_test_hook(inds[k]->id);
 		run_indicator(w, inds[k], ridx, cidx, &fd, &kept[w->file_of[k]],
 		              file_budget(w, kept, k), seed);
-		if (pg && pg->cost) {
-			cost_slot *c = &pg->cost[k];
-			double took = mono() - began;
-			c->n++;
-			c->sec += took;
-			if (took > c->max || c->n == 1) {
-				c->max = took;
-				c->max_item = self;
-			}
+		if (pg && run->profiled) {
+			/* the report's row is written, not added to: a report scored
+			 * again (after a stop, or a result the breaker made stale)
+			 * counts once, as its last scoring ran */
+			float took = (float)(mono() - began);
+			run->profiled[(size_t)self * (size_t)n + (size_t)k] = took > 0 ? took : 1e-9f;
 		}
 		/* Memory a check leaves held (a cache in a top-level variable of
 		 * its rule file) counts against the cap of every check after it,
@@ -1314,6 +1301,7 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 {
 	reader rd = {.fd = fd};
 	long seq = 0;
+	int scored = 0; /* reports this process scored */
 	nse_reports_pinned = 1;
 	w->S->where = &pg->at; /* where its checks run, for the supervisor */
 	w->S->where_src = NULL;
@@ -1358,6 +1346,8 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 		__atomic_store_n(&pg->check, -1, __ATOMIC_RELAXED);
 		__atomic_store_n(&pg->seq, seq++, __ATOMIC_RELEASE);
 		out_now = &rd;
+		if (run->profiled && !scored++) /* its first: carries what is made once per report */
+			((unsigned char *)(run->profiled + (size_t)run->n * (size_t)run->s->nchecks))[i] = 1;
 		cJSON *res = score_one(w, run->items[i].r, run, i, skip, nskip, pg, &score, &worst);
 		/* between checks again: a death now is no check's (stopped_at) */
 		__atomic_store_n(&pg->check, -1, __ATOMIC_RELEASE);
@@ -1601,6 +1591,13 @@ static int stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, ch
 		}
 		skip_check(x, check, why, text);
 		queue[(*nq)++] = i;
+		if (run->profiled) {
+			/* stopped: its time to the stop (past its time limit), or as
+			 * it ran (crashed after, memory held), marked below 0 */
+			float *v = &run->profiled[(size_t)i * (size_t)run->s->nchecks + (size_t)check];
+			float t = why == 'T' ? (float)(mono() - since) : *v < 0 ? -*v : *v;
+			*v = -(t > 0 ? t : 1e-9f);
+		}
 	} else {
 		nse_rule_failure(&run->items[i], why == 'T'
 		             ? "the scoring process ran past its time limit before any check started"
@@ -1731,26 +1728,41 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
 }
 
 
-/* The processes' costs added up per check (before the items move: a
- * report is named by its path). */
-static void add_costs(ns_run *run, const cost_slot *costs, int jobs)
+/* Each check's cost over the run (ns_run_set_profile), from the
+ * reports' rows the scoring processes wrote (before the items move: a
+ * report is named by its path).  A report's first in its process carries
+ * what the standard library makes once per report for every check: it is
+ * the longest only where no other report ran the check. */
+static void add_costs(ns_run *run)
 {
 	int nchecks = run->s->nchecks;
 	ns_check_cost *out = calloc((size_t)nchecks + 1, sizeof *out);
 	if (!out)
 		return; /* a profile is not worth failing the run */
+	const unsigned char *first = (const unsigned char *)(run->profiled + (size_t)run->n * (size_t)nchecks);
 	for (int k = 0; k < nchecks; k++) {
 		out[k].indicator = run->s->checks[k]->id;
-		double max = -1;
-		for (int j = 0; j < jobs; j++) {
-			const cost_slot *c = &costs[(size_t)j * (size_t)nchecks + (size_t)k];
-			out[k].reports += c->n;
-			out[k].seconds += c->sec;
-			if (c->n && c->max > max && c->max_item >= 0 && c->max_item < run->n) {
-				max = c->max;
-				out[k].max_seconds = c->max;
-				out[k].max_path = run->items[c->max_item].path;
+		double max_first = 0;
+		const char *path_first = NULL;
+		for (int i = 0; i < run->n; i++) {
+			float v = run->profiled[(size_t)i * (size_t)nchecks + (size_t)k];
+			if (v == 0)
+				continue; /* not run on it */
+			double t = v < 0 ? -v : v;
+			out[k].reports++;
+			out[k].stopped += v < 0;
+			out[k].seconds += t;
+			if (first[i] && t > max_first) {
+				max_first = t;
+				path_first = run->items[i].path;
+			} else if (!first[i] && t > out[k].max_seconds) {
+				out[k].max_seconds = t;
+				out[k].max_path = run->items[i].path;
 			}
+		}
+		if (!out[k].max_path) {
+			out[k].max_seconds = max_first;
+			out[k].max_path = path_first;
 		}
 	}
 	free(run->costs);
@@ -1783,23 +1795,24 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 	memset(ps, 0, sizeof ps);
 	progress *shm = mmap(NULL, sizeof(progress) * (size_t)jobs, PROT_READ | PROT_WRITE,
 	                     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	/* each process its own row of costs: no two write one slot */
-	size_t cost_bytes = sizeof(cost_slot) * (size_t)jobs * (size_t)(nchecks + 1);
-	cost_slot *costs = run->profile ? mmap(NULL, cost_bytes, PROT_READ | PROT_WRITE,
-	                                       MAP_SHARED | MAP_ANONYMOUS, -1, 0) : NULL;
+	/* profiled: a row per report of each check's time (0 not run, below 0
+	 * stopped), written by whichever process scores it, then a byte per
+	 * report (the first its process scored) */
+	size_t cost_bytes = run->profile ? ((size_t)n * (size_t)nchecks * sizeof(float) + (size_t)n + 1)
+	                                 : 0;
+	void *cm = cost_bytes ? mmap(NULL, cost_bytes, PROT_READ | PROT_WRITE,
+	                             MAP_SHARED | MAP_ANONYMOUS, -1, 0) : MAP_FAILED;
+	run->profiled = cm == MAP_FAILED ? NULL : cm; /* none: the run goes on unprofiled */
 	for (int k = 0; k < jobs; k++) {
 		ps[k].pid = -1;
 		ps[k].pg = shm == MAP_FAILED ? NULL : &shm[k];
-		if (ps[k].pg)
-			ps[k].pg->cost = costs && costs != MAP_FAILED ? costs + (size_t)k * (size_t)nchecks
-			                                              : NULL;
 	}
-	if (!queue || !pd || !brk.suspect || !brk.tripped || !file_of || shm == MAP_FAILED ||
-	    costs == MAP_FAILED) {
+	if (!queue || !pd || !brk.suspect || !brk.tripped || !file_of || shm == MAP_FAILED) {
 		if (shm != MAP_FAILED)
 			munmap(shm, sizeof(progress) * (size_t)jobs);
-		if (costs && costs != MAP_FAILED)
-			munmap(costs, cost_bytes);
+		if (run->profiled)
+			munmap(run->profiled, cost_bytes);
+		run->profiled = NULL;
 		free(queue);
 		free(pd);
 		free(brk.suspect);
@@ -1951,9 +1964,10 @@ out:
 		free(ps[k].buf);
 	}
 	munmap(shm, sizeof(progress) * (size_t)jobs);
-	if (costs) {
-		add_costs(run, costs, jobs);
-		munmap(costs, cost_bytes);
+	if (run->profiled) {
+		add_costs(run);
+		munmap(run->profiled, cost_bytes);
+		run->profiled = NULL;
 	}
 	for (int i = 0; i < n; i++)
 		if (!run->items[i].result && !run->items[i].json)
@@ -2277,11 +2291,14 @@ int ns_run_set_profile(ns_run *run, int on)
 	return nsc_ok(run->ctx);
 }
 
-int ns_run_costs(const ns_run *run, const ns_check_cost **costs)
+int ns_run_costs(const ns_run *run)
 {
-	if (costs)
-		*costs = run ? run->costs : NULL;
 	return run && run->costs ? run->s->nchecks : 0;
+}
+
+const ns_check_cost *ns_run_cost(const ns_run *run, int k)
+{
+	return k >= 0 && k < ns_run_costs(run) ? &run->costs[k] : NULL;
 }
 
 ns_ctx *nse_run_ctx(const ns_run *run);

@@ -84,6 +84,11 @@ struct ns_run {
 	roster_entry *roster;          /* nse_run_expect: agencies expected */
 	int nroster;
 	int profile;                   /* ns_run_set_profile */
+	float *profiled;               /* while it runs profiled: per report, each
+	                                * check's seconds (0 not run, below 0
+	                                * stopped), then a byte per report (the
+	                                * first its process scored); shared with
+	                                * the scoring processes (supervise) */
 	ns_check_cost *costs;          /* per check, when profiled and executed */
 };
 
