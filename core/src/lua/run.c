@@ -1297,6 +1297,13 @@ static char *unescape_at(char *p, char *out, size_t cap)
 /* The scoring process, with the worker the run prepared before forking
  * (its own copy): "ITEM K:W K:W…" lines in; per item, in order, one line
  * "R OUTCOME SCORE JSON" out; until its socket closes. */
+/* The bytes after a profiled run's rows: per report, the first its
+ * scoring process scored (ns_run.profiled). */
+static unsigned char *profiled_first(const ns_run *run)
+{
+	return (unsigned char *)(run->profiled + (size_t)run->n * (size_t)run->s->nchecks);
+}
+
 static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 {
 	reader rd = {.fd = fd};
@@ -1347,7 +1354,7 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 		__atomic_store_n(&pg->seq, seq++, __ATOMIC_RELEASE);
 		out_now = &rd;
 		if (run->profiled && !scored++) /* its first: carries what is made once per report */
-			((unsigned char *)(run->profiled + (size_t)run->n * (size_t)run->s->nchecks))[i] = 1;
+			profiled_first(run)[i] = 1;
 		cJSON *res = score_one(w, run->items[i].r, run, i, skip, nskip, pg, &score, &worst);
 		/* between checks again: a death now is no check's (stopped_at) */
 		__atomic_store_n(&pg->check, -1, __ATOMIC_RELEASE);
@@ -1739,7 +1746,7 @@ static void add_costs(ns_run *run)
 	ns_check_cost *out = calloc((size_t)nchecks + 1, sizeof *out);
 	if (!out)
 		return; /* a profile is not worth failing the run */
-	const unsigned char *first = (const unsigned char *)(run->profiled + (size_t)run->n * (size_t)nchecks);
+	const unsigned char *first = profiled_first(run);
 	for (int k = 0; k < nchecks; k++) {
 		out[k].indicator = run->s->checks[k]->id;
 		double max_first = 0;
