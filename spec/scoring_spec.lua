@@ -375,6 +375,32 @@ describe("the scheme", function()
   end)
 end)
 
+describe("what each check cost (ns.execute's profile)", function()
+  it("is a line per check in the scheme's order, empty for a run not profiled", function()
+    local _, path = H.ruleset({ ["a.lua"] = failing("t.a", 1),
+      ["b.lua"] = H.indicator { id = "t.slow", check = "local x = 0; for i = 1, 200000 do x = x + i end" } },
+      { groups = { { name = "G", points = 2, indicators = { "t.a", "t.slow" } } } })
+    local s = assert(ns.scheme(path))
+    local costs = assert(ns.execute(s, { REPORT, H.corpus("pingtan_zhqu_2023.txt") }, 2, nil,
+      { profile = true })):costs()
+    assert.equal(2, #costs)
+    assert.equal("t.a", costs[1].indicator)
+    assert.equal("t.slow", costs[2].indicator)
+    for _, c in ipairs(costs) do
+      assert.equal(2, c.reports)
+      assert.equal(0, c.stopped)
+      assert.truthy(c.seconds >= c.max_seconds and c.max_seconds > 0)
+      assert.matches("%.txt$", c.max_path)
+    end
+    assert.truthy(costs[2].seconds > costs[1].seconds)
+    assert.same({}, assert(ns.execute(s, { REPORT })):costs())
+    -- a misspelt option is refused, not ignored
+    local ok, err = pcall(ns.execute, s, { REPORT }, 1, nil, { profil = true })
+    assert.is_false(ok)
+    assert.matches("unknown option profil %(did you mean profile%?%)", err)
+  end)
+end)
+
 describe("the context of a check", function()
   -- one finding telling what the check saw
   local SEE = H.indicator { id = "t.see", severity = "info", check = [[

@@ -832,6 +832,36 @@ static int run_write(lua_State *L)
 	return 1;
 }
 
+/* run:costs() → { { indicator=, reports=, stopped=, seconds=,
+ * max_seconds=, max_path= }, … } in the scheme's order: what each check
+ * cost the run (ns.execute's { profile = true }; empty without it). */
+static int run_costs(lua_State *L)
+{
+	run_ud *u = check_run(L, 1);
+	int n = ns_run_costs(u->run);
+	lua_createtable(L, n, 0);
+	for (int k = 0; k < n; k++) {
+		const ns_check_cost *c = ns_run_cost(u->run, k);
+		lua_createtable(L, 0, 6);
+		lua_pushstring(L, c->indicator);
+		lua_setfield(L, -2, "indicator");
+		lua_pushinteger(L, c->reports);
+		lua_setfield(L, -2, "reports");
+		lua_pushinteger(L, c->stopped);
+		lua_setfield(L, -2, "stopped");
+		lua_pushnumber(L, c->seconds);
+		lua_setfield(L, -2, "seconds");
+		lua_pushnumber(L, c->max_seconds);
+		lua_setfield(L, -2, "max_seconds");
+		if (c->max_path) {
+			lua_pushstring(L, c->max_path);
+			lua_setfield(L, -2, "max_path");
+		}
+		lua_rawseti(L, -2, k + 1);
+	}
+	return 1;
+}
+
 static int run_len(lua_State *L)
 {
 	lua_pushinteger(L, ns_run_count(check_run(L, 1)->run));
@@ -850,6 +880,8 @@ static int run_index(lua_State *L)
 		lua_pushcfunction(L, run_json);
 	else if (strcmp(k, "write") == 0)
 		lua_pushcfunction(L, run_write);
+	else if (strcmp(k, "costs") == 0)
+		lua_pushcfunction(L, run_costs);
 	else
 		lua_pushnil(L);
 	return 1;
@@ -872,14 +904,23 @@ static int run_gc(lua_State *L)
 	return 0;
 }
 
-/* ns.execute(scheme, {paths...} [, jobs [, year]]): ns.run's arguments, a run
- * handle instead of tables */
+/* ns.execute(scheme, {paths...} [, jobs [, year [, { profile = true }]]]):
+ * ns.run's arguments, a run handle instead of tables; profile: what each
+ * check cost, in run:costs() */
 static int ns_l_execute(lua_State *L)
 {
 	const ns_scheme *s = check_scheme(L, 1);
 	luaL_checktype(L, 2, LUA_TTABLE);
 	int jobs = opt_jobs(L, 3, "execute");
 	int year = opt_year(L, 4);
+	int profile = 0;
+	if (!lua_isnoneornil(L, 5)) {
+		luaL_checktype(L, 5, LUA_TTABLE);
+		static const char *const keys[] = {"profile", NULL};
+		opt_keys(L, 5, 5, "", keys, 0);
+		profile = lua_getfield(L, 5, "profile") != LUA_TNIL && lua_toboolean(L, -1);
+		lua_pop(L, 1);
+	}
 	lua_settop(L, 3); /* (the run goes at 4 below) */
 	lua_Integer n = luaL_len(L, 2);
 	for (lua_Integer i = 1; i <= n; i++) { /* check before allocating */
@@ -903,6 +944,7 @@ static int ns_l_execute(lua_State *L)
 	if (!u->run)
 		return fail_ctx(L, u->ctx, NS_ERR_NOMEM);
 	ns_run_set_year(u->run, year);
+	ns_run_set_profile(u->run, profile);
 	lua_pushvalue(L, 1);
 	u->scheme_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	luaL_setmetatable(L, RUN_MT);
