@@ -416,9 +416,16 @@ def _result(res):
         [_finding(lib.ns_result_finding(res, k)) for k in range(lib.ns_result_nfindings(res))])
 
 
+def _cost(c):
+    return {"indicator": _s(c.indicator), "reports": c.reports, "stopped": c.stopped,
+            "seconds": c.seconds, "max_seconds": c.max_seconds,
+            "max_path": _s(c.max_path) if c.max_path != ffi.NULL else None}
+
+
 class Run:
     """An executed run: its results in rank order (iterate, index, len),
-    the worst outcome, and the exports (json, write)."""
+    the worst outcome, the exports (json, write), and with run(...,
+    profile=True) what each check cost (costs, in the scheme's order)."""
 
     def __init__(self, scheme, ctx, handle):
         self.scheme = scheme  # the scheme outlives the run
@@ -427,6 +434,7 @@ class Run:
         self.worst = lib.ns_run_worst(handle)
         self.results = [_result(lib.ns_run_result(handle, i))
                         for i in range(lib.ns_run_count(handle))]
+        self.costs = [_cost(lib.ns_run_cost(handle, k)) for k in range(lib.ns_run_costs(handle))]
 
     def __del__(self):
         if getattr(self, "_run", None) is not None:
@@ -489,13 +497,14 @@ def _expand(paths):
             yield p, opts
 
 
-def run(scheme, paths, jobs=1, year=None):
+def run(scheme, paths, jobs=1, year=None, profile=False):
     """Score many reports at once (each sees last year's and its peers').
     paths: files, directories, Report objects, or (path, {load options}).
     A file that does not load stays in the results with its load error.
     year: the report year ranked -- None every year together, "latest" as
     `nianshen score` ranks, or a year; the others are scored as context
-    and not ranked (rank 0)."""
+    and not ranked (rank 0).  profile: what each check cost, in the run's
+    costs (`nianshen score --profile`)."""
     if not isinstance(scheme, Scheme):
         scheme = Scheme(scheme)
     # jobs a whole number (2.5 or "2" is no count of processes), 1 or more
@@ -542,6 +551,7 @@ def run(scheme, paths, jobs=1, year=None):
                                 lib.NS_ERR_NOTFOUND)
         if y is not None and lib.ns_run_set_year(handle, y) != lib.NS_OK:
             raise ValueError("nianshen: year: None, 'latest' or a year (got %r)" % (year,))
+        lib.ns_run_set_profile(handle, int(bool(profile)))
         rc = lib.ns_run_execute(handle, jobs)
         if rc == lib.NS_ERR_ARG:
             # refused before scoring: the caller's jobs or year (a year no

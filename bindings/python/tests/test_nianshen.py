@@ -164,6 +164,18 @@ def test_findings_as_objects(district_run):
     assert texts and all(e.table is None for e in texts)
 
 
+def test_what_each_check_cost(scheme, district_run):
+    run = nianshen.run(scheme, [DISTRICT], jobs=2, profile=True)
+    assert len(run.costs) > 40
+    ids = [c["indicator"] for c in run.costs]
+    assert len(set(ids)) == len(ids) and "arith.t3_balance" in ids
+    for c in run.costs:
+        assert c["reports"] == len(run) and c["stopped"] == 0
+        assert c["seconds"] >= c["max_seconds"] > 0
+        assert c["max_path"].endswith(".txt")
+    assert district_run.costs == []  # not profiled
+
+
 def test_results_outlive_the_run(scheme):
     res = nianshen.run(scheme, [REPORT]).results
     import gc
