@@ -388,7 +388,8 @@ void cli_print_costs(FILE *f, const ns_run *run)
 	int n = ns_run_costs(run);
 	const ns_check_cost **order = n > 0 ? malloc(sizeof *order * (size_t)n) : NULL;
 	if (!order) {
-		fprintf(f, "profile: none (%s)\n", n > 0 ? "out of memory" : "no report was scored");
+		fprintf(f, "profile: none (%s)\n", n > 0 ? "out of memory"
+		        : "no memory for it, or the run did not get to scoring");
 		return;
 	}
 	double all = 0;

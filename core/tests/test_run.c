@@ -202,6 +202,8 @@ static void test_profile(ns_ctx *ctx)
 			 * report, the ones scored again after a crash counted once */
 			CHECK(c->reports >= 3 && c->reports < reports);
 			CHECK_INT(c->stopped, c->reports);
+			/* its time to the crash, not nothing */
+			CHECK(c->seconds > 1e-6 * (double)c->reports);
 			CHECK_INT(stopped, 1);
 			CHECK_INT(everywhere, n - 1);
 		}

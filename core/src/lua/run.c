@@ -946,6 +946,11 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 				snprintf(msg, sizeof msg, "%sthe check crashed its scoring process "
 				         "and was stopped%s", at, ran);
 			add_finding(&fd, finding_json(inds[k], "error", msg, strlen(msg)), "error", 0);
+			/* not run on it now: the time of a scoring the breaker made
+			 * stale goes, a stop stays */
+			float *v = run->profiled ? &run->profiled[(size_t)self * (size_t)n + (size_t)k] : NULL;
+			if (v && *v > 0)
+				*v = 0;
 			continue;
 		}
 		double began = pg ? mono() : 0;
@@ -1353,8 +1358,8 @@ static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 		__atomic_store_n(&pg->check, -1, __ATOMIC_RELAXED);
 		__atomic_store_n(&pg->seq, seq++, __ATOMIC_RELEASE);
 		out_now = &rd;
-		if (run->profiled && !scored++) /* its first: carries what is made once per report */
-			profiled_first(run)[i] = 1;
+		if (run->profiled) /* its first carries what is made once per report */
+			profiled_first(run)[i] = scored++ == 0;
 		cJSON *res = score_one(w, run->items[i].r, run, i, skip, nskip, pg, &score, &worst);
 		/* between checks again: a death now is no check's (stopped_at) */
 		__atomic_store_n(&pg->check, -1, __ATOMIC_RELEASE);
@@ -1429,6 +1434,9 @@ typedef struct proc {
 	double since;      /* when items[0] became the first not answered */
 	char *buf;         /* output not yet read as lines */
 	size_t len, cap;
+	float *stop_mark;  /* profiled: the cell stopped_at marked, until the
+	                    * process is killed (a check that ends meanwhile
+	                    * writes its time over the mark) */
 } proc;
 
 typedef struct pending {
@@ -1599,11 +1607,13 @@ static int stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, ch
 		skip_check(x, check, why, text);
 		queue[(*nq)++] = i;
 		if (run->profiled) {
-			/* stopped: its time to the stop (past its time limit), or as
-			 * it ran (crashed after, memory held), marked below 0 */
+			/* stopped: its time to the stop (past its time limit, or
+			 * crashing), or as it ran (it ended, leaving memory held),
+			 * marked below 0 */
 			float *v = &run->profiled[(size_t)i * (size_t)run->s->nchecks + (size_t)check];
-			float t = why == 'T' ? (float)(mono() - since) : *v < 0 ? -*v : *v;
+			float t = why != 'M' ? (float)(mono() - since) : *v < 0 ? -*v : *v;
 			*v = -(t > 0 ? t : 1e-9f);
+			p->stop_mark = v;
 		}
 	} else {
 		nse_rule_failure(&run->items[i], why == 'T'
@@ -1739,7 +1749,8 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
  * reports' rows the scoring processes wrote (before the items move: a
  * report is named by its path).  A report's first in its process carries
  * what the standard library makes once per report for every check: it is
- * the longest only where no other report ran the check. */
+ * the longest only where no other report ran the check, or where the
+ * check was stopped on it. */
 static void add_costs(ns_run *run)
 {
 	int nchecks = run->s->nchecks;
@@ -1759,10 +1770,12 @@ static void add_costs(ns_run *run)
 			out[k].reports++;
 			out[k].stopped += v < 0;
 			out[k].seconds += t;
-			if (first[i] && t > max_first) {
-				max_first = t;
-				path_first = run->items[i].path;
-			} else if (!first[i] && t > out[k].max_seconds) {
+			if (first[i] && v > 0) {
+				if (t > max_first) {
+					max_first = t;
+					path_first = run->items[i].path;
+				}
+			} else if (t > out[k].max_seconds) {
 				out[k].max_seconds = t;
 				out[k].max_path = run->items[i].path;
 			}
@@ -1959,7 +1972,10 @@ static int supervise(ns_run *run, int jobs, char *err, size_t errlen)
 				if (k >= 0 && k < nchecks)
 					brk.suspect[k] = 1;
 				reap(p, 1);
+				if (p->stop_mark && *p->stop_mark > 0) /* it ended as it was killed */
+					*p->stop_mark = -*p->stop_mark;
 			}
+			p->stop_mark = NULL;
 		}
 		breaker(run, &brk, pd, queue, &nq);
 		nse_stream_ready(run);
