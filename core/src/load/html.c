@@ -577,20 +577,6 @@ static int is_wide(uint32_t cp)
 	       (cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6);
 }
 
-static int count_han(const char *s, size_t n)
-{
-	int h = 0;
-	size_t i = 0;
-	while (i < n) {
-		uint32_t cp;
-		int k = nst_utf8_decode(s + i, n - i, &cp);
-		if (k && nst_is_han(cp))
-			h++;
-		i += k ? (size_t)k : 1;
-	}
-	return h;
-}
-
 /* ---- charset ------------------------------------------------------------ */
 
 static int is_token_char(int c)
@@ -1123,7 +1109,7 @@ static int build_children(hctx *h, int me, int depth, int in_link)
 			size_t k = strlen(c->v.text.text);
 			if (flat_append(h, c->v.text.text, k))
 				return -1;
-			int hn = count_han(c->v.text.text, k);
+			int hn = (int)nst_han_count(c->v.text.text, k);
 			han += hn;
 			lhan += in_link ? hn : 0;
 		} else if (c->type == GUMBO_NODE_ELEMENT && depth + 1 > MAX_DEPTH) {

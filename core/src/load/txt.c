@@ -659,36 +659,6 @@ static int has_text(const char *s, size_t n)
 	return 0;
 }
 
-/* Text that is mostly control bytes is binary junk, not a report. */
-static int looks_binary(const char *s, size_t n)
-{
-	if (memchr(s, 0, n))
-		return 1;
-	/* control bytes other than line breaks, tabs and form feeds; it reads
-	 * every byte of every text report, so eight at a time: a word without
-	 * a byte below 0x20 (most of them: Han characters, letters, figures)
-	 * is passed over with one test */
-	size_t ctl = 0, i = 0;
-	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		/* a byte below 0x20 sets its high bit in (w - 0x20..) & ~w:
-		 * exact when no byte is, which is all this test decides */
-		if (!((w - 0x20 * ones) & ~w & highs))
-			continue;
-		for (size_t k = i; k < i + 8; k++) {
-			unsigned char c = (unsigned char)s[k];
-			ctl += (c < 0x20) & (c != '\t') & (c != '\n') & (c != '\f') & (c != '\r');
-		}
-	}
-	for (; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		ctl += (c < 0x20) & (c != '\t') & (c != '\n') & (c != '\f') & (c != '\r');
-	}
-	return ctl * 50 > n;
-}
-
 /* A Markdown heading's mark ("# 青川县…年度报告", "## 一、总体情况": a
  * Markdown file saved as .txt, pandoc -t markdown's or a chat answer's) is
  * no text of the heading: blanked in place, its columns kept.  As text it
@@ -728,7 +698,7 @@ int nsl_load_txt(nsl_layout *l, const char *buf, size_t len, const nsl_limits *l
 	l->encoding = enc;
 	l->encoding_at = bad;
 	l->media_type = "text/plain";
-	if (looks_binary(text, n)) {
+	if (nst_binary_text(text, n)) {
 		free(text);
 		return nsl_fail(l, NS_ERR_FORMAT, "binary data, not a text report");
 	}

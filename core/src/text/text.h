@@ -130,6 +130,11 @@ size_t nst_term_text(const char *s, size_t n, char *out);
 int nst_term_clean(const char *s, size_t n);
 /* Number of code points in s[0..n) (invalid bytes count as one each). */
 size_t nst_utf8_len(const char *s, size_t n);
+/* Han characters (nst_is_han) of the UTF-8 text s[0..n). */
+size_t nst_han_count(const char *s, size_t n);
+/* Binary data, not a text: a NUL byte, or control bytes other than line
+ * breaks, tabs and form feeds past one byte in fifty. */
+int nst_binary_text(const char *s, size_t n);
 
 /*
  * Convert raw bytes to UTF-8.  Detects a UTF-8 BOM (dropped), valid UTF-8,

@@ -438,6 +438,47 @@ int nst_utf16_to_utf8(const char *buf, size_t len, const char *form, char **out,
 	return -1;
 }
 
+size_t nst_han_count(const char *s, size_t n)
+{
+	size_t h = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = nst_utf8_decode(s + i, n - i, &cp);
+		h += k && nst_is_han(cp);
+		i += k ? (size_t)k : 1;
+	}
+	return h;
+}
+
+int nst_binary_text(const char *s, size_t n)
+{
+	if (memchr(s, 0, n))
+		return 1;
+	/* control bytes other than line breaks, tabs and form feeds; it reads
+	 * every byte of every text report, so eight at a time: a word without
+	 * a byte below 0x20 (most of them: Han characters, letters, figures)
+	 * is passed over with one test */
+	size_t ctl = 0, i = 0;
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		/* a byte below 0x20 sets its high bit in (w - 0x20..) & ~w:
+		 * exact when no byte is, which is all this test decides */
+		if (!((w - 0x20 * ones) & ~w & highs))
+			continue;
+		for (size_t k = i; k < i + 8; k++) {
+			unsigned char c = (unsigned char)s[k];
+			ctl += (c < 0x20) & (c != '\t') & (c != '\n') & (c != '\f') & (c != '\r');
+		}
+	}
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		ctl += (c < 0x20) & (c != '\t') & (c != '\n') & (c != '\f') & (c != '\r');
+	}
+	return ctl * 50 > n;
+}
+
 /* ---- a text damaged in a few places ------------------------------------
  *
  * A copy damaged in transit (a byte dropped from a character, a stray
@@ -637,29 +678,17 @@ static int mend_lines(const char *t, size_t len, char **out, size_t *outlen, nst
 	char *u;
 	size_t un, off;
 	const char *enc;
-	size_t han = 0;
 	if (nst_to_utf8(dst, o, NULL, &u, &un, &enc, &off) != 0) {
 		free(dst);
 		return -1;
 	}
-	uint32_t cp;
-	for (size_t i = 0; i < un;) {
-		int k = nst_utf8_decode(u + i, un - i, &cp);
-		han += k && nst_is_han(cp);
-		i += k ? (size_t)k : 1;
-	}
+	size_t han = nst_han_count(u, un);
 	free(u);
 	if (han < 16 || han < m->bad * 8 || m->bad * 1000 > len + 16000) {
-		/* control bytes as binary data has them (one in fifty, as the
-		 * text loader judges a text): no text at all, for the loader to
-		 * say so */
-		size_t ctl = 0;
-		for (size_t i = 0; i < len; i++) {
-			unsigned char b = (unsigned char)t[i];
-			ctl += b < 0x20 && b != '\t' && b != '\n' && b != '\f' && b != '\r';
-		}
+		/* binary data, as the text loader judges a text: no text at all,
+		 * for the loader to say so */
 		free(dst);
-		return ctl * 50 > len ? -1 : 2;
+		return nst_binary_text(t, len) ? -1 : 2;
 	}
 	*out = dst;
 	*outlen = o;
