@@ -9,22 +9,22 @@
 
 /* ---- the flattened document ------------------------------------------ */
 
-static int __attribute__((noinline)) grow(nsm_doc *d, int *cap)
+static int __attribute__((noinline)) grow(nsm_doc *d)
 {
-	int nc = *cap ? *cap * 2 : 4096;
+	int nc = d->cap ? d->cap * 2 : 4096;
 	nsm_char *p = realloc(d->c, (size_t)nc * sizeof *p);
 	if (!p)
 		return -1;
 	d->c = p;
-	*cap = d->cap = nc;
+	d->cap = nc;
 	return 0;
 }
 
 /* A record per character of the report: the common case (room left) is
  * a store, inline. */
-static inline int push(nsm_doc *d, int *cap, nsm_char ch)
+static inline int push(nsm_doc *d, nsm_char ch)
 {
-	if (d->n == *cap && grow(d, cap))
+	if (d->n == d->cap && grow(d))
 		return -1;
 	d->c[d->n++] = ch;
 	return 0;
@@ -468,7 +468,6 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l, nsa_scratch *keep)
 {
 	memset(d, 0, sizeof *d);
 	d->l = l;
-	int cap = 0;
 	d->skip = calloc((size_t)l->nrows + 1, 1);
 	d->ink = calloc((size_t)l->ncells + 1, sizeof *d->ink);
 	if (!d->skip || !d->ink)
@@ -496,7 +495,7 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l, nsa_scratch *keep)
 		d->c = nsa_scratch_take(keep, want * sizeof *d->c, &bytes);
 		if (!d->c)
 			return NS_ERR_NOMEM;
-		cap = d->cap = (int)(bytes / sizeof *d->c);
+		d->cap = (int)(bytes / sizeof *d->c);
 	}
 	/* page furniture (furniture_kind); a dated line is furniture when it
 	 * recurs, kept when it stands once */
@@ -539,7 +538,7 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l, nsa_scratch *keep)
 				nsm_char g = {(row->grid || c->len == 0) && !c->soft ? NSM_GAP_CELL
 				                                                     : NSM_GAP_TAB,
 				              0, ci, 0, 0, r};
-				if (push(d, &cap, g))
+				if (push(d, g))
 					return NS_ERR_NOMEM;
 			}
 			size_t i = 0;
@@ -552,7 +551,7 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l, nsa_scratch *keep)
 				if (b < 0x80) { /* ASCII: itself, or a space */
 					uint32_t f = b == '\t' || b == '\r' || b == '\f' || b == '\v' ? ' ' : b;
 					nsm_char ch = {f, b, ci, (int)i, off, r};
-					if (push(d, &cap, ch))
+					if (push(d, ch))
 						return NS_ERR_NOMEM;
 					i++;
 					off++;
@@ -576,7 +575,7 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l, nsa_scratch *keep)
 				if (nst_is_space(f) && f != '\n')
 					f = ' ';
 				nsm_char ch = {f, cp, ci, (int)i, off, r};
-				if (push(d, &cap, ch))
+				if (push(d, ch))
 					return NS_ERR_NOMEM;
 				i += (size_t)len;
 				off++;
@@ -584,7 +583,7 @@ int nsm_doc_build(nsm_doc *d, const nsl_layout *l, nsa_scratch *keep)
 			d->ink[ci] = ink;
 		}
 		nsm_char e = {NSM_GAP_ROW, 0, -1, 0, 0, r};
-		if (push(d, &cap, e))
+		if (push(d, e))
 			return NS_ERR_NOMEM;
 	}
 	return NS_OK;
