@@ -295,15 +295,12 @@ static int distinct_files(char **files, int n, const char *const *outs, int nout
 		if (drop[k] == 2 && !quiet) /* said once, of its first name, in file order */
 			fprintf(stderr, "nianshen: skipped %s (an output of this run, not a report)\n",
 			        cli_safe(files[k]));
-		if (drop[k]) {
+		if (drop[k])
 			free(files[k]);
-			files[k] = NULL;
-		}
+		else
+			files[w++] = files[k];
 	}
 	free(drop);
-	for (int k = 0; k < n; k++)
-		if (files[k])
-			files[w++] = files[k];
 	return w;
 }
 
