@@ -80,10 +80,11 @@ const char *nsw_diag_label(const char *code)
 		{"table.images", "表格为图片，无法读取"}, {"section.missing", "缺少部分"},
 		{"section.order", "部分顺序与模板不同"}, {"section.numbering", "部分编号与模板不同"},
 		{"row.missing", "表格缺行"}, {"row.short", "表格行数据不全"},
-		{"row.long", "表格行数据多于模板"}, {"row.tab_fields", "表格行首尾空栏按空白格读取，请核对"}, {"cell.text", "表格中有非数字内容"},
+		{"row.long", "表格行数据多于模板"},
+		{"row.tab_fields", "表格行首尾空栏按空白格读取，请核对"}, {"cell.text", "表格中有非数字内容"},
 		{"cell.unit", "单位写在格内"}, {"label.unknown", "有模板外的表格行"},
 		{"meta.agency", "未识别单位名称"}, {"meta.title", "未识别标题"},
-		{"meta.year", "未识别年度"}, {"source.encoding", "含非UTF-8字节"},
+		{"meta.year", "未识别年度"}, {"source.encoding", "含无法解码的字节或两种编码"},
 		{"source.nul", "含空字符"},
 	};
 	for (size_t k = 0; code && k < sizeof labels / sizeof *labels; k++)
