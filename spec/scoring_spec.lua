@@ -378,7 +378,9 @@ end)
 describe("what each check cost (ns.execute's profile)", function()
   it("is a line per check in the scheme's order, empty for a run not profiled", function()
     local _, path = H.ruleset({ ["a.lua"] = failing("t.a", 1),
-      ["b.lua"] = H.indicator { id = "t.slow", check = "local x = 0; for i = 1, 200000 do x = x + i end" } },
+      -- t.slow: tens of milliseconds a report, far past what t.a's first
+      -- call in a process costs (its view and the run's lazy tables)
+      ["b.lua"] = H.indicator { id = "t.slow", check = "local x = 0; for i = 1, 3000000 do x = x + i end" } },
       { groups = { { name = "G", points = 2, indicators = { "t.a", "t.slow" } } } })
     local s = assert(ns.scheme(path))
     local costs = assert(ns.execute(s, { REPORT, H.corpus("pingtan_zhqu_2023.txt") }, 2, nil,
