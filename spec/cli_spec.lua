@@ -216,6 +216,57 @@ describe("nianshen score refuses, before writing anything, a command line that",
     end
   end)
 
+  it("would write an output over a file nianshen did not write, unless --force", function()
+    local dir, s = district()
+    -- a report kept outside the district, the district's README, any file
+    H.write(dir .. "/keep.pdf", "%PDF-1.7 mine")
+    H.write(dir .. "/d/README.md", "# 说明\n")
+    H.write(dir .. "/Makefile", "all:\n")
+    for _, case in ipairs({ { "--html", dir .. "/keep.pdf" }, { "--csv", dir .. "/d/README.md" },
+                            { "--out", dir .. "/Makefile" }, { "--ndjson", dir .. "/Makefile" } }) do
+      local before = H.read(case[2])
+      local code, _, err = H.cli("score", "--scheme", s, case[1], case[2], dir .. "/d")
+      assert.equal(3, code, case[2])
+      assert.matches("exists and is not a results file nianshen wrote: it would be overwritten " ..
+                     "(--force overwrites it); nothing was scored", err, 1, true)
+      assert.equal(before, H.read(case[2]))
+    end
+    -- asked for: written
+    assert.equal(0, (H.cli("score", "--scheme", s, "--quiet", "--force", "--html",
+                           dir .. "/keep.pdf", dir .. "/d")))
+    assert.matches("^<!doctype html>", H.read(dir .. "/keep.pdf"))
+    -- an empty file (mktemp's) holds nothing to lose; last run's results, in
+    -- every format, are replaced as ever
+    H.write(dir .. "/empty.json", "")
+    local outs = { "--out", dir .. "/empty.json", "--csv", dir .. "/r.csv", "--csv-ids", dir .. "/i.csv",
+                   "--html", dir .. "/r.html", "--xlsx", dir .. "/r.xlsx", "--ndjson", dir .. "/r.ndjson" }
+    for _ = 1, 2 do
+      local args = { "score", "--scheme", s, "--quiet", dir .. "/d" }
+      for _, a in ipairs(outs) do args[#args + 1] = a end
+      local code, _, err = H.cli(table.unpack(args))
+      assert.equal(0, code, err)
+    end
+  end)
+
+  it("takes an option's value after '=' (--out=r.json), and refuses one for a flag", function()
+    local dir, s = district()
+    local code = H.cli("score", "--scheme=" .. s, "--quiet", "--top=1", "--out=" .. dir .. "/r.json",
+                       dir .. "/d")
+    assert.equal(0, code)
+    assert.equal(2, #H.json(dir .. "/r.json").results)
+    local err
+    code, _, err = H.cli("score", "--scheme", s, "--quiet=yes", dir .. "/d")
+    assert.equal(64, code)
+    assert.matches("score: --quiet takes no value, not 'yes'", err, 1, true)
+    code, _, err = H.cli("score", "--scheme", s, "--outt=" .. dir .. "/x.json", dir .. "/d")
+    assert.equal(64, code)
+    assert.matches("(did you mean --out?)", err, 1, true)
+    -- after "--" a word is a path, '=' and all
+    code, _, err = H.cli("score", "--scheme", s, "--", "--out=x")
+    assert.equal(3, code)
+    assert.matches("--out=x: no such file or directory", err, 1, true)
+  end)
+
   it("gives one path to two outputs", function()
     local dir, s = district()
     local code, _, err = H.cli("score", "--scheme", s, "--out", dir .. "/r.csv", "--csv",

@@ -206,7 +206,7 @@ describe("results files", function()
     -- a file size limit of 0 blocks: every write fails with EFBIG (stderr
     -- goes to the pipe, which the limit does not touch)
     local code, out = H.sh("sh -c " .. H.q("ulimit -f 0; exec timeout 60 " ..
-      score_cmd(d, "--out", dir .. "/r.json", "--csv", dir .. "/r.csv",
+      score_cmd(d, "--force", "--out", dir .. "/r.json", "--csv", dir .. "/r.csv",
                 "--html", dir .. "/r.html", "--xlsx", dir .. "/r.xlsx") .. " 2>&1"))
     assert.equal(3, code)
     for _, name in ipairs(outs) do
@@ -224,7 +224,7 @@ describe("results files", function()
     for name in io.popen("ls " .. H.q(DISTRICT)):lines() do
       if name:match("%.txt$") then n = n + 1 end
     end
-    local cmd = score_cmd(DISTRICT, "--jobs", "2", "--out", out, "--html", dir .. "/r.html",
+    local cmd = score_cmd(DISTRICT, "--force", "--jobs", "2", "--out", out, "--html", dir .. "/r.html",
                           "--xlsx", dir .. "/r.xlsx")
     -- how long a whole run takes here; the kills fall over its last part,
     -- where the files are written
@@ -251,8 +251,8 @@ describe("results files", function()
     local out = dir .. "/r.json"
     -- runs of different districts write different lengths: bytes of one
     -- written into the other's file would show
-    local all = score_cmd(d, "--out", out, "--html", dir .. "/r.html")
-    local one = score_cmd(d .. "/" .. REPORTS[1], "--out", out, "--html", dir .. "/r.html")
+    local all = score_cmd(d, "--force", "--out", out, "--html", dir .. "/r.html")
+    local one = score_cmd(d .. "/" .. REPORTS[1], "--force", "--out", out, "--html", dir .. "/r.html")
     for _ = 1, 6 do
       H.write(out, "PREVIOUS")
       H.sh("(" .. all .. " & " .. one .. " & " .. all .. " & " .. one .. " & wait)")
@@ -273,7 +273,7 @@ describe("outputs that are not plain files", function()
     local dir, d = district()
     H.write(dir .. "/target.json", "old")
     H.sh("ln -s target.json " .. H.q(dir .. "/link.json"))
-    local code = H.sh(score_cmd(d, "--out", dir .. "/link.json"))
+    local code = H.sh(score_cmd(d, "--force", "--out", dir .. "/link.json"))
     assert.is_true(code == 2 or code == 0 or code == 1)
     local _, kind = H.sh("stat -c %F " .. H.q(dir .. "/link.json"))
     assert.matches("symbolic link", kind)

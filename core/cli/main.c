@@ -20,11 +20,12 @@
 	"        [--max-evidence N] [--max-output BYTES] [--max-report-output BYTES]\n" \
 	"        [--max-error-message BYTES] [--max-print BYTES]\n" \
 	"        [--max-report-print BYTES] [--breaker N]\n" \
-	"        [--ndjson FILE|-] [--quiet] [--profile]\n" \
+	"        [--ndjson FILE|-] [--quiet] [--profile] [--force]\n" \
 	"        [--year YYYY|all] [--roster AGENCIES.csv] [--top N] [--csv-ids F.csv]\n" \
 	"        FILE|DIR...                    score a district, print the ranking\n" \
 	"        (BYTES may end in K, M or G; --ndjson: a JSON line per report;\n" \
 	"        --profile: each check's time, the dearest first, on stderr;\n" \
+	"        --force: outputs may replace files nianshen did not write;\n" \
 	"        --year: the year ranked, by default the latest, others are context;\n" \
 	"        NAME: a scheme nianshen ships, default, strict or equivalent;\n" \
 	"        without --scheme, default)\n"
@@ -172,7 +173,7 @@ static const char *const score_opts[] = {
 	"--year", "--top", "--jobs", "--max-steps", "--max-memory", "--max-seconds",
 	"--max-findings", "--max-message", "--max-evidence", "--max-output",
 	"--max-error-message", "--max-print", "--breaker", "--max-report-output", "--max-report-print",
-	"--quiet", "--profile",
+	"--quiet", "--profile", "--force",
 	"--form", "--agency", "--agency-type", "--max-load-seconds", "--max-load-memory", NULL};
 static const char *const parse_opts[] = {
 	"--json", "--compact", "--form", "--agency", "--agency-type", "--year",
@@ -195,7 +196,9 @@ const char *cli_option_hint(const char *cmd, const char *opt)
 	const char *const *known = strcmp(cmd, "score") == 0 ? score_opts :
 	                           strcmp(cmd, "parse") == 0 ? parse_opts :
 	                           strcmp(cmd, "lint") == 0 ? lint_opts : test_opts;
-	return did_you_mean(opt, known, -1);
+	char name[64]; /* --outt=r.json: the name before its value */
+	snprintf(name, sizeof name, "%.*s", (int)strcspn(opt, "="), opt);
+	return did_you_mean(name, known, -1);
 }
 
 int cli_year(const char *v, int *year)
@@ -335,6 +338,62 @@ void cli_apply_limits(ns_ctx *ctx, const long long lim[2])
 		ns_limit_set(ctx, NS_LIMIT_LOAD_MEMORY, lim[1]);
 }
 
+/* --out=r.json, as GNU tools take it: the option and its value as two
+ * words, for an option that takes one (valued[], lint's --report); a
+ * flag given a value (--quiet=1) is the usage error it is.  Words after
+ * "--" are paths, left alone.  The new argv, or NULL after saying so
+ * (*rc the status). */
+static char **split_equals(const char *cmd, int *argc, char **argv, int *rc)
+{
+	char **v = malloc(sizeof *v * (size_t)(2 * *argc + 1));
+	if (!v) {
+		*rc = 3;
+		return NULL;
+	}
+	int n = 0, paths = 0;
+	for (int k = 0; k < *argc; k++) {
+		const char *a = argv[k], *eq = strchr(a, '=');
+		paths |= strcmp(a, "--") == 0;
+		if (k < 2 || paths || strncmp(a, "--", 2) != 0 || !eq) {
+			v[n++] = argv[k];
+			continue;
+		}
+		size_t len = (size_t)(eq - a);
+		int takes = strcmp(cmd, "lint") == 0 && len == 8 && strncmp(a, "--report", 8) == 0;
+		for (size_t m = 0; m < sizeof valued / sizeof *valued && !takes; m++)
+			takes = strlen(valued[m].opt) == len && strncmp(a, valued[m].opt, len) == 0;
+		const char *const *known = strcmp(cmd, "score") == 0 ? score_opts :
+		                           strcmp(cmd, "parse") == 0 ? parse_opts :
+		                           strcmp(cmd, "lint") == 0 ? lint_opts : test_opts;
+		int flag = 0;
+		for (int m = 0; known[m] && !takes && !flag; m++)
+			flag = strlen(known[m]) == len && strncmp(a, known[m], len) == 0;
+		if (flag) {
+			free(v);
+			*rc = cli_usage(stderr, "%s: %.*s takes no value, not '%s'", cmd, (int)len, a,
+			                cli_safe(eq + 1));
+			return NULL;
+		}
+		if (!takes) { /* unknown: said by the command, with its "did you mean" */
+			v[n++] = argv[k];
+			continue;
+		}
+		char *opt = strndup(a, len); /* lives as long as the command runs */
+		if (!opt) {
+			free(v);
+			*rc = 3;
+			return NULL;
+		}
+		v[n++] = opt;
+		v[n++] = (char *)(eq + 1);
+	}
+	v[n] = NULL;
+	*argc = n;
+	static char **kept; /* held to the end, as argv is */
+	kept = v;
+	return kept;
+}
+
 int main(int argc, char **argv)
 {
 	/* past a file size limit (ulimit -f) a write fails with EFBIG, which
@@ -350,6 +409,13 @@ int main(int argc, char **argv)
 			fputs(command_usage(cmd), stdout);
 			return 0;
 		}
+	if (strcmp(cmd, "parse") == 0 || strcmp(cmd, "score") == 0 || strcmp(cmd, "test") == 0 ||
+	    strcmp(cmd, "lint") == 0) {
+		int rc = 0;
+		argv = split_equals(cmd, &argc, argv, &rc);
+		if (!argv)
+			return rc;
+	}
 	if (strcmp(cmd, "parse") == 0)
 		return cli_parse(argc - 1, argv + 1);
 	if (strcmp(cmd, "score") == 0)

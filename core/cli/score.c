@@ -100,10 +100,11 @@ static int cmp_str(const void *a, const void *b)
 
 /* A results file nianshen wrote: a district folder often holds last run's
  * results (results.html, results.json, or a copy saved as .txt), which
- * are never reports, whatever their names.  JSON and HTML carry the
- * marker; the CSV starts with its header, an NDJSON stream with a result
- * object (its "path", then "agency" and "agency_type").  regular: the
- * directory's entry said so (no fstat to ask again). */
+ * are never reports, whatever their names, and an output may replace
+ * them.  JSON and HTML carry the marker, the XLSX in its properties; the
+ * CSV starts with its header (either form), an NDJSON stream with a
+ * result object (its "path", then "agency" and "agency_type").  regular:
+ * the directory's entry said so (no fstat to ask again). */
 static int own_results(const char *path, int regular)
 {
 	char buf[4096];
@@ -119,8 +120,10 @@ static int own_results(const char *path, int regular)
 	buf[n] = 0;
 	const char *p = strncmp(buf, "\xEF\xBB\xBF", 3) == 0 ? buf + 3 : buf;
 	return nsw_is_results(buf, (size_t)n) || strncmp(p, "名次,完整性,单位,类型,年度,得分,", 45) == 0 ||
+	       strncmp(p, "rank,complete,agency,agency_type,year,score,", 44) == 0 ||
 	       (strncmp(p, "{\"path\":\"", 9) == 0 && strstr(p, "\",\"agency\":") &&
-	        strstr(p, "\"agency_type\":"));
+	        strstr(p, "\"agency_type\":")) ||
+	       (n > 4 && memcmp(buf, "PK\x03\x04", 4) == 0 && nsw_xlsx_is_results(path));
 }
 
 /* Files of a directory and its subdirectories that look like reports by
@@ -454,6 +457,27 @@ static int check_command_line(char **paths, int npaths, const char *const *outs,
 		        "report; give them with one report file (a roster says what agencies a "
 		        "district expects: --roster); nothing was scored\n");
 		return 64;
+	}
+	return 0;
+}
+
+/* Any other file that holds something, nianshen's own results apart
+ * (last run's, replaced as ever), is someone's work: a page saved as
+ * report.html, the district's README.md, a Makefile after a slip of the
+ * options.  Replaced only when asked (--force).  Asked after the refusals
+ * above and the rule files' (whose messages say more); 0 or 3. */
+static int not_ours(const char *const *outs, int nout, const char *ndjson)
+{
+	for (int k = 0; k <= nout; k++) {
+		const char *o = k < nout ? outs[k] : ndjson;
+		struct stat so;
+		if (o && strcmp(o, "-") != 0 && stat(o, &so) == 0 && S_ISREG(so.st_mode) &&
+		    so.st_size > 0 && !own_results(o, 1)) {
+			fprintf(stderr, "nianshen: the output %s exists and is not a results file "
+			        "nianshen wrote: it would be overwritten (--force overwrites it); "
+			        "nothing was scored\n", cli_safe(o));
+			return 3;
+		}
 	}
 	return 0;
 }
@@ -875,6 +899,7 @@ int cli_score(int argc, char **argv)
 	const char *outs[8], *fmts[8]; /* --csv/--html/--xlsx name the format;
 	                                * --out goes by the extension (JSON else) */
 	int nout = 0, jobs = 1, quiet = 0, profile = 0;
+	int force = 0; /* --force: outputs may replace files nianshen did not write */
 	int year = -1;             /* --year Y; by default the latest year */
 	const char *roster = NULL; /* --roster agencies.csv */
 	long top = 0;              /* --top N: the ranking printed, cut */
@@ -980,6 +1005,8 @@ int cli_score(int argc, char **argv)
 			quiet = 1;
 		else if (strcmp(a, "--profile") == 0)
 			profile = 1;
+		else if (strcmp(a, "--force") == 0)
+			force = 1;
 		else if (run_limit_flag(a) >= 0 && i + 1 < argc) {
 			int k = run_limit_flag(a);
 			int bytes = k == NS_RUN_MESSAGE_BYTES || k == NS_RUN_OUTPUT_BYTES ||
@@ -1101,6 +1128,12 @@ int cli_score(int argc, char **argv)
 			free(paths);
 			return 3;
 		}
+	}
+	if (!force && not_ours(outs, nout, ndjson)) {
+		ns_scheme_free(scheme);
+		ns_close(ctx);
+		free(paths);
+		return 3;
 	}
 	/* the stream is opened now too (after the scheme, whose rule files
 	 * it must not truncate), for the same reason; '-' is stdout,

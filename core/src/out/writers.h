@@ -29,6 +29,9 @@ const char *nsw_format_named(const char *path);
 
 /* Do these first bytes of a file carry the marker? */
 int nsw_is_results(const char *buf, size_t len);
+/* Is the file at path a workbook nianshen wrote (the marker in its
+ * docProps/core.xml, compressed where nsw_is_results cannot see it)? */
+int nsw_xlsx_is_results(const char *path);
 
 /* An agency a roster expects a report of: listed as not published (未发布)
  * when the run holds none of the ranked year (run.c).  NS_OK, 1 when the

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <xlsxwriter.h>
+#include <zip.h>
 
 /* Every text of the workbook goes through here: a rule's message, a
  * title, an agency may hold a character XML 1.0 does not allow (U+FFFF,
@@ -337,4 +338,26 @@ int nsw_write_xlsx(const cJSON *root, const char *path)
 	matrix_sheet(wb, root, bold, mark, bad, hint, grey);
 	copy_sheet(wb, root, bold);
 	return workbook_close(wb) == LXW_NO_ERROR ? NS_OK : NS_ERR_IO;
+}
+
+/* docProps/core.xml, where workbook_set_properties put the marker above,
+ * is a few hundred bytes: more is not a workbook of ours. */
+int nsw_xlsx_is_results(const char *path)
+{
+	int err = 0;
+	zip_t *za = zip_open(path, ZIP_RDONLY, &err);
+	if (!za)
+		return 0;
+	int mine = 0;
+	zip_stat_t st;
+	zip_file_t *zf = NULL;
+	if (zip_stat(za, "docProps/core.xml", 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
+	    st.size < 16384 && (zf = zip_fopen(za, "docProps/core.xml", 0))) {
+		char buf[16384];
+		zip_int64_t n = zip_fread(zf, buf, st.size);
+		mine = n > 0 && memmem(buf, (size_t)n, NS_RESULTS_MARK, sizeof NS_RESULTS_MARK - 1);
+		zip_fclose(zf);
+	}
+	zip_discard(za);
+	return mine;
 }
