@@ -83,6 +83,39 @@ end
 
 teardown(H.cleanup)
 
+-- The limits of a check are kept by the run's clock: its scoring processes
+-- must not outlive a run killed where no handler runs (SIGKILL, the OOM
+-- killer), or a check spinning in C would spin for ever (the helper's find:
+-- both still at 100% CPU two minutes on).
+describe("a run killed by SIGKILL", function()
+  it("takes its scoring and loading processes with it", function()
+    local files = {
+      ["spin.lua"] = H.indicator { id = "t.spin", check = [[
+        while true do string.find(("a"):rep(60), ("a*"):rep(60) .. "b") end]] },
+    }
+    local dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 10,
+      indicators = { "t.spin" } } } })
+    local _, out = H.sh(table.concat({
+      H.q(H.CLI) .. " score --scheme " .. H.q(scheme) .. " --jobs 2 --quiet --max-seconds 120 " ..
+        H.q(H.ROOT .. "/examples/district") .. " >/dev/null 2>&1 &",
+      "p=$!",
+      -- until both scoring processes are in the check
+      "for i in $(seq 50); do [ $(pgrep -P $p | wc -l) -ge 2 ] && break; sleep 0.2; done",
+      "sleep 0.5",
+      "kids=$(pgrep -P $p)",
+      "echo kids $(echo $kids | wc -w)",
+      "kill -9 $p",
+      -- gone, or dead and not yet reaped (Z) by whatever reaps orphans here
+      "running() { for k in $kids; do s=$(ps -o stat= -p $k); [ -n \"$s\" ] && [ \"${s#Z}\" = \"$s\" ] && echo $k; done; }",
+      "for i in $(seq 30); do [ -z \"$(running)\" ] && break; sleep 0.1; done",
+      "for k in $(running); do echo alive $k; kill -9 $k; done",
+      "true" }, "\n"))
+    local n = tonumber(out:match("kids (%d+)"))
+    assert.is_true(n and n >= 2, out)
+    assert.is_nil(out:find("alive", 1, true), out)
+  end)
+end)
+
 describe("the breaker", function()
   local LOOP = "while true do end" -- past --max-seconds, far from --max-steps
   local SLOW = { "--max-seconds", "1", "--max-steps", "1000000000000" }
@@ -959,6 +992,29 @@ indicator { id = "t.keep", title = "keep", severity = "info", version = "1", cat
     local res = H.json(out).results[1]
     assert.equal("pass", H.findings(res, "t.sim")[1].status)
     assert.equal("pass", H.findings(res, "t.victim")[1].status)
+  end)
+
+  -- (the helper's find: the engine's cache of compiled s:find patterns, of
+  -- a long pattern per report, grew past half the cap and stopped the check
+  -- that set the collection off, a different report with --jobs 2)
+  it("is not taken by the compiled patterns of s:find, one long pattern per report", function()
+    local files = {
+      ["names.lua"] = H.indicator { id = "t.names", check = [[
+        local alt = {}
+        for j = 1, 300 do alt[j] = "'" .. r.sha256 .. j .. "'" end
+        if r.s1:find(table.concat(alt, " / ")) then f:fail("found") end]] },
+    }
+    local dir, scheme = H.ruleset(files, { groups = { { name = "G", points = 10,
+      indicators = { "t.names" } } } })
+    for _, jobs in ipairs({ "1", "2" }) do
+      local out = dir .. "/out" .. jobs .. ".json"
+      local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", out, "--jobs", jobs,
+        H.ROOT .. "/examples/district")
+      assert.equal(0, code, err)
+      for _, res in ipairs(H.json(out).results) do
+        assert.is_false(res.incomplete, res.path)
+      end
+    end
   end)
 
   it("is a check's room above what the rule files hold once loaded: a file's hoard takes none of another's", function()

@@ -371,14 +371,11 @@ static void set_memory_limit(long long extra, const struct rlimit *orig)
 #endif
 }
 
-static void worker(ns_ctx *ctx, const ns_load_opts *opts, int fd, pid_t parent,
+static void worker(ns_ctx *ctx, const ns_load_opts *opts, int fd,
                    progress *pg, long long seconds, long long memory)
 {
-	/* gone with the parent, and never past the limit by much even if the
-	 * parent could not stop it */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != parent)
-		_exit(4);
+	/* gone with the parent (nsp_fork_worker), and never past the limit by
+	 * much even if the parent could not stop it (the alarm below) */
 	signal(SIGALRM, SIG_DFL);
 	signal(SIGPIPE, SIG_DFL);
 	crash_fd = fd;
@@ -528,13 +525,12 @@ static const char *sig_name(int sig)
 static int spawn(ns_ctx *ctx, const ns_load_opts *opts, slot *s)
 {
 	__atomic_store_n(&s->pg->idx, -1, __ATOMIC_RELEASE);
-	pid_t parent = getpid();
 	int fd;
 	pid_t pid = nsp_fork_worker(&fd);
 	if (pid < 0)
 		return -1;
 	if (pid == 0)
-		worker(ctx, opts, fd, parent, s->pg, ctx->limits[NS_LIMIT_LOAD_SECONDS],
+		worker(ctx, opts, fd, s->pg, ctx->limits[NS_LIMIT_LOAD_SECONDS],
 		       ctx->limits[NS_LIMIT_LOAD_MEMORY]);
 	s->pid = pid;
 	s->fd = fd;

@@ -117,7 +117,8 @@ static inline void nsb_put(nsb *b, const void *s, size_t n)
 }
 /* Fork a worker joined to the caller by a stream socket (proc.c): the
  * parent gets the pid and its end in *fd; the worker gets 0 and its end
- * as descriptor 3, with every other descriptor above stdio closed; -1 on
+ * as descriptor 3, with every other descriptor above stdio closed, and is
+ * killed when the thread that forked it ends (PR_SET_PDEATHSIG); -1 on
  * failure. */
 pid_t nsp_fork_worker(int *fd);
 /* Send the n pieces iov[] over a worker's socket as one message, as far as

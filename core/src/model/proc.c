@@ -15,6 +15,7 @@
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 /* fd moved above stdin, stdout and stderr (closed by the embedder, they
@@ -45,6 +46,7 @@ pid_t nsp_fork_worker(int *fd)
 		return -1;
 	}
 	fflush(NULL); /* the worker must not write the parent's buffers again */
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0) {
 		close(sv[0]);
@@ -56,6 +58,14 @@ pid_t nsp_fork_worker(int *fd)
 		*fd = sv[0];
 		return pid;
 	}
+	/* Gone with the parent: the limits of a load or a check are kept by
+	 * the parent's clock, so a worker left behind by a parent killed
+	 * (SIGKILL, the OOM killer, timeout -s KILL) would spin on a looping
+	 * rule or a pathological file for ever.  A parent gone before the
+	 * request is seen too. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(4);
 	/* its socket as descriptor 3, nothing above it */
 	int mine = sv[1] > 3 ? dup2(sv[1], 3) : sv[1];
 	if (mine < 0)
