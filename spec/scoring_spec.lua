@@ -187,6 +187,42 @@ describe("scoring", function()
 
   -- The copy index is the dearest part of a run that compares texts across
   -- reports; a run builds it only for a scheme that asks.
+  -- A 五 of megabytes (a padded report, or text that is no 五) would cost
+  -- the supervisor, under no check's limit, memory and time with the square
+  -- of the run's text: the index compares the first 32 KB of own words
+  -- (about 10,900 Han characters, three times the longest 五 seen).
+  it("compares the first 32 KB of a 五's own words", function()
+    local dir = H.tmpdir()
+    local src = H.read(H.ROOT .. "/examples/district/qinglan_fagaiju_2024.txt")
+    local seed = 1
+    local function han(n)
+      local t = {}
+      for i = 1, n do
+        seed = (seed * 1103515245 + 12345) % 2147483648
+        t[i] = utf8.char(0x4E00 + seed % 3000)
+      end
+      return table.concat(t)
+    end
+    local shared = han(12000)
+    for k, name in ipairs({ "甲局", "乙局" }) do
+      local five = "五、存在的主要问题及改进情况\n" .. shared .. han(6000) .. "。\n"
+      local text = src:gsub("五、存在的主要问题及改进情况\n.-\n六、", function() return five .. "六、" end)
+      H.write(dir .. "/r" .. k .. ".txt", (text:gsub("发展和改革局", name)))
+    end
+    local check = H.indicator { id = "t.copies", severity = "error", check = [[
+      local c = ctx.copies("s5")
+      f:fail(string.format("%d %.2f", c.count, c.closest[1] and c.closest[1].similarity or -1))]] }
+    check = check:gsub('category = "spec",', 'category = "spec", uses = { "copies" },')
+    local rdir, scheme = H.ruleset({ ["a.lua"] = check }, { groups = { { name = "G", points = 3,
+      indicators = { "t.copies" } } } })
+    local code, _, err = H.cli("score", "--scheme", scheme, "--quiet", "--out", rdir .. "/o.json", dir)
+    assert.equal(2, code, err)
+    for _, res in ipairs(H.json(rdir .. "/o.json").results) do
+      -- the tails (a third of each text) are past what is compared: alike
+      assert.equal("1 1.00", H.findings(res, "t.copies")[1].message, res.path)
+    end
+  end)
+
   it("answers ctx.copies only for an indicator of a scheme that declares uses = { 'copies' }", function()
     local check = [[
     local c = ctx.copies("s5")
