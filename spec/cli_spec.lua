@@ -267,6 +267,34 @@ describe("nianshen score refuses, before writing anything, a command line that",
     assert.matches("--out=x: no such file or directory", err, 1, true)
   end)
 
+  -- (the helper's find: --roster FIFO and lint FIFO.lua waited for a writer
+  -- for ever, lint /dev/zero read without end)
+  it("reads a roster from a pipe, and waits on no FIFO nobody writes", function()
+    local dir, s = district()
+    local fifo = dir .. "/roster.csv"
+    H.sh("mkfifo " .. H.q(fifo))
+    local cmd = "timeout 60 " .. H.q(H.CLI) .. " score --scheme " .. H.q(s) .. " --quiet --roster " ..
+      H.q(fifo) .. " " .. H.q(dir .. "/d")
+    -- a writer: read as a file is (--roster <(iconv …) gives a pipe)
+    local code = H.sh("(printf '原州区开城镇,township\\n' > " .. H.q(fifo) .. " &); " .. cmd)
+    assert.equal(2, code) -- 开城镇 published nothing
+    -- none: an empty roster, said at once
+    local err
+    code, _, err = H.sh(cmd)
+    assert.equal(3, code)
+    assert.matches("names no agency", err, 1, true)
+    for _, path in ipairs({ fifo, "/dev/zero" }) do
+      local out
+      code, out = H.sh("timeout 60 " .. H.q(H.CLI) .. " lint " .. H.q(path))
+      assert.equal(1, code)
+      assert.matches(path .. ": not a regular file (a FIFO, a device?): not read", out, 1, true)
+    end
+    code, _, err = H.sh("timeout 60 " .. H.q(H.CLI) .. " score --scheme " .. H.q(s) ..
+      " --quiet --roster /dev/zero " .. H.q(dir .. "/d"))
+    assert.equal(3, code)
+    assert.matches("cannot read the roster /dev/zero: not a regular file", err, 1, true)
+  end)
+
   it("gives one path to two outputs", function()
     local dir, s = district()
     local code, _, err = H.cli("score", "--scheme", s, "--out", dir .. "/r.csv", "--csv",

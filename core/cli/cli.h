@@ -55,6 +55,13 @@ int cli_repeated(const char *cmd, int argc, char **argv);
  * lim[1]: 1 when argv[*i] was one (advancing *i past its value), -1 when
  * its value is not a positive number, 0 when it is another option. */
 int cli_limit_option(long long lim[2], int argc, char **argv, int *i);
+/* A file the command reads (a roster, a rule file lint looks into),
+ * opened without waiting for a writer: a FIFO nobody writes would wait for
+ * ever.  pipes: a FIFO or pipe is read too (--roster <(iconv …): what is
+ * written, up to its writer's end; an end at once when there is no
+ * writer); else only a regular file (/dev/zero never ends).  NULL with
+ * errno (EISDIR, EINVAL for another kind of file) when it is not. */
+FILE *cli_open_input(const char *path, int pipes);
 /* A positive whole number, with bytes a K, M or G after it; 0 or -1. */
 int cli_number(const char *s, int bytes, long long *out);
 /* Set the limits given (lim[k] > 0) on ctx. */

@@ -106,7 +106,7 @@ static int lint_scheme(ns_ctx *ctx, const char *shown, const char *path, const c
  * (an emptied scheme file read "no problems"). */
 static int is_scheme(const char *path)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f = cli_open_input(path, 0);
 	char line[4096];
 	int yes = 0, groups = 0, declares = 0, named = 0;
 	while (f && !yes && fgets(line, sizeof line, f)) {
@@ -192,6 +192,11 @@ static int lint_path(ns_ctx *ctx, const char *path)
 		char hint[512];
 		nse_scheme_missing_hint(path, hint, sizeof hint);
 		printf("%s: no such file or directory%s\n", cli_safe(path), hint);
+		return 1;
+	}
+	if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+		/* a FIFO would wait for a writer for ever, /dev/zero never end */
+		printf("%s: not a regular file (a FIFO, a device?): not read\n", cli_safe(path));
 		return 1;
 	}
 	char *a = strdup(path), *b = strdup(path);

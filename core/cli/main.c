@@ -5,11 +5,13 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define PARSE_USAGE \
 	"  parse [--json] [--compact] FILE...   load reports and print the model\n"
@@ -299,6 +301,28 @@ int cli_repeated(const char *cmd, int argc, char **argv)
 				                 i + 1 < argc ? cli_safe(argv[i + 1]) : "");
 	}
 	return 0;
+}
+
+FILE *cli_open_input(const char *path, int pipes)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	int ok = fstat(fd, &st) == 0;
+	int pipe = ok && pipes && S_ISFIFO(st.st_mode);
+	if (pipe) /* its reads wait for what the writer writes */
+		ok = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0;
+	if (!ok || !(S_ISREG(st.st_mode) || pipe)) {
+		int e = !ok ? errno : S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	FILE *f = fdopen(fd, "rb");
+	if (!f)
+		close(fd);
+	return f;
 }
 
 int cli_number(const char *s, int bytes, long long *out)

@@ -749,7 +749,7 @@ static int read_roster(ns_run *run, const char *path)
 	/* a roster is the auditor's spreadsheet saved as CSV: UTF-8, or what
 	 * Excel on a Chinese Windows writes (GB18030, or UTF-16 as "Unicode
 	 * text"), decoded as reports are */
-	FILE *f = fopen(path, "rb");
+	FILE *f = cli_open_input(path, 1);
 	if (!f)
 		return -1;
 	size_t len = 0, cap = 0;
@@ -1194,7 +1194,8 @@ int cli_score(int argc, char **argv)
 	if (nroster < 0) {
 		if (nroster == -1)
 			fprintf(stderr, "nianshen: cannot read the roster %s: %s; nothing was scored\n",
-			        roster, strerror(errno));
+			        roster, errno == EINVAL ? "not a regular file (a FIFO, a device?)"
+			        : strerror(errno));
 		for (int k = 0; k < nfiles; k++)
 			free(files[k]);
 		free(files);
