@@ -176,6 +176,15 @@ describe("nianshen score refuses, before writing anything, a command line that",
     assert.is_true(H.exists(dir .. "/r.csv") and H.exists(dir .. "/r.htm") and H.exists(dir .. "/ids.txt"))
   end)
 
+  it("loads a scheme and rule files saved with a BOM (Notepad's UTF-8), as stock lua does", function()
+    local dir, s = scheme_of({ PASS }, { "c.pass" })
+    for _, path in ipairs({ s, dir .. "/rules/r.lua" }) do
+      H.write(path, "\239\187\191" .. H.read(path))
+    end
+    local code, _, err = H.cli("score", "--scheme", s, "--quiet", YUANZHOU)
+    assert.equal(0, code, err)
+  end)
+
   it("holds a scheme that does not load: the first mistake, and lint for every one", function()
     local dir = H.tmpdir()
     H.write(dir .. "/s.lua", 'scheme { name = "m", version = "1", rules = { "std" }, groups = { { name = "G", points = 10, indicators = {\n' ..

@@ -901,6 +901,18 @@ static void lock_table(lua_State *L)
 /* ---- require ------------------------------------------------------- */
 
 /* The whole of a rule or scheme file, NUL-terminated; 0 or -1. */
+/* A source as Notepad saves UTF-8 starts with a BOM, which stock lua
+ * skips (luaL_loadfilex) and a buffer's load does not ("unexpected
+ * symbol near '<\239>'"): skipped here too. */
+static const char *past_bom(const char *src, size_t *len)
+{
+	if (*len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) {
+		*len -= 3;
+		return src + 3;
+	}
+	return src;
+}
+
 int nse_read_file(const char *path, char **out, size_t *outlen)
 {
 	/* a regular file only: a FIFO named as a scheme or rule file would
@@ -1424,7 +1436,8 @@ static int require_in(lua_State *L, const char *name, const char *author)
 		}
 		char chunk[600];
 		snprintf(chunk, sizeof chunk, "=%s", rel);
-		int rc = luaL_loadbufferx(L, src, len, chunk, "t");
+		const char *code = past_bom(src, &len);
+		int rc = luaL_loadbufferx(L, code, len, chunk, "t");
 		free(src);
 		if (rc == LUA_ERRMEM) {
 			lua_pushnil(L);
@@ -2259,6 +2272,7 @@ static int run_chunk(nse_state *S, int load_rc, const char *chunkname)
 
 int nse_run_string(nse_state *S, const char *src, size_t len, const char *chunkname)
 {
+	src = past_bom(src, &len);
 	char name[300];
 	snprintf(name, sizeof name, "=%s", chunkname);
 	return run_chunk(S, luaL_loadbufferx(S->L, src, len, name, "t"), chunkname);
