@@ -204,6 +204,8 @@
  *                 glued t3 making the whole table a sentence
  *   title_gongzuo_*.txt the title "…2024年度政府信息公开工作报告" (one line,
  *                 two): read as the title
+ *   title_guanyu_*.txt a 公文's title "…关于2024年度政府信息公开工作情况的
+ *                 报告", "…关于2024年政府信息公开工作的报告": the title (none)
  *   title_wrap_name*.txt, title_stamp.txt a large title wrapped inside its
  *                 name ("…工作年" / "度报告", "…年度报" / "告"), under a
  *                 browser's running header with its print stamp ("12/4/26,
@@ -873,6 +875,8 @@ int main(void)
 		/* a prefecture's 行政公署 is its government (was a department's 署) */
 		{"新疆维吾尔自治区和田地区行政公署", NS_AGENCY_GOVERNMENT},
 		{"阿拉善盟行署", NS_AGENCY_GOVERNMENT},
+		{"广东省", NS_AGENCY_GOVERNMENT}, /* "广东省2024年…" (a province's title) */
+		{"浙江省人民政府", NS_AGENCY_GOVERNMENT},
 		{"和田地区行政公署办公室", NS_AGENCY_DEPARTMENT},
 	};
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
@@ -916,6 +920,22 @@ int main(void)
 			          (ends_with_str(m->title, "年度政府信息公开工作报告") ||
 			           ends_with_str(m->title, "年政府信息公开工作年度报告")),
 			          "%s: agency %s title %s", gongzuo[i], m->agency ? m->agency : "-",
+			          m->title ? m->title : "-");
+			ns_report_release(r);
+		}
+	}
+	/* a 公文's title, "…关于…工作情况的报告" (the helper's reading probe:
+	 * no title, and no agency where the body did not name it) */
+	static const char *const guanyu[][2] = {
+		{"title_guanyu_qingkuang.txt", "青川县市场监督管理局关于2024年度政府信息公开工作情况的报告"},
+		{"title_guanyu_de_baogao.txt", "青川县市场监督管理局关于2024年政府信息公开工作的报告"}};
+	for (size_t i = 0; i < sizeof guanyu / sizeof guanyu[0]; i++) {
+		r = load_in(ctx, guanyu[i][0]);
+		if (r) {
+			const ns_meta *m = ns_report_meta(r);
+			CHECK_MSG(m->title && strcmp(m->title, guanyu[i][1]) == 0 && m->year == 2024 &&
+			          m->agency && strcmp(m->agency, "青川县市场监督管理局") == 0,
+			          "%s: agency %s title %s", guanyu[i][0], m->agency ? m->agency : "-",
 			          m->title ? m->title : "-");
 			ns_report_release(r);
 		}
@@ -1040,6 +1060,9 @@ int main(void)
 		{"meta_sig_govban.txt", NULL, "2025-01-20", 2024},
 		{"meta_sig_seal.txt", "青岚县财政局", "2025-01-20", 2024},
 		{"meta_field_fabu_after_src.txt", "青岚县三河镇人民政府", "2025-01-20", 2024},
+		/* an info bar of one space between fields (a page's collapsed
+		 * HTML): the value ends before the next field's label */
+		{"meta_field_fabu_one_space.txt", "青岚县三河镇人民政府", "2025-01-20", 2024},
 		{"meta_field_src_only.txt", NULL, "2025-01-20", 2024},
 		{"meta_pub_period_start.txt", "青岚县财政局", "2025-01-20", 2024},
 		{"meta_pub_period_end.txt", "青岚县财政局", "2025-01-20", 2024},

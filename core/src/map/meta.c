@@ -119,7 +119,7 @@ ns_agency_type nsm_agency_type(const char *name)
 		"乡", "镇", "街道", "街道办事处", "街道办", "乡人民政府", "镇人民政府",
 		"乡政府", "镇政府", "苏木", "民族乡", "苏木人民政府", "苏木政府", NULL};
 	static const char *const government[] = {
-		"人民政府", "政府", "区", "县", "市",
+		"人民政府", "政府", "省", "区", "县", "市",
 		"州", "旗", "盟", NULL};
 	static const char *const department[] = {
 		"局", "委", "委员会", "办", "办公室", "办公厅", "厅", "中心",
@@ -339,8 +339,10 @@ static int nav_link(const nsm_doc *d, int i)
 }
 
 /* The report's name in a title: 年度报告, 年报, or "2024年度…公开工作报告"
- * (with a year, as names_report asks). */
-static const char *const REPORT_NAMES[] = {"年度报告", "年报", "公开工作报告", NULL};
+ * and a 公文's "…公开工作情况的报告" (with a year, as names_report asks). */
+static const char *const REPORT_NAMES[] = {"年度报告", "年报", "公开工作报告",
+	/* a 公文's title: "…关于2024年度政府信息公开工作情况的报告" */
+	"公开工作情况的报告", "公开工作的报告", "公开工作情况报告", NULL};
 
 /* Does t name the annual report on information disclosure (of a year,
  * when it calls it a 工作报告)? */
@@ -351,7 +353,10 @@ static int names_report(const char *t)
 		return 0;
 	if (strstr(t, REPORT_NAMES[0]) || strstr(t, REPORT_NAMES[1]))
 		return 1;
-	return strstr(t, REPORT_NAMES[2]) && find_year(t, &y);
+	int named = 0;
+	for (int k = 2; REPORT_NAMES[k] && !named; k++)
+		named = strstr(t, REPORT_NAMES[k]) != NULL;
+	return named && find_year(t, &y);
 }
 
 /* Words a title may go on with after the report's name: "…年度报告全文",
@@ -581,7 +586,9 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 					tl -= 3;
 				int titled = (tl >= 12 && strncmp(t + tl - 12, "年度报告", 12) == 0) ||
 				             (tl >= 6 && strncmp(t + tl - 6, "年报", 6) == 0) ||
-				             (tl >= 12 && strncmp(t + tl - 12, "工作报告", 12) == 0);
+				             (tl >= 12 && strncmp(t + tl - 12, "工作报告", 12) == 0) ||
+				             (tl >= 12 && strncmp(t + tl - 12, "情况报告", 12) == 0) ||
+				             (tl >= 9 && strncmp(t + tl - 9, "的报告", 9) == 0);
 				/* (a line of a paragraph, "…关于做好2024年度政府信息" +
 				 * "公开工作年度报告…", is no title to prefer) */
 				int named = titled && ag && nsm_find(d, limit, body_end, ag) >= 0;
@@ -877,6 +884,16 @@ static int field_start(const nsm_doc *d, int i);
 /* The agency a header field of the page names ("发布机构：青岚县财政局",
  * an info bar's cell), before section one: the field's value up to the
  * next gap or field, when it reads as an agency's name. */
+/* Does a field's label start at i: two to six Han characters and a
+ * colon ("发布日期：", "来源:", "浏览次数：")? */
+static int next_field(const nsm_doc *d, int i)
+{
+	int k = 0;
+	while (i + k < d->n && k < 6 && nst_is_han(d->c[i + k].fold))
+		k++;
+	return k >= 2 && i + k < d->n && d->c[i + k].fold == ':';
+}
+
 static char *field_agency(const nsm_doc *d, ns_report *r, int limit)
 {
 	/* (not 来源: a page's source is as often the portal's office, a
@@ -898,11 +915,14 @@ static char *field_agency(const nsm_doc *d, ns_report *r, int limit)
 		j++;
 		while (j < d->n && d->c[j].fold == ' ')
 			j++;
-		/* the value: to a gap, two spaces, or the row's end */
+		/* the value: to a gap, two spaces, the row's end, or one space
+		 * before the next field ("发布机构：X 发布日期：…", an info bar
+		 * whose spaces a page's HTML collapsed to one) */
 		int e = j;
 		while (e < d->n && d->c[e].fold != NSM_GAP_ROW && d->c[e].fold != NSM_GAP_TAB &&
 		       d->c[e].fold != NSM_GAP_CELL && d->c[e].fold != 0x3011 /* 】 */ &&
-		       !(d->c[e].fold == ' ' && e + 1 < d->n && d->c[e + 1].fold == ' '))
+		       !(d->c[e].fold == ' ' && e + 1 < d->n && d->c[e + 1].fold == ' ') &&
+		       !(d->c[e].fold == ' ' && next_field(d, e + 1)))
 			e++;
 		char *name = agency_at(d, r, j, e);
 		if (name)
