@@ -233,8 +233,9 @@ void cli_print_ranking(FILE *f, const ns_run *run, const ns_scheme *s, long top)
 	static const char *const outcome[] = {"all passed", "warnings",
 		"failures", "rule or load errors"};
 	int oc = (int)num(sum, "outcome");
-	fprintf(f, "\n%g reports, %g loaded, %g failed to load, %g incomplete; outcome %d: %s\n",
-	        num(sum, "reports"), num(sum, "loaded"), num(sum, "failed_to_load"),
+	fprintf(f, "\n%g report%s, %g loaded, %g failed to load, %g incomplete; outcome %d: %s\n",
+	        num(sum, "reports"), num(sum, "reports") == 1 ? "" : "s", num(sum, "loaded"),
+	        num(sum, "failed_to_load"),
 	        num(sum, "incomplete"), oc, oc >= 0 && oc <= 3 ? outcome[oc] : "?");
 	if (num(sum, "context") > 0 || num(sum, "duplicates") > 0 || num(sum, "not_published") > 0)
 		fprintf(f, "%g ranked, %g of other years, %g duplicates, %g not published\n",
