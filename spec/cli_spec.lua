@@ -185,6 +185,23 @@ describe("nianshen score refuses, before writing anything, a command line that",
     assert.equal(0, code, err)
   end)
 
+  -- (the new-user review: a relative scheme path from another directory,
+  -- parse given a folder, an output device that fills)
+  it("says what was meant: a shipped scheme's path from elsewhere, parse of a folder", function()
+    local dir = H.tmpdir()
+    local code, _, err = H.sh("cd " .. H.q(dir) .. " && " .. H.q(H.CLI) ..
+      " score --scheme rules/schemes/strict.lua " .. H.q(YUANZHOU))
+    assert.equal(3, code)
+    assert.matches("(nianshen ships a scheme of that name: --scheme strict)", err, 1, true)
+    code, _, err = H.cli("parse", dir)
+    assert.equal(3, code)
+    assert.matches("(parse reads files; nianshen score reads a folder's reports)", err, 1, true)
+    code, _, err = H.cli("score", "--quiet", "--out", "/dev/full", YUANZHOU)
+    assert.equal(3, code)
+    assert.matches("cannot write /dev/full: write error: No space left on device", err, 1, true)
+    assert.not_matches("previous file", err, 1, true)
+  end)
+
   it("holds a scheme that does not load: the first mistake, and lint for every one", function()
     local dir = H.tmpdir()
     H.write(dir .. "/s.lua", 'scheme { name = "m", version = "1", rules = { "std" }, groups = { { name = "G", points = 10, indicators = {\n' ..

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void print_pos(FILE *f, ns_pos p)
 {
@@ -172,7 +173,10 @@ int cli_parse(int argc, char **argv)
 		/* in a worker process under the load limits: a file that hangs or
 		 * eats memory is its own error, and the next one is read */
 		if (ns_load_file_bounded(ctx, files[i], &opts, &r) != NS_OK) {
-			fprintf(stderr, "nianshen: %s\n", cli_safe(ns_errmsg(ctx)));
+			struct stat st;
+			int dir = stat(files[i], &st) == 0 && S_ISDIR(st.st_mode);
+			fprintf(stderr, "nianshen: %s%s\n", cli_safe(ns_errmsg(ctx)),
+			        dir ? " (parse reads files; nianshen score reads a folder's reports)" : "");
 			rc = 3;
 			continue;
 		}

@@ -2332,9 +2332,25 @@ void nse_scheme_missing_hint(const char *path, char *hint, size_t cap)
 		snprintf(hint, cap, " (did you mean '%s'?)", close);
 	for (int k = 0; k < n; k++)
 		free(names[k]);
-	if (close || strchr(path, '/'))
-		return;
 	char shipped[PATH_MAX + 16];
+	if (!close && strchr(path, '/')) {
+		/* rules/schemes/default.lua from another directory: the shipped
+		 * scheme of that name is what was meant */
+		char name[256];
+		snprintf(name, sizeof name, "%s", base);
+		size_t bl = strlen(name);
+		if (bl > 4 && strcmp(name + bl - 4, ".lua") == 0)
+			name[bl - 4] = 0;
+		struct stat st;
+		if (name[0] && !strchr(name, '/') &&
+		    (size_t)snprintf(shipped, sizeof shipped, "%s/schemes/%s.lua", nse_rules_dir(),
+		                     name) < sizeof shipped &&
+		    stat(shipped, &st) == 0 && S_ISREG(st.st_mode))
+			snprintf(hint, cap, " (nianshen ships a scheme of that name: --scheme %s)", name);
+		return;
+	}
+	if (close)
+		return;
 	snprintf(shipped, sizeof shipped, "%s/schemes", nse_rules_dir());
 	n = lua_names(shipped, names, 64, 1);
 	size_t o = 0;

@@ -395,15 +395,17 @@ int ns_run_write_as(const ns_run *run, const char *path, const char *format)
 		}
 	}
 	cJSON_Delete(root);
+	/* a device or FIFO is written in place: there is no previous file */
+	const char *kept = o.direct ? "" : "; the previous file is left as it was";
 	if (rc != NS_OK) {
 		e = o.err;
 		nso_abort(&o);
-		return nsc_fail(nse_run_ctx(run), rc, "%s: write error%s%s; the previous file "
-		                "is left as it was", path, e ? ": " : "", e ? strerror(e) : "");
+		return nsc_fail(nse_run_ctx(run), rc, "%s: write error%s%s%s", path,
+		                e ? ": " : "", e ? strerror(e) : "", kept);
 	}
 	if ((e = nso_commit(&o)) != 0)
-		return nsc_fail(nse_run_ctx(run), NS_ERR_IO, "%s: write error: %s; the previous "
-		                "file is left as it was", path, strerror(e));
+		return nsc_fail(nse_run_ctx(run), NS_ERR_IO, "%s: write error: %s%s", path,
+		                strerror(e), kept);
 	return nsc_ok(nse_run_ctx(run));
 }
 
