@@ -29,8 +29,11 @@ install(DIRECTORY rules/ DESTINATION ${CMAKE_INSTALL_DATADIR}/nianshen/rules
         PATTERN "corpus_spec.lua" EXCLUDE PATTERN "examples_spec.lua" EXCLUDE)
 install(FILES docs/nianshen.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
         COMPONENT runtime)
-install(FILES README.md docs/embedding.md docs/results.md docs/rules.md
-        DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT runtime OPTIONAL)
+# the README with the docs it links to, where its links (docs/….md) find them
+install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT runtime OPTIONAL)
+install(FILES docs/embedding.md docs/results.md docs/rules.md docs/json-format.md
+              docs/ids.md docs/design.md docs/report-model.md
+        DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs COMPONENT runtime OPTIONAL)
 
 # ---- pkg-config ------------------------------------------------------------
 # prefix from the .pc file's own place, so that a staged or moved install
