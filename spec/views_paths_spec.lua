@@ -383,6 +383,13 @@ indicator {
       probe(f, "evidence row", function() f:fail("evidence", k.row) end)
       probe(f, "evidence t", function() f:fail("evidence", k.t) end)
       probe(f, "evidence s", function() f:fail("evidence", k.s) end)
+      -- a number of a kept section's text (the hostile review: it still read)
+      probe(f, "number.value", function() return k.num.value end)
+      probe(f, "number.lead", function() return k.num.lead end)
+      probe(f, "tostring number", function() return tostring(k.num) end)
+      probe(f, "evidence number", function() f:fail("evidence", k.num) end)
+      -- a number of a string is no view: it reads on
+      probe(f, "string number", function() return k.snum.value end)
       -- what the kept functions do with this report's own views
       probe(f, "kept sum(r.t3)", function() return k.sum(r.t3, { "received" }, { "total" }) end)
       local n = 0
@@ -391,6 +398,7 @@ indicator {
       f:pass(r.agency)
     end
     kept = { r = r, t = r.t3, row = r.t3.received, cell = r.t3.received.total, s = r.s5,
+             num = r.s1:numbers()[1], snum = text.numbers("共12件")[1],
              sum = r.t3.sum, rows_iter = r.t3:rows(), cells_iter = r.t3.received:cells(),
              cells_fn = r.t3.received.cells }
   end,
@@ -415,12 +423,14 @@ indicator {
       "cell.value", "t.received", "t.granted", "t.id", "t[1]", "t[received0]", "t.sum()", "sum(kept t)",
       "t.rows()", "rows(kept t)", "kept rows iter", "kept rows iter 3", "kept cells iter", "row.cells()",
       "cells(kept row)", "values(kept t)", "tostring row", "tostring cell", "tostring t", "tostring s",
-      "tostring r", "s.text", "r.t3", "evidence cell", "evidence row", "evidence t", "evidence s" }) do
+      "tostring r", "s.text", "r.t3", "evidence cell", "evidence row", "evidence t", "evidence s",
+      "number.value", "number.lead", "tostring number", "evidence number" }) do
       n = n + 1
       assert.is_string(seen[label], label)
       assert.is_truthy(seen[label]:find("^err .*" .. EXPIRED:gsub("%p", "%%%0")), label .. ": " .. seen[label])
     end
-    assert.equal(33, n)
+    assert.equal(37, n)
+    assert.equal("ok 12", seen["string number"])
     -- the functions kept are no views: on this report's views they work
     assert.equal("ok 81", seen["kept sum(r.t3)"])
     assert.equal("ok 7", seen["kept cells(r row)"])

@@ -161,15 +161,18 @@ typedef struct nse_number {
 	int depth, idx;
 	const ns_report *r; /* with sec: where it stands in the source; or NULL */
 	int sec;
+	const int *alive;   /* its section view's report's `live` (nse_view), or
+	                     * NULL (a string's): a number kept past its report
+	                     * raises as the views do */
 } nse_number;
 /* s[0..n) without whitespace, pushed */
 void nse_push_compact(lua_State *L, const char *s, size_t n);
 int nse_open_text(lua_State *L);           /* pushes the `text` module */
 /* The numbers of s (kept alive by the value at anchor: the section view or
- * the string) with their place in the prose; with r, also where each
- * stands in section sec of r. */
+ * the string) with their place in the prose; with v (a section's view),
+ * also where each stands in the section. */
 void nse_push_numbers(lua_State *L, const char *s, size_t n, int anchor,
-                      const ns_report *r, int sec, int with_unit);
+                      const nse_view *v, int with_unit);
 int nse_numbers_option(lua_State *L, int idx); /* 1: "with_unit" */
 
 /* ---- sandbox (sandbox.c) --------------------------------------------- */

@@ -542,6 +542,9 @@ int nse_check_finding(lua_State *L, const char *status)
 			 * this report's results */
 			if (v && k < 4)
 				nse_live(L, v);
+			const nse_number *num = v && k == 4 ? (const nse_number *)(void *)v : NULL;
+			if (num && num->alive && !*num->alive)
+				nse_expired(L); /* a number of such a section, likewise */
 		}
 		if (!ok)
 			return luaL_error(L, "%s: evidence #%d is %s; give a cell, row, table, "

@@ -136,7 +136,7 @@ static int section_numbers(lua_State *L)
 	size_t n = s->text ? strlen(s->text) : 0;
 	/* the text scanned, a step a byte, as text.numbers(s.text) pays */
 	nse_charge(L, (lua_Unsigned)n + 1);
-	nse_push_numbers(L, s->text ? s->text : "", n, 1, v->r, v->t, nse_numbers_option(L, 2));
+	nse_push_numbers(L, s->text ? s->text : "", n, 1, v, nse_numbers_option(L, 2));
 	return 1;
 }
 

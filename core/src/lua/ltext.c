@@ -854,7 +854,7 @@ static int is_space(char c)
  * With a report (r), also line, col, page and section id of each number.
  */
 void nse_push_numbers(lua_State *L, const char *s, size_t n, int anchor,
-                      const ns_report *r, int sec, int with_unit)
+                      const nse_view *view, int with_unit)
 {
 	anchor = lua_absindex(L, anchor);
 	/* one pass each into buffers on the stack; a text with more numbers,
@@ -900,7 +900,9 @@ void nse_push_numbers(lua_State *L, const char *s, size_t n, int anchor,
 				depth--;
 		}
 		nse_number num = {.text = s, .len = n, .value = x->value, .unit = x->unit,
-		                  .a = x->a, .b = x->b, .depth = depth, .r = r, .sec = sec};
+		                  .a = x->a, .b = x->b, .depth = depth,
+		                  .r = view ? view->r : NULL, .sec = view ? view->t : 0,
+		                  .alive = view ? view->alive : NULL};
 		num.lead_from = clause_end > prev_end ? clause_end : prev_end;
 		num.after = x->b + 1;
 		if (x->unit) {
@@ -957,7 +959,7 @@ static int t_numbers(lua_State *L)
 {
 	size_t n;
 	const char *s = luaL_checklstring(L, 1, &n);
-	nse_push_numbers(L, s, n, 1, NULL, 0, nse_numbers_option(L, 2));
+	nse_push_numbers(L, s, n, 1, NULL, nse_numbers_option(L, 2));
 	return 1;
 }
 
