@@ -183,6 +183,10 @@ describe("nianshen score refuses, before writing anything, a command line that",
     end
     local code, _, err = H.cli("score", "--scheme", s, "--quiet", YUANZHOU)
     assert.equal(0, code, err)
+    -- and lint takes it for the scheme it is (scheme { on the BOM's line)
+    local out
+    code, out = H.cli("lint", s)
+    assert.equal(0, code, out)
   end)
 
   -- (the new-user review: a relative scheme path from another directory,
@@ -260,8 +264,11 @@ describe("nianshen score refuses, before writing anything, a command line that",
     H.write(dir .. "/keep.pdf", "%PDF-1.7 mine")
     H.write(dir .. "/d/README.md", "# 说明\n")
     H.write(dir .. "/Makefile", "all:\n")
+    -- a text that quotes the results' marker ("generator": "nianshen-results")
+    H.write(dir .. "/notes.md", H.read(H.ROOT .. "/docs/results.md"))
     for _, case in ipairs({ { "--html", dir .. "/keep.pdf" }, { "--csv", dir .. "/d/README.md" },
-                            { "--out", dir .. "/Makefile" }, { "--ndjson", dir .. "/Makefile" } }) do
+                            { "--out", dir .. "/Makefile" }, { "--ndjson", dir .. "/Makefile" },
+                            { "--csv", dir .. "/notes.md" } }) do
       local before = H.read(case[2])
       local code, _, err = H.cli("score", "--scheme", s, case[1], case[2], dir .. "/d")
       assert.equal(3, code, case[2])
@@ -296,6 +303,9 @@ describe("nianshen score refuses, before writing anything, a command line that",
     code, _, err = H.cli("score", "--scheme", s, "--quiet=yes", dir .. "/d")
     assert.equal(64, code)
     assert.matches("score: --quiet takes no value, not 'yes'", err, 1, true)
+    code, _, err = H.cli("score", "--scheme", s, "--out=", dir .. "/d")
+    assert.equal(64, code)
+    assert.matches("score: --out needs a file name (nothing after '=')", err, 1, true)
     code, _, err = H.cli("score", "--scheme", s, "--outt=" .. dir .. "/x.json", dir .. "/d")
     assert.equal(64, code)
     assert.matches("(did you mean --out?)", err, 1, true)

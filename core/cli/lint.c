@@ -109,8 +109,10 @@ static int is_scheme(const char *path)
 	FILE *f = cli_open_input(path, 0);
 	char line[4096];
 	int yes = 0, groups = 0, declares = 0, named = 0;
-	while (f && !yes && fgets(line, sizeof line, f)) {
-		const char *p = line + strspn(line, " \t");
+	for (int first = 1; f && !yes && fgets(line, sizeof line, f); first = 0) {
+		/* a BOM (Notepad's UTF-8) before the first line, as the load skips it */
+		const char *p = first && strncmp(line, "\xEF\xBB\xBF", 3) == 0 ? line + 3 : line;
+		p += strspn(p, " \t");
 		if (strncmp(p, "scheme", 6) == 0) {
 			p += 6 + strspn(p + 6, " \t");
 			yes = *p == '{' || *p == '(';

@@ -402,6 +402,16 @@ static char **split_equals(const char *cmd, int *argc, char **argv, int *rc)
 			v[n++] = argv[k];
 			continue;
 		}
+		if (!eq[1]) { /* --out= (an unset variable after it): no value */
+			free(v);
+			const char *what = "a file name";
+			for (size_t m = 0; m < sizeof valued / sizeof *valued; m++)
+				if (strlen(valued[m].opt) == len && strncmp(a, valued[m].opt, len) == 0)
+					what = valued[m].what;
+			*rc = cli_usage(stderr, "%s: %.*s needs %s (nothing after '=')", cmd, (int)len, a,
+			                what);
+			return NULL;
+		}
 		char *opt = strndup(a, len); /* lives as long as the command runs */
 		if (!opt) {
 			free(v);

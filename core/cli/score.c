@@ -104,8 +104,10 @@ static int cmp_str(const void *a, const void *b)
  * them.  JSON and HTML carry the marker, the XLSX in its properties; the
  * CSV starts with its header (either form), an NDJSON stream with a
  * result object (its "path", then "agency" and "agency_type").  regular:
- * the directory's entry said so (no fstat to ask again). */
-static int own_results(const char *path, int regular)
+ * the directory's entry said so (no fstat to ask again); strict: asked
+ * before an output replaces the file, the JSON's and HTML's marker only in
+ * their head. */
+static int own_results(const char *path, int regular, int strict)
 {
 	char buf[4096];
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -119,7 +121,19 @@ static int own_results(const char *path, int regular)
 		return 0;
 	buf[n] = 0;
 	const char *p = strncmp(buf, "\xEF\xBB\xBF", 3) == 0 ? buf + 3 : buf;
-	return nsw_is_results(buf, (size_t)n) || strncmp(p, "名次,完整性,单位,类型,年度,得分,", 45) == 0 ||
+	/* strict (may an output replace it?): the marker where nianshen's JSON
+	 * and HTML put it, at their head, not in a text that quotes it (this
+	 * project's docs/results.md does) */
+	size_t head = (size_t)n;
+	if (strict) {
+		const char *q = p + strspn(p, " \t\r\n");
+		const char *end = strcasestr(q, "</head>");
+		head = *q == '{' ? (size_t)(q - buf) + 200
+		     : strncasecmp(q, "<!doctype html>", 15) == 0 && end ? (size_t)(end - buf) : 0;
+		if (head > (size_t)n)
+			head = (size_t)n;
+	}
+	return nsw_is_results(buf, head) || strncmp(p, "名次,完整性,单位,类型,年度,得分,", 45) == 0 ||
 	       strncmp(p, "rank,complete,agency,agency_type,year,score,", 44) == 0 ||
 	       (strncmp(p, "{\"path\":\"", 9) == 0 && strstr(p, "\",\"agency\":") &&
 	        strstr(p, "\"agency_type\":")) ||
@@ -226,7 +240,7 @@ static int scan_dir(const char *dir, strlist *files, strlist *unread, int quiet,
 		/* a FIFO or a device named as a report is listed too: loading
 		 * refuses it without opening it for reading (not a regular file),
 		 * and it keeps its row */
-		if (isreg && own_results(full, 1)) {
+		if (isreg && own_results(full, 1, 0)) {
 			if (!quiet)
 				fprintf(stderr, "nianshen: skipped %s (results written by nianshen, "
 				        "not a report)\n", cli_safe(full));
@@ -348,7 +362,7 @@ static int clobbers(const char *out, char **paths, int npaths)
 		return 0; /* a new file clobbers nothing */
 	*strrchr(o, '/') = 0; /* its directory */
 	const char *slash = strrchr(out, '/');
-	int mine = own_results(out, 1); /* last run's results: overwritten as ever */
+	int mine = own_results(out, 1, 1); /* last run's results: overwritten as ever */
 	int report = ns_report_name(slash ? slash + 1 : out) > 0 && !mine;
 	for (int k = 0; k < npaths; k++) {
 		if (stat(paths[k], &si) != 0)
@@ -472,7 +486,7 @@ static int not_ours(const char *const *outs, int nout, const char *ndjson)
 		const char *o = k < nout ? outs[k] : ndjson;
 		struct stat so;
 		if (o && strcmp(o, "-") != 0 && stat(o, &so) == 0 && S_ISREG(so.st_mode) &&
-		    so.st_size > 0 && !own_results(o, 1)) {
+		    so.st_size > 0 && !own_results(o, 1, 1)) {
 			fprintf(stderr, "nianshen: the output %s exists and is not a results file "
 			        "nianshen wrote: it would be overwritten (--force overwrites it); "
 			        "nothing was scored\n", cli_safe(o));
@@ -1168,7 +1182,7 @@ int cli_score(int argc, char **argv)
 		struct stat st;
 		if (stat(paths[k], &st) == 0 && S_ISDIR(st.st_mode)) {
 			list_dir(paths[k], &listed, &unread, quiet);
-		} else if (own_results(paths[k], 0)) {
+		} else if (own_results(paths[k], 0, 0)) {
 			if (!quiet)
 				fprintf(stderr, "nianshen: skipped %s (results written by nianshen, "
 				        "not a report)\n", cli_safe(paths[k]));

@@ -940,6 +940,19 @@ int main(void)
 			ns_report_release(r);
 		}
 	}
+	/* but no 政务公开 work report to the 人大 worded so, nor a notice that
+	 * asks for the report ("…情况的报告的通知"): not annual reports (the
+	 * review of the change above) */
+	static const char *const not_reports[] = {"title_zhengwu_work_report.txt",
+		"title_guanyu_notice.txt"};
+	for (size_t i = 0; i < sizeof not_reports / sizeof not_reports[0]; i++) {
+		char path[1024];
+		snprintf(path, sizeof path, "%s%s", DIR, not_reports[i]);
+		ns_report *nr = NULL;
+		CHECK_MSG(ns_load_file(ctx, path, NULL, &nr) != NS_OK, "%s loaded as a report",
+		          not_reports[i]);
+		ns_report_release(nr);
+	}
 	/* no title, the opening paragraph wrapped: a line of it that quotes
 	 * the template's name ("…关于印发〈…工作年度报告" / "格式〉的通知",
 	 * "…门户网站“政府信息公开年报”栏目") is no title, and its words no

@@ -1784,11 +1784,10 @@ static void add_costs(ns_run *run)
 		 * patterns compiled, its memos built: a few milliseconds), which
 		 * would make each process's first report every check's longest.
 		 * It is the longest when no other report ran the check, or when
-		 * it took longer than its warm-up can explain: over twice the
-		 * longest of the others and 50 ms more (a slow report that sorts
-		 * first is not hidden). */
-		if (!out[k].max_path ||
-		    (max_first > 2 * out[k].max_seconds && max_first > out[k].max_seconds + 0.05)) {
+		 * it took longer than its warm-up can explain: 50 ms more than
+		 * the longest of the others (a slow report that sorts first is
+		 * not hidden). */
+		if (!out[k].max_path || max_first > out[k].max_seconds + 0.05) {
 			out[k].max_seconds = max_first;
 			out[k].max_path = path_first;
 		}

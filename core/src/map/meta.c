@@ -341,8 +341,13 @@ static int nav_link(const nsm_doc *d, int i)
 /* The report's name in a title: 年度报告, 年报, or "2024年度…公开工作报告"
  * and a 公文's "…公开工作情况的报告" (with a year, as names_report asks). */
 static const char *const REPORT_NAMES[] = {"年度报告", "年报", "公开工作报告",
-	/* a 公文's title: "…关于2024年度政府信息公开工作情况的报告" */
-	"公开工作情况的报告", "公开工作的报告", "公开工作情况报告", NULL};
+	/* a 公文's title: "…关于2024年度政府信息公开工作情况的报告"; only of
+	 * 政府信息公开 (a 政务公开 or 法治政府 work report to the 人大 is worded
+	 * so too), and ending the title (FORMAL_NAME) */
+	"政府信息公开工作情况的报告", "政府信息公开工作的报告", "政府信息公开工作情况报告", NULL};
+/* REPORT_NAMES from here are a 公文's wording: no words may follow them
+ * ("…情况的报告的通知" is a notice) */
+#define FORMAL_NAME 3
 
 /* Does t name the annual report on information disclosure (of a year,
  * when it calls it a 工作报告)? */
@@ -522,7 +527,8 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 			int z = nsm_match_at(d, at, REPORT_NAMES[name]);
 			while (z >= 0 && z < e && (d->c[z].fold == ' ' || closing_mark(d->c[z].fold)))
 				z++;
-			if (z >= 0 && z < e && nst_is_han(d->c[z].fold) && !title_tail(d, z, e))
+			if (z >= 0 && z < e && nst_is_han(d->c[z].fold) &&
+			    (name >= FORMAL_NAME || !title_tail(d, z, e)))
 				at = -1;
 		}
 		if (at >= 0) {
