@@ -193,11 +193,15 @@ static const char *did_you_mean(const char *word, const char *const *known, int 
 	return hint;
 }
 
+static const char *const *command_opts(const char *cmd)
+{
+	return strcmp(cmd, "score") == 0 ? score_opts : strcmp(cmd, "parse") == 0 ? parse_opts :
+	       strcmp(cmd, "lint") == 0 ? lint_opts : test_opts;
+}
+
 const char *cli_option_hint(const char *cmd, const char *opt)
 {
-	const char *const *known = strcmp(cmd, "score") == 0 ? score_opts :
-	                           strcmp(cmd, "parse") == 0 ? parse_opts :
-	                           strcmp(cmd, "lint") == 0 ? lint_opts : test_opts;
+	const char *const *known = command_opts(cmd);
 	char name[64]; /* --outt=r.json: the name before its value */
 	snprintf(name, sizeof name, "%.*s", (int)strcspn(opt, "="), opt);
 	return did_you_mean(name, known, -1);
@@ -383,14 +387,15 @@ static char **split_equals(const char *cmd, int *argc, char **argv, int *rc)
 			continue;
 		}
 		size_t len = (size_t)(eq - a);
-		int takes = strcmp(cmd, "lint") == 0 && len == 8 && strncmp(a, "--report", 8) == 0;
-		for (size_t m = 0; m < sizeof valued / sizeof *valued && !takes; m++)
-			takes = strlen(valued[m].opt) == len && strncmp(a, valued[m].opt, len) == 0;
-		const char *const *known = strcmp(cmd, "score") == 0 ? score_opts :
-		                           strcmp(cmd, "parse") == 0 ? parse_opts :
-		                           strcmp(cmd, "lint") == 0 ? lint_opts : test_opts;
+		const char *what = NULL; /* what its value is, when it takes one */
+		if (strcmp(cmd, "lint") == 0 && len == 8 && strncmp(a, "--report", 8) == 0)
+			what = "a report file";
+		for (size_t m = 0; m < sizeof valued / sizeof *valued && !what; m++)
+			if (strlen(valued[m].opt) == len && strncmp(a, valued[m].opt, len) == 0)
+				what = valued[m].what;
+		const char *const *known = command_opts(cmd);
 		int flag = 0;
-		for (int m = 0; known[m] && !takes && !flag; m++)
+		for (int m = 0; known[m] && !what && !flag; m++)
 			flag = strlen(known[m]) == len && strncmp(a, known[m], len) == 0;
 		if (flag) {
 			free(v);
@@ -398,16 +403,12 @@ static char **split_equals(const char *cmd, int *argc, char **argv, int *rc)
 			                cli_safe(eq + 1));
 			return NULL;
 		}
-		if (!takes) { /* unknown: said by the command, with its "did you mean" */
+		if (!what) { /* unknown: said by the command, with its "did you mean" */
 			v[n++] = argv[k];
 			continue;
 		}
 		if (!eq[1]) { /* --out= (an unset variable after it): no value */
 			free(v);
-			const char *what = "a file name";
-			for (size_t m = 0; m < sizeof valued / sizeof *valued; m++)
-				if (strlen(valued[m].opt) == len && strncmp(a, valued[m].opt, len) == 0)
-					what = valued[m].what;
 			*rc = cli_usage(stderr, "%s: %.*s needs %s (nothing after '=')", cmd, (int)len, a,
 			                what);
 			return NULL;
