@@ -98,10 +98,18 @@ describe("nianshen score exits with", function()
 end)
 
 describe("nianshen score --profile", function()
-  it("says on stderr what each check cost, the dearest first, with the report it took longest on", function()
+  -- a scheme of c.pass and c.slow, which loops `steps` times on 平潭's
+  -- report and 1,000 on any other
+  local function slow_on_pingtan(steps)
     local SLOW = H.indicator { id = "c.slow", severity = "error",
-      check = "local x = 0; for i = 1, (r.title or ''):find('平潭', 1, true) and 3000000 or 1000 do x = x + i % 7 end" }
+      check = "local x = 0; for i = 1, (r.title or ''):find('平潭', 1, true) and " .. steps ..
+              " or 1000 do x = x + i % 7 end" }
     local _, s = scheme_of({ PASS, SLOW }, { "c.pass", "c.slow" })
+    return s
+  end
+
+  it("says on stderr what each check cost, the dearest first, with the report it took longest on", function()
+    local s = slow_on_pingtan(3000000)
     local code, out, err = H.cli("score", "--scheme", s, "--profile", "--jobs", "2", YUANZHOU, PINGTAN)
     assert.equal(0, code)
     assert.matches("原州区河川乡", out, 1, true) -- the ranking as ever, on stdout
@@ -122,9 +130,7 @@ describe("nianshen score --profile", function()
   -- first, whose times were passed over as warm-up, and "longest" named a
   -- report of 0.04 ms)
   it("names a slow report that its process scored first", function()
-    local SLOW = H.indicator { id = "c.slow", severity = "error",
-      check = "local x = 0; for i = 1, (r.title or ''):find('平潭', 1, true) and 30000000 or 1000 do x = x + i % 7 end" }
-    local _, s = scheme_of({ PASS, SLOW }, { "c.pass", "c.slow" })
+    local s = slow_on_pingtan(30000000)
     local _, _, err = H.cli("score", "--scheme", s, "--profile", "--jobs", "1",
       "--max-steps", "1000000000000", PINGTAN, YUANZHOU)
     assert.matches("c%.slow[^\n]+pingtan_zhqu_2023%.txt", err)

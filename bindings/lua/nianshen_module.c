@@ -843,20 +843,12 @@ static int run_costs(lua_State *L)
 	for (int k = 0; k < n; k++) {
 		const ns_check_cost *c = ns_run_cost(u->run, k);
 		lua_createtable(L, 0, 6);
-		lua_pushstring(L, c->indicator);
-		lua_setfield(L, -2, "indicator");
-		lua_pushinteger(L, c->reports);
-		lua_setfield(L, -2, "reports");
-		lua_pushinteger(L, c->stopped);
-		lua_setfield(L, -2, "stopped");
-		lua_pushnumber(L, c->seconds);
-		lua_setfield(L, -2, "seconds");
-		lua_pushnumber(L, c->max_seconds);
-		lua_setfield(L, -2, "max_seconds");
-		if (c->max_path) {
-			lua_pushstring(L, c->max_path);
-			lua_setfield(L, -2, "max_path");
-		}
+		set_str(L, "indicator", c->indicator);
+		set_num(L, "reports", (double)c->reports);
+		set_num(L, "stopped", (double)c->stopped);
+		set_num(L, "seconds", c->seconds);
+		set_num(L, "max_seconds", c->max_seconds);
+		set_str(L, "max_path", c->max_path);
 		lua_rawseti(L, -2, k + 1);
 	}
 	return 1;

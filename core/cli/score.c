@@ -275,16 +275,14 @@ static int cmp_id(const void *a, const void *b)
 	return x->at - y->at;
 }
 
-static int distinct_files(char **files, int n, const char *const *outs, int nout,
-                          const char *ndjson, int quiet)
+static int distinct_files(char **files, int n, const char *const *written, int nwritten,
+                          int quiet)
 {
 	struct stat so[9];
 	int m = 0;
-	for (int k = 0; k < nout; k++)
-		if (stat(outs[k], &so[m]) == 0 && S_ISREG(so[m].st_mode))
+	for (int k = 0; k < nwritten; k++)
+		if (stat(written[k], &so[m]) == 0 && S_ISREG(so[m].st_mode))
 			m++;
-	if (ndjson && strcmp(ndjson, "-") != 0 && stat(ndjson, &so[m]) == 0 && S_ISREG(so[m].st_mode))
-		m++;
 	file_id *id = malloc(sizeof *id * (size_t)(n ? n : 1));
 	char *drop = calloc((size_t)n + 1, 1); /* 1 named again, 2 an output */
 	if (!id || !drop) {
@@ -401,16 +399,9 @@ static int clobbers(const char *out, char **paths, int npaths)
  * would otherwise be scored as a report that failed to load, and its
  * "results" replace the last good ones), --agency or --agency-type over
  * more than one report.  0, or the exit status. */
-static int check_command_line(char **paths, int npaths, const char *const *outs, int nout,
-                              const char *ndjson, const ns_load_opts *opts,
-                              const char *scheme, const char *roster)
+static int check_command_line(char **paths, int npaths, const char *const *all, int n,
+                              const ns_load_opts *opts, const char *scheme, const char *roster)
 {
-	const char *all[9];
-	int n = 0;
-	for (int k = 0; k < nout; k++)
-		all[n++] = outs[k];
-	if (ndjson && strcmp(ndjson, "-") != 0)
-		all[n++] = ndjson;
 	for (int k = 0; k < n; k++) {
 		struct stat so, si;
 		int exists = stat(all[k], &so) == 0;
@@ -480,12 +471,12 @@ static int check_command_line(char **paths, int npaths, const char *const *outs,
  * report.html, the district's README.md, a Makefile after a slip of the
  * options.  Replaced only when asked (--force).  Asked after the refusals
  * above and the rule files' (whose messages say more); 0 or 3. */
-static int not_ours(const char *const *outs, int nout, const char *ndjson)
+static int not_ours(const char *const *written, int nwritten)
 {
-	for (int k = 0; k <= nout; k++) {
-		const char *o = k < nout ? outs[k] : ndjson;
+	for (int k = 0; k < nwritten; k++) {
+		const char *o = written[k];
 		struct stat so;
-		if (o && strcmp(o, "-") != 0 && stat(o, &so) == 0 && S_ISREG(so.st_mode) &&
+		if (stat(o, &so) == 0 && S_ISREG(so.st_mode) &&
 		    so.st_size > 0 && !own_results(o, 1, 1)) {
 			fprintf(stderr, "nianshen: the output %s exists and is not a results file "
 			        "nianshen wrote: it would be overwritten (--force overwrites it); "
@@ -1084,8 +1075,14 @@ int cli_score(int argc, char **argv)
 			                 strrchr(outs[k], '.'), f, strcmp(named, "json") == 0 ? "out" : named);
 		}
 	}
-	int bad = check_command_line(paths, npaths, outs, nout, ndjson, &opts, scheme_path,
-	                             roster);
+	/* the files the run writes (--ndjson - is stdout, no file) */
+	const char *written[9];
+	int nwritten = 0;
+	for (int k = 0; k < nout; k++)
+		written[nwritten++] = outs[k];
+	if (ndjson && strcmp(ndjson, "-") != 0)
+		written[nwritten++] = ndjson;
+	int bad = check_command_line(paths, npaths, written, nwritten, &opts, scheme_path, roster);
 	if (bad) {
 		free(paths);
 		return bad;
@@ -1130,10 +1127,10 @@ int cli_score(int argc, char **argv)
 		fprintf(stderr, "nianshen: note: %s\n", cli_safe(nse_scheme_note(scheme)));
 	/* an output over one of the scheme's rule files (the scheme file and
 	 * the roster are refused above, before it loads) */
-	for (int k = 0; k <= nout; k++) {
-		const char *o = k < nout ? outs[k] : ndjson;
+	for (int k = 0; k < nwritten; k++) {
+		const char *o = written[k];
 		char rf[4096];
-		if (o && nse_scheme_rule_file(scheme, o, rf, sizeof rf)) {
+		if (nse_scheme_rule_file(scheme, o, rf, sizeof rf)) {
 			fprintf(stderr, "nianshen: the output %s is the rule file %s of the scheme: "
 			        "it would be overwritten; nothing was scored\n", cli_safe(o),
 			        cli_safe(rf));
@@ -1143,7 +1140,7 @@ int cli_score(int argc, char **argv)
 			return 3;
 		}
 	}
-	if (!force && not_ours(outs, nout, ndjson)) {
+	if (!force && not_ours(written, nwritten)) {
 		ns_scheme_free(scheme);
 		ns_close(ctx);
 		free(paths);
@@ -1192,7 +1189,7 @@ int cli_score(int argc, char **argv)
 	}
 	free(paths);
 	char **files = listed.v;
-	int nfiles = distinct_files(files, listed.n, outs, nout, ndjson, quiet);
+	int nfiles = distinct_files(files, listed.n, written, nwritten, quiet);
 	if (nfiles == 0 && unread.n == 0) {
 		/* nothing to rank: said once, with no ranking that claims "all
 		 * passed" above it */

@@ -370,7 +370,8 @@ long long ns_run_limit_get(const ns_run *run, ns_run_limit which);
  * leaving memory held) counts with its time to the stop.  The first report
  * a scoring process scores carries what the standard library makes once
  * per report for every check (a table's summaries): it is a check's
- * longest only where no other report ran it.  Fields may be added at the
+ * longest only where no other report ran it, or where it took 50 ms more
+ * than the longest of the others.  Fields may be added at the
  * end: read them through the pointer, never by sizeof. */
 typedef struct ns_check_cost {
 	const char *indicator; /* the check's id */

@@ -165,6 +165,13 @@ typedef struct nse_number {
 	                     * NULL (a string's): a number kept past its report
 	                     * raises as the views do */
 } nse_number;
+/* A number of a section whose report's checks have ended raises, as its
+ * section view would (nse_live). */
+static inline void nse_number_live(lua_State *L, const nse_number *n)
+{
+	if (n->alive && !*n->alive)
+		nse_expired(L);
+}
 /* s[0..n) without whitespace, pushed */
 void nse_push_compact(lua_State *L, const char *s, size_t n);
 int nse_open_text(lua_State *L);           /* pushes the `text` module */

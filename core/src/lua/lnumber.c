@@ -54,8 +54,7 @@ static int number_index(lua_State *L)
 {
 	/* only ever called through the locked metatable of a number */
 	const nse_number *n = lua_touserdata(L, 1);
-	if (n->alive && !*n->alive)
-		return nse_expired(L);
+	nse_number_live(L, n);
 	const char *k = luaL_checkstring(L, 2);
 	const char *t = n->text;
 	size_t len = n->len;
@@ -117,8 +116,7 @@ static int number_newindex(lua_State *L)
 static int number_tostring(lua_State *L)
 {
 	const nse_number *n = lua_touserdata(L, 1);
-	if (n->alive && !*n->alive)
-		return nse_expired(L);
+	nse_number_live(L, n);
 	lua_pushfstring(L, "number %s%s", lua_pushlstring(L, n->text + n->a, n->b - n->a),
 	                n->unit ? n->unit : "");
 	return 1;

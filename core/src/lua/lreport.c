@@ -533,18 +533,17 @@ int nse_check_finding(lua_State *L, const char *status)
 			continue;
 		}
 		for (int k = 0; k < 5 && !ok; k++) {
-			nse_view *v = luaL_testudata(L, i, views[k]);
-			ok = v != NULL;
-			/* a cell, row, table or section a rule file kept from a report
-			 * whose checks have ended raises here as when read: recorded,
-			 * its evidence (evidence_json in run.c reads the view without
-			 * asking) put that report's cell, value, place and path in
-			 * this report's results */
-			if (v && k < 4)
-				nse_live(L, v);
-			const nse_number *num = v && k == 4 ? (const nse_number *)(void *)v : NULL;
-			if (num && num->alive && !*num->alive)
-				nse_expired(L); /* a number of such a section, likewise */
+			void *u = luaL_testudata(L, i, views[k]);
+			ok = u != NULL;
+			/* a cell, row, table, section or number a rule file kept from
+			 * a report whose checks have ended raises here as when read:
+			 * recorded, its evidence (evidence_json in run.c reads the
+			 * view without asking) put that report's cell, value, place
+			 * and path in this report's results */
+			if (u && k < 4)
+				nse_live(L, u);
+			else if (u)
+				nse_number_live(L, u);
 		}
 		if (!ok)
 			return luaL_error(L, "%s: evidence #%d is %s; give a cell, row, table, "

@@ -851,7 +851,8 @@ static int is_space(char c)
  *   context_from    the last sub-item marker （一）… before it, if at most
  *                   1500 bytes back, else its sentence start
  *   depth           how many parentheses are open at it
- * With a report (r), also line, col, page and section id of each number.
+ * With a section's view (v), also line, col, page and section id of each
+ * number, which raises once the view's report has ended.
  */
 void nse_push_numbers(lua_State *L, const char *s, size_t n, int anchor,
                       const nse_view *view, int with_unit)

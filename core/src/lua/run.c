@@ -874,6 +874,19 @@ static void room_above_held(nse_state *S)
 		S->mem_gc_at = S->mem_base + S->mem_asked / 4;
 }
 
+/* Check k's time on report i in a profiled run's rows (ns_run.profiled). */
+static float *profiled_cell(const ns_run *run, int i, int k)
+{
+	return &run->profiled[(size_t)i * (size_t)run->s->nchecks + (size_t)k];
+}
+
+/* The bytes after a profiled run's rows: per report, the first its
+ * scoring process scored (ns_run.profiled). */
+static unsigned char *profiled_first(const ns_run *run)
+{
+	return (unsigned char *)(run->profiled + (size_t)run->n * (size_t)run->s->nchecks);
+}
+
 /* Score report `self` of the run.  Before each check its index goes to
  * `pg` (when given), so that the supervisor knows which check a hung or
  * crashed process was running; stopped checks are not run again but
@@ -948,7 +961,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 			add_finding(&fd, finding_json(inds[k], "error", msg, strlen(msg)), "error", 0);
 			/* not run on it now: the time of a scoring the breaker made
 			 * stale goes, a stop stays */
-			float *v = run->profiled ? &run->profiled[(size_t)self * (size_t)n + (size_t)k] : NULL;
+			float *v = run->profiled ? profiled_cell(run, self, k) : NULL;
 			if (v && *v > 0)
 				*v = 0;
 			continue;
@@ -969,7 +982,7 @@ static cJSON *score_one(worker *w, const ns_report *r, const struct ns_run *run,
 			 * again (after a stop, or a result the breaker made stale)
 			 * counts once, as its last scoring ran */
 			float took = (float)(mono() - began);
-			run->profiled[(size_t)self * (size_t)n + (size_t)k] = took > 0 ? took : 1e-9f;
+			*profiled_cell(run, self, k) = took > 0 ? took : 1e-9f;
 		}
 		/* Memory a check leaves held (a cache in a top-level variable of
 		 * its rule file) counts against the cap of every check after it,
@@ -1302,13 +1315,6 @@ static char *unescape_at(char *p, char *out, size_t cap)
 /* The scoring process, with the worker the run prepared before forking
  * (its own copy): "ITEM K:W K:W…" lines in; per item, in order, one line
  * "R OUTCOME SCORE JSON" out; until its socket closes. */
-/* The bytes after a profiled run's rows: per report, the first its
- * scoring process scored (ns_run.profiled). */
-static unsigned char *profiled_first(const ns_run *run)
-{
-	return (unsigned char *)(run->profiled + (size_t)run->n * (size_t)run->s->nchecks);
-}
-
 static void child_main(ns_run *run, worker *w, int fd, progress *pg)
 {
 	reader rd = {.fd = fd};
@@ -1610,7 +1616,7 @@ static int stopped_at(ns_run *run, proc *p, pending *pd, int *queue, int *nq, ch
 			/* stopped: its time to the stop (past its time limit, or
 			 * crashing), or as it ran (it ended, leaving memory held),
 			 * marked below 0 */
-			float *v = &run->profiled[(size_t)i * (size_t)run->s->nchecks + (size_t)check];
+			float *v = profiled_cell(run, i, check);
 			float t = why != 'M' ? (float)(mono() - since) : *v < 0 ? -*v : *v;
 			*v = -(t > 0 ? t : 1e-9f);
 			p->stop_mark = v;
@@ -1747,10 +1753,7 @@ static void breaker(ns_run *run, breaker_state *b, pending *pd, int *queue, int 
 
 /* Each check's cost over the run (ns_run_set_profile), from the
  * reports' rows the scoring processes wrote (before the items move: a
- * report is named by its path).  A report's first in its process carries
- * what the standard library makes once per report for every check: it is
- * the longest only where no other report ran the check, or where the
- * check was stopped on it. */
+ * report is named by its path). */
 static void add_costs(ns_run *run)
 {
 	int nchecks = run->s->nchecks;
@@ -1763,7 +1766,7 @@ static void add_costs(ns_run *run)
 		double max_first = 0;
 		const char *path_first = NULL;
 		for (int i = 0; i < run->n; i++) {
-			float v = run->profiled[(size_t)i * (size_t)nchecks + (size_t)k];
+			float v = *profiled_cell(run, i, k);
 			if (v == 0)
 				continue; /* not run on it */
 			double t = v < 0 ? -v : v;

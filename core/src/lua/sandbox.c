@@ -900,7 +900,6 @@ static void lock_table(lua_State *L)
 
 /* ---- require ------------------------------------------------------- */
 
-/* The whole of a rule or scheme file, NUL-terminated; 0 or -1. */
 /* A source as Notepad saves UTF-8 starts with a BOM, which stock lua
  * skips (luaL_loadfilex) and a buffer's load does not ("unexpected
  * symbol near '<\239>'"): skipped here too. */
@@ -913,6 +912,7 @@ static const char *past_bom(const char *src, size_t *len)
 	return src;
 }
 
+/* The whole of a rule or scheme file, NUL-terminated; 0 or -1. */
 int nse_read_file(const char *path, char **out, size_t *outlen)
 {
 	/* a regular file only: a FIFO named as a scheme or rule file would

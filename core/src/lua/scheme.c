@@ -2335,18 +2335,12 @@ void nse_scheme_missing_hint(const char *path, char *hint, size_t cap)
 	char shipped[PATH_MAX + 16];
 	if (!close && strchr(path, '/')) {
 		/* rules/schemes/default.lua from another directory: the shipped
-		 * scheme of that name is what was meant */
-		char name[256];
-		snprintf(name, sizeof name, "%s", base);
-		size_t bl = strlen(name);
-		if (bl > 4 && strcmp(name + bl - 4, ".lua") == 0)
-			name[bl - 4] = 0;
-		struct stat st;
-		if (name[0] && !strchr(name, '/') &&
-		    (size_t)snprintf(shipped, sizeof shipped, "%s/schemes/%s.lua", nse_rules_dir(),
-		                     name) < sizeof shipped &&
-		    stat(shipped, &st) == 0 && S_ISREG(st.st_mode))
-			snprintf(hint, cap, " (nianshen ships a scheme of that name: --scheme %s)", name);
+		 * scheme of that name (nse_scheme_path finds it) is what was meant */
+		size_t bl = strlen(base);
+		int lua = bl > 4 && strcmp(base + bl - 4, ".lua") == 0;
+		if (bl && nse_scheme_path(base, shipped, sizeof shipped) == shipped)
+			snprintf(hint, cap, " (nianshen ships a scheme of that name: --scheme %.*s)",
+			         (int)(bl - (lua ? 4 : 0)), base);
 		return;
 	}
 	if (close)

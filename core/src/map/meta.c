@@ -590,11 +590,13 @@ static char *find_title(const nsm_doc *d, ns_report *r, int limit, int body_end,
 				while (tl >= 3 && (strncmp(t + tl - 3, "》", 3) == 0 ||
 				                   strncmp(t + tl - 3, "”", 3) == 0))
 					tl -= 3;
-				int titled = (tl >= 12 && strncmp(t + tl - 12, "年度报告", 12) == 0) ||
-				             (tl >= 6 && strncmp(t + tl - 6, "年报", 6) == 0) ||
-				             (tl >= 12 && strncmp(t + tl - 12, "工作报告", 12) == 0) ||
-				             (tl >= 12 && strncmp(t + tl - 12, "情况报告", 12) == 0) ||
-				             (tl >= 9 && strncmp(t + tl - 9, "的报告", 9) == 0);
+				static const char *const ends[] = {"年度报告", "年报", "工作报告", "情况报告",
+				                                   "的报告", NULL};
+				int titled = 0;
+				for (int k = 0; ends[k] && !titled; k++) {
+					size_t el = strlen(ends[k]);
+					titled = tl >= el && strncmp(t + tl - el, ends[k], el) == 0;
+				}
 				/* (a line of a paragraph, "…关于做好2024年度政府信息" +
 				 * "公开工作年度报告…", is no title to prefer) */
 				int named = titled && ag && nsm_find(d, limit, body_end, ag) >= 0;
@@ -887,9 +889,6 @@ static char *signature_agency(const nsm_doc *d, ns_report *r, int row)
 
 static int field_start(const nsm_doc *d, int i);
 
-/* The agency a header field of the page names ("发布机构：青岚县财政局",
- * an info bar's cell), before section one: the field's value up to the
- * next gap or field, when it reads as an agency's name. */
 /* Does a field's label start at i: two to six Han characters and a
  * colon ("发布日期：", "来源:", "浏览次数：")? */
 static int next_field(const nsm_doc *d, int i)
@@ -900,6 +899,9 @@ static int next_field(const nsm_doc *d, int i)
 	return k >= 2 && i + k < d->n && d->c[i + k].fold == ':';
 }
 
+/* The agency a header field of the page names ("发布机构：青岚县财政局",
+ * an info bar's cell), before section one: the field's value up to the
+ * next gap or field, when it reads as an agency's name. */
 static char *field_agency(const nsm_doc *d, ns_report *r, int limit)
 {
 	/* (not 来源: a page's source is as often the portal's office, a

@@ -11,11 +11,11 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 /* fd moved above stdin, stdout and stderr (closed by the embedder, they
